@@ -1,0 +1,90 @@
+package io.concurrengine.core.loop;
+
+/**
+ * What a handler may do while it handles an event: read the clock, schedule events and cancel them.
+ * <p>
+ * An event scheduled here enters the queue at once with the next sequence number, so events scheduled by one handler
+ * call are dispatched in the order they were scheduled when their times tie, and after every event already pending
+ * for the same time. An event scheduled for a time before the clock is clamped to the clock and counted.
+ * <p>
+ * Zero allocation. Not threadsafe: use only on the run loop's thread, from inside a handler or between runs.
+ */
+public interface EventContext
+{
+    /**
+     * @return the clock: the time of the event being handled.
+     */
+    long now();
+
+    /**
+     * Schedule an event at an absolute time.
+     *
+     * @param time   when it is due.
+     * @param type   its type, non-negative.
+     * @param target its target key.
+     * @param a0     payload word 0.
+     * @param a1     payload word 1.
+     * @param a2     payload word 2.
+     * @param a3     payload word 3.
+     * @return a handle for {@link #cancel(long)}.
+     */
+    long scheduleAt(long time, int type, long target, long a0, long a1, long a2, long a3);
+
+    /**
+     * Schedule an event at an absolute time with an empty payload.
+     *
+     * @param time   when it is due.
+     * @param type   its type, non-negative.
+     * @param target its target key.
+     * @return a handle for {@link #cancel(long)}.
+     */
+    default long scheduleAt(final long time, final int type, final long target)
+    {
+        return scheduleAt(time, type, target, 0, 0, 0, 0);
+    }
+
+    /**
+     * Schedule an event {@code delay} time units after the clock.
+     *
+     * @param delay  time units after {@link #now()}; negative delays are clamped to now.
+     * @param type   its type, non-negative.
+     * @param target its target key.
+     * @param a0     payload word 0.
+     * @param a1     payload word 1.
+     * @param a2     payload word 2.
+     * @param a3     payload word 3.
+     * @return a handle for {@link #cancel(long)}.
+     */
+    default long scheduleAfter(
+        final long delay,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3)
+    {
+        return scheduleAt(now() + delay, type, target, a0, a1, a2, a3);
+    }
+
+    /**
+     * Schedule an event {@code delay} time units after the clock with an empty payload.
+     *
+     * @param delay  time units after {@link #now()}.
+     * @param type   its type, non-negative.
+     * @param target its target key.
+     * @return a handle for {@link #cancel(long)}.
+     */
+    default long scheduleAfter(final long delay, final int type, final long target)
+    {
+        return scheduleAt(now() + delay, type, target, 0, 0, 0, 0);
+    }
+
+    /**
+     * Cancel a pending event.
+     *
+     * @param handle returned when it was scheduled.
+     * @return true if it was pending and is cancelled; false for a stale handle, which is never misapplied.
+     */
+    boolean cancel(long handle);
+}

@@ -1,0 +1,172 @@
+package io.concurrengine.core.loop;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.wheel.EventWheel;
+
+/**
+ * The executor: take the earliest event, advance the clock to it, hand it to the handler, repeat.
+ * <p>
+ * Events a handler schedules go into the wheel at once, numbered in the order scheduled, so they are in place before
+ * the next event is taken: the seed's "drain what the handler scheduled" with nothing to drain.
+ * <p>
+ * Terminals of {@link #run(long)}: an event due at or after the end time stops the run and stays pending, not
+ * dispatched; an empty queue stops it; dispatching more than the event budget fails it with
+ * {@link EventBudgetExceeded}.
+ * <p>
+ * Zero allocation per event. Not threadsafe: one loop, its wheel and its handler belong to one thread.
+ */
+public final class RunLoop implements EventContext
+{
+    /** Default event budget of one simulation run, as in the seed. */
+    public static final long DEFAULT_EVENT_BUDGET = 500_000;
+
+    private static final int LAST_TYPES = 8;
+
+    /** How a run ended. */
+    public enum Outcome
+    {
+        /** The next event was due at or after the end time. */
+        END_TIME,
+        /** No event was left. */
+        DRAINED
+    }
+
+    private final EventWheel wheel;
+    private final EventHandler handler;
+    private final long eventBudget;
+    private final Event event = new Event();
+    private final int[] lastTypes = new int[LAST_TYPES];
+    private long dispatched;
+    private long totalDispatched;
+
+    /**
+     * @param wheel       the queue of pending events.
+     * @param handler     receives every event.
+     * @param eventBudget most events one {@link #run(long)} may dispatch.
+     */
+    public RunLoop(final EventWheel wheel, final EventHandler handler, final long eventBudget)
+    {
+        if (eventBudget < 1)
+        {
+            throw new IllegalArgumentException("eventBudget=" + eventBudget + " must be positive");
+        }
+        this.wheel = wheel;
+        this.handler = handler;
+        this.eventBudget = eventBudget;
+    }
+
+    /**
+     * Dispatch events in time order until one is due at or after {@code endTime} or none is left.
+     *
+     * @param endTime exclusive end of the run.
+     * @return how the run ended.
+     * @throws EventBudgetExceeded if more than the event budget would be dispatched.
+     */
+    public Outcome run(final long endTime)
+    {
+        final EventWheel wheel = this.wheel;
+        final EventHandler handler = this.handler;
+        final Event event = this.event;
+        final long limit = endTime - 1;
+        final long budget = eventBudget;
+        long count = 0;
+        try
+        {
+            while (wheel.poll(limit, event))
+            {
+                if (count == budget)
+                {
+                    throw budgetExceeded(count);
+                }
+                lastTypes[(int)(count & (LAST_TYPES - 1))] = event.type();
+                count++;
+                handler.onEvent(event, this);
+            }
+        }
+        finally
+        {
+            dispatched = count;
+            totalDispatched += count;
+        }
+        return wheel.isEmpty() ? Outcome.DRAINED : Outcome.END_TIME;
+    }
+
+    /**
+     * Dispatch at most one event due at or before {@code limit}: for engines that interleave inputs with dispatch.
+     * The event budget does not apply.
+     *
+     * @param limit latest due time, inclusive.
+     * @return the event dispatched, valid until the next call, or null if none was due.
+     */
+    public Event dispatchNext(final long limit)
+    {
+        final Event event = this.event;
+        if (!wheel.poll(limit, event))
+        {
+            return null;
+        }
+        totalDispatched++;
+        handler.onEvent(event, this);
+        return event;
+    }
+
+    /**
+     * @return events dispatched by the last {@link #run(long)}.
+     */
+    public long dispatchedCount()
+    {
+        return dispatched;
+    }
+
+    /**
+     * @return events dispatched since creation.
+     */
+    public long totalDispatched()
+    {
+        return totalDispatched;
+    }
+
+    /**
+     * @return the wheel this loop takes events from.
+     */
+    public EventWheel wheel()
+    {
+        return wheel;
+    }
+
+    @Override
+    public long now()
+    {
+        return wheel.now();
+    }
+
+    @Override
+    public long scheduleAt(
+        final long time,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3)
+    {
+        return wheel.push(time, type, target, a0, a1, a2, a3);
+    }
+
+    @Override
+    public boolean cancel(final long handle)
+    {
+        return wheel.cancel(handle);
+    }
+
+    private EventBudgetExceeded budgetExceeded(final long count)
+    {
+        final int n = (int)Math.min(count, LAST_TYPES);
+        final int[] types = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            types[i] = lastTypes[(int)((count - n + i) & (LAST_TYPES - 1))];
+        }
+        return new EventBudgetExceeded(count, wheel.now(), types);
+    }
+}

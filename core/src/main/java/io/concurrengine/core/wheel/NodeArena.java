@@ -1,0 +1,155 @@
+package io.concurrengine.core.wheel;
+
+import io.concurrengine.core.event.EventDescriptor;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+import static io.concurrengine.core.event.EventDescriptor.NEXT_OFFSET;
+import static io.concurrengine.core.event.EventDescriptor.NULL_INDEX;
+import static io.concurrengine.core.event.EventDescriptor.RECORD_ALIGNMENT;
+import static io.concurrengine.core.event.EventDescriptor.RECORD_SHIFT;
+
+/**
+ * Off-heap arena of fixed 64-byte event records with an intrusive free list.
+ * <p>
+ * Records are addressed by index; {@link #allocate()} and {@link #free(int)} are O(1) and allocate nothing
+ * until the arena is full, when it doubles: a new aligned direct buffer, a copy, and the old one released.
+ * Indices stay valid across growth; the {@link UnsafeBuffer} does not, so callers re-read {@link #buffer()} after
+ * any call that may allocate.
+ * <p>
+ * Each record has a generation, bumped whenever it is freed or cancelled, so that a handle naming an index and a
+ * generation can be told stale.
+ * <p>
+ * Not threadsafe.
+ */
+final class NodeArena implements AutoCloseable
+{
+    private ByteBuffer byteBuffer;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private int[] generations;
+    private int capacity;
+    private int freeHead = NULL_INDEX;
+    private int used;
+
+    NodeArena(final int initialCapacity)
+    {
+        EventDescriptor.checkCapacity(initialCapacity);
+        byteBuffer = BufferUtil.allocateDirectAligned(initialCapacity << RECORD_SHIFT, RECORD_ALIGNMENT);
+        buffer.wrap(byteBuffer);
+        generations = new int[initialCapacity];
+        capacity = initialCapacity;
+        linkFree(0, initialCapacity);
+    }
+
+    /**
+     * @return the buffer over every record; replaced when the arena grows.
+     */
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * Take a record from the free list, growing the arena if it is empty.
+     *
+     * @return the index of the record, whose fields hold stale values.
+     */
+    int allocate()
+    {
+        int index = freeHead;
+        if (NULL_INDEX == index)
+        {
+            growSlowPath();
+            index = freeHead;
+        }
+        freeHead = buffer.getInt((index << RECORD_SHIFT) + NEXT_OFFSET);
+        used++;
+        return index;
+    }
+
+    /**
+     * Return a record to the free list and bump its generation.
+     *
+     * @param index of the record.
+     */
+    void free(final int index)
+    {
+        generations[index]++;
+        buffer.putInt((index << RECORD_SHIFT) + NEXT_OFFSET, freeHead);
+        freeHead = index;
+        used--;
+    }
+
+    int generation(final int index)
+    {
+        return generations[index];
+    }
+
+    void bumpGeneration(final int index)
+    {
+        generations[index]++;
+    }
+
+    /**
+     * @return records currently allocated.
+     */
+    int used()
+    {
+        return used;
+    }
+
+    /**
+     * @return records the arena holds before it next grows.
+     */
+    int capacity()
+    {
+        return capacity;
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != byteBuffer)
+        {
+            BufferUtil.free(byteBuffer);
+            byteBuffer = null;
+            buffer.wrap(0, 0);
+        }
+    }
+
+    private void linkFree(final int from, final int to)
+    {
+        for (int i = to - 1; i >= from; i--)
+        {
+            buffer.putInt((i << RECORD_SHIFT) + NEXT_OFFSET, freeHead);
+            freeHead = i;
+        }
+    }
+
+    private void growSlowPath()
+    {
+        if (capacity >= EventDescriptor.MAX_RECORDS)
+        {
+            throw new IllegalStateException("event arena full: capacity=" + capacity);
+        }
+        final int newCapacity = (int)Math.min((long)capacity << 1, EventDescriptor.MAX_RECORDS);
+        final ByteBuffer newByteBuffer =
+            BufferUtil.allocateDirectAligned(newCapacity << RECORD_SHIFT, RECORD_ALIGNMENT);
+        final UnsafeBuffer oldBuffer = new UnsafeBuffer(byteBuffer);
+        final ByteBuffer oldByteBuffer = byteBuffer;
+        buffer.wrap(newByteBuffer);
+        buffer.putBytes(0, oldBuffer, 0, capacity << RECORD_SHIFT);
+        BufferUtil.free(oldByteBuffer);
+        byteBuffer = newByteBuffer;
+
+        final int[] newGenerations = new int[newCapacity];
+        System.arraycopy(generations, 0, newGenerations, 0, capacity);
+        generations = newGenerations;
+
+        final int oldCapacity = capacity;
+        capacity = newCapacity;
+        linkFree(oldCapacity, newCapacity);
+    }
+}
