@@ -26,7 +26,7 @@ import static io.concurrengine.core.event.EventDescriptor.RECORD_SHIFT;
  */
 final class NodeArena implements AutoCloseable
 {
-    private ByteBuffer byteBuffer;
+    private ByteBuffer allocation;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private int[] generations;
     private int capacity;
@@ -36,8 +36,7 @@ final class NodeArena implements AutoCloseable
     NodeArena(final int initialCapacity)
     {
         EventDescriptor.checkCapacity(initialCapacity);
-        byteBuffer = BufferUtil.allocateDirectAligned(initialCapacity << RECORD_SHIFT, RECORD_ALIGNMENT);
-        buffer.wrap(byteBuffer);
+        allocation = allocateAligned(buffer, initialCapacity);
         generations = new int[initialCapacity];
         capacity = initialCapacity;
         linkFree(0, initialCapacity);
@@ -111,12 +110,27 @@ final class NodeArena implements AutoCloseable
     @Override
     public void close()
     {
-        if (null != byteBuffer)
+        if (null != allocation)
         {
-            BufferUtil.free(byteBuffer);
-            byteBuffer = null;
             buffer.wrap(0, 0);
+            BufferUtil.free(allocation);
+            allocation = null;
         }
+    }
+
+    /**
+     * Allocate a direct buffer with room to align records to {@link EventDescriptor#RECORD_ALIGNMENT} and wrap
+     * {@code buffer} over the aligned region. The allocation itself is returned so that it can be freed: Agrona
+     * frees only a buffer it did not slice.
+     */
+    private static ByteBuffer allocateAligned(final UnsafeBuffer buffer, final int records)
+    {
+        final int length = records << RECORD_SHIFT;
+        final ByteBuffer allocation = ByteBuffer.allocateDirect(length + RECORD_ALIGNMENT);
+        final long address = BufferUtil.address(allocation);
+        final int padding = (int)((RECORD_ALIGNMENT - (address & (RECORD_ALIGNMENT - 1))) & (RECORD_ALIGNMENT - 1));
+        buffer.wrap(address + padding, length);
+        return allocation;
     }
 
     private void linkFree(final int from, final int to)
@@ -135,14 +149,11 @@ final class NodeArena implements AutoCloseable
             throw new IllegalStateException("event arena full: capacity=" + capacity);
         }
         final int newCapacity = (int)Math.min((long)capacity << 1, EventDescriptor.MAX_RECORDS);
-        final ByteBuffer newByteBuffer =
-            BufferUtil.allocateDirectAligned(newCapacity << RECORD_SHIFT, RECORD_ALIGNMENT);
-        final UnsafeBuffer oldBuffer = new UnsafeBuffer(byteBuffer);
-        final ByteBuffer oldByteBuffer = byteBuffer;
-        buffer.wrap(newByteBuffer);
+        final UnsafeBuffer oldBuffer = new UnsafeBuffer(buffer.addressOffset(), buffer.capacity());
+        final ByteBuffer oldAllocation = allocation;
+        allocation = allocateAligned(buffer, newCapacity);
         buffer.putBytes(0, oldBuffer, 0, capacity << RECORD_SHIFT);
-        BufferUtil.free(oldByteBuffer);
-        byteBuffer = newByteBuffer;
+        BufferUtil.free(oldAllocation);
 
         final int[] newGenerations = new int[newCapacity];
         System.arraycopy(generations, 0, newGenerations, 0, capacity);

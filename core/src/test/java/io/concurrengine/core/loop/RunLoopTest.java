@@ -1,0 +1,149 @@
+package io.concurrengine.core.loop;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.wheel.EventWheel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunLoopTest
+{
+    private final EventWheel wheel = new EventWheel();
+    private final List<String> log = new ArrayList<>();
+
+    @AfterEach
+    void after()
+    {
+        wheel.close();
+    }
+
+    @Test
+    void shouldStopBeforeAnEventAtTheEndTimeWithoutDispatchingIt()
+    {
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add(event.type() + "@" + context.now()), 100);
+        wheel.push(10, 1, 0, 0, 0, 0, 0);
+        wheel.push(100, 2, 0, 0, 0, 0, 0);
+        wheel.push(150, 3, 0, 0, 0, 0, 0);
+
+        assertEquals(RunLoop.Outcome.END_TIME, loop.run(100));
+        assertEquals(List.of("1@10"), log);
+        assertEquals(1, loop.dispatchedCount());
+        assertEquals(2, wheel.size(), "the terminal event stays pending");
+    }
+
+    @Test
+    void shouldReportADrainedQueue()
+    {
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add("e"), 100);
+        wheel.push(10, 1, 0, 0, 0, 0, 0);
+        assertEquals(RunLoop.Outcome.DRAINED, loop.run(1000));
+        assertEquals(1, log.size());
+    }
+
+    @Test
+    void shouldDispatchWhatAHandlerSchedulesInTimeThenScheduleOrder()
+    {
+        final EventHandler handler = (event, context) ->
+        {
+            log.add(event.type() + "@" + event.time());
+            if (event.type() == 0)
+            {
+                context.scheduleAfter(5, 2, 0);
+                context.scheduleAfter(0, 1, 0);
+                context.scheduleAfter(5, 3, 0);
+                context.scheduleAt(context.now() - 10, 4, 0);
+            }
+        };
+        final RunLoop loop = new RunLoop(wheel, handler, 100);
+        wheel.push(20, 0, 0, 0, 0, 0, 0);
+        loop.run(1000);
+        assertEquals(List.of("0@20", "1@20", "4@20", "2@25", "3@25"), log);
+        assertEquals(1, wheel.clampedCount());
+    }
+
+    @Test
+    void shouldCancelThroughTheContext()
+    {
+        final long[] handle = new long[1];
+        final EventHandler handler = (event, context) ->
+        {
+            log.add(String.valueOf(event.type()));
+            if (event.type() == 0)
+            {
+                handle[0] = context.scheduleAfter(10, 9, 0);
+                context.scheduleAfter(5, 1, 0);
+            }
+            else if (event.type() == 1)
+            {
+                assertTrue(context.cancel(handle[0]));
+                assertFalse(context.cancel(handle[0]));
+            }
+        };
+        wheel.push(0, 0, 0, 0, 0, 0, 0);
+        new RunLoop(wheel, handler, 100).run(1000);
+        assertEquals(List.of("0", "1"), log);
+    }
+
+    @Test
+    void shouldFailWithTheCountTheClockAndTheLastTypesWhenTheBudgetRunsOut()
+    {
+        final EventHandler selfScheduling = (event, context) ->
+            context.scheduleAfter(0, (event.type() + 1) % 10, 0);
+        wheel.push(42, 0, 0, 0, 0, 0, 0);
+        final RunLoop loop = new RunLoop(wheel, selfScheduling, 500);
+
+        final EventBudgetExceeded error = assertThrows(EventBudgetExceeded.class, () -> loop.run(1000));
+        assertEquals(500, error.eventCount());
+        assertEquals(42, error.clock());
+        assertArrayEquals(new int[]{ 2, 3, 4, 5, 6, 7, 8, 9 }, error.lastTypes());
+        assertTrue(error.getMessage().contains("events=500"), error.getMessage());
+        assertTrue(error.getMessage().contains("clock=42"), error.getMessage());
+    }
+
+    @Test
+    void shouldDispatchExactlyTheBudget()
+    {
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add("e"), 3);
+        for (int i = 0; i < 3; i++)
+        {
+            wheel.push(i, 0, 0, 0, 0, 0, 0);
+        }
+        assertEquals(RunLoop.Outcome.DRAINED, loop.run(1000));
+        assertEquals(3, log.size());
+    }
+
+    @Test
+    void shouldDispatchOneEventAtATimeUpToALimit()
+    {
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add(String.valueOf(event.time())), 1);
+        wheel.push(5, 0, 0, 0, 0, 0, 0);
+        wheel.push(7, 0, 0, 0, 0, 0, 0);
+        final Event first = loop.dispatchNext(6);
+        assertEquals(5, first.time());
+        assertNull(loop.dispatchNext(6));
+        assertEquals(List.of("5"), log);
+    }
+
+    @Test
+    void shouldRouteEachTypeThroughTheDispatchTable()
+    {
+        final DispatchTable table = new DispatchTable(2, (event, context) -> log.add("other" + event.type()))
+            .on(0, (event, context) -> log.add("zero"))
+            .on(2, (event, context) -> log.add("two"));
+        wheel.push(1, 2, 0, 0, 0, 0, 0);
+        wheel.push(2, 0, 0, 0, 0, 0, 0);
+        wheel.push(3, 7, 0, 0, 0, 0, 0);
+        new RunLoop(wheel, table, 10).run(100);
+        assertEquals(List.of("two", "zero", "other7"), log);
+        assertThrows(IllegalArgumentException.class, () -> table.on(3, (event, context) -> {}));
+    }
+}

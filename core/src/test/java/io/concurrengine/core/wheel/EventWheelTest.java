@@ -1,0 +1,228 @@
+package io.concurrengine.core.wheel;
+
+import io.concurrengine.core.event.Event;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventWheelTest
+{
+    private final Event event = new Event();
+    private EventWheel wheel = new EventWheel();
+
+    @AfterEach
+    void after()
+    {
+        wheel.close();
+    }
+
+    @Test
+    void shouldTakeEventsInTimeOrder()
+    {
+        wheel.push(300, 1, 0, 0, 0, 0, 0);
+        wheel.push(100, 2, 0, 0, 0, 0, 0);
+        wheel.push(200, 3, 0, 0, 0, 0, 0);
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(3, event.type());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(1, event.type());
+        assertEquals(300, wheel.now());
+    }
+
+    @Test
+    void shouldBreakTiesInPushOrder()
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            wheel.push(50, i, 0, 0, 0, 0, 0);
+        }
+        for (int i = 0; i < 100; i++)
+        {
+            assertTrue(wheel.poll(Long.MAX_VALUE, event));
+            assertEquals(i, event.type());
+            assertEquals(i, event.seq());
+        }
+    }
+
+    @Test
+    void shouldCarryEveryField()
+    {
+        wheel.push(7, 9, 11, 13, 17, 19, 23);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(7, event.time());
+        assertEquals(9, event.type());
+        assertEquals(11, event.target());
+        assertEquals(13, event.a0());
+        assertEquals(17, event.a1());
+        assertEquals(19, event.a2());
+        assertEquals(23, event.a3());
+    }
+
+    @Test
+    void shouldNotTakeEventsAfterTheLimit()
+    {
+        wheel.push(100, 1, 0, 0, 0, 0, 0);
+        assertFalse(wheel.poll(99, event));
+        assertEquals(0, wheel.now());
+        assertTrue(wheel.poll(100, event));
+    }
+
+    @Test
+    void shouldClampEventsPushedIntoThePastAndCountThem()
+    {
+        wheel.push(100, 1, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        wheel.push(40, 2, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(100, event.time());
+        assertEquals(1, wheel.clampedCount());
+    }
+
+    @Test
+    void shouldKeepOriginalSeqAcrossRotation()
+    {
+        final long span = (long)EventWheel.DEFAULT_SLOT_COUNT << EventWheel.DEFAULT_SLOT_SHIFT;
+        final long thirtyMinutes = 30L * 60 * 1000;
+        wheel.push(thirtyMinutes, 1, 0, 0, 0, 0, 0);
+        wheel.push(10, 2, 0, 0, 0, 0, 0);
+        wheel.push(thirtyMinutes, 3, 0, 0, 0, 0, 0);
+        assertTrue(thirtyMinutes > span, "the event must outlast the span");
+        assertEquals(2, wheel.overflowCount());
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+        wheel.push(thirtyMinutes, 4, 0, 0, 0, 0, 0);
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(1, event.type());
+        assertEquals(0, event.seq());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(3, event.type());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(4, event.type());
+        assertEquals(1, wheel.rotationCount());
+    }
+
+    @Test
+    void shouldCancelInConstantTimeAndSkipTheCancelledEvent()
+    {
+        final long handle = wheel.push(10, 1, 0, 0, 0, 0, 0);
+        wheel.push(20, 2, 0, 0, 0, 0, 0);
+        assertTrue(wheel.cancel(handle));
+        assertEquals(1, wheel.size());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+        assertFalse(wheel.poll(Long.MAX_VALUE, event));
+    }
+
+    @Test
+    void shouldRefuseAStaleHandleAfterTheRecordIsReused()
+    {
+        final long handle = wheel.push(10, 1, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        final long reused = wheel.push(20, 2, 0, 0, 0, 0, 0);
+        assertEquals((int)handle, (int)reused, "the freed record is reused");
+
+        assertFalse(wheel.cancel(handle));
+        assertEquals(1, wheel.size());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+    }
+
+    @Test
+    void shouldRefuseASecondCancel()
+    {
+        final long handle = wheel.push(10, 1, 0, 0, 0, 0, 0);
+        assertTrue(wheel.cancel(handle));
+        assertFalse(wheel.cancel(handle));
+        assertFalse(wheel.cancel(-1L));
+        assertFalse(wheel.cancel(Long.MAX_VALUE));
+        assertEquals(0, wheel.size());
+    }
+
+    @Test
+    void shouldGrowTheArenaAndKeepOrder()
+    {
+        wheel.close();
+        wheel = new EventWheel(64, 2, 1, 0);
+        for (int i = 0; i < 10_000; i++)
+        {
+            wheel.push((i * 7919L) % 5000, 0, i, 0, 0, 0, 0);
+        }
+        assertTrue(wheel.capacity() >= 10_000);
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < 10_000; i++)
+        {
+            assertTrue(wheel.poll(Long.MAX_VALUE, event));
+            assertTrue(event.time() >= last);
+            last = event.time();
+        }
+    }
+
+    @Test
+    void shouldAcceptPushesIntoTheSlotBeingDrained()
+    {
+        wheel.push(5, 1, 0, 0, 0, 0, 0);
+        wheel.push(9, 2, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        wheel.push(6, 3, 0, 0, 0, 0, 0);
+        wheel.push(5, 4, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(4, event.type());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(3, event.type());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+    }
+
+    @Test
+    void shouldOrderAnEarlierPushAfterPeekingAhead()
+    {
+        wheel.push(1000, 1, 0, 0, 0, 0, 0);
+        assertEquals(1000, wheel.peekTime(1500));
+        wheel.push(100, 2, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+    }
+
+    @Test
+    void shouldAdvanceTheClockOnlyPastDueEvents()
+    {
+        wheel.push(100, 1, 0, 0, 0, 0, 0);
+        wheel.advanceTo(100);
+        assertEquals(100, wheel.now());
+        assertThrows(IllegalStateException.class, () -> wheel.advanceTo(101));
+    }
+
+    @Test
+    void shouldResetToAnEmptyWheelAndRestartSeq()
+    {
+        final long handle = wheel.push(100, 1, 0, 0, 0, 0, 0);
+        wheel.push(50L * 60 * 1000, 1, 0, 0, 0, 0, 0);
+        wheel.reset(7);
+        assertEquals(0, wheel.size());
+        assertEquals(7, wheel.now());
+        assertFalse(wheel.cancel(handle));
+        assertFalse(wheel.poll(Long.MAX_VALUE, event));
+        wheel.push(8, 2, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(0, event.seq());
+    }
+
+    @Test
+    void shouldRejectBadGeometryAndTypes()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new EventWheel(1000, 5, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EventWheel(32, 5, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 33, 16, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 5, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> wheel.push(1, -1, 0, 0, 0, 0, 0));
+    }
+}
