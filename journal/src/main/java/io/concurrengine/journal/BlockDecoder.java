@@ -1,0 +1,396 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.zip.CRC32C;
+
+import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
+import static io.concurrengine.journal.JournalCorruptException.Reason.*;
+import static io.concurrengine.journal.JournalDescriptor.*;
+
+/**
+ * Validates and decodes one block (the current document of a {@link CycleFileScanner}) into the
+ * {@link JournalRecord} flyweight. Not threadsafe; allocation-free per record.
+ */
+final class BlockDecoder
+{
+    /** Receives each decoded record; returns false to stop decoding. */
+    interface Sink
+    {
+        boolean accept(JournalRecord record);
+    }
+
+    private static final int HISTORY_MASK = INPUT_HISTORY - 1;
+
+    private final CRC32C crc = new CRC32C();
+    private final JournalRecord record = new JournalRecord();
+    private final long[] historyTime = new long[INPUT_HISTORY];
+    private final long[] historyTarget = new long[INPUT_HISTORY];
+    private final long[] historyA0 = new long[INPUT_HISTORY];
+    private final long[] historyA1 = new long[INPUT_HISTORY];
+    private final long[] historyA2 = new long[INPUT_HISTORY];
+    private final long[] historyA3 = new long[INPUT_HISTORY];
+    private final int[] historyType = new int[INPUT_HISTORY];
+
+    private CycleFileScanner scanner;
+    private UnsafeBuffer buffer;
+    private int cursor;
+    private int end;
+    private int recordIndex;
+    private long prev0;
+    private long prev1;
+    private long prev2;
+    private long prev3;
+
+    JournalRecord record()
+    {
+        return record;
+    }
+
+    /**
+     * Check framing, version and checksum of the scanner's current document.
+     *
+     * @param scanner positioned on a data document.
+     * @return the block kind.
+     */
+    byte verify(final CycleFileScanner scanner)
+    {
+        this.scanner = scanner;
+        final UnsafeBuffer buffer = scanner.buffer();
+        final int offset = scanner.documentOffset();
+        final int length = scanner.documentLength();
+        if (length < BLOCK_HEADER_LENGTH)
+        {
+            throw corrupt(MALFORMED_BLOCK, NO_RECORD, "document of " + length +
+                " bytes is shorter than a block header (" + BLOCK_HEADER_LENGTH + ")");
+        }
+        final short magic = buffer.getShort(offset + BLOCK_MAGIC_OFFSET);
+        final int version = buffer.getByte(offset + VERSION_OFFSET) & 0xFF;
+        if (BLOCK_MAGIC == magic && FORMAT_VERSION != version)
+        {
+            throw unsupportedVersion(version);
+        }
+        final int stored = buffer.getInt(offset + CHECKSUM_OFFSET);
+        final int computed = Checksum.compute(crc, scanner.view(), offset, length);
+        if (stored != computed)
+        {
+            if (BLOCK_MAGIC != magic)
+            {
+                throw corrupt(MALFORMED_BLOCK, NO_RECORD, "document is not a journal block (blockMagic=0x" +
+                    Integer.toHexString(magic & 0xFFFF) + " length=" + length + ")");
+            }
+            throw corrupt(CHECKSUM_MISMATCH, NO_RECORD, "block checksum stored=0x" + Integer.toHexString(stored) +
+                " computed=0x" + Integer.toHexString(computed) + " length=" + length);
+        }
+        if (BLOCK_MAGIC != magic)
+        {
+            throw corrupt(MALFORMED_BLOCK, NO_RECORD, "blockMagic=0x" + Integer.toHexString(magic & 0xFFFF));
+        }
+        final int declared = buffer.getInt(offset + BLOCK_LENGTH_OFFSET);
+        if (declared != length)
+        {
+            throw corrupt(MALFORMED_BLOCK, NO_RECORD, "block length field=" + declared + " document length=" + length);
+        }
+        final byte kind = buffer.getByte(offset + KIND_OFFSET);
+        if (BLOCK_KIND_HEADER != kind && BLOCK_KIND_DATA != kind)
+        {
+            throw corrupt(MALFORMED_BLOCK, NO_RECORD, "block kind=" + kind);
+        }
+        return kind;
+    }
+
+    long blockIndex()
+    {
+        return scanner.buffer().getLong(scanner.documentOffset() + BLOCK_INDEX_OFFSET);
+    }
+
+    JournalCorruptException unsupportedVersion(final int found)
+    {
+        return corrupt(UNSUPPORTED_VERSION, NO_RECORD, "journal format version found=" + found + " expected=" +
+            FORMAT_VERSION + " (written by another engine release)");
+    }
+
+    JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final int recordIndex, final String detail)
+    {
+        return new JournalCorruptException(reason, scanner.file(), scanner.documentIndex(), recordIndex,
+            scanner.documentPosition(), detail, null);
+    }
+
+    /**
+     * Fill the record's position fields from the scanner.
+     */
+    private void position(final long blockIndex)
+    {
+        final JournalRecord record = this.record;
+        record.file = scanner.file();
+        record.documentIndex = scanner.documentIndex();
+        record.filePosition = scanner.documentPosition();
+        record.blockIndex = blockIndex;
+    }
+
+    /**
+     * Present a verified header block as a HEADER record.
+     *
+     * @param header decoded identity.
+     * @return the record.
+     */
+    JournalRecord headerRecord(final JournalHeader header)
+    {
+        final UnsafeBuffer buffer = scanner.buffer();
+        final int offset = scanner.documentOffset();
+        position(buffer.getLong(offset + BLOCK_INDEX_OFFSET));
+        final JournalRecord record = this.record;
+        record.kind = RecordKind.HEADER;
+        record.header = header;
+        record.time = buffer.getLong(offset + BASE_TIME_OFFSET);
+        record.seq = buffer.getLong(offset + BASE_SEQ_OFFSET);
+        record.recordIndex = 0;
+        record.type = 0;
+        record.target = 0;
+        record.a0 = 0;
+        record.a1 = 0;
+        record.a2 = 0;
+        record.a3 = 0;
+        record.failed = false;
+        record.snapshotId = 0;
+        return record;
+    }
+
+    /**
+     * Decode every record of a verified data block.
+     *
+     * @param sink receives the records.
+     * @return false if the sink stopped early.
+     */
+    boolean decode(final Sink sink)
+    {
+        final UnsafeBuffer buffer = scanner.buffer();
+        final int offset = scanner.documentOffset();
+        final JournalRecord record = this.record;
+        this.buffer = buffer;
+        cursor = offset + BLOCK_HEADER_LENGTH;
+        end = offset + scanner.documentLength();
+        position(buffer.getLong(offset + BLOCK_INDEX_OFFSET));
+        record.header = null;
+        record.time = buffer.getLong(offset + BASE_TIME_OFFSET);
+        record.seq = buffer.getLong(offset + BASE_SEQ_OFFSET);
+        prev0 = 0;
+        prev1 = 0;
+        prev2 = 0;
+        prev3 = 0;
+        final int count = buffer.getInt(offset + RECORD_COUNT_OFFSET);
+        if (count < 0 || count > scanner.documentLength())
+        {
+            throw corrupt(MALFORMED_BLOCK, NO_RECORD, "recordCount=" + count);
+        }
+        int inputs = 0;
+        for (int i = 0; i < count; i++)
+        {
+            recordIndex = i;
+            record.recordIndex = i;
+            if (cursor >= end)
+            {
+                throw corrupt(MALFORMED_BLOCK, i, "block ends before record " + i + " of recordCount=" + count);
+            }
+            final int tag = buffer.getByte(cursor++) & 0xFF;
+            switch (tag & TAG_KIND_MASK)
+            {
+                case TAG_INPUT:
+                    checkFlags(tag, 0);
+                    decodeEvent(record);
+                    record.kind = RecordKind.INPUT;
+                    record.failed = false;
+                    final int slot = inputs++ & HISTORY_MASK;
+                    historyTime[slot] = record.time;
+                    historyType[slot] = record.type;
+                    historyTarget[slot] = record.target;
+                    historyA0[slot] = record.a0;
+                    historyA1[slot] = record.a1;
+                    historyA2[slot] = record.a2;
+                    historyA3[slot] = record.a3;
+                    break;
+
+                case TAG_DISPATCH:
+                    checkFlags(tag, TAG_FAILED_FLAG);
+                    decodeDispatch(record, tag);
+                    break;
+
+                case TAG_DISPATCH_REF:
+                    decodeDispatchRef(record, tag, inputs);
+                    break;
+
+                case TAG_ADVANCE:
+                    checkFlags(tag, 0);
+                    clearEvent(record);
+                    record.kind = RecordKind.ADVANCE;
+                    record.time += Varint.unZigZag(readVarLong());
+                    break;
+
+                case TAG_SNAPSHOT:
+                    checkFlags(tag, 0);
+                    clearEvent(record);
+                    record.kind = RecordKind.SNAPSHOT;
+                    record.snapshotId = readVarLong();
+                    record.time += Varint.unZigZag(readVarLong());
+                    break;
+
+                default:
+                    throw corrupt(MALFORMED_BLOCK, i, "unknown record tag=0x" + Integer.toHexString(tag));
+            }
+            if (!sink.accept(record))
+            {
+                return false;
+            }
+        }
+        if (cursor != end)
+        {
+            throw corrupt(MALFORMED_BLOCK, count, (end - cursor) + " bytes after the last of recordCount=" + count);
+        }
+        return true;
+    }
+
+    private void checkFlags(final int tag, final int allowed)
+    {
+        if ((tag & ~TAG_KIND_MASK & ~allowed) != 0)
+        {
+            throw corrupt(MALFORMED_BLOCK, recordIndex, "reserved flags set in tag=0x" + Integer.toHexString(tag));
+        }
+    }
+
+    private static void clearEvent(final JournalRecord record)
+    {
+        record.type = 0;
+        record.target = 0;
+        record.a0 = 0;
+        record.a1 = 0;
+        record.a2 = 0;
+        record.a3 = 0;
+        record.failed = false;
+        record.snapshotId = 0;
+    }
+
+    private void decodeEvent(final JournalRecord record)
+    {
+        if (cursor >= end)
+        {
+            throw pastEnd();
+        }
+        final int desc = buffer.getByte(cursor++) & 0xFF;
+        record.time += Varint.unZigZag(readVarLong());
+        decodeBody(record, desc);
+    }
+
+    private void decodeBody(final JournalRecord record, final int desc)
+    {
+        final long type = readVarLong();
+        if ((type & ~0xFFFF_FFFFL) != 0)
+        {
+            throw corrupt(MALFORMED_BLOCK, recordIndex, "type=" + type + " exceeds 32 bits");
+        }
+        record.type = (int)type;
+        record.target = Varint.unZigZag(readVarLong());
+        prev0 = readWord(desc & 3, prev0);
+        prev1 = readWord((desc >>> 2) & 3, prev1);
+        prev2 = readWord((desc >>> 4) & 3, prev2);
+        prev3 = readWord((desc >>> 6) & 3, prev3);
+        record.a0 = prev0;
+        record.a1 = prev1;
+        record.a2 = prev2;
+        record.a3 = prev3;
+        record.snapshotId = 0;
+    }
+
+    private void decodeDispatch(final JournalRecord record, final int tag)
+    {
+        if (cursor >= end)
+        {
+            throw pastEnd();
+        }
+        final int desc = buffer.getByte(cursor++) & 0xFF;
+        record.time += Varint.unZigZag(readVarLong());
+        record.seq += Varint.unZigZag(readVarLong()) + 1;
+        decodeBody(record, desc);
+        record.kind = RecordKind.DISPATCH;
+        record.failed = (tag & TAG_FAILED_FLAG) != 0;
+    }
+
+    private void decodeDispatchRef(final JournalRecord record, final int tag, final int inputs)
+    {
+        final int distance = (tag >>> TAG_REF_DISTANCE_SHIFT) + 1;
+        if (distance > Math.min(inputs, INPUT_HISTORY))
+        {
+            throw corrupt(MALFORMED_BLOCK, recordIndex, "dispatch refers to input distance=" + distance +
+                " but the block has inputs=" + inputs);
+        }
+        if ((tag & TAG_NEXT_SEQ_FLAG) != 0)
+        {
+            record.seq += 1;
+        }
+        else
+        {
+            record.seq += Varint.unZigZag(readVarLong()) + 1;
+        }
+        final int slot = (inputs - distance) & HISTORY_MASK;
+        record.kind = RecordKind.DISPATCH;
+        record.time = historyTime[slot];
+        record.type = historyType[slot];
+        record.target = historyTarget[slot];
+        record.a0 = historyA0[slot];
+        record.a1 = historyA1[slot];
+        record.a2 = historyA2[slot];
+        record.a3 = historyA3[slot];
+        record.failed = (tag & TAG_FAILED_FLAG) != 0;
+        record.snapshotId = 0;
+    }
+
+    private long readWord(final int mode, final long prev)
+    {
+        switch (mode)
+        {
+            case WORD_ZERO:
+                return 0;
+            case WORD_SAME:
+                return prev;
+            case WORD_DELTA:
+                return prev + Varint.unZigZag(readVarLong());
+            default:
+                return Varint.unZigZag(readVarLong());
+        }
+    }
+
+    private long readVarLong()
+    {
+        final UnsafeBuffer buffer = this.buffer;
+        long value = 0;
+        int shift = 0;
+        int i = cursor;
+        while (true)
+        {
+            if (i >= end)
+            {
+                throw pastEnd();
+            }
+            final int b = buffer.getByte(i++);
+            value |= (long)(b & 0x7F) << shift;
+            if (b >= 0)
+            {
+                break;
+            }
+            shift += 7;
+            if (shift >= 64)
+            {
+                throw corrupt(MALFORMED_BLOCK, recordIndex, "varint longer than " + MAX_VARLONG_LENGTH + " bytes");
+            }
+        }
+        cursor = i;
+        return value;
+    }
+
+    private JournalCorruptException pastEnd()
+    {
+        return corrupt(MALFORMED_BLOCK, recordIndex, "record runs past the end of the block");
+    }
+}

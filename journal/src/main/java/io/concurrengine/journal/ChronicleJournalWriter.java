@@ -1,0 +1,396 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wire;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * {@link JournalWriter} on a Chronicle {@link SingleChronicleQueue}: one block per document, a header block first in
+ * every cycle file, a {@link JournalMaintenance} thread pre-faulting pages ahead and applying retention.
+ * Not threadsafe.
+ */
+final class ChronicleJournalWriter implements JournalWriter
+{
+    private static final int OPEN = 0;
+    private static final int FAILED = 1;
+    private static final int CLOSED = 2;
+
+    private final JournalConfig config;
+    private final Path directory;
+    private final JournalHeader header;
+    private final int formatVersion;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final BlockEncoder encoder;
+    private final BytesStore<?, ?> blockStore;
+    private final UnsafeBuffer headerBuffer;
+    private final ByteBuffer headerView;
+    private final BytesStore<?, ?> headerStore;
+    private final CRC32C headerCrc = new CRC32C();
+    private final JournalMaintenance maintenance;
+    private final boolean syncEachBlock;
+    private final List<Path> writtenFiles = new ArrayList<>();
+
+    private int state = OPEN;
+    private JournalWriteException failure;
+    private int lastCycle = Integer.MIN_VALUE;
+    private Wire lastWire;
+    private long nextBlockIndex;
+    private long recordCount;
+    private long bytesWritten;
+
+    ChronicleJournalWriter(final JournalConfig config, final JournalHeader header, final int formatVersion)
+    {
+        this.config = config;
+        this.directory = config.directory();
+        this.header = header;
+        this.formatVersion = formatVersion;
+        this.syncEachBlock = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK;
+        checkNoJournal(directory);
+
+        encoder = new BlockEncoder(config.blockBytes(), config.maxRecordsPerBlock(), header.startTime(), -1L);
+        blockStore = BytesStore.wrap(encoder.byteBuffer());
+        final ByteBuffer headerByteBuffer = BufferUtil.allocateDirectAligned(
+            org.agrona.BitUtil.align(JournalDescriptor.MAX_HEADER_BLOCK_LENGTH, 64), 64).order(ByteOrder.LITTLE_ENDIAN);
+        headerBuffer = new UnsafeBuffer(headerByteBuffer);
+        headerView = headerByteBuffer.duplicate();
+        headerStore = BytesStore.wrap(headerByteBuffer);
+
+        maintenance = new JournalMaintenance(config);
+        SingleChronicleQueue queue = null;
+        try
+        {
+            queue = SingleChronicleQueueBuilder.binary(directory)
+                .rollCycle(config.rollCycle().chronicle())
+                .timeProvider(config.epochMillisClock()::getAsLong)
+                .storeFileListener(maintenance)
+                .build();
+            this.queue = queue;
+            this.appender = queue.createAppender();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            if (null != queue)
+            {
+                queue.close();
+            }
+            throw new JournalWriteException(directory, "cannot create queue", ex);
+        }
+        maintenance.start();
+        writeBlock(0, false);
+    }
+
+    private static void checkNoJournal(final Path directory)
+    {
+        if (Files.isDirectory(directory))
+        {
+            try (var files = Files.list(directory))
+            {
+                final long cycleFiles = files.filter(JournalFiles::isCycleFile).count();
+                if (cycleFiles > 0)
+                {
+                    throw new IllegalStateException("journal already exists: dir=" + directory + " cycleFiles=" +
+                        cycleFiles + " (a journal records one run; open a new directory)");
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalWriteException(directory, "cannot list directory", ex);
+            }
+        }
+    }
+
+    @Override
+    public void appendInput(
+        final long time, final int type, final long target, final long a0, final long a1, final long a2, final long a3)
+    {
+        final BlockEncoder encoder = this.encoder;
+        if (!encoder.hasRoom())
+        {
+            flushFullSlowPath();
+        }
+        encoder.input(time, type, target, a0, a1, a2, a3);
+        recordCount++;
+    }
+
+    @Override
+    public void appendAdvance(final long time)
+    {
+        final BlockEncoder encoder = this.encoder;
+        if (!encoder.hasRoom())
+        {
+            flushFullSlowPath();
+        }
+        encoder.advance(time);
+        recordCount++;
+    }
+
+    @Override
+    public void appendDispatch(
+        final long time,
+        final long seq,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final boolean failed)
+    {
+        final BlockEncoder encoder = this.encoder;
+        if (!encoder.hasRoom())
+        {
+            flushFullSlowPath();
+        }
+        encoder.dispatch(time, seq, type, target, a0, a1, a2, a3, failed);
+        recordCount++;
+    }
+
+    @Override
+    public void appendSnapshot(final long snapshotId, final long time)
+    {
+        final BlockEncoder encoder = this.encoder;
+        if (!encoder.hasRoom())
+        {
+            flushFullSlowPath();
+        }
+        encoder.snapshot(snapshotId, time);
+        recordCount++;
+    }
+
+    @Override
+    public void flush()
+    {
+        checkOpen();
+        if (!encoder.isEmpty())
+        {
+            writeBlock(encoder.length(), true);
+            encoder.reset();
+        }
+    }
+
+    private void flushFullSlowPath()
+    {
+        checkOpen();
+        writeBlock(encoder.length(), true);
+        encoder.reset();
+    }
+
+    private void checkOpen()
+    {
+        if (OPEN != state)
+        {
+            if (FAILED == state)
+            {
+                throw new JournalWriteException(directory, "writer failed earlier", failure);
+            }
+            throw new IllegalStateException("journal writer closed: dir=" + directory);
+        }
+    }
+
+    /**
+     * Write the data block (if {@code data}) preceded by a header block whenever the document opens a new cycle file.
+     */
+    private void writeBlock(final int length, final boolean data)
+    {
+        try
+        {
+            final ExcerptAppender appender = this.appender;
+            DocumentContext context = appender.writingDocument();
+            try
+            {
+                while (appender.cycle() != lastCycle)
+                {
+                    lastCycle = appender.cycle();
+                    writeHeaderBlock(context);
+                    context.close();
+                    context = appender.writingDocument();
+                }
+                if (data)
+                {
+                    encoder.finish(nextBlockIndex++);
+                    context.wire().bytes().write(blockStore, 0L, length);
+                    bytesWritten += length;
+                }
+                else
+                {
+                    context.rollbackOnClose();
+                }
+            }
+            catch (final RuntimeException | InternalError ex)
+            {
+                context.rollbackOnClose();
+                throw ex;
+            }
+            finally
+            {
+                context.close();
+            }
+            afterWrite(appender);
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            throw fail("cannot write block=" + nextBlockIndex + " length=" + length, ex);
+        }
+    }
+
+    private void writeHeaderBlock(final DocumentContext context)
+    {
+        final int length = HeaderCodec.encode(
+            headerBuffer, headerView, headerCrc, nextBlockIndex++, encoder.lastTime(), encoder.lastSeq(), header,
+            formatVersion);
+        context.wire().bytes().write(headerStore, 0L, length);
+        bytesWritten += length;
+    }
+
+    private void afterWrite(final ExcerptAppender appender)
+    {
+        final Wire wire = appender.wire();
+        if (wire != lastWire)
+        {
+            onNewWireSlowPath(appender, wire);
+        }
+        if (syncEachBlock)
+        {
+            appender.sync();
+        }
+        maintenance.writePosition(wire.bytes().writePosition());
+    }
+
+    private void onNewWireSlowPath(final ExcerptAppender appender, final Wire wire)
+    {
+        lastWire = wire;
+        final File file = appender.currentFile();
+        if (null != file)
+        {
+            writtenFiles.add(file.toPath());
+        }
+        final Bytes<?> bytes = wire.bytes();
+        maintenance.currentFile(
+            bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile() : null, null == file ? null : file.toPath());
+    }
+
+    private JournalWriteException fail(final String message, final Throwable cause)
+    {
+        state = FAILED;
+        failure = new JournalWriteException(directory, message, cause);
+        return failure;
+    }
+
+    JournalMaintenance maintenance()
+    {
+        return maintenance;
+    }
+
+    @Override
+    public long recordCount()
+    {
+        return recordCount;
+    }
+
+    @Override
+    public long blockCount()
+    {
+        return nextBlockIndex;
+    }
+
+    @Override
+    public long bytesWritten()
+    {
+        return bytesWritten;
+    }
+
+    @Override
+    public void close()
+    {
+        if (CLOSED == state)
+        {
+            return;
+        }
+        JournalWriteException error = null;
+        try
+        {
+            if (OPEN == state)
+            {
+                flush();
+            }
+        }
+        catch (final JournalWriteException ex)
+        {
+            error = ex;
+        }
+        finally
+        {
+            state = CLOSED;
+            maintenance.close();
+            try
+            {
+                appender.close();
+                queue.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                if (null == error)
+                {
+                    error = new JournalWriteException(directory, "cannot close queue", ex);
+                }
+            }
+        }
+        if (config.fsyncPolicy() == FsyncPolicy.ON_CLOSE)
+        {
+            forceFiles();
+        }
+        maintenance.applyRetention(null);
+        if (null != error)
+        {
+            throw error;
+        }
+    }
+
+    private void forceFiles()
+    {
+        for (final Path file : writtenFiles)
+        {
+            if (Files.exists(file))
+            {
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+                {
+                    channel.force(true);
+                }
+                catch (final IOException ex)
+                {
+                    throw new JournalWriteException(directory, "cannot force file=" + file, ex);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "ChronicleJournalWriter{dir=" + directory + ", records=" + recordCount + ", blocks=" + nextBlockIndex +
+            ", bytes=" + bytesWritten + '}';
+    }
+}

@@ -1,0 +1,273 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
+import static io.concurrengine.journal.JournalCorruptException.Reason.*;
+
+/**
+ * Walks the documents of one Chronicle cycle file with positional reads, never through a memory mapping: a file cut
+ * short cannot raise SIGBUS, and an incomplete document cannot make it wait. Not threadsafe.
+ * <p>
+ * Chronicle's on-disk framing (stable across Chronicle Queue 5.x): 4-byte-aligned documents, each a little-endian int
+ * header followed by its bytes; header bit 31 = not complete, bit 30 = meta-data, bits 0..29 = length; a 0 header is
+ * unwritten space; {@code 0xC0000000} marks the end of a rolled cycle. Meta-data documents (the store header, index
+ * arrays) are skipped; data documents are journal blocks.
+ */
+final class CycleFileScanner implements AutoCloseable
+{
+    static final int NOT_COMPLETE = 0x8000_0000;
+    static final int META_DATA = 0x4000_0000;
+    static final int LENGTH_MASK = 0x3FFF_FFFF;
+    static final int END_OF_DATA = NOT_COMPLETE | META_DATA;
+    private static final int INITIAL_CAPACITY = 1 << 20;
+
+    private ByteBuffer byteBuffer;
+    private ByteBuffer view;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
+    private FileChannel channel;
+    private Path file;
+    private long fileSize;
+    private long bufferStart;
+    private int bufferLength;
+    private long position;
+    private long documentIndex;
+    private long documentPosition;
+    private int documentOffset;
+    private int documentLength;
+
+    CycleFileScanner()
+    {
+        allocate(INITIAL_CAPACITY);
+    }
+
+    private void allocate(final int capacity)
+    {
+        byteBuffer = BufferUtil.allocateDirectAligned(capacity, 64).order(ByteOrder.LITTLE_ENDIAN);
+        view = byteBuffer.duplicate();
+        buffer.wrap(byteBuffer);
+    }
+
+    /**
+     * Start scanning a cycle file from its first byte.
+     *
+     * @param file cycle file.
+     */
+    void open(final Path file)
+    {
+        close();
+        this.file = file;
+        try
+        {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            fileSize = channel.size();
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalCorruptException(IO_ERROR, file, -1, NO_RECORD, -1, "cannot open cycle file", ex);
+        }
+        bufferStart = 0;
+        bufferLength = 0;
+        position = 0;
+        documentIndex = -1;
+    }
+
+    Path file()
+    {
+        return file;
+    }
+
+    UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    ByteBuffer view()
+    {
+        return view;
+    }
+
+    long documentIndex()
+    {
+        return documentIndex;
+    }
+
+    long documentPosition()
+    {
+        return documentPosition;
+    }
+
+    int documentOffset()
+    {
+        return documentOffset;
+    }
+
+    int documentLength()
+    {
+        return documentLength;
+    }
+
+    /**
+     * Move to the next data document.
+     *
+     * @return true if a data document is available, false at the clean end of the cycle file.
+     * @throws JournalCorruptException if the framing is damaged.
+     */
+    boolean next()
+    {
+        while (true)
+        {
+            final long headerPosition = position;
+            if (!ensure(headerPosition, Integer.BYTES))
+            {
+                throw corrupt(TRUNCATED, headerPosition, "cycle file ends at byte " + fileSize +
+                    " inside a document header or without an end marker (fileSize=" + fileSize + ")");
+            }
+            final int header = buffer.getInt((int)(headerPosition - bufferStart));
+            if (0 == header)
+            {
+                checkTail(headerPosition);
+                return false;
+            }
+            if (END_OF_DATA == header)
+            {
+                checkTail(headerPosition + Integer.BYTES);
+                return false;
+            }
+            final int length = header & LENGTH_MASK;
+            if ((header & NOT_COMPLETE) != 0)
+            {
+                throw corrupt(INCOMPLETE_DOCUMENT, headerPosition, "document was never completed (header=0x" +
+                    Integer.toHexString(header) + " length=" + length + "): the writer stopped mid-append");
+            }
+            final long bodyPosition = headerPosition + Integer.BYTES;
+            if (bodyPosition + length > fileSize)
+            {
+                throw corrupt(TRUNCATED, headerPosition, "document declares length=" + length +
+                    " but the cycle file ends at byte " + fileSize);
+            }
+            position = (bodyPosition + length + 3) & ~3L;
+            if ((header & META_DATA) != 0)
+            {
+                continue;
+            }
+            documentIndex++;
+            if (!ensure(bodyPosition, length))
+            {
+                throw corrupt(TRUNCATED, headerPosition, "cannot read document length=" + length);
+            }
+            documentPosition = headerPosition;
+            documentOffset = (int)(bodyPosition - bufferStart);
+            documentLength = length;
+            return true;
+        }
+    }
+
+    private JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final long at, final String detail)
+    {
+        return new JournalCorruptException(reason, file, documentIndex + 1, NO_RECORD, at, detail, null);
+    }
+
+    private void checkTail(final long from)
+    {
+        long at = from;
+        while (at < fileSize)
+        {
+            final int length = (int)Math.min(byteBuffer.capacity(), fileSize - at);
+            if (!ensure(at, length))
+            {
+                return;
+            }
+            final int start = (int)(at - bufferStart);
+            for (int i = 0; i < length; i++)
+            {
+                if ((i & 7) == 0 && i + Long.BYTES <= length && 0 == buffer.getLong(start + i))
+                {
+                    i += Long.BYTES - 1;
+                    continue;
+                }
+                if (0 != buffer.getByte(start + i))
+                {
+                    throw new JournalCorruptException(TRAILING_DATA, file, documentIndex + 1, NO_RECORD, at + i,
+                        "non-zero byte 0x" + Integer.toHexString(buffer.getByte(start + i) & 0xFF) + " at " + (at + i) +
+                        " after the end of the data at " + from + " (fileSize=" + fileSize + ")", null);
+                }
+            }
+            at += length;
+        }
+    }
+
+    /**
+     * Make bytes [filePosition, filePosition + length) available in the buffer.
+     *
+     * @return false if the file ends first.
+     */
+    private boolean ensure(final long filePosition, final int length)
+    {
+        if (filePosition >= bufferStart && filePosition + length <= bufferStart + bufferLength)
+        {
+            return true;
+        }
+        if (filePosition + length > fileSize)
+        {
+            return false;
+        }
+        if (length > byteBuffer.capacity())
+        {
+            allocate(Integer.highestOneBit(length - 1) << 1);
+        }
+        final ByteBuffer target = view;
+        target.clear();
+        final long readable = Math.min(target.capacity(), fileSize - filePosition);
+        target.limit((int)readable);
+        try
+        {
+            long at = filePosition;
+            while (target.hasRemaining())
+            {
+                final int read = channel.read(target, at);
+                if (read < 0)
+                {
+                    break;
+                }
+                at += read;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalCorruptException(IO_ERROR, file, documentIndex + 1, NO_RECORD, filePosition,
+                "cannot read", ex);
+        }
+        bufferStart = filePosition;
+        bufferLength = target.position();
+        return bufferLength >= length;
+    }
+
+    @Override
+    public void close()
+    {
+        if (null != channel)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignore)
+            {
+                // read-only channel: nothing to lose
+            }
+            channel = null;
+        }
+    }
+}

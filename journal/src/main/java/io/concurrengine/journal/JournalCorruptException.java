@@ -1,0 +1,131 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+import java.nio.file.Path;
+
+/**
+ * A journal cannot be read past a position: damaged, truncated, of another format version or of another run.
+ * Carries where (cycle file, Chronicle document index within the cycle, record index within the block, byte offset
+ * of the document) and what ({@link Reason}).
+ */
+public final class JournalCorruptException extends JournalException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * What is wrong.
+     */
+    public enum Reason
+    {
+        /** The directory holds no cycle file, or a cycle file does not start with a header block. */
+        MISSING_HEADER,
+        /** The first block is not a Concurrengine journal header (wrong magic). */
+        BAD_MAGIC,
+        /** The journal was written in a format version this reader does not read. */
+        UNSUPPORTED_VERSION,
+        /** The journal belongs to another engine, model, configuration or shard than required. */
+        IDENTITY_MISMATCH,
+        /** The cycle file ends inside a document header or body. */
+        TRUNCATED,
+        /** A document was never completed (the writer died mid-append). */
+        INCOMPLETE_DOCUMENT,
+        /** A block's CRC32C does not match its bytes. */
+        CHECKSUM_MISMATCH,
+        /** A document is not a well-formed journal block, or a record inside a block is malformed. */
+        MALFORMED_BLOCK,
+        /** Blocks are missing, repeated or out of order. */
+        BLOCK_SEQUENCE,
+        /** Non-zero bytes follow the end of the data of a cycle file. */
+        TRAILING_DATA,
+        /** The file could not be read. */
+        IO_ERROR
+    }
+
+    /** Record index used when the failure is not inside a block's records. */
+    public static final int NO_RECORD = -1;
+
+    private final Reason reason;
+    private final transient Path file;
+    private final long documentIndex;
+    private final int recordIndex;
+    private final long filePosition;
+    private final String detail;
+
+    /**
+     * @param reason        what is wrong.
+     * @param file          cycle file, or the directory if no file is involved.
+     * @param documentIndex data document index within the cycle file (0-based), or -1.
+     * @param recordIndex   record index within the block, or {@link #NO_RECORD}.
+     * @param filePosition  byte offset of the document header in the file, or -1.
+     * @param detail        human-readable description with {@code name=value} details.
+     * @param cause         underlying failure or null.
+     */
+    public JournalCorruptException(
+        final Reason reason,
+        final Path file,
+        final long documentIndex,
+        final int recordIndex,
+        final long filePosition,
+        final String detail,
+        final Throwable cause)
+    {
+        super("journal corrupt: " + reason + ": " + detail + " file=" + file + " document=" + documentIndex +
+            " record=" + recordIndex + " filePosition=" + filePosition, cause);
+        this.reason = reason;
+        this.file = file;
+        this.documentIndex = documentIndex;
+        this.recordIndex = recordIndex;
+        this.filePosition = filePosition;
+        this.detail = detail;
+    }
+
+    /**
+     * @return what is wrong.
+     */
+    public Reason reason()
+    {
+        return reason;
+    }
+
+    /**
+     * @return cycle file (or directory) where reading stopped.
+     */
+    public Path file()
+    {
+        return file;
+    }
+
+    /**
+     * @return data document index within the cycle file, or -1.
+     */
+    public long documentIndex()
+    {
+        return documentIndex;
+    }
+
+    /**
+     * @return record index within the block, or {@link #NO_RECORD}.
+     */
+    public int recordIndex()
+    {
+        return recordIndex;
+    }
+
+    /**
+     * @return byte offset of the document header in the cycle file, or -1.
+     */
+    public long filePosition()
+    {
+        return filePosition;
+    }
+
+    /**
+     * @return the description without the position.
+     */
+    public String detail()
+    {
+        return detail;
+    }
+}

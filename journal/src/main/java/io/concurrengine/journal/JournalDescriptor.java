@@ -1,0 +1,201 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+/**
+ * Binary layout of a journal block: one block is the payload of exactly one Chronicle Queue data document.
+ * <p>
+ * Every block starts with a fixed {@value #BLOCK_HEADER_LENGTH}-byte header, little-endian, naturally aligned
+ * relative to the start of the block:
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                   CRC32C of bytes [4, length)                 |  0  CHECKSUM
+ *  +---------------------------------------------------------------+
+ *  |                   Block length incl. header                   |  4  BLOCK_LENGTH
+ *  +---------------------------------------------------------------+
+ *  |                   Block index (0 = first block of the run)    |  8  BLOCK_INDEX
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |                   Base time: time of the record before the    | 16  BASE_TIME
+ *  |                   first record of this block                  |
+ *  +---------------------------------------------------------------+
+ *  |                   Base seq: seq of the last DISPATCH before   | 24  BASE_SEQ
+ *  |                   this block                                  |
+ *  +---------------------------------------------------------------+
+ *  |                   Record count                                | 32  RECORD_COUNT
+ *  +---------------+---------------+-------------------------------+
+ *  |  Block kind   | Format version|        Block magic 0xC0DE     | 36  KIND, VERSION, BLOCK_MAGIC
+ *  +---------------+---------------+-------------------------------+
+ *  |                   Records ...                                 | 40
+ * </pre>
+ * A {@link #BLOCK_KIND_HEADER} block carries the journal header body after the block header and no records:
+ * <pre>
+ *  +---------------------------------------------------------------+
+ *  |                   Journal magic "CNCRJRNL" (8 ASCII bytes)    | 40  MAGIC
+ *  +---------------------------------------------------------------+
+ *  |                   Format version                              | 48  FORMAT_VERSION
+ *  +---------------------------------------------------------------+
+ *  |                   Shard id                                    | 52  SHARD_ID
+ *  +---------------------------------------------------------------+
+ *  |                   Shard count                                 | 56  SHARD_COUNT
+ *  +---------------------------------------------------------------+
+ *  |                   Time unit code (TimeUnit ordinal)           | 60  TIME_UNIT
+ *  +---------------------------------------------------------------+
+ *  |                   Config identity (64-bit hash)               | 64  CONFIG_HASH
+ *  +---------------------------------------------------------------+
+ *  |                   Start time                                  | 72  START_TIME
+ *  +---------------------------------------------------------------+
+ *  |                   Seed                                        | 80  SEED
+ *  +-------------------------------+-------------------------------+
+ *  | Engine version length (u16)   | engine version UTF-8 ...      | 88  ENGINE_VERSION
+ *  +-------------------------------+-------------------------------+
+ *  | Model id length (u16)         | model id UTF-8 ...            |     MODEL_ID (follows the engine version)
+ *  +-------------------------------+-------------------------------+
+ * </pre>
+ * A {@link #BLOCK_KIND_DATA} block carries {@code recordCount} variable-length records. Each record starts with a
+ * tag byte: bits 0..2 are the {@code TAG_*} kind, bits 3..7 are per-kind flags. Field encodings: {@code zz} is a
+ * zig-zag LEB128 varint, {@code uv} an unsigned LEB128 varint (at most {@value #MAX_VARLONG_LENGTH} bytes).
+ * {@code lastTime} starts at BASE_TIME and becomes the time of every decoded record; {@code lastSeq} starts at
+ * BASE_SEQ and becomes the seq of every DISPATCH; {@code prev[0..3]} start at 0 and become the payload of every
+ * INPUT and full DISPATCH. A block is therefore decodable on its own.
+ * <pre>
+ *  INPUT         tag=1                                   desc  zz(time-lastTime) uv(type) zz(target) payload
+ *  ADVANCE       tag=2                                   zz(time-lastTime)
+ *  DISPATCH      tag=3 | F&lt;&lt;3                          desc  zz(time-lastTime) zz(seq-lastSeq-1) uv(type) zz(target) payload
+ *  DISPATCH_REF  tag=4 | F&lt;&lt;3 | N&lt;&lt;4 | (d-1)&lt;&lt;5      [zz(seq-lastSeq-1) unless N]
+ *  SNAPSHOT      tag=5                                   uv(id) zz(time-lastTime)
+ * </pre>
+ * F is the FAILED status, N means "seq is lastSeq + 1". {@code desc} holds 2 bits per payload word i (bits 2i..2i+1):
+ * {@link #WORD_ZERO} (absent, value 0), {@link #WORD_SAME} (absent, value prev[i]), {@link #WORD_DELTA}
+ * (zz(value - prev[i]) follows), {@link #WORD_RAW} (zz(value) follows). A DISPATCH_REF repeats time, type, target and
+ * payload of the d-th most recent INPUT of the same block (1 &le; d &le; {@value #INPUT_HISTORY}).
+ * <p>
+ * The checksum covers the block from BLOCK_LENGTH to the end, so a damaged block is located by cycle file, document
+ * index and, inside a block whose checksum holds, by record index.
+ */
+public final class JournalDescriptor
+{
+    /** Current journal format version, written to every block. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** "CNCRJRNL" as a little-endian long. */
+    public static final long JOURNAL_MAGIC = 0x4C4E524A52434E43L;
+
+    /** Magic in every block header, as a little-endian short. */
+    public static final short BLOCK_MAGIC = (short)0xC0DE;
+
+    /** Block kind of the header block that starts every cycle file. */
+    public static final byte BLOCK_KIND_HEADER = 1;
+
+    /** Block kind of a block of records. */
+    public static final byte BLOCK_KIND_DATA = 2;
+
+    public static final int CHECKSUM_OFFSET = 0;
+    public static final int CHECKSUM_LENGTH = 4;
+    public static final int BLOCK_LENGTH_OFFSET = 4;
+    public static final int BLOCK_LENGTH_LENGTH = 4;
+    public static final int BLOCK_INDEX_OFFSET = 8;
+    public static final int BLOCK_INDEX_LENGTH = 8;
+    public static final int BASE_TIME_OFFSET = 16;
+    public static final int BASE_TIME_LENGTH = 8;
+    public static final int BASE_SEQ_OFFSET = 24;
+    public static final int BASE_SEQ_LENGTH = 8;
+    public static final int RECORD_COUNT_OFFSET = 32;
+    public static final int RECORD_COUNT_LENGTH = 4;
+    public static final int KIND_OFFSET = 36;
+    public static final int KIND_LENGTH = 1;
+    public static final int VERSION_OFFSET = 37;
+    public static final int VERSION_LENGTH = 1;
+    public static final int BLOCK_MAGIC_OFFSET = 38;
+    public static final int BLOCK_MAGIC_LENGTH = 2;
+
+    /** Length of the block header; records or the header body start here. */
+    public static final int BLOCK_HEADER_LENGTH = 40;
+
+    public static final int MAGIC_OFFSET = 40;
+    public static final int MAGIC_LENGTH = 8;
+    public static final int FORMAT_VERSION_OFFSET = 48;
+    public static final int FORMAT_VERSION_LENGTH = 4;
+    public static final int SHARD_ID_OFFSET = 52;
+    public static final int SHARD_ID_LENGTH = 4;
+    public static final int SHARD_COUNT_OFFSET = 56;
+    public static final int SHARD_COUNT_LENGTH = 4;
+    public static final int TIME_UNIT_OFFSET = 60;
+    public static final int TIME_UNIT_LENGTH = 4;
+    public static final int CONFIG_HASH_OFFSET = 64;
+    public static final int CONFIG_HASH_LENGTH = 8;
+    public static final int START_TIME_OFFSET = 72;
+    public static final int START_TIME_LENGTH = 8;
+    public static final int SEED_OFFSET = 80;
+    public static final int SEED_LENGTH = 8;
+    public static final int ENGINE_VERSION_OFFSET = 88;
+
+    /** Length of a string length prefix (unsigned 16 bits). */
+    public static final int STRING_LENGTH_LENGTH = 2;
+
+    /** Longest identity string in UTF-8 bytes. */
+    public static final int MAX_STRING_LENGTH = 1024;
+
+    /** Fixed part of a header block: everything up to the first string. */
+    public static final int HEADER_FIXED_LENGTH = ENGINE_VERSION_OFFSET;
+
+    /** Largest header block. */
+    public static final int MAX_HEADER_BLOCK_LENGTH = HEADER_FIXED_LENGTH + 2 * (STRING_LENGTH_LENGTH + MAX_STRING_LENGTH);
+
+    public static final int TAG_KIND_MASK = 0x7;
+    public static final int TAG_INPUT = 1;
+    public static final int TAG_ADVANCE = 2;
+    public static final int TAG_DISPATCH = 3;
+    public static final int TAG_DISPATCH_REF = 4;
+    public static final int TAG_SNAPSHOT = 5;
+
+    /** DISPATCH, DISPATCH_REF: the handler threw. */
+    public static final int TAG_FAILED_FLAG = 0x08;
+
+    /** DISPATCH_REF: seq is lastSeq + 1 and is not written. */
+    public static final int TAG_NEXT_SEQ_FLAG = 0x10;
+
+    public static final int TAG_REF_DISTANCE_SHIFT = 5;
+
+    /** Inputs of the current block a DISPATCH_REF can point back to. */
+    public static final int INPUT_HISTORY = 8;
+
+    public static final int WORD_ZERO = 0;
+    public static final int WORD_SAME = 1;
+    public static final int WORD_DELTA = 2;
+    public static final int WORD_RAW = 3;
+
+    /** Longest LEB128 encoding of a 64-bit value. */
+    public static final int MAX_VARLONG_LENGTH = 10;
+
+    /** Longest encoded record: tag, desc, time, seq, type (5), target and four payload words. */
+    public static final int MAX_RECORD_LENGTH = 1 + 1 + MAX_VARLONG_LENGTH * 2 + 5 + MAX_VARLONG_LENGTH * 5;
+
+    /** Smallest permitted block capacity. */
+    public static final int MIN_BLOCK_CAPACITY = Math.max(BLOCK_HEADER_LENGTH + MAX_RECORD_LENGTH, MAX_HEADER_BLOCK_LENGTH);
+
+    /** Largest permitted block capacity (Chronicle document lengths are 30 bits; stay far below). */
+    public static final int MAX_BLOCK_CAPACITY = 1 << 24;
+
+    private JournalDescriptor()
+    {
+    }
+
+    /**
+     * Check that a block capacity is usable.
+     *
+     * @param capacity bytes per block.
+     * @throws IllegalArgumentException if outside [{@link #MIN_BLOCK_CAPACITY}, {@link #MAX_BLOCK_CAPACITY}].
+     */
+    public static void checkBlockCapacity(final int capacity)
+    {
+        if (capacity < MIN_BLOCK_CAPACITY || capacity > MAX_BLOCK_CAPACITY)
+        {
+            throw new IllegalArgumentException("blockBytes=" + capacity + " outside [" + MIN_BLOCK_CAPACITY + ", " +
+                MAX_BLOCK_CAPACITY + "]");
+        }
+    }
+}

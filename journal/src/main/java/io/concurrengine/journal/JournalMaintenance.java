@@ -1,0 +1,384 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.io.ReferenceOwner;
+import net.openhft.chronicle.queue.impl.StoreFileListener;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Background thread of one {@link JournalWriter}: pre-faults the pages of the current cycle file ahead of the
+ * write position and deletes old cycle files per retention. Daemon, named {@code journal-maint-<dir>}, started and
+ * stopped by the writer, parks {@link JournalConfig#pretouchIntervalNanos()} between rounds.
+ * <p>
+ * <b>Pre-faulting.</b> Chronicle maps each cycle file in chunks of a sparse file. The first write to a page makes the
+ * kernel allocate a block, zero a page and (with this machine's 8 MiB read-ahead) fault in a whole window around it:
+ * milliseconds on the shard thread. This thread touches every 4 KiB page between the write position and
+ * {@link JournalConfig#pretouchAheadBytes()} ahead of it through <i>the writer's own mapping</i> (same
+ * {@link MappedFile}, same chunk stores, so the same virtual addresses and page-table entries) with an atomic
+ * {@code compareAndSwapLong(page, 0, 0)} - what Chronicle's own {@code MicroToucher} does one page ahead. The CAS is
+ * a write access, so the page is allocated, zeroed and mapped writable here; it never changes a value: if Chronicle
+ * has written the word the CAS fails, and if Chronicle writes it concurrently the atomic read-modify-write cannot lose
+ * that store. Zeros are what Chronicle reads as "nothing written yet", so nothing changes meaning either.
+ * Holding a reservation on the chunk ahead also moves its {@code mmap} call off the shard thread.
+ * <p>
+ * <b>Retention.</b> Chronicle reports released cycle files through {@link StoreFileListener#onReleased(int, File)};
+ * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or
+ * {@link JournalConfig#retainBytes()}, never the writer's current file. Deleting (unlink of a large file can take
+ * milliseconds) never happens on the shard thread.
+ * <p>
+ * Threading: {@link #writePosition(long)} and {@link #currentFile(MappedFile, Path)} are called by the writer thread
+ * only; {@link #onReleased(int, File)} by any Chronicle thread; the rest runs on this thread, except
+ * {@link #applyRetention(Path)} which the writer also calls after {@link #close()}.
+ */
+final class JournalMaintenance implements StoreFileListener, Runnable
+{
+    static final int PAGE_SIZE = 4096;
+    private static final int STORE_SLOTS = 4;
+    private static final VarHandle WRITE_POSITION;
+    private static final VarHandle CURRENT;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WRITE_POSITION = lookup.findVarHandle(JournalMaintenance.class, "writePosition", long.class);
+            CURRENT = lookup.findVarHandle(JournalMaintenance.class, "current", Current.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** File the writer writes, published as one object so the mapped file and its path stay consistent. */
+    private static final class Current
+    {
+        final MappedFile mappedFile;
+        final Path path;
+
+        Current(final MappedFile mappedFile, final Path path)
+        {
+            this.mappedFile = mappedFile;
+            this.path = path;
+        }
+    }
+
+    private final JournalConfig config;
+    private final Path directory;
+    private final long aheadBytes;
+    private final long intervalNanos;
+    private final AtomicInteger releasedFiles = new AtomicInteger();
+    private final ReferenceOwner owner = ReferenceOwner.temporary("journal-pretoucher");
+    private final MappedBytesStore[] stores = new MappedBytesStore[STORE_SLOTS];
+    private final long[] storeChunks = new long[STORE_SLOTS];
+    private final Thread thread;
+
+    @SuppressWarnings("unused")
+    private volatile long writePosition;
+    @SuppressWarnings("unused")
+    private volatile Current current;
+    private volatile boolean running = true;
+
+    private Current touching;
+    private long touchedUpTo;
+    private int retentionSeen;
+    private long pagesTouched;
+    private long touchFailures;
+    private volatile Throwable lastError;
+
+    JournalMaintenance(final JournalConfig config)
+    {
+        this.config = config;
+        this.directory = config.directory();
+        this.aheadBytes = config.pretouchAheadBytes();
+        this.intervalNanos = config.pretouchIntervalNanos();
+        java.util.Arrays.fill(storeChunks, -1L);
+        thread = new Thread(this, "journal-maint-" + directory.getFileName());
+        thread.setDaemon(true);
+    }
+
+    void start()
+    {
+        thread.start();
+    }
+
+    /**
+     * Writer thread: the end of the last written document in the current cycle file.
+     *
+     * @param position byte offset in the current cycle file.
+     */
+    void writePosition(final long position)
+    {
+        WRITE_POSITION.setRelease(this, position); // pairs with getAcquire in pretouch()
+    }
+
+    /**
+     * Writer thread: the writer moved to another cycle file.
+     *
+     * @param mappedFile the writer's mapping of it, or null.
+     * @param path       its path, or null.
+     */
+    void currentFile(final MappedFile mappedFile, final Path path)
+    {
+        CURRENT.setRelease(this, new Current(mappedFile, path)); // pairs with getAcquire in pretouch()/doWork()
+    }
+
+    @Override
+    public void onReleased(final int cycle, final File file)
+    {
+        releasedFiles.incrementAndGet();
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * @return pages touched so far (for tests and figures).
+     */
+    long pagesTouched()
+    {
+        return pagesTouched;
+    }
+
+    /**
+     * @return the last error of the background thread, or null.
+     */
+    Throwable lastError()
+    {
+        return lastError;
+    }
+
+    @Override
+    public void run()
+    {
+        while (running)
+        {
+            try
+            {
+                doWork();
+            }
+            catch (final Throwable ex)
+            {
+                lastError = ex;
+            }
+            LockSupport.parkNanos(this, intervalNanos);
+        }
+        releaseStores();
+    }
+
+    int doWork()
+    {
+        int work = 0;
+        if (aheadBytes > 0)
+        {
+            work += pretouch();
+        }
+        final int released = releasedFiles.get();
+        if (released != retentionSeen)
+        {
+            retentionSeen = released;
+            final Current current = (Current)CURRENT.getAcquire(this);
+            work += applyRetention(null == current ? null : current.path);
+        }
+        return work;
+    }
+
+    private int pretouch()
+    {
+        final Current current = (Current)CURRENT.getAcquire(this);
+        if (current != touching)
+        {
+            releaseStores();
+            touching = current;
+            touchedUpTo = 0;
+        }
+        if (null == current || null == current.mappedFile)
+        {
+            return 0;
+        }
+        final long position = (long)WRITE_POSITION.getAcquire(this);
+        final long target = position + aheadBytes;
+        long page = Math.max(touchedUpTo, (position & ~(PAGE_SIZE - 1L)) + PAGE_SIZE);
+        int touched = 0;
+        final MappedFile mappedFile = current.mappedFile;
+        final long chunkSize = mappedFile.chunkSize();
+        final long overlap = mappedFile.overlapSize();
+        while (page < target && running)
+        {
+            final long chunk = page / chunkSize;
+            if (!touch(mappedFile, chunk, page))
+            {
+                break;
+            }
+            if (chunk > 0 && page - chunk * chunkSize < overlap)
+            {
+                touch(mappedFile, chunk - 1, page);
+            }
+            page += PAGE_SIZE;
+            touched++;
+        }
+        touchedUpTo = Math.max(touchedUpTo, page);
+        pagesTouched += touched;
+        releaseStoresBelow(position / chunkSize - 1);
+        return touched;
+    }
+
+    private boolean touch(final MappedFile mappedFile, final long chunk, final long page)
+    {
+        final int slot = (int)(chunk & (STORE_SLOTS - 1));
+        MappedBytesStore store = stores[slot];
+        if (storeChunks[slot] != chunk)
+        {
+            if (null != store)
+            {
+                store.release(owner);
+                stores[slot] = null;
+                storeChunks[slot] = -1;
+            }
+            try
+            {
+                store = mappedFile.acquireByteStore(owner, chunk * mappedFile.chunkSize());
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                touchFailures++;
+                lastError = ex;
+                return false;
+            }
+            stores[slot] = store;
+            storeChunks[slot] = chunk;
+        }
+        if (!store.inside(page, Long.BYTES))
+        {
+            return false;
+        }
+        store.compareAndSwapLong(page, 0L, 0L);
+        return true;
+    }
+
+    private void releaseStoresBelow(final long chunk)
+    {
+        for (int i = 0; i < STORE_SLOTS; i++)
+        {
+            if (null != stores[i] && storeChunks[i] < chunk)
+            {
+                stores[i].release(owner);
+                stores[i] = null;
+                storeChunks[i] = -1;
+            }
+        }
+    }
+
+    private void releaseStores()
+    {
+        releaseStoresBelow(Long.MAX_VALUE);
+    }
+
+    /**
+     * Delete the oldest cycle files beyond the retention limits, never {@code current} nor anything newer.
+     *
+     * @param current the writer's current file, or null after the writer closed (then the newest file is kept).
+     * @return files deleted.
+     */
+    int applyRetention(final Path current)
+    {
+        final int retainCycles = config.retainCycles();
+        final long retainBytes = config.retainBytes();
+        if (0 == retainCycles && 0 == retainBytes)
+        {
+            return 0;
+        }
+        final List<Path> files;
+        try
+        {
+            files = JournalFiles.cycleFiles(directory);
+        }
+        catch (final IOException ex)
+        {
+            lastError = ex;
+            return 0;
+        }
+        int newest = files.size() - 1;
+        if (null != current)
+        {
+            newest = files.indexOf(current);
+            if (newest < 0)
+            {
+                return 0;
+            }
+        }
+        final long[] sizes = new long[files.size()];
+        long totalBytes = 0;
+        for (int i = 0; i < files.size(); i++)
+        {
+            sizes[i] = sizeOf(files.get(i));
+            totalBytes += sizes[i];
+        }
+        int deleted = 0;
+        int remaining = files.size();
+        for (int i = 0; i < newest; i++)
+        {
+            final boolean tooMany = retainCycles > 0 && remaining > retainCycles;
+            final boolean tooBig = retainBytes > 0 && totalBytes > retainBytes;
+            if (!tooMany && !tooBig)
+            {
+                break;
+            }
+            try
+            {
+                Files.deleteIfExists(files.get(i));
+                deleted++;
+                remaining--;
+                totalBytes -= sizes[i];
+            }
+            catch (final IOException ex)
+            {
+                lastError = ex;
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    private static long sizeOf(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            return 0;
+        }
+    }
+
+    /**
+     * Stop the thread and wait for it (at most 5 s).
+     */
+    void close()
+    {
+        running = false;
+        LockSupport.unpark(thread);
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,391 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
+import static io.concurrengine.journal.JournalCorruptException.Reason.*;
+import static io.concurrengine.journal.JournalDescriptor.*;
+
+/**
+ * Reads a closed journal directory: the header of the first cycle file, then every record in order, validating
+ * magic, format version, identity, the checksum of every block, block order and the framing of every cycle file.
+ * <p>
+ * Records reach a {@link JournalRecordHandler} through one reused {@link JournalRecord} flyweight: no allocation per
+ * record. Reading is O(journal bytes) and each call re-reads from the start. Any damage stops reading with a
+ * {@link JournalCorruptException} naming the cycle file, document index, record index and what is wrong;
+ * {@link #salvage(JournalRecordHandler)} instead returns the intact prefix and where it stopped. A journal still
+ * being written reads up to its last complete document and then reports that document as incomplete, or the
+ * writer's unwritten space as the end.
+ * <p>
+ * Not threadsafe: use one reader per thread.
+ */
+public final class JournalReader
+{
+    private final Path directory;
+    private final String requiredModelId;
+    private final String requiredEngineVersion;
+    private final Long requiredConfigHash;
+    private final int requiredShardId;
+
+    private JournalReader(final Builder builder)
+    {
+        directory = builder.directory;
+        requiredModelId = builder.requiredModelId;
+        requiredEngineVersion = builder.requiredEngineVersion;
+        requiredConfigHash = builder.requiredConfigHash;
+        requiredShardId = builder.requiredShardId;
+    }
+
+    /**
+     * @param directory journal directory of one shard.
+     * @return a reader that accepts any identity.
+     */
+    public static JournalReader open(final Path directory)
+    {
+        return builder(directory).build();
+    }
+
+    /**
+     * @param directory journal directory of one shard.
+     * @return a builder to require an identity.
+     */
+    public static Builder builder(final Path directory)
+    {
+        return new Builder(directory);
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * Read and validate only the first header.
+     *
+     * @return identity of the journal.
+     * @throws JournalCorruptException if it is missing, damaged, of another version or another identity.
+     */
+    public JournalHeader header()
+    {
+        final JournalHeader[] header = new JournalHeader[1];
+        new Pass(JournalQuery.ALL, (record) ->
+        {
+            header[0] = record.header();
+        }).run(true);
+        return header[0];
+    }
+
+    /**
+     * Deliver every record.
+     *
+     * @param handler receives the records.
+     * @return records delivered.
+     * @throws JournalCorruptException at the first damage.
+     */
+    public long read(final JournalRecordHandler handler)
+    {
+        return read(JournalQuery.ALL, handler);
+    }
+
+    /**
+     * Deliver the records a query matches, up to its limit.
+     *
+     * @param query   filter.
+     * @param handler receives the records.
+     * @return records delivered.
+     * @throws JournalCorruptException at the first damage before the limit is reached.
+     */
+    public long read(final JournalQuery query, final JournalRecordHandler handler)
+    {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(handler, "handler");
+        final Pass pass = new Pass(query, handler);
+        pass.run(false);
+        return pass.delivered;
+    }
+
+    /**
+     * Deliver the intact prefix of the journal and report where it stopped; never throws
+     * {@link JournalCorruptException}.
+     *
+     * @param handler receives the records.
+     * @return how far reading got and the damage that stopped it, if any.
+     */
+    public SalvageResult salvage(final JournalRecordHandler handler)
+    {
+        Objects.requireNonNull(handler, "handler");
+        final Pass pass = new Pass(JournalQuery.ALL, handler);
+        try
+        {
+            pass.run(false);
+            return new SalvageResult(pass.delivered, pass.blocks, null);
+        }
+        catch (final JournalCorruptException ex)
+        {
+            return new SalvageResult(pass.delivered, pass.blocks, ex);
+        }
+    }
+
+    /**
+     * One walk over the directory.
+     */
+    private final class Pass implements BlockDecoder.Sink
+    {
+        private final JournalQuery query;
+        private final JournalRecordHandler handler;
+        private final CycleFileScanner scanner = new CycleFileScanner();
+        private final BlockDecoder decoder = new BlockDecoder();
+        private final long limit;
+        private JournalHeader firstHeader;
+        private long expectedBlock = -1;
+        private long delivered;
+        private long blocks;
+        private boolean stopped;
+
+        Pass(final JournalQuery query, final JournalRecordHandler handler)
+        {
+            this.query = query;
+            this.handler = handler;
+            this.limit = query.limit();
+        }
+
+        @Override
+        public boolean accept(final JournalRecord record)
+        {
+            if (query.matches(record))
+            {
+                handler.onRecord(record);
+                if (++delivered >= limit)
+                {
+                    stopped = true;
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void run(final boolean headerOnly)
+        {
+            final List<Path> files;
+            try
+            {
+                files = JournalFiles.cycleFiles(directory);
+            }
+            catch (final IOException ex)
+            {
+                throw new JournalCorruptException(IO_ERROR, directory, -1, NO_RECORD, -1, "cannot list directory", ex);
+            }
+            if (files.isEmpty())
+            {
+                throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
+                    "no cycle files (*" + JournalFiles.CYCLE_FILE_SUFFIX + ") in the journal directory", null);
+            }
+            try (CycleFileScanner scanner = this.scanner)
+            {
+                for (final Path file : files)
+                {
+                    scanner.open(file);
+                    if (!readCycle(headerOnly) || stopped)
+                    {
+                        return;
+                    }
+                }
+            }
+        }
+
+        private boolean readCycle(final boolean headerOnly)
+        {
+            final CycleFileScanner scanner = this.scanner;
+            boolean first = true;
+            while (scanner.next())
+            {
+                if (first)
+                {
+                    checkHeaderMagic();
+                }
+                final byte kind = decoder.verify(scanner);
+                checkBlockIndex(decoder.blockIndex());
+                if (first)
+                {
+                    if (BLOCK_KIND_HEADER != kind)
+                    {
+                        throw decoder.corrupt(MISSING_HEADER, NO_RECORD, "cycle file does not start with a header block");
+                    }
+                    final JournalHeader header = HeaderCodec.decode(
+                        scanner.buffer(), scanner.documentOffset(), scanner.documentLength());
+                    if (null == header)
+                    {
+                        throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "header block fields are malformed");
+                    }
+                    checkIdentity(header);
+                    blocks++;
+                    if (!query.matchesJournal(header) || !accept(decoder.headerRecord(header)) || headerOnly)
+                    {
+                        return false;
+                    }
+                    first = false;
+                    continue;
+                }
+                if (BLOCK_KIND_DATA != kind)
+                {
+                    throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "header block after the start of a cycle file");
+                }
+                final boolean more = decoder.decode(this);
+                blocks++;
+                if (!more)
+                {
+                    return false;
+                }
+            }
+            if (first)
+            {
+                throw new JournalCorruptException(MISSING_HEADER, scanner.file(), 0, NO_RECORD, -1,
+                    "cycle file holds no header block", null);
+            }
+            return true;
+        }
+
+        private void checkHeaderMagic()
+        {
+            final UnsafeBuffer buffer = scanner.buffer();
+            final int offset = scanner.documentOffset();
+            final int length = scanner.documentLength();
+            if (length < HEADER_FIXED_LENGTH || BLOCK_MAGIC != buffer.getShort(offset + BLOCK_MAGIC_OFFSET) ||
+                JOURNAL_MAGIC != buffer.getLong(offset + MAGIC_OFFSET))
+            {
+                throw decoder.corrupt(BAD_MAGIC, NO_RECORD, "first document of the cycle file is not a " +
+                    "Concurrengine journal header (length=" + length + ")");
+            }
+            final int version = buffer.getInt(offset + FORMAT_VERSION_OFFSET);
+            if (FORMAT_VERSION != version)
+            {
+                throw decoder.unsupportedVersion(version);
+            }
+        }
+
+        private void checkBlockIndex(final long blockIndex)
+        {
+            if (expectedBlock >= 0 && blockIndex != expectedBlock)
+            {
+                throw decoder.corrupt(BLOCK_SEQUENCE, NO_RECORD, "block index found=" + blockIndex + " expected=" +
+                    expectedBlock + (blockIndex > expectedBlock ? " (blocks missing)" : " (block repeated)"));
+            }
+            expectedBlock = blockIndex + 1;
+        }
+
+        private void checkIdentity(final JournalHeader header)
+        {
+            if (null != firstHeader)
+            {
+                if (!firstHeader.equals(header))
+                {
+                    throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "cycle file header " + header +
+                        " differs from the journal's first header " + firstHeader);
+                }
+                return;
+            }
+            if (null != requiredModelId && !requiredModelId.equals(header.modelId()))
+            {
+                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another model: modelId found=" +
+                    header.modelId() + " expected=" + requiredModelId);
+            }
+            if (null != requiredEngineVersion && !requiredEngineVersion.equals(header.engineVersion()))
+            {
+                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another engine: engineVersion found=" +
+                    header.engineVersion() + " expected=" + requiredEngineVersion);
+            }
+            if (null != requiredConfigHash && requiredConfigHash != header.configHash())
+            {
+                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another configuration: configHash " +
+                    "found=0x" + Long.toHexString(header.configHash()) + " expected=0x" +
+                    Long.toHexString(requiredConfigHash));
+            }
+            if (requiredShardId >= 0 && requiredShardId != header.shardId())
+            {
+                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another shard: shardId found=" +
+                    header.shardId() + " expected=" + requiredShardId);
+            }
+            firstHeader = header;
+        }
+    }
+
+    /**
+     * Builder of a reader that requires an identity.
+     */
+    public static final class Builder
+    {
+        private final Path directory;
+        private String requiredModelId;
+        private String requiredEngineVersion;
+        private Long requiredConfigHash;
+        private int requiredShardId = -1;
+
+        private Builder(final Path directory)
+        {
+            this.directory = Objects.requireNonNull(directory, "directory");
+        }
+
+        /**
+         * @param modelId model the journal must belong to.
+         * @return this.
+         */
+        public Builder requireModelId(final String modelId)
+        {
+            this.requiredModelId = Objects.requireNonNull(modelId, "modelId");
+            return this;
+        }
+
+        /**
+         * @param engineVersion engine version the journal must have been written by.
+         * @return this.
+         */
+        public Builder requireEngineVersion(final String engineVersion)
+        {
+            this.requiredEngineVersion = Objects.requireNonNull(engineVersion, "engineVersion");
+            return this;
+        }
+
+        /**
+         * @param configHash configuration identity the journal must carry.
+         * @return this.
+         */
+        public Builder requireConfigHash(final long configHash)
+        {
+            this.requiredConfigHash = configHash;
+            return this;
+        }
+
+        /**
+         * @param shardId shard the journal must belong to.
+         * @return this.
+         */
+        public Builder requireShardId(final int shardId)
+        {
+            if (shardId < 0)
+            {
+                throw new IllegalArgumentException("shardId=" + shardId);
+            }
+            this.requiredShardId = shardId;
+            return this;
+        }
+
+        /**
+         * @return the reader.
+         */
+        public JournalReader build()
+        {
+            return new JournalReader(this);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+/**
+ * Appends one shard's records to its journal. One writer per shard, used only by the shard's thread:
+ * <b>not threadsafe</b>.
+ * <p>
+ * Appends encode into an off-heap block in O(1) without allocating; a block is written as one Chronicle document
+ * when it reaches {@link JournalConfig#blockBytes()} or {@link JournalConfig#maxRecordsPerBlock()} (the append that
+ * finds it full pays for the write), on {@link #flush()} and on {@link #close()}. Records not yet flushed are lost if
+ * the process dies; every flushed block survives a process crash.
+ * <p>
+ * A failed write throws {@link JournalWriteException}; the writer then refuses further appends with the same
+ * exception, and every block flushed before stays readable.
+ */
+public interface JournalWriter extends AutoCloseable
+{
+    /**
+     * Create a new journal in {@link JournalConfig#directory()} and write its header.
+     *
+     * @param config settings.
+     * @param header identity of the run.
+     * @return an open writer.
+     * @throws IllegalStateException if the directory already holds a journal (a journal records one run).
+     * @throws JournalWriteException if the queue cannot be created.
+     */
+    static JournalWriter open(final JournalConfig config, final JournalHeader header)
+    {
+        return new ChronicleJournalWriter(config, header, JournalDescriptor.FORMAT_VERSION);
+    }
+
+    /**
+     * Record an event accepted from the feed.
+     *
+     * @param time   stamped time.
+     * @param type   event type.
+     * @param target event target.
+     * @param a0     payload word 0.
+     * @param a1     payload word 1.
+     * @param a2     payload word 2.
+     * @param a3     payload word 3.
+     */
+    void appendInput(long time, int type, long target, long a0, long a1, long a2, long a3);
+
+    /**
+     * Record a clock advance that is not an input.
+     *
+     * @param time new clock time.
+     */
+    void appendAdvance(long time);
+
+    /**
+     * Record a dispatched event. Cheapest (one byte) when it repeats one of the last
+     * {@link JournalDescriptor#INPUT_HISTORY} inputs of the block and {@code seq} is the previous dispatch's + 1.
+     *
+     * @param time   dispatch time.
+     * @param seq    event seq.
+     * @param type   event type.
+     * @param target event target.
+     * @param a0     payload word 0.
+     * @param a1     payload word 1.
+     * @param a2     payload word 2.
+     * @param a3     payload word 3.
+     * @param failed true if the handler threw.
+     */
+    void appendDispatch(long time, long seq, int type, long target, long a0, long a1, long a2, long a3, boolean failed);
+
+    /**
+     * Record a snapshot marker.
+     *
+     * @param snapshotId snapshot id.
+     * @param time       engine time of the snapshot.
+     */
+    void appendSnapshot(long snapshotId, long time);
+
+    /**
+     * Write the pending block, if any, as one Chronicle document.
+     */
+    void flush();
+
+    /**
+     * @return records appended so far, flushed or not.
+     */
+    long recordCount();
+
+    /**
+     * @return blocks written so far, header blocks included.
+     */
+    long blockCount();
+
+    /**
+     * @return block bytes written so far (excluding Chronicle's 4-byte document headers and indexes).
+     */
+    long bytesWritten();
+
+    /**
+     * Flush, stop the background thread, close the queue, force files per {@link FsyncPolicy} and apply retention.
+     * Idempotent.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,145 @@
+package io.concurrengine.journal;
+
+import io.concurrengine.journal.JournalTestSupport.Rec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.concurrengine.journal.JournalTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+@Timeout(60)
+class JournalWriterTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReadBackEverythingAfterClose()
+    {
+        final List<Rec> recs = write(config(dir).build(), marketStream(10_000, 1));
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
+    void shouldStartWithHeaderRecord()
+    {
+        write(config(dir).build(), marketStream(10, 1));
+
+        final List<RecordKind> kinds = new ArrayList<>();
+        JournalReader.open(dir).read((r) -> kinds.add(r.kind()));
+
+        assertEquals(RecordKind.HEADER, kinds.get(0));
+        assertEquals(HEADER, JournalReader.open(dir).header());
+    }
+
+    @Test
+    void shouldMakeFlushedRecordsReadableBeforeClose()
+    {
+        try (JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER))
+        {
+            writer.appendInput(5, 1, 2, 3, 4, 5, 6);
+            writer.appendAdvance(9);
+            writer.flush();
+
+            assertEquals(List.of(Rec.input(5, 1, 2, 3, 4, 5, 6), Rec.advance(9)), readEvents(JournalReader.open(dir)));
+        }
+    }
+
+    @Test
+    void shouldFlushAutomaticallyWhenBlockIsFull()
+    {
+        final JournalConfig config = config(dir).maxRecordsPerBlock(16).build();
+        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                writer.appendAdvance(i);
+            }
+
+            assertEquals(1 + 2, writer.blockCount());
+            assertEquals(32, readEvents(JournalReader.open(dir)).size());
+        }
+    }
+
+    @Test
+    void shouldRefuseToOpenOverAnExistingJournal()
+    {
+        write(config(dir).build(), marketStream(10, 1));
+
+        final IllegalStateException ex = assertThrows(
+            IllegalStateException.class, () -> JournalWriter.open(config(dir).build(), HEADER));
+        assertTrue(ex.getMessage().contains("journal already exists"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAppendAfterClose()
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER);
+        writer.close();
+
+        assertThrows(IllegalStateException.class, writer::flush);
+    }
+
+    @Test
+    void shouldEncodeDispatchOfRecentInputAsOneByte()
+    {
+        final JournalConfig config = config(dir).build();
+        final long plain;
+        final long withDispatch;
+        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        {
+            writer.appendAdvance(10);
+            writer.flush();
+            final long before = writer.bytesWritten();
+            writer.appendInput(10, 1, 7, 100, 2, 0, 0);
+            writer.flush();
+            plain = writer.bytesWritten() - before;
+            writer.appendInput(10, 1, 7, 100, 2, 0, 0);
+            writer.appendDispatch(10, 0, 1, 7, 100, 2, 0, 0, false);
+            writer.flush();
+            withDispatch = writer.bytesWritten() - before - plain;
+        }
+
+        assertEquals(plain + 1, withDispatch);
+    }
+
+    @Test
+    void shouldKeepFailedStatusAndSnapshots()
+    {
+        final List<Rec> recs = List.of(
+            Rec.input(10, 1, 7, 100, 2, 0, 0),
+            Rec.dispatch(10, 0, 1, 7, 100, 2, 0, 0, true),
+            Rec.dispatch(12, 5, 9, -7, -1, Long.MAX_VALUE, Long.MIN_VALUE, 3, true),
+            Rec.snapshot(77, 12),
+            Rec.advance(20));
+        write(config(dir).build(), recs);
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
+    void shouldPretouchPagesAheadOfTheWriter() throws Exception
+    {
+        final JournalConfig config = config(dir).pretouchAheadBytes(4 * 1024 * 1024).build();
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            writer.appendAdvance(1);
+            writer.flush();
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (writer.maintenance().pagesTouched() < 1000 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+
+            assertTrue(writer.maintenance().pagesTouched() >= 1000, "pagesTouched=" + writer.maintenance().pagesTouched());
+            assertNull(writer.maintenance().lastError());
+        }
+        assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(dir)));
+    }
+}
