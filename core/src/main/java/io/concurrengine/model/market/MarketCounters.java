@@ -1,0 +1,175 @@
+package io.concurrengine.model.market;
+
+/**
+ * What one shard's {@link MarketModel} has done since it was created. Read on the shard's thread (or after the run);
+ * plain fields, not threadsafe.
+ */
+public final class MarketCounters
+{
+    long adds;
+    long cancels;
+    long replaces;
+    long executes;
+    long fills;
+    long filledQuantity;
+    long expired;
+    long barsClosed;
+    long rejectedUnknownOrder;
+    long rejectedDuplicateOrder;
+    long rejectedOutOfBand;
+    long rejectedInvalid;
+    long staleTimers;
+    long unknownEventTypes;
+
+    /**
+     * @return ADDs accepted, whether they rested or filled at once.
+     */
+    public long adds()
+    {
+        return adds;
+    }
+
+    /**
+     * @return CANCELs that removed a resting order.
+     */
+    public long cancels()
+    {
+        return cancels;
+    }
+
+    /**
+     * @return REPLACEs applied.
+     */
+    public long replaces()
+    {
+        return replaces;
+    }
+
+    /**
+     * @return EXECUTEs accepted, whatever they filled.
+     */
+    public long executes()
+    {
+        return executes;
+    }
+
+    /**
+     * @return fills: one per resting order traded by one incoming order.
+     */
+    public long fills()
+    {
+        return fills;
+    }
+
+    /**
+     * @return lots traded.
+     */
+    public long filledQuantity()
+    {
+        return filledQuantity;
+    }
+
+    /**
+     * @return orders removed because their time in force ran out.
+     */
+    public long expired()
+    {
+        return expired;
+    }
+
+    /**
+     * @return bars closed.
+     */
+    public long barsClosed()
+    {
+        return barsClosed;
+    }
+
+    /**
+     * @return CANCELs and REPLACEs naming an order that is not resting on that instrument (never added, filled,
+     * cancelled or expired).
+     */
+    public long rejectedUnknownOrder()
+    {
+        return rejectedUnknownOrder;
+    }
+
+    /**
+     * @return ADDs whose order id is already resting.
+     */
+    public long rejectedDuplicateOrder()
+    {
+        return rejectedDuplicateOrder;
+    }
+
+    /**
+     * @return ADDs and REPLACEs priced outside the instrument's band.
+     */
+    public long rejectedOutOfBand()
+    {
+        return rejectedOutOfBand;
+    }
+
+    /**
+     * @return inputs with a bad side, a non-positive quantity or a negative time in force.
+     */
+    public long rejectedInvalid()
+    {
+        return rejectedInvalid;
+    }
+
+    /**
+     * @return every rejected input.
+     */
+    public long rejected()
+    {
+        return rejectedUnknownOrder + rejectedDuplicateOrder + rejectedOutOfBand + rejectedInvalid;
+    }
+
+    /**
+     * @return EXPIRE or BAR_CLOSE timers that found nothing to do; 0 while every timer is cancelled when its order
+     * or bar goes first, as the model does.
+     */
+    public long staleTimers()
+    {
+        return staleTimers;
+    }
+
+    /**
+     * @return events of a type the model does not know, ignored.
+     */
+    public long unknownEventTypes()
+    {
+        return unknownEventTypes;
+    }
+
+    long digest(final long hash)
+    {
+        long h = hash;
+        h = StateHash.fold(h, adds);
+        h = StateHash.fold(h, cancels);
+        h = StateHash.fold(h, replaces);
+        h = StateHash.fold(h, executes);
+        h = StateHash.fold(h, fills);
+        h = StateHash.fold(h, filledQuantity);
+        h = StateHash.fold(h, expired);
+        h = StateHash.fold(h, barsClosed);
+        h = StateHash.fold(h, rejectedUnknownOrder);
+        h = StateHash.fold(h, rejectedDuplicateOrder);
+        h = StateHash.fold(h, rejectedOutOfBand);
+        h = StateHash.fold(h, rejectedInvalid);
+        h = StateHash.fold(h, staleTimers);
+        return StateHash.fold(h, unknownEventTypes);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "MarketCounters{adds=" + adds + ", cancels=" + cancels + ", replaces=" + replaces +
+            ", executes=" + executes + ", fills=" + fills + ", filledQuantity=" + filledQuantity +
+            ", expired=" + expired + ", barsClosed=" + barsClosed + ", rejectedUnknownOrder=" + rejectedUnknownOrder +
+            ", rejectedDuplicateOrder=" + rejectedDuplicateOrder + ", rejectedOutOfBand=" + rejectedOutOfBand +
+            ", rejectedInvalid=" + rejectedInvalid + ", staleTimers=" + staleTimers +
+            ", unknownEventTypes=" + unknownEventTypes + '}';
+    }
+}

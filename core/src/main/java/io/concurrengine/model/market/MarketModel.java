@@ -1,0 +1,565 @@
+package io.concurrengine.model.market;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.loop.EventContext;
+import io.concurrengine.core.loop.EventHandler;
+import io.concurrengine.core.wheel.EventWheel;
+import org.agrona.collections.Long2LongHashMap;
+
+import static io.concurrengine.model.market.MarketEvents.BUY;
+
+/**
+ * The market reference model of one engine shard: a price-time priority limit order book per instrument routed to
+ * the shard, time-in-force expiry and one-second OHLCV bars through wheel timers, and a state hash over it all.
+ * Register it as the shard's {@link EventHandler}; inputs carry {@code target = instrumentId} and the encoding of
+ * {@link MarketEvents}.
+ * <p>
+ * <b>Matching.</b> An ADD first trades against the opposite side at every price up to its limit, best price first and
+ * oldest order first within a price, each fill at the resting order's price; the remainder rests at the tail of its
+ * level. An EXECUTE trades the same way, up to its limit or without one, and its remainder is dropped.
+ * <p>
+ * <b>Replace.</b> Keeps the order id and time-in-force expiry. A quantity decrease (or no change) at the same price
+ * keeps time priority; any price change or quantity increase loses it: the order leaves its level, trades if its new
+ * price crosses, and rests at the tail of the new level.
+ * <p>
+ * <b>Rejects</b> (counted in {@link MarketCounters}, never thrown): CANCEL or REPLACE of an order not resting on that
+ * instrument, ADD of an order id already resting, ADD or REPLACE priced outside the band, bad side, non-positive
+ * quantity or negative time in force. The band of an instrument is {@code [p - bandWidth / 2, p + bandWidth / 2)}
+ * where {@code p} is the price of its first ADD.
+ * <p>
+ * <b>Timers.</b> A resting order with a time in force holds the handle of its EXPIRE timer, cancelled when the order
+ * fills, is cancelled or replaced into a fill first: an EXPIRE never fires for an order that is gone. A BAR_CLOSE timer
+ * is scheduled at the next second boundary when an instrument trades for the first time in a second, so quiet
+ * instruments cost nothing and there is no bar for a second without trades; a trade in a later second than the open
+ * bar closes that bar first and cancels its timer. Timers that find nothing to do are counted as stale.
+ * <p>
+ * <b>State hash.</b> A running hash folds every fill and every closed bar in the order they happen, which is a
+ * function of the shard's input stream only; {@link #stateHash()} folds it with the counters and a canonical digest of
+ * every book (instruments by id, prices ascending, each level in time priority) and its bars. Combine shards with
+ * {@link StateHash#combine(long...)}.
+ * <p>
+ * <b>Cost:</b> per event one order-id lookup and one instrument lookup (Agrona open-addressing maps), O(1) per fill,
+ * and O(bandWidth / 64) when a best level empties. Allocation-free once the order pool, the books and the maps have
+ * grown to their high-water marks; each of them doubles when full.
+ * <p>
+ * Not threadsafe: one model belongs to one shard thread.
+ */
+public final class MarketModel implements EventHandler
+{
+    /** Returned for a missing best price. */
+    public static final long NO_PRICE = Long.MIN_VALUE;
+
+    private static final long NULL_HANDLE = EventWheel.NULL_HANDLE;
+    private static final int NULL_SLOT = OrderPool.NULL_SLOT;
+
+    private final long ticksPerSecond;
+    private final int bandWidth;
+    private final int bandShift;
+    private final FillListener fillListener;
+    private final OrderPool pool;
+    private final OrderBooks books;
+    private final Bars bars;
+    private final Long2LongHashMap slotByOrderId;
+    private final MarketCounters counters = new MarketCounters();
+    private long runningHash = StateHash.SEED;
+    private EventContext context;
+
+    /**
+     * @param config ticks per second, band width, initial capacities and fill listener.
+     * @throws IllegalArgumentException if a value is out of range.
+     */
+    public MarketModel(final MarketConfig config)
+    {
+        if (config.ticksPerSecond() < 1)
+        {
+            throw new IllegalArgumentException("ticksPerSecond=" + config.ticksPerSecond() + " must be positive");
+        }
+        this.ticksPerSecond = config.ticksPerSecond();
+        this.bandWidth = config.bandWidth();
+        this.fillListener = config.fillListener();
+        this.pool = new OrderPool(config.initialOrderCapacity());
+        this.books = new OrderBooks(bandWidth, config.initialInstrumentCapacity(), pool);
+        this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
+        this.bars = new Bars(config.initialInstrumentCapacity());
+        this.slotByOrderId = new Long2LongHashMap(config.initialOrderCapacity() * 2, 0.65f, NULL_SLOT);
+    }
+
+    @Override
+    public void onEvent(final Event event, final EventContext context)
+    {
+        this.context = context;
+        final long instrument = event.target();
+        switch (event.type())
+        {
+            case MarketEvents.ADD -> onAdd(instrument, event.a0(), event.a1(), event.a2(), event.a3());
+            case MarketEvents.CANCEL -> onCancel(instrument, event.a0());
+            case MarketEvents.EXECUTE -> onExecute(instrument, event.a0(), event.a1(), event.a2(), event.a3());
+            case MarketEvents.REPLACE -> onReplace(instrument, event.a0(), event.a1(), event.a2());
+            case MarketEvents.EXPIRE -> onExpire(instrument, event.a0());
+            case MarketEvents.BAR_CLOSE -> onBarClose(instrument, event.a0());
+            default -> counters.unknownEventTypes++;
+        }
+    }
+
+    private void onAdd(
+        final long instrument, final long orderId, final long sidePrice, final long quantity, final long timeInForce)
+    {
+        final int side = MarketEvents.side(sidePrice);
+        final int price = MarketEvents.price(sidePrice);
+        if ((side & ~1) != 0 || quantity <= 0 || timeInForce < 0)
+        {
+            counters.rejectedInvalid++;
+            return;
+        }
+        if (NULL_SLOT != slotByOrderId.get(orderId))
+        {
+            counters.rejectedDuplicateOrder++;
+            return;
+        }
+        int book = books.book(instrument);
+        if (OrderBooks.NO_BOOK == book)
+        {
+            book = createBook(instrument, price);
+        }
+        final long offset = price - books.bandBase(book);
+        if (offset < 0 || offset >= bandWidth)
+        {
+            counters.rejectedOutOfBand++;
+            return;
+        }
+        counters.adds++;
+        final long remaining = match(book, side, (int)offset, quantity, orderId);
+        if (remaining > 0)
+        {
+            final int slot = pool.allocate();
+            final long handle = 0 == timeInForce ? NULL_HANDLE : context.scheduleAt(
+                context.now() + timeInForce, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
+            pool.set(slot, orderId, side, remaining, handle);
+            books.append(slot, book, (int)offset);
+            slotByOrderId.put(orderId, slot);
+        }
+    }
+
+    private void onCancel(final long instrument, final long orderId)
+    {
+        final int slot = restingSlot(instrument, orderId);
+        if (NULL_SLOT == slot)
+        {
+            counters.rejectedUnknownOrder++;
+            return;
+        }
+        counters.cancels++;
+        removeOrder(slot);
+    }
+
+    private void onExecute(
+        final long instrument, final long takerId, final long sidePrice, final long quantity, final long flags)
+    {
+        final int side = MarketEvents.side(sidePrice);
+        if ((side & ~1) != 0 || quantity <= 0)
+        {
+            counters.rejectedInvalid++;
+            return;
+        }
+        counters.executes++;
+        final int book = books.book(instrument);
+        if (OrderBooks.NO_BOOK == book)
+        {
+            return;
+        }
+        int limit = BUY == side ? bandWidth - 1 : 0;
+        if (0 != (flags & MarketEvents.FLAG_LIMIT))
+        {
+            final long offset = MarketEvents.price(sidePrice) - books.bandBase(book);
+            if (BUY == side ? offset < 0 : offset >= bandWidth)
+            {
+                return;
+            }
+            limit = (int)Math.max(0, Math.min(bandWidth - 1, offset));
+        }
+        match(book, side, limit, quantity, takerId);
+    }
+
+    private void onReplace(final long instrument, final long orderId, final long newPrice, final long newQuantity)
+    {
+        final int slot = restingSlot(instrument, orderId);
+        if (NULL_SLOT == slot)
+        {
+            counters.rejectedUnknownOrder++;
+            return;
+        }
+        if (newQuantity <= 0)
+        {
+            counters.rejectedInvalid++;
+            return;
+        }
+        final int level = pool.level(slot);
+        final int book = level >>> bandShift;
+        final long offset = newPrice - books.bandBase(book);
+        if (offset < 0 || offset >= bandWidth)
+        {
+            counters.rejectedOutOfBand++;
+            return;
+        }
+        counters.replaces++;
+        if (offset == (level & (bandWidth - 1)) && newQuantity <= pool.quantity(slot))
+        {
+            pool.quantity(slot, newQuantity);
+            return;
+        }
+        books.unlink(slot);
+        final long remaining = match(book, pool.side(slot), (int)offset, newQuantity, orderId);
+        if (remaining > 0)
+        {
+            pool.quantity(slot, remaining);
+            books.append(slot, book, (int)offset);
+        }
+        else
+        {
+            release(slot);
+        }
+    }
+
+    private void onExpire(final long instrument, final long orderId)
+    {
+        final int slot = restingSlot(instrument, orderId);
+        if (NULL_SLOT == slot || NULL_HANDLE == pool.expiryHandle(slot))
+        {
+            counters.staleTimers++;
+            return;
+        }
+        pool.expiryHandle(slot, NULL_HANDLE);
+        counters.expired++;
+        removeOrder(slot);
+    }
+
+    private void onBarClose(final long instrument, final long second)
+    {
+        final int book = books.book(instrument);
+        if (OrderBooks.NO_BOOK == book || bars.openSecond(book) != second)
+        {
+            counters.staleTimers++;
+            return;
+        }
+        closeBar(book);
+    }
+
+    /**
+     * Trade an incoming order against the opposite side, best price first, up to {@code limit} (an offset).
+     *
+     * @return the quantity left over.
+     */
+    private long match(final int book, final int side, final int limit, final long quantity, final long takerId)
+    {
+        final OrderBooks books = this.books;
+        long remaining = quantity;
+        if (BUY == side)
+        {
+            int ask;
+            while (remaining > 0 && (ask = books.bestAsk(book)) <= limit)
+            {
+                remaining = tradeLevel(book, ask, side, remaining, takerId);
+            }
+        }
+        else
+        {
+            int bid;
+            while (remaining > 0 && (bid = books.bestBid(book)) >= limit)
+            {
+                remaining = tradeLevel(book, bid, side, remaining, takerId);
+            }
+        }
+        return remaining;
+    }
+
+    private long tradeLevel(
+        final int book, final int offset, final int takerSide, final long quantity, final long takerId)
+    {
+        final OrderPool pool = this.pool;
+        final long price = books.bandBase(book) + offset;
+        long remaining = quantity;
+        int slot;
+        while (remaining > 0 && NULL_SLOT != (slot = books.head(book, offset)))
+        {
+            final long resting = pool.quantity(slot);
+            final long traded = Math.min(remaining, resting);
+            remaining -= traded;
+            onFill(book, pool.orderId(slot), takerId, takerSide, price, traded);
+            if (traded == resting)
+            {
+                removeOrder(slot);
+            }
+            else
+            {
+                pool.quantity(slot, resting - traded);
+            }
+        }
+        return remaining;
+    }
+
+    private void onFill(
+        final int book,
+        final long makerId,
+        final long takerId,
+        final int takerSide,
+        final long price,
+        final long quantity)
+    {
+        final long instrument = books.instrumentId(book);
+        final long now = context.now();
+        counters.fills++;
+        counters.filledQuantity += quantity;
+
+        long h = StateHash.fold(runningHash, instrument);
+        h = StateHash.fold(h, makerId);
+        h = StateHash.fold(h, takerId);
+        h = StateHash.fold(h, price);
+        h = StateHash.fold(h, quantity);
+        runningHash = StateHash.fold(h, now);
+
+        final long second = Math.floorDiv(now, ticksPerSecond);
+        final long openSecond = bars.openSecond(book);
+        if (openSecond == second)
+        {
+            bars.trade(book, price, quantity);
+        }
+        else
+        {
+            openBarSlowPath(book, instrument, openSecond, second, price, quantity);
+        }
+        fillListener.onFill(instrument, makerId, takerId, takerSide, price, quantity, now);
+    }
+
+    private void openBarSlowPath(
+        final int book,
+        final long instrument,
+        final long openSecond,
+        final long second,
+        final long price,
+        final long quantity)
+    {
+        if (Bars.NO_SECOND != openSecond)
+        {
+            context.cancel(bars.timer(book));
+            closeBar(book);
+        }
+        final long timer = context.scheduleAt(
+            (second + 1) * ticksPerSecond, MarketEvents.BAR_CLOSE, instrument, second, 0, 0, 0);
+        bars.open(book, second, price, quantity, timer);
+    }
+
+    private void closeBar(final int book)
+    {
+        runningHash = bars.close(book, books.instrumentId(book), runningHash);
+        counters.barsClosed++;
+    }
+
+    private int createBook(final long instrument, final int firstPrice)
+    {
+        final int book = books.createBook(instrument, (long)firstPrice - (bandWidth >> 1));
+        bars.ensureBooks(books.bookCount());
+        bars.init(book);
+        return book;
+    }
+
+    /**
+     * @return the slot of an order resting on {@code instrument}, or {@link OrderPool#NULL_SLOT}.
+     */
+    private int restingSlot(final long instrument, final long orderId)
+    {
+        final int slot = (int)slotByOrderId.get(orderId);
+        if (NULL_SLOT == slot || books.instrumentId(pool.level(slot) >>> bandShift) != instrument)
+        {
+            return NULL_SLOT;
+        }
+        return slot;
+    }
+
+    private void removeOrder(final int slot)
+    {
+        books.unlink(slot);
+        release(slot);
+    }
+
+    /**
+     * Forget an order that is no longer in a level: cancel its expiry timer, drop its id, free its slot.
+     */
+    private void release(final int slot)
+    {
+        final long handle = pool.expiryHandle(slot);
+        if (NULL_HANDLE != handle)
+        {
+            context.cancel(handle);
+        }
+        slotByOrderId.remove(pool.orderId(slot));
+        pool.free(slot);
+    }
+
+    /**
+     * Hash of the whole state: the running hash of fills and closed bars, the counters, and every book and its bars
+     * in canonical order. Equal for equal input streams. O(books + non-empty levels + resting orders); allocation-free.
+     *
+     * @return the shard's state hash.
+     */
+    public long stateHash()
+    {
+        long h = counters.digest(runningHash);
+        final OrderBooks books = this.books;
+        final int bookCount = books.bookCount();
+        h = StateHash.fold(h, bookCount);
+        for (int rank = 0; rank < bookCount; rank++)
+        {
+            final int book = books.bookByRank(rank);
+            h = StateHash.fold(h, books.instrumentId(book));
+            h = StateHash.fold(h, books.bandBase(book));
+            h = bars.digest(book, h);
+            for (int offset = books.nextLevel(book, -1); offset < bandWidth; offset = books.nextLevel(book, offset))
+            {
+                h = StateHash.fold(h, offset);
+                final int head = books.head(book, offset);
+                int slot = head;
+                do
+                {
+                    h = StateHash.fold(h, pool.orderId(slot));
+                    h = StateHash.fold(h, pool.side(slot));
+                    h = StateHash.fold(h, pool.quantity(slot));
+                    slot = pool.next(slot);
+                }
+                while (slot != head);
+            }
+        }
+        return h;
+    }
+
+    /**
+     * Visit every resting order in canonical order: instruments by ascending id, prices ascending, each level in time
+     * priority. The visitor must not change the model.
+     *
+     * @param visitor receives each order.
+     */
+    public void forEachRestingOrder(final RestingOrderVisitor visitor)
+    {
+        final OrderBooks books = this.books;
+        for (int rank = 0, bookCount = books.bookCount(); rank < bookCount; rank++)
+        {
+            final int book = books.bookByRank(rank);
+            final long instrument = books.instrumentId(book);
+            for (int offset = books.nextLevel(book, -1); offset < bandWidth; offset = books.nextLevel(book, offset))
+            {
+                final long price = books.bandBase(book) + offset;
+                final int head = books.head(book, offset);
+                int slot = head;
+                do
+                {
+                    visitor.onOrder(instrument, pool.orderId(slot), pool.side(slot), price, pool.quantity(slot));
+                    slot = pool.next(slot);
+                }
+                while (slot != head);
+            }
+        }
+    }
+
+    /**
+     * @return the running hash of fills and closed bars alone.
+     */
+    public long runningHash()
+    {
+        return runningHash;
+    }
+
+    /**
+     * @return what the model has done; a live view, not a copy.
+     */
+    public MarketCounters counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return orders resting in all books.
+     */
+    public int restingOrderCount()
+    {
+        return pool.size();
+    }
+
+    /**
+     * @return instruments that have a book.
+     */
+    public int instrumentCount()
+    {
+        return books.bookCount();
+    }
+
+    /**
+     * @param orderId an order id.
+     * @return its remaining quantity if it rests, else 0.
+     */
+    public long restingQuantity(final long orderId)
+    {
+        final int slot = (int)slotByOrderId.get(orderId);
+        return NULL_SLOT == slot ? 0 : pool.quantity(slot);
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @return the best bid in ticks, or {@link #NO_PRICE}.
+     */
+    public long bestBid(final long instrumentId)
+    {
+        final int book = books.book(instrumentId);
+        final int offset = OrderBooks.NO_BOOK == book ? -1 : books.bestBid(book);
+        return offset < 0 ? NO_PRICE : books.bandBase(book) + offset;
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @return the best offer in ticks, or {@link #NO_PRICE}.
+     */
+    public long bestAsk(final long instrumentId)
+    {
+        final int book = books.book(instrumentId);
+        final int offset = OrderBooks.NO_BOOK == book ? bandWidth : books.bestAsk(book);
+        return offset >= bandWidth ? NO_PRICE : books.bandBase(book) + offset;
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @param into         filled with the bar being built.
+     * @return false if the instrument has no open bar.
+     */
+    public boolean currentBar(final long instrumentId, final Bar into)
+    {
+        final int book = books.book(instrumentId);
+        return OrderBooks.NO_BOOK != book && bars.copy(book, false, into);
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @param into         filled with the last closed bar.
+     * @return false if no bar of the instrument has closed.
+     */
+    public boolean lastBar(final long instrumentId, final Bar into)
+    {
+        final int book = books.book(instrumentId);
+        return OrderBooks.NO_BOOK != book && bars.copy(book, true, into);
+    }
+
+    /**
+     * @param instrumentId an instrument id.
+     * @return bars of the instrument closed so far.
+     */
+    public long closedBarCount(final long instrumentId)
+    {
+        final int book = books.book(instrumentId);
+        return OrderBooks.NO_BOOK == book ? 0 : bars.closedCount(book);
+    }
+
+    /**
+     * @return engine time units per second.
+     */
+    public long ticksPerSecond()
+    {
+        return ticksPerSecond;
+    }
+}

@@ -1,0 +1,332 @@
+package io.concurrengine.model.market;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.Arrays;
+
+/**
+ * The price levels of every book of one shard, in flat arrays indexed by book and level.
+ * <p>
+ * <b>Band.</b> A book covers {@code bandWidth} (a power of two) consecutive prices starting at its band base, fixed
+ * when the book is created; a price is addressed by its offset {@code price - base} in {@code [0, bandWidth)}. Level
+ * {@code offset} of book {@code b} is global level {@code (b << bandShift) | offset}.
+ * <p>
+ * <b>Levels.</b> One level array serves both sides: once an incoming order has matched, every resting bid is below
+ * every resting offer, so a level holds bids or offers, never both. Each level is a circular doubly linked FIFO of
+ * order slots of the {@link OrderPool} (the head's {@code prev} is the tail): append, unlink and head are O(1). A
+ * bitmap per book marks non-empty levels; the best bid and offer are kept per book and, when a best level empties,
+ * the next one is found by scanning at most {@code bandWidth / 64} bitmap words with
+ * {@link Long#numberOfTrailingZeros(long)} / {@link Long#numberOfLeadingZeros(long)}.
+ * <p>
+ * <b>Books.</b> Created on first use of an instrument (book numbers in order of creation) and kept for the life of
+ * the shard. The instrument to book map is an Agrona {@link Long2LongHashMap}; its iteration order is never used. A
+ * second array keeps the books sorted by instrument id for canonical iteration.
+ * <p>
+ * <b>Capacity:</b> creating a book beyond the current capacity doubles every per-book and per-level array (one
+ * allocation and copy); creating a book is O(books) for the sorted index. Everything else is allocation-free.
+ * Memory is about {@code 4 * bandWidth + 48} bytes per book.
+ * <p>
+ * Not threadsafe.
+ */
+final class OrderBooks
+{
+    static final int NO_BOOK = -1;
+
+    private static final int NULL_SLOT = OrderPool.NULL_SLOT;
+
+    private final int bandWidth;
+    private final int bandShift;
+    private final int wordsPerBook;
+    private final OrderPool pool;
+    private final Long2LongHashMap bookByInstrument;
+
+    private long[] instrumentId;
+    private long[] bandBase;
+    private int[] bestBid;
+    private int[] bestAsk;
+    private int[] levelHead;
+    private long[] levelBits;
+    private int[] booksById;
+    private int bookCount;
+
+    /**
+     * @param bandWidth    prices per book: a power of two in [64, 2^20].
+     * @param initialBooks books before the first growth, positive.
+     * @param pool         slots of the orders resting in these books.
+     */
+    OrderBooks(final int bandWidth, final int initialBooks, final OrderPool pool)
+    {
+        if (bandWidth < 64 || bandWidth > (1 << 20) || Integer.bitCount(bandWidth) != 1)
+        {
+            throw new IllegalArgumentException("bandWidth=" + bandWidth + " must be a power of two in [64, 2^20]");
+        }
+        if (initialBooks < 1 || (long)initialBooks * bandWidth > (1 << 30))
+        {
+            throw new IllegalArgumentException("initialInstrumentCapacity=" + initialBooks + " must be in [1, " +
+                ((1 << 30) / bandWidth) + "] for bandWidth=" + bandWidth);
+        }
+        this.bandWidth = bandWidth;
+        this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
+        this.wordsPerBook = bandWidth >> 6;
+        this.pool = pool;
+        this.bookByInstrument = new Long2LongHashMap(initialBooks * 2, 0.65f, NO_BOOK);
+        instrumentId = new long[initialBooks];
+        bandBase = new long[initialBooks];
+        bestBid = new int[initialBooks];
+        bestAsk = new int[initialBooks];
+        booksById = new int[initialBooks];
+        levelHead = new int[initialBooks << bandShift];
+        levelBits = new long[initialBooks * wordsPerBook];
+        Arrays.fill(levelHead, NULL_SLOT);
+    }
+
+    int bandWidth()
+    {
+        return bandWidth;
+    }
+
+    int bookCount()
+    {
+        return bookCount;
+    }
+
+    /**
+     * @param instrument instrument id.
+     * @return its book, or {@link #NO_BOOK}.
+     */
+    int book(final long instrument)
+    {
+        return (int)bookByInstrument.get(instrument);
+    }
+
+    /**
+     * Create the book of an instrument that has none.
+     *
+     * @param instrument instrument id.
+     * @param base       lowest price of its band.
+     * @return the new book.
+     */
+    int createBook(final long instrument, final long base)
+    {
+        if (bookCount == instrumentId.length)
+        {
+            growSlowPath();
+        }
+        final int book = bookCount++;
+        instrumentId[book] = instrument;
+        bandBase[book] = base;
+        bestBid[book] = -1;
+        bestAsk[book] = bandWidth;
+        bookByInstrument.put(instrument, book);
+
+        int position = book;
+        while (position > 0 && instrumentId[booksById[position - 1]] > instrument)
+        {
+            booksById[position] = booksById[position - 1];
+            position--;
+        }
+        booksById[position] = book;
+        return book;
+    }
+
+    /**
+     * @param rank position in ascending instrument id order, in [0, bookCount).
+     * @return the book of that rank.
+     */
+    int bookByRank(final int rank)
+    {
+        return booksById[rank];
+    }
+
+    long instrumentId(final int book)
+    {
+        return instrumentId[book];
+    }
+
+    long bandBase(final int book)
+    {
+        return bandBase[book];
+    }
+
+    /**
+     * @return offset of the best bid, or -1 if there is none.
+     */
+    int bestBid(final int book)
+    {
+        return bestBid[book];
+    }
+
+    /**
+     * @return offset of the best offer, or {@code bandWidth} if there is none.
+     */
+    int bestAsk(final int book)
+    {
+        return bestAsk[book];
+    }
+
+    /**
+     * @return the oldest order slot of a level, or {@link OrderPool#NULL_SLOT} if it is empty.
+     */
+    int head(final int book, final int offset)
+    {
+        return levelHead[(book << bandShift) | offset];
+    }
+
+    /**
+     * Append an order at the tail of its level: it has the lowest time priority there.
+     *
+     * @param slot      the order, whose side is set.
+     * @param book      its book.
+     * @param offset    its price offset.
+     */
+    void append(final int slot, final int book, final int offset)
+    {
+        final OrderPool pool = this.pool;
+        final int level = (book << bandShift) | offset;
+        final int head = levelHead[level];
+        pool.level(slot, level);
+        if (NULL_SLOT == head)
+        {
+            pool.next(slot, slot);
+            pool.prev(slot, slot);
+            levelHead[level] = slot;
+            levelBits[level >> 6] |= 1L << level;
+            if (MarketEvents.BUY == pool.side(slot))
+            {
+                if (offset > bestBid[book])
+                {
+                    bestBid[book] = offset;
+                }
+            }
+            else if (offset < bestAsk[book])
+            {
+                bestAsk[book] = offset;
+            }
+        }
+        else
+        {
+            final int tail = pool.prev(head);
+            pool.next(tail, slot);
+            pool.prev(slot, tail);
+            pool.next(slot, head);
+            pool.prev(head, slot);
+        }
+    }
+
+    /**
+     * Remove an order from its level, moving the best price on if the level empties. The slot stays allocated.
+     *
+     * @param slot an order resting in a level.
+     */
+    void unlink(final int slot)
+    {
+        final OrderPool pool = this.pool;
+        final int level = pool.level(slot);
+        final int next = pool.next(slot);
+        if (next != slot)
+        {
+            final int prev = pool.prev(slot);
+            pool.next(prev, next);
+            pool.prev(next, prev);
+            if (levelHead[level] == slot)
+            {
+                levelHead[level] = next;
+            }
+            return;
+        }
+        levelHead[level] = NULL_SLOT;
+        levelBits[level >> 6] &= ~(1L << level);
+        final int book = level >>> bandShift;
+        final int offset = level & (bandWidth - 1);
+        if (MarketEvents.BUY == pool.side(slot))
+        {
+            if (offset == bestBid[book])
+            {
+                bestBid[book] = previousLevel(book, offset);
+            }
+        }
+        else if (offset == bestAsk[book])
+        {
+            bestAsk[book] = nextLevel(book, offset);
+        }
+    }
+
+    /**
+     * @param book   a book.
+     * @param offset start, exclusive.
+     * @return the lowest non-empty level above {@code offset}, or {@code bandWidth}.
+     */
+    int nextLevel(final int book, final int offset)
+    {
+        final int from = offset + 1;
+        if (from >= bandWidth)
+        {
+            return bandWidth;
+        }
+        final long[] bits = levelBits;
+        final int first = book * wordsPerBook;
+        final int end = first + wordsPerBook;
+        int word = first + (from >> 6);
+        long value = bits[word] & (-1L << from);
+        while (true)
+        {
+            if (0 != value)
+            {
+                return ((word - first) << 6) + Long.numberOfTrailingZeros(value);
+            }
+            if (++word == end)
+            {
+                return bandWidth;
+            }
+            value = bits[word];
+        }
+    }
+
+    /**
+     * @param book   a book.
+     * @param offset start, exclusive.
+     * @return the highest non-empty level below {@code offset}, or -1.
+     */
+    int previousLevel(final int book, final int offset)
+    {
+        final int from = offset - 1;
+        if (from < 0)
+        {
+            return -1;
+        }
+        final long[] bits = levelBits;
+        final int first = book * wordsPerBook;
+        int word = first + (from >> 6);
+        long value = bits[word] & (-1L >>> (63 - (from & 63)));
+        while (true)
+        {
+            if (0 != value)
+            {
+                return ((word - first) << 6) + 63 - Long.numberOfLeadingZeros(value);
+            }
+            if (word-- == first)
+            {
+                return -1;
+            }
+            value = bits[word];
+        }
+    }
+
+    private void growSlowPath()
+    {
+        final int oldBooks = instrumentId.length;
+        final int newBooks = oldBooks << 1;
+        if ((long)newBooks * bandWidth > (1 << 30))
+        {
+            throw new IllegalStateException("too many books: books=" + oldBooks + " bandWidth=" + bandWidth);
+        }
+        instrumentId = Arrays.copyOf(instrumentId, newBooks);
+        bandBase = Arrays.copyOf(bandBase, newBooks);
+        bestBid = Arrays.copyOf(bestBid, newBooks);
+        bestAsk = Arrays.copyOf(bestAsk, newBooks);
+        booksById = Arrays.copyOf(booksById, newBooks);
+        levelBits = Arrays.copyOf(levelBits, newBooks * wordsPerBook);
+        levelHead = Arrays.copyOf(levelHead, newBooks << bandShift);
+        Arrays.fill(levelHead, oldBooks << bandShift, levelHead.length, NULL_SLOT);
+    }
+}
