@@ -1,0 +1,486 @@
+package io.concurrengine.pipeline;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import io.concurrengine.core.wheel.EventWheel;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The live engine: N shards, each a thread owning a wheel, a model and a journal, fed through a bounded
+ * multi-producer Disruptor ring and a small priority ring that is drained first.
+ * <pre>{@code
+ * Engine engine = Engine.builder().shards(2).model(MyModel::new).build().start();
+ * engine.publish(key, TYPE, feedTime, a0, a1, a2, a3);
+ * engine.stop(Duration.ofSeconds(10));
+ * }</pre>
+ * <p>
+ * <b>Publishing</b> is threadsafe and allocation-free; the result is a ring position (accepted) or a negative code
+ * that says what the caller does next: {@link #BACK_PRESSURED} (REJECT policy, retry later), {@link #DROPPED}
+ * (DROP policy, counted), {@link #CLOSED} (the engine is not running; nothing was accepted).
+ * <p>
+ * <b>Stopping</b> refuses new input, lets every shard drain what its rings accepted, flushes and closes the journals.
+ * A publisher blocked on a full ring is released with {@link #CLOSED}; no accepted input is left behind.
+ */
+public final class Engine
+{
+    /** The ring was full and the REJECT policy refused the input. */
+    public static final long BACK_PRESSURED = -1;
+
+    /** The ring was full and the DROP policy dropped the input; it is counted. */
+    public static final long DROPPED = -2;
+
+    /** The engine is not running; the input was not accepted. */
+    public static final long CLOSED = -3;
+
+    private final EngineBuilder config;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final int shardCount;
+    private final Partitioner partitioner;
+    private final Backpressure backpressure;
+    private final RingBuffer<InputSlot>[] rings;
+    private final RingBuffer<InputSlot>[] priorityRings;
+    private final ShardCounters[] counters;
+    private final SingleWriterRecorder[] dispatchRecorders;
+    private final SingleWriterRecorder[] journalRecorders;
+    private final ShardAgent[] agents;
+    private final AgentRunner[] runners;
+    private final AtomicCounter errorCount;
+    private final Histogram totalDispatchLatency;
+    private final Histogram totalJournalLatency;
+    private Histogram recycledInterval;
+    private volatile Throwable firstFailure;
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    Engine(final EngineBuilder config)
+    {
+        this.config = config;
+        this.shardCount = config.shards;
+        this.partitioner = config.partitioner;
+        this.backpressure = config.backpressure;
+        this.rings = new RingBuffer[shardCount];
+        this.priorityRings = new RingBuffer[shardCount];
+        this.counters = new ShardCounters[shardCount];
+        this.dispatchRecorders = new SingleWriterRecorder[shardCount];
+        this.journalRecorders = new SingleWriterRecorder[shardCount];
+        this.agents = new ShardAgent[shardCount];
+        this.runners = new AgentRunner[shardCount];
+        final CountersManager countersManager = config.countersManager;
+        this.errorCount = countersManager.newCounter("engine: errors", ShardCounters.SHARD_COUNTER_TYPE_ID);
+        for (int i = 0; i < shardCount; i++)
+        {
+            rings[i] = RingBuffer.createMultiProducer(InputSlot::new, config.ringSize, new YieldingWaitStrategy());
+            priorityRings[i] =
+                RingBuffer.createMultiProducer(InputSlot::new, config.priorityRingSize, new YieldingWaitStrategy());
+            counters[i] = new ShardCounters(countersManager, i);
+            dispatchRecorders[i] = new SingleWriterRecorder(config.latencySignificantDigits);
+            journalRecorders[i] = new SingleWriterRecorder(config.latencySignificantDigits);
+        }
+        totalDispatchLatency = new Histogram(config.latencySignificantDigits);
+        totalJournalLatency = new Histogram(config.latencySignificantDigits);
+    }
+
+    /**
+     * @return a builder with defaults for a 2-core machine.
+     */
+    public static EngineBuilder builder()
+    {
+        return new EngineBuilder();
+    }
+
+    /**
+     * Create every shard's wheel, model and journal and start the shard threads.
+     *
+     * @return this, RUNNING.
+     * @throws IllegalStateException if the engine is not NEW.
+     */
+    public Engine start()
+    {
+        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+        try
+        {
+            final ErrorHandler errorHandler = this::onError;
+            for (int i = 0; i < shardCount; i++)
+            {
+                final ShardModel model = config.modelFactory.create(i, shardCount);
+                final ShardJournal journal = config.journalFactory.open(i, shardCount, model);
+                final EventWheel wheel = new EventWheel(
+                    config.slotCount, config.slotShift, config.initialWheelCapacity, config.startTime);
+                final ShardCore core = new ShardCore(i, wheel, model, journal, errorHandler, null);
+                agents[i] = new ShardAgent(
+                    i, rings[i], priorityRings[i], core, lifecycle, config.timeMode, config.clock,
+                    config.startTime, config.timeUnitNanos, dispatchRecorders[i], journalRecorders[i], counters[i],
+                    config.batchLimit);
+                runners[i] = new AgentRunner(config.idleStrategySupplier.get(), errorHandler, null, agents[i]);
+            }
+            for (final AgentRunner runner : runners)
+            {
+                AgentRunner.startOnThread(runner);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            lifecycle.tryMoveTo(EngineState.FAILED);
+            closeRunners();
+            throw ex;
+        }
+        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+        return this;
+    }
+
+    /**
+     * Publish an input, routed to its shard by {@code target}. Threadsafe; allocation-free.
+     *
+     * @param target   routing and target key.
+     * @param type     event type, non-negative.
+     * @param feedTime the feed's time for the input (event-time mode), in engine time units.
+     * @param a0       payload word 0.
+     * @param a1       payload word 1.
+     * @param a2       payload word 2.
+     * @param a3       payload word 3.
+     * @return the ring position if accepted, else {@link #BACK_PRESSURED}, {@link #DROPPED} or {@link #CLOSED}.
+     */
+    public long publish(
+        final long target,
+        final int type,
+        final long feedTime,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3)
+    {
+        return publish(target, type, feedTime, a0, a1, a2, a3, config.clock.nanoTime());
+    }
+
+    /**
+     * Publish an input with the time it was meant to be sent, for latency free of coordinated omission when the
+     * feed is paced: latency is measured from {@code intendedNanos}, not from when the publisher got round to it.
+     *
+     * @param target        routing and target key.
+     * @param type          event type, non-negative.
+     * @param feedTime      the feed's time for the input, in engine time units.
+     * @param a0            payload word 0.
+     * @param a1            payload word 1.
+     * @param a2            payload word 2.
+     * @param a3            payload word 3.
+     * @param intendedNanos {@link NanoClock} time the input was due to be sent.
+     * @return the ring position if accepted, else {@link #BACK_PRESSURED}, {@link #DROPPED} or {@link #CLOSED}.
+     */
+    public long publish(
+        final long target,
+        final int type,
+        final long feedTime,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final long intendedNanos)
+    {
+        final int shard = partitioner.shardFor(target, shardCount);
+        return publishTo(shard, rings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+    }
+
+    /**
+     * Publish an input on its shard's priority lane, drained before the main ring. Same contract as
+     * {@link #publish(long, int, long, long, long, long, long, long)}.
+     *
+     * @param target        routing and target key.
+     * @param type          event type, non-negative.
+     * @param feedTime      the feed's time for the input, in engine time units.
+     * @param a0            payload word 0.
+     * @param a1            payload word 1.
+     * @param a2            payload word 2.
+     * @param a3            payload word 3.
+     * @param intendedNanos {@link NanoClock} time the input was due to be sent.
+     * @return the ring position if accepted, else {@link #BACK_PRESSURED}, {@link #DROPPED} or {@link #CLOSED}.
+     */
+    public long publishPriority(
+        final long target,
+        final int type,
+        final long feedTime,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final long intendedNanos)
+    {
+        final int shard = partitioner.shardFor(target, shardCount);
+        return publishTo(shard, priorityRings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+    }
+
+    private long publishTo(
+        final int shard,
+        final RingBuffer<InputSlot> ring,
+        final long target,
+        final int type,
+        final long feedTime,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final long intendedNanos)
+    {
+        if (type < 0)
+        {
+            throw new IllegalArgumentException("type=" + type + " must be non-negative");
+        }
+        if (lifecycle.state() != EngineState.RUNNING)
+        {
+            return CLOSED;
+        }
+        long sequence;
+        try
+        {
+            sequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            sequence = fullRingSlowPath(shard, ring);
+            if (sequence < 0)
+            {
+                return sequence;
+            }
+        }
+
+        final InputSlot slot = ring.get(sequence);
+        // Re-read the state after the claim: pairs with the shard reading its cursor after it sees DRAINING.
+        if (lifecycle.state() != EngineState.RUNNING)
+        {
+            slot.type = InputSlot.VOID;
+            ring.publish(sequence);
+            return CLOSED;
+        }
+        slot.type = type;
+        slot.target = target;
+        slot.feedTime = feedTime;
+        slot.a0 = a0;
+        slot.a1 = a1;
+        slot.a2 = a2;
+        slot.a3 = a3;
+        slot.intendedNanos = intendedNanos;
+        ring.publish(sequence);
+        return sequence;
+    }
+
+    private long fullRingSlowPath(final int shard, final RingBuffer<InputSlot> ring)
+    {
+        switch (backpressure)
+        {
+            case DROP:
+                counters[shard].dropped.increment();
+                return DROPPED;
+            case REJECT:
+                counters[shard].rejected.increment();
+                return BACK_PRESSURED;
+            default:
+                int attempts = 0;
+                while (true)
+                {
+                    if (lifecycle.state() != EngineState.RUNNING)
+                    {
+                        return CLOSED;
+                    }
+                    try
+                    {
+                        return ring.tryNext();
+                    }
+                    catch (final InsufficientCapacityException ex)
+                    {
+                        if (++attempts < 100)
+                        {
+                            Thread.onSpinWait();
+                        }
+                        else if (attempts < 200)
+                        {
+                            Thread.yield();
+                        }
+                        else
+                        {
+                            LockSupport.parkNanos(10_000);
+                        }
+                    }
+                }
+        }
+    }
+
+    /**
+     * Stop accepting input, drain every ring, flush and close the journals, stop the shard threads.
+     *
+     * @param timeoutNanos how long to wait for the shards to drain.
+     * @return true if every shard drained in time; false if the engine had failed or timed out (it is stopped
+     * either way, and {@link #failure()} says why).
+     */
+    public boolean stop(final long timeoutNanos)
+    {
+        final EngineState state = lifecycle.state();
+        if (state == EngineState.STOPPED)
+        {
+            return true;
+        }
+        boolean drainedAll = false;
+        if (lifecycle.tryMoveTo(EngineState.DRAINING))
+        {
+            final long deadline = System.nanoTime() + timeoutNanos;
+            drainedAll = awaitDrained(deadline);
+            if (!drainedAll)
+            {
+                onError(new IllegalStateException(
+                    "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+            }
+        }
+        closeRunners();
+        lifecycle.tryMoveTo(EngineState.FAILED);
+        lifecycle.tryMoveTo(EngineState.STOPPED);
+        return drainedAll && null == firstFailure;
+    }
+
+    private boolean awaitDrained(final long deadline)
+    {
+        for (final ShardAgent agent : agents)
+        {
+            while (!agent.drained())
+            {
+                if (lifecycle.state() == EngineState.FAILED || System.nanoTime() - deadline > 0)
+                {
+                    return false;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+        return true;
+    }
+
+    private void closeRunners()
+    {
+        for (final AgentRunner runner : runners)
+        {
+            if (null != runner)
+            {
+                runner.close();
+            }
+        }
+    }
+
+    private void onError(final Throwable error)
+    {
+        errorCount.increment();
+        config.errorHandler.onError(error);
+        if (!(error instanceof HandlerFailedException))
+        {
+            if (null == firstFailure)
+            {
+                firstFailure = error;
+            }
+            lifecycle.tryMoveTo(EngineState.FAILED);
+        }
+    }
+
+    /**
+     * Latency recorded since the last call, merged over every shard, and added to the run's totals. For soak
+     * reporting; call from one thread at a time.
+     *
+     * @param journaled true for publish-to-journaled latency, false for publish-to-dispatch.
+     * @return the interval histogram, in nanoseconds; reused by the next call.
+     */
+    public synchronized Histogram takeIntervalLatency(final boolean journaled)
+    {
+        final SingleWriterRecorder[] recorders = journaled ? journalRecorders : dispatchRecorders;
+        final Histogram total = journaled ? totalJournalLatency : totalDispatchLatency;
+        final Histogram merged = new Histogram(config.latencySignificantDigits);
+        for (final SingleWriterRecorder recorder : recorders)
+        {
+            recycledInterval = recorder.getIntervalHistogram(recycledInterval);
+            merged.add(recycledInterval);
+        }
+        total.add(merged);
+        return merged;
+    }
+
+    /**
+     * Latency over the whole run, publish to dispatch or to journaled, in nanoseconds. Complete once stopped.
+     *
+     * @param journaled true for publish-to-journaled latency.
+     * @return a copy of the cumulative histogram.
+     */
+    public synchronized Histogram totalLatency(final boolean journaled)
+    {
+        takeIntervalLatency(journaled);
+        return (journaled ? totalJournalLatency : totalDispatchLatency).copy();
+    }
+
+    /**
+     * Combined hash of every shard's model state, in shard order. Meaningful once stopped.
+     *
+     * @return the engine's state hash.
+     */
+    public long stateHash()
+    {
+        long hash = 0xcbf29ce484222325L;
+        for (final ShardAgent agent : agents)
+        {
+            hash = (hash ^ agent.core().model().stateHash()) * 0x100000001b3L;
+            hash ^= hash >>> 29;
+        }
+        return hash;
+    }
+
+    /**
+     * @param shard a shard index.
+     * @return the shard's core: its counts are exact once the engine is stopped.
+     */
+    public ShardCore shard(final int shard)
+    {
+        return agents[shard].core();
+    }
+
+    /**
+     * @param shard a shard index.
+     * @return the shard's counters.
+     */
+    public ShardCounters counters(final int shard)
+    {
+        return counters[shard];
+    }
+
+    /**
+     * @return number of shards.
+     */
+    public int shardCount()
+    {
+        return shardCount;
+    }
+
+    /**
+     * @return the lifecycle state.
+     */
+    public EngineState state()
+    {
+        return lifecycle.state();
+    }
+
+    /**
+     * @return the first failure that stopped the engine, or null.
+     */
+    public Throwable failure()
+    {
+        return firstFailure;
+    }
+
+    /**
+     * @return the shard a key routes to.
+     * @param key a target key.
+     */
+    public int shardFor(final long key)
+    {
+        return partitioner.shardFor(key, shardCount);
+    }
+}

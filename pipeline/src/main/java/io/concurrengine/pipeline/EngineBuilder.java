@@ -1,0 +1,261 @@
+package io.concurrengine.pipeline;
+
+import io.concurrengine.core.wheel.EventWheel;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Configures an {@link Engine}. Defaults suit a 2-core machine: 2 shards, rings of 65536 inputs, a priority ring of
+ * 1024, BLOCK backpressure, event-time mode in nanoseconds, and a backoff idle strategy that parks when idle rather
+ * than spinning, so two shard threads do not starve the publisher.
+ * <p>
+ * Not threadsafe; {@link #build()} checks every value and names the one that is wrong.
+ */
+public final class EngineBuilder
+{
+    int shards = 2;
+    int ringSize = 1 << 16;
+    int priorityRingSize = 1 << 10;
+    int batchLimit = 256;
+    Backpressure backpressure = Backpressure.BLOCK;
+    TimeMode timeMode = TimeMode.EVENT_TIME;
+    long timeUnitNanos = 1;
+    long startTime;
+    int slotCount = EventWheel.DEFAULT_SLOT_COUNT;
+    int slotShift = EventWheel.DEFAULT_SLOT_SHIFT;
+    int initialWheelCapacity = 1 << 16;
+    int latencySignificantDigits = 3;
+    Partitioner partitioner = Partitioner.hash();
+    ShardModelFactory modelFactory;
+    ShardJournalFactory journalFactory = ShardJournalFactory.NONE;
+    Supplier<IdleStrategy> idleStrategySupplier = () -> new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+    NanoClock clock = new SystemNanoClock();
+    ErrorHandler errorHandler = error -> System.err.println("concurrengine: " + error);
+    CountersManager countersManager;
+
+    EngineBuilder()
+    {
+    }
+
+    /**
+     * @param shards number of shards, one thread each, at least 1.
+     * @return this.
+     */
+    public EngineBuilder shards(final int shards)
+    {
+        this.shards = shards;
+        return this;
+    }
+
+    /**
+     * @param ringSize inputs each shard's main ring holds: a power of two.
+     * @return this.
+     */
+    public EngineBuilder ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /**
+     * @param priorityRingSize inputs each shard's priority ring holds: a power of two.
+     * @return this.
+     */
+    public EngineBuilder priorityRingSize(final int priorityRingSize)
+    {
+        this.priorityRingSize = priorityRingSize;
+        return this;
+    }
+
+    /**
+     * @param batchLimit most inputs a shard takes from one ring before it flushes its journal and looks again.
+     * @return this.
+     */
+    public EngineBuilder batchLimit(final int batchLimit)
+    {
+        this.batchLimit = batchLimit;
+        return this;
+    }
+
+    /**
+     * @param backpressure what a publisher meets on a full ring.
+     * @return this.
+     */
+    public EngineBuilder backpressure(final Backpressure backpressure)
+    {
+        this.backpressure = backpressure;
+        return this;
+    }
+
+    /**
+     * @param timeMode how inputs are stamped and the clock moves.
+     * @return this.
+     */
+    public EngineBuilder timeMode(final TimeMode timeMode)
+    {
+        this.timeMode = timeMode;
+        return this;
+    }
+
+    /**
+     * @param timeUnitNanos nanoseconds per engine time unit: 1 for ns, 1000 for µs, 1000000 for ms.
+     * @return this.
+     */
+    public EngineBuilder timeUnitNanos(final long timeUnitNanos)
+    {
+        this.timeUnitNanos = timeUnitNanos;
+        return this;
+    }
+
+    /**
+     * @param startTime initial clock of every shard, in engine time units.
+     * @return this.
+     */
+    public EngineBuilder startTime(final long startTime)
+    {
+        this.startTime = startTime;
+        return this;
+    }
+
+    /**
+     * @param slotCount wheel slots per shard: a power of two in [64, 2^24].
+     * @param slotShift log2 of the slot width in time units.
+     * @return this.
+     */
+    public EngineBuilder wheel(final int slotCount, final int slotShift)
+    {
+        this.slotCount = slotCount;
+        this.slotShift = slotShift;
+        return this;
+    }
+
+    /**
+     * @param partitioner routes keys to shards.
+     * @return this.
+     */
+    public EngineBuilder partitioner(final Partitioner partitioner)
+    {
+        this.partitioner = partitioner;
+        return this;
+    }
+
+    /**
+     * @param modelFactory creates each shard's model.
+     * @return this.
+     */
+    public EngineBuilder model(final ShardModelFactory modelFactory)
+    {
+        this.modelFactory = modelFactory;
+        return this;
+    }
+
+    /**
+     * @param journalFactory opens each shard's journal; {@link ShardJournalFactory#NONE} turns journaling off.
+     * @return this.
+     */
+    public EngineBuilder journal(final ShardJournalFactory journalFactory)
+    {
+        this.journalFactory = journalFactory;
+        return this;
+    }
+
+    /**
+     * @param idleStrategySupplier gives each shard thread its idle strategy.
+     * @return this.
+     */
+    public EngineBuilder idleStrategy(final Supplier<IdleStrategy> idleStrategySupplier)
+    {
+        this.idleStrategySupplier = idleStrategySupplier;
+        return this;
+    }
+
+    /**
+     * @param clock source of nanosecond time for latency and the wall-clock mode.
+     * @return this.
+     */
+    public EngineBuilder clock(final NanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /**
+     * @param errorHandler told of every error, on the thread that met it; must not throw.
+     * @return this.
+     */
+    public EngineBuilder errorHandler(final ErrorHandler errorHandler)
+    {
+        this.errorHandler = errorHandler;
+        return this;
+    }
+
+    /**
+     * @param countersManager where shard counters are allocated, e.g. over a memory-mapped counters file.
+     * @return this.
+     */
+    public EngineBuilder counters(final CountersManager countersManager)
+    {
+        this.countersManager = countersManager;
+        return this;
+    }
+
+    /**
+     * @return a NEW engine.
+     * @throws IllegalArgumentException naming the first value that is wrong.
+     */
+    public Engine build()
+    {
+        check(shards >= 1 && shards <= 1024, "shards", shards, "must be in [1, 1024]");
+        check(ringSize >= 2 && Integer.bitCount(ringSize) == 1, "ringSize", ringSize, "must be a power of two");
+        check(priorityRingSize >= 2 && Integer.bitCount(priorityRingSize) == 1,
+            "priorityRingSize", priorityRingSize, "must be a power of two");
+        check(batchLimit >= 1, "batchLimit", batchLimit, "must be positive");
+        check(timeUnitNanos >= 1, "timeUnitNanos", timeUnitNanos, "must be positive");
+        check(latencySignificantDigits >= 1 && latencySignificantDigits <= 5,
+            "latencySignificantDigits", latencySignificantDigits, "must be in [1, 5]");
+        Objects.requireNonNull(modelFactory, "model factory is required: builder.model(...)");
+        Objects.requireNonNull(backpressure, "backpressure");
+        Objects.requireNonNull(timeMode, "timeMode");
+        Objects.requireNonNull(partitioner, "partitioner");
+        Objects.requireNonNull(journalFactory, "journal");
+        Objects.requireNonNull(idleStrategySupplier, "idleStrategy");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(errorHandler, "errorHandler");
+        new EventWheel(slotCount, slotShift, 1, 0).close();
+        if (null == countersManager)
+        {
+            countersManager = inMemoryCounters();
+        }
+        return new Engine(this);
+    }
+
+    /**
+     * @return a counters manager over direct memory, for engines whose counters no other process reads.
+     */
+    public static CountersManager inMemoryCounters()
+    {
+        final int values = 1024 * CountersReader.COUNTER_LENGTH;
+        return new CountersManager(
+            new UnsafeBuffer(ByteBuffer.allocateDirect(values * (CountersReader.METADATA_LENGTH /
+                CountersReader.COUNTER_LENGTH))),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(values)));
+    }
+
+    private static void check(final boolean ok, final String name, final long value, final String rule)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException(name + "=" + value + " " + rule);
+        }
+    }
+}

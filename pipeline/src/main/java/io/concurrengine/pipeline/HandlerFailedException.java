@@ -1,0 +1,22 @@
+package io.concurrengine.pipeline;
+
+import io.concurrengine.core.event.Event;
+
+/**
+ * A model's handler threw while dispatching an event. The shard went on; this reports what failed and where.
+ */
+public final class HandlerFailedException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param shardId the shard.
+     * @param event   the event being dispatched.
+     * @param cause   what the handler threw.
+     */
+    public HandlerFailedException(final int shardId, final Event event, final Throwable cause)
+    {
+        super("handler failed: shard=" + shardId + " time=" + event.time() + " seq=" + event.seq() +
+            " type=" + event.type() + " target=" + event.target() + ": " + cause, cause);
+    }
+}

@@ -1,0 +1,34 @@
+package io.concurrengine.pipeline;
+
+/**
+ * Routes an input to a shard by its key. Must be a pure function of its arguments: the same key always reaches the
+ * same shard, which is what keeps per-key order.
+ */
+@FunctionalInterface
+public interface Partitioner
+{
+    /**
+     * @param key        the input's target key.
+     * @param shardCount number of shards.
+     * @return shard index in {@code [0, shardCount)}.
+     */
+    int shardFor(long key, int shardCount);
+
+    /**
+     * The default: a 64-bit mix of the key (the SplitMix64 finaliser) reduced to the shard count, so that
+     * sequential keys spread evenly.
+     *
+     * @return the hash partitioner.
+     */
+    static Partitioner hash()
+    {
+        return (key, shardCount) ->
+        {
+            long z = key + 0x9E3779B97F4A7C15L;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z = z ^ (z >>> 31);
+            return (int)Long.remainderUnsigned(z, shardCount);
+        };
+    }
+}

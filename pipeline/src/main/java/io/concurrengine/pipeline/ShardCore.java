@@ -1,0 +1,251 @@
+package io.concurrengine.pipeline;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.wheel.EventWheel;
+import org.agrona.ErrorHandler;
+
+/**
+ * The single-threaded heart of a shard, shared by the live engine and by replay: inputs in, events out in time
+ * order, everything journaled.
+ * <p>
+ * <b>Determinism.</b> An input stamped {@code T} is pushed into the wheel and then every event due at or before
+ * {@code T} is dispatched, before the next input is looked at. The dispatch stream therefore depends only on the
+ * sequence of stamped inputs and advances, never on how a ring delivered them in batches, which is what lets a
+ * journal of inputs and advances re-create a run bit for bit.
+ * <p>
+ * <b>Failures.</b> A handler that throws does not stop the shard: the dispatch is counted, reported to the error
+ * handler and journaled as failed, and the next event follows.
+ * <p>
+ * Not threadsafe. Zero allocation per event once the wheel has grown to its working size.
+ */
+public final class ShardCore implements AutoCloseable
+{
+    /**
+     * Observes each dispatch after it is journaled: replay verification and tests.
+     */
+    @FunctionalInterface
+    public interface DispatchObserver
+    {
+        /**
+         * @param event  the event dispatched.
+         * @param failed true if the handler threw.
+         */
+        void onDispatch(Event event, boolean failed);
+    }
+
+    private final int shardId;
+    private final EventWheel wheel;
+    private final ShardModel model;
+    private final RunLoop context;
+    private final ShardJournal journal;
+    private final ErrorHandler errorHandler;
+    private final DispatchObserver observer;
+    private final Event event = new Event();
+    private long lastStamp = Long.MIN_VALUE;
+    private long inputs;
+    private long dispatched;
+    private long failed;
+    private long advances;
+
+    /**
+     * @param shardId      the shard, for error reports.
+     * @param wheel        the shard's wheel; owned and closed by this core.
+     * @param model        the shard's model.
+     * @param journal      where inputs, advances and dispatches are recorded.
+     * @param errorHandler told of handler failures; must not throw.
+     * @param observer     told of every dispatch, or null.
+     */
+    public ShardCore(
+        final int shardId,
+        final EventWheel wheel,
+        final ShardModel model,
+        final ShardJournal journal,
+        final ErrorHandler errorHandler,
+        final DispatchObserver observer)
+    {
+        this.shardId = shardId;
+        this.wheel = wheel;
+        this.model = model;
+        this.journal = journal;
+        this.errorHandler = errorHandler;
+        this.observer = observer;
+        this.context = new RunLoop(wheel, model, RunLoop.DEFAULT_EVENT_BUDGET);
+    }
+
+    /**
+     * Accept one input already stamped, then dispatch everything due by its time.
+     *
+     * @param time   the stamped time; must not be before the previous stamp.
+     * @param type   event type, non-negative.
+     * @param target target key.
+     * @param a0     payload word 0.
+     * @param a1     payload word 1.
+     * @param a2     payload word 2.
+     * @param a3     payload word 3.
+     * @return events dispatched.
+     */
+    public int input(
+        final long time,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3)
+    {
+        if (time < lastStamp)
+        {
+            throw new IllegalArgumentException("input time=" + time + " before previous stamp=" + lastStamp);
+        }
+        lastStamp = time;
+        inputs++;
+        journal.input(time, type, target, a0, a1, a2, a3);
+        wheel.push(time, type, target, a0, a1, a2, a3);
+        return dispatchDue(time);
+    }
+
+    /**
+     * Advance the clock to {@code time}, dispatching every event due by then. An advance that dispatches nothing
+     * leaves no trace: it could not change what a replay computes.
+     *
+     * @param time the horizon.
+     * @return events dispatched.
+     */
+    public int advance(final long time)
+    {
+        if (wheel.peekTime(time) == Long.MAX_VALUE)
+        {
+            return 0;
+        }
+        advances++;
+        journal.advance(time);
+        return dispatchDue(time);
+    }
+
+    /**
+     * Stamp for an input whose feed time is {@code feedTime} in event-time mode: never before the previous stamp.
+     *
+     * @param feedTime the time the feed gave the input.
+     * @return the stamp.
+     */
+    public long stampEventTime(final long feedTime)
+    {
+        return Math.max(lastStamp, feedTime);
+    }
+
+    private int dispatchDue(final long limit)
+    {
+        final EventWheel wheel = this.wheel;
+        final Event event = this.event;
+        final ShardModel model = this.model;
+        int count = 0;
+        while (wheel.poll(limit, event))
+        {
+            boolean failed = false;
+            try
+            {
+                model.onEvent(event, context);
+            }
+            catch (final RuntimeException ex)
+            {
+                failed = true;
+                onHandlerFailureSlowPath(ex);
+            }
+            journal.dispatch(event, failed);
+            if (null != observer)
+            {
+                observer.onDispatch(event, failed);
+            }
+            count++;
+        }
+        dispatched += count;
+        return count;
+    }
+
+    private void onHandlerFailureSlowPath(final RuntimeException ex)
+    {
+        failed++;
+        errorHandler.onError(new HandlerFailedException(shardId, event, ex));
+    }
+
+    /**
+     * @return the shard's model.
+     */
+    public ShardModel model()
+    {
+        return model;
+    }
+
+    /**
+     * @return the shard's wheel.
+     */
+    public EventWheel wheel()
+    {
+        return wheel;
+    }
+
+    /**
+     * @return the shard's journal.
+     */
+    public ShardJournal journal()
+    {
+        return journal;
+    }
+
+    /**
+     * @return inputs accepted.
+     */
+    public long inputs()
+    {
+        return inputs;
+    }
+
+    /**
+     * @return events dispatched, failed ones included.
+     */
+    public long dispatched()
+    {
+        return dispatched;
+    }
+
+    /**
+     * @return dispatches whose handler threw.
+     */
+    public long failed()
+    {
+        return failed;
+    }
+
+    /**
+     * @return journaled clock advances.
+     */
+    public long advances()
+    {
+        return advances;
+    }
+
+    /**
+     * @return the latest input stamp, or {@link Long#MIN_VALUE} before the first input.
+     */
+    public long lastStamp()
+    {
+        return lastStamp;
+    }
+
+    /**
+     * Flush and close the journal and release the wheel.
+     */
+    @Override
+    public void close()
+    {
+        try
+        {
+            journal.close();
+        }
+        finally
+        {
+            wheel.close();
+        }
+    }
+}

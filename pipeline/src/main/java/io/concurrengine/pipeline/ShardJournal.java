@@ -1,0 +1,92 @@
+package io.concurrengine.pipeline;
+
+import io.concurrengine.core.event.Event;
+
+/**
+ * Where a shard records what it accepts and dispatches, in order, so that a replay can re-create the run.
+ * <p>
+ * Called only on the shard's thread. Implementations must not allocate per call.
+ */
+public interface ShardJournal extends AutoCloseable
+{
+    /** A journal that records nothing: journaling off. */
+    ShardJournal NONE = new ShardJournal()
+    {
+        @Override
+        public void input(
+            final long time, final int type, final long target, final long a0, final long a1, final long a2,
+            final long a3)
+        {
+        }
+
+        @Override
+        public void advance(final long time)
+        {
+        }
+
+        @Override
+        public void dispatch(final Event event, final boolean failed)
+        {
+        }
+
+        @Override
+        public void flush()
+        {
+        }
+
+        @Override
+        public long bytesWritten()
+        {
+            return 0;
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    };
+
+    /**
+     * An input accepted into the shard, with the time it was stamped.
+     *
+     * @param time   the stamped time.
+     * @param type   event type.
+     * @param target target key.
+     * @param a0     payload word 0.
+     * @param a1     payload word 1.
+     * @param a2     payload word 2.
+     * @param a3     payload word 3.
+     */
+    void input(long time, int type, long target, long a0, long a1, long a2, long a3);
+
+    /**
+     * The clock advanced to {@code time} without an input, and events due by then follow.
+     *
+     * @param time new clock.
+     */
+    void advance(long time);
+
+    /**
+     * An event was dispatched.
+     *
+     * @param event  the event.
+     * @param failed true if the handler threw.
+     */
+    void dispatch(Event event, boolean failed);
+
+    /**
+     * Make everything recorded so far durable to the journal's policy and readable.
+     */
+    void flush();
+
+    /**
+     * @return bytes written to the journal so far.
+     */
+    long bytesWritten();
+
+    /**
+     * Flush and release the journal.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,15 @@
+package io.concurrengine.pipeline;
+
+/**
+ * Creates the model of each shard, on the thread that builds the engine.
+ */
+@FunctionalInterface
+public interface ShardModelFactory
+{
+    /**
+     * @param shardId    the shard, in {@code [0, shardCount)}.
+     * @param shardCount number of shards.
+     * @return a new model for that shard.
+     */
+    ShardModel create(int shardId, int shardCount);
+}

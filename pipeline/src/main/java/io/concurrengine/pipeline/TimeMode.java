@@ -1,0 +1,18 @@
+package io.concurrengine.pipeline;
+
+/**
+ * How a shard stamps inputs and moves its clock.
+ */
+public enum TimeMode
+{
+    /**
+     * An input is stamped {@code max(last stamp, feed time)} and the clock follows the stamps: the dispatch stream
+     * depends only on the inputs, never on thread timing.
+     */
+    EVENT_TIME,
+    /**
+     * An input is stamped with the shard's clock at acceptance and the shard advances its clock when idle, so
+     * timers fire in real time. Each stamp and each advance is journaled, so a replay re-creates the run exactly.
+     */
+    WALL_CLOCK
+}

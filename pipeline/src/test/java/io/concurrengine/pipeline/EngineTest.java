@@ -1,0 +1,314 @@
+package io.concurrengine.pipeline;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EngineTest
+{
+    private static final long STOP_TIMEOUT = TimeUnit.SECONDS.toNanos(20);
+
+    private final List<RecordingModel> models = new CopyOnWriteArrayList<>();
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private Engine engine;
+
+    @AfterEach
+    void after()
+    {
+        if (null != engine)
+        {
+            engine.stop(STOP_TIMEOUT);
+        }
+    }
+
+    private EngineBuilder builder(final int shards)
+    {
+        return Engine.builder()
+            .shards(shards)
+            .errorHandler(errors::add)
+            .model((shardId, shardCount) ->
+            {
+                final RecordingModel model = new RecordingModel();
+                models.add(model);
+                return model;
+            });
+    }
+
+    @Test
+    void shouldMoveThroughTheLifecycle()
+    {
+        engine = builder(1).build();
+        assertEquals(EngineState.NEW, engine.state());
+        engine.start();
+        assertEquals(EngineState.RUNNING, engine.state());
+        assertThrows(IllegalStateException.class, engine::start);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertEquals(Engine.CLOSED, engine.publish(1, 1, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void shouldLoseAndDuplicateNothingAcrossProducersAndShardsWhenBlocking() throws Exception
+    {
+        engine = builder(3).ringSize(8).backpressure(Backpressure.BLOCK).build().start();
+        final long[] accepted = publishConcurrently(4, 20_000, 64);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(4 * 20_000, accepted[0], "BLOCK accepts everything while running");
+        assertDispatchedExactlyOnce(accepted[1]);
+    }
+
+    @Test
+    void shouldCountEveryDroppedInputAndDispatchTheRest() throws Exception
+    {
+        engine = builder(2).ringSize(4).backpressure(Backpressure.DROP).build().start();
+        final long[] accepted = publishConcurrently(3, 5_000, 16);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        final long dropped = engine.counters(0).dropped() + engine.counters(1).dropped();
+        assertEquals(3 * 5_000, accepted[0] + accepted[3], "every input is either accepted or dropped");
+        assertEquals(accepted[2], dropped, "every drop the publishers saw is counted");
+        assertDispatchedExactlyOnce(accepted[1]);
+    }
+
+    @Test
+    void shouldTellThePublisherWhenRejecting() throws Exception
+    {
+        engine = builder(2).ringSize(4).backpressure(Backpressure.REJECT).build().start();
+        final long[] accepted = publishConcurrently(3, 5_000, 16);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        final long rejected = engine.counters(0).rejected() + engine.counters(1).rejected();
+        assertEquals(3 * 5_000, accepted[0] + accepted[3], "every input is accepted or given up by its publisher");
+        assertEquals(accepted[2], rejected, "every refusal the publishers saw is counted");
+        assertDispatchedExactlyOnce(accepted[1]);
+    }
+
+    @Test
+    void shouldKeepPerKeyOrder() throws Exception
+    {
+        engine = builder(2).ringSize(16).build().start();
+        publishConcurrently(2, 10_000, 32);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        for (final RecordingModel model : models)
+        {
+            final long[][] lastByProducerAndKey = new long[2][32];
+            for (final long[][] row : new long[][][]{ lastByProducerAndKey })
+            {
+                for (final long[] keys : row)
+                {
+                    java.util.Arrays.fill(keys, -1);
+                }
+            }
+            for (final long[] event : model.dispatched)
+            {
+                final int producer = (int)(event[4] >>> 32);
+                final int key = (int)event[3];
+                final long counter = event[4] & 0xFFFF_FFFFL;
+                assertTrue(counter > lastByProducerAndKey[producer][key],
+                    "key " + key + " from producer " + producer + " went back from " +
+                    lastByProducerAndKey[producer][key] + " to " + counter);
+                lastByProducerAndKey[producer][key] = counter;
+            }
+        }
+    }
+
+    @Test
+    void shouldCountAFailedHandlerAndCarryOn()
+    {
+        engine = builder(1).build().start();
+        assertTrue(engine.publish(5, RecordingModel.FAIL, 10, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(5, RecordingModel.INPUT, 11, 1, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(1, engine.shard(0).failed());
+        assertEquals(2, engine.shard(0).dispatched());
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0) instanceof HandlerFailedException);
+        assertTrue(errors.get(0).getMessage().contains("shard=0 time=10"), errors.get(0).getMessage());
+    }
+
+    @Test
+    void shouldReleaseABlockedPublisherOnStopAndKeepWhatWasAccepted() throws Exception
+    {
+        final CountDownLatch hold = new CountDownLatch(1);
+        engine = Engine.builder().shards(1).ringSize(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> new ShardModel()
+            {
+                private long count;
+
+                @Override
+                public void onEvent(
+                    final io.concurrengine.core.event.Event event, final io.concurrengine.core.loop.EventContext c)
+                {
+                    try
+                    {
+                        hold.await(30, TimeUnit.SECONDS);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                    count++;
+                }
+
+                @Override
+                public long stateHash()
+                {
+                    return count;
+                }
+
+                @Override
+                public String identity()
+                {
+                    return "holding";
+                }
+            }).build().start();
+
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong lastResult = new AtomicLong();
+        final Thread publisher = new Thread(() ->
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                final long result = engine.publish(1, 1, i, 0, 0, 0, 0);
+                lastResult.set(result);
+                if (result < 0)
+                {
+                    return;
+                }
+                accepted.incrementAndGet();
+            }
+        });
+        publisher.start();
+        while (accepted.get() < 2)
+        {
+            Thread.sleep(1);
+        }
+        while (publisher.getState() != Thread.State.TIMED_WAITING && publisher.isAlive())
+        {
+            Thread.sleep(1);
+        }
+        final Thread stopper = new Thread(() -> engine.stop(STOP_TIMEOUT));
+        stopper.start();
+        publisher.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(publisher.isAlive(), "a publisher blocked on a full ring is released by stop");
+        assertEquals(Engine.CLOSED, lastResult.get());
+        hold.countDown();
+        stopper.join(TimeUnit.SECONDS.toMillis(20));
+
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertEquals(accepted.get(), engine.shard(0).inputs(), "every accepted input was processed");
+        assertEquals(accepted.get(), engine.shard(0).dispatched());
+    }
+
+    @Test
+    void shouldRejectBadConfigurationNamingTheValue()
+    {
+        final IllegalArgumentException error =
+            assertThrows(IllegalArgumentException.class, () -> builder(1).ringSize(1000).build());
+        assertEquals("ringSize=1000 must be a power of two", error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> builder(0).build());
+        assertThrows(NullPointerException.class, () -> Engine.builder().build());
+    }
+
+    /**
+     * Publishers p = 0..producers-1 each publish {@code perProducer} inputs over {@code keys} keys; a0 carries
+     * (p << 32 | per-key counter) so order and identity can be checked. Returns {total accepted, checksum}.
+     */
+    private long[] publishConcurrently(final int producers, final int perProducer, final int keys) throws Exception
+    {
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong checksum = new AtomicLong();
+        final AtomicLong refusals = new AtomicLong();
+        final AtomicLong givenUp = new AtomicLong();
+        final List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++)
+        {
+            final int producer = p;
+            final Thread thread = new Thread(() ->
+            {
+                final long[] counters = new long[keys];
+                for (int i = 0; i < perProducer; i++)
+                {
+                    final int key = (i * 7 + producer) % keys;
+                    final long a0 = ((long)producer << 32) | counters[key]++;
+                    long result;
+                    while (true)
+                    {
+                        result = engine.publish(key, RecordingModel.INPUT, i, a0, 0, 0, 0);
+                        if (result == Engine.BACK_PRESSURED || result == Engine.DROPPED)
+                        {
+                            refusals.incrementAndGet();
+                            if ((i & 1) == 0 && result == Engine.BACK_PRESSURED && yielded())
+                            {
+                                continue;
+                            }
+                        }
+                        break;
+                    }
+                    if (result >= 0)
+                    {
+                        accepted.incrementAndGet();
+                        checksum.addAndGet(a0 * 31 + key);
+                    }
+                    else
+                    {
+                        givenUp.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (final Thread thread : threads)
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse(thread.isAlive());
+        }
+        return new long[]{ accepted.get(), checksum.get(), refusals.get(), givenUp.get() };
+    }
+
+    private static boolean yielded()
+    {
+        Thread.yield();
+        return true;
+    }
+
+    private void assertDispatchedExactlyOnce(final long expectedChecksum)
+    {
+        long count = 0;
+        long checksum = 0;
+        final java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (final RecordingModel model : models)
+        {
+            for (final long[] event : model.dispatched)
+            {
+                count++;
+                checksum += event[4] * 31 + event[3];
+                assertTrue(seen.add(event[4] * 1_000_003L + event[3]), "duplicate dispatch " + event[4]);
+            }
+        }
+        long inputs = 0;
+        for (int shard = 0; shard < engine.shardCount(); shard++)
+        {
+            inputs += engine.shard(shard).inputs();
+        }
+        assertEquals(inputs, count, "every accepted input dispatched once");
+        assertEquals(expectedChecksum, checksum, "the dispatched inputs are the accepted ones");
+    }
+}
