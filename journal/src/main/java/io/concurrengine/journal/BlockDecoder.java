@@ -51,6 +51,14 @@ final class BlockDecoder
     }
 
     /**
+     * @param scanner source of every block decoded from now on.
+     */
+    void attach(final CycleFileScanner scanner)
+    {
+        this.scanner = scanner;
+    }
+
+    /**
      * Check framing, version and checksum of the scanner's current document.
      *
      * @param scanner positioned on a data document.
@@ -58,7 +66,6 @@ final class BlockDecoder
      */
     byte verify(final CycleFileScanner scanner)
     {
-        this.scanner = scanner;
         final UnsafeBuffer buffer = scanner.buffer();
         final int offset = scanner.documentOffset();
         final int length = scanner.documentLength();

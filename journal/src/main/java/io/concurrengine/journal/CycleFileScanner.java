@@ -31,6 +31,8 @@ final class CycleFileScanner implements AutoCloseable
     static final int META_DATA = 0x4000_0000;
     static final int LENGTH_MASK = 0x3FFF_FFFF;
     static final int END_OF_DATA = NOT_COMPLETE | META_DATA;
+    /** Longest document accepted: blocks are at most 16 MiB, Chronicle's meta-data documents far less. */
+    static final int MAX_DOCUMENT_LENGTH = 1 << 26;
     private static final int INITIAL_CAPACITY = 1 << 20;
 
     private ByteBuffer byteBuffer;
@@ -150,6 +152,12 @@ final class CycleFileScanner implements AutoCloseable
             {
                 throw corrupt(INCOMPLETE_DOCUMENT, headerPosition, "document was never completed (header=0x" +
                     Integer.toHexString(header) + " length=" + length + "): the writer stopped mid-append");
+            }
+            if (length > MAX_DOCUMENT_LENGTH)
+            {
+                throw corrupt(MALFORMED_BLOCK, headerPosition, "impossible document header=0x" +
+                    Integer.toHexString(header) + " (length=" + length + " > " + MAX_DOCUMENT_LENGTH +
+                    "): garbage where a document should start");
             }
             final long bodyPosition = headerPosition + Integer.BYTES;
             if (bodyPosition + length > fileSize)

@@ -158,6 +158,7 @@ public final class JournalReader
             this.query = query;
             this.handler = handler;
             this.limit = query.limit();
+            decoder.attach(scanner);
         }
 
         @Override

@@ -1,0 +1,274 @@
+package io.concurrengine.journal;
+
+import io.concurrengine.journal.JournalCorruptException.Reason;
+import io.concurrengine.journal.JournalTestSupport.Doc;
+import io.concurrengine.journal.JournalTestSupport.Rec;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import static io.concurrengine.journal.JournalTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+@Timeout(60)
+class JournalDamageTest
+{
+    @TempDir
+    Path root;
+
+    private Path dir;
+    private Path file;
+    private List<Rec> written;
+    private List<Doc> docs;
+
+    @BeforeEach
+    void writeJournal() throws IOException
+    {
+        dir = root.resolve("journal");
+        written = write(config(dir).blockBytes(4096).maxRecordsPerBlock(200).build(), marketStream(3_000, 7));
+        file = onlyCycleFile(dir);
+        docs = documents(dir);
+        assertTrue(docs.size() > 20, "docs=" + docs.size());
+    }
+
+    private long documentEnd(final Doc doc) throws IOException
+    {
+        final int length = readInt(doc.file(), doc.filePosition()) & CycleFileScanner.LENGTH_MASK;
+        return doc.filePosition() + 4 + length;
+    }
+
+    private static JournalCorruptException readExpectingDamage(final Path dir)
+    {
+        return assertThrows(JournalCorruptException.class, () -> JournalReader.open(dir).read((r) -> { }));
+    }
+
+    private static long salvagedEvents(final SalvageResult result, final List<Doc> docs, final int intactDocs)
+    {
+        long records = 0;
+        for (int i = 0; i < intactDocs; i++)
+        {
+            records += docs.get(i).records();
+        }
+        return records;
+    }
+
+    @Test
+    void shouldReportTruncationAtAnyCutAndSalvageTheIntactPrefix() throws IOException
+    {
+        final long dataEnd = documentEnd(docs.get(docs.size() - 1));
+        final long firstDoc = docs.get(0).filePosition();
+        for (long cut = firstDoc - 700; cut < dataEnd; cut += 251)
+        {
+            final Path copyDir = Files.createDirectories(root.resolve("cut-" + cut));
+            final Path copy = copyDir.resolve(file.getFileName());
+            try (FileChannel in = FileChannel.open(file); FileChannel out = FileChannel.open(copy,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
+            {
+                in.transferTo(0, cut, out);
+            }
+
+            final JournalCorruptException ex = readExpectingDamage(copyDir);
+            assertEquals(Reason.TRUNCATED, ex.reason(), ex.getMessage());
+            assertEquals(copy, ex.file());
+
+            int intact = 0;
+            while (intact < docs.size() && documentEnd(docs.get(intact)) <= cut)
+            {
+                intact++;
+            }
+            final SalvageResult result = JournalReader.open(copyDir).salvage((r) -> { });
+            assertEquals(salvagedEvents(result, docs, intact), result.records(), "cut=" + cut);
+            assertEquals(intact, ex.documentIndex(), "cut=" + cut);
+            deleteTree(copyDir);
+        }
+    }
+
+    @Test
+    void shouldReportFlippedByteAsChecksumMismatch() throws IOException
+    {
+        final Doc damaged = docs.get(10);
+        final long at = damaged.filePosition() + 4 + 100;
+        writeBytes(file, at, new byte[]{(byte)(readByte(file, at) ^ 0x10)});
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals(damaged.documentIndex(), ex.documentIndex());
+        assertEquals(damaged.filePosition(), ex.filePosition());
+        assertEquals(file, ex.file());
+    }
+
+    @Test
+    void shouldSalvageRecordsBeforeTheFlippedByte() throws IOException
+    {
+        final Doc damaged = docs.get(10);
+        final long at = damaged.filePosition() + 4 + 100;
+        writeBytes(file, at, new byte[]{(byte)(readByte(file, at) ^ 0x01)});
+
+        final List<Rec> salvaged = new java.util.ArrayList<>();
+        final SalvageResult result = JournalReader.open(dir).salvage((r) -> salvaged.add(Rec.of(r)));
+
+        assertFalse(result.isComplete());
+        assertEquals(Reason.CHECKSUM_MISMATCH, result.damage().reason());
+        final int events = (int)salvagedEvents(result, docs, 10) - 1;
+        assertEquals(written.subList(0, events), salvaged.subList(1, salvaged.size()));
+        assertTrue(result.describe().contains("document=" + damaged.documentIndex()), result.describe());
+    }
+
+    @Test
+    void shouldReportJunkAppendedToTheFileAsTrailingData() throws IOException
+    {
+        final long size = Files.size(file);
+        writeBytes(file, size, "trailing junk".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.TRAILING_DATA, ex.reason(), ex.getMessage());
+        assertEquals(size, ex.filePosition());
+        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+    }
+
+    @Test
+    void shouldReportJunkAfterTheLastDocumentAsMalformed() throws IOException
+    {
+        final long end = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        final byte[] junk = new byte[64];
+        java.util.Arrays.fill(junk, (byte)'Z');
+        writeBytes(file, end, junk);
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(end, ex.filePosition());
+        assertEquals(docs.get(docs.size() - 1).documentIndex() + 1, ex.documentIndex());
+        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+    }
+
+    @Test
+    void shouldReportDocumentNeverCompleted() throws IOException
+    {
+        final Doc last = docs.get(docs.size() - 1);
+        final int header = readInt(file, last.filePosition());
+        writeBytes(file, last.filePosition(), intBytes(header | CycleFileScanner.NOT_COMPLETE));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.INCOMPLETE_DOCUMENT, ex.reason(), ex.getMessage());
+        assertEquals(last.documentIndex(), ex.documentIndex());
+        assertEquals(written.size() + 1 - last.records(), JournalReader.open(dir).salvage((r) -> { }).records());
+    }
+
+    @Test
+    void shouldReportMissingBlock() throws IOException
+    {
+        final Doc doc = docs.get(5);
+        final long blockStart = doc.filePosition() + 4;
+        final int length = readInt(file, doc.filePosition()) & CycleFileScanner.LENGTH_MASK;
+        final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            channel.read(block, blockStart);
+            block.putLong(JournalDescriptor.BLOCK_INDEX_OFFSET, block.getLong(JournalDescriptor.BLOCK_INDEX_OFFSET) + 1);
+            block.putInt(JournalDescriptor.CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
+            block.clear();
+            channel.write(block, blockStart);
+        }
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.BLOCK_SEQUENCE, ex.reason(), ex.getMessage());
+        assertEquals(doc.documentIndex(), ex.documentIndex());
+    }
+
+    @Test
+    void shouldReportWrongFormatVersionNamingBoth()
+    {
+        final Path other = root.resolve("v2");
+        try (JournalWriter writer = new ChronicleJournalWriter(config(other).build(), HEADER, 2))
+        {
+            writer.appendAdvance(1);
+        }
+
+        final JournalCorruptException ex = readExpectingDamage(other);
+
+        assertEquals(Reason.UNSUPPORTED_VERSION, ex.reason(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("found=2 expected=" + JournalDescriptor.FORMAT_VERSION), ex.getMessage());
+        assertEquals(0, ex.documentIndex());
+    }
+
+    @Test
+    void shouldReportJournalOfAnotherModel()
+    {
+        final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+            () -> JournalReader.builder(dir).requireModelId("combat-v1").build().read((r) -> { }));
+
+        assertEquals(Reason.IDENTITY_MISMATCH, ex.reason(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("modelId found=market-v1 expected=combat-v1"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportJournalOfAnotherEngine()
+    {
+        final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+            () -> JournalReader.builder(dir).requireEngineVersion("9.9").build().header());
+
+        assertEquals(Reason.IDENTITY_MISMATCH, ex.reason(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("engineVersion found=0.1.0-test expected=9.9"), ex.getMessage());
+    }
+
+    @Test
+    void shouldAcceptMatchingIdentity()
+    {
+        final JournalReader reader = JournalReader.builder(dir).requireModelId("market-v1")
+            .requireEngineVersion("0.1.0-test").requireConfigHash(HEADER.configHash()).requireShardId(2).build();
+
+        assertEquals(written.size() + 1, reader.read((r) -> { }));
+    }
+
+    @Test
+    void shouldReportQueueThatIsNotAJournal()
+    {
+        final Path other = root.resolve("plain");
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(other).build();
+            ExcerptAppender appender = queue.createAppender())
+        {
+            final Bytes<?> bytes = Bytes.allocateElasticDirect(64);
+            for (int i = 0; i < 64; i++)
+            {
+                bytes.writeByte((byte)i);
+            }
+            appender.writeBytes(bytes);
+            bytes.releaseLast();
+        }
+
+        assertEquals(Reason.BAD_MAGIC, readExpectingDamage(other).reason());
+    }
+
+    @Test
+    void shouldReportDirectoryWithoutJournal() throws IOException
+    {
+        final Path empty = Files.createDirectories(root.resolve("empty"));
+
+        assertEquals(Reason.MISSING_HEADER, readExpectingDamage(empty).reason());
+    }
+
+    private static byte[] intBytes(final int value)
+    {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
+    }
+}
