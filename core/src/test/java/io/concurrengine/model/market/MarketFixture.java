@@ -1,0 +1,122 @@
+package io.concurrengine.model.market;
+
+import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.wheel.EventWheel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.concurrengine.model.market.MarketEvents.sidePrice;
+
+/**
+ * One shard on one thread: a real wheel and run loop driving a model, with every fill and every dispatched event type
+ * recorded.
+ */
+final class MarketFixture implements AutoCloseable
+{
+    static final long TICKS_PER_SECOND = 1_000_000L;
+
+    final EventWheel wheel = new EventWheel();
+    final List<Fill> fills = new ArrayList<>();
+    final List<Integer> dispatchedTypes = new ArrayList<>();
+    final MarketModel model;
+    final RunLoop loop;
+
+    MarketFixture()
+    {
+        this(MarketConfig.DEFAULT_BAND_WIDTH);
+    }
+
+    MarketFixture(final int bandWidth)
+    {
+        model = new MarketModel(new MarketConfig()
+            .ticksPerSecond(TICKS_PER_SECOND)
+            .bandWidth(bandWidth)
+            .initialInstrumentCapacity(1)
+            .initialOrderCapacity(1)
+            .fillListener((instrument, maker, taker, side, price, quantity, time) ->
+                fills.add(new Fill(instrument, maker, taker, price, quantity))));
+        loop = new RunLoop(wheel, (event, context) ->
+        {
+            dispatchedTypes.add(event.type());
+            model.onEvent(event, context);
+        }, Long.MAX_VALUE);
+    }
+
+    MarketFixture add(
+        final long time, final long instrument, final long id, final int side, final int price, final long qty)
+    {
+        return add(time, instrument, id, side, price, qty, 0);
+    }
+
+    MarketFixture add(
+        final long time,
+        final long instrument,
+        final long id,
+        final int side,
+        final int price,
+        final long qty,
+        final long timeInForce)
+    {
+        wheel.push(time, MarketEvents.ADD, instrument, id, sidePrice(side, price), qty, timeInForce);
+        return this;
+    }
+
+    MarketFixture cancel(final long time, final long instrument, final long id)
+    {
+        wheel.push(time, MarketEvents.CANCEL, instrument, id, 0, 0, 0);
+        return this;
+    }
+
+    MarketFixture replace(final long time, final long instrument, final long id, final long price, final long qty)
+    {
+        wheel.push(time, MarketEvents.REPLACE, instrument, id, price, qty, 0);
+        return this;
+    }
+
+    MarketFixture execute(
+        final long time, final long instrument, final long taker, final int side, final long qty)
+    {
+        wheel.push(time, MarketEvents.EXECUTE, instrument, taker, sidePrice(side, 0), qty, 0);
+        return this;
+    }
+
+    MarketFixture executeLimit(
+        final long time, final long instrument, final long taker, final int side, final int price, final long qty)
+    {
+        wheel.push(time, MarketEvents.EXECUTE, instrument, taker, sidePrice(side, price), qty,
+            MarketEvents.FLAG_LIMIT);
+        return this;
+    }
+
+    MarketFixture runUntil(final long endTime)
+    {
+        loop.run(endTime);
+        return this;
+    }
+
+    MarketFixture runAll()
+    {
+        loop.run(Long.MAX_VALUE);
+        return this;
+    }
+
+    List<Resting> resting()
+    {
+        final List<Resting> orders = new ArrayList<>();
+        model.forEachRestingOrder((instrument, orderId, side, price, quantity) ->
+            orders.add(new Resting(instrument, orderId, side, price, quantity)));
+        return orders;
+    }
+
+    long dispatched(final int type)
+    {
+        return dispatchedTypes.stream().filter(t -> t == type).count();
+    }
+
+    @Override
+    public void close()
+    {
+        wheel.close();
+    }
+}

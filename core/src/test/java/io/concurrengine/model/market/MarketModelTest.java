@@ -1,0 +1,240 @@
+package io.concurrengine.model.market;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.concurrengine.model.market.MarketEvents.BUY;
+import static io.concurrengine.model.market.MarketEvents.SELL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class MarketModelTest
+{
+    private static final long ES = 7;
+
+    private final MarketFixture market = new MarketFixture();
+
+    @AfterEach
+    void after()
+    {
+        market.close();
+    }
+
+    @Test
+    void shouldFillTheBestPriceFirstAndTheOldestOrderFirstWithinAPrice()
+    {
+        market.add(1, ES, 1, BUY, 1000, 10)
+            .add(2, ES, 2, BUY, 1001, 10)
+            .add(3, ES, 3, BUY, 1001, 10)
+            .execute(4, ES, 99, SELL, 25)
+            .runAll();
+
+        assertEquals(List.of(
+            new Fill(ES, 2, 99, 1001, 10),
+            new Fill(ES, 3, 99, 1001, 10),
+            new Fill(ES, 1, 99, 1000, 5)), market.fills);
+        assertEquals(List.of(new Resting(ES, 1, BUY, 1000, 5)), market.resting());
+    }
+
+    @Test
+    void shouldKeepAPartiallyFilledOrderAtTheHeadOfItsLevel()
+    {
+        market.add(1, ES, 1, SELL, 1000, 10)
+            .add(2, ES, 2, SELL, 1000, 10)
+            .add(3, ES, 3, BUY, 1000, 4)
+            .add(4, ES, 4, BUY, 1000, 7)
+            .runAll();
+
+        assertEquals(List.of(
+            new Fill(ES, 1, 3, 1000, 4),
+            new Fill(ES, 1, 4, 1000, 6),
+            new Fill(ES, 2, 4, 1000, 1)), market.fills);
+        assertEquals(9, market.model.restingQuantity(2));
+        assertEquals(0, market.model.restingQuantity(1));
+    }
+
+    @Test
+    void shouldCrossSeveralLevelsAndRestTheRemainderOfAnAggressiveLimit()
+    {
+        market.add(1, ES, 1, SELL, 1000, 5)
+            .add(2, ES, 2, SELL, 1001, 5)
+            .add(3, ES, 3, SELL, 1002, 5)
+            .add(4, ES, 4, SELL, 1004, 5)
+            .add(5, ES, 5, BUY, 1002, 20)
+            .runAll();
+
+        assertEquals(List.of(
+            new Fill(ES, 1, 5, 1000, 5),
+            new Fill(ES, 2, 5, 1001, 5),
+            new Fill(ES, 3, 5, 1002, 5)), market.fills);
+        assertEquals(1002, market.model.bestBid(ES));
+        assertEquals(1004, market.model.bestAsk(ES));
+        assertEquals(5, market.model.restingQuantity(5));
+    }
+
+    @Test
+    void shouldStopALimitedExecuteAtItsLimitAndDropTheRemainder()
+    {
+        market.add(1, ES, 1, SELL, 1000, 5)
+            .add(2, ES, 2, SELL, 1003, 5)
+            .executeLimit(3, ES, 99, BUY, 1002, 50)
+            .runAll();
+
+        assertEquals(List.of(new Fill(ES, 1, 99, 1000, 5)), market.fills);
+        assertEquals(List.of(new Resting(ES, 2, SELL, 1003, 5)), market.resting());
+        assertEquals(MarketModel.NO_PRICE, market.model.bestBid(ES));
+    }
+
+    @Test
+    void shouldRemoveACancelledOrder()
+    {
+        market.add(1, ES, 1, BUY, 1000, 5).add(2, ES, 2, BUY, 999, 5).cancel(3, ES, 1).runAll();
+
+        assertEquals(List.of(new Resting(ES, 2, BUY, 999, 5)), market.resting());
+        assertEquals(999, market.model.bestBid(ES));
+        assertEquals(1, market.model.counters().cancels());
+    }
+
+    @Test
+    void shouldCountACancelOfAnUnknownOrFilledOrderAsRejected()
+    {
+        market.add(1, ES, 1, SELL, 1000, 5)
+            .execute(2, ES, 99, BUY, 5)
+            .cancel(3, ES, 1)
+            .cancel(4, ES, 42)
+            .runAll();
+
+        assertEquals(2, market.model.counters().rejectedUnknownOrder());
+        assertEquals(0, market.model.counters().cancels());
+    }
+
+    @Test
+    void shouldRejectACancelNamingTheWrongInstrument()
+    {
+        market.add(1, ES, 1, BUY, 1000, 5).add(2, ES + 1, 2, BUY, 1000, 5).cancel(3, ES + 1, 1).runAll();
+
+        assertEquals(1, market.model.counters().rejectedUnknownOrder());
+        assertEquals(5, market.model.restingQuantity(1));
+    }
+
+    @Test
+    void shouldKeepPriorityWhenAReplaceLowersTheQuantityAtTheSamePrice()
+    {
+        market.add(1, ES, 1, BUY, 1000, 10)
+            .add(2, ES, 2, BUY, 1000, 10)
+            .replace(3, ES, 1, 1000, 4)
+            .execute(4, ES, 99, SELL, 6)
+            .runAll();
+
+        assertEquals(List.of(new Fill(ES, 1, 99, 1000, 4), new Fill(ES, 2, 99, 1000, 2)), market.fills);
+    }
+
+    @Test
+    void shouldLosePriorityWhenAReplaceRaisesTheQuantity()
+    {
+        market.add(1, ES, 1, BUY, 1000, 10)
+            .add(2, ES, 2, BUY, 1000, 10)
+            .replace(3, ES, 1, 1000, 11)
+            .execute(4, ES, 99, SELL, 12)
+            .runAll();
+
+        assertEquals(List.of(new Fill(ES, 2, 99, 1000, 10), new Fill(ES, 1, 99, 1000, 2)), market.fills);
+    }
+
+    @Test
+    void shouldLosePriorityWhenAReplaceChangesThePrice()
+    {
+        market.add(1, ES, 1, BUY, 1000, 10)
+            .add(2, ES, 2, BUY, 1000, 10)
+            .replace(3, ES, 1, 999, 10)
+            .replace(4, ES, 1, 1000, 5)
+            .execute(5, ES, 99, SELL, 12)
+            .runAll();
+
+        assertEquals(List.of(new Fill(ES, 2, 99, 1000, 10), new Fill(ES, 1, 99, 1000, 2)), market.fills);
+    }
+
+    @Test
+    void shouldTradeAReplaceThatCrossesAndRestItsRemainder()
+    {
+        market.add(1, ES, 1, SELL, 1002, 5)
+            .add(2, ES, 2, BUY, 1000, 8)
+            .replace(3, ES, 2, 1002, 8)
+            .runAll();
+
+        assertEquals(List.of(new Fill(ES, 1, 2, 1002, 5)), market.fills);
+        assertEquals(List.of(new Resting(ES, 2, BUY, 1002, 3)), market.resting());
+    }
+
+    @Test
+    void shouldRejectAnAddOutsideTheBandSetByTheFirstAdd()
+    {
+        try (MarketFixture narrow = new MarketFixture(64))
+        {
+            narrow.add(1, ES, 1, BUY, 1000, 5)
+                .add(2, ES, 2, BUY, 968, 5)
+                .add(3, ES, 3, BUY, 967, 5)
+                .add(4, ES, 4, SELL, 1031, 5)
+                .add(5, ES, 5, SELL, 1032, 5)
+                .replace(6, ES, 1, 1032, 5)
+                .runAll();
+
+            assertEquals(3, narrow.model.counters().rejectedOutOfBand());
+            assertEquals(3, narrow.model.restingOrderCount());
+            assertEquals(1000, narrow.model.bestBid(ES));
+        }
+    }
+
+    @Test
+    void shouldRejectAnAddWithAnOrderIdAlreadyResting()
+    {
+        market.add(1, ES, 1, BUY, 1000, 5).add(2, ES, 1, BUY, 1001, 5).runAll();
+
+        assertEquals(1, market.model.counters().rejectedDuplicateOrder());
+        assertEquals(List.of(new Resting(ES, 1, BUY, 1000, 5)), market.resting());
+    }
+
+    @Test
+    void shouldRejectAnAddWithABadSideOrQuantity()
+    {
+        market.wheel.push(1, MarketEvents.ADD, ES, 1, MarketEvents.sidePrice(2, 1000), 5, 0);
+        market.add(2, ES, 2, BUY, 1000, 0).add(3, ES, 3, BUY, 1000, -1).runAll();
+
+        assertEquals(3, market.model.counters().rejectedInvalid());
+        assertEquals(0, market.model.restingOrderCount());
+    }
+
+    @Test
+    void shouldCountAnUnknownEventTypeAndIgnoreIt()
+    {
+        market.wheel.push(1, MarketEvents.TYPE_COUNT, ES, 1, 2, 3, 4);
+        market.runAll();
+
+        assertEquals(1, market.model.counters().unknownEventTypes());
+    }
+
+    @Test
+    void shouldKeepBooksOfDifferentInstrumentsApart()
+    {
+        market.add(1, ES, 1, SELL, 1000, 5).execute(2, ES + 1, 99, BUY, 5).runAll();
+
+        assertEquals(List.of(), market.fills);
+        assertEquals(5, market.model.restingQuantity(1));
+    }
+
+    @Test
+    void shouldFindTheNextBestPriceAcrossBitmapWordsWhenTheBestLevelEmpties()
+    {
+        market.add(1, ES, 1, BUY, 1000, 5)
+            .add(2, ES, 2, BUY, 800, 5)
+            .add(3, ES, 3, SELL, 1010, 5)
+            .add(4, ES, 4, SELL, 1200, 5)
+            .execute(5, ES, 98, SELL, 5)
+            .execute(6, ES, 99, BUY, 5)
+            .runAll();
+
+        assertEquals(800, market.model.bestBid(ES));
+        assertEquals(1200, market.model.bestAsk(ES));
+    }
+}

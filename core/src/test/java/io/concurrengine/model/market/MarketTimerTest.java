@@ -1,0 +1,158 @@
+package io.concurrengine.model.market;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.concurrengine.model.market.MarketEvents.BUY;
+import static io.concurrengine.model.market.MarketEvents.SELL;
+import static io.concurrengine.model.market.MarketFixture.TICKS_PER_SECOND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MarketTimerTest
+{
+    private static final long ES = 7;
+    private static final long TIF = 100_000;
+
+    private final MarketFixture market = new MarketFixture();
+    private final Bar bar = new Bar();
+
+    @AfterEach
+    void after()
+    {
+        market.close();
+    }
+
+    @Test
+    void shouldExpireAnOrderWhenItsTimeInForceRunsOut()
+    {
+        market.add(10, ES, 1, BUY, 1000, 5, TIF).runUntil(10 + TIF);
+        assertEquals(5, market.model.restingQuantity(1));
+
+        market.runUntil(10 + TIF + 1);
+        assertEquals(0, market.model.restingQuantity(1));
+        assertEquals(1, market.model.counters().expired());
+        assertEquals(MarketModel.NO_PRICE, market.model.bestBid(ES));
+    }
+
+    @Test
+    void shouldNeverFireTheExpiryOfAnOrderThatFilledFirst()
+    {
+        market.add(10, ES, 1, BUY, 1000, 5, TIF).execute(20, ES, 99, SELL, 5).runAll();
+
+        assertEquals(List.of(new Fill(ES, 1, 99, 1000, 5)), market.fills);
+        assertEquals(0, market.dispatched(MarketEvents.EXPIRE));
+        assertEquals(0, market.model.counters().staleTimers());
+        assertTrue(market.wheel.isEmpty());
+    }
+
+    @Test
+    void shouldNeverFireTheExpiryOfAnOrderThatWasCancelled()
+    {
+        market.add(10, ES, 1, BUY, 1000, 5, TIF).cancel(20, ES, 1).runAll();
+
+        assertEquals(0, market.dispatched(MarketEvents.EXPIRE));
+        assertTrue(market.wheel.isEmpty());
+    }
+
+    @Test
+    void shouldNeverFireTheExpiryOfAnOrderThatAReplaceFilled()
+    {
+        market.add(10, ES, 1, SELL, 1001, 5)
+            .add(11, ES, 2, BUY, 1000, 5, TIF)
+            .replace(12, ES, 2, 1001, 5)
+            .runAll();
+
+        assertEquals(List.of(new Fill(ES, 1, 2, 1001, 5)), market.fills);
+        assertEquals(0, market.dispatched(MarketEvents.EXPIRE));
+    }
+
+    @Test
+    void shouldKeepTheExpiryOfAPartiallyFilledOrder()
+    {
+        market.add(10, ES, 1, BUY, 1000, 5, TIF).execute(20, ES, 99, SELL, 2).runAll();
+
+        assertEquals(1, market.dispatched(MarketEvents.EXPIRE));
+        assertEquals(1, market.model.counters().expired());
+        assertEquals(0, market.model.restingOrderCount());
+    }
+
+    @Test
+    void shouldBuildOpenHighLowCloseVolumeOverOneSecond()
+    {
+        market.add(1, ES, 1, SELL, 1000, 100)
+            .add(2, ES, 2, SELL, 1005, 100)
+            .add(3, ES, 3, SELL, 990, 100)
+            .execute(100, ES, 90, BUY, 3)
+            .execute(200, ES, 91, BUY, 100)
+            .execute(300, ES, 92, BUY, 4)
+            .execute(400, ES, 93, BUY, 102)
+            .runUntil(TICKS_PER_SECOND - 1);
+
+        assertTrue(market.model.currentBar(ES, bar));
+        assertEquals(0, bar.second());
+        assertEquals(990, bar.open());
+        assertEquals(1005, bar.high());
+        assertEquals(990, bar.low());
+        assertEquals(1005, bar.close());
+        assertEquals(209, bar.volume());
+        assertEquals(6, bar.trades());
+    }
+
+    @Test
+    void shouldCloseTheBarAtTheSecondBoundary()
+    {
+        market.add(1, ES, 1, SELL, 1000, 100).execute(5, ES, 99, BUY, 7).runUntil(TICKS_PER_SECOND);
+        assertFalse(market.model.lastBar(ES, bar));
+
+        market.runUntil(TICKS_PER_SECOND + 1);
+        assertTrue(market.model.lastBar(ES, bar));
+        assertEquals(0, bar.second());
+        assertEquals(7, bar.volume());
+        assertFalse(market.model.currentBar(ES, bar));
+        assertEquals(1, market.model.closedBarCount(ES));
+        assertEquals(1, market.dispatched(MarketEvents.BAR_CLOSE));
+    }
+
+    @Test
+    void shouldScheduleNoBarTimerForAnInstrumentWithoutTrades()
+    {
+        market.add(1, ES, 1, SELL, 1000, 100).add(2, ES, 2, BUY, 999, 100).runAll();
+
+        assertEquals(0, market.dispatched(MarketEvents.BAR_CLOSE));
+        assertTrue(market.wheel.isEmpty());
+    }
+
+    @Test
+    void shouldCloseTheOpenBarFirstWhenATradeOfALaterSecondIsDispatchedBeforeTheTimer()
+    {
+        market.add(1, ES, 1, SELL, 1000, 100)
+            .execute(5, ES, 98, BUY, 7)
+            .execute(TICKS_PER_SECOND, ES, 99, BUY, 3)
+            .runAll();
+
+        assertTrue(market.model.lastBar(ES, bar));
+        assertEquals(1, bar.second());
+        assertEquals(3, bar.volume());
+        assertEquals(2, market.model.closedBarCount(ES));
+        assertEquals(0, market.model.counters().staleTimers());
+        assertEquals(1, market.dispatched(MarketEvents.BAR_CLOSE));
+    }
+
+    @Test
+    void shouldOpenOneBarPerSecondWithTrades()
+    {
+        market.add(1, ES, 1, SELL, 1000, 100)
+            .execute(5, ES, 97, BUY, 1)
+            .execute(3 * TICKS_PER_SECOND + 5, ES, 98, BUY, 2)
+            .runAll();
+
+        assertEquals(2, market.model.closedBarCount(ES));
+        assertTrue(market.model.lastBar(ES, bar));
+        assertEquals(3, bar.second());
+        assertEquals(2, bar.volume());
+    }
+}
