@@ -23,7 +23,8 @@ import static io.concurrengine.journal.JournalCorruptException.Reason.*;
  * Chronicle's on-disk framing (stable across Chronicle Queue 5.x): 4-byte-aligned documents, each a little-endian int
  * header followed by its bytes; header bit 31 = not complete, bit 30 = meta-data, bits 0..29 = length; a 0 header is
  * unwritten space; {@code 0xC0000000} marks the end of a rolled cycle. Meta-data documents (the store header, index
- * arrays) are skipped; data documents are journal blocks.
+ * arrays) are skipped; data documents are journal blocks. A rolled cycle ends with the end marker and the binary-wire
+ * text "EOF"; every byte after the end must be zero (Chronicle pre-sizes files sparsely), else it is trailing data.
  */
 final class CycleFileScanner implements AutoCloseable
 {
@@ -31,6 +32,8 @@ final class CycleFileScanner implements AutoCloseable
     static final int META_DATA = 0x4000_0000;
     static final int LENGTH_MASK = 0x3FFF_FFFF;
     static final int END_OF_DATA = NOT_COMPLETE | META_DATA;
+    /** Chronicle follows the end-of-data header with the binary-wire text "EOF" (0xC3 'E' 'O' 'F'). */
+    static final int EOF_TEXT = 0x464F_45C3;
     /** Longest document accepted: blocks are at most 16 MiB, Chronicle's meta-data documents far less. */
     static final int MAX_DOCUMENT_LENGTH = 1 << 26;
     private static final int INITIAL_CAPACITY = 1 << 20;
@@ -144,7 +147,10 @@ final class CycleFileScanner implements AutoCloseable
             }
             if (END_OF_DATA == header)
             {
-                checkTail(headerPosition + Integer.BYTES);
+                final long after = headerPosition + Integer.BYTES;
+                final boolean eofText = ensure(after, Integer.BYTES) &&
+                    EOF_TEXT == buffer.getInt((int)(after - bufferStart));
+                checkTail(eofText ? after + Integer.BYTES : after);
                 return false;
             }
             final int length = header & LENGTH_MASK;

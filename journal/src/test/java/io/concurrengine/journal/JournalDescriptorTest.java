@@ -1,0 +1,106 @@
+package io.concurrengine.journal;
+
+import org.junit.jupiter.api.Test;
+
+import static io.concurrengine.journal.JournalDescriptor.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class JournalDescriptorTest
+{
+    private static final int[][] BLOCK_HEADER_FIELDS = {
+        {CHECKSUM_OFFSET, CHECKSUM_LENGTH},
+        {BLOCK_LENGTH_OFFSET, BLOCK_LENGTH_LENGTH},
+        {BLOCK_INDEX_OFFSET, BLOCK_INDEX_LENGTH},
+        {BASE_TIME_OFFSET, BASE_TIME_LENGTH},
+        {BASE_SEQ_OFFSET, BASE_SEQ_LENGTH},
+        {RECORD_COUNT_OFFSET, RECORD_COUNT_LENGTH},
+        {KIND_OFFSET, KIND_LENGTH},
+        {VERSION_OFFSET, VERSION_LENGTH},
+        {BLOCK_MAGIC_OFFSET, BLOCK_MAGIC_LENGTH},
+    };
+
+    private static final int[][] HEADER_BODY_FIELDS = {
+        {MAGIC_OFFSET, MAGIC_LENGTH},
+        {FORMAT_VERSION_OFFSET, FORMAT_VERSION_LENGTH},
+        {SHARD_ID_OFFSET, SHARD_ID_LENGTH},
+        {SHARD_COUNT_OFFSET, SHARD_COUNT_LENGTH},
+        {TIME_UNIT_OFFSET, TIME_UNIT_LENGTH},
+        {CONFIG_HASH_OFFSET, CONFIG_HASH_LENGTH},
+        {START_TIME_OFFSET, START_TIME_LENGTH},
+        {SEED_OFFSET, SEED_LENGTH},
+    };
+
+    @Test
+    void shouldTileBlockHeaderWithoutGapOrOverlap()
+    {
+        assertTiled(BLOCK_HEADER_FIELDS, 0, BLOCK_HEADER_LENGTH);
+    }
+
+    @Test
+    void shouldTileHeaderBodyFromBlockHeaderToStrings()
+    {
+        assertTiled(HEADER_BODY_FIELDS, BLOCK_HEADER_LENGTH, ENGINE_VERSION_OFFSET);
+        assertEquals(HEADER_FIXED_LENGTH, ENGINE_VERSION_OFFSET);
+    }
+
+    @Test
+    void shouldAlignEveryFieldToItsSize()
+    {
+        for (final int[][] fields : new int[][][]{BLOCK_HEADER_FIELDS, HEADER_BODY_FIELDS})
+        {
+            for (final int[] field : fields)
+            {
+                assertEquals(0, field[0] % field[1], "offset=" + field[0] + " length=" + field[1]);
+            }
+        }
+        assertEquals(0, BLOCK_HEADER_LENGTH % Long.BYTES);
+    }
+
+    @Test
+    void shouldBoundTheLongestRecord()
+    {
+        assertEquals(1 + 1 + 10 + 10 + 5 + 10 + 4 * 10, MAX_RECORD_LENGTH);
+        assertTrue(MIN_BLOCK_CAPACITY >= BLOCK_HEADER_LENGTH + MAX_RECORD_LENGTH);
+        assertTrue(MIN_BLOCK_CAPACITY >= MAX_HEADER_BLOCK_LENGTH);
+    }
+
+    @Test
+    void shouldFitTagFieldsInOneByte()
+    {
+        assertEquals(0, TAG_FAILED_FLAG & TAG_KIND_MASK);
+        assertEquals(0, TAG_NEXT_SEQ_FLAG & (TAG_KIND_MASK | TAG_FAILED_FLAG));
+        assertEquals(0xFF, ((INPUT_HISTORY - 1) << TAG_REF_DISTANCE_SHIFT) | TAG_NEXT_SEQ_FLAG | TAG_FAILED_FLAG |
+            TAG_KIND_MASK);
+    }
+
+    @Test
+    void shouldSpellMagicAsAscii()
+    {
+        final byte[] bytes = new byte[8];
+        for (int i = 0; i < 8; i++)
+        {
+            bytes[i] = (byte)(JOURNAL_MAGIC >>> (8 * i));
+        }
+        assertEquals("CNCRJRNL", new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void shouldRejectBlockCapacityOutsideLimits()
+    {
+        assertThrows(IllegalArgumentException.class, () -> checkBlockCapacity(MIN_BLOCK_CAPACITY - 1));
+        assertThrows(IllegalArgumentException.class, () -> checkBlockCapacity(MAX_BLOCK_CAPACITY + 1));
+        checkBlockCapacity(MIN_BLOCK_CAPACITY);
+    }
+
+    private static void assertTiled(final int[][] fields, final int start, final int end)
+    {
+        int expected = start;
+        for (final int[] field : fields)
+        {
+            assertEquals(expected, field[0], "field at offset " + field[0] + " leaves a gap or overlaps");
+            assertTrue(field[1] > 0);
+            expected = field[0] + field[1];
+        }
+        assertEquals(end, expected);
+    }
+}

@@ -1,0 +1,114 @@
+package io.concurrengine.journal;
+
+import io.concurrengine.journal.JournalTestSupport.Rec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.concurrengine.journal.JournalTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+@Timeout(60)
+class JournalRetentionTest
+{
+    private static final long START_MILLIS = 1_790_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong clock = new AtomicLong(START_MILLIS);
+
+    private JournalConfig.Builder rollingConfig()
+    {
+        return config(dir).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get);
+    }
+
+    /** Writes one block of 10 events per cycle, advancing the clock one cycle between blocks. */
+    private List<List<Rec>> writeCycles(final JournalWriter writer, final int cycles)
+    {
+        final List<List<Rec>> perCycle = new ArrayList<>();
+        for (int c = 0; c < cycles; c++)
+        {
+            final List<Rec> recs = new ArrayList<>();
+            for (int i = 0; i < 10; i++)
+            {
+                final Rec rec = Rec.advance(c * 100L + i);
+                rec.appendTo(writer);
+                recs.add(rec);
+            }
+            writer.flush();
+            perCycle.add(recs);
+            clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+        }
+        return perCycle;
+    }
+
+    @Test
+    void shouldStartEveryCycleFileWithHeaderAndReadAcrossFiles() throws IOException
+    {
+        final List<List<Rec>> perCycle;
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().build(), HEADER))
+        {
+            perCycle = writeCycles(writer, 4);
+        }
+
+        assertEquals(4, JournalFiles.cycleFiles(dir).size());
+        final List<Rec> expected = new ArrayList<>();
+        perCycle.forEach(expected::addAll);
+        assertEquals(expected, readEvents(JournalReader.open(dir)));
+        final long[] headers = {0};
+        JournalReader.open(dir).read((r) -> headers[0] += r.kind() == RecordKind.HEADER ? 1 : 0);
+        assertEquals(4, headers[0]);
+    }
+
+    @Test
+    void shouldKeepOnlyTheLastCyclesOnClose() throws IOException
+    {
+        final List<List<Rec>> perCycle;
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().retainCycles(2).build(), HEADER))
+        {
+            perCycle = writeCycles(writer, 6);
+        }
+
+        assertEquals(2, JournalFiles.cycleFiles(dir).size());
+        final List<Rec> expected = new ArrayList<>(perCycle.get(4));
+        expected.addAll(perCycle.get(5));
+        assertEquals(expected, readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
+    void shouldDeleteReleasedCyclesWhileRunning() throws Exception
+    {
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().retainCycles(2).build(), HEADER))
+        {
+            writeCycles(writer, 6);
+            final long deadline = System.nanoTime() + 20_000_000_000L;
+            while (JournalFiles.cycleFiles(dir).size() > 2 && System.nanoTime() < deadline)
+            {
+                writer.appendAdvance(1_000);
+                writer.flush();
+                Thread.sleep(10);
+            }
+
+            assertEquals(2, JournalFiles.cycleFiles(dir).size());
+        }
+    }
+
+    @Test
+    void shouldKeepWithinByteBudgetButNeverDeleteTheNewestFile() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().retainBytes(1).build(), HEADER))
+        {
+            writeCycles(writer, 3);
+        }
+
+        assertEquals(1, JournalFiles.cycleFiles(dir).size());
+        assertEquals(10, readEvents(JournalReader.open(dir)).size());
+    }
+}
