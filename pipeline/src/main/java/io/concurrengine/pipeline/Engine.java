@@ -14,6 +14,7 @@ import org.agrona.concurrent.status.CountersManager;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The live engine: N shards, each a thread owning a wheel, a model and a journal, fed through a bounded
@@ -41,6 +42,8 @@ public final class Engine
 
     /** The engine is not running; the input was not accepted. */
     public static final long CLOSED = -3;
+
+    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final EngineBuilder config;
     private final Lifecycle lifecycle = new Lifecycle();
@@ -111,13 +114,17 @@ public final class Engine
             final ErrorHandler errorHandler = this::onError;
             for (int i = 0; i < shardCount; i++)
             {
+                final int shardId = i;
                 final ShardModel model = config.modelFactory.create(i, shardCount);
-                final ShardJournal journal = config.journalFactory.open(i, shardCount, model);
-                final EventWheel wheel = new EventWheel(
-                    config.slotCount, config.slotShift, config.initialWheelCapacity, config.startTime);
-                final ShardCore core = new ShardCore(i, wheel, model, journal, errorHandler, null);
+                final Supplier<ShardCore> coreFactory = () ->
+                {
+                    final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
+                    final EventWheel wheel = new EventWheel(
+                        config.slotCount, config.slotShift, config.initialWheelCapacity, config.startTime);
+                    return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
+                };
                 agents[i] = new ShardAgent(
-                    i, rings[i], priorityRings[i], core, lifecycle, config.timeMode, config.clock,
+                    i, rings[i], priorityRings[i], coreFactory, lifecycle, config.timeMode, config.clock,
                     config.startTime, config.timeUnitNanos, dispatchRecorders[i], journalRecorders[i], counters[i],
                     config.batchLimit);
                 runners[i] = new AgentRunner(config.idleStrategySupplier.get(), errorHandler, null, agents[i]);
@@ -126,12 +133,26 @@ public final class Engine
             {
                 AgentRunner.startOnThread(runner);
             }
+            for (final ShardAgent agent : agents)
+            {
+                final Throwable failure = agent.awaitStarted(START_TIMEOUT_NANOS);
+                if (null != failure)
+                {
+                    throw new IllegalStateException("engine failed to start: " + failure.getMessage(), failure);
+                }
+            }
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | InterruptedException ex)
         {
             lifecycle.tryMoveTo(EngineState.FAILED);
             closeRunners();
-            throw ex;
+            lifecycle.tryMoveTo(EngineState.STOPPED);
+            if (ex instanceof InterruptedException)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", ex);
+            }
+            throw (RuntimeException)ex;
         }
         lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
         return this;

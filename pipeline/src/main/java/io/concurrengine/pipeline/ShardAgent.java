@@ -7,6 +7,10 @@ import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
 /**
  * The agent of one shard: drains its priority ring, then its main ring, stamps each input and hands it to the
  * {@link ShardCore}; in wall-clock mode it also advances the clock when inputs are quiet; after each unit of work it
@@ -22,7 +26,10 @@ final class ShardAgent implements Agent
     private final RingBuffer<InputSlot> priorityRing;
     private final EventPoller<InputSlot> poller;
     private final EventPoller<InputSlot> priorityPoller;
-    private final ShardCore core;
+    private final Supplier<ShardCore> coreFactory;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile ShardCore core;
+    private volatile Throwable startFailure;
     private final Lifecycle lifecycle;
     private final TimeMode timeMode;
     private final NanoClock clock;
@@ -46,7 +53,7 @@ final class ShardAgent implements Agent
         final int shardId,
         final RingBuffer<InputSlot> ring,
         final RingBuffer<InputSlot> priorityRing,
-        final ShardCore core,
+        final Supplier<ShardCore> coreFactory,
         final Lifecycle lifecycle,
         final TimeMode timeMode,
         final NanoClock clock,
@@ -64,7 +71,7 @@ final class ShardAgent implements Agent
         this.priorityPoller = priorityRing.newPoller();
         ring.addGatingSequences(poller.getSequence());
         priorityRing.addGatingSequences(priorityPoller.getSequence());
-        this.core = core;
+        this.coreFactory = coreFactory;
         this.lifecycle = lifecycle;
         this.timeMode = timeMode;
         this.clock = clock;
@@ -78,9 +85,48 @@ final class ShardAgent implements Agent
         this.batchIntendedNanos = new long[batchLimit * 2];
     }
 
+    /**
+     * Build the shard's core on the shard's own thread: a Chronicle appender belongs to the thread that made it.
+     */
+    @Override
+    public void onStart()
+    {
+        try
+        {
+            core = coreFactory.get();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            startFailure = ex;
+            throw ex;
+        }
+        finally
+        {
+            started.countDown();
+        }
+    }
+
+    /**
+     * Wait until {@link #onStart()} has run on the shard thread.
+     *
+     * @param timeoutNanos how long to wait.
+     * @return null if the shard started, else why it did not.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    Throwable awaitStarted(final long timeoutNanos) throws InterruptedException
+    {
+        if (!started.await(timeoutNanos, TimeUnit.NANOSECONDS))
+        {
+            return new IllegalStateException("shard=" + shardId + " did not start within timeoutNanos=" +
+                timeoutNanos);
+        }
+        return startFailure;
+    }
+
     @Override
     public int doWork() throws Exception
     {
+        final ShardCore core = this.core;
         if (!draining && lifecycle.state() == EngineState.DRAINING)
         {
             // The cursor read follows the volatile read of DRAINING; a publisher that claims after this reads
@@ -120,6 +166,7 @@ final class ShardAgent implements Agent
 
     private boolean onInput(final InputSlot slot, final long sequence, final boolean endOfBatch)
     {
+        final ShardCore core = this.core;
         final int type = slot.type;
         if (InputSlot.VOID != type)
         {
@@ -144,6 +191,7 @@ final class ShardAgent implements Agent
 
     private void publishCounters()
     {
+        final ShardCore core = this.core;
         final EventWheel wheel = core.wheel();
         counters.inputs.setRelease(core.inputs());
         counters.dispatched.setRelease(core.dispatched());
@@ -173,7 +221,11 @@ final class ShardAgent implements Agent
     @Override
     public void onClose()
     {
-        core.close();
+        final ShardCore core = this.core;
+        if (null != core)
+        {
+            core.close();
+        }
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * Test model: records every dispatched event and hashes the stream. Type 1 inputs schedule a follow-up of type 2
  * after {@code a1} time units; type 3 throws.
  */
-final class RecordingModel implements ShardModel
+class RecordingModel implements ShardModel
 {
     static final int INPUT = 1;
     static final int FOLLOW_UP = 2;

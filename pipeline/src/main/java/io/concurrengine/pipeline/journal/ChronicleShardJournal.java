@@ -1,0 +1,115 @@
+package io.concurrengine.pipeline.journal;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.journal.JournalHeader;
+import io.concurrengine.journal.JournalWriter;
+import io.concurrengine.pipeline.ShardJournal;
+import io.concurrengine.pipeline.ShardJournalFactory;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A shard's journal in a Chronicle queue of its own, {@code <root>/shard-<id>}, through the journal module's
+ * batching {@link JournalWriter}. Not threadsafe: the shard's thread only.
+ */
+public final class ChronicleShardJournal implements ShardJournal
+{
+    private final JournalWriter writer;
+
+    private ChronicleShardJournal(final JournalWriter writer)
+    {
+        this.writer = writer;
+    }
+
+    /**
+     * The directory of one shard's journal under a run's journal root.
+     *
+     * @param root    journal root of the run.
+     * @param shardId the shard.
+     * @return {@code root/shard-<shardId>}.
+     */
+    public static Path shardDirectory(final Path root, final int shardId)
+    {
+        return root.resolve("shard-" + shardId);
+    }
+
+    /**
+     * A factory opening one journal per shard.
+     *
+     * @param root          journal root: one sub-directory per shard.
+     * @param configurer    completes each shard's journal configuration (roll cycle, retention, fsync …) from a
+     *                      builder already pointing at the shard's directory.
+     * @param engineVersion written in each header.
+     * @param configHash    hash of the resolved configuration, written in each header.
+     * @param timeUnit      engine time unit.
+     * @param startTime     engine start time.
+     * @param seed          seed of the run.
+     * @return the factory.
+     */
+    public static ShardJournalFactory factory(
+        final Path root,
+        final Function<JournalConfig.Builder, JournalConfig.Builder> configurer,
+        final String engineVersion,
+        final long configHash,
+        final TimeUnit timeUnit,
+        final long startTime,
+        final long seed)
+    {
+        return (shardId, shardCount, model) ->
+        {
+            final JournalConfig config =
+                configurer.apply(JournalConfig.builder(shardDirectory(root, shardId))).build();
+            final JournalHeader header = new JournalHeader(
+                engineVersion, model.identity(), configHash, shardId, shardCount, timeUnit, startTime, seed);
+            return new ChronicleShardJournal(JournalWriter.open(config, header));
+        };
+    }
+
+    @Override
+    public void input(
+        final long time,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3)
+    {
+        writer.appendInput(time, type, target, a0, a1, a2, a3);
+    }
+
+    @Override
+    public void advance(final long time)
+    {
+        writer.appendAdvance(time);
+    }
+
+    @Override
+    public void dispatch(final Event event, final boolean failed)
+    {
+        writer.appendDispatch(
+            event.time(), event.seq(), event.type(), event.target(), event.a0(), event.a1(), event.a2(), event.a3(),
+            failed);
+    }
+
+    @Override
+    public void flush()
+    {
+        writer.flush();
+    }
+
+    @Override
+    public long bytesWritten()
+    {
+        return writer.bytesWritten();
+    }
+
+    @Override
+    public void close()
+    {
+        writer.close();
+    }
+}

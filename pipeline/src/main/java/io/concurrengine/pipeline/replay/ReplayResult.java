@@ -1,0 +1,42 @@
+package io.concurrengine.pipeline.replay;
+
+import io.concurrengine.journal.JournalCorruptException;
+
+/**
+ * What replaying one shard's journal found.
+ *
+ * @param shardId     the shard.
+ * @param inputs      inputs re-executed.
+ * @param advances    clock advances re-executed.
+ * @param dispatched  events re-dispatched.
+ * @param stateHash   the model's state hash after the replay.
+ * @param elapsedNanos wall time of the replay.
+ * @param divergence  the first divergence, or null if every dispatch matched.
+ * @param damage      where the journal was found damaged (the replay covers the intact prefix), or null.
+ */
+public record ReplayResult(
+    int shardId,
+    long inputs,
+    long advances,
+    long dispatched,
+    long stateHash,
+    long elapsedNanos,
+    ReplayDivergence divergence,
+    JournalCorruptException damage)
+{
+    /**
+     * @return true if the whole journal was read and every dispatch matched.
+     */
+    public boolean verified()
+    {
+        return null == divergence && null == damage;
+    }
+
+    /**
+     * @return dispatches re-executed per second of wall time.
+     */
+    public double eventsPerSecond()
+    {
+        return elapsedNanos == 0 ? 0 : dispatched * 1e9 / elapsedNanos;
+    }
+}

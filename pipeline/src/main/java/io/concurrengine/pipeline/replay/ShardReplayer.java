@@ -1,0 +1,249 @@
+package io.concurrengine.pipeline.replay;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.wheel.EventWheel;
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.JournalRecord;
+import io.concurrengine.journal.JournalRecordHandler;
+import io.concurrengine.journal.RecordKind;
+import io.concurrengine.journal.SalvageResult;
+import io.concurrengine.pipeline.ShardCore;
+import io.concurrengine.pipeline.ShardJournal;
+import io.concurrengine.pipeline.ShardModel;
+
+import java.nio.file.Path;
+
+/**
+ * Re-executes one shard from its journal and checks every dispatch against the journaled one.
+ * <p>
+ * The journal holds, in order, each input or advance followed by the dispatches it caused. An input is therefore
+ * re-executed once the next input or advance (or the end) is read, when all its journaled dispatches are queued
+ * for comparison; the first mismatch, missing or extra dispatch is the divergence, and re-execution stops there.
+ * <p>
+ * Not threadsafe; one replayer per shard journal. Zero allocation per record once the comparison queue has grown.
+ */
+public final class ShardReplayer implements JournalRecordHandler, ShardCore.DispatchObserver
+{
+    private static final int FIELDS = 9;
+
+    private final int shardId;
+    private final ShardModel model;
+    private final int slotCount;
+    private final int slotShift;
+    private ShardCore core;
+    private long[] expected = new long[FIELDS * 1024];
+    private int head;
+    private int count;
+    private RecordKind pendingKind;
+    private final long[] pending = new long[7];
+    private long dispatchIndex;
+    private ReplayDivergence divergence;
+
+    /**
+     * @param shardId   the shard being replayed.
+     * @param model     a fresh model, built with the same configuration as the recorded run.
+     * @param slotCount wheel slots of the recorded run.
+     * @param slotShift wheel slot shift of the recorded run.
+     */
+    public ShardReplayer(final int shardId, final ShardModel model, final int slotCount, final int slotShift)
+    {
+        this.shardId = shardId;
+        this.model = model;
+        this.slotCount = slotCount;
+        this.slotShift = slotShift;
+    }
+
+    /**
+     * Replay a shard journal.
+     *
+     * @param directory the shard's journal directory.
+     * @param salvage   true to replay the intact prefix of a damaged journal and report the damage; false to stop at
+     *                  the damage with a {@link JournalCorruptException}.
+     * @return what the replay found.
+     * @throws JournalCorruptException if the journal is damaged and {@code salvage} is false.
+     */
+    public ReplayResult replay(final Path directory, final boolean salvage)
+    {
+        final JournalReader reader = JournalReader.builder(directory).requireModelId(model.identity()).build();
+        final long start = System.nanoTime();
+        JournalCorruptException damage = null;
+        try
+        {
+            if (salvage)
+            {
+                final SalvageResult result = reader.salvage(this);
+                damage = result.damage();
+            }
+            else
+            {
+                reader.read(this);
+            }
+            finish(null == damage);
+        }
+        finally
+        {
+            if (null != core)
+            {
+                core.close();
+            }
+        }
+        final long elapsed = System.nanoTime() - start;
+        return new ReplayResult(
+            shardId,
+            null == core ? 0 : core.inputs(),
+            null == core ? 0 : core.advances(),
+            dispatchIndex,
+            model.stateHash(),
+            elapsed,
+            divergence,
+            damage);
+    }
+
+    @Override
+    public void onRecord(final JournalRecord record)
+    {
+        switch (record.kind())
+        {
+            case HEADER:
+                if (null == core)
+                {
+                    final EventWheel wheel = new EventWheel(slotCount, slotShift, 1 << 16, record.header().startTime());
+                    core = new ShardCore(shardId, wheel, model, ShardJournal.NONE, error -> { }, this);
+                }
+                break;
+            case INPUT:
+            case ADVANCE:
+                executePending();
+                pendingKind = record.kind();
+                pending[0] = record.time();
+                pending[1] = record.type();
+                pending[2] = record.target();
+                pending[3] = record.a0();
+                pending[4] = record.a1();
+                pending[5] = record.a2();
+                pending[6] = record.a3();
+                break;
+            case DISPATCH:
+                enqueue(record);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void executePending()
+    {
+        final RecordKind kind = pendingKind;
+        pendingKind = null;
+        if (null == kind || null != divergence)
+        {
+            return;
+        }
+        if (null == core)
+        {
+            throw new IllegalStateException("journal has records before its header: shard=" + shardId);
+        }
+        if (kind == RecordKind.INPUT)
+        {
+            core.input(pending[0], (int)pending[1], pending[2], pending[3], pending[4], pending[5], pending[6]);
+        }
+        else
+        {
+            core.advance(pending[0]);
+        }
+        if (null == divergence && count > 0)
+        {
+            divergence = new ReplayDivergence(shardId, dispatchIndex, describeExpected(), "none");
+        }
+    }
+
+    private void finish(final boolean complete)
+    {
+        if (!complete)
+        {
+            // The damage may have cut the last input's dispatches short: its re-execution could not be compared.
+            pendingKind = null;
+        }
+        executePending();
+        if (complete && null == divergence && count > 0)
+        {
+            divergence = new ReplayDivergence(shardId, dispatchIndex, describeExpected(), "none");
+        }
+    }
+
+    @Override
+    public void onDispatch(final Event event, final boolean failed)
+    {
+        if (null != divergence)
+        {
+            return;
+        }
+        if (0 == count)
+        {
+            divergence = new ReplayDivergence(shardId, dispatchIndex, "none", describe(event, failed));
+            return;
+        }
+        final long[] e = expected;
+        final int i = head * FIELDS;
+        if (e[i] != event.time() || e[i + 1] != event.seq() || e[i + 2] != event.type() ||
+            e[i + 3] != event.target() || e[i + 4] != event.a0() || e[i + 5] != event.a1() ||
+            e[i + 6] != event.a2() || e[i + 7] != event.a3() || (e[i + 8] != 0) != failed)
+        {
+            divergence = new ReplayDivergence(shardId, dispatchIndex, describeExpected(), describe(event, failed));
+            return;
+        }
+        head = (head + 1) % (e.length / FIELDS);
+        count--;
+        dispatchIndex++;
+    }
+
+    private void enqueue(final JournalRecord record)
+    {
+        int capacity = expected.length / FIELDS;
+        if (count == capacity)
+        {
+            growSlowPath();
+            capacity = expected.length / FIELDS;
+        }
+        final int i = ((head + count) % capacity) * FIELDS;
+        final long[] e = expected;
+        e[i] = record.time();
+        e[i + 1] = record.seq();
+        e[i + 2] = record.type();
+        e[i + 3] = record.target();
+        e[i + 4] = record.a0();
+        e[i + 5] = record.a1();
+        e[i + 6] = record.a2();
+        e[i + 7] = record.a3();
+        e[i + 8] = record.failed() ? 1 : 0;
+        count++;
+    }
+
+    private void growSlowPath()
+    {
+        final int capacity = expected.length / FIELDS;
+        final long[] grown = new long[expected.length * 2];
+        for (int n = 0; n < count; n++)
+        {
+            System.arraycopy(expected, ((head + n) % capacity) * FIELDS, grown, n * FIELDS, FIELDS);
+        }
+        expected = grown;
+        head = 0;
+    }
+
+    private String describeExpected()
+    {
+        final int i = head * FIELDS;
+        final long[] e = expected;
+        return "{time=" + e[i] + " seq=" + e[i + 1] + " type=" + e[i + 2] + " target=" + e[i + 3] +
+            " a=[" + e[i + 4] + "," + e[i + 5] + "," + e[i + 6] + "," + e[i + 7] + "] failed=" + (e[i + 8] != 0) + "}";
+    }
+
+    private static String describe(final Event event, final boolean failed)
+    {
+        return "{time=" + event.time() + " seq=" + event.seq() + " type=" + event.type() + " target=" +
+            event.target() + " a=[" + event.a0() + "," + event.a1() + "," + event.a2() + "," + event.a3() +
+            "] failed=" + failed + "}";
+    }
+}

@@ -1,0 +1,119 @@
+package io.concurrengine.pipeline;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.loop.EventContext;
+import io.concurrengine.core.wheel.EventWheel;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.pipeline.replay.ReplayResult;
+import io.concurrengine.pipeline.replay.ShardReplayer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ReplayTest
+{
+    @TempDir
+    Path root;
+
+    @Test
+    void shouldReplayEveryShardBitForBit()
+    {
+        final long[] liveHashes = runJournaled(2, 20_000);
+        for (int shard = 0; shard < 2; shard++)
+        {
+            final ReplayResult result = replay(shard, new RecordingModel());
+            assertNull(result.divergence(), () -> String.valueOf(result.divergence()));
+            assertNull(result.damage());
+            assertTrue(result.verified());
+            assertTrue(result.dispatched() > 0);
+            assertEquals(liveHashes[shard], result.stateHash(), "shard " + shard + " state hash");
+        }
+    }
+
+    @Test
+    void shouldReportTheFirstDivergenceWithShardIndexExpectedAndActual()
+    {
+        runJournaled(1, 5_000);
+        final ReplayResult result = replay(0, new RecordingModel()
+        {
+            private int seen;
+
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+                super.onEvent(event, context);
+                if (++seen == 100)
+                {
+                    context.scheduleAfter(0, FOLLOW_UP, 999_999, 0, 0, 0, 0);
+                }
+            }
+        });
+        assertNotNull(result.divergence());
+        assertEquals(0, result.divergence().shardId());
+        assertTrue(result.divergence().index() >= 100, result.divergence().toString());
+        assertTrue(result.divergence().actual().contains("target=999999"), result.divergence().toString());
+    }
+
+    @Test
+    void shouldTreatAFailedDispatchAsPartOfTheStream()
+    {
+        final Engine engine = Engine.builder().shards(1).errorHandler(error -> { })
+            .model((shardId, shardCount) -> new RecordingModel())
+            .journal(journalFactory())
+            .build().start();
+        engine.publish(1, RecordingModel.FAIL, 5, 0, 0, 0, 0);
+        engine.publish(1, RecordingModel.INPUT, 6, 1, 3, 0, 0);
+        assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(20)));
+
+        final ReplayResult result = replay(0, new RecordingModel());
+        assertTrue(result.verified(), String.valueOf(result.divergence()));
+        assertEquals(2, result.dispatched(), "the follow-up at t=9 stays pending: no input moved the clock there");
+    }
+
+    private long[] runJournaled(final int shards, final int inputs)
+    {
+        final Engine engine = Engine.builder()
+            .shards(shards)
+            .model((shardId, shardCount) -> new RecordingModel())
+            .journal(journalFactory())
+            .build()
+            .start();
+        final SplittableRandom random = new SplittableRandom(7);
+        long time = 0;
+        for (int i = 0; i < inputs; i++)
+        {
+            time += random.nextInt(20);
+            assertTrue(engine.publish(random.nextInt(100), RecordingModel.INPUT, time, i,
+                random.nextInt(3) == 0 ? random.nextInt(500) : 0, 0, 0) >= 0);
+        }
+        assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(30)), String.valueOf(engine.failure()));
+        final long[] hashes = new long[shards];
+        for (int shard = 0; shard < shards; shard++)
+        {
+            hashes[shard] = engine.shard(shard).model().stateHash();
+        }
+        return hashes;
+    }
+
+    private ShardJournalFactory journalFactory()
+    {
+        return ChronicleShardJournal.factory(
+            root, builder -> builder, "test", 1L, TimeUnit.NANOSECONDS, 0, 42);
+    }
+
+    private ReplayResult replay(final int shard, final ShardModel model)
+    {
+        return new ShardReplayer(shard, model, EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT)
+            .replay(ChronicleShardJournal.shardDirectory(root, shard), false);
+    }
+}
