@@ -1,0 +1,103 @@
+package io.concurrengine.model.market;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MarketDeterminismTest
+{
+    private static final int INPUTS = 100_000;
+    private static final int SHARDS = 4;
+
+    private static OrderFlowConfig flow(final long seed)
+    {
+        return new OrderFlowConfig().seed(seed).instrumentCount(512).inputsPerSecond(20_000);
+    }
+
+    private static MarketConfig market()
+    {
+        return new MarketConfig().initialInstrumentCapacity(16).initialOrderCapacity(64);
+    }
+
+    @Test
+    void shouldGiveEqualStateHashesForTwoRunsOfTheSameFlow()
+    {
+        final MarketModel first = new RecordedFlow(flow(42), INPUTS).runShard(market(), 0, 1);
+        final MarketModel second = new RecordedFlow(flow(42), INPUTS).runShard(market(), 0, 1);
+
+        assertEquals(first.stateHash(), second.stateHash());
+        assertEquals(first.runningHash(), second.runningHash());
+    }
+
+    @Test
+    void shouldGiveDifferentStateHashesForDifferentSeeds()
+    {
+        final MarketModel first = new RecordedFlow(flow(42), INPUTS).runShard(market(), 0, 1);
+        final MarketModel second = new RecordedFlow(flow(43), INPUTS).runShard(market(), 0, 1);
+
+        assertNotEquals(first.stateHash(), second.stateHash());
+    }
+
+    @Test
+    void shouldExerciseFillsExpiriesBarsAndRejectsWithoutStaleTimersOrPricesOutsideTheBand()
+    {
+        final MarketModel model = new RecordedFlow(flow(7), INPUTS).runShard(market(), 0, 1);
+        final MarketCounters counters = model.counters();
+
+        assertTrue(counters.fills() > 0, counters.toString());
+        assertTrue(counters.expired() > 0, counters.toString());
+        assertTrue(counters.barsClosed() > 0, counters.toString());
+        assertTrue(counters.replaces() > 0, counters.toString());
+        assertTrue(counters.rejectedUnknownOrder() > 0, counters.toString());
+        assertEquals(0, counters.rejectedOutOfBand(), counters.toString());
+        assertEquals(0, counters.staleTimers(), counters.toString());
+    }
+
+    @Test
+    void shouldGiveTheSameEngineHashWhicheverThreadsRunTheShards() throws Exception
+    {
+        final RecordedFlow recorded = new RecordedFlow(flow(11), INPUTS);
+        final long[] sequential = new long[SHARDS];
+        for (int shard = 0; shard < SHARDS; shard++)
+        {
+            sequential[shard] = recorded.runShard(market(), shard, SHARDS).stateHash();
+        }
+
+        final ExecutorService pool = Executors.newFixedThreadPool(SHARDS);
+        try
+        {
+            final List<Future<Long>> futures = new ArrayList<>();
+            for (int shard = SHARDS - 1; shard >= 0; shard--)
+            {
+                final int s = shard;
+                futures.add(0, pool.submit(() -> recorded.runShard(market(), s, SHARDS).stateHash()));
+            }
+            final long[] parallel = new long[SHARDS];
+            for (int shard = 0; shard < SHARDS; shard++)
+            {
+                parallel[shard] = futures.get(shard).get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(StateHash.combine(sequential), StateHash.combine(parallel));
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldCombineShardHashesInShardOrder()
+    {
+        assertNotEquals(StateHash.combine(1, 2, 3), StateHash.combine(2, 1, 3));
+        assertEquals(StateHash.combine(1, 2, 3), StateHash.combine(1, 2, 3));
+    }
+}
