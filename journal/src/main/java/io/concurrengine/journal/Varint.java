@@ -5,6 +5,8 @@ package io.concurrengine.journal;
 
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * LEB128 and zig-zag helpers for the record encoding of {@link JournalDescriptor}. Stateless, allocation-free.
  */
@@ -45,6 +47,21 @@ final class Varint
      * @return index after the last byte written.
      */
     static int putVarLong(final MutableDirectBuffer buffer, final int index, final long value)
+    {
+        if ((value & ~0x7FL) == 0)
+        {
+            buffer.putByte(index, (byte)value);
+            return index + 1;
+        }
+        if ((value & ~0x3FFFL) == 0)
+        {
+            buffer.putShort(index, (short)((value & 0x7F) | 0x80 | ((value >>> 7) << 8)), ByteOrder.LITTLE_ENDIAN);
+            return index + 2;
+        }
+        return putVarLongSlowPath(buffer, index, value);
+    }
+
+    private static int putVarLongSlowPath(final MutableDirectBuffer buffer, final int index, final long value)
     {
         int i = index;
         long v = value;
