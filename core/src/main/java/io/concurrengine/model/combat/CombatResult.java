@@ -1,0 +1,116 @@
+package io.concurrengine.model.combat;
+
+/**
+ * Results of the last iteration of a {@link CombatSimulation}: a view over its state, overwritten by the next
+ * iteration. Copy what must be kept.
+ * <p>
+ * Damage sources are the spells (ids {@code [0, spellCount)}), the aura ticks, the procs and the auto-attack; see
+ * {@link #sourceName(int)}. Not threadsafe.
+ */
+public final class CombatResult
+{
+    private final CombatState state;
+    private long events;
+
+    CombatResult(final CombatState state)
+    {
+        this.state = state;
+    }
+
+    void events(final long events)
+    {
+        this.events = events;
+    }
+
+    /**
+     * @return length of the fight in ms.
+     */
+    public long encounterMs()
+    {
+        return state.encounterMs;
+    }
+
+    /**
+     * @return damage dealt before the fight ended.
+     */
+    public double totalDamage()
+    {
+        return state.totalDamage;
+    }
+
+    /**
+     * @return damage per second of the fight.
+     */
+    public double dps()
+    {
+        return state.totalDamage * 1000.0 / state.encounterMs;
+    }
+
+    /**
+     * @return events dispatched by the iteration.
+     */
+    public long events()
+    {
+        return events;
+    }
+
+    /**
+     * @return number of spells; spell ids are {@code [0, spellCount)}.
+     */
+    public int spellCount()
+    {
+        return state.spec.spellCount;
+    }
+
+    /**
+     * @param spell spell id.
+     * @return casts of the spell completed.
+     */
+    public long casts(final int spell)
+    {
+        return state.casts[spell];
+    }
+
+    /**
+     * @return number of damage sources.
+     */
+    public int sourceCount()
+    {
+        return state.spec.sourceCount;
+    }
+
+    /**
+     * @param source damage source id.
+     * @return its name: the spell, aura or proc name, or {@code auto_attack}.
+     */
+    public String sourceName(final int source)
+    {
+        return state.spec.sourceNames[source];
+    }
+
+    /**
+     * @param source damage source id.
+     * @return damage it dealt.
+     */
+    public double damage(final int source)
+    {
+        return state.damage[source];
+    }
+
+    /**
+     * @return number of procs.
+     */
+    public int procCount()
+    {
+        return state.spec.procCount;
+    }
+
+    /**
+     * @param proc proc id.
+     * @return times it fired.
+     */
+    public long procs(final int proc)
+    {
+        return state.procs[proc];
+    }
+}

@@ -1,0 +1,219 @@
+package io.concurrengine.model.combat.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses one line of a priority list, e.g. {@code "cast living_bomb if aura_remaining(living_bomb) < 3s"}.
+ * <pre>
+ * entry      := ["cast"] SPELL ["if" condition ("and" condition)*]
+ * condition  := "aura_active(" AURA ")"  |  "aura_missing(" AURA ")"  |  "cooldown_ready(" SPELL ")"
+ *             | ("aura_stacks" | "aura_remaining" | "cooldown_remaining" | "resource") "(" NAME ")" CMP NUMBER
+ *             | "target_health_pct" CMP NUMBER
+ *             | RESOURCE CMP NUMBER
+ * CMP        := "&lt;" | "&lt;=" | "&gt;" | "&gt;="
+ * NUMBER     := decimal, optionally suffixed "ms" or "s" (times are in milliseconds)
+ * </pre>
+ * Names are checked against the spec later, by {@link CombatSpec}. Stateless and threadsafe.
+ */
+public final class RotationParser
+{
+    private final String text;
+    private int pos;
+
+    private RotationParser(final String text)
+    {
+        this.text = text;
+    }
+
+    /**
+     * @param text one priority line.
+     * @return the entry it describes.
+     * @throws IllegalArgumentException naming the column and what was expected.
+     */
+    public static RotationEntry parse(final String text)
+    {
+        return new RotationParser(text).entry();
+    }
+
+    private RotationEntry entry()
+    {
+        String spell = name("spell name");
+        if ("cast".equals(spell) && !atEnd())
+        {
+            spell = name("spell name");
+        }
+        final List<Condition> conditions = new ArrayList<>();
+        if (!atEnd())
+        {
+            keyword("if");
+            conditions.add(condition());
+            while (!atEnd())
+            {
+                keyword("and");
+                conditions.add(condition());
+            }
+        }
+        return new RotationEntry(spell, conditions);
+    }
+
+    private Condition condition()
+    {
+        final int start = skipSpace();
+        final String word = name("condition");
+        switch (word)
+        {
+            case "aura_active":
+                return new Condition(Operand.AURA_STACKS, argument(), Comparison.GT, 0);
+            case "aura_missing":
+                return new Condition(Operand.AURA_STACKS, argument(), Comparison.LE, 0);
+            case "cooldown_ready":
+                return new Condition(Operand.COOLDOWN_REMAINING, argument(), Comparison.LE, 0);
+            case "aura_stacks":
+                return compare(Operand.AURA_STACKS, argument());
+            case "aura_remaining":
+                return compare(Operand.AURA_REMAINING, argument());
+            case "cooldown_remaining":
+                return compare(Operand.COOLDOWN_REMAINING, argument());
+            case "resource":
+                return compare(Operand.RESOURCE, argument());
+            case "target_health_pct":
+                return compare(Operand.TARGET_HEALTH_PCT, null);
+            default:
+                if (peek() == '(')
+                {
+                    throw error(start, "unknown condition '" + word + "'");
+                }
+                return compare(Operand.RESOURCE, word);
+        }
+    }
+
+    private String argument()
+    {
+        expect('(');
+        final String name = name("name");
+        expect(')');
+        return name;
+    }
+
+    private Condition compare(final Operand operand, final String argument)
+    {
+        skipSpace();
+        final Comparison comparison;
+        if (consume('<'))
+        {
+            comparison = consume('=') ? Comparison.LE : Comparison.LT;
+        }
+        else if (consume('>'))
+        {
+            comparison = consume('=') ? Comparison.GE : Comparison.GT;
+        }
+        else
+        {
+            throw error(pos, "expected one of < <= > >=");
+        }
+        return new Condition(operand, argument, comparison, number());
+    }
+
+    private double number()
+    {
+        final int start = skipSpace();
+        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.'))
+        {
+            pos++;
+        }
+        final double value;
+        try
+        {
+            value = Double.parseDouble(text.substring(start, pos));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw error(start, "expected a number");
+        }
+        if (text.startsWith("ms", pos))
+        {
+            pos += 2;
+            return value;
+        }
+        if (consume('s'))
+        {
+            return value * 1000.0;
+        }
+        return value;
+    }
+
+    private void keyword(final String keyword)
+    {
+        final int start = skipSpace();
+        final String word = pos < text.length() && isNameChar(text.charAt(pos)) ? name(keyword) : "";
+        if (!keyword.equals(word))
+        {
+            throw error(start, "expected '" + keyword + "'");
+        }
+    }
+
+    private String name(final String what)
+    {
+        final int start = skipSpace();
+        while (pos < text.length() && isNameChar(text.charAt(pos)))
+        {
+            pos++;
+        }
+        if (start == pos)
+        {
+            throw error(start, "expected " + what);
+        }
+        return text.substring(start, pos);
+    }
+
+    private void expect(final char c)
+    {
+        skipSpace();
+        if (!consume(c))
+        {
+            throw error(pos, "expected '" + c + "'");
+        }
+    }
+
+    private boolean consume(final char c)
+    {
+        if (pos < text.length() && text.charAt(pos) == c)
+        {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    private char peek()
+    {
+        skipSpace();
+        return pos < text.length() ? text.charAt(pos) : 0;
+    }
+
+    private boolean atEnd()
+    {
+        skipSpace();
+        return pos == text.length();
+    }
+
+    private int skipSpace()
+    {
+        while (pos < text.length() && Character.isWhitespace(text.charAt(pos)))
+        {
+            pos++;
+        }
+        return pos;
+    }
+
+    private static boolean isNameChar(final char c)
+    {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    private IllegalArgumentException error(final int column, final String problem)
+    {
+        return new IllegalArgumentException(problem + " at column " + (column + 1) + " in \"" + text + "\"");
+    }
+}

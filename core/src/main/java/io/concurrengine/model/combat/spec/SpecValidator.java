@@ -1,0 +1,298 @@
+package io.concurrengine.model.combat.spec;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a {@link CombatSpec} field by field, throwing a {@link SpecException} with the schema path of the first
+ * problem. Not threadsafe; one use.
+ */
+final class SpecValidator
+{
+    private final CharacterSpec character;
+    private final List<ResourceSpec> resources;
+    private final List<SpellSpec> spells;
+    private final List<AuraSpec> auras;
+    private final List<ProcSpec> procs;
+    private final List<RotationEntry> rotation;
+    private final Set<String> resourceNames = new HashSet<>();
+    private final Set<String> spellNames = new HashSet<>();
+    private final Set<String> auraNames = new HashSet<>();
+
+    SpecValidator(
+        final CharacterSpec character,
+        final List<ResourceSpec> resources,
+        final List<SpellSpec> spells,
+        final List<AuraSpec> auras,
+        final List<ProcSpec> procs,
+        final List<RotationEntry> rotation)
+    {
+        this.character = character;
+        this.resources = resources;
+        this.spells = spells;
+        this.auras = auras;
+        this.procs = procs;
+        this.rotation = rotation;
+    }
+
+    void validate()
+    {
+        if (null == character)
+        {
+            throw new SpecException("character", "is required");
+        }
+        for (int i = 0; i < resources.size(); i++)
+        {
+            resource("resources[" + i + "].", resources.get(i));
+        }
+        for (int i = 0; i < auras.size(); i++)
+        {
+            aura("auras[" + i + "].", auras.get(i));
+        }
+        for (int i = 0; i < spells.size(); i++)
+        {
+            unique("spells[" + i + "].name", spells.get(i).name(), spellNames, "spell");
+        }
+        character("character.");
+        for (int i = 0; i < spells.size(); i++)
+        {
+            spell("spells[" + i + "].", spells.get(i));
+        }
+        final Set<String> procNames = new HashSet<>();
+        for (int i = 0; i < procs.size(); i++)
+        {
+            final String path = "procs[" + i + "].";
+            unique(path + "name", procs.get(i).name(), procNames, "proc");
+            proc(path, procs.get(i));
+        }
+        if (rotation.isEmpty())
+        {
+            throw new SpecException("rotation.priority", "must list at least one spell");
+        }
+        for (int i = 0; i < rotation.size(); i++)
+        {
+            entry("rotation.priority[" + i + "]", rotation.get(i));
+        }
+    }
+
+    private void character(final String path)
+    {
+        range(path + "crit_pct", character.critPct(), 0, 100);
+        if (!(character.hastePct() > -100) || !Double.isFinite(character.hastePct()))
+        {
+            throw new SpecException(path + "haste_pct", "must be greater than -100: " + character.hastePct());
+        }
+        if (!(character.critMultiplier() >= 1) || !Double.isFinite(character.critMultiplier()))
+        {
+            throw new SpecException(path + "crit_multiplier", "must be at least 1: " + character.critMultiplier());
+        }
+        nonNegative(path + "power", character.power());
+        nonNegative(path + "weapon_speed_ms", character.weaponSpeedMs());
+        damage(path + "weapon_damage", character.weaponDamageMin(), character.weaponDamageMax());
+        if (null != character.autoAttackResource())
+        {
+            reference(path + "auto_attack_resource", character.autoAttackResource(), resourceNames, "resource");
+        }
+        nonNegative(path + "auto_attack_gain", character.autoAttackGain());
+        nonNegative(path + "gcd_floor_ms", character.gcdFloorMs());
+        if (character.maxWaitMs() < 1)
+        {
+            throw new SpecException(path + "max_wait_ms", "must be at least 1: " + character.maxWaitMs());
+        }
+    }
+
+    private void resource(final String path, final ResourceSpec resource)
+    {
+        unique(path + "name", resource.name(), resourceNames, "resource");
+        if (!(resource.max() > 0) || !Double.isFinite(resource.max()))
+        {
+            throw new SpecException(path + "max", "must be positive: " + resource.max());
+        }
+        range(path + "initial", resource.initial(), 0, resource.max());
+        nonNegative(path + "regen_per_second", resource.regenPerSecond());
+    }
+
+    private void aura(final String path, final AuraSpec aura)
+    {
+        unique(path + "name", aura.name(), auraNames, "aura");
+        if (aura.durationMs() < 1)
+        {
+            throw new SpecException(path + "duration_ms", "must be positive: " + aura.durationMs());
+        }
+        nonNegative(path + "tick_ms", aura.tickMs());
+        damage(path + "tick_damage", aura.tickDamageMin(), aura.tickDamageMax());
+        if (aura.maxStacks() < 1)
+        {
+            throw new SpecException(path + "max_stacks", "must be at least 1: " + aura.maxStacks());
+        }
+        percentModifier(path + "haste_pct", aura.hastePct());
+        percentModifier(path + "damage_pct", aura.damagePct());
+        range(path + "crit_pct", aura.critPct(), -100, 100);
+        if (null == aura.refresh())
+        {
+            throw new SpecException(path + "refresh", "is required");
+        }
+    }
+
+    private void spell(final String path, final SpellSpec spell)
+    {
+        nonNegative(path + "cast_time_ms", spell.castTimeMs());
+        if (spell.offGcd() && spell.castTimeMs() > 0)
+        {
+            throw new SpecException(path + "cast_time_ms", "an off-GCD spell must be instant: " + spell.castTimeMs());
+        }
+        nonNegative(path + "gcd_ms", spell.gcdMs());
+        nonNegative(path + "cooldown_ms", spell.cooldownMs());
+        amounts(path + "cost", spell.costs());
+        amounts(path + "gain", spell.gains());
+        damage(path + "damage", spell.damageMin(), spell.damageMax());
+        nonNegative(path + "coefficient", spell.coefficient());
+        if (null != spell.appliesAura())
+        {
+            reference(path + "applies_aura", spell.appliesAura(), auraNames, "aura");
+        }
+        if (null != spell.consumesAura())
+        {
+            reference(path + "consumes_aura", spell.consumesAura(), auraNames, "aura");
+        }
+    }
+
+    private void proc(final String path, final ProcSpec proc)
+    {
+        if (null == proc.trigger())
+        {
+            throw new SpecException(path + "trigger", "is required");
+        }
+        if (null != proc.source())
+        {
+            switch (proc.trigger())
+            {
+                case TICK:
+                    reference(path + "source", proc.source(), auraNames, "aura");
+                    break;
+                case AUTO_ATTACK:
+                    throw new SpecException(path + "source", "must not be set for trigger auto_attack");
+                default:
+                    reference(path + "source", proc.source(), spellNames, "spell");
+                    break;
+            }
+        }
+        nonNegative(path + "rppm", proc.rppm());
+        range(path + "chance", proc.chance(), 0, 1);
+        if ((proc.rppm() > 0) == (proc.chance() > 0))
+        {
+            throw new SpecException(path + "rppm", "set exactly one of rppm (positive) or chance (in (0, 1])");
+        }
+        nonNegative(path + "icd_ms", proc.icdMs());
+        damage(path + "damage", proc.damageMin(), proc.damageMax());
+        if (null != proc.appliesAura())
+        {
+            reference(path + "applies_aura", proc.appliesAura(), auraNames, "aura");
+        }
+        else if (proc.damageMax() <= 0)
+        {
+            throw new SpecException(path + "applies_aura", "a proc needs an effect: applies_aura or damage");
+        }
+    }
+
+    private void entry(final String path, final RotationEntry entry)
+    {
+        reference(path, entry.spell(), spellNames, "spell");
+        for (final Condition condition : entry.conditions())
+        {
+            if (!Double.isFinite(condition.value()))
+            {
+                throw new SpecException(path, "condition " + condition + " needs a finite number");
+            }
+            switch (condition.operand())
+            {
+                case RESOURCE:
+                    reference(path, condition.argument(), resourceNames, "resource");
+                    break;
+                case AURA_STACKS:
+                case AURA_REMAINING:
+                    reference(path, condition.argument(), auraNames, "aura");
+                    break;
+                case COOLDOWN_REMAINING:
+                    reference(path, condition.argument(), spellNames, "spell");
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void amounts(final String path, final List<ResourceAmount> amounts)
+    {
+        for (final ResourceAmount amount : amounts)
+        {
+            final String key = path + "." + amount.resource();
+            reference(key, amount.resource(), resourceNames, "resource");
+            if (!(amount.amount() > 0) || !Double.isFinite(amount.amount()))
+            {
+                throw new SpecException(key, "must be positive: " + amount.amount());
+            }
+        }
+    }
+
+    private static void unique(final String key, final String name, final Set<String> names, final String kind)
+    {
+        if (null == name || name.isBlank())
+        {
+            throw new SpecException(key, "is required");
+        }
+        if (!names.add(name))
+        {
+            throw new SpecException(key, "duplicate " + kind + " name '" + name + "'");
+        }
+    }
+
+    private static void reference(final String key, final String name, final Set<String> names, final String kind)
+    {
+        if (!names.contains(name))
+        {
+            throw new SpecException(key, "unknown " + kind + " '" + name + "'");
+        }
+    }
+
+    private static void damage(final String key, final double min, final double max)
+    {
+        if (!(min >= 0) || !Double.isFinite(max) || max < min)
+        {
+            throw new SpecException(key, "must be 0 <= min <= max, got [" + min + ", " + max + "]");
+        }
+    }
+
+    private static void percentModifier(final String key, final double pct)
+    {
+        if (!(pct > -100) || !Double.isFinite(pct))
+        {
+            throw new SpecException(key, "must be greater than -100: " + pct);
+        }
+    }
+
+    private static void nonNegative(final String key, final double value)
+    {
+        if (!(value >= 0) || !Double.isFinite(value))
+        {
+            throw new SpecException(key, "must not be negative: " + value);
+        }
+    }
+
+    private static void nonNegative(final String key, final long value)
+    {
+        if (value < 0)
+        {
+            throw new SpecException(key, "must not be negative: " + value);
+        }
+    }
+
+    private static void range(final String key, final double value, final double min, final double max)
+    {
+        if (!(value >= min && value <= max))
+        {
+            throw new SpecException(key, "must be in [" + min + ", " + max + "]: " + value);
+        }
+    }
+}

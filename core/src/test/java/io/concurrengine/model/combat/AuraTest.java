@@ -1,0 +1,181 @@
+package io.concurrengine.model.combat;
+
+import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.rng.SimRng;
+import io.concurrengine.model.combat.spec.AuraSpec;
+import io.concurrengine.model.combat.spec.CombatSpec;
+import io.concurrengine.model.combat.spec.RefreshRule;
+import io.concurrengine.model.combat.spec.SpellSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.concurrengine.model.combat.CombatEvents.AURA_EXPIRE;
+import static io.concurrengine.model.combat.CombatEvents.AURA_TICK;
+import static io.concurrengine.model.combat.CombatEvents.CAST_COMPLETE;
+import static io.concurrengine.model.combat.TestSpecs.plain;
+import static io.concurrengine.model.combat.TestSpecs.spec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuraTest
+{
+    private static final SpellSpec APPLY = SpellSpec.builder("apply").gcdMs(0).appliesAura("buff").build();
+
+    @Test
+    void shouldAddStacksUpToTheMaximum()
+    {
+        final AuraSpec buff = AuraSpec.builder("buff", 60_000).maxStacks(3).build();
+        final List<Integer> stacks = new ArrayList<>();
+        final CombatSimulation[] sim = new CombatSimulation[1];
+        final Trace trace = new Trace(entry ->
+        {
+            if (entry.type() == CAST_COMPLETE)
+            {
+                stacks.add(sim[0].state().stacks[0]);
+            }
+        });
+        sim[0] = scripted(spec(List.of(APPLY), List.of(buff)), trace, Scripted.at(0, 0, 1000, 2000, 3000, 4000));
+        sim[0].runIteration(new SimRng(1), 5000);
+
+        assertEquals(List.of(1, 2, 3, 3, 3), stacks);
+    }
+
+    @Test
+    void shouldCarryOverAtMostThirtyPercentOnPandemicRefresh()
+    {
+        final AuraSpec buff = AuraSpec.builder("buff", 10_000).refresh(RefreshRule.PANDEMIC).build();
+        final List<Long> expiries = expiriesAfterEachCast(buff, 0, 8000, 9000);
+
+        assertEquals(List.of(10_000L, 20_000L, 22_000L), expiries);
+    }
+
+    @Test
+    void shouldDropRemainderOnResetRefresh()
+    {
+        final AuraSpec buff = AuraSpec.builder("buff", 10_000).refresh(RefreshRule.RESET).build();
+
+        assertEquals(List.of(10_000L, 18_000L), expiriesAfterEachCast(buff, 0, 8000));
+    }
+
+    @Test
+    void shouldAddWholeDurationOnExtendRefresh()
+    {
+        final AuraSpec buff = AuraSpec.builder("buff", 10_000).refresh(RefreshRule.EXTEND).build();
+
+        assertEquals(List.of(10_000L, 20_000L), expiriesAfterEachCast(buff, 0, 2000));
+    }
+
+    @Test
+    void shouldIgnoreStaleExpiryAfterRefresh()
+    {
+        final AuraSpec buff = AuraSpec.builder("buff", 10_000).refresh(RefreshRule.RESET).build();
+        final List<String> atExpiry = new ArrayList<>();
+        final CombatSimulation[] sim = new CombatSimulation[1];
+        final Trace trace = new Trace(entry ->
+        {
+            if (entry.type() == AURA_EXPIRE)
+            {
+                atExpiry.add(entry.time() + ":" + sim[0].state().stacks[0]);
+            }
+        });
+        sim[0] = scripted(spec(List.of(APPLY), List.of(buff)), trace, Scripted.at(0, 0, 5000));
+        sim[0].runIteration(new SimRng(1), 20_000);
+
+        assertEquals(List.of("10000:1", "15000:0"), atExpiry);
+    }
+
+    @Test
+    void shouldTickUntilAndIncludingExpiry()
+    {
+        final AuraSpec dot = AuraSpec.builder("buff", 12_000).ticks(3000, 10, 10).build();
+        final Trace trace = new Trace();
+        final CombatSimulation sim = scripted(spec(List.of(APPLY), List.of(dot)), trace, Scripted.at(0, 0));
+        final CombatResult result = sim.runIteration(new SimRng(1), 20_000);
+
+        assertEquals(List.of(3000L, 6000L, 9000L, 12_000L), trace.times(AURA_TICK));
+        assertEquals(40.0, result.damage(1), "the tick due at expiry is dealt once, by the expiry");
+    }
+
+    @Test
+    void shouldRescheduleTicksAgainstLiveHaste()
+    {
+        final SpellSpec dotSpell = SpellSpec.builder("dot").gcdMs(0).appliesAura("dot").build();
+        final SpellSpec lust = SpellSpec.builder("lust").gcdMs(0).appliesAura("lust").build();
+        final AuraSpec dot = AuraSpec.builder("dot", 30_000).ticks(3000, 10, 10).build();
+        final AuraSpec haste = AuraSpec.builder("lust", 60_000).hastePct(50).build();
+        final Trace trace = new Trace();
+        final CombatSimulation sim = scripted(spec(List.of(dotSpell, lust), List.of(dot, haste)), trace,
+            new Scripted(new long[]{0, 4000}, new int[]{0, 1}));
+        sim.runIteration(new SimRng(1), 12_001);
+
+        assertEquals(List.of(3000L, 6000L, 8000L, 10_000L, 12_000L), trace.times(AURA_TICK, 0));
+    }
+
+    @Test
+    void shouldResumeTicksWhenRefreshedAfterTheChainStopped()
+    {
+        final AuraSpec dot = AuraSpec.builder("buff", 4000).ticks(3000, 10, 10).refresh(RefreshRule.EXTEND).build();
+        final Trace trace = new Trace();
+        final CombatSimulation sim = scripted(spec(List.of(APPLY), List.of(dot)), trace, Scripted.at(0, 0, 3500));
+        sim.runIteration(new SimRng(1), 20_000);
+
+        assertEquals(List.of(3000L, 6000L), trace.times(AURA_TICK));
+    }
+
+    @Test
+    void shouldKeepTickingPastTheWheelSpan()
+    {
+        final long thirtyMinutes = 30 * 60 * 1000;
+        final AuraSpec curse = AuraSpec.builder("buff", thirtyMinutes).ticks(3000, 1, 1).build();
+        final Trace trace = new Trace();
+        final CombatSimulation sim = scripted(spec(List.of(APPLY), List.of(curse)), trace, Scripted.at(0, 0));
+        final CombatResult result = sim.runIteration(new SimRng(1), thirtyMinutes);
+
+        final List<Long> ticks = trace.times(AURA_TICK);
+        assertEquals(599, ticks.size());
+        assertEquals(thirtyMinutes - 3000, ticks.get(ticks.size() - 1));
+        assertTrue(sim.wheelRotations() > 0);
+        assertEquals(599.0, result.damage(1));
+    }
+
+    @Test
+    void shouldMultiplyDamageWhileModifierIsActive()
+    {
+        final SpellSpec buffSpell = SpellSpec.builder("empower").gcdMs(0).appliesAura("empower").build();
+        final SpellSpec hit = SpellSpec.builder("hit").gcdMs(0).damage(100, 100).build();
+        final AuraSpec empower = AuraSpec.builder("empower", 5000).damagePct(50).build();
+        final CombatSimulation sim = scripted(spec(List.of(buffSpell, hit), List.of(empower)), new Trace(),
+            new Scripted(new long[]{0, 1000, 6000}, new int[]{0, 1, 1}));
+        final CombatResult result = sim.runIteration(new SimRng(1), 10_000);
+
+        assertEquals(250.0, result.damage(1));
+    }
+
+    private static List<Long> expiriesAfterEachCast(final AuraSpec buff, final long... castTimes)
+    {
+        final List<Long> expiries = new ArrayList<>();
+        final CombatSimulation[] sim = new CombatSimulation[1];
+        final Trace trace = new Trace(entry ->
+        {
+            if (entry.type() == CAST_COMPLETE)
+            {
+                expiries.add(sim[0].state().expiresAt[0]);
+            }
+        });
+        sim[0] = scripted(spec(List.of(APPLY), List.of(buff)), trace, Scripted.at(0, castTimes));
+        sim[0].runIteration(new SimRng(1), 30_000);
+        return expiries;
+    }
+
+    private static CombatSpec spec(final List<SpellSpec> spells, final List<AuraSpec> auras)
+    {
+        return TestSpecs.spec(plain(), List.of(), spells, auras, List.of(), spells.get(0).name());
+    }
+
+    private static CombatSimulation scripted(final CombatSpec spec, final Trace trace, final ActionPolicy policy)
+    {
+        return new CombatSimulation(spec, RunLoop.DEFAULT_EVENT_BUDGET, trace, policy);
+    }
+}

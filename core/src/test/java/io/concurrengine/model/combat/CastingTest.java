@@ -1,0 +1,205 @@
+package io.concurrengine.model.combat;
+
+import io.concurrengine.core.loop.EventBudgetExceeded;
+import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.rng.SimRng;
+import io.concurrengine.model.combat.spec.CharacterSpec;
+import io.concurrengine.model.combat.spec.CombatSpec;
+import io.concurrengine.model.combat.spec.ResourceSpec;
+import io.concurrengine.model.combat.spec.SpellSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.concurrengine.model.combat.CombatEvents.CAST_COMPLETE;
+import static io.concurrengine.model.combat.CombatEvents.CAST_START;
+import static io.concurrengine.model.combat.CombatEvents.PLAYER_READY;
+import static io.concurrengine.model.combat.TestSpecs.plain;
+import static io.concurrengine.model.combat.TestSpecs.spec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CastingTest
+{
+    private static final SpellSpec BOLT = SpellSpec.builder("bolt").castTimeMs(2000).damage(100, 100).build();
+
+    @Test
+    void shouldCompleteCastAfterCastTime()
+    {
+        final Trace trace = new Trace();
+        run(spec(plain(), List.of(), List.of(BOLT), List.of(), List.of(), "bolt"), trace, 7000);
+
+        assertEquals(List.of(0L, 2000L, 4000L, 6000L), trace.times(CAST_START));
+        assertEquals(List.of(2000L, 4000L, 6000L), trace.times(CAST_COMPLETE));
+    }
+
+    @Test
+    void shouldScaleCastTimeByHaste()
+    {
+        final Trace trace = new Trace();
+        final CharacterSpec hasted = CharacterSpec.builder("hasted").hastePct(25).build();
+        run(spec(hasted, List.of(), List.of(BOLT), List.of(), List.of(), "bolt"), trace, 5000);
+
+        assertEquals(List.of(1600L, 3200L, 4800L), trace.times(CAST_COMPLETE));
+    }
+
+    @Test
+    void shouldPayCostAndStartCooldownAtCastCompleteNotCastStart()
+    {
+        final SpellSpec nuke = SpellSpec.builder("nuke").castTimeMs(2000).cost("mana", 30).cooldownMs(10_000)
+            .build();
+        final List<String> observed = new ArrayList<>();
+        final CombatSpec spec = spec(plain(), List.of(ResourceSpec.of("mana", 100, 100, 0)), List.of(nuke),
+            List.of(), List.of(), "nuke");
+        final CombatSimulation[] sim = new CombatSimulation[1];
+        final Trace trace = new Trace(entry ->
+        {
+            if (entry.type() == CAST_START || entry.type() == CAST_COMPLETE)
+            {
+                final CombatState state = sim[0].state();
+                observed.add(CombatEvents.name(entry.type()) + "@" + entry.time() + " mana=" +
+                    state.resource(0, entry.time()) + " cd=" + state.cooldownReadyAt[0]);
+            }
+        });
+        sim[0] = new CombatSimulation(spec, RunLoop.DEFAULT_EVENT_BUDGET, trace, null);
+        sim[0].runIteration(new SimRng(1), 3000);
+
+        assertEquals(List.of("CastStart@0 mana=100.0 cd=0", "CastComplete@2000 mana=70.0 cd=12000"), observed);
+    }
+
+    @Test
+    void shouldStartGcdAtCastCompleteMeasuredFromCastStart()
+    {
+        final SpellSpec instant = SpellSpec.builder("strike").build();
+        final List<Long> gcdAtStart = new ArrayList<>();
+        final List<Long> gcdAtComplete = new ArrayList<>();
+        final CombatSimulation[] sim = new CombatSimulation[1];
+        final Trace trace = new Trace(entry ->
+        {
+            if (entry.type() == CAST_START)
+            {
+                gcdAtStart.add(sim[0].state().gcdReadyAt);
+            }
+            else if (entry.type() == CAST_COMPLETE)
+            {
+                gcdAtComplete.add(sim[0].state().gcdReadyAt);
+            }
+        });
+        sim[0] = new CombatSimulation(spec(plain(), List.of(), List.of(instant), List.of(), List.of(), "strike"),
+            RunLoop.DEFAULT_EVENT_BUDGET, trace, null);
+        sim[0].runIteration(new SimRng(1), 3100);
+
+        assertEquals(List.of(0L, 1500L, 3000L), gcdAtStart);
+        assertEquals(List.of(1500L, 3000L, 4500L), gcdAtComplete);
+        assertEquals(List.of(0L, 1500L, 3000L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldNotShortenGcdBelowFloor()
+    {
+        final Trace trace = new Trace();
+        final CharacterSpec veryHasted = CharacterSpec.builder("fast").hastePct(200).build();
+        run(spec(veryHasted, List.of(), List.of(SpellSpec.builder("strike").build()), List.of(), List.of(), "strike"),
+            trace, 2000);
+
+        assertEquals(List.of(0L, 750L, 1500L), trace.times(CAST_COMPLETE));
+    }
+
+    @Test
+    void shouldClampWaitSoTheClockMovesForward()
+    {
+        final Trace trace = new Trace();
+        final CombatSimulation sim = new CombatSimulation(
+            spec(plain(), List.of(), List.of(BOLT), List.of(), List.of(), "bolt"),
+            RunLoop.DEFAULT_EVENT_BUDGET, trace, (now, offGcdOnly) -> SpecAction.waitUntil(now - 5));
+        sim.runIteration(new SimRng(1), 5);
+
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldStopAtEncounterEndWithoutDispatchingEventsDueThen()
+    {
+        final Trace trace = new Trace();
+        final CombatResult result =
+            run(spec(plain(), List.of(), List.of(BOLT), List.of(), List.of(), "bolt"), trace, 8000);
+
+        assertEquals(3, result.casts(0));
+        assertEquals(trace.entries.size(), result.events());
+        assertTrue(trace.entries.stream().allMatch(entry -> entry.time() < 8000));
+        assertEquals(300.0 / 8.0, result.dps());
+    }
+
+    @Test
+    void shouldFailWithEventBudgetExceededWhenRotationCannotAdvanceTheClock()
+    {
+        final SpellSpec spam = SpellSpec.builder("spam").gcdMs(0).build();
+        final CombatSimulation sim =
+            new CombatSimulation(spec(plain(), List.of(), List.of(spam), List.of(), List.of(), "spam"));
+
+        final EventBudgetExceeded failure =
+            assertThrows(EventBudgetExceeded.class, () -> sim.runIteration(new SimRng(1), 300_000));
+
+        assertEquals(RunLoop.DEFAULT_EVENT_BUDGET, failure.eventCount());
+        assertEquals(0, failure.clock());
+        assertTrue(failure.getMessage().contains("events=500000"), failure.getMessage());
+    }
+
+    @Test
+    void shouldWeaveOffGcdSpellDuringGcd()
+    {
+        final Trace trace = new Trace();
+        final SpellSpec strike = SpellSpec.builder("strike").build();
+        final SpellSpec burst = SpellSpec.builder("burst").offGcd(true).cooldownMs(60_000).build();
+        run(spec(plain(), List.of(), List.of(strike, burst), List.of(), List.of(), "strike", "burst"), trace, 3100);
+
+        assertEquals(List.of(0L, 1500L, 3000L), trace.times(CAST_COMPLETE, 0));
+        assertEquals(List.of(0L), trace.times(CAST_COMPLETE, 1));
+    }
+
+    @Test
+    void shouldWaitForCooldownBeforeRecasting()
+    {
+        final Trace trace = new Trace();
+        final SpellSpec blast = SpellSpec.builder("blast").cooldownMs(4000).build();
+        run(spec(plain(), List.of(), List.of(blast), List.of(), List.of(), "blast"), trace, 9000);
+
+        assertEquals(List.of(0L, 4000L, 8000L), trace.times(CAST_COMPLETE));
+    }
+
+    @Test
+    void shouldCritForCritMultiplier()
+    {
+        final CharacterSpec alwaysCrit = CharacterSpec.builder("crit").critPct(100).critMultiplier(2.5).build();
+        final CombatResult result = run(spec(alwaysCrit, List.of(), List.of(BOLT), List.of(), List.of(), "bolt"),
+            new Trace(), 2001);
+
+        assertEquals(250.0, result.totalDamage());
+    }
+
+    @Test
+    void shouldGiveBitIdenticalResultsForTheSameSeed()
+    {
+        final CombatSimulation first = new CombatSimulation(TestSpecs.fireMage());
+        final CombatSimulation second = new CombatSimulation(TestSpecs.fireMage());
+        for (int i = 0; i < 20; i++)
+        {
+            final long prefix = SimRng.seedPrefix(7, 3);
+            final CombatResult a = first.runIteration(SimRng.fromPrefix(prefix, i), 300_000);
+            final double damage = a.totalDamage();
+            final long events = a.events();
+            final CombatResult b = second.runIteration(SimRng.fromPrefix(prefix, i), 300_000);
+
+            assertEquals(Double.doubleToRawLongBits(damage), Double.doubleToRawLongBits(b.totalDamage()));
+            assertEquals(events, b.events());
+        }
+    }
+
+    private static CombatResult run(final CombatSpec spec, final Trace trace, final long encounterMs)
+    {
+        final CombatSimulation sim = new CombatSimulation(spec, RunLoop.DEFAULT_EVENT_BUDGET, trace, null);
+        return sim.runIteration(new SimRng(1), encounterMs);
+    }
+}

@@ -1,0 +1,112 @@
+package io.concurrengine.model.combat.spec;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CombatSpecTest
+{
+    private static final CharacterSpec CHARACTER = CharacterSpec.builder("c").build();
+    private static final List<RotationEntry> ROTATION = List.of(RotationEntry.cast("a"));
+
+    @Test
+    void shouldRejectSpellReferencingUnknownAura()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build(), SpellSpec.builder("b").appliesAura("ghost").build()),
+            List.of(), List.of(), ROTATION));
+
+        assertEquals("spells[1].applies_aura", error.key());
+        assertEquals("unknown aura 'ghost'", error.problem());
+    }
+
+    @Test
+    void shouldRejectNegativeCastTime()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").castTimeMs(-5).build()), List.of(), List.of(), ROTATION));
+
+        assertEquals("spells[0].cast_time_ms", error.key());
+    }
+
+    @Test
+    void shouldRejectDuplicateNames()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build(), SpellSpec.builder("a").build()), List.of(), List.of(), ROTATION));
+
+        assertEquals("spells[1].name", error.key());
+    }
+
+    @Test
+    void shouldRejectCostInUnknownResource()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").cost("mana", 5).build()), List.of(), List.of(), ROTATION));
+
+        assertEquals("spells[0].cost.mana", error.key());
+    }
+
+    @Test
+    void shouldRejectRotationNamingUnknownSpell()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build()), List.of(), List.of(),
+            List.of(RotationEntry.cast("a"), RotationEntry.cast("b"))));
+
+        assertEquals("rotation.priority[1]", error.key());
+        assertEquals("unknown spell 'b'", error.problem());
+    }
+
+    @Test
+    void shouldRejectConditionNamingUnknownAura()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build()), List.of(), List.of(),
+            List.of(RotationParser.parse("a if aura_missing(ghost)"))));
+
+        assertEquals("rotation.priority[0]", error.key());
+    }
+
+    @Test
+    void shouldRejectProcWithBothRates()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build()), List.of(),
+            List.of(ProcSpec.builder("p", ProcTrigger.CAST).rppm(1, false).chance(0.5).damage(1, 1).build()),
+            ROTATION));
+
+        assertEquals("procs[0].rppm", error.key());
+    }
+
+    @Test
+    void shouldRejectOffGcdSpellWithCastTime()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").offGcd(true).castTimeMs(100).build()), List.of(), List.of(), ROTATION));
+
+        assertEquals("spells[0].cast_time_ms", error.key());
+    }
+
+    @Test
+    void shouldRejectEmptyRotation()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build()), List.of(), List.of(), List.of()));
+
+        assertEquals("rotation.priority", error.key());
+    }
+
+    @Test
+    void shouldRejectInitialAboveMaximum()
+    {
+        final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER,
+            List.of(ResourceSpec.of("mana", 100, 150, 0)), List.of(SpellSpec.builder("a").build()), List.of(),
+            List.of(), ROTATION));
+
+        assertEquals("resources[0].initial", error.key());
+    }
+}
