@@ -99,7 +99,17 @@ final class ChronicleJournalWriter implements JournalWriter
             throw new JournalWriteException(directory, "cannot create queue", ex);
         }
         maintenance.start();
-        writeBlock(0, false);
+        try
+        {
+            writeBlock(0, false);
+        }
+        catch (final JournalWriteException ex)
+        {
+            maintenance.close();
+            appender.close();
+            queue.close();
+            throw ex;
+        }
     }
 
     private static void checkNoJournal(final Path directory)
@@ -215,6 +225,12 @@ final class ChronicleJournalWriter implements JournalWriter
      */
     private void writeBlock(final int length, final boolean data)
     {
+        final long minFree = config.minFreeBytes();
+        if (minFree > 0 && maintenance.usableBytes() < minFree)
+        {
+            throw fail("file system nearly full: usableBytes=" + maintenance.usableBytes() + " < minFreeBytes=" +
+                minFree + "; block=" + nextBlockIndex + " not written", null);
+        }
         try
         {
             final ExcerptAppender appender = this.appender;

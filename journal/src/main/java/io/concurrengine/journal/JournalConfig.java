@@ -21,6 +21,9 @@ public final class JournalConfig
     /** Default distance the pre-toucher keeps ahead of the write position. */
     public static final long DEFAULT_PRETOUCH_AHEAD_BYTES = 32L * 1024 * 1024;
 
+    /** Default free space below which the writer refuses to write a block. */
+    public static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
+
     /** Default pause between pre-toucher rounds. */
     public static final long DEFAULT_PRETOUCH_INTERVAL_NANOS = 1_000_000L;
 
@@ -34,6 +37,7 @@ public final class JournalConfig
     private final long pretouchAheadBytes;
     private final long pretouchIntervalNanos;
     private final LongSupplier epochMillisClock;
+    private final long minFreeBytes;
 
     private JournalConfig(final Builder builder)
     {
@@ -47,6 +51,7 @@ public final class JournalConfig
         pretouchAheadBytes = builder.pretouchAheadBytes;
         pretouchIntervalNanos = builder.pretouchIntervalNanos;
         epochMillisClock = builder.epochMillisClock;
+        minFreeBytes = builder.minFreeBytes;
     }
 
     /**
@@ -138,13 +143,22 @@ public final class JournalConfig
         return epochMillisClock;
     }
 
+    /**
+     * @return usable bytes the file system must keep; below it the writer fails cleanly instead of writing a block
+     * (a mapped write to a full disk is a SIGBUS, which the JVM raises asynchronously), 0 to disable the check.
+     */
+    public long minFreeBytes()
+    {
+        return minFreeBytes;
+    }
+
     @Override
     public String toString()
     {
         return "JournalConfig{directory=" + directory + ", rollCycle=" + rollCycle + ", blockBytes=" + blockBytes +
             ", maxRecordsPerBlock=" + maxRecordsPerBlock + ", retainCycles=" + retainCycles + ", retainBytes=" +
             retainBytes + ", fsyncPolicy=" + fsyncPolicy + ", pretouchAheadBytes=" + pretouchAheadBytes +
-            ", pretouchIntervalNanos=" + pretouchIntervalNanos + '}';
+            ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", minFreeBytes=" + minFreeBytes + '}';
     }
 
     /**
@@ -162,6 +176,7 @@ public final class JournalConfig
         private long pretouchAheadBytes = DEFAULT_PRETOUCH_AHEAD_BYTES;
         private long pretouchIntervalNanos = DEFAULT_PRETOUCH_INTERVAL_NANOS;
         private LongSupplier epochMillisClock = System::currentTimeMillis;
+        private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
 
         private Builder(final Path directory)
         {
@@ -276,6 +291,20 @@ public final class JournalConfig
         public Builder epochMillisClock(final LongSupplier epochMillisClock)
         {
             this.epochMillisClock = Objects.requireNonNull(epochMillisClock, "epochMillisClock");
+            return this;
+        }
+
+        /**
+         * @param minFreeBytes usable bytes to keep free on the journal's file system, 0 to disable the check.
+         * @return this.
+         */
+        public Builder minFreeBytes(final long minFreeBytes)
+        {
+            if (minFreeBytes < 0)
+            {
+                throw new IllegalArgumentException("minFreeBytes=" + minFreeBytes);
+            }
+            this.minFreeBytes = minFreeBytes;
             return this;
         }
 

@@ -100,6 +100,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private long pagesTouched;
     private long touchFailures;
     private volatile Throwable lastError;
+    private volatile long usableBytes = Long.MAX_VALUE;
+    private java.nio.file.FileStore fileStore;
 
     JournalMaintenance(final JournalConfig config)
     {
@@ -114,7 +116,41 @@ final class JournalMaintenance implements StoreFileListener, Runnable
 
     void start()
     {
+        try
+        {
+            fileStore = Files.getFileStore(directory);
+        }
+        catch (final IOException ex)
+        {
+            lastError = ex;
+        }
+        checkSpace();
         thread.start();
+    }
+
+    /**
+     * Any thread: usable bytes of the journal's file system at the last check (every round of this thread).
+     *
+     * @return usable bytes, {@code Long.MAX_VALUE} if unknown.
+     */
+    long usableBytes()
+    {
+        return usableBytes;
+    }
+
+    private void checkSpace()
+    {
+        if (null != fileStore && config.minFreeBytes() > 0)
+        {
+            try
+            {
+                usableBytes = fileStore.getUsableSpace();
+            }
+            catch (final IOException ex)
+            {
+                lastError = ex;
+            }
+        }
     }
 
     /**
@@ -169,20 +205,29 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             try
             {
                 doWork();
+                LockSupport.parkNanos(this, intervalNanos);
             }
             catch (final Throwable ex)
             {
+                // includes the InternalError the JVM raises (possibly late) for a SIGBUS on a full disk
                 lastError = ex;
             }
-            LockSupport.parkNanos(this, intervalNanos);
         }
-        releaseStores();
+        try
+        {
+            releaseStores();
+        }
+        catch (final RuntimeException ex)
+        {
+            lastError = ex;
+        }
     }
 
     int doWork()
     {
         int work = 0;
-        if (aheadBytes > 0)
+        checkSpace();
+        if (aheadBytes > 0 && usableBytes > config.minFreeBytes() + aheadBytes)
         {
             work += pretouch();
         }

@@ -78,6 +78,18 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldFailCleanlyNamingTheDirectoryWhenTheDiskIsTooFull()
+    {
+        final JournalConfig config = config(dir).minFreeBytes(Long.MAX_VALUE).build();
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, () -> JournalWriter.open(config, HEADER));
+
+        assertEquals(dir, ex.directory());
+        assertTrue(ex.getMessage().contains("dir=" + dir), ex.getMessage());
+        assertTrue(ex.getMessage().contains("file system nearly full"), ex.getMessage());
+    }
+
+    @Test
     void shouldRefuseAppendAfterClose()
     {
         final JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER);
