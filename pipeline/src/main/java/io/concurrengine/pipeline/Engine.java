@@ -445,10 +445,26 @@ public final class Engine
      */
     public long stateHash()
     {
-        long hash = 0xcbf29ce484222325L;
-        for (final ShardAgent agent : agents)
+        final long[] hashes = new long[shardCount];
+        for (int i = 0; i < shardCount; i++)
         {
-            hash = (hash ^ agent.core().model().stateHash()) * 0x100000001b3L;
+            hashes[i] = agents[i].core().model().stateHash();
+        }
+        return combineStateHashes(hashes);
+    }
+
+    /**
+     * Combine per-shard state hashes in shard order: how {@link #stateHash()} and a replay of every shard agree.
+     *
+     * @param shardHashes one hash per shard, in shard order.
+     * @return the engine's state hash.
+     */
+    public static long combineStateHashes(final long[] shardHashes)
+    {
+        long hash = 0xcbf29ce484222325L;
+        for (final long shardHash : shardHashes)
+        {
+            hash = (hash ^ shardHash) * 0x100000001b3L;
             hash ^= hash >>> 29;
         }
         return hash;

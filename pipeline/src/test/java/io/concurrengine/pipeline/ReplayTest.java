@@ -113,7 +113,7 @@ class ReplayTest
 
     private ReplayResult replay(final int shard, final ShardModel model)
     {
-        return new ShardReplayer(shard, model, EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT)
+        return new ShardReplayer(shard, model, EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true)
             .replay(ChronicleShardJournal.shardDirectory(root, shard), false);
     }
 }

@@ -31,6 +31,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private final ShardModel model;
     private final int slotCount;
     private final int slotShift;
+    private final boolean verify;
     private ShardCore core;
     private long[] expected = new long[FIELDS * 1024];
     private int head;
@@ -45,9 +46,12 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      * @param model     a fresh model, built with the same configuration as the recorded run.
      * @param slotCount wheel slots of the recorded run.
      * @param slotShift wheel slot shift of the recorded run.
+     * @param verify    true to compare every dispatch with the journaled one; false to re-execute only.
      */
-    public ShardReplayer(final int shardId, final ShardModel model, final int slotCount, final int slotShift)
+    public ShardReplayer(
+        final int shardId, final ShardModel model, final int slotCount, final int slotShift, final boolean verify)
     {
+        this.verify = verify;
         this.shardId = shardId;
         this.model = model;
         this.slotCount = slotCount;
@@ -93,7 +97,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             shardId,
             null == core ? 0 : core.inputs(),
             null == core ? 0 : core.advances(),
-            dispatchIndex,
+            verify ? dispatchIndex : core == null ? 0 : core.dispatched(),
             model.stateHash(),
             elapsed,
             divergence,
@@ -109,7 +113,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                 if (null == core)
                 {
                     final EventWheel wheel = new EventWheel(slotCount, slotShift, 1 << 16, record.header().startTime());
-                    core = new ShardCore(shardId, wheel, model, ShardJournal.NONE, error -> { }, this);
+                    core = new ShardCore(shardId, wheel, model, ShardJournal.NONE, error -> { }, verify ? this : null);
                 }
                 break;
             case INPUT:
@@ -125,7 +129,14 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                 pending[6] = record.a3();
                 break;
             case DISPATCH:
-                enqueue(record);
+                if (verify)
+                {
+                    enqueue(record);
+                }
+                else
+                {
+                    dispatchIndex++;
+                }
                 break;
             default:
                 break;
@@ -175,6 +186,10 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     @Override
     public void onDispatch(final Event event, final boolean failed)
     {
+        if (!verify)
+        {
+            return;
+        }
         if (null != divergence)
         {
             return;
