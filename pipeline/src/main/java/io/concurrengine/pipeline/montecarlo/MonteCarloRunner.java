@@ -1,0 +1,400 @@
+package io.concurrengine.pipeline.montecarlo;
+
+import io.concurrengine.core.rng.SimRng;
+
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs many independent iterations of a model across threads, reproducibly from a seed whatever the thread count.
+ * <p>
+ * <b>Chunks.</b> Iterations are split into fixed chunks: chunk {@code c} covers the global indices
+ * {@code [c * chunkSize, min((c + 1) * chunkSize, iterations))}. Chunks are tasks on a {@link ForkJoinPool} of
+ * {@code threads} workers, split recursively so idle workers steal whole ranges of chunks.
+ * <p>
+ * <b>Seeding.</b> Iteration {@code i} of chunk {@code c} (i chunk-local, in {@code [0, chunkSize)}) draws from
+ * {@code SimRng.fromPrefix(SimRng.seedPrefix(seed, c), i)}, reseeded in place on the worker's one generator. An
+ * iteration's random stream depends on the seed, the chunk size and its global index only.
+ * <p>
+ * <b>Aggregation.</b> Each chunk accumulates its own partial in iteration order; after the pool has finished, the
+ * partials are merged on the calling thread in ascending chunk order. Every value is also kept at its global index
+ * and sorted at the end, for exact percentiles. So every statistic except the timings is bit-identical for any
+ * thread count and any chunk-to-thread interleaving (same seed, iterations, chunk size).
+ * <p>
+ * <b>Failure.</b> The first iteration to throw stops the run: chunks not yet started are skipped and
+ * {@link #run(IterationRunnerFactory)} throws a {@link MonteCarloException} naming the iteration (the lowest failed
+ * chunk if several failed at once).
+ * <p>
+ * <b>Cost.</b> One {@link IterationRunner} and one {@link SimRng} per worker thread, one small partial per chunk, and
+ * one {@code double} per iteration ({@code 8 * iterations} bytes). The pool is created per run and shut down after.
+ * <p>
+ * Threadsafe: a runner holds only its configuration; each {@code run} is independent.
+ */
+public final class MonteCarloRunner
+{
+    /** Default iterations per chunk. */
+    public static final int DEFAULT_CHUNK_SIZE = 256;
+
+    /** Most iterations of one run: every value is kept in one array. */
+    public static final long MAX_ITERATIONS = Integer.MAX_VALUE - 8;
+
+    private final Context context;
+
+    /**
+     * @param context the run's configuration; copied, so later changes to it do not affect this runner.
+     * @throws IllegalArgumentException if a value is out of range.
+     */
+    public MonteCarloRunner(final Context context)
+    {
+        context.validate();
+        this.context = context.copy();
+    }
+
+    /**
+     * Run every iteration and aggregate. Blocks until done.
+     *
+     * @param factory makes one runner per worker thread.
+     * @return the aggregate.
+     * @throws MonteCarloException if an iteration throws.
+     */
+    public MonteCarloResult run(final IterationRunnerFactory factory)
+    {
+        final long chunks = chunkCount();
+        final long[] order = new long[(int)chunks];
+        Arrays.setAll(order, c -> c);
+        return run(factory, order);
+    }
+
+    /**
+     * Run with chunks taken in a given order, for tests of interleaving independence.
+     *
+     * @param order a permutation of the chunk indices; with one thread, chunks run in exactly this order.
+     */
+    MonteCarloResult run(final IterationRunnerFactory factory, final long[] order)
+    {
+        final long start = System.nanoTime();
+        final Run run = new Run(context, factory, chunkCount());
+        final ForkJoinPool pool = new ForkJoinPool(context.threads());
+        try
+        {
+            pool.invoke(new ChunkRange(run, order, 0, order.length));
+        }
+        finally
+        {
+            pool.shutdown();
+            run.closeRunners();
+        }
+        run.throwFirstFailure();
+
+        final ChunkAggregate total = new ChunkAggregate(null, context.metricCount());
+        for (final ChunkAggregate partial : run.partials)
+        {
+            total.merge(partial);
+        }
+        Arrays.sort(run.values);
+        return new MonteCarloResult(context, run.partials.length, total, run.values, System.nanoTime() - start);
+    }
+
+    private long chunkCount()
+    {
+        return (context.iterations() + context.chunkSize() - 1) / context.chunkSize();
+    }
+
+    /**
+     * Configuration of a run, with fluent setters. Not threadsafe; copied by {@link MonteCarloRunner}.
+     */
+    public static final class Context
+    {
+        private long iterations = 1;
+        private long seed;
+        private int threads = 1;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private int metricCount;
+        private ProgressListener progressListener;
+
+        /**
+         * @param iterations how many, in [1, {@link #MAX_ITERATIONS}].
+         * @return this.
+         */
+        public Context iterations(final long iterations)
+        {
+            this.iterations = iterations;
+            return this;
+        }
+
+        /**
+         * @return how many iterations.
+         */
+        public long iterations()
+        {
+            return iterations;
+        }
+
+        /**
+         * @param seed base seed of every iteration's generator.
+         * @return this.
+         */
+        public Context seed(final long seed)
+        {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @return base seed.
+         */
+        public long seed()
+        {
+            return seed;
+        }
+
+        /**
+         * @param threads worker threads, at least 1; does not change any statistic.
+         * @return this.
+         */
+        public Context threads(final int threads)
+        {
+            this.threads = threads;
+            return this;
+        }
+
+        /**
+         * @return worker threads.
+         */
+        public int threads()
+        {
+            return threads;
+        }
+
+        /**
+         * @param chunkSize iterations per chunk, at least 1; part of the seeding.
+         * @return this.
+         */
+        public Context chunkSize(final int chunkSize)
+        {
+            this.chunkSize = chunkSize;
+            return this;
+        }
+
+        /**
+         * @return iterations per chunk.
+         */
+        public int chunkSize()
+        {
+            return chunkSize;
+        }
+
+        /**
+         * @param metricCount number of model-specific sums runners may {@link IterationRecorder#add(int, double)} to.
+         * @return this.
+         */
+        public Context metricCount(final int metricCount)
+        {
+            this.metricCount = metricCount;
+            return this;
+        }
+
+        /**
+         * @return number of model-specific sums.
+         */
+        public int metricCount()
+        {
+            return metricCount;
+        }
+
+        /**
+         * @param progressListener told after each chunk, on worker threads; may be null.
+         * @return this.
+         */
+        public Context progressListener(final ProgressListener progressListener)
+        {
+            this.progressListener = progressListener;
+            return this;
+        }
+
+        /**
+         * @return the progress listener, or null.
+         */
+        public ProgressListener progressListener()
+        {
+            return progressListener;
+        }
+
+        void validate()
+        {
+            if (iterations < 1 || iterations > MAX_ITERATIONS)
+            {
+                throw new IllegalArgumentException(
+                    "iterations=" + iterations + " must be in [1, " + MAX_ITERATIONS + "]");
+            }
+            if (threads < 1)
+            {
+                throw new IllegalArgumentException("threads=" + threads + " must be at least 1");
+            }
+            if (chunkSize < 1)
+            {
+                throw new IllegalArgumentException("chunkSize=" + chunkSize + " must be at least 1");
+            }
+            if (metricCount < 0)
+            {
+                throw new IllegalArgumentException("metricCount=" + metricCount + " must not be negative");
+            }
+        }
+
+        Context copy()
+        {
+            return new Context().iterations(iterations).seed(seed).threads(threads).chunkSize(chunkSize)
+                .metricCount(metricCount).progressListener(progressListener);
+        }
+    }
+
+    /**
+     * Shared state of one run: results by chunk, the value array, the per-thread workers.
+     */
+    private static final class Run
+    {
+        final Context context;
+        final IterationRunnerFactory factory;
+        final ChunkAggregate[] partials;
+        final MonteCarloException[] failures;
+        final double[] values;
+        final AtomicLong done = new AtomicLong();
+        final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
+        final ThreadLocal<Worker> worker = new ThreadLocal<>();
+        volatile boolean failed;
+
+        Run(final Context context, final IterationRunnerFactory factory, final long chunks)
+        {
+            this.context = context;
+            this.factory = factory;
+            this.partials = new ChunkAggregate[(int)chunks];
+            this.failures = new MonteCarloException[(int)chunks];
+            this.values = new double[(int)context.iterations()];
+        }
+
+        void runChunk(final int chunk)
+        {
+            if (failed)
+            {
+                return;
+            }
+            final long first = (long)chunk * context.chunkSize();
+            final long end = Math.min(context.iterations(), first + context.chunkSize());
+            final ChunkAggregate partial = new ChunkAggregate(values, context.metricCount());
+            final long prefix = SimRng.seedPrefix(context.seed(), chunk);
+            long iteration = first;
+            try
+            {
+                final Worker worker = worker();
+                final SimRng rng = worker.rng;
+                final IterationRunner runner = worker.runner;
+                for (; iteration < end; iteration++)
+                {
+                    rng.reseed(prefix, iteration - first);
+                    partial.next(iteration);
+                    final long recorded = partial.count();
+                    runner.runIteration(rng, iteration, partial);
+                    if (partial.count() != recorded + 1)
+                    {
+                        throw new IllegalStateException("the runner recorded " + (partial.count() - recorded) +
+                            " values for one iteration; it must record exactly one");
+                    }
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                failures[chunk] = new MonteCarloException(iteration, chunk, iteration - first, ex);
+                failed = true;
+                return;
+            }
+            partials[chunk] = partial;
+            final long done = this.done.addAndGet(end - first);
+            final ProgressListener listener = context.progressListener();
+            if (null != listener)
+            {
+                listener.onProgress(done, context.iterations());
+            }
+        }
+
+        private Worker worker()
+        {
+            Worker worker = this.worker.get();
+            if (null == worker)
+            {
+                worker = new Worker(factory.newRunner());
+                this.worker.set(worker);
+                workers.add(worker);
+            }
+            return worker;
+        }
+
+        void closeRunners()
+        {
+            for (final Worker worker : workers)
+            {
+                worker.runner.close();
+            }
+        }
+
+        void throwFirstFailure()
+        {
+            for (final MonteCarloException failure : failures)
+            {
+                if (null != failure)
+                {
+                    throw failure;
+                }
+            }
+        }
+    }
+
+    private static final class Worker
+    {
+        final IterationRunner runner;
+        final SimRng rng = new SimRng(1);
+
+        Worker(final IterationRunner runner)
+        {
+            this.runner = runner;
+        }
+    }
+
+    /**
+     * Chunks {@code order[from, to)}: split in halves until one chunk is left, so stealing takes whole ranges.
+     */
+    private static final class ChunkRange extends RecursiveAction
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Run run;
+        private final long[] order;
+        private final int from;
+        private final int to;
+
+        ChunkRange(final Run run, final long[] order, final int from, final int to)
+        {
+            this.run = run;
+            this.order = order;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        protected void compute()
+        {
+            if (to - from == 1)
+            {
+                run.runChunk((int)order[from]);
+            }
+            else if (to > from)
+            {
+                final int mid = (from + to) >>> 1;
+                invokeAll(new ChunkRange(run, order, from, mid), new ChunkRange(run, order, mid, to));
+            }
+        }
+    }
+}
