@@ -48,6 +48,7 @@ final class CycleFileScanner implements AutoCloseable
     private int bufferLength;
     private long position;
     private long documentIndex;
+    private boolean live;
     private long documentPosition;
     private int documentOffset;
     private int documentLength;
@@ -86,6 +87,15 @@ final class CycleFileScanner implements AutoCloseable
         bufferLength = 0;
         position = 0;
         documentIndex = -1;
+    }
+
+    /**
+     * @param live true if the journal may still be written: unwritten space and an incomplete document then end the
+     *             cycle file instead of being checked as damage.
+     */
+    void live(final boolean live)
+    {
+        this.live = live;
     }
 
     Path file()
@@ -142,7 +152,10 @@ final class CycleFileScanner implements AutoCloseable
             final int header = buffer.getInt((int)(headerPosition - bufferStart));
             if (0 == header)
             {
-                checkTail(headerPosition);
+                if (!live)
+                {
+                    checkTail(headerPosition);
+                }
                 return false;
             }
             if (END_OF_DATA == header)
@@ -156,6 +169,10 @@ final class CycleFileScanner implements AutoCloseable
             final int length = header & LENGTH_MASK;
             if ((header & NOT_COMPLETE) != 0)
             {
+                if (live && length <= MAX_DOCUMENT_LENGTH)
+                {
+                    return false;
+                }
                 throw corrupt(INCOMPLETE_DOCUMENT, headerPosition, "document was never completed (header=0x" +
                     Integer.toHexString(header) + " length=" + length + "): the writer stopped mid-append");
             }

@@ -22,8 +22,9 @@ import static io.concurrengine.journal.JournalDescriptor.*;
  * record. Reading is O(journal bytes) and each call re-reads from the start. Any damage stops reading with a
  * {@link JournalCorruptException} naming the cycle file, document index, record index and what is wrong;
  * {@link #salvage(JournalRecordHandler)} instead returns the intact prefix and where it stopped. A journal still
- * being written reads up to its last complete document and then reports that document as incomplete, or the
- * writer's unwritten space as the end.
+ * being written needs {@link Builder#live(boolean)}: it then reads up to the last complete document; without it the
+ * document being appended is reported as incomplete and the bytes appended while the reader checks the file's
+ * unwritten tail as trailing data.
  * <p>
  * Not threadsafe: use one reader per thread.
  */
@@ -34,6 +35,7 @@ public final class JournalReader
     private final String requiredEngineVersion;
     private final Long requiredConfigHash;
     private final int requiredShardId;
+    private final boolean live;
 
     private JournalReader(final Builder builder)
     {
@@ -42,6 +44,7 @@ public final class JournalReader
         requiredEngineVersion = builder.requiredEngineVersion;
         requiredConfigHash = builder.requiredConfigHash;
         requiredShardId = builder.requiredShardId;
+        live = builder.live;
     }
 
     /**
@@ -159,6 +162,7 @@ public final class JournalReader
             this.handler = handler;
             this.limit = query.limit();
             decoder.attach(scanner);
+            scanner.live(live);
         }
 
         @Override
@@ -331,6 +335,7 @@ public final class JournalReader
         private String requiredEngineVersion;
         private Long requiredConfigHash;
         private int requiredShardId = -1;
+        private boolean live;
 
         private Builder(final Path directory)
         {
@@ -378,6 +383,18 @@ public final class JournalReader
                 throw new IllegalArgumentException("shardId=" + shardId);
             }
             this.requiredShardId = shardId;
+            return this;
+        }
+
+        /**
+         * @param live true to read a journal its writer may still be appending to: the first unwritten or incomplete
+         *             document ends each cycle file instead of being reported as damage (which also stops detecting
+         *             truncation at a document boundary and junk after the data).
+         * @return this.
+         */
+        public Builder live(final boolean live)
+        {
+            this.live = live;
             return this;
         }
 

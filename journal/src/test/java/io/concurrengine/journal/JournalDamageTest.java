@@ -174,6 +174,18 @@ class JournalDamageTest
     }
 
     @Test
+    void shouldStopQuietlyAtAnIncompleteDocumentWhenReadingLive() throws IOException
+    {
+        final Doc last = docs.get(docs.size() - 1);
+        final int header = readInt(file, last.filePosition());
+        writeBytes(file, last.filePosition(), intBytes(header | CycleFileScanner.NOT_COMPLETE));
+
+        final long records = JournalReader.builder(dir).live(true).build().read((r) -> { });
+
+        assertEquals(written.size() + 1 - last.records(), records);
+    }
+
+    @Test
     void shouldReportMissingBlock() throws IOException
     {
         final Doc doc = docs.get(5);
