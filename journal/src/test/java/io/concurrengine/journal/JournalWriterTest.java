@@ -47,7 +47,8 @@ class JournalWriterTest
             writer.appendAdvance(9);
             writer.flush();
 
-            assertEquals(List.of(Rec.input(5, 1, 2, 3, 4, 5, 6), Rec.advance(9)), readEvents(JournalReader.open(dir)));
+            assertEquals(List.of(Rec.input(5, 1, 2, 3, 4, 5, 6), Rec.advance(9)),
+                readEvents(JournalReader.builder(dir).live(true).build()));
         }
     }
 
