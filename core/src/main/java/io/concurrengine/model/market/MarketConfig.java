@@ -54,7 +54,7 @@ public final class MarketConfig
     }
 
     /**
-     * @param capacity resting orders before the first growth, in [1, 2^30].
+     * @param capacity resting orders before the first growth, in [1, 2^27]; the pool takes 64 bytes per order.
      * @return this for a fluent API.
      */
     public MarketConfig initialOrderCapacity(final int capacity)

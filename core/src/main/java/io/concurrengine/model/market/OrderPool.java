@@ -3,15 +3,24 @@ package io.concurrengine.model.market;
 import java.util.Arrays;
 
 /**
- * Preallocated slots of resting orders, struct-of-arrays: one primitive array per field, indexed by slot. Free slots
- * form a list threaded through {@code next}; allocation takes the slot freed last (LIFO), so slot numbers are a
- * deterministic function of the input stream.
+ * Preallocated slots of resting orders in one {@code long[]}, eight words (64 bytes) per slot so that the fields of
+ * one order share a cache line or two instead of one line per field:
+ * <pre>
+ * word 0  order id
+ * word 1  remaining quantity
+ * word 2  expiry timer handle, or {@link io.concurrengine.core.wheel.EventWheel#NULL_HANDLE}
+ * word 3  level index (low 32 bits) | side (high 32 bits)
+ * word 4  next slot (low 32 bits) | previous slot (high 32 bits): the level FIFO, or the free list (next only)
+ * word 5-7 unused padding
+ * </pre>
+ * Free slots form a list threaded through {@code next}; allocation takes the slot freed last (LIFO), so slot
+ * numbers are a deterministic function of the input stream.
  * <p>
- * A slot in use is also a node of the circular doubly linked FIFO of its price level ({@code next}, {@code prev}),
- * maintained by {@link OrderBooks}.
+ * A slot in use is also a node of the circular doubly linked FIFO of its price level, maintained by
+ * {@link OrderBooks}.
  * <p>
- * <b>Capacity:</b> when every slot is in use, {@link #allocate()} doubles every array (one allocation and copy,
- * O(capacity)); slot numbers survive growth. Otherwise allocation-free.
+ * <b>Capacity:</b> when every slot is in use, {@link #allocate()} doubles the array (one allocation and copy,
+ * O(capacity)); slot numbers survive growth. Otherwise allocation-free. 64 bytes per slot.
  * <p>
  * Not threadsafe.
  */
@@ -19,20 +28,22 @@ final class OrderPool
 {
     static final int NULL_SLOT = -1;
 
-    private static final int MAX_CAPACITY = 1 << 30;
+    private static final int MAX_CAPACITY = 1 << 27;
+    private static final int SHIFT = 3;
+    private static final int ORDER_ID = 0;
+    private static final int QUANTITY = 1;
+    private static final int HANDLE = 2;
+    private static final int LEVEL_SIDE = 3;
+    private static final int LINKS = 4;
+    private static final long LOW = 0xFFFF_FFFFL;
 
-    private long[] orderId;
-    private long[] quantity;
-    private long[] expiryHandle;
-    private int[] level;
-    private int[] next;
-    private int[] prev;
-    private byte[] side;
+    private long[] data;
+    private int capacity;
     private int freeHead;
     private int size;
 
     /**
-     * @param initialCapacity slots before the first growth, positive.
+     * @param initialCapacity slots before the first growth, in [1, 2^27].
      */
     OrderPool(final int initialCapacity)
     {
@@ -41,13 +52,8 @@ final class OrderPool
             throw new IllegalArgumentException(
                 "initialOrderCapacity=" + initialCapacity + " must be in [1, " + MAX_CAPACITY + "]");
         }
-        orderId = new long[initialCapacity];
-        quantity = new long[initialCapacity];
-        expiryHandle = new long[initialCapacity];
-        level = new int[initialCapacity];
-        next = new int[initialCapacity];
-        prev = new int[initialCapacity];
-        side = new byte[initialCapacity];
+        capacity = initialCapacity;
+        data = new long[initialCapacity << SHIFT];
         chainFree(0, initialCapacity);
     }
 
@@ -63,7 +69,7 @@ final class OrderPool
             growSlowPath();
         }
         final int slot = freeHead;
-        freeHead = next[slot];
+        freeHead = next(slot);
         size++;
         return slot;
     }
@@ -75,7 +81,7 @@ final class OrderPool
      */
     void free(final int slot)
     {
-        next[slot] = freeHead;
+        next(slot, freeHead);
         freeHead = slot;
         size--;
     }
@@ -91,10 +97,11 @@ final class OrderPool
      */
     void set(final int slot, final long id, final int orderSide, final long qty, final long handle)
     {
-        orderId[slot] = id;
-        side[slot] = (byte)orderSide;
-        quantity[slot] = qty;
-        expiryHandle[slot] = handle;
+        final int base = slot << SHIFT;
+        data[base + ORDER_ID] = id;
+        data[base + QUANTITY] = qty;
+        data[base + HANDLE] = handle;
+        data[base + LEVEL_SIDE] = (long)orderSide << 32;
     }
 
     int size()
@@ -104,94 +111,91 @@ final class OrderPool
 
     int capacity()
     {
-        return orderId.length;
+        return capacity;
     }
 
     long orderId(final int slot)
     {
-        return orderId[slot];
+        return data[(slot << SHIFT) + ORDER_ID];
     }
 
     int side(final int slot)
     {
-        return side[slot];
+        return (int)(data[(slot << SHIFT) + LEVEL_SIDE] >>> 32);
     }
 
     long quantity(final int slot)
     {
-        return quantity[slot];
+        return data[(slot << SHIFT) + QUANTITY];
     }
 
     void quantity(final int slot, final long qty)
     {
-        quantity[slot] = qty;
+        data[(slot << SHIFT) + QUANTITY] = qty;
     }
 
     long expiryHandle(final int slot)
     {
-        return expiryHandle[slot];
+        return data[(slot << SHIFT) + HANDLE];
     }
 
     void expiryHandle(final int slot, final long handle)
     {
-        expiryHandle[slot] = handle;
+        data[(slot << SHIFT) + HANDLE] = handle;
     }
 
     int level(final int slot)
     {
-        return level[slot];
+        return (int)data[(slot << SHIFT) + LEVEL_SIDE];
     }
 
     void level(final int slot, final int levelIndex)
     {
-        level[slot] = levelIndex;
+        final int index = (slot << SHIFT) + LEVEL_SIDE;
+        data[index] = (data[index] & ~LOW) | (levelIndex & LOW);
     }
 
     int next(final int slot)
     {
-        return next[slot];
+        return (int)data[(slot << SHIFT) + LINKS];
     }
 
     void next(final int slot, final int nextSlot)
     {
-        next[slot] = nextSlot;
+        final int index = (slot << SHIFT) + LINKS;
+        data[index] = (data[index] & ~LOW) | (nextSlot & LOW);
     }
 
     int prev(final int slot)
     {
-        return prev[slot];
+        return (int)(data[(slot << SHIFT) + LINKS] >>> 32);
     }
 
     void prev(final int slot, final int prevSlot)
     {
-        prev[slot] = prevSlot;
+        final int index = (slot << SHIFT) + LINKS;
+        data[index] = (data[index] & LOW) | ((long)prevSlot << 32);
     }
 
     private void growSlowPath()
     {
-        final int oldCapacity = orderId.length;
+        final int oldCapacity = capacity;
         if (oldCapacity >= MAX_CAPACITY)
         {
             throw new IllegalStateException("order pool full: capacity=" + oldCapacity);
         }
-        final int newCapacity = oldCapacity << 1;
-        orderId = Arrays.copyOf(orderId, newCapacity);
-        quantity = Arrays.copyOf(quantity, newCapacity);
-        expiryHandle = Arrays.copyOf(expiryHandle, newCapacity);
-        level = Arrays.copyOf(level, newCapacity);
-        next = Arrays.copyOf(next, newCapacity);
-        prev = Arrays.copyOf(prev, newCapacity);
-        side = Arrays.copyOf(side, newCapacity);
-        chainFree(oldCapacity, newCapacity);
+        capacity = oldCapacity << 1;
+        data = Arrays.copyOf(data, capacity << SHIFT);
+        chainFree(oldCapacity, capacity);
     }
 
     private void chainFree(final int from, final int to)
     {
         for (int slot = from; slot < to - 1; slot++)
         {
-            next[slot] = slot + 1;
+            next(slot, slot + 1);
         }
-        next[to - 1] = NULL_SLOT;
+        next(to - 1, NULL_SLOT);
         freeHead = from;
     }
 }
