@@ -60,7 +60,8 @@ public final class Engine
     private final AtomicCounter errorCount;
     private final Histogram totalDispatchLatency;
     private final Histogram totalJournalLatency;
-    private Histogram recycledInterval;
+    private final Histogram[] recycledDispatch;
+    private final Histogram[] recycledJournal;
     private volatile Throwable firstFailure;
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
@@ -88,6 +89,8 @@ public final class Engine
             dispatchRecorders[i] = new SingleWriterRecorder(config.latencySignificantDigits);
             journalRecorders[i] = new SingleWriterRecorder(config.latencySignificantDigits);
         }
+        recycledDispatch = new Histogram[shardCount];
+        recycledJournal = new Histogram[shardCount];
         totalDispatchLatency = new Histogram(config.latencySignificantDigits);
         totalJournalLatency = new Histogram(config.latencySignificantDigits);
     }
@@ -410,17 +413,19 @@ public final class Engine
      * reporting; call from one thread at a time.
      *
      * @param journaled true for publish-to-journaled latency, false for publish-to-dispatch.
-     * @return the interval histogram, in nanoseconds; reused by the next call.
+     * @return the interval histogram, in nanoseconds.
      */
     public synchronized Histogram takeIntervalLatency(final boolean journaled)
     {
         final SingleWriterRecorder[] recorders = journaled ? journalRecorders : dispatchRecorders;
+        final Histogram[] recycled = journaled ? recycledJournal : recycledDispatch;
         final Histogram total = journaled ? totalJournalLatency : totalDispatchLatency;
         final Histogram merged = new Histogram(config.latencySignificantDigits);
-        for (final SingleWriterRecorder recorder : recorders)
+        for (int i = 0; i < recorders.length; i++)
         {
-            recycledInterval = recorder.getIntervalHistogram(recycledInterval);
-            merged.add(recycledInterval);
+            // A recycled interval histogram may only go back to the recorder that produced it.
+            recycled[i] = recorders[i].getIntervalHistogram(recycled[i]);
+            merged.add(recycled[i]);
         }
         total.add(merged);
         return merged;

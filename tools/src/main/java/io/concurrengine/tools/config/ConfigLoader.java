@@ -1,0 +1,237 @@
+package io.concurrengine.tools.config;
+
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads an {@link EngineConfig}: the embedded {@code default-engine.toml}, then an optional file, then
+ * {@code CONCURRENGINE_<SECTION>_<KEY>} environment variables, then flags. Every key is declared once here and read
+ * the same way from all four sources; an unknown key, a wrong type or a value out of range is a
+ * {@link ConfigException} naming the source (with line and column for files), the key and the problem.
+ */
+public final class ConfigLoader
+{
+    /** Name of the embedded default configuration resource. */
+    public static final String DEFAULT_RESOURCE = "/default-engine.toml";
+
+    private static final String ENV_PREFIX = "CONCURRENGINE_";
+
+    private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
+
+    /**
+     * A loader that knows every key of {@code engine.toml}.
+     */
+    public ConfigLoader()
+    {
+        key("engine.shards", "shards, one thread each", Values.longIn(1, 1024), (c, v) -> c.shards = toInt(v));
+        key("engine.time_mode", "event-time | wall-clock", Values.oneOf("event-time", "wall-clock"),
+            (c, v) -> c.timeMode = (String)v);
+        key("engine.ring_size", "inputs per shard ring", Values.powerOfTwo(2, 1 << 26),
+            (c, v) -> c.ringSize = (Long)v);
+        key("engine.priority_ring_size", "inputs per priority ring", Values.powerOfTwo(2, 1 << 20),
+            (c, v) -> c.priorityRingSize = (Long)v);
+        key("engine.backpressure", "block | drop | reject", Values.oneOf("block", "drop", "reject", "bounded"),
+            (c, v) -> c.backpressure = "bounded".equals(v) ? "block" : (String)v);
+        key("engine.idle_strategy", "backoff | sleeping | yielding | busy-spin",
+            Values.oneOf("backoff", "sleeping", "yielding", "busy-spin"), (c, v) -> c.idleStrategy = (String)v);
+        key("engine.batch_limit", "inputs per ring drain", Values.longIn(1, 1 << 16), (c, v) -> c.batchLimit = (Long)v);
+        key("engine.wheel_slots", "wheel slots", Values.powerOfTwo(64, 1 << 24), (c, v) -> c.wheelSlots = (Long)v);
+        key("engine.wheel_slot_shift", "log2 of slot width", Values.longIn(0, 32),
+            (c, v) -> c.wheelSlotShift = (Long)v);
+        key("engine.partition_strategy", "hash", Values.oneOf("hash"), (c, v) -> c.partitionStrategy = (String)v);
+
+        key("run.duration", "run length, e.g. \"10s\"", Values.duration(), (c, v) -> c.durationNanos = (Long)v);
+        key("run.events", "inputs to publish (0: use duration)", Values.longIn(0, Long.MAX_VALUE),
+            (c, v) -> c.events = (Long)v);
+        key("run.rate", "\"max\" or inputs per second", Values.rate(), (c, v) -> c.rate = (Double)v);
+        key("run.seed", "seed of the synthetic feed", Values.longIn(Long.MIN_VALUE, Long.MAX_VALUE),
+            (c, v) -> c.seed = (Long)v);
+        key("run.progress", "show progress", Values.bool(), (c, v) -> c.progress = (Boolean)v);
+
+        key("market.instruments", "instruments", Values.longIn(1, 1 << 20), (c, v) -> c.instruments = (Long)v);
+        key("market.zipf_exponent", "activity skew", Values.doubleIn(0, 10), (c, v) -> c.zipfExponent = (Double)v);
+        key("market.band_width", "price levels per book", Values.powerOfTwo(64, 1 << 16),
+            (c, v) -> c.bandWidth = (Long)v);
+        key("market.time_in_force_percent", "adds with a time in force", Values.longIn(0, 100),
+            (c, v) -> c.timeInForcePercent = (Long)v);
+
+        key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);
+        key("journal.dir", "journal root", Values.text(), (c, v) -> c.journalDir = (String)v);
+        key("journal.roll_cycle", "five-minutely | hourly | daily", Values.oneOf("five-minutely", "hourly", "daily"),
+            (c, v) -> c.rollCycle = (String)v);
+        key("journal.retain_cycles", "cycle files kept per shard (0: all)", Values.longIn(0, 1 << 20),
+            (c, v) -> c.retainCycles = (Long)v);
+        key("journal.retain_bytes", "bytes kept per shard (0: no limit)", Values.longIn(0, Long.MAX_VALUE),
+            (c, v) -> c.retainBytes = (Long)v);
+        key("journal.fsync", "none | on-close | per-block", Values.oneOf("none", "on-close", "per-block"),
+            (c, v) -> c.fsync = (String)v);
+        key("journal.block_bytes", "journal block size", Values.longIn(1024, 16 << 20),
+            (c, v) -> c.blockBytes = (Long)v);
+
+        key("telemetry.counters", "publish counters", Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
+        key("telemetry.counters_file", "counters file", Values.text(), (c, v) -> c.countersFile = (String)v);
+    }
+
+    private void key(
+        final String name,
+        final String description,
+        final ConfigKey.Parser parser,
+        final java.util.function.BiConsumer<EngineConfig, Object> setter)
+    {
+        keys.put(name, new ConfigKey(name, description, parser, setter));
+    }
+
+    private static int toInt(final Object value)
+    {
+        return (int)(long)(Long)value;
+    }
+
+    /**
+     * Load the configuration.
+     *
+     * @param file        an {@code engine.toml}, or null for the embedded defaults alone.
+     * @param environment environment variables; those starting {@code CONCURRENGINE_} must name known keys.
+     * @param flags       dotted key to text value, applied last.
+     * @return the checked configuration.
+     * @throws ConfigException naming the source, the key and the problem.
+     */
+    public EngineConfig load(final Path file, final Map<String, String> environment, final Map<String, String> flags)
+    {
+        final EngineConfig config = new EngineConfig();
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE))
+        {
+            if (null == in)
+            {
+                throw new IllegalStateException("embedded " + DEFAULT_RESOURCE + " is missing from the jar");
+            }
+            applyToml(config, new String(in.readAllBytes(), StandardCharsets.UTF_8), "embedded default-engine.toml");
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot read embedded " + DEFAULT_RESOURCE, ex);
+        }
+
+        if (null != file)
+        {
+            final String text;
+            try
+            {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            }
+            catch (final IOException ex)
+            {
+                throw new ConfigException(file.toString(), "(file)", "cannot read: " + ex.getMessage());
+            }
+            applyToml(config, text, file.toString());
+        }
+
+        applyEnvironment(config, environment);
+        for (final Map.Entry<String, String> flag : flags.entrySet())
+        {
+            apply(config, flag.getKey(), flag.getValue(), "flag for " + flag.getKey());
+        }
+        if (config.durationNanos == 0 && config.events == 0)
+        {
+            throw new ConfigException("configuration", "run.duration",
+                "a run needs a duration or an event count (run.events)");
+        }
+        return config;
+    }
+
+    private void applyToml(final EngineConfig config, final String text, final String source)
+    {
+        final TomlParseResult result = Toml.parse(text);
+        if (result.hasErrors())
+        {
+            final TomlParseError error = result.errors().get(0);
+            final TomlPosition position = error.position();
+            throw new ConfigException(source + position(position), "(syntax)", error.getMessage());
+        }
+        for (final String section : result.keySet())
+        {
+            if (!result.isTable(section))
+            {
+                throw new ConfigException(source + position(result.inputPositionOf(section)), section,
+                    "unknown top-level key; settings belong in a section such as [engine] or [run]");
+            }
+            final TomlTable table = result.getTable(section);
+            for (final String name : table.keySet())
+            {
+                final String dotted = section + "." + name;
+                apply(config, dotted, table.get(name), source + position(table.inputPositionOf(name)));
+            }
+        }
+    }
+
+    private void applyEnvironment(final EngineConfig config, final Map<String, String> environment)
+    {
+        final List<String> names = new ArrayList<>(environment.keySet());
+        names.sort(null);
+        for (final String name : names)
+        {
+            if (!name.startsWith(ENV_PREFIX))
+            {
+                continue;
+            }
+            ConfigKey match = null;
+            for (final ConfigKey key : keys.values())
+            {
+                if (key.environmentVariable().equals(name))
+                {
+                    match = key;
+                }
+            }
+            if (null == match)
+            {
+                throw new ConfigException("env " + name, name,
+                    "unknown setting; environment overrides are CONCURRENGINE_<SECTION>_<KEY>, e.g. " +
+                    "CONCURRENGINE_ENGINE_SHARDS");
+            }
+            apply(config, match.name(), environment.get(name), "env " + name);
+        }
+    }
+
+    private void apply(final EngineConfig config, final String dotted, final Object raw, final String source)
+    {
+        final ConfigKey key = keys.get(dotted);
+        if (null == key)
+        {
+            throw new ConfigException(source, dotted, "unknown key" + suggestion(dotted));
+        }
+        key.apply(config, raw, source);
+        config.sources.put(dotted, source);
+    }
+
+    private String suggestion(final String dotted)
+    {
+        final String section = dotted.contains(".") ? dotted.substring(0, dotted.indexOf('.') + 1) : dotted + ".";
+        final List<String> known = new ArrayList<>();
+        for (final String name : keys.keySet())
+        {
+            if (name.startsWith(section))
+            {
+                known.add(name.substring(section.length()));
+            }
+        }
+        return known.isEmpty() ? "; known sections: engine, run, market, journal, telemetry" :
+            "; known keys of [" + section.substring(0, section.length() - 1) + "]: " + String.join(", ", known);
+    }
+
+    private static String position(final TomlPosition position)
+    {
+        return null == position ? "" : ":" + position.line() + ":" + position.column();
+    }
+}

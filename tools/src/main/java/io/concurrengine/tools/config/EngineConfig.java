@@ -1,0 +1,286 @@
+package io.concurrengine.tools.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The resolved configuration of a {@code run}: the embedded defaults, then {@code engine.toml}, then
+ * {@code CONCURRENGINE_*} environment variables, then command-line flags, each overriding the one before.
+ * Every value has been checked by the time a {@link ConfigLoader} returns it. Mutable only while loading.
+ */
+public final class EngineConfig
+{
+    int shards;
+    String timeMode;
+    long ringSize;
+    long priorityRingSize;
+    String backpressure;
+    String idleStrategy;
+    long batchLimit;
+    long wheelSlots;
+    long wheelSlotShift;
+    String partitionStrategy;
+
+    long durationNanos;
+    long events;
+    double rate;
+    long seed;
+    boolean progress;
+
+    long instruments;
+    double zipfExponent;
+    long bandWidth;
+    long timeInForcePercent;
+
+    boolean journalEnabled;
+    String journalDir;
+    String rollCycle;
+    long retainCycles;
+    long retainBytes;
+    String fsync;
+    long blockBytes;
+
+    boolean countersEnabled;
+    String countersFile;
+
+    final Map<String, String> sources = new LinkedHashMap<>();
+
+    EngineConfig()
+    {
+    }
+
+    /** @return number of shards. */
+    public int shards()
+    {
+        return shards;
+    }
+
+    /** @return "event-time" or "wall-clock". */
+    public String timeMode()
+    {
+        return timeMode;
+    }
+
+    /** @return main ring size per shard. */
+    public int ringSize()
+    {
+        return (int)ringSize;
+    }
+
+    /** @return priority ring size per shard. */
+    public int priorityRingSize()
+    {
+        return (int)priorityRingSize;
+    }
+
+    /** @return "block", "drop" or "reject". */
+    public String backpressure()
+    {
+        return backpressure;
+    }
+
+    /** @return "backoff", "sleeping", "yielding" or "busy-spin". */
+    public String idleStrategy()
+    {
+        return idleStrategy;
+    }
+
+    /** @return most inputs a shard takes from a ring per unit of work. */
+    public int batchLimit()
+    {
+        return (int)batchLimit;
+    }
+
+    /** @return wheel slots per shard. */
+    public int wheelSlots()
+    {
+        return (int)wheelSlots;
+    }
+
+    /** @return log2 of the wheel slot width. */
+    public int wheelSlotShift()
+    {
+        return (int)wheelSlotShift;
+    }
+
+    /** @return run length in nanoseconds, or 0 if the run is bounded by {@link #events()}. */
+    public long durationNanos()
+    {
+        return durationNanos;
+    }
+
+    /** @return inputs to publish, or 0 if the run is bounded by {@link #durationNanos()}. */
+    public long events()
+    {
+        return events;
+    }
+
+    /** @return paced inputs per second, or 0 for as fast as possible. */
+    public double rate()
+    {
+        return rate;
+    }
+
+    /** @return seed of the synthetic feed. */
+    public long seed()
+    {
+        return seed;
+    }
+
+    /** @return true to show progress while running. */
+    public boolean progress()
+    {
+        return progress;
+    }
+
+    /** @return instruments of the synthetic market feed. */
+    public int instruments()
+    {
+        return (int)instruments;
+    }
+
+    /** @return Zipf exponent of instrument activity. */
+    public double zipfExponent()
+    {
+        return zipfExponent;
+    }
+
+    /** @return price band of each order book, in ticks. */
+    public int bandWidth()
+    {
+        return (int)bandWidth;
+    }
+
+    /** @return percentage of adds that carry a time in force. */
+    public int timeInForcePercent()
+    {
+        return (int)timeInForcePercent;
+    }
+
+    /** @return true if every shard journals to Chronicle Queue. */
+    public boolean journalEnabled()
+    {
+        return journalEnabled;
+    }
+
+    /** @return journal root directory. */
+    public String journalDir()
+    {
+        return journalDir;
+    }
+
+    /** @return roll cycle name: "five-minutely", "hourly" or "daily". */
+    public String rollCycle()
+    {
+        return rollCycle;
+    }
+
+    /** @return cycle files kept per shard, 0 for all. */
+    public long retainCycles()
+    {
+        return retainCycles;
+    }
+
+    /** @return bytes kept per shard, 0 for no limit. */
+    public long retainBytes()
+    {
+        return retainBytes;
+    }
+
+    /** @return "none", "on-close" or "per-block". */
+    public String fsync()
+    {
+        return fsync;
+    }
+
+    /** @return journal block size in bytes. */
+    public int blockBytes()
+    {
+        return (int)blockBytes;
+    }
+
+    /** @return true if shard counters are published in a counters file. */
+    public boolean countersEnabled()
+    {
+        return countersEnabled;
+    }
+
+    /** @return path of the counters file. */
+    public String countersFile()
+    {
+        return countersFile;
+    }
+
+    /**
+     * @return where each key's value came from, for the run summary and the journal's config copy.
+     */
+    public Map<String, String> sources()
+    {
+        return sources;
+    }
+
+    /**
+     * A stable hash of every value that shapes the dispatch stream, written in journal headers so a replay can tell
+     * it has the right configuration. Where files go (journal and counters paths) is left out: the same run written
+     * to two directories is the same run.
+     *
+     * @return 64-bit FNV-1a over the canonical TOML text without its paths.
+     */
+    public long hash()
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final String line : toToml().split("\n"))
+        {
+            if (!line.startsWith("dir = ") && !line.startsWith("counters_file = "))
+            {
+                text.append(line).append('\n');
+            }
+        }
+        long hash = 0xcbf29ce484222325L;
+        for (final byte b : text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        {
+            hash = (hash ^ (b & 0xFF)) * 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    /**
+     * @return the resolved configuration as TOML, loadable by {@link ConfigLoader}.
+     */
+    public String toToml()
+    {
+        return "[engine]\n" +
+            "shards = " + shards + "\n" +
+            "time_mode = \"" + timeMode + "\"\n" +
+            "ring_size = " + ringSize + "\n" +
+            "priority_ring_size = " + priorityRingSize + "\n" +
+            "backpressure = \"" + backpressure + "\"\n" +
+            "idle_strategy = \"" + idleStrategy + "\"\n" +
+            "batch_limit = " + batchLimit + "\n" +
+            "wheel_slots = " + wheelSlots + "\n" +
+            "wheel_slot_shift = " + wheelSlotShift + "\n" +
+            "partition_strategy = \"" + partitionStrategy + "\"\n" +
+            "\n[run]\n" +
+            "duration = \"" + durationNanos + "ns\"\n" +
+            "events = " + events + "\n" +
+            "rate = " + (rate == 0 ? "\"max\"" : Double.toString(rate)) + "\n" +
+            "seed = " + seed + "\n" +
+            "progress = " + progress + "\n" +
+            "\n[market]\n" +
+            "instruments = " + instruments + "\n" +
+            "zipf_exponent = " + zipfExponent + "\n" +
+            "band_width = " + bandWidth + "\n" +
+            "time_in_force_percent = " + timeInForcePercent + "\n" +
+            "\n[journal]\n" +
+            "enabled = " + journalEnabled + "\n" +
+            "dir = \"" + journalDir.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n" +
+            "roll_cycle = \"" + rollCycle + "\"\n" +
+            "retain_cycles = " + retainCycles + "\n" +
+            "retain_bytes = " + retainBytes + "\n" +
+            "fsync = \"" + fsync + "\"\n" +
+            "block_bytes = " + blockBytes + "\n" +
+            "\n[telemetry]\n" +
+            "counters = " + countersEnabled + "\n" +
+            "counters_file = \"" + countersFile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
+    }
+}

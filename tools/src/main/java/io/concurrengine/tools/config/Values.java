@@ -1,0 +1,291 @@
+package io.concurrengine.tools.config;
+
+import java.util.Locale;
+
+/**
+ * Parsers of configuration values, each accepting the TOML type and its text form (for environment variables and
+ * flags), and failing with a message that says what was expected and what was found.
+ */
+final class Values
+{
+    private Values()
+    {
+    }
+
+    static ConfigKey.Parser longIn(final long min, final long max)
+    {
+        return raw ->
+        {
+            final long value;
+            if (raw instanceof Long)
+            {
+                value = (Long)raw;
+            }
+            else if (raw instanceof String)
+            {
+                value = parseLong((String)raw);
+            }
+            else
+            {
+                throw new IllegalArgumentException("expected an integer, found " + describe(raw));
+            }
+            if (value < min || value > max)
+            {
+                throw new IllegalArgumentException("must be in [" + min + ", " + max + "], found " + value);
+            }
+            return value;
+        };
+    }
+
+    static ConfigKey.Parser powerOfTwo(final long min, final long max)
+    {
+        final ConfigKey.Parser range = longIn(min, max);
+        return raw ->
+        {
+            final long value = (Long)range.parse(raw);
+            if (Long.bitCount(value) != 1)
+            {
+                throw new IllegalArgumentException("must be a power of two, found " + value);
+            }
+            return value;
+        };
+    }
+
+    static ConfigKey.Parser doubleIn(final double min, final double max)
+    {
+        return raw ->
+        {
+            final double value;
+            if (raw instanceof Double || raw instanceof Long)
+            {
+                value = ((Number)raw).doubleValue();
+            }
+            else if (raw instanceof String)
+            {
+                try
+                {
+                    value = Double.parseDouble(((String)raw).trim());
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException("expected a number, found \"" + raw + "\"");
+                }
+            }
+            else
+            {
+                throw new IllegalArgumentException("expected a number, found " + describe(raw));
+            }
+            if (!(value >= min && value <= max))
+            {
+                throw new IllegalArgumentException("must be in [" + min + ", " + max + "], found " + value);
+            }
+            return value;
+        };
+    }
+
+    static ConfigKey.Parser bool()
+    {
+        return raw ->
+        {
+            if (raw instanceof Boolean)
+            {
+                return raw;
+            }
+            if (raw instanceof String)
+            {
+                final String text = ((String)raw).trim().toLowerCase(Locale.ROOT);
+                if (text.equals("true") || text.equals("false"))
+                {
+                    return Boolean.valueOf(text);
+                }
+            }
+            throw new IllegalArgumentException("expected true or false, found " + describe(raw));
+        };
+    }
+
+    static ConfigKey.Parser text()
+    {
+        return raw ->
+        {
+            if (raw instanceof String && !((String)raw).isBlank())
+            {
+                return raw;
+            }
+            throw new IllegalArgumentException("expected a non-empty string, found " + describe(raw));
+        };
+    }
+
+    static ConfigKey.Parser oneOf(final String... choices)
+    {
+        return raw ->
+        {
+            if (raw instanceof String)
+            {
+                final String text = ((String)raw).trim().toLowerCase(Locale.ROOT);
+                for (final String choice : choices)
+                {
+                    if (choice.equals(text))
+                    {
+                        return choice;
+                    }
+                }
+            }
+            throw new IllegalArgumentException(
+                "expected one of " + String.join(", ", choices) + ", found " + describe(raw));
+        };
+    }
+
+    /**
+     * A duration: a TOML string such as {@code "10s"}, {@code "250ms"}, {@code "5m"}, {@code "1h"}, or an integer
+     * number of seconds. Returned in nanoseconds; 0 means "not set".
+     */
+    static ConfigKey.Parser duration()
+    {
+        return raw ->
+        {
+            if (raw instanceof Long)
+            {
+                return checkedDuration((Long)raw, 1_000_000_000L, raw);
+            }
+            if (raw instanceof String)
+            {
+                return parseDuration((String)raw);
+            }
+            throw new IllegalArgumentException("expected a duration such as \"10s\", found " + describe(raw));
+        };
+    }
+
+    /**
+     * A rate: {@code "max"} (returned as 0) or a positive number of events per second, with an optional k/M suffix.
+     */
+    static ConfigKey.Parser rate()
+    {
+        return raw ->
+        {
+            if (raw instanceof Long || raw instanceof Double)
+            {
+                return positiveRate(((Number)raw).doubleValue(), raw);
+            }
+            if (raw instanceof String)
+            {
+                final String text = ((String)raw).trim().toLowerCase(Locale.ROOT).replace("_", "");
+                if (text.equals("max"))
+                {
+                    return 0.0;
+                }
+                double multiplier = 1;
+                String number = text;
+                if (text.endsWith("k"))
+                {
+                    multiplier = 1e3;
+                    number = text.substring(0, text.length() - 1);
+                }
+                else if (text.endsWith("m"))
+                {
+                    multiplier = 1e6;
+                    number = text.substring(0, text.length() - 1);
+                }
+                try
+                {
+                    return positiveRate(Double.parseDouble(number) * multiplier, raw);
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new IllegalArgumentException("expected \"max\" or events per second, found \"" + raw + "\"");
+                }
+            }
+            throw new IllegalArgumentException("expected \"max\" or events per second, found " + describe(raw));
+        };
+    }
+
+    static long parseDuration(final String raw)
+    {
+        final String text = raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
+        int split = 0;
+        while (split < text.length() && (Character.isDigit(text.charAt(split)) || text.charAt(split) == '.'))
+        {
+            split++;
+        }
+        final String unit = text.substring(split);
+        final long nanosPerUnit;
+        switch (unit)
+        {
+            case "ns":
+                nanosPerUnit = 1;
+                break;
+            case "us":
+                nanosPerUnit = 1_000;
+                break;
+            case "ms":
+                nanosPerUnit = 1_000_000;
+                break;
+            case "s":
+            case "":
+                nanosPerUnit = 1_000_000_000L;
+                break;
+            case "m":
+                nanosPerUnit = 60_000_000_000L;
+                break;
+            case "h":
+                nanosPerUnit = 3_600_000_000_000L;
+                break;
+            default:
+                throw new IllegalArgumentException(
+                    "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + raw + "\"");
+        }
+        final double amount;
+        try
+        {
+            amount = Double.parseDouble(text.substring(0, split));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("expected a duration such as \"10s\", found \"" + raw + "\"");
+        }
+        return checkedDuration(Math.round(amount * nanosPerUnit), 1, raw);
+    }
+
+    private static long checkedDuration(final long amount, final long nanosPerUnit, final Object raw)
+    {
+        if (amount < 0 || amount > Long.MAX_VALUE / nanosPerUnit)
+        {
+            throw new IllegalArgumentException("duration out of range: " + raw);
+        }
+        return amount * nanosPerUnit;
+    }
+
+    private static double positiveRate(final double value, final Object raw)
+    {
+        if (!(value > 0) || Double.isInfinite(value))
+        {
+            throw new IllegalArgumentException("expected \"max\" or a positive rate, found " + raw);
+        }
+        return value;
+    }
+
+    private static long parseLong(final String text)
+    {
+        try
+        {
+            return Long.parseLong(text.trim().replace("_", ""));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("expected an integer, found \"" + text + "\"");
+        }
+    }
+
+    static String describe(final Object raw)
+    {
+        if (raw instanceof String)
+        {
+            return "string \"" + raw + "\"";
+        }
+        if (null == raw)
+        {
+            return "nothing";
+        }
+        return raw.getClass().getSimpleName().toLowerCase(Locale.ROOT).replace("tomltable", "table")
+            .replace("tomlarray", "array") + " " + raw;
+    }
+}

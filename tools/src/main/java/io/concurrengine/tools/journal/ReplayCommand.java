@@ -1,0 +1,154 @@
+package io.concurrengine.tools.journal;
+
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.journal.JournalException;
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.ShardModelFactory;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.pipeline.replay.ReplayResult;
+import io.concurrengine.pipeline.replay.ShardReplayer;
+import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.run.MarketShardModel;
+import io.concurrengine.tools.run.RunJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code concurrengine replay DIR [--verify] [--salvage]}: re-execute every shard of a run from its journal.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Re-execute every shard of a run from its journal (its INPUT and ADVANCE records) and print the state hash.",
+        "With --verify, compare each re-executed dispatch with the journaled one and report the first divergence.",
+        "Exit 0 if everything matched, 1 on a divergence or a damaged journal, 2 if DIR is not a run's journal."
+    })
+public final class ReplayCommand implements Callable<Integer>
+{
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "journal directory written by run")
+    Path directory;
+
+    @Option(names = "--verify", description = "compare every dispatch with the journal")
+    boolean verify;
+
+    @Option(names = "--salvage", description = "replay the intact prefix of a damaged journal and report the damage")
+    boolean salvage;
+
+    @Option(names = "--shard", paramLabel = "N", description = "replay one shard only")
+    Integer shard;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final EngineConfig config;
+        try
+        {
+            config = loadRunConfig(directory);
+        }
+        catch (final ConfigException ex)
+        {
+            err.println("concurrengine replay: " + ex.getMessage());
+            err.flush();
+            return 2;
+        }
+
+        final ShardModelFactory models = MarketShardModel.factory(config);
+        final int shards = config.shards();
+        final long[] hashes = new long[shards];
+        boolean ok = true;
+        long dispatched = 0;
+        long elapsed = 0;
+        for (int i = 0; i < shards; i++)
+        {
+            if (null != shard && shard != i)
+            {
+                continue;
+            }
+            final Path shardDir = ChronicleShardJournal.shardDirectory(directory, i);
+            final ReplayResult result;
+            try
+            {
+                result = new ShardReplayer(i, models.create(i, shards), config.wheelSlots(), config.wheelSlotShift(),
+                    verify).replay(shardDir, salvage);
+            }
+            catch (final JournalCorruptException ex)
+            {
+                err.println("concurrengine replay: shard " + i + " journal damaged: " + ex.getMessage());
+                err.println("  (run with --salvage to replay the intact prefix)");
+                err.flush();
+                return 1;
+            }
+            catch (final JournalException | IllegalStateException | IllegalArgumentException ex)
+            {
+                err.println("concurrengine replay: shard " + i + ": " + ex.getMessage());
+                err.flush();
+                return 1;
+            }
+            hashes[i] = result.stateHash();
+            dispatched += result.dispatched();
+            elapsed += result.elapsedNanos();
+            out.println(String.format(Locale.ROOT,
+                "shard %d: %,d inputs, %,d advances, %,d dispatches re-executed in %.2f s (%,.0f events/s), " +
+                "state hash %016x%s",
+                i, result.inputs(), result.advances(), result.dispatched(), result.elapsedNanos() / 1e9,
+                result.eventsPerSecond(), result.stateHash(),
+                verify ? (null == result.divergence() ? ", every dispatch matched" : "") : ""));
+            if (null != result.divergence())
+            {
+                out.println("  " + result.divergence());
+                ok = false;
+            }
+            if (null != result.damage())
+            {
+                out.println("  damaged journal, replayed the intact prefix only: " + result.damage().getMessage());
+                ok = false;
+            }
+        }
+        if (null == shard)
+        {
+            out.println(String.format(Locale.ROOT, "replay: %,d events in %.2f s (%,.0f events/s), state hash %016x",
+                dispatched, elapsed / 1e9, elapsed == 0 ? 0.0 : dispatched * 1e9 / elapsed,
+                Engine.combineStateHashes(hashes)));
+        }
+        out.println(ok ? (verify ? "verified: the journal replays bit for bit" : "replayed") :
+            "NOT VERIFIED");
+        out.flush();
+        return ok ? 0 : 1;
+    }
+
+    /**
+     * Read the resolved configuration a run left beside its journals.
+     *
+     * @param directory the run's journal directory.
+     * @return its configuration.
+     * @throws ConfigException if the directory is not a run's journal.
+     */
+    static EngineConfig loadRunConfig(final Path directory)
+    {
+        final Path file = directory.resolve(RunJob.RUN_CONFIG_FILE);
+        if (!Files.isRegularFile(file))
+        {
+            throw new ConfigException(directory.toString(), RunJob.RUN_CONFIG_FILE,
+                "not a run's journal directory: " + file + " is missing");
+        }
+        return new ConfigLoader().load(file, Map.of(), Map.of());
+    }
+}

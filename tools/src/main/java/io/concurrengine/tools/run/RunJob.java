@@ -1,0 +1,311 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.journal.FsyncPolicy;
+import io.concurrengine.journal.JournalRollCycle;
+import io.concurrengine.pipeline.Backpressure;
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.EngineBuilder;
+import io.concurrengine.pipeline.EngineState;
+import io.concurrengine.pipeline.ShardJournalFactory;
+import io.concurrengine.pipeline.TimeMode;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.config.EngineConfig;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The main job: the live pipeline fed by the synthetic market feed, journaled, with progress and a summary.
+ */
+public final class RunJob
+{
+    /** Name of the resolved configuration written beside the shard journals; replay reads it. */
+    public static final String RUN_CONFIG_FILE = "run.toml";
+
+    /** Engine version written in journal headers. */
+    public static final String ENGINE_VERSION = "0.1.0";
+
+    private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final EngineConfig config;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+    private final boolean terminal;
+    private volatile SyntheticMarketFeed feed;
+
+    /**
+     * @param config   the resolved configuration.
+     * @param out      where the summary goes.
+     * @param err      where progress and errors go.
+     * @param json     true to print the summary as one JSON object.
+     * @param terminal true if progress may redraw one line.
+     */
+    public RunJob(
+        final EngineConfig config,
+        final PrintWriter out,
+        final PrintWriter err,
+        final boolean json,
+        final boolean terminal)
+    {
+        this.config = config;
+        this.out = out;
+        this.err = err;
+        this.json = json;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Run to the configured event count or duration, or until {@link #requestStop()}.
+     *
+     * @return 0 if the run completed, 1 if the engine failed, 2 if the journal directory cannot be used.
+     */
+    public int execute()
+    {
+        final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
+        if (null != journalRoot)
+        {
+            final String problem = prepareJournal(journalRoot);
+            if (null != problem)
+            {
+                err.println("concurrengine run: " + problem);
+                err.flush();
+                return 2;
+            }
+        }
+
+        final Engine engine;
+        try
+        {
+            engine = builder(journalRoot).build().start();
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("concurrengine run: cannot start the engine: " + ex.getMessage());
+            err.flush();
+            return 1;
+        }
+
+        final long start = System.nanoTime();
+        final SyntheticMarketFeed feed = new SyntheticMarketFeed(engine, config, start);
+        this.feed = feed;
+        final Thread feedThread = new Thread(feed, "concurrengine-feed");
+        feedThread.start();
+        final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
+        while (!feed.finished() && engine.state() == EngineState.RUNNING)
+        {
+            progress.update(engine, feed, System.nanoTime() - start, target());
+            sleep(200);
+        }
+        feed.requestStop();
+        join(feedThread);
+        engine.stop(STOP_TIMEOUT_NANOS);
+        final long elapsed = System.nanoTime() - start;
+        progress.finish(engine, feed, elapsed, target());
+
+        final RunSummary summary = summarise(engine, feed, elapsed, journalRoot);
+        out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
+        out.flush();
+        return null == summary.failure() ? 0 : 1;
+    }
+
+    /**
+     * Ask a running job to stop feeding, drain and report: the Ctrl-C path.
+     */
+    public void requestStop()
+    {
+        final SyntheticMarketFeed feed = this.feed;
+        if (null != feed)
+        {
+            feed.requestStop();
+        }
+    }
+
+    private long target()
+    {
+        return config.events();
+    }
+
+    private EngineBuilder builder(final Path journalRoot)
+    {
+        final ShardJournalFactory journal = null == journalRoot ? ShardJournalFactory.NONE :
+            ChronicleShardJournal.factory(journalRoot, builder -> builder
+                .rollCycle(rollCycle(config.rollCycle()))
+                .retainCycles((int)config.retainCycles())
+                .retainBytes(config.retainBytes())
+                .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
+                .blockBytes(config.blockBytes()),
+                ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
+        return Engine.builder()
+            .shards(config.shards())
+            .ringSize(config.ringSize())
+            .priorityRingSize(config.priorityRingSize())
+            .batchLimit(config.batchLimit())
+            .backpressure(Backpressure.valueOf(config.backpressure().toUpperCase(Locale.ROOT)))
+            .timeMode("wall-clock".equals(config.timeMode()) ? TimeMode.WALL_CLOCK : TimeMode.EVENT_TIME)
+            .timeUnitNanos(1_000)
+            .wheel(config.wheelSlots(), config.wheelSlotShift())
+            .idleStrategy(idleStrategy(config.idleStrategy()))
+            .model(MarketShardModel.factory(config))
+            .journal(journal)
+            .errorHandler(new RateLimitedErrorLog(err));
+    }
+
+    /**
+     * @param name roll cycle name from the configuration.
+     * @return the journal roll cycle.
+     */
+    public static JournalRollCycle rollCycle(final String name)
+    {
+        return JournalRollCycle.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    static Supplier<IdleStrategy> idleStrategy(final String name)
+    {
+        switch (name)
+        {
+            case "busy-spin":
+                return BusySpinIdleStrategy::new;
+            case "yielding":
+                return YieldingIdleStrategy::new;
+            case "sleeping":
+                return () -> new SleepingMillisIdleStrategy(1);
+            default:
+                return () -> new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+        }
+    }
+
+    private String prepareJournal(final Path root)
+    {
+        try
+        {
+            if (Files.exists(root))
+            {
+                if (!Files.isDirectory(root))
+                {
+                    return "journal dir " + root + " is a file, not a directory";
+                }
+                try (Stream<Path> entries = Files.list(root))
+                {
+                    final boolean empty = entries.findAny().isEmpty();
+                    if (!empty && !Files.exists(root.resolve(RUN_CONFIG_FILE)))
+                    {
+                        return "journal dir " + root + " holds files that no earlier run wrote; " +
+                            "choose another --journal DIR or empty it";
+                    }
+                }
+                deleteContents(root);
+            }
+            Files.createDirectories(root);
+            Files.writeString(root.resolve(RUN_CONFIG_FILE), config.toToml(), StandardCharsets.UTF_8);
+            return null;
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "journal dir " + root + " cannot be used: " + ex;
+        }
+    }
+
+    private static void deleteContents(final Path root) throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            for (final Path path : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
+            {
+                if (!path.equals(root))
+                {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private RunSummary summarise(
+        final Engine engine,
+        final SyntheticMarketFeed feed,
+        final long elapsed,
+        final Path journalRoot)
+    {
+        long inputs = 0;
+        long events = 0;
+        long failed = 0;
+        for (int shard = 0; shard < engine.shardCount(); shard++)
+        {
+            inputs += engine.shard(shard).inputs();
+            events += engine.shard(shard).dispatched();
+            failed += engine.shard(shard).failed();
+        }
+        final Histogram dispatchLatency = engine.totalLatency(false);
+        final Histogram journalLatency = engine.totalLatency(true);
+        final Throwable failure = engine.failure();
+        return new RunSummary(
+            inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
+            config.timeMode(), config.rate(), config.seed(), dispatchLatency, journalLatency,
+            null == journalRoot ? null : journalRoot.toString(),
+            null == journalRoot ? 0 : directorySize(journalRoot),
+            engine.stateHash(),
+            null == journalRoot ? null : Launcher.command() + " replay " + journalRoot + " --verify",
+            null == failure ? null : failure.getMessage());
+    }
+
+    static long directorySize(final Path root)
+    {
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            return walk.filter(Files::isRegularFile).mapToLong(path ->
+            {
+                try
+                {
+                    return Files.size(path);
+                }
+                catch (final IOException ex)
+                {
+                    return 0;
+                }
+            }).sum();
+        }
+        catch (final IOException ex)
+        {
+            return 0;
+        }
+    }
+
+    private static void sleep(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(final Thread thread)
+    {
+        try
+        {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

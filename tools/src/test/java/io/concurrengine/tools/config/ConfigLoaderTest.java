@@ -1,0 +1,138 @@
+package io.concurrengine.tools.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest
+{
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = new ConfigLoader();
+
+    @Test
+    void shouldLoadTheEmbeddedDefaults()
+    {
+        final EngineConfig config = loader.load(null, Map.of(), Map.of());
+        assertEquals(2, config.shards());
+        assertEquals("event-time", config.timeMode());
+        assertEquals(10_000_000, config.events());
+        assertEquals(0, config.rate());
+        assertTrue(config.journalEnabled());
+        assertEquals("data/journal", config.journalDir());
+    }
+
+    @Test
+    void shouldLetAFileThenTheEnvironmentThenFlagsOverride() throws IOException
+    {
+        final Path file = write("[engine]\nshards = 3\nbackpressure = \"drop\"\n[run]\nrate = \"1M\"\n");
+        final EngineConfig config = loader.load(file,
+            Map.of("CONCURRENGINE_ENGINE_SHARDS", "5", "PATH", "/bin"),
+            Map.of("run.rate", "250000"));
+        assertEquals(5, config.shards());
+        assertEquals("drop", config.backpressure());
+        assertEquals(250_000.0, config.rate());
+        assertEquals("env CONCURRENGINE_ENGINE_SHARDS", config.sources().get("engine.shards"));
+    }
+
+    @Test
+    void shouldNameFileLineKeyAndProblemForAnUnknownKey() throws IOException
+    {
+        final Path file = write("[engine]\nshards = 2\nthreads = 1024\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("engine.threads", error.key());
+        assertTrue(error.getMessage().startsWith(file + ":3:1: engine.threads: unknown key"), error.getMessage());
+        assertTrue(error.getMessage().contains("known keys of [engine]: shards"), error.getMessage());
+    }
+
+    @Test
+    void shouldRejectAValueOutOfRange() throws IOException
+    {
+        final Path file = write("[engine]\nshards = 0\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals(file + ":2:1: engine.shards: must be in [1, 1024], found 0", error.getMessage());
+    }
+
+    @Test
+    void shouldRejectAWrongType() throws IOException
+    {
+        final Path file = write("[journal]\nenabled = \"yes\"\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertTrue(error.getMessage().contains("journal.enabled: expected true or false, found string \"yes\""),
+            error.getMessage());
+    }
+
+    @Test
+    void shouldRejectARingSizeThatIsNotAPowerOfTwo()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_ENGINE_RING_SIZE", "1000"), Map.of()));
+        assertEquals("env CONCURRENGINE_ENGINE_RING_SIZE: engine.ring_size: must be a power of two, found 1000",
+            error.getMessage());
+    }
+
+    @Test
+    void shouldRejectAnUnknownEnvironmentOverride()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_ENGINE_THREADS", "4"), Map.of()));
+        assertTrue(error.getMessage().startsWith("env CONCURRENGINE_ENGINE_THREADS"), error.getMessage());
+    }
+
+    @Test
+    void shouldReportTomlSyntaxErrorsWithTheirPosition() throws IOException
+    {
+        final Path file = write("[engine\nshards = 2\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertTrue(error.getMessage().startsWith(file + ":1:"), error.getMessage());
+    }
+
+    @Test
+    void shouldParseDurationsAndRates()
+    {
+        final EngineConfig config = loader.load(null, Map.of(),
+            Map.of("run.duration", "1.5m", "run.rate", "max", "run.events", "0"));
+        assertEquals(90_000_000_000L, config.durationNanos());
+        assertEquals(0, config.rate());
+        assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "ten seconds")));
+        assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), Map.of("run.rate", "-5")));
+    }
+
+    @Test
+    void shouldRefuseARunWithNeitherDurationNorEvents()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "0", "run.duration", "0s")));
+        assertEquals("run.duration", error.key());
+    }
+
+    @Test
+    void shouldRoundTripTheResolvedConfigurationThroughToml() throws IOException
+    {
+        final EngineConfig config = loader.load(null, Map.of(),
+            Map.of("engine.shards", "3", "journal.dir", "some \"quoted\" dir", "run.rate", "12345.5"));
+        final Path file = write(config.toToml());
+        final EngineConfig reloaded = loader.load(file, Map.of(), Map.of());
+        assertEquals(config.toToml(), reloaded.toToml());
+        assertEquals(config.hash(), reloaded.hash());
+        assertFalse(config.hash() == loader.load(null, Map.of(), Map.of()).hash());
+    }
+
+    private Path write(final String toml) throws IOException
+    {
+        final Path file = dir.resolve("engine.toml");
+        Files.writeString(file, toml);
+        return file;
+    }
+}

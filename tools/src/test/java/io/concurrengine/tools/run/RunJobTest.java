@@ -1,0 +1,204 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.journal.JournalReader;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.journal.InspectCommand;
+import io.concurrengine.tools.journal.ReplayCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.RandomAccessFile;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class RunJobTest
+{
+    private static final Pattern STATE_HASH = Pattern.compile("\"stateHash\":\"([0-9a-f]{16})\"");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReproduceTheStateHashAndJournalContentForTheSameSeed() throws IOException
+    {
+        final Path first = dir.resolve("first");
+        final Path second = dir.resolve("second");
+        final String hashA = stateHash(run(first, "7", "2"));
+        final String hashB = stateHash(run(second, "7", "2"));
+        assertEquals(hashA, hashB);
+        final List<String> recordsA = dump(first, 2);
+        final List<String> recordsB = dump(second, 2);
+        assertEquals(recordsA.size(), recordsB.size(), "journal records of two runs of one seed");
+        for (int i = 0; i < recordsA.size(); i++)
+        {
+            assertEquals(recordsA.get(i), recordsB.get(i), "journal record " + i);
+        }
+
+        final String other = stateHash(run(dir.resolve("third"), "8", "2"));
+        assertNotEquals(hashA, other, "another seed gives another run");
+    }
+
+    @Test
+    void shouldVerifyItsOwnJournalByReplayWithTheSameStateHash()
+    {
+        final Path journal = dir.resolve("journal");
+        final String hash = stateHash(run(journal, "11", "2"));
+
+        final StringWriter out = new StringWriter();
+        final int exit = execute(new ReplayCommand(), out, new StringWriter(), journal.toString(), "--verify");
+        assertEquals(0, exit, out.toString());
+        assertTrue(out.toString().contains("state hash " + hash), out.toString());
+        assertTrue(out.toString().contains("verified"), out.toString());
+    }
+
+    @Test
+    void shouldNameTheFileWhenReplayMeetsATruncatedJournalAndSalvageThePrefix() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "3", "1");
+        final Path cycle = largestCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
+        final long written = lastNonZeroByte(cycle);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.setLength(written / 2);
+        }
+
+        final StringWriter err = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), new StringWriter(), err, journal.toString(), "--verify"));
+        assertTrue(err.toString().contains("journal damaged"), err.toString());
+        assertTrue(err.toString().contains(cycle.getFileName().toString()), err.toString());
+
+        final StringWriter out = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), out, new StringWriter(), journal.toString(), "--verify",
+            "--salvage"));
+        assertTrue(out.toString().contains("intact prefix"), out.toString());
+        assertTrue(out.toString().contains("NOT VERIFIED"), out.toString());
+    }
+
+    @Test
+    void shouldRefuseADirectoryThatIsNotARunsJournal() throws IOException
+    {
+        final Path empty = Files.createDirectories(dir.resolve("empty"));
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new ReplayCommand(), new StringWriter(), err, empty.toString()));
+        assertTrue(err.toString().contains("run.toml is missing"), err.toString());
+    }
+
+    @Test
+    void shouldPrintFilteredRecordsWithInspect()
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+        final StringWriter out = new StringWriter();
+        assertEquals(0, execute(new InspectCommand(), out, new StringWriter(), journal.toString(),
+            "--type", "ADD", "--limit", "5"));
+        final String[] lines = out.toString().split("\n");
+        assertEquals("# shard 0", lines[0]);
+        assertEquals(6, lines.length, out.toString());
+    }
+
+    @Test
+    void shouldRefuseToOverwriteADirectoryItDidNotWrite() throws IOException
+    {
+        final Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("precious.txt"), "keep me");
+        final EngineConfig config = config(foreign, "1", "1");
+        final StringWriter err = new StringWriter();
+        assertEquals(2, new RunJob(config, new PrintWriter(new StringWriter()), new PrintWriter(err), true, false)
+            .execute());
+        assertTrue(err.toString().contains("holds files that no earlier run wrote"), err.toString());
+        assertTrue(Files.exists(foreign.resolve("precious.txt")));
+    }
+
+    private String run(final Path journal, final String seed, final String shards)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exit = new RunJob(config(journal, seed, shards), new PrintWriter(out), new PrintWriter(err), true,
+            false).execute();
+        assertEquals(0, exit, err.toString());
+        return out.toString();
+    }
+
+    private static EngineConfig config(final Path journal, final String seed, final String shards)
+    {
+        return new ConfigLoader().load(null, Map.of(), Map.of(
+            "run.events", "200000",
+            "run.duration", "0s",
+            "run.seed", seed,
+            "run.progress", "false",
+            "engine.shards", shards,
+            "market.instruments", "256",
+            "journal.dir", journal.toString(),
+            "telemetry.counters", "false"));
+    }
+
+    private static String stateHash(final String json)
+    {
+        final Matcher matcher = STATE_HASH.matcher(json);
+        assertTrue(matcher.find(), json);
+        return matcher.group(1);
+    }
+
+    private static List<String> dump(final Path journal, final int shards)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++)
+        {
+            JournalReader.open(ChronicleShardJournal.shardDirectory(journal, shard)).read(record ->
+                lines.add(record.kind() + " " + record.time() + " " + record.seq() + " " + record.type() + " " +
+                record.target() + " " + record.a0() + " " + record.a1() + " " + record.a2() + " " + record.a3() +
+                " " + record.failed() + (null == record.header() ? "" : " " + record.header())));
+        }
+        assertTrue(lines.size() > 200_000, "records " + lines.size());
+        return lines;
+    }
+
+    private static long lastNonZeroByte(final Path file) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(file);
+        int last = bytes.length - 1;
+        while (last > 0 && bytes[last] == 0)
+        {
+            last--;
+        }
+        return last;
+    }
+
+    private static Path largestCycleFile(final Path shardDir) throws IOException
+    {
+        try (Stream<Path> files = Files.list(shardDir))
+        {
+            return files.filter(path -> path.toString().endsWith(".cq4"))
+                .max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length())).orElseThrow();
+        }
+    }
+
+    private static int execute(final Object command, final StringWriter out, final StringWriter err,
+        final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+}
