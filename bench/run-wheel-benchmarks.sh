@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Reproduces every file in bench/results/ for the timing-wheel benchmarks.
+# Usage: bench/run-wheel-benchmarks.sh [all|hold|sorted-1m|bounds-checks|table]
+# Runs at normal priority (no nice); a single-threaded benchmark keeps one core busy.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+JAR=bench/target/benchmarks.jar
+OUT=bench/results
+WHAT="${1:-all}"
+
+# The same settings the benchmark annotations state, repeated so that the command line alone says what ran.
+SETTINGS=(-f 1 -wi 3 -w 1s -i 5 -r 1s -bm avgt -tu ns -prof gc -rf json)
+FLAGS_CHECKS_ON="--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
+--add-opens=java.base/java.nio=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
+-Dagrona.disable.bounds.checks=false"
+
+environment()
+{
+    {
+        echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "commit: $(git rev-parse HEAD)"
+        echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
+        echo "load before '$1': $(cut -d' ' -f1-3 /proc/loadavg)"
+        java -version 2>&1 | sed 's/^/java: /'
+    } >> "$OUT/wheel-environment.txt"
+}
+
+build()
+{
+    mvn -B -q -o -pl bench -am package -DskipTests
+}
+
+hold()
+{
+    # Every queue in one JMH invocation: hold model (all sizes), the sorted-insert wheel (up to 100 000), cancel.
+    environment hold
+    java -jar "$JAR" \
+        'io\.concurrengine\.bench\.wheel\.(HoldBenchmark|SortedSlotWheelHoldBenchmark|CancelBenchmark)\.' \
+        "${SETTINGS[@]}" -rff "$OUT/wheel-hold.json" | tee "$OUT/wheel-hold.txt"
+}
+
+sorted_1m()
+{
+    # The sorted-insert wheel at a million pending events, where it finishes: not the dense distribution.
+    environment sorted-1m
+    java -jar "$JAR" 'io\.concurrengine\.bench\.wheel\.SortedSlotWheelHoldBenchmark\.' \
+        -p size=1000000 -p distribution=EXPONENTIAL,UNIFORM \
+        "${SETTINGS[@]}" -rff "$OUT/wheel-hold-sorted-1m.json" | tee "$OUT/wheel-hold-sorted-1m.txt"
+}
+
+bounds_checks()
+{
+    # EventWheel with Agrona's UnsafeBuffer bounds checks left on: the same flags, the last one flipped.
+    environment bounds-checks
+    java -jar "$JAR" 'io\.concurrengine\.bench\.wheel\.HoldBenchmark\.eventWheel$' \
+        -jvmArgsAppend "$FLAGS_CHECKS_ON" \
+        "${SETTINGS[@]}" -rff "$OUT/wheel-hold-bounds-checks.json" | tee "$OUT/wheel-hold-bounds-checks.txt"
+}
+
+table()
+{
+    python3 bench/results/wheel-table.py "$OUT/wheel-hold.json" "$OUT/wheel-hold-sorted-1m.json" \
+        "$OUT/wheel-hold-bounds-checks.json"
+}
+
+case "$WHAT" in
+    all) build; hold; sorted_1m; bounds_checks; table ;;
+    hold) build; hold ;;
+    sorted-1m) build; sorted_1m ;;
+    bounds-checks) build; bounds_checks ;;
+    table) table ;;
+    *) echo "usage: $0 [all|hold|sorted-1m|bounds-checks|table]" >&2; exit 2 ;;
+esac
