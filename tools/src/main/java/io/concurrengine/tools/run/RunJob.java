@@ -10,6 +10,8 @@ import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.telemetry.CountersFile;
+import io.concurrengine.tools.telemetry.CountersFileDescriptor;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
@@ -89,10 +91,43 @@ public final class RunJob
             }
         }
 
+        final CountersFile counters;
+        try
+        {
+            counters = config.countersEnabled() ?
+                CountersFile.create(Path.of(config.countersFile()), CountersFileDescriptor.DEFAULT_COUNTERS) : null;
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine run: counters file " + config.countersFile() + " cannot be created: " + ex);
+            err.flush();
+            return 2;
+        }
+        try
+        {
+            return execute(journalRoot, counters);
+        }
+        finally
+        {
+            if (null != counters)
+            {
+                counters.markFinished();
+                counters.close();
+            }
+        }
+    }
+
+    private int execute(final Path journalRoot, final CountersFile counters)
+    {
         final Engine engine;
         try
         {
-            engine = builder(journalRoot).build().start();
+            final EngineBuilder builder = builder(journalRoot);
+            if (null != counters)
+            {
+                builder.counters(counters.manager());
+            }
+            engine = builder.build().start();
         }
         catch (final RuntimeException ex)
         {

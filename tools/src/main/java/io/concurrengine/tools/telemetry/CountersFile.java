@@ -1,0 +1,189 @@
+package io.concurrengine.tools.telemetry;
+
+import org.agrona.IoUtil;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.HEADER_LENGTH;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.MAGIC;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.MAGIC_OFFSET;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.METADATA_LENGTH_OFFSET;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.PID_OFFSET;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.START_TIME_OFFSET;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.STATUS_FINISHED;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.STATUS_OFFSET;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.STATUS_RUNNING;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.VALUES_LENGTH_OFFSET;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.VERSION;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.VERSION_OFFSET;
+
+/**
+ * A memory-mapped counters file: the owner allocates and updates Agrona counters in it, any other process maps it
+ * read-only and reads them live. See {@link CountersFileDescriptor} for the layout.
+ * <p>
+ * The owner's updates are single-writer release stores into the mapping (Agrona {@code AtomicCounter}); a reader's
+ * acquire loads see them without any system call.
+ */
+public final class CountersFile implements AutoCloseable
+{
+    private final Path path;
+    private final MappedByteBuffer mapping;
+    private final UnsafeBuffer header;
+    private final CountersManager manager;
+    private final CountersReader reader;
+
+    private CountersFile(final Path path, final MappedByteBuffer mapping, final boolean owner)
+    {
+        this.path = path;
+        this.mapping = mapping;
+        this.header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
+        final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
+        final int valuesLength = header.getInt(VALUES_LENGTH_OFFSET);
+        final UnsafeBuffer metadata = new UnsafeBuffer(mapping, HEADER_LENGTH, metadataLength);
+        final UnsafeBuffer values = new UnsafeBuffer(mapping, HEADER_LENGTH + metadataLength, valuesLength);
+        this.manager = owner ? new CountersManager(metadata, values) : null;
+        this.reader = owner ? manager : new CountersReader(metadata, values);
+    }
+
+    /**
+     * Create (or replace) a counters file and take ownership of it.
+     *
+     * @param path     the file.
+     * @param counters counters it has room for.
+     * @return the file, status RUNNING.
+     * @throws IOException if the file cannot be created.
+     */
+    public static CountersFile create(final Path path, final int counters) throws IOException
+    {
+        final Path parent = path.toAbsolutePath().getParent();
+        if (null != parent)
+        {
+            Files.createDirectories(parent);
+        }
+        Files.deleteIfExists(path);
+        final MappedByteBuffer mapping =
+            IoUtil.mapNewFile(path.toFile(), CountersFileDescriptor.fileLength(counters), true);
+        final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
+        header.putInt(VERSION_OFFSET, VERSION);
+        header.putInt(METADATA_LENGTH_OFFSET, CountersFileDescriptor.metadataLength(counters));
+        header.putInt(VALUES_LENGTH_OFFSET, CountersFileDescriptor.valuesLength(counters));
+        header.putLong(PID_OFFSET, ProcessHandle.current().pid());
+        header.putLong(START_TIME_OFFSET, System.currentTimeMillis());
+        header.putIntRelease(STATUS_OFFSET, STATUS_RUNNING);
+        // The magic goes last: a reader that sees it sees a complete header (release pairs with open's acquire).
+        header.putIntRelease(MAGIC_OFFSET, MAGIC);
+        return new CountersFile(path, mapping, true);
+    }
+
+    /**
+     * Map an existing counters file to read it.
+     *
+     * @param path the file.
+     * @return the file, read-only.
+     * @throws IOException if the file is missing, too short or not a counters file.
+     */
+    public static CountersFile open(final Path path) throws IOException
+    {
+        if (!Files.isRegularFile(path))
+        {
+            throw new IOException("no counters file at " + path + " (is an engine running with counters on?)");
+        }
+        if (Files.size(path) < HEADER_LENGTH)
+        {
+            throw new IOException("not a counters file: " + path + " is " + Files.size(path) + " bytes");
+        }
+        final MappedByteBuffer mapping = IoUtil.mapExistingFile(path.toFile(), "counters");
+        final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
+        final int magic = header.getIntAcquire(MAGIC_OFFSET);
+        final int version = header.getInt(VERSION_OFFSET);
+        if (magic != MAGIC || version != VERSION)
+        {
+            IoUtil.unmap(mapping);
+            throw new IOException("not a counters file of this version: " + path + " magic=" +
+                Integer.toHexString(magic) + " version=" + version + " expected version=" + VERSION);
+        }
+        final long needed = (long)HEADER_LENGTH + header.getInt(METADATA_LENGTH_OFFSET) +
+            header.getInt(VALUES_LENGTH_OFFSET);
+        if (mapping.capacity() < needed)
+        {
+            IoUtil.unmap(mapping);
+            throw new IOException("truncated counters file: " + path + " length=" + mapping.capacity() +
+                " needs=" + needed);
+        }
+        return new CountersFile(path, mapping, false);
+    }
+
+    /**
+     * @return the manager to allocate counters in; only the owner has one.
+     * @throws IllegalStateException if this file was opened to read.
+     */
+    public CountersManager manager()
+    {
+        if (null == manager)
+        {
+            throw new IllegalStateException("counters file opened read-only: " + path);
+        }
+        return manager;
+    }
+
+    /**
+     * @return a reader of every counter.
+     */
+    public CountersReader reader()
+    {
+        return reader;
+    }
+
+    /**
+     * @return process id of the owner.
+     */
+    public long ownerPid()
+    {
+        return header.getLong(PID_OFFSET);
+    }
+
+    /**
+     * @return epoch milliseconds when the owner created the file.
+     */
+    public long startTimeMillis()
+    {
+        return header.getLong(START_TIME_OFFSET);
+    }
+
+    /**
+     * @return true while the owner says it runs and its process is alive.
+     */
+    public boolean ownerRunning()
+    {
+        return header.getIntAcquire(STATUS_OFFSET) == STATUS_RUNNING &&
+            ProcessHandle.of(ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * Mark the values final: readers stop waiting for more.
+     */
+    public void markFinished()
+    {
+        header.putIntRelease(STATUS_OFFSET, STATUS_FINISHED);
+    }
+
+    /**
+     * @return the file's path.
+     */
+    public Path path()
+    {
+        return path;
+    }
+
+    @Override
+    public void close()
+    {
+        IoUtil.unmap(mapping);
+    }
+}

@@ -1,0 +1,93 @@
+package io.concurrengine.tools.telemetry;
+
+import org.agrona.concurrent.status.CountersReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code concurrengine stat [DIR]}: print the live counters of a running engine once a second, as AeronStat does.
+ */
+@Command(
+    name = "stat",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Print the counters of a running (or finished) engine once a second, with per-second rates.",
+        "DIR is the data directory holding counters.dat (default: data), or the counters file itself."
+    })
+public final class StatCommand implements Callable<Integer>
+{
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "data",
+        description = "data directory or counters file")
+    Path location;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+        description = "print N times then stop (0: until the engine exits)")
+    int count;
+
+    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "milliseconds between prints")
+    long intervalMillis;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Path file = Files.isDirectory(location) ? location.resolve("counters.dat") : location;
+        try (CountersFile counters = CountersFile.open(file))
+        {
+            final CountersReader reader = counters.reader();
+            final long[] previous = new long[reader.maxCounterId() + 1];
+            long previousNanos = System.nanoTime();
+            for (int i = 0; count == 0 || i < count; i++)
+            {
+                final boolean first = i == 0;
+                final boolean running = counters.ownerRunning();
+                final long now = System.nanoTime();
+                final double seconds = Math.max(1e-9, (now - previousNanos) / 1e9);
+                previousNanos = now;
+                out.println(String.format(Locale.ROOT, "%s - pid %d %s", Instant.now(), counters.ownerPid(),
+                    running ? "running" : "finished"));
+                out.println("=========================");
+                reader.forEach((value, id, label) ->
+                {
+                    final long delta = first ? 0 : value - previous[id];
+                    previous[id] = value;
+                    out.println(String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
+                        first ? 0.0 : delta / seconds, label));
+                });
+                out.flush();
+                if (!running)
+                {
+                    break;
+                }
+                Thread.sleep(intervalMillis);
+            }
+            return 0;
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine stat: " + ex.getMessage());
+            err.flush();
+            return 1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.concurrengine.tools.telemetry;
+
+import org.agrona.concurrent.status.AtomicCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CountersFileTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldShowTheOwnersCountersToASeparateReader() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            final AtomicCounter dispatched = owner.manager().newCounter("shard-0: dispatched", 1001);
+            dispatched.setRelease(12345);
+            try (CountersFile reader = CountersFile.open(path))
+            {
+                final List<String> seen = new ArrayList<>();
+                reader.reader().forEach((value, id, label) -> seen.add(label + "=" + value));
+                assertEquals(List.of("shard-0: dispatched=12345"), seen);
+                assertTrue(reader.ownerRunning());
+                assertEquals(ProcessHandle.current().pid(), reader.ownerPid());
+                dispatched.setRelease(12346);
+                assertEquals(12346, reader.reader().getCounterValue(dispatched.id()));
+                owner.markFinished();
+                assertFalse(reader.ownerRunning());
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotACountersFile() throws IOException
+    {
+        final Path path = dir.resolve("junk.dat");
+        Files.write(path, new byte[4096]);
+        final IOException error = assertThrows(IOException.class, () -> CountersFile.open(path));
+        assertTrue(error.getMessage().contains("not a counters file"), error.getMessage());
+        assertThrows(IOException.class, () -> CountersFile.open(dir.resolve("missing.dat")));
+    }
+
+    @Test
+    void shouldPrintCountersWithStatUntilTheOwnerFinishes() throws IOException
+    {
+        try (CountersFile owner = CountersFile.create(dir.resolve("counters.dat"), 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
+            owner.markFinished();
+            final StringWriter out = new StringWriter();
+            final CommandLine command = new CommandLine(new StatCommand());
+            command.setOut(new PrintWriter(out));
+            assertEquals(0, command.execute(dir.toString(), "--interval", "10"));
+            assertTrue(out.toString().contains("finished"), out.toString());
+            assertTrue(out.toString().matches("(?s).*\\s7\\s.*shard-0: inputs.*"), out.toString());
+        }
+    }
+
+    @Test
+    void shouldTellWhenNoEngineHasWrittenCounters()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new StatCommand());
+        command.setErr(new PrintWriter(err));
+        assertEquals(1, command.execute(dir.toString()));
+        assertTrue(err.toString().contains("no counters file"), err.toString());
+    }
+}
