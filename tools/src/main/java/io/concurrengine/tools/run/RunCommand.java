@@ -5,14 +5,14 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code concurrengine run}: the live pipeline on the synthetic market feed, journaled.
@@ -30,32 +30,8 @@ public final class RunCommand implements Callable<Integer>
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
-    Path configFile;
-
-    @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 10s, 5m (instead of --events)")
-    String duration;
-
-    @Option(names = "--events", paramLabel = "N", description = "inputs to publish (instead of --duration)")
-    String events;
-
-    @Option(names = "--rate", paramLabel = "R", description = "inputs per second, or max")
-    String rate;
-
-    @Option(names = "--shards", paramLabel = "N", description = "shard threads")
-    String shards;
-
-    @Option(names = "--journal", paramLabel = "DIR", description = "journal directory")
-    String journal;
-
-    @Option(names = "--no-journal", description = "run without journaling")
-    boolean noJournal;
-
-    @Option(names = "--time-mode", paramLabel = "MODE", description = "event-time or wall-clock")
-    String timeMode;
-
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the synthetic feed")
-    String seed;
+    @Mixin
+    RunOptions options;
 
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
@@ -68,7 +44,7 @@ public final class RunCommand implements Callable<Integer>
         final EngineConfig config;
         try
         {
-            config = new ConfigLoader().load(configFile, System.getenv(), flags());
+            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()));
         }
         catch (final ConfigException ex)
         {
@@ -77,7 +53,8 @@ public final class RunCommand implements Callable<Integer>
             return 2;
         }
         final RunJob job = new RunJob(config, out, err, json, null != System.console());
-        final Thread hook = new Thread(job::requestStop, "concurrengine-run-stop");
+        final Thread hook = new Thread(() -> job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90)),
+            "concurrengine-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try
         {
@@ -93,45 +70,6 @@ public final class RunCommand implements Callable<Integer>
             {
                 // Shutting down already: the hook has run and the job has finished its report.
             }
-        }
-    }
-
-    private Map<String, String> flags()
-    {
-        final Map<String, String> flags = new LinkedHashMap<>();
-        if (null != duration)
-        {
-            flags.put("run.duration", duration);
-            if (null == events)
-            {
-                flags.put("run.events", "0");
-            }
-        }
-        if (null != events)
-        {
-            flags.put("run.events", events);
-            if (null == duration)
-            {
-                flags.put("run.duration", "0s");
-            }
-        }
-        put(flags, "run.rate", rate);
-        put(flags, "engine.shards", shards);
-        put(flags, "journal.dir", journal);
-        put(flags, "engine.time_mode", timeMode);
-        put(flags, "run.seed", seed);
-        if (noJournal)
-        {
-            flags.put("journal.enabled", "false");
-        }
-        return flags;
-    }
-
-    private static void put(final Map<String, String> flags, final String key, final String value)
-    {
-        if (null != value)
-        {
-            flags.put(key, value);
         }
     }
 }

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -49,6 +50,8 @@ public final class RunJob
     private final PrintWriter err;
     private final boolean json;
     private final boolean terminal;
+    private final RunObserver observer;
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile SyntheticMarketFeed feed;
 
     /**
@@ -65,11 +68,31 @@ public final class RunJob
         final boolean json,
         final boolean terminal)
     {
+        this(config, out, err, json, terminal, RunObserver.NONE);
+    }
+
+    /**
+     * @param config   the resolved configuration.
+     * @param out      where the summary goes.
+     * @param err      where progress and errors go.
+     * @param json     true to print the summary as one JSON object.
+     * @param terminal true if progress may redraw one line.
+     * @param observer watches the run from its control thread.
+     */
+    public RunJob(
+        final EngineConfig config,
+        final PrintWriter out,
+        final PrintWriter err,
+        final boolean json,
+        final boolean terminal,
+        final RunObserver observer)
+    {
         this.config = config;
         this.out = out;
         this.err = err;
         this.json = json;
         this.terminal = terminal;
+        this.observer = observer;
     }
 
     /**
@@ -78,6 +101,18 @@ public final class RunJob
      * @return 0 if the run completed, 1 if the engine failed, 2 if the journal directory cannot be used.
      */
     public int execute()
+    {
+        try
+        {
+            return executeOnce();
+        }
+        finally
+        {
+            finished.countDown();
+        }
+    }
+
+    private int executeOnce()
     {
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
         if (null != journalRoot)
@@ -137,6 +172,7 @@ public final class RunJob
         }
 
         final long start = System.nanoTime();
+        observer.onStart(engine, start);
         final SyntheticMarketFeed feed = new SyntheticMarketFeed(engine, config, start);
         this.feed = feed;
         final Thread feedThread = new Thread(feed, "concurrengine-feed");
@@ -144,7 +180,9 @@ public final class RunJob
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
         while (!feed.finished() && engine.state() == EngineState.RUNNING)
         {
-            progress.update(engine, feed, System.nanoTime() - start, target());
+            final long elapsed = System.nanoTime() - start;
+            progress.update(engine, feed, elapsed, target());
+            observer.onTick(engine, feed.published(), elapsed);
             sleep(200);
         }
         feed.requestStop();
@@ -154,20 +192,31 @@ public final class RunJob
         progress.finish(engine, feed, elapsed, target());
 
         final RunSummary summary = summarise(engine, feed, elapsed, journalRoot);
+        observer.onStop(engine, summary);
         out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
         out.flush();
         return null == summary.failure() ? 0 : 1;
     }
 
     /**
-     * Ask a running job to stop feeding, drain and report: the Ctrl-C path.
+     * Ask a running job to stop feeding, drain and report, and wait until it has: the Ctrl-C path.
+     *
+     * @param timeoutNanos how long to wait for the report.
      */
-    public void requestStop()
+    public void requestStopAndAwait(final long timeoutNanos)
     {
         final SyntheticMarketFeed feed = this.feed;
         if (null != feed)
         {
             feed.requestStop();
+        }
+        try
+        {
+            finished.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

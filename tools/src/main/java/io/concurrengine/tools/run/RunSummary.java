@@ -25,7 +25,7 @@ import java.util.Locale;
  * @param replayCommand     the command that verifies the journal.
  * @param failure           why the engine failed, or null.
  */
-record RunSummary(
+public record RunSummary(
     long inputs,
     long published,
     long refused,
@@ -44,27 +44,42 @@ record RunSummary(
     String replayCommand,
     String failure)
 {
-    double eventsPerSecond()
+    /**
+     * @return events dispatched per second of wall time.
+     */
+    public double eventsPerSecond()
     {
         return elapsedNanos == 0 ? 0 : events * 1e9 / elapsedNanos;
     }
 
-    double inputsPerSecond()
+    /**
+     * @return inputs accepted per second of wall time.
+     */
+    public double inputsPerSecond()
     {
         return elapsedNanos == 0 ? 0 : inputs * 1e9 / elapsedNanos;
     }
 
-    double journalBytesPerEvent()
+    /**
+     * @return journal bytes on disk per dispatched event.
+     */
+    public double journalBytesPerEvent()
     {
         return events == 0 ? 0 : (double)journalBytes / events;
     }
 
-    String stateHashHex()
+    /**
+     * @return the state hash as 16 hex digits.
+     */
+    public String stateHashHex()
     {
         return String.format(Locale.ROOT, "%016x", stateHash);
     }
 
-    String toText()
+    /**
+     * @return the summary as a person reads it.
+     */
+    public String toText()
     {
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT,
@@ -109,7 +124,10 @@ record RunSummary(
         return String.format(Locale.ROOT, "%.1fµs", nanos / 1000.0);
     }
 
-    String toJson()
+    /**
+     * @return the summary as one JSON object.
+     */
+    public String toJson()
     {
         final StringBuilder out = new StringBuilder(512).append('{');
         field(out, "inputs", inputs);

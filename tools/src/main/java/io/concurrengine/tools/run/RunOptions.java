@@ -1,0 +1,100 @@
+package io.concurrengine.tools.run;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The options {@code run} and {@code soak} share, each the flag form of an {@code engine.toml} key.
+ */
+public final class RunOptions
+{
+    @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
+    Path configFile;
+
+    @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 10s, 5m (instead of --events)")
+    String duration;
+
+    @Option(names = "--events", paramLabel = "N", description = "inputs to publish (instead of --duration)")
+    String events;
+
+    @Option(names = "--rate", paramLabel = "R", description = "inputs per second, or max")
+    String rate;
+
+    @Option(names = "--shards", paramLabel = "N", description = "shard threads")
+    String shards;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "journal directory")
+    String journal;
+
+    @Option(names = "--no-journal", description = "run without journaling")
+    boolean noJournal;
+
+    @Option(names = "--time-mode", paramLabel = "MODE", description = "event-time or wall-clock")
+    String timeMode;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the synthetic feed")
+    String seed;
+
+    @Option(names = "--no-counters", description = "do not publish counters in the counters file")
+    boolean noCounters;
+
+    /**
+     * @return the configuration file, or null for the embedded defaults alone.
+     */
+    public Path configFile()
+    {
+        return configFile;
+    }
+
+    /**
+     * The flags given, as dotted configuration keys over {@code defaults}.
+     *
+     * @param defaults values the command sets before any flag, e.g. soak's retention.
+     * @return key to text value, in order.
+     */
+    public Map<String, String> flags(final Map<String, String> defaults)
+    {
+        final Map<String, String> flags = new LinkedHashMap<>(defaults);
+        if (null != duration)
+        {
+            flags.put("run.duration", duration);
+            if (null == events)
+            {
+                flags.put("run.events", "0");
+            }
+        }
+        if (null != events)
+        {
+            flags.put("run.events", events);
+            if (null == duration)
+            {
+                flags.put("run.duration", "0s");
+            }
+        }
+        put(flags, "run.rate", rate);
+        put(flags, "engine.shards", shards);
+        put(flags, "journal.dir", journal);
+        put(flags, "engine.time_mode", timeMode);
+        put(flags, "run.seed", seed);
+        if (noJournal)
+        {
+            flags.put("journal.enabled", "false");
+        }
+        if (noCounters)
+        {
+            flags.put("telemetry.counters", "false");
+        }
+        return flags;
+    }
+
+    private static void put(final Map<String, String> flags, final String key, final String value)
+    {
+        if (null != value)
+        {
+            flags.put(key, value);
+        }
+    }
+}
