@@ -191,6 +191,7 @@ public final class RunJob
         final long elapsed = System.nanoTime() - start;
         progress.finish(engine, feed, elapsed, target());
 
+        observer.onDrained(engine, feed.published(), elapsed);
         final RunSummary summary = summarise(engine, feed, elapsed, journalRoot);
         observer.onStop(engine, summary);
         out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
@@ -347,7 +348,11 @@ public final class RunJob
             null == failure ? null : failure.getMessage());
     }
 
-    static long directorySize(final Path root)
+    /**
+     * @param root a directory.
+     * @return bytes of the regular files under it, 0 if it cannot be read.
+     */
+    public static long directorySize(final Path root)
     {
         try (Stream<Path> walk = Files.walk(root))
         {

@@ -34,6 +34,18 @@ public interface RunObserver
     }
 
     /**
+     * The engine has drained and stopped; called before the summary is made, so a sampler can take its last
+     * partial interval.
+     *
+     * @param engine       the stopped engine.
+     * @param published    inputs the feed offered.
+     * @param elapsedNanos time since the start.
+     */
+    default void onDrained(final Engine engine, final long published, final long elapsedNanos)
+    {
+    }
+
+    /**
      * The engine has stopped; the summary is final.
      *
      * @param engine  the stopped engine.
