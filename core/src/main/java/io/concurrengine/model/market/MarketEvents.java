@@ -14,7 +14,8 @@ package io.concurrengine.model.market;
  * </pre>
  * {@code sidePrice} is {@code (side << 32) | (price & 0xFFFF_FFFF)}: the side ({@link #BUY} or {@link #SELL}) in the
  * high word, the price in ticks as a signed 32-bit integer in the low word. Quantities are positive lots; the time in
- * force is a duration in the engine's time unit after the time the ADD is handled.
+ * force is a duration in the engine's time unit after the time the ADD is handled. The new price of a REPLACE is a
+ * plain price in ticks (not packed: the side never changes).
  * <p>
  * Encoding and decoding are static, branch-light and allocate nothing.
  */

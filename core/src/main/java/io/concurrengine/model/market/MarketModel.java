@@ -410,23 +410,8 @@ public final class MarketModel implements EventHandler
         for (int rank = 0; rank < bookCount; rank++)
         {
             final int book = books.bookByRank(rank);
-            h = StateHash.fold(h, books.instrumentId(book));
-            h = StateHash.fold(h, books.bandBase(book));
             h = bars.digest(book, h);
-            for (int offset = books.nextLevel(book, -1); offset < bandWidth; offset = books.nextLevel(book, offset))
-            {
-                h = StateHash.fold(h, offset);
-                final int head = books.head(book, offset);
-                int slot = head;
-                do
-                {
-                    h = StateHash.fold(h, pool.orderId(slot));
-                    h = StateHash.fold(h, pool.side(slot));
-                    h = StateHash.fold(h, pool.quantity(slot));
-                    slot = pool.next(slot);
-                }
-                while (slot != head);
-            }
+            h = books.digest(book, h);
         }
         return h;
     }
@@ -439,23 +424,9 @@ public final class MarketModel implements EventHandler
      */
     public void forEachRestingOrder(final RestingOrderVisitor visitor)
     {
-        final OrderBooks books = this.books;
         for (int rank = 0, bookCount = books.bookCount(); rank < bookCount; rank++)
         {
-            final int book = books.bookByRank(rank);
-            final long instrument = books.instrumentId(book);
-            for (int offset = books.nextLevel(book, -1); offset < bandWidth; offset = books.nextLevel(book, offset))
-            {
-                final long price = books.bandBase(book) + offset;
-                final int head = books.head(book, offset);
-                int slot = head;
-                do
-                {
-                    visitor.onOrder(instrument, pool.orderId(slot), pool.side(slot), price, pool.quantity(slot));
-                    slot = pool.next(slot);
-                }
-                while (slot != head);
-            }
+            books.forEachOrder(books.bookByRank(rank), visitor);
         }
     }
 

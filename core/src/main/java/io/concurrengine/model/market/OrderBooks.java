@@ -338,6 +338,55 @@ final class OrderBooks
         }
     }
 
+    /**
+     * Fold a canonical digest of one book into {@code hash}: instrument id, band base, then every non-empty level in
+     * ascending price with its orders in time priority (id, side, quantity). O(non-empty levels + orders).
+     *
+     * @return the new hash.
+     */
+    long digest(final int book, final long hash)
+    {
+        final OrderPool pool = this.pool;
+        long h = StateHash.fold(hash, instrumentId(book));
+        h = StateHash.fold(h, bandBase(book));
+        for (int offset = nextLevel(book, -1); offset < bandWidth; offset = nextLevel(book, offset))
+        {
+            h = StateHash.fold(h, offset);
+            final int head = head(book, offset);
+            int slot = head;
+            do
+            {
+                h = StateHash.fold(h, pool.orderId(slot));
+                h = StateHash.fold(h, pool.side(slot));
+                h = StateHash.fold(h, pool.quantity(slot));
+                slot = pool.next(slot);
+            }
+            while (slot != head);
+        }
+        return h;
+    }
+
+    /**
+     * Visit the orders of one book in ascending price, each level in time priority.
+     */
+    void forEachOrder(final int book, final RestingOrderVisitor visitor)
+    {
+        final OrderPool pool = this.pool;
+        final long instrument = instrumentId(book);
+        final long base = bandBase(book);
+        for (int offset = nextLevel(book, -1); offset < bandWidth; offset = nextLevel(book, offset))
+        {
+            final int head = head(book, offset);
+            int slot = head;
+            do
+            {
+                visitor.onOrder(instrument, pool.orderId(slot), pool.side(slot), base + offset, pool.quantity(slot));
+                slot = pool.next(slot);
+            }
+            while (slot != head);
+        }
+    }
+
     private void growSlowPath()
     {
         final int oldBooks = booksById.length;
