@@ -1,0 +1,152 @@
+package io.concurrengine.tools.table;
+
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.run.RunObserver;
+import io.concurrengine.tools.run.RunSummary;
+
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures what the seed's table asks of a run beside its summary: CPU time of the shard threads against wall time
+ * (thread utilisation), the peak resident set, heap, direct and mapped memory, and how long after JVM start the
+ * engine was running (cold start).
+ */
+final class ResourceProbe implements RunObserver
+{
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final List<Long> shardThreadIds = new ArrayList<>();
+    private long startCpuNanos;
+    private long startWallNanos;
+    private long shardCpuNanos;
+    private long wallNanos;
+    private long coldStartMillis = -1;
+    private long peakRssBytes;
+    private long peakHeapBytes;
+    private long peakDirectBytes;
+    private long peakMappedBytes;
+    private RunSummary summary;
+
+    @Override
+    public void onStart(final Engine engine, final long startNanos)
+    {
+        coldStartMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("concurrengine-shard-"))
+            {
+                shardThreadIds.add(thread.getId());
+            }
+        }
+        startCpuNanos = shardCpu();
+        startWallNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onTick(final Engine engine, final long published, final long elapsedNanos)
+    {
+        sampleMemory();
+        shardCpuNanos = shardCpu() - startCpuNanos;
+        wallNanos = System.nanoTime() - startWallNanos;
+    }
+
+    @Override
+    public void onStop(final Engine engine, final RunSummary summary)
+    {
+        this.summary = summary;
+    }
+
+    private long shardCpu()
+    {
+        long total = 0;
+        for (final long id : shardThreadIds)
+        {
+            total += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return total;
+    }
+
+    private void sampleMemory()
+    {
+        peakRssBytes = Math.max(peakRssBytes, residentSetBytes());
+        peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
+        {
+            if ("direct".equals(pool.getName()))
+            {
+                peakDirectBytes = Math.max(peakDirectBytes, pool.getMemoryUsed());
+            }
+            else if ("mapped".equals(pool.getName()))
+            {
+                peakMappedBytes = Math.max(peakMappedBytes, pool.getMemoryUsed());
+            }
+        }
+    }
+
+    /**
+     * @return the process's resident set from /proc/self/status, or 0 where there is none.
+     */
+    static long residentSetBytes()
+    {
+        try
+        {
+            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
+            {
+                if (line.startsWith("VmRSS:"))
+                {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        }
+        catch (final IOException | NumberFormatException ex)
+        {
+            return 0;
+        }
+        return 0;
+    }
+
+    /**
+     * @return shard CPU time over wall time per shard, 0..1.
+     */
+    double shardUtilisation()
+    {
+        return wallNanos == 0 || shardThreadIds.isEmpty() ? 0 :
+            (double)shardCpuNanos / ((double)wallNanos * shardThreadIds.size());
+    }
+
+    long coldStartMillis()
+    {
+        return coldStartMillis;
+    }
+
+    long peakRssBytes()
+    {
+        return peakRssBytes;
+    }
+
+    long peakHeapBytes()
+    {
+        return peakHeapBytes;
+    }
+
+    long peakDirectBytes()
+    {
+        return peakDirectBytes;
+    }
+
+    long peakMappedBytes()
+    {
+        return peakMappedBytes;
+    }
+
+    RunSummary summary()
+    {
+        return summary;
+    }
+}
