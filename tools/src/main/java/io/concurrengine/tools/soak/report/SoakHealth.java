@@ -1,0 +1,280 @@
+package io.concurrengine.tools.soak.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.ToLongFunction;
+
+/**
+ * The rules that decide whether a soak run was healthy. Every rule is evaluated on every run and reported, passed or
+ * not, so the report can say why a run is healthy as well as why it is not.
+ *
+ * <h2>Rules</h2>
+ * <ol>
+ * <li><b>No lost inputs</b>: published − accepted − refused = 0.</li>
+ * <li><b>No duplicates</b>: the duplicate detector saw 0 events twice.</li>
+ * <li><b>No failed dispatches</b>: 0 handlers threw.</li>
+ * <li><b>Flat P99</b>: over the intervals after warm-up that dispatched events, split into thirds, the median of the
+ * per-interval P99 in the last third is at most {@value #P99_GROWTH_LIMIT}× the median in the first third. Medians
+ * ignore isolated spikes; a P99 that drifts up does not pass. Not evaluated with fewer than 3 such intervals.</li>
+ * <li><b>Throughput holds the target</b> (paced runs only): at most {@value #SLOW_INTERVALS_LIMIT} of the intervals
+ * after warm-up (the last, often partial, interval excluded) run below {@value #THROUGHPUT_FLOOR} of the target
+ * rate.</li>
+ * <li><b>Heap, off-heap, mapped memory and journal disk bounded</b>, one rule each: split the intervals after warm-up
+ * into quarters and take each quarter's minimum (the floor the sawtooth of collections, rolls and retention returns
+ * to). The resource is still growing when the four floors strictly rise and the last floor is at least
+ * {@value #GROWTH_RATIO}× and {@value #GROWTH_MIN_BYTES} bytes above the first. Not evaluated with fewer than
+ * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. A journal without retention grows by design and fails
+ * this rule: a soak run should enable retention.</li>
+ * </ol>
+ * Warm-up is the first 10 % of the intervals, at most {@value #WARM_UP_MAX_INTERVALS}.
+ * <p>
+ * Stateless and threadsafe; O(n log n) in the interval count.
+ */
+public final class SoakHealth
+{
+    /**
+     * Most the last third's median P99 may be, as a multiple of the first third's.
+     */
+    public static final double P99_GROWTH_LIMIT = 3.0;
+
+    /**
+     * Fraction of the target rate below which an interval is slow.
+     */
+    public static final double THROUGHPUT_FLOOR = 0.9;
+
+    /**
+     * Largest fraction of slow intervals a healthy paced run may have.
+     */
+    public static final double SLOW_INTERVALS_LIMIT = 0.05;
+
+    /**
+     * Least ratio of last to first quarter floor that counts as growth.
+     */
+    public static final double GROWTH_RATIO = 1.2;
+
+    /**
+     * Least rise of the floor, in bytes, that counts as growth.
+     */
+    public static final long GROWTH_MIN_BYTES = 16L << 20;
+
+    /**
+     * Fewest intervals after warm-up for the growth rules.
+     */
+    public static final int GROWTH_MIN_INTERVALS = 8;
+
+    /**
+     * Most intervals treated as warm-up.
+     */
+    public static final int WARM_UP_MAX_INTERVALS = 60;
+
+    /**
+     * How a rule came out.
+     */
+    public enum Outcome
+    {
+        /**
+         * The run meets the rule.
+         */
+        PASSED,
+        /**
+         * The run breaks the rule; it is unhealthy.
+         */
+        FAILED,
+        /**
+         * The rule does not apply (an unpaced run) or there was too little data; it does not make the run unhealthy.
+         */
+        NOT_EVALUATED
+    }
+
+    /**
+     * One rule applied to one run.
+     *
+     * @param name     short name, e.g. "Flat P99".
+     * @param rule     the rule in one sentence.
+     * @param outcome  how it came out.
+     * @param observed what was measured, with the numbers.
+     */
+    public record Check(String name, String rule, Outcome outcome, String observed)
+    {
+        /**
+         * @return true when the check makes the run unhealthy.
+         */
+        public boolean failed()
+        {
+            return Outcome.FAILED == outcome;
+        }
+
+        /**
+         * @return the check as a reason: {@code name: observed}.
+         */
+        public String reason()
+        {
+            return name + ": " + observed;
+        }
+    }
+
+    private SoakHealth()
+    {
+    }
+
+    /**
+     * @param targetEventsPerSecond paced rate, 0 for an unpaced ("max") run.
+     * @param totals                the run's event accounting.
+     * @param intervals             the run's intervals in time order.
+     * @return why the run is unhealthy, one {@link Check#reason()} per failed rule; empty when it is healthy.
+     */
+    public static List<String> evaluate(
+        final double targetEventsPerSecond, final SoakTotals totals, final List<SoakInterval> intervals)
+    {
+        final List<String> reasons = new ArrayList<>();
+        for (final Check check : checks(targetEventsPerSecond, totals, intervals))
+        {
+            if (check.failed())
+            {
+                reasons.add(check.reason());
+            }
+        }
+        return reasons;
+    }
+
+    /**
+     * @param targetEventsPerSecond paced rate, 0 for an unpaced ("max") run.
+     * @param totals                the run's event accounting.
+     * @param intervals             the run's intervals in time order.
+     * @return every rule applied to the run, in the order of the class documentation.
+     */
+    public static List<Check> checks(
+        final double targetEventsPerSecond, final SoakTotals totals, final List<SoakInterval> intervals)
+    {
+        Objects.requireNonNull(totals, "totals");
+        final List<SoakInterval> steady = intervals.subList(warmUpIntervals(intervals.size()), intervals.size());
+        return List.of(
+            lost(totals),
+            zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
+            zero("No failed dispatches", "no event handler threw", "failed dispatches", totals.failedDispatches()),
+            flatP99(steady),
+            throughput(targetEventsPerSecond, steady),
+            bounded("Heap bounded", steady, SoakInterval::heapUsedBytes),
+            bounded("Off-heap bounded", steady, SoakInterval::offHeapBytes),
+            bounded("Mapped memory bounded", steady, SoakInterval::mappedBytes),
+            bounded("Journal disk bounded", steady, SoakInterval::journalDiskBytes));
+    }
+
+    /**
+     * @param intervalCount intervals in the run.
+     * @return how many leading intervals are warm-up: 10 %, at most {@value #WARM_UP_MAX_INTERVALS}.
+     */
+    public static int warmUpIntervals(final int intervalCount)
+    {
+        return Math.min(WARM_UP_MAX_INTERVALS, intervalCount / 10);
+    }
+
+    private static Check lost(final SoakTotals totals)
+    {
+        final long lost = totals.lost();
+        final String observed = String.format(Locale.ROOT, "%s lost = published %s − accepted %s − refused %s",
+            Text.count(lost), Text.count(totals.published()), Text.count(totals.accepted()),
+            Text.count(totals.refused()));
+        return new Check("No lost inputs", "every published input was accepted or refused",
+            0 == lost ? Outcome.PASSED : Outcome.FAILED, observed);
+    }
+
+    private static Check zero(final String name, final String rule, final String what, final long value)
+    {
+        return new Check(name, rule, 0 == value ? Outcome.PASSED : Outcome.FAILED, Text.count(value) + " " + what);
+    }
+
+    private static Check flatP99(final List<SoakInterval> steady)
+    {
+        final String name = "Flat P99";
+        final String rule = String.format(Locale.ROOT,
+            "after warm-up, the median interval P99 of the last third is at most %.0f× that of the first third",
+            P99_GROWTH_LIMIT);
+        final long[] p99 = steady.stream().filter(interval -> interval.events() > 0)
+            .mapToLong(SoakInterval::p99Nanos).toArray();
+        if (p99.length < 3)
+        {
+            return new Check(name, rule, Outcome.NOT_EVALUATED,
+                "only " + p99.length + " intervals with events after warm-up, 3 needed");
+        }
+        final int third = p99.length / 3;
+        final long first = median(Arrays.copyOfRange(p99, 0, third));
+        final long last = median(Arrays.copyOfRange(p99, p99.length - third, p99.length));
+        final double ratio = (double)last / Math.max(1, first);
+        final String observed = String.format(Locale.ROOT, "last third %s, first third %s: %.2f×",
+            Text.latency(last), Text.latency(first), ratio);
+        return new Check(name, rule, ratio > P99_GROWTH_LIMIT ? Outcome.FAILED : Outcome.PASSED, observed);
+    }
+
+    private static Check throughput(final double target, final List<SoakInterval> steady)
+    {
+        final String name = "Throughput holds the target";
+        final String rule = String.format(Locale.ROOT,
+            "after warm-up, at most %.0f %% of the intervals run below %.0f %% of the paced rate",
+            SLOW_INTERVALS_LIMIT * 100, THROUGHPUT_FLOOR * 100);
+        if (!(target > 0))
+        {
+            return new Check(name, rule, Outcome.NOT_EVALUATED, "unpaced run (max rate)");
+        }
+        final int counted = steady.size() - 1;
+        if (counted < 1)
+        {
+            return new Check(name, rule, Outcome.NOT_EVALUATED, "no complete interval after warm-up");
+        }
+        final double floor = THROUGHPUT_FLOOR * target;
+        int slow = 0;
+        for (int i = 0; i < counted; i++)
+        {
+            if (steady.get(i).eventsPerSecond() < floor)
+            {
+                slow++;
+            }
+        }
+        final String observed = String.format(Locale.ROOT, "%d of %d intervals below %s (%.1f %%)",
+            slow, counted, Text.eventRate(floor), 100.0 * slow / counted);
+        return new Check(name, rule, slow > SLOW_INTERVALS_LIMIT * counted ? Outcome.FAILED : Outcome.PASSED,
+            observed);
+    }
+
+    private static Check bounded(
+        final String name, final List<SoakInterval> steady, final ToLongFunction<SoakInterval> resource)
+    {
+        final String rule = String.format(Locale.ROOT,
+            "after warm-up, the minimum of each quarter does not rise every quarter to %.1f× and +%d MiB",
+            GROWTH_RATIO, GROWTH_MIN_BYTES >> 20);
+        final int n = steady.size();
+        if (n < GROWTH_MIN_INTERVALS)
+        {
+            return new Check(name, rule, Outcome.NOT_EVALUATED,
+                "only " + n + " intervals after warm-up, " + GROWTH_MIN_INTERVALS + " needed");
+        }
+        final long[] floors = new long[4];
+        boolean rising = true;
+        for (int quarter = 0; quarter < 4; quarter++)
+        {
+            long floor = Long.MAX_VALUE;
+            for (int i = quarter * n / 4, end = (quarter + 1) * n / 4; i < end; i++)
+            {
+                floor = Math.min(floor, resource.applyAsLong(steady.get(i)));
+            }
+            floors[quarter] = floor;
+            rising &= 0 == quarter || floor > floors[quarter - 1];
+        }
+        final long first = floors[0];
+        final long last = floors[3];
+        final boolean growing = rising && last >= GROWTH_RATIO * first && last - first >= GROWTH_MIN_BYTES;
+        final String observed = String.format(Locale.ROOT, "quarter floors %s, %s, %s, %s%s",
+            Text.bytes(floors[0]), Text.bytes(floors[1]), Text.bytes(floors[2]), Text.bytes(floors[3]),
+            growing ? ": still growing" : "");
+        return new Check(name, rule, growing ? Outcome.FAILED : Outcome.PASSED, observed);
+    }
+
+    private static long median(final long[] values)
+    {
+        Arrays.sort(values);
+        return values[(values.length - 1) / 2];
+    }
+}

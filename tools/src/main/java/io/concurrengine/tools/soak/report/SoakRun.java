@@ -1,0 +1,54 @@
+package io.concurrengine.tools.soak.report;
+
+import java.util.Objects;
+
+/**
+ * What was run: the command, when, for how long, at what rate, on what.
+ *
+ * @param commandLine           the command line as typed.
+ * @param startTime             start of the run, ISO-8601 (e.g. {@code 2025-01-31T09:00:00Z}).
+ * @param durationSeconds       wall time of the run, s.
+ * @param targetEventsPerSecond paced rate, events/s; 0 when the feed ran as fast as it could ("max").
+ * @param shards                engine shards.
+ * @param coresUsed             cores the run had (shards, feed, journal and maintenance threads).
+ * @param jdkVersion            {@code Runtime.version()} of the JVM that ran it.
+ * @param engineConfig          the effective engine configuration, TOML.
+ */
+public record SoakRun(
+    String commandLine,
+    String startTime,
+    double durationSeconds,
+    double targetEventsPerSecond,
+    int shards,
+    int coresUsed,
+    String jdkVersion,
+    String engineConfig)
+{
+    /**
+     * @throws NullPointerException     when a text is null.
+     * @throws IllegalArgumentException when the duration or target is negative or not finite.
+     */
+    public SoakRun
+    {
+        Objects.requireNonNull(commandLine, "commandLine");
+        Objects.requireNonNull(startTime, "startTime");
+        Objects.requireNonNull(jdkVersion, "jdkVersion");
+        Objects.requireNonNull(engineConfig, "engineConfig");
+        if (!(durationSeconds >= 0) || Double.isInfinite(durationSeconds))
+        {
+            throw new IllegalArgumentException("durationSeconds=" + durationSeconds);
+        }
+        if (!(targetEventsPerSecond >= 0) || Double.isInfinite(targetEventsPerSecond))
+        {
+            throw new IllegalArgumentException("targetEventsPerSecond=" + targetEventsPerSecond);
+        }
+    }
+
+    /**
+     * @return true when the feed was paced at {@link #targetEventsPerSecond()}, false when it ran at max.
+     */
+    public boolean paced()
+    {
+        return targetEventsPerSecond > 0;
+    }
+}

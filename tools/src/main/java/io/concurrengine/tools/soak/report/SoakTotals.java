@@ -1,0 +1,62 @@
+package io.concurrengine.tools.soak.report;
+
+/**
+ * Event accounting over the whole run. Every published input is either accepted by a shard or refused by
+ * backpressure (dropped or rejected); whatever is in neither is lost.
+ *
+ * @param published        inputs the feed offered to the engine.
+ * @param accepted         inputs accepted by the shards.
+ * @param dropped          inputs dropped by a drop-newest or drop-oldest backpressure policy.
+ * @param rejected         inputs rejected back to the publisher.
+ * @param events           events dispatched, inputs and timers.
+ * @param failedDispatches dispatches whose handler threw.
+ * @param duplicates       events seen twice by the duplicate detector.
+ */
+public record SoakTotals(
+    long published,
+    long accepted,
+    long dropped,
+    long rejected,
+    long events,
+    long failedDispatches,
+    long duplicates)
+{
+    /**
+     * @throws IllegalArgumentException when a count is negative.
+     */
+    public SoakTotals
+    {
+        requireNonNegative("published", published);
+        requireNonNegative("accepted", accepted);
+        requireNonNegative("dropped", dropped);
+        requireNonNegative("rejected", rejected);
+        requireNonNegative("events", events);
+        requireNonNegative("failedDispatches", failedDispatches);
+        requireNonNegative("duplicates", duplicates);
+    }
+
+    /**
+     * @return inputs refused by backpressure: dropped plus rejected.
+     */
+    public long refused()
+    {
+        return dropped + rejected;
+    }
+
+    /**
+     * @return published − accepted − refused: 0 in a correct run, positive when inputs vanished, negative when more
+     * were accounted for than were published.
+     */
+    public long lost()
+    {
+        return published - accepted - refused();
+    }
+
+    private static void requireNonNegative(final String name, final long value)
+    {
+        if (value < 0)
+        {
+            throw new IllegalArgumentException(name + "=" + value);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.concurrengine.tools.soak.report;
+
+import java.util.Locale;
+
+/**
+ * Number and text formatting for the report: locale-independent, so the same run gives the same page everywhere.
+ */
+final class Text
+{
+    private static final long KIB = 1L << 10;
+    private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
+
+    private Text()
+    {
+    }
+
+    /**
+     * @param value a count.
+     * @return it with thousands separators: {@code 1,234,567}.
+     */
+    static String count(final long value)
+    {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /**
+     * @param perSecond a rate.
+     * @return it rounded, with thousands separators and the unit: {@code 1,234,567 events/s}.
+     */
+    static String eventRate(final double perSecond)
+    {
+        return String.format(Locale.ROOT, "%,.0f events/s", perSecond);
+    }
+
+    /**
+     * @param nanos a latency in ns.
+     * @return it in the unit that keeps 3 significant figures readable: {@code 850 ns}, {@code 12.3 µs},
+     * {@code 4.56 ms}, {@code 1.23 s}.
+     */
+    static String latency(final long nanos)
+    {
+        if (nanos < 1_000)
+        {
+            return nanos + " ns";
+        }
+        if (nanos < 1_000_000)
+        {
+            return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
+        }
+        if (nanos < 1_000_000_000)
+        {
+            return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+    }
+
+    /**
+     * @param bytes a size.
+     * @return it in binary units: {@code 512 B}, {@code 4.0 KiB}, {@code 123.4 MiB}, {@code 1.25 GiB}.
+     */
+    static String bytes(final long bytes)
+    {
+        if (bytes < KIB)
+        {
+            return bytes + " B";
+        }
+        if (bytes < MIB)
+        {
+            return String.format(Locale.ROOT, "%.1f KiB", (double)bytes / KIB);
+        }
+        if (bytes < GIB)
+        {
+            return String.format(Locale.ROOT, "%.1f MiB", (double)bytes / MIB);
+        }
+        return String.format(Locale.ROOT, "%.2f GiB", (double)bytes / GIB);
+    }
+
+    /**
+     * @param seconds a duration.
+     * @return it as a clock: {@code 0:42}, {@code 12:05}, {@code 1:00:00}; rounded down to the second.
+     */
+    static String clock(final double seconds)
+    {
+        final long total = (long)Math.floor(Math.max(0, seconds));
+        final long hours = total / 3600;
+        final long minutes = total / 60 % 60;
+        final long secs = total % 60;
+        return hours > 0 ?
+            String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, secs) :
+            String.format(Locale.ROOT, "%d:%02d", minutes, secs);
+    }
+
+    /**
+     * @param value a number.
+     * @param decimals fractional digits.
+     * @return it with thousands separators and that many decimals.
+     */
+    static String decimal(final double value, final int decimals)
+    {
+        return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+    }
+
+    /**
+     * Formats an axis tick: grouped digits up to 999,999 with as many decimals as the step between ticks needs, then
+     * {@code M} and {@code G} suffixes ({@code 1.5M}).
+     *
+     * @param value the tick value.
+     * @param step  the distance to the neighbouring tick, which sets the decimals.
+     * @return the label.
+     */
+    static String tick(final double value, final double step)
+    {
+        final double magnitude = Math.max(Math.abs(value), Math.abs(step));
+        if (magnitude >= 1e9)
+        {
+            return decimal(value / 1e9, decimalsFor(step / 1e9)) + "G";
+        }
+        if (magnitude >= 1e6)
+        {
+            return decimal(value / 1e6, decimalsFor(step / 1e6)) + "M";
+        }
+        return decimal(value, decimalsFor(step));
+    }
+
+    /**
+     * @param step a tick step.
+     * @return the fewest fractional digits (0 to 6) that show the step exactly.
+     */
+    static int decimalsFor(final double step)
+    {
+        final double magnitude = Math.abs(step);
+        for (int decimals = 0; decimals < 6; decimals++)
+        {
+            final double scaled = magnitude * Math.pow(10, decimals);
+            if (Math.abs(scaled - Math.rint(scaled)) < 1e-6 * Math.max(1, scaled))
+            {
+                return decimals;
+            }
+        }
+        return 6;
+    }
+
+    /**
+     * @param text any text, or null.
+     * @return it with {@code & < > " '} escaped for HTML text and attribute values; null becomes empty.
+     */
+    static String html(final String text)
+    {
+        if (null == text)
+        {
+            return "";
+        }
+        final StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            switch (c)
+            {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package io.concurrengine.tools.soak.report;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.concurrengine.tools.soak.report.SoakFixtures.MIB;
+import static io.concurrengine.tools.soak.report.SoakFixtures.TARGET;
+import static io.concurrengine.tools.soak.report.SoakFixtures.cleanTotals;
+import static io.concurrengine.tools.soak.report.SoakFixtures.steadyRun;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SoakHealthTest
+{
+    @Test
+    void shouldFindASteadyRunHealthy()
+    {
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), steadyRun(600)));
+    }
+
+    @Test
+    void shouldFlagALostInput()
+    {
+        final SoakTotals oneLost = new SoakTotals(1_000_000, 998_999, 600, 400, 1_200_000, 0, 0);
+
+        final List<String> reasons = SoakHealth.evaluate(TARGET, oneLost, steadyRun(600));
+
+        assertEquals(1, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("No lost inputs: 1 lost"), reasons.get(0));
+    }
+
+    @Test
+    void shouldFlagMoreAcceptedThanPublishedAsLost()
+    {
+        final SoakTotals overCounted = new SoakTotals(1_000, 1_001, 0, 0, 1_001, 0, 0);
+
+        assertTrue(SoakHealth.evaluate(0, overCounted, List.of()).get(0).startsWith("No lost inputs: -1 lost"));
+    }
+
+    @Test
+    void shouldFlagADuplicate()
+    {
+        final SoakTotals duplicated = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 1);
+
+        assertEquals(List.of("No duplicates: 1 duplicates"), SoakHealth.evaluate(0, duplicated, List.of()));
+    }
+
+    @Test
+    void shouldFlagAFailedDispatch()
+    {
+        final SoakTotals failed = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 2, 0);
+
+        assertEquals(List.of("No failed dispatches: 2 failed dispatches"), SoakHealth.evaluate(0, failed, List.of()));
+    }
+
+    @Test
+    void shouldFlagARisingP99()
+    {
+        final List<SoakInterval> rising = SoakFixtures.withP99(steadyRun(600), 400, 600, 80_000);
+
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), rising);
+
+        assertEquals(1, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("Flat P99: last third 80.0 µs"), reasons.get(0));
+    }
+
+    @Test
+    void shouldNotFlagIsolatedP99Spikes()
+    {
+        List<SoakInterval> spiky = steadyRun(600);
+        for (int i = 500; i < 600; i += 10)
+        {
+            spiky = SoakFixtures.withP99(spiky, i, i + 1, 5_000_000);
+        }
+
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), spiky));
+    }
+
+    @Test
+    void shouldFlagGrowingHeap()
+    {
+        final List<SoakInterval> leaking = SoakFixtures.withHeapGrowth(steadyRun(600), MIB / 2);
+
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), leaking);
+
+        assertEquals(1, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("Heap bounded: quarter floors"), reasons.get(0));
+        assertTrue(reasons.get(0).endsWith("still growing"), reasons.get(0));
+    }
+
+    @Test
+    void shouldNotFlagHeapThatStoppedGrowing()
+    {
+        final List<SoakInterval> run = steadyRun(600);
+        final List<SoakInterval> plateau = SoakFixtures.withHeapGrowth(run.subList(0, 300), MIB);
+        for (final SoakInterval it : run.subList(300, 600))
+        {
+            plateau.add(new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(), it.p50Nanos(),
+                it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes() + 300 * MIB, it.offHeapBytes(),
+                it.mappedBytes(), it.journalDiskBytes(), it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
+        }
+
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), plateau));
+    }
+
+    @Test
+    void shouldFlagThroughputBelowThePacedTarget()
+    {
+        final List<SoakInterval> slow = SoakFixtures.withRate(steadyRun(600), 500, 0.8 * TARGET);
+
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), slow);
+
+        assertEquals(1, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("Throughput holds the target: 99 of 539 intervals"), reasons.get(0));
+    }
+
+    @Test
+    void shouldIgnoreTheTargetRuleInAnUnpacedRun()
+    {
+        final List<SoakInterval> slow = SoakFixtures.withRate(steadyRun(600), 500, 0.8 * TARGET);
+
+        final SoakHealth.Check check = SoakHealth.checks(0, cleanTotals(), slow).get(4);
+
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, check.outcome());
+    }
+
+    @Test
+    void shouldLeaveWarmUpOutOfTheRulesOverTime()
+    {
+        final List<SoakInterval> slowStart = SoakFixtures.withRate(steadyRun(600), 0, 0.1 * TARGET)
+            .subList(0, SoakHealth.warmUpIntervals(600));
+        final List<SoakInterval> run = new ArrayList<>(slowStart);
+        run.addAll(steadyRun(600).subList(run.size(), 600));
+
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), run));
+    }
+
+    @Test
+    void shouldNotEvaluateRulesOverTimeForASingleInterval()
+    {
+        final List<SoakHealth.Check> checks = SoakHealth.checks(TARGET, cleanTotals(), steadyRun(1));
+
+        assertEquals(9, checks.size());
+        assertEquals(3, checks.stream().filter(check -> check.outcome() == SoakHealth.Outcome.PASSED).count());
+        assertTrue(checks.stream().noneMatch(SoakHealth.Check::failed));
+    }
+}

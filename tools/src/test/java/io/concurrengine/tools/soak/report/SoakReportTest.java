@@ -1,0 +1,174 @@
+package io.concurrengine.tools.soak.report;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.concurrengine.tools.soak.report.SoakFixtures.cleanTotals;
+import static io.concurrengine.tools.soak.report.SoakFixtures.histogram;
+import static io.concurrengine.tools.soak.report.SoakFixtures.steadyRun;
+import static io.concurrengine.tools.soak.report.SoakFixtures.summary;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SoakReportTest
+{
+    private static final Pattern HGRM_HEADER =
+        Pattern.compile("^\\s+Value\\s+Percentile\\s+TotalCount\\s+1/\\(1-Percentile\\)\\s*$", Pattern.MULTILINE);
+    private static final Pattern HGRM_LINE =
+        Pattern.compile("^\\s+([0-9.]+)\\s+(0\\.5000+)\\s+([0-9]+)\\s+([0-9.]+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern HGRM_MAX = Pattern.compile("^#\\[Max\\s+=\\s+([0-9.]+),", Pattern.MULTILINE);
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void shouldDrawTheChartsAndTheVerdict() throws IOException
+    {
+        final String html = writeHealthyRun(600);
+
+        assertTrue(count(html, "<svg") >= 4, "charts=" + count(html, "<svg"));
+        assertTrue(html.contains("<strong>HEALTHY</strong>"));
+        assertFalse(html.contains("UNHEALTHY"));
+    }
+
+    @Test
+    void shouldShowTheReasonsOfAnUnhealthyRun() throws IOException
+    {
+        final List<SoakInterval> intervals = steadyRun(60);
+        final Histogram total = histogram(1_000);
+        SoakReport.write(directory, summary(intervals, cleanTotals(), total, List.of("engine failed: <boom>")),
+            intervals, total);
+
+        final String html = read(SoakReport.REPORT_FILE);
+
+        assertTrue(html.contains("<strong>UNHEALTHY</strong>"));
+        assertTrue(html.contains("<li>engine failed: &lt;boom&gt;</li>"));
+    }
+
+    @Test
+    void shouldExplainEveryHealthRule() throws IOException
+    {
+        final String html = writeHealthyRun(600);
+
+        for (final SoakHealth.Check check : SoakHealth.checks(SoakFixtures.TARGET, cleanTotals(), steadyRun(600)))
+        {
+            assertTrue(html.contains(Text.html(check.rule())), check.name());
+        }
+    }
+
+    @Test
+    void shouldBeSelfContained() throws IOException
+    {
+        final String html = writeHealthyRun(600);
+
+        assertFalse(html.contains("<script"));
+        assertFalse(html.contains("<link"));
+        assertFalse(html.contains("@import"));
+        assertFalse(html.contains("url(http"));
+        assertFalse(html.contains("src="));
+    }
+
+    @Test
+    void shouldLinkTheOtherFilesByRelativeName() throws IOException
+    {
+        final String html = writeHealthyRun(60);
+
+        assertTrue(html.contains("href=\"latency.hgrm\""));
+        assertTrue(html.contains("href=\"latency.hlog\""));
+        assertTrue(html.contains("href=\"summary.json\""));
+    }
+
+    @Test
+    void shouldWriteTheSummaryJson() throws IOException
+    {
+        writeHealthyRun(60);
+
+        final Object json = MiniJson.parse(read(SoakReport.SUMMARY_FILE));
+
+        assertEquals(Boolean.TRUE, ((Map<?, ?>)json).get("healthy"));
+    }
+
+    @Test
+    void shouldWriteAnHgrmThatReadsBackInMicroseconds() throws IOException
+    {
+        final Histogram total = histogram(10_000);
+        final List<SoakInterval> intervals = steadyRun(60);
+        SoakReport.write(directory, summary(intervals, cleanTotals(), total, List.of()), intervals, total);
+
+        final String hgrm = read(SoakReport.HGRM_FILE);
+
+        assertTrue(HGRM_HEADER.matcher(hgrm).find(), hgrm);
+        final Matcher median = HGRM_LINE.matcher(hgrm);
+        assertTrue(median.find(), "no 50% line");
+        assertEquals(total.getValueAtPercentile(50) / 1000.0, Double.parseDouble(median.group(1)), 0.001);
+        final Matcher max = HGRM_MAX.matcher(hgrm);
+        assertTrue(max.find(), "no max line");
+        assertEquals(total.getMaxValue() / 1000.0, Double.parseDouble(max.group(1)), 0.01);
+    }
+
+    @Test
+    void shouldRenderASingleInterval() throws IOException
+    {
+        final String html = writeHealthyRun(1);
+
+        assertEquals(6, count(html, "<svg"));
+        assertTrue(html.contains("<circle"), "a single point needs a marker");
+    }
+
+    @Test
+    void shouldRenderAHundredThousandIntervalsDownsampled() throws IOException
+    {
+        final String html = writeHealthyRun(100_000);
+
+        assertEquals(6, count(html, "<svg"));
+        assertTrue(html.length() < 2_000_000, "length=" + html.length());
+        assertTrue(html.contains("100,000 intervals, drawn as the minimum and maximum"));
+    }
+
+    @Test
+    void shouldRenderARunWithNoIntervalsOrSamples() throws IOException
+    {
+        final Histogram empty = new Histogram(3);
+        SoakReport.write(directory, summary(List.of(), cleanTotals(), empty, List.of()), List.of(), empty);
+
+        final String html = read(SoakReport.REPORT_FILE);
+
+        assertEquals(6, count(html, "<svg"));
+        assertTrue(html.contains("no samples"));
+        assertFalse(html.contains("NaN"));
+    }
+
+    private String writeHealthyRun(final int seconds) throws IOException
+    {
+        final List<SoakInterval> intervals = steadyRun(seconds);
+        final Histogram total = histogram(10_000);
+        SoakReport.write(directory, summary(intervals, cleanTotals(), total, List.of()), intervals, total);
+        return read(SoakReport.REPORT_FILE);
+    }
+
+    private String read(final String file) throws IOException
+    {
+        return Files.readString(directory.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    private static int count(final String text, final String needle)
+    {
+        int count = 0;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1))
+        {
+            count++;
+        }
+        return count;
+    }
+}
