@@ -1,13 +1,121 @@
 package io.concurrengine.tools;
 
-public final class Main
-{
-    private Main()
-    {
-    }
+import io.concurrengine.tools.journal.InspectCommand;
+import io.concurrengine.tools.journal.ReplayCommand;
+import io.concurrengine.tools.run.RunCommand;
+import io.concurrengine.tools.sim.SimCommand;
+import io.concurrengine.tools.table.SeedTableCommand;
+import io.concurrengine.tools.telemetry.StatCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code concurrengine} command line: one top command whose subcommands are listed in the {@link Command}
+ * annotation below; adding a subcommand is adding its class there.
+ * <p>
+ * Exit codes: 0 success, 1 failure while running, 2 bad usage or bad input (picocli's usage code). Errors are one
+ * line on stderr, never a stack trace.
+ */
+@Command(
+    name = "concurrengine",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Deterministic, off-heap, high-throughput event engine.",
+    subcommands = {
+        RunCommand.class,
+        ReplayCommand.class,
+        InspectCommand.class,
+        SimCommand.class,
+        StatCommand.class,
+        SeedTableCommand.class,
+    })
+public final class Main implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Run the command line and exit the JVM with its exit code.
+     *
+     * @param args command-line arguments.
+     */
     public static void main(final String[] args)
     {
-        System.out.println("concurrengine");
+        System.exit(execute(args));
+    }
+
+    /**
+     * Run the command line on {@code System.out} and {@code System.err} without exiting.
+     *
+     * @param args command-line arguments.
+     * @return the exit code.
+     */
+    public static int execute(final String... args)
+    {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /**
+     * Run the command line on the given writers without exiting: for tests and embedding.
+     *
+     * @param out  standard output.
+     * @param err  standard error.
+     * @param args command-line arguments.
+     * @return the exit code.
+     */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        final CommandLine commandLine = commandLine();
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        try
+        {
+            return commandLine.execute(args);
+        }
+        finally
+        {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * @return the command line with every subcommand and the one-line error handler.
+     */
+    public static CommandLine commandLine()
+    {
+        return new CommandLine(new Main())
+            .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+            {
+                commandLine.getErr().println(commandLine.getCommandName() + ": " + ex);
+                commandLine.getErr().flush();
+                return CommandLine.ExitCode.SOFTWARE;
+            });
+    }
+
+    /**
+     * Without a subcommand: print the usage to stderr and fail with the usage code.
+     */
+    @Override
+    public Integer call()
+    {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * The version from the jar manifest, or {@code dev} when run from classes.
+     */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            final String version = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"concurrengine " + (null == version ? "dev" : version)};
+        }
     }
 }

@@ -183,7 +183,7 @@ final class CombatHandler implements EventHandler
         if (ORIGIN_PLAYER_READY == origin)
         {
             final long ready = state.gcdReadyAt;
-            if (ready > now && spec.anyOffGcd)
+            if (ready > now && offGcdSpellReady(now))
             {
                 context.scheduleAt(now, OFF_GCD_READY, PLAYER);
             }
@@ -193,6 +193,22 @@ final class CombatHandler implements EventHandler
         {
             context.scheduleAt(now, OFF_GCD_READY, PLAYER);
         }
+    }
+
+    /**
+     * @return true if some off-GCD spell is off cooldown: only then is an {@code OffGcdReady} worth dispatching.
+     */
+    private boolean offGcdSpellReady(final long now)
+    {
+        final int[] offGcdSpells = spec.offGcdSpells;
+        for (final int spell : offGcdSpells)
+        {
+            if (state.cooldownReadyAt[spell] <= now)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void onCooldownReady(final int spell, final long now, final EventContext context)

@@ -90,6 +90,24 @@ public final class CombatResult
 
     /**
      * @param source damage source id.
+     * @return {@code spell}, {@code tick} (an aura's periodic damage), {@code proc} or {@code auto_attack}.
+     */
+    public String sourceKind(final int source)
+    {
+        final CompiledSpec spec = state.spec;
+        if (source < spec.spellCount)
+        {
+            return "spell";
+        }
+        if (source < spec.spellCount + spec.auraCount)
+        {
+            return "tick";
+        }
+        return source < spec.autoAttackSource ? "proc" : "auto_attack";
+    }
+
+    /**
+     * @param source damage source id.
      * @return damage it dealt.
      */
     public double damage(final int source)

@@ -21,7 +21,7 @@ import java.util.Arrays;
 final class CombatState
 {
     /** Tolerance of the affordability test against the rounding of lazy regeneration. */
-    private static final double AFFORD_EPSILON = 1e-9;
+    static final double AFFORD_EPSILON = 1e-9;
 
     final CompiledSpec spec;
 
@@ -114,9 +114,7 @@ final class CombatState
      */
     double resource(final int r, final long now)
     {
-        final CompiledSpec spec = this.spec;
-        final double rate = spec.regenHasteScaled[r] ? spec.regenPerMs[r] * haste : spec.regenPerMs[r];
-        final double amount = resourceAmount[r] + rate * (now - resourceStamp[r]);
+        final double amount = resourceAmount[r] + regenPerMs(r) * (now - resourceStamp[r]);
         final double max = spec.resourceMax[r];
         return amount < max ? amount : max;
     }
@@ -136,48 +134,12 @@ final class CombatState
     }
 
     /**
-     * @param spell spell id.
-     * @param now   the clock.
-     * @return true if every cost of the spell can be paid now.
+     * @param r resource id.
+     * @return regeneration per ms at the live haste.
      */
-    boolean affordable(final int spell, final long now)
+    double regenPerMs(final int r)
     {
-        final CompiledSpec spec = this.spec;
-        for (int c = spec.costStart[spell], end = spec.costStart[spell + 1]; c < end; c++)
-        {
-            if (resource(spec.costResource[c], now) + AFFORD_EPSILON < spec.costAmount[c])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * @param spell spell id.
-     * @param now   the clock.
-     * @return the earliest time regeneration alone makes the spell affordable, or {@link Long#MAX_VALUE} if it never
-     * does.
-     */
-    long affordableAt(final int spell, final long now)
-    {
-        final CompiledSpec spec = this.spec;
-        long at = now;
-        for (int c = spec.costStart[spell], end = spec.costStart[spell + 1]; c < end; c++)
-        {
-            final int r = spec.costResource[c];
-            final double missing = spec.costAmount[c] - resource(r, now);
-            if (missing > AFFORD_EPSILON)
-            {
-                final double rate = spec.regenHasteScaled[r] ? spec.regenPerMs[r] * haste : spec.regenPerMs[r];
-                if (!(rate > 0) || spec.costAmount[c] > spec.resourceMax[r])
-                {
-                    return Long.MAX_VALUE;
-                }
-                at = Math.max(at, now + (long)Math.ceil(missing / rate));
-            }
-        }
-        return at;
+        return spec.regenHasteScaled[r] ? spec.regenPerMs[r] * haste : spec.regenPerMs[r];
     }
 
     /**

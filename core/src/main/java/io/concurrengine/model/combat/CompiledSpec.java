@@ -52,7 +52,7 @@ final class CompiledSpec
     final long[] gcdMs;
     final long[] cooldownMs;
     final boolean[] offGcd;
-    final boolean anyOffGcd;
+    final int[] offGcdSpells;
     final double[] damageMin;
     final double[] damageRange;
     final boolean[] dealsDamage;
@@ -156,7 +156,7 @@ final class CompiledSpec
         costAmount = new double[costs];
         gainResource = new int[gains];
         gainAmount = new double[gains];
-        boolean anyOffGcd = false;
+        int offGcdCount = 0;
         for (int s = 0; s < spellCount; s++)
         {
             final SpellSpec spell = spells.get(s);
@@ -165,7 +165,7 @@ final class CompiledSpec
             gcdMs[s] = spell.offGcd() ? 0 : spell.gcdMs();
             cooldownMs[s] = spell.cooldownMs();
             offGcd[s] = spell.offGcd();
-            anyOffGcd |= spell.offGcd();
+            offGcdCount += spell.offGcd() ? 1 : 0;
             damageMin[s] = spell.damageMin() + spell.coefficient() * character.power();
             damageRange[s] = spell.damageMax() - spell.damageMin();
             dealsDamage[s] = damageMin[s] > 0 || damageRange[s] > 0;
@@ -175,7 +175,14 @@ final class CompiledSpec
             costStart[s + 1] = fill(spec, spell.costs(), costStart[s], costResource, costAmount);
             gainStart[s + 1] = fill(spec, spell.gains(), gainStart[s], gainResource, gainAmount);
         }
-        this.anyOffGcd = anyOffGcd;
+        offGcdSpells = new int[offGcdCount];
+        for (int s = 0, i = 0; s < spellCount; s++)
+        {
+            if (offGcd[s])
+            {
+                offGcdSpells[i++] = s;
+            }
+        }
 
         auraDurationMs = new long[auraCount];
         tickMs = new long[auraCount];

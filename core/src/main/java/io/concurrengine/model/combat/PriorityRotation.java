@@ -37,6 +37,7 @@ final class PriorityRotation implements ActionPolicy
     private final int[] argument;
     private final int[] comparison;
     private final double[] value;
+    private final double[] current;
 
     PriorityRotation(final CombatState state)
     {
@@ -55,6 +56,7 @@ final class PriorityRotation implements ActionPolicy
         argument = new int[conditions];
         comparison = new int[conditions];
         value = new double[conditions];
+        current = new double[spec.resourceCount];
         int c = 0;
         for (int e = 0; e < entries.size(); e++)
         {
@@ -78,13 +80,18 @@ final class PriorityRotation implements ActionPolicy
         final CombatState state = this.state;
         final CompiledSpec spec = this.spec;
         final int[] entrySpell = this.entrySpell;
+        final double[] current = this.current;
+        for (int r = 0; r < current.length; r++)
+        {
+            current[r] = state.resource(r, now);
+        }
         final boolean gcdRunning = offGcdOnly || now < state.gcdReadyAt;
         for (int e = 0; e < entrySpell.length; e++)
         {
             final int spell = entrySpell[e];
             if ((gcdRunning && !spec.offGcd[spell]) ||
                 state.cooldownReadyAt[spell] > now ||
-                !state.affordable(spell, now) ||
+                !affordable(spell) ||
                 !conditionsHold(e, now))
             {
                 continue;
@@ -94,9 +101,24 @@ final class PriorityRotation implements ActionPolicy
         return offGcdOnly ? SpecAction.NONE : SpecAction.waitUntil(wakeTime(now));
     }
 
+    private boolean affordable(final int spell)
+    {
+        final CompiledSpec spec = this.spec;
+        final double[] current = this.current;
+        for (int c = spec.costStart[spell], end = spec.costStart[spell + 1]; c < end; c++)
+        {
+            if (current[spec.costResource[c]] + CombatState.AFFORD_EPSILON < spec.costAmount[c])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean conditionsHold(final int entry, final long now)
     {
         final CombatState state = this.state;
+        final double[] current = this.current;
         for (int c = conditionStart[entry], end = conditionStart[entry + 1]; c < end; c++)
         {
             final int arg = argument[c];
@@ -104,7 +126,7 @@ final class PriorityRotation implements ActionPolicy
             switch (operand[c])
             {
                 case OPERAND_RESOURCE:
-                    left = state.resource(arg, now);
+                    left = current[arg];
                     break;
                 case OPERAND_AURA_STACKS:
                     left = state.stacks[arg];
@@ -150,7 +172,7 @@ final class PriorityRotation implements ActionPolicy
         long wake = now + spec.maxWaitMs;
         for (final int spell : entrySpell)
         {
-            long at = Math.max(state.cooldownReadyAt[spell], state.affordableAt(spell, now));
+            long at = Math.max(state.cooldownReadyAt[spell], affordableAt(spell, now));
             if (!spec.offGcd[spell])
             {
                 at = Math.max(at, state.gcdReadyAt);
@@ -161,6 +183,30 @@ final class PriorityRotation implements ActionPolicy
             }
         }
         return wake;
+    }
+
+    /**
+     * The earliest time regeneration alone makes the spell affordable, or {@link Long#MAX_VALUE} if it never does.
+     */
+    private long affordableAt(final int spell, final long now)
+    {
+        final CompiledSpec spec = this.spec;
+        long at = now;
+        for (int c = spec.costStart[spell], end = spec.costStart[spell + 1]; c < end; c++)
+        {
+            final int r = spec.costResource[c];
+            final double missing = spec.costAmount[c] - current[r];
+            if (missing > CombatState.AFFORD_EPSILON)
+            {
+                final double rate = state.regenPerMs(r);
+                if (!(rate > 0) || spec.costAmount[c] > spec.resourceMax[r])
+                {
+                    return Long.MAX_VALUE;
+                }
+                at = Math.max(at, now + (long)Math.ceil(missing / rate));
+            }
+        }
+        return at;
     }
 
     private static int argumentId(final CombatSpec spec, final Condition condition)

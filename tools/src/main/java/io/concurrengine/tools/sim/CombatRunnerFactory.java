@@ -1,0 +1,170 @@
+package io.concurrengine.tools.sim;
+
+import io.concurrengine.core.rng.SimRng;
+import io.concurrengine.model.combat.CombatResult;
+import io.concurrengine.model.combat.CombatSimulation;
+import io.concurrengine.model.combat.spec.CombatSpec;
+import io.concurrengine.pipeline.montecarlo.IterationRecorder;
+import io.concurrengine.pipeline.montecarlo.IterationRunner;
+import io.concurrengine.pipeline.montecarlo.IterationRunnerFactory;
+
+/**
+ * Runs the combat model under the Monte Carlo runner: one {@link CombatSimulation} per worker thread, DPS as the
+ * primary value, and per-iteration sums laid out as metrics:
+ * <pre>
+ * [0, sources)                          damage of each damage source
+ * [sources, sources + spells)           casts of each spell
+ * [sources + spells, ... + procs)       times each proc fired
+ * </pre>
+ * Threadsafe: the spec is immutable and each runner is confined to its thread.
+ */
+public final class CombatRunnerFactory implements IterationRunnerFactory
+{
+    private final CombatSpec spec;
+    private final long encounterMs;
+    private final String[] sourceNames;
+    private final String[] sourceKinds;
+
+    /**
+     * @param spec        the character.
+     * @param encounterMs length of every fight.
+     */
+    public CombatRunnerFactory(final CombatSpec spec, final long encounterMs)
+    {
+        this.spec = spec;
+        this.encounterMs = encounterMs;
+        try (CombatSimulation probe = new CombatSimulation(spec))
+        {
+            final CombatResult result = probe.result();
+            sourceNames = new String[result.sourceCount()];
+            sourceKinds = new String[result.sourceCount()];
+            for (int s = 0; s < sourceNames.length; s++)
+            {
+                sourceNames[s] = result.sourceName(s);
+                sourceKinds[s] = result.sourceKind(s);
+            }
+        }
+    }
+
+    /**
+     * @return the spec.
+     */
+    public CombatSpec spec()
+    {
+        return spec;
+    }
+
+    /**
+     * @return length of every fight in ms.
+     */
+    public long encounterMs()
+    {
+        return encounterMs;
+    }
+
+    /**
+     * @return number of damage sources.
+     */
+    public int sourceCount()
+    {
+        return sourceNames.length;
+    }
+
+    /**
+     * @param source damage source id.
+     * @return its name.
+     */
+    public String sourceName(final int source)
+    {
+        return sourceNames[source];
+    }
+
+    /**
+     * @param source damage source id.
+     * @return {@code spell}, {@code tick}, {@code proc} or {@code auto_attack}.
+     */
+    public String sourceKind(final int source)
+    {
+        return sourceKinds[source];
+    }
+
+    /**
+     * @return metrics each iteration adds to.
+     */
+    public int metricCount()
+    {
+        return sourceNames.length + spec.spells().size() + spec.procs().size();
+    }
+
+    /**
+     * @param source damage source id.
+     * @return its damage metric.
+     */
+    public int damageMetric(final int source)
+    {
+        return source;
+    }
+
+    /**
+     * @param spell spell id.
+     * @return its casts metric.
+     */
+    public int castsMetric(final int spell)
+    {
+        return sourceNames.length + spell;
+    }
+
+    /**
+     * @param proc proc id.
+     * @return its procs metric.
+     */
+    public int procsMetric(final int proc)
+    {
+        return sourceNames.length + spec.spells().size() + proc;
+    }
+
+    @Override
+    public IterationRunner newRunner()
+    {
+        return new Runner(new CombatSimulation(spec), encounterMs);
+    }
+
+    private static final class Runner implements IterationRunner
+    {
+        private final CombatSimulation simulation;
+        private final long encounterMs;
+
+        Runner(final CombatSimulation simulation, final long encounterMs)
+        {
+            this.simulation = simulation;
+            this.encounterMs = encounterMs;
+        }
+
+        @Override
+        public void runIteration(final SimRng rng, final long iterationIndex, final IterationRecorder recorder)
+        {
+            final CombatResult result = simulation.runIteration(rng, encounterMs);
+            final int sources = result.sourceCount();
+            final int spells = result.spellCount();
+            for (int s = 0; s < sources; s++)
+            {
+                recorder.add(s, result.damage(s));
+            }
+            for (int s = 0; s < spells; s++)
+            {
+                recorder.add(sources + s, result.casts(s));
+            }
+            for (int p = 0, procs = result.procCount(); p < procs; p++)
+            {
+                recorder.add(sources + spells + p, result.procs(p));
+            }
+            recorder.record(result.dps(), result.events());
+        }
+
+        @Override
+        public void close()
+        {
+            simulation.close();
+        }
+    }
+}

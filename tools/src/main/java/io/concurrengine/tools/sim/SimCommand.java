@@ -1,0 +1,169 @@
+package io.concurrengine.tools.sim;
+
+import io.concurrengine.core.loop.EventBudgetExceeded;
+import io.concurrengine.model.combat.CombatEvents;
+import io.concurrengine.model.combat.spec.CombatSpec;
+import io.concurrengine.pipeline.montecarlo.MonteCarloException;
+import io.concurrengine.pipeline.montecarlo.MonteCarloResult;
+import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
+import io.concurrengine.tools.spec.SpecLoadException;
+import io.concurrengine.tools.spec.SpecLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code concurrengine sim}: Monte Carlo runs of the combat reference model.
+ * <p>
+ * Exit codes: 0 done; 1 the simulation failed (e.g. an iteration exceeded its event budget); 2 bad options or an
+ * invalid spec, with one line on stderr naming the file, key and problem.
+ */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Monte Carlo runs of the combat model: many independent fights of one character, reproducible from the",
+        "seed whatever the thread count (results depend on seed, iterations, chunk size and encounter only).",
+        "Progress goes to stderr; the summary (or, with --json, exactly one JSON object) to stdout.",
+        "Exit codes: 0 done, 1 simulation failed, 2 bad options or spec."
+    })
+public final class SimCommand implements Callable<Integer>
+{
+    @Spec
+    CommandLine.Model.CommandSpec commandSpec;
+
+    @Option(names = "--spec", paramLabel = "FILE",
+        description = "spec TOML file, or builtin:NAME (fire_mage, berserker); default builtin:fire_mage")
+    String spec;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "10000",
+        description = "fights to simulate (default ${DEFAULT-VALUE})")
+    long iterations;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "base seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: available processors)")
+    Integer threads;
+
+    @Option(names = "--encounter", paramLabel = "D", defaultValue = "300s", converter = DurationConverter.class,
+        description = "fight length: 300s, 30m, 1500ms, 1h; bare numbers are seconds (default ${DEFAULT-VALUE})")
+    long encounterMs;
+
+    @Option(names = "--chunk", paramLabel = "K", defaultValue = "" + MonteCarloRunner.DEFAULT_CHUNK_SIZE,
+        description = "iterations per chunk; part of the seeding (default ${DEFAULT-VALUE})")
+    int chunk;
+
+    @Option(names = "--json", description = "print exactly one JSON object on stdout")
+    boolean json;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    @Override
+    public Integer call()
+    {
+        final CommandLine commandLine = commandSpec.commandLine();
+        final PrintWriter out = commandLine.getOut();
+        final PrintWriter err = commandLine.getErr();
+        final int threadCount = null == threads ? Runtime.getRuntime().availableProcessors() : threads;
+        validate(commandLine, threadCount);
+
+        final String source = null == spec ? SpecLoader.BUILTIN_PREFIX + SpecLoader.DEFAULT_BUILTIN : spec;
+        final CombatSpec combatSpec;
+        try
+        {
+            combatSpec = SpecLoader.load(source);
+        }
+        catch (final SpecLoadException ex)
+        {
+            err.println("concurrengine sim: invalid spec: " + ex.getMessage());
+            err.flush();
+            return 2;
+        }
+
+        final CombatRunnerFactory factory = new CombatRunnerFactory(combatSpec, encounterMs);
+        final ProgressPrinter progress = quiet ? null : new ProgressPrinter(err, null != System.console());
+        final MonteCarloResult result;
+        try
+        {
+            result = new MonteCarloRunner(new MonteCarloRunner.Context()
+                .iterations(iterations)
+                .seed(seed)
+                .threads(threadCount)
+                .chunkSize(chunk)
+                .metricCount(factory.metricCount())
+                .progressListener(progress))
+                .run(factory);
+        }
+        catch (final MonteCarloException ex)
+        {
+            finish(progress);
+            err.println("concurrengine sim: " + describe(ex));
+            err.flush();
+            return 1;
+        }
+        finish(progress);
+
+        final SimReport report = new SimReport(source, factory, result);
+        if (json)
+        {
+            out.println(report.json());
+            out.flush();
+        }
+        else
+        {
+            report.table(out);
+        }
+        return 0;
+    }
+
+    private void validate(final CommandLine commandLine, final int threadCount)
+    {
+        if (iterations < 1 || iterations > MonteCarloRunner.MAX_ITERATIONS)
+        {
+            throw new CommandLine.ParameterException(commandLine,
+                "--iterations must be in [1, " + MonteCarloRunner.MAX_ITERATIONS + "], got " + iterations);
+        }
+        if (threadCount < 1)
+        {
+            throw new CommandLine.ParameterException(commandLine, "--threads must be at least 1, got " + threadCount);
+        }
+        if (chunk < 1)
+        {
+            throw new CommandLine.ParameterException(commandLine, "--chunk must be at least 1, got " + chunk);
+        }
+    }
+
+    private static void finish(final ProgressPrinter progress)
+    {
+        if (null != progress)
+        {
+            progress.finish();
+        }
+    }
+
+    private static String describe(final MonteCarloException ex)
+    {
+        final String where = "iteration " + ex.iteration() + " (chunk " + ex.chunk() + ", index " +
+            ex.indexInChunk() + ")";
+        if (ex.getCause() instanceof EventBudgetExceeded)
+        {
+            final EventBudgetExceeded budget = (EventBudgetExceeded)ex.getCause();
+            final StringBuilder last = new StringBuilder();
+            for (final int type : budget.lastTypes())
+            {
+                last.append(0 == last.length() ? "" : ", ").append(CombatEvents.name(type));
+            }
+            return where + " exceeded the event budget: " + budget.eventCount() + " events dispatched by t=" +
+                budget.clock() + " ms without reaching the end of the encounter (last events: " + last +
+                "); a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop?";
+        }
+        return where + " failed: " + ex.getCause();
+    }
+}

@@ -1,0 +1,250 @@
+package io.concurrengine.tools.sim;
+
+import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.json.MiniJson;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.concurrengine.tools.json.MiniJson.array;
+import static io.concurrengine.tools.json.MiniJson.object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimCommandTest
+{
+    private static final String VALID = "[character]\nname = \"t\"\n\n[[spells]]\nname = \"a\"\ndamage = 10\n" +
+        "\n[rotation]\npriority = [\"a\"]\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintExactlyOneJsonObjectWithEveryField()
+    {
+        final Cli cli = Cli.run("sim", "--iterations", "200", "--seed", "3", "--threads", "2", "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(1, cli.out().lines().count(), cli.out());
+        final Map<String, Object> json = object(MiniJson.parse(cli.out().strip()));
+        for (final String field : List.of("spec", "character", "iterations", "seed", "chunk_size", "encounter_ms",
+            "dps", "events", "spells", "damage_sources", "procs", "threads", "timing"))
+        {
+            assertTrue(json.containsKey(field), field);
+        }
+        for (final String field : List.of("mean", "stddev", "min", "max", "p5", "p25", "p50", "p75", "p95", "p99"))
+        {
+            assertTrue(object(json.get("dps")).get(field) instanceof Double, field);
+        }
+        assertTrue(object(json.get("events")).get("total") instanceof Long);
+        for (final String field : List.of("wall_ms", "events_per_second", "iterations_per_second"))
+        {
+            assertTrue(object(json.get("timing")).containsKey(field), field);
+        }
+        final Map<String, Object> spell = object(array(json.get("spells")).get(0));
+        assertEquals("fireball", spell.get("name"));
+        assertTrue(spell.containsKey("casts_per_iteration") && spell.containsKey("damage_share"));
+        assertEquals(200L, json.get("iterations"));
+        assertEquals("builtin:fire_mage", json.get("spec"));
+    }
+
+    @Test
+    void shouldGiveIdenticalJsonForOneAndTwoThreadsApartFromTiming()
+    {
+        final Map<String, Object> one = deterministicPart(Cli.run("sim", "--iterations", "300", "--seed", "9",
+            "--threads", "1", "--chunk", "16", "--json", "--quiet"));
+        final Map<String, Object> two = deterministicPart(Cli.run("sim", "--iterations", "300", "--seed", "9",
+            "--threads", "2", "--chunk", "16", "--json", "--quiet"));
+
+        assertEquals(one, two);
+    }
+
+    @Test
+    void shouldGiveDifferentResultsForDifferentSeeds()
+    {
+        final Map<String, Object> one =
+            deterministicPart(Cli.run("sim", "--iterations", "50", "--seed", "1", "--json", "--quiet"));
+        final Map<String, Object> two =
+            deterministicPart(Cli.run("sim", "--iterations", "50", "--seed", "2", "--json", "--quiet"));
+
+        assertNotEquals(one.get("dps"), two.get("dps"));
+    }
+
+    @Test
+    void shouldPrintSummaryTable()
+    {
+        final Cli cli = Cli.run("sim", "--spec", "builtin:berserker", "--iterations", "100", "--threads", "2");
+
+        assertEquals(0, cli.code(), cli.err());
+        for (final String expected : List.of("Berserker", "DPS", "p95", "events/s", "iterations/s", "mortal_strike",
+            "auto_attack", "rend (tick)", "2 threads"))
+        {
+            assertTrue(cli.out().contains(expected), expected + " in\n" + cli.out());
+        }
+    }
+
+    @Test
+    void shouldPrintPlainProgressLinesWhenNotOnATerminal()
+    {
+        final Cli cli = Cli.run("sim", "--iterations", "100", "--chunk", "10", "--threads", "1", "--json");
+
+        assertTrue(cli.err().contains("progress: 10% (10/100 iterations)"), cli.err());
+        assertTrue(cli.err().contains("progress: 100% (100/100 iterations)"), cli.err());
+        assertEquals(1, cli.out().lines().count());
+    }
+
+    @Test
+    void shouldKeepDotTickingThroughAThirtyMinuteFight()
+    {
+        final Cli cli = Cli.run("sim", "--iterations", "4", "--encounter", "30m", "--json", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        final Map<String, Object> json = object(MiniJson.parse(cli.out()));
+        double curseTicks = 0;
+        for (final Object source : array(json.get("damage_sources")))
+        {
+            if ("curse_of_embers".equals(object(source).get("name")) && "tick".equals(object(source).get("kind")))
+            {
+                curseTicks = (Double)object(source).get("damage_per_iteration");
+            }
+        }
+        assertTrue(curseTicks >= 599 * 60, "curse tick damage per fight " + curseTicks);
+    }
+
+    @Test
+    void shouldExitTwoNamingFileKeyAndProblemForUnknownKey() throws IOException
+    {
+        final Path spec = write("unknown.toml", VALID.replace("damage = 10", "damage = 10\ncolour = \"red\""));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1");
+
+        assertEquals(2, cli.code());
+        assertEquals("concurrengine sim: invalid spec: " + spec + ":7:1: spells[0].colour: unknown key (expected " +
+            "one of: name, cast_time_ms, gcd_ms, cooldown_ms, cost, gain, damage, coefficient, can_crit, " +
+            "applies_aura, consumes_aura, off_gcd)", cli.err().strip());
+        assertEquals("", cli.out());
+    }
+
+    @Test
+    void shouldExitTwoForWrongType() throws IOException
+    {
+        final Path spec = write("type.toml", VALID.replace("damage = 10", "damage = \"lots\""));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1");
+
+        assertEquals(2, cli.code());
+        assertOneLine(cli.err(), spec + ":6:1: spells[0].damage: expected a number, got a string");
+    }
+
+    @Test
+    void shouldExitTwoForBadReference() throws IOException
+    {
+        final Path spec = write("ref.toml", VALID.replace("damage = 10", "applies_aura = \"ghost\""));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1");
+
+        assertEquals(2, cli.code());
+        assertOneLine(cli.err(), spec + ":6:1: spells[0].applies_aura: unknown aura 'ghost'");
+    }
+
+    @Test
+    void shouldExitTwoForMissingFile()
+    {
+        final String missing = dir.resolve("absent.toml").toString();
+        final Cli cli = Cli.run("sim", "--spec", missing);
+
+        assertEquals(2, cli.code());
+        assertOneLine(cli.err(), missing + ": no such file");
+    }
+
+    @Test
+    void shouldExitTwoForTomlSyntaxErrorWithLineAndColumn() throws IOException
+    {
+        final Path spec = write("syntax.toml", VALID.replace("damage = 10", "damage = = 10"));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString());
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().strip().matches("concurrengine sim: invalid spec: .*syntax\\.toml:6:\\d+: TOML syntax " +
+            "error: .*"), cli.err());
+        assertEquals(1, cli.err().strip().lines().count());
+    }
+
+    @Test
+    void shouldExitTwoForIterationsBelowOne()
+    {
+        final Cli cli = Cli.run("sim", "--iterations", "0");
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("--iterations must be in [1, "), cli.err());
+    }
+
+    @Test
+    void shouldExitTwoForThreadsBelowOne()
+    {
+        final Cli cli = Cli.run("sim", "--threads", "0");
+
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().contains("--threads must be at least 1, got 0"), cli.err());
+    }
+
+    @Test
+    void shouldExitTwoForBadEncounter()
+    {
+        assertEquals(2, Cli.run("sim", "--encounter", "soon").code());
+    }
+
+    @Test
+    void shouldExitOneExplainingEventBudgetExceeded() throws IOException
+    {
+        final Path spec = write("spam.toml", VALID.replace("damage = 10", "gcd_ms = 0"));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "3", "--threads", "1", "--quiet");
+
+        assertEquals(1, cli.code());
+        assertOneLine(cli.err(), "iteration 0 (chunk 0, index 0) exceeded the event budget: 500000 events " +
+            "dispatched by t=0 ms without reaching the end of the encounter (last events: ");
+        assertTrue(cli.err().contains("CastComplete"), cli.err());
+    }
+
+    @Tag("slow")
+    @Test
+    void shouldGiveIdenticalJsonForOneToFourThreadsOnBothBuiltins()
+    {
+        for (final String spec : List.of("builtin:fire_mage", "builtin:berserker"))
+        {
+            final Map<String, Object> reference = deterministicPart(Cli.run("sim", "--spec", spec, "--iterations",
+                "2000", "--seed", "77", "--threads", "1", "--json", "--quiet"));
+            for (int threads = 2; threads <= 4; threads++)
+            {
+                assertEquals(reference, deterministicPart(Cli.run("sim", "--spec", spec, "--iterations", "2000",
+                    "--seed", "77", "--threads", String.valueOf(threads), "--json", "--quiet")), spec + " " + threads);
+            }
+        }
+    }
+
+    private Path write(final String name, final String text) throws IOException
+    {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static void assertOneLine(final String err, final String expectedPrefix)
+    {
+        final String line = err.strip();
+        assertEquals(1, line.lines().count(), err);
+        final String prefix = "concurrengine sim: " + (expectedPrefix.startsWith("iteration") ? "" : "invalid spec: ");
+        assertTrue(line.startsWith(prefix + expectedPrefix), "expected prefix\n" + prefix + expectedPrefix +
+            "\nbut got\n" + line);
+    }
+
+    private static Map<String, Object> deterministicPart(final Cli cli)
+    {
+        assertEquals(0, cli.code(), cli.err());
+        final Map<String, Object> json = object(MiniJson.parse(cli.out()));
+        json.remove("threads");
+        json.remove("timing");
+        return json;
+    }
+}
