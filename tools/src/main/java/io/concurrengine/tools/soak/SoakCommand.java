@@ -1,0 +1,189 @@
+package io.concurrengine.tools.soak;
+
+import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunOptions;
+import io.concurrengine.tools.run.RunSummary;
+import io.concurrengine.tools.soak.report.SoakHealth;
+import io.concurrengine.tools.soak.report.SoakLatency;
+import io.concurrengine.tools.soak.report.SoakReport;
+import io.concurrengine.tools.soak.report.SoakResources;
+import io.concurrengine.tools.soak.report.SoakRun;
+import io.concurrengine.tools.soak.report.SoakSummary;
+import io.concurrengine.tools.soak.report.SoakTotals;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code concurrengine soak}: the live pipeline for minutes to hours at a paced rate, sampled every second into an
+ * HdrHistogram log, with a report a person can look at. Stops at the end or on Ctrl-C and writes its report either
+ * way.
+ */
+@Command(
+    name = "soak",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the live pipeline for a long time at a paced rate (or max) and write a report: latency.hlog (one",
+        "interval histogram per second), latency.hgrm, summary.json and report.html with charts of the latency",
+        "distribution, P50/P99/P99.9/max, throughput and memory over time. Ctrl-C stops it and still writes the report.",
+        "Journal retention defaults to 2 five-minute cycles per shard so disk use stays bounded."
+    })
+public final class SoakCommand implements Callable<Integer>
+{
+    private static final Map<String, String> SOAK_DEFAULTS = Map.of(
+        "run.events", "0",
+        "run.duration", "60s",
+        "run.rate", "1000000",
+        "journal.roll_cycle", "five-minutely",
+        "journal.retain_cycles", "2");
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "data/soak",
+        description = "where the report goes (default data/soak)")
+    Path report;
+
+    private final CountDownLatch reported = new CountDownLatch(1);
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final EngineConfig config;
+        try
+        {
+            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(SOAK_DEFAULTS));
+            Files.createDirectories(report);
+        }
+        catch (final ConfigException ex)
+        {
+            err.println("concurrengine soak: " + ex.getMessage());
+            err.flush();
+            return 2;
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine soak: report dir " + report + " cannot be created: " + ex);
+            err.flush();
+            return 2;
+        }
+
+        final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
+        final SoakSampler sampler = new SoakSampler(report.resolve(SoakReport.HLOG_FILE), journalRoot);
+        final String start = Instant.now().toString();
+        final RunJob job = new RunJob(config, out, err, false, null != System.console(), sampler);
+        final Thread hook = new Thread(() ->
+        {
+            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));
+            awaitReport();
+        }, "concurrengine-soak-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try
+        {
+            final int exit = job.execute();
+            if (null == sampler.summary())
+            {
+                return exit;
+            }
+            final SoakSummary summary = summarise(config, sampler, start);
+            SoakReport.write(report, summary, sampler.intervals(), sampler.total());
+            out.println("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
+                (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons())));
+            out.flush();
+            return exit != 0 ? exit : summary.healthy() ? 0 : 1;
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine soak: cannot write the report to " + report + ": " + ex);
+            err.flush();
+            return 1;
+        }
+        finally
+        {
+            reported.countDown();
+            removeHook(hook);
+        }
+    }
+
+    private SoakSummary summarise(final EngineConfig config, final SoakSampler sampler, final String start)
+    {
+        final RunSummary run = sampler.summary();
+        final long accepted = run.published() - run.refused();
+        final boolean dropping = "drop".equals(config.backpressure());
+        final SoakTotals totals = new SoakTotals(
+            run.published(),
+            Math.min(accepted, run.inputs()),
+            dropping ? run.refused() : 0,
+            dropping ? 0 : run.refused(),
+            run.events(),
+            run.failedDispatches(),
+            Math.max(0, run.inputs() - accepted));
+        final SoakRun soakRun = new SoakRun(
+            String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+            start,
+            run.elapsedNanos() / 1e9,
+            config.rate(),
+            config.shards(),
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+            config.toToml());
+        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(config.rate(), totals, sampler.intervals()));
+        if (accepted > run.inputs())
+        {
+            reasons.add((accepted - run.inputs()) + " accepted inputs never reached a shard");
+        }
+        if (null != run.failure())
+        {
+            reasons.add("engine failed: " + run.failure());
+        }
+        return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
+            run.stateHashHex(), reasons);
+    }
+
+    private void awaitReport()
+    {
+        try
+        {
+            reported.await(60, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(final Thread hook)
+    {
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // Shutting down: the hook is running and waits for this report.
+        }
+    }
+
+}

@@ -1,0 +1,209 @@
+package io.concurrengine.tools.soak;
+
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunObserver;
+import io.concurrengine.tools.run.RunSummary;
+import io.concurrengine.tools.soak.report.SoakInterval;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+import java.io.PrintStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Samples a running engine once a second for a soak: the interval latency histogram (written to the {@code .hlog}
+ * as it is taken, so a run stopped by a crash still leaves its log), throughput, heap, direct and mapped memory,
+ * GC counts and pauses, allocated bytes and journal disk use. Runs on the job's control thread only.
+ */
+final class SoakSampler implements RunObserver
+{
+    private static final long INTERVAL_NANOS = 1_000_000_000L;
+
+    private final Path hlog;
+    private final Path journalRoot;
+    private final List<SoakInterval> intervals = new ArrayList<>();
+    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<BufferPoolMXBean> bufferPools =
+        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private PrintStream hlogStream;
+    private HistogramLogWriter writer;
+    private long lastSampleNanos;
+    private long lastSampleEpochMillis;
+    private long lastEvents;
+    private long peakJournalBytes;
+    private long peakHeapBytes;
+    private RunSummary summary;
+    private Histogram total;
+
+    SoakSampler(final Path hlog, final Path journalRoot)
+    {
+        this.hlog = hlog;
+        this.journalRoot = journalRoot;
+    }
+
+    @Override
+    public void onStart(final Engine engine, final long startNanos)
+    {
+        try
+        {
+            hlogStream = new PrintStream(hlog.toFile(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new IllegalStateException("cannot write " + hlog + ": " + ex.getMessage(), ex);
+        }
+        writer = new HistogramLogWriter(hlogStream);
+        lastSampleEpochMillis = System.currentTimeMillis();
+        writer.outputComment("concurrengine soak: publish-to-dispatch latency per second, nanoseconds");
+        writer.outputLogFormatVersion();
+        writer.outputStartTime(lastSampleEpochMillis);
+        writer.setBaseTime(lastSampleEpochMillis);
+        writer.outputLegend();
+        lastSampleNanos = startNanos;
+    }
+
+    @Override
+    public void onTick(final Engine engine, final long published, final long elapsedNanos)
+    {
+        if (System.nanoTime() - lastSampleNanos >= INTERVAL_NANOS)
+        {
+            sample(engine, elapsedNanos);
+        }
+    }
+
+    @Override
+    public void onDrained(final Engine engine, final long published, final long elapsedNanos)
+    {
+        sample(engine, elapsedNanos);
+        hlogStream.close();
+    }
+
+    @Override
+    public void onStop(final Engine engine, final RunSummary summary)
+    {
+        this.summary = summary;
+        this.total = summary.dispatchLatency();
+    }
+
+    private void sample(final Engine engine, final long elapsedNanos)
+    {
+        final long now = System.nanoTime();
+        final long nowEpochMillis = System.currentTimeMillis();
+        final double seconds = Math.max(1e-9, (now - lastSampleNanos) / 1e9);
+        final Histogram interval = engine.takeIntervalLatency(false);
+        interval.setStartTimeStamp(lastSampleEpochMillis);
+        interval.setEndTimeStamp(nowEpochMillis);
+        writer.outputIntervalHistogram(interval);
+
+        long events = 0;
+        for (int shard = 0; shard < engine.shardCount(); shard++)
+        {
+            events += engine.counters(shard).dispatched();
+        }
+        final long intervalEvents = events - lastEvents;
+        final long heap = memory.getHeapMemoryUsage().getUsed();
+        final long journalBytes = null == journalRoot ? 0 : RunJob.directorySize(journalRoot);
+        peakHeapBytes = Math.max(peakHeapBytes, heap);
+        peakJournalBytes = Math.max(peakJournalBytes, journalBytes);
+        intervals.add(new SoakInterval(
+            elapsedNanos / 1e9,
+            intervalEvents,
+            intervalEvents / seconds,
+            interval.getValueAtPercentile(50),
+            interval.getValueAtPercentile(99),
+            interval.getValueAtPercentile(99.9),
+            interval.getMaxValue(),
+            heap,
+            bufferPool("direct"),
+            bufferPool("mapped"),
+            journalBytes,
+            gcCount(),
+            gcMillis(),
+            allocatedBytes()));
+        lastEvents = events;
+        lastSampleNanos = now;
+        lastSampleEpochMillis = nowEpochMillis;
+    }
+
+    private long bufferPool(final String name)
+    {
+        for (final BufferPoolMXBean pool : bufferPools)
+        {
+            if (pool.getName().equals(name))
+            {
+                return pool.getMemoryUsed();
+            }
+        }
+        return 0;
+    }
+
+    private long gcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean collector : collectors)
+        {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
+    }
+
+    private long gcMillis()
+    {
+        long millis = 0;
+        for (final GarbageCollectorMXBean collector : collectors)
+        {
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return millis;
+    }
+
+    private long allocatedBytes()
+    {
+        if (threads instanceof com.sun.management.ThreadMXBean)
+        {
+            final com.sun.management.ThreadMXBean extended = (com.sun.management.ThreadMXBean)threads;
+            long total = 0;
+            for (final long bytes : extended.getThreadAllocatedBytes(threads.getAllThreadIds()))
+            {
+                total += Math.max(0, bytes);
+            }
+            return total;
+        }
+        return 0;
+    }
+
+    List<SoakInterval> intervals()
+    {
+        return intervals;
+    }
+
+    long peakJournalBytes()
+    {
+        return peakJournalBytes;
+    }
+
+    long peakHeapBytes()
+    {
+        return peakHeapBytes;
+    }
+
+    RunSummary summary()
+    {
+        return summary;
+    }
+
+    Histogram total()
+    {
+        return total;
+    }
+}
