@@ -10,7 +10,9 @@ OUT=bench/results
 WHAT="${1:-all}"
 
 # The same settings the benchmark annotations state, repeated so that the command line alone says what ran.
-SETTINGS=(-f 1 -wi 3 -w 1s -i 5 -r 1s -bm avgt -tu ns -prof gc -rf json)
+# -prof gc gives B/op; the CPU-time profiler gives CPU ns/op, which a shared machine's neighbours inflate far less.
+SETTINGS=(-f 1 -wi 3 -w 1s -i 5 -r 1s -bm avgt -tu ns -prof gc \
+    -prof io.concurrengine.bench.profile.ThreadCpuTimeProfiler -rf json)
 FLAGS_CHECKS_ON="--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED \
 --add-opens=java.base/java.nio=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
 -Dagrona.disable.bounds.checks=false"
@@ -19,7 +21,7 @@ environment()
 {
     {
         echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-        echo "commit: $(git rev-parse HEAD)"
+        echo "commit: ${BENCH_COMMIT:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}"
         echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
         echo "load before '$1': $(cut -d' ' -f1-3 /proc/loadavg)"
         java -version 2>&1 | sed 's/^/java: /'

@@ -1,0 +1,295 @@
+package io.concurrengine.bench.pipeline;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Command-line options of {@link PipelineBenchmark}: {@code MODE [--name value]...}. Every option has a default; an
+ * unknown option or a bad value is an {@link IllegalArgumentException} naming it.
+ */
+final class BenchOptions
+{
+    static final String USAGE = String.join("\n",
+        "usage: PipelineBenchmark burst|paced|sustained|replay|suite [options]",
+        "  --out DIR               results directory (bench/results/pipeline)",
+        "  --name NAME             result file prefix (the mode)",
+        "  --work DIR              journal work directory, deleted after each run (<tmp>/concurrengine-pipeline-bench)",
+        "  --pipelines LIST        disruptor,abq",
+        "  --journal LIST          on,off",
+        "  --models LIST           market | trivial | market,trivial (market)",
+        "  --seconds S             burst run length (30)",
+        "  --events N              burst inputs per run instead of --seconds (0)",
+        "  --rounds N              interleaved A/B rounds (2)",
+        "  --rates LIST            paced rates, inputs/s, e.g. 1M,half; half = half the journaled engine's max (1M,half)",
+        "  --max-rate R            the max that 'half' halves (default: measured by a burst in the same run)",
+        "  --paced-seconds S       paced run length (12)",
+        "  --skip-seconds S        warm-up left out of latency/allocation/steady figures (2; sustained 10)",
+        "  --sample-seconds S      timeline interval (1; sustained 10)",
+        "  --warmup-seconds S      discarded warm-up run per pipeline x journal before measuring (3; 0 for none)",
+        "  --sustained-seconds S   sustained run length (600)",
+        "  --disk-probe-bytes N    bytes written by the disk bandwidth probe (2147483648)",
+        "  --replay-passes N       sequential replay passes (2)",
+        "  --shards N (2)  --ring-size N (65536)  --batch-limit N (256)  --idle backoff|yielding|busy-spin (backoff)",
+        "  --seed N (42)   --hgrm true|false (true)");
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final String mode;
+
+    private BenchOptions(final String mode)
+    {
+        this.mode = mode;
+        final boolean sustained = "sustained".equals(mode);
+        values.put("out", "bench/results/pipeline");
+        values.put("name", mode);
+        values.put("work", Path.of(System.getProperty("java.io.tmpdir"), "concurrengine-pipeline-bench").toString());
+        values.put("pipelines", "disruptor,abq");
+        values.put("journal", "on,off");
+        values.put("models", "market");
+        values.put("seconds", "30");
+        values.put("events", "0");
+        values.put("rounds", "2");
+        values.put("rates", "1M,half");
+        values.put("max-rate", "0");
+        values.put("paced-seconds", "12");
+        values.put("skip-seconds", sustained ? "10" : "2");
+        values.put("sample-seconds", sustained ? "10" : "1");
+        values.put("warmup-seconds", "3");
+        values.put("sustained-seconds", "600");
+        values.put("disk-probe-bytes", Long.toString(2L << 30));
+        values.put("replay-passes", "2");
+        values.put("shards", "2");
+        values.put("ring-size", "65536");
+        values.put("batch-limit", "256");
+        values.put("idle", "backoff");
+        values.put("seed", "42");
+        values.put("hgrm", "true");
+    }
+
+    static BenchOptions parse(final String[] args)
+    {
+        if (args.length < 1 || !List.of("burst", "paced", "sustained", "replay", "suite").contains(args[0]))
+        {
+            throw new IllegalArgumentException("mode=" + (args.length < 1 ? "none" : args[0]) + "\n" + USAGE);
+        }
+        final BenchOptions options = new BenchOptions(args[0]);
+        for (int i = 1; i < args.length; i += 2)
+        {
+            final String arg = args[i];
+            if (!arg.startsWith("--") || !options.values.containsKey(arg.substring(2)))
+            {
+                throw new IllegalArgumentException("unknown option=" + arg + "\n" + USAGE);
+            }
+            if (i + 1 >= args.length)
+            {
+                throw new IllegalArgumentException("option=" + arg + " needs a value");
+            }
+            options.values.put(arg.substring(2), args[i + 1]);
+        }
+        options.validate();
+        return options;
+    }
+
+    private void validate()
+    {
+        for (final String pipeline : pipelines())
+        {
+            check(List.of("disruptor", "abq").contains(pipeline), "pipelines", pipeline);
+        }
+        for (final String model : models())
+        {
+            check(List.of("market", "trivial").contains(model), "models", model);
+        }
+        for (final String journal : list("journal"))
+        {
+            check(List.of("on", "off").contains(journal), "journal", journal);
+        }
+        for (final String rate : list("rates"))
+        {
+            check("half".equals(rate) || parseRate(rate) > 0, "rates", rate);
+        }
+        check(rounds() >= 1, "rounds", rounds());
+        check(shards() >= 1, "shards", shards());
+        check(seconds() > 0 || events() > 0, "seconds", seconds());
+        BenchContext.idleStrategy(idle());
+    }
+
+    private static void check(final boolean ok, final String name, final Object value)
+    {
+        if (!ok)
+        {
+            throw new IllegalArgumentException(name + "=" + value + " is not allowed\n" + USAGE);
+        }
+    }
+
+    static double parseRate(final String text)
+    {
+        final String s = text.trim().toUpperCase(Locale.ROOT).replace("_", "");
+        try
+        {
+            if (s.endsWith("M"))
+            {
+                return Double.parseDouble(s.substring(0, s.length() - 1)) * 1e6;
+            }
+            if (s.endsWith("K"))
+            {
+                return Double.parseDouble(s.substring(0, s.length() - 1)) * 1e3;
+            }
+            return Double.parseDouble(s);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
+    }
+
+    private List<String> list(final String name)
+    {
+        return Arrays.stream(values.get(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private double number(final String name)
+    {
+        try
+        {
+            return Double.parseDouble(values.get(name));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(name + "=" + values.get(name) + " is not a number");
+        }
+    }
+
+    String mode()
+    {
+        return mode;
+    }
+
+    Path out()
+    {
+        return Path.of(values.get("out"));
+    }
+
+    String name()
+    {
+        return values.get("name");
+    }
+
+    Path work()
+    {
+        return Path.of(values.get("work"));
+    }
+
+    List<String> pipelines()
+    {
+        return list("pipelines");
+    }
+
+    List<Boolean> journal()
+    {
+        return list("journal").stream().map("on"::equals).toList();
+    }
+
+    List<String> models()
+    {
+        return list("models");
+    }
+
+    double seconds()
+    {
+        return number("seconds");
+    }
+
+    long events()
+    {
+        return (long)number("events");
+    }
+
+    int rounds()
+    {
+        return (int)number("rounds");
+    }
+
+    List<String> rates()
+    {
+        return list("rates");
+    }
+
+    double maxRate()
+    {
+        return parseRate(values.get("max-rate"));
+    }
+
+    double pacedSeconds()
+    {
+        return number("paced-seconds");
+    }
+
+    double skipSeconds()
+    {
+        return number("skip-seconds");
+    }
+
+    double sampleSeconds()
+    {
+        return number("sample-seconds");
+    }
+
+    double warmupSeconds()
+    {
+        return number("warmup-seconds");
+    }
+
+    double sustainedSeconds()
+    {
+        return number("sustained-seconds");
+    }
+
+    long diskProbeBytes()
+    {
+        return (long)number("disk-probe-bytes");
+    }
+
+    int replayPasses()
+    {
+        return (int)number("replay-passes");
+    }
+
+    int shards()
+    {
+        return (int)number("shards");
+    }
+
+    int ringSize()
+    {
+        return (int)number("ring-size");
+    }
+
+    int batchLimit()
+    {
+        return (int)number("batch-limit");
+    }
+
+    String idle()
+    {
+        return values.get("idle");
+    }
+
+    long seed()
+    {
+        return (long)number("seed");
+    }
+
+    boolean hgrm()
+    {
+        return Boolean.parseBoolean(values.get("hgrm"));
+    }
+
+    Map<String, String> asMap()
+    {
+        return new LinkedHashMap<>(values);
+    }
+}

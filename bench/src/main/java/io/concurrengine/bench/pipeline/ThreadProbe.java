@@ -1,0 +1,124 @@
+package io.concurrengine.bench.pipeline;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/**
+ * CPU time and allocation of groups of threads, the process and the machine at one instant, so a run can say where
+ * its CPU went and how many bytes its shard threads allocated per event after warm-up.
+ */
+final class ThreadProbe
+{
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        (com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean();
+    private static final String MAINTENANCE_PREFIX = "journal-maint-";
+
+    /**
+     * One sample.
+     *
+     * @param nanoTime          when.
+     * @param shardCpuNanos     CPU of the shard threads.
+     * @param shardAllocated    bytes allocated by the shard threads.
+     * @param maintenanceCpuNanos CPU of the journals' pre-toucher threads alive now.
+     * @param processCpuNanos   CPU of the whole process (JIT and GC threads included).
+     * @param machineBusyTicks  non-idle CPU ticks of the machine, every process ({@code /proc/stat}), or -1.
+     * @param machineTotalTicks all CPU ticks of the machine, or -1.
+     * @param gcCount           collections so far.
+     * @param gcMillis          collection time so far.
+     */
+    record Sample(
+        long nanoTime,
+        long shardCpuNanos,
+        long shardAllocated,
+        long maintenanceCpuNanos,
+        long processCpuNanos,
+        long machineBusyTicks,
+        long machineTotalTicks,
+        long gcCount,
+        long gcMillis)
+    {
+    }
+
+    private ThreadProbe()
+    {
+    }
+
+    static Sample sample(final Collection<Thread> shardThreads)
+    {
+        long shardCpu = 0;
+        long shardAllocated = 0;
+        for (final Thread thread : shardThreads)
+        {
+            shardCpu += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
+            shardAllocated += Math.max(0, THREADS.getThreadAllocatedBytes(thread.getId()));
+        }
+        long maintenanceCpu = 0;
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith(MAINTENANCE_PREFIX))
+            {
+                maintenanceCpu += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
+            }
+        }
+        long gcCount = 0;
+        long gcMillis = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            gcCount += Math.max(0, gc.getCollectionCount());
+            gcMillis += Math.max(0, gc.getCollectionTime());
+        }
+        final long[] machine = machineTicks();
+        return new Sample(System.nanoTime(), shardCpu, shardAllocated, maintenanceCpu, OS.getProcessCpuTime(),
+            machine[0], machine[1], gcCount, gcMillis);
+    }
+
+    /**
+     * @return {busy, total} ticks of every CPU from the first line of {@code /proc/stat}, or {-1, -1}.
+     */
+    private static long[] machineTicks()
+    {
+        try
+        {
+            final String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            final String[] fields = line.trim().split("\\s+");
+            long total = 0;
+            long idle = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++)
+            {
+                final long value = Long.parseLong(fields[i]);
+                total += value;
+                if (4 == i || 5 == i)
+                {
+                    idle += value;
+                }
+            }
+            return new long[] { total - idle, total };
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return new long[] { -1, -1 };
+        }
+    }
+
+    /**
+     * @return the one-minute load average, or -1.
+     */
+    static double loadAverage()
+    {
+        return OS.getSystemLoadAverage();
+    }
+
+    /**
+     * @return CPUs the JVM may use.
+     */
+    static int processors()
+    {
+        return Runtime.getRuntime().availableProcessors();
+    }
+}
