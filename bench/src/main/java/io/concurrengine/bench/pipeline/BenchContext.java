@@ -100,7 +100,8 @@ final class BenchContext
         {
             case "disruptor" -> new DisruptorPipeline(pipelineConfig);
             case "abq" -> new BlockingQueuePipeline(pipelineConfig);
-            default -> throw new IllegalArgumentException("pipeline=" + pipeline + " (disruptor | abq)");
+            case "feed-only" -> new FeedOnlyPipeline();
+            default -> throw new IllegalArgumentException("pipeline=" + pipeline + " (disruptor | abq | feed-only)");
         };
     }
 

@@ -18,7 +18,8 @@ final class BenchOptions
         "  --out DIR               results directory (bench/results/pipeline)",
         "  --name NAME             result file prefix (the mode)",
         "  --work DIR              journal work directory, deleted after each run (<tmp>/concurrengine-pipeline-bench)",
-        "  --pipelines LIST        disruptor,abq",
+        "  --pipelines LIST        disruptor,abq (feed-only: the publisher alone, no pipeline)",
+        "  --feed-only-seconds S   burst phase: one feed-only run first, the feed's ceiling (10; 0 for none)",
         "  --journal LIST          on,off",
         "  --models LIST           market | trivial | market,trivial (market)",
         "  --seconds S             burst run length (30)",
@@ -58,6 +59,7 @@ final class BenchOptions
         values.put("skip-seconds", sustained ? "10" : "2");
         values.put("sample-seconds", sustained ? "10" : "1");
         values.put("warmup-seconds", "3");
+        values.put("feed-only-seconds", "10");
         values.put("sustained-seconds", "600");
         values.put("disk-probe-bytes", Long.toString(2L << 30));
         values.put("replay-passes", "2");
@@ -97,7 +99,7 @@ final class BenchOptions
     {
         for (final String pipeline : pipelines())
         {
-            check(List.of("disruptor", "abq").contains(pipeline), "pipelines", pipeline);
+            check(List.of("disruptor", "abq", "feed-only").contains(pipeline), "pipelines", pipeline);
         }
         for (final String model : models())
         {
@@ -241,6 +243,11 @@ final class BenchOptions
     double warmupSeconds()
     {
         return number("warmup-seconds");
+    }
+
+    double feedOnlySeconds()
+    {
+        return number("feed-only-seconds");
     }
 
     double sustainedSeconds()

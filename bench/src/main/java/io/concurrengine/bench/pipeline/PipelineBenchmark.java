@@ -144,6 +144,15 @@ public final class PipelineBenchmark
     {
         final Summary summary = new Summary();
         final List<Map<String, Object>> runs = new ArrayList<>();
+        if (options.feedOnlySeconds() > 0)
+        {
+            final RunSpec spec = new RunSpec("burst", 1, "feed-only", options.models().get(0), false, 0, 0,
+                options.feedOnlySeconds(), options.skipSeconds(), options.sampleSeconds(), false);
+            final PipelineRun run = new PipelineRun(context, spec);
+            final Map<String, Object> result = measure(run);
+            runs.add(result);
+            summary.add(spec, result, run.dispatchLatency(), run.journalLatency());
+        }
         for (int round = 1; round <= options.rounds(); round++)
         {
             final List<RunSpec> specs = new ArrayList<>();

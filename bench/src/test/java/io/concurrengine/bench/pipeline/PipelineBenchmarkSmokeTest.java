@@ -1,0 +1,189 @@
+package io.concurrengine.bench.pipeline;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Runs every mode of the pipeline harness, and the journal JMH benchmark, once at a tiny size: proves they build,
+ * run and report counts that add up. Never a timing threshold.
+ */
+@Tag("smoke")
+class PipelineBenchmarkSmokeTest
+{
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRunBurstForBothPipelinesAndModels() throws Exception
+    {
+        final Map<String, Object> report = run("burst", "--models", "market,trivial", "--feed-only-seconds", "0.2");
+
+        final List<Map<String, Object>> runs = runs(report, "burst");
+        assertEquals(1 + 2 * 2 * 2, runs.size());
+        runs.forEach(PipelineBenchmarkSmokeTest::assertSane);
+        assertTrue(Files.isRegularFile(dir.resolve("out/burst.json")));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRunPacedAtEachRateAndWriteHistograms() throws Exception
+    {
+        final Map<String, Object> report = run("paced", "--models", "trivial");
+
+        final List<Map<String, Object>> runs = runs(report, "paced");
+        assertEquals(2 * 2 * 2, runs.size());
+        runs.forEach(PipelineBenchmarkSmokeTest::assertSane);
+        assertTrue(Files.isRegularFile(
+            dir.resolve("out/paced-paced-disruptor-trivial-journal-20000-dispatch.hgrm")));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldReplayTheBurstJournalToTheSameState() throws Exception
+    {
+        final Map<String, Object> report = run("replay");
+
+        final Map<String, Object> replay = map(report.get("replay"));
+        final List<Map<String, Object>> passes = list(replay.get("passes"));
+        assertFalse(passes.isEmpty());
+        for (final Map<String, Object> pass : passes)
+        {
+            assertEquals(Boolean.TRUE, pass.get("verified"), pass.toString());
+            assertEquals(replay.get("liveDispatched"), pass.get("dispatched"));
+            assertEquals(replay.get("liveStateHash"), pass.get("stateHash"));
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRunSustainedBetweenTwoDiskProbes() throws Exception
+    {
+        final Map<String, Object> report = run("sustained");
+
+        final Map<String, Object> sustained = map(report.get("sustained"));
+        assertSane(map(sustained.get("run")));
+        for (final String probe : List.of("diskProbeBefore", "diskProbeAfter"))
+        {
+            assertTrue((Double)map(sustained.get(probe)).get("megabytesPerSecond") > 0, probe);
+        }
+        assertTrue((Double)map(sustained.get("verdict")).get("journalBlockBytesPerEvent") > 0);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCompleteTheJournalAppendBenchmark() throws RunnerException
+    {
+        final Options options = new OptionsBuilder()
+            .include(Pattern.quote(JournalAppendBenchmark.class.getName()) + "\\.")
+            .param("flushEvery", "256")
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(100))
+            .shouldFailOnError(true)
+            .verbosity(VerboseMode.SILENT)
+            .build();
+
+        final Collection<RunResult> results = new Runner(options).run();
+
+        assertEquals(2, results.size());
+        for (final RunResult result : results)
+        {
+            final double score = result.getPrimaryResult().getScore();
+            assertTrue(Double.isFinite(score) && score > 0, result.getParams().getBenchmark() + " score=" + score);
+        }
+    }
+
+    private Map<String, Object> run(final String mode, final String... extra) throws Exception
+    {
+        final List<String> args = new ArrayList<>(List.of(mode,
+            "--out", dir.resolve("out").toString(),
+            "--work", dir.resolve("work").toString(),
+            "--events", "3000",
+            "--rounds", "1",
+            "--rates", "20k,half",
+            "--max-rate", "60000",
+            "--paced-seconds", "0.2",
+            "--warmup-seconds", "0",
+            "--feed-only-seconds", "0",
+            "--skip-seconds", "0",
+            "--sample-seconds", "0.05",
+            "--sustained-seconds", "0.3",
+            "--disk-probe-bytes", Long.toString(4 << 20),
+            "--replay-passes", "1",
+            "--ring-size", "1024"));
+        args.addAll(List.of(extra));
+        return PipelineBenchmark.execute(args.toArray(String[]::new), QUIET);
+    }
+
+    private static void assertSane(final Map<String, Object> run)
+    {
+        final String label = (String)run.get("label");
+        final long published = (Long)run.get("published");
+        final long inputs = (Long)run.get("inputs");
+        final long dispatched = (Long)run.get("dispatched");
+        assertTrue(published > 0, label);
+        assertEquals(0L, run.get("refused"), label);
+        assertEquals(Boolean.TRUE, run.get("stoppedCleanly"), label);
+        assertEquals(0L, run.get("errors"), label);
+        if ("feed-only".equals(run.get("pipeline")))
+        {
+            assertEquals(published, inputs, label);
+            return;
+        }
+        assertEquals(run.get("accepted"), inputs, label + ": every accepted input reached a shard");
+        assertTrue(dispatched >= inputs, label + ": every input is dispatched at its own time");
+        if ("trivial".equals(run.get("model")))
+        {
+            assertEquals(inputs, dispatched, label);
+        }
+        final long journalBytes = (Long)run.get("journalBytes");
+        assertTrue(Boolean.TRUE.equals(run.get("journal")) ? journalBytes > 0 : journalBytes == 0, label);
+        final Map<String, Object> latency = map(run.get("latencyNanos"));
+        assertTrue((Long)latency.get("count") >= 0 && (Long)latency.get("max") >= (Long)latency.get("p50"), label);
+    }
+
+    private static List<Map<String, Object>> runs(final Map<String, Object> report, final String phase)
+    {
+        return list(map(report.get(phase)).get("runs"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(final Object value)
+    {
+        return (Map<String, Object>)value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(final Object value)
+    {
+        return (List<Map<String, Object>>)value;
+    }
+}
