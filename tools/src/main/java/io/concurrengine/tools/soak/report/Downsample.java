@@ -1,12 +1,10 @@
 package io.concurrengine.tools.soak.report;
 
-import java.util.Arrays;
-
 /**
- * Reduces a long series to about as many points as there are pixels without hiding spikes: the points are cut into
- * equal-count buckets and each bucket keeps its minimum and maximum (for lines) or its maximum (for bars), at their own
- * x, in their original order. NaN values are gaps: a bucket with only NaN keeps one NaN so the gap stays visible.
- * O(n); allocates the result.
+ * Reduces a long series to about one point a pixel without hiding spikes. The points are cut into equal-count
+ * buckets; a line keeps each bucket's minimum, mean and maximum (drawn as a band around a mean line, so a one-second
+ * spike still reaches the bucket's maximum), bars keep each bucket's maximum. NaN values are gaps: a bucket with only
+ * NaN stays NaN so the gap stays visible. O(n); allocates the result.
  */
 final class Downsample
 {
@@ -29,61 +27,73 @@ final class Downsample
     }
 
     /**
-     * @param xs      x values in increasing order.
-     * @param ys      y values, same length.
-     * @param buckets buckets to cut into, at least 1.
-     * @return at most 2 points a bucket: the minimum and maximum of each; the input when it has no more than that.
+     * A series per bucket. When not {@code reduced}, each bucket is one original point and the three y arrays are the
+     * same array.
+     *
+     * @param xs      middle x of each bucket.
+     * @param mins    smallest y of each bucket, NaN when it had none.
+     * @param means   mean y of each bucket, NaN when it had none.
+     * @param maxs    largest y of each bucket, NaN when it had none.
+     * @param reduced true when buckets hold more than one point.
      */
-    static Points minMax(final double[] xs, final double[] ys, final int buckets)
+    record Band(double[] xs, double[] mins, double[] means, double[] maxs, boolean reduced)
     {
-        checkArguments(xs, ys, buckets);
-        final int n = xs.length;
-        if (n <= 2 * buckets)
+        int size()
         {
-            return new Points(xs, ys);
+            return xs.length;
         }
-        final double[] outX = new double[2 * buckets];
-        final double[] outY = new double[2 * buckets];
-        int size = 0;
-        for (int bucket = 0; bucket < buckets; bucket++)
-        {
-            final int start = (int)((long)bucket * n / buckets);
-            final int end = (int)((long)(bucket + 1) * n / buckets);
-            int minIndex = -1;
-            int maxIndex = -1;
-            for (int i = start; i < end; i++)
-            {
-                final double y = ys[i];
-                if (!Double.isNaN(y))
-                {
-                    minIndex = minIndex < 0 || y < ys[minIndex] ? i : minIndex;
-                    maxIndex = maxIndex < 0 || y > ys[maxIndex] ? i : maxIndex;
-                }
-            }
-            if (minIndex < 0)
-            {
-                outX[size] = xs[start];
-                outY[size++] = Double.NaN;
-                continue;
-            }
-            final int firstIndex = Math.min(minIndex, maxIndex);
-            final int secondIndex = Math.max(minIndex, maxIndex);
-            outX[size] = xs[firstIndex];
-            outY[size++] = ys[firstIndex];
-            if (secondIndex != firstIndex)
-            {
-                outX[size] = xs[secondIndex];
-                outY[size++] = ys[secondIndex];
-            }
-        }
-        return new Points(Arrays.copyOf(outX, size), Arrays.copyOf(outY, size));
     }
 
     /**
      * @param xs      x values in increasing order.
      * @param ys      y values, same length.
      * @param buckets buckets to cut into, at least 1.
-     * @return one point a bucket, at the bucket's first x with its largest y; the input when it has no more points
+     * @return the min, mean and max of each bucket; the input unreduced when it has no more than 2 points a bucket.
+     */
+    static Band band(final double[] xs, final double[] ys, final int buckets)
+    {
+        checkArguments(xs, ys, buckets);
+        final int n = xs.length;
+        if (n <= 2 * buckets)
+        {
+            return new Band(xs, ys, ys, ys, false);
+        }
+        final double[] outX = new double[buckets];
+        final double[] mins = new double[buckets];
+        final double[] means = new double[buckets];
+        final double[] maxs = new double[buckets];
+        for (int bucket = 0; bucket < buckets; bucket++)
+        {
+            final int start = (int)((long)bucket * n / buckets);
+            final int end = (int)((long)(bucket + 1) * n / buckets);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            int count = 0;
+            for (int i = start; i < end; i++)
+            {
+                final double y = ys[i];
+                if (!Double.isNaN(y))
+                {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                    sum += y;
+                    count++;
+                }
+            }
+            outX[bucket] = (xs[start] + xs[end - 1]) / 2;
+            mins[bucket] = count > 0 ? min : Double.NaN;
+            means[bucket] = count > 0 ? sum / count : Double.NaN;
+            maxs[bucket] = count > 0 ? max : Double.NaN;
+        }
+        return new Band(outX, mins, means, maxs, true);
+    }
+
+    /**
+     * @param xs      x values in increasing order.
+     * @param ys      y values, same length.
+     * @param buckets buckets to cut into, at least 1.
+     * @return one point a bucket, at the bucket's middle x with its largest y; the input when it has no more points
      * than buckets.
      */
     static Points max(final double[] xs, final double[] ys, final int buckets)
@@ -105,7 +115,7 @@ final class Downsample
             {
                 max = Double.isNaN(max) || ys[i] > max ? ys[i] : max;
             }
-            outX[bucket] = xs[start];
+            outX[bucket] = (xs[start] + xs[end - 1]) / 2;
             outY[bucket] = max;
         }
         return new Points(outX, outY);

@@ -81,11 +81,21 @@ final class LinearScale implements Scale
     }
 
     /**
-     * @return true when ticks are labelled as a clock rather than in seconds.
+     * @return how a time axis is labelled: {@code s}, {@code m:ss} or {@code h:mm:ss}.
      */
-    boolean clockLabels()
+    String unitCaption()
+    {
+        return !clockLabels() ? "s" : withHours() ? "h:mm:ss" : "m:ss";
+    }
+
+    private boolean clockLabels()
     {
         return time && max >= CLOCK_FROM_SECONDS;
+    }
+
+    private boolean withHours()
+    {
+        return max >= 3600;
     }
 
     @Override
@@ -113,6 +123,6 @@ final class LinearScale implements Scale
         {
             return Text.tick(value, step);
         }
-        return clockLabels() ? Text.clock(value) : Text.tick(value, step) + " s";
+        return clockLabels() ? Text.clock(value, withHours()) : Text.tick(value, step) + " s";
     }
 }

@@ -12,8 +12,9 @@ import java.util.function.ToLongFunction;
 /**
  * Builds the report's charts from a run's intervals and whole-run histogram: latency by percentile, latency
  * percentiles over time, throughput, memory and disk, GC pauses and allocation rate. Every series over time is
- * downsampled to {@link #BUCKETS} min/max buckets (bars: max buckets), about one a pixel, so a run of 100 000
- * intervals renders as fast as one of 1 000 and a one-second spike still shows.
+ * downsampled to {@link #BUCKETS} buckets, about one a pixel, drawn as the bucket means inside a min-to-max band
+ * (bars: the bucket maximum), so a run of 100 000 intervals renders as fast as one of 1 000 and a one-second spike
+ * still shows.
  */
 final class SoakCharts
 {
@@ -40,7 +41,7 @@ final class SoakCharts
         this.intervals = intervals;
         elapsed = column(interval -> interval.elapsedSeconds());
         time = LinearScale.seconds(intervals.isEmpty() ? 0 : elapsed[elapsed.length - 1]);
-        timeCaption = time.clockLabels() ? "elapsed (h:mm:ss or m:ss)" : "elapsed (s)";
+        timeCaption = "elapsed (" + time.unitCaption() + ")";
     }
 
     /**
@@ -86,10 +87,10 @@ final class SoakCharts
         final double high = max(p50, p99, p999, peak);
         final SvgChart chart = new SvgChart("latency", "Latency per interval (µs, log scale)", timeCaption,
             time, LogScale.covering(low, high))
-            .line("max", GREY, 1, Downsample.minMax(elapsed, peak, BUCKETS))
-            .line("P99.9", RED, 1.5, Downsample.minMax(elapsed, p999, BUCKETS))
-            .line("P99", ORANGE, 2, Downsample.minMax(elapsed, p99, BUCKETS))
-            .line("P50", BLUE, 2, Downsample.minMax(elapsed, p50, BUCKETS));
+            .line("max", GREY, 1, Downsample.band(elapsed, peak, BUCKETS))
+            .line("P99.9", RED, 1.5, Downsample.band(elapsed, p999, BUCKETS))
+            .line("P99", ORANGE, 2, Downsample.band(elapsed, p99, BUCKETS))
+            .line("P50", BLUE, 2, Downsample.band(elapsed, p50, BUCKETS));
         return Double.isNaN(low) ? chart.note("no latency samples") : chart;
     }
 
@@ -102,7 +103,7 @@ final class SoakCharts
         final double[] rate = column(SoakInterval::eventsPerSecond);
         final SvgChart chart = new SvgChart("throughput", "Throughput (events/s)", timeCaption, time,
             LinearScale.values(max(rate, new double[]{targetEventsPerSecond})))
-            .line("events/s", BLUE, 1.5, Downsample.minMax(elapsed, rate, BUCKETS));
+            .line("events/s", BLUE, 1.5, Downsample.band(elapsed, rate, BUCKETS));
         if (targetEventsPerSecond > 0)
         {
             chart.reference("target", GREEN, targetEventsPerSecond)
@@ -124,10 +125,10 @@ final class SoakCharts
         final double top = max(heap, offHeap, mapped, disk);
         return noteWhenEmpty(new SvgChart("memory", "Memory and journal disk (MiB)", timeCaption, time,
             LinearScale.values(top))
-            .line("heap used", GREEN, 1.5, Downsample.minMax(elapsed, heap, BUCKETS))
-            .line("off-heap (direct)", BLUE, 1.5, Downsample.minMax(elapsed, offHeap, BUCKETS))
-            .line("mapped", PURPLE, 1.5, Downsample.minMax(elapsed, mapped, BUCKETS))
-            .line("journal disk", ORANGE, 1.5, Downsample.minMax(elapsed, disk, BUCKETS)));
+            .line("heap used", GREEN, 1.5, Downsample.band(elapsed, heap, BUCKETS))
+            .line("off-heap (direct)", BLUE, 1.5, Downsample.band(elapsed, offHeap, BUCKETS))
+            .line("mapped", PURPLE, 1.5, Downsample.band(elapsed, mapped, BUCKETS))
+            .line("journal disk", ORANGE, 1.5, Downsample.band(elapsed, disk, BUCKETS)));
     }
 
     /**
@@ -158,7 +159,7 @@ final class SoakCharts
         }
         return noteWhenEmpty(new SvgChart("allocation", "Heap allocation rate (MiB/s)", timeCaption, time,
             LinearScale.values(max(rate)))
-            .line("allocated", PURPLE, 1.5, Downsample.minMax(elapsed, rate, BUCKETS)));
+            .line("allocated", PURPLE, 1.5, Downsample.band(elapsed, rate, BUCKETS)));
     }
 
     private SvgChart noteWhenEmpty(final SvgChart chart)

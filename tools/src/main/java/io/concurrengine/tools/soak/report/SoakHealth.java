@@ -198,7 +198,7 @@ public final class SoakHealth
         if (p99.length < 3)
         {
             return new Check(name, rule, Outcome.NOT_EVALUATED,
-                "only " + p99.length + " intervals with events after warm-up, 3 needed");
+                "only " + Text.plural(p99.length, "interval") + " with events after warm-up, 3 needed");
         }
         final int third = p99.length / 3;
         final long first = median(Arrays.copyOfRange(p99, 0, third));
@@ -243,13 +243,14 @@ public final class SoakHealth
         final String name, final List<SoakInterval> steady, final ToLongFunction<SoakInterval> resource)
     {
         final String rule = String.format(Locale.ROOT,
-            "after warm-up, the minimum of each quarter does not rise every quarter to %.1f× and +%d MiB",
+            "after warm-up, the quarters' minima do not rise quarter after quarter to %.1f× and +%d MiB over "
+                + "the first",
             GROWTH_RATIO, GROWTH_MIN_BYTES >> 20);
         final int n = steady.size();
         if (n < GROWTH_MIN_INTERVALS)
         {
             return new Check(name, rule, Outcome.NOT_EVALUATED,
-                "only " + n + " intervals after warm-up, " + GROWTH_MIN_INTERVALS + " needed");
+                "only " + Text.plural(n, "interval") + " after warm-up, " + GROWTH_MIN_INTERVALS + " needed");
         }
         final long[] floors = new long[4];
         boolean rising = true;

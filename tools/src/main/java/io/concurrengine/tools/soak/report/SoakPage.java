@@ -10,6 +10,9 @@ import java.util.Locale;
  * other than the links to the run's other outputs) with the verdict, the key figures, every health rule with what was
  * observed, the charts, the configuration and links to {@code latency.hgrm}, {@code latency.hlog} and
  * {@code summary.json}.
+ * <p>
+ * The verdict is the summary's: its reasons when unhealthy; when healthy, the rules that passed and those not
+ * evaluated, recomputed by {@link SoakHealth#checks(double, SoakTotals, List)} from the summary and the intervals.
  */
 final class SoakPage
 {
@@ -49,10 +52,12 @@ final class SoakPage
             .append("<title>Soak ").append(summary.healthy() ? "HEALTHY" : "UNHEALTHY").append(" - ")
             .append(Text.html(summary.run().startTime())).append("</title>\n<style>\n").append(STYLE)
             .append("</style>\n</head>\n<body>\n");
+        final List<SoakHealth.Check> checks =
+            SoakHealth.checks(summary.run().targetEventsPerSecond(), summary.totals(), intervals);
         header(out, summary);
-        verdict(out, summary);
+        verdict(out, summary, checks);
         figures(out, summary);
-        rules(out, summary, intervals);
+        rules(out, checks, intervals.size());
         charts(out, summary, intervals, total);
         configuration(out, summary);
         out.append("</body>\n</html>\n");
@@ -70,22 +75,41 @@ final class SoakPage
             .append(Text.html(run.jdkVersion())).append(".</p>\n");
     }
 
-    private static void verdict(final StringBuilder out, final SoakSummary summary)
+    private static void verdict(
+        final StringBuilder out, final SoakSummary summary, final List<SoakHealth.Check> checks)
     {
-        if (summary.healthy())
+        if (!summary.healthy())
         {
-            out.append("<div class=\"verdict healthy\"><strong>HEALTHY</strong> &mdash; no lost, duplicated or ")
-                .append("failed events, and every rule below that applies holds.</div>\n");
+            out.append("<div class=\"verdict unhealthy\"><strong>UNHEALTHY</strong> &mdash; ")
+                .append(Text.plural(summary.reasons().size(), "reason")).append(":\n<ul>\n");
+            for (final String reason : summary.reasons())
+            {
+                out.append("<li>").append(Text.html(reason)).append("</li>\n");
+            }
+            out.append("</ul></div>\n");
             return;
         }
-        out.append("<div class=\"verdict unhealthy\"><strong>UNHEALTHY</strong> &mdash; ")
-            .append(summary.reasons().size()).append(1 == summary.reasons().size() ? " reason" : " reasons")
-            .append(":\n<ul>\n");
-        for (final String reason : summary.reasons())
+        out.append("<div class=\"verdict healthy\"><strong>HEALTHY</strong> &mdash; healthy because these rules ")
+            .append("passed: ").append(names(checks, SoakHealth.Outcome.PASSED)).append('.');
+        final String notEvaluated = names(checks, SoakHealth.Outcome.NOT_EVALUATED);
+        if (!notEvaluated.isEmpty())
         {
-            out.append("<li>").append(Text.html(reason)).append("</li>\n");
+            out.append("<br>Not evaluated (not applicable or too little data): ").append(notEvaluated).append('.');
         }
-        out.append("</ul></div>\n");
+        out.append("</div>\n");
+    }
+
+    private static String names(final List<SoakHealth.Check> checks, final SoakHealth.Outcome outcome)
+    {
+        final StringBuilder names = new StringBuilder();
+        for (final SoakHealth.Check check : checks)
+        {
+            if (outcome == check.outcome())
+            {
+                names.append(names.length() > 0 ? ", " : "").append(Text.html(check.name()));
+            }
+        }
+        return names.toString();
     }
 
     private static void figures(final StringBuilder out, final SoakSummary summary)
@@ -128,13 +152,11 @@ final class SoakPage
         out.append("<tr><th>").append(name).append("</th><td>").append(valueHtml).append("</td></tr>\n");
     }
 
-    private static void rules(final StringBuilder out, final SoakSummary summary, final List<SoakInterval> intervals)
+    private static void rules(final StringBuilder out, final List<SoakHealth.Check> checks, final int intervals)
     {
-        final List<SoakHealth.Check> checks =
-            SoakHealth.checks(summary.run().targetEventsPerSecond(), summary.totals(), intervals);
         out.append("<h2>Health rules</h2>\n<p class=\"rule\">The run is healthy when no rule fails. Warm-up, ")
-            .append("the first ").append(SoakHealth.warmUpIntervals(intervals.size()))
-            .append(" of ").append(Text.count(intervals.size()))
+            .append("the first ").append(SoakHealth.warmUpIntervals(intervals))
+            .append(" of ").append(Text.count(intervals))
             .append(" intervals (10 %, at most ").append(SoakHealth.WARM_UP_MAX_INTERVALS)
             .append("), is left out of the rules over time.</p>\n")
             .append("<table class=\"rules\">\n<thead><tr><th>Rule</th><th>Result</th><th>Observed</th></tr></thead>\n")
@@ -172,9 +194,10 @@ final class SoakPage
         charts.allocationRate().renderTo(out);
         if (intervals.size() > SoakCharts.BUCKETS * 2)
         {
-            out.append(String.format(Locale.ROOT, "<p class=\"rule\">%s intervals, drawn as the minimum and maximum ",
-                Text.count(intervals.size())))
-                .append("of each of ").append(SoakCharts.BUCKETS).append(" buckets so no spike is lost.</p>\n");
+            out.append(String.format(Locale.ROOT, "<p class=\"rule\">%s intervals in %d buckets: lines are bucket ",
+                Text.count(intervals.size()), SoakCharts.BUCKETS))
+                .append("means, the shaded band spans each bucket's minimum to maximum so no spike is lost, ")
+                .append("bars are bucket maxima.</p>\n");
         }
     }
 

@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * One chart as inline SVG, {@value #WIDTH}×{@value #HEIGHT}: a title with its units, a legend, a framed plot with
  * gridlines and tick labels on both axes, an x caption, and lines, bars and horizontal reference lines. Lines break
- * at NaN (gaps); short lines (at most {@value #MARKER_LIMIT} points) get point markers so a single point shows.
- * Coordinates are written with one decimal. Callers downsample long series first ({@link Downsample}).
+ * at NaN (gaps). A downsampled line is drawn as its bucket means with a translucent band from each bucket's minimum to
+ * its maximum, bands under all lines; short time lines (at most {@value #MARKER_LIMIT} points) get point markers so a
+ * single point shows. Coordinates are written with one decimal. Callers downsample long series first
+ * ({@link Downsample}).
  * <p>
  * Not threadsafe; build, render once.
  */
@@ -29,7 +31,9 @@ final class SvgChart
         LINE, BARS, REFERENCE
     }
 
-    private record Series(String name, String color, Kind kind, double[] xs, double[] ys, double width)
+    private record Series(
+        String name, String color, Kind kind, double width, double[] xs, double[] ys, Downsample.Band band,
+        boolean markers)
     {
     }
 
@@ -61,12 +65,26 @@ final class SvgChart
      * @param name   legend entry.
      * @param color  CSS colour.
      * @param width  stroke width, px.
-     * @param points the line's points.
+     * @param points the line's points, drawn without markers.
      * @return this.
      */
     SvgChart line(final String name, final String color, final double width, final Downsample.Points points)
     {
-        series.add(new Series(name, color, Kind.LINE, points.xs(), points.ys(), width));
+        series.add(new Series(name, color, Kind.LINE, width, points.xs(), points.ys(), null, false));
+        return this;
+    }
+
+    /**
+     * @param name  legend entry.
+     * @param color CSS colour.
+     * @param width stroke width of the mean line, px.
+     * @param band  the series, downsampled or not; markers when short.
+     * @return this.
+     */
+    SvgChart line(final String name, final String color, final double width, final Downsample.Band band)
+    {
+        series.add(new Series(name, color, Kind.LINE, width, band.xs(), band.means(), band.reduced() ? band : null,
+            band.size() <= MARKER_LIMIT));
         return this;
     }
 
@@ -78,7 +96,7 @@ final class SvgChart
      */
     SvgChart bars(final String name, final String color, final Downsample.Points points)
     {
-        series.add(new Series(name, color, Kind.BARS, points.xs(), points.ys(), 0));
+        series.add(new Series(name, color, Kind.BARS, 0, points.xs(), points.ys(), null, false));
         return this;
     }
 
@@ -90,7 +108,7 @@ final class SvgChart
      */
     SvgChart reference(final String name, final String color, final double value)
     {
-        series.add(new Series(name, color, Kind.REFERENCE, new double[0], new double[]{value}, 1.5));
+        series.add(new Series(name, color, Kind.REFERENCE, 1.5, new double[0], new double[]{value}, null, false));
         return this;
     }
 
@@ -143,6 +161,13 @@ final class SvgChart
         out.append("<g clip-path=\"url(#").append(id).append("-plot)\">\n");
         for (final Series s : series)
         {
+            if (null != s.band())
+            {
+                renderBand(out, s);
+            }
+        }
+        for (final Series s : series)
+        {
             switch (s.kind())
             {
                 case LINE -> renderLine(out, s);
@@ -152,6 +177,13 @@ final class SvgChart
             }
         }
         out.append("</g>\n");
+        for (final Series s : series)
+        {
+            if (s.markers())
+            {
+                renderMarkers(out, s);
+            }
+        }
         out.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(PLOT_WIDTH)
             .append("\" height=\"").append(PLOT_HEIGHT).append("\" fill=\"none\" stroke=\"#4a5568\"/>\n");
         if (null != note)
@@ -215,9 +247,15 @@ final class SvgChart
             appendNumber(out, px);
             out.append("\" stroke=\"#d2d6dc\"/><text y=\"").append(TOP + PLOT_HEIGHT + 15).append("\" x=\"");
             appendNumber(out, px);
-            out.append("\" text-anchor=\"middle\" fill=\"#4a5568\">").append(Text.html(tick.label()))
-                .append("</text>\n");
+            out.append("\" text-anchor=\"").append(anchor(px, tick.label())).append("\" fill=\"#4a5568\">")
+                .append(Text.html(tick.label())).append("</text>\n");
         }
+    }
+
+    private static String anchor(final double px, final String label)
+    {
+        final double half = label.length() * CHAR_WIDTH / 2;
+        return px + half > WIDTH - 2 ? "end" : px - half < 2 ? "start" : "middle";
     }
 
     private void renderLine(final StringBuilder out, final Series s)
@@ -226,7 +264,6 @@ final class SvgChart
         appendNumber(out, s.width());
         out.append("\" stroke-linejoin=\"round\" d=\"");
         boolean penDown = false;
-        int visible = 0;
         for (int i = 0; i < s.xs().length; i++)
         {
             final double px = xPixel(s.xs()[i]);
@@ -241,13 +278,58 @@ final class SvgChart
             out.append(' ');
             appendNumber(out, py);
             penDown = true;
-            visible++;
         }
         out.append("\"/>\n");
-        if (visible <= MARKER_LIMIT)
+    }
+
+    private void renderBand(final StringBuilder out, final Series s)
+    {
+        final Downsample.Band band = s.band();
+        out.append("<path fill=\"").append(s.color()).append("\" fill-opacity=\"0.3\" stroke=\"").append(s.color())
+            .append("\" stroke-opacity=\"0.6\" stroke-width=\"0.6\" d=\"");
+        int start = 0;
+        while (start < band.size())
         {
-            renderMarkers(out, s);
+            while (start < band.size() && !visible(band, start))
+            {
+                start++;
+            }
+            int end = start;
+            while (end < band.size() && visible(band, end))
+            {
+                end++;
+            }
+            if (end > start)
+            {
+                appendBandSegment(out, band, start, end);
+            }
+            start = end;
         }
+        out.append("\"/>\n");
+    }
+
+    private boolean visible(final Downsample.Band band, final int i)
+    {
+        return !Double.isNaN(yPixel(band.mins()[i])) && !Double.isNaN(yPixel(band.maxs()[i]));
+    }
+
+    private void appendBandSegment(final StringBuilder out, final Downsample.Band band, final int start, final int end)
+    {
+        for (int i = start; i < end; i++)
+        {
+            out.append(i == start ? 'M' : 'L');
+            appendNumber(out, xPixel(band.xs()[i]));
+            out.append(' ');
+            appendNumber(out, yPixel(band.maxs()[i]));
+        }
+        for (int i = end - 1; i >= start; i--)
+        {
+            out.append('L');
+            appendNumber(out, xPixel(band.xs()[i]));
+            out.append(' ');
+            appendNumber(out, yPixel(band.mins()[i]));
+        }
+        out.append('Z');
     }
 
     private void renderMarkers(final StringBuilder out, final Series s)
@@ -258,7 +340,7 @@ final class SvgChart
             final double py = yPixel(s.ys()[i]);
             if (!Double.isNaN(px) && !Double.isNaN(py))
             {
-                out.append("<circle r=\"2.5\" fill=\"").append(s.color()).append("\" cx=\"");
+                out.append("<circle r=\"3\" fill=\"").append(s.color()).append("\" cx=\"");
                 appendNumber(out, px);
                 out.append("\" cy=\"");
                 appendNumber(out, py);

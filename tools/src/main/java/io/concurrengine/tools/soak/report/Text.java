@@ -82,17 +82,39 @@ final class Text
      */
     static String clock(final double seconds)
     {
+        return clock(seconds, seconds >= 3600);
+    }
+
+    /**
+     * @param seconds   a duration.
+     * @param withHours true for {@code h:mm:ss} even under an hour ({@code 0:10:00}), false for {@code m:ss} under
+     *                  an hour.
+     * @return it as a clock, rounded down to the second.
+     */
+    static String clock(final double seconds, final boolean withHours)
+    {
         final long total = (long)Math.floor(Math.max(0, seconds));
         final long hours = total / 3600;
         final long minutes = total / 60 % 60;
         final long secs = total % 60;
-        return hours > 0 ?
+        return hours > 0 || withHours ?
             String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, secs) :
             String.format(Locale.ROOT, "%d:%02d", minutes, secs);
     }
 
     /**
-     * @param value a number.
+     * @param count    how many.
+     * @param singular the noun for one.
+     * @return {@code 1 interval}, {@code 2 intervals}: the count with thousands separators and the noun, plural
+     * with an s.
+     */
+    static String plural(final long count, final String singular)
+    {
+        return count(count) + " " + singular + (1 == count ? "" : "s");
+    }
+
+    /**
+     * @param value    a number.
      * @param decimals fractional digits.
      * @return it with thousands separators and that many decimals.
      */

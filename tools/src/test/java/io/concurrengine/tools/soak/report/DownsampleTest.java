@@ -6,6 +6,7 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,12 +21,12 @@ class DownsampleTest
         final double[] ys = flat(POINTS, 10);
         ys[SPIKE] = 5_000;
 
-        final Downsample.Points points = Downsample.minMax(xs(POINTS), ys, 800);
+        final Downsample.Band band = Downsample.band(xs(POINTS), ys, 800);
 
-        assertTrue(points.size() <= 1_600, "size=" + points.size());
-        final int at = indexOf(points.ys(), 5_000);
-        assertTrue(at >= 0, "spike lost");
-        assertEquals(SPIKE, points.xs()[at]);
+        assertEquals(800, band.size());
+        final int at = indexOf(band.maxs(), 5_000);
+        assertEquals(SPIKE * 800 / POINTS, at, "bucket of the spike");
+        assertEquals(SPIKE, band.xs()[at], POINTS / 800.0);
     }
 
     @Test
@@ -34,7 +35,18 @@ class DownsampleTest
         final double[] ys = flat(POINTS, 10);
         ys[SPIKE] = 0.5;
 
-        assertTrue(indexOf(Downsample.minMax(xs(POINTS), ys, 800).ys(), 0.5) >= 0);
+        assertTrue(indexOf(Downsample.band(xs(POINTS), ys, 800).mins(), 0.5) >= 0);
+    }
+
+    @Test
+    void shouldAverageEachBucket()
+    {
+        final double[] ys = new double[POINTS];
+        Arrays.setAll(ys, i -> i % 2);
+
+        final Downsample.Band band = Downsample.band(xs(POINTS), ys, 500);
+
+        assertTrue(Arrays.stream(band.means()).allMatch(mean -> mean == 0.5), Arrays.toString(band.means()));
     }
 
     @Test
@@ -58,7 +70,7 @@ class DownsampleTest
             ys[i] = Math.sin(i / 100.0);
         }
 
-        final double[] xs = Downsample.minMax(xs(POINTS), ys, 500).xs();
+        final double[] xs = Downsample.band(xs(POINTS), ys, 500).xs();
 
         for (int i = 1; i < xs.length; i++)
         {
@@ -72,7 +84,7 @@ class DownsampleTest
         final double[] ys = flat(POINTS, 10);
         Arrays.fill(ys, 50_000, 50_500, Double.NaN);
 
-        assertTrue(Arrays.stream(Downsample.minMax(xs(POINTS), ys, 800).ys()).anyMatch(Double::isNaN));
+        assertTrue(Arrays.stream(Downsample.band(xs(POINTS), ys, 800).means()).anyMatch(Double::isNaN));
     }
 
     @Test
@@ -81,10 +93,11 @@ class DownsampleTest
         final double[] xs = {1, 2, 3};
         final double[] ys = {3, 1, 2};
 
-        final Downsample.Points points = Downsample.minMax(xs, ys, 800);
+        final Downsample.Band band = Downsample.band(xs, ys, 800);
 
-        assertSame(xs, points.xs());
-        assertArrayEquals(ys, points.ys());
+        assertFalse(band.reduced());
+        assertSame(xs, band.xs());
+        assertArrayEquals(ys, band.means());
     }
 
     private static double[] xs(final int n)

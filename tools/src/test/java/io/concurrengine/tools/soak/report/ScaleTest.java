@@ -66,10 +66,18 @@ class ScaleTest
     }
 
     @Test
+    void shouldLabelShortRunsInSeconds()
+    {
+        final List<String> labels = LinearScale.seconds(60).ticks().stream().map(Scale.Tick::label).toList();
+
+        assertEquals(List.of("0 s", "10 s", "20 s", "30 s", "40 s", "50 s", "60 s"), labels);
+    }
+
+    @Test
     void shouldLabelLongRunsAsAClock()
     {
         final List<String> labels = LinearScale.seconds(3_700).ticks().stream().map(Scale.Tick::label).toList();
 
-        assertEquals(List.of("0:00", "10:00", "20:00", "30:00", "40:00", "50:00", "1:00:00"), labels);
+        assertEquals(List.of("0:00:00", "0:10:00", "0:20:00", "0:30:00", "0:40:00", "0:50:00", "1:00:00"), labels);
     }
 }

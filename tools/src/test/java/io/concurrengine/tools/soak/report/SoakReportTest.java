@@ -43,6 +43,15 @@ class SoakReportTest
     }
 
     @Test
+    void shouldSayWhyAHealthyRunIsHealthy() throws IOException
+    {
+        final String html = writeHealthyRun(600);
+
+        assertTrue(html.contains("healthy because these rules passed: No lost inputs, No duplicates, "
+            + "No failed dispatches, Flat P99, Throughput holds the target, Heap bounded"), html);
+    }
+
+    @Test
     void shouldShowTheReasonsOfAnUnhealthyRun() throws IOException
     {
         final List<SoakInterval> intervals = steadyRun(60);
@@ -133,7 +142,7 @@ class SoakReportTest
 
         assertEquals(6, count(html, "<svg"));
         assertTrue(html.length() < 2_000_000, "length=" + html.length());
-        assertTrue(html.contains("100,000 intervals, drawn as the minimum and maximum"));
+        assertTrue(html.contains("100,000 intervals in " + SoakCharts.BUCKETS + " buckets"));
     }
 
     @Test
