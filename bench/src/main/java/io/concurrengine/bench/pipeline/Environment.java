@@ -23,7 +23,7 @@ final class Environment
     {
         final Map<String, Object> env = new LinkedHashMap<>();
         env.put("time", Instant.now().toString());
-        env.put("commit", command("git", "rev-parse", "HEAD"));
+        env.put("commit", System.getProperty("bench.commit", command("git", "rev-parse", "HEAD")));
         env.put("javaVersion", System.getProperty("java.version"));
         env.put("javaVm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         env.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Reproduces every file in bench/results/pipeline/. Run from the repository root:
+#   bench/results/pipeline/run.sh [build|jmh|suite|trivial|sustained|profile|tables]...   (no argument: all, in order)
+# The build step exports the committed tree (git archive HEAD, so nobody's uncommitted work is in it) to $WORK/src and
+# builds the benchmark jar there; every run uses that jar and records its commit.
+set -euo pipefail
+
+OUT=bench/results/pipeline
+WORK=${WORK:-/tmp/concurrengine-pipeline-bench}
+JAR=$WORK/src/bench/target/benchmarks.jar
+COMMIT=$(cat "$WORK/src/COMMIT" 2>/dev/null || echo unknown)
+FLAGS=(-Dbench.commit="$COMMIT" --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+    --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
+    -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true)
+MAIN=io.concurrengine.bench.pipeline.PipelineBenchmark
+
+environment() {
+    { echo "== $1 $(date -u +%FT%TZ) commit=$COMMIT load=$(cut -d' ' -f1-3 /proc/loadavg)" \
+        "cpus=$(nproc) $(java -version 2>&1 | head -1)"; } >> "$OUT/environment.txt"
+}
+
+step() {
+    case "$1" in
+    build)
+        rm -rf "$WORK/src" && mkdir -p "$WORK/src"
+        git archive HEAD | tar -x -C "$WORK/src"
+        git rev-parse HEAD > "$WORK/src/COMMIT"
+        (cd "$WORK/src" && mvn -B -q -o -pl bench -am package -DskipTests)
+        COMMIT=$(cat "$WORK/src/COMMIT")
+        FLAGS[0]=-Dbench.commit="$COMMIT"
+        ;;
+    jmh)
+        environment jmh
+        java -jar "$JAR" 'io\.concurrengine\.bench\.pipeline\.JournalAppendBenchmark\.' \
+            -prof gc -prof io.concurrengine.bench.profile.ThreadCpuTimeProfiler \
+            -rf json -rff "$OUT/journal-append-jmh.json" 2>&1 | tee "$OUT/journal-append-jmh.txt"
+        ;;
+    suite)
+        # market model: warm-up, feed-only, burst 2 rounds x 30 s, paced 1M and half of max 2 rounds x 10 s, replay
+        environment suite
+        java "${FLAGS[@]}" -Xlog:gc:file="$OUT/suite-gc.log" -cp "$JAR" $MAIN suite --out "$OUT" --name suite \
+            --work "$WORK/journals" --seconds 30 --rounds 2 --paced-seconds 10 2>&1 | tee "$OUT/suite.txt"
+        ;;
+    trivial)
+        # the same bursts with a model that only hashes each event: the pipeline's own cost
+        environment trivial
+        java "${FLAGS[@]}" -cp "$JAR" $MAIN burst --out "$OUT" --name burst-trivial --work "$WORK/journals" \
+            --models trivial --seconds 10 --rounds 2 --feed-only-seconds 0 2>&1 | tee "$OUT/burst-trivial.txt"
+        ;;
+    sustained)
+        # 10 minutes journaled at the publisher's max rate between two 2 GiB write+fsync disk probes
+        environment sustained
+        java "${FLAGS[@]}" -Xlog:gc:file="$OUT/sustained-gc.log" -cp "$JAR" $MAIN sustained --out "$OUT" \
+            --name sustained --work "$WORK/journals" --sustained-seconds 600 2>&1 | tee "$OUT/sustained.txt"
+        ;;
+    profile)
+        # JFR execution samples of journaled bursts of both pipelines, broken down by component
+        environment profile
+        for model in market trivial; do
+            java "${FLAGS[@]}" -XX:StartFlightRecording=filename="$WORK/profile-$model.jfr",settings=profile \
+                -cp "$JAR" $MAIN burst --out "$WORK" --name "profile-$model" --work "$WORK/journals" \
+                --models $model --journal on --seconds 20 --rounds 1 --warmup-seconds 3 --feed-only-seconds 0 \
+                2>&1 | tee "$OUT/profile-$model.txt"
+            python3 "$OUT/jfr-breakdown.py" "$WORK/profile-$model.jfr" >> "$OUT/profile-$model.txt"
+        done
+        ;;
+    tables)
+        python3 "$OUT/tables.py" "$OUT"
+        ;;
+    *)
+        echo "unknown step: $1" >&2
+        exit 2
+        ;;
+    esac
+}
+
+if [ $# -eq 0 ]; then
+    set -- build jmh suite trivial sustained profile tables
+fi
+for s in "$@"; do
+    step "$s"
+done
