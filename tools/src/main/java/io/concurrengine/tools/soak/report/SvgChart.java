@@ -23,7 +23,7 @@ final class SvgChart
     static final int BOTTOM = 42;
     static final int PLOT_WIDTH = WIDTH - LEFT - RIGHT;
     static final int PLOT_HEIGHT = HEIGHT - TOP - BOTTOM;
-    static final int MARKER_LIMIT = 60;
+    static final int MARKER_LIMIT = 12;
     private static final double CHAR_WIDTH = 6.2;
 
     private enum Kind

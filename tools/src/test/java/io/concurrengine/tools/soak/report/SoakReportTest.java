@@ -127,6 +127,15 @@ class SoakReportTest
     }
 
     @Test
+    void shouldWriteTheSamePageTwice() throws IOException
+    {
+        final String first = writeHealthyRun(600);
+        Files.delete(directory.resolve(SoakReport.REPORT_FILE));
+
+        assertEquals(first, writeHealthyRun(600));
+    }
+
+    @Test
     void shouldRenderASingleInterval() throws IOException
     {
         final String html = writeHealthyRun(1);
