@@ -39,7 +39,7 @@ final class SoakCharts
     SoakCharts(final List<SoakInterval> intervals)
     {
         this.intervals = intervals;
-        elapsed = column(interval -> interval.elapsedSeconds());
+        elapsed = column(SoakInterval::elapsedSeconds);
         time = LinearScale.seconds(intervals.isEmpty() ? 0 : elapsed[elapsed.length - 1]);
         timeCaption = "elapsed (" + time.unitCaption() + ")";
     }

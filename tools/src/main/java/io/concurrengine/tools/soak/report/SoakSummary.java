@@ -86,7 +86,16 @@ public record SoakSummary(
             .member("eventsPerSecond", eventsPerSecond())
             .member("allocatedBytesPerEvent", allocatedBytesPerEvent())
             .member("stateHash", stateHash);
-        json.beginObject("run")
+        writeRun(json.beginObject("run")).endObject();
+        writeTotals(json.beginObject("totals")).endObject();
+        writeLatency(json.beginObject("latency")).endObject();
+        writeResources(json.beginObject("resources")).endObject();
+        return json.endObject().toString();
+    }
+
+    private JsonText writeRun(final JsonText json)
+    {
+        return json
             .member("commandLine", run.commandLine())
             .member("startTime", run.startTime())
             .member("durationSeconds", run.durationSeconds())
@@ -95,9 +104,12 @@ public record SoakSummary(
             .member("shards", run.shards())
             .member("coresUsed", run.coresUsed())
             .member("jdkVersion", run.jdkVersion())
-            .member("engineConfig", run.engineConfig())
-            .endObject();
-        json.beginObject("totals")
+            .member("engineConfig", run.engineConfig());
+    }
+
+    private JsonText writeTotals(final JsonText json)
+    {
+        return json
             .member("published", totals.published())
             .member("accepted", totals.accepted())
             .member("dropped", totals.dropped())
@@ -106,18 +118,24 @@ public record SoakSummary(
             .member("lost", totals.lost())
             .member("events", totals.events())
             .member("failedDispatches", totals.failedDispatches())
-            .member("duplicates", totals.duplicates())
-            .endObject();
-        json.beginObject("latency")
+            .member("duplicates", totals.duplicates());
+    }
+
+    private JsonText writeLatency(final JsonText json)
+    {
+        return json
             .member("count", latency.count())
             .member("p50Nanos", latency.p50Nanos())
             .member("p90Nanos", latency.p90Nanos())
             .member("p99Nanos", latency.p99Nanos())
             .member("p999Nanos", latency.p999Nanos())
             .member("p9999Nanos", latency.p9999Nanos())
-            .member("maxNanos", latency.maxNanos())
-            .endObject();
-        json.beginObject("resources")
+            .member("maxNanos", latency.maxNanos());
+    }
+
+    private JsonText writeResources(final JsonText json)
+    {
+        return json
             .member("journalDiskEndBytes", resources.journalDiskEndBytes())
             .member("journalDiskPeakBytes", resources.journalDiskPeakBytes())
             .member("heapPeakBytes", resources.heapPeakBytes())
@@ -125,8 +143,6 @@ public record SoakSummary(
             .member("mappedPeakBytes", resources.mappedPeakBytes())
             .member("gcCount", resources.gcCount())
             .member("gcPauseMillis", resources.gcPauseMillis())
-            .member("allocatedBytes", resources.allocatedBytes())
-            .endObject();
-        return json.endObject().toString();
+            .member("allocatedBytes", resources.allocatedBytes());
     }
 }

@@ -145,6 +145,25 @@ final class SvgChart
      */
     void renderTo(final StringBuilder out)
     {
+        renderFrame(out);
+        renderLegend(out);
+        renderGrid(out);
+        renderSeries(out);
+        out.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(PLOT_WIDTH)
+            .append("\" height=\"").append(PLOT_HEIGHT).append("\" fill=\"none\" stroke=\"#4a5568\"/>\n");
+        if (null != note)
+        {
+            out.append("<text x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"").append(TOP + PLOT_HEIGHT / 2)
+                .append("\" text-anchor=\"middle\" font-size=\"13\" fill=\"#718096\">").append(Text.html(note))
+                .append("</text>\n");
+        }
+        out.append("<text x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"").append(HEIGHT - 6)
+            .append("\" text-anchor=\"middle\" fill=\"#4a5568\">").append(Text.html(xCaption)).append("</text>\n");
+        out.append("</svg>\n");
+    }
+
+    private void renderFrame(final StringBuilder out)
+    {
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(WIDTH)
             .append(' ').append(HEIGHT).append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
             .append("\" role=\"img\" aria-label=\"").append(Text.html(title))
@@ -156,8 +175,10 @@ final class SvgChart
         out.append("<text x=\"").append(LEFT)
             .append("\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"#1a202c\">")
             .append(Text.html(title)).append("</text>\n");
-        renderLegend(out);
-        renderGrid(out);
+    }
+
+    private void renderSeries(final StringBuilder out)
+    {
         out.append("<g clip-path=\"url(#").append(id).append("-plot)\">\n");
         for (final Series s : series)
         {
@@ -184,17 +205,6 @@ final class SvgChart
                 renderMarkers(out, s);
             }
         }
-        out.append("<rect x=\"").append(LEFT).append("\" y=\"").append(TOP).append("\" width=\"").append(PLOT_WIDTH)
-            .append("\" height=\"").append(PLOT_HEIGHT).append("\" fill=\"none\" stroke=\"#4a5568\"/>\n");
-        if (null != note)
-        {
-            out.append("<text x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"").append(TOP + PLOT_HEIGHT / 2)
-                .append("\" text-anchor=\"middle\" font-size=\"13\" fill=\"#718096\">").append(Text.html(note))
-                .append("</text>\n");
-        }
-        out.append("<text x=\"").append(LEFT + PLOT_WIDTH / 2).append("\" y=\"").append(HEIGHT - 6)
-            .append("\" text-anchor=\"middle\" fill=\"#4a5568\">").append(Text.html(xCaption)).append("</text>\n");
-        out.append("</svg>\n");
     }
 
     private void renderLegend(final StringBuilder out)
