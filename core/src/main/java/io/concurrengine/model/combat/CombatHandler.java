@@ -5,6 +5,7 @@ import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.loop.EventHandler;
 import io.concurrengine.core.rng.SimRng;
 import io.concurrengine.core.rng.Stochastic;
+import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.model.combat.spec.RefreshRule;
 
 import static io.concurrengine.model.combat.CombatEvents.AURA_EXPIRE;
@@ -98,6 +99,11 @@ final class CombatHandler implements EventHandler
 
     private void onReady(final long now, final boolean offGcdOnly, final EventContext context)
     {
+        final CombatState state = this.state;
+        if (!offGcdOnly)
+        {
+            state.waiting = false;
+        }
         if (state.casting)
         {
             return;
@@ -113,7 +119,10 @@ final class CombatHandler implements EventHandler
             case SpecAction.KIND_WAIT:
                 if (!offGcdOnly)
                 {
-                    context.scheduleAt(Math.max(SpecAction.untilMs(action), now + 1), PLAYER_READY, PLAYER);
+                    final long until = Math.max(SpecAction.untilMs(action), now + 1);
+                    state.waiting = true;
+                    state.waitHandle = until < state.encounterMs ?
+                        context.scheduleAt(until, PLAYER_READY, PLAYER) : EventWheel.NULL_HANDLE;
                 }
                 break;
             default:
@@ -167,7 +176,7 @@ final class CombatHandler implements EventHandler
         final int consumed = spec.consumesAura[spell];
         if (NONE != consumed && state.stacks[consumed] > 0)
         {
-            removeAura(consumed, now);
+            removeAura(consumed, now, context);
         }
         final int applied = spec.appliesAura[spell];
         if (NONE != applied)
@@ -258,7 +267,7 @@ final class CombatHandler implements EventHandler
         {
             tick(aura, now, context);
         }
-        removeAura(aura, now);
+        removeAura(aura, now, context);
     }
 
     private void onAutoAttack(final long now, final EventContext context)
@@ -268,6 +277,7 @@ final class CombatHandler implements EventHandler
         if (NONE != spec.autoResource)
         {
             state.addResource(spec.autoResource, spec.autoGain, now);
+            wake(now, context);
         }
         triggerProcs(spec.autoProcs, now, context);
         context.scheduleAt(now + CompiledSpec.hasted(spec.weaponSpeedMs, state.haste), AUTO_ATTACK, PLAYER);
@@ -311,6 +321,7 @@ final class CombatHandler implements EventHandler
         {
             state.recomputeModifiers(now);
         }
+        wake(now, context);
     }
 
     private long refreshedExpiry(final int aura, final long now, final long duration)
@@ -335,7 +346,7 @@ final class CombatHandler implements EventHandler
         context.scheduleAt(at, AURA_TICK, PLAYER, aura, chain, 0, 0);
     }
 
-    private void removeAura(final int aura, final long now)
+    private void removeAura(final int aura, final long now, final EventContext context)
     {
         final CombatState state = this.state;
         state.stacks[aura] = 0;
@@ -345,6 +356,22 @@ final class CombatHandler implements EventHandler
         if (spec.hastePct[aura] != 0 || spec.damagePct[aura] != 0 || spec.critPct[aura] != 0)
         {
             state.recomputeModifiers(now);
+        }
+        wake(now, context);
+    }
+
+    /**
+     * Something time alone does not predict has changed (a resource gained, an aura gained or lost): a player idling
+     * in a Wait is asked again now instead of at the end of the wait.
+     */
+    private void wake(final long now, final EventContext context)
+    {
+        final CombatState state = this.state;
+        if (state.waiting)
+        {
+            state.waiting = false;
+            context.cancel(state.waitHandle);
+            context.scheduleAt(now, PLAYER_READY, PLAYER);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.concurrengine.model.combat;
 
 import io.concurrengine.core.rng.RppmState;
+import io.concurrengine.core.wheel.EventWheel;
 
 import java.util.Arrays;
 
@@ -28,6 +29,8 @@ final class CombatState
     long encounterMs;
     long gcdReadyAt;
     boolean casting;
+    boolean waiting;
+    long waitHandle;
     double haste;
     double damageMultiplier;
     double critChance;
@@ -84,6 +87,8 @@ final class CombatState
         this.encounterMs = encounterMs;
         gcdReadyAt = 0;
         casting = false;
+        waiting = false;
+        waitHandle = EventWheel.NULL_HANDLE;
         haste = spec.baseHaste;
         damageMultiplier = 1.0;
         critChance = spec.baseCrit;
@@ -158,7 +163,7 @@ final class CombatState
      */
     double targetHealthPct(final long now)
     {
-        return 100.0 * (1.0 - (double)now / encounterMs);
+        return 100.0 * (encounterMs - now) / encounterMs;
     }
 
     /**

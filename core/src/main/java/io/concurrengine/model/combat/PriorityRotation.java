@@ -12,9 +12,11 @@ import java.util.List;
  * {@code [conditionStart[e], conditionStart[e + 1])} all hold. Each condition is an operand code, an argument id, a
  * comparison code and a number, evaluated by two switches: no objects, no virtual calls, no allocation.
  * <p>
- * When nothing is usable on {@code PlayerReady} the decision is a Wait until the earliest time a listed spell's
- * cooldown, the GCD or regeneration could make it usable, but at most {@code max_wait_ms} ahead so that conditions
- * that time alone cannot predict (procs, resources from auto-attacks) are re-read.
+ * When nothing is usable on {@code PlayerReady} the decision is a Wait until the earliest time some entry could be:
+ * its cooldown, the GCD, regeneration towards its costs, and the first ms at which time alone turns its false
+ * conditions true (remaining times and target health fall, regenerating resources rise). Changes that time does not
+ * predict (resource gains, auras gained or lost) wake a waiting player at once through the handler. So the player
+ * never polls; {@code max_wait_ms}, when positive, caps every wait anyway.
  * <p>
  * O(entries + conditions) per decision. Not threadsafe: belongs to one simulation.
  */
@@ -28,6 +30,9 @@ final class PriorityRotation implements ActionPolicy
     private static final int COMPARE_LT = 0;
     private static final int COMPARE_LE = 1;
     private static final int COMPARE_GT = 2;
+
+    /** Steps from the estimated crossing to the exact ms; the estimate is off by at most a rounding. */
+    private static final int MAX_STEPS = 4;
 
     private final CombatState state;
     private final CompiledSpec spec;
@@ -57,6 +62,7 @@ final class PriorityRotation implements ActionPolicy
         comparison = new int[conditions];
         value = new double[conditions];
         current = new double[spec.resourceCount];
+
         int c = 0;
         for (int e = 0; e < entries.size(); e++)
         {
@@ -141,24 +147,7 @@ final class PriorityRotation implements ActionPolicy
                     left = state.targetHealthPct(now);
                     break;
             }
-            final double right = value[c];
-            final boolean holds;
-            switch (comparison[c])
-            {
-                case COMPARE_LT:
-                    holds = left < right;
-                    break;
-                case COMPARE_LE:
-                    holds = left <= right;
-                    break;
-                case COMPARE_GT:
-                    holds = left > right;
-                    break;
-                default:
-                    holds = left >= right;
-                    break;
-            }
-            if (!holds)
+            if (!compare(comparison[c], left, value[c]))
             {
                 return false;
             }
@@ -166,23 +155,155 @@ final class PriorityRotation implements ActionPolicy
         return true;
     }
 
+    private static boolean compare(final int comparison, final double left, final double right)
+    {
+        switch (comparison)
+        {
+            case COMPARE_LT:
+                return left < right;
+            case COMPARE_LE:
+                return left <= right;
+            case COMPARE_GT:
+                return left > right;
+            default:
+                return left >= right;
+        }
+    }
+
+    /**
+     * When nothing is usable: the earliest time any entry could be, from its spell's cooldown, the GCD, regeneration
+     * towards its costs and the time its false conditions turn true by the passage of time alone. What time alone
+     * does not change (resource gains, auras gained or lost) wakes the player through the handler, so an entry that
+     * only such a change can unblock does not bound the wait. Capped at {@code max_wait_ms} when that is positive.
+     */
     private long wakeTime(final long now)
     {
         final CombatState state = this.state;
-        long wake = now + spec.maxWaitMs;
-        for (final int spell : entrySpell)
+        final int[] entrySpell = this.entrySpell;
+        long wake = spec.maxWaitMs > 0 ? now + spec.maxWaitMs : Long.MAX_VALUE;
+        for (int e = 0; e < entrySpell.length; e++)
         {
+            final int spell = entrySpell[e];
             long at = Math.max(state.cooldownReadyAt[spell], affordableAt(spell, now));
             if (!spec.offGcd[spell])
             {
                 at = Math.max(at, state.gcdReadyAt);
             }
-            if (at > now && at < wake)
+            if (at < wake)
             {
-                wake = at;
+                at = Math.max(at, conditionsAt(e, now));
+                if (at < wake)
+                {
+                    wake = at;
+                }
             }
         }
         return wake;
+    }
+
+    /**
+     * The earliest time at or after now by which every false condition of an entry may have turned true with time
+     * alone; {@link Long#MAX_VALUE} if one never does.
+     */
+    private long conditionsAt(final int entry, final long now)
+    {
+        long at = now;
+        for (int c = conditionStart[entry], end = conditionStart[entry + 1]; c < end; c++)
+        {
+            if (!holdsAt(c, now))
+            {
+                at = Math.max(at, turnsTrueAt(c, now));
+                if (Long.MAX_VALUE == at)
+                {
+                    return at;
+                }
+            }
+        }
+        return at;
+    }
+
+    /**
+     * For a false condition: the first ms after now at which time alone makes it hold, or {@link Long#MAX_VALUE}.
+     * Every time-driven operand is monotonic (remaining times and target health fall, a regenerating resource rises
+     * until full), so the crossing is estimated in double arithmetic, started a little early, and stepped forward to
+     * the first ms at which {@link #holdsAt(int, long)} agrees: exact whatever the rounding.
+     */
+    private long turnsTrueAt(final int c, final long now)
+    {
+        final CombatState state = this.state;
+        final int arg = argument[c];
+        final boolean below = COMPARE_LT == comparison[c] || COMPARE_LE == comparison[c];
+        final double v = value[c];
+        final double estimate;
+        switch (operand[c])
+        {
+            case OPERAND_RESOURCE:
+                final double rate = state.regenPerMs(arg);
+                if (below || !(rate > 0) || v > spec.resourceMax[arg])
+                {
+                    return Long.MAX_VALUE;
+                }
+                estimate = now + (v - current[arg]) / rate;
+                break;
+            case OPERAND_AURA_REMAINING:
+                if (!below || 0 == state.stacks[arg])
+                {
+                    return Long.MAX_VALUE;
+                }
+                estimate = state.expiresAt[arg] - v;
+                break;
+            case OPERAND_COOLDOWN_REMAINING:
+                if (!below)
+                {
+                    return Long.MAX_VALUE;
+                }
+                estimate = state.cooldownReadyAt[arg] - v;
+                break;
+            case OPERAND_AURA_STACKS:
+                return Long.MAX_VALUE;
+            default:
+                if (!below)
+                {
+                    return Long.MAX_VALUE;
+                }
+                estimate = state.encounterMs * (1.0 - v / 100.0);
+                break;
+        }
+        long t = Math.max(now + 1, (long)Math.floor(estimate) - 1);
+        for (int step = 0; step < MAX_STEPS && !holdsAt(c, t); step++)
+        {
+            t++;
+        }
+        return t;
+    }
+
+    /**
+     * Whether condition {@code c} holds at time {@code t}, now or later, if nothing but time changes.
+     */
+    private boolean holdsAt(final int c, final long t)
+    {
+        final CombatState state = this.state;
+        final int arg = argument[c];
+        final double left;
+        switch (operand[c])
+        {
+            case OPERAND_RESOURCE:
+                left = state.resource(arg, t);
+                break;
+            case OPERAND_AURA_STACKS:
+                left = state.stacks[arg];
+                break;
+            case OPERAND_AURA_REMAINING:
+                left = state.stacks[arg] > 0 ? Math.max(0, state.expiresAt[arg] - t) : 0;
+                break;
+            case OPERAND_COOLDOWN_REMAINING:
+                left = Math.max(0, state.cooldownReadyAt[arg] - t);
+                break;
+            default:
+                left = state.targetHealthPct(t);
+                break;
+        }
+        return compare(comparison[c], left, value[c]);
     }
 
     /**

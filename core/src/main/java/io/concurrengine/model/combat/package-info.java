@@ -21,8 +21,11 @@
  * from the cast's start, so a hard cast longer than the GCD leaves the player ready at its completion.
  * <h2>Decisions</h2>
  * A {@link io.concurrengine.model.combat.SpecAction} is a {@code long}; the priority list is compiled into opcode
- * arrays. When nothing is usable the player waits until the earliest cooldown end, GCD end or regeneration that could
- * change that, but at most {@code max_wait_ms}. Off-GCD spells must be instant.
+ * arrays. When nothing is usable the player waits exactly until something could change that: a cooldown or the GCD
+ * ends, regeneration reaches a cost, or time turns a condition true (remaining times and target health fall,
+ * regenerating resources rise). A resource gain (auto-attack) or an aura gained or lost while the player waits
+ * cancels the wait's {@code PlayerReady} by its wheel handle and asks again at once. So the player never polls;
+ * {@code max_wait_ms}, if set, caps every wait. Off-GCD spells must be instant.
  * <h2>Auras</h2>
  * Stale expiries are recognised by generation numbers carried in the payload, not by cancelling wheel handles: each
  * application bumps the aura's application number, so an {@code AuraExpire} carrying an older number is ignored

@@ -12,6 +12,7 @@ import java.util.List;
 
 import static io.concurrengine.model.combat.CombatEvents.AUTO_ATTACK;
 import static io.concurrengine.model.combat.CombatEvents.CAST_COMPLETE;
+import static io.concurrengine.model.combat.CombatEvents.PLAYER_READY;
 import static io.concurrengine.model.combat.TestSpecs.plain;
 import static io.concurrengine.model.combat.TestSpecs.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,6 +87,19 @@ class ResourceAndAutoAttackTest
             trace, 7000);
 
         assertEquals(List.of(2000L, 6000L), trace.times(CAST_COMPLETE));
+    }
+
+    @Test
+    void shouldWakeWaitingPlayerOnResourceGainInsteadOfPolling()
+    {
+        final Trace trace = new Trace();
+        final CharacterSpec fighter = CharacterSpec.builder("fighter").weapon(2000, 10, 10)
+            .autoAttackGain("rage", 10).build();
+        final SpellSpec slam = SpellSpec.builder("slam").cost("rage", 20).build();
+        run(spec(fighter, List.of(ResourceSpec.of("rage", 100, 0, 0)), List.of(slam), List.of(), List.of(), "slam"),
+            trace, 7000);
+
+        assertEquals(List.of(0L, 0L, 2000L, 3500L, 4000L, 6000L), trace.times(PLAYER_READY));
     }
 
     private static void run(final CombatSpec spec, final Trace trace, final long encounterMs)

@@ -1,5 +1,7 @@
 package io.concurrengine.model.combat;
 
+import java.util.Arrays;
+
 /**
  * A policy casting given spells at given times, waiting in between, then doing nothing.
  */
@@ -18,7 +20,7 @@ final class Scripted implements ActionPolicy
     static Scripted at(final int spell, final long... times)
     {
         final int[] spells = new int[times.length];
-        java.util.Arrays.fill(spells, spell);
+        Arrays.fill(spells, spell);
         return new Scripted(times, spells);
     }
 

@@ -15,7 +15,8 @@ package io.concurrengine.model.combat.spec;
  * @param autoAttackResource resource each swing generates, or null.
  * @param autoAttackGain     amount each swing generates.
  * @param gcdFloorMs         haste never shortens a GCD below this (nor below the spell's own GCD if shorter).
- * @param maxWaitMs          longest the player idles before re-reading the priority list when nothing is usable.
+ * @param maxWaitMs          if positive, the longest the player idles before re-reading the priority list when
+ *                           nothing is usable; 0 (the default) waits exactly until something can change.
  */
 public record CharacterSpec(
     String name,
@@ -38,7 +39,7 @@ public record CharacterSpec(
     public static final long DEFAULT_GCD_FLOOR_MS = 750;
 
     /** Default {@link #maxWaitMs()}. */
-    public static final long DEFAULT_MAX_WAIT_MS = 100;
+    public static final long DEFAULT_MAX_WAIT_MS = 0;
 
     /**
      * @param name display name.
@@ -149,7 +150,7 @@ public record CharacterSpec(
         }
 
         /**
-         * @param maxWaitMs longest idle wait.
+         * @param maxWaitMs longest idle wait, or 0 for none.
          * @return this.
          */
         public Builder maxWaitMs(final long maxWaitMs)

@@ -96,10 +96,7 @@ final class SpecValidator
         }
         nonNegative(path + "auto_attack_gain", character.autoAttackGain());
         nonNegative(path + "gcd_floor_ms", character.gcdFloorMs());
-        if (character.maxWaitMs() < 1)
-        {
-            throw new SpecException(path + "max_wait_ms", "must be at least 1: " + character.maxWaitMs());
-        }
+        nonNegative(path + "max_wait_ms", character.maxWaitMs());
     }
 
     private void resource(final String path, final ResourceSpec resource)
