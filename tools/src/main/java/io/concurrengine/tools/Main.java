@@ -4,6 +4,7 @@ import io.concurrengine.tools.journal.InspectCommand;
 import io.concurrengine.tools.journal.ReplayCommand;
 import io.concurrengine.tools.run.RunCommand;
 import io.concurrengine.tools.sim.SimCommand;
+import io.concurrengine.tools.soak.SoakCommand;
 import io.concurrengine.tools.table.SeedTableCommand;
 import io.concurrengine.tools.telemetry.StatCommand;
 import picocli.CommandLine;
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
         InspectCommand.class,
         SimCommand.class,
         StatCommand.class,
+        SoakCommand.class,
         SeedTableCommand.class,
     })
 public final class Main implements Callable<Integer>
