@@ -52,7 +52,8 @@ public final class CombatSimulation implements AutoCloseable
      * @param tracer called after each event is handled, or null.
      * @param policy decides on PlayerReady and OffGcdReady instead of the spec's rotation, or null.
      */
-    CombatSimulation(final CombatSpec spec, final long eventBudget, final EventHandler tracer, final ActionPolicy policy)
+    CombatSimulation(
+        final CombatSpec spec, final long eventBudget, final EventHandler tracer, final ActionPolicy policy)
     {
         state = new CombatState(new CompiledSpec(spec));
         handler = new CombatHandler(state, null == policy ? new PriorityRotation(state) : policy);

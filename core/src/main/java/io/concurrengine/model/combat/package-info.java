@@ -5,7 +5,7 @@
  * <h2>Event flow</h2>
  * <pre>
  * start ──▶ PlayerReady{t:0} (+ AutoAttack{t:0} with a weapon)
- * PlayerReady ──decide──▶ Cast(s): CastStart now │ Wait(u): PlayerReady at max(u, now + 1) │ None: nothing
+ * PlayerReady ──decide──▶ Cast(s): CastStart now │ Wait(u): PlayerReady at max(u, now + 1) │ None: -
  * OffGcdReady ──decide, off-GCD spells only──▶ Cast(s): CastStart now │ otherwise nothing
  * CastStart ──▶ CastComplete at now + castTime / haste
  * CastComplete ──▶ pay costs, gain resources, GCD, cooldown (CooldownReady), damage (+ hit/crit procs),

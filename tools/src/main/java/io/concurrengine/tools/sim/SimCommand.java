@@ -45,7 +45,8 @@ public final class SimCommand implements Callable<Integer>
         description = "fights to simulate (default ${DEFAULT-VALUE})")
     long iterations;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "base seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+        description = "base seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: available processors)")

@@ -13,7 +13,8 @@ import java.util.Locale;
  * JSON fields: {@code spec}, {@code character}, {@code iterations}, {@code seed}, {@code chunk_size},
  * {@code encounter_ms}, {@code dps} {mean, stddev, min, max, p5, p25, p50, p75, p95, p99}, {@code events}
  * {total, per_iteration}, {@code spells} [{name, casts_per_iteration, damage_per_iteration, damage_share}],
- * {@code damage_sources} [{name, kind, damage_per_iteration, damage_share}], {@code procs} [{name, procs_per_iteration}],
+ * {@code damage_sources} [{name, kind, damage_per_iteration, damage_share}],
+ * {@code procs} [{name, procs_per_iteration}],
  * then the only fields that depend on the machine: {@code threads} and {@code timing} {wall_ms, events_per_second,
  * iterations_per_second}.
  */

@@ -22,7 +22,8 @@ public final class SpecLoadException extends Exception
      * @param line    1-based line, or 0 if unknown.
      * @param column  1-based column, or 0 if unknown.
      */
-    public SpecLoadException(final String file, final String key, final String problem, final int line, final int column)
+    public SpecLoadException(
+        final String file, final String key, final String problem, final int line, final int column)
     {
         super(format(file, key, problem, line, column));
         this.file = file;

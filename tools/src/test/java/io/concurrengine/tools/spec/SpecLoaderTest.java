@@ -34,7 +34,8 @@ class SpecLoaderTest
             "weapon_speed_ms = 2000\nweapon_damage = [1, 2]\nauto_attack_resource = \"rage\"\nauto_attack_gain = 5\n" +
             "[[resources]]\nname = \"rage\"\nmax = 100\ninitial = 0\n" +
             "[[spells]]\nname = \"a\"\ncast_time_ms = 1500\ncost = { rage = 10 }\ndamage = 7\napplies_aura = \"b\"\n" +
-            "[[auras]]\nname = \"b\"\nduration_ms = 6000\ntick_ms = 2000\ntick_damage = [3, 4]\nrefresh = \"extend\"\n" +
+            "[[auras]]\nname = \"b\"\nduration_ms = 6000\ntick_ms = 2000\ntick_damage = [3, 4]\n" +
+            "refresh = \"extend\"\n" +
             "[[procs]]\nname = \"p\"\ntrigger = \"auto_attack\"\nrppm = 1.5\nhaste_scaled = true\ndamage = 9\n" +
             TAIL);
 

@@ -20,7 +20,8 @@ public record ResourceSpec(String name, double max, double initial, double regen
      * @param regenPerSecond regeneration per second.
      * @return the spec.
      */
-    public static ResourceSpec of(final String name, final double max, final double initial, final double regenPerSecond)
+    public static ResourceSpec of(
+        final String name, final double max, final double initial, final double regenPerSecond)
     {
         return new ResourceSpec(name, max, initial, regenPerSecond, false);
     }

@@ -35,7 +35,8 @@ class RotationParserTest
     @Test
     void shouldParseTimeSuffixes()
     {
-        final RotationEntry entry = RotationParser.parse("bomb if aura_remaining(bomb) < 3s and cooldown_remaining(a) <= 500ms");
+        final RotationEntry entry =
+            RotationParser.parse("bomb if aura_remaining(bomb) < 3s and cooldown_remaining(a) <= 500ms");
 
         assertEquals(List.of(
             new Condition(Operand.AURA_REMAINING, "bomb", Comparison.LT, 3000),
