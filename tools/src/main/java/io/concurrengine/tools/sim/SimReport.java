@@ -25,12 +25,19 @@ final class SimReport
     private final String specSource;
     private final CombatRunnerFactory factory;
     private final MonteCarloResult result;
+    private final double totalDamage;
 
     SimReport(final String specSource, final CombatRunnerFactory factory, final MonteCarloResult result)
     {
         this.specSource = specSource;
         this.factory = factory;
         this.result = result;
+        double total = 0;
+        for (int s = 0; s < factory.sourceCount(); s++)
+        {
+            total += result.metricSum(factory.damageMetric(s));
+        }
+        this.totalDamage = total;
     }
 
     String json()
@@ -151,12 +158,7 @@ final class SimReport
 
     private double share(final int source)
     {
-        double total = 0;
-        for (int s = 0; s < factory.sourceCount(); s++)
-        {
-            total += result.metricSum(factory.damageMetric(s));
-        }
-        return total > 0 ? result.metricSum(factory.damageMetric(source)) / total : 0.0;
+        return totalDamage > 0 ? result.metricSum(factory.damageMetric(source)) / totalDamage : 0.0;
     }
 
     private static String seconds(final long ms)
