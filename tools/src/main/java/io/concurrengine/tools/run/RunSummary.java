@@ -1,5 +1,6 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.tools.json.JsonWriter;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
@@ -129,74 +130,38 @@ public record RunSummary(
      */
     public String toJson()
     {
-        final StringBuilder out = new StringBuilder(512).append('{');
-        field(out, "inputs", inputs);
-        field(out, "published", published);
-        field(out, "refused", refused);
-        field(out, "events", events);
-        field(out, "failedDispatches", failedDispatches);
-        field(out, "elapsedSeconds", elapsedNanos / 1e9);
-        field(out, "eventsPerSecond", eventsPerSecond());
-        field(out, "inputsPerSecond", inputsPerSecond());
-        field(out, "shards", shards);
-        field(out, "timeMode", timeMode);
-        field(out, "rate", rate == 0 ? "max" : Double.toString(rate));
-        field(out, "seed", seed);
-        latency(out, "latencyNanos", dispatchLatency);
-        latency(out, "journaledLatencyNanos", journalLatency);
-        field(out, "journalDir", journalDir);
-        field(out, "journalBytes", journalBytes);
-        field(out, "journalBytesPerEvent", journalBytesPerEvent());
-        field(out, "stateHash", stateHashHex());
-        field(out, "replayCommand", replayCommand);
-        field(out, "failure", failure);
-        out.setLength(out.length() - 1);
-        return out.append('}').toString();
+        final JsonWriter json = new JsonWriter().beginObject()
+            .name("inputs").value(inputs)
+            .name("published").value(published)
+            .name("refused").value(refused)
+            .name("events").value(events)
+            .name("failedDispatches").value(failedDispatches)
+            .name("elapsedSeconds").value(elapsedNanos / 1e9)
+            .name("eventsPerSecond").value(eventsPerSecond())
+            .name("inputsPerSecond").value(inputsPerSecond())
+            .name("shards").value(shards)
+            .name("timeMode").value(timeMode)
+            .name("rate").value(rate == 0 ? "max" : Double.toString(rate))
+            .name("seed").value(seed);
+        latency(json.name("latencyNanos"), dispatchLatency);
+        latency(json.name("journaledLatencyNanos"), journalLatency);
+        json.name("journalDir").value(journalDir)
+            .name("journalBytes").value(journalBytes)
+            .name("journalBytesPerEvent").value(journalBytesPerEvent())
+            .name("stateHash").value(stateHashHex())
+            .name("replayCommand").value(replayCommand)
+            .name("failure").value(failure);
+        return json.endObject().toString();
     }
 
-    private static void latency(final StringBuilder out, final String name, final Histogram histogram)
+    private static void latency(final JsonWriter json, final Histogram histogram)
     {
-        out.append('"').append(name).append("\":{\"p50\":").append(histogram.getValueAtPercentile(50))
-            .append(",\"p99\":").append(histogram.getValueAtPercentile(99))
-            .append(",\"p999\":").append(histogram.getValueAtPercentile(99.9))
-            .append(",\"max\":").append(histogram.getMaxValue())
-            .append(",\"count\":").append(histogram.getTotalCount()).append("},");
-    }
-
-    private static void field(final StringBuilder out, final String name, final Object value)
-    {
-        out.append('"').append(name).append("\":");
-        if (null == value)
-        {
-            out.append("null");
-        }
-        else if (value instanceof Number)
-        {
-            final double d = ((Number)value).doubleValue();
-            out.append(value instanceof Double && (Double.isNaN(d) || Double.isInfinite(d)) ? "null" : value);
-        }
-        else
-        {
-            out.append('"');
-            final String text = value.toString();
-            for (int i = 0; i < text.length(); i++)
-            {
-                final char c = text.charAt(i);
-                if (c == '"' || c == '\\')
-                {
-                    out.append('\\').append(c);
-                }
-                else if (c < 0x20)
-                {
-                    out.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-                }
-                else
-                {
-                    out.append(c);
-                }
-            }
-            out.append('"');
-        }
-        out.append(',');
+        json.beginObject()
+            .name("p50").value(histogram.getValueAtPercentile(50))
+            .name("p99").value(histogram.getValueAtPercentile(99))
+            .name("p999").value(histogram.getValueAtPercentile(99.9))
+            .name("max").value(histogram.getMaxValue())
+            .name("count").value(histogram.getTotalCount())
+            .endObject();
     }
 }
