@@ -598,8 +598,10 @@ public final class EventWheel implements AutoCloseable
                 }
                 expand(buffer, slot);
             }
-            else if (NULL_INDEX == overflowHead || !rotate(buffer, limit))
+            else if (NULL_INDEX == overflowHead || overflowMin > limit || !rotate(buffer, limit))
             {
+                // overflowMin is a lower bound of the earliest overflow time (exact after each scan, lowered by
+                // appends, never raised by cancels), so a poll with nothing due costs O(1), not a walk of the list.
                 return NULL_INDEX;
             }
         }
