@@ -35,7 +35,9 @@ final class BenchOptions
         "  --disk-probe-bytes N    bytes written by the disk bandwidth probe (2147483648)",
         "  --replay-passes N       sequential replay passes (2)",
         "  --shards N (2)  --ring-size N (65536)  --batch-limit N (256)  --idle backoff|yielding|busy-spin (backoff)",
-        "  --seed N (42)   --hgrm true|false (true)");
+        "  --seed N (42)   --hgrm true|false (true)",
+        "  --tickers N             threads that only wake every millisecond, as the journal's pre-touchers do, added",
+        "                          to every run: a control for how the scheduler treats the process (0)");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final String mode;
@@ -69,6 +71,7 @@ final class BenchOptions
         values.put("idle", "backoff");
         values.put("seed", "42");
         values.put("hgrm", "true");
+        values.put("tickers", "0");
     }
 
     static BenchOptions parse(final String[] args)
@@ -288,6 +291,11 @@ final class BenchOptions
     long seed()
     {
         return (long)number("seed");
+    }
+
+    int tickers()
+    {
+        return (int)number("tickers");
     }
 
     boolean hgrm()

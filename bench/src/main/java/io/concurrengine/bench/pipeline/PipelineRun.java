@@ -60,6 +60,7 @@ final class PipelineRun
         final MarketFeed feed = new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), spec.maxInputs(),
             spec.maxInputs() > 0 ? 0 : (long)(spec.seconds() * 1e9));
         final Thread publisher = new Thread(feed, "bench-publisher");
+        final Ticker ticker = new Ticker(context.options().tickers());
         dispatchLatency = new Histogram(PipelineConfig.LATENCY_DIGITS);
         journalLatency = new Histogram(PipelineConfig.LATENCY_DIGITS);
         final Histogram wholeDispatch = new Histogram(PipelineConfig.LATENCY_DIGITS);
@@ -116,6 +117,7 @@ final class PipelineRun
         final long endInputs = pipeline.liveInputs();
         final boolean stopped = pipeline.stop(STOP_TIMEOUT_NANOS);
         final long elapsed = System.nanoTime() - start;
+        ticker.close();
         final ThreadProbe.Sample afterStop = ThreadProbe.sample(List.of());
         if (null != warm)
         {
@@ -139,6 +141,7 @@ final class PipelineRun
         result.put("model", spec.model());
         result.put("journal", spec.journal());
         result.put("targetRate", spec.rate() > 0 ? spec.rate() : "max");
+        result.put("tickers", context.options().tickers());
         result.put("stoppedCleanly", stopped);
         result.put("errors", context.errors() - errorsBefore);
         final long published = feed.published();
