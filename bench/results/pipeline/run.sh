@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every file in bench/results/pipeline/. Run from the repository root:
-#   bench/results/pipeline/run.sh [build|jmh|suite|trivial|sustained|profile|tables]...   (no argument: all, in order)
+#   bench/results/pipeline/run.sh [build|jmh|jmh-nobounds|suite|trivial|sustained|profile|tickers|tables]...
+# (no argument: all, in order; about 25 minutes)
 # The build step exports the committed tree (git archive HEAD, so nobody's uncommitted work is in it) to $WORK/src and
 # builds the benchmark jar there; every run uses that jar and records its commit.
 set -euo pipefail
@@ -21,6 +22,16 @@ environment() {
         "cpus=$(nproc) $(java -version 2>&1 | head -1)"; } >> "$OUT/environment.txt"
 }
 
+profile() {
+    local name=$1 model=$2 extra=$3
+    # shellcheck disable=SC2086
+    java "${FLAGS[@]}" -XX:StartFlightRecording=filename="$WORK/profile-$name.jfr",settings=profile \
+        -cp "$JAR" $MAIN burst --out "$WORK" --name "profile-$name" --work "$WORK/journals" --models "$model" \
+        --journal on --seconds 10 --rounds 1 --warmup-seconds 2 --feed-only-seconds 0 $extra 2>&1 \
+        | tee "$OUT/profile-$name.txt"
+    python3 "$OUT/jfr-breakdown.py" "$WORK/profile-$name.jfr" >> "$OUT/profile-$name.txt"
+}
+
 step() {
     case "$1" in
     build)
@@ -36,6 +47,15 @@ step() {
         java -jar "$JAR" 'io\.concurrengine\.bench\.pipeline\.JournalAppendBenchmark\.' \
             -prof gc -prof io.concurrengine.bench.profile.ThreadCpuTimeProfiler \
             -rf json -rff "$OUT/journal-append-jmh.json" 2>&1 | tee "$OUT/journal-append-jmh.txt"
+        ;;
+    jmh-nobounds)
+        # the journal benchmark again with Agrona's bounds checks off (a command-line -jvmArgsAppend replaces the
+        # annotation's, so every flag is repeated)
+        environment jmh-nobounds
+        java -jar "$JAR" 'io\.concurrengine\.bench\.pipeline\.JournalAppendBenchmark\.journalInputAndDispatch$' \
+            -p flushEvery=0,256 -jvmArgsAppend "${FLAGS[*]:1} -Dagrona.disable.bounds.checks=true" \
+            -prof gc -prof io.concurrengine.bench.profile.ThreadCpuTimeProfiler \
+            -rf json -rff "$OUT/journal-append-jmh-nobounds.json" 2>&1 | tee "$OUT/journal-append-jmh-nobounds.txt"
         ;;
     suite)
         # market model: warm-up, feed-only, burst 2 rounds x 30 s, paced 1M and half of max 2 rounds x 10 s, replay
@@ -56,14 +76,24 @@ step() {
             --name sustained --work "$WORK/journals" --sustained-seconds 600 2>&1 | tee "$OUT/sustained.txt"
         ;;
     profile)
-        # JFR execution samples of journaled bursts of both pipelines, broken down by component
+        # JFR execution samples of journaled bursts, broken down by component; the last with a 4096-slot ring, to
+        # show what the poller's scan of the whole published backlog costs (see README)
         environment profile
-        for model in market trivial; do
-            java "${FLAGS[@]}" -XX:StartFlightRecording=filename="$WORK/profile-$model.jfr",settings=profile \
-                -cp "$JAR" $MAIN burst --out "$WORK" --name "profile-$model" --work "$WORK/journals" \
-                --models $model --journal on --seconds 20 --rounds 1 --warmup-seconds 3 --feed-only-seconds 0 \
-                2>&1 | tee "$OUT/profile-$model.txt"
-            python3 "$OUT/jfr-breakdown.py" "$WORK/profile-$model.jfr" >> "$OUT/profile-$model.txt"
+        profile market market "--pipelines disruptor,abq"
+        profile trivial trivial "--pipelines disruptor,abq"
+        profile trivial-ring4096 trivial "--pipelines disruptor --ring-size 4096"
+        ;;
+    tickers)
+        # control for the journal on/off comparison: journaling off, with and without two threads that only wake
+        # every millisecond as the journal's two pre-touchers do; alternating processes A B A B
+        environment tickers
+        for round in 1 2; do
+            for tickers in 0 2; do
+                java "${FLAGS[@]}" -cp "$JAR" $MAIN burst --out "$WORK" --name "tickers-$tickers-r$round" \
+                    --work "$WORK/journals" --pipelines disruptor --journal off --seconds 15 --rounds 1 \
+                    --warmup-seconds 2 --feed-only-seconds 0 --tickers $tickers 2>&1 | grep '^burst' \
+                    | sed "s/^/tickers=$tickers round=$round /" | tee -a "$OUT/tickers.txt"
+            done
         done
         ;;
     tables)
@@ -77,7 +107,7 @@ step() {
 }
 
 if [ $# -eq 0 ]; then
-    set -- build jmh suite trivial sustained profile tables
+    set -- build jmh jmh-nobounds suite trivial sustained profile tickers tables
 fi
 for s in "$@"; do
     step "$s"
