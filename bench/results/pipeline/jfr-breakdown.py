@@ -10,6 +10,9 @@ journal module and Chronicle), model, histogram (HdrHistogram), idle (idle strat
 ShardAgent, RunLoop, the blocking-queue shard, Agrona's AgentRunner), feed (the synthetic order flow). JDK and Agrona
 utility frames (hash maps, buffers, VarHandles, atomics) are charged to whoever called them. JFR samples threads in
 Java code only, so time in the kernel (futex, page faults, sched_yield) is not in these shares.
+
+Then the heaviest allocation sites of the shard threads (jdk.ObjectAllocationSample weights, which JFR throttles:
+relative, not exact totals).
 """
 import collections
 import re
@@ -67,6 +70,28 @@ def main():
         for frame, count in top[group].most_common(12):
             print(f"    {count:6d}  {100.0 * count / total:5.1f} %  {frame}")
         print()
+
+    allocations(recording)
+
+
+def allocations(recording):
+    text = subprocess.run(["jfr", "print", "--events", "jdk.ObjectAllocationSample", recording],
+                          check=True, capture_output=True, text=True).stdout
+    units = {"bytes": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}
+    sites = collections.Counter()
+    for event in text.split("jdk.ObjectAllocationSample")[1:]:
+        thread = re.search(r'eventThread = "([^"]+)"', event)
+        if not thread or not re.search(r"^(concurrengine|abq)-shard-\d+$", thread.group(1)):
+            continue
+        weight = re.search(r"weight = ([\d.,]+) (\w+)", event)
+        cls = re.search(r"objectClass = ([\w.\[\]$]+)", event)
+        frames = re.findall(r"^\s+([\w.$<>]+)\(", event, re.M)
+        site = " < ".join(f for f in frames if not f.startswith("java.util.Arrays"))[:160]
+        sites[(cls.group(1) if cls else "?", site)] += float(weight.group(1).replace(",", "")) * units.get(
+            weight.group(2), 1)
+    print("shard-thread allocation samples (weight, class, site):")
+    for (cls, site), weight in sites.most_common(8):
+        print(f"  {weight / 1e6:8.1f} MB  {cls}  {site}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces every file in bench/results/pipeline/. Run from the repository root:
-#   bench/results/pipeline/run.sh [build|jmh|jmh-nobounds|suite|trivial|sustained|profile|tickers|tables]...
+#   bench/results/pipeline/run.sh [build|jmh|journal-profile|suite|trivial|sustained|profile|tickers|tables]...
 # (no argument: all, in order; about 25 minutes)
 # The build step exports the committed tree (git archive HEAD, so nobody's uncommitted work is in it) to $WORK/src and
 # builds the benchmark jar there; every run uses that jar and records its commit.
@@ -48,14 +48,13 @@ step() {
             -prof gc -prof io.concurrengine.bench.profile.ThreadCpuTimeProfiler \
             -rf json -rff "$OUT/journal-append-jmh.json" 2>&1 | tee "$OUT/journal-append-jmh.txt"
         ;;
-    jmh-nobounds)
-        # the journal benchmark again with Agrona's bounds checks off (a command-line -jvmArgsAppend replaces the
-        # annotation's, so every flag is repeated)
-        environment jmh-nobounds
+    journal-profile)
+        # where the journal's CPU goes: JFR samples of the JMH fork, flushEvery=0
+        environment journal-profile
         java -jar "$JAR" 'io\.concurrengine\.bench\.pipeline\.JournalAppendBenchmark\.journalInputAndDispatch$' \
-            -p flushEvery=0,256 -jvmArgsAppend "${FLAGS[*]:1} -Dagrona.disable.bounds.checks=true" \
-            -prof gc -prof io.concurrengine.bench.profile.ThreadCpuTimeProfiler \
-            -rf json -rff "$OUT/journal-append-jmh-nobounds.json" 2>&1 | tee "$OUT/journal-append-jmh-nobounds.txt"
+            -p flushEvery=0 -wi 2 -i 4 -prof "jfr:dir=$WORK/jmhjfr;configName=profile"
+        python3 "$OUT/jfr-breakdown.py" "$WORK"/jmhjfr/*flushEvery-0/profile.jfr jmh-worker journal-maint \
+            | grep -v 'allocation samples' > "$OUT/journal-append-profile.txt"
         ;;
     suite)
         # market model: warm-up, feed-only, burst 2 rounds x 30 s, paced 1M and half of max 2 rounds x 10 s, replay
@@ -107,7 +106,7 @@ step() {
 }
 
 if [ $# -eq 0 ]; then
-    set -- build jmh jmh-nobounds suite trivial sustained profile tickers tables
+    set -- build jmh journal-profile suite trivial sustained profile tickers tables
 fi
 for s in "$@"; do
     step "$s"

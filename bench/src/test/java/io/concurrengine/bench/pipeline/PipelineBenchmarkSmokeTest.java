@@ -100,6 +100,8 @@ class PipelineBenchmarkSmokeTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldCompleteTheJournalAppendBenchmark() throws RunnerException
     {
+        // Nothing is timed here: do not fail because another JMH run on the machine holds /tmp/jmh.lock.
+        System.setProperty("jmh.ignoreLock", "true");
         final Options options = new OptionsBuilder()
             .include(Pattern.quote(JournalAppendBenchmark.class.getName()) + "\\.")
             .param("flushEvery", "256")
