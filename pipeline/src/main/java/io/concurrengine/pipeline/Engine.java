@@ -409,8 +409,9 @@ public final class Engine
     }
 
     /**
-     * Latency recorded since the last call, merged over every shard, and added to the run's totals. For soak
-     * reporting; call from one thread at a time.
+     * Latency recorded since the last call, merged over every shard, and added to the run's totals; the
+     * publish-to-dispatch P99 of each shard's interval is published in its "last interval P99" counter. Call from one
+     * thread at a time, e.g. once a second.
      *
      * @param journaled true for publish-to-journaled latency, false for publish-to-dispatch.
      * @return the interval histogram, in nanoseconds.
@@ -426,6 +427,10 @@ public final class Engine
             // A recycled interval histogram may only go back to the recorder that produced it.
             recycled[i] = recorders[i].getIntervalHistogram(recycled[i]);
             merged.add(recycled[i]);
+            if (!journaled && recycled[i].getTotalCount() > 0)
+            {
+                counters[i].intervalP99Nanos.setRelease(recycled[i].getValueAtPercentile(99));
+            }
         }
         total.add(merged);
         return merged;
@@ -507,6 +512,20 @@ public final class Engine
     public EngineState state()
     {
         return lifecycle.state();
+    }
+
+    /**
+     * @return bytes written to every shard's journal so far.
+     */
+    public long journalBytes()
+    {
+        long bytes = 0;
+        for (final ShardAgent agent : agents)
+        {
+            final ShardCore core = agent.core();
+            bytes += null == core ? 0 : core.journal().bytesWritten();
+        }
+        return bytes;
     }
 
     /**

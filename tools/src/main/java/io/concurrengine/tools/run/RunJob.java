@@ -44,6 +44,7 @@ public final class RunJob
     public static final String ENGINE_VERSION = "0.1.0";
 
     private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EngineConfig config;
     private final PrintWriter out;
@@ -178,11 +179,18 @@ public final class RunJob
         final Thread feedThread = new Thread(feed, "concurrengine-feed");
         feedThread.start();
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
+        long lastInterval = start;
         while (!feed.finished() && engine.state() == EngineState.RUNNING)
         {
-            final long elapsed = System.nanoTime() - start;
+            final long now = System.nanoTime();
+            final long elapsed = now - start;
             progress.update(engine, feed, elapsed, target());
             observer.onTick(engine, feed.published(), elapsed);
+            if (now - lastInterval >= INTERVAL_NANOS)
+            {
+                lastInterval = now;
+                observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, false);
+            }
             sleep(200);
         }
         feed.requestStop();
@@ -191,7 +199,7 @@ public final class RunJob
         final long elapsed = System.nanoTime() - start;
         progress.finish(engine, feed, elapsed, target());
 
-        observer.onDrained(engine, feed.published(), elapsed);
+        observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, true);
         final RunSummary summary = summarise(engine, feed, elapsed, journalRoot);
         observer.onStop(engine, summary);
         out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
@@ -342,6 +350,7 @@ public final class RunJob
             inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
             config.timeMode(), config.rate(), config.seed(), dispatchLatency, journalLatency,
             null == journalRoot ? null : journalRoot.toString(),
+            engine.journalBytes(),
             null == journalRoot ? 0 : directorySize(journalRoot),
             engine.stateHash(),
             null == journalRoot ? null : Launcher.command() + " replay " + journalRoot + " --verify",

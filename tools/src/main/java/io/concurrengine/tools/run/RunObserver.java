@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.Engine;
+import org.HdrHistogram.Histogram;
 
 /**
  * Watches a {@link RunJob} from its control thread: the soak harness samples the engine through it.
@@ -34,14 +35,16 @@ public interface RunObserver
     }
 
     /**
-     * The engine has drained and stopped; called before the summary is made, so a sampler can take its last
-     * partial interval.
+     * About once a second, and once more for the last partial interval after the engine has drained: the
+     * publish-to-dispatch latency recorded since the previous call, merged over the shards.
      *
-     * @param engine       the stopped engine.
-     * @param published    inputs the feed offered.
+     * @param engine       the engine.
+     * @param interval     latency of the interval in ns; valid during the call only.
      * @param elapsedNanos time since the start.
+     * @param last         true for the final interval, after the engine stopped.
      */
-    default void onDrained(final Engine engine, final long published, final long elapsedNanos)
+    default void onInterval(final Engine engine, final Histogram interval, final long elapsedNanos,
+        final boolean last)
     {
     }
 

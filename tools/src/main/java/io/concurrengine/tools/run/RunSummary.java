@@ -21,7 +21,8 @@ import java.util.Locale;
  * @param dispatchLatency   publish to dispatch, ns.
  * @param journalLatency    publish to journaled, ns.
  * @param journalDir        journal root, or null when journaling is off.
- * @param journalBytes      bytes of journal files on disk.
+ * @param journalBytes      bytes the shards wrote to their journals (records and block headers).
+ * @param journalFileBytes  apparent size of the journal files, Chronicle's pre-allocated chunks and indexes included.
  * @param stateHash         combined state hash.
  * @param replayCommand     the command that verifies the journal.
  * @param failure           why the engine failed, or null.
@@ -41,6 +42,7 @@ public record RunSummary(
     Histogram journalLatency,
     String journalDir,
     long journalBytes,
+    long journalFileBytes,
     long stateHash,
     String replayCommand,
     String failure)
@@ -62,7 +64,7 @@ public record RunSummary(
     }
 
     /**
-     * @return journal bytes on disk per dispatched event.
+     * @return journal bytes written per dispatched event.
      */
     public double journalBytesPerEvent()
     {
@@ -93,8 +95,9 @@ public record RunSummary(
         if (null != journalDir)
         {
             out.append("latency publish->journaled ").append(percentiles(journalLatency)).append('\n');
-            out.append(String.format(Locale.ROOT, "journal: %s, %,d bytes on disk (%.1f bytes/event)%n",
-                journalDir, journalBytes, journalBytesPerEvent()));
+            out.append(String.format(Locale.ROOT,
+                "journal: %s, %,d bytes written (%.1f bytes/event), %,d bytes of cycle files%n",
+                journalDir, journalBytes, journalBytesPerEvent(), journalFileBytes));
         }
         else
         {
@@ -148,6 +151,7 @@ public record RunSummary(
         json.name("journalDir").value(journalDir)
             .name("journalBytes").value(journalBytes)
             .name("journalBytesPerEvent").value(journalBytesPerEvent())
+            .name("journalFileBytes").value(journalFileBytes)
             .name("stateHash").value(stateHashHex())
             .name("replayCommand").value(replayCommand)
             .name("failure").value(failure);

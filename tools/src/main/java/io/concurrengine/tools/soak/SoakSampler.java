@@ -25,8 +25,6 @@ import java.util.List;
  */
 final class SoakSampler implements RunObserver
 {
-    private static final long INTERVAL_NANOS = 1_000_000_000L;
-
     private final Path hlog;
     private final Path journalRoot;
     private final List<SoakInterval> intervals = new ArrayList<>();
@@ -40,8 +38,6 @@ final class SoakSampler implements RunObserver
     private long lastSampleNanos;
     private long lastSampleEpochMillis;
     private long lastEvents;
-    private long peakJournalBytes;
-    private long peakHeapBytes;
     private RunSummary summary;
     private Histogram total;
 
@@ -73,19 +69,13 @@ final class SoakSampler implements RunObserver
     }
 
     @Override
-    public void onTick(final Engine engine, final long published, final long elapsedNanos)
+    public void onInterval(final Engine engine, final Histogram interval, final long elapsedNanos, final boolean last)
     {
-        if (System.nanoTime() - lastSampleNanos >= INTERVAL_NANOS)
+        sample(engine, interval, elapsedNanos);
+        if (last)
         {
-            sample(engine, elapsedNanos);
+            hlogStream.close();
         }
-    }
-
-    @Override
-    public void onDrained(final Engine engine, final long published, final long elapsedNanos)
-    {
-        sample(engine, elapsedNanos);
-        hlogStream.close();
     }
 
     @Override
@@ -95,12 +85,11 @@ final class SoakSampler implements RunObserver
         this.total = summary.dispatchLatency();
     }
 
-    private void sample(final Engine engine, final long elapsedNanos)
+    private void sample(final Engine engine, final Histogram interval, final long elapsedNanos)
     {
         final long now = System.nanoTime();
         final long nowEpochMillis = System.currentTimeMillis();
         final double seconds = Math.max(1e-9, (now - lastSampleNanos) / 1e9);
-        final Histogram interval = engine.takeIntervalLatency(false);
         interval.setStartTimeStamp(lastSampleEpochMillis);
         interval.setEndTimeStamp(nowEpochMillis);
         writer.outputIntervalHistogram(interval);
@@ -112,9 +101,6 @@ final class SoakSampler implements RunObserver
         }
         final long intervalEvents = events - lastEvents;
         final long heap = memory.getHeapMemoryUsage().getUsed();
-        final long journalBytes = null == journalRoot ? 0 : RunJob.directorySize(journalRoot);
-        peakHeapBytes = Math.max(peakHeapBytes, heap);
-        peakJournalBytes = Math.max(peakJournalBytes, journalBytes);
         intervals.add(new SoakInterval(
             elapsedNanos / 1e9,
             intervalEvents,
@@ -126,7 +112,7 @@ final class SoakSampler implements RunObserver
             heap,
             bufferPool("direct"),
             bufferPool("mapped"),
-            journalBytes,
+            null == journalRoot ? 0 : RunJob.directorySize(journalRoot),
             gcCount(),
             gcMillis(),
             allocatedBytes()));
@@ -185,16 +171,6 @@ final class SoakSampler implements RunObserver
     List<SoakInterval> intervals()
     {
         return intervals;
-    }
-
-    long peakJournalBytes()
-    {
-        return peakJournalBytes;
-    }
-
-    long peakHeapBytes()
-    {
-        return peakHeapBytes;
     }
 
     RunSummary summary()

@@ -6,6 +6,7 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.journal.InspectCommand;
 import io.concurrengine.tools.journal.ReplayCommand;
+import io.concurrengine.tools.telemetry.CountersFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,30 @@ class RunJobTest
             "--salvage"));
         assertTrue(out.toString().contains("intact prefix"), out.toString());
         assertTrue(out.toString().contains("NOT VERIFIED"), out.toString());
+    }
+
+    @Test
+    void shouldPublishShardCountersInTheCountersFile() throws IOException
+    {
+        final Path counters = dir.resolve("counters.dat");
+        final Map<String, String> flags = new java.util.HashMap<>(Map.of(
+            "run.events", "300000", "run.duration", "0s", "run.rate", "150000", "run.progress", "false",
+            "market.instruments", "256", "journal.enabled", "false"));
+        flags.put("telemetry.counters_file", counters.toString());
+        final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags);
+        final StringWriter out = new StringWriter();
+        assertEquals(0, new RunJob(config, new PrintWriter(out), new PrintWriter(new StringWriter()), true, false)
+            .execute());
+
+        final Map<String, Long> values = new java.util.HashMap<>();
+        try (CountersFile file = CountersFile.open(counters))
+        {
+            assertTrue(!file.ownerRunning(), "the run marked its counters final");
+            file.reader().forEach((value, id, label) -> values.put(label, value));
+        }
+        assertEquals(300_000, values.get("shard-0: inputs") + values.get("shard-1: inputs"));
+        assertTrue(values.get("shard-0: last interval P99 ns") > 0, values.toString());
+        assertTrue(values.get("shard-1: dispatched") >= values.get("shard-1: inputs"), values.toString());
     }
 
     @Test
