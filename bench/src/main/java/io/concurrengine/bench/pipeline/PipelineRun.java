@@ -56,82 +56,27 @@ final class PipelineRun
         final double loadBefore = ThreadProbe.loadAverage();
         final long errorsBefore = context.errors();
         final Pipeline pipeline = context.start(spec.pipeline(), spec.model(), journalRoot);
-        final List<Thread> shardThreads = pipeline.shardThreads();
         final MarketFeed feed = new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), spec.maxInputs(),
             spec.maxInputs() > 0 ? 0 : (long)(spec.seconds() * 1e9));
-        final Thread publisher = new Thread(feed, "bench-publisher");
+        final Sampler sampler = new Sampler(pipeline, spec);
         final Ticker ticker = new Ticker(context.options().tickers());
-        dispatchLatency = new Histogram(PipelineConfig.LATENCY_DIGITS);
-        journalLatency = new Histogram(PipelineConfig.LATENCY_DIGITS);
-        final Histogram wholeDispatch = new Histogram(PipelineConfig.LATENCY_DIGITS);
-        final Histogram wholeJournal = new Histogram(PipelineConfig.LATENCY_DIGITS);
-        final List<Map<String, Object>> timeline = new ArrayList<>();
-
-        final ThreadProbe.Sample first = ThreadProbe.sample(shardThreads);
-        final long start = System.nanoTime();
-        publisher.start();
-        final long skipNanos = (long)(spec.skipSeconds() * 1e9);
-        final long sampleNanos = Math.max(10_000_000L, (long)(spec.sampleSeconds() * 1e9));
-        ThreadProbe.Sample warm = null;
-        long warmDispatched = 0;
-        long warmInputs = 0;
-        long lastTime = start;
-        long lastDispatched = 0;
-        long nextSample = start + sampleNanos;
-        while (publisher.isAlive())
+        final boolean stopped;
+        try
         {
-            TimeUnit.NANOSECONDS.timedJoin(publisher, Math.max(1_000_000L, nextSample - System.nanoTime()));
-            final long now = System.nanoTime();
-            if (now - nextSample < 0 || !publisher.isAlive())
-            {
-                continue;
-            }
-            nextSample += sampleNanos;
-            final boolean measuring = now - start >= skipNanos;
-            final Histogram dispatch = pipeline.takeIntervalLatency(false);
-            final Histogram journaled = pipeline.takeIntervalLatency(true);
-            final long dispatched = pipeline.liveDispatched();
-            wholeDispatch.add(dispatch);
-            wholeJournal.add(journaled);
-            if (measuring)
-            {
-                if (null == warm)
-                {
-                    warm = ThreadProbe.sample(shardThreads);
-                    warmDispatched = dispatched;
-                    warmInputs = pipeline.liveInputs();
-                }
-                else
-                {
-                    dispatchLatency.add(dispatch);
-                    journalLatency.add(journaled);
-                }
-            }
-            timeline.add(point(now - start, pipeline, dispatched, (dispatched - lastDispatched) * 1e9 / (now - lastTime),
-                dispatch, journaled, measuring));
-            lastTime = now;
-            lastDispatched = dispatched;
+            final Thread publisher = new Thread(feed, "bench-publisher");
+            sampler.start();
+            publisher.start();
+            sampler.sampleUntilDone(publisher);
         }
-        final ThreadProbe.Sample end = ThreadProbe.sample(shardThreads);
-        final long endDispatched = pipeline.liveDispatched();
-        final long endInputs = pipeline.liveInputs();
-        final boolean stopped = pipeline.stop(STOP_TIMEOUT_NANOS);
-        final long elapsed = System.nanoTime() - start;
-        ticker.close();
-        final ThreadProbe.Sample afterStop = ThreadProbe.sample(List.of());
-        if (null != warm)
+        finally
         {
-            dispatchLatency.add(pipeline.takeIntervalLatency(false));
-            journalLatency.add(pipeline.takeIntervalLatency(true));
+            stopped = pipeline.stop(STOP_TIMEOUT_NANOS);
+            ticker.close();
         }
-        else
-        {
-            // Too short to leave a warm-up out: report the whole run.
-            wholeDispatch.add(pipeline.takeIntervalLatency(false));
-            wholeJournal.add(pipeline.takeIntervalLatency(true));
-            dispatchLatency = wholeDispatch;
-            journalLatency = wholeJournal;
-        }
+        final long elapsed = System.nanoTime() - sampler.startNanos;
+        sampler.finish();
+        dispatchLatency = sampler.dispatchLatency;
+        journalLatency = sampler.journalLatency;
 
         final Map<String, Object> result = new LinkedHashMap<>();
         result.put("label", spec.label());
@@ -144,10 +89,34 @@ final class PipelineRun
         result.put("tickers", context.options().tickers());
         result.put("stoppedCleanly", stopped);
         result.put("errors", context.errors() - errorsBefore);
+        counts(result, pipeline, feed, sampler, elapsed);
+        result.put("latencyNanos", percentiles(dispatchLatency));
+        result.put("journaledLatencyNanos", percentiles(journalLatency));
+        result.put("cpu", cpu(sampler, feed, (Long)result.get("published"), pipeline.dispatched(), elapsed));
+        result.put("publisherAllocatedBytesPerInput",
+            (double)feed.allocatedBytes() / Math.max(1, (Long)result.get("published")));
+        result.put("loadAverageBefore", loadBefore);
+        result.put("loadAverageAfter", ThreadProbe.loadAverage());
+        result.put("timeline", sampler.timeline);
+        if (!spec.keepJournal())
+        {
+            BenchContext.deleteTree(journalRoot);
+        }
+        return result;
+    }
+
+    private void counts(
+        final Map<String, Object> result,
+        final Pipeline pipeline,
+        final MarketFeed feed,
+        final Sampler sampler,
+        final long elapsed)
+    {
         final long published = feed.published();
         final long refused = feed.refused();
         final long inputs = pipeline.inputs();
         final long dispatched = pipeline.dispatched();
+        final long journalBytes = pipeline.journalBytes();
         result.put("published", published);
         result.put("refused", refused);
         result.put("accepted", published - refused);
@@ -158,33 +127,133 @@ final class PipelineRun
         result.put("inputsPerSecond", inputs * 1e9 / elapsed);
         result.put("eventsPerSecond", dispatched * 1e9 / elapsed);
         result.put("achievedPublishRate", published * 1e9 / Math.max(1, feed.endNanos() - feed.startNanos()));
+        final ThreadProbe.Sample warm = sampler.warm;
         if (null != warm)
         {
+            final ThreadProbe.Sample end = sampler.end;
             final long window = end.nanoTime() - warm.nanoTime();
-            result.put("steadyInputsPerSecond", (endInputs - warmInputs) * 1e9 / window);
-            result.put("steadyEventsPerSecond", (endDispatched - warmDispatched) * 1e9 / window);
+            final long events = sampler.endDispatched - sampler.warmDispatched;
+            result.put("steadyInputsPerSecond", (sampler.endInputs - sampler.warmInputs) * 1e9 / window);
+            result.put("steadyEventsPerSecond", events * 1e9 / window);
             result.put("shardAllocatedBytesPerEvent",
-                (double)(end.shardAllocated() - warm.shardAllocated()) / Math.max(1, endDispatched - warmDispatched));
+                (double)(end.shardAllocated() - warm.shardAllocated()) / Math.max(1, events));
             result.put("shardAllocatedBytesAfterWarmup", end.shardAllocated() - warm.shardAllocated());
         }
-        result.put("warmupExcludedSeconds", null == warm ? 0 : (warm.nanoTime() - start) / 1e9);
-        result.put("journalBytes", pipeline.journalBytes());
-        result.put("journalBytesPerEvent", dispatched == 0 ? 0.0 : (double)pipeline.journalBytes() / dispatched);
-        result.put("journalBytesPerInput", inputs == 0 ? 0.0 : (double)pipeline.journalBytes() / inputs);
+        result.put("warmupExcludedSeconds", null == warm ? 0 : (warm.nanoTime() - sampler.startNanos) / 1e9);
+        result.put("journalBytes", journalBytes);
+        result.put("journalBytesPerEvent", dispatched == 0 ? 0.0 : (double)journalBytes / dispatched);
+        result.put("journalBytesPerInput", inputs == 0 ? 0.0 : (double)journalBytes / inputs);
         result.put("journalDirectory", null == journalRoot ? null : journalRoot.toString());
         result.put("stateHash", String.format("%016x", pipeline.stateHash()));
-        result.put("latencyNanos", percentiles(dispatchLatency));
-        result.put("journaledLatencyNanos", percentiles(journalLatency));
-        result.put("cpu", cpu(first, end, afterStop, feed, published, dispatched, elapsed));
-        result.put("publisherAllocatedBytesPerInput", (double)feed.allocatedBytes() / Math.max(1, published));
-        result.put("loadAverageBefore", loadBefore);
-        result.put("loadAverageAfter", ThreadProbe.loadAverage());
-        result.put("timeline", timeline);
-        if (!spec.keepJournal())
+    }
+
+    /**
+     * The harness thread's view of a run: a timeline point every {@code sampleSeconds} while the publisher runs,
+     * interval latency kept once past the warm-up, thread samples at the start, at the end of warm-up and when the
+     * publisher finishes (the shard threads are still alive then; they end with the pipeline).
+     */
+    private static final class Sampler
+    {
+        final Pipeline pipeline;
+        final List<Thread> shardThreads;
+        final long skipNanos;
+        final long sampleNanos;
+        final Histogram dispatchLatency = new Histogram(PipelineConfig.LATENCY_DIGITS);
+        final Histogram journalLatency = new Histogram(PipelineConfig.LATENCY_DIGITS);
+        final Histogram wholeDispatch = new Histogram(PipelineConfig.LATENCY_DIGITS);
+        final Histogram wholeJournal = new Histogram(PipelineConfig.LATENCY_DIGITS);
+        final List<Map<String, Object>> timeline = new ArrayList<>();
+        long startNanos;
+        ThreadProbe.Sample first;
+        ThreadProbe.Sample warm;
+        ThreadProbe.Sample end;
+        ThreadProbe.Sample afterStop;
+        long warmDispatched;
+        long warmInputs;
+        long endDispatched;
+        long endInputs;
+
+        Sampler(final Pipeline pipeline, final RunSpec spec)
         {
-            BenchContext.deleteTree(journalRoot);
+            this.pipeline = pipeline;
+            this.shardThreads = pipeline.shardThreads();
+            this.skipNanos = (long)(spec.skipSeconds() * 1e9);
+            this.sampleNanos = Math.max(10_000_000L, (long)(spec.sampleSeconds() * 1e9));
         }
-        return result;
+
+        void start()
+        {
+            first = ThreadProbe.sample(shardThreads);
+            startNanos = System.nanoTime();
+        }
+
+        void sampleUntilDone(final Thread publisher) throws InterruptedException
+        {
+            long lastTime = startNanos;
+            long lastDispatched = 0;
+            long nextSample = startNanos + sampleNanos;
+            while (publisher.isAlive())
+            {
+                TimeUnit.NANOSECONDS.timedJoin(publisher, Math.max(1_000_000L, nextSample - System.nanoTime()));
+                final long now = System.nanoTime();
+                if (now - nextSample < 0 || !publisher.isAlive())
+                {
+                    continue;
+                }
+                nextSample += sampleNanos;
+                final long dispatched = pipeline.liveDispatched();
+                final boolean measuring = now - startNanos >= skipNanos;
+                sample(now, dispatched, measuring, (dispatched - lastDispatched) * 1e9 / (now - lastTime));
+                lastTime = now;
+                lastDispatched = dispatched;
+            }
+            end = ThreadProbe.sample(shardThreads);
+            endDispatched = pipeline.liveDispatched();
+            endInputs = pipeline.liveInputs();
+        }
+
+        private void sample(final long now, final long dispatched, final boolean measuring, final double rate)
+        {
+            final Histogram dispatch = pipeline.takeIntervalLatency(false);
+            final Histogram journaled = pipeline.takeIntervalLatency(true);
+            wholeDispatch.add(dispatch);
+            wholeJournal.add(journaled);
+            if (measuring && null == warm)
+            {
+                // The interval that ends here is still warm-up: left out.
+                warm = ThreadProbe.sample(shardThreads);
+                warmDispatched = dispatched;
+                warmInputs = pipeline.liveInputs();
+            }
+            else if (measuring)
+            {
+                dispatchLatency.add(dispatch);
+                journalLatency.add(journaled);
+            }
+            timeline.add(point(now - startNanos, pipeline, dispatched, rate, dispatch, journaled, measuring));
+        }
+
+        /**
+         * After the pipeline stopped: the drain's latency, and the whole run's if it was too short for a warm-up.
+         */
+        void finish()
+        {
+            afterStop = ThreadProbe.sample(List.of());
+            final Histogram dispatch = pipeline.takeIntervalLatency(false);
+            final Histogram journaled = pipeline.takeIntervalLatency(true);
+            if (null != warm)
+            {
+                dispatchLatency.add(dispatch);
+                journalLatency.add(journaled);
+            }
+            else
+            {
+                wholeDispatch.add(dispatch);
+                wholeJournal.add(journaled);
+                dispatchLatency.add(wholeDispatch);
+                journalLatency.add(wholeJournal);
+            }
+        }
     }
 
     private static Map<String, Object> point(
@@ -225,14 +294,15 @@ final class PipelineRun
     }
 
     private static Map<String, Object> cpu(
-        final ThreadProbe.Sample first,
-        final ThreadProbe.Sample end,
-        final ThreadProbe.Sample afterStop,
+        final Sampler sampler,
         final MarketFeed feed,
         final long published,
         final long dispatched,
         final long elapsed)
     {
+        final ThreadProbe.Sample first = sampler.first;
+        final ThreadProbe.Sample end = sampler.end;
+        final ThreadProbe.Sample afterStop = sampler.afterStop;
         final Map<String, Object> cpu = new LinkedHashMap<>();
         final int processors = ThreadProbe.processors();
         cpu.put("processors", processors);
