@@ -1,6 +1,7 @@
 package io.concurrengine.core.wheel;
 
 import io.concurrengine.core.event.Event;
+import io.concurrengine.core.event.EventDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
@@ -589,14 +590,22 @@ public final class EventWheel implements AutoCloseable
                 expandedSlot = NULL_INDEX;
             }
 
-            final int slot = nextSetBit(slotBitmap, cursor);
+            // Scan no further than the slot of limit: a poll with nothing due costs the words up to it, not all.
+            if (limit < base)
+            {
+                return NULL_INDEX;
+            }
+            final boolean limitInSpan = limit < base + span;
+            final int lastSlot = limitInSpan ? (int)((limit - base) >>> slotShift) : slotCount - 1;
+            final int slot = nextSetBit(slotBitmap, cursor, lastSlot);
             if (NULL_INDEX != slot)
             {
-                if (base + ((long)slot << slotShift) > limit)
-                {
-                    return NULL_INDEX;
-                }
                 expand(buffer, slot);
+            }
+            else if (limitInSpan)
+            {
+                // Slot events, if any, lie after limit; overflow events lie beyond the span, later still.
+                return NULL_INDEX;
             }
             else if (NULL_INDEX == overflowHead || overflowMin > limit || !rotate(buffer, limit))
             {
@@ -788,19 +797,29 @@ public final class EventWheel implements AutoCloseable
 
     private static int nextSetBit(final long[] bitmap, final int from)
     {
-        int word = from >> 6;
-        if (word >= bitmap.length)
+        return nextSetBit(bitmap, from, (bitmap.length << 6) - 1);
+    }
+
+    /**
+     * @return the first set bit in {@code [from, to]}, or {@link EventDescriptor#NULL_INDEX}.
+     */
+    private static int nextSetBit(final long[] bitmap, final int from, final int to)
+    {
+        if (from > to)
         {
             return NULL_INDEX;
         }
+        int word = from >> 6;
+        final int lastWord = to >> 6;
         long bits = bitmap[word] & (-1L << from);
         while (true)
         {
             if (0 != bits)
             {
-                return (word << 6) + Long.numberOfTrailingZeros(bits);
+                final int bit = (word << 6) + Long.numberOfTrailingZeros(bits);
+                return bit <= to ? bit : NULL_INDEX;
             }
-            if (++word == bitmap.length)
+            if (++word > lastWord)
             {
                 return NULL_INDEX;
             }
