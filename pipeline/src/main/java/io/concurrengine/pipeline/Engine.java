@@ -43,6 +43,12 @@ public final class Engine
     /** The engine is not running; the input was not accepted. */
     public static final long CLOSED = -3;
 
+    /**
+     * Largest latency the recorders track, one hour; longer ones are recorded as one hour. A fixed range keeps the
+     * shard threads' recorders from resizing, which allocates, when a new largest value arrives.
+     */
+    public static final long HIGHEST_TRACKABLE_LATENCY_NANOS = TimeUnit.HOURS.toNanos(1);
+
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final EngineBuilder config;
@@ -86,8 +92,10 @@ public final class Engine
             priorityRings[i] =
                 RingBuffer.createMultiProducer(InputSlot::new, config.priorityRingSize, new YieldingWaitStrategy());
             counters[i] = new ShardCounters(countersManager, i);
-            dispatchRecorders[i] = new SingleWriterRecorder(config.latencySignificantDigits);
-            journalRecorders[i] = new SingleWriterRecorder(config.latencySignificantDigits);
+            dispatchRecorders[i] = new SingleWriterRecorder(
+                1, HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
+            journalRecorders[i] = new SingleWriterRecorder(
+                1, HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
         }
         recycledDispatch = new Histogram[shardCount];
         recycledJournal = new Histogram[shardCount];

@@ -1,7 +1,7 @@
 package io.concurrengine.pipeline;
 
-import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import io.concurrengine.core.wheel.EventWheel;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.Agent;
@@ -24,8 +24,8 @@ final class ShardAgent implements Agent
     private final int shardId;
     private final RingBuffer<InputSlot> ring;
     private final RingBuffer<InputSlot> priorityRing;
-    private final EventPoller<InputSlot> poller;
-    private final EventPoller<InputSlot> priorityPoller;
+    private final Sequence consumed = new Sequence(-1);
+    private final Sequence priorityConsumed = new Sequence(-1);
     private final Supplier<ShardCore> coreFactory;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile ShardCore core;
@@ -41,9 +41,7 @@ final class ShardAgent implements Agent
     private final ShardCounters counters;
     private final int batchLimit;
     private final long[] batchIntendedNanos;
-    private final EventPoller.Handler<InputSlot> handler = this::onInput;
     private int batchCount;
-    private int handled;
     private boolean draining;
     private long drainTarget;
     private long priorityDrainTarget;
@@ -67,10 +65,8 @@ final class ShardAgent implements Agent
         this.shardId = shardId;
         this.ring = ring;
         this.priorityRing = priorityRing;
-        this.poller = ring.newPoller();
-        this.priorityPoller = priorityRing.newPoller();
-        ring.addGatingSequences(poller.getSequence());
-        priorityRing.addGatingSequences(priorityPoller.getSequence());
+        ring.addGatingSequences(consumed);
+        priorityRing.addGatingSequences(priorityConsumed);
         this.coreFactory = coreFactory;
         this.lifecycle = lifecycle;
         this.timeMode = timeMode;
@@ -137,10 +133,8 @@ final class ShardAgent implements Agent
         }
 
         batchCount = 0;
-        handled = 0;
-        priorityPoller.poll(handler);
-        handled = 0;
-        poller.poll(handler);
+        drain(priorityRing, priorityConsumed);
+        drain(ring, consumed);
         int work = batchCount;
         if (timeMode == TimeMode.WALL_CLOCK)
         {
@@ -155,7 +149,7 @@ final class ShardAgent implements Agent
         }
 
         if (draining && !drained &&
-            poller.getSequence().get() >= drainTarget && priorityPoller.getSequence().get() >= priorityDrainTarget)
+            consumed.get() >= drainTarget && priorityConsumed.get() >= priorityDrainTarget)
         {
             core.journal().flush();
             publishCounters();
@@ -164,7 +158,29 @@ final class ShardAgent implements Agent
         return work;
     }
 
-    private boolean onInput(final InputSlot slot, final long sequence, final boolean endOfBatch)
+    /**
+     * Take up to {@code batchLimit} published inputs from a ring. Looks at no slot past the batch: a consumer that
+     * asked the sequencer for everything published would check every slot of a full ring on every call.
+     */
+    private void drain(final RingBuffer<InputSlot> ring, final Sequence consumed)
+    {
+        final long next = consumed.get() + 1;
+        final long last = Math.min(ring.getCursor(), next + batchLimit - 1);
+        long sequence = next;
+        // isAvailable is an acquire of the publisher's release in publish(sequence): the slot's fields are visible.
+        while (sequence <= last && ring.isAvailable(sequence))
+        {
+            onInput(ring.get(sequence));
+            sequence++;
+        }
+        if (sequence > next)
+        {
+            // Release: publishers may reuse the slots only after they have been read.
+            consumed.set(sequence - 1);
+        }
+    }
+
+    private void onInput(final InputSlot slot)
     {
         final ShardCore core = this.core;
         final int type = slot.type;
@@ -174,10 +190,14 @@ final class ShardAgent implements Agent
                 Math.max(core.lastStamp(), wallTime());
             final long intended = slot.intendedNanos;
             core.input(time, type, slot.target, slot.a0, slot.a1, slot.a2, slot.a3);
-            dispatchLatency.recordValue(Math.max(0, clock.nanoTime() - intended));
+            dispatchLatency.recordValue(latency(intended));
             batchIntendedNanos[batchCount++] = intended;
         }
-        return ++handled < batchLimit;
+    }
+
+    private long latency(final long intendedNanos)
+    {
+        return Math.min(Math.max(0, clock.nanoTime() - intendedNanos), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS);
     }
 
     private void recordJournalLatency()
@@ -185,7 +205,8 @@ final class ShardAgent implements Agent
         final long now = clock.nanoTime();
         for (int i = 0, n = batchCount; i < n; i++)
         {
-            journalLatency.recordValue(Math.max(0, now - batchIntendedNanos[i]));
+            journalLatency.recordValue(
+                Math.min(Math.max(0, now - batchIntendedNanos[i]), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS));
         }
     }
 
