@@ -137,7 +137,7 @@ public final class Engine
                 agents[i] = new ShardAgent(
                     i, rings[i], priorityRings[i], coreFactory, lifecycle, config.timeMode, config.clock,
                     config.startTime, config.timeUnitNanos, dispatchRecorders[i], journalRecorders[i], counters[i],
-                    config.batchLimit);
+                    config.batchLimit, config.journalFlushIntervalNanos);
                 runners[i] = new AgentRunner(config.idleStrategySupplier.get(), errorHandler, null, agents[i]);
             }
             for (final AgentRunner runner : runners)

@@ -27,6 +27,7 @@ public final class EngineBuilder
     int ringSize = 1 << 16;
     int priorityRingSize = 1 << 10;
     int batchLimit = 256;
+    long journalFlushIntervalNanos = 1_000_000;
     Backpressure backpressure = Backpressure.BLOCK;
     TimeMode timeMode = TimeMode.EVENT_TIME;
     long timeUnitNanos = 1;
@@ -84,6 +85,17 @@ public final class EngineBuilder
     public EngineBuilder batchLimit(final int batchLimit)
     {
         this.batchLimit = batchLimit;
+        return this;
+    }
+
+    /**
+     * @param journalFlushIntervalNanos how long a journaled record may wait for the group commit that writes its
+     *                                  block; 0 flushes after every unit of work.
+     * @return this.
+     */
+    public EngineBuilder journalFlushInterval(final long journalFlushIntervalNanos)
+    {
+        this.journalFlushIntervalNanos = journalFlushIntervalNanos;
         return this;
     }
 
@@ -221,6 +233,8 @@ public final class EngineBuilder
             "priorityRingSize", priorityRingSize, "must be a power of two");
         check(batchLimit >= 1, "batchLimit", batchLimit, "must be positive");
         check(timeUnitNanos >= 1, "timeUnitNanos", timeUnitNanos, "must be positive");
+        check(journalFlushIntervalNanos >= 0, "journalFlushIntervalNanos", journalFlushIntervalNanos,
+            "must not be negative");
         check(latencySignificantDigits >= 1 && latencySignificantDigits <= 5,
             "latencySignificantDigits", latencySignificantDigits, "must be in [1, 5]");
         Objects.requireNonNull(modelFactory, "model factory is required: builder.model(...)");

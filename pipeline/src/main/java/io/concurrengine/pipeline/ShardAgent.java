@@ -16,6 +16,10 @@ import java.util.function.Supplier;
  * {@link ShardCore}; in wall-clock mode it also advances the clock when inputs are quiet; after each unit of work it
  * flushes the journal and publishes its counters.
  * <p>
+ * The journal is flushed as a group commit: once its oldest unflushed record is {@code flushIntervalNanos} old
+ * (0: after every unit of work), so small batches at low rates still make full blocks; records not yet flushed
+ * are lost if the process dies.
+ * <p>
  * On DRAINING it takes the cursors of both rings as the last inputs to accept, drains up to them, flushes, and
  * reports itself drained. Runs on its own thread; {@link #drained()} may be read from any thread.
  */
@@ -40,7 +44,11 @@ final class ShardAgent implements Agent
     private final SingleWriterRecorder journalLatency;
     private final ShardCounters counters;
     private final int batchLimit;
-    private final long[] batchIntendedNanos;
+    private final long flushIntervalNanos;
+    private final long[] unflushedIntendedNanos;
+    private int unflushedInputs;
+    private boolean unflushed;
+    private long unflushedSinceNanos;
     private int batchCount;
     private boolean draining;
     private long drainTarget;
@@ -60,7 +68,8 @@ final class ShardAgent implements Agent
         final SingleWriterRecorder dispatchLatency,
         final SingleWriterRecorder journalLatency,
         final ShardCounters counters,
-        final int batchLimit)
+        final int batchLimit,
+        final long flushIntervalNanos)
     {
         this.shardId = shardId;
         this.ring = ring;
@@ -78,7 +87,8 @@ final class ShardAgent implements Agent
         this.journalLatency = journalLatency;
         this.counters = counters;
         this.batchLimit = batchLimit;
-        this.batchIntendedNanos = new long[batchLimit * 2];
+        this.flushIntervalNanos = flushIntervalNanos;
+        this.unflushedIntendedNanos = new long[Math.max(4096, batchLimit * 4)];
     }
 
     /**
@@ -141,21 +151,49 @@ final class ShardAgent implements Agent
             work += core.advance(wallTime());
         }
 
+        final long now = clock.nanoTime();
         if (work > 0)
         {
-            core.journal().flush();
-            recordJournalLatency();
+            if (!unflushed)
+            {
+                unflushed = true;
+                unflushedSinceNanos = now;
+            }
             publishCounters();
+        }
+        if (unflushed && (draining || now - unflushedSinceNanos >= flushIntervalNanos ||
+            unflushedInputs > unflushedIntendedNanos.length - 2 * batchLimit))
+        {
+            flushJournal(now);
         }
 
         if (draining && !drained &&
             consumed.get() >= drainTarget && priorityConsumed.get() >= priorityDrainTarget)
         {
-            core.journal().flush();
+            flushJournal(clock.nanoTime());
             publishCounters();
             drained = true;
         }
         return work;
+    }
+
+    /**
+     * Group commit: write what was recorded since the last flush as one block, then record publish-to-journaled
+     * latency for every input in it. Called when the oldest unflushed record is {@code flushIntervalNanos} old, when
+     * the latency samples are about to fill, and while draining; the writer also flushes by itself when a block
+     * is full.
+     */
+    private void flushJournal(final long now)
+    {
+        core.journal().flush();
+        final long[] intended = unflushedIntendedNanos;
+        for (int i = 0, n = unflushedInputs; i < n; i++)
+        {
+            journalLatency.recordValue(
+                Math.min(Math.max(0, now - intended[i]), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS));
+        }
+        unflushedInputs = 0;
+        unflushed = false;
     }
 
     /**
@@ -191,23 +229,14 @@ final class ShardAgent implements Agent
             final long intended = slot.intendedNanos;
             core.input(time, type, slot.target, slot.a0, slot.a1, slot.a2, slot.a3);
             dispatchLatency.recordValue(latency(intended));
-            batchIntendedNanos[batchCount++] = intended;
+            unflushedIntendedNanos[unflushedInputs++] = intended;
+            batchCount++;
         }
     }
 
     private long latency(final long intendedNanos)
     {
         return Math.min(Math.max(0, clock.nanoTime() - intendedNanos), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS);
-    }
-
-    private void recordJournalLatency()
-    {
-        final long now = clock.nanoTime();
-        for (int i = 0, n = batchCount; i < n; i++)
-        {
-            journalLatency.recordValue(
-                Math.min(Math.max(0, now - batchIntendedNanos[i]), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS));
-        }
     }
 
     private void publishCounters()

@@ -81,6 +81,9 @@ public final class ConfigLoader
         key("journal.block_bytes", "journal block size", Values.longIn(1024, 16 << 20),
             (c, v) -> c.blockBytes = (Long)v);
 
+        key("journal.flush_interval", "group commit interval, e.g. \"1ms\" (0s: every batch)", Values.duration(),
+            (c, v) -> c.flushIntervalNanos = (Long)v);
+
         key("telemetry.counters", "publish counters", Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
         key("telemetry.counters_file", "counters file", Values.text(), (c, v) -> c.countersFile = (String)v);
     }

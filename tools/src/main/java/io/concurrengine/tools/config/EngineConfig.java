@@ -39,6 +39,7 @@ public final class EngineConfig
     long retainBytes;
     String fsync;
     long blockBytes;
+    long flushIntervalNanos;
 
     boolean countersEnabled;
     String countersFile;
@@ -199,6 +200,12 @@ public final class EngineConfig
         return (int)blockBytes;
     }
 
+    /** @return how long a journaled record may wait for its block's group commit, ns; 0 flushes every batch. */
+    public long flushIntervalNanos()
+    {
+        return flushIntervalNanos;
+    }
+
     /** @return true if shard counters are published in a counters file. */
     public boolean countersEnabled()
     {
@@ -279,6 +286,7 @@ public final class EngineConfig
             "retain_bytes = " + retainBytes + "\n" +
             "fsync = \"" + fsync + "\"\n" +
             "block_bytes = " + blockBytes + "\n" +
+            "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +
             "counters_file = \"" + countersFile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";

@@ -249,6 +249,7 @@ public final class RunJob
             .ringSize(config.ringSize())
             .priorityRingSize(config.priorityRingSize())
             .batchLimit(config.batchLimit())
+            .journalFlushInterval(config.flushIntervalNanos())
             .backpressure(Backpressure.valueOf(config.backpressure().toUpperCase(Locale.ROOT)))
             .timeMode("wall-clock".equals(config.timeMode()) ? TimeMode.WALL_CLOCK : TimeMode.EVENT_TIME)
             .timeUnitNanos(1_000)
