@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every file in bench/results/ for the timing-wheel benchmarks.
-# Usage: bench/run-wheel-benchmarks.sh [all|hold|sorted-1m|bounds-checks|table]
+# Usage: bench/run-wheel-benchmarks.sh [all|hold [suffix]|sorted-1m|bounds-checks|table]
+#   hold run2 writes wheel-hold-run2.json: a repeat of the main run, to see run-to-run variation.
 # Runs at normal priority (no nice); a single-threaded benchmark keeps one core busy.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ cd "$(dirname "$0")/.."
 JAR=bench/target/benchmarks.jar
 OUT=bench/results
 WHAT="${1:-all}"
+SUFFIX="${2:+-$2}"
 
 # The same settings the benchmark annotations state, repeated so that the command line alone says what ran.
 # -prof gc gives B/op; the CPU-time profiler gives CPU ns/op, which a shared machine's neighbours inflate far less.
@@ -36,10 +38,10 @@ build()
 hold()
 {
     # Every queue in one JMH invocation: hold model (all sizes), the sorted-insert wheel (up to 100 000), cancel.
-    environment hold
+    environment "hold$SUFFIX"
     java -jar "$JAR" \
         'io\.concurrengine\.bench\.wheel\.(HoldBenchmark|SortedSlotWheelHoldBenchmark|CancelBenchmark)\.' \
-        "${SETTINGS[@]}" -rff "$OUT/wheel-hold.json" | tee "$OUT/wheel-hold.txt"
+        "${SETTINGS[@]}" -rff "$OUT/wheel-hold$SUFFIX.json" | tee "$OUT/wheel-hold$SUFFIX.txt"
 }
 
 sorted_1m()
@@ -72,5 +74,5 @@ case "$WHAT" in
     sorted-1m) build; sorted_1m ;;
     bounds-checks) build; bounds_checks ;;
     table) table ;;
-    *) echo "usage: $0 [all|hold|sorted-1m|bounds-checks|table]" >&2; exit 2 ;;
+    *) echo "usage: $0 [all|hold [suffix]|sorted-1m|bounds-checks|table]" >&2; exit 2 ;;
 esac

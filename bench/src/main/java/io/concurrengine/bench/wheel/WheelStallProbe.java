@@ -8,13 +8,14 @@ import java.lang.management.ThreadMXBean;
 import java.util.PriorityQueue;
 
 /**
- * Not a benchmark: a probe for the single operations that the averages of {@link HoldBenchmark} hide. It times
- * every hold operation with the thread's CPU clock (so time slices lost to other processes do not count), and
- * reports, after the first tenth (warm-up), the worst one and how many exceed 100 µs and 1 ms, for {@link EventWheel} and for a
- * {@link PriorityQueue} on the same increments; then the cost of a {@code poll} that finds nothing due while
- * far-future events wait in the wheel's overflow list.
+ * Not a benchmark: a probe for the single operations that the averages of {@link HoldBenchmark} hide, timed with
+ * the thread's CPU clock (time slices lost to other processes do not count; a virtual machine's steal time does).
+ * Sections: {@code hold} (after the first tenth, left to warm-up: the worst operation and how many exceed 100 µs
+ * and 1 ms, {@link EventWheel} against a {@link PriorityQueue} on the same increments), {@code rotation} (the poll
+ * that first rotates the wheel: events moved, CPU time), {@code expansion} (polls that enter a new slot against the
+ * others), {@code idle-poll} (a {@code poll} that finds nothing due while far-future events wait in overflow).
  * <p>
- * {@code java -cp bench/target/benchmarks.jar <Agrona flags> io.concurrengine.bench.wheel.WheelStallProbe}
+ * {@code java <Agrona flags> -cp bench/target/benchmarks.jar io.concurrengine.bench.wheel.WheelStallProbe [section]}
  */
 public final class WheelStallProbe
 {
@@ -29,14 +30,31 @@ public final class WheelStallProbe
 
     public static void main(final String[] args)
     {
+        final String section = args.length > 0 ? args[0] : "all";
         final WheelStallProbe probe = new WheelStallProbe();
-        probe.hold(IncrementDistribution.EXPONENTIAL, 1_000, 4_000_000);
-        probe.hold(IncrementDistribution.EXPONENTIAL, 100_000, 20_000_000);
-        probe.hold(IncrementDistribution.EXPONENTIAL, 1_000_000, 5_000_000);
-        probe.hold(IncrementDistribution.DENSE, 1_000_000, 5_000_000);
-        for (final int overflow : new int[] {1_000, 10_000, 100_000, 1_000_000})
+        if ("all".equals(section) || "hold".equals(section))
         {
-            probe.pollWithNothingDue(overflow);
+            probe.hold(IncrementDistribution.EXPONENTIAL, 1_000, 4_000_000);
+            probe.hold(IncrementDistribution.EXPONENTIAL, 100_000, 20_000_000);
+            probe.hold(IncrementDistribution.EXPONENTIAL, 1_000_000, 5_000_000);
+            probe.hold(IncrementDistribution.DENSE, 1_000_000, 5_000_000);
+        }
+        if ("all".equals(section) || "rotation".equals(section))
+        {
+            probe.firstRotation(100_000);
+            probe.firstRotation(1_000_000);
+        }
+        if ("all".equals(section) || "expansion".equals(section))
+        {
+            probe.slotCrossings(IncrementDistribution.EXPONENTIAL, 1_000_000, 5_000_000);
+            probe.slotCrossings(IncrementDistribution.DENSE, 1_000_000, 5_000_000);
+        }
+        if ("all".equals(section) || "idle-poll".equals(section))
+        {
+            for (final int overflow : new int[] {1_000, 10_000, 100_000, 1_000_000})
+            {
+                probe.pollWithNothingDue(overflow);
+            }
         }
     }
 
@@ -85,6 +103,70 @@ public final class WheelStallProbe
             distribution, size, operations, now, rotations);
         System.out.println("  EventWheel    " + wheelWorst);
         System.out.println("  PriorityQueue " + queueWorst);
+    }
+
+    /**
+     * Hold model until the wheel first rotates: how many events that one poll moved, and its CPU time.
+     */
+    private void firstRotation(final int size)
+    {
+        final Increments increments = Increments.of(IncrementDistribution.EXPONENTIAL);
+        final Event event = new Event();
+        try (EventWheel wheel = new EventWheel())
+        {
+            for (int i = 0; i < size; i++)
+            {
+                wheel.push(increments.next(), HoldBenchmark.TYPE, i, 0, 0, 0, 0);
+            }
+            for (long op = 0; ; op++)
+            {
+                final int overflowBefore = wheel.overflowCount();
+                final long start = threads.getCurrentThreadCpuTime();
+                wheel.poll(Long.MAX_VALUE, event);
+                final long cpu = threads.getCurrentThreadCpuTime() - start;
+                if (wheel.rotationCount() > 0)
+                {
+                    System.out.printf("rotation EXPONENTIAL N=%,d: op %,d rotated at time %,d with %,d of %,d pending " +
+                        "events in overflow (%,d after); that poll took %,d µs CPU%n",
+                        size, op, event.time(), overflowBefore, wheel.size() + 1, wheel.overflowCount(), cpu / 1000);
+                    return;
+                }
+                wheel.push(event.time() + increments.next(), HoldBenchmark.TYPE, event.target(), 0, 0, 0, 0);
+            }
+        }
+    }
+
+    /**
+     * Hold model, splitting the operations whose poll moved to a later 32-unit slot (and so expanded it) from the
+     * rest.
+     */
+    private void slotCrossings(final IncrementDistribution distribution, final int size, final long operations)
+    {
+        final Increments increments = Increments.of(distribution);
+        final Event event = new Event();
+        final Worst crossing = new Worst(operations / 10);
+        final Worst within = new Worst(operations / 10);
+        try (EventWheel wheel = new EventWheel())
+        {
+            for (int i = 0; i < size; i++)
+            {
+                wheel.push(increments.next(), HoldBenchmark.TYPE, i, 0, 0, 0, 0);
+            }
+            long slot = -1;
+            for (long op = 0; op < operations; op++)
+            {
+                final long start = threads.getCurrentThreadCpuTime();
+                wheel.poll(Long.MAX_VALUE, event);
+                final long cpu = threads.getCurrentThreadCpuTime() - start;
+                final long eventSlot = event.time() >> EventWheel.DEFAULT_SLOT_SHIFT;
+                (eventSlot != slot ? crossing : within).record(op, cpu, false);
+                slot = eventSlot;
+                wheel.push(event.time() + increments.next(), HoldBenchmark.TYPE, event.target(), 0, 0, 0, 0);
+            }
+        }
+        System.out.printf("expansion %s N=%,d, %,d operations, poll only%n", distribution, size, operations);
+        System.out.println("  polls entering a new slot " + crossing);
+        System.out.println("  other polls               " + within);
     }
 
     private void pollWithNothingDue(final int overflow)
@@ -163,8 +245,8 @@ public final class WheelStallProbe
         @Override
         public String toString()
         {
-            return String.format("mean %,.0f ns (incl. ~2 clock reads), worst %,d µs at op %,d%s, > 100 µs: %,d, > 1 ms: %,d",
-                total / (double)count, worst / 1000, worstOp, worstRotated ? " (a rotation)" : "", over100Micros,
+            return String.format("n %,d, mean %,.0f ns (incl. ~2 clock reads), worst %,d µs at op %,d%s, > 100 µs: %,d, " +
+                "> 1 ms: %,d", count, total / (double)count, worst / 1000, worstOp, worstRotated ? " (a rotation)" : "", over100Micros,
                 over1Milli);
         }
     }
