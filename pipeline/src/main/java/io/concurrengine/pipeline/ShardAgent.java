@@ -189,8 +189,7 @@ final class ShardAgent implements Agent
         final long[] intended = unflushedIntendedNanos;
         for (int i = 0, n = unflushedInputs; i < n; i++)
         {
-            journalLatency.recordValue(
-                Math.min(Math.max(0, now - intended[i]), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS));
+            journalLatency.recordValue(latency(now, intended[i]));
         }
         unflushedInputs = 0;
         unflushed = false;
@@ -228,15 +227,18 @@ final class ShardAgent implements Agent
                 Math.max(core.lastStamp(), wallTime());
             final long intended = slot.intendedNanos;
             core.input(time, type, slot.target, slot.a0, slot.a1, slot.a2, slot.a3);
-            dispatchLatency.recordValue(latency(intended));
+            dispatchLatency.recordValue(latency(clock.nanoTime(), intended));
             unflushedIntendedNanos[unflushedInputs++] = intended;
             batchCount++;
         }
     }
 
-    private long latency(final long intendedNanos)
+    /**
+     * Latency from the intended send time, within the recorders' fixed range.
+     */
+    private static long latency(final long nowNanos, final long intendedNanos)
     {
-        return Math.min(Math.max(0, clock.nanoTime() - intendedNanos), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS);
+        return Math.min(Math.max(0, nowNanos - intendedNanos), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS);
     }
 
     private void publishCounters()

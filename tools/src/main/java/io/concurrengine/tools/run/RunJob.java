@@ -13,7 +13,6 @@ import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.CountersFileDescriptor;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -280,7 +279,7 @@ public final class RunJob
             case "sleeping":
                 return () -> new SleepingMillisIdleStrategy(1);
             default:
-                return () -> new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+                return EngineBuilder::defaultIdleStrategy;
         }
     }
 
