@@ -11,8 +11,9 @@ import java.util.PriorityQueue;
  * Not a benchmark: a probe for the single operations that the averages of {@link HoldBenchmark} hide, timed with
  * the thread's CPU clock (time slices lost to other processes do not count; a virtual machine's steal time does).
  * Sections: {@code hold} (after the first tenth, left to warm-up: the worst operation and how many exceed 100 µs
- * and 1 ms, {@link EventWheel} against a {@link PriorityQueue} on the same increments), {@code rotation} (the poll
- * that first rotates the wheel: events moved, CPU time), {@code expansion} (polls that enter a new slot against the
+ * and 1 ms, {@link EventWheel} against a {@link PriorityQueue} on the same increments), {@code rotation} (the worst poll
+ * while the clock crosses the first three spans of the near wheel, where a wheel that rotated once per span
+ * re-inserted its whole overflow), {@code expansion} (polls that enter a new slot against the
  * others), {@code idle-poll} (a {@code poll} that finds nothing due while far-future events wait in overflow).
  * <p>
  * {@code java <Agrona flags> -cp bench/target/benchmarks.jar io.concurrengine.bench.wheel.WheelStallProbe [section]}
@@ -63,7 +64,7 @@ public final class WheelStallProbe
         final Increments increments = Increments.of(distribution);
         final Event event = new Event();
         final Worst wheelWorst = new Worst(operations / 10);
-        final long rotations;
+        final long cascades;
         final long now;
         try (EventWheel wheel = new EventWheel())
         {
@@ -73,13 +74,13 @@ public final class WheelStallProbe
             }
             for (long op = 0; op < operations; op++)
             {
-                final long rotationsBefore = wheel.rotationCount();
+                final long cascadesBefore = wheel.cascadeCount();
                 final long start = threads.getCurrentThreadCpuTime();
                 wheel.poll(Long.MAX_VALUE, event);
                 wheel.push(event.time() + increments.next(), HoldBenchmark.TYPE, event.target(), 0, 0, 0, 0);
-                wheelWorst.record(op, threads.getCurrentThreadCpuTime() - start, wheel.rotationCount() != rotationsBefore);
+                wheelWorst.record(op, threads.getCurrentThreadCpuTime() - start, wheel.cascadeCount() != cascadesBefore);
             }
-            rotations = wheel.rotationCount();
+            cascades = wheel.cascadeCount();
             now = wheel.now();
         }
 
@@ -99,40 +100,52 @@ public final class WheelStallProbe
             queueWorst.record(op, threads.getCurrentThreadCpuTime() - start, false);
         }
 
-        System.out.printf("hold %s N=%,d, %,d operations (clock reached %,d, %d rotations)%n",
-            distribution, size, operations, now, rotations);
+        System.out.printf("hold %s N=%,d, %,d operations (clock reached %,d, %d far slots cascaded)%n",
+            distribution, size, operations, now, cascades);
         System.out.println("  EventWheel    " + wheelWorst);
         System.out.println("  PriorityQueue " + queueWorst);
     }
 
     /**
-     * Hold model until the wheel first rotates: how many events that one poll moved, and its CPU time.
+     * Hold model until the clock has crossed the first three spans of the near wheel (where a wheel that rotates
+     * once per span would re-insert its overflow): the worst poll on the way, the events waiting beyond the near
+     * wheel when it happened, and how many far slots were moved nearer in all.
      */
     private void firstRotation(final int size)
     {
         final Increments increments = Increments.of(IncrementDistribution.EXPONENTIAL);
         final Event event = new Event();
+        final long span = (long)EventWheel.DEFAULT_SLOT_COUNT << EventWheel.DEFAULT_SLOT_SHIFT;
         try (EventWheel wheel = new EventWheel())
         {
             for (int i = 0; i < size; i++)
             {
                 wheel.push(increments.next(), HoldBenchmark.TYPE, i, 0, 0, 0, 0);
             }
-            for (long op = 0; ; op++)
+            long worst = 0;
+            long worstOp = 0;
+            long worstTime = 0;
+            int worstOverflow = 0;
+            long op = 0;
+            while (wheel.now() < 3 * span)
             {
                 final int overflowBefore = wheel.overflowCount();
                 final long start = threads.getCurrentThreadCpuTime();
                 wheel.poll(Long.MAX_VALUE, event);
                 final long cpu = threads.getCurrentThreadCpuTime() - start;
-                if (wheel.rotationCount() > 0)
+                if (cpu > worst)
                 {
-                    System.out.printf("rotation EXPONENTIAL N=%,d: op %,d rotated at time %,d with %,d of %,d pending " +
-                        "events in overflow (%,d after); that poll took %,d µs CPU%n",
-                        size, op, event.time(), overflowBefore, wheel.size() + 1, wheel.overflowCount(), cpu / 1000);
-                    return;
+                    worst = cpu;
+                    worstOp = op;
+                    worstTime = event.time();
+                    worstOverflow = overflowBefore;
                 }
                 wheel.push(event.time() + increments.next(), HoldBenchmark.TYPE, event.target(), 0, 0, 0, 0);
+                op++;
             }
+            System.out.printf("rotation EXPONENTIAL N=%,d: %,d polls to cross 3 spans; worst poll %,d µs CPU at op %,d " +
+                "(time %,d, %,d events beyond the near wheel before it); %,d far slots cascaded%n",
+                size, op, worst / 1000, worstOp, worstTime, worstOverflow, wheel.cascadeCount());
         }
     }
 
@@ -246,7 +259,7 @@ public final class WheelStallProbe
         public String toString()
         {
             return String.format("n %,d, mean %,.0f ns (incl. ~2 clock reads), worst %,d µs at op %,d%s, > 100 µs: %,d, " +
-                "> 1 ms: %,d", count, total / (double)count, worst / 1000, worstOp, worstRotated ? " (a rotation)" : "", over100Micros,
+                "> 1 ms: %,d", count, total / (double)count, worst / 1000, worstOp, worstRotated ? " (a cascade)" : "", over100Micros,
                 over1Milli);
         }
     }

@@ -20,15 +20,27 @@ import static io.concurrengine.core.event.EventDescriptor.TYPE_CANCELLED;
 import static io.concurrengine.core.event.EventDescriptor.TYPE_OFFSET;
 
 /**
- * Timing wheel that holds pending events off-heap and yields them in ascending {@code (time, seq)} order.
+ * Hierarchical timing wheel that holds pending events off-heap and yields them in ascending {@code (time, seq)}
+ * order.
  * <p>
- * <b>Shape.</b> {@code slotCount} slots of {@code 1 << slotShift} time units each cover the span
- * {@code [base, base + slotCount << slotShift)}; a {@code long[slotCount / 64]} bitmap marks non-empty slots and
- * is scanned with {@link Long#numberOfTrailingZeros(long)}. Events due at or beyond the end of the span wait in an
- * overflow list. When every slot is empty and the earliest overflow event is wanted, the wheel rotates: its base
- * jumps to the slot holding that event and every overflow event now inside the span moves into its slot (the seed's
- * one-span-at-a-time rotation, without stepping through empty spans). Every event keeps the {@code seq} it was
- * given at push, so rotation never reorders ties.
+ * <b>Near wheel.</b> {@code slotCount} slots of {@code 1 << slotShift} time units each, used circularly: an event
+ * whose slot number (its time shifted right by {@code slotShift}) is {@code n} lives in slot {@code n & (slotCount
+ * - 1)}. The near wheel covers slot numbers from {@code base}, the slot of the clock, up to a boundary at most
+ * {@code slotCount} slots further; a {@code long[slotCount / 64]} bitmap marks non-empty slots and is scanned with
+ * {@link Long#numberOfTrailingZeros(long)}.
+ * <p>
+ * <b>Far levels.</b> Beyond the near wheel's boundary, events wait in coarser circular levels of 4096 slots, each
+ * slot 64 times as wide as a slot of the level below, enough levels to reach the end of the {@code long} range.
+ * Level {@code k} holds the events from the boundary of level {@code k - 1} up to its own; a level's boundary is
+ * kept as far out as its 4096 slots allow. As the clock advances, the far slot at the bottom of a level moves down
+ * as soon as the level below can hold it: one far slot, 64 slots of the level below, at a time. So an event is moved
+ * at most once per level in its life, and no operation ever re-sorts the whole population: the cost of moving
+ * events nearer is spread over the clock's progress instead of falling on one poll per span.
+ * <p>
+ * <b>Jumps.</b> When the near wheel is empty and the earliest far slot starts by the poll's limit, the near wheel
+ * jumps to that slot without stepping through the empty time between. An event pushed after a jump for a time
+ * before the new base (possible only when the caller peeked or polled ahead of the clock) goes into a short sorted
+ * list that is taken from first.
  * <p>
  * <b>Dense slots.</b> Slots hold their events unsorted, appended in push order: O(1). When the scan reaches a slot
  * it is expanded once into up to 1024 fine buckets by exact time (by time range when a slot is wider than 1024
@@ -37,11 +49,13 @@ import static io.concurrengine.core.event.EventDescriptor.TYPE_OFFSET;
  * sorted insert on every push would cost O(k). Only with slots wider than 1024 units can a fine bucket need a walk.
  * <p>
  * <b>Clock.</b> {@link #now()} is the time of the last event taken, or the time given to {@link #advanceTo(long)}.
- * An event pushed for a time before now is clamped to now and counted in {@link #clampedCount()}.
+ * An event pushed for a time before now is clamped to now and counted in {@link #clampedCount()}. Every event keeps
+ * the {@code seq} it was given at push, so moving between levels never reorders ties. Times must be greater than
+ * {@link Long#MIN_VALUE}.
  * <p>
  * <b>Cancel.</b> {@link #push} returns a handle naming the record and its generation. {@link #cancel(long)} marks
- * the record in O(1); the record is reclaimed when the scan next meets it. A handle whose event was already taken or
- * cancelled is refused, never applied to whichever event reuses the record.
+ * the record in O(1); the record is reclaimed when a scan or a move next meets it. A handle whose event was already
+ * taken or cancelled is refused, never applied to whichever event reuses the record.
  * <p>
  * <b>Memory.</b> Records live in an off-heap arena with a free list that doubles when full. Once the arena has
  * grown to the largest number of pending events, push, pop and cancel allocate nothing.
@@ -62,12 +76,24 @@ public final class EventWheel implements AutoCloseable
     /** Returned by {@link #push} never: a value a caller may use for "no handle". */
     public static final long NULL_HANDLE = -1L;
 
+    /** log2 of how many slots of a level one slot of the level above covers. */
+    private static final int LEVEL_BITS = 6;
+
+    /** log2 of the slots in each far level. */
+    private static final int FAR_SLOT_BITS = 12;
+    private static final int FAR_SLOT_COUNT = 1 << FAR_SLOT_BITS;
+    private static final int FAR_WORDS = FAR_SLOT_COUNT >> 6;
+
+    /** The top level's slots must be this wide (as a shift) for its 4096 slots to reach any {@code long} time. */
+    private static final int TOP_LEVEL_MIN_SHIFT = Long.SIZE - FAR_SLOT_BITS;
+
     private static final int MAX_FINE_SHIFT = 10;
     private static final int MAX_SLOT_COUNT = 1 << 24;
+    private static final long NONE = Long.MIN_VALUE;
 
     private final int slotShift;
     private final int slotCount;
-    private final long span;
+    private final int slotMask;
     private final int[] slotHead;
     private final int[] slotTail;
     private final long[] slotBitmap;
@@ -77,24 +103,34 @@ public final class EventWheel implements AutoCloseable
     private final int[] fineTail;
     private final long[] fineBitmap;
 
+    /** Far levels 1..levels; index 0 of the per-level arrays is unused. */
+    private final int levels;
+    private final int[] levelShift;
+    private final long[] levelLow;
+    private final int[] levelRecords;
+    private final int[] farHead;
+    private final int[] farTail;
+    private final long[] farBitmap;
+
     private final NodeArena arena;
 
     private long base;
     private long now;
     private long nextSeq;
     private int size;
+    private int farRecords;
     private long clampedCount;
-    private long rotationCount;
+    private long cascadeCount;
+    private long jumpCount;
 
-    private int cursor;
-    private int expandedSlot = NULL_INDEX;
+    private long cursor;
+    private long expandedSlot = NONE;
     private long expandedStart;
     private int currentFine = NULL_INDEX;
+    private boolean currentEarly;
 
-    private int overflowHead = NULL_INDEX;
-    private int overflowTail = NULL_INDEX;
-    private int overflowCount;
-    private long overflowMin = Long.MAX_VALUE;
+    private int earlyHead = NULL_INDEX;
+    private int earlyTail = NULL_INDEX;
 
     /**
      * A wheel with the seed's defaults: 32768 slots of 32 units, starting at time 0.
@@ -105,8 +141,8 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @param slotCount       number of slots: a power of two in [64, 2^24].
-     * @param slotShift       log2 of the slot width in time units, in [0, 32].
+     * @param slotCount       number of near slots: a power of two in [64, 2^24].
+     * @param slotShift       log2 of the near slot width in time units, in [0, 32].
      * @param initialCapacity records the arena holds before it first grows.
      * @param startTime       initial value of the clock.
      * @throws IllegalArgumentException if a value is out of range.
@@ -122,9 +158,13 @@ public final class EventWheel implements AutoCloseable
         {
             throw new IllegalArgumentException("slotShift=" + slotShift + " must be in [0, 32]");
         }
+        if (startTime == NONE)
+        {
+            throw new IllegalArgumentException("startTime must be greater than Long.MIN_VALUE");
+        }
         this.slotShift = slotShift;
         this.slotCount = slotCount;
-        this.span = (long)slotCount << slotShift;
+        this.slotMask = slotCount - 1;
         this.slotHead = new int[slotCount];
         this.slotTail = new int[slotCount];
         this.slotBitmap = new long[slotCount >> 6];
@@ -139,9 +179,22 @@ public final class EventWheel implements AutoCloseable
         Arrays.fill(fineHead, NULL_INDEX);
         Arrays.fill(fineTail, NULL_INDEX);
 
+        this.levels = (TOP_LEVEL_MIN_SHIFT - slotShift + LEVEL_BITS - 1) / LEVEL_BITS;
+        this.levelShift = new int[levels + 1];
+        this.levelLow = new long[levels + 1];
+        this.levelRecords = new int[levels + 1];
+        for (int level = 0; level <= levels; level++)
+        {
+            levelShift[level] = slotShift + level * LEVEL_BITS;
+        }
+        this.farHead = new int[levels << FAR_SLOT_BITS];
+        this.farTail = new int[levels << FAR_SLOT_BITS];
+        this.farBitmap = new long[levels * FAR_WORDS];
+        Arrays.fill(farHead, NULL_INDEX);
+        Arrays.fill(farTail, NULL_INDEX);
+
         this.arena = new NodeArena(initialCapacity);
-        this.now = startTime;
-        this.base = alignDown(startTime);
+        startAt(startTime);
     }
 
     /**
@@ -191,7 +244,14 @@ public final class EventWheel implements AutoCloseable
         buffer.putLong(offset + A3_OFFSET, a3);
         size++;
 
-        insert(buffer, index, t);
+        if ((t >> slotShift) < base)
+        {
+            insertEarlySlowPath(buffer, index, t);
+        }
+        else
+        {
+            place(buffer, index, t);
+        }
 
         return ((long)arena.generation(index) << 32) | index;
     }
@@ -238,15 +298,26 @@ public final class EventWheel implements AutoCloseable
         {
             return false;
         }
-        final int fine = currentFine;
         final UnsafeBuffer buffer = arena.buffer();
         final int offset = index << RECORD_SHIFT;
         final int next = buffer.getInt(offset + NEXT_OFFSET);
-        fineHead[fine] = next;
-        if (NULL_INDEX == next)
+        if (currentEarly)
         {
-            fineTail[fine] = NULL_INDEX;
-            fineBitmap[fine >> 6] &= ~(1L << fine);
+            earlyHead = next;
+            if (NULL_INDEX == next)
+            {
+                earlyTail = NULL_INDEX;
+            }
+        }
+        else
+        {
+            final int fine = currentFine;
+            fineHead[fine] = next;
+            if (NULL_INDEX == next)
+            {
+                fineTail[fine] = NULL_INDEX;
+                fineBitmap[fine >> 6] &= ~(1L << fine);
+            }
         }
         final long time = buffer.getLong(offset + TIME_OFFSET);
         into.set(
@@ -261,6 +332,11 @@ public final class EventWheel implements AutoCloseable
         arena.free(index);
         size--;
         now = time;
+        final long slot = time >> slotShift;
+        if (slot > base)
+        {
+            advanceBase(buffer, slot);
+        }
         return true;
     }
 
@@ -293,6 +369,11 @@ public final class EventWheel implements AutoCloseable
                     arena.buffer().getLong((index << RECORD_SHIFT) + TIME_OFFSET) + " is pending");
             }
             now = time;
+            final long slot = time >> slotShift;
+            if (slot > base)
+            {
+                advanceBase(arena.buffer(), slot);
+            }
         }
     }
 
@@ -301,34 +382,47 @@ public final class EventWheel implements AutoCloseable
      * events are dropped and their handles become stale, {@code seq} numbering and the counters restart.
      * O(pending + slotCount / 64); allocates nothing.
      *
-     * @param startTime new value of the clock.
+     * @param startTime new value of the clock, greater than {@link Long#MIN_VALUE}.
      */
     public void reset(final long startTime)
     {
         final UnsafeBuffer buffer = arena.buffer();
-        if (NULL_INDEX != expandedSlot)
+        if (NONE != expandedSlot)
         {
             collapseSlowPath(buffer);
         }
-        for (int slot = nextSetBit(slotBitmap, 0); NULL_INDEX != slot; slot = nextSetBit(slotBitmap, slot + 1))
+        for (int slot = nextSetBit(slotBitmap, 0, 0, slotMask); NULL_INDEX != slot;
+            slot = nextSetBit(slotBitmap, 0, slot + 1, slotMask))
         {
             freeList(buffer, slotHead[slot]);
             slotHead[slot] = NULL_INDEX;
             slotTail[slot] = NULL_INDEX;
             slotBitmap[slot >> 6] &= ~(1L << slot);
         }
-        freeList(buffer, overflowHead);
-        overflowHead = NULL_INDEX;
-        overflowTail = NULL_INDEX;
-        overflowCount = 0;
-        overflowMin = Long.MAX_VALUE;
+        for (int level = 1; level <= levels; level++)
+        {
+            final int wordOffset = (level - 1) * FAR_WORDS;
+            for (int slot = nextSetBit(farBitmap, wordOffset, 0, FAR_SLOT_COUNT - 1); NULL_INDEX != slot;
+                slot = nextSetBit(farBitmap, wordOffset, slot + 1, FAR_SLOT_COUNT - 1))
+            {
+                final int position = ((level - 1) << FAR_SLOT_BITS) + slot;
+                freeList(buffer, farHead[position]);
+                farHead[position] = NULL_INDEX;
+                farTail[position] = NULL_INDEX;
+                farBitmap[wordOffset + (slot >> 6)] &= ~(1L << slot);
+            }
+            levelRecords[level] = 0;
+        }
+        freeList(buffer, earlyHead);
+        earlyHead = NULL_INDEX;
+        earlyTail = NULL_INDEX;
+        farRecords = 0;
         size = 0;
         nextSeq = 0;
         clampedCount = 0;
-        rotationCount = 0;
-        cursor = 0;
-        now = startTime;
-        base = alignDown(startTime);
+        cascadeCount = 0;
+        jumpCount = 0;
+        startAt(startTime);
     }
 
     /**
@@ -364,19 +458,27 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @return records in the overflow list, including cancelled ones not yet reclaimed.
+     * @return records waiting in the far levels, beyond the near wheel, including cancelled ones not yet reclaimed.
      */
     public int overflowCount()
     {
-        return overflowCount;
+        return farRecords;
     }
 
     /**
-     * @return rotations of the wheel base since creation.
+     * @return far slots holding records that were moved one level nearer, since creation.
      */
-    public long rotationCount()
+    public long cascadeCount()
     {
-        return rotationCount;
+        return cascadeCount;
+    }
+
+    /**
+     * @return jumps of the near wheel over empty time to the earliest far slot, since creation.
+     */
+    public long jumpCount()
+    {
+        return jumpCount;
     }
 
     /**
@@ -396,7 +498,7 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @return number of slots.
+     * @return number of near slots.
      */
     public int slotCount()
     {
@@ -404,7 +506,7 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @return log2 of the slot width in time units.
+     * @return log2 of the near slot width in time units.
      */
     public int slotShift()
     {
@@ -420,37 +522,61 @@ public final class EventWheel implements AutoCloseable
         arena.close();
     }
 
-    private long alignDown(final long time)
+    private void startAt(final long startTime)
     {
-        return time & -(1L << slotShift);
+        now = startTime;
+        base = startTime >> slotShift;
+        cursor = base;
+        expandedSlot = NONE;
+        long below = base;
+        int belowBits = Integer.numberOfTrailingZeros(slotCount);
+        for (int level = 1; level <= levels; level++)
+        {
+            levelLow[level] = (below >> LEVEL_BITS) + (1L << (belowBits - LEVEL_BITS));
+            below = levelLow[level];
+            belowBits = FAR_SLOT_BITS;
+        }
     }
 
-    private void insert(final UnsafeBuffer buffer, final int index, final long time)
+    /**
+     * Put a record at or after the base into the near wheel or the lowest far level whose range holds its time.
+     */
+    private void place(final UnsafeBuffer buffer, final int index, final long time)
     {
-        long rel = time - base;
-        if (rel >= span || rel < 0)
+        if ((time >> levelShift[1]) < levelLow[1])
         {
-            if (1 == arena.used())
-            {
-                rebaseEmpty();
-                rel = time - base;
-            }
-            else if (rel < 0)
-            {
-                rebaseBackwardSlowPath(buffer, time);
-                rel = time - base;
-            }
-            if (rel >= span)
-            {
-                appendOverflow(buffer, index, time);
-                return;
-            }
+            insertNear(buffer, index, time);
+            return;
         }
+        int level = 1;
+        while (level < levels && (time >> levelShift[level + 1]) >= levelLow[level + 1])
+        {
+            level++;
+        }
+        final int slot = (int)(time >> levelShift[level]) & (FAR_SLOT_COUNT - 1);
+        final int position = ((level - 1) << FAR_SLOT_BITS) + slot;
+        buffer.putInt((index << RECORD_SHIFT) + NEXT_OFFSET, NULL_INDEX);
+        final int tail = farTail[position];
+        if (NULL_INDEX == tail)
+        {
+            farHead[position] = index;
+            farBitmap[(level - 1) * FAR_WORDS + (slot >> 6)] |= 1L << slot;
+        }
+        else
+        {
+            buffer.putInt((tail << RECORD_SHIFT) + NEXT_OFFSET, index);
+        }
+        farTail[position] = index;
+        levelRecords[level]++;
+        farRecords++;
+    }
 
-        final int slot = (int)(rel >>> slotShift);
+    private void insertNear(final UnsafeBuffer buffer, final int index, final long time)
+    {
+        final long slot = time >> slotShift;
         if (slot == expandedSlot)
         {
-            insertFine(arena.buffer(), index, time);
+            insertFine(buffer, index, time);
             return;
         }
         if (slot < expandedSlot)
@@ -461,7 +587,7 @@ public final class EventWheel implements AutoCloseable
         {
             cursor = slot;
         }
-        appendSlot(buffer, slot, index);
+        appendSlot(buffer, (int)slot & slotMask, index);
     }
 
     private void appendSlot(final UnsafeBuffer buffer, final int slot, final int index)
@@ -478,25 +604,6 @@ public final class EventWheel implements AutoCloseable
             buffer.putInt((tail << RECORD_SHIFT) + NEXT_OFFSET, index);
         }
         slotTail[slot] = index;
-    }
-
-    private void appendOverflow(final UnsafeBuffer buffer, final int index, final long time)
-    {
-        buffer.putInt((index << RECORD_SHIFT) + NEXT_OFFSET, NULL_INDEX);
-        if (NULL_INDEX == overflowTail)
-        {
-            overflowHead = index;
-        }
-        else
-        {
-            buffer.putInt((overflowTail << RECORD_SHIFT) + NEXT_OFFSET, index);
-        }
-        overflowTail = index;
-        overflowCount++;
-        if (time < overflowMin)
-        {
-            overflowMin = time;
-        }
     }
 
     private void insertFine(final UnsafeBuffer buffer, final int index, final long time)
@@ -543,6 +650,45 @@ public final class EventWheel implements AutoCloseable
         }
     }
 
+    /**
+     * An event due before the base, after the near wheel jumped ahead of the clock: keep it in the early list, in
+     * {@code (time, seq)} order. Pushes arrive in {@code seq} order, so an event no earlier than the tail appends.
+     */
+    private void insertEarlySlowPath(final UnsafeBuffer buffer, final int index, final long time)
+    {
+        final int offset = index << RECORD_SHIFT;
+        if (NULL_INDEX == earlyTail)
+        {
+            buffer.putInt(offset + NEXT_OFFSET, NULL_INDEX);
+            earlyHead = index;
+            earlyTail = index;
+            return;
+        }
+        if (buffer.getLong((earlyTail << RECORD_SHIFT) + TIME_OFFSET) <= time)
+        {
+            buffer.putInt(offset + NEXT_OFFSET, NULL_INDEX);
+            buffer.putInt((earlyTail << RECORD_SHIFT) + NEXT_OFFSET, index);
+            earlyTail = index;
+            return;
+        }
+        int prev = NULL_INDEX;
+        int node = earlyHead;
+        while (buffer.getLong((node << RECORD_SHIFT) + TIME_OFFSET) <= time)
+        {
+            prev = node;
+            node = buffer.getInt((node << RECORD_SHIFT) + NEXT_OFFSET);
+        }
+        buffer.putInt(offset + NEXT_OFFSET, node);
+        if (NULL_INDEX == prev)
+        {
+            earlyHead = index;
+        }
+        else
+        {
+            buffer.putInt((prev << RECORD_SHIFT) + NEXT_OFFSET, index);
+        }
+    }
+
     private static boolean before(final UnsafeBuffer buffer, final int a, final int b)
     {
         final long timeA = buffer.getLong((a << RECORD_SHIFT) + TIME_OFFSET);
@@ -554,16 +700,39 @@ public final class EventWheel implements AutoCloseable
 
     /**
      * Position on the earliest live event due by {@code limit}, reclaiming cancelled records met on the way.
-     * On success the event is the head of fine bucket {@link #currentFine}.
+     * On success the event is the head of the early list ({@link #currentEarly}) or of fine bucket
+     * {@link #currentFine}.
      */
     private int nextIndex(final long limit)
     {
         final UnsafeBuffer buffer = arena.buffer();
         while (true)
         {
-            if (NULL_INDEX != expandedSlot)
+            if (NULL_INDEX != earlyHead)
             {
-                final int fine = nextSetBit(fineBitmap, 0);
+                final int index = earlyHead;
+                final int offset = index << RECORD_SHIFT;
+                if (buffer.getInt(offset + TYPE_OFFSET) == TYPE_CANCELLED)
+                {
+                    earlyHead = buffer.getInt(offset + NEXT_OFFSET);
+                    if (NULL_INDEX == earlyHead)
+                    {
+                        earlyTail = NULL_INDEX;
+                    }
+                    arena.free(index);
+                    continue;
+                }
+                if (buffer.getLong(offset + TIME_OFFSET) > limit)
+                {
+                    return NULL_INDEX;
+                }
+                currentEarly = true;
+                return index;
+            }
+
+            if (NONE != expandedSlot)
+            {
+                final int fine = nextSetBit(fineBitmap, 0, 0, (fineBitmap.length << 6) - 1);
                 if (NULL_INDEX != fine)
                 {
                     final int index = fineHead[fine];
@@ -584,47 +753,52 @@ public final class EventWheel implements AutoCloseable
                     {
                         return NULL_INDEX;
                     }
+                    currentEarly = false;
                     currentFine = fine;
                     return index;
                 }
-                expandedSlot = NULL_INDEX;
+                expandedSlot = NONE;
             }
 
             // Scan no further than the slot of limit: a poll with nothing due costs the words up to it, not all.
-            if (limit < base)
+            final long limitSlot = limit >> slotShift;
+            if (limitSlot < cursor)
             {
                 return NULL_INDEX;
             }
-            final boolean limitInSpan = limit < base + span;
-            final int lastSlot = limitInSpan ? (int)((limit - base) >>> slotShift) : slotCount - 1;
-            final int slot = nextSetBit(slotBitmap, cursor, lastSlot);
-            if (NULL_INDEX != slot)
+            final boolean limitInNear = (limit >> levelShift[1]) < levelLow[1];
+            final long lastSlot = limitInNear ? limitSlot : (levelLow[1] << LEVEL_BITS) - 1;
+            if (lastSlot >= cursor)
             {
-                expand(buffer, slot);
+                final long slot = nextSetSlot(slotBitmap, 0, slotMask, cursor, lastSlot);
+                if (NONE != slot)
+                {
+                    expand(buffer, slot);
+                    continue;
+                }
+                // No near event lies at or before lastSlot; later scans start after it.
+                if (Long.MAX_VALUE != lastSlot)
+                {
+                    cursor = lastSlot + 1;
+                }
             }
-            else if (limitInSpan)
+            if (limitInNear || !jump(buffer, limit))
             {
-                // Slot events, if any, lie after limit; overflow events lie beyond the span, later still.
-                return NULL_INDEX;
-            }
-            else if (NULL_INDEX == overflowHead || overflowMin > limit || !rotate(buffer, limit))
-            {
-                // overflowMin is a lower bound of the earliest overflow time (exact after each scan, lowered by
-                // appends, never raised by cancels), so a poll with nothing due costs O(1), not a walk of the list.
                 return NULL_INDEX;
             }
         }
     }
 
-    private void expand(final UnsafeBuffer buffer, final int slot)
+    private void expand(final UnsafeBuffer buffer, final long slot)
     {
         cursor = slot;
         expandedSlot = slot;
-        expandedStart = base + ((long)slot << slotShift);
-        int node = slotHead[slot];
-        slotHead[slot] = NULL_INDEX;
-        slotTail[slot] = NULL_INDEX;
-        slotBitmap[slot >> 6] &= ~(1L << slot);
+        expandedStart = slot << slotShift;
+        final int position = (int)slot & slotMask;
+        int node = slotHead[position];
+        slotHead[position] = NULL_INDEX;
+        slotTail[position] = NULL_INDEX;
+        slotBitmap[position >> 6] &= ~(1L << position);
         while (NULL_INDEX != node)
         {
             final int offset = node << RECORD_SHIFT;
@@ -647,9 +821,10 @@ public final class EventWheel implements AutoCloseable
      */
     private void collapseSlowPath(final UnsafeBuffer buffer)
     {
-        final int slot = expandedSlot;
-        expandedSlot = NULL_INDEX;
-        for (int fine = nextSetBit(fineBitmap, 0); NULL_INDEX != fine; fine = nextSetBit(fineBitmap, 0))
+        final int slot = (int)expandedSlot & slotMask;
+        expandedSlot = NONE;
+        for (int fine = nextSetBit(fineBitmap, 0, 0, (fineBitmap.length << 6) - 1); NULL_INDEX != fine;
+            fine = nextSetBit(fineBitmap, 0, 0, (fineBitmap.length << 6) - 1))
         {
             int node = fineHead[fine];
             while (NULL_INDEX != node)
@@ -665,62 +840,100 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * Move the base to the slot of the earliest overflow event, if it is due by {@code limit}, and bring every
-     * overflow event inside the new span into its slot. Cancelled records are reclaimed on the way.
+     * The near wheel holds nothing: if the earliest far slot starts by {@code limit}, move the base to it and bring
+     * its events nearer.
+     *
+     * @return true if the base moved.
      */
-    private boolean rotate(final UnsafeBuffer buffer, final long limit)
+    private boolean jump(final UnsafeBuffer buffer, final long limit)
     {
-        long min = Long.MAX_VALUE;
-        int prev = NULL_INDEX;
-        int node = overflowHead;
-        while (NULL_INDEX != node)
+        for (int level = 1; level <= levels; level++)
         {
-            final int offset = node << RECORD_SHIFT;
-            final int next = buffer.getInt(offset + NEXT_OFFSET);
-            if (buffer.getInt(offset + TYPE_OFFSET) == TYPE_CANCELLED)
+            if (0 != levelRecords[level])
             {
-                unlinkOverflow(buffer, prev, next);
-                arena.free(node);
+                final long low = levelLow[level];
+                final long slot = nextSetSlot(
+                    farBitmap, (level - 1) * FAR_WORDS, FAR_SLOT_COUNT - 1, low, low + FAR_SLOT_COUNT - 1);
+                final int shift = levelShift[level];
+                if ((slot << shift) > limit)
+                {
+                    return false;
+                }
+                jumpCount++;
+                advanceBase(buffer, slot << (shift - slotShift));
+                return true;
             }
-            else
-            {
-                min = Math.min(min, buffer.getLong(offset + TIME_OFFSET));
-                prev = node;
-            }
-            node = next;
         }
-        overflowTail = prev;
-        overflowMin = min;
-        if (NULL_INDEX == overflowHead || min > limit)
-        {
-            return false;
-        }
+        return false;
+    }
 
-        base = alignDown(min);
-        cursor = 0;
-        rotationCount++;
-        node = overflowHead;
-        overflowHead = NULL_INDEX;
-        overflowTail = NULL_INDEX;
-        overflowCount = 0;
-        overflowMin = Long.MAX_VALUE;
-        while (NULL_INDEX != node)
+    /**
+     * Move the base forward to {@code slot} and let every far level bring down the slots the level below now has
+     * room for.
+     */
+    private void advanceBase(final UnsafeBuffer buffer, final long slot)
+    {
+        base = slot;
+        if (cursor < slot)
         {
-            final int offset = node << RECORD_SHIFT;
-            final int next = buffer.getInt(offset + NEXT_OFFSET);
-            final long time = buffer.getLong(offset + TIME_OFFSET);
-            final long rel = time - base;
-            if (rel < span)
-            {
-                appendSlot(buffer, (int)(rel >>> slotShift), node);
-            }
-            else
-            {
-                appendOverflow(buffer, node, time);
-            }
-            node = next;
+            cursor = slot;
         }
-        return true;
+        long below = slot;
+        int belowBits = Integer.numberOfTrailingZeros(slotCount);
+        for (int level = 1; level <= levels; level++)
+        {
+            final long oldLow = levelLow[level];
+            final long newLow = (below >> LEVEL_BITS) + (1L << (belowBits - LEVEL_BITS));
+            if (newLow <= oldLow)
+            {
+                return;
+            }
+            levelLow[level] = newLow;
+            if (0 != levelRecords[level])
+            {
+                cascade(buffer, level, oldLow, newLow);
+            }
+            below = newLow;
+            belowBits = FAR_SLOT_BITS;
+        }
+    }
+
+    /**
+     * Bring the records of far slots {@code [from, to)} of {@code level}, now below its low bound, to the levels
+     * that hold their times.
+     */
+    private void cascade(final UnsafeBuffer buffer, final int level, final long from, final long to)
+    {
+        final int wordOffset = (level - 1) * FAR_WORDS;
+        final long last = to - from >= FAR_SLOT_COUNT ? from + FAR_SLOT_COUNT - 1 : to - 1;
+        long slot = nextSetSlot(farBitmap, wordOffset, FAR_SLOT_COUNT - 1, from, last);
+        while (NONE != slot)
+        {
+            final int bit = (int)slot & (FAR_SLOT_COUNT - 1);
+            final int position = ((level - 1) << FAR_SLOT_BITS) + bit;
+            int node = farHead[position];
+            farHead[position] = NULL_INDEX;
+            farTail[position] = NULL_INDEX;
+            farBitmap[wordOffset + (bit >> 6)] &= ~(1L << bit);
+            cascadeCount++;
+            while (NULL_INDEX != node)
+            {
+                final int offset = node << RECORD_SHIFT;
+                final int next = buffer.getInt(offset + NEXT_OFFSET);
+                levelRecords[level]--;
+                farRecords--;
+                if (buffer.getInt(offset + TYPE_OFFSET) == TYPE_CANCELLED)
+                {
+                    arena.free(node);
+                }
+                else
+                {
+                    place(buffer, node, buffer.getLong(offset + TIME_OFFSET));
+                }
+                node = next;
+            }
+            slot = slot == last ? NONE : nextSetSlot(farBitmap, wordOffset, FAR_SLOT_COUNT - 1, slot + 1, last);
+        }
     }
 
     private void freeList(final UnsafeBuffer buffer, final int head)
@@ -734,76 +947,36 @@ public final class EventWheel implements AutoCloseable
         }
     }
 
-    private void unlinkOverflow(final UnsafeBuffer buffer, final int prev, final int next)
+    /**
+     * First set slot number in {@code [from, to]} of a circular bitmap of {@code mask + 1} bits starting at word
+     * {@code wordOffset}, where {@code to - from <= mask}; slot number {@code n} is bit {@code n & mask}.
+     *
+     * @return the slot number, or {@link #NONE}.
+     */
+    private static long nextSetSlot(
+        final long[] bitmap, final int wordOffset, final int mask, final long from, final long to)
     {
-        if (NULL_INDEX == prev)
+        final int first = (int)from & mask;
+        final int end = first + (int)(to - from);
+        if (end <= mask)
         {
-            overflowHead = next;
+            final int bit = nextSetBit(bitmap, wordOffset, first, end);
+            return NULL_INDEX == bit ? NONE : from + (bit - first);
         }
-        else
+        int bit = nextSetBit(bitmap, wordOffset, first, mask);
+        if (NULL_INDEX != bit)
         {
-            buffer.putInt((prev << RECORD_SHIFT) + NEXT_OFFSET, next);
+            return from + (bit - first);
         }
-        overflowCount--;
-    }
-
-    private void rebaseEmpty()
-    {
-        base = alignDown(now);
-        cursor = 0;
-        expandedSlot = NULL_INDEX;
+        bit = nextSetBit(bitmap, wordOffset, 0, end - mask - 1);
+        return NULL_INDEX == bit ? NONE : from + (mask + 1 - first) + bit;
     }
 
     /**
-     * An event lands before the base: possible only after a scan rotated ahead of a clock that then stayed behind.
-     * Rebase at the new event's slot and move every slot's events to its new slot or, past the span, to the overflow
-     * list. Slots move to higher indices, so walking them from the top never meets a moved slot twice.
+     * @return the first set bit in {@code [from, to]} of the bitmap starting at word {@code wordOffset}, or
+     * {@link EventDescriptor#NULL_INDEX}.
      */
-    private void rebaseBackwardSlowPath(final UnsafeBuffer buffer, final long time)
-    {
-        if (NULL_INDEX != expandedSlot)
-        {
-            collapseSlowPath(buffer);
-        }
-        final long shift = base - alignDown(time);
-        base -= shift;
-        cursor = 0;
-        for (int slot = slotCount - 1; slot >= 0; slot--)
-        {
-            int node = slotHead[slot];
-            if (NULL_INDEX == node)
-            {
-                continue;
-            }
-            slotHead[slot] = NULL_INDEX;
-            slotTail[slot] = NULL_INDEX;
-            slotBitmap[slot >> 6] &= ~(1L << slot);
-            final long newRel = ((long)slot << slotShift) + shift;
-            while (NULL_INDEX != node)
-            {
-                final int next = buffer.getInt((node << RECORD_SHIFT) + NEXT_OFFSET);
-                if (newRel < span)
-                {
-                    appendSlot(buffer, (int)(newRel >>> slotShift), node);
-                }
-                else
-                {
-                    appendOverflow(buffer, node, buffer.getLong((node << RECORD_SHIFT) + TIME_OFFSET));
-                }
-                node = next;
-            }
-        }
-    }
-
-    private static int nextSetBit(final long[] bitmap, final int from)
-    {
-        return nextSetBit(bitmap, from, (bitmap.length << 6) - 1);
-    }
-
-    /**
-     * @return the first set bit in {@code [from, to]}, or {@link EventDescriptor#NULL_INDEX}.
-     */
-    private static int nextSetBit(final long[] bitmap, final int from, final int to)
+    private static int nextSetBit(final long[] bitmap, final int wordOffset, final int from, final int to)
     {
         if (from > to)
         {
@@ -811,7 +984,7 @@ public final class EventWheel implements AutoCloseable
         }
         int word = from >> 6;
         final int lastWord = to >> 6;
-        long bits = bitmap[word] & (-1L << from);
+        long bits = bitmap[wordOffset + word] & (-1L << from);
         while (true)
         {
             if (0 != bits)
@@ -823,7 +996,7 @@ public final class EventWheel implements AutoCloseable
             {
                 return NULL_INDEX;
             }
-            bits = bitmap[word];
+            bits = bitmap[wordOffset + word];
         }
     }
 }

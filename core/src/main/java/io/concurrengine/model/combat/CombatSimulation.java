@@ -99,11 +99,11 @@ public final class CombatSimulation implements AutoCloseable
     }
 
     /**
-     * @return rotations of the wheel base during the last iteration.
+     * @return far wheel slots whose events were moved nearer during the last iteration.
      */
-    public long wheelRotations()
+    public long wheelCascades()
     {
-        return wheel.rotationCount();
+        return wheel.cascadeCount();
     }
 
     CombatState state()

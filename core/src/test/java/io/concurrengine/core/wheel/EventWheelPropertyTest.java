@@ -18,13 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Random push / poll / cancel / advance sequences against a {@link java.util.PriorityQueue} oracle, on wheel
- * geometries small enough that overflow and rotation happen constantly, and on the default geometry.
+ * geometries small enough that far levels, cascades and jumps happen constantly, and on the default geometry.
  */
 class EventWheelPropertyTest
 {
     enum Workload
     {
-        NEAR, DENSE, FAR, MIXED
+        NEAR, DENSE, FAR, VERY_FAR, MIXED
     }
 
     record Geometry(int slotCount, int slotShift, int initialCapacity)
@@ -125,7 +125,7 @@ class EventWheelPropertyTest
 
     private static long delta(final SplittableRandom random, final Workload workload, final long span)
     {
-        final Workload kind = workload == Workload.MIXED ? Workload.values()[random.nextInt(3)] : workload;
+        final Workload kind = workload == Workload.MIXED ? Workload.values()[random.nextInt(4)] : workload;
         if (random.nextInt(20) == 0)
         {
             return -random.nextLong(0, 1000);
@@ -136,6 +136,10 @@ class EventWheelPropertyTest
                 return random.nextInt(4);
             case FAR:
                 return random.nextLong(0, span * 5);
+            case VERY_FAR:
+                // across several far levels, now and then to the far end of the time range
+                return random.nextInt(50) == 0 ? random.nextLong(0, 1L << 56) :
+                    random.nextLong(0, span << random.nextInt(1, 24));
             default:
                 return random.nextLong(0, Math.max(2, span / 4));
         }

@@ -86,7 +86,7 @@ class EventWheelTest
     }
 
     @Test
-    void shouldKeepOriginalSeqAcrossRotation()
+    void shouldKeepOriginalSeqWhenFarEventsMoveNearer()
     {
         final long span = (long)EventWheel.DEFAULT_SLOT_COUNT << EventWheel.DEFAULT_SLOT_SHIFT;
         final long thirtyMinutes = 30L * 60 * 1000;
@@ -107,7 +107,57 @@ class EventWheelTest
         assertEquals(3, event.type());
         assertTrue(wheel.poll(Long.MAX_VALUE, event));
         assertEquals(4, event.type());
-        assertEquals(1, wheel.rotationCount());
+        assertTrue(wheel.cascadeCount() > 0, "the far events came through a far level");
+        assertEquals(0, wheel.overflowCount());
+    }
+
+    @Test
+    void shouldTakeEventsPushedBehindAJumpFirst()
+    {
+        wheel.close();
+        wheel = new EventWheel(64, 0, 4, 0);
+        wheel.push(10_000, 1, 0, 0, 0, 0, 0);
+        assertEquals(1, wheel.overflowCount());
+
+        // The near wheel is empty and the far slot of 10_000 starts by the limit: the wheel jumps ahead of its clock.
+        assertFalse(wheel.poll(9_990, event));
+        assertEquals(1, wheel.jumpCount());
+        assertEquals(0, wheel.now());
+
+        final long cancelled = wheel.push(9_000, 2, 0, 0, 0, 0, 0);
+        wheel.push(50, 3, 0, 0, 0, 0, 0);
+        wheel.push(9_000, 4, 0, 0, 0, 0, 0);
+        wheel.push(7, 5, 0, 0, 0, 0, 0);
+        assertTrue(wheel.cancel(cancelled));
+
+        final int[] expectedTypes = {5, 3, 4, 1};
+        final long[] expectedTimes = {7, 50, 9_000, 10_000};
+        for (int i = 0; i < expectedTypes.length; i++)
+        {
+            assertTrue(wheel.poll(Long.MAX_VALUE, event));
+            assertEquals(expectedTypes[i], event.type());
+            assertEquals(expectedTimes[i], event.time());
+        }
+        assertFalse(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(0, wheel.size());
+    }
+
+    @Test
+    void shouldHoldEventsAtTheEndOfTheTimeRange()
+    {
+        wheel.push(Long.MAX_VALUE, 1, 0, 0, 0, 0, 0);
+        wheel.push(Long.MAX_VALUE - 1, 2, 0, 0, 0, 0, 0);
+        wheel.push(1L << 62, 3, 0, 0, 0, 0, 0);
+        wheel.push(5, 4, 0, 0, 0, 0, 0);
+
+        final int[] expectedTypes = {4, 3, 2, 1};
+        for (final int type : expectedTypes)
+        {
+            assertTrue(wheel.poll(Long.MAX_VALUE, event));
+            assertEquals(type, event.type());
+        }
+        assertEquals(Long.MAX_VALUE, wheel.now());
+        assertFalse(wheel.poll(Long.MAX_VALUE, event));
     }
 
     @Test

@@ -136,7 +136,7 @@ class AuraTest
         final List<Long> ticks = trace.times(AURA_TICK);
         assertEquals(599, ticks.size());
         assertEquals(thirtyMinutes - 3000, ticks.get(ticks.size() - 1));
-        assertTrue(sim.wheelRotations() > 0);
+        assertTrue(sim.wheelCascades() > 0);
         assertEquals(599.0, result.damage(1));
     }
 
