@@ -161,16 +161,18 @@ final class ShardAgent implements Agent
             }
             publishCounters();
         }
-        if (unflushed && (draining || now - unflushedSinceNanos >= flushIntervalNanos ||
+        // Draining is complete once both rings are consumed up to their targets; that unit of work flushes even when
+        // nothing is pending (a shard that took no input still makes its header durable), and flushes only once.
+        final boolean drainComplete = draining && !drained &&
+            consumed.get() >= drainTarget && priorityConsumed.get() >= priorityDrainTarget;
+        if (drainComplete || unflushed && (draining || now - unflushedSinceNanos >= flushIntervalNanos ||
             unflushedInputs > unflushedIntendedNanos.length - 2 * batchLimit))
         {
             flushJournal(now);
         }
 
-        if (draining && !drained &&
-            consumed.get() >= drainTarget && priorityConsumed.get() >= priorityDrainTarget)
+        if (drainComplete)
         {
-            flushJournal(clock.nanoTime());
             publishCounters();
             drained = true;
         }

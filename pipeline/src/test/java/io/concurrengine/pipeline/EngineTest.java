@@ -217,6 +217,78 @@ class EngineTest
     }
 
     @Test
+    void shouldFlushTheJournalOnceWhenTheDrainCompletesAndLeaveNothingUnflushed()
+    {
+        final FlushCountingJournal journal = new FlushCountingJournal();
+        engine = builder(1).journalFlushInterval(TimeUnit.HOURS.toNanos(1))
+            .journal((shardId, shardCount, model) -> journal).build().start();
+        for (int i = 0; i < 10; i++)
+        {
+            assertTrue(engine.publish(1, 1, i, 0, 0, 0, 0) >= 0);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertTrue(journal.flushes > 0, "the drain flushes what was accepted");
+        assertEquals(0, journal.emptyFlushes, "no flush follows another with nothing recorded in between");
+        assertEquals(0, journal.recordsSinceFlush, "everything recorded was flushed before the journal closed");
+        assertTrue(journal.closed);
+    }
+
+    /**
+     * Counts flushes, and the flushes that came after an earlier flush with nothing recorded since.
+     */
+    private static final class FlushCountingJournal implements ShardJournal
+    {
+        private volatile int flushes;
+        private volatile int emptyFlushes;
+        private volatile int recordsSinceFlush;
+        private volatile boolean closed;
+
+        @Override
+        public void input(
+            final long time, final int type, final long target, final long a0, final long a1, final long a2,
+            final long a3)
+        {
+            recordsSinceFlush++;
+        }
+
+        @Override
+        public void advance(final long time)
+        {
+            recordsSinceFlush++;
+        }
+
+        @Override
+        public void dispatch(final io.concurrengine.core.event.Event event, final boolean failed)
+        {
+            recordsSinceFlush++;
+        }
+
+        @Override
+        public void flush()
+        {
+            if (flushes > 0 && 0 == recordsSinceFlush)
+            {
+                emptyFlushes++;
+            }
+            flushes++;
+            recordsSinceFlush = 0;
+        }
+
+        @Override
+        public long bytesWritten()
+        {
+            return 0;
+        }
+
+        @Override
+        public void close()
+        {
+            closed = true;
+        }
+    }
+
+    @Test
     void shouldRejectBadConfigurationNamingTheValue()
     {
         final IllegalArgumentException error =

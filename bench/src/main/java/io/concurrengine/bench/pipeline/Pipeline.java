@@ -1,5 +1,6 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.tools.feed.PacedFeed;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.List;
  */
 public interface Pipeline
 {
-    /** Returned by {@link #publish} once the pipeline is stopping: nothing was accepted. */
-    long CLOSED = -3;
+    /** Returned by {@link #publish} once the pipeline is stopping: nothing was accepted (the feed then stops). */
+    long CLOSED = PacedFeed.CLOSED;
 
     /**
      * @return short name for reports, e.g. {@code "disruptor"}.

@@ -1,5 +1,7 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.tools.json.JsonWriter;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,9 @@ import java.util.Map;
  */
 public final class PipelineBenchmark
 {
+    /** Significant digits of the decimals in the result file. */
+    private static final int RESULT_DIGITS = 6;
+
     private final BenchOptions options;
     private final BenchContext context;
     private final PrintStream log;
@@ -115,8 +120,8 @@ public final class PipelineBenchmark
         {
             BenchContext.deleteTree(keptJournal);
             report.put("environmentAfter", Map.of("loadAverage", ThreadProbe.loadAverage()));
-            Files.writeString(options.out().resolve(options.name() + ".json"), Json.render(report),
-                StandardCharsets.UTF_8);
+            Files.writeString(options.out().resolve(options.name() + ".json"),
+                JsonWriter.pretty().significantDigits(RESULT_DIGITS).tree(report).toString(), StandardCharsets.UTF_8);
         }
         return report;
     }

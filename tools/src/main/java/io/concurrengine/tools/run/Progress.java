@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.feed.PacedFeed;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -24,7 +25,7 @@ final class Progress
         this.enabled = enabled;
     }
 
-    void update(final Engine engine, final SyntheticMarketFeed feed, final long elapsedNanos, final long target)
+    void update(final Engine engine, final PacedFeed feed, final long elapsedNanos, final long target)
     {
         if (!enabled || (!redraw && elapsedNanos - lastPrintNanos < 1_000_000_000L))
         {
@@ -55,7 +56,7 @@ final class Progress
         err.flush();
     }
 
-    void finish(final Engine engine, final SyntheticMarketFeed feed, final long elapsedNanos, final long target)
+    void finish(final Engine engine, final PacedFeed feed, final long elapsedNanos, final long target)
     {
         if (enabled && redraw)
         {

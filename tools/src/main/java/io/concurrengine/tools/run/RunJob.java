@@ -10,6 +10,7 @@ import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.CountersFileDescriptor;
 import org.HdrHistogram.Histogram;
@@ -52,7 +53,7 @@ public final class RunJob
     private final boolean terminal;
     private final RunObserver observer;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile SyntheticMarketFeed feed;
+    private volatile PacedFeed feed;
 
     /**
      * @param config   the resolved configuration.
@@ -173,7 +174,7 @@ public final class RunJob
 
         final long start = System.nanoTime();
         observer.onStart(engine, start);
-        final SyntheticMarketFeed feed = new SyntheticMarketFeed(engine, config, start);
+        final PacedFeed feed = SyntheticMarketFeed.create(engine, config, start);
         this.feed = feed;
         final Thread feedThread = new Thread(feed, "concurrengine-feed");
         feedThread.start();
@@ -213,7 +214,7 @@ public final class RunJob
      */
     public void requestStopAndAwait(final long timeoutNanos)
     {
-        final SyntheticMarketFeed feed = this.feed;
+        final PacedFeed feed = this.feed;
         if (null != feed)
         {
             feed.requestStop();
@@ -330,7 +331,7 @@ public final class RunJob
 
     private RunSummary summarise(
         final Engine engine,
-        final SyntheticMarketFeed feed,
+        final PacedFeed feed,
         final long elapsed,
         final Path journalRoot)
     {

@@ -5,11 +5,11 @@ import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunObserver;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakInterval;
+import io.concurrengine.tools.telemetry.BufferPools;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.PrintStream;
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -29,8 +29,7 @@ final class SoakSampler implements RunObserver
     private final Path journalRoot;
     private final List<SoakInterval> intervals = new ArrayList<>();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-    private final List<BufferPoolMXBean> bufferPools =
-        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
+    private final BufferPools bufferPools = new BufferPools();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private PrintStream hlogStream;
@@ -110,8 +109,8 @@ final class SoakSampler implements RunObserver
             interval.getValueAtPercentile(99.9),
             interval.getMaxValue(),
             heap,
-            bufferPool("direct"),
-            bufferPool("mapped"),
+            bufferPools.directBytes(),
+            bufferPools.mappedBytes(),
             null == journalRoot ? 0 : RunJob.directorySize(journalRoot),
             gcCount(),
             gcMillis(),
@@ -119,18 +118,6 @@ final class SoakSampler implements RunObserver
         lastEvents = events;
         lastSampleNanos = now;
         lastSampleEpochMillis = nowEpochMillis;
-    }
-
-    private long bufferPool(final String name)
-    {
-        for (final BufferPoolMXBean pool : bufferPools)
-        {
-            if (pool.getName().equals(name))
-            {
-                return pool.getMemoryUsed();
-            }
-        }
-        return 0;
     }
 
     private long gcCount()

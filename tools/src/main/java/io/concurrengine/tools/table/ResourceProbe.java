@@ -3,9 +3,9 @@ package io.concurrengine.tools.table;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.tools.run.RunObserver;
 import io.concurrengine.tools.run.RunSummary;
+import io.concurrengine.tools.telemetry.BufferPools;
 
 import java.io.IOException;
-import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -21,6 +21,7 @@ import java.util.List;
 final class ResourceProbe implements RunObserver
 {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final BufferPools bufferPools = new BufferPools();
     private final List<Long> shardThreadIds = new ArrayList<>();
     private long startCpuNanos;
     private long startWallNanos;
@@ -76,17 +77,8 @@ final class ResourceProbe implements RunObserver
     {
         peakRssBytes = Math.max(peakRssBytes, residentSetBytes());
         peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
-        {
-            if ("direct".equals(pool.getName()))
-            {
-                peakDirectBytes = Math.max(peakDirectBytes, pool.getMemoryUsed());
-            }
-            else if ("mapped".equals(pool.getName()))
-            {
-                peakMappedBytes = Math.max(peakMappedBytes, pool.getMemoryUsed());
-            }
-        }
+        peakDirectBytes = Math.max(peakDirectBytes, bufferPools.directBytes());
+        peakMappedBytes = Math.max(peakMappedBytes, bufferPools.mappedBytes());
     }
 
     /**

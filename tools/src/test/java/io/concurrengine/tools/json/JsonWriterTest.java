@@ -2,6 +2,7 @@ package io.concurrengine.tools.json;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,5 +63,101 @@ class JsonWriterTest
     void shouldRejectUnclosedDocument()
     {
         assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().toString());
+    }
+
+    @Test
+    void shouldEscapeLineSeparatorsAndControlCharactersAsUnicode()
+    {
+        final String json = new JsonWriter().value("a\"b\\c\nd\te\u0001f\u2028").toString();
+
+        assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001f\\u2028\"", json);
+    }
+
+    @Test
+    void shouldEscapeAnUnpairedSurrogateButNotAPair()
+    {
+        assertEquals("\"\ud83d\ude00 \\ud83d\"", new JsonWriter().value("\ud83d\ude00 \ud83d").toString());
+    }
+
+    @Test
+    void shouldWriteDecimalsPlainAndRoundedToFractionDigits()
+    {
+        assertEquals("3600", decimal(3600.0));
+        assertEquals("0.1", decimal(0.1));
+        assertEquals("10000000000000000000", decimal(1e19));
+        assertEquals("0.333333", decimal(1.0 / 3));
+        assertEquals("0.000001", decimal(1e-6));
+        assertEquals("0", decimal(-0.0));
+        assertEquals("null", decimal(Double.NaN));
+    }
+
+    @Test
+    void shouldWriteDecimalsRoundedToSignificantDigits()
+    {
+        final String json = new JsonWriter().significantDigits(6).beginArray()
+            .value(1234567.0).value(0.00012345678).value(2.5).value(1e-9).endArray().toString();
+
+        assertEquals("[1234570,0.000123457,2.5,0.000000001]", json);
+    }
+
+    @Test
+    void shouldWriteAParseablePrettyDocument()
+    {
+        final String json = JsonWriter.pretty().beginObject()
+            .name("text").value("x\"y")
+            .name("list").stringArray(List.of("a", "b"))
+            .name("inner").beginObject().name("n").value(3L).name("ok").value(true).endObject()
+            .name("empty").beginObject().endObject()
+            .endObject().toString();
+
+        assertEquals(Map.of("text", "x\"y", "list", List.of("a", "b"),
+            "inner", Map.of("n", 3L, "ok", true), "empty", Map.of()), MiniJson.parse(json));
+        assertEquals(String.join("\n",
+            "{",
+            "  \"text\": \"x\\\"y\",",
+            "  \"list\": [\"a\", \"b\"],",
+            "  \"inner\": {",
+            "    \"n\": 3,",
+            "    \"ok\": true",
+            "  },",
+            "  \"empty\": {}",
+            "}",
+            ""), json);
+    }
+
+    @Test
+    void shouldWriteATreeOfMapsAndListsOneElementALine()
+    {
+        final Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("rate", 1.0 / 3);
+        tree.put("count", 7);
+        tree.put("runs", List.of(Map.of("ok", false), List.of()));
+        tree.put("none", null);
+
+        assertEquals(String.join("\n",
+            "{",
+            "  \"rate\": 0.333333,",
+            "  \"count\": 7,",
+            "  \"runs\": [",
+            "    {",
+            "      \"ok\": false",
+            "    },",
+            "    []",
+            "  ],",
+            "  \"none\": null",
+            "}",
+            ""), JsonWriter.pretty().significantDigits(6).tree(tree).toString());
+    }
+
+    @Test
+    void shouldRejectAnUnbalancedPrettyDocument()
+    {
+        assertThrows(IllegalStateException.class, () -> JsonWriter.pretty().beginObject().toString());
+    }
+
+    private static String decimal(final double value)
+    {
+        final String json = new JsonWriter().fractionDigits(6).beginArray().value(value).endArray().toString();
+        return json.substring(1, json.length() - 1);
     }
 }

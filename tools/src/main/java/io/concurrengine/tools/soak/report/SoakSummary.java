@@ -1,5 +1,7 @@
 package io.concurrengine.tools.soak.report;
 
+import io.concurrengine.tools.json.JsonWriter;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +32,9 @@ public record SoakSummary(
      * removed (adding one does not).
      */
     public static final int FORMAT_VERSION = 1;
+
+    /** Fractional digits of every decimal in the JSON text. */
+    static final int DECIMALS = 6;
 
     /**
      * @throws NullPointerException when a component or a reason is null.
@@ -73,76 +78,77 @@ public record SoakSummary(
      * {@code reasons}, {@code eventsPerSecond}, {@code allocatedBytesPerEvent}, {@code stateHash} at the top and one
      * nested object per component ({@code run}, {@code totals}, {@code latency}, {@code resources}) whose members are
      * named as the record components, plus {@code run.paced}, {@code totals.refused} and {@code totals.lost}. The
-     * text is deterministic: members in a fixed order, numbers as described in {@link JsonText}.
+     * text is deterministic: members in a fixed order, decimals in plain
+     * notation rounded to {@value #DECIMALS} fractional digits ({@link JsonWriter#fractionDigits(int)}).
      *
      * @return the JSON text, ending with a newline.
      */
     public String toJson()
     {
-        final JsonText json = new JsonText().beginObject()
-            .member("formatVersion", FORMAT_VERSION)
-            .member("healthy", healthy())
-            .member("reasons", reasons)
-            .member("eventsPerSecond", eventsPerSecond())
-            .member("allocatedBytesPerEvent", allocatedBytesPerEvent())
-            .member("stateHash", stateHash);
-        writeRun(json.beginObject("run")).endObject();
-        writeTotals(json.beginObject("totals")).endObject();
-        writeLatency(json.beginObject("latency")).endObject();
-        writeResources(json.beginObject("resources")).endObject();
+        final JsonWriter json = JsonWriter.pretty().fractionDigits(DECIMALS).beginObject()
+            .name("formatVersion").value(FORMAT_VERSION)
+            .name("healthy").value(healthy())
+            .name("reasons").stringArray(reasons)
+            .name("eventsPerSecond").value(eventsPerSecond())
+            .name("allocatedBytesPerEvent").value(allocatedBytesPerEvent())
+            .name("stateHash").value(stateHash);
+        writeRun(json.name("run").beginObject()).endObject();
+        writeTotals(json.name("totals").beginObject()).endObject();
+        writeLatency(json.name("latency").beginObject()).endObject();
+        writeResources(json.name("resources").beginObject()).endObject();
         return json.endObject().toString();
     }
 
-    private JsonText writeRun(final JsonText json)
+    private JsonWriter writeRun(final JsonWriter json)
     {
         return json
-            .member("commandLine", run.commandLine())
-            .member("startTime", run.startTime())
-            .member("durationSeconds", run.durationSeconds())
-            .member("paced", run.paced())
-            .member("targetEventsPerSecond", run.targetEventsPerSecond())
-            .member("shards", run.shards())
-            .member("coresUsed", run.coresUsed())
-            .member("jdkVersion", run.jdkVersion())
-            .member("engineConfig", run.engineConfig());
+            .name("commandLine").value(run.commandLine())
+            .name("startTime").value(run.startTime())
+            .name("durationSeconds").value(run.durationSeconds())
+            .name("paced").value(run.paced())
+            .name("targetEventsPerSecond").value(run.targetEventsPerSecond())
+            .name("shards").value(run.shards())
+            .name("coresUsed").value(run.coresUsed())
+            .name("jdkVersion").value(run.jdkVersion())
+            .name("engineConfig").value(run.engineConfig());
     }
 
-    private JsonText writeTotals(final JsonText json)
+    private JsonWriter writeTotals(final JsonWriter json)
     {
         return json
-            .member("published", totals.published())
-            .member("accepted", totals.accepted())
-            .member("dropped", totals.dropped())
-            .member("rejected", totals.rejected())
-            .member("refused", totals.refused())
-            .member("lost", totals.lost())
-            .member("events", totals.events())
-            .member("failedDispatches", totals.failedDispatches())
-            .member("duplicates", totals.duplicates());
+            .name("published").value(totals.published())
+            .name("accepted").value(totals.accepted())
+            .name("dropped").value(totals.dropped())
+            .name("rejected").value(totals.rejected())
+            .name("refused").value(totals.refused())
+            .name("lost").value(totals.lost())
+            .name("events").value(totals.events())
+            .name("failedDispatches").value(totals.failedDispatches())
+            .name("duplicates").value(totals.duplicates());
     }
 
-    private JsonText writeLatency(final JsonText json)
+    private JsonWriter writeLatency(final JsonWriter json)
     {
         return json
-            .member("count", latency.count())
-            .member("p50Nanos", latency.p50Nanos())
-            .member("p90Nanos", latency.p90Nanos())
-            .member("p99Nanos", latency.p99Nanos())
-            .member("p999Nanos", latency.p999Nanos())
-            .member("p9999Nanos", latency.p9999Nanos())
-            .member("maxNanos", latency.maxNanos());
+            .name("count").value(latency.count())
+            .name("p50Nanos").value(latency.p50Nanos())
+            .name("p90Nanos").value(latency.p90Nanos())
+            .name("p99Nanos").value(latency.p99Nanos())
+            .name("p999Nanos").value(latency.p999Nanos())
+            .name("p9999Nanos").value(latency.p9999Nanos())
+            .name("maxNanos").value(latency.maxNanos());
     }
 
-    private JsonText writeResources(final JsonText json)
+    private JsonWriter writeResources(final JsonWriter json)
     {
         return json
-            .member("journalDiskEndBytes", resources.journalDiskEndBytes())
-            .member("journalDiskPeakBytes", resources.journalDiskPeakBytes())
-            .member("heapPeakBytes", resources.heapPeakBytes())
-            .member("offHeapPeakBytes", resources.offHeapPeakBytes())
-            .member("mappedPeakBytes", resources.mappedPeakBytes())
-            .member("gcCount", resources.gcCount())
-            .member("gcPauseMillis", resources.gcPauseMillis())
-            .member("allocatedBytes", resources.allocatedBytes());
+            .name("journalDiskEndBytes").value(resources.journalDiskEndBytes())
+            .name("journalDiskPeakBytes").value(resources.journalDiskPeakBytes())
+            .name("heapPeakBytes").value(resources.heapPeakBytes())
+            .name("offHeapPeakBytes").value(resources.offHeapPeakBytes())
+            .name("mappedPeakBytes").value(resources.mappedPeakBytes())
+            .name("gcCount").value(resources.gcCount())
+            .name("gcPauseMillis").value(resources.gcPauseMillis())
+            .name("allocatedBytes").value(resources.allocatedBytes());
     }
 }

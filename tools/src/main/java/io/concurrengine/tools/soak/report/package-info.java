@@ -28,6 +28,7 @@
  *
  * <h2>Determinism</h2>
  * Given the same inputs the files are byte-identical: JSON numbers are formatted from their exact binary value
- * ({@code JsonText}), text uses {@link java.util.Locale#ROOT}, coordinates are rounded to a tenth of a pixel.
+ * ({@code JsonWriter.fractionDigits}), text uses {@link java.util.Locale#ROOT}, coordinates are rounded to a tenth of a
+ * pixel.
  */
 package io.concurrengine.tools.soak.report;

@@ -1,0 +1,215 @@
+package io.concurrengine.tools.feed;
+
+import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.model.market.SyntheticOrderFlow;
+import io.concurrengine.pipeline.Engine;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Publishes the seeded synthetic order flow from one thread, as fast as possible or paced at a fixed rate, until a
+ * count, a deadline, a stop request or a closed sink ends it. Feed times come from the generator alone, so in
+ * event-time mode the same seed and count give the same inputs however fast they were sent.
+ * <p>
+ * Paced inputs carry the time they were due on the schedule {@code start + n / rate}, so a stall anywhere shows up in
+ * the latency of every input it delayed instead of silently slowing the feed (no coordinated omission); a feed that
+ * falls behind publishes without waiting until it has caught up. Unpaced inputs carry the time they were published.
+ * Waits longer than {@link #SPIN_THRESHOLD_NANOS} park, shorter ones spin.
+ * <p>
+ * Allocation-free per input. {@link #run()} on one thread; the other methods from any thread.
+ */
+public final class PacedFeed implements Runnable
+{
+    /** Waits longer than this park the thread; shorter ones spin. */
+    public static final long SPIN_THRESHOLD_NANOS = 50_000;
+
+    /** The deadline or origin meaning "none": the feed is bounded by count or stop request only. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** Returned by a {@link Sink} that takes no more input: the engine's code, which the bench pipelines share. */
+    public static final long CLOSED = Engine.CLOSED;
+
+    private static final int PROGRESS_MASK = 255;
+    private static final int DEADLINE_CHECK_MASK = 1023;
+
+    /**
+     * Where the inputs go: an engine's or a pipeline's publish.
+     */
+    @FunctionalInterface
+    public interface Sink
+    {
+        /**
+         * @param target        routing and target key.
+         * @param type          event type.
+         * @param feedTime      feed time in engine units.
+         * @param a0            payload word 0.
+         * @param a1            payload word 1.
+         * @param a2            payload word 2.
+         * @param a3            payload word 3.
+         * @param intendedNanos {@code System.nanoTime()} the input was due to be sent.
+         * @return non-negative if accepted, {@link #CLOSED} once the sink takes no more, another negative value if
+         * refused (counted, and the feed carries on).
+         */
+        long publish(long target, int type, long feedTime, long a0, long a1, long a2, long a3, long intendedNanos);
+    }
+
+    private final Sink sink;
+    private final SyntheticOrderFlow flow;
+    private final MarketInput input = new MarketInput();
+    private final double rate;
+    private final long maxInputs;
+    private final long durationNanos;
+    private final long originNanos;
+    private volatile long published;
+    private volatile long refused;
+    private volatile long startNanos;
+    private volatile long endNanos;
+    private volatile boolean stopRequested;
+    private volatile boolean finished;
+
+    /**
+     * @param sink          where to publish.
+     * @param flow          the order flow's shape and seed.
+     * @param rate          inputs per second, or 0 (or less) for as fast as possible.
+     * @param maxInputs     inputs to publish, or 0 (or less) for no limit.
+     * @param durationNanos how long to publish, or 0 (or less) for no limit.
+     * @param originNanos   {@code System.nanoTime()} the duration counts from, or {@link #NO_DEADLINE} to count it
+     *                      from the start of {@link #run()}.
+     */
+    public PacedFeed(
+        final Sink sink,
+        final OrderFlowConfig flow,
+        final double rate,
+        final long maxInputs,
+        final long durationNanos,
+        final long originNanos)
+    {
+        this.sink = sink;
+        this.flow = new SyntheticOrderFlow(flow);
+        this.rate = rate;
+        this.maxInputs = maxInputs > 0 ? maxInputs : Long.MAX_VALUE;
+        this.durationNanos = durationNanos > 0 ? durationNanos : NO_DEADLINE;
+        this.originNanos = originNanos;
+    }
+
+    @Override
+    public void run()
+    {
+        final Sink sink = this.sink;
+        final SyntheticOrderFlow flow = this.flow;
+        final MarketInput input = this.input;
+        final long maxInputs = this.maxInputs;
+        final boolean paced = rate > 0;
+        final double intervalNanos = paced ? 1e9 / rate : 0;
+        final long start = System.nanoTime();
+        startNanos = start;
+        final long deadline = NO_DEADLINE == durationNanos ? NO_DEADLINE :
+            (NO_DEADLINE == originNanos ? start : originNanos) + durationNanos;
+        long count = 0;
+        long refusals = 0;
+        try
+        {
+            while (count < maxInputs && !stopRequested)
+            {
+                final long intended = paced ? start + (long)(count * intervalNanos) : System.nanoTime();
+                if (paced)
+                {
+                    awaitTime(intended);
+                }
+                if ((count & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() - deadline >= 0)
+                {
+                    break;
+                }
+                flow.next(input);
+                final long result = sink.publish(input.target(), input.type(), input.feedTime(),
+                    input.a0(), input.a1(), input.a2(), input.a3(), intended);
+                if (CLOSED == result)
+                {
+                    break;
+                }
+                if (result < 0)
+                {
+                    refusals++;
+                    refused = refusals;
+                }
+                count++;
+                if ((count & PROGRESS_MASK) == 0)
+                {
+                    published = count;
+                }
+            }
+        }
+        finally
+        {
+            endNanos = System.nanoTime();
+            published = count;
+            refused = refusals;
+            finished = true;
+        }
+    }
+
+    private static void awaitTime(final long intended)
+    {
+        long remaining;
+        while ((remaining = intended - System.nanoTime()) > 0)
+        {
+            if (remaining > SPIN_THRESHOLD_NANOS)
+            {
+                LockSupport.parkNanos(remaining - SPIN_THRESHOLD_NANOS);
+            }
+            else
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * Ask {@link #run()} to return before its next input.
+     */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /**
+     * @return inputs published so far: every 256th while running, exact once {@link #finished()}.
+     */
+    public long published()
+    {
+        return published;
+    }
+
+    /**
+     * @return inputs the sink refused so far (counted in {@link #published()}).
+     */
+    public long refused()
+    {
+        return refused;
+    }
+
+    /**
+     * @return {@code System.nanoTime()} when {@link #run()} started, 0 before.
+     */
+    public long startNanos()
+    {
+        return startNanos;
+    }
+
+    /**
+     * @return {@code System.nanoTime()} when {@link #run()} ended, 0 before.
+     */
+    public long endNanos()
+    {
+        return endNanos;
+    }
+
+    /**
+     * @return true once {@link #run()} has returned.
+     */
+    public boolean finished()
+    {
+        return finished;
+    }
+}

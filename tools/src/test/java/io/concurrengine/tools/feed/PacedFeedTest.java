@@ -1,0 +1,74 @@
+package io.concurrengine.tools.feed;
+
+import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.model.market.SyntheticOrderFlow;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PacedFeedTest
+{
+    private static OrderFlowConfig flow()
+    {
+        return new OrderFlowConfig().seed(7).instrumentCount(64);
+    }
+
+    @Test
+    void shouldPublishTheFlowInOrderUpToTheCount()
+    {
+        final SyntheticOrderFlow expected = new SyntheticOrderFlow(flow());
+        final MarketInput next = new MarketInput();
+        final long[] seen = new long[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            expected.next(next);
+            assertEquals(next.target(), target);
+            assertEquals(next.type(), type);
+            assertEquals(next.feedTime(), feedTime);
+            assertEquals(next.a0(), a0);
+            seen[0]++;
+            return 0;
+        }, flow(), 0, 1_000, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertTrue(feed.finished());
+        assertEquals(1_000, feed.published());
+        assertEquals(1_000, seen[0]);
+        assertEquals(0, feed.refused());
+    }
+
+    @Test
+    void shouldCountRefusalsAndStopWhenTheSinkCloses()
+    {
+        final long[] calls = new long[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+            ++calls[0] > 10 ? PacedFeed.CLOSED : -1, flow(), 0, 0, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(10, feed.published());
+        assertEquals(10, feed.refused());
+        assertEquals(11, calls[0]);
+    }
+
+    @Test
+    void shouldStampPacedInputsWithTheirScheduledTime()
+    {
+        final long[] intendedTimes = new long[3];
+        final int[] n = new int[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            intendedTimes[n[0]++] = intended;
+            return 0;
+        }, flow(), 1_000, 3, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(feed.startNanos(), intendedTimes[0]);
+        assertEquals(feed.startNanos() + 1_000_000, intendedTimes[1]);
+        assertEquals(feed.startNanos() + 2_000_000, intendedTimes[2]);
+    }
+}
