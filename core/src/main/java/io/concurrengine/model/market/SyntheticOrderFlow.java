@@ -7,9 +7,8 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
 /**
  * A seeded synthetic order flow for the {@link MarketModel}: an endless stream of ADD, CANCEL, EXECUTE and REPLACE
  * inputs with increasing feed times. The stream is a pure function of the {@link OrderFlowConfig}: one
- * {@link SimRng} seeded with {@code (seed, streamId, 0)} drives every choice, and every floating-point step is
- * {@link StrictMath} or bit-identical to it ({@code StrictLog}, fdlibm's logarithm without the native call), so the
- * same configuration gives the same inputs on any JVM and any thread.
+ * {@link SimRng} seeded with {@code (seed, streamId, 0)} drives every choice, and every floating-point step uses
+ * {@link StrictMath}, so the same configuration gives the same inputs on any JVM and any thread.
  * <p>
  * <b>Shape.</b>
  * <ul>
@@ -112,7 +111,7 @@ public final class SyntheticOrderFlow
      */
     public MarketInput next(final MarketInput into)
     {
-        clock -= meanGap * StrictLog.log(1.0 - rng.nextDouble());
+        clock -= meanGap * StrictMath.log(1.0 - rng.nextDouble());
         final long time = Math.max(lastFeedTime, (long)StrictMath.floor(clock));
         lastFeedTime = time;
 
