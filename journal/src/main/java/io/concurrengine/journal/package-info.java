@@ -22,7 +22,7 @@
  *
  * <h2>Blocks: batching and encoding</h2>
  * A Chronicle append costs 100-150 ns here (a document header, index upkeep, ordered stores), far above the budget
- * per event, so the writer batches: records are encoded into an off-heap block and one block becomes one Chronicle
+ * per event, so the writer batches: records are encoded into an on-heap block and one block becomes one Chronicle
  * document, written when it reaches {@link io.concurrengine.journal.JournalConfig#blockBytes()} (64 KiB by default)
  * or {@link io.concurrengine.journal.JournalConfig#maxRecordsPerBlock()}, on {@code flush()} and on {@code close()}.
  * The layout is in {@link io.concurrengine.journal.JournalDescriptor}: a 40-byte block header (checksum, length, block

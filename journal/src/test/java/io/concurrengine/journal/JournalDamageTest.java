@@ -210,8 +210,19 @@ class JournalDamageTest
     @Test
     void shouldReportWrongFormatVersionNamingBoth()
     {
-        final Path other = root.resolve("v2");
-        try (JournalWriter writer = new ChronicleJournalWriter(config(other).build(), HEADER, 2))
+        assertUnsupportedVersion(JournalDescriptor.FORMAT_VERSION + 1);
+    }
+
+    @Test
+    void shouldReportJournalOfThePreviousFormatVersion()
+    {
+        assertUnsupportedVersion(JournalDescriptor.FORMAT_VERSION - 1);
+    }
+
+    private void assertUnsupportedVersion(final int version)
+    {
+        final Path other = root.resolve("v" + version);
+        try (JournalWriter writer = new ChronicleJournalWriter(config(other).build(), HEADER, version))
         {
             writer.appendAdvance(1);
         }
@@ -219,7 +230,8 @@ class JournalDamageTest
         final JournalCorruptException ex = readExpectingDamage(other);
 
         assertEquals(Reason.UNSUPPORTED_VERSION, ex.reason(), ex.getMessage());
-        assertTrue(ex.getMessage().contains("found=2 expected=" + JournalDescriptor.FORMAT_VERSION), ex.getMessage());
+        assertTrue(ex.getMessage().contains("found=" + version + " expected=" + JournalDescriptor.FORMAT_VERSION),
+            ex.getMessage());
         assertEquals(0, ex.documentIndex());
     }
 
