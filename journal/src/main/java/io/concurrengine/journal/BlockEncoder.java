@@ -347,7 +347,7 @@ final class BlockEncoder
     }
 
     /**
-     * Write one payload word as zz(value - prev) when its length code is smaller than zz(value)'s, else as zz(value),
+     * Write one payload word as zz(value - prev) when that has fewer significant bits than zz(value), else as zz(value),
      * without a data-dependent branch. A word equal to prev, or 0, takes no bytes.
      *
      * @return index after the word shifted left by {@link JournalDescriptor#EVENT_WORD_BITS}, or'ed with the word's
@@ -357,12 +357,10 @@ final class BlockEncoder
     {
         final long raw = Varint.zigZag(value);
         final long delta = Varint.zigZag(value - prev);
-        final int rawCode = Varint.lengthCode(raw);
-        final int deltaCode = Varint.lengthCode(delta);
-        final int difference = deltaCode - rawCode;
-        final int useDelta = difference >>> 31;
-        final int code = rawCode + (difference & -useDelta);
-        Varint.putLong(block, index, raw ^ ((raw ^ delta) & -(long)useDelta));
+        final int useDelta = (Long.numberOfLeadingZeros(raw) - Long.numberOfLeadingZeros(delta)) >>> 31;
+        final long coded = raw ^ ((raw ^ delta) & -(long)useDelta);
+        final int code = Varint.lengthCode(coded);
+        Varint.putLong(block, index, coded);
         return ((index + Varint.fieldLength(code)) << EVENT_WORD_BITS) | (useDelta << LENGTH_CODE_BITS) | code;
     }
 }

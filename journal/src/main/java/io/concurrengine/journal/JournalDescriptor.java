@@ -76,8 +76,8 @@ package io.concurrengine.journal;
  *                       target zz(target)
  *                       a0..a3 zz(value - prev[i]) if D, else zz(value)
  * </pre>
- * F is the FAILED status (always 0 in an INPUT). The encoder picks, per payload word, the delta form when its length
- * code is smaller than the raw form's (so a word equal to prev[i] costs 0 bytes, as does a word 0). The fixed-length
+ * F is the FAILED status (always 0 in an INPUT). The encoder picks, per payload word, the delta form when it has
+ * fewer significant bits than the raw form (so a word equal to prev[i] costs 0 bytes, as does a word 0). The fixed-length
  * fields cost the encoder one 8-byte store and a length computation each, where a LEB128 varint needs its bits spread
  * into 7-bit groups; the price is a 4-byte header where version 1 had 2 bytes of tag and descriptor.
  * <p>
