@@ -5,6 +5,7 @@ package io.concurrengine.journal;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
@@ -206,8 +207,7 @@ final class BlockDecoder
             switch (tag & TAG_KIND_MASK)
             {
                 case TAG_INPUT:
-                    checkFlags(tag, 0);
-                    decodeEvent(record);
+                    decodeEvent(record, TAG_INPUT);
                     record.kind = RecordKind.INPUT;
                     record.failed = false;
                     final int slot = inputs++ & HISTORY_MASK;
@@ -221,8 +221,7 @@ final class BlockDecoder
                     break;
 
                 case TAG_DISPATCH:
-                    checkFlags(tag, TAG_FAILED_FLAG);
-                    decodeDispatch(record, tag);
+                    decodeEvent(record, TAG_DISPATCH);
                     break;
 
                 case TAG_DISPATCH_REF:
@@ -279,49 +278,50 @@ final class BlockDecoder
         record.snapshotId = 0;
     }
 
-    private void decodeEvent(final JournalRecord record)
+    /**
+     * Decode an INPUT or DISPATCH from its event header, whose tag byte was just read.
+     */
+    private void decodeEvent(final JournalRecord record, final int kind)
     {
-        if (cursor >= end)
+        final int start = cursor - 1;
+        if (EVENT_HEADER_LENGTH > end - start)
         {
             throw pastEnd();
         }
-        final int desc = buffer.getByte(cursor++) & 0xFF;
-        record.time += Varint.unZigZag(readVarLong());
-        decodeBody(record, desc);
-    }
-
-    private void decodeBody(final JournalRecord record, final int desc)
-    {
-        final long type = readVarLong();
-        if ((type & ~0xFFFF_FFFFL) != 0)
+        final int header = buffer.getInt(start, ByteOrder.LITTLE_ENDIAN);
+        cursor = start + EVENT_HEADER_LENGTH;
+        final int seqCode = (header >>> EVENT_SEQ_SHIFT) & LENGTH_CODE_MASK;
+        final int typeCode = (header >>> EVENT_TYPE_SHIFT) & LENGTH_CODE_MASK;
+        final boolean failed = (header & TAG_FAILED_FLAG) != 0;
+        if (TAG_INPUT == kind && (failed || 0 != seqCode))
         {
-            throw corrupt(MALFORMED_BLOCK, recordIndex, "type=" + type + " exceeds 32 bits");
+            throw corrupt(MALFORMED_BLOCK, recordIndex, "input with dispatch fields in header=0x" +
+                Integer.toHexString(header));
         }
-        record.type = (int)type;
-        record.target = Varint.unZigZag(readVarLong());
-        prev0 = readWord(desc & 3, prev0);
-        prev1 = readWord((desc >>> 2) & 3, prev1);
-        prev2 = readWord((desc >>> 4) & 3, prev2);
-        prev3 = readWord((desc >>> 6) & 3, prev3);
+        if (typeCode > MAX_TYPE_LENGTH)
+        {
+            throw corrupt(MALFORMED_BLOCK, recordIndex, "type of " + Varint.fieldLength(typeCode) +
+                " bytes exceeds 32 bits in header=0x" + Integer.toHexString(header));
+        }
+        record.time += Varint.unZigZag(readField((header >>> EVENT_TIME_SHIFT) & LENGTH_CODE_MASK));
+        if (TAG_DISPATCH == kind)
+        {
+            record.seq += Varint.unZigZag(readField(seqCode)) + 1;
+        }
+        record.type = (int)readField(typeCode);
+        record.target = Varint.unZigZag(readField((header >>> EVENT_TARGET_SHIFT) & LENGTH_CODE_MASK));
+        final int words = header >>> EVENT_WORD_SHIFT;
+        prev0 = readWord(words, prev0);
+        prev1 = readWord(words >>> EVENT_WORD_BITS, prev1);
+        prev2 = readWord(words >>> (2 * EVENT_WORD_BITS), prev2);
+        prev3 = readWord(words >>> (3 * EVENT_WORD_BITS), prev3);
         record.a0 = prev0;
         record.a1 = prev1;
         record.a2 = prev2;
         record.a3 = prev3;
         record.snapshotId = 0;
-    }
-
-    private void decodeDispatch(final JournalRecord record, final int tag)
-    {
-        if (cursor >= end)
-        {
-            throw pastEnd();
-        }
-        final int desc = buffer.getByte(cursor++) & 0xFF;
-        record.time += Varint.unZigZag(readVarLong());
-        record.seq += Varint.unZigZag(readVarLong()) + 1;
-        decodeBody(record, desc);
-        record.kind = RecordKind.DISPATCH;
-        record.failed = (tag & TAG_FAILED_FLAG) != 0;
+        record.kind = TAG_INPUT == kind ? RecordKind.INPUT : RecordKind.DISPATCH;
+        record.failed = failed;
     }
 
     private void decodeDispatchRef(final JournalRecord record, final int tag, final int inputs)
@@ -353,19 +353,31 @@ final class BlockDecoder
         record.snapshotId = 0;
     }
 
-    private long readWord(final int mode, final long prev)
+    private long readWord(final int word, final long prev)
     {
-        switch (mode)
+        final long value = Varint.unZigZag(readField(word & LENGTH_CODE_MASK));
+        return (word & WORD_DELTA_FLAG) != 0 ? prev + value : value;
+    }
+
+    /**
+     * Read a raw little-endian field of a length code.
+     */
+    private long readField(final int code)
+    {
+        final int length = Varint.fieldLength(code);
+        final int i = cursor;
+        if (length > end - i)
         {
-            case WORD_ZERO:
-                return 0;
-            case WORD_SAME:
-                return prev;
-            case WORD_DELTA:
-                return prev + Varint.unZigZag(readVarLong());
-            default:
-                return Varint.unZigZag(readVarLong());
+            throw pastEnd();
         }
+        final UnsafeBuffer buffer = this.buffer;
+        long value = 0;
+        for (int k = 0; k < length; k++)
+        {
+            value |= (buffer.getByte(i + k) & 0xFFL) << (k << 3);
+        }
+        cursor = i + length;
+        return value;
     }
 
     private long readVarLong()

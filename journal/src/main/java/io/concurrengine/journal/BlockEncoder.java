@@ -3,41 +3,52 @@
  */
 package io.concurrengine.journal;
 
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 import static io.concurrengine.journal.JournalDescriptor.*;
 
 /**
- * Encodes records into one off-heap block laid out as in {@link JournalDescriptor}. Not threadsafe.
+ * Encodes records into one on-heap block laid out as in {@link JournalDescriptor}. Not threadsafe.
  * <p>
  * Each append is O(1) and allocation-free; a DISPATCH looks back over at most {@link JournalDescriptor#INPUT_HISTORY}
  * inputs of the block for one it repeats. The caller checks {@link #hasRoom()} before every append and
- * {@link #finish()}es the block when it is full.
+ * {@link #finish(long)}es the block when it is full.
+ * <p>
+ * Speed: the block is a {@code byte[]} with {@link Varint#WRITE_SLACK} spare bytes at its end, so every field of an
+ * INPUT or DISPATCH is one 8-byte store (see {@link Varint}) with the JDK's single array check, whatever Agrona's
+ * bounds-check setting, and one length computation ({@code lzcnt}); payload words pick their coding without
+ * branches, so a stream whose words change size does not mispredict; the event header is one 4-byte store; the
+ * checksum is one CRC32C pass (an intrinsic) per block in {@link #finish(long)}.
  */
 final class BlockEncoder
 {
     private static final int HISTORY_MASK = INPUT_HISTORY - 1;
+    private static final int HISTORY_SHIFT = 3;
+    private static final int H_TIME = 0;
+    private static final int H_TYPE = 1;
+    private static final int H_TARGET = 2;
+    private static final int H_A0 = 3;
+    private static final int H_A1 = 4;
+    private static final int H_A2 = 5;
+    private static final int H_A3 = 6;
+    private static final int WORD_MASK = (1 << EVENT_WORD_BITS) - 1;
 
-    private final ByteBuffer byteBuffer;
-    private final ByteBuffer checksumView;
-    private final UnsafeBuffer buffer;
+    private static final VarHandle SHORT_LE =
+        MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] block;
     private final CRC32C crc = new CRC32C();
     private final int capacity;
     private final int maxRecords;
     private final int roomLimit;
 
-    private final long[] historyTime = new long[INPUT_HISTORY];
-    private final long[] historyTarget = new long[INPUT_HISTORY];
-    private final long[] historyA0 = new long[INPUT_HISTORY];
-    private final long[] historyA1 = new long[INPUT_HISTORY];
-    private final long[] historyA2 = new long[INPUT_HISTORY];
-    private final long[] historyA3 = new long[INPUT_HISTORY];
-    private final int[] historyType = new int[INPUT_HISTORY];
+    /** Last {@link JournalDescriptor#INPUT_HISTORY} inputs, 8 longs each: time, type, target, a0..a3, unused. */
+    private final long[] history = new long[INPUT_HISTORY << HISTORY_SHIFT];
     private int historyCount;
 
     private int position;
@@ -65,22 +76,18 @@ final class BlockEncoder
         this.capacity = capacity;
         this.maxRecords = maxRecords;
         this.roomLimit = capacity - MAX_RECORD_LENGTH;
-        this.byteBuffer = BufferUtil.allocateDirectAligned(capacity, 64).order(ByteOrder.LITTLE_ENDIAN);
-        this.checksumView = byteBuffer.duplicate();
-        this.buffer = new UnsafeBuffer(byteBuffer);
+        this.block = new byte[capacity + Varint.WRITE_SLACK];
         this.lastTime = baseTime;
         this.lastSeq = baseSeq;
         reset();
     }
 
-    UnsafeBuffer buffer()
+    /**
+     * @return the block: bytes [0, {@link #length()}) after {@link #finish(long)}; the array is longer than that.
+     */
+    byte[] array()
     {
-        return buffer;
-    }
-
-    ByteBuffer byteBuffer()
-    {
-        return byteBuffer;
+        return block;
     }
 
     int capacity()
@@ -132,38 +139,52 @@ final class BlockEncoder
         prev1 = 0;
         prev2 = 0;
         prev3 = 0;
-        buffer.putLong(BASE_TIME_OFFSET, lastTime);
-        buffer.putLong(BASE_SEQ_OFFSET, lastSeq);
+        LONG_LE.set(block, BASE_TIME_OFFSET, lastTime);
+        LONG_LE.set(block, BASE_SEQ_OFFSET, lastSeq);
     }
 
     void input(final long time, final int type, final long target, final long a0, final long a1, final long a2, final long a3)
     {
-        final UnsafeBuffer buffer = this.buffer;
+        final byte[] block = this.block;
         final int start = position;
-        buffer.putByte(start, (byte)TAG_INPUT);
-        int index = Varint.putVarLong(buffer, start + 2, Varint.zigZag(time - lastTime));
-        index = Varint.putVarLong(buffer, index, type & 0xFFFF_FFFFL);
-        index = Varint.putVarLong(buffer, index, Varint.zigZag(target));
-        index = putPayload(buffer, start + 1, index, a0, a1, a2, a3);
-        position = index;
+        int index = start + EVENT_HEADER_LENGTH;
+
+        final long timeDelta = Varint.zigZag(time - lastTime);
+        final int timeCode = Varint.lengthCode(timeDelta);
+        Varint.putLong(block, index, timeDelta);
+        index += Varint.fieldLength(timeCode);
+
+        final long unsignedType = type & 0xFFFF_FFFFL;
+        final int typeCode = Varint.lengthCode(unsignedType);
+        Varint.putLong(block, index, unsignedType);
+        index += typeCode;
+
+        final long zzTarget = Varint.zigZag(target);
+        final int targetCode = Varint.lengthCode(zzTarget);
+        Varint.putLong(block, index, zzTarget);
+        index += Varint.fieldLength(targetCode);
+
+        position = putPayload(block, start, index, TAG_INPUT | timeCode << EVENT_TIME_SHIFT |
+            typeCode << EVENT_TYPE_SHIFT | targetCode << EVENT_TARGET_SHIFT, a0, a1, a2, a3);
         recordCount++;
         lastTime = time;
 
-        final int slot = historyCount++ & HISTORY_MASK;
-        historyTime[slot] = time;
-        historyType[slot] = type;
-        historyTarget[slot] = target;
-        historyA0[slot] = a0;
-        historyA1[slot] = a1;
-        historyA2[slot] = a2;
-        historyA3[slot] = a3;
+        final long[] history = this.history;
+        final int base = (historyCount++ & HISTORY_MASK) << HISTORY_SHIFT;
+        history[base + H_TIME] = time;
+        history[base + H_TYPE] = type;
+        history[base + H_TARGET] = target;
+        history[base + H_A0] = a0;
+        history[base + H_A1] = a1;
+        history[base + H_A2] = a2;
+        history[base + H_A3] = a3;
     }
 
     void advance(final long time)
     {
         final int start = position;
-        buffer.putByte(start, (byte)TAG_ADVANCE);
-        position = Varint.putVarLong(buffer, start + 1, Varint.zigZag(time - lastTime));
+        block[start] = (byte)TAG_ADVANCE;
+        position = Varint.putVarLong(block, start + 1, Varint.zigZag(time - lastTime));
         recordCount++;
         lastTime = time;
     }
@@ -171,9 +192,9 @@ final class BlockEncoder
     void snapshot(final long snapshotId, final long time)
     {
         final int start = position;
-        buffer.putByte(start, (byte)TAG_SNAPSHOT);
-        final int index = Varint.putVarLong(buffer, start + 1, snapshotId);
-        position = Varint.putVarLong(buffer, index, Varint.zigZag(time - lastTime));
+        block[start] = (byte)TAG_SNAPSHOT;
+        final int index = Varint.putVarLong(block, start + 1, snapshotId);
+        position = Varint.putVarLong(block, index, Varint.zigZag(time - lastTime));
         recordCount++;
         lastTime = time;
     }
@@ -190,7 +211,7 @@ final class BlockEncoder
         final boolean failed)
     {
         final int distance = findInput(time, type, target, a0, a1, a2, a3);
-        final UnsafeBuffer buffer = this.buffer;
+        final byte[] block = this.block;
         final int start = position;
         final long seqDelta = seq - lastSeq - 1;
         final int failedFlag = failed ? TAG_FAILED_FLAG : 0;
@@ -198,24 +219,19 @@ final class BlockEncoder
         {
             if (0 == seqDelta)
             {
-                buffer.putByte(start, (byte)(TAG_DISPATCH_REF | failedFlag | TAG_NEXT_SEQ_FLAG |
-                    ((distance - 1) << TAG_REF_DISTANCE_SHIFT)));
+                block[start] = (byte)(TAG_DISPATCH_REF | failedFlag | TAG_NEXT_SEQ_FLAG |
+                    ((distance - 1) << TAG_REF_DISTANCE_SHIFT));
                 position = start + 1;
             }
             else
             {
-                buffer.putByte(start, (byte)(TAG_DISPATCH_REF | failedFlag | ((distance - 1) << TAG_REF_DISTANCE_SHIFT)));
-                position = Varint.putVarLong(buffer, start + 1, Varint.zigZag(seqDelta));
+                block[start] = (byte)(TAG_DISPATCH_REF | failedFlag | ((distance - 1) << TAG_REF_DISTANCE_SHIFT));
+                position = Varint.putVarLong(block, start + 1, Varint.zigZag(seqDelta));
             }
         }
         else
         {
-            buffer.putByte(start, (byte)(TAG_DISPATCH | failedFlag));
-            int index = Varint.putVarLong(buffer, start + 2, Varint.zigZag(time - lastTime));
-            index = Varint.putVarLong(buffer, index, Varint.zigZag(seqDelta));
-            index = Varint.putVarLong(buffer, index, type & 0xFFFF_FFFFL);
-            index = Varint.putVarLong(buffer, index, Varint.zigZag(target));
-            position = putPayload(buffer, start + 1, index, a0, a1, a2, a3);
+            position = putFullDispatch(block, start, time, seqDelta, failedFlag, type, target, a0, a1, a2, a3);
         }
         recordCount++;
         lastTime = time;
@@ -223,40 +239,37 @@ final class BlockEncoder
     }
 
     /**
-     * Complete the block header and checksum. The block is then bytes [0, length) of {@link #buffer()}.
+     * Complete the block header and checksum. The block is then bytes [0, length) of {@link #array()}.
      *
      * @param blockIndex ordinal of this block in the journal.
      * @return block length in bytes.
      */
     int finish(final long blockIndex)
     {
-        final UnsafeBuffer buffer = this.buffer;
+        final byte[] block = this.block;
         final int length = position;
-        buffer.putInt(BLOCK_LENGTH_OFFSET, length);
-        buffer.putLong(BLOCK_INDEX_OFFSET, blockIndex);
-        buffer.putInt(RECORD_COUNT_OFFSET, recordCount);
-        buffer.putByte(KIND_OFFSET, BLOCK_KIND_DATA);
-        buffer.putByte(VERSION_OFFSET, (byte)FORMAT_VERSION);
-        buffer.putShort(BLOCK_MAGIC_OFFSET, BLOCK_MAGIC);
-        buffer.putInt(CHECKSUM_OFFSET, checksum(length));
+        INT_LE.set(block, BLOCK_LENGTH_OFFSET, length);
+        LONG_LE.set(block, BLOCK_INDEX_OFFSET, blockIndex);
+        INT_LE.set(block, RECORD_COUNT_OFFSET, recordCount);
+        block[KIND_OFFSET] = BLOCK_KIND_DATA;
+        block[VERSION_OFFSET] = (byte)FORMAT_VERSION;
+        SHORT_LE.set(block, BLOCK_MAGIC_OFFSET, BLOCK_MAGIC);
+        INT_LE.set(block, CHECKSUM_OFFSET, Checksum.compute(crc, block, length));
         return length;
-    }
-
-    private int checksum(final int length)
-    {
-        return Checksum.compute(crc, checksumView, length);
     }
 
     private int findInput(
         final long time, final int type, final long target, final long a0, final long a1, final long a2, final long a3)
     {
+        final long[] history = this.history;
         final int count = historyCount;
         final int limit = Math.min(count, INPUT_HISTORY);
         for (int distance = 1; distance <= limit; distance++)
         {
-            final int slot = (count - distance) & HISTORY_MASK;
-            if (historyTime[slot] == time && historyType[slot] == type && historyTarget[slot] == target &&
-                historyA0[slot] == a0 && historyA1[slot] == a1 && historyA2[slot] == a2 && historyA3[slot] == a3)
+            final int base = ((count - distance) & HISTORY_MASK) << HISTORY_SHIFT;
+            if (history[base + H_TIME] == time && history[base + H_TYPE] == type &&
+                history[base + H_TARGET] == target && history[base + H_A0] == a0 && history[base + H_A1] == a1 &&
+                history[base + H_A2] == a2 && history[base + H_A3] == a3)
             {
                 return distance;
             }
@@ -264,65 +277,90 @@ final class BlockEncoder
         return 0;
     }
 
-    private int putPayload(
-        final UnsafeBuffer buffer,
-        final int descIndex,
-        final int index,
+    private int putFullDispatch(
+        final byte[] block,
+        final int start,
+        final long time,
+        final long seqDelta,
+        final int failedFlag,
+        final int type,
+        final long target,
         final long a0,
         final long a1,
         final long a2,
         final long a3)
     {
-        int i = index;
-        int desc = 0;
+        int index = start + EVENT_HEADER_LENGTH;
 
-        final int m0 = wordMode(a0, prev0);
-        desc |= m0;
-        i = putWord(buffer, i, m0, a0, prev0);
+        final long timeDelta = Varint.zigZag(time - lastTime);
+        final int timeCode = Varint.lengthCode(timeDelta);
+        Varint.putLong(block, index, timeDelta);
+        index += Varint.fieldLength(timeCode);
 
-        final int m1 = wordMode(a1, prev1);
-        desc |= m1 << 2;
-        i = putWord(buffer, i, m1, a1, prev1);
+        final long zzSeq = Varint.zigZag(seqDelta);
+        final int seqCode = Varint.lengthCode(zzSeq);
+        Varint.putLong(block, index, zzSeq);
+        index += Varint.fieldLength(seqCode);
 
-        final int m2 = wordMode(a2, prev2);
-        desc |= m2 << 4;
-        i = putWord(buffer, i, m2, a2, prev2);
+        final long unsignedType = type & 0xFFFF_FFFFL;
+        final int typeCode = Varint.lengthCode(unsignedType);
+        Varint.putLong(block, index, unsignedType);
+        index += typeCode;
 
-        final int m3 = wordMode(a3, prev3);
-        desc |= m3 << 6;
-        i = putWord(buffer, i, m3, a3, prev3);
+        final long zzTarget = Varint.zigZag(target);
+        final int targetCode = Varint.lengthCode(zzTarget);
+        Varint.putLong(block, index, zzTarget);
+        index += Varint.fieldLength(targetCode);
 
-        buffer.putByte(descIndex, (byte)desc);
+        return putPayload(block, start, index, TAG_DISPATCH | failedFlag | timeCode << EVENT_TIME_SHIFT |
+            seqCode << EVENT_SEQ_SHIFT | typeCode << EVENT_TYPE_SHIFT | targetCode << EVENT_TARGET_SHIFT,
+            a0, a1, a2, a3);
+    }
+
+    /**
+     * Write the payload words from {@code index}, then the event header at {@code start}.
+     *
+     * @return index after the record.
+     */
+    private int putPayload(
+        final byte[] block,
+        final int start,
+        final int index,
+        final int header,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3)
+    {
+        final int w0 = putWord(block, index, a0, prev0);
+        final int w1 = putWord(block, w0 >>> EVENT_WORD_BITS, a1, prev1);
+        final int w2 = putWord(block, w1 >>> EVENT_WORD_BITS, a2, prev2);
+        final int w3 = putWord(block, w2 >>> EVENT_WORD_BITS, a3, prev3);
+        final int words = (w0 & WORD_MASK) | (w1 & WORD_MASK) << EVENT_WORD_BITS |
+            (w2 & WORD_MASK) << (2 * EVENT_WORD_BITS) | (w3 & WORD_MASK) << (3 * EVENT_WORD_BITS);
+        INT_LE.set(block, start, header | words << EVENT_WORD_SHIFT);
         prev0 = a0;
         prev1 = a1;
         prev2 = a2;
         prev3 = a3;
-        return i;
+        return w3 >>> EVENT_WORD_BITS;
     }
 
-    private static int wordMode(final long value, final long prev)
+    /**
+     * Write one payload word as zz(value - prev) when that has fewer significant bits than zz(value), else as zz(value),
+     * without a data-dependent branch. A word equal to prev, or 0, takes no bytes.
+     *
+     * @return index after the word shifted left by {@link JournalDescriptor#EVENT_WORD_BITS}, or'ed with the word's
+     * 4 bits of the event header.
+     */
+    private static int putWord(final byte[] block, final int index, final long value, final long prev)
     {
-        if (0 == value)
-        {
-            return WORD_ZERO;
-        }
-        if (value == prev)
-        {
-            return WORD_SAME;
-        }
-        return Long.compareUnsigned(Varint.zigZag(value - prev), Varint.zigZag(value)) < 0 ? WORD_DELTA : WORD_RAW;
-    }
-
-    private static int putWord(final UnsafeBuffer buffer, final int index, final int mode, final long value, final long prev)
-    {
-        switch (mode)
-        {
-            case WORD_DELTA:
-                return Varint.putVarLong(buffer, index, Varint.zigZag(value - prev));
-            case WORD_RAW:
-                return Varint.putVarLong(buffer, index, Varint.zigZag(value));
-            default:
-                return index;
-        }
+        final long raw = Varint.zigZag(value);
+        final long delta = Varint.zigZag(value - prev);
+        final int useDelta = (Long.numberOfLeadingZeros(raw) - Long.numberOfLeadingZeros(delta)) >>> 31;
+        final long coded = raw ^ ((raw ^ delta) & -(long)useDelta);
+        final int code = Varint.lengthCode(coded);
+        Varint.putLong(block, index, coded);
+        return ((index + Varint.fieldLength(code)) << EVENT_WORD_BITS) | (useDelta << LENGTH_CODE_BITS) | code;
     }
 }

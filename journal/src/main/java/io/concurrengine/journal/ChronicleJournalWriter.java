@@ -44,7 +44,6 @@ final class ChronicleJournalWriter implements JournalWriter
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final BlockEncoder encoder;
-    private final BytesStore<?, ?> blockStore;
     private final UnsafeBuffer headerBuffer;
     private final ByteBuffer headerView;
     private final BytesStore<?, ?> headerStore;
@@ -71,7 +70,6 @@ final class ChronicleJournalWriter implements JournalWriter
         checkNoJournal(directory);
 
         encoder = new BlockEncoder(config.blockBytes(), config.maxRecordsPerBlock(), header.startTime(), -1L);
-        blockStore = BytesStore.wrap(encoder.byteBuffer());
         final ByteBuffer headerByteBuffer = BufferUtil.allocateDirectAligned(
             org.agrona.BitUtil.align(JournalDescriptor.MAX_HEADER_BLOCK_LENGTH, 64), 64).order(ByteOrder.LITTLE_ENDIAN);
         headerBuffer = new UnsafeBuffer(headerByteBuffer);
@@ -247,7 +245,7 @@ final class ChronicleJournalWriter implements JournalWriter
                 if (data)
                 {
                     encoder.finish(nextBlockIndex++);
-                    context.wire().bytes().write(blockStore, 0L, length);
+                    context.wire().bytes().write(encoder.array(), 0, length);
                     bytesWritten += length;
                 }
                 else

@@ -56,30 +56,51 @@ package io.concurrengine.journal;
  *  +-------------------------------+-------------------------------+
  * </pre>
  * A {@link #BLOCK_KIND_DATA} block carries {@code recordCount} variable-length records. Each record starts with a
- * tag byte: bits 0..2 are the {@code TAG_*} kind, bits 3..7 are per-kind flags. Field encodings: {@code zz} is a
- * zig-zag LEB128 varint, {@code uv} an unsigned LEB128 varint (at most {@value #MAX_VARLONG_LENGTH} bytes).
- * {@code lastTime} starts at BASE_TIME and becomes the time of every decoded record; {@code lastSeq} starts at
- * BASE_SEQ and becomes the seq of every DISPATCH; {@code prev[0..3]} start at 0 and become the payload of every
- * INPUT and full DISPATCH. A block is therefore decodable on its own.
+ * tag byte whose bits 0..2 are the {@code TAG_*} kind. {@code lastTime} starts at BASE_TIME and becomes the time of
+ * every decoded record; {@code lastSeq} starts at BASE_SEQ and becomes the seq of every DISPATCH; {@code prev[0..3]}
+ * start at 0 and become the payload of every INPUT and full DISPATCH. A block is therefore decodable on its own.
+ * <p>
+ * INPUT and DISPATCH (format version 2) start with a 32-bit little-endian <em>event header</em>, whose low byte is the
+ * tag byte, followed by the fields it announces, each as raw little-endian bytes of the length its 3-bit length code
+ * gives ({@code c} bytes for c = 0..6, 8 bytes for c = 7; length 0 means the value 0):
  * <pre>
- *  INPUT         tag=1                                   desc  zz(time-lastTime) uv(type) zz(target) payload
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-----+-+-----+-----+-----+-----+-----+-+-----+-+-----+-+-----+-+
+ *  |kind |F|time | seq |type |targt| a0  |D| a1  |D| a2  |D| a3  |D|
+ *  +-----+-+-----+-----+-----+-----+-----+-+-----+-+-----+-+-----+-+
+ *
+ *  then, in this order: time   zz(time - lastTime)
+ *                       seq    zz(seq - lastSeq - 1)         DISPATCH only; code 0 in an INPUT
+ *                       type   type as unsigned 32 bits      code 0..4
+ *                       target zz(target)
+ *                       a0..a3 zz(value - prev[i]) if D, else zz(value)
+ * </pre>
+ * F is the FAILED status (always 0 in an INPUT). The encoder picks, per payload word, the delta form when it has
+ * fewer significant bits than the raw form (so a word equal to prev[i] costs 0 bytes, as does a word 0). The fixed-length
+ * fields cost the encoder one 8-byte store and a length computation each, where a LEB128 varint needs its bits spread
+ * into 7-bit groups; the price is a 4-byte header where version 1 had 2 bytes of tag and descriptor.
+ * <p>
+ * The other records use {@code zz}, a zig-zag LEB128 varint, and {@code uv}, an unsigned LEB128 varint (at most
+ * {@value #MAX_VARLONG_LENGTH} bytes); bits 3..7 of their tag byte are per-kind flags:
+ * <pre>
  *  ADVANCE       tag=2                                   zz(time-lastTime)
- *  DISPATCH      tag=3 | F&lt;&lt;3                          desc  zz(time-lastTime) zz(seq-lastSeq-1) uv(type) zz(target) payload
  *  DISPATCH_REF  tag=4 | F&lt;&lt;3 | N&lt;&lt;4 | (d-1)&lt;&lt;5      [zz(seq-lastSeq-1) unless N]
  *  SNAPSHOT      tag=5                                   uv(id) zz(time-lastTime)
  * </pre>
- * F is the FAILED status, N means "seq is lastSeq + 1". {@code desc} holds 2 bits per payload word i (bits 2i..2i+1):
- * {@link #WORD_ZERO} (absent, value 0), {@link #WORD_SAME} (absent, value prev[i]), {@link #WORD_DELTA}
- * (zz(value - prev[i]) follows), {@link #WORD_RAW} (zz(value) follows). A DISPATCH_REF repeats time, type, target and
- * payload of the d-th most recent INPUT of the same block (1 &le; d &le; {@value #INPUT_HISTORY}).
+ * N means "seq is lastSeq + 1". A DISPATCH_REF repeats time, type, target and payload of the d-th most recent INPUT of
+ * the same block (1 &le; d &le; {@value #INPUT_HISTORY}).
  * <p>
  * The checksum covers the block from BLOCK_LENGTH to the end, so a damaged block is located by cycle file, document
  * index and, inside a block whose checksum holds, by record index.
  */
 public final class JournalDescriptor
 {
-    /** Current journal format version, written to every block. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Current journal format version, written to every block. Version 2 replaced the LEB128 fields of INPUT and
+     * DISPATCH by the event header and raw little-endian fields; readers accept only their own version.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     /** "CNCRJRNL" as a little-endian long. */
     public static final long JOURNAL_MAGIC = 0x4C4E524A52434E43L;
@@ -163,16 +184,37 @@ public final class JournalDescriptor
     /** Inputs of the current block a DISPATCH_REF can point back to. */
     public static final int INPUT_HISTORY = 8;
 
-    public static final int WORD_ZERO = 0;
-    public static final int WORD_SAME = 1;
-    public static final int WORD_DELTA = 2;
-    public static final int WORD_RAW = 3;
+    /** Length of the event header of an INPUT or DISPATCH; its low byte is the tag byte. */
+    public static final int EVENT_HEADER_LENGTH = 4;
+
+    /** Bits of a field's length code in the event header. */
+    public static final int LENGTH_CODE_BITS = 3;
+    public static final int LENGTH_CODE_MASK = (1 << LENGTH_CODE_BITS) - 1;
+
+    /** The length code meaning 8 bytes; codes below it are byte counts. */
+    public static final int LENGTH_CODE_LONG = 7;
+
+    public static final int EVENT_TIME_SHIFT = 4;
+    public static final int EVENT_SEQ_SHIFT = 7;
+    public static final int EVENT_TYPE_SHIFT = 10;
+    public static final int EVENT_TARGET_SHIFT = 13;
+
+    /** Payload word i has its 4 bits at {@code EVENT_WORD_SHIFT + i * EVENT_WORD_BITS}: length code, then D. */
+    public static final int EVENT_WORD_SHIFT = 16;
+    public static final int EVENT_WORD_BITS = 4;
+
+    /** Payload word bit D: the field holds zz(value - prev[i]) rather than zz(value). */
+    public static final int WORD_DELTA_FLAG = 1 << LENGTH_CODE_BITS;
+
+    /** Longest type field: a type is 32 bits. */
+    public static final int MAX_TYPE_LENGTH = Integer.BYTES;
 
     /** Longest LEB128 encoding of a 64-bit value. */
     public static final int MAX_VARLONG_LENGTH = 10;
 
-    /** Longest encoded record: tag, desc, time, seq, type (5), target and four payload words. */
-    public static final int MAX_RECORD_LENGTH = 1 + 1 + MAX_VARLONG_LENGTH * 2 + 5 + MAX_VARLONG_LENGTH * 5;
+    /** Longest encoded record: a full DISPATCH with every field at its longest. */
+    public static final int MAX_RECORD_LENGTH =
+        EVENT_HEADER_LENGTH + Long.BYTES * 2 + MAX_TYPE_LENGTH + Long.BYTES + Long.BYTES * 4;
 
     /** Smallest permitted block capacity. */
     public static final int MIN_BLOCK_CAPACITY = Math.max(BLOCK_HEADER_LENGTH + MAX_RECORD_LENGTH, MAX_HEADER_BLOCK_LENGTH);

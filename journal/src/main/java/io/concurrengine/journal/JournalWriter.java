@@ -7,7 +7,7 @@ package io.concurrengine.journal;
  * Appends one shard's records to its journal. One writer per shard, used only by the shard's thread:
  * <b>not threadsafe</b>.
  * <p>
- * Appends encode into an off-heap block in O(1) without allocating; a block is written as one Chronicle document
+ * Appends encode into an in-memory block in O(1) without allocating; a block is written as one Chronicle document
  * when it reaches {@link JournalConfig#blockBytes()} or {@link JournalConfig#maxRecordsPerBlock()} (the append that
  * finds it full pays for the write), on {@link #flush()} and on {@link #close()}. Records not yet flushed are lost if
  * the process dies; every flushed block survives a process crash.

@@ -3,15 +3,30 @@
  */
 package io.concurrengine.journal;
 
-import org.agrona.MutableDirectBuffer;
-
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * LEB128 and zig-zag helpers for the record encoding of {@link JournalDescriptor}. Stateless, allocation-free.
+ * Field codings of {@link JournalDescriptor}: zig-zag, LEB128 varints and the length codes of raw little-endian fields.
+ * Stateless, allocation-free.
+ * <p>
+ * Writers store a field of up to 8 bytes with one little-endian 8-byte store and advance by the field's length: the
+ * bytes stored beyond it are garbage that the next store overwrites or that lies past the end of the block. The target
+ * array therefore needs {@value #WRITE_SLACK} bytes of slack after the last byte a record may occupy. Each store is one
+ * JDK-checked array access (a single unsigned compare), whatever Agrona's bounds-check setting.
  */
 final class Varint
 {
+    /** Bytes a varint may be written with the single-store fast path. */
+    static final int FAST_BYTES = 8;
+
+    /** Bytes of room an 8-byte store needs beyond the index it starts at. */
+    static final int WRITE_SLACK = Long.BYTES;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long CONTINUATION_BITS = 0x8080_8080_8080_8080L;
+
     private Varint()
     {
     }
@@ -39,50 +54,103 @@ final class Varint
     }
 
     /**
-     * Write an unsigned LEB128 varint. The caller guarantees {@link JournalDescriptor#MAX_VARLONG_LENGTH} bytes of room.
+     * Write an unsigned LEB128 varint. The caller guarantees {@link JournalDescriptor#MAX_VARLONG_LENGTH} bytes of room
+     * plus {@link #WRITE_SLACK} after {@code index}.
      *
-     * @param buffer to write into.
-     * @param index  where to start.
-     * @param value  unsigned value.
-     * @return index after the last byte written.
+     * @param array to write into.
+     * @param index where to start.
+     * @param value unsigned value.
+     * @return index after the last byte of the varint.
      */
-    static int putVarLong(final MutableDirectBuffer buffer, final int index, final long value)
+    static int putVarLong(final byte[] array, final int index, final long value)
     {
-        if ((value & ~0x7FL) == 0)
+        final int length = varLongLength(value);
+        LONG_LE.set(array, index, leb128(value, length));
+        if (length > FAST_BYTES)
         {
-            buffer.putByte(index, (byte)value);
-            return index + 1;
+            return putVarLongSlowPath(array, index, value);
         }
-        if ((value & ~0x3FFFL) == 0)
-        {
-            buffer.putShort(index, (short)((value & 0x7F) | 0x80 | ((value >>> 7) << 8)), ByteOrder.LITTLE_ENDIAN);
-            return index + 2;
-        }
-        return putVarLongSlowPath(buffer, index, value);
+        return index + length;
     }
 
-    private static int putVarLongSlowPath(final MutableDirectBuffer buffer, final int index, final long value)
+    /**
+     * Length code of a value written as raw little-endian bytes: its byte length, except that 7 bytes are coded
+     * (and written) as 8, see {@link JournalDescriptor#LENGTH_CODE_LONG}.
+     *
+     * @param value unsigned value.
+     * @return 0 (value 0) .. 7.
+     */
+    static int lengthCode(final long value)
+    {
+        final int length = (71 - Long.numberOfLeadingZeros(value)) >>> 3;
+        return length - (length >>> 3);
+    }
+
+    /**
+     * Bytes a field of a length code occupies.
+     *
+     * @param code 0..7.
+     * @return 0..6, or 8 for code 7.
+     */
+    static int fieldLength(final int code)
+    {
+        return code + ((code + 1) >>> 3);
+    }
+
+    /**
+     * Store 8 bytes little-endian.
+     *
+     * @param array to write into.
+     * @param index first byte.
+     * @param value to store.
+     */
+    static void putLong(final byte[] array, final int index, final long value)
+    {
+        LONG_LE.set(array, index, value);
+    }
+
+    /**
+     * The LEB128 encoding of a value below 2^56 as a little-endian long of which the low {@code length} bytes count.
+     *
+     * @param value  unsigned value; only its low 56 bits are encoded.
+     * @param length {@link #varLongLength(long)} of the value, 1..8.
+     * @return encoded bytes, byte 0 first.
+     */
+    static long leb128(final long value, final int length)
+    {
+        final long groups =
+            (value & 0x7FL) |
+            (value & 0x3F80L) << 1 |
+            (value & 0x1F_C000L) << 2 |
+            (value & 0xFE0_0000L) << 3 |
+            (value & 0x7_F000_0000L) << 4 |
+            (value & 0x3F8_0000_0000L) << 5 |
+            (value & 0x1_FC00_0000_0000L) << 6 |
+            (value & 0xFE_0000_0000_0000L) << 7;
+        return groups | (CONTINUATION_BITS & ((1L << ((length - 1) << 3)) - 1));
+    }
+
+    private static int putVarLongSlowPath(final byte[] array, final int index, final long value)
     {
         int i = index;
         long v = value;
         while ((v & ~0x7FL) != 0)
         {
-            buffer.putByte(i++, (byte)((v & 0x7F) | 0x80));
+            array[i++] = (byte)((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buffer.putByte(i++, (byte)v);
+        array[i++] = (byte)v;
         return i;
     }
 
     /**
-     * Bytes {@link #putVarLong(MutableDirectBuffer, int, long)} uses for a value.
+     * Bytes {@link #putVarLong(byte[], int, long)} uses for a value.
      *
      * @param value unsigned value.
      * @return 1..10.
      */
     static int varLongLength(final long value)
     {
-        final int bits = 64 - Long.numberOfLeadingZeros(value | 1);
-        return (bits + 6) / 7;
+        return ((63 - Long.numberOfLeadingZeros(value | 1)) * 9 + 73) >>> 6;
     }
 }

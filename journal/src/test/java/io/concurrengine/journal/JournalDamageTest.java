@@ -22,6 +22,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.zip.CRC32C;
 
+import static io.concurrengine.journal.JournalDescriptor.*;
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -208,10 +209,71 @@ class JournalDamageTest
     }
 
     @Test
+    void shouldReportInputCarryingDispatchFieldsInAValidBlockNamingTheRecord() throws IOException
+    {
+        final JournalCorruptException ex = readWithFirstRecordHeaderChanged(TAG_FAILED_FLAG);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("input with dispatch fields"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportTypeLongerThan32BitsInAValidBlockNamingTheRecord() throws IOException
+    {
+        // type length code 1 -> 5 (bits 10..12: 001 -> 101)
+        final JournalCorruptException ex = readWithFirstRecordHeaderChanged(4 << EVENT_TYPE_SHIFT);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("exceeds 32 bits"), ex.getMessage());
+    }
+
+    /**
+     * One data block holding one INPUT; xor its event header with {@code bits} and re-checksum the block, so only the
+     * record-level checks can find the damage.
+     */
+    private JournalCorruptException readWithFirstRecordHeaderChanged(final int bits) throws IOException
+    {
+        final Path one = root.resolve("one-input");
+        try (JournalWriter writer = JournalWriter.open(config(one).build(), HEADER))
+        {
+            writer.appendInput(5, 1, 2, 3, 4, 5, 6);
+        }
+        final Path cycleFile = onlyCycleFile(one);
+        final Doc doc = documents(one).get(1);
+        final long blockStart = doc.filePosition() + 4;
+        final int length = readInt(cycleFile, doc.filePosition()) & CycleFileScanner.LENGTH_MASK;
+        final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            channel.read(block, blockStart);
+            final int header = block.getInt(BLOCK_HEADER_LENGTH);
+            assertEquals(TAG_INPUT, header & TAG_KIND_MASK);
+            block.putInt(BLOCK_HEADER_LENGTH, header ^ bits);
+            block.putInt(CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
+            block.clear();
+            channel.write(block, blockStart);
+        }
+        return readExpectingDamage(one);
+    }
+
+    @Test
     void shouldReportWrongFormatVersionNamingBoth()
     {
-        final Path other = root.resolve("v2");
-        try (JournalWriter writer = new ChronicleJournalWriter(config(other).build(), HEADER, 2))
+        assertUnsupportedVersion(JournalDescriptor.FORMAT_VERSION + 1);
+    }
+
+    @Test
+    void shouldReportJournalOfThePreviousFormatVersion()
+    {
+        assertUnsupportedVersion(JournalDescriptor.FORMAT_VERSION - 1);
+    }
+
+    private void assertUnsupportedVersion(final int version)
+    {
+        final Path other = root.resolve("v" + version);
+        try (JournalWriter writer = new ChronicleJournalWriter(config(other).build(), HEADER, version))
         {
             writer.appendAdvance(1);
         }
@@ -219,7 +281,8 @@ class JournalDamageTest
         final JournalCorruptException ex = readExpectingDamage(other);
 
         assertEquals(Reason.UNSUPPORTED_VERSION, ex.reason(), ex.getMessage());
-        assertTrue(ex.getMessage().contains("found=2 expected=" + JournalDescriptor.FORMAT_VERSION), ex.getMessage());
+        assertTrue(ex.getMessage().contains("found=" + version + " expected=" + JournalDescriptor.FORMAT_VERSION),
+            ex.getMessage());
         assertEquals(0, ex.documentIndex());
     }
 

@@ -59,7 +59,9 @@ class JournalDescriptorTest
     @Test
     void shouldBoundTheLongestRecord()
     {
-        assertEquals(1 + 1 + 10 + 10 + 5 + 10 + 4 * 10, MAX_RECORD_LENGTH);
+        assertEquals(4 + 8 + 8 + 4 + 8 + 4 * 8, MAX_RECORD_LENGTH);
+        assertTrue(MAX_RECORD_LENGTH >= 1 + MAX_VARLONG_LENGTH * 2, "snapshot");
+        assertTrue(MAX_RECORD_LENGTH >= 1 + MAX_VARLONG_LENGTH, "advance, dispatch ref");
         assertTrue(MIN_BLOCK_CAPACITY >= BLOCK_HEADER_LENGTH + MAX_RECORD_LENGTH);
         assertTrue(MIN_BLOCK_CAPACITY >= MAX_HEADER_BLOCK_LENGTH);
     }
@@ -71,6 +73,47 @@ class JournalDescriptorTest
         assertEquals(0, TAG_NEXT_SEQ_FLAG & (TAG_KIND_MASK | TAG_FAILED_FLAG));
         assertEquals(0xFF, ((INPUT_HISTORY - 1) << TAG_REF_DISTANCE_SHIFT) | TAG_NEXT_SEQ_FLAG | TAG_FAILED_FLAG |
             TAG_KIND_MASK);
+    }
+
+    @Test
+    void shouldTileEventHeaderWithoutGapOrOverlap()
+    {
+        final int[][] fields = {
+            {0, 3},
+            {3, 1},
+            {EVENT_TIME_SHIFT, LENGTH_CODE_BITS},
+            {EVENT_SEQ_SHIFT, LENGTH_CODE_BITS},
+            {EVENT_TYPE_SHIFT, LENGTH_CODE_BITS},
+            {EVENT_TARGET_SHIFT, LENGTH_CODE_BITS},
+            {EVENT_WORD_SHIFT, EVENT_WORD_BITS},
+            {EVENT_WORD_SHIFT + EVENT_WORD_BITS, EVENT_WORD_BITS},
+            {EVENT_WORD_SHIFT + 2 * EVENT_WORD_BITS, EVENT_WORD_BITS},
+            {EVENT_WORD_SHIFT + 3 * EVENT_WORD_BITS, EVENT_WORD_BITS},
+        };
+        assertTiled(fields, 0, EVENT_HEADER_LENGTH * Byte.SIZE);
+        assertEquals(TAG_KIND_MASK, (1 << 3) - 1);
+        assertEquals(TAG_FAILED_FLAG, 1 << 3);
+        assertEquals(WORD_DELTA_FLAG | LENGTH_CODE_MASK, (1 << EVENT_WORD_BITS) - 1);
+        assertTrue(MAX_TYPE_LENGTH < LENGTH_CODE_LONG);
+    }
+
+    @Test
+    void shouldMapLengthCodesToFieldLengths()
+    {
+        assertEquals(0, Varint.lengthCode(0));
+        for (int bytes = 1; bytes <= 8; bytes++)
+        {
+            final long smallest = 1L << ((bytes - 1) * 8);
+            final long largest = bytes == 8 ? -1L : (1L << (bytes * 8)) - 1;
+            final int expected = Math.min(bytes, LENGTH_CODE_LONG);
+            assertEquals(expected, Varint.lengthCode(smallest), "bytes=" + bytes);
+            assertEquals(expected, Varint.lengthCode(largest), "bytes=" + bytes);
+        }
+        for (int code = 0; code < LENGTH_CODE_LONG; code++)
+        {
+            assertEquals(code, Varint.fieldLength(code));
+        }
+        assertEquals(Long.BYTES, Varint.fieldLength(LENGTH_CODE_LONG));
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.List;
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class JournalRoundTripProperties
+class JournalRoundTripPropertyTest
 {
     @Property(tries = 40)
     void shouldReadBackAnySequenceOfRecords(
