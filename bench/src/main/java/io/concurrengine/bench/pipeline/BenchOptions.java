@@ -1,9 +1,12 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.tools.feed.PacedFeed;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,6 +39,8 @@ final class BenchOptions
         "  --replay-passes N       sequential replay passes (2)",
         "  --shards N (2)  --ring-size N (65536)  --batch-limit N (256)  --idle backoff|yielding|busy-spin (backoff)",
         "  --seed N (42)   --hgrm true|false (true)",
+        "  --pacing park|spin      how the paced feed waits for an input's time (park: publishes what came due when it",
+        "                          wakes; spin: spins through waits under 50 µs, a core busy at 1M/s) (park)",
         "  --tickers N             threads that only wake every millisecond, as the journal's pre-touchers do, added",
         "                          to every run: a control for how the scheduler treats the process (0)");
 
@@ -69,6 +74,7 @@ final class BenchOptions
         values.put("ring-size", "65536");
         values.put("batch-limit", "256");
         values.put("idle", "backoff");
+        values.put("pacing", "park");
         values.put("seed", "42");
         values.put("hgrm", "true");
         values.put("tickers", "0");
@@ -120,6 +126,7 @@ final class BenchOptions
         check(shards() >= 1, "shards", shards());
         check(seconds() > 0 || events() > 0, "seconds", seconds());
         BenchContext.idleStrategy(idle());
+        pacing();
     }
 
     private static void check(final boolean ok, final String name, final Object value)
@@ -286,6 +293,13 @@ final class BenchOptions
     String idle()
     {
         return values.get("idle");
+    }
+
+    PacedFeed.Pacing pacing()
+    {
+        final String pacing = values.get("pacing");
+        check("park".equals(pacing) || "spin".equals(pacing), "pacing", pacing);
+        return PacedFeed.Pacing.valueOf(pacing.toUpperCase(Locale.ROOT));
     }
 
     long seed()

@@ -22,6 +22,7 @@ final class MarketFeed implements Runnable
      * @param pipeline      where to publish.
      * @param flow          the order flow's shape and seed.
      * @param rate          inputs per second, or 0 for as fast as possible.
+     * @param pacing        how to wait for an input's time when paced.
      * @param maxInputs     inputs to publish, or 0 for no limit.
      * @param durationNanos how long to publish from the start of {@link #run()}, or 0 for no limit.
      */
@@ -29,10 +30,11 @@ final class MarketFeed implements Runnable
         final Pipeline pipeline,
         final OrderFlowConfig flow,
         final double rate,
+        final PacedFeed.Pacing pacing,
         final long maxInputs,
         final long durationNanos)
     {
-        this.feed = new PacedFeed(pipeline::publish, flow, rate, maxInputs, durationNanos, PacedFeed.NO_DEADLINE);
+        this.feed = new PacedFeed(pipeline::publish, flow, rate, pacing, maxInputs, durationNanos, PacedFeed.NO_DEADLINE);
     }
 
     @Override

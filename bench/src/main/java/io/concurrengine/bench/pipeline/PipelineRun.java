@@ -56,7 +56,8 @@ final class PipelineRun
         final double loadBefore = ThreadProbe.loadAverage();
         final long errorsBefore = context.errors();
         final Pipeline pipeline = context.start(spec.pipeline(), spec.model(), journalRoot);
-        final MarketFeed feed = new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), spec.maxInputs(),
+        final MarketFeed feed = new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(),
+            context.options().pacing(), spec.maxInputs(),
             spec.maxInputs() > 0 ? 0 : (long)(spec.seconds() * 1e9));
         final Sampler sampler = new Sampler(pipeline, spec);
         final Ticker ticker = new Ticker(context.options().tickers());

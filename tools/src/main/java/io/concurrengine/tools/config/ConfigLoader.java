@@ -57,6 +57,7 @@ public final class ConfigLoader
         key("run.events", "inputs to publish (0: use duration)", Values.longIn(0, Long.MAX_VALUE),
             (c, v) -> c.events = (Long)v);
         key("run.rate", "\"max\" or inputs per second", Values.rate(), (c, v) -> c.rate = (Double)v);
+        key("run.pacing", "park | spin", Values.oneOf("park", "spin"), (c, v) -> c.pacing = (String)v);
         key("run.seed", "seed of the synthetic feed", Values.longIn(Long.MIN_VALUE, Long.MAX_VALUE),
             (c, v) -> c.seed = (Long)v);
         key("run.progress", "show progress", Values.bool(), (c, v) -> c.progress = (Boolean)v);

@@ -1,6 +1,9 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.feed.PacedFeed;
+
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,6 +27,7 @@ public final class EngineConfig
     long durationNanos;
     long events;
     double rate;
+    String pacing;
     long seed;
     boolean progress;
 
@@ -120,6 +124,12 @@ public final class EngineConfig
     public double rate()
     {
         return rate;
+    }
+
+    /** @return how the paced feed waits for an input's time. */
+    public PacedFeed.Pacing pacing()
+    {
+        return PacedFeed.Pacing.valueOf(pacing.toUpperCase(Locale.ROOT));
     }
 
     /** @return seed of the synthetic feed. */
@@ -271,6 +281,7 @@ public final class EngineConfig
             "duration = \"" + durationNanos + "ns\"\n" +
             "events = " + events + "\n" +
             "rate = " + (rate == 0 ? "\"max\"" : Double.toString(rate)) + "\n" +
+            "pacing = \"" + pacing + "\"\n" +
             "seed = " + seed + "\n" +
             "progress = " + progress + "\n" +
             "\n[market]\n" +

@@ -15,14 +15,37 @@ import java.util.concurrent.locks.LockSupport;
  * Paced inputs carry the time they were due on the schedule {@code start + n / rate}, so a stall anywhere shows up in
  * the latency of every input it delayed instead of silently slowing the feed (no coordinated omission); a feed that
  * falls behind publishes without waiting until it has caught up. Unpaced inputs carry the time they were published.
- * Waits longer than {@link #SPIN_THRESHOLD_NANOS} park, shorter ones spin.
+ * How it waits for an input's time is its {@link Pacing}: {@link Pacing#SPIN} parks only for waits longer than
+ * {@link #SPIN_THRESHOLD_NANOS} and spins the rest, so each input leaves close to its time at the cost of a core at high
+ * rates; {@link Pacing#PARK} parks for every wait and, when the park overshoots (tens of microseconds on Linux),
+ * publishes every input that has come due back to back, as a packet, leaving the core to the engine. Either way the
+ * wait counts in the latency from the intended time.
  * <p>
  * Allocation-free per input. {@link #run()} on one thread; the other methods from any thread.
  */
 public final class PacedFeed implements Runnable
 {
-    /** Waits longer than this park the thread; shorter ones spin. */
+    /** With {@link Pacing#SPIN}, waits longer than this park the thread; shorter ones spin. */
     public static final long SPIN_THRESHOLD_NANOS = 50_000;
+
+    /**
+     * How a paced feed waits for an input's time.
+     */
+    public enum Pacing
+    {
+        /** Spin through short waits: inputs leave at their time, the feed thread keeps a core busy at high rates. */
+        SPIN(SPIN_THRESHOLD_NANOS),
+
+        /** Park for every wait and publish what came due meanwhile together: the engine keeps the core. */
+        PARK(0);
+
+        private final long spinThresholdNanos;
+
+        Pacing(final long spinThresholdNanos)
+        {
+            this.spinThresholdNanos = spinThresholdNanos;
+        }
+    }
 
     /** The deadline or origin meaning "none": the feed is bounded by count or stop request only. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -58,6 +81,7 @@ public final class PacedFeed implements Runnable
     private final SyntheticOrderFlow flow;
     private final MarketInput input = new MarketInput();
     private final double rate;
+    private final long spinThresholdNanos;
     private final long maxInputs;
     private final long durationNanos;
     private final long originNanos;
@@ -72,6 +96,7 @@ public final class PacedFeed implements Runnable
      * @param sink          where to publish.
      * @param flow          the order flow's shape and seed.
      * @param rate          inputs per second, or 0 (or less) for as fast as possible.
+     * @param pacing        how to wait for an input's time when paced.
      * @param maxInputs     inputs to publish, or 0 (or less) for no limit.
      * @param durationNanos how long to publish, or 0 (or less) for no limit.
      * @param originNanos   {@code System.nanoTime()} the duration counts from, or {@link #NO_DEADLINE} to count it
@@ -81,6 +106,7 @@ public final class PacedFeed implements Runnable
         final Sink sink,
         final OrderFlowConfig flow,
         final double rate,
+        final Pacing pacing,
         final long maxInputs,
         final long durationNanos,
         final long originNanos)
@@ -88,6 +114,7 @@ public final class PacedFeed implements Runnable
         this.sink = sink;
         this.flow = new SyntheticOrderFlow(flow);
         this.rate = rate;
+        this.spinThresholdNanos = pacing.spinThresholdNanos;
         this.maxInputs = maxInputs > 0 ? maxInputs : Long.MAX_VALUE;
         this.durationNanos = durationNanos > 0 ? durationNanos : NO_DEADLINE;
         this.originNanos = originNanos;
@@ -101,6 +128,7 @@ public final class PacedFeed implements Runnable
         final MarketInput input = this.input;
         final long maxInputs = this.maxInputs;
         final boolean paced = rate > 0;
+        final long spinThresholdNanos = this.spinThresholdNanos;
         final double intervalNanos = paced ? 1e9 / rate : 0;
         final long start = System.nanoTime();
         startNanos = start;
@@ -115,7 +143,7 @@ public final class PacedFeed implements Runnable
                 final long intended = paced ? start + (long)(count * intervalNanos) : System.nanoTime();
                 if (paced)
                 {
-                    awaitTime(intended);
+                    awaitTime(intended, spinThresholdNanos);
                 }
                 if ((count & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() - deadline >= 0)
                 {
@@ -149,14 +177,14 @@ public final class PacedFeed implements Runnable
         }
     }
 
-    private static void awaitTime(final long intended)
+    private static void awaitTime(final long intended, final long spinThresholdNanos)
     {
         long remaining;
         while ((remaining = intended - System.nanoTime()) > 0)
         {
-            if (remaining > SPIN_THRESHOLD_NANOS)
+            if (remaining > spinThresholdNanos)
             {
-                LockSupport.parkNanos(remaining - SPIN_THRESHOLD_NANOS);
+                LockSupport.parkNanos(remaining - spinThresholdNanos);
             }
             else
             {

@@ -23,6 +23,10 @@ public final class RunOptions
     @Option(names = "--rate", paramLabel = "R", description = "inputs per second, or max")
     String rate;
 
+    @Option(names = "--pacing", paramLabel = "P",
+        description = "paced feed: park (publish what came due on waking) or spin (each input at its time)")
+    String pacing;
+
     @Option(names = "--shards", paramLabel = "N", description = "shard threads")
     String shards;
 
@@ -75,6 +79,7 @@ public final class RunOptions
             }
         }
         put(flags, "run.rate", rate);
+        put(flags, "run.pacing", pacing);
         put(flags, "engine.shards", shards);
         put(flags, "journal.dir", journal);
         put(flags, "engine.time_mode", timeMode);

@@ -7,7 +7,7 @@ import io.concurrengine.tools.feed.PacedFeed;
 
 /**
  * The feed of {@code concurrengine run}: the seeded synthetic order flow of the configuration, published into an
- * engine by a {@link PacedFeed}, as fast as possible or paced at the configured rate. Feed times come from the
+ * engine by a {@link PacedFeed}, as fast as possible or paced at the configured rate and pacing. Feed times come from the
  * generator alone (a nominal one million inputs per second of feed time when unpaced), so in event-time mode the same
  * seed and count give the same dispatch stream however fast it ran.
  */
@@ -33,6 +33,6 @@ final class SyntheticMarketFeed
             .inputsPerSecond(config.rate() > 0 ? config.rate() : 1_000_000.0)
             .bandWidth(config.bandWidth())
             .timeInForce(config.timeInForcePercent(), 100, 5_000);
-        return new PacedFeed(engine::publish, flow, config.rate(), config.events(), config.durationNanos(), startNanos);
+        return new PacedFeed(engine::publish, flow, config.rate(), config.pacing(), config.events(), config.durationNanos(), startNanos);
     }
 }

@@ -4,6 +4,8 @@ import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +32,7 @@ class PacedFeedTest
             assertEquals(next.a0(), a0);
             seen[0]++;
             return 0;
-        }, flow(), 0, 1_000, 0, PacedFeed.NO_DEADLINE);
+        }, flow(), 0, PacedFeed.Pacing.SPIN, 1_000, 0, PacedFeed.NO_DEADLINE);
 
         feed.run();
 
@@ -45,7 +47,7 @@ class PacedFeedTest
     {
         final long[] calls = new long[1];
         final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
-            ++calls[0] > 10 ? PacedFeed.CLOSED : -1, flow(), 0, 0, 0, PacedFeed.NO_DEADLINE);
+            ++calls[0] > 10 ? PacedFeed.CLOSED : -1, flow(), 0, PacedFeed.Pacing.SPIN, 0, 0, PacedFeed.NO_DEADLINE);
 
         feed.run();
 
@@ -54,8 +56,9 @@ class PacedFeedTest
         assertEquals(11, calls[0]);
     }
 
-    @Test
-    void shouldStampPacedInputsWithTheirScheduledTime()
+    @ParameterizedTest
+    @EnumSource(PacedFeed.Pacing.class)
+    void shouldStampPacedInputsWithTheirScheduledTime(final PacedFeed.Pacing pacing)
     {
         final long[] intendedTimes = new long[3];
         final int[] n = new int[1];
@@ -63,12 +66,32 @@ class PacedFeedTest
         {
             intendedTimes[n[0]++] = intended;
             return 0;
-        }, flow(), 1_000, 3, 0, PacedFeed.NO_DEADLINE);
+        }, flow(), 1_000, pacing, 3, 0, PacedFeed.NO_DEADLINE);
 
         feed.run();
 
         assertEquals(feed.startNanos(), intendedTimes[0]);
         assertEquals(feed.startNanos() + 1_000_000, intendedTimes[1]);
         assertEquals(feed.startNanos() + 2_000_000, intendedTimes[2]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(PacedFeed.Pacing.class)
+    void shouldNeverPublishAnInputBeforeItsScheduledTime(final PacedFeed.Pacing pacing)
+    {
+        final long[] early = new long[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            if (System.nanoTime() < intended)
+            {
+                early[0]++;
+            }
+            return 0;
+        }, flow(), 200_000, pacing, 20_000, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(20_000, feed.published());
+        assertEquals(0, early[0], "inputs published before their time");
     }
 }
