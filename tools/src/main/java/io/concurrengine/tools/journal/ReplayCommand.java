@@ -21,12 +21,20 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * {@code concurrengine replay DIR [--verify] [--salvage]}: re-execute every shard of a run from its journal.
+ * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N]}: re-execute every shard of a run from
+ * its journal, shards side by side on up to one thread each.
  */
 @Command(
     name = "replay",
@@ -53,11 +61,21 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--shard", paramLabel = "N", description = "replay one shard only")
     Integer shard;
 
+    @Option(names = "--threads", paramLabel = "N",
+        description = "shards replayed at once (default: one per shard, at most one per processor)")
+    Integer threads;
+
     @Override
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (null != threads && threads < 1)
+        {
+            err.println("concurrengine replay: --threads=" + threads + " must be at least 1");
+            err.flush();
+            return 2;
+        }
         final EngineConfig config;
         try
         {
@@ -72,22 +90,50 @@ public final class ReplayCommand implements Callable<Integer>
 
         final ShardModelFactory models = MarketShardModel.factory(config);
         final int shards = config.shards();
+        final List<Integer> selected = new ArrayList<>();
+        for (int i = 0; i < shards; i++)
+        {
+            if (null == shard || shard == i)
+            {
+                selected.add(i);
+            }
+        }
+        final int threadCount = Math.max(1, Math.min(selected.size(),
+            null != threads ? threads : Runtime.getRuntime().availableProcessors()));
+
+        // Shards are independent: each replays its own journal into its own model and wheel, so replaying them side
+        // by side changes no result. Results are reported in shard order, whatever order they finish in.
+        final long startNanos = System.nanoTime();
+        final Map<Integer, Future<ReplayResult>> outcomes = new TreeMap<>();
+        final ExecutorService pool = Executors.newFixedThreadPool(threadCount, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "replay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try
+        {
+            for (final int i : selected)
+            {
+                outcomes.put(i, pool.submit(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
+                    config.wheelSlotShift(), verify).replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
+            }
+        }
+        finally
+        {
+            pool.shutdown();
+        }
+
         final long[] hashes = new long[shards];
         boolean ok = true;
         long dispatched = 0;
-        long elapsed = 0;
-        for (int i = 0; i < shards; i++)
+        for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
         {
-            if (null != shard && shard != i)
-            {
-                continue;
-            }
-            final Path shardDir = ChronicleShardJournal.shardDirectory(directory, i);
+            final int i = outcome.getKey();
             final ReplayResult result;
             try
             {
-                result = new ShardReplayer(i, models.create(i, shards), config.wheelSlots(), config.wheelSlotShift(),
-                    verify).replay(shardDir, salvage);
+                result = await(outcome.getValue());
             }
             catch (final JournalCorruptException ex)
             {
@@ -104,7 +150,6 @@ public final class ReplayCommand implements Callable<Integer>
             }
             hashes[i] = result.stateHash();
             dispatched += result.dispatched();
-            elapsed += result.elapsedNanos();
             out.println(String.format(Locale.ROOT,
                 "shard %d: %,d inputs, %,d advances, %,d dispatches re-executed in %.2f s (%,.0f events/s), " +
                 "state hash %016x%s",
@@ -122,16 +167,47 @@ public final class ReplayCommand implements Callable<Integer>
                 ok = false;
             }
         }
+        final long elapsed = System.nanoTime() - startNanos;
         if (null == shard)
         {
-            out.println(String.format(Locale.ROOT, "replay: %,d events in %.2f s (%,.0f events/s), state hash %016x",
-                dispatched, elapsed / 1e9, elapsed == 0 ? 0.0 : dispatched * 1e9 / elapsed,
-                Engine.combineStateHashes(hashes)));
+            out.println(String.format(Locale.ROOT,
+                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), state hash %016x",
+                dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s",
+                elapsed == 0 ? 0.0 : dispatched * 1e9 / elapsed, Engine.combineStateHashes(hashes)));
         }
         out.println(ok ? (verify ? "verified: the journal replays bit for bit" : "replayed") :
             "NOT VERIFIED");
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /**
+     * The result of one shard's replay, with the exception it ended with rethrown as itself.
+     */
+    private static ReplayResult await(final Future<ReplayResult> outcome)
+    {
+        try
+        {
+            return outcome.get();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying", ex);
+        }
+        catch (final ExecutionException ex)
+        {
+            final Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException)
+            {
+                throw (RuntimeException)cause;
+            }
+            if (cause instanceof Error)
+            {
+                throw (Error)cause;
+            }
+            throw new IllegalStateException(cause);
+        }
     }
 
     /**

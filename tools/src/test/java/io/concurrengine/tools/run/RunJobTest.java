@@ -69,6 +69,21 @@ class RunJobTest
         assertEquals(0, exit, out.toString());
         assertTrue(out.toString().contains("state hash " + hash), out.toString());
         assertTrue(out.toString().contains("verified"), out.toString());
+
+        // shards replayed one after another or side by side: the same verdict and hash, reported in shard order
+        for (final String threads : List.of("1", "2"))
+        {
+            final StringWriter threaded = new StringWriter();
+            assertEquals(0, execute(new ReplayCommand(), threaded, new StringWriter(), journal.toString(), "--verify",
+                "--threads", threads), threaded.toString());
+            final String text = threaded.toString();
+            assertTrue(text.contains("state hash " + hash), text);
+            assertTrue(text.contains("on " + threads + " thread"), text);
+            assertTrue(text.indexOf("shard 0:") < text.indexOf("shard 1:"), text);
+        }
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new ReplayCommand(), new StringWriter(), err, journal.toString(), "--threads", "0"));
+        assertTrue(err.toString().contains("--threads=0"), err.toString());
     }
 
     @Test
