@@ -152,6 +152,9 @@ class JournalWriterTest
 
             assertTrue(writer.maintenance().pagesTouched() >= 1000, "pagesTouched=" + writer.maintenance().pagesTouched());
             assertNull(writer.maintenance().lastError());
+            // every chunk it mapped had read-ahead turned off before its first touch
+            assertTrue(writer.maintenance().chunksAdvised() >= 1, "chunksAdvised=" + writer.maintenance().chunksAdvised());
+            assertEquals(0, writer.maintenance().adviceFailures());
         }
         assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(dir)));
     }
