@@ -24,6 +24,9 @@ public final class JournalConfig
     /** Default free space below which the writer refuses to write a block. */
     public static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
 
+    /** Default amount of written journal the background thread writes back at a time. */
+    public static final long DEFAULT_WRITE_BEHIND_BYTES = 4L * 1024 * 1024;
+
     /** Default pause between pre-toucher rounds. */
     public static final long DEFAULT_PRETOUCH_INTERVAL_NANOS = 1_000_000L;
 
@@ -38,6 +41,7 @@ public final class JournalConfig
     private final long pretouchIntervalNanos;
     private final LongSupplier epochMillisClock;
     private final long minFreeBytes;
+    private final long writeBehindBytes;
 
     private JournalConfig(final Builder builder)
     {
@@ -52,6 +56,7 @@ public final class JournalConfig
         pretouchIntervalNanos = builder.pretouchIntervalNanos;
         epochMillisClock = builder.epochMillisClock;
         minFreeBytes = builder.minFreeBytes;
+        writeBehindBytes = builder.writeBehindBytes;
     }
 
     /**
@@ -152,13 +157,23 @@ public final class JournalConfig
         return minFreeBytes;
     }
 
+    /**
+     * @return bytes of written journal the background thread writes back ({@code msync}) at a time, so that the
+     * kernel never has half a minute of dirty journal pages to write back at once; 0 leaves it to the kernel.
+     */
+    public long writeBehindBytes()
+    {
+        return writeBehindBytes;
+    }
+
     @Override
     public String toString()
     {
         return "JournalConfig{directory=" + directory + ", rollCycle=" + rollCycle + ", blockBytes=" + blockBytes +
             ", maxRecordsPerBlock=" + maxRecordsPerBlock + ", retainCycles=" + retainCycles + ", retainBytes=" +
             retainBytes + ", fsyncPolicy=" + fsyncPolicy + ", pretouchAheadBytes=" + pretouchAheadBytes +
-            ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", minFreeBytes=" + minFreeBytes + '}';
+            ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", minFreeBytes=" + minFreeBytes +
+            ", writeBehindBytes=" + writeBehindBytes + '}';
     }
 
     /**
@@ -177,6 +192,7 @@ public final class JournalConfig
         private long pretouchIntervalNanos = DEFAULT_PRETOUCH_INTERVAL_NANOS;
         private LongSupplier epochMillisClock = System::currentTimeMillis;
         private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
+        private long writeBehindBytes = DEFAULT_WRITE_BEHIND_BYTES;
 
         private Builder(final Path directory)
         {
@@ -305,6 +321,20 @@ public final class JournalConfig
                 throw new IllegalArgumentException("minFreeBytes=" + minFreeBytes);
             }
             this.minFreeBytes = minFreeBytes;
+            return this;
+        }
+
+        /**
+         * @param writeBehindBytes bytes of written journal to write back at a time, 0 to leave it to the kernel.
+         * @return this.
+         */
+        public Builder writeBehindBytes(final long writeBehindBytes)
+        {
+            if (writeBehindBytes < 0)
+            {
+                throw new IllegalArgumentException("writeBehindBytes=" + writeBehindBytes);
+            }
+            this.writeBehindBytes = writeBehindBytes;
             return this;
         }
 
