@@ -137,6 +137,32 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldWriteBackWhatTheWriterWroteInSteps() throws Exception
+    {
+        final JournalConfig config = config(dir).writeBehindBytes(64 * 1024).build();
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            for (int i = 0; i < 100_000; i++)
+            {
+                writer.appendInput(i, 1, i, i, -i, i * 31L, 0);
+            }
+            writer.flush();
+            final long written = writer.bytesWritten();
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (writer.maintenance().bytesWrittenBehind() < written - 64 * 1024 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+
+            assertTrue(written > 256 * 1024, "bytesWritten=" + written);
+            assertTrue(writer.maintenance().bytesWrittenBehind() >= written - 64 * 1024,
+                "bytesWrittenBehind=" + writer.maintenance().bytesWrittenBehind() + " of " + written);
+            assertNull(writer.maintenance().lastError());
+        }
+        assertEquals(100_000, readEvents(JournalReader.open(dir)).size());
+    }
+
+    @Test
     void shouldPretouchPagesAheadOfTheWriter() throws Exception
     {
         final JournalConfig config = config(dir).pretouchAheadBytes(4 * 1024 * 1024).build();

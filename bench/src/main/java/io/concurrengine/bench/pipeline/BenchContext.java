@@ -87,7 +87,8 @@ final class BenchContext
         return ChronicleShardJournal.factory(root, builder -> builder
             .rollCycle(RunJob.rollCycle(config.rollCycle()))
             .fsyncPolicy(FsyncPolicy.NONE)
-            .blockBytes(config.blockBytes()),
+            .blockBytes(config.blockBytes())
+            .writeBehindBytes(config.writeBehindBytes()),
             RunJob.ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
     }
 

@@ -81,6 +81,8 @@ public final class ConfigLoader
             (c, v) -> c.fsync = (String)v);
         key("journal.block_bytes", "journal block size", Values.longIn(1024, 16 << 20),
             (c, v) -> c.blockBytes = (Long)v);
+        key("journal.write_behind_bytes", "written bytes synced at a time by the background thread (0: the kernel's)",
+            Values.longIn(0, 1L << 30), (c, v) -> c.writeBehindBytes = (Long)v);
 
         key("journal.flush_interval", "group commit interval, e.g. \"1ms\" (0s: every batch)", Values.duration(),
             (c, v) -> c.flushIntervalNanos = (Long)v);

@@ -43,6 +43,7 @@ public final class EngineConfig
     long retainBytes;
     String fsync;
     long blockBytes;
+    long writeBehindBytes;
     long flushIntervalNanos;
 
     boolean countersEnabled;
@@ -210,6 +211,12 @@ public final class EngineConfig
         return (int)blockBytes;
     }
 
+    /** @return written journal bytes the background thread syncs at a time; 0 leaves write-back to the kernel. */
+    public long writeBehindBytes()
+    {
+        return writeBehindBytes;
+    }
+
     /** @return how long a journaled record may wait for its block's group commit, ns; 0 flushes every batch. */
     public long flushIntervalNanos()
     {
@@ -297,6 +304,7 @@ public final class EngineConfig
             "retain_bytes = " + retainBytes + "\n" +
             "fsync = \"" + fsync + "\"\n" +
             "block_bytes = " + blockBytes + "\n" +
+            "write_behind_bytes = " + writeBehindBytes + "\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +

@@ -242,7 +242,8 @@ public final class RunJob
                 .retainCycles((int)config.retainCycles())
                 .retainBytes(config.retainBytes())
                 .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
-                .blockBytes(config.blockBytes()),
+                .blockBytes(config.blockBytes())
+                .writeBehindBytes(config.writeBehindBytes()),
                 ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
         return Engine.builder()
             .shards(config.shards())
