@@ -54,6 +54,8 @@ public final class ConfigLoader
         key("engine.partition_strategy", "hash", Values.oneOf("hash"), (c, v) -> c.partitionStrategy = (String)v);
 
         key("run.duration", "run length, e.g. \"10s\"", Values.duration(), (c, v) -> c.durationNanos = (Long)v);
+        key("run.warmup", "a throwaway engine run flat out first, e.g. \"5s\" (0s: none)", Values.duration(),
+            (c, v) -> c.warmupNanos = (Long)v);
         key("run.events", "inputs to publish (0: use duration)", Values.longIn(0, Long.MAX_VALUE),
             (c, v) -> c.events = (Long)v);
         key("run.rate", "\"max\" or inputs per second", Values.rate(), (c, v) -> c.rate = (Double)v);

@@ -25,6 +25,7 @@ public final class EngineConfig
     String partitionStrategy;
 
     long durationNanos;
+    long warmupNanos;
     long events;
     double rate;
     String pacing;
@@ -113,6 +114,12 @@ public final class EngineConfig
     public long durationNanos()
     {
         return durationNanos;
+    }
+
+    /** @return how long a throwaway engine runs flat out before the measured one starts, ns; 0 for none. */
+    public long warmupNanos()
+    {
+        return warmupNanos;
     }
 
     /** @return inputs to publish, or 0 if the run is bounded by {@link #durationNanos()}. */
@@ -286,6 +293,7 @@ public final class EngineConfig
             "partition_strategy = \"" + partitionStrategy + "\"\n" +
             "\n[run]\n" +
             "duration = \"" + durationNanos + "ns\"\n" +
+            "warmup = \"" + warmupNanos + "ns\"\n" +
             "events = " + events + "\n" +
             "rate = " + (rate == 0 ? "\"max\"" : Double.toString(rate)) + "\n" +
             "pacing = \"" + pacing + "\"\n" +

@@ -54,6 +54,7 @@ public final class RunJob
     private final RunObserver observer;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile PacedFeed feed;
+    private volatile boolean stopRequested;
 
     /**
      * @param config   the resolved configuration.
@@ -155,6 +156,16 @@ public final class RunJob
 
     private int execute(final Path journalRoot, final CountersFile counters)
     {
+        if (config.warmupNanos() > 0)
+        {
+            final String problem = warmUp();
+            if (null != problem)
+            {
+                err.println("concurrengine run: warm-up failed: " + problem);
+                err.flush();
+                return 1;
+            }
+        }
         final Engine engine;
         try
         {
@@ -176,6 +187,10 @@ public final class RunJob
         observer.onStart(engine, start);
         final PacedFeed feed = SyntheticMarketFeed.create(engine, config, start);
         this.feed = feed;
+        if (stopRequested)
+        {
+            feed.requestStop(); // asked before this feed was visible to requestStopAndAwait
+        }
         final Thread feedThread = new Thread(feed, "concurrengine-feed");
         feedThread.start();
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
@@ -208,12 +223,70 @@ public final class RunJob
     }
 
     /**
+     * Run a throwaway engine of the same configuration flat out for {@link EngineConfig#warmupNanos()}, journaling
+     * to a temporary directory deleted afterwards, so that the JIT has compiled the feed, ring, shard, wheel, model and
+     * journal paths before the measured engine starts. Nothing of it reaches the measured run: a new engine, new
+     * models, new journal, so the measured run's dispatch stream and state hash are those of a run without warm-up.
+     *
+     * @return null, or what went wrong.
+     */
+    private String warmUp()
+    {
+        if (config.progress())
+        {
+            err.printf(Locale.ROOT, "warming up: a throwaway engine flat out for %.1f s%n",
+                config.warmupNanos() / 1e9);
+            err.flush();
+        }
+        Path scratch = null;
+        try
+        {
+            scratch = config.journalEnabled() ? Files.createTempDirectory("concurrengine-warmup") : null;
+            final Engine engine = builder(scratch).build().start();
+            try
+            {
+                final PacedFeed warmUpFeed = SyntheticMarketFeed.warmUp(engine, config);
+                this.feed = warmUpFeed;
+                if (!stopRequested)
+                {
+                    warmUpFeed.run();
+                }
+            }
+            finally
+            {
+                engine.stop(STOP_TIMEOUT_NANOS);
+            }
+            return null;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return String.valueOf(ex.getMessage());
+        }
+        finally
+        {
+            if (null != scratch)
+            {
+                try
+                {
+                    deleteContents(scratch);
+                    Files.deleteIfExists(scratch);
+                }
+                catch (final IOException ex)
+                {
+                    err.println("concurrengine run: warm-up journal " + scratch + " not deleted: " + ex);
+                }
+            }
+        }
+    }
+
+    /**
      * Ask a running job to stop feeding, drain and report, and wait until it has: the Ctrl-C path.
      *
      * @param timeoutNanos how long to wait for the report.
      */
     public void requestStopAndAwait(final long timeoutNanos)
     {
+        stopRequested = true;
         final PacedFeed feed = this.feed;
         if (null != feed)
         {

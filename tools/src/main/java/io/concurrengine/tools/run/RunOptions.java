@@ -23,6 +23,10 @@ public final class RunOptions
     @Option(names = "--rate", paramLabel = "R", description = "inputs per second, or max")
     String rate;
 
+    @Option(names = "--warmup", paramLabel = "D",
+        description = "run a throwaway engine flat out this long first, e.g. 5s")
+    String warmup;
+
     @Option(names = "--pacing", paramLabel = "P",
         description = "paced feed: park (publish what came due on waking) or spin (each input at its time)")
     String pacing;
@@ -80,6 +84,7 @@ public final class RunOptions
         }
         put(flags, "run.rate", rate);
         put(flags, "run.pacing", pacing);
+        put(flags, "run.warmup", warmup);
         put(flags, "engine.shards", shards);
         put(flags, "journal.dir", journal);
         put(flags, "engine.time_mode", timeMode);

@@ -25,7 +25,24 @@ final class SyntheticMarketFeed
      */
     static PacedFeed create(final Engine engine, final EngineConfig config, final long startNanos)
     {
-        final OrderFlowConfig flow = new OrderFlowConfig()
+        return new PacedFeed(engine::publish, flow(config), config.rate(), config.pacing(), config.events(),
+            config.durationNanos(), startNanos);
+    }
+
+    /**
+     * @param engine a running throwaway engine.
+     * @param config the run's configuration.
+     * @return a feed of the same flow, flat out for {@link EngineConfig#warmupNanos()}.
+     */
+    static PacedFeed warmUp(final Engine engine, final EngineConfig config)
+    {
+        return new PacedFeed(engine::publish, flow(config), 0, config.pacing(), 0, config.warmupNanos(),
+            PacedFeed.NO_DEADLINE);
+    }
+
+    private static OrderFlowConfig flow(final EngineConfig config)
+    {
+        return new OrderFlowConfig()
             .seed(config.seed())
             .instrumentCount(config.instruments())
             .zipfExponent(config.zipfExponent())
@@ -33,6 +50,5 @@ final class SyntheticMarketFeed
             .inputsPerSecond(config.rate() > 0 ? config.rate() : 1_000_000.0)
             .bandWidth(config.bandWidth())
             .timeInForce(config.timeInForcePercent(), 100, 5_000);
-        return new PacedFeed(engine::publish, flow, config.rate(), config.pacing(), config.events(), config.durationNanos(), startNanos);
     }
 }

@@ -51,6 +51,7 @@ public final class SoakCommand implements Callable<Integer>
         "run.events", "0",
         "run.duration", "60s",
         "run.rate", "1000000",
+        "run.warmup", "5s",
         "journal.roll_cycle", "five-minutely",
         "journal.retain_cycles", "2");
 

@@ -19,6 +19,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,43 @@ class RunJobTest
 
         final String other = stateHash(run(dir.resolve("third"), "8", "2"));
         assertNotEquals(hashA, other, "another seed gives another run");
+    }
+
+    @Test
+    void shouldLeaveNoTraceOfTheWarmUpInTheMeasuredRun() throws IOException
+    {
+        final Path cold = dir.resolve("cold");
+        final Path warm = dir.resolve("warm");
+        final String coldHash = stateHash(run(cold, "5", "2"));
+        final Map<String, String> warmUp = new HashMap<>(flags(warm, "5", "2"));
+        warmUp.put("run.warmup", "500ms");
+        final List<Path> scratchBefore = warmUpScratch();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), warmUp), new PrintWriter(out),
+            new PrintWriter(err), true, false).execute(), err.toString());
+
+        assertEquals(coldHash, stateHash(out.toString()));
+        // every record but the headers, which name the configuration (warm-up included) by its hash
+        assertEquals(withoutHeaders(dump(cold, 2)), withoutHeaders(dump(warm, 2)),
+            "journal records of a cold and a warmed-up run of one seed");
+        assertEquals(scratchBefore, warmUpScratch(), "the warm-up's scratch journal is deleted");
+    }
+
+    private static List<String> withoutHeaders(final List<String> records)
+    {
+        final List<String> kept = records.stream().filter(record -> !record.startsWith("HEADER")).toList();
+        assertTrue(kept.size() > 100_000, "records=" + kept.size());
+        return kept;
+    }
+
+    private static List<Path> warmUpScratch() throws IOException
+    {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir"))))
+        {
+            return files.filter(path -> path.getFileName().toString().startsWith("concurrengine-warmup")).sorted()
+                .toList();
+        }
     }
 
     @Test
@@ -181,7 +219,12 @@ class RunJobTest
 
     private static EngineConfig config(final Path journal, final String seed, final String shards)
     {
-        return new ConfigLoader().load(null, Map.of(), Map.of(
+        return new ConfigLoader().load(null, Map.of(), flags(journal, seed, shards));
+    }
+
+    private static Map<String, String> flags(final Path journal, final String seed, final String shards)
+    {
+        return Map.of(
             "run.events", "200000",
             "run.duration", "0s",
             "run.seed", seed,
@@ -189,7 +232,7 @@ class RunJobTest
             "engine.shards", shards,
             "market.instruments", "256",
             "journal.dir", journal.toString(),
-            "telemetry.counters", "false"));
+            "telemetry.counters", "false");
     }
 
     private static String stateHash(final String json)
