@@ -3,6 +3,7 @@ package io.concurrengine.bench.pipeline;
 import io.concurrengine.bench.pipeline.alternatives.BlockingQueuePipeline;
 import io.concurrengine.journal.FsyncPolicy;
 import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
@@ -10,7 +11,6 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunJob;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -128,7 +128,7 @@ final class BenchContext
         {
             case "busy-spin" -> BusySpinIdleStrategy::new;
             case "yielding" -> YieldingIdleStrategy::new;
-            case "backoff" -> () -> new BackoffIdleStrategy(100, 10, 1_000, 100_000);
+            case "backoff" -> EngineBuilder::defaultIdleStrategy;
             default -> throw new IllegalArgumentException("idle=" + name + " (backoff | yielding | busy-spin)");
         };
     }
