@@ -255,10 +255,10 @@ public final class EngineBuilder
 
     /**
      * The default idle strategy of a shard: spin 10 times, yield once, then park from 1 µs up to 100 µs, so an idle
-     * shard gives its core back on a machine with fewer cores than busy threads. The short spin is deliberate: an
-     * input that arrives while the shard spins is taken a few hundred nanoseconds sooner than after a park, but on 2
-     * cores at a paced 1 M inputs/s the spinning and yielding of {@code (100, 10, ...)} cost 0.13 of the machine's
-     * 2 cores (bench/results/pipeline/idle/) and gave no better median latency.
+     * shard gives its core back on a machine with fewer cores than busy threads. The spin is short on purpose. An
+     * input that arrives during a spin is taken sooner than after a park, but at a paced 1 M inputs/s on 2 cores the
+     * shards go idle tens of thousands of times a second. There, 100 spins and 10 yields cost 3-4 % more shard CPU per
+     * event and bought no better median latency (bench/results/pipeline/idle/).
      *
      * @return a new backoff idle strategy.
      */
