@@ -50,6 +50,10 @@ final class BenchContext
         overrides.put("run.progress", "false");
         overrides.put("journal.dir", options.work().toString());
         overrides.put("telemetry.counters", "false");
+        if (!options.writeBehindBytes().isEmpty())
+        {
+            overrides.put("journal.write_behind_bytes", options.writeBehindBytes());
+        }
         this.config = new ConfigLoader().load(null, Map.of(), overrides);
     }
 

@@ -39,6 +39,7 @@ final class BenchOptions
         "  --replay-passes N       sequential replay passes (2)",
         "  --shards N (2)  --ring-size N (65536)  --batch-limit N (256)  --idle backoff|yielding|busy-spin (backoff)",
         "  --seed N (42)   --hgrm true|false (true)",
+        "  --write-behind-bytes N  journal.write_behind_bytes of the journaled runs (default: the engine's default)",
         "  --pacing park|spin      how the paced feed waits for an input's time (park: publishes what came due when it",
         "                          wakes; spin: spins through waits under 50 µs, a core busy at 1M/s) (park)",
         "  --tickers N             threads that only wake every millisecond, as the journal's pre-touchers do, added",
@@ -78,6 +79,7 @@ final class BenchOptions
         values.put("seed", "42");
         values.put("hgrm", "true");
         values.put("tickers", "0");
+        values.put("write-behind-bytes", "");
     }
 
     static BenchOptions parse(final String[] args)
@@ -293,6 +295,14 @@ final class BenchOptions
     String idle()
     {
         return values.get("idle");
+    }
+
+    /**
+     * @return journal.write_behind_bytes to set, or empty for the engine's default.
+     */
+    String writeBehindBytes()
+    {
+        return values.get("write-behind-bytes");
     }
 
     PacedFeed.Pacing pacing()
