@@ -81,6 +81,7 @@ final class ChronicleJournalWriter implements JournalWriter
         try
         {
             queue = SingleChronicleQueueBuilder.binary(directory)
+                .blockSize(config.chunkBytes())
                 .rollCycle(config.rollCycle().chronicle())
                 .timeProvider(config.epochMillisClock()::getAsLong)
                 .storeFileListener(maintenance)

@@ -18,7 +18,10 @@ public final class JournalConfig
     /** Default record limit per block. */
     public static final int DEFAULT_MAX_RECORDS_PER_BLOCK = 4096;
 
-    /** Default distance the pre-toucher keeps ahead of the write position. */
+    /**
+     * Default distance the pre-toucher keeps ahead of the write position. It never goes past the end of the second
+     * chunk ({@link #chunkBytes()}) after the writer's, so with 4 MiB chunks it is 8-12 MiB ahead.
+     */
     public static final long DEFAULT_PRETOUCH_AHEAD_BYTES = 32L * 1024 * 1024;
 
     /** Default free space below which the writer refuses to write a block. */
@@ -26,6 +29,16 @@ public final class JournalConfig
 
     /** Default amount of written journal the background thread writes back at a time. */
     public static final long DEFAULT_WRITE_BEHIND_BYTES = 4L * 1024 * 1024;
+
+    /**
+     * Default size of the chunks Chronicle maps a cycle file in (its {@code blockSize}): 4 MiB. Small chunks are
+     * unmapped soon after the writer leaves them, so write-behind reaches their pages without a mapping (see
+     * {@link #chunkBytes()}); Chronicle's own default is 64 MiB.
+     */
+    public static final long DEFAULT_CHUNK_BYTES = 4L * 1024 * 1024;
+
+    private static final long MIN_CHUNK_BYTES = 1024 * 1024;
+    private static final long CHUNK_ALIGNMENT = 64 * 1024;
 
     /** Default pause between pre-toucher rounds. */
     public static final long DEFAULT_PRETOUCH_INTERVAL_NANOS = 1_000_000L;
@@ -42,6 +55,7 @@ public final class JournalConfig
     private final LongSupplier epochMillisClock;
     private final long minFreeBytes;
     private final long writeBehindBytes;
+    private final long chunkBytes;
 
     private JournalConfig(final Builder builder)
     {
@@ -57,6 +71,8 @@ public final class JournalConfig
         epochMillisClock = builder.epochMillisClock;
         minFreeBytes = builder.minFreeBytes;
         writeBehindBytes = builder.writeBehindBytes;
+        final long sixteenBlocks = (16L * builder.blockBytes + CHUNK_ALIGNMENT - 1) / CHUNK_ALIGNMENT * CHUNK_ALIGNMENT;
+        chunkBytes = Math.max(builder.chunkBytes, sixteenBlocks);
     }
 
     /**
@@ -166,6 +182,20 @@ public final class JournalConfig
         return writeBehindBytes;
     }
 
+    /**
+     * Size of the chunks Chronicle maps a cycle file in. The writer writes through the mapping of one chunk (plus a
+     * quarter of the next, Chronicle's overlap), and the maintenance thread unmaps a chunk once the writer is a whole
+     * chunk past it. Write-behind writes back only unmapped chunks (and chunk 0, which Chronicle keeps mapped for the
+     * file's header): writing back a page that is still mapped costs a TLB-shootdown interrupt on the other cores for
+     * every 4 KiB page, which here were 1 of every 4 KiB the shards wrote.
+     *
+     * @return chunk size in bytes: the configured one, or 16 blocks if that is more.
+     */
+    public long chunkBytes()
+    {
+        return chunkBytes;
+    }
+
     @Override
     public String toString()
     {
@@ -173,7 +203,7 @@ public final class JournalConfig
             ", maxRecordsPerBlock=" + maxRecordsPerBlock + ", retainCycles=" + retainCycles + ", retainBytes=" +
             retainBytes + ", fsyncPolicy=" + fsyncPolicy + ", pretouchAheadBytes=" + pretouchAheadBytes +
             ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", minFreeBytes=" + minFreeBytes +
-            ", writeBehindBytes=" + writeBehindBytes + '}';
+            ", writeBehindBytes=" + writeBehindBytes + ", chunkBytes=" + chunkBytes + '}';
     }
 
     /**
@@ -193,6 +223,7 @@ public final class JournalConfig
         private LongSupplier epochMillisClock = System::currentTimeMillis;
         private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
         private long writeBehindBytes = DEFAULT_WRITE_BEHIND_BYTES;
+        private long chunkBytes = DEFAULT_CHUNK_BYTES;
 
         private Builder(final Path directory)
         {
@@ -335,6 +366,23 @@ public final class JournalConfig
                 throw new IllegalArgumentException("writeBehindBytes=" + writeBehindBytes);
             }
             this.writeBehindBytes = writeBehindBytes;
+            return this;
+        }
+
+        /**
+         * @param chunkBytes size of the chunks a cycle file is mapped in: a multiple of 64 KiB, at least 1 MiB. A value
+         *                   under 16 blocks ({@link #blockBytes(int)}) is raised to 16 blocks, so that Chronicle's
+         *                   overlap (a quarter chunk) holds any block.
+         * @return this.
+         */
+        public Builder chunkBytes(final long chunkBytes)
+        {
+            if (chunkBytes < MIN_CHUNK_BYTES || chunkBytes % CHUNK_ALIGNMENT != 0)
+            {
+                throw new IllegalArgumentException("chunkBytes=" + chunkBytes + " (a multiple of " + CHUNK_ALIGNMENT +
+                    ", at least " + MIN_CHUNK_BYTES + ")");
+            }
+            this.chunkBytes = chunkBytes;
             return this;
         }
 

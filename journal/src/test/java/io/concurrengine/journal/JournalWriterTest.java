@@ -11,6 +11,7 @@ import java.util.List;
 
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(60)
 class JournalWriterTest
@@ -163,6 +164,54 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldWriteBackChunksBehindTheWriterThroughTheFileWithoutTheirMapping() throws Exception
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "sync_file_range is Linux only");
+        final long chunk = 1024 * 1024;
+        final JournalConfig config = config(dir).chunkBytes(chunk).writeBehindBytes(256 * 1024).build();
+        final int inputs = 600_000;
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                writer.appendInput(i, 1 + (i & 3), i * 7L, i, -i, i * 31L, 1L << (i & 31));
+            }
+            writer.flush();
+            final long written = writer.bytesWritten();
+            // chunk 0 goes through its mapping; chunks 1 .. (the writer's - 2) through the file descriptor
+            final long unmapped = (written / chunk - 1 - 1) * chunk;
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (writer.maintenance().bytesWrittenBehindUnmapped() < unmapped && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+
+            assertTrue(written > 4 * chunk, "bytesWritten=" + written);
+            assertTrue(writer.maintenance().bytesWrittenBehindUnmapped() >= unmapped,
+                "bytesWrittenBehindUnmapped=" + writer.maintenance().bytesWrittenBehindUnmapped() + " of " + unmapped);
+            assertTrue(writer.maintenance().bytesWrittenBehind() >= chunk + unmapped,
+                "bytesWrittenBehind=" + writer.maintenance().bytesWrittenBehind());
+            assertEquals(0, writer.maintenance().rangeSyncFailures());
+            assertNull(writer.maintenance().lastError());
+        }
+        final List<Rec> events = readEvents(JournalReader.open(dir));
+        assertEquals(inputs, events.size());
+        assertEquals(Rec.input(inputs - 1, 1 + ((inputs - 1) & 3), (inputs - 1) * 7L, inputs - 1, -(inputs - 1),
+            (inputs - 1) * 31L, 1L << ((inputs - 1) & 31)), events.get(inputs - 1));
+    }
+
+    @Test
+    void shouldRefuseAChunkSizeChronicleCannotMapAndRaiseOneTooSmallForTheBlocks()
+    {
+        final JournalConfig.Builder builder = JournalConfig.builder(dir);
+        assertThrows(IllegalArgumentException.class, () -> builder.chunkBytes(512 * 1024));
+        assertThrows(IllegalArgumentException.class, () -> builder.chunkBytes(1024 * 1024 + 4096));
+        assertEquals(JournalConfig.DEFAULT_CHUNK_BYTES, JournalConfig.builder(dir).build().chunkBytes());
+        assertEquals(16L * 1024 * 1024,
+            JournalConfig.builder(dir).chunkBytes(1024 * 1024).blockBytes(1024 * 1024).build().chunkBytes());
+    }
+
+    @Test
     void shouldPretouchPagesAheadOfTheWriter() throws Exception
     {
         final JournalConfig config = config(dir).pretouchAheadBytes(4 * 1024 * 1024).build();
@@ -180,7 +229,7 @@ class JournalWriterTest
             assertNull(writer.maintenance().lastError());
             // every chunk it mapped had read-ahead turned off before its first touch
             assertTrue(writer.maintenance().chunksAdvised() >= 1, "chunksAdvised=" + writer.maintenance().chunksAdvised());
-            assertEquals(0, writer.maintenance().adviceFailures());
+            assertEquals(0, writer.maintenance().adviceFailures(), () -> "lastError=" + writer.maintenance().lastError());
         }
         assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(dir)));
     }

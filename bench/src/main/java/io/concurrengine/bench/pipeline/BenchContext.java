@@ -92,7 +92,8 @@ final class BenchContext
             .rollCycle(RunJob.rollCycle(config.rollCycle()))
             .fsyncPolicy(FsyncPolicy.NONE)
             .blockBytes(config.blockBytes())
-            .writeBehindBytes(config.writeBehindBytes()),
+            .writeBehindBytes(config.writeBehindBytes())
+            .chunkBytes(config.chunkBytes()),
             RunJob.ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
     }
 

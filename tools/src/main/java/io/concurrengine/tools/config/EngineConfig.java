@@ -45,6 +45,7 @@ public final class EngineConfig
     String fsync;
     long blockBytes;
     long writeBehindBytes;
+    long chunkBytes;
     long flushIntervalNanos;
 
     boolean countersEnabled;
@@ -224,6 +225,12 @@ public final class EngineConfig
         return writeBehindBytes;
     }
 
+    /** @return size of the chunks a journal cycle file is mapped in, bytes. */
+    public long chunkBytes()
+    {
+        return chunkBytes;
+    }
+
     /** @return how long a journaled record may wait for its block's group commit, ns; 0 flushes every batch. */
     public long flushIntervalNanos()
     {
@@ -313,6 +320,7 @@ public final class EngineConfig
             "fsync = \"" + fsync + "\"\n" +
             "block_bytes = " + blockBytes + "\n" +
             "write_behind_bytes = " + writeBehindBytes + "\n" +
+            "chunk_bytes = " + chunkBytes + "\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +

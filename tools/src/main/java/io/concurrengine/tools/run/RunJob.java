@@ -316,7 +316,8 @@ public final class RunJob
                 .retainBytes(config.retainBytes())
                 .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
                 .blockBytes(config.blockBytes())
-                .writeBehindBytes(config.writeBehindBytes()),
+                .writeBehindBytes(config.writeBehindBytes())
+                .chunkBytes(config.chunkBytes()),
                 ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
         return Engine.builder()
             .shards(config.shards())

@@ -1,0 +1,135 @@
+/*
+ * Concurrengine journal.
+ */
+package io.concurrengine.journal;
+
+import jnr.ffi.LibraryLoader;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Writes back a byte range of a file through its file descriptor: Linux {@code sync_file_range(2)} with
+ * {@code SYNC_FILE_RANGE_WAIT_BEFORE | WRITE | WAIT_AFTER}, bound with jnr-ffi (which OpenHFT posix already brings).
+ * <p>
+ * Why not {@code msync}: {@code msync} reaches pages through a mapping, and so does the kernel's own write-back of a
+ * page that is still mapped. Cleaning a mapped page write-protects its page-table entry, and the kernel flushes the
+ * other CPUs' TLBs for it with one inter-processor interrupt <i>per page</i>: 1,024 interrupts for every 4 MiB
+ * written back, each one landing on whatever shard thread runs on the other core, and a VM exit each on this
+ * machine. A range that no mapping covers any more is written back without any of that. The journal maintenance
+ * thread therefore uses this class for the parts of a cycle file Chronicle has already unmapped.
+ * <p>
+ * Data only: like {@code fdatasync} restricted to a range, it does not write the file's metadata, so it is a
+ * write-back pacing tool, not a durability guarantee ({@link FsyncPolicy} is that).
+ */
+final class FileRangeSync implements AutoCloseable
+{
+    private static final int O_RDWR = 2;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER = 1 | 2 | 4;
+    private static final LibC LIBC = load();
+
+    /**
+     * The three libc calls this class makes.
+     */
+    public interface LibC
+    {
+        /**
+         * @param path  file path.
+         * @param flags open flags.
+         * @return a file descriptor, or -1.
+         */
+        int open(String path, int flags);
+
+        /**
+         * @param fd a file descriptor.
+         * @return 0, or -1.
+         */
+        int close(int fd);
+
+        /**
+         * @param fd     a file descriptor.
+         * @param offset first byte.
+         * @param nbytes bytes from offset.
+         * @param flags  SYNC_FILE_RANGE_* flags.
+         * @return 0, or -1.
+         */
+        int sync_file_range(int fd, long offset, long nbytes, int flags);
+    }
+
+    private final Path path;
+    private int fd;
+
+    private FileRangeSync(final Path path, final int fd)
+    {
+        this.path = path;
+        this.fd = fd;
+    }
+
+    private static LibC load()
+    {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"))
+        {
+            return null;
+        }
+        try
+        {
+            return LibraryLoader.create(LibC.class).failImmediately().load("c");
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * @return true if this platform has {@code sync_file_range} (Linux).
+     */
+    static boolean isAvailable()
+    {
+        return null != LIBC;
+    }
+
+    /**
+     * Open a file for range write-back.
+     *
+     * @param path the file.
+     * @return the handle, or null where unavailable or when the file cannot be opened.
+     */
+    static FileRangeSync open(final Path path)
+    {
+        if (null == LIBC)
+        {
+            return null;
+        }
+        final int fd = LIBC.open(path.toString(), O_RDWR | O_CLOEXEC);
+        return fd < 0 ? null : new FileRangeSync(path, fd);
+    }
+
+    /**
+     * Write back the dirty pages of {@code [offset, offset + length)} and wait until they are on the device.
+     *
+     * @param offset first byte.
+     * @param length bytes.
+     * @return true on success.
+     */
+    boolean sync(final long offset, final long length)
+    {
+        return fd >= 0 && 0 == LIBC.sync_file_range(fd, offset, length, SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER);
+    }
+
+    Path path()
+    {
+        return path;
+    }
+
+    @Override
+    public void close()
+    {
+        if (fd >= 0)
+        {
+            LIBC.close(fd);
+            fd = -1;
+        }
+    }
+}
