@@ -174,8 +174,9 @@ public final class JournalConfig
     }
 
     /**
-     * @return bytes of written journal the background thread writes back ({@code msync}) at a time, so that the
-     * kernel never has half a minute of dirty journal pages to write back at once; 0 leaves it to the kernel.
+     * @return bytes of written journal the background thread writes back at a time (unmapped chunks through the file,
+     * chunk 0 through {@code msync}, see {@link #chunkBytes()}), so that the kernel never has half a minute of dirty
+     * journal pages to write back at once; 0 leaves it to the kernel.
      */
     public long writeBehindBytes()
     {

@@ -61,7 +61,8 @@ import java.util.concurrent.locks.LockSupport;
  * through the file descriptor ({@link FileRangeSync}, {@code sync_file_range}): one step each time the writer has
  * written one, so the disk sees an even stream. Chunk 0 stays mapped (it holds Chronicle's header), so it is written
  * back through its mapping ({@code msync}), and so is everything where {@code sync_file_range} is unavailable. The
- * TLB shootdowns of a 40 s run fell from about 120,000 to about 6,000.
+ * TLB shootdowns of a paced 1 M inputs/s process fell from 162,697 to 10,935 (trivial model) and from 225,323 to
+ * 12,348 (market model), bench/results/pipeline/write-behind/.
  * <p>
  * <b>Retention.</b> Chronicle reports released cycle files through {@link StoreFileListener#onReleased(int, File)};
  * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or
