@@ -17,7 +17,7 @@ import java.util.Locale;
  * other CPUs' TLBs for it with one inter-processor interrupt <i>per page</i>: 1,024 interrupts for every 4 MiB
  * written back, each one landing on whatever shard thread runs on the other core, and a VM exit each on this
  * machine. A range that no mapping covers any more is written back without any of that. The journal maintenance
- * thread therefore uses this class for the parts of a cycle file Chronicle has already unmapped.
+ * thread therefore uses this class for the chunks of a cycle file that it has already let Chronicle unmap.
  * <p>
  * Data only: like {@code fdatasync} restricted to a range, it does not write the file's metadata, so it is a
  * write-back pacing tool, not a durability guarantee ({@link FsyncPolicy} is that).
@@ -57,12 +57,10 @@ final class FileRangeSync implements AutoCloseable
         int sync_file_range(int fd, long offset, long nbytes, int flags);
     }
 
-    private final Path path;
     private int fd;
 
-    private FileRangeSync(final Path path, final int fd)
+    private FileRangeSync(final int fd)
     {
-        this.path = path;
         this.fd = fd;
     }
 
@@ -103,7 +101,7 @@ final class FileRangeSync implements AutoCloseable
             return null;
         }
         final int fd = LIBC.open(path.toString(), O_RDWR | O_CLOEXEC);
-        return fd < 0 ? null : new FileRangeSync(path, fd);
+        return fd < 0 ? null : new FileRangeSync(fd);
     }
 
     /**
@@ -116,11 +114,6 @@ final class FileRangeSync implements AutoCloseable
     boolean sync(final long offset, final long length)
     {
         return fd >= 0 && 0 == LIBC.sync_file_range(fd, offset, length, SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER);
-    }
-
-    Path path()
-    {
-        return path;
     }
 
     @Override
