@@ -372,6 +372,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             if (!rangeSync.sync(syncedUpTo, writeBehindBytes))
             {
                 rangeSyncFailures++;
+                lastError = new IOException("sync_file_range of " + writeBehindBytes + " bytes at " + syncedUpTo +
+                    " of " + current.path + " failed; writing back through the mapping from now on");
                 rangeSync.close();
                 rangeSync = null;
                 return 0;
