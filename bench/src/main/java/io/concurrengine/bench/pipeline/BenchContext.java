@@ -1,12 +1,10 @@
 package io.concurrengine.bench.pipeline;
 
 import io.concurrengine.bench.pipeline.alternatives.BlockingQueuePipeline;
-import io.concurrengine.journal.FsyncPolicy;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.ShardModelFactory;
-import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.MarketShardModel;
@@ -22,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -84,17 +81,8 @@ final class BenchContext
 
     ShardJournalFactory journals(final Path root)
     {
-        if (null == root)
-        {
-            return ShardJournalFactory.NONE;
-        }
-        return ChronicleShardJournal.factory(root, builder -> builder
-            .rollCycle(RunJob.rollCycle(config.rollCycle()))
-            .fsyncPolicy(FsyncPolicy.NONE)
-            .blockBytes(config.blockBytes())
-            .writeBehindBytes(config.writeBehindBytes())
-            .chunkBytes(config.chunkBytes()),
-            RunJob.ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
+        // the embedded defaults: fsync none, no retention (a run's journal is deleted after it)
+        return RunJob.journals(config, root);
     }
 
     Pipeline start(final String pipeline, final String model, final Path journalRoot)

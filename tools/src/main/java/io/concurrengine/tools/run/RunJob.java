@@ -307,9 +307,16 @@ public final class RunJob
         return config.events();
     }
 
-    private EngineBuilder builder(final Path journalRoot)
+    /**
+     * The journal of every shard as the {@code [journal]} section of a configuration describes it.
+     *
+     * @param config      the engine configuration.
+     * @param journalRoot journal directory, or null for no journal.
+     * @return a factory of shard journals under {@code journalRoot}, or {@link ShardJournalFactory#NONE}.
+     */
+    public static ShardJournalFactory journals(final EngineConfig config, final Path journalRoot)
     {
-        final ShardJournalFactory journal = null == journalRoot ? ShardJournalFactory.NONE :
+        return null == journalRoot ? ShardJournalFactory.NONE :
             ChronicleShardJournal.factory(journalRoot, builder -> builder
                 .rollCycle(rollCycle(config.rollCycle()))
                 .retainCycles((int)config.retainCycles())
@@ -319,6 +326,11 @@ public final class RunJob
                 .writeBehindBytes(config.writeBehindBytes())
                 .chunkBytes(config.chunkBytes()),
                 ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
+    }
+
+    private EngineBuilder builder(final Path journalRoot)
+    {
+        final ShardJournalFactory journal = journals(config, journalRoot);
         return Engine.builder()
             .shards(config.shards())
             .ringSize(config.ringSize())
