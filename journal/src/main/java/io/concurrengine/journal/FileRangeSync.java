@@ -57,10 +57,12 @@ final class FileRangeSync implements AutoCloseable
         int sync_file_range(int fd, long offset, long nbytes, int flags);
     }
 
+    private final LibC libc;
     private int fd;
 
-    private FileRangeSync(final int fd)
+    private FileRangeSync(final LibC libc, final int fd)
     {
+        this.libc = libc;
         this.fd = fd;
     }
 
@@ -96,12 +98,24 @@ final class FileRangeSync implements AutoCloseable
      */
     static FileRangeSync open(final Path path)
     {
-        if (null == LIBC)
+        return open(path, LIBC);
+    }
+
+    /**
+     * Open a file for range write-back through the given calls (tests pass calls that fail).
+     *
+     * @param path the file.
+     * @param libc the calls, or null for none.
+     * @return the handle, or null when {@code libc} is null or the file cannot be opened.
+     */
+    static FileRangeSync open(final Path path, final LibC libc)
+    {
+        if (null == libc)
         {
             return null;
         }
-        final int fd = LIBC.open(path.toString(), O_RDWR | O_CLOEXEC);
-        return fd < 0 ? null : new FileRangeSync(fd);
+        final int fd = libc.open(path.toString(), O_RDWR | O_CLOEXEC);
+        return fd < 0 ? null : new FileRangeSync(libc, fd);
     }
 
     /**
@@ -113,7 +127,7 @@ final class FileRangeSync implements AutoCloseable
      */
     boolean sync(final long offset, final long length)
     {
-        return fd >= 0 && 0 == LIBC.sync_file_range(fd, offset, length, SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER);
+        return fd >= 0 && 0 == libc.sync_file_range(fd, offset, length, SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER);
     }
 
     @Override
@@ -121,7 +135,7 @@ final class FileRangeSync implements AutoCloseable
     {
         if (fd >= 0)
         {
-            LIBC.close(fd);
+            libc.close(fd);
             fd = -1;
         }
     }

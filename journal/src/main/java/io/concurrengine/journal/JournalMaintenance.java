@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Background thread of one {@link JournalWriter}: pre-faults the pages of the current cycle file ahead of the
@@ -106,6 +107,12 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             this.path = path;
         }
     }
+
+    /**
+     * Opens a cycle file for range write-back. Tests replace it with one whose calls fail, to drive the fallback to
+     * {@code msync}; nothing else changes it.
+     */
+    static volatile Function<Path, FileRangeSync> rangeSyncOpener = FileRangeSync::open;
 
     private final JournalConfig config;
     private final Path directory;
@@ -285,7 +292,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             syncedUpTo = 0;
             if (writeBehindBytes > 0 && null != current && null != current.path)
             {
-                rangeSync = FileRangeSync.open(current.path);
+                rangeSync = rangeSyncOpener.apply(current.path);
             }
         }
         if (aheadBytes > 0 && usableBytes > config.minFreeBytes() + aheadBytes)

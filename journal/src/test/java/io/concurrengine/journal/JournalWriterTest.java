@@ -201,6 +201,76 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldFallBackToWritingBackThroughTheMappingWhenRangeWriteBackFailsAndLoseNothing() throws Exception
+    {
+        final long chunk = 1024 * 1024;
+        final JournalConfig config = config(dir).chunkBytes(chunk).writeBehindBytes(256 * 1024).build();
+        final int inputs = 600_000;
+        final int[] rangeSyncCalls = new int[1];
+        final FileRangeSync.LibC failing = new FileRangeSync.LibC()
+        {
+            public int open(final String path, final int flags)
+            {
+                return 1_000_000; // never passed to the kernel
+            }
+
+            public int close(final int fd)
+            {
+                return 0;
+            }
+
+            public int sync_file_range(final int fd, final long offset, final long nbytes, final int flags)
+            {
+                synchronized (rangeSyncCalls)
+                {
+                    rangeSyncCalls[0]++;
+                }
+                return -1;
+            }
+        };
+        JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, failing);
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                writer.appendInput(i, 2, i * 3L, i, i >> 3, -i, 0);
+            }
+            writer.flush();
+            final long written = writer.bytesWritten();
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (writer.maintenance().bytesWrittenBehind() < written - 256 * 1024 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+
+            assertTrue(written > 4 * chunk, "bytesWritten=" + written);
+            assertEquals(1, writer.maintenance().rangeSyncFailures(), "one failure, then no more range calls");
+            synchronized (rangeSyncCalls)
+            {
+                assertEquals(1, rangeSyncCalls[0]);
+            }
+            assertEquals(0, writer.maintenance().bytesWrittenBehindUnmapped());
+            assertTrue(writer.maintenance().bytesWrittenBehind() >= written - 256 * 1024,
+                "caught up through the mapping: bytesWrittenBehind=" + writer.maintenance().bytesWrittenBehind() +
+                " of " + written);
+            final Throwable error = writer.maintenance().lastError();
+            assertNotNull(error);
+            assertTrue(error.getMessage().contains("sync_file_range of 262144 bytes at 1048576 of ") &&
+                error.getMessage().contains("writing back through the mapping from now on"), error.getMessage());
+        }
+        finally
+        {
+            JournalMaintenance.rangeSyncOpener = FileRangeSync::open;
+        }
+        final List<Rec> events = readEvents(JournalReader.open(dir));
+        assertEquals(inputs, events.size());
+        for (int i = 0; i < inputs; i += 9_973)
+        {
+            assertEquals(Rec.input(i, 2, i * 3L, i, i >> 3, -i, 0), events.get(i));
+        }
+    }
+
+    @Test
     void shouldRefuseAChunkSizeChronicleCannotMapAndRaiseOneTooSmallForTheBlocks()
     {
         final JournalConfig.Builder builder = JournalConfig.builder(dir);
