@@ -10,7 +10,9 @@ import org.agrona.ErrorHandler;
  * order, everything journaled.
  * <p>
  * <b>Determinism.</b> An input stamped {@code T} is pushed into the wheel and then every event due at or before
- * {@code T} is dispatched, before the next input is looked at. The dispatch stream therefore depends only on the
+ * {@code T} is dispatched, before the next input is looked at. (When nothing else is due by {@code T}, the input is
+ * taken straight back, {@link EventWheel#pushOrTake}, without a trip through the wheel's arena: same order, same
+ * {@code seq}.) The dispatch stream therefore depends only on the
  * sequence of stamped inputs and advances, never on how a ring delivered them in batches, which is what lets a
  * journal of inputs and advances re-create a run bit for bit.
  * <p>
@@ -101,7 +103,12 @@ public final class ShardCore implements AutoCloseable
         lastStamp = time;
         inputs++;
         journal.input(time, type, target, a0, a1, a2, a3);
-        wheel.push(time, type, target, a0, a1, a2, a3);
+        if (wheel.pushOrTake(time, type, target, a0, a1, a2, a3, event))
+        {
+            dispatch();
+            dispatched++;
+            return 1 + dispatchDue(time);
+        }
         return dispatchDue(time);
     }
 
@@ -138,29 +145,37 @@ public final class ShardCore implements AutoCloseable
     {
         final EventWheel wheel = this.wheel;
         final Event event = this.event;
-        final ShardModel model = this.model;
         int count = 0;
         while (wheel.poll(limit, event))
         {
-            boolean failed = false;
-            try
-            {
-                model.onEvent(event, context);
-            }
-            catch (final RuntimeException ex)
-            {
-                failed = true;
-                onHandlerFailureSlowPath(ex);
-            }
-            journal.dispatch(event, failed);
-            if (null != observer)
-            {
-                observer.onDispatch(event, failed);
-            }
+            dispatch();
             count++;
         }
         dispatched += count;
         return count;
+    }
+
+    /**
+     * Dispatch {@link #event} to the model, journal it and tell the observer.
+     */
+    private void dispatch()
+    {
+        final Event event = this.event;
+        boolean failed = false;
+        try
+        {
+            model.onEvent(event, context);
+        }
+        catch (final RuntimeException ex)
+        {
+            failed = true;
+            onHandlerFailureSlowPath(ex);
+        }
+        journal.dispatch(event, failed);
+        if (null != observer)
+        {
+            observer.onDispatch(event, failed);
+        }
     }
 
     private void onHandlerFailureSlowPath(final RuntimeException ex)

@@ -219,17 +219,77 @@ public final class EventWheel implements AutoCloseable
         final long a2,
         final long a3)
     {
+        return insert(clamp(time, type), type, target, a0, a1, a2, a3);
+    }
+
+    /**
+     * Push an event and take it at once when it is then the earliest pending event due by its own time: exactly what
+     * {@link #push} followed by {@link #poll(long, Event) poll(time, into)} would do, same {@code seq} and clock, but
+     * without writing the event into the arena and reading it back. An input that finds nothing due before it, the
+     * common case for a feed, never touches the arena.
+     *
+     * @param time   when it is due; a time before {@link #now()} is clamped to now and counted.
+     * @param type   selects the handler method; must be non-negative.
+     * @param target the actor, instrument or entity key.
+     * @param a0     payload word 0.
+     * @param a1     payload word 1.
+     * @param a2     payload word 2.
+     * @param a3     payload word 3.
+     * @param into   filled with the event when it is taken.
+     * @return true if the event was taken into {@code into}; false if it was pushed because an event due at or before
+     * its time is pending (take them with {@link #poll(long, Event)}, in order), or because it was clamped to a now
+     * later than {@code time}, when {@code poll(time, into)} would not have taken it either.
+     * @throws IllegalArgumentException if {@code type} is negative.
+     */
+    public boolean pushOrTake(
+        final long time,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final Event into)
+    {
+        final long t = clamp(time, type);
+        if (t != time || NULL_INDEX != nextIndex(t))
+        {
+            insert(t, type, target, a0, a1, a2, a3);
+            return false;
+        }
+        into.set(t, nextSeq++, type, target, a0, a1, a2, a3);
+        now = t;
+        final long slot = t >> slotShift;
+        if (slot > base)
+        {
+            advanceBase(arena.buffer(), slot);
+        }
+        return true;
+    }
+
+    private long clamp(final long time, final int type)
+    {
         if (type < 0)
         {
             throw new IllegalArgumentException("type=" + type + " must be non-negative");
         }
-        long t = time;
-        if (t < now)
+        if (time < now)
         {
-            t = now;
             clampedCount++;
+            return now;
         }
+        return time;
+    }
 
+    private long insert(
+        final long t,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3)
+    {
         final int index = arena.allocate();
         final UnsafeBuffer buffer = arena.buffer();
         final int offset = index << RECORD_SHIFT;

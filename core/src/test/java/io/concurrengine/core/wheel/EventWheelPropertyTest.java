@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * Random push / poll / cancel / advance sequences against a {@link java.util.PriorityQueue} oracle, on wheel
- * geometries small enough that far levels, cascades and jumps happen constantly, and on the default geometry.
+ * Random push / push-or-take / poll / cancel / advance sequences against a {@link java.util.PriorityQueue} oracle,
+ * on wheel geometries small enough that far levels, cascades and jumps happen constantly, and on the default
+ * geometry.
  */
 class EventWheelPropertyTest
 {
@@ -61,7 +62,30 @@ class EventWheelPropertyTest
             for (int op = 0; op < 3_000; op++)
             {
                 final int choice = random.nextInt(100);
-                if (choice < 50)
+                if (choice < 10)
+                {
+                    // pushOrTake: takes the event exactly when push + poll(time) would take it
+                    final long time = oracle.now() + delta(random, workload, span);
+                    final int type = random.nextInt(1000);
+                    final long target = random.nextLong();
+                    final boolean taken = wheel.pushOrTake(time, type, target, op, 0, 0, 0, event);
+                    final WheelOracle.Entry pushed = oracle.push(-1L - op, time, type, target);
+                    if (oracle.peek() == pushed && pushed.time() <= time)
+                    {
+                        assertEquals(pushed, oracle.poll(time));
+                        assertEquals(true, taken, () -> "nothing due before " + pushed + " but it was not taken");
+                        assertEquals(pushed.time(), event.time(), "time");
+                        assertEquals(pushed.seq(), event.seq(), "seq");
+                        assertEquals(pushed.type(), event.type(), "type");
+                        assertEquals(pushed.target(), event.target(), "target");
+                        assertEquals(op, event.a0(), "a0");
+                    }
+                    else
+                    {
+                        assertFalse(taken, () -> "took " + event + " ahead of " + oracle.peek());
+                    }
+                }
+                else if (choice < 50)
                 {
                     final long time = oracle.now() + delta(random, workload, span);
                     final int type = random.nextInt(1000);

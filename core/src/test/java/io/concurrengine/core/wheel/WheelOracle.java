@@ -26,7 +26,7 @@ final class WheelOracle
         now = startTime;
     }
 
-    void push(final long handle, final long time, final int type, final long target)
+    Entry push(final long handle, final long time, final int type, final long target)
     {
         long t = time;
         if (t < now)
@@ -37,6 +37,12 @@ final class WheelOracle
         final Entry entry = new Entry(t, seq++, type, target);
         heap.add(entry);
         byHandle.put(handle, entry);
+        return entry;
+    }
+
+    Entry peek()
+    {
+        return heap.peek();
     }
 
     boolean cancel(final long handle)
