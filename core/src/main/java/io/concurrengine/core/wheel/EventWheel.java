@@ -57,6 +57,11 @@ import static io.concurrengine.core.event.EventDescriptor.TYPE_OFFSET;
  * the record in O(1); the record is reclaimed when a scan or a move next meets it. A handle whose event was already
  * taken or cancelled is refused, never applied to whichever event reuses the record.
  * <p>
+ * <b>Push or take.</b> A caller that pushes an event and then polls up to its time (a shard taking an input) can do
+ * both with {@link #pushOrTake}: when nothing else is due by the event's time, the event is handed straight back with
+ * the {@code seq} a push would have given it and the clock moves to its time, without a record in the arena. The
+ * order of everything taken is that of push followed by poll.
+ * <p>
  * <b>Memory.</b> Records live in an off-heap arena with a free list that doubles when full. Once the arena has
  * grown to the largest number of pending events, push, pop and cancel allocate nothing.
  * <p>
