@@ -5,7 +5,6 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import io.concurrengine.core.wheel.EventWheel;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
@@ -59,8 +58,8 @@ public final class Engine
     private final RingBuffer<InputSlot>[] rings;
     private final RingBuffer<InputSlot>[] priorityRings;
     private final ShardCounters[] counters;
-    private final SingleWriterRecorder[] dispatchRecorders;
-    private final SingleWriterRecorder[] journalRecorders;
+    private final BatchLatencyRecorder[] dispatchRecorders;
+    private final BatchLatencyRecorder[] journalRecorders;
     private final ShardAgent[] agents;
     private final AgentRunner[] runners;
     private final AtomicCounter errorCount;
@@ -80,8 +79,8 @@ public final class Engine
         this.rings = new RingBuffer[shardCount];
         this.priorityRings = new RingBuffer[shardCount];
         this.counters = new ShardCounters[shardCount];
-        this.dispatchRecorders = new SingleWriterRecorder[shardCount];
-        this.journalRecorders = new SingleWriterRecorder[shardCount];
+        this.dispatchRecorders = new BatchLatencyRecorder[shardCount];
+        this.journalRecorders = new BatchLatencyRecorder[shardCount];
         this.agents = new ShardAgent[shardCount];
         this.runners = new AgentRunner[shardCount];
         final CountersManager countersManager = config.countersManager;
@@ -92,10 +91,10 @@ public final class Engine
             priorityRings[i] =
                 RingBuffer.createMultiProducer(InputSlot::new, config.priorityRingSize, new YieldingWaitStrategy());
             counters[i] = new ShardCounters(countersManager, i);
-            dispatchRecorders[i] = new SingleWriterRecorder(
-                1, HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
-            journalRecorders[i] = new SingleWriterRecorder(
-                1, HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
+            dispatchRecorders[i] =
+                new BatchLatencyRecorder(HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
+            journalRecorders[i] =
+                new BatchLatencyRecorder(HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
         }
         recycledDispatch = new Histogram[shardCount];
         recycledJournal = new Histogram[shardCount];
@@ -426,14 +425,14 @@ public final class Engine
      */
     public synchronized Histogram takeIntervalLatency(final boolean journaled)
     {
-        final SingleWriterRecorder[] recorders = journaled ? journalRecorders : dispatchRecorders;
+        final BatchLatencyRecorder[] recorders = journaled ? journalRecorders : dispatchRecorders;
         final Histogram[] recycled = journaled ? recycledJournal : recycledDispatch;
         final Histogram total = journaled ? totalJournalLatency : totalDispatchLatency;
         final Histogram merged = new Histogram(config.latencySignificantDigits);
         for (int i = 0; i < recorders.length; i++)
         {
             // A recycled interval histogram may only go back to the recorder that produced it.
-            recycled[i] = recorders[i].getIntervalHistogram(recycled[i]);
+            recycled[i] = recorders[i].intervalHistogram(recycled[i]);
             merged.add(recycled[i]);
             if (!journaled && recycled[i].getTotalCount() > 0)
             {

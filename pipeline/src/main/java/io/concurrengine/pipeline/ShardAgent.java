@@ -3,7 +3,6 @@ package io.concurrengine.pipeline;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.concurrengine.core.wheel.EventWheel;
-import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
@@ -25,6 +24,11 @@ import java.util.function.Supplier;
  */
 final class ShardAgent implements Agent
 {
+    /**
+     * Inputs dispatched between two reads of the clock for their publish-to-dispatch latency.
+     */
+    static final int INPUTS_PER_CLOCK_READ = 16;
+
     private final int shardId;
     private final RingBuffer<InputSlot> ring;
     private final RingBuffer<InputSlot> priorityRing;
@@ -40,13 +44,14 @@ final class ShardAgent implements Agent
     private final long startNanos;
     private final long startTime;
     private final long timeUnitNanos;
-    private final SingleWriterRecorder dispatchLatency;
-    private final SingleWriterRecorder journalLatency;
+    private final BatchLatencyRecorder dispatchLatency;
+    private final BatchLatencyRecorder journalLatency;
     private final ShardCounters counters;
     private final int batchLimit;
     private final long flushIntervalNanos;
     private final long[] unflushedIntendedNanos;
     private int unflushedInputs;
+    private int dispatchLatencyMark;
     private boolean unflushed;
     private long unflushedSinceNanos;
     private int batchCount;
@@ -65,8 +70,8 @@ final class ShardAgent implements Agent
         final NanoClock clock,
         final long startTime,
         final long timeUnitNanos,
-        final SingleWriterRecorder dispatchLatency,
-        final SingleWriterRecorder journalLatency,
+        final BatchLatencyRecorder dispatchLatency,
+        final BatchLatencyRecorder journalLatency,
         final ShardCounters counters,
         final int batchLimit,
         final long flushIntervalNanos)
@@ -130,7 +135,20 @@ final class ShardAgent implements Agent
     }
 
     @Override
-    public int doWork() throws Exception
+    public int doWork()
+    {
+        try
+        {
+            return doUnitOfWork();
+        }
+        finally
+        {
+            // normally ended already; after a failure (e.g. a journal write error) the reader must not wait forever
+            dispatchLatency.endBatch();
+        }
+    }
+
+    private int doUnitOfWork()
     {
         final ShardCore core = this.core;
         if (!draining && lifecycle.state() == EngineState.DRAINING)
@@ -158,6 +176,8 @@ final class ShardAgent implements Agent
         final long now = clock.nanoTime();
         if (work > 0)
         {
+            recordDispatchLatency(now);
+            dispatchLatency.endBatch();
             if (!unflushed)
             {
                 unflushed = true;
@@ -193,12 +213,34 @@ final class ShardAgent implements Agent
     {
         core.journal().flush();
         final long[] intended = unflushedIntendedNanos;
+        final BatchLatencyRecorder journalLatency = this.journalLatency;
+        journalLatency.beginBatch();
         for (int i = 0, n = unflushedInputs; i < n; i++)
         {
-            journalLatency.recordValue(latency(now, intended[i]));
+            journalLatency.record(now - intended[i]);
         }
+        journalLatency.endBatch();
         unflushedInputs = 0;
+        dispatchLatencyMark = 0;
         unflushed = false;
+    }
+
+    /**
+     * Record publish-to-dispatch latency, up to {@code now}, of every input dispatched since the last call. Called
+     * every {@link #INPUTS_PER_CLOCK_READ} inputs and at the end of each unit of work, so an input's dispatch time
+     * is read at most that many inputs after its dispatch: an upper bound that saves a clock read (~30 ns on this
+     * VM) per input. Leaves the recorder's batch open; {@link #doWork()} ends it.
+     */
+    private void recordDispatchLatency(final long now)
+    {
+        final long[] intended = unflushedIntendedNanos;
+        final BatchLatencyRecorder dispatchLatency = this.dispatchLatency;
+        dispatchLatency.beginBatch();
+        for (int i = dispatchLatencyMark, n = unflushedInputs; i < n; i++)
+        {
+            dispatchLatency.record(now - intended[i]);
+        }
+        dispatchLatencyMark = unflushedInputs;
     }
 
     /**
@@ -233,18 +275,15 @@ final class ShardAgent implements Agent
                 Math.max(core.lastStamp(), wallTime());
             final long intended = slot.intendedNanos;
             core.input(time, type, slot.target, slot.a0, slot.a1, slot.a2, slot.a3);
-            dispatchLatency.recordValue(latency(clock.nanoTime(), intended));
-            unflushedIntendedNanos[unflushedInputs++] = intended;
+            final int unflushed = unflushedInputs + 1;
+            unflushedIntendedNanos[unflushed - 1] = intended;
+            unflushedInputs = unflushed;
             batchCount++;
+            if (unflushed - dispatchLatencyMark >= INPUTS_PER_CLOCK_READ)
+            {
+                recordDispatchLatency(clock.nanoTime());
+            }
         }
-    }
-
-    /**
-     * Latency from the intended send time, within the recorders' fixed range.
-     */
-    private static long latency(final long nowNanos, final long intendedNanos)
-    {
-        return Math.min(Math.max(0, nowNanos - intendedNanos), Engine.HIGHEST_TRACKABLE_LATENCY_NANOS);
     }
 
     private void publishCounters()

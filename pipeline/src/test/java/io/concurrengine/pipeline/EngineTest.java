@@ -217,6 +217,31 @@ class EngineTest
     }
 
     @Test
+    void shouldMeasureEachInputsLatencyFromItsOwnIntendedTime()
+    {
+        final long now = 1_000_000;
+        final int inputs = 100; // more than ShardAgent.INPUTS_PER_CLOCK_READ, so several clock reads per batch
+        engine = builder(1).clock(() -> now).build().start();
+        long expectedSum = 0;
+        for (int i = 0; i < inputs; i++)
+        {
+            final long latency = 10L * i;
+            expectedSum += latency;
+            assertTrue(engine.publish(i, 1, i, 0, 0, 0, 0, now - latency) >= 0);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        for (final boolean journaled : new boolean[]{ false, true })
+        {
+            final org.HdrHistogram.Histogram latency = engine.totalLatency(journaled);
+            assertEquals(inputs, latency.getTotalCount(), "one sample per input, journaled=" + journaled);
+            assertEquals(0, latency.getMinValue());
+            assertEquals(10L * (inputs - 1), latency.getMaxValue(), 1.0);
+            assertEquals((double)expectedSum / inputs, latency.getMean(), 1.0);
+        }
+    }
+
+    @Test
     void shouldFlushTheJournalOnceWhenTheDrainCompletesAndLeaveNothingUnflushed()
     {
         final FlushCountingJournal journal = new FlushCountingJournal();
