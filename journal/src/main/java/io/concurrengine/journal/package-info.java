@@ -56,20 +56,20 @@
  * notices a missing file in the middle but accepts a journal whose oldest files were retired.
  *
  * <h2>Pre-faulting</h2>
- * Chronicle maps each cycle file as a sparse file in 64 MiB chunks. The first write to a page makes the kernel
- * allocate a block, zero the page and, with this machine's 8 MiB read-ahead, fault in a window around it: a naive
- * appender measured a 17 ms P99. Chronicle's {@code pretouch()} is an enterprise feature. Here a daemon thread per
- * writer ({@code journal-maint-<dir>}) touches every 4 KiB page from the write position to
- * {@link io.concurrengine.journal.JournalConfig#pretouchAheadBytes()} (32 MiB) ahead, every
- * {@link io.concurrengine.journal.JournalConfig#pretouchIntervalNanos()} (1 ms). It touches through the writer's own
- * {@code MappedFile} chunk stores, so it fills the very page-table entries the shard thread will use, and it holds a
- * reservation on the chunk ahead so that the {@code mmap} of the next chunk also happens off the shard thread. The
- * touch is {@code compareAndSwapLong(page, 0, 0)}: a write access (the page is allocated and mapped writable) that
- * never changes a value - if Chronicle wrote the word first the CAS fails, and an atomic read-modify-write cannot lose
- * a concurrent Chronicle store. Zeros are what Chronicle reads as unwritten, so nothing changes meaning; plain writes
- * of zeros would race with the writer and are not used. Measured (8 M events, 86 MB of journal): the shard thread
- * took 0 page faults with the pre-toucher and about 2,750 minor faults without; see {@code JournalBenchmarkTest}
- * (tagged slow) for the figures.
+ * Chronicle maps each cycle file as a sparse file in chunks ({@link io.concurrengine.journal.JournalConfig#chunkBytes()},
+ * 4 MiB). The first write to a page makes the kernel allocate a block, zero the page and, with this machine's 8 MiB
+ * read-ahead, fault in a window around it: a naive appender measured a 17 ms P99. Chronicle's {@code pretouch()} is
+ * an enterprise feature. Here a daemon thread per writer ({@code journal-maint-<dir>}) touches, every
+ * {@link io.concurrengine.journal.JournalConfig#pretouchIntervalNanos()} (1 ms), every 4 KiB page ahead of the write
+ * position through the writer's own {@code MappedFile} chunk stores, so it fills the very page-table entries the
+ * shard thread will use, and holds a reservation on the chunks ahead so that their {@code mmap} also happens off the
+ * shard thread. Pages up to two chunks ahead are read (allocated and mapped, read-ahead turned off with
+ * {@code MADV_RANDOM}, nothing dirtied); pages within
+ * {@link io.concurrengine.journal.JournalConfig#pretouchWritableBytes()} (1 MiB) of the writer are then written with
+ * {@code compareAndSwapLong(page, 0, 0)}, which takes the file system's write fault ({@code page_mkwrite}) off the
+ * shard thread and never changes a value: if Chronicle wrote the word first the CAS fails, and an atomic
+ * read-modify-write cannot lose a concurrent Chronicle store. See {@code JournalMaintenance} for the measurements
+ * behind each choice.
  *
  * <h2>Durability</h2>
  * {@link io.concurrengine.journal.FsyncPolicy}: NONE (kernel write-back), ON_CLOSE (fsync every file written) or

@@ -5,9 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -279,6 +282,68 @@ class JournalWriterTest
         assertEquals(JournalConfig.DEFAULT_CHUNK_BYTES, JournalConfig.builder(dir).build().chunkBytes());
         assertEquals(16L * 1024 * 1024,
             JournalConfig.builder(dir).chunkBytes(1024 * 1024).blockBytes(1024 * 1024).build().chunkBytes());
+    }
+
+    @Test
+    void shouldTakeTheFileSystemsWriteFaultsOffTheWritersThread() throws Exception
+    {
+        assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "needs Linux per-thread fault counts");
+        final long readOnly = writerFaultsOverHalfAMebibyte(dir.resolve("read-only"), 0);
+        final long writable =
+            writerFaultsOverHalfAMebibyte(dir.resolve("writable"), JournalConfig.DEFAULT_PRETOUCH_WRITABLE_BYTES);
+
+        // control: a page that was only read-touched is mapped read-only, so the writer's first store to it faults
+        assertTrue(readOnly >= 64, "read-touched only: writer faults=" + readOnly + " over 128 pages");
+        assertTrue(writable <= readOnly / 8, "writable ahead: writer faults=" + writable + ", read-only=" + readOnly);
+    }
+
+    /**
+     * Minor faults of the writing thread while it writes 512 KiB of journal into pages the pre-toucher has prepared.
+     */
+    private static long writerFaultsOverHalfAMebibyte(final Path directory, final long writableBytes) throws Exception
+    {
+        final JournalConfig config = config(directory).pretouchWritableBytes(writableBytes).build();
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            final JournalMaintenance maintenance = writer.maintenance();
+            long time = 0;
+            while (maintenance.writePosition() < 64 * 1024)
+            {
+                time = appendSome(writer, time);
+            }
+            final long start = maintenance.writePosition();
+            final long prepared = start + 640 * 1024;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((0 == writableBytes ? maintenance.touchedUpTo() : maintenance.writableUpTo()) < prepared &&
+                System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            final long before = minorFaultsOfThisThread();
+            while (maintenance.writePosition() < start + 512 * 1024)
+            {
+                time = appendSome(writer, time);
+            }
+            return minorFaultsOfThisThread() - before;
+        }
+    }
+
+    private static long appendSome(final ChronicleJournalWriter writer, final long time)
+    {
+        long t = time;
+        for (int i = 0; i < 1000; i++)
+        {
+            t += 1 + (i * 7919L) % 1000;
+            writer.appendInput(t, 1 + i % 3, i % 64, t * 31, i * 1_000_003L, -t, i);
+        }
+        writer.flush();
+        return t;
+    }
+
+    private static long minorFaultsOfThisThread() throws IOException
+    {
+        final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
     }
 
     @Test

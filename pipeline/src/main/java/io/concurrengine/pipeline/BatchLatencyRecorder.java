@@ -66,6 +66,34 @@ final class BatchLatencyRecorder
     }
 
     /**
+     * Writer, inside a batch: record {@code now - intended[i]} for every {@code i} in {@code [from, to)}. Runs of
+     * equal intended times (a feed that reads its clock once per packet, or a batch of inputs stamped together) are
+     * recorded as one value with a count.
+     *
+     * @param now      the time the values are measured to.
+     * @param intended the times they are measured from.
+     * @param from     first index.
+     * @param to       index after the last.
+     */
+    void recordSince(final long now, final long[] intended, final int from, final int to)
+    {
+        final Histogram histogram = current;
+        final long highest = highestTrackableValue;
+        int i = from;
+        while (i < to)
+        {
+            final long time = intended[i];
+            int end = i + 1;
+            while (end < to && intended[end] == time)
+            {
+                end++;
+            }
+            histogram.recordValueWithCount(Math.min(Math.max(0, now - time), highest), end - i);
+            i = end;
+        }
+    }
+
+    /**
      * Writer: leave the batch, if in one. One atomic increment (a release the reader's flip acquires).
      */
     void endBatch()

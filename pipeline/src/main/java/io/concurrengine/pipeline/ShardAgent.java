@@ -212,13 +212,8 @@ final class ShardAgent implements Agent
     private void flushJournal(final long now)
     {
         core.journal().flush();
-        final long[] intended = unflushedIntendedNanos;
-        final BatchLatencyRecorder journalLatency = this.journalLatency;
         journalLatency.beginBatch();
-        for (int i = 0, n = unflushedInputs; i < n; i++)
-        {
-            journalLatency.record(now - intended[i]);
-        }
+        journalLatency.recordSince(now, unflushedIntendedNanos, 0, unflushedInputs);
         journalLatency.endBatch();
         unflushedInputs = 0;
         dispatchLatencyMark = 0;
@@ -233,13 +228,8 @@ final class ShardAgent implements Agent
      */
     private void recordDispatchLatency(final long now)
     {
-        final long[] intended = unflushedIntendedNanos;
-        final BatchLatencyRecorder dispatchLatency = this.dispatchLatency;
         dispatchLatency.beginBatch();
-        for (int i = dispatchLatencyMark, n = unflushedInputs; i < n; i++)
-        {
-            dispatchLatency.record(now - intended[i]);
-        }
+        dispatchLatency.recordSince(now, unflushedIntendedNanos, dispatchLatencyMark, unflushedInputs);
         dispatchLatencyMark = unflushedInputs;
     }
 

@@ -33,6 +33,22 @@ class BatchLatencyRecorderTest
     }
 
     @Test
+    void shouldRecordEveryIntendedTimeOfARangeIncludingRunsOfEqualTimes()
+    {
+        final long[] intended = { 900, 900, 900, 950, 990, 990, 1_000, 5 };
+        recorder.beginBatch();
+        recorder.recordSince(1_000, intended, 1, 7);
+        recorder.endBatch();
+
+        final Histogram interval = recorder.intervalHistogram(null);
+        assertEquals(6, interval.getTotalCount(), "indexes 1 to 6, not 0 or 7");
+        assertEquals(2, interval.getCountAtValue(100));
+        assertEquals(1, interval.getCountAtValue(50));
+        assertEquals(2, interval.getCountAtValue(10));
+        assertEquals(1, interval.getCountAtValue(0));
+    }
+
+    @Test
     void shouldClampValuesToTheRecordersRange()
     {
         recorder.beginBatch();

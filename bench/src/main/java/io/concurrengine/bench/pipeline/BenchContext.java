@@ -34,6 +34,7 @@ final class BenchContext
     private final BenchOptions options;
     private final EngineConfig config;
     private final AtomicLong errors = new AtomicLong();
+    private RecordedFeed.Recording recording;
 
     BenchContext(final BenchOptions options)
     {
@@ -50,6 +51,10 @@ final class BenchContext
         if (!options.writeBehindBytes().isEmpty())
         {
             overrides.put("journal.write_behind_bytes", options.writeBehindBytes());
+        }
+        if (!options.pretouchWritableBytes().isEmpty())
+        {
+            overrides.put("journal.pretouch_writable_bytes", options.pretouchWritableBytes());
         }
         this.config = new ConfigLoader().load(null, Map.of(), overrides);
     }
@@ -113,6 +118,19 @@ final class BenchContext
             .inputsPerSecond(rate > 0 ? rate : 1_000_000.0)
             .bandWidth(config.bandWidth())
             .timeInForce(config.timeInForcePercent(), 100, 5_000);
+    }
+
+    /**
+     * The unpaced order flow recorded for {@link RecordedFeed}, made on first use and kept for every run of the
+     * process, so every run replays the same inputs.
+     */
+    RecordedFeed.Recording recording()
+    {
+        if (null == recording)
+        {
+            recording = RecordedFeed.Recording.of(flow(0), options.recordedInputs());
+        }
+        return recording;
     }
 
     static Supplier<IdleStrategy> idleStrategy(final String name)

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,6 +38,11 @@ final class BenchOptions
         "  --replay-passes N       sequential replay passes (2)",
         "  --shards N (2)  --ring-size N (65536)  --batch-limit N (256)  --idle backoff|yielding|busy-spin (backoff)",
         "  --seed N (42)   --hgrm true|false (true)",
+        "  --pretouch-writable-bytes N  journal.pretouch_writable_bytes of the journaled runs (default: the engine's)",
+        "  --feed synthetic|recorded  unpaced runs: generate the order flow while publishing (synthetic), or publish",
+        "                          a recording of it made before the run, in laps (recorded: the pipeline's ceiling",
+        "                          rather than the generator's) (synthetic)",
+        "  --recorded-inputs N     inputs in the recording (8388608)",
         "  --write-behind-bytes N  journal.write_behind_bytes of the journaled runs (default: the engine's default)",
         "  --pacing park|spin      how the paced feed waits for an input's time (park: publishes what came due when it",
         "                          wakes; spin: spins through waits under 50 µs, a core busy at 1M/s) (park)",
@@ -80,6 +84,9 @@ final class BenchOptions
         values.put("hgrm", "true");
         values.put("tickers", "0");
         values.put("write-behind-bytes", "");
+        values.put("feed", "synthetic");
+        values.put("pretouch-writable-bytes", "");
+        values.put("recorded-inputs", Integer.toString(1 << 23));
     }
 
     static BenchOptions parse(final String[] args)
@@ -129,6 +136,9 @@ final class BenchOptions
         check(seconds() > 0 || events() > 0, "seconds", seconds());
         BenchContext.idleStrategy(idle());
         pacing();
+        check(List.of("synthetic", "recorded").contains(feed()), "feed", feed());
+        check(recordedInputs() >= RecordedFeed.CLOCK_STRIDE && recordedInputs() % RecordedFeed.CLOCK_STRIDE == 0,
+            "recorded-inputs", recordedInputs());
     }
 
     private static void check(final boolean ok, final String name, final Object value)
@@ -310,6 +320,24 @@ final class BenchOptions
         final String pacing = values.get("pacing");
         check("park".equals(pacing) || "spin".equals(pacing), "pacing", pacing);
         return PacedFeed.Pacing.valueOf(pacing.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * @return journal.pretouch_writable_bytes to set, or empty for the engine's default.
+     */
+    String pretouchWritableBytes()
+    {
+        return values.get("pretouch-writable-bytes");
+    }
+
+    String feed()
+    {
+        return values.get("feed");
+    }
+
+    int recordedInputs()
+    {
+        return (int)number("recorded-inputs");
     }
 
     long seed()

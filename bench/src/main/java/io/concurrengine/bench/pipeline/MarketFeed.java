@@ -3,8 +3,6 @@ package io.concurrengine.bench.pipeline;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.tools.feed.PacedFeed;
 
-import java.lang.management.ManagementFactory;
-
 /**
  * The publisher: the seeded synthetic order flow published into a {@link Pipeline} from one thread by the same
  * {@link PacedFeed} as {@code concurrengine run}'s feed, as fast as it will go or paced at a fixed rate (paced inputs
@@ -12,11 +10,9 @@ import java.lang.management.ManagementFactory;
  * allocation, read when it finishes. Allocation-free per input (the blocking-queue pipeline allocates inside
  * {@code publish}).
  */
-final class MarketFeed implements Runnable
+final class MarketFeed extends BenchFeed
 {
     private final PacedFeed feed;
-    private volatile long cpuNanos = -1;
-    private volatile long allocatedBytes = -1;
 
     /**
      * @param pipeline      where to publish.
@@ -38,59 +34,38 @@ final class MarketFeed implements Runnable
     }
 
     @Override
-    public void run()
+    void publish()
     {
-        try
-        {
-            feed.run();
-        }
-        finally
-        {
-            final com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-            cpuNanos = threads.getCurrentThreadCpuTime();
-            allocatedBytes = threads.getCurrentThreadAllocatedBytes();
-        }
+        feed.run();
     }
 
+    @Override
     void requestStop()
     {
         feed.requestStop();
     }
 
+    @Override
     long published()
     {
         return feed.published();
     }
 
+    @Override
     long refused()
     {
         return feed.refused();
     }
 
+    @Override
     long startNanos()
     {
         return feed.startNanos();
     }
 
+    @Override
     long endNanos()
     {
         return feed.endNanos();
-    }
-
-    /**
-     * @return CPU time of the publisher thread over its life, once it has finished; -1 before.
-     */
-    long cpuNanos()
-    {
-        return cpuNanos;
-    }
-
-    /**
-     * @return bytes the publisher thread allocated over its life, once it has finished; -1 before.
-     */
-    long allocatedBytes()
-    {
-        return allocatedBytes;
     }
 }

@@ -56,9 +56,11 @@ final class PipelineRun
         final double loadBefore = ThreadProbe.loadAverage();
         final long errorsBefore = context.errors();
         final Pipeline pipeline = context.start(spec.pipeline(), spec.model(), journalRoot);
-        final MarketFeed feed = new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(),
-            context.options().pacing(), spec.maxInputs(),
-            spec.maxInputs() > 0 ? 0 : (long)(spec.seconds() * 1e9));
+        final long durationNanos = spec.maxInputs() > 0 ? 0 : (long)(spec.seconds() * 1e9);
+        final BenchFeed feed = spec.rate() <= 0 && "recorded".equals(context.options().feed()) ?
+            new RecordedFeed(pipeline, context.recording(), spec.maxInputs(), durationNanos) :
+            new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), context.options().pacing(),
+                spec.maxInputs(), durationNanos);
         final Sampler sampler = new Sampler(pipeline, spec);
         final Ticker ticker = new Ticker(context.options().tickers());
         final boolean stopped;
@@ -88,6 +90,7 @@ final class PipelineRun
         result.put("journal", spec.journal());
         result.put("targetRate", spec.rate() > 0 ? spec.rate() : "max");
         result.put("tickers", context.options().tickers());
+        result.put("feed", feed instanceof RecordedFeed ? "recorded" : "synthetic");
         result.put("stoppedCleanly", stopped);
         result.put("errors", context.errors() - errorsBefore);
         counts(result, pipeline, feed, sampler, elapsed);
@@ -109,7 +112,7 @@ final class PipelineRun
     private void counts(
         final Map<String, Object> result,
         final Pipeline pipeline,
-        final MarketFeed feed,
+        final BenchFeed feed,
         final Sampler sampler,
         final long elapsed)
     {
@@ -296,7 +299,7 @@ final class PipelineRun
 
     private static Map<String, Object> cpu(
         final Sampler sampler,
-        final MarketFeed feed,
+        final BenchFeed feed,
         final long published,
         final long dispatched,
         final long elapsed)

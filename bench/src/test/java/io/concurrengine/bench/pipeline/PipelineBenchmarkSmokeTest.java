@@ -53,6 +53,25 @@ class PipelineBenchmarkSmokeTest
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldReplayARecordingInLapsWithAdvancingFeedTime() throws Exception
+    {
+        // 3000 inputs from a recording of 1024: three laps and a bit, every one accepted, dispatched and journaled
+        final Map<String, Object> report = run("burst", "--models", "trivial", "--pipelines", "disruptor",
+            "--feed", "recorded", "--recorded-inputs", "1024");
+
+        final List<Map<String, Object>> runs = runs(report, "burst");
+        assertEquals(2, runs.size());
+        for (final Map<String, Object> run : runs)
+        {
+            assertSane(run);
+            assertEquals("recorded", run.get("feed"));
+            assertEquals(3000L, run.get("published"));
+            assertEquals(3000L, run.get("dispatched"));
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldRunPacedAtEachRateAndWriteHistograms() throws Exception
     {
         final Map<String, Object> report = run("paced", "--models", "trivial");

@@ -45,6 +45,7 @@ public final class EngineConfig
     String fsync;
     long blockBytes;
     long writeBehindBytes;
+    long pretouchWritableBytes;
     long chunkBytes;
     long flushIntervalNanos;
 
@@ -225,6 +226,14 @@ public final class EngineConfig
         return writeBehindBytes;
     }
 
+    /**
+     * @return bytes ahead of the journal writer that its background thread makes writable.
+     */
+    public long pretouchWritableBytes()
+    {
+        return pretouchWritableBytes;
+    }
+
     /** @return size of the chunks a journal cycle file is mapped in, bytes. */
     public long chunkBytes()
     {
@@ -321,6 +330,7 @@ public final class EngineConfig
             "block_bytes = " + blockBytes + "\n" +
             "write_behind_bytes = " + writeBehindBytes + "\n" +
             "chunk_bytes = " + chunkBytes + "\n" +
+            "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +

@@ -43,6 +43,31 @@ class PacedFeedTest
     }
 
     @Test
+    void shouldStampUnpacedInputsWithAClockReadingTakenAtOrBeforeThemOncePerStride()
+    {
+        final int inputs = 5 * PacedFeed.UNPACED_CLOCK_STRIDE;
+        final long[] intended = new long[inputs];
+        final long[] publishedAt = new long[inputs];
+        final int[] count = new int[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intendedNanos) ->
+        {
+            publishedAt[count[0]] = System.nanoTime();
+            intended[count[0]++] = intendedNanos;
+            return 0;
+        }, flow(), 0, PacedFeed.Pacing.SPIN, inputs, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        for (int i = 0; i < inputs; i++)
+        {
+            final int strideStart = i / PacedFeed.UNPACED_CLOCK_STRIDE * PacedFeed.UNPACED_CLOCK_STRIDE;
+            assertEquals(intended[strideStart], intended[i], "one reading per stride, input " + i);
+            assertTrue(intended[i] <= publishedAt[i], "never later than the publication, input " + i);
+            assertTrue(intended[i] >= feed.startNanos(), "input " + i);
+        }
+    }
+
+    @Test
     void shouldCountRefusalsAndStopWhenTheSinkCloses()
     {
         final long[] calls = new long[1];
