@@ -257,7 +257,8 @@ public final class EventWheel implements AutoCloseable
         final Event into)
     {
         final long t = clamp(time, type);
-        if (t != time || NULL_INDEX != nextIndex(t))
+        // no record at all (pending or cancelled): nothing can be due, skip the scan
+        if (t != time || (0 != arena.used() && NULL_INDEX != nextIndex(t)))
         {
             insert(t, type, target, a0, a1, a2, a3);
             return false;
@@ -358,6 +359,10 @@ public final class EventWheel implements AutoCloseable
      */
     public boolean poll(final long limit, final Event into)
     {
+        if (0 == arena.used())
+        {
+            return false; // no record at all (pending or cancelled): nothing to find or reclaim
+        }
         final int index = nextIndex(limit);
         if (NULL_INDEX == index)
         {
