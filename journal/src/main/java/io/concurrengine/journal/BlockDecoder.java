@@ -77,7 +77,7 @@ final class BlockDecoder
         }
         final short magic = buffer.getShort(offset + BLOCK_MAGIC_OFFSET);
         final int version = buffer.getByte(offset + VERSION_OFFSET) & 0xFF;
-        if (BLOCK_MAGIC == magic && FORMAT_VERSION != version)
+        if (BLOCK_MAGIC == magic && !isReadableVersion(version))
         {
             throw unsupportedVersion(version);
         }
@@ -115,10 +115,20 @@ final class BlockDecoder
         return scanner.buffer().getLong(scanner.documentOffset() + BLOCK_INDEX_OFFSET);
     }
 
+    /**
+     * @param version a block's or journal header's format version.
+     * @return true if this reader decodes it: {@link JournalDescriptor#MIN_FORMAT_VERSION} to
+     * {@link JournalDescriptor#FORMAT_VERSION}.
+     */
+    static boolean isReadableVersion(final int version)
+    {
+        return version >= MIN_FORMAT_VERSION && version <= FORMAT_VERSION;
+    }
+
     JournalCorruptException unsupportedVersion(final int found)
     {
         return corrupt(UNSUPPORTED_VERSION, NO_RECORD, "journal format version found=" + found + " expected=" +
-            FORMAT_VERSION + " (written by another engine release)");
+            FORMAT_VERSION + " (or down to " + MIN_FORMAT_VERSION + "; written by another engine release)");
     }
 
     JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final int recordIndex, final String detail)
@@ -194,6 +204,7 @@ final class BlockDecoder
         {
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "recordCount=" + count);
         }
+        final boolean inputDispatched = (buffer.getByte(offset + VERSION_OFFSET) & 0xFF) >= INPUT_DISPATCHED_VERSION;
         int inputs = 0;
         for (int i = 0; i < count; i++)
         {
@@ -222,6 +233,22 @@ final class BlockDecoder
 
                 case TAG_DISPATCH:
                     decodeEvent(record, TAG_DISPATCH);
+                    break;
+
+                case TAG_INPUT_DISPATCHED:
+                    if (!inputDispatched || i + 1 >= count)
+                    {
+                        throw corrupt(MALFORMED_BLOCK, i, inputDispatched ?
+                            "input and dispatch pair at record " + i + " of recordCount=" + count :
+                            "unknown record tag=0x" + Integer.toHexString(tag) + " in a version 2 block");
+                    }
+                    if (!acceptDispatchedInput(record, sink))
+                    {
+                        return false;
+                    }
+                    recordIndex = ++i;
+                    record.recordIndex = i;
+                    record.kind = RecordKind.DISPATCH;
                     break;
 
                 case TAG_DISPATCH_REF:
@@ -258,6 +285,27 @@ final class BlockDecoder
         return true;
     }
 
+    /**
+     * Decode an INPUT_DISPATCHED, whose tag byte was just read, and present its INPUT to the sink. The record then
+     * holds the DISPATCH except for its kind.
+     *
+     * @return false if the sink stopped.
+     */
+    private boolean acceptDispatchedInput(final JournalRecord record, final Sink sink)
+    {
+        final long inputSeq = record.seq;
+        decodeEvent(record, TAG_INPUT_DISPATCHED);
+        final long seq = record.seq;
+        final boolean failed = record.failed;
+        record.kind = RecordKind.INPUT;
+        record.seq = inputSeq;
+        record.failed = false;
+        final boolean more = sink.accept(record);
+        record.seq = seq;
+        record.failed = failed;
+        return more;
+    }
+
     private void checkFlags(final int tag, final int allowed)
     {
         if ((tag & ~TAG_KIND_MASK & ~allowed) != 0)
@@ -279,7 +327,7 @@ final class BlockDecoder
     }
 
     /**
-     * Decode an INPUT or DISPATCH from its event header, whose tag byte was just read.
+     * Decode an INPUT, DISPATCH or INPUT_DISPATCHED from its event header, whose tag byte was just read.
      */
     private void decodeEvent(final JournalRecord record, final int kind)
     {
@@ -304,7 +352,7 @@ final class BlockDecoder
                 " bytes exceeds 32 bits in header=0x" + Integer.toHexString(header));
         }
         record.time += Varint.unZigZag(readField((header >>> EVENT_TIME_SHIFT) & LENGTH_CODE_MASK));
-        if (TAG_DISPATCH == kind)
+        if (TAG_INPUT != kind)
         {
             record.seq += Varint.unZigZag(readField(seqCode)) + 1;
         }

@@ -46,6 +46,7 @@ final class BlockEncoder
     private final int capacity;
     private final int maxRecords;
     private final int roomLimit;
+    private final byte formatVersion;
 
     /** Last {@link JournalDescriptor#INPUT_HISTORY} inputs, 8 longs each: time, type, target, a0..a3, unused. */
     private final long[] history = new long[INPUT_HISTORY << HISTORY_SHIFT];
@@ -61,6 +62,8 @@ final class BlockEncoder
     private long prev3;
 
     /**
+     * An encoder of {@link JournalDescriptor#FORMAT_VERSION} blocks.
+     *
      * @param capacity   block capacity in bytes, see {@link JournalDescriptor#checkBlockCapacity(int)}.
      * @param maxRecords records per block, at least 1.
      * @param baseTime   time before the first record.
@@ -68,7 +71,25 @@ final class BlockEncoder
      */
     BlockEncoder(final int capacity, final int maxRecords, final long baseTime, final long baseSeq)
     {
+        this(capacity, maxRecords, baseTime, baseSeq, FORMAT_VERSION);
+    }
+
+    /**
+     * @param capacity      block capacity in bytes, see {@link JournalDescriptor#checkBlockCapacity(int)}.
+     * @param maxRecords    records per block, at least 1.
+     * @param baseTime      time before the first record.
+     * @param baseSeq       seq before the first dispatch.
+     * @param formatVersion written to every block; below {@link JournalDescriptor#INPUT_DISPATCHED_VERSION} the caller
+     *                      must not use {@link #inputAndDispatch}.
+     */
+    BlockEncoder(
+        final int capacity, final int maxRecords, final long baseTime, final long baseSeq, final int formatVersion)
+    {
         checkBlockCapacity(capacity);
+        if (formatVersion < 0 || formatVersion > 0xFF)
+        {
+            throw new IllegalArgumentException("formatVersion=" + formatVersion);
+        }
         if (maxRecords < 1)
         {
             throw new IllegalArgumentException("maxRecordsPerBlock=" + maxRecords);
@@ -77,6 +98,7 @@ final class BlockEncoder
         this.maxRecords = maxRecords;
         this.roomLimit = capacity - MAX_RECORD_LENGTH;
         this.block = new byte[capacity + Varint.WRITE_SLACK];
+        this.formatVersion = (byte)formatVersion;
         this.lastTime = baseTime;
         this.lastSeq = baseSeq;
         reset();
@@ -98,6 +120,19 @@ final class BlockEncoder
     boolean hasRoom()
     {
         return position <= roomLimit && recordCount < maxRecords;
+    }
+
+    /**
+     * @return true if an {@link #inputAndDispatch} (two records) fits.
+     */
+    boolean hasRoomForPair()
+    {
+        return position <= roomLimit && recordCount < maxRecords - 1;
+    }
+
+    int maxRecords()
+    {
+        return maxRecords;
     }
 
     boolean isEmpty()
@@ -231,9 +266,32 @@ final class BlockEncoder
         }
         else
         {
-            position = putFullDispatch(block, start, time, seqDelta, failedFlag, type, target, a0, a1, a2, a3);
+            position = putEvent(block, start, TAG_DISPATCH | failedFlag, time, seqDelta, type, target, a0, a1, a2, a3);
         }
         recordCount++;
+        lastTime = time;
+        lastSeq = seq;
+    }
+
+    /**
+     * Append an INPUT and its DISPATCH as one INPUT_DISPATCHED record: the same records as
+     * {@code input(time, type, ...)} then {@code dispatch(time, seq, type, ..., failed)}, without the input history
+     * stores and the history search. The caller checks {@link #hasRoomForPair()} first; format version 3 and later.
+     */
+    void inputAndDispatch(
+        final long time,
+        final long seq,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final boolean failed)
+    {
+        position = putEvent(block, position, TAG_INPUT_DISPATCHED | (failed ? TAG_FAILED_FLAG : 0), time,
+            seq - lastSeq - 1, type, target, a0, a1, a2, a3);
+        recordCount += 2;
         lastTime = time;
         lastSeq = seq;
     }
@@ -252,7 +310,7 @@ final class BlockEncoder
         LONG_LE.set(block, BLOCK_INDEX_OFFSET, blockIndex);
         INT_LE.set(block, RECORD_COUNT_OFFSET, recordCount);
         block[KIND_OFFSET] = BLOCK_KIND_DATA;
-        block[VERSION_OFFSET] = (byte)FORMAT_VERSION;
+        block[VERSION_OFFSET] = formatVersion;
         SHORT_LE.set(block, BLOCK_MAGIC_OFFSET, BLOCK_MAGIC);
         INT_LE.set(block, CHECKSUM_OFFSET, Checksum.compute(crc, block, length));
         return length;
@@ -277,12 +335,17 @@ final class BlockEncoder
         return 0;
     }
 
-    private int putFullDispatch(
+    /**
+     * Write a DISPATCH or INPUT_DISPATCHED: the event header's tag byte, then every field.
+     *
+     * @return index after the record.
+     */
+    private int putEvent(
         final byte[] block,
         final int start,
+        final int tag,
         final long time,
         final long seqDelta,
-        final int failedFlag,
         final int type,
         final long target,
         final long a0,
@@ -312,7 +375,7 @@ final class BlockEncoder
         Varint.putLong(block, index, zzTarget);
         index += Varint.fieldLength(targetCode);
 
-        return putPayload(block, start, index, TAG_DISPATCH | failedFlag | timeCode << EVENT_TIME_SHIFT |
+        return putPayload(block, start, index, tag | timeCode << EVENT_TIME_SHIFT |
             seqCode << EVENT_SEQ_SHIFT | typeCode << EVENT_TYPE_SHIFT | targetCode << EVENT_TARGET_SHIFT,
             a0, a1, a2, a3);
     }

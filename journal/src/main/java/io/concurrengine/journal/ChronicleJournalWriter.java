@@ -50,6 +50,7 @@ final class ChronicleJournalWriter implements JournalWriter
     private final CRC32C headerCrc = new CRC32C();
     private final JournalMaintenance maintenance;
     private final boolean syncEachBlock;
+    private final boolean inputDispatched;
     private final List<Path> writtenFiles = new ArrayList<>();
 
     private int state = OPEN;
@@ -69,7 +70,10 @@ final class ChronicleJournalWriter implements JournalWriter
         this.syncEachBlock = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK;
         checkNoJournal(directory);
 
-        encoder = new BlockEncoder(config.blockBytes(), config.maxRecordsPerBlock(), header.startTime(), -1L);
+        encoder = new BlockEncoder(
+            config.blockBytes(), config.maxRecordsPerBlock(), header.startTime(), -1L, formatVersion);
+        inputDispatched =
+            formatVersion >= JournalDescriptor.INPUT_DISPATCHED_VERSION && config.maxRecordsPerBlock() >= 2;
         final ByteBuffer headerByteBuffer = BufferUtil.allocateDirectAligned(
             org.agrona.BitUtil.align(JournalDescriptor.MAX_HEADER_BLOCK_LENGTH, 64), 64).order(ByteOrder.LITTLE_ENDIAN);
         headerBuffer = new UnsafeBuffer(headerByteBuffer);
@@ -175,6 +179,53 @@ final class ChronicleJournalWriter implements JournalWriter
         }
         encoder.dispatch(time, seq, type, target, a0, a1, a2, a3, failed);
         recordCount++;
+    }
+
+    @Override
+    public void appendInputAndDispatch(
+        final long time,
+        final long seq,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final boolean failed)
+    {
+        final BlockEncoder encoder = this.encoder;
+        if (!inputDispatched || !encoder.hasRoomForPair())
+        {
+            appendInputAndDispatchSlowPath(time, seq, type, target, a0, a1, a2, a3, failed);
+            return;
+        }
+        encoder.inputAndDispatch(time, seq, type, target, a0, a1, a2, a3, failed);
+        recordCount += 2;
+    }
+
+    /**
+     * The block is full, or this journal's version or block size has no room for INPUT_DISPATCHED: write the pair.
+     */
+    private void appendInputAndDispatchSlowPath(
+        final long time,
+        final long seq,
+        final int type,
+        final long target,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final boolean failed)
+    {
+        if (!inputDispatched)
+        {
+            appendInput(time, type, target, a0, a1, a2, a3);
+            appendDispatch(time, seq, type, target, a0, a1, a2, a3, failed);
+            return;
+        }
+        flushFullSlowPath();
+        encoder.inputAndDispatch(time, seq, type, target, a0, a1, a2, a3, failed);
+        recordCount += 2;
     }
 
     @Override

@@ -60,8 +60,8 @@ package io.concurrengine.journal;
  * every decoded record; {@code lastSeq} starts at BASE_SEQ and becomes the seq of every DISPATCH; {@code prev[0..3]}
  * start at 0 and become the payload of every INPUT and full DISPATCH. A block is therefore decodable on its own.
  * <p>
- * INPUT and DISPATCH (format version 2) start with a 32-bit little-endian <em>event header</em>, whose low byte is the
- * tag byte, followed by the fields it announces, each as raw little-endian bytes of the length its 3-bit length code
+ * INPUT, DISPATCH and INPUT_DISPATCHED (format version 2; INPUT_DISPATCHED since version 3) start with a 32-bit
+ * little-endian <em>event header</em>, whose low byte is the tag byte, followed by the fields it announces, each as raw little-endian bytes of the length its 3-bit length code
  * gives ({@code c} bytes for c = 0..6, 8 bytes for c = 7; length 0 means the value 0):
  * <pre>
  *   0                   1                   2                   3
@@ -71,12 +71,15 @@ package io.concurrengine.journal;
  *  +-----+-+-----+-----+-----+-----+-----+-+-----+-+-----+-+-----+-+
  *
  *  then, in this order: time   zz(time - lastTime)
- *                       seq    zz(seq - lastSeq - 1)         DISPATCH only; code 0 in an INPUT
+ *                       seq    zz(seq - lastSeq - 1)         code 0 in an INPUT
  *                       type   type as unsigned 32 bits      code 0..4
  *                       target zz(target)
  *                       a0..a3 zz(value - prev[i]) if D, else zz(value)
  * </pre>
- * F is the FAILED status (always 0 in an INPUT). The encoder picks, per payload word, the delta form when it has
+ * F is the FAILED status (always 0 in an INPUT). An INPUT_DISPATCHED is two records, the INPUT and then its DISPATCH
+ * (same time, type, target and payload; seq and F as in a DISPATCH): the way a shard journals an input that it
+ * dispatches as the very next event. It does not enter the input history, as no later DISPATCH_REF needs it, and
+ * counts as two records in RECORD_COUNT. The encoder picks, per payload word, the delta form when it has
  * fewer significant bits than the raw form (so a word equal to prev[i] costs 0 bytes, as does a word 0). The fixed-length
  * fields cost the encoder one 8-byte store and a length computation each, where a LEB128 varint needs its bits spread
  * into 7-bit groups; the price is a 4-byte header where version 1 had 2 bytes of tag and descriptor.
@@ -98,9 +101,18 @@ public final class JournalDescriptor
 {
     /**
      * Current journal format version, written to every block. Version 2 replaced the LEB128 fields of INPUT and
-     * DISPATCH by the event header and raw little-endian fields; readers accept only their own version.
+     * DISPATCH by the event header and raw little-endian fields; version 3 added INPUT_DISPATCHED. Readers accept
+     * versions {@link #MIN_FORMAT_VERSION} to this one.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
+
+    /**
+     * Oldest format version readers accept: a version 2 journal is a version 3 journal without INPUT_DISPATCHED.
+     */
+    public static final int MIN_FORMAT_VERSION = 2;
+
+    /** First format version with {@link #TAG_INPUT_DISPATCHED}. */
+    public static final int INPUT_DISPATCHED_VERSION = 3;
 
     /** "CNCRJRNL" as a little-endian long. */
     public static final long JOURNAL_MAGIC = 0x4C4E524A52434E43L;
@@ -173,7 +185,10 @@ public final class JournalDescriptor
     public static final int TAG_DISPATCH_REF = 4;
     public static final int TAG_SNAPSHOT = 5;
 
-    /** DISPATCH, DISPATCH_REF: the handler threw. */
+    /** An INPUT and, as the next record, its DISPATCH (format version 3). */
+    public static final int TAG_INPUT_DISPATCHED = 6;
+
+    /** DISPATCH, DISPATCH_REF, INPUT_DISPATCHED: the handler threw. */
     public static final int TAG_FAILED_FLAG = 0x08;
 
     /** DISPATCH_REF: seq is lastSeq + 1 and is not written. */
@@ -212,7 +227,7 @@ public final class JournalDescriptor
     /** Longest LEB128 encoding of a 64-bit value. */
     public static final int MAX_VARLONG_LENGTH = 10;
 
-    /** Longest encoded record: a full DISPATCH with every field at its longest. */
+    /** Longest encoded record: a full DISPATCH or an INPUT_DISPATCHED with every field at its longest. */
     public static final int MAX_RECORD_LENGTH =
         EVENT_HEADER_LENGTH + Long.BYTES * 2 + MAX_TYPE_LENGTH + Long.BYTES + Long.BYTES * 4;
 

@@ -273,7 +273,7 @@ public final class JournalReader
                     "Concurrengine journal header (length=" + length + ")");
             }
             final int version = buffer.getInt(offset + FORMAT_VERSION_OFFSET);
-            if (FORMAT_VERSION != version)
+            if (!BlockDecoder.isReadableVersion(version))
             {
                 throw decoder.unsupportedVersion(version);
             }

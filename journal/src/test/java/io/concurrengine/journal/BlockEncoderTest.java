@@ -12,7 +12,7 @@ import static io.concurrengine.journal.JournalDescriptor.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The bytes of format version 2 records, worked out by hand from the {@link JournalDescriptor} diagram.
+ * The bytes of format version 2 and 3 records, worked out by hand from the {@link JournalDescriptor} diagram.
  */
 class BlockEncoderTest
 {
@@ -57,6 +57,54 @@ class BlockEncoderTest
 
         assertEquals("11242011" + "0607035802" + "0a01" + "1c" + "93240000" + "0e" + "08" + "09" + "08", records());
         assertEquals(3, encoder.recordCount());
+    }
+
+    @Test
+    void shouldLayOutInputDispatchedAsDiagrammed()
+    {
+        // the first example input, dispatched at once with seq = lastSeq + 1: INPUT_DISPATCHED, seq code 0
+        // header: INPUT_DISPATCHED | time 1 | type 1 | target 1 | words (a0 0, a1 2, a2 1, a3 1) = 0x11202416
+        encoder.inputAndDispatch(1003, 0, 7, -2, 0, 300, 5, -1, false);
+        // time zz(7)=0e, seq zz(5-0-1)=08, type 09, target zz(4)=08; a0..a3 0 (a1, a2, a3 as raw: no bytes)
+        // header: INPUT_DISPATCHED | F | time 1 | seq 1 | type 1 | target 1 = 0x0000249e
+        encoder.inputAndDispatch(1010, 5, 9, 4, 0, 0, 0, 0, true);
+
+        assertEquals("16242011" + "0607035802" + "0a01" + "9e240000" + "0e" + "08" + "09" + "08", records());
+        assertEquals(4, encoder.recordCount());
+        assertEquals(5, encoder.lastSeq());
+        assertEquals(1010, encoder.lastTime());
+    }
+
+    @Test
+    void shouldNotReferToInputDispatchedFromLaterDispatch()
+    {
+        encoder.input(1003, 7, -2, 0, 300, 5, -1);
+        encoder.inputAndDispatch(1004, 0, 8, 1, 0, 0, 0, 0, false);
+        // the plain input is the only one in the history: DISPATCH_REF | N | distance 1 = 0x14
+        encoder.dispatch(1003, 1, 7, -2, 0, 300, 5, -1, false);
+
+        assertTrue(records().endsWith("14"));
+        assertEquals(4, encoder.recordCount());
+    }
+
+    @Test
+    void shouldHaveRoomForPairOnlyBelowMaxRecordsMinusOne()
+    {
+        final BlockEncoder three = new BlockEncoder(MIN_BLOCK_CAPACITY, 3, 0, -1);
+        three.inputAndDispatch(1, 0, 1, 1, 1, 1, 1, 1, false);
+
+        assertTrue(three.hasRoom());
+        assertFalse(three.hasRoomForPair());
+    }
+
+    @Test
+    void shouldWriteGivenFormatVersionInBlockHeader()
+    {
+        final BlockEncoder v2 = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 1000, -1, MIN_FORMAT_VERSION);
+        v2.input(1003, 7, -2, 0, 300, 5, -1);
+        v2.finish(0);
+
+        assertEquals(MIN_FORMAT_VERSION, v2.array()[VERSION_OFFSET]);
     }
 
     @Test

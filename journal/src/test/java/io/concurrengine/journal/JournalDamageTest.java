@@ -229,14 +229,41 @@ class JournalDamageTest
         assertTrue(ex.getMessage().contains("exceeds 32 bits"), ex.getMessage());
     }
 
+    @Test
+    void shouldReportInputDispatchedWithoutItsDispatchInRecordCountNamingTheRecord() throws IOException
+    {
+        final JournalCorruptException ex = readWithFirstRecordHeaderChanged(TAG_INPUT ^ TAG_INPUT_DISPATCHED);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("input and dispatch pair at record 0 of recordCount=1"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportInputDispatchedInAVersion2BlockNamingTheRecord() throws IOException
+    {
+        final JournalCorruptException ex = readWithFirstRecordHeaderChanged(
+            TAG_INPUT ^ TAG_INPUT_DISPATCHED, JournalDescriptor.MIN_FORMAT_VERSION);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("in a version 2 block"), ex.getMessage());
+    }
+
     /**
      * One data block holding one INPUT; xor its event header with {@code bits} and re-checksum the block, so only the
      * record-level checks can find the damage.
      */
     private JournalCorruptException readWithFirstRecordHeaderChanged(final int bits) throws IOException
     {
+        return readWithFirstRecordHeaderChanged(bits, JournalDescriptor.FORMAT_VERSION);
+    }
+
+    private JournalCorruptException readWithFirstRecordHeaderChanged(final int bits, final int formatVersion)
+        throws IOException
+    {
         final Path one = root.resolve("one-input");
-        try (JournalWriter writer = JournalWriter.open(config(one).build(), HEADER))
+        try (JournalWriter writer = new ChronicleJournalWriter(config(one).build(), HEADER, formatVersion))
         {
             writer.appendInput(5, 1, 2, 3, 4, 5, 6);
         }
@@ -265,9 +292,20 @@ class JournalDamageTest
     }
 
     @Test
-    void shouldReportJournalOfThePreviousFormatVersion()
+    void shouldReportJournalOfAFormatVersionBeforeTheOldestReadable()
     {
-        assertUnsupportedVersion(JournalDescriptor.FORMAT_VERSION - 1);
+        assertUnsupportedVersion(JournalDescriptor.MIN_FORMAT_VERSION - 1);
+    }
+
+    @Test
+    void shouldReadJournalOfThePreviousFormatVersion()
+    {
+        final Path v2 = root.resolve("v2");
+        final List<Rec> recs = marketStream(300, 7);
+        writeFused(new ChronicleJournalWriter(config(v2).maxRecordsPerBlock(50).build(), HEADER,
+            JournalDescriptor.FORMAT_VERSION - 1), recs);
+
+        assertEquals(recs, readEvents(JournalReader.open(v2)));
     }
 
     private void assertUnsupportedVersion(final int version)

@@ -41,6 +41,52 @@ class JournalRoundTripPropertyTest
         }
     }
 
+    @Property(tries = 40)
+    void shouldReadBackAnySequenceOfRecordsWithInputsDispatchedAtOnce(
+        @ForAll("records") @Size(max = 600) final List<Rec> recs,
+        @ForAll @IntRange(min = 1, max = 300) final int maxRecordsPerBlock,
+        @ForAll @IntRange(min = JournalDescriptor.MIN_FORMAT_VERSION, max = JournalDescriptor.FORMAT_VERSION)
+        final int formatVersion) throws IOException
+    {
+        final Path dir = Files.createTempDirectory("journal-prop");
+        try
+        {
+            final List<Rec> normalised = withImmediateDispatches(withRepeatedInputs(recs));
+            final JournalConfig config = config(dir).blockBytes(JournalDescriptor.MIN_BLOCK_CAPACITY)
+                .maxRecordsPerBlock(maxRecordsPerBlock).pretouchAheadBytes(0).build();
+            writeFused(new ChronicleJournalWriter(config, HEADER, formatVersion), normalised);
+
+            assertEquals(normalised, readEvents(JournalReader.open(dir)));
+        }
+        finally
+        {
+            deleteTree(dir);
+        }
+    }
+
+    /** Follow some inputs at once by their dispatch, so INPUT_DISPATCHED is exercised. */
+    private static List<Rec> withImmediateDispatches(final List<Rec> recs)
+    {
+        final List<Rec> out = new ArrayList<>(recs.size() * 2);
+        long lastSeq = -1;
+        for (final Rec rec : recs)
+        {
+            out.add(rec);
+            if (rec.kind() == RecordKind.DISPATCH)
+            {
+                lastSeq = rec.seq();
+            }
+            else if (rec.kind() == RecordKind.INPUT && (rec.a0() & 3) != 3)
+            {
+                final boolean failed = (rec.a1() & 7) == 7;
+                lastSeq = (rec.a2() & 1) == 0 ? lastSeq + 1 : rec.a3();
+                out.add(Rec.dispatch(rec.time(), lastSeq, rec.type(), rec.target(), rec.a0(), rec.a1(), rec.a2(),
+                    rec.a3(), failed));
+            }
+        }
+        return out;
+    }
+
     /** Turn some dispatches into dispatches of a recent input, so the back-reference encoding is exercised. */
     private static List<Rec> withRepeatedInputs(final List<Rec> recs)
     {

@@ -109,6 +109,35 @@ final class JournalTestSupport
         return recs;
     }
 
+    /**
+     * Append records, each INPUT followed at once by its DISPATCH (same time, type, target and payload) through
+     * {@link JournalWriter#appendInputAndDispatch}, then close the writer.
+     */
+    static List<Rec> writeFused(final JournalWriter writer, final List<Rec> recs)
+    {
+        try (writer)
+        {
+            for (int i = 0; i < recs.size(); i++)
+            {
+                final Rec rec = recs.get(i);
+                final Rec next = i + 1 < recs.size() ? recs.get(i + 1) : null;
+                if (rec.kind() == RecordKind.INPUT && null != next && next.kind() == RecordKind.DISPATCH &&
+                    rec.time() == next.time() && rec.type() == next.type() && rec.target() == next.target() &&
+                    rec.a0() == next.a0() && rec.a1() == next.a1() && rec.a2() == next.a2() && rec.a3() == next.a3())
+                {
+                    writer.appendInputAndDispatch(next.time(), next.seq(), next.type(), next.target(), next.a0(),
+                        next.a1(), next.a2(), next.a3(), next.failed());
+                    i++;
+                }
+                else
+                {
+                    rec.appendTo(writer);
+                }
+            }
+        }
+        return recs;
+    }
+
     static List<Rec> readEvents(final JournalReader reader)
     {
         final List<Rec> out = new ArrayList<>();

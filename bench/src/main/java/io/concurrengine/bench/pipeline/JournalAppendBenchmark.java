@@ -168,6 +168,24 @@ public class JournalAppendBenchmark
         }
     }
 
+    /**
+     * The same events as {@link #journalInputAndDispatch}, each recorded with one
+     * {@code JournalWriter.appendInputAndDispatch} (format version 3), as a shard records an input it dispatches at once.
+     */
+    @Benchmark
+    public void journalInputDispatchedAtOnce(final Journal state)
+    {
+        final long n = state.events++;
+        final int i = (int)(n & MASK);
+        final long time = TIME[i] + (n >>> 20) * LAP;
+        state.writer.appendInputAndDispatch(time, state.seq++, TYPE[i], TARGET[i], A0[i], A1[i], A2[i], A3[i], false);
+        if (state.flushEvery > 0 && ++state.sinceFlush == state.flushEvery)
+        {
+            state.sinceFlush = 0;
+            state.writer.flush();
+        }
+    }
+
     @Benchmark
     public void chronicleWritingDocument64Bytes(final Plain state)
     {

@@ -134,7 +134,7 @@ class PipelineBenchmarkSmokeTest
 
         final Collection<RunResult> results = new Runner(options).run();
 
-        assertEquals(2, results.size());
+        assertEquals(3, results.size());
         for (final RunResult result : results)
         {
             final double score = result.getPrimaryResult().getScore();
