@@ -102,13 +102,16 @@ public final class ShardCore implements AutoCloseable
         }
         lastStamp = time;
         inputs++;
-        journal.input(time, type, target, a0, a1, a2, a3);
         if (wheel.pushOrTake(time, type, target, a0, a1, a2, a3, event))
         {
-            dispatch();
+            // taken straight back: the input and its dispatch are journaled together, after the handler
+            final boolean failed = handle();
+            journal.inputDispatched(event, failed);
+            observe(failed);
             dispatched++;
             return 1 + dispatchDue(time);
         }
+        journal.input(time, type, target, a0, a1, a2, a3);
         return dispatchDue(time);
     }
 
@@ -160,18 +163,32 @@ public final class ShardCore implements AutoCloseable
      */
     private void dispatch()
     {
-        final Event event = this.event;
-        boolean failed = false;
+        final boolean failed = handle();
+        journal.dispatch(event, failed);
+        observe(failed);
+    }
+
+    /**
+     * Run the model's handler on {@link #event}.
+     *
+     * @return true if it threw (counted and reported).
+     */
+    private boolean handle()
+    {
         try
         {
             model.onEvent(event, context);
+            return false;
         }
         catch (final RuntimeException ex)
         {
-            failed = true;
             onHandlerFailureSlowPath(ex);
+            return true;
         }
-        journal.dispatch(event, failed);
+    }
+
+    private void observe(final boolean failed)
+    {
         if (null != observer)
         {
             observer.onDispatch(event, failed);

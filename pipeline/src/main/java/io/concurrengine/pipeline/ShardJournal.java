@@ -75,6 +75,21 @@ public interface ShardJournal extends AutoCloseable
     void dispatch(Event event, boolean failed);
 
     /**
+     * An input that was dispatched as the very next event, recorded after its handler ran: the same as
+     * {@link #input(long, int, long, long, long, long, long)} of the event's time, type, target and payload followed
+     * by {@link #dispatch(Event, boolean)}, which is what this default does. A journal may record the pair more
+     * cheaply. The caller records nothing else between the input and its dispatch.
+     *
+     * @param event  the input as dispatched: its time is the input's stamp.
+     * @param failed true if the handler threw.
+     */
+    default void inputDispatched(final Event event, final boolean failed)
+    {
+        input(event.time(), event.type(), event.target(), event.a0(), event.a1(), event.a2(), event.a3());
+        dispatch(event, failed);
+    }
+
+    /**
      * Make everything recorded so far durable to the journal's policy and readable.
      */
     void flush();

@@ -96,6 +96,14 @@ public final class ChronicleShardJournal implements ShardJournal
     }
 
     @Override
+    public void inputDispatched(final Event event, final boolean failed)
+    {
+        writer.appendInputAndDispatch(
+            event.time(), event.seq(), event.type(), event.target(), event.a0(), event.a1(), event.a2(), event.a3(),
+            failed);
+    }
+
+    @Override
     public void flush()
     {
         writer.flush();
