@@ -143,9 +143,11 @@ def jmh_table():
     if not results:
         return
     text = open(os.path.join(DIR, "journal-append-jmh.txt")).read()
-    per_flush = {}
-    for flush, value in re.findall(r"journal flushEvery=(\d+): ([\d.]+) bytes/event", text):
-        per_flush.setdefault(flush, []).append(float(value))
+    per_run = {}  # (benchmark method, flushEvery) -> bytes/event printed by each iteration of that run
+    for section in text.split("# Benchmark: ")[1:]:
+        method = section.split("\n", 1)[0].strip().rsplit(".", 1)[-1]
+        for flush, value in re.findall(r"journal flushEvery=(\d+): ([\d.]+) bytes/event", section):
+            per_run.setdefault((method, flush), []).append(float(value))
     print("#### Journal append (JMH, avgt, 1 fork, 3 × 1 s warm-up, 5 × 1 s measurement)\n")
     print("| benchmark | flushEvery | ns/event (± 99.9 %) | worker CPU ns/event | alloc B/event | journal bytes/event |")
     print("|---|---|---|---|---|---|")
@@ -156,7 +158,7 @@ def jmh_table():
         sec = r.get("secondaryMetrics", {})
         cpu = sec.get("cpu.time.norm", {}).get("score")
         alloc = sec.get("gc.alloc.rate.norm", {}).get("score")
-        sizes = per_flush.get(flush)
+        sizes = per_run.get((name, flush))
         size = f"{sum(sizes) / len(sizes):.2f}" if sizes and name.startswith("journal") else "64 + 4 header"
         print(f"| {name} | {flush} | {primary['score']:.1f} ± {primary['scoreError']:.1f} | {f1(cpu)} "
               f"| {f1(alloc, 3)} | {size} |")

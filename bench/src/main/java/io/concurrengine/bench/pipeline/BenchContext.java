@@ -52,6 +52,10 @@ final class BenchContext
         {
             overrides.put("journal.write_behind_bytes", options.writeBehindBytes());
         }
+        if (!options.pretouchAheadBytes().isEmpty())
+        {
+            overrides.put("journal.pretouch_ahead_bytes", options.pretouchAheadBytes());
+        }
         if (!options.pretouchWritableBytes().isEmpty())
         {
             overrides.put("journal.pretouch_writable_bytes", options.pretouchWritableBytes());

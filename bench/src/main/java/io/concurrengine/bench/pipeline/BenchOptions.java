@@ -38,6 +38,7 @@ final class BenchOptions
         "  --replay-passes N       sequential replay passes (2)",
         "  --shards N (2)  --ring-size N (65536)  --batch-limit N (256)  --idle backoff|yielding|busy-spin (backoff)",
         "  --seed N (42)   --hgrm true|false (true)",
+        "  --pretouch-ahead-bytes N  journal.pretouch_ahead_bytes of the journaled runs (default: the engine's)",
         "  --pretouch-writable-bytes N  journal.pretouch_writable_bytes of the journaled runs (default: the engine's)",
         "  --feed synthetic|recorded  unpaced runs: generate the order flow while publishing (synthetic), or publish",
         "                          a recording of it made before the run, in laps (recorded: the pipeline's ceiling",
@@ -86,6 +87,7 @@ final class BenchOptions
         values.put("write-behind-bytes", "");
         values.put("feed", "synthetic");
         values.put("pretouch-writable-bytes", "");
+        values.put("pretouch-ahead-bytes", "");
         values.put("recorded-inputs", Integer.toString(1 << 23));
     }
 
@@ -320,6 +322,14 @@ final class BenchOptions
         final String pacing = values.get("pacing");
         check("park".equals(pacing) || "spin".equals(pacing), "pacing", pacing);
         return PacedFeed.Pacing.valueOf(pacing.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * @return journal.pretouch_ahead_bytes to set, or empty for the engine's default.
+     */
+    String pretouchAheadBytes()
+    {
+        return values.get("pretouch-ahead-bytes");
     }
 
     /**

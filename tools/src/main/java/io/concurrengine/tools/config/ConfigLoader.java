@@ -87,6 +87,9 @@ public final class ConfigLoader
             Values.longIn(0, 1L << 30), (c, v) -> c.writeBehindBytes = (Long)v);
         key("journal.chunk_bytes", "size of the chunks a cycle file is mapped in (a power of two, 1 MiB to 1 GiB)",
             Values.powerOfTwo(1L << 20, 1L << 30), (c, v) -> c.chunkBytes = (Long)v);
+        key("journal.pretouch_ahead_bytes",
+            "bytes ahead of the writer that the background thread pre-faults, at most two chunks (0: none)",
+            Values.longIn(0, 1L << 34), (c, v) -> c.pretouchAheadBytes = (Long)v);
         key("journal.pretouch_writable_bytes",
             "bytes ahead of the writer that the background thread takes the write faults of (0: none)",
             Values.longIn(0, 1L << 30), (c, v) -> c.pretouchWritableBytes = (Long)v);

@@ -46,6 +46,7 @@ public final class EngineConfig
     long blockBytes;
     long writeBehindBytes;
     long pretouchWritableBytes;
+    long pretouchAheadBytes;
     long chunkBytes;
     long flushIntervalNanos;
 
@@ -227,6 +228,14 @@ public final class EngineConfig
     }
 
     /**
+     * @return bytes ahead of the journal writer that its background thread pre-faults (reads).
+     */
+    public long pretouchAheadBytes()
+    {
+        return pretouchAheadBytes;
+    }
+
+    /**
      * @return bytes ahead of the journal writer that its background thread makes writable.
      */
     public long pretouchWritableBytes()
@@ -331,6 +340,7 @@ public final class EngineConfig
             "write_behind_bytes = " + writeBehindBytes + "\n" +
             "chunk_bytes = " + chunkBytes + "\n" +
             "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
+            "pretouch_ahead_bytes = " + pretouchAheadBytes + "\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +

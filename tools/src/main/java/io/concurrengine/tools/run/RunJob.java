@@ -324,6 +324,7 @@ public final class RunJob
                 .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
                 .blockBytes(config.blockBytes())
                 .writeBehindBytes(config.writeBehindBytes())
+                .pretouchAheadBytes(config.pretouchAheadBytes())
                 .pretouchWritableBytes(config.pretouchWritableBytes())
                 .chunkBytes(config.chunkBytes()),
                 ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
