@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Session of 2026-12-02: the shard's per-input costs (latency recording, write faults, journal v3) and the recorded
 # feed. Run from the repository root with BASE and NEW pointing at benchmarks.jar built from the two commits
-# (git archive + mvn -q -o -pl bench -am package -DskipTests). Steps: ab | headline | paced | jmh; all by default.
+# (git archive + mvn -q -o -pl bench -am package -DskipTests). Steps: ab | headline | paced | jmh | sustained; all but sustained by default.
 set -uo pipefail
 OUT=${OUT:-bench/results/pipeline/shard-path}
 WORK=${WORK:-/tmp/concurrengine-shard-path}
@@ -41,6 +41,13 @@ step() {
     env_line "paced new"
     java "${FLAGS[@]}" -cp "$NEW" $MAIN suite --out "$OUT" --name paced-new --work "$WORK/j" --models market \
       --seconds 15 --rounds 2 --paced-seconds 12 --replay-passes 1 2>&1 | tee "$OUT/paced-new.txt"
+    ;;
+  sustained)
+    # 10 minutes journaled at max rate from the recorded feed, between two 2 GiB write+fsync disk probes
+    env_line sustained
+    java "${FLAGS[@]}" -Xmx8g -Xlog:gc:file="$OUT/sustained-gc.log" -cp "$NEW" $MAIN sustained --out "$OUT" \
+      --name sustained --work "$WORK/j" --models trivial --feed recorded --sustained-seconds 600 2>&1 \
+      | tee "$OUT/sustained.txt"
     ;;
   jmh)
     env_line jmh

@@ -13,8 +13,9 @@ import org.HdrHistogram.WriterReaderPhaser;
  * shard at millions of inputs a second spends for a reader that looks once a second. Here a shard enters once,
  * records the values of a whole batch into a plain {@link Histogram} and leaves.
  * <p>
- * <b>Threading.</b> {@link #beginBatch()}, {@link #record(long)} and {@link #endBatch()} belong to one writer
- * thread, in that order, with no blocking call inside the batch (the reader waits for the batch to end).
+ * <b>Threading.</b> {@link #beginBatch()}, {@link #recordSince(long, long[], int, int)} and {@link #endBatch()}
+ * belong to one writer thread, in that order, with no blocking call inside the batch (the reader waits for the batch
+ * to end).
  * {@link #intervalHistogram(Histogram)} may be called from any thread, one at a time. The reader swaps in an empty
  * histogram, then {@link WriterReaderPhaser#flipPhase()} waits until every batch that may have read the old one has
  * ended: the writer's exit (a release) pairs with the reader's read of the phase counters in the flip (an acquire),
@@ -56,17 +57,8 @@ final class BatchLatencyRecorder
     }
 
     /**
-     * Writer, inside a batch: record one value, clamped to {@code [0, highestTrackableValue]}.
-     *
-     * @param value the value, e.g. nanoseconds.
-     */
-    void record(final long value)
-    {
-        current.recordValue(Math.min(Math.max(0, value), highestTrackableValue));
-    }
-
-    /**
-     * Writer, inside a batch: record {@code now - intended[i]} for every {@code i} in {@code [from, to)}. Runs of
+     * Writer, inside a batch: record {@code now - intended[i]}, clamped to {@code [0, highestTrackableValue]}, for
+     * every {@code i} in {@code [from, to)}. Runs of
      * equal intended times (a feed that reads its clock once per packet, or a batch of inputs stamped together) are
      * recorded as one value with a count.
      *

@@ -417,7 +417,10 @@ public final class Engine
 
     /**
      * Latency recorded since the last call, merged over every shard, and added to the run's totals; the
-     * publish-to-dispatch P99 of each shard's interval is published in its "last interval P99" counter. Call from one
+     * publish-to-dispatch P99 of each shard's interval is published in its "last interval P99" counter. A shard reads
+     * its clock for dispatch latency once per {@value ShardAgent#INPUTS_PER_CLOCK_READ} inputs and at the end of each
+     * unit of work, so a dispatch is timed at most that many inputs late (an upper bound); journaled latency is timed
+     * at the flush that made the input's block readable. Call from one
      * thread at a time, e.g. once a second.
      *
      * @param journaled true for publish-to-journaled latency, false for publish-to-dispatch.

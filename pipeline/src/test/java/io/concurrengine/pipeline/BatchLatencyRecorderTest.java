@@ -17,12 +17,18 @@ class BatchLatencyRecorderTest
 
     private final BatchLatencyRecorder recorder = new BatchLatencyRecorder(HIGHEST, 3);
 
+    /** Record {@code latency} as a single value: measured to 0 from {@code -latency}. */
+    private void record(final long latency)
+    {
+        recorder.recordSince(0, new long[]{ -latency }, 0, 1);
+    }
+
     @Test
     void shouldReturnWhatABatchRecordedInTheNextInterval()
     {
         recorder.beginBatch();
-        recorder.record(100);
-        recorder.record(200);
+        record(100);
+        record(200);
         recorder.endBatch();
 
         final Histogram interval = recorder.intervalHistogram(null);
@@ -52,8 +58,8 @@ class BatchLatencyRecorderTest
     void shouldClampValuesToTheRecordersRange()
     {
         recorder.beginBatch();
-        recorder.record(-5);
-        recorder.record(HIGHEST * 3);
+        record(-5);
+        record(HIGHEST * 3);
         recorder.endBatch();
 
         final Histogram interval = recorder.intervalHistogram(null);
@@ -65,9 +71,9 @@ class BatchLatencyRecorderTest
     void shouldTreatNestedBeginAndRepeatedEndAsOneBatch()
     {
         recorder.beginBatch();
-        recorder.record(1);
+        record(1);
         recorder.beginBatch();
-        recorder.record(2);
+        record(2);
         recorder.endBatch();
         recorder.endBatch();
 
@@ -78,12 +84,12 @@ class BatchLatencyRecorderTest
     void shouldResetARecycledHistogramBeforeReusingIt()
     {
         recorder.beginBatch();
-        recorder.record(7);
+        record(7);
         recorder.endBatch();
         final Histogram first = recorder.intervalHistogram(null);
         final Histogram second = recorder.intervalHistogram(first);
         recorder.beginBatch();
-        recorder.record(9);
+        record(9);
         recorder.endBatch();
 
         final Histogram third = recorder.intervalHistogram(second);
@@ -105,7 +111,7 @@ class BatchLatencyRecorderTest
                 recorder.beginBatch();
                 for (int i = 0; i < perBatch; i++)
                 {
-                    recorder.record(1 + i);
+                    record(1 + i);
                 }
                 recorder.endBatch();
             }
