@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Session of 2026-12-02: the shard's per-input costs (latency recording, write faults, journal v3) and the recorded
 # feed. Run from the repository root with BASE and NEW pointing at benchmarks.jar built from the two commits
-# (git archive + mvn -q -o -pl bench -am package -DskipTests). Steps: ab | headline | paced | jmh | sustained; all but sustained by default.
+# (git archive + mvn -q -o -pl bench -am package -DskipTests). Steps: ab | headline | paced | paced-trivial | jmh | sustained; ab, headline, paced and jmh by default.
 set -uo pipefail
 OUT=${OUT:-bench/results/pipeline/shard-path}
 WORK=${WORK:-/tmp/concurrengine-shard-path}
@@ -48,6 +48,12 @@ step() {
     java "${FLAGS[@]}" -Xmx8g -Xlog:gc:file="$OUT/sustained-gc.log" -cp "$NEW" $MAIN sustained --out "$OUT" \
       --name sustained --work "$WORK/j" --models trivial --feed recorded --sustained-seconds 600 2>&1 \
       | tee "$OUT/sustained.txt"
+    ;;
+  paced-trivial)
+    # the trivial model paced at 1 M/s (about an eighth of its max here), journal on and off, Disruptor and ABQ
+    env_line paced-trivial
+    java "${FLAGS[@]}" -cp "$NEW" $MAIN paced --out "$OUT" --name paced-trivial --work "$WORK/j" --models trivial \
+      --rates 1M --rounds 2 --paced-seconds 12 2>&1 | tee "$OUT/paced-trivial.txt"
     ;;
   jmh)
     env_line jmh
