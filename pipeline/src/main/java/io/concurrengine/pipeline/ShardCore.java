@@ -12,7 +12,8 @@ import org.agrona.ErrorHandler;
  * <b>Determinism.</b> An input stamped {@code T} is pushed into the wheel and then every event due at or before
  * {@code T} is dispatched, before the next input is looked at. (When nothing else is due by {@code T}, the input is
  * taken straight back, {@link EventWheel#pushOrTake}, without a trip through the wheel's arena: same order, same
- * {@code seq}.) The dispatch stream therefore depends only on the
+ * {@code seq}; it is then journaled together with its dispatch, {@link ShardJournal#inputDispatched}, after its
+ * handler has run.) The dispatch stream therefore depends only on the
  * sequence of stamped inputs and advances, never on how a ring delivered them in batches, which is what lets a
  * journal of inputs and advances re-create a run bit for bit.
  * <p>
