@@ -52,6 +52,7 @@ final class ShardAgent implements Agent
     private final long[] unflushedIntendedNanos;
     private int unflushedInputs;
     private int dispatchLatencyMark;
+    private long acceptedAt;
     private boolean unflushed;
     private long unflushedSinceNanos;
     private int batchCount;
@@ -160,13 +161,18 @@ final class ShardAgent implements Agent
             priorityDrainTarget = priorityRing.getCursor();
         }
 
+        final boolean wallClock = timeMode == TimeMode.WALL_CLOCK;
+        if (wallClock)
+        {
+            acceptedAt = wallTime(); // one read per unit of work: the stamp of the inputs it takes, and the horizon
+        }
         batchCount = 0;
         drain(priorityRing, priorityConsumed);
         drain(ring, consumed);
         int work = batchCount;
-        if (timeMode == TimeMode.WALL_CLOCK)
+        if (wallClock)
         {
-            work += core.advance(wallTime());
+            work += core.advance(acceptedAt);
         }
 
         if (0 == work && !unflushed && !draining)
@@ -262,7 +268,7 @@ final class ShardAgent implements Agent
         if (InputSlot.VOID != type)
         {
             final long time = timeMode == TimeMode.EVENT_TIME ? core.stampEventTime(slot.feedTime) :
-                Math.max(core.lastStamp(), wallTime());
+                Math.max(core.lastStamp(), acceptedAt);
             final long intended = slot.intendedNanos;
             core.input(time, type, slot.target, slot.a0, slot.a1, slot.a2, slot.a3);
             final int unflushed = unflushedInputs + 1;

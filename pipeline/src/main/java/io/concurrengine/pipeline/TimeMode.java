@@ -12,7 +12,9 @@ public enum TimeMode
     EVENT_TIME,
     /**
      * An input is stamped with the shard's clock at acceptance and the shard advances its clock when idle, so
-     * timers fire in real time. Each stamp and each advance is journaled, so a replay re-creates the run exactly.
+     * timers fire in real time. The clock is read once per unit of work (a drained batch of at most the batch limit),
+     * so the inputs of a batch share the stamp of its start, never earlier than the last stamp. Each stamp and each
+     * advance is journaled, so a replay re-creates the run exactly.
      */
     WALL_CLOCK
 }

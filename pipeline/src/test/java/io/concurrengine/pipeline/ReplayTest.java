@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,6 +39,40 @@ class ReplayTest
             assertTrue(result.dispatched() > 0);
             assertEquals(liveHashes[shard], result.stateHash(), "shard " + shard + " state hash");
         }
+    }
+
+    @Test
+    void shouldReplayAWallClockRunWhoseTimersFireBetweenInputs()
+    {
+        final Engine engine = Engine.builder()
+            .shards(1)
+            .timeMode(TimeMode.WALL_CLOCK)
+            .timeUnitNanos(TimeUnit.MICROSECONDS.toNanos(1))
+            .model((shardId, shardCount) -> new RecordingModel())
+            .journal(journalFactory())
+            .build()
+            .start();
+        final SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 2_000; i++)
+        {
+            // each input schedules a follow-up 1-300 µs after its stamp; the pauses let the clock reach them
+            assertTrue(engine.publish(random.nextInt(50), RecordingModel.INPUT, 0, i, 1 + random.nextInt(300), 0, 0) >= 0);
+            if (random.nextInt(8) == 0)
+            {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+            }
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // every follow-up comes due
+        assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(30)), String.valueOf(engine.failure()));
+        final ShardCore live = engine.shard(0);
+        assertEquals(2_000, live.inputs());
+        assertEquals(4_000, live.dispatched(), "every input and every follow-up was dispatched live");
+        assertTrue(live.advances() > 0, "follow-ups fired on clock advances between inputs");
+
+        final ReplayResult result = replay(0, new RecordingModel());
+        assertTrue(result.verified(), String.valueOf(result.divergence()));
+        assertEquals(4_000, result.dispatched());
+        assertEquals(live.model().stateHash(), result.stateHash());
     }
 
     @Test
