@@ -60,6 +60,7 @@ final class BenchContext
         {
             overrides.put("journal.pretouch_writable_bytes", options.pretouchWritableBytes());
         }
+        overrides.putAll(options.settings());
         this.config = new ConfigLoader().load(null, Map.of(), overrides);
     }
 

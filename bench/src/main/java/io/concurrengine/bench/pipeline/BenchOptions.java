@@ -40,6 +40,7 @@ final class BenchOptions
         "  --seed N (42)   --hgrm true|false (true)",
         "  --pretouch-ahead-bytes N  journal.pretouch_ahead_bytes of the journaled runs (default: the engine's)",
         "  --pretouch-writable-bytes N  journal.pretouch_writable_bytes of the journaled runs (default: the engine's)",
+        "  --set K=V[,K=V]...      engine.toml keys for every run, e.g. journal.flush_interval=5ms (none)",
         "  --feed synthetic|recorded  unpaced runs: generate the order flow while publishing (synthetic), or publish",
         "                          a recording of it made before the run, in laps (recorded: the pipeline's ceiling",
         "                          rather than the generator's) (synthetic)",
@@ -88,6 +89,7 @@ final class BenchOptions
         values.put("feed", "synthetic");
         values.put("pretouch-writable-bytes", "");
         values.put("pretouch-ahead-bytes", "");
+        values.put("set", "");
         values.put("recorded-inputs", Integer.toString(1 << 23));
     }
 
@@ -139,6 +141,7 @@ final class BenchOptions
         BenchContext.idleStrategy(idle());
         pacing();
         check(List.of("synthetic", "recorded").contains(feed()), "feed", feed());
+        settings();
         check(recordedInputs() >= RecordedFeed.CLOCK_STRIDE && recordedInputs() % RecordedFeed.CLOCK_STRIDE == 0,
             "recorded-inputs", recordedInputs());
     }
@@ -338,6 +341,25 @@ final class BenchOptions
     String pretouchWritableBytes()
     {
         return values.get("pretouch-writable-bytes");
+    }
+
+    /**
+     * @return engine.toml keys and values from {@code --set}, in order; empty if none.
+     */
+    Map<String, String> settings()
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        final String raw = values.get("set");
+        if (!raw.isEmpty())
+        {
+            for (final String pair : raw.split(","))
+            {
+                final int eq = pair.indexOf('=');
+                check(eq > 0 && eq < pair.length() - 1, "set", pair);
+                settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return settings;
     }
 
     String feed()

@@ -47,6 +47,7 @@ public final class EngineConfig
     long writeBehindBytes;
     long pretouchWritableBytes;
     long pretouchAheadBytes;
+    long pretouchIntervalNanos;
     long chunkBytes;
     long flushIntervalNanos;
 
@@ -228,6 +229,14 @@ public final class EngineConfig
     }
 
     /**
+     * @return pause of the journal's background thread between rounds.
+     */
+    public long pretouchIntervalNanos()
+    {
+        return pretouchIntervalNanos;
+    }
+
+    /**
      * @return bytes ahead of the journal writer that its background thread pre-faults (reads).
      */
     public long pretouchAheadBytes()
@@ -341,6 +350,7 @@ public final class EngineConfig
             "chunk_bytes = " + chunkBytes + "\n" +
             "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
             "pretouch_ahead_bytes = " + pretouchAheadBytes + "\n" +
+            "pretouch_interval = \"" + pretouchIntervalNanos + "ns\"\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +

@@ -156,6 +156,26 @@ final class Values
     }
 
     /**
+     * A {@link #duration()} of at least {@code minNanos}.
+     *
+     * @param minNanos the shortest allowed, in nanoseconds.
+     * @return the parser.
+     */
+    static ConfigKey.Parser durationAtLeast(final long minNanos)
+    {
+        final ConfigKey.Parser duration = duration();
+        return raw ->
+        {
+            final long nanos = (Long)duration.parse(raw);
+            if (nanos < minNanos)
+            {
+                throw new IllegalArgumentException("must be at least " + minNanos + "ns, found " + describe(raw));
+            }
+            return nanos;
+        };
+    }
+
+    /**
      * A rate: {@code "max"} (returned as 0) or a positive number of events per second, with an optional k/M suffix.
      */
     static ConfigKey.Parser rate()

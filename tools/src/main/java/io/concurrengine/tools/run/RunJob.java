@@ -325,6 +325,7 @@ public final class RunJob
                 .blockBytes(config.blockBytes())
                 .writeBehindBytes(config.writeBehindBytes())
                 .pretouchAheadBytes(config.pretouchAheadBytes())
+                .pretouchIntervalNanos(config.pretouchIntervalNanos())
                 .pretouchWritableBytes(config.pretouchWritableBytes())
                 .chunkBytes(config.chunkBytes()),
                 ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());

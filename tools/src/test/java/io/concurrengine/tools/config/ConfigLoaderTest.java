@@ -82,6 +82,17 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRejectAPretouchIntervalBelowTenMicroseconds() throws IOException
+    {
+        final Path file = write("[journal]\npretouch_interval = \"5us\"\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals(file + ":2:1: journal.pretouch_interval: must be at least 10000ns, found string \"5us\"",
+            error.getMessage());
+        assertEquals(20_000, loader.load(null, Map.of("CONCURRENGINE_JOURNAL_PRETOUCH_INTERVAL", "20us"), Map.of())
+            .pretouchIntervalNanos());
+    }
+
+    @Test
     void shouldRejectAnUnknownEnvironmentOverride()
     {
         final ConfigException error = assertThrows(ConfigException.class,
