@@ -1,5 +1,7 @@
 package io.concurrengine.bench.pipeline;
 
+import org.HdrHistogram.Histogram;
+
 import java.lang.management.ManagementFactory;
 
 /**
@@ -56,6 +58,14 @@ abstract class BenchFeed implements Runnable
      * @return {@code System.nanoTime()} when publishing ended, 0 before.
      */
     abstract long endNanos();
+
+    /**
+     * @return how late the feed was ready to publish each input, once it has finished; null if it does not pace.
+     */
+    Histogram publishLateness()
+    {
+        return null;
+    }
 
     /**
      * @return CPU time of the publisher thread over its life, once it has finished; -1 before.

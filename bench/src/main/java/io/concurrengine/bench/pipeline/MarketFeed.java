@@ -2,6 +2,7 @@ package io.concurrengine.bench.pipeline;
 
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.tools.feed.PacedFeed;
+import org.HdrHistogram.Histogram;
 
 /**
  * The publisher: the seeded synthetic order flow published into a {@link Pipeline} from one thread by the same
@@ -37,6 +38,12 @@ final class MarketFeed extends BenchFeed
     void publish()
     {
         feed.run();
+    }
+
+    @Override
+    Histogram publishLateness()
+    {
+        return feed.publishLateness().getTotalCount() > 0 ? feed.publishLateness() : null;
     }
 
     @Override

@@ -96,6 +96,12 @@ final class PipelineRun
         counts(result, pipeline, feed, sampler, elapsed);
         result.put("latencyNanos", percentiles(dispatchLatency));
         result.put("journaledLatencyNanos", percentiles(journalLatency));
+        final Histogram lateness = feed.publishLateness();
+        if (null != lateness)
+        {
+            // the feed's own share of the latency from the intended time: how late it was ready to publish
+            result.put("feedLatenessNanos", percentiles(lateness));
+        }
         result.put("cpu", cpu(sampler, feed, (Long)result.get("published"), pipeline.dispatched(), elapsed));
         result.put("publisherAllocatedBytesPerInput",
             (double)feed.allocatedBytes() / Math.max(1, (Long)result.get("published")));

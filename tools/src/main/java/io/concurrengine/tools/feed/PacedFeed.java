@@ -4,7 +4,9 @@ import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.Engine;
+import org.HdrHistogram.Histogram;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -23,6 +25,10 @@ import java.util.concurrent.locks.LockSupport;
  * rates; {@link Pacing#PARK} parks for every wait and, when the park overshoots (tens of microseconds on Linux),
  * publishes every input that has come due back to back, as a packet, leaving the core to the engine. Either way the
  * wait counts in the latency from the intended time.
+ * <p>
+ * A paced feed also records, per input, how late it was ready to publish: the clock reading after its wait minus the
+ * time the input was due ({@link #publishLateness()}). That is the feed's own share of the latency an engine measures
+ * from the intended time, e.g. a parked thread woken late.
  * <p>
  * Allocation-free per input. {@link #run()} on one thread; the other methods from any thread.
  */
@@ -56,6 +62,7 @@ public final class PacedFeed implements Runnable
     /** Returned by a {@link Sink} that takes no more input: the engine's code, which the bench pipelines share. */
     public static final long CLOSED = Engine.CLOSED;
 
+    private static final long HIGHEST_LATENESS_NANOS = TimeUnit.HOURS.toNanos(1);
     private static final int PROGRESS_MASK = 255;
     private static final int DEADLINE_CHECK_MASK = 1023;
     /** Unpaced inputs per clock reading; a power of two. */
@@ -90,6 +97,7 @@ public final class PacedFeed implements Runnable
     private final long maxInputs;
     private final long durationNanos;
     private final long originNanos;
+    private final Histogram lateness = new Histogram(1, HIGHEST_LATENESS_NANOS, 3);
     private volatile long published;
     private volatile long refused;
     private volatile long startNanos;
@@ -150,7 +158,7 @@ public final class PacedFeed implements Runnable
                 if (paced)
                 {
                     intended = start + (long)(count * intervalNanos);
-                    awaitTime(intended, spinThresholdNanos);
+                    lateness.recordValue(Math.min(awaitTime(intended, spinThresholdNanos), HIGHEST_LATENESS_NANOS));
                 }
                 else
                 {
@@ -192,7 +200,12 @@ public final class PacedFeed implements Runnable
         }
     }
 
-    private static void awaitTime(final long intended, final long spinThresholdNanos)
+    /**
+     * Wait until {@code intended}.
+     *
+     * @return nanoseconds past {@code intended} at the clock reading that ended the wait, 0 or more.
+     */
+    private static long awaitTime(final long intended, final long spinThresholdNanos)
     {
         long remaining;
         while ((remaining = intended - System.nanoTime()) > 0)
@@ -206,6 +219,18 @@ public final class PacedFeed implements Runnable
                 Thread.onSpinWait();
             }
         }
+        return -remaining;
+    }
+
+    /**
+     * How late a paced feed was ready to publish each input, in nanoseconds; empty when unpaced. Complete once
+     * {@link #finished()}; read it only then.
+     *
+     * @return the feed's histogram (not a copy).
+     */
+    public Histogram publishLateness()
+    {
+        return lateness;
     }
 
     /**

@@ -3,9 +3,13 @@ package io.concurrengine.tools.feed;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +69,28 @@ class PacedFeedTest
             assertTrue(intended[i] <= publishedAt[i], "never later than the publication, input " + i);
             assertTrue(intended[i] >= feed.startNanos(), "input " + i);
         }
+    }
+
+    @Test
+    void shouldRecordHowLateEachPacedInputWasReadyToPublish()
+    {
+        final int[] calls = new int[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            if (++calls[0] == 10)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // a stall: the inputs after it are late
+            }
+            return 0;
+        }, flow(), 10_000, PacedFeed.Pacing.SPIN, 50, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        final Histogram lateness = feed.publishLateness();
+        assertEquals(50, lateness.getTotalCount(), "one value per input");
+        assertTrue(lateness.getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(4), "max=" + lateness.getMaxValue());
+        assertTrue(lateness.getValueAtPercentile(10) < TimeUnit.MILLISECONDS.toNanos(1),
+            "inputs before the stall left about on time: p10=" + lateness.getValueAtPercentile(10));
     }
 
     @Test
