@@ -250,11 +250,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
-     * @return the writer's last reported position in the current file (for tests).
+     * @return the writer's last reported position in the current file.
      */
     long writePosition()
     {
-        return (long)WRITE_POSITION.getAcquire(this);
+        return (long)WRITE_POSITION.getAcquire(this); // pairs with setRelease in writePosition(long)
     }
 
     /**
@@ -350,7 +350,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             return 0;
         }
-        final long position = (long)WRITE_POSITION.getAcquire(this);
+        final long position = writePosition();
         final MappedFile mappedFile = current.mappedFile;
         final long chunkSize = mappedFile.chunkSize();
         final long overlap = mappedFile.overlapSize();
@@ -400,7 +400,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             return 0;
         }
-        final long position = (long)WRITE_POSITION.getAcquire(this);
+        final long position = writePosition();
         final MappedFile mappedFile = current.mappedFile;
         final long chunkSize = mappedFile.chunkSize();
         if (null != rangeSync && syncedUpTo >= chunkSize)

@@ -28,9 +28,8 @@ final class BatchLatencyRecorder
     private final long highestTrackableValue;
     private final int significantDigits;
     private volatile Histogram active;
-    private Histogram current;
+    private Histogram current; // the writer's histogram while in a batch, null outside one
     private long enterToken;
-    private boolean inBatch;
 
     /**
      * @param highestTrackableValue largest value kept; larger ones are recorded as this.
@@ -48,11 +47,10 @@ final class BatchLatencyRecorder
      */
     void beginBatch()
     {
-        if (!inBatch)
+        if (null == current)
         {
             enterToken = phaser.writerCriticalSectionEnter();
             current = active; // volatile read inside the critical section: the reader's flip waits for this batch
-            inBatch = true;
         }
     }
 
@@ -90,9 +88,8 @@ final class BatchLatencyRecorder
      */
     void endBatch()
     {
-        if (inBatch)
+        if (null != current)
         {
-            inBatch = false;
             current = null;
             phaser.writerCriticalSectionExit(enterToken);
         }

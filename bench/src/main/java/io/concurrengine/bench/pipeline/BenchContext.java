@@ -48,18 +48,6 @@ final class BenchContext
         overrides.put("run.progress", "false");
         overrides.put("journal.dir", options.work().toString());
         overrides.put("telemetry.counters", "false");
-        if (!options.writeBehindBytes().isEmpty())
-        {
-            overrides.put("journal.write_behind_bytes", options.writeBehindBytes());
-        }
-        if (!options.pretouchAheadBytes().isEmpty())
-        {
-            overrides.put("journal.pretouch_ahead_bytes", options.pretouchAheadBytes());
-        }
-        if (!options.pretouchWritableBytes().isEmpty())
-        {
-            overrides.put("journal.pretouch_writable_bytes", options.pretouchWritableBytes());
-        }
         overrides.putAll(options.settings());
         this.config = new ConfigLoader().load(null, Map.of(), overrides);
     }

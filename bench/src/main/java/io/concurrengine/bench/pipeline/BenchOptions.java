@@ -51,6 +51,12 @@ final class BenchOptions
         "  --tickers N             threads that only wake every millisecond, as the journal's pre-touchers do, added",
         "                          to every run: a control for how the scheduler treats the process (0)");
 
+    /** Options that set one engine.toml key each, and the key. */
+    private static final Map<String, String> KEY_OPTIONS = Map.of(
+        "write-behind-bytes", "journal.write_behind_bytes",
+        "pretouch-ahead-bytes", "journal.pretouch_ahead_bytes",
+        "pretouch-writable-bytes", "journal.pretouch_writable_bytes");
+
     private final Map<String, String> values = new LinkedHashMap<>();
     private final String mode;
 
@@ -312,14 +318,6 @@ final class BenchOptions
         return values.get("idle");
     }
 
-    /**
-     * @return journal.write_behind_bytes to set, or empty for the engine's default.
-     */
-    String writeBehindBytes()
-    {
-        return values.get("write-behind-bytes");
-    }
-
     PacedFeed.Pacing pacing()
     {
         final String pacing = values.get("pacing");
@@ -328,27 +326,20 @@ final class BenchOptions
     }
 
     /**
-     * @return journal.pretouch_ahead_bytes to set, or empty for the engine's default.
-     */
-    String pretouchAheadBytes()
-    {
-        return values.get("pretouch-ahead-bytes");
-    }
-
-    /**
-     * @return journal.pretouch_writable_bytes to set, or empty for the engine's default.
-     */
-    String pretouchWritableBytes()
-    {
-        return values.get("pretouch-writable-bytes");
-    }
-
-    /**
-     * @return engine.toml keys and values from {@code --set}, in order; empty if none.
+     * @return engine.toml keys and values to set on every run: those of the options named after a key (e.g.
+     * {@code --write-behind-bytes}), then those of {@code --set}, in order; empty if none.
      */
     Map<String, String> settings()
     {
         final Map<String, String> settings = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> option : KEY_OPTIONS.entrySet())
+        {
+            final String value = values.get(option.getKey());
+            if (!value.isEmpty())
+            {
+                settings.put(option.getValue(), value);
+            }
+        }
         final String raw = values.get("set");
         if (!raw.isEmpty())
         {
