@@ -5,12 +5,7 @@
 set -uo pipefail
 OUT=${OUT:-bench/results/pipeline/shard-path}
 WORK=${WORK:-/tmp/concurrengine-shard-path}
-FLAGS=(--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-    --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
-    -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true)
-MAIN=io.concurrengine.bench.pipeline.PipelineBenchmark
+. "$(dirname "$0")/../jvm-flags.sh"
 env_line() { echo "== $1 $(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" >> "$OUT/environment.txt"; }
 
 step() {

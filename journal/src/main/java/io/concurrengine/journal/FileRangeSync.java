@@ -27,10 +27,11 @@ final class FileRangeSync implements AutoCloseable
     private static final int O_RDWR = 2;
     private static final int O_CLOEXEC = 0x80000;
     private static final int SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER = 1 | 2 | 4;
+    private static final int POSIX_FADV_DONTNEED = 4;
     private static final LibC LIBC = load();
 
     /**
-     * The three libc calls this class makes.
+     * The four libc calls this class makes.
      */
     public interface LibC
     {
@@ -55,6 +56,15 @@ final class FileRangeSync implements AutoCloseable
          * @return 0, or -1.
          */
         int sync_file_range(int fd, long offset, long nbytes, int flags);
+
+        /**
+         * @param fd     a file descriptor.
+         * @param offset first byte.
+         * @param len    bytes from offset.
+         * @param advice POSIX_FADV_* advice.
+         * @return 0, or an error number.
+         */
+        int posix_fadvise(int fd, long offset, long len, int advice);
     }
 
     private final LibC libc;
@@ -128,6 +138,19 @@ final class FileRangeSync implements AutoCloseable
     boolean sync(final long offset, final long length)
     {
         return fd >= 0 && 0 == libc.sync_file_range(fd, offset, length, SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER);
+    }
+
+    /**
+     * Drop the clean pages of {@code [offset, offset + length)} from the page cache ({@code POSIX_FADV_DONTNEED}).
+     * Pages still dirty, under write-back or mapped stay; call it after {@link #sync(long, long)} of the range.
+     *
+     * @param offset first byte.
+     * @param length bytes.
+     * @return true on success.
+     */
+    boolean drop(final long offset, final long length)
+    {
+        return fd >= 0 && 0 == libc.posix_fadvise(fd, offset, length, POSIX_FADV_DONTNEED);
     }
 
     @Override

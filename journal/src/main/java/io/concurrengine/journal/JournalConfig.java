@@ -63,6 +63,7 @@ public final class JournalConfig
     private final LongSupplier epochMillisClock;
     private final long minFreeBytes;
     private final long writeBehindBytes;
+    private final boolean dropWrittenPages;
     private final long chunkBytes;
 
     private JournalConfig(final Builder builder)
@@ -80,6 +81,7 @@ public final class JournalConfig
         epochMillisClock = builder.epochMillisClock;
         minFreeBytes = builder.minFreeBytes;
         writeBehindBytes = builder.writeBehindBytes;
+        dropWrittenPages = builder.dropWrittenPages;
         final long sixteenBlocks = (16L * builder.blockBytes + CHUNK_ALIGNMENT - 1) / CHUNK_ALIGNMENT * CHUNK_ALIGNMENT;
         chunkBytes = Math.max(builder.chunkBytes, sixteenBlocks);
     }
@@ -161,8 +163,9 @@ public final class JournalConfig
      * Bytes ahead of the write position that the background thread makes writable. A page it only reads is mapped
      * read-only, and the writer's first store to it takes a write-protect fault in which the file system prepares the
      * page for writing ({@code page_mkwrite}): about 5 µs on the shard thread per 4 KiB page, 16 ns per event at
-     * 13.7 bytes an event. Within this distance the background thread writes the page itself (an atomic
-     * compare-and-set of a zero word to zero, which never changes a byte), so that fault is taken on its thread. The
+     * 13.7 bytes an event. Within this distance the background thread takes that fault itself
+     * ({@code madvise(MADV_POPULATE_WRITE)}, or an atomic compare-and-set of a zero word to zero; neither changes a
+     * byte). The
      * distance is short because a written page is dirty: pages dirtied far ahead could be cleaned by the kernel's
      * flusher before the writer reaches them, costing the fault again and a TLB shootdown. 0: read only.
      *
@@ -209,6 +212,23 @@ public final class JournalConfig
     }
 
     /**
+     * Whether write-behind also drops the pages it has written back from the page cache
+     * ({@code posix_fadvise(POSIX_FADV_DONTNEED)} of the same range, once it is on the device). A journal is written once
+     * and read back, if at all, by a later {@code replay} or {@code inspect}; keeping gigabytes of it cached only
+     * pushes other files out. Dropping it also hands the same physical pages back to the next pages the writer needs:
+     * on a virtual machine whose host backs guest memory lazily, the first touch of a never-used guest page costs
+     * several microseconds more than reusing a freed one (measured in {@code bench/results/pipeline/drop-behind/}).
+     * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped; with
+     * {@link #writeBehindBytes()} 0 nothing is.
+     *
+     * @return true to drop written-back journal pages from the page cache.
+     */
+    public boolean dropWrittenPages()
+    {
+        return dropWrittenPages;
+    }
+
+    /**
      * Size of the chunks Chronicle maps a cycle file in. The writer writes through the mapping of one chunk (plus a
      * quarter of the next, Chronicle's overlap), and the maintenance thread unmaps a chunk once the writer is a whole
      * chunk past it. Write-behind writes back only unmapped chunks (and chunk 0, which Chronicle keeps mapped for the
@@ -230,7 +250,7 @@ public final class JournalConfig
             retainBytes + ", fsyncPolicy=" + fsyncPolicy + ", pretouchAheadBytes=" + pretouchAheadBytes +
             ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", pretouchWritableBytes=" + pretouchWritableBytes +
             ", minFreeBytes=" + minFreeBytes +
-            ", writeBehindBytes=" + writeBehindBytes + ", chunkBytes=" + chunkBytes + '}';
+            ", writeBehindBytes=" + writeBehindBytes + ", dropWrittenPages=" + dropWrittenPages + ", chunkBytes=" + chunkBytes + '}';
     }
 
     /**
@@ -251,6 +271,7 @@ public final class JournalConfig
         private LongSupplier epochMillisClock = System::currentTimeMillis;
         private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
         private long writeBehindBytes = DEFAULT_WRITE_BEHIND_BYTES;
+        private boolean dropWrittenPages = true;
         private long chunkBytes = DEFAULT_CHUNK_BYTES;
 
         private Builder(final Path directory)
@@ -409,6 +430,17 @@ public final class JournalConfig
                 throw new IllegalArgumentException("writeBehindBytes=" + writeBehindBytes);
             }
             this.writeBehindBytes = writeBehindBytes;
+            return this;
+        }
+
+        /**
+         * @param dropWrittenPages true to drop the pages write-behind has written back from the page cache, see
+         *                         {@link JournalConfig#dropWrittenPages()}.
+         * @return this.
+         */
+        public Builder dropWrittenPages(final boolean dropWrittenPages)
+        {
+            this.dropWrittenPages = dropWrittenPages;
             return this;
         }
 

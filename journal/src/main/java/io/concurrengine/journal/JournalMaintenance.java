@@ -30,17 +30,23 @@ import java.util.function.Function;
  * <p>
  * <b>Pre-faulting.</b> Chronicle maps each cycle file in chunks of a sparse file. The first write to a page makes the
  * kernel allocate a block, zero a page and (with this machine's 8 MiB read-ahead) fault in a whole window around it:
- * milliseconds on the shard thread. This thread touches every 4 KiB page between the write position and
+ * milliseconds on the shard thread. This thread faults in every 4 KiB page between the write position and
  * {@link JournalConfig#pretouchAheadBytes()} ahead of it through <i>the writer's own mapping</i> (same
- * {@link MappedFile}, same chunk stores, so the same virtual addresses and page-table entries) with a volatile read.
- * The read makes the kernel allocate the page-cache page, zero it and map it; the writer's first store to it then
- * takes only a minor write-protect fault. An earlier version touched with a {@code compareAndSwapLong(page, 0, 0)}, a
- * write, which also dirtied the 32 MiB ahead of the writer: those pages were then written back (and mapped
- * read-only again) by the kernel's flusher before the writer ever wrote them. That write-protect fault is not minor,
- * though: the file system prepares the page for writing in it ({@code page_mkwrite}), about 5 µs a page, 11 % of a
- * shard's CPU in a profile of a 4.5 M events/s burst. So the pages within {@link JournalConfig#pretouchWritableBytes()}
- * (1 MiB) of the writer are touched a second time, with that compare-and-set, which never changes a byte: the fault
- * is taken here, and the pages are dirtied only milliseconds before the writer gets to them.
+ * {@link MappedFile}, same chunk stores, so the same virtual addresses and page-table entries): the kernel allocates
+ * the page-cache page, zeroes it and maps it read-only. Pages dirtied far ahead would be written back (and mapped
+ * read-only again) by the kernel's flusher before the writer ever wrote them, so only the pages within
+ * {@link JournalConfig#pretouchWritableBytes()} (1 MiB) of the writer are made writable here, milliseconds before the
+ * writer gets to them. That takes the write-protect fault in which the file system prepares the page for writing
+ * ({@code page_mkwrite}), about 5 µs a page, which was 11 % of a shard's CPU in a profile of a 4.5 M events/s burst.
+ * <p>
+ * Both are done with one {@code madvise(MADV_POPULATE_READ)} or {@code madvise(MADV_POPULATE_WRITE)} per range
+ * (Linux 5.14+), which takes every page's fault inside one system call and changes no byte. On a virtual machine a
+ * page fault is a trap into the guest kernel and often an exit to the hypervisor: on this project's test machine one
+ * fault costs 3-11 µs, the same whether the page is new or only being mapped again, while populating a range cost
+ * 0.8-2 µs a page. Touching a page at a time (a volatile read, then a {@code compareAndSwapLong(page, 0, 0)}, which
+ * cannot lose a concurrent store of the writer) took this thread 116-141 ns of CPU per journaled event in a
+ * 6-7 M events/s burst; populating takes 19-26 ns, and the same burst ran at 10-11 M events/s
+ * (bench/results/pipeline/populate/). A kernel that refuses the advice gets the page-at-a-time touches.
  * Holding a reservation on the chunk ahead also moves its {@code mmap} call off the shard thread.
  * <p>
  * <b>No read-ahead.</b> Moving the faults to this thread is not enough: a fault on a file mapping reads ahead a whole
@@ -81,6 +87,22 @@ import java.util.function.Function;
 final class JournalMaintenance implements StoreFileListener, Runnable
 {
     static final int PAGE_SIZE = 4096;
+    private static final int MADV_POPULATE_READ = 22;
+    private static final int MADV_POPULATE_WRITE = 23;
+
+    /**
+     * Whether new chunk mappings keep the kernel's read-ahead (true) or are advised {@code MADV_RANDOM} (false). Only
+     * A/B runs set it (system property {@code concurrengine.journal.readahead}); nothing else changes it.
+     */
+    static volatile boolean readAheadEnabled = Boolean.getBoolean("concurrengine.journal.readahead");
+
+    /**
+     * Whether new maintenance threads fault pages in with {@code madvise(MADV_POPULATE_READ / _WRITE)} (true) or a
+     * page at a time (false; also what a kernel that refuses the advice gets). Tests and A/B runs set it (system
+     * property {@code concurrengine.journal.populate_write}); nothing else changes it.
+     */
+    static volatile boolean populateWriteEnabled =
+        Boolean.parseBoolean(System.getProperty("concurrengine.journal.populate_write", "true"));
     private static final int STORE_SLOTS = 4;
     private static final VarHandle WRITE_POSITION;
     private static final VarHandle CURRENT;
@@ -124,6 +146,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private final long writableBytes;
     private final long intervalNanos;
     private final long writeBehindBytes;
+    private final boolean dropWrittenPages;
     private final AtomicInteger releasedFiles = new AtomicInteger();
     private final ReferenceOwner owner = ReferenceOwner.temporary("journal-pretoucher");
     private final MappedBytesStore[] stores = new MappedBytesStore[STORE_SLOTS];
@@ -139,6 +162,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private Current touching;
     private long touchedUpTo;
     private long writableUpTo;
+    private boolean populateWrite = populateWriteEnabled;
     private int retentionSeen;
     private long pagesTouched;
     private long touchFailures;
@@ -147,6 +171,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private long bytesWrittenBehind;
     private long bytesWrittenBehindUnmapped;
     private long rangeSyncFailures;
+    private long bytesDropped;
+    private long dropFailures;
     private FileRangeSync rangeSync;
     private long adviceFailures;
     private volatile Throwable lastError;
@@ -161,6 +187,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         this.writableBytes = Math.min(config.pretouchWritableBytes(), aheadBytes);
         this.intervalNanos = config.pretouchIntervalNanos();
         this.writeBehindBytes = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK ? 0 : config.writeBehindBytes();
+        this.dropWrittenPages = config.dropWrittenPages();
         java.util.Arrays.fill(storeChunks, -1L);
         thread = new Thread(this, "journal-maint-" + directory.getFileName());
         thread.setDaemon(true);
@@ -231,6 +258,15 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     {
         releasedFiles.incrementAndGet();
         LockSupport.unpark(thread);
+    }
+
+    /**
+     * @return true while pages are faulted in with {@code madvise(MADV_POPULATE_*)}, false once the kernel refused it
+     * (or tests turned it off) and they are touched one at a time (for tests).
+     */
+    boolean populating()
+    {
+        return populateWrite;
     }
 
     /**
@@ -353,32 +389,24 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         final long position = writePosition();
         final MappedFile mappedFile = current.mappedFile;
         final long chunkSize = mappedFile.chunkSize();
-        final long overlap = mappedFile.overlapSize();
         final long writerChunk = position / chunkSize;
         // no further than the end of the second chunk after the writer's: with the chunk before it, that is the
         // STORE_SLOTS stores this thread holds, so no touched chunk is unmapped before the writer gets there
-        final long target = Math.min(position + aheadBytes, (writerChunk + STORE_SLOTS - 1) * chunkSize);
+        // (whole pages: madvise takes page-aligned ranges)
+        final long target =
+            Math.min((position + aheadBytes) & ~(PAGE_SIZE - 1L), (writerChunk + STORE_SLOTS - 1) * chunkSize);
         final long nextPage = (position & ~(PAGE_SIZE - 1L)) + PAGE_SIZE;
-        long page = Math.max(writableUpTo, nextPage);
-        int touched = 0;
-        // near pages first, written (a write fault here, not on the shard); then far pages, read (allocated, mapped)
-        for (final long writableTarget = Math.min(position + writableBytes, target); page < writableTarget && running;
-            page += PAGE_SIZE, touched++)
-        {
-            if (!touch(mappedFile, page / chunkSize, page, overlap, true))
-            {
-                break;
-            }
-        }
-        writableUpTo = Math.max(writableUpTo, page);
-        for (page = Math.max(touchedUpTo, page); page < target && running; page += PAGE_SIZE, touched++)
-        {
-            if (!touch(mappedFile, page / chunkSize, page, overlap, false))
-            {
-                break;
-            }
-        }
-        touchedUpTo = Math.max(touchedUpTo, page);
+        // near pages first, made writable (the write faults taken here, not on the shard); then far pages, read
+        // (allocated and mapped, not dirtied)
+        final long writableTarget = Math.min((position + writableBytes) & ~(PAGE_SIZE - 1L), target);
+        assert 0 == (target & (PAGE_SIZE - 1)) && 0 == (chunkSize & (PAGE_SIZE - 1));
+        final long writableFrom = Math.max(writableUpTo, nextPage);
+        final long writableEnd = populate(mappedFile, writableFrom, writableTarget, true);
+        writableUpTo = Math.max(writableUpTo, writableEnd);
+        final long readFrom = Math.max(touchedUpTo, writableEnd);
+        final long readEnd = populate(mappedFile, readFrom, target, false);
+        touchedUpTo = Math.max(touchedUpTo, readEnd);
+        final int touched = (int)((Math.max(0, writableEnd - writableFrom) + Math.max(0, readEnd - readFrom)) / PAGE_SIZE);
         pagesTouched += touched;
         // Held until the writer is a whole chunk further on, so this thread, not the shard, drops the last reference and
         // unmaps it (an munmap of 80 MiB of populated mapping takes milliseconds).
@@ -421,6 +449,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
                 rangeSync = null;
                 return 0;
             }
+            if (dropWrittenPages)
+            {
+                dropWritten(current, syncedUpTo);
+            }
             syncedUpTo += writeBehindBytes;
             bytesWrittenBehind += writeBehindBytes;
             bytesWrittenBehindUnmapped += writeBehindBytes;
@@ -448,42 +480,87 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
-     * Touch a page through the mapping of its chunk, and through the previous chunk's mapping too when the page lies
-     * in the overlap the writer may reach it through.
+     * Populate the pages of {@code [from, to)} a chunk's part at a time, through the mapping of each page's chunk, and
+     * through the previous chunk's mapping too for pages in the overlap the writer may reach them through.
      *
-     * @return false if the page's chunk cannot be mapped.
+     * @return where it stopped: {@code to}, or the first page whose chunk cannot be mapped, or where it was stopped.
      */
-    private boolean touch(
-        final MappedFile mappedFile, final long chunk, final long page, final long overlap, final boolean write)
+    private long populate(final MappedFile mappedFile, final long from, final long to, final boolean write)
     {
-        if (!touch(mappedFile, chunk, page, write))
+        final long chunkSize = mappedFile.chunkSize();
+        final long overlap = mappedFile.overlapSize();
+        long page = from;
+        while (page < to && running)
+        {
+            final long chunk = page / chunkSize;
+            final long end = Math.min(to, (chunk + 1) * chunkSize);
+            if (!populate(mappedFile, chunk, page, end, write))
+            {
+                break;
+            }
+            if (chunk > 0 && page - chunk * chunkSize < overlap)
+            {
+                populate(mappedFile, chunk - 1, page, Math.min(end, chunk * chunkSize + overlap), write);
+            }
+            page = end;
+        }
+        return page;
+    }
+
+    /**
+     * Fault in the pages of {@code [from, to)} in the mapping of {@code chunk}, writable or read-only. One
+     * {@code madvise(MADV_POPULATE_WRITE)} or {@code MADV_POPULATE_READ} (Linux 5.14+): the kernel takes every page's
+     * fault in one call, never changing a byte. Where the kernel refuses it, a page at a time: a
+     * {@code compareAndSwapLong(page, 0, 0)} (atomic: a concurrent store of the writer to that word wins either way;
+     * zero stays zero, data stays data) or a volatile read.
+     *
+     * @return false if the chunk cannot be mapped.
+     */
+    private boolean populate(
+        final MappedFile mappedFile, final long chunk, final long from, final long to, final boolean write)
+    {
+        final MappedBytesStore store = store(mappedFile, chunk);
+        if (null == store || !store.inside(from, to - from))
         {
             return false;
         }
-        if (chunk > 0 && page - chunk * mappedFile.chunkSize() < overlap)
+        if (populateWrite && !populate(store.addressForRead(from), to - from, write))
         {
-            touch(mappedFile, chunk - 1, page, write);
+            populateWrite = false;
+        }
+        if (!populateWrite)
+        {
+            for (long page = from; page < to; page += PAGE_SIZE)
+            {
+                if (write)
+                {
+                    store.compareAndSwapLong(page, 0, 0);
+                }
+                else
+                {
+                    store.readVolatileLong(page); // a volatile read: not elided, and it faults the page in
+                }
+            }
         }
         return true;
     }
 
-    private boolean touch(final MappedFile mappedFile, final long chunk, final long page, final boolean write)
+    private boolean populate(final long address, final long length, final boolean write)
     {
-        final MappedBytesStore store = store(mappedFile, chunk);
-        if (null == store || !store.inside(page, Long.BYTES))
+        try
         {
-            return false;
+            if (0 == PosixAPI.posix().madvise(address, length, write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ))
+            {
+                return true;
+            }
+            lastError = new IOException("madvise(" + (write ? "MADV_POPULATE_WRITE" : "MADV_POPULATE_READ") + ") of " +
+                length + " bytes: " + PosixAPI.posix().lastErrorStr() + "; pages are faulted in one at a time instead");
         }
-        if (write)
+        catch (final RuntimeException | LinkageError ex)
         {
-            // atomic: a concurrent store of the writer to this word wins either way; zero stays zero, data stays data
-            store.compareAndSwapLong(page, 0, 0);
+            lastError = ex;
         }
-        else
-        {
-            store.readVolatileLong(page); // a volatile read: not elided, and it faults the page in
-        }
-        return true;
+        return false;
     }
 
     /**
@@ -515,7 +592,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             }
             stores[slot] = store;
             storeChunks[slot] = chunk;
-            adviseRandom(store);
+            if (!readAheadEnabled)
+            {
+                adviseRandom(store);
+            }
         }
         return store;
     }
@@ -545,6 +625,40 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             adviceFailures++;
             lastError = ex;
         }
+    }
+
+    /**
+     * Drop a range that is now on the device, and unmapped, from the page cache. A failure costs only the cache's
+     * memory, so it is counted and reported, and write-behind goes on.
+     */
+    private void dropWritten(final Current current, final long offset)
+    {
+        if (rangeSync.drop(offset, writeBehindBytes))
+        {
+            bytesDropped += writeBehindBytes;
+        }
+        else
+        {
+            dropFailures++;
+            lastError = new IOException("posix_fadvise(DONTNEED) of " + writeBehindBytes + " bytes at " + offset +
+                " of " + current.path + " failed; the written pages stay in the page cache");
+        }
+    }
+
+    /**
+     * @return bytes written back and then dropped from the page cache so far (for tests and figures).
+     */
+    long bytesDropped()
+    {
+        return bytesDropped;
+    }
+
+    /**
+     * @return drops from the page cache that failed.
+     */
+    long dropFailures()
+    {
+        return dropFailures;
     }
 
     /**

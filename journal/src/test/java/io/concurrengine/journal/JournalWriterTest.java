@@ -4,10 +4,14 @@ import io.concurrengine.journal.JournalTestSupport.Rec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -204,6 +208,60 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldDropWrittenBackPagesFromThePageCacheAndKeepThemWhenAskedTo() throws Exception
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "sync_file_range and posix_fadvise are Linux only");
+        assertArrayEquals(new boolean[] { false, false }, residentAfterWriteBehind(true));
+        assertArrayEquals(new boolean[] { true, true }, residentAfterWriteBehind(false), "control: pages kept");
+    }
+
+    /**
+     * Journal 600,000 inputs into 1 MiB chunks, wait until write-behind has passed chunk 2, and look with
+     * {@code mincore} (through {@link java.nio.MappedByteBuffer#isLoaded()}) whether the page in the middle of chunks 1
+     * and 2 is still in the page cache (the first quarter of chunk 1 stays mapped, as chunk 0's overlap, so stays
+     * cached); then read everything back.
+     */
+    private boolean[] residentAfterWriteBehind(final boolean drop) throws Exception
+    {
+        final Path journal = Files.createDirectory(dir.resolve("drop-" + drop));
+        final long chunk = 1024 * 1024;
+        final JournalConfig config =
+            config(journal).chunkBytes(chunk).writeBehindBytes(256 * 1024).dropWrittenPages(drop).build();
+        final int inputs = 600_000;
+        final boolean[] resident = new boolean[2];
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                writer.appendInput(i, 1 + (i & 3), i * 7L, i, -i, i * 31L, 1L << (i & 31));
+            }
+            writer.flush();
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (writer.maintenance().bytesWrittenBehindUnmapped() < 2 * chunk && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            assertTrue(writer.maintenance().bytesWrittenBehindUnmapped() >= 2 * chunk,
+                "bytesWrittenBehindUnmapped=" + writer.maintenance().bytesWrittenBehindUnmapped());
+            assertEquals(drop ? writer.maintenance().bytesWrittenBehindUnmapped() : 0, writer.maintenance().bytesDropped());
+            assertEquals(0, writer.maintenance().dropFailures());
+            assertNull(writer.maintenance().lastError());
+            try (FileChannel channel = FileChannel.open(onlyCycleFile(journal), StandardOpenOption.READ))
+            {
+                for (int c = 1; c <= 2; c++)
+                {
+                    resident[c - 1] = channel.map(FileChannel.MapMode.READ_ONLY, c * chunk + chunk / 2, 4096).isLoaded();
+                }
+            }
+        }
+        final List<Rec> events = readEvents(JournalReader.open(journal));
+        assertEquals(inputs, events.size());
+        assertEquals(Rec.input(inputs - 1, 1 + ((inputs - 1) & 3), (inputs - 1) * 7L, inputs - 1, -(inputs - 1),
+            (inputs - 1) * 31L, 1L << ((inputs - 1) & 31)), events.get(inputs - 1));
+        return resident;
+    }
+
+    @Test
     void shouldFallBackToWritingBackThroughTheMappingWhenRangeWriteBackFailsAndLoseNothing() throws Exception
     {
         final long chunk = 1024 * 1024;
@@ -229,6 +287,11 @@ class JournalWriterTest
                     rangeSyncCalls[0]++;
                 }
                 return -1;
+            }
+
+            public int posix_fadvise(final int fd, final long offset, final long len, final int advice)
+            {
+                return 22;
             }
         };
         JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, failing);
@@ -284,23 +347,34 @@ class JournalWriterTest
             JournalConfig.builder(dir).chunkBytes(1024 * 1024).blockBytes(1024 * 1024).build().chunkBytes());
     }
 
-    @Test
-    void shouldTakeTheFileSystemsWriteFaultsOffTheWritersThread() throws Exception
+    @ParameterizedTest(name = "populate={0}")
+    @ValueSource(booleans = { true, false })
+    void shouldTakeTheFileSystemsWriteFaultsOffTheWritersThread(final boolean populate) throws Exception
     {
         assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "needs Linux per-thread fault counts");
-        final long readOnly = writerFaultsOverHalfAMebibyte(dir.resolve("read-only"), 0);
-        final long writable =
-            writerFaultsOverHalfAMebibyte(dir.resolve("writable"), JournalConfig.DEFAULT_PRETOUCH_WRITABLE_BYTES);
+        final boolean before = JournalMaintenance.populateWriteEnabled;
+        JournalMaintenance.populateWriteEnabled = populate; // false: the page at a time an old kernel gets
+        try
+        {
+            final long readOnly = writerFaultsOverHalfAMebibyte(dir.resolve("read-only"), 0, populate);
+            final long writable = writerFaultsOverHalfAMebibyte(
+                dir.resolve("writable"), JournalConfig.DEFAULT_PRETOUCH_WRITABLE_BYTES, populate);
 
-        // control: a page that was only read-touched is mapped read-only, so the writer's first store to it faults
-        assertTrue(readOnly >= 64, "read-touched only: writer faults=" + readOnly + " over 128 pages");
-        assertTrue(writable <= readOnly / 8, "writable ahead: writer faults=" + writable + ", read-only=" + readOnly);
+            // control: a page that was only read-touched is mapped read-only, so the writer's first store to it faults
+            assertTrue(readOnly >= 64, "read-touched only: writer faults=" + readOnly + " over 128 pages");
+            assertTrue(writable <= readOnly / 8, "writable ahead: writer faults=" + writable + ", read-only=" + readOnly);
+        }
+        finally
+        {
+            JournalMaintenance.populateWriteEnabled = before;
+        }
     }
 
     /**
      * Minor faults of the writing thread while it writes 512 KiB of journal into pages the pre-toucher has prepared.
      */
-    private static long writerFaultsOverHalfAMebibyte(final Path directory, final long writableBytes) throws Exception
+    private static long writerFaultsOverHalfAMebibyte(
+        final Path directory, final long writableBytes, final boolean populate) throws Exception
     {
         final JournalConfig config = config(directory).pretouchWritableBytes(writableBytes).build();
         try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
@@ -324,8 +398,22 @@ class JournalWriterTest
             {
                 time = appendSome(writer, time);
             }
-            return minorFaultsOfThisThread() - before;
+            final long faults = minorFaultsOfThisThread() - before;
+            if (populate && kernelAtLeast(5, 14))
+            {
+                assertTrue(maintenance.populating(), () -> "madvise(MADV_POPULATE_*) refused: " + maintenance.lastError());
+            }
+            assertNull(maintenance.lastError());
+            return faults;
         }
+    }
+
+    private static boolean kernelAtLeast(final int major, final int minor)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)")
+            .matcher(System.getProperty("os.version", ""));
+        return m.find() && (Integer.parseInt(m.group(1)) > major ||
+            Integer.parseInt(m.group(1)) == major && Integer.parseInt(m.group(2)) >= minor);
     }
 
     private static long appendSome(final ChronicleJournalWriter writer, final long time)

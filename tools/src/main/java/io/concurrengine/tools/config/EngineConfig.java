@@ -45,6 +45,7 @@ public final class EngineConfig
     String fsync;
     long blockBytes;
     long writeBehindBytes;
+    boolean dropWrittenPages;
     long pretouchWritableBytes;
     long pretouchAheadBytes;
     long pretouchIntervalNanos;
@@ -228,6 +229,12 @@ public final class EngineConfig
         return writeBehindBytes;
     }
 
+    /** @return whether written-back journal pages are dropped from the page cache. */
+    public boolean dropWrittenPages()
+    {
+        return dropWrittenPages;
+    }
+
     /**
      * @return pause of the journal's background thread between rounds.
      */
@@ -347,6 +354,7 @@ public final class EngineConfig
             "fsync = \"" + fsync + "\"\n" +
             "block_bytes = " + blockBytes + "\n" +
             "write_behind_bytes = " + writeBehindBytes + "\n" +
+            "drop_written_pages = " + dropWrittenPages + "\n" +
             "chunk_bytes = " + chunkBytes + "\n" +
             "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
             "pretouch_ahead_bytes = " + pretouchAheadBytes + "\n" +

@@ -324,6 +324,7 @@ public final class RunJob
                 .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
                 .blockBytes(config.blockBytes())
                 .writeBehindBytes(config.writeBehindBytes())
+                .dropWrittenPages(config.dropWrittenPages())
                 .pretouchAheadBytes(config.pretouchAheadBytes())
                 .pretouchIntervalNanos(config.pretouchIntervalNanos())
                 .pretouchWritableBytes(config.pretouchWritableBytes())
