@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# A/B of benchmark jars (or JVM options) in alternating processes, order reversed every other round.
+#   VARIANTS="name=jar[:jvm-option,...] ..."  OUT=dir  ROUNDS=n  ./ab.sh <PipelineBenchmark arguments>
+# Each process writes OUT/<name>-<round>.json (its --name) and appends its result lines to OUT/ab.txt; the load and
+# time before each process go to OUT/environment.txt. Run from the repository root.
+set -uo pipefail
+: "${VARIANTS:?VARIANTS=\"name=jar[:jvm-option,...] ...\"}" "${OUT:?OUT=result directory}"
+ROUNDS=${ROUNDS:-2}
+WORK=${WORK:-/tmp/concurrengine-ab}
+. "$(dirname "$0")/jvm-flags.sh"
+mkdir -p "$OUT"
+read -r -a variants <<< "$VARIANTS"
+for round in $(seq 1 "$ROUNDS"); do
+  order=("${variants[@]}")
+  if [ $((round % 2)) = 0 ]; then
+    order=(); for ((i = ${#variants[@]} - 1; i >= 0; i--)); do order+=("${variants[$i]}"); done
+  fi
+  for spec in "${order[@]}"; do
+    name=${spec%%=*}; rest=${spec#*=}; jar=${rest%%:*}; opts=()
+    [ "$rest" != "$jar" ] && IFS=, read -r -a opts <<< "${rest#*:}"
+    echo "== $name round $round $(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" >> "$OUT/environment.txt"
+    rm -rf "$WORK/j"
+    java "${FLAGS[@]}" "${opts[@]}" -Xmx8g -cp "$jar" $MAIN "$@" --out "$OUT" --name "$name-$round" --work "$WORK/j" 2>&1 \
+      | grep --line-buffered -E '^(burst|paced|sustained)' | sed "s/^/$name round=$round /" | tee -a "$OUT/ab.txt"
+  done
+done
