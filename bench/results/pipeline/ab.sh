@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A/B of benchmark jars (or JVM options) in alternating processes, order reversed every other round.
 #   VARIANTS="name=jar[:jvm-option,...] ..."  OUT=dir  ROUNDS=n  ./ab.sh <PipelineBenchmark arguments>
+# Program arguments for one variant only: ARGS_<name>="--set k=v" (names made of letters, digits and _).
 # Each process writes OUT/<name>-<round>.json (its --name) and appends its result lines to OUT/ab.txt; the load and
 # time before each process go to OUT/environment.txt. Run from the repository root.
 set -uo pipefail
@@ -19,8 +20,9 @@ for round in $(seq 1 "$ROUNDS"); do
     name=${spec%%=*}; rest=${spec#*=}; jar=${rest%%:*}; opts=()
     [ "$rest" != "$jar" ] && IFS=, read -r -a opts <<< "${rest#*:}"
     echo "== $name round $round $(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" >> "$OUT/environment.txt"
+    extra_var="ARGS_$name"; read -r -a extra <<< "${!extra_var:-}"
     rm -rf "$WORK/j"
-    java "${FLAGS[@]}" "${opts[@]}" -Xmx8g -cp "$jar" $MAIN "$@" --out "$OUT" --name "$name-$round" --work "$WORK/j" 2>&1 \
+    java "${FLAGS[@]}" "${opts[@]}" -Xmx8g -cp "$jar" $MAIN "$@" "${extra[@]}" --out "$OUT" --name "$name-$round" --work "$WORK/j" 2>&1 \
       | grep --line-buffered -E '^(burst|paced|sustained)' | sed "s/^/$name round=$round /" | tee -a "$OUT/ab.txt"
   done
 done

@@ -177,7 +177,9 @@ public final class JournalConfig
     }
 
     /**
-     * @return pause of the background thread between rounds.
+     * @return shortest pause of the background thread between rounds. It pauses longer, up to 20 ms, while the writer
+     * is far from the end of the pages prepared ahead of it: as long as the writer, at its recent rate, needs to use
+     * half of them.
      */
     public long pretouchIntervalNanos()
     {
@@ -218,8 +220,8 @@ public final class JournalConfig
      * pushes other files out. Dropping it also hands the same physical pages back to the next pages the writer needs:
      * on a virtual machine whose host backs guest memory lazily, the first touch of a never-used guest page costs
      * several microseconds more than reusing a freed one (measured in {@code bench/results/pipeline/drop-behind/}).
-     * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped; with
-     * {@link #writeBehindBytes()} 0 nothing is.
+     * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped,
+     * 0.1-0.2 s after their write-back (once Chronicle has unmapped them); with {@link #writeBehindBytes()} 0 nothing is.
      *
      * @return true to drop written-back journal pages from the page cache.
      */

@@ -208,6 +208,52 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldPauseAsLongAsTheWriterNeedsForHalfThePreparedPages()
+    {
+        final long ms = 1_000_000L;
+        // 1 MiB prepared, 64 KiB written in 1 ms: half the window lasts 8 ms
+        assertEquals(8 * ms, JournalMaintenance.pauseNanos(1 << 20, 64 << 10, ms, ms, 20 * ms));
+        // a slow writer: capped at the longest pause; a fast one: the shortest
+        assertEquals(20 * ms, JournalMaintenance.pauseNanos(1 << 20, 4 << 10, ms, ms, 20 * ms));
+        assertEquals(ms, JournalMaintenance.pauseNanos(1 << 20, 4 << 20, ms, ms, 20 * ms));
+        // idle writer: longest; nothing prepared (a new file, or the writer caught up): shortest
+        assertEquals(20 * ms, JournalMaintenance.pauseNanos(1 << 20, 0, ms, ms, 20 * ms));
+        assertEquals(ms, JournalMaintenance.pauseNanos(0, 64 << 10, ms, ms, 20 * ms));
+        assertEquals(ms, JournalMaintenance.pauseNanos(-4096, 64 << 10, ms, ms, 20 * ms));
+    }
+
+    @Test
+    void shouldPauseLongWhileTheWriterIsIdleAndShortWhileItWritesFlatOut() throws Exception
+    {
+        final JournalConfig config = config(dir).build(); // 1 ms shortest pause
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            final JournalMaintenance maintenance = writer.maintenance();
+            writer.appendInput(1, 1, 1, 1, 1, 1, 1);
+            writer.flush();
+            Thread.sleep(100);
+            final long before = maintenance.rounds();
+            Thread.sleep(400);
+            final long idleRounds = maintenance.rounds() - before;
+            // 1 ms pauses would be ~400 rounds; 20 ms pauses ~20
+            assertEquals(JournalMaintenance.MAX_PAUSE_NANOS, maintenance.lastPauseNanos());
+            assertTrue(idleRounds >= 5 && idleRounds <= 60, "rounds in 400 ms of an idle writer: " + idleRounds);
+
+            // flat out, the writer uses up the prepared pages between rounds: the shortest pause
+            long shortest = Long.MAX_VALUE;
+            long time = 1;
+            for (final long until = System.nanoTime() + 400_000_000L; System.nanoTime() < until; )
+            {
+                time = appendSome(writer, time);
+                writer.flush();
+                shortest = Math.min(shortest, maintenance.lastPauseNanos());
+            }
+            assertEquals(config.pretouchIntervalNanos(), shortest);
+            assertNull(maintenance.lastError());
+        }
+    }
+
+    @Test
     void shouldDropWrittenBackPagesFromThePageCacheAndKeepThemWhenAskedTo() throws Exception
     {
         assumeTrue(FileRangeSync.isAvailable(), "sync_file_range and posix_fadvise are Linux only");
@@ -216,7 +262,7 @@ class JournalWriterTest
     }
 
     /**
-     * Journal 600,000 inputs into 1 MiB chunks, wait until write-behind has passed chunk 2, and look with
+     * Journal 600,000 inputs into 1 MiB chunks, wait until write-behind has passed chunk 3, and look with
      * {@code mincore} (through {@link java.nio.MappedByteBuffer#isLoaded()}) whether the page in the middle of chunks 1
      * and 2 is still in the page cache (the first quarter of chunk 1 stays mapped, as chunk 0's overlap, so stays
      * cached); then read everything back.
@@ -237,13 +283,20 @@ class JournalWriterTest
             }
             writer.flush();
             final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (writer.maintenance().bytesWrittenBehindUnmapped() < 2 * chunk && System.nanoTime() < deadline)
+            // drops run a chunk behind the write-back through the file, which starts at chunk 1
+            while (writer.maintenance().bytesWrittenBehindUnmapped() < 3 * chunk && System.nanoTime() < deadline)
             {
                 Thread.sleep(5);
             }
-            assertTrue(writer.maintenance().bytesWrittenBehindUnmapped() >= 2 * chunk,
-                "bytesWrittenBehindUnmapped=" + writer.maintenance().bytesWrittenBehindUnmapped());
-            assertEquals(drop ? writer.maintenance().bytesWrittenBehindUnmapped() : 0, writer.maintenance().bytesDropped());
+            final long unmapped = writer.maintenance().bytesWrittenBehindUnmapped();
+            assertTrue(unmapped >= 3 * chunk, "bytesWrittenBehindUnmapped=" + unmapped);
+            // drops come a round after the write-back
+            while (drop && writer.maintenance().bytesDropped() < 2 * chunk && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            final long dropped = writer.maintenance().bytesDropped();
+            assertTrue(drop ? dropped >= 2 * chunk : 0 == dropped, "bytesDropped=" + dropped);
             assertEquals(0, writer.maintenance().dropFailures());
             assertNull(writer.maintenance().lastError());
             try (FileChannel channel = FileChannel.open(onlyCycleFile(journal), StandardOpenOption.READ))

@@ -92,7 +92,8 @@ public final class ConfigLoader
         key("journal.pretouch_ahead_bytes",
             "bytes ahead of the writer that the background thread pre-faults, at most two chunks (0: none)",
             Values.longIn(0, 1L << 34), (c, v) -> c.pretouchAheadBytes = (Long)v);
-        key("journal.pretouch_interval", "pause of the journal's background thread between rounds, at least 10us",
+        key("journal.pretouch_interval",
+            "shortest pause of the journal's background thread between rounds, at least 10us",
             Values.durationAtLeast(10_000), (c, v) -> c.pretouchIntervalNanos = (Long)v);
         key("journal.pretouch_writable_bytes",
             "bytes ahead of the writer that the background thread takes the write faults of (0: none)",
