@@ -5,8 +5,8 @@ print('| file | run | events/s | shard CPU ns/event | feed CPU ns/input | mainte
 print('|---|---|---|---|---|---|---|')
 for d in sys.argv[1:] or ['.']:
     for f in sorted(glob.glob(os.path.join(d, '*.json'))):
-        data = json.load(open(f))
-        for r in data.get('burst', {}).get('runs', []):
+        burst = json.load(open(f)).get('burst')
+        for r in burst.get('runs', []) if isinstance(burst, dict) else []:
             c = r['cpu']
             print('| %s | %s | %.2f M | %.0f | %.0f | %.0f | %.0f |' % (
                 os.path.basename(f)[:-5], r.get('name', r.get('pipeline', '')) if isinstance(r.get('name'), str) else
