@@ -6,7 +6,8 @@ print('| file | run | rate | P50 ms | P99 ms | P99.9 ms | max ms | feed late P50
 print('|---|---|---|---|---|---|---|---|---|')
 for d in sys.argv[1:] or ['.']:
     for f in sorted(glob.glob(os.path.join(d, '*.json'))):
-        for r in json.load(open(f)).get('paced', {}).get('runs', []):
+        paced = (lambda j: j if isinstance(j, dict) else {})(json.load(open(f))).get('paced')
+        for r in paced.get('runs', []) if isinstance(paced, dict) else []:
             lat, late = r['latencyNanos'], r.get('feedLatenessNanos') or {}
             print('| %s | %s %s %s | %s | %s | %s | %s | %s | %s / %s | %.0f |' % (
                 os.path.basename(f)[:-5], r['pipeline'], r['model'], 'journal' if r['journal'] else 'nojournal',

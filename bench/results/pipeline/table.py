@@ -5,7 +5,7 @@ print('| file | run | events/s | shard CPU ns/event | feed CPU ns/input | mainte
 print('|---|---|---|---|---|---|---|')
 for d in sys.argv[1:] or ['.']:
     for f in sorted(glob.glob(os.path.join(d, '*.json'))):
-        burst = json.load(open(f)).get('burst')
+        burst = (lambda j: j if isinstance(j, dict) else {})(json.load(open(f))).get('burst')
         for r in burst.get('runs', []) if isinstance(burst, dict) else []:
             c = r['cpu']
             print('| %s | %s | %.2f M | %.0f | %.0f | %.0f | %.0f |' % (
