@@ -399,9 +399,9 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             return maxNanos;
         }
-        // a margin of at most two chunks (a few MiB) times at most a few seconds: no overflow
-        final long pause = (preparedBytes / 2) * Math.max(elapsedNanos, 0) / writtenBytes;
-        return Math.max(minNanos, Math.min(maxNanos, pause));
+        // in double: up to three 1 GiB chunks prepared times an elapsed time of minutes would overflow a long
+        final double pause = 0.5 * preparedBytes * Math.max(elapsedNanos, 0) / writtenBytes;
+        return Math.max(minNanos, Math.min(maxNanos, (long)Math.min(pause, Long.MAX_VALUE)));
     }
 
     /**

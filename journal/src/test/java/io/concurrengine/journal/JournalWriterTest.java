@@ -220,6 +220,8 @@ class JournalWriterTest
         assertEquals(20 * ms, JournalMaintenance.pauseNanos(1 << 20, 0, ms, ms, 20 * ms));
         assertEquals(ms, JournalMaintenance.pauseNanos(0, 64 << 10, ms, ms, 20 * ms));
         assertEquals(ms, JournalMaintenance.pauseNanos(-4096, 64 << 10, ms, ms, 20 * ms));
+        // 3 GiB prepared after a 10-minute gap: no overflow into a short pause
+        assertEquals(20 * ms, JournalMaintenance.pauseNanos(3L << 30, 4096, 600_000 * ms, ms, 20 * ms));
     }
 
     @Test
