@@ -173,7 +173,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private Current touching;
     private long touchedUpTo;
     private long writableUpTo;
-    private boolean populateWrite = populateWriteEnabled;
+    private boolean populating = populateWriteEnabled;
     private int retentionSeen;
     private long pagesTouched;
     private long touchFailures;
@@ -285,7 +285,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     boolean populating()
     {
-        return populateWrite;
+        return populating;
     }
 
     /**
@@ -500,7 +500,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         final long readFrom = Math.max(touchedUpTo, writableEnd);
         final long readEnd = populate(mappedFile, readFrom, target, false);
         touchedUpTo = Math.max(touchedUpTo, readEnd);
-        final int touched = (int)((Math.max(0, writableEnd - writableFrom) + Math.max(0, readEnd - readFrom)) / PAGE_SIZE);
+        final int touched =
+            (int)((Math.max(0, writableEnd - writableFrom) + Math.max(0, readEnd - readFrom)) / PAGE_SIZE);
         pagesTouched += touched;
         // Held until the writer is a whole chunk further on, so this thread, not the shard, drops the last reference and
         // unmaps it (an munmap of 80 MiB of populated mapping takes milliseconds).
@@ -614,11 +615,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             return false;
         }
-        if (populateWrite && !populate(store.addressForRead(from), to - from, write))
+        if (populating && !populate(store.addressForRead(from), to - from, write))
         {
-            populateWrite = false;
+            populating = false;
         }
-        if (!populateWrite)
+        if (!populating)
         {
             for (long page = from; page < to; page += PAGE_SIZE)
             {
