@@ -389,6 +389,12 @@ final class ChronicleJournalWriter implements JournalWriter
     }
 
     @Override
+    public Throwable backgroundError()
+    {
+        return maintenance.lastError();
+    }
+
+    @Override
     public void close()
     {
         if (CLOSED == state)

@@ -116,6 +116,15 @@ public interface JournalWriter extends AutoCloseable
     long bytesWritten();
 
     /**
+     * @return the last problem the writer's background thread met and worked around (a pre-fault, write-back,
+     * page-cache drop or retention delete that failed; nothing written is lost by any of them), or null. Any thread.
+     */
+    default Throwable backgroundError()
+    {
+        return null;
+    }
+
+    /**
      * Flush, stop the background thread, close the queue, force files per {@link FsyncPolicy} and apply retention.
      * Idempotent.
      */

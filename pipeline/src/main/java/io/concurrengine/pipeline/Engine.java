@@ -405,7 +405,7 @@ public final class Engine
     {
         errorCount.increment();
         config.errorHandler.onError(error);
-        if (!(error instanceof HandlerFailedException))
+        if (!(error instanceof HandlerFailedException || error instanceof JournalBackgroundWarning))
         {
             if (null == firstFailure)
             {

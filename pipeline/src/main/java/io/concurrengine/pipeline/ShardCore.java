@@ -267,7 +267,8 @@ public final class ShardCore implements AutoCloseable
     }
 
     /**
-     * Flush and close the journal and release the wheel.
+     * Flush and close the journal and release the wheel. A problem the journal's background thread worked around
+     * during the run goes to the error handler, once.
      */
     @Override
     public void close()
@@ -275,6 +276,11 @@ public final class ShardCore implements AutoCloseable
         try
         {
             journal.close();
+            final Throwable backgroundError = journal.backgroundError();
+            if (null != backgroundError)
+            {
+                errorHandler.onError(new JournalBackgroundWarning(shardId, backgroundError));
+            }
         }
         finally
         {

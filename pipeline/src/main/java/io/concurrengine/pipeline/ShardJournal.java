@@ -100,6 +100,15 @@ public interface ShardJournal extends AutoCloseable
     long bytesWritten();
 
     /**
+     * @return the last problem the journal's background work met and worked around, or null; read after
+     * {@link #close()} to report it.
+     */
+    default Throwable backgroundError()
+    {
+        return null;
+    }
+
+    /**
      * Flush and release the journal.
      */
     @Override

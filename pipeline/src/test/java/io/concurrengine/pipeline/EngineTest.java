@@ -128,6 +128,55 @@ class EngineTest
     }
 
     @Test
+    void shouldReportWhatTheJournalsBackgroundThreadWorkedAroundWhenTheShardCloses()
+    {
+        final java.io.IOException workedAround = new java.io.IOException("sync_file_range failed");
+        engine = builder(1).journal((shardId, shardCount, model) -> new ShardJournal()
+        {
+            public void input(
+                final long time, final int type, final long target, final long a0, final long a1, final long a2,
+                final long a3)
+            {
+            }
+
+            public void advance(final long time)
+            {
+            }
+
+            public void dispatch(final io.concurrengine.core.event.Event event, final boolean failed)
+            {
+            }
+
+            public void flush()
+            {
+            }
+
+            public long bytesWritten()
+            {
+                return 0;
+            }
+
+            public Throwable backgroundError()
+            {
+                return workedAround;
+            }
+
+            public void close()
+            {
+            }
+        }).build().start();
+        assertTrue(engine.publish(5, RecordingModel.INPUT, 10, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT), "a worked-around problem does not fail the engine");
+
+        assertEquals(1, engine.shard(0).dispatched());
+        assertEquals(1, errors.size(), errors::toString);
+        assertTrue(errors.get(0) instanceof JournalBackgroundWarning, errors::toString);
+        assertTrue(errors.get(0).getMessage().contains("shard=0") &&
+            errors.get(0).getMessage().contains("sync_file_range failed"), errors.get(0).getMessage());
+        assertEquals(workedAround, errors.get(0).getCause());
+    }
+
+    @Test
     void shouldCountAFailedHandlerAndCarryOn()
     {
         engine = builder(1).build().start();

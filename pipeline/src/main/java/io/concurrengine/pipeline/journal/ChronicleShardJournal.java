@@ -116,6 +116,12 @@ public final class ChronicleShardJournal implements ShardJournal
     }
 
     @Override
+    public Throwable backgroundError()
+    {
+        return writer.backgroundError();
+    }
+
+    @Override
     public void close()
     {
         writer.close();

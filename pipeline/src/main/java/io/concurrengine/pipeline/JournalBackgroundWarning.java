@@ -1,0 +1,22 @@
+package io.concurrengine.pipeline;
+
+/**
+ * Reported to the engine's error handler when a shard closes: a problem its journal's background thread met during
+ * the run and worked around (a pre-fault, write-back, page-cache drop or retention delete that failed). Nothing
+ * journaled was lost, so it neither fails the engine nor the shard; it says where the journal's background work fell
+ * back to a slower or less tidy path.
+ */
+public final class JournalBackgroundWarning extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param shardId the shard whose journal it was.
+     * @param cause   the last problem the background thread recorded.
+     */
+    public JournalBackgroundWarning(final int shardId, final Throwable cause)
+    {
+        super("shard=" + shardId + " journal background thread, last problem (worked around, nothing lost): " +
+            cause.getMessage(), cause);
+    }
+}
