@@ -4,11 +4,7 @@
 # Alternating processes, trivial model, recorded feed, journal on. JAR = benchmarks.jar of the commit under test.
 set -uo pipefail
 OUT=${OUT:-bench/results/pipeline/shard-path/maintenance}
-FLAGS=(--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-    --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-    --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-    --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED
-    -Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true)
+. "$(dirname "$0")/../../jvm-flags.sh"
 for round in 1 2 3; do
   for v in populate cas populate-near; do
     case $v in

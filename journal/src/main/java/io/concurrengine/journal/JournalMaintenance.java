@@ -615,7 +615,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             return false;
         }
-        if (populating && !populate(store.addressForRead(from), to - from, write))
+        if (populating && !madvisePopulate(store.addressForRead(from), to - from, write))
         {
             populating = false;
         }
@@ -636,7 +636,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         return true;
     }
 
-    private boolean populate(final long address, final long length, final boolean write)
+    private boolean madvisePopulate(final long address, final long length, final boolean write)
     {
         try
         {
