@@ -11,20 +11,23 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * The live engine: N shards, each a thread owning a wheel, a model and a journal, fed through a bounded
- * multi-producer Disruptor ring and a small priority ring that is drained first.
+ * Disruptor ring and a small priority ring that is drained first.
  * <pre>{@code
  * Engine engine = Engine.builder().shards(2).model(MyModel::new).build().start();
  * engine.publish(key, TYPE, feedTime, a0, a1, a2, a3);
  * engine.stop(Duration.ofSeconds(10));
  * }</pre>
  * <p>
- * <b>Publishing</b> is threadsafe and allocation-free; the result is a ring position (accepted) or a negative code
+ * <b>Publishing</b> is threadsafe ({@link Publishers#MULTI}, the default) or bound to one thread
+ * ({@link Publishers#SINGLE}), and allocation-free; the result is a ring position (accepted) or a negative code
  * that says what the caller does next: {@link #BACK_PRESSURED} (REJECT policy, retry later), {@link #DROPPED}
  * (DROP policy, counted), {@link #CLOSED} (the engine is not running; nothing was accepted).
  * <p>
@@ -49,12 +52,26 @@ public final class Engine
     public static final long HIGHEST_TRACKABLE_LATENCY_NANOS = TimeUnit.HOURS.toNanos(1);
 
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final VarHandle PUBLISHER;
+
+    static
+    {
+        try
+        {
+            PUBLISHER = MethodHandles.lookup().findVarHandle(Engine.class, "publisher", Thread.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final EngineBuilder config;
     private final Lifecycle lifecycle = new Lifecycle();
     private final int shardCount;
     private final Partitioner partitioner;
     private final Backpressure backpressure;
+    private final boolean singlePublisher;
     private final RingBuffer<InputSlot>[] rings;
     private final RingBuffer<InputSlot>[] priorityRings;
     private final ShardCounters[] counters;
@@ -68,6 +85,8 @@ public final class Engine
     private final Histogram[] recycledDispatch;
     private final Histogram[] recycledJournal;
     private volatile Throwable firstFailure;
+    /** With {@link Publishers#SINGLE}: the thread that publishes, bound by its first publish. */
+    private Thread publisher;
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
     Engine(final EngineBuilder config)
@@ -76,6 +95,7 @@ public final class Engine
         this.shardCount = config.shards;
         this.partitioner = config.partitioner;
         this.backpressure = config.backpressure;
+        this.singlePublisher = config.publishers == Publishers.SINGLE;
         this.rings = new RingBuffer[shardCount];
         this.priorityRings = new RingBuffer[shardCount];
         this.counters = new ShardCounters[shardCount];
@@ -87,7 +107,9 @@ public final class Engine
         this.errorCount = countersManager.newCounter("engine: errors", ShardCounters.SHARD_COUNTER_TYPE_ID);
         for (int i = 0; i < shardCount; i++)
         {
-            rings[i] = RingBuffer.createMultiProducer(InputSlot::new, config.ringSize, new YieldingWaitStrategy());
+            rings[i] = singlePublisher ?
+                RingBuffer.createSingleProducer(InputSlot::new, config.ringSize, new YieldingWaitStrategy()) :
+                RingBuffer.createMultiProducer(InputSlot::new, config.ringSize, new YieldingWaitStrategy());
             priorityRings[i] =
                 RingBuffer.createMultiProducer(InputSlot::new, config.priorityRingSize, new YieldingWaitStrategy());
             counters[i] = new ShardCounters(countersManager, i);
@@ -134,7 +156,7 @@ public final class Engine
                     return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
                 };
                 agents[i] = new ShardAgent(
-                    i, rings[i], priorityRings[i], coreFactory, lifecycle, config.timeMode, config.clock,
+                    i, rings[i], singlePublisher, priorityRings[i], coreFactory, lifecycle, config.timeMode, config.clock,
                     config.startTime, config.timeUnitNanos, dispatchRecorders[i], journalRecorders[i], counters[i],
                     config.batchLimit, config.journalFlushIntervalNanos);
                 runners[i] = new AgentRunner(config.idleStrategySupplier.get(), errorHandler, null, agents[i]);
@@ -169,7 +191,8 @@ public final class Engine
     }
 
     /**
-     * Publish an input, routed to its shard by {@code target}. Threadsafe; allocation-free.
+     * Publish an input, routed to its shard by {@code target}. Threadsafe, or bound to one thread with
+     * {@link Publishers#SINGLE}; allocation-free.
      *
      * @param target   routing and target key.
      * @param type     event type, non-negative.
@@ -205,6 +228,7 @@ public final class Engine
      * @param a3            payload word 3.
      * @param intendedNanos {@link NanoClock} time the input was due to be sent.
      * @return the ring position if accepted, else {@link #BACK_PRESSURED}, {@link #DROPPED} or {@link #CLOSED}.
+     * @throws IllegalStateException with {@link Publishers#SINGLE}, if another thread is the publisher.
      */
     public long publish(
         final long target,
@@ -216,6 +240,10 @@ public final class Engine
         final long a3,
         final long intendedNanos)
     {
+        if (singlePublisher && publisher != Thread.currentThread())
+        {
+            bindPublisher();
+        }
         final int shard = partitioner.shardFor(target, shardCount);
         return publishTo(shard, rings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
     }
@@ -246,6 +274,26 @@ public final class Engine
     {
         final int shard = partitioner.shardFor(target, shardCount);
         return publishTo(shard, priorityRings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+    }
+
+    /**
+     * The first publish of a single-publisher engine binds its thread; a publish from any other thread is refused
+     * before it touches a ring. The plain read in {@link #publish} sees the publisher's own write on its thread; on
+     * any other thread it sees null or the publisher, and the compare-and-set decides.
+     */
+    private void bindPublisher()
+    {
+        final Thread current = Thread.currentThread();
+        if (!PUBLISHER.compareAndSet(this, null, current))
+        {
+            final Thread bound = (Thread)PUBLISHER.getVolatile(this);
+            if (bound != current)
+            {
+                throw new IllegalStateException("publishers=SINGLE: thread '" + current.getName() +
+                    "' may not publish, thread '" + bound.getName() + "' is this engine's publisher" +
+                    " (build the engine with Publishers.MULTI to publish from several threads)");
+            }
+        }
     }
 
     private long publishTo(
@@ -283,7 +331,9 @@ public final class Engine
         }
 
         final InputSlot slot = ring.get(sequence);
-        // Re-read the state after the claim: pairs with the shard reading its cursor after it sees DRAINING.
+        // Re-read the state after the claim: pairs with the shard reading its cursor after it sees DRAINING. A
+        // multi-publisher claim is a compare-and-set, a full fence, so the two cannot both miss each other. A
+        // single publisher's claim is no fence: stop() relies on its contract instead and checks it afterwards.
         if (lifecycle.state() != EngineState.RUNNING)
         {
             slot.type = InputSlot.VOID;
@@ -369,9 +419,17 @@ public final class Engine
             }
         }
         closeRunners();
-        lifecycle.tryMoveTo(EngineState.FAILED);
+        if (drainedAll && singlePublisher)
+        {
+            drainedAll = checkNothingPublishedAfterDrain();
+        }
+        final boolean clean = drainedAll && null == firstFailure;
+        if (!clean)
+        {
+            lifecycle.tryMoveTo(EngineState.FAILED);
+        }
         lifecycle.tryMoveTo(EngineState.STOPPED);
-        return drainedAll && null == firstFailure;
+        return clean;
     }
 
     private boolean awaitDrained(final long deadline)
@@ -388,6 +446,29 @@ public final class Engine
             }
         }
         return true;
+    }
+
+    /**
+     * A single publisher that published while stop() ran may have put inputs beyond the cursor a shard took as its
+     * last one: they were accepted, and some may never be dispatched or journaled. Called once the shard threads
+     * have ended; says so with the counts rather than lose them quietly.
+     */
+    private boolean checkNothingPublishedAfterDrain()
+    {
+        boolean clean = true;
+        for (int i = 0; i < shardCount; i++)
+        {
+            final long published = rings[i].getCursor();
+            final long late = published - agents[i].drainTarget();
+            if (late > 0)
+            {
+                clean = false;
+                onError(new IllegalStateException("shard " + i + ": " + late + " inputs were published after stop()" +
+                    " began, " + (published - agents[i].consumed()) + " of them not dispatched; with" +
+                    " publishers=SINGLE, stop() must follow the publisher's last publish"));
+            }
+        }
+        return clean;
     }
 
     private void closeRunners()

@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Configures an {@link Engine}. Defaults suit a 2-core machine: 2 shards, rings of 65536 inputs, a priority ring of
- * 1024, BLOCK backpressure, event-time mode in nanoseconds, and a backoff idle strategy that parks when idle rather
- * than spinning, so two shard threads do not starve the publisher.
+ * Configures an {@link Engine}. Defaults suit a 2-core machine: 2 shards, rings of 65536 inputs that any thread may
+ * publish to, a priority ring of 1024, BLOCK backpressure, event-time mode in nanoseconds, and a backoff idle strategy
+ * that parks when idle rather than spinning, so two shard threads do not starve the publisher.
  * <p>
  * Not threadsafe; {@link #build()} checks every value and names the one that is wrong.
  */
@@ -29,6 +29,7 @@ public final class EngineBuilder
     int batchLimit = 256;
     long journalFlushIntervalNanos = 1_000_000;
     Backpressure backpressure = Backpressure.BLOCK;
+    Publishers publishers = Publishers.MULTI;
     TimeMode timeMode = TimeMode.EVENT_TIME;
     long timeUnitNanos = 1;
     long startTime;
@@ -106,6 +107,17 @@ public final class EngineBuilder
     public EngineBuilder backpressure(final Backpressure backpressure)
     {
         this.backpressure = backpressure;
+        return this;
+    }
+
+    /**
+     * @param publishers whether any thread may publish ({@link Publishers#MULTI}, the default) or one thread does
+     *                   ({@link Publishers#SINGLE}: faster, with a stricter contract for stopping).
+     * @return this.
+     */
+    public EngineBuilder publishers(final Publishers publishers)
+    {
+        this.publishers = publishers;
         return this;
     }
 
@@ -239,6 +251,7 @@ public final class EngineBuilder
             "latencySignificantDigits", latencySignificantDigits, "must be in [1, 5]");
         Objects.requireNonNull(modelFactory, "model factory is required: builder.model(...)");
         Objects.requireNonNull(backpressure, "backpressure");
+        Objects.requireNonNull(publishers, "publishers");
         Objects.requireNonNull(timeMode, "timeMode");
         Objects.requireNonNull(partitioner, "partitioner");
         Objects.requireNonNull(journalFactory, "journal");

@@ -31,6 +31,7 @@ final class ShardAgent implements Agent
 
     private final int shardId;
     private final RingBuffer<InputSlot> ring;
+    private final boolean singlePublisher;
     private final RingBuffer<InputSlot> priorityRing;
     private final Sequence consumed = new Sequence(-1);
     private final Sequence priorityConsumed = new Sequence(-1);
@@ -64,6 +65,7 @@ final class ShardAgent implements Agent
     ShardAgent(
         final int shardId,
         final RingBuffer<InputSlot> ring,
+        final boolean singlePublisher,
         final RingBuffer<InputSlot> priorityRing,
         final Supplier<ShardCore> coreFactory,
         final Lifecycle lifecycle,
@@ -79,6 +81,7 @@ final class ShardAgent implements Agent
     {
         this.shardId = shardId;
         this.ring = ring;
+        this.singlePublisher = singlePublisher;
         this.priorityRing = priorityRing;
         ring.addGatingSequences(consumed);
         priorityRing.addGatingSequences(priorityConsumed);
@@ -155,7 +158,8 @@ final class ShardAgent implements Agent
         if (!draining && lifecycle.state() == EngineState.DRAINING)
         {
             // The cursor read follows the volatile read of DRAINING; a publisher that claims after this reads
-            // DRAINING after its claim and voids its slot, so nothing accepted lies beyond these targets.
+            // DRAINING after its claim and voids its slot, so nothing accepted lies beyond these targets. A single
+            // publisher has published its last input before stop() began (its contract), so its cursor is final.
             draining = true;
             drainTarget = ring.getCursor();
             priorityDrainTarget = priorityRing.getCursor();
@@ -167,8 +171,8 @@ final class ShardAgent implements Agent
             acceptedAt = wallTime(); // one read per unit of work: the stamp of the inputs it takes, and the horizon
         }
         batchCount = 0;
-        drain(priorityRing, priorityConsumed);
-        drain(ring, consumed);
+        drain(priorityRing, priorityConsumed, false);
+        drain(ring, consumed, singlePublisher);
         int work = batchCount;
         if (wallClock)
         {
@@ -243,21 +247,36 @@ final class ShardAgent implements Agent
      * Take up to {@code batchLimit} published inputs from a ring. Looks at no slot past the batch: a consumer that
      * asked the sequencer for everything published would check every slot of a full ring on every call.
      * <p>
-     * It never reads the ring's cursor: each slot's availability flag alone says whether it is published (a slot not
-     * yet claimed still holds the flag of the previous lap). The cursor is the cache line every publisher
-     * compare-and-sets to claim a slot; a shard that read it on every call pulled that line away from the publisher
-     * between claims, and the claim's CAS took 57 % of the publisher's CPU in an unjournaled burst.
+     * A multi-publisher ring's cursor is never read here: each slot's availability flag alone says whether it is
+     * published (a slot not yet claimed still holds the flag of the previous lap). That cursor is the cache line
+     * every publisher compare-and-sets to claim a slot; a shard that read it on every call pulled that line away from
+     * the publisher between claims, and the claim's CAS took 57 % of the publisher's CPU in an unjournaled burst.
+     * A single publisher's cursor is the opposite case: it moves only when an input is published, by a plain store,
+     * and it is the only record of what is published, so one read of it bounds the whole batch.
      */
-    private void drain(final RingBuffer<InputSlot> ring, final Sequence consumed)
+    private void drain(final RingBuffer<InputSlot> ring, final Sequence consumed, final boolean boundByCursor)
     {
         final long next = consumed.get() + 1;
-        final long last = next + batchLimit - 1;
+        long last = next + batchLimit - 1;
         long sequence = next;
-        // isAvailable is an acquire of the publisher's release in publish(sequence): the slot's fields are visible.
-        while (sequence <= last && ring.isAvailable(sequence))
+        if (boundByCursor)
         {
-            onInput(ring.get(sequence));
-            sequence++;
+            // getCursor is an acquire of the publisher's release in publish(sequence): every slot up to it is visible.
+            last = Math.min(last, ring.getCursor());
+            while (sequence <= last)
+            {
+                onInput(ring.get(sequence));
+                sequence++;
+            }
+        }
+        else
+        {
+            // isAvailable is an acquire of the publisher's release in publish(sequence): the slot's fields are visible.
+            while (sequence <= last && ring.isAvailable(sequence))
+            {
+                onInput(ring.get(sequence));
+                sequence++;
+            }
         }
         if (sequence > next)
         {
@@ -309,6 +328,23 @@ final class ShardAgent implements Agent
     boolean drained()
     {
         return drained;
+    }
+
+    /**
+     * @return the main ring's cursor when this shard saw DRAINING: the last input it dispatches. Read it only after
+     * {@link #drained()} returned true.
+     */
+    long drainTarget()
+    {
+        return drainTarget;
+    }
+
+    /**
+     * @return the last main-ring position this shard has taken.
+     */
+    long consumed()
+    {
+        return consumed.get();
     }
 
     ShardCore core()

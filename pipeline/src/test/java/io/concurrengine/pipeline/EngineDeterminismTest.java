@@ -16,12 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineDeterminismTest
 {
     @Test
-    void shouldDispatchTheSameStreamWhateverTheBatchingAndRingSize()
+    void shouldDispatchTheSameStreamWhateverTheBatchingRingSizeAndPublishers()
     {
-        final Run reference = run(1, 1 << 12);
-        for (final int[] shape : new int[][]{ { 256, 1 << 12 }, { 7, 8 }, { 1024, 1 << 16 } })
+        final Run reference = run(1, 1 << 12, Publishers.MULTI);
+        for (final int[] shape : new int[][]{ { 256, 1 << 12, 0 }, { 7, 8, 0 }, { 1024, 1 << 16, 0 },
+            { 256, 1 << 12, 1 }, { 7, 8, 1 } })
         {
-            final Run other = run(shape[0], shape[1]);
+            final Run other = run(shape[0], shape[1], Publishers.values()[shape[2]]);
             assertEquals(reference.streams.size(), other.streams.size());
             for (int shard = 0; shard < reference.streams.size(); shard++)
             {
@@ -41,13 +42,14 @@ class EngineDeterminismTest
     {
     }
 
-    private static Run run(final int batchLimit, final int ringSize)
+    private static Run run(final int batchLimit, final int ringSize, final Publishers publishers)
     {
         final List<RecordingModel> models = new ArrayList<>();
         final Engine engine = Engine.builder()
             .shards(2)
             .batchLimit(batchLimit)
             .ringSize(ringSize)
+            .publishers(publishers)
             .model((shardId, shardCount) ->
             {
                 final RecordingModel model = new RecordingModel();

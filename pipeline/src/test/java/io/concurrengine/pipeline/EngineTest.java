@@ -3,12 +3,15 @@ package io.concurrengine.pipeline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -104,15 +107,122 @@ class EngineTest
         publishConcurrently(2, 10_000, 32);
         assertTrue(engine.stop(STOP_TIMEOUT));
 
+        assertPerKeyOrder(2, 32);
+    }
+
+    @Test
+    void shouldLoseDuplicateAndReorderNothingWithASinglePublisherOnFullRings() throws Exception
+    {
+        engine = builder(3).ringSize(8).publishers(Publishers.SINGLE).build().start();
+        final long[] accepted = publishConcurrently(1, 100_000, 64);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(100_000, accepted[0], "BLOCK accepts everything while running");
+        assertDispatchedExactlyOnce(accepted[1]);
+        assertPerKeyOrder(1, 64);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void shouldRefuseASecondThreadWhenThereIsASinglePublisherButLetAnyThreadUseThePriorityLane() throws Exception
+    {
+        engine = builder(1).publishers(Publishers.SINGLE).build().start();
+        assertTrue(engine.publish(1, RecordingModel.INPUT, 0, 1, 0, 0, 0) >= 0, "the first publisher is bound");
+
+        final Throwable[] refused = new Throwable[1];
+        final long[] priority = new long[1];
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                engine.publish(2, RecordingModel.INPUT, 0, 2, 0, 0, 0);
+            }
+            catch (final IllegalStateException ex)
+            {
+                refused[0] = ex;
+            }
+            priority[0] = engine.publishPriority(3, RecordingModel.INPUT, 0, 3, 0, 0, 0, 0);
+        }, "second-feed");
+        other.start();
+        other.join();
+        assertTrue(engine.publish(4, RecordingModel.INPUT, 0, 4, 0, 0, 0) >= 0, "the bound publisher carries on");
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertTrue(refused[0] instanceof IllegalStateException, "a second publishing thread is refused");
+        assertTrue(refused[0].getMessage().contains("'second-feed' may not publish, thread '" +
+            Thread.currentThread().getName() + "' is this engine's publisher"), refused[0].getMessage());
+        assertTrue(priority[0] >= 0, "the priority lane takes any thread");
+        assertEquals(3, engine.shard(0).inputs(), "the refused input was not taken");
+        final java.util.Set<Long> payloads = new java.util.HashSet<>();
+        for (final long[] event : models.get(0).dispatched)
+        {
+            payloads.add(event[4]);
+        }
+        assertEquals(java.util.Set.of(1L, 3L, 4L), payloads);
+    }
+
+    @Test
+    void shouldNeverLoseAnAcceptedInputSilentlyWhenASinglePublisherRacesStop() throws Exception
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            models.clear();
+            errors.clear();
+            engine = builder(2).ringSize(1 << 16).publishers(Publishers.SINGLE).build().start();
+            final AtomicLong accepted = new AtomicLong();
+            final CountDownLatch publishing = new CountDownLatch(1);
+            final AtomicBoolean stopReturned = new AtomicBoolean();
+            final AtomicBoolean acceptedAfterStopReturned = new AtomicBoolean();
+            final Engine racing = engine;
+            final Thread publisher = new Thread(() ->
+            {
+                for (long i = 0; ; i++)
+                {
+                    if (racing.publish(i, RecordingModel.INPUT, 0, i, 0, 0, 0) < 0)
+                    {
+                        return;
+                    }
+                    accepted.incrementAndGet();
+                    if (stopReturned.get())
+                    {
+                        // a publish held up across the whole of stop(): beyond what stop can see (see Publishers)
+                        acceptedAfterStopReturned.set(true);
+                    }
+                    if (i == 100_000)
+                    {
+                        publishing.countDown();
+                    }
+                }
+            });
+            publisher.start();
+            publishing.await();
+            final boolean clean = engine.stop(STOP_TIMEOUT);
+            stopReturned.set(true);
+            publisher.join();
+
+            final long dispatched = engine.shard(0).dispatched() + engine.shard(1).dispatched();
+            if (dispatched != accepted.get() && !acceptedAfterStopReturned.get())
+            {
+                assertFalse(clean, "stop reports a publish that raced it");
+                assertTrue(errors.stream().anyMatch(e -> e.getMessage().contains("published after stop() began")),
+                    errors.toString());
+                assertEquals(EngineState.STOPPED, engine.state());
+            }
+            else
+            {
+                assertEquals(accepted.get(), engine.shard(0).inputs() + engine.shard(1).inputs());
+            }
+        }
+    }
+
+    private void assertPerKeyOrder(final int producers, final int keys)
+    {
         for (final RecordingModel model : models)
         {
-            final long[][] lastByProducerAndKey = new long[2][32];
-            for (final long[][] row : new long[][][]{ lastByProducerAndKey })
+            final long[][] lastByProducerAndKey = new long[producers][keys];
+            for (final long[] lastByKey : lastByProducerAndKey)
             {
-                for (final long[] keys : row)
-                {
-                    java.util.Arrays.fill(keys, -1);
-                }
+                java.util.Arrays.fill(lastByKey, -1);
             }
             for (final long[] event : model.dispatched)
             {
@@ -191,11 +301,12 @@ class EngineTest
         assertTrue(errors.get(0).getMessage().contains("shard=0 time=10"), errors.get(0).getMessage());
     }
 
-    @Test
-    void shouldReleaseABlockedPublisherOnStopAndKeepWhatWasAccepted() throws Exception
+    @ParameterizedTest
+    @EnumSource(Publishers.class)
+    void shouldReleaseABlockedPublisherOnStopAndKeepWhatWasAccepted(final Publishers publishers) throws Exception
     {
         final CountDownLatch hold = new CountDownLatch(1);
-        engine = Engine.builder().shards(1).ringSize(2).errorHandler(errors::add)
+        engine = Engine.builder().shards(1).ringSize(2).publishers(publishers).errorHandler(errors::add)
             .model((shardId, shardCount) -> new ShardModel()
             {
                 private long count;
