@@ -1,5 +1,6 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.pipeline.Publishers;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.ShardModelFactory;
 import org.agrona.ErrorHandler;
@@ -14,6 +15,8 @@ import java.util.function.Supplier;
  *
  * @param shards         shard threads.
  * @param queueCapacity  inputs each shard's queue holds (the Disruptor ring size).
+ * @param publishers     whether the engine's main rings are claimed by one publisher thread or by any (the blocking
+ *                       queue takes any thread either way: it has no single-producer form).
  * @param batchLimit     inputs taken from a queue before the journal is flushed.
  * @param wheelSlots     wheel slots per shard.
  * @param wheelSlotShift log2 of the slot width.
@@ -25,6 +28,7 @@ import java.util.function.Supplier;
 public record PipelineConfig(
     int shards,
     int queueCapacity,
+    Publishers publishers,
     int batchLimit,
     int wheelSlots,
     int wheelSlotShift,

@@ -86,6 +86,10 @@ final class PipelineRun
         result.put("phase", spec.phase());
         result.put("round", spec.round());
         result.put("pipeline", pipeline.name());
+        if (pipeline instanceof DisruptorPipeline)
+        {
+            result.put("publishers", context.config().publishers());
+        }
         result.put("model", spec.model());
         result.put("journal", spec.journal());
         result.put("targetRate", spec.rate() > 0 ? spec.rate() : "max");

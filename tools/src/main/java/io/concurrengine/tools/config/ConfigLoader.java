@@ -45,6 +45,8 @@ public final class ConfigLoader
             (c, v) -> c.priorityRingSize = (Long)v);
         key("engine.backpressure", "block | drop | reject", Values.oneOf("block", "drop", "reject", "bounded"),
             (c, v) -> c.backpressure = "bounded".equals(v) ? "block" : (String)v);
+        key("engine.publishers", "single | multi: threads that publish to the main rings",
+            Values.oneOf("single", "multi"), (c, v) -> c.publishers = (String)v);
         key("engine.idle_strategy", "backoff | sleeping | yielding | busy-spin",
             Values.oneOf("backoff", "sleeping", "yielding", "busy-spin"), (c, v) -> c.idleStrategy = (String)v);
         key("engine.batch_limit", "inputs per ring drain", Values.longIn(1, 1 << 16), (c, v) -> c.batchLimit = (Long)v);

@@ -18,6 +18,7 @@ public final class EngineConfig
     long ringSize;
     long priorityRingSize;
     String backpressure;
+    String publishers;
     String idleStrategy;
     long batchLimit;
     long wheelSlots;
@@ -89,6 +90,12 @@ public final class EngineConfig
     public String backpressure()
     {
         return backpressure;
+    }
+
+    /** @return "single" (one thread publishes to the main rings) or "multi" (any thread may). */
+    public String publishers()
+    {
+        return publishers;
     }
 
     /** @return "backoff", "sleeping", "yielding" or "busy-spin". */
@@ -327,6 +334,7 @@ public final class EngineConfig
             "ring_size = " + ringSize + "\n" +
             "priority_ring_size = " + priorityRingSize + "\n" +
             "backpressure = \"" + backpressure + "\"\n" +
+            "publishers = \"" + publishers + "\"\n" +
             "idle_strategy = \"" + idleStrategy + "\"\n" +
             "batch_limit = " + batchLimit + "\n" +
             "wheel_slots = " + wheelSlots + "\n" +

@@ -6,6 +6,7 @@ import io.concurrengine.pipeline.Backpressure;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.EngineState;
+import io.concurrengine.pipeline.Publishers;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
@@ -342,6 +343,7 @@ public final class RunJob
             .batchLimit(config.batchLimit())
             .journalFlushInterval(config.flushIntervalNanos())
             .backpressure(Backpressure.valueOf(config.backpressure().toUpperCase(Locale.ROOT)))
+            .publishers(Publishers.valueOf(config.publishers().toUpperCase(Locale.ROOT)))
             .timeMode("wall-clock".equals(config.timeMode()) ? TimeMode.WALL_CLOCK : TimeMode.EVENT_TIME)
             .timeUnitNanos(1_000)
             .wheel(config.wheelSlots(), config.wheelSlotShift())

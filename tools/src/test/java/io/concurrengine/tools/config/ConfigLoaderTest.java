@@ -28,6 +28,7 @@ class ConfigLoaderTest
         assertEquals("event-time", config.timeMode());
         assertEquals(10_000_000, config.events());
         assertEquals(0, config.rate());
+        assertEquals("single", config.publishers(), "the run's feed is one thread");
         assertTrue(config.journalEnabled());
         assertEquals("data/journal", config.journalDir());
     }
@@ -79,6 +80,17 @@ class ConfigLoaderTest
             () -> loader.load(null, Map.of("CONCURRENGINE_ENGINE_RING_SIZE", "1000"), Map.of()));
         assertEquals("env CONCURRENGINE_ENGINE_RING_SIZE: engine.ring_size: must be a power of two, found 1000",
             error.getMessage());
+    }
+
+    @Test
+    void shouldRejectAnUnknownPublishersMode()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_ENGINE_PUBLISHERS", "two"), Map.of()));
+        assertEquals("engine.publishers", error.key());
+        assertTrue(error.getMessage().startsWith("env CONCURRENGINE_ENGINE_PUBLISHERS: engine.publishers: "),
+            error.getMessage());
+        assertTrue(error.getMessage().contains("two"), error.getMessage());
     }
 
     @Test

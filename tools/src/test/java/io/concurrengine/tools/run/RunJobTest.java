@@ -64,20 +64,35 @@ class RunJobTest
     {
         final Path cold = dir.resolve("cold");
         final Path warm = dir.resolve("warm");
-        final String coldHash = stateHash(run(cold, "5", "2"));
-        final Map<String, String> warmUp = new HashMap<>(flags(warm, "5", "2"));
-        warmUp.put("run.warmup", "500ms");
         final List<Path> scratchBefore = warmUpScratch();
+        assertSameRunExceptTheHeaders(cold, warm, "run.warmup", "500ms");
+        assertEquals(scratchBefore, warmUpScratch(), "the warm-up's scratch journal is deleted");
+    }
+
+    @Test
+    void shouldWriteTheSameJournalWithOneOrAnyPublishingThreads() throws IOException
+    {
+        assertSameRunExceptTheHeaders(dir.resolve("single"), dir.resolve("multi"), "engine.publishers", "multi");
+    }
+
+    /**
+     * Run seed 5 on 2 shards with the defaults into {@code reference}, and with one key changed into {@code changed}:
+     * the same state hash and every journal record but the headers, which name the configuration by its hash.
+     */
+    private void assertSameRunExceptTheHeaders(
+        final Path reference, final Path changed, final String key, final String value) throws IOException
+    {
+        final String referenceHash = stateHash(run(reference, "5", "2"));
+        final Map<String, String> changedFlags = new HashMap<>(flags(changed, "5", "2"));
+        changedFlags.put(key, value);
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), warmUp), new PrintWriter(out),
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), changedFlags), new PrintWriter(out),
             new PrintWriter(err), true, false).execute(), err.toString());
 
-        assertEquals(coldHash, stateHash(out.toString()));
-        // every record but the headers, which name the configuration (warm-up included) by its hash
-        assertEquals(withoutHeaders(dump(cold, 2)), withoutHeaders(dump(warm, 2)),
-            "journal records of a cold and a warmed-up run of one seed");
-        assertEquals(scratchBefore, warmUpScratch(), "the warm-up's scratch journal is deleted");
+        assertEquals(referenceHash, stateHash(out.toString()), key + "=" + value);
+        assertEquals(withoutHeaders(dump(reference, 2)), withoutHeaders(dump(changed, 2)),
+            "journal records with the defaults and with " + key + "=" + value);
     }
 
     private static List<String> withoutHeaders(final List<String> records)
