@@ -18,7 +18,8 @@ public enum Publishers
      * publisher and any other thread is refused with an {@link IllegalStateException}. A claim is then a plain store
      * (no compare-and-set, so no wait for the core's store buffer to drain on every input), and the shard takes
      * everything up to the ring's cursor at once. On this project's 2-core machine it raised an unjournaled burst
-     * from about 9 M to 17 M inputs/s; see the README.
+     * from 6.6-9.8 M to 14.9-17.7 M inputs/s and a journaled one from 10.8-12.2 M to 12.5-13.5 M, in two A/Bs on
+     * different days (bench/results/pipeline/session-11/single-publisher/).
      * <p>
      * {@link Engine#stop(long)} must come after the publisher's last {@link Engine#publish} returned, ordered by
      * a happens-before edge (the same thread, a {@link Thread#join()}, a volatile flag): a single publisher claims
