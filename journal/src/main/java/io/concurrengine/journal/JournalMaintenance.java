@@ -50,6 +50,15 @@ import java.util.function.Function;
  * (bench/results/pipeline/populate/). A kernel that refuses the advice gets the page-at-a-time touches.
  * Holding a reservation on the chunk ahead also moves its {@code mmap} call off the shard thread.
  * <p>
+ * <b>Short steps while the writer is slow.</b> One populate call for a whole range kept this thread inside the kernel
+ * for up to 2.4 ms (1,024 pages of a chunk ahead). This machine's kernel does not preempt kernel code (PREEMPT_NONE)
+ * and ticks every 4 ms, so a feed or shard thread that woke on the same core waited that long while the other core was
+ * idle ({@code perf sched} caught the feed waiting 2.3 ms, a shard 3.0 ms). While the writer writes less than
+ * {@link #SLOW_WRITER_BYTES_PER_SECOND} (a paced feed), ranges are therefore populated {@link #POPULATE_STEP_BYTES}
+ * at a time with a {@link Thread#yield()} between calls. A fast writer (a burst, every core busy) gets whole-range
+ * calls: there the steps cost a third of the rate, because each system call is a switch through the hypervisor on
+ * this VM and the yields let the writer overtake this thread (bench/results/pipeline/session-11/maintenance-populate-steps/).
+ * <p>
  * <b>No read-ahead.</b> Moving the faults to this thread is not enough: a fault on a file mapping reads ahead a whole
  * window (the device's {@code read_ahead_kb}, 8 MiB here), allocating and zeroing thousands of page-cache pages in the
  * kernel, and on a 2-core machine that kernel work held off every other thread of every process for 20-30 ms at a
@@ -90,6 +99,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     static final int PAGE_SIZE = 4096;
     private static final int MADV_POPULATE_READ = 22;
     private static final int MADV_POPULATE_WRITE = 23;
+    /** Bytes per populate call while the writer is slow: 16 pages, 15-40 µs in the kernel on the test machine. */
+    static final int POPULATE_STEP_BYTES = 16 * PAGE_SIZE;
+    /** Below this write rate the writer counts as slow and ranges are populated in yielding steps. */
+    static final long SLOW_WRITER_BYTES_PER_SECOND = 16L << 20;
+    private static final long WRITER_RATE_WINDOW_NANOS = 50_000_000L;
 
     /**
      * Whether new chunk mappings keep the kernel's read-ahead (true) or are advised {@code MADV_RANDOM} (false). Only
@@ -172,6 +186,9 @@ final class JournalMaintenance implements StoreFileListener, Runnable
 
     private Current touching;
     private long touchedUpTo;
+    private long rateSincePosition;
+    private long rateSinceNanos;
+    private boolean writerSlow;
     private long writableUpTo;
     private boolean populating = populateWriteEnabled;
     private int retentionSeen;
@@ -310,6 +327,14 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     long writePosition()
     {
         return (long)WRITE_POSITION.getAcquire(this); // pairs with setRelease in writePosition(long)
+    }
+
+    /**
+     * @return true while the writer counts as slow and ranges are populated in yielding steps (for tests).
+     */
+    boolean writerSlow()
+    {
+        return writerSlow;
     }
 
     /**
@@ -481,6 +506,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             return 0;
         }
         final long position = writePosition();
+        measureWriterRate(position);
         final MappedFile mappedFile = current.mappedFile;
         final long chunkSize = mappedFile.chunkSize();
         final long writerChunk = position / chunkSize;
@@ -507,6 +533,27 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         // unmaps it (an munmap of 80 MiB of populated mapping takes milliseconds).
         releaseStoresBelow(writerChunk - 1);
         return touched;
+    }
+
+    /**
+     * Decide, every {@link #WRITER_RATE_WINDOW_NANOS}, whether the writer is slow (see the class comment). A new file
+     * starts a new window.
+     */
+    private void measureWriterRate(final long position)
+    {
+        final long now = System.nanoTime();
+        if (position < rateSincePosition || 0 == rateSinceNanos)
+        {
+            rateSincePosition = position;
+            rateSinceNanos = now;
+        }
+        else if (now - rateSinceNanos >= WRITER_RATE_WINDOW_NANOS)
+        {
+            writerSlow = (position - rateSincePosition) * 1_000_000_000L / (now - rateSinceNanos) <
+                SLOW_WRITER_BYTES_PER_SECOND;
+            rateSincePosition = position;
+            rateSinceNanos = now;
+        }
     }
 
     /**
@@ -615,7 +662,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             return false;
         }
-        if (populating && !madvisePopulate(store.addressForRead(from), to - from, write))
+        if (populating && !(writerSlow ? madvisePopulateInSteps(store.addressForRead(from), to - from, write) :
+            madvisePopulate(store.addressForRead(from), to - from, write)))
         {
             populating = false;
         }
@@ -631,6 +679,28 @@ final class JournalMaintenance implements StoreFileListener, Runnable
                 {
                     store.readVolatileLong(page); // a volatile read: not elided, and it faults the page in
                 }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Populate {@code length} bytes at {@code address} {@link #POPULATE_STEP_BYTES} at a time, yielding the core
+     * between calls to any thread that woke on it (see the class comment).
+     *
+     * @return false if the kernel refused the advice (the range is then touched a page at a time).
+     */
+    private boolean madvisePopulateInSteps(final long address, final long length, final boolean write)
+    {
+        for (long offset = 0; offset < length; offset += POPULATE_STEP_BYTES)
+        {
+            if (offset > 0)
+            {
+                Thread.yield();
+            }
+            if (!madvisePopulate(address + offset, Math.min(POPULATE_STEP_BYTES, length - offset), write))
+            {
+                return false;
             }
         }
         return true;

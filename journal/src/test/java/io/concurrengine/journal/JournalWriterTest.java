@@ -402,6 +402,45 @@ class JournalWriterTest
             JournalConfig.builder(dir).chunkBytes(1024 * 1024).blockBytes(1024 * 1024).build().chunkBytes());
     }
 
+    @Test
+    void shouldKeepPreparingPagesAheadOfASlowWriterInShortSteps() throws Exception
+    {
+        // the engine's defaults: 32 MiB ahead, so the reach is the end of the third chunk after the writer's
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(JournalConfig.builder(dir).build(), HEADER,
+            JournalDescriptor.FORMAT_VERSION))
+        {
+            final JournalMaintenance maintenance = writer.maintenance();
+            long time = appendSome(writer, 0);
+            final long idleDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!maintenance.writerSlow() && System.nanoTime() < idleDeadline)
+            {
+                Thread.sleep(5);
+            }
+            assertTrue(maintenance.writerSlow(), "an idle writer counts as slow");
+
+            // about 13 KB a millisecond, under the slow threshold: the writer enters the next chunk, and the chunk
+            // that then comes within reach is prepared in steps
+            final long chunk = JournalConfig.DEFAULT_CHUNK_BYTES;
+            while (maintenance.writePosition() < chunk + 64 * 1024)
+            {
+                time = appendSome(writer, time);
+                Thread.sleep(1);
+            }
+            final long reach = (maintenance.writePosition() / chunk + 3) * chunk;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (maintenance.touchedUpTo() < reach && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            assertEquals(reach, maintenance.touchedUpTo(), "pages prepared up to the end of the third chunk ahead");
+            if (kernelAtLeast(5, 14))
+            {
+                assertTrue(maintenance.populating(), () -> "madvise(MADV_POPULATE_*) refused: " + maintenance.lastError());
+            }
+            assertNull(maintenance.lastError());
+        }
+    }
+
     @ParameterizedTest(name = "populate={0}")
     @ValueSource(booleans = { true, false })
     void shouldTakeTheFileSystemsWriteFaultsOffTheWritersThread(final boolean populate) throws Exception
