@@ -186,8 +186,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
 
     private Current touching;
     private long touchedUpTo;
-    private long rateSincePosition;
-    private long rateSinceNanos;
+    private long rateWindowBytes;
+    private long rateWindowNanos;
     private boolean writerSlow;
     private long writableUpTo;
     private boolean populating = populateWriteEnabled;
@@ -397,11 +397,28 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         final long elapsed = now - lastRoundNanos;
         lastRoundNanos = now;
         lastRoundPosition = position;
+        updateWriterSlow(written, elapsed);
         rounds = rounds + 1; // single writer
         final long pause =
             pauseNanos(prepared, written, elapsed, intervalNanos, Math.max(intervalNanos, MAX_PAUSE_NANOS));
         lastPauseNanos = pause;
         return pause;
+    }
+
+    /**
+     * Add a round's progress to the current {@link #WRITER_RATE_WINDOW_NANOS} window and, once the window is full,
+     * decide whether the writer is slow (see the class comment).
+     */
+    private void updateWriterSlow(final long written, final long elapsed)
+    {
+        rateWindowBytes += written;
+        rateWindowNanos += elapsed;
+        if (rateWindowNanos >= WRITER_RATE_WINDOW_NANOS)
+        {
+            writerSlow = rateWindowBytes * 1_000_000_000L / rateWindowNanos < SLOW_WRITER_BYTES_PER_SECOND;
+            rateWindowBytes = 0;
+            rateWindowNanos = 0;
+        }
     }
 
     /**
@@ -506,7 +523,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             return 0;
         }
         final long position = writePosition();
-        measureWriterRate(position);
         final MappedFile mappedFile = current.mappedFile;
         final long chunkSize = mappedFile.chunkSize();
         final long writerChunk = position / chunkSize;
@@ -533,27 +549,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         // unmaps it (an munmap of 80 MiB of populated mapping takes milliseconds).
         releaseStoresBelow(writerChunk - 1);
         return touched;
-    }
-
-    /**
-     * Decide, every {@link #WRITER_RATE_WINDOW_NANOS}, whether the writer is slow (see the class comment). A new file
-     * starts a new window.
-     */
-    private void measureWriterRate(final long position)
-    {
-        final long now = System.nanoTime();
-        if (position < rateSincePosition || 0 == rateSinceNanos)
-        {
-            rateSincePosition = position;
-            rateSinceNanos = now;
-        }
-        else if (now - rateSinceNanos >= WRITER_RATE_WINDOW_NANOS)
-        {
-            writerSlow = (position - rateSincePosition) * 1_000_000_000L / (now - rateSinceNanos) <
-                SLOW_WRITER_BYTES_PER_SECOND;
-            rateSincePosition = position;
-            rateSinceNanos = now;
-        }
     }
 
     /**
