@@ -3,7 +3,6 @@ package io.concurrengine.bench.pipeline;
 import io.concurrengine.bench.pipeline.alternatives.BlockingQueuePipeline;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.pipeline.EngineBuilder;
-import io.concurrengine.pipeline.Publishers;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -88,7 +86,7 @@ final class BenchContext
     Pipeline start(final String pipeline, final String model, final Path journalRoot)
     {
         final PipelineConfig pipelineConfig = new PipelineConfig(
-            config.shards(), config.ringSize(), Publishers.valueOf(config.publishers().toUpperCase(Locale.ROOT)),
+            config.shards(), config.ringSize(), RunJob.publishers(config.publishers()),
             config.batchLimit(), config.wheelSlots(), config.wheelSlotShift(),
             models(model), journals(journalRoot), idleStrategy(config.idleStrategy()), this::onError);
         return switch (pipeline)

@@ -343,7 +343,7 @@ public final class RunJob
             .batchLimit(config.batchLimit())
             .journalFlushInterval(config.flushIntervalNanos())
             .backpressure(Backpressure.valueOf(config.backpressure().toUpperCase(Locale.ROOT)))
-            .publishers(Publishers.valueOf(config.publishers().toUpperCase(Locale.ROOT)))
+            .publishers(publishers(config.publishers()))
             .timeMode("wall-clock".equals(config.timeMode()) ? TimeMode.WALL_CLOCK : TimeMode.EVENT_TIME)
             .timeUnitNanos(1_000)
             .wheel(config.wheelSlots(), config.wheelSlotShift())
@@ -351,6 +351,15 @@ public final class RunJob
             .model(MarketShardModel.factory(config))
             .journal(journal)
             .errorHandler(new RateLimitedErrorLog(err));
+    }
+
+    /**
+     * @param name publishers mode from the configuration, {@code single} or {@code multi}.
+     * @return the engine's publishers mode.
+     */
+    public static Publishers publishers(final String name)
+    {
+        return Publishers.valueOf(name.toUpperCase(Locale.ROOT));
     }
 
     /**
