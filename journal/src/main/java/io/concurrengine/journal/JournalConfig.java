@@ -223,11 +223,14 @@ public final class JournalConfig
      * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped,
      * 0.1-0.2 s after their write-back (once Chronicle has unmapped them); with {@link #writeBehindBytes()} 0 nothing is.
      * <p>
-     * The drop has a latency cost: at a paced 1 M events/s, keeping the pages lowered the publish-to-dispatch P99 by
-     * about 31 % and the maintenance thread's CPU by a quarter. Keeping them cost 17-28 % of a burst's rate only while
-     * the VM still had never-touched memory; once it had been used, keeping was as fast
-     * ({@code bench/results/pipeline/session-11/keep-written-pages/}). Latency-sensitive deployments on a host whose
-     * memory is already in use may prefer false.
+     * Only while the writer is fast (16 MiB/s or more, a burst). A slow writer's ranges (a paced feed: 1 M events/s is
+     * about 6 MB/s per shard) are passed over and left to the kernel, which reclaims clean unmapped pages when it needs
+     * the memory: on the test machine each drop held the other threads off for up to a millisecond, and at a paced
+     * 1 M events/s leaving the pages lowered the publish-to-dispatch P99 median from 0.68 to 0.51 ms (unjournaled
+     * 0.21 ms) in 9 alternating rounds ({@code bench/results/pipeline/session-12/keep-while-slow/}). A fast writer
+     * gains from the drop: keeping its pages cost 17-28 % of a burst's rate while the VM still had never-touched
+     * memory, and was as fast once it had been used
+     * ({@code bench/results/pipeline/session-11/keep-written-pages/}). false keeps every range, fast or slow.
      *
      * @return true to drop written-back journal pages from the page cache.
      */

@@ -78,12 +78,14 @@ import java.util.function.Function;
  * interrupts into the shard threads for 256 MiB of journal (a VM exit each here), and the journaled P99 of a trivial
  * model at 1 M inputs/s was 3-5 ms against 0.5 ms unjournaled. So the writer's chunks are small
  * ({@link JournalConfig#chunkBytes()}, 4 MiB), and this thread releases its hold on a chunk once the writer is a
- * whole chunk past it, which unmaps it (here, not on the shard). A chunk two behind the writer is then written back
+ * whole chunk past it, after which Chronicle's background releaser unmaps it (not the shard). A chunk two behind the
+ * writer is then written back
  * through the file descriptor ({@link FileRangeSync}, {@code sync_file_range}): one step each time the writer has
  * written one, so the disk sees an even stream. Chunk 0 stays mapped (it holds Chronicle's header), so it is written
  * back through its mapping ({@code msync}), and so is everything where {@code sync_file_range} is unavailable. The
  * TLB shootdowns of a paced 1 M inputs/s process fell from 162,697 to 10,935 (trivial model) and from 225,323 to
- * 12,348 (market model), bench/results/pipeline/write-behind/.
+ * 12,348 (market model), bench/results/pipeline/write-behind/. While the writer is fast, what was written back is then
+ * dropped from the page cache ({@link JournalConfig#dropWrittenPages()}); a slow writer's pages are left to the kernel.
  * <p>
  * <b>Retention.</b> Chronicle reports released cycle files through {@link StoreFileListener#onReleased(int, File)};
  * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or
@@ -103,6 +105,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     static final int POPULATE_STEP_BYTES = 16 * PAGE_SIZE;
     /** Below this write rate the writer counts as slow and ranges are populated in yielding steps. */
     static final long SLOW_WRITER_BYTES_PER_SECOND = 16L << 20;
+    /**
+     * The slow-writer threshold new maintenance threads use: {@link #SLOW_WRITER_BYTES_PER_SECOND}, or what a test sets
+     * (0: never slow); nothing else changes it.
+     */
+    static volatile long slowWriterBytesPerSecond = SLOW_WRITER_BYTES_PER_SECOND;
     private static final long WRITER_RATE_WINDOW_NANOS = 50_000_000L;
 
     /**
@@ -128,7 +135,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     static final long MAX_PAUSE_NANOS = 20_000_000L;
 
     /** Least time between a range's write-back and its drop from the page cache, see {@link #dropWrittenEarlier}. */
-    private static final long DROP_LAG_NANOS = 100_000_000L;
+    static final long DROP_LAG_NANOS = 100_000_000L;
     private static final VarHandle WRITE_POSITION;
     private static final VarHandle CURRENT;
 
@@ -189,6 +196,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private long rateWindowBytes;
     private long rateWindowNanos;
     private boolean writerSlow;
+    private final long slowBelowBytesPerSecond = slowWriterBytesPerSecond;
     private long writableUpTo;
     private boolean populating = populateWriteEnabled;
     private int retentionSeen;
@@ -415,7 +423,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         rateWindowNanos += elapsed;
         if (rateWindowNanos >= WRITER_RATE_WINDOW_NANOS)
         {
-            writerSlow = rateWindowBytes * 1_000_000_000L / rateWindowNanos < SLOW_WRITER_BYTES_PER_SECOND;
+            writerSlow = rateWindowBytes * 1_000_000_000L / rateWindowNanos < slowBelowBytesPerSecond;
             rateWindowBytes = 0;
             rateWindowNanos = 0;
         }
@@ -784,13 +792,14 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
-     * Drop a range that is on the device, and unmapped, from the page cache. A failure costs only the cache's
-     * memory, so it is counted and reported, and write-behind goes on.
-     */
-    /**
      * Every {@link #DROP_LAG_NANOS}, drop what write-behind had written back through the file by the previous check:
      * Chronicle unmaps a released chunk on a background thread, and the kernel keeps a page that is still mapped, so
      * a range is dropped 0.1-0.2 s after its write-back, not at once. Chunk 0 stays mapped and is never dropped.
+     * <p>
+     * Only while the writer is fast. While it is slow (a paced feed) the range is passed over and left to the kernel,
+     * which reclaims clean unmapped pages when it needs memory: each {@code posix_fadvise(DONTNEED)} held the other
+     * threads of the process off for up to a millisecond on the test machine (see the class comment), and the page
+     * recycling the drop is for matters only to a writer that needs pages faster than the kernel frees them.
      */
     private void dropWrittenEarlier(final Current current)
     {
@@ -803,12 +812,19 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         final long from = Math.max(droppedUpTo, current.mappedFile.chunkSize());
         if (from < syncedAtDropCheck)
         {
-            dropWritten(current, from, syncedAtDropCheck - from);
-            droppedUpTo = syncedAtDropCheck;
+            if (!writerSlow)
+            {
+                dropWritten(current, from, syncedAtDropCheck - from);
+            }
+            droppedUpTo = syncedAtDropCheck; // passed over: never dropped later in one large call
         }
         syncedAtDropCheck = syncedUpTo;
     }
 
+    /**
+     * Drop a range that is on the device, and unmapped, from the page cache. A failure costs only the cache's
+     * memory, so it is counted and reported, and write-behind goes on.
+     */
     private void dropWritten(final Current current, final long offset, final long length)
     {
         if (rangeSync.drop(offset, length))

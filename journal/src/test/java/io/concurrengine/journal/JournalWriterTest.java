@@ -256,51 +256,83 @@ class JournalWriterTest
     }
 
     @Test
-    void shouldDropWrittenBackPagesFromThePageCacheAndKeepThemWhenAskedTo() throws Exception
+    void shouldDropAFastWritersWrittenBackPagesFromThePageCacheAndKeepThemWhenAskedTo() throws Exception
     {
         assumeTrue(FileRangeSync.isAvailable(), "sync_file_range and posix_fadvise are Linux only");
-        assertArrayEquals(new boolean[] { false, false }, residentAfterWriteBehind(true));
-        assertArrayEquals(new boolean[] { true, true }, residentAfterWriteBehind(false), "control: pages kept");
+        final long threshold = JournalMaintenance.slowWriterBytesPerSecond;
+        JournalMaintenance.slowWriterBytesPerSecond = 0; // never slow, not even while the JIT warms up
+        try
+        {
+            assertArrayEquals(new boolean[] { false, false }, residentAfterWriteBehind(true, false));
+            assertArrayEquals(new boolean[] { true, true }, residentAfterWriteBehind(false, false), "control: kept");
+        }
+        finally
+        {
+            JournalMaintenance.slowWriterBytesPerSecond = threshold;
+        }
+    }
+
+    @Test
+    void shouldLeaveASlowWritersWrittenBackPagesToTheKernel() throws Exception
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "sync_file_range and posix_fadvise are Linux only");
+        assertArrayEquals(new boolean[] { true, true }, residentAfterWriteBehind(true, true));
     }
 
     /**
-     * Journal 600,000 inputs into 1 MiB chunks, wait until write-behind has passed chunk 3, and look with
-     * {@code mincore} (through {@link java.nio.MappedByteBuffer#isLoaded()}) whether the page in the middle of chunks 1
-     * and 2 is still in the page cache (the first quarter of chunk 1 stays mapped, as chunk 0's overlap, so stays
-     * cached); then read everything back.
+     * Journal into 1 MiB chunks, flat out or at about 3 MB/s (slow: under
+     * {@link JournalMaintenance#SLOW_WRITER_BYTES_PER_SECOND}), until write-behind has passed chunk 3 and, if pages are
+     * to be dropped and the writer is fast, until chunks 1 and 2 are dropped; a slow writer goes on for three more drop
+     * checks, in which nothing may be dropped. Then look with {@code mincore} (through
+     * {@link java.nio.MappedByteBuffer#isLoaded()}) whether the page in the middle of chunks 1 and 2 is still in the
+     * page cache (the first quarter of chunk 1 stays mapped, as chunk 0's overlap, so stays cached), and read
+     * everything back.
      */
-    private boolean[] residentAfterWriteBehind(final boolean drop) throws Exception
+    private boolean[] residentAfterWriteBehind(final boolean drop, final boolean slow) throws Exception
     {
-        final Path journal = Files.createDirectory(dir.resolve("drop-" + drop));
+        final Path journal = Files.createDirectory(dir.resolve("drop-" + drop + "-slow-" + slow));
         final long chunk = 1024 * 1024;
         final JournalConfig config =
             config(journal).chunkBytes(chunk).writeBehindBytes(256 * 1024).dropWrittenPages(drop).build();
-        final int inputs = 600_000;
+        final int batch = slow ? 500 : 20_000;
+        final int maxInputs = 20_000_000;
+        int inputs = 0;
         final boolean[] resident = new boolean[2];
         try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
-            for (int i = 0; i < inputs; i++)
+            final JournalMaintenance maintenance = writer.maintenance();
+            final long deadline = System.nanoTime() + 20_000_000_000L;
+            long keepGoingUntil = Long.MAX_VALUE;
+            // drops run a chunk behind the write-back through the file, which starts at chunk 1, and a round after it
+            while (System.nanoTime() < Math.min(deadline, keepGoingUntil) && inputs < maxInputs)
             {
-                writer.appendInput(i, 1 + (i & 3), i * 7L, i, -i, i * 31L, 1L << (i & 31));
+                for (int i = 0; i < batch; i++, inputs++)
+                {
+                    writer.appendInput(inputs, 1 + (inputs & 3), inputs * 7L, inputs, -inputs, inputs * 31L,
+                        1L << (inputs & 31));
+                }
+                writer.flush();
+                final boolean writtenBack = maintenance.bytesWrittenBehindUnmapped() >= 3 * chunk;
+                if (slow)
+                {
+                    if (writtenBack && Long.MAX_VALUE == keepGoingUntil)
+                    {
+                        keepGoingUntil = System.nanoTime() + 3 * JournalMaintenance.DROP_LAG_NANOS;
+                    }
+                    Thread.sleep(2);
+                }
+                else if (writtenBack && (!drop || maintenance.bytesDropped() >= 2 * chunk))
+                {
+                    break;
+                }
             }
-            writer.flush();
-            final long deadline = System.nanoTime() + 10_000_000_000L;
-            // drops run a chunk behind the write-back through the file, which starts at chunk 1
-            while (writer.maintenance().bytesWrittenBehindUnmapped() < 3 * chunk && System.nanoTime() < deadline)
-            {
-                Thread.sleep(5);
-            }
-            final long unmapped = writer.maintenance().bytesWrittenBehindUnmapped();
+            final long unmapped = maintenance.bytesWrittenBehindUnmapped();
             assertTrue(unmapped >= 3 * chunk, "bytesWrittenBehindUnmapped=" + unmapped);
-            // drops come a round after the write-back
-            while (drop && writer.maintenance().bytesDropped() < 2 * chunk && System.nanoTime() < deadline)
-            {
-                Thread.sleep(5);
-            }
-            final long dropped = writer.maintenance().bytesDropped();
-            assertTrue(drop ? dropped >= 2 * chunk : 0 == dropped, "bytesDropped=" + dropped);
-            assertEquals(0, writer.maintenance().dropFailures());
-            assertNull(writer.maintenance().lastError());
+            assertEquals(slow, maintenance.writerSlow(), "writer counted as slow");
+            final long dropped = maintenance.bytesDropped();
+            assertTrue(drop && !slow ? dropped >= 2 * chunk : 0 == dropped, "bytesDropped=" + dropped);
+            assertEquals(0, maintenance.dropFailures());
+            assertNull(maintenance.lastError());
             try (FileChannel channel = FileChannel.open(onlyCycleFile(journal), StandardOpenOption.READ))
             {
                 for (int c = 1; c <= 2; c++)
@@ -311,8 +343,9 @@ class JournalWriterTest
         }
         final List<Rec> events = readEvents(JournalReader.open(journal));
         assertEquals(inputs, events.size());
-        assertEquals(Rec.input(inputs - 1, 1 + ((inputs - 1) & 3), (inputs - 1) * 7L, inputs - 1, -(inputs - 1),
-            (inputs - 1) * 31L, 1L << ((inputs - 1) & 31)), events.get(inputs - 1));
+        final int last = inputs - 1;
+        assertEquals(Rec.input(last, 1 + (last & 3), last * 7L, last, -last, last * 31L, 1L << (last & 31)),
+            events.get(last));
         return resident;
     }
 

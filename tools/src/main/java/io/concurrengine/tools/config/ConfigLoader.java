@@ -87,7 +87,8 @@ public final class ConfigLoader
             (c, v) -> c.blockBytes = (Long)v);
         key("journal.write_behind_bytes", "written bytes synced at a time by the background thread (0: the kernel's)",
             Values.longIn(0, 1L << 30), (c, v) -> c.writeBehindBytes = (Long)v);
-        key("journal.drop_written_pages", "drop journal pages from the page cache once written back",
+        key("journal.drop_written_pages",
+            "drop journal pages from the page cache once written back, while the writer is fast",
             Values.bool(), (c, v) -> c.dropWrittenPages = (Boolean)v);
         key("journal.chunk_bytes", "size of the chunks a cycle file is mapped in (a power of two, 1 MiB to 1 GiB)",
             Values.powerOfTwo(1L << 20, 1L << 30), (c, v) -> c.chunkBytes = (Long)v);
