@@ -77,13 +77,12 @@ import java.util.function.Function;
  * entry, and the kernel flushes the other cores' TLBs with one interrupt <i>per 4 KiB page</i>. That was 65,000
  * interrupts into the shard threads for 256 MiB of journal (a VM exit each here), and the journaled P99 of a trivial
  * model at 1 M inputs/s was 3-5 ms against 0.5 ms unjournaled. So the writer's chunks are small
- * ({@link JournalConfig#chunkBytes()}, 4 MiB), and this thread releases its hold on a chunk once the writer is a
- * whole chunk past it, after which Chronicle's background releaser unmaps it (not the shard). A chunk two behind the
- * writer is then written back
- * through the file descriptor ({@link FileRangeSync}, {@code sync_file_range}): one step each time the writer has
- * written one, so the disk sees an even stream. Chunk 0 stays mapped (it holds Chronicle's header), so it is written
- * back through its mapping ({@code msync}), and so is everything where {@code sync_file_range} is unavailable. The
- * TLB shootdowns of a paced 1 M inputs/s process fell from 162,697 to 10,935 (trivial model) and from 225,323 to
+ * ({@link JournalConfig#chunkBytes()}, 4 MiB), and this thread releases its hold on a chunk once the writer is a whole
+ * chunk past it, after which Chronicle's background releaser unmaps it (not the shard). A chunk two behind the writer is then
+ * written back through the file descriptor ({@link FileRangeSync}, {@code sync_file_range}): one step each time the
+ * writer has written one, so the disk sees an even stream. Chunk 0 stays mapped (it holds Chronicle's header), so it is
+ * written back through its mapping ({@code msync}), and so is everything where {@code sync_file_range} is unavailable.
+ * The TLB shootdowns of a paced 1 M inputs/s process fell from 162,697 to 10,935 (trivial model) and from 225,323 to
  * 12,348 (market model), bench/results/pipeline/write-behind/. While the writer is fast, what was written back is then
  * dropped from the page cache ({@link JournalConfig#dropWrittenPages()}); a slow writer's pages are left to the kernel.
  * <p>
@@ -797,9 +796,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      * a range is dropped 0.1-0.2 s after its write-back, not at once. Chunk 0 stays mapped and is never dropped.
      * <p>
      * Only while the writer is fast. While it is slow (a paced feed) the range is passed over and left to the kernel,
-     * which reclaims clean unmapped pages when it needs memory: each {@code posix_fadvise(DONTNEED)} held the other
-     * threads of the process off for up to a millisecond on the test machine (see the class comment), and the page
-     * recycling the drop is for matters only to a writer that needs pages faster than the kernel frees them.
+     * which reclaims clean unmapped pages when it needs memory. On the test machine the process's parked threads woke
+     * 0.5 ms or more late around the drops far more often than chance (a host effect of the VM, not the drop's own
+     * 0.5-0.9 ms of CPU; bench/results/pipeline/session-12/sched-stalls/), and the page recycling the drop is for
+     * matters only to a writer that needs pages faster than the kernel frees them.
      */
     private void dropWrittenEarlier(final Current current)
     {
