@@ -78,13 +78,14 @@ import java.util.function.Function;
  * interrupts into the shard threads for 256 MiB of journal (a VM exit each here), and the journaled P99 of a trivial
  * model at 1 M inputs/s was 3-5 ms against 0.5 ms unjournaled. So the writer's chunks are small
  * ({@link JournalConfig#chunkBytes()}, 4 MiB), and this thread releases its hold on a chunk once the writer is a whole
- * chunk past it, after which Chronicle's background releaser unmaps it (not the shard). A chunk two behind the writer is then
- * written back through the file descriptor ({@link FileRangeSync}, {@code sync_file_range}): one step each time the
- * writer has written one, so the disk sees an even stream. Chunk 0 stays mapped (it holds Chronicle's header), so it is
- * written back through its mapping ({@code msync}), and so is everything where {@code sync_file_range} is unavailable.
- * The TLB shootdowns of a paced 1 M inputs/s process fell from 162,697 to 10,935 (trivial model) and from 225,323 to
- * 12,348 (market model), bench/results/pipeline/write-behind/. While the writer is fast, what was written back is then
- * dropped from the page cache ({@link JournalConfig#dropWrittenPages()}); a slow writer's pages are left to the kernel.
+ * chunk past it, after which Chronicle's background releaser unmaps it (not the shard). A chunk two behind the writer
+ * is then written back through the file descriptor ({@link FileRangeSync}, {@code sync_file_range}): one step each time
+ * the writer has written one, so the disk sees an even stream. Chunk 0 stays mapped (it holds Chronicle's header), so
+ * it is written back through its mapping ({@code msync}), and so is everything where {@code sync_file_range} is
+ * unavailable. The TLB shootdowns of a paced 1 M inputs/s process fell from 162,697 to 10,935 (trivial model) and from
+ * 225,323 to 12,348 (market model), bench/results/pipeline/write-behind/. While the writer is fast, what was written
+ * back is then dropped from the page cache ({@link JournalConfig#dropWrittenPages()}); a slow writer's pages are left
+ * to the kernel.
  * <p>
  * <b>Retention.</b> Chronicle reports released cycle files through {@link StoreFileListener#onReleased(int, File)};
  * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or
