@@ -226,11 +226,11 @@ public final class JournalConfig
      * Only while the writer is fast (16 MiB/s or more, a burst). A slow writer's ranges (a paced feed: 1 M events/s is
      * about 6 MB/s per shard) are passed over and left to the kernel, which reclaims clean unmapped pages when it needs
      * the memory: on the test machine the process's parked threads woke late around the drops far more often than
-     * chance, and at a paced 1 M events/s leaving the pages lowered the publish-to-dispatch P99 median from 0.68 to
-     * 0.51 ms (unjournaled 0.21 ms) in 9 alternating rounds
-     * ({@code bench/results/pipeline/session-12/keep-while-slow/}). A fast writer gains from the drop: keeping its pages cost
-     * 17-28 % of a burst's rate while the VM still had never-touched memory, and was as fast once it had been used
-     * ({@code bench/results/pipeline/session-11/keep-written-pages/}). false keeps every range, fast or slow.
+     * chance, and at a paced 1 M events/s leaving the pages lowered the publish-to-dispatch P99 in 11 of 13
+     * alternating rounds (medians 0.86 to 0.71 ms, unjournaled 0.21 ms;
+     * {@code bench/results/pipeline/session-12/keep-while-slow/}). A fast writer gains from the drop: keeping its
+     * pages cost 17-28 % of a burst's rate while the VM still had never-touched memory, and was as fast once it had
+     * been used ({@code bench/results/pipeline/session-11/keep-written-pages/}). false keeps every range.
      *
      * @return true to drop written-back journal pages from the page cache.
      */
