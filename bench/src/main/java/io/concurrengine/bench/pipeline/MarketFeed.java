@@ -22,6 +22,7 @@ final class MarketFeed extends BenchFeed
      * @param pacing        how to wait for an input's time when paced.
      * @param maxInputs     inputs to publish, or 0 for no limit.
      * @param durationNanos how long to publish from the start of {@link #run()}, or 0 for no limit.
+     * @param skipNanos     time from the start whose inputs' lateness is not recorded (the run's warm-up skip).
      */
     MarketFeed(
         final Pipeline pipeline,
@@ -29,9 +30,11 @@ final class MarketFeed extends BenchFeed
         final double rate,
         final PacedFeed.Pacing pacing,
         final long maxInputs,
-        final long durationNanos)
+        final long durationNanos,
+        final long skipNanos)
     {
-        this.feed = new PacedFeed(pipeline::publish, flow, rate, pacing, maxInputs, durationNanos, PacedFeed.NO_DEADLINE);
+        this.feed = new PacedFeed(pipeline::publish, flow, rate, pacing, maxInputs, durationNanos, PacedFeed.NO_DEADLINE)
+            .skipLatenessFor(skipNanos);
     }
 
     @Override

@@ -60,7 +60,7 @@ final class PipelineRun
         final BenchFeed feed = spec.rate() <= 0 && "recorded".equals(context.options().feed()) ?
             new RecordedFeed(pipeline, context.recording(), spec.maxInputs(), durationNanos) :
             new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), context.options().pacing(),
-                spec.maxInputs(), durationNanos);
+                spec.maxInputs(), durationNanos, (long)(spec.skipSeconds() * 1e9));
         final Sampler sampler = new Sampler(pipeline, spec);
         final Ticker ticker = new Ticker(context.options().tickers());
         final boolean stopped;

@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * A paced feed also records, per input, how late it was ready to publish: the clock reading after its wait minus the
  * time the input was due ({@link #publishLateness()}). That is the feed's own share of the latency an engine measures
- * from the intended time, e.g. a parked thread woken late.
+ * from the intended time, e.g. a parked thread woken late. A benchmark that leaves its first seconds out of its
+ * latency figures leaves them out of this one too ({@link #skipLatenessFor(long)}).
  * <p>
  * Allocation-free per input. {@link #run()} on one thread; the other methods from any thread.
  */
@@ -98,6 +99,7 @@ public final class PacedFeed implements Runnable
     private final long durationNanos;
     private final long originNanos;
     private final Histogram lateness = new Histogram(1, HIGHEST_LATENESS_NANOS, 3);
+    private long latenessSkipNanos;
     private volatile long published;
     private volatile long refused;
     private volatile long startNanos;
@@ -133,6 +135,23 @@ public final class PacedFeed implements Runnable
         this.originNanos = originNanos;
     }
 
+    /**
+     * Record {@link #publishLateness()} only for inputs due {@code skipNanos} or more after the start of {@link #run()},
+     * as a benchmark that leaves its first seconds out of its latency figures does. Call before {@link #run()}.
+     *
+     * @param skipNanos time from the start whose inputs' lateness is not recorded; 0, the default, records every input.
+     * @return this.
+     */
+    public PacedFeed skipLatenessFor(final long skipNanos)
+    {
+        if (skipNanos < 0)
+        {
+            throw new IllegalArgumentException("skipNanos=" + skipNanos);
+        }
+        latenessSkipNanos = skipNanos;
+        return this;
+    }
+
     @Override
     public void run()
     {
@@ -145,6 +164,7 @@ public final class PacedFeed implements Runnable
         final double intervalNanos = paced ? 1e9 / rate : 0;
         final long start = System.nanoTime();
         startNanos = start;
+        final long latenessFrom = start + latenessSkipNanos;
         final long deadline = NO_DEADLINE == durationNanos ? NO_DEADLINE :
             (NO_DEADLINE == originNanos ? start : originNanos) + durationNanos;
         long count = 0;
@@ -158,7 +178,11 @@ public final class PacedFeed implements Runnable
                 if (paced)
                 {
                     intended = start + (long)(count * intervalNanos);
-                    lateness.recordValue(Math.min(awaitTime(intended, spinThresholdNanos), HIGHEST_LATENESS_NANOS));
+                    final long late = awaitTime(intended, spinThresholdNanos);
+                    if (intended - latenessFrom >= 0)
+                    {
+                        lateness.recordValue(Math.min(late, HIGHEST_LATENESS_NANOS));
+                    }
                 }
                 else
                 {

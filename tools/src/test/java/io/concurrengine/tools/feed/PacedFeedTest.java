@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PacedFeedTest
@@ -91,6 +92,20 @@ class PacedFeedTest
         assertTrue(lateness.getMaxValue() >= TimeUnit.MILLISECONDS.toNanos(4), "max=" + lateness.getMaxValue());
         assertTrue(lateness.getValueAtPercentile(10) < TimeUnit.MILLISECONDS.toNanos(1),
             "inputs before the stall left about on time: p10=" + lateness.getValueAtPercentile(10));
+    }
+
+    @Test
+    void shouldLeaveTheLatenessOfInputsDueInTheSkippedStartOut()
+    {
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 10_000,
+            PacedFeed.Pacing.PARK, 1_000, 0, PacedFeed.NO_DEADLINE).skipLatenessFor(TimeUnit.MILLISECONDS.toNanos(50));
+
+        feed.run();
+
+        assertEquals(1_000, feed.published());
+        // every 100 µs from the start: inputs 0-499 are due in the first 50 ms
+        assertEquals(500, feed.publishLateness().getTotalCount());
+        assertThrows(IllegalArgumentException.class, () -> feed.skipLatenessFor(-1));
     }
 
     @Test
