@@ -1,18 +1,16 @@
-import re, collections, sys
+# Long sleeps (> 0.5 ms) of the shard and feed threads by whether their CPU, or both, stayed idle meanwhile, and
+# what ran on the sleeper's CPU. usage: cls.py PERF_SCRIPT_OUTPUT
+import collections, sys
+from perf_events import switches, is_pipeline_thread
 comm={}; slept={}; sleeps=[]; running={}; hist=collections.defaultdict(list)
-for line in open(sys.argv[1]):
-    m=re.match(r'\s*(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+sched:sched_switch:\s*(.*)',line)
-    if not m: continue
-    cpu=int(m.group(2)); t=float(m.group(3)); tr=m.group(4)
-    pm=re.search(r'prev_comm=(.*) prev_pid=(\d+) prev_prio=\d+ prev_state=(\S+) ==> next_comm=(.*) next_pid=(\d+)',tr)
-    pc,p,st,nc,n=pm.group(1),int(pm.group(2)),pm.group(3),pm.group(4),int(pm.group(5))
+for cpu,t,pc,p,st,nc,n in switches(sys.argv[1]):
     comm[p]=pc; comm[n]=nc
     if cpu in running: hist[cpu].append((running[cpu][1],t,running[cpu][0]))
     running[cpu]=(n,t)
     if not st.startswith('R'): slept[p]=(t,cpu)
     if n in slept:
         t0,c0=slept.pop(n)
-        if (nc.startswith('concurrengine') or nc.startswith('bench-pub')) and t-t0>0.0005: sleeps.append((t0,t,c0,cpu,nc))
+        if is_pipeline_thread(nc) and t-t0>0.0005: sleeps.append((t0,t,c0,cpu,nc))
 cls=collections.Counter(); ex=collections.Counter()
 for a,b,c0,c1,nc in sleeps:
     idle=collections.Counter()

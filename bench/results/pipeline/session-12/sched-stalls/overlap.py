@@ -1,26 +1,20 @@
 # Long sleeps (> 0.5 ms) of the shard and feed threads that overlap (within 0.5 ms after) a traced system call.
 # usage: overlap.py PERF_SCRIPT_OUTPUT
-import re, sys
-comm = {}; slept = {}; sleeps = []; calls = []; opn = {}
-for line in open(sys.argv[1]):
-    m = re.match(r'\s*(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+(\S+):\s*(.*)', line)
-    if not m:
-        continue
-    tid = int(m.group(1)); t = float(m.group(3)); ev = m.group(4); tr = m.group(5)
-    if ev == 'sched:sched_switch':
-        pm = re.search(r'prev_comm=(.*) prev_pid=(\d+) prev_prio=\d+ prev_state=(\S+) ==> next_comm=(.*) next_pid=(\d+)', tr)
-        p, st, nc, n = int(pm.group(2)), pm.group(3), pm.group(4), int(pm.group(5))
-        comm[p] = pm.group(1); comm[n] = nc
+import sys
+from perf_events import switches_and_calls, is_pipeline_thread
+slept = {}; sleeps = []; calls = []
+for ev in switches_and_calls(sys.argv[1]):
+    if ev[0] == 'switch':
+        _, cpu, t, pc, p, st, nc, n = ev
         if not st.startswith('R'):
             slept[p] = t
         if n in slept:
             t0 = slept.pop(n)
-            if (nc.startswith('concurrengine') or nc.startswith('bench-pub')) and t - t0 > 0.0005:
+            if is_pipeline_thread(nc) and t - t0 > 0.0005:
                 sleeps.append((t0, t))
-    elif '_enter_' in ev:
-        opn[tid] = (ev.split('_enter_')[1], t)
-    elif '_exit_' in ev and tid in opn:
-        nm, t0 = opn.pop(tid); calls.append((t0, t, nm))
+    else:
+        _, tid, nm, t0, t1 = ev
+        calls.append((t0, t1, nm))
 T0 = min(c[0] for c in calls); T1 = max(c[1] for c in calls)
 for name in sorted(set(c[2] for c in calls)):
     cs = [c for c in calls if c[2] == name]

@@ -1,22 +1,17 @@
 # On-CPU time inside each traced system call (perf script of sched_switch plus sys_enter/sys_exit of the calls).
 # usage: syscalls.py PERF_SCRIPT_OUTPUT
-import re, sys
-on = {}; cpu_time = {}; calls = []; open_call = {}; comm = {}
-for line in open(sys.argv[1]):
-    m = re.match(r'\s*(\d+)\s+\[(\d+)\]\s+([\d.]+):\s+(\S+):\s*(.*)', line)
-    if not m:
-        continue
-    tid = int(m.group(1)); t = float(m.group(3)); ev = m.group(4); tr = m.group(5)
-    if ev == 'sched:sched_switch':
-        pm = re.search(r'prev_comm=(.*) prev_pid=(\d+) .*next_comm=(.*) next_pid=(\d+)', tr)
-        p = int(pm.group(2)); n = int(pm.group(4)); comm[p] = pm.group(1); comm[n] = pm.group(3)
+import sys
+from perf_events import switches_and_calls
+on = {}; cpu_time = {}; calls = []; comm = {}
+for ev in switches_and_calls(sys.argv[1]):
+    if ev[0] == 'switch':
+        _, cpu, t, pc, p, st, nc, n = ev
+        comm[p] = pc; comm[n] = nc
         if p in on:
             cpu_time.setdefault(p, []).append((on.pop(p), t))
         on[n] = t
-    elif '_enter_' in ev:
-        open_call[tid] = (ev.split('_enter_')[1], t)
-    elif '_exit_' in ev and tid in open_call:
-        name, t0 = open_call.pop(tid); calls.append((tid, name, t0, t))
+    else:
+        calls.append(ev[1:])
 def oncpu(tid, a, b):
     return sum(max(0, min(y, b) - max(x, a)) for x, y in cpu_time.get(tid, []))
 stats = {}
