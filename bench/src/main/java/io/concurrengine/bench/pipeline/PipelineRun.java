@@ -60,7 +60,7 @@ final class PipelineRun
         final BenchFeed feed = spec.rate() <= 0 && "recorded".equals(context.options().feed()) ?
             new RecordedFeed(pipeline, context.recording(), spec.maxInputs(), durationNanos) :
             new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), context.options().pacing(),
-                spec.maxInputs(), durationNanos, (long)(spec.skipSeconds() * 1e9));
+                spec.maxInputs(), durationNanos, spec.skipNanos());
         final Sampler sampler = new Sampler(pipeline, spec);
         final Ticker ticker = new Ticker(context.options().tickers());
         final boolean stopped;
@@ -191,7 +191,7 @@ final class PipelineRun
         {
             this.pipeline = pipeline;
             this.shardThreads = pipeline.shardThreads();
-            this.skipNanos = (long)(spec.skipSeconds() * 1e9);
+            this.skipNanos = spec.skipNanos();
             this.sampleNanos = Math.max(10_000_000L, (long)(spec.sampleSeconds() * 1e9));
         }
 

@@ -28,6 +28,14 @@ record RunSpec(
     double sampleSeconds,
     boolean keepJournal)
 {
+    /**
+     * @return {@link #skipSeconds()} in nanoseconds: the warm-up the latency figures and the feed's lateness leave out.
+     */
+    long skipNanos()
+    {
+        return (long)(skipSeconds * 1e9);
+    }
+
     String label()
     {
         return phase + "-" + pipeline + "-" + model + "-" + (journal ? "journal" : "nojournal") +
