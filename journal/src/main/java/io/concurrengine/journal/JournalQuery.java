@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Immutable filter for {@link JournalReader#read(JournalQuery, JournalRecordHandler)}, as used by
- * {@code concurrengine inspect}. All conditions must hold; HEADER records pass the time and type filters.
+ * {@code concurrengine inspect}. All conditions must hold; HEADER records pass every filter but the
+ * kinds.
  */
 public final class JournalQuery
 {
@@ -28,6 +29,7 @@ public final class JournalQuery
     private final int type;
     private final int shardId;
     private final long limit;
+    private final boolean failedOnly;
 
     private JournalQuery(final Builder builder)
     {
@@ -42,6 +44,7 @@ public final class JournalQuery
         type = builder.type;
         shardId = builder.shardId;
         limit = builder.limit;
+        failedOnly = builder.failedOnly;
     }
 
     /**
@@ -76,6 +79,10 @@ public final class JournalQuery
         {
             return true;
         }
+        if (failedOnly && !(RecordKind.DISPATCH == kind && record.failed()))
+        {
+            return false;
+        }
         final long time = record.time();
         if (time < fromTime || time > toTime)
         {
@@ -96,7 +103,7 @@ public final class JournalQuery
     public String toString()
     {
         return "JournalQuery{kindMask=" + kindMask + ", fromTime=" + fromTime + ", toTime=" + toTime + ", type=" + type +
-            ", shardId=" + shardId + ", limit=" + limit + '}';
+            ", shardId=" + shardId + ", limit=" + limit + ", failedOnly=" + failedOnly + '}';
     }
 
     /**
@@ -110,6 +117,7 @@ public final class JournalQuery
         private int type = ANY_TYPE;
         private int shardId = ANY_SHARD;
         private long limit = Long.MAX_VALUE;
+        private boolean failedOnly;
 
         private Builder()
         {
@@ -184,6 +192,17 @@ public final class JournalQuery
                 throw new IllegalArgumentException("limit=" + limit);
             }
             this.limit = limit;
+            return this;
+        }
+
+        /**
+         * @param failedOnly true to deliver only the DISPATCH records of failed dispatches (a handler threw); other
+         *                   kinds, HEADER aside, then never match.
+         * @return this.
+         */
+        public Builder failedOnly(final boolean failedOnly)
+        {
+            this.failedOnly = failedOnly;
             return this;
         }
 

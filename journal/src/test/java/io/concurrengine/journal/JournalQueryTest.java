@@ -58,6 +58,27 @@ class JournalQueryTest
     }
 
     @Test
+    void shouldDeliverOnlyFailedDispatchesWhenAsked()
+    {
+        final Path failedDir = dir.resolve("failed");
+        final List<Rec> recs = new ArrayList<>();
+        for (final Rec r : marketStream(300, 7))
+        {
+            final boolean fail = r.kind() == RecordKind.DISPATCH && r.seq() % 17 == 0;
+            recs.add(fail ? Rec.dispatch(r.time(), r.seq(), r.type(), r.target(), r.a0(), r.a1(), r.a2(), r.a3(), true) : r);
+        }
+        write(config(failedDir).maxRecordsPerBlock(50).build(), recs);
+        final List<Rec> expected = recs.stream().filter(Rec::failed).toList();
+
+        final List<Rec> actual = new ArrayList<>();
+        JournalReader.open(failedDir).read(JournalQuery.builder().kinds(EnumSet.of(RecordKind.INPUT,
+            RecordKind.DISPATCH)).failedOnly(true).build(), (r) -> actual.add(Rec.of(r)));
+
+        assertEquals(17, expected.size());
+        assertEquals(expected, actual);
+    }
+
+    @Test
     void shouldStopAtLimit()
     {
         final List<Rec> actual = query(JournalQuery.builder().kinds(EnumSet.of(RecordKind.INPUT)).limit(7).build());

@@ -5,6 +5,7 @@ import io.concurrengine.journal.JournalException;
 import io.concurrengine.journal.JournalInspector;
 import io.concurrengine.journal.JournalQuery;
 import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigException;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Print the records of a run's journal, one per line, filtered by shard, time and type.")
+    description = "Print the records of a run's journal, one per line, filtered by shard, time, record kind and event type.")
 public final class InspectCommand implements Callable<Integer>
 {
     @Spec
@@ -44,8 +48,10 @@ public final class InspectCommand implements Callable<Integer>
     @Option(names = "--to", paramLabel = "T", description = "last time, inclusive (µs)")
     Long to;
 
-    @Option(names = "--type", paramLabel = "X", description = "event type: a number or ADD, CANCEL, EXECUTE, ...")
-    String type;
+    @Option(names = "--type", paramLabel = "X", split = ",", description = "record kinds and/or one event type, "
+        + "comma-separated: input, advance, dispatch, snapshot, header, failed (dispatches whose handler threw), "
+        + "and an event type number or name (add, cancel, execute, ...); e.g. --type dispatch,add")
+    List<String> type;
 
     @Option(names = "--limit", paramLabel = "K", defaultValue = "100", description = "records per shard (default 100)")
     long limit;
@@ -56,11 +62,14 @@ public final class InspectCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final EngineConfig config;
-        final int typeFilter;
+        final JournalQuery.Builder filter = JournalQuery.builder().limit(limit);
         try
         {
             config = ReplayCommand.loadRunConfig(directory);
-            typeFilter = null == type ? JournalQuery.ANY_TYPE : parseType(type);
+            if (null != type)
+            {
+                applyTypes(type, filter);
+            }
         }
         catch (final ConfigException | IllegalArgumentException ex)
         {
@@ -75,19 +84,18 @@ public final class InspectCommand implements Callable<Integer>
             {
                 continue;
             }
-            final JournalQuery.Builder query = JournalQuery.builder().type(typeFilter).limit(limit);
             if (null != from)
             {
-                query.fromTime(from);
+                filter.fromTime(from);
             }
             if (null != to)
             {
-                query.toTime(to);
+                filter.toTime(to);
             }
             out.println("# shard " + i);
             try
             {
-                JournalReader.open(ChronicleShardJournal.shardDirectory(directory, i)).read(query.build(), record ->
+                JournalReader.open(ChronicleShardJournal.shardDirectory(directory, i)).read(filter.build(), record ->
                 {
                     line.setLength(0);
                     out.println(JournalInspector.format(record, line));
@@ -112,11 +120,61 @@ public final class InspectCommand implements Callable<Integer>
         return 0;
     }
 
+    /**
+     * Record kinds (and "failed") narrow the kinds delivered; at most one event type narrows INPUT and DISPATCH
+     * records. Without a kind, every kind passes, as before kinds were accepted here.
+     */
+    private static void applyTypes(final List<String> tokens, final JournalQuery.Builder filter)
+    {
+        final Set<RecordKind> kinds = EnumSet.noneOf(RecordKind.class);
+        String eventType = null;
+        for (final String raw : tokens)
+        {
+            final String token = raw.trim().toLowerCase(Locale.ROOT);
+            final RecordKind kind = kindNamed(token);
+            if (null != kind)
+            {
+                kinds.add(kind);
+            }
+            else if ("failed".equals(token))
+            {
+                kinds.add(RecordKind.DISPATCH);
+                filter.failedOnly(true);
+            }
+            else if (null == eventType)
+            {
+                eventType = raw;
+                filter.type(parseType(raw));
+            }
+            else
+            {
+                throw new IllegalArgumentException("--type=" + String.join(",", tokens) + " names two event types, " +
+                    eventType.trim() + " and " + raw.trim() + "; give at most one");
+            }
+        }
+        if (!kinds.isEmpty())
+        {
+            filter.kinds(kinds);
+        }
+    }
+
+    private static RecordKind kindNamed(final String token)
+    {
+        for (final RecordKind kind : RecordKind.values())
+        {
+            if (kind.name().equalsIgnoreCase(token))
+            {
+                return kind;
+            }
+        }
+        return null;
+    }
+
     private static int parseType(final String text)
     {
         try
         {
-            return Integer.parseInt(text);
+            return Integer.parseInt(text.trim());
         }
         catch (final NumberFormatException ex)
         {
@@ -132,7 +190,8 @@ public final class InspectCommand implements Callable<Integer>
             {
                 names.append(t == 0 ? "" : ", ").append(MarketEvents.name(t).toLowerCase(Locale.ROOT));
             }
-            throw new IllegalArgumentException("--type=" + text + " is neither a number nor one of " + names);
+            throw new IllegalArgumentException("--type=" + text.trim() + " is neither a record kind (input, advance, " +
+                "dispatch, snapshot, header, failed) nor an event type (a number or one of " + names + ")");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.journal.JournalReader;
+import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -207,6 +208,54 @@ class RunJobTest
         final String[] lines = out.toString().split("\n");
         assertEquals("# shard 0", lines[0]);
         assertEquals(6, lines.length, out.toString());
+    }
+
+    @Test
+    void shouldFilterInspectByRecordKindAndEventType()
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+
+        final StringWriter dispatches = new StringWriter();
+        assertEquals(0, execute(new InspectCommand(), dispatches, new StringWriter(), journal.toString(),
+            "--type", "Dispatch,add", "--limit", "20"));
+        final List<String> lines = List.of(dispatches.toString().split("\n"));
+        assertEquals("# shard 0", lines.get(0));
+        assertEquals(21, lines.size(), dispatches.toString());
+        for (final String line : lines.subList(1, lines.size()))
+        {
+            assertTrue(line.startsWith("DISPATCH ") && line.contains(" type=" + MarketEvents.ADD + " "), line);
+        }
+
+        final StringWriter kinds = new StringWriter();
+        assertEquals(0, execute(new InspectCommand(), kinds, new StringWriter(), journal.toString(),
+            "--type", "header,input", "--limit", "4"));
+        final List<String> kindLines = List.of(kinds.toString().split("\n"));
+        assertEquals(5, kindLines.size(), kinds.toString());
+        assertTrue(kindLines.get(1).startsWith("HEADER "), kinds.toString());
+        assertTrue(kindLines.subList(2, 5).stream().allMatch((l) -> l.startsWith("INPUT ")), kinds.toString());
+
+        final StringWriter failed = new StringWriter();
+        assertEquals(0, execute(new InspectCommand(), failed, new StringWriter(), journal.toString(),
+            "--type", "failed"));
+        assertEquals("# shard 0", failed.toString().strip(), "no handler threw, so no failed dispatch is listed");
+    }
+
+    @Test
+    void shouldRefuseAnInspectTypeItDoesNotKnowNamingIt()
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+
+        final StringWriter unknown = new StringWriter();
+        assertEquals(2, execute(new InspectCommand(), new StringWriter(), unknown, journal.toString(),
+            "--type", "dispatch,trade"));
+        assertTrue(unknown.toString().contains("--type=trade is neither a record kind"), unknown.toString());
+
+        final StringWriter two = new StringWriter();
+        assertEquals(2, execute(new InspectCommand(), new StringWriter(), two, journal.toString(),
+            "--type", "add,cancel"));
+        assertTrue(two.toString().contains("names two event types, add and cancel"), two.toString());
     }
 
     @Test
