@@ -103,7 +103,7 @@ final class BlockDecoder
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "block length field=" + declared + " document length=" + length);
         }
         final byte kind = buffer.getByte(offset + KIND_OFFSET);
-        if (BLOCK_KIND_HEADER != kind && BLOCK_KIND_DATA != kind)
+        if (BLOCK_KIND_HEADER != kind && BLOCK_KIND_DATA != kind && BLOCK_KIND_END != kind)
         {
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "block kind=" + kind);
         }

@@ -304,16 +304,38 @@ final class BlockEncoder
      */
     int finish(final long blockIndex)
     {
+        return finish(blockIndex, BLOCK_KIND_DATA);
+    }
+
+    private int finish(final long blockIndex, final byte kind)
+    {
         final byte[] block = this.block;
         final int length = position;
         INT_LE.set(block, BLOCK_LENGTH_OFFSET, length);
         LONG_LE.set(block, BLOCK_INDEX_OFFSET, blockIndex);
         INT_LE.set(block, RECORD_COUNT_OFFSET, recordCount);
-        block[KIND_OFFSET] = BLOCK_KIND_DATA;
+        block[KIND_OFFSET] = kind;
         block[VERSION_OFFSET] = formatVersion;
         SHORT_LE.set(block, BLOCK_MAGIC_OFFSET, BLOCK_MAGIC);
         INT_LE.set(block, CHECKSUM_OFFSET, Checksum.compute(crc, block, length));
         return length;
+    }
+
+    /**
+     * Replace the block's content with an END block (format version 4), which closes the journal. The encoder is
+     * {@link #reset()} first; the block is then bytes [0, {@link JournalDescriptor#END_BLOCK_LENGTH}) of
+     * {@link #array()}.
+     *
+     * @param blockIndex   ordinal of this block in the journal.
+     * @param totalRecords records the journal's data blocks hold.
+     * @return block length in bytes.
+     */
+    int finishEnd(final long blockIndex, final long totalRecords)
+    {
+        reset();
+        LONG_LE.set(block, TOTAL_RECORDS_OFFSET, totalRecords);
+        position = END_BLOCK_LENGTH;
+        return finish(blockIndex, BLOCK_KIND_END);
     }
 
     private int findInput(

@@ -37,6 +37,9 @@ final class ChronicleJournalWriter implements JournalWriter
     private static final int FAILED = 1;
     private static final int CLOSED = 2;
 
+    /** {@link #writeBlock(byte)}: only the header block of a new cycle file, if one is due. */
+    private static final byte NO_BLOCK = 0;
+
     private final JournalConfig config;
     private final Path directory;
     private final JournalHeader header;
@@ -56,6 +59,9 @@ final class ChronicleJournalWriter implements JournalWriter
     private int state = OPEN;
     private JournalWriteException failure;
     private int lastCycle = Integer.MIN_VALUE;
+
+    /** While not {@link Long#MIN_VALUE}, the time Chronicle is given instead of the clock's: see {@link #close()}. */
+    private volatile long pinnedMillis = Long.MIN_VALUE;
     private Wire lastWire;
     private long nextBlockIndex;
     private long recordCount;
@@ -87,7 +93,7 @@ final class ChronicleJournalWriter implements JournalWriter
             queue = SingleChronicleQueueBuilder.binary(directory)
                 .blockSize(config.chunkBytes())
                 .rollCycle(config.rollCycle().chronicle())
-                .timeProvider(config.epochMillisClock()::getAsLong)
+                .timeProvider(this::queueMillis)
                 .storeFileListener(maintenance)
                 .build();
             this.queue = queue;
@@ -104,7 +110,7 @@ final class ChronicleJournalWriter implements JournalWriter
         maintenance.start();
         try
         {
-            writeBlock(0, false);
+            writeBlock(NO_BLOCK);
         }
         catch (final JournalWriteException ex)
         {
@@ -113,6 +119,12 @@ final class ChronicleJournalWriter implements JournalWriter
             queue.close();
             throw ex;
         }
+    }
+
+    private long queueMillis()
+    {
+        final long pinned = pinnedMillis;
+        return Long.MIN_VALUE != pinned ? pinned : config.epochMillisClock().getAsLong();
     }
 
     private static void checkNoJournal(final Path directory)
@@ -246,7 +258,7 @@ final class ChronicleJournalWriter implements JournalWriter
         checkOpen();
         if (!encoder.isEmpty())
         {
-            writeBlock(encoder.length(), true);
+            writeBlock(JournalDescriptor.BLOCK_KIND_DATA);
             encoder.reset();
         }
     }
@@ -254,7 +266,7 @@ final class ChronicleJournalWriter implements JournalWriter
     private void flushFullSlowPath()
     {
         checkOpen();
-        writeBlock(encoder.length(), true);
+        writeBlock(JournalDescriptor.BLOCK_KIND_DATA);
         encoder.reset();
     }
 
@@ -271,12 +283,13 @@ final class ChronicleJournalWriter implements JournalWriter
     }
 
     /**
-     * Write the data block (if {@code data}) preceded by a header block whenever the document opens a new cycle file.
+     * Write the encoder's data block, or an END block, or nothing ({@link #NO_BLOCK}), preceded by a header block
+     * whenever the document opens a new cycle file.
      */
-    private void writeBlock(final int length, final boolean data)
+    private void writeBlock(final byte kind)
     {
         final long minFree = config.minFreeBytes();
-        if (minFree > 0 && maintenance.usableBytes() < minFree)
+        if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind && maintenance.usableBytes() < minFree)
         {
             throw fail("file system nearly full: usableBytes=" + maintenance.usableBytes() + " < minFreeBytes=" +
                 minFree + "; block=" + nextBlockIndex + " not written", null);
@@ -294,15 +307,16 @@ final class ChronicleJournalWriter implements JournalWriter
                     context.close();
                     context = appender.writingDocument();
                 }
-                if (data)
+                if (NO_BLOCK == kind)
                 {
-                    encoder.finish(nextBlockIndex++);
-                    context.wire().bytes().write(encoder.array(), 0, length);
-                    bytesWritten += length;
+                    context.rollbackOnClose();
                 }
                 else
                 {
-                    context.rollbackOnClose();
+                    final int length = JournalDescriptor.BLOCK_KIND_END == kind ?
+                        encoder.finishEnd(nextBlockIndex++, recordCount) : encoder.finish(nextBlockIndex++);
+                    context.wire().bytes().write(encoder.array(), 0, length);
+                    bytesWritten += length;
                 }
             }
             catch (final RuntimeException | InternalError ex)
@@ -318,7 +332,7 @@ final class ChronicleJournalWriter implements JournalWriter
         }
         catch (final RuntimeException | InternalError ex)
         {
-            throw fail("cannot write block=" + nextBlockIndex + " length=" + length, ex);
+            throw fail("cannot write block=" + nextBlockIndex + " kind=" + kind, ex);
         }
     }
 
@@ -407,6 +421,13 @@ final class ChronicleJournalWriter implements JournalWriter
             if (OPEN == state)
             {
                 flush();
+                if (formatVersion >= JournalDescriptor.END_BLOCK_VERSION)
+                {
+                    // The END block goes into the cycle file of the last block, even if the clock has moved into
+                    // the next cycle: closing must not open a cycle file (a header and the END block) of its own.
+                    pinnedMillis = queue.epoch() + (long)lastCycle * queue.rollCycle().lengthInMillis();
+                    writeBlock(JournalDescriptor.BLOCK_KIND_END);
+                }
             }
         }
         catch (final JournalWriteException ex)

@@ -123,6 +123,14 @@ final class CycleFileScanner implements AutoCloseable
         return documentPosition;
     }
 
+    /**
+     * @return after {@link #next()} returned false, the file position where the data ends.
+     */
+    long endOfData()
+    {
+        return position;
+    }
+
     int documentOffset()
     {
         return documentOffset;

@@ -39,6 +39,11 @@ public final class JournalCorruptException extends JournalException
         BLOCK_SEQUENCE,
         /** Non-zero bytes follow the end of the data of a cycle file. */
         TRAILING_DATA,
+        /**
+         * The journal (format version 4 or later) ends without its END block: the writer did not close it (killed or
+         * failed) or its last blocks or cycle files are missing. Every record before was intact and delivered.
+         */
+        UNCLOSED,
         /** The file could not be read. */
         IO_ERROR
     }
@@ -119,6 +124,15 @@ public final class JournalCorruptException extends JournalException
     public long filePosition()
     {
         return filePosition;
+    }
+
+    /**
+     * @return a few words for a person: "journal not closed" for {@link Reason#UNCLOSED} (every block is intact, but
+     * the run did not close the journal or its tail is gone), else "journal damaged".
+     */
+    public String headline()
+    {
+        return Reason.UNCLOSED == reason ? "journal not closed" : "journal damaged";
     }
 
     /**

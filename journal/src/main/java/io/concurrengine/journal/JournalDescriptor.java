@@ -55,6 +55,18 @@ package io.concurrengine.journal;
  *  | Model id length (u16)         | model id UTF-8 ...            |     MODEL_ID (follows the engine version)
  *  +-------------------------------+-------------------------------+
  * </pre>
+ * A {@link #BLOCK_KIND_END} block (format version 4) is the last document of a journal its writer closed: no records
+ * (RECORD_COUNT 0), BASE_TIME and BASE_SEQ the time and seq after the last record, and one field after the block header:
+ * <pre>
+ *  +---------------------------------------------------------------+
+ *  |                   Records the journal holds (all data blocks) | 40  TOTAL_RECORDS
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * A version 4 journal without it was not closed (its writer was killed or failed) or has lost its tail: the reader
+ * reports it as {@link JournalCorruptException.Reason#UNCLOSED}, where a journal cut at a document boundary would
+ * otherwise read as a whole one. Nothing may follow it.
+ * <p>
  * A {@link #BLOCK_KIND_DATA} block carries {@code recordCount} variable-length records. Each record starts with a
  * tag byte whose bits 0..2 are the {@code TAG_*} kind. {@code lastTime} starts at BASE_TIME and becomes the time of
  * every decoded record; {@code lastSeq} starts at BASE_SEQ and becomes the seq of every DISPATCH; {@code prev[0..3]}
@@ -101,10 +113,10 @@ public final class JournalDescriptor
 {
     /**
      * Current journal format version, written to every block. Version 2 replaced the LEB128 fields of INPUT and
-     * DISPATCH by the event header and raw little-endian fields; version 3 added INPUT_DISPATCHED. Readers accept
-     * versions {@link #MIN_FORMAT_VERSION} to this one.
+     * DISPATCH by the event header and raw little-endian fields; version 3 added INPUT_DISPATCHED; version 4 the END
+     * block that closes a journal. Readers accept versions {@link #MIN_FORMAT_VERSION} to this one.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /**
      * Oldest format version readers accept: a version 2 journal is a version 3 journal without INPUT_DISPATCHED.
@@ -113,6 +125,9 @@ public final class JournalDescriptor
 
     /** First format version with {@link #TAG_INPUT_DISPATCHED}. */
     public static final int INPUT_DISPATCHED_VERSION = 3;
+
+    /** First format version whose writer closes the journal with a {@link #BLOCK_KIND_END} block. */
+    public static final int END_BLOCK_VERSION = 4;
 
     /** "CNCRJRNL" as a little-endian long. */
     public static final long JOURNAL_MAGIC = 0x4C4E524A52434E43L;
@@ -125,6 +140,9 @@ public final class JournalDescriptor
 
     /** Block kind of a block of records. */
     public static final byte BLOCK_KIND_DATA = 2;
+
+    /** Block kind of the block that closes a journal (format version 4). */
+    public static final byte BLOCK_KIND_END = 3;
 
     public static final int CHECKSUM_OFFSET = 0;
     public static final int CHECKSUM_LENGTH = 4;
@@ -147,6 +165,12 @@ public final class JournalDescriptor
 
     /** Length of the block header; records or the header body start here. */
     public static final int BLOCK_HEADER_LENGTH = 40;
+
+    public static final int TOTAL_RECORDS_OFFSET = 40;
+    public static final int TOTAL_RECORDS_LENGTH = 8;
+
+    /** Length of an END block. */
+    public static final int END_BLOCK_LENGTH = TOTAL_RECORDS_OFFSET + TOTAL_RECORDS_LENGTH;
 
     public static final int MAGIC_OFFSET = 40;
     public static final int MAGIC_LENGTH = 8;

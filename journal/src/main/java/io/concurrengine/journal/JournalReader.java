@@ -16,7 +16,10 @@ import static io.concurrengine.journal.JournalDescriptor.*;
 
 /**
  * Reads a closed journal directory: the header of the first cycle file, then every record in order, validating
- * magic, format version, identity, the checksum of every block, block order and the framing of every cycle file.
+ * magic, format version, identity, the checksum of every block, block order, the framing of every cycle file and,
+ * from format version 4, that the journal ends with the END block its writer appends on close (a journal without it
+ * was not closed, or lost its tail at a document boundary, and is reported as
+ * {@link JournalCorruptException.Reason#UNCLOSED} after its records were delivered).
  * <p>
  * Records reach a {@link JournalRecordHandler} through one reused {@link JournalRecord} flyweight: no allocation per
  * record. Reading is O(journal bytes) and each call re-reads from the start. Any damage stops reading with a
@@ -152,9 +155,13 @@ public final class JournalReader
         private final long limit;
         private JournalHeader firstHeader;
         private long expectedBlock = -1;
+        private long firstBlock = -1;
         private long delivered;
         private long blocks;
+        private long dataRecords;
+        private int firstVersion;
         private boolean stopped;
+        private boolean ended;
 
         Pass(final JournalQuery query, final JournalRecordHandler handler)
         {
@@ -206,6 +213,13 @@ public final class JournalReader
                         return;
                     }
                 }
+                if (!ended && !live && firstVersion >= END_BLOCK_VERSION)
+                {
+                    throw new JournalCorruptException(UNCLOSED, scanner.file(), scanner.documentIndex() + 1, NO_RECORD,
+                        scanner.endOfData(), "journal ends after block " + (expectedBlock - 1) + " without the end " +
+                        "block its writer appends on close: the run was killed or failed before closing it, or the " +
+                        "journal's last blocks or cycle files are missing", null);
+                }
             }
         }
 
@@ -215,6 +229,11 @@ public final class JournalReader
             boolean first = true;
             while (scanner.next())
             {
+                if (ended)
+                {
+                    throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "document after the journal's end block " +
+                        "(block " + (expectedBlock - 1) + ")");
+                }
                 if (first)
                 {
                     checkHeaderMagic();
@@ -242,10 +261,18 @@ public final class JournalReader
                     first = false;
                     continue;
                 }
+                if (BLOCK_KIND_END == kind)
+                {
+                    checkEnd();
+                    blocks++;
+                    ended = true;
+                    continue;
+                }
                 if (BLOCK_KIND_DATA != kind)
                 {
                     throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "header block after the start of a cycle file");
                 }
+                dataRecords += scanner.buffer().getInt(scanner.documentOffset() + RECORD_COUNT_OFFSET);
                 final boolean more = decoder.decode(this);
                 blocks++;
                 if (!more)
@@ -259,6 +286,28 @@ public final class JournalReader
                     "cycle file holds no header block", null);
             }
             return true;
+        }
+
+        /**
+         * An END block has no records and its total must be the records of the data blocks, when reading started at
+         * block 0 (retention may have deleted the first cycle files).
+         */
+        private void checkEnd()
+        {
+            final UnsafeBuffer buffer = scanner.buffer();
+            final int offset = scanner.documentOffset();
+            if (scanner.documentLength() != END_BLOCK_LENGTH || 0 != buffer.getInt(offset + RECORD_COUNT_OFFSET))
+            {
+                throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "end block of length=" + scanner.documentLength() +
+                    " recordCount=" + buffer.getInt(offset + RECORD_COUNT_OFFSET) + " (expected length=" +
+                    END_BLOCK_LENGTH + " recordCount=0)");
+            }
+            final long total = buffer.getLong(offset + TOTAL_RECORDS_OFFSET);
+            if (0 == firstBlock && total != dataRecords)
+            {
+                throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "end block counts totalRecords=" + total +
+                    " but the journal's data blocks hold " + dataRecords);
+            }
         }
 
         private void checkHeaderMagic()
@@ -277,6 +326,10 @@ public final class JournalReader
             {
                 throw decoder.unsupportedVersion(version);
             }
+            if (0 == firstVersion)
+            {
+                firstVersion = version;
+            }
         }
 
         private void checkBlockIndex(final long blockIndex)
@@ -285,6 +338,10 @@ public final class JournalReader
             {
                 throw decoder.corrupt(BLOCK_SEQUENCE, NO_RECORD, "block index found=" + blockIndex + " expected=" +
                     expectedBlock + (blockIndex > expectedBlock ? " (blocks missing)" : " (block repeated)"));
+            }
+            if (firstBlock < 0)
+            {
+                firstBlock = blockIndex;
             }
             expectedBlock = blockIndex + 1;
         }
@@ -389,7 +446,7 @@ public final class JournalReader
         /**
          * @param live true to read a journal its writer may still be appending to: the first unwritten or incomplete
          *             document ends each cycle file instead of being reported as damage (which also stops detecting
-         *             truncation at a document boundary and junk after the data).
+         *             truncation at a document boundary, junk after the data and a journal without its END block).
          * @return this.
          */
         public Builder live(final boolean live)

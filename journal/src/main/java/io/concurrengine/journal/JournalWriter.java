@@ -125,8 +125,9 @@ public interface JournalWriter extends AutoCloseable
     }
 
     /**
-     * Flush, stop the background thread, close the queue, force files per {@link FsyncPolicy} and apply retention.
-     * Idempotent.
+     * Flush, append the END block that marks the journal closed (unless the writer failed: a reader then reports the
+     * journal as unclosed), stop the background thread, close the queue, force files per {@link FsyncPolicy} and
+     * apply retention. Idempotent.
      */
     @Override
     void close();

@@ -105,9 +105,12 @@
  * CHECKSUM_MISMATCH (flipped bits), MALFORMED_BLOCK (garbage where a block or document header should be, impossible
  * lengths, malformed records), TRAILING_DATA (non-zero bytes after the end of the data), BLOCK_SEQUENCE (missing or
  * repeated blocks), BAD_MAGIC (not a journal), UNSUPPORTED_VERSION (names found and expected), IDENTITY_MISMATCH
- * (another model, engine, config or shard), MISSING_HEADER, IO_ERROR. {@code salvage()} returns the intact prefix
+ * (another model, engine, config or shard), MISSING_HEADER, IO_ERROR, and UNCLOSED: since format 4 the writer's
+ * {@code close()} appends an END block, so a journal that ends without one (the writer was killed or failed, or the
+ * journal lost its tail at a document boundary, even whole cycle files) is reported once its records have been
+ * delivered, where it would otherwise read as a whole run. {@code salvage()} returns the intact prefix
  * and where it stopped instead of throwing. A journal still being written is read with {@code live(true)}: unwritten
- * space and a document being appended then end a cycle file.
+ * space and a document being appended then end a cycle file, and no END block is asked for.
  * <p>
  * For comparison, Chronicle's own read-only tailer on the same damage (measured, Chronicle Queue 2026.4): a file cut
  * inside a document or its header reads the cut document as if whole, then ends without error; a flipped byte in a

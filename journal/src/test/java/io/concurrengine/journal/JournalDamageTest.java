@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 import static io.concurrengine.journal.JournalDescriptor.*;
@@ -184,6 +185,102 @@ class JournalDamageTest
         final long records = JournalReader.builder(dir).live(true).build().read((r) -> { });
 
         assertEquals(written.size() + 1 - last.records(), records);
+    }
+
+    @Test
+    void shouldReportAJournalWhoseWriterWasNeverClosedAsUnclosedAfterDeliveringEveryRecord()
+    {
+        final Path open = root.resolve("open");
+        final List<Rec> recs = marketStream(400, 3);
+        try (JournalWriter writer = JournalWriter.open(config(open).maxRecordsPerBlock(50).build(), HEADER))
+        {
+            for (final Rec rec : recs)
+            {
+                rec.appendTo(writer);
+            }
+            writer.flush();
+
+            final JournalCorruptException ex = readExpectingDamage(open);
+            assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("without the end block"), ex.getMessage());
+            final SalvageResult salvaged = JournalReader.open(open).salvage((r) -> { });
+            assertEquals(recs.size() + 1, salvaged.records(), "every record and the header");
+            assertEquals(Reason.UNCLOSED, salvaged.damage().reason());
+            assertEquals(recs, readEvents(JournalReader.builder(open).live(true).build()), "live readers never ask");
+        }
+
+        assertEquals(recs, readEvents(JournalReader.open(open)), "closed: the END block is there");
+    }
+
+    @Test
+    void shouldReportATailLostAtADocumentBoundaryAsUnclosed() throws IOException
+    {
+        final Doc last = docs.get(docs.size() - 1);
+        final long endBlock = (documentEnd(last) + 3) & ~3L;
+        assertEquals(END_BLOCK_LENGTH, readInt(file, endBlock) & CycleFileScanner.LENGTH_MASK, "the END document");
+        writeBytes(file, endBlock, new byte[4 + END_BLOCK_LENGTH]);
+
+        final JournalCorruptException lostEnd = readExpectingDamage(dir);
+        assertEquals(Reason.UNCLOSED, lostEnd.reason(), lostEnd.getMessage());
+        assertEquals(file, lostEnd.file());
+        assertEquals(endBlock, lostEnd.filePosition());
+        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+
+        writeBytes(file, last.filePosition(), new byte[(int)(endBlock - last.filePosition())]);
+
+        final SalvageResult lostBlocks = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(Reason.UNCLOSED, lostBlocks.damage().reason(), lostBlocks.describe());
+        assertEquals(written.size() + 1 - last.records(), lostBlocks.records());
+    }
+
+    @Test
+    void shouldReportALostLastCycleFileAsUnclosed() throws IOException
+    {
+        final Path rolling = root.resolve("rolling");
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        final JournalConfig config =
+            config(rolling).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build();
+        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    writer.appendAdvance(c * 100L + i);
+                }
+                writer.flush();
+                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            }
+        }
+        final List<Path> files = JournalFiles.cycleFiles(rolling);
+        assertEquals(3, files.size(), "closing after the clock moved on opens no cycle file for the END block");
+        assertEquals(30, readEvents(JournalReader.open(rolling)).size());
+
+        Files.delete(files.get(2));
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+        assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+        assertEquals(files.get(1), ex.file());
+        assertEquals(20 + 2, JournalReader.open(rolling).salvage((r) -> { }).records());
+    }
+
+    @Test
+    void shouldReportADocumentAfterTheEndBlock()
+    {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
+            ExcerptAppender appender = queue.createAppender())
+        {
+            final Bytes<?> bytes = Bytes.allocateElasticDirect(64);
+            bytes.writeLong(42);
+            appender.writeBytes(bytes);
+            bytes.releaseLast();
+        }
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("document after the journal's end block"), ex.getMessage());
+        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
     }
 
     @Test

@@ -43,10 +43,23 @@ class JournalDescriptorTest
         assertEquals(HEADER_FIXED_LENGTH, ENGINE_VERSION_OFFSET);
     }
 
+    private static final int[][] END_BODY_FIELDS = {
+        {TOTAL_RECORDS_OFFSET, TOTAL_RECORDS_LENGTH},
+    };
+
+    @Test
+    void shouldTileEndBlockBodyAfterTheBlockHeader()
+    {
+        assertTiled(END_BODY_FIELDS, BLOCK_HEADER_LENGTH, END_BLOCK_LENGTH);
+        assertNotEquals(BLOCK_KIND_DATA, BLOCK_KIND_END);
+        assertNotEquals(BLOCK_KIND_HEADER, BLOCK_KIND_END);
+        assertTrue(END_BLOCK_VERSION <= FORMAT_VERSION);
+    }
+
     @Test
     void shouldAlignEveryFieldToItsSize()
     {
-        for (final int[][] fields : new int[][][]{BLOCK_HEADER_FIELDS, HEADER_BODY_FIELDS})
+        for (final int[][] fields : new int[][][]{BLOCK_HEADER_FIELDS, HEADER_BODY_FIELDS, END_BODY_FIELDS})
         {
             for (final int[] field : fields)
             {

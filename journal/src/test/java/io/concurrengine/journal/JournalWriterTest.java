@@ -72,7 +72,7 @@ class JournalWriterTest
             }
 
             assertEquals(1 + 2, writer.blockCount());
-            assertEquals(32, readEvents(JournalReader.open(dir)).size());
+            assertEquals(32, readEvents(JournalReader.builder(dir).live(true).build()).size());
         }
     }
 

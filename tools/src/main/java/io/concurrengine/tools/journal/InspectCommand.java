@@ -104,7 +104,7 @@ public final class InspectCommand implements Callable<Integer>
             catch (final JournalCorruptException ex)
             {
                 out.flush();
-                err.println("concurrengine inspect: shard " + i + " journal damaged: " + ex.getMessage());
+                err.println("concurrengine inspect: shard " + i + " " + ex.headline() + ": " + ex.getMessage());
                 err.flush();
                 return 1;
             }

@@ -137,7 +137,7 @@ public final class ReplayCommand implements Callable<Integer>
             }
             catch (final JournalCorruptException ex)
             {
-                err.println("concurrengine replay: shard " + i + " journal damaged: " + ex.getMessage());
+                err.println("concurrengine replay: shard " + i + " " + ex.headline() + ": " + ex.getMessage());
                 err.println("  (run with --salvage to replay the intact prefix)");
                 err.flush();
                 return 1;
@@ -163,7 +163,8 @@ public final class ReplayCommand implements Callable<Integer>
             }
             if (null != result.damage())
             {
-                out.println("  damaged journal, replayed the intact prefix only: " + result.damage().getMessage());
+                out.println("  " + result.damage().headline() + ", replayed the intact prefix only: " +
+                    result.damage().getMessage());
                 ok = false;
             }
         }

@@ -165,6 +165,44 @@ class RunJobTest
     }
 
     @Test
+    void shouldSayAJournalWithoutItsEndBlockWasNotClosedAndSalvageItWhole() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "4", "1");
+        final Path shardDir = ChronicleShardJournal.shardDirectory(journal, 0);
+        final long[] lastDocument = {-1};
+        final Path[] lastFile = {null};
+        JournalReader.open(shardDir).read((r) ->
+        {
+            lastDocument[0] = r.filePosition();
+            lastFile[0] = r.file();
+        });
+        try (RandomAccessFile file = new RandomAccessFile(lastFile[0].toFile(), "rw"))
+        {
+            // what a run killed after its last block leaves: no END document after it
+            file.seek(lastDocument[0]);
+            final int length = Integer.reverseBytes(file.readInt()) & 0x3FFF_FFFF;
+            final long endDocument = (lastDocument[0] + 4 + length + 3) & ~3L;
+            file.seek(endDocument);
+            file.write(new byte[4 + 48]);
+        }
+
+        final StringWriter err = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), new StringWriter(), err, journal.toString(), "--verify"));
+        assertTrue(err.toString().contains("shard 0 journal not closed") && err.toString().contains("UNCLOSED"),
+            err.toString());
+
+        final StringWriter out = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), out, new StringWriter(), journal.toString(), "--verify",
+            "--salvage"));
+        assertTrue(out.toString().contains("journal not closed, replayed the intact prefix only"), out.toString());
+        assertTrue(out.toString().contains("every dispatch matched"), out.toString());
+        // every block is intact, but the last input's dispatches could have gone on in a block the run never wrote:
+        // salvage replays the 200,000 inputs but that one
+        assertTrue(out.toString().contains("shard 0: 199,999 inputs"), out.toString());
+    }
+
+    @Test
     void shouldPublishShardCountersInTheCountersFile() throws IOException
     {
         final Path counters = dir.resolve("counters.dat");
