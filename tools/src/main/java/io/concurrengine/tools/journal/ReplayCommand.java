@@ -5,11 +5,13 @@ import io.concurrengine.journal.JournalException;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.json.JsonWriter;
 import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunJob;
 import picocli.CommandLine;
@@ -33,7 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N]}: re-execute every shard of a run from
+ * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N] [--json]}: re-execute every shard of a run from
  * its journal, shards side by side on up to one thread each.
  */
 @Command(
@@ -60,6 +62,10 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--shard", paramLabel = "N", description = "replay one shard only")
     Integer shard;
+
+    @Option(names = "--json", description = "print the outcome as one JSON object (per shard: counts, state hash, " +
+        "divergence, damage; then stateHash and result: verified, replayed or not verified)")
+    boolean json;
 
     @Option(names = "--threads", paramLabel = "N",
         description = "shards replayed at once (default: one per shard, at most one per processor)")
@@ -126,7 +132,13 @@ public final class ReplayCommand implements Callable<Integer>
 
         final long[] hashes = new long[shards];
         boolean ok = true;
+        boolean everyShardReplayed = true;
         long dispatched = 0;
+        final JsonWriter json = this.json ? new JsonWriter().beginObject()
+            .name("directory").value(directory.toString())
+            .name("verify").value(verify)
+            .name("salvage").value(salvage)
+            .name("shards").beginArray() : null;
         for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
         {
             final int i = outcome.getKey();
@@ -137,6 +149,13 @@ public final class ReplayCommand implements Callable<Integer>
             }
             catch (final JournalCorruptException ex)
             {
+                if (null != json)
+                {
+                    damage(json.beginObject().name("shard").value(i).name("damage"), ex).endObject();
+                    ok = false;
+                    everyShardReplayed = false;
+                    continue;
+                }
                 err.println("concurrengine replay: shard " + i + " " + ex.headline() + ": " + ex.getMessage());
                 err.println("  (run with --salvage to replay the intact prefix)");
                 err.flush();
@@ -144,12 +163,25 @@ public final class ReplayCommand implements Callable<Integer>
             }
             catch (final JournalException | IllegalStateException | IllegalArgumentException ex)
             {
+                if (null != json)
+                {
+                    json.beginObject().name("shard").value(i).name("error").value(ex.getMessage()).endObject();
+                    ok = false;
+                    everyShardReplayed = false;
+                    continue;
+                }
                 err.println("concurrengine replay: shard " + i + ": " + ex.getMessage());
                 err.flush();
                 return 1;
             }
             hashes[i] = result.stateHash();
             dispatched += result.dispatched();
+            ok &= result.verified();
+            if (null != json)
+            {
+                shard(json, result);
+                continue;
+            }
             out.println(String.format(Locale.ROOT,
                 "shard %d: %,d inputs, %,d advances, %,d dispatches re-executed in %.2f s (%,.0f events/s), " +
                 "state hash %016x%s",
@@ -159,27 +191,93 @@ public final class ReplayCommand implements Callable<Integer>
             if (null != result.divergence())
             {
                 out.println("  " + result.divergence());
-                ok = false;
             }
             if (null != result.damage())
             {
                 out.println("  " + result.damage().headline() + ", replayed the intact prefix only: " +
                     result.damage().getMessage());
-                ok = false;
             }
         }
         final long elapsed = System.nanoTime() - startNanos;
+        final double eventsPerSecond = elapsed == 0 ? 0.0 : dispatched * 1e9 / elapsed;
+        if (null != json)
+        {
+            json.endArray()
+                .name("threads").value(threadCount)
+                .name("events").value(dispatched)
+                .name("elapsedSeconds").value(elapsed / 1e9)
+                .name("eventsPerSecond").value(eventsPerSecond)
+                .name("stateHash").value(
+                    null == shard && everyShardReplayed ? hex(Engine.combineStateHashes(hashes)) : null)
+                .name("result").value(result(ok));
+            out.println(json.endObject());
+            out.flush();
+            return ok ? 0 : 1;
+        }
         if (null == shard)
         {
             out.println(String.format(Locale.ROOT,
                 "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), state hash %016x",
-                dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s",
-                elapsed == 0 ? 0.0 : dispatched * 1e9 / elapsed, Engine.combineStateHashes(hashes)));
+                dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
+                Engine.combineStateHashes(hashes)));
         }
-        out.println(ok ? (verify ? "verified: the journal replays bit for bit" : "replayed") :
-            "NOT VERIFIED");
+        out.println(ok ? (verify ? "verified: the journal replays bit for bit" : "replayed") : "NOT VERIFIED");
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    private String result(final boolean ok)
+    {
+        return ok ? (verify ? "verified" : "replayed") : "not verified";
+    }
+
+    private static void shard(final JsonWriter json, final ReplayResult result)
+    {
+        json.beginObject()
+            .name("shard").value(result.shardId())
+            .name("inputs").value(result.inputs())
+            .name("advances").value(result.advances())
+            .name("dispatched").value(result.dispatched())
+            .name("elapsedSeconds").value(result.elapsedNanos() / 1e9)
+            .name("eventsPerSecond").value(result.eventsPerSecond())
+            .name("stateHash").value(hex(result.stateHash()))
+            .name("divergence");
+        final ReplayDivergence divergence = result.divergence();
+        if (null == divergence)
+        {
+            json.value((String)null);
+        }
+        else
+        {
+            json.beginObject()
+                .name("index").value(divergence.index())
+                .name("expected").value(divergence.expected())
+                .name("actual").value(divergence.actual())
+                .endObject();
+        }
+        damage(json.name("damage"), result.damage()).endObject();
+    }
+
+    private static JsonWriter damage(final JsonWriter json, final JournalCorruptException damage)
+    {
+        if (null == damage)
+        {
+            return json.value((String)null);
+        }
+        return json.beginObject()
+            .name("reason").value(damage.reason().name())
+            .name("headline").value(damage.headline())
+            .name("file").value(String.valueOf(damage.file()))
+            .name("document").value(damage.documentIndex())
+            .name("record").value(damage.recordIndex())
+            .name("filePosition").value(damage.filePosition())
+            .name("detail").value(damage.detail())
+            .endObject();
+    }
+
+    private static String hex(final long hash)
+    {
+        return String.format(Locale.ROOT, "%016x", hash);
     }
 
     /**

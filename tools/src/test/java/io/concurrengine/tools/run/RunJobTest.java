@@ -135,6 +135,16 @@ class RunJobTest
             assertTrue(text.contains("on " + threads + " thread"), text);
             assertTrue(text.indexOf("shard 0:") < text.indexOf("shard 1:"), text);
         }
+        final StringWriter json = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), json, new StringWriter(), journal.toString(), "--verify",
+            "--json"), json.toString());
+        final String object = json.toString().strip();
+        assertTrue(object.startsWith("{") && object.endsWith("}") && !object.contains("\n"), object);
+        assertEquals(hash, stateHash(object.substring(object.lastIndexOf("\"stateHash\""))), object);
+        assertTrue(object.endsWith("\"result\":\"verified\"}"), object);
+        assertTrue(object.contains("{\"shard\":0,") && object.contains("{\"shard\":1,"), object);
+        assertTrue(object.contains("\"divergence\":null,\"damage\":null"), object);
+
         final StringWriter err = new StringWriter();
         assertEquals(2, execute(new ReplayCommand(), new StringWriter(), err, journal.toString(), "--threads", "0"));
         assertTrue(err.toString().contains("--threads=0"), err.toString());
@@ -200,6 +210,13 @@ class RunJobTest
         // every block is intact, but the last input's dispatches could have gone on in a block the run never wrote:
         // salvage replays the 200,000 inputs but that one
         assertTrue(out.toString().contains("shard 0: 199,999 inputs"), out.toString());
+
+        final StringWriter json = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), json, new StringWriter(), journal.toString(), "--verify",
+            "--json"));
+        assertTrue(json.toString().contains("\"damage\":{\"reason\":\"UNCLOSED\",\"headline\":\"journal not closed\""),
+            json.toString());
+        assertTrue(json.toString().contains("\"stateHash\":null,\"result\":\"not verified\"}"), json.toString());
     }
 
     @Test
