@@ -3,12 +3,15 @@
  */
 package io.concurrengine.journal;
 
+import java.util.function.IntFunction;
+
 /**
  * Renders records as one human-readable line each, for {@code concurrengine inspect} and logs. Allocates; not for
  * hot paths. Threadsafe (stateless).
  * <p>
  * Format: {@code KIND time=… [seq=…] [type=… target=… a=[…,…,…,…]] [FAILED] @file#document/record}, e.g.
- * {@code DISPATCH time=1005 seq=7 type=3 target=42 a=[100250,5,1,0] @20260101-00F.cq4#12/511}.
+ * {@code DISPATCH time=1005 seq=7 type=3 target=42 a=[100250,5,1,0] @20260101-00F.cq4#12/511}; with the model's
+ * type names, {@code type=3(Replace)}.
  */
 public final class JournalInspector
 {
@@ -36,6 +39,21 @@ public final class JournalInspector
      */
     public static StringBuilder format(final JournalRecord record, final StringBuilder builder)
     {
+        return format(record, builder, null);
+    }
+
+    /**
+     * Append one line (no line separator) to a builder, with the model's name of each event type beside its number,
+     * e.g. {@code type=2(Execute)}.
+     *
+     * @param record    record to render.
+     * @param builder   destination.
+     * @param typeNames name of an event type, or null to print numbers only.
+     * @return the builder.
+     */
+    public static StringBuilder format(
+        final JournalRecord record, final StringBuilder builder, final IntFunction<String> typeNames)
+    {
         final RecordKind kind = record.kind();
         builder.append(kind);
         switch (kind)
@@ -54,12 +72,12 @@ public final class JournalInspector
 
             case INPUT:
                 builder.append(" time=").append(record.time());
-                appendEvent(record, builder);
+                appendEvent(record, builder, typeNames);
                 break;
 
             case DISPATCH:
                 builder.append(" time=").append(record.time()).append(" seq=").append(record.seq());
-                appendEvent(record, builder);
+                appendEvent(record, builder, typeNames);
                 if (record.failed())
                 {
                     builder.append(" FAILED");
@@ -84,10 +102,15 @@ public final class JournalInspector
         return builder;
     }
 
-    private static void appendEvent(final JournalRecord record, final StringBuilder builder)
+    private static void appendEvent(
+        final JournalRecord record, final StringBuilder builder, final IntFunction<String> typeNames)
     {
-        builder.append(" type=").append(record.type())
-            .append(" target=").append(record.target())
+        builder.append(" type=").append(record.type());
+        if (null != typeNames)
+        {
+            builder.append('(').append(typeNames.apply(record.type())).append(')');
+        }
+        builder.append(" target=").append(record.target())
             .append(" a=[").append(record.a0())
             .append(',').append(record.a1())
             .append(',').append(record.a2())

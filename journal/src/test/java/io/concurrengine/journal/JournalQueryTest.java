@@ -114,5 +114,12 @@ class JournalQueryTest
         assertTrue(lines.get(2).startsWith("DISPATCH time=" + input.time() + " seq=1 type="), lines.get(2));
         assertTrue(lines.get(2).endsWith("#1/1 block=1"), lines.get(2));
         assertFalse(lines.get(2).contains("\n"));
+
+        final List<String> named = new ArrayList<>();
+        JournalReader.open(dir).read(JournalQuery.builder().limit(2).build(),
+            (r) -> named.add(JournalInspector.format(r, new StringBuilder(), (t) -> "T" + t).toString()));
+        assertEquals(lines.get(0), named.get(0), "a header has no event type");
+        assertEquals(lines.get(1).replace(" type=" + input.type() + " ", " type=" + input.type() + "(T" + input.type() +
+            ") "), named.get(1));
     }
 }

@@ -10,6 +10,7 @@ import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.run.MarketShardModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 /**
  * {@code concurrengine inspect DIR [--shard N] [--from T] [--to T] [--type X] [--limit K]}: print journal records.
@@ -95,10 +97,13 @@ public final class InspectCommand implements Callable<Integer>
             out.println("# shard " + i);
             try
             {
-                JournalReader.open(ChronicleShardJournal.shardDirectory(directory, i)).read(filter.build(), record ->
+                final JournalReader reader = JournalReader.open(ChronicleShardJournal.shardDirectory(directory, i));
+                final IntFunction<String> typeNames =
+                    MarketShardModel.IDENTITY.equals(reader.header().modelId()) ? MarketEvents::name : null;
+                reader.read(filter.build(), record ->
                 {
                     line.setLength(0);
-                    out.println(JournalInspector.format(record, line));
+                    out.println(JournalInspector.format(record, line, typeNames));
                 });
             }
             catch (final JournalCorruptException ex)

@@ -279,7 +279,7 @@ class RunJobTest
         assertEquals(21, lines.size(), dispatches.toString());
         for (final String line : lines.subList(1, lines.size()))
         {
-            assertTrue(line.startsWith("DISPATCH ") && line.contains(" type=" + MarketEvents.ADD + " "), line);
+            assertTrue(line.startsWith("DISPATCH ") && line.contains(" type=" + MarketEvents.ADD + "(Add) "), line);
         }
 
         final StringWriter kinds = new StringWriter();
