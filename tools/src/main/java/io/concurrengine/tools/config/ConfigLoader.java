@@ -73,6 +73,11 @@ public final class ConfigLoader
         key("market.time_in_force_percent", "adds with a time in force", Values.longIn(0, 100),
             (c, v) -> c.timeInForcePercent = (Long)v);
 
+        key("feed.file", "a recorded market feed (CSV) to read instead of the synthetic flow (\"\": synthetic)",
+            Values.textOrEmpty(), (c, v) -> c.feedFile = (String)v);
+        key("feed.on_error", "stop | skip: what a malformed line of the feed file does",
+            Values.oneOf("stop", "skip"), (c, v) -> c.feedOnError = (String)v);
+
         key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);
         key("journal.dir", "journal root", Values.text(), (c, v) -> c.journalDir = (String)v);
         key("journal.roll_cycle", "five-minutely | hourly | daily", Values.oneOf("five-minutely", "hourly", "daily"),
@@ -167,10 +172,14 @@ public final class ConfigLoader
         {
             apply(config, flag.getKey(), flag.getValue(), "flag for " + flag.getKey());
         }
-        if (config.durationNanos == 0 && config.events == 0)
+        if (!config.feedFile.isEmpty() && config.sources.getOrDefault("run.events", "").startsWith("embedded"))
+        {
+            config.events = 0; // a feed file is read to its end unless a count was asked for
+        }
+        if (config.durationNanos == 0 && config.events == 0 && config.feedFile.isEmpty())
         {
             throw new ConfigException("configuration", "run.duration",
-                "a run needs a duration or an event count (run.events)");
+                "a run needs a duration, an event count (run.events) or a feed file (feed.file)");
         }
         return config;
     }
@@ -250,7 +259,7 @@ public final class ConfigLoader
                 known.add(name.substring(section.length()));
             }
         }
-        return known.isEmpty() ? "; known sections: engine, run, market, journal, telemetry" :
+        return known.isEmpty() ? "; known sections: engine, run, market, feed, journal, telemetry" :
             "; known keys of [" + section.substring(0, section.length() - 1) + "]: " + String.join(", ", known);
     }
 

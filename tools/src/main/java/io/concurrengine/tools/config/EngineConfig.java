@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
 
 import java.util.LinkedHashMap;
@@ -37,6 +38,9 @@ public final class EngineConfig
     double zipfExponent;
     long bandWidth;
     long timeInForcePercent;
+
+    String feedFile;
+    String feedOnError;
 
     boolean journalEnabled;
     String journalDir;
@@ -291,6 +295,22 @@ public final class EngineConfig
     }
 
     /**
+     * @return the recorded feed file the run reads its inputs from, or "" for the synthetic order flow.
+     */
+    public String feedFile()
+    {
+        return feedFile;
+    }
+
+    /**
+     * @return what a malformed line of the feed file does.
+     */
+    public MarketFeedFile.OnError feedOnError()
+    {
+        return MarketFeedFile.OnError.valueOf(feedOnError.toUpperCase(Locale.ROOT));
+    }
+
+    /**
      * @return where each key's value came from, for the run summary and the journal's config copy.
      */
     public Map<String, String> sources()
@@ -300,8 +320,8 @@ public final class EngineConfig
 
     /**
      * A stable hash of every value that shapes the dispatch stream, written in journal headers so a replay can tell
-     * it has the right configuration. Where files go (journal and counters paths) is left out: the same run written
-     * to two directories is the same run.
+     * it has the right configuration. Where files are (journal, counters and feed file paths) is left out: the same
+     * run written to two directories, or fed from two copies of a file, is the same run.
      *
      * @return 64-bit FNV-1a over the canonical TOML text without its paths.
      */
@@ -310,7 +330,7 @@ public final class EngineConfig
         final StringBuilder text = new StringBuilder();
         for (final String line : toToml().split("\n"))
         {
-            if (!line.startsWith("dir = ") && !line.startsWith("counters_file = "))
+            if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = "))
             {
                 text.append(line).append('\n');
             }
@@ -353,6 +373,9 @@ public final class EngineConfig
             "zipf_exponent = " + zipfExponent + "\n" +
             "band_width = " + bandWidth + "\n" +
             "time_in_force_percent = " + timeInForcePercent + "\n" +
+            "\n[feed]\n" +
+            "file = \"" + feedFile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n" +
+            "on_error = \"" + feedOnError + "\"\n" +
             "\n[journal]\n" +
             "enabled = " + journalEnabled + "\n" +
             "dir = \"" + journalDir.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n" +

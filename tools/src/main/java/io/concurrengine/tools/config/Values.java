@@ -115,6 +115,18 @@ final class Values
         };
     }
 
+    static ConfigKey.Parser textOrEmpty()
+    {
+        return raw ->
+        {
+            if (raw instanceof String)
+            {
+                return ((String)raw).trim();
+            }
+            throw new IllegalArgumentException("expected a string (\"\" for none), found " + describe(raw));
+        };
+    }
+
     static ConfigKey.Parser oneOf(final String... choices)
     {
         return raw ->

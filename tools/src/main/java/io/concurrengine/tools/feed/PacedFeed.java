@@ -10,9 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Publishes the seeded synthetic order flow from one thread, as fast as possible or paced at a fixed rate, until a
- * count, a deadline, a stop request or a closed sink ends it. Feed times come from the generator alone, so in
- * event-time mode the same seed and count give the same inputs however fast they were sent.
+ * Publishes the seeded synthetic order flow, or another {@link InputSource} such as a recorded feed file, from one
+ * thread, as fast as possible or paced at a fixed rate, until a count, a deadline, a stop request, the end of the
+ * source or a closed sink ends it. Feed times come from the source alone, so in event-time mode the same seed (or
+ * file) and count give the same inputs however fast they were sent.
  * <p>
  * Paced inputs carry the time they were due on the schedule {@code start + n / rate}, so a stall anywhere shows up in
  * the latency of every input it delayed instead of silently slowing the feed (no coordinated omission); a feed that
@@ -91,7 +92,7 @@ public final class PacedFeed implements Runnable
     }
 
     private final Sink sink;
-    private final SyntheticOrderFlow flow;
+    private final InputSource source;
     private final MarketInput input = new MarketInput();
     private final double rate;
     private final long spinThresholdNanos;
@@ -106,6 +107,7 @@ public final class PacedFeed implements Runnable
     private volatile long endNanos;
     private volatile boolean stopRequested;
     private volatile boolean finished;
+    private volatile RuntimeException failure;
 
     /**
      * @param sink          where to publish.
@@ -126,8 +128,33 @@ public final class PacedFeed implements Runnable
         final long durationNanos,
         final long originNanos)
     {
+        this(sink, InputSource.of(new SyntheticOrderFlow(flow)), rate, pacing, maxInputs, durationNanos, originNanos);
+    }
+
+    /**
+     * A feed of any source; it also ends at the end of the source, or at a malformed record of a source that stops
+     * there ({@link #failure()}).
+     *
+     * @param sink          where to publish.
+     * @param source        where the inputs come from.
+     * @param rate          inputs per second, or 0 (or less) for as fast as possible.
+     * @param pacing        how to wait for an input's time when paced.
+     * @param maxInputs     inputs to publish, or 0 (or less) for no limit.
+     * @param durationNanos how long to publish, or 0 (or less) for no limit.
+     * @param originNanos   {@code System.nanoTime()} the duration counts from, or {@link #NO_DEADLINE} to count it
+     *                      from the start of {@link #run()}.
+     */
+    public PacedFeed(
+        final Sink sink,
+        final InputSource source,
+        final double rate,
+        final Pacing pacing,
+        final long maxInputs,
+        final long durationNanos,
+        final long originNanos)
+    {
         this.sink = sink;
-        this.flow = new SyntheticOrderFlow(flow);
+        this.source = source;
         this.rate = rate;
         this.spinThresholdNanos = pacing.spinThresholdNanos;
         this.maxInputs = maxInputs > 0 ? maxInputs : Long.MAX_VALUE;
@@ -156,7 +183,7 @@ public final class PacedFeed implements Runnable
     public void run()
     {
         final Sink sink = this.sink;
-        final SyntheticOrderFlow flow = this.flow;
+        final InputSource source = this.source;
         final MarketInput input = this.input;
         final long maxInputs = this.maxInputs;
         final boolean paced = rate > 0;
@@ -196,7 +223,20 @@ public final class PacedFeed implements Runnable
                 {
                     break;
                 }
-                flow.next(input);
+                final boolean more;
+                try
+                {
+                    more = source.next(input);
+                }
+                catch (final RuntimeException ex)
+                {
+                    failure = ex;
+                    break;
+                }
+                if (!more)
+                {
+                    break;
+                }
                 final long result = sink.publish(input.target(), input.type(), input.feedTime(),
                     input.a0(), input.a1(), input.a2(), input.a3(), intended);
                 if (CLOSED == result)
@@ -295,6 +335,15 @@ public final class PacedFeed implements Runnable
     public long endNanos()
     {
         return endNanos;
+    }
+
+    /**
+     * @return what stopped the feed before its end (a {@link FeedFormatException} of a source that stops at a
+     * malformed record, or an {@link java.io.UncheckedIOException}), or null. Exact once {@link #finished()}.
+     */
+    public RuntimeException failure()
+    {
+        return failure;
     }
 
     /**

@@ -15,14 +15,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code concurrengine run}: the live pipeline on the synthetic market feed, journaled.
+ * {@code concurrengine run}: the live pipeline on the synthetic market feed or a recorded feed file, journaled.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the live pipeline: a seeded synthetic market feed through Disruptor rings into single-threaded",
-        "shards (order books, TIF timers, 1 s bars), every event journaled to Chronicle Queue.",
+        "Run the live pipeline: a seeded synthetic market feed (or a recorded feed file, --feed) through Disruptor",
+        "rings into single-threaded shards (order books, TIF timers, 1 s bars), every event journaled to Chronicle Queue.",
         "With no options it uses the embedded default engine.toml (2 shards, event-time, journal in data/journal)."
     })
 public final class RunCommand implements Callable<Integer>

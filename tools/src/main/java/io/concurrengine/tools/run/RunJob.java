@@ -11,6 +11,8 @@ import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.FeedFormatException;
+import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.CountersFileDescriptor;
@@ -34,7 +36,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The main job: the live pipeline fed by the synthetic market feed, journaled, with progress and a summary.
+ * The main job: the live pipeline fed by the synthetic market feed (or a recorded feed file), journaled, with progress
+ * and a summary.
  */
 public final class RunJob
 {
@@ -101,7 +104,9 @@ public final class RunJob
     /**
      * Run to the configured event count or duration, or until {@link #requestStop()}.
      *
-     * @return 0 if the run completed, 1 if the engine failed, 2 if the journal directory cannot be used.
+     * @return 0 if the run completed, 1 if the engine failed (or the feed file could not be read on), 2 if the journal
+     * directory or the feed file cannot be used or the feed file holds a malformed line (the inputs before it were
+     * run and journaled).
      */
     public int execute()
     {
@@ -116,6 +121,40 @@ public final class RunJob
     }
 
     private int executeOnce()
+    {
+        MarketFeedFile feedFile = null;
+        if (!config.feedFile().isEmpty())
+        {
+            try
+            {
+                feedFile = MarketFeedFile.open(Path.of(config.feedFile()), config.feedOnError(), message ->
+                {
+                    err.println("concurrengine run: feed " + message);
+                    err.flush();
+                });
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                err.println("concurrengine run: feed file " + config.feedFile() + " cannot be read: " +
+                    ex.getMessage());
+                err.flush();
+                return 2;
+            }
+        }
+        try
+        {
+            return executeOnce(feedFile);
+        }
+        finally
+        {
+            if (null != feedFile)
+            {
+                feedFile.close();
+            }
+        }
+    }
+
+    private int executeOnce(final MarketFeedFile feedFile)
     {
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
         if (null != journalRoot)
@@ -143,7 +182,7 @@ public final class RunJob
         }
         try
         {
-            return execute(journalRoot, counters);
+            return execute(journalRoot, counters, feedFile);
         }
         finally
         {
@@ -155,7 +194,7 @@ public final class RunJob
         }
     }
 
-    private int execute(final Path journalRoot, final CountersFile counters)
+    private int execute(final Path journalRoot, final CountersFile counters, final MarketFeedFile feedFile)
     {
         if (config.warmupNanos() > 0)
         {
@@ -186,7 +225,7 @@ public final class RunJob
 
         final long start = System.nanoTime();
         observer.onStart(engine, start);
-        final PacedFeed feed = SyntheticMarketFeed.create(engine, config, start);
+        final PacedFeed feed = SyntheticMarketFeed.create(engine, config, feedFile, start);
         this.feed = feed;
         if (stopRequested)
         {
@@ -216,11 +255,19 @@ public final class RunJob
         progress.finish(engine, feed, elapsed, target());
 
         observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, true);
-        final RunSummary summary = summarise(engine, feed, elapsed, journalRoot);
+        final RunSummary summary = summarise(engine, feed, feedFile, elapsed, journalRoot);
         observer.onStop(engine, summary);
         out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
         out.flush();
-        return null == summary.failure() ? 0 : 1;
+        if (null != engine.failure())
+        {
+            return 1;
+        }
+        if (feed.failure() instanceof FeedFormatException)
+        {
+            return 2;
+        }
+        return null == feed.failure() ? 0 : 1;
     }
 
     /**
@@ -434,6 +481,7 @@ public final class RunJob
     private RunSummary summarise(
         final Engine engine,
         final PacedFeed feed,
+        final MarketFeedFile feedFile,
         final long elapsed,
         final Path journalRoot)
     {
@@ -448,7 +496,11 @@ public final class RunJob
         }
         final Histogram dispatchLatency = engine.totalLatency(false);
         final Histogram journalLatency = engine.totalLatency(true);
-        final Throwable failure = engine.failure();
+        final Throwable engineFailure = engine.failure();
+        final RuntimeException feedFailure = feed.failure();
+        final String failure = null != engineFailure ? engineFailure.getMessage() :
+            null == feedFailure ? null : "feed " + feedFailure.getMessage() +
+            (null == journalRoot ? "" : "; the inputs before it were journaled");
         return new RunSummary(
             inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
             config.timeMode(), config.rate(), config.seed(), dispatchLatency, journalLatency,
@@ -457,7 +509,10 @@ public final class RunJob
             null == journalRoot ? 0 : directorySize(journalRoot),
             engine.stateHash(),
             null == journalRoot ? null : Launcher.command() + " replay " + journalRoot + " --verify",
-            null == failure ? null : failure.getMessage());
+            failure,
+            null == feedFile ? null : feedFile.file().toString(),
+            null == feedFile ? 0 : feedFile.lines(),
+            null == feedFile ? 0 : feedFile.malformed());
     }
 
     /**

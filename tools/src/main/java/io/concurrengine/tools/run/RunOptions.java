@@ -46,6 +46,10 @@ public final class RunOptions
     @Option(names = "--seed", paramLabel = "S", description = "seed of the synthetic feed")
     String seed;
 
+    @Option(names = "--feed", paramLabel = "FILE",
+        description = "read the inputs from a recorded market feed file (CSV) instead of the synthetic flow")
+    String feed;
+
     @Option(names = "--no-counters", description = "do not publish counters in the counters file")
     boolean noCounters;
 
@@ -89,6 +93,7 @@ public final class RunOptions
         put(flags, "journal.dir", journal);
         put(flags, "engine.time_mode", timeMode);
         put(flags, "run.seed", seed);
+        put(flags, "feed.file", feed);
         if (noJournal)
         {
             flags.put("journal.enabled", "false");

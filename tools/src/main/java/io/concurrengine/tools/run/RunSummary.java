@@ -25,7 +25,10 @@ import java.util.Locale;
  * @param journalFileBytes  apparent size of the journal files, Chronicle's pre-allocated chunks and indexes included.
  * @param stateHash         combined state hash.
  * @param replayCommand     the command that verifies the journal.
- * @param failure           why the engine failed, or null.
+ * @param failure           why the engine failed or the feed stopped early, or null.
+ * @param feedFile          the recorded feed file read, or null for the synthetic flow.
+ * @param feedLines         lines of the feed file read.
+ * @param malformedFeedLines malformed lines of the feed file skipped ({@code feed.on_error = "skip"}).
  */
 public record RunSummary(
     long inputs,
@@ -45,7 +48,10 @@ public record RunSummary(
     long journalFileBytes,
     long stateHash,
     String replayCommand,
-    String failure)
+    String failure,
+    String feedFile,
+    long feedLines,
+    long malformedFeedLines)
 {
     /**
      * @return events dispatched per second of wall time.
@@ -88,9 +94,14 @@ public record RunSummary(
         out.append(String.format(Locale.ROOT,
             "run: %,d inputs -> %,d events dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
             inputs, events, elapsedNanos / 1e9, eventsPerSecond(), inputsPerSecond()));
-        out.append(String.format(Locale.ROOT, "     %d shards, %s, rate %s, seed %d, refused %,d, failed dispatches %,d%n",
-            shards, timeMode, rate == 0 ? "max" : String.format(Locale.ROOT, "%,.0f/s", rate), seed, refused,
-            failedDispatches));
+        out.append(String.format(Locale.ROOT, "     %d shards, %s, rate %s, %s, refused %,d, failed dispatches %,d%n",
+            shards, timeMode, rate == 0 ? "max" : String.format(Locale.ROOT, "%,.0f/s", rate),
+            null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches));
+        if (null != feedFile)
+        {
+            out.append(String.format(Locale.ROOT, "     feed file: %,d lines read, %,d malformed line%s skipped%n",
+                feedLines, malformedFeedLines, 1 == malformedFeedLines ? "" : "s"));
+        }
         out.append("latency publish->dispatch  ").append(percentiles(dispatchLatency)).append('\n');
         if (null != journalDir)
         {
@@ -108,8 +119,9 @@ public record RunSummary(
         {
             out.append("FAILED: ").append(failure).append('\n');
         }
-        else if (null != replayCommand)
+        if (null != replayCommand)
         {
+            // after a failure too: the journal holds what was accepted before it, and replay says how it ends
             out.append("next: ").append(replayCommand).append('\n');
         }
         return out.toString();
@@ -145,7 +157,10 @@ public record RunSummary(
             .name("shards").value(shards)
             .name("timeMode").value(timeMode)
             .name("rate").value(rate == 0 ? "max" : Double.toString(rate))
-            .name("seed").value(seed);
+            .name("seed").value(seed)
+            .name("feedFile").value(feedFile)
+            .name("feedLines").value(feedLines)
+            .name("malformedFeedLines").value(malformedFeedLines);
         latency(json.name("latencyNanos"), dispatchLatency);
         latency(json.name("journaledLatencyNanos"), journalLatency);
         json.name("journalDir").value(journalDir)

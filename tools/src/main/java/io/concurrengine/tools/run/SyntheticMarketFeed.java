@@ -1,12 +1,16 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.InputSource;
+import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
 
 /**
- * The feed of {@code concurrengine run}: the seeded synthetic order flow of the configuration, published into an
+ * The feed of {@code concurrengine run}: the seeded synthetic order flow of the configuration (or a recorded feed
+ * file, {@code feed.file}), published into an
  * engine by a {@link PacedFeed}, as fast as possible or paced at the configured rate and pacing. Feed times come from the
  * generator alone (a nominal one million inputs per second of feed time when unpaced), so in event-time mode the same
  * seed and count give the same dispatch stream however fast it ran.
@@ -20,12 +24,15 @@ final class SyntheticMarketFeed
     /**
      * @param engine     a running engine.
      * @param config     the run's configuration: seed, market shape, rate, event count and duration.
+     * @param file       a recorded feed to publish instead of the synthetic flow, or null.
      * @param startNanos {@code System.nanoTime()} the run's duration counts from.
      * @return the feed, to run on its own thread.
      */
-    static PacedFeed create(final Engine engine, final EngineConfig config, final long startNanos)
+    static PacedFeed create(
+        final Engine engine, final EngineConfig config, final MarketFeedFile file, final long startNanos)
     {
-        return new PacedFeed(engine::publish, flow(config), config.rate(), config.pacing(), config.events(),
+        final InputSource source = null != file ? file : InputSource.of(new SyntheticOrderFlow(flow(config)));
+        return new PacedFeed(engine::publish, source, config.rate(), config.pacing(), config.events(),
             config.durationNanos(), startNanos);
     }
 
@@ -40,7 +47,7 @@ final class SyntheticMarketFeed
             PacedFeed.NO_DEADLINE);
     }
 
-    private static OrderFlowConfig flow(final EngineConfig config)
+    static OrderFlowConfig flow(final EngineConfig config)
     {
         return new OrderFlowConfig()
             .seed(config.seed())

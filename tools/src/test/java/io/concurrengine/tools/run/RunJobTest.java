@@ -2,9 +2,12 @@ package io.concurrengine.tools.run;
 
 import io.concurrengine.journal.JournalReader;
 import io.concurrengine.model.market.MarketEvents;
+import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.journal.InspectCommand;
 import io.concurrengine.tools.journal.ReplayCommand;
 import io.concurrengine.tools.telemetry.CountersFile;
@@ -74,6 +77,133 @@ class RunJobTest
     void shouldWriteTheSameJournalWithOneOrAnyPublishingThreads() throws IOException
     {
         assertSameRunExceptTheHeaders(dir.resolve("single"), dir.resolve("multi"), "engine.publishers", "multi");
+    }
+
+    @Test
+    void shouldRunARecordedFeedFileAsTheSyntheticFlowItRecords() throws IOException
+    {
+        final Path reference = dir.resolve("synthetic");
+        final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 200_000, -1);
+        assertSameRunExceptTheHeaders(reference, dir.resolve("file"), "feed.file", csv.toString());
+    }
+
+    @Test
+    void shouldReadAFeedFileToItsEndWhenNoCountIsGiven() throws IOException
+    {
+        final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 30_000, -1);
+        final Path journal = dir.resolve("journal");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
+
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), false, false).execute(), err.toString());
+
+        assertTrue(out.toString().startsWith("run: 30,000 inputs"), out.toString());
+        assertTrue(out.toString().contains("feed " + csv + ", refused 0") &&
+            out.toString().contains("feed file: 30,001 lines read, 0 malformed lines skipped"),
+            out.toString());
+    }
+
+    @Test
+    void shouldStopAtAMalformedFeedLineNamingItAndKeepWhatCameBefore() throws IOException
+    {
+        final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 20_000, 12_345);
+        final Path journal = dir.resolve("journal");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
+
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), false, false).execute(), err.toString());
+
+        final String summary = out.toString();
+        assertTrue(summary.startsWith("run: 12,344 inputs"), summary);
+        assertTrue(summary.contains("FAILED: feed " + csv + ":12346: field 6 (price) \"12x\" is not an integer; " +
+            "the inputs before it were journaled"), summary);
+        assertTrue(summary.contains("next: "), summary);
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
+        assertTrue(replayed.toString().contains("verified: the journal replays bit for bit"), replayed.toString());
+
+        final StringWriter skipOut = new StringWriter();
+        final StringWriter skipErr = new StringWriter();
+        final Map<String, String> skip = new FeedRunFlags().feed(csv).journal(dir.resolve("skip")).toMap();
+        skip.put("feed.on_error", "skip");
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), skip), new PrintWriter(skipOut),
+            new PrintWriter(skipErr), false, false).execute(), skipErr.toString());
+        assertTrue(skipOut.toString().startsWith("run: 19,999 inputs"), skipOut.toString());
+        assertTrue(skipOut.toString().contains("20,001 lines read, 1 malformed line skipped"), skipOut.toString());
+        assertTrue(skipErr.toString().contains(csv + ":12346: field 6 (price) \"12x\" is not an integer (skipped)"),
+            skipErr.toString());
+    }
+
+    @Test
+    void shouldRefuseAFeedFileThatCannotBeReadBeforeTouchingTheJournal()
+    {
+        final Path journal = dir.resolve("journal");
+        final StringWriter err = new StringWriter();
+        final Map<String, String> flags =
+            new FeedRunFlags().feed(dir.resolve("missing.csv")).journal(journal).toMap();
+
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(err), false, false).execute());
+
+        assertTrue(err.toString().contains("feed file " + dir.resolve("missing.csv") + " cannot be read: " +
+            dir.resolve("missing.csv") + " does not exist"), err.toString());
+        assertTrue(!Files.exists(journal), "no journal directory for a run that never started");
+    }
+
+    /**
+     * Write the synthetic flow {@code run} would feed with seed {@code seed} (and this test's market shape) as a feed
+     * file with a header line, damaging the price of input {@code damaged} (from 1; -1 for none).
+     */
+    private Path writeFeedFile(final Path file, final String seed, final int inputs, final int damaged)
+        throws IOException
+    {
+        final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags(dir.resolve("unused"), seed, "2"));
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(SyntheticMarketFeed.flow(config));
+        final MarketInput input = new MarketInput();
+        final StringBuilder text = new StringBuilder("time,type,instrument,id,side,price,quantity,extra\n");
+        for (int i = 1; i <= inputs; i++)
+        {
+            flow.next(input);
+            if (i == damaged)
+            {
+                text.append(input.feedTime()).append(",add,1,1,buy,12x,5\n");
+                continue;
+            }
+            MarketFeedFile.appendLine(input, text).append('\n');
+        }
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /** The flags of this test's runs with a feed file and no count: read to the end of the file. */
+    private static final class FeedRunFlags
+    {
+        private final Map<String, String> flags = new HashMap<>();
+
+        FeedRunFlags feed(final Path file)
+        {
+            flags.put("feed.file", file.toString());
+            return this;
+        }
+
+        FeedRunFlags journal(final Path journal)
+        {
+            flags.put("journal.dir", journal.toString());
+            return this;
+        }
+
+        Map<String, String> toMap()
+        {
+            flags.put("run.progress", "false");
+            flags.put("market.instruments", "256");
+            flags.put("telemetry.counters", "false");
+            return flags;
+        }
     }
 
     /**

@@ -1,0 +1,606 @@
+package io.concurrengine.tools.feed;
+
+import io.concurrengine.model.market.MarketEvents;
+import io.concurrengine.model.market.MarketInput;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * A recorded market feed: one input of the market model per line of a text file, read in order through a reused
+ * buffer (no allocation per line; only a malformed line allocates its message).
+ * <pre>
+ *   # comment lines and blank lines are skipped; an optional first line starting "time," is a header
+ *   time,type,instrument,...
+ *   1000,add,17,5001,buy,10250,100        time, add, instrument, order id, side, price, quantity[, time in force]
+ *   1000,add,17,5002,sell,10260,80,30000  (time in force in time units after the add is handled; 0 or absent: GTC)
+ *   1003,execute,17,9001,sell,10200,50    time, execute, instrument, reference, side, limit price or "market", quantity
+ *   1003,execute,17,9002,buy,market,50
+ *   1010,cancel,17,5001                   time, cancel, instrument, order id
+ *   1012,replace,17,5002,10255,60         time, replace, instrument, order id, new price, new quantity
+ * </pre>
+ * Fields are separated by commas, surrounded by optional spaces; lines end with LF or CRLF. Times are the feed's
+ * times in engine time units (µs), 0 or more and never decreasing from one line to the next; types are
+ * {@code add | cancel | execute | replace} (any case); sides {@code buy | sell} (or {@code b | s}, {@code 0 | 1});
+ * prices are ticks as signed 32-bit integers; ids and quantities 64-bit integers. The market model itself rejects
+ * (and counts) what it cannot act on, such as an unknown order id or a non-positive quantity, as it does for the
+ * synthetic flow; what this reader refuses is a line that is not an input at all: an unknown type, a missing or
+ * extra field, a field that is not a number, a price beyond 32 bits, a time before the previous line's, a line longer
+ * than {@value #MAX_LINE_BYTES} bytes. Each line becomes exactly the input {@link #appendLine} writes for it, so a
+ * file written from the synthetic flow replays that flow bit for bit.
+ * <p>
+ * A malformed line either stops the feed ({@link OnError#STOP}: {@link #next} throws a {@link FeedFormatException}
+ * naming the file, line and problem; the inputs before it have been delivered) or is skipped and counted
+ * ({@link OnError#SKIP}: the first {@value #REPORTED_MALFORMED} are reported). Not threadsafe.
+ */
+public final class MarketFeedFile implements InputSource, AutoCloseable
+{
+    /**
+     * What a malformed line does.
+     */
+    public enum OnError
+    {
+        /** Stop the feed at the malformed line with a {@link FeedFormatException}. */
+        STOP,
+        /** Skip the line, count it and report the first {@value MarketFeedFile#REPORTED_MALFORMED}. */
+        SKIP
+    }
+
+    /** Longest line accepted, line end excluded. */
+    public static final int MAX_LINE_BYTES = 4096;
+
+    /** Malformed lines reported one by one under {@link OnError#SKIP}; later ones are only counted. */
+    public static final int REPORTED_MALFORMED = 10;
+
+    private static final int READ_BYTES = 1 << 16;
+    private static final int MAX_FIELDS = 8;
+    private static final byte[][] TYPE_NAMES = {
+        ascii("add"), ascii("cancel"), ascii("execute"), ascii("replace") };
+    private static final String[] TYPE_SHAPES = {
+        "time,add,instrument,order,side,price,quantity[,time_in_force]",
+        "time,cancel,instrument,order",
+        "time,execute,instrument,reference,side,price|market,quantity",
+        "time,replace,instrument,order,price,quantity" };
+    private static final String[] ARTICLES = { "an ", "a ", "an ", "a " };
+    private static final int[] MIN_FIELDS = { 7, 4, 7, 6 };
+    private static final int[] MAX_FIELDS_OF = { 8, 4, 7, 6 };
+    private static final byte[] TIME = ascii("time");
+    private static final byte[] MARKET = ascii("market");
+    private static final byte[] BUY = ascii("buy");
+    private static final byte[] SELL = ascii("sell");
+    private static final byte[] INTERNAL_EXPIRE = ascii("expire");
+    private static final byte[] INTERNAL_BAR_CLOSE = ascii("barclose");
+
+    private final Path file;
+    private final FileChannel channel;
+    private final OnError onError;
+    private final Consumer<String> report;
+    private final byte[] bytes = new byte[READ_BYTES + MAX_LINE_BYTES];
+    private final ByteBuffer view = ByteBuffer.wrap(bytes);
+    private final int[] fieldFrom = new int[MAX_FIELDS];
+    private final int[] fieldTo = new int[MAX_FIELDS];
+    private int fieldCount;
+    private int position;
+    private int limit;
+    private int scanned;
+    private int lineFrom;
+    private int lineTo;
+    private boolean endOfFile;
+    private boolean discardingLongLine;
+    private boolean headerAllowed = true;
+    private long lineNumber;
+    private long inputs;
+    private long malformed;
+    private long lastTime;
+
+    private MarketFeedFile(
+        final Path file, final FileChannel channel, final OnError onError, final Consumer<String> report)
+    {
+        this.file = file;
+        this.channel = channel;
+        this.onError = onError;
+        this.report = report;
+    }
+
+    /**
+     * @param file    a feed file.
+     * @param onError what a malformed line does.
+     * @param report  receives one line per reported malformed line under {@link OnError#SKIP}.
+     * @return the open file, positioned at its first line.
+     * @throws IOException if it is not a readable regular file.
+     */
+    public static MarketFeedFile open(final Path file, final OnError onError, final Consumer<String> report)
+        throws IOException
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new IOException(file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
+        }
+        return new MarketFeedFile(file, FileChannel.open(file, StandardOpenOption.READ), onError, report);
+    }
+
+    /**
+     * Write the line this reader reads back as {@code input} (no line end).
+     *
+     * @param input an ADD, CANCEL, EXECUTE or REPLACE of the market model.
+     * @param out   destination.
+     * @return {@code out}.
+     * @throws IllegalArgumentException for a type a feed does not carry (EXPIRE, BAR_CLOSE are internal timers).
+     */
+    public static StringBuilder appendLine(final MarketInput input, final StringBuilder out)
+    {
+        final int type = input.type();
+        if (type < MarketEvents.ADD || type > MarketEvents.REPLACE)
+        {
+            throw new IllegalArgumentException("not a feed input: " + input);
+        }
+        out.append(input.feedTime()).append(',').append(MarketEvents.name(type).toLowerCase(Locale.ROOT))
+            .append(',').append(input.target()).append(',').append(input.a0());
+        switch (type)
+        {
+            case MarketEvents.ADD:
+                appendSidePrice(out, input.a1(), false).append(',').append(input.a2());
+                if (0 != input.a3())
+                {
+                    out.append(',').append(input.a3());
+                }
+                break;
+            case MarketEvents.EXECUTE:
+                appendSidePrice(out, input.a1(), 0 == (input.a3() & MarketEvents.FLAG_LIMIT))
+                    .append(',').append(input.a2());
+                break;
+            case MarketEvents.REPLACE:
+                out.append(',').append(input.a1()).append(',').append(input.a2());
+                break;
+            default:
+                break;
+        }
+        return out;
+    }
+
+    private static StringBuilder appendSidePrice(final StringBuilder out, final long sidePrice, final boolean market)
+    {
+        out.append(',').append(MarketEvents.side(sidePrice) == MarketEvents.BUY ? "buy" : "sell").append(',');
+        return market ? out.append("market") : out.append(MarketEvents.price(sidePrice));
+    }
+
+    @Override
+    public boolean next(final MarketInput into)
+    {
+        while (true)
+        {
+            final boolean line;
+            try
+            {
+                line = nextLine();
+            }
+            catch (final FeedFormatException ex)
+            {
+                malformed(ex);
+                continue;
+            }
+            if (!line)
+            {
+                return false;
+            }
+            try
+            {
+                if (parse(into))
+                {
+                    inputs++;
+                    return true;
+                }
+            }
+            catch (final FeedFormatException ex)
+            {
+                malformed(ex);
+            }
+        }
+    }
+
+    private void malformed(final FeedFormatException ex)
+    {
+        if (OnError.STOP == onError)
+        {
+            throw ex;
+        }
+        malformed++;
+        if (malformed <= REPORTED_MALFORMED)
+        {
+            report.accept(ex.getMessage() + " (skipped)");
+        }
+        else if (malformed == REPORTED_MALFORMED + 1)
+        {
+            report.accept(file + ": more malformed lines; they are skipped and counted, not shown");
+        }
+    }
+
+    /**
+     * @return lines read so far, blank, comment and malformed ones included.
+     */
+    public long lines()
+    {
+        return lineNumber;
+    }
+
+    /**
+     * @return inputs delivered so far.
+     */
+    public long inputs()
+    {
+        return inputs;
+    }
+
+    /**
+     * @return malformed lines skipped so far ({@link OnError#SKIP}).
+     */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    /**
+     * @return the file.
+     */
+    public Path file()
+    {
+        return file;
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            channel.close();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot close feed file " + file, ex);
+        }
+    }
+
+    /**
+     * Move to the next line: [lineFrom, lineTo) without its line end.
+     *
+     * @return false at the end of the file.
+     */
+    private boolean nextLine()
+    {
+        scan:
+        while (true)
+        {
+            final byte[] bytes = this.bytes;
+            for (int i = scanned; i < limit; i++)
+            {
+                if ('\n' == bytes[i])
+                {
+                    final int from = position;
+                    position = i + 1;
+                    scanned = position;
+                    if (discardingLongLine)
+                    {
+                        discardingLongLine = false;
+                        continue scan;
+                    }
+                    lineNumber++;
+                    if (i - from > MAX_LINE_BYTES)
+                    {
+                        throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES +
+                            " bytes");
+                    }
+                    lineFrom = from;
+                    lineTo = i;
+                    return true;
+                }
+            }
+            if (discardingLongLine)
+            {
+                position = limit;
+                scanned = limit;
+            }
+            else if (scanned < limit)
+            {
+                scanned = limit;
+                if (limit - position > MAX_LINE_BYTES)
+                {
+                    discardingLongLine = true;
+                    position = limit;
+                    lineNumber++;
+                    throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
+                }
+            }
+            if (endOfFile)
+            {
+                if (position < limit && !discardingLongLine)
+                {
+                    lineFrom = position;
+                    lineTo = limit;
+                    position = limit;
+                    scanned = limit;
+                    lineNumber++;
+                    return true;
+                }
+                return false;
+            }
+            fill();
+        }
+    }
+
+    private void fill()
+    {
+        final int kept = limit - position;
+        System.arraycopy(bytes, position, bytes, 0, kept);
+        scanned -= position;
+        position = 0;
+        limit = kept;
+        view.limit(bytes.length).position(limit);
+        try
+        {
+            final int read = channel.read(view);
+            if (read < 0)
+            {
+                endOfFile = true;
+            }
+            else
+            {
+                limit += read;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read feed file " + file + " after line " + lineNumber, ex);
+        }
+    }
+
+    /**
+     * @return true if the line was an input (now in {@code into}), false for a blank, comment or header line.
+     */
+    private boolean parse(final MarketInput into)
+    {
+        int from = lineFrom;
+        int to = lineTo;
+        final byte[] bytes = this.bytes;
+        if (to > from && '\r' == bytes[to - 1])
+        {
+            to--;
+        }
+        while (from < to && isBlank(bytes[from]))
+        {
+            from++;
+        }
+        while (to > from && isBlank(bytes[to - 1]))
+        {
+            to--;
+        }
+        if (from == to || '#' == bytes[from])
+        {
+            return false;
+        }
+        split(from, to);
+        if (headerAllowed)
+        {
+            headerAllowed = false;
+            if (fieldEquals(0, TIME))
+            {
+                return false;
+            }
+        }
+
+        final long time = number(0, "time");
+        if (time < 0)
+        {
+            throw problem("time " + time + " is negative");
+        }
+        if (time < lastTime)
+        {
+            throw problem("time " + time + " is before the previous input's " + lastTime +
+                " (a feed file is in time order)");
+        }
+        final int type = type();
+        if (fieldCount < MIN_FIELDS[type] || fieldCount > MAX_FIELDS_OF[type])
+        {
+            throw problem(ARTICLES[type] + MarketEvents.name(type).toLowerCase(Locale.ROOT) + " has " +
+                (MIN_FIELDS[type] == MAX_FIELDS_OF[type] ? Integer.toString(MIN_FIELDS[type]) :
+                MIN_FIELDS[type] + " or " + MAX_FIELDS_OF[type]) + " fields (" + TYPE_SHAPES[type] + "), found " +
+                fieldCount);
+        }
+        final long instrument = number(2, "instrument");
+        final long id = number(3, MarketEvents.EXECUTE == type ? "reference" : "order");
+        switch (type)
+        {
+            case MarketEvents.ADD:
+                into.set(type, instrument, id, MarketEvents.sidePrice(side(4), price(5)), number(6, "quantity"),
+                    8 == fieldCount ? number(7, "time_in_force") : 0, time);
+                break;
+            case MarketEvents.CANCEL:
+                into.set(type, instrument, id, 0, 0, 0, time);
+                break;
+            case MarketEvents.EXECUTE:
+                final int side = side(4);
+                final boolean market = fieldEquals(5, MARKET);
+                into.set(type, instrument, id, MarketEvents.sidePrice(side, market ? 0 : price(5)),
+                    number(6, "quantity"), market ? 0 : MarketEvents.FLAG_LIMIT, time);
+                break;
+            default:
+                into.set(type, instrument, id, price(4), number(5, "quantity"), 0, time);
+                break;
+        }
+        lastTime = time;
+        return true;
+    }
+
+    private void split(final int from, final int to)
+    {
+        final byte[] bytes = this.bytes;
+        int count = 0;
+        int start = from;
+        for (int i = from; i <= to; i++)
+        {
+            if (i == to || ',' == bytes[i])
+            {
+                if (count == MAX_FIELDS)
+                {
+                    throw problem("more than " + MAX_FIELDS + " fields");
+                }
+                int a = start;
+                int b = i;
+                while (a < b && isBlank(bytes[a]))
+                {
+                    a++;
+                }
+                while (b > a && isBlank(bytes[b - 1]))
+                {
+                    b--;
+                }
+                fieldFrom[count] = a;
+                fieldTo[count] = b;
+                count++;
+                start = i + 1;
+            }
+        }
+        fieldCount = count;
+    }
+
+    private int type()
+    {
+        if (fieldCount < 2)
+        {
+            throw problem("one field only; a line is time,type,instrument,...");
+        }
+        for (int type = 0; type < TYPE_NAMES.length; type++)
+        {
+            if (fieldEquals(1, TYPE_NAMES[type]))
+            {
+                return type;
+            }
+        }
+        if (fieldEquals(1, INTERNAL_EXPIRE) || fieldEquals(1, INTERNAL_BAR_CLOSE))
+        {
+            throw problem("type " + field(1) + " is one of the model's own timers, not a feed input");
+        }
+        final int from = fieldFrom[1];
+        final int to = fieldTo[1];
+        if (to - from == 1 && bytes[from] >= '0' && bytes[from] <= '3')
+        {
+            return bytes[from] - '0';
+        }
+        throw problem("field 2 (type) \"" + field(1) + "\" is not add, cancel, execute or replace");
+    }
+
+    private int side(final int index)
+    {
+        if (fieldEquals(index, BUY) || fieldEquals(index, 'b') || fieldEquals(index, '0'))
+        {
+            return MarketEvents.BUY;
+        }
+        if (fieldEquals(index, SELL) || fieldEquals(index, 's') || fieldEquals(index, '1'))
+        {
+            return MarketEvents.SELL;
+        }
+        throw problem("field " + (index + 1) + " (side) \"" + field(index) + "\" is not buy or sell");
+    }
+
+    private int price(final int index)
+    {
+        final long price = number(index, "price");
+        if (price < Integer.MIN_VALUE || price > Integer.MAX_VALUE)
+        {
+            throw problem("field " + (index + 1) + " (price) " + price + " does not fit in 32 bits");
+        }
+        return (int)price;
+    }
+
+    private long number(final int index, final String name)
+    {
+        final byte[] bytes = this.bytes;
+        int i = fieldFrom[index];
+        final int to = fieldTo[index];
+        if (i == to)
+        {
+            throw problem("field " + (index + 1) + " (" + name + ") is empty");
+        }
+        final boolean negative = '-' == bytes[i];
+        if (negative || '+' == bytes[i])
+        {
+            i++;
+        }
+        if (i == to)
+        {
+            throw notANumber(index, name);
+        }
+        long value = 0;
+        for (; i < to; i++)
+        {
+            final int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9)
+            {
+                throw notANumber(index, name);
+            }
+            if (value > (Long.MAX_VALUE - digit) / 10)
+            {
+                throw problem("field " + (index + 1) + " (" + name + ") \"" + field(index) +
+                    "\" does not fit in 64 bits");
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    private FeedFormatException notANumber(final int index, final String name)
+    {
+        return problem("field " + (index + 1) + " (" + name + ") \"" + field(index) + "\" is not an integer");
+    }
+
+    private boolean fieldEquals(final int index, final byte[] lowerCase)
+    {
+        final int from = fieldFrom[index];
+        if (fieldTo[index] - from != lowerCase.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < lowerCase.length; i++)
+        {
+            if ((bytes[from + i] | 0x20) != lowerCase[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean fieldEquals(final int index, final char lowerCase)
+    {
+        return fieldTo[index] - fieldFrom[index] == 1 && (bytes[fieldFrom[index]] | 0x20) == lowerCase;
+    }
+
+    private String field(final int index)
+    {
+        final int length = Math.min(fieldTo[index] - fieldFrom[index], 40);
+        return new String(bytes, fieldFrom[index], length, StandardCharsets.UTF_8) +
+            (length < fieldTo[index] - fieldFrom[index] ? "…" : "");
+    }
+
+    private FeedFormatException problem(final String problem)
+    {
+        return new FeedFormatException(file, lineNumber, problem);
+    }
+
+    private static boolean isBlank(final byte b)
+    {
+        return ' ' == b || '\t' == b;
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,201 @@
+package io.concurrengine.tools.feed;
+
+import io.concurrengine.model.market.MarketEvents;
+import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.model.market.SyntheticOrderFlow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MarketFeedFileTest
+{
+    @TempDir
+    Path dir;
+
+    private Path write(final String text) throws IOException
+    {
+        final Path file = dir.resolve("feed.csv");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static List<String> readAll(final MarketFeedFile feed)
+    {
+        final List<String> inputs = new ArrayList<>();
+        final MarketInput input = new MarketInput();
+        while (feed.next(input))
+        {
+            inputs.add(describe(input));
+        }
+        return inputs;
+    }
+
+    private static String describe(final MarketInput input)
+    {
+        return input.feedTime() + " " + input.type() + " " + input.target() + " " + input.a0() + " " + input.a1() +
+            " " + input.a2() + " " + input.a3();
+    }
+
+    @Test
+    void shouldReadEveryInputTypeSkippingHeaderCommentsAndBlankLines() throws IOException
+    {
+        final Path file = write(
+            "# a recorded session\n" +
+            "time,type,instrument,id,side,price,quantity,extra\r\n" +
+            "1000,add,17,5001,buy,10250,100\n" +
+            "\n" +
+            "  1000 , ADD , 17 , 5002 , Sell , -3 , 80 , 30000  \r\n" +
+            "1003,execute,17,9001,s,10200,50\n" +
+            "1003,execute,17,9002,B,market,50\n" +
+            "   # indented comment\n" +
+            "1010,cancel,17,5001\n" +
+            "1012,replace,17,5002,10255,60");
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of(
+                "1000 0 17 5001 " + MarketEvents.sidePrice(MarketEvents.BUY, 10250) + " 100 0",
+                "1000 0 17 5002 " + MarketEvents.sidePrice(MarketEvents.SELL, -3) + " 80 30000",
+                "1003 2 17 9001 " + MarketEvents.sidePrice(MarketEvents.SELL, 10200) + " 50 " + MarketEvents.FLAG_LIMIT,
+                "1003 2 17 9002 " + MarketEvents.sidePrice(MarketEvents.BUY, 0) + " 50 0",
+                "1010 1 17 5001 0 0 0",
+                "1012 3 17 5002 10255 60 0"), readAll(feed));
+            assertEquals(10, feed.lines());
+            assertEquals(6, feed.inputs());
+            assertEquals(0, feed.malformed());
+        }
+    }
+
+    @Test
+    void shouldReadBackTheSyntheticFlowItWritesInputForInput() throws IOException
+    {
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(new OrderFlowConfig().seed(9).instrumentCount(64));
+        final MarketInput input = new MarketInput();
+        final List<String> written = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) // about 2 MB: many 64 KiB reads, lines cut at every read boundary
+        {
+            flow.next(input);
+            written.add(describe(input));
+            MarketFeedFile.appendLine(input, text).append('\n');
+        }
+        final Path file = write(text.toString());
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(written, readAll(feed));
+        }
+        final List<String> types = written.stream().map((w) -> w.split(" ")[1]).distinct().sorted().toList();
+        assertEquals(List.of("0", "1", "2", "3"), types, "every feed input type was written");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "time not a number   | 1x,add,1,2,buy,100,5                | field 1 (time) \"1x\" is not an integer",
+        "time goes back      | 1,add,1,2,buy,100,5                 | time 1 is before the previous input's 10",
+        "negative time       | -4,cancel,1,2                       | time -4 is negative",
+        "unknown type        | 10,trade,1,2                        | field 2 (type) \"trade\" is not add, cancel, execute or replace",
+        "internal type       | 10,expire,1,2                       | type expire is one of the model's own timers",
+        "missing field       | 10,add,1,2,buy,100                  | an add has 7 or 8 fields (time,add,instrument,order,side,price,quantity[,time_in_force]), found 6",
+        "extra field         | 10,cancel,1,2,3                     | a cancel has 4 fields (time,cancel,instrument,order), found 5",
+        "bad side            | 10,add,1,2,up,100,5                 | field 5 (side) \"up\" is not buy or sell",
+        "price beyond 32 bit | 10,replace,1,2,5000000000,5         | field 5 (price) 5000000000 does not fit in 32 bits",
+        "empty field         | 10,add,1,,buy,100,5                 | field 4 (order) is empty",
+        "too many fields     | 10,add,1,2,buy,100,5,0,9            | more than 8 fields",
+        "one field           | 10                                  | one field only",
+        "beyond 64 bits      | 10,cancel,1,99999999999999999999    | field 4 (order) \"99999999999999999999\" does not fit in 64 bits",
+    })
+    void shouldStopAtAMalformedLineNamingFileLineAndProblemAfterTheInputsBeforeIt(
+        final String name, final String line, final String problem) throws IOException
+    {
+        final Path file = write("10,add,1,1,buy,100,5\n# then the bad line\n" + line + "\n10,cancel,1,1\n");
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final MarketInput input = new MarketInput();
+            assertTrue(feed.next(input));
+            assertEquals("10 0 1 1 " + MarketEvents.sidePrice(MarketEvents.BUY, 100) + " 5 0", describe(input));
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
+            assertEquals(file, ex.file());
+            assertEquals(3, ex.line());
+            assertTrue(ex.problem().startsWith(problem), ex.problem());
+            assertEquals(file + ":3: " + ex.problem(), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRefuseALineLongerThanTheLimitAndSkipPastItWhenSkipping() throws IOException
+    {
+        final String longLine = "10,cancel,1," + "7".repeat(MarketFeedFile.MAX_LINE_BYTES);
+        final Path file = write("10,cancel,1,1\n" + longLine + "\n20,cancel,1,2\n" + longLine);
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final MarketInput input = new MarketInput();
+            assertTrue(feed.next(input));
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
+            assertEquals(2, ex.line());
+            assertEquals("line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes", ex.problem());
+        }
+        final List<String> reports = new ArrayList<>();
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.SKIP, reports::add))
+        {
+            assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0"), readAll(feed));
+            assertEquals(2, feed.malformed());
+            assertEquals(4, feed.lines());
+        }
+        assertEquals(List.of(file + ":2: line longer than 4096 bytes (skipped)",
+            file + ":4: line longer than 4096 bytes (skipped)"), reports);
+    }
+
+    @Test
+    void shouldSkipAndCountMalformedLinesReportingTheFirstTen() throws IOException
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 20; i++)
+        {
+            text.append(i % 4 == 0 ? i + ",cancel,1," + i + "\n" : i + ",cancel,x,1\n");
+        }
+        final Path file = write(text.toString());
+        final List<String> reports = new ArrayList<>();
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.SKIP, reports::add))
+        {
+            assertEquals(List.of("4 1 1 4 0 0 0", "8 1 1 8 0 0 0", "12 1 1 12 0 0 0", "16 1 1 16 0 0 0",
+                "20 1 1 20 0 0 0"), readAll(feed));
+            assertEquals(15, feed.malformed());
+            assertEquals(20, feed.lines());
+        }
+        assertEquals(MarketFeedFile.REPORTED_MALFORMED + 1, reports.size());
+        assertEquals(file + ":1: field 3 (instrument) \"x\" is not an integer (skipped)", reports.get(0));
+        assertEquals(file + ": more malformed lines; they are skipped and counted, not shown", reports.get(10));
+    }
+
+    @Test
+    void shouldEndAnEmptyFileAtOnceAndRefuseAMissingOne() throws IOException
+    {
+        try (MarketFeedFile feed = MarketFeedFile.open(write("# nothing yet\n"), MarketFeedFile.OnError.STOP,
+            (m) -> { }))
+        {
+            assertFalse(feed.next(new MarketInput()));
+        }
+        final IOException ex = assertThrows(IOException.class,
+            () -> MarketFeedFile.open(dir.resolve("none.csv"), MarketFeedFile.OnError.STOP, (m) -> { }));
+        assertEquals(dir.resolve("none.csv") + " does not exist", ex.getMessage());
+        assertThrows(IOException.class, () -> MarketFeedFile.open(dir, MarketFeedFile.OnError.STOP, (m) -> { }));
+    }
+}
