@@ -119,11 +119,28 @@ class PipelineBenchmarkSmokeTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldCompleteTheJournalAppendBenchmark() throws RunnerException
     {
-        // Nothing is timed here: do not fail because another JMH run on the machine holds /tmp/jmh.lock.
+        assertEveryMethodScores(JournalAppendBenchmark.class, "flushEvery", "256", 3);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldCompleteTheFeedFileBenchmarkReadingEveryLineInLaps() throws RunnerException
+    {
+        assertEveryMethodScores(FeedFileBenchmark.class, "lines", "1000", 3);
+    }
+
+    /**
+     * Run each benchmark method of a class once, in process, for 100 ms: it sets up, completes and has a positive
+     * score. Nothing is timed.
+     */
+    private static void assertEveryMethodScores(
+        final Class<?> benchmark, final String param, final String value, final int methods) throws RunnerException
+    {
+        // Do not fail because another JMH run on the machine holds /tmp/jmh.lock.
         System.setProperty("jmh.ignoreLock", "true");
         final Options options = new OptionsBuilder()
-            .include(Pattern.quote(JournalAppendBenchmark.class.getName()) + "\\.")
-            .param("flushEvery", "256")
+            .include(Pattern.quote(benchmark.getName()) + "\\.")
+            .param(param, value)
             .forks(0)
             .warmupIterations(0)
             .measurementIterations(1)
@@ -134,7 +151,7 @@ class PipelineBenchmarkSmokeTest
 
         final Collection<RunResult> results = new Runner(options).run();
 
-        assertEquals(3, results.size());
+        assertEquals(methods, results.size());
         for (final RunResult result : results)
         {
             final double score = result.getPrimaryResult().getScore();

@@ -5,7 +5,10 @@ import io.concurrengine.model.market.MarketInput;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +64,12 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     public static final int REPORTED_MALFORMED = 10;
 
     private static final int READ_BYTES = 1 << 16;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LINE_FEEDS = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    /** Decimal digits that always fit in a long: no overflow check needed. */
+    private static final int SAFE_DIGITS = 18;
     private static final int MAX_FIELDS = 8;
     private static final byte[][] TYPE_NAMES = {
         ascii("add"), ascii("cancel"), ascii("execute"), ascii("replace") };
@@ -275,32 +284,27 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
      */
     private boolean nextLine()
     {
-        scan:
         while (true)
         {
-            final byte[] bytes = this.bytes;
-            for (int i = scanned; i < limit; i++)
+            final int end = newline(bytes, scanned, limit);
+            if (end < limit)
             {
-                if ('\n' == bytes[i])
+                final int from = position;
+                position = end + 1;
+                scanned = position;
+                if (discardingLongLine)
                 {
-                    final int from = position;
-                    position = i + 1;
-                    scanned = position;
-                    if (discardingLongLine)
-                    {
-                        discardingLongLine = false;
-                        continue scan;
-                    }
-                    lineNumber++;
-                    if (i - from > MAX_LINE_BYTES)
-                    {
-                        throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES +
-                            " bytes");
-                    }
-                    lineFrom = from;
-                    lineTo = i;
-                    return true;
+                    discardingLongLine = false;
+                    continue;
                 }
+                lineNumber++;
+                if (end - from > MAX_LINE_BYTES)
+                {
+                    throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
+                }
+                lineFrom = from;
+                lineTo = end;
+                return true;
             }
             if (discardingLongLine)
             {
@@ -333,6 +337,31 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             }
             fill();
         }
+    }
+
+    /**
+     * @return index of the first line feed in [from, to), or {@code to}; eight bytes at a time.
+     */
+    private static int newline(final byte[] bytes, final int from, final int to)
+    {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES)
+        {
+            final long word = (long)LONG_LE.get(bytes, i) ^ LINE_FEEDS;
+            final long found = (word - ONES) & ~word & HIGH_BITS;
+            if (0 != found)
+            {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++)
+        {
+            if ('\n' == bytes[i])
+            {
+                return i;
+            }
+        }
+        return to;
     }
 
     private void fill()
@@ -538,6 +567,19 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             throw notANumber(index, name);
         }
         long value = 0;
+        if (to - i <= SAFE_DIGITS)
+        {
+            for (; i < to; i++)
+            {
+                final int digit = bytes[i] - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    throw notANumber(index, name);
+                }
+                value = value * 10 + digit;
+            }
+            return negative ? -value : value;
+        }
         for (; i < to; i++)
         {
             final int digit = bytes[i] - '0';
