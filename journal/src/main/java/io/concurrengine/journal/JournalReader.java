@@ -178,7 +178,7 @@ public final class JournalReader
             if (query.matches(record))
             {
                 handler.onRecord(record);
-                if (++delivered >= limit)
+                if (++delivered >= limit || !handler.wantsMore())
                 {
                     stopped = true;
                     return false;

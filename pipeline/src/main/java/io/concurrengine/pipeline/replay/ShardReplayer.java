@@ -40,6 +40,10 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private final long[] pending = new long[7];
     private long dispatchIndex;
     private ReplayDivergence divergence;
+    private long until = Long.MAX_VALUE;
+    private boolean beyondUntil;
+    private boolean doneReading;
+    private boolean advancedToUntil;
 
     /**
      * @param shardId   the shard being replayed.
@@ -56,6 +60,21 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         this.model = model;
         this.slotCount = slotCount;
         this.slotShift = slotShift;
+    }
+
+    /**
+     * Re-execute only up to a time: the state is then the shard's state at {@code time}, after every event due at or
+     * before it (time-travel). The journal is read up to the first input or advance after {@code time} and the
+     * dispatches journaled with it that are due by {@code time}; the clock is then advanced to {@code time}, unless
+     * the journal ends first (the run never got past it). With verify, those dispatches are compared too.
+     *
+     * @param time last time re-executed, inclusive, in the journal's time unit.
+     * @return this.
+     */
+    public ShardReplayer until(final long time)
+    {
+        this.until = time;
+        return this;
     }
 
     /**
@@ -96,7 +115,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         return new ReplayResult(
             shardId,
             null == core ? 0 : core.inputs(),
-            null == core ? 0 : core.advances(),
+            null == core ? 0 : core.advances() - (advancedToUntil ? 1 : 0),
             verify ? dispatchIndex : core == null ? 0 : core.dispatched(),
             model.stateHash(),
             elapsed,
@@ -105,9 +124,26 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     }
 
     @Override
+    public boolean wantsMore()
+    {
+        return !doneReading;
+    }
+
+    @Override
     public void onRecord(final JournalRecord record)
     {
-        switch (record.kind())
+        final RecordKind kind = record.kind();
+        if (RecordKind.HEADER != kind && record.time() > until)
+        {
+            if (RecordKind.INPUT == kind || RecordKind.ADVANCE == kind)
+            {
+                // the first such record's dispatches may still include events due by `until`; the second ends it
+                doneReading = beyondUntil;
+                beyondUntil = true;
+            }
+            return;
+        }
+        switch (kind)
         {
             case HEADER:
                 if (null == core)
@@ -145,6 +181,15 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
 
     private void executePending()
     {
+        executePending(false);
+    }
+
+    /**
+     * @param lastBeforeUntil true for the last input before an {@link #until} cut: dispatches journaled after it may
+     *                        be due after it but by {@code until}; they are checked after the clock's final advance.
+     */
+    private void executePending(final boolean lastBeforeUntil)
+    {
         final RecordKind kind = pendingKind;
         pendingKind = null;
         if (null == kind || null != divergence)
@@ -163,7 +208,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         {
             core.advance(pending[0]);
         }
-        if (null == divergence && count > 0)
+        if (!lastBeforeUntil && null == divergence && count > 0)
         {
             divergence = new ReplayDivergence(shardId, dispatchIndex, describeExpected(), "none");
         }
@@ -176,7 +221,12 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             // The damage may have cut the last input's dispatches short: its re-execution could not be compared.
             pendingKind = null;
         }
-        executePending();
+        final boolean cut = complete && beyondUntil && null != core;
+        executePending(cut);
+        if (cut && null == divergence && core.wheel().now() < until)
+        {
+            advancedToUntil = core.advance(until) > 0;
+        }
         if (complete && null == divergence && count > 0)
         {
             divergence = new ReplayDivergence(shardId, dispatchIndex, describeExpected(), "none");

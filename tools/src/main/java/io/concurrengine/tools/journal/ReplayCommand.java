@@ -35,7 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N] [--json]}: re-execute every shard of a run from
+ * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N] [--until T] [--json]}: re-execute every shard of a run from
  * its journal, shards side by side on up to one thread each.
  */
 @Command(
@@ -62,6 +62,10 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--shard", paramLabel = "N", description = "replay one shard only")
     Integer shard;
+
+    @Option(names = "--until", paramLabel = "T",
+        description = "re-execute only up to time T (µs, inclusive): the state hash is the state at T (time-travel)")
+    Long until;
 
     @Option(names = "--json", description = "print the outcome as one JSON object (per shard: counts, state hash, " +
         "divergence, damage; then stateHash and result: verified, replayed or not verified)")
@@ -122,7 +126,8 @@ public final class ReplayCommand implements Callable<Integer>
             for (final int i : selected)
             {
                 outcomes.put(i, pool.submit(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
-                    config.wheelSlotShift(), verify).replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
+                    config.wheelSlotShift(), verify).until(null == until ? Long.MAX_VALUE : until)
+                    .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
             }
         }
         finally
@@ -137,8 +142,20 @@ public final class ReplayCommand implements Callable<Integer>
         final JsonWriter json = this.json ? new JsonWriter().beginObject()
             .name("directory").value(directory.toString())
             .name("verify").value(verify)
-            .name("salvage").value(salvage)
-            .name("shards").beginArray() : null;
+            .name("salvage").value(salvage) : null;
+        if (null != json)
+        {
+            json.name("until");
+            if (null == until)
+            {
+                json.value((String)null);
+            }
+            else
+            {
+                json.value(until.longValue());
+            }
+            json.name("shards").beginArray();
+        }
         for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
         {
             final int i = outcome.getKey();
@@ -217,11 +234,13 @@ public final class ReplayCommand implements Callable<Integer>
         if (null == shard)
         {
             out.println(String.format(Locale.ROOT,
-                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), state hash %016x",
+                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), state hash %016x%s",
                 dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
-                Engine.combineStateHashes(hashes)));
+                Engine.combineStateHashes(hashes), null == until ? "" : " at time " + until));
         }
-        out.println(ok ? (verify ? "verified: the journal replays bit for bit" : "replayed") : "NOT VERIFIED");
+        final String upTo = null == until ? "" : " up to time " + until;
+        out.println(ok ? (verify ? "verified" + upTo + ": the journal replays bit for bit" : "replayed" + upTo) :
+            "NOT VERIFIED");
         out.flush();
         return ok ? 0 : 1;
     }

@@ -155,6 +155,69 @@ class RunJobTest
         assertTrue(!Files.exists(journal), "no journal directory for a run that never started");
     }
 
+    @Test
+    void shouldReplayALongerRunUpToATimeToTheStateOfARunThatEndedThere() throws IOException
+    {
+        // input N is the last one at its time, so a run of N inputs ends with its clock there
+        final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags(dir.resolve("unused"), "5", "2"));
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(SyntheticMarketFeed.flow(config));
+        final MarketInput input = new MarketInput();
+        long previous = -1;
+        int n = 0;
+        long time = -1;
+        while (true)
+        {
+            flow.next(input);
+            if (n >= 50_000 && input.feedTime() > previous)
+            {
+                time = previous;
+                break;
+            }
+            previous = input.feedTime();
+            n++;
+        }
+        final Map<String, String> shortRun = new HashMap<>(flags(dir.resolve("short"), "5", "2"));
+        shortRun.put("run.events", Integer.toString(n));
+        final StringWriter shortOut = new StringWriter();
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), shortRun), new PrintWriter(shortOut),
+            new PrintWriter(new StringWriter()), true, false).execute());
+        final Path longer = dir.resolve("long");
+        final String fullHash = stateHash(run(longer, "5", "2"));
+
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), longer.toString(), "--verify",
+            "--until", Long.toString(time), "--json"), replayed.toString());
+
+        final String object = replayed.toString();
+        assertEquals(stateHash(shortOut.toString()), stateHash(object.substring(object.lastIndexOf("\"stateHash\""))),
+            "state at time " + time + " of the 200,000-input run: " + object);
+        assertNotEquals(fullHash, stateHash(object.substring(object.lastIndexOf("\"stateHash\""))));
+        assertTrue(object.contains("\"until\":" + time + ","), object);
+    }
+
+    @Test
+    void shouldReplayUpToATimeBetweenInputsDispatchingTheTimersDueByThen() throws IOException
+    {
+        final Path csv = dir.resolve("timer.csv");
+        // an order with a time in force of 500 µs: its EXPIRE is due at 1500, between the inputs at 1000 and 3000
+        Files.writeString(csv, "1000,add,7,1,buy,100,5,500\n3000,add,7,2,sell,200,5\n");
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
+        flags.put("engine.shards", "1");
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), false, false).execute());
+
+        for (final String[] expected : new String[][] {{"1400", "1 dispatches"}, {"2000", "2 dispatches"},
+            {"5000", "3 dispatches"}})
+        {
+            final StringWriter out = new StringWriter();
+            assertEquals(0, execute(new ReplayCommand(), out, new StringWriter(), journal.toString(), "--verify",
+                "--until", expected[0]), out.toString());
+            assertTrue(out.toString().contains(" " + expected[1] + " re-executed"), expected[0] + ": " + out);
+            assertTrue(out.toString().contains("verified up to time " + expected[0]), out.toString());
+        }
+    }
+
     /**
      * Write the synthetic flow {@code run} would feed with seed {@code seed} (and this test's market shape) as a feed
      * file with a header line, damaging the price of input {@code damaged} (from 1; -1 for none).
