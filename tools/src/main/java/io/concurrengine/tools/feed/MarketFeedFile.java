@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * </pre>
  * Fields are separated by commas, surrounded by optional spaces; lines end with LF or CRLF. Times are the feed's
  * times in engine time units (µs), 0 or more and never decreasing from one line to the next; types are
- * {@code add | cancel | execute | replace} (any case); sides {@code buy | sell} (or {@code b | s}, {@code 0 | 1});
+ * {@code add | cancel | execute | replace} (any case, or their numbers 0 to 3); sides {@code buy | sell} (or {@code b | s}, {@code 0 | 1});
  * prices are ticks as signed 32-bit integers; ids and quantities 64-bit integers. The market model itself rejects
  * (and counts) what it cannot act on, such as an unknown order id or a non-positive quantity, as it does for the
  * synthetic flow; what this reader refuses is a line that is not an input at all: an unknown type, a missing or
