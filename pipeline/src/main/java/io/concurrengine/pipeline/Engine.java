@@ -21,10 +21,11 @@ import java.util.function.Supplier;
  * The live engine: N shards, each a thread owning a wheel, a model and a journal, fed through a bounded
  * Disruptor ring and a small priority ring that is drained first.
  * <pre>{@code
- * Engine engine = Engine.builder().shards(2).model(MyModel::new).build().start();
+ * Engine engine = Engine.builder().shards(2).model((shardId, shardCount) -> new MyModel()).build().start();
  * engine.publish(key, TYPE, feedTime, a0, a1, a2, a3);
- * engine.stop(Duration.ofSeconds(10));
+ * engine.stop(TimeUnit.SECONDS.toNanos(10));
  * }</pre>
+ * A complete example, journaled and replayed, is {@code EmbeddingExampleTest} (the README's "Embedding").
  * <p>
  * <b>Publishing</b> is threadsafe ({@link Publishers#MULTI}, the default) or bound to one thread
  * ({@link Publishers#SINGLE}), and allocation-free; the result is a ring position (accepted) or a negative code
