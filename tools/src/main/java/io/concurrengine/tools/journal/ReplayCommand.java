@@ -139,23 +139,7 @@ public final class ReplayCommand implements Callable<Integer>
         boolean ok = true;
         boolean everyShardReplayed = true;
         long dispatched = 0;
-        final JsonWriter json = this.json ? new JsonWriter().beginObject()
-            .name("directory").value(directory.toString())
-            .name("verify").value(verify)
-            .name("salvage").value(salvage) : null;
-        if (null != json)
-        {
-            json.name("until");
-            if (null == until)
-            {
-                json.value((String)null);
-            }
-            else
-            {
-                json.value(until.longValue());
-            }
-            json.name("shards").beginArray();
-        }
+        final JsonWriter json = this.json ? beginJson() : null;
         for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
         {
             final int i = outcome.getKey();
@@ -243,6 +227,19 @@ public final class ReplayCommand implements Callable<Integer>
             "NOT VERIFIED");
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /**
+     * @return the JSON object opened, with the replay's options, up to the opened array of shards.
+     */
+    private JsonWriter beginJson()
+    {
+        final JsonWriter json = new JsonWriter().beginObject()
+            .name("directory").value(directory.toString())
+            .name("verify").value(verify)
+            .name("salvage").value(salvage)
+            .name("until");
+        return (null == until ? json.value((String)null) : json.value(until.longValue())).name("shards").beginArray();
     }
 
     private String result(final boolean ok)
