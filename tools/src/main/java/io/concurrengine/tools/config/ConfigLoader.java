@@ -73,7 +73,8 @@ public final class ConfigLoader
         key("market.time_in_force_percent", "adds with a time in force", Values.longIn(0, 100),
             (c, v) -> c.timeInForcePercent = (Long)v);
 
-        key("feed.file", "a recorded market feed (CSV) to read instead of the synthetic flow (\"\": synthetic)",
+        key("feed.file",
+            "a recorded market feed (CSV) to read instead of the synthetic flow (\"-\": standard input; \"\": synthetic)",
             Values.textOrEmpty(), (c, v) -> c.feedFile = (String)v);
         key("feed.on_error", "stop | skip: what a malformed line of the feed file does",
             Values.oneOf("stop", "skip"), (c, v) -> c.feedOnError = (String)v);

@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     private static final byte[] INTERNAL_BAR_CLOSE = ascii("barclose");
 
     private final Path file;
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final OnError onError;
     private final Consumer<String> report;
     private final byte[] bytes = new byte[READ_BYTES + MAX_LINE_BYTES];
@@ -111,7 +112,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     private long lastTime;
 
     private MarketFeedFile(
-        final Path file, final FileChannel channel, final OnError onError, final Consumer<String> report)
+        final Path file, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
     {
         this.file = file;
         this.channel = channel;
@@ -134,6 +135,24 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             throw new IOException(file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
         }
         return new MarketFeedFile(file, FileChannel.open(file, StandardOpenOption.READ), onError, report);
+    }
+
+    /**
+     * A feed read from a stream, such as standard input fed by an upstream process through a pipe: lines are read as
+     * they arrive, a read waits for the next bytes, and the end of the stream ends the feed. A thread waiting in
+     * {@link #next} on an interruptible channel (a {@link FileChannel}) is released by an interrupt, with an
+     * {@link UncheckedIOException}.
+     *
+     * @param name    how messages name the stream, e.g. {@code stdin}.
+     * @param channel the stream; closed by {@link #close()}.
+     * @param onError what a malformed line does.
+     * @param report  receives one line per reported malformed line under {@link OnError#SKIP}.
+     * @return the feed.
+     */
+    public static MarketFeedFile of(
+        final Path name, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
+    {
+        return new MarketFeedFile(name, channel, onError, report);
     }
 
     /**
@@ -257,7 +276,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     }
 
     /**
-     * @return the file.
+     * @return the file, or the name of the stream.
      */
     public Path file()
     {

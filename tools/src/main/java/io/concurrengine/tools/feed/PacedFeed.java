@@ -230,7 +230,10 @@ public final class PacedFeed implements Runnable
                 }
                 catch (final RuntimeException ex)
                 {
-                    failure = ex;
+                    if (!stopRequested) // a source released by the stop (an interrupted read) has not failed
+                    {
+                        failure = ex;
+                    }
                     break;
                 }
                 if (!more)

@@ -22,6 +22,8 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -32,6 +34,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -43,6 +46,9 @@ public final class RunJob
 {
     /** Name of the resolved configuration written beside the shard journals; replay reads it. */
     public static final String RUN_CONFIG_FILE = "run.toml";
+
+    /** {@code feed.file} value that reads the feed from standard input. */
+    public static final String STDIN = "-";
 
     /** Engine version written in journal headers. */
     public static final String ENGINE_VERSION = "0.1.0";
@@ -58,6 +64,7 @@ public final class RunJob
     private final RunObserver observer;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile PacedFeed feed;
+    private volatile Thread feedThread;
     private volatile boolean stopRequested;
 
     /**
@@ -127,11 +134,15 @@ public final class RunJob
         {
             try
             {
-                feedFile = MarketFeedFile.open(Path.of(config.feedFile()), config.feedOnError(), message ->
+                final Consumer<String> report = message ->
                 {
                     err.println("concurrengine run: feed " + message);
                     err.flush();
-                });
+                };
+                feedFile = STDIN.equals(config.feedFile()) ?
+                    MarketFeedFile.of(Path.of("stdin"), new FileInputStream(FileDescriptor.in).getChannel(),
+                        config.feedOnError(), report) :
+                    MarketFeedFile.open(Path.of(config.feedFile()), config.feedOnError(), report);
             }
             catch (final IOException | RuntimeException ex)
             {
@@ -232,7 +243,12 @@ public final class RunJob
             feed.requestStop(); // asked before this feed was visible to requestStopAndAwait
         }
         final Thread feedThread = new Thread(feed, "concurrengine-feed");
+        this.feedThread = feedThread;
         feedThread.start();
+        if (stopRequested && null != feedFile)
+        {
+            feedThread.interrupt(); // asked before this thread was visible to requestStopAndAwait
+        }
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
         long lastInterval = start;
         while (!feed.finished() && engine.state() == EngineState.RUNNING)
@@ -339,6 +355,11 @@ public final class RunJob
         if (null != feed)
         {
             feed.requestStop();
+        }
+        final Thread feedThread = this.feedThread;
+        if (null != feedThread && !config.feedFile().isEmpty())
+        {
+            feedThread.interrupt(); // a feed waiting for the next line of a pipe is released (its channel closes)
         }
         try
         {

@@ -47,7 +47,8 @@ public final class RunOptions
     String seed;
 
     @Option(names = "--feed", paramLabel = "FILE",
-        description = "read the inputs from a recorded market feed file (CSV) instead of the synthetic flow")
+        description = "read the inputs from a recorded market feed file (CSV), or standard input (-), instead of the "
+            + "synthetic flow")
     String feed;
 
     @Option(names = "--no-counters", description = "do not publish counters in the counters file")

@@ -10,6 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,6 +187,61 @@ class MarketFeedFileTest
         assertEquals(MarketFeedFile.REPORTED_MALFORMED + 1, reports.size());
         assertEquals(file + ":1: field 3 (instrument) \"x\" is not an integer (skipped)", reports.get(0));
         assertEquals(file + ": more malformed lines; they are skipped and counted, not shown", reports.get(10));
+    }
+
+    @Test
+    void shouldReadAStreamAsItsLinesArriveAndEndWithIt() throws Exception
+    {
+        final Pipe pipe = Pipe.open();
+        final List<String> read = new ArrayList<>();
+        final Thread reader = new Thread(() ->
+        {
+            try (MarketFeedFile feed = MarketFeedFile.of(Path.of("stdin"), pipe.source(), MarketFeedFile.OnError.STOP,
+                (m) -> { }))
+            {
+                read.addAll(readAll(feed));
+            }
+        });
+        reader.start();
+        // lines cut anywhere, arriving in pieces with pauses: the reader waits for each line's end
+        for (final String piece : List.of("10,cancel,1,", "1\n20,canc", "el,1,2\n", "30,cancel,1,3"))
+        {
+            pipe.sink().write(ByteBuffer.wrap(piece.getBytes(StandardCharsets.US_ASCII)));
+            Thread.sleep(50);
+        }
+        assertTrue(reader.isAlive(), "waiting for more input");
+        pipe.sink().close();
+        reader.join(10_000);
+
+        assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0", "30 1 1 3 0 0 0"), read);
+    }
+
+    @Test
+    void shouldReleaseAReaderWaitingOnAStreamWhenItsThreadIsInterrupted() throws Exception
+    {
+        final Pipe pipe = Pipe.open();
+        final Throwable[] thrown = new Throwable[1];
+        final Thread reader = new Thread(() ->
+        {
+            try (MarketFeedFile feed = MarketFeedFile.of(Path.of("stdin"), pipe.source(), MarketFeedFile.OnError.STOP,
+                (m) -> { }))
+            {
+                feed.next(new MarketInput());
+            }
+            catch (final RuntimeException ex)
+            {
+                thrown[0] = ex;
+            }
+        });
+        reader.start();
+        Thread.sleep(200);
+        reader.interrupt();
+        reader.join(10_000);
+
+        assertFalse(reader.isAlive());
+        assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
+        assertTrue(thrown[0].getCause() instanceof ClosedByInterruptException, String.valueOf(thrown[0].getCause()));
+        pipe.sink().close();
     }
 
     @Test

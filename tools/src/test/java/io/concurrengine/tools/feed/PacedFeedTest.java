@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,6 +25,49 @@ class PacedFeedTest
     private static OrderFlowConfig flow()
     {
         return new OrderFlowConfig().seed(7).instrumentCount(64);
+    }
+
+    @Test
+    void shouldEndWithoutAFailureWhenAStopReleasesASourceWaitingForInput() throws Exception
+    {
+        final Pipe pipe = Pipe.open();
+        final CountDownLatch published = new CountDownLatch(1);
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            published.countDown();
+            return 0;
+        },
+            MarketFeedFile.of(Path.of("stdin"), pipe.source(), MarketFeedFile.OnError.STOP, (m) -> { }),
+            0, PacedFeed.Pacing.PARK, 0, 0, PacedFeed.NO_DEADLINE);
+        final Thread thread = new Thread(feed);
+        thread.start();
+        pipe.sink().write(ByteBuffer.wrap("10,cancel,1,1\n".getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(published.await(10, TimeUnit.SECONDS));
+        Thread.sleep(50); // the feed is now waiting for the next line
+
+        feed.requestStop();
+        thread.interrupt(); // what run does on a stop: the read waiting for the next line is released
+        thread.join(10_000);
+
+        assertTrue(feed.finished());
+        assertEquals(1, feed.published());
+        assertEquals(null, feed.failure(), "a read released by the stop is not a failure of the feed");
+        pipe.sink().close();
+    }
+
+    @Test
+    void shouldReportASourceThatFailsOnItsOwn()
+    {
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0,
+            (into) ->
+            {
+                throw new FeedFormatException(Path.of("f.csv"), 3, "bad");
+            }, 0, PacedFeed.Pacing.PARK, 0, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertTrue(feed.failure() instanceof FeedFormatException, String.valueOf(feed.failure()));
+        assertEquals(0, feed.published());
     }
 
     @Test
