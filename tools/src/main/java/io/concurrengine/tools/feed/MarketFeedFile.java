@@ -124,15 +124,20 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
      * @param file    a feed file.
      * @param onError what a malformed line does.
      * @param report  receives one line per reported malformed line under {@link OnError#SKIP}.
-     * @return the open file, positioned at its first line.
-     * @throws IOException if it is not a readable regular file.
+     * @return the open file, positioned at its first line. A named pipe is a stream (see {@link #of}); opening one
+     * waits for its writer, as reading it does.
+     * @throws IOException if it does not exist, is a directory or cannot be read.
      */
     public static MarketFeedFile open(final Path file, final OnError onError, final Consumer<String> report)
         throws IOException
     {
-        if (!Files.isRegularFile(file))
+        if (!Files.exists(file))
         {
-            throw new IOException(file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
+            throw new IOException(file + " does not exist");
+        }
+        if (Files.isDirectory(file))
+        {
+            throw new IOException(file + " is a directory");
         }
         return new MarketFeedFile(file, FileChannel.open(file, StandardOpenOption.READ), onError, report);
     }

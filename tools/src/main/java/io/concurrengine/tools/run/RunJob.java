@@ -245,9 +245,9 @@ public final class RunJob
         final Thread feedThread = new Thread(feed, "concurrengine-feed");
         this.feedThread = feedThread;
         feedThread.start();
-        if (stopRequested && null != feedFile)
+        if (stopRequested)
         {
-            feedThread.interrupt(); // asked before this thread was visible to requestStopAndAwait
+            stopFeed(); // asked before this thread was visible to requestStopAndAwait
         }
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
         long lastInterval = start;
@@ -262,9 +262,13 @@ public final class RunJob
                 lastInterval = now;
                 observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, false);
             }
+            if (config.durationNanos() > 0 && elapsed >= config.durationNanos())
+            {
+                stopFeed(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
+            }
             sleep(200);
         }
-        feed.requestStop();
+        stopFeed();
         join(feedThread);
         engine.stop(STOP_TIMEOUT_NANOS);
         final long elapsed = System.nanoTime() - start;
@@ -351,6 +355,23 @@ public final class RunJob
     public void requestStopAndAwait(final long timeoutNanos)
     {
         stopRequested = true;
+        stopFeed();
+        try
+        {
+            finished.await(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ask the feed to stop before its next input; a feed file's thread is also interrupted, which releases a read
+     * waiting for the next line of a pipe (its channel closes).
+     */
+    private void stopFeed()
+    {
         final PacedFeed feed = this.feed;
         if (null != feed)
         {
@@ -359,15 +380,7 @@ public final class RunJob
         final Thread feedThread = this.feedThread;
         if (null != feedThread && !config.feedFile().isEmpty())
         {
-            feedThread.interrupt(); // a feed waiting for the next line of a pipe is released (its channel closes)
-        }
-        try
-        {
-            finished.await(timeoutNanos, TimeUnit.NANOSECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
+            feedThread.interrupt();
         }
     }
 

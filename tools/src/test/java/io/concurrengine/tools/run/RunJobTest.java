@@ -17,15 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -137,6 +140,50 @@ class RunJobTest
         assertTrue(skipOut.toString().contains("20,001 lines read, 1 malformed line skipped"), skipOut.toString());
         assertTrue(skipErr.toString().contains(csv + ":12346: field 6 (price) \"12x\" is not an integer (skipped)"),
             skipErr.toString());
+    }
+
+    @Test
+    void shouldEndAtItsDurationWhileItsFeedPipeIsQuiet() throws Exception
+    {
+        final Path fifo = dir.resolve("feed.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        final CountDownLatch runEnded = new CountDownLatch(1);
+        final Thread upstream = new Thread(() ->
+        {
+            try (OutputStream out = Files.newOutputStream(fifo))
+            {
+                for (int i = 1; i <= 100; i++)
+                {
+                    out.write((i + ",cancel,1," + i + "\n").getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                runEnded.await(30, TimeUnit.SECONDS); // then quiet, the pipe still open, until the run is over
+            }
+            catch (final IOException | InterruptedException ex)
+            {
+                // the run closed its end: nothing more to write
+            }
+        });
+        upstream.start();
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags = new FeedRunFlags().feed(fifo).journal(journal).toMap();
+        flags.put("run.duration", "1s");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+
+        final long start = System.nanoTime();
+        final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), false, false).execute();
+        final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        runEnded.countDown();
+        upstream.join(10_000);
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(seconds < 20, "ended by its 1 s duration, not by the upstream going away: " + seconds + " s");
+        assertTrue(out.toString().startsWith("run: 100 inputs"), out.toString());
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
     }
 
     @Test
