@@ -236,7 +236,7 @@ public final class RunJob
 
         final long start = System.nanoTime();
         observer.onStart(engine, start);
-        final PacedFeed feed = SyntheticMarketFeed.create(engine, config, feedFile, start);
+        final PacedFeed feed = RunFeed.create(engine, config, feedFile, start);
         this.feed = feed;
         if (stopRequested)
         {
@@ -313,7 +313,7 @@ public final class RunJob
             final Engine engine = builder(scratch).build().start();
             try
             {
-                final PacedFeed warmUpFeed = SyntheticMarketFeed.warmUp(engine, config);
+                final PacedFeed warmUpFeed = RunFeed.warmUp(engine, config);
                 this.feed = warmUpFeed;
                 if (!stopRequested)
                 {

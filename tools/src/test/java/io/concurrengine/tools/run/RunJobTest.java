@@ -207,7 +207,7 @@ class RunJobTest
     {
         // input N is the last one at its time, so a run of N inputs ends with its clock there
         final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags(dir.resolve("unused"), "5", "2"));
-        final SyntheticOrderFlow flow = new SyntheticOrderFlow(SyntheticMarketFeed.flow(config));
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(RunFeed.flow(config));
         final MarketInput input = new MarketInput();
         long previous = -1;
         int n = 0;
@@ -273,7 +273,7 @@ class RunJobTest
         throws IOException
     {
         final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags(dir.resolve("unused"), seed, "2"));
-        final SyntheticOrderFlow flow = new SyntheticOrderFlow(SyntheticMarketFeed.flow(config));
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(RunFeed.flow(config));
         final MarketInput input = new MarketInput();
         final StringBuilder text = new StringBuilder("time,type,instrument,id,side,price,quantity,extra\n");
         for (int i = 1; i <= inputs; i++)

@@ -9,15 +9,15 @@ import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
 
 /**
- * The feed of {@code concurrengine run}: the seeded synthetic order flow of the configuration (or a recorded feed
- * file, {@code feed.file}), published into an
- * engine by a {@link PacedFeed}, as fast as possible or paced at the configured rate and pacing. Feed times come from the
- * generator alone (a nominal one million inputs per second of feed time when unpaced), so in event-time mode the same
- * seed and count give the same dispatch stream however fast it ran.
+ * The feed of {@code concurrengine run}: the seeded synthetic order flow of the configuration, or a recorded feed file
+ * ({@code feed.file}), published into an engine by a {@link PacedFeed}, as fast as possible or paced at the configured
+ * rate and pacing. Feed times come from the generator (a nominal one million inputs per second of feed time when
+ * unpaced) or the file alone, so in event-time mode the same seed (or file) and count give the same dispatch stream
+ * however fast it ran.
  */
-final class SyntheticMarketFeed
+final class RunFeed
 {
-    private SyntheticMarketFeed()
+    private RunFeed()
     {
     }
 
