@@ -64,14 +64,24 @@ public final class InspectCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final EngineConfig config;
-        final JournalQuery.Builder filter = JournalQuery.builder().limit(limit);
+        final JournalQuery query;
         try
         {
             config = ReplayCommand.loadRunConfig(directory);
+            final JournalQuery.Builder filter = JournalQuery.builder().limit(limit);
             if (null != type)
             {
                 applyTypes(type, filter);
             }
+            if (null != from)
+            {
+                filter.fromTime(from);
+            }
+            if (null != to)
+            {
+                filter.toTime(to);
+            }
+            query = filter.build();
         }
         catch (final ConfigException | IllegalArgumentException ex)
         {
@@ -86,21 +96,13 @@ public final class InspectCommand implements Callable<Integer>
             {
                 continue;
             }
-            if (null != from)
-            {
-                filter.fromTime(from);
-            }
-            if (null != to)
-            {
-                filter.toTime(to);
-            }
             out.println("# shard " + i);
             try
             {
                 final JournalReader reader = JournalReader.open(ChronicleShardJournal.shardDirectory(directory, i));
                 final IntFunction<String> typeNames =
                     MarketShardModel.IDENTITY.equals(reader.header().modelId()) ? MarketEvents::name : null;
-                reader.read(filter.build(), record ->
+                reader.read(query, record ->
                 {
                     line.setLength(0);
                     out.println(JournalInspector.format(record, line, typeNames));

@@ -551,6 +551,11 @@ class RunJobTest
         assertEquals(2, execute(new InspectCommand(), new StringWriter(), two, journal.toString(),
             "--type", "add,cancel"));
         assertTrue(two.toString().contains("names two event types, add and cancel"), two.toString());
+
+        final StringWriter range = new StringWriter();
+        assertEquals(2, execute(new InspectCommand(), new StringWriter(), range, journal.toString(),
+            "--from", "10", "--to", "5"));
+        assertTrue(range.toString().contains("fromTime=10 > toTime=5"), range.toString());
     }
 
     @Test
