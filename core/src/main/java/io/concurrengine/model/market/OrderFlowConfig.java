@@ -309,7 +309,11 @@ public final class OrderFlowConfig
         return maxQuantity;
     }
 
-    int maxLiveOrders()
+    /**
+     * @return most orders the flow keeps live at once (it cancels before adding more): what a model fed by it should
+     * be sized for.
+     */
+    public int maxLiveOrders()
     {
         return maxLiveOrders;
     }

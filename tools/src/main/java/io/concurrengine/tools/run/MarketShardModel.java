@@ -32,10 +32,27 @@ public final class MarketShardModel implements ShardModel
      */
     public static ShardModelFactory factory(final EngineConfig config)
     {
+        final int liveOrders = RunFeed.flow(config).maxLiveOrders();
         return (shardId, shardCount) -> new MarketShardModel(new MarketConfig()
             .ticksPerSecond(TICKS_PER_SECOND)
             .bandWidth(config.bandWidth())
-            .initialInstrumentCapacity(Math.max(16, config.instruments() / shardCount * 2)));
+            .initialInstrumentCapacity(Math.max(16, config.instruments() / shardCount * 2))
+            .initialOrderCapacity(orderCapacity(liveOrders, shardCount)));
+    }
+
+    /**
+     * Orders a shard's model is sized for before the run: at least twice its share of the flow's live orders (routing
+     * by instrument hash does not split them evenly), a power of two, so that the order pool and its id index do not
+     * grow (copying on the shard thread, leaving garbage for the collector) while the run is measured.
+     *
+     * @param liveOrders most orders the feed keeps live.
+     * @param shardCount shards.
+     * @return initial order capacity of one shard's model.
+     */
+    static int orderCapacity(final int liveOrders, final int shardCount)
+    {
+        final int share = Math.max(1, liveOrders / shardCount);
+        return Math.max(MarketConfig.DEFAULT_INITIAL_ORDER_CAPACITY, Integer.highestOneBit(share - 1) << 2);
     }
 
     @Override
