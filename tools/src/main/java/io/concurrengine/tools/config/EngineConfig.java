@@ -374,11 +374,11 @@ public final class EngineConfig
             "band_width = " + bandWidth + "\n" +
             "time_in_force_percent = " + timeInForcePercent + "\n" +
             "\n[feed]\n" +
-            "file = \"" + feedFile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n" +
+            "file = " + quoted(feedFile) + "\n" +
             "on_error = \"" + feedOnError + "\"\n" +
             "\n[journal]\n" +
             "enabled = " + journalEnabled + "\n" +
-            "dir = \"" + journalDir.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n" +
+            "dir = " + quoted(journalDir) + "\n" +
             "roll_cycle = \"" + rollCycle + "\"\n" +
             "retain_cycles = " + retainCycles + "\n" +
             "retain_bytes = " + retainBytes + "\n" +
@@ -393,6 +393,15 @@ public final class EngineConfig
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +
-            "counters_file = \"" + countersFile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n";
+            "counters_file = " + quoted(countersFile) + "\n";
+    }
+
+    /**
+     * @param text any string.
+     * @return it as a TOML basic string: in double quotes, with backslashes and double quotes escaped.
+     */
+    private static String quoted(final String text)
+    {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }
