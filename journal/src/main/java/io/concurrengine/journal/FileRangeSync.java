@@ -101,6 +101,14 @@ final class FileRangeSync implements AutoCloseable
     }
 
     /**
+     * @return this platform's calls, or null where unavailable (tests wrap them).
+     */
+    static LibC systemLibC()
+    {
+        return LIBC;
+    }
+
+    /**
      * Open a file for range write-back.
      *
      * @param path the file.

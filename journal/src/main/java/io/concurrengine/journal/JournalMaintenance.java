@@ -36,8 +36,8 @@ import java.util.function.Function;
  * {@link MappedFile}, same chunk stores, so the same virtual addresses and page-table entries): the kernel allocates
  * the page-cache page, zeroes it and maps it read-only. Pages dirtied far ahead would be written back (and mapped
  * read-only again) by the kernel's flusher before the writer ever wrote them, so only the pages within
- * {@link JournalConfig#pretouchWritableBytes()} (1 MiB) of the writer are made writable here, milliseconds before the
- * writer gets to them. That takes the write-protect fault in which the file system prepares the page for writing
+ * {@link JournalConfig#pretouchWritableBytes()} (8 MiB) of the writer are made writable here, a fraction of a second
+ * before a fast writer gets to them (seconds for a slow one, well within the flusher's 30 s). That takes the write-protect fault in which the file system prepares the page for writing
  * ({@code page_mkwrite}), about 5 µs a page, which was 11 % of a shard's CPU in a profile of a 4.5 M events/s burst.
  * <p>
  * Both are done with one {@code madvise(MADV_POPULATE_READ)} or {@code madvise(MADV_POPULATE_WRITE)} per range
@@ -49,6 +49,14 @@ import java.util.function.Function;
  * 6-7 M events/s burst; populating takes 19-26 ns, and the same burst ran at 10-11 M events/s
  * (bench/results/pipeline/populate/). A kernel that refuses the advice gets the page-at-a-time touches.
  * Holding a reservation on the chunk ahead also moves its {@code mmap} call off the shard thread.
+ * <p>
+ * <b>Then a read of every writable page.</b> On this project's VM a populated page still costs its first access from
+ * user space about 1 µs more than later ones (a 256 MiB copy into a mapped file: 1.1 µs a page after
+ * {@code MADV_POPULATE_WRITE} from another thread, 0.2 µs after that thread also read one word of each page, 0.2 µs on
+ * a second pass; the page-table work the hypervisor does on first use is invisible to the guest, which counts no
+ * fault). Copying a block into the file was 21 ns of the writer's CPU per journaled event without that read and
+ * 4-14 ns with it, so this thread reads one word of each page it has made writable (bench/results/pipeline/session-15/).
+ * The read costs it about 1 µs a page, 0.3 ns per journaled event at 12.5 bytes an event.
  * <p>
  * <b>Short steps while the writer is slow.</b> One populate call for a whole range kept this thread inside the kernel
  * for up to 2.4 ms (1,024 pages of a chunk ahead). This machine's kernel does not preempt kernel code (PREEMPT_NONE)
@@ -67,7 +75,10 @@ import java.util.function.Function;
  * {@code MADV_RANDOM} (through OpenHFT's posix binding) before any of its pages is touched: faults then bring in only
  * their own page. {@link #chunksAdvised()} and {@link #adviceFailures()} count the outcome.
  * <p>
- * <b>Write-behind.</b> Left alone, the kernel writes a file's dirty pages back once the file has been dirty for
+ * <b>Write-behind.</b> A write-back step waits for the disk (4 MiB: 10 ms at 420 MB/s, longer when the disk is
+ * shared), and a fast writer crosses a 1 MiB window in 8 ms: when this thread took several steps in a row, the writer
+ * overtook it and faulted in 45-70 pages per MiB itself. So the pages ahead are prepared again after every step, and
+ * the writable window is 8 MiB. Left alone, the kernel writes a file's dirty pages back once the file has been dirty for
  * 30 s ({@code dirty_expire_centisecs}), all of them at once: about 200 MiB per shard at 1 M inputs/s, and while that
  * ran every shard stalled for 0.1-0.8 s, once every 32 s, in a 10-minute soak (and not with the journal off). So this
  * thread writes back what the writer wrote, {@link JournalConfig#writeBehindBytes()} (4 MiB by default) at a time, off
@@ -125,12 +136,20 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     static volatile boolean populateWriteEnabled =
         Boolean.parseBoolean(System.getProperty("concurrengine.journal.populate_write", "true"));
+
+    /**
+     * Whether new maintenance threads read one word of every page they have just populated writable (true), so that the
+     * writer's first store to it costs no more than any other (see the class comment). Only A/B runs set it (system
+     * property {@code concurrengine.journal.touch_after_populate}); nothing else changes it.
+     */
+    static volatile boolean touchAfterPopulateEnabled =
+        Boolean.parseBoolean(System.getProperty("concurrengine.journal.touch_after_populate", "true"));
     private static final int STORE_SLOTS = 4;
 
     /**
-     * Longest pause between rounds while the writer is far from the end of the prepared pages, or idle. At 50 MB/s, a
-     * fast shard's rate, the 1 MiB writable window lasts 20 ms, so a writer that starts a burst right after this thread
-     * went to sleep still finds prepared pages.
+     * Longest pause between rounds while the writer is far from the end of the prepared pages, or idle. At 120 MB/s, a
+     * journal-only burst's rate, the 8 MiB writable window lasts 70 ms, so a writer that starts a burst right after this
+     * thread went to sleep still finds prepared pages.
      */
     static final long MAX_PAUSE_NANOS = 20_000_000L;
 
@@ -199,6 +218,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private final long slowBelowBytesPerSecond = slowWriterBytesPerSecond;
     private long writableUpTo;
     private boolean populating = populateWriteEnabled;
+    private final boolean touchAfterPopulate = touchAfterPopulateEnabled;
     private int retentionSeen;
     private long pagesTouched;
     private long touchFailures;
@@ -499,7 +519,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
                 rangeSync = rangeSyncOpener.apply(current.path);
             }
         }
-        if (aheadBytes > 0 && usableBytes > config.minFreeBytes() + aheadBytes)
+        if (pretouchAllowed())
         {
             work += pretouch(current);
         }
@@ -509,10 +529,15 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             {
                 dropWrittenEarlier(current);
             }
-            // several steps if the writer wrote several since the last round (rounds are up to 20 ms apart)
+            // several steps if the writer wrote several since the last round (rounds are up to 20 ms apart); a step
+            // waits for the disk, so the pages ahead are prepared again after each (see the class comment)
             for (int step = 0; step < 16 && writeBehind(current) > 0; step++)
             {
                 work++;
+                if (pretouchAllowed())
+                {
+                    work += pretouch(current);
+                }
             }
         }
         final int released = releasedFiles.get();
@@ -522,6 +547,14 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             work += applyRetention(null == current ? null : current.path);
         }
         return work;
+    }
+
+    /**
+     * @return true if pages may be prepared ahead: pre-touching is on and the file system has room for them.
+     */
+    private boolean pretouchAllowed()
+    {
+        return aheadBytes > 0 && usableBytes > config.minFreeBytes() + aheadBytes;
     }
 
     private int pretouch(final Current current)
@@ -669,6 +702,13 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             madvisePopulate(store.addressForRead(from), to - from, write)))
         {
             populating = false;
+        }
+        if (populating && write && touchAfterPopulate)
+        {
+            for (long page = from; page < to; page += PAGE_SIZE)
+            {
+                store.readVolatileLong(page); // the first access of the page from user space, see the class comment
+            }
         }
         if (!populating)
         {

@@ -349,6 +349,90 @@ class JournalWriterTest
         return resident;
     }
 
+    /**
+     * A write-back step waits for the disk, and a fast writer crosses the writable window in a few such waits: the
+     * background thread must prepare the pages ahead again after each step, not only once per round of up to 16 steps.
+     * Here the disk is a gate the test opens one step at a time.
+     */
+    @Test
+    void shouldPreparePagesAheadAgainAfterEachWriteBehindStep() throws Exception
+    {
+        final FileRangeSync.LibC system = FileRangeSync.systemLibC();
+        assumeTrue(null != system, "needs sync_file_range");
+        final java.util.concurrent.Semaphore disk = new java.util.concurrent.Semaphore(0);
+        final java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        final FileRangeSync.LibC gatedDisk = new FileRangeSync.LibC()
+        {
+            public int open(final String path, final int flags)
+            {
+                return system.open(path, flags);
+            }
+
+            public int close(final int fd)
+            {
+                return system.close(fd);
+            }
+
+            public int sync_file_range(final int fd, final long offset, final long nbytes, final int flags)
+            {
+                steps.incrementAndGet();
+                disk.acquireUninterruptibly();
+                return system.sync_file_range(fd, offset, nbytes, flags);
+            }
+
+            public int posix_fadvise(final int fd, final long offset, final long len, final int advice)
+            {
+                return system.posix_fadvise(fd, offset, len, advice);
+            }
+        };
+        final long mebibyte = 1024 * 1024;
+        final long window = JournalConfig.DEFAULT_PRETOUCH_WRITABLE_BYTES;
+        final JournalConfig config = config(dir).pretouchAheadBytes(JournalConfig.DEFAULT_PRETOUCH_AHEAD_BYTES)
+            .writeBehindBytes(256 * 1024).build();
+        JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, gatedDisk);
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            final JournalMaintenance maintenance = writer.maintenance();
+            long time = 0;
+            while (maintenance.writePosition() < 20 * mebibyte) // chunks 1 to 3 can be written back: 48 steps
+            {
+                time = appendSome(writer, time);
+            }
+            awaitSteps(steps, 1); // the background thread waits in its first range write-back step
+            final long position = maintenance.writePosition();
+            while (maintenance.writePosition() < position + 2 * mebibyte) // the writer eats into the window meanwhile
+            {
+                time = appendSome(writer, time);
+            }
+            final long moved = maintenance.writePosition();
+            for (int step = 2; step <= 4; step++)
+            {
+                disk.release();
+                awaitSteps(steps, step); // that step done, the next one waiting: the window was prepared in between
+
+                assertTrue(maintenance.writableUpTo() >= moved + window - 64 * 1024,
+                    "before write-back step " + step + ": writable up to " + maintenance.writableUpTo() +
+                    ", writer at " + moved);
+            }
+            disk.release(1_000);
+        }
+        finally
+        {
+            JournalMaintenance.rangeSyncOpener = FileRangeSync::open;
+        }
+    }
+
+    private static void awaitSteps(final java.util.concurrent.atomic.AtomicInteger steps, final int count)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (steps.get() < count)
+        {
+            assertTrue(System.nanoTime() < deadline, "write-back step " + count + " never started");
+            Thread.sleep(1);
+        }
+    }
+
     @Test
     void shouldFallBackToWritingBackThroughTheMappingWhenRangeWriteBackFailsAndLoseNothing() throws Exception
     {
