@@ -50,13 +50,16 @@ import java.util.function.Function;
  * (bench/results/pipeline/populate/). A kernel that refuses the advice gets the page-at-a-time touches.
  * Holding a reservation on the chunk ahead also moves its {@code mmap} call off the shard thread.
  * <p>
- * <b>Then a read of every writable page.</b> On this project's VM a populated page still costs its first access from
- * user space about 1 µs more than later ones (a 256 MiB copy into a mapped file: 1.1 µs a page after
+ * <b>Then, while the writer is fast, a read of every writable page.</b> On this project's VM a populated page still
+ * costs its first access from user space more than later ones (a 256 MiB copy into a mapped file: 1.1 µs a page after
  * {@code MADV_POPULATE_WRITE} from another thread, 0.2 µs after that thread also read one word of each page, 0.2 µs on
  * a second pass; the page-table work the hypervisor does on first use is invisible to the guest, which counts no
- * fault). Copying a block into the file was 21 ns of the writer's CPU per journaled event without that read and
- * 4-14 ns with it, so this thread reads one word of each page it has made writable (bench/results/pipeline/session-15/).
- * The read costs it about 1 µs a page, 0.3 ns per journaled event at 12.5 bytes an event.
+ * fault). Behind a journal writer it is more, about 7 µs a page: copying a block into the file was 21 ns of the
+ * writer's CPU per event (12.5 bytes) with no fault counted, and 4-14 ns once this thread read each page first. The
+ * read costs this thread about as much (10 µs a page, 30 ns per event), so it is a move, not a saving: worth it while
+ * the writer is fast, because the writer is then the bottleneck (a journaled burst ran 10-19 % faster and the writer's
+ * CPU per event fell by 40 %), and skipped while it is slow, where it bought nothing measurable and cost 3 % of a core
+ * at 1 M events/s (bench/results/pipeline/session-15/).
  * <p>
  * <b>Short steps while the writer is slow.</b> One populate call for a whole range kept this thread inside the kernel
  * for up to 2.4 ms (1,024 pages of a chunk ahead). This machine's kernel does not preempt kernel code (PREEMPT_NONE)
@@ -138,8 +141,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         Boolean.parseBoolean(System.getProperty("concurrengine.journal.populate_write", "true"));
 
     /**
-     * Whether new maintenance threads read one word of every page they have just populated writable (true), so that the
-     * writer's first store to it costs no more than any other (see the class comment). Only A/B runs set it (system
+     * Whether new maintenance threads read one word of every page they have just populated writable while the writer is
+     * fast (true), so that the writer's first store to it costs no more than any other (see the class comment). Only A/B runs set it (system
      * property {@code concurrengine.journal.touch_after_populate}); nothing else changes it.
      */
     static volatile boolean touchAfterPopulateEnabled =
@@ -703,7 +706,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             populating = false;
         }
-        if (populating && write && touchAfterPopulate)
+        if (populating && write && touchAfterPopulate && !writerSlow)
         {
             for (long page = from; page < to; page += PAGE_SIZE)
             {

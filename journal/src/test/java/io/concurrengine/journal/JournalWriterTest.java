@@ -392,29 +392,35 @@ class JournalWriterTest
         JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, gatedDisk);
         try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
-            final JournalMaintenance maintenance = writer.maintenance();
-            long time = 0;
-            while (maintenance.writePosition() < 20 * mebibyte) // chunks 1 to 3 can be written back: 48 steps
+            try
             {
-                time = appendSome(writer, time);
-            }
-            awaitSteps(steps, 1); // the background thread waits in its first range write-back step
-            final long position = maintenance.writePosition();
-            while (maintenance.writePosition() < position + 2 * mebibyte) // the writer eats into the window meanwhile
-            {
-                time = appendSome(writer, time);
-            }
-            final long moved = maintenance.writePosition();
-            for (int step = 2; step <= 4; step++)
-            {
-                disk.release();
-                awaitSteps(steps, step); // that step done, the next one waiting: the window was prepared in between
+                final JournalMaintenance maintenance = writer.maintenance();
+                long time = 0;
+                while (maintenance.writePosition() < 20 * mebibyte) // chunks 1 to 3 can be written back: 48 steps
+                {
+                    time = appendSome(writer, time);
+                }
+                awaitSteps(steps, 1); // the background thread waits in its first range write-back step
+                final long position = maintenance.writePosition();
+                while (maintenance.writePosition() < position + 2 * mebibyte) // the writer eats into the window
+                {
+                    time = appendSome(writer, time);
+                }
+                final long moved = maintenance.writePosition();
+                for (int step = 2; step <= 4; step++)
+                {
+                    disk.release();
+                    awaitSteps(steps, step); // that step done, the next one waiting: the window was prepared between
 
-                assertTrue(maintenance.writableUpTo() >= moved + window - 64 * 1024,
-                    "before write-back step " + step + ": writable up to " + maintenance.writableUpTo() +
-                    ", writer at " + moved);
+                    assertTrue(maintenance.writableUpTo() >= moved + window - 64 * 1024,
+                        "before write-back step " + step + ": writable up to " + maintenance.writableUpTo() +
+                        ", writer at " + moved);
+                }
             }
-            disk.release(1_000);
+            finally
+            {
+                disk.release(Integer.MAX_VALUE / 2); // open the gate before the writer stops its background thread
+            }
         }
         finally
         {

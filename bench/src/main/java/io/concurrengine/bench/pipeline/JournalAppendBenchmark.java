@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * {@code flushEvery}: events between explicit {@code flush()} calls; 0 flushes only when a 64 KiB block fills, 256 is
  * what a shard does at full load (one flush per drained batch of 256), 1 is a shard at a low rate (one input per poll).
  * Each iteration writes a fresh journal in a temporary directory, deleted after it; the writer's pre-toucher thread
- * runs as in production. Bytes per event are printed after each journal iteration.
+ * runs as in production. Bytes per event, and that thread's CPU per event (not in the benchmark thread's figures),
+ * are printed after each journal iteration.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -119,11 +120,31 @@ public class JournalAppendBenchmark
         @TearDown(Level.Iteration)
         public void close()
         {
+            final long maintenanceNanos = maintenanceThreadCpuNanos();
             writer.close();
-            System.out.printf(Locale.ROOT, "%n  journal flushEvery=%d: %.2f bytes/event over %,d events, %,d blocks%n",
-                flushEvery, (double)writer.bytesWritten() / Math.max(1, events), events, writer.blockCount());
+            System.out.printf(Locale.ROOT, "%n  journal flushEvery=%d: %.2f bytes/event over %,d events, %,d blocks; " +
+                "maintenance thread %.1f ns CPU/event%n", flushEvery, (double)writer.bytesWritten() / Math.max(1, events),
+                events, writer.blockCount(), (double)maintenanceNanos / Math.max(1, events));
             BenchContext.deleteTree(directory);
         }
+    }
+
+    /**
+     * CPU time so far of the journal's background threads ({@code journal-maint-*}): the writer of an iteration is opened
+     * in its setup, so this is that thread's work for the iteration, which the benchmark thread's figures leave out.
+     */
+    static long maintenanceThreadCpuNanos()
+    {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith("journal-maint-"))
+            {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return nanos;
     }
 
     @State(Scope.Thread)
