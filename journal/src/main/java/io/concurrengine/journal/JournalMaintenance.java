@@ -103,7 +103,10 @@ import java.util.function.Function;
  * <p>
  * <b>Retention.</b> Chronicle reports released cycle files through {@link StoreFileListener#onReleased(int, File)};
  * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or
- * {@link JournalConfig#retainBytes()}, never the writer's current file. Deleting (unlink of a large file can take
+ * {@link JournalConfig#retainBytes()}, never the writer's current file or a newer one. It does so again whenever the
+ * writer has moved to another file since: a release can be reported before the writer's move to the file after it
+ * reaches this thread, and a retention pass that saw the older file as current kept the files after it (a test that
+ * rolled six files quickly was left with four of a limit of two in 2 of 6 runs). Deleting (unlink of a large file can take
  * milliseconds) never happens on the shard thread.
  * <p>
  * Threading: {@link #writePosition(long)} and {@link #currentFile(MappedFile, Path)} are called by the writer thread
@@ -223,6 +226,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private boolean populating = populateWriteEnabled;
     private final boolean touchAfterPopulate = touchAfterPopulateEnabled;
     private int retentionSeen;
+    private Current retainedFor;
     private long pagesTouched;
     private long touchFailures;
     private long chunksAdvised;
@@ -544,9 +548,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             }
         }
         final int released = releasedFiles.get();
-        if (released != retentionSeen)
+        if (released != retentionSeen || current != retainedFor)
         {
             retentionSeen = released;
+            retainedFor = current;
             work += applyRetention(null == current ? null : current.path);
         }
         return work;
