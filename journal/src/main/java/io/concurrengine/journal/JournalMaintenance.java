@@ -31,14 +31,15 @@ import java.util.function.Function;
  * <p>
  * <b>Pre-faulting.</b> Chronicle maps each cycle file in chunks of a sparse file. The first write to a page makes the
  * kernel allocate a block, zero a page and (with this machine's 8 MiB read-ahead) fault in a whole window around it:
- * milliseconds on the shard thread. This thread faults in every 4 KiB page between the write position and
- * {@link JournalConfig#pretouchAheadBytes()} ahead of it through <i>the writer's own mapping</i> (same
- * {@link MappedFile}, same chunk stores, so the same virtual addresses and page-table entries): the kernel allocates
- * the page-cache page, zeroes it and maps it read-only. Pages dirtied far ahead would be written back (and mapped
- * read-only again) by the kernel's flusher before the writer ever wrote them, so only the pages within
- * {@link JournalConfig#pretouchWritableBytes()} (8 MiB) of the writer are made writable here, a fraction of a second
- * before a fast writer gets to them (seconds for a slow one, well within the flusher's 30 s). That takes the write-protect fault in which the file system prepares the page for writing
- * ({@code page_mkwrite}), about 5 µs a page, which was 11 % of a shard's CPU in a profile of a 4.5 M events/s burst.
+ * milliseconds on the shard thread. This thread faults in every 4 KiB page between the write position and {@link
+ * JournalConfig#pretouchAheadBytes()} ahead of it through <i>the writer's own mapping</i> (same {@link MappedFile},
+ * same chunk stores, so the same virtual addresses and page-table entries): the kernel allocates the page-cache page,
+ * zeroes it and maps it read-only. Pages dirtied far ahead would be written back (and mapped read-only again) by the
+ * kernel's flusher before the writer ever wrote them, so only the pages within {@link
+ * JournalConfig#pretouchWritableBytes()} (8 MiB) of the writer are made writable here, a fraction of a second before a
+ * fast writer gets to them (seconds for a slow one, well within the flusher's 30 s). That takes the write-protect fault
+ * in which the file system prepares the page for writing ({@code page_mkwrite}), about 5 µs a page, which was 11 % of a
+ * shard's CPU in a profile of a 4.5 M events/s burst.
  * <p>
  * Both are done with one {@code madvise(MADV_POPULATE_READ)} or {@code madvise(MADV_POPULATE_WRITE)} per range
  * (Linux 5.14+), which takes every page's fault inside one system call and changes no byte. On a virtual machine a
@@ -102,12 +103,12 @@ import java.util.function.Function;
  * to the kernel.
  * <p>
  * <b>Retention.</b> Chronicle reports released cycle files through {@link StoreFileListener#onReleased(int, File)};
- * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or
- * {@link JournalConfig#retainBytes()}, never the writer's current file or a newer one. It does so again whenever the
- * writer has moved to another file since: a release can be reported before the writer's move to the file after it
- * reaches this thread, and a retention pass that saw the older file as current kept the files after it (a test that
- * rolled six files quickly was left with four of a limit of two in 2 of 6 runs). Deleting (unlink of a large file can take
- * milliseconds) never happens on the shard thread.
+ * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or {@link
+ * JournalConfig#retainBytes()}, never the writer's current file or a newer one. It does so again whenever the writer
+ * has moved to another file since: a release can be reported before the writer's move to the file after it reaches this
+ * thread, and a retention pass that saw the older file as current kept the files after it (a test that rolled six files
+ * quickly was left with four of a limit of two in 2 of 6 runs). Deleting (unlink of a large file can take milliseconds)
+ * never happens on the shard thread.
  * <p>
  * Threading: {@link #writePosition(long)} and {@link #currentFile(MappedFile, Path)} are called by the writer thread
  * only; {@link #onReleased(int, File)} by any Chronicle thread; the rest runs on this thread, except
@@ -145,8 +146,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
 
     /**
      * Whether new maintenance threads read one word of every page they have just populated writable while the writer is
-     * fast (true), so that the writer's first store to it costs no more than any other (see the class comment). Only A/B runs set it (system
-     * property {@code concurrengine.journal.touch_after_populate}); nothing else changes it.
+     * fast (true), so that the writer's first store to it costs no more than any other (see the class comment). Only
+     * A/B runs set it (system property {@code concurrengine.journal.touch_after_populate}); nothing else changes it.
      */
     static volatile boolean touchAfterPopulateEnabled =
         Boolean.parseBoolean(System.getProperty("concurrengine.journal.touch_after_populate", "true"));
