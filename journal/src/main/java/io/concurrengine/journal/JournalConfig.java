@@ -64,6 +64,7 @@ public final class JournalConfig
     private final long minFreeBytes;
     private final long writeBehindBytes;
     private final boolean dropWrittenPages;
+    private final boolean pretouchRead;
     private final long chunkBytes;
 
     private JournalConfig(final Builder builder)
@@ -82,6 +83,7 @@ public final class JournalConfig
         minFreeBytes = builder.minFreeBytes;
         writeBehindBytes = builder.writeBehindBytes;
         dropWrittenPages = builder.dropWrittenPages;
+        pretouchRead = builder.pretouchRead;
         final long sixteenBlocks = (16L * builder.blockBytes + CHUNK_ALIGNMENT - 1) / CHUNK_ALIGNMENT * CHUNK_ALIGNMENT;
         chunkBytes = Math.max(builder.chunkBytes, sixteenBlocks);
     }
@@ -240,6 +242,23 @@ public final class JournalConfig
     }
 
     /**
+     * Whether the background thread also reads one word of every page it has made writable, while the writer is fast
+     * (16 MiB/s or more). On a virtual machine whose hypervisor shadows the guest's page tables, the first access to a
+     * page from user space costs more even after the kernel populated it; the read takes that cost on the background
+     * thread instead of the writer. It is a move, not a saving: on the test machine the writer's journal cost fell from
+     * 53 to 38 ns per event and the background thread's rose from 16 to 30 ns, so a shard thread that is a bottleneck
+     * with a core to spare gains, while on 2 vCPUs shared by 2 shards, the feed and the background threads a journaled
+     * burst ran 4-17 % slower with it in three alternating rounds ({@code bench/results/pipeline/session-15/}).
+     * Default false.
+     *
+     * @return true to read each page made writable ahead of a fast writer.
+     */
+    public boolean pretouchRead()
+    {
+        return pretouchRead;
+    }
+
+    /**
      * Size of the chunks Chronicle maps a cycle file in. The writer writes through the mapping of one chunk (plus a
      * quarter of the next, Chronicle's overlap), and the maintenance thread unmaps a chunk once the writer is a whole
      * chunk past it. Write-behind writes back only unmapped chunks (and chunk 0, which Chronicle keeps mapped for the
@@ -261,7 +280,7 @@ public final class JournalConfig
             retainBytes + ", fsyncPolicy=" + fsyncPolicy + ", pretouchAheadBytes=" + pretouchAheadBytes +
             ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", pretouchWritableBytes=" + pretouchWritableBytes +
             ", minFreeBytes=" + minFreeBytes +
-            ", writeBehindBytes=" + writeBehindBytes + ", dropWrittenPages=" + dropWrittenPages + ", chunkBytes=" + chunkBytes + '}';
+            ", writeBehindBytes=" + writeBehindBytes + ", dropWrittenPages=" + dropWrittenPages + ", pretouchRead=" + pretouchRead + ", chunkBytes=" + chunkBytes + '}';
     }
 
     /**
@@ -283,6 +302,7 @@ public final class JournalConfig
         private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
         private long writeBehindBytes = DEFAULT_WRITE_BEHIND_BYTES;
         private boolean dropWrittenPages = true;
+        private boolean pretouchRead;
         private long chunkBytes = DEFAULT_CHUNK_BYTES;
 
         private Builder(final Path directory)
@@ -452,6 +472,17 @@ public final class JournalConfig
         public Builder dropWrittenPages(final boolean dropWrittenPages)
         {
             this.dropWrittenPages = dropWrittenPages;
+            return this;
+        }
+
+        /**
+         * @param pretouchRead true to read each page made writable ahead of a fast writer, see
+         *                     {@link JournalConfig#pretouchRead()}.
+         * @return this.
+         */
+        public Builder pretouchRead(final boolean pretouchRead)
+        {
+            this.pretouchRead = pretouchRead;
             return this;
         }
 

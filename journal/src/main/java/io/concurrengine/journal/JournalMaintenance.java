@@ -51,16 +51,16 @@ import java.util.function.Function;
  * (bench/results/pipeline/populate/). A kernel that refuses the advice gets the page-at-a-time touches.
  * Holding a reservation on the chunk ahead also moves its {@code mmap} call off the shard thread.
  * <p>
- * <b>Then, while the writer is fast, a read of every writable page.</b> On this project's VM a populated page still
- * costs its first access from user space more than later ones (a 256 MiB copy into a mapped file: 1.1 µs a page after
- * {@code MADV_POPULATE_WRITE} from another thread, 0.2 µs after that thread also read one word of each page, 0.2 µs on
- * a second pass; the page-table work the hypervisor does on first use is invisible to the guest, which counts no
- * fault). Behind a journal writer it is more, about 7 µs a page: copying a block into the file was 21 ns of the
- * writer's CPU per event (12.5 bytes) with no fault counted, and 4-14 ns once this thread read each page first. The
- * read costs this thread about as much (10 µs a page, 30 ns per event), so it is a move, not a saving: worth it while
- * the writer is fast, because the writer is then the bottleneck (a journaled burst ran 10-19 % faster and the writer's
- * CPU per event fell by 40 %), and skipped while it is slow, where it bought nothing measurable and cost 3 % of a core
- * at 1 M events/s (bench/results/pipeline/session-15/).
+ * <b>Optionally, while the writer is fast, a read of every writable page</b> ({@link JournalConfig#pretouchRead()},
+ * off by default). On this project's VM a populated page still costs its first access from user space more than later
+ * ones (a 256 MiB copy into a mapped file: 1.1 µs a page after {@code MADV_POPULATE_WRITE} from another thread, 0.2 µs
+ * after that thread also read one word of each page, 0.2 µs on a second pass; the page-table work the hypervisor does
+ * on first use is invisible to the guest, which counts no fault). Behind a journal writer it is more, about 7 µs a
+ * page: copying a block into the file was 21 ns of the writer's CPU per event (12.5 bytes) with no fault counted, and
+ * 4-14 ns once this thread read each page first. The read costs this thread about as much (10 µs a page), so it moves
+ * the cost rather than saving it: worth it for a shard thread that is the bottleneck with a core to spare, not on
+ * 2 vCPUs already full (a journaled burst there ran 4-17 % slower with it), and never for a slow writer, where it
+ * bought nothing measurable and cost 3 % of a core at 1 M events/s (bench/results/pipeline/session-15/).
  * <p>
  * <b>Short steps while the writer is slow.</b> One populate call for a whole range kept this thread inside the kernel
  * for up to 2.4 ms (1,024 pages of a chunk ahead). This machine's kernel does not preempt kernel code (PREEMPT_NONE)
@@ -143,14 +143,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     static volatile boolean populateWriteEnabled =
         Boolean.parseBoolean(System.getProperty("concurrengine.journal.populate_write", "true"));
-
-    /**
-     * Whether new maintenance threads read one word of every page they have just populated writable while the writer is
-     * fast (true), so that the writer's first store to it costs no more than any other (see the class comment). Only
-     * A/B runs set it (system property {@code concurrengine.journal.touch_after_populate}); nothing else changes it.
-     */
-    static volatile boolean touchAfterPopulateEnabled =
-        Boolean.parseBoolean(System.getProperty("concurrengine.journal.touch_after_populate", "true"));
     private static final int STORE_SLOTS = 4;
 
     /**
@@ -205,6 +197,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private final long intervalNanos;
     private final long writeBehindBytes;
     private final boolean dropWrittenPages;
+    private final boolean pretouchRead;
     private final AtomicInteger releasedFiles = new AtomicInteger();
     private final ReferenceOwner owner = ReferenceOwner.temporary("journal-pretoucher");
     private final MappedBytesStore[] stores = new MappedBytesStore[STORE_SLOTS];
@@ -225,7 +218,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private final long slowBelowBytesPerSecond = slowWriterBytesPerSecond;
     private long writableUpTo;
     private boolean populating = populateWriteEnabled;
-    private final boolean touchAfterPopulate = touchAfterPopulateEnabled;
     private int retentionSeen;
     private Current retainedFor;
     private long pagesTouched;
@@ -259,6 +251,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         this.intervalNanos = config.pretouchIntervalNanos();
         this.writeBehindBytes = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK ? 0 : config.writeBehindBytes();
         this.dropWrittenPages = config.dropWrittenPages();
+        this.pretouchRead = config.pretouchRead();
         java.util.Arrays.fill(storeChunks, -1L);
         thread = new Thread(this, "journal-maint-" + directory.getFileName());
         thread.setDaemon(true);
@@ -712,7 +705,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             populating = false;
         }
-        if (populating && write && touchAfterPopulate && !writerSlow)
+        if (populating && write && pretouchRead && !writerSlow)
         {
             for (long page = from; page < to; page += PAGE_SIZE)
             {

@@ -71,9 +71,9 @@
  * turned off with {@code MADV_RANDOM}, nothing dirtied); pages within
  * {@link io.concurrengine.journal.JournalConfig#pretouchWritableBytes()} (8 MiB) of the writer are then made
  * writable with {@code madvise(MADV_POPULATE_WRITE)}, which takes the file system's write fault
- * ({@code page_mkwrite}) off the shard thread and never changes a value, and, while the writer is fast, read once
- * each, which takes a virtual machine's cost of the first access to a page off it too. One call per range instead of
- * one fault per
+ * ({@code page_mkwrite}) off the shard thread and never changes a value (and, with
+ * {@link io.concurrengine.journal.JournalConfig#pretouchRead()}, read once each while the writer is fast, which moves
+ * a virtual machine's cost of the first access to a page off it too). One call per range instead of one fault per
  * page cut this thread's CPU per event five-fold on a VM where a fault costs 3-11 µs. Kernels before 5.14 get a
  * volatile read and a {@code compareAndSwapLong(page, 0, 0)} per page instead: if Chronicle wrote the word first the
  * CAS fails, and an atomic read-modify-write cannot lose a concurrent Chronicle store. With

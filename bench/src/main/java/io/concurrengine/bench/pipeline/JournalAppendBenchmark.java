@@ -100,6 +100,10 @@ public class JournalAppendBenchmark
         @Param({ "0", "256", "16", "1" })
         int flushEvery;
 
+        /** {@code journal.pretouch_read}: the background thread also reads each page it made writable. */
+        @Param({ "false", "true" })
+        boolean pretouchRead;
+
         Path directory;
         JournalWriter writer;
         int sinceFlush;
@@ -111,7 +115,8 @@ public class JournalAppendBenchmark
         {
             directory = Files.createTempDirectory("journal-append-bench");
             writer = JournalWriter.open(
-                JournalConfig.builder(directory.resolve("shard-0")).rollCycle(JournalRollCycle.HOURLY).build(),
+                JournalConfig.builder(directory.resolve("shard-0")).rollCycle(JournalRollCycle.HOURLY)
+                    .pretouchRead(pretouchRead).build(),
                 new JournalHeader("bench", "market-v1", 1, 0, 1, TimeUnit.MICROSECONDS, 0, 42));
             events = 0;
             sinceFlush = 0;

@@ -96,6 +96,9 @@ public final class ConfigLoader
         key("journal.drop_written_pages",
             "drop journal pages from the page cache once written back, while the writer is fast",
             Values.bool(), (c, v) -> c.dropWrittenPages = (Boolean)v);
+        key("journal.pretouch_read",
+            "the background thread also reads each page it made writable while the writer is fast (a core to spare)",
+            Values.bool(), (c, v) -> c.pretouchRead = (Boolean)v);
         key("journal.chunk_bytes", "size of the chunks a cycle file is mapped in (a power of two, 1 MiB to 1 GiB)",
             Values.powerOfTwo(1L << 20, 1L << 30), (c, v) -> c.chunkBytes = (Long)v);
         key("journal.pretouch_ahead_bytes",

@@ -51,6 +51,7 @@ public final class EngineConfig
     long blockBytes;
     long writeBehindBytes;
     boolean dropWrittenPages;
+    boolean pretouchRead;
     long pretouchWritableBytes;
     long pretouchAheadBytes;
     long pretouchIntervalNanos;
@@ -246,6 +247,12 @@ public final class EngineConfig
         return dropWrittenPages;
     }
 
+    /** @return whether the journal's background thread reads each page it made writable ahead of a fast writer. */
+    public boolean pretouchRead()
+    {
+        return pretouchRead;
+    }
+
     /**
      * @return pause of the journal's background thread between rounds.
      */
@@ -388,6 +395,7 @@ public final class EngineConfig
             "drop_written_pages = " + dropWrittenPages + "\n" +
             "chunk_bytes = " + chunkBytes + "\n" +
             "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
+            "pretouch_read = " + pretouchRead + "\n" +
             "pretouch_ahead_bytes = " + pretouchAheadBytes + "\n" +
             "pretouch_interval = \"" + pretouchIntervalNanos + "ns\"\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +

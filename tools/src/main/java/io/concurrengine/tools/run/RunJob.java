@@ -407,6 +407,7 @@ public final class RunJob
                 .blockBytes(config.blockBytes())
                 .writeBehindBytes(config.writeBehindBytes())
                 .dropWrittenPages(config.dropWrittenPages())
+                .pretouchRead(config.pretouchRead())
                 .pretouchAheadBytes(config.pretouchAheadBytes())
                 .pretouchIntervalNanos(config.pretouchIntervalNanos())
                 .pretouchWritableBytes(config.pretouchWritableBytes())

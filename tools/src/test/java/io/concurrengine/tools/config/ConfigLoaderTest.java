@@ -105,6 +105,17 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldLeaveThePageReadAheadOfTheJournalWriterOffUnlessAsked() throws IOException
+    {
+        assertFalse(loader.load(null, Map.of(), Map.of()).pretouchRead(), "off on the 2-core default");
+        assertTrue(loader.load(write("[journal]\npretouch_read = true\n"), Map.of(), Map.of()).pretouchRead());
+        final Path file = write("[journal]\npretouch_read = \"yes\"\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("journal.pretouch_read", error.key());
+        assertTrue(error.getMessage().startsWith(file + ":2:1: journal.pretouch_read: "), error.getMessage());
+    }
+
+    @Test
     void shouldRejectAnUnknownEnvironmentOverride()
     {
         final ConfigException error = assertThrows(ConfigException.class,
