@@ -227,7 +227,9 @@ class JournalWriterTest
     @Test
     void shouldPauseLongWhileTheWriterIsIdleAndShortWhileItWritesFlatOut() throws Exception
     {
-        final JournalConfig config = config(dir).build(); // 1 ms shortest pause
+        // 1 ms shortest pause; 64 KiB prepared ahead, which a writer flat out uses up within a pause (with the default
+        // window the thread keeps ahead of this test's writer, and its pause is that of the formula tested above)
+        final JournalConfig config = config(dir).pretouchAheadBytes(64 * 1024).build();
         try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             final JournalMaintenance maintenance = writer.maintenance();
