@@ -246,10 +246,10 @@ public final class JournalConfig
      * (16 MiB/s or more). On a virtual machine whose hypervisor shadows the guest's page tables, the first access to a
      * page from user space costs more even after the kernel populated it; the read takes that cost on the background
      * thread instead of the writer. It is a move, not a saving: on the test machine the writer's journal cost fell from
-     * 53 to 38 ns per event and the background thread's rose from 16 to 30 ns, so a shard thread that is a bottleneck
-     * with a core to spare gains, while on 2 vCPUs shared by 2 shards, the feed and the background threads a journaled
-     * burst ran 4-17 % slower with it in three alternating rounds ({@code bench/results/pipeline/session-15/}).
-     * Default false.
+     * 54-61 to 38 ns per event and the background thread's rose from 12-32 to 29-34 ns, so a shard thread that is a
+     * bottleneck with a core to spare gains, while on 2 vCPUs shared by 2 shards, the feed and the background threads a
+     * journaled burst ran 4-17 % slower with it in three alternating rounds ({@code
+     * bench/results/pipeline/session-15/}). Default false.
      *
      * @return true to read each page made writable ahead of a fast writer.
      */
@@ -280,7 +280,8 @@ public final class JournalConfig
             retainBytes + ", fsyncPolicy=" + fsyncPolicy + ", pretouchAheadBytes=" + pretouchAheadBytes +
             ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", pretouchWritableBytes=" + pretouchWritableBytes +
             ", minFreeBytes=" + minFreeBytes +
-            ", writeBehindBytes=" + writeBehindBytes + ", dropWrittenPages=" + dropWrittenPages + ", pretouchRead=" + pretouchRead + ", chunkBytes=" + chunkBytes + '}';
+            ", writeBehindBytes=" + writeBehindBytes + ", dropWrittenPages=" + dropWrittenPages +
+            ", pretouchRead=" + pretouchRead + ", chunkBytes=" + chunkBytes + '}';
     }
 
     /**
