@@ -705,25 +705,18 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             populating = false;
         }
-        if (populating && write && pretouchRead && !writerSlow)
+        // a page at a time where the kernel refused the advice; after it, a read of each writable page when asked (the
+        // first access of the page from user space, see the class comment)
+        final boolean touch = !populating || write && pretouchRead && !writerSlow;
+        for (long page = from; touch && page < to; page += PAGE_SIZE)
         {
-            for (long page = from; page < to; page += PAGE_SIZE)
+            if (write && !populating)
             {
-                store.readVolatileLong(page); // the first access of the page from user space, see the class comment
+                store.compareAndSwapLong(page, 0, 0);
             }
-        }
-        if (!populating)
-        {
-            for (long page = from; page < to; page += PAGE_SIZE)
+            else
             {
-                if (write)
-                {
-                    store.compareAndSwapLong(page, 0, 0);
-                }
-                else
-                {
-                    store.readVolatileLong(page); // a volatile read: not elided, and it faults the page in
-                }
+                store.readVolatileLong(page); // a volatile read: not elided, and it faults the page in
             }
         }
         return true;

@@ -125,31 +125,14 @@ public class JournalAppendBenchmark
         @TearDown(Level.Iteration)
         public void close()
         {
-            final long maintenanceNanos = maintenanceThreadCpuNanos();
+            // the writer of an iteration is opened in its setup: its background thread's work for this iteration
+            final long maintenanceNanos = ThreadProbe.maintenanceCpuNanos();
             writer.close();
             System.out.printf(Locale.ROOT, "%n  journal flushEvery=%d: %.2f bytes/event over %,d events, %,d blocks; " +
                 "maintenance thread %.1f ns CPU/event%n", flushEvery, (double)writer.bytesWritten() / Math.max(1, events),
                 events, writer.blockCount(), (double)maintenanceNanos / Math.max(1, events));
             BenchContext.deleteTree(directory);
         }
-    }
-
-    /**
-     * CPU time so far of the journal's background threads ({@code journal-maint-*}): the writer of an iteration is opened
-     * in its setup, so this is that thread's work for the iteration, which the benchmark thread's figures leave out.
-     */
-    static long maintenanceThreadCpuNanos()
-    {
-        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        long nanos = 0;
-        for (final Thread thread : Thread.getAllStackTraces().keySet())
-        {
-            if (thread.getName().startsWith("journal-maint-"))
-            {
-                nanos += Math.max(0, threads.getThreadCpuTime(thread.getId()));
-            }
-        }
-        return nanos;
     }
 
     @State(Scope.Thread)

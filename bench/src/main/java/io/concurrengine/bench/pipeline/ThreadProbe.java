@@ -58,14 +58,7 @@ final class ThreadProbe
             shardCpu += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
             shardAllocated += Math.max(0, THREADS.getThreadAllocatedBytes(thread.getId()));
         }
-        long maintenanceCpu = 0;
-        for (final Thread thread : Thread.getAllStackTraces().keySet())
-        {
-            if (thread.getName().startsWith(MAINTENANCE_PREFIX))
-            {
-                maintenanceCpu += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
-            }
-        }
+        final long maintenanceCpu = maintenanceCpuNanos();
         long gcCount = 0;
         long gcMillis = 0;
         for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
@@ -76,6 +69,22 @@ final class ThreadProbe
         final long[] machine = machineTicks();
         return new Sample(System.nanoTime(), shardCpu, shardAllocated, maintenanceCpu, OS.getProcessCpuTime(),
             machine[0], machine[1], gcCount, gcMillis);
+    }
+
+    /**
+     * @return CPU time so far of the journals' background threads ({@code journal-maint-*}) alive now.
+     */
+    static long maintenanceCpuNanos()
+    {
+        long nanos = 0;
+        for (final Thread thread : Thread.getAllStackTraces().keySet())
+        {
+            if (thread.getName().startsWith(MAINTENANCE_PREFIX))
+            {
+                nanos += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return nanos;
     }
 
     /**
