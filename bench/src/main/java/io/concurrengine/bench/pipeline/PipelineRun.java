@@ -334,6 +334,7 @@ final class PipelineRun
             final double machineBusy = (afterStop.machineBusyTicks() - first.machineBusyTicks()) / total * processors;
             cpu.put("machineCoresBusy", machineBusy);
             cpu.put("otherProcessesCoresBusy", Math.max(0, machineBusy - (double)processCpu / elapsed));
+            cpu.put("stealCores", (afterStop.machineStealTicks() - first.machineStealTicks()) / total * processors);
         }
         cpu.put("gcCount", afterStop.gcCount() - first.gcCount());
         cpu.put("gcMillis", afterStop.gcMillis() - first.gcMillis());

@@ -87,6 +87,7 @@ final class Summary
             row.put("publisherCpuNanosPerInput", stats(runs, r -> cpu(r, "publisherNanosPerInput")));
             row.put("processCoresBusy", stats(runs, r -> cpu(r, "processCoresBusy")));
             row.put("otherProcessesCoresBusy", stats(runs, r -> cpu(r, "otherProcessesCoresBusy")));
+            row.put("stealCores", stats(runs, r -> cpu(r, "stealCores")));
             rows.add(row);
         }
         return rows;

@@ -27,7 +27,9 @@ final class ThreadProbe
      * @param shardAllocated    bytes allocated by the shard threads.
      * @param maintenanceCpuNanos CPU of the journals' pre-toucher threads alive now.
      * @param processCpuNanos   CPU of the whole process (JIT and GC threads included).
-     * @param machineBusyTicks  non-idle CPU ticks of the machine, every process ({@code /proc/stat}), or -1.
+     * @param machineBusyTicks  CPU ticks of the machine's processes, every process ({@code /proc/stat}: all but idle,
+     *                          I/O wait and steal), or -1.
+     * @param machineStealTicks ticks the hypervisor ran something else while a CPU of this machine wanted to run, or -1.
      * @param machineTotalTicks all CPU ticks of the machine, or -1.
      * @param gcCount           collections so far.
      * @param gcMillis          collection time so far.
@@ -39,6 +41,7 @@ final class ThreadProbe
         long maintenanceCpuNanos,
         long processCpuNanos,
         long machineBusyTicks,
+        long machineStealTicks,
         long machineTotalTicks,
         long gcCount,
         long gcMillis)
@@ -68,7 +71,7 @@ final class ThreadProbe
         }
         final long[] machine = machineTicks();
         return new Sample(System.nanoTime(), shardCpu, shardAllocated, maintenanceCpu, OS.getProcessCpuTime(),
-            machine[0], machine[1], gcCount, gcMillis);
+            machine[0], machine[1], machine[2], gcCount, gcMillis);
     }
 
     /**
@@ -88,31 +91,53 @@ final class ThreadProbe
     }
 
     /**
-     * @return {busy, total} ticks of every CPU from the first line of {@code /proc/stat}, or {-1, -1}.
+     * @return {busy, steal, total} ticks of every CPU from the first line of {@code /proc/stat}, or {-1, -1, -1}.
      */
     private static long[] machineTicks()
     {
         try
         {
-            final String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
-            final String[] fields = line.trim().split("\\s+");
-            long total = 0;
-            long idle = 0;
-            for (int i = 1; i < fields.length && i <= 8; i++)
-            {
-                final long value = Long.parseLong(fields[i]);
-                total += value;
-                if (4 == i || 5 == i)
-                {
-                    idle += value;
-                }
-            }
-            return new long[] { total - idle, total };
+            return parseStatCpuLine(Files.readAllLines(Path.of("/proc/stat")).get(0));
         }
         catch (final IOException | RuntimeException ex)
         {
-            return new long[] { -1, -1 };
+            return new long[] { -1, -1, -1 };
         }
+    }
+
+    /**
+     * Split the aggregate {@code cpu} line of {@code /proc/stat} (user, nice, system, idle, iowait, irq, softirq, steal,
+     * then guest times already counted in user and nice) into time the machine's processes ran, time the hypervisor
+     * took the CPUs away (steal: on a virtual machine, e.g. while it handles the guest's disk writes) and the total.
+     *
+     * @param line the line, e.g. {@code "cpu  97149 0 31838 203670 1055 0 124 917 0 0"}.
+     * @return {busy, steal, total} ticks.
+     * @throws IllegalArgumentException if it is not such a line.
+     */
+    static long[] parseStatCpuLine(final String line)
+    {
+        final String[] fields = line.trim().split("\\s+");
+        if (fields.length < 5 || !"cpu".equals(fields[0]))
+        {
+            throw new IllegalArgumentException("not the cpu line of /proc/stat: " + line);
+        }
+        long total = 0;
+        long idle = 0;
+        long steal = 0;
+        for (int i = 1; i < fields.length && i <= 8; i++)
+        {
+            final long value = Long.parseLong(fields[i]);
+            total += value;
+            if (4 == i || 5 == i)
+            {
+                idle += value;
+            }
+            else if (8 == i)
+            {
+                steal = value;
+            }
+        }
+        return new long[] { total - idle - steal, steal, total };
     }
 
     /**
