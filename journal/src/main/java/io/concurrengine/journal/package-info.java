@@ -74,7 +74,11 @@
  * ({@code page_mkwrite}) off the shard thread and never changes a value (and, with
  * {@link io.concurrengine.journal.JournalConfig#pretouchRead()}, read once each while the writer is fast, which moves
  * a virtual machine's cost of the first access to a page off it too). One call per range instead of one fault per
- * page cut this thread's CPU per event five-fold on a VM where a fault costs 3-11 µs. Kernels before 5.14 get a
+ * page cut this thread's CPU per event five-fold on a VM where a fault costs 3-11 µs. With
+ * {@link io.concurrengine.journal.JournalConfig#hugePages()} (the default) each chunk mapped while the writer is fast
+ * is also advised {@code MADV_HUGEPAGE} and the chunk after the prepared ones is mapped too, so the file always extends
+ * past them: where the kernel maps file pages in 2 MiB units (Linux 6.18, ext4) that halved this thread's CPU per event
+ * in bursts again. Kernels before 5.14 get a
  * volatile read and a {@code compareAndSwapLong(page, 0, 0)} per page instead: if Chronicle wrote the word first the
  * CAS fails, and an atomic read-modify-write cannot lose a concurrent Chronicle store. With
  * {@link io.concurrengine.journal.JournalConfig#dropWrittenPages()} the pages write-behind has written back are also

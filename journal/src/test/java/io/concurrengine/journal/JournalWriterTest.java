@@ -675,4 +675,74 @@ class JournalWriterTest
         }
         assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(dir)));
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = { true, false })
+    void shouldAskForHugePagesWhileTheWriterIsFastAndExtendTheFileAChunkPastThePreparedPages(final boolean hugePages)
+        throws Exception
+    {
+        final long threshold = JournalMaintenance.slowWriterBytesPerSecond;
+        JournalMaintenance.slowWriterBytesPerSecond = 0; // huge pages only while the writer is fast: never slow here
+        try
+        {
+            final long chunk = JournalConfig.DEFAULT_CHUNK_BYTES;
+            final JournalConfig config = config(dir).pretouchAheadBytes(chunk / 2).hugePages(hugePages).build();
+            try (ChronicleJournalWriter writer =
+                new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+            {
+                writer.appendAdvance(1);
+                writer.flush();
+                final long deadline = System.nanoTime() + 10_000_000_000L;
+                while (writer.maintenance().pagesTouched() < 256 && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(5);
+                }
+                final long touched = writer.maintenance().pagesTouched();
+                assertTrue(touched >= 256, "pagesTouched=" + touched);
+                assertNull(writer.maintenance().lastError());
+
+                // the pages prepared (2 MiB ahead) are in the first chunk; with huge pages the second is mapped too, so
+                // Chronicle has grown the file past them (near the end of a file the kernel uses small pages)
+                final List<Path> files = JournalFiles.cycleFiles(dir);
+                assertEquals(1, files.size());
+                final long length = Files.size(files.get(0));
+                if (hugePages)
+                {
+                    assertTrue(length >= 2 * chunk, "file length " + length);
+                }
+                else
+                {
+                    assertTrue(length < 2 * chunk, "file length " + length);
+                }
+
+                // Linux: every mapping of the file carries the advice (VmFlags hg = MADV_HUGEPAGE, rr = MADV_RANDOM)
+                final Path smaps = Path.of("/proc/self/smaps");
+                assumeTrue(Files.isReadable(smaps) &&
+                    Files.exists(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")), "Linux with huge pages");
+                final List<String> flags = new ArrayList<>();
+                boolean inFile = false;
+                for (final String line : Files.readAllLines(smaps))
+                {
+                    if (line.matches("^[0-9a-f]+-[0-9a-f]+ .*"))
+                    {
+                        inFile = line.endsWith(files.get(0).toAbsolutePath().toString());
+                    }
+                    else if (inFile && line.startsWith("VmFlags:"))
+                    {
+                        flags.add(line);
+                    }
+                }
+                assertFalse(flags.isEmpty());
+                for (final String line : flags)
+                {
+                    assertEquals(hugePages, line.contains(" hg"), line);
+                    assertTrue(line.contains(" rr"), line);
+                }
+            }
+        }
+        finally
+        {
+            JournalMaintenance.slowWriterBytesPerSecond = threshold;
+        }
+    }
 }

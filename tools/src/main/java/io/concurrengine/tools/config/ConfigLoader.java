@@ -99,6 +99,9 @@ public final class ConfigLoader
         key("journal.pretouch_read",
             "the background thread also reads each page it made writable while the writer is fast (a core to spare)",
             Values.bool(), (c, v) -> c.pretouchRead = (Boolean)v);
+        key("journal.huge_pages",
+            "while the writer is fast, map the journal's chunks with 2 MiB pages where the kernel can",
+            Values.bool(), (c, v) -> c.hugePages = (Boolean)v);
         key("journal.chunk_bytes", "size of the chunks a cycle file is mapped in (a power of two, 1 MiB to 1 GiB)",
             Values.powerOfTwo(1L << 20, 1L << 30), (c, v) -> c.chunkBytes = (Long)v);
         key("journal.pretouch_ahead_bytes",

@@ -52,6 +52,7 @@ public final class EngineConfig
     long writeBehindBytes;
     boolean dropWrittenPages;
     boolean pretouchRead;
+    boolean hugePages = true;
     long pretouchWritableBytes;
     long pretouchAheadBytes;
     long pretouchIntervalNanos;
@@ -253,6 +254,12 @@ public final class EngineConfig
         return pretouchRead;
     }
 
+    /** @return whether the journal maps its chunks with 2 MiB pages where the kernel can. */
+    public boolean hugePages()
+    {
+        return hugePages;
+    }
+
     /**
      * @return pause of the journal's background thread between rounds.
      */
@@ -396,6 +403,7 @@ public final class EngineConfig
             "chunk_bytes = " + chunkBytes + "\n" +
             "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
             "pretouch_read = " + pretouchRead + "\n" +
+            "huge_pages = " + hugePages + "\n" +
             "pretouch_ahead_bytes = " + pretouchAheadBytes + "\n" +
             "pretouch_interval = \"" + pretouchIntervalNanos + "ns\"\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +

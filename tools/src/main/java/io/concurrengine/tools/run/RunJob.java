@@ -408,6 +408,7 @@ public final class RunJob
                 .writeBehindBytes(config.writeBehindBytes())
                 .dropWrittenPages(config.dropWrittenPages())
                 .pretouchRead(config.pretouchRead())
+                .hugePages(config.hugePages())
                 .pretouchAheadBytes(config.pretouchAheadBytes())
                 .pretouchIntervalNanos(config.pretouchIntervalNanos())
                 .pretouchWritableBytes(config.pretouchWritableBytes())

@@ -116,6 +116,18 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldAskForHugeJournalPagesUnlessTurnedOff() throws IOException
+    {
+        assertTrue(loader.load(null, Map.of(), Map.of()).hugePages(), "on by default");
+        assertFalse(loader.load(write("[journal]\nhuge_pages = false\n"), Map.of(), Map.of()).hugePages());
+        assertFalse(loader.load(null, Map.of("CONCURRENGINE_JOURNAL_HUGE_PAGES", "false"), Map.of()).hugePages());
+        final Path file = write("[journal]\nhuge_pages = 1\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("journal.huge_pages", error.key());
+        assertTrue(error.getMessage().startsWith(file + ":2:1: journal.huge_pages: "), error.getMessage());
+    }
+
+    @Test
     void shouldRejectAnUnknownEnvironmentOverride()
     {
         final ConfigException error = assertThrows(ConfigException.class,
