@@ -256,7 +256,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private long dropFailures;
     private FileRangeSync rangeSync;
     private long adviceFailures;
-    private boolean hugePagesRefused;
+    private volatile boolean hugePagesRefused;
     private volatile Throwable lastError;
     private volatile long usableBytes = Long.MAX_VALUE;
     private java.nio.file.FileStore fileStore;
@@ -839,10 +839,9 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             if (hugePages && !writerSlow && !hugePagesRefused &&
                 0 != PosixAPI.posix().madvise(address, length, MAdviseFlag.MADV_HUGEPAGE))
             {
-                // a kernel without transparent huge pages: asked once, then small pages as before
+                // a kernel without transparent huge pages (or not Linux): asked once, then 4 KiB pages as before; not
+                // an error, see hugePagesRefused()
                 hugePagesRefused = true;
-                lastError = new IOException("madvise(MADV_HUGEPAGE) of " + length + " bytes at chunk offset " +
-                    store.start() + ": " + PosixAPI.posix().lastErrorStr() + "; the journal uses 4 KiB pages");
             }
             if (readAheadEnabled)
             {
@@ -962,6 +961,15 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     long chunksAdvised()
     {
         return chunksAdvised;
+    }
+
+    /**
+     * @return true if the kernel refused {@code MADV_HUGEPAGE} (no transparent huge pages, or not Linux): the journal
+     *         then keeps 4 KiB pages.
+     */
+    boolean hugePagesRefused()
+    {
+        return hugePagesRefused;
     }
 
     /**

@@ -732,6 +732,7 @@ class JournalWriterTest
                         flags.add(line);
                     }
                 }
+                assertFalse(writer.maintenance().hugePagesRefused());
                 assertFalse(flags.isEmpty());
                 for (final String line : flags)
                 {
