@@ -1,8 +1,6 @@
 package io.concurrengine.pipeline;
 
 import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import io.concurrengine.core.wheel.EventWheel;
 import org.HdrHistogram.Histogram;
 import org.agrona.ErrorHandler;
@@ -73,8 +71,8 @@ public final class Engine
     private final Partitioner partitioner;
     private final Backpressure backpressure;
     private final boolean singlePublisher;
-    private final RingBuffer<InputSlot>[] rings;
-    private final RingBuffer<InputSlot>[] priorityRings;
+    private final InputRing[] rings;
+    private final InputRing[] priorityRings;
     private final ShardCounters[] counters;
     private final BatchLatencyRecorder[] dispatchRecorders;
     private final BatchLatencyRecorder[] journalRecorders;
@@ -89,7 +87,6 @@ public final class Engine
     /** With {@link Publishers#SINGLE}: the thread that publishes, bound by its first publish. */
     private Thread publisher;
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     Engine(final EngineBuilder config)
     {
         this.config = config;
@@ -97,8 +94,8 @@ public final class Engine
         this.partitioner = config.partitioner;
         this.backpressure = config.backpressure;
         this.singlePublisher = config.publishers == Publishers.SINGLE;
-        this.rings = new RingBuffer[shardCount];
-        this.priorityRings = new RingBuffer[shardCount];
+        this.rings = new InputRing[shardCount];
+        this.priorityRings = new InputRing[shardCount];
         this.counters = new ShardCounters[shardCount];
         this.dispatchRecorders = new BatchLatencyRecorder[shardCount];
         this.journalRecorders = new BatchLatencyRecorder[shardCount];
@@ -109,10 +106,8 @@ public final class Engine
         for (int i = 0; i < shardCount; i++)
         {
             rings[i] = singlePublisher ?
-                RingBuffer.createSingleProducer(InputSlot::new, config.ringSize, new YieldingWaitStrategy()) :
-                RingBuffer.createMultiProducer(InputSlot::new, config.ringSize, new YieldingWaitStrategy());
-            priorityRings[i] =
-                RingBuffer.createMultiProducer(InputSlot::new, config.priorityRingSize, new YieldingWaitStrategy());
+                InputRing.singleProducer(config.ringSize) : InputRing.multiProducer(config.ringSize);
+            priorityRings[i] = InputRing.multiProducer(config.priorityRingSize);
             counters[i] = new ShardCounters(countersManager, i);
             dispatchRecorders[i] =
                 new BatchLatencyRecorder(HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
@@ -299,7 +294,7 @@ public final class Engine
 
     private long publishTo(
         final int shard,
-        final RingBuffer<InputSlot> ring,
+        final InputRing ring,
         final long target,
         final int type,
         final long feedTime,
@@ -331,29 +326,21 @@ public final class Engine
             }
         }
 
-        final InputSlot slot = ring.get(sequence);
         // Re-read the state after the claim: pairs with the shard reading its cursor after it sees DRAINING. A
         // multi-publisher claim is a compare-and-set, a full fence, so the two cannot both miss each other. A
         // single publisher's claim is no fence: stop() relies on its contract instead and checks it afterwards.
         if (lifecycle.state() != EngineState.RUNNING)
         {
-            slot.type = InputSlot.VOID;
+            ring.writeVoid(sequence);
             ring.publish(sequence);
             return CLOSED;
         }
-        slot.type = type;
-        slot.target = target;
-        slot.feedTime = feedTime;
-        slot.a0 = a0;
-        slot.a1 = a1;
-        slot.a2 = a2;
-        slot.a3 = a3;
-        slot.intendedNanos = intendedNanos;
+        ring.write(sequence, type, target, feedTime, a0, a1, a2, a3, intendedNanos);
         ring.publish(sequence);
         return sequence;
     }
 
-    private long fullRingSlowPath(final int shard, final RingBuffer<InputSlot> ring)
+    private long fullRingSlowPath(final int shard, final InputRing ring)
     {
         switch (backpressure)
         {
@@ -459,7 +446,7 @@ public final class Engine
         boolean clean = true;
         for (int i = 0; i < shardCount; i++)
         {
-            final long published = rings[i].getCursor();
+            final long published = rings[i].cursor();
             final long late = published - agents[i].drainTarget();
             if (late > 0)
             {

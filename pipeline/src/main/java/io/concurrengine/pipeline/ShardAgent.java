@@ -1,6 +1,5 @@
 package io.concurrengine.pipeline;
 
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import io.concurrengine.core.wheel.EventWheel;
 import org.agrona.concurrent.Agent;
@@ -30,9 +29,9 @@ final class ShardAgent implements Agent
     static final int INPUTS_PER_CLOCK_READ = 16;
 
     private final int shardId;
-    private final RingBuffer<InputSlot> ring;
+    private final InputRing ring;
     private final boolean singlePublisher;
-    private final RingBuffer<InputSlot> priorityRing;
+    private final InputRing priorityRing;
     private final Sequence consumed = new Sequence(-1);
     private final Sequence priorityConsumed = new Sequence(-1);
     private final Supplier<ShardCore> coreFactory;
@@ -64,9 +63,9 @@ final class ShardAgent implements Agent
 
     ShardAgent(
         final int shardId,
-        final RingBuffer<InputSlot> ring,
+        final InputRing ring,
         final boolean singlePublisher,
-        final RingBuffer<InputSlot> priorityRing,
+        final InputRing priorityRing,
         final Supplier<ShardCore> coreFactory,
         final Lifecycle lifecycle,
         final TimeMode timeMode,
@@ -83,8 +82,8 @@ final class ShardAgent implements Agent
         this.ring = ring;
         this.singlePublisher = singlePublisher;
         this.priorityRing = priorityRing;
-        ring.addGatingSequences(consumed);
-        priorityRing.addGatingSequences(priorityConsumed);
+        ring.addGatingSequence(consumed);
+        priorityRing.addGatingSequence(priorityConsumed);
         this.coreFactory = coreFactory;
         this.lifecycle = lifecycle;
         this.timeMode = timeMode;
@@ -161,8 +160,8 @@ final class ShardAgent implements Agent
             // DRAINING after its claim and voids its slot, so nothing accepted lies beyond these targets. A single
             // publisher has published its last input before stop() began (its contract), so its cursor is final.
             draining = true;
-            drainTarget = ring.getCursor();
-            priorityDrainTarget = priorityRing.getCursor();
+            drainTarget = ring.cursor();
+            priorityDrainTarget = priorityRing.cursor();
         }
 
         final boolean wallClock = timeMode == TimeMode.WALL_CLOCK;
@@ -254,18 +253,19 @@ final class ShardAgent implements Agent
      * A single publisher's cursor is the opposite case: it moves only when an input is published, by a plain store,
      * and it is the only record of what is published, so one read of it bounds the whole batch.
      */
-    private void drain(final RingBuffer<InputSlot> ring, final Sequence consumed, final boolean boundByCursor)
+    private void drain(final InputRing ring, final Sequence consumed, final boolean boundByCursor)
     {
+        final long[] slots = ring.slots();
         final long next = consumed.get() + 1;
         long last = next + batchLimit - 1;
         long sequence = next;
         if (boundByCursor)
         {
             // getCursor is an acquire of the publisher's release in publish(sequence): every slot up to it is visible.
-            last = Math.min(last, ring.getCursor());
+            last = Math.min(last, ring.cursor());
             while (sequence <= last)
             {
-                onInput(ring.get(sequence));
+                onInput(slots, ring.index(sequence));
                 sequence++;
             }
         }
@@ -274,7 +274,7 @@ final class ShardAgent implements Agent
             // isAvailable is an acquire of the publisher's release in publish(sequence): the slot's fields are visible.
             while (sequence <= last && ring.isAvailable(sequence))
             {
-                onInput(ring.get(sequence));
+                onInput(slots, ring.index(sequence));
                 sequence++;
             }
         }
@@ -285,16 +285,18 @@ final class ShardAgent implements Agent
         }
     }
 
-    private void onInput(final InputSlot slot)
+    private void onInput(final long[] slots, final int index)
     {
         final ShardCore core = this.core;
-        final int type = slot.type;
-        if (InputSlot.VOID != type)
+        final int type = (int)slots[index + InputRing.TYPE];
+        if (InputRing.VOID != type)
         {
-            final long time = timeMode == TimeMode.EVENT_TIME ? core.stampEventTime(slot.feedTime) :
+            final long time = timeMode == TimeMode.EVENT_TIME ?
+                core.stampEventTime(slots[index + InputRing.FEED_TIME]) :
                 Math.max(core.lastStamp(), acceptedAt);
-            final long intended = slot.intendedNanos;
-            core.input(time, type, slot.target, slot.a0, slot.a1, slot.a2, slot.a3);
+            final long intended = slots[index + InputRing.INTENDED_NANOS];
+            core.input(time, type, slots[index + InputRing.TARGET], slots[index + InputRing.A0],
+                slots[index + InputRing.A1], slots[index + InputRing.A2], slots[index + InputRing.A3]);
             final int unflushed = unflushedInputs + 1;
             unflushedIntendedNanos[unflushed - 1] = intended;
             unflushedInputs = unflushed;
