@@ -32,6 +32,11 @@ class JournalRetentionTest
     /** Writes one block of 10 events per cycle, advancing the clock one cycle between blocks. */
     private List<List<Rec>> writeCycles(final JournalWriter writer, final int cycles)
     {
+        return writeCycles(writer, cycles, JournalRollCycle.TEST_SECONDLY);
+    }
+
+    private List<List<Rec>> writeCycles(final JournalWriter writer, final int cycles, final JournalRollCycle rollCycle)
+    {
         final List<List<Rec>> perCycle = new ArrayList<>();
         for (int c = 0; c < cycles; c++)
         {
@@ -44,7 +49,7 @@ class JournalRetentionTest
             }
             writer.flush();
             perCycle.add(recs);
-            clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            clock.addAndGet(rollCycle.lengthMillis());
         }
         return perCycle;
     }
@@ -79,6 +84,29 @@ class JournalRetentionTest
         assertEquals(2, JournalFiles.cycleFiles(dir).size());
         final List<Rec> expected = new ArrayList<>(perCycle.get(4));
         expected.addAll(perCycle.get(5));
+        assertEquals(expected, readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
+    void shouldRollAMinutelyJournalEveryMinuteAndKeepTheLastCycles() throws IOException
+    {
+        final List<List<Rec>> perCycle;
+        final JournalConfig config =
+            config(dir).rollCycle(JournalRollCycle.MINUTELY).epochMillisClock(clock::get).retainCycles(2).build();
+        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        {
+            perCycle = writeCycles(writer, 4, JournalRollCycle.MINUTELY);
+        }
+
+        assertEquals(60_000, JournalRollCycle.MINUTELY.lengthMillis());
+        final List<Path> files = JournalFiles.cycleFiles(dir);
+        assertEquals(2, files.size());
+        for (final Path file : files)
+        {
+            assertTrue(file.getFileName().toString().matches("\\d{8}-\\d{4}\\.cq4"), file.toString());
+        }
+        final List<Rec> expected = new ArrayList<>(perCycle.get(2));
+        expected.addAll(perCycle.get(3));
         assertEquals(expected, readEvents(JournalReader.open(dir)));
     }
 

@@ -45,10 +45,10 @@ final class Environment
         {
             return -1;
         }
-        final String out = command("du", "-s", "-B1", root.toString());
+        final String out = output(false, "du", "-s", "-B1", root.toString());
         try
         {
-            return Long.parseLong(out.split("\\s+")[0]);
+            return null == out ? -1 : Long.parseLong(out.split("\\s+")[0]);
         }
         catch (final RuntimeException ex)
         {
@@ -77,20 +77,34 @@ final class Environment
 
     private static String command(final String... command)
     {
+        final String out = output(true, command);
+        return null == out ? "unknown" : out;
+    }
+
+    /**
+     * Run a command and wait up to 30 s for it.
+     *
+     * @param withStderr include its standard error in the output.
+     * @param command    the command and its arguments.
+     * @return its output, trimmed, or null if it failed, timed out or could not start.
+     */
+    static String output(final boolean withStderr, final String... command)
+    {
         try
         {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final Process process = new ProcessBuilder(command).redirectErrorStream(withStderr)
+                .redirectError(withStderr ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD).start();
             final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : "unknown";
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
         }
         catch (final IOException ex)
         {
-            return "unknown";
+            return null;
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return "unknown";
+            return null;
         }
     }
 }

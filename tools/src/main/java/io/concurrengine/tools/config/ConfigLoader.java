@@ -81,7 +81,8 @@ public final class ConfigLoader
 
         key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);
         key("journal.dir", "journal root", Values.text(), (c, v) -> c.journalDir = (String)v);
-        key("journal.roll_cycle", "five-minutely | hourly | daily", Values.oneOf("five-minutely", "hourly", "daily"),
+        key("journal.roll_cycle", "minutely | five-minutely | hourly | daily",
+            Values.oneOf("minutely", "five-minutely", "hourly", "daily"),
             (c, v) -> c.rollCycle = (String)v);
         key("journal.retain_cycles", "cycle files kept per shard (0: all)", Values.longIn(0, 1 << 20),
             (c, v) -> c.retainCycles = (Long)v);

@@ -206,7 +206,7 @@ public final class EngineConfig
         return journalDir;
     }
 
-    /** @return roll cycle name: "five-minutely", "hourly" or "daily". */
+    /** @return roll cycle name: "minutely", "five-minutely", "hourly" or "daily". */
     public String rollCycle()
     {
         return rollCycle;

@@ -1,11 +1,13 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.run.RunJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -125,6 +127,21 @@ class ConfigLoaderTest
         final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
         assertEquals("journal.huge_pages", error.key());
         assertTrue(error.getMessage().startsWith(file + ":2:1: journal.huge_pages: "), error.getMessage());
+    }
+
+    @Test
+    void shouldMapEveryRollCycleNameToAJournalRollCycle() throws IOException
+    {
+        for (final String name : new String[]{ "minutely", "five-minutely", "hourly", "daily" })
+        {
+            final Path file = write("[journal]\nroll_cycle = \"" + name + "\"\n");
+            final EngineConfig config = loader.load(file, Map.of(), Map.of());
+            assertEquals(name, config.rollCycle());
+            assertEquals(name.toUpperCase(Locale.ROOT).replace('-', '_'), RunJob.rollCycle(config.rollCycle()).name());
+        }
+        final Path file = write("[journal]\nroll_cycle = \"secondly\"\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("journal.roll_cycle", error.key());
     }
 
     @Test
