@@ -811,6 +811,12 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             }
             catch (final IOException | RuntimeException ex)
             {
+                if (mappedFile.isClosing())
+                {
+                    // the writer moved to the next cycle file and Chronicle closed this one before this thread heard
+                    // of it (currentFile): nothing left to prepare here, and nothing went wrong
+                    return null;
+                }
                 touchFailures++;
                 lastError = ex;
                 return null;

@@ -1,6 +1,7 @@
 package io.concurrengine.journal;
 
 import io.concurrengine.journal.JournalTestSupport.Rec;
+import net.openhft.chronicle.bytes.MappedFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,28 @@ class JournalWriterTest
 {
     @TempDir
     Path dir;
+
+    @Test
+    void shouldTakeAClosedCycleFileAsTheWriterHavingMovedOnNotAsAProblem() throws IOException
+    {
+        // Chronicle closes a cycle file when the writer rolls to the next; the maintenance thread hears of the new
+        // file on its next round and may reach for the old one first.
+        final Path file = Files.createDirectories(dir).resolve("19700101-0000.cq4");
+        final MappedFile closed = MappedFile.of(file.toFile(), 1 << 20, 4096, false);
+        closed.close();
+        final JournalMaintenance maintenance = new JournalMaintenance(config(dir).build());
+        try
+        {
+            maintenance.currentFile(closed, file);
+            maintenance.writePosition(64 * 1024);
+            maintenance.doWork();
+            assertNull(maintenance.lastError());
+        }
+        finally
+        {
+            maintenance.close();
+        }
+    }
 
     @Test
     void shouldReadBackEverythingAfterClose()
