@@ -423,7 +423,7 @@ final class BlockEncoder
         final int w3 = putWord(block, w2 >>> EVENT_WORD_BITS, a3, prev3);
         final int words = (w0 & WORD_MASK) | (w1 & WORD_MASK) << EVENT_WORD_BITS |
             (w2 & WORD_MASK) << (2 * EVENT_WORD_BITS) | (w3 & WORD_MASK) << (3 * EVENT_WORD_BITS);
-        INT_LE.set(block, start, header | words << EVENT_WORD_SHIFT);
+        Varint.putInt(block, start, header | words << EVENT_WORD_SHIFT);
         prev0 = a0;
         prev1 = a1;
         prev2 = a2;

@@ -7,6 +7,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
+import org.agrona.UnsafeApi;
+
 /**
  * Field codings of {@link JournalDescriptor}: zig-zag, LEB128 varints and the length codes of raw little-endian fields.
  * Stateless, allocation-free.
@@ -25,6 +27,9 @@ final class Varint
     static final int WRITE_SLACK = Long.BYTES;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final boolean NATIVE_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final long BYTE_ARRAY_BASE = UnsafeApi.arrayBaseOffset(byte[].class);
     private static final long CONTINUATION_BITS = 0x8080_8080_8080_8080L;
 
     private Varint()
@@ -106,7 +111,35 @@ final class Varint
      */
     static void putLong(final byte[] array, final int index, final long value)
     {
-        LONG_LE.set(array, index, value);
+        if (NATIVE_LE)
+        {
+            assert index >= 0 && index <= array.length - Long.BYTES : "index=" + index + " length=" + array.length;
+            UnsafeApi.putLong(array, BYTE_ARRAY_BASE + index, value);
+        }
+        else
+        {
+            LONG_LE.set(array, index, value);
+        }
+    }
+
+    /**
+     * Store 4 bytes little-endian, as {@link #putLong(byte[], int, long)}.
+     *
+     * @param array to write into.
+     * @param index first byte.
+     * @param value to store.
+     */
+    static void putInt(final byte[] array, final int index, final int value)
+    {
+        if (NATIVE_LE)
+        {
+            assert index >= 0 && index <= array.length - Integer.BYTES : "index=" + index + " length=" + array.length;
+            UnsafeApi.putInt(array, BYTE_ARRAY_BASE + index, value);
+        }
+        else
+        {
+            INT_LE.set(array, index, value);
+        }
     }
 
     /**
