@@ -18,8 +18,8 @@ import static io.concurrengine.journal.JournalDescriptor.*;
  * {@link #finish(long)}es the block when it is full.
  * <p>
  * Speed: the block is a {@code byte[]} with {@link Varint#WRITE_SLACK} spare bytes at its end, so every field of an
- * INPUT or DISPATCH is one 8-byte store (see {@link Varint}) with the JDK's single array check, whatever Agrona's
- * bounds-check setting, and one length computation ({@code lzcnt}); payload words pick their coding without
+ * INPUT or DISPATCH is one unchecked 8-byte store (see {@link Varint#putLong(byte[], int, long)}: the room was checked
+ * once for the record) and one length computation ({@code lzcnt}); payload words pick their coding without
  * branches, so a stream whose words change size does not mispredict; the event header is one 4-byte store; the
  * checksum is one CRC32C pass (an intrinsic) per block in {@link #finish(long)}.
  */

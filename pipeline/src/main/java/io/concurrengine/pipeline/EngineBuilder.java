@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  */
 public final class EngineBuilder
 {
+    /** Largest ring: 2^26 slots of 64 bytes, a 4 GiB array per ring (the configuration file's limit too). */
+    static final int MAX_RING_SIZE = 1 << 26;
+
     int shards = 2;
     int ringSize = 1 << 16;
     int priorityRingSize = 1 << 10;
@@ -60,7 +63,7 @@ public final class EngineBuilder
     }
 
     /**
-     * @param ringSize inputs each shard's main ring holds: a power of two.
+     * @param ringSize inputs each shard's main ring holds: a power of two, at most 2^26.
      * @return this.
      */
     public EngineBuilder ringSize(final int ringSize)
@@ -70,7 +73,7 @@ public final class EngineBuilder
     }
 
     /**
-     * @param priorityRingSize inputs each shard's priority ring holds: a power of two.
+     * @param priorityRingSize inputs each shard's priority ring holds: a power of two, at most 2^26.
      * @return this.
      */
     public EngineBuilder priorityRingSize(final int priorityRingSize)
@@ -240,9 +243,10 @@ public final class EngineBuilder
     public Engine build()
     {
         check(shards >= 1 && shards <= 1024, "shards", shards, "must be in [1, 1024]");
-        check(ringSize >= 2 && Integer.bitCount(ringSize) == 1, "ringSize", ringSize, "must be a power of two");
-        check(priorityRingSize >= 2 && Integer.bitCount(priorityRingSize) == 1,
-            "priorityRingSize", priorityRingSize, "must be a power of two");
+        check(ringSize >= 2 && ringSize <= MAX_RING_SIZE && Integer.bitCount(ringSize) == 1, "ringSize", ringSize,
+            "must be a power of two in [2, 2^26]");
+        check(priorityRingSize >= 2 && priorityRingSize <= MAX_RING_SIZE && Integer.bitCount(priorityRingSize) == 1,
+            "priorityRingSize", priorityRingSize, "must be a power of two in [2, 2^26]");
         check(batchLimit >= 1, "batchLimit", batchLimit, "must be positive");
         check(timeUnitNanos >= 1, "timeUnitNanos", timeUnitNanos, "must be positive");
         check(journalFlushIntervalNanos >= 0, "journalFlushIntervalNanos", journalFlushIntervalNanos,

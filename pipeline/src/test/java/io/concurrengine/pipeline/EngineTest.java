@@ -478,7 +478,9 @@ class EngineTest
     {
         final IllegalArgumentException error =
             assertThrows(IllegalArgumentException.class, () -> builder(1).ringSize(1000).build());
-        assertEquals("ringSize=1000 must be a power of two", error.getMessage());
+        assertEquals("ringSize=1000 must be a power of two in [2, 2^26]", error.getMessage());
+        assertEquals("ringSize=134217728 must be a power of two in [2, 2^26]",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).ringSize(1 << 27).build()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> builder(0).build());
         assertThrows(NullPointerException.class, () -> Engine.builder().build());
     }
