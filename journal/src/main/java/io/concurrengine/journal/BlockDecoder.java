@@ -26,6 +26,10 @@ final class BlockDecoder
 
     private static final int HISTORY_MASK = INPUT_HISTORY - 1;
 
+    /** The low {@code n} bytes of a long, for n = 0..8. */
+    private static final long[] FIELD_MASKS =
+        { 0L, 0xFFL, 0xFFFFL, 0xFF_FFFFL, 0xFFFF_FFFFL, 0xFF_FFFF_FFFFL, 0xFFFF_FFFF_FFFFL, 0xFF_FFFF_FFFF_FFFFL, -1L };
+
     private final CRC32C crc = new CRC32C();
     private final JournalRecord record = new JournalRecord();
     private final long[] historyTime = new long[INPUT_HISTORY];
@@ -408,15 +412,24 @@ final class BlockDecoder
     }
 
     /**
-     * Read a raw little-endian field of a length code.
+     * Read a raw little-endian field of a length code: one 8-byte read, masked to the field's length, wherever 8
+     * bytes of the block remain (the bytes after the field are the block's own); byte by byte in the last 7 bytes.
+     * The 8-byte read replaced a loop of bounds-checked byte reads whose trip count changes field to field: a third
+     * of a replay's decoding time.
      */
     private long readField(final int code)
     {
         final int length = Varint.fieldLength(code);
         final int i = cursor;
-        if (length > end - i)
+        final int room = end - i;
+        if (length > room)
         {
             throw pastEnd();
+        }
+        cursor = i + length;
+        if (room >= Long.BYTES)
+        {
+            return buffer.getLong(i, ByteOrder.LITTLE_ENDIAN) & FIELD_MASKS[length];
         }
         final UnsafeBuffer buffer = this.buffer;
         long value = 0;
@@ -424,7 +437,6 @@ final class BlockDecoder
         {
             value |= (buffer.getByte(i + k) & 0xFFL) << (k << 3);
         }
-        cursor = i + length;
         return value;
     }
 
