@@ -76,6 +76,34 @@ class ReplayTest
     }
 
     @Test
+    void shouldVerifyAnInputWhoseDispatchesOutnumberTheReplayersFirstBuffer()
+    {
+        final Engine engine = Engine.builder()
+            .shards(1)
+            .timeMode(TimeMode.EVENT_TIME)
+            .model((shardId, shardCount) -> new RecordingModel())
+            .journal(journalFactory())
+            .build()
+            .start();
+        final int followUps = 3_000;
+        for (int i = 0; i < followUps; i++)
+        {
+            // every input schedules a follow-up due at time 1,000,000: all of them fire after the last input below
+            assertTrue(engine.publish(i % 50, RecordingModel.INPUT, 0, i, 1_000_000, 0, 0) >= 0);
+        }
+        assertTrue(engine.publish(7, RecordingModel.INPUT, 2_000_000, followUps, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(30)), String.valueOf(engine.failure()));
+        final ShardCore live = engine.shard(0);
+        assertEquals(2 * followUps + 1, live.dispatched());
+
+        // the last input's journaled dispatches (itself and 3,000 follow-ups) are all pending when it is re-executed
+        final ReplayResult result = replay(0, new RecordingModel());
+        assertTrue(result.verified(), String.valueOf(result.divergence()));
+        assertEquals(2 * followUps + 1, result.dispatched());
+        assertEquals(live.model().stateHash(), result.stateHash());
+    }
+
+    @Test
     void shouldReportTheFirstDivergenceWithShardIndexExpectedAndActual()
     {
         runJournaled(1, 5_000);

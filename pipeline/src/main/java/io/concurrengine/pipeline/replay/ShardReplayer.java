@@ -34,6 +34,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private final boolean verify;
     private ShardCore core;
     private long[] expected = new long[FIELDS * 1024];
+    /** Slots of {@link #expected} minus one: a power of two, so ring positions are masks, not divisions. */
+    private int slotMask = 1024 - 1;
     private int head;
     private int count;
     private RecordKind pendingKind;
@@ -258,20 +260,18 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             divergence = new ReplayDivergence(shardId, dispatchIndex, describeExpected(), describe(event, failed));
             return;
         }
-        head = (head + 1) % (e.length / FIELDS);
+        head = (head + 1) & slotMask;
         count--;
         dispatchIndex++;
     }
 
     private void enqueue(final JournalRecord record)
     {
-        int capacity = expected.length / FIELDS;
-        if (count == capacity)
+        if (count > slotMask)
         {
             growSlowPath();
-            capacity = expected.length / FIELDS;
         }
-        final int i = ((head + count) % capacity) * FIELDS;
+        final int i = ((head + count) & slotMask) * FIELDS;
         final long[] e = expected;
         e[i] = record.time();
         e[i + 1] = record.seq();
@@ -287,13 +287,13 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
 
     private void growSlowPath()
     {
-        final int capacity = expected.length / FIELDS;
         final long[] grown = new long[expected.length * 2];
         for (int n = 0; n < count; n++)
         {
-            System.arraycopy(expected, ((head + n) % capacity) * FIELDS, grown, n * FIELDS, FIELDS);
+            System.arraycopy(expected, ((head + n) & slotMask) * FIELDS, grown, n * FIELDS, FIELDS);
         }
         expected = grown;
+        slotMask = 2 * slotMask + 1;
         head = 0;
     }
 
