@@ -25,8 +25,9 @@ import com.lmax.disruptor.YieldingWaitStrategy;
  */
 final class InputRing
 {
+    private static final int SLOT_SHIFT = 3;
     /** Longs per slot: type, target, feed time, four payload words, intended send time. */
-    static final int SLOT_LONGS = 8;
+    static final int SLOT_LONGS = 1 << SLOT_SHIFT;
     /** A slot whose input was refused after its claim (the engine stopped): the consumer skips it. */
     static final int VOID = -1;
 
@@ -38,8 +39,6 @@ final class InputRing
     static final int A2 = 5;
     static final int A3 = 6;
     static final int INTENDED_NANOS = 7;
-
-    private static final int SLOT_SHIFT = 3;
 
     private final Sequencer sequencer;
     private final long[] slots;

@@ -60,10 +60,10 @@ final class JournalDiskUsage
 
     private void sample()
     {
-        final Map<String, Long> sizes = du(root);
-        if (null != sizes)
+        final Usage usage = du(root);
+        if (null != usage)
         {
-            lastSize.putAll(sizes);
+            lastSize.putAll(usage.cycleFiles());
             samples++;
         }
     }
@@ -88,25 +88,19 @@ final class JournalDiskUsage
         running = false;
         thread.interrupt();
         thread.join();
-        final Map<String, Long> now = du(root);
+        final Usage now = du(root);
         if (null == now)
         {
             return new Result(-1, 0, 0, samples);
         }
-        long present = 0;
-        for (final long size : now.values())
-        {
-            present += size;
-        }
-        final long nonCycleBytes = Environment.diskUsage(root) - present;
         long deletedBytes = 0;
         final Set<String> deleted = new HashSet<>(lastSize.keySet());
-        deleted.removeAll(now.keySet());
+        deleted.removeAll(now.cycleFiles().keySet());
         for (final String file : deleted)
         {
             deletedBytes += lastSize.get(file);
         }
-        return new Result(present + Math.max(0, nonCycleBytes) + deletedBytes, deletedBytes, deleted.size(), samples);
+        return new Result(now.totalBytes() + deletedBytes, deletedBytes, deleted.size(), samples);
     }
 
     /**
@@ -120,24 +114,42 @@ final class JournalDiskUsage
     }
 
     /**
-     * @return allocated bytes of every cycle file under the root, or null if {@code du} failed.
+     * One {@code du -a} of the root: each cycle file's allocated bytes, and the root's own total (its last line).
      */
-    private static Map<String, Long> du(final Path root)
+    private record Usage(Map<String, Long> cycleFiles, long totalBytes)
+    {
+    }
+
+    /**
+     * @return what {@code du -B1 -a} reports under the root, or null if it failed.
+     */
+    private static Usage du(final Path root)
     {
         final String out = Environment.output(false, "du", "-B1", "-a", root.toString());
         if (null == out)
         {
             return null;
         }
+        final String rootName = root.toString();
         final Map<String, Long> sizes = new HashMap<>();
+        long total = -1;
         for (final String line : out.split("\n"))
         {
             final int tab = line.indexOf('\t');
-            if (tab > 0 && line.endsWith(CYCLE_FILE_SUFFIX))
+            if (tab <= 0)
             {
-                sizes.put(line.substring(tab + 1), Long.parseLong(line.substring(0, tab)));
+                continue;
+            }
+            final String path = line.substring(tab + 1);
+            if (path.endsWith(CYCLE_FILE_SUFFIX))
+            {
+                sizes.put(path, Long.parseLong(line.substring(0, tab)));
+            }
+            else if (path.equals(rootName))
+            {
+                total = Long.parseLong(line.substring(0, tab));
             }
         }
-        return sizes;
+        return total < 0 ? null : new Usage(sizes, total);
     }
 }
