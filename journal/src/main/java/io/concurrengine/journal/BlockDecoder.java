@@ -50,6 +50,18 @@ final class BlockDecoder
     private long prev2;
     private long prev3;
 
+    /** A LAYOUT record of the current block is in force. */
+    private boolean layout;
+    private int width0;
+    private int width1;
+    private int width2;
+    private int width3;
+    private int width4;
+    private int width5;
+    private int width6;
+    private int width7;
+    private int deltaBits;
+
     JournalRecord record()
     {
         return record;
@@ -203,12 +215,15 @@ final class BlockDecoder
         prev1 = 0;
         prev2 = 0;
         prev3 = 0;
+        layout = false;
         final int count = buffer.getInt(offset + RECORD_COUNT_OFFSET);
         if (count < 0 || count > scanner.documentLength())
         {
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "recordCount=" + count);
         }
-        final boolean inputDispatched = (buffer.getByte(offset + VERSION_OFFSET) & 0xFF) >= INPUT_DISPATCHED_VERSION;
+        final int version = buffer.getByte(offset + VERSION_OFFSET) & 0xFF;
+        final boolean inputDispatched = version >= INPUT_DISPATCHED_VERSION;
+        final boolean packed = version >= PACKED_VERSION;
         int inputs = 0;
         for (int i = 0; i < count; i++)
         {
@@ -247,6 +262,35 @@ final class BlockDecoder
                             "unknown record tag=0x" + Integer.toHexString(tag) + " in a version 2 block");
                     }
                     if (!acceptDispatchedInput(record, sink))
+                    {
+                        return false;
+                    }
+                    recordIndex = ++i;
+                    record.recordIndex = i;
+                    record.kind = RecordKind.DISPATCH;
+                    break;
+
+                case TAG_PACKED:
+                    if (!packed)
+                    {
+                        throw corrupt(MALFORMED_BLOCK, i, "unknown record tag=0x" + Integer.toHexString(tag) +
+                            " in a version " + version + " block");
+                    }
+                    if ((tag & TAG_LAYOUT_FLAG) != 0)
+                    {
+                        checkFlags(tag, TAG_LAYOUT_FLAG);
+                        readLayout();
+                        i--; // a LAYOUT is not one of the block's records
+                        continue;
+                    }
+                    checkFlags(tag, TAG_FAILED_FLAG);
+                    if (!layout || i + 1 >= count)
+                    {
+                        throw corrupt(MALFORMED_BLOCK, i, layout ?
+                            "input and dispatch pair at record " + i + " of recordCount=" + count :
+                            "packed record before any layout record in its block");
+                    }
+                    if (!acceptPackedInput(record, (tag & TAG_FAILED_FLAG) != 0, sink))
                     {
                         return false;
                     }
@@ -301,6 +345,78 @@ final class BlockDecoder
         decodeEvent(record, TAG_INPUT_DISPATCHED);
         final long seq = record.seq;
         final boolean failed = record.failed;
+        record.kind = RecordKind.INPUT;
+        record.seq = inputSeq;
+        record.failed = false;
+        final boolean more = sink.accept(record);
+        record.seq = seq;
+        record.failed = failed;
+        return more;
+    }
+
+    /**
+     * Read a LAYOUT record whose tag byte was just read and put it in force.
+     */
+    private void readLayout()
+    {
+        final int start = cursor;
+        if (LAYOUT_RECORD_LENGTH - 1 > end - start)
+        {
+            throw pastEnd();
+        }
+        final int widths = buffer.getInt(start, ByteOrder.LITTLE_ENDIAN);
+        final int delta = buffer.getByte(start + LAYOUT_DELTA_OFFSET - 1) & 0xFF;
+        for (int field = 0; field < PACKED_FIELDS; field++)
+        {
+            final int width = (widths >>> (field * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
+            final int max = PACKED_TYPE_FIELD == field ? MAX_TYPE_LENGTH : Long.BYTES;
+            if (width > max)
+            {
+                throw corrupt(MALFORMED_BLOCK, recordIndex, "layout width of field " + field + " is " + width +
+                    " bytes (at most " + max + ") in widths=0x" + Integer.toHexString(widths));
+            }
+        }
+        if ((delta & ~((1 << 4) - 1)) != 0)
+        {
+            throw corrupt(MALFORMED_BLOCK, recordIndex, "reserved bits set in layout delta flags=0x" +
+                Integer.toHexString(delta));
+        }
+        width0 = widths & LAYOUT_WIDTH_MASK;
+        width1 = (widths >>> LAYOUT_WIDTH_BITS) & LAYOUT_WIDTH_MASK;
+        width2 = (widths >>> (2 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
+        width3 = (widths >>> (3 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
+        width4 = (widths >>> (4 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
+        width5 = (widths >>> (5 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
+        width6 = (widths >>> (6 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
+        width7 = widths >>> (7 * LAYOUT_WIDTH_BITS);
+        deltaBits = delta;
+        layout = true;
+        cursor = start + LAYOUT_RECORD_LENGTH - 1;
+    }
+
+    /**
+     * Decode a PACKED record, whose tag byte was just read, with the layout in force and present its INPUT to the
+     * sink. The record then holds the DISPATCH except for its kind.
+     *
+     * @return false if the sink stopped.
+     */
+    private boolean acceptPackedInput(final JournalRecord record, final boolean failed, final Sink sink)
+    {
+        final long inputSeq = record.seq;
+        record.time += Varint.unZigZag(readBytes(width0));
+        final long seq = inputSeq + Varint.unZigZag(readBytes(width1)) + 1;
+        record.type = (int)readBytes(width2);
+        record.target = Varint.unZigZag(readBytes(width3));
+        final int delta = deltaBits;
+        prev0 = Varint.unZigZag(readBytes(width4)) + (prev0 & -(long)(delta & 1));
+        prev1 = Varint.unZigZag(readBytes(width5)) + (prev1 & -(long)((delta >>> 1) & 1));
+        prev2 = Varint.unZigZag(readBytes(width6)) + (prev2 & -(long)((delta >>> 2) & 1));
+        prev3 = Varint.unZigZag(readBytes(width7)) + (prev3 & -(long)((delta >>> 3) & 1));
+        record.a0 = prev0;
+        record.a1 = prev1;
+        record.a2 = prev2;
+        record.a3 = prev3;
+        record.snapshotId = 0;
         record.kind = RecordKind.INPUT;
         record.seq = inputSeq;
         record.failed = false;
@@ -419,7 +535,14 @@ final class BlockDecoder
      */
     private long readField(final int code)
     {
-        final int length = Varint.fieldLength(code);
+        return readBytes(Varint.fieldLength(code));
+    }
+
+    /**
+     * Read a raw little-endian field of 0..8 bytes, as {@link #readField(int)} does.
+     */
+    private long readBytes(final int length)
+    {
         final int i = cursor;
         final int room = end - i;
         if (length > room)

@@ -69,6 +69,15 @@ final class ChronicleJournalWriter implements JournalWriter
 
     ChronicleJournalWriter(final JournalConfig config, final JournalHeader header, final int formatVersion)
     {
+        this(config, header, formatVersion, BlockEncoder.PROBE_EVENTS);
+    }
+
+    /**
+     * @param probeEvents events the encoder plans a layout of PACKED records from (tests use fewer than the default).
+     */
+    ChronicleJournalWriter(
+        final JournalConfig config, final JournalHeader header, final int formatVersion, final int probeEvents)
+    {
         this.config = config;
         this.directory = config.directory();
         this.header = header;
@@ -77,7 +86,8 @@ final class ChronicleJournalWriter implements JournalWriter
         checkNoJournal(directory);
 
         encoder = new BlockEncoder(
-            config.blockBytes(), config.maxRecordsPerBlock(), header.startTime(), -1L, formatVersion);
+            config.blockBytes(), config.maxRecordsPerBlock(), header.startTime(), -1L, formatVersion, config.packed(),
+            probeEvents);
         inputDispatched =
             formatVersion >= JournalDescriptor.INPUT_DISPATCHED_VERSION && config.maxRecordsPerBlock() >= 2;
         final ByteBuffer headerByteBuffer = BufferUtil.allocateDirectAligned(
@@ -238,6 +248,14 @@ final class ChronicleJournalWriter implements JournalWriter
         flushFullSlowPath();
         encoder.inputAndDispatch(time, seq, type, target, a0, a1, a2, a3, failed);
         recordCount += 2;
+    }
+
+    /**
+     * @return inputs dispatched at once that were written as PACKED records.
+     */
+    long packedEvents()
+    {
+        return encoder.packedEvents();
     }
 
     @Override

@@ -106,6 +106,22 @@ package io.concurrengine.journal;
  * N means "seq is lastSeq + 1". A DISPATCH_REF repeats time, type, target and payload of the d-th most recent INPUT of
  * the same block (1 &le; d &le; {@value #INPUT_HISTORY}).
  * <p>
+ * Format version 5 adds PACKED records: an INPUT_DISPATCHED whose fields all have the widths of a <em>layout</em>
+ * the block declared before it, so it needs no event header and no length per field. A LAYOUT record (not counted in
+ * RECORD_COUNT, delivered to no reader) puts a layout in force for the rest of its block:
+ * <pre>
+ *  LAYOUT        tag=7 | 1&lt;&lt;4     u32 LE widths: 4 bits per field, bytes 0..8, in the order
+ *                                   time, seq, type (0..4), target, a0, a1, a2, a3 (lowest bits first)
+ *                                u8  bit i: word ai is coded as zz(value - prev[i]); bits 4..7 zero
+ *  PACKED        tag=7 | F&lt;&lt;3     then the eight fields of an INPUT_DISPATCHED (same values: zz(time - lastTime),
+ *                                zz(seq - lastSeq - 1), type, zz(target), each word as the layout says), each as
+ *                                raw little-endian bytes of exactly its width
+ * </pre>
+ * A PACKED record is two records in RECORD_COUNT, like INPUT_DISPATCHED, and sets prev[0..3] the same way. The writer
+ * plans the layout from the field lengths of a probe of events written as INPUT_DISPATCHED (the cheapest widths,
+ * counting an event that does not fit as written in full), keeps it for many blocks and writes any event that does
+ * not fit as an INPUT_DISPATCHED. A reader needs none of that: each block declares its layout.
+ * <p>
  * The checksum covers the block from BLOCK_LENGTH to the end, so a damaged block is located by cycle file, document
  * index and, inside a block whose checksum holds, by record index.
  */
@@ -114,9 +130,9 @@ public final class JournalDescriptor
     /**
      * Current journal format version, written to every block. Version 2 replaced the LEB128 fields of INPUT and
      * DISPATCH by the event header and raw little-endian fields; version 3 added INPUT_DISPATCHED; version 4 the END
-     * block that closes a journal. Readers accept versions {@link #MIN_FORMAT_VERSION} to this one.
+     * block that closes a journal; version 5 the LAYOUT and PACKED records. Readers accept versions {@link #MIN_FORMAT_VERSION} to this one.
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
 
     /**
      * Oldest format version readers accept: a version 2 journal is a version 3 journal without INPUT_DISPATCHED.
@@ -128,6 +144,9 @@ public final class JournalDescriptor
 
     /** First format version whose writer closes the journal with a {@link #BLOCK_KIND_END} block. */
     public static final int END_BLOCK_VERSION = 4;
+
+    /** First format version with {@link #TAG_PACKED} records. */
+    public static final int PACKED_VERSION = 5;
 
     /** "CNCRJRNL" as a little-endian long. */
     public static final long JOURNAL_MAGIC = 0x4C4E524A52434E43L;
@@ -212,7 +231,29 @@ public final class JournalDescriptor
     /** An INPUT and, as the next record, its DISPATCH (format version 3). */
     public static final int TAG_INPUT_DISPATCHED = 6;
 
-    /** DISPATCH, DISPATCH_REF, INPUT_DISPATCHED: the handler threw. */
+    /** A PACKED record, or with {@link #TAG_LAYOUT_FLAG} a LAYOUT record (format version 5). */
+    public static final int TAG_PACKED = 7;
+
+    /** With {@link #TAG_PACKED}: the record is a LAYOUT. */
+    public static final int TAG_LAYOUT_FLAG = 0x10;
+
+    /** Bits per field width in a LAYOUT record. */
+    public static final int LAYOUT_WIDTH_BITS = 4;
+    public static final int LAYOUT_WIDTH_MASK = (1 << LAYOUT_WIDTH_BITS) - 1;
+
+    /** Offset, from the tag byte, of a LAYOUT record's byte of delta flags. */
+    public static final int LAYOUT_DELTA_OFFSET = 5;
+
+    /** Length of a LAYOUT record: tag, 4 bytes of widths, 1 byte of delta flags. */
+    public static final int LAYOUT_RECORD_LENGTH = 6;
+
+    /** Fields of a PACKED record: time, seq, type, target, a0..a3. */
+    public static final int PACKED_FIELDS = 8;
+
+    /** Index of the type among {@link #PACKED_FIELDS}; its width is at most {@link #MAX_TYPE_LENGTH}. */
+    public static final int PACKED_TYPE_FIELD = 2;
+
+    /** DISPATCH, DISPATCH_REF, INPUT_DISPATCHED, PACKED: the handler threw. */
     public static final int TAG_FAILED_FLAG = 0x08;
 
     /** DISPATCH_REF: seq is lastSeq + 1 and is not written. */

@@ -6,13 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 import static io.concurrengine.journal.JournalDescriptor.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The bytes of format version 2 and 3 records, worked out by hand from the {@link JournalDescriptor} diagram.
+ * The bytes of format version 2, 3 and 5 records, worked out by hand from the {@link JournalDescriptor} diagrams.
  */
 class BlockEncoderTest
 {
@@ -87,6 +88,59 @@ class BlockEncoderTest
         assertEquals(4, encoder.recordCount());
     }
 
+    /**
+     * Four probed events, then a new block: its LAYOUT, a PACKED record, and an event that does not fit it.
+     */
+    @Test
+    void shouldLayOutLayoutAndPackedRecordsAsDiagrammed()
+    {
+        final BlockEncoder packed = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 1000, -1, FORMAT_VERSION, true, 4);
+        for (int i = 0; i < 4; i++)
+        {
+            packed.inputAndDispatch(1001 + i, i, 7, 5, 300, 0, i, -1, false);
+        }
+        assertFalse(packed.isPacking());
+        packed.finish(0);
+        packed.reset();
+        assertTrue(packed.isPacking());
+
+        // widths from the probe: time 1 (zz(1)), seq 0, type 1, target 1 (zz(5)), a0 2 (zz(300) raw: its delta
+        // form ties, 2 bytes once and 0 thrice), a1 0, a2 1 (zz(i)), a3 1 (zz(-1) raw: the delta form ties again)
+        packed.inputAndDispatch(1005, 4, 7, 5, 300, 0, 4, -1, true);
+        // a2 = 1000: zz(1000) needs 2 bytes, wider than the layout's 1: an INPUT_DISPATCHED (a0 and a3 as deltas of
+        // 0, a2 raw 0x7d0), header 0x82082416
+        packed.inputAndDispatch(1006, 5, 7, 5, 300, 0, 1000, -1, false);
+
+        final String layout = "17" + "01110211" + "00";
+        final String packedRecord = "0f" + "02" + "07" + "0a" + "5802" + "08" + "01";
+        final String inFull = "16240882" + "02" + "07" + "0a" + "d007";
+        final int length = packed.finish(1);
+        assertEquals(layout + packedRecord + inFull, HexFormat.of().formatHex(
+            Arrays.copyOfRange(packed.array(), BLOCK_HEADER_LENGTH, length)));
+        assertEquals(4, packed.recordCount());
+        assertEquals(1, packed.packedEvents());
+        assertEquals(1, packed.escapedEvents());
+        assertEquals(2, packed.width(4));
+    }
+
+    @Test
+    void shouldNotPackWhenToldNotToOrBeforeFormatVersion5()
+    {
+        final BlockEncoder off = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 1000, -1, FORMAT_VERSION, false, 1);
+        final BlockEncoder v4 = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 1000, -1, END_BLOCK_VERSION, true, 1);
+        for (final BlockEncoder encoder : List.of(off, v4))
+        {
+            encoder.inputAndDispatch(1001, 0, 7, 5, 300, 0, 0, -1, false);
+            encoder.finish(0);
+            encoder.reset();
+            encoder.inputAndDispatch(1002, 1, 7, 5, 300, 0, 0, -1, false);
+
+            assertFalse(encoder.isPacking());
+            assertEquals(TAG_INPUT_DISPATCHED, encoder.array()[BLOCK_HEADER_LENGTH] & TAG_KIND_MASK);
+            assertEquals(0, encoder.packedEvents());
+        }
+    }
+
     @Test
     void shouldHaveRoomForPairOnlyBelowMaxRecordsMinusOne()
     {
@@ -100,7 +154,7 @@ class BlockEncoderTest
     @Test
     void shouldWriteGivenFormatVersionInBlockHeader()
     {
-        final BlockEncoder v2 = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 1000, -1, MIN_FORMAT_VERSION);
+        final BlockEncoder v2 = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 1000, -1, MIN_FORMAT_VERSION, false, 1);
         v2.input(1003, 7, -2, 0, 300, 5, -1);
         v2.finish(0);
 

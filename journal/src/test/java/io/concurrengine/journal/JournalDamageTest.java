@@ -347,6 +347,71 @@ class JournalDamageTest
         assertTrue(ex.getMessage().contains("in a version 2 block"), ex.getMessage());
     }
 
+    @Test
+    void shouldReportPackedRecordInAVersion4BlockNamingTheRecord() throws IOException
+    {
+        final JournalCorruptException ex =
+            readWithFirstRecordHeaderChanged(TAG_INPUT ^ TAG_PACKED, JournalDescriptor.END_BLOCK_VERSION);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("in a version 4 block"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportLayoutWiderThanALongNamingFieldAndRecord() throws IOException
+    {
+        // a0's width (field 4, bits 16..19 of the widths) becomes 9
+        final JournalCorruptException ex = readWithPackedBlockChanged(2, (byte)0x09);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("layout width of field 4 is 9 bytes (at most 8)"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportPackedRecordWithoutLayoutNamingTheRecord() throws IOException
+    {
+        final JournalCorruptException ex = readWithPackedBlockChanged(-1, (byte)TAG_PACKED);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("packed record before any layout record in its block"), ex.getMessage());
+    }
+
+    /**
+     * A journal whose second data block starts with a LAYOUT and holds PACKED records; set the byte at
+     * {@code widthsOffset} after the LAYOUT's tag byte (-1: the tag byte itself) and re-checksum the block.
+     */
+    private JournalCorruptException readWithPackedBlockChanged(final int widthsOffset, final byte value)
+        throws IOException
+    {
+        final Path packed = root.resolve("packed");
+        try (JournalWriter writer =
+            new ChronicleJournalWriter(config(packed).build(), HEADER, JournalDescriptor.FORMAT_VERSION, 1))
+        {
+            writer.appendInputAndDispatch(10, 0, 1, 2, 3, 4, 5, 6, false);
+            writer.flush();
+            writer.appendInputAndDispatch(11, 1, 1, 2, 3, 4, 5, 6, false);
+            writer.appendInputAndDispatch(12, 2, 1, 2, 3, 4, 5, 6, false);
+        }
+        final Path cycleFile = onlyCycleFile(packed);
+        final Doc doc = documents(packed).get(2);
+        final long blockStart = doc.filePosition() + 4;
+        final int length = readInt(cycleFile, doc.filePosition()) & CycleFileScanner.LENGTH_MASK;
+        final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            channel.read(block, blockStart);
+            assertEquals(TAG_PACKED | TAG_LAYOUT_FLAG, block.get(BLOCK_HEADER_LENGTH));
+            block.put(BLOCK_HEADER_LENGTH + 1 + widthsOffset, value);
+            block.putInt(CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
+            block.clear();
+            channel.write(block, blockStart);
+        }
+        return readExpectingDamage(packed);
+    }
+
     /**
      * One data block holding one INPUT; xor its event header with {@code bits} and re-checksum the block, so only the
      * record-level checks can find the damage.

@@ -58,6 +58,31 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldPackMostInputsDispatchedAtOnceAndReadThemBack()
+    {
+        final List<Rec> recs = marketStream(40_000, 3);
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        writeFused(writer, recs);
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)));
+        // the first probe's events, and each block's first (its words are coded against 0), are written in full
+        assertTrue(writer.packedEvents() > 36_000, "packed " + writer.packedEvents() + " of 40000");
+    }
+
+    @Test
+    void shouldWriteNoPackedRecordWhenConfiguredCompact()
+    {
+        final List<Rec> recs = marketStream(5_000, 3);
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(dir).packed(false).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        writeFused(writer, recs);
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)));
+        assertEquals(0, writer.packedEvents());
+    }
+
+    @Test
     void shouldStartWithHeaderRecord()
     {
         write(config(dir).build(), marketStream(10, 1));
