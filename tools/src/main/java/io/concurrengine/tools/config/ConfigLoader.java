@@ -103,6 +103,9 @@ public final class ConfigLoader
         key("journal.huge_pages",
             "while the writer is fast, map the journal's chunks with 2 MiB pages where the kernel can",
             Values.bool(), (c, v) -> c.hugePages = (Boolean)v);
+        key("journal.packed",
+            "write inputs dispatched at once as fixed-width PACKED records (less CPU, about a third more bytes)",
+            Values.bool(), (c, v) -> c.journalPacked = (Boolean)v);
         key("journal.chunk_bytes", "size of the chunks a cycle file is mapped in (a power of two, 1 MiB to 1 GiB)",
             Values.powerOfTwo(1L << 20, 1L << 30), (c, v) -> c.chunkBytes = (Long)v);
         key("journal.pretouch_ahead_bytes",

@@ -53,6 +53,7 @@ public final class EngineConfig
     boolean dropWrittenPages;
     boolean pretouchRead;
     boolean hugePages = true;
+    boolean journalPacked = true;
     long pretouchWritableBytes;
     long pretouchAheadBytes;
     long pretouchIntervalNanos;
@@ -254,6 +255,12 @@ public final class EngineConfig
         return pretouchRead;
     }
 
+    /** @return whether the journal writes PACKED records (format version 5) where they fit. */
+    public boolean journalPacked()
+    {
+        return journalPacked;
+    }
+
     /** @return whether the journal maps its chunks with 2 MiB pages where the kernel can. */
     public boolean hugePages()
     {
@@ -404,6 +411,7 @@ public final class EngineConfig
             "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
             "pretouch_read = " + pretouchRead + "\n" +
             "huge_pages = " + hugePages + "\n" +
+            "packed = " + journalPacked + "\n" +
             "pretouch_ahead_bytes = " + pretouchAheadBytes + "\n" +
             "pretouch_interval = \"" + pretouchIntervalNanos + "ns\"\n" +
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +

@@ -409,6 +409,7 @@ public final class RunJob
                 .dropWrittenPages(config.dropWrittenPages())
                 .pretouchRead(config.pretouchRead())
                 .hugePages(config.hugePages())
+                .packed(config.journalPacked())
                 .pretouchAheadBytes(config.pretouchAheadBytes())
                 .pretouchIntervalNanos(config.pretouchIntervalNanos())
                 .pretouchWritableBytes(config.pretouchWritableBytes())

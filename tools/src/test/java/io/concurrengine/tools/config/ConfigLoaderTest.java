@@ -118,6 +118,17 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldWritePackedJournalRecordsUnlessTurnedOff() throws IOException
+    {
+        assertTrue(loader.load(null, Map.of(), Map.of()).journalPacked(), "on by default");
+        assertFalse(loader.load(write("[journal]\npacked = false\n"), Map.of(), Map.of()).journalPacked());
+        final Path file = write("[journal]\npacked = \"yes\"\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("journal.packed", error.key());
+        assertTrue(error.getMessage().startsWith(file + ":2:1: journal.packed: "), error.getMessage());
+    }
+
+    @Test
     void shouldAskForHugeJournalPagesUnlessTurnedOff() throws IOException
     {
         assertTrue(loader.load(null, Map.of(), Map.of()).hugePages(), "on by default");

@@ -83,6 +83,12 @@ class RunJobTest
     }
 
     @Test
+    void shouldWriteTheSameJournalContentPackedOrCompact() throws IOException
+    {
+        assertSameRunExceptTheHeaders(dir.resolve("packed"), dir.resolve("compact"), "journal.packed", "false");
+    }
+
+    @Test
     void shouldRunARecordedFeedFileAsTheSyntheticFlowItRecords() throws IOException
     {
         final Path reference = dir.resolve("synthetic");
