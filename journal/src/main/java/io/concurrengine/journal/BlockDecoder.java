@@ -25,6 +25,8 @@ final class BlockDecoder
     }
 
     private static final int HISTORY_MASK = INPUT_HISTORY - 1;
+    private static final int SLOT_BITS = (LAYOUT_SLOTS - 1) << TAG_SLOT_SHIFT;
+    private static final int DELTA_BITS = (1 << 4) - 1;
 
     /** The low {@code n} bytes of a long, for n = 0..8. */
     private static final long[] FIELD_MASKS =
@@ -50,17 +52,11 @@ final class BlockDecoder
     private long prev2;
     private long prev3;
 
-    /** A LAYOUT record of the current block is in force. */
-    private boolean layout;
-    private int width0;
-    private int width1;
-    private int width2;
-    private int width3;
-    private int width4;
-    private int width5;
-    private int width6;
-    private int width7;
-    private int deltaBits;
+    /** Bit S: a LAYOUT record of type slot S is in force in the current block. */
+    private int layoutSlots;
+
+    /** Per type slot: the widths of the eight fields, then the delta flags. */
+    private final int[] layouts = new int[LAYOUT_SLOTS * (PACKED_FIELDS + 1)];
 
     JournalRecord record()
     {
@@ -215,7 +211,7 @@ final class BlockDecoder
         prev1 = 0;
         prev2 = 0;
         prev3 = 0;
-        layout = false;
+        layoutSlots = 0;
         final int count = buffer.getInt(offset + RECORD_COUNT_OFFSET);
         if (count < 0 || count > scanner.documentLength())
         {
@@ -276,21 +272,23 @@ final class BlockDecoder
                         throw corrupt(MALFORMED_BLOCK, i, "unknown record tag=0x" + Integer.toHexString(tag) +
                             " in a version " + version + " block");
                     }
+                    final int typeSlot = tag >>> TAG_SLOT_SHIFT;
                     if ((tag & TAG_LAYOUT_FLAG) != 0)
                     {
-                        checkFlags(tag, TAG_LAYOUT_FLAG);
-                        readLayout();
+                        checkFlags(tag, TAG_LAYOUT_FLAG | SLOT_BITS);
+                        readLayout(typeSlot);
                         i--; // a LAYOUT is not one of the block's records
                         continue;
                     }
-                    checkFlags(tag, TAG_FAILED_FLAG);
-                    if (!layout || i + 1 >= count)
+                    checkFlags(tag, TAG_FAILED_FLAG | SLOT_BITS);
+                    if ((layoutSlots & (1 << typeSlot)) == 0 || i + 1 >= count)
                     {
-                        throw corrupt(MALFORMED_BLOCK, i, layout ?
+                        throw corrupt(MALFORMED_BLOCK, i, (layoutSlots & (1 << typeSlot)) != 0 ?
                             "input and dispatch pair at record " + i + " of recordCount=" + count :
-                            "packed record before any layout record in its block");
+                            "packed record of type slot " + typeSlot + " before any layout record of that slot in " +
+                            "its block");
                     }
-                    if (!acceptPackedInput(record, (tag & TAG_FAILED_FLAG) != 0, sink))
+                    if (!acceptPackedInput(record, typeSlot, (tag & TAG_FAILED_FLAG) != 0, sink))
                     {
                         return false;
                     }
@@ -355,9 +353,9 @@ final class BlockDecoder
     }
 
     /**
-     * Read a LAYOUT record whose tag byte was just read and put it in force.
+     * Read a LAYOUT record whose tag byte was just read and put it in force for its type slot.
      */
-    private void readLayout()
+    private void readLayout(final int slot)
     {
         final int start = cursor;
         if (LAYOUT_RECORD_LENGTH - 1 > end - start)
@@ -366,6 +364,7 @@ final class BlockDecoder
         }
         final int widths = buffer.getInt(start, ByteOrder.LITTLE_ENDIAN);
         final int delta = buffer.getByte(start + LAYOUT_DELTA_OFFSET - 1) & 0xFF;
+        final int base = slot * (PACKED_FIELDS + 1);
         for (int field = 0; field < PACKED_FIELDS; field++)
         {
             final int width = (widths >>> (field * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
@@ -373,45 +372,40 @@ final class BlockDecoder
             if (width > max)
             {
                 throw corrupt(MALFORMED_BLOCK, recordIndex, "layout width of field " + field + " is " + width +
-                    " bytes (at most " + max + ") in widths=0x" + Integer.toHexString(widths));
+                    " bytes (at most " + max + ") in widths=0x" + Integer.toHexString(widths) + " of type slot " + slot);
             }
+            layouts[base + field] = width;
         }
-        if ((delta & ~((1 << 4) - 1)) != 0)
+        if ((delta & ~DELTA_BITS) != 0)
         {
             throw corrupt(MALFORMED_BLOCK, recordIndex, "reserved bits set in layout delta flags=0x" +
                 Integer.toHexString(delta));
         }
-        width0 = widths & LAYOUT_WIDTH_MASK;
-        width1 = (widths >>> LAYOUT_WIDTH_BITS) & LAYOUT_WIDTH_MASK;
-        width2 = (widths >>> (2 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
-        width3 = (widths >>> (3 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
-        width4 = (widths >>> (4 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
-        width5 = (widths >>> (5 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
-        width6 = (widths >>> (6 * LAYOUT_WIDTH_BITS)) & LAYOUT_WIDTH_MASK;
-        width7 = widths >>> (7 * LAYOUT_WIDTH_BITS);
-        deltaBits = delta;
-        layout = true;
+        layouts[base + PACKED_FIELDS] = delta;
+        layoutSlots |= 1 << slot;
         cursor = start + LAYOUT_RECORD_LENGTH - 1;
     }
 
     /**
-     * Decode a PACKED record, whose tag byte was just read, with the layout in force and present its INPUT to the
-     * sink. The record then holds the DISPATCH except for its kind.
+     * Decode a PACKED record, whose tag byte was just read, with its slot's layout and present its INPUT to the sink.
+     * The record then holds the DISPATCH except for its kind.
      *
      * @return false if the sink stopped.
      */
-    private boolean acceptPackedInput(final JournalRecord record, final boolean failed, final Sink sink)
+    private boolean acceptPackedInput(final JournalRecord record, final int slot, final boolean failed, final Sink sink)
     {
+        final int[] layout = layouts;
+        final int base = slot * (PACKED_FIELDS + 1);
         final long inputSeq = record.seq;
-        record.time += Varint.unZigZag(readBytes(width0));
-        final long seq = inputSeq + Varint.unZigZag(readBytes(width1)) + 1;
-        record.type = (int)readBytes(width2);
-        record.target = Varint.unZigZag(readBytes(width3));
-        final int delta = deltaBits;
-        prev0 = Varint.unZigZag(readBytes(width4)) + (prev0 & -(long)(delta & 1));
-        prev1 = Varint.unZigZag(readBytes(width5)) + (prev1 & -(long)((delta >>> 1) & 1));
-        prev2 = Varint.unZigZag(readBytes(width6)) + (prev2 & -(long)((delta >>> 2) & 1));
-        prev3 = Varint.unZigZag(readBytes(width7)) + (prev3 & -(long)((delta >>> 3) & 1));
+        record.time += Varint.unZigZag(readBytes(layout[base]));
+        final long seq = inputSeq + Varint.unZigZag(readBytes(layout[base + 1])) + 1;
+        record.type = (int)readBytes(layout[base + 2]) ^ slot;
+        record.target = Varint.unZigZag(readBytes(layout[base + 3]));
+        final int delta = layout[base + PACKED_FIELDS];
+        prev0 = Varint.unZigZag(readBytes(layout[base + 4])) + (prev0 & -(long)(delta & 1));
+        prev1 = Varint.unZigZag(readBytes(layout[base + 5])) + (prev1 & -(long)((delta >>> 1) & 1));
+        prev2 = Varint.unZigZag(readBytes(layout[base + 6])) + (prev2 & -(long)((delta >>> 2) & 1));
+        prev3 = Varint.unZigZag(readBytes(layout[base + 7])) + (prev3 & -(long)((delta >>> 3) & 1));
         record.a0 = prev0;
         record.a1 = prev1;
         record.a2 = prev2;

@@ -42,6 +42,10 @@ final class BlockEncoder
     private static final int PROBED_FIELDS = 12;
     private static final int PROBED_RAW_WORDS = 4;
     private static final int PROBED_DELTA_WORDS = 8;
+    private static final int SLOT_SHIFT = 5;
+    private static final int OVER = 0;
+    private static final int WIDTH = 8;
+    private static final int DELTA = 16;
 
     /** INPUT_DISPATCHED events, written in full and counted, that a layout is planned from. */
     static final int PROBE_EVENTS = 1024;
@@ -80,41 +84,27 @@ final class BlockEncoder
     private final long replanEvents;
 
     /**
-     * How many of the probed events had each field at each byte length: {@code PROBED_FIELDS} rows of 9 (lengths 0..8):
-     * time, seq, type, target, then a0..a3 as zz(value), then a0..a3 as zz(value - prev).
+     * How many of the probed events of each type slot had each field at each byte length: per slot,
+     * {@code PROBED_FIELDS} rows of 9 (lengths 0..8): time, seq, type, target, then a0..a3 as zz(value), then a0..a3
+     * as zz(value - prev).
      */
-    private final int[] lengthCounts = new int[PROBED_FIELDS * LENGTHS];
-    private final int[] plannedWidths = new int[PACKED_FIELDS];
+    private final int[] lengthCounts = new int[LAYOUT_SLOTS * PROBED_FIELDS * LENGTHS];
+    private final int[] probedBySlot = new int[LAYOUT_SLOTS];
     private int probedEvents;
 
-    /** A layout is in force: INPUT_DISPATCHED events that fit it are written as PACKED records. */
+    /**
+     * The layouts in force, {@code 1 << SLOT_SHIFT} longs a type slot: at {@code OVER} the bits above each field's
+     * width (a value with any of them set does not fit), at {@code WIDTH} the widths, at {@code DELTA} -1 where a
+     * payload word is coded as zz(value - prev), 0 where as zz(value).
+     */
+    private final long[] layouts = new long[LAYOUT_SLOTS << SLOT_SHIFT];
+
+    /** Layouts are in force: INPUT_DISPATCHED events that fit their type's are written as PACKED records. */
     private boolean packing;
     private long eventsSincePlan;
     private long escapesSincePlan;
     private long packedEvents;
     private long escapedEvents;
-    private int width0;
-    private int width1;
-    private int width2;
-    private int width3;
-    private int width4;
-    private int width5;
-    private int width6;
-    private int width7;
-    /** Bits above each field's width: a value with any of them set does not fit. */
-    private long over0;
-    private long over1;
-    private long over2;
-    private long over3;
-    private long over4;
-    private long over5;
-    private long over6;
-    private long over7;
-    /** -1 where the layout codes a payload word as zz(value - prev), 0 where as zz(value). */
-    private long deltaMask0;
-    private long deltaMask1;
-    private long deltaMask2;
-    private long deltaMask3;
 
     private int position;
     private int recordCount;
@@ -288,16 +278,26 @@ final class BlockEncoder
     }
 
     /**
+     * @param slot  type slot, see {@link #slot(int)}.
      * @param field 0..7: time, seq, type, target, a0..a3.
-     * @return the width of the field in the layout in force.
+     * @return the width of the field in the slot's layout.
      */
-    int width(final int field)
+    int width(final int slot, final int field)
     {
-        return plannedWidths[field];
+        return (int)layouts[(slot << SLOT_SHIFT) + WIDTH + field];
     }
 
     /**
-     * At a block's start: keep, drop or plan the layout, and write the LAYOUT record of the one in force.
+     * @return the type slot of an event type: its own for types 0..6, {@link JournalDescriptor#OTHER_TYPES_SLOT} for
+     * every other.
+     */
+    static int slot(final int type)
+    {
+        return Integer.compareUnsigned(type, OTHER_TYPES_SLOT) < 0 ? type : OTHER_TYPES_SLOT;
+    }
+
+    /**
+     * At a block's start: keep, drop or plan the layouts, and write the LAYOUT records of those in force.
      */
     private void planBlock()
     {
@@ -309,6 +309,7 @@ final class BlockEncoder
                 packedEvents += eventsSincePlan - escapesSincePlan;
                 packing = false;
                 probedEvents = 0;
+                Arrays.fill(probedBySlot, 0);
                 Arrays.fill(lengthCounts, 0);
             }
         }
@@ -319,77 +320,86 @@ final class BlockEncoder
         if (packing)
         {
             final byte[] block = this.block;
-            final int start = position;
-            block[start] = (byte)(TAG_PACKED | TAG_LAYOUT_FLAG);
-            Varint.putInt(block, start + 1, width0 | width1 << LAYOUT_WIDTH_BITS | width2 << (2 * LAYOUT_WIDTH_BITS) |
-                width3 << (3 * LAYOUT_WIDTH_BITS) | width4 << (4 * LAYOUT_WIDTH_BITS) |
-                width5 << (5 * LAYOUT_WIDTH_BITS) | width6 << (6 * LAYOUT_WIDTH_BITS) |
-                width7 << (7 * LAYOUT_WIDTH_BITS));
-            block[start + LAYOUT_DELTA_OFFSET] = (byte)((int)deltaMask0 & 1 | (int)deltaMask1 & 2 |
-                (int)deltaMask2 & 4 | (int)deltaMask3 & 8);
-            position = start + LAYOUT_RECORD_LENGTH;
+            final long[] layouts = this.layouts;
+            int start = position;
+            for (int slot = 0; slot < LAYOUT_SLOTS; slot++)
+            {
+                final int base = slot << SLOT_SHIFT;
+                int widths = 0;
+                int deltaBits = 0;
+                for (int field = 0; field < PACKED_FIELDS; field++)
+                {
+                    widths |= (int)layouts[base + WIDTH + field] << (field * LAYOUT_WIDTH_BITS);
+                }
+                for (int word = 0; word < PROBED_RAW_WORDS; word++)
+                {
+                    deltaBits |= (int)layouts[base + DELTA + word] & (1 << word);
+                }
+                block[start] = (byte)(TAG_PACKED | TAG_LAYOUT_FLAG | slot << TAG_SLOT_SHIFT);
+                Varint.putInt(block, start + 1, widths);
+                block[start + LAYOUT_DELTA_OFFSET] = (byte)deltaBits;
+                start += LAYOUT_RECORD_LENGTH;
+            }
+            position = start;
         }
     }
 
     /**
-     * Choose each field's width, and each payload word's coding, for the least expected bytes per event: width
-     * plus {@link #ESCAPE_COST} times the share of probed events that would not fit.
+     * Choose, for each type slot, each field's width and each payload word's coding for the least expected bytes per
+     * event: width plus {@link #ESCAPE_COST} times the share of the slot's probed events that would not fit. A slot
+     * with no probed event gets widths 0 and fits only an event whose fields are all 0.
      */
     private void plan()
     {
-        final int[] widths = plannedWidths;
-        int deltaBits = 0;
-        for (int field = 0; field < PROBED_RAW_WORDS; field++)
+        final long[] layouts = this.layouts;
+        for (int slot = 0; slot < LAYOUT_SLOTS; slot++)
         {
-            widths[field] = (int)cheapestWidth(field) & LAYOUT_WIDTH_MASK;
+            final int base = slot << SLOT_SHIFT;
+            final int events = probedBySlot[slot];
+            for (int field = 0; field < PROBED_RAW_WORDS; field++)
+            {
+                setWidth(base, field, 0 == events ? 0 : (int)cheapestWidth(slot, field, events) & LAYOUT_WIDTH_MASK);
+            }
+            for (int word = 0; word < PROBED_RAW_WORDS; word++)
+            {
+                boolean useDelta = false;
+                int width = 0;
+                if (events > 0)
+                {
+                    final long raw = cheapestWidth(slot, PROBED_RAW_WORDS + word, events);
+                    final long delta = cheapestWidth(slot, PROBED_DELTA_WORDS + word, events);
+                    useDelta = (delta >>> LAYOUT_WIDTH_BITS) < (raw >>> LAYOUT_WIDTH_BITS);
+                    width = (int)(useDelta ? delta : raw) & LAYOUT_WIDTH_MASK;
+                }
+                setWidth(base, PROBED_RAW_WORDS + word, width);
+                layouts[base + DELTA + word] = useDelta ? -1L : 0L;
+            }
         }
-        for (int word = 0; word < PROBED_RAW_WORDS; word++)
-        {
-            final long raw = cheapestWidth(PROBED_RAW_WORDS + word);
-            final long delta = cheapestWidth(PROBED_DELTA_WORDS + word);
-            final boolean useDelta = (delta >>> LAYOUT_WIDTH_BITS) < (raw >>> LAYOUT_WIDTH_BITS);
-            widths[PROBED_RAW_WORDS + word] = (int)(useDelta ? delta : raw) & LAYOUT_WIDTH_MASK;
-            deltaBits |= useDelta ? 1 << word : 0;
-        }
-        width0 = widths[0];
-        width1 = widths[1];
-        width2 = widths[2];
-        width3 = widths[3];
-        width4 = widths[4];
-        width5 = widths[5];
-        width6 = widths[6];
-        width7 = widths[7];
-        over0 = overMask(width0);
-        over1 = overMask(width1);
-        over2 = overMask(width2);
-        over3 = overMask(width3);
-        over4 = overMask(width4);
-        over5 = overMask(width5);
-        over6 = overMask(width6);
-        over7 = overMask(width7);
-        deltaMask0 = -(long)(deltaBits & 1);
-        deltaMask1 = -(long)((deltaBits >>> 1) & 1);
-        deltaMask2 = -(long)((deltaBits >>> 2) & 1);
-        deltaMask3 = -(long)((deltaBits >>> 3) & 1);
         packing = true;
         eventsSincePlan = 0;
         escapesSincePlan = 0;
     }
 
+    private void setWidth(final int base, final int field, final int width)
+    {
+        layouts[base + WIDTH + field] = width;
+        layouts[base + OVER + field] = overMask(width);
+    }
+
     /**
-     * @return the cheapest width of a probed field in the low {@link JournalDescriptor#LAYOUT_WIDTH_BITS} bits, its
-     * cost (bytes times probed events) above them.
+     * @return the cheapest width of a probed field of a slot in the low {@link JournalDescriptor#LAYOUT_WIDTH_BITS}
+     * bits, its cost (bytes times probed events) above them.
      */
-    private long cheapestWidth(final int field)
+    private long cheapestWidth(final int slot, final int field, final int events)
     {
         final int[] counts = lengthCounts;
-        final int base = field * LENGTHS;
-        long above = probedEvents;
+        final int base = (slot * PROBED_FIELDS + field) * LENGTHS;
+        long above = events;
         long best = Long.MAX_VALUE;
         for (int width = 0; width < LENGTHS; width++)
         {
             above -= counts[base + width];
-            final long cost = (long)width * probedEvents + ESCAPE_COST * above;
+            final long cost = (long)width * events + ESCAPE_COST * above;
             if ((cost << LAYOUT_WIDTH_BITS | width) < best)
             {
                 best = cost << LAYOUT_WIDTH_BITS | width;
@@ -416,18 +426,21 @@ final class BlockEncoder
         final long a3)
     {
         final int[] counts = lengthCounts;
-        counts[byteLength(Varint.zigZag(time - lastTime))]++;
-        counts[LENGTHS + byteLength(Varint.zigZag(seq - lastSeq - 1))]++;
-        counts[2 * LENGTHS + byteLength(type & 0xFFFF_FFFFL)]++;
-        counts[3 * LENGTHS + byteLength(Varint.zigZag(target))]++;
-        counts[4 * LENGTHS + byteLength(Varint.zigZag(a0))]++;
-        counts[5 * LENGTHS + byteLength(Varint.zigZag(a1))]++;
-        counts[6 * LENGTHS + byteLength(Varint.zigZag(a2))]++;
-        counts[7 * LENGTHS + byteLength(Varint.zigZag(a3))]++;
-        counts[8 * LENGTHS + byteLength(Varint.zigZag(a0 - prev0))]++;
-        counts[9 * LENGTHS + byteLength(Varint.zigZag(a1 - prev1))]++;
-        counts[10 * LENGTHS + byteLength(Varint.zigZag(a2 - prev2))]++;
-        counts[11 * LENGTHS + byteLength(Varint.zigZag(a3 - prev3))]++;
+        final int slot = slot(type);
+        final int base = slot * PROBED_FIELDS * LENGTHS;
+        counts[base + byteLength(Varint.zigZag(time - lastTime))]++;
+        counts[base + LENGTHS + byteLength(Varint.zigZag(seq - lastSeq - 1))]++;
+        counts[base + 2 * LENGTHS + byteLength((type ^ slot) & 0xFFFF_FFFFL)]++;
+        counts[base + 3 * LENGTHS + byteLength(Varint.zigZag(target))]++;
+        counts[base + 4 * LENGTHS + byteLength(Varint.zigZag(a0))]++;
+        counts[base + 5 * LENGTHS + byteLength(Varint.zigZag(a1))]++;
+        counts[base + 6 * LENGTHS + byteLength(Varint.zigZag(a2))]++;
+        counts[base + 7 * LENGTHS + byteLength(Varint.zigZag(a3))]++;
+        counts[base + 8 * LENGTHS + byteLength(Varint.zigZag(a0 - prev0))]++;
+        counts[base + 9 * LENGTHS + byteLength(Varint.zigZag(a1 - prev1))]++;
+        counts[base + 10 * LENGTHS + byteLength(Varint.zigZag(a2 - prev2))]++;
+        counts[base + 11 * LENGTHS + byteLength(Varint.zigZag(a3 - prev3))]++;
+        probedBySlot[slot]++;
         probedEvents++;
     }
 
@@ -549,37 +562,42 @@ final class BlockEncoder
         if (packing)
         {
             eventsSincePlan++;
+            final int slot = slot(type);
+            final long[] layout = layouts;
+            final int base = slot << SLOT_SHIFT;
             final long timeField = Varint.zigZag(time - lastTime);
             final long seqField = Varint.zigZag(seq - lastSeq - 1);
-            final long typeField = type & 0xFFFF_FFFFL;
+            final long typeField = (type ^ slot) & 0xFFFF_FFFFL;
             final long targetField = Varint.zigZag(target);
-            final long word0 = Varint.zigZag(a0 - (prev0 & deltaMask0));
-            final long word1 = Varint.zigZag(a1 - (prev1 & deltaMask1));
-            final long word2 = Varint.zigZag(a2 - (prev2 & deltaMask2));
-            final long word3 = Varint.zigZag(a3 - (prev3 & deltaMask3));
-            if (((timeField & over0) | (seqField & over1) | (typeField & over2) | (targetField & over3) |
-                (word0 & over4) | (word1 & over5) | (word2 & over6) | (word3 & over7)) == 0)
+            final long word0 = Varint.zigZag(a0 - (prev0 & layout[base + DELTA]));
+            final long word1 = Varint.zigZag(a1 - (prev1 & layout[base + DELTA + 1]));
+            final long word2 = Varint.zigZag(a2 - (prev2 & layout[base + DELTA + 2]));
+            final long word3 = Varint.zigZag(a3 - (prev3 & layout[base + DELTA + 3]));
+            if (((timeField & layout[base + OVER]) | (seqField & layout[base + OVER + 1]) |
+                (typeField & layout[base + OVER + 2]) | (targetField & layout[base + OVER + 3]) |
+                (word0 & layout[base + OVER + 4]) | (word1 & layout[base + OVER + 5]) |
+                (word2 & layout[base + OVER + 6]) | (word3 & layout[base + OVER + 7])) == 0)
             {
                 final byte[] block = this.block;
                 int index = position;
-                Varint.putLong(block, index, TAG_PACKED | (failed ? TAG_FAILED_FLAG : 0));
+                Varint.putLong(block, index, TAG_PACKED | (failed ? TAG_FAILED_FLAG : 0) | slot << TAG_SLOT_SHIFT);
                 index++;
                 Varint.putLong(block, index, timeField);
-                index += width0;
+                index += (int)layout[base + WIDTH];
                 Varint.putLong(block, index, seqField);
-                index += width1;
+                index += (int)layout[base + WIDTH + 1];
                 Varint.putLong(block, index, typeField);
-                index += width2;
+                index += (int)layout[base + WIDTH + 2];
                 Varint.putLong(block, index, targetField);
-                index += width3;
+                index += (int)layout[base + WIDTH + 3];
                 Varint.putLong(block, index, word0);
-                index += width4;
+                index += (int)layout[base + WIDTH + 4];
                 Varint.putLong(block, index, word1);
-                index += width5;
+                index += (int)layout[base + WIDTH + 5];
                 Varint.putLong(block, index, word2);
-                index += width6;
+                index += (int)layout[base + WIDTH + 6];
                 Varint.putLong(block, index, word3);
-                position = index + width7;
+                position = index + (int)layout[base + WIDTH + 7];
                 prev0 = a0;
                 prev1 = a1;
                 prev2 = a2;

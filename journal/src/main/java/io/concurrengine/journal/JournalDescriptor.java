@@ -107,20 +107,23 @@ package io.concurrengine.journal;
  * the same block (1 &le; d &le; {@value #INPUT_HISTORY}).
  * <p>
  * Format version 5 adds PACKED records: an INPUT_DISPATCHED whose fields all have the widths of a <em>layout</em>
- * the block declared before it, so it needs no event header and no length per field. A LAYOUT record (not counted in
- * RECORD_COUNT, delivered to no reader) puts a layout in force for the rest of its block:
+ * the block declared before it, so it needs no event header and no length per field. Each event type has a slot
+ * S = type for types 0..6, S = 7 for every other type, and each slot its own layout. A LAYOUT record (not counted in
+ * RECORD_COUNT, delivered to no reader) puts a slot's layout in force for the rest of its block:
  * <pre>
- *  LAYOUT        tag=7 | 1&lt;&lt;4     u32 LE widths: 4 bits per field, bytes 0..8, in the order
- *                                   time, seq, type (0..4), target, a0, a1, a2, a3 (lowest bits first)
- *                                u8  bit i: word ai is coded as zz(value - prev[i]); bits 4..7 zero
- *  PACKED        tag=7 | F&lt;&lt;3     then the eight fields of an INPUT_DISPATCHED (same values: zz(time - lastTime),
- *                                zz(seq - lastSeq - 1), type, zz(target), each word as the layout says), each as
- *                                raw little-endian bytes of exactly its width
+ *  LAYOUT        tag=7 | 1&lt;&lt;4 | S&lt;&lt;5     u32 LE widths: 4 bits per field, bytes 0..8, in the order
+ *                                         time, seq, type (0..4), target, a0, a1, a2, a3 (lowest bits first)
+ *                                      u8  bit i: word ai is coded as zz(value - prev[i]); bits 4..7 zero
+ *  PACKED        tag=7 | F&lt;&lt;3 | S&lt;&lt;5     then the eight fields of an INPUT_DISPATCHED of a type of slot S, with
+ *                                      the same values (zz(time - lastTime), zz(seq - lastSeq - 1), type, zz(target),
+ *                                      each word as the layout says) except the type, which is type XOR S (0 for
+ *                                      types 0..6), each as raw little-endian bytes of exactly its slot's width
  * </pre>
  * A PACKED record is two records in RECORD_COUNT, like INPUT_DISPATCHED, and sets prev[0..3] the same way. The writer
- * plans the layout from the field lengths of a probe of events written as INPUT_DISPATCHED (the cheapest widths,
- * counting an event that does not fit as written in full), keeps it for many blocks and writes any event that does
- * not fit as an INPUT_DISPATCHED. A reader needs none of that: each block declares its layout.
+ * plans the layouts from the field lengths of a probe of events written as INPUT_DISPATCHED (for each slot the
+ * cheapest widths, counting an event that does not fit as written in full), keeps them for many blocks, writes the
+ * LAYOUT of every slot at the start of each block, and writes any event that does not fit as an INPUT_DISPATCHED. A
+ * reader needs none of that: each block declares its layouts.
  * <p>
  * The checksum covers the block from BLOCK_LENGTH to the end, so a damaged block is located by cycle file, document
  * index and, inside a block whose checksum holds, by record index.
@@ -252,6 +255,15 @@ public final class JournalDescriptor
 
     /** Index of the type among {@link #PACKED_FIELDS}; its width is at most {@link #MAX_TYPE_LENGTH}. */
     public static final int PACKED_TYPE_FIELD = 2;
+
+    /** LAYOUT and PACKED: bits 5..7 of the tag byte are the type slot. */
+    public static final int TAG_SLOT_SHIFT = 5;
+
+    /** Type slots, each with its own layout: types 0..6 have one each, every other type shares the last. */
+    public static final int LAYOUT_SLOTS = 8;
+
+    /** The slot of every type outside 0..6. */
+    public static final int OTHER_TYPES_SLOT = LAYOUT_SLOTS - 1;
 
     /** DISPATCH, DISPATCH_REF, INPUT_DISPATCHED, PACKED: the handler threw. */
     public static final int TAG_FAILED_FLAG = 0x08;

@@ -35,8 +35,16 @@
  * single byte. An input dispatched as the very next event can instead be written, with
  * {@code JournalWriter.appendInputAndDispatch}, as one INPUT_DISPATCHED record (format version 3): a DISPATCH's header
  * and fields that readers present as the INPUT and then its DISPATCH, with no history stores or search (about 11 %
- * fewer instructions per event and one byte less; {@code bench/results/pipeline/journal-encoder}). Readers accept
- * versions 2 and 3. Base time and base seq in every block header make each block decodable on its own.
+ * fewer instructions per event and one byte less; {@code bench/results/pipeline/journal-encoder}). Base time and base
+ * seq in every block header make each block decodable on its own.
+ * <p>
+ * Format version 5 (the default writer's, {@link io.concurrengine.journal.JournalConfig#packed()}) spends bytes to save
+ * the encoder's work: the writer counts the byte length of every field of 1,024 inputs dispatched at once (written as
+ * INPUT_DISPATCHED), plans the widths that would have cost fewest bytes (counting an event that does not fit as 24
+ * bytes) and a raw or delta coding per payload word, and from the next block on writes each such input that fits as a
+ * PACKED record: a tag byte and eight stores at offsets the layout fixes, after a 6-byte LAYOUT record at the start of
+ * each block. Inputs that do not fit are written in full; the layout is planned again after 131,072 events, or sooner
+ * when more than 1 in 16 do not fit. Readers accept versions 2 to 5.
  * <p>
  * Encoding cost: the block is a {@code byte[]}; each field is one 8-byte little-endian store (a {@code VarHandle}
  * array view: one JDK range check, whatever {@code agrona.disable.bounds.checks} says) plus a {@code lzcnt} for its

@@ -367,6 +367,7 @@ class JournalDamageTest
         assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
         assertEquals(0, ex.recordIndex());
         assertTrue(ex.getMessage().contains("layout width of field 4 is 9 bytes (at most 8)"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("of type slot 0"), ex.getMessage());
     }
 
     @Test
@@ -376,12 +377,14 @@ class JournalDamageTest
 
         assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
         assertEquals(0, ex.recordIndex());
-        assertTrue(ex.getMessage().contains("packed record before any layout record in its block"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("packed record of type slot 0 before any layout record of that slot"),
+            ex.getMessage());
     }
 
     /**
-     * A journal whose second data block starts with a LAYOUT and holds PACKED records; set the byte at
-     * {@code widthsOffset} after the LAYOUT's tag byte (-1: the tag byte itself) and re-checksum the block.
+     * A journal whose second data block starts with the LAYOUT of each type slot and holds PACKED records; set the
+     * byte at {@code widthsOffset} after the first LAYOUT's tag byte (-1: the tag byte itself; type slot 0, which the
+     * events, of type 1, do not use) and re-checksum the block.
      */
     private JournalCorruptException readWithPackedBlockChanged(final int widthsOffset, final byte value)
         throws IOException

@@ -104,6 +104,10 @@ public class JournalAppendBenchmark
         @Param({ "false", "true" })
         boolean pretouchRead;
 
+        /** {@code journal.packed}: inputs dispatched at once as PACKED records (format 5) or compact ones (format 4). */
+        @Param({ "true", "false" })
+        boolean packed;
+
         Path directory;
         JournalWriter writer;
         int sinceFlush;
@@ -116,7 +120,7 @@ public class JournalAppendBenchmark
             directory = Files.createTempDirectory("journal-append-bench");
             writer = JournalWriter.open(
                 JournalConfig.builder(directory.resolve("shard-0")).rollCycle(JournalRollCycle.HOURLY)
-                    .pretouchRead(pretouchRead).build(),
+                    .pretouchRead(pretouchRead).packed(packed).build(),
                 new JournalHeader("bench", "market-v1", 1, 0, 1, TimeUnit.MICROSECONDS, 0, 42));
             events = 0;
             sinceFlush = 0;
@@ -128,9 +132,9 @@ public class JournalAppendBenchmark
             // the writer of an iteration is opened in its setup: its background thread's work for this iteration
             final long maintenanceNanos = ThreadProbe.maintenanceCpuNanos();
             writer.close();
-            System.out.printf(Locale.ROOT, "%n  journal flushEvery=%d: %.2f bytes/event over %,d events, %,d blocks; " +
-                "maintenance thread %.1f ns CPU/event%n", flushEvery, (double)writer.bytesWritten() / Math.max(1, events),
-                events, writer.blockCount(), (double)maintenanceNanos / Math.max(1, events));
+            System.out.printf(Locale.ROOT, "%n  journal flushEvery=%d packed=%s: %.2f bytes/event over %,d events, " +
+                "%,d blocks; maintenance thread %.1f ns CPU/event%n", flushEvery, packed,
+                (double)writer.bytesWritten() / Math.max(1, events), events, writer.blockCount(), (double)maintenanceNanos / Math.max(1, events));
             BenchContext.deleteTree(directory);
         }
     }
