@@ -101,6 +101,8 @@ final class BlockEncoder
 
     /** Layouts are in force: INPUT_DISPATCHED events that fit their type's are written as PACKED records. */
     private boolean packing;
+    /** Bit S: the current block holds the LAYOUT of type slot S. */
+    private int layoutsInBlock;
     private long eventsSincePlan;
     private long escapesSincePlan;
     private long packedEvents;
@@ -164,10 +166,11 @@ final class BlockEncoder
         }
         this.capacity = capacity;
         this.maxRecords = maxRecords;
-        this.roomLimit = capacity - MAX_RECORD_LENGTH;
         this.block = new byte[capacity + Varint.WRITE_SLACK];
         this.formatVersion = (byte)formatVersion;
         this.mayPack = packed && formatVersion >= PACKED_VERSION;
+        // a PACKED record may bring its slot's LAYOUT with it
+        this.roomLimit = capacity - MAX_RECORD_LENGTH - (mayPack ? LAYOUT_RECORD_LENGTH : 0);
         this.probeEvents = probeEvents;
         this.replanEvents = (long)probeEvents * REPLAN_PROBES;
         this.lastTime = baseTime;
@@ -297,10 +300,12 @@ final class BlockEncoder
     }
 
     /**
-     * At a block's start: keep, drop or plan the layouts, and write the LAYOUT records of those in force.
+     * At a block's start: keep, drop or plan the layouts. A slot's LAYOUT is written before the block's first PACKED
+     * record of that slot.
      */
     private void planBlock()
     {
+        layoutsInBlock = 0;
         if (packing)
         {
             if (eventsSincePlan >= replanEvents ||
@@ -317,31 +322,32 @@ final class BlockEncoder
         {
             plan();
         }
-        if (packing)
+    }
+
+    /**
+     * Write the LAYOUT record of a type slot.
+     *
+     * @return index after it.
+     */
+    private int putLayout(final byte[] block, final int index, final int slot)
+    {
+        final long[] layouts = this.layouts;
+        final int base = slot << SLOT_SHIFT;
+        int widths = 0;
+        int deltaBits = 0;
+        for (int field = 0; field < PACKED_FIELDS; field++)
         {
-            final byte[] block = this.block;
-            final long[] layouts = this.layouts;
-            int start = position;
-            for (int slot = 0; slot < LAYOUT_SLOTS; slot++)
-            {
-                final int base = slot << SLOT_SHIFT;
-                int widths = 0;
-                int deltaBits = 0;
-                for (int field = 0; field < PACKED_FIELDS; field++)
-                {
-                    widths |= (int)layouts[base + WIDTH + field] << (field * LAYOUT_WIDTH_BITS);
-                }
-                for (int word = 0; word < PROBED_RAW_WORDS; word++)
-                {
-                    deltaBits |= (int)layouts[base + DELTA + word] & (1 << word);
-                }
-                block[start] = (byte)(TAG_PACKED | TAG_LAYOUT_FLAG | slot << TAG_SLOT_SHIFT);
-                Varint.putInt(block, start + 1, widths);
-                block[start + LAYOUT_DELTA_OFFSET] = (byte)deltaBits;
-                start += LAYOUT_RECORD_LENGTH;
-            }
-            position = start;
+            widths |= (int)layouts[base + WIDTH + field] << (field * LAYOUT_WIDTH_BITS);
         }
+        for (int word = 0; word < PROBED_RAW_WORDS; word++)
+        {
+            deltaBits |= (int)layouts[base + DELTA + word] & (1 << word);
+        }
+        block[index] = (byte)(TAG_PACKED | TAG_LAYOUT_FLAG | slot << TAG_SLOT_SHIFT);
+        Varint.putInt(block, index + 1, widths);
+        block[index + LAYOUT_DELTA_OFFSET] = (byte)deltaBits;
+        layoutsInBlock |= 1 << slot;
+        return index + LAYOUT_RECORD_LENGTH;
     }
 
     /**
@@ -580,6 +586,10 @@ final class BlockEncoder
             {
                 final byte[] block = this.block;
                 int index = position;
+                if ((layoutsInBlock & (1 << slot)) == 0)
+                {
+                    index = putLayout(block, index, slot);
+                }
                 Varint.putLong(block, index, TAG_PACKED | (failed ? TAG_FAILED_FLAG : 0) | slot << TAG_SLOT_SHIFT);
                 index++;
                 Varint.putLong(block, index, timeField);

@@ -121,9 +121,9 @@ package io.concurrengine.journal;
  * </pre>
  * A PACKED record is two records in RECORD_COUNT, like INPUT_DISPATCHED, and sets prev[0..3] the same way. The writer
  * plans the layouts from the field lengths of a probe of events written as INPUT_DISPATCHED (for each slot the
- * cheapest widths, counting an event that does not fit as written in full), keeps them for many blocks, writes the
- * LAYOUT of every slot at the start of each block, and writes any event that does not fit as an INPUT_DISPATCHED. A
- * reader needs none of that: each block declares its layouts.
+ * cheapest widths, counting an event that does not fit as written in full), keeps them for many blocks, writes a
+ * slot's LAYOUT before the block's first PACKED record of that slot, and writes any event that does not fit as an
+ * INPUT_DISPATCHED. A reader needs none of that: each block declares the layouts it uses.
  * <p>
  * The checksum covers the block from BLOCK_LENGTH to the end, so a damaged block is located by cycle file, document
  * index and, inside a block whose checksum holds, by record index.

@@ -89,8 +89,8 @@ class BlockEncoderTest
     }
 
     /**
-     * Four probed events of type 2, then a new block: the LAYOUT of each type slot, a PACKED record, and an event that
-     * does not fit its slot's layout.
+     * Four probed events of type 2, then a new block: the LAYOUT of slot 2, a PACKED record, and an event that does not
+     * fit its slot's layout.
      */
     @Test
     void shouldLayOutLayoutAndPackedRecordsAsDiagrammed()
@@ -107,22 +107,18 @@ class BlockEncoderTest
 
         // slot 2's widths from the probe: time 1 (zz(1)), seq 0, type 0 (2 XOR slot 2), target 1 (zz(5)), a0 2
         // (zz(300) raw: its delta form ties, 2 bytes once and 0 thrice), a1 0, a2 1 (zz(i)), a3 1 (zz(-1) raw: the
-        // delta form ties again); the other slots, never probed, widths 0
+        // delta form ties again)
         packed.inputAndDispatch(1005, 4, 2, 5, 300, 0, 4, -1, true);
         // a2 = 1000: zz(1000) needs 2 bytes, wider than the layout's 1: an INPUT_DISPATCHED (a0 and a3 as deltas of
         // 0, a2 raw 0x7d0), header 0x82082416
         packed.inputAndDispatch(1006, 5, 2, 5, 300, 0, 1000, -1, false);
 
-        final StringBuilder layouts = new StringBuilder();
-        for (int slot = 0; slot < LAYOUT_SLOTS; slot++)
-        {
-            layouts.append(HexFormat.of().toHexDigits((byte)(0x17 | slot << 5)))
-                .append(2 == slot ? "01100211" : "00000000").append("00");
-        }
+        // slot 2's LAYOUT comes with the block's first PACKED record of slot 2; the other slots' never do
+        final String layout = "57" + "01100211" + "00";
         final String packedRecord = "4f" + "02" + "0a" + "5802" + "08" + "01";
         final String inFull = "16240882" + "02" + "02" + "0a" + "d007";
         final int length = packed.finish(1);
-        assertEquals(layouts + packedRecord + inFull, HexFormat.of().formatHex(
+        assertEquals(layout + packedRecord + inFull, HexFormat.of().formatHex(
             Arrays.copyOfRange(packed.array(), BLOCK_HEADER_LENGTH, length)));
         assertEquals(4, packed.recordCount());
         assertEquals(1, packed.packedEvents());

@@ -367,7 +367,7 @@ class JournalDamageTest
         assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
         assertEquals(0, ex.recordIndex());
         assertTrue(ex.getMessage().contains("layout width of field 4 is 9 bytes (at most 8)"), ex.getMessage());
-        assertTrue(ex.getMessage().contains("of type slot 0"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("of type slot 1"), ex.getMessage());
     }
 
     @Test
@@ -382,9 +382,9 @@ class JournalDamageTest
     }
 
     /**
-     * A journal whose second data block starts with the LAYOUT of each type slot and holds PACKED records; set the
-     * byte at {@code widthsOffset} after the first LAYOUT's tag byte (-1: the tag byte itself; type slot 0, which the
-     * events, of type 1, do not use) and re-checksum the block.
+     * A journal whose second data block starts with the LAYOUT of type slot 1 and holds PACKED records of type 1; set
+     * the byte at {@code widthsOffset} after the LAYOUT's tag byte (-1: the tag byte itself, which then reads as a
+     * PACKED record of slot 0) and re-checksum the block.
      */
     private JournalCorruptException readWithPackedBlockChanged(final int widthsOffset, final byte value)
         throws IOException
@@ -406,7 +406,7 @@ class JournalDamageTest
         try (FileChannel channel = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
             channel.read(block, blockStart);
-            assertEquals(TAG_PACKED | TAG_LAYOUT_FLAG, block.get(BLOCK_HEADER_LENGTH));
+            assertEquals(TAG_PACKED | TAG_LAYOUT_FLAG | 1 << TAG_SLOT_SHIFT, block.get(BLOCK_HEADER_LENGTH));
             block.put(BLOCK_HEADER_LENGTH + 1 + widthsOffset, value);
             block.putInt(CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
             block.clear();
