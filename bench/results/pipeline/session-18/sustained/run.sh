@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ten-minute sustained runs, one process each: the same jar (main at 472c1f0 + the JMH packed parameter, copied to
+# Ten-minute sustained runs, one process each: the same jar (b891c6f for the first pair, d5dd89a for the second, copied to
 # /tmp/b18/benchmarks.jar) writing PACKED records (journal.packed=true, the default) or only the compact records of
 # format 4 (journal.packed=false). One-minute cycle files, two kept per shard, so the run fits the disk.
 # Usage: run.sh OUT ORDER...   e.g. run.sh bench/results/pipeline/session-18/sustained packed compact
