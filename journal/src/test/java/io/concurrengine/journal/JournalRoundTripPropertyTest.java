@@ -116,7 +116,9 @@ class JournalRoundTripPropertyTest
             writeFused(writer, recs);
 
             assertEquals(recs, readEvents(JournalReader.open(dir)));
-            if (0 == outliersPerMille && events >= 1000 && maxRecordsPerBlock >= 100)
+            // without outliers, once a probe has seen each of the stream's 4 types a few times (a smaller probe
+            // plans some types' layouts from one event or none, and those types then go on being written in full)
+            if (0 == outliersPerMille && events >= 1000 && maxRecordsPerBlock >= 100 && probeEvents >= 32)
             {
                 assertTrue(writer.packedEvents() > events / 2, "packed " + writer.packedEvents() + " of " + events);
             }
