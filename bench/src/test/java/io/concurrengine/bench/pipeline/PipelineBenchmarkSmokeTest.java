@@ -119,8 +119,8 @@ class PipelineBenchmarkSmokeTest
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldCompleteTheJournalAppendBenchmark() throws RunnerException
     {
-        // the two journal methods with pretouchRead false and true, and the plain Chronicle loop
-        assertEveryMethodScores(JournalAppendBenchmark.class, "flushEvery", "256", 5);
+        // the two journal methods with pretouchRead and packed false and true, and the plain Chronicle loop
+        assertEveryMethodScores(JournalAppendBenchmark.class, "flushEvery", "256", 9);
     }
 
     @Test
