@@ -341,6 +341,18 @@ final class BlockDecoder
     {
         final long inputSeq = record.seq;
         decodeEvent(record, TAG_INPUT_DISPATCHED);
+        return acceptInputOfPair(record, inputSeq, sink);
+    }
+
+    /**
+     * Present a decoded input-and-dispatch pair, which the record holds as its DISPATCH, as the INPUT first: the
+     * record reads as an INPUT (seq the one before the pair, not failed) during the call and as the DISPATCH after it,
+     * except for its kind.
+     *
+     * @return false if the sink stopped.
+     */
+    private static boolean acceptInputOfPair(final JournalRecord record, final long inputSeq, final Sink sink)
+    {
         final long seq = record.seq;
         final boolean failed = record.failed;
         record.kind = RecordKind.INPUT;
@@ -411,13 +423,9 @@ final class BlockDecoder
         record.a2 = prev2;
         record.a3 = prev3;
         record.snapshotId = 0;
-        record.kind = RecordKind.INPUT;
-        record.seq = inputSeq;
-        record.failed = false;
-        final boolean more = sink.accept(record);
         record.seq = seq;
         record.failed = failed;
-        return more;
+        return acceptInputOfPair(record, inputSeq, sink);
     }
 
     private void checkFlags(final int tag, final int allowed)

@@ -22,7 +22,9 @@ import static io.concurrengine.journal.JournalDescriptor.*;
  * INPUT or DISPATCH is one unchecked 8-byte store (see {@link Varint#putLong(byte[], int, long)}: the room was checked
  * once for the record) and one length computation ({@code lzcnt}); payload words pick their coding without
  * branches, so a stream whose words change size does not mispredict; the event header is one 4-byte store; the
- * checksum is one CRC32C pass (an intrinsic) per block in {@link #finish(long)}.
+ * checksum is one CRC32C pass (an intrinsic) per block in {@link #finish(long)}. A PACKED record (format version 5)
+ * skips the length computations and the header: its widths were planned from a probe of earlier events (see
+ * {@link #inputAndDispatch}); planning is per block, at {@link #reset()}, and allocation-free too.
  */
 final class BlockEncoder
 {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 import static io.concurrengine.journal.JournalDescriptor.*;
@@ -398,21 +399,34 @@ class JournalDamageTest
             writer.appendInputAndDispatch(11, 1, 1, 2, 3, 4, 5, 6, false);
             writer.appendInputAndDispatch(12, 2, 1, 2, 3, 4, 5, 6, false);
         }
-        final Path cycleFile = onlyCycleFile(packed);
-        final Doc doc = documents(packed).get(2);
+        changeBlock(packed, 2, (block) ->
+        {
+            assertEquals(TAG_PACKED | TAG_LAYOUT_FLAG | 1 << TAG_SLOT_SHIFT, block.get(BLOCK_HEADER_LENGTH));
+            block.put(BLOCK_HEADER_LENGTH + 1 + widthsOffset, value);
+        });
+        return readExpectingDamage(packed);
+    }
+
+    /**
+     * Change the block of a journal's only cycle file's {@code document}-th document in place and re-checksum it, so
+     * only the record-level checks can find the change.
+     */
+    private static void changeBlock(final Path journal, final int document, final Consumer<ByteBuffer> change)
+        throws IOException
+    {
+        final Path cycleFile = onlyCycleFile(journal);
+        final Doc doc = documents(journal).get(document);
         final long blockStart = doc.filePosition() + 4;
         final int length = readInt(cycleFile, doc.filePosition()) & CycleFileScanner.LENGTH_MASK;
         final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
             channel.read(block, blockStart);
-            assertEquals(TAG_PACKED | TAG_LAYOUT_FLAG | 1 << TAG_SLOT_SHIFT, block.get(BLOCK_HEADER_LENGTH));
-            block.put(BLOCK_HEADER_LENGTH + 1 + widthsOffset, value);
+            change.accept(block);
             block.putInt(CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
             block.clear();
             channel.write(block, blockStart);
         }
-        return readExpectingDamage(packed);
     }
 
     /**
@@ -432,21 +446,12 @@ class JournalDamageTest
         {
             writer.appendInput(5, 1, 2, 3, 4, 5, 6);
         }
-        final Path cycleFile = onlyCycleFile(one);
-        final Doc doc = documents(one).get(1);
-        final long blockStart = doc.filePosition() + 4;
-        final int length = readInt(cycleFile, doc.filePosition()) & CycleFileScanner.LENGTH_MASK;
-        final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel channel = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        changeBlock(one, 1, (block) ->
         {
-            channel.read(block, blockStart);
             final int header = block.getInt(BLOCK_HEADER_LENGTH);
             assertEquals(TAG_INPUT, header & TAG_KIND_MASK);
             block.putInt(BLOCK_HEADER_LENGTH, header ^ bits);
-            block.putInt(CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
-            block.clear();
-            channel.write(block, blockStart);
-        }
+        });
         return readExpectingDamage(one);
     }
 
