@@ -421,11 +421,6 @@ final class BlockEncoder
         return width >= Long.BYTES ? 0 : -1L << (width << 3);
     }
 
-    private static int byteLength(final long value)
-    {
-        return (71 - Long.numberOfLeadingZeros(value)) >>> 3;
-    }
-
     /**
      * Count the byte length of each field of an INPUT_DISPATCHED in both payload codings, before it is written.
      */
@@ -436,18 +431,18 @@ final class BlockEncoder
         final int[] counts = lengthCounts;
         final int slot = slot(type);
         final int base = slot * PROBED_FIELDS * LENGTHS;
-        counts[base + byteLength(Varint.zigZag(time - lastTime))]++;
-        counts[base + LENGTHS + byteLength(Varint.zigZag(seq - lastSeq - 1))]++;
-        counts[base + 2 * LENGTHS + byteLength((type ^ slot) & 0xFFFF_FFFFL)]++;
-        counts[base + 3 * LENGTHS + byteLength(Varint.zigZag(target))]++;
-        counts[base + 4 * LENGTHS + byteLength(Varint.zigZag(a0))]++;
-        counts[base + 5 * LENGTHS + byteLength(Varint.zigZag(a1))]++;
-        counts[base + 6 * LENGTHS + byteLength(Varint.zigZag(a2))]++;
-        counts[base + 7 * LENGTHS + byteLength(Varint.zigZag(a3))]++;
-        counts[base + 8 * LENGTHS + byteLength(Varint.zigZag(a0 - prev0))]++;
-        counts[base + 9 * LENGTHS + byteLength(Varint.zigZag(a1 - prev1))]++;
-        counts[base + 10 * LENGTHS + byteLength(Varint.zigZag(a2 - prev2))]++;
-        counts[base + 11 * LENGTHS + byteLength(Varint.zigZag(a3 - prev3))]++;
+        counts[base + Varint.byteLength(Varint.zigZag(time - lastTime))]++;
+        counts[base + LENGTHS + Varint.byteLength(Varint.zigZag(seq - lastSeq - 1))]++;
+        counts[base + 2 * LENGTHS + Varint.byteLength((type ^ slot) & 0xFFFF_FFFFL)]++;
+        counts[base + 3 * LENGTHS + Varint.byteLength(Varint.zigZag(target))]++;
+        counts[base + 4 * LENGTHS + Varint.byteLength(Varint.zigZag(a0))]++;
+        counts[base + 5 * LENGTHS + Varint.byteLength(Varint.zigZag(a1))]++;
+        counts[base + 6 * LENGTHS + Varint.byteLength(Varint.zigZag(a2))]++;
+        counts[base + 7 * LENGTHS + Varint.byteLength(Varint.zigZag(a3))]++;
+        counts[base + 8 * LENGTHS + Varint.byteLength(Varint.zigZag(a0 - prev0))]++;
+        counts[base + 9 * LENGTHS + Varint.byteLength(Varint.zigZag(a1 - prev1))]++;
+        counts[base + 10 * LENGTHS + Varint.byteLength(Varint.zigZag(a2 - prev2))]++;
+        counts[base + 11 * LENGTHS + Varint.byteLength(Varint.zigZag(a3 - prev3))]++;
         probedBySlot[slot]++;
         probedEvents++;
     }

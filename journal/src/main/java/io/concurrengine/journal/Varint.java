@@ -91,8 +91,17 @@ final class Varint
      */
     static int lengthCode(final long value)
     {
-        final int length = (71 - Long.numberOfLeadingZeros(value)) >>> 3;
+        final int length = byteLength(value);
         return length - (length >>> 3);
+    }
+
+    /**
+     * @param value unsigned value.
+     * @return bytes of its significant bits: 0 (value 0) .. 8.
+     */
+    static int byteLength(final long value)
+    {
+        return (71 - Long.numberOfLeadingZeros(value)) >>> 3;
     }
 
     /**
