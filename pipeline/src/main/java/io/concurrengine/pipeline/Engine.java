@@ -52,12 +52,14 @@ public final class Engine
 
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final VarHandle PUBLISHER;
+    private static final VarHandle REFUSED_AFTER_DRAIN;
 
     static
     {
         try
         {
             PUBLISHER = MethodHandles.lookup().findVarHandle(Engine.class, "publisher", Thread.class);
+            REFUSED_AFTER_DRAIN = MethodHandles.lookup().findVarHandle(Engine.class, "refusedAfterDrain", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -86,6 +88,7 @@ public final class Engine
     private volatile Throwable firstFailure;
     /** With {@link Publishers#SINGLE}: the thread that publishes, bound by its first publish. */
     private Thread publisher;
+    private long refusedAfterDrain; // single publisher's inputs refused after its shard's drain target
 
     Engine(final EngineBuilder config)
     {
@@ -337,7 +340,54 @@ public final class Engine
         }
         ring.write(sequence, type, target, feedTime, a0, a1, a2, a3, intendedNanos);
         ring.publish(sequence);
+        if (singlePublisher && lifecycle.state() != EngineState.RUNNING && ring == rings[shard])
+        {
+            return settlePublishThatRacedStop(shard, sequence);
+        }
         return sequence;
+    }
+
+    /**
+     * A single publisher's input published after stop() began: held up between the state check that follows its
+     * claim and its publish (preempted, say) while its shard took the ring's cursor as its last input, or while all
+     * of stop() ran. Its fate is known once the shard has drained or stopped: taken if the drain reached it, else
+     * refused with {@link #CLOSED} (it stays in the ring, never dispatched) and counted for stop()'s check.
+     * Waits no longer than stop() itself; a failed engine's publish keeps its sequence (stop() reports the failure).
+     * <p>
+     * The claim has no fence, so this re-read can miss a DRAINING that the shard acted on a few nanoseconds earlier
+     * (a store-load reorder); stop() sees such an input beyond the drain target, not counted here, and reports it.
+     */
+    private long settlePublishThatRacedStop(final int shard, final long sequence)
+    {
+        final ShardAgent agent = agents[shard];
+        while (true)
+        {
+            final long taken;
+            if (agent.drained())
+            {
+                taken = agent.drainTarget();
+            }
+            else
+            {
+                final EngineState state = lifecycle.state();
+                if (state == EngineState.FAILED)
+                {
+                    return sequence;
+                }
+                if (state != EngineState.STOPPED)
+                {
+                    LockSupport.parkNanos(100_000);
+                    continue;
+                }
+                taken = agent.consumed();
+            }
+            if (sequence <= taken)
+            {
+                return sequence;
+            }
+            REFUSED_AFTER_DRAIN.setRelease(this, refusedAfterDrain + 1); // only the publisher thread writes it
+            return CLOSED;
+        }
     }
 
     private long fullRingSlowPath(final int shard, final InputRing ring)
@@ -396,9 +446,9 @@ public final class Engine
             return true;
         }
         boolean drainedAll = false;
+        final long deadline = System.nanoTime() + timeoutNanos;
         if (lifecycle.tryMoveTo(EngineState.DRAINING))
         {
-            final long deadline = System.nanoTime() + timeoutNanos;
             drainedAll = awaitDrained(deadline);
             if (!drainedAll)
             {
@@ -409,7 +459,7 @@ public final class Engine
         closeRunners();
         if (drainedAll && singlePublisher)
         {
-            drainedAll = checkNothingPublishedAfterDrain();
+            drainedAll = checkNothingAcceptedAfterDrain(deadline);
         }
         final boolean clean = drainedAll && null == firstFailure;
         if (!clean)
@@ -438,25 +488,50 @@ public final class Engine
 
     /**
      * A single publisher that published while stop() ran may have put inputs beyond the cursor a shard took as its
-     * last one: they were accepted, and some may never be dispatched or journaled. Called once the shard threads
-     * have ended; says so with the counts rather than lose them quietly.
+     * last one. Each such publish that saw the engine stopping was refused with {@link #CLOSED} and counted (or its
+     * slot marked void); wait, until the deadline, for every input beyond the targets to be counted so (the publisher may still be on its way
+     * to its re-check). Called once the shard threads have ended; an input never counted was accepted and not
+     * dispatched, and is reported with the counts rather than lost quietly.
      */
-    private boolean checkNothingPublishedAfterDrain()
+    private boolean checkNothingAcceptedAfterDrain(final long deadline)
     {
-        boolean clean = true;
+        while (true)
+        {
+            long late = 0;
+            for (int i = 0; i < shardCount; i++)
+            {
+                // the cursor's acquire makes the slots up to it visible; none was reused (the shard stopped before)
+                final long published = rings[i].cursor();
+                for (long sequence = agents[i].drainTarget() + 1; sequence <= published; sequence++)
+                {
+                    late += rings[i].holdsInput(sequence) ? 1 : 0; // a void slot was refused at its claim
+                }
+            }
+            final long refused = (long)REFUSED_AFTER_DRAIN.getAcquire(this);
+            if (late == refused)
+            {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                onError(new IllegalStateException((late - refused) + " inputs were published after stop() began and" +
+                    " not dispatched, and their publish did not return CLOSED: with publishers=SINGLE, stop() must" +
+                    " follow the publisher's last publish (each shard's published/last taken: " + lateByShard() + ")"));
+                return false;
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private String lateByShard()
+    {
+        final StringBuilder shards = new StringBuilder();
         for (int i = 0; i < shardCount; i++)
         {
-            final long published = rings[i].cursor();
-            final long late = published - agents[i].drainTarget();
-            if (late > 0)
-            {
-                clean = false;
-                onError(new IllegalStateException("shard " + i + ": " + late + " inputs were published after stop()" +
-                    " began, " + (published - agents[i].consumed()) + " of them not dispatched; with" +
-                    " publishers=SINGLE, stop() must follow the publisher's last publish"));
-            }
+            shards.append(i > 0 ? ", " : "").append(i).append('=').append(rings[i].cursor()).append('/')
+                .append(agents[i].drainTarget());
         }
-        return clean;
+        return shards.toString();
     }
 
     private void closeRunners()

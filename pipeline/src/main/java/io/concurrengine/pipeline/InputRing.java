@@ -127,6 +127,15 @@ final class InputRing
     }
 
     /**
+     * @param sequence a published sequence.
+     * @return true if its slot holds an input, false if it was marked void.
+     */
+    boolean holdsInput(final long sequence)
+    {
+        return slots[index(sequence) + TYPE] != VOID;
+    }
+
+    /**
      * @param sequence a claimed and filled sequence.
      */
     void publish(final long sequence)

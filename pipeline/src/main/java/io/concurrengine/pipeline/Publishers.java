@@ -21,11 +21,13 @@ public enum Publishers
      * from 6.6-9.8 M to 14.9-17.7 M inputs/s and a journaled one from 10.8-12.2 M to 12.5-13.5 M, in two A/Bs on
      * different days (bench/results/pipeline/session-11/single-publisher/).
      * <p>
-     * {@link Engine#stop(long)} must come after the publisher's last {@link Engine#publish} returned, ordered by
-     * a happens-before edge (the same thread, a {@link Thread#join()}, a volatile flag): a single publisher claims
-     * without a fence, so the engine cannot tell a publish racing with stop from one that came before it. Such a
-     * race is detected after the shards drain, reported to the error handler with the number of inputs it left
-     * behind, and makes {@code stop} return false.
+     * {@link Engine#stop(long)} should come after the publisher's last {@link Engine#publish} returned, ordered by
+     * a happens-before edge (the same thread, a {@link Thread#join()}, a volatile flag). A publish that races stop
+     * anyway is settled without a fence on the fast path: one that finds the engine no longer running after its
+     * publish waits for its shard to drain and returns its sequence if the drain reached the input, else
+     * {@link Engine#CLOSED}. A claim without a fence can still miss, by a few nanoseconds, the shard taking its last
+     * input; stop detects such an input once the shards have drained, reports it to the error handler with the
+     * number of inputs it left behind, and returns false.
      */
     SINGLE
 }

@@ -158,7 +158,8 @@ final class ShardAgent implements Agent
         {
             // The cursor read follows the volatile read of DRAINING; a publisher that claims after this reads
             // DRAINING after its claim and voids its slot, so nothing accepted lies beyond these targets. A single
-            // publisher has published its last input before stop() began (its contract), so its cursor is final.
+            // publisher that publishes beyond its target is told CLOSED (Engine.publish), so nothing past the
+            // targets is taken.
             draining = true;
             drainTarget = ring.cursor();
             priorityDrainTarget = priorityRing.cursor();
@@ -170,8 +171,8 @@ final class ShardAgent implements Agent
             acceptedAt = wallTime(); // one read per unit of work: the stamp of the inputs it takes, and the horizon
         }
         batchCount = 0;
-        drain(priorityRing, priorityConsumed, false);
-        drain(ring, consumed, singlePublisher);
+        drain(priorityRing, priorityConsumed, false, draining ? priorityDrainTarget : Long.MAX_VALUE);
+        drain(ring, consumed, singlePublisher, draining ? drainTarget : Long.MAX_VALUE);
         int work = batchCount;
         if (wallClock)
         {
@@ -252,12 +253,14 @@ final class ShardAgent implements Agent
      * the publisher between claims, and the claim's CAS took 57 % of the publisher's CPU in an unjournaled burst.
      * A single publisher's cursor is the opposite case: it moves only when an input is published, by a plain store,
      * and it is the only record of what is published, so one read of it bounds the whole batch.
+     * <p>
+     * Nothing beyond {@code limit} is taken: while draining, the ring's drain target.
      */
-    private void drain(final InputRing ring, final Sequence consumed, final boolean boundByCursor)
+    private void drain(final InputRing ring, final Sequence consumed, final boolean boundByCursor, final long limit)
     {
         final long[] slots = ring.slots();
         final long next = consumed.get() + 1;
-        long last = next + batchLimit - 1;
+        long last = Math.min(next + batchLimit - 1, limit);
         long sequence = next;
         if (boundByCursor)
         {

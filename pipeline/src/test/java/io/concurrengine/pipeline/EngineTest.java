@@ -164,15 +164,13 @@ class EngineTest
     @Test
     void shouldNeverLoseAnAcceptedInputSilentlyWhenASinglePublisherRacesStop() throws Exception
     {
-        for (int attempt = 0; attempt < 20; attempt++)
+        for (int attempt = 0; attempt < 50; attempt++)
         {
             models.clear();
             errors.clear();
             engine = builder(2).ringSize(1 << 16).publishers(Publishers.SINGLE).build().start();
             final AtomicLong accepted = new AtomicLong();
             final CountDownLatch publishing = new CountDownLatch(1);
-            final AtomicBoolean stopReturned = new AtomicBoolean();
-            final AtomicBoolean acceptedAfterStopReturned = new AtomicBoolean();
             final Engine racing = engine;
             final Thread publisher = new Thread(() ->
             {
@@ -183,11 +181,6 @@ class EngineTest
                         return;
                     }
                     accepted.incrementAndGet();
-                    if (stopReturned.get())
-                    {
-                        // a publish held up across the whole of stop(): beyond what stop can see (see Publishers)
-                        acceptedAfterStopReturned.set(true);
-                    }
                     if (i == 100_000)
                     {
                         publishing.countDown();
@@ -197,20 +190,22 @@ class EngineTest
             publisher.start();
             publishing.await();
             final boolean clean = engine.stop(STOP_TIMEOUT);
-            stopReturned.set(true);
             publisher.join();
 
-            final long dispatched = engine.shard(0).dispatched() + engine.shard(1).dispatched();
-            if (dispatched != accepted.get() && !acceptedAfterStopReturned.get())
+            // Every publish that returned a sequence, even one held up across the whole of stop(), was taken by a
+            // shard; or stop() said it was not (see Publishers.SINGLE).
+            final long taken = engine.shard(0).inputs() + engine.shard(1).inputs();
+            assertEquals(EngineState.STOPPED, engine.state());
+            if (clean)
             {
-                assertFalse(clean, "stop reports a publish that raced it");
-                assertTrue(errors.stream().anyMatch(e -> e.getMessage().contains("published after stop() began")),
-                    errors.toString());
-                assertEquals(EngineState.STOPPED, engine.state());
+                assertEquals(accepted.get(), taken, "attempt " + attempt);
+                assertEquals(List.of(), errors);
             }
             else
             {
-                assertEquals(accepted.get(), engine.shard(0).inputs() + engine.shard(1).inputs());
+                assertTrue(errors.stream().anyMatch(e -> e.getMessage().contains("published after stop() began")),
+                    errors.toString());
+                assertTrue(taken <= accepted.get(), "taken " + taken + " accepted " + accepted.get());
             }
         }
     }
