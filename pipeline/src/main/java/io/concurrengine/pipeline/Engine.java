@@ -434,9 +434,11 @@ public final class Engine
     /**
      * Stop accepting input, drain every ring, flush and close the journals, stop the shard threads.
      *
-     * @param timeoutNanos how long to wait for the shards to drain.
-     * @return true if every shard drained in time; false if the engine had failed or timed out (it is stopped
-     * either way, and {@link #failure()} says why).
+     * @param timeoutNanos how long to wait for the shards to drain (and for a single publisher's publish that raced
+     *                     this call to settle, see {@link Publishers#SINGLE}).
+     * @return true if every shard drained in time; false if the engine had failed or timed out, or an input a single
+     * publisher published after this call began was accepted and not dispatched (it is stopped either way, and
+     * {@link #failure()} says why).
      */
     public boolean stop(final long timeoutNanos)
     {
