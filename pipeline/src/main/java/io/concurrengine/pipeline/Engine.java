@@ -491,9 +491,9 @@ public final class Engine
     /**
      * A single publisher that published while stop() ran may have put inputs beyond the cursor a shard took as its
      * last one. Each such publish that saw the engine stopping was refused with {@link #CLOSED} and counted (or its
-     * slot marked void); wait, until the deadline, for every input beyond the targets to be counted so (the publisher may still be on its way
-     * to its re-check). Called once the shard threads have ended; an input never counted was accepted and not
-     * dispatched, and is reported with the counts rather than lost quietly.
+     * slot marked void); wait, until the deadline, for every input beyond the targets to be counted so (the publisher
+     * may still be on its way to its re-check). Called once the shard threads have ended; an input never counted was
+     * accepted and not dispatched, and is reported with the counts rather than lost quietly.
      */
     private boolean checkNothingAcceptedAfterDrain(final long deadline)
     {
