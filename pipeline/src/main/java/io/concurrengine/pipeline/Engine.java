@@ -44,6 +44,9 @@ public final class Engine
     /** The engine is not running; the input was not accepted. */
     public static final long CLOSED = -3;
 
+    /** Heap bytes each ring slot takes: a shard's rings hold (ring size + priority ring size) of them. */
+    public static final int RING_SLOT_BYTES = InputRing.SLOT_LONGS * Long.BYTES;
+
     /**
      * Largest latency the recorders track, one hour; longer ones are recorded as one hour. A fixed range keeps the
      * shard threads' recorders from resizing, which allocates, when a new largest value arrives.

@@ -63,7 +63,8 @@ public final class EngineBuilder
     }
 
     /**
-     * @param ringSize inputs each shard's main ring holds: a power of two, at most 2^26.
+     * @param ringSize inputs each shard's main ring holds: a power of two, at most 2^26. Each slot takes
+     *                 {@link Engine#RING_SLOT_BYTES} bytes of heap, allocated by {@link #build()}.
      * @return this.
      */
     public EngineBuilder ringSize(final int ringSize)
@@ -73,7 +74,8 @@ public final class EngineBuilder
     }
 
     /**
-     * @param priorityRingSize inputs each shard's priority ring holds: a power of two, at most 2^26.
+     * @param priorityRingSize inputs each shard's priority ring holds: a power of two, at most 2^26, at
+     *                         {@link Engine#RING_SLOT_BYTES} bytes of heap a slot.
      * @return this.
      */
     public EngineBuilder priorityRingSize(final int priorityRingSize)

@@ -67,7 +67,20 @@ public final class InspectCommand implements Callable<Integer>
         final JournalQuery query;
         try
         {
+            if (limit < 1)
+            {
+                throw new IllegalArgumentException("--limit " + limit + ": records per shard must be at least 1");
+            }
+            if (null != from && null != to && from > to)
+            {
+                throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": no record can match");
+            }
             config = ReplayCommand.loadRunConfig(directory);
+            final String shardProblem = ReplayCommand.checkShard(shard, config, directory);
+            if (null != shardProblem)
+            {
+                throw new IllegalArgumentException(shardProblem);
+            }
             final JournalQuery.Builder filter = JournalQuery.builder().limit(limit);
             if (null != type)
             {
@@ -181,7 +194,12 @@ public final class InspectCommand implements Callable<Integer>
     {
         try
         {
-            return Integer.parseInt(text.trim());
+            final int type = Integer.parseInt(text.trim());
+            if (type < 0)
+            {
+                throw new IllegalArgumentException("--type " + text.trim() + ": event types are not negative");
+            }
+            return type;
         }
         catch (final NumberFormatException ex)
         {

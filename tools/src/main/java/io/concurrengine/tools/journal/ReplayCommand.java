@@ -86,6 +86,12 @@ public final class ReplayCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
+        if (null != until && until < 0)
+        {
+            err.println("concurrengine replay: --until " + until + ": engine time is not negative");
+            err.flush();
+            return 2;
+        }
         final EngineConfig config;
         try
         {
@@ -94,6 +100,14 @@ public final class ReplayCommand implements Callable<Integer>
         catch (final ConfigException ex)
         {
             err.println("concurrengine replay: " + ex.getMessage());
+            err.flush();
+            return 2;
+        }
+
+        final String shardProblem = checkShard(shard, config, directory);
+        if (null != shardProblem)
+        {
+            err.println("concurrengine replay: " + shardProblem);
             err.flush();
             return 2;
         }
@@ -227,6 +241,22 @@ public final class ReplayCommand implements Callable<Integer>
             "NOT VERIFIED");
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /**
+     * @param shard     the shard asked for with {@code --shard}, or null for all.
+     * @param config    the run's configuration, read from its journal directory.
+     * @param directory the journal directory.
+     * @return null if the journal has that shard, else what is wrong.
+     */
+    static String checkShard(final Integer shard, final EngineConfig config, final Path directory)
+    {
+        if (null == shard || (shard >= 0 && shard < config.shards()))
+        {
+            return null;
+        }
+        return "--shard " + shard + ": the journal in " + directory + " has " +
+            (1 == config.shards() ? "one shard, 0" : config.shards() + " shards, 0 to " + (config.shards() - 1));
     }
 
     /**

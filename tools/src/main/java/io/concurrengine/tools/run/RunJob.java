@@ -167,16 +167,19 @@ public final class RunJob
 
     private int executeOnce(final MarketFeedFile feedFile)
     {
+        // Everything that can refuse the run is checked before the journal directory is cleared: a run that does
+        // not start leaves the previous run's journal as it was.
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
-        if (null != journalRoot)
+        String problem = null == journalRoot ? null : checkJournal(journalRoot);
+        if (null == problem)
         {
-            final String problem = prepareJournal(journalRoot);
-            if (null != problem)
-            {
-                err.println("concurrengine run: " + problem);
-                err.flush();
-                return 2;
-            }
+            problem = checkRingMemory(Runtime.getRuntime().maxMemory());
+        }
+        if (null != problem)
+        {
+            err.println("concurrengine run: " + problem);
+            err.flush();
+            return 2;
         }
 
         final CountersFile counters;
@@ -217,7 +220,7 @@ public final class RunJob
                 return 1;
             }
         }
-        final Engine engine;
+        final Engine built;
         try
         {
             final EngineBuilder builder = builder(journalRoot);
@@ -225,7 +228,28 @@ public final class RunJob
             {
                 builder.counters(counters.manager());
             }
-            engine = builder.build().start();
+            built = builder.build();
+        }
+        catch (final RuntimeException | OutOfMemoryError ex)
+        {
+            err.println("concurrengine run: cannot build the engine: " + ex);
+            err.flush();
+            return 1;
+        }
+        if (null != journalRoot)
+        {
+            final String problem = prepareJournal(journalRoot);
+            if (null != problem)
+            {
+                err.println("concurrengine run: " + problem);
+                err.flush();
+                return 2;
+            }
+        }
+        final Engine engine;
+        try
+        {
+            engine = built.start();
         }
         catch (final RuntimeException ex)
         {
@@ -470,25 +494,64 @@ public final class RunJob
         }
     }
 
+    /**
+     * @param maxHeapBytes the heap the rings must fit in.
+     * @return null if every shard's rings fit comfortably in the heap, else what is wrong, naming the keys.
+     */
+    String checkRingMemory(final long maxHeapBytes)
+    {
+        final long ringBytes = (long)config.shards() * ((long)config.ringSize() + config.priorityRingSize()) *
+            Engine.RING_SLOT_BYTES;
+        if (ringBytes <= maxHeapBytes / 2)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "engine.ring_size=%d and engine.priority_ring_size=%d with %d shards need " +
+            "%,d bytes of input rings (%d bytes a slot), more than half of this JVM's %,d-byte heap; lower " +
+            "engine.ring_size or raise the heap (-Xmx)", config.ringSize(), config.priorityRingSize(),
+            config.shards(), ringBytes, Engine.RING_SLOT_BYTES, maxHeapBytes);
+    }
+
+    /**
+     * @return null if {@code root} may hold this run's journal (missing, empty, or an earlier run's), else why not.
+     * Changes nothing.
+     */
+    private static String checkJournal(final Path root)
+    {
+        if (!Files.exists(root))
+        {
+            return null;
+        }
+        if (!Files.isDirectory(root))
+        {
+            return "journal dir " + root + " is a file, not a directory";
+        }
+        try (Stream<Path> entries = Files.list(root))
+        {
+            final boolean empty = entries.findAny().isEmpty();
+            if (!empty && !Files.exists(root.resolve(RUN_CONFIG_FILE)))
+            {
+                return "journal dir " + root + " holds files that no earlier run wrote; " +
+                    "choose another --journal DIR or empty it";
+            }
+            return null;
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "journal dir " + root + " cannot be used: " + ex;
+        }
+    }
+
+    /**
+     * Clear an earlier run's journal from {@code root} (checked by {@link #checkJournal(Path)}) and write this run's
+     * configuration into it.
+     */
     private String prepareJournal(final Path root)
     {
         try
         {
             if (Files.exists(root))
             {
-                if (!Files.isDirectory(root))
-                {
-                    return "journal dir " + root + " is a file, not a directory";
-                }
-                try (Stream<Path> entries = Files.list(root))
-                {
-                    final boolean empty = entries.findAny().isEmpty();
-                    if (!empty && !Files.exists(root.resolve(RUN_CONFIG_FILE)))
-                    {
-                        return "journal dir " + root + " holds files that no earlier run wrote; " +
-                            "choose another --journal DIR or empty it";
-                    }
-                }
                 deleteContents(root);
             }
             Files.createDirectories(root);

@@ -561,7 +561,88 @@ class RunJobTest
         final StringWriter range = new StringWriter();
         assertEquals(2, execute(new InspectCommand(), new StringWriter(), range, journal.toString(),
             "--from", "10", "--to", "5"));
-        assertTrue(range.toString().contains("fromTime=10 > toTime=5"), range.toString());
+        assertTrue(range.toString().contains("--from 10 is after --to 5: no record can match"), range.toString());
+
+        final StringWriter limit = new StringWriter();
+        assertEquals(2, execute(new InspectCommand(), new StringWriter(), limit, journal.toString(),
+            "--limit", "0"));
+        assertTrue(limit.toString().contains("--limit 0: records per shard must be at least 1"), limit.toString());
+
+        final StringWriter negative = new StringWriter();
+        assertEquals(2, execute(new InspectCommand(), new StringWriter(), negative, journal.toString(),
+            "--type", "-1"));
+        assertTrue(negative.toString().contains("--type -1: event types are not negative"), negative.toString());
+    }
+
+    @Test
+    void shouldRefuseAShardTheJournalDoesNotHaveInsteadOfReportingItVerified()
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "2");
+
+        final StringWriter replayErr = new StringWriter();
+        final StringWriter replayOut = new StringWriter();
+        assertEquals(2, execute(new ReplayCommand(), replayOut, replayErr, journal.toString(), "--shard", "2",
+            "--verify"));
+        assertTrue(replayErr.toString().contains("--shard 2: the journal in " + journal + " has 2 shards, 0 to 1"),
+            replayErr.toString());
+        assertTrue(!replayOut.toString().contains("verified"), replayOut.toString());
+
+        final StringWriter inspectErr = new StringWriter();
+        assertEquals(2, execute(new InspectCommand(), new StringWriter(), inspectErr, journal.toString(),
+            "--shard", "-1"));
+        assertTrue(inspectErr.toString().contains("--shard -1: the journal in " + journal + " has 2 shards"),
+            inspectErr.toString());
+
+        final StringWriter until = new StringWriter();
+        assertEquals(2, execute(new ReplayCommand(), new StringWriter(), until, journal.toString(), "--until", "-1"));
+        assertTrue(until.toString().contains("--until -1: engine time is not negative"), until.toString());
+
+        final StringWriter last = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), last, new StringWriter(), journal.toString(), "--shard", "1",
+            "--verify"), last.toString());
+        assertTrue(last.toString().contains("verified"), last.toString());
+    }
+
+    @Test
+    void shouldLeaveThePreviousJournalAsItWasWhenARunIsRefusedAtStart() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+        final List<String> before = dump(journal, 1);
+        final String runConfig = Files.readString(journal.resolve("run.toml"));
+
+        final Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        final Map<String, String> flags = new java.util.HashMap<>(flags(journal, "6", "2"));
+        flags.put("telemetry.counters", "true");
+        flags.put("telemetry.counters_file", notADirectory.resolve("counters.dat").toString());
+        final StringWriter err = new StringWriter();
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(err), true, false).execute());
+        assertTrue(err.toString().contains("counters file " + notADirectory.resolve("counters.dat") +
+            " cannot be created"), err.toString());
+
+        assertEquals(runConfig, Files.readString(journal.resolve("run.toml")));
+        assertEquals(before, dump(journal, 1));
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
+    }
+
+    @Test
+    void shouldRefuseRingsThatDoNotFitTheHeapNamingTheKeys()
+    {
+        final Map<String, String> flags = new java.util.HashMap<>(flags(dir.resolve("journal"), "1", "2"));
+        flags.put("engine.ring_size", "1048576");
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), true, false);
+
+        // 2 shards x (1,048,576 + 1,024 slots) x 64 bytes = 134,348,800 bytes
+        assertEquals(null, job.checkRingMemory(2 * 134_348_800L));
+        final String problem = job.checkRingMemory(2 * 134_348_800L - 1);
+        assertTrue(problem.startsWith("engine.ring_size=1048576 and engine.priority_ring_size=1024 with 2 shards " +
+            "need 134,348,800 bytes of input rings"), problem);
+        assertTrue(problem.endsWith("lower engine.ring_size or raise the heap (-Xmx)"), problem);
     }
 
     @Test
