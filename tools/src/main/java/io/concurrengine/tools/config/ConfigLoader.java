@@ -8,6 +8,7 @@ import org.tomlj.TomlTable;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,9 +172,14 @@ public final class ConfigLoader
             {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             }
+            catch (final CharacterCodingException ex)
+            {
+                throw new ConfigException(file.toString(), "(file)", "not UTF-8 text (" + ex +
+                    "); a TOML configuration file is UTF-8");
+            }
             catch (final IOException ex)
             {
-                throw new ConfigException(file.toString(), "(file)", "cannot read: " + ex.getMessage());
+                throw new ConfigException(file.toString(), "(file)", "cannot read: " + ex);
             }
             applyToml(config, text, file.toString());
         }
@@ -189,8 +195,10 @@ public final class ConfigLoader
         }
         if (config.durationNanos == 0 && config.events == 0 && config.feedFile.isEmpty())
         {
-            throw new ConfigException("configuration", "run.duration",
-                "a run needs a duration, an event count (run.events) or a feed file (feed.file)");
+            final boolean eventsGiven = !config.sources.getOrDefault("run.events", "").startsWith("embedded");
+            throw new ConfigException("configuration", eventsGiven ? "run.events" : "run.duration",
+                "a run needs a bound: an event count above 0 (run.events, --events), a duration above 0 " +
+                "(run.duration, --duration) or a feed file (feed.file, --feed), and run.events and run.duration are both 0");
         }
         return config;
     }

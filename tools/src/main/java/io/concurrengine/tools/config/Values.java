@@ -8,6 +8,12 @@ import java.util.Locale;
  */
 final class Values
 {
+    /**
+     * Longest duration, 2^62 ns (about 146 years): a clock reading plus it cannot overflow, so deadlines computed
+     * from it stay in the future.
+     */
+    static final long MAX_DURATION_NANOS = 1L << 62;
+
     private Values()
     {
     }
@@ -274,16 +280,27 @@ final class Values
         {
             throw new IllegalArgumentException("expected a duration such as \"10s\", found \"" + raw + "\"");
         }
-        return checkedDuration(Math.round(amount * nanosPerUnit), 1, raw);
+        final double nanos = amount * nanosPerUnit;
+        if (!(nanos <= MAX_DURATION_NANOS))
+        {
+            throw durationOutOfRange(raw);
+        }
+        return checkedDuration(Math.round(nanos), 1, raw);
     }
 
     private static long checkedDuration(final long amount, final long nanosPerUnit, final Object raw)
     {
-        if (amount < 0 || amount > Long.MAX_VALUE / nanosPerUnit)
+        if (amount < 0 || amount > MAX_DURATION_NANOS / nanosPerUnit)
         {
-            throw new IllegalArgumentException("duration out of range: " + raw);
+            throw durationOutOfRange(raw);
         }
         return amount * nanosPerUnit;
+    }
+
+    private static IllegalArgumentException durationOutOfRange(final Object raw)
+    {
+        return new IllegalArgumentException("duration out of range: " + raw + " (at most " +
+            MAX_DURATION_NANOS / 3_600_000_000_000L + "h)");
     }
 
     private static double positiveRate(final double value, final Object raw)
@@ -303,6 +320,11 @@ final class Values
         }
         catch (final NumberFormatException ex)
         {
+            if (text.trim().replace("_", "").matches("[+-]?[0-9]+"))
+            {
+                throw new IllegalArgumentException("integer out of range (a signed 64-bit integer, at most " +
+                    Long.MAX_VALUE + "), found \"" + text + "\"");
+            }
             throw new IllegalArgumentException("expected an integer, found \"" + text + "\"");
         }
     }

@@ -21,13 +21,13 @@ import java.util.concurrent.TimeUnit;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the live pipeline: a seeded synthetic market feed, or a recorded feed",
-        "file (--feed), through Disruptor rings into single-threaded shards (order",
-        "books, TIF timers, 1 s bars), every event journaled to Chronicle Queue.",
-        "With no options it uses the embedded default engine.toml (2 shards,",
-        "event-time, journal in data/journal).",
-        "Exit 0 on success, 1 if the engine failed, 2 on bad input (configuration,",
-        "journal directory, feed file)."
+        "Run the live pipeline and print a summary: the README's main command.",
+        "",
+        "A seeded synthetic market feed, or a recorded feed file (--feed), through Disruptor rings into "
+            + "single-threaded shards (order books, TIF timers, 1 s bars), every event journaled to Chronicle Queue. "
+            + "With no options it uses the embedded default engine.toml (2 shards, event-time, journal in "
+            + "data/journal). Exit 0 on success, 1 if the engine failed, 2 on bad input (configuration, journal "
+            + "directory, feed file)."
     })
 public final class RunCommand implements Callable<Integer>
 {

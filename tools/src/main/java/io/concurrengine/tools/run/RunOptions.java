@@ -1,5 +1,6 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.tools.config.ConfigException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -14,10 +15,12 @@ public final class RunOptions
     @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
     Path configFile;
 
-    @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 10s, 5m (instead of --events)")
+    @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 250ms, 10s, 5m, 1h (a bare number is seconds); "
+        + "with --events too, whichever is reached first ends the run")
     String duration;
 
-    @Option(names = "--events", paramLabel = "N", description = "inputs to publish (instead of --duration)")
+    @Option(names = "--events", paramLabel = "N", description = "inputs to publish; with --duration too, whichever is reached first "
+        + "ends the run")
     String events;
 
     @Option(names = "--rate", paramLabel = "R", description = "inputs per second, or max")
@@ -67,6 +70,7 @@ public final class RunOptions
      *
      * @param defaults values the command sets before any flag, e.g. soak's retention.
      * @return key to text value, in order.
+     * @throws ConfigException if two flags contradict each other.
      */
     public Map<String, String> flags(final Map<String, String> defaults)
     {
@@ -95,6 +99,11 @@ public final class RunOptions
         put(flags, "engine.time_mode", timeMode);
         put(flags, "run.seed", seed);
         put(flags, "feed.file", feed);
+        if (noJournal && null != journal)
+        {
+            throw new ConfigException("flags", "journal.dir",
+                "--journal " + journal + " and --no-journal contradict each other; give one");
+        }
         if (noJournal)
         {
             flags.put("journal.enabled", "false");

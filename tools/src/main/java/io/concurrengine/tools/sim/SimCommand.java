@@ -27,12 +27,11 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-        "Monte Carlo runs of the combat model: many independent fights of one",
-        "character. Results depend on the spec, seed, iterations, chunk size and",
-        "encounter only: bit-identical for any thread count.",
-        "Progress goes to stderr; the summary, or with --json exactly one JSON",
-        "object, to stdout. Exit codes: 0 done, 1 simulation failed, 2 bad options",
-        "or spec."
+        "Monte Carlo runs of the combat model, bit-identical for any thread count.",
+        "",
+        "Many independent fights of one character. Results depend on the spec, seed, iterations, chunk size and "
+            + "encounter only. Progress goes to stderr; the summary, or with --json exactly one JSON object, to "
+            + "stdout. Exit codes: 0 done, 1 simulation failed, 2 bad options or spec."
     })
 public final class SimCommand implements Callable<Integer>
 {

@@ -40,10 +40,13 @@ import java.util.concurrent.TimeUnit;
     name = "soak",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the live pipeline for a long time at a paced rate (or max) and write a report: latency.hlog (one",
-        "interval histogram per second), latency.hgrm, summary.json and report.html with charts of the latency",
-        "distribution, P50/P99/P99.9/max, throughput and memory over time. Ctrl-C stops it and still writes the report.",
-        "Journal retention defaults to 2 five-minute cycles per shard so disk use stays bounded."
+        "Run the live pipeline for a long time and write a latency, throughput and memory report.",
+        "",
+        "A paced rate (or max) for --duration, or until Ctrl-C (which still writes the report); without --duration "
+            + "or --events it publishes the embedded default's 10,000,000 inputs. The report: latency.hlog (one "
+            + "interval histogram per second), latency.hgrm, summary.json and report.html with charts of the latency "
+            + "distribution, P50/P99/P99.9/max, throughput and memory over time. Journal retention defaults to 2 "
+            + "five-minute cycles per shard so disk use stays bounded."
     })
 public final class SoakCommand implements Callable<Integer>
 {

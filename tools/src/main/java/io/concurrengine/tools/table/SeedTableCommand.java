@@ -30,8 +30,10 @@ import java.util.concurrent.Callable;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     description = {
-        "Measure the seed's benchmark table on this machine: a max-rate burst (events/s), a paced run",
-        "(P99 latency, thread utilisation, memory overhead) and the cold start; prints a Markdown table."
+        "Measure the seed's benchmark table on this machine and print it as Markdown.",
+        "",
+        "A max-rate burst (events/s), a paced run (P99 latency, thread utilisation, memory overhead) and the cold "
+            + "start."
     })
 public final class SeedTableCommand implements Callable<Integer>
 {

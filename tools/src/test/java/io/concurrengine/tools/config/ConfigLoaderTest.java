@@ -181,6 +181,34 @@ class ConfigLoaderTest
         assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.duration", "ten seconds")));
         assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), Map.of("run.rate", "-5")));
+        assertEquals(10_000_000_000L,
+            loader.load(null, Map.of(), Map.of("run.duration", "10", "run.events", "0")).durationNanos(),
+            "a bare number is seconds");
+    }
+
+    @Test
+    void shouldRefuseADurationBeyondWhatTheClockCanAdd()
+    {
+        final ConfigException hours = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "99999999999h")));
+        assertEquals("run.duration", hours.key());
+        assertTrue(hours.getMessage().endsWith("duration out of range: 99999999999h (at most 1281023h)"),
+            hours.getMessage());
+        assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "9223372036854775807ns")));
+        assertEquals(Values.MAX_DURATION_NANOS,
+            loader.load(null, Map.of(), Map.of("run.duration", Values.MAX_DURATION_NANOS + "ns")).durationNanos());
+    }
+
+    @Test
+    void shouldSayAnIntegerIsOutOfRangeRatherThanNotAnInteger()
+    {
+        final ConfigException huge = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "99999999999999999999")));
+        assertTrue(huge.getMessage().contains("integer out of range"), huge.getMessage());
+        final ConfigException text = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "1e6")));
+        assertTrue(text.getMessage().endsWith("expected an integer, found \"1e6\""), text.getMessage());
     }
 
     @Test
@@ -188,7 +216,21 @@ class ConfigLoaderTest
     {
         final ConfigException error = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.events", "0", "run.duration", "0s")));
-        assertEquals("run.duration", error.key());
+        assertEquals("run.events", error.key(), "the key given, not the embedded one");
+        assertTrue(error.getMessage().contains("run.events and run.duration are both 0"), error.getMessage());
+
+        final ConfigException duration = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_RUN_EVENTS", "0"), Map.of()));
+        assertEquals("run.events", duration.key());
+    }
+
+    @Test
+    void shouldSayAConfigurationFileIsNotUtf8() throws IOException
+    {
+        final Path file = dir.resolve("binary.toml");
+        Files.write(file, new byte[] {'a', ' ', '=', ' ', (byte)0xC3, (byte)0x28});
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertTrue(error.getMessage().startsWith(file + ": (file): not UTF-8 text"), error.getMessage());
     }
 
     @Test

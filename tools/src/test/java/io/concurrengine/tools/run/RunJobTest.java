@@ -630,6 +630,17 @@ class RunJobTest
     }
 
     @Test
+    void shouldRefuseFlagsThatContradictEachOther()
+    {
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new RunCommand(), new StringWriter(), err, "--no-journal", "--journal",
+            dir.resolve("journal").toString()));
+        assertTrue(err.toString().contains("--journal " + dir.resolve("journal") + " and --no-journal contradict"),
+            err.toString());
+        assertTrue(!Files.exists(dir.resolve("journal")));
+    }
+
+    @Test
     void shouldRefuseRingsThatDoNotFitTheHeapNamingTheKeys()
     {
         final Map<String, String> flags = new java.util.HashMap<>(flags(dir.resolve("journal"), "1", "2"));
