@@ -66,6 +66,7 @@ public final class RunJob
     private volatile PacedFeed feed;
     private volatile Thread feedThread;
     private volatile boolean stopRequested;
+    private boolean stoppedEarly;
 
     /**
      * @param config   the resolved configuration.
@@ -294,6 +295,7 @@ public final class RunJob
         }
         stopFeed();
         join(feedThread);
+        stoppedEarly = stopRequested;
         engine.stop(STOP_TIMEOUT_NANOS);
         final long elapsed = System.nanoTime() - start;
         progress.finish(engine, feed, elapsed, target());
@@ -612,7 +614,8 @@ public final class RunJob
             failure,
             null == feedFile ? null : feedFile.file().toString(),
             null == feedFile ? 0 : feedFile.lines(),
-            null == feedFile ? 0 : feedFile.malformed());
+            null == feedFile ? 0 : feedFile.malformed(),
+            stoppedEarly);
     }
 
     /**

@@ -29,6 +29,7 @@ import java.util.Locale;
  * @param feedFile          the recorded feed file read, or null for the synthetic flow.
  * @param feedLines         lines of the feed file read.
  * @param malformedFeedLines malformed lines of the feed file skipped ({@code feed.on_error = "skip"}).
+ * @param stoppedEarly      a stop was asked for (Ctrl-C, SIGTERM) before the run reached its end.
  */
 public record RunSummary(
     long inputs,
@@ -51,7 +52,8 @@ public record RunSummary(
     String failure,
     String feedFile,
     long feedLines,
-    long malformedFeedLines)
+    long malformedFeedLines,
+    boolean stoppedEarly)
 {
     /**
      * @return events dispatched per second of wall time.
@@ -97,6 +99,11 @@ public record RunSummary(
         out.append(String.format(Locale.ROOT, "     %d shards, %s, rate %s, %s, refused %,d, failed dispatches %,d%n",
             shards, timeMode, rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
             null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches));
+        if (stoppedEarly)
+        {
+            out.append("     stopped early on request (Ctrl-C or SIGTERM): the figures cover the inputs accepted until " +
+                "then, all of them journaled\n");
+        }
         if (null != feedFile)
         {
             out.append(String.format(Locale.ROOT, "     feed file: %,d lines read, %,d malformed line%s skipped%n",
@@ -169,7 +176,8 @@ public record RunSummary(
             .name("journalFileBytes").value(journalFileBytes)
             .name("stateHash").value(stateHashHex())
             .name("replayCommand").value(replayCommand)
-            .name("failure").value(failure);
+            .name("failure").value(failure)
+            .name("stoppedEarly").value(stoppedEarly);
         return json.endObject().toString();
     }
 

@@ -630,6 +630,41 @@ class RunJobTest
     }
 
     @Test
+    void shouldSayARunStoppedOnRequestEndedEarlyAndKeepItsJournal() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags = new java.util.HashMap<>(flags(journal, "3", "2"));
+        flags.put("run.events", "0");
+        flags.put("run.duration", "10m");
+        flags.put("run.rate", "200000");
+        final StringWriter out = new StringWriter();
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(new StringWriter()), true, false);
+        final int[] exit = {-1};
+        final Thread runner = new Thread(() -> exit[0] = job.execute());
+        runner.start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(ChronicleShardJournal.shardDirectory(journal, 1)) && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300);
+        job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(60));
+        runner.join();
+
+        assertEquals(0, exit[0], out.toString());
+        assertTrue(out.toString().contains("\"stoppedEarly\":true"), out.toString());
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
+
+        final StringWriter whole = new StringWriter();
+        assertEquals(0, new RunJob(config(dir.resolve("whole"), "3", "1"), new PrintWriter(whole),
+            new PrintWriter(new StringWriter()), false, false).execute());
+        assertTrue(!whole.toString().contains("stopped early"), whole.toString());
+    }
+
+    @Test
     void shouldRefuseFlagsThatContradictEachOther()
     {
         final StringWriter err = new StringWriter();
