@@ -28,6 +28,9 @@ final class BlockDecoder
     private static final int SLOT_BITS = (LAYOUT_SLOTS - 1) << TAG_SLOT_SHIFT;
     private static final int DELTA_BITS = (1 << 4) - 1;
 
+    /** Decodes a block without delivering its records. */
+    private static final Sink IGNORE = (record) -> true;
+
     /** The low {@code n} bytes of a long, for n = 0..8. */
     private static final long[] FIELD_MASKS =
         { 0L, 0xFFL, 0xFFFFL, 0xFF_FFFFL, 0xFFFF_FFFFL, 0xFF_FFFF_FFFFL, 0xFFFF_FFFF_FFFFL, 0xFF_FFFF_FFFF_FFFFL, -1L };
@@ -51,6 +54,19 @@ final class BlockDecoder
     private long prev1;
     private long prev2;
     private long prev3;
+    private int locateIndex;
+    private int locatedRecord;
+
+    /** Stops at the first record whose bytes end after {@link #locateIndex}, which it names. */
+    private final Sink locator = (record) ->
+    {
+        if (cursor > locateIndex)
+        {
+            locatedRecord = record.recordIndex;
+            return false;
+        }
+        return true;
+    };
 
     /** Bit S: a LAYOUT record of type slot S is in force in the current block. */
     private int layoutSlots;
@@ -102,8 +118,7 @@ final class BlockDecoder
                 throw corrupt(MALFORMED_BLOCK, NO_RECORD, "document is not a journal block (blockMagic=0x" +
                     Integer.toHexString(magic & 0xFFFF) + " length=" + length + ")");
             }
-            throw corrupt(CHECKSUM_MISMATCH, NO_RECORD, "block checksum stored=0x" + Integer.toHexString(stored) +
-                " computed=0x" + Integer.toHexString(computed) + " length=" + length);
+            throw checksumMismatch(stored, computed);
         }
         if (BLOCK_MAGIC != magic)
         {
@@ -120,6 +135,94 @@ final class BlockDecoder
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "block kind=" + kind);
         }
         return kind;
+    }
+
+    /**
+     * Report a block whose checksum fails, naming the record that holds the damage when one damaged byte explains
+     * the mismatch (see {@link Checksum#locateByteError(int, int, int)}) and the block decodes cleanly once that byte
+     * is restored; the block's records are never delivered.
+     */
+    private JournalCorruptException checksumMismatch(final int stored, final int computed)
+    {
+        final UnsafeBuffer buffer = scanner.buffer();
+        final int offset = scanner.documentOffset();
+        final int length = scanner.documentLength();
+        final String mismatch = "block checksum stored=0x" + Integer.toHexString(stored) + " computed=0x" +
+            Integer.toHexString(computed) + " length=" + length;
+        final long error = Checksum.locateByteError(stored, computed, length);
+        if (error < 0)
+        {
+            return corrupt(CHECKSUM_MISMATCH, NO_RECORD, mismatch);
+        }
+        final int at = (int)(error >>> 8);
+        final byte bits = (byte)error;
+        int recordIndex = NO_RECORD;
+        if (at >= BLOCK_HEADER_LENGTH && BLOCK_KIND_DATA == buffer.getByte(offset + KIND_OFFSET))
+        {
+            final byte damaged = buffer.getByte(offset + at);
+            buffer.putByte(offset + at, (byte)(damaged ^ bits));
+            if (stored == Checksum.compute(crc, scanner.view(), offset, length))
+            {
+                recordIndex = recordHolding(offset + at);
+            }
+            buffer.putByte(offset + at, damaged);
+        }
+        return corrupt(CHECKSUM_MISMATCH, recordIndex, mismatch + "; one damaged byte explains it: block offset " +
+            at + " (bits 0x" + Integer.toHexString(bits & 0xFF) + " differ)" +
+            (at < BLOCK_HEADER_LENGTH ? ", in the block header" : NO_RECORD == recordIndex ? "" :
+            ", in record " + recordIndex));
+    }
+
+    /**
+     * Report the scanner's current document, cut short by the end of its file, naming the record the cut falls in
+     * when the block header is whole: the records before the cut are decoded, not delivered, up to the first that
+     * runs past the bytes present.
+     *
+     * @return a {@link JournalCorruptException.Reason#TRUNCATED} exception.
+     */
+    JournalCorruptException truncated()
+    {
+        final UnsafeBuffer buffer = scanner.buffer();
+        final int offset = scanner.documentOffset();
+        final int present = scanner.documentLength();
+        int recordIndex = NO_RECORD;
+        if (present >= BLOCK_HEADER_LENGTH && BLOCK_MAGIC == buffer.getShort(offset + BLOCK_MAGIC_OFFSET) &&
+            BLOCK_KIND_DATA == buffer.getByte(offset + KIND_OFFSET) &&
+            isReadableVersion(buffer.getByte(offset + VERSION_OFFSET) & 0xFF))
+        {
+            try
+            {
+                decode(IGNORE);
+            }
+            catch (final JournalCorruptException ex)
+            {
+                recordIndex = ex.recordIndex();
+            }
+        }
+        return corrupt(TRUNCATED, recordIndex, "document declares length=" + scanner.declaredLength() +
+            " but the cycle file ends after " + present + " of its bytes" +
+            (NO_RECORD == recordIndex ? "" : ", in record " + recordIndex));
+    }
+
+    /**
+     * Decode the current block without delivering its records to find the one whose bytes hold a buffer index; a
+     * LAYOUT counts as part of the record after it, an INPUT_DISPATCHED or PACKED record as the INPUT's.
+     *
+     * @return the record index, or {@link JournalCorruptException#NO_RECORD} if the block does not decode.
+     */
+    private int recordHolding(final int index)
+    {
+        locateIndex = index;
+        locatedRecord = NO_RECORD;
+        try
+        {
+            decode(locator);
+        }
+        catch (final JournalCorruptException ex)
+        {
+            return NO_RECORD;
+        }
+        return locatedRecord;
     }
 
     long blockIndex()
@@ -213,7 +316,7 @@ final class BlockDecoder
         prev3 = 0;
         layoutSlots = 0;
         final int count = buffer.getInt(offset + RECORD_COUNT_OFFSET);
-        if (count < 0 || count > scanner.documentLength())
+        if (count < 0 || count > scanner.declaredLength())
         {
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "recordCount=" + count);
         }

@@ -52,6 +52,7 @@ final class CycleFileScanner implements AutoCloseable
     private long documentPosition;
     private int documentOffset;
     private int documentLength;
+    private int declaredLength;
 
     CycleFileScanner()
     {
@@ -136,13 +137,17 @@ final class CycleFileScanner implements AutoCloseable
         return documentOffset;
     }
 
+    /**
+     * @return bytes of the current document present in the buffer: its whole length unless {@link #isCut()}.
+     */
     int documentLength()
     {
         return documentLength;
     }
 
     /**
-     * Move to the next data document.
+     * Move to the next data document. A data document cut short by the end of the file is returned too, holding the
+     * bytes that remain: the caller must check {@link #isCut()} before using it.
      *
      * @return true if a data document is available, false at the clean end of the cycle file.
      * @throws JournalCorruptException if the framing is damaged.
@@ -191,26 +196,46 @@ final class CycleFileScanner implements AutoCloseable
                     "): garbage where a document should start");
             }
             final long bodyPosition = headerPosition + Integer.BYTES;
-            if (bodyPosition + length > fileSize)
+            final boolean cut = bodyPosition + length > fileSize;
+            if (cut && (header & META_DATA) != 0)
             {
                 throw corrupt(TRUNCATED, headerPosition, "document declares length=" + length +
                     " but the cycle file ends at byte " + fileSize);
             }
-            position = (bodyPosition + length + 3) & ~3L;
+            final int present = cut ? (int)(fileSize - bodyPosition) : length;
+            position = cut ? fileSize : (bodyPosition + length + 3) & ~3L;
             if ((header & META_DATA) != 0)
             {
                 continue;
             }
-            documentIndex++;
-            if (!ensure(bodyPosition, length))
+            if (!ensure(bodyPosition, present))
             {
                 throw corrupt(TRUNCATED, headerPosition, "cannot read document length=" + length);
             }
+            documentIndex++;
             documentPosition = headerPosition;
             documentOffset = (int)(bodyPosition - bufferStart);
-            documentLength = length;
+            documentLength = present;
+            declaredLength = length;
             return true;
         }
+    }
+
+    /**
+     * @return true if the current document is cut short by the end of the file: damage (TRUNCATED) that the caller
+     * reports, since only it can name the record the cut falls in.
+     */
+    boolean isCut()
+    {
+        return documentLength != declaredLength;
+    }
+
+    /**
+     * @return the length the current document's header declares: {@link #documentLength()} unless it is cut short.
+     */
+    int declaredLength()
+    {
+        return declaredLength;
     }
 
     private JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final long at, final String detail)

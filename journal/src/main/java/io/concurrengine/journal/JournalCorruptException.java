@@ -8,7 +8,10 @@ import java.nio.file.Path;
 /**
  * A journal cannot be read past a position: damaged, truncated, of another format version or of another run.
  * Carries where (cycle file, Chronicle document index within the cycle, record index within the block, byte offset
- * of the document) and what ({@link Reason}).
+ * of the document) and what ({@link Reason}). The record index is known for a malformed record in a block whose
+ * checksum holds, for a block cut short by the end of its file (the record the cut falls in) and for a block whose
+ * checksum fails because of one damaged byte (the record holding it); the message names only the parts of the
+ * position that are known.
  */
 public final class JournalCorruptException extends JournalException
 {
@@ -19,7 +22,9 @@ public final class JournalCorruptException extends JournalException
      */
     public enum Reason
     {
-        /** The directory holds no cycle file, or a cycle file does not start with a header block. */
+        /**
+         * The journal directory is missing or holds no cycle file, or a cycle file does not start with a header block.
+         */
         MISSING_HEADER,
         /** The first block is not a Concurrengine journal header (wrong magic). */
         BAD_MAGIC,
@@ -48,7 +53,7 @@ public final class JournalCorruptException extends JournalException
         IO_ERROR
     }
 
-    /** Record index used when the failure is not inside a block's records. */
+    /** Record index used when the failure is not inside a block's records, or where inside them is not known. */
     public static final int NO_RECORD = -1;
 
     private final Reason reason;
@@ -76,8 +81,8 @@ public final class JournalCorruptException extends JournalException
         final String detail,
         final Throwable cause)
     {
-        super("journal corrupt: " + reason + ": " + detail + " file=" + file + " document=" + documentIndex +
-            " record=" + recordIndex + " filePosition=" + filePosition, cause);
+        super("journal corrupt: " + reason + ": " + detail + " " +
+            position(file, documentIndex, recordIndex, filePosition), cause);
         this.reason = reason;
         this.file = file;
         this.documentIndex = documentIndex;
@@ -124,6 +129,33 @@ public final class JournalCorruptException extends JournalException
     public long filePosition()
     {
         return filePosition;
+    }
+
+    /**
+     * @return where, as {@code name=value} pairs: the file, then the document, record and file position where known.
+     */
+    public String position()
+    {
+        return position(file, documentIndex, recordIndex, filePosition);
+    }
+
+    private static String position(
+        final Path file, final long documentIndex, final int recordIndex, final long filePosition)
+    {
+        final StringBuilder builder = new StringBuilder(128).append("file=").append(file);
+        if (documentIndex >= 0)
+        {
+            builder.append(" document=").append(documentIndex);
+        }
+        if (recordIndex >= 0)
+        {
+            builder.append(" record=").append(recordIndex);
+        }
+        if (filePosition >= 0)
+        {
+            builder.append(" filePosition=").append(filePosition);
+        }
+        return builder.toString();
     }
 
     /**

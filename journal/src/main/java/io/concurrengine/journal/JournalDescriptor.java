@@ -126,7 +126,8 @@ package io.concurrengine.journal;
  * INPUT_DISPATCHED. A reader needs none of that: each block declares the layouts it uses.
  * <p>
  * The checksum covers the block from BLOCK_LENGTH to the end, so a damaged block is located by cycle file, document
- * index and, inside a block whose checksum holds, by record index.
+ * index and, inside a block whose checksum holds, by record index; a block cut short names the record the cut falls
+ * in, and a block whose checksum fails because of one damaged byte names that byte and its record.
  */
 public final class JournalDescriptor
 {

@@ -6,6 +6,8 @@ package io.concurrengine.journal;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -123,7 +125,9 @@ public final class JournalReader
 
     /**
      * Deliver the intact prefix of the journal and report where it stopped; never throws
-     * {@link JournalCorruptException}.
+     * {@link JournalCorruptException}. Damage after the END block that closes the journal (junk after it, in its cycle
+     * file or in a cycle file after it) stops reading only once every record has been delivered:
+     * {@link SalvageResult#closed()} then says the journal is whole.
      *
      * @param handler receives the records.
      * @return how far reading got and the damage that stopped it, if any.
@@ -135,11 +139,11 @@ public final class JournalReader
         try
         {
             pass.run(false);
-            return new SalvageResult(pass.delivered, pass.blocks, null);
+            return new SalvageResult(pass.delivered, pass.blocks, pass.ended, null);
         }
         catch (final JournalCorruptException ex)
         {
-            return new SalvageResult(pass.delivered, pass.blocks, ex);
+            return new SalvageResult(pass.delivered, pass.blocks, pass.ended, ex);
         }
     }
 
@@ -194,9 +198,20 @@ public final class JournalReader
             {
                 files = JournalFiles.cycleFiles(directory);
             }
+            catch (final NoSuchFileException ex)
+            {
+                throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
+                    "shard directory missing: " + directory, ex);
+            }
+            catch (final NotDirectoryException ex)
+            {
+                throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
+                    "not a directory: " + directory, ex);
+            }
             catch (final IOException ex)
             {
-                throw new JournalCorruptException(IO_ERROR, directory, -1, NO_RECORD, -1, "cannot list directory", ex);
+                throw new JournalCorruptException(IO_ERROR, directory, -1, NO_RECORD, -1,
+                    "cannot list directory: " + ex, ex);
             }
             if (files.isEmpty())
             {
@@ -229,6 +244,10 @@ public final class JournalReader
             boolean first = true;
             while (scanner.next())
             {
+                if (scanner.isCut())
+                {
+                    throw decoder.truncated();
+                }
                 if (ended)
                 {
                     throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "document after the journal's end block " +

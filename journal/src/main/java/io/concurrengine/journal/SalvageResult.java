@@ -9,9 +9,11 @@ package io.concurrengine.journal;
  *
  * @param records      records delivered (HEADER records included).
  * @param blocks       blocks read whole.
+ * @param closed       true if reading got as far as the END block its writer appends on close (format version 4 and
+ *                     later): every record of the run was delivered, whatever damage follows the END block.
  * @param damage       the first damage, or null if the whole journal read cleanly.
  */
-public record SalvageResult(long records, long blocks, JournalCorruptException damage)
+public record SalvageResult(long records, long blocks, boolean closed, JournalCorruptException damage)
 {
     /**
      * @return true if the whole journal was read without damage.
@@ -30,8 +32,7 @@ public record SalvageResult(long records, long blocks, JournalCorruptException d
         {
             return "complete: records=" + records + " blocks=" + blocks;
         }
-        return "stopped: records=" + records + " blocks=" + blocks + " at file=" + damage.file() + " document=" +
-            damage.documentIndex() + " record=" + damage.recordIndex() + " filePosition=" + damage.filePosition() +
-            " reason=" + damage.reason() + ": " + damage.detail();
+        return "stopped" + (closed ? " after the journal's end block" : "") + ": records=" + records + " blocks=" +
+            blocks + " at " + damage.position() + " reason=" + damage.reason() + ": " + damage.detail();
     }
 }

@@ -57,7 +57,11 @@
  * CRC32C of every block (bytes 4 to the end), an intrinsic on x86 and ARM: about 0.1 ns/byte, about five times
  * cheaper than a 64-bit multiply-xor hash in Java, and it catches every burst error up to 32 bits. Checksumming per
  * block, not per record, costs ~1 ns per event; a damaged block is still located exactly (cycle file, document index,
- * byte offset), and structural errors inside a block whose checksum holds name the record index.
+ * byte offset), and structural errors inside a block whose checksum holds name the record index. So does a block cut
+ * short by the end of its file (the record the cut falls in: the bytes before it are decoded, not delivered) and a
+ * block whose checksum fails because of one damaged byte: a CRC is linear, so the stored checksum xor the computed one
+ * depends only on the bits that differ, and stepping it back byte by byte finds the offset where one byte explains
+ * it (the byte is named when exactly one offset does, its record when the block decodes with that byte restored).
  *
  * <h2>Cycle files and retention</h2>
  * {@link io.concurrengine.journal.JournalRollCycle} picks the file length (hourly by default: up to 4 G documents,
@@ -123,8 +127,11 @@
  * {@code close()} appends an END block, so a journal that ends without one (the writer was killed or failed, or the
  * journal lost its tail at a document boundary, even whole cycle files) is reported once its records have been
  * delivered, where it would otherwise read as a whole run. {@code salvage()} returns the intact prefix
- * and where it stopped instead of throwing. A journal still being written is read with {@code live(true)}: unwritten
- * space and a document being appended then end a cycle file, and no END block is asked for.
+ * and where it stopped instead of throwing, and whether it got as far as the END block: damage after it (junk after
+ * the data) leaves every record of the run delivered, so a replay keeps the last input, which it leaves out when the
+ * journal was not closed (its dispatches may have gone on in a block never written). A journal still being written
+ * is read with {@code live(true)}: unwritten space and a document being appended then end a cycle file, and no END
+ * block is asked for.
  * <p>
  * For comparison, Chronicle's own read-only tailer on the same damage (measured, Chronicle Queue 2026.4): a file cut
  * inside a document or its header reads the cut document as if whole, then ends without error; a flipped byte in a

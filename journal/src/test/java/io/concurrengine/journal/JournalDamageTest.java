@@ -97,6 +97,18 @@ class JournalDamageTest
             final SalvageResult result = JournalReader.open(copyDir).salvage((r) -> { });
             assertEquals(salvagedEvents(result, docs, intact), result.records(), "cut=" + cut);
             assertEquals(intact, ex.documentIndex(), "cut=" + cut);
+            if (0 == intact || docs.size() == intact ||
+                cut < docs.get(intact).filePosition() + 4 + BLOCK_HEADER_LENGTH)
+            {
+                assertEquals(JournalCorruptException.NO_RECORD, ex.recordIndex(), "cut=" + cut + " " + ex.getMessage());
+                assertFalse(ex.getMessage().contains("record="), ex.getMessage());
+            }
+            else
+            {
+                final int record = ex.recordIndex();
+                assertTrue(record >= 0 && record < docs.get(intact).records(), "cut=" + cut + " " + ex.getMessage());
+                assertTrue(ex.getMessage().contains(" record=" + record + " "), ex.getMessage());
+            }
             deleteTree(copyDir);
         }
     }
@@ -114,6 +126,124 @@ class JournalDamageTest
         assertEquals(damaged.documentIndex(), ex.documentIndex());
         assertEquals(damaged.filePosition(), ex.filePosition());
         assertEquals(file, ex.file());
+        assertTrue(ex.recordIndex() >= 0 && ex.recordIndex() < damaged.records(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("one damaged byte explains it: block offset 100 (bits 0x10 differ)"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldNameTheRecordHoldingAFlippedByte() throws IOException
+    {
+        final Path advances = writeAdvances();
+        final Path cycleFile = onlyCycleFile(advances);
+        final Doc block = documents(advances).get(1);
+
+        writeBytes(cycleFile, recordStart(block, 77) + 1, new byte[]{(byte)(ADVANCE_DELTA_BYTE ^ 0x04)});
+        final JournalCorruptException inField = readExpectingDamage(advances);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, inField.reason(), inField.getMessage());
+        assertEquals(block.documentIndex(), inField.documentIndex());
+        assertEquals(block.filePosition(), inField.filePosition());
+        assertEquals(77, inField.recordIndex(), inField.getMessage());
+        assertTrue(inField.getMessage().contains("block offset " + (BLOCK_HEADER_LENGTH + 2 * 77 + 1) +
+            " (bits 0x4 differ), in record 77"), inField.getMessage());
+        assertTrue(inField.getMessage().contains(" document=" + block.documentIndex() + " record=77 "),
+            inField.getMessage());
+        assertTrue(JournalReader.open(advances).salvage((r) -> { }).describe().contains(" record=77 "));
+
+        writeBytes(cycleFile, recordStart(block, 77) + 1, new byte[]{(byte)ADVANCE_DELTA_BYTE});
+        writeBytes(cycleFile, recordStart(block, 150), new byte[]{(byte)(TAG_ADVANCE ^ 0x80)});
+        assertEquals(150, readExpectingDamage(advances).recordIndex(), "a flipped tag byte");
+    }
+
+    @Test
+    void shouldNameNoRecordForAFlippedByteInTheBlockHeaderOrDamageOfMoreThanOneByte() throws IOException
+    {
+        final Path advances = writeAdvances();
+        final Path cycleFile = onlyCycleFile(advances);
+        final Doc block = documents(advances).get(1);
+        final long baseTime = block.filePosition() + 4 + BASE_TIME_OFFSET;
+        final byte original = readByte(cycleFile, baseTime);
+
+        writeBytes(cycleFile, baseTime, new byte[]{(byte)(original ^ 0x01)});
+        final JournalCorruptException inHeader = readExpectingDamage(advances);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, inHeader.reason(), inHeader.getMessage());
+        assertEquals(JournalCorruptException.NO_RECORD, inHeader.recordIndex());
+        assertTrue(inHeader.getMessage().contains("block offset " + BASE_TIME_OFFSET + " (bits 0x1 differ), in the " +
+            "block header"), inHeader.getMessage());
+        assertFalse(inHeader.getMessage().contains("record="), inHeader.getMessage());
+
+        writeBytes(cycleFile, baseTime, new byte[]{original});
+        writeBytes(cycleFile, recordStart(block, 10) + 1, new byte[]{7, 7, 7, 7, 7, 7});
+        final JournalCorruptException wider = readExpectingDamage(advances);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, wider.reason(), wider.getMessage());
+        assertEquals(JournalCorruptException.NO_RECORD, wider.recordIndex(), wider.getMessage());
+    }
+
+    @Test
+    void shouldNameTheRecordATruncationCuts() throws IOException
+    {
+        final Path advances = writeAdvances();
+        final Doc block = documents(advances).get(1);
+        final Path cycleFile = onlyCycleFile(advances);
+
+        truncate(cycleFile, recordStart(block, 123) + 1);
+        final JournalCorruptException midRecord = readExpectingDamage(advances);
+
+        assertEquals(Reason.TRUNCATED, midRecord.reason(), midRecord.getMessage());
+        assertEquals(block.documentIndex(), midRecord.documentIndex());
+        assertEquals(block.filePosition(), midRecord.filePosition());
+        assertEquals(123, midRecord.recordIndex(), midRecord.getMessage());
+        assertTrue(midRecord.getMessage().contains("ends after " + (BLOCK_HEADER_LENGTH + 2 * 123 + 1) +
+            " of its bytes, in record 123"), midRecord.getMessage());
+        final SalvageResult salvaged = JournalReader.open(advances).salvage((r) -> { });
+        assertEquals(1, salvaged.records(), "the header block only");
+        assertTrue(salvaged.describe().contains(" record=123 "), salvaged.describe());
+
+        truncate(cycleFile, recordStart(block, 123));
+        assertEquals(123, readExpectingDamage(advances).recordIndex(), "cut between records 122 and 123");
+
+        truncate(cycleFile, block.filePosition() + 4 + BLOCK_HEADER_LENGTH - 1);
+        assertEquals(JournalCorruptException.NO_RECORD, readExpectingDamage(advances).recordIndex(),
+            "cut in the block header");
+    }
+
+    private static final int ADVANCES = 200;
+
+    /** zigzag(1): an ADVANCE one tick after the record before is two bytes, its tag and this. */
+    private static final int ADVANCE_DELTA_BYTE = 2;
+
+    /**
+     * A journal of one data block of {@link #ADVANCES} ADVANCE records, each one tick after the one before, so that
+     * record i starts at block offset {@code BLOCK_HEADER_LENGTH + 2 * i}.
+     */
+    private Path writeAdvances() throws IOException
+    {
+        final Path advances = root.resolve("advances");
+        try (JournalWriter writer = JournalWriter.open(config(advances).build(), HEADER))
+        {
+            for (int i = 0; i < ADVANCES; i++)
+            {
+                writer.appendAdvance(HEADER.startTime() + 1 + i);
+            }
+        }
+        final Doc block = documents(advances).get(1);
+        assertEquals(ADVANCES, block.records());
+        assertEquals(BLOCK_HEADER_LENGTH + 2 * ADVANCES,
+            readInt(onlyCycleFile(advances), block.filePosition()) & CycleFileScanner.LENGTH_MASK);
+        for (int i = 0; i < ADVANCES; i++)
+        {
+            assertEquals(TAG_ADVANCE, readByte(onlyCycleFile(advances), recordStart(block, i)));
+            assertEquals(ADVANCE_DELTA_BYTE, readByte(onlyCycleFile(advances), recordStart(block, i) + 1));
+        }
+        return advances;
+    }
+
+    private static long recordStart(final Doc block, final int record)
+    {
+        return block.filePosition() + 4 + BLOCK_HEADER_LENGTH + 2L * record;
     }
 
     @Test
@@ -127,6 +257,7 @@ class JournalDamageTest
         final SalvageResult result = JournalReader.open(dir).salvage((r) -> salvaged.add(Rec.of(r)));
 
         assertFalse(result.isComplete());
+        assertFalse(result.closed(), "stopped before the end block");
         assertEquals(Reason.CHECKSUM_MISMATCH, result.damage().reason());
         final int events = (int)salvagedEvents(result, docs, 10) - 1;
         assertEquals(written.subList(0, events), salvaged.subList(1, salvaged.size()));
@@ -143,7 +274,30 @@ class JournalDamageTest
 
         assertEquals(Reason.TRAILING_DATA, ex.reason(), ex.getMessage());
         assertEquals(size, ex.filePosition());
-        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+        assertFalse(ex.getMessage().contains("record="), ex.getMessage());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, salvaged.records());
+        assertTrue(salvaged.closed(), "the junk follows the end block");
+        assertTrue(salvaged.describe().startsWith("stopped after the journal's end block: "), salvaged.describe());
+    }
+
+    @Test
+    void shouldSalvageAClosedJournalWholeWhenJunkFollowsItsEndBlock() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        assertEquals(END_BLOCK_LENGTH, readInt(file, endBlock) & CycleFileScanner.LENGTH_MASK, "the END document");
+        final long afterEnd = (endBlock + 4 + END_BLOCK_LENGTH + 3) & ~3L;
+        final byte[] junk = new byte[5 * 1024];
+        new java.util.Random(5).nextBytes(junk);
+        writeBytes(file, afterEnd, junk);
+
+        final List<Rec> salvaged = new java.util.ArrayList<>();
+        final SalvageResult result = JournalReader.open(dir).salvage((r) -> salvaged.add(Rec.of(r)));
+
+        assertFalse(result.isComplete());
+        assertEquals(afterEnd, result.damage().filePosition(), result.describe());
+        assertTrue(result.closed(), result.describe());
+        assertEquals(written, salvaged.subList(1, salvaged.size()));
     }
 
     @Test
@@ -159,7 +313,9 @@ class JournalDamageTest
         assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
         assertEquals(end, ex.filePosition());
         assertEquals(docs.get(docs.size() - 1).documentIndex() + 1, ex.documentIndex());
-        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, salvaged.records());
+        assertFalse(salvaged.closed(), "the junk overwrote the end block");
     }
 
     @Test
@@ -225,7 +381,9 @@ class JournalDamageTest
         assertEquals(Reason.UNCLOSED, lostEnd.reason(), lostEnd.getMessage());
         assertEquals(file, lostEnd.file());
         assertEquals(endBlock, lostEnd.filePosition());
-        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+        final SalvageResult unclosed = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, unclosed.records());
+        assertFalse(unclosed.closed());
 
         writeBytes(file, last.filePosition(), new byte[(int)(endBlock - last.filePosition())]);
 
@@ -281,7 +439,9 @@ class JournalDamageTest
 
         assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
         assertTrue(ex.getMessage().contains("document after the journal's end block"), ex.getMessage());
-        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, salvaged.records());
+        assertTrue(salvaged.closed(), salvaged.describe());
     }
 
     @Test
@@ -548,6 +708,21 @@ class JournalDamageTest
         final Path empty = Files.createDirectories(root.resolve("empty"));
 
         assertEquals(Reason.MISSING_HEADER, readExpectingDamage(empty).reason());
+    }
+
+    @Test
+    void shouldSayPlainlyThatTheDirectoryIsMissing()
+    {
+        final Path missing = root.resolve("shard-9");
+
+        final JournalCorruptException ex = readExpectingDamage(missing);
+
+        assertEquals(Reason.MISSING_HEADER, ex.reason(), ex.getMessage());
+        assertEquals(missing, ex.file());
+        assertEquals("journal corrupt: MISSING_HEADER: shard directory missing: " + missing + " file=" + missing,
+            ex.getMessage());
+        assertEquals("shard directory missing: " + missing,
+            JournalReader.open(missing).salvage((r) -> { }).damage().detail());
     }
 
     private static byte[] intBytes(final int value)

@@ -3,6 +3,11 @@ package io.concurrengine.pipeline;
 import io.concurrengine.core.event.Event;
 import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.wheel.EventWheel;
+import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.journal.JournalDescriptor;
+import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.RecordKind;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
@@ -10,10 +15,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -143,12 +158,159 @@ class ReplayTest
         assertEquals(2, result.dispatched(), "the follow-up at t=9 stays pending: no input moved the clock there");
     }
 
+    @Test
+    void shouldSalvageEveryInputOfAClosedJournalWithJunkAppendedToItsCycleFile() throws IOException
+    {
+        runJournaled(1, 20_000);
+        final ReplayResult whole = replay(0, new RecordingModel());
+        assertTrue(whole.verified(), String.valueOf(whole.divergence()));
+        final byte[] junk = new byte[5 * 1024];
+        new Random(5).nextBytes(junk);
+        Files.write(lastRecord(0).file(), junk, StandardOpenOption.APPEND);
+
+        final ReplayResult salvaged = salvage(0);
+
+        assertEquals(JournalCorruptException.Reason.TRAILING_DATA, salvaged.damage().reason());
+        assertSameReplay(whole, salvaged);
+    }
+
+    @Test
+    void shouldSalvageEveryInputOfAClosedJournalWithJunkWrittenAfterItsEndBlock() throws IOException
+    {
+        runJournaled(1, 20_000);
+        final ReplayResult whole = replay(0, new RecordingModel());
+        final byte[] junk = new byte[5 * 1024];
+        new Random(6).nextBytes(junk);
+        final RecordPosition last = lastRecord(0);
+        final long endBlock = endBlockPosition(last);
+        writeBytes(last.file(), (endBlock + 4 + JournalDescriptor.END_BLOCK_LENGTH + 3) & ~3L, junk);
+
+        final ReplayResult salvaged = salvage(0);
+
+        assertNotNull(salvaged.damage());
+        assertSameReplay(whole, salvaged);
+    }
+
+    @Test
+    void shouldSalvageAnUnclosedJournalWithoutItsLastInputWhoseDispatchesMayBeIncomplete() throws IOException
+    {
+        runJournaled(1, 20_000);
+        final ReplayResult whole = replay(0, new RecordingModel());
+        final RecordPosition last = lastRecord(0);
+        writeBytes(last.file(), endBlockPosition(last), new byte[4 + JournalDescriptor.END_BLOCK_LENGTH]);
+
+        final ReplayResult salvaged = salvage(0);
+
+        assertEquals(JournalCorruptException.Reason.UNCLOSED, salvaged.damage().reason());
+        assertNull(salvaged.divergence(), () -> String.valueOf(salvaged.divergence()));
+        assertEquals(whole.inputs() - 1, salvaged.inputs());
+        assertTrue(salvaged.dispatched() < whole.dispatched());
+    }
+
+    @Test
+    void shouldSalvageThePrefixBeforeDamageInTheMiddleWithoutItsLastInput() throws IOException
+    {
+        runJournaled(1, 20_000, builder -> builder.blockBytes(8192));
+        final ReplayResult whole = replay(0, new RecordingModel());
+        final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
+        final List<RecordPosition> blocks = new ArrayList<>();
+        final List<Long> inputsBefore = new ArrayList<>();
+        final long[] inputs = {0};
+        JournalReader.open(shardDirectory).read((record) ->
+        {
+            final RecordPosition block = new RecordPosition(record.file(), record.filePosition());
+            if (blocks.isEmpty() || !blocks.get(blocks.size() - 1).equals(block))
+            {
+                blocks.add(block);
+                inputsBefore.add(inputs[0]);
+            }
+            inputs[0] += RecordKind.INPUT == record.kind() ? 1 : 0;
+        });
+        assertEquals(whole.inputs(), inputs[0]);
+        assertTrue(blocks.size() > 10, "blocks=" + blocks.size());
+        final int damaged = blocks.size() / 2;
+        final Path file = blocks.get(damaged).file();
+        final long at = blocks.get(damaged).filePosition() + 4 + JournalDescriptor.BLOCK_HEADER_LENGTH + 20;
+        final ByteBuffer original = read(file, at, 1);
+        writeBytes(file, at, new byte[]{(byte)(original.get(0) ^ 0x20)});
+
+        final ReplayResult salvaged = salvage(0);
+
+        assertEquals(JournalCorruptException.Reason.CHECKSUM_MISMATCH, salvaged.damage().reason());
+        assertNull(salvaged.divergence(), () -> String.valueOf(salvaged.divergence()));
+        assertEquals(inputsBefore.get(damaged) - 1, salvaged.inputs());
+    }
+
+    private static void assertSameReplay(final ReplayResult expected, final ReplayResult actual)
+    {
+        assertNull(actual.divergence(), () -> String.valueOf(actual.divergence()));
+        assertEquals(expected.inputs(), actual.inputs(), "inputs");
+        assertEquals(expected.advances(), actual.advances(), "advances");
+        assertEquals(expected.dispatched(), actual.dispatched(), "dispatched");
+        assertEquals(expected.stateHash(), actual.stateHash(), "state hash");
+    }
+
+    private ReplayResult salvage(final int shard)
+    {
+        return new ShardReplayer(
+            shard, new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true)
+            .replay(ChronicleShardJournal.shardDirectory(root, shard), true);
+    }
+
+    /** Cycle file and document position of a record. */
+    private record RecordPosition(Path file, long filePosition)
+    {
+    }
+
+    private RecordPosition lastRecord(final int shard)
+    {
+        final RecordPosition[] last = {null};
+        JournalReader.open(ChronicleShardJournal.shardDirectory(root, shard))
+            .read(record -> last[0] = new RecordPosition(record.file(), record.filePosition()));
+        return last[0];
+    }
+
+    /**
+     * @return file position of the END document, which follows the document of the journal's last record.
+     */
+    private static long endBlockPosition(final RecordPosition last) throws IOException
+    {
+        final int length = read(last.file(), last.filePosition(), 4).getInt(0) & 0x3FFF_FFFF;
+        final long endBlock = (last.filePosition() + 4 + length + 3) & ~3L;
+        assertEquals(JournalDescriptor.END_BLOCK_LENGTH, read(last.file(), endBlock, 4).getInt(0), "the END document");
+        return endBlock;
+    }
+
+    private static ByteBuffer read(final Path file, final long position, final int length) throws IOException
+    {
+        final ByteBuffer bytes = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            channel.read(bytes, position);
+        }
+        return bytes;
+    }
+
+    private static void writeBytes(final Path file, final long position, final byte[] bytes) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+        {
+            channel.write(ByteBuffer.wrap(bytes), position);
+        }
+    }
+
     private long[] runJournaled(final int shards, final int inputs)
+    {
+        return runJournaled(shards, inputs, builder -> builder);
+    }
+
+    private long[] runJournaled(
+        final int shards, final int inputs, final Function<JournalConfig.Builder, JournalConfig.Builder> configurer)
     {
         final Engine engine = Engine.builder()
             .shards(shards)
             .model((shardId, shardCount) -> new RecordingModel())
-            .journal(journalFactory())
+            .journal(journalFactory(configurer))
             .build()
             .start();
         final SplittableRandom random = new SplittableRandom(7);
@@ -170,8 +332,12 @@ class ReplayTest
 
     private ShardJournalFactory journalFactory()
     {
-        return ChronicleShardJournal.factory(
-            root, builder -> builder, "test", 1L, TimeUnit.NANOSECONDS, 0, 42);
+        return journalFactory(builder -> builder);
+    }
+
+    private ShardJournalFactory journalFactory(final Function<JournalConfig.Builder, JournalConfig.Builder> configurer)
+    {
+        return ChronicleShardJournal.factory(root, configurer, "test", 1L, TimeUnit.NANOSECONDS, 0, 42);
     }
 
     private ReplayResult replay(final int shard, final ShardModel model)

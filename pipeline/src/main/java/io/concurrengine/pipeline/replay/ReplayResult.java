@@ -13,6 +13,7 @@ import io.concurrengine.journal.JournalCorruptException;
  * @param elapsedNanos wall time of the replay.
  * @param divergence  the first divergence, or null if every dispatch matched.
  * @param damage      where the journal was found damaged (the replay covers the intact prefix), or null.
+ * @param damageAfterEnd true if the damage lies after the END block of a closed journal: every input was replayed.
  */
 public record ReplayResult(
     int shardId,
@@ -22,7 +23,8 @@ public record ReplayResult(
     long stateHash,
     long elapsedNanos,
     ReplayDivergence divergence,
-    JournalCorruptException damage)
+    JournalCorruptException damage,
+    boolean damageAfterEnd)
 {
     /**
      * @return true if the whole journal was read and every dispatch matched.

@@ -84,7 +84,9 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      *
      * @param directory the shard's journal directory.
      * @param salvage   true to replay the intact prefix of a damaged journal and report the damage; false to stop at
-     *                  the damage with a {@link JournalCorruptException}.
+     *                  the damage with a {@link JournalCorruptException}. The prefix leaves out its last input, whose
+     *                  dispatches the damage may have cut short, unless the damage lies after the END block of a
+     *                  closed journal: every input is then replayed and compared.
      * @return what the replay found.
      * @throws JournalCorruptException if the journal is damaged and {@code salvage} is false.
      */
@@ -93,18 +95,21 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         final JournalReader reader = JournalReader.builder(directory).requireModelId(model.identity()).build();
         final long start = System.nanoTime();
         JournalCorruptException damage = null;
+        boolean whole = true;
         try
         {
             if (salvage)
             {
                 final SalvageResult result = reader.salvage(this);
                 damage = result.damage();
+                // damage after the END block leaves the journal whole: its last input's dispatches are all there
+                whole = null == damage || result.closed();
             }
             else
             {
                 reader.read(this);
             }
-            finish(null == damage);
+            finish(whole);
         }
         finally
         {
@@ -122,7 +127,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             model.stateHash(),
             elapsed,
             divergence,
-            damage);
+            damage,
+            null != damage && whole);
     }
 
     @Override
@@ -216,6 +222,9 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         }
     }
 
+    /**
+     * @param complete true if the journal was read to its end, or to the END block of a closed journal.
+     */
     private void finish(final boolean complete)
     {
         if (!complete)

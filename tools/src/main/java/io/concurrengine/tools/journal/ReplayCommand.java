@@ -209,8 +209,9 @@ public final class ReplayCommand implements Callable<Integer>
             }
             if (null != result.damage())
             {
-                out.println("  " + result.damage().headline() + ", replayed the intact prefix only: " +
-                    result.damage().getMessage());
+                out.println("  " + result.damage().headline() + (result.damageAfterEnd() ?
+                    " after the journal's end block, every input replayed: " :
+                    ", replayed the intact prefix only: ") + result.damage().getMessage());
             }
         }
         final long elapsed = System.nanoTime() - startNanos;
@@ -301,7 +302,8 @@ public final class ReplayCommand implements Callable<Integer>
                 .name("actual").value(divergence.actual())
                 .endObject();
         }
-        damage(json.name("damage"), result.damage()).endObject();
+        damage(json.name("damage"), result.damage()).name("damageAfterEnd").value(result.damageAfterEnd())
+            .endObject();
     }
 
     private static JsonWriter damage(final JsonWriter json, final JournalCorruptException damage)
@@ -310,15 +312,26 @@ public final class ReplayCommand implements Callable<Integer>
         {
             return json.value((String)null);
         }
-        return json.beginObject()
+        json.beginObject()
             .name("reason").value(damage.reason().name())
             .name("headline").value(damage.headline())
-            .name("file").value(String.valueOf(damage.file()))
-            .name("document").value(damage.documentIndex())
-            .name("record").value(damage.recordIndex())
-            .name("filePosition").value(damage.filePosition())
-            .name("detail").value(damage.detail())
-            .endObject();
+            .name("file").value(String.valueOf(damage.file()));
+        knownOrNull(json.name("document"), damage.documentIndex());
+        knownOrNull(json.name("record"), damage.recordIndex());
+        knownOrNull(json.name("filePosition"), damage.filePosition());
+        return json.name("detail").value(damage.detail()).endObject();
+    }
+
+    private static void knownOrNull(final JsonWriter json, final long value)
+    {
+        if (value < 0)
+        {
+            json.value((String)null);
+        }
+        else
+        {
+            json.value(value);
+        }
     }
 
     private static String hex(final long hash)

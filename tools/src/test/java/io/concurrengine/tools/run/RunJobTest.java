@@ -421,6 +421,31 @@ class RunJobTest
     }
 
     @Test
+    void shouldReplayEveryInputOfAClosedJournalWithJunkAfterItsEnd() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        final String live = stateHash(run(journal, "3", "1"));
+        final Path cycle = largestCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
+        final long written = lastNonZeroByte(cycle);
+        try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
+        {
+            file.seek(written + 64);
+            file.write(new byte[] {0x13, 0x57, 0x2A, 0x7F, 0x01, 0x00, 0x00, 0x40});
+        }
+
+        final StringWriter out = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), out, new StringWriter(), journal.toString(), "--verify",
+            "--salvage"), "the file is damaged, so it is not verified");
+        assertTrue(out.toString().contains("after the journal's end block, every input replayed"), out.toString());
+        assertTrue(out.toString().contains("200,000 inputs"), out.toString());
+
+        final StringWriter json = new StringWriter();
+        execute(new ReplayCommand(), json, new StringWriter(), journal.toString(), "--salvage", "--json");
+        assertTrue(json.toString().contains("\"damageAfterEnd\":true"), json.toString());
+        assertTrue(json.toString().contains("\"stateHash\":\"" + live + "\""), json.toString());
+    }
+
+    @Test
     void shouldSayAJournalWithoutItsEndBlockWasNotClosedAndSalvageItWhole() throws IOException
     {
         final Path journal = dir.resolve("journal");
