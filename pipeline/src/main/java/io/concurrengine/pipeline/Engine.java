@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * The live engine: N shards, each a thread owning a wheel, a model and a journal, fed through a bounded
- * Disruptor ring and a small priority ring that is drained first.
+ * Disruptor ring and a small priority ring that is taken first at each unit of work.
  * <pre>{@code
  * Engine engine = Engine.builder().shards(2).model((shardId, shardCount) -> new MyModel()).build().start();
  * engine.publish(key, TYPE, feedTime, a0, a1, a2, a3);
@@ -92,6 +92,10 @@ public final class Engine
     /** With {@link Publishers#SINGLE}: the thread that publishes, bound by its first publish. */
     private Thread publisher;
     private long refusedAfterDrain; // single publisher's inputs refused after its shard's drain target
+    /** Serialises stop(): a second caller waits for the first and gets its outcome. */
+    private final Object stopLock = new Object();
+    /** The outcome of the stop() that stopped the engine, returned to every later call. */
+    private boolean stoppedCleanly;
 
     Engine(final EngineBuilder config)
     {
@@ -108,13 +112,25 @@ public final class Engine
         this.agents = new ShardAgent[shardCount];
         this.runners = new AgentRunner[shardCount];
         final CountersManager countersManager = config.countersManager;
-        this.errorCount = countersManager.newCounter("engine: errors", ShardCounters.SHARD_COUNTER_TYPE_ID);
+        try
+        {
+            this.errorCount = countersManager.newCounter("engine: errors", ShardCounters.SHARD_COUNTER_TYPE_ID);
+            for (int i = 0; i < shardCount; i++)
+            {
+                counters[i] = new ShardCounters(countersManager, i);
+            }
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IllegalArgumentException("counters: the counters manager has no room for the " +
+                EngineBuilder.countersFor(shardCount) + " counters of shards=" + shardCount + " (" + ex.getMessage() +
+                ")", ex);
+        }
         for (int i = 0; i < shardCount; i++)
         {
             rings[i] = singlePublisher ?
                 InputRing.singleProducer(config.ringSize) : InputRing.multiProducer(config.ringSize);
             priorityRings[i] = InputRing.multiProducer(config.priorityRingSize);
-            counters[i] = new ShardCounters(countersManager, i);
             dispatchRecorders[i] =
                 new BatchLatencyRecorder(HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
             journalRecorders[i] =
@@ -150,6 +166,10 @@ public final class Engine
             {
                 final int shardId = i;
                 final ShardModel model = config.modelFactory.create(i, shardCount);
+                if (null == model)
+                {
+                    throw new IllegalStateException("the model factory returned null for shard=" + i);
+                }
                 final Supplier<ShardCore> coreFactory = () ->
                 {
                     final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
@@ -244,14 +264,19 @@ public final class Engine
     {
         if (singlePublisher && publisher != Thread.currentThread())
         {
+            if (lifecycle.state() != EngineState.RUNNING)
+            {
+                return CLOSED; // a publish refused before start or after stop binds no thread
+            }
             bindPublisher();
         }
-        final int shard = partitioner.shardFor(target, shardCount);
+        final int shard = shardFor(target);
         return publishTo(shard, rings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
     }
 
     /**
-     * Publish an input on its shard's priority lane, drained before the main ring. Same contract as
+     * Publish an input on its shard's priority lane, taken before the main ring at each unit of work: it waits at
+     * most for the batch (up to {@code batchLimit} inputs) its shard is taking. Same contract as
      * {@link #publish(long, int, long, long, long, long, long, long)}.
      *
      * @param target        routing and target key.
@@ -274,7 +299,7 @@ public final class Engine
         final long a3,
         final long intendedNanos)
     {
-        final int shard = partitioner.shardFor(target, shardCount);
+        final int shard = shardFor(target);
         return publishTo(shard, priorityRings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
     }
 
@@ -441,15 +466,39 @@ public final class Engine
      *                     this call to settle, see {@link Publishers#SINGLE}).
      * @return true if every shard drained in time; false if the engine had failed or timed out, or an input a single
      * publisher published after this call began was accepted and not dispatched (it is stopped either way, and
-     * {@link #failure()} says why).
+     * {@link #failure()} says why). Calls after the engine stopped return the outcome of the call that stopped it;
+     * a call made while another is stopping the engine waits for it. An engine never started moves to STOPPED and
+     * returns true.
+     * @throws IllegalStateException if called on a shard's own thread (from a handler): it could never drain.
      */
     public boolean stop(final long timeoutNanos)
     {
-        final EngineState state = lifecycle.state();
-        if (state == EngineState.STOPPED)
+        for (int i = 0; i < shardCount; i++)
         {
-            return true;
+            if (null != runners[i] && runners[i].thread() == Thread.currentThread())
+            {
+                throw new IllegalStateException("stop() called on shard=" + i + "'s own thread (from a handler?): " +
+                    "a shard cannot wait for its own drain; call stop() from another thread");
+            }
         }
+        synchronized (stopLock)
+        {
+            if (lifecycle.state() == EngineState.STOPPED)
+            {
+                return stoppedCleanly;
+            }
+            if (lifecycle.tryTransition(EngineState.NEW, EngineState.STOPPED))
+            {
+                stoppedCleanly = true; // never started: nothing was accepted, nothing is lost
+                return true;
+            }
+            stoppedCleanly = stopRunning(timeoutNanos);
+            return stoppedCleanly;
+        }
+    }
+
+    private boolean stopRunning(final long timeoutNanos)
+    {
         boolean drainedAll = false;
         final long deadline = System.nanoTime() + timeoutNanos;
         if (lifecycle.tryMoveTo(EngineState.DRAINING))
@@ -553,6 +602,12 @@ public final class Engine
     private void onError(final Throwable error)
     {
         errorCount.increment();
+        final int shard = error instanceof HandlerFailedException ? ((HandlerFailedException)error).shardId() :
+            error instanceof ShardFailedException ? ((ShardFailedException)error).shardId() : -1;
+        if (shard >= 0)
+        {
+            counters[shard].errors.increment();
+        }
         config.errorHandler.onError(error);
         if (!(error instanceof HandlerFailedException || error instanceof JournalBackgroundWarning))
         {
@@ -611,13 +666,14 @@ public final class Engine
      * Combined hash of every shard's model state, in shard order. Meaningful once stopped.
      *
      * @return the engine's state hash.
+     * @throws IllegalStateException if a shard has not started.
      */
     public long stateHash()
     {
         final long[] hashes = new long[shardCount];
         for (int i = 0; i < shardCount; i++)
         {
-            hashes[i] = agents[i].core().model().stateHash();
+            hashes[i] = shard(i).model().stateHash();
         }
         return combineStateHashes(hashes);
     }
@@ -642,10 +698,17 @@ public final class Engine
     /**
      * @param shard a shard index.
      * @return the shard's core: its counts are exact once the engine is stopped.
+     * @throws IllegalStateException if the shard has not started (its core is built by {@link #start()}).
      */
     public ShardCore shard(final int shard)
     {
-        return agents[shard].core();
+        final ShardAgent agent = agents[shard];
+        final ShardCore core = null == agent ? null : agent.core();
+        if (null == core)
+        {
+            throw new IllegalStateException("shard=" + shard + " has not started (state=" + lifecycle.state() + ")");
+        }
+        return core;
     }
 
     /**
@@ -681,7 +744,7 @@ public final class Engine
         long bytes = 0;
         for (final ShardAgent agent : agents)
         {
-            final ShardCore core = agent.core();
+            final ShardCore core = null == agent ? null : agent.core();
             bytes += null == core ? 0 : core.journal().bytesWritten();
         }
         return bytes;
@@ -698,9 +761,16 @@ public final class Engine
     /**
      * @return the shard a key routes to.
      * @param key a target key.
+     * @throws IllegalArgumentException if the partitioner routes it outside {@code [0, shardCount)}.
      */
     public int shardFor(final long key)
     {
-        return partitioner.shardFor(key, shardCount);
+        final int shard = partitioner.shardFor(key, shardCount);
+        if (shard < 0 || shard >= shardCount)
+        {
+            throw new IllegalArgumentException("partitioner " + partitioner + " routed key=" + key + " to shard=" +
+                shard + ", outside [0, " + shardCount + ")");
+        }
+        return shard;
     }
 }

@@ -267,7 +267,7 @@ public final class EngineBuilder
         new EventWheel(slotCount, slotShift, 1, 0).close();
         if (null == countersManager)
         {
-            countersManager = inMemoryCounters();
+            countersManager = inMemoryCounters(countersFor(shards));
         }
         return new Engine(this);
     }
@@ -291,7 +291,25 @@ public final class EngineBuilder
      */
     public static CountersManager inMemoryCounters()
     {
-        final int values = 1024 * CountersReader.COUNTER_LENGTH;
+        return inMemoryCounters(1024);
+    }
+
+    /**
+     * @param shards shard count.
+     * @return counters an engine of that many shards allocates.
+     */
+    public static int countersFor(final int shards)
+    {
+        return 1 + shards * ShardCounters.PER_SHARD;
+    }
+
+    /**
+     * @param counters how many counters it holds.
+     * @return an in-memory counters manager of that size.
+     */
+    public static CountersManager inMemoryCounters(final int counters)
+    {
+        final int values = counters * CountersReader.COUNTER_LENGTH;
         return new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(values * (CountersReader.METADATA_LENGTH /
                 CountersReader.COUNTER_LENGTH))),

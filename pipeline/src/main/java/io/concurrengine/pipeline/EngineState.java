@@ -28,7 +28,7 @@ public enum EngineState
         switch (this)
         {
             case NEW:
-                return next == STARTING || next == FAILED;
+                return next == STARTING || next == FAILED || next == STOPPED;
             case STARTING:
                 return next == RUNNING || next == FAILED;
             case RUNNING:

@@ -9,6 +9,8 @@ public final class HandlerFailedException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
+    private final int shardId;
+
     /**
      * @param shardId the shard.
      * @param event   the event being dispatched.
@@ -18,5 +20,14 @@ public final class HandlerFailedException extends RuntimeException
     {
         super("handler failed: shard=" + shardId + " time=" + event.time() + " seq=" + event.seq() +
             " type=" + event.type() + " target=" + event.target() + ": " + cause, cause);
+        this.shardId = shardId;
+    }
+
+    /**
+     * @return the shard whose handler threw.
+     */
+    public int shardId()
+    {
+        return shardId;
     }
 }

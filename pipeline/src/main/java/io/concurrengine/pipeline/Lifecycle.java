@@ -41,6 +41,18 @@ public final class Lifecycle
     }
 
     /**
+     * Move from {@code from} to {@code to} if that is the current state and the lifecycle allows it.
+     *
+     * @param from expected current state.
+     * @param to   next state.
+     * @return true if the state is now {@code to} because of this call.
+     */
+    public boolean tryTransition(final EngineState from, final EngineState to)
+    {
+        return from.canMoveTo(to) && state.compareAndSet(from, to);
+    }
+
+    /**
      * Move to {@code to} from whatever the current state is, if the lifecycle allows it.
      *
      * @param to next state.

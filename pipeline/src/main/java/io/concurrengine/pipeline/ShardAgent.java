@@ -137,12 +137,22 @@ final class ShardAgent implements Agent
         return startFailure;
     }
 
+    /**
+     * One unit of work. Anything that escapes it ends the shard with a {@link ShardFailedException} (an Agrona
+     * {@code AgentTerminationException}, so the runner stops calling and closes the agent): the batch it interrupted
+     * is half taken, and its consumed sequence not yet moved, so another unit of work would take the same inputs
+     * again.
+     */
     @Override
     public int doWork()
     {
         try
         {
             return doUnitOfWork();
+        }
+        catch (final Throwable ex)
+        {
+            throw new ShardFailedException(shardId, ex);
         }
         finally
         {

@@ -17,8 +17,9 @@ import org.agrona.ErrorHandler;
  * sequence of stamped inputs and advances, never on how a ring delivered them in batches, which is what lets a
  * journal of inputs and advances re-create a run bit for bit.
  * <p>
- * <b>Failures.</b> A handler that throws does not stop the shard: the dispatch is counted, reported to the error
- * handler and journaled as failed, and the next event follows.
+ * <b>Failures.</b> A handler that throws an exception (checked or not) does not stop the shard: the dispatch is
+ * counted, reported to the error handler and journaled as failed, and the next event follows. An {@link Error}, or a
+ * journal that cannot write, propagates to the caller.
  * <p>
  * Not threadsafe. Zero allocation per event once the wheel has grown to its working size.
  */
@@ -181,8 +182,10 @@ public final class ShardCore implements AutoCloseable
             model.onEvent(event, context);
             return false;
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex)
         {
+            // Exception, not only RuntimeException: a checked exception thrown without being declared (Kotlin,
+            // sneaky throws) is a failed dispatch like any other. An Error is not: it fails the shard (ShardAgent).
             onHandlerFailureSlowPath(ex);
             return true;
         }
@@ -196,7 +199,7 @@ public final class ShardCore implements AutoCloseable
         }
     }
 
-    private void onHandlerFailureSlowPath(final RuntimeException ex)
+    private void onHandlerFailureSlowPath(final Exception ex)
     {
         failed++;
         errorHandler.onError(new HandlerFailedException(shardId, event, ex));

@@ -13,6 +13,9 @@ public final class ShardCounters implements AutoCloseable
     /** Counter type id of every Concurrengine shard counter. */
     public static final int SHARD_COUNTER_TYPE_ID = 1001;
 
+    /** Counters each shard allocates. */
+    public static final int PER_SHARD = 12;
+
     final AtomicCounter inputs;
     final AtomicCounter dispatched;
     final AtomicCounter failed;
@@ -45,6 +48,22 @@ public final class ShardCounters implements AutoCloseable
     private static AtomicCounter counter(final CountersManager manager, final int shardId, final String name)
     {
         return manager.newCounter("shard-" + shardId + ": " + name, SHARD_COUNTER_TYPE_ID);
+    }
+
+    /**
+     * @return dispatches whose handler threw.
+     */
+    public long failed()
+    {
+        return failed.get();
+    }
+
+    /**
+     * @return errors reported for this shard: failed dispatches, and the failure that stopped it if one did.
+     */
+    public long errors()
+    {
+        return errors.get();
     }
 
     /**

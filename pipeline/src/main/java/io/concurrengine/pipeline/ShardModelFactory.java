@@ -1,7 +1,7 @@
 package io.concurrengine.pipeline;
 
 /**
- * Creates the model of each shard, on the thread that builds the engine.
+ * Creates the model of each shard, in {@link Engine#start()} on the thread that calls it.
  */
 @FunctionalInterface
 public interface ShardModelFactory

@@ -187,7 +187,8 @@ public final class RunJob
         try
         {
             counters = config.countersEnabled() ?
-                CountersFile.create(Path.of(config.countersFile()), CountersFileDescriptor.DEFAULT_COUNTERS) : null;
+                CountersFile.create(Path.of(config.countersFile()),
+                Math.max(CountersFileDescriptor.DEFAULT_COUNTERS, EngineBuilder.countersFor(config.shards()))) : null;
         }
         catch (final IOException ex)
         {

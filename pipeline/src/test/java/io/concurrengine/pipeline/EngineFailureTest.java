@@ -1,0 +1,292 @@
+package io.concurrengine.pipeline;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.loop.EventContext;
+import io.concurrengine.core.wheel.EventWheel;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.pipeline.replay.ReplayResult;
+import io.concurrengine.pipeline.replay.ShardReplayer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What an embedder sees when things go wrong: a shard that fails for good, stop() from the wrong place or from two
+ * threads, a partitioner or model factory that breaks its contract, an engine used before it started.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EngineFailureTest
+{
+    private static final long STOP_TIMEOUT = TimeUnit.SECONDS.toNanos(20);
+    private static final int PLAIN = 1;
+    private static final int ERROR = 2;
+    private static final int CHECKED = 3;
+    private static final int STOP = 4;
+
+    @TempDir
+    Path root;
+
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    private final List<FailingModel> models = new CopyOnWriteArrayList<>();
+    private Engine engine;
+
+    @AfterEach
+    void after()
+    {
+        if (null != engine)
+        {
+            engine.stop(STOP_TIMEOUT);
+        }
+    }
+
+    /**
+     * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(); every
+     * input sleeps {@code a1} microseconds first; each input's a0 is recorded.
+     */
+    private final class FailingModel implements ShardModel
+    {
+        final List<Long> seen = new CopyOnWriteArrayList<>();
+        final List<Throwable> stopFailures = new CopyOnWriteArrayList<>();
+        private long hash = 7;
+
+        @Override
+        public void onEvent(final Event event, final EventContext context)
+        {
+            seen.add(event.a0());
+            hash = hash * 31 + event.a0();
+            if (event.a1() > 0)
+            {
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(event.a1()));
+            }
+            switch (event.type())
+            {
+                case ERROR:
+                    throw new AssertionError("model invariant broken at a0=" + event.a0());
+                case CHECKED:
+                    sneakyThrow(new IOException("checked failure at a0=" + event.a0()));
+                    break;
+                case STOP:
+                    try
+                    {
+                        engine.stop(STOP_TIMEOUT);
+                    }
+                    catch (final IllegalStateException ex)
+                    {
+                        stopFailures.add(ex);
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        @Override
+        public long stateHash()
+        {
+            return hash;
+        }
+
+        @Override
+        public String identity()
+        {
+            return "failing-v1";
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(final Throwable ex) throws T
+    {
+        throw (T)ex;
+    }
+
+    private EngineBuilder builder()
+    {
+        return Engine.builder()
+            .shards(1)
+            .errorHandler(errors::add)
+            .model((shardId, shardCount) ->
+            {
+                final FailingModel model = new FailingModel();
+                models.add(model);
+                return model;
+            });
+    }
+
+    @Test
+    void shouldEndAShardForGoodWhenAnErrorEscapesItsBatchAndNeverHandTheModelAnInputTwice()
+    {
+        engine = builder().journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L,
+            TimeUnit.NANOSECONDS, 0, 1)).build().start();
+        for (int i = 0; i < 200; i++)
+        {
+            assertTrue(engine.publish(1, 100 == i ? ERROR : PLAIN, i, i, 0, 0, 0) >= 0);
+        }
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(EngineState.FAILED, engine.state());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a shard that went on would take its batch again
+        assertFalse(engine.stop(STOP_TIMEOUT));
+        assertFalse(engine.stop(STOP_TIMEOUT), "a later stop() reports the same outcome");
+
+        final List<Long> seen = models.get(0).seen;
+        assertEquals(101, seen.size(), "inputs 0..100, each once: " + seen.size());
+        assertEquals(new HashSet<>(seen).size(), seen.size(), "no input handed to the model twice");
+        assertTrue(engine.failure() instanceof ShardFailedException, String.valueOf(engine.failure()));
+        assertTrue(engine.failure().getCause() instanceof AssertionError);
+        assertTrue(engine.failure().getMessage().startsWith("shard=0 failed and takes no more input"),
+            engine.failure().getMessage());
+        assertEquals(1, engine.counters(0).errors());
+
+        // the journal was closed with what the shard had written: it replays, without damage, to the state before
+        final FailingModel replayed = new FailingModel();
+        final ReplayResult result = new ShardReplayer(0, replayed, EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        assertNull(result.divergence());
+        assertNull(result.damage());
+        assertEquals(100, result.inputs());
+        assertEquals(seen.subList(0, 100), replayed.seen);
+    }
+
+    @Test
+    void shouldCountAnUndeclaredCheckedExceptionAsAFailedDispatchAndCarryOn()
+    {
+        engine = builder().build().start();
+        assertTrue(engine.publish(1, CHECKED, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, PLAIN, 1, 1, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(List.of(0L, 1L), models.get(0).seen);
+        assertEquals(1, engine.shard(0).failed());
+        assertEquals(1, engine.counters(0).failed());
+        assertEquals(1, engine.counters(0).errors());
+        assertTrue(errors.get(0) instanceof HandlerFailedException);
+        assertTrue(errors.get(0).getCause() instanceof IOException);
+    }
+
+    @Test
+    void shouldRefuseStopFromAHandlerAtOnce()
+    {
+        engine = builder().build().start();
+        final long start = System.nanoTime();
+        assertTrue(engine.publish(1, STOP, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, PLAIN, 1, 1, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        final List<Throwable> refused = models.get(0).stopFailures;
+        assertEquals(1, refused.size());
+        assertTrue(refused.get(0).getMessage().startsWith("stop() called on shard=0's own thread"),
+            refused.get(0).getMessage());
+        assertEquals(List.of(0L, 1L), models.get(0).seen);
+        assertTrue(System.nanoTime() - start < STOP_TIMEOUT, "nobody waited for a drain that could not happen");
+    }
+
+    @Test
+    void shouldDrainOnceForTwoThreadsStoppingTogetherAndLoseNothing() throws Exception
+    {
+        engine = builder().ringSize(1024).build().start();
+        final int inputs = 1_000;
+        for (int i = 0; i < inputs; i++)
+        {
+            assertTrue(engine.publish(1, PLAIN, i, i, 20, 0, 0) >= 0); // 20 µs each: ~20 ms to drain
+        }
+        final CountDownLatch stopping = new CountDownLatch(1);
+        final boolean[] otherResult = new boolean[1];
+        final Thread other = new Thread(() ->
+        {
+            stopping.countDown();
+            otherResult[0] = engine.stop(STOP_TIMEOUT);
+        });
+        other.start();
+        stopping.await();
+        final boolean result = engine.stop(STOP_TIMEOUT);
+        other.join();
+
+        assertTrue(result);
+        assertTrue(otherResult[0]);
+        assertEquals(inputs, models.get(0).seen.size(), "every accepted input dispatched");
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void shouldNameAPartitionerThatRoutesOutsideTheShards()
+    {
+        engine = builder().shards(2).partitioner((key, shards) -> (int)key).build();
+        final IllegalArgumentException before =
+            assertThrows(IllegalArgumentException.class, () -> engine.publish(5, PLAIN, 0, 0, 0, 0, 0));
+        assertTrue(before.getMessage().endsWith("routed key=5 to shard=5, outside [0, 2)"), before.getMessage());
+        engine.start();
+        assertThrows(IllegalArgumentException.class, () -> engine.publishPriority(-1, PLAIN, 0, 0, 0, 0, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> engine.shardFor(2));
+        assertTrue(engine.publish(1, PLAIN, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+    }
+
+    @Test
+    void shouldRefuseAModelFactoryThatReturnsNull()
+    {
+        engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) ->
+            1 == shardId ? null : new FailingModel()).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the model factory returned null for shard=1", error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
+    void shouldSayAnEngineHasNotStartedAndStopOneThatNeverDidCleanly()
+    {
+        engine = builder().publishers(Publishers.SINGLE).build();
+        assertEquals("shard=0 has not started (state=NEW)",
+            assertThrows(IllegalStateException.class, () -> engine.shard(0)).getMessage());
+        assertThrows(IllegalStateException.class, engine::stateHash);
+        assertEquals(0, engine.journalBytes());
+
+        assertEquals(Engine.CLOSED, engine.publish(1, PLAIN, 0, 0, 0, 0, 0));
+        assertTrue(engine.stop(STOP_TIMEOUT), "nothing was accepted, nothing lost");
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertThrows(IllegalStateException.class, engine::start);
+    }
+
+    @Test
+    void shouldLetTheRealPublisherBindAfterARefusedPublishFromAnotherThread() throws Exception
+    {
+        engine = builder().publishers(Publishers.SINGLE).build();
+        assertEquals(Engine.CLOSED, engine.publish(1, PLAIN, 0, 0, 0, 0, 0)); // before start: binds no thread
+        engine.start();
+        final long[] result = new long[1];
+        final Thread feed = new Thread(() -> result[0] = engine.publish(1, PLAIN, 0, 0, 0, 0, 0));
+        feed.start();
+        feed.join();
+        assertTrue(result[0] >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+    }
+
+    @Test
+    void shouldSizeItsOwnCountersForAnyShardCount()
+    {
+        engine = builder().shards(100).build();
+        assertEquals(100, engine.shardCount());
+        final IllegalArgumentException tooSmall = assertThrows(IllegalArgumentException.class,
+            () -> builder().shards(3).counters(EngineBuilder.inMemoryCounters(10)).build());
+        assertTrue(tooSmall.getMessage().startsWith("counters: the counters manager has no room for the 37 counters " +
+            "of shards=3"), tooSmall.getMessage());
+    }
+}
