@@ -161,6 +161,7 @@ public final class Engine
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
         try
         {
+            config.journalFactory.checkClock(config.startTime, config.timeUnitNanos);
             final ErrorHandler errorHandler = this::onError;
             for (int i = 0; i < shardCount; i++)
             {

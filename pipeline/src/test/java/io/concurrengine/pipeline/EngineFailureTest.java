@@ -280,6 +280,17 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldRefuseAJournalHeadedWithAnotherClockThanTheEngines()
+    {
+        engine = builder().startTime(5_000).journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L,
+            TimeUnit.NANOSECONDS, 0, 1)).build();
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, engine::start);
+        assertTrue(error.getMessage().startsWith("journal: the factory heads each journal with startTime=0 " +
+            "timeUnit=NANOSECONDS but the engine runs with startTime=5000 timeUnitNanos=1"), error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
     void shouldSizeItsOwnCountersForAnyShardCount()
     {
         engine = builder().shards(100).build();

@@ -64,7 +64,7 @@ class ReplayTest
             .timeMode(TimeMode.WALL_CLOCK)
             .timeUnitNanos(TimeUnit.MICROSECONDS.toNanos(1))
             .model((shardId, shardCount) -> new RecordingModel())
-            .journal(journalFactory())
+            .journal(ChronicleShardJournal.factory(root, builder -> builder, "test", 1L, TimeUnit.MICROSECONDS, 0, 42))
             .build()
             .start();
         final SplittableRandom random = new SplittableRandom(11);

@@ -6,6 +6,7 @@ import io.concurrengine.journal.JournalHeader;
 import io.concurrengine.journal.JournalWriter;
 import io.concurrengine.pipeline.ShardJournal;
 import io.concurrengine.pipeline.ShardJournalFactory;
+import io.concurrengine.pipeline.ShardModel;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +59,29 @@ public final class ChronicleShardJournal implements ShardJournal
         final long startTime,
         final long seed)
     {
-        return (shardId, shardCount, model) ->
+        return new ShardJournalFactory()
         {
-            final JournalConfig config =
-                configurer.apply(JournalConfig.builder(shardDirectory(root, shardId))).build();
-            final JournalHeader header = new JournalHeader(
-                engineVersion, model.identity(), configHash, shardId, shardCount, timeUnit, startTime, seed);
-            return new ChronicleShardJournal(JournalWriter.open(config, header));
+            @Override
+            public ShardJournal open(final int shardId, final int shardCount, final ShardModel model)
+            {
+                final JournalConfig config =
+                    configurer.apply(JournalConfig.builder(shardDirectory(root, shardId))).build();
+                final JournalHeader header = new JournalHeader(
+                    engineVersion, model.identity(), configHash, shardId, shardCount, timeUnit, startTime, seed);
+                return new ChronicleShardJournal(JournalWriter.open(config, header));
+            }
+
+            @Override
+            public void checkClock(final long engineStartTime, final long engineTimeUnitNanos)
+            {
+                if (engineStartTime != startTime || engineTimeUnitNanos != timeUnit.toNanos(1))
+                {
+                    throw new IllegalArgumentException("journal: the factory heads each journal with startTime=" +
+                        startTime + " timeUnit=" + timeUnit + " but the engine runs with startTime=" + engineStartTime +
+                        " timeUnitNanos=" + engineTimeUnitNanos + "; replay starts the clock from the header, so " +
+                        "pass the engine's start time and time unit to ChronicleShardJournal.factory");
+                }
+            }
         };
     }
 
