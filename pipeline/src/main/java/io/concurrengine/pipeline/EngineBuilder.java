@@ -241,6 +241,7 @@ public final class EngineBuilder
     /**
      * @return a NEW engine.
      * @throws IllegalArgumentException naming the first value that is wrong.
+     * @throws NullPointerException naming the first setting left null (the model factory has no default).
      */
     public Engine build()
     {
