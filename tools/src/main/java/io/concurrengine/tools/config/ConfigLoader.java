@@ -151,6 +151,28 @@ public final class ConfigLoader
      */
     public EngineConfig load(final Path file, final Map<String, String> environment, final Map<String, String> flags)
     {
+        return load(file, environment, flags, "", Map.of());
+    }
+
+    /**
+     * Load the configuration of a command whose defaults differ from the embedded ones (e.g. {@code soak}): its
+     * defaults sit on the embedded file, and the configuration file, the environment and the flags override them.
+     *
+     * @param file            an {@code engine.toml}, or null for the defaults alone.
+     * @param environment     environment variables; those starting {@code CONCURRENGINE_} must name known keys.
+     * @param flags           dotted key to text value, applied last.
+     * @param command         the command whose defaults these are, for the sources of values.
+     * @param commandDefaults dotted key to text value, applied over the embedded defaults.
+     * @return the checked configuration.
+     * @throws ConfigException naming the source, the key and the problem.
+     */
+    public EngineConfig load(
+        final Path file,
+        final Map<String, String> environment,
+        final Map<String, String> flags,
+        final String command,
+        final Map<String, String> commandDefaults)
+    {
         final EngineConfig config = new EngineConfig();
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE))
         {
@@ -163,6 +185,10 @@ public final class ConfigLoader
         catch (final IOException ex)
         {
             throw new IllegalStateException("cannot read embedded " + DEFAULT_RESOURCE, ex);
+        }
+        for (final Map.Entry<String, String> entry : commandDefaults.entrySet())
+        {
+            apply(config, entry.getKey(), entry.getValue(), "embedded default of " + command);
         }
 
         if (null != file)

@@ -42,11 +42,12 @@ import java.util.concurrent.TimeUnit;
     description = {
         "Run the live pipeline for a long time and write a latency, throughput and memory report.",
         "",
-        "A paced rate (or max) for --duration, or until Ctrl-C (which still writes the report); without --duration "
-            + "or --events it publishes the embedded default's 10,000,000 inputs. The report: latency.hlog (one "
-            + "interval histogram per second), latency.hgrm, summary.json and report.html with charts of the latency "
-            + "distribution, P50/P99/P99.9/max, throughput and memory over time. Journal retention defaults to 2 "
-            + "five-minute cycles per shard so disk use stays bounded."
+        "A paced rate (1,000,000 inputs/s unless set) for --duration (60 s unless set), or until Ctrl-C (which "
+            + "still writes the report). The report: latency.hlog (one interval histogram per second), latency.hgrm, "
+            + "summary.json and report.html with charts of the latency distribution, P50/P99/P99.9/max, throughput "
+            + "and memory over time. Journal retention defaults to 2 five-minute cycles per shard so disk use stays "
+            + "bounded. These defaults sit under a --config file, CONCURRENGINE_* variables and flags, which "
+            + "override them."
     })
 public final class SoakCommand implements Callable<Integer>
 {
@@ -78,8 +79,11 @@ public final class SoakCommand implements Callable<Integer>
         final EngineConfig config;
         try
         {
-            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(SOAK_DEFAULTS));
+            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()), "soak",
+                SOAK_DEFAULTS);
             Files.createDirectories(report);
+            // written at the end, so make sure now that it can be: a refusal must come before the journal is replaced
+            Files.delete(Files.createTempFile(report, ".soak-probe-", ".tmp"));
         }
         catch (final ConfigException ex)
         {
@@ -89,7 +93,7 @@ public final class SoakCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine soak: report dir " + report + " cannot be created: " + ex);
+            err.println("concurrengine soak: report dir " + report + " cannot be created or written: " + ex);
             err.flush();
             return 2;
         }
@@ -152,8 +156,16 @@ public final class SoakCommand implements Callable<Integer>
             config.shards(),
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-            config.toToml());
-        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(config.rate(), totals, sampler.intervals()));
+            config.toToml(),
+            journalRetentionSeconds(config),
+            run.stoppedEarly());
+        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(config.rate(), totals, sampler.intervals(),
+            soakRun.journalRetentionSeconds()));
+        if (0 == run.inputs())
+        {
+            reasons.add("nothing measured: no input reached a shard" +
+                (run.stoppedEarly() ? " before the run was stopped" : ""));
+        }
         if (accepted > run.inputs())
         {
             reasons.add((accepted - run.inputs()) + " accepted inputs never reached a shard");
@@ -164,6 +176,19 @@ public final class SoakCommand implements Callable<Integer>
         }
         return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
             run.stateHashHex(), reasons);
+    }
+
+    /**
+     * @param config the soak's configuration.
+     * @return seconds of cycle files the journal keeps before it deletes one, 0 if it does not delete by count.
+     */
+    static double journalRetentionSeconds(final EngineConfig config)
+    {
+        if (!config.journalEnabled() || config.retainCycles() <= 0)
+        {
+            return 0;
+        }
+        return (config.retainCycles() + 1) * RunJob.rollCycle(config.rollCycle()).lengthMillis() / 1000.0;
     }
 
     private void awaitReport()

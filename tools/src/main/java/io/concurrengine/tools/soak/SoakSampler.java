@@ -110,7 +110,7 @@ final class SoakSampler implements RunObserver
             interval.getMaxValue(),
             heap,
             bufferPools.directBytes(),
-            bufferPools.mappedBytes(),
+            mappedBytes(),
             null == journalRoot ? 0 : RunJob.directorySize(journalRoot),
             gcCount(),
             gcMillis(),
@@ -118,6 +118,16 @@ final class SoakSampler implements RunObserver
         lastEvents = events;
         lastSampleNanos = now;
         lastSampleEpochMillis = nowEpochMillis;
+    }
+
+    /**
+     * @return resident bytes of file mappings (the journal's included) where Linux reports them, else the JVM's
+     * mapped buffer pool (which Chronicle's own mappings bypass).
+     */
+    private long mappedBytes()
+    {
+        final long resident = MappedFileMemory.residentBytes();
+        return resident >= 0 ? resident : bufferPools.mappedBytes();
     }
 
     private long gcCount()

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The CI soak: about 20 s of the live pipeline at a modest paced rate, checking that every output exists, reads back
@@ -49,6 +50,8 @@ class SoakSmokeTest
             "--journal", dir.resolve("journal").toString(), "--no-counters");
         assertTrue(exit == 0 || exit == 1, "0 healthy or 1 unhealthy, not a crash: " + exit + " " + err);
         assertTrue(out.toString().contains("soak report: "), out.toString());
+        assertTrue(!out.toString().contains("Journal disk bounded"),
+            "20 s is inside the retention window (2 five-minute cycles): the journal rule is not judged. " + out);
 
         final HistogramLogReader reader = new HistogramLogReader(report.resolve(SoakReport.HLOG_FILE).toFile());
         int intervals = 0;
@@ -72,8 +75,63 @@ class SoakSmokeTest
             assertTrue(summary.contains("\"" + field + "\""), "summary.json has " + field);
         }
         assertTrue(Pattern.compile("\"lost\":\\s*0[,\\s]").matcher(summary).find(), "no event lost");
+        assertTrue(Pattern.compile("\"journalRetentionSeconds\":\\s*900[,\\s]").matcher(summary).find(),
+            "2 + 1 five-minute cycles: " + summary);
+        assertTrue(Pattern.compile("\"stoppedEarly\":\\s*false").matcher(summary).find(), summary);
         assertTrue(Pattern.compile("\"duplicates\":\\s*0[,\\s]").matcher(summary).find(), "no event duplicated");
         assertEquals(summary.trim().charAt(0), '{');
         assertTrue(Files.readString(report.resolve(SoakReport.HGRM_FILE)).contains("Percentile"));
+    }
+
+    @Test
+    void shouldRefuseAReportDirectoryItCannotWriteBeforeReplacingTheJournal() throws IOException
+    {
+        final Path unwritable = Path.of("/proc/1");
+        assumeTrue(Files.isDirectory(unwritable) && !canCreateIn(unwritable), "a directory nobody may write in");
+        final Path journal = Files.createDirectories(dir.resolve("journal"));
+        Files.writeString(journal.resolve("run.toml"), "# an earlier run's\n");
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(err));
+
+        assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
+            unwritable.toString(), "--journal", journal.toString(), "--no-counters"));
+        assertTrue(err.toString().contains("report dir /proc/1 cannot be created or written"), err.toString());
+        assertEquals("# an earlier run's\n", Files.readString(journal.resolve("run.toml")));
+    }
+
+    @Test
+    void shouldLetAConfigurationFileOverrideTheSoakDefaults() throws IOException
+    {
+        final Path config = Files.writeString(dir.resolve("soak.toml"),
+            "[run]\nrate = 50000\nduration = \"3s\"\nwarmup = \"0s\"\n[journal]\nroll_cycle = \"minutely\"\n" +
+            "retain_cycles = 1\n");
+        final Path report = dir.resolve("report");
+        final StringWriter out = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        command.execute("--config", config.toString(), "--report", report.toString(), "--journal",
+            dir.resolve("journal").toString(), "--no-counters");
+        final String summary = Files.readString(report.resolve(SoakReport.SUMMARY_FILE));
+        assertTrue(Pattern.compile("\"journalRetentionSeconds\":\\s*120[,\\s]").matcher(summary).find(),
+            "(1 + 1) one-minute cycles: " + summary);
+        assertTrue(Pattern.compile("\"targetEventsPerSecond\":\\s*50000[,\\s]").matcher(summary).find(), summary);
+        assertTrue(out.toString().contains("rate 50,000/s"), out.toString());
+    }
+
+    private static boolean canCreateIn(final Path directory)
+    {
+        try
+        {
+            Files.delete(Files.createTempFile(directory, "probe", ".tmp"));
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
     }
 }

@@ -26,8 +26,10 @@ import java.util.function.ToLongFunction;
  * into quarters and take each quarter's minimum (the floor the sawtooth of collections, rolls and retention returns
  * to). The resource is still growing when the four floors strictly rise and the last floor is at least
  * {@value #GROWTH_RATIO}× and {@value #GROWTH_MIN_BYTES} bytes above the first. Not evaluated with fewer than
- * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. A journal without retention grows by design and fails
- * this rule: a soak run should enable retention.</li>
+ * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. The journal's floors are taken only after its retention
+ * window (retain_cycles + 1 roll cycles, when it deletes by cycle count): before it, no cycle file can have been
+ * deleted, so a shorter run is not evaluated. A journal without retention grows by design and fails this rule: a
+ * soak run should enable retention.</li>
  * </ol>
  * Warm-up is the first 10 % of the intervals, at most {@value #WARM_UP_MAX_INTERVALS}.
  * <p>
@@ -64,6 +66,10 @@ public final class SoakHealth
      * Fewest intervals after warm-up for the growth rules.
      */
     public static final int GROWTH_MIN_INTERVALS = 8;
+
+    private static final String BOUNDED_RULE = String.format(Locale.ROOT,
+        "after warm-up, the quarters' minima do not rise quarter after quarter to %.1f× and +%d MiB over the first",
+        GROWTH_RATIO, GROWTH_MIN_BYTES >> 20);
 
     /**
      * Most intervals treated as warm-up.
@@ -129,8 +135,24 @@ public final class SoakHealth
     public static List<String> evaluate(
         final double targetEventsPerSecond, final SoakTotals totals, final List<SoakInterval> intervals)
     {
+        return evaluate(targetEventsPerSecond, totals, intervals, 0);
+    }
+
+    /**
+     * @param targetEventsPerSecond   paced rate, 0 for an unpaced ("max") run.
+     * @param totals                  the run's event accounting.
+     * @param intervals               the run's intervals in time order.
+     * @param journalRetentionSeconds see {@link #checks(double, SoakTotals, List, double)}.
+     * @return why the run is unhealthy, one {@link Check#reason()} per failed rule; empty when it is healthy.
+     */
+    public static List<String> evaluate(
+        final double targetEventsPerSecond,
+        final SoakTotals totals,
+        final List<SoakInterval> intervals,
+        final double journalRetentionSeconds)
+    {
         final List<String> reasons = new ArrayList<>();
-        for (final Check check : checks(targetEventsPerSecond, totals, intervals))
+        for (final Check check : checks(targetEventsPerSecond, totals, intervals, journalRetentionSeconds))
         {
             if (check.failed())
             {
@@ -149,8 +171,30 @@ public final class SoakHealth
     public static List<Check> checks(
         final double targetEventsPerSecond, final SoakTotals totals, final List<SoakInterval> intervals)
     {
+        return checks(targetEventsPerSecond, totals, intervals, 0);
+    }
+
+    /**
+     * @param targetEventsPerSecond   paced rate, 0 for an unpaced ("max") run.
+     * @param totals                  the run's event accounting.
+     * @param intervals               the run's intervals in time order.
+     * @param journalRetentionSeconds how long the journal keeps cycle files before it deletes one, 0 if it does not
+     *                                delete by cycle count: the journal rule looks only at the intervals after it.
+     * @return every rule applied to the run, in the order of the class documentation.
+     */
+    public static List<Check> checks(
+        final double targetEventsPerSecond,
+        final SoakTotals totals,
+        final List<SoakInterval> intervals,
+        final double journalRetentionSeconds)
+    {
         Objects.requireNonNull(totals, "totals");
         final List<SoakInterval> steady = intervals.subList(warmUpIntervals(intervals.size()), intervals.size());
+        int retained = 0;
+        while (retained < steady.size() && steady.get(retained).elapsedSeconds() <= journalRetentionSeconds)
+        {
+            retained++;
+        }
         return List.of(
             lost(totals),
             zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
@@ -160,7 +204,12 @@ public final class SoakHealth
             bounded("Heap bounded", steady, SoakInterval::heapUsedBytes),
             bounded("Off-heap bounded", steady, SoakInterval::offHeapBytes),
             bounded("Mapped memory bounded", steady, SoakInterval::mappedBytes),
-            bounded("Journal disk bounded", steady, SoakInterval::journalDiskBytes));
+            journalRetentionSeconds > 0 && steady.size() - retained < GROWTH_MIN_INTERVALS ?
+                new Check("Journal disk bounded", BOUNDED_RULE, Outcome.NOT_EVALUATED, String.format(Locale.ROOT,
+                    "the run did not outlast the journal's retention window (%.0f s of cycle files) by %d intervals: " +
+                    "no cycle file could have been deleted yet", journalRetentionSeconds, GROWTH_MIN_INTERVALS)) :
+                bounded("Journal disk bounded", steady.subList(retained, steady.size()),
+                    SoakInterval::journalDiskBytes));
     }
 
     /**
@@ -242,10 +291,7 @@ public final class SoakHealth
     private static Check bounded(
         final String name, final List<SoakInterval> steady, final ToLongFunction<SoakInterval> resource)
     {
-        final String rule = String.format(Locale.ROOT,
-            "after warm-up, the quarters' minima do not rise quarter after quarter to %.1f× and +%d MiB over "
-                + "the first",
-            GROWTH_RATIO, GROWTH_MIN_BYTES >> 20);
+        final String rule = BOUNDED_RULE;
         final int n = steady.size();
         if (n < GROWTH_MIN_INTERVALS)
         {

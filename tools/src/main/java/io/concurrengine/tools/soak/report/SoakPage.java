@@ -53,7 +53,8 @@ final class SoakPage
             .append(Text.html(summary.run().startTime())).append("</title>\n<style>\n").append(STYLE)
             .append("</style>\n</head>\n<body>\n");
         final List<SoakHealth.Check> checks =
-            SoakHealth.checks(summary.run().targetEventsPerSecond(), summary.totals(), intervals);
+            SoakHealth.checks(summary.run().targetEventsPerSecond(), summary.totals(), intervals,
+                summary.run().journalRetentionSeconds());
         header(out, summary);
         verdict(out, summary, checks);
         figures(out, summary);
@@ -71,8 +72,10 @@ final class SoakPage
             .append(Text.html(run.startTime())).append(", ran ").append(Text.clock(run.durationSeconds()))
             .append(" (").append(Text.decimal(run.durationSeconds(), 1)).append(" s); ")
             .append(run.shards()).append(" shards on ").append(run.coresUsed()).append(" cores; rate ")
-            .append(run.paced() ? Text.eventRate(run.targetEventsPerSecond()) : "max").append("; JDK ")
-            .append(Text.html(run.jdkVersion())).append(".</p>\n");
+            .append(run.paced() ? String.format(Locale.ROOT, "%,.0f inputs/s", run.targetEventsPerSecond()) : "max")
+            .append("; JDK ").append(Text.html(run.jdkVersion())).append('.')
+            .append(run.stoppedEarly() ? " <strong>Stopped early on request (Ctrl-C or SIGTERM).</strong>" : "")
+            .append("</p>\n");
     }
 
     private static void verdict(

@@ -13,6 +13,10 @@ import java.util.Objects;
  * @param coresUsed             cores the run had (shards, feed, journal and maintenance threads).
  * @param jdkVersion            {@code Runtime.version()} of the JVM that ran it.
  * @param engineConfig          the effective engine configuration, TOML.
+ * @param journalRetentionSeconds how long the journal keeps cycle files before deleting the oldest: (retain_cycles +
+ *                              1) roll cycles; 0 when it does not delete by cycle count (no journal, no retention or
+ *                              retention by bytes only).
+ * @param stoppedEarly          the run was stopped on request (Ctrl-C, SIGTERM) before its end.
  */
 public record SoakRun(
     String commandLine,
@@ -22,7 +26,9 @@ public record SoakRun(
     int shards,
     int coresUsed,
     String jdkVersion,
-    String engineConfig)
+    String engineConfig,
+    double journalRetentionSeconds,
+    boolean stoppedEarly)
 {
     /**
      * @throws NullPointerException     when a text is null.

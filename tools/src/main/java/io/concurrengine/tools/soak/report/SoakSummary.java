@@ -110,7 +110,9 @@ public record SoakSummary(
             .name("shards").value(run.shards())
             .name("coresUsed").value(run.coresUsed())
             .name("jdkVersion").value(run.jdkVersion())
-            .name("engineConfig").value(run.engineConfig());
+            .name("engineConfig").value(run.engineConfig())
+            .name("journalRetentionSeconds").value(run.journalRetentionSeconds())
+            .name("stoppedEarly").value(run.stoppedEarly());
     }
 
     private JsonWriter writeTotals(final JsonWriter json)

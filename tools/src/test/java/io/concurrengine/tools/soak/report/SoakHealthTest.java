@@ -91,6 +91,34 @@ class SoakHealthTest
     }
 
     @Test
+    void shouldJudgeTheJournalOnlyAfterItsRetentionWindowHasPassed()
+    {
+        final List<SoakInterval> growing = new ArrayList<>();
+        for (final SoakInterval it : steadyRun(600))
+        {
+            // a journal that keeps growing for the first 300 s (nothing deleted yet), then saws at 300-320 MiB
+            final long disk = it.elapsedSeconds() <= 300 ? (long)it.elapsedSeconds() * MIB :
+                (300 + (long)it.elapsedSeconds() % 20) * MIB;
+            growing.add(new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(), it.p50Nanos(),
+                it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(), it.offHeapBytes(),
+                it.mappedBytes(), disk, it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
+        }
+        final List<SoakInterval> shortRun = growing.subList(0, 200);
+
+        assertTrue(SoakHealth.evaluate(TARGET, cleanTotals(), shortRun, 0).get(0)
+            .startsWith("Journal disk bounded: quarter floors"), "without a window the growth is judged");
+        final SoakHealth.Check withinWindow = SoakHealth.checks(TARGET, cleanTotals(), shortRun, 300).get(8);
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, withinWindow.outcome(), withinWindow.observed());
+        assertTrue(withinWindow.observed().startsWith("the run did not outlast the journal's retention window"),
+            withinWindow.observed());
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), growing, 300), "bounded after the window");
+
+        final List<SoakInterval> neverDeleting = growing.subList(0, 300);
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), neverDeleting, 100);
+        assertTrue(reasons.get(0).endsWith("still growing"), "growth past the window is judged: " + reasons);
+    }
+
+    @Test
     void shouldNotFlagHeapThatStoppedGrowing()
     {
         final List<SoakInterval> run = steadyRun(600);

@@ -1,0 +1,46 @@
+package io.concurrengine.tools.soak;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.RandomAccessFile;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class MappedFileMemoryTest
+{
+    @Test
+    void shouldReadPssFileInBytes()
+    {
+        assertEquals(486L * 1024, MappedFileMemory.parse("Rss:  1688 kB\nPss_Anon:  112 kB\nPss_File:   486 kB\n"));
+        assertEquals(-1, MappedFileMemory.parse("Rss:  1688 kB\nPss:  598 kB\n"), "older kernels: no Pss_File");
+    }
+
+    @Test
+    void shouldSeeResidentFileMappingsGrowWhenAFileIsTouched() throws Exception
+    {
+        final long before = MappedFileMemory.residentBytes();
+        assumeTrue(before >= 0, "Linux 5.10+ only");
+        final Path file = Files.createTempFile("mapped", ".bin");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"); FileChannel channel = raf.getChannel())
+        {
+            final int bytes = 64 << 20;
+            final MappedByteBuffer buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
+            for (int i = 0; i < bytes; i += 4096)
+            {
+                buffer.put(i, (byte)1);
+            }
+            final long after = MappedFileMemory.residentBytes();
+            assertTrue(after - before >= 48L << 20, "64 MiB touched: " + before + " -> " + after);
+        }
+        finally
+        {
+            Files.deleteIfExists(file);
+        }
+    }
+}
