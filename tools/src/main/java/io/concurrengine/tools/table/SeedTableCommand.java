@@ -5,6 +5,7 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunSummary;
+import io.concurrengine.tools.sim.DurationConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,19 +38,28 @@ import java.util.concurrent.Callable;
     })
 public final class SeedTableCommand implements Callable<Integer>
 {
+    /** The benchmark's flag for each configuration key it sets, to name the flag in a refusal. */
+    private static final Map<String, String> FLAGS = Map.of(
+        "run.events", "--events",
+        "run.rate", "--paced-rate",
+        "run.duration", "--paced-duration",
+        "engine.shards", "--shards",
+        "journal.dir", "--dir");
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "20000000",
-        description = "inputs of the max-rate burst (default 20000000)")
+        description = "inputs of the max-rate burst, at least 1 (default 20000000)")
     long burstEvents;
 
     @Option(names = "--paced-rate", paramLabel = "R", defaultValue = "1000000",
-        description = "inputs per second of the paced run (default 1000000)")
+        description = "inputs per second of the paced run, at least 1 (default 1000000)")
     long pacedRate;
 
     @Option(names = "--paced-duration", paramLabel = "D", defaultValue = "30s",
-        description = "length of the paced run (default 30s)")
+        description = "length of the paced run: 1500ms, 30s, 5m, 1h (a bare number is seconds), 1ms to 24h " +
+            "(default 30s)")
     String pacedDuration;
 
     @Option(names = "--shards", paramLabel = "N", defaultValue = "2", description = "shards (default 2)")
@@ -59,54 +69,147 @@ public final class SeedTableCommand implements Callable<Integer>
         description = "journal and results directory (default data/benchmark)")
     Path directory;
 
+    /**
+     * Check every flag and configure both runs, then run the burst and, if it completed, the paced run.
+     *
+     * @return 0 with the table printed and written to {@code DIR/benchmark-table.md}; 2 if a flag is refused or a
+     * run refuses to start (bad input, before or without running anything more); 1 if a run fails or the table
+     * cannot be written.
+     */
     @Override
-    public Integer call() throws IOException
+    public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final ResourceProbe burst;
-        final ResourceProbe paced;
+        final EngineConfig burstConfig;
+        final EngineConfig pacedConfig;
         try
         {
-            burst = measure(Map.of("run.events", Long.toString(burstEvents), "run.duration", "0s",
-                "run.rate", "max"), "burst", err);
-            paced = measure(Map.of("run.events", "0", "run.duration", pacedDuration,
-                "run.rate", Long.toString(pacedRate)), "paced", err);
+            final long pacedMillis = checkOptions();
+            burstConfig = configure("burst", Map.of("run.events", Long.toString(burstEvents),
+                "run.duration", "0s", "run.rate", "max"));
+            pacedConfig = configure("paced", Map.of("run.events", "0", "run.duration", pacedMillis + "ms",
+                "run.rate", Long.toString(pacedRate)));
         }
-        catch (final ConfigException ex)
+        catch (final CommandLine.ParameterException ex)
         {
             err.println("concurrengine benchmark: " + ex.getMessage());
             err.flush();
             return 2;
         }
-        if (null == burst || null == paced)
+        try
         {
-            return 1;
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine benchmark: --dir " + directory + " cannot be used: " + ex);
+            err.flush();
+            return 2;
+        }
+
+        final ResourceProbe burst = new ResourceProbe();
+        final int burstExit = measure(burstConfig, "burst", burst, err);
+        if (0 != burstExit)
+        {
+            return burstExit;
+        }
+        final ResourceProbe paced = new ResourceProbe();
+        final int pacedExit = measure(pacedConfig, "paced", paced, err);
+        if (0 != pacedExit)
+        {
+            return pacedExit;
         }
         final String table = table(burst, paced);
-        Files.createDirectories(directory);
-        Files.writeString(directory.resolve("benchmark-table.md"), table, StandardCharsets.UTF_8);
         out.print(table);
         out.flush();
+        final Path tableFile = directory.resolve("benchmark-table.md");
+        try
+        {
+            Files.writeString(tableFile, table, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine benchmark: " + tableFile + " cannot be written: " + ex);
+            err.flush();
+            return 1;
+        }
         return 0;
     }
 
-    private ResourceProbe measure(final Map<String, String> run, final String name, final PrintWriter err)
+    /**
+     * Check the benchmark's own flags where the run's configuration would read them otherwise (an event count or a
+     * duration of 0 means "unbounded" to a run, a rate of 0 is no rate) or name the run's flag instead of the
+     * benchmark's.
+     *
+     * @return the paced run's length in milliseconds.
+     * @throws CommandLine.ParameterException naming the flag and the problem.
+     */
+    private long checkOptions()
+    {
+        final CommandLine commandLine = spec.commandLine();
+        if (burstEvents < 1)
+        {
+            throw new CommandLine.ParameterException(commandLine,
+                "--events " + burstEvents + ": the max-rate burst needs at least 1 input");
+        }
+        if (pacedRate < 1)
+        {
+            throw new CommandLine.ParameterException(commandLine,
+                "--paced-rate " + pacedRate + ": the paced run needs a rate of at least 1 input per second");
+        }
+        try
+        {
+            return new DurationConverter().convert(pacedDuration);
+        }
+        catch (final CommandLine.TypeConversionException ex)
+        {
+            throw new CommandLine.ParameterException(commandLine, "--paced-duration: " + ex.getMessage());
+        }
+    }
+
+    /**
+     * @param name the run's name, its journal's directory under {@code DIR}.
+     * @param run  the run's own configuration keys.
+     * @return the run's configuration.
+     * @throws CommandLine.ParameterException naming the benchmark's flag if the configuration refuses a value.
+     */
+    private EngineConfig configure(final String name, final Map<String, String> run)
     {
         final Map<String, String> flags = new LinkedHashMap<>(run);
         flags.put("engine.shards", Integer.toString(shards));
         flags.put("journal.dir", directory.resolve(name).toString());
         flags.put("run.progress", "false");
         flags.put("telemetry.counters", "false");
-        final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags);
-        final ResourceProbe probe = new ResourceProbe();
+        try
+        {
+            return new ConfigLoader().load(null, Map.of(), flags);
+        }
+        catch (final ConfigException ex)
+        {
+            final String flag = FLAGS.get(ex.key());
+            final String prefix = ex.source() + ": " + ex.key() + ": ";
+            final String message = ex.getMessage();
+            final boolean named = null != flag && message.startsWith(prefix);
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                named ? flag + ": " + message.substring(prefix.length()) : message);
+        }
+    }
+
+    /**
+     * Run one job, reporting its progress and summary on {@code err}.
+     *
+     * @return the job's exit code: 0 completed, 2 refused to start (bad input), 1 failed.
+     */
+    private int measure(final EngineConfig config, final String name, final ResourceProbe probe, final PrintWriter err)
+    {
         final StringWriter summary = new StringWriter();
         err.println("concurrengine benchmark: " + name + " run ...");
         err.flush();
         final int exit = new RunJob(config, new PrintWriter(summary), err, false, false, probe).execute();
         err.print(summary);
         err.flush();
-        return exit == 0 ? probe : null;
+        return exit;
     }
 
     private String table(final ResourceProbe burst, final ResourceProbe paced)

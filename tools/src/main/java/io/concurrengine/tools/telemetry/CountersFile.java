@@ -86,17 +86,20 @@ public final class CountersFile implements AutoCloseable
      *
      * @param path the file.
      * @return the file, read-only.
-     * @throws IOException if the file is missing, too short or not a counters file.
+     * @throws NotACountersFileException if the file is missing, too short, not a counters file of this version or
+     *                                    truncated.
+     * @throws IOException                if the file cannot be read.
      */
     public static CountersFile open(final Path path) throws IOException
     {
         if (!Files.isRegularFile(path))
         {
-            throw new IOException("no counters file at " + path + " (is an engine running with counters on?)");
+            throw new NotACountersFileException("no counters file at " + path +
+                " (is an engine running with counters on?)");
         }
         if (Files.size(path) < HEADER_LENGTH)
         {
-            throw new IOException("not a counters file: " + path + " is " + Files.size(path) + " bytes");
+            throw new NotACountersFileException("not a counters file: " + path + " is " + Files.size(path) + " bytes");
         }
         final MappedByteBuffer mapping = IoUtil.mapExistingFile(path.toFile(), "counters");
         final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
@@ -105,16 +108,24 @@ public final class CountersFile implements AutoCloseable
         if (magic != MAGIC || version != VERSION)
         {
             IoUtil.unmap(mapping);
-            throw new IOException("not a counters file of this version: " + path + " magic=" +
+            throw new NotACountersFileException("not a counters file of this version: " + path + " magic=" +
                 Integer.toHexString(magic) + " version=" + version + " expected version=" + VERSION);
         }
-        final long needed = (long)HEADER_LENGTH + header.getInt(METADATA_LENGTH_OFFSET) +
-            header.getInt(VALUES_LENGTH_OFFSET);
+        final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
+        final int valuesLength = header.getInt(VALUES_LENGTH_OFFSET);
+        if (valuesLength < 0 || valuesLength % CountersReader.COUNTER_LENGTH != 0 ||
+            (long)metadataLength != (long)valuesLength / CountersReader.COUNTER_LENGTH * CountersReader.METADATA_LENGTH)
+        {
+            IoUtil.unmap(mapping);
+            throw new NotACountersFileException("not a counters file: " + path + " has metadata length " +
+                metadataLength + " and values length " + valuesLength + ", which no counters file has");
+        }
+        final long needed = (long)HEADER_LENGTH + metadataLength + valuesLength;
         if (mapping.capacity() < needed)
         {
             IoUtil.unmap(mapping);
-            throw new IOException("truncated counters file: " + path + " length=" + mapping.capacity() +
-                " needs=" + needed);
+            throw new NotACountersFileException("truncated counters file: " + path + " length=" +
+                mapping.capacity() + " needs=" + needed);
         }
         return new CountersFile(path, mapping, false);
     }

@@ -17,12 +17,18 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code concurrengine stat [DIR]}: print the live counters of a running engine once a second, as AeronStat does.
+ * Cumulative counters get a per-second rate, levels their value alone ({@link CounterKinds} decides which is which).
+ * <p>
+ * Exit codes: 0 printed, 2 bad flags or no counters file at DIR (missing, or not a counters file of this version),
+ * 1 the counters file could not be read.
  */
 @Command(
     name = "stat",
     mixinStandardHelpOptions = true,
     description = {
-        "Print the counters of a running (or finished) engine once a second, with per-second rates.",
+        "Print the counters of a running (or finished) engine once a second, with per-second rates of the " +
+            "cumulative ones (inputs, dispatched, journal bytes, errors, ...); levels (ring remaining capacity, " +
+            "wheel size, overflow size, last interval P99 ns) show their value only.",
         "DIR is the data directory holding counters.dat (default: data), or the counters file itself."
     })
 public final class StatCommand implements Callable<Integer>
@@ -38,7 +44,8 @@ public final class StatCommand implements Callable<Integer>
         description = "print N times then stop (0: until the engine exits)")
     int count;
 
-    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "milliseconds between prints")
+    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
+        description = "milliseconds between prints, at least 1 (default 1000)")
     long intervalMillis;
 
     @Override
@@ -46,6 +53,13 @@ public final class StatCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        final String problem = checkOptions();
+        if (null != problem)
+        {
+            err.println("concurrengine stat: " + problem);
+            err.flush();
+            return 2;
+        }
         final Path file = Files.isDirectory(location) ? location.resolve("counters.dat") : location;
         try (CountersFile counters = CountersFile.open(file))
         {
@@ -66,8 +80,10 @@ public final class StatCommand implements Callable<Integer>
                 {
                     final long delta = first ? 0 : value - previous[id];
                     previous[id] = value;
-                    out.println(String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
-                        first ? 0.0 : delta / seconds, label));
+                    out.println(CounterKinds.hasRate(label) ?
+                        String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
+                        first ? 0.0 : delta / seconds, label) :
+                        String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label));
                 });
                 out.flush();
                 if (!running)
@@ -78,9 +94,15 @@ public final class StatCommand implements Callable<Integer>
             }
             return 0;
         }
-        catch (final IOException ex)
+        catch (final NotACountersFileException ex)
         {
             err.println("concurrengine stat: " + ex.getMessage());
+            err.flush();
+            return 2;
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine stat: counters file " + file + " cannot be read: " + ex);
             err.flush();
             return 1;
         }
@@ -89,5 +111,22 @@ public final class StatCommand implements Callable<Integer>
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /**
+     * @return null if the flags are usable, else what is wrong, naming the flag.
+     */
+    private String checkOptions()
+    {
+        if (intervalMillis < 1)
+        {
+            return "--interval " + intervalMillis + ": milliseconds between prints must be at least 1";
+        }
+        if (count < 0)
+        {
+            return "--count " + count + ": must be a number of prints, at least 1, or 0 to print until the engine " +
+                "exits";
+        }
+        return null;
     }
 }

@@ -52,8 +52,9 @@ class CountersFileTest
         final Path path = dir.resolve("junk.dat");
         Files.write(path, new byte[4096]);
         final IOException error = assertThrows(IOException.class, () -> CountersFile.open(path));
+        assertTrue(error instanceof NotACountersFileException, error.toString());
         assertTrue(error.getMessage().contains("not a counters file"), error.getMessage());
-        assertThrows(IOException.class, () -> CountersFile.open(dir.resolve("missing.dat")));
+        assertThrows(NotACountersFileException.class, () -> CountersFile.open(dir.resolve("missing.dat")));
     }
 
     @Test
@@ -78,7 +79,7 @@ class CountersFileTest
         final StringWriter err = new StringWriter();
         final CommandLine command = new CommandLine(new StatCommand());
         command.setErr(new PrintWriter(err));
-        assertEquals(1, command.execute(dir.toString()));
+        assertEquals(2, command.execute(dir.toString()), "no counters file at DIR is bad input");
         assertTrue(err.toString().contains("no counters file"), err.toString());
     }
 }

@@ -1,0 +1,133 @@
+package io.concurrengine.tools.table;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class SeedTableCommandTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRefuseAPacedRateBelowOneBeforeTheBurst()
+    {
+        // The default burst is 20,000,000 inputs: refused up front, nothing runs.
+        for (final String rate : List.of("0", "-3"))
+        {
+            assertRefused("--paced-rate " + rate + ": ", "--paced-rate", rate);
+        }
+    }
+
+    @Test
+    void shouldRefuseAPacedDurationItCannotRunNamingItsOwnFlag()
+    {
+        for (final String duration : List.of("0s", "-1s", "0", "soon", "25h"))
+        {
+            final String err = assertRefused("--paced-duration: ", "--paced-duration", duration);
+            assertFalse(err.contains("run.duration"), err);
+        }
+    }
+
+    @Test
+    void shouldRefuseAnEmptyBurst()
+    {
+        final String err = assertRefused("--events 0: ", "--events", "0");
+        assertFalse(err.contains("run.events"), err);
+    }
+
+    @Test
+    void shouldNameTheShardsFlagWhenTheConfigurationRefusesIt()
+    {
+        for (final String shards : List.of("0", "2000"))
+        {
+            final String err = assertRefused("--shards: must be in [1, ", "--shards", shards);
+            assertFalse(err.contains("engine.shards"), err);
+        }
+    }
+
+    @Test
+    void shouldRefuseADirectoryItCannotCreateBeforeAnyRun() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-duration", "1s", "--dir",
+            file.resolve("sub").toString()), err.toString());
+        assertTrue(err.toString().startsWith("concurrengine benchmark: --dir " + file.resolve("sub") +
+            " cannot be used: "), err.toString());
+        assertFalse(err.toString().contains(" run ..."), "no run started: " + err);
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void shouldStopAtTheFirstRunThatRefusesToStart() throws IOException
+    {
+        final Path benchmark = Files.createDirectories(dir.resolve("benchmark"));
+        Files.writeString(benchmark.resolve("burst"), "a file where the burst's journal would go");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--dir", benchmark.toString()), err.toString());
+        final String text = err.toString();
+        assertEquals(text.indexOf("is a file, not a directory"), text.lastIndexOf("is a file, not a directory"),
+            "refused once: " + text);
+        assertTrue(text.contains("is a file, not a directory"), text);
+        assertFalse(text.contains("paced run ..."), "the paced run is not tried: " + text);
+        assertEquals("", out.toString());
+        assertFalse(Files.exists(benchmark.resolve("paced")), text);
+    }
+
+    @Test
+    void shouldMeasureTheTableWithShortRuns()
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(0, execute(out, err, "--events", "20000", "--paced-rate", "2000", "--paced-duration", "300ms",
+            "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertTrue(out.toString().contains("| Events / sec |"), out.toString());
+        assertTrue(out.toString().contains("paced 2,000 inputs/s for 300ms"), out.toString());
+        assertTrue(Files.exists(benchmark.resolve("benchmark-table.md")));
+    }
+
+    /**
+     * Run the benchmark with one flag set, expecting it refused with exit 2 before any run.
+     *
+     * @return what it printed on stderr.
+     */
+    private String assertRefused(final String message, final String flag, final String value)
+    {
+        final Path benchmark = dir.resolve("refused");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, flag, value, "--dir", benchmark.toString()), flag + " " + value + ": " + err);
+        assertTrue(err.toString().startsWith("concurrengine benchmark: " + message), err.toString());
+        assertFalse(err.toString().contains(" run ..."), "no run started: " + err);
+        assertFalse(Files.exists(benchmark), "nothing written: " + err);
+        assertEquals("", out.toString());
+        return err.toString();
+    }
+
+    private static int execute(final StringWriter out, final StringWriter err, final String... args)
+    {
+        final CommandLine command = new CommandLine(new SeedTableCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        return command.execute(args);
+    }
+}

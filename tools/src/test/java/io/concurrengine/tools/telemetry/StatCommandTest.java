@@ -1,0 +1,205 @@
+package io.concurrengine.tools.telemetry;
+
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.run.RunJob;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StatCommandTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldShowRatesOfCumulativeCountersOnlyWhileLevelsFall() throws Exception
+    {
+        try (CountersFile owner = CountersFile.create(dir.resolve("counters.dat"), 16))
+        {
+            final AtomicCounter inputs = owner.manager().newCounter("shard-0: inputs", 1001);
+            final AtomicCounter wheel = owner.manager().newCounter("shard-0: wheel size", 1001);
+            final AtomicCounter overflow = owner.manager().newCounter("shard-0: overflow size", 1001);
+            final AtomicCounter p99 = owner.manager().newCounter("shard-0: last interval P99 ns", 1001);
+            final AtomicCounter ring = owner.manager().newCounter("shard-0: ring remaining capacity", 1001);
+            final AtomicCounter bytes = owner.manager().newCounter("shard-0: journal bytes", 1001);
+            inputs.setRelease(1_000);
+            wheel.setRelease(5_000);
+            overflow.setRelease(700);
+            p99.setRelease(90_000_000);
+            ring.setRelease(60_000);
+            bytes.setRelease(10_000);
+            final Thread engine = new Thread(() ->
+            {
+                sleep(100);
+                inputs.setRelease(201_000); // grows, as a counter does
+                wheel.setRelease(10); // the levels fall
+                overflow.setRelease(0);
+                p99.setRelease(20_000);
+                ring.setRelease(1_000);
+                bytes.setRelease(2_010_000);
+            });
+            engine.start();
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final int exit = execute(out, err, dir.toString(), "--count", "3", "--interval", "200");
+            engine.join();
+
+            assertEquals(0, exit, err.toString());
+            final List<String> lines = counterLines(out.toString());
+            assertEquals(18, lines.size(), out.toString());
+            for (final String line : lines)
+            {
+                final boolean cumulative = line.endsWith("inputs") || line.endsWith("journal bytes");
+                assertEquals(cumulative, line.contains("/s"), "a rate only for cumulative counters: " + line);
+                assertFalse(line.matches(".*\\s-[0-9,]+/s.*"), "no negative rate: " + line);
+            }
+            assertTrue(lines.get(1).matches("\\s*1:\\s+[0-9,]+\\s+- shard-0: wheel size"),
+                "a level prints its value alone: " + lines.get(1));
+        }
+    }
+
+    @Test
+    void shouldKnowTheKindOfEveryCounterAnEngineAllocates()
+    {
+        final Path counters = dir.resolve("counters.dat");
+        final Map<String, String> flags = new HashMap<>(Map.of(
+            "run.events", "1000", "run.duration", "0s", "run.rate", "max", "run.progress", "false",
+            "engine.shards", "1", "market.instruments", "16", "journal.enabled", "false"));
+        flags.put("telemetry.counters_file", counters.toString());
+        final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags);
+        final StringWriter err = new StringWriter();
+        assertEquals(0, new RunJob(config, new PrintWriter(new StringWriter()), new PrintWriter(err), false, false)
+            .execute(), err.toString());
+
+        final StringWriter out = new StringWriter();
+        assertEquals(0, execute(out, new StringWriter(), counters.toString(), "--count", "1"));
+        final List<String> lines = counterLines(out.toString());
+        assertEquals(1 + 12, lines.size(), out.toString());
+        for (final String line : lines)
+        {
+            final String label = line.substring(line.indexOf(" - ") + 3);
+            assertTrue(CounterKinds.isKnown(label), "CounterKinds lists " + label);
+            assertEquals(CounterKinds.hasRate(label), line.contains("/s"), line);
+        }
+        assertTrue(CounterKinds.hasRate("engine: errors"));
+        assertTrue(CounterKinds.hasRate("shard-3: failed dispatches"));
+        assertFalse(CounterKinds.hasRate("shard-3: last interval P99 ns"));
+        assertFalse(CounterKinds.hasRate("shard-3: something new"), "an unknown counter gets no rate");
+    }
+
+    @Test
+    void shouldRefuseAnIntervalBelowOneMillisecondBeforeReadingAnything()
+    {
+        for (final String interval : List.of("0", "-5"))
+        {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(out, err, dir.resolve("missing").toString(), "--interval", interval), interval);
+            assertTrue(err.toString().startsWith("concurrengine stat: --interval " + interval + ": "), err.toString());
+            assertFalse(err.toString().contains("no counters file"), "refused before reading: " + err);
+            assertEquals("", out.toString());
+        }
+    }
+
+    @Test
+    void shouldRefuseANegativeCountBeforeReadingAnything()
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, dir.resolve("missing").toString(), "--count", "-1"));
+        assertTrue(err.toString().startsWith("concurrengine stat: --count -1: "), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void shouldExitTwoNamingAFileThatIsNotACountersFile() throws IOException
+    {
+        final Path empty = Files.write(dir.resolve("empty.dat"), new byte[0]);
+        final byte[] junk = new byte[8192];
+        for (int i = 0; i < junk.length; i++)
+        {
+            junk[i] = (byte)(i * 31 + 7);
+        }
+        final Path garbage = Files.write(dir.resolve("garbage.dat"), junk);
+        for (final Path file : List.of(empty, garbage))
+        {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(out, err, file.toString()), err.toString());
+            assertTrue(err.toString().startsWith("concurrengine stat: not a counters file"), err.toString());
+            assertTrue(err.toString().contains(file.toString()), err.toString());
+            assertEquals("", out.toString());
+        }
+    }
+
+    @Test
+    void shouldRefuseAHeaderWhoseLengthsNoCountersFileHas() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.markFinished();
+        }
+        final byte[] bytes = Files.readAllBytes(path);
+        bytes[CountersFileDescriptor.VALUES_LENGTH_OFFSET + 3] = (byte)0x80; // a negative values length
+        Files.write(path, bytes);
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new StringWriter(), err, path.toString()));
+        assertTrue(err.toString().contains("not a counters file: " + path), err.toString());
+    }
+
+    private static int execute(final StringWriter out, final StringWriter err, final String... args)
+    {
+        final CommandLine command = new CommandLine(new StatCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        return command.execute(args);
+    }
+
+    /**
+     * @return the lines of {@code stat}'s output that show a counter.
+     */
+    private static List<String> counterLines(final String out)
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final String line : out.split("\\R"))
+        {
+            if (line.matches("\\s*[0-9]+: .*"))
+            {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static void sleep(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
