@@ -147,10 +147,7 @@ public final class RunJob
             }
             catch (final IOException | RuntimeException ex)
             {
-                err.println("concurrengine run: feed file " + config.feedFile() + " cannot be read: " +
-                    ex.getMessage());
-                err.flush();
-                return 2;
+                return refuse(2, "feed file " + config.feedFile() + " cannot be read: " + ex.getMessage());
             }
         }
         try
@@ -178,9 +175,7 @@ public final class RunJob
         }
         if (null != problem)
         {
-            err.println("concurrengine run: " + problem);
-            err.flush();
-            return 2;
+            return refuse(2, problem);
         }
 
         final CountersFile counters;
@@ -192,9 +187,7 @@ public final class RunJob
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine run: counters file " + config.countersFile() + " cannot be created: " + ex);
-            err.flush();
-            return 2;
+            return refuse(2, "counters file " + config.countersFile() + " cannot be created: " + ex);
         }
         try
         {
@@ -217,9 +210,7 @@ public final class RunJob
             final String problem = warmUp();
             if (null != problem)
             {
-                err.println("concurrengine run: warm-up failed: " + problem);
-                err.flush();
-                return 1;
+                return refuse(1, "warm-up failed: " + problem);
             }
         }
         final Engine built;
@@ -234,18 +225,14 @@ public final class RunJob
         }
         catch (final RuntimeException | OutOfMemoryError ex)
         {
-            err.println("concurrengine run: cannot build the engine: " + ex);
-            err.flush();
-            return 1;
+            return refuse(1, "cannot build the engine: " + ex);
         }
         if (null != journalRoot)
         {
             final String problem = prepareJournal(journalRoot);
             if (null != problem)
             {
-                err.println("concurrengine run: " + problem);
-                err.flush();
-                return 2;
+                return refuse(2, problem);
             }
         }
         final Engine engine;
@@ -255,9 +242,7 @@ public final class RunJob
         }
         catch (final RuntimeException ex)
         {
-            err.println("concurrengine run: cannot start the engine: " + ex.getMessage());
-            err.flush();
-            return 1;
+            return refuse(1, "cannot start the engine: " + ex.getMessage());
         }
 
         final long start = System.nanoTime();
@@ -495,6 +480,20 @@ public final class RunJob
             default:
                 return EngineBuilder::defaultIdleStrategy;
         }
+    }
+
+    /**
+     * Report why the run did not start or stopped short.
+     *
+     * @param exit    the exit status to return: 2 for bad input, 1 for a failure.
+     * @param message what went wrong.
+     * @return {@code exit}.
+     */
+    private int refuse(final int exit, final String message)
+    {
+        err.println("concurrengine run: " + message);
+        err.flush();
+        return exit;
     }
 
     /**
