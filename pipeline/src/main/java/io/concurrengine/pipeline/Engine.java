@@ -505,7 +505,7 @@ public final class Engine
         if (lifecycle.tryMoveTo(EngineState.DRAINING))
         {
             drainedAll = awaitDrained(deadline);
-            if (!drainedAll)
+            if (!drainedAll && lifecycle.state() != EngineState.FAILED) // a failure was reported when it happened
             {
                 onError(new IllegalStateException(
                     "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
