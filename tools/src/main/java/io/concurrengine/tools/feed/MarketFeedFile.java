@@ -322,7 +322,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                     continue;
                 }
                 lineNumber++;
-                if (end - from > MAX_LINE_BYTES)
+                if (end - from - (end > from && '\r' == bytes[end - 1] ? 1 : 0) > MAX_LINE_BYTES)
                 {
                     throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
                 }
@@ -338,7 +338,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             else if (scanned < limit)
             {
                 scanned = limit;
-                if (limit - position > MAX_LINE_BYTES)
+                if (limit - position > MAX_LINE_BYTES + 1) // + 1: the CR of a CRLF line end is not part of the line
                 {
                     discardingLongLine = true;
                     position = limit;
@@ -425,6 +425,11 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         if (to > from && '\r' == bytes[to - 1])
         {
             to--;
+        }
+        if (1 == lineNumber && to - from >= 3 &&
+            (byte)0xEF == bytes[from] && (byte)0xBB == bytes[from + 1] && (byte)0xBF == bytes[from + 2])
+        {
+            from += 3; // a UTF-8 byte order mark, as some spreadsheet exports write
         }
         while (from < to && isBlank(bytes[from]))
         {

@@ -55,7 +55,7 @@ public final class InspectCommand implements Callable<Integer>
         + "and an event type number or name (add, cancel, execute, ...); e.g. --type dispatch,add")
     List<String> type;
 
-    @Option(names = "--limit", paramLabel = "K", defaultValue = "100", description = "records per shard (default 100)")
+    @Option(names = "--limit", paramLabel = "K", defaultValue = "100", description = "records per shard, at least 1 (default 100; a line says when it was reached)")
     long limit;
 
     @Override
@@ -115,11 +115,18 @@ public final class InspectCommand implements Callable<Integer>
                 final JournalReader reader = JournalReader.open(ChronicleShardJournal.shardDirectory(directory, i));
                 final IntFunction<String> typeNames =
                     MarketShardModel.IDENTITY.equals(reader.header().modelId()) ? MarketEvents::name : null;
+                final long[] printed = {0};
                 reader.read(query, record ->
                 {
                     line.setLength(0);
                     out.println(JournalInspector.format(record, line, typeNames));
+                    printed[0]++;
                 });
+                if (printed[0] >= limit)
+                {
+                    out.println("# shard " + i + ": stopped at --limit " + limit + "; more records may follow " +
+                        "(raise --limit)");
+                }
             }
             catch (final JournalCorruptException ex)
             {

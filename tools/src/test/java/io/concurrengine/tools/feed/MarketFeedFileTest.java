@@ -167,6 +167,35 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldTakeALineOfTheLimitEndedByCrLfAsByLfAndSkipAByteOrderMark() throws IOException
+    {
+        // a line of exactly MAX_LINE_BYTES, spaces padding its last field, then CRLF; a BOM before the header
+        final String line = "10,cancel,1,1";
+        final String full = line + " ".repeat(MarketFeedFile.MAX_LINE_BYTES - line.length());
+        final Path file = dir.resolve("crlf.csv");
+        final byte[] text = ("time,type,instrument,id\r\n" + full + "\r\n20,cancel,1,2\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+        final byte[] withBom = new byte[text.length + 3];
+        withBom[0] = (byte)0xEF;
+        withBom[1] = (byte)0xBB;
+        withBom[2] = (byte)0xBF;
+        System.arraycopy(text, 0, withBom, 3, text.length);
+        Files.write(file, withBom);
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0"), readAll(feed));
+            assertEquals(0, feed.malformed());
+        }
+        final Path longer = write(full + " \r\n");
+        try (MarketFeedFile feed = MarketFeedFile.open(longer, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals("line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes", ex.problem());
+        }
+    }
+
+    @Test
     void shouldSkipAndCountMalformedLinesReportingTheFirstTen() throws IOException
     {
         final StringBuilder text = new StringBuilder();

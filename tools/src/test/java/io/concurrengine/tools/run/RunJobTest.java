@@ -533,7 +533,8 @@ class RunJobTest
             "--type", "ADD", "--limit", "5"));
         final String[] lines = out.toString().split("\n");
         assertEquals("# shard 0", lines[0]);
-        assertEquals(6, lines.length, out.toString());
+        assertEquals(7, lines.length, out.toString());
+        assertEquals("# shard 0: stopped at --limit 5; more records may follow (raise --limit)", lines[6]);
     }
 
     @Test
@@ -547,8 +548,9 @@ class RunJobTest
             "--type", "Dispatch,add", "--limit", "20"));
         final List<String> lines = List.of(dispatches.toString().split("\n"));
         assertEquals("# shard 0", lines.get(0));
-        assertEquals(21, lines.size(), dispatches.toString());
-        for (final String line : lines.subList(1, lines.size()))
+        assertEquals(22, lines.size(), dispatches.toString());
+        assertTrue(lines.get(21).startsWith("# shard 0: stopped at --limit 20"), lines.get(21));
+        for (final String line : lines.subList(1, 21))
         {
             assertTrue(line.startsWith("DISPATCH ") && line.contains(" type=" + MarketEvents.ADD + "(Add) "), line);
         }
@@ -557,7 +559,7 @@ class RunJobTest
         assertEquals(0, execute(new InspectCommand(), kinds, new StringWriter(), journal.toString(),
             "--type", "header,input", "--limit", "4"));
         final List<String> kindLines = List.of(kinds.toString().split("\n"));
-        assertEquals(5, kindLines.size(), kinds.toString());
+        assertEquals(6, kindLines.size(), kinds.toString());
         assertTrue(kindLines.get(1).startsWith("HEADER "), kinds.toString());
         assertTrue(kindLines.subList(2, 5).stream().allMatch((l) -> l.startsWith("INPUT ")), kinds.toString());
 
