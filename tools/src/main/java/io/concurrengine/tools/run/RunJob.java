@@ -590,11 +590,16 @@ public final class RunJob
         long inputs = 0;
         long events = 0;
         long failed = 0;
+        long rejected = 0;
         for (int shard = 0; shard < engine.shardCount(); shard++)
         {
             inputs += engine.shard(shard).inputs();
             events += engine.shard(shard).dispatched();
             failed += engine.shard(shard).failed();
+            if (engine.shard(shard).model() instanceof MarketShardModel)
+            {
+                rejected += ((MarketShardModel)engine.shard(shard).model()).model().counters().rejected();
+            }
         }
         final Histogram dispatchLatency = engine.totalLatency(false);
         final Histogram journalLatency = engine.totalLatency(true);
@@ -615,7 +620,8 @@ public final class RunJob
             null == feedFile ? null : feedFile.file().toString(),
             null == feedFile ? 0 : feedFile.lines(),
             null == feedFile ? 0 : feedFile.malformed(),
-            stoppedEarly);
+            stoppedEarly,
+            rejected);
     }
 
     /**

@@ -30,6 +30,8 @@ import java.util.Locale;
  * @param feedLines         lines of the feed file read.
  * @param malformedFeedLines malformed lines of the feed file skipped ({@code feed.on_error = "skip"}).
  * @param stoppedEarly      a stop was asked for (Ctrl-C, SIGTERM) before the run reached its end.
+ * @param modelRejected     inputs the market model rejected (unknown or duplicate order, price out of band, invalid
+ *                          field such as an instrument beyond those configured); each is still journaled.
  */
 public record RunSummary(
     long inputs,
@@ -53,7 +55,8 @@ public record RunSummary(
     String feedFile,
     long feedLines,
     long malformedFeedLines,
-    boolean stoppedEarly)
+    boolean stoppedEarly,
+    long modelRejected)
 {
     /**
      * @return events dispatched per second of wall time.
@@ -96,9 +99,10 @@ public record RunSummary(
         out.append(String.format(Locale.ROOT,
             "run: %,d inputs -> %,d events dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
             inputs, events, elapsedNanos / 1e9, eventsPerSecond(), inputsPerSecond()));
-        out.append(String.format(Locale.ROOT, "     %d shards, %s, rate %s, %s, refused %,d, failed dispatches %,d%n",
+        out.append(String.format(Locale.ROOT,
+            "     %d shards, %s, rate %s, %s, refused %,d, failed dispatches %,d, rejected by the model %,d%n",
             shards, timeMode, rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
-            null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches));
+            null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches, modelRejected));
         if (stoppedEarly)
         {
             out.append("     stopped early on request (Ctrl-C or SIGTERM): the figures cover the inputs accepted until " +
@@ -158,6 +162,7 @@ public record RunSummary(
             .name("refused").value(refused)
             .name("events").value(events)
             .name("failedDispatches").value(failedDispatches)
+            .name("modelRejected").value(modelRejected)
             .name("elapsedSeconds").value(elapsedNanos / 1e9)
             .name("eventsPerSecond").value(eventsPerSecond())
             .name("inputsPerSecond").value(inputsPerSecond())

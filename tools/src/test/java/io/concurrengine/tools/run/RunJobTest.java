@@ -193,6 +193,23 @@ class RunJobTest
     }
 
     @Test
+    void shouldReportTheInputsTheModelRejectedInTheSummary() throws IOException
+    {
+        final Path feed = Files.writeString(dir.resolve("rejects.csv"),
+            "1000,add,17,5001,buy,10250,100\n" +
+            "1001,add,17,5002,buy,10250,-5\n" +     // a negative quantity
+            "1002,cancel,17,7777\n" +               // no such order
+            "1003,cancel,17,5001\n");
+        final Path journal = dir.resolve("journal");
+        final StringWriter out = new StringWriter();
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(),
+            new FeedRunFlags().feed(feed).journal(journal).toMap()), new PrintWriter(out),
+            new PrintWriter(new StringWriter()), true, false).execute());
+        assertTrue(out.toString().contains("\"modelRejected\":2"), out.toString());
+        assertTrue(out.toString().contains("\"inputs\":4"), out.toString());
+    }
+
+    @Test
     void shouldRefuseAFeedFileThatCannotBeReadBeforeTouchingTheJournal()
     {
         final Path journal = dir.resolve("journal");
