@@ -6,6 +6,8 @@ import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.Engine;
 import org.HdrHistogram.Histogram;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -65,7 +67,19 @@ public final class PacedFeed implements Runnable
     public static final long CLOSED = Engine.CLOSED;
 
     private static final long HIGHEST_LATENESS_NANOS = TimeUnit.HOURS.toNanos(1);
-    private static final int PROGRESS_MASK = 255;
+    private static final VarHandle PUBLISHED;
+
+    static
+    {
+        try
+        {
+            PUBLISHED = MethodHandles.lookup().findVarHandle(PacedFeed.class, "published", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
     private static final int DEADLINE_CHECK_MASK = 1023;
     /** Unpaced inputs per clock reading; a power of two. */
     static final int UNPACED_CLOCK_STRIDE = 64;
@@ -252,10 +266,8 @@ public final class PacedFeed implements Runnable
                     refused = refusals;
                 }
                 count++;
-                if ((count & PROGRESS_MASK) == 0)
-                {
-                    published = count;
-                }
+                // a release store, a plain one on x86: progress sees every input, also one at a time from a slow pipe
+                PUBLISHED.setRelease(this, count);
             }
         }
         finally
@@ -309,7 +321,7 @@ public final class PacedFeed implements Runnable
     }
 
     /**
-     * @return inputs published so far: every 256th while running, exact once {@link #finished()}.
+     * @return inputs published so far (each one as it is published).
      */
     public long published()
     {

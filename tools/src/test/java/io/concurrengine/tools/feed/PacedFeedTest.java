@@ -1,5 +1,6 @@
 package io.concurrengine.tools.feed;
 
+import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
@@ -217,5 +218,41 @@ class PacedFeedTest
 
         assertEquals(20_000, feed.published());
         assertEquals(0, early[0], "inputs published before their time");
+    }
+
+    @Test
+    void shouldCountEveryPublishedInputWhileItsSourceWaits() throws Exception
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        final int[] given = {0};
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0,
+            (into) ->
+            {
+                if (given[0] == 3)
+                {
+                    try
+                    {
+                        release.await(); // a slow pipe: nothing more for now
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                    return false;
+                }
+                into.set(MarketEvents.CANCEL, 1, given[0]++, 0, 0, 0, given[0]);
+                return true;
+            }, 0, PacedFeed.Pacing.PARK, 0, 0, PacedFeed.NO_DEADLINE);
+        final Thread thread = new Thread(feed);
+        thread.start();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (feed.published() < 3 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        assertEquals(3, feed.published(), "the three inputs before the wait are counted, not only every 256th");
+        release.countDown();
+        thread.join();
+        assertTrue(feed.finished());
     }
 }
