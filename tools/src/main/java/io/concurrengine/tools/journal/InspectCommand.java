@@ -55,7 +55,8 @@ public final class InspectCommand implements Callable<Integer>
         + "and an event type number or name (add, cancel, execute, ...); e.g. --type dispatch,add")
     List<String> type;
 
-    @Option(names = "--limit", paramLabel = "K", defaultValue = "100", description = "records per shard, at least 1 (default 100; a line says when it was reached)")
+    @Option(names = "--limit", paramLabel = "K", defaultValue = "100",
+        description = "records per shard, at least 1 (default 100; a line says when it was reached)")
     long limit;
 
     @Override

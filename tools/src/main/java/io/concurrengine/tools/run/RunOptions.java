@@ -15,12 +15,12 @@ public final class RunOptions
     @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
     Path configFile;
 
-    @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 250ms, 10s, 5m, 1h (a bare number is seconds); "
-        + "with --events too, whichever is reached first ends the run")
+    @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 250ms, 10s, 5m, 1h (a bare number "
+        + "is seconds); with --events too, whichever is reached first ends the run")
     String duration;
 
-    @Option(names = "--events", paramLabel = "N", description = "inputs to publish; with --duration too, whichever is reached first "
-        + "ends the run")
+    @Option(names = "--events", paramLabel = "N", description = "inputs to publish; with --duration too, whichever is "
+        + "reached first ends the run")
     String events;
 
     @Option(names = "--rate", paramLabel = "R", description = "inputs per second, or max")

@@ -105,8 +105,8 @@ public record RunSummary(
             null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches, modelRejected));
         if (stoppedEarly)
         {
-            out.append("     stopped early on request (Ctrl-C or SIGTERM): the figures cover the inputs accepted until " +
-                "then, all of them journaled\n");
+            out.append("     stopped early on request (Ctrl-C or SIGTERM): the figures cover the inputs accepted " +
+                "until then, all of them journaled\n");
         }
         if (null != feedFile)
         {
