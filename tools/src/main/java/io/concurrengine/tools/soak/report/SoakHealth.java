@@ -127,18 +127,6 @@ public final class SoakHealth
     }
 
     /**
-     * @param targetEventsPerSecond paced rate, 0 for an unpaced ("max") run.
-     * @param totals                the run's event accounting.
-     * @param intervals             the run's intervals in time order.
-     * @return why the run is unhealthy, one {@link Check#reason()} per failed rule; empty when it is healthy.
-     */
-    public static List<String> evaluate(
-        final double targetEventsPerSecond, final SoakTotals totals, final List<SoakInterval> intervals)
-    {
-        return evaluate(targetEventsPerSecond, totals, intervals, 0);
-    }
-
-    /**
      * @param targetEventsPerSecond   paced rate, 0 for an unpaced ("max") run.
      * @param totals                  the run's event accounting.
      * @param intervals               the run's intervals in time order.
@@ -160,18 +148,6 @@ public final class SoakHealth
             }
         }
         return reasons;
-    }
-
-    /**
-     * @param targetEventsPerSecond paced rate, 0 for an unpaced ("max") run.
-     * @param totals                the run's event accounting.
-     * @param intervals             the run's intervals in time order.
-     * @return every rule applied to the run, in the order of the class documentation.
-     */
-    public static List<Check> checks(
-        final double targetEventsPerSecond, final SoakTotals totals, final List<SoakInterval> intervals)
-    {
-        return checks(targetEventsPerSecond, totals, intervals, 0);
     }
 
     /**

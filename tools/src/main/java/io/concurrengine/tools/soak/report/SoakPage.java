@@ -12,7 +12,8 @@ import java.util.Locale;
  * {@code summary.json}.
  * <p>
  * The verdict is the summary's: its reasons when unhealthy; when healthy, the rules that passed and those not
- * evaluated, recomputed by {@link SoakHealth#checks(double, SoakTotals, List)} from the summary and the intervals.
+ * evaluated, recomputed by {@link SoakHealth#checks(double, SoakTotals, List, double)} from the summary and the
+ * intervals.
  */
 final class SoakPage
 {

@@ -9,8 +9,8 @@ import java.util.Objects;
  * Everything a soak run established, as one record and as {@code summary.json}.
  * <p>
  * The verdict is the list of reasons the run is unhealthy: empty means healthy. The harness normally takes them from
- * {@link SoakHealth#evaluate(double, SoakTotals, List)} and appends its own (the engine failed, the replay diverged),
- * so a run is never called unhealthy without saying why.
+ * {@link SoakHealth#evaluate(double, SoakTotals, List, double)} and appends its own (the engine failed, the replay
+ * diverged), so a run is never called unhealthy without saying why.
  *
  * @param run       what was run.
  * @param totals    event accounting.

@@ -17,7 +17,7 @@ class SoakHealthTest
     @Test
     void shouldFindASteadyRunHealthy()
     {
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), steadyRun(600)));
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), steadyRun(600), 0));
     }
 
     @Test
@@ -25,7 +25,7 @@ class SoakHealthTest
     {
         final SoakTotals oneLost = new SoakTotals(1_000_000, 998_999, 600, 400, 1_200_000, 0, 0);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, oneLost, steadyRun(600));
+        final List<String> reasons = SoakHealth.evaluate(TARGET, oneLost, steadyRun(600), 0);
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("No lost inputs: 1 lost"), reasons.get(0));
@@ -36,7 +36,7 @@ class SoakHealthTest
     {
         final SoakTotals overCounted = new SoakTotals(1_000, 1_001, 0, 0, 1_001, 0, 0);
 
-        assertTrue(SoakHealth.evaluate(0, overCounted, List.of()).get(0).startsWith("No lost inputs: -1 lost"));
+        assertTrue(SoakHealth.evaluate(0, overCounted, List.of(), 0).get(0).startsWith("No lost inputs: -1 lost"));
     }
 
     @Test
@@ -44,7 +44,7 @@ class SoakHealthTest
     {
         final SoakTotals duplicated = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 1);
 
-        assertEquals(List.of("No duplicates: 1 duplicates"), SoakHealth.evaluate(0, duplicated, List.of()));
+        assertEquals(List.of("No duplicates: 1 duplicates"), SoakHealth.evaluate(0, duplicated, List.of(), 0));
     }
 
     @Test
@@ -52,7 +52,8 @@ class SoakHealthTest
     {
         final SoakTotals failed = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 2, 0);
 
-        assertEquals(List.of("No failed dispatches: 2 failed dispatches"), SoakHealth.evaluate(0, failed, List.of()));
+        assertEquals(List.of("No failed dispatches: 2 failed dispatches"),
+            SoakHealth.evaluate(0, failed, List.of(), 0));
     }
 
     @Test
@@ -60,7 +61,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> rising = SoakFixtures.withP99(steadyRun(600), 400, 600, 80_000);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), rising);
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), rising, 0);
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("Flat P99: last third 80.0 µs"), reasons.get(0));
@@ -75,7 +76,7 @@ class SoakHealthTest
             spiky = SoakFixtures.withP99(spiky, i, i + 1, 5_000_000);
         }
 
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), spiky));
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), spiky, 0));
     }
 
     @Test
@@ -83,7 +84,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> leaking = SoakFixtures.withHeapGrowth(steadyRun(600), MIB / 2);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), leaking);
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), leaking, 0);
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("Heap bounded: quarter floors"), reasons.get(0));
@@ -130,7 +131,7 @@ class SoakHealthTest
                 it.mappedBytes(), it.journalDiskBytes(), it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
         }
 
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), plateau));
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), plateau, 0));
     }
 
     @Test
@@ -138,7 +139,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> slow = SoakFixtures.withRate(steadyRun(600), 500, 0.8 * TARGET);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), slow);
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), slow, 0);
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("Throughput holds the target: 99 of 539 intervals"), reasons.get(0));
@@ -149,7 +150,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> slow = SoakFixtures.withRate(steadyRun(600), 500, 0.8 * TARGET);
 
-        final SoakHealth.Check check = SoakHealth.checks(0, cleanTotals(), slow).get(4);
+        final SoakHealth.Check check = SoakHealth.checks(0, cleanTotals(), slow, 0).get(4);
 
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, check.outcome());
     }
@@ -162,13 +163,13 @@ class SoakHealthTest
         final List<SoakInterval> run = new ArrayList<>(slowStart);
         run.addAll(steadyRun(600).subList(run.size(), 600));
 
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), run));
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), run, 0));
     }
 
     @Test
     void shouldNotEvaluateRulesOverTimeForASingleInterval()
     {
-        final List<SoakHealth.Check> checks = SoakHealth.checks(TARGET, cleanTotals(), steadyRun(1));
+        final List<SoakHealth.Check> checks = SoakHealth.checks(TARGET, cleanTotals(), steadyRun(1), 0);
 
         assertEquals(9, checks.size());
         assertEquals(3, checks.stream().filter(check -> check.outcome() == SoakHealth.Outcome.PASSED).count());

@@ -70,7 +70,7 @@ class SoakReportTest
     {
         final String html = writeHealthyRun(600);
 
-        for (final SoakHealth.Check check : SoakHealth.checks(SoakFixtures.TARGET, cleanTotals(), steadyRun(600)))
+        for (final SoakHealth.Check check : SoakHealth.checks(SoakFixtures.TARGET, cleanTotals(), steadyRun(600), 0))
         {
             assertTrue(html.contains(Text.html(check.rule())), check.name());
         }
