@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads an {@link EngineConfig}: the embedded {@code default-engine.toml}, then an optional file, then
@@ -29,6 +30,13 @@ public final class ConfigLoader
     public static final String DEFAULT_RESOURCE = "/default-engine.toml";
 
     private static final String ENV_PREFIX = "CONCURRENGINE_";
+
+    /**
+     * Keys whose values are paths: a relative one in a configuration file is taken from the file's directory, as a
+     * file that names its neighbours means; from the environment, a flag or the embedded defaults, from the working
+     * directory.
+     */
+    private static final Set<String> PATH_KEYS = Set.of("journal.dir", "feed.file", "telemetry.counters_file");
 
     private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
 
@@ -59,7 +67,7 @@ public final class ConfigLoader
         key("run.duration", "run length, e.g. \"10s\"", Values.duration(), (c, v) -> c.durationNanos = (Long)v);
         key("run.warmup", "a throwaway engine run flat out first, e.g. \"5s\" (0s: none)", Values.duration(),
             (c, v) -> c.warmupNanos = (Long)v);
-        key("run.events", "inputs to publish (0: use duration)", Values.longIn(0, Long.MAX_VALUE),
+        key("run.events", "inputs to publish, e.g. 10M (0: use duration)", Values.count(0, Long.MAX_VALUE),
             (c, v) -> c.events = (Long)v);
         key("run.rate", "\"max\" or inputs per second", Values.rate(), (c, v) -> c.rate = (Double)v);
         key("run.pacing", "park | spin", Values.oneOf("park", "spin"), (c, v) -> c.pacing = (String)v);
@@ -180,7 +188,8 @@ public final class ConfigLoader
             {
                 throw new IllegalStateException("embedded " + DEFAULT_RESOURCE + " is missing from the jar");
             }
-            applyToml(config, new String(in.readAllBytes(), StandardCharsets.UTF_8), "embedded default-engine.toml");
+            applyToml(config, new String(in.readAllBytes(), StandardCharsets.UTF_8), "embedded default-engine.toml",
+                null);
         }
         catch (final IOException ex)
         {
@@ -207,7 +216,7 @@ public final class ConfigLoader
             {
                 throw new ConfigException(file.toString(), "(file)", "cannot read: " + ex);
             }
-            applyToml(config, text, file.toString());
+            applyToml(config, text, file.toString(), file.toAbsolutePath().normalize().getParent());
         }
 
         applyEnvironment(config, environment);
@@ -229,7 +238,7 @@ public final class ConfigLoader
         return config;
     }
 
-    private void applyToml(final EngineConfig config, final String text, final String source)
+    private void applyToml(final EngineConfig config, final String text, final String source, final Path baseDir)
     {
         final TomlParseResult result = Toml.parse(text);
         if (result.hasErrors())
@@ -249,8 +258,33 @@ public final class ConfigLoader
             for (final String name : table.keySet())
             {
                 final String dotted = section + "." + name;
-                apply(config, dotted, table.get(name), source + position(table.inputPositionOf(name)));
+                final Object value = table.get(name);
+                apply(config, dotted, null != baseDir && PATH_KEYS.contains(dotted) ? resolved(baseDir, value) : value,
+                    source + position(table.inputPositionOf(name)));
             }
+        }
+    }
+
+    /**
+     * @param baseDir a configuration file's directory.
+     * @param value   a path key's value from that file.
+     * @return a relative path taken from {@code baseDir}; anything else (absolute, empty, "-" for standard input, not
+     * a string) as it was, for the key's own check to accept or refuse.
+     */
+    private static Object resolved(final Path baseDir, final Object value)
+    {
+        if (!(value instanceof String) || ((String)value).isEmpty() || "-".equals(value))
+        {
+            return value;
+        }
+        try
+        {
+            final Path path = Path.of((String)value);
+            return path.isAbsolute() ? value : baseDir.resolve(path).normalize().toString();
+        }
+        catch (final java.nio.file.InvalidPathException ex)
+        {
+            return value; // opened as given, failing there with the path's own error
         }
     }
 

@@ -395,11 +395,11 @@ public final class EngineConfig
             "band_width = " + bandWidth + "\n" +
             "time_in_force_percent = " + timeInForcePercent + "\n" +
             "\n[feed]\n" +
-            "file = " + quoted(feedFile) + "\n" +
+            "file = " + quotedPath(feedFile) + "\n" +
             "on_error = \"" + feedOnError + "\"\n" +
             "\n[journal]\n" +
             "enabled = " + journalEnabled + "\n" +
-            "dir = " + quoted(journalDir) + "\n" +
+            "dir = " + quotedPath(journalDir) + "\n" +
             "roll_cycle = \"" + rollCycle + "\"\n" +
             "retain_cycles = " + retainCycles + "\n" +
             "retain_bytes = " + retainBytes + "\n" +
@@ -417,7 +417,28 @@ public final class EngineConfig
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +
-            "counters_file = " + quoted(countersFile) + "\n";
+            "counters_file = " + quotedPath(countersFile) + "\n";
+    }
+
+    /**
+     * @param path a path value: "" and "-" (standard input) stay as they are.
+     * @return it made absolute (from the working directory) and quoted, so that the TOML text loads with the same
+     * paths wherever it is written: a relative path in a configuration file is taken from the file's directory.
+     */
+    private static String quotedPath(final String path)
+    {
+        if (path.isEmpty() || "-".equals(path))
+        {
+            return quoted(path);
+        }
+        try
+        {
+            return quoted(java.nio.file.Path.of(path).toAbsolutePath().normalize().toString());
+        }
+        catch (final java.nio.file.InvalidPathException ex)
+        {
+            return quoted(path);
+        }
     }
 
     /**

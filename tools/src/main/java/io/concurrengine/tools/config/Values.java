@@ -43,6 +43,54 @@ final class Values
         };
     }
 
+    /**
+     * A count of inputs, written as rates are: an integer, or with a {@code k} or {@code M} suffix, or in exponent
+     * notation ({@code "10M"}, {@code "1e6"}, {@code "2.5k"}), as long as it comes to a whole number.
+     */
+    static ConfigKey.Parser count(final long min, final long max)
+    {
+        final ConfigKey.Parser range = longIn(min, max);
+        return raw ->
+        {
+            if (!(raw instanceof String))
+            {
+                return range.parse(raw);
+            }
+            final String text = ((String)raw).trim().replace("_", "");
+            java.math.BigDecimal multiplier = java.math.BigDecimal.ONE;
+            String number = text;
+            if (text.endsWith("k") || text.endsWith("K"))
+            {
+                multiplier = java.math.BigDecimal.valueOf(1_000);
+                number = text.substring(0, text.length() - 1);
+            }
+            else if (text.endsWith("m") || text.endsWith("M"))
+            {
+                multiplier = java.math.BigDecimal.valueOf(1_000_000);
+                number = text.substring(0, text.length() - 1);
+            }
+            final java.math.BigDecimal value;
+            try
+            {
+                value = new java.math.BigDecimal(number).multiply(multiplier);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("expected a count such as 1000000, 10M, 250k or 1e6, found \"" +
+                    raw + "\"");
+            }
+            try
+            {
+                return range.parse(value.toBigIntegerExact().longValueExact());
+            }
+            catch (final ArithmeticException ex)
+            {
+                throw new IllegalArgumentException((value.signum() != 0 && value.stripTrailingZeros().scale() > 0 ?
+                    "must be a whole number" : "must be in [" + min + ", " + max + "]") + ", found \"" + raw + "\"");
+            }
+        };
+    }
+
     static ConfigKey.Parser powerOfTwo(final long min, final long max)
     {
         final ConfigKey.Parser range = longIn(min, max);

@@ -62,6 +62,7 @@ public final class RunJob
     private final boolean json;
     private final boolean terminal;
     private final RunObserver observer;
+    private final String prefix;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile PacedFeed feed;
     private volatile Thread feedThread;
@@ -82,7 +83,7 @@ public final class RunJob
         final boolean json,
         final boolean terminal)
     {
-        this(config, out, err, json, terminal, RunObserver.NONE);
+        this(config, out, err, json, terminal, RunObserver.NONE, "run");
     }
 
     /**
@@ -92,6 +93,8 @@ public final class RunJob
      * @param json     true to print the summary as one JSON object.
      * @param terminal true if progress may redraw one line.
      * @param observer watches the run from its control thread.
+     * @param command  the command running the job ({@code run}, {@code soak}, {@code benchmark}), which its
+     *                 messages name.
      */
     public RunJob(
         final EngineConfig config,
@@ -99,8 +102,10 @@ public final class RunJob
         final PrintWriter err,
         final boolean json,
         final boolean terminal,
-        final RunObserver observer)
+        final RunObserver observer,
+        final String command)
     {
+        this.prefix = "concurrengine " + command + ": ";
         this.config = config;
         this.out = out;
         this.err = err;
@@ -137,7 +142,7 @@ public final class RunJob
             {
                 final Consumer<String> report = message ->
                 {
-                    err.println("concurrengine run: feed " + message);
+                    err.println(prefix + "feed " + message);
                     err.flush();
                 };
                 feedFile = STDIN.equals(config.feedFile()) ?
@@ -353,7 +358,7 @@ public final class RunJob
                 }
                 catch (final IOException ex)
                 {
-                    err.println("concurrengine run: warm-up journal " + scratch + " not deleted: " + ex);
+                    err.println(prefix + "warm-up journal " + scratch + " not deleted: " + ex);
                 }
             }
         }
@@ -491,7 +496,7 @@ public final class RunJob
      */
     private int refuse(final int exit, final String message)
     {
-        err.println("concurrengine run: " + message);
+        err.println(prefix + message);
         err.flush();
         return exit;
     }

@@ -19,8 +19,8 @@ public final class RunOptions
         + "is seconds); with --events too, whichever is reached first ends the run")
     String duration;
 
-    @Option(names = "--events", paramLabel = "N", description = "inputs to publish; with --duration too, whichever is "
-        + "reached first ends the run")
+    @Option(names = "--events", paramLabel = "N", description = "inputs to publish, e.g. 1000000, 10M or 1e6; with "
+        + "--duration too, whichever is reached first ends the run")
     String events;
 
     @Option(names = "--rate", paramLabel = "R", description = "inputs per second, or max")

@@ -101,7 +101,7 @@ public final class SoakCommand implements Callable<Integer>
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
         final SoakSampler sampler = new SoakSampler(report.resolve(SoakReport.HLOG_FILE), journalRoot);
         final String start = Instant.now().toString();
-        final RunJob job = new RunJob(config, out, err, false, null != System.console(), sampler);
+        final RunJob job = new RunJob(config, out, err, false, null != System.console(), sampler, "soak");
         final Thread hook = new Thread(() ->
         {
             job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));

@@ -6,6 +6,7 @@ import io.concurrengine.tools.run.RunObserver;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakInterval;
 import io.concurrengine.tools.telemetry.BufferPools;
+import io.concurrengine.tools.telemetry.MappedFileMemory;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -110,7 +111,7 @@ final class SoakSampler implements RunObserver
             interval.getMaxValue(),
             heap,
             bufferPools.directBytes(),
-            mappedBytes(),
+            MappedFileMemory.residentBytesOr(bufferPools),
             null == journalRoot ? 0 : RunJob.directorySize(journalRoot),
             gcCount(),
             gcMillis(),
@@ -118,16 +119,6 @@ final class SoakSampler implements RunObserver
         lastEvents = events;
         lastSampleNanos = now;
         lastSampleEpochMillis = nowEpochMillis;
-    }
-
-    /**
-     * @return resident bytes of file mappings (the journal's included) where Linux reports them, else the JVM's
-     * mapped buffer pool (which Chronicle's own mappings bypass).
-     */
-    private long mappedBytes()
-    {
-        final long resident = MappedFileMemory.residentBytes();
-        return resident >= 0 ? resident : bufferPools.mappedBytes();
     }
 
     private long gcCount()

@@ -4,6 +4,7 @@ import io.concurrengine.pipeline.Engine;
 import io.concurrengine.tools.run.RunObserver;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.telemetry.BufferPools;
+import io.concurrengine.tools.telemetry.MappedFileMemory;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -78,7 +79,7 @@ final class ResourceProbe implements RunObserver
         peakRssBytes = Math.max(peakRssBytes, residentSetBytes());
         peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         peakDirectBytes = Math.max(peakDirectBytes, bufferPools.directBytes());
-        peakMappedBytes = Math.max(peakMappedBytes, bufferPools.mappedBytes());
+        peakMappedBytes = Math.max(peakMappedBytes, MappedFileMemory.residentBytesOr(bufferPools));
     }
 
     /**

@@ -206,7 +206,7 @@ public final class SeedTableCommand implements Callable<Integer>
         final StringWriter summary = new StringWriter();
         err.println("concurrengine benchmark: " + name + " run ...");
         err.flush();
-        final int exit = new RunJob(config, new PrintWriter(summary), err, false, false, probe).execute();
+        final int exit = new RunJob(config, new PrintWriter(summary), err, false, false, probe, "benchmark").execute();
         err.print(summary);
         err.flush();
         return exit;
@@ -236,8 +236,8 @@ public final class SeedTableCommand implements Callable<Integer>
         row(out, "Memory Overhead", String.format(Locale.ROOT, "%,d MB",
             paced.peakRssBytes() / (1024 * 1024)),
             String.format(Locale.ROOT, "peak resident set of the whole JVM during the paced run (heap %,d MB, " +
-            "direct %,d MB, mapped journal %,d MB)", paced.peakHeapBytes() >> 20, paced.peakDirectBytes() >> 20,
-            paced.peakMappedBytes() >> 20));
+            "direct %,d MB, resident file mappings (journal, counters, JVM libraries) %,d MB)",
+            paced.peakHeapBytes() >> 20, paced.peakDirectBytes() >> 20, paced.peakMappedBytes() >> 20));
         row(out, "Fault Recovery", "not measurable yet",
             "needs the supervision tree and snapshot-based crash recovery, which are later work");
         row(out, "Max Concurrent Actors", "not measurable yet",

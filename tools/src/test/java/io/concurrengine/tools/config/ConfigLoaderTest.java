@@ -204,10 +204,10 @@ class ConfigLoaderTest
     void shouldSayAnIntegerIsOutOfRangeRatherThanNotAnInteger()
     {
         final ConfigException huge = assertThrows(ConfigException.class,
-            () -> loader.load(null, Map.of(), Map.of("run.events", "99999999999999999999")));
+            () -> loader.load(null, Map.of(), Map.of("run.seed", "99999999999999999999")));
         assertTrue(huge.getMessage().contains("integer out of range"), huge.getMessage());
         final ConfigException text = assertThrows(ConfigException.class,
-            () -> loader.load(null, Map.of(), Map.of("run.events", "1e6")));
+            () -> loader.load(null, Map.of(), Map.of("run.seed", "1e6")));
         assertTrue(text.getMessage().endsWith("expected an integer, found \"1e6\""), text.getMessage());
     }
 
@@ -243,6 +243,65 @@ class ConfigLoaderTest
         assertEquals(config.toToml(), reloaded.toToml());
         assertEquals(config.hash(), reloaded.hash());
         assertFalse(config.hash() == loader.load(null, Map.of(), Map.of()).hash());
+    }
+
+    @Test
+    void shouldTakeRelativePathsInAFileFromTheFilesDirectoryAndOthersFromTheWorkingDirectory() throws IOException
+    {
+        final Path configDir = Files.createDirectories(dir.resolve("configs"));
+        final Path file = configDir.resolve("engine.toml");
+        Files.writeString(file, "[journal]\ndir = \"../journals/a\"\n[feed]\nfile = \"feeds/day1.csv\"\n" +
+            "[telemetry]\ncounters_file = \"/var/tmp/c.dat\"\n");
+        final EngineConfig config = loader.load(file, Map.of(), Map.of());
+        assertEquals(dir.resolve("journals/a").toAbsolutePath().toString(), config.journalDir());
+        assertEquals(configDir.resolve("feeds/day1.csv").toAbsolutePath().toString(), config.feedFile());
+        assertEquals("/var/tmp/c.dat", config.countersFile(), "an absolute path is kept");
+
+        final Path stdin = write("[feed]\nfile = \"-\"\n");
+        assertEquals("-", loader.load(stdin, Map.of(), Map.of()).feedFile(), "standard input is no path");
+
+        final EngineConfig flagged = loader.load(file, Map.of("CONCURRENGINE_FEED_FILE", "in.csv"),
+            Map.of("journal.dir", "out/j"));
+        assertEquals("out/j", flagged.journalDir(), "a flag's path is the working directory's");
+        assertEquals("in.csv", flagged.feedFile(), "so is the environment's");
+    }
+
+    @Test
+    void shouldWriteAbsolutePathsSoThatTheResolvedConfigurationLoadsTheSameFromAnyDirectory() throws IOException
+    {
+        final EngineConfig config = loader.load(null, Map.of(), Map.of("feed.file", "in.csv"));
+        final String toml = config.toToml();
+        final Path elsewhere = Files.createDirectories(dir.resolve("elsewhere")).resolve("run.toml");
+        Files.writeString(elsewhere, toml);
+        final EngineConfig reloaded = loader.load(elsewhere, Map.of(), Map.of());
+        assertEquals(Path.of("data/journal").toAbsolutePath().toString(), reloaded.journalDir());
+        assertEquals(Path.of("in.csv").toAbsolutePath().toString(), reloaded.feedFile());
+        assertEquals(toml, reloaded.toToml());
+    }
+
+    @Test
+    void shouldTakeAnEventCountWrittenAsARateIsAndRefuseAFraction() throws IOException
+    {
+        assertEquals(10_000_000, loader.load(null, Map.of(), Map.of("run.events", "10M")).events());
+        assertEquals(1_000_000, loader.load(null, Map.of(), Map.of("run.events", "1e6")).events());
+        assertEquals(2_500, loader.load(null, Map.of(), Map.of("run.events", "2.5k")).events());
+        assertEquals(1_000, loader.load(null, Map.of(), Map.of("run.events", "1_000")).events());
+        assertEquals(7, loader.load(write("[run]\nevents = 7\n"), Map.of(), Map.of()).events());
+
+        final ConfigException fraction = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "1.5")));
+        assertEquals("flag for run.events: run.events: must be a whole number, found \"1.5\"", fraction.getMessage());
+        final ConfigException huge = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "1e30")));
+        assertTrue(huge.getMessage().contains("must be in [0, " + Long.MAX_VALUE + "], found \"1e30\""),
+            huge.getMessage());
+        final ConfigException negative = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "-1k")));
+        assertTrue(negative.getMessage().contains("must be in [0, " + Long.MAX_VALUE + "], found -1000"),
+            negative.getMessage());
+        final ConfigException word = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "lots")));
+        assertTrue(word.getMessage().contains("expected a count such as 1000000, 10M, 250k or 1e6"), word.getMessage());
     }
 
     private Path write(final String toml) throws IOException

@@ -1,4 +1,4 @@
-package io.concurrengine.tools.soak;
+package io.concurrengine.tools.telemetry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * JVM's "mapped" buffer pool never sees them), the counters file, the JVM's own libraries and jars. Read from Linux's
  * {@code /proc/self/smaps_rollup} ({@code Pss_File}: each mapped page counted once, shared pages by their share).
  */
-final class MappedFileMemory
+public final class MappedFileMemory
 {
     private static final Path ROLLUP = Path.of("/proc/self/smaps_rollup");
     private static final String FIELD = "Pss_File:";
@@ -33,6 +33,17 @@ final class MappedFileMemory
         {
             return -1;
         }
+    }
+
+    /**
+     * @param pools the JVM's buffer pools.
+     * @return {@link #residentBytes()} where Linux reports it, else the JVM's mapped buffer pool (which Chronicle's
+     * own mappings bypass, so it undercounts the journal).
+     */
+    public static long residentBytesOr(final BufferPools pools)
+    {
+        final long resident = residentBytes();
+        return resident >= 0 ? resident : pools.mappedBytes();
     }
 
     /**

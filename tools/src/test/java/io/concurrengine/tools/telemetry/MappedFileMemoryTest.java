@@ -1,4 +1,4 @@
-package io.concurrengine.tools.soak;
+package io.concurrengine.tools.telemetry;
 
 import org.junit.jupiter.api.Test;
 
