@@ -114,7 +114,7 @@ public final class Engine
         final CountersManager countersManager = config.countersManager;
         try
         {
-            this.errorCount = countersManager.newCounter("engine: errors", ShardCounters.SHARD_COUNTER_TYPE_ID);
+            this.errorCount = countersManager.newCounter("engine: errors", ShardCounters.CUMULATIVE_TYPE_ID);
             for (int i = 0; i < shardCount; i++)
             {
                 counters[i] = new ShardCounters(countersManager, i);

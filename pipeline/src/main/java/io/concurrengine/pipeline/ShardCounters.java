@@ -10,12 +10,30 @@ import org.agrona.concurrent.status.CountersManager;
  */
 public final class ShardCounters implements AutoCloseable
 {
-    /** Counter type id of every Concurrengine shard counter. */
-    public static final int SHARD_COUNTER_TYPE_ID = 1001;
+    /**
+     * Type id of a cumulative counter: one that only grows while the engine runs, so that its difference over an
+     * interval is a rate ({@code concurrengine stat} shows one).
+     */
+    public static final int CUMULATIVE_TYPE_ID = 1001;
+
+    /**
+     * Type id of a level: a value at the moment it is published, which rises and falls, so that a "rate" of it
+     * means nothing.
+     */
+    public static final int LEVEL_TYPE_ID = 1002;
+
+    private static final String[] NAMES = {
+        "inputs", "dispatched", "failed dispatches", "dropped inputs", "rejected inputs", "ring remaining capacity",
+        "wheel size", "overflow size", "clamped events", "journal bytes", "errors", "last interval P99 ns"};
+    private static final int[] TYPES = {
+        CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID,
+        LEVEL_TYPE_ID, LEVEL_TYPE_ID, LEVEL_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID,
+        LEVEL_TYPE_ID};
 
     /** Counters each shard allocates. */
-    public static final int PER_SHARD = 12;
+    public static final int PER_SHARD = NAMES.length;
 
+    private final AtomicCounter[] all = new AtomicCounter[PER_SHARD];
     final AtomicCounter inputs;
     final AtomicCounter dispatched;
     final AtomicCounter failed;
@@ -31,23 +49,23 @@ public final class ShardCounters implements AutoCloseable
 
     ShardCounters(final CountersManager manager, final int shardId)
     {
-        inputs = counter(manager, shardId, "inputs");
-        dispatched = counter(manager, shardId, "dispatched");
-        failed = counter(manager, shardId, "failed dispatches");
-        dropped = counter(manager, shardId, "dropped inputs");
-        rejected = counter(manager, shardId, "rejected inputs");
-        ringRemaining = counter(manager, shardId, "ring remaining capacity");
-        wheelSize = counter(manager, shardId, "wheel size");
-        overflowSize = counter(manager, shardId, "overflow size");
-        clamped = counter(manager, shardId, "clamped events");
-        journalBytes = counter(manager, shardId, "journal bytes");
-        errors = counter(manager, shardId, "errors");
-        intervalP99Nanos = counter(manager, shardId, "last interval P99 ns");
-    }
-
-    private static AtomicCounter counter(final CountersManager manager, final int shardId, final String name)
-    {
-        return manager.newCounter("shard-" + shardId + ": " + name, SHARD_COUNTER_TYPE_ID);
+        for (int i = 0; i < PER_SHARD; i++)
+        {
+            all[i] = manager.newCounter("shard-" + shardId + ": " + NAMES[i], TYPES[i]);
+        }
+        int i = 0;
+        inputs = all[i++];
+        dispatched = all[i++];
+        failed = all[i++];
+        dropped = all[i++];
+        rejected = all[i++];
+        ringRemaining = all[i++];
+        wheelSize = all[i++];
+        overflowSize = all[i++];
+        clamped = all[i++];
+        journalBytes = all[i++];
+        errors = all[i++];
+        intervalP99Nanos = all[i];
     }
 
     /**
@@ -101,17 +119,9 @@ public final class ShardCounters implements AutoCloseable
     @Override
     public void close()
     {
-        inputs.close();
-        dispatched.close();
-        failed.close();
-        dropped.close();
-        rejected.close();
-        ringRemaining.close();
-        wheelSize.close();
-        overflowSize.close();
-        clamped.close();
-        journalBytes.close();
-        errors.close();
-        intervalP99Nanos.close();
+        for (final AtomicCounter counter : all)
+        {
+            counter.close();
+        }
     }
 }

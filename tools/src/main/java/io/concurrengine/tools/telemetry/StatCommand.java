@@ -1,5 +1,6 @@
 package io.concurrengine.tools.telemetry;
 
+import io.concurrengine.pipeline.ShardCounters;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code concurrengine stat [DIR]}: print the live counters of a running engine once a second, as AeronStat does.
- * Cumulative counters get a per-second rate, levels their value alone ({@link CounterKinds} decides which is which).
+ * Cumulative counters get a per-second rate, levels their value alone, told apart by their type ids
+ * ({@link ShardCounters#CUMULATIVE_TYPE_ID}, {@link ShardCounters#LEVEL_TYPE_ID}; any other id is shown as a level).
  * <p>
  * Exit codes: 0 printed, 2 bad flags or no counters file at DIR (missing, or not a counters file of this version),
  * 1 the counters file could not be read.
@@ -80,7 +82,7 @@ public final class StatCommand implements Callable<Integer>
                 {
                     final long delta = first ? 0 : value - previous[id];
                     previous[id] = value;
-                    out.println(CounterKinds.hasRate(label) ?
+                    out.println(reader.getCounterTypeId(id) == ShardCounters.CUMULATIVE_TYPE_ID ?
                         String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
                         first ? 0.0 : delta / seconds, label) :
                         String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label));
