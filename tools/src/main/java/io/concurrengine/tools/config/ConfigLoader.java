@@ -224,6 +224,13 @@ public final class ConfigLoader
         {
             apply(config, flag.getKey(), flag.getValue(), "flag for " + flag.getKey());
         }
+        final String pacingSource = config.sources.getOrDefault("run.pacing", "");
+        if (0 == config.rate && pacingSource.startsWith("flag"))
+        {
+            throw new ConfigException(pacingSource, "run.pacing", "--pacing " + config.pacing + " paces a rate, and " +
+                "run.rate is max (" + config.sources.getOrDefault("run.rate", "embedded default") + "), which is " +
+                "not paced: give a rate (--rate R) as well, or leave --pacing out");
+        }
         if (!config.feedFile.isEmpty() && config.sources.getOrDefault("run.events", "").startsWith("embedded"))
         {
             config.events = 0; // a feed file is read to its end unless a count was asked for

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.run.RunJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -302,6 +303,22 @@ class ConfigLoaderTest
         final ConfigException word = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.events", "lots")));
         assertTrue(word.getMessage().contains("expected a count such as 1000000, 10M, 250k or 1e6"), word.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAPacingFlagForARunThatIsNotPaced() throws IOException
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.pacing", "spin")));
+        assertTrue(error.getMessage().startsWith("flag for run.pacing: run.pacing: --pacing spin paces a rate, and " +
+            "run.rate is max (embedded default-engine.toml:"), error.getMessage());
+        assertTrue(error.getMessage().endsWith("which is not paced: give a rate (--rate R) as well, or leave " +
+            "--pacing out"), error.getMessage());
+        assertEquals(PacedFeed.Pacing.SPIN,
+            loader.load(null, Map.of(), Map.of("run.pacing", "spin", "run.rate", "1M")).pacing());
+        final Path file = write("[run]\npacing = \"spin\"\n");
+        assertEquals(PacedFeed.Pacing.SPIN, loader.load(file, Map.of(), Map.of()).pacing(),
+            "a file's pacing is a default for when a rate is given");
     }
 
     private Path write(final String toml) throws IOException
