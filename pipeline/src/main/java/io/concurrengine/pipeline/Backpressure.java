@@ -5,7 +5,12 @@ package io.concurrengine.pipeline;
  */
 public enum Backpressure
 {
-    /** Wait for room, giving up only when the engine stops accepting input. */
+    /**
+     * Wait for room, giving up only when the engine stops accepting input. A handler that publishes waits for
+     * another shard, which must not be waiting for it in turn (two shards publishing to each other with full rings
+     * wait until the engine stops); a publish from a handler onto its own shard's full ring, which could never end,
+     * is refused with an {@link IllegalStateException} (a failed dispatch).
+     */
     BLOCK,
     /** Drop the input and count it; the publisher is told {@link Engine#DROPPED}. */
     DROP,

@@ -31,7 +31,10 @@ import java.util.function.Supplier;
  * (DROP policy, counted), {@link #CLOSED} (the engine is not running; nothing was accepted).
  * <p>
  * <b>Stopping</b> refuses new input, lets every shard drain what its rings accepted, flushes and closes the journals.
- * A publisher blocked on a full ring is released with {@link #CLOSED}; no accepted input is left behind.
+ * A publisher blocked on a full ring is released with {@link #CLOSED}; no accepted input is left behind. When a shard
+ * has failed, the others still drain (within the timeout) before they close. A handler cannot be preempted: stopping
+ * waits for one that is running to return, reporting the shard to the error handler and interrupting its thread
+ * every {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile.
  */
 public final class Engine
 {
@@ -52,6 +55,9 @@ public final class Engine
      * shard threads' recorders from resizing, which allocates, when a new largest value arrives.
      */
     public static final long HIGHEST_TRACKABLE_LATENCY_NANOS = TimeUnit.HOURS.toNanos(1);
+
+    /** How often stopping reports, and interrupts, a shard thread held up in a handler. */
+    static final int CLOSE_REPORT_INTERVAL_MS = 5_000;
 
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final VarHandle PUBLISHER;
@@ -166,7 +172,15 @@ public final class Engine
             for (int i = 0; i < shardCount; i++)
             {
                 final int shardId = i;
-                final ShardModel model = config.modelFactory.create(i, shardCount);
+                final ShardModel model;
+                try
+                {
+                    model = config.modelFactory.create(i, shardCount);
+                }
+                catch (final RuntimeException ex)
+                {
+                    throw new IllegalStateException("the model factory failed for shard=" + i + ": " + ex, ex);
+                }
                 if (null == model)
                 {
                     throw new IllegalStateException("the model factory returned null for shard=" + i);
@@ -430,6 +444,13 @@ public final class Engine
                 counters[shard].rejected.increment();
                 return BACK_PRESSURED;
             default:
+                final AgentRunner own = runners[shard];
+                if (null != own && own.thread() == Thread.currentThread())
+                {
+                    throw new IllegalStateException("publish from a handler of shard=" + shard + " onto its own full " +
+                        "ring would wait forever: the shard frees slots only after the handler returns; schedule the " +
+                        "event with the EventContext instead, or use a larger ring or Backpressure.REJECT");
+                }
                 int attempts = 0;
                 while (true)
                 {
@@ -464,7 +485,8 @@ public final class Engine
      * Stop accepting input, drain every ring, flush and close the journals, stop the shard threads.
      *
      * @param timeoutNanos how long to wait for the shards to drain (and for a single publisher's publish that raced
-     *                     this call to settle, see {@link Publishers#SINGLE}).
+     *                     this call to settle, see {@link Publishers#SINGLE}); the shard threads are then told to stop,
+     *                     and a handler still running is waited for (see the class description).
      * @return true if every shard drained in time; false if the engine had failed or timed out, or an input a single
      * publisher published after this call began was accepted and not dispatched (it is stopped either way, and
      * {@link #failure()} says why). Calls after the engine stopped return the outcome of the call that stopped it;
@@ -511,6 +533,18 @@ public final class Engine
                     "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
             }
         }
+        if (!drainedAll && lifecycle.state() == EngineState.FAILED && System.nanoTime() - deadline <= 0)
+        {
+            // A shard failed: the others still dispatch and journal what their rings accepted before closing.
+            for (final ShardAgent agent : agents)
+            {
+                if (null != agent)
+                {
+                    agent.requestDrain();
+                }
+            }
+            awaitHealthyShardsDrained(deadline);
+        }
         closeRunners();
         if (drainedAll && singlePublisher)
         {
@@ -539,6 +573,28 @@ public final class Engine
             }
         }
         return true;
+    }
+
+    /**
+     * Wait, until the deadline, for every shard that has not failed to drain; the engine has failed already, so the
+     * outcome is reported only to the error handler.
+     */
+    private void awaitHealthyShardsDrained(final long deadline)
+    {
+        for (int i = 0; i < shardCount; i++)
+        {
+            final ShardAgent agent = agents[i];
+            while (null != agent && !agent.drained() && !agent.failed())
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    onError(new IllegalStateException("shard=" + i + " did not drain before the timeout after " +
+                        "another shard failed: inputs it accepted and had not taken were not dispatched"));
+                    return;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
     }
 
     /**
@@ -589,13 +645,23 @@ public final class Engine
         return shards.toString();
     }
 
+    /**
+     * Stop every shard thread and wait for it to end. A thread that has not ended within
+     * {@value #CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned (a thread told to stop ends as
+     * soon as its unit of work does): it is reported to the error handler and interrupted, every
+     * {@value #CLOSE_REPORT_INTERVAL_MS} ms, until it ends; a handler that never returns holds {@code stop()} up.
+     */
     private void closeRunners()
     {
-        for (final AgentRunner runner : runners)
+        for (int i = 0; i < runners.length; i++)
         {
+            final AgentRunner runner = runners[i];
             if (null != runner)
             {
-                runner.close();
+                final int shard = i;
+                runner.close(CLOSE_REPORT_INTERVAL_MS, thread -> onError(new IllegalStateException("shard=" + shard +
+                    " thread '" + thread.getName() + "' has not ended " + CLOSE_REPORT_INTERVAL_MS + " ms after it " +
+                    "was told to stop: a handler has not returned; interrupting it and waiting on")));
             }
         }
     }
@@ -703,7 +769,7 @@ public final class Engine
      */
     public ShardCore shard(final int shard)
     {
-        final ShardAgent agent = agents[shard];
+        final ShardAgent agent = agents[checkShard(shard)];
         final ShardCore core = null == agent ? null : agent.core();
         if (null == core)
         {
@@ -718,7 +784,17 @@ public final class Engine
      */
     public ShardCounters counters(final int shard)
     {
-        return counters[shard];
+        return counters[checkShard(shard)];
+    }
+
+    private int checkShard(final int shard)
+    {
+        if (shard < 0 || shard >= shardCount)
+        {
+            throw new IndexOutOfBoundsException("shard=" + shard + " is not a shard of this engine: shards are 0 to " +
+                (shardCount - 1));
+        }
+        return shard;
     }
 
     /**

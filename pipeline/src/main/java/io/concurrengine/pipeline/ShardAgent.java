@@ -60,6 +60,10 @@ final class ShardAgent implements Agent
     private long drainTarget;
     private long priorityDrainTarget;
     private volatile boolean drained;
+    /** Set by stop() on a FAILED engine: drain like DRAINING, although the lifecycle can no longer say so. */
+    private volatile boolean drainRequested;
+    /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
+    private volatile boolean failed;
 
     ShardAgent(
         final int shardId,
@@ -152,6 +156,7 @@ final class ShardAgent implements Agent
         }
         catch (final Throwable ex)
         {
+            failed = true;
             throw new ShardFailedException(shardId, ex);
         }
         finally
@@ -164,7 +169,7 @@ final class ShardAgent implements Agent
     private int doUnitOfWork()
     {
         final ShardCore core = this.core;
-        if (!draining && lifecycle.state() == EngineState.DRAINING)
+        if (!draining && (lifecycle.state() == EngineState.DRAINING || drainRequested))
         {
             // The cursor read follows the volatile read of DRAINING; a publisher that claims after this reads
             // DRAINING after its claim and voids its slot, so nothing accepted lies beyond these targets. A single
@@ -343,6 +348,24 @@ final class ShardAgent implements Agent
     boolean drained()
     {
         return drained;
+    }
+
+    /**
+     * Ask this shard to drain although the engine is FAILED (another shard failed): it takes the cursors it sees
+     * next as its last inputs, as on DRAINING. Publishers read FAILED after their claim and void what they claim
+     * later, as they do for DRAINING.
+     */
+    void requestDrain()
+    {
+        drainRequested = true;
+    }
+
+    /**
+     * @return true if this shard ended with a {@link ShardFailedException}: it will never drain.
+     */
+    boolean failed()
+    {
+        return failed;
     }
 
     /**

@@ -136,14 +136,16 @@ public final class ShardCore implements AutoCloseable
     }
 
     /**
-     * Stamp for an input whose feed time is {@code feedTime} in event-time mode: never before the previous stamp.
+     * Stamp for an input whose feed time is {@code feedTime} in event-time mode: never before the previous stamp, nor
+     * before the shard's clock (its start time before the first input). An input stamped before the clock would be
+     * clamped into the wheel and wait there, undispatched, for a later input to move the clock past it.
      *
      * @param feedTime the time the feed gave the input.
      * @return the stamp.
      */
     public long stampEventTime(final long feedTime)
     {
-        return Math.max(lastStamp, feedTime);
+        return Math.max(Math.max(lastStamp, feedTime), wheel.now());
     }
 
     private int dispatchDue(final long limit)

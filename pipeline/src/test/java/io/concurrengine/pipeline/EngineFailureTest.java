@@ -38,12 +38,16 @@ class EngineFailureTest
     private static final int ERROR = 2;
     private static final int CHECKED = 3;
     private static final int STOP = 4;
+    private static final int HOLD = 5;
+    private static final int PUBLISH_OWN = 6;
 
     @TempDir
     Path root;
 
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<FailingModel> models = new CopyOnWriteArrayList<>();
+    private final CountDownLatch hold = new CountDownLatch(1);
+    private final List<Throwable> interrupted = new CopyOnWriteArrayList<>();
     private Engine engine;
 
     @AfterEach
@@ -56,8 +60,9 @@ class EngineFailureTest
     }
 
     /**
-     * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(); every
-     * input sleeps {@code a1} microseconds first; each input's a0 is recorded.
+     * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(), HOLD waits
+     * for {@link #hold} (returning if interrupted), PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key;
+     * every input sleeps {@code a1} microseconds first; each input's a0 is recorded.
      */
     private final class FailingModel implements ShardModel
     {
@@ -80,6 +85,22 @@ class EngineFailureTest
                     throw new AssertionError("model invariant broken at a0=" + event.a0());
                 case CHECKED:
                     sneakyThrow(new IOException("checked failure at a0=" + event.a0()));
+                    break;
+                case HOLD:
+                    try
+                    {
+                        hold.await();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        interrupted.add(ex);
+                    }
+                    break;
+                case PUBLISH_OWN:
+                    for (int i = 0; i < event.a2(); i++)
+                    {
+                        engine.publishPriority(event.target(), PLAIN, 0, 1000 + i, 0, 0, 0, 0);
+                    }
                     break;
                 case STOP:
                     try
@@ -164,6 +185,112 @@ class EngineFailureTest
         assertNull(result.damage());
         assertEquals(100, result.inputs());
         assertEquals(seen.subList(0, 100), replayed.seen);
+    }
+
+    @Test
+    void shouldLetTheOtherShardsDrainWhatTheyAcceptedWhenOneHasFailed() throws Exception
+    {
+        engine = builder().shards(2).partitioner((key, shards) -> (int)key).batchLimit(1).build().start();
+        assertTrue(engine.publish(1, HOLD, 0, 0, 0, 0, 0) >= 0);
+        for (int i = 1; i <= 100; i++)
+        {
+            assertTrue(engine.publish(1, PLAIN, i, i, 0, 0, 0) >= 0, "accepted by shard 1");
+        }
+        assertTrue(engine.publish(0, ERROR, 0, -1, 0, 0, 0) >= 0);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(EngineState.FAILED, engine.state());
+        final Thread release = new Thread(() ->
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            hold.countDown();
+        });
+        release.start(); // shard 1 is still in its first handler when stop() begins
+
+        assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
+        release.join();
+        assertEquals(List.of(-1L), models.get(0).seen, "shard 0 failed at its first input"); // created in shard order
+        assertEquals(101, models.get(1).seen.size(), "shard 1 dispatched everything it accepted");
+        assertEquals(101, engine.shard(1).inputs());
+        assertEquals(List.of(), interrupted, "nobody interrupted the healthy shard's handler");
+    }
+
+    @Test
+    void shouldReportAndInterruptAHandlerThatHoldsUpStop()
+    {
+        engine = builder().build().start();
+        assertTrue(engine.publish(1, HOLD, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, PLAIN, 1, 1, 0, 0, 0) >= 0);
+        final long start = System.nanoTime();
+        assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(100)));
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertEquals(1, interrupted.size(), "the held-up handler was interrupted once, and returned");
+        assertTrue(tookMs >= Engine.CLOSE_REPORT_INTERVAL_MS, "waited for the handler: " + tookMs + " ms");
+        assertTrue(errors.stream().anyMatch(e -> e.getMessage().startsWith("shard=0 thread '") &&
+            e.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to " +
+            "stop: a handler has not returned; interrupting it and waiting on")), String.valueOf(errors));
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
+    void shouldRefuseAPublishFromAHandlerOntoItsOwnFullRingInsteadOfWaitingForever()
+    {
+        engine = builder().priorityRingSize(4).build().start();
+        assertTrue(engine.publish(7, PUBLISH_OWN, 0, 0, 0, 10, 0) >= 0);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (models.get(0).seen.size() < 5 && System.nanoTime() < deadline) // publishing while the engine runs
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT), "no hang: the shard went on");
+
+        assertEquals(1, engine.shard(0).failed(), "the handler that would have waited forever failed");
+        final Throwable cause = errors.get(0).getCause();
+        assertTrue(cause instanceof IllegalStateException, String.valueOf(errors));
+        assertTrue(cause.getMessage().startsWith("publish from a handler of shard=0 onto its own full ring would " +
+            "wait forever"), cause.getMessage());
+        assertEquals(List.of(0L, 1000L, 1001L, 1002L, 1003L), models.get(0).seen,
+            "what the ring took before it was full is dispatched");
+    }
+
+    @Test
+    void shouldNameAShardIndexOutsideTheEngineAndAModelFactoryThatThrows()
+    {
+        engine = builder().shards(2).build();
+        assertEquals("shard=5 is not a shard of this engine: shards are 0 to 1",
+            assertThrows(IndexOutOfBoundsException.class, () -> engine.shard(5)).getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> engine.counters(-1));
+
+        final Engine broken = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) ->
+        {
+            if (1 == shardId)
+            {
+                throw new IllegalArgumentException("no book for shard 1");
+            }
+            return new FailingModel();
+        }).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, broken::start);
+        assertEquals("the model factory failed for shard=1: java.lang.IllegalArgumentException: no book for shard 1",
+            error.getMessage());
+        assertEquals(EngineState.STOPPED, broken.state());
+    }
+
+    @Test
+    void shouldStampAnInputFromBeforeTheStartTimeAtTheStartTimeAndDispatchIt()
+    {
+        engine = builder().startTime(1_000).build().start();
+        for (int i = 0; i < 10; i++)
+        {
+            assertTrue(engine.publish(1, PLAIN, i, i, 0, 0, 0) >= 0); // feed times 0..9, before the clock
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), models.get(0).seen, "every one dispatched");
+        assertEquals(1_000, engine.shard(0).lastStamp());
+        assertEquals(0, engine.shard(0).wheel().clampedCount(), "none waited in the wheel for a later input");
     }
 
     @Test

@@ -64,7 +64,7 @@ public interface EventContext
         final long a2,
         final long a3)
     {
-        return scheduleAt(now() + delay, type, target, a0, a1, a2, a3);
+        return scheduleAt(timeAfter(now(), delay), type, target, a0, a1, a2, a3);
     }
 
     /**
@@ -77,7 +77,21 @@ public interface EventContext
      */
     default long scheduleAfter(final long delay, final int type, final long target)
     {
-        return scheduleAt(now() + delay, type, target, 0, 0, 0, 0);
+        return scheduleAt(timeAfter(now(), delay), type, target, 0, 0, 0, 0);
+    }
+
+    /**
+     * {@code now + delay}, saturated at {@link Long#MAX_VALUE}: a huge delay means "far in the future", never an
+     * overflow to a time before the clock (which would be clamped to now and fire at once).
+     *
+     * @param now   the clock.
+     * @param delay time units after it.
+     * @return the due time.
+     */
+    private static long timeAfter(final long now, final long delay)
+    {
+        final long time = now + delay;
+        return delay > 0 && time < now ? Long.MAX_VALUE : time;
     }
 
     /**

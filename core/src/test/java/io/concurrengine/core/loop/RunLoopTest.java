@@ -71,6 +71,26 @@ class RunLoopTest
     }
 
     @Test
+    void shouldScheduleAHugeDelayInTheFarFutureRatherThanOverflowIntoThePast()
+    {
+        final EventHandler handler = (event, context) ->
+        {
+            log.add(event.type() + "@" + event.time());
+            if (event.type() == 0)
+            {
+                context.scheduleAfter(Long.MAX_VALUE, 1, 0);
+                context.scheduleAfter(Long.MAX_VALUE - 5, 2, 0, 0, 0, 0, 0);
+            }
+        };
+        wheel.push(20, 0, 0, 0, 0, 0, 0);
+        final RunLoop loop = new RunLoop(wheel, handler, 100);
+        loop.run(1_000_000_000_000L);
+        assertEquals(List.of("0@20"), log, "neither fires now");
+        assertEquals(0, wheel.clampedCount());
+        assertEquals(2, wheel.size(), "both pending, at the end of time");
+    }
+
+    @Test
     void shouldCancelThroughTheContext()
     {
         final long[] handle = new long[1];

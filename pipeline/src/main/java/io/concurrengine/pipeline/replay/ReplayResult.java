@@ -27,7 +27,8 @@ public record ReplayResult(
     boolean damageAfterEnd)
 {
     /**
-     * @return true if the whole journal was read and every dispatch matched.
+     * @return true if the whole journal was read and every dispatch matched. A replayer built with
+     * {@code verify = false} compares nothing, so this then only says the journal was read whole.
      */
     public boolean verified()
     {
