@@ -40,6 +40,7 @@ public final class JournalReader
     private final String requiredEngineVersion;
     private final Long requiredConfigHash;
     private final int requiredShardId;
+    private final int requiredShardCount;
     private final boolean live;
 
     private JournalReader(final Builder builder)
@@ -49,6 +50,7 @@ public final class JournalReader
         requiredEngineVersion = builder.requiredEngineVersion;
         requiredConfigHash = builder.requiredConfigHash;
         requiredShardId = builder.requiredShardId;
+        requiredShardCount = builder.requiredShardCount;
         live = builder.live;
     }
 
@@ -397,6 +399,11 @@ public final class JournalReader
                 throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another shard: shardId found=" +
                     header.shardId() + " expected=" + requiredShardId);
             }
+            if (requiredShardCount > 0 && requiredShardCount != header.shardCount())
+            {
+                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of an engine with another shard " +
+                    "count: shardCount found=" + header.shardCount() + " expected=" + requiredShardCount);
+            }
             firstHeader = header;
         }
     }
@@ -411,6 +418,7 @@ public final class JournalReader
         private String requiredEngineVersion;
         private Long requiredConfigHash;
         private int requiredShardId = -1;
+        private int requiredShardCount = -1;
         private boolean live;
 
         private Builder(final Path directory)
@@ -459,6 +467,20 @@ public final class JournalReader
                 throw new IllegalArgumentException("shardId=" + shardId);
             }
             this.requiredShardId = shardId;
+            return this;
+        }
+
+        /**
+         * @param shardCount number of shards the journal's engine must have had.
+         * @return this.
+         */
+        public Builder requireShardCount(final int shardCount)
+        {
+            if (shardCount < 1)
+            {
+                throw new IllegalArgumentException("shardCount=" + shardCount);
+            }
+            this.requiredShardCount = shardCount;
             return this;
         }
 

@@ -46,6 +46,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private boolean beyondUntil;
     private boolean doneReading;
     private boolean advancedToUntil;
+    private int requiredShardCount = -1;
+    private Long requiredConfigHash;
 
     /**
      * @param shardId   the shard being replayed.
@@ -80,6 +82,22 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     }
 
     /**
+     * Require the journal's header to name this replayer's shard, the given shard count and configuration hash, so
+     * that a shard journal copied from another run or another shard, or a run configuration that is not the
+     * journal's, is reported ({@link JournalCorruptException.Reason#IDENTITY_MISMATCH}) instead of replayed.
+     *
+     * @param shardCount shards of the recorded run.
+     * @param configHash hash of the recorded run's configuration, as written in its journal headers.
+     * @return this.
+     */
+    public ShardReplayer requireRun(final int shardCount, final long configHash)
+    {
+        this.requiredShardCount = shardCount;
+        this.requiredConfigHash = configHash;
+        return this;
+    }
+
+    /**
      * Replay a shard journal.
      *
      * @param directory the shard's journal directory.
@@ -92,7 +110,16 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      */
     public ReplayResult replay(final Path directory, final boolean salvage)
     {
-        final JournalReader reader = JournalReader.builder(directory).requireModelId(model.identity()).build();
+        final JournalReader.Builder builder = JournalReader.builder(directory).requireModelId(model.identity());
+        if (requiredShardCount > 0)
+        {
+            builder.requireShardId(shardId).requireShardCount(requiredShardCount);
+        }
+        if (null != requiredConfigHash)
+        {
+            builder.requireConfigHash(requiredConfigHash);
+        }
+        final JournalReader reader = builder.build();
         final long start = System.nanoTime();
         JournalCorruptException damage = null;
         boolean whole = true;

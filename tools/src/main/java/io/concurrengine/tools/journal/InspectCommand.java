@@ -11,6 +11,7 @@ import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.MarketShardModel;
+import io.concurrengine.tools.run.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,6 +104,13 @@ public final class InspectCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
+        final long writer = RunLock.holder(directory);
+        if (writer >= 0)
+        {
+            err.println("concurrengine inspect: " + RunLock.describe(directory, writer) + ": showing what it has " +
+                "written so far; damage reported at its end is where the writing is");
+            err.flush();
+        }
         final StringBuilder line = new StringBuilder(160);
         for (int i = 0; i < config.shards(); i++)
         {
@@ -113,9 +121,11 @@ public final class InspectCommand implements Callable<Integer>
             out.println("# shard " + i);
             try
             {
-                final JournalReader reader = JournalReader.open(ChronicleShardJournal.shardDirectory(directory, i));
-                final IntFunction<String> typeNames =
-                    MarketShardModel.IDENTITY.equals(reader.header().modelId()) ? MarketEvents::name : null;
+                // the run's journal of this shard, as replay checks it: not another model's, run's or shard's
+                final JournalReader reader = JournalReader.builder(ChronicleShardJournal.shardDirectory(directory, i))
+                    .requireModelId(MarketShardModel.IDENTITY).requireShardId(i).requireShardCount(config.shards())
+                    .requireConfigHash(config.hash()).build();
+                final IntFunction<String> typeNames = MarketEvents::name;
                 final long[] printed = {0};
                 reader.read(query, record ->
                 {

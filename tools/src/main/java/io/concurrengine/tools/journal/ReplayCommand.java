@@ -14,6 +14,7 @@ import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.json.JsonWriter;
 import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,6 +112,20 @@ public final class ReplayCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
+        final long writer = RunLock.holder(directory);
+        if (writer >= 0)
+        {
+            if (!salvage)
+            {
+                err.println("concurrengine replay: " + RunLock.describe(directory, writer) + ": its end is not " +
+                    "written yet; replay it when the run has ended, or with --salvage for what it has written so far");
+                err.flush();
+                return 2;
+            }
+            err.println("concurrengine replay: " + RunLock.describe(directory, writer) + ": replaying what it has " +
+                "written so far; the damage reported at its end is where the writing is");
+            err.flush();
+        }
 
         final ShardModelFactory models = MarketShardModel.factory(config);
         final int shards = config.shards();
@@ -140,7 +155,8 @@ public final class ReplayCommand implements Callable<Integer>
             for (final int i : selected)
             {
                 outcomes.put(i, pool.submit(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
-                    config.wheelSlotShift(), verify).until(null == until ? Long.MAX_VALUE : until)
+                    config.wheelSlotShift(), verify).requireRun(shards, config.hash())
+                    .until(null == until ? Long.MAX_VALUE : until)
                     .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
             }
         }

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.journal.FsyncPolicy;
+import io.concurrengine.journal.JournalConfig;
 import io.concurrengine.journal.JournalRollCycle;
 import io.concurrengine.pipeline.Backpressure;
 import io.concurrengine.pipeline.Engine;
@@ -31,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,7 @@ public final class RunJob
     private volatile Thread feedThread;
     private volatile boolean stopRequested;
     private boolean stoppedEarly;
+    private RunLock journalLock;
 
     /**
      * @param config   the resolved configuration.
@@ -200,6 +203,11 @@ public final class RunJob
         }
         finally
         {
+            if (null != journalLock)
+            {
+                journalLock.close(); // the engine has stopped: its journals are closed
+                journalLock = null;
+            }
             if (null != counters)
             {
                 counters.markFinished();
@@ -525,6 +533,11 @@ public final class RunJob
      */
     private static String checkJournal(final Path root)
     {
+        final String space = checkSpace(root, usableBytes(root), JournalConfig.DEFAULT_MIN_FREE_BYTES);
+        if (null != space)
+        {
+            return space;
+        }
         if (!Files.exists(root))
         {
             return null;
@@ -533,13 +546,29 @@ public final class RunJob
         {
             return "journal dir " + root + " is a file, not a directory";
         }
+        final long writer = RunLock.holder(root);
+        if (writer >= 0)
+        {
+            return RunLock.describe(root, writer) + "; wait for it to end or choose another --journal DIR";
+        }
         try (Stream<Path> entries = Files.list(root))
         {
-            final boolean empty = entries.findAny().isEmpty();
+            final List<Path> all = entries.toList();
+            final boolean empty = all.isEmpty();
             if (!empty && !Files.exists(root.resolve(RUN_CONFIG_FILE)))
             {
                 return "journal dir " + root + " holds files that no earlier run wrote; " +
                     "choose another --journal DIR or empty it";
+            }
+            for (final Path entry : all)
+            {
+                final String name = entry.getFileName().toString();
+                if (!name.equals(RUN_CONFIG_FILE) && !name.equals(RunLock.FILE) &&
+                    !(name.matches("shard-[0-9]+") && Files.isDirectory(entry)))
+                {
+                    return "journal dir " + root + " holds " + name + ", which no earlier run wrote; " +
+                        "choose another --journal DIR or move it";
+                }
             }
             return null;
         }
@@ -550,18 +579,58 @@ public final class RunJob
     }
 
     /**
-     * Clear an earlier run's journal from {@code root} (checked by {@link #checkJournal(Path)}) and write this run's
-     * configuration into it.
+     * @param root         the journal directory.
+     * @param usableBytes  usable bytes of its file system, or -1 if unknown.
+     * @param minFreeBytes what the journal writer keeps free: it refuses to write below it.
+     * @return null, or why the run would fail at its first journal block. Checked before an earlier run's journal is
+     * cleared, and without counting the space clearing it would give back, so that a refused run keeps it.
+     */
+    static String checkSpace(final Path root, final long usableBytes, final long minFreeBytes)
+    {
+        if (usableBytes < 0 || usableBytes >= minFreeBytes)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "journal dir %s: its file system is nearly full, %,d bytes usable, below " +
+            "the %,d bytes the journal keeps free; free some space (an earlier run's journal there is kept) or " +
+            "choose another --journal DIR", root, usableBytes, minFreeBytes);
+    }
+
+    /**
+     * @return usable bytes of the file system {@code root} is (or would be) on, or -1 if that cannot be told.
+     */
+    private static long usableBytes(final Path root)
+    {
+        Path existing = root.toAbsolutePath();
+        while (null != existing && !Files.exists(existing))
+        {
+            existing = existing.getParent();
+        }
+        try
+        {
+            return null == existing ? -1 : Files.getFileStore(existing).getUsableSpace();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
+    }
+
+    /**
+     * Lock {@code root} for this run ({@link RunLock}), clear an earlier run's journal from it (checked by
+     * {@link #checkJournal(Path)}) and write this run's configuration into it.
      */
     private String prepareJournal(final Path root)
     {
         try
         {
-            if (Files.exists(root))
+            journalLock = RunLock.acquire(root);
+            if (null == journalLock)
             {
-                deleteContents(root);
+                return RunLock.describe(root, RunLock.holder(root)) + "; wait for it to end or choose another " +
+                    "--journal DIR";
             }
-            Files.createDirectories(root);
+            deleteContents(root, RunLock.FILE);
             Files.writeString(root.resolve(RUN_CONFIG_FILE), config.toToml(), StandardCharsets.UTF_8);
             return null;
         }
@@ -571,13 +640,21 @@ public final class RunJob
         }
     }
 
-    private static void deleteContents(final Path root) throws IOException
+    /**
+     * Delete everything under {@code root} but its entries named in {@code keep}.
+     */
+    private static void deleteContents(final Path root, final String... keep) throws IOException
     {
+        final java.util.Set<Path> kept = new java.util.HashSet<>();
+        for (final String name : keep)
+        {
+            kept.add(root.resolve(name));
+        }
         try (Stream<Path> walk = Files.walk(root))
         {
             for (final Path path : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
             {
-                if (!path.equals(root))
+                if (!path.equals(root) && !kept.contains(path))
                 {
                     Files.delete(path);
                 }

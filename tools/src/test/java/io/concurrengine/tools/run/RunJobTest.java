@@ -677,27 +677,12 @@ class RunJobTest
     void shouldSayARunStoppedOnRequestEndedEarlyAndKeepItsJournal() throws Exception
     {
         final Path journal = dir.resolve("journal");
-        final Map<String, String> flags = new java.util.HashMap<>(flags(journal, "3", "2"));
-        flags.put("run.events", "0");
-        flags.put("run.duration", "10m");
-        flags.put("run.rate", "200000");
-        final StringWriter out = new StringWriter();
-        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-            new PrintWriter(new StringWriter()), true, false);
-        final int[] exit = {-1};
-        final Thread runner = new Thread(() -> exit[0] = job.execute());
-        runner.start();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(ChronicleShardJournal.shardDirectory(journal, 1)) && System.nanoTime() < deadline)
-        {
-            Thread.sleep(10);
-        }
-        Thread.sleep(300);
-        job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(60));
-        runner.join();
+        final BackgroundRun background = new BackgroundRun(journal, "200000");
+        final int exit = background.stop();
+        final String out = background.out.toString();
 
-        assertEquals(0, exit[0], out.toString());
-        assertTrue(out.toString().contains("\"stoppedEarly\":true"), out.toString());
+        assertEquals(0, exit, out);
+        assertTrue(out.contains("\"stoppedEarly\":true"), out);
         final StringWriter replayed = new StringWriter();
         assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
             replayed.toString());
@@ -746,6 +731,178 @@ class RunJobTest
             .execute());
         assertTrue(err.toString().contains("holds files that no earlier run wrote"), err.toString());
         assertTrue(Files.exists(foreign.resolve("precious.txt")));
+    }
+
+    @Test
+    void shouldRefuseAJournalSplicedFromAnotherRunOrShardOrReadWithAnEditedConfiguration() throws IOException
+    {
+        final Path original = dir.resolve("original");
+        run(original, "11", "2");
+        final Path other = dir.resolve("other");
+        run(other, "7", "2");
+
+        final Path fromOtherRun = copy(original, dir.resolve("from-other-run"));
+        replaceShard(fromOtherRun, other, 1);
+        final Path sameShardTwice = copy(original, dir.resolve("same-shard-twice"));
+        replaceShard(sameShardTwice, original, 0);
+        final Path fewerShards = copy(original, dir.resolve("fewer-shards"));
+        Files.writeString(fewerShards.resolve("run.toml"),
+            Files.readString(fewerShards.resolve("run.toml")).replace("shards = 2", "shards = 1"));
+        final Path otherBand = copy(original, dir.resolve("other-band"));
+        Files.writeString(otherBand.resolve("run.toml"),
+            Files.readString(otherBand.resolve("run.toml")).replace("band_width = 1024", "band_width = 512"));
+
+        for (final Path spliced : List.of(fromOtherRun, sameShardTwice, fewerShards, otherBand))
+        {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(1, execute(new ReplayCommand(), out, err, spliced.toString(), "--verify"), spliced + ": " +
+                out + err);
+            assertTrue((out.toString() + err).contains("IDENTITY_MISMATCH"), spliced + ": " + out + err);
+            assertTrue(!out.toString().contains("verified: the journal replays bit for bit"), out.toString());
+            final StringWriter inspectErr = new StringWriter();
+            assertEquals(1, execute(new InspectCommand(), new StringWriter(), inspectErr, spliced.toString()),
+                spliced + ": " + inspectErr);
+            assertTrue(inspectErr.toString().contains("IDENTITY_MISMATCH"), inspectErr.toString());
+        }
+        final StringWriter intact = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), intact, new StringWriter(), original.toString(), "--verify"),
+            intact.toString());
+    }
+
+    @Test
+    void shouldRefuseAnEarlierRunsJournalDirectoryThatAlsoHoldsOtherFiles() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+        Files.writeString(journal.resolve("notes.txt"), "mine");
+        Files.createDirectories(journal.resolve("backup"));
+
+        final StringWriter err = new StringWriter();
+        assertEquals(2, new RunJob(config(journal, "6", "1"), new PrintWriter(new StringWriter()),
+            new PrintWriter(err), true, false).execute());
+        assertTrue(err.toString().contains("journal dir " + journal + " holds "), err.toString());
+        assertTrue(err.toString().contains(", which no earlier run wrote"), err.toString());
+        assertEquals("mine", Files.readString(journal.resolve("notes.txt")));
+        assertTrue(Files.isDirectory(journal.resolve("backup")));
+        assertEquals(0, execute(new ReplayCommand(), new StringWriter(), new StringWriter(), journal.toString(),
+            "--verify"), "the earlier run's journal is kept");
+    }
+
+    @Test
+    void shouldNotTouchOrReplayAsDamagedAJournalARunIsStillWriting() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final BackgroundRun background = new BackgroundRun(journal, "100000");
+        int exit = -1;
+        try
+        {
+            assertEquals(ProcessHandle.current().pid(), RunLock.holder(journal));
+
+            final StringWriter secondErr = new StringWriter();
+            assertEquals(2, new RunJob(config(journal, "4", "2"), new PrintWriter(new StringWriter()),
+                new PrintWriter(secondErr), true, false).execute());
+            assertTrue(secondErr.toString().contains("journal dir " + journal + " is being written by a run in " +
+                "progress (pid " + ProcessHandle.current().pid() + "); wait for it to end"), secondErr.toString());
+
+            final StringWriter replayErr = new StringWriter();
+            assertEquals(2, execute(new ReplayCommand(), new StringWriter(), replayErr, journal.toString(),
+                "--verify"));
+            assertTrue(replayErr.toString().contains("is being written by a run in progress (pid "),
+                replayErr.toString());
+            assertTrue(replayErr.toString().contains("replay it when the run has ended, or with --salvage"),
+                replayErr.toString());
+
+            final StringWriter inspectOut = new StringWriter();
+            final StringWriter inspectErr = new StringWriter();
+            execute(new InspectCommand(), inspectOut, inspectErr, journal.toString(), "--limit", "3");
+            assertTrue(inspectErr.toString().contains("is being written by a run in progress"), inspectErr.toString());
+            assertTrue(inspectOut.toString().contains("INPUT"), inspectOut.toString());
+        }
+        finally
+        {
+            exit = background.stop();
+        }
+        assertEquals(0, exit);
+        assertEquals(-1, RunLock.holder(journal), "released when the run ended");
+        assertTrue(!Files.exists(journal.resolve(RunLock.FILE)));
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
+    }
+
+    @Test
+    void shouldRefuseARunOnANearlyFullFileSystemBeforeClearingAnything()
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(null, RunJob.checkSpace(journal, 64L << 20, 64L << 20));
+        assertEquals(null, RunJob.checkSpace(journal, -1, 64L << 20), "unknown: the writer checks as it writes");
+        final String full = RunJob.checkSpace(journal, (64L << 20) - 1, 64L << 20);
+        assertEquals("journal dir " + journal + ": its file system is nearly full, 67,108,863 bytes usable, below " +
+            "the 67,108,864 bytes the journal keeps free; free some space (an earlier run's journal there is kept) " +
+            "or choose another --journal DIR", full);
+    }
+
+    /**
+     * A two-shard run, paced and bounded by ten minutes, on a thread of its own, until {@link #stop()}; constructed
+     * once it is writing its journal.
+     */
+    private static final class BackgroundRun
+    {
+        final StringWriter out = new StringWriter();
+        private final RunJob job;
+        private final Thread thread;
+        private final int[] exit = {-1};
+
+        BackgroundRun(final Path journal, final String rate) throws InterruptedException
+        {
+            final Map<String, String> flags = new java.util.HashMap<>(flags(journal, "3", "2"));
+            flags.put("run.events", "0");
+            flags.put("run.duration", "10m");
+            flags.put("run.rate", rate);
+            job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+                new PrintWriter(new StringWriter()), true, false);
+            thread = new Thread(() -> exit[0] = job.execute());
+            thread.start();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(ChronicleShardJournal.shardDirectory(journal, 1)) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300);
+        }
+
+        int stop() throws InterruptedException
+        {
+            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(60));
+            thread.join();
+            return exit[0];
+        }
+    }
+
+    private static Path copy(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(from))
+        {
+            for (final Path path : (Iterable<Path>)walk::iterator)
+            {
+                Files.copy(path, to.resolve(from.relativize(path).toString()));
+            }
+        }
+        return to;
+    }
+
+    private static void replaceShard(final Path journal, final Path source, final int sourceShard) throws IOException
+    {
+        final Path target = ChronicleShardJournal.shardDirectory(journal, 1);
+        try (Stream<Path> walk = Files.walk(target))
+        {
+            for (final Path path : (Iterable<Path>)walk.sorted(java.util.Comparator.reverseOrder())::iterator)
+            {
+                Files.delete(path);
+            }
+        }
+        copy(ChronicleShardJournal.shardDirectory(source, sourceShard), target);
     }
 
     private String run(final Path journal, final String seed, final String shards)
