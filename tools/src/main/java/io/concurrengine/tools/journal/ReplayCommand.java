@@ -208,6 +208,10 @@ public final class ReplayCommand implements Callable<Integer>
             hashes[i] = result.stateHash();
             dispatched += result.dispatched();
             ok &= result.verified();
+            if (null != result.damage() && !result.damageAfterEnd())
+            {
+                everyShardReplayed = false; // an intact prefix only: its hash is not the run's state
+            }
             if (null != json)
             {
                 shard(json, result);
@@ -249,9 +253,11 @@ public final class ReplayCommand implements Callable<Integer>
         if (null == shard)
         {
             out.println(String.format(Locale.ROOT,
-                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), state hash %016x%s",
+                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), %s %016x%s",
                 dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
-                Engine.combineStateHashes(hashes), null == until ? "" : " at time " + until));
+                everyShardReplayed ? "state hash" : "state hash of the intact prefixes only",
+                Engine.combineStateHashes(hashes), !everyShardReplayed ? " (the run's state is unknown)" :
+                null == until ? "" : " at time " + until));
         }
         final String upTo = null == until ? "" : " up to time " + until;
         out.println(ok ? (verify ? "verified" + upTo + ": the journal replays bit for bit" : "replayed" + upTo) :

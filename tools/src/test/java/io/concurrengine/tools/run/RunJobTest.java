@@ -435,6 +435,13 @@ class RunJobTest
             "--salvage"));
         assertTrue(out.toString().contains("intact prefix"), out.toString());
         assertTrue(out.toString().contains("NOT VERIFIED"), out.toString());
+        assertTrue(out.toString().contains("state hash of the intact prefixes only"), out.toString());
+        assertTrue(out.toString().contains("(the run's state is unknown)"), out.toString());
+
+        final StringWriter json = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), json, new StringWriter(), journal.toString(), "--salvage",
+            "--json", "--until", "999999999"));
+        assertTrue(json.toString().contains("\"stateHash\":null,\"result\":\"not verified\""), json.toString());
     }
 
     @Test
