@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * <b>Stopping</b> refuses new input, lets every shard drain what its rings accepted, flushes and closes the journals.
  * A publisher blocked on a full ring is released with {@link #CLOSED}; no accepted input is left behind. When a shard
  * has failed, the others still drain (within the timeout) before they close. A handler cannot be preempted: stopping
- * waits for one that is running to return, reporting the shard to the error handler and interrupting its thread
- * every {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile.
+ * waits for one that is running to return, reporting the shard to the error handler every
+ * {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile and interrupting its thread (Agrona sets the interrupt flag again
+ * only once the handler has cleared it).
  */
 public final class Engine
 {
@@ -648,8 +649,9 @@ public final class Engine
     /**
      * Stop every shard thread and wait for it to end. A thread that has not ended within
      * {@value #CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned (a thread told to stop ends as
-     * soon as its unit of work does): it is reported to the error handler and interrupted, every
-     * {@value #CLOSE_REPORT_INTERVAL_MS} ms, until it ends; a handler that never returns holds {@code stop()} up.
+     * soon as its unit of work does): it is reported to the error handler every {@value #CLOSE_REPORT_INTERVAL_MS} ms
+     * until it ends, and interrupted (if its interrupt flag is clear); a handler that never returns holds
+     * {@code stop()} up.
      */
     private void closeRunners()
     {

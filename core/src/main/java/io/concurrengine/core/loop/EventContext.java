@@ -81,8 +81,9 @@ public interface EventContext
     }
 
     /**
-     * {@code now + delay}, saturated at {@link Long#MAX_VALUE}: a huge delay means "far in the future", never an
-     * overflow to a time before the clock (which would be clamped to now and fire at once).
+     * {@code now + delay}, saturated at {@link Long#MAX_VALUE} and {@link Long#MIN_VALUE}: a huge delay means "far in
+     * the future", never an overflow to a time before the clock (which would be clamped to now and fire at once), and
+     * a huge negative one the past (clamped to now), never the far future.
      *
      * @param now   the clock.
      * @param delay time units after it.
@@ -91,7 +92,11 @@ public interface EventContext
     private static long timeAfter(final long now, final long delay)
     {
         final long time = now + delay;
-        return delay > 0 && time < now ? Long.MAX_VALUE : time;
+        if (delay > 0 && time < now)
+        {
+            return Long.MAX_VALUE;
+        }
+        return delay < 0 && time > now ? Long.MIN_VALUE : time; // a huge negative delay: the past, clamped to now
     }
 
     /**

@@ -88,6 +88,26 @@ class RunLoopTest
         assertEquals(List.of("0@20"), log, "neither fires now");
         assertEquals(0, wheel.clampedCount());
         assertEquals(2, wheel.size(), "both pending, at the end of time");
+
+        final EventWheel early = new EventWheel(EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, 16, -100);
+        try
+        {
+            final List<String> seen = new ArrayList<>();
+            early.push(-50, 0, 0, 0, 0, 0, 0);
+            new RunLoop(early, (event, context) ->
+            {
+                seen.add(event.type() + "@" + event.time());
+                if (event.type() == 0)
+                {
+                    context.scheduleAfter(Long.MIN_VALUE, 1, 0); // the past: clamped to now, not the far future
+                }
+            }, 100).run(1_000);
+            assertEquals(List.of("0@-50", "1@-50"), seen);
+        }
+        finally
+        {
+            early.close();
+        }
     }
 
     @Test

@@ -348,8 +348,21 @@ public final class EngineConfig
      */
     public long hash()
     {
+        return hashOf(toToml());
+    }
+
+    /**
+     * The {@link #hash()} of a configuration as its {@link #toToml()} text gave it: a run's {@code run.toml} as it was
+     * written gives the hash in its journal headers whichever release wrote it (re-serializing the loaded file would
+     * add the keys a later release knows, with their defaults, and give another hash).
+     *
+     * @param toml TOML text written by {@link #toToml()}.
+     * @return 64-bit FNV-1a over the text without its paths.
+     */
+    public static long hashOf(final String toml)
+    {
         final StringBuilder text = new StringBuilder();
-        for (final String line : toToml().split("\n"))
+        for (final String line : toml.split("\n"))
         {
             if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = "))
             {

@@ -52,6 +52,11 @@ final class Values
         final ConfigKey.Parser range = longIn(min, max);
         return raw ->
         {
+            if (raw instanceof Double && !((Double)raw).isInfinite() && !((Double)raw).isNaN())
+            {
+                // a TOML float, e.g. events = 1e6, as a rate takes it
+                return parseCount(range, java.math.BigDecimal.valueOf((Double)raw), raw, min, max);
+            }
             if (!(raw instanceof String))
             {
                 return range.parse(raw);
@@ -74,21 +79,34 @@ final class Values
             {
                 value = new java.math.BigDecimal(number).multiply(multiplier);
             }
-            catch (final NumberFormatException ex)
+            catch (final NumberFormatException | ArithmeticException ex) // ArithmeticException: exponent overflow
             {
                 throw new IllegalArgumentException("expected a count such as 1000000, 10M, 250k or 1e6, found \"" +
                     raw + "\"");
             }
-            try
-            {
-                return range.parse(value.toBigIntegerExact().longValueExact());
-            }
-            catch (final ArithmeticException ex)
-            {
-                throw new IllegalArgumentException((value.signum() != 0 && value.stripTrailingZeros().scale() > 0 ?
-                    "must be a whole number" : "must be in [" + min + ", " + max + "]") + ", found \"" + raw + "\"");
-            }
+            return parseCount(range, value, raw, min, max);
         };
+    }
+
+    private static Object parseCount(
+        final ConfigKey.Parser range,
+        final java.math.BigDecimal value,
+        final Object raw,
+        final long min,
+        final long max)
+    {
+        // out of range before any exact conversion: 1e999999999 would otherwise be expanded digit by digit
+        if (value.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) < 0 ||
+            value.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0)
+        {
+            throw new IllegalArgumentException("must be in [" + min + ", " + max + "], found \"" + raw + "\"");
+        }
+        final java.math.BigDecimal whole = value.signum() == 0 ? java.math.BigDecimal.ZERO : value.stripTrailingZeros();
+        if (whole.scale() > 0)
+        {
+            throw new IllegalArgumentException("must be a whole number, found \"" + raw + "\"");
+        }
+        return range.parse(whole.longValueExact());
     }
 
     static ConfigKey.Parser powerOfTwo(final long min, final long max)

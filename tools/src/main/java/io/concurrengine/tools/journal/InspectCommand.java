@@ -66,6 +66,7 @@ public final class InspectCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final EngineConfig config;
+        final long configHash;
         final JournalQuery query;
         try
         {
@@ -78,6 +79,7 @@ public final class InspectCommand implements Callable<Integer>
                 throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": no record can match");
             }
             config = ReplayCommand.loadRunConfig(directory);
+            configHash = ReplayCommand.recordedConfigHash(directory);
             final String shardProblem = ReplayCommand.checkShard(shard, config, directory);
             if (null != shardProblem)
             {
@@ -124,7 +126,7 @@ public final class InspectCommand implements Callable<Integer>
                 // the run's journal of this shard, as replay checks it: not another model's, run's or shard's
                 final JournalReader reader = JournalReader.builder(ChronicleShardJournal.shardDirectory(directory, i))
                     .requireModelId(MarketShardModel.IDENTITY).requireShardId(i).requireShardCount(config.shards())
-                    .requireConfigHash(config.hash()).build();
+                    .requireConfigHash(configHash).build();
                 final IntFunction<String> typeNames = MarketEvents::name;
                 final long[] printed = {0};
                 reader.read(query, record ->

@@ -94,9 +94,11 @@ public final class ReplayCommand implements Callable<Integer>
             return 2;
         }
         final EngineConfig config;
+        final long configHash;
         try
         {
             config = loadRunConfig(directory);
+            configHash = recordedConfigHash(directory);
         }
         catch (final ConfigException ex)
         {
@@ -155,7 +157,7 @@ public final class ReplayCommand implements Callable<Integer>
             for (final int i : selected)
             {
                 outcomes.put(i, pool.submit(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
-                    config.wheelSlotShift(), verify).requireRun(shards, config.hash())
+                    config.wheelSlotShift(), verify).requireRun(shards, configHash)
                     .until(null == until ? Long.MAX_VALUE : until)
                     .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
             }
@@ -387,6 +389,24 @@ public final class ReplayCommand implements Callable<Integer>
                 throw (Error)cause;
             }
             throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
+     * @param directory a run's journal directory, whose {@code run.toml} {@link #loadRunConfig(Path)} has read.
+     * @return the configuration hash its journal headers carry: that of the file's text as the run wrote it.
+     * @throws ConfigException if the file cannot be read.
+     */
+    public static long recordedConfigHash(final Path directory)
+    {
+        final Path file = directory.resolve(RunJob.RUN_CONFIG_FILE);
+        try
+        {
+            return EngineConfig.hashOf(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new ConfigException(file.toString(), "(file)", "cannot read: " + ex);
         }
     }
 

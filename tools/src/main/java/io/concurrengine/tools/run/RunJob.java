@@ -554,7 +554,8 @@ public final class RunJob
         try (Stream<Path> entries = Files.list(root))
         {
             final List<Path> all = entries.toList();
-            final boolean empty = all.isEmpty();
+            // a run.lock alone is what a run that ended (or was refused) after locking the directory leaves
+            final boolean empty = all.stream().allMatch(entry -> entry.getFileName().toString().equals(RunLock.FILE));
             if (!empty && !Files.exists(root.resolve(RUN_CONFIG_FILE)))
             {
                 return "journal dir " + root + " holds files that no earlier run wrote; " +

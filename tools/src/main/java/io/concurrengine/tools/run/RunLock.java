@@ -7,14 +7,14 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Marks a journal directory as being written: a run holds an operating-system lock on {@value #FILE} in it from
  * before it clears the directory until its journals are closed. The lock goes with the process, so a run that
- * crashed leaves at most an unlocked file behind, which means nothing. Another run refuses the directory while it is
+ * crashed leaves an unlocked file behind, which means nothing; a run that ended leaves it too, emptied. Another run refuses the directory while it is
  * locked (it would delete a live journal), and {@code replay} and {@code inspect} say the journal is still being
  * written rather than report its unwritten end as damage.
  * <p>
@@ -25,13 +25,30 @@ public final class RunLock implements AutoCloseable
     /** The lock file's name in a journal directory. */
     public static final String FILE = "run.lock";
 
+    private static final int ACQUIRE_RETRIES = 10;
+    private static final long ACQUIRE_RETRY_NANOS = 10_000_000;
+
+    /**
+     * Lock files this JVM holds. On Linux a record lock belongs to the process and closing ANY channel on the file
+     * releases it (see {@link FileChannel} "on some systems"), so nothing in this JVM may open a held file again:
+     * {@link #holder(Path)} and {@link #acquire(Path)} answer from here for them, under this set's monitor.
+     */
+    private static final java.util.Set<Path> HELD = new java.util.HashSet<>();
+
     private final Path file;
+    private final Path key;
     private final FileChannel channel;
 
-    private RunLock(final Path file, final FileChannel channel)
+    private RunLock(final Path file, final Path key, final FileChannel channel)
     {
         this.file = file;
+        this.key = key;
         this.channel = channel;
+    }
+
+    private static Path key(final Path file)
+    {
+        return file.toAbsolutePath().normalize();
     }
 
     /**
@@ -45,29 +62,39 @@ public final class RunLock implements AutoCloseable
     {
         Files.createDirectories(root);
         final Path file = root.resolve(FILE);
-        final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
-        try
+        final Path key = key(file);
+        synchronized (HELD)
         {
-            final FileLock lock = channel.tryLock();
-            if (null == lock)
+            if (HELD.contains(key))
+            {
+                return null; // a run in this JVM holds it: opening the file again would release its lock
+            }
+            final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+            try
+            {
+                FileLock lock = channel.tryLock();
+                for (int attempt = 0; null == lock && attempt < ACQUIRE_RETRIES; attempt++)
+                {
+                    // a replay or inspect may hold its shared lock for the moment it takes to look
+                    LockSupport.parkNanos(ACQUIRE_RETRY_NANOS);
+                    lock = channel.tryLock();
+                }
+                if (null == lock)
+                {
+                    channel.close();
+                    return null;
+                }
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+                HELD.add(key);
+                return new RunLock(file, key, channel);
+            }
+            catch (final IOException | RuntimeException ex)
             {
                 channel.close();
-                return null;
+                throw ex;
             }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
-            return new RunLock(file, channel);
-        }
-        catch (final OverlappingFileLockException ex)
-        {
-            channel.close();
-            return null; // a run in this JVM holds it
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            channel.close();
-            throw ex;
         }
     }
 
@@ -78,9 +105,13 @@ public final class RunLock implements AutoCloseable
     public static long holder(final Path root)
     {
         final Path file = root.resolve(FILE);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        synchronized (HELD)
         {
-            try
+            if (HELD.contains(key(file)))
+            {
+                return ProcessHandle.current().pid(); // never opened here: closing it would drop the lock
+            }
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
             {
                 final FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true); // shared: refused while a run holds it
                 if (null != lock)
@@ -88,20 +119,16 @@ public final class RunLock implements AutoCloseable
                     lock.release();
                     return -1;
                 }
+                return pid(file);
             }
             catch (final OverlappingFileLockException ex)
             {
-                // held by a run in this JVM
+                return 0; // locked through a channel this class did not open
             }
-            return pid(file);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            return -1;
-        }
-        catch (final IOException ex)
-        {
-            return -1; // unreadable: no lock to see
+            catch (final IOException ex)
+            {
+                return -1; // missing or unreadable: no lock to see
+            }
         }
     }
 
@@ -128,26 +155,31 @@ public final class RunLock implements AutoCloseable
     }
 
     /**
-     * Release the lock and remove the file.
+     * Release the lock. The file stays (emptied): deleting it would let a run that opened it just before take a lock
+     * on a file no longer in the directory while a third run creates and locks a new one.
      */
     @Override
     public void close()
     {
-        try
+        synchronized (HELD)
         {
-            Files.deleteIfExists(file); // while still locked: no other run can have taken the file meanwhile
-        }
-        catch (final IOException ex)
-        {
-            // a file left behind is unlocked, which means no run holds the directory
-        }
-        try
-        {
-            channel.close(); // releases the lock
-        }
-        catch (final IOException ex)
-        {
-            // the lock ends with the process in any case
+            try
+            {
+                channel.truncate(0);
+            }
+            catch (final IOException ex)
+            {
+                // only the pid for messages
+            }
+            try
+            {
+                channel.close(); // releases the lock
+            }
+            catch (final IOException ex)
+            {
+                // the lock ends with the process in any case
+            }
+            HELD.remove(key);
         }
     }
 }

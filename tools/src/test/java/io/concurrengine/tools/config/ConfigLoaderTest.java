@@ -300,6 +300,15 @@ class ConfigLoaderTest
             () -> loader.load(null, Map.of(), Map.of("run.events", "-1k")));
         assertTrue(negative.getMessage().contains("must be in [0, " + Long.MAX_VALUE + "], found -1000"),
             negative.getMessage());
+        for (final String absurd : new String[] {"1e99999999", "1e2147483647k", "-1e99999999"})
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of(), Map.of("run.events", absurd)), absurd);
+            assertTrue(error.getMessage().startsWith("flag for run.events: run.events: "), error.getMessage());
+        }
+        assertEquals(1_000, loader.load(write("[run]\nevents = 1e3\n"), Map.of(), Map.of()).events(),
+            "a TOML float, as run.rate takes it");
+        assertThrows(ConfigException.class, () -> loader.load(write("[run]\nevents = 2.5\n"), Map.of(), Map.of()));
         final ConfigException word = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.events", "lots")));
         assertTrue(word.getMessage().contains("expected a count such as 1000000, 10M, 250k or 1e6"), word.getMessage());
