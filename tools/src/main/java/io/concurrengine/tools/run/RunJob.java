@@ -334,7 +334,8 @@ public final class RunJob
         Path scratch = null;
         try
         {
-            scratch = config.journalEnabled() ? Files.createTempDirectory("concurrengine-warmup") : null;
+            scratch = config.journalEnabled() ?
+                Files.createTempDirectory("concurrengine-warmup-" + ProcessHandle.current().pid() + "-") : null;
             final Engine engine = builder(scratch).build().start();
             try
             {

@@ -370,8 +370,9 @@ class RunJobTest
     {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir"))))
         {
-            return files.filter(path -> path.getFileName().toString().startsWith("concurrengine-warmup")).sorted()
-                .toList();
+            // this JVM's only: other processes (parallel builds) warm up in the same temporary directory
+            final String prefix = "concurrengine-warmup-" + ProcessHandle.current().pid() + "-";
+            return files.filter(path -> path.getFileName().toString().startsWith(prefix)).sorted().toList();
         }
     }
 
