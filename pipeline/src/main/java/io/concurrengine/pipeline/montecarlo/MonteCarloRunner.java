@@ -42,6 +42,9 @@ public final class MonteCarloRunner
     /** Most iterations of one run: every value is kept in one array. */
     public static final long MAX_ITERATIONS = Integer.MAX_VALUE - 8;
 
+    /** Most worker threads: the limit of the {@link ForkJoinPool} the chunks run on. */
+    public static final int MAX_THREADS = 0x7fff;
+
     private final Context context;
 
     /**
@@ -153,11 +156,16 @@ public final class MonteCarloRunner
         }
 
         /**
-         * @param threads worker threads, at least 1; does not change any statistic.
+         * @param threads worker threads, in [1, {@link #MAX_THREADS}]; does not change any statistic.
          * @return this.
+         * @throws IllegalArgumentException if out of range.
          */
         public Context threads(final int threads)
         {
+            if (threads < 1 || threads > MAX_THREADS)
+            {
+                throw new IllegalArgumentException("threads=" + threads + " must be in [1, " + MAX_THREADS + "]");
+            }
             this.threads = threads;
             return this;
         }

@@ -115,6 +115,25 @@ public final class RunJob
         this.json = json;
         this.terminal = terminal;
         this.observer = observer;
+        initialiseChronicle();
+    }
+
+    /**
+     * Chronicle registers a JVM shutdown hook when its resource releaser class is first initialised, which fails
+     * ("Shutdown in progress") once Ctrl-C or SIGTERM has started the JVM's shutdown. Initialise it now, before the
+     * command registers its own stop hook, so that a signal during the engine's start cannot fail the start.
+     */
+    private static void initialiseChronicle()
+    {
+        try
+        {
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
+                RunJob.class.getClassLoader());
+        }
+        catch (final ClassNotFoundException | LinkageError ex)
+        {
+            // No Chronicle on the class path (or it cannot initialise): the journal's own start reports it.
+        }
     }
 
     /**
@@ -224,6 +243,13 @@ public final class RunJob
             if (null != problem)
             {
                 return refuse(1, "warm-up failed: " + problem);
+            }
+            if (stopRequested)
+            {
+                err.println(prefix + "stopped during the warm-up: nothing was run" +
+                    (null == journalRoot ? "" : "; the journal dir " + journalRoot + " is as it was"));
+                err.flush();
+                return 0;
             }
         }
         final Engine built;

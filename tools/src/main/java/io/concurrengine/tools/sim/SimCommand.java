@@ -132,9 +132,10 @@ public final class SimCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(commandLine,
                 "--iterations must be in [1, " + MonteCarloRunner.MAX_ITERATIONS + "], got " + iterations);
         }
-        if (threadCount < 1)
+        if (threadCount < 1 || threadCount > MonteCarloRunner.MAX_THREADS)
         {
-            throw new CommandLine.ParameterException(commandLine, "--threads must be at least 1, got " + threadCount);
+            throw new CommandLine.ParameterException(commandLine,
+                "--threads must be in [1, " + MonteCarloRunner.MAX_THREADS + "], got " + threadCount);
         }
         if (chunk < 1)
         {

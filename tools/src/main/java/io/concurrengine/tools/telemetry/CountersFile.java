@@ -52,12 +52,14 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Create (or replace) a counters file and take ownership of it.
+     * Create a counters file, or replace an earlier run's, and take ownership of it. Anything else at the path (a
+     * file that is not a counters file, a directory, the counters file of an engine still running) is refused and
+     * left as it is.
      *
      * @param path     the file.
      * @param counters counters it has room for.
      * @return the file, status RUNNING.
-     * @throws IOException if the file cannot be created.
+     * @throws IOException if the file cannot be created, or the path holds something it may not replace.
      */
     public static CountersFile create(final Path path, final int counters) throws IOException
     {
@@ -65,6 +67,10 @@ public final class CountersFile implements AutoCloseable
         if (null != parent)
         {
             Files.createDirectories(parent);
+        }
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        {
+            checkReplaceable(path);
         }
         Files.deleteIfExists(path);
         final MappedByteBuffer mapping =
@@ -79,6 +85,37 @@ public final class CountersFile implements AutoCloseable
         // The magic goes last: a reader that sees it sees a complete header (release pairs with open's acquire).
         header.putIntRelease(MAGIC_OFFSET, MAGIC);
         return new CountersFile(path, mapping, true);
+    }
+
+    /**
+     * @param path an existing path.
+     * @throws IOException unless it is a counters file (of any version) whose engine is not running.
+     */
+    private static void checkReplaceable(final Path path) throws IOException
+    {
+        if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new IOException(path + " exists and is not a regular file: refusing to replace it");
+        }
+        final java.nio.ByteBuffer header =
+            java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.nativeOrder());
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path))
+        {
+            while (header.hasRemaining() && channel.read(header) >= 0)
+            {
+                // read the header, or all there is
+            }
+        }
+        if (header.hasRemaining() || header.getInt(MAGIC_OFFSET) != MAGIC)
+        {
+            throw new IOException(path + " exists and is not a counters file: refusing to replace it");
+        }
+        final long pid = header.getLong(PID_OFFSET);
+        if (header.getInt(STATUS_OFFSET) == STATUS_RUNNING &&
+            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        {
+            throw new IOException(path + " is the counters file of an engine still running (pid " + pid + ")");
+        }
     }
 
     /**

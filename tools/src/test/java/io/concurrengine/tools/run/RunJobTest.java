@@ -798,6 +798,33 @@ class RunJobTest
     }
 
     @Test
+    void shouldRunNothingAndKeepTheEarlierJournalWhenStoppedDuringTheWarmUp() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+        final List<String> before = dump(journal, 1);
+        final Map<String, String> flags = new java.util.HashMap<>(flags(journal, "6", "1"));
+        flags.put("run.warmup", "2s");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), true, false);
+        final Thread stopper = new Thread(() ->
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(60));
+        });
+        stopper.start();
+        assertEquals(0, job.execute(), err.toString());
+        stopper.join();
+
+        assertTrue(err.toString().contains("stopped during the warm-up: nothing was run; the journal dir " + journal +
+            " is as it was"), err.toString());
+        assertEquals("", out.toString(), "no summary of a run that did not happen");
+        assertEquals(before, dump(journal, 1));
+    }
+
+    @Test
     void shouldRefuseAnEarlierRunsJournalDirectoryThatAlsoHoldsOtherFiles() throws IOException
     {
         final Path journal = dir.resolve("journal");

@@ -183,12 +183,15 @@ class SimCommandTest
     }
 
     @Test
-    void shouldExitTwoForThreadsBelowOne()
+    void shouldExitTwoForThreadsOutsideWhatThePoolTakes()
     {
         final Cli cli = Cli.run("sim", "--threads", "0");
 
         assertEquals(2, cli.code());
-        assertTrue(cli.err().contains("--threads must be at least 1, got 0"), cli.err());
+        assertTrue(cli.err().contains("--threads must be in [1, 32767], got 0"), cli.err());
+        final Cli tooMany = Cli.run("sim", "--threads", "32768");
+        assertEquals(2, tooMany.code());
+        assertTrue(tooMany.err().contains("--threads must be in [1, 32767], got 32768"), tooMany.err());
     }
 
     @Test

@@ -47,6 +47,35 @@ class CountersFileTest
     }
 
     @Test
+    void shouldReplaceOnlyAFinishedEnginesCountersFile() throws IOException
+    {
+        final Path precious = Files.writeString(dir.resolve("precious.csv"), "1000,add,17,5001,buy,10250,100\n");
+        final IOException notCounters = assertThrows(IOException.class, () -> CountersFile.create(precious, 16));
+        assertEquals(precious + " exists and is not a counters file: refusing to replace it", notCounters.getMessage());
+        assertEquals("1000,add,17,5001,buy,10250,100\n", Files.readString(precious), "left as it was");
+
+        final Path directory = Files.createDirectories(dir.resolve("empty-dir"));
+        assertThrows(IOException.class, () -> CountersFile.create(directory, 16));
+        assertTrue(Files.isDirectory(directory));
+
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile running = CountersFile.create(path, 16))
+        {
+            running.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
+            final IOException inUse = assertThrows(IOException.class, () -> CountersFile.create(path, 16));
+            assertEquals(path + " is the counters file of an engine still running (pid " +
+                ProcessHandle.current().pid() + ")", inUse.getMessage());
+            running.markFinished();
+        }
+        try (CountersFile replaced = CountersFile.create(path, 16))
+        {
+            final List<String> labels = new ArrayList<>();
+            replaced.reader().forEach((value, id, label) -> labels.add(label));
+            assertEquals(List.of(), labels, "a finished engine's file is replaced by a new one");
+        }
+    }
+
+    @Test
     void shouldRefuseAFileThatIsNotACountersFile() throws IOException
     {
         final Path path = dir.resolve("junk.dat");
