@@ -22,16 +22,34 @@ public final class ShardCounters implements AutoCloseable
      */
     public static final int LEVEL_TYPE_ID = 1002;
 
-    private static final String[] NAMES = {
-        "inputs", "dispatched", "failed dispatches", "dropped inputs", "rejected inputs", "ring remaining capacity",
-        "wheel size", "overflow size", "clamped events", "journal bytes", "errors", "last interval P99 ns"};
-    private static final int[] TYPES = {
-        CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID,
-        LEVEL_TYPE_ID, LEVEL_TYPE_ID, LEVEL_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID, CUMULATIVE_TYPE_ID,
-        LEVEL_TYPE_ID};
+    /** The counters of a shard: label and type id each. */
+    private enum Counter
+    {
+        INPUTS("inputs", CUMULATIVE_TYPE_ID),
+        DISPATCHED("dispatched", CUMULATIVE_TYPE_ID),
+        FAILED("failed dispatches", CUMULATIVE_TYPE_ID),
+        DROPPED("dropped inputs", CUMULATIVE_TYPE_ID),
+        REJECTED("rejected inputs", CUMULATIVE_TYPE_ID),
+        RING_REMAINING("ring remaining capacity", LEVEL_TYPE_ID),
+        WHEEL_SIZE("wheel size", LEVEL_TYPE_ID),
+        OVERFLOW_SIZE("overflow size", LEVEL_TYPE_ID),
+        CLAMPED("clamped events", CUMULATIVE_TYPE_ID),
+        JOURNAL_BYTES("journal bytes", CUMULATIVE_TYPE_ID),
+        ERRORS("errors", CUMULATIVE_TYPE_ID),
+        INTERVAL_P99("last interval P99 ns", LEVEL_TYPE_ID);
+
+        private final String label;
+        private final int typeId;
+
+        Counter(final String label, final int typeId)
+        {
+            this.label = label;
+            this.typeId = typeId;
+        }
+    }
 
     /** Counters each shard allocates. */
-    public static final int PER_SHARD = NAMES.length;
+    public static final int PER_SHARD = Counter.values().length;
 
     private final AtomicCounter[] all = new AtomicCounter[PER_SHARD];
     final AtomicCounter inputs;
@@ -49,23 +67,22 @@ public final class ShardCounters implements AutoCloseable
 
     ShardCounters(final CountersManager manager, final int shardId)
     {
-        for (int i = 0; i < PER_SHARD; i++)
+        for (final Counter counter : Counter.values())
         {
-            all[i] = manager.newCounter("shard-" + shardId + ": " + NAMES[i], TYPES[i]);
+            all[counter.ordinal()] = manager.newCounter("shard-" + shardId + ": " + counter.label, counter.typeId);
         }
-        int i = 0;
-        inputs = all[i++];
-        dispatched = all[i++];
-        failed = all[i++];
-        dropped = all[i++];
-        rejected = all[i++];
-        ringRemaining = all[i++];
-        wheelSize = all[i++];
-        overflowSize = all[i++];
-        clamped = all[i++];
-        journalBytes = all[i++];
-        errors = all[i++];
-        intervalP99Nanos = all[i];
+        inputs = all[Counter.INPUTS.ordinal()];
+        dispatched = all[Counter.DISPATCHED.ordinal()];
+        failed = all[Counter.FAILED.ordinal()];
+        dropped = all[Counter.DROPPED.ordinal()];
+        rejected = all[Counter.REJECTED.ordinal()];
+        ringRemaining = all[Counter.RING_REMAINING.ordinal()];
+        wheelSize = all[Counter.WHEEL_SIZE.ordinal()];
+        overflowSize = all[Counter.OVERFLOW_SIZE.ordinal()];
+        clamped = all[Counter.CLAMPED.ordinal()];
+        journalBytes = all[Counter.JOURNAL_BYTES.ordinal()];
+        errors = all[Counter.ERRORS.ordinal()];
+        intervalP99Nanos = all[Counter.INTERVAL_P99.ordinal()];
     }
 
     /**
