@@ -50,12 +50,15 @@ public final class SeedTableCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "20000000",
-        description = "inputs of the max-rate burst, at least 1 (default 20000000)")
-    long burstEvents;
+        description = "inputs of the max-rate burst, at least 1, e.g. 20000000, 20M or 2e7 (default 20000000)")
+    String burstEventsText;
 
     @Option(names = "--paced-rate", paramLabel = "R", defaultValue = "1000000",
-        description = "inputs per second of the paced run, at least 1 (default 1000000)")
-    long pacedRate;
+        description = "inputs per second of the paced run, at least 1, e.g. 500000 or 500k (default 1000000)")
+    String pacedRateText;
+
+    private long burstEvents;
+    private double pacedRate;
 
     @Option(names = "--paced-duration", paramLabel = "D", defaultValue = "30s",
         description = "length of the paced run: 1500ms, 30s, 5m, 1h (a bare number is seconds), 1ms to 24h " +
@@ -89,7 +92,7 @@ public final class SeedTableCommand implements Callable<Integer>
             burstConfig = configure("burst", Map.of("run.events", Long.toString(burstEvents),
                 "run.duration", "0s", "run.rate", "max"));
             pacedConfig = configure("paced", Map.of("run.events", "0", "run.duration", pacedMillis + "ms",
-                "run.rate", Long.toString(pacedRate)));
+                "run.rate", Double.toString(pacedRate)));
         }
         catch (final CommandLine.ParameterException ex)
         {
@@ -148,15 +151,19 @@ public final class SeedTableCommand implements Callable<Integer>
     private long checkOptions()
     {
         final CommandLine commandLine = spec.commandLine();
+        // read as run's --events and --rate read them (10M, 500k, 1e6); a plain number below 1 is named here first
+        burstEvents = belowOne(burstEventsText) ? 0 :
+            configure("flags", Map.of("run.events", burstEventsText, "run.duration", "1s")).events();
         if (burstEvents < 1)
         {
             throw new CommandLine.ParameterException(commandLine,
-                "--events " + burstEvents + ": the max-rate burst needs at least 1 input");
+                "--events " + burstEventsText + ": the max-rate burst needs at least 1 input");
         }
-        if (pacedRate < 1)
+        pacedRate = belowOne(pacedRateText) ? 0 : configure("flags", Map.of("run.rate", pacedRateText)).rate();
+        if (pacedRate < 1) // "max" too: no rate
         {
             throw new CommandLine.ParameterException(commandLine,
-                "--paced-rate " + pacedRate + ": the paced run needs a rate of at least 1 input per second");
+                "--paced-rate " + pacedRateText + ": the paced run needs a rate of at least 1 input per second");
         }
         try
         {
@@ -165,6 +172,18 @@ public final class SeedTableCommand implements Callable<Integer>
         catch (final CommandLine.TypeConversionException ex)
         {
             throw new CommandLine.ParameterException(commandLine, "--paced-duration: " + ex.getMessage());
+        }
+    }
+
+    private static boolean belowOne(final String text)
+    {
+        try
+        {
+            return Double.parseDouble(text.trim().replace("_", "")) < 1;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return false; // 10M, 500k, max or a mistake: the configuration's parser says which
         }
     }
 
@@ -227,7 +246,7 @@ public final class SeedTableCommand implements Callable<Integer>
         row(out, "P99 Latency", String.format(Locale.ROOT, "%.1f µs",
             p.dispatchLatency().getValueAtPercentile(99) / 1000.0),
             String.format(Locale.ROOT, "publish to dispatch, paced %,d inputs/s for %s, coordinated-omission " +
-            "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", pacedRate, pacedDuration,
+            "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", Math.round(pacedRate), pacedDuration,
             p.dispatchLatency().getValueAtPercentile(50) / 1000.0,
             p.dispatchLatency().getValueAtPercentile(99.9) / 1000.0, p.dispatchLatency().getMaxValue() / 1000.0));
         row(out, "Thread Utilization", String.format(Locale.ROOT, "%.0f%%", 100 * paced.shardUtilisation()),

@@ -27,10 +27,11 @@ class SeedTableCommandTest
     void shouldRefuseAPacedRateBelowOneBeforeTheBurst()
     {
         // The default burst is 20,000,000 inputs: refused up front, nothing runs.
-        for (final String rate : List.of("0", "-3"))
+        for (final String rate : List.of("0", "-3", "0.5", "max"))
         {
             assertRefused("--paced-rate " + rate + ": ", "--paced-rate", rate);
         }
+        assertRefused("--paced-rate: expected \"max\" or events per second", "--paced-rate", "lots");
     }
 
     @Test
@@ -48,6 +49,9 @@ class SeedTableCommandTest
     {
         final String err = assertRefused("--events 0: ", "--events", "0");
         assertFalse(err.contains("run.events"), err);
+        assertRefused("--events 0k: ", "--events", "0k");
+        assertRefused("--events: must be a whole number", "--events", "1.5");
+        assertRefused("--events: expected a count such as", "--events", "lots");
     }
 
     @Test
@@ -99,7 +103,7 @@ class SeedTableCommandTest
         final Path benchmark = dir.resolve("benchmark");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        assertEquals(0, execute(out, err, "--events", "20000", "--paced-rate", "2000", "--paced-duration", "300ms",
+        assertEquals(0, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
             "--shards", "1", "--dir", benchmark.toString()), err.toString());
         assertTrue(out.toString().contains("| Events / sec |"), out.toString());
         assertTrue(out.toString().contains("paced 2,000 inputs/s for 300ms"), out.toString());
