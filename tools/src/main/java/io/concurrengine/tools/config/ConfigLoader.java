@@ -275,23 +275,33 @@ public final class ConfigLoader
     /**
      * @param baseDir a configuration file's directory.
      * @param value   a path key's value from that file.
-     * @return a relative path taken from {@code baseDir}; anything else (absolute, empty, "-" for standard input, not
-     * a string) as it was, for the key's own check to accept or refuse.
+     * @return a string value taken from {@code baseDir} ({@link #resolvePath}); anything else as it was, for the
+     * key's own check to refuse.
      */
     private static Object resolved(final Path baseDir, final Object value)
     {
-        if (!(value instanceof String) || ((String)value).isEmpty() || "-".equals(value))
+        return value instanceof String ? resolvePath(baseDir, (String)value) : value;
+    }
+
+    /**
+     * @param base a directory, absolute.
+     * @param path a path value.
+     * @return {@code path} taken from {@code base} and normalised; empty, "-" (standard input) or not a path as it was
+     * (opened as given, it fails with the path's own error).
+     */
+    static String resolvePath(final Path base, final String path)
+    {
+        if (path.isEmpty() || "-".equals(path))
         {
-            return value;
+            return path;
         }
         try
         {
-            final Path path = Path.of((String)value);
-            return path.isAbsolute() ? value : baseDir.resolve(path).normalize().toString();
+            return base.resolve(path).normalize().toString();
         }
         catch (final java.nio.file.InvalidPathException ex)
         {
-            return value; // opened as given, failing there with the path's own error
+            return path;
         }
     }
 

@@ -440,18 +440,7 @@ public final class EngineConfig
      */
     private static String quotedPath(final String path)
     {
-        if (path.isEmpty() || "-".equals(path))
-        {
-            return quoted(path);
-        }
-        try
-        {
-            return quoted(java.nio.file.Path.of(path).toAbsolutePath().normalize().toString());
-        }
-        catch (final java.nio.file.InvalidPathException ex)
-        {
-            return quoted(path);
-        }
+        return quoted(ConfigLoader.resolvePath(java.nio.file.Path.of("").toAbsolutePath(), path));
     }
 
     /**

@@ -61,23 +61,12 @@ final class Values
             {
                 return range.parse(raw);
             }
-            final String text = ((String)raw).trim().replace("_", "");
-            java.math.BigDecimal multiplier = java.math.BigDecimal.ONE;
-            String number = text;
-            if (text.endsWith("k") || text.endsWith("K"))
-            {
-                multiplier = java.math.BigDecimal.valueOf(1_000);
-                number = text.substring(0, text.length() - 1);
-            }
-            else if (text.endsWith("m") || text.endsWith("M"))
-            {
-                multiplier = java.math.BigDecimal.valueOf(1_000_000);
-                number = text.substring(0, text.length() - 1);
-            }
+            final String text = ((String)raw).trim().toLowerCase(Locale.ROOT).replace("_", "");
+            final int exponent = suffixExponent(text);
             final java.math.BigDecimal value;
             try
             {
-                value = new java.math.BigDecimal(number).multiply(multiplier);
+                value = new java.math.BigDecimal(withoutSuffix(text, exponent)).scaleByPowerOfTen(exponent);
             }
             catch (final NumberFormatException | ArithmeticException ex) // ArithmeticException: exponent overflow
             {
@@ -277,21 +266,11 @@ final class Values
                 {
                     return 0.0;
                 }
-                double multiplier = 1;
-                String number = text;
-                if (text.endsWith("k"))
-                {
-                    multiplier = 1e3;
-                    number = text.substring(0, text.length() - 1);
-                }
-                else if (text.endsWith("m"))
-                {
-                    multiplier = 1e6;
-                    number = text.substring(0, text.length() - 1);
-                }
+                final int exponent = suffixExponent(text);
                 try
                 {
-                    return positiveRate(Double.parseDouble(number) * multiplier, raw);
+                    final double number = Double.parseDouble(withoutSuffix(text, exponent));
+                    return positiveRate(number * Math.pow(10, exponent), raw);
                 }
                 catch (final NumberFormatException ex)
                 {
@@ -300,6 +279,20 @@ final class Values
             }
             throw new IllegalArgumentException("expected \"max\" or events per second, found " + describe(raw));
         };
+    }
+
+    /**
+     * @param text a count or rate in lower case, e.g. {@code "10m"} or {@code "250k"}.
+     * @return the power of ten its suffix stands for: 3 for {@code k}, 6 for {@code m}, 0 for none.
+     */
+    private static int suffixExponent(final String text)
+    {
+        return text.endsWith("k") ? 3 : text.endsWith("m") ? 6 : 0;
+    }
+
+    private static String withoutSuffix(final String text, final int exponent)
+    {
+        return 0 == exponent ? text : text.substring(0, text.length() - 1);
     }
 
     static long parseDuration(final String raw)
