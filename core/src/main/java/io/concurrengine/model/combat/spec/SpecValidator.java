@@ -263,7 +263,8 @@ final class SpecValidator
 
     private static void percentModifier(final String key, final double pct)
     {
-        if (!(pct > -100) || !Double.isFinite(pct))
+        finite(key, pct);
+        if (!(pct > -100))
         {
             throw new SpecException(key, "must be greater than -100: " + pct);
         }
@@ -271,9 +272,18 @@ final class SpecValidator
 
     private static void nonNegative(final String key, final double value)
     {
-        if (!(value >= 0) || !Double.isFinite(value))
+        finite(key, value);
+        if (value < 0)
         {
             throw new SpecException(key, "must not be negative: " + value);
+        }
+    }
+
+    private static void finite(final String key, final double value)
+    {
+        if (!Double.isFinite(value))
+        {
+            throw new SpecException(key, "must be a finite number: " + value);
         }
     }
 

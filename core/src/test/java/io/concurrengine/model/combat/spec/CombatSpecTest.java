@@ -33,6 +33,23 @@ class CombatSpecTest
     }
 
     @Test
+    void shouldNameANonFiniteValueAsSuch()
+    {
+        final SpecException nan = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").coefficient(Double.NaN).build()), List.of(), List.of(), ROTATION));
+        final SpecException infinite = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").coefficient(Double.POSITIVE_INFINITY).build()), List.of(), List.of(),
+            ROTATION));
+        final SpecException negative = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").coefficient(-0.5).build()), List.of(), List.of(), ROTATION));
+
+        assertEquals("spells[0].coefficient", nan.key());
+        assertEquals("must be a finite number: NaN", nan.problem());
+        assertEquals("must be a finite number: Infinity", infinite.problem());
+        assertEquals("must not be negative: -0.5", negative.problem());
+    }
+
+    @Test
     void shouldRejectDuplicateNames()
     {
         final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
