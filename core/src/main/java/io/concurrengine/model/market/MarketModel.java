@@ -132,8 +132,9 @@ public final class MarketModel implements EventHandler
         if (remaining > 0)
         {
             final int slot = pool.allocate();
-            final long handle = 0 == timeInForce ? NULL_HANDLE : context.scheduleAt(
-                context.now() + timeInForce, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
+            // scheduleAfter saturates: now + timeInForce past Long.MAX_VALUE must not wrap into the past
+            final long handle = 0 == timeInForce ? NULL_HANDLE : context.scheduleAfter(
+                timeInForce, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
             pool.set(slot, orderId, side, remaining, handle);
             books.append(slot, book, (int)offset);
             slotByOrderId.put(orderId, slot);

@@ -39,6 +39,20 @@ class MarketTimerTest
     }
 
     @Test
+    void shouldNotExpireAtOnceAnOrderWhoseTimeInForceRunsPastTheEndOfTime()
+    {
+        // now + timeInForce overflows: the expiry lies beyond any reachable time, not in the past
+        market.add(10, ES, 1, BUY, 1000, 5, Long.MAX_VALUE).add(20, ES, 2, BUY, 999, 5, Long.MAX_VALUE - 15)
+            .runUntil(Long.MAX_VALUE);
+
+        assertEquals(5, market.model.restingQuantity(1));
+        assertEquals(5, market.model.restingQuantity(2));
+        assertEquals(0, market.model.counters().expired());
+        assertEquals(0, market.dispatched(MarketEvents.EXPIRE));
+        assertEquals(0, market.wheel.clampedCount());
+    }
+
+    @Test
     void shouldNeverFireTheExpiryOfAnOrderThatFilledFirst()
     {
         market.add(10, ES, 1, BUY, 1000, 5, TIF).execute(20, ES, 99, SELL, 5).runAll();
