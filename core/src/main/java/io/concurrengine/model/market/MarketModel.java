@@ -311,13 +311,8 @@ public final class MarketModel implements EventHandler
         counters.fills++;
         counters.filledQuantity += quantity;
 
-        long h = StateHash.fold(runningHash, instrument);
-        h = StateHash.fold(h, makerId);
-        h = StateHash.fold(h, takerId);
-        h = StateHash.fold(h, price);
-        h = StateHash.fold(h, quantity);
-        runningHash = StateHash.fold(h, now);
-
+        // The bar first: a fill of a later second closes the open bar (folding it into the running hash) before the
+        // fill is folded, the order in which a BAR_CLOSE timer dispatched ahead of the fill would have folded them.
         final long second = Math.floorDiv(now, ticksPerSecond);
         final long openSecond = bars.openSecond(book);
         if (openSecond == second)
@@ -328,6 +323,14 @@ public final class MarketModel implements EventHandler
         {
             openBarSlowPath(book, instrument, openSecond, second, price, quantity);
         }
+
+        long h = StateHash.fold(runningHash, instrument);
+        h = StateHash.fold(h, makerId);
+        h = StateHash.fold(h, takerId);
+        h = StateHash.fold(h, price);
+        h = StateHash.fold(h, quantity);
+        runningHash = StateHash.fold(h, now);
+
         fillListener.onFill(instrument, makerId, takerId, takerSide, price, quantity, now);
     }
 

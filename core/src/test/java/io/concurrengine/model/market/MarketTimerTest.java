@@ -157,6 +157,29 @@ class MarketTimerTest
     }
 
     @Test
+    void shouldGiveTheSameHashWhetherABoundaryTradeOrTheBarTimerIsDispatchedFirst()
+    {
+        // the same inputs, all pushed up front: the trade at the boundary precedes the BAR_CLOSE timer (lower seq)
+        market.add(1, ES, 1, SELL, 1000, 100)
+            .execute(5, ES, 98, BUY, 7)
+            .execute(TICKS_PER_SECOND, ES, 99, BUY, 3)
+            .runAll();
+        // fed one by one as a shard does: the timer, scheduled first, is dispatched before the boundary trade
+        try (MarketFixture fed = new MarketFixture())
+        {
+            fed.add(1, ES, 1, SELL, 1000, 100).runUntil(2)
+                .execute(5, ES, 98, BUY, 7).runUntil(6)
+                .execute(TICKS_PER_SECOND, ES, 99, BUY, 3).runAll();
+
+            assertEquals(market.fills, fed.fills);
+            assertEquals(market.model.closedBarCount(ES), fed.model.closedBarCount(ES));
+            // "a trade in a later second than the open bar closes that bar first": bar 0, then the fill of second 1
+            assertEquals(fed.model.runningHash(), market.model.runningHash());
+            assertEquals(fed.model.stateHash(), market.model.stateHash());
+        }
+    }
+
+    @Test
     void shouldOpenOneBarPerSecondWithTrades()
     {
         market.add(1, ES, 1, SELL, 1000, 100)
