@@ -10,6 +10,8 @@ import static io.concurrengine.core.event.EventDescriptor.NEXT_OFFSET;
 import static io.concurrengine.core.event.EventDescriptor.NULL_INDEX;
 import static io.concurrengine.core.event.EventDescriptor.RECORD_ALIGNMENT;
 import static io.concurrengine.core.event.EventDescriptor.RECORD_SHIFT;
+import static io.concurrengine.core.event.EventDescriptor.TYPE_CANCELLED;
+import static io.concurrengine.core.event.EventDescriptor.TYPE_OFFSET;
 
 /**
  * Off-heap arena of fixed 64-byte event records with an intrusive free list.
@@ -20,7 +22,9 @@ import static io.concurrengine.core.event.EventDescriptor.RECORD_SHIFT;
  * any call that may allocate.
  * <p>
  * Each record has a generation, bumped whenever it is freed or cancelled, so that a handle naming an index and a
- * generation can be told stale.
+ * generation can be told stale. A free record's type is {@link EventDescriptor#TYPE_CANCELLED}, so that a handle
+ * naming a free record at its current generation (one never issued: a zero handle, a handle of another wheel) cancels
+ * nothing.
  * <p>
  * Not threadsafe.
  */
@@ -76,6 +80,7 @@ final class NodeArena implements AutoCloseable
     void free(final int index)
     {
         generations[index]++;
+        buffer.putInt((index << RECORD_SHIFT) + TYPE_OFFSET, TYPE_CANCELLED);
         buffer.putInt((index << RECORD_SHIFT) + NEXT_OFFSET, freeHead);
         freeHead = index;
         used--;
@@ -137,6 +142,7 @@ final class NodeArena implements AutoCloseable
     {
         for (int i = to - 1; i >= from; i--)
         {
+            buffer.putInt((i << RECORD_SHIFT) + TYPE_OFFSET, TYPE_CANCELLED);
             buffer.putInt((i << RECORD_SHIFT) + NEXT_OFFSET, freeHead);
             freeHead = i;
         }

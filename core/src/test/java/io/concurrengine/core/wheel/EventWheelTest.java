@@ -198,6 +198,30 @@ class EventWheelTest
     }
 
     @Test
+    void shouldRefuseAHandleNamingAFreeRecord()
+    {
+        // a zero-initialised handle field, or a handle of another wheel: generation 0 of a record never pushed
+        assertFalse(wheel.cancel(0L));
+        assertEquals(0, wheel.size());
+        assertTrue(wheel.isEmpty());
+
+        final long pending = wheel.push(10, 1, 0, 0, 0, 0, 0);
+        assertFalse(wheel.cancel(pending + 1), "record 1 is free");
+        assertEquals(1, wheel.size());
+        assertFalse(wheel.isEmpty());
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        final long freed = ((long)((int)(pending >>> 32) + 1) << 32) | (int)pending;
+        assertFalse(wheel.cancel(freed), "record 0 is free again, at its next generation");
+        assertEquals(0, wheel.size());
+        final long reused = wheel.push(20, 2, 0, 0, 0, 0, 0);
+        assertEquals(1, wheel.size());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+        assertFalse(wheel.cancel(reused));
+    }
+
+    @Test
     void shouldGrowTheArenaAndKeepOrder()
     {
         wheel.close();
