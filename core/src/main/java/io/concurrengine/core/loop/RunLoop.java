@@ -11,7 +11,8 @@ import io.concurrengine.core.wheel.EventWheel;
  * <p>
  * Terminals of {@link #run(long)}: an event due at or after the end time stops the run and stays pending, not
  * dispatched; an empty queue stops it; dispatching more than the event budget fails it with
- * {@link EventBudgetExceeded}.
+ * {@link EventBudgetExceeded}, leaving the event that would have exceeded it pending and the clock at the last event
+ * dispatched.
  * <p>
  * Zero allocation per event. Not threadsafe: one loop, its wheel and its handler belong to one thread.
  */
@@ -72,11 +73,20 @@ public final class RunLoop implements EventContext
         long count = 0;
         try
         {
-            while (wheel.poll(limit, event))
+            while (true)
             {
                 if (count == budget)
                 {
-                    throw budgetExceeded(count);
+                    // peek, not poll: the event that would exceed the budget stays pending, the clock stays put
+                    if (Long.MAX_VALUE != wheel.peekTime(limit))
+                    {
+                        throw budgetExceeded(count);
+                    }
+                    break;
+                }
+                if (!wheel.poll(limit, event))
+                {
+                    break;
                 }
                 lastTypes[(int)(count & (LAST_TYPES - 1))] = event.type();
                 count++;

@@ -150,6 +150,26 @@ class RunLoopTest
     }
 
     @Test
+    void shouldLeaveTheEventBeyondTheBudgetPendingAndUndispatched()
+    {
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add(String.valueOf(event.time())), 3);
+        for (int time = 1; time <= 5; time++)
+        {
+            wheel.push(time, 0, 0, 0, 0, 0, 0);
+        }
+
+        final EventBudgetExceeded error = assertThrows(EventBudgetExceeded.class, () -> loop.run(1000));
+        assertEquals(3, error.eventCount());
+        assertEquals(3, error.clock(), "the clock of the last event dispatched");
+        assertEquals(List.of("1", "2", "3"), log);
+        assertEquals(2, wheel.size(), "the event that would have exceeded the budget is still pending");
+        assertEquals(3, wheel.now());
+
+        assertEquals(RunLoop.Outcome.DRAINED, loop.run(1000));
+        assertEquals(List.of("1", "2", "3", "4", "5"), log, "nothing lost when the caller runs on");
+    }
+
+    @Test
     void shouldDispatchExactlyTheBudget()
     {
         final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add("e"), 3);
