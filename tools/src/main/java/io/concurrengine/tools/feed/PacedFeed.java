@@ -219,6 +219,10 @@ public final class PacedFeed implements Runnable
                 if (paced)
                 {
                     intended = start + (long)(count * intervalNanos);
+                    if (NO_DEADLINE != deadline && intended - deadline >= 0)
+                    {
+                        break; // due at or after the deadline: the run is over before its time comes
+                    }
                     final long late = awaitTime(intended, spinThresholdNanos);
                     if (intended - latenessFrom >= 0)
                     {

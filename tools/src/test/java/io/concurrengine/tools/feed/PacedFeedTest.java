@@ -183,6 +183,25 @@ class PacedFeedTest
 
     @ParameterizedTest
     @EnumSource(PacedFeed.Pacing.class)
+    void shouldPublishExactlyThePacedInputsDueBeforeItsDeadline(final PacedFeed.Pacing pacing)
+    {
+        // 1,000 inputs/s for 100 ms: inputs 0 to 99 are due before the deadline, input 100 is due at it
+        final long[] lastIntended = new long[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            lastIntended[0] = intended;
+            return 0;
+        }, flow(), 1_000, pacing, 0, TimeUnit.MILLISECONDS.toNanos(100), PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(100, feed.published(), "a paced run of 100 ms at 1,000/s publishes the 100 inputs due in it");
+        assertTrue(lastIntended[0] - feed.startNanos() < TimeUnit.MILLISECONDS.toNanos(100),
+            "no input due after the deadline is published");
+    }
+
+    @ParameterizedTest
+    @EnumSource(PacedFeed.Pacing.class)
     void shouldStampPacedInputsWithTheirScheduledTime(final PacedFeed.Pacing pacing)
     {
         final long[] intendedTimes = new long[3];
