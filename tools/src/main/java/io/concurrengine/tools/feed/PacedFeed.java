@@ -120,6 +120,7 @@ public final class PacedFeed implements Runnable
     private volatile long startNanos;
     private volatile long endNanos;
     private volatile boolean stopRequested;
+    private volatile Thread runner;
     private volatile boolean finished;
     private volatile RuntimeException failure;
 
@@ -203,6 +204,7 @@ public final class PacedFeed implements Runnable
         final boolean paced = rate > 0;
         final long spinThresholdNanos = this.spinThresholdNanos;
         final double intervalNanos = paced ? 1e9 / rate : 0;
+        runner = Thread.currentThread();
         final long start = System.nanoTime();
         startNanos = start;
         final long latenessFrom = start + latenessSkipNanos;
@@ -224,6 +226,10 @@ public final class PacedFeed implements Runnable
                         break; // due at or after the deadline: the run is over before its time comes
                     }
                     final long late = awaitTime(intended, spinThresholdNanos);
+                    if (stopRequested)
+                    {
+                        break; // the wait was cut short by the stop: the input is not due yet
+                    }
                     if (intended - latenessFrom >= 0)
                     {
                         lateness.recordValue(Math.min(late, HIGHEST_LATENESS_NANOS));
@@ -284,14 +290,15 @@ public final class PacedFeed implements Runnable
     }
 
     /**
-     * Wait until {@code intended}.
+     * Wait until {@code intended}, or until a stop is requested ({@link #requestStop()} unparks the thread).
      *
-     * @return nanoseconds past {@code intended} at the clock reading that ended the wait, 0 or more.
+     * @return nanoseconds past {@code intended} at the clock reading that ended the wait, 0 or more; meaningless after
+     * a stop.
      */
-    private static long awaitTime(final long intended, final long spinThresholdNanos)
+    private long awaitTime(final long intended, final long spinThresholdNanos)
     {
         long remaining;
-        while ((remaining = intended - System.nanoTime()) > 0)
+        while ((remaining = intended - System.nanoTime()) > 0 && !stopRequested)
         {
             if (remaining > spinThresholdNanos)
             {
@@ -317,11 +324,16 @@ public final class PacedFeed implements Runnable
     }
 
     /**
-     * Ask {@link #run()} to return before its next input.
+     * Ask {@link #run()} to return before its next input; a paced feed waiting for its next input's time stops waiting.
      */
     public void requestStop()
     {
         stopRequested = true;
+        final Thread runner = this.runner;
+        if (null != runner)
+        {
+            LockSupport.unpark(runner); // a paced feed parked until its next input's time
+        }
     }
 
     /**

@@ -200,6 +200,31 @@ class PacedFeedTest
             "no input due after the deadline is published");
     }
 
+    @Test
+    void shouldLeaveAPacedWaitAsSoonAsAStopIsRequestedWithoutPublishingAgain() throws Exception
+    {
+        // one input every 20 s: after the first, the feed waits; a stop must end the wait, not publish after it
+        final CountDownLatch published = new CountDownLatch(1);
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            published.countDown();
+            return 0;
+        }, flow(), 0.05, PacedFeed.Pacing.PARK, 0, 0, PacedFeed.NO_DEADLINE);
+        final Thread thread = new Thread(feed);
+        thread.start();
+        assertTrue(published.await(10, TimeUnit.SECONDS));
+        Thread.sleep(50);
+
+        final long stoppedAt = System.nanoTime();
+        feed.requestStop();
+        thread.join(15_000);
+
+        assertTrue(feed.finished(), "the feed still waits for its next input's time after the stop");
+        assertTrue(System.nanoTime() - stoppedAt < TimeUnit.SECONDS.toNanos(5),
+            "the stop ended the wait: " + (System.nanoTime() - stoppedAt) / 1_000_000 + " ms");
+        assertEquals(1, feed.published(), "nothing is published after the stop");
+    }
+
     @ParameterizedTest
     @EnumSource(PacedFeed.Pacing.class)
     void shouldStampPacedInputsWithTheirScheduledTime(final PacedFeed.Pacing pacing)
