@@ -29,8 +29,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -736,25 +739,35 @@ public final class RunJob
 
     /**
      * @param root a directory.
-     * @return bytes of the regular files under it, 0 if it cannot be read.
+     * @return bytes of the regular files under it, 0 if it cannot be read. A file deleted while it is measured (a
+     * cycle file retention deletes during a soak's sample) is left out, not a failure.
      */
     public static long directorySize(final Path root)
     {
-        try (Stream<Path> walk = Files.walk(root))
+        final long[] bytes = new long[1];
+        try
         {
-            return walk.filter(Files::isRegularFile).mapToLong(path ->
+            Files.walkFileTree(root, new SimpleFileVisitor<>()
             {
-                try
+                @Override
+                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes)
                 {
-                    return Files.size(path);
+                    if (attributes.isRegularFile())
+                    {
+                        bytes[0] += attributes.size();
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                catch (final IOException ex)
+
+                @Override
+                public FileVisitResult visitFileFailed(final Path file, final IOException ex)
                 {
-                    return 0;
+                    return FileVisitResult.CONTINUE; // gone since the directory was listed, or unreadable
                 }
-            }).sum();
+            });
+            return bytes[0];
         }
-        catch (final IOException ex)
+        catch (final IOException | UncheckedIOException ex)
         {
             return 0;
         }

@@ -47,6 +47,46 @@ class RunJobTest
     Path dir;
 
     @Test
+    void shouldMeasureAJournalDirectoryWhileRetentionDeletesFilesInIt() throws Exception
+    {
+        // soak samples the journal's disk use every second while retention deletes cycle files: a file that goes
+        // between the directory listing and its size must not fail the sample (and with it the soak), nor zero it
+        final Path shard = Files.createDirectories(dir.resolve("journal").resolve("shard-0"));
+        Files.write(shard.resolve("kept.cq4"), new byte[1_000]);
+        final Thread retention = new Thread(() ->
+        {
+            for (long i = 0; !Thread.currentThread().isInterrupted(); i++)
+            {
+                try
+                {
+                    final Path file = shard.resolve("cycle-" + i % 64 + ".cq4");
+                    Files.write(file, new byte[10]);
+                    Files.delete(file);
+                }
+                catch (final IOException ex)
+                {
+                    // a file the walk has open: try the next
+                }
+            }
+        });
+        retention.start();
+        try
+        {
+            final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            for (int walks = 0; walks < 20_000 && System.nanoTime() < until; walks++)
+            {
+                final long size = RunJob.directorySize(dir.resolve("journal"));
+                assertTrue(size >= 1_000, "walk " + walks + ": " + size + " bytes, the kept file is 1,000");
+            }
+        }
+        finally
+        {
+            retention.interrupt();
+            retention.join();
+        }
+    }
+
+    @Test
     void shouldReproduceTheStateHashAndJournalContentForTheSameSeed() throws IOException
     {
         final Path first = dir.resolve("first");
