@@ -350,11 +350,18 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             {
                 if (position < limit && !discardingLongLine)
                 {
-                    lineFrom = position;
-                    lineTo = limit;
+                    final int from = position;
                     position = limit;
                     scanned = limit;
                     lineNumber++;
+                    // the MAX_LINE_BYTES + 1 bytes let through above for a CR that did not come
+                    if (limit - from - ('\r' == bytes[limit - 1] ? 1 : 0) > MAX_LINE_BYTES)
+                    {
+                        throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES +
+                            " bytes");
+                    }
+                    lineFrom = from;
+                    lineTo = limit;
                     return true;
                 }
                 return false;

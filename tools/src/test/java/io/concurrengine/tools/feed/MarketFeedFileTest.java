@@ -167,6 +167,31 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldRefuseALastLineOneByteOverTheLimitWithoutALineEnd() throws IOException
+    {
+        // MAX_LINE_BYTES + 1 bytes is still short enough to be a line of the limit waiting for its CR LF; when the
+        // file ends there instead, it is a line over the limit like any other
+        final String line = "10,cancel,1,1";
+        final String over = line + " ".repeat(MarketFeedFile.MAX_LINE_BYTES + 1 - line.length());
+        final Path file = write("5,cancel,1,0\n" + over);
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final MarketInput input = new MarketInput();
+            assertTrue(feed.next(input));
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
+            assertEquals(2, ex.line());
+            assertEquals("line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes", ex.problem());
+        }
+        try (MarketFeedFile feed = MarketFeedFile.open(write("5,cancel,1,0\n" + over.substring(0, over.length() - 1)),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("5 1 1 0 0 0 0", "10 1 1 1 0 0 0"), readAll(feed),
+                "a last line of the limit without a line end is read");
+        }
+    }
+
+    @Test
     void shouldTakeALineOfTheLimitEndedByCrLfAsByLfAndSkipAByteOrderMark() throws IOException
     {
         // a line of exactly MAX_LINE_BYTES, spaces padding its last field, then CRLF; a BOM before the header
