@@ -172,7 +172,8 @@ public final class SoakCommand implements Callable<Integer>
         }
         if (null != run.failure())
         {
-            reasons.add("engine failed: " + run.failure());
+            // the engine's failure, or the feed's own message ("feed orders.csv:17: ..."): the engine ran on
+            reasons.add(sampler.engineFailed() ? "engine failed: " + run.failure() : run.failure());
         }
         return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
             run.stateHashHex(), reasons);

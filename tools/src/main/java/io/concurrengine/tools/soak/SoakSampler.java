@@ -40,6 +40,7 @@ final class SoakSampler implements RunObserver
     private long lastEvents;
     private RunSummary summary;
     private Histogram total;
+    private boolean engineFailed;
 
     SoakSampler(final Path hlog, final Path journalRoot)
     {
@@ -83,6 +84,7 @@ final class SoakSampler implements RunObserver
     {
         this.summary = summary;
         this.total = summary.dispatchLatency();
+        this.engineFailed = null != engine.failure();
     }
 
     private void sample(final Engine engine, final Histogram interval, final long elapsedNanos)
@@ -169,5 +171,14 @@ final class SoakSampler implements RunObserver
     Histogram total()
     {
         return total;
+    }
+
+    /**
+     * @return true if the engine itself failed; the summary's failure is otherwise the feed's (a malformed line of a
+     * feed file, a read error).
+     */
+    boolean engineFailed()
+    {
+        return engineFailed;
     }
 }

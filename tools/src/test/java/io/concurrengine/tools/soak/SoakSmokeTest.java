@@ -102,6 +102,25 @@ class SoakSmokeTest
     }
 
     @Test
+    void shouldNameAMalformedFeedLineAsTheFeedsProblemNotAnEngineFailure() throws IOException
+    {
+        final Path feed = Files.writeString(dir.resolve("orders.csv"),
+            "10,add,17,1,buy,100,5\n11,cancel,17,1\n12,add,17,2,buy,10x,5\n13,cancel,17,2\n");
+        final Path report = dir.resolve("report");
+        final StringWriter out = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        assertEquals(2, command.execute("--feed", feed.toString(), "--duration", "5s", "--rate", "1000", "--warmup",
+            "0s", "--report", report.toString(), "--journal", dir.resolve("journal").toString(), "--no-counters"));
+        final String summary = Files.readString(report.resolve(SoakReport.SUMMARY_FILE));
+        assertTrue(summary.contains("feed " + feed + ":3: field 6 (price)"), summary);
+        assertTrue(!summary.contains("engine failed"), "the engine did not fail, the feed stopped: " + summary);
+        assertTrue(!out.toString().contains("engine failed"), out.toString());
+    }
+
+    @Test
     void shouldLetAConfigurationFileOverrideTheSoakDefaults() throws IOException
     {
         final Path config = Files.writeString(dir.resolve("soak.toml"),
