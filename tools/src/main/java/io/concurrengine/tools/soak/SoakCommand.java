@@ -21,8 +21,11 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,10 @@ public final class SoakCommand implements Callable<Integer>
         "journal.roll_cycle", "five-minutely",
         "journal.retain_cycles", "2");
 
+    /** What the soak writes into its report directory: the log as it runs, the rest at the end. */
+    private static final List<String> REPORT_FILES = List.of(
+        SoakReport.HLOG_FILE, SoakReport.SUMMARY_FILE, SoakReport.HGRM_FILE, SoakReport.REPORT_FILE);
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -84,6 +91,10 @@ public final class SoakCommand implements Callable<Integer>
             Files.createDirectories(report);
             // written at the end, so make sure now that it can be: a refusal must come before the journal is replaced
             Files.delete(Files.createTempFile(report, ".soak-probe-", ".tmp"));
+            for (final String name : REPORT_FILES)
+            {
+                probeWritable(report.resolve(name));
+            }
         }
         catch (final ConfigException ex)
         {
@@ -190,6 +201,28 @@ public final class SoakCommand implements Callable<Integer>
             return 0;
         }
         return (config.retainCycles() + 1) * RunJob.rollCycle(config.rollCycle()).lengthMillis() / 1000.0;
+    }
+
+    /**
+     * Open {@code file} for writing without changing it (a directory of its name, say, cannot be), removing it again
+     * if it did not exist.
+     */
+    private static void probeWritable(final Path file) throws IOException
+    {
+        final boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        try
+        {
+            FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                .close();
+        }
+        catch (final IOException ex)
+        {
+            throw new IOException(file + " cannot be written: " + ex, ex);
+        }
+        if (!existed)
+        {
+            Files.deleteIfExists(file);
+        }
     }
 
     private void awaitReport()

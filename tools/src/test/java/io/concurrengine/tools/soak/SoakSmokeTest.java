@@ -102,6 +102,24 @@ class SoakSmokeTest
     }
 
     @Test
+    void shouldRefuseAReportFileItCannotWriteBeforeReplacingTheJournal() throws IOException
+    {
+        final Path report = Files.createDirectories(dir.resolve("report").resolve(SoakReport.HLOG_FILE));
+        final Path journal = Files.createDirectories(dir.resolve("journal"));
+        Files.writeString(journal.resolve("run.toml"), "# an earlier run's\n");
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(err));
+
+        assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
+            report.getParent().toString(), "--journal", journal.toString(), "--no-counters"));
+        assertTrue(err.toString().contains(SoakReport.HLOG_FILE), err.toString());
+        assertEquals("# an earlier run's\n", Files.readString(journal.resolve("run.toml")),
+            "the earlier journal is left as it was");
+    }
+
+    @Test
     void shouldNameAMalformedFeedLineAsTheFeedsProblemNotAnEngineFailure() throws IOException
     {
         final Path feed = Files.writeString(dir.resolve("orders.csv"),
