@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,10 +203,18 @@ public final class ConfigLoader
 
         if (null != file)
         {
+            if (Files.isDirectory(file))
+            {
+                throw new ConfigException(file.toString(), "(file)", "a directory, not a configuration file");
+            }
             final String text;
             try
             {
                 text = Files.readString(file, StandardCharsets.UTF_8);
+            }
+            catch (final NoSuchFileException ex)
+            {
+                throw new ConfigException(file.toString(), "(file)", "no such file");
             }
             catch (final CharacterCodingException ex)
             {

@@ -60,6 +60,20 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldSayAConfigurationFileIsMissingOrADirectoryInWordsNotAsAnExceptionsClassName() throws IOException
+    {
+        final Path missing = dir.resolve("nonexistent.toml");
+        final ConfigException absent = assertThrows(ConfigException.class,
+            () -> loader.load(missing, Map.of(), Map.of()));
+        assertEquals(missing + ": (file): no such file", absent.getMessage());
+
+        final Path directory = Files.createDirectories(dir.resolve("conf"));
+        final ConfigException notAFile = assertThrows(ConfigException.class,
+            () -> loader.load(directory, Map.of(), Map.of()));
+        assertEquals(directory + ": (file): a directory, not a configuration file", notAFile.getMessage());
+    }
+
+    @Test
     void shouldRejectAValueOutOfRange() throws IOException
     {
         final Path file = write("[engine]\nshards = 0\n");
