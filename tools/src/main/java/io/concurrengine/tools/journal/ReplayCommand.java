@@ -419,6 +419,14 @@ public final class ReplayCommand implements Callable<Integer>
      */
     static EngineConfig loadRunConfig(final Path directory)
     {
+        if (!Files.exists(directory))
+        {
+            throw new ConfigException(directory.toString(), "(directory)", "no such directory");
+        }
+        if (!Files.isDirectory(directory))
+        {
+            throw new ConfigException(directory.toString(), "(directory)", "a file, not a run's journal directory");
+        }
         final Path file = directory.resolve(RunJob.RUN_CONFIG_FILE);
         if (!Files.isRegularFile(file))
         {

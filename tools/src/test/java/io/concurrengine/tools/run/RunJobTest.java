@@ -589,6 +589,26 @@ class RunJobTest
     }
 
     @Test
+    void shouldSayAJournalDirectoryGivenToReplayOrInspectDoesNotExistOrIsAFile() throws IOException
+    {
+        final Path missing = dir.resolve("no-such-journal");
+        final Path file = Files.writeString(dir.resolve("notes.txt"), "not a journal\n");
+        for (final Object command : new Object[] {new ReplayCommand(), new InspectCommand()})
+        {
+            final StringWriter absent = new StringWriter();
+            assertEquals(2, execute(command, new StringWriter(), absent, missing.toString()));
+            assertTrue(absent.toString().contains(missing + ": (directory): no such directory"), absent.toString());
+        }
+        for (final Object command : new Object[] {new ReplayCommand(), new InspectCommand()})
+        {
+            final StringWriter notADirectory = new StringWriter();
+            assertEquals(2, execute(command, new StringWriter(), notADirectory, file.toString()));
+            assertTrue(notADirectory.toString().contains(file + ": (directory): a file, not a run's journal directory"),
+                notADirectory.toString());
+        }
+    }
+
+    @Test
     void shouldPrintFilteredRecordsWithInspect()
     {
         final Path journal = dir.resolve("journal");
