@@ -10,17 +10,20 @@ public final class ConfigException extends RuntimeException
 
     private final String source;
     private final String key;
+    private final String problem;
 
     /**
      * @param source  where the value came from, e.g. {@code engine.toml:12:1} or {@code env CONCURRENGINE_ENGINE_SHARDS}.
-     * @param key     the dotted key, e.g. {@code engine.shards}.
+     * @param key     the dotted key, e.g. {@code engine.shards}; left out of the message when the source already ends
+     *                with it ({@code flag for run.duration}, an unknown {@code env CONCURRENGINE_X} named as its key).
      * @param problem what is wrong.
      */
     public ConfigException(final String source, final String key, final String problem)
     {
-        super(source + ": " + key + ": " + problem);
+        super((source.endsWith(" " + key) ? source : source + ": " + key) + ": " + problem);
         this.source = source;
         this.key = key;
+        this.problem = problem;
     }
 
     /**
@@ -37,5 +40,13 @@ public final class ConfigException extends RuntimeException
     public String key()
     {
         return key;
+    }
+
+    /**
+     * @return what is wrong, without the source and the key.
+     */
+    public String problem()
+    {
+        return problem;
     }
 }

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.IoProblems;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -31,6 +32,7 @@ public final class ConfigLoader
     public static final String DEFAULT_RESOURCE = "/default-engine.toml";
 
     private static final String ENV_PREFIX = "CONCURRENGINE_";
+    private static final String KNOWN_SECTIONS = "known sections: engine, run, market, feed, journal, telemetry";
 
     /**
      * Keys whose values are paths: a relative one in a configuration file is taken from the file's directory, as a
@@ -223,7 +225,7 @@ public final class ConfigLoader
             }
             catch (final IOException ex)
             {
-                throw new ConfigException(file.toString(), "(file)", "cannot read: " + ex);
+                throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
             }
             applyToml(config, text, file.toString(), file.toAbsolutePath().normalize().getParent());
         }
@@ -325,18 +327,27 @@ public final class ConfigLoader
                 continue;
             }
             ConfigKey match = null;
+            final List<String> sameSection = new ArrayList<>();
+            final int sectionEnd = name.indexOf('_', ENV_PREFIX.length());
+            final String section = sectionEnd < 0 ? name + "_" : name.substring(0, sectionEnd + 1);
             for (final ConfigKey key : keys.values())
             {
                 if (key.environmentVariable().equals(name))
                 {
                     match = key;
                 }
+                if (key.environmentVariable().startsWith(section))
+                {
+                    sameSection.add(key.environmentVariable());
+                }
             }
             if (null == match)
             {
+                sameSection.sort(null);
                 throw new ConfigException("env " + name, name,
-                    "unknown setting; environment overrides are CONCURRENGINE_<SECTION>_<KEY>, e.g. " +
-                    "CONCURRENGINE_ENGINE_SHARDS");
+                    "unknown setting; environment overrides are CONCURRENGINE_<SECTION>_<KEY>" +
+                    (sameSection.isEmpty() ? ", e.g. CONCURRENGINE_ENGINE_SHARDS; " + KNOWN_SECTIONS :
+                    "; known in this section: " + String.join(", ", sameSection)));
             }
             apply(config, match.name(), environment.get(name), "env " + name);
         }
@@ -364,7 +375,7 @@ public final class ConfigLoader
                 known.add(name.substring(section.length()));
             }
         }
-        return known.isEmpty() ? "; known sections: engine, run, market, feed, journal, telemetry" :
+        return known.isEmpty() ? "; " + KNOWN_SECTIONS :
             "; known keys of [" + section.substring(0, section.length() - 1) + "]: " + String.join(", ", known);
     }
 

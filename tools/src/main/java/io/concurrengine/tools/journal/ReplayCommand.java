@@ -8,6 +8,7 @@ import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
+import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -406,7 +407,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final java.io.IOException ex)
         {
-            throw new ConfigException(file.toString(), "(file)", "cannot read: " + ex);
+            throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
         }
     }
 

@@ -11,6 +11,7 @@ import io.concurrengine.pipeline.Publishers;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.FeedFormatException;
 import io.concurrengine.tools.feed.MarketFeedFile;
@@ -217,7 +218,7 @@ public final class RunJob
         }
         catch (final IOException ex)
         {
-            return refuse(2, "counters file " + config.countersFile() + " cannot be created: " + ex);
+            return refuse(2, "counters file " + config.countersFile() + " cannot be created: " + IoProblems.describe(ex));
         }
         try
         {
@@ -396,7 +397,7 @@ public final class RunJob
                 }
                 catch (final IOException ex)
                 {
-                    err.println(prefix + "warm-up journal " + scratch + " not deleted: " + ex);
+                    err.println(prefix + "warm-up journal " + scratch + " not deleted: " + IoProblems.describe(ex));
                 }
             }
         }
@@ -605,7 +606,7 @@ public final class RunJob
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            return "journal dir " + root + " cannot be used: " + ex;
+            return "journal dir " + root + " cannot be used: " + IoProblems.describe(ex);
         }
     }
 
@@ -667,7 +668,7 @@ public final class RunJob
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            return "journal dir " + root + " cannot be used: " + ex;
+            return "journal dir " + root + " cannot be used: " + IoProblems.describe(ex);
         }
     }
 

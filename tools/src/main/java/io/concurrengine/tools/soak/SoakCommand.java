@@ -1,5 +1,6 @@
 package io.concurrengine.tools.soak;
 
+import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -104,7 +105,7 @@ public final class SoakCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine soak: report dir " + report + " cannot be created or written: " + ex);
+            err.println("concurrengine soak: report dir " + report + " cannot be created or written: " + IoProblems.describe(ex));
             err.flush();
             return 2;
         }
@@ -135,7 +136,7 @@ public final class SoakCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine soak: cannot write the report to " + report + ": " + ex);
+            err.println("concurrengine soak: cannot write the report to " + report + ": " + IoProblems.describe(ex));
             err.flush();
             return 1;
         }

@@ -11,6 +11,7 @@ import io.concurrengine.model.combat.spec.RotationEntry;
 import io.concurrengine.model.combat.spec.RotationParser;
 import io.concurrengine.model.combat.spec.SpecException;
 import io.concurrengine.model.combat.spec.SpellSpec;
+import io.concurrengine.tools.IoProblems;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -80,6 +81,10 @@ public final class SpecLoader
             return loadBuiltin(location.substring(BUILTIN_PREFIX.length()));
         }
         final Path path = Path.of(location);
+        if (Files.isDirectory(path))
+        {
+            throw new SpecLoadException(location, null, "a directory, not a spec file", 0, 0);
+        }
         final String text;
         try
         {
@@ -91,7 +96,7 @@ public final class SpecLoader
         }
         catch (final IOException | RuntimeException ex)
         {
-            throw new SpecLoadException(location, null, "cannot read: " + ex, 0, 0);
+            throw new SpecLoadException(location, null, "cannot read: " + IoProblems.describe(ex), 0, 0);
         }
         return parse(location, text);
     }
@@ -115,7 +120,7 @@ public final class SpecLoader
         }
         catch (final IOException ex)
         {
-            throw new SpecLoadException(BUILTIN_PREFIX + name, null, "cannot read: " + ex, 0, 0);
+            throw new SpecLoadException(BUILTIN_PREFIX + name, null, "cannot read: " + IoProblems.describe(ex), 0, 0);
         }
     }
 

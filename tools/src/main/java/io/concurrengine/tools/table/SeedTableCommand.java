@@ -1,5 +1,6 @@
 package io.concurrengine.tools.table;
 
+import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -106,7 +107,7 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine benchmark: --dir " + directory + " cannot be used: " + ex);
+            err.println("concurrengine benchmark: --dir " + directory + " cannot be used: " + IoProblems.describe(ex));
             err.flush();
             return 2;
         }
@@ -133,7 +134,7 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine benchmark: " + tableFile + " cannot be written: " + ex);
+            err.println("concurrengine benchmark: " + tableFile + " cannot be written: " + IoProblems.describe(ex));
             err.flush();
             return 1;
         }
@@ -207,11 +208,9 @@ public final class SeedTableCommand implements Callable<Integer>
         catch (final ConfigException ex)
         {
             final String flag = FLAGS.get(ex.key());
-            final String prefix = ex.source() + ": " + ex.key() + ": ";
-            final String message = ex.getMessage();
-            final boolean named = null != flag && message.startsWith(prefix);
+            final boolean named = null != flag && ex.source().startsWith("flag");
             throw new CommandLine.ParameterException(spec.commandLine(),
-                named ? flag + ": " + message.substring(prefix.length()) : message);
+                named ? flag + ": " + ex.problem() : ex.getMessage());
         }
     }
 

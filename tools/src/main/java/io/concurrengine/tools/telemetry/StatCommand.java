@@ -1,6 +1,7 @@
 package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.pipeline.ShardCounters;
+import io.concurrengine.tools.IoProblems;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -104,7 +105,7 @@ public final class StatCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine stat: counters file " + file + " cannot be read: " + ex);
+            err.println("concurrengine stat: counters file " + file + " cannot be read: " + IoProblems.describe(ex));
             err.flush();
             return 1;
         }

@@ -175,7 +175,26 @@ class ConfigLoaderTest
     {
         final ConfigException error = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of("CONCURRENGINE_ENGINE_THREADS", "4"), Map.of()));
-        assertTrue(error.getMessage().startsWith("env CONCURRENGINE_ENGINE_THREADS"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("env CONCURRENGINE_ENGINE_THREADS: unknown setting; "),
+            error.getMessage());
+        assertTrue(error.getMessage().contains("known in this section: CONCURRENGINE_ENGINE_BACKPRESSURE"),
+            error.getMessage());
+        assertTrue(error.getMessage().contains("CONCURRENGINE_ENGINE_SHARDS"), error.getMessage());
+
+        final ConfigException unknownSection = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_HOME", "/opt"), Map.of()));
+        assertTrue(unknownSection.getMessage().endsWith("known sections: engine, run, market, feed, journal, telemetry"),
+            unknownSection.getMessage());
+    }
+
+    @Test
+    void shouldNameABadFlagOnce()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "abc")));
+
+        assertEquals("run.duration", error.key());
+        assertTrue(error.getMessage().startsWith("flag for run.duration: expected a duration"), error.getMessage());
     }
 
     @Test
@@ -305,7 +324,7 @@ class ConfigLoaderTest
 
         final ConfigException fraction = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.events", "1.5")));
-        assertEquals("flag for run.events: run.events: must be a whole number, found \"1.5\"", fraction.getMessage());
+        assertEquals("flag for run.events: must be a whole number, found \"1.5\"", fraction.getMessage());
         final ConfigException huge = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.events", "1e30")));
         assertTrue(huge.getMessage().contains("must be in [0, " + Long.MAX_VALUE + "], found \"1e30\""),
@@ -318,7 +337,7 @@ class ConfigLoaderTest
         {
             final ConfigException error = assertThrows(ConfigException.class,
                 () -> loader.load(null, Map.of(), Map.of("run.events", absurd)), absurd);
-            assertTrue(error.getMessage().startsWith("flag for run.events: run.events: "), error.getMessage());
+            assertTrue(error.getMessage().startsWith("flag for run.events: "), error.getMessage());
         }
         assertEquals(1_000, loader.load(write("[run]\nevents = 1e3\n"), Map.of(), Map.of()).events(),
             "a TOML float, as run.rate takes it");
@@ -333,7 +352,7 @@ class ConfigLoaderTest
     {
         final ConfigException error = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.pacing", "spin")));
-        assertTrue(error.getMessage().startsWith("flag for run.pacing: run.pacing: --pacing spin paces a rate, and " +
+        assertTrue(error.getMessage().startsWith("flag for run.pacing: --pacing spin paces a rate, and " +
             "run.rate is max (embedded default-engine.toml:"), error.getMessage());
         assertTrue(error.getMessage().endsWith("which is not paced: give a rate (--rate R) as well, or leave " +
             "--pacing out"), error.getMessage());

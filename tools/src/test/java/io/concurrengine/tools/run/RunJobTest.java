@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -882,6 +883,21 @@ class RunJobTest
             " is as it was"), err.toString());
         assertEquals("", out.toString(), "no summary of a run that did not happen");
         assertEquals(before, dump(journal, 1));
+    }
+
+    @Test
+    void shouldSayInWordsWhyAJournalDirectoryCannotBeCreated() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        final Path journal = file.resolve("journal");
+
+        final StringWriter err = new StringWriter();
+        assertEquals(2, new RunJob(config(journal, "5", "1"), new PrintWriter(new StringWriter()),
+            new PrintWriter(err), true, false).execute());
+        assertTrue(err.toString().contains("journal dir " + journal + " cannot be used: not a directory: " + journal),
+            err.toString());
+        assertFalse(err.toString().contains("Exception"), err.toString());
+        assertEquals("not a directory", Files.readString(file));
     }
 
     @Test

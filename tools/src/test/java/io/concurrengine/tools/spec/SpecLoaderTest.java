@@ -162,6 +162,15 @@ class SpecLoaderTest
     }
 
     @Test
+    void shouldSayADirectoryIsNotASpecFile(@TempDir final Path dir)
+    {
+        final SpecLoadException error = assertThrows(SpecLoadException.class, () -> SpecLoader.load(dir.toString()));
+
+        assertEquals(dir.toString(), error.file());
+        assertEquals("a directory, not a spec file", error.problem());
+    }
+
+    @Test
     void shouldLoadFromFile(@TempDir final Path dir) throws Exception
     {
         final Path file = Files.writeString(dir.resolve("ok.toml"), HEAD + TAIL);

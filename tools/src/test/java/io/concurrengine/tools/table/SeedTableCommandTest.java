@@ -72,8 +72,8 @@ class SeedTableCommandTest
         final StringWriter err = new StringWriter();
         assertEquals(2, execute(out, err, "--events", "1000", "--paced-duration", "1s", "--dir",
             file.resolve("sub").toString()), err.toString());
-        assertTrue(err.toString().startsWith("concurrengine benchmark: --dir " + file.resolve("sub") +
-            " cannot be used: "), err.toString());
+        assertEquals("concurrengine benchmark: --dir " + file.resolve("sub") + " cannot be used: not a directory: " +
+            file.resolve("sub"), err.toString().strip());
         assertFalse(err.toString().contains(" run ..."), "no run started: " + err);
         assertEquals("", out.toString());
     }

@@ -1,0 +1,65 @@
+package io.concurrengine.tools;
+
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * An I/O failure in words for a person: what went wrong and on which file, without the exception's class name
+ * ({@code java.nio.file.FileSystemException: /data/x: Not a directory} reads {@code not a directory: /data/x}).
+ */
+public final class IoProblems
+{
+    private IoProblems()
+    {
+    }
+
+    /**
+     * @param error an I/O failure, possibly wrapped in an {@link UncheckedIOException}; any other exception is
+     *              described by its message.
+     * @return what went wrong, naming the file where the exception does.
+     */
+    public static String describe(final Throwable error)
+    {
+        final Throwable ex = error instanceof UncheckedIOException && null != error.getCause() ? error.getCause() : error;
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file or directory: " + ((FileSystemException)ex).getFile();
+        }
+        if (ex instanceof AccessDeniedException)
+        {
+            return "permission denied: " + ((FileSystemException)ex).getFile();
+        }
+        if (ex instanceof NotDirectoryException)
+        {
+            return "not a directory: " + ((FileSystemException)ex).getFile();
+        }
+        if (ex instanceof FileAlreadyExistsException)
+        {
+            final String file = ((FileSystemException)ex).getFile();
+            return null != file && Files.isRegularFile(Path.of(file)) ? file + " is a file, not a directory" :
+                file + " already exists";
+        }
+        if (ex instanceof FileSystemException)
+        {
+            final FileSystemException fse = (FileSystemException)ex;
+            final String reason = null == fse.getReason() ? "I/O error" : lowerFirst(fse.getReason());
+            final String other = null == fse.getOtherFile() ? "" : " -> " + fse.getOtherFile();
+            return null == fse.getFile() ? reason : reason + ": " + fse.getFile() + other;
+        }
+        final String message = ex.getMessage();
+        return null == message || message.isBlank() ? ex.getClass().getSimpleName() : lowerFirst(message);
+    }
+
+    private static String lowerFirst(final String text)
+    {
+        return text.isEmpty() || (text.length() > 1 && Character.isUpperCase(text.charAt(1))) ? text :
+            text.substring(0, 1).toLowerCase(Locale.ROOT) + text.substring(1);
+    }
+}

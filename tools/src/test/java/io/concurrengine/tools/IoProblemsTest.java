@@ -1,0 +1,40 @@
+package io.concurrengine.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class IoProblemsTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldNameWhatWentWrongAndTheFileWithoutTheExceptionClass() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("afile"), "x");
+
+        final IOException underAFile = assertThrows(IOException.class,
+            () -> Files.createDirectories(file.resolve("sub")));
+        final IOException fileInTheWay = assertThrows(IOException.class, () -> Files.createDirectories(file));
+        final IOException missing = assertThrows(IOException.class, () -> Files.readString(dir.resolve("none")));
+        final IOException aDirectory = assertThrows(IOException.class, () -> Files.readString(dir));
+
+        assertEquals("not a directory: " + file.resolve("sub"), IoProblems.describe(underAFile));
+        assertEquals(file + " is a file, not a directory", IoProblems.describe(fileInTheWay));
+        assertEquals("no such file or directory: " + dir.resolve("none"),
+            IoProblems.describe(new UncheckedIOException(missing)));
+        assertEquals("is a directory", IoProblems.describe(aDirectory));
+        assertEquals("operation not permitted: /x",
+            IoProblems.describe(new FileSystemException("/x", null, "Operation not permitted")));
+        assertEquals("IOException", IoProblems.describe(new IOException()));
+    }
+}
