@@ -167,8 +167,16 @@ public record RunSummary(
             .name("eventsPerSecond").value(eventsPerSecond())
             .name("inputsPerSecond").value(inputsPerSecond())
             .name("shards").value(shards)
-            .name("timeMode").value(timeMode)
-            .name("rate").value(rate == 0 ? "max" : Double.toString(rate))
+            .name("timeMode").value(timeMode);
+        if (0 == rate)
+        {
+            json.name("rate").value("max");
+        }
+        else
+        {
+            json.name("rate").value(rate);
+        }
+        json
             .name("seed").value(seed)
             .name("feedFile").value(feedFile)
             .name("feedLines").value(feedLines)

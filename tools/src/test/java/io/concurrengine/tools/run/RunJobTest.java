@@ -886,6 +886,24 @@ class RunJobTest
     }
 
     @Test
+    void shouldWriteThePacedRateAsANumberAndMaxAsAWordInTheJson()
+    {
+        final Map<String, String> paced = new HashMap<>(flags(dir.resolve("paced"), "5", "1"));
+        paced.put("run.events", "2000");
+        paced.put("run.rate", "20k");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), paced), new PrintWriter(out),
+            new PrintWriter(err), true, false).execute(), err.toString());
+        assertTrue(out.toString().contains("\"rate\":20000.0,"), out.toString());
+
+        final StringWriter maxOut = new StringWriter();
+        assertEquals(0, new RunJob(config(dir.resolve("max"), "5", "1"), new PrintWriter(maxOut),
+            new PrintWriter(new StringWriter()), true, false).execute());
+        assertTrue(maxOut.toString().contains("\"rate\":\"max\","), maxOut.toString());
+    }
+
+    @Test
     void shouldSayInWordsWhyAJournalDirectoryCannotBeCreated() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
