@@ -243,7 +243,7 @@ public final class PacedFeed implements Runnable
                     }
                     intended = unpacedIntended;
                 }
-                if ((count & DEADLINE_CHECK_MASK) == 0 && System.nanoTime() - deadline >= 0)
+                if ((count & DEADLINE_CHECK_MASK) == 0 && NO_DEADLINE != deadline && System.nanoTime() - deadline >= 0)
                 {
                     break;
                 }
@@ -264,8 +264,17 @@ public final class PacedFeed implements Runnable
                 {
                     break;
                 }
-                final long result = sink.publish(input.target(), input.type(), input.feedTime(),
-                    input.a0(), input.a1(), input.a2(), input.a3(), intended);
+                final long result;
+                try
+                {
+                    result = sink.publish(input.target(), input.type(), input.feedTime(),
+                        input.a0(), input.a1(), input.a2(), input.a3(), intended);
+                }
+                catch (final RuntimeException ex)
+                {
+                    failure = ex; // the run reports it and fails, with the inputs before it journaled
+                    break;
+                }
                 if (CLOSED == result)
                 {
                     break;

@@ -72,6 +72,27 @@ class PacedFeedTest
     }
 
     @Test
+    void shouldReportASinkThatThrowsAsTheFeedsFailureAfterTheInputsItTook()
+    {
+        final long[] calls = new long[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            if (++calls[0] > 5)
+            {
+                throw new IllegalStateException("publisher thread is not the engine's single publisher");
+            }
+            return 0;
+        }, flow(), 0, PacedFeed.Pacing.SPIN, 0, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertTrue(feed.finished());
+        assertEquals(5, feed.published());
+        assertTrue(feed.failure() instanceof IllegalStateException, String.valueOf(feed.failure()));
+        assertEquals("publisher thread is not the engine's single publisher", feed.failure().getMessage());
+    }
+
+    @Test
     void shouldPublishTheFlowInOrderUpToTheCount()
     {
         final SyntheticOrderFlow expected = new SyntheticOrderFlow(flow());
