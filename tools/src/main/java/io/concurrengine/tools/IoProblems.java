@@ -27,7 +27,8 @@ public final class IoProblems
      */
     public static String describe(final Throwable error)
     {
-        final Throwable ex = error instanceof UncheckedIOException && null != error.getCause() ? error.getCause() : error;
+        final Throwable ex =
+            error instanceof UncheckedIOException && null != error.getCause() ? error.getCause() : error;
         if (ex instanceof NoSuchFileException)
         {
             return "no such file or directory: " + ((FileSystemException)ex).getFile();

@@ -218,7 +218,8 @@ public final class RunJob
         }
         catch (final IOException ex)
         {
-            return refuse(2, "counters file " + config.countersFile() + " cannot be created: " + IoProblems.describe(ex));
+            return refuse(2, "counters file " + config.countersFile() + " cannot be created: " +
+                IoProblems.describe(ex));
         }
         try
         {
@@ -305,27 +306,35 @@ public final class RunJob
         }
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
         long lastInterval = start;
-        while (!feed.finished() && engine.state() == EngineState.RUNNING)
+        try
         {
-            final long now = System.nanoTime();
-            final long elapsed = now - start;
-            progress.update(engine, feed, elapsed, target());
-            observer.onTick(engine, feed.published(), elapsed);
-            if (now - lastInterval >= INTERVAL_NANOS)
+            while (!feed.finished() && engine.state() == EngineState.RUNNING)
             {
-                lastInterval = now;
-                observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, false);
+                final long now = System.nanoTime();
+                final long elapsed = now - start;
+                progress.update(engine, feed, elapsed, target());
+                observer.onTick(engine, feed.published(), elapsed);
+                if (now - lastInterval >= INTERVAL_NANOS)
+                {
+                    lastInterval = now;
+                    observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, false);
+                }
+                if (config.durationNanos() > 0 && elapsed >= config.durationNanos())
+                {
+                    stopFeed(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
+                }
+                sleep(200);
             }
-            if (config.durationNanos() > 0 && elapsed >= config.durationNanos())
-            {
-                stopFeed(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
-            }
-            sleep(200);
         }
-        stopFeed();
-        join(feedThread);
-        stoppedEarly = stopRequested;
-        engine.stop(STOP_TIMEOUT_NANOS);
+        finally
+        {
+            // also when progress or an observer (soak's sampler) failed: the feed stops, the engine drains and
+            // closes its journals before the run lock is released
+            stopFeed();
+            join(feedThread);
+            stoppedEarly = stopRequested;
+            engine.stop(STOP_TIMEOUT_NANOS);
+        }
         final long elapsed = System.nanoTime() - start;
         progress.finish(engine, feed, elapsed, target());
 

@@ -4,6 +4,7 @@ import io.concurrengine.journal.JournalReader;
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
+import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -37,6 +38,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -901,6 +904,37 @@ class RunJobTest
         assertEquals(0, new RunJob(config(dir.resolve("max"), "5", "1"), new PrintWriter(maxOut),
             new PrintWriter(new StringWriter()), true, false).execute());
         assertTrue(maxOut.toString().contains("\"rate\":\"max\","), maxOut.toString());
+    }
+
+    @Test
+    void shouldStopTheEngineAndCloseItsJournalWhenAnObserverFails()
+    {
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags = new HashMap<>(flags(journal, "5", "2"));
+        flags.put("run.events", "200000000");
+        final IllegalStateException sampler = new IllegalStateException("sampler failed");
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), true, false,
+            new RunObserver()
+            {
+                @Override
+                public void onTick(final Engine engine, final long published, final long elapsedNanos)
+                {
+                    if (published > 0)
+                    {
+                        throw sampler;
+                    }
+                }
+            }, "soak");
+
+        assertSame(sampler, assertThrows(IllegalStateException.class, job::execute));
+
+        assertEquals(-1, RunLock.holder(journal), "the run lock is released once the engine has stopped");
+        final StringWriter replayOut = new StringWriter();
+        final StringWriter replayErr = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayOut, replayErr, journal.toString(), "--verify"),
+            replayErr.toString());
+        assertTrue(replayOut.toString().contains("verified: the journal replays bit for bit"), replayOut.toString());
     }
 
     @Test
