@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ class IoProblemsTest
         assertEquals("is a directory", IoProblems.describe(aDirectory));
         assertEquals("operation not permitted: /x",
             IoProblems.describe(new FileSystemException("/x", null, "Operation not permitted")));
+        assertEquals("permission denied: /feed.csv", IoProblems.describe(new AccessDeniedException("/feed.csv")));
         assertEquals("IOException", IoProblems.describe(new IOException()));
     }
 }

@@ -178,7 +178,7 @@ public final class RunJob
             }
             catch (final IOException | RuntimeException ex)
             {
-                return refuse(2, "feed file " + config.feedFile() + " cannot be read: " + ex.getMessage());
+                return refuse(2, "feed file " + config.feedFile() + " cannot be read: " + IoProblems.describe(ex));
             }
         }
         try
