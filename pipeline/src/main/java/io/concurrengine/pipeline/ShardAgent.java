@@ -217,7 +217,7 @@ final class ShardAgent implements Agent
         if (drainComplete || unflushed && (draining || now - unflushedSinceNanos >= flushIntervalNanos ||
             unflushedInputs > unflushedIntendedNanos.length - 2 * batchLimit))
         {
-            flushJournal(now);
+            flushJournal();
         }
 
         if (drainComplete)
@@ -230,15 +230,17 @@ final class ShardAgent implements Agent
 
     /**
      * Group commit: write what was recorded since the last flush as one block, then record publish-to-journaled
-     * latency for every input in it. Called when the oldest unflushed record is {@code flushIntervalNanos} old, when
-     * the latency samples are about to fill, and while draining; the writer also flushes by itself when a block
-     * is full.
+     * latency for every input in it, up to a clock read taken after the write: the flush's own time (copying the
+     * block into the mapped file, any page fault on the way) is part of every one of its inputs' latency. Called
+     * when the oldest unflushed record is {@code flushIntervalNanos} old, when the latency samples are about to fill,
+     * and while draining; the writer also flushes by itself when a block is full.
      */
-    private void flushJournal(final long now)
+    private void flushJournal()
     {
         core.journal().flush();
+        final long journaled = clock.nanoTime(); // one clock read per flush, not per input
         journalLatency.beginBatch();
-        journalLatency.recordSince(now, unflushedIntendedNanos, 0, unflushedInputs);
+        journalLatency.recordSince(journaled, unflushedIntendedNanos, 0, unflushedInputs);
         journalLatency.endBatch();
         unflushedInputs = 0;
         dispatchLatencyMark = 0;

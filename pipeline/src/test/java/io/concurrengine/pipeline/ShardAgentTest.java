@@ -1,6 +1,8 @@
 package io.concurrengine.pipeline;
 
+import io.concurrengine.core.event.Event;
 import io.concurrengine.core.wheel.EventWheel;
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.SystemNanoClock;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,83 @@ class ShardAgentTest
         assertEquals(3, agent.core().inputs());
         assertEquals(3, model.dispatched.size());
         assertFalse(model.dispatched.stream().anyMatch(event -> event[4] >= 3), "dispatched beyond the drain target");
+    }
+
+    @Test
+    void shouldCountTheJournalFlushInThePublishToJournaledLatency() throws Exception
+    {
+        final long flushNanos = 5_000_000;
+        final long[] now = {1_000_000_000L};
+        final ShardJournal slowFlush = new ForwardingJournal()
+        {
+            @Override
+            public void flush()
+            {
+                now[0] += flushNanos; // a flush that waits 5 ms (a page fault of the mapped file, say)
+            }
+        };
+        final BatchLatencyRecorder dispatched = new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2);
+        final BatchLatencyRecorder journaled = new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2);
+        final InputRing flushedRing = InputRing.singleProducer(16);
+        final ShardAgent flushing = new ShardAgent(
+            0, flushedRing, true, InputRing.multiProducer(16),
+            () -> new ShardCore(0, new EventWheel(), new RecordingModel(), slowFlush, Throwable::printStackTrace, null),
+            lifecycle, TimeMode.EVENT_TIME, () -> now[0], 0, 1, dispatched, journaled,
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 0);
+        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+        flushing.onStart();
+
+        final long sequence = flushedRing.tryNext();
+        flushedRing.write(sequence, RecordingModel.INPUT, 1, 1, 1, 0, 0, 0, now[0] - 1_000);
+        flushedRing.publish(sequence);
+        assertEquals(1, flushing.doWork());
+
+        final Histogram dispatch = dispatched.intervalHistogram(null);
+        final Histogram journal = journaled.intervalHistogram(null);
+        assertEquals(1, dispatch.getTotalCount());
+        assertEquals(1, journal.getTotalCount());
+        assertTrue(dispatch.getMaxValue() < flushNanos, "dispatched before the flush: " + dispatch.getMaxValue());
+        assertTrue(dispatch.valuesAreEquivalent(1_000, dispatch.getMaxValue()), "1 µs after it was due");
+        assertTrue(journal.valuesAreEquivalent(flushNanos + 1_000, journal.getMaxValue()),
+            "journaled once the 5 ms flush had written it: " + journal.getMaxValue());
+    }
+
+    /** A journal that records nothing, for tests to override one method of. */
+    private static class ForwardingJournal implements ShardJournal
+    {
+        @Override
+        public void input(
+            final long time, final int type, final long target, final long a0, final long a1, final long a2,
+            final long a3)
+        {
+        }
+
+        @Override
+        public void advance(final long time)
+        {
+        }
+
+        @Override
+        public void dispatch(final Event event, final boolean failed)
+        {
+        }
+
+        @Override
+        public void flush()
+        {
+        }
+
+        @Override
+        public long bytesWritten()
+        {
+            return 0;
+        }
+
+        @Override
+        public void close()
+        {
+        }
     }
 
     private void publish(final long value) throws Exception
