@@ -87,7 +87,7 @@ final class BenchContext
     {
         final PipelineConfig pipelineConfig = new PipelineConfig(
             config.shards(), config.ringSize(), RunJob.publishers(config.publishers()),
-            config.batchLimit(), config.wheelSlots(), config.wheelSlotShift(),
+            config.batchLimit(), config.flushIntervalNanos(), config.wheelSlots(), config.wheelSlotShift(),
             models(model), journals(journalRoot), idleStrategy(config.idleStrategy()), this::onError);
         return switch (pipeline)
         {

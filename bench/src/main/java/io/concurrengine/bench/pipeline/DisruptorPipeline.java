@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The engine under test: {@link Engine} with its Disruptor rings (claimed as {@code engine.publishers} says: one
- * publisher thread by default, as the bench's feed is), BLOCK backpressure, event-time stamps in
+ * publisher thread by default, as the bench's feed is), BLOCK backpressure, the configured journal group commit
+ * interval ({@code journal.flush_interval}, as {@code concurrengine run} passes it), event-time stamps in
  * microseconds. Live journal bytes are read from the engine's counters by label, as a {@code stat} tool would.
  */
 public final class DisruptorPipeline implements Pipeline
@@ -37,6 +38,7 @@ public final class DisruptorPipeline implements Pipeline
             .ringSize(config.queueCapacity())
             .publishers(config.publishers())
             .batchLimit(config.batchLimit())
+            .journalFlushInterval(config.flushIntervalNanos())
             .backpressure(Backpressure.BLOCK)
             .timeMode(TimeMode.EVENT_TIME)
             .timeUnitNanos(PipelineConfig.TIME_UNIT_NANOS)

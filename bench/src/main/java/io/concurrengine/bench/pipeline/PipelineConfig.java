@@ -10,14 +10,16 @@ import java.util.function.Supplier;
 
 /**
  * What both pipelines under test are built from, so that they differ only in their queues: shard count, queue
- * capacity, inputs taken per drain before the journal is flushed, wheel geometry, models, journals. Time is in
+ * capacity, inputs taken per drain, journal group commit interval, wheel geometry, models, journals. Time is in
  * microseconds from 0 and stamped in event-time mode, as {@code concurrengine run} does.
  *
  * @param shards         shard threads.
  * @param queueCapacity  inputs each shard's queue holds (the Disruptor ring size).
  * @param publishers     whether the engine's main rings are claimed by one publisher thread or by any (the blocking
  *                       queue takes any thread either way: it has no single-producer form).
- * @param batchLimit     inputs taken from a queue before the journal is flushed.
+ * @param batchLimit     inputs taken from a queue in one drain.
+ * @param flushIntervalNanos group commit: how long a journaled record may wait for the flush that writes its block
+ *                       ({@code journal.flush_interval}; 0 flushes after every drained batch).
  * @param wheelSlots     wheel slots per shard.
  * @param wheelSlotShift log2 of the slot width.
  * @param models         one model per shard.
@@ -30,6 +32,7 @@ public record PipelineConfig(
     int queueCapacity,
     Publishers publishers,
     int batchLimit,
+    long flushIntervalNanos,
     int wheelSlots,
     int wheelSlotShift,
     ShardModelFactory models,

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The engine's shard logic fed through one {@link ArrayBlockingQueue} per shard instead of Disruptor rings; see the
- * package note. Same partitioner ({@link Partitioner#hash()}), event-time stamping, journal flush after each drained
- * batch, and latency from the intended send time to dispatch and to journal flush.
+ * package note. Same partitioner ({@link Partitioner#hash()}), event-time stamping, journal group commit
+ * ({@link PipelineConfig#flushIntervalNanos()}), and latency from the intended send time to dispatch and to journal
+ * flush.
  * <p>
  * {@link #publish} allocates one {@link Input} per call; it blocks in {@code put} while the queue is full.
  */
@@ -55,7 +56,7 @@ public final class BlockingQueuePipeline implements Pipeline
             final int shardId = i;
             queues[i] = new ArrayBlockingQueue<>(config.queueCapacity());
             final ShardModel model = config.models().create(i, shardCount);
-            shards[i] = new QueueShard(queues[i], config.batchLimit(), () ->
+            shards[i] = new QueueShard(queues[i], config.batchLimit(), config.flushIntervalNanos(), () ->
             {
                 final ShardJournal journal = config.journals().open(shardId, shardCount, model);
                 final EventWheel wheel = new EventWheel(

@@ -14,8 +14,12 @@ import java.util.function.Supplier;
 
 /**
  * One shard thread of the blocking-queue pipeline: block in {@code take()}, {@code drainTo} up to the batch limit into
- * a preallocated list, stamp and hand each input to the {@link ShardCore}, flush the journal, record latency, publish
- * counts. Mirrors the engine's {@code ShardAgent} step for step except for the queue.
+ * a preallocated list, stamp and hand each input to the {@link ShardCore}, record latency, publish counts, and flush
+ * the journal as the engine's {@code ShardAgent} does, as a group commit: once the oldest unflushed record is
+ * {@code flushIntervalNanos} old (0: after every drained batch), when the intended times kept for the journaled
+ * latency are about to fill, and when the drain ends. While records wait for their flush the thread waits in
+ * {@code poll} until the flush is due instead of in {@code take()}. Mirrors the engine's {@code ShardAgent} step for
+ * step except for the queue.
  */
 final class QueueShard implements Runnable
 {
@@ -27,10 +31,13 @@ final class QueueShard implements Runnable
 
     private final ArrayBlockingQueue<Input> queue;
     private final int batchLimit;
+    private final long flushIntervalNanos;
     private final Supplier<ShardCore> coreFactory;
     private final ErrorHandler errorHandler;
     private final ArrayList<Input> batch;
-    private final long[] batchIntendedNanos;
+    private final long[] unflushedIntendedNanos;
+    private int unflushedInputs;
+    private long unflushedSinceNanos;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile ShardCore core;
     volatile Throwable failure;
@@ -38,15 +45,17 @@ final class QueueShard implements Runnable
     QueueShard(
         final ArrayBlockingQueue<Input> queue,
         final int batchLimit,
+        final long flushIntervalNanos,
         final Supplier<ShardCore> coreFactory,
         final ErrorHandler errorHandler)
     {
         this.queue = queue;
         this.batchLimit = batchLimit;
+        this.flushIntervalNanos = flushIntervalNanos;
         this.coreFactory = coreFactory;
         this.errorHandler = errorHandler;
         this.batch = new ArrayList<>(batchLimit);
-        this.batchIntendedNanos = new long[batchLimit];
+        this.unflushedIntendedNanos = new long[Math.max(4096, batchLimit * 4)]; // as ShardAgent sizes it
     }
 
     @Override
@@ -69,10 +78,20 @@ final class QueueShard implements Runnable
             boolean end = false;
             while (!end)
             {
-                batch.add(queue.take());
-                queue.drainTo(batch, batchLimit - 1);
-                end = onBatch(core);
-                batch.clear();
+                final Input first = unflushedInputs > 0 ? pollUntilFlushDue() : queue.take();
+                if (null != first)
+                {
+                    batch.add(first);
+                    queue.drainTo(batch, batchLimit - 1);
+                    end = onBatch(core);
+                    batch.clear();
+                }
+                final long now = System.nanoTime();
+                if (end || unflushedInputs > 0 && (now - unflushedSinceNanos >= flushIntervalNanos ||
+                    unflushedInputs > unflushedIntendedNanos.length - 2 * batchLimit))
+                {
+                    flushJournal(core);
+                }
             }
         }
         catch (final InterruptedException ex)
@@ -91,12 +110,19 @@ final class QueueShard implements Runnable
         }
     }
 
+    private Input pollUntilFlushDue() throws InterruptedException
+    {
+        final long wait = unflushedSinceNanos + flushIntervalNanos - System.nanoTime();
+        return wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+    }
+
     private boolean onBatch(final ShardCore core)
     {
         final ArrayList<Input> batch = this.batch;
-        final long[] intendedNanos = this.batchIntendedNanos;
+        final long[] intendedNanos = this.unflushedIntendedNanos;
+        final int before = unflushedInputs;
+        int count = before;
         boolean end = false;
-        int count = 0;
         for (int i = 0, n = batch.size(); i < n; i++)
         {
             final Input input = batch.get(i);
@@ -110,19 +136,35 @@ final class QueueShard implements Runnable
             dispatchLatency.recordValue(Math.max(0, System.nanoTime() - input.intendedNanos()));
             intendedNanos[count++] = input.intendedNanos();
         }
-        if (count > 0)
+        if (count > before)
         {
-            core.journal().flush();
-            final long now = System.nanoTime();
-            for (int i = 0; i < count; i++)
+            if (0 == before)
             {
-                journalLatency.recordValue(Math.max(0, now - intendedNanos[i]));
+                unflushedSinceNanos = System.nanoTime();
             }
+            unflushedInputs = count;
             liveInputs.lazySet(core.inputs());
             liveDispatched.lazySet(core.dispatched());
             liveJournalBytes.lazySet(core.journal().bytesWritten());
         }
         return end;
+    }
+
+    /**
+     * Group commit: write what was recorded since the last flush, then record intended-send to journaled latency
+     * for every input in it.
+     */
+    private void flushJournal(final ShardCore core)
+    {
+        core.journal().flush();
+        final long now = System.nanoTime();
+        final long[] intendedNanos = this.unflushedIntendedNanos;
+        for (int i = 0, n = unflushedInputs; i < n; i++)
+        {
+            journalLatency.recordValue(Math.max(0, now - intendedNanos[i]));
+        }
+        unflushedInputs = 0;
+        liveJournalBytes.lazySet(core.journal().bytesWritten());
     }
 
     Throwable awaitStarted(final long timeoutNanos)

@@ -1,0 +1,142 @@
+package io.concurrengine.bench.pipeline.alternatives;
+
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.loop.EventContext;
+import io.concurrengine.core.wheel.EventWheel;
+import io.concurrengine.pipeline.ShardCore;
+import io.concurrengine.pipeline.ShardJournal;
+import io.concurrengine.pipeline.ShardModel;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The blocking-queue baseline flushes its journal as the engine's shard does (a group commit), so the two pipelines
+ * do the same journal work. Inputs are queued before the shard runs, on the test thread, so every batch is full and
+ * the count of flushes does not depend on timing.
+ */
+class QueueShardTest
+{
+    private static final int BATCH_LIMIT = 16;
+    private static final int INPUTS = 100;
+
+    @Test
+    void shouldFlushOnceWhenTheGroupCommitIntervalIsNotReachedBeforeTheDrainEnds() throws InterruptedException
+    {
+        final CountingJournal journal = new CountingJournal();
+        final QueueShard shard = runOverQueuedInputs(TimeUnit.HOURS.toNanos(1), journal);
+
+        assertNull(shard.failure);
+        assertEquals(INPUTS, journal.inputs);
+        assertEquals(1, journal.flushesBeforeClose, "the drain's flush only");
+        assertEquals(INPUTS, shard.journalLatency.getIntervalHistogram().getTotalCount());
+        assertEquals(INPUTS, shard.dispatchLatency.getIntervalHistogram().getTotalCount());
+    }
+
+    @Test
+    void shouldFlushAfterEveryDrainedBatchWhenTheIntervalIsZero() throws InterruptedException
+    {
+        final CountingJournal journal = new CountingJournal();
+        final QueueShard shard = runOverQueuedInputs(0, journal);
+
+        assertNull(shard.failure);
+        assertEquals(INPUTS, journal.inputs);
+        // 100 inputs and the end marker in batches of 16: 7 batches, a flush after each
+        assertEquals((INPUTS + 1 + BATCH_LIMIT - 1) / BATCH_LIMIT, journal.flushesBeforeClose);
+        assertEquals(INPUTS, shard.journalLatency.getIntervalHistogram().getTotalCount());
+    }
+
+    private static QueueShard runOverQueuedInputs(final long flushIntervalNanos, final CountingJournal journal)
+        throws InterruptedException
+    {
+        final ArrayBlockingQueue<Input> queue = new ArrayBlockingQueue<>(1024);
+        final long now = System.nanoTime();
+        for (int i = 0; i < INPUTS; i++)
+        {
+            queue.put(new Input(1, i, 10L * i, i, 0, 0, 0, now));
+        }
+        queue.put(Input.END);
+        final QueueShard shard = new QueueShard(queue, BATCH_LIMIT, flushIntervalNanos,
+            () -> new ShardCore(0, new EventWheel(1024, 5, 1024, 0), new CountingModel(), journal, Throwable::printStackTrace,
+                null),
+            Throwable::printStackTrace);
+        shard.run();
+        return shard;
+    }
+
+    private static final class CountingModel implements ShardModel
+    {
+        long events;
+
+        @Override
+        public void onEvent(final Event event, final EventContext context)
+        {
+            events++;
+        }
+
+        @Override
+        public long stateHash()
+        {
+            return events;
+        }
+
+        @Override
+        public String identity()
+        {
+            return "counting";
+        }
+    }
+
+    private static final class CountingJournal implements ShardJournal
+    {
+        int inputs;
+        int flushes;
+        int flushesBeforeClose = -1;
+
+        @Override
+        public void input(
+            final long time, final int type, final long target, final long a0, final long a1, final long a2,
+            final long a3)
+        {
+            inputs++;
+        }
+
+        @Override
+        public void inputDispatched(final Event event, final boolean failed)
+        {
+            inputs++;
+        }
+
+        @Override
+        public void advance(final long time)
+        {
+        }
+
+        @Override
+        public void dispatch(final Event event, final boolean failed)
+        {
+        }
+
+        @Override
+        public void flush()
+        {
+            flushes++;
+        }
+
+        @Override
+        public long bytesWritten()
+        {
+            return 0;
+        }
+
+        @Override
+        public void close()
+        {
+            flushesBeforeClose = flushes;
+        }
+    }
+}
