@@ -9,7 +9,6 @@ import io.concurrengine.pipeline.ShardCore;
 import io.concurrengine.pipeline.ShardJournal;
 import io.concurrengine.pipeline.ShardModel;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -120,9 +119,9 @@ public final class BlockingQueuePipeline implements Pipeline
         final Histogram merged = new Histogram(PipelineConfig.LATENCY_DIGITS);
         for (int i = 0; i < shardCount; i++)
         {
-            final SingleWriterRecorder recorder = journaled ? shards[i].journalLatency : shards[i].dispatchLatency;
+            final BatchRecorder recorder = journaled ? shards[i].journalLatency : shards[i].dispatchLatency;
             final Histogram[] recycled = journaled ? recycledJournal : recycledDispatch;
-            recycled[i] = recorder.getIntervalHistogram(recycled[i]);
+            recycled[i] = recorder.intervalHistogram(recycled[i]);
             merged.add(recycled[i]);
         }
         return merged;

@@ -1,8 +1,8 @@
 package io.concurrengine.bench.pipeline.alternatives;
 
 import io.concurrengine.bench.pipeline.PipelineConfig;
+import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.ShardCore;
-import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.ErrorHandler;
 
 import java.util.ArrayList;
@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * One shard thread of the blocking-queue pipeline: block in {@code take()}, {@code drainTo} up to the batch limit into
- * a preallocated list, stamp and hand each input to the {@link ShardCore}, record latency, publish counts, and flush
+ * a preallocated list, stamp and hand each input to the {@link ShardCore}, record latency as the engine does (in
+ * batches, one clock read per {@value #INPUTS_PER_CLOCK_READ} inputs and one at the end of the drained batch, an upper
+ * bound of each input's dispatch time), publish counts, and flush
  * the journal as the engine's {@code ShardAgent} does, as a group commit: once the oldest unflushed record is
  * {@code flushIntervalNanos} old (0: after every drained batch), when the intended times kept for the journaled
  * latency are about to fill, and when the drain ends. While records wait for their flush the thread waits in
@@ -23,8 +25,13 @@ import java.util.function.Supplier;
  */
 final class QueueShard implements Runnable
 {
-    final SingleWriterRecorder dispatchLatency = new SingleWriterRecorder(PipelineConfig.LATENCY_DIGITS);
-    final SingleWriterRecorder journalLatency = new SingleWriterRecorder(PipelineConfig.LATENCY_DIGITS);
+    /** Inputs dispatched per clock read for their dispatch latency, as the engine's {@code ShardAgent} reads it. */
+    static final int INPUTS_PER_CLOCK_READ = 16;
+
+    final BatchRecorder dispatchLatency =
+        new BatchRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, PipelineConfig.LATENCY_DIGITS);
+    final BatchRecorder journalLatency =
+        new BatchRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, PipelineConfig.LATENCY_DIGITS);
     final AtomicLong liveInputs = new AtomicLong();
     final AtomicLong liveDispatched = new AtomicLong();
     final AtomicLong liveJournalBytes = new AtomicLong();
@@ -37,6 +44,7 @@ final class QueueShard implements Runnable
     private final ArrayList<Input> batch;
     private final long[] unflushedIntendedNanos;
     private int unflushedInputs;
+    private int dispatchLatencyMark;
     private long unflushedSinceNanos;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile ShardCore core;
@@ -105,6 +113,7 @@ final class QueueShard implements Runnable
         }
         finally
         {
+            dispatchLatency.endBatch(); // after a failure inside a batch, the reader must not wait for it forever
             core.close();
             liveJournalBytes.set(core.journal().bytesWritten());
         }
@@ -123,6 +132,7 @@ final class QueueShard implements Runnable
         final int before = unflushedInputs;
         int count = before;
         boolean end = false;
+        dispatchLatency.beginBatch();
         for (int i = 0, n = batch.size(); i < n; i++)
         {
             final Input input = batch.get(i);
@@ -133,20 +143,29 @@ final class QueueShard implements Runnable
             }
             final long time = core.stampEventTime(input.feedTime());
             core.input(time, input.type(), input.target(), input.a0(), input.a1(), input.a2(), input.a3());
-            dispatchLatency.recordValue(Math.max(0, System.nanoTime() - input.intendedNanos()));
             intendedNanos[count++] = input.intendedNanos();
+            if (count - dispatchLatencyMark >= INPUTS_PER_CLOCK_READ)
+            {
+                // an upper bound for the inputs since the last read, as ShardAgent records it
+                dispatchLatency.recordSince(System.nanoTime(), intendedNanos, dispatchLatencyMark, count);
+                dispatchLatencyMark = count;
+            }
         }
         if (count > before)
         {
+            final long now = System.nanoTime();
+            dispatchLatency.recordSince(now, intendedNanos, dispatchLatencyMark, count);
+            dispatchLatencyMark = count;
             if (0 == before)
             {
-                unflushedSinceNanos = System.nanoTime();
+                unflushedSinceNanos = now;
             }
             unflushedInputs = count;
             liveInputs.lazySet(core.inputs());
             liveDispatched.lazySet(core.dispatched());
             liveJournalBytes.lazySet(core.journal().bytesWritten());
         }
+        dispatchLatency.endBatch();
         return end;
     }
 
@@ -158,12 +177,11 @@ final class QueueShard implements Runnable
     {
         core.journal().flush();
         final long now = System.nanoTime();
-        final long[] intendedNanos = this.unflushedIntendedNanos;
-        for (int i = 0, n = unflushedInputs; i < n; i++)
-        {
-            journalLatency.recordValue(Math.max(0, now - intendedNanos[i]));
-        }
+        journalLatency.beginBatch();
+        journalLatency.recordSince(now, unflushedIntendedNanos, 0, unflushedInputs);
+        journalLatency.endBatch();
         unflushedInputs = 0;
+        dispatchLatencyMark = 0;
         liveJournalBytes.lazySet(core.journal().bytesWritten());
     }
 

@@ -6,6 +6,7 @@ import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.pipeline.ShardCore;
 import io.concurrengine.pipeline.ShardJournal;
 import io.concurrengine.pipeline.ShardModel;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The blocking-queue baseline flushes its journal as the engine's shard does (a group commit), so the two pipelines
@@ -33,8 +35,8 @@ class QueueShardTest
         assertNull(shard.failure);
         assertEquals(INPUTS, journal.inputs);
         assertEquals(1, journal.flushesBeforeClose, "the drain's flush only");
-        assertEquals(INPUTS, shard.journalLatency.getIntervalHistogram().getTotalCount());
-        assertEquals(INPUTS, shard.dispatchLatency.getIntervalHistogram().getTotalCount());
+        assertEquals(INPUTS, shard.journalLatency.intervalHistogram(null).getTotalCount());
+        assertEquals(INPUTS, shard.dispatchLatency.intervalHistogram(null).getTotalCount());
     }
 
     @Test
@@ -47,7 +49,32 @@ class QueueShardTest
         assertEquals(INPUTS, journal.inputs);
         // 100 inputs and the end marker in batches of 16: 7 batches, a flush after each
         assertEquals((INPUTS + 1 + BATCH_LIMIT - 1) / BATCH_LIMIT, journal.flushesBeforeClose);
-        assertEquals(INPUTS, shard.journalLatency.getIntervalHistogram().getTotalCount());
+        assertEquals(INPUTS, shard.journalLatency.intervalHistogram(null).getTotalCount());
+    }
+
+    @Test
+    void shouldMeasureEveryInputsLatencyFromItsOwnIntendedTimeOnce() throws InterruptedException
+    {
+        // input i was due (INPUTS - i) ms before the run: one clock read per 16 inputs still measures each from its
+        // own time, and counts it once
+        final ArrayBlockingQueue<Input> queue = new ArrayBlockingQueue<>(1024);
+        final long start = System.nanoTime();
+        for (int i = 0; i < INPUTS; i++)
+        {
+            queue.put(new Input(1, i, 10L * i, i, 0, 0, 0, start - (INPUTS - i) * 1_000_000L));
+        }
+        queue.put(Input.END);
+        final QueueShard shard = run(queue, TimeUnit.HOURS.toNanos(1), new CountingJournal());
+
+        final Histogram dispatch = shard.dispatchLatency.intervalHistogram(null);
+        assertEquals(INPUTS, dispatch.getTotalCount());
+        assertTrue(dispatch.getMinValue() >= dispatch.lowestEquivalentValue(1_000_000L), "min " + dispatch.getMinValue());
+        assertTrue(dispatch.getMaxValue() >= dispatch.lowestEquivalentValue(INPUTS * 1_000_000L),
+            "max " + dispatch.getMaxValue());
+        assertEquals(INPUTS, dispatch.getCountBetweenValues(1_000_000L, Long.MAX_VALUE / 2));
+        final Histogram journaled = shard.journalLatency.intervalHistogram(null);
+        assertEquals(INPUTS, journaled.getTotalCount());
+        assertTrue(journaled.getMaxValue() >= journaled.lowestEquivalentValue(INPUTS * 1_000_000L));
     }
 
     private static QueueShard runOverQueuedInputs(final long flushIntervalNanos, final CountingJournal journal)
@@ -60,6 +87,12 @@ class QueueShardTest
             queue.put(new Input(1, i, 10L * i, i, 0, 0, 0, now));
         }
         queue.put(Input.END);
+        return run(queue, flushIntervalNanos, journal);
+    }
+
+    private static QueueShard run(
+        final ArrayBlockingQueue<Input> queue, final long flushIntervalNanos, final CountingJournal journal)
+    {
         final QueueShard shard = new QueueShard(queue, BATCH_LIMIT, flushIntervalNanos,
             () -> new ShardCore(0, new EventWheel(1024, 5, 1024, 0), new CountingModel(), journal, Throwable::printStackTrace,
                 null),
