@@ -106,7 +106,9 @@ final class PipelineRun
             // the feed's own share of the latency from the intended time: how late it was ready to publish
             result.put("feedLatenessNanos", percentiles(lateness));
         }
-        result.put("cpu", cpu(sampler, feed, (Long)result.get("published"), pipeline.dispatched(), elapsed));
+        result.put("cpu", cpu(sampler.first, sampler.end, sampler.afterStop, feed.cpuNanos(),
+            (Long)result.get("published"), sampler.endDispatched, pipeline.dispatched(), elapsed,
+            ThreadProbe.processors()));
         result.put("publisherAllocatedBytesPerInput",
             (double)feed.allocatedBytes() / Math.max(1, (Long)result.get("published")));
         result.put("loadAverageBefore", loadBefore);
@@ -307,24 +309,40 @@ final class PipelineRun
         return p;
     }
 
-    private static Map<String, Object> cpu(
-        final Sampler sampler,
-        final BenchFeed feed,
+    /**
+     * CPU per event and cores busy. The shard and maintenance threads are read at {@code end}, when the publisher
+     * finished (they are gone after the stop), so their CPU is divided by the events dispatched by then; the drain
+     * after it (up to a ring per shard) is in neither. The process is read after the stop, over every event.
+     *
+     * @param first             sample at the start of the run.
+     * @param end               sample when the publisher finished.
+     * @param afterStop         sample after the pipeline stopped.
+     * @param publisherCpuNanos CPU time of the publisher thread over its life.
+     * @param published         inputs it published.
+     * @param dispatchedAtEnd   events dispatched when {@code end} was taken.
+     * @param dispatched        events dispatched in the whole run, the drain included.
+     * @param elapsed           wall time of the run, the stop included.
+     * @param processors        CPUs of the machine.
+     */
+    static Map<String, Object> cpu(
+        final ThreadProbe.Sample first,
+        final ThreadProbe.Sample end,
+        final ThreadProbe.Sample afterStop,
+        final long publisherCpuNanos,
         final long published,
+        final long dispatchedAtEnd,
         final long dispatched,
-        final long elapsed)
+        final long elapsed,
+        final int processors)
     {
-        final ThreadProbe.Sample first = sampler.first;
-        final ThreadProbe.Sample end = sampler.end;
-        final ThreadProbe.Sample afterStop = sampler.afterStop;
         final Map<String, Object> cpu = new LinkedHashMap<>();
-        final int processors = ThreadProbe.processors();
         cpu.put("processors", processors);
-        cpu.put("publisherNanosPerInput", (double)feed.cpuNanos() / Math.max(1, published));
+        cpu.put("publisherNanosPerInput", (double)publisherCpuNanos / Math.max(1, published));
         cpu.put("shardNanosPerEvent",
-            (double)(end.shardCpuNanos() - first.shardCpuNanos()) / Math.max(1, dispatched));
+            (double)(end.shardCpuNanos() - first.shardCpuNanos()) / Math.max(1, dispatchedAtEnd));
         cpu.put("journalMaintenanceNanosPerEvent",
-            (double)Math.max(0, end.maintenanceCpuNanos() - first.maintenanceCpuNanos()) / Math.max(1, dispatched));
+            (double)Math.max(0, end.maintenanceCpuNanos() - first.maintenanceCpuNanos()) /
+            Math.max(1, dispatchedAtEnd));
         final long processCpu = afterStop.processCpuNanos() - first.processCpuNanos();
         cpu.put("processNanosPerEvent", (double)processCpu / Math.max(1, dispatched));
         cpu.put("processCoresBusy", (double)processCpu / elapsed);

@@ -68,7 +68,8 @@ class QueueShardTest
 
         final Histogram dispatch = shard.dispatchLatency.intervalHistogram(null);
         assertEquals(INPUTS, dispatch.getTotalCount());
-        assertTrue(dispatch.getMinValue() >= dispatch.lowestEquivalentValue(1_000_000L), "min " + dispatch.getMinValue());
+        assertTrue(dispatch.getMinValue() >= dispatch.lowestEquivalentValue(1_000_000L),
+            "min " + dispatch.getMinValue());
         assertTrue(dispatch.getMaxValue() >= dispatch.lowestEquivalentValue(INPUTS * 1_000_000L),
             "max " + dispatch.getMaxValue());
         assertEquals(INPUTS, dispatch.getCountBetweenValues(1_000_000L, Long.MAX_VALUE / 2));
@@ -94,8 +95,8 @@ class QueueShardTest
         final ArrayBlockingQueue<Input> queue, final long flushIntervalNanos, final CountingJournal journal)
     {
         final QueueShard shard = new QueueShard(queue, BATCH_LIMIT, flushIntervalNanos,
-            () -> new ShardCore(0, new EventWheel(1024, 5, 1024, 0), new CountingModel(), journal, Throwable::printStackTrace,
-                null),
+            () -> new ShardCore(0, new EventWheel(1024, 5, 1024, 0), new CountingModel(), journal,
+                Throwable::printStackTrace, null),
             Throwable::printStackTrace);
         shard.run();
         return shard;
