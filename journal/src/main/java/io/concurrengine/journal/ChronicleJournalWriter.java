@@ -6,6 +6,8 @@ package io.concurrengine.journal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -105,6 +107,8 @@ final class ChronicleJournalWriter implements JournalWriter
                 .rollCycle(config.rollCycle().chronicle())
                 .timeProvider(this::queueMillis)
                 .storeFileListener(maintenance)
+                // appender.sync() msyncs in the queue's mode, which is MS_ASYNC unless set: a no-op on Linux
+                .syncMode(syncEachBlock ? SyncMode.SYNC : MappedFile.DEFAULT_SYNC_MODE)
                 .build();
             this.queue = queue;
             this.appender = queue.createAppender();
