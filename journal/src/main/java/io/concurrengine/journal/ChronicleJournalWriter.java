@@ -113,7 +113,7 @@ final class ChronicleJournalWriter implements JournalWriter
             this.queue = queue;
             this.appender = queue.createAppender();
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex) // Chronicle throws IOException undeclared, e.g. a cycle file it cannot create
         {
             if (null != queue)
             {
@@ -341,7 +341,7 @@ final class ChronicleJournalWriter implements JournalWriter
                     bytesWritten += length;
                 }
             }
-            catch (final RuntimeException | InternalError ex)
+            catch (final Exception | InternalError ex)
             {
                 context.rollbackOnClose();
                 throw ex;
@@ -352,7 +352,7 @@ final class ChronicleJournalWriter implements JournalWriter
             }
             afterWrite(appender);
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final Exception | InternalError ex) // an undeclared IOException too: a roll's new cycle file, see above
         {
             throw fail("cannot write block=" + nextBlockIndex + " kind=" + kind, ex);
         }

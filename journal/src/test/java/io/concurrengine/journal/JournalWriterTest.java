@@ -155,6 +155,73 @@ class JournalWriterTest
         assertThrows(IllegalStateException.class, writer::flush);
     }
 
+    /**
+     * A writer on a TEST_SECONDLY journal that has flushed {@code input(1, ...)}, whose clock is now in the next cycle
+     * and whose next cycle file cannot be created (a directory holds its name): its next flush rolls and fails.
+     */
+    private JournalWriter writerWhoseNextRollFails() throws IOException
+    {
+        final long startMillis = 1_790_000_000_000L;
+        final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(startMillis);
+        final JournalConfig config =
+            config(dir).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build();
+        final JournalWriter writer = JournalWriter.open(config, HEADER);
+        writer.appendInput(1, 1, 2, 3, 4, 5, 6);
+        writer.flush();
+        final String nextCycle = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'T'")
+            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(startMillis + 1_000));
+        Files.createDirectories(dir.resolve(nextCycle + JournalFiles.CYCLE_FILE_SUFFIX));
+        clock.addAndGet(1_000);
+        return writer;
+    }
+
+    private List<Rec> salvageEvents()
+    {
+        final List<Rec> salvaged = new ArrayList<>();
+        JournalReader.open(dir).salvage((r) ->
+        {
+            if (r.kind() != RecordKind.HEADER)
+            {
+                salvaged.add(Rec.of(r));
+            }
+        });
+        return salvaged;
+    }
+
+    @Test
+    void shouldFailNamingTheDirectoryWhenTheRollToANewCycleFileFails() throws IOException
+    {
+        // Chronicle throws the IOException of a cycle file it cannot create (no inode left, the directory removed, a
+        // file of that name in the way) without declaring it
+        final JournalWriter writer = writerWhoseNextRollFails();
+        writer.appendInput(2, 1, 2, 3, 4, 5, 6);
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::flush);
+        assertEquals(dir, ex.directory());
+        assertTrue(ex.getMessage().contains("dir=" + dir), ex.getMessage());
+        assertInstanceOf(IOException.class, ex.getCause());
+        final JournalWriteException again = assertThrows(JournalWriteException.class, writer::flush);
+        assertSame(ex, again.getCause());
+        writer.close();
+
+        assertEquals(List.of(Rec.input(1, 1, 2, 3, 4, 5, 6)), salvageEvents());
+    }
+
+    @Test
+    void shouldFailNamingTheDirectoryWhenTheFirstCycleFileCannotBeCreated() throws IOException
+    {
+        final long startMillis = 1_790_000_000_000L;
+        final JournalConfig config =
+            config(dir).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(() -> startMillis).build();
+        final String firstCycle = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss'T'")
+            .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(startMillis));
+        Files.createDirectories(dir.resolve(firstCycle + JournalFiles.CYCLE_FILE_SUFFIX));
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, () -> JournalWriter.open(config, HEADER));
+        assertEquals(dir, ex.directory());
+        assertInstanceOf(IOException.class, ex.getCause());
+    }
+
     @Test
     void shouldEncodeDispatchOfRecentInputAsOneByte()
     {
