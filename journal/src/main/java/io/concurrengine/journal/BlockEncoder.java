@@ -199,6 +199,15 @@ final class BlockEncoder
     }
 
     /**
+     * Report no room from now on, so that every append goes to the caller's slow path (a writer that failed or
+     * closed refuses appends there, at no cost to the appends before). Until {@link #reset()}.
+     */
+    void refuseAppends()
+    {
+        position = Integer.MAX_VALUE;
+    }
+
+    /**
      * @return true if an {@link #inputAndDispatch} (two records) fits.
      */
     boolean hasRoomForPair()

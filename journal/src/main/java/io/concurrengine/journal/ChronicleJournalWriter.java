@@ -398,6 +398,7 @@ final class ChronicleJournalWriter implements JournalWriter
     {
         state = FAILED;
         failure = new JournalWriteException(directory, message, cause);
+        encoder.refuseAppends(); // the appends' slow path throws it from now on, not only once the block is full
         return failure;
     }
 
@@ -459,6 +460,7 @@ final class ChronicleJournalWriter implements JournalWriter
         finally
         {
             state = CLOSED;
+            encoder.refuseAppends(); // the appends' slow path refuses them from now on
             maintenance.close();
             try
             {

@@ -155,6 +155,22 @@ class JournalWriterTest
         assertThrows(IllegalStateException.class, writer::flush);
     }
 
+    @Test
+    void shouldRefuseEveryKindOfAppendAfterCloseInsteadOfTakingRecordsThatAreNeverWritten()
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER);
+        writer.appendInput(1, 1, 2, 3, 4, 5, 6);
+        writer.close();
+
+        assertThrows(IllegalStateException.class, () -> writer.appendInput(2, 1, 2, 3, 4, 5, 6));
+        assertThrows(IllegalStateException.class, () -> writer.appendAdvance(3));
+        assertThrows(IllegalStateException.class, () -> writer.appendDispatch(3, 1, 1, 2, 3, 4, 5, 6, false));
+        assertThrows(IllegalStateException.class, () -> writer.appendInputAndDispatch(4, 2, 1, 2, 3, 4, 5, 6, false));
+        assertThrows(IllegalStateException.class, () -> writer.appendSnapshot(1, 4));
+        assertEquals(1, writer.recordCount());
+        assertEquals(List.of(Rec.input(1, 1, 2, 3, 4, 5, 6)), readEvents(JournalReader.open(dir)));
+    }
+
     /**
      * A writer on a TEST_SECONDLY journal that has flushed {@code input(1, ...)}, whose clock is now in the next cycle
      * and whose next cycle file cannot be created (a directory holds its name): its next flush rolls and fails.
@@ -202,6 +218,28 @@ class JournalWriterTest
         assertInstanceOf(IOException.class, ex.getCause());
         final JournalWriteException again = assertThrows(JournalWriteException.class, writer::flush);
         assertSame(ex, again.getCause());
+        writer.close();
+
+        assertEquals(List.of(Rec.input(1, 1, 2, 3, 4, 5, 6)), salvageEvents());
+    }
+
+    @Test
+    void shouldRefuseEveryKindOfAppendAfterAFailedFlushWithItsFailure() throws IOException
+    {
+        final JournalWriter writer = writerWhoseNextRollFails();
+        writer.appendInput(2, 1, 2, 3, 4, 5, 6);
+        final JournalWriteException failure = assertThrows(JournalWriteException.class, writer::flush);
+
+        // the block that failed is far from full: these would have gone into it, never to be written
+        assertSame(failure, assertThrows(JournalWriteException.class,
+            () -> writer.appendInput(3, 1, 2, 3, 4, 5, 6)).getCause());
+        assertSame(failure, assertThrows(JournalWriteException.class, () -> writer.appendAdvance(4)).getCause());
+        assertSame(failure, assertThrows(JournalWriteException.class,
+            () -> writer.appendDispatch(4, 1, 1, 2, 3, 4, 5, 6, false)).getCause());
+        assertSame(failure, assertThrows(JournalWriteException.class,
+            () -> writer.appendInputAndDispatch(5, 2, 1, 2, 3, 4, 5, 6, false)).getCause());
+        assertSame(failure, assertThrows(JournalWriteException.class, () -> writer.appendSnapshot(1, 5)).getCause());
+        assertEquals(2, writer.recordCount());
         writer.close();
 
         assertEquals(List.of(Rec.input(1, 1, 2, 3, 4, 5, 6)), salvageEvents());
