@@ -64,6 +64,8 @@ final class ChronicleJournalWriter implements JournalWriter
 
     /** While not {@link Long#MIN_VALUE}, the time Chronicle is given instead of the clock's: see {@link #close()}. */
     private volatile long pinnedMillis = Long.MIN_VALUE;
+    /** The latest time given to Chronicle (which asks on the appending thread): see {@link #queueMillis()}. */
+    private long queueMillis = Long.MIN_VALUE;
     private Wire lastWire;
     private long nextBlockIndex;
     private long recordCount;
@@ -135,10 +137,24 @@ final class ChronicleJournalWriter implements JournalWriter
         }
     }
 
+    /**
+     * The time Chronicle picks the cycle from: never earlier than it was. A wall clock stepped back over a cycle
+     * boundary (NTP, a VM's clock correction) would send Chronicle back to the cycle file it has just closed, where it
+     * cannot write ({@code WriteAfterEOFException}): the run would fail.
+     */
     private long queueMillis()
     {
         final long pinned = pinnedMillis;
-        return Long.MIN_VALUE != pinned ? pinned : config.epochMillisClock().getAsLong();
+        if (Long.MIN_VALUE != pinned)
+        {
+            return pinned;
+        }
+        final long now = config.epochMillisClock().getAsLong();
+        if (now > queueMillis)
+        {
+            queueMillis = now;
+        }
+        return queueMillis;
     }
 
     private static void checkNoJournal(final Path directory)

@@ -73,6 +73,27 @@ class JournalRetentionTest
     }
 
     @Test
+    void shouldKeepWritingTheNewestCycleFileWhenTheWallClockStepsBackOverACycleBoundary() throws IOException
+    {
+        // an NTP step or a VM's clock correction just after a roll: Chronicle cannot go back to the closed cycle file
+        final List<Rec> recs = new ArrayList<>();
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().build(), HEADER))
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                final Rec rec = Rec.advance(i);
+                rec.appendTo(writer);
+                recs.add(rec);
+                writer.flush();
+                clock.addAndGet(i % 2 == 0 ? JournalRollCycle.TEST_SECONDLY.lengthMillis() : -100);
+            }
+        }
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)));
+        assertEquals(2, JournalFiles.cycleFiles(dir).size());
+    }
+
+    @Test
     void shouldKeepOnlyTheLastCyclesOnClose() throws IOException
     {
         final List<List<Rec>> perCycle;
