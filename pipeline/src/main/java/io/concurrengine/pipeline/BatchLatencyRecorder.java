@@ -21,8 +21,11 @@ import org.HdrHistogram.WriterReaderPhaser;
  * ended: the writer's exit (a release) pairs with the reader's read of the phase counters in the flip (an acquire),
  * so every value recorded in the old histogram is visible to the reader. Values are clamped to the recorder's
  * range rather than resizing the histogram on the shard thread.
+ * <p>
+ * Public so that a baseline pipeline (the benchmarks' {@code ArrayBlockingQueue} shard) pays exactly what the
+ * engine's shards pay for their latency figures.
  */
-final class BatchLatencyRecorder
+public final class BatchLatencyRecorder
 {
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
     private final long highestTrackableValue;
@@ -35,7 +38,7 @@ final class BatchLatencyRecorder
      * @param highestTrackableValue largest value kept; larger ones are recorded as this.
      * @param significantDigits     HdrHistogram precision, 1 to 5.
      */
-    BatchLatencyRecorder(final long highestTrackableValue, final int significantDigits)
+    public BatchLatencyRecorder(final long highestTrackableValue, final int significantDigits)
     {
         this.highestTrackableValue = highestTrackableValue;
         this.significantDigits = significantDigits;
@@ -45,7 +48,7 @@ final class BatchLatencyRecorder
     /**
      * Writer: enter a batch, unless already in one. Not blocking, one atomic increment.
      */
-    void beginBatch()
+    public void beginBatch()
     {
         if (null == current)
         {
@@ -65,7 +68,7 @@ final class BatchLatencyRecorder
      * @param from     first index.
      * @param to       index after the last.
      */
-    void recordSince(final long now, final long[] intended, final int from, final int to)
+    public void recordSince(final long now, final long[] intended, final int from, final int to)
     {
         final Histogram histogram = current;
         final long highest = highestTrackableValue;
@@ -86,7 +89,7 @@ final class BatchLatencyRecorder
     /**
      * Writer: leave the batch, if in one. One atomic increment (a release the reader's flip acquires).
      */
-    void endBatch()
+    public void endBatch()
     {
         if (null != current)
         {
@@ -101,7 +104,7 @@ final class BatchLatencyRecorder
      * @param recycle a histogram this method returned before and the caller is done with, or null.
      * @return the interval's values; the caller owns it until it hands it back as {@code recycle}.
      */
-    Histogram intervalHistogram(final Histogram recycle)
+    public Histogram intervalHistogram(final Histogram recycle)
     {
         final Histogram next = null == recycle ? newHistogram() : recycle;
         next.reset();

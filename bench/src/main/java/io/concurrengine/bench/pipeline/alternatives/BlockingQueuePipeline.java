@@ -3,6 +3,7 @@ package io.concurrengine.bench.pipeline.alternatives;
 import io.concurrengine.bench.pipeline.Pipeline;
 import io.concurrengine.bench.pipeline.PipelineConfig;
 import io.concurrengine.core.wheel.EventWheel;
+import io.concurrengine.pipeline.BatchLatencyRecorder;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.Partitioner;
 import io.concurrengine.pipeline.ShardCore;
@@ -119,7 +120,7 @@ public final class BlockingQueuePipeline implements Pipeline
         final Histogram merged = new Histogram(PipelineConfig.LATENCY_DIGITS);
         for (int i = 0; i < shardCount; i++)
         {
-            final BatchRecorder recorder = journaled ? shards[i].journalLatency : shards[i].dispatchLatency;
+            final BatchLatencyRecorder recorder = journaled ? shards[i].journalLatency : shards[i].dispatchLatency;
             final Histogram[] recycled = journaled ? recycledJournal : recycledDispatch;
             recycled[i] = recorder.intervalHistogram(recycled[i]);
             merged.add(recycled[i]);

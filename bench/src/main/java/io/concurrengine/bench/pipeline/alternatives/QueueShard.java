@@ -1,6 +1,7 @@
 package io.concurrengine.bench.pipeline.alternatives;
 
 import io.concurrengine.bench.pipeline.PipelineConfig;
+import io.concurrengine.pipeline.BatchLatencyRecorder;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.ShardCore;
 import org.agrona.ErrorHandler;
@@ -28,10 +29,10 @@ final class QueueShard implements Runnable
     /** Inputs dispatched per clock read for their dispatch latency, as the engine's {@code ShardAgent} reads it. */
     static final int INPUTS_PER_CLOCK_READ = 16;
 
-    final BatchRecorder dispatchLatency =
-        new BatchRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, PipelineConfig.LATENCY_DIGITS);
-    final BatchRecorder journalLatency =
-        new BatchRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, PipelineConfig.LATENCY_DIGITS);
+    final BatchLatencyRecorder dispatchLatency =
+        new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, PipelineConfig.LATENCY_DIGITS);
+    final BatchLatencyRecorder journalLatency =
+        new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, PipelineConfig.LATENCY_DIGITS);
     final AtomicLong liveInputs = new AtomicLong();
     final AtomicLong liveDispatched = new AtomicLong();
     final AtomicLong liveJournalBytes = new AtomicLong();
