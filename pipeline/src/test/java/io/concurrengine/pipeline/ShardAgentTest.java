@@ -1,6 +1,5 @@
 package io.concurrengine.pipeline;
 
-import io.concurrengine.core.event.Event;
 import io.concurrengine.core.wheel.EventWheel;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.SystemNanoClock;
@@ -61,7 +60,7 @@ class ShardAgentTest
     {
         final long flushNanos = 5_000_000;
         final long[] now = {1_000_000_000L};
-        final ShardJournal slowFlush = new ForwardingJournal()
+        final ShardJournal slowFlush = new ShardJournal.Discarding()
         {
             @Override
             public void flush()
@@ -94,43 +93,6 @@ class ShardAgentTest
         assertTrue(dispatch.valuesAreEquivalent(1_000, dispatch.getMaxValue()), "1 µs after it was due");
         assertTrue(journal.valuesAreEquivalent(flushNanos + 1_000, journal.getMaxValue()),
             "journaled once the 5 ms flush had written it: " + journal.getMaxValue());
-    }
-
-    /** A journal that records nothing, for tests to override one method of. */
-    private static class ForwardingJournal implements ShardJournal
-    {
-        @Override
-        public void input(
-            final long time, final int type, final long target, final long a0, final long a1, final long a2,
-            final long a3)
-        {
-        }
-
-        @Override
-        public void advance(final long time)
-        {
-        }
-
-        @Override
-        public void dispatch(final Event event, final boolean failed)
-        {
-        }
-
-        @Override
-        public void flush()
-        {
-        }
-
-        @Override
-        public long bytesWritten()
-        {
-            return 0;
-        }
-
-        @Override
-        public void close()
-        {
-        }
     }
 
     private void publish(final long value) throws Exception

@@ -125,7 +125,7 @@ class QueueShardTest
         }
     }
 
-    private static final class CountingJournal implements ShardJournal
+    private static final class CountingJournal extends ShardJournal.Discarding
     {
         int inputs;
         int flushes;
@@ -146,25 +146,9 @@ class QueueShardTest
         }
 
         @Override
-        public void advance(final long time)
-        {
-        }
-
-        @Override
-        public void dispatch(final Event event, final boolean failed)
-        {
-        }
-
-        @Override
         public void flush()
         {
             flushes++;
-        }
-
-        @Override
-        public long bytesWritten()
-        {
-            return 0;
         }
 
         @Override
