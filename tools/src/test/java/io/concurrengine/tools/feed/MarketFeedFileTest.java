@@ -147,14 +147,7 @@ class MarketFeedFileTest
         final String longLine = "10,cancel,1," + "7".repeat(MarketFeedFile.MAX_LINE_BYTES);
         final Path file = write("10,cancel,1,1\n" + longLine + "\n20,cancel,1,2\n" + longLine);
 
-        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
-        {
-            final MarketInput input = new MarketInput();
-            assertTrue(feed.next(input));
-            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
-            assertEquals(2, ex.line());
-            assertEquals("line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes", ex.problem());
-        }
+        assertStopsAtALineOverTheLimit(file);
         final List<String> reports = new ArrayList<>();
         try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.SKIP, reports::add))
         {
@@ -175,6 +168,18 @@ class MarketFeedFileTest
         final String over = line + " ".repeat(MarketFeedFile.MAX_LINE_BYTES + 1 - line.length());
         final Path file = write("5,cancel,1,0\n" + over);
 
+        assertStopsAtALineOverTheLimit(file);
+        try (MarketFeedFile feed = MarketFeedFile.open(write("5,cancel,1,0\n" + over.substring(0, over.length() - 1)),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("5 1 1 0 0 0 0", "10 1 1 1 0 0 0"), readAll(feed),
+                "a last line of the limit without a line end is read");
+        }
+    }
+
+    /** Read under STOP, {@code file}'s first line is read and its second refused as over the length limit. */
+    private static void assertStopsAtALineOverTheLimit(final Path file) throws IOException
+    {
         try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
         {
             final MarketInput input = new MarketInput();
@@ -182,12 +187,6 @@ class MarketFeedFileTest
             final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
             assertEquals(2, ex.line());
             assertEquals("line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes", ex.problem());
-        }
-        try (MarketFeedFile feed = MarketFeedFile.open(write("5,cancel,1,0\n" + over.substring(0, over.length() - 1)),
-            MarketFeedFile.OnError.STOP, (m) -> { }))
-        {
-            assertEquals(List.of("5 1 1 0 0 0 0", "10 1 1 1 0 0 0"), readAll(feed),
-                "a last line of the limit without a line end is read");
         }
     }
 

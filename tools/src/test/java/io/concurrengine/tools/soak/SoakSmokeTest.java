@@ -88,23 +88,22 @@ class SoakSmokeTest
     {
         final Path unwritable = Path.of("/proc/1");
         assumeTrue(Files.isDirectory(unwritable) && !canCreateIn(unwritable), "a directory nobody may write in");
-        final Path journal = Files.createDirectories(dir.resolve("journal"));
-        Files.writeString(journal.resolve("run.toml"), "# an earlier run's\n");
-        final StringWriter err = new StringWriter();
-        final CommandLine command = new CommandLine(new SoakCommand());
-        command.setOut(new PrintWriter(new StringWriter()));
-        command.setErr(new PrintWriter(err));
-
-        assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
-            unwritable.toString(), "--journal", journal.toString(), "--no-counters"));
-        assertTrue(err.toString().contains("report dir /proc/1 cannot be created or written"), err.toString());
-        assertEquals("# an earlier run's\n", Files.readString(journal.resolve("run.toml")));
+        assertRefusedBeforeReplacingTheJournal(unwritable, "report dir /proc/1 cannot be created or written");
     }
 
     @Test
     void shouldRefuseAReportFileItCannotWriteBeforeReplacingTheJournal() throws IOException
     {
         final Path report = Files.createDirectories(dir.resolve("report").resolve(SoakReport.HLOG_FILE));
+        assertRefusedBeforeReplacingTheJournal(report.getParent(), SoakReport.HLOG_FILE);
+    }
+
+    /**
+     * A soak with {@code --report reportDir} exits 2 with {@code problem} in its error, and an earlier run's journal
+     * is left as it was.
+     */
+    private void assertRefusedBeforeReplacingTheJournal(final Path reportDir, final String problem) throws IOException
+    {
         final Path journal = Files.createDirectories(dir.resolve("journal"));
         Files.writeString(journal.resolve("run.toml"), "# an earlier run's\n");
         final StringWriter err = new StringWriter();
@@ -113,8 +112,8 @@ class SoakSmokeTest
         command.setErr(new PrintWriter(err));
 
         assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
-            report.getParent().toString(), "--journal", journal.toString(), "--no-counters"));
-        assertTrue(err.toString().contains(SoakReport.HLOG_FILE), err.toString());
+            reportDir.toString(), "--journal", journal.toString(), "--no-counters"));
+        assertTrue(err.toString().contains(problem), err.toString());
         assertEquals("# an earlier run's\n", Files.readString(journal.resolve("run.toml")),
             "the earlier journal is left as it was");
     }
