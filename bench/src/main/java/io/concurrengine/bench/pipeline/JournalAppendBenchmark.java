@@ -40,8 +40,10 @@ import java.util.concurrent.TimeUnit;
  * {@code createAppender()} is its replacement.
  * <p>
  * Records are a market-like stream from the synthetic order flow (2^20 inputs, cycled with advancing times).
- * {@code flushEvery}: events between explicit {@code flush()} calls; 0 flushes only when a 64 KiB block fills, 256 is
- * what a shard does at full load (one flush per drained batch of 256), 1 is a shard at a low rate (one input per poll).
+ * {@code flushEvery}: events between explicit {@code flush()} calls; 0 flushes only when a 64 KiB block fills, which
+ * is what a shard does at full load (it group-commits: a flush once its oldest unflushed record is 1 ms old, and a
+ * loaded shard fills a block sooner), 256 and 16 are smaller blocks (the shard's flush after every drained batch of
+ * 256 before group commit), 1 is a block per input.
  * Each iteration writes a fresh journal in a temporary directory, deleted after it; the writer's pre-toucher thread
  * runs as in production. Bytes per event, and that thread's CPU per event (not in the benchmark thread's figures),
  * are printed after each journal iteration.
