@@ -89,9 +89,9 @@ public final class StatCommand implements Callable<Integer>
                         String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label));
                 });
                 out.flush();
-                if (!running)
+                if (!running || i + 1 == count)
                 {
-                    break;
+                    break; // nothing more to print: no interval to wait out
                 }
                 Thread.sleep(intervalMillis);
             }

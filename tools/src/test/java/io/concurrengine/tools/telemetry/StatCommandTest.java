@@ -108,6 +108,25 @@ class StatCommandTest
     }
 
     @Test
+    void shouldStopRightAfterTheLastOfCountPrintsWithoutWaitingAnotherInterval() throws Exception
+    {
+        try (CountersFile owner = CountersFile.create(dir.resolve("counters.dat"), 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(5);
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final long start = System.nanoTime();
+            final int exit = execute(out, err, dir.toString(), "--count", "1", "--interval", "30000");
+            final long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertEquals(0, exit, err.toString());
+            assertEquals(1, counterLines(out.toString()).size(), out.toString());
+            assertTrue(elapsedMillis < 10_000, "one print, then done, not one more 30 s interval: " +
+                elapsedMillis + " ms");
+        }
+    }
+
+    @Test
     void shouldRefuseAnIntervalBelowOneMillisecondBeforeReadingAnything()
     {
         for (final String interval : List.of("0", "-5"))
