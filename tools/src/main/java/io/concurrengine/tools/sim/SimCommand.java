@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -132,6 +133,11 @@ public final class SimCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(commandLine,
                 "--iterations must be in [1, " + MonteCarloRunner.MAX_ITERATIONS + "], got " + iterations);
         }
+        final String memory = checkValueMemory(iterations, Runtime.getRuntime().maxMemory());
+        if (null != memory)
+        {
+            throw new CommandLine.ParameterException(commandLine, memory);
+        }
         if (threadCount < 1 || threadCount > MonteCarloRunner.MAX_THREADS)
         {
             throw new CommandLine.ParameterException(commandLine,
@@ -141,6 +147,23 @@ public final class SimCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(commandLine, "--chunk must be at least 1, got " + chunk);
         }
+    }
+
+    /**
+     * @param iterations   fights to run; the runner keeps one {@code double} of each for exact percentiles.
+     * @param maxHeapBytes this JVM's heap limit.
+     * @return null if those values take at most half the heap, else what is wrong, naming the flag.
+     */
+    static String checkValueMemory(final long iterations, final long maxHeapBytes)
+    {
+        final long valueBytes = iterations * Double.BYTES;
+        if (valueBytes <= maxHeapBytes / 2)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "--iterations %d: keeping the DPS of every iteration for exact " +
+            "percentiles takes %,d bytes (%d a value), more than half of this JVM's %,d-byte heap; lower " +
+            "--iterations or raise the heap (-Xmx)", iterations, valueBytes, Double.BYTES, maxHeapBytes);
     }
 
     private static void finish(final ProgressPrinter progress)

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.sim;
 
+import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
 import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.Tag;
@@ -16,7 +17,9 @@ import static io.concurrengine.tools.json.MiniJson.array;
 import static io.concurrengine.tools.json.MiniJson.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SimCommandTest
 {
@@ -129,6 +132,28 @@ class SimCommandTest
             "one of: name, cast_time_ms, gcd_ms, cooldown_ms, cost, gain, damage, coefficient, can_crit, " +
             "applies_aura, consumes_aura, off_gcd)", cli.err().strip());
         assertEquals("", cli.out());
+    }
+
+    @Test
+    void shouldRefuseMoreIterationsThanTheHeapCanHoldTheValuesOfWithExitTwo()
+    {
+        final long heap = Runtime.getRuntime().maxMemory();
+        final long iterations = MonteCarloRunner.MAX_ITERATIONS;
+        assumeTrue(iterations * Double.BYTES > heap / 2, "this JVM's heap holds the values of every iteration");
+        final Cli cli = Cli.run("sim", "--iterations", Long.toString(iterations), "--quiet");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().startsWith("--iterations " + iterations + ": "), cli.err());
+        assertTrue(cli.err().contains("-Xmx"), cli.err());
+        assertEquals("", cli.out());
+    }
+
+    @Test
+    void shouldAllowIterationsWhoseValuesTakeAtMostHalfTheHeap()
+    {
+        final long gib = 1L << 30;
+        assertNull(SimCommand.checkValueMemory(gib / 2 / Double.BYTES, gib));
+        assertTrue(SimCommand.checkValueMemory(gib / 2 / Double.BYTES + 1, gib).contains("1,073,741,824-byte heap"));
     }
 
     @Test
