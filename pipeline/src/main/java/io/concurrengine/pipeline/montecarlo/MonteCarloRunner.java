@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * and sorted at the end, for exact percentiles. So every statistic except the timings is bit-identical for any
  * thread count and any chunk-to-thread interleaving (same seed, iterations, chunk size).
  * <p>
- * <b>Failure.</b> The first iteration to throw stops the run: chunks not yet started are skipped and
- * {@link #run(IterationRunnerFactory)} throws a {@link MonteCarloException} naming the iteration (the lowest failed
- * chunk if several failed at once).
+ * <b>Failure.</b> An iteration that throws stops the run: chunks above its chunk not yet started are skipped (the
+ * ones below still run, since one of them may fail too) and {@link #run(IterationRunnerFactory)} throws a
+ * {@link MonteCarloException} naming the first iteration to fail in the lowest failing chunk, so the same one for
+ * any thread count.
  * <p>
  * <b>Cost.</b> One {@link IterationRunner} and one {@link SimRng} per worker thread, one small partial per chunk, and
  * one {@code double} per iteration ({@code 8 * iterations} bytes). The pool is created per run and shut down after.
@@ -273,7 +274,8 @@ public final class MonteCarloRunner
         final AtomicLong done = new AtomicLong();
         final Queue<Worker> workers = new ConcurrentLinkedQueue<>();
         final ThreadLocal<Worker> worker = new ThreadLocal<>();
-        volatile boolean failed;
+        /** Lowest chunk that failed so far, or {@code Long.MAX_VALUE}: only chunks above it are skipped. */
+        final AtomicLong lowestFailedChunk = new AtomicLong(Long.MAX_VALUE);
 
         Run(final Context context, final IterationRunnerFactory factory, final long chunks)
         {
@@ -286,9 +288,9 @@ public final class MonteCarloRunner
 
         void runChunk(final int chunk)
         {
-            if (failed)
+            if (chunk > lowestFailedChunk.get())
             {
-                return;
+                return; // a lower chunk failed: this one cannot change which failure is reported
             }
             final long first = (long)chunk * context.chunkSize();
             final long end = Math.min(context.iterations(), first + context.chunkSize());
@@ -316,7 +318,7 @@ public final class MonteCarloRunner
             catch (final RuntimeException ex)
             {
                 failures[chunk] = new MonteCarloException(iteration, chunk, iteration - first, ex);
-                failed = true;
+                lowestFailedChunk.accumulateAndGet(chunk, Math::min);
                 return;
             }
             partials[chunk] = partial;

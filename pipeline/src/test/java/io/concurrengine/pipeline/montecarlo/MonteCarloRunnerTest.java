@@ -172,6 +172,33 @@ class MonteCarloRunnerTest
     }
 
     @Test
+    void shouldNameTheSameFailedIterationForAnyThreadCount()
+    {
+        // Chunks of 4: iteration 12 (chunk 3) and iteration 128 (chunk 32) fail. The first chunks are slow, so with
+        // two threads the worker that steals the upper half meets chunk 32 long before chunk 3 is reached.
+        final IterationRunnerFactory failing = () -> (rng, iteration, recorder) ->
+        {
+            if (iteration < 12)
+            {
+                sleep(20);
+            }
+            if (12 == iteration || 128 == iteration)
+            {
+                throw new IllegalStateException("boom " + iteration);
+            }
+            recorder.record(0, 0);
+        };
+        for (int threads = 1; threads <= 2; threads++)
+        {
+            final int t = threads;
+            final MonteCarloException failure =
+                assertThrows(MonteCarloException.class, () -> run(t, 0, 256, 4, failing));
+
+            assertEquals("iteration 12 (chunk 3, index 0) failed: boom 12", failure.getMessage(), "threads=" + t);
+        }
+    }
+
+    @Test
     void shouldRejectRunnerThatRecordsTwicePerIteration()
     {
         final MonteCarloException failure = assertThrows(MonteCarloException.class, () ->
@@ -274,6 +301,19 @@ class MonteCarloRunnerTest
             }
             noisy.runIteration(rng, iteration, recorder);
         };
+    }
+
+    private static void sleep(final long millis)
+    {
+        try
+        {
+            Thread.sleep(millis);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static List<Long> fingerprint(final MonteCarloResult result)
