@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.HEADER_LENGTH;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.MAGIC;
@@ -72,18 +73,35 @@ public final class CountersFile implements AutoCloseable
         {
             checkReplaceable(path);
         }
-        Files.deleteIfExists(path);
-        final MappedByteBuffer mapping =
-            IoUtil.mapNewFile(path.toFile(), CountersFileDescriptor.fileLength(counters), true);
-        final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
-        header.putInt(VERSION_OFFSET, VERSION);
-        header.putInt(METADATA_LENGTH_OFFSET, CountersFileDescriptor.metadataLength(counters));
-        header.putInt(VALUES_LENGTH_OFFSET, CountersFileDescriptor.valuesLength(counters));
-        header.putLong(PID_OFFSET, ProcessHandle.current().pid());
-        header.putLong(START_TIME_OFFSET, System.currentTimeMillis());
-        header.putIntRelease(STATUS_OFFSET, STATUS_RUNNING);
-        // The magic goes last: a reader that sees it sees a complete header (release pairs with open's acquire).
-        header.putIntRelease(MAGIC_OFFSET, MAGIC);
+        // Written whole beside the path, then renamed over it: a reader (stat) finds at the path the earlier run's
+        // file or this one with its header complete, never a file still empty, zero or half written.
+        final Path temp = path.toAbsolutePath().resolveSibling(
+            path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.deleteIfExists(temp);
+        MappedByteBuffer mapping = null;
+        try
+        {
+            mapping = IoUtil.mapNewFile(temp.toFile(), CountersFileDescriptor.fileLength(counters), true);
+            final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
+            header.putInt(VERSION_OFFSET, VERSION);
+            header.putInt(METADATA_LENGTH_OFFSET, CountersFileDescriptor.metadataLength(counters));
+            header.putInt(VALUES_LENGTH_OFFSET, CountersFileDescriptor.valuesLength(counters));
+            header.putLong(PID_OFFSET, ProcessHandle.current().pid());
+            header.putLong(START_TIME_OFFSET, System.currentTimeMillis());
+            header.putIntRelease(STATUS_OFFSET, STATUS_RUNNING);
+            // The magic goes last: a reader that sees it sees a complete header (release pairs with open's acquire).
+            header.putIntRelease(MAGIC_OFFSET, MAGIC);
+            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (null != mapping)
+            {
+                IoUtil.unmap(mapping);
+            }
+            Files.deleteIfExists(temp);
+            throw ex;
+        }
         return new CountersFile(path, mapping, true);
     }
 

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,6 +75,50 @@ class CountersFileTest
             replaced.reader().forEach((value, id, label) -> labels.add(label));
             assertEquals(List.of(), labels, "a finished engine's file is replaced by a new one");
         }
+    }
+
+    @Test
+    void shouldNeverShowAReaderAHalfCreatedCountersFileWhileAnEngineReplacesIt() throws Exception
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile first = CountersFile.create(path, CountersFileDescriptor.DEFAULT_COUNTERS))
+        {
+            first.markFinished();
+        }
+        final AtomicBoolean done = new AtomicBoolean();
+        final List<String> problems = new CopyOnWriteArrayList<>();
+        final Thread stat = new Thread(() ->
+        {
+            while (!done.get() && problems.isEmpty())
+            {
+                try (CountersFile reader = CountersFile.open(path))
+                {
+                    reader.reader().maxCounterId();
+                }
+                catch (final IOException ex)
+                {
+                    problems.add(ex.getMessage());
+                }
+            }
+        });
+        stat.start();
+        try
+        {
+            for (int run = 0; run < 200 && problems.isEmpty(); run++)
+            {
+                try (CountersFile owner = CountersFile.create(path, CountersFileDescriptor.DEFAULT_COUNTERS))
+                {
+                    owner.markFinished(); // an engine that ends at once: the next run replaces its file
+                }
+            }
+        }
+        finally
+        {
+            done.set(true);
+            stat.join();
+        }
+
+        assertEquals(List.of(), problems, "a reader sees the old counters file or the new one, whole");
     }
 
     @Test
