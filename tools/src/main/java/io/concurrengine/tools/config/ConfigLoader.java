@@ -9,7 +9,11 @@ import org.tomlj.TomlTable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -212,16 +217,11 @@ public final class ConfigLoader
             final String text;
             try
             {
-                text = Files.readString(file, StandardCharsets.UTF_8);
+                text = utf8(file, Files.readAllBytes(file));
             }
             catch (final NoSuchFileException ex)
             {
                 throw new ConfigException(file.toString(), "(file)", "no such file");
-            }
-            catch (final CharacterCodingException ex)
-            {
-                throw new ConfigException(file.toString(), "(file)", "not UTF-8 text (" + ex +
-                    "); a TOML configuration file is UTF-8");
             }
             catch (final IOException ex)
             {
@@ -382,5 +382,36 @@ public final class ConfigLoader
     private static String position(final TomlPosition position)
     {
         return null == position ? "" : ":" + position.line() + ":" + position.column();
+    }
+
+    /**
+     * @return the file's bytes as UTF-8 text.
+     * @throws ConfigException naming the first byte that is not UTF-8, its offset and line.
+     */
+    private static String utf8(final Path file, final byte[] bytes)
+    {
+        final ByteBuffer in = ByteBuffer.wrap(bytes);
+        final CharBuffer out = CharBuffer.allocate(bytes.length);
+        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError())
+        {
+            result = decoder.flush(out);
+        }
+        if (result.isError())
+        {
+            final int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++)
+            {
+                line += '\n' == bytes[i] ? 1 : 0;
+            }
+            throw new ConfigException(file.toString(), "(file)", String.format(Locale.ROOT,
+                "not UTF-8 text (byte 0x%02x at offset %d (line %d)); a TOML configuration file is UTF-8",
+                bytes[offset] & 0xFF, offset, line));
+        }
+        return out.flip().toString();
     }
 }

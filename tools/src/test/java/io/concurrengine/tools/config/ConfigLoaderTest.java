@@ -268,6 +268,17 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldSayWhereAConfigurationFileStopsBeingUtf8WithoutAnExceptionName() throws IOException
+    {
+        final Path file = dir.resolve("damaged.toml");
+        Files.write(file, new byte[] {'a', ' ', '=', ' ', '1', '\n', 'b', ' ', '=', ' ', (byte)0xFF, '\n'});
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertTrue(error.getMessage().startsWith(file + ": (file): not UTF-8 text"), error.getMessage());
+        assertTrue(error.getMessage().contains("byte 0xff at offset 10 (line 2)"), error.getMessage());
+        assertFalse(error.getMessage().contains("Exception"), error.getMessage());
+    }
+
+    @Test
     void shouldRoundTripTheResolvedConfigurationThroughToml() throws IOException
     {
         final EngineConfig config = loader.load(null, Map.of(),
