@@ -259,6 +259,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRejectMoreInstrumentsPerShardThanTheBooksOfTheBandWidthHold() throws IOException
+    {
+        // each key is in range, but a shard's model is sized for 2 * instruments / shards books of band_width prices,
+        // at most 2^30 of them: the model factory refused it only when the run (or a replay) built the models
+        final Path file = write("[engine]\nshards = 2\n[market]\ninstruments = 1048576\nband_width = 65536\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("market.instruments", error.key());
+        assertTrue(error.getMessage().startsWith(file + ":4"), error.getMessage());
+        assertTrue(error.getMessage().contains("market.band_width"), error.getMessage());
+        assertFalse(error.getMessage().contains("Exception"), error.getMessage());
+
+        loader.load(write("[engine]\nshards = 128\n[market]\ninstruments = 1048576\nband_width = 65536\n"), Map.of(),
+            Map.of());
+    }
+
+    @Test
     void shouldSayAConfigurationFileIsNotUtf8() throws IOException
     {
         final Path file = dir.resolve("binary.toml");
