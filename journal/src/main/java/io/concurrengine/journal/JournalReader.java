@@ -213,7 +213,8 @@ public final class JournalReader
             catch (final IOException ex)
             {
                 throw new JournalCorruptException(IO_ERROR, directory, -1, NO_RECORD, -1,
-                    "cannot list directory: " + ex, ex);
+                    "cannot list directory: " + (null != ex.getMessage() ? ex.getMessage() : directory + ": I/O error"),
+                    ex);
             }
             if (files.isEmpty())
             {

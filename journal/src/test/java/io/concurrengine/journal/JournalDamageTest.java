@@ -725,6 +725,21 @@ class JournalDamageTest
             JournalReader.open(missing).salvage((r) -> { }).damage().detail());
     }
 
+    @Test
+    void shouldSayWhyADirectoryCannotBeListedWithoutAnExceptionName() throws IOException
+    {
+        final Path loop = root.resolve("shard-7");
+        Files.createSymbolicLink(loop, loop.getFileName());
+
+        final JournalCorruptException ex = readExpectingDamage(loop);
+
+        assertEquals(Reason.IO_ERROR, ex.reason(), ex.getMessage());
+        assertEquals(loop, ex.file());
+        assertTrue(ex.getMessage().startsWith("journal corrupt: IO_ERROR: cannot list directory: " + loop + ": "),
+            ex.getMessage());
+        assertFalse(ex.getMessage().contains("Exception"), ex.getMessage());
+    }
+
     private static byte[] intBytes(final int value)
     {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(value).array();
