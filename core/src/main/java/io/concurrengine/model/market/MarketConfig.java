@@ -44,6 +44,15 @@ public final class MarketConfig
     }
 
     /**
+     * @param bandWidth prices per instrument's book.
+     * @return the most instruments one model can hold books for at that band width.
+     */
+    public static int maxInstrumentCapacity(final int bandWidth)
+    {
+        return OrderBooks.maxBooks(bandWidth);
+    }
+
+    /**
      * @param capacity instruments with a book before the first growth; {@code capacity * bandWidth} at most 2^30.
      * @return this for a fluent API.
      */

@@ -35,6 +35,9 @@ import java.util.Arrays;
  */
 final class OrderBooks
 {
+    /** Price levels of all books together. */
+    static final int MAX_PRICE_LEVELS = 1 << 30;
+
     static final int NO_BOOK = -1;
 
     private static final int NULL_SLOT = OrderPool.NULL_SLOT;
@@ -71,10 +74,10 @@ final class OrderBooks
         {
             throw new IllegalArgumentException("bandWidth=" + bandWidth + " must be a power of two in [64, 2^20]");
         }
-        if (initialBooks < 1 || (long)initialBooks * bandWidth > (1 << 30))
+        if (initialBooks < 1 || initialBooks > maxBooks(bandWidth))
         {
             throw new IllegalArgumentException("initialInstrumentCapacity=" + initialBooks + " must be in [1, " +
-                ((1 << 30) / bandWidth) + "] for bandWidth=" + bandWidth);
+                maxBooks(bandWidth) + "] for bandWidth=" + bandWidth);
         }
         this.bandWidth = bandWidth;
         this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
@@ -387,11 +390,20 @@ final class OrderBooks
         }
     }
 
+    /**
+     * @param bandWidth prices per book.
+     * @return most books of that width: their price levels, {@value #MAX_PRICE_LEVELS} at most, index one array.
+     */
+    static int maxBooks(final int bandWidth)
+    {
+        return MAX_PRICE_LEVELS / bandWidth;
+    }
+
     private void growSlowPath()
     {
         final int oldBooks = booksById.length;
         final int newBooks = oldBooks << 1;
-        if ((long)newBooks * bandWidth > (1 << 30))
+        if (newBooks > maxBooks(bandWidth))
         {
             throw new IllegalStateException("too many books: books=" + oldBooks + " bandWidth=" + bandWidth);
         }

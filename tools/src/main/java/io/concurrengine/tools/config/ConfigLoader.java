@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.tools.IoProblems;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
@@ -253,17 +254,17 @@ public final class ConfigLoader
                 "a run needs a bound: an event count above 0 (run.events, --events), a duration above 0 " +
                 "(run.duration, --duration) or a feed file (feed.file, --feed), and run.events and run.duration are both 0");
         }
-        // MarketShardModel sizes a shard's books for twice its share of the instruments (at least 16), and a model's
-        // books hold at most 2^30 prices: refused here, the run and a replay of its journal are told which keys
-        final long books = Math.max(16, config.instruments / config.shards * 2);
-        if (books * config.bandWidth > (1L << 30))
+        // A shard's market model is given books for its instruments before the run, and a model holds books for
+        // only so many at a band width: refused here, the run and a replay of its journal are told which keys
+        final long books = config.instrumentCapacityPerShard(config.shards);
+        final int maxBooks = MarketConfig.maxInstrumentCapacity((int)config.bandWidth);
+        if (books > maxBooks)
         {
             throw new ConfigException(config.sources.getOrDefault("market.instruments", "configuration"),
                 "market.instruments", "instruments=" + config.instruments + " over " + config.shards +
-                " shards with market.band_width=" + config.bandWidth + " needs " + books + " books of " +
-                config.bandWidth + " prices a shard, more than 2^30: about " +
-                ((1L << 30) / config.bandWidth / 2 * config.shards) + " instruments at most, or a narrower " +
-                "band_width or more shards");
+                " shards with market.band_width=" + config.bandWidth + " needs books for " + books +
+                " instruments a shard, more than the " + maxBooks + " a model holds at that band width: about " +
+                (long)maxBooks / 2 * config.shards + " instruments at most, or a narrower band_width or more shards");
         }
         return config;
     }

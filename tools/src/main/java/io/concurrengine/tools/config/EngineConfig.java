@@ -177,6 +177,16 @@ public final class EngineConfig
         return (int)instruments;
     }
 
+    /**
+     * @param shardCount shards the instruments are routed to.
+     * @return instruments a shard's market model is given books for before the run: twice its share (routing by hash
+     * does not split them evenly), at least 16.
+     */
+    public long instrumentCapacityPerShard(final int shardCount)
+    {
+        return Math.max(16, instruments / shardCount * 2);
+    }
+
     /** @return Zipf exponent of instrument activity. */
     public double zipfExponent()
     {

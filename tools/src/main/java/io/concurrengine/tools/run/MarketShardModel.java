@@ -36,7 +36,7 @@ public final class MarketShardModel implements ShardModel
         return (shardId, shardCount) -> new MarketShardModel(new MarketConfig()
             .ticksPerSecond(TICKS_PER_SECOND)
             .bandWidth(config.bandWidth())
-            .initialInstrumentCapacity(Math.max(16, config.instruments() / shardCount * 2))
+            .initialInstrumentCapacity((int)config.instrumentCapacityPerShard(shardCount))
             .initialOrderCapacity(orderCapacity(liveOrders, shardCount)));
     }
 
