@@ -60,6 +60,7 @@ final class ChronicleJournalWriter implements JournalWriter
 
     private int state = OPEN;
     private JournalWriteException failure;
+    private JournalOutOfSpaceException outOfSpace;
     private int lastCycle = Integer.MIN_VALUE;
 
     /** While not {@link Long#MIN_VALUE}, the time Chronicle is given instead of the clock's: see {@link #close()}. */
@@ -329,8 +330,7 @@ final class ChronicleJournalWriter implements JournalWriter
         final long minFree = config.minFreeBytes();
         if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind && maintenance.usableBytes() < minFree)
         {
-            throw fail("file system nearly full: usableBytes=" + maintenance.usableBytes() + " < minFreeBytes=" +
-                minFree + "; block=" + nextBlockIndex + " not written", null);
+            onLowSpaceSlowPath(minFree);
         }
         try
         {
@@ -371,6 +371,26 @@ final class ChronicleJournalWriter implements JournalWriter
         catch (final Exception | InternalError ex) // an undeclared IOException too: a roll's new cycle file, see above
         {
             throw fail("cannot write block=" + nextBlockIndex + " kind=" + kind, ex);
+        }
+    }
+
+    /**
+     * Below the floor a block is still written, into the reserve, and the writer says it is out of space; below the
+     * hard floor it is refused and the writer fails.
+     */
+    private void onLowSpaceSlowPath(final long minFree)
+    {
+        final long usable = maintenance.usableBytes();
+        if (usable < config.hardFloorBytes())
+        {
+            throw fail("file system nearly full: usableBytes=" + usable + " < " + config.hardFloorBytes() +
+                " (a quarter of minFreeBytes=" + minFree + ", the reserve for what was accepted before the journal " +
+                "ran out of space); block=" + nextBlockIndex + " not written", null);
+        }
+        if (null == outOfSpace)
+        {
+            outOfSpace = new JournalOutOfSpaceException(
+                directory, usable, minFree, nextBlockIndex, config.hardFloorBytes());
         }
     }
 
@@ -439,6 +459,12 @@ final class ChronicleJournalWriter implements JournalWriter
     public long bytesWritten()
     {
         return bytesWritten;
+    }
+
+    @Override
+    public JournalOutOfSpaceException outOfSpace()
+    {
+        return outOfSpace;
     }
 
     @Override

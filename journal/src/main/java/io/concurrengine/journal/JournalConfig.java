@@ -62,6 +62,7 @@ public final class JournalConfig
     private final long pretouchWritableBytes;
     private final LongSupplier epochMillisClock;
     private final long minFreeBytes;
+    private final LongSupplier usableSpace;
     private final long writeBehindBytes;
     private final boolean dropWrittenPages;
     private final boolean pretouchRead;
@@ -83,6 +84,7 @@ public final class JournalConfig
         pretouchWritableBytes = builder.pretouchWritableBytes;
         epochMillisClock = builder.epochMillisClock;
         minFreeBytes = builder.minFreeBytes;
+        usableSpace = builder.usableSpace;
         writeBehindBytes = builder.writeBehindBytes;
         dropWrittenPages = builder.dropWrittenPages;
         pretouchRead = builder.pretouchRead;
@@ -201,12 +203,35 @@ public final class JournalConfig
     }
 
     /**
-     * @return usable bytes the file system must keep; below it the writer fails cleanly instead of writing a block
-     * (a mapped write to a full disk is a SIGBUS, which the JVM raises asynchronously), 0 to disable the check.
+     * The journal's free-space floor, in two steps. Once a block leaves the file system with fewer usable bytes than
+     * this, the writer still writes it but reports itself out of space ({@link JournalWriter#outOfSpace()}), so that
+     * its user can stop taking input and write what it has already accepted into the space kept in reserve. Below a
+     * quarter of it ({@link #hardFloorBytes()}) the writer refuses a data block and fails: a mapped write to a full
+     * disk is a SIGBUS, which the JVM raises asynchronously.
+     *
+     * @return usable bytes the file system must keep, 0 to disable the check.
      */
     public long minFreeBytes()
     {
         return minFreeBytes;
+    }
+
+    /**
+     * @return usable bytes below which the writer refuses a data block and fails: a quarter of
+     * {@link #minFreeBytes()}, the reserve a user stopping at {@link JournalWriter#outOfSpace()} may not use up.
+     */
+    public long hardFloorBytes()
+    {
+        return minFreeBytes / 4;
+    }
+
+    /**
+     * @return where the writer's background thread reads the usable bytes of the journal's file system, or null for
+     * the file system's own figure ({@code FileStore.getUsableSpace()}).
+     */
+    public LongSupplier usableSpace()
+    {
+        return usableSpace;
     }
 
     /**
@@ -338,6 +363,7 @@ public final class JournalConfig
         private long pretouchWritableBytes = DEFAULT_PRETOUCH_WRITABLE_BYTES;
         private LongSupplier epochMillisClock = System::currentTimeMillis;
         private long minFreeBytes = DEFAULT_MIN_FREE_BYTES;
+        private LongSupplier usableSpace;
         private long writeBehindBytes = DEFAULT_WRITE_BEHIND_BYTES;
         private boolean dropWrittenPages = true;
         private boolean pretouchRead;
@@ -487,6 +513,18 @@ public final class JournalConfig
                 throw new IllegalArgumentException("minFreeBytes=" + minFreeBytes);
             }
             this.minFreeBytes = minFreeBytes;
+            return this;
+        }
+
+        /**
+         * @param usableSpace where to read the usable bytes left for the journal instead of its file system's figure:
+         *                    a quota the file system does not know about, or a test's controlled value. Read by the
+         *                    writer's background thread about once a millisecond; it must not block.
+         * @return this.
+         */
+        public Builder usableSpace(final LongSupplier usableSpace)
+        {
+            this.usableSpace = Objects.requireNonNull(usableSpace, "usableSpace");
             return this;
         }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Background thread of one {@link JournalWriter}: pre-faults the pages of the current cycle file ahead of the
@@ -303,7 +304,19 @@ final class JournalMaintenance implements StoreFileListener, Runnable
 
     private void checkSpace()
     {
-        if (null != fileStore && config.minFreeBytes() > 0)
+        final LongSupplier usableSpace = config.usableSpace();
+        if (null != usableSpace && config.minFreeBytes() > 0)
+        {
+            try
+            {
+                usableBytes = usableSpace.getAsLong();
+            }
+            catch (final RuntimeException ex)
+            {
+                lastError = ex; // the last figure stands, as when the file system cannot say
+            }
+        }
+        else if (null != fileStore && config.minFreeBytes() > 0)
         {
             try
             {

@@ -116,6 +116,21 @@ public interface JournalWriter extends AutoCloseable
     long bytesWritten();
 
     /**
+     * Whether the journal's file system has fallen below {@link JournalConfig#minFreeBytes()}: the writer still
+     * writes, into the reserve kept below that floor, so that its user can stop taking input at a point of its
+     * choosing (the end of a unit of work), write what it had already accepted and {@link #close()} with an END block,
+     * leaving a journal that verifies. Blocks are refused, and the writer fails, only below
+     * {@link JournalConfig#hardFloorBytes()}. Read on the writer's thread.
+     *
+     * @return null while there is room; once a block was written below the floor, the error that says so (not
+     * thrown: for the user to report).
+     */
+    default JournalOutOfSpaceException outOfSpace()
+    {
+        return null;
+    }
+
+    /**
      * @return the last problem the writer's background thread met and worked around (a pre-fault, write-back,
      * page-cache drop or retention delete that failed; nothing written is lost by any of them), or null. Any thread.
      */

@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -144,6 +146,89 @@ class JournalWriterTest
         assertEquals(dir, ex.directory());
         assertTrue(ex.getMessage().contains("dir=" + dir), ex.getMessage());
         assertTrue(ex.getMessage().contains("file system nearly full"), ex.getMessage());
+    }
+
+    @Test
+    void shouldWriteIntoTheReserveBelowTheFloorSayingItIsOutOfSpaceAndCloseWhole()
+    {
+        final long floor = 1L << 20;
+        final AtomicLong usable = new AtomicLong(Long.MAX_VALUE);
+        final JournalWriter writer = JournalWriter.open(
+            config(dir).minFreeBytes(floor).usableSpace(usable::get).build(), HEADER);
+        final List<Rec> written = new ArrayList<>();
+        long time = 0;
+        writer.appendAdvance(time);
+        writer.flush();
+        written.add(Rec.advance(time++));
+        assertNull(writer.outOfSpace());
+
+        usable.set(floor - 1);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (null == writer.outOfSpace() && System.nanoTime() < deadline)
+        {
+            writer.appendAdvance(time); // the background thread reads the usable bytes every 1-20 ms
+            writer.flush();
+            written.add(Rec.advance(time++));
+            LockSupport.parkNanos(1_000_000);
+        }
+        final JournalOutOfSpaceException outOfSpace = writer.outOfSpace();
+        assertNotNull(outOfSpace, "out of space within 30 s");
+        assertEquals(dir, outOfSpace.directory());
+        assertEquals(floor - 1, outOfSpace.usableBytes());
+        assertEquals(floor, outOfSpace.minFreeBytes());
+        assertTrue(outOfSpace.getMessage().startsWith("journal out of space: dir=" + dir + " usableBytes=" +
+            (floor - 1) + " < minFreeBytes=" + floor + " at block="), outOfSpace.getMessage());
+
+        for (int i = 0; i < 3; i++)
+        {
+            writer.appendAdvance(time); // what was accepted still goes into the reserve
+            writer.flush();
+            written.add(Rec.advance(time++));
+        }
+        writer.close();
+        assertEquals(written, readEvents(JournalReader.open(dir)), "every record, and an END block: no UNCLOSED");
+    }
+
+    @Test
+    void shouldRefuseABlockBelowTheHardFloorKeepingEveryBlockBefore()
+    {
+        final long floor = 1L << 20;
+        final AtomicLong usable = new AtomicLong(Long.MAX_VALUE);
+        final JournalConfig config = config(dir).minFreeBytes(floor).usableSpace(usable::get).build();
+        assertEquals(floor / 4, config.hardFloorBytes());
+        final JournalWriter writer = JournalWriter.open(config, HEADER);
+        final List<Rec> written = new ArrayList<>();
+        writer.appendAdvance(0);
+        writer.flush();
+        written.add(Rec.advance(0));
+
+        usable.set(config.hardFloorBytes() - 1);
+        final JournalWriteException refused = assertThrows(JournalWriteException.class, () ->
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (long time = 1; System.nanoTime() < deadline; time++)
+            {
+                writer.appendAdvance(time);
+                writer.flush();
+                written.add(Rec.advance(time));
+                LockSupport.parkNanos(1_000_000);
+            }
+        });
+        assertTrue(refused.getMessage().contains("file system nearly full: usableBytes=" + (floor / 4 - 1) + " < " +
+            floor / 4 + " (a quarter of minFreeBytes=" + floor + ", the reserve for what was accepted before the " +
+            "journal ran out of space); block="), refused.getMessage());
+        assertThrows(JournalWriteException.class, () -> writer.appendAdvance(Long.MAX_VALUE), "failed for good");
+        writer.close();
+        final List<Rec> read = new ArrayList<>();
+        final SalvageResult salvage = JournalReader.open(dir).salvage(record ->
+        {
+            if (RecordKind.HEADER != record.kind())
+            {
+                read.add(Rec.of(record));
+            }
+        });
+        assertFalse(salvage.closed(), "no END block after a refused block");
+        assertEquals(written, read, "every block before the refused one");
     }
 
     @Test

@@ -32,7 +32,9 @@ import java.util.function.Supplier;
  * <p>
  * <b>Stopping</b> refuses new input, lets every shard drain what its rings accepted, flushes and closes the journals.
  * A publisher blocked on a full ring is released with {@link #CLOSED}; no accepted input is left behind. When a shard
- * has failed, the others still drain (within the timeout) before they close. A handler cannot be preempted: stopping
+ * has failed, the others still drain (within the timeout) before they close. A journal that runs out of space moves
+ * the engine to FAILED without failing a shard ({@link JournalFullException}): every shard still drains into its
+ * journal's reserve, so nothing accepted is lost and each journal closes whole. A handler cannot be preempted: stopping
  * waits for one that is running to return, reporting the shard to the error handler every
  * {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile and interrupting its thread (Agrona sets the interrupt flag again
  * only once the handler has cleared it).
@@ -672,7 +674,8 @@ public final class Engine
     {
         errorCount.increment();
         final int shard = error instanceof HandlerFailedException ? ((HandlerFailedException)error).shardId() :
-            error instanceof ShardFailedException ? ((ShardFailedException)error).shardId() : -1;
+            error instanceof ShardFailedException ? ((ShardFailedException)error).shardId() :
+            error instanceof JournalFullException ? ((JournalFullException)error).shardId() : -1;
         if (shard >= 0)
         {
             counters[shard].errors.increment();

@@ -60,7 +60,10 @@ final class ShardAgent implements Agent
     private long drainTarget;
     private long priorityDrainTarget;
     private volatile boolean drained;
-    /** Set by stop() on a FAILED engine: drain like DRAINING, although the lifecycle can no longer say so. */
+    /**
+     * Set by stop() on a FAILED engine, or by this shard when it reported its journal out of space: drain like
+     * DRAINING, although the lifecycle can no longer say so.
+     */
     private volatile boolean drainRequested;
     /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
     private volatile boolean failed;
@@ -231,13 +234,21 @@ final class ShardAgent implements Agent
     /**
      * Group commit: write what was recorded since the last flush as one block, then record publish-to-journaled
      * latency for every input in it, up to a clock read taken after the write: the flush's own time (copying the
-     * block into the mapped file, any page fault on the way) is part of every one of its inputs' latency. Called
+     * block into the mapped file, any page fault on the way) is part of every one of its inputs' latency. A journal
+     * out of space is reported here, at the end of a unit of work, so the journal stops at a whole input. Called
      * when the oldest unflushed record is {@code flushIntervalNanos} old, when the latency samples are about to fill,
      * and while draining; the writer also flushes by itself when a block is full.
      */
     private void flushJournal()
     {
-        core.journal().flush();
+        final ShardJournal journal = core.journal();
+        journal.flush();
+        if (null != journal.outOfSpace() && core.reportJournalOutOfSpace())
+        {
+            // The engine is FAILED now, so publishers are refused: drain what the rings accepted up to their cursors,
+            // read in the next unit of work, into the journal's reserve, as a shard does when another has failed.
+            drainRequested = true;
+        }
         final long journaled = clock.nanoTime(); // one clock read per flush, not per input
         journalLatency.beginBatch();
         journalLatency.recordSince(journaled, unflushedIntendedNanos, 0, unflushedInputs);

@@ -44,6 +44,7 @@ public final class ShardCore implements AutoCloseable
     private final RunLoop context;
     private final ShardJournal journal;
     private final ErrorHandler errorHandler;
+    private boolean journalFullReported;
     private final DispatchObserver observer;
     private final Event event = new Event();
     private long lastStamp = Long.MIN_VALUE;
@@ -269,6 +270,28 @@ public final class ShardCore implements AutoCloseable
     public long lastStamp()
     {
         return lastStamp;
+    }
+
+    /**
+     * Report, once, that the journal is out of space ({@link ShardJournal#outOfSpace()}): the engine's error handler
+     * moves it to FAILED, so that publishers are refused from then on.
+     *
+     * @return true if it was reported by this call.
+     */
+    boolean reportJournalOutOfSpace()
+    {
+        if (journalFullReported)
+        {
+            return false;
+        }
+        final RuntimeException outOfSpace = journal.outOfSpace();
+        if (null == outOfSpace)
+        {
+            return false;
+        }
+        journalFullReported = true;
+        errorHandler.onError(new JournalFullException(shardId, outOfSpace));
+        return true;
     }
 
     /**

@@ -105,6 +105,18 @@ public interface ShardJournal extends AutoCloseable
     long bytesWritten();
 
     /**
+     * Whether the journal is running out of room: the shard then reports it (the engine takes no more input, see
+     * {@link JournalFullException}) and goes on journaling what its rings had accepted, which the journal must still
+     * be able to take. Read on the shard's thread after each flush.
+     *
+     * @return null while there is room, else what says there is not.
+     */
+    default RuntimeException outOfSpace()
+    {
+        return null;
+    }
+
+    /**
      * @return the last problem the journal's background work met and worked around, or null; read after
      * {@link #close()} to report it.
      */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -185,6 +186,49 @@ class EngineFailureTest
         assertNull(result.damage());
         assertEquals(100, result.inputs());
         assertEquals(seen.subList(0, 100), replayed.seen);
+    }
+
+    @Test
+    void shouldStopTakingInputAndJournalEverythingAcceptedWhenAJournalRunsOutOfSpace()
+    {
+        final long floor = 1L << 20;
+        final AtomicLong usable = new AtomicLong(Long.MAX_VALUE);
+        engine = builder().shards(2).partitioner((key, shards) -> (int)(key & 1))
+            .journal(ChronicleShardJournal.factory(root, config -> config.minFreeBytes(floor).usableSpace(usable::get),
+                "test", 1L, TimeUnit.NANOSECONDS, 0, 1)).build().start();
+        long accepted = 0;
+        long result = 0;
+        for (int i = 0; result != Engine.CLOSED; i++)
+        {
+            if (20_000 == i)
+            {
+                usable.set(floor - 1); // below the floor, above the hard floor: the reserve takes the rest
+            }
+            result = engine.publish(i, PLAIN, i, i, 0, 0, 0);
+            assertTrue(result >= 0 || Engine.CLOSED == result, "block backpressure: accepted or closed, " + result);
+            accepted += result >= 0 ? 1 : 0;
+        }
+        assertEquals(EngineState.FAILED, engine.state(), "refused because the engine failed");
+        assertTrue(accepted >= 20_000, "accepted=" + accepted);
+        assertTrue(engine.failure() instanceof JournalFullException, String.valueOf(engine.failure()));
+        assertTrue(engine.failure().getMessage().contains("its journal ran out of space, so the engine takes no more " +
+            "input") && engine.failure().getMessage().contains("usableBytes=" + (floor - 1) + " < minFreeBytes=" +
+            floor), engine.failure().getMessage());
+
+        assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
+        assertEquals(accepted, models.get(0).seen.size() + models.get(1).seen.size(), "every accepted input dispatched");
+        for (int shard = 0; shard < 2; shard++)
+        {
+            // each journal holds every input its shard dispatched, and was closed whole: it verifies
+            final FailingModel replayed = new FailingModel();
+            final ReplayResult replay = new ShardReplayer(shard, replayed, EventWheel.DEFAULT_SLOT_COUNT,
+                EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, shard), false);
+            assertTrue(replay.verified(), replay.toString());
+            assertEquals(models.get(shard).seen, replayed.seen, "shard=" + shard);
+            assertEquals(models.get(shard).hash, replayed.hash, "shard=" + shard);
+        }
+        assertTrue(errors.stream().filter(error -> !(error instanceof JournalBackgroundWarning))
+            .allMatch(JournalFullException.class::isInstance), errors.toString());
     }
 
     @Test

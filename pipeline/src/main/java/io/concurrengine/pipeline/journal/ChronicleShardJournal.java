@@ -133,6 +133,12 @@ public final class ChronicleShardJournal implements ShardJournal
     }
 
     @Override
+    public RuntimeException outOfSpace()
+    {
+        return writer.outOfSpace();
+    }
+
+    @Override
     public Throwable backgroundError()
     {
         return writer.backgroundError();

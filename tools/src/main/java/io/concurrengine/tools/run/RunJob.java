@@ -622,8 +622,8 @@ public final class RunJob
     /**
      * @param root         the journal directory.
      * @param usableBytes  usable bytes of its file system, or -1 if unknown.
-     * @param minFreeBytes what the journal writer keeps free: it refuses to write below it.
-     * @return null, or why the run would fail at its first journal block. Checked before an earlier run's journal is
+     * @param minFreeBytes what the journal writer keeps free: below it a running engine stops taking input.
+     * @return null, or why the run would stop at its first journal block. Checked before an earlier run's journal is
      * cleared, and without counting the space clearing it would give back, so that a refused run keeps it.
      */
     static String checkSpace(final Path root, final long usableBytes, final long minFreeBytes)

@@ -1,0 +1,33 @@
+package io.concurrengine.pipeline;
+
+/**
+ * A shard's journal ran out of room ({@link ShardJournal#outOfSpace()}): the engine moved to FAILED and takes no more
+ * input, but no shard failed. Each shard still journals what its rings had accepted when {@link Engine#stop(long)} is
+ * called, into the room the journal keeps in reserve, and closes its journal whole: a replay verifies it, and reaches
+ * the state the engine ended in. Reported to the error handler once, by the first shard that finds it.
+ */
+public final class JournalFullException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final int shardId;
+
+    /**
+     * @param shardId the shard whose journal found it.
+     * @param cause   what the journal said.
+     */
+    public JournalFullException(final int shardId, final Throwable cause)
+    {
+        super("shard=" + shardId + ": its journal ran out of space, so the engine takes no more input; every shard " +
+            "journals what it had accepted and closes its journal: " + cause.getMessage(), cause);
+        this.shardId = shardId;
+    }
+
+    /**
+     * @return the shard whose journal ran out of space.
+     */
+    public int shardId()
+    {
+        return shardId;
+    }
+}
