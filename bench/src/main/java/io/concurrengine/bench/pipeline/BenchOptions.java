@@ -22,7 +22,7 @@ final class BenchOptions
         "  --work DIR              journal work directory, deleted after each run (<tmp>/concurrengine-pipeline-bench)",
         "  --pipelines LIST        disruptor,abq (feed-only: the publisher alone, no pipeline)",
         "  --feed-only-seconds S   burst phase: one feed-only run first, the feed's ceiling (10; 0 for none)",
-        "  --journal LIST          on,off",
+        "  --journal LIST          on,off (sustained: always journaled; with off, as long a run unjournaled after it)",
         "  --models LIST           market | trivial | market,trivial (market)",
         "  --seconds S             burst run length (30)",
         "  --events N              burst inputs per run instead of --seconds (0)",

@@ -21,7 +21,8 @@ import java.util.Map;
  * java &lt;access flags&gt; -cp bench/target/benchmarks.jar io.concurrengine.bench.pipeline.PipelineBenchmark MODE ...
  * </pre>
  * Modes: {@code burst} (as fast as the publisher can go), {@code paced} (fixed rates, latency free of coordinated
- * omission), {@code sustained} (one long journaled run between two disk bandwidth probes), {@code replay}
+ * omission), {@code sustained} (one long journaled run between two disk bandwidth probes, then as long a run without
+ * the journal when {@code --journal} lists {@code off}: the pipeline's own ceiling), {@code replay}
  * ({@code replay --verify} of a burst's journal against the live run), {@code suite} (burst, paced and replay in one
  * process). Results go to {@code <out>/<name>.json}, paced latency also to {@code .hgrm} files; see
  * {@link BenchOptions#USAGE}.
@@ -338,6 +339,26 @@ public final class PipelineBenchmark
         sustained.put("verdict", verdict);
         sustained.put("run", result);
         report.put("sustained", sustained);
+        log.printf(Locale.ROOT, "sustained journaled: %,.0f events/s, %.1f %% of disk-bound %,.0f (%.0f MB/s, %.2f " +
+            "B/event on disk)%n", sustainedRate, 100 * (Double)verdict.get("ratioToDiskBound"),
+            (Double)verdict.get("diskBoundEventsPerSecond"), bandwidth / 1e6, bytesPerEvent);
+        if (options.journal().contains(Boolean.FALSE))
+        {
+            // The same pipeline without its journal, for as long, right after: the most any journal could let it do.
+            final RunSpec unjournaledSpec = new RunSpec("sustained", 1, spec.pipeline(), spec.model(), false, 0, 0,
+                options.sustainedSeconds(), options.skipSeconds(), options.sampleSeconds(), false);
+            final Map<String, Object> unjournaled = measure(unjournaledSpec);
+            final double unjournaledRate =
+                (Double)unjournaled.getOrDefault("steadyEventsPerSecond", unjournaled.get("eventsPerSecond"));
+            final double diskBound = (Double)verdict.get("diskBoundEventsPerSecond");
+            verdict.put("unjournaledEventsPerSecond", unjournaledRate);
+            verdict.put("unjournaledRatioToDiskBound", diskBound > 0 ? unjournaledRate / diskBound : 0);
+            verdict.put("journaledShareOfUnjournaled", unjournaledRate > 0 ? sustainedRate / unjournaledRate : 0);
+            sustained.put("unjournaledRun", unjournaled);
+            log.printf(Locale.ROOT, "sustained unjournaled: %,.0f events/s, %.1f %% of the same disk-bound rate; " +
+                "journaled %.1f %% of it%n", unjournaledRate, 100 * (Double)verdict.get("unjournaledRatioToDiskBound"),
+                100 * (Double)verdict.get("journaledShareOfUnjournaled"));
+        }
         if (options.hgrm())
         {
             Summary.writeHistogram(options.out().resolve(options.name() + "-dispatch.hgrm"), run.dispatchLatency());

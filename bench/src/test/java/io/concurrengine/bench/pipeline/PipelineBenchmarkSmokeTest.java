@@ -112,7 +112,26 @@ class PipelineBenchmarkSmokeTest
         {
             assertTrue((Double)map(sustained.get(probe)).get("megabytesPerSecond") > 0, probe);
         }
-        assertTrue((Double)map(sustained.get("verdict")).get("journalBlockBytesPerEvent") > 0);
+        final Map<String, Object> verdict = map(sustained.get("verdict"));
+        assertTrue((Double)verdict.get("journalBlockBytesPerEvent") > 0);
+        final Map<String, Object> unjournaled = map(sustained.get("unjournaledRun"));
+        assertSane(unjournaled);
+        assertEquals(0.0, (Double)unjournaled.get("journalBytesPerEvent"), "the same pipeline without its journal");
+        assertEquals((Double)verdict.get("journaledShareOfUnjournaled"),
+            (Double)verdict.get("sustainedEventsPerSecond") / (Double)verdict.get("unjournaledEventsPerSecond"), 1e-9);
+        assertEquals((Double)verdict.get("unjournaledRatioToDiskBound"),
+            (Double)verdict.get("unjournaledEventsPerSecond") / (Double)verdict.get("diskBoundEventsPerSecond"), 1e-9);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRunSustainedJournaledOnlyWhenTheJournalListHasNoOff() throws Exception
+    {
+        final Map<String, Object> sustained = map(run("sustained", "--journal", "on").get("sustained"));
+
+        assertSane(map(sustained.get("run")));
+        assertFalse(sustained.containsKey("unjournaledRun"));
+        assertFalse(map(sustained.get("verdict")).containsKey("unjournaledEventsPerSecond"));
     }
 
     @Test
