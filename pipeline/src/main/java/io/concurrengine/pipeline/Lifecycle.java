@@ -33,10 +33,11 @@ public final class Lifecycle
         {
             throw new IllegalStateException("illegal transition from=" + from + " to=" + to);
         }
-        if (!state.compareAndSet(from, to))
+        // the state that refused it, read by the same atomic step: a second read could name a later state
+        final EngineState witness = state.compareAndExchange(from, to);
+        if (witness != from)
         {
-            throw new IllegalStateException(
-                "transition from=" + from + " to=" + to + " refused: state=" + state.get());
+            throw new IllegalStateException("transition from=" + from + " to=" + to + " refused: state=" + witness);
         }
     }
 
