@@ -328,7 +328,7 @@ final class ChronicleJournalWriter implements JournalWriter
     private void writeBlock(final byte kind)
     {
         final long minFree = config.minFreeBytes();
-        if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind && maintenance.usableBytes() < minFree)
+        if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind && maintenance.usableBytes(bytesWritten) < minFree)
         {
             onLowSpaceSlowPath(minFree);
         }
@@ -380,10 +380,11 @@ final class ChronicleJournalWriter implements JournalWriter
      */
     private void onLowSpaceSlowPath(final long minFree)
     {
-        final long usable = maintenance.usableBytes();
+        final long usable = maintenance.usableBytes(bytesWritten);
         if (usable < config.hardFloorBytes())
         {
-            throw fail("file system nearly full: usableBytes=" + usable + " < " + config.hardFloorBytes() +
+            throw fail("file system nearly full: usableBytes=" + usable + " (the last sample less what this writer " +
+                "wrote since) < " + config.hardFloorBytes() +
                 " (a quarter of minFreeBytes=" + minFree + ", the reserve for what was accepted before the journal " +
                 "ran out of space); block=" + nextBlockIndex + " not written", null);
         }
@@ -415,6 +416,7 @@ final class ChronicleJournalWriter implements JournalWriter
             appender.sync();
         }
         maintenance.writePosition(wire.bytes().writePosition());
+        maintenance.writtenBytes(bytesWritten);
     }
 
     private void onNewWireSlowPath(final ExcerptAppender appender, final Wire wire)

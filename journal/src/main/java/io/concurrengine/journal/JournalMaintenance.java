@@ -174,6 +174,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     static final long DROP_LAG_NANOS = 100_000_000L;
     private static final VarHandle WRITE_POSITION;
     private static final VarHandle CURRENT;
+    private static final VarHandle WRITER_BYTES;
 
     static
     {
@@ -182,6 +183,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             WRITE_POSITION = lookup.findVarHandle(JournalMaintenance.class, "writePosition", long.class);
             CURRENT = lookup.findVarHandle(JournalMaintenance.class, "current", Current.class);
+            WRITER_BYTES = lookup.findVarHandle(JournalMaintenance.class, "writerBytes", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -260,6 +262,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private volatile boolean hugePagesRefused;
     private volatile Throwable lastError;
     private volatile long usableBytes = Long.MAX_VALUE;
+    /** The writer's bytes written when {@link #usableBytes} was sampled: written before it, read after it. */
+    private volatile long writerBytesAtSample;
+    @SuppressWarnings("unused") // through WRITER_BYTES
+    private long writerBytes;
     private java.nio.file.FileStore fileStore;
 
     JournalMaintenance(final JournalConfig config)
@@ -302,14 +308,44 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         return usableBytes;
     }
 
+    /**
+     * Writer thread: usable bytes of the journal's file system now, as far as this writer can tell: the last sample
+     * less what the writer has written since. A sample can be a round old, and a round waits for write-back steps,
+     * which on a slow disk take tens of milliseconds each: at hundreds of MB/s that is tens of MB, the size of the
+     * reserve below the floor. (Another writer on the same file system, say another shard, is seen only at the next
+     * sample.)
+     *
+     * @param writtenBytes the writer's bytes written so far.
+     * @return usable bytes, {@code Long.MAX_VALUE} if unknown.
+     */
+    long usableBytes(final long writtenBytes)
+    {
+        final long usable = usableBytes; // then the writer's bytes of the same sample or a later one
+        return Long.MAX_VALUE == usable ? usable : usable - Math.max(0, writtenBytes - writerBytesAtSample);
+    }
+
+    /**
+     * Writer thread: bytes the writer has written, after each block, for {@link #usableBytes(long)}.
+     *
+     * @param writtenBytes bytes written so far.
+     */
+    void writtenBytes(final long writtenBytes)
+    {
+        WRITER_BYTES.setRelease(this, writtenBytes);
+    }
+
     private void checkSpace()
     {
         final LongSupplier usableSpace = config.usableSpace();
+        // the bytes the writer had written before the sample: any it writes during it are counted again, not missed
+        final long written = (long)WRITER_BYTES.getAcquire(this);
         if (null != usableSpace && config.minFreeBytes() > 0)
         {
             try
             {
-                usableBytes = usableSpace.getAsLong();
+                final long usable = usableSpace.getAsLong();
+                writerBytesAtSample = written;
+                usableBytes = usable;
             }
             catch (final RuntimeException ex)
             {
@@ -320,7 +356,9 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             try
             {
-                usableBytes = fileStore.getUsableSpace();
+                final long usable = fileStore.getUsableSpace();
+                writerBytesAtSample = written;
+                usableBytes = usable;
             }
             catch (final IOException ex)
             {

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -174,10 +176,12 @@ class JournalWriterTest
         final JournalOutOfSpaceException outOfSpace = writer.outOfSpace();
         assertNotNull(outOfSpace, "out of space within 30 s");
         assertEquals(dir, outOfSpace.directory());
-        assertEquals(floor - 1, outOfSpace.usableBytes());
+        assertTrue(outOfSpace.usableBytes() <= floor - 1 && outOfSpace.usableBytes() > floor - 1 - 65_536,
+            "the sample less the few records written since: " + outOfSpace.usableBytes());
         assertEquals(floor, outOfSpace.minFreeBytes());
         assertTrue(outOfSpace.getMessage().startsWith("journal out of space: dir=" + dir + " usableBytes=" +
-            (floor - 1) + " < minFreeBytes=" + floor + " at block="), outOfSpace.getMessage());
+            outOfSpace.usableBytes() + " (the last sample less what this writer wrote since) < minFreeBytes=" + floor +
+            " at block="), outOfSpace.getMessage());
 
         for (int i = 0; i < 3; i++)
         {
@@ -187,6 +191,55 @@ class JournalWriterTest
         }
         writer.close();
         assertEquals(written, readEvents(JournalReader.open(dir)), "every record, and an END block: no UNCLOSED");
+    }
+
+    @Test
+    void shouldCountWhatItWroteSinceTheLastSampleOfFreeSpaceWhileTheSampleIsStale() throws InterruptedException
+    {
+        // the background thread samples once a round, and a round can wait long for write-back: here it waits for
+        // good after the first sample, so only the writer's own count can tell it that the reserve is being used
+        final long floor = 1L << 20;
+        final long sampled = floor + 256 * 1024;
+        final AtomicInteger samples = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
+        final JournalWriter writer = JournalWriter.open(config(dir).minFreeBytes(floor).usableSpace(() ->
+        {
+            if (samples.incrementAndGet() > 1)
+            {
+                try
+                {
+                    release.await();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return sampled;
+        }).build(), HEADER);
+        try
+        {
+            long time = 0;
+            while (writer.bytesWritten() < 200 * 1024)
+            {
+                writer.appendInput(time++, 1, 2, time * 31, time * 17, time * 13, time * 7);
+                writer.flush();
+            }
+            assertNull(writer.outOfSpace(), "256 KiB above the floor, less " + writer.bytesWritten() + " written");
+            while (writer.bytesWritten() < 300 * 1024)
+            {
+                writer.appendInput(time++, 1, 2, time * 31, time * 17, time * 13, time * 7);
+                writer.flush();
+            }
+            assertNotNull(writer.outOfSpace(), "below the floor by the writer's own count, the sample unchanged");
+            assertTrue(writer.outOfSpace().usableBytes() < floor, String.valueOf(writer.outOfSpace()));
+        }
+        finally
+        {
+            release.countDown();
+            writer.close();
+        }
+        assertTrue(samples.get() >= 1);
     }
 
     @Test
@@ -214,9 +267,10 @@ class JournalWriterTest
                 LockSupport.parkNanos(1_000_000);
             }
         });
-        assertTrue(refused.getMessage().contains("file system nearly full: usableBytes=" + (floor / 4 - 1) + " < " +
-            floor / 4 + " (a quarter of minFreeBytes=" + floor + ", the reserve for what was accepted before the " +
-            "journal ran out of space); block="), refused.getMessage());
+        final String expected = ".*file system nearly full: usableBytes=-?\\d+ \\(the last sample less what this " +
+            "writer wrote since\\) < " + floor / 4 + " \\(a quarter of minFreeBytes=" + floor + ", the reserve for " +
+            "what was accepted before the journal ran out of space\\); block=.*";
+        assertTrue(refused.getMessage().matches(expected), refused.getMessage());
         assertThrows(JournalWriteException.class, () -> writer.appendAdvance(Long.MAX_VALUE), "failed for good");
         writer.close();
         final List<Rec> read = new ArrayList<>();
