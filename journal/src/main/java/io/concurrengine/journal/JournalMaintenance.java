@@ -191,6 +191,26 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         }
     }
 
+    /**
+     * One sample of the usable bytes of the journal's file system, with the writer's bytes written before it was
+     * taken: published as one object, so that the writer never pairs a sample with the bytes of another (two fields
+     * read one after the other could give a sample and the writer's bytes of the next, and the bytes written between
+     * the two samples would count nowhere).
+     */
+    private static final class SpaceSample
+    {
+        final long usableBytes;
+        final long writerBytes;
+
+        SpaceSample(final long usableBytes, final long writerBytes)
+        {
+            this.usableBytes = usableBytes;
+            this.writerBytes = writerBytes;
+        }
+    }
+
+    private static final SpaceSample SPACE_UNKNOWN = new SpaceSample(Long.MAX_VALUE, 0);
+
     /** File the writer writes, published as one object so the mapped file and its path stay consistent. */
     private static final class Current
     {
@@ -261,9 +281,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private long adviceFailures;
     private volatile boolean hugePagesRefused;
     private volatile Throwable lastError;
-    private volatile long usableBytes = Long.MAX_VALUE;
-    /** The writer's bytes written when {@link #usableBytes} was sampled: written before it, read after it. */
-    private volatile long writerBytesAtSample;
+    private volatile SpaceSample space = SPACE_UNKNOWN;
     @SuppressWarnings("unused") // through WRITER_BYTES
     private long writerBytes;
     private java.nio.file.FileStore fileStore;
@@ -305,7 +323,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     long usableBytes()
     {
-        return usableBytes;
+        return space.usableBytes;
     }
 
     /**
@@ -320,8 +338,9 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     long usableBytes(final long writtenBytes)
     {
-        final long usable = usableBytes; // then the writer's bytes of the same sample or a later one
-        return Long.MAX_VALUE == usable ? usable : usable - Math.max(0, writtenBytes - writerBytesAtSample);
+        final SpaceSample sample = space; // one read: the usable bytes and the writer's bytes they were sampled after
+        final long usable = sample.usableBytes;
+        return Long.MAX_VALUE == usable ? usable : usable - Math.max(0, writtenBytes - sample.writerBytes);
     }
 
     /**
@@ -334,7 +353,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         WRITER_BYTES.setRelease(this, writtenBytes);
     }
 
-    private void checkSpace()
+    /**
+     * This thread, and {@link #start()} before it: sample the usable bytes of the journal's file system, with the
+     * writer's bytes written before the sample, for {@link #usableBytes(long)} (tests call it directly).
+     */
+    void checkSpace()
     {
         final LongSupplier usableSpace = config.usableSpace();
         // the bytes the writer had written before the sample: any it writes during it are counted again, not missed
@@ -344,8 +367,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             try
             {
                 final long usable = usableSpace.getAsLong();
-                writerBytesAtSample = written;
-                usableBytes = usable;
+                space = new SpaceSample(usable, written);
             }
             catch (final RuntimeException ex)
             {
@@ -357,8 +379,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             try
             {
                 final long usable = fileStore.getUsableSpace();
-                writerBytesAtSample = written;
-                usableBytes = usable;
+                space = new SpaceSample(usable, written);
             }
             catch (final IOException ex)
             {
@@ -627,7 +648,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     private boolean pretouchAllowed()
     {
-        return aheadBytes > 0 && usableBytes > config.minFreeBytes() + aheadBytes;
+        return aheadBytes > 0 && space.usableBytes > config.minFreeBytes() + aheadBytes;
     }
 
     private int pretouch(final Current current)
