@@ -588,12 +588,30 @@ public final class Engine
                 if (System.nanoTime() - deadline > 0)
                 {
                     onError(new IllegalStateException("shard=" + i + " did not drain before the timeout after " +
-                        "another shard failed: inputs it accepted and had not taken were not dispatched"));
+                        whyFailed() + ": inputs it accepted and had not taken were not dispatched"));
                     return;
                 }
                 LockSupport.parkNanos(100_000);
             }
         }
+    }
+
+    /**
+     * @return what moved the engine to FAILED, for a report: a shard that failed, or a journal out of space (no shard
+     * failed then).
+     */
+    private String whyFailed()
+    {
+        final Throwable failure = firstFailure;
+        if (failure instanceof ShardFailedException)
+        {
+            return "shard=" + ((ShardFailedException)failure).shardId() + " failed";
+        }
+        if (failure instanceof JournalFullException)
+        {
+            return "shard=" + ((JournalFullException)failure).shardId() + "'s journal ran out of space";
+        }
+        return "the engine failed";
     }
 
     /**

@@ -235,6 +235,40 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldSayWhyTheEngineFailedWhenAShardDoesNotDrainInTimeAfterAJournalRanOutOfSpace() throws Exception
+    {
+        final long floor = 1L << 20;
+        final AtomicLong usable = new AtomicLong(Long.MAX_VALUE);
+        engine = builder().shards(2).partitioner((key, shards) -> (int)key).batchLimit(1)
+            .journal(ChronicleShardJournal.factory(root, config -> config.minFreeBytes(floor).usableSpace(usable::get),
+                "test", 1L, TimeUnit.NANOSECONDS, 0, 1)).build().start();
+        assertTrue(engine.publish(1, HOLD, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, PLAIN, 1, 1, 0, 0, 0) >= 0, "waits behind the held handler");
+        usable.set(floor - 1);
+        long result = 0;
+        for (int i = 2; result != Engine.CLOSED; i++)
+        {
+            result = engine.publish(0, PLAIN, i, i, 0, 0, 0); // until shard 0's journal finds the floor
+        }
+        assertTrue(engine.failure() instanceof JournalFullException, String.valueOf(engine.failure()));
+        final Thread release = new Thread(() ->
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            hold.countDown();
+        });
+        release.start(); // after stop()'s timeout, before the handler would be interrupted
+
+        assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(50)), "the engine failed");
+        release.join();
+        // shard 1 is held, and shard 0 may still be draining its full ring: the first found undrained is reported
+        final List<String> drainReports = errors.stream().map(Throwable::getMessage)
+            .filter(message -> message.contains(" did not drain ")).toList();
+        assertEquals(1, drainReports.size(), String.valueOf(errors));
+        assertTrue(drainReports.get(0).matches("shard=[01] did not drain before the timeout after shard=0's journal " +
+            "ran out of space: inputs it accepted and had not taken were not dispatched"), "no shard failed: " + errors);
+    }
+
+    @Test
     void shouldLetTheOtherShardsDrainWhatTheyAcceptedWhenOneHasFailed() throws Exception
     {
         engine = builder().shards(2).partitioner((key, shards) -> (int)key).batchLimit(1).build().start();
