@@ -31,7 +31,10 @@ public final class JournalConfig
      */
     public static final long DEFAULT_PRETOUCH_WRITABLE_BYTES = 8L * 1024 * 1024;
 
-    /** Default free space below which the writer refuses to write a block. */
+    /**
+     * Default free space below which the writer reports itself out of space (it refuses blocks below a quarter of it):
+     * see {@link #minFreeBytes()}.
+     */
     public static final long DEFAULT_MIN_FREE_BYTES = 64L * 1024 * 1024;
 
     /** Default amount of written journal the background thread writes back at a time. */

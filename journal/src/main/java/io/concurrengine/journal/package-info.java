@@ -106,12 +106,17 @@
  * directory; the writer is then failed and refuses further writes; blocks flushed before remain readable. A full disk
  * needs care: a write through a mapping to a page the file system cannot back is a SIGBUS, which HotSpot raises as an
  * {@code InternalError} <i>asynchronously</i> - possibly after the failing call returned, outside any catch of the
- * journal. So the background thread samples the file system's usable space every round and the writer refuses to
- * write a block while it is below {@link io.concurrengine.journal.JournalConfig#minFreeBytes()} (64 MiB by default),
- * failing cleanly with nothing half-written; the pre-toucher also stops touching pages then. Tested on a 12 MiB tmpfs:
- * a clean {@code JournalWriteException} and a journal that salvages complete. Space taken by other processes faster
- * than one round can still end in that {@code InternalError}; the journal then holds every block flushed before and
- * at most one damaged last document, which the reader reports. Opening a
+ * journal. So the background thread samples the file system's usable space every round (the writer subtracts what
+ * it has written since the sample), and the floor is kept in two steps. Once a block leaves less than
+ * {@link io.concurrengine.journal.JournalConfig#minFreeBytes()} (64 MiB by default) the block is still written and
+ * the writer reports itself out of space ({@link io.concurrengine.journal.JournalWriter#outOfSpace()}, a
+ * {@link io.concurrengine.journal.JournalOutOfSpaceException}), so that its user can stop taking input, write what it
+ * had accepted into the reserve below the floor and close the journal whole (the pre-toucher has stopped touching
+ * pages by then). Below {@link io.concurrengine.journal.JournalConfig#hardFloorBytes()} (a quarter of the floor) the writer
+ * refuses the block and fails cleanly with a {@code JournalWriteException}, nothing half-written, and the journal
+ * salvages complete. Space taken by other processes faster than one round can still end in that
+ * {@code InternalError}; the journal then holds every block flushed before and at most one damaged last document,
+ * which the reader reports. Opening a
  * writer on a directory that already holds a journal fails with {@link java.lang.IllegalStateException}: one journal
  * records one run.
  * <p>
