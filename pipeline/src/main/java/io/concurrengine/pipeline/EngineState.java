@@ -16,7 +16,10 @@ public enum EngineState
     DRAINING,
     /** Every shard drained and its journal closed. */
     STOPPED,
-    /** A shard failed; input is refused and what was accepted before the failure is journaled. */
+    /**
+     * A shard failed, or a journal ran out of space ({@link JournalFullException}, no shard failed then); input is
+     * refused, and the shards that have not failed drain and journal what they accepted before.
+     */
     FAILED;
 
     /**
