@@ -32,10 +32,9 @@ import java.util.function.Supplier;
  * <p>
  * <b>Stopping</b> refuses new input, lets every shard drain what its rings accepted, flushes and closes the journals.
  * A publisher blocked on a full ring is released with {@link #CLOSED}; no accepted input is left behind. When a shard
- * has failed, the others drain what their rings accepted as soon as they see the engine FAILED, and stop() waits
- * for them (within the timeout) before it closes them. A journal that runs out of space moves the engine to FAILED
- * without failing a shard ({@link JournalFullException}): every shard drains into its journal's reserve, so nothing
- * accepted is lost and each journal closes whole. A handler cannot be preempted: stopping
+ * has failed, the others still drain (within the timeout) before they close. A journal that runs out of space moves
+ * the engine to FAILED without failing a shard ({@link JournalFullException}): every shard still drains into its
+ * journal's reserve, so nothing accepted is lost and each journal closes whole. A handler cannot be preempted: stopping
  * waits for one that is running to return, reporting the shard to the error handler every
  * {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile and interrupting its thread (Agrona sets the interrupt flag again
  * only once the handler has cleared it).
@@ -399,8 +398,7 @@ public final class Engine
      * claim and its publish (preempted, say) while its shard took the ring's cursor as its last input, or while all
      * of stop() ran. Its fate is known once the shard has drained or stopped: taken if the drain reached it, else
      * refused with {@link #CLOSED} (it stays in the ring, never dispatched) and counted for stop()'s check.
-     * Waits no longer than stop() itself; a publish whose shard failed keeps its sequence (stop() reports the
-     * failure), while the healthy shards of a FAILED engine drain at once, so it waits for its shard's drain.
+     * Waits no longer than stop() itself; a failed engine's publish keeps its sequence (stop() reports the failure).
      * <p>
      * The claim has no fence, so this re-read can miss a DRAINING that the shard acted on a few nanoseconds earlier
      * (a store-load reorder); stop() sees such an input beyond the drain target, not counted here, and reports it.
@@ -418,9 +416,9 @@ public final class Engine
             else
             {
                 final EngineState state = lifecycle.state();
-                if (state == EngineState.FAILED && agent.failed())
+                if (state == EngineState.FAILED)
                 {
-                    return sequence; // its shard failed and never drains; the engine reports the failure
+                    return sequence;
                 }
                 if (state != EngineState.STOPPED)
                 {
@@ -540,8 +538,14 @@ public final class Engine
         }
         if (!drainedAll && lifecycle.state() == EngineState.FAILED && System.nanoTime() - deadline <= 0)
         {
-            // A shard failed, or a journal ran out of space: the others (all of them, in the latter case) dispatch
-            // and journal what their rings accepted before closing; they began when they saw FAILED.
+            // A shard failed: the others still dispatch and journal what their rings accepted before closing.
+            for (final ShardAgent agent : agents)
+            {
+                if (null != agent)
+                {
+                    agent.requestDrain();
+                }
+            }
             awaitHealthyShardsDrained(deadline);
         }
         closeRunners();

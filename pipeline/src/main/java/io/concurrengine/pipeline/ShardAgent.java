@@ -18,9 +18,8 @@ import java.util.function.Supplier;
  * (0: after every unit of work), so small batches at low rates still make full blocks; records not yet flushed
  * are lost if the process dies.
  * <p>
- * On DRAINING, or FAILED (another shard failed, or a journal ran out of space: publishers are refused either way), it
- * takes the cursors of both rings as the last inputs to accept, drains up to them, flushes, and reports itself
- * drained. Runs on its own thread; {@link #drained()} may be read from any thread.
+ * On DRAINING it takes the cursors of both rings as the last inputs to accept, drains up to them, flushes, and
+ * reports itself drained. Runs on its own thread; {@link #drained()} may be read from any thread.
  */
 final class ShardAgent implements Agent
 {
@@ -61,6 +60,11 @@ final class ShardAgent implements Agent
     private long drainTarget;
     private long priorityDrainTarget;
     private volatile boolean drained;
+    /**
+     * Set by stop() on a FAILED engine, or by this shard when it reported its journal out of space: drain like
+     * DRAINING, although the lifecycle can no longer say so.
+     */
+    private volatile boolean drainRequested;
     /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
     private volatile boolean failed;
 
@@ -168,19 +172,15 @@ final class ShardAgent implements Agent
     private int doUnitOfWork()
     {
         final ShardCore core = this.core;
-        if (!draining)
+        if (!draining && (lifecycle.state() == EngineState.DRAINING || drainRequested))
         {
-            final EngineState state = lifecycle.state();
-            if (EngineState.DRAINING == state || EngineState.FAILED == state)
-            {
-                // The cursor read follows the volatile read of DRAINING (or FAILED: another shard failed, or a
-                // journal ran out of space); a publisher that claims after this reads the state after its claim and
-                // voids its slot, so nothing accepted lies beyond these targets. A single publisher that publishes
-                // beyond its target is told CLOSED (Engine.publish), so nothing past the targets is taken.
-                draining = true;
-                drainTarget = ring.cursor();
-                priorityDrainTarget = priorityRing.cursor();
-            }
+            // The cursor read follows the volatile read of DRAINING; a publisher that claims after this reads
+            // DRAINING after its claim and voids its slot, so nothing accepted lies beyond these targets. A single
+            // publisher that publishes beyond its target is told CLOSED (Engine.publish), so nothing past the
+            // targets is taken.
+            draining = true;
+            drainTarget = ring.cursor();
+            priorityDrainTarget = priorityRing.cursor();
         }
 
         final boolean wallClock = timeMode == TimeMode.WALL_CLOCK;
@@ -243,11 +243,11 @@ final class ShardAgent implements Agent
     {
         final ShardJournal journal = core.journal();
         journal.flush();
-        if (null != journal.outOfSpace())
+        if (null != journal.outOfSpace() && core.reportJournalOutOfSpace())
         {
-            // Once reported, the engine is FAILED and publishers are refused: every shard drains what its rings
-            // accepted, up to their cursors, into its journal's reserve.
-            core.reportJournalOutOfSpace();
+            // The engine is FAILED now, so publishers are refused: drain what the rings accepted up to their cursors,
+            // read in the next unit of work, into the journal's reserve, as a shard does when another has failed.
+            drainRequested = true;
         }
         final long journaled = clock.nanoTime(); // one clock read per flush, not per input
         journalLatency.beginBatch();
@@ -361,6 +361,16 @@ final class ShardAgent implements Agent
     boolean drained()
     {
         return drained;
+    }
+
+    /**
+     * Ask this shard to drain although the engine is FAILED (another shard failed): it takes the cursors it sees
+     * next as its last inputs, as on DRAINING. Publishers read FAILED after their claim and void what they claim
+     * later, as they do for DRAINING.
+     */
+    void requestDrain()
+    {
+        drainRequested = true;
     }
 
     /**
