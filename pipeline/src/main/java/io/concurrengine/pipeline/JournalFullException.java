@@ -2,9 +2,10 @@ package io.concurrengine.pipeline;
 
 /**
  * A shard's journal ran out of room ({@link ShardJournal#outOfSpace()}): the engine moved to FAILED and takes no more
- * input, but no shard failed. Each shard still journals what its rings had accepted when {@link Engine#stop(long)} is
- * called, into the room the journal keeps in reserve, and closes its journal whole: a replay verifies it, and reaches
- * the state the engine ended in. Reported to the error handler once, by the first shard that finds it.
+ * input, but no shard failed. Each shard goes on journaling what its rings had accepted, into the room the journal
+ * keeps in reserve, drains when {@link Engine#stop(long)} is called and closes its journal whole: a replay verifies it
+ * and reaches the state the engine ended in. Reported to the error handler by each shard that finds it, once; the
+ * first is the engine's {@link Engine#failure()}.
  */
 public final class JournalFullException extends RuntimeException
 {

@@ -60,10 +60,7 @@ final class ShardAgent implements Agent
     private long drainTarget;
     private long priorityDrainTarget;
     private volatile boolean drained;
-    /**
-     * Set by stop() on a FAILED engine, or by this shard when it reported its journal out of space: drain like
-     * DRAINING, although the lifecycle can no longer say so.
-     */
+    /** Set by stop() on a FAILED engine: drain like DRAINING, although the lifecycle can no longer say so. */
     private volatile boolean drainRequested;
     /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
     private volatile boolean failed;
@@ -243,11 +240,13 @@ final class ShardAgent implements Agent
     {
         final ShardJournal journal = core.journal();
         journal.flush();
-        if (null != journal.outOfSpace() && core.reportJournalOutOfSpace())
+        if (null != journal.outOfSpace())
         {
-            // The engine is FAILED now, so publishers are refused: drain what the rings accepted up to their cursors,
-            // read in the next unit of work, into the journal's reserve, as a shard does when another has failed.
-            drainRequested = true;
+            // Once reported, the engine is FAILED and publishers are refused. This shard goes on taking what its rings
+            // accepted, into the journal's reserve, and drains when stop() asks, as every shard of a FAILED engine
+            // does: its drain target is taken then, after a single publisher's last publish, not while it may still
+            // be publishing.
+            core.reportJournalOutOfSpace();
         }
         final long journaled = clock.nanoTime(); // one clock read per flush, not per input
         journalLatency.beginBatch();
