@@ -328,9 +328,13 @@ final class ChronicleJournalWriter implements JournalWriter
     private void writeBlock(final byte kind)
     {
         final long minFree = config.minFreeBytes();
-        if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind && maintenance.usableBytes(bytesWritten) < minFree)
+        if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind)
         {
-            onLowSpaceSlowPath(minFree);
+            final long usable = maintenance.usableBytes(bytesWritten);
+            if (usable < minFree)
+            {
+                onLowSpaceSlowPath(minFree, usable); // the figure checked, not a later sample's
+            }
         }
         try
         {
@@ -378,9 +382,8 @@ final class ChronicleJournalWriter implements JournalWriter
      * Below the floor a block is still written, into the reserve, and the writer says it is out of space; below the
      * hard floor it is refused and the writer fails.
      */
-    private void onLowSpaceSlowPath(final long minFree)
+    private void onLowSpaceSlowPath(final long minFree, final long usable)
     {
-        final long usable = maintenance.usableBytes(bytesWritten);
         if (usable < config.hardFloorBytes())
         {
             throw fail("file system nearly full: usableBytes=" + usable + " (the last sample less what this writer " +
