@@ -197,16 +197,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      * read one after the other could give a sample and the writer's bytes of the next, and the bytes written between
      * the two samples would count nowhere).
      */
-    private static final class SpaceSample
+    private record SpaceSample(long usableBytes, long writerBytes)
     {
-        final long usableBytes;
-        final long writerBytes;
-
-        SpaceSample(final long usableBytes, final long writerBytes)
-        {
-            this.usableBytes = usableBytes;
-            this.writerBytes = writerBytes;
-        }
     }
 
     private static final SpaceSample SPACE_UNKNOWN = new SpaceSample(Long.MAX_VALUE, 0);
@@ -323,7 +315,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     long usableBytes()
     {
-        return space.usableBytes;
+        return space.usableBytes();
     }
 
     /**
@@ -339,8 +331,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     long usableBytes(final long writtenBytes)
     {
         final SpaceSample sample = space; // one read: the usable bytes and the writer's bytes they were sampled after
-        final long usable = sample.usableBytes;
-        return Long.MAX_VALUE == usable ? usable : usable - Math.max(0, writtenBytes - sample.writerBytes);
+        final long usable = sample.usableBytes();
+        return Long.MAX_VALUE == usable ? usable : usable - Math.max(0, writtenBytes - sample.writerBytes());
     }
 
     /**
@@ -648,7 +640,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     private boolean pretouchAllowed()
     {
-        return aheadBytes > 0 && space.usableBytes > config.minFreeBytes() + aheadBytes;
+        return aheadBytes > 0 && space.usableBytes() > config.minFreeBytes() + aheadBytes;
     }
 
     private int pretouch(final Current current)
