@@ -232,7 +232,7 @@ final class ShardAgent implements Agent
      * Group commit: write what was recorded since the last flush as one block, then record publish-to-journaled
      * latency for every input in it, up to a clock read taken after the write: the flush's own time (copying the
      * block into the mapped file, any page fault on the way) is part of every one of its inputs' latency. A journal
-     * out of space is reported here, at the end of a unit of work, so the journal stops at a whole input. Called
+     * out of space is reported here, once. Called
      * when the oldest unflushed record is {@code flushIntervalNanos} old, when the latency samples are about to fill,
      * and while draining; the writer also flushes by itself when a block is full.
      */
@@ -240,14 +240,10 @@ final class ShardAgent implements Agent
     {
         final ShardJournal journal = core.journal();
         journal.flush();
-        if (null != journal.outOfSpace())
-        {
-            // Once reported, the engine is FAILED and publishers are refused. This shard goes on taking what its rings
-            // accepted, into the journal's reserve, and drains when stop() asks, as every shard of a FAILED engine
-            // does: its drain target is taken then, after a single publisher's last publish, not while it may still
-            // be publishing.
-            core.reportJournalOutOfSpace();
-        }
+        // Once reported, the engine is FAILED and publishers are refused. This shard goes on taking what its rings
+        // accepted, into the journal's reserve, and drains when stop() asks, as every shard of a FAILED engine does:
+        // its drain target is taken then, after a single publisher's last publish, not while it may still publish.
+        core.reportJournalOutOfSpace();
         final long journaled = clock.nanoTime(); // one clock read per flush, not per input
         journalLatency.beginBatch();
         journalLatency.recordSince(journaled, unflushedIntendedNanos, 0, unflushedInputs);

@@ -273,25 +273,20 @@ public final class ShardCore implements AutoCloseable
     }
 
     /**
-     * Report, once, that the journal is out of space ({@link ShardJournal#outOfSpace()}): the engine's error handler
-     * moves it to FAILED, so that publishers are refused from then on.
-     *
-     * @return true if it was reported by this call.
+     * If the journal is out of space ({@link ShardJournal#outOfSpace()}), report it, once: the engine's error handler
+     * moves the engine to FAILED, so that publishers are refused from then on. Called after each flush.
      */
-    boolean reportJournalOutOfSpace()
+    void reportJournalOutOfSpace()
     {
-        if (journalFullReported)
+        if (!journalFullReported)
         {
-            return false;
+            final RuntimeException outOfSpace = journal.outOfSpace();
+            if (null != outOfSpace)
+            {
+                journalFullReported = true;
+                errorHandler.onError(new JournalFullException(shardId, outOfSpace));
+            }
         }
-        final RuntimeException outOfSpace = journal.outOfSpace();
-        if (null == outOfSpace)
-        {
-            return false;
-        }
-        journalFullReported = true;
-        errorHandler.onError(new JournalFullException(shardId, outOfSpace));
-        return true;
     }
 
     /**
