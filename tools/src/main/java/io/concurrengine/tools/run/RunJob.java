@@ -31,6 +31,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -649,7 +650,14 @@ public final class RunJob
         }
         try
         {
-            return null == existing ? -1 : Files.getFileStore(existing).getUsableSpace();
+            if (null == existing)
+            {
+                return -1;
+            }
+            // proc, sysfs and their like report 0 bytes of 0: not a full disk, a place for no files, which creating
+            // the journal's directory will say
+            final FileStore store = Files.getFileStore(existing);
+            return 0 == store.getTotalSpace() ? -1 : store.getUsableSpace();
         }
         catch (final IOException ex)
         {

@@ -1037,6 +1037,21 @@ class RunJobTest
     }
 
     @Test
+    void shouldNotCallAFileSystemThatHoldsNoFilesNearlyFull()
+    {
+        // proc reports 0 bytes of 0: the run is refused for what creating the directory says, not for a full disk
+        final Path journal = Path.of("/proc/concurrengine-run-test");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exit = new RunJob(config(journal, "1", "1"), new PrintWriter(out), new PrintWriter(err), true, false)
+            .execute();
+
+        assertEquals(2, exit, err.toString());
+        assertTrue(err.toString().contains("journal dir " + journal + " cannot be used: "), err.toString());
+        assertFalse(err.toString().contains("nearly full"), err.toString());
+    }
+
+    @Test
     void shouldRefuseARunOnANearlyFullFileSystemBeforeClearingAnything()
     {
         final Path journal = dir.resolve("journal");
