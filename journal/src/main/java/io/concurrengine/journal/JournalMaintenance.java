@@ -309,16 +309,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
-     * Any thread: usable bytes of the journal's file system at the last check (every round of this thread).
-     *
-     * @return usable bytes, {@code Long.MAX_VALUE} if unknown.
-     */
-    long usableBytes()
-    {
-        return space.usableBytes();
-    }
-
-    /**
      * Writer thread: usable bytes of the journal's file system now, as far as this writer can tell: the last sample
      * less what the writer has written since. A sample can be a round old, and a round waits for write-back steps,
      * which on a slow disk take tens of milliseconds each: at hundreds of MB/s that is tens of MB, the size of the
