@@ -7,7 +7,6 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedFile;
-import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -16,6 +15,7 @@ import net.openhft.chronicle.wire.Wire;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -42,6 +43,32 @@ final class ChronicleJournalWriter implements JournalWriter
     /** {@link #writeBlock(byte)}: only the header block of a new cycle file, if one is due. */
     private static final byte NO_BLOCK = 0;
 
+    /** A file or directory whose data is forced to its device. */
+    interface Forceable extends Closeable
+    {
+        /**
+         * @param metadata true to force the metadata too ({@code fsync}), false for what reading the data back needs
+         *                 ({@code fdatasync}).
+         * @throws IOException if the device reports an error.
+         */
+        void force(boolean metadata) throws IOException;
+    }
+
+    /** Opens a {@link Forceable}. */
+    @FunctionalInterface
+    interface ForceableOpener
+    {
+        /**
+         * @param path a file or directory.
+         * @return it, open.
+         * @throws IOException if it cannot be opened.
+         */
+        Forceable open(Path path) throws IOException;
+    }
+
+    /** Opens the files and directories forced per {@link FsyncPolicy}; tests replace it with failing ones. */
+    static volatile ForceableOpener forceableOpener = ChronicleJournalWriter::openForceable;
+
     private final JournalConfig config;
     private final Path directory;
     private final JournalHeader header;
@@ -57,6 +84,9 @@ final class ChronicleJournalWriter implements JournalWriter
     private final boolean syncEachBlock;
     private final boolean inputDispatched;
     private final List<Path> writtenFiles = new ArrayList<>();
+    /** {@link FsyncPolicy#PER_BLOCK}: the file being written, held open to force each block. */
+    private Forceable blockFile;
+    private Path blockFilePath;
 
     private int state = OPEN;
     private JournalWriteException failure;
@@ -110,8 +140,9 @@ final class ChronicleJournalWriter implements JournalWriter
                 .rollCycle(config.rollCycle().chronicle())
                 .timeProvider(this::queueMillis)
                 .storeFileListener(maintenance)
-                // appender.sync() msyncs in the queue's mode, which is MS_ASYNC unless set: a no-op on Linux
-                .syncMode(syncEachBlock ? SyncMode.SYNC : MappedFile.DEFAULT_SYNC_MODE)
+                // Chronicle's msync (MS_ASYNC by default, a no-op on Linux) is not used: PER_BLOCK forces blocks
+                // itself, since Chronicle's msync only logs a failure and covers one chunk of a block that spans two
+                .syncMode(MappedFile.DEFAULT_SYNC_MODE)
                 .build();
             this.queue = queue;
             this.appender = queue.createAppender();
@@ -327,6 +358,12 @@ final class ChronicleJournalWriter implements JournalWriter
      */
     private void writeBlock(final byte kind)
     {
+        final IOException writeBackFailure = maintenance.writeBackFailure();
+        if (null != writeBackFailure)
+        {
+            throw fail("journal data failed to reach its device; block=" + nextBlockIndex + " not written",
+                writeBackFailure);
+        }
         final long minFree = config.minFreeBytes();
         if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind)
         {
@@ -372,6 +409,10 @@ final class ChronicleJournalWriter implements JournalWriter
             }
             afterWrite(appender);
         }
+        catch (final JournalWriteException ex)
+        {
+            throw ex; // a block forced in vain (PER_BLOCK): the writer has failed already, with its own message
+        }
         catch (final Exception | InternalError ex) // an undeclared IOException too: a roll's new cycle file, see above
         {
             throw fail("cannot write block=" + nextBlockIndex + " kind=" + kind, ex);
@@ -416,7 +457,7 @@ final class ChronicleJournalWriter implements JournalWriter
         }
         if (syncEachBlock)
         {
-            appender.sync();
+            forceBlock();
         }
         maintenance.writePosition(wire.bytes().writePosition());
         maintenance.writtenBytes(bytesWritten);
@@ -429,10 +470,107 @@ final class ChronicleJournalWriter implements JournalWriter
         if (null != file)
         {
             writtenFiles.add(file.toPath());
+            if (syncEachBlock)
+            {
+                openBlockFile(file.toPath());
+            }
         }
         final Bytes<?> bytes = wire.bytes();
         maintenance.currentFile(
             bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile() : null, null == file ? null : file.toPath());
+    }
+
+    /**
+     * PER_BLOCK: a new cycle file. The finished one is forced once more (Chronicle ended it with its end-of-file
+     * marker), then the directory, which holds the new file's entry (and, for the first file, the directory's parent,
+     * which holds the directory's).
+     */
+    private void openBlockFile(final Path path)
+    {
+        try
+        {
+            final boolean first = null == blockFile;
+            if (!first)
+            {
+                blockFile.force(false);
+                closeBlockFile();
+            }
+            blockFilePath = path;
+            blockFile = forceableOpener.open(path);
+            forceDirectory(directory);
+            if (first && null != directory.toAbsolutePath().getParent())
+            {
+                forceDirectory(directory.toAbsolutePath().getParent());
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw fail("cannot force cycle file=" + path + " and its directory to their device (fsync policy " +
+                "PER_BLOCK); block=" + (nextBlockIndex - 1) + " was written but may not be on the device", ex);
+        }
+    }
+
+    private void forceBlock()
+    {
+        try
+        {
+            blockFile.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw fail("cannot force block=" + (nextBlockIndex - 1) + " of file=" + blockFilePath +
+                " to its device (fsync policy PER_BLOCK); it was written but may not be on the device", ex);
+        }
+    }
+
+    private void closeBlockFile()
+    {
+        final Forceable file = blockFile;
+        blockFile = null;
+        if (null != file)
+        {
+            try
+            {
+                file.close();
+            }
+            catch (final IOException ex)
+            {
+                // forced already (or failing for that reason): closing a read-only descriptor loses nothing
+            }
+        }
+    }
+
+    /**
+     * Force a directory, whose entries are the files created in it, where the platform can (not on Windows, whose
+     * file systems journal their directories).
+     */
+    private static void forceDirectory(final Path directory) throws IOException
+    {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"))
+        {
+            return;
+        }
+        try (Forceable forceable = forceableOpener.open(directory))
+        {
+            forceable.force(true);
+        }
+    }
+
+    static Forceable openForceable(final Path path) throws IOException
+    {
+        final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        return new Forceable()
+        {
+            public void force(final boolean metadata) throws IOException
+            {
+                channel.force(metadata);
+            }
+
+            public void close() throws IOException
+            {
+                channel.close();
+            }
+        };
     }
 
     private JournalWriteException fail(final String message, final Throwable cause)
@@ -486,9 +624,10 @@ final class ChronicleJournalWriter implements JournalWriter
             return;
         }
         JournalWriteException error = null;
+        final boolean wasOpen = OPEN == state;
         try
         {
-            if (OPEN == state)
+            if (wasOpen)
             {
                 flush();
                 if (formatVersion >= JournalDescriptor.END_BLOCK_VERSION)
@@ -522,9 +661,25 @@ final class ChronicleJournalWriter implements JournalWriter
                 }
             }
         }
+        closeBlockFile();
+        final IOException writeBackFailure = maintenance.writeBackFailure(); // seen up to the thread's last check
+        if (wasOpen && null == error && null != writeBackFailure)
+        {
+            error = new JournalWriteException(directory, "journal data failed to reach its device", writeBackFailure);
+        }
         if (config.fsyncPolicy() == FsyncPolicy.ON_CLOSE)
         {
-            forceFiles();
+            try
+            {
+                forceFiles();
+            }
+            catch (final JournalWriteException ex)
+            {
+                if (null == error)
+                {
+                    error = ex;
+                }
+            }
         }
         maintenance.applyRetention(null);
         if (null != error)
@@ -533,21 +688,34 @@ final class ChronicleJournalWriter implements JournalWriter
         }
     }
 
+    /**
+     * ON_CLOSE: every cycle file written (that retention has not deleted), then the directory holding their entries.
+     */
     private void forceFiles()
     {
         for (final Path file : writtenFiles)
         {
             if (Files.exists(file))
             {
-                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+                try (Forceable forceable = forceableOpener.open(file))
                 {
-                    channel.force(true);
+                    forceable.force(true);
                 }
                 catch (final IOException ex)
                 {
-                    throw new JournalWriteException(directory, "cannot force file=" + file, ex);
+                    throw new JournalWriteException(
+                        directory, "cannot force file=" + file + " to its device (fsync policy ON_CLOSE)", ex);
                 }
             }
+        }
+        try
+        {
+            forceDirectory(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalWriteException(
+                directory, "cannot force the directory to its device (fsync policy ON_CLOSE)", ex);
         }
     }
 

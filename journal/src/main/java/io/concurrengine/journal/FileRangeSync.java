@@ -3,10 +3,12 @@
  */
 package io.concurrengine.journal;
 
+import jnr.ffi.LastError;
 import jnr.ffi.LibraryLoader;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.IntSupplier;
 
 /**
  * Writes back a byte range of a file through its file descriptor: Linux {@code sync_file_range(2)} with
@@ -21,14 +23,29 @@ import java.util.Locale;
  * <p>
  * Data only: like {@code fdatasync} restricted to a range, it does not write the file's metadata, so it is a
  * write-back pacing tool, not a durability guarantee ({@link FsyncPolicy} is that).
+ * <p>
+ * It is also how the journal learns of a failed write-back ({@link #awaitWriteBack()}): the kernel writes a mapped
+ * file's dirty pages back in its own time, and a device error there (or a thin-provisioned or network file system out
+ * of space) is recorded against the file, to be reported once to every descriptor open on it at the time, by
+ * {@code fsync}, {@code fdatasync} or {@code sync_file_range} with {@code WAIT_AFTER}; nothing else tells, and
+ * Chronicle's own {@code msync} only logs what it is told.
  */
 final class FileRangeSync implements AutoCloseable
 {
     private static final int O_RDWR = 2;
     private static final int O_CLOEXEC = 0x80000;
     private static final int SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER = 1 | 2 | 4;
+    private static final int SYNC_WAIT_AFTER = 4;
+    private static final int EBADF = 9;
+    private static final int EINVAL = 22;
+    private static final int ESPIPE = 29;
+    private static final int ENOSYS = 38;
+    private static final int EOPNOTSUPP = 95;
+    /** No error number known (a call that failed without setting one, or a test's calls). */
+    static final int ERRNO_UNKNOWN = 0;
     private static final int POSIX_FADV_DONTNEED = 4;
     private static final LibC LIBC = load();
+    private static final IntSupplier ERRNO = null == LIBC ? () -> ERRNO_UNKNOWN : errnoOf(LIBC);
 
     /**
      * The four libc calls this class makes.
@@ -68,12 +85,21 @@ final class FileRangeSync implements AutoCloseable
     }
 
     private final LibC libc;
+    private final IntSupplier errno;
     private int fd;
+    private int lastErrno;
 
-    private FileRangeSync(final LibC libc, final int fd)
+    private FileRangeSync(final LibC libc, final IntSupplier errno, final int fd)
     {
         this.libc = libc;
+        this.errno = errno;
         this.fd = fd;
+    }
+
+    private static IntSupplier errnoOf(final LibC libc)
+    {
+        final jnr.ffi.Runtime runtime = jnr.ffi.Runtime.getRuntime(libc);
+        return () -> LastError.getLastError(runtime); // saved by jnr-ffi after each call, on the calling thread
     }
 
     private static LibC load()
@@ -116,11 +142,12 @@ final class FileRangeSync implements AutoCloseable
      */
     static FileRangeSync open(final Path path)
     {
-        return open(path, LIBC);
+        return open(path, LIBC, ERRNO);
     }
 
     /**
-     * Open a file for range write-back through the given calls (tests pass calls that fail).
+     * Open a file for range write-back through the given calls (tests pass calls that fail), with no error numbers
+     * known: every failure counts as the call being unavailable.
      *
      * @param path the file.
      * @param libc the calls, or null for none.
@@ -128,12 +155,25 @@ final class FileRangeSync implements AutoCloseable
      */
     static FileRangeSync open(final Path path, final LibC libc)
     {
+        return open(path, libc, () -> ERRNO_UNKNOWN);
+    }
+
+    /**
+     * Open a file for range write-back through the given calls and error numbers (tests pass calls that fail).
+     *
+     * @param path  the file.
+     * @param libc  the calls, or null for none.
+     * @param errno the error number of the calling thread's last failed call.
+     * @return the handle, or null when {@code libc} is null or the file cannot be opened.
+     */
+    static FileRangeSync open(final Path path, final LibC libc, final IntSupplier errno)
+    {
         if (null == libc)
         {
             return null;
         }
         final int fd = libc.open(path.toString(), O_RDWR | O_CLOEXEC);
-        return fd < 0 ? null : new FileRangeSync(libc, fd);
+        return fd < 0 ? null : new FileRangeSync(libc, errno, fd);
     }
 
     /**
@@ -145,7 +185,87 @@ final class FileRangeSync implements AutoCloseable
      */
     boolean sync(final long offset, final long length)
     {
-        return fd >= 0 && 0 == libc.sync_file_range(fd, offset, length, SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER);
+        return call(offset, length, SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER);
+    }
+
+    /**
+     * Wait for the write-back under way anywhere in the file, starting none, and say whether any write-back of the
+     * file failed since this handle was opened or last asked (whoever started it: the kernel, {@code msync}, another
+     * descriptor). Cheap when nothing is being written back.
+     *
+     * @return true if no write-back failed; false with {@link #lastErrno()} set otherwise, or if the call failed.
+     */
+    boolean awaitWriteBack()
+    {
+        return call(0, 0, SYNC_WAIT_AFTER); // 0 bytes: to the end of the file
+    }
+
+    private boolean call(final long offset, final long length, final int flags)
+    {
+        if (fd < 0)
+        {
+            lastErrno = EBADF;
+            return false;
+        }
+        if (0 == libc.sync_file_range(fd, offset, length, flags))
+        {
+            return true;
+        }
+        lastErrno = errno.getAsInt();
+        return false;
+    }
+
+    /**
+     * @return the error number of the last failed {@link #sync(long, long)} or {@link #awaitWriteBack()}, or
+     *         {@link #ERRNO_UNKNOWN}.
+     */
+    int lastErrno()
+    {
+        return lastErrno;
+    }
+
+    /**
+     * @param errno an error number from {@link #lastErrno()}.
+     * @return true if it says data was not written back (an I/O error, no space, a quota, ...); false if it says the
+     *         call cannot be made on this file or platform, or is unknown.
+     */
+    static boolean isWriteBackError(final int errno)
+    {
+        return errno > 0 && EBADF != errno && EINVAL != errno && ESPIPE != errno && ENOSYS != errno &&
+            EOPNOTSUPP != errno;
+    }
+
+    /**
+     * @param errno an error number.
+     * @return its symbolic name where it is one a write-back reports, e.g. {@code EIO}, else {@code errno N}.
+     */
+    static String errnoName(final int errno)
+    {
+        switch (errno)
+        {
+            case 5:
+                return "EIO (input/output error)";
+            case 28:
+                return "ENOSPC (no space left on device)";
+            case 122:
+                return "EDQUOT (disk quota exceeded)";
+            case 30:
+                return "EROFS (read-only file system)";
+            case EBADF:
+                return "EBADF";
+            case EINVAL:
+                return "EINVAL";
+            case ESPIPE:
+                return "ESPIPE";
+            case ENOSYS:
+                return "ENOSYS";
+            case EOPNOTSUPP:
+                return "EOPNOTSUPP";
+            case ERRNO_UNKNOWN:
+                return "no error number";
+            default:
+                return "errno " + errno;
+        }
     }
 
     /**

@@ -114,6 +114,14 @@ import java.util.function.LongSupplier;
  * back is then dropped from the page cache ({@link JournalConfig#dropWrittenPages()}); a slow writer's pages are left
  * to the kernel.
  * <p>
+ * <b>Failed write-back.</b> A device error while a file's dirty pages are written back (or a thin-provisioned or
+ * network file system out of space) is reported only to whoever waits for that write-back; Chronicle's {@code msync}
+ * logs it and goes on. This thread holds every file the writer writes open ({@link WriteBackWatches}) and asks once a
+ * second whether a write-back of it failed; a write-behind step that fails with such an error says so too. The first
+ * failure is {@link #writeBackFailure()}, and the writer fails at its next block with it (its data may not be on the
+ * device, so the journal can no longer promise a replay of the run). Under {@link FsyncPolicy#NONE} what the kernel
+ * writes back after the writer closed goes unwatched.
+ * <p>
  * <b>Retention.</b> Chronicle reports released cycle files through {@link StoreFileListener#onReleased(int, File)};
  * this thread then deletes the oldest cycle files beyond {@link JournalConfig#retainCycles()} or {@link
  * JournalConfig#retainBytes()}, never the writer's current file or a newer one. It does so again whenever the writer
@@ -222,6 +230,12 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     static volatile Function<Path, FileRangeSync> rangeSyncOpener = FileRangeSync::open;
 
+    /**
+     * Opens a cycle file to watch its write-back ({@link WriteBackWatches}). Tests replace it with one whose calls
+     * report a failed write-back; nothing else changes it.
+     */
+    static volatile Function<Path, FileRangeSync> watchOpener = FileRangeSync::open;
+
     private final JournalConfig config;
     private final Path directory;
     private final long aheadBytes;
@@ -273,6 +287,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private long adviceFailures;
     private volatile boolean hugePagesRefused;
     private volatile Throwable lastError;
+    private final WriteBackWatches watches = new WriteBackWatches(path -> watchOpener.apply(path));
+    private volatile IOException writeBackFailure;
     private volatile SpaceSample space = SPACE_UNKNOWN;
     @SuppressWarnings("unused") // through WRITER_BYTES
     private long writerBytes;
@@ -283,7 +299,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         this.config = config;
         this.directory = config.directory();
         this.aheadBytes = config.pretouchAheadBytes();
-        this.writableBytes = Math.min(config.pretouchWritableBytes(), aheadBytes);
+        // PER_BLOCK forces the whole file after each block (fdatasync), which would write back pages made writable
+        // ahead (dirty, zero) and write-protect them again: there they are only read ahead
+        this.writableBytes = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK ?
+            0 : Math.min(config.pretouchWritableBytes(), aheadBytes);
         this.intervalNanos = config.pretouchIntervalNanos();
         this.writeBehindBytes = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK ? 0 : config.writeBehindBytes();
         this.dropWrittenPages = config.dropWrittenPages();
@@ -476,11 +495,39 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             releaseStores();
             closeRangeSync();
+            watches.close();
+            noteWatches();
         }
         catch (final RuntimeException ex)
         {
             lastError = ex;
         }
+    }
+
+    private void noteWatches()
+    {
+        final IOException failure = watches.failure();
+        if (null != failure && null == writeBackFailure)
+        {
+            writeBackFailure = failure;
+        }
+        final IOException unwatched = watches.unwatched();
+        if (null != unwatched && null == lastError)
+        {
+            lastError = unwatched;
+        }
+    }
+
+    /**
+     * Writer thread: the first failed write-back of any of this writer's files seen by this thread (the kernel's own
+     * write-back, a write-behind step or {@code msync}), or null. The data that failed may not be on the device, and
+     * the writer fails at its next block.
+     *
+     * @return the failure, naming the file and the error, or null.
+     */
+    IOException writeBackFailure()
+    {
+        return writeBackFailure;
     }
 
     /**
@@ -583,6 +630,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             releaseStores();
             closeRangeSync();
+            watches.writing(null == current ? null : current.path, System.nanoTime());
             touching = current;
             touchedUpTo = 0;
             writableUpTo = 0;
@@ -614,6 +662,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
                     work += pretouch(current);
                 }
             }
+        }
+        if (watches.checkIfDue(System.nanoTime()))
+        {
+            noteWatches();
         }
         final int released = releasedFiles.get();
         if (released != retentionSeen || current != retainedFor)
@@ -702,9 +754,17 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             }
             if (!rangeSync.sync(syncedUpTo, writeBehindBytes))
             {
+                final int errno = rangeSync.lastErrno();
+                if (FileRangeSync.isWriteBackError(errno) && null == writeBackFailure)
+                {
+                    writeBackFailure = new IOException("write-back of " + writeBehindBytes + " bytes at " +
+                        syncedUpTo + " of " + current.path + " to its device failed: " +
+                        FileRangeSync.errnoName(errno) + "; they may not be on the device");
+                }
                 rangeSyncFailures++;
                 lastError = new IOException("sync_file_range of " + writeBehindBytes + " bytes at " + syncedUpTo +
-                    " of " + current.path + " failed; writing back through the mapping from now on");
+                    " of " + current.path + " failed (" + FileRangeSync.errnoName(errno) +
+                    "); writing back through the mapping from now on");
                 rangeSync.close();
                 rangeSync = null;
                 return 0;
@@ -1111,6 +1171,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             try
             {
                 Files.deleteIfExists(files.get(i));
+                watches.deleted(files.get(i));
                 deleted++;
                 remaining--;
                 totalBytes -= sizes[i];

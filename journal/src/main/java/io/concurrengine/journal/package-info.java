@@ -97,9 +97,12 @@
  * dropped from the page cache. See {@code JournalMaintenance} for the measurements behind each choice.
  *
  * <h2>Durability</h2>
- * {@link io.concurrengine.journal.FsyncPolicy}: NONE (kernel write-back), ON_CLOSE (fsync every file written) or
- * PER_BLOCK (msync after every block). Under every policy a flushed block survives a crash of the process, since it
- * sits in the shared mapping; unflushed records in the block buffer do not.
+ * {@link io.concurrengine.journal.FsyncPolicy}: NONE (kernel write-back), ON_CLOSE (fsync every file written, then
+ * the directory) or PER_BLOCK (fdatasync of the file after every block, and of the directory for every new file).
+ * Under every policy a flushed block survives a crash of the process, since it sits in the shared mapping; unflushed
+ * records in the block buffer do not. A write-back that fails (a device error, say) is never only logged: the
+ * background thread holds every file written open and asks the kernel once a second, and the writer fails at its next
+ * block naming the file and the error ({@code EIO}, {@code ENOSPC}); a failed force fails it at once.
  *
  * <h2>Failure behaviour</h2>
  * Writing: an append, flush or roll that fails throws {@link io.concurrengine.journal.JournalWriteException} naming the

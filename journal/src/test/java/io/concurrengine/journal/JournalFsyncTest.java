@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -65,13 +67,195 @@ class JournalFsyncTest
                 }
             }
 
-            // 20 blocks of about 10 KB each: left to the kernel, every page written stays dirty for about 30 s; written
-            // back after each block, at most what the first block left (Chronicle's store header, rewritten with every
-            // document, is not in the synced range)
+            // 20 blocks of about 10 KB each: left to the kernel, every page written stays dirty for about 30 s; the
+            // whole file written back after each block, Chronicle's store header (rewritten with every document) too
             assertTrue(writer.bytesWritten() > 100 * 1024, "bytesWritten=" + writer.bytesWritten());
-            final long dirty = dirtyKilobytesOfCycleFiles();
-            assertTrue(dirty <= dirtyAfterFirstBlock,
-                "dirty KiB after 20 blocks: " + dirty + ", after the first: " + dirtyAfterFirstBlock);
+            assertEquals(0, dirtyAfterFirstBlock, "dirty KiB after the first block");
+            assertEquals(0, dirtyKilobytesOfCycleFiles(), "dirty KiB after 20 blocks");
         }
+    }
+
+    /**
+     * Records what is forced, in order, and fails the {@code failAt}-th force of a cycle file (counting from 1; 0 for
+     * never).
+     */
+    private static final class RecordingForces implements ChronicleJournalWriter.ForceableOpener
+    {
+        final List<String> log = new ArrayList<>();
+        final int failAt;
+        int fileForces;
+
+        RecordingForces(final int failAt)
+        {
+            this.failAt = failAt;
+        }
+
+        public ChronicleJournalWriter.Forceable open(final Path path) throws IOException
+        {
+            final String name = Files.isDirectory(path) ? "dir:" + path.getFileName() : path.getFileName().toString();
+            final ChronicleJournalWriter.Forceable real = forceable(path);
+            synchronized (log)
+            {
+                log.add("open " + name);
+            }
+            return new ChronicleJournalWriter.Forceable()
+            {
+                public void force(final boolean metadata) throws IOException
+                {
+                    synchronized (log)
+                    {
+                        if (!name.startsWith("dir:") && ++fileForces == failAt)
+                        {
+                            log.add("failed " + name);
+                            throw new IOException("Input/output error");
+                        }
+                        log.add((metadata ? "fsync " : "fdatasync ") + name);
+                    }
+                    real.force(metadata);
+                }
+
+                public void close() throws IOException
+                {
+                    real.close();
+                }
+            };
+        }
+
+        private static ChronicleJournalWriter.Forceable forceable(final Path path) throws IOException
+        {
+            final java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
+            return new ChronicleJournalWriter.Forceable()
+            {
+                public void force(final boolean metadata) throws IOException
+                {
+                    channel.force(metadata);
+                }
+
+                public void close() throws IOException
+                {
+                    channel.close();
+                }
+            };
+        }
+
+        List<String> log()
+        {
+            synchronized (log)
+            {
+                return new ArrayList<>(log);
+            }
+        }
+    }
+
+    @Test
+    void shouldForceEachBlockAndEachNewCycleFilesDirectoryWithPerBlockPolicy() throws IOException
+    {
+        final RecordingForces forces = new RecordingForces(0);
+        final Path journal = dir.resolve("journal");
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        final JournalConfig config = config(journal).fsyncPolicy(FsyncPolicy.PER_BLOCK)
+            .rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build();
+        ChronicleJournalWriter.forceableOpener = forces;
+        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        {
+            for (int cycle = 0; cycle < 2; cycle++)
+            {
+                for (int block = 0; block < 2; block++)
+                {
+                    writer.appendAdvance(cycle * 100L + block);
+                    writer.flush();
+                }
+                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            }
+        }
+        finally
+        {
+            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+        }
+        final List<Path> files = JournalFiles.cycleFiles(journal);
+        assertEquals(2, files.size());
+        final String first = files.get(0).getFileName().toString();
+        final String second = files.get(1).getFileName().toString();
+        assertEquals(List.of(
+            // the header block opens the first file: its entry is in the directory, and the directory's in its parent
+            "open " + first, "open dir:journal", "fsync dir:journal", "open dir:" + dir.getFileName(),
+            "fsync dir:" + dir.getFileName(), "fdatasync " + first,
+            "fdatasync " + first, "fdatasync " + first, // two data blocks
+            // the roll: the finished file once more (with Chronicle's end-of-file marker), then the new one's entry
+            "fdatasync " + first, "open " + second, "open dir:journal", "fsync dir:journal",
+            "fdatasync " + second, "fdatasync " + second, // two data blocks (the first with the new file's header)
+            "fdatasync " + second), // the END block, at close
+            forces.log());
+        assertEquals(4, readEvents(JournalReader.open(journal)).size());
+    }
+
+    @Test
+    void shouldFailTheWriterNamingTheBlockAndFileWhenForcingABlockFails() throws IOException
+    {
+        final RecordingForces forces = new RecordingForces(4); // the header block, two data blocks, then this one
+        final JournalConfig config = config(dir).fsyncPolicy(FsyncPolicy.PER_BLOCK).build();
+        ChronicleJournalWriter.forceableOpener = forces;
+        try
+        {
+            final JournalWriter writer = JournalWriter.open(config, HEADER);
+            for (int block = 0; block < 2; block++)
+            {
+                writer.appendAdvance(block);
+                writer.flush();
+            }
+            writer.appendAdvance(2);
+
+            final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::flush);
+            final String file = JournalFiles.cycleFiles(dir).get(0).toString();
+            assertTrue(ex.getMessage().contains("cannot force block=3 of file=" + file + " to its device (fsync " +
+                "policy PER_BLOCK); it was written but may not be on the device cause=java.io.IOException: " +
+                "Input/output error"), ex.getMessage());
+            assertThrows(JournalWriteException.class, () -> writer.appendAdvance(3), "the writer has failed");
+            writer.close();
+        }
+        finally
+        {
+            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+        }
+        // the blocks forced before are there (the failed one too: it was written, only not known to be on the device)
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(1 + 3, salvaged.records());
+        assertFalse(salvaged.closed(), "no END block after a failure");
+    }
+
+    @Test
+    void shouldForceEveryFileThenTheDirectoryOnCloseAndReportAFailure() throws IOException
+    {
+        final RecordingForces forces = new RecordingForces(0);
+        final JournalConfig config = config(dir).fsyncPolicy(FsyncPolicy.ON_CLOSE).build();
+        ChronicleJournalWriter.forceableOpener = forces;
+        try
+        {
+            write(config, marketStream(1_000, 1));
+        }
+        finally
+        {
+            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+        }
+        final String file = JournalFiles.cycleFiles(dir).get(0).getFileName().toString();
+        assertEquals(List.of("open " + file, "fsync " + file, "open dir:" + dir.getFileName(),
+            "fsync dir:" + dir.getFileName()), forces.log());
+
+        final Path failing = dir.resolve("failing");
+        ChronicleJournalWriter.forceableOpener = new RecordingForces(1);
+        try
+        {
+            final JournalWriteException ex =
+                assertThrows(JournalWriteException.class, () -> write(config(failing).fsyncPolicy(FsyncPolicy.ON_CLOSE)
+                    .build(), marketStream(1_000, 1)));
+            assertTrue(ex.getMessage().contains("cannot force file=" + JournalFiles.cycleFiles(failing).get(0) +
+                " to its device (fsync policy ON_CLOSE) cause=java.io.IOException: Input/output error"), ex.getMessage());
+        }
+        finally
+        {
+            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+        }
+        assertEquals(2_000, readEvents(JournalReader.open(failing)).size(), "closed whole, only not known forced");
     }
 }

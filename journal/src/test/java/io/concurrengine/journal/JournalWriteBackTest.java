@@ -1,0 +1,228 @@
+package io.concurrengine.journal;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.concurrengine.journal.JournalTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A write-back that fails after a block was written (a device error, a thin-provisioned file system out of space)
+ * fails the writer at its next block, naming the file and the error, whoever started the write-back.
+ */
+@Timeout(60)
+class JournalWriteBackTest
+{
+    private static final int EIO = 5;
+    private static final int ENOSPC = 28;
+    private static final int SYNC_WAIT_AFTER = 4;
+    private static final int SYNC_WRITE = 2;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restore()
+    {
+        JournalMaintenance.watchOpener = FileRangeSync::open;
+        JournalMaintenance.rangeSyncOpener = FileRangeSync::open;
+    }
+
+    /**
+     * The system's calls, except that {@code sync_file_range} with the flags given fails with the error given once
+     * {@link #failing} is set (the disk broke).
+     */
+    private static final class BreakingDisk implements FileRangeSync.LibC
+    {
+        final FileRangeSync.LibC system = FileRangeSync.systemLibC();
+        final AtomicBoolean failing = new AtomicBoolean();
+        final AtomicInteger failures = new AtomicInteger();
+        final int flagsFailing;
+
+        BreakingDisk(final int flagsFailing)
+        {
+            this.flagsFailing = flagsFailing;
+        }
+
+        public int open(final String path, final int flags)
+        {
+            return system.open(path, flags);
+        }
+
+        public int close(final int fd)
+        {
+            return system.close(fd);
+        }
+
+        public int sync_file_range(final int fd, final long offset, final long nbytes, final int flags)
+        {
+            if (failing.get() && (flags & flagsFailing) == flagsFailing)
+            {
+                failures.incrementAndGet();
+                return -1;
+            }
+            return system.sync_file_range(fd, offset, nbytes, flags);
+        }
+
+        public int posix_fadvise(final int fd, final long offset, final long len, final int advice)
+        {
+            return system.posix_fadvise(fd, offset, len, advice);
+        }
+    }
+
+    private static void awaitFailure(final JournalMaintenance maintenance) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (null == maintenance.writeBackFailure())
+        {
+            assertTrue(System.nanoTime() < deadline, "no write-back failure seen");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void shouldReadTheKernelsErrorNumberOfAFailedCallAndAskAHealthyFileWithoutError() throws IOException
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
+        final Path file = java.nio.file.Files.write(dir.resolve("f"), new byte[8192]);
+        try (FileRangeSync sync = FileRangeSync.open(file))
+        {
+            assertTrue(sync.awaitWriteBack());
+            assertTrue(sync.sync(0, 8192));
+
+            assertFalse(sync.sync(-4096, 4096)); // a negative offset: EINVAL from the kernel, through jnr-ffi's errno
+            assertEquals(22, sync.lastErrno());
+            assertFalse(FileRangeSync.isWriteBackError(sync.lastErrno()));
+            assertTrue(FileRangeSync.isWriteBackError(EIO));
+            assertTrue(FileRangeSync.isWriteBackError(ENOSPC));
+        }
+    }
+
+    @Test
+    void shouldFailAtTheNextBlockWhenTheKernelsWriteBackOfTheFileFailed() throws Exception
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
+        final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
+        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        for (int i = 0; i < 1_000; i++)
+        {
+            writer.appendAdvance(i);
+        }
+        writer.flush();
+        assertNull(writer.maintenance().writeBackFailure(), "a working disk reports nothing");
+
+        disk.failing.set(true); // the next write-back of the file fails, as the kernel's flusher would find
+        awaitFailure(writer.maintenance());
+        writer.appendAdvance(1_000);
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::flush);
+        final Path file = JournalFiles.cycleFiles(dir).get(0);
+        assertTrue(ex.getMessage().contains("journal data failed to reach its device; block=2 not written " +
+            "cause=java.io.IOException: write-back of " + file + " to its device failed: EIO (input/output error)"),
+            ex.getMessage());
+        assertInstanceOf(IOException.class, ex.getCause());
+        assertThrows(JournalWriteException.class, () -> writer.appendAdvance(1_001), "the writer has failed");
+        writer.close(); // reported once, by the flush
+
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(1 + 1_000, salvaged.records(), "the header and the block written before");
+    }
+
+    @Test
+    void shouldReportAWriteBackFailureSeenAfterTheLastBlockWhenClosing() throws Exception
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
+        final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
+        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> ENOSPC);
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        writer.appendAdvance(1);
+        writer.flush();
+        disk.failing.set(true);
+        awaitFailure(writer.maintenance());
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::close);
+        assertTrue(ex.getMessage().contains("failed: ENOSPC (no space left on device)"), ex.getMessage());
+        writer.close(); // closed once
+    }
+
+    @Test
+    void shouldTakeAWriteBehindStepFailingWithAnIoErrorAsAFailedWriteBackNotAsRangeWriteBackUnavailable()
+        throws Exception
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
+        final BreakingDisk disk = new BreakingDisk(SYNC_WRITE);
+        disk.failing.set(true);
+        JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
+        final long chunk = 1024 * 1024;
+        final JournalConfig config = config(dir).chunkBytes(chunk).writeBehindBytes(256 * 1024).build();
+        final ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION);
+        JournalWriteException failed = null;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int i = 0; null == failed; )
+        {
+            assertTrue(System.nanoTime() < deadline, "no write-behind step failed");
+            try
+            {
+                for (int k = 0; k < 10_000; k++, i++)
+                {
+                    writer.appendInput(i, 2, i * 3L, i, i >> 3, -i, 0); // a full block is written here too
+                }
+                writer.flush();
+            }
+            catch (final JournalWriteException ex)
+            {
+                failed = ex;
+            }
+        }
+
+        assertTrue(disk.failures.get() >= 1);
+        final String failure = writer.maintenance().writeBackFailure().getMessage();
+        assertTrue(failure.matches("write-back of 262144 bytes at \\d+ of .*\\.cq4 to its device failed: EIO " +
+            "\\(input/output error\\); they may not be on the device"), failure);
+        assertSame(writer.maintenance().writeBackFailure(), failed.getCause());
+        assertEquals(0, writer.maintenance().bytesWrittenBehindUnmapped(), "the failed step is not counted");
+        writer.close();
+    }
+
+    @Test
+    void shouldNotTakeACallUnavailableOnTheFileAsAFailedWriteBack() throws Exception
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
+        final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
+        disk.failing.set(true);
+        final int einval = 22;
+        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> einval);
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            writer.appendAdvance(1);
+            writer.flush();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (0 == disk.failures.get() || null == writer.maintenance().lastError())
+            {
+                assertTrue(System.nanoTime() < deadline, "the file was never asked");
+                Thread.sleep(5);
+            }
+            writer.appendAdvance(2);
+            writer.flush();
+
+            assertNull(writer.maintenance().writeBackFailure());
+            assertTrue(writer.maintenance().lastError().getMessage().contains(
+                "sync_file_range failed with EINVAL; a failed write-back of it goes unreported"),
+                writer.maintenance().lastError().getMessage());
+        }
+        assertEquals(2, readEvents(JournalReader.open(dir)).size());
+    }
+}
