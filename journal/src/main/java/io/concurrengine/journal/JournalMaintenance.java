@@ -755,16 +755,22 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             if (!rangeSync.sync(syncedUpTo, writeBehindBytes))
             {
                 final int errno = rangeSync.lastErrno();
-                if (FileRangeSync.isWriteBackError(errno) && null == writeBackFailure)
+                if (FileRangeSync.isWriteBackError(errno))
                 {
-                    writeBackFailure = new IOException("write-back of " + writeBehindBytes + " bytes at " +
-                        syncedUpTo + " of " + current.path + " to its device failed: " +
-                        FileRangeSync.errnoName(errno) + "; they may not be on the device");
+                    if (null == writeBackFailure) // not a problem worked around: the writer fails with it
+                    {
+                        writeBackFailure = new IOException("write-back of " + writeBehindBytes + " bytes at " +
+                            syncedUpTo + " of " + current.path + " to its device failed: " +
+                            FileRangeSync.errnoName(errno) + "; they may not be on the device");
+                    }
+                }
+                else
+                {
+                    lastError = new IOException("sync_file_range of " + writeBehindBytes + " bytes at " +
+                        syncedUpTo + " of " + current.path + " failed (" + FileRangeSync.errnoName(errno) +
+                        "); writing back through the mapping from now on");
                 }
                 rangeSyncFailures++;
-                lastError = new IOException("sync_file_range of " + writeBehindBytes + " bytes at " + syncedUpTo +
-                    " of " + current.path + " failed (" + FileRangeSync.errnoName(errno) +
-                    "); writing back through the mapping from now on");
                 rangeSync.close();
                 rangeSync = null;
                 return 0;

@@ -2,9 +2,10 @@ package io.concurrengine.pipeline;
 
 /**
  * Reported to the engine's error handler when a shard closes: a problem its journal's background thread met during
- * the run and worked around (a pre-fault, write-back, page-cache drop or retention delete that failed). Nothing
- * journaled was lost, so it neither fails the engine nor the shard; it says where the journal's background work fell
- * back to a slower or less tidy path.
+ * the run and worked around (a pre-fault, write-back, page-cache drop or retention delete that failed). It lost no
+ * journaled data, so it neither fails the engine nor the shard; it says where the journal's background work fell
+ * back to a slower or less tidy path. (A write-back that fails to reach the device does lose data: the journal
+ * writer fails with it instead, and so does the shard.)
  */
 public final class JournalBackgroundWarning extends RuntimeException
 {
@@ -16,7 +17,7 @@ public final class JournalBackgroundWarning extends RuntimeException
      */
     public JournalBackgroundWarning(final int shardId, final Throwable cause)
     {
-        super("shard=" + shardId + " journal background thread, last problem (worked around, nothing lost): " +
+        super("shard=" + shardId + " journal background thread, last problem (worked around, not a loss of journaled data): " +
             cause.getMessage(), cause);
     }
 }
