@@ -141,8 +141,8 @@ public final class CountersFile implements AutoCloseable
      *
      * @param path the file.
      * @return the file, read-only.
-     * @throws NotACountersFileException if the file is missing, too short, not a counters file of this version or
-     *                                    truncated.
+     * @throws NotACountersFileException if the file is missing, too short, not a counters file, a counters file of
+     *                                    another version, or truncated.
      * @throws IOException                if the file cannot be read.
      */
     public static CountersFile open(final Path path) throws IOException
@@ -160,11 +160,18 @@ public final class CountersFile implements AutoCloseable
         final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
         final int magic = header.getIntAcquire(MAGIC_OFFSET);
         final int version = header.getInt(VERSION_OFFSET);
-        if (magic != MAGIC || version != VERSION)
+        if (magic != MAGIC)
         {
             IoUtil.unmap(mapping);
-            throw new NotACountersFileException("not a counters file of this version: " + path + " magic=" +
-                Integer.toHexString(magic) + " version=" + version + " expected version=" + VERSION);
+            throw new NotACountersFileException("not a counters file: " + path + " starts with bytes " +
+                String.format("%08x", Integer.reverseBytes(magic)) + ", where a counters file has " +
+                String.format("%08x", Integer.reverseBytes(MAGIC)));
+        }
+        if (version != VERSION)
+        {
+            IoUtil.unmap(mapping);
+            throw new NotACountersFileException("counters file of another version: " + path + " has version " +
+                version + ", this build reads version " + VERSION + " (use the build of the engine that wrote it)");
         }
         final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
         final int valuesLength = header.getInt(VALUES_LENGTH_OFFSET);

@@ -128,8 +128,29 @@ class CountersFileTest
         Files.write(path, new byte[4096]);
         final IOException error = assertThrows(IOException.class, () -> CountersFile.open(path));
         assertTrue(error instanceof NotACountersFileException, error.toString());
-        assertTrue(error.getMessage().contains("not a counters file"), error.getMessage());
+        assertEquals("not a counters file: " + path + " starts with bytes 00000000, where a counters file has " +
+            "4345434e", error.getMessage());
         assertThrows(NotACountersFileException.class, () -> CountersFile.open(dir.resolve("missing.dat")));
+    }
+
+    @Test
+    void shouldNameTheVersionOfACountersFileOfAnotherVersion() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        CountersFile.create(path, 4).close(); // the owner's file, then a later format's version number in its header
+        try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE))
+        {
+            final java.nio.ByteBuffer version = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.nativeOrder());
+            version.putInt(0, CountersFileDescriptor.VERSION + 1);
+            channel.write(version, CountersFileDescriptor.VERSION_OFFSET);
+        }
+
+        final NotACountersFileException error =
+            assertThrows(NotACountersFileException.class, () -> CountersFile.open(path));
+        assertEquals("counters file of another version: " + path + " has version " +
+            (CountersFileDescriptor.VERSION + 1) + ", this build reads version " + CountersFileDescriptor.VERSION +
+            " (use the build of the engine that wrote it)", error.getMessage());
     }
 
     @Test
