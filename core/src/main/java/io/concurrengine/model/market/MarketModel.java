@@ -132,13 +132,22 @@ public final class MarketModel implements EventHandler
         if (remaining > 0)
         {
             final int slot = pool.allocate();
-            // scheduleAfter saturates: now + timeInForce past Long.MAX_VALUE must not wrap into the past
-            final long handle = 0 == timeInForce ? NULL_HANDLE : context.scheduleAfter(
-                timeInForce, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
-            pool.set(slot, orderId, side, remaining, handle);
+            final long expiry = 0 == timeInForce ? OrderPool.NO_EXPIRY : expiryTime(context.now(), timeInForce);
+            final long handle = 0 == timeInForce ? NULL_HANDLE : context.scheduleAt(
+                expiry, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
+            pool.set(slot, orderId, side, remaining, handle, expiry);
             books.append(slot, book, (int)offset);
             slotByOrderId.put(orderId, slot);
         }
+    }
+
+    /**
+     * @return {@code now + timeInForce}, saturated: past {@code Long.MAX_VALUE} it must not wrap into the past.
+     */
+    static long expiryTime(final long now, final long timeInForce)
+    {
+        final long time = now + timeInForce;
+        return time < now ? Long.MAX_VALUE : time;
     }
 
     private void onCancel(final long instrument, final long orderId)

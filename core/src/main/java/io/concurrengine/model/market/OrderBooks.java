@@ -343,7 +343,8 @@ final class OrderBooks
 
     /**
      * Fold a canonical digest of one book into {@code hash}: instrument id, band base, then every non-empty level in
-     * ascending price with its orders in time priority (id, side, quantity). O(non-empty levels + orders).
+     * ascending price with its orders in time priority (id, side, quantity, expiry time). O(non-empty levels +
+     * orders).
      *
      * @return the new hash.
      */
@@ -362,6 +363,7 @@ final class OrderBooks
                 h = StateHash.fold(h, pool.orderId(slot));
                 h = StateHash.fold(h, pool.side(slot));
                 h = StateHash.fold(h, pool.quantity(slot));
+                h = StateHash.fold(h, pool.expiry(slot));
                 slot = pool.next(slot);
             }
             while (slot != head);

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * word 2  expiry timer handle, or {@link io.concurrengine.core.wheel.EventWheel#NULL_HANDLE}
  * word 3  level index (low 32 bits) | side (high 32 bits)
  * word 4  next slot (low 32 bits) | previous slot (high 32 bits): the level FIFO, or the free list (next only)
- * word 5-7 unused padding
+ * word 5  expiry time (time in force), or {@link #NO_EXPIRY}
+ * word 6-7 unused padding
  * </pre>
  * Free slots form a list threaded through {@code next}; allocation takes the slot freed last (LIFO), so slot
  * numbers are a deterministic function of the input stream.
@@ -27,6 +28,8 @@ import java.util.Arrays;
 final class OrderPool
 {
     static final int NULL_SLOT = -1;
+    /** {@link #expiry(int)} of an order without a time in force. */
+    static final long NO_EXPIRY = Long.MIN_VALUE;
 
     private static final int MAX_CAPACITY = 1 << 27;
     private static final int SHIFT = 3;
@@ -35,6 +38,7 @@ final class OrderPool
     private static final int HANDLE = 2;
     private static final int LEVEL_SIDE = 3;
     private static final int LINKS = 4;
+    private static final int EXPIRY = 5;
     private static final long LOW = 0xFFFF_FFFFL;
 
     private long[] data;
@@ -94,14 +98,16 @@ final class OrderPool
      * @param orderSide {@link MarketEvents#BUY} or {@link MarketEvents#SELL}.
      * @param qty       remaining quantity.
      * @param handle    expiry timer handle, or {@link io.concurrengine.core.wheel.EventWheel#NULL_HANDLE}.
+     * @param expiry    when the expiry timer is due, or {@link #NO_EXPIRY}.
      */
-    void set(final int slot, final long id, final int orderSide, final long qty, final long handle)
+    void set(final int slot, final long id, final int orderSide, final long qty, final long handle, final long expiry)
     {
         final int base = slot << SHIFT;
         data[base + ORDER_ID] = id;
         data[base + QUANTITY] = qty;
         data[base + HANDLE] = handle;
         data[base + LEVEL_SIDE] = (long)orderSide << 32;
+        data[base + EXPIRY] = expiry;
     }
 
     int size()
@@ -132,6 +138,15 @@ final class OrderPool
     void quantity(final int slot, final long qty)
     {
         data[(slot << SHIFT) + QUANTITY] = qty;
+    }
+
+    /**
+     * @param slot a slot in use.
+     * @return when its order expires, or {@link #NO_EXPIRY}.
+     */
+    long expiry(final int slot)
+    {
+        return data[(slot << SHIFT) + EXPIRY];
     }
 
     long expiryHandle(final int slot)

@@ -10,6 +10,7 @@ import static io.concurrengine.model.market.MarketEvents.SELL;
 import static io.concurrengine.model.market.MarketFixture.TICKS_PER_SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MarketTimerTest
@@ -36,6 +37,31 @@ class MarketTimerTest
         assertEquals(0, market.model.restingQuantity(1));
         assertEquals(1, market.model.counters().expired());
         assertEquals(MarketModel.NO_PRICE, market.model.bestBid(ES));
+    }
+
+    @Test
+    void shouldHashWhenEachRestingOrderExpires()
+    {
+        try (MarketFixture sooner = new MarketFixture();
+            MarketFixture later = new MarketFixture();
+            MarketFixture same = new MarketFixture();
+            MarketFixture never = new MarketFixture())
+        {
+            market.add(10, ES, 1, BUY, 1000, 5, TIF).runUntil(20);
+            sooner.add(10, ES, 1, BUY, 1000, 5, TIF - 1).runUntil(20);
+            later.add(10, ES, 1, BUY, 1000, 5, TIF + 1).runUntil(20);
+            same.add(10, ES, 1, BUY, 1000, 5, TIF).runUntil(20);
+            never.add(10, ES, 1, BUY, 1000, 5).runUntil(20);
+
+            // the same book now, but not the same state: the orders leave it at different times, or never
+            assertEquals(market.resting(), sooner.resting());
+            assertEquals(market.resting(), later.resting());
+            assertEquals(market.resting(), never.resting());
+            assertEquals(same.model.stateHash(), market.model.stateHash());
+            assertNotEquals(sooner.model.stateHash(), market.model.stateHash());
+            assertNotEquals(later.model.stateHash(), market.model.stateHash());
+            assertNotEquals(never.model.stateHash(), market.model.stateHash());
+        }
     }
 
     @Test
