@@ -77,6 +77,7 @@ public final class CountersFile implements AutoCloseable
         // file or this one with its header complete, never a file still empty, zero or half written.
         final Path temp = path.toAbsolutePath().resolveSibling(
             path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        deleteTempFilesOfDeadProcesses(path.toAbsolutePath());
         Files.deleteIfExists(temp);
         MappedByteBuffer mapping = null;
         try
@@ -103,6 +104,35 @@ public final class CountersFile implements AutoCloseable
             throw ex;
         }
         return new CountersFile(path, mapping, true);
+    }
+
+    /**
+     * Delete the {@code <name>.<pid>.tmp} files beside {@code path} that an engine killed while it created its
+     * counters file left behind: those whose process is gone. One of a live process is left alone (it is creating
+     * its file now).
+     */
+    private static void deleteTempFilesOfDeadProcesses(final Path path) throws IOException
+    {
+        final Path parent = path.getParent();
+        final String prefix = path.getFileName() + ".";
+        // a filter, not a glob: the file's own name may hold glob characters
+        try (java.nio.file.DirectoryStream<Path> siblings = Files.newDirectoryStream(parent,
+            sibling -> sibling.getFileName().toString().startsWith(prefix) &&
+                sibling.getFileName().toString().endsWith(".tmp") &&
+                sibling.getFileName().toString().length() > prefix.length() + ".tmp".length()))
+        {
+            for (final Path sibling : siblings)
+            {
+                final String name = sibling.getFileName().toString();
+                final String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
+                if (pid.chars().allMatch(c -> c >= '0' && c <= '9') && pid.length() <= 18 &&
+                    !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false) &&
+                    Files.isRegularFile(sibling, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                {
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        }
     }
 
     /**

@@ -134,6 +134,33 @@ class CountersFileTest
     }
 
     @Test
+    void shouldDeleteTheTemporaryFileAKilledEngineLeftButNotALiveOnesOrOthers() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        // pids beyond any pid_max (2^22 on Linux): no such process
+        final Path deadOne = Files.write(dir.resolve("counters.dat.999999999.tmp"), new byte[64]);
+        final Path deadTwo = Files.write(dir.resolve("counters.dat.4194305.tmp"), new byte[64]);
+        final long livePid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        final Path live = Files.write(dir.resolve("counters.dat." + livePid + ".tmp"), new byte[64]);
+        final Path notOurs = Files.write(dir.resolve("counters.dat.notes.tmp"), new byte[64]);
+        final Path otherFile = Files.write(dir.resolve("other.dat.999999999.tmp"), new byte[64]);
+
+        CountersFile.create(path, 4).close();
+
+        assertFalse(Files.exists(deadOne));
+        assertFalse(Files.exists(deadTwo));
+        assertTrue(Files.exists(live), "a live process may be creating it now");
+        assertTrue(Files.exists(notOurs));
+        assertTrue(Files.exists(otherFile));
+        assertTrue(Files.exists(path));
+
+        final Path globby = dir.resolve("c[1].dat"); // a name that would be a glob pattern
+        final Path globbyDead = Files.write(dir.resolve("c[1].dat.999999999.tmp"), new byte[64]);
+        CountersFile.create(globby, 4).close();
+        assertFalse(Files.exists(globbyDead));
+    }
+
+    @Test
     void shouldNameTheVersionOfACountersFileOfAnotherVersion() throws IOException
     {
         final Path path = dir.resolve("counters.dat");
