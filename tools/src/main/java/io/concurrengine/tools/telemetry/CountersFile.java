@@ -269,6 +269,14 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
+     * @return true once the owner has marked the values final ({@link #markFinished()}).
+     */
+    public boolean ownerFinished()
+    {
+        return header.getIntAcquire(STATUS_OFFSET) == STATUS_FINISHED;
+    }
+
+    /**
      * Mark the values final: readers stop waiting for more.
      */
     public void markFinished()

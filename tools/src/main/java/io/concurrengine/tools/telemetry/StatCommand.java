@@ -77,7 +77,8 @@ public final class StatCommand implements Callable<Integer>
                 final double seconds = Math.max(1e-9, (now - previousNanos) / 1e9);
                 previousNanos = now;
                 out.println(String.format(Locale.ROOT, "%s - pid %d %s", Instant.now(), counters.ownerPid(),
-                    running ? "running" : "finished"));
+                    running ? "running" : counters.ownerFinished() ? "finished" : "stopped without finishing (no " +
+                    "such process here: it was killed or crashed, or runs in another PID namespace); its last values"));
                 out.println("=========================");
                 reader.forEach((value, id, label) ->
                 {

@@ -197,6 +197,32 @@ class CountersFileTest
     }
 
     @Test
+    void shouldTellAnEngineThatFinishedFromOneThatIsGoneWithoutFinishing() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
+        } // closed without markFinished(): as if killed
+        try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE))
+        {
+            final java.nio.ByteBuffer pid = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+            pid.putLong(0, 999_999_999L); // beyond any pid_max: no such process
+            channel.write(pid, CountersFileDescriptor.PID_OFFSET);
+        }
+        final StringWriter out = new StringWriter();
+        final CommandLine command = new CommandLine(new StatCommand());
+        command.setOut(new PrintWriter(out));
+
+        assertEquals(0, command.execute(dir.toString(), "--interval", "10"));
+        assertTrue(out.toString().contains("pid 999999999 stopped without finishing (no such process here: it was " +
+            "killed or crashed, or runs in another PID namespace); its last values"), out.toString());
+        assertFalse(out.toString().contains("finished\n"), out.toString());
+        assertTrue(out.toString().matches("(?s).*\\s7\\s.*shard-0: inputs.*"), out.toString());
+    }
+
+    @Test
     void shouldTellWhenNoEngineHasWrittenCounters()
     {
         final StringWriter err = new StringWriter();
