@@ -101,6 +101,8 @@ final class ChronicleJournalWriter implements JournalWriter
     private long nextBlockIndex;
     private long recordCount;
     private long bytesWritten;
+    /** {@link #bytesWritten} as told to {@link JournalMaintenance#wrote(long)}. */
+    private long bytesReported;
 
     ChronicleJournalWriter(final JournalConfig config, final JournalHeader header, final int formatVersion)
     {
@@ -367,7 +369,7 @@ final class ChronicleJournalWriter implements JournalWriter
         final long minFree = config.minFreeBytes();
         if (minFree > 0 && JournalDescriptor.BLOCK_KIND_END != kind)
         {
-            final long usable = maintenance.usableBytes(bytesWritten);
+            final long usable = maintenance.usableBytes();
             if (usable < minFree)
             {
                 onLowSpaceSlowPath(minFree, usable); // the figure checked, not a later sample's
@@ -427,8 +429,8 @@ final class ChronicleJournalWriter implements JournalWriter
     {
         if (usable < config.hardFloorBytes())
         {
-            throw fail("file system nearly full: usableBytes=" + usable + " (the last sample less what this writer " +
-                "wrote since) < " + config.hardFloorBytes() +
+            throw fail("file system nearly full: usableBytes=" + usable + " (the last sample less what the journal " +
+                "writers wrote since) < " + config.hardFloorBytes() +
                 " (a quarter of minFreeBytes=" + minFree + ", the reserve for what was accepted before the journal " +
                 "ran out of space); block=" + nextBlockIndex + " not written", null);
         }
@@ -460,7 +462,8 @@ final class ChronicleJournalWriter implements JournalWriter
             forceBlock();
         }
         maintenance.writePosition(wire.bytes().writePosition());
-        maintenance.writtenBytes(bytesWritten);
+        maintenance.wrote(bytesWritten - bytesReported);
+        bytesReported = bytesWritten;
     }
 
     private void onNewWireSlowPath(final ExcerptAppender appender, final Wire wire)

@@ -182,7 +182,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     static final long DROP_LAG_NANOS = 100_000_000L;
     private static final VarHandle WRITE_POSITION;
     private static final VarHandle CURRENT;
-    private static final VarHandle WRITER_BYTES;
 
     static
     {
@@ -191,7 +190,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             WRITE_POSITION = lookup.findVarHandle(JournalMaintenance.class, "writePosition", long.class);
             CURRENT = lookup.findVarHandle(JournalMaintenance.class, "current", Current.class);
-            WRITER_BYTES = lookup.findVarHandle(JournalMaintenance.class, "writerBytes", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -205,7 +203,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      * read one after the other could give a sample and the writer's bytes of the next, and the bytes written between
      * the two samples would count nowhere).
      */
-    private record SpaceSample(long usableBytes, long writerBytes)
+    private record SpaceSample(long usableBytes, long writtenBytes)
     {
     }
 
@@ -290,8 +288,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private final WriteBackWatches watches = new WriteBackWatches(path -> watchOpener.apply(path));
     private volatile IOException writeBackFailure;
     private volatile SpaceSample space = SPACE_UNKNOWN;
-    @SuppressWarnings("unused") // through WRITER_BYTES
-    private long writerBytes;
+    /** The writers' bytes on this file system: unshared until {@link #start()} finds the file system. */
+    private FileSystemWrites writes = FileSystemWrites.unshared();
     private java.nio.file.FileStore fileStore;
 
     JournalMaintenance(final JournalConfig config)
@@ -323,46 +321,68 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             lastError = ex;
         }
+        shareWrites(); // before the writer's first block, on its thread
         checkSpace();
-        thread.start();
+        thread.start(); // publishes writes to this thread
+    }
+
+    /**
+     * Count the writer's bytes with every other writer's on the same file system (or the same configured usable-space
+     * supplier): {@link #start()} does it, tests without a thread too.
+     */
+    void shareWrites()
+    {
+        final Object spaceKey = null != config.usableSpace() ? config.usableSpace() : fileStore;
+        if (null != spaceKey)
+        {
+            writes = FileSystemWrites.acquire(spaceKey);
+        }
     }
 
     /**
      * Writer thread: usable bytes of the journal's file system now, as far as this writer can tell: the last sample
-     * less what the writer has written since. A sample can be a round old, and a round waits for write-back steps,
-     * which on a slow disk take tens of milliseconds each: at hundreds of MB/s that is tens of MB, the size of the
-     * reserve below the floor. (Another writer on the same file system, say another shard, is seen only at the next
-     * sample.)
+     * less what this process's journal writers on that file system ({@link FileSystemWrites}: every shard's) have
+     * written since. A sample can be a round old, and a round waits for write-back steps, which on a slow disk take
+     * tens of milliseconds each: at hundreds of MB/s that is tens of MB, the size of the reserve below the floor.
+     * (Another process writing to the file system is seen only at the next sample.)
      *
-     * @param writtenBytes the writer's bytes written so far.
      * @return usable bytes, {@code Long.MAX_VALUE} if unknown.
      */
-    long usableBytes(final long writtenBytes)
+    long usableBytes()
     {
-        final SpaceSample sample = space; // one read: the usable bytes and the writer's bytes they were sampled after
+        final SpaceSample sample = space; // one read: the usable bytes and the bytes written before they were sampled
         final long usable = sample.usableBytes();
-        return Long.MAX_VALUE == usable ? usable : usable - Math.max(0, writtenBytes - sample.writerBytes());
+        return Long.MAX_VALUE == usable ? usable : usable - Math.max(0, writes.get() - sample.writtenBytes());
     }
 
     /**
-     * Writer thread: bytes the writer has written, after each block, for {@link #usableBytes(long)}.
-     *
-     * @param writtenBytes bytes written so far.
+     * @return the count of bytes written to this writer's file system (for tests).
      */
-    void writtenBytes(final long writtenBytes)
+    FileSystemWrites writes()
     {
-        WRITER_BYTES.setRelease(this, writtenBytes);
+        return writes;
+    }
+
+    /**
+     * Writer thread: bytes the writer has just written (a block, with the header block of a new file), for every
+     * writer's {@link #usableBytes()}.
+     *
+     * @param bytes bytes written.
+     */
+    void wrote(final long bytes)
+    {
+        writes.add(bytes);
     }
 
     /**
      * This thread, and {@link #start()} before it: sample the usable bytes of the journal's file system, with the
-     * writer's bytes written before the sample, for {@link #usableBytes(long)} (tests call it directly).
+     * writers' bytes written before the sample, for {@link #usableBytes()} (tests call it directly).
      */
     void checkSpace()
     {
         final LongSupplier usableSpace = config.usableSpace();
-        // the bytes the writer had written before the sample: any it writes during it are counted again, not missed
-        final long written = (long)WRITER_BYTES.getAcquire(this);
+        // the bytes written before the sample: any written during it are counted again, not missed
+        final long written = writes.get();
         if (null != usableSpace && config.minFreeBytes() > 0)
         {
             try
@@ -1217,6 +1237,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            writes.release();
+            writes = FileSystemWrites.unshared(); // a second close releases nothing
         }
     }
 }

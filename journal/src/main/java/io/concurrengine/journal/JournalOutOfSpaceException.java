@@ -22,7 +22,7 @@ public final class JournalOutOfSpaceException extends JournalException
     /**
      * @param directory    journal directory.
      * @param usableBytes  usable bytes of its file system when a block was written below the floor: the last sample
-     *                     less what the writer wrote since.
+     *                     less what this process's journal writers wrote to that file system since.
      * @param minFreeBytes the floor.
      * @param block        index of that block.
      * @param hardFloor    usable bytes below which the writer refuses blocks.
@@ -31,7 +31,7 @@ public final class JournalOutOfSpaceException extends JournalException
         final Path directory, final long usableBytes, final long minFreeBytes, final long block, final long hardFloor)
     {
         super("journal out of space: dir=" + directory + " usableBytes=" + usableBytes + " (the last sample less what " +
-            "this writer wrote since) < minFreeBytes=" +
+            "the journal writers wrote since) < minFreeBytes=" +
             minFreeBytes + " at block=" + block + " (written); what was accepted goes into the reserve, blocks are " +
             "refused below usableBytes=" + hardFloor, null);
         this.directory = directory;

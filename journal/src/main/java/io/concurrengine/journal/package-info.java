@@ -110,7 +110,8 @@
  * needs care: a write through a mapping to a page the file system cannot back is a SIGBUS, which HotSpot raises as an
  * {@code InternalError} <i>asynchronously</i> - possibly after the failing call returned, outside any catch of the
  * journal. So the background thread samples the file system's usable space every round (the writer subtracts what
- * it has written since the sample), and the floor is kept in two steps. Once a block leaves less than
+ * every journal writer of the process, every shard, has written to that file system since the sample), and the floor
+ * is kept in two steps. Once a block leaves less than
  * {@link io.concurrengine.journal.JournalConfig#minFreeBytes()} (64 MiB by default) the block is still written and
  * the writer reports itself out of space ({@link io.concurrengine.journal.JournalWriter#outOfSpace()}, a
  * {@link io.concurrengine.journal.JournalOutOfSpaceException}), so that its user can stop taking input, write what it

@@ -54,6 +54,39 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldCountTheBytesOfEveryWriterOnOneFileSystemTogether()
+    {
+        final java.util.function.LongSupplier space = () -> 1L << 40; // one file system, as two shards share
+        final int keysBefore = FileSystemWrites.keys();
+        final ChronicleJournalWriter first = new ChronicleJournalWriter(
+            config(dir.resolve("shard-0")).usableSpace(space).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        final ChronicleJournalWriter second = new ChronicleJournalWriter(
+            config(dir.resolve("shard-1")).usableSpace(space).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        try
+        {
+            assertSame(first.maintenance().writes(), second.maintenance().writes());
+            assertEquals(keysBefore + 1, FileSystemWrites.keys());
+            final long sharedBefore = second.maintenance().writes().get();
+            final long firstBefore = first.bytesWritten();
+            for (int i = 0; i < 10_000; i++)
+            {
+                first.appendAdvance(i);
+            }
+            first.flush();
+
+            assertTrue(first.bytesWritten() - firstBefore > 10_000, "bytesWritten=" + first.bytesWritten());
+            assertEquals(sharedBefore + first.bytesWritten() - firstBefore, second.maintenance().writes().get(),
+                "the second writer's estimate subtracts what the first wrote");
+        }
+        finally
+        {
+            first.close();
+            second.close();
+        }
+        assertEquals(keysBefore, FileSystemWrites.keys(), "released by the last writer to close");
+    }
+
+    @Test
     void shouldReadBackEverythingAfterClose()
     {
         final List<Rec> recs = write(config(dir).build(), marketStream(10_000, 1));
@@ -180,7 +213,8 @@ class JournalWriterTest
             "the sample less the few records written since: " + outOfSpace.usableBytes());
         assertEquals(floor, outOfSpace.minFreeBytes());
         assertTrue(outOfSpace.getMessage().startsWith("journal out of space: dir=" + dir + " usableBytes=" +
-            outOfSpace.usableBytes() + " (the last sample less what this writer wrote since) < minFreeBytes=" + floor +
+            outOfSpace.usableBytes() + " (the last sample less what the journal writers wrote since) < minFreeBytes=" +
+            floor +
             " at block="), outOfSpace.getMessage());
 
         for (int i = 0; i < 3; i++)
@@ -267,8 +301,8 @@ class JournalWriterTest
                 LockSupport.parkNanos(1_000_000);
             }
         });
-        final String expected = ".*file system nearly full: usableBytes=-?\\d+ \\(the last sample less what this " +
-            "writer wrote since\\) < " + floor / 4 + " \\(a quarter of minFreeBytes=" + floor + ", the reserve for " +
+        final String expected = ".*file system nearly full: usableBytes=-?\\d+ \\(the last sample less what the " +
+            "journal writers wrote since\\) < " + floor / 4 + " \\(a quarter of minFreeBytes=" + floor + ", the reserve for " +
             "what was accepted before the journal ran out of space\\); block=.*";
         assertTrue(refused.getMessage().matches(expected), refused.getMessage());
         assertThrows(JournalWriteException.class, () -> writer.appendAdvance(Long.MAX_VALUE), "failed for good");
