@@ -164,6 +164,7 @@ final class ChronicleJournalWriter implements JournalWriter
         }
         catch (final JournalWriteException ex)
         {
+            closeBlockFile();
             maintenance.close();
             appender.close();
             queue.close();
@@ -650,6 +651,7 @@ final class ChronicleJournalWriter implements JournalWriter
         {
             state = CLOSED;
             encoder.refuseAppends(); // the appends' slow path refuses them from now on
+            closeBlockFile();
             maintenance.close();
             try
             {
@@ -664,7 +666,6 @@ final class ChronicleJournalWriter implements JournalWriter
                 }
             }
         }
-        closeBlockFile();
         final IOException writeBackFailure = maintenance.writeBackFailure(); // seen up to the thread's last check
         if (wasOpen && null == error && null != writeBackFailure)
         {
@@ -692,7 +693,8 @@ final class ChronicleJournalWriter implements JournalWriter
     }
 
     /**
-     * ON_CLOSE: every cycle file written (that retention has not deleted), then the directory holding their entries.
+     * ON_CLOSE: every cycle file written (that retention has not deleted), then the directory holding their entries and
+     * its parent, which holds the directory's.
      */
     private void forceFiles()
     {
@@ -714,11 +716,15 @@ final class ChronicleJournalWriter implements JournalWriter
         try
         {
             forceDirectory(directory);
+            if (null != directory.toAbsolutePath().getParent())
+            {
+                forceDirectory(directory.toAbsolutePath().getParent());
+            }
         }
         catch (final IOException ex)
         {
             throw new JournalWriteException(
-                directory, "cannot force the directory to its device (fsync policy ON_CLOSE)", ex);
+                directory, "cannot force the directory or its parent to their device (fsync policy ON_CLOSE)", ex);
         }
     }
 

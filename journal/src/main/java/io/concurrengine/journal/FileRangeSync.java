@@ -24,7 +24,7 @@ import java.util.function.IntSupplier;
  * Data only: like {@code fdatasync} restricted to a range, it does not write the file's metadata, so it is a
  * write-back pacing tool, not a durability guarantee ({@link FsyncPolicy} is that).
  * <p>
- * It is also how the journal learns of a failed write-back ({@link #awaitWriteBack()}): the kernel writes a mapped
+ * It is also how the journal learns of a failed write-back ({@link #checkWriteBack()}): the kernel writes a mapped
  * file's dirty pages back in its own time, and a device error there (or a thin-provisioned or network file system out
  * of space) is recorded against the file, to be reported once to every descriptor open on it at the time, by
  * {@code fsync}, {@code fdatasync} or {@code sync_file_range} with {@code WAIT_AFTER}; nothing else tells, and
@@ -36,13 +36,24 @@ final class FileRangeSync implements AutoCloseable
     private static final int O_CLOEXEC = 0x80000;
     private static final int SYNC_WAIT_BEFORE_WRITE_WAIT_AFTER = 1 | 2 | 4;
     private static final int SYNC_WAIT_AFTER = 4;
+    private static final int EIO = 5;
+    private static final int ENXIO = 6;
     private static final int EBADF = 9;
+    private static final int ENODEV = 19;
     private static final int EINVAL = 22;
+    private static final int EFBIG = 27;
+    private static final int ENOSPC = 28;
     private static final int ESPIPE = 29;
+    private static final int EROFS = 30;
     private static final int ENOSYS = 38;
     private static final int EOPNOTSUPP = 95;
+    private static final int ESTALE = 116;
+    private static final int EDQUOT = 122;
     /** No error number known (a call that failed without setting one, or a test's calls). */
     static final int ERRNO_UNKNOWN = 0;
+    /** A file offset (2^52, 4 PiB) beyond any journal file: no page there to wait for. */
+    static final long NO_PAGES_OFFSET = 1L << 52;
+    private static final long PAGE_BYTES = 4096;
     private static final int POSIX_FADV_DONTNEED = 4;
     private static final LibC LIBC = load();
     private static final IntSupplier ERRNO = null == LIBC ? () -> ERRNO_UNKNOWN : errnoOf(LIBC);
@@ -189,15 +200,16 @@ final class FileRangeSync implements AutoCloseable
     }
 
     /**
-     * Wait for the write-back under way anywhere in the file, starting none, and say whether any write-back of the
-     * file failed since this handle was opened or last asked (whoever started it: the kernel, {@code msync}, another
-     * descriptor). Cheap when nothing is being written back.
+     * Say whether any write-back of the file failed since this handle was opened or last asked (whoever started it:
+     * the kernel, {@code msync}, another descriptor), without starting or waiting for any: the call waits only for
+     * the write-back of a range far beyond the end of any journal file, where there is none, and the kernel's error
+     * check covers the whole file ({@code file_check_and_advance_wb_err}). A few microseconds.
      *
      * @return true if no write-back failed; false with {@link #lastErrno()} set otherwise, or if the call failed.
      */
-    boolean awaitWriteBack()
+    boolean checkWriteBack()
     {
-        return call(0, 0, SYNC_WAIT_AFTER); // 0 bytes: to the end of the file
+        return call(NO_PAGES_OFFSET, PAGE_BYTES, SYNC_WAIT_AFTER);
     }
 
     private boolean call(final long offset, final long length, final int flags)
@@ -216,7 +228,7 @@ final class FileRangeSync implements AutoCloseable
     }
 
     /**
-     * @return the error number of the last failed {@link #sync(long, long)} or {@link #awaitWriteBack()}, or
+     * @return the error number of the last failed {@link #sync(long, long)} or {@link #checkWriteBack()}, or
      *         {@link #ERRNO_UNKNOWN}.
      */
     int lastErrno()
@@ -226,13 +238,26 @@ final class FileRangeSync implements AutoCloseable
 
     /**
      * @param errno an error number from {@link #lastErrno()}.
-     * @return true if it says data was not written back (an I/O error, no space, a quota, ...); false if it says the
-     *         call cannot be made on this file or platform, or is unknown.
+     * @return true if it says data was not written back: an I/O error, a device gone, no space, a quota, a read-only
+     *         or stale (network) file system. False for any other, which says the call cannot be made here (a
+     *         sandbox's {@code EPERM}, an {@code ENOSYS}), or is unknown.
      */
     static boolean isWriteBackError(final int errno)
     {
-        return errno > 0 && EBADF != errno && EINVAL != errno && ESPIPE != errno && ENOSYS != errno &&
-            EOPNOTSUPP != errno;
+        switch (errno)
+        {
+            case EIO:
+            case ENXIO:
+            case ENODEV:
+            case EFBIG:
+            case ENOSPC:
+            case EROFS:
+            case ESTALE:
+            case EDQUOT:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /**
@@ -243,14 +268,22 @@ final class FileRangeSync implements AutoCloseable
     {
         switch (errno)
         {
-            case 5:
+            case EIO:
                 return "EIO (input/output error)";
-            case 28:
+            case ENOSPC:
                 return "ENOSPC (no space left on device)";
-            case 122:
+            case EDQUOT:
                 return "EDQUOT (disk quota exceeded)";
-            case 30:
+            case EROFS:
                 return "EROFS (read-only file system)";
+            case ENXIO:
+                return "ENXIO (no such device or address)";
+            case ENODEV:
+                return "ENODEV (no such device)";
+            case EFBIG:
+                return "EFBIG (file too large)";
+            case ESTALE:
+                return "ESTALE (stale file handle)";
             case EBADF:
                 return "EBADF";
             case EINVAL:

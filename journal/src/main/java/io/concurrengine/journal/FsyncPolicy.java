@@ -18,7 +18,7 @@ public enum FsyncPolicy
     NONE,
     /**
      * Force the cycle files written by this writer when it closes ({@code fsync}), then their directory, which holds
-     * their entries.
+     * their entries, and its parent, which holds the directory's.
      */
     ON_CLOSE,
     /**

@@ -662,6 +662,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
                 rangeSync = rangeSyncOpener.apply(current.path);
             }
         }
+        // before the steps that can fail (a pre-fault on a full disk, a write-back): a failure seen must not wait for them
+        if (watches.checkIfDue(System.nanoTime()))
+        {
+            noteWatches();
+        }
         if (pretouchAllowed())
         {
             work += pretouch(current);
@@ -682,10 +687,6 @@ final class JournalMaintenance implements StoreFileListener, Runnable
                     work += pretouch(current);
                 }
             }
-        }
-        if (watches.checkIfDue(System.nanoTime()))
-        {
-            noteWatches();
         }
         final int released = releasedFiles.get();
         if (released != retentionSeen || current != retainedFor)

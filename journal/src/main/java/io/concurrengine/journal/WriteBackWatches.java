@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * The cycle files one writer wrote, each held open so that a failed write-back of any of them is seen
- * ({@link FileRangeSync#awaitWriteBack()}), whichever thread or kernel flusher wrote it back.
+ * ({@link FileRangeSync#checkWriteBack()}, which neither starts nor waits for any), whichever thread or kernel flusher
+ * wrote it back.
  * <p>
  * Why hold them open: the kernel reports a write-back error once to each descriptor that was open on the file when it
  * happened, and to a descriptor opened later only if no one has seen the error yet. Chronicle's mapping and the
@@ -21,12 +22,12 @@ import java.util.function.Function;
  * for {@link #KEEP_FINISHED_NANOS} (four times the kernel's default 30 s expiry of dirty pages), until retention
  * deletes it, or until {@link #MAX_WATCHES} newer files are watched, whichever comes first.
  * <p>
- * Used by the maintenance thread, and by the writer's thread once that has stopped; synchronized for the stop that
- * does not wait forever.
+ * Used by the maintenance thread, and by the writer's thread after it (retention after close), or beside it if that
+ * thread did not stop within the writer's wait: synchronized, and no call made under the lock blocks.
  */
 final class WriteBackWatches
 {
-    /** How often the files are asked: each ask waits for the write-back under way in the file, if any. */
+    /** How often the files are asked. */
     static final long CHECK_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a finished file stays watched. */
     static final long KEEP_FINISHED_NANOS = TimeUnit.MINUTES.toNanos(2);
@@ -54,7 +55,7 @@ final class WriteBackWatches
     private IOException unwatched;
 
     /**
-     * @param opener opens a file for {@link FileRangeSync#awaitWriteBack()}; returns null where it cannot.
+     * @param opener opens a file for {@link FileRangeSync#checkWriteBack()}; returns null where it cannot.
      */
     WriteBackWatches(final Function<Path, FileRangeSync> opener)
     {
@@ -186,7 +187,7 @@ final class WriteBackWatches
      */
     private boolean ask(final Watch watch)
     {
-        if (watch.sync.awaitWriteBack())
+        if (watch.sync.checkWriteBack())
         {
             return true;
         }

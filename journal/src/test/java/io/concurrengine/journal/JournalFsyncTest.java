@@ -45,13 +45,17 @@ class JournalFsyncTest
         return dirty;
     }
 
-    @Test
-    void shouldWriteEveryBlockBackToTheDeviceWithPerBlockPolicy() throws IOException
+    @org.junit.jupiter.params.ParameterizedTest(name = "pages prepared ahead: {0} bytes")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {0, 1024 * 1024})
+    void shouldWriteEveryBlockBackToTheDeviceWithPerBlockPolicy(final long aheadBytes)
+        throws IOException, InterruptedException
     {
         assumeTrue(Files.isReadable(Path.of("/proc/self/smaps")), "Linux only");
-        // no pages prepared ahead: a page made writable in advance counts as dirty
-        final JournalConfig config = config(dir).fsyncPolicy(FsyncPolicy.PER_BLOCK).pretouchAheadBytes(0).build();
-        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        // with pages prepared ahead too: under PER_BLOCK they are only read ahead, never made writable (dirty) early
+        final JournalConfig config =
+            config(dir).fsyncPolicy(FsyncPolicy.PER_BLOCK).pretouchAheadBytes(aheadBytes).build();
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             long dirtyAfterFirstBlock = -1;
             for (int block = 0; block < 20; block++)
@@ -71,6 +75,19 @@ class JournalFsyncTest
             // whole file written back after each block, Chronicle's store header (rewritten with every document) too
             assertTrue(writer.bytesWritten() > 100 * 1024, "bytesWritten=" + writer.bytesWritten());
             assertEquals(0, dirtyAfterFirstBlock, "dirty KiB after the first block");
+            if (aheadBytes > 0)
+            {
+                // the background thread has prepared the pages ahead of the writer since its last block
+                final JournalMaintenance maintenance = writer.maintenance();
+                final long deadline = System.nanoTime() + 20_000_000_000L;
+                while (maintenance.touchedUpTo() < maintenance.writePosition() + aheadBytes / 2)
+                {
+                    assertTrue(System.nanoTime() < deadline, "pages ahead never prepared");
+                    Thread.sleep(1);
+                }
+                assertTrue(maintenance.writableUpTo() <= maintenance.writePosition() + 4096, "read ahead only: " +
+                    "made writable up to " + maintenance.writableUpTo() + ", writer at " + maintenance.writePosition());
+            }
             assertEquals(0, dirtyKilobytesOfCycleFiles(), "dirty KiB after 20 blocks");
         }
     }
@@ -239,8 +256,9 @@ class JournalFsyncTest
             ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
         }
         final String file = JournalFiles.cycleFiles(dir).get(0).getFileName().toString();
+        final String parent = dir.toAbsolutePath().getParent().getFileName().toString();
         assertEquals(List.of("open " + file, "fsync " + file, "open dir:" + dir.getFileName(),
-            "fsync dir:" + dir.getFileName()), forces.log());
+            "fsync dir:" + dir.getFileName(), "open dir:" + parent, "fsync dir:" + parent), forces.log());
 
         final Path failing = dir.resolve("failing");
         ChronicleJournalWriter.forceableOpener = new RecordingForces(1);
