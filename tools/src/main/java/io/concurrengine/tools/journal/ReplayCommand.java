@@ -434,6 +434,36 @@ public final class ReplayCommand implements Callable<Integer>
             throw new ConfigException(directory.toString(), RunJob.RUN_CONFIG_FILE,
                 "not a run's journal directory: " + file + " is missing");
         }
+        checkNotZeroed(file);
         return new ConfigLoader().load(file, Map.of(), Map.of());
+    }
+
+    /**
+     * A {@code run.toml} whose bytes are zeros (the file's length was on the device, its data was not: a crash before
+     * write-back, or a failed one) is named as such rather than as a syntax error at its first byte.
+     */
+    private static void checkNotZeroed(final Path file)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(file);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
+        }
+        if (bytes.length > 0 && bytes[0] == 0)
+        {
+            int zeros = 0;
+            while (zeros < bytes.length && bytes[zeros] == 0)
+            {
+                zeros++;
+            }
+            throw new ConfigException(file.toString(), "(file)", "its first " + zeros + " of " + bytes.length +
+                " bytes are zeros: the run's configuration did not reach the disk (a crash or a failed write-back " +
+                "before it was written back); replay needs it: restore the file, e.g. by writing the configuration " +
+                "the run was given, and the journal headers will check it against the configuration hash they carry");
+        }
     }
 }

@@ -616,6 +616,20 @@ class RunJobTest
     }
 
     @Test
+    void shouldSayARunTomlOfZerosDidNotReachTheDisk() throws IOException
+    {
+        final Path journal = Files.createDirectories(dir.resolve("zeroed"));
+        Files.write(journal.resolve(RunJob.RUN_CONFIG_FILE), new byte[4096]); // its length reached the disk, not its data
+        for (final Object command : new Object[] {new ReplayCommand(), new InspectCommand()})
+        {
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(command, new StringWriter(), err, journal.toString()));
+            assertTrue(err.toString().contains(journal.resolve(RunJob.RUN_CONFIG_FILE) + ": (file): its first 4096 " +
+                "of 4096 bytes are zeros: the run's configuration did not reach the disk"), err.toString());
+        }
+    }
+
+    @Test
     void shouldSayAJournalDirectoryGivenToReplayOrInspectDoesNotExistOrIsAFile() throws IOException
     {
         final Path missing = dir.resolve("no-such-journal");
