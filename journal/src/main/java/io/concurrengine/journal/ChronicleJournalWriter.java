@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -545,12 +544,12 @@ final class ChronicleJournalWriter implements JournalWriter
     }
 
     /**
-     * Force a directory, whose entries are the files created in it, where the platform can (not on Windows, whose
-     * file systems journal their directories).
+     * Force a directory, whose entries are the files created in it, where the platform can
+     * ({@link FileForce#directoriesForceable()}).
      */
     private static void forceDirectory(final Path directory) throws IOException
     {
-        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows"))
+        if (!FileForce.directoriesForceable())
         {
             return;
         }

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.journal.FileForce;
 import io.concurrengine.journal.FsyncPolicy;
 import io.concurrengine.journal.JournalConfig;
 import io.concurrengine.journal.JournalRollCycle;
@@ -685,29 +686,13 @@ public final class RunJob
             // on the device before the first journal block, whatever the fsync policy: replay cannot start without it
             // (a run on a disk whose write-back failed left a run.toml of zeros and a journal replayable up to the
             // failure), and once per run it costs a few milliseconds
-            force(runConfig);
-            force(root);
+            FileForce.force(runConfig);
+            FileForce.force(root);
             return null;
         }
         catch (final IOException | UncheckedIOException ex)
         {
             return "journal dir " + root + " cannot be used: " + IoProblems.describe(ex);
-        }
-    }
-
-    /**
-     * {@code fsync} a file, or a directory (its entries; not on Windows, which cannot open one and journals them).
-     */
-    private static void force(final Path path) throws IOException
-    {
-        if (Files.isDirectory(path) && System.getProperty("os.name", "").startsWith("Windows"))
-        {
-            return;
-        }
-        try (java.nio.channels.FileChannel channel =
-            java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ))
-        {
-            channel.force(true);
         }
     }
 
