@@ -84,6 +84,15 @@ class JournalWriterTest
             second.close();
         }
         assertEquals(keysBefore, FileSystemWrites.keys(), "released by the last writer to close");
+
+        // without a supplier: the file system itself (its FileStore) is the key
+        try (ChronicleJournalWriter third = new ChronicleJournalWriter(
+                config(dir.resolve("shard-2")).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+            ChronicleJournalWriter fourth = new ChronicleJournalWriter(
+                config(dir.resolve("shard-3")).build(), HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            assertSame(third.maintenance().writes(), fourth.maintenance().writes());
+        }
     }
 
     @Test
