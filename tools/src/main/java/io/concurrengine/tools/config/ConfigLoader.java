@@ -190,6 +190,17 @@ public final class ConfigLoader
         final String command,
         final Map<String, String> commandDefaults)
     {
+        return load(file, null == file ? null : read(file), environment, flags, command, commandDefaults);
+    }
+
+    private EngineConfig load(
+        final Path file,
+        final String fileText,
+        final Map<String, String> environment,
+        final Map<String, String> flags,
+        final String command,
+        final Map<String, String> commandDefaults)
+    {
         final EngineConfig config = new EngineConfig();
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE))
         {
@@ -211,24 +222,7 @@ public final class ConfigLoader
 
         if (null != file)
         {
-            if (Files.isDirectory(file))
-            {
-                throw new ConfigException(file.toString(), "(file)", "a directory, not a configuration file");
-            }
-            final String text;
-            try
-            {
-                text = utf8(file, Files.readAllBytes(file));
-            }
-            catch (final NoSuchFileException ex)
-            {
-                throw new ConfigException(file.toString(), "(file)", "no such file");
-            }
-            catch (final IOException ex)
-            {
-                throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
-            }
-            applyToml(config, text, file.toString(), file.toAbsolutePath().normalize().getParent());
+            applyToml(config, fileText, file.toString(), file.toAbsolutePath().normalize().getParent());
         }
 
         applyEnvironment(config, environment);
@@ -401,6 +395,47 @@ public final class ConfigLoader
      * @return the file's bytes as UTF-8 text.
      * @throws ConfigException naming the first byte that is not UTF-8, its offset and line.
      */
+    /**
+     * Read a configuration file's text.
+     *
+     * @param file an {@code engine.toml}.
+     * @return its text.
+     * @throws ConfigException if it is a directory, missing, unreadable or not UTF-8.
+     */
+    public static String read(final Path file)
+    {
+        if (Files.isDirectory(file))
+        {
+            throw new ConfigException(file.toString(), "(file)", "a directory, not a configuration file");
+        }
+        try
+        {
+            return utf8(file, Files.readAllBytes(file));
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new ConfigException(file.toString(), "(file)", "no such file");
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
+        }
+    }
+
+    /**
+     * Load a configuration from text read earlier ({@link #read(Path)}) from {@code file}, with the embedded defaults
+     * under it and nothing over it: one read, so what is loaded and what else is taken from the text (a hash) agree.
+     *
+     * @param file the file the text came from, for the sources of values and relative paths.
+     * @param text its text.
+     * @return the checked configuration.
+     * @throws ConfigException naming the source, the key and the problem.
+     */
+    public EngineConfig loadText(final Path file, final String text)
+    {
+        return load(file, text, Map.of(), Map.of(), "", Map.of());
+    }
+
     private static String utf8(final Path file, final byte[] bytes)
     {
         final ByteBuffer in = ByteBuffer.wrap(bytes);

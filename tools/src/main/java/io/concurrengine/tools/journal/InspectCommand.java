@@ -78,8 +78,9 @@ public final class InspectCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": no record can match");
             }
-            config = ReplayCommand.loadRunConfig(directory);
-            configHash = ReplayCommand.recordedConfigHash(directory);
+            final ReplayCommand.RunConfig run = ReplayCommand.loadRun(directory);
+            config = run.config();
+            configHash = run.hash();
             final String shardProblem = ReplayCommand.checkShard(shard, config, directory);
             if (null != shardProblem)
             {

@@ -98,8 +98,9 @@ public final class ReplayCommand implements Callable<Integer>
         final long configHash;
         try
         {
-            config = loadRunConfig(directory);
-            configHash = recordedConfigHash(directory);
+            final RunConfig run = loadRun(directory);
+            config = run.config();
+            configHash = run.hash();
         }
         catch (final ConfigException ex)
         {
@@ -394,31 +395,23 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     /**
-     * @param directory a run's journal directory, whose {@code run.toml} {@link #loadRunConfig(Path)} has read.
-     * @return the configuration hash its journal headers carry: that of the file's text as the run wrote it.
-     * @throws ConfigException if the file cannot be read.
+     * A run's configuration as its {@code run.toml} holds it, and the hash its journal headers carry: that of the
+     * file's text as the run wrote it. Both from one read of the file.
+     *
+     * @param config the configuration.
+     * @param hash   the hash of the file's text.
      */
-    public static long recordedConfigHash(final Path directory)
+    public record RunConfig(EngineConfig config, long hash)
     {
-        final Path file = directory.resolve(RunJob.RUN_CONFIG_FILE);
-        try
-        {
-            return EngineConfig.hashOf(Files.readString(file, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
-        }
     }
 
     /**
-     * Read the resolved configuration a run left beside its journals.
-     *
-     * @param directory the run's journal directory.
-     * @return its configuration.
-     * @throws ConfigException if the directory is not a run's journal.
+     * @param directory a run's journal directory.
+     * @return its {@code run.toml}, read once.
+     * @throws ConfigException if the directory or the file is missing, unreadable, zeroed or not a valid
+     *                         configuration.
      */
-    static EngineConfig loadRunConfig(final Path directory)
+    public static RunConfig loadRun(final Path directory)
     {
         if (!Files.exists(directory))
         {
@@ -434,33 +427,25 @@ public final class ReplayCommand implements Callable<Integer>
             throw new ConfigException(directory.toString(), RunJob.RUN_CONFIG_FILE,
                 "not a run's journal directory: " + file + " is missing");
         }
-        checkNotZeroed(file);
-        return new ConfigLoader().load(file, Map.of(), Map.of());
+        final String text = ConfigLoader.read(file);
+        checkNotZeroed(file, text);
+        return new RunConfig(new ConfigLoader().loadText(file, text), EngineConfig.hashOf(text));
     }
 
     /**
      * A {@code run.toml} whose bytes are zeros (the file's length was on the device, its data was not: a crash before
      * write-back, or a failed one) is named as such rather than as a syntax error at its first byte.
      */
-    private static void checkNotZeroed(final Path file)
+    private static void checkNotZeroed(final Path file, final String text)
     {
-        final byte[] bytes;
-        try
-        {
-            bytes = Files.readAllBytes(file);
-        }
-        catch (final java.io.IOException ex)
-        {
-            throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
-        }
-        if (bytes.length > 0 && bytes[0] == 0)
+        if (!text.isEmpty() && text.charAt(0) == 0)
         {
             int zeros = 0;
-            while (zeros < bytes.length && bytes[zeros] == 0)
+            while (zeros < text.length() && text.charAt(zeros) == 0)
             {
                 zeros++;
             }
-            throw new ConfigException(file.toString(), "(file)", "its first " + zeros + " of " + bytes.length +
+            throw new ConfigException(file.toString(), "(file)", "its first " + zeros + " of " + text.length() +
                 " bytes are zeros: the run's configuration did not reach the disk (a crash or a failed write-back " +
                 "before it was written back); replay needs it: restore the file, e.g. by writing the configuration " +
                 "the run was given, and the journal headers will check it against the configuration hash they carry");

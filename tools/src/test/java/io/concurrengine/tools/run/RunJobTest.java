@@ -894,7 +894,7 @@ class RunJobTest
             Files.writeString(dir.resolve("older.toml"), older), Map.of(), Map.of()).hash(),
             "re-serialized, the older file's hash changes");
         assertEquals(EngineConfig.hashOf(written), config(journal, "5", "2").hash());
-        assertEquals(EngineConfig.hashOf(written), ReplayCommand.recordedConfigHash(journal),
+        assertEquals(EngineConfig.hashOf(written), ReplayCommand.loadRun(journal).hash(),
             "replay expects the hash of the text as written");
     }
 
