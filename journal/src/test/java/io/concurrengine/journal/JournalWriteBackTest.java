@@ -199,6 +199,78 @@ class JournalWriteBackTest
         writer.close();
     }
 
+    /**
+     * Every cycle file is held open while it is watched (and, under PER_BLOCK, while it is written): a long run that
+     * rolls many files with retention must not hold files retention deleted (their space is freed only when the last
+     * descriptor closes), and closing releases them all.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(FsyncPolicy.class)
+    void shouldHoldNoDescriptorOfADeletedOrClosedCycleFile(final FsyncPolicy policy) throws Exception
+    {
+        assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+        final java.util.concurrent.atomic.AtomicLong clock =
+            new java.util.concurrent.atomic.AtomicLong(1_790_000_000_000L);
+        final JournalConfig config = config(dir).rollCycle(JournalRollCycle.TEST_SECONDLY)
+            .epochMillisClock(clock::get).retainCycles(2).fsyncPolicy(policy).build();
+        final ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION);
+        for (int cycle = 0; cycle < 40; cycle++)
+        {
+            writer.appendAdvance(cycle);
+            writer.flush();
+            clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            Thread.sleep(2); // the background thread's rounds apply retention as the writer rolls
+        }
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        java.util.List<String> open = openCycleFiles();
+        while (JournalFiles.cycleFiles(dir).size() > 2 || open.stream().anyMatch(f -> f.endsWith("(deleted)")))
+        {
+            assertTrue(System.nanoTime() < deadline, "cycle files " + JournalFiles.cycleFiles(dir) +
+                ", descriptors of cycle files " + open);
+            Thread.sleep(5);
+            open = openCycleFiles();
+        }
+        assertTrue(open.stream().distinct().count() <= 2, "descriptors of kept files only: " + open);
+        writer.close();
+
+        // Chronicle releases its own mappings on a background thread of its own, soon after the queue closes
+        final long released = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!openCycleFiles().isEmpty() && System.nanoTime() < released)
+        {
+            Thread.sleep(5);
+        }
+        assertEquals(java.util.List.of(), openCycleFiles(), "every descriptor of a cycle file closed with the writer");
+    }
+
+    /**
+     * @return the cycle files of the test's directory this process holds descriptors of, once per descriptor (a
+     *         deleted one ends with "(deleted)").
+     */
+    private java.util.List<String> openCycleFiles() throws IOException
+    {
+        final java.util.List<String> open = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> fds = java.nio.file.Files.newDirectoryStream(Path.of("/proc/self/fd")))
+        {
+            for (final Path fd : fds)
+            {
+                try
+                {
+                    final String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir.toString()) && (target.endsWith(JournalFiles.CYCLE_FILE_SUFFIX) ||
+                        target.endsWith(JournalFiles.CYCLE_FILE_SUFFIX + " (deleted)")))
+                    {
+                        open.add(target.substring(dir.toString().length() + 1));
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // closed while listed
+                }
+            }
+        }
+        return open;
+    }
+
     @Test
     void shouldNotTakeACallUnavailableOnTheFileAsAFailedWriteBack() throws Exception
     {
