@@ -356,6 +356,14 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
+     * @return cycle files watched for a failed write-back now (for tests).
+     */
+    int watchedFiles()
+    {
+        return watches.size();
+    }
+
+    /**
      * @return the count of bytes written to this writer's file system (for tests).
      */
     FileSystemWrites writes()
@@ -515,6 +523,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             releaseStores();
             closeRangeSync();
+            final Current current = (Current)CURRENT.getAcquire(this);
+            if (current != touching) // a file the writer moved to after this thread's last round: asked too
+            {
+                watches.writing(null == current ? null : current.path, System.nanoTime());
+            }
             watches.close();
             noteWatches();
         }

@@ -152,11 +152,39 @@ class JournalWriteBackTest
             new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.END_BLOCK_VERSION - 1);
         writer.appendAdvance(1);
         writer.flush();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (0 == writer.maintenance().watchedFiles()) // the background thread has taken up the file
+        {
+            assertTrue(System.nanoTime() < deadline, "the file was never watched");
+            Thread.sleep(1);
+        }
         disk.failing.set(true); // seen by the background thread's next ask, or its last one as it stops
 
         final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::close);
         assertTrue(ex.getMessage().contains("failed: ENOSPC (no space left on device)"), ex.getMessage());
         writer.close(); // closed once
+    }
+
+    /**
+     * A writer closed right after its first block, before the background thread's next round took up the file, still
+     * has the file asked as that thread stops.
+     */
+    @Test
+    void shouldAskTheLastFileAsTheBackgroundThreadStopsEvenIfNoRoundTookItUp()
+    {
+        assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
+        final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
+        disk.failing.set(true);
+        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
+        for (int i = 0; i < 20; i++)
+        {
+            final Path journal = dir.resolve("journal-" + i);
+            final ChronicleJournalWriter writer =
+                new ChronicleJournalWriter(config(journal).build(), HEADER, JournalDescriptor.END_BLOCK_VERSION - 1);
+
+            final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::close, "run " + i);
+            assertTrue(ex.getMessage().contains("failed: EIO (input/output error)"), ex.getMessage());
+        }
     }
 
     @Test
