@@ -557,6 +557,13 @@ final class ChronicleJournalWriter implements JournalWriter
         {
             forceable.force(true);
         }
+        catch (final IOException ex)
+        {
+            if (!FileForce.refusedForDirectories(ex)) // a file system that does not force directories is no failure
+            {
+                throw ex;
+            }
+        }
     }
 
     static Forceable openForceable(final Path path) throws IOException

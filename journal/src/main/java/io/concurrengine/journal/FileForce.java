@@ -41,7 +41,8 @@ public final class FileForce
      */
     public static void force(final Path path) throws IOException
     {
-        if (!DIRECTORIES_FORCEABLE && Files.isDirectory(path))
+        final boolean directory = Files.isDirectory(path);
+        if (!DIRECTORIES_FORCEABLE && directory)
         {
             return;
         }
@@ -49,5 +50,28 @@ public final class FileForce
         {
             channel.force(true);
         }
+        catch (final IOException ex)
+        {
+            if (!directory || !refusedForDirectories(ex))
+            {
+                throw ex;
+            }
+        }
+    }
+
+    /**
+     * Some file systems do not support {@code fsync} of a directory and say so with {@code EINVAL}, {@code EBADF} or
+     * {@code EISDIR} (PostgreSQL ignores the same three for directories): their entries are then as durable as the
+     * file system makes them, and refusing to run there would help no one. A device error ({@code EIO}) is not among
+     * them.
+     *
+     * @param ex what forcing a directory threw.
+     * @return true if it says the file system does not force directories.
+     */
+    static boolean refusedForDirectories(final IOException ex)
+    {
+        final String message = String.valueOf(ex.getMessage());
+        return message.contains("Invalid argument") || message.contains("Bad file descriptor") ||
+            message.contains("Is a directory");
     }
 }

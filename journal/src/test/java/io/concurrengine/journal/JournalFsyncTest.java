@@ -242,6 +242,39 @@ class JournalFsyncTest
     }
 
     @Test
+    void shouldTakeADirectoryForceTheFileSystemDoesNotSupportAsNoFailureButAnIoErrorAsOne() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        ChronicleJournalWriter.forceableOpener = path -> new ChronicleJournalWriter.Forceable()
+        {
+            public void force(final boolean metadata) throws IOException
+            {
+                if (Files.isDirectory(path))
+                {
+                    throw new IOException("Invalid argument"); // EINVAL: no fsync of directories here
+                }
+            }
+
+            public void close()
+            {
+            }
+        };
+        try
+        {
+            write(config(journal).fsyncPolicy(FsyncPolicy.PER_BLOCK).build(), marketStream(100, 1));
+            assertEquals(200, readEvents(JournalReader.open(journal)).size());
+            assertTrue(FileForce.refusedForDirectories(new IOException("Bad file descriptor")));
+            assertTrue(FileForce.refusedForDirectories(new IOException("Is a directory")));
+            assertFalse(FileForce.refusedForDirectories(new IOException("Input/output error")));
+        }
+        finally
+        {
+            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+        }
+        FileForce.force(journal); // a real directory, forced on this file system
+    }
+
+    @Test
     void shouldForceEveryFileThenTheDirectoryOnCloseAndReportAFailure() throws IOException
     {
         final RecordingForces forces = new RecordingForces(0);
