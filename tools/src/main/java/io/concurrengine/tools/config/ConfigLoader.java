@@ -392,10 +392,6 @@ public final class ConfigLoader
     }
 
     /**
-     * @return the file's bytes as UTF-8 text.
-     * @throws ConfigException naming the first byte that is not UTF-8, its offset and line.
-     */
-    /**
      * Read a configuration file's text.
      *
      * @param file an {@code engine.toml}.
@@ -436,6 +432,10 @@ public final class ConfigLoader
         return load(file, text, Map.of(), Map.of(), "", Map.of());
     }
 
+    /**
+     * @return the file's bytes as UTF-8 text.
+     * @throws ConfigException naming the first byte that is not UTF-8, its offset and line.
+     */
     private static String utf8(final Path file, final byte[] bytes)
     {
         final ByteBuffer in = ByteBuffer.wrap(bytes);
