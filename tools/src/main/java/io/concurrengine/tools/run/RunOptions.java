@@ -43,6 +43,11 @@ public final class RunOptions
     @Option(names = "--no-journal", description = "run without journaling")
     boolean noJournal;
 
+    @Option(names = "--fsync", paramLabel = "P", description = "when the journal is forced to the device: none (the "
+        + "kernel's write-back), on-close (every file and directory at the end: exit 0 means on the device) or "
+        + "per-block (each block as it is flushed)")
+    String fsync;
+
     @Option(names = "--time-mode", paramLabel = "MODE", description = "event-time or wall-clock")
     String timeMode;
 
@@ -96,6 +101,7 @@ public final class RunOptions
         put(flags, "run.warmup", warmup);
         put(flags, "engine.shards", shards);
         put(flags, "journal.dir", journal);
+        put(flags, "journal.fsync", fsync);
         put(flags, "engine.time_mode", timeMode);
         put(flags, "run.seed", seed);
         put(flags, "feed.file", feed);
@@ -103,6 +109,11 @@ public final class RunOptions
         {
             throw new ConfigException("flags", "journal.dir",
                 "--journal " + journal + " and --no-journal contradict each other; give one");
+        }
+        if (noJournal && null != fsync)
+        {
+            throw new ConfigException("flags", "journal.fsync",
+                "--fsync " + fsync + " and --no-journal contradict each other; give one");
         }
         if (noJournal)
         {

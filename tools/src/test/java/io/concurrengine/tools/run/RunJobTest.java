@@ -811,6 +811,27 @@ class RunJobTest
         assertTrue(err.toString().contains("--journal " + dir.resolve("journal") + " and --no-journal contradict"),
             err.toString());
         assertTrue(!Files.exists(dir.resolve("journal")));
+
+        final StringWriter fsync = new StringWriter();
+        assertEquals(2, execute(new RunCommand(), new StringWriter(), fsync, "--no-journal", "--fsync", "on-close"));
+        assertTrue(fsync.toString().contains("--fsync on-close and --no-journal contradict"), fsync.toString());
+    }
+
+    @Test
+    void shouldTakeTheFsyncPolicyAsAFlagAndRefuseAnUnknownOne() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        final StringWriter out = new StringWriter();
+        assertEquals(0, execute(new RunCommand(), out, new StringWriter(), "--events", "20000", "--journal",
+            journal.toString(), "--fsync", "on-close", "--json", "--no-counters"), out.toString());
+        assertTrue(Files.readString(journal.resolve(RunJob.RUN_CONFIG_FILE)).contains("fsync = \"on-close\""));
+
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new RunCommand(), new StringWriter(), err, "--events", "1000", "--journal",
+            dir.resolve("other").toString(), "--fsync", "always"));
+        assertTrue(err.toString().contains("journal.fsync"), err.toString());
+        assertTrue(err.toString().contains("expected one of none, on-close, per-block, found string \"always\""),
+            err.toString());
     }
 
     @Test
