@@ -86,8 +86,11 @@ final class WriteBackWatches
         final FileRangeSync sync = opener.apply(path);
         if (null == sync)
         {
-            unwatched = new IOException("cannot watch write-back of " + path + ": it cannot be opened, or this " +
-                "platform has no sync_file_range; a failed write-back of it goes unreported");
+            if (FileRangeSync.isAvailable()) // elsewhere (not Linux) there is nothing to ask with, and no news in that
+            {
+                unwatched = new IOException("cannot watch write-back of " + path + ": it cannot be opened; a failed " +
+                    "write-back of it goes unreported");
+            }
             return;
         }
         watches.addLast(new Watch(path, sync));
