@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The agent of one shard: drains its priority ring, then its main ring, stamps each input and hands it to the
- * {@link ShardCore}; in wall-clock mode it also advances the clock when inputs are quiet; after each unit of work it
- * flushes the journal and publishes its counters.
+ * {@link ShardCore}; in wall-clock mode it also advances the clock when inputs are quiet (not once the engine has
+ * failed); after each unit of work it flushes the journal and publishes its counters.
  * <p>
  * The journal is flushed as a group commit: once its oldest unflushed record is {@code flushIntervalNanos} old
  * (0: after every unit of work), so small batches at low rates still make full blocks; records not yet flushed
@@ -189,7 +189,11 @@ final class ShardAgent implements Agent
         drain(priorityRing, priorityConsumed, false, draining ? priorityDrainTarget : Long.MAX_VALUE);
         drain(ring, consumed, singlePublisher, draining ? drainTarget : Long.MAX_VALUE);
         int work = batchCount;
-        if (wallClock)
+        // A failed engine takes no input, and its shards no longer move their clocks on by themselves: timers stop
+        // firing (an input accepted before still has everything due by its stamp dispatched as it is taken), so a
+        // journal out of space is not filled with them while the embedder gets round to stop(). Replay follows the
+        // journaled ADVANCE records, so it reaches the same state.
+        if (wallClock && (batchCount > 0 || lifecycle.state() != EngineState.FAILED))
         {
             work += core.advance(acceptedAt);
         }

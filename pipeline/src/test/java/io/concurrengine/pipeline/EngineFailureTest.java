@@ -42,6 +42,7 @@ class EngineFailureTest
     private static final int STOP = 4;
     private static final int HOLD = 5;
     private static final int PUBLISH_OWN = 6;
+    private static final int TICK = 7;
 
     @TempDir
     Path root;
@@ -64,11 +65,13 @@ class EngineFailureTest
     /**
      * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(), HOLD waits
      * for {@link #hold} (returning if interrupted), PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key;
-     * every input sleeps {@code a1} microseconds first; each input's a0 is recorded.
+     * every input sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK
+     * 1,000 time units later, and counts.
      */
     private final class FailingModel implements ShardModel
     {
         final List<Long> seen = new CopyOnWriteArrayList<>();
+        final AtomicLong ticks = new AtomicLong();
         final List<Throwable> stopFailures = new CopyOnWriteArrayList<>();
         private long hash = 7;
 
@@ -103,6 +106,10 @@ class EngineFailureTest
                     {
                         engine.publishPriority(event.target(), PLAIN, 0, 1000 + i, 0, 0, 0, 0);
                     }
+                    break;
+                case TICK:
+                    ticks.incrementAndGet();
+                    context.scheduleAfter(1_000, TICK, event.target());
                     break;
                 case STOP:
                     try
@@ -187,6 +194,43 @@ class EngineFailureTest
         assertNull(result.damage());
         assertEquals(100, result.inputs());
         assertEquals(seen.subList(0, 100), replayed.seen);
+    }
+
+    /**
+     * A failed engine takes no more input, and in wall-clock mode its healthy shards no longer move their clocks on by
+     * themselves: timers stop firing, so a journal that failed for want of space is not filled by them while the
+     * embedder gets round to stop(). Timers due by an input it had accepted still fire as that input is taken.
+     */
+    @Test
+    void shouldStopFiringTimersOfAWallClockEngineOnceItHasFailed()
+    {
+        engine = builder().shards(2).partitioner((key, shards) -> (int)(key & 1)).timeMode(TimeMode.WALL_CLOCK)
+            .timeUnitNanos(TimeUnit.MICROSECONDS.toNanos(1)).build().start();
+        assertTrue(engine.publish(1, TICK, 0, 0, 0, 0, 0) >= 0); // shard 1 ticks every millisecond from now on
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (ticks() < 20)
+        {
+            assertTrue(System.nanoTime() < deadline, "ticks=" + ticks());
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(engine.publish(0, ERROR, 0, 0, 0, 0, 0) >= 0); // shard 0 fails: the engine is FAILED
+        while (engine.state() != EngineState.FAILED)
+        {
+            assertTrue(System.nanoTime() < deadline, "state=" + engine.state());
+            LockSupport.parkNanos(1_000_000);
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // a unit of work under way when it failed ends
+        final long atFailure = ticks();
+
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+
+        assertTrue(ticks() - atFailure <= 1, "ticks after the failure: " + (ticks() - atFailure));
+        assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
+    }
+
+    private long ticks()
+    {
+        return models.stream().mapToLong(model -> model.ticks.get()).sum();
     }
 
     @Test
