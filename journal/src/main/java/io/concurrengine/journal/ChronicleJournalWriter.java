@@ -15,15 +15,12 @@ import net.openhft.chronicle.wire.Wire;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -42,31 +39,8 @@ final class ChronicleJournalWriter implements JournalWriter
     /** {@link #writeBlock(byte)}: only the header block of a new cycle file, if one is due. */
     private static final byte NO_BLOCK = 0;
 
-    /** A file or directory whose data is forced to its device. */
-    interface Forceable extends Closeable
-    {
-        /**
-         * @param metadata true to force the metadata too ({@code fsync}), false for what reading the data back needs
-         *                 ({@code fdatasync}).
-         * @throws IOException if the device reports an error.
-         */
-        void force(boolean metadata) throws IOException;
-    }
-
-    /** Opens a {@link Forceable}. */
-    @FunctionalInterface
-    interface ForceableOpener
-    {
-        /**
-         * @param path a file or directory.
-         * @return it, open.
-         * @throws IOException if it cannot be opened.
-         */
-        Forceable open(Path path) throws IOException;
-    }
-
     /** Opens the files and directories forced per {@link FsyncPolicy}; tests replace it with failing ones. */
-    static volatile ForceableOpener forceableOpener = ChronicleJournalWriter::openForceable;
+    static volatile FileForce.Opener forceableOpener = FileForce::open;
 
     private final JournalConfig config;
     private final Path directory;
@@ -84,7 +58,7 @@ final class ChronicleJournalWriter implements JournalWriter
     private final boolean inputDispatched;
     private final List<Path> writtenFiles = new ArrayList<>();
     /** {@link FsyncPolicy#PER_BLOCK}: the file being written, held open to force each block. */
-    private Forceable blockFile;
+    private FileForce.Forceable blockFile;
     private Path blockFilePath;
 
     private int state = OPEN;
@@ -500,11 +474,7 @@ final class ChronicleJournalWriter implements JournalWriter
             }
             blockFilePath = path;
             blockFile = forceableOpener.open(path);
-            forceDirectory(directory);
-            if (first && null != directory.toAbsolutePath().getParent())
-            {
-                forceDirectory(directory.toAbsolutePath().getParent());
-            }
+            forceDirectory(first);
         }
         catch (final IOException ex)
         {
@@ -528,7 +498,7 @@ final class ChronicleJournalWriter implements JournalWriter
 
     private void closeBlockFile()
     {
-        final Forceable file = blockFile;
+        final FileForce.Forceable file = blockFile;
         blockFile = null;
         if (null != file)
         {
@@ -544,43 +514,17 @@ final class ChronicleJournalWriter implements JournalWriter
     }
 
     /**
-     * Force a directory, whose entries are the files created in it, where the platform can
-     * ({@link FileForce#directoriesForceable()}).
+     * Force the journal's directory, whose entries are its files, and with {@code parent} the directory holding it,
+     * whose entry is the journal's directory ({@link FileForce#force(Path, FileForce.Opener)}).
      */
-    private static void forceDirectory(final Path directory) throws IOException
+    private void forceDirectory(final boolean parent) throws IOException
     {
-        if (!FileForce.directoriesForceable())
+        FileForce.force(directory, forceableOpener);
+        final Path holder = directory.toAbsolutePath().getParent();
+        if (parent && null != holder)
         {
-            return;
+            FileForce.force(holder, forceableOpener);
         }
-        try (Forceable forceable = forceableOpener.open(directory))
-        {
-            forceable.force(true);
-        }
-        catch (final IOException ex)
-        {
-            if (!FileForce.refusedForDirectories(ex)) // a file system that does not force directories is no failure
-            {
-                throw ex;
-            }
-        }
-    }
-
-    static Forceable openForceable(final Path path) throws IOException
-    {
-        final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-        return new Forceable()
-        {
-            public void force(final boolean metadata) throws IOException
-            {
-                channel.force(metadata);
-            }
-
-            public void close() throws IOException
-            {
-                channel.close();
-            }
-        };
     }
 
     private JournalWriteException fail(final String message, final Throwable cause)
@@ -708,9 +652,9 @@ final class ChronicleJournalWriter implements JournalWriter
         {
             if (Files.exists(file))
             {
-                try (Forceable forceable = forceableOpener.open(file))
+                try
                 {
-                    forceable.force(true);
+                    FileForce.force(file, forceableOpener);
                 }
                 catch (final IOException ex)
                 {
@@ -721,11 +665,7 @@ final class ChronicleJournalWriter implements JournalWriter
         }
         try
         {
-            forceDirectory(directory);
-            if (null != directory.toAbsolutePath().getParent())
-            {
-                forceDirectory(directory.toAbsolutePath().getParent());
-            }
+            forceDirectory(true);
         }
         catch (final IOException ex)
         {

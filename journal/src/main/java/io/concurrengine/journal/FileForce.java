@@ -3,6 +3,7 @@
  */
 package io.concurrengine.journal;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,8 +20,53 @@ public final class FileForce
     private static final boolean DIRECTORIES_FORCEABLE =
         !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
+    /** A file or directory held open, whose data is forced to its device. */
+    interface Forceable extends Closeable
+    {
+        /**
+         * @param metadata true to force the metadata too ({@code fsync}), false for what reading the data back needs
+         *                 ({@code fdatasync}).
+         * @throws IOException if the device reports an error.
+         */
+        void force(boolean metadata) throws IOException;
+    }
+
+    /** Opens a {@link Forceable} (tests supply ones that fail). */
+    @FunctionalInterface
+    interface Opener
+    {
+        /**
+         * @param path a file or directory.
+         * @return it, open.
+         * @throws IOException if it cannot be opened.
+         */
+        Forceable open(Path path) throws IOException;
+    }
+
     private FileForce()
     {
+    }
+
+    /**
+     * @param path a file or directory.
+     * @return it, open for reading, which is all forcing needs.
+     * @throws IOException if it cannot be opened.
+     */
+    static Forceable open(final Path path) throws IOException
+    {
+        final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        return new Forceable()
+        {
+            public void force(final boolean metadata) throws IOException
+            {
+                channel.force(metadata);
+            }
+
+            public void close() throws IOException
+            {
+                channel.close();
+            }
+        };
     }
 
     /**
@@ -41,14 +87,26 @@ public final class FileForce
      */
     public static void force(final Path path) throws IOException
     {
+        force(path, FileForce::open);
+    }
+
+    /**
+     * {@link #force(Path)} through the given opener.
+     *
+     * @param path   a file or directory.
+     * @param opener opens it.
+     * @throws IOException if it cannot be opened, or the device reports an error.
+     */
+    static void force(final Path path, final Opener opener) throws IOException
+    {
         final boolean directory = Files.isDirectory(path);
         if (!DIRECTORIES_FORCEABLE && directory)
         {
             return;
         }
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
+        try (Forceable forceable = opener.open(path))
         {
-            channel.force(true);
+            forceable.force(true);
         }
         catch (final IOException ex)
         {

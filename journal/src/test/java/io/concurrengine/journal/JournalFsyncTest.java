@@ -96,7 +96,7 @@ class JournalFsyncTest
      * Records what is forced, in order, and fails the {@code failAt}-th force of a cycle file (counting from 1; 0 for
      * never).
      */
-    private static final class RecordingForces implements ChronicleJournalWriter.ForceableOpener
+    private static final class RecordingForces implements FileForce.Opener
     {
         final List<String> log = new ArrayList<>();
         final int failAt;
@@ -107,15 +107,15 @@ class JournalFsyncTest
             this.failAt = failAt;
         }
 
-        public ChronicleJournalWriter.Forceable open(final Path path) throws IOException
+        public FileForce.Forceable open(final Path path) throws IOException
         {
             final String name = Files.isDirectory(path) ? "dir:" + path.getFileName() : path.getFileName().toString();
-            final ChronicleJournalWriter.Forceable real = forceable(path);
+            final FileForce.Forceable real = FileForce.open(path);
             synchronized (log)
             {
                 log.add("open " + name);
             }
-            return new ChronicleJournalWriter.Forceable()
+            return new FileForce.Forceable()
             {
                 public void force(final boolean metadata) throws IOException
                 {
@@ -134,24 +134,6 @@ class JournalFsyncTest
                 public void close() throws IOException
                 {
                     real.close();
-                }
-            };
-        }
-
-        private static ChronicleJournalWriter.Forceable forceable(final Path path) throws IOException
-        {
-            final java.nio.channels.FileChannel channel =
-                java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ);
-            return new ChronicleJournalWriter.Forceable()
-            {
-                public void force(final boolean metadata) throws IOException
-                {
-                    channel.force(metadata);
-                }
-
-                public void close() throws IOException
-                {
-                    channel.close();
                 }
             };
         }
@@ -188,7 +170,7 @@ class JournalFsyncTest
         }
         finally
         {
-            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+            ChronicleJournalWriter.forceableOpener = FileForce::open;
         }
         final List<Path> files = JournalFiles.cycleFiles(journal);
         assertEquals(2, files.size());
@@ -233,7 +215,7 @@ class JournalFsyncTest
         }
         finally
         {
-            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+            ChronicleJournalWriter.forceableOpener = FileForce::open;
         }
         // the blocks forced before are there (the failed one too: it was written, only not known to be on the device)
         final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
@@ -245,7 +227,7 @@ class JournalFsyncTest
     void shouldTakeADirectoryForceTheFileSystemDoesNotSupportAsNoFailureButAnIoErrorAsOne() throws IOException
     {
         final Path journal = dir.resolve("journal");
-        ChronicleJournalWriter.forceableOpener = path -> new ChronicleJournalWriter.Forceable()
+        ChronicleJournalWriter.forceableOpener = path -> new FileForce.Forceable()
         {
             public void force(final boolean metadata) throws IOException
             {
@@ -269,7 +251,7 @@ class JournalFsyncTest
         }
         finally
         {
-            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+            ChronicleJournalWriter.forceableOpener = FileForce::open;
         }
         FileForce.force(journal); // a real directory, forced on this file system
     }
@@ -286,7 +268,7 @@ class JournalFsyncTest
         }
         finally
         {
-            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+            ChronicleJournalWriter.forceableOpener = FileForce::open;
         }
         final String file = JournalFiles.cycleFiles(dir).get(0).getFileName().toString();
         final String parent = dir.toAbsolutePath().getParent().getFileName().toString();
@@ -305,7 +287,7 @@ class JournalFsyncTest
         }
         finally
         {
-            ChronicleJournalWriter.forceableOpener = ChronicleJournalWriter::openForceable;
+            ChronicleJournalWriter.forceableOpener = FileForce::open;
         }
         assertEquals(2_000, readEvents(JournalReader.open(failing)).size(), "closed whole, only not known forced");
     }
