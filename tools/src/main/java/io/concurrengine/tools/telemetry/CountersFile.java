@@ -107,6 +107,15 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
+     * @param pid a process id.
+     * @return true if that process runs, as far as this process can see (not one in another PID namespace).
+     */
+    private static boolean alive(final long pid)
+    {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
      * Delete the {@code <name>.<pid>.tmp} files beside {@code path} that an engine killed while it created its
      * counters file left behind: those whose process is gone. One of a live process is left alone (it is creating
      * its file now).
@@ -126,7 +135,7 @@ public final class CountersFile implements AutoCloseable
                 final String name = sibling.getFileName().toString();
                 final String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
                 if (pid.chars().allMatch(c -> c >= '0' && c <= '9') && pid.length() <= 18 &&
-                    !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false) &&
+                    !alive(Long.parseLong(pid)) &&
                     Files.isRegularFile(sibling, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                 {
                     Files.deleteIfExists(sibling);
@@ -160,7 +169,7 @@ public final class CountersFile implements AutoCloseable
         }
         final long pid = header.getLong(PID_OFFSET);
         if (header.getInt(STATUS_OFFSET) == STATUS_RUNNING &&
-            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+            alive(pid))
         {
             throw new IOException(path + " is the counters file of an engine still running (pid " + pid + ")");
         }
@@ -265,7 +274,7 @@ public final class CountersFile implements AutoCloseable
     public boolean ownerRunning()
     {
         return header.getIntAcquire(STATUS_OFFSET) == STATUS_RUNNING &&
-            ProcessHandle.of(ownerPid()).map(ProcessHandle::isAlive).orElse(false);
+            alive(ownerPid());
     }
 
     /**
