@@ -2,6 +2,7 @@ package io.concurrengine.pipeline;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import io.concurrengine.core.wheel.EventWheel;
+import io.concurrengine.model.market.StateHash;
 import org.HdrHistogram.Histogram;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -322,6 +323,67 @@ public final class Engine
     }
 
     /**
+     * Event-time mode: move every shard's clock to {@code feedTime}, a watermark saying that no input stamped before it
+     * follows, so that the timers due by then fire although a shard gets no further input. Each shard takes it behind
+     * what was published to its main ring before (the priority lane would overtake those), stamps it as it stamps an
+     * input (never before its last stamp or its clock), dispatches everything due by then and journals an ADVANCE
+     * record if anything was, which replay follows.
+     * <p>
+     * Called at the end of a feed with the feed time of its last input, it ends every shard at the same time: a timer
+     * due between two shards' last inputs then fires whichever shard its key is routed to, and a model whose state hash
+     * is a sum over keys (the market model) gives the same engine hash for any shard count. Called now and then, it is
+     * a heartbeat for quiet shards.
+     * <p>
+     * A watermark is never dropped or rejected: it waits for room in a full ring whatever the engine's
+     * {@link Backpressure}, as a blocking publish does. Same threading rule as {@link #publish}; allocation-free.
+     *
+     * @param feedTime the time to move to, in engine time units.
+     * @return true if every shard took it; false if the engine stopped accepting input first (shards that took it
+     * before still advance).
+     * @throws IllegalStateException in wall-clock mode, where the shards move their clocks themselves; with
+     * {@link Publishers#SINGLE}, if another thread is the publisher; on a shard's own thread when its ring is full.
+     */
+    public boolean advanceTo(final long feedTime)
+    {
+        if (config.timeMode != TimeMode.EVENT_TIME)
+        {
+            throw new IllegalStateException("advanceTo is for event-time mode: an engine of timeMode=" +
+                config.timeMode + " moves its shards' clocks itself");
+        }
+        if (singlePublisher && publisher != Thread.currentThread())
+        {
+            if (lifecycle.state() != EngineState.RUNNING)
+            {
+                return false;
+            }
+            bindPublisher();
+        }
+        final long now = config.clock.nanoTime();
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            final InputRing ring = rings[shard];
+            if (lifecycle.state() != EngineState.RUNNING)
+            {
+                return false;
+            }
+            long sequence;
+            try
+            {
+                sequence = ring.tryNext();
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                sequence = awaitSlot(shard, ring);
+            }
+            if (sequence < 0 || commit(shard, ring, sequence, InputRing.ADVANCE, 0, feedTime, 0, 0, 0, 0, now) < 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The first publish of a single-publisher engine binds its thread; a publish from any other thread is refused
      * before it touches a ring. The plain read in {@link #publish} sees the publisher's own write on its thread; on
      * any other thread it sees null or the publisher, and the compare-and-set decides.
@@ -374,7 +436,25 @@ public final class Engine
                 return sequence;
             }
         }
+        return commit(shard, ring, sequence, type, target, feedTime, a0, a1, a2, a3, intendedNanos);
+    }
 
+    /**
+     * Fill and publish a claimed slot, unless the engine stopped accepting input since the claim.
+     */
+    private long commit(
+        final int shard,
+        final InputRing ring,
+        final long sequence,
+        final int type,
+        final long target,
+        final long feedTime,
+        final long a0,
+        final long a1,
+        final long a2,
+        final long a3,
+        final long intendedNanos)
+    {
         // Re-read the state after the claim: pairs with the shard reading its cursor after it sees DRAINING. A
         // multi-publisher claim is a compare-and-set, a full fence, so the two cannot both miss each other. A
         // single publisher's claim is no fence: stop() relies on its contract instead and checks it afterwards.
@@ -447,40 +527,51 @@ public final class Engine
                 counters[shard].rejected.increment();
                 return BACK_PRESSURED;
             default:
-                final AgentRunner own = runners[shard];
-                if (null != own && own.thread() == Thread.currentThread())
+                return awaitSlot(shard, ring);
+        }
+    }
+
+    /**
+     * Wait for room in a full ring, spinning, then yielding, then parking.
+     *
+     * @return the claimed sequence, or {@link #CLOSED} once the engine stops accepting input.
+     * @throws IllegalStateException on the shard's own thread, where it would wait forever.
+     */
+    private long awaitSlot(final int shard, final InputRing ring)
+    {
+        final AgentRunner own = runners[shard];
+        if (null != own && own.thread() == Thread.currentThread())
+        {
+            throw new IllegalStateException("publish from a handler of shard=" + shard + " onto its own full " +
+                "ring would wait forever: the shard frees slots only after the handler returns; schedule the " +
+                "event with the EventContext instead, or use a larger ring or Backpressure.REJECT");
+        }
+        int attempts = 0;
+        while (true)
+        {
+            if (lifecycle.state() != EngineState.RUNNING)
+            {
+                return CLOSED;
+            }
+            try
+            {
+                return ring.tryNext();
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                if (++attempts < 100)
                 {
-                    throw new IllegalStateException("publish from a handler of shard=" + shard + " onto its own full " +
-                        "ring would wait forever: the shard frees slots only after the handler returns; schedule the " +
-                        "event with the EventContext instead, or use a larger ring or Backpressure.REJECT");
+                    Thread.onSpinWait();
                 }
-                int attempts = 0;
-                while (true)
+                else if (attempts < 200)
                 {
-                    if (lifecycle.state() != EngineState.RUNNING)
-                    {
-                        return CLOSED;
-                    }
-                    try
-                    {
-                        return ring.tryNext();
-                    }
-                    catch (final InsufficientCapacityException ex)
-                    {
-                        if (++attempts < 100)
-                        {
-                            Thread.onSpinWait();
-                        }
-                        else if (attempts < 200)
-                        {
-                            Thread.yield();
-                        }
-                        else
-                        {
-                            LockSupport.parkNanos(10_000);
-                        }
-                    }
+                    Thread.yield();
                 }
+                else
+                {
+                    LockSupport.parkNanos(10_000);
+                }
+            }
         }
     }
 
@@ -753,7 +844,7 @@ public final class Engine
     }
 
     /**
-     * Combined hash of every shard's model state, in shard order. Meaningful once stopped.
+     * Combined hash of every shard's model state ({@link #combineStateHashes(long[])}). Meaningful once stopped.
      *
      * @return the engine's state hash.
      * @throws IllegalStateException if a shard has not started.
@@ -769,20 +860,17 @@ public final class Engine
     }
 
     /**
-     * Combine per-shard state hashes in shard order: how {@link #stateHash()} and a replay of every shard agree.
+     * Combine per-shard state hashes: how {@link #stateHash()} and a replay of every shard agree. Their sum, mixed
+     * ({@link StateHash#sum(long...)}): it does not depend on which shard computed which hash, so a model whose
+     * shard hash is a sum over the keys it holds, 0 for none (the market model), gives the same engine hash for any
+     * shard count, given a feed that {@link #advanceTo(long) advances} every shard to the same time at its end.
      *
-     * @param shardHashes one hash per shard, in shard order.
+     * @param shardHashes one hash per shard.
      * @return the engine's state hash.
      */
     public static long combineStateHashes(final long[] shardHashes)
     {
-        long hash = 0xcbf29ce484222325L;
-        for (final long shardHash : shardHashes)
-        {
-            hash = (hash ^ shardHash) * 0x100000001b3L;
-            hash ^= hash >>> 29;
-        }
-        return hash;
+        return StateHash.sum(shardHashes);
     }
 
     /**
@@ -826,6 +914,14 @@ public final class Engine
     public int shardCount()
     {
         return shardCount;
+    }
+
+    /**
+     * @return how inputs are stamped and the shards' clocks move.
+     */
+    public TimeMode timeMode()
+    {
+        return config.timeMode;
     }
 
     /**

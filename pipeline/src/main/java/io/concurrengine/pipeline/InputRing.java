@@ -30,6 +30,8 @@ final class InputRing
     static final int SLOT_LONGS = 1 << SLOT_SHIFT;
     /** A slot whose input was refused after its claim (the engine stopped): the consumer skips it. */
     static final int VOID = -1;
+    /** A slot that holds no input but a time to move the shard's clock to ({@link Engine#advanceTo(long)}). */
+    static final int ADVANCE = -2;
 
     static final int TYPE = 0;
     static final int TARGET = 1;

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * The agent of one shard: drains its priority ring, then its main ring, stamps each input and hands it to the
  * {@link ShardCore}; in wall-clock mode it also advances the clock when inputs are quiet (not once the engine has
- * failed); after each unit of work it flushes the journal and publishes its counters.
+ * failed), in event-time mode when it takes a watermark ({@link Engine#advanceTo(long)}) from its main ring; after
+ * each unit of work it flushes the journal and publishes its counters.
  * <p>
  * The journal is flushed as a group commit: once its oldest unflushed record is {@code flushIntervalNanos} old
  * (0: after every unit of work), so small batches at low rates still make full blocks; records not yet flushed
@@ -319,7 +320,16 @@ final class ShardAgent implements Agent
     {
         final ShardCore core = this.core;
         final int type = (int)slots[index + InputRing.TYPE];
-        if (InputRing.VOID != type)
+        if (type < 0)
+        {
+            if (InputRing.ADVANCE == type)
+            {
+                // event-time only (Engine.advanceTo): journaled as an ADVANCE if anything falls due, so replay follows
+                core.advance(core.stampEventTime(slots[index + InputRing.FEED_TIME]));
+                batchCount++;
+            }
+        }
+        else
         {
             final long time = timeMode == TimeMode.EVENT_TIME ?
                 core.stampEventTime(slots[index + InputRing.FEED_TIME]) :

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,6 +46,7 @@ class EngineTest
             .model((shardId, shardCount) ->
             {
                 final RecordingModel model = new RecordingModel();
+                model.shardId = shardId;
                 models.add(model);
                 return model;
             });
@@ -564,5 +566,142 @@ class EngineTest
         }
         assertEquals(inputs, count, "every accepted input dispatched once");
         assertEquals(expectedChecksum, checksum, "the dispatched inputs are the accepted ones");
+    }
+
+    private RecordingModel model(final int shard)
+    {
+        return models.stream().filter((m) -> m.shardId == shard).findFirst().orElseThrow();
+    }
+
+    /**
+     * Two keys on different shards: a follow-up due at 110 on the first, the second shard's inputs go on to 500.
+     */
+    private long[] twoKeysOnTwoShards()
+    {
+        final long quiet = 0;
+        long busy = 1;
+        while (engine.shardFor(busy) == engine.shardFor(quiet))
+        {
+            busy++;
+        }
+        assertTrue(engine.publish(quiet, RecordingModel.INPUT, 10, 1, 100, 0, 0) >= 0);
+        assertTrue(engine.publish(busy, RecordingModel.INPUT, 500, 2, 0, 0, 0) >= 0);
+        return new long[]{ quiet, busy };
+    }
+
+    @Test
+    void shouldLeaveATimerPendingOnAShardThatGetsNoFurtherInputWithoutAWatermark()
+    {
+        engine = builder(2).build().start();
+        final long quiet = twoKeysOnTwoShards()[0];
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        final RecordingModel model = model(engine.shardFor(quiet));
+        assertEquals(1, model.dispatched.size(), "only the input: its follow-up at 110 is not due at 10");
+        assertEquals(1, engine.shard(engine.shardFor(quiet)).wheel().size());
+    }
+
+    @Test
+    void shouldFireTimersDueByTheWatermarkOnAShardThatGetsNoFurtherInput()
+    {
+        engine = builder(2).build().start();
+        final long quiet = twoKeysOnTwoShards()[0];
+        assertTrue(engine.advanceTo(500));
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        final RecordingModel model = model(engine.shardFor(quiet));
+        assertEquals(2, model.dispatched.size());
+        final long[] followUp = model.dispatched.get(1);
+        assertEquals(110, followUp[0], "dispatched at its own time");
+        assertEquals(RecordingModel.FOLLOW_UP, followUp[2]);
+        assertEquals(1, engine.shard(engine.shardFor(quiet)).advances());
+        assertEquals(1, engine.shard(engine.shardFor(quiet)).inputs(), "a watermark is not an input");
+        assertEquals(0, errors.size(), errors.toString());
+    }
+
+    @Test
+    void shouldNotFireATimerDueAfterTheWatermark()
+    {
+        engine = builder(1).build().start();
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 10, 1, 100, 0, 0) >= 0);
+        assertTrue(engine.advanceTo(109));
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(1, model(0).dispatched.size());
+        assertEquals(0, engine.shard(0).advances(), "nothing was due, so nothing was journaled");
+    }
+
+    @Test
+    void shouldNotMoveTheClockBackForAWatermarkBehindTheLastInput()
+    {
+        engine = builder(1).build().start();
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 200, 1, 5, 0, 0) >= 0);
+        assertTrue(engine.advanceTo(50)); // stamped at 200, the shard's last stamp: the follow-up at 205 waits
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 205, 2, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        final List<long[]> dispatched = model(0).dispatched;
+        assertEquals(3, dispatched.size());
+        assertEquals(RecordingModel.FOLLOW_UP, dispatched.get(1)[2], "the follow-up at 205, scheduled first");
+        assertEquals(205, dispatched.get(2)[0]);
+    }
+
+    @Test
+    void shouldWaitForRoomInAFullRingUnderRejectRatherThanRejectTheWatermark() throws Exception
+    {
+        final CountDownLatch hold = new CountDownLatch(1);
+        engine = Engine.builder().shards(1).ringSize(2).backpressure(Backpressure.REJECT).errorHandler(errors::add)
+            .model((shardId, shardCount) -> new RecordingModel()
+            {
+                @Override
+                public void onEvent(
+                    final io.concurrengine.core.event.Event event, final io.concurrengine.core.loop.EventContext c)
+                {
+                    try
+                    {
+                        hold.await(30, TimeUnit.SECONDS);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                    super.onEvent(event, c);
+                }
+            }).build().start();
+        // the shard's handler holds the first input; the ring's two slots stay taken until its batch ends
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 10, 1, 100, 0, 0) >= 0);
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 10, 2, 100, 0, 0) >= 0);
+        assertEquals(Engine.BACK_PRESSURED, engine.publish(0, RecordingModel.INPUT, 10, 99, 0, 0, 0));
+        final long rejectedBefore = engine.counters(0).rejected.get();
+
+        final AtomicReference<Boolean> advanced = new AtomicReference<>();
+        final Thread watermark = new Thread(() -> advanced.set(engine.advanceTo(1_000)));
+        watermark.start();
+        while (watermark.getState() != Thread.State.TIMED_WAITING && watermark.isAlive())
+        {
+            Thread.sleep(1);
+        }
+        assertTrue(watermark.isAlive(), "waits for room");
+        hold.countDown();
+        watermark.join(TimeUnit.SECONDS.toMillis(20));
+        assertEquals(Boolean.TRUE, advanced.get());
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(rejectedBefore, engine.counters(0).rejected.get(), "the watermark was never counted as rejected");
+        assertEquals(2, engine.shard(0).inputs());
+        assertEquals(4, engine.shard(0).dispatched(), "two inputs and their follow-ups at 110");
+    }
+
+    @Test
+    void shouldRefuseAWatermarkInWallClockModeAndReturnFalseOnceStopped()
+    {
+        engine = builder(1).timeMode(TimeMode.WALL_CLOCK).build().start();
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> engine.advanceTo(5));
+        assertTrue(ex.getMessage().contains("event-time"), ex.getMessage());
+        engine.stop(STOP_TIMEOUT);
+
+        final Engine eventTime = builder(1).build().start();
+        eventTime.stop(STOP_TIMEOUT);
+        assertFalse(eventTime.advanceTo(5));
     }
 }

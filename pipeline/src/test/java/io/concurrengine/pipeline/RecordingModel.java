@@ -17,6 +17,7 @@ class RecordingModel implements ShardModel
     static final int FAIL = 3;
 
     final List<long[]> dispatched = new ArrayList<>();
+    int shardId = -1;
     private long hash = 17;
 
     @Override

@@ -119,6 +119,33 @@ class ReplayTest
     }
 
     @Test
+    void shouldReplayAnEventTimeWatermarkFromItsJournaledAdvance()
+    {
+        final Engine engine = Engine.builder()
+            .shards(1)
+            .timeMode(TimeMode.EVENT_TIME)
+            .model((shardId, shardCount) -> new RecordingModel())
+            .journal(journalFactory())
+            .build()
+            .start();
+        for (int i = 0; i < 100; i++)
+        {
+            assertTrue(engine.publish(i, RecordingModel.INPUT, i, i, 1_000, 0, 0) >= 0);
+        }
+        assertTrue(engine.advanceTo(1_050)); // half the follow-ups are due by then
+        assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(30)), String.valueOf(engine.failure()));
+        final ShardCore live = engine.shard(0);
+        assertEquals(1, live.advances());
+        assertEquals(100 + 51, live.dispatched());
+
+        final ReplayResult result = replay(0, new RecordingModel());
+        assertTrue(result.verified(), String.valueOf(result.divergence()));
+        assertEquals(1, result.advances());
+        assertEquals(100 + 51, result.dispatched());
+        assertEquals(live.model().stateHash(), result.stateHash());
+    }
+
+    @Test
     void shouldReportTheFirstDivergenceWithShardIndexExpectedAndActual()
     {
         runJournaled(1, 5_000);

@@ -6,6 +6,17 @@ package io.concurrengine.model.market;
  */
 public final class MarketCounters
 {
+    /** One odd weight per counter, in declaration order, for {@link #weightedSum()}. */
+    private static final long[] WEIGHTS = new long[14];
+
+    static
+    {
+        for (int i = 0; i < WEIGHTS.length; i++)
+        {
+            WEIGHTS[i] = StateHash.mix(StateHash.SEED + i) | 1;
+        }
+    }
+
     long adds;
     long cancels;
     long replaces;
@@ -143,23 +154,17 @@ public final class MarketCounters
         return unknownEventTypes;
     }
 
-    long digest(final long hash)
+    /**
+     * Every counter times a weight of its own, summed: additive over models, so the counters of shards that split a
+     * flow's instruments sum to those of one model fed the whole flow.
+     */
+    long weightedSum()
     {
-        long h = hash;
-        h = StateHash.fold(h, adds);
-        h = StateHash.fold(h, cancels);
-        h = StateHash.fold(h, replaces);
-        h = StateHash.fold(h, executes);
-        h = StateHash.fold(h, fills);
-        h = StateHash.fold(h, filledQuantity);
-        h = StateHash.fold(h, expired);
-        h = StateHash.fold(h, barsClosed);
-        h = StateHash.fold(h, rejectedUnknownOrder);
-        h = StateHash.fold(h, rejectedDuplicateOrder);
-        h = StateHash.fold(h, rejectedOutOfBand);
-        h = StateHash.fold(h, rejectedInvalid);
-        h = StateHash.fold(h, staleTimers);
-        return StateHash.fold(h, unknownEventTypes);
+        final long[] w = WEIGHTS;
+        return adds * w[0] + cancels * w[1] + replaces * w[2] + executes * w[3] + fills * w[4] +
+            filledQuantity * w[5] + expired * w[6] + barsClosed * w[7] + rejectedUnknownOrder * w[8] +
+            rejectedDuplicateOrder * w[9] + rejectedOutOfBand * w[10] + rejectedInvalid * w[11] + staleTimers * w[12] +
+            unknownEventTypes * w[13];
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.concurrengine.core.loop.EventHandler;
 import io.concurrengine.core.wheel.EventWheel;
 import org.agrona.collections.Long2LongHashMap;
 
+import java.util.Arrays;
+
 import static io.concurrengine.model.market.MarketEvents.BUY;
 
 /**
@@ -33,10 +35,13 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * instruments cost nothing and there is no bar for a second without trades; a trade in a later second than the open
  * bar closes that bar first and cancels its timer. Timers that find nothing to do are counted as stale.
  * <p>
- * <b>State hash.</b> A running hash folds every fill and every closed bar in the order they happen, which is a
- * function of the shard's input stream only; {@link #stateHash()} folds it with the counters and a canonical digest of
- * every book (instruments by id, prices ascending, each level in time priority) and its bars. Combine shards with
- * {@link StateHash#combine(long...)}.
+ * <b>State hash, the same for any number of shards.</b> Each instrument has a running hash of its fills and closed
+ * bars, folded in the order they happen, which is a function of that instrument's own inputs and timers only. {@link
+ * #stateHash()} digests each instrument (its running hash, its bars, its book with prices ascending and each level in
+ * time priority) and returns the <i>sum</i> of those digests plus a weighted sum of the counters. A sum does not
+ * depend on which shard holds which instrument, so the sum of the shards' hashes is the same whether the instruments
+ * were spread over one shard or many, provided each instrument sees the same events in the same order (see {@link
+ * StateHash#sum(long...)} for what that takes of the feed).
  * <p>
  * <b>Cost:</b> per event one order-id lookup and one instrument lookup (Agrona open-addressing maps), O(1) per fill,
  * and O(bandWidth / 64) when a best level empties. Allocation-free once the order pool, the books and the maps have
@@ -61,7 +66,8 @@ public final class MarketModel implements EventHandler
     private final Bars bars;
     private final Long2LongHashMap slotByOrderId;
     private final MarketCounters counters = new MarketCounters();
-    private long runningHash = StateHash.SEED;
+    /** Per book: the running hash of its instrument's fills and closed bars. */
+    private long[] runningHashes;
     private EventContext context;
 
     /**
@@ -81,6 +87,7 @@ public final class MarketModel implements EventHandler
         this.books = new OrderBooks(bandWidth, config.initialInstrumentCapacity(), pool);
         this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
         this.bars = new Bars(config.initialInstrumentCapacity());
+        this.runningHashes = new long[Math.max(1, config.initialInstrumentCapacity())];
         this.slotByOrderId = new Long2LongHashMap(config.initialOrderCapacity() * 2, 0.65f, NULL_SLOT);
     }
 
@@ -333,12 +340,12 @@ public final class MarketModel implements EventHandler
             openBarSlowPath(book, instrument, openSecond, second, price, quantity);
         }
 
-        long h = StateHash.fold(runningHash, instrument);
+        long h = StateHash.fold(runningHashes[book], instrument);
         h = StateHash.fold(h, makerId);
         h = StateHash.fold(h, takerId);
         h = StateHash.fold(h, price);
         h = StateHash.fold(h, quantity);
-        runningHash = StateHash.fold(h, now);
+        runningHashes[book] = StateHash.fold(h, now);
 
         fillListener.onFill(instrument, makerId, takerId, takerSide, price, quantity, now);
     }
@@ -363,7 +370,7 @@ public final class MarketModel implements EventHandler
 
     private void closeBar(final int book)
     {
-        runningHash = bars.close(book, books.instrumentId(book), runningHash);
+        runningHashes[book] = bars.close(book, books.instrumentId(book), runningHashes[book]);
         counters.barsClosed++;
     }
 
@@ -372,6 +379,11 @@ public final class MarketModel implements EventHandler
         final int book = books.createBook(instrument, (long)firstPrice - (bandWidth >> 1));
         bars.ensureBooks(books.bookCount());
         bars.init(book);
+        if (book == runningHashes.length)
+        {
+            runningHashes = Arrays.copyOf(runningHashes, book << 1);
+        }
+        runningHashes[book] = StateHash.SEED;
         return book;
     }
 
@@ -409,24 +421,30 @@ public final class MarketModel implements EventHandler
     }
 
     /**
-     * Hash of the whole state: the running hash of fills and closed bars, the counters, and every book and its bars
-     * in canonical order. Equal for equal input streams. O(books + non-empty levels + resting orders); allocation-free.
+     * Hash of the whole state: the sum of one digest per instrument (its running hash of fills and closed bars, its
+     * bars, its book) and of the counters, each weighted. Equal for equal input streams, and additive over
+     * instruments: models that split a flow's instruments between them sum to the hash of one model fed the whole
+     * flow ({@link StateHash#sum(long...)}). 0 for a model that has seen nothing. O(books + non-empty levels + resting
+     * orders); allocation-free.
      *
      * @return the shard's state hash.
      */
     public long stateHash()
     {
-        long h = counters.digest(runningHash);
+        long sum = counters.weightedSum();
         final OrderBooks books = this.books;
-        final int bookCount = books.bookCount();
-        h = StateHash.fold(h, bookCount);
-        for (int rank = 0; rank < bookCount; rank++)
+        for (int book = 0, bookCount = books.bookCount(); book < bookCount; book++)
         {
-            final int book = books.bookByRank(rank);
-            h = bars.digest(book, h);
-            h = books.digest(book, h);
+            sum += instrumentDigest(book);
         }
-        return h;
+        return sum;
+    }
+
+    private long instrumentDigest(final int book)
+    {
+        long h = StateHash.fold(StateHash.SEED, runningHashes[book]);
+        h = bars.digest(book, h);
+        return books.digest(book, h);
     }
 
     /**
@@ -444,11 +462,17 @@ public final class MarketModel implements EventHandler
     }
 
     /**
-     * @return the running hash of fills and closed bars alone.
+     * @return the sum of every instrument's running hash of fills and closed bars, each mixed with its instrument's
+     * id: additive over instruments, as {@link #stateHash()} is.
      */
     public long runningHash()
     {
-        return runningHash;
+        long sum = 0;
+        for (int book = 0, bookCount = books.bookCount(); book < bookCount; book++)
+        {
+            sum += StateHash.fold(runningHashes[book], books.instrumentId(book));
+        }
+        return sum;
     }
 
     /**

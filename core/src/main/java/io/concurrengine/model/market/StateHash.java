@@ -1,9 +1,10 @@
 package io.concurrengine.model.market;
 
 /**
- * The order-sensitive 64-bit fold behind every market state hash: {@code h' = mix(h * K + v)} with the SplitMix64
- * finaliser as {@code mix}. Folding the same words in the same order always gives the same value; swapping two words
- * almost always changes it. Not a cryptographic hash.
+ * The 64-bit hashing behind every market state hash: an order-sensitive fold, {@code h' = mix(h * K + v)} with the
+ * SplitMix64 finaliser as {@code mix}, for what happens in order (an instrument's fills, its book), and a sum for what
+ * has no order (instruments, shards). Folding the same words in the same order always gives the same value; swapping
+ * two words almost always changes it. Not a cryptographic hash.
  * <p>
  * Stateless and allocation-free.
  */
@@ -31,20 +32,28 @@ public final class StateHash
     }
 
     /**
-     * Combine per-shard hashes into one engine-level hash, in shard order: the same shard hashes in the same order
-     * give the same result, whichever thread computed them.
+     * Combine per-shard hashes into one engine-level hash: their sum, then mixed. A sum does not depend on the order
+     * of the shards, nor on how many there are when each shard's hash is itself a sum over the instruments it holds
+     * ({@link MarketModel#stateHash()}, 0 for a shard that saw nothing): a flow gives the same engine hash on one
+     * shard or on many, whichever shard each instrument is routed to, as long as every instrument's events reach
+     * its model in the same order. The engine keeps that order for an instrument's inputs and its timers; a flow
+     * keeps it if its feed times never go back (no input is stamped later than its feed time because another
+     * instrument's input moved its shard's clock past it), every shard's clock is finally moved to the same time
+     * (otherwise a timer due between two shards' last inputs fires in one layout and not another), and no order id
+     * is reused on another instrument while its first order rests (an ADD whose id rests on another instrument of
+     * the same shard is rejected as a duplicate).
      *
-     * @param shardHashes {@link MarketModel#stateHash()} of shard 0, 1, 2, ...
+     * @param shardHashes {@link MarketModel#stateHash()} of each shard, in any order.
      * @return the engine-level hash.
      */
-    public static long combine(final long... shardHashes)
+    public static long sum(final long... shardHashes)
     {
-        long hash = fold(SEED, shardHashes.length);
+        long sum = 0;
         for (final long shardHash : shardHashes)
         {
-            hash = fold(hash, shardHash);
+            sum += shardHash;
         }
-        return hash;
+        return mix(sum ^ SEED);
     }
 
     static long mix(final long value)

@@ -22,9 +22,10 @@
  * active instrument, none for quiet ones, no empty bars.
  * <p>
  * <b>Determinism.</b> The model's state is a function of its shard's input sequence alone: no wall clock, no hash
- * iteration order, no randomness. A running hash folds each fill and each closed bar as it happens;
- * {@link io.concurrengine.model.market.MarketModel#stateHash()} adds a canonical digest of every book and bar, and
- * {@link io.concurrengine.model.market.StateHash#combine(long...)} folds shard hashes in shard order. The
+ * iteration order, no randomness. Each instrument's running hash folds its fills and closed bars as they happen;
+ * {@link io.concurrengine.model.market.MarketModel#stateHash()} sums a digest of every instrument (running hash, bars,
+ * book), and {@link io.concurrengine.model.market.StateHash#sum(long...)} sums the shards: the engine's hash of a flow
+ * does not depend on how many shards ran it. The
  * {@link io.concurrengine.model.market.SyntheticOrderFlow} draws everything from one
  * {@link io.concurrengine.core.rng.SimRng} and {@link java.lang.StrictMath}, so a seed names one input stream.
  * <p>

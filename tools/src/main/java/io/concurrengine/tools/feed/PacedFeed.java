@@ -103,6 +103,19 @@ public final class PacedFeed implements Runnable
          * refused (counted, and the feed carries on).
          */
         long publish(long target, int type, long feedTime, long a0, long a1, long a2, long a3, long intendedNanos);
+
+        /**
+         * The feed ended, not stopped by the sink nor failed, after an input of {@code lastFeedTime}: an event-time
+         * engine moves every shard's clock to it ({@code Engine.advanceTo}), so every shard ends at the same time.
+         * Does nothing by default.
+         *
+         * @param lastFeedTime feed time of the last input offered.
+         * @return false if the sink took no more.
+         */
+        default boolean advanceTo(long lastFeedTime)
+        {
+            return true;
+        }
     }
 
     private final Sink sink;
@@ -213,6 +226,8 @@ public final class PacedFeed implements Runnable
         long count = 0;
         long refusals = 0;
         long unpacedIntended = start;
+        long lastFeedTime = 0;
+        boolean ended = true;
         try
         {
             while (count < maxInputs && !stopRequested)
@@ -257,6 +272,7 @@ public final class PacedFeed implements Runnable
                     if (!stopRequested) // a source released by the stop (an interrupted read) has not failed
                     {
                         failure = ex;
+                        ended = false;
                     }
                     break;
                 }
@@ -273,12 +289,15 @@ public final class PacedFeed implements Runnable
                 catch (final RuntimeException ex)
                 {
                     failure = ex; // the run reports it and fails, with the inputs before it journaled
+                    ended = false;
                     break;
                 }
                 if (CLOSED == result)
                 {
+                    ended = false;
                     break;
                 }
+                lastFeedTime = input.feedTime();
                 if (result < 0)
                 {
                     refusals++;
@@ -288,6 +307,14 @@ public final class PacedFeed implements Runnable
                 // a release store, a plain one on x86: progress sees every input, also one at a time from a slow pipe
                 PUBLISHED.setRelease(this, count);
             }
+            if (ended && count > 0)
+            {
+                sink.advanceTo(lastFeedTime);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            failure = ex;
         }
         finally
         {

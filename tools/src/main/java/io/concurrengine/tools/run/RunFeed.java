@@ -3,6 +3,7 @@ package io.concurrengine.tools.run;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.InputSource;
 import io.concurrengine.tools.feed.MarketFeedFile;
@@ -13,7 +14,9 @@ import io.concurrengine.tools.feed.PacedFeed;
  * ({@code feed.file}), published into an engine by a {@link PacedFeed}, as fast as possible or paced at the configured
  * rate and pacing. Feed times come from the generator (a nominal one million inputs per second of feed time when
  * unpaced) or the file alone, so in event-time mode the same seed (or file) and count give the same dispatch stream
- * however fast it ran.
+ * however fast it ran. In event-time mode the feed ends by moving every shard's clock to its last input's time
+ * ({@link Engine#advanceTo(long)}), so the timers due by then fire on every shard, and the market model's state hash
+ * is the same for any shard count.
  */
 final class RunFeed
 {
@@ -32,8 +35,10 @@ final class RunFeed
         final Engine engine, final EngineConfig config, final MarketFeedFile file, final long startNanos)
     {
         final InputSource source = null != file ? file : InputSource.of(new SyntheticOrderFlow(flow(config)));
-        return new PacedFeed(engine::publish, source, config.rate(), config.pacing(), config.events(),
-            config.durationNanos(), startNanos);
+        final PacedFeed.Sink sink = engine.timeMode() == TimeMode.EVENT_TIME ? new EventTimeSink(engine) :
+            engine::publish;
+        return new PacedFeed(sink, source, config.rate(), config.pacing(), config.events(), config.durationNanos(),
+            startNanos);
     }
 
     /**
@@ -45,6 +50,39 @@ final class RunFeed
     {
         return new PacedFeed(engine::publish, flow(config), 0, config.pacing(), 0, config.warmupNanos(),
             PacedFeed.NO_DEADLINE);
+    }
+
+    /**
+     * An event-time engine's publish, and its watermark at the end of the feed.
+     */
+    private static final class EventTimeSink implements PacedFeed.Sink
+    {
+        private final Engine engine;
+
+        EventTimeSink(final Engine engine)
+        {
+            this.engine = engine;
+        }
+
+        @Override
+        public long publish(
+            final long target,
+            final int type,
+            final long feedTime,
+            final long a0,
+            final long a1,
+            final long a2,
+            final long a3,
+            final long intendedNanos)
+        {
+            return engine.publish(target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+        }
+
+        @Override
+        public boolean advanceTo(final long lastFeedTime)
+        {
+            return engine.advanceTo(lastFeedTime);
+        }
     }
 
     static OrderFlowConfig flow(final EngineConfig config)
