@@ -7,6 +7,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -75,7 +77,7 @@ final class HeaderCodec
      * @param buffer holding the block.
      * @param offset block start.
      * @param length block length.
-     * @return the header, or null if the strings or time unit are malformed.
+     * @return the header, or null if the strings (lengths, or not well-formed UTF-8), shard or time unit are malformed.
      */
     static JournalHeader decode(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -104,19 +106,46 @@ final class HeaderCodec
         {
             return null;
         }
-        final byte[] engine = new byte[engineLength];
-        buffer.getBytes(engineLengthAt + STRING_LENGTH_LENGTH, engine);
-        final byte[] model = new byte[modelLength];
-        buffer.getBytes(modelLengthAt + STRING_LENGTH_LENGTH, model);
+        final String engine = getString(buffer, engineLengthAt + STRING_LENGTH_LENGTH, engineLength);
+        final String model = getString(buffer, modelLengthAt + STRING_LENGTH_LENGTH, modelLength);
+        if (null == engine || null == model)
+        {
+            return null;
+        }
         return new JournalHeader(
-            new String(engine, StandardCharsets.UTF_8),
-            new String(model, StandardCharsets.UTF_8),
+            engine,
+            model,
             buffer.getLong(offset + CONFIG_HASH_OFFSET),
             shardId,
             shardCount,
             TIME_UNITS[timeUnit],
             buffer.getLong(offset + START_TIME_OFFSET),
             buffer.getLong(offset + SEED_OFFSET));
+    }
+
+    /**
+     * Decode a string the writer encoded: well-formed UTF-8 only. A lenient decode would turn each malformed byte into
+     * U+FFFD, three bytes in UTF-8, and a string of up to {@link JournalDescriptor#MAX_STRING_LENGTH} such bytes into
+     * one {@link JournalHeader} refuses as too long.
+     *
+     * @return the string, or null if the bytes are not well-formed UTF-8.
+     */
+    private static String getString(final DirectBuffer buffer, final int index, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(index, bytes);
+        try
+        {
+            return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+        }
+        catch (final CharacterCodingException ex)
+        {
+            return null;
+        }
     }
 
     private static int putString(final UnsafeBuffer buffer, final int index, final String value)

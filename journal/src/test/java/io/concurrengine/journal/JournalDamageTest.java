@@ -568,6 +568,44 @@ class JournalDamageTest
     }
 
     /**
+     * Found by reading {@code HeaderCodec} while writing the re-sealed damage of
+     * {@code JournalRandomDamagePropertyTest}; random damage does not reach it, as it needs a header block whose checksum
+     * holds: a model id of malformed UTF-8 was decoded leniently to U+FFFD, three bytes each, and {@link JournalHeader}
+     * refused the result as too long with an IllegalArgumentException that escaped {@code read()} and
+     * {@code salvage()}.
+     */
+    @Test
+    void shouldReportAHeaderWhoseModelIdIsNotUtf8AsMalformed() throws IOException
+    {
+        final Path named = root.resolve("long-model");
+        final String modelId = "m".repeat(1000);
+        try (JournalWriter writer = JournalWriter.open(config(named).build(), new JournalHeader(HEADER.engineVersion(),
+            modelId, HEADER.configHash(), HEADER.shardId(), HEADER.shardCount(), HEADER.timeUnit(), HEADER.startTime(),
+            HEADER.seed())))
+        {
+            writer.appendAdvance(HEADER.startTime() + 1);
+        }
+        final int modelAt = ENGINE_VERSION_OFFSET + 2 * STRING_LENGTH_LENGTH + HEADER.engineVersion().length();
+        changeBlock(named, 0, (block) ->
+        {
+            assertEquals(modelId.length(), block.getShort(modelAt - STRING_LENGTH_LENGTH));
+            for (int i = 0; i < modelId.length(); i++)
+            {
+                block.put(modelAt + i, (byte)0xFF);
+            }
+        });
+
+        final JournalCorruptException ex = readExpectingDamage(named);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("header block fields are malformed"), ex.getMessage());
+        assertEquals(0, ex.documentIndex(), ex.getMessage());
+        final SalvageResult salvaged = JournalReader.open(named).salvage((r) -> { });
+        assertEquals(0, salvaged.records(), salvaged.describe());
+        assertEquals(Reason.MALFORMED_BLOCK, salvaged.damage().reason(), salvaged.describe());
+    }
+
+    /**
      * Change the block of a journal's only cycle file's {@code document}-th document in place and re-checksum it, so
      * only the record-level checks can find the change.
      */
