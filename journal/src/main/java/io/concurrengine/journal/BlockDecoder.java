@@ -105,7 +105,7 @@ final class BlockDecoder
         }
         final short magic = buffer.getShort(offset + BLOCK_MAGIC_OFFSET);
         final int version = buffer.getByte(offset + VERSION_OFFSET) & 0xFF;
-        if (BLOCK_MAGIC == magic && !isReadableVersion(version))
+        if (BLOCK_MAGIC == magic && !isReadableVersion(version) && !isDamagedByteIn(VERSION_OFFSET, VERSION_LENGTH))
         {
             throw unsupportedVersion(version);
         }
@@ -113,7 +113,8 @@ final class BlockDecoder
         final int computed = Checksum.compute(crc, scanner.view(), offset, length);
         if (stored != computed)
         {
-            if (BLOCK_MAGIC != magic)
+            if (BLOCK_MAGIC != magic &&
+                !isExplainedByOneByteIn(stored, computed, length, BLOCK_MAGIC_OFFSET, BLOCK_MAGIC_LENGTH))
             {
                 throw corrupt(MALFORMED_BLOCK, NO_RECORD, "document is not a journal block (blockMagic=0x" +
                     Integer.toHexString(magic & 0xFFFF) + " length=" + length + ")");
@@ -135,6 +136,38 @@ final class BlockDecoder
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "block kind=" + kind);
         }
         return kind;
+    }
+
+    /**
+     * Whether a field found unreadable (a magic, a format version) is damage rather than another file or format: the
+     * current document's block checksum fails and one damaged byte inside the field explains the mismatch (see
+     * {@link Checksum#locateByteError(int, int, int)}; a random mismatch passes for one byte at a given offset about
+     * once in 2^24). {@link #verify(CycleFileScanner)} then reports the checksum mismatch naming that byte. Rare path:
+     * checksums the block.
+     *
+     * @param from   offset of the field in the block.
+     * @param length length of the field.
+     * @return true if one damaged byte inside the field explains the checksum mismatch.
+     */
+    boolean isDamagedByteIn(final int from, final int length)
+    {
+        final int offset = scanner.documentOffset();
+        final int blockLength = scanner.documentLength();
+        if (blockLength < BLOCK_HEADER_LENGTH)
+        {
+            return false;
+        }
+        final int stored = scanner.buffer().getInt(offset + CHECKSUM_OFFSET);
+        final int computed = Checksum.compute(crc, scanner.view(), offset, blockLength);
+        return stored != computed && isExplainedByOneByteIn(stored, computed, blockLength, from, length);
+    }
+
+    private static boolean isExplainedByOneByteIn(
+        final int stored, final int computed, final int blockLength, final int from, final int length)
+    {
+        final long error = Checksum.locateByteError(stored, computed, blockLength);
+        final long at = error >>> 8;
+        return error >= 0 && at >= from && at < from + length;
     }
 
     /**
@@ -240,10 +273,23 @@ final class BlockDecoder
         return version >= MIN_FORMAT_VERSION && version <= FORMAT_VERSION;
     }
 
+    /**
+     * Report a format version this reader does not read, found in the current document. Another release's block keeps
+     * its checksum; when this one's fails as well (damage of more than the one byte {@link #isDamagedByteIn(int, int)}
+     * recognises) the message says the version may be damaged instead. Rare path: checksums the block.
+     *
+     * @param found the version found.
+     * @return a {@link JournalCorruptException.Reason#UNSUPPORTED_VERSION} exception.
+     */
     JournalCorruptException unsupportedVersion(final int found)
     {
+        final int offset = scanner.documentOffset();
+        final int length = scanner.documentLength();
+        final boolean checksumFails = length >= BLOCK_HEADER_LENGTH &&
+            scanner.buffer().getInt(offset + CHECKSUM_OFFSET) != Checksum.compute(crc, scanner.view(), offset, length);
         return corrupt(UNSUPPORTED_VERSION, NO_RECORD, "journal format version found=" + found + " expected=" +
-            FORMAT_VERSION + " (or down to " + MIN_FORMAT_VERSION + "; written by another engine release)");
+            FORMAT_VERSION + " (or down to " + MIN_FORMAT_VERSION + "; written by another engine release" +
+            (checksumFails ? ", or damaged: the block's checksum does not hold either)" : ")"));
     }
 
     JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final int recordIndex, final String detail)

@@ -340,12 +340,20 @@ public final class JournalReader
             if (length < HEADER_FIXED_LENGTH || BLOCK_MAGIC != buffer.getShort(offset + BLOCK_MAGIC_OFFSET) ||
                 JOURNAL_MAGIC != buffer.getLong(offset + MAGIC_OFFSET))
             {
+                if (decoder.isDamagedByteIn(BLOCK_MAGIC_OFFSET, BLOCK_MAGIC_LENGTH + MAGIC_LENGTH))
+                {
+                    return; // a journal header with one damaged byte: verify() reports it
+                }
                 throw decoder.corrupt(BAD_MAGIC, NO_RECORD, "first document of the cycle file is not a " +
                     "Concurrengine journal header (length=" + length + ")");
             }
             final int version = buffer.getInt(offset + FORMAT_VERSION_OFFSET);
             if (!BlockDecoder.isReadableVersion(version))
             {
+                if (decoder.isDamagedByteIn(FORMAT_VERSION_OFFSET, FORMAT_VERSION_LENGTH))
+                {
+                    return; // one damaged byte: verify() reports it
+                }
                 throw decoder.unsupportedVersion(version);
             }
             if (0 == firstVersion)

@@ -62,6 +62,9 @@
  * block whose checksum fails because of one damaged byte: a CRC is linear, so the stored checksum xor the computed one
  * depends only on the bits that differ, and stepping it back byte by byte finds the offset where one byte explains
  * it (the byte is named when exactly one offset does, its record when the block decodes with that byte restored).
+ * A magic or format version that reads wrong is reported as such damage when one damaged byte inside it explains the
+ * checksum mismatch, not as another file (BAD_MAGIC) or another release (UNSUPPORTED_VERSION); an unreadable version in
+ * a block whose checksum fails for other reasons too is reported as UNSUPPORTED_VERSION saying it may be damage.
  *
  * <h2>Cycle files and retention</h2>
  * {@link io.concurrengine.journal.JournalRollCycle} picks the file length (hourly by default: up to 4 G documents,

@@ -246,6 +246,78 @@ class JournalDamageTest
         return block.filePosition() + 4 + BLOCK_HEADER_LENGTH + 2L * record;
     }
 
+    /**
+     * Found by {@code JournalRandomDamagePropertyTest} (shrunk: one zero byte copied over the header block's format
+     * version, which read as version 0): a damaged version byte was reported as a journal written by another engine
+     * release.
+     */
+    @Test
+    void shouldReportADamagedFormatVersionByteAsDamageNotAsAnotherRelease() throws IOException
+    {
+        final Doc header = docs.get(0);
+        final long formatVersion = header.filePosition() + 4 + FORMAT_VERSION_OFFSET;
+        writeBytes(file, formatVersion, new byte[]{0});
+
+        final JournalCorruptException inHeader = readExpectingDamage(dir);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, inHeader.reason(), inHeader.getMessage());
+        assertEquals(0, inHeader.documentIndex());
+        assertTrue(inHeader.getMessage().contains("one damaged byte explains it: block offset " +
+            FORMAT_VERSION_OFFSET + " (bits 0x" + Integer.toHexString(FORMAT_VERSION) + " differ)"),
+            inHeader.getMessage());
+
+        writeBytes(file, formatVersion, new byte[]{(byte)FORMAT_VERSION});
+        final Doc block = docs.get(10);
+        final long blockVersion = block.filePosition() + 4 + VERSION_OFFSET;
+        writeBytes(file, blockVersion, new byte[]{(byte)(FORMAT_VERSION ^ 0x40)});
+
+        final JournalCorruptException inBlock = readExpectingDamage(dir);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, inBlock.reason(), inBlock.getMessage());
+        assertEquals(block.documentIndex(), inBlock.documentIndex());
+        assertTrue(inBlock.getMessage().contains("one damaged byte explains it: block offset " + VERSION_OFFSET +
+            " (bits 0x40 differ), in the block header"), inBlock.getMessage());
+    }
+
+    @Test
+    void shouldSayAnUnreadableVersionMayBeDamageWhenTheBlockChecksumFailsToo() throws IOException
+    {
+        final long formatVersion = docs.get(0).filePosition() + 4 + FORMAT_VERSION_OFFSET;
+        writeBytes(file, formatVersion, new byte[]{9, 9});
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.UNSUPPORTED_VERSION, ex.reason(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("found=" + (9 | 9 << 8) + " expected=" + FORMAT_VERSION), ex.getMessage());
+        assertTrue(ex.getMessage().contains("written by another engine release, or damaged: the block's checksum " +
+            "does not hold either"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportAFlippedMagicByteAsDamageNotAsAnotherFile() throws IOException
+    {
+        final long journalMagic = docs.get(0).filePosition() + 4 + MAGIC_OFFSET + 3;
+        writeBytes(file, journalMagic, new byte[]{(byte)(readByte(file, journalMagic) ^ 0x02)});
+
+        final JournalCorruptException inHeader = readExpectingDamage(dir);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, inHeader.reason(), inHeader.getMessage());
+        assertTrue(inHeader.getMessage().contains("block offset " + (MAGIC_OFFSET + 3) + " (bits 0x2 differ)"),
+            inHeader.getMessage());
+
+        writeBytes(file, journalMagic, new byte[]{(byte)(readByte(file, journalMagic) ^ 0x02)});
+        final Doc block = docs.get(10);
+        final long blockMagic = block.filePosition() + 4 + BLOCK_MAGIC_OFFSET + 1;
+        writeBytes(file, blockMagic, new byte[]{(byte)(readByte(file, blockMagic) ^ 0x01)});
+
+        final JournalCorruptException inBlock = readExpectingDamage(dir);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, inBlock.reason(), inBlock.getMessage());
+        assertEquals(block.documentIndex(), inBlock.documentIndex());
+        assertTrue(inBlock.getMessage().contains("block offset " + (BLOCK_MAGIC_OFFSET + 1) + " (bits 0x1 differ), " +
+            "in the block header"), inBlock.getMessage());
+    }
+
     @Test
     void shouldSalvageRecordsBeforeTheFlippedByte() throws IOException
     {
