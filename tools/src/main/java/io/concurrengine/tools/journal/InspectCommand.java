@@ -115,13 +115,15 @@ public final class InspectCommand implements Callable<Integer>
             err.flush();
         }
         final StringBuilder line = new StringBuilder(160);
+        int shardsRead = 0;
+        long matched = 0;
         for (int i = 0; i < config.shards(); i++)
         {
             if (null != shard && shard != i)
             {
                 continue;
             }
-            out.println("# shard " + i);
+            shardsRead++;
             try
             {
                 // the run's journal of this shard, as replay checks it: not another model's, run's or shard's
@@ -130,12 +132,18 @@ public final class InspectCommand implements Callable<Integer>
                     .requireConfigHash(configHash).build();
                 final IntFunction<String> typeNames = MarketEvents::name;
                 final long[] printed = {0};
+                final int shardId = i;
                 reader.read(query, record ->
                 {
+                    if (0 == printed[0])
+                    {
+                        out.println("# shard " + shardId); // a heading only above records: none for a shard without
+                    }
                     line.setLength(0);
                     out.println(JournalInspector.format(record, line, typeNames));
                     printed[0]++;
                 });
+                matched += printed[0];
                 if (printed[0] >= limit)
                 {
                     out.println("# shard " + i + ": stopped at --limit " + limit + "; more records may follow " +
@@ -157,8 +165,36 @@ public final class InspectCommand implements Callable<Integer>
                 return 1;
             }
         }
+        if (0 == matched)
+        {
+            final String filter = describeFilter();
+            out.println("# no record" + (filter.isEmpty() ? "" : " matched " + filter) + " in " +
+                (null != shard ? "shard " + shard : 1 == shardsRead ? "the journal's one shard" :
+                "any of the journal's " + shardsRead + " shards"));
+        }
         out.flush();
         return 0;
+    }
+
+    /**
+     * @return the filter as the flags gave it, e.g. {@code --type failed --from 10}, or empty for none.
+     */
+    private String describeFilter()
+    {
+        final StringBuilder text = new StringBuilder();
+        if (null != type)
+        {
+            text.append("--type ").append(String.join(",", type));
+        }
+        if (null != from)
+        {
+            text.append(text.length() == 0 ? "" : " ").append("--from ").append(from);
+        }
+        if (null != to)
+        {
+            text.append(text.length() == 0 ? "" : " ").append("--to ").append(to);
+        }
+        return text.toString();
     }
 
     /**

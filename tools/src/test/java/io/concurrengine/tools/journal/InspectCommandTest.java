@@ -1,0 +1,68 @@
+package io.concurrengine.tools.journal;
+
+import io.concurrengine.tools.Cli;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InspectCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private Path journal;
+
+    @BeforeEach
+    void runAFeedOfOneInstrumentOnTwoShards() throws IOException
+    {
+        // one instrument: every input goes to one shard, the other journals its header and end only
+        final Path feed = Files.writeString(dir.resolve("feed.csv"), """
+            1000,add,17,5001,buy,10250,100
+            1003,execute,17,9001,sell,10200,50
+            1010,cancel,17,5001
+            """);
+        journal = dir.resolve("journal");
+        final Cli run = Cli.run("run", "--feed", feed.toString(), "--shards", "2", "--journal", journal.toString(),
+            "--no-counters", "--json");
+        assertEquals(0, run.code(), run.err());
+    }
+
+    @Test
+    void shouldPrintNoHeadingForAShardWithoutAMatchingRecord()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "input");
+
+        assertEquals(0, cli.code(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(4, lines.size(), cli.out());
+        assertTrue(lines.get(0).equals("# shard 0") || lines.get(0).equals("# shard 1"), cli.out());
+        assertTrue(lines.subList(1, 4).stream().allMatch(line -> line.startsWith("INPUT ")), cli.out());
+    }
+
+    @Test
+    void shouldSayNoRecordMatchedInsteadOfPrintingEmptyHeadings()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "failed", "--from", "1000");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("# no record matched --type failed --from 1000 in any of the journal's 2 shards",
+            cli.out().strip());
+    }
+
+    @Test
+    void shouldSayNoRecordMatchedInTheOneShardAskedFor()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "failed", "--shard", "1");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("# no record matched --type failed in shard 1", cli.out().strip());
+    }
+}
