@@ -91,6 +91,24 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldShowAnArrayTableOrDateOfTheWrongTypeAsTomlNotAsAJavaObject() throws IOException
+    {
+        final Path file = write("[engine]\nshards = [1, \"two\"]\n");
+        final ConfigException array = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals(file + ":2:1: engine.shards: expected an integer, found array [1, \"two\"]", array.getMessage());
+
+        final ConfigException table = assertThrows(ConfigException.class,
+            () -> loader.load(write("[engine]\ntime_mode = {a = 1}\n"), Map.of(), Map.of()));
+        assertEquals(file + ":2:1: engine.time_mode: expected one of event-time, wall-clock, found table {a = 1}",
+            table.getMessage());
+
+        final ConfigException date = assertThrows(ConfigException.class,
+            () -> loader.load(write("[run]\nduration = 1979-05-27\n"), Map.of(), Map.of()));
+        assertEquals(file + ":2:1: run.duration: expected a duration such as \"10s\", found date 1979-05-27",
+            date.getMessage());
+    }
+
+    @Test
     void shouldRejectARingSizeThatIsNotAPowerOfTwo()
     {
         final ConfigException error = assertThrows(ConfigException.class,
