@@ -660,11 +660,36 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         return fieldTo[index] - fieldFrom[index] == 1 && (bytes[fieldFrom[index]] | 0x20) == lowerCase;
     }
 
+    /**
+     * @return the field's first 40 bytes for an error message: printable ASCII as it is, any other byte escaped
+     * ({@code \r}, {@code \t}, {@code \xNN}), so that a stray carriage return, NUL or binary byte neither rewrites
+     * the terminal's line nor hides what the field holds.
+     */
     private String field(final int index)
     {
         final int length = Math.min(fieldTo[index] - fieldFrom[index], 40);
-        return new String(bytes, fieldFrom[index], length, StandardCharsets.UTF_8) +
-            (length < fieldTo[index] - fieldFrom[index] ? "…" : "");
+        final StringBuilder text = new StringBuilder(length + 8);
+        for (int i = fieldFrom[index], end = fieldFrom[index] + length; i < end; i++)
+        {
+            final int b = bytes[i] & 0xFF;
+            if ('\r' == b)
+            {
+                text.append("\\r");
+            }
+            else if ('\t' == b)
+            {
+                text.append("\\t");
+            }
+            else if (b < 0x20 || b > 0x7E || '\\' == b)
+            {
+                text.append(String.format(Locale.ROOT, "\\x%02x", b));
+            }
+            else
+            {
+                text.append((char)b);
+            }
+        }
+        return text.append(length < fieldTo[index] - fieldFrom[index] ? "…" : "").toString();
     }
 
     private FeedFormatException problem(final String problem)

@@ -142,6 +142,20 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldEscapeControlAndNonAsciiBytesOfAMalformedFieldInItsMessage() throws IOException
+    {
+        final Path file = dir.resolve("binary.csv");
+        Files.write(file, new byte[] {'1', '0', ',', 'c', 'a', 'n', 'c', 'e', 'l', ',', '1', ',', 0, (byte)0xff, '7', '\r',
+            '\r', '\n'});
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals("field 4 (order) \"\\x00\\xff7\\r\" is not an integer", ex.problem());
+        }
+    }
+
+    @Test
     void shouldRefuseALineLongerThanTheLimitAndSkipPastItWhenSkipping() throws IOException
     {
         final String longLine = "10,cancel,1," + "7".repeat(MarketFeedFile.MAX_LINE_BYTES);
