@@ -345,6 +345,12 @@ public final class RunJob
         observer.onStop(engine, summary);
         out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
         out.flush();
+        if (null != summary.failure())
+        {
+            // the summary on stdout may be going to a file or a pipe: the reason for a non-zero exit is on stderr too
+            err.println(prefix + summary.failure());
+            err.flush();
+        }
         if (null != engine.failure())
         {
             return 1;
