@@ -2,6 +2,7 @@ package io.concurrengine.tools.config;
 
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.Utf8Text;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -10,11 +11,6 @@ import org.tomlj.TomlTable;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -438,28 +434,14 @@ public final class ConfigLoader
      */
     private static String utf8(final Path file, final byte[] bytes)
     {
-        final ByteBuffer in = ByteBuffer.wrap(bytes);
-        final CharBuffer out = CharBuffer.allocate(bytes.length);
-        final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError())
+        try
         {
-            result = decoder.flush(out);
+            return Utf8Text.decode(bytes);
         }
-        if (result.isError())
+        catch (final IllegalArgumentException ex)
         {
-            final int offset = in.position();
-            int line = 1;
-            for (int i = 0; i < offset; i++)
-            {
-                line += '\n' == bytes[i] ? 1 : 0;
-            }
-            throw new ConfigException(file.toString(), "(file)", String.format(Locale.ROOT,
-                "not UTF-8 text (byte 0x%02x at offset %d (line %d)); a TOML configuration file is UTF-8",
-                bytes[offset] & 0xFF, offset, line));
+            throw new ConfigException(file.toString(), "(file)", ex.getMessage() +
+                "; a TOML configuration file is UTF-8");
         }
-        return out.flip().toString();
     }
 }

@@ -12,6 +12,7 @@ import io.concurrengine.model.combat.spec.RotationParser;
 import io.concurrengine.model.combat.spec.SpecException;
 import io.concurrengine.model.combat.spec.SpellSpec;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.Utf8Text;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -88,11 +89,15 @@ public final class SpecLoader
         final String text;
         try
         {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            text = Utf8Text.decode(Files.readAllBytes(path));
         }
         catch (final NoSuchFileException ex)
         {
             throw new SpecLoadException(location, null, "no such file", 0, 0);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new SpecLoadException(location, null, ex.getMessage() + "; a spec file is UTF-8 TOML", 0, 0);
         }
         catch (final IOException | RuntimeException ex)
         {

@@ -5,6 +5,7 @@ import io.concurrengine.model.combat.spec.RefreshRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -168,6 +169,17 @@ class SpecLoaderTest
 
         assertEquals(dir.toString(), error.file());
         assertEquals("a directory, not a spec file", error.problem());
+    }
+
+    @Test
+    void shouldNameTheFirstByteOfASpecFileThatIsNotUtf8(@TempDir final Path dir) throws Exception
+    {
+        final Path file = Files.write(dir.resolve("latin1.toml"), "[character]\nname = \"caf\u00e9\"\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+
+        final SpecLoadException error = assertThrows(SpecLoadException.class, () -> SpecLoader.load(file.toString()));
+
+        assertEquals("not UTF-8 text (byte 0xe9 at offset 23 (line 2)); a spec file is UTF-8 TOML", error.problem());
     }
 
     @Test
