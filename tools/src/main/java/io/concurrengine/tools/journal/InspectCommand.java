@@ -153,7 +153,7 @@ public final class InspectCommand implements Callable<Integer>
             catch (final JournalCorruptException ex)
             {
                 out.flush();
-                err.println("concurrengine inspect: shard " + i + " " + ex.headline() + ": " + ex.getMessage());
+                err.println("concurrengine inspect: shard " + i + " " + JournalDamage.describe(ex));
                 err.flush();
                 return 1;
             }

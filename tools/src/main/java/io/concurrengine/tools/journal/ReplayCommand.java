@@ -191,7 +191,7 @@ public final class ReplayCommand implements Callable<Integer>
                     everyShardReplayed = false;
                     continue;
                 }
-                err.println("concurrengine replay: shard " + i + " " + ex.headline() + ": " + ex.getMessage());
+                err.println("concurrengine replay: shard " + i + " " + JournalDamage.describe(ex));
                 err.println("  (run with --salvage to replay the intact prefix)");
                 err.flush();
                 return 1;
@@ -233,9 +233,9 @@ public final class ReplayCommand implements Callable<Integer>
             }
             if (null != result.damage())
             {
-                out.println("  " + result.damage().headline() + (result.damageAfterEnd() ?
+                out.println("  " + JournalDamage.headline(result.damage()) + (result.damageAfterEnd() ?
                     " after the journal's end block, every input replayed: " :
-                    ", replayed the intact prefix only: ") + result.damage().getMessage());
+                    ", replayed the intact prefix only: ") + JournalDamage.problem(result.damage()));
             }
         }
         final long elapsed = System.nanoTime() - startNanos;
@@ -340,12 +340,12 @@ public final class ReplayCommand implements Callable<Integer>
         }
         json.beginObject()
             .name("reason").value(damage.reason().name())
-            .name("headline").value(damage.headline())
+            .name("headline").value(JournalDamage.headline(damage))
             .name("file").value(String.valueOf(damage.file()));
         knownOrNull(json.name("document"), damage.documentIndex());
         knownOrNull(json.name("record"), damage.recordIndex());
         knownOrNull(json.name("filePosition"), damage.filePosition());
-        return json.name("detail").value(damage.detail()).endObject();
+        return json.name("detail").value(JournalDamage.detail(damage)).endObject();
     }
 
     private static void knownOrNull(final JsonWriter json, final long value)
