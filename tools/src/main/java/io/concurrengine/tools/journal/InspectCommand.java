@@ -107,6 +107,7 @@ public final class InspectCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
+        ReplayCommand.warnOfStrayShards(directory, config.shards(), err, "inspect");
         final long writer = RunLock.holder(directory);
         if (writer >= 0)
         {

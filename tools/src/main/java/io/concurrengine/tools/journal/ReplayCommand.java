@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,6 +119,7 @@ public final class ReplayCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
+        warnOfStrayShards(directory, config.shards(), err, "replay");
         final long writer = RunLock.holder(directory);
         if (writer >= 0)
         {
@@ -284,6 +288,56 @@ public final class ReplayCommand implements Callable<Integer>
         }
         return "--shard " + shard + ": the journal in " + directory + " has " +
             (1 == config.shards() ? "one shard, 0" : config.shards() + " shards, 0 to " + (config.shards() - 1));
+    }
+
+    /**
+     * Say which {@code shard-N} directories of a journal directory are not the run's (a copy from a run with more
+     * shards, or a name such as {@code shard-01}): they are not read, so a replay that verified did not verify them.
+     *
+     * @param directory the journal directory.
+     * @param shards    the run's shard count, from its {@code run.toml}.
+     * @param err       where to say it.
+     * @param command   the command, for the message.
+     */
+    static void warnOfStrayShards(final Path directory, final int shards, final PrintWriter err, final String command)
+    {
+        final List<String> stray = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "shard-*"))
+        {
+            for (final Path entry : entries)
+            {
+                final String name = entry.getFileName().toString();
+                if (name.matches("shard-[0-9]+") && !isShardOf(name, shards))
+                {
+                    stray.add(entry.toString());
+                }
+            }
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return; // the shards' own reads report a directory that cannot be listed
+        }
+        if (!stray.isEmpty())
+        {
+            stray.sort(null);
+            err.println("concurrengine " + command + ": " + String.join(", ", stray) + (1 == stray.size() ?
+                " is not a shard" : " are not shards") + " of this run (its run.toml has " +
+                (1 == shards ? "one shard, shard-0" : shards + " shards, shard-0 to shard-" + (shards - 1)) +
+                "): not read");
+            err.flush();
+        }
+    }
+
+    private static boolean isShardOf(final String name, final int shards)
+    {
+        for (int i = 0; i < shards; i++)
+        {
+            if (name.equals(ChronicleShardJournal.shardDirectory(Path.of(""), i).toString()))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

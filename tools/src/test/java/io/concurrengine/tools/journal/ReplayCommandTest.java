@@ -1,0 +1,68 @@
+package io.concurrengine.tools.journal;
+
+import io.concurrengine.tools.Cli;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplayCommandTest
+{
+    @TempDir
+    Path dir;
+
+    private Path journal;
+
+    @BeforeEach
+    void runAFeedOnTwoShards() throws IOException
+    {
+        final Path feed = Files.writeString(dir.resolve("feed.csv"), "1000,add,17,5001,buy,10250,100\n");
+        journal = dir.resolve("journal");
+        final Cli run = Cli.run("run", "--feed", feed.toString(), "--shards", "2", "--journal", journal.toString(),
+            "--no-counters");
+        assertEquals(0, run.code(), run.err());
+    }
+
+    @Test
+    void shouldNameAShardDirectoryTheRunDoesNotHaveAndNotReadIt() throws IOException
+    {
+        copy(journal.resolve("shard-1"), journal.resolve("shard-2")); // a shard copied in from another run
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+        final Cli inspect = Cli.run("inspect", journal.toString());
+
+        assertEquals(0, replay.code(), replay.err());
+        final String stray = journal.resolve("shard-2") + " is not a shard of this run (its run.toml has 2 shards, " +
+            "shard-0 to shard-1): not read";
+        assertTrue(replay.err().contains("concurrengine replay: " + stray), replay.err());
+        assertEquals(0, inspect.code(), inspect.err());
+        assertTrue(inspect.err().contains("concurrengine inspect: " + stray), inspect.err());
+    }
+
+    @Test
+    void shouldSayNothingOfTheRunsOwnShards()
+    {
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+
+        assertEquals(0, replay.code(), replay.err());
+        assertEquals("", replay.err());
+    }
+
+    private static void copy(final Path from, final Path to) throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(from))
+        {
+            for (final Path path : (Iterable<Path>)walk::iterator)
+            {
+                Files.copy(path, to.resolve(from.relativize(path).toString()));
+            }
+        }
+    }
+}
