@@ -257,6 +257,12 @@ public final class InspectCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--type " + text.trim() + ": event types are not negative");
             }
+            if (type >= MarketEvents.TYPE_COUNT)
+            {
+                // the journal is the market model's (its headers are checked): no record can have another type
+                throw new IllegalArgumentException("--type " + text.trim() + ": the market model's event types are 0 " +
+                    "to " + (MarketEvents.TYPE_COUNT - 1) + " (" + typeNames() + "), so no record can match");
+            }
             return type;
         }
         catch (final NumberFormatException ex)
@@ -268,13 +274,21 @@ public final class InspectCommand implements Callable<Integer>
                     return t;
                 }
             }
-            final StringBuilder names = new StringBuilder();
-            for (int t = 0; t < MarketEvents.TYPE_COUNT; t++)
-            {
-                names.append(t == 0 ? "" : ", ").append(MarketEvents.name(t).toLowerCase(Locale.ROOT));
-            }
             throw new IllegalArgumentException("--type=" + text.trim() + " is neither a record kind (input, advance, " +
-                "dispatch, snapshot, header, failed) nor an event type (a number or one of " + names + ")");
+                "dispatch, snapshot, header, failed) nor an event type (a number or one of " + typeNames() + ")");
         }
+    }
+
+    /**
+     * @return the market model's event type names in type order, e.g. {@code add, cancel, execute}.
+     */
+    private static String typeNames()
+    {
+        final StringBuilder names = new StringBuilder();
+        for (int t = 0; t < MarketEvents.TYPE_COUNT; t++)
+        {
+            names.append(t == 0 ? "" : ", ").append(MarketEvents.name(t).toLowerCase(Locale.ROOT));
+        }
+        return names.toString();
     }
 }

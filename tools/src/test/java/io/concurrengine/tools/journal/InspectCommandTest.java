@@ -65,4 +65,14 @@ class InspectCommandTest
         assertEquals(0, cli.code(), cli.err());
         assertEquals("# no record matched --type failed in shard 1", cli.out().strip());
     }
+
+    @Test
+    void shouldRefuseAnEventTypeNumberTheMarketModelDoesNotHave()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "9");
+
+        assertEquals(2, cli.code(), cli.out());
+        assertTrue(cli.err().contains("concurrengine inspect: --type 9: the market model's event types are 0 to 5 " +
+            "(add, cancel, execute, replace, expire, barclose), so no record can match"), cli.err());
+    }
 }
