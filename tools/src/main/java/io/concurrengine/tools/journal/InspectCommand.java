@@ -204,6 +204,11 @@ public final class InspectCommand implements Callable<Integer>
      */
     private static void applyTypes(final List<String> tokens, final JournalQuery.Builder filter)
     {
+        if (tokens.isEmpty() || tokens.stream().anyMatch(String::isBlank))
+        {
+            throw new IllegalArgumentException("--type=" + String.join(",", tokens) + " has an empty item: give " +
+                "record kinds and at most one event type, comma-separated, e.g. --type dispatch,add");
+        }
         final Set<RecordKind> kinds = EnumSet.noneOf(RecordKind.class);
         String eventType = null;
         for (final String raw : tokens)

@@ -75,4 +75,13 @@ class InspectCommandTest
         assertTrue(cli.err().contains("concurrengine inspect: --type 9: the market model's event types are 0 to 5 " +
             "(add, cancel, execute, replace, expire, barclose), so no record can match"), cli.err());
     }
+
+    @Test
+    void shouldRefuseATypeListWithAnEmptyItem()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "input,,dispatch");
+
+        assertEquals(2, cli.code(), cli.out());
+        assertTrue(cli.err().contains("concurrengine inspect: --type=input,,dispatch has an empty item"), cli.err());
+    }
 }
