@@ -9,6 +9,8 @@ import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.EngineState;
 import io.concurrengine.pipeline.Publishers;
+import io.concurrengine.pipeline.ShardModel;
+import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
@@ -246,7 +248,15 @@ public final class RunJob
     {
         if (config.warmupNanos() > 0)
         {
-            final String problem = warmUp();
+            final String problem;
+            try
+            {
+                problem = warmUp();
+            }
+            catch (final OutOfMemoryError ex)
+            {
+                return refuse(2, outOfMemory(ex, Runtime.getRuntime().maxMemory()));
+            }
             if (null != problem)
             {
                 return refuse(1, "warm-up failed: " + problem);
@@ -269,7 +279,11 @@ public final class RunJob
             }
             built = builder.build();
         }
-        catch (final RuntimeException | OutOfMemoryError ex)
+        catch (final OutOfMemoryError ex)
+        {
+            return refuse(2, outOfMemory(ex, Runtime.getRuntime().maxMemory()));
+        }
+        catch (final RuntimeException ex)
         {
             return refuse(1, "cannot build the engine: " + ex);
         }
@@ -505,9 +519,42 @@ public final class RunJob
             .timeUnitNanos(1_000)
             .wheel(config.wheelSlots(), config.wheelSlotShift())
             .idleStrategy(idleStrategy(config.idleStrategy()))
-            .model(MarketShardModel.factory(config))
+            .model(models(MarketShardModel.factory(config), config.shards()))
             .journal(journal)
             .errorHandler(new RateLimitedErrorLog(err));
+    }
+
+    /**
+     * Every shard's model, created now rather than when the engine starts: a model too big for the heap (its books and
+     * order pool are sized before the run) then fails the build, before the journal directory is cleared, as the ring
+     * memory check does, and not the start, after it.
+     *
+     * @param factory the models' factory.
+     * @param shards  the shard count.
+     * @return a factory that hands each shard the model created for it.
+     * @throws OutOfMemoryError if the models do not fit the heap.
+     */
+    private static ShardModelFactory models(final ShardModelFactory factory, final int shards)
+    {
+        final ShardModel[] models = new ShardModel[shards];
+        for (int i = 0; i < shards; i++)
+        {
+            models[i] = factory.create(i, shards);
+        }
+        return (shardId, shardCount) -> models[shardId];
+    }
+
+    /**
+     * @param ex           the heap running out while the run's engine was built.
+     * @param maxHeapBytes the heap.
+     * @return what went wrong and what to change, naming what sizes what the engine allocates up front.
+     */
+    String outOfMemory(final OutOfMemoryError ex, final long maxHeapBytes)
+    {
+        return String.format(Locale.ROOT, "the engine's rings and market models (engine.shards=%d, " +
+            "engine.ring_size=%d, market.instruments=%d, order pools sized for the feed's %,d live orders) do not fit " +
+            "this JVM's %,d-byte heap (out of memory: %s); raise the heap (-Xmx)", config.shards(), config.ringSize(),
+            config.instruments(), RunFeed.flow(config).maxLiveOrders(), maxHeapBytes, ex.getMessage());
     }
 
     /**
