@@ -1,10 +1,19 @@
 package io.concurrengine.tools;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link Main#execute(PrintWriter, PrintWriter, String...)} capturing both streams.
+ * Runs {@link Main#execute(PrintWriter, PrintWriter, String...)} capturing both streams, in this JVM or in a JVM of
+ * its own.
  */
 public record Cli(int code, String out, String err)
 {
@@ -14,5 +23,37 @@ public record Cli(int code, String out, String err)
         final StringWriter err = new StringWriter();
         final int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
         return new Cli(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Run the command line in a JVM of its own with the given heap (e.g. {@code 64m}), with this JVM's class path and
+     * access flags, its streams kept in files under {@code dir}.
+     */
+    public static Cli fork(final Path dir, final String maxHeap, final String... args)
+        throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>(List.of(
+            ProcessHandle.current().info().command().orElse("java"), "-Xmx" + maxHeap, "-cp",
+            System.getProperty("java.class.path")));
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
+            {
+                command.add(argument);
+            }
+        }
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        final Path out = Files.createTempFile(dir, "out", ".txt");
+        final Path err = Files.createTempFile(dir, "err", ".txt");
+        final Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+            .start();
+        if (!process.waitFor(120, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            throw new IllegalStateException("the forked command line did not end in 120 s: " + command);
+        }
+        return new Cli(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
     }
 }

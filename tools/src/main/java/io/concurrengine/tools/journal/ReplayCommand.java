@@ -200,16 +200,21 @@ public final class ReplayCommand implements Callable<Integer>
                 err.flush();
                 return 1;
             }
-            catch (final JournalException | IllegalStateException | IllegalArgumentException ex)
+            catch (final JournalException | IllegalStateException | IllegalArgumentException | OutOfMemoryError ex)
             {
+                final String problem = ex instanceof OutOfMemoryError ? String.format(Locale.ROOT,
+                    "out of memory (%s) for its wheel and market model (engine.wheel_slots=%d, market.instruments=%d " +
+                    "in the run's configuration) in this JVM's %,d-byte heap; raise the heap (-Xmx)%s",
+                    ex.getMessage(), config.wheelSlots(), config.instruments(), Runtime.getRuntime().maxMemory(),
+                    threadCount > 1 ? " or replay fewer shards at once (--threads)" : "") : ex.getMessage();
                 if (null != json)
                 {
-                    json.beginObject().name("shard").value(i).name("error").value(ex.getMessage()).endObject();
+                    json.beginObject().name("shard").value(i).name("error").value(problem).endObject();
                     ok = false;
                     everyShardReplayed = false;
                     continue;
                 }
-                err.println("concurrengine replay: shard " + i + ": " + ex.getMessage());
+                err.println("concurrengine replay: shard " + i + ": " + problem);
                 err.flush();
                 return 1;
             }

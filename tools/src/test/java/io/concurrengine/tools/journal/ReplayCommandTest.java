@@ -55,6 +55,19 @@ class ReplayCommandTest
         assertEquals("", replay.err());
     }
 
+    @Test
+    void shouldSayAShardsModelDoesNotFitTheHeapInsteadOfAStackTrace() throws Exception
+    {
+        // a market model's order pool (sized for the feed's 2^18 live orders) needs more than 32 MiB
+        final Cli cli = Cli.fork(dir, "32m", "replay", journal.toString(), "--threads", "1");
+
+        assertEquals(1, cli.code(), cli.err());
+        assertTrue(cli.err().contains("concurrengine replay: shard 0: out of memory (Java heap space) for its wheel " +
+            "and market model (engine.wheel_slots=32768, market.instruments=4096 in the run's configuration) in this " +
+            "JVM's "), cli.err());
+        assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
+    }
+
     private static void copy(final Path from, final Path to) throws IOException
     {
         try (Stream<Path> walk = Files.walk(from))

@@ -1,18 +1,12 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.tools.Cli;
-import io.concurrengine.tools.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,29 +38,14 @@ class RunCommandTest
         assertEquals(0, earlier.code(), earlier.err());
 
         // the default market models (order pools for 2^18 live orders) need more than 64 MiB; the rings fit in it
-        final List<String> command = new ArrayList<>(List.of(
-            ProcessHandle.current().info().command().orElse("java"), "-Xmx64m", "-cp",
-            System.getProperty("java.class.path")));
-        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
-            {
-                command.add(argument);
-            }
-        }
-        command.addAll(List.of(Main.class.getName(), "run", "--events", "1000", "--journal", journal.toString(),
-            "--no-counters"));
-        final Path err = dir.resolve("err.txt");
-        final Process process = new ProcessBuilder(command).redirectError(err.toFile())
-            .redirectOutput(dir.resolve("out.txt").toFile()).start();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the run ended");
+        final Cli cli = Cli.fork(dir, "64m", "run", "--events", "1000", "--journal", journal.toString(),
+            "--no-counters");
 
-        final String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertEquals(2, process.exitValue(), stderr);
-        assertTrue(stderr.startsWith("concurrengine run: the engine's rings and market models (engine.shards=2, " +
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().contains("concurrengine run: the engine's rings and market models (engine.shards=2, " +
             "engine.ring_size=65536, market.instruments=4096, order pools sized for the feed's 262,144 live orders) " +
-            "do not fit this JVM's "), stderr);
-        assertTrue(stderr.contains("raise the heap (-Xmx)") && !stderr.contains("\tat "), stderr);
+            "do not fit this JVM's "), cli.err());
+        assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
         assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
     }
 }
