@@ -1,11 +1,15 @@
 package io.concurrengine.tools;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -16,6 +20,23 @@ public final class Utf8Text
 {
     private Utf8Text()
     {
+    }
+
+    /**
+     * Read a text file, or as much of it as shows it is too large: never more than {@code maxBytes + 1} bytes, so that
+     * a huge file or an endless one ({@code /dev/zero}, a pipe) cannot exhaust the heap.
+     *
+     * @param file     a file.
+     * @param maxBytes the most a file of its kind may hold.
+     * @return its bytes; more than {@code maxBytes} of them if it holds more.
+     * @throws IOException if it cannot be opened or read.
+     */
+    public static byte[] readAtMost(final Path file, final int maxBytes) throws IOException
+    {
+        try (InputStream in = Files.newInputStream(file))
+        {
+            return in.readNBytes(maxBytes + 1);
+        }
     }
 
     /**

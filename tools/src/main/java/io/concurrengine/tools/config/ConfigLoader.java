@@ -33,6 +33,12 @@ public final class ConfigLoader
     /** Name of the embedded default configuration resource. */
     public static final String DEFAULT_RESOURCE = "/default-engine.toml";
 
+    /**
+     * Largest configuration file read, 1 MiB: a file beyond it is not a configuration (a journal's cycle file, a
+     * device), and reading it whole could exhaust the heap or keep the TOML parser busy for minutes.
+     */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
     private static final String ENV_PREFIX = "CONCURRENGINE_";
     private static final String KNOWN_SECTIONS = "known sections: engine, run, market, feed, journal, telemetry";
 
@@ -392,7 +398,8 @@ public final class ConfigLoader
      *
      * @param file an {@code engine.toml}.
      * @return its text.
-     * @throws ConfigException if it is a directory, missing, unreadable or not UTF-8.
+     * @throws ConfigException if it is a directory, missing, unreadable, larger than {@link #MAX_FILE_BYTES} or not
+     *                         UTF-8.
      */
     public static String read(final Path file)
     {
@@ -402,7 +409,14 @@ public final class ConfigLoader
         }
         try
         {
-            return utf8(file, Files.readAllBytes(file));
+            final byte[] bytes = Utf8Text.readAtMost(file, MAX_FILE_BYTES);
+            if (bytes.length > MAX_FILE_BYTES)
+            {
+                throw new ConfigException(file.toString(), "(file)", String.format(Locale.ROOT, "larger than the " +
+                    "%,d bytes a configuration file may have (the embedded one has a few thousand): not a " +
+                    "configuration file", MAX_FILE_BYTES));
+            }
+            return utf8(file, bytes);
         }
         catch (final NoSuchFileException ex)
         {

@@ -49,6 +49,9 @@ public final class SpecLoader
     /** Built-in specs. */
     public static final List<String> BUILTIN_NAMES = List.of("fire_mage", "berserker");
 
+    /** Largest spec file read, 1 MiB: a file beyond it is not a spec, and reading it whole could exhaust the heap. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
     /** The spec used when none is given. */
     public static final String DEFAULT_BUILTIN = "fire_mage";
 
@@ -89,7 +92,14 @@ public final class SpecLoader
         final String text;
         try
         {
-            text = Utf8Text.decode(Files.readAllBytes(path));
+            final byte[] bytes = Utf8Text.readAtMost(path, MAX_FILE_BYTES);
+            if (bytes.length > MAX_FILE_BYTES)
+            {
+                throw new SpecLoadException(location, null, String.format(Locale.ROOT, "larger than the %,d bytes a " +
+                    "spec file may have (the built-in ones have a few thousand): not a spec file", MAX_FILE_BYTES),
+                    0, 0);
+            }
+            text = Utf8Text.decode(bytes);
         }
         catch (final NoSuchFileException ex)
         {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -71,6 +72,21 @@ class ConfigLoaderTest
         final ConfigException notAFile = assertThrows(ConfigException.class,
             () -> loader.load(directory, Map.of(), Map.of()));
         assertEquals(directory + ": (file): a directory, not a configuration file", notAFile.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAFileLargerThanAConfigurationMayBe() throws IOException
+    {
+        final Path file = dir.resolve("cycle.cq4"); // e.g. a journal's cycle file given as --config by mistake
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            sparse.setLength(ConfigLoader.MAX_FILE_BYTES + 1L);
+        }
+
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+
+        assertEquals(file + ": (file): larger than the 1,048,576 bytes a configuration file may have (the embedded " +
+            "one has a few thousand): not a configuration file", error.getMessage());
     }
 
     @Test

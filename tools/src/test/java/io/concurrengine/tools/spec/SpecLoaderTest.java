@@ -5,6 +5,7 @@ import io.concurrengine.model.combat.spec.RefreshRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,21 @@ class SpecLoaderTest
         final SpecLoadException error = assertThrows(SpecLoadException.class, () -> SpecLoader.load(file.toString()));
 
         assertEquals("not UTF-8 text (byte 0xe9 at offset 23 (line 2)); a spec file is UTF-8 TOML", error.problem());
+    }
+
+    @Test
+    void shouldRefuseAFileLargerThanASpecMayBe(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("huge.toml");
+        try (RandomAccessFile sparse = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            sparse.setLength(SpecLoader.MAX_FILE_BYTES + 1L);
+        }
+
+        final SpecLoadException error = assertThrows(SpecLoadException.class, () -> SpecLoader.load(file.toString()));
+
+        assertEquals("larger than the 1,048,576 bytes a spec file may have (the built-in ones have a few thousand): " +
+            "not a spec file", error.problem());
     }
 
     @Test
