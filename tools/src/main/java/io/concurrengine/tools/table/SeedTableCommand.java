@@ -7,6 +7,7 @@ import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.sim.DurationConverter;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -242,12 +243,8 @@ public final class SeedTableCommand implements Callable<Integer>
         out.append("| METRIC | VALUE | HOW |\n|---|---|---|\n");
         row(out, "Events / sec", String.format(Locale.ROOT, "%,.0f", b.eventsPerSecond()),
             String.format(Locale.ROOT, "max-rate burst of %,d inputs, %,d events dispatched", b.inputs(), b.events()));
-        row(out, "P99 Latency", String.format(Locale.ROOT, "%.1f µs",
-            p.dispatchLatency().getValueAtPercentile(99) / 1000.0),
-            String.format(Locale.ROOT, "publish to dispatch, paced %,d inputs/s for %s, coordinated-omission " +
-            "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", Math.round(pacedRate), pacedDuration,
-            p.dispatchLatency().getValueAtPercentile(50) / 1000.0,
-            p.dispatchLatency().getValueAtPercentile(99.9) / 1000.0, p.dispatchLatency().getMaxValue() / 1000.0));
+        final String[] latency = latency(p.dispatchLatency(), pacedRate, pacedDuration);
+        row(out, "P99 Latency", latency[0], latency[1]);
         row(out, "Thread Utilization", String.format(Locale.ROOT, "%.0f%%", 100 * paced.shardUtilisation()),
             "CPU time of the shard threads over wall time during the paced run (burst: " +
             String.format(Locale.ROOT, "%.0f%%", 100 * burst.shardUtilisation()) + ")");
@@ -266,6 +263,28 @@ public final class SeedTableCommand implements Callable<Integer>
         out.append(String.format(Locale.ROOT, "%nBurst journal: %,d bytes (%.1f bytes/event); state hash %s.%n",
             b.journalBytes(), b.journalBytesPerEvent(), b.stateHashHex()));
         return out.toString();
+    }
+
+    /**
+     * @param latency  the paced run's publish-to-dispatch latency, ns.
+     * @param rate     its rate, inputs/s.
+     * @param duration its length as given.
+     * @return the P99 row's value and how it was measured; "not measured" when the run published no input (a
+     * duration shorter than the feed took to start), rather than the 0.0 µs of an empty histogram.
+     */
+    static String[] latency(final Histogram latency, final double rate, final String duration)
+    {
+        if (0 == latency.getTotalCount())
+        {
+            return new String[] {"not measured", String.format(Locale.ROOT, "the paced run (%,d inputs/s for %s) " +
+                "ended before its first input was due: no latency to measure; give a longer --paced-duration",
+                Math.round(rate), duration)};
+        }
+        return new String[] {String.format(Locale.ROOT, "%.1f µs", latency.getValueAtPercentile(99) / 1000.0),
+            String.format(Locale.ROOT, "publish to dispatch, paced %,d inputs/s for %s, coordinated-omission " +
+            "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", Math.round(rate), duration,
+            latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
+            latency.getMaxValue() / 1000.0)};
     }
 
     private static void row(final StringBuilder out, final String metric, final String value, final String how)

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.table;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +109,16 @@ class SeedTableCommandTest
         assertTrue(out.toString().contains("| Events / sec |"), out.toString());
         assertTrue(out.toString().contains("paced 2,000 inputs/s for 300ms"), out.toString());
         assertTrue(Files.exists(benchmark.resolve("benchmark-table.md")));
+    }
+
+    @Test
+    void shouldSayThePacedLatencyWasNotMeasuredWhenThePacedRunPublishedNothing()
+    {
+        final String[] row = SeedTableCommand.latency(new Histogram(3), 1000, "10ms");
+
+        assertEquals("not measured", row[0], "not the 0.0 µs of an empty histogram");
+        assertEquals("the paced run (1,000 inputs/s for 10ms) ended before its first input was due: no latency to " +
+            "measure; give a longer --paced-duration", row[1]);
     }
 
     /**
