@@ -80,15 +80,26 @@ public final class StatCommand implements Callable<Integer>
                     running ? "running" : counters.ownerFinished() ? "finished" : "stopped without finishing (no " +
                     "such process here: it was killed or crashed, or runs in another PID namespace); its last values"));
                 out.println("=========================");
-                reader.forEach((value, id, label) ->
+                for (int id = 0, max = reader.maxCounterId(); id <= max; id++)
                 {
+                    final int state = reader.getCounterState(id);
+                    if (CountersReader.RECORD_UNUSED == state)
+                    {
+                        break; // counters are allocated in order: none after the first unused record
+                    }
+                    if (CountersReader.RECORD_ALLOCATED != state)
+                    {
+                        continue;
+                    }
+                    final String label = label(reader, id, file);
+                    final long value = reader.getCounterValue(id);
                     final long delta = first ? 0 : value - previous[id];
                     previous[id] = value;
                     out.println(reader.getCounterTypeId(id) == ShardCounters.CUMULATIVE_TYPE_ID ?
                         String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
                         first ? 0.0 : delta / seconds, label) :
                         String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label));
-                });
+                }
                 out.flush();
                 if (!running || i + 1 == count)
                 {
@@ -115,6 +126,24 @@ public final class StatCommand implements Callable<Integer>
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /**
+     * @return the counter's label, read only once its length is one a label can have: a damaged file's length would
+     * have the reader allocate whatever it says (an {@code OutOfMemoryError}, a {@code NegativeArraySizeException}).
+     * @throws NotACountersFileException naming the counter and the length if it is not.
+     */
+    private static String label(final CountersReader reader, final int id, final Path file)
+        throws NotACountersFileException
+    {
+        final int length =
+            reader.metaDataBuffer().getInt(CountersReader.metaDataOffset(id) + CountersReader.LABEL_OFFSET);
+        if (length < 0 || length > CountersReader.MAX_LABEL_LENGTH)
+        {
+            throw new NotACountersFileException("damaged counters file: " + file + ": counter " + id + " has a label " +
+                "length of " + length + " bytes, where a label has 0 to " + CountersReader.MAX_LABEL_LENGTH);
+        }
+        return reader.getCounterLabel(id);
     }
 
     /**

@@ -13,9 +13,13 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +189,38 @@ class StatCommandTest
         final StringWriter err = new StringWriter();
         assertEquals(2, execute(new StringWriter(), err, path.toString()));
         assertTrue(err.toString().contains("not a counters file: " + path), err.toString());
+    }
+
+    @Test
+    void shouldExitTwoNamingACounterWhoseLabelLengthNoLabelHas() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID);
+            owner.markFinished();
+        }
+        final byte[] bytes = Files.readAllBytes(path);
+        final int label = indexOf(bytes, "shard-0: inputs".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(label - Integer.BYTES, -5); // its length, damaged
+        Files.write(path, bytes);
+
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new StringWriter(), err, path.toString()), err.toString());
+        assertEquals("concurrengine stat: damaged counters file: " + path + ": counter 0 has a label length of -5 " +
+            "bytes, where a label has 0 to 380", err.toString().strip());
+    }
+
+    private static int indexOf(final byte[] bytes, final byte[] part)
+    {
+        for (int i = 0; i + part.length <= bytes.length; i++)
+        {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length))
+            {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     private static int execute(final StringWriter out, final StringWriter err, final String... args)
