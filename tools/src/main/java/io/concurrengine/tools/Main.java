@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -70,12 +71,33 @@ public final class Main implements Callable<Integer>
      */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        final CommandLine commandLine = commandLine();
+        return execute(commandLine(), out, err, args);
+    }
+
+    /**
+     * Run a command line on the given writers without exiting, with the last word on what a command did not catch: an
+     * exception is one line ({@link #commandLine()}), and so is the heap running out, rather than a stack trace.
+     *
+     * @param commandLine the command line, e.g. {@link #commandLine()}.
+     * @param out         standard output.
+     * @param err         standard error.
+     * @param args        command-line arguments.
+     * @return the exit code.
+     */
+    static int execute(final CommandLine commandLine, final PrintWriter out, final PrintWriter err,
+        final String... args)
+    {
         commandLine.setOut(out);
         commandLine.setErr(err);
         try
         {
             return commandLine.execute(args);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            err.println(String.format(Locale.ROOT, "concurrengine: out of memory (%s) in this JVM's %,d-byte heap; " +
+                "raise the heap (-Xmx)", ex.getMessage(), Runtime.getRuntime().maxMemory()));
+            return CommandLine.ExitCode.SOFTWARE;
         }
         finally
         {
@@ -85,14 +107,18 @@ public final class Main implements Callable<Integer>
     }
 
     /**
-     * @return the command line with every subcommand and the one-line error handler.
+     * @return the command line with every subcommand and the one-line error handler: an exception no command caught
+     * is a bug, said in one line that names the command and the exception, never a stack trace.
      */
     public static CommandLine commandLine()
     {
         return new CommandLine(new Main())
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
             {
-                commandLine.getErr().println(commandLine.getCommandName() + ": " + ex);
+                final String message = ex.getMessage();
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": unexpected " +
+                    ex.getClass().getSimpleName() + (null == message || message.isBlank() ? "" : ": " + message) +
+                    " (a bug: please report it with the command line)");
                 commandLine.getErr().flush();
                 return CommandLine.ExitCode.SOFTWARE;
             });

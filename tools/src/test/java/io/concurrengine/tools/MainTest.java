@@ -1,8 +1,13 @@
 package io.concurrengine.tools;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,5 +48,56 @@ class MainTest
 
         assertEquals(0, cli.code());
         assertTrue(cli.out().startsWith("concurrengine "), cli.out());
+    }
+
+    @Test
+    void shouldSayInOneLineWhichCommandFailedUnexpectedlyAndHow()
+    {
+        final Cli cli = run(Main.commandLine().addSubcommand("boom", new Failing(new NegativeArraySizeException("-5"))),
+            "boom");
+
+        assertEquals(1, cli.code());
+        assertEquals("concurrengine boom: unexpected NegativeArraySizeException: -5 (a bug: please report it with the " +
+            "command line)", cli.err().strip());
+    }
+
+    @Test
+    void shouldSayTheHeapRanOutInOneLineInsteadOfAStackTrace()
+    {
+        final Cli cli = run(Main.commandLine().addSubcommand("boom", new Failing(new OutOfMemoryError("Java heap " +
+            "space"))), "boom");
+
+        assertEquals(1, cli.code());
+        assertTrue(cli.err().startsWith("concurrengine: out of memory (Java heap space) in this JVM's "), cli.err());
+        assertTrue(cli.err().strip().endsWith("-byte heap; raise the heap (-Xmx)"), cli.err());
+    }
+
+    private static Cli run(final CommandLine commandLine, final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = Main.execute(commandLine, new PrintWriter(out), new PrintWriter(err), args);
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    @Command(name = "boom")
+    static final class Failing implements Callable<Integer>
+    {
+        private final Throwable failure;
+
+        Failing(final Throwable failure)
+        {
+            this.failure = failure;
+        }
+
+        @Override
+        public Integer call() throws Exception
+        {
+            if (failure instanceof Error)
+            {
+                throw (Error)failure;
+            }
+            throw (Exception)failure;
+        }
     }
 }
