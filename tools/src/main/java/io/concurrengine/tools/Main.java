@@ -112,7 +112,12 @@ public final class Main implements Callable<Integer>
      */
     public static CommandLine commandLine()
     {
-        return new CommandLine(new Main())
+        final CommandLine main = new CommandLine(new Main());
+        for (final CommandLine subcommand : main.getSubcommands().values())
+        {
+            subcommand.getCommandSpec().versionProvider(new Version()); // each offers -V, --version too
+        }
+        return main
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
             {
                 final String message = ex.getMessage();

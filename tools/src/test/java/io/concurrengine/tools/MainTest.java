@@ -51,6 +51,19 @@ class MainTest
     }
 
     @Test
+    void shouldPrintTheVersionFromEverySubcommandThatOffersIt()
+    {
+        final String version = Cli.run("--version").out();
+        for (final String command : List.of("run", "replay", "inspect", "sim", "stat", "soak", "benchmark"))
+        {
+            final Cli cli = Cli.run(command, "--version");
+
+            assertEquals(0, cli.code(), command);
+            assertEquals(version, cli.out(), command + " --version");
+        }
+    }
+
+    @Test
     void shouldSayInOneLineWhichCommandFailedUnexpectedlyAndHow()
     {
         final Cli cli = run(Main.commandLine().addSubcommand("boom", new Failing(new NegativeArraySizeException("-5"))),
