@@ -10,8 +10,11 @@ import io.concurrengine.tools.telemetry.StatCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /**
@@ -140,15 +143,37 @@ public final class Main implements Callable<Integer>
     }
 
     /**
-     * The version from the jar manifest, or {@code dev} when run from classes.
+     * The version the build wrote into {@code version.properties} beside this class, or {@code dev} when it is missing
+     * (classes compiled outside Maven).
      */
     static final class Version implements CommandLine.IVersionProvider
     {
         @Override
         public String[] getVersion()
         {
-            final String version = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"concurrengine " + (null == version ? "dev" : version)};
+            return new String[]{"concurrengine " + version()};
+        }
+
+        static String version()
+        {
+            try (InputStream in = Main.class.getResourceAsStream("version.properties"))
+            {
+                if (null != in)
+                {
+                    final Properties properties = new Properties();
+                    properties.load(in);
+                    final String version = properties.getProperty("version", "").trim();
+                    if (!version.isEmpty() && !version.startsWith("${"))
+                    {
+                        return version;
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                // unreadable: as if missing
+            }
+            return "dev";
         }
     }
 }
