@@ -454,11 +454,29 @@ public final class EngineConfig
     }
 
     /**
-     * @param text any string.
-     * @return it as a TOML basic string: in double quotes, with backslashes and double quotes escaped.
+     * @param text any string, e.g. a path (a Linux file name may hold a newline or any other control character).
+     * @return it as a TOML basic string: in double quotes, with backslashes, double quotes and control characters
+     * escaped, so that the {@code run.toml} of any path reads back.
      */
-    private static String quoted(final String text)
+    static String quoted(final String text)
     {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        final StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if ('"' == c || '\\' == c)
+            {
+                quoted.append('\\').append(c);
+            }
+            else if (c < 0x20 || 0x7F == c)
+            {
+                quoted.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
+            }
+            else
+            {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
     }
 }

@@ -341,6 +341,18 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRoundTripPathsHoldingControlCharactersThroughToml() throws IOException
+    {
+        final String journal = dir.resolve("a\nnew\tline \"dir\" \\ \u0001\u007f").toString(); // legal Linux names
+        final EngineConfig config = loader.load(null, Map.of(), Map.of("journal.dir", journal));
+
+        final EngineConfig reloaded = loader.loadText(write(config.toToml()), config.toToml());
+
+        assertEquals(journal, reloaded.journalDir());
+        assertEquals(config.toToml(), reloaded.toToml());
+    }
+
+    @Test
     void shouldTakeRelativePathsInAFileFromTheFilesDirectoryAndOthersFromTheWorkingDirectory() throws IOException
     {
         final Path configDir = Files.createDirectories(dir.resolve("configs"));
