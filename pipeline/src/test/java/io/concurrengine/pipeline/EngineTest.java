@@ -304,37 +304,7 @@ class EngineTest
     {
         final CountDownLatch hold = new CountDownLatch(1);
         engine = Engine.builder().shards(1).ringSize(2).publishers(publishers).errorHandler(errors::add)
-            .model((shardId, shardCount) -> new ShardModel()
-            {
-                private long count;
-
-                @Override
-                public void onEvent(
-                    final io.concurrengine.core.event.Event event, final io.concurrengine.core.loop.EventContext c)
-                {
-                    try
-                    {
-                        hold.await(30, TimeUnit.SECONDS);
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        Thread.currentThread().interrupt();
-                    }
-                    count++;
-                }
-
-                @Override
-                public long stateHash()
-                {
-                    return count;
-                }
-
-                @Override
-                public String identity()
-                {
-                    return "holding";
-                }
-            }).build().start();
+            .model((shardId, shardCount) -> holding(hold)).build().start();
 
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong lastResult = new AtomicLong();
@@ -651,23 +621,7 @@ class EngineTest
     {
         final CountDownLatch hold = new CountDownLatch(1);
         engine = Engine.builder().shards(1).ringSize(2).backpressure(Backpressure.REJECT).errorHandler(errors::add)
-            .model((shardId, shardCount) -> new RecordingModel()
-            {
-                @Override
-                public void onEvent(
-                    final io.concurrengine.core.event.Event event, final io.concurrengine.core.loop.EventContext c)
-                {
-                    try
-                    {
-                        hold.await(30, TimeUnit.SECONDS);
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        Thread.currentThread().interrupt();
-                    }
-                    super.onEvent(event, c);
-                }
-            }).build().start();
+            .model((shardId, shardCount) -> holding(hold)).build().start();
         // the shard's handler holds the first input; the ring's two slots stay taken until its batch ends
         assertTrue(engine.publish(0, RecordingModel.INPUT, 10, 1, 100, 0, 0) >= 0);
         assertTrue(engine.publish(0, RecordingModel.INPUT, 10, 2, 100, 0, 0) >= 0);
@@ -703,5 +657,30 @@ class EngineTest
         final Engine eventTime = builder(1).build().start();
         eventTime.stop(STOP_TIMEOUT);
         assertFalse(eventTime.advanceTo(5));
+    }
+
+    /**
+     * @return a recording model whose handler waits for {@code hold} before it takes each event: its shard holds the
+     * first batch, and the ring fills behind it.
+     */
+    private static RecordingModel holding(final CountDownLatch hold)
+    {
+        return new RecordingModel()
+        {
+            @Override
+            public void onEvent(
+                final io.concurrengine.core.event.Event event, final io.concurrengine.core.loop.EventContext c)
+            {
+                try
+                {
+                    hold.await(30, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                super.onEvent(event, c);
+            }
+        };
     }
 }
