@@ -168,6 +168,21 @@ public final class Engine
      */
     public Engine start()
     {
+        return start(true);
+    }
+
+    /**
+     * {@link #start()}, or, for a test that must own every thread (a model checker), the same start without the shard
+     * threads: each shard's agent is started on the calling thread and no runner is made, so the test calls the
+     * agents' {@link ShardAgent#doWork()} on threads of its own, and {@link #stop(long)} waits for them to drain the
+     * shards and has no thread to close.
+     *
+     * @param shardThreads true to run each shard on a thread of its own, as {@link #start()} does.
+     * @return this, RUNNING.
+     * @throws IllegalStateException if the engine is not NEW.
+     */
+    Engine start(final boolean shardThreads)
+    {
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
         try
         {
@@ -200,11 +215,21 @@ public final class Engine
                     i, rings[i], singlePublisher, priorityRings[i], coreFactory, lifecycle, config.timeMode, config.clock,
                     config.startTime, config.timeUnitNanos, dispatchRecorders[i], journalRecorders[i], counters[i],
                     config.batchLimit, config.journalFlushIntervalNanos);
-                runners[i] = new AgentRunner(config.idleStrategySupplier.get(), errorHandler, null, agents[i]);
+                if (shardThreads)
+                {
+                    runners[i] = new AgentRunner(config.idleStrategySupplier.get(), errorHandler, null, agents[i]);
+                }
             }
-            for (final AgentRunner runner : runners)
+            for (int i = 0; i < shardCount; i++)
             {
-                AgentRunner.startOnThread(runner);
+                if (shardThreads)
+                {
+                    AgentRunner.startOnThread(runners[i]);
+                }
+                else
+                {
+                    agents[i].onStart();
+                }
             }
             for (final ShardAgent agent : agents)
             {
@@ -906,6 +931,15 @@ public final class Engine
                 (shardCount - 1));
         }
         return shard;
+    }
+
+    /**
+     * @param shard a shard index.
+     * @return the shard's agent, null before {@link #start()}: for a test that drives it ({@link #start(boolean)}).
+     */
+    ShardAgent agent(final int shard)
+    {
+        return agents[checkShard(shard)];
     }
 
     /**
