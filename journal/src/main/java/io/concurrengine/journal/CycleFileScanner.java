@@ -25,6 +25,13 @@ import static io.concurrengine.journal.JournalCorruptException.Reason.*;
  * unwritten space; {@code 0xC0000000} marks the end of a rolled cycle. Meta-data documents (the store header, index
  * arrays) are skipped; data documents are journal blocks. A rolled cycle ends with the end marker and the binary-wire
  * text "EOF"; every byte after the end must be zero (Chronicle pre-sizes files sparsely), else it is trailing data.
+ * <p>
+ * Chronicle's appender holds the queue's write lock while it appends, so it leaves a document's header at 0 while it
+ * writes the bytes after it and sets the header (length, complete) only when the document is done: a writer killed
+ * mid-append leaves a 0 header followed by part of a document, not a not-complete header. Outside live reading that
+ * state ends the cycle file too, and is reported by {@link #unwrittenDocument()} for the reader to judge (it is the
+ * writer's last act only if nothing should follow it), when the non-zero bytes all lie within one document's longest
+ * length of the 0 header; anything further is trailing data.
  */
 final class CycleFileScanner implements AutoCloseable
 {
@@ -53,6 +60,8 @@ final class CycleFileScanner implements AutoCloseable
     private int documentOffset;
     private int documentLength;
     private int declaredLength;
+    private long unwrittenDocument = -1;
+    private JournalCorruptException strayData;
 
     CycleFileScanner()
     {
@@ -88,6 +97,8 @@ final class CycleFileScanner implements AutoCloseable
         bufferLength = 0;
         position = 0;
         documentIndex = -1;
+        unwrittenDocument = -1;
+        strayData = null;
     }
 
     /**
@@ -167,7 +178,7 @@ final class CycleFileScanner implements AutoCloseable
             {
                 if (!live)
                 {
-                    checkTail(headerPosition);
+                    checkUnwritten(headerPosition);
                 }
                 return false;
             }
@@ -243,7 +254,67 @@ final class CycleFileScanner implements AutoCloseable
         return new JournalCorruptException(reason, file, documentIndex + 1, NO_RECORD, at, detail, null);
     }
 
+    /**
+     * @return after {@link #next()} returned false, the file position of a document whose header is still 0 but whose
+     * bytes follow it (what a writer killed mid-append leaves), or -1 if the cycle file ended cleanly. The reader decides
+     * whether it is the writer's last act or {@link #strayData()}.
+     */
+    long unwrittenDocument()
+    {
+        return unwrittenDocument;
+    }
+
+    /**
+     * @return when {@link #unwrittenDocument()} is not -1, the trailing-data damage those bytes are if they are not a
+     * document being appended (they follow the journal's end block, or a later cycle file exists).
+     */
+    JournalCorruptException strayData()
+    {
+        return strayData;
+    }
+
+    private JournalCorruptException trailingData(final long from, final long at)
+    {
+        return new JournalCorruptException(TRAILING_DATA, file, documentIndex + 1, NO_RECORD, at,
+            "non-zero byte 0x" + Integer.toHexString(byteAt(at) & 0xFF) + " at " + at + " after the end of the data at " +
+            from + " (fileSize=" + fileSize + ")", null);
+    }
+
+    private byte byteAt(final long at)
+    {
+        return ensure(at, 1) ? buffer.getByte((int)(at - bufferStart)) : 0;
+    }
+
     private void checkTail(final long from)
+    {
+        final long at = firstNonZero(from);
+        if (at >= 0)
+        {
+            throw trailingData(from, at);
+        }
+    }
+
+    private void checkUnwritten(final long headerPosition)
+    {
+        final long at = firstNonZero(headerPosition);
+        if (at < 0)
+        {
+            return;
+        }
+        final JournalCorruptException damage = trailingData(headerPosition, at);
+        final long longestEnd = headerPosition + Integer.BYTES + MAX_DOCUMENT_LENGTH;
+        if (at >= longestEnd || firstNonZero(longestEnd) >= 0)
+        {
+            throw damage;
+        }
+        unwrittenDocument = headerPosition;
+        strayData = damage;
+    }
+
+    /**
+     * @return the position of the first non-zero byte from {@code from} to the end of the file, or -1.
+     */
+    private long firstNonZero(final long from)
     {
         long at = from;
         while (at < fileSize)
@@ -251,7 +322,7 @@ final class CycleFileScanner implements AutoCloseable
             final int length = (int)Math.min(byteBuffer.capacity(), fileSize - at);
             if (!ensure(at, length))
             {
-                return;
+                return -1;
             }
             final int start = (int)(at - bufferStart);
             for (int i = 0; i < length; i++)
@@ -263,13 +334,12 @@ final class CycleFileScanner implements AutoCloseable
                 }
                 if (0 != buffer.getByte(start + i))
                 {
-                    throw new JournalCorruptException(TRAILING_DATA, file, documentIndex + 1, NO_RECORD, at + i,
-                        "non-zero byte 0x" + Integer.toHexString(buffer.getByte(start + i) & 0xFF) + " at " + (at + i) +
-                        " after the end of the data at " + from + " (fileSize=" + fileSize + ")", null);
+                    return at + i;
                 }
             }
             at += length;
         }
+        return -1;
     }
 
     /**

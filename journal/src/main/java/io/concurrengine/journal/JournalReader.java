@@ -28,8 +28,9 @@ import static io.concurrengine.journal.JournalDescriptor.*;
  * {@link JournalCorruptException} naming the cycle file, document index, record index and what is wrong;
  * {@link #salvage(JournalRecordHandler)} instead returns the intact prefix and where it stopped. A journal still
  * being written needs {@link Builder#live(boolean)}: it then reads up to the last complete document; without it the
- * document being appended is reported as incomplete and the bytes appended while the reader checks the file's
- * unwritten tail as trailing data.
+ * document being appended (its header still 0, its bytes following) is reported as a journal not closed, as is
+ * the one a writer killed mid-append leaves, and bytes appended while the reader checks the file's unwritten tail
+ * may read as trailing data.
  * <p>
  * Not threadsafe: use one reader per thread.
  */
@@ -223,12 +224,16 @@ public final class JournalReader
             }
             try (CycleFileScanner scanner = this.scanner)
             {
-                for (final Path file : files)
+                for (int i = 0; i < files.size(); i++)
                 {
-                    scanner.open(file);
+                    scanner.open(files.get(i));
                     if (!readCycle(headerOnly) || stopped)
                     {
                         return;
+                    }
+                    if (scanner.unwrittenDocument() >= 0)
+                    {
+                        throw unwrittenDocument(i == files.size() - 1);
                     }
                 }
                 if (!ended && !live && firstVersion >= END_BLOCK_VERSION)
@@ -239,6 +244,30 @@ public final class JournalReader
                         "journal's last blocks or cycle files are missing", null);
                 }
             }
+        }
+
+        /**
+         * A 0 header followed by data ended the cycle file: the document a writer killed mid-append leaves (Chronicle
+         * writes the header once the document is complete), unless the journal had ended or a cycle file follows.
+         */
+        private JournalCorruptException unwrittenDocument(final boolean lastFile)
+        {
+            if (ended || !lastFile)
+            {
+                return scanner.strayData();
+            }
+            final long at = scanner.unwrittenDocument();
+            final String detail = "a document was being appended at byte " + at + " when its writer stopped: its " +
+                "header, which Chronicle writes once the document is complete, is still 0 and " +
+                scanner.strayData().filePosition() + " is the first of its bytes written";
+            if (firstVersion < END_BLOCK_VERSION)
+            {
+                return new JournalCorruptException(INCOMPLETE_DOCUMENT, scanner.file(), scanner.documentIndex() + 1,
+                    NO_RECORD, at, detail, null);
+            }
+            return new JournalCorruptException(UNCLOSED, scanner.file(), scanner.documentIndex() + 1, NO_RECORD, at,
+                "journal ends after block " + (expectedBlock - 1) + " without the end block its writer appends on " +
+                "close: " + detail + " (the run was killed mid-append, or junk follows its data)", null);
         }
 
         private boolean readCycle(final boolean headerOnly)

@@ -131,14 +131,19 @@
  * (no mapping: a file cut short cannot raise SIGBUS, and an incomplete document cannot make it wait), skipping
  * Chronicle's meta-data documents. Each damage stops with a
  * {@link io.concurrengine.journal.JournalCorruptException} whose {@link io.concurrengine.journal.JournalCorruptException.Reason}
- * says what: TRUNCATED (file ends inside a document or without end), INCOMPLETE_DOCUMENT (writer died mid-append),
+ * says what: TRUNCATED (file ends inside a document or without end), INCOMPLETE_DOCUMENT (a document whose header
+ * says it was never completed, or, in a format without END blocks, one whose header was never written),
  * CHECKSUM_MISMATCH (flipped bits), MALFORMED_BLOCK (garbage where a block or document header should be, impossible
  * lengths, malformed records), TRAILING_DATA (non-zero bytes after the end of the data), BLOCK_SEQUENCE (missing or
  * repeated blocks), BAD_MAGIC (not a journal), UNSUPPORTED_VERSION (names found and expected), IDENTITY_MISMATCH
  * (another model, engine, config or shard), MISSING_HEADER, IO_ERROR, and UNCLOSED: since format 4 the writer's
  * {@code close()} appends an END block, so a journal that ends without one (the writer was killed or failed, or the
  * journal lost its tail at a document boundary, even whole cycle files) is reported once its records have been
- * delivered, where it would otherwise read as a whole run. {@code salvage()} returns the intact prefix
+ * delivered, where it would otherwise read as a whole run. A writer killed mid-append is one of those: Chronicle's
+ * appender writes a document's header only once the document is complete, so the file then holds a 0 header with
+ * part of a block behind it, which ends the last cycle file of an unclosed journal (non-zero bytes further than
+ * the longest document, after the END block or in a cycle file followed by another are still TRAILING_DATA).
+ * {@code salvage()} returns the intact prefix
  * and where it stopped instead of throwing, and whether it got as far as the END block: damage after it (junk after
  * the data) leaves every record of the run delivered, so a replay keeps the last input, which it leaves out when the
  * journal was not closed (its dispatches may have gone on in a block never written). A journal still being written

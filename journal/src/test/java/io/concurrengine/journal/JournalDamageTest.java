@@ -55,6 +55,45 @@ class JournalDamageTest
         return doc.filePosition() + 4 + length;
     }
 
+    /**
+     * @return a closed journal of one cycle file per second of ten ADVANCE records each, its clock moved on after
+     * each (so closing opens no cycle file for the END block).
+     */
+    private Path writeCycles(final int cycles)
+    {
+        final Path rolling = root.resolve("rolling");
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        final JournalConfig config =
+            config(rolling).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build();
+        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        {
+            for (int c = 0; c < cycles; c++)
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    writer.appendAdvance(c * 100L + i);
+                }
+                writer.flush();
+                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            }
+        }
+        return rolling;
+    }
+
+    /**
+     * @return a writer that has written and flushed the records, in blocks of 50, and is still open.
+     */
+    private static JournalWriter flushedButOpen(final Path dir, final List<Rec> recs)
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).maxRecordsPerBlock(50).build(), HEADER);
+        for (final Rec rec : recs)
+        {
+            rec.appendTo(writer);
+        }
+        writer.flush();
+        return writer;
+    }
+
     private static JournalCorruptException readExpectingDamage(final Path dir)
     {
         return assertThrows(JournalCorruptException.class, () -> JournalReader.open(dir).read((r) -> { }));
@@ -417,17 +456,13 @@ class JournalDamageTest
     }
 
     @Test
+    @SuppressWarnings("try") // the writer stays open while the journal is read
     void shouldReportAJournalWhoseWriterWasNeverClosedAsUnclosedAfterDeliveringEveryRecord()
     {
         final Path open = root.resolve("open");
         final List<Rec> recs = marketStream(400, 3);
-        try (JournalWriter writer = JournalWriter.open(config(open).maxRecordsPerBlock(50).build(), HEADER))
+        try (JournalWriter writer = flushedButOpen(open, recs))
         {
-            for (final Rec rec : recs)
-            {
-                rec.appendTo(writer);
-            }
-            writer.flush();
 
             final JournalCorruptException ex = readExpectingDamage(open);
             assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
@@ -464,25 +499,130 @@ class JournalDamageTest
         assertEquals(written.size() + 1 - last.records(), lostBlocks.records());
     }
 
+    /**
+     * What a writer killed mid-append leaves, made by Chronicle itself: an appender holding the queue's write lock
+     * writes a document's bytes behind a header it leaves at 0 until the document is complete. The reader's view of
+     * the file while that document is open is what it finds after a {@code kill -9} there.
+     */
+    @Test
+    @SuppressWarnings("try") // the writer stays open while the journal is read
+    void shouldReportAWriterStoppedMidAppendAsUnclosedAndSalvageEveryCompleteBlock() throws IOException
+    {
+        final Path open = root.resolve("open");
+        final List<Rec> recs = marketStream(400, 3);
+        try (JournalWriter writer = flushedButOpen(open, recs))
+        {
+            final Path cycleFile = onlyCycleFile(open);
+            final long[] lastBlock = new long[1];
+            JournalReader.builder(open).live(true).build().read((r) -> lastBlock[0] = r.filePosition());
+            final int lastLength = readInt(cycleFile, lastBlock[0]) & CycleFileScanner.LENGTH_MASK;
+            final long appendAt = (lastBlock[0] + 4 + lastLength + 3) & ~3L;
+            final byte[] block = new byte[lastLength];
+            try (FileChannel channel = FileChannel.open(cycleFile, StandardOpenOption.READ))
+            {
+                channel.read(ByteBuffer.wrap(block), lastBlock[0] + 4);
+            }
+
+            try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(open).build();
+                ExcerptAppender appender = queue.createAppender();
+                net.openhft.chronicle.wire.DocumentContext context = appender.writingDocument())
+            {
+                context.wire().bytes().write(block);
+                assertEquals(0, readInt(cycleFile, appendAt), "Chronicle writes the header once the document is done");
+                assertNotEquals(0, readInt(cycleFile, appendAt + 4), "the document's bytes are in the file");
+
+                final JournalCorruptException ex = readExpectingDamage(open);
+                assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+                assertEquals(appendAt, ex.filePosition(), ex.getMessage());
+                assertEquals(cycleFile, ex.file());
+                assertTrue(ex.getMessage().contains("a document was being appended at byte " + appendAt),
+                    ex.getMessage());
+                final List<Rec> salvaged = new java.util.ArrayList<>();
+                final SalvageResult result = JournalReader.open(open).salvage((r) -> salvaged.add(Rec.of(r)));
+                assertEquals(recs, salvaged.subList(1, salvaged.size()), "every record of every complete block");
+                assertEquals(Reason.UNCLOSED, result.damage().reason());
+                assertFalse(result.closed());
+                assertEquals(recs, readEvents(JournalReader.builder(open).live(true).build()), "live: still writing");
+                context.rollbackOnClose();
+            }
+        }
+        assertEquals(recs, readEvents(JournalReader.open(open)), "rolled back, then closed with its END block");
+    }
+
+    @Test
+    void shouldReportAnEndBlockWhoseHeaderWasNeverWrittenAsUnclosed() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        writeBytes(file, endBlock, new byte[4]);
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+        assertEquals(endBlock, ex.filePosition());
+        assertEquals(docs.get(docs.size() - 1).documentIndex() + 1, ex.documentIndex());
+        assertTrue(ex.getMessage().contains("without the end block"), ex.getMessage());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, salvaged.records());
+        assertFalse(salvaged.closed());
+    }
+
+    @Test
+    void shouldReportBytesBeyondTheLongestDocumentAfterAnUnwrittenHeaderAsTrailingData() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        writeBytes(file, endBlock, new byte[4]);
+        final long beyond = endBlock + 4 + CycleFileScanner.MAX_DOCUMENT_LENGTH;
+        writeBytes(file, beyond, new byte[]{7});
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.TRAILING_DATA, ex.reason(), ex.getMessage());
+        assertEquals(endBlock + 4, ex.filePosition(), "the first non-zero byte after the unwritten header");
+        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+    }
+
+    @Test
+    void shouldReportAnUnwrittenHeaderFollowedByDataInACycleFileThatIsNotTheLastAsTrailingData() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final Path first = JournalFiles.cycleFiles(rolling).get(0);
+        final Doc lastOfFirst = documents(rolling).stream().filter((d) -> d.file().equals(first))
+            .reduce((a, b) -> b).orElseThrow();
+        writeBytes(first, lastOfFirst.filePosition(), new byte[4]);
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.TRAILING_DATA, ex.reason(), ex.getMessage());
+        assertEquals(first, ex.file());
+        assertEquals(lastOfFirst.filePosition() + 4, ex.filePosition());
+    }
+
+    @Test
+    void shouldReportADocumentStoppedMidAppendInAJournalOfAFormatWithoutEndBlocksAsIncomplete() throws IOException
+    {
+        final Path old = root.resolve("v3");
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(old).build(), HEADER, JournalDescriptor.END_BLOCK_VERSION - 1);
+        for (int i = 0; i < 100; i++)
+        {
+            writer.appendAdvance(i);
+        }
+        writer.close();
+        final List<Doc> oldDocs = documents(old);
+        final Doc last = oldDocs.get(oldDocs.size() - 1);
+        writeBytes(last.file(), last.filePosition(), new byte[4]);
+
+        final JournalCorruptException ex = readExpectingDamage(old);
+
+        assertEquals(Reason.INCOMPLETE_DOCUMENT, ex.reason(), ex.getMessage());
+        assertEquals(last.filePosition(), ex.filePosition());
+        assertEquals(1 + 100 - last.records(), JournalReader.open(old).salvage((r) -> { }).records());
+    }
+
     @Test
     void shouldReportALostLastCycleFileAsUnclosed() throws IOException
     {
-        final Path rolling = root.resolve("rolling");
-        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
-        final JournalConfig config =
-            config(rolling).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build();
-        try (JournalWriter writer = JournalWriter.open(config, HEADER))
-        {
-            for (int c = 0; c < 3; c++)
-            {
-                for (int i = 0; i < 10; i++)
-                {
-                    writer.appendAdvance(c * 100L + i);
-                }
-                writer.flush();
-                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
-            }
-        }
+        final Path rolling = writeCycles(3);
         final List<Path> files = JournalFiles.cycleFiles(rolling);
         assertEquals(3, files.size(), "closing after the clock moved on opens no cycle file for the END block");
         assertEquals(30, readEvents(JournalReader.open(rolling)).size());
