@@ -217,7 +217,7 @@ public final class Engine
                     config.batchLimit, config.journalFlushIntervalNanos);
                 if (shardThreads)
                 {
-                    runners[i] = new AgentRunner(config.idleStrategySupplier.get(), errorHandler, null, agents[i]);
+                    runners[i] = new AgentRunner(config.newIdleStrategy(), errorHandler, null, agents[i]);
                 }
             }
             for (int i = 0; i < shardCount; i++)

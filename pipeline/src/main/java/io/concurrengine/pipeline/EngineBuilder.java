@@ -26,6 +26,9 @@ public final class EngineBuilder
     /** Largest ring: 2^26 slots of 64 bytes, a 4 GiB array per ring (the configuration file's limit too). */
     static final int MAX_RING_SIZE = 1 << 26;
 
+    /** The default idle strategy's longest park with one shard per core: {@link #defaultIdleStrategy(int, int)}. */
+    public static final long DEFAULT_MAX_PARK_NANOS = 100_000L;
+
     int shards = 2;
     int ringSize = 1 << 16;
     int priorityRingSize = 1 << 10;
@@ -43,7 +46,7 @@ public final class EngineBuilder
     Partitioner partitioner = Partitioner.hash();
     ShardModelFactory modelFactory;
     ShardJournalFactory journalFactory = ShardJournalFactory.NONE;
-    Supplier<IdleStrategy> idleStrategySupplier = EngineBuilder::defaultIdleStrategy;
+    Supplier<IdleStrategy> idleStrategySupplier;
     NanoClock clock = new SystemNanoClock();
     ErrorHandler errorHandler = error -> System.err.println("concurrengine: " + error);
     CountersManager countersManager;
@@ -199,7 +202,8 @@ public final class EngineBuilder
     }
 
     /**
-     * @param idleStrategySupplier gives each shard thread its idle strategy.
+     * @param idleStrategySupplier gives each shard thread its idle strategy; null (the default) gives each
+     *                             {@link #defaultIdleStrategy(int)} for the engine's shard count.
      * @return this.
      */
     public EngineBuilder idleStrategy(final Supplier<IdleStrategy> idleStrategySupplier)
@@ -262,7 +266,6 @@ public final class EngineBuilder
         Objects.requireNonNull(timeMode, "timeMode");
         Objects.requireNonNull(partitioner, "partitioner");
         Objects.requireNonNull(journalFactory, "journal");
-        Objects.requireNonNull(idleStrategySupplier, "idleStrategy");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(errorHandler, "errorHandler");
         new EventWheel(slotCount, slotShift, 1, 0).close();
@@ -274,17 +277,44 @@ public final class EngineBuilder
     }
 
     /**
-     * The default idle strategy of a shard: spin 10 times, yield once, then park from 1 µs up to 100 µs, so an idle
-     * shard gives its core back on a machine with fewer cores than busy threads. The spin is short on purpose. An
-     * input that arrives during a spin is taken sooner than after a park, but at a paced 1 M inputs/s on 2 cores the
-     * shards go idle tens of thousands of times a second. There, 100 spins and 10 yields cost 3-4 % more shard CPU per
-     * event and bought no better median latency (bench/results/pipeline/idle/).
+     * @return a new idle strategy for one shard thread: the supplier's, or the default for the shard count.
+     */
+    IdleStrategy newIdleStrategy()
+    {
+        return null != idleStrategySupplier ? idleStrategySupplier.get() : defaultIdleStrategy(shards);
+    }
+
+    /**
+     * The default idle strategy of a shard, for this machine's {@link Runtime#availableProcessors()}: see
+     * {@link #defaultIdleStrategy(int, int)}.
      *
+     * @param shards the engine's shard count.
      * @return a new backoff idle strategy.
      */
-    public static IdleStrategy defaultIdleStrategy()
+    public static IdleStrategy defaultIdleStrategy(final int shards)
     {
-        return new BackoffIdleStrategy(10, 1, 1_000, 100_000);
+        return defaultIdleStrategy(shards, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The default idle strategy of a shard: spin 10 times, yield once, then park from 1 µs up to 100 µs times the
+     * shards each core carries (rounded up), so an idle shard gives its core back on a machine with fewer cores than
+     * busy threads, and idle shards wake about 10,000 times a second per core whatever their number. With 2 shards on
+     * 2 cores the longest park is 100 µs; with 256 shards on 2 cores, parking no longer than 100 µs, the idle shards
+     * alone woke 2.56 million times a second, filled both cores with wake-ups and did not all start within 30 s; they
+     * now park up to 12.8 ms. The spin is short on purpose. An input that arrives during a spin is taken sooner than
+     * after a park, but at a paced 1 M inputs/s on 2 cores the shards go idle tens of thousands of times a second.
+     * There, 100 spins and 10 yields cost 3-4 % more shard CPU per event and bought no better median latency
+     * (bench/results/pipeline/idle/).
+     *
+     * @param shards the engine's shard count, at least 1.
+     * @param cores  the cores they share, at least 1.
+     * @return a new backoff idle strategy.
+     */
+    public static IdleStrategy defaultIdleStrategy(final int shards, final int cores)
+    {
+        final int shardsPerCore = (Math.max(1, shards) + Math.max(1, cores) - 1) / Math.max(1, cores);
+        return new BackoffIdleStrategy(10, 1, 1_000, DEFAULT_MAX_PARK_NANOS * shardsPerCore);
     }
 
     /**

@@ -452,6 +452,39 @@ class EngineTest
         assertThrows(NullPointerException.class, () -> Engine.builder().build());
     }
 
+    @Test
+    void shouldParkIdleShardsLongerTheMoreShardsEachCoreCarries()
+    {
+        assertEquals(100_000L, maxParkNanos(EngineBuilder.defaultIdleStrategy(2, 2)), "one shard per core");
+        assertEquals(100_000L, maxParkNanos(EngineBuilder.defaultIdleStrategy(1, 8)));
+        assertEquals(200_000L, maxParkNanos(EngineBuilder.defaultIdleStrategy(3, 2)), "rounded up");
+        assertEquals(12_800_000L, maxParkNanos(EngineBuilder.defaultIdleStrategy(256, 2)));
+        assertEquals(1_000L, minParkNanos(EngineBuilder.defaultIdleStrategy(256, 2)), "the first park stays short");
+
+        final int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(EngineBuilder.DEFAULT_MAX_PARK_NANOS * ((64 + cores - 1) / cores),
+            maxParkNanos(builder(64).newIdleStrategy()), "an engine's shards get the default for its shard count");
+        final org.agrona.concurrent.IdleStrategy chosen = new org.agrona.concurrent.YieldingIdleStrategy();
+        assertTrue(chosen == builder(64).idleStrategy(() -> chosen).newIdleStrategy(), "a chosen one is kept");
+    }
+
+    private static long maxParkNanos(final org.agrona.concurrent.IdleStrategy idle)
+    {
+        return parkField(idle, "maxParkPeriodNs");
+    }
+
+    private static long minParkNanos(final org.agrona.concurrent.IdleStrategy idle)
+    {
+        return parkField(idle, "minParkPeriodNs");
+    }
+
+    private static long parkField(final org.agrona.concurrent.IdleStrategy idle, final String name)
+    {
+        final java.util.regex.Matcher field = java.util.regex.Pattern.compile(name + "=(\\d+)").matcher(idle.toString());
+        assertTrue(field.find(), idle.toString());
+        return Long.parseLong(field.group(1));
+    }
+
     /**
      * Publishers p = 0..producers-1 each publish {@code perProducer} inputs over {@code keys} keys; a0 carries
      * (p << 32 | per-key counter) so order and identity can be checked. Returns {total accepted, checksum}.

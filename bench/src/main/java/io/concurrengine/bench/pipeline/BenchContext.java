@@ -88,7 +88,7 @@ final class BenchContext
         final PipelineConfig pipelineConfig = new PipelineConfig(
             config.shards(), config.ringSize(), RunJob.publishers(config.publishers()),
             config.batchLimit(), config.flushIntervalNanos(), config.wheelSlots(), config.wheelSlotShift(),
-            models(model), journals(journalRoot), idleStrategy(config.idleStrategy()), this::onError);
+            models(model), journals(journalRoot), idleStrategy(config.idleStrategy(), config.shards()), this::onError);
         return switch (pipeline)
         {
             case "disruptor" -> new DisruptorPipeline(pipelineConfig);
@@ -127,13 +127,13 @@ final class BenchContext
         return recording;
     }
 
-    static Supplier<IdleStrategy> idleStrategy(final String name)
+    static Supplier<IdleStrategy> idleStrategy(final String name, final int shards)
     {
         return switch (name)
         {
             case "busy-spin" -> BusySpinIdleStrategy::new;
             case "yielding" -> YieldingIdleStrategy::new;
-            case "backoff" -> EngineBuilder::defaultIdleStrategy;
+            case "backoff" -> () -> EngineBuilder.defaultIdleStrategy(shards);
             default -> throw new IllegalArgumentException("idle=" + name + " (backoff | yielding | busy-spin)");
         };
     }

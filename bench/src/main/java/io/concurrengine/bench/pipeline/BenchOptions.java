@@ -144,7 +144,7 @@ final class BenchOptions
         check(rounds() >= 1, "rounds", rounds());
         check(shards() >= 1, "shards", shards());
         check(seconds() > 0 || events() > 0, "seconds", seconds());
-        BenchContext.idleStrategy(idle());
+        BenchContext.idleStrategy(idle(), shards());
         pacing();
         check(List.of("synthetic", "recorded").contains(feed()), "feed", feed());
         settings();

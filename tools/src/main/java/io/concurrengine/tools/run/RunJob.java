@@ -518,7 +518,7 @@ public final class RunJob
             .timeMode("wall-clock".equals(config.timeMode()) ? TimeMode.WALL_CLOCK : TimeMode.EVENT_TIME)
             .timeUnitNanos(1_000)
             .wheel(config.wheelSlots(), config.wheelSlotShift())
-            .idleStrategy(idleStrategy(config.idleStrategy()))
+            .idleStrategy(idleStrategy(config.idleStrategy(), config.shards()))
             .model(models(MarketShardModel.factory(config), config.shards()))
             .journal(journal)
             .errorHandler(new RateLimitedErrorLog(err));
@@ -575,7 +575,7 @@ public final class RunJob
         return JournalRollCycle.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    static Supplier<IdleStrategy> idleStrategy(final String name)
+    static Supplier<IdleStrategy> idleStrategy(final String name, final int shards)
     {
         switch (name)
         {
@@ -586,7 +586,7 @@ public final class RunJob
             case "sleeping":
                 return () -> new SleepingMillisIdleStrategy(1);
             default:
-                return EngineBuilder::defaultIdleStrategy;
+                return () -> EngineBuilder.defaultIdleStrategy(shards);
         }
     }
 
