@@ -63,7 +63,8 @@ public final class Engine
     /** How often stopping reports, and interrupts, a shard thread held up in a handler. */
     static final int CLOSE_REPORT_INTERVAL_MS = 5_000;
 
-    private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** How often start() looks again at the shards still starting. */
+    private static final long START_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final VarHandle PUBLISHER;
     private static final VarHandle REFUSED_AFTER_DRAIN;
 
@@ -231,14 +232,7 @@ public final class Engine
                     agents[i].onStart();
                 }
             }
-            for (final ShardAgent agent : agents)
-            {
-                final Throwable failure = agent.awaitStarted(START_TIMEOUT_NANOS);
-                if (null != failure)
-                {
-                    throw new IllegalStateException("engine failed to start: " + failure.getMessage(), failure);
-                }
-            }
+            awaitShardsStarted();
         }
         catch (final RuntimeException | InterruptedException ex)
         {
@@ -254,6 +248,45 @@ public final class Engine
         }
         lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
         return this;
+    }
+
+    /**
+     * Wait until every shard has built its core on its thread, or one failed to. The shards build theirs together, so
+     * many shards on few cores (or a slow journal file system) may take long in all: it gives up only when no shard
+     * has finished in {@link EngineBuilder#startTimeout(long)}.
+     */
+    private void awaitShardsStarted() throws InterruptedException
+    {
+        int startedBefore = 0;
+        long lastProgressNanos = System.nanoTime();
+        for (int i = 0; i < agents.length; i++)
+        {
+            while (!agents[i].awaitStarted(START_POLL_NANOS))
+            {
+                int started = 0;
+                for (final ShardAgent agent : agents)
+                {
+                    started += agent.hasStarted() ? 1 : 0;
+                }
+                final long now = System.nanoTime();
+                if (started > startedBefore)
+                {
+                    startedBefore = started;
+                    lastProgressNanos = now;
+                }
+                else if (now - lastProgressNanos >= config.startTimeoutNanos)
+                {
+                    throw new IllegalStateException("engine failed to start: shard=" + i + " has not built its core " +
+                        "and no shard finished starting in startTimeoutNanos=" + config.startTimeoutNanos + " (" +
+                        started + " of " + agents.length + " started)");
+                }
+            }
+            final Throwable failure = agents[i].startFailure();
+            if (null != failure)
+            {
+                throw new IllegalStateException("engine failed to start: " + failure.getMessage(), failure);
+            }
+        }
     }
 
     /**
@@ -799,7 +832,9 @@ public final class Engine
                 final int shard = i;
                 runner.close(CLOSE_REPORT_INTERVAL_MS, thread -> onError(new IllegalStateException("shard=" + shard +
                     " thread '" + thread.getName() + "' has not ended " + CLOSE_REPORT_INTERVAL_MS + " ms after it " +
-                    "was told to stop: a handler has not returned; interrupting it and waiting on")));
+                    "was told to stop: " + (agents[shard].hasStarted() ? "a handler has not returned" :
+                    "it is still building its core (its model's state, its journal)") +
+                    "; interrupting it and waiting on")));
             }
         }
     }

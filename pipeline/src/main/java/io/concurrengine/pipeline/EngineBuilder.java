@@ -26,6 +26,9 @@ public final class EngineBuilder
     /** Largest ring: 2^26 slots of 64 bytes, a 4 GiB array per ring (the configuration file's limit too). */
     static final int MAX_RING_SIZE = 1 << 26;
 
+    /** How long {@link Engine#start()} waits, by default, while no shard finishes building its core. */
+    public static final long DEFAULT_START_TIMEOUT_NANOS = 30_000_000_000L;
+
     /** The default idle strategy's longest park with one shard per core: {@link #defaultIdleStrategy(int, int)}. */
     public static final long DEFAULT_MAX_PARK_NANOS = 100_000L;
 
@@ -34,6 +37,7 @@ public final class EngineBuilder
     int priorityRingSize = 1 << 10;
     int batchLimit = 256;
     long journalFlushIntervalNanos = 1_000_000;
+    long startTimeoutNanos = DEFAULT_START_TIMEOUT_NANOS;
     Backpressure backpressure = Backpressure.BLOCK;
     Publishers publishers = Publishers.MULTI;
     TimeMode timeMode = TimeMode.EVENT_TIME;
@@ -105,6 +109,19 @@ public final class EngineBuilder
     public EngineBuilder journalFlushInterval(final long journalFlushIntervalNanos)
     {
         this.journalFlushIntervalNanos = journalFlushIntervalNanos;
+        return this;
+    }
+
+    /**
+     * @param startTimeoutNanos how long {@link Engine#start()} waits while no shard finishes building its core (its
+     *                          model's state, its journal) on its thread: the shards start together, so the wait is
+     *                          for progress, not for all of them; positive, {@link #DEFAULT_START_TIMEOUT_NANOS} by
+     *                          default.
+     * @return this.
+     */
+    public EngineBuilder startTimeout(final long startTimeoutNanos)
+    {
+        this.startTimeoutNanos = startTimeoutNanos;
         return this;
     }
 
@@ -258,6 +275,7 @@ public final class EngineBuilder
         check(timeUnitNanos >= 1, "timeUnitNanos", timeUnitNanos, "must be positive");
         check(journalFlushIntervalNanos >= 0, "journalFlushIntervalNanos", journalFlushIntervalNanos,
             "must not be negative");
+        check(startTimeoutNanos > 0, "startTimeoutNanos", startTimeoutNanos, "must be positive");
         check(latencySignificantDigits >= 1 && latencySignificantDigits <= 5,
             "latencySignificantDigits", latencySignificantDigits, "must be in [1, 5]");
         Objects.requireNonNull(modelFactory, "model factory is required: builder.model(...)");

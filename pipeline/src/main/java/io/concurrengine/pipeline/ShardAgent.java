@@ -129,16 +129,27 @@ final class ShardAgent implements Agent
      * Wait until {@link #onStart()} has run on the shard thread.
      *
      * @param timeoutNanos how long to wait.
-     * @return null if the shard started, else why it did not.
+     * @return true if it has run (see {@link #startFailure()}), false if it has not yet.
      * @throws InterruptedException if interrupted while waiting.
      */
-    Throwable awaitStarted(final long timeoutNanos) throws InterruptedException
+    boolean awaitStarted(final long timeoutNanos) throws InterruptedException
     {
-        if (!started.await(timeoutNanos, TimeUnit.NANOSECONDS))
-        {
-            return new IllegalStateException("shard=" + shardId + " did not start within timeoutNanos=" +
-                timeoutNanos);
-        }
+        return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * @return true once {@link #onStart()} has run on the shard thread, whether or not it built the core.
+     */
+    boolean hasStarted()
+    {
+        return 0 == started.getCount();
+    }
+
+    /**
+     * @return once started, why the core could not be built, or null if it was.
+     */
+    Throwable startFailure()
+    {
         return startFailure;
     }
 

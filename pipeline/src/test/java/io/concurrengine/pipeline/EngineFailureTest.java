@@ -361,6 +361,86 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
+    /**
+     * Shards build their cores together, one after another here: shard 1 waits for the other four, which take 0.7 s
+     * each, so it starts after about 2.8 s, longer than the 2 s start timeout, while another shard finishes every
+     * 0.7 s. Many shards on few cores look like this.
+     */
+    @Test
+    void shouldWaitForShardsThatStartSlowlyAsLongAsSomeShardFinishesWithinTheStartTimeout()
+    {
+        final Object oneAtATime = new Object();
+        final CountDownLatch othersStarted = new CountDownLatch(4);
+        final long startTimeout = TimeUnit.SECONDS.toNanos(2);
+        final long begin = System.nanoTime();
+        engine = builder().shards(5).startTimeout(startTimeout).journal((shardId, shardCount, model) ->
+        {
+            try
+            {
+                if (1 == shardId)
+                {
+                    othersStarted.await();
+                }
+                else
+                {
+                    synchronized (oneAtATime)
+                    {
+                        Thread.sleep(700);
+                    }
+                    othersStarted.countDown();
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new IllegalStateException("interrupted while building shard=" + shardId, ex);
+            }
+            return ShardJournal.NONE;
+        }).build().start();
+
+        assertTrue(System.nanoTime() - begin > startTimeout, "the shards took longer than the timeout in all");
+        assertEquals(EngineState.RUNNING, engine.state());
+        for (int key = 0; key < 50; key++)
+        {
+            assertTrue(engine.publish(key, PLAIN, key, key, 0, 0, 0) >= 0);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(50, models.stream().mapToInt(m -> m.seen.size()).sum());
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void shouldGiveUpStartingWhenNoShardFinishesWithinTheStartTimeoutAndSayWhichIsStuck()
+    {
+        final Engine stuck = builder().shards(2).startTimeout(TimeUnit.MILLISECONDS.toNanos(300))
+            .journal((shardId, shardCount, model) ->
+            {
+                if (1 == shardId)
+                {
+                    try
+                    {
+                        hold.await();
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        interrupted.add(ex);
+                        throw new IllegalStateException("interrupted while opening the journal of shard=1", ex);
+                    }
+                }
+                return ShardJournal.NONE;
+            }).build();
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class, stuck::start);
+
+        assertEquals("engine failed to start: shard=1 has not built its core and no shard finished starting in " +
+            "startTimeoutNanos=300000000 (1 of 2 started)", error.getMessage());
+        assertEquals(EngineState.STOPPED, stuck.state());
+        assertEquals(1, interrupted.size(), "the stuck shard thread was interrupted as start gave up, and ended");
+        assertTrue(errors.stream().anyMatch(e -> e.getMessage().startsWith("shard=1 thread '") && e.getMessage()
+            .contains("was told to stop: it is still building its core (its model's state, its journal)")),
+            String.valueOf(errors));
+        assertThrows(IllegalArgumentException.class, () -> builder().startTimeout(0).build());
+    }
+
     @Test
     void shouldRefuseAPublishFromAHandlerOntoItsOwnFullRingInsteadOfWaitingForever()
     {
