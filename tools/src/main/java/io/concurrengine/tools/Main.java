@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -98,8 +99,14 @@ public final class Main implements Callable<Integer>
         }
         catch (final OutOfMemoryError ex)
         {
-            err.println(String.format(Locale.ROOT, "concurrengine: out of memory (%s) in this JVM's %,d-byte heap; " +
-                "raise the heap (-Xmx)", ex.getMessage(), Runtime.getRuntime().maxMemory()));
+            final String message = String.format(Locale.ROOT, "out of memory (%s) in this JVM's %,d-byte heap; " +
+                "raise the heap (-Xmx)", ex.getMessage(), Runtime.getRuntime().maxMemory());
+            err.println("concurrengine: " + message);
+            if (CommandError.requested(List.of(args)))
+            {
+                out.println(new CommandError(commandName(commandLine.getParseResult()), CommandLine.ExitCode.SOFTWARE,
+                    CommandError.MEMORY, message).toJson());
+            }
             return CommandLine.ExitCode.SOFTWARE;
         }
         finally
@@ -110,8 +117,9 @@ public final class Main implements Callable<Integer>
     }
 
     /**
-     * @return the command line with every subcommand and the one-line error handler: an exception no command caught
-     * is a bug, said in one line that names the command and the exception, never a stack trace.
+     * @return the command line with every subcommand and the one-line error handlers: an exception no command caught
+     * is a bug, said in one line that names the command and the exception, never a stack trace. With {@code --json}
+     * among the arguments, a usage error or such an exception is also one {@link CommandError} object on stdout.
      */
     public static CommandLine commandLine()
     {
@@ -120,16 +128,50 @@ public final class Main implements Callable<Integer>
         {
             subcommand.getCommandSpec().versionProvider(new Version()); // each offers -V, --version too
         }
+        final CommandLine.IParameterExceptionHandler usage = main.getParameterExceptionHandler();
         return main
+            .setParameterExceptionHandler((ex, args) ->
+            {
+                final int code = usage.handleParseException(ex, args); // the message and usage on stderr
+                if (CommandError.requested(List.of(args)))
+                {
+                    final CommandLine commandLine = ex.getCommandLine();
+                    commandLine.getOut().println(new CommandError(commandLine.getCommandName(), code,
+                        CommandError.USAGE, ex.getMessage()).toJson());
+                    commandLine.getOut().flush();
+                }
+                return code;
+            })
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
             {
                 final String message = ex.getMessage();
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": unexpected " +
-                    ex.getClass().getSimpleName() + (null == message || message.isBlank() ? "" : ": " + message) +
-                    " (a bug: please report it with the command line)");
+                final String problem = "unexpected " + ex.getClass().getSimpleName() +
+                    (null == message || message.isBlank() ? "" : ": " + message) +
+                    " (a bug: please report it with the command line)";
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + problem);
                 commandLine.getErr().flush();
+                if (CommandError.requested(parseResult.originalArgs()))
+                {
+                    commandLine.getOut().println(new CommandError(commandLine.getCommandName(),
+                        CommandLine.ExitCode.SOFTWARE, CommandError.BUG, problem).toJson());
+                    commandLine.getOut().flush();
+                }
                 return CommandLine.ExitCode.SOFTWARE;
             });
+    }
+
+    /**
+     * @param parseResult the top command's parse result, or null if the arguments were not parsed.
+     * @return the name of the command the arguments chose: the innermost subcommand, or {@code concurrengine}.
+     */
+    private static String commandName(final CommandLine.ParseResult parseResult)
+    {
+        CommandLine.ParseResult innermost = parseResult;
+        while (null != innermost && null != innermost.subcommand())
+        {
+            innermost = innermost.subcommand();
+        }
+        return null == innermost ? "concurrengine" : innermost.commandSpec().name();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
+import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -73,7 +74,8 @@ public final class ReplayCommand implements Callable<Integer>
     Long until;
 
     @Option(names = "--json", description = "print the outcome as one JSON object (per shard: counts, state hash, " +
-        "divergence, damage; then stateHash and result: verified, replayed or not verified)")
+        "divergence, damage; then stateHash and result: verified, replayed or not verified); a replay refused " +
+        "before it starts prints one {\"error\": {...}} object instead")
     boolean json;
 
     @Option(names = "--threads", paramLabel = "N",
@@ -87,15 +89,11 @@ public final class ReplayCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         if (null != threads && threads < 1)
         {
-            err.println("concurrengine replay: --threads=" + threads + " must be at least 1");
-            err.flush();
-            return 2;
+            return refuse(out, err, 2, CommandError.USAGE, "--threads=" + threads + " must be at least 1");
         }
         if (null != until && until < 0)
         {
-            err.println("concurrengine replay: --until " + until + ": engine time is not negative");
-            err.flush();
-            return 2;
+            return refuse(out, err, 2, CommandError.USAGE, "--until " + until + ": engine time is not negative");
         }
         final EngineConfig config;
         final long configHash;
@@ -107,17 +105,13 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final ConfigException ex)
         {
-            err.println("concurrengine replay: " + ex.getMessage());
-            err.flush();
-            return 2;
+            return refuse(out, err, 2, CommandError.JOURNAL, ex.getMessage());
         }
 
         final String shardProblem = checkShard(shard, config, directory);
         if (null != shardProblem)
         {
-            err.println("concurrengine replay: " + shardProblem);
-            err.flush();
-            return 2;
+            return refuse(out, err, 2, CommandError.USAGE, shardProblem);
         }
         warnOfStrayShards(directory, config.shards(), err, "replay");
         final long writer = RunLock.holder(directory);
@@ -125,10 +119,9 @@ public final class ReplayCommand implements Callable<Integer>
         {
             if (!salvage)
             {
-                err.println("concurrengine replay: " + RunLock.describe(directory, writer) + ": its end is not " +
-                    "written yet; replay it when the run has ended, or with --salvage for what it has written so far");
-                err.flush();
-                return 2;
+                return refuse(out, err, 2, CommandError.JOURNAL, RunLock.describe(directory, writer) + ": its end " +
+                    "is not written yet; replay it when the run has ended, or with --salvage for what it has written " +
+                    "so far");
             }
             err.println("concurrengine replay: " + RunLock.describe(directory, writer) + ": replaying what it has " +
                 "written so far; the damage reported at its end is where the writing is");
@@ -277,6 +270,25 @@ public final class ReplayCommand implements Callable<Integer>
             "NOT VERIFIED");
         out.flush();
         return ok ? 0 : 1;
+    }
+
+    /**
+     * Say on stderr why nothing was replayed and, with {@code --json}, print the {@link CommandError} object on
+     * stdout in place of the replay's.
+     *
+     * @return {@code code}.
+     */
+    private int refuse(final PrintWriter out, final PrintWriter err, final int code, final String reason,
+        final String message)
+    {
+        err.println("concurrengine replay: " + message);
+        err.flush();
+        if (json)
+        {
+            out.println(new CommandError("replay", code, reason, message).toJson());
+            out.flush();
+        }
+        return code;
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.Map;
  * <p>
  * <b>Strings</b> are escaped per RFC 8259: quote, backslash and every control character below U+0020 ({@code \b \f
  * \n \r \t} by name, the rest as a backslash-u escape with four hex digits); U+2028, U+2029 and unpaired surrogates
- * are escaped that way too, so the text is valid UTF-8 and safe to paste into a script.
+ * are escaped that way too, so the text is valid UTF-8 and safe to paste into a script. {@link #asciiOnly()} escapes
+ * every character from U+007F up that way too (a surrogate pair as two escapes), for text that must survive a stream
+ * whose encoding is not UTF-8 (Java's stdout under a {@code C} locale writes {@code ?} for such a character).
  * <p>
  * <b>Doubles</b> by default with {@link Double#toString(double)}, which is exact (it round-trips to the same bits).
  * {@link #fractionDigits(int)} writes them in plain decimal notation from their exact binary value, rounded half-even
@@ -37,6 +39,7 @@ public final class JsonWriter
     private final boolean pretty;
     private final boolean[] isObject = new boolean[MAX_DEPTH];
     private final boolean[] hasElements = new boolean[MAX_DEPTH];
+    private boolean asciiOnly;
     private int fractionDigits = -1;
     private MathContext significantDigits;
     private int depth;
@@ -62,6 +65,17 @@ public final class JsonWriter
     public static JsonWriter pretty()
     {
         return new JsonWriter(true);
+    }
+
+    /**
+     * Escape every character from U+007F up in strings and names: the document is ASCII.
+     *
+     * @return this.
+     */
+    public JsonWriter asciiOnly()
+    {
+        asciiOnly = true;
+        return this;
     }
 
     /**
@@ -401,7 +415,8 @@ public final class JsonWriter
                 case '\t' -> out.append("\\t");
                 default ->
                 {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || unpairedSurrogate(value, i))
+                    if (c < 0x20 || (asciiOnly && c >= 0x7F) || c == '\u2028' || c == '\u2029' ||
+                        unpairedSurrogate(value, i))
                     {
                         out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
                             .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +39,8 @@ public final class RunCommand implements Callable<Integer>
     @Mixin
     RunOptions options;
 
-    @Option(names = "--json", description = "print the summary as one JSON object")
+    @Option(names = "--json", description = "print the summary as one JSON object; a run refused or failed before "
+        + "its summary prints one {\"error\": {...}} object instead")
     boolean json;
 
     @Override
@@ -54,18 +57,44 @@ public final class RunCommand implements Callable<Integer>
         {
             err.println("concurrengine run: " + ex.getMessage());
             err.flush();
+            if (json)
+            {
+                out.println(new CommandError("run", 2, CommandError.CONFIG, ex.getMessage()).toJson());
+                out.flush();
+            }
             return 2;
         }
         final RunJob job = new RunJob(config, out, err, json, null != System.console());
-        final Thread hook = new Thread(() -> job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90)),
-            "concurrengine-run-stop");
+        // Ctrl-C or SIGTERM: the JVM halts once this hook returns, so it waits for the job's report and, with
+        // --json, for the error object of a job that ran nothing (stopped during its warm-up)
+        final CountDownLatch reported = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));
+            try
+            {
+                reported.await(10, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "concurrengine-run-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try
         {
-            return job.execute();
+            final int code = job.execute();
+            final CommandError refusal = job.refusal();
+            if (json && null != refusal)
+            {
+                out.println(refusal.toJson()); // in place of the summary of a run that did not happen
+                out.flush();
+            }
+            return code;
         }
         finally
         {
+            reported.countDown();
             try
             {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -14,6 +14,7 @@ import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.FeedFormatException;
@@ -72,6 +73,7 @@ public final class RunJob
     private final boolean json;
     private final boolean terminal;
     private final RunObserver observer;
+    private final String command;
     private final String prefix;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile PacedFeed feed;
@@ -79,6 +81,7 @@ public final class RunJob
     private volatile boolean stopRequested;
     private boolean stoppedEarly;
     private RunLock journalLock;
+    private volatile CommandError refusal;
 
     /**
      * @param config   the resolved configuration.
@@ -116,6 +119,7 @@ public final class RunJob
         final RunObserver observer,
         final String command)
     {
+        this.command = command;
         this.prefix = "concurrengine " + command + ": ";
         this.config = config;
         this.out = out;
@@ -182,7 +186,8 @@ public final class RunJob
             }
             catch (final IOException | RuntimeException ex)
             {
-                return refuse(2, "feed file " + config.feedFile() + " cannot be read: " + IoProblems.describe(ex));
+                return refuse(2, CommandError.FEED, "feed file " + config.feedFile() + " cannot be read: " +
+                    IoProblems.describe(ex));
             }
         }
         try
@@ -203,14 +208,15 @@ public final class RunJob
         // Everything that can refuse the run is checked before the journal directory is cleared: a run that does
         // not start leaves the previous run's journal as it was.
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
-        String problem = null == journalRoot ? null : checkJournal(journalRoot);
-        if (null == problem)
+        final String journalProblem = null == journalRoot ? null : checkJournal(journalRoot);
+        if (null != journalProblem)
         {
-            problem = checkRingMemory(Runtime.getRuntime().maxMemory());
+            return refuse(2, CommandError.JOURNAL, journalProblem);
         }
-        if (null != problem)
+        final String memoryProblem = checkRingMemory(Runtime.getRuntime().maxMemory());
+        if (null != memoryProblem)
         {
-            return refuse(2, problem);
+            return refuse(2, CommandError.MEMORY, memoryProblem);
         }
 
         final CountersFile counters;
@@ -222,8 +228,8 @@ public final class RunJob
         }
         catch (final IOException ex)
         {
-            return refuse(2, "counters file " + config.countersFile() + " cannot be created: " +
-                IoProblems.describe(ex));
+            return refuse(2, CommandError.COUNTERS, "counters file " + config.countersFile() +
+                " cannot be created: " + IoProblems.describe(ex));
         }
         try
         {
@@ -255,18 +261,16 @@ public final class RunJob
             }
             catch (final OutOfMemoryError ex)
             {
-                return refuse(2, outOfMemory(ex, Runtime.getRuntime().maxMemory()));
+                return refuse(2, CommandError.MEMORY, outOfMemory(ex, Runtime.getRuntime().maxMemory()));
             }
             if (null != problem)
             {
-                return refuse(1, "warm-up failed: " + problem);
+                return refuse(1, CommandError.ENGINE, "warm-up failed: " + problem);
             }
             if (stopRequested)
             {
-                err.println(prefix + "stopped during the warm-up: nothing was run" +
+                return refuse(0, CommandError.STOPPED, "stopped during the warm-up: nothing was run" +
                     (null == journalRoot ? "" : "; the journal dir " + journalRoot + " is as it was"));
-                err.flush();
-                return 0;
             }
         }
         final Engine built;
@@ -281,18 +285,18 @@ public final class RunJob
         }
         catch (final OutOfMemoryError ex)
         {
-            return refuse(2, outOfMemory(ex, Runtime.getRuntime().maxMemory()));
+            return refuse(2, CommandError.MEMORY, outOfMemory(ex, Runtime.getRuntime().maxMemory()));
         }
         catch (final RuntimeException ex)
         {
-            return refuse(1, "cannot build the engine: " + ex);
+            return refuse(1, CommandError.ENGINE, "cannot build the engine: " + ex);
         }
         if (null != journalRoot)
         {
             final String problem = prepareJournal(journalRoot);
             if (null != problem)
             {
-                return refuse(2, problem);
+                return refuse(2, CommandError.JOURNAL, problem);
             }
         }
         final Engine engine;
@@ -302,7 +306,7 @@ public final class RunJob
         }
         catch (final RuntimeException ex)
         {
-            return refuse(1, "cannot start the engine: " + ex.getMessage());
+            return refuse(1, CommandError.ENGINE, "cannot start the engine: " + ex.getMessage());
         }
 
         final long start = System.nanoTime();
@@ -591,17 +595,28 @@ public final class RunJob
     }
 
     /**
-     * Report why the run did not start or stopped short.
+     * Report on stderr why the run did not start, and keep it for {@link #refusal()}.
      *
-     * @param exit    the exit status to return: 2 for bad input, 1 for a failure.
+     * @param exit    the exit status to return: 2 for bad input, 1 for a failure, 0 for a stop asked for.
+     * @param reason  what was refused, a {@link CommandError} reason.
      * @param message what went wrong.
      * @return {@code exit}.
      */
-    private int refuse(final int exit, final String message)
+    private int refuse(final int exit, final String reason, final String message)
     {
+        refusal = new CommandError(command, exit, reason, message);
         err.println(prefix + message);
         err.flush();
         return exit;
+    }
+
+    /**
+     * @return why the last {@link #execute()} ran nothing and printed no summary (refused at start, or stopped
+     * during the warm-up), or null if it printed its summary.
+     */
+    public CommandError refusal()
+    {
+        return refusal;
     }
 
     /**

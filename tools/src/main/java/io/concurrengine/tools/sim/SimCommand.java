@@ -6,6 +6,7 @@ import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.pipeline.montecarlo.MonteCarloException;
 import io.concurrengine.pipeline.montecarlo.MonteCarloResult;
 import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
+import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.spec.SpecLoadException;
 import io.concurrengine.tools.spec.SpecLoader;
 import picocli.CommandLine;
@@ -62,7 +63,8 @@ public final class SimCommand implements Callable<Integer>
         description = "iterations per chunk; part of the seeding (default ${DEFAULT-VALUE})")
     int chunk;
 
-    @Option(names = "--json", description = "print exactly one JSON object on stdout")
+    @Option(names = "--json", description = "print exactly one JSON object on stdout: the result, or an "
+        + "{\"error\": {...}} object when there is none")
     boolean json;
 
     @Option(names = "--quiet", description = "no progress on stderr")
@@ -85,9 +87,7 @@ public final class SimCommand implements Callable<Integer>
         }
         catch (final SpecLoadException ex)
         {
-            err.println("concurrengine sim: invalid spec: " + ex.getMessage());
-            err.flush();
-            return 2;
+            return refuse(out, err, 2, CommandError.SPEC, "invalid spec: " + ex.getMessage());
         }
 
         final CombatRunnerFactory factory = new CombatRunnerFactory(combatSpec, encounterMs);
@@ -107,9 +107,7 @@ public final class SimCommand implements Callable<Integer>
         catch (final MonteCarloException ex)
         {
             finish(progress);
-            err.println("concurrengine sim: " + describe(ex));
-            err.flush();
-            return 1;
+            return refuse(out, err, 1, CommandError.SIMULATION, describe(ex));
         }
         finish(progress);
 
@@ -124,6 +122,25 @@ public final class SimCommand implements Callable<Integer>
             report.table(out);
         }
         return 0;
+    }
+
+    /**
+     * Say on stderr why there is no result and, with {@code --json}, print the {@link CommandError} object on stdout
+     * in place of the result's.
+     *
+     * @return {@code code}.
+     */
+    private int refuse(final PrintWriter out, final PrintWriter err, final int code, final String reason,
+        final String message)
+    {
+        err.println("concurrengine sim: " + message);
+        err.flush();
+        if (json)
+        {
+            out.println(new CommandError("sim", code, reason, message).toJson());
+            out.flush();
+        }
+        return code;
     }
 
     private void validate(final CommandLine commandLine, final int threadCount)

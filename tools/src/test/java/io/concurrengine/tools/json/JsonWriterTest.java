@@ -8,6 +8,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonWriterTest
 {
@@ -71,6 +72,19 @@ class JsonWriterTest
         final String json = new JsonWriter().value("a\"b\\c\nd\te\u0001f\u2028").toString();
 
         assertEquals("\"a\\\"b\\\\c\\nd\\te\\u0001f\\u2028\"", json);
+    }
+
+    @Test
+    void shouldEscapeEveryCharacterBeyondAsciiWhenAsciiOnly()
+    {
+        final String text = "a\u007f\u00e9\u2603\ud83d\ude00\"\n~";
+        final String json = new JsonWriter().asciiOnly().beginObject().name("k\u00e9").value(text).endObject()
+            .toString();
+
+        assertEquals("{\"k\\u00e9\":\"a\\u007f\\u00e9\\u2603\\ud83d\\ude00\\\"\\n~\"}", json);
+        assertTrue(json.chars().allMatch(c -> c >= 0x20 && c < 0x7F), json);
+        assertEquals(text, MiniJson.object(MiniJson.parse(json)).get("k\u00e9"));
+        assertEquals("\"\u00e9\"", new JsonWriter().value("\u00e9").toString(), "by default as it is");
     }
 
     @Test

@@ -1,0 +1,358 @@
+package io.concurrengine.tools;
+
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.json.MiniJson;
+import io.concurrengine.tools.run.RunJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static io.concurrengine.tools.json.MiniJson.object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A command given {@code --json} prints exactly one JSON object on stdout in every outcome: its result, or
+ * {@code {"error": {"command", "code", "reason", "message"}}} when it has none, with the exit code and the stderr line
+ * it gave before.
+ */
+class JsonErrorTest
+{
+    private static final String SPEC = "[character]\nname = \"t\"\n\n[[spells]]\nname = \"a\"\ndamage = 10\n" +
+        "\n[rotation]\npriority = [\"a\"]\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintAnUnknownOptionAsAUsageErrorObjectWhenJsonIsAmongTheArguments()
+    {
+        final Cli cli = Cli.run("run", "--bogus", "--json");
+
+        final Map<String, Object> error = error(cli, "run", 2, "usage");
+        assertEquals("Unknown option: '--bogus'", error.get("message"));
+        assertTrue(cli.err().startsWith("Unknown option: '--bogus'") && cli.err().contains("Usage: concurrengine run"),
+            "the message and usage on stderr as before: " + cli.err());
+
+        final Cli human = Cli.run("run", "--bogus");
+        assertEquals(2, human.code());
+        assertEquals("", human.out(), "without --json, stdout stays empty");
+        assertEquals(cli.err(), human.err());
+    }
+
+    @Test
+    void shouldPrintAMissingOptionValueAsAUsageErrorObject()
+    {
+        final Map<String, Object> error = error(Cli.run("run", "--json", "--journal"), "run", 2, "usage");
+        assertTrue(error.get("message").toString().contains("--journal"), error.toString());
+    }
+
+    @Test
+    void shouldPrintAnUnknownOptionOfACommandWithoutJsonAsAUsageErrorObjectToo()
+    {
+        final Cli cli = Cli.run("inspect", dir.toString(), "--json");
+
+        assertEquals("Unknown option: '--json'", error(cli, "inspect", 2, "usage").get("message"));
+    }
+
+    @Test
+    void shouldPrintABadFlagValueOfRunAsAConfigErrorObject()
+    {
+        final Cli cli = Cli.run("run", "--events", "abc", "--json", "--no-counters");
+
+        assertMessageOnStderr(cli, "run", error(cli, "run", 2, "config"));
+        assertTrue(cli.err().contains("run.events"), cli.err());
+    }
+
+    @Test
+    void shouldPrintABadConfigurationKeyAsAConfigErrorObject() throws IOException
+    {
+        final Path config = Files.writeString(dir.resolve("engine.toml"), "[engine]\ncolour = \"red\"\n");
+        final Cli cli = Cli.run("run", "--config", config.toString(), "--json", "--no-counters");
+
+        final Map<String, Object> error = error(cli, "run", 2, "config");
+        assertMessageOnStderr(cli, "run", error);
+        assertTrue(error.get("message").toString().contains("colour"), error.toString());
+    }
+
+    @Test
+    void shouldPrintAJournalDirThatIsAFileAsAJournalErrorObject() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("file"), "x");
+        final Cli cli = Cli.run("run", "--events", "10", "--journal", file.toString(), "--json", "--no-counters");
+
+        final Map<String, Object> error = error(cli, "run", 2, "journal");
+        assertEquals("journal dir " + file + " is a file, not a directory", error.get("message"));
+        assertMessageOnStderr(cli, "run", error);
+    }
+
+    @Test
+    void shouldPrintAJournalDirRefusedAfterTheEngineWasBuiltAsAJournalErrorObject()
+    {
+        // proc: the checks pass (0 bytes of 0 is no full disk), creating the directory fails, late in the start
+        final Path journal = Path.of("/proc/concurrengine-json-error-test");
+        final Cli cli = Cli.run("run", "--events", "10", "--journal", journal.toString(), "--json", "--no-counters");
+
+        final Map<String, Object> error = error(cli, "run", 2, "journal");
+        assertTrue(error.get("message").toString().startsWith("journal dir " + journal + " cannot be used: "),
+            error.toString());
+        assertMessageOnStderr(cli, "run", error);
+    }
+
+    @Test
+    void shouldPrintAFeedFileThatCannotBeReadAsAFeedErrorObject()
+    {
+        final Path feed = dir.resolve("missing.csv");
+        final Cli cli = Cli.run("run", "--feed", feed.toString(), "--no-journal", "--json", "--no-counters");
+
+        final Map<String, Object> error = error(cli, "run", 2, "feed");
+        assertTrue(error.get("message").toString().startsWith("feed file " + feed + " cannot be read: "),
+            error.toString());
+        assertMessageOnStderr(cli, "run", error);
+    }
+
+    @Test
+    void shouldPrintACountersFileThatCannotBeCreatedAsACountersErrorObject() throws IOException
+    {
+        final Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        final Path config = Files.writeString(dir.resolve("engine.toml"), "[telemetry]\ncounters = true\n" +
+            "counters_file = \"" + notADirectory.resolve("counters.dat") + "\"\n");
+        final Cli cli = Cli.run("run", "--config", config.toString(), "--events", "10", "--no-journal", "--json");
+
+        final Map<String, Object> error = error(cli, "run", 2, "counters");
+        assertTrue(error.get("message").toString().startsWith("counters file " + notADirectory.resolve("counters.dat") +
+            " cannot be created: "), error.toString());
+        assertMessageOnStderr(cli, "run", error);
+    }
+
+    @Test
+    void shouldPrintAHeapTooSmallAsAMemoryErrorObject() throws Exception
+    {
+        // the default market models (order pools for 2^18 live orders) need more than 64 MiB; the rings fit in it
+        final Cli cli = Cli.fork(dir, "64m", "run", "--events", "1000", "--no-journal", "--no-counters", "--json");
+
+        final Map<String, Object> error = error(cli, "run", 2, "memory");
+        assertTrue(error.get("message").toString().endsWith("raise the heap (-Xmx)"), error.toString());
+        assertMessageOnStderr(cli, "run", error);
+    }
+
+    @Test
+    void shouldKeepWhyARunStoppedDuringItsWarmUpRanNothingForTheErrorObject() throws Exception
+    {
+        final Map<String, String> flags = new HashMap<>(Map.of("run.events", "6", "engine.shards", "1",
+            "journal.enabled", "false", "telemetry.counters", "false", "run.progress", "false", "run.warmup", "2s"));
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), true, false);
+        final Thread stopper = new Thread(() ->
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(60));
+        });
+        stopper.start();
+        assertEquals(0, job.execute(), err.toString());
+        stopper.join();
+
+        assertEquals(new CommandError("run", 0, "stopped", "stopped during the warm-up: nothing was run"),
+            job.refusal());
+        assertEquals("{\"error\":{\"command\":\"run\",\"code\":0,\"reason\":\"stopped\",\"message\":\"stopped during " +
+            "the warm-up: nothing was run\"}}", job.refusal().toJson());
+    }
+
+    @Test
+    void shouldHaveNoRefusalOfARunThatPrintedItsSummary()
+    {
+        final Cli cli = Cli.run("run", "--events", "100", "--shards", "1", "--no-journal", "--no-counters", "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        final Map<String, Object> summary = object(MiniJson.parse(cli.out().strip()));
+        assertFalse(summary.containsKey("error"), cli.out());
+        assertTrue(summary.get("stateHash") instanceof String, cli.out());
+    }
+
+    @Test
+    void shouldPrintADirectoryThatIsNoJournalAsAJournalErrorObjectWithEveryCharacterEscaped()
+    {
+        final String name = "a\"b\\c\td\u0001e\nf \u00e9\u2603";
+        final Path missing = dir.resolve(name);
+        final Cli cli = Cli.run("replay", missing.toString(), "--verify", "--json");
+
+        final Map<String, Object> error = error(cli, "replay", 2, "journal");
+        assertEquals(missing + ": (directory): no such directory", error.get("message"));
+        assertEquals("concurrengine replay: " + error.get("message") + System.lineSeparator(), cli.err());
+        assertTrue(cli.out().contains("a\\\"b\\\\c\\td\\u0001e\\nf \\u00e9\\u2603"), cli.out());
+        assertTrue(cli.out().chars().allMatch(c -> c < 0x7F), "ASCII, whatever stdout's encoding: " + cli.out());
+    }
+
+    @Test
+    void shouldPrintReplayFlagsOutOfRangeAsUsageErrorObjects() throws IOException
+    {
+        assertEquals("Missing required parameter: 'DIR'",
+            error(Cli.run("replay", "--json"), "replay", 2, "usage").get("message"));
+
+        final Cli threads = Cli.run("replay", dir.toString(), "--threads", "0", "--json");
+        assertEquals("--threads=0 must be at least 1", error(threads, "replay", 2, "usage").get("message"));
+        final Cli until = Cli.run("replay", dir.toString(), "--until", "-1", "--json");
+        assertEquals("--until -1: engine time is not negative", error(until, "replay", 2, "usage").get("message"));
+
+        final Path feed = Files.writeString(dir.resolve("feed.csv"), "1000,add,17,5001,buy,10250,100\n");
+        final Path journal = dir.resolve("journal");
+        final Cli run = Cli.run("run", "--feed", feed.toString(), "--shards", "2", "--journal", journal.toString(),
+            "--no-counters", "--json");
+        assertEquals(0, run.code(), run.err());
+        final Cli shard = Cli.run("replay", journal.toString(), "--shard", "9", "--json");
+        final Map<String, Object> error = error(shard, "replay", 2, "usage");
+        assertEquals("--shard 9: the journal in " + journal + " has 2 shards, 0 to 1", error.get("message"));
+        assertMessageOnStderr(shard, "replay", error);
+
+        final Cli replayed = Cli.run("replay", journal.toString(), "--verify", "--json");
+        assertEquals(0, replayed.code(), replayed.err());
+        final Map<String, Object> result = object(MiniJson.parse(replayed.out().strip()));
+        assertFalse(result.containsKey("error"), replayed.out());
+        assertEquals("verified", result.get("result"));
+    }
+
+    @Test
+    void shouldPrintAnInvalidSpecAsASpecErrorObject() throws IOException
+    {
+        final Path spec = Files.writeString(dir.resolve("bad.toml"), SPEC.replace("damage = 10", "damage = \"x\""));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1", "--json", "--quiet");
+
+        final Map<String, Object> error = error(cli, "sim", 2, "spec");
+        assertTrue(error.get("message").toString().startsWith("invalid spec: " + spec), error.toString());
+        assertMessageOnStderr(cli, "sim", error);
+    }
+
+    @Test
+    void shouldPrintAFailedSimulationAsASimulationErrorObject() throws IOException
+    {
+        final Path spec = Files.writeString(dir.resolve("spam.toml"), SPEC.replace("damage = 10", "gcd_ms = 0"));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "3", "--threads", "1", "--json",
+            "--quiet");
+
+        final Map<String, Object> error = error(cli, "sim", 1, "simulation");
+        assertTrue(error.get("message").toString().startsWith("iteration 0 (chunk 0, index 0) exceeded the event " +
+            "budget"), error.toString());
+        assertMessageOnStderr(cli, "sim", error);
+    }
+
+    @Test
+    void shouldPrintSimFlagsOutOfRangeAsUsageErrorObjects()
+    {
+        final Cli cli = Cli.run("sim", "--iterations", "0", "--json");
+
+        final Map<String, Object> error = error(cli, "sim", 2, "usage");
+        assertTrue(error.get("message").toString().startsWith("--iterations must be in [1, "), error.toString());
+        assertTrue(cli.err().startsWith(error.get("message").toString()), cli.err());
+    }
+
+    @Test
+    void shouldPrintAnExceptionNoCommandCaughtAsABugErrorObject()
+    {
+        final Cli cli = run(Main.commandLine().addSubcommand("boom",
+            new Failing(new NegativeArraySizeException("-5"))), "boom", "--json");
+
+        final Map<String, Object> error = error(cli, "boom", 1, "bug");
+        assertEquals("unexpected NegativeArraySizeException: -5 (a bug: please report it with the command line)",
+            error.get("message"));
+        assertMessageOnStderr(cli, "boom", error);
+
+        final Cli human = run(Main.commandLine().addSubcommand("boom",
+            new Failing(new NegativeArraySizeException("-5"))), "boom");
+        assertEquals("", human.out());
+        assertEquals(cli.err(), human.err());
+    }
+
+    @Test
+    void shouldPrintTheHeapRunningOutAsAMemoryErrorObject()
+    {
+        final Cli cli = run(Main.commandLine().addSubcommand("boom",
+            new Failing(new OutOfMemoryError("Java heap space"))), "boom", "--json");
+
+        final Map<String, Object> error = error(cli, "boom", 1, "memory");
+        assertTrue(error.get("message").toString().startsWith("out of memory (Java heap space) in this JVM's "),
+            error.toString());
+        assertEquals("concurrengine: " + error.get("message") + System.lineSeparator(), cli.err());
+    }
+
+    @Test
+    void shouldTellWhenArgumentsAskForJson()
+    {
+        assertTrue(CommandError.requested(List.of("run", "--json")));
+        assertFalse(CommandError.requested(List.of("run", "--no-json", "--jsonx")));
+        assertFalse(CommandError.requested(List.of("replay", "--", "--json")), "after --, a directory named --json");
+    }
+
+    /**
+     * @return the error object of {@code cli}'s stdout, checked to be its one line and one object, with the given
+     * command, exit code (also {@code cli}'s) and reason.
+     */
+    private static Map<String, Object> error(final Cli cli, final String command, final int code, final String reason)
+    {
+        assertEquals(code, cli.code(), cli.err());
+        assertEquals(1, cli.out().lines().count(), "one line: " + cli.out());
+        assertTrue(cli.out().endsWith(System.lineSeparator()), cli.out());
+        final Map<String, Object> top = object(MiniJson.parse(cli.out().strip()));
+        assertEquals(List.of("error"), List.copyOf(top.keySet()), cli.out());
+        final Map<String, Object> error = object(top.get("error"));
+        assertEquals(List.of("command", "code", "reason", "message"), List.copyOf(error.keySet()), cli.out());
+        assertEquals(command, error.get("command"), cli.out());
+        assertEquals((long)code, error.get("code"), cli.out());
+        assertEquals(reason, error.get("reason"), cli.out());
+        return error;
+    }
+
+    private static void assertMessageOnStderr(final Cli cli, final String command, final Map<String, Object> error)
+    {
+        assertTrue(cli.err().contains("concurrengine " + command + ": " + error.get("message") +
+            System.lineSeparator()), "the same message on stderr: " + cli.err());
+    }
+
+    private static Cli run(final CommandLine commandLine, final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = Main.execute(commandLine, new PrintWriter(out), new PrintWriter(err), args);
+        return new Cli(code, out.toString(), err.toString());
+    }
+
+    @Command(name = "boom")
+    static final class Failing implements Callable<Integer>
+    {
+        private final Throwable failure;
+
+        @Option(names = "--json")
+        boolean json;
+
+        Failing(final Throwable failure)
+        {
+            this.failure = failure;
+        }
+
+        @Override
+        public Integer call() throws Exception
+        {
+            if (failure instanceof Error)
+            {
+                throw (Error)failure;
+            }
+            throw (Exception)failure;
+        }
+    }
+}
