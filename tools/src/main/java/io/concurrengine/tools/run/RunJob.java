@@ -244,9 +244,32 @@ public final class RunJob
             }
             if (null != counters)
             {
-                counters.markFinished();
-                counters.close();
+                closeCounters(counters);
             }
+        }
+    }
+
+    /**
+     * Mark the counters final for a run that ran; delete them for one that did not (refused after the file was
+     * created, or stopped during its warm-up), which would otherwise leave a counters file that says a run finished.
+     */
+    private void closeCounters(final CountersFile counters)
+    {
+        if (null == refusal)
+        {
+            counters.markFinished();
+            counters.close();
+            return;
+        }
+        try
+        {
+            counters.discard();
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            err.println(prefix + "counters file " + counters.path() + " of the run that did not start not deleted: " +
+                IoProblems.describe(ex));
+            err.flush();
         }
     }
 

@@ -34,14 +34,16 @@ import static io.concurrengine.tools.telemetry.CountersFileDescriptor.VERSION_OF
 public final class CountersFile implements AutoCloseable
 {
     private final Path path;
+    private final Object fileKey;
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer header;
     private final CountersManager manager;
     private final CountersReader reader;
 
-    private CountersFile(final Path path, final MappedByteBuffer mapping, final boolean owner)
+    private CountersFile(final Path path, final MappedByteBuffer mapping, final boolean owner, final Object fileKey)
     {
         this.path = path;
+        this.fileKey = fileKey;
         this.mapping = mapping;
         this.header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
         final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
@@ -80,6 +82,7 @@ public final class CountersFile implements AutoCloseable
         deleteTempFilesOfDeadProcesses(path.toAbsolutePath());
         Files.deleteIfExists(temp);
         MappedByteBuffer mapping = null;
+        final Object fileKey;
         try
         {
             mapping = IoUtil.mapNewFile(temp.toFile(), CountersFileDescriptor.fileLength(counters), true);
@@ -92,6 +95,7 @@ public final class CountersFile implements AutoCloseable
             header.putIntRelease(STATUS_OFFSET, STATUS_RUNNING);
             // The magic goes last: a reader that sees it sees a complete header (release pairs with open's acquire).
             header.putIntRelease(MAGIC_OFFSET, MAGIC);
+            fileKey = fileKey(temp); // the same file once renamed
             Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final IOException | RuntimeException ex)
@@ -103,7 +107,7 @@ public final class CountersFile implements AutoCloseable
             Files.deleteIfExists(temp);
             throw ex;
         }
-        return new CountersFile(path, mapping, true);
+        return new CountersFile(path, mapping, true, fileKey);
     }
 
     /**
@@ -228,7 +232,7 @@ public final class CountersFile implements AutoCloseable
             throw new NotACountersFileException("truncated counters file: " + path + " length=" +
                 mapping.capacity() + " needs=" + needed);
         }
-        return new CountersFile(path, mapping, false);
+        return new CountersFile(path, mapping, false, null);
     }
 
     /**
@@ -305,5 +309,45 @@ public final class CountersFile implements AutoCloseable
     public void close()
     {
         IoUtil.unmap(mapping);
+    }
+
+    /**
+     * Close this file and delete it, for an owner whose engine never started (its run was refused after the file was
+     * created): a reader then finds no counters file rather than one that says a run finished. A file another engine
+     * has put at the path since is left alone.
+     *
+     * @throws IOException if the file cannot be deleted.
+     * @throws IllegalStateException if this file was opened to read.
+     */
+    public void discard() throws IOException
+    {
+        if (null == manager)
+        {
+            throw new IllegalStateException("counters file opened read-only: " + path);
+        }
+        close();
+        final Object current;
+        try
+        {
+            current = fileKey(path);
+        }
+        catch (final java.nio.file.NoSuchFileException ex)
+        {
+            return;
+        }
+        if (null == fileKey || null == current || fileKey.equals(current))
+        {
+            Files.deleteIfExists(path);
+        }
+    }
+
+    /**
+     * @return the key (device and inode) of the file at {@code path} itself, not of a link's target, or null where
+     * the platform has none.
+     */
+    private static Object fileKey(final Path path) throws IOException
+    {
+        return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 }

@@ -49,6 +49,26 @@ class CountersFileTest
     }
 
     @Test
+    void shouldDeleteADiscardedCountersFileButNotOneAnotherEnginePutAtItsPath() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        CountersFile.create(path, 16).discard();
+        assertFalse(Files.exists(path));
+
+        final CountersFile replaced = CountersFile.create(path, 16);
+        final Path other = dir.resolve("other.dat");
+        CountersFile.create(other, 16).close();
+        Files.move(other, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        replaced.discard();
+        assertTrue(Files.exists(path), "another engine's file is left");
+
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertThrows(IllegalStateException.class, reader::discard, "only the owner discards");
+        }
+    }
+
+    @Test
     void shouldReplaceOnlyAFinishedEnginesCountersFile() throws IOException
     {
         final Path precious = Files.writeString(dir.resolve("precious.csv"), "1000,add,17,5001,buy,10250,100\n");

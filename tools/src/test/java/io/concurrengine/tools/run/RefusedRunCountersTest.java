@@ -1,0 +1,65 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.telemetry.CountersFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run refused after its counters file was created (the engine built, the journal directory refused) leaves no
+ * counters file: it left one marked finished, which stat showed as a run that finished.
+ */
+class RefusedRunCountersTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLeaveNoCountersFileWhenRefusedAfterCreatingIt() throws IOException
+    {
+        final Path counters = dir.resolve("counters.dat");
+        final Path config = Files.writeString(dir.resolve("engine.toml"),
+            "[telemetry]\ncounters = true\ncounters_file = \"" + counters + "\"\n");
+        // proc: the start-up checks pass (0 bytes of 0 is no full disk), creating the directory fails after the
+        // engine was built with its counters
+        final Path journal = Path.of("/proc/concurrengine-refused-run-counters-test");
+
+        final Cli refused = Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1",
+            "--journal", journal.toString());
+
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("journal dir " + journal + " cannot be used: "), refused.err());
+        try (Stream<Path> files = Files.list(dir))
+        {
+            assertEquals(List.of(config), files.toList(), "no counters file, nor a temporary one");
+        }
+        final Cli stat = Cli.run("stat", counters.toString(), "--count", "1");
+        assertTrue(stat.err().contains("no counters file at " + counters), stat.err());
+    }
+
+    @Test
+    void shouldStillLeaveAFinishedCountersFileWhenTheRunRan() throws IOException
+    {
+        final Path counters = dir.resolve("counters.dat");
+        final Path config = Files.writeString(dir.resolve("engine.toml"),
+            "[telemetry]\ncounters = true\ncounters_file = \"" + counters + "\"\n");
+
+        final Cli ran = Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1",
+            "--no-journal");
+
+        assertEquals(0, ran.code(), ran.err());
+        try (CountersFile file = CountersFile.open(counters))
+        {
+            assertTrue(file.ownerFinished());
+        }
+    }
+}
