@@ -32,6 +32,25 @@ public record Cli(int code, String out, String err)
     public static Cli fork(final Path dir, final String maxHeap, final String... args)
         throws IOException, InterruptedException
     {
+        final Path out = Files.createTempFile(dir, "out", ".txt");
+        final Path err = Files.createTempFile(dir, "err", ".txt");
+        final Process process = start(out, err, maxHeap, args);
+        if (!process.waitFor(120, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            throw new IllegalStateException("the forked command line did not end in 120 s: " + process.info());
+        }
+        return new Cli(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Start the command line in a JVM of its own as {@link #fork(Path, String, String...)} does, its streams going to
+     * the files {@code out} and {@code err}, without waiting for it.
+     */
+    public static Process start(final Path out, final Path err, final String maxHeap, final String... args)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>(List.of(
             ProcessHandle.current().info().command().orElse("java"), "-Xmx" + maxHeap, "-cp",
             System.getProperty("java.class.path")));
@@ -44,16 +63,6 @@ public record Cli(int code, String out, String err)
         }
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        final Path out = Files.createTempFile(dir, "out", ".txt");
-        final Path err = Files.createTempFile(dir, "err", ".txt");
-        final Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-            .start();
-        if (!process.waitFor(120, TimeUnit.SECONDS))
-        {
-            process.destroyForcibly();
-            throw new IllegalStateException("the forked command line did not end in 120 s: " + command);
-        }
-        return new Cli(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
+        return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 }

@@ -176,6 +176,39 @@ class JsonErrorTest
     }
 
     @Test
+    void shouldPrintTheErrorObjectOfARunStoppedBySigtermDuringItsWarmUpBeforeTheJvmExits() throws Exception
+    {
+        final Path out = dir.resolve("out.txt");
+        final Path err = dir.resolve("err.txt");
+        final Process process = Cli.start(out, err, "512m", "run", "--events", "10", "--shards", "1", "--warmup",
+            "60s", "--no-journal", "--no-counters", "--json");
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err).contains("warming up") && process.isAlive() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.readString(err).contains("warming up"), Files.readString(err));
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ended on SIGTERM");
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+
+        final Cli cli = new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
+        assertEquals(143, cli.code(), cli.err());
+        assertEquals(1, cli.out().lines().count(), cli.out());
+        final Map<String, Object> error = object(object(MiniJson.parse(cli.out().strip())).get("error"));
+        assertEquals("stopped", error.get("reason"), cli.out());
+        assertEquals(0L, error.get("code"), cli.out());
+        assertEquals("stopped during the warm-up: nothing was run", error.get("message"));
+        assertMessageOnStderr(cli, "run", error);
+    }
+
+    @Test
     void shouldHaveNoRefusalOfARunThatPrintedItsSummary()
     {
         final Cli cli = Cli.run("run", "--events", "100", "--shards", "1", "--no-journal", "--no-counters", "--json");
