@@ -2,6 +2,7 @@ package io.concurrengine.tools;
 
 import io.concurrengine.tools.json.JsonWriter;
 
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -59,6 +60,27 @@ public record CommandError(String command, int code, String reason, String messa
             .endObject()
             .endObject()
             .toString();
+    }
+
+    /**
+     * Say on stderr why the command gave no result and, with {@code --json}, print this object on stdout in place of
+     * the result's.
+     *
+     * @param out  the command's stdout.
+     * @param err  the command's stderr.
+     * @param json true if the command was given {@code --json}.
+     * @return {@link #code()}.
+     */
+    public int report(final PrintWriter out, final PrintWriter err, final boolean json)
+    {
+        err.println("concurrengine " + command + ": " + message);
+        err.flush();
+        if (json)
+        {
+            out.println(toJson());
+            out.flush();
+        }
+        return code;
     }
 
     /**

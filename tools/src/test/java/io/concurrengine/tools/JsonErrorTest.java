@@ -6,8 +6,6 @@ import io.concurrengine.tools.run.RunJob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -299,7 +296,7 @@ class JsonErrorTest
     void shouldPrintAnExceptionNoCommandCaughtAsABugErrorObject()
     {
         final Cli cli = run(Main.commandLine().addSubcommand("boom",
-            new Failing(new NegativeArraySizeException("-5"))), "boom", "--json");
+            new MainTest.Failing(new NegativeArraySizeException("-5"))), "boom", "--json");
 
         final Map<String, Object> error = error(cli, "boom", 1, "bug");
         assertEquals("unexpected NegativeArraySizeException: -5 (a bug: please report it with the command line)",
@@ -307,7 +304,7 @@ class JsonErrorTest
         assertMessageOnStderr(cli, "boom", error);
 
         final Cli human = run(Main.commandLine().addSubcommand("boom",
-            new Failing(new NegativeArraySizeException("-5"))), "boom");
+            new MainTest.Failing(new NegativeArraySizeException("-5"))), "boom");
         assertEquals("", human.out());
         assertEquals(cli.err(), human.err());
     }
@@ -316,7 +313,7 @@ class JsonErrorTest
     void shouldPrintTheHeapRunningOutAsAMemoryErrorObject()
     {
         final Cli cli = run(Main.commandLine().addSubcommand("boom",
-            new Failing(new OutOfMemoryError("Java heap space"))), "boom", "--json");
+            new MainTest.Failing(new OutOfMemoryError("Java heap space"))), "boom", "--json");
 
         final Map<String, Object> error = error(cli, "boom", 1, "memory");
         assertTrue(error.get("message").toString().startsWith("out of memory (Java heap space) in this JVM's "),
@@ -363,29 +360,5 @@ class JsonErrorTest
         final StringWriter err = new StringWriter();
         final int code = Main.execute(commandLine, new PrintWriter(out), new PrintWriter(err), args);
         return new Cli(code, out.toString(), err.toString());
-    }
-
-    @Command(name = "boom")
-    static final class Failing implements Callable<Integer>
-    {
-        private final Throwable failure;
-
-        @Option(names = "--json")
-        boolean json;
-
-        Failing(final Throwable failure)
-        {
-            this.failure = failure;
-        }
-
-        @Override
-        public Integer call() throws Exception
-        {
-            if (failure instanceof Error)
-            {
-                throw (Error)failure;
-            }
-            throw (Exception)failure;
-        }
     }
 }

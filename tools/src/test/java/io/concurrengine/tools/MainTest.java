@@ -94,10 +94,14 @@ class MainTest
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /** A command that throws what it is given; it takes {@code --json} as {@code run} does (JsonErrorTest). */
     @Command(name = "boom")
     static final class Failing implements Callable<Integer>
     {
         private final Throwable failure;
+
+        @CommandLine.Option(names = "--json")
+        boolean json;
 
         Failing(final Throwable failure)
         {

@@ -281,14 +281,7 @@ public final class ReplayCommand implements Callable<Integer>
     private int refuse(final PrintWriter out, final PrintWriter err, final int code, final String reason,
         final String message)
     {
-        err.println("concurrengine replay: " + message);
-        err.flush();
-        if (json)
-        {
-            out.println(new CommandError("replay", code, reason, message).toJson());
-            out.flush();
-        }
-        return code;
+        return new CommandError("replay", code, reason, message).report(out, err, json);
     }
 
     /**

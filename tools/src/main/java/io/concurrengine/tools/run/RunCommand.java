@@ -55,14 +55,7 @@ public final class RunCommand implements Callable<Integer>
         }
         catch (final ConfigException ex)
         {
-            err.println("concurrengine run: " + ex.getMessage());
-            err.flush();
-            if (json)
-            {
-                out.println(new CommandError("run", 2, CommandError.CONFIG, ex.getMessage()).toJson());
-                out.flush();
-            }
-            return 2;
+            return new CommandError("run", 2, CommandError.CONFIG, ex.getMessage()).report(out, err, json);
         }
         final RunJob job = new RunJob(config, out, err, json, null != System.console());
         // Ctrl-C or SIGTERM: the JVM halts once this hook returns, so it waits for the job's report and, with

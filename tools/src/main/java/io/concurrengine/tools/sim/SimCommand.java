@@ -133,14 +133,7 @@ public final class SimCommand implements Callable<Integer>
     private int refuse(final PrintWriter out, final PrintWriter err, final int code, final String reason,
         final String message)
     {
-        err.println("concurrengine sim: " + message);
-        err.flush();
-        if (json)
-        {
-            out.println(new CommandError("sim", code, reason, message).toJson());
-            out.flush();
-        }
-        return code;
+        return new CommandError("sim", code, reason, message).report(out, err, json);
     }
 
     private void validate(final CommandLine commandLine, final int threadCount)
