@@ -142,7 +142,7 @@ public final class MarketModel implements EventHandler
             final long expiry = 0 == timeInForce ? OrderPool.NO_EXPIRY : expiryTime(context.now(), timeInForce);
             final long handle = 0 == timeInForce ? NULL_HANDLE : context.scheduleAt(
                 expiry, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
-            pool.set(slot, orderId, side, remaining, handle, expiry);
+            pool.set(slot, instrument, orderId, side, remaining, handle, expiry);
             books.append(slot, book, (int)offset);
             slotByOrderId.put(orderId, slot);
         }

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * word 3  level index (low 32 bits) | side (high 32 bits)
  * word 4  next slot (low 32 bits) | previous slot (high 32 bits): the level FIFO, or the free list (next only)
  * word 5  expiry time (time in force), or {@link #NO_EXPIRY}
- * word 6-7 unused padding
+ * word 6  instrument id: with the order id, the key of the order ({@link OrderIndex})
+ * word 7  unused padding
  * </pre>
  * Free slots form a list threaded through {@code next}; allocation takes the slot freed last (LIFO), so slot
  * numbers are a deterministic function of the input stream.
@@ -39,6 +40,7 @@ final class OrderPool
     private static final int LEVEL_SIDE = 3;
     private static final int LINKS = 4;
     private static final int EXPIRY = 5;
+    private static final int INSTRUMENT = 6;
     private static final long LOW = 0xFFFF_FFFFL;
 
     private long[] data;
@@ -93,17 +95,26 @@ final class OrderPool
     /**
      * Fill the fields of a freshly allocated slot.
      *
-     * @param slot      the slot.
-     * @param id        order id.
-     * @param orderSide {@link MarketEvents#BUY} or {@link MarketEvents#SELL}.
-     * @param qty       remaining quantity.
-     * @param handle    expiry timer handle, or {@link io.concurrengine.core.wheel.EventWheel#NULL_HANDLE}.
-     * @param expiry    when the expiry timer is due, or {@link #NO_EXPIRY}.
+     * @param slot       the slot.
+     * @param instrument instrument id.
+     * @param id         order id.
+     * @param orderSide  {@link MarketEvents#BUY} or {@link MarketEvents#SELL}.
+     * @param qty        remaining quantity.
+     * @param handle     expiry timer handle, or {@link io.concurrengine.core.wheel.EventWheel#NULL_HANDLE}.
+     * @param expiry     when the expiry timer is due, or {@link #NO_EXPIRY}.
      */
-    void set(final int slot, final long id, final int orderSide, final long qty, final long handle, final long expiry)
+    void set(
+        final int slot,
+        final long instrument,
+        final long id,
+        final int orderSide,
+        final long qty,
+        final long handle,
+        final long expiry)
     {
         final int base = slot << SHIFT;
         data[base + ORDER_ID] = id;
+        data[base + INSTRUMENT] = instrument;
         data[base + QUANTITY] = qty;
         data[base + HANDLE] = handle;
         data[base + LEVEL_SIDE] = (long)orderSide << 32;
@@ -123,6 +134,11 @@ final class OrderPool
     long orderId(final int slot)
     {
         return data[(slot << SHIFT) + ORDER_ID];
+    }
+
+    long instrument(final int slot)
+    {
+        return data[(slot << SHIFT) + INSTRUMENT];
     }
 
     int side(final int slot)
