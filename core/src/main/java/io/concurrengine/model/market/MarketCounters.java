@@ -106,7 +106,7 @@ public final class MarketCounters
     }
 
     /**
-     * @return ADDs whose order id is already resting.
+     * @return ADDs whose order id is already resting on the same instrument.
      */
     public long rejectedDuplicateOrder()
     {

@@ -4,7 +4,6 @@ import io.concurrengine.core.event.Event;
 import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.loop.EventHandler;
 import io.concurrengine.core.wheel.EventWheel;
-import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
 
@@ -16,6 +15,10 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * Register it as the shard's {@link EventHandler}; inputs carry {@code target = instrumentId} and the encoding of
  * {@link MarketEvents}.
  * <p>
+ * <b>Order ids are per instrument.</b> An order is the pair (instrument, order id): CANCEL, EXECUTE's fills, REPLACE
+ * and EXPIRE act on the order with that id resting on the event's instrument, and the same id may rest on several
+ * instruments at once, each an order of its own. Which instruments share the shard never matters.
+ * <p>
  * <b>Matching.</b> An ADD first trades against the opposite side at every price up to its limit, best price first and
  * oldest order first within a price, each fill at the resting order's price; the remainder rests at the tail of its
  * level. An EXECUTE trades the same way, up to its limit or without one, and its remainder is dropped.
@@ -25,9 +28,9 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * price crosses, and rests at the tail of the new level.
  * <p>
  * <b>Rejects</b> (counted in {@link MarketCounters}, never thrown): CANCEL or REPLACE of an order not resting on that
- * instrument, ADD of an order id already resting, ADD or REPLACE priced outside the band, bad side, non-positive
- * quantity or negative time in force. The band of an instrument is {@code [p - bandWidth / 2, p + bandWidth / 2)}
- * where {@code p} is the price of its first ADD.
+ * instrument, ADD of an order id already resting on that instrument, ADD or REPLACE priced outside the band, bad side,
+ * non-positive quantity or negative time in force. The band of an instrument is
+ * {@code [p - bandWidth / 2, p + bandWidth / 2)} where {@code p} is the price of its first ADD.
  * <p>
  * <b>Timers.</b> A resting order with a time in force holds the handle of its EXPIRE timer, cancelled when the order
  * fills, is cancelled or replaced into a fill first: an EXPIRE never fires for an order that is gone. A BAR_CLOSE timer
@@ -41,11 +44,13 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * time priority) and returns the <i>sum</i> of those digests plus a weighted sum of the counters. A sum does not
  * depend on which shard holds which instrument, so the sum of the shards' hashes is the same whether the instruments
  * were spread over one shard or many, provided each instrument sees the same events in the same order (see {@link
- * StateHash#sum(long...)} for what that takes of the feed).
+ * StateHash#sum(long...)} for what that takes of the feed). What an event does never depends on another instrument
+ * of the shard: order ids included, since an order is keyed by its instrument too.
  * <p>
- * <b>Cost:</b> per event one order-id lookup and one instrument lookup (Agrona open-addressing maps), O(1) per fill,
- * and O(bandWidth / 64) when a best level empties. Allocation-free once the order pool, the books and the maps have
- * grown to their high-water marks; each of them doubles when full.
+ * <b>Cost:</b> per event one lookup of the order by (instrument, order id) in an {@link OrderIndex} (open
+ * addressing, one probe run, which compares the real pair) and one instrument lookup (an Agrona open-addressing map),
+ * O(1) per fill, and O(bandWidth / 64) when a best level empties. Allocation-free once the order pool, the books, the
+ * index and the map have grown to their high-water marks; each of them doubles when full.
  * <p>
  * Not threadsafe: one model belongs to one shard thread.
  */
@@ -64,7 +69,7 @@ public final class MarketModel implements EventHandler
     private final OrderPool pool;
     private final OrderBooks books;
     private final Bars bars;
-    private final Long2LongHashMap slotByOrderId;
+    private final OrderIndex orderIndex;
     private final MarketCounters counters = new MarketCounters();
     /** Per book: the running hash of its instrument's fills and closed bars. */
     private long[] runningHashes;
@@ -88,7 +93,7 @@ public final class MarketModel implements EventHandler
         this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
         this.bars = new Bars(config.initialInstrumentCapacity());
         this.runningHashes = new long[Math.max(1, config.initialInstrumentCapacity())];
-        this.slotByOrderId = new Long2LongHashMap(config.initialOrderCapacity() * 2, 0.65f, NULL_SLOT);
+        this.orderIndex = new OrderIndex(config.initialOrderCapacity(), pool);
     }
 
     @Override
@@ -118,7 +123,7 @@ public final class MarketModel implements EventHandler
             counters.rejectedInvalid++;
             return;
         }
-        if (NULL_SLOT != slotByOrderId.get(orderId))
+        if (NULL_SLOT != orderIndex.get(instrument, orderId))
         {
             counters.rejectedDuplicateOrder++;
             return;
@@ -144,7 +149,7 @@ public final class MarketModel implements EventHandler
                 expiry, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
             pool.set(slot, instrument, orderId, side, remaining, handle, expiry);
             books.append(slot, book, (int)offset);
-            slotByOrderId.put(orderId, slot);
+            orderIndex.put(slot);
         }
     }
 
@@ -388,16 +393,11 @@ public final class MarketModel implements EventHandler
     }
 
     /**
-     * @return the slot of an order resting on {@code instrument}, or {@link OrderPool#NULL_SLOT}.
+     * @return the slot of the order {@code orderId} resting on {@code instrument}, or {@link OrderPool#NULL_SLOT}.
      */
     private int restingSlot(final long instrument, final long orderId)
     {
-        final int slot = (int)slotByOrderId.get(orderId);
-        if (NULL_SLOT == slot || books.instrumentId(pool.level(slot) >>> bandShift) != instrument)
-        {
-            return NULL_SLOT;
-        }
-        return slot;
+        return orderIndex.get(instrument, orderId);
     }
 
     private void removeOrder(final int slot)
@@ -407,7 +407,7 @@ public final class MarketModel implements EventHandler
     }
 
     /**
-     * Forget an order that is no longer in a level: cancel its expiry timer, drop its id, free its slot.
+     * Forget an order that is no longer in a level: cancel its expiry timer, drop it from the index, free its slot.
      */
     private void release(final int slot)
     {
@@ -416,7 +416,7 @@ public final class MarketModel implements EventHandler
         {
             context.cancel(handle);
         }
-        slotByOrderId.remove(pool.orderId(slot));
+        orderIndex.remove(slot);
         pool.free(slot);
     }
 
@@ -500,12 +500,13 @@ public final class MarketModel implements EventHandler
     }
 
     /**
-     * @param orderId an order id.
-     * @return its remaining quantity if it rests, else 0.
+     * @param instrumentId an instrument id.
+     * @param orderId      an order id.
+     * @return the remaining quantity of that order if it rests on that instrument, else 0.
      */
-    public long restingQuantity(final long orderId)
+    public long restingQuantity(final long instrumentId, final long orderId)
     {
-        final int slot = (int)slotByOrderId.get(orderId);
+        final int slot = orderIndex.get(instrumentId, orderId);
         return NULL_SLOT == slot ? 0 : pool.quantity(slot);
     }
 

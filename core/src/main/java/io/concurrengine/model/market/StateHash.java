@@ -38,10 +38,10 @@ public final class StateHash
      * shard or on many, whichever shard each instrument is routed to, as long as every instrument's events reach
      * its model in the same order. The engine keeps that order for an instrument's inputs and its timers; a flow
      * keeps it if its feed times never go back (no input is stamped later than its feed time because another
-     * instrument's input moved its shard's clock past it), every shard's clock is finally moved to the same time
-     * (otherwise a timer due between two shards' last inputs fires in one layout and not another), and no order id
-     * is reused on another instrument while its first order rests (an ADD whose id rests on another instrument of
-     * the same shard is rejected as a duplicate).
+     * instrument's input moved its shard's clock past it) and every shard's clock is finally moved to the same time
+     * (otherwise a timer due between two shards' last inputs fires in one layout and not another). Order ids need
+     * not be unique across instruments: the model keys an order by (instrument, order id), so the same id resting
+     * on two instruments is two orders whether or not they share a shard.
      *
      * @param shardHashes {@link MarketModel#stateHash()} of each shard, in any order.
      * @return the engine-level hash.

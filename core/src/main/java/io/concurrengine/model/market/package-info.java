@@ -13,7 +13,9 @@
  * anchored on the instrument's first ADD). A book is a flat array of levels, each a circular doubly linked FIFO of
  * order slots, plus a bitmap of non-empty levels and the best bid and offer kept incrementally. Bids and offers share
  * the level array: after matching no price holds both. Order slots are 64-byte records in one pool with a free list;
- * order ids map to slots through an Agrona open-addressing map whose iteration order is never observed. Matching is
+ * an order is keyed by (instrument, order id), so ids need only be unique per instrument, and keys map to slots
+ * through {@link io.concurrengine.model.market.OrderIndex}, an open-addressing table that compares the real pair and
+ * whose iteration order is never observed. Matching is
  * price-time priority; a replace keeps priority only for a quantity decrease at the same price.
  * <p>
  * <b>Timers.</b> Time in force is an {@code EXPIRE} wheel timer whose handle the order keeps and cancels when it fills

@@ -122,6 +122,87 @@ class MarketDeterminismTest
         }
     }
 
+    /**
+     * Order ids reused on another instrument while the first order rests: orders are keyed by (instrument, id), so
+     * one model holding both instruments does what two models holding one each do, and the hashes sum alike. With
+     * orders keyed by id alone, the one model rejected B's ADD of id 1 as a duplicate of A's.
+     */
+    @Test
+    void shouldGiveTheSameEngineHashWhenInstrumentsReuseEachOthersOrderIds()
+    {
+        final long a = 7;
+        final long b = 8;
+        final long[][] inputs = {
+            // time, type, instrument, a0 (order id), side | price, quantity, time in force or flags
+            {10, MarketEvents.ADD, a, 1, MarketEvents.sidePrice(MarketEvents.BUY, 1000), 5, 500_000},
+            {20, MarketEvents.ADD, b, 1, MarketEvents.sidePrice(MarketEvents.SELL, 1000), 5, 0},
+            {30, MarketEvents.ADD, b, 2, MarketEvents.sidePrice(MarketEvents.BUY, 1000), 3, 0},
+            {40, MarketEvents.ADD, a, 2, MarketEvents.sidePrice(MarketEvents.SELL, 1000), 2, 0},
+            {50, MarketEvents.REPLACE, b, 1, 1001, 4, 0},
+            {60, MarketEvents.ADD, a, 3, MarketEvents.sidePrice(MarketEvents.BUY, 999), 4, 0},
+            {70, MarketEvents.ADD, b, 3, MarketEvents.sidePrice(MarketEvents.BUY, 990), 1, 0},
+            {80, MarketEvents.CANCEL, b, 3, 0, 0, 0},
+            {85, MarketEvents.ADD, a, 3, MarketEvents.sidePrice(MarketEvents.SELL, 1005), 1, 0},
+            {90, MarketEvents.EXECUTE, a, 1, MarketEvents.sidePrice(MarketEvents.SELL, 0), 1, 0},
+            {2_000_000, MarketEvents.ADD, b, 1, MarketEvents.sidePrice(MarketEvents.SELL, 1002), 1, 0},
+            {2_500_000, MarketEvents.ADD, a, 1, MarketEvents.sidePrice(MarketEvents.BUY, 1000), 1, 0},
+            {2_500_000, MarketEvents.EXECUTE, b, 1, MarketEvents.sidePrice(MarketEvents.BUY, 0), 10, 0},
+        };
+        try (MarketFixture whole = new MarketFixture();
+            MarketFixture onlyA = new MarketFixture();
+            MarketFixture onlyB = new MarketFixture())
+        {
+            for (final long[] input : inputs)
+            {
+                final MarketFixture split = a == input[2] ? onlyA : onlyB;
+                for (final MarketFixture fixture : new MarketFixture[]{whole, split})
+                {
+                    fixture.wheel.push(input[0], (int)input[1], input[2], input[3], input[4], input[5], input[6]);
+                }
+            }
+            whole.runAll();
+            onlyA.runAll();
+            onlyB.runAll();
+
+            assertEquals(
+                StateHash.sum(whole.model.stateHash()),
+                StateHash.sum(onlyA.model.stateHash(), onlyB.model.stateHash()));
+            final List<Resting> splitResting = new ArrayList<>(onlyA.resting());
+            splitResting.addAll(onlyB.resting());
+            assertEquals(whole.resting(), splitResting);
+            // only the ADDs of an id resting on the same instrument are duplicates: a's id 3 and b's late id 1
+            assertEquals(2, whole.model.counters().rejectedDuplicateOrder(), whole.model.counters().toString());
+            assertEquals(1, whole.model.counters().expired(), whole.model.counters().toString());
+        }
+    }
+
+    /**
+     * The synthetic flow with its order ids folded onto a few hundred, so that instruments keep reusing ids that
+     * rest on others (and on themselves): one model and any split of the instruments sum to the same hash.
+     */
+    @Test
+    void shouldGiveTheSameEngineHashForAnyNumberOfShardsWhenOrderIdsRepeatAcrossInstruments()
+    {
+        final RecordedFlow recorded = new RecordedFlow(flow(5), INPUTS);
+        for (int i = 0; i < recorded.a0.length; i++)
+        {
+            recorded.a0[i] = Math.floorMod(recorded.a0[i], 300);
+        }
+        final MarketModel whole = recorded.runShard(market(), 0, 1);
+        assertTrue(whole.counters().fills() > 0, whole.counters().toString());
+        assertTrue(whole.counters().rejectedDuplicateOrder() > 0, whole.counters().toString());
+        final long one = StateHash.sum(whole.stateHash());
+        for (final int shardCount : new int[]{2, 3, 7})
+        {
+            final long[] hashes = new long[shardCount];
+            for (int shard = 0; shard < shardCount; shard++)
+            {
+                hashes[shard] = recorded.runShard(market(), shard, shardCount).stateHash();
+            }
+            assertEquals(one, StateHash.sum(hashes), "shards=" + shardCount);
+        }
+    }
+
     @Test
     void shouldHashAModelThatSawNothingAsZeroSoAnIdleShardChangesNothing()
     {

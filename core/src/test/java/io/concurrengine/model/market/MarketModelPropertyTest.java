@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Random add / cancel / execute / replace sequences on a few instruments with a narrow band, so that levels empty,
- * orders cross several levels, ids are reused and prices fall outside the band, against {@link OracleBook}: the
- * same fills in the same order, the same resting orders in the same queue order after every step, the same rejects.
+ * orders cross several levels, ids are reused (on an instrument after its order left, and on other instruments while
+ * it rests) and prices fall outside the band, against {@link OracleBook}: the same fills in the same order, the same
+ * resting orders in the same queue order after every step, the same rejects.
  */
 class MarketModelPropertyTest
 {
@@ -76,7 +77,7 @@ class MarketModelPropertyTest
         }
         else
         {
-            final long newPrice = random.nextBoolean() ? oracle.priceOr(id, price) : price;
+            final long newPrice = random.nextBoolean() ? oracle.priceOr(instrument, id, price) : price;
             market.replace(time, instrument, id, newPrice, quantity);
             oracle.replace(instrument, id, newPrice, quantity);
         }

@@ -50,8 +50,8 @@ class MarketModelTest
             new Fill(ES, 1, 3, 1000, 4),
             new Fill(ES, 1, 4, 1000, 6),
             new Fill(ES, 2, 4, 1000, 1)), market.fills);
-        assertEquals(9, market.model.restingQuantity(2));
-        assertEquals(0, market.model.restingQuantity(1));
+        assertEquals(9, market.model.restingQuantity(ES, 2));
+        assertEquals(0, market.model.restingQuantity(ES, 1));
     }
 
     @Test
@@ -70,7 +70,7 @@ class MarketModelTest
             new Fill(ES, 3, 5, 1002, 5)), market.fills);
         assertEquals(1002, market.model.bestBid(ES));
         assertEquals(1004, market.model.bestAsk(ES));
-        assertEquals(5, market.model.restingQuantity(5));
+        assertEquals(5, market.model.restingQuantity(ES, 5));
     }
 
     @Test
@@ -115,7 +115,8 @@ class MarketModelTest
         market.add(1, ES, 1, BUY, 1000, 5).add(2, ES + 1, 2, BUY, 1000, 5).cancel(3, ES + 1, 1).runAll();
 
         assertEquals(1, market.model.counters().rejectedUnknownOrder());
-        assertEquals(5, market.model.restingQuantity(1));
+        assertEquals(5, market.model.restingQuantity(ES, 1));
+        assertEquals(0, market.model.restingQuantity(ES + 1, 1));
     }
 
     @Test
@@ -220,7 +221,7 @@ class MarketModelTest
         market.add(1, ES, 1, SELL, 1000, 5).execute(2, ES + 1, 99, BUY, 5).runAll();
 
         assertEquals(List.of(), market.fills);
-        assertEquals(5, market.model.restingQuantity(1));
+        assertEquals(5, market.model.restingQuantity(ES, 1));
     }
 
     @Test

@@ -31,10 +31,10 @@ class MarketTimerTest
     void shouldExpireAnOrderWhenItsTimeInForceRunsOut()
     {
         market.add(10, ES, 1, BUY, 1000, 5, TIF).runUntil(10 + TIF);
-        assertEquals(5, market.model.restingQuantity(1));
+        assertEquals(5, market.model.restingQuantity(ES, 1));
 
         market.runUntil(10 + TIF + 1);
-        assertEquals(0, market.model.restingQuantity(1));
+        assertEquals(0, market.model.restingQuantity(ES, 1));
         assertEquals(1, market.model.counters().expired());
         assertEquals(MarketModel.NO_PRICE, market.model.bestBid(ES));
     }
@@ -71,8 +71,8 @@ class MarketTimerTest
         market.add(10, ES, 1, BUY, 1000, 5, Long.MAX_VALUE).add(20, ES, 2, BUY, 999, 5, Long.MAX_VALUE - 15)
             .runUntil(Long.MAX_VALUE);
 
-        assertEquals(5, market.model.restingQuantity(1));
-        assertEquals(5, market.model.restingQuantity(2));
+        assertEquals(5, market.model.restingQuantity(ES, 1));
+        assertEquals(5, market.model.restingQuantity(ES, 2));
         assertEquals(0, market.model.counters().expired());
         assertEquals(0, market.dispatched(MarketEvents.EXPIRE));
         assertEquals(0, market.wheel.clampedCount());

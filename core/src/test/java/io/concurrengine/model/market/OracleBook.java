@@ -13,10 +13,14 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
 
 /**
  * The obvious order book: a {@link TreeMap} of price to {@link ArrayDeque} per side and instrument, written for
- * clarity. Same rules as {@link MarketModel}, without timers.
+ * clarity. Same rules as {@link MarketModel}, without timers: an order is keyed by (instrument, order id).
  */
 final class OracleBook
 {
+    private record Key(long instrument, long id)
+    {
+    }
+
     private static final class Order
     {
         final long instrument;
@@ -39,7 +43,7 @@ final class OracleBook
     private final Map<Long, Long> bandBase = new HashMap<>();
     private final TreeMap<Long, TreeMap<Long, ArrayDeque<Order>>> bids = new TreeMap<>();
     private final TreeMap<Long, TreeMap<Long, ArrayDeque<Order>>> asks = new TreeMap<>();
-    private final Map<Long, Order> byId = new HashMap<>();
+    private final Map<Key, Order> byKey = new HashMap<>();
     final List<Fill> fills = new ArrayList<>();
     long rejected;
 
@@ -50,7 +54,7 @@ final class OracleBook
 
     void add(final long instrument, final long id, final int side, final long price, final long quantity)
     {
-        if (quantity <= 0 || byId.containsKey(id))
+        if (quantity <= 0 || byKey.containsKey(new Key(instrument, id)))
         {
             rejected++;
             return;
@@ -71,20 +75,20 @@ final class OracleBook
 
     void cancel(final long instrument, final long id)
     {
-        final Order order = byId.get(id);
-        if (null == order || order.instrument != instrument)
+        final Order order = byKey.get(new Key(instrument, id));
+        if (null == order)
         {
             rejected++;
             return;
         }
         unlink(order);
-        byId.remove(id);
+        byKey.remove(new Key(instrument, id));
     }
 
     void replace(final long instrument, final long id, final long price, final long quantity)
     {
-        final Order order = byId.get(id);
-        if (null == order || order.instrument != instrument || quantity <= 0)
+        final Order order = byKey.get(new Key(instrument, id));
+        if (null == order || quantity <= 0)
         {
             rejected++;
             return;
@@ -101,7 +105,7 @@ final class OracleBook
             return;
         }
         unlink(order);
-        byId.remove(id);
+        byKey.remove(new Key(instrument, id));
         order.price = price;
         order.quantity = match(instrument, order.side, price, quantity, id);
         if (order.quantity > 0)
@@ -115,9 +119,9 @@ final class OracleBook
         match(instrument, side, limit, quantity, taker);
     }
 
-    long priceOr(final long id, final long otherwise)
+    long priceOr(final long instrument, final long id, final long otherwise)
     {
-        final Order order = byId.get(id);
+        final Order order = byKey.get(new Key(instrument, id));
         return null == order ? otherwise : order.price;
     }
 
@@ -169,7 +173,7 @@ final class OracleBook
                 if (0 == maker.quantity)
                 {
                     queue.pollFirst();
-                    byId.remove(maker.id);
+                    byKey.remove(new Key(instrument, maker.id));
                 }
             }
             if (queue.isEmpty())
@@ -184,7 +188,7 @@ final class OracleBook
     {
         (BUY == order.side ? bids : asks).computeIfAbsent(order.instrument, i -> new TreeMap<>())
             .computeIfAbsent(order.price, p -> new ArrayDeque<>()).addLast(order);
-        byId.put(order.id, order);
+        byKey.put(new Key(order.instrument, order.id), order);
     }
 
     private void unlink(final Order order)
