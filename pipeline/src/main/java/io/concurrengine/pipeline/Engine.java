@@ -266,7 +266,11 @@ public final class Engine
                 int started = 0;
                 for (final ShardAgent agent : agents)
                 {
-                    started += agent.hasStarted() ? 1 : 0;
+                    if (agent.hasStarted())
+                    {
+                        checkStarted(agent); // a later shard that failed need not wait for this one
+                        started++;
+                    }
                 }
                 final long now = System.nanoTime();
                 if (started > startedBefore)
@@ -281,11 +285,16 @@ public final class Engine
                         started + " of " + agents.length + " started)");
                 }
             }
-            final Throwable failure = agents[i].startFailure();
-            if (null != failure)
-            {
-                throw new IllegalStateException("engine failed to start: " + failure.getMessage(), failure);
-            }
+            checkStarted(agents[i]);
+        }
+    }
+
+    private static void checkStarted(final ShardAgent agent)
+    {
+        final Throwable failure = agent.startFailure();
+        if (null != failure)
+        {
+            throw new IllegalStateException("engine failed to start: " + failure.getMessage(), failure);
         }
     }
 

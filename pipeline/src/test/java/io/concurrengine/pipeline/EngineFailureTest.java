@@ -442,6 +442,35 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldFailToStartAtOnceWhenAShardFailsToBuildItsCoreWhileAnEarlierOneIsStillBuilding()
+    {
+        final Engine broken = builder().shards(2).startTimeout(TimeUnit.MINUTES.toNanos(10))
+            .journal((shardId, shardCount, model) ->
+            {
+                if (1 == shardId)
+                {
+                    throw new IllegalStateException("journal of shard=1 cannot be opened");
+                }
+                try
+                {
+                    hold.await(); // shard 0 is slow: start must not wait for it to learn that shard 1 failed
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted.add(ex);
+                    throw new IllegalStateException("interrupted while opening the journal of shard=0", ex);
+                }
+                return ShardJournal.NONE;
+            }).build();
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class, broken::start);
+
+        assertEquals("engine failed to start: journal of shard=1 cannot be opened", error.getMessage());
+        assertEquals(EngineState.STOPPED, broken.state());
+        assertEquals(1, interrupted.size(), "the slow shard was interrupted as start gave up");
+    }
+
+    @Test
     void shouldRefuseAPublishFromAHandlerOntoItsOwnFullRingInsteadOfWaitingForever()
     {
         engine = builder().priorityRingSize(4).build().start();
