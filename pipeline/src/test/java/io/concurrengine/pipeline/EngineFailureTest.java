@@ -408,6 +408,23 @@ class EngineFailureTest
         assertEquals(List.of(), errors);
     }
 
+    /**
+     * A journal factory's slow open: waits for {@link #hold}; interrupted, it records the interrupt and fails.
+     */
+    private ShardJournal openJournalOnceHeld(final int shardId)
+    {
+        try
+        {
+            hold.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            interrupted.add(ex);
+            throw new IllegalStateException("interrupted while opening the journal of shard=" + shardId, ex);
+        }
+        return ShardJournal.NONE;
+    }
+
     @Test
     void shouldGiveUpStartingWhenNoShardFinishesWithinTheStartTimeoutAndSayWhichIsStuck()
     {
@@ -416,15 +433,7 @@ class EngineFailureTest
             {
                 if (1 == shardId)
                 {
-                    try
-                    {
-                        hold.await();
-                    }
-                    catch (final InterruptedException ex)
-                    {
-                        interrupted.add(ex);
-                        throw new IllegalStateException("interrupted while opening the journal of shard=1", ex);
-                    }
+                    openJournalOnceHeld(shardId);
                 }
                 return ShardJournal.NONE;
             }).build();
@@ -451,16 +460,7 @@ class EngineFailureTest
                 {
                     throw new IllegalStateException("journal of shard=1 cannot be opened");
                 }
-                try
-                {
-                    hold.await(); // shard 0 is slow: start must not wait for it to learn that shard 1 failed
-                }
-                catch (final InterruptedException ex)
-                {
-                    interrupted.add(ex);
-                    throw new IllegalStateException("interrupted while opening the journal of shard=0", ex);
-                }
-                return ShardJournal.NONE;
+                return openJournalOnceHeld(shardId); // slow: start must not wait for it to learn shard 1 failed
             }).build();
 
         final IllegalStateException error = assertThrows(IllegalStateException.class, broken::start);
