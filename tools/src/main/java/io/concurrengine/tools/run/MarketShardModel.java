@@ -4,9 +4,14 @@ import io.concurrengine.core.event.Event;
 import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.MarketModel;
+import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.model.market.SyntheticOrderFlow;
+import io.concurrengine.pipeline.Partitioner;
 import io.concurrengine.pipeline.ShardModel;
 import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.tools.config.EngineConfig;
+
+import java.util.Arrays;
 
 /**
  * The market reference model as a shard model: one {@link MarketModel} per shard, time in microseconds.
@@ -18,6 +23,12 @@ public final class MarketShardModel implements ShardModel
 
     /** Engine time unit of the market model: microseconds. */
     public static final long TICKS_PER_SECOND = 1_000_000L;
+
+    /** Least initial order capacity of a shard's model on the synthetic flow: {@link #orderCapacities}. */
+    static final int MIN_ORDER_CAPACITY = 4096;
+
+    /** A shard's model is sized for at least this many times its share of the flow's live orders. */
+    static final double SHARE_HEADROOM = 1.5;
 
     private final MarketModel model;
 
@@ -33,11 +44,53 @@ public final class MarketShardModel implements ShardModel
     public static ShardModelFactory factory(final EngineConfig config)
     {
         final int liveOrders = RunFeed.flow(config).maxLiveOrders();
+        final int[] capacities = orderCapacities(config);
         return (shardId, shardCount) -> new MarketShardModel(new MarketConfig()
             .ticksPerSecond(TICKS_PER_SECOND)
             .bandWidth(config.bandWidth())
             .initialInstrumentCapacity((int)config.instrumentCapacityPerShard(shardCount))
-            .initialOrderCapacity(orderCapacity(liveOrders, shardCount)));
+            .initialOrderCapacity(shardCount == capacities.length ?
+                capacities[shardId] : orderCapacity(liveOrders, shardCount)));
+    }
+
+    /**
+     * Orders each shard's model is sized for before the run, so that its order pool and index do not grow (copying
+     * on the shard thread, leaving garbage for the collector) while the run is measured, nor take memory the shard
+     * will not use. On the synthetic flow, from the shard's share of the flow's activity: the Zipf weights of the
+     * instruments the engine's hash partitioner (the one {@code run} uses) routes to it, times the flow's live orders,
+     * at least {@link #SHARE_HEADROOM} of that, a power of two, and at least {@link #MIN_ORDER_CAPACITY}. The flow's
+     * live orders spread over instruments as their activity does, and the orders resting in the books are fewer still
+     * (the flow cannot see fills); a shard that needs more grows. The busiest instrument of the default flow has about
+     * an eleventh of the activity: with 256 shards its shard gets 65,536 orders and most others 4,096, where a floor
+     * of 65,536 for each gave 256 shards 1 GiB of order pools. A feed file's instruments are not known before it is
+     * read: every shard gets {@link #orderCapacity(int, int)}.
+     *
+     * @param config the run's configuration.
+     * @return the initial order capacity of each of {@code engine.shards} shards.
+     */
+    static int[] orderCapacities(final EngineConfig config)
+    {
+        final OrderFlowConfig flowConfig = RunFeed.flow(config);
+        final int shards = config.shards();
+        final int[] capacities = new int[shards];
+        if (!config.feedFile().isEmpty())
+        {
+            Arrays.fill(capacities, orderCapacity(flowConfig.maxLiveOrders(), shards));
+            return capacities;
+        }
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(flowConfig);
+        final Partitioner partitioner = Partitioner.hash();
+        final double[] shares = new double[shards];
+        for (int rank = 0; rank < flow.instrumentCount(); rank++)
+        {
+            shares[partitioner.shardFor(flow.instrumentId(rank), shards)] += flow.expectedShare(rank);
+        }
+        for (int shard = 0; shard < shards; shard++)
+        {
+            final long needed = (long)Math.ceil(SHARE_HEADROOM * shares[shard] * flowConfig.maxLiveOrders());
+            capacities[shard] = (int)Math.max(MIN_ORDER_CAPACITY, Long.highestOneBit(Math.max(1, needed - 1)) << 1);
+        }
+        return capacities;
     }
 
     /**

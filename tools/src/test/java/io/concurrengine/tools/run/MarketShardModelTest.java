@@ -2,8 +2,16 @@ package io.concurrengine.tools.run;
 
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.model.market.SyntheticOrderFlow;
+import io.concurrengine.pipeline.Partitioner;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,5 +30,58 @@ class MarketShardModelTest
         }
         assertEquals(1 << 18, MarketShardModel.orderCapacity(1 << 18, 2), "the default run: 2 shards");
         assertEquals(MarketConfig.DEFAULT_INITIAL_ORDER_CAPACITY, MarketShardModel.orderCapacity(1, 1));
+    }
+
+    @Test
+    void shouldSizeTheDefaultRunsTwoShardsAsBefore()
+    {
+        final int[] capacities = MarketShardModel.orderCapacities(config(Map.of()));
+
+        assertEquals(2, capacities.length);
+        final int evenSplit = MarketShardModel.orderCapacity(new OrderFlowConfig().maxLiveOrders(), 2);
+        assertEquals(1 << 18, evenSplit);
+        assertArrayEquals(new int[]{evenSplit, evenSplit}, capacities, "the default run's models are as they were");
+    }
+
+    @Test
+    void shouldSizeEachOfManyShardsForItsShareOfTheFlowNotForAnEvenSplitWithAFloor()
+    {
+        final EngineConfig config = config(Map.of("engine.shards", "256"));
+        final int[] capacities = MarketShardModel.orderCapacities(config);
+
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(RunFeed.flow(config));
+        final int live = RunFeed.flow(config).maxLiveOrders();
+        final double[] shares = new double[256];
+        for (int rank = 0; rank < flow.instrumentCount(); rank++)
+        {
+            shares[Partitioner.hash().shardFor(flow.instrumentId(rank), 256)] += flow.expectedShare(rank);
+        }
+        for (int shard = 0; shard < 256; shard++)
+        {
+            assertEquals(1, Integer.bitCount(capacities[shard]), "a power of two: " + capacities[shard]);
+            assertTrue(capacities[shard] >= MarketShardModel.SHARE_HEADROOM * shares[shard] * live,
+                "shard " + shard + ": " + capacities[shard] + " for a share of " + shares[shard]);
+            assertTrue(capacities[shard] >= MarketShardModel.MIN_ORDER_CAPACITY);
+        }
+        final int busiest = Partitioner.hash().shardFor(flow.instrumentId(0), 256);
+        assertTrue(capacities[busiest] >= 65_536, "the busiest instrument's shard: " + capacities[busiest]);
+        final long total = Arrays.stream(capacities).asLongStream().sum();
+        assertTrue(total * 8 <= 256L * MarketConfig.DEFAULT_INITIAL_ORDER_CAPACITY,
+            "an eighth of a 65,536 floor for each, or less: " + total);
+    }
+
+    @Test
+    void shouldSplitAFeedFilesLiveOrdersEvenlySinceItsInstrumentsAreNotKnownBeforeItIsRead()
+    {
+        final int[] capacities = MarketShardModel.orderCapacities(
+            config(Map.of("engine.shards", "256", "feed.file", "feed.csv")));
+
+        final int evenSplit = MarketShardModel.orderCapacity(new OrderFlowConfig().maxLiveOrders(), 256);
+        assertTrue(Arrays.stream(capacities).allMatch(c -> c == evenSplit), Arrays.toString(capacities));
+    }
+
+    private static EngineConfig config(final Map<String, String> flags)
+    {
+        return new ConfigLoader().load(null, Map.of(), flags);
     }
 }
