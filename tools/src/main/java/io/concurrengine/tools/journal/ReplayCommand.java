@@ -355,7 +355,7 @@ public final class ReplayCommand implements Callable<Integer>
      */
     private JsonWriter beginJson()
     {
-        final JsonWriter json = new JsonWriter().beginObject()
+        final JsonWriter json = new JsonWriter().asciiOnly().beginObject()
             .name("directory").value(directory.toString())
             .name("verify").value(verify)
             .name("salvage").value(salvage)

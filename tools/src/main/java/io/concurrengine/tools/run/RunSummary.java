@@ -156,7 +156,7 @@ public record RunSummary(
      */
     public String toJson()
     {
-        final JsonWriter json = new JsonWriter().beginObject()
+        final JsonWriter json = new JsonWriter().asciiOnly().beginObject()
             .name("inputs").value(inputs)
             .name("published").value(published)
             .name("refused").value(refused)

@@ -43,7 +43,7 @@ final class SimReport
     String json()
     {
         final CombatSpec spec = factory.spec();
-        final JsonWriter json = new JsonWriter().beginObject();
+        final JsonWriter json = new JsonWriter().asciiOnly().beginObject();
         json.name("spec").value(specSource);
         json.name("character").value(spec.character().name());
         json.name("iterations").value(result.iterations());

@@ -1,15 +1,18 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class RunCommandTest
 {
@@ -47,5 +50,32 @@ class RunCommandTest
             "do not fit this JVM's "), cli.err());
         assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
         assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
+    }
+
+    /**
+     * Java writes {@code ?} for a character its stdout encoding lacks (Java 17 under a {@code C} locale: ASCII), so
+     * the JSON a script reads escapes every character beyond ASCII: a path comes back as it was.
+     */
+    @Test
+    void shouldPrintTheJsonOfARunAndOfItsReplayInAsciiSoThatAPathComesBackWhateverTheStdoutEncoding()
+    {
+        final String name = "journal-\u00e9t\u00e9-\u2603";
+        assumeTrue(Charset.forName(System.getProperty("sun.jnu.encoding")).newEncoder().canEncode(name),
+            "file names here cannot hold the path");
+        final Path journal = dir.resolve(name);
+
+        final Cli run = Cli.run("run", "--events", "1000", "--journal", journal.toString(), "--no-counters", "--json");
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify", "--json");
+
+        assertEquals(0, run.code(), run.err());
+        assertEquals(0, replay.code(), replay.err());
+        for (final Cli cli : new Cli[]{run, replay})
+        {
+            final String json = cli.out().strip();
+            assertTrue(json.chars().allMatch(c -> c >= 0x20 && c < 0x7F), json);
+            assertTrue(json.contains("journal-\\u00e9t\\u00e9-\\u2603"), json);
+        }
+        assertEquals(journal.toString(), MiniJson.object(MiniJson.parse(run.out().strip())).get("journalDir"));
+        assertEquals(journal.toString(), MiniJson.object(MiniJson.parse(replay.out().strip())).get("directory"));
     }
 }
