@@ -22,6 +22,14 @@ import java.util.Arrays;
  * <b>Removal</b> is by slot, with backward shift (no tombstones): the entries after the freed one in its probe run
  * move back when their home entry allows it, so every run stays unbroken and lookups need no tombstone checks.
  * <p>
+ * <b>Complexity.</b> {@link #get}, {@link #put} and {@link #remove} are O(1) expected for keys that are not chosen to
+ * collide: the synthetic flow, and feeds whose ids are counters or exchange-assigned. The hash is not keyed, though,
+ * and its first step is linear: every pair with the same {@code orderId * golden + instrument} (mod 2<sup>64</sup>)
+ * has the same hash, such as {@code (i, o)} and {@code (i + golden, o - 1)}. A feed file crafted with many such pairs
+ * resting at once puts them in one probe run, and each operation on them costs O(run length): slow, never wrong,
+ * since every candidate's real pair is compared. An upstream feed that is not trusted should be checked for
+ * instrument ids in its own range before it reaches the engine.
+ * <p>
  * The index holds slots whose instrument and order id are set and must not change while indexed. No two indexed
  * slots may hold the same pair: the caller checks with {@link #get(long, long)} before {@link #put(int)}. The
  * iteration order of the table is never observed. Not threadsafe.
