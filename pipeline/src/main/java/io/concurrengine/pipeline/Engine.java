@@ -1,10 +1,8 @@
 package io.concurrengine.pipeline;
 
 import com.lmax.disruptor.InsufficientCapacityException;
-import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.model.market.StateHash;
 import org.HdrHistogram.Histogram;
-import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -14,7 +12,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 /**
  * The live engine: N shards, each a thread owning a wheel, a model and a journal, fed through a bounded
@@ -63,8 +60,6 @@ public final class Engine
     /** How often stopping reports, and interrupts, a shard thread held up in a handler. */
     static final int CLOSE_REPORT_INTERVAL_MS = 5_000;
 
-    /** How often start() looks again at the shards still starting. */
-    private static final long START_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final VarHandle PUBLISHER;
     private static final VarHandle REFUSED_AFTER_DRAIN;
 
@@ -92,14 +87,17 @@ public final class Engine
     private final ShardCounters[] counters;
     private final BatchLatencyRecorder[] dispatchRecorders;
     private final BatchLatencyRecorder[] journalRecorders;
+    /** Each shard's agent, and runner (with shard threads), made by the {@link ShardStarter} in start(). */
     private final ShardAgent[] agents;
     private final AgentRunner[] runners;
-    private final AtomicCounter errorCount;
+    /** Every error of the engine goes here; it holds the engine's failure. */
+    private final EngineErrorHandler errors;
+    private final ShardStarter starter;
+    private final ShutdownSequence shutdown;
     private final Histogram totalDispatchLatency;
     private final Histogram totalJournalLatency;
     private final Histogram[] recycledDispatch;
     private final Histogram[] recycledJournal;
-    private volatile Throwable firstFailure;
     /** With {@link Publishers#SINGLE}: the thread that publishes, bound by its first publish. */
     private Thread publisher;
     private long refusedAfterDrain; // single publisher's inputs refused after its shard's drain target
@@ -123,9 +121,10 @@ public final class Engine
         this.agents = new ShardAgent[shardCount];
         this.runners = new AgentRunner[shardCount];
         final CountersManager countersManager = config.countersManager;
+        final AtomicCounter errorCount;
         try
         {
-            this.errorCount = countersManager.newCounter("engine: errors", ShardCounters.CUMULATIVE_TYPE_ID);
+            errorCount = countersManager.newCounter("engine: errors", ShardCounters.CUMULATIVE_TYPE_ID);
             for (int i = 0; i < shardCount; i++)
             {
                 counters[i] = new ShardCounters(countersManager, i);
@@ -151,6 +150,11 @@ public final class Engine
         recycledJournal = new Histogram[shardCount];
         totalDispatchLatency = new Histogram(config.latencySignificantDigits);
         totalJournalLatency = new Histogram(config.latencySignificantDigits);
+        errors = new EngineErrorHandler(errorCount, counters, config.errorHandler, lifecycle);
+        starter = new ShardStarter(config, lifecycle, errors, rings, priorityRings, counters, dispatchRecorders,
+            journalRecorders, agents, runners);
+        shutdown = new ShutdownSequence(
+            lifecycle, errors, singlePublisher, rings, agents, runners, this::refusedAfterDrain);
     }
 
     /**
@@ -187,57 +191,12 @@ public final class Engine
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
         try
         {
-            config.journalFactory.checkClock(config.startTime, config.timeUnitNanos);
-            final ErrorHandler errorHandler = this::onError;
-            for (int i = 0; i < shardCount; i++)
-            {
-                final int shardId = i;
-                final ShardModel model;
-                try
-                {
-                    model = config.modelFactory.create(i, shardCount);
-                }
-                catch (final RuntimeException ex)
-                {
-                    throw new IllegalStateException("the model factory failed for shard=" + i + ": " + ex, ex);
-                }
-                if (null == model)
-                {
-                    throw new IllegalStateException("the model factory returned null for shard=" + i);
-                }
-                final Supplier<ShardCore> coreFactory = () ->
-                {
-                    final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
-                    final EventWheel wheel = new EventWheel(
-                        config.slotCount, config.slotShift, config.initialWheelCapacity, config.startTime);
-                    return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
-                };
-                agents[i] = new ShardAgent(
-                    i, rings[i], singlePublisher, priorityRings[i], coreFactory, lifecycle, config.timeMode, config.clock,
-                    config.startTime, config.timeUnitNanos, dispatchRecorders[i], journalRecorders[i], counters[i],
-                    config.batchLimit, config.journalFlushIntervalNanos);
-                if (shardThreads)
-                {
-                    runners[i] = new AgentRunner(config.newIdleStrategy(), errorHandler, null, agents[i]);
-                }
-            }
-            for (int i = 0; i < shardCount; i++)
-            {
-                if (shardThreads)
-                {
-                    AgentRunner.startOnThread(runners[i]);
-                }
-                else
-                {
-                    agents[i].onStart();
-                }
-            }
-            awaitShardsStarted();
+            starter.start(shardThreads);
         }
         catch (final RuntimeException | InterruptedException ex)
         {
             lifecycle.tryMoveTo(EngineState.FAILED);
-            closeRunners();
+            shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building their cores
             lifecycle.tryMoveTo(EngineState.STOPPED);
             if (ex instanceof InterruptedException)
             {
@@ -248,54 +207,6 @@ public final class Engine
         }
         lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
         return this;
-    }
-
-    /**
-     * Wait until every shard has built its core on its thread, or one failed to. The shards build theirs together, so
-     * many shards on few cores (or a slow journal file system) may take long in all: it gives up only when no shard
-     * has finished in {@link EngineBuilder#startTimeout(long)}.
-     */
-    private void awaitShardsStarted() throws InterruptedException
-    {
-        int startedBefore = 0;
-        long lastProgressNanos = System.nanoTime();
-        for (int i = 0; i < agents.length; i++)
-        {
-            while (!agents[i].awaitStarted(START_POLL_NANOS))
-            {
-                int started = 0;
-                for (final ShardAgent agent : agents)
-                {
-                    if (agent.hasStarted())
-                    {
-                        checkStarted(agent); // a later shard that failed need not wait for this one
-                        started++;
-                    }
-                }
-                final long now = System.nanoTime();
-                if (started > startedBefore)
-                {
-                    startedBefore = started;
-                    lastProgressNanos = now;
-                }
-                else if (now - lastProgressNanos >= config.startTimeoutNanos)
-                {
-                    throw new IllegalStateException("engine failed to start: shard=" + i + " has not built its core " +
-                        "and no shard finished starting in startTimeoutNanos=" + config.startTimeoutNanos + " (" +
-                        started + " of " + agents.length + " started)");
-                }
-            }
-            checkStarted(agents[i]);
-        }
-    }
-
-    private static void checkStarted(final ShardAgent agent)
-    {
-        final Throwable failure = agent.startFailure();
-        if (null != failure)
-        {
-            throw new IllegalStateException("engine failed to start: " + failure.getMessage(), failure);
-        }
     }
 
     /**
@@ -676,197 +587,18 @@ public final class Engine
                 stoppedCleanly = true; // never started: nothing was accepted, nothing is lost
                 return true;
             }
-            stoppedCleanly = stopRunning(timeoutNanos);
+            stoppedCleanly = shutdown.stopRunning(timeoutNanos);
             return stoppedCleanly;
         }
     }
 
-    private boolean stopRunning(final long timeoutNanos)
-    {
-        boolean drainedAll = false;
-        final long deadline = System.nanoTime() + timeoutNanos;
-        if (lifecycle.tryMoveTo(EngineState.DRAINING))
-        {
-            drainedAll = awaitDrained(deadline);
-            if (!drainedAll && lifecycle.state() != EngineState.FAILED) // a failure was reported when it happened
-            {
-                onError(new IllegalStateException(
-                    "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
-            }
-        }
-        if (!drainedAll && lifecycle.state() == EngineState.FAILED && System.nanoTime() - deadline <= 0)
-        {
-            // A shard failed: the others still dispatch and journal what their rings accepted before closing.
-            for (final ShardAgent agent : agents)
-            {
-                if (null != agent)
-                {
-                    agent.requestDrain();
-                }
-            }
-            awaitHealthyShardsDrained(deadline);
-        }
-        closeRunners();
-        if (drainedAll && singlePublisher)
-        {
-            drainedAll = checkNothingAcceptedAfterDrain(deadline);
-        }
-        final boolean clean = drainedAll && null == firstFailure;
-        if (!clean)
-        {
-            lifecycle.tryMoveTo(EngineState.FAILED);
-        }
-        lifecycle.tryMoveTo(EngineState.STOPPED);
-        return clean;
-    }
-
-    private boolean awaitDrained(final long deadline)
-    {
-        for (final ShardAgent agent : agents)
-        {
-            while (!agent.drained())
-            {
-                if (lifecycle.state() == EngineState.FAILED || System.nanoTime() - deadline > 0)
-                {
-                    return false;
-                }
-                LockSupport.parkNanos(100_000);
-            }
-        }
-        return true;
-    }
-
     /**
-     * Wait, until the deadline, for every shard that has not failed to drain; the engine has failed already, so the
-     * outcome is reported only to the error handler.
+     * @return the single publisher's count of inputs refused after its shard's drain target, for stop()'s check
+     * ({@link ShutdownSequence}): the acquire pairs with the release in {@link #settlePublishThatRacedStop}.
      */
-    private void awaitHealthyShardsDrained(final long deadline)
+    private long refusedAfterDrain()
     {
-        for (int i = 0; i < shardCount; i++)
-        {
-            final ShardAgent agent = agents[i];
-            while (null != agent && !agent.drained() && !agent.failed())
-            {
-                if (System.nanoTime() - deadline > 0)
-                {
-                    onError(new IllegalStateException("shard=" + i + " did not drain before the timeout after " +
-                        whyFailed() + ": inputs it accepted and had not taken were not dispatched"));
-                    return;
-                }
-                LockSupport.parkNanos(100_000);
-            }
-        }
-    }
-
-    /**
-     * @return what moved the engine to FAILED, for a report: a shard that failed, or a journal out of space (no shard
-     * failed then).
-     */
-    private String whyFailed()
-    {
-        final Throwable failure = firstFailure;
-        if (failure instanceof ShardFailedException)
-        {
-            return "shard=" + ((ShardFailedException)failure).shardId() + " failed";
-        }
-        if (failure instanceof JournalFullException)
-        {
-            return "shard=" + ((JournalFullException)failure).shardId() + "'s journal ran out of space";
-        }
-        return "the engine failed";
-    }
-
-    /**
-     * A single publisher that published while stop() ran may have put inputs beyond the cursor a shard took as its
-     * last one. Each such publish that saw the engine stopping was refused with {@link #CLOSED} and counted (or its
-     * slot marked void); wait, until the deadline, for every input beyond the targets to be counted so (the publisher
-     * may still be on its way to its re-check). Called once the shard threads have ended; an input never counted was
-     * accepted and not dispatched, and is reported with the counts rather than lost quietly.
-     */
-    private boolean checkNothingAcceptedAfterDrain(final long deadline)
-    {
-        while (true)
-        {
-            long late = 0;
-            for (int i = 0; i < shardCount; i++)
-            {
-                // the cursor's acquire makes the slots up to it visible; none was reused (the shard stopped before)
-                final long published = rings[i].cursor();
-                for (long sequence = agents[i].drainTarget() + 1; sequence <= published; sequence++)
-                {
-                    late += rings[i].holdsInput(sequence) ? 1 : 0; // a void slot was refused at its claim
-                }
-            }
-            final long refused = (long)REFUSED_AFTER_DRAIN.getAcquire(this);
-            if (late == refused)
-            {
-                return true;
-            }
-            if (System.nanoTime() - deadline > 0)
-            {
-                onError(new IllegalStateException((late - refused) + " inputs were published after stop() began and" +
-                    " not dispatched, and their publish did not return CLOSED: with publishers=SINGLE, stop() must" +
-                    " follow the publisher's last publish (each shard's published/last taken: " + lateByShard() + ")"));
-                return false;
-            }
-            LockSupport.parkNanos(100_000);
-        }
-    }
-
-    private String lateByShard()
-    {
-        final StringBuilder shards = new StringBuilder();
-        for (int i = 0; i < shardCount; i++)
-        {
-            shards.append(i > 0 ? ", " : "").append(i).append('=').append(rings[i].cursor()).append('/')
-                .append(agents[i].drainTarget());
-        }
-        return shards.toString();
-    }
-
-    /**
-     * Stop every shard thread and wait for it to end. A thread that has not ended within
-     * {@value #CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned (a thread told to stop ends as
-     * soon as its unit of work does): it is reported to the error handler every {@value #CLOSE_REPORT_INTERVAL_MS} ms
-     * until it ends, and interrupted (if its interrupt flag is clear); a handler that never returns holds
-     * {@code stop()} up.
-     */
-    private void closeRunners()
-    {
-        for (int i = 0; i < runners.length; i++)
-        {
-            final AgentRunner runner = runners[i];
-            if (null != runner)
-            {
-                final int shard = i;
-                runner.close(CLOSE_REPORT_INTERVAL_MS, thread -> onError(new IllegalStateException("shard=" + shard +
-                    " thread '" + thread.getName() + "' has not ended " + CLOSE_REPORT_INTERVAL_MS + " ms after it " +
-                    "was told to stop: " + (agents[shard].hasStarted() ? "a handler has not returned" :
-                    "it is still building its core (its model's state, its journal)") +
-                    "; interrupting it and waiting on")));
-            }
-        }
-    }
-
-    private void onError(final Throwable error)
-    {
-        errorCount.increment();
-        final int shard = error instanceof HandlerFailedException ? ((HandlerFailedException)error).shardId() :
-            error instanceof ShardFailedException ? ((ShardFailedException)error).shardId() :
-            error instanceof JournalFullException ? ((JournalFullException)error).shardId() : -1;
-        if (shard >= 0)
-        {
-            counters[shard].errors.increment();
-        }
-        config.errorHandler.onError(error);
-        if (!(error instanceof HandlerFailedException || error instanceof JournalBackgroundWarning))
-        {
-            if (null == firstFailure)
-            {
-                firstFailure = error;
-            }
-            lifecycle.tryMoveTo(EngineState.FAILED);
-        }
+        return (long)REFUSED_AFTER_DRAIN.getAcquire(this);
     }
 
     /**
@@ -1029,7 +761,7 @@ public final class Engine
      */
     public Throwable failure()
     {
-        return firstFailure;
+        return errors.failure();
     }
 
     /**

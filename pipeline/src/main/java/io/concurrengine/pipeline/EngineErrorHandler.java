@@ -1,0 +1,72 @@
+package io.concurrengine.pipeline;
+
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.status.AtomicCounter;
+
+/**
+ * The engine's error handler: every error of the shards, of their threads and of starting and stopping them comes
+ * here. It counts the error (in the engine's error counter and, when the error names a shard, in that shard's), passes
+ * it to the embedder's {@link EngineBuilder#errorHandler(ErrorHandler) error handler}, and, unless it is a handler's
+ * failure ({@link HandlerFailedException}, the shard goes on) or a warning ({@link JournalBackgroundWarning}), keeps
+ * the first such error as the engine's failure and moves the engine to FAILED.
+ * <p>
+ * Threadsafe: called on the shard threads and on the threads that start and stop the engine, at once. Of errors that
+ * race, one becomes the failure ({@link #failure()}); every one is counted and reported. Never throws, unless the
+ * embedder's handler does.
+ */
+final class EngineErrorHandler implements ErrorHandler
+{
+    private final AtomicCounter errorCount;
+    private final ShardCounters[] counters;
+    private final ErrorHandler embedderHandler;
+    private final Lifecycle lifecycle;
+    private volatile Throwable firstFailure;
+
+    /**
+     * @param errorCount      the engine's error counter.
+     * @param counters        each shard's counters, by shard.
+     * @param embedderHandler the embedder's error handler.
+     * @param lifecycle       the engine's lifecycle, moved to FAILED by a failure.
+     */
+    EngineErrorHandler(
+        final AtomicCounter errorCount,
+        final ShardCounters[] counters,
+        final ErrorHandler embedderHandler,
+        final Lifecycle lifecycle)
+    {
+        this.errorCount = errorCount;
+        this.counters = counters;
+        this.embedderHandler = embedderHandler;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void onError(final Throwable error)
+    {
+        errorCount.increment();
+        final int shard = error instanceof HandlerFailedException ? ((HandlerFailedException)error).shardId() :
+            error instanceof ShardFailedException ? ((ShardFailedException)error).shardId() :
+            error instanceof JournalFullException ? ((JournalFullException)error).shardId() : -1;
+        if (shard >= 0)
+        {
+            counters[shard].errors.increment();
+        }
+        embedderHandler.onError(error);
+        if (!(error instanceof HandlerFailedException || error instanceof JournalBackgroundWarning))
+        {
+            if (null == firstFailure)
+            {
+                firstFailure = error;
+            }
+            lifecycle.tryMoveTo(EngineState.FAILED);
+        }
+    }
+
+    /**
+     * @return the first failure that moved the engine to FAILED, or null (a volatile read).
+     */
+    Throwable failure()
+    {
+        return firstFailure;
+    }
+}

@@ -1,0 +1,242 @@
+package io.concurrengine.pipeline;
+
+import org.agrona.concurrent.AgentRunner;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Stops a started engine's shards: refuses new input (DRAINING), waits for every shard to drain what its rings
+ * accepted, or, once the engine has FAILED, for the shards that have not failed to; stops the shard threads, which
+ * flush and close their journals; with {@link Publishers#SINGLE}, checks that nothing the publisher published after
+ * the drain began was accepted and left behind; then moves the engine to STOPPED (through FAILED unless all of it went
+ * well).
+ * <p>
+ * Called by the one thread in {@link Engine#stop(long)} that stops the engine (the engine serialises the calls), never
+ * on a shard's own thread; {@link #closeRunners()} also by {@link Engine#start(boolean)} when the start failed. Not
+ * threadsafe.
+ * <p>
+ * Timeout: every wait but the one for the shard threads to end gives up at the deadline, reports to the engine's error
+ * handler (which moves the engine to FAILED) and goes on to the next step, so the engine always ends STOPPED. A handler
+ * cannot be preempted, so the wait for a shard thread to end has no deadline (see {@link #closeRunners()}).
+ */
+final class ShutdownSequence
+{
+    private final Lifecycle lifecycle;
+    private final EngineErrorHandler errors;
+    private final int shardCount;
+    private final boolean singlePublisher;
+    private final InputRing[] rings;
+    private final ShardAgent[] agents;
+    private final AgentRunner[] runners;
+    private final LongSupplier refusedAfterDrain;
+
+    /**
+     * @param lifecycle         the engine's lifecycle.
+     * @param errors            the engine's error handler: it reports timeouts there, and reads the engine's failure.
+     * @param singlePublisher   true with {@link Publishers#SINGLE}.
+     * @param rings             each shard's main ring.
+     * @param agents            the engine's agents, by shard (null for a shard never made).
+     * @param runners           the engine's runners, by shard (null for a shard without a thread).
+     * @param refusedAfterDrain the single publisher's count of inputs it was refused after its shard's drain target,
+     *                          read with acquire (the engine's single publisher increments it with release when its
+     *                          publish raced the stop and was refused).
+     */
+    ShutdownSequence(
+        final Lifecycle lifecycle,
+        final EngineErrorHandler errors,
+        final boolean singlePublisher,
+        final InputRing[] rings,
+        final ShardAgent[] agents,
+        final AgentRunner[] runners,
+        final LongSupplier refusedAfterDrain)
+    {
+        this.lifecycle = lifecycle;
+        this.errors = errors;
+        this.shardCount = agents.length;
+        this.singlePublisher = singlePublisher;
+        this.rings = rings;
+        this.agents = agents;
+        this.runners = runners;
+        this.refusedAfterDrain = refusedAfterDrain;
+    }
+
+    /**
+     * Drain, stop and close the shards of an engine that has started (it may have FAILED since), and move it to
+     * STOPPED.
+     *
+     * @param timeoutNanos how long to wait for the shards to drain and for a single publisher's publish that raced
+     *                     the stop to settle.
+     * @return true if every shard drained in time, no failure was recorded and nothing accepted was left behind.
+     */
+    boolean stopRunning(final long timeoutNanos)
+    {
+        boolean drainedAll = false;
+        final long deadline = System.nanoTime() + timeoutNanos;
+        if (lifecycle.tryMoveTo(EngineState.DRAINING))
+        {
+            drainedAll = awaitDrained(deadline);
+            if (!drainedAll && lifecycle.state() != EngineState.FAILED) // a failure was reported when it happened
+            {
+                errors.onError(new IllegalStateException(
+                    "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+            }
+        }
+        if (!drainedAll && lifecycle.state() == EngineState.FAILED && System.nanoTime() - deadline <= 0)
+        {
+            // A shard failed: the others still dispatch and journal what their rings accepted before closing.
+            for (final ShardAgent agent : agents)
+            {
+                if (null != agent)
+                {
+                    agent.requestDrain();
+                }
+            }
+            awaitHealthyShardsDrained(deadline);
+        }
+        closeRunners();
+        if (drainedAll && singlePublisher)
+        {
+            drainedAll = checkNothingAcceptedAfterDrain(deadline);
+        }
+        final boolean clean = drainedAll && null == errors.failure();
+        if (!clean)
+        {
+            lifecycle.tryMoveTo(EngineState.FAILED);
+        }
+        lifecycle.tryMoveTo(EngineState.STOPPED);
+        return clean;
+    }
+
+    private boolean awaitDrained(final long deadline)
+    {
+        for (final ShardAgent agent : agents)
+        {
+            while (!agent.drained())
+            {
+                if (lifecycle.state() == EngineState.FAILED || System.nanoTime() - deadline > 0)
+                {
+                    return false;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Wait, until the deadline, for every shard that has not failed to drain; the engine has failed already, so the
+     * outcome is reported only to the error handler.
+     */
+    private void awaitHealthyShardsDrained(final long deadline)
+    {
+        for (int i = 0; i < shardCount; i++)
+        {
+            final ShardAgent agent = agents[i];
+            while (null != agent && !agent.drained() && !agent.failed())
+            {
+                if (System.nanoTime() - deadline > 0)
+                {
+                    errors.onError(new IllegalStateException("shard=" + i + " did not drain before the timeout after " +
+                        whyFailed() + ": inputs it accepted and had not taken were not dispatched"));
+                    return;
+                }
+                LockSupport.parkNanos(100_000);
+            }
+        }
+    }
+
+    /**
+     * @return what moved the engine to FAILED, for a report: a shard that failed, or a journal out of space (no shard
+     * failed then).
+     */
+    private String whyFailed()
+    {
+        final Throwable failure = errors.failure();
+        if (failure instanceof ShardFailedException)
+        {
+            return "shard=" + ((ShardFailedException)failure).shardId() + " failed";
+        }
+        if (failure instanceof JournalFullException)
+        {
+            return "shard=" + ((JournalFullException)failure).shardId() + "'s journal ran out of space";
+        }
+        return "the engine failed";
+    }
+
+    /**
+     * A single publisher that published while stop() ran may have put inputs beyond the cursor a shard took as its
+     * last one. Each such publish that saw the engine stopping was refused with {@link Engine#CLOSED} and counted (or
+     * its slot marked void); wait, until the deadline, for every input beyond the targets to be counted so (the
+     * publisher may still be on its way to its re-check). Called once the shard threads have ended; an input never
+     * counted was accepted and not dispatched, and is reported with the counts rather than lost quietly.
+     */
+    private boolean checkNothingAcceptedAfterDrain(final long deadline)
+    {
+        while (true)
+        {
+            long late = 0;
+            for (int i = 0; i < shardCount; i++)
+            {
+                // the cursor's acquire makes the slots up to it visible; none was reused (the shard stopped before)
+                final long published = rings[i].cursor();
+                for (long sequence = agents[i].drainTarget() + 1; sequence <= published; sequence++)
+                {
+                    late += rings[i].holdsInput(sequence) ? 1 : 0; // a void slot was refused at its claim
+                }
+            }
+            // acquire: pairs with the publisher's setRelease in Engine.settlePublishThatRacedStop
+            final long refused = refusedAfterDrain.getAsLong();
+            if (late == refused)
+            {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                errors.onError(new IllegalStateException((late - refused) + " inputs were published after stop() " +
+                    "began and not dispatched, and their publish did not return CLOSED: with publishers=SINGLE, " +
+                    "stop() must follow the publisher's last publish (each shard's published/last taken: " +
+                    lateByShard() + ")"));
+                return false;
+            }
+            LockSupport.parkNanos(100_000);
+        }
+    }
+
+    private String lateByShard()
+    {
+        final StringBuilder shards = new StringBuilder();
+        for (int i = 0; i < shardCount; i++)
+        {
+            shards.append(i > 0 ? ", " : "").append(i).append('=').append(rings[i].cursor()).append('/')
+                .append(agents[i].drainTarget());
+        }
+        return shards.toString();
+    }
+
+    /**
+     * Stop every shard thread and wait for it to end. A thread that has not ended within
+     * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned (a thread told to stop ends
+     * as soon as its unit of work does): it is reported to the error handler every
+     * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms until it ends, and interrupted (if its interrupt flag is clear); a
+     * handler that never returns holds {@code stop()} up.
+     */
+    void closeRunners()
+    {
+        for (int i = 0; i < runners.length; i++)
+        {
+            final AgentRunner runner = runners[i];
+            if (null != runner)
+            {
+                final int shard = i;
+                runner.close(Engine.CLOSE_REPORT_INTERVAL_MS, thread -> errors.onError(new IllegalStateException(
+                    "shard=" + shard + " thread '" + thread.getName() + "' has not ended " +
+                    Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: " +
+                    (agents[shard].hasStarted() ? "a handler has not returned" :
+                    "it is still building its core (its model's state, its journal)") +
+                    "; interrupting it and waiting on")));
+            }
+        }
+    }
+}
