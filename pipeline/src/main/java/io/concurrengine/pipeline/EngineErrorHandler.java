@@ -3,6 +3,9 @@ package io.concurrengine.pipeline;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * The engine's error handler: every error of the shards, of their threads and of starting and stopping them comes
  * here. It counts the error (in the engine's error counter and, when the error names a shard, in that shard's), passes
@@ -11,11 +14,25 @@ import org.agrona.concurrent.status.AtomicCounter;
  * the first such error as the engine's failure and moves the engine to FAILED.
  * <p>
  * Threadsafe: called on the shard threads and on the threads that start and stop the engine, at once. Of errors that
- * race, one becomes the failure ({@link #failure()}); every one is counted and reported. Never throws, unless the
- * embedder's handler does.
+ * race, the first to set it becomes the failure ({@link #failure()}) and stays it; every one is counted and reported.
+ * Never throws, unless the embedder's handler does.
  */
 final class EngineErrorHandler implements ErrorHandler
 {
+    private static final VarHandle FIRST_FAILURE;
+
+    static
+    {
+        try
+        {
+            FIRST_FAILURE = MethodHandles.lookup().findVarHandle(EngineErrorHandler.class, "firstFailure", Throwable.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     private final AtomicCounter errorCount;
     private final ShardCounters[] counters;
     private final ErrorHandler embedderHandler;
@@ -54,10 +71,9 @@ final class EngineErrorHandler implements ErrorHandler
         embedderHandler.onError(error);
         if (!(error instanceof HandlerFailedException || error instanceof JournalBackgroundWarning))
         {
-            if (null == firstFailure)
-            {
-                firstFailure = error;
-            }
+            // a compare-and-set, not a check then a write: of two failures that race, the later must not replace
+            // the earlier after a reader has seen it (EngineErrorHandlerLincheckTest); pairs with failure()'s read
+            FIRST_FAILURE.compareAndSet(this, null, error);
             lifecycle.tryMoveTo(EngineState.FAILED);
         }
     }
