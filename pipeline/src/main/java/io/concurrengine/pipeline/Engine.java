@@ -166,10 +166,11 @@ public final class Engine
     }
 
     /**
-     * Create every shard's wheel, model and journal and start the shard threads.
+     * Create every shard's wheel, model and journal and start the shard threads. A {@link #stop(long)} called on another
+     * thread meanwhile waits for the start to end, then stops the engine.
      *
      * @return this, RUNNING.
-     * @throws IllegalStateException if the engine is not NEW.
+     * @throws IllegalStateException if the engine is not NEW, or it failed to start (it is then STOPPED).
      */
     public Engine start()
     {
@@ -188,25 +189,30 @@ public final class Engine
      */
     Engine start(final boolean shardThreads)
     {
-        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
-        try
+        // A stop() from another thread waits for the start to end: a stop in the middle would close the runners made
+        // so far while the start goes on making and starting more, and could not drain an engine not yet RUNNING.
+        synchronized (stopLock)
         {
-            starter.start(shardThreads);
-        }
-        catch (final RuntimeException | InterruptedException ex)
-        {
-            lifecycle.tryMoveTo(EngineState.FAILED);
-            shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building their cores
-            lifecycle.tryMoveTo(EngineState.STOPPED);
-            if (ex instanceof InterruptedException)
+            lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+            try
             {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting", ex);
+                starter.start(shardThreads);
             }
-            throw (RuntimeException)ex;
+            catch (final RuntimeException | InterruptedException ex)
+            {
+                lifecycle.tryMoveTo(EngineState.FAILED);
+                shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
+                lifecycle.tryMoveTo(EngineState.STOPPED);
+                if (ex instanceof InterruptedException)
+                {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting", ex);
+                }
+                throw (RuntimeException)ex;
+            }
+            lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+            return this;
         }
-        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
-        return this;
     }
 
     /**
@@ -562,7 +568,9 @@ public final class Engine
      * @return true if every shard drained in time; false if the engine had failed or timed out, or an input a single
      * publisher published after this call began was accepted and not dispatched (it is stopped either way, and
      * {@link #failure()} says why). Calls after the engine stopped return the outcome of the call that stopped it;
-     * a call made while another is stopping the engine waits for it. An engine never started moves to STOPPED and
+     * a call made while another is stopping the engine waits for it, and one made while another thread is starting
+     * it waits for the start to end (at worst until it gives up: {@link EngineBuilder#startTimeout(long)}), then
+     * stops the started engine; after a failed start it returns false. An engine never started moves to STOPPED and
      * returns true.
      * @throws IllegalStateException if called on a shard's own thread (from a handler): it could never drain.
      */

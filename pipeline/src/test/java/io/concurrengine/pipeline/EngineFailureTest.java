@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -448,6 +449,59 @@ class EngineFailureTest
             .contains("was told to stop: it is still building its core (its model's state, its journal)")),
             String.valueOf(errors));
         assertThrows(IllegalArgumentException.class, () -> builder().startTimeout(0).build());
+    }
+
+    /**
+     * An embedder stops the engine (say on SIGTERM) while another thread is still starting it: the stop waits for the
+     * start to end, then drains, so the start succeeds, every shard thread it made is stopped, and nothing is called a
+     * failure.
+     */
+    @Test
+    void shouldWaitForTheStartToEndWhenStoppedWhileStartingAndThenStopEveryShard() throws Exception
+    {
+        final List<Thread> shardThreads = new CopyOnWriteArrayList<>();
+        final Engine starting = builder().shards(2).journal((shardId, shardCount, model) ->
+        {
+            shardThreads.add(Thread.currentThread()); // the journal is opened on the shard's own thread
+            return 1 == shardId ? openJournalOnceHeld(shardId) : ShardJournal.NONE;
+        }).build();
+        final AtomicReference<Throwable> startFailure = new AtomicReference<>();
+        final Thread starter = new Thread(() ->
+        {
+            try
+            {
+                starting.start();
+            }
+            catch (final RuntimeException ex)
+            {
+                startFailure.set(ex);
+            }
+        }, "starter");
+        starter.start();
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (starting.state() != EngineState.STARTING && System.nanoTime() - deadline < 0)
+        {
+            Thread.onSpinWait();
+        }
+        final boolean[] stopped = new boolean[1];
+        final Thread stopper = new Thread(() -> stopped[0] = starting.stop(STOP_TIMEOUT), "stopper");
+        stopper.start();
+        stopper.join(200); // stop() is called while shard 1 still opens its journal
+        hold.countDown();
+        starter.join(TimeUnit.NANOSECONDS.toMillis(STOP_TIMEOUT));
+        stopper.join(TimeUnit.NANOSECONDS.toMillis(STOP_TIMEOUT));
+
+        assertNull(startFailure.get(), "start() ended normally");
+        assertTrue(stopped[0], "stop() drained the started engine");
+        assertEquals(EngineState.STOPPED, starting.state());
+        assertEquals(2, shardThreads.size());
+        for (final Thread thread : shardThreads)
+        {
+            thread.join(TimeUnit.NANOSECONDS.toMillis(STOP_TIMEOUT));
+            assertFalse(thread.isAlive(), thread.getName() + " ended");
+        }
+        assertEquals(List.of(), errors);
+        assertEquals(List.of(), interrupted);
     }
 
     @Test
