@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bytes written so far by every journal writer of this process to one file system, so that each writer's free-space
- * estimate ({@link JournalMaintenance#usableBytes()}) subtracts what all of them wrote since the last sample, not only
+ * estimate ({@link JournalFreeSpace#usableBytes()}) subtracts what all of them wrote since the last sample, not only
  * its own bytes. Shards write side by side to one file system, and a sample can be a round of the background thread
  * old (tens of milliseconds, longer while it waits for write-back): with several shards writing hundreds of MB/s, the
  * others' bytes in that time could exceed the reserve below the free-space floor, and a mapped write to a full disk is

@@ -10,7 +10,7 @@ package io.concurrengine.journal;
  * <p>
  * Under every policy a write-back that fails while the writer is open (a device error, a thin-provisioned or network
  * file system out of space) fails the writer at its next block, naming the file and the error; see
- * {@link JournalMaintenance}. Forcing a file or directory that fails does the same, except a directory on a file system
+ * {@link WriteBehind}. Forcing a file or directory that fails does the same, except a directory on a file system
  * that does not force directories at all ({@code EINVAL}, {@code EBADF}, {@code EISDIR}; see {@link FileForce}).
  */
 public enum FsyncPolicy

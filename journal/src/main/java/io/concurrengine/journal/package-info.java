@@ -97,7 +97,9 @@
  * volatile read and a {@code compareAndSwapLong(page, 0, 0)} per page instead: if Chronicle wrote the word first the
  * CAS fails, and an atomic read-modify-write cannot lose a concurrent Chronicle store. With
  * {@link io.concurrengine.journal.JournalConfig#dropWrittenPages()} the pages write-behind has written back are also
- * dropped from the page cache. See {@code JournalMaintenance} for the measurements behind each choice.
+ * dropped from the page cache. See {@code JournalMaintenance} and the classes that do its jobs ({@code PagePreparer},
+ * {@code ChunkMappings}, {@code WriteBehind}, {@code JournalFreeSpace}, {@code CycleRetention}) for the measurements
+ * behind each choice.
  *
  * <h2>Durability</h2>
  * {@link io.concurrengine.journal.FsyncPolicy}: NONE (kernel write-back), ON_CLOSE (fsync every file written, then

@@ -33,8 +33,8 @@ class JournalWriteBackTest
     @AfterEach
     void restore()
     {
-        JournalMaintenance.watchOpener = FileRangeSync::open;
-        JournalMaintenance.rangeSyncOpener = FileRangeSync::open;
+        WriteBehind.watchOpener = FileRangeSync::open;
+        WriteBehind.rangeSyncOpener = FileRangeSync::open;
     }
 
     /**
@@ -114,7 +114,7 @@ class JournalWriteBackTest
     {
         assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
         final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
-        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
+        WriteBehind.watchOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
         final ChronicleJournalWriter writer =
             new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
         for (int i = 0; i < 1_000; i++)
@@ -146,7 +146,7 @@ class JournalWriteBackTest
     {
         assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
         final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
-        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> ENOSPC);
+        WriteBehind.watchOpener = path -> FileRangeSync.open(path, disk, () -> ENOSPC);
         // a format without the END block: closing writes no block, so only its own check can report the failure
         final ChronicleJournalWriter writer =
             new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.END_BLOCK_VERSION - 1);
@@ -175,7 +175,7 @@ class JournalWriteBackTest
         assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
         final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
         disk.failing.set(true);
-        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
+        WriteBehind.watchOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
         for (int i = 0; i < 20; i++)
         {
             final Path journal = dir.resolve("journal-" + i);
@@ -194,7 +194,7 @@ class JournalWriteBackTest
         assumeTrue(FileRangeSync.isAvailable(), "needs sync_file_range");
         final BreakingDisk disk = new BreakingDisk(SYNC_WRITE);
         disk.failing.set(true);
-        JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
+        WriteBehind.rangeSyncOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
         final long chunk = 1024 * 1024;
         final JournalConfig config = config(dir).chunkBytes(chunk).writeBehindBytes(256 * 1024).build();
         final ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION);
@@ -306,7 +306,7 @@ class JournalWriteBackTest
         final BreakingDisk disk = new BreakingDisk(SYNC_WAIT_AFTER);
         disk.failing.set(true);
         final int einval = 22;
-        JournalMaintenance.watchOpener = path -> FileRangeSync.open(path, disk, () -> einval);
+        WriteBehind.watchOpener = path -> FileRangeSync.open(path, disk, () -> einval);
         try (ChronicleJournalWriter writer =
             new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.FORMAT_VERSION))
         {

@@ -547,16 +547,16 @@ class JournalWriterTest
     {
         final long ms = 1_000_000L;
         // 1 MiB prepared, 64 KiB written in 1 ms: half the window lasts 8 ms
-        assertEquals(8 * ms, JournalMaintenance.pauseNanos(1 << 20, 64 << 10, ms, ms, 20 * ms));
+        assertEquals(8 * ms, WriterRate.pauseNanos(1 << 20, 64 << 10, ms, ms, 20 * ms));
         // a slow writer: capped at the longest pause; a fast one: the shortest
-        assertEquals(20 * ms, JournalMaintenance.pauseNanos(1 << 20, 4 << 10, ms, ms, 20 * ms));
-        assertEquals(ms, JournalMaintenance.pauseNanos(1 << 20, 4 << 20, ms, ms, 20 * ms));
+        assertEquals(20 * ms, WriterRate.pauseNanos(1 << 20, 4 << 10, ms, ms, 20 * ms));
+        assertEquals(ms, WriterRate.pauseNanos(1 << 20, 4 << 20, ms, ms, 20 * ms));
         // idle writer: longest; nothing prepared (a new file, or the writer caught up): shortest
-        assertEquals(20 * ms, JournalMaintenance.pauseNanos(1 << 20, 0, ms, ms, 20 * ms));
-        assertEquals(ms, JournalMaintenance.pauseNanos(0, 64 << 10, ms, ms, 20 * ms));
-        assertEquals(ms, JournalMaintenance.pauseNanos(-4096, 64 << 10, ms, ms, 20 * ms));
+        assertEquals(20 * ms, WriterRate.pauseNanos(1 << 20, 0, ms, ms, 20 * ms));
+        assertEquals(ms, WriterRate.pauseNanos(0, 64 << 10, ms, ms, 20 * ms));
+        assertEquals(ms, WriterRate.pauseNanos(-4096, 64 << 10, ms, ms, 20 * ms));
         // 3 GiB prepared after a 10-minute gap: no overflow into a short pause
-        assertEquals(20 * ms, JournalMaintenance.pauseNanos(3L << 30, 4096, 600_000 * ms, ms, 20 * ms));
+        assertEquals(20 * ms, WriterRate.pauseNanos(3L << 30, 4096, 600_000 * ms, ms, 20 * ms));
     }
 
     @Test
@@ -575,7 +575,7 @@ class JournalWriterTest
             Thread.sleep(400);
             final long idleRounds = maintenance.rounds() - before;
             // 1 ms pauses would be ~400 rounds; 20 ms pauses ~20
-            assertEquals(JournalMaintenance.MAX_PAUSE_NANOS, maintenance.lastPauseNanos());
+            assertEquals(WriterRate.MAX_PAUSE_NANOS, maintenance.lastPauseNanos());
             assertTrue(idleRounds >= 5 && idleRounds <= 60, "rounds in 400 ms of an idle writer: " + idleRounds);
 
             // flat out, the writer uses up the prepared pages between rounds: the shortest pause
@@ -597,8 +597,8 @@ class JournalWriterTest
     void shouldDropAFastWritersWrittenBackPagesFromThePageCacheAndKeepThemWhenAskedTo() throws Exception
     {
         assumeTrue(FileRangeSync.isAvailable(), "sync_file_range and posix_fadvise are Linux only");
-        final long threshold = JournalMaintenance.slowWriterBytesPerSecond;
-        JournalMaintenance.slowWriterBytesPerSecond = 0; // never slow, not even while the JIT warms up
+        final long threshold = WriterRate.slowWriterBytesPerSecond;
+        WriterRate.slowWriterBytesPerSecond = 0; // never slow, not even while the JIT warms up
         try
         {
             assertArrayEquals(new boolean[] { false, false }, residentAfterWriteBehind(true, false));
@@ -606,7 +606,7 @@ class JournalWriterTest
         }
         finally
         {
-            JournalMaintenance.slowWriterBytesPerSecond = threshold;
+            WriterRate.slowWriterBytesPerSecond = threshold;
         }
     }
 
@@ -619,7 +619,7 @@ class JournalWriterTest
 
     /**
      * Journal into 1 MiB chunks, flat out or at about 3 MB/s (slow: under
-     * {@link JournalMaintenance#SLOW_WRITER_BYTES_PER_SECOND}), until write-behind has passed chunk 3 and, if pages are
+     * {@link WriterRate#SLOW_WRITER_BYTES_PER_SECOND}), until write-behind has passed chunk 3 and, if pages are
      * to be dropped and the writer is fast, until chunks 1 and 2 are dropped; a slow writer goes on for three more drop
      * checks, in which nothing may be dropped. Then look with {@code mincore} (through
      * {@link java.nio.MappedByteBuffer#isLoaded()}) whether the page in the middle of chunks 1 and 2 is still in the
@@ -657,7 +657,7 @@ class JournalWriterTest
                 {
                     if (writtenBack && Long.MAX_VALUE == keepGoingUntil)
                     {
-                        keepGoingUntil = System.nanoTime() + 3 * JournalMaintenance.DROP_LAG_NANOS;
+                        keepGoingUntil = System.nanoTime() + 3 * WriteBehind.DROP_LAG_NANOS;
                     }
                     Thread.sleep(2);
                 }
@@ -729,7 +729,7 @@ class JournalWriterTest
         final long window = JournalConfig.DEFAULT_PRETOUCH_WRITABLE_BYTES;
         final JournalConfig config = config(dir).pretouchAheadBytes(JournalConfig.DEFAULT_PRETOUCH_AHEAD_BYTES)
             .writeBehindBytes(256 * 1024).build();
-        JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, gatedDisk);
+        WriteBehind.rangeSyncOpener = path -> FileRangeSync.open(path, gatedDisk);
         try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             try
@@ -764,7 +764,7 @@ class JournalWriterTest
         }
         finally
         {
-            JournalMaintenance.rangeSyncOpener = FileRangeSync::open;
+            WriteBehind.rangeSyncOpener = FileRangeSync::open;
         }
     }
 
@@ -812,7 +812,7 @@ class JournalWriterTest
                 return 22;
             }
         };
-        JournalMaintenance.rangeSyncOpener = path -> FileRangeSync.open(path, failing);
+        WriteBehind.rangeSyncOpener = path -> FileRangeSync.open(path, failing);
         try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             for (int i = 0; i < inputs; i++)
@@ -844,7 +844,7 @@ class JournalWriterTest
         }
         finally
         {
-            JournalMaintenance.rangeSyncOpener = FileRangeSync::open;
+            WriteBehind.rangeSyncOpener = FileRangeSync::open;
         }
         final List<Rec> events = readEvents(JournalReader.open(dir));
         assertEquals(inputs, events.size());
@@ -909,8 +909,8 @@ class JournalWriterTest
     void shouldTakeTheFileSystemsWriteFaultsOffTheWritersThread(final boolean populate) throws Exception
     {
         assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "needs Linux per-thread fault counts");
-        final boolean before = JournalMaintenance.populateWriteEnabled;
-        JournalMaintenance.populateWriteEnabled = populate; // false: the page at a time an old kernel gets
+        final boolean before = PagePreparer.populateWriteEnabled;
+        PagePreparer.populateWriteEnabled = populate; // false: the page at a time an old kernel gets
         try
         {
             final long readOnly = writerFaultsOverHalfAMebibyte(dir.resolve("read-only"), 0, populate);
@@ -923,7 +923,7 @@ class JournalWriterTest
         }
         finally
         {
-            JournalMaintenance.populateWriteEnabled = before;
+            PagePreparer.populateWriteEnabled = before;
         }
     }
 
@@ -1019,8 +1019,8 @@ class JournalWriterTest
     void shouldAskForHugePagesWhileTheWriterIsFastAndExtendTheFileAChunkPastThePreparedPages(final boolean hugePages)
         throws Exception
     {
-        final long threshold = JournalMaintenance.slowWriterBytesPerSecond;
-        JournalMaintenance.slowWriterBytesPerSecond = 0; // huge pages only while the writer is fast: never slow here
+        final long threshold = WriterRate.slowWriterBytesPerSecond;
+        WriterRate.slowWriterBytesPerSecond = 0; // huge pages only while the writer is fast: never slow here
         try
         {
             final long chunk = JournalConfig.DEFAULT_CHUNK_BYTES;
@@ -1081,7 +1081,7 @@ class JournalWriterTest
         }
         finally
         {
-            JournalMaintenance.slowWriterBytesPerSecond = threshold;
+            WriterRate.slowWriterBytesPerSecond = threshold;
         }
     }
 }
