@@ -8,7 +8,7 @@ import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.MarketShardModel;
-import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunEngineFactory;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
@@ -80,13 +80,13 @@ final class BenchContext
     ShardJournalFactory journals(final Path root)
     {
         // the embedded defaults: fsync none, no retention (a run's journal is deleted after it)
-        return RunJob.journals(config, root);
+        return RunEngineFactory.journals(config, root);
     }
 
     Pipeline start(final String pipeline, final String model, final Path journalRoot)
     {
         final PipelineConfig pipelineConfig = new PipelineConfig(
-            config.shards(), config.ringSize(), RunJob.publishers(config.publishers()),
+            config.shards(), config.ringSize(), RunEngineFactory.publishers(config.publishers()),
             config.batchLimit(), config.flushIntervalNanos(), config.wheelSlots(), config.wheelSlotShift(),
             models(model), journals(journalRoot), idleStrategy(config.idleStrategy(), config.shards()), this::onError);
         return switch (pipeline)

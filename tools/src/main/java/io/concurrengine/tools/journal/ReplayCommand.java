@@ -15,7 +15,7 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.json.JsonWriter;
 import io.concurrengine.tools.run.MarketShardModel;
-import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -485,10 +485,10 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new ConfigException(directory.toString(), "(directory)", "a file, not a run's journal directory");
         }
-        final Path file = directory.resolve(RunJob.RUN_CONFIG_FILE);
+        final Path file = directory.resolve(RunJournalDir.RUN_CONFIG_FILE);
         if (!Files.isRegularFile(file))
         {
-            throw new ConfigException(directory.toString(), RunJob.RUN_CONFIG_FILE,
+            throw new ConfigException(directory.toString(), RunJournalDir.RUN_CONFIG_FILE,
                 "not a run's journal directory: " + file + " is missing");
         }
         final String text = ConfigLoader.read(file);

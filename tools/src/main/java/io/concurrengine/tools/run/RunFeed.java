@@ -9,6 +9,12 @@ import io.concurrengine.tools.feed.InputSource;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
 /**
  * The feed of {@code concurrengine run}: the seeded synthetic order flow of the configuration, or a recorded feed file
  * ({@code feed.file}), published into an engine by a {@link PacedFeed}, as fast as possible or paced at the configured
@@ -22,6 +28,21 @@ final class RunFeed
 {
     private RunFeed()
     {
+    }
+
+    /**
+     * @param config the run's configuration: {@code feed.file}, a path or {@link RunJob#STDIN} for standard input, and
+     *               {@code feed.on_error}.
+     * @param report what the file says about its lines (malformed ones skipped, say).
+     * @return the configured feed file, open.
+     * @throws IOException if it cannot be opened.
+     */
+    static MarketFeedFile openFile(final EngineConfig config, final Consumer<String> report) throws IOException
+    {
+        return RunJob.STDIN.equals(config.feedFile()) ?
+            MarketFeedFile.of(Path.of("stdin"), new FileInputStream(FileDescriptor.in).getChannel(),
+                config.feedOnError(), report) :
+            MarketFeedFile.open(Path.of(config.feedFile()), config.feedOnError(), report);
     }
 
     /**

@@ -1,8 +1,13 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.MarketFeedFile;
+import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.json.JsonWriter;
 import org.HdrHistogram.Histogram;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -58,6 +63,64 @@ public record RunSummary(
     boolean stoppedEarly,
     long modelRejected)
 {
+    /**
+     * @param config       the run's configuration.
+     * @param engine       the run's engine, stopped.
+     * @param feed         the run's feed, finished or stopped.
+     * @param feedFile     the recorded feed file read, or null for the synthetic flow.
+     * @param elapsed      wall time from start to stopped, ns.
+     * @param journal      the journal directory, or null when journaling is off.
+     * @param stoppedEarly a stop was asked for before the run reached its end.
+     * @return what the run did: the shards' counts summed, the engine's latencies, state hash and journal sizes, and
+     * why it failed (the engine's failure, else the feed's) if it did.
+     */
+    static RunSummary of(
+        final EngineConfig config,
+        final Engine engine,
+        final PacedFeed feed,
+        final MarketFeedFile feedFile,
+        final long elapsed,
+        final RunJournalDir journal,
+        final boolean stoppedEarly)
+    {
+        final Path journalRoot = null == journal ? null : journal.root();
+        long inputs = 0;
+        long events = 0;
+        long failed = 0;
+        long rejected = 0;
+        for (int shard = 0; shard < engine.shardCount(); shard++)
+        {
+            inputs += engine.shard(shard).inputs();
+            events += engine.shard(shard).dispatched();
+            failed += engine.shard(shard).failed();
+            if (engine.shard(shard).model() instanceof MarketShardModel)
+            {
+                rejected += ((MarketShardModel)engine.shard(shard).model()).model().counters().rejected();
+            }
+        }
+        final Histogram dispatchLatency = engine.totalLatency(false);
+        final Histogram journalLatency = engine.totalLatency(true);
+        final Throwable engineFailure = engine.failure();
+        final RuntimeException feedFailure = feed.failure();
+        final String failure = null != engineFailure ? engineFailure.getMessage() :
+            null == feedFailure ? null : "feed " + feedFailure.getMessage() +
+            (null == journalRoot ? "" : "; the inputs before it were journaled");
+        return new RunSummary(
+            inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
+            config.timeMode(), config.rate(), config.seed(), dispatchLatency, journalLatency,
+            null == journalRoot ? null : journalRoot.toString(),
+            engine.journalBytes(),
+            null == journal ? 0 : journal.size(),
+            engine.stateHash(),
+            null == journalRoot ? null : Launcher.command() + " replay " + journalRoot + " --verify",
+            failure,
+            null == feedFile ? null : feedFile.file().toString(),
+            null == feedFile ? 0 : feedFile.lines(),
+            null == feedFile ? 0 : feedFile.malformed(),
+            stoppedEarly,
+            rejected);
+    }
+
     /**
      * @return events dispatched per second of wall time.
      */

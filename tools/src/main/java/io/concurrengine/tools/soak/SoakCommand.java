@@ -4,6 +4,7 @@ import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.run.RunEngineFactory;
 import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunOptions;
 import io.concurrengine.tools.run.RunSummary;
@@ -201,7 +202,7 @@ public final class SoakCommand implements Callable<Integer>
         {
             return 0;
         }
-        return (config.retainCycles() + 1) * RunJob.rollCycle(config.rollCycle()).lengthMillis() / 1000.0;
+        return (config.retainCycles() + 1) * RunEngineFactory.rollCycle(config.rollCycle()).lengthMillis() / 1000.0;
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.concurrengine.tools.soak;
 
 import io.concurrengine.pipeline.Engine;
-import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunObserver;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakInterval;
@@ -114,7 +114,7 @@ final class SoakSampler implements RunObserver
             heap,
             bufferPools.directBytes(),
             MappedFileMemory.residentBytesOr(bufferPools),
-            null == journalRoot ? 0 : RunJob.directorySize(journalRoot),
+            null == journalRoot ? 0 : RunJournalDir.directorySize(journalRoot),
             gcCount(),
             gcMillis(),
             allocatedBytes()));

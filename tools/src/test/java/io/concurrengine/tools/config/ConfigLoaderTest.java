@@ -1,7 +1,7 @@
 package io.concurrengine.tools.config;
 
 import io.concurrengine.tools.feed.PacedFeed;
-import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunEngineFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,7 +197,8 @@ class ConfigLoaderTest
             final Path file = write("[journal]\nroll_cycle = \"" + name + "\"\n");
             final EngineConfig config = loader.load(file, Map.of(), Map.of());
             assertEquals(name, config.rollCycle());
-            assertEquals(name.toUpperCase(Locale.ROOT).replace('-', '_'), RunJob.rollCycle(config.rollCycle()).name());
+            assertEquals(name.toUpperCase(Locale.ROOT).replace('-', '_'),
+                RunEngineFactory.rollCycle(config.rollCycle()).name());
         }
         final Path file = write("[journal]\nroll_cycle = \"secondly\"\n");
         final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));

@@ -84,7 +84,7 @@ class RunJobTest
             final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             for (int walks = 0; walks < 20_000 && System.nanoTime() < until; walks++)
             {
-                final long size = RunJob.directorySize(dir.resolve("journal"));
+                final long size = RunJournalDir.directorySize(dir.resolve("journal"));
                 assertTrue(size >= 1_000, "walk " + walks + ": " + size + " bytes, the kept file is 1,000");
             }
         }
@@ -676,13 +676,14 @@ class RunJobTest
     void shouldSayARunTomlOfZerosDidNotReachTheDisk() throws IOException
     {
         final Path journal = Files.createDirectories(dir.resolve("zeroed"));
-        Files.write(journal.resolve(RunJob.RUN_CONFIG_FILE), new byte[4096]); // its length reached the disk, not its data
+        // its length reached the disk, not its data
+        Files.write(journal.resolve(RunJournalDir.RUN_CONFIG_FILE), new byte[4096]);
         for (final Object command : new Object[] {new ReplayCommand(), new InspectCommand()})
         {
             final StringWriter err = new StringWriter();
             assertEquals(2, execute(command, new StringWriter(), err, journal.toString()));
-            assertTrue(err.toString().contains(journal.resolve(RunJob.RUN_CONFIG_FILE) + ": (file): its first 4096 " +
-                "of 4096 bytes are zeros: the run's configuration did not reach the disk"), err.toString());
+            assertTrue(err.toString().contains(journal.resolve(RunJournalDir.RUN_CONFIG_FILE) + ": (file): its first " +
+                "4096 of 4096 bytes are zeros: the run's configuration did not reach the disk"), err.toString());
         }
     }
 
@@ -882,7 +883,7 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         assertEquals(0, execute(new RunCommand(), out, new StringWriter(), "--events", "20000", "--journal",
             journal.toString(), "--fsync", "on-close", "--json", "--no-counters"), out.toString());
-        assertTrue(Files.readString(journal.resolve(RunJob.RUN_CONFIG_FILE)).contains("fsync = \"on-close\""));
+        assertTrue(Files.readString(journal.resolve(RunJournalDir.RUN_CONFIG_FILE)).contains("fsync = \"on-close\""));
 
         final StringWriter err = new StringWriter();
         assertEquals(2, execute(new RunCommand(), new StringWriter(), err, "--events", "1000", "--journal",
@@ -897,12 +898,12 @@ class RunJobTest
     {
         final Map<String, String> flags = new java.util.HashMap<>(flags(dir.resolve("journal"), "1", "2"));
         flags.put("engine.ring_size", "1048576");
-        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
-            new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), true, false);
+        final RunEngineFactory engines = new RunEngineFactory(new ConfigLoader().load(null, Map.of(), flags),
+            new PrintWriter(new StringWriter()));
 
         // 2 shards x (1,048,576 + 1,024 slots) x 64 bytes = 134,348,800 bytes
-        assertEquals(null, job.checkRingMemory(2 * 134_348_800L));
-        final String problem = job.checkRingMemory(2 * 134_348_800L - 1);
+        assertEquals(null, engines.checkRingMemory(2 * 134_348_800L));
+        final String problem = engines.checkRingMemory(2 * 134_348_800L - 1);
         assertTrue(problem.startsWith("engine.ring_size=1048576 and engine.priority_ring_size=1024 with 2 shards " +
             "need 134,348,800 bytes of input rings"), problem);
         assertTrue(problem.endsWith("lower engine.ring_size or raise the heap (-Xmx)"), problem);
@@ -1148,9 +1149,9 @@ class RunJobTest
     void shouldRefuseARunOnANearlyFullFileSystemBeforeClearingAnything()
     {
         final Path journal = dir.resolve("journal");
-        assertEquals(null, RunJob.checkSpace(journal, 64L << 20, 64L << 20));
-        assertEquals(null, RunJob.checkSpace(journal, -1, 64L << 20), "unknown: the writer checks as it writes");
-        final String full = RunJob.checkSpace(journal, (64L << 20) - 1, 64L << 20);
+        assertEquals(null, RunJournalDir.checkSpace(journal, 64L << 20, 64L << 20));
+        assertEquals(null, RunJournalDir.checkSpace(journal, -1, 64L << 20), "unknown: the writer checks as it writes");
+        final String full = RunJournalDir.checkSpace(journal, (64L << 20) - 1, 64L << 20);
         assertEquals("journal dir " + journal + ": its file system is nearly full, 67,108,863 bytes usable, below " +
             "the 67,108,864 bytes the journal keeps free; free some space (an earlier run's journal there is kept) " +
             "or choose another --journal DIR", full);

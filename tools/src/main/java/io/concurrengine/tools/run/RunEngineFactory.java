@@ -1,0 +1,235 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.journal.FsyncPolicy;
+import io.concurrengine.journal.JournalRollCycle;
+import io.concurrengine.pipeline.Backpressure;
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.EngineBuilder;
+import io.concurrengine.pipeline.Publishers;
+import io.concurrengine.pipeline.ShardJournalFactory;
+import io.concurrengine.pipeline.ShardModel;
+import io.concurrengine.pipeline.ShardModelFactory;
+import io.concurrengine.pipeline.TimeMode;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.telemetry.CountersFile;
+import io.concurrengine.tools.telemetry.CountersFileDescriptor;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The engine a run's configuration describes: translates the {@code [engine]}, {@code [journal]} and
+ * {@code [market]} sections into an {@link EngineBuilder} (shards, rings, idle strategy, market models, shard
+ * journals) and its counters file, and says up front whether what they size fits the heap, in messages that name the
+ * keys to change. It also loads Chronicle, the shard journals' store, before a stop hook can race its first use
+ * ({@link #initialiseChronicle()}).
+ * <p>
+ * {@link #builder(Path)} creates every shard's market model at once, so that a configuration whose models do not fit
+ * the heap fails the build (an {@link OutOfMemoryError}, which {@link #outOfMemory(OutOfMemoryError, long)} explains)
+ * before the run's journal directory is cleared, not the engine's start after it. Each call builds anew: the run's
+ * warm-up and its measured engine share nothing.
+ * <p>
+ * The static translations ({@link #journals(EngineConfig, Path)}, {@link #publishers(String)},
+ * {@link #rollCycle(String)}) are public for the soak harness and the pipeline benchmarks, which read a configuration
+ * as a run does. Immutable; each builder it returns is new and belongs to its caller's thread.
+ */
+public final class RunEngineFactory
+{
+    /** Engine version written in journal headers. */
+    public static final String ENGINE_VERSION = "0.1.0";
+
+    private final EngineConfig config;
+    private final PrintWriter err;
+
+    /**
+     * @param config the resolved configuration.
+     * @param err    where the engines' errors are logged, rate limited ({@link RateLimitedErrorLog}).
+     */
+    RunEngineFactory(final EngineConfig config, final PrintWriter err)
+    {
+        this.config = config;
+        this.err = err;
+    }
+
+    /**
+     * Chronicle registers a JVM shutdown hook when its resource releaser class is first initialised, which fails
+     * ("Shutdown in progress") once Ctrl-C or SIGTERM has started the JVM's shutdown. Initialise it now, before the
+     * command registers its own stop hook, so that a signal during the engine's start cannot fail the start.
+     * Idempotent.
+     */
+    static void initialiseChronicle()
+    {
+        try
+        {
+            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
+                RunEngineFactory.class.getClassLoader());
+        }
+        catch (final ClassNotFoundException | LinkageError ex)
+        {
+            // No Chronicle on the class path (or it cannot initialise): the journal's own start reports it.
+        }
+    }
+
+    /**
+     * @return the counters file the configuration names ({@code telemetry.counters_file}), created with room for every
+     * shard's counters, for {@link EngineBuilder#counters}.
+     * @throws IOException if it cannot be created.
+     */
+    CountersFile counters() throws IOException
+    {
+        return CountersFile.create(Path.of(config.countersFile()),
+            Math.max(CountersFileDescriptor.DEFAULT_COUNTERS, EngineBuilder.countersFor(config.shards())));
+    }
+
+    /**
+     * @param journalRoot journal directory, or null for no journal.
+     * @return a builder of the configured engine journaling under {@code journalRoot}, its models already created.
+     * @throws OutOfMemoryError if the models do not fit the heap.
+     */
+    EngineBuilder builder(final Path journalRoot)
+    {
+        final ShardJournalFactory journal = journals(config, journalRoot);
+        return Engine.builder()
+            .shards(config.shards())
+            .ringSize(config.ringSize())
+            .priorityRingSize(config.priorityRingSize())
+            .batchLimit(config.batchLimit())
+            .journalFlushInterval(config.flushIntervalNanos())
+            .backpressure(Backpressure.valueOf(config.backpressure().toUpperCase(Locale.ROOT)))
+            .publishers(publishers(config.publishers()))
+            .timeMode("wall-clock".equals(config.timeMode()) ? TimeMode.WALL_CLOCK : TimeMode.EVENT_TIME)
+            .timeUnitNanos(1_000)
+            .wheel(config.wheelSlots(), config.wheelSlotShift())
+            .idleStrategy(idleStrategy(config.idleStrategy(), config.shards()))
+            .model(models(MarketShardModel.factory(config), config.shards()))
+            .journal(journal)
+            .errorHandler(new RateLimitedErrorLog(err));
+    }
+
+    /**
+     * @param maxHeapBytes the heap the rings must fit in.
+     * @return null if every shard's rings fit comfortably in the heap, else what is wrong, naming the keys.
+     */
+    String checkRingMemory(final long maxHeapBytes)
+    {
+        final long ringBytes = (long)config.shards() * ((long)config.ringSize() + config.priorityRingSize()) *
+            Engine.RING_SLOT_BYTES;
+        if (ringBytes <= maxHeapBytes / 2)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "engine.ring_size=%d and engine.priority_ring_size=%d with %d shards need " +
+            "%,d bytes of input rings (%d bytes a slot), more than half of this JVM's %,d-byte heap; lower " +
+            "engine.ring_size or raise the heap (-Xmx)", config.ringSize(), config.priorityRingSize(),
+            config.shards(), ringBytes, Engine.RING_SLOT_BYTES, maxHeapBytes);
+    }
+
+    /**
+     * @param ex           the heap running out while the run's engine was built.
+     * @param maxHeapBytes the heap.
+     * @return what went wrong and what to change, naming what sizes what the engine allocates up front.
+     */
+    String outOfMemory(final OutOfMemoryError ex, final long maxHeapBytes)
+    {
+        return String.format(Locale.ROOT, "the engine's rings and market models (engine.shards=%d, " +
+            "engine.ring_size=%d, market.instruments=%d, order pools sized for the feed's %,d live orders) do not fit " +
+            "this JVM's %,d-byte heap (out of memory: %s); raise the heap (-Xmx)", config.shards(), config.ringSize(),
+            config.instruments(), RunFeed.flow(config).maxLiveOrders(), maxHeapBytes, ex.getMessage());
+    }
+
+    /**
+     * The journal of every shard as the {@code [journal]} section of a configuration describes it.
+     *
+     * @param config      the engine configuration.
+     * @param journalRoot journal directory, or null for no journal.
+     * @return a factory of shard journals under {@code journalRoot}, or {@link ShardJournalFactory#NONE}.
+     */
+    public static ShardJournalFactory journals(final EngineConfig config, final Path journalRoot)
+    {
+        return null == journalRoot ? ShardJournalFactory.NONE :
+            ChronicleShardJournal.factory(journalRoot, builder -> builder
+                .rollCycle(rollCycle(config.rollCycle()))
+                .retainCycles((int)config.retainCycles())
+                .retainBytes(config.retainBytes())
+                .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
+                .blockBytes(config.blockBytes())
+                .writeBehindBytes(config.writeBehindBytes())
+                .dropWrittenPages(config.dropWrittenPages())
+                .pretouchRead(config.pretouchRead())
+                .hugePages(config.hugePages())
+                .packed(config.journalPacked())
+                .pretouchAheadBytes(config.pretouchAheadBytes())
+                .pretouchIntervalNanos(config.pretouchIntervalNanos())
+                .pretouchWritableBytes(config.pretouchWritableBytes())
+                .chunkBytes(config.chunkBytes()),
+                ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
+    }
+
+    /**
+     * @param name publishers mode from the configuration, {@code single} or {@code multi}.
+     * @return the engine's publishers mode.
+     */
+    public static Publishers publishers(final String name)
+    {
+        return Publishers.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * @param name roll cycle name from the configuration.
+     * @return the journal roll cycle.
+     */
+    public static JournalRollCycle rollCycle(final String name)
+    {
+        return JournalRollCycle.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    /**
+     * @param name   {@code engine.idle_strategy}: {@code busy-spin}, {@code yielding}, {@code sleeping}, or anything
+     *               else for the engine's default.
+     * @param shards the shard count, which the default depends on.
+     * @return a supplier of one idle strategy per shard.
+     */
+    static Supplier<IdleStrategy> idleStrategy(final String name, final int shards)
+    {
+        switch (name)
+        {
+            case "busy-spin":
+                return BusySpinIdleStrategy::new;
+            case "yielding":
+                return YieldingIdleStrategy::new;
+            case "sleeping":
+                return () -> new SleepingMillisIdleStrategy(1);
+            default:
+                return () -> EngineBuilder.defaultIdleStrategy(shards);
+        }
+    }
+
+    /**
+     * Every shard's model, created now rather than when the engine starts: a model too big for the heap (its books and
+     * order pool are sized before the run) then fails the build, before the journal directory is cleared, as the ring
+     * memory check does, and not the start, after it.
+     *
+     * @param factory the models' factory.
+     * @param shards  the shard count.
+     * @return a factory that hands each shard the model created for it.
+     * @throws OutOfMemoryError if the models do not fit the heap.
+     */
+    private static ShardModelFactory models(final ShardModelFactory factory, final int shards)
+    {
+        final ShardModel[] models = new ShardModel[shards];
+        for (int i = 0; i < shards; i++)
+        {
+            models[i] = factory.create(i, shards);
+        }
+        return (shardId, shardCount) -> models[shardId];
+    }
+}

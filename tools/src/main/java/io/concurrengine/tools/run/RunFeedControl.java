@@ -1,0 +1,122 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.PacedFeed;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The feed a run is running (its warm-up's, then its measured run's) and how to stop it early, shared between the
+ * run's control thread, which starts the feeds and waits for them, and a thread that asks for a stop (the command's
+ * Ctrl-C or SIGTERM hook).
+ * <p>
+ * A stop asked for ({@link #requestStop()}) stops the current feed before its next input; a feed file's thread is also
+ * interrupted, which releases a read waiting for the next line of a pipe (its channel closes). A stop asked for before
+ * a feed was visible here is not lost: every field is volatile, a stop is recorded before it looks for the feed, and a
+ * feed is published before its starter looks for a stop, so the one or the other stops it.
+ * <p>
+ * {@link #requestStop()}, {@link #stop()} and {@link #stopRequested()} are threadsafe; {@link #runHere(PacedFeed)},
+ * {@link #start(PacedFeed)} and {@link #join()} are the control thread's.
+ */
+final class RunFeedControl
+{
+    private static final long JOIN_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(60);
+
+    private final EngineConfig config;
+    private volatile PacedFeed feed;
+    private volatile Thread feedThread;
+    private volatile boolean stopRequested;
+
+    /**
+     * @param config the run's configuration: a feed file's thread ({@code feed.file} set) is interrupted to stop.
+     */
+    RunFeedControl(final EngineConfig config)
+    {
+        this.config = config;
+    }
+
+    /**
+     * Ask for a stop: the current feed, and any started after, stops before its next input.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+        stop();
+    }
+
+    /**
+     * @return true once a stop was asked for.
+     */
+    boolean stopRequested()
+    {
+        return stopRequested;
+    }
+
+    /**
+     * Run {@code feed} on this thread, to its end or until a stop, unless a stop was asked for before it was visible.
+     *
+     * @param feed the warm-up's feed.
+     */
+    void runHere(final PacedFeed feed)
+    {
+        this.feed = feed;
+        if (!stopRequested)
+        {
+            feed.run();
+        }
+    }
+
+    /**
+     * Start {@code feed} on a thread of its own, {@code concurrengine-feed}, stopped at once if a stop was asked for.
+     *
+     * @param feed the measured run's feed.
+     */
+    void start(final PacedFeed feed)
+    {
+        this.feed = feed;
+        if (stopRequested)
+        {
+            feed.requestStop(); // asked before this feed was visible to requestStop
+        }
+        final Thread feedThread = new Thread(feed, "concurrengine-feed");
+        this.feedThread = feedThread;
+        feedThread.start();
+        if (stopRequested)
+        {
+            stop(); // asked before this thread was visible to requestStop
+        }
+    }
+
+    /**
+     * Ask the feed to stop before its next input; a feed file's thread is also interrupted, which releases a read
+     * waiting for the next line of a pipe (its channel closes).
+     */
+    void stop()
+    {
+        final PacedFeed feed = this.feed;
+        if (null != feed)
+        {
+            feed.requestStop();
+        }
+        final Thread feedThread = this.feedThread;
+        if (null != feedThread && !config.feedFile().isEmpty())
+        {
+            feedThread.interrupt();
+        }
+    }
+
+    /**
+     * Wait up to 60 s for the thread {@link #start(PacedFeed)} started to end; an interrupt ends the wait and is kept.
+     */
+    void join()
+    {
+        try
+        {
+            feedThread.join(JOIN_TIMEOUT_MILLIS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

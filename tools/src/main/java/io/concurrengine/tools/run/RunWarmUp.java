@@ -1,0 +1,108 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.PacedFeed;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * A run's warm-up: a throwaway engine of the run's configuration fed flat out for {@link EngineConfig#warmupNanos()},
+ * journaling to a temporary directory deleted afterwards, so that the JIT has compiled the feed, ring, shard, wheel,
+ * model and journal paths before the measured engine starts. Nothing of it reaches the measured run: a new engine, new
+ * models, new journal, so the measured run's dispatch stream and state hash are those of a run without warm-up.
+ * <p>
+ * The warm-up builds and stops the engine and owns its temporary directory; the job that warms up runs the feed
+ * ({@link #run(Consumer)}), so that its way of stopping a feed early stops the warm-up's too. A failure is returned
+ * as a message, never thrown, but for the heap running out, which the job explains.
+ * <p>
+ * Not threadsafe: the run's control thread runs it.
+ */
+final class RunWarmUp
+{
+    private final EngineConfig config;
+    private final RunEngineFactory engines;
+    private final PrintWriter err;
+    private final String prefix;
+
+    /**
+     * @param config  the run's configuration.
+     * @param engines builds the throwaway engine as it builds the run's.
+     * @param err     where the warm-up says it is warming up (when progress is on) and what it could not delete.
+     * @param prefix  the command's message prefix, {@code "concurrengine run: "} say.
+     */
+    RunWarmUp(final EngineConfig config, final RunEngineFactory engines, final PrintWriter err, final String prefix)
+    {
+        this.config = config;
+        this.engines = engines;
+        this.err = err;
+        this.prefix = prefix;
+    }
+
+    /**
+     * Build and start the throwaway engine, have {@code feedRunner} feed it, and stop it, waiting up to
+     * {@link RunJob#STOP_TIMEOUT_NANOS} for it to drain; then delete its journal.
+     *
+     * @param feedRunner runs the warm-up's feed on this thread, to its deadline or until the job stops it.
+     * @return null, or what went wrong.
+     * @throws OutOfMemoryError if the throwaway engine does not fit the heap.
+     */
+    String run(final Consumer<PacedFeed> feedRunner)
+    {
+        if (config.progress())
+        {
+            err.printf(Locale.ROOT, "warming up: a throwaway engine flat out for %.1f s%n",
+                config.warmupNanos() / 1e9);
+            err.flush();
+        }
+        Path scratch = null;
+        try
+        {
+            scratch = config.journalEnabled() ?
+                Files.createTempDirectory("concurrengine-warmup-" + ProcessHandle.current().pid() + "-") : null;
+            final Engine engine = engines.builder(scratch).build().start();
+            try
+            {
+                feedRunner.accept(RunFeed.warmUp(engine, config));
+            }
+            finally
+            {
+                engine.stop(RunJob.STOP_TIMEOUT_NANOS);
+            }
+            return null;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return String.valueOf(ex.getMessage());
+        }
+        finally
+        {
+            if (null != scratch)
+            {
+                deleteScratch(scratch);
+            }
+        }
+    }
+
+    /**
+     * Delete the warm-up's journal directory, saying so on stderr if it cannot be.
+     */
+    private void deleteScratch(final Path scratch)
+    {
+        try
+        {
+            RunJournalDir.deleteContents(scratch);
+            Files.deleteIfExists(scratch);
+        }
+        catch (final IOException ex)
+        {
+            err.println(prefix + "warm-up journal " + scratch + " not deleted: " + IoProblems.describe(ex));
+        }
+    }
+}
