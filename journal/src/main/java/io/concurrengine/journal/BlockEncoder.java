@@ -112,6 +112,12 @@ final class BlockEncoder
 
     private int position;
     private int recordCount;
+    /**
+     * Where the current unit's records start in this block: the last INPUT, ADVANCE or input dispatched at once, with
+     * everything appended after it; {@code recordCount << 32 | position} then, or -1 when the unit began in an earlier
+     * block (or none did). See {@link #discardUnit()}.
+     */
+    private long unitStart = -1;
     private long lastTime;
     private long lastSeq;
     private long prev0;
@@ -254,6 +260,7 @@ final class BlockEncoder
     {
         position = BLOCK_HEADER_LENGTH;
         recordCount = 0;
+        unitStart = -1;
         historyCount = 0;
         prev0 = 0;
         prev1 = 0;
@@ -460,6 +467,7 @@ final class BlockEncoder
     {
         final byte[] block = this.block;
         final int start = position;
+        unitStart = (long)recordCount << 32 | start;
         int index = start + EVENT_HEADER_LENGTH;
 
         final long timeDelta = Varint.zigZag(time - lastTime);
@@ -496,6 +504,7 @@ final class BlockEncoder
     void advance(final long time)
     {
         final int start = position;
+        unitStart = (long)recordCount << 32 | start;
         block[start] = (byte)TAG_ADVANCE;
         position = Varint.putVarLong(block, start + 1, Varint.zigZag(time - lastTime));
         recordCount++;
@@ -592,6 +601,7 @@ final class BlockEncoder
             {
                 final byte[] block = this.block;
                 int index = position;
+                unitStart = (long)recordCount << 32 | index;
                 if ((layoutsInBlock & (1 << slot)) == 0)
                 {
                     index = putLayout(block, index, slot);
@@ -642,6 +652,7 @@ final class BlockEncoder
         final long a3,
         final boolean failed)
     {
+        unitStart = (long)recordCount << 32 | position;
         if (packing)
         {
             escapesSincePlan++;
@@ -656,6 +667,26 @@ final class BlockEncoder
         recordCount += 2;
         lastTime = time;
         lastSeq = seq;
+    }
+
+    /**
+     * Take back the current unit: the last INPUT, ADVANCE or input dispatched at once appended and every record after
+     * it (the dispatches it caused), when they all lie in this block. For a shard whose handler threw an {@link Error}
+     * mid-unit: nothing may be appended after this, only {@link #finish(long)} or {@link #finishEnd(long, long)}.
+     *
+     * @return false if the unit began in an earlier block, already finished: nothing was taken back.
+     */
+    boolean discardUnit()
+    {
+        final long start = unitStart;
+        if (start < 0)
+        {
+            return false;
+        }
+        position = (int)start;
+        recordCount = (int)(start >>> 32);
+        unitStart = -1;
+        return true;
     }
 
     /**

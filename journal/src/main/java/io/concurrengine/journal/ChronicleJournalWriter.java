@@ -299,6 +299,23 @@ final class ChronicleJournalWriter implements JournalWriter
     }
 
     @Override
+    public void discardUnit()
+    {
+        if (OPEN != state)
+        {
+            return; // close() writes nothing more
+        }
+        final int records = encoder.recordCount();
+        if (encoder.discardUnit())
+        {
+            recordCount -= records - encoder.recordCount();
+            return;
+        }
+        fail("the records of an input or advance whose dispatches were cut short began in a block written " +
+            "already; block=" + nextBlockIndex + " and the end block are not written", null);
+    }
+
+    @Override
     public void flush()
     {
         checkOpen();

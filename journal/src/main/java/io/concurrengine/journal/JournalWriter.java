@@ -96,6 +96,17 @@ public interface JournalWriter extends AutoCloseable
     void appendSnapshot(long snapshotId, long time);
 
     /**
+     * Take back the records of the last input or advance: the last INPUT, ADVANCE or input dispatched at once appended
+     * and every record after it, for a shard whose handler threw an {@link Error} before that input's or advance's
+     * dispatches were all done (a replay would re-execute it, to the same Error, or to dispatches never journaled).
+     * Only {@link #close()} may follow. When those records all lie in the pending block they are dropped from it, and
+     * the journal closes as usual; when some were written already (the block filled mid-way), the writer fails
+     * instead: {@link #close()} then writes neither the pending block nor the END block, so the journal reads as not
+     * closed, and a salvaging replay leaves its last input, this one, out.
+     */
+    void discardUnit();
+
+    /**
      * Write the pending block, if any, as one Chronicle document.
      */
     void flush();

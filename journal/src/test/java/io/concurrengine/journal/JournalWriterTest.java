@@ -155,6 +155,51 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldTakeBackTheLastUnitFromThePendingBlockAndCloseWhole()
+    {
+        final List<Rec> kept = marketStream(3_000, 5); // inputs dispatched at once, then PACKED records
+        final ChronicleJournalWriter writer = new ChronicleJournalWriter(config(dir).build(), HEADER,
+            JournalDescriptor.FORMAT_VERSION, 16);
+        long seq = kept.get(kept.size() - 1).seq();
+        for (int i = 0; i < kept.size(); i += 2)
+        {
+            final Rec dispatch = kept.get(i + 1);
+            writer.appendInputAndDispatch(dispatch.time(), dispatch.seq(), dispatch.type(), dispatch.target(),
+                dispatch.a0(), dispatch.a1(), dispatch.a2(), dispatch.a3(), false);
+        }
+        writer.appendInputAndDispatch(900_000, ++seq, 1, 2, 3, 4, 5, 6, false); // a PACKED unit, taken back whole
+        writer.appendDispatch(900_000, ++seq, 2, 2, 0, 0, 0, 0, false);
+        writer.discardUnit();
+        writer.close();
+
+        assertEquals(kept, readEvents(JournalReader.open(dir)), "every record but the unit's, and the END block");
+        assertEquals(kept.size(), writer.recordCount());
+    }
+
+    @Test
+    void shouldLeaveTheJournalUnclosedWhenTheUnitToTakeBackBeganInABlockWrittenAlready()
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).maxRecordsPerBlock(4).build(), HEADER);
+        writer.appendInputAndDispatch(10, 0, 1, 2, 3, 4, 5, 6, false);
+        writer.appendInput(20, 1, 2, 3, 4, 5, 6);
+        for (int seq = 1; seq <= 5; seq++)
+        {
+            writer.appendDispatch(20, seq, 1, 2, seq, 0, 0, 0, false); // the unit fills its block and the next
+        }
+        writer.discardUnit();
+        writer.close();
+
+        final JournalCorruptException unclosed =
+            assertThrows(JournalCorruptException.class, () -> readEvents(JournalReader.open(dir)));
+        assertEquals(JournalCorruptException.Reason.UNCLOSED, unclosed.reason());
+        final List<RecordKind> salvaged = new ArrayList<>();
+        JournalReader.open(dir).salvage(record -> salvaged.add(record.kind()));
+        assertEquals(List.of(RecordKind.HEADER, RecordKind.INPUT, RecordKind.DISPATCH, RecordKind.INPUT,
+            RecordKind.DISPATCH), salvaged,
+            "the blocks written before the pending one, whose last input a salvaging replay leaves out");
+    }
+
+    @Test
     void shouldFlushAutomaticallyWhenBlockIsFull()
     {
         final JournalConfig config = config(dir).maxRecordsPerBlock(16).build();

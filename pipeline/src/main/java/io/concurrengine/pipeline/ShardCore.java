@@ -112,10 +112,10 @@ public final class ShardCore implements AutoCloseable
             journal.inputDispatched(event, failed);
             observe(failed);
             dispatched++;
-            return 1 + dispatchDue(time);
+            return 1 + dispatchDueOfUnit(time);
         }
         journal.input(time, type, target, a0, a1, a2, a3);
-        return dispatchDue(time);
+        return dispatchDueOfUnit(time);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class ShardCore implements AutoCloseable
         }
         advances++;
         journal.advance(time);
-        return dispatchDue(time);
+        return dispatchDueOfUnit(time);
     }
 
     /**
@@ -147,6 +147,24 @@ public final class ShardCore implements AutoCloseable
     public long stampEventTime(final long feedTime)
     {
         return Math.max(Math.max(lastStamp, feedTime), wheel.now());
+    }
+
+    /**
+     * {@link #dispatchDue(long)} after an input or advance was journaled. Anything that escapes (an {@link Error} from
+     * a handler; a handler's exception is caught) cuts the unit's dispatches short and ends the shard: the journal
+     * takes back what it recorded of the unit, which a replay would otherwise re-execute, to the same Error.
+     */
+    private int dispatchDueOfUnit(final long limit)
+    {
+        try
+        {
+            return dispatchDue(limit);
+        }
+        catch (final Throwable ex)
+        {
+            journal.discardUnit();
+            throw ex;
+        }
     }
 
     private int dispatchDue(final long limit)

@@ -95,6 +95,16 @@ public interface ShardJournal extends AutoCloseable
     }
 
     /**
+     * Take back what was recorded of the last input or advance (its input or advance record and every dispatch after
+     * it): its dispatches were cut short by an {@link Error} that ends the shard, and a replay must reach the state
+     * before it. Only {@link #close()} follows. A journal that can no longer take the records back leaves itself
+     * unclosed instead, so that a salvaging replay leaves its last input out.
+     */
+    default void discardUnit()
+    {
+    }
+
+    /**
      * Make everything recorded so far durable to the journal's policy and readable.
      */
     void flush();

@@ -198,6 +198,36 @@ class EngineFailureTest
     }
 
     /**
+     * The failing input is not the only event due by its time (a timer is due at it too), so it goes through the
+     * wheel: its INPUT is journaled before it is dispatched. The journal must still replay to the state before it.
+     */
+    @Test
+    void shouldReplayToTheStateBeforeAnInputWhoseHandlerThrewAnErrorWhenATimerWasDueWithIt()
+    {
+        engine = builder().journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L,
+            TimeUnit.NANOSECONDS, 0, 1)).build().start();
+        assertTrue(engine.publish(1, TICK, 0, 0, 0, 0, 0) >= 0); // a TICK due at 1000 from now on
+        assertTrue(engine.publish(1, PLAIN, 500, 1, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, ERROR, 1000, 2, 0, 0, 0) >= 0); // stamped 1000, when the TICK is due
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(EngineState.FAILED, engine.state());
+        assertFalse(engine.stop(STOP_TIMEOUT));
+        assertEquals(List.of(0L, 1L, 0L, 2L), models.get(0).seen, "TICK, PLAIN, the TICK due at 1000, ERROR");
+
+        final FailingModel replayed = new FailingModel();
+        final ReplayResult result = new ShardReplayer(0, replayed, EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        assertNull(result.divergence());
+        assertNull(result.damage());
+        assertEquals(2, result.inputs());
+        assertEquals(List.of(0L, 1L), replayed.seen);
+    }
+
+    /**
      * A failed engine takes no more input, and in wall-clock mode its healthy shards no longer move their clocks on by
      * themselves: timers stop firing, so a journal that failed for want of space is not filled by them while the
      * embedder gets round to stop(). Timers due by an input it had accepted still fire as that input is taken.

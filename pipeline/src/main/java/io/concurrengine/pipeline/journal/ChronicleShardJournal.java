@@ -121,6 +121,12 @@ public final class ChronicleShardJournal implements ShardJournal
     }
 
     @Override
+    public void discardUnit()
+    {
+        writer.discardUnit();
+    }
+
+    @Override
     public void flush()
     {
         writer.flush();
