@@ -7,6 +7,7 @@ import io.concurrengine.journal.JournalConfig;
 import io.concurrengine.journal.JournalCorruptException;
 import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.JournalRollCycle;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.pipeline.replay.ReplayResult;
@@ -27,12 +28,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -266,6 +269,46 @@ class ReplayTest
         assertEquals(JournalCorruptException.Reason.CHECKSUM_MISMATCH, salvaged.damage().reason());
         assertNull(salvaged.divergence(), () -> String.valueOf(salvaged.divergence()));
         assertEquals(inputsBefore.get(damaged) - 1, salvaged.inputs());
+    }
+
+    /**
+     * Retention deleted the journal's oldest cycle files: what is left starts in the middle of the run, with inputs
+     * whose state before them (the model's, the wheel's pending timers and seq) is gone. The reader accepts such a
+     * journal; a replay must not re-execute it from a fresh model and report the difference as a divergence.
+     */
+    @Test
+    void shouldRefuseToReplayAJournalWhoseOldestCycleFilesRetentionDeleted() throws IOException
+    {
+        final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+        final ShardJournal journal = journalFactory(builder -> builder.rollCycle(JournalRollCycle.TEST_SECONDLY)
+            .epochMillisClock(clock::get).retainCycles(1)).open(0, 1, new RecordingModel());
+        try (ShardCore core = new ShardCore(0, new EventWheel(EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, 1024, 0), new RecordingModel(), journal, error -> { }, null))
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                core.input(i * 10L, RecordingModel.INPUT, 1, i, 5, 0, 0);
+                if (i % 10 == 9)
+                {
+                    journal.flush();
+                    clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+                }
+            }
+        }
+        final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
+        try (var files = Files.list(shardDirectory))
+        {
+            assertTrue(files.filter(file -> file.toString().endsWith(".cq4")).count() < 4, "retention deleted some");
+        }
+
+        final JournalCorruptException refused =
+            assertThrows(JournalCorruptException.class, () -> replay(0, new RecordingModel()));
+
+        assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, refused.reason());
+        assertTrue(refused.getMessage().contains("oldest cycle files were deleted"), refused.getMessage());
+        final ReplayResult salvaged = salvage(0);
+        assertEquals(0, salvaged.inputs());
+        assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, salvaged.damage().reason());
     }
 
     private static void assertSameReplay(final ReplayResult expected, final ReplayResult actual)

@@ -183,6 +183,14 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             case HEADER:
                 if (null == core)
                 {
+                    if (0 != record.blockIndex())
+                    {
+                        // a replay re-executes the shard from its first input, into a fresh model and wheel
+                        throw new JournalCorruptException(JournalCorruptException.Reason.BLOCK_SEQUENCE, record.file(),
+                            record.documentIndex(), JournalCorruptException.NO_RECORD, record.filePosition(),
+                            "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files were " +
+                            "deleted (retention), and a shard can be replayed only from the start of its run", null);
+                    }
                     final EventWheel wheel = new EventWheel(slotCount, slotShift, 1 << 16, record.header().startTime());
                     core = new ShardCore(shardId, wheel, model, ShardJournal.NONE, error -> { }, verify ? this : null);
                 }
