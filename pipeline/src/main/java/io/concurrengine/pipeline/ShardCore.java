@@ -127,7 +127,8 @@ public final class ShardCore implements AutoCloseable
      */
     public int advance(final long time)
     {
-        if (wheel.peekTime(time) == Long.MAX_VALUE)
+        // peekTime's "none due" is Long.MAX_VALUE, also the time of an event due at the very end of time
+        if (wheel.peekTime(time) == Long.MAX_VALUE && (Long.MAX_VALUE != time || 0 == wheel.size()))
         {
             return 0;
         }
