@@ -48,6 +48,8 @@ public final class ShardCore implements AutoCloseable
     private final DispatchObserver observer;
     private final Event event = new Event();
     private long lastStamp = Long.MIN_VALUE;
+    /** The latest time {@link #advance(long)} moved to, whether or not it dispatched anything. */
+    private long horizon = Long.MIN_VALUE;
     private long inputs;
     private long dispatched;
     private long failed;
@@ -127,6 +129,10 @@ public final class ShardCore implements AutoCloseable
      */
     public int advance(final long time)
     {
+        if (time > horizon)
+        {
+            horizon = time;
+        }
         // peekTime's "none due" is Long.MAX_VALUE, also the time of an event due at the very end of time
         if (wheel.peekTime(time) == Long.MAX_VALUE && (Long.MAX_VALUE != time || 0 == wheel.size()))
         {
@@ -138,16 +144,19 @@ public final class ShardCore implements AutoCloseable
     }
 
     /**
-     * Stamp for an input whose feed time is {@code feedTime} in event-time mode: never before the previous stamp, nor
-     * before the shard's clock (its start time before the first input). An input stamped before the clock would be
-     * clamped into the wheel and wait there, undispatched, for a later input to move the clock past it.
+     * Stamp for an input (or a watermark) whose feed time is {@code feedTime} in event-time mode: never before the
+     * previous stamp, nor before the shard's clock (its start time before the first input), nor before the latest
+     * {@link #advance(long)} (a watermark: the wheel's clock stays at the last event it dispatched). An input stamped
+     * before the clock would be clamped into the wheel and wait there, undispatched, for a later input to move the
+     * clock past it; one stamped before a journaled ADVANCE would put the journal's inputs and advances out of time
+     * order, which a replay up to a time relies on.
      *
      * @param feedTime the time the feed gave the input.
      * @return the stamp.
      */
     public long stampEventTime(final long feedTime)
     {
-        return Math.max(Math.max(lastStamp, feedTime), wheel.now());
+        return Math.max(Math.max(lastStamp, feedTime), Math.max(wheel.now(), horizon));
     }
 
     /**

@@ -121,6 +121,43 @@ class ReplayTest
         assertEquals(live.model().stateHash(), result.stateHash());
     }
 
+    /**
+     * A watermark, then an input whose feed time is before it (the feed went back a little): the shard's clock is at
+     * the watermark, so the input is stamped there, and the journal's inputs and advances keep their time order,
+     * which replay up to a time relies on.
+     */
+    @Test
+    void shouldReplayUpToATimeBetweenAWatermarkAndTheLateInputAfterIt()
+    {
+        final Engine engine = Engine.builder()
+            .shards(1)
+            .model((shardId, shardCount) -> new RecordingModel())
+            .journal(journalFactory())
+            .build()
+            .start();
+        assertTrue(engine.publish(1, RecordingModel.INPUT, 10, 1, 30, 0, 0) >= 0); // its follow-up is due at 40
+        assertTrue(engine.advanceTo(46));
+        assertTrue(engine.publish(1, RecordingModel.INPUT, 44, 2, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, RecordingModel.INPUT, 50, 3, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(30)), String.valueOf(engine.failure()));
+        final List<Long> times = new ArrayList<>();
+        JournalReader.open(ChronicleShardJournal.shardDirectory(root, 0)).read(record ->
+        {
+            if (RecordKind.INPUT == record.kind() || RecordKind.ADVANCE == record.kind())
+            {
+                times.add(record.time());
+            }
+        });
+        assertEquals(List.of(10L, 46L, 46L, 50L), times, "inputs and advances in time order");
+
+        final RecordingModel replayed = new RecordingModel();
+        final ReplayResult result = new ShardReplayer(0, replayed, EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, true).until(45).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+
+        assertNull(result.divergence(), () -> String.valueOf(result.divergence()));
+        assertEquals(List.of(10L, 40L), replayed.dispatched.stream().map(event -> event[0]).toList());
+    }
+
     @Test
     void shouldReplayAnEventTimeWatermarkFromItsJournaledAdvance()
     {
