@@ -19,7 +19,8 @@ import org.agrona.ErrorHandler;
  * <p>
  * <b>Failures.</b> A handler that throws an exception (checked or not) does not stop the shard: the dispatch is
  * counted, reported to the error handler and journaled as failed, and the next event follows. An {@link Error}, or a
- * journal that cannot write, propagates to the caller.
+ * journal that cannot write, propagates to the caller; an Error that cuts an input's or advance's dispatches short
+ * first has the journal take back what it recorded of that input or advance ({@link ShardJournal#discardUnit()}).
  * <p>
  * Not threadsafe. Zero allocation per event once the wheel has grown to its working size.
  */
