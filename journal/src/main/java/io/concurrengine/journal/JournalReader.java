@@ -227,7 +227,7 @@ public final class JournalReader
                 for (int i = 0; i < files.size(); i++)
                 {
                     scanner.open(files.get(i));
-                    if (!readCycle(headerOnly) || stopped)
+                    if (!readCycle(headerOnly, i == files.size() - 1) || stopped)
                     {
                         return;
                     }
@@ -270,7 +270,10 @@ public final class JournalReader
                 "close: " + detail + " (the run was killed mid-append, or junk follows its data)", null);
         }
 
-        private boolean readCycle(final boolean headerOnly)
+        /**
+         * @param lastFile true for the journal's last cycle file.
+         */
+        private boolean readCycle(final boolean headerOnly, final boolean lastFile)
         {
             final CycleFileScanner scanner = this.scanner;
             boolean first = true;
@@ -333,6 +336,24 @@ public final class JournalReader
             }
             if (first)
             {
+                if (lastFile && null != firstHeader && !ended)
+                {
+                    // the writer rolled to this file and stopped before its first document, the header, was done
+                    if (live)
+                    {
+                        return true;
+                    }
+                    if (firstVersion >= END_BLOCK_VERSION)
+                    {
+                        final long unwritten = scanner.unwrittenDocument();
+                        throw new JournalCorruptException(UNCLOSED, scanner.file(), 0, NO_RECORD,
+                            unwritten >= 0 ? unwritten : scanner.endOfData(), "journal ends after block " +
+                            (expectedBlock - 1) + " without the end block its writer appends on close: its last cycle " +
+                            "file holds no header block" + (unwritten >= 0 ? ", whose document was being appended at " +
+                            "byte " + unwritten + " when its writer stopped" : "") + " (the run was killed as it " +
+                            "rolled to that file)", null);
+                    }
+                }
                 throw new JournalCorruptException(MISSING_HEADER, scanner.file(), 0, NO_RECORD, -1,
                     "cycle file holds no header block", null);
             }

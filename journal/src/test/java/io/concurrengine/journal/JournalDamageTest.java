@@ -549,6 +549,55 @@ class JournalDamageTest
         assertEquals(recs, readEvents(JournalReader.open(open)), "rolled back, then closed with its END block");
     }
 
+    /**
+     * A writer killed as it rolled: Chronicle has made the next cycle file and the writer was appending its first
+     * document (the header block, which every cycle file starts with) when it stopped, so that file holds no header.
+     * That is a journal not closed, like a writer stopped mid-append in any other document; read live, it is a
+     * journal still being written.
+     */
+    @Test
+    @SuppressWarnings("try") // the writer stays open while the journal is read
+    void shouldReportAWriterStoppedMidAppendOfTheFirstDocumentOfANewCycleFileAsUnclosed() throws IOException
+    {
+        final Path rolling = root.resolve("rolling");
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        final JournalWriter writer = JournalWriter.open(
+            config(rolling).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), HEADER);
+        for (int i = 0; i < 10; i++)
+        {
+            writer.appendAdvance(i);
+        }
+        writer.flush();
+        clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(rolling)
+            .rollCycle(JournalRollCycle.TEST_SECONDLY.chronicle()).timeProvider(clock::get).build();
+            ExcerptAppender appender = queue.createAppender();
+            net.openhft.chronicle.wire.DocumentContext context = appender.writingDocument())
+        {
+            context.wire().bytes().write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+            final List<Path> files = JournalFiles.cycleFiles(rolling);
+            assertEquals(2, files.size(), "the roll made the next cycle file");
+
+            final JournalCorruptException ex = readExpectingDamage(rolling);
+            assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+            assertEquals(files.get(1), ex.file());
+            assertEquals(1 + 10, JournalReader.open(rolling).salvage((r) -> { }).records());
+            assertEquals(10, readEvents(JournalReader.builder(rolling).live(true).build()).size(), "live: still writing");
+            context.rollbackOnClose();
+        }
+        finally
+        {
+            try
+            {
+                writer.close();
+            }
+            catch (final JournalWriteException ex)
+            {
+                // the other appender ended the writer's cycle file: it cannot put its END block there
+            }
+        }
+    }
+
     @Test
     void shouldReportAnEndBlockWhoseHeaderWasNeverWrittenAsUnclosed() throws IOException
     {
