@@ -369,8 +369,18 @@ public final class MarketModel implements EventHandler
             closeBar(book);
         }
         final long timer = context.scheduleAt(
-            (second + 1) * ticksPerSecond, MarketEvents.BAR_CLOSE, instrument, second, 0, 0, 0);
+            barEndTime(second, ticksPerSecond), MarketEvents.BAR_CLOSE, instrument, second, 0, 0, 0);
         bars.open(book, second, price, quantity, timer);
+    }
+
+    /**
+     * @return {@code (second + 1) * ticksPerSecond}, the start of the next second, saturated: for the last second of
+     * the {@code long} range it must not wrap into the past (the timer would be clamped to now and close the bar at
+     * once).
+     */
+    static long barEndTime(final long second, final long ticksPerSecond)
+    {
+        return second >= Long.MAX_VALUE / ticksPerSecond ? Long.MAX_VALUE : (second + 1) * ticksPerSecond;
     }
 
     private void closeBar(final int book)

@@ -218,4 +218,24 @@ class MarketTimerTest
         assertEquals(3, bar.second());
         assertEquals(2, bar.volume());
     }
+
+    @Test
+    void shouldKeepOneBarForTradesInTheLastSecondBeforeTheEndOfTime()
+    {
+        // (second + 1) * ticksPerSecond overflows for the last whole second of the long range: its bar must not
+        // close at once (a BAR_CLOSE wrapped into the past is clamped to now), leaving two bars for one second
+        final long start = Long.MAX_VALUE - 1000;
+        market.add(start, ES, 1, SELL, 1000, 100)
+            .execute(start + 1, ES, 98, BUY, 7)
+            .execute(start + 2, ES, 99, BUY, 3)
+            .runUntil(Long.MAX_VALUE);
+
+        assertEquals(0, market.model.closedBarCount(ES));
+        assertEquals(0, market.dispatched(MarketEvents.BAR_CLOSE));
+        assertEquals(0, market.wheel.clampedCount());
+        assertTrue(market.model.currentBar(ES, bar));
+        assertEquals(Math.floorDiv(start + 1, TICKS_PER_SECOND), bar.second());
+        assertEquals(10, bar.volume());
+        assertEquals(2, bar.trades());
+    }
 }
