@@ -2,7 +2,7 @@ package io.concurrengine.model.market;
 
 /**
  * A reusable holder of one OHLCV bar, filled by {@link MarketModel#currentBar(long, Bar)} and
- * {@link MarketModel#lastBar(long, Bar)}. Prices are in ticks, volume in lots.
+ * {@link MarketModel#lastBar(long, Bar)}. Prices are in ticks, volume in lots (saturated at {@link Long#MAX_VALUE}).
  * <p>
  * Not threadsafe.
  */

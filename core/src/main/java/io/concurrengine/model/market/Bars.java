@@ -109,7 +109,8 @@ final class Bars
     }
 
     /**
-     * Add a trade to the open bar.
+     * Add a trade to the open bar. The volume saturates at {@link Long#MAX_VALUE}: a feed may trade quantities up to
+     * it, and a bar's volume must not wrap negative.
      */
     void trade(final int book, final long price, final long quantity)
     {
@@ -124,7 +125,8 @@ final class Bars
             data[base + LOW] = price;
         }
         data[base + CLOSE] = price;
-        data[base + VOLUME] += quantity;
+        final long volume = data[base + VOLUME] + quantity;
+        data[base + VOLUME] = volume < 0 ? Long.MAX_VALUE : volume; // both positive: a wrap is an overflow, saturate
         data[base + TRADES]++;
     }
 

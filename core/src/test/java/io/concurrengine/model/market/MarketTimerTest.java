@@ -238,4 +238,18 @@ class MarketTimerTest
         assertEquals(10, bar.volume());
         assertEquals(2, bar.trades());
     }
+
+    @Test
+    void shouldNotWrapABarVolumeOfTradesSummingPastLongMax()
+    {
+        market.add(1, ES, 1, SELL, 1000, Long.MAX_VALUE)
+            .add(2, ES, 2, SELL, 1000, Long.MAX_VALUE)
+            .execute(5, ES, 98, BUY, Long.MAX_VALUE)
+            .execute(6, ES, 99, BUY, 1)
+            .runUntil(TICKS_PER_SECOND - 1);
+
+        assertTrue(market.model.currentBar(ES, bar));
+        assertEquals(2, bar.trades());
+        assertEquals(Long.MAX_VALUE, bar.volume()); // saturated, never negative
+    }
 }
