@@ -68,6 +68,12 @@ public final class RunLoop implements EventContext
         final EventWheel wheel = this.wheel;
         final EventHandler handler = this.handler;
         final Event event = this.event;
+        if (Long.MIN_VALUE == endTime)
+        {
+            // every event is due after Long.MIN_VALUE, so none before it; endTime - 1 would wrap to the end of time
+            dispatched = 0;
+            return wheel.isEmpty() ? Outcome.DRAINED : Outcome.END_TIME;
+        }
         final long limit = endTime - 1;
         final long budget = eventBudget;
         long count = 0;

@@ -41,6 +41,19 @@ class RunLoopTest
     }
 
     @Test
+    void shouldDispatchNothingBeforeAnEndTimeOfLongMinValue()
+    {
+        // every time is after Long.MIN_VALUE: nothing is due before it, whereas endTime - 1 wraps to the end of time
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add(event.type() + "@" + context.now()), 100);
+        wheel.push(10, 1, 0, 0, 0, 0, 0);
+
+        assertEquals(RunLoop.Outcome.END_TIME, loop.run(Long.MIN_VALUE));
+        assertEquals(List.of(), log);
+        assertEquals(0, loop.dispatchedCount());
+        assertEquals(1, wheel.size());
+    }
+
+    @Test
     void shouldReportADrainedQueue()
     {
         final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add("e"), 100);
