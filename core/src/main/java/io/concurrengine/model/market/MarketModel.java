@@ -34,7 +34,8 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * <p>
  * <b>Timers.</b> A resting order with a time in force holds the handle of its EXPIRE timer, cancelled when the order
  * fills, is cancelled or replaced into a fill first: an EXPIRE never fires for an order that is gone. A BAR_CLOSE timer
- * is scheduled at the next second boundary when an instrument trades for the first time in a second, so quiet
+ * is scheduled at the next second boundary (none in the last second of the {@code long} range, which never ends)
+ * when an instrument trades for the first time in a second, so quiet
  * instruments cost nothing and there is no bar for a second without trades; a trade in a later second than the open
  * bar closes that bar first and cancels its timer. Timers that find nothing to do are counted as stale.
  * <p>
@@ -368,19 +369,21 @@ public final class MarketModel implements EventHandler
             context.cancel(bars.timer(book));
             closeBar(book);
         }
-        final long timer = context.scheduleAt(
-            barEndTime(second, ticksPerSecond), MarketEvents.BAR_CLOSE, instrument, second, 0, 0, 0);
+        // the last second of the long range never ends: its bar has no timer and stays open
+        final long timer = isLastSecond(second, ticksPerSecond) ? NULL_HANDLE : context.scheduleAt(
+            (second + 1) * ticksPerSecond, MarketEvents.BAR_CLOSE, instrument, second, 0, 0, 0);
         bars.open(book, second, price, quantity, timer);
     }
 
     /**
-     * @return {@code (second + 1) * ticksPerSecond}, the start of the next second, saturated: for the last second of
-     * the {@code long} range it must not wrap into the past (the timer would be clamped to now and close the bar at
-     * once).
+     * @return true if the second after {@code second} starts beyond {@link Long#MAX_VALUE}: its end
+     * {@code (second + 1) * ticksPerSecond} would wrap into the past (a timer there would be clamped to now and close
+     * the bar at once), and a timer saturated at {@link Long#MAX_VALUE} would still close the bar ahead of a trade of
+     * the same second at that time.
      */
-    static long barEndTime(final long second, final long ticksPerSecond)
+    static boolean isLastSecond(final long second, final long ticksPerSecond)
     {
-        return second >= Long.MAX_VALUE / ticksPerSecond ? Long.MAX_VALUE : (second + 1) * ticksPerSecond;
+        return second >= Long.MAX_VALUE / ticksPerSecond;
     }
 
     private void closeBar(final int book)

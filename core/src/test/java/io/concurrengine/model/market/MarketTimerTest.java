@@ -240,6 +240,28 @@ class MarketTimerTest
     }
 
     @Test
+    void shouldKeepATradeAtLongMaxInTheBarOfItsSecondWhenFedAsAShardDoes()
+    {
+        // fed one input at a time, as a shard does, a BAR_CLOSE pending at Long.MAX_VALUE would be dispatched before
+        // a trade at Long.MAX_VALUE and split the last second into two bars; that second never ends
+        final long start = Long.MAX_VALUE - 1000;
+        market.add(start, ES, 1, SELL, 1000, 100).runUntil(start + 1)
+            .execute(start + 1, ES, 98, BUY, 7).runUntil(start + 2)
+            .execute(Long.MAX_VALUE, ES, 99, BUY, 3);
+        while (null != market.loop.dispatchNext(Long.MAX_VALUE))
+        {
+            // drain everything due by the end of time
+        }
+
+        assertEquals(0, market.model.closedBarCount(ES));
+        assertEquals(0, market.dispatched(MarketEvents.BAR_CLOSE));
+        assertTrue(market.model.currentBar(ES, bar));
+        assertEquals(10, bar.volume());
+        assertEquals(2, bar.trades());
+        assertTrue(market.wheel.isEmpty());
+    }
+
+    @Test
     void shouldNotWrapABarVolumeOfTradesSummingPastLongMax()
     {
         market.add(1, ES, 1, SELL, 1000, Long.MAX_VALUE)
