@@ -146,7 +146,7 @@ public final class MarketModel implements EventHandler
         {
             final int slot = pool.allocate();
             final long expiry = 0 == timeInForce ? OrderPool.NO_EXPIRY : expiryTime(context.now(), timeInForce);
-            final long handle = 0 == timeInForce ? NULL_HANDLE : context.scheduleAt(
+            final long handle = OrderPool.NO_EXPIRY == expiry ? NULL_HANDLE : context.scheduleAt(
                 expiry, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
             pool.set(slot, instrument, orderId, side, remaining, handle, expiry);
             books.append(slot, book, (int)offset);
@@ -155,12 +155,14 @@ public final class MarketModel implements EventHandler
     }
 
     /**
-     * @return {@code now + timeInForce}, saturated: past {@code Long.MAX_VALUE} it must not wrap into the past.
+     * @return {@code now + timeInForce}, or {@link OrderPool#NO_EXPIRY} past {@code Long.MAX_VALUE}: such an order
+     * never expires (it must not wrap into the past, nor expire at {@code Long.MAX_VALUE} ahead of an input of that
+     * time), so it has no timer and hashes as an order without a time in force.
      */
     static long expiryTime(final long now, final long timeInForce)
     {
         final long time = now + timeInForce;
-        return time < now ? Long.MAX_VALUE : time;
+        return time < now ? OrderPool.NO_EXPIRY : time;
     }
 
     private void onCancel(final long instrument, final long orderId)

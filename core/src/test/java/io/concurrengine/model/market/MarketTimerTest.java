@@ -79,6 +79,39 @@ class MarketTimerTest
     }
 
     @Test
+    void shouldKeepAnOrderWhoseTimeInForceRunsPastTheEndOfTimeForATradeAtLongMax()
+    {
+        // fed as a shard feeds it, an EXPIRE saturated at Long.MAX_VALUE would be dispatched before an input at
+        // Long.MAX_VALUE and remove an order whose time in force has not run out by then
+        final long start = Long.MAX_VALUE - 5;
+        market.add(start, ES, 1, SELL, 1000, 5, 1000).runUntil(start + 1)
+            .execute(Long.MAX_VALUE, ES, 99, BUY, 5);
+        while (null != market.loop.dispatchNext(Long.MAX_VALUE))
+        {
+            // drain everything due by the end of time
+        }
+
+        assertEquals(List.of(new Fill(ES, 1, 99, 1000, 5)), market.fills);
+        assertEquals(0, market.model.counters().expired());
+        assertEquals(0, market.dispatched(MarketEvents.EXPIRE));
+    }
+
+    @Test
+    void shouldHashAnOrderWhoseTimeInForceRunsPastTheEndOfTimeAsOneThatNeverExpires()
+    {
+        try (MarketFixture never = new MarketFixture(); MarketFixture atTheEnd = new MarketFixture())
+        {
+            final long start = Long.MAX_VALUE - 5;
+            market.add(start, ES, 1, SELL, 1000, 5, 1000).runUntil(start + 1);
+            never.add(start, ES, 1, SELL, 1000, 5).runUntil(start + 1);
+            atTheEnd.add(start, ES, 1, SELL, 1000, 5, 5).runUntil(start + 1); // expires at Long.MAX_VALUE
+
+            assertEquals(never.model.stateHash(), market.model.stateHash());
+            assertNotEquals(atTheEnd.model.stateHash(), market.model.stateHash());
+        }
+    }
+
+    @Test
     void shouldNeverFireTheExpiryOfAnOrderThatFilledFirst()
     {
         market.add(10, ES, 1, BUY, 1000, 5, TIF).execute(20, ES, 99, SELL, 5).runAll();
