@@ -616,6 +616,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             }
             return negative ? -value : value;
         }
+        // unsigned: a negative number reaches 2^63 (Long.MIN_VALUE), which negates to itself
+        final long magnitude = negative ? Long.MIN_VALUE : Long.MAX_VALUE;
         for (; i < to; i++)
         {
             final int digit = bytes[i] - '0';
@@ -623,7 +625,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             {
                 throw notANumber(index, name);
             }
-            if (value > (Long.MAX_VALUE - digit) / 10)
+            if (Long.compareUnsigned(value, Long.divideUnsigned(magnitude - digit, 10)) > 0)
             {
                 throw problem("field " + (index + 1) + " (" + name + ") \"" + field(index) +
                     "\" does not fit in 64 bits");

@@ -142,6 +142,30 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldReadIdsAtBothEndsOfTheLongRangeAsAppendLineWritesThem() throws IOException
+    {
+        final MarketInput min = new MarketInput();
+        min.set(MarketEvents.CANCEL, Long.MIN_VALUE, Long.MIN_VALUE, 0, 0, 0, 10);
+        final MarketInput max = new MarketInput();
+        max.set(MarketEvents.REPLACE, Long.MAX_VALUE, Long.MAX_VALUE, 7, Long.MIN_VALUE, 0, 20);
+        final StringBuilder text = new StringBuilder();
+        MarketFeedFile.appendLine(min, text).append('\n');
+        MarketFeedFile.appendLine(max, text).append('\n');
+        text.append("30,cancel,1,-9223372036854775809\n");
+
+        try (MarketFeedFile feed = MarketFeedFile.open(write(text.toString()), MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final MarketInput input = new MarketInput();
+            assertTrue(feed.next(input));
+            assertEquals(describe(min), describe(input));
+            assertTrue(feed.next(input));
+            assertEquals(describe(max), describe(input));
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
+            assertEquals("field 4 (order) \"-9223372036854775809\" does not fit in 64 bits", ex.problem());
+        }
+    }
+
+    @Test
     void shouldEscapeControlAndNonAsciiBytesOfAMalformedFieldInItsMessage() throws IOException
     {
         final Path file = dir.resolve("binary.csv");
