@@ -274,20 +274,23 @@ public final class ConfigLoader
             final TomlPosition position = error.position();
             throw new ConfigException(source + position(position), "(syntax)", error.getMessage());
         }
+        // A key of keySet() is one key, perhaps quoted ("", "a.b"): looked up as a path of one, never parsed again
         for (final String section : result.keySet())
         {
-            if (!result.isTable(section))
+            final List<String> sectionKey = List.of(section);
+            if (!result.isTable(sectionKey))
             {
-                throw new ConfigException(source + position(result.inputPositionOf(section)), section,
+                throw new ConfigException(source + position(result.inputPositionOf(sectionKey)), section,
                     "unknown top-level key; settings belong in a section such as [engine] or [run]");
             }
-            final TomlTable table = result.getTable(section);
+            final TomlTable table = result.getTable(sectionKey);
             for (final String name : table.keySet())
             {
                 final String dotted = section + "." + name;
-                final Object value = table.get(name);
+                final List<String> nameKey = List.of(name);
+                final Object value = table.get(nameKey);
                 apply(config, dotted, null != baseDir && PATH_KEYS.contains(dotted) ? resolved(baseDir, value) : value,
-                    source + position(table.inputPositionOf(name)));
+                    source + position(table.inputPositionOf(nameKey)));
             }
         }
     }

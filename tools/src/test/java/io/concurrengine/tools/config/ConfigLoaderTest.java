@@ -61,6 +61,28 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldNameTheLineOfAQuotedKeyThatIsNoBareKeyAndRefuseItAsUnknownNotWithAnException() throws IOException
+    {
+        // TOML keys are quoted strings too: an empty one, or one holding a dot, is one key, never a dotted path
+        final Path empty = write("[engine]\nshards = 2\n\"\" = 1024\n");
+        final ConfigException emptyError = assertThrows(ConfigException.class,
+            () -> loader.load(empty, Map.of(), Map.of()));
+        assertTrue(emptyError.getMessage().startsWith(empty + ":3:1: engine.: unknown key"), emptyError.getMessage());
+
+        final Path dotted = write("[engine]\nshards = 2\n\"shards.x\" = 2\n");
+        final ConfigException dottedError = assertThrows(ConfigException.class,
+            () -> loader.load(dotted, Map.of(), Map.of()));
+        assertTrue(dottedError.getMessage().startsWith(dotted + ":3:1: engine.shards.x: unknown key"),
+            dottedError.getMessage());
+
+        final Path topLevel = write("\"engine.shards\" = 3\n[engine]\nshards = 2\n");
+        final ConfigException topLevelError = assertThrows(ConfigException.class,
+            () -> loader.load(topLevel, Map.of(), Map.of()));
+        assertTrue(topLevelError.getMessage().startsWith(topLevel + ":1:1: engine.shards: unknown top-level key"),
+            topLevelError.getMessage());
+    }
+
+    @Test
     void shouldSayAConfigurationFileIsMissingOrADirectoryInWordsNotAsAnExceptionsClassName() throws IOException
     {
         final Path missing = dir.resolve("nonexistent.toml");
