@@ -179,6 +179,14 @@ final class InputRing
     }
 
     /**
+     * @return the inputs the ring holds.
+     */
+    int size()
+    {
+        return mask + 1;
+    }
+
+    /**
      * @return the slot words, for the consumer: slot {@code s} starts at {@link #index(long) index(s)}.
      */
     long[] slots()

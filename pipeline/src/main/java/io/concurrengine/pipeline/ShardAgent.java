@@ -49,6 +49,7 @@ final class ShardAgent implements Agent
     private final BatchLatencyRecorder journalLatency;
     private final ShardCounters counters;
     private final int batchLimit;
+    private final int inputsPerUnit;
     private final long flushIntervalNanos;
     private final long[] unflushedIntendedNanos;
     private int unflushedInputs;
@@ -101,7 +102,10 @@ final class ShardAgent implements Agent
         this.counters = counters;
         this.batchLimit = batchLimit;
         this.flushIntervalNanos = flushIntervalNanos;
-        this.unflushedIntendedNanos = new long[Math.max(4096, batchLimit * 4)];
+        // a unit of work takes at most a batch from each ring, and never more than the ring holds (a batch limit up
+        // to Integer.MAX_VALUE is accepted: batchLimit * 4 would overflow)
+        this.inputsPerUnit = Math.min(batchLimit, priorityRing.size()) + Math.min(batchLimit, ring.size());
+        this.unflushedIntendedNanos = new long[Math.max(4096, inputsPerUnit * 2)];
     }
 
     /**
@@ -231,7 +235,7 @@ final class ShardAgent implements Agent
         final boolean drainComplete = draining && !drained &&
             consumed.get() >= drainTarget && priorityConsumed.get() >= priorityDrainTarget;
         if (drainComplete || unflushed && (draining || now - unflushedSinceNanos >= flushIntervalNanos ||
-            unflushedInputs > unflushedIntendedNanos.length - 2 * batchLimit))
+            unflushedInputs > unflushedIntendedNanos.length - inputsPerUnit))
         {
             flushJournal();
         }

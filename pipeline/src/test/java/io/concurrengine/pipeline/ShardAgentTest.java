@@ -95,6 +95,35 @@ class ShardAgentTest
             "journaled once the 5 ms flush had written it: " + journal.getMaxValue());
     }
 
+    @Test
+    void shouldTakeAFullRingInOneUnitOfWorkUnderTheLargestBatchLimit() throws Exception
+    {
+        // Integer.MAX_VALUE, "take whatever the rings hold", is a batch limit the builder accepts
+        final int size = 1 << 13;
+        final InputRing bigRing = InputRing.singleProducer(size);
+        final RecordingModel recorded = new RecordingModel();
+        final ShardAgent unbounded = new ShardAgent(
+            0, bigRing, true, InputRing.multiProducer(16),
+            () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
+            lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 1,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), Integer.MAX_VALUE, 1_000_000);
+        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+        unbounded.onStart();
+        for (int i = 0; i < size; i++)
+        {
+            final long sequence = bigRing.tryNext();
+            bigRing.write(sequence, RecordingModel.INPUT, i, i, i, 0, 0, 0, 0);
+            bigRing.publish(sequence);
+        }
+
+        assertEquals(size, unbounded.doWork());
+        assertEquals(size, unbounded.core().inputs());
+        assertEquals(size - 1, unbounded.consumed());
+    }
+
     private void publish(final long value) throws Exception
     {
         final long sequence = ring.tryNext();
