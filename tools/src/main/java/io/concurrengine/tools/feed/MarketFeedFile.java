@@ -659,7 +659,10 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
 
     private boolean fieldEquals(final int index, final char lowerCase)
     {
-        return fieldTo[index] - fieldFrom[index] == 1 && (bytes[fieldFrom[index]] | 0x20) == lowerCase;
+        // case folds letters only: a digit with bit 0x20 cleared is a control byte (0x10 is not '0')
+        final int b = bytes[fieldFrom[index]];
+        return fieldTo[index] - fieldFrom[index] == 1 &&
+            (b == lowerCase || lowerCase >= 'a' && (b | 0x20) == lowerCase);
     }
 
     /**

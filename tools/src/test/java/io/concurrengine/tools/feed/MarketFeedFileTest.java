@@ -180,6 +180,27 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldRefuseAControlByteAsASideRatherThanTakeItForADigit() throws IOException
+    {
+        // 0x10 and 0x11 are '0' and '1' without bit 0x20: case folding is for letters only
+        final Path file = dir.resolve("control-side.csv");
+        Files.write(file, new byte[] {'1', '0', ',', 'a', 'd', 'd', ',', '1', ',', '2', ',', 0x10, ',', '9', ',', '5',
+            '\n'});
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals("field 5 (side) \"\\x10\" is not buy or sell", ex.problem());
+        }
+        try (MarketFeedFile feed = MarketFeedFile.open(write("10,add,1,2,1,9,5\n10,add,1,3,B,9,5\n"),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("10 0 1 2 " + MarketEvents.sidePrice(MarketEvents.SELL, 9) + " 5 0",
+                "10 0 1 3 " + MarketEvents.sidePrice(MarketEvents.BUY, 9) + " 5 0"), readAll(feed));
+        }
+    }
+
+    @Test
     void shouldRefuseALineLongerThanTheLimitAndSkipPastItWhenSkipping() throws IOException
     {
         final String longLine = "10,cancel,1," + "7".repeat(MarketFeedFile.MAX_LINE_BYTES);
