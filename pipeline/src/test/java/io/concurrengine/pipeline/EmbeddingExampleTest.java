@@ -89,6 +89,7 @@ class EmbeddingExampleTest
                 engine.publish(session, Sessions.HEARTBEAT, i / 10, 0, 0, 0, 0); // key, type, feed time (µs), payload
             }
         }
+        assertTrue(engine.advanceTo((200_000 - 1) / 10), "every shard's clock to the feed's end");
         assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(30)), String.valueOf(engine.failure()));
         return engine.stateHash();
     }
