@@ -99,6 +99,17 @@ class JsonErrorTest
     }
 
     @Test
+    void shouldPrintAJournalDirThatIsNoPathOnThisSystemAsAConfigErrorObject()
+    {
+        // a NUL names no file anywhere, as a name the JVM cannot encode under a C locale (`jé`) names none there
+        final Cli cli = Cli.run("run", "--events", "10", "--journal", "j\0", "--json", "--no-counters");
+
+        final Map<String, Object> error = error(cli, "run", 2, "config");
+        assertTrue(error.get("message").toString().startsWith("flag for journal.dir: "), error.toString());
+        assertMessageOnStderr(cli, "run", error);
+    }
+
+    @Test
     void shouldPrintAJournalDirRefusedAfterTheEngineWasBuiltAsAJournalErrorObject()
     {
         // proc: the checks pass (0 bytes of 0 is no full disk), creating the directory fails, late in the start

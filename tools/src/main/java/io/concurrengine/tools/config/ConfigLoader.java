@@ -100,7 +100,7 @@ public final class ConfigLoader
             Values.oneOf("stop", "skip"), (c, v) -> c.feedOnError = (String)v);
 
         key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);
-        key("journal.dir", "journal root", Values.text(), (c, v) -> c.journalDir = (String)v);
+        key("journal.dir", "journal root", Values.path(), (c, v) -> c.journalDir = (String)v);
         key("journal.roll_cycle", "minutely | five-minutely | hourly | daily",
             Values.oneOf("minutely", "five-minutely", "hourly", "daily"),
             (c, v) -> c.rollCycle = (String)v);
@@ -142,7 +142,7 @@ public final class ConfigLoader
             (c, v) -> c.flushIntervalNanos = (Long)v);
 
         key("telemetry.counters", "publish counters", Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
-        key("telemetry.counters_file", "counters file", Values.text(), (c, v) -> c.countersFile = (String)v);
+        key("telemetry.counters_file", "counters file", Values.path(), (c, v) -> c.countersFile = (String)v);
     }
 
     private void key(

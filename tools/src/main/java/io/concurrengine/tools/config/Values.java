@@ -3,6 +3,8 @@ package io.concurrengine.tools.config;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -181,6 +183,29 @@ final class Values
                 return raw;
             }
             throw new IllegalArgumentException("expected a non-empty string, found " + describe(raw));
+        };
+    }
+
+    /**
+     * A non-empty string that names a path on this system ({@link Path#of}: no NUL, and only characters the JVM can
+     * encode in file names, which under a {@code C} locale is ASCII).
+     */
+    static ConfigKey.Parser path()
+    {
+        final ConfigKey.Parser text = text();
+        return raw ->
+        {
+            final Object value = text.parse(raw);
+            try
+            {
+                Path.of((String)value);
+            }
+            catch (final InvalidPathException ex)
+            {
+                throw new IllegalArgumentException("expected a path, found " + describe(raw) + ", which is not a " +
+                    "path on this system: " + ex.getReason(), ex);
+            }
+            return value;
         };
     }
 
