@@ -281,6 +281,16 @@ class JsonErrorTest
     }
 
     @Test
+    void shouldPrintASpecFileThatIsNoPathOnThisSystemAsASpecErrorObject()
+    {
+        final Cli cli = Cli.run("sim", "--spec", "s\0.toml", "--iterations", "1", "--json", "--quiet");
+
+        final Map<String, Object> error = error(cli, "sim", 2, "spec");
+        assertTrue(error.get("message").toString().startsWith("invalid spec: s\0.toml"), error.toString());
+        assertMessageOnStderr(cli, "sim", error);
+    }
+
+    @Test
     void shouldPrintAFailedSimulationAsASimulationErrorObject() throws IOException
     {
         final Path spec = Files.writeString(dir.resolve("spam.toml"), SPEC.replace("damage = 10", "gcd_ms = 0"));

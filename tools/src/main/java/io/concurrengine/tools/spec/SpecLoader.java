@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,15 @@ public final class SpecLoader
         {
             return loadBuiltin(location.substring(BUILTIN_PREFIX.length()));
         }
-        final Path path = Path.of(location);
+        final Path path;
+        try
+        {
+            path = Path.of(location);
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw new SpecLoadException(location, null, "not a path on this system: " + ex.getReason(), 0, 0);
+        }
         if (Files.isDirectory(path))
         {
             throw new SpecLoadException(location, null, "a directory, not a spec file", 0, 0);
