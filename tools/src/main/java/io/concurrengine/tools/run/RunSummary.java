@@ -163,8 +163,8 @@ public record RunSummary(
             "run: %,d inputs -> %,d events dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
             inputs, events, elapsedNanos / 1e9, eventsPerSecond(), inputsPerSecond()));
         out.append(String.format(Locale.ROOT,
-            "     %d shards, %s, rate %s, %s, refused %,d, failed dispatches %,d, rejected by the model %,d%n",
-            shards, timeMode, rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
+            "     %d %s, %s, rate %s, %s, refused %,d, failed dispatches %,d, rejected by the model %,d%n",
+            shards, 1 == shards ? "shard" : "shards", timeMode, rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
             null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches, modelRejected));
         if (stoppedEarly)
         {

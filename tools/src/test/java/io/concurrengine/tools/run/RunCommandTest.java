@@ -34,6 +34,17 @@ class RunCommandTest
     }
 
     @Test
+    void shouldSaySingularShardInTheSummaryOfAOneShardRun()
+    {
+        final Cli one = Cli.run("run", "--events", "100", "--shards", "1", "--no-journal", "--no-counters");
+        final Cli two = Cli.run("run", "--events", "100", "--shards", "2", "--no-journal", "--no-counters");
+
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("\n     1 shard, event-time, rate max, seed 42, "), one.out());
+        assertTrue(two.out().contains("\n     2 shards, event-time, rate max, seed 42, "), two.out());
+    }
+
+    @Test
     void shouldRefuseModelsTooBigForTheHeapInWordsAndLeaveTheEarlierJournal() throws Exception
     {
         final Path journal = dir.resolve("journal");
