@@ -2,16 +2,12 @@ package io.concurrengine.bench.pipeline;
 
 import io.concurrengine.bench.pipeline.alternatives.BlockingQueuePipeline;
 import io.concurrengine.model.market.OrderFlowConfig;
-import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunEngineFactory;
-import org.agrona.concurrent.BusySpinIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +17,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -88,7 +83,7 @@ final class BenchContext
         final PipelineConfig pipelineConfig = new PipelineConfig(
             config.shards(), config.ringSize(), RunEngineFactory.publishers(config.publishers()),
             config.batchLimit(), config.flushIntervalNanos(), config.wheelSlots(), config.wheelSlotShift(),
-            models(model), journals(journalRoot), idleStrategy(config.idleStrategy(), config.shards()), this::onError);
+            models(model), journals(journalRoot), RunEngineFactory.idleStrategy(config.idleStrategy(), config.shards()), this::onError);
         return switch (pipeline)
         {
             case "disruptor" -> new DisruptorPipeline(pipelineConfig);
@@ -125,17 +120,6 @@ final class BenchContext
             recording = RecordedFeed.Recording.of(flow(0), options.recordedInputs());
         }
         return recording;
-    }
-
-    static Supplier<IdleStrategy> idleStrategy(final String name, final int shards)
-    {
-        return switch (name)
-        {
-            case "busy-spin" -> BusySpinIdleStrategy::new;
-            case "yielding" -> YieldingIdleStrategy::new;
-            case "backoff" -> () -> EngineBuilder.defaultIdleStrategy(shards);
-            default -> throw new IllegalArgumentException("idle=" + name + " (backoff | yielding | busy-spin)");
-        };
     }
 
     private void onError(final Throwable error)

@@ -144,7 +144,7 @@ final class BenchOptions
         check(rounds() >= 1, "rounds", rounds());
         check(shards() >= 1, "shards", shards());
         check(seconds() > 0 || events() > 0, "seconds", seconds());
-        BenchContext.idleStrategy(idle(), shards());
+        check(List.of("backoff", "yielding", "busy-spin").contains(idle()), "idle", idle());
         pacing();
         check(List.of("synthetic", "recorded").contains(feed()), "feed", feed());
         settings();

@@ -198,7 +198,7 @@ public final class RunEngineFactory
      * @param shards the shard count, which the default depends on.
      * @return a supplier of one idle strategy per shard.
      */
-    static Supplier<IdleStrategy> idleStrategy(final String name, final int shards)
+    public static Supplier<IdleStrategy> idleStrategy(final String name, final int shards)
     {
         switch (name)
         {
