@@ -265,6 +265,7 @@ public final class Engine
         final long a3,
         final long intendedNanos)
     {
+        requireType(type); // before the binding: an invalid publish binds no thread
         if (singlePublisher && publisher != Thread.currentThread())
         {
             if (lifecycle.state() != EngineState.RUNNING)
@@ -302,6 +303,7 @@ public final class Engine
         final long a3,
         final long intendedNanos)
     {
+        requireType(type);
         final int shard = shardFor(target);
         return publishTo(shard, priorityRings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
     }
@@ -387,6 +389,14 @@ public final class Engine
         }
     }
 
+    private static void requireType(final int type)
+    {
+        if (type < 0)
+        {
+            throw new IllegalArgumentException("type=" + type + " must be non-negative");
+        }
+    }
+
     private long publishTo(
         final int shard,
         final InputRing ring,
@@ -399,10 +409,6 @@ public final class Engine
         final long a3,
         final long intendedNanos)
     {
-        if (type < 0)
-        {
-            throw new IllegalArgumentException("type=" + type + " must be non-negative");
-        }
         if (lifecycle.state() != EngineState.RUNNING)
         {
             return CLOSED;

@@ -163,6 +163,34 @@ class EngineTest
         assertEquals(java.util.Set.of(1L, 3L, 4L), payloads);
     }
 
+
+    @Test
+    void shouldNotBindTheSinglePublisherToAThreadWhosePublishWasInvalid() throws Exception
+    {
+        engine = builder(1).publishers(Publishers.SINGLE).build().start();
+        final Throwable[] invalid = new Throwable[1];
+        final Thread wrong = new Thread(() ->
+        {
+            try
+            {
+                engine.publish(1, -1, 0, 1, 0, 0, 0);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                invalid[0] = ex;
+            }
+        }, "invalid-feed");
+        wrong.start();
+        wrong.join();
+        assertTrue(invalid[0] instanceof IllegalArgumentException, "a negative type is refused");
+        assertEquals("type=-1 must be non-negative", invalid[0].getMessage());
+
+        assertTrue(engine.publish(2, RecordingModel.INPUT, 0, 2, 0, 0, 0) >= 0,
+            "the refused thread was not bound: this thread is the publisher");
+        assertThrows(IllegalArgumentException.class, () -> engine.publishPriority(3, -2, 0, 3, 0, 0, 0, 0));
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(1, engine.shard(0).inputs(), "only the valid input was taken");
+    }
     @Test
     void shouldNeverLoseAnAcceptedInputSilentlyWhenASinglePublisherRacesStop() throws Exception
     {
