@@ -27,6 +27,8 @@ public interface EventContext
      * @param a2     payload word 2.
      * @param a3     payload word 3.
      * @return a handle for {@link #cancel(long)}.
+     * @throws io.concurrengine.core.wheel.ArenaFullException if the shard's wheel holds as many events as it can;
+     * nothing was scheduled.
      */
     long scheduleAt(long time, int type, long target, long a0, long a1, long a2, long a3);
 

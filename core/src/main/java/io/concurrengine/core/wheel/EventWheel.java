@@ -214,6 +214,7 @@ public final class EventWheel implements AutoCloseable
      * @param a3     payload word 3.
      * @return a handle for {@link #cancel(long)}.
      * @throws IllegalArgumentException if {@code type} is negative.
+     * @throws ArenaFullException if the arena is at its largest and full; the wheel is unchanged.
      */
     public long push(
         final long time,

@@ -152,7 +152,7 @@ final class NodeArena implements AutoCloseable
     {
         if (capacity >= EventDescriptor.MAX_RECORDS)
         {
-            throw new IllegalStateException("event arena full: capacity=" + capacity);
+            throw new ArenaFullException(capacity);
         }
         final int newCapacity = (int)Math.min((long)capacity << 1, EventDescriptor.MAX_RECORDS);
         final UnsafeBuffer oldBuffer = new UnsafeBuffer(buffer.addressOffset(), buffer.capacity());

@@ -7,7 +7,7 @@ package io.concurrengine.model.market;
 public final class MarketCounters
 {
     /** One odd weight per counter, in declaration order, for {@link #weightedSum()}. */
-    private static final long[] WEIGHTS = new long[14];
+    private static final long[] WEIGHTS = new long[16];
 
     static
     {
@@ -31,6 +31,8 @@ public final class MarketCounters
     long rejectedInvalid;
     long staleTimers;
     long unknownEventTypes;
+    long remaindersDropped;
+    long barTimersRefused;
 
     /**
      * @return ADDs accepted, whether they rested or filled at once.
@@ -155,6 +157,24 @@ public final class MarketCounters
     }
 
     /**
+     * @return ADDs whose remainder after trading was dropped for want of room to rest it: the order pool at its
+     * largest, or the shard's wheel unable to hold its expiry timer. Their fills stand; they count among {@link #adds()}.
+     */
+    public long remaindersDropped()
+    {
+        return remaindersDropped;
+    }
+
+    /**
+     * @return bars opened without a BAR_CLOSE timer because the shard's wheel could hold no more events; such a bar is
+     * closed by its instrument's next trade in a later second.
+     */
+    public long barTimersRefused()
+    {
+        return barTimersRefused;
+    }
+
+    /**
      * Every counter times a weight of its own, summed: additive over models, so the counters of shards that split a
      * flow's instruments sum to those of one model fed the whole flow.
      */
@@ -164,7 +184,7 @@ public final class MarketCounters
         return adds * w[0] + cancels * w[1] + replaces * w[2] + executes * w[3] + fills * w[4] +
             filledQuantity * w[5] + expired * w[6] + barsClosed * w[7] + rejectedUnknownOrder * w[8] +
             rejectedDuplicateOrder * w[9] + rejectedOutOfBand * w[10] + rejectedInvalid * w[11] + staleTimers * w[12] +
-            unknownEventTypes * w[13];
+            unknownEventTypes * w[13] + remaindersDropped * w[14] + barTimersRefused * w[15];
     }
 
     @Override
@@ -175,6 +195,7 @@ public final class MarketCounters
             ", expired=" + expired + ", barsClosed=" + barsClosed + ", rejectedUnknownOrder=" + rejectedUnknownOrder +
             ", rejectedDuplicateOrder=" + rejectedDuplicateOrder + ", rejectedOutOfBand=" + rejectedOutOfBand +
             ", rejectedInvalid=" + rejectedInvalid + ", staleTimers=" + staleTimers +
-            ", unknownEventTypes=" + unknownEventTypes + '}';
+            ", unknownEventTypes=" + unknownEventTypes + ", remaindersDropped=" + remaindersDropped +
+            ", barTimersRefused=" + barTimersRefused + '}';
     }
 }

@@ -3,6 +3,7 @@ package io.concurrengine.model.market;
 import io.concurrengine.core.event.Event;
 import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.loop.EventHandler;
+import io.concurrengine.core.wheel.ArenaFullException;
 import io.concurrengine.core.wheel.EventWheel;
 
 import java.util.Arrays;
@@ -31,6 +32,14 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * instrument, ADD of an order id already resting on that instrument, ADD or REPLACE priced outside the band, bad side,
  * non-positive quantity or negative time in force. The band of an instrument is
  * {@code [p - bandWidth / 2, p + bandWidth / 2)} where {@code p} is the price of its first ADD.
+ * <p>
+ * <b>Capacity.</b> At most 2^27 resting orders per model, and the shard's wheel holds at most
+ * {@link io.concurrengine.core.event.EventDescriptor#MAX_RECORDS} timers. An ADD whose remainder finds no room for its
+ * order or its expiry timer trades as usual and drops the remainder ({@link MarketCounters#remaindersDropped()}); a bar
+ * whose close timer finds no room is closed by its instrument's next trade in a later second
+ * ({@link MarketCounters#barTimersRefused()}). Neither throws, and neither leaves an order half made. A new
+ * instrument beyond the books a band width allows ({@link MarketConfig#maxInstrumentCapacity(int)}) fails its ADD
+ * before anything changes.
  * <p>
  * <b>Timers.</b> A resting order with a time in force holds the handle of its EXPIRE timer, cancelled when the order
  * fills, is cancelled or replaced into a fill first: an EXPIRE never fires for an order that is gone. A BAR_CLOSE timer
@@ -82,6 +91,15 @@ public final class MarketModel implements EventHandler
      */
     public MarketModel(final MarketConfig config)
     {
+        this(config, OrderPool.MAX_CAPACITY);
+    }
+
+    /**
+     * @param config    ticks per second, band width, initial capacities and fill listener.
+     * @param maxOrders most resting orders, in [initial order capacity, 2^27] (tests: a pool that fills).
+     */
+    MarketModel(final MarketConfig config, final int maxOrders)
+    {
         if (config.ticksPerSecond() < 1)
         {
             throw new IllegalArgumentException("ticksPerSecond=" + config.ticksPerSecond() + " must be positive");
@@ -89,7 +107,7 @@ public final class MarketModel implements EventHandler
         this.ticksPerSecond = config.ticksPerSecond();
         this.bandWidth = config.bandWidth();
         this.fillListener = config.fillListener();
-        this.pool = new OrderPool(config.initialOrderCapacity());
+        this.pool = new OrderPool(config.initialOrderCapacity(), maxOrders);
         this.books = new OrderBooks(bandWidth, config.initialInstrumentCapacity(), pool);
         this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
         this.bars = new Bars(config.initialInstrumentCapacity());
@@ -144,14 +162,48 @@ public final class MarketModel implements EventHandler
         final long remaining = match(book, side, (int)offset, quantity, orderId);
         if (remaining > 0)
         {
-            final int slot = pool.allocate();
-            final long expiry = 0 == timeInForce ? OrderPool.NO_EXPIRY : expiryTime(context.now(), timeInForce);
-            final long handle = OrderPool.NO_EXPIRY == expiry ? NULL_HANDLE : context.scheduleAt(
-                expiry, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
-            pool.set(slot, instrument, orderId, side, remaining, handle, expiry);
-            books.append(slot, book, (int)offset);
-            orderIndex.put(slot);
+            rest(instrument, orderId, side, book, (int)offset, remaining, timeInForce);
         }
+    }
+
+    /**
+     * Rest an ADD's remainder at the tail of its level, with its expiry timer. A remainder with no room to rest (the
+     * order pool at its largest, or the shard's wheel unable to hold its expiry timer) is dropped and counted, as an
+     * immediate-or-cancel order's would be: its fills stand, and nothing of it is left half made.
+     */
+    private void rest(
+        final long instrument,
+        final long orderId,
+        final int side,
+        final int book,
+        final int offset,
+        final long remaining,
+        final long timeInForce)
+    {
+        final int slot = pool.allocate();
+        if (NULL_SLOT == slot)
+        {
+            counters.remaindersDropped++;
+            return;
+        }
+        final long expiry = 0 == timeInForce ? OrderPool.NO_EXPIRY : expiryTime(context.now(), timeInForce);
+        long handle = NULL_HANDLE;
+        if (OrderPool.NO_EXPIRY != expiry)
+        {
+            try
+            {
+                handle = context.scheduleAt(expiry, MarketEvents.EXPIRE, instrument, orderId, 0, 0, 0);
+            }
+            catch (final ArenaFullException ex)
+            {
+                pool.free(slot); // the slot freed last is the next one taken: the pool is as it was
+                counters.remaindersDropped++;
+                return;
+            }
+        }
+        pool.set(slot, instrument, orderId, side, remaining, handle, expiry);
+        books.append(slot, book, offset);
+        orderIndex.put(slot);
     }
 
     /**
@@ -372,8 +424,20 @@ public final class MarketModel implements EventHandler
             closeBar(book);
         }
         // the last second of the long range never ends: its bar has no timer and stays open
-        final long timer = isLastSecond(second, ticksPerSecond) ? NULL_HANDLE : context.scheduleAt(
-            (second + 1) * ticksPerSecond, MarketEvents.BAR_CLOSE, instrument, second, 0, 0, 0);
+        long timer = NULL_HANDLE;
+        if (!isLastSecond(second, ticksPerSecond))
+        {
+            try
+            {
+                timer = context.scheduleAt(
+                    (second + 1) * ticksPerSecond, MarketEvents.BAR_CLOSE, instrument, second, 0, 0, 0);
+            }
+            catch (final ArenaFullException ex)
+            {
+                // no room for the timer: the bar is closed by the instrument's next trade in a later second instead
+                counters.barTimersRefused++;
+            }
+        }
         bars.open(book, second, price, quantity, timer);
     }
 

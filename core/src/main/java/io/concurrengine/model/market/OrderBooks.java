@@ -404,11 +404,12 @@ final class OrderBooks
     private void growSlowPath()
     {
         final int oldBooks = booksById.length;
-        final int newBooks = oldBooks << 1;
-        if (newBooks > maxBooks(bandWidth))
+        if (oldBooks >= maxBooks(bandWidth))
         {
             throw new IllegalStateException("too many books: books=" + oldBooks + " bandWidth=" + bandWidth);
         }
+        // doubles, but from a capacity that is not a power of two stops at the largest, not one doubling below it
+        final int newBooks = OrderPool.grownCapacity(oldBooks, maxBooks(bandWidth));
         bookLongs = Arrays.copyOf(bookLongs, newBooks << LONGS_SHIFT);
         bookInts = Arrays.copyOf(bookInts, newBooks << INTS_SHIFT);
         booksById = Arrays.copyOf(booksById, newBooks);

@@ -22,7 +22,7 @@ import java.util.Arrays;
  * {@link OrderBooks}.
  * <p>
  * <b>Capacity:</b> when every slot is in use, {@link #allocate()} doubles the array (one allocation and copy,
- * O(capacity)); slot numbers survive growth. Otherwise allocation-free. 64 bytes per slot.
+ * O(capacity)), up to 2^27 slots (8 GiB); slot numbers survive growth. Otherwise allocation-free. 64 bytes per slot.
  * <p>
  * Not threadsafe.
  */
@@ -32,7 +32,8 @@ final class OrderPool
     /** {@link #expiry(int)} of an order without a time in force. */
     static final long NO_EXPIRY = Long.MIN_VALUE;
 
-    private static final int MAX_CAPACITY = 1 << 27;
+    /** Most slots: slot indexes times eight words must fit an {@code int}. */
+    static final int MAX_CAPACITY = 1 << 27;
     private static final int SHIFT = 3;
     private static final int ORDER_ID = 0;
     private static final int QUANTITY = 1;
@@ -43,6 +44,7 @@ final class OrderPool
     private static final int INSTRUMENT = 6;
     private static final long LOW = 0xFFFF_FFFFL;
 
+    private final int maxCapacity;
     private long[] data;
     private int capacity;
     private int freeHead;
@@ -53,11 +55,25 @@ final class OrderPool
      */
     OrderPool(final int initialCapacity)
     {
-        if (initialCapacity < 1 || initialCapacity > MAX_CAPACITY)
+        this(initialCapacity, MAX_CAPACITY);
+    }
+
+    /**
+     * @param initialCapacity slots before the first growth, in [1, maxCapacity].
+     * @param maxCapacity     most slots, in [1, 2^27]: growth doubles up to it.
+     */
+    OrderPool(final int initialCapacity, final int maxCapacity)
+    {
+        if (maxCapacity < 1 || maxCapacity > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("maxCapacity=" + maxCapacity + " must be in [1, " + MAX_CAPACITY + "]");
+        }
+        if (initialCapacity < 1 || initialCapacity > maxCapacity)
         {
             throw new IllegalArgumentException(
-                "initialOrderCapacity=" + initialCapacity + " must be in [1, " + MAX_CAPACITY + "]");
+                "initialOrderCapacity=" + initialCapacity + " must be in [1, " + maxCapacity + "]");
         }
+        this.maxCapacity = maxCapacity;
         capacity = initialCapacity;
         data = new long[initialCapacity << SHIFT];
         chainFree(0, initialCapacity);
@@ -66,13 +82,13 @@ final class OrderPool
     /**
      * Take a free slot, growing the pool when none is left. The slot's fields hold stale values until set.
      *
-     * @return the slot.
+     * @return the slot, or {@link #NULL_SLOT} if every slot is in use and the pool is at its largest.
      */
     int allocate()
     {
-        if (NULL_SLOT == freeHead)
+        if (NULL_SLOT == freeHead && !growSlowPath())
         {
-            growSlowPath();
+            return NULL_SLOT;
         }
         final int slot = freeHead;
         freeHead = next(slot);
@@ -208,16 +224,33 @@ final class OrderPool
         data[index] = (data[index] & LOW) | ((long)prevSlot << 32);
     }
 
-    private void growSlowPath()
+    /**
+     * Double the slots, or grow to {@code maxCapacity} when doubling would pass it (from an initial capacity that is
+     * not a power of two).
+     *
+     * @return false if the pool is already at {@code maxCapacity}.
+     */
+    private boolean growSlowPath()
     {
         final int oldCapacity = capacity;
-        if (oldCapacity >= MAX_CAPACITY)
+        if (oldCapacity >= maxCapacity)
         {
-            throw new IllegalStateException("order pool full: capacity=" + oldCapacity);
+            return false;
         }
-        capacity = oldCapacity << 1;
+        capacity = grownCapacity(oldCapacity, maxCapacity);
         data = Arrays.copyOf(data, capacity << SHIFT);
         chainFree(oldCapacity, capacity);
+        return true;
+    }
+
+    /**
+     * @param capacity    the current capacity, below {@code maxCapacity}.
+     * @param maxCapacity the largest capacity.
+     * @return twice {@code capacity}, but no more than {@code maxCapacity}.
+     */
+    static int grownCapacity(final int capacity, final int maxCapacity)
+    {
+        return (int)Math.min((long)capacity << 1, maxCapacity);
     }
 
     private void chainFree(final int from, final int to)

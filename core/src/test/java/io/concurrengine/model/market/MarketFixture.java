@@ -1,6 +1,9 @@
 package io.concurrengine.model.market;
 
+import io.concurrengine.core.event.EventDescriptor;
+import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.wheel.ArenaFullException;
 import io.concurrengine.core.wheel.EventWheel;
 
 import java.util.ArrayList;
@@ -27,7 +30,15 @@ final class MarketFixture implements AutoCloseable
         this(MarketConfig.DEFAULT_BAND_WIDTH);
     }
 
+    /** While true, the model's scheduling fails as on a wheel whose arena is at its largest and full. */
+    boolean arenaFull;
+
     MarketFixture(final int bandWidth)
+    {
+        this(bandWidth, OrderPool.MAX_CAPACITY);
+    }
+
+    MarketFixture(final int bandWidth, final int maxOrders)
     {
         model = new MarketModel(new MarketConfig()
             .ticksPerSecond(TICKS_PER_SECOND)
@@ -35,12 +46,40 @@ final class MarketFixture implements AutoCloseable
             .initialInstrumentCapacity(1)
             .initialOrderCapacity(1)
             .fillListener((instrument, maker, taker, side, price, quantity, time) ->
-                fills.add(new Fill(instrument, maker, taker, price, quantity))));
+                fills.add(new Fill(instrument, maker, taker, price, quantity))), maxOrders);
         loop = new RunLoop(wheel, (event, context) ->
         {
             dispatchedTypes.add(event.type());
-            model.onEvent(event, context);
+            model.onEvent(event, arenaFull ? new FullArenaContext(context) : context);
         }, Long.MAX_VALUE);
+    }
+
+    /** A context whose wheel can hold no more events: scheduling throws, everything else is the real context. */
+    private static final class FullArenaContext implements EventContext
+    {
+        private final EventContext context;
+
+        FullArenaContext(final EventContext context)
+        {
+            this.context = context;
+        }
+
+        public long now()
+        {
+            return context.now();
+        }
+
+        public long scheduleAt(
+            final long time, final int type, final long target, final long a0, final long a1, final long a2,
+            final long a3)
+        {
+            throw new ArenaFullException(EventDescriptor.MAX_RECORDS);
+        }
+
+        public boolean cancel(final long handle)
+        {
+            return context.cancel(handle);
+        }
     }
 
     MarketFixture add(
