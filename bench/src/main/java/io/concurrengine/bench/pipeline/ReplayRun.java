@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code replay --verify} of a run's journal, as the {@code concurrengine replay} command does it (every shard in
- * turn on one thread, a fresh model each, every dispatch compared), and once more with one thread per shard.
+ * {@code replay --verify} of a run's journal: every shard in turn on one thread (as {@code concurrengine replay --verify
+ * --threads 1} does it), and with one thread per shard (as the command does by default, with at least as many
+ * processors as shards); a fresh model each, every dispatch compared.
  * Reports events per second, whether every dispatch matched and the state hash reached, and the bytes the replaying
  * thread allocated per event while replaying (the model is built before; reader setup, wheel and model growth are
  * included).
@@ -38,7 +39,7 @@ final class ReplayRun
     }
 
     /**
-     * Every shard in turn on the calling thread, as the replay command does.
+     * Every shard in turn on the calling thread, as the replay command does with {@code --threads 1}.
      *
      * @param pass label of the pass.
      * @return the figures.
@@ -57,12 +58,12 @@ final class ReplayRun
             results[i] = replayShard(shardModel, i);
             allocated[i] = THREADS.getCurrentThreadAllocatedBytes() - before;
         }
-        return summary(pass, "sequential (as `concurrengine replay --verify`)", results, allocated,
+        return summary(pass, "sequential (as `concurrengine replay --verify --threads 1`)", results, allocated,
             System.nanoTime() - start);
     }
 
     /**
-     * One thread per shard, all at once.
+     * One thread per shard, all at once, as the replay command does by default.
      *
      * @param pass label of the pass.
      * @return the figures.
@@ -108,7 +109,7 @@ final class ReplayRun
                 throw new IllegalStateException("replay failed: " + failure, failure);
             }
         }
-        return summary(pass, "one thread per shard", results, allocated, System.nanoTime() - start);
+        return summary(pass, "one thread per shard (as `concurrengine replay --verify`)", results, allocated, System.nanoTime() - start);
     }
 
     private ReplayResult replayShard(final ShardModel model, final int shard)
