@@ -17,12 +17,15 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Samples a running engine once a second for a soak: the interval latency histogram (written to the {@code .hlog}
  * as it is taken, so a run stopped by a crash still leaves its log), throughput, heap, direct and mapped memory,
- * GC counts and pauses, allocated bytes and journal disk use. Runs on the job's control thread only.
+ * GC counts and pauses, allocated bytes and journal disk use. GC and allocation are counted from the start of the
+ * run: the JVM's start-up and the warm-up are not the run's. Runs on the job's control thread only.
  */
 final class SoakSampler implements RunObserver
 {
@@ -33,6 +36,10 @@ final class SoakSampler implements RunObserver
     private final BufferPools bufferPools = new BufferPools();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> allocatedAtStart = new HashMap<>();
+    private final Map<Long, Long> allocatedInRun = new HashMap<>();
+    private long gcCountAtStart;
+    private long gcMillisAtStart;
     private PrintStream hlogStream;
     private HistogramLogWriter writer;
     private long lastSampleNanos;
@@ -67,6 +74,11 @@ final class SoakSampler implements RunObserver
         writer.setBaseTime(lastSampleEpochMillis);
         writer.outputLegend();
         lastSampleNanos = startNanos;
+        gcCountAtStart = jvmGcCount();
+        gcMillisAtStart = jvmGcMillis();
+        allocatedAtStart.clear();
+        allocatedInRun.clear();
+        allocatedAtStart.putAll(threadAllocatedBytes());
     }
 
     @Override
@@ -123,7 +135,23 @@ final class SoakSampler implements RunObserver
         lastSampleEpochMillis = nowEpochMillis;
     }
 
-    private long gcCount()
+    /**
+     * @return garbage collections since {@link #onStart(Engine, long)}.
+     */
+    long gcCount()
+    {
+        return jvmGcCount() - gcCountAtStart;
+    }
+
+    /**
+     * @return milliseconds of garbage collection since {@link #onStart(Engine, long)}.
+     */
+    long gcMillis()
+    {
+        return jvmGcMillis() - gcMillisAtStart;
+    }
+
+    private long jvmGcCount()
     {
         long count = 0;
         for (final GarbageCollectorMXBean collector : collectors)
@@ -133,7 +161,7 @@ final class SoakSampler implements RunObserver
         return count;
     }
 
-    private long gcMillis()
+    private long jvmGcMillis()
     {
         long millis = 0;
         for (final GarbageCollectorMXBean collector : collectors)
@@ -143,19 +171,49 @@ final class SoakSampler implements RunObserver
         return millis;
     }
 
-    private long allocatedBytes()
+    /**
+     * Heap bytes allocated since {@link #onStart(Engine, long)}: by each live thread, less what it had allocated
+     * before, and by each thread that has ended since it was last seen (the JVM counts live threads only, and the
+     * shard, feed and journal threads have ended by the last sample), up to that sample.
+     *
+     * @return bytes allocated in the run, 0 where the JVM does not count them.
+     */
+    long allocatedBytes()
     {
+        for (final Map.Entry<Long, Long> thread : threadAllocatedBytes().entrySet())
+        {
+            allocatedInRun.put(thread.getKey(),
+                Math.max(0, thread.getValue() - allocatedAtStart.getOrDefault(thread.getKey(), 0L)));
+        }
+        long total = 0;
+        for (final long bytes : allocatedInRun.values())
+        {
+            total += bytes;
+        }
+        return total;
+    }
+
+    /**
+     * @return heap bytes each live thread has allocated since it started, by thread id; empty where the JVM does not
+     * count them.
+     */
+    private Map<Long, Long> threadAllocatedBytes()
+    {
+        final Map<Long, Long> allocated = new HashMap<>();
         if (threads instanceof com.sun.management.ThreadMXBean)
         {
             final com.sun.management.ThreadMXBean extended = (com.sun.management.ThreadMXBean)threads;
-            long total = 0;
-            for (final long bytes : extended.getThreadAllocatedBytes(threads.getAllThreadIds()))
+            final long[] ids = threads.getAllThreadIds();
+            final long[] bytes = extended.getThreadAllocatedBytes(ids);
+            for (int i = 0; i < ids.length; i++)
             {
-                total += Math.max(0, bytes);
+                if (bytes[i] >= 0) // -1: ended since it was listed, or not counted
+                {
+                    allocated.put(ids[i], bytes[i]);
+                }
             }
-            return total;
         }
-        return 0;
+        return allocated;
     }
 
     List<SoakInterval> intervals()

@@ -1,0 +1,101 @@
+package io.concurrengine.tools.soak;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class SoakSamplerTest
+{
+    private static final long MIB = 1 << 20;
+    private static volatile Object sink;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldCountGarbageCollectionsOfTheRunNotThoseSinceTheJvmStarted()
+    {
+        System.gc();
+        System.gc();
+        final long before = jvmGcCount();
+        final SoakSampler sampler = new SoakSampler(dir.resolve("latency.hlog"), null);
+        sampler.onStart(null, System.nanoTime());
+        System.gc();
+        final long counted = sampler.gcCount();
+        final long inRun = jvmGcCount() - before;
+
+        assertTrue(counted >= 1 && counted <= inRun, "collections in the run: " + counted +
+            ", the JVM's since just before it started: " + inRun + ", since the JVM started: " + jvmGcCount());
+        assertTrue(sampler.gcMillis() >= 0, "pause " + sampler.gcMillis());
+    }
+
+    @Test
+    void shouldCountAllocationOfTheRunIncludingThreadsThatHaveEnded() throws InterruptedException
+    {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);
+        allocate(64);
+        final SoakSampler sampler = new SoakSampler(dir.resolve("latency.hlog"), null);
+        sampler.onStart(null, System.nanoTime());
+        assertTrue(sampler.allocatedBytes() < 32 * MIB,
+            "what this thread allocated before the run is not the run's: " + sampler.allocatedBytes());
+
+        final CountDownLatch allocated = new CountDownLatch(1);
+        final CountDownLatch end = new CountDownLatch(1);
+        final Thread shard = new Thread(() ->
+        {
+            allocate(64);
+            allocated.countDown();
+            awaitQuietly(end);
+        }, "allocating");
+        shard.start();
+        allocated.await();
+        final long whileAlive = sampler.allocatedBytes();
+        end.countDown();
+        shard.join();
+        final long afterItEnded = sampler.allocatedBytes();
+
+        assertTrue(whileAlive >= 64 * MIB, "the thread's allocation counted: " + whileAlive);
+        assertTrue(afterItEnded >= whileAlive,
+            "an ended thread's allocation is still the run's: " + afterItEnded + " after " + whileAlive);
+    }
+
+    private static void allocate(final int mebibytes)
+    {
+        for (int i = 0; i < mebibytes; i++)
+        {
+            sink = new byte[(int)MIB];
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static long jvmGcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
+    }
+}
