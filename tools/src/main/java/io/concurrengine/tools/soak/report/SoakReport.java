@@ -2,8 +2,8 @@ package io.concurrengine.tools.soak.report;
 
 import org.HdrHistogram.Histogram;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,11 +74,13 @@ public final class SoakReport
         Objects.requireNonNull(total, "total");
         Files.createDirectories(directory);
         Files.writeString(directory.resolve(SUMMARY_FILE), summary.toJson(), StandardCharsets.UTF_8);
-        try (OutputStream file = Files.newOutputStream(directory.resolve(HGRM_FILE));
-            PrintStream out = new PrintStream(file, false, StandardCharsets.UTF_8))
+        // rendered in memory, then written: a PrintStream on the file would swallow a failed write (a full disk)
+        final ByteArrayOutputStream hgrm = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(hgrm, false, StandardCharsets.UTF_8))
         {
             total.outputPercentileDistribution(out, HGRM_SCALING_RATIO);
         }
+        Files.write(directory.resolve(HGRM_FILE), hgrm.toByteArray());
         Files.writeString(directory.resolve(REPORT_FILE), SoakPage.render(summary, intervals, total),
             StandardCharsets.UTF_8);
     }

@@ -19,7 +19,9 @@ import static io.concurrengine.tools.soak.report.SoakFixtures.steadyRun;
 import static io.concurrengine.tools.soak.report.SoakFixtures.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SoakReportTest
 {
@@ -124,6 +126,20 @@ class SoakReportTest
         final Matcher max = HGRM_MAX.matcher(hgrm);
         assertTrue(max.find(), "no max line");
         assertEquals(total.getMaxValue() / 1000.0, Double.parseDouble(max.group(1)), 0.01);
+    }
+
+    @Test
+    void shouldFailWhenTheHgrmCannotBeWrittenWhole() throws IOException
+    {
+        final Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full) && Files.isWritable(full), "a device every write to fails: no space left");
+        Files.createSymbolicLink(directory.resolve(SoakReport.HGRM_FILE), full);
+        final Histogram total = histogram(10_000);
+        final List<SoakInterval> intervals = steadyRun(60);
+
+        assertThrows(IOException.class, () ->
+            SoakReport.write(directory, summary(intervals, cleanTotals(), total, List.of()), intervals, total),
+            "a full disk under latency.hgrm is an error, not a report with an empty distribution");
     }
 
     @Test
