@@ -133,6 +133,13 @@ public final class SoakCommand implements Callable<Integer>
             out.println("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
                 (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons())));
             out.flush();
+            if (null != sampler.hlogProblem())
+            {
+                err.println("concurrengine soak: " + report.resolve(SoakReport.HLOG_FILE) + " " +
+                    sampler.hlogProblem());
+                err.flush();
+                return exit != 0 ? exit : 1;
+            }
             return exit != 0 ? exit : summary.healthy() ? 0 : 1;
         }
         catch (final IOException ex)

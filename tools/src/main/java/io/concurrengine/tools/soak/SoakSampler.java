@@ -48,6 +48,7 @@ final class SoakSampler implements RunObserver
     private RunSummary summary;
     private Histogram total;
     private boolean engineFailed;
+    private String hlogProblem;
 
     SoakSampler(final Path hlog, final Path journalRoot)
     {
@@ -87,6 +88,10 @@ final class SoakSampler implements RunObserver
         sample(engine, interval, elapsedNanos);
         if (last)
         {
+            if (hlogStream.checkError()) // a PrintStream swallows a failed write (a full disk): ask it
+            {
+                hlogProblem = "is incomplete: a write to it failed (a full disk, a quota or an I/O error)";
+            }
             hlogStream.close();
         }
     }
@@ -229,6 +234,15 @@ final class SoakSampler implements RunObserver
     Histogram total()
     {
         return total;
+    }
+
+    /**
+     * @return what went wrong with the {@code .hlog}, to follow its path in a message, or null if it was written
+     * whole.
+     */
+    String hlogProblem()
+    {
+        return hlogProblem;
     }
 
     /**

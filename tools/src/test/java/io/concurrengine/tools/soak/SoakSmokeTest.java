@@ -119,6 +119,26 @@ class SoakSmokeTest
     }
 
     @Test
+    void shouldFailNamingTheHlogWhenItsWritesFail() throws IOException
+    {
+        final Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full) && Files.isWritable(full), "a device every write to fails: no space left");
+        final Path report = Files.createDirectories(dir.resolve("report"));
+        Files.createSymbolicLink(report.resolve(SoakReport.HLOG_FILE), full);
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+
+        assertEquals(1, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
+            report.toString(), "--journal", dir.resolve("journal").toString(), "--no-counters"),
+            "a log that lost its intervals is a failure: " + out + err);
+        assertTrue(err.toString().contains(report.resolve(SoakReport.HLOG_FILE) + " is incomplete"), err.toString());
+        assertTrue(Files.exists(report.resolve(SoakReport.SUMMARY_FILE)), "the rest of the report is written");
+    }
+
+    @Test
     void shouldNameAMalformedFeedLineAsTheFeedsProblemNotAnEngineFailure() throws IOException
     {
         final Path feed = Files.writeString(dir.resolve("orders.csv"),
