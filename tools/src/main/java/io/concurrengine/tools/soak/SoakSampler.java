@@ -1,6 +1,7 @@
 package io.concurrengine.tools.soak;
 
 import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunObserver;
 import io.concurrengine.tools.run.RunSummary;
@@ -10,6 +11,7 @@ import io.concurrengine.tools.telemetry.MappedFileMemory;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -65,7 +67,11 @@ final class SoakSampler implements RunObserver
         }
         catch (final java.io.IOException ex)
         {
-            throw new IllegalStateException("cannot write " + hlog + ": " + ex.getMessage(), ex);
+            // probed writable before the run, so gone since (the directory removed, say); the engine is running and
+            // an exception here would leave it so: run on without the log, and say so at the end
+            hlogProblem = "cannot be written: " + IoProblems.describe(ex);
+            hlogStream = new PrintStream(OutputStream.nullOutputStream(), false,
+                java.nio.charset.StandardCharsets.UTF_8);
         }
         writer = new HistogramLogWriter(hlogStream);
         lastSampleEpochMillis = System.currentTimeMillis();
@@ -88,7 +94,7 @@ final class SoakSampler implements RunObserver
         sample(engine, interval, elapsedNanos);
         if (last)
         {
-            if (hlogStream.checkError()) // a PrintStream swallows a failed write (a full disk): ask it
+            if (hlogStream.checkError() && null == hlogProblem) // a PrintStream swallows a failed write: ask it
             {
                 hlogProblem = "is incomplete: a write to it failed (a full disk, a quota or an I/O error)";
             }

@@ -4,12 +4,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -67,6 +70,18 @@ class SoakSamplerTest
         assertTrue(whileAlive >= 64 * MIB, "the thread's allocation counted: " + whileAlive);
         assertTrue(afterItEnded >= whileAlive,
             "an ended thread's allocation is still the run's: " + afterItEnded + " after " + whileAlive);
+    }
+
+    @Test
+    void shouldRunOnWithoutTheLogWhenItCannotBeCreatedAndSaySo() throws IOException
+    {
+        final Path hlog = Files.createDirectories(dir.resolve("latency.hlog"));
+        final SoakSampler sampler = new SoakSampler(hlog, null);
+
+        sampler.onStart(null, System.nanoTime()); // an exception here would leave the started engine running
+
+        assertNotNull(sampler.hlogProblem(), "said at the end of the run");
+        assertTrue(sampler.hlogProblem().startsWith("cannot be written: "), sampler.hlogProblem());
     }
 
     private static void allocate(final int mebibytes)
