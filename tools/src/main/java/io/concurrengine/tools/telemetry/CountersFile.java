@@ -195,11 +195,15 @@ public final class CountersFile implements AutoCloseable
             throw new NotACountersFileException("no counters file at " + path +
                 " (is an engine running with counters on?)");
         }
-        if (Files.size(path) < HEADER_LENGTH)
+        final long size = Files.size(path);
+        if (size < HEADER_LENGTH)
         {
-            throw new NotACountersFileException("not a counters file: " + path + " is " + Files.size(path) + " bytes");
+            throw new NotACountersFileException("not a counters file: " + path + " is " + size + " bytes");
         }
-        final MappedByteBuffer mapping = IoUtil.mapExistingFile(path.toFile(), "counters");
+        // no more than one mapping holds (2 GiB), far more than any counters file: a larger file's header says what
+        // it is not
+        final MappedByteBuffer mapping =
+            IoUtil.mapExistingFile(path.toFile(), "counters", 0, Math.min(size, Integer.MAX_VALUE));
         final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
         final int magic = header.getIntAcquire(MAGIC_OFFSET);
         final int version = header.getInt(VERSION_OFFSET);

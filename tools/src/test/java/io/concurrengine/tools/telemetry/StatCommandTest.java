@@ -12,6 +12,7 @@ import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -173,6 +174,22 @@ class StatCommandTest
             assertTrue(err.toString().contains(file.toString()), err.toString());
             assertEquals("", out.toString());
         }
+    }
+
+    @Test
+    void shouldExitTwoNamingAFileLargerThanAMappingThatIsNotACountersFile() throws IOException
+    {
+        final Path big = dir.resolve("20261204-1205.cq4");
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw"))
+        {
+            file.setLength(3L << 30); // sparse: a journal cycle file's size, not its disk
+        }
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+
+        assertEquals(2, execute(out, err, big.toString()), err.toString());
+        assertTrue(err.toString().startsWith("concurrengine stat: not a counters file: " + big), err.toString());
+        assertEquals("", out.toString());
     }
 
     @Test
