@@ -7,6 +7,7 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -202,8 +203,8 @@ public final class CountersFile implements AutoCloseable
         }
         // no more than one mapping holds (2 GiB), far more than any counters file: a larger file's header says what
         // it is not
-        final MappedByteBuffer mapping =
-            IoUtil.mapExistingFile(path.toFile(), "counters", 0, Math.min(size, Integer.MAX_VALUE));
+        final MappedByteBuffer mapping = IoUtil.mapExistingFile(
+            path.toFile(), FileChannel.MapMode.READ_ONLY, "counters", 0, Math.min(size, Integer.MAX_VALUE));
         final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
         final int magic = header.getIntAcquire(MAGIC_OFFSET);
         final int version = header.getInt(VERSION_OFFSET);
@@ -295,9 +296,15 @@ public final class CountersFile implements AutoCloseable
 
     /**
      * Mark the values final: readers stop waiting for more.
+     *
+     * @throws IllegalStateException if this file was opened to read.
      */
     public void markFinished()
     {
+        if (null == manager)
+        {
+            throw new IllegalStateException("counters file opened read-only: " + path);
+        }
         header.putIntRelease(STATUS_OFFSET, STATUS_FINISHED);
     }
 

@@ -19,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StatCommandTest
@@ -177,6 +179,36 @@ class StatCommandTest
     }
 
     @Test
+    void shouldReadACountersFileItMayNotWrite() throws Exception
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(7);
+            owner.markFinished();
+        }
+        // an engine of another user's, say: no write permission; root needs the file immutable too
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r--r--"));
+        final boolean immutable = Files.isWritable(path) && 0 == run("chattr", "+i", path.toString());
+        try
+        {
+            assumeFalse(Files.isWritable(path), "a file this process may not write");
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+
+            assertEquals(0, execute(out, err, path.toString()), "stat only reads: " + err);
+            assertTrue(out.toString().matches("(?s).*\\s7\\s.*shard-0: inputs.*"), out.toString());
+        }
+        finally
+        {
+            if (immutable)
+            {
+                run("chattr", "-i", path.toString());
+            }
+        }
+    }
+
+    @Test
     void shouldExitTwoNamingAFileLargerThanAMappingThatIsNotACountersFile() throws IOException
     {
         final Path big = dir.resolve("20261204-1205.cq4");
@@ -226,6 +258,19 @@ class StatCommandTest
         assertEquals(2, execute(new StringWriter(), err, path.toString()), err.toString());
         assertEquals("concurrengine stat: damaged counters file: " + path + ": counter 0 has a label length of -5 " +
             "bytes, where a label has 0 to 380", err.toString().strip());
+    }
+
+    private static int run(final String... command) throws InterruptedException
+    {
+        try
+        {
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
+        }
+        catch (final IOException ex)
+        {
+            return -1; // no such program here
+        }
     }
 
     private static int indexOf(final byte[] bytes, final byte[] part)
