@@ -113,7 +113,6 @@ public final class SoakCommand implements Callable<Integer>
 
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
         final SoakSampler sampler = new SoakSampler(report.resolve(SoakReport.HLOG_FILE), journalRoot);
-        final String start = Instant.now().toString();
         final RunJob job = new RunJob(config, out, err, false, null != System.console(), sampler, "soak");
         final Thread hook = new Thread(() ->
         {
@@ -128,7 +127,7 @@ public final class SoakCommand implements Callable<Integer>
             {
                 return exit;
             }
-            final SoakSummary summary = summarise(config, sampler, start);
+            final SoakSummary summary = summarise(config, sampler);
             SoakReport.write(report, summary, sampler.intervals(), sampler.total());
             out.println("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
                 (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons())));
@@ -155,7 +154,7 @@ public final class SoakCommand implements Callable<Integer>
         }
     }
 
-    private SoakSummary summarise(final EngineConfig config, final SoakSampler sampler, final String start)
+    private SoakSummary summarise(final EngineConfig config, final SoakSampler sampler)
     {
         final RunSummary run = sampler.summary();
         final long accepted = run.published() - run.refused();
@@ -170,7 +169,7 @@ public final class SoakCommand implements Callable<Integer>
             Math.max(0, run.inputs() - accepted));
         final SoakRun soakRun = new SoakRun(
             String.join(" ", spec.commandLine().getParseResult().originalArgs()),
-            start,
+            Instant.ofEpochMilli(sampler.startEpochMillis()).toString(),
             run.elapsedNanos() / 1e9,
             config.rate(),
             config.shards(),

@@ -46,6 +46,7 @@ final class SoakSampler implements RunObserver
     private HistogramLogWriter writer;
     private long lastSampleNanos;
     private long lastSampleEpochMillis;
+    private long startEpochMillis;
     private long lastEvents;
     private RunSummary summary;
     private Histogram total;
@@ -75,6 +76,7 @@ final class SoakSampler implements RunObserver
         }
         writer = new HistogramLogWriter(hlogStream);
         lastSampleEpochMillis = System.currentTimeMillis();
+        startEpochMillis = lastSampleEpochMillis;
         writer.outputComment("concurrengine soak: publish-to-dispatch latency per second, nanoseconds");
         writer.outputLogFormatVersion();
         writer.outputStartTime(lastSampleEpochMillis);
@@ -225,6 +227,14 @@ final class SoakSampler implements RunObserver
             }
         }
         return allocated;
+    }
+
+    /**
+     * @return when the measured run started (after the warm-up), epoch ms, as the {@code .hlog}'s start time.
+     */
+    long startEpochMillis()
+    {
+        return startEpochMillis;
     }
 
     List<SoakInterval> intervals()

@@ -14,10 +14,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -136,6 +139,25 @@ class SoakSmokeTest
             "a log that lost its intervals is a failure: " + out + err);
         assertTrue(err.toString().contains(report.resolve(SoakReport.HLOG_FILE) + " is incomplete"), err.toString());
         assertTrue(Files.exists(report.resolve(SoakReport.SUMMARY_FILE)), "the rest of the report is written");
+    }
+
+    @Test
+    void shouldGiveTheStartOfTheMeasuredRunAfterItsWarmUp() throws IOException
+    {
+        final Path report = dir.resolve("report");
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(new StringWriter()));
+        final Instant beforeWarmUp = Instant.now();
+
+        command.execute("--duration", "1s", "--rate", "1000", "--warmup", "2s", "--report", report.toString(),
+            "--journal", dir.resolve("journal").toString(), "--no-counters");
+        final String summary = Files.readString(report.resolve(SoakReport.SUMMARY_FILE));
+        final Matcher start = Pattern.compile("\"startTime\":\\s*\"([^\"]+)\"").matcher(summary);
+        assertTrue(start.find(), summary);
+        assertFalse(Instant.parse(start.group(1)).isBefore(beforeWarmUp.plusSeconds(2)),
+            "the run, as its 1 s duration and the .hlog, starts once the 2 s warm-up is over: " + start.group(1) +
+            ", warm-up from " + beforeWarmUp);
     }
 
     @Test
