@@ -237,9 +237,10 @@ public final class SeedTableCommand implements Callable<Integer>
         final RunSummary p = paced.summary();
         final int cores = Runtime.getRuntime().availableProcessors();
         final StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Measured %s on %d cores, %s %s, %d shards + 1 feed thread, " +
-            "journaling on, market model.%n%n", Instant.now(), cores, System.getProperty("java.vm.name"),
-            System.getProperty("java.version"), shards));
+        out.append(String.format(Locale.ROOT, "Measured %s on %d %s, %s %s, %d %s + 1 feed thread, " +
+            "journaling on, market model.%n%n", Instant.now(), cores, 1 == cores ? "core" : "cores",
+            System.getProperty("java.vm.name"), System.getProperty("java.version"), shards,
+            1 == shards ? "shard" : "shards"));
         out.append("| METRIC | VALUE | HOW |\n|---|---|---|\n");
         row(out, "Events / sec", String.format(Locale.ROOT, "%,.0f", b.eventsPerSecond()),
             String.format(Locale.ROOT, "max-rate burst of %,d inputs, %,d events dispatched", b.inputs(), b.events()));

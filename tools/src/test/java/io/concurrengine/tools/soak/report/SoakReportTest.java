@@ -183,6 +183,27 @@ class SoakReportTest
         assertFalse(html.contains("NaN"));
     }
 
+    @Test
+    void shouldCountOneShardAndOneCoreInTheSingular() throws IOException
+    {
+        final List<SoakInterval> intervals = steadyRun(60);
+        final Histogram total = histogram(10_000);
+        final SoakSummary four = summary(intervals, cleanTotals(), total, List.of());
+        assertTrue(writePage(four, intervals, total).contains("; 4 shards on 6 cores; rate "));
+        final SoakRun run = four.run();
+        final SoakSummary one = new SoakSummary(new SoakRun(run.commandLine(), run.startTime(), run.durationSeconds(),
+            run.targetEventsPerSecond(), 1, 1, run.jdkVersion(), run.engineConfig(), run.journalRetentionSeconds(),
+            run.stoppedEarly()), four.totals(), four.latency(), four.resources(), four.stateHash(), four.reasons());
+        assertTrue(writePage(one, intervals, total).contains("; 1 shard on 1 core; rate "));
+    }
+
+    private String writePage(final SoakSummary summary, final List<SoakInterval> intervals, final Histogram total)
+        throws IOException
+    {
+        SoakReport.write(directory, summary, intervals, total);
+        return read(SoakReport.REPORT_FILE);
+    }
+
     private String writeHealthyRun(final int seconds) throws IOException
     {
         final List<SoakInterval> intervals = steadyRun(seconds);
