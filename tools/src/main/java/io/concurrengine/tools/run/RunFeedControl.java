@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * feed is published before its starter looks for a stop, so the one or the other stops it.
  * <p>
  * {@link #requestStop()}, {@link #stop()} and {@link #stopRequested()} are threadsafe; {@link #runHere(PacedFeed)},
- * {@link #start(PacedFeed)} and {@link #join()} are the control thread's.
+ * {@link #start(PacedFeed)}, {@link #awaitEnd(long)} and {@link #join()} are the control thread's.
  */
 final class RunFeedControl
 {
@@ -110,9 +110,21 @@ final class RunFeedControl
      */
     void join()
     {
+        awaitEnd(JOIN_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * Wait up to {@code millis} for the thread {@link #start(PacedFeed)} started to end, and no longer once it has: a
+     * control loop that waits here between its ticks sees the feed's end at once, not at its next tick, so a run's
+     * elapsed time (and its events/s) does not take in the rest of a tick. An interrupt ends the wait and is kept.
+     *
+     * @param millis the longest wait, positive.
+     */
+    void awaitEnd(final long millis)
+    {
         try
         {
-            feedThread.join(JOIN_TIMEOUT_MILLIS);
+            feedThread.join(millis);
         }
         catch (final InterruptedException ex)
         {

@@ -40,6 +40,8 @@ public final class RunJob
     /** How long a run's engine, and its warm-up's, may take to drain and stop. */
     static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Progress and the observer's ticks: five times a second. */
+    private static final long TICK_MILLIS = 200;
 
     private final EngineConfig config;
     private final RunEngineFactory engines;
@@ -368,7 +370,7 @@ public final class RunJob
     }
 
     /**
-     * Show progress and tell the observer, five times a second, until the feed has finished or the engine is no
+     * Show progress and tell the observer, every {@link #TICK_MILLIS} ms, until the feed has finished or the engine is no
      * longer running; stop the feed at the configured duration.
      */
     private void awaitFeed(final Engine engine, final PacedFeed feed, final Progress progress, final long start)
@@ -389,7 +391,7 @@ public final class RunJob
             {
                 feedControl.stop(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
             }
-            sleep(200);
+            feedControl.awaitEnd(TICK_MILLIS); // wakes as soon as the feed ends: the elapsed time is the run's
         }
     }
 
@@ -474,17 +476,5 @@ public final class RunJob
     public CommandError refusal()
     {
         return refusal;
-    }
-
-    private static void sleep(final long millis)
-    {
-        try
-        {
-            Thread.sleep(millis);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 }
