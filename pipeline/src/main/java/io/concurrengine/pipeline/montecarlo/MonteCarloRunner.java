@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs many independent iterations of a model across threads, reproducibly from a seed whatever the thread count.
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <b>Failure.</b> An iteration that throws stops the run: chunks above its chunk not yet started are skipped (the
  * ones below still run, since one of them may fail too) and {@link #run(IterationRunnerFactory)} throws a
  * {@link MonteCarloException} naming the first iteration to fail in the lowest failing chunk, so the same one for
- * any thread count.
+ * any thread count. An {@link Error} (e.g. {@link OutOfMemoryError}) anywhere in a chunk, or an exception of the
+ * progress listener, stops the run too: no chunk starts after it, and once the chunks already running have finished
+ * (so no runner is closed while a worker still uses it) {@link #run(IterationRunnerFactory)} throws it as it was.
  * <p>
  * <b>Cost.</b> One {@link IterationRunner} and one {@link SimRng} per worker thread, one small partial per chunk, and
  * one {@code double} per iteration ({@code 8 * iterations} bytes). The pool is created per run and shut down after.
@@ -276,6 +279,8 @@ public final class MonteCarloRunner
         final ThreadLocal<Worker> worker = new ThreadLocal<>();
         /** Lowest chunk that failed so far, or {@code Long.MAX_VALUE}: only chunks above it are skipped. */
         final AtomicLong lowestFailedChunk = new AtomicLong(Long.MAX_VALUE);
+        /** What abandoned the run (an error, or the progress listener's exception), first one kept; or null. */
+        final AtomicReference<Throwable> abandoned = new AtomicReference<>();
 
         Run(final Context context, final IterationRunnerFactory factory, final long chunks)
         {
@@ -350,8 +355,34 @@ public final class MonteCarloRunner
             }
         }
 
+        /**
+         * Stop the run for a throwable that is no iteration's failure: every chunk not yet started is skipped, and
+         * {@link #throwFirstFailure()} rethrows it. Not propagating it through the pool keeps
+         * {@link ForkJoinPool#invoke} from returning while other workers are still inside their chunks.
+         *
+         * @param ex what a chunk threw.
+         */
+        void abandon(final Throwable ex)
+        {
+            abandoned.compareAndSet(null, ex);
+            lowestFailedChunk.set(-1);
+        }
+
         void throwFirstFailure()
         {
+            final Throwable fatal = abandoned.get();
+            if (fatal instanceof Error)
+            {
+                throw (Error)fatal;
+            }
+            if (fatal instanceof RuntimeException)
+            {
+                throw (RuntimeException)fatal;
+            }
+            if (null != fatal)
+            {
+                throw new IllegalStateException(fatal);
+            }
             for (final MonteCarloException failure : failures)
             {
                 if (null != failure)
@@ -398,7 +429,14 @@ public final class MonteCarloRunner
         {
             if (to - from == 1)
             {
-                run.runChunk((int)order[from]);
+                try
+                {
+                    run.runChunk((int)order[from]);
+                }
+                catch (final Throwable ex)
+                {
+                    run.abandon(ex);
+                }
             }
             else if (to > from)
             {

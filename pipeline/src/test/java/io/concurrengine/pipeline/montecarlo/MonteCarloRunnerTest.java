@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -199,6 +201,63 @@ class MonteCarloRunnerTest
     }
 
     @Test
+    void shouldCloseNoRunnerStillInAnIterationWhenAnotherIterationThrowsAnError()
+    {
+        // Chunks of one on two threads: the worker that takes the whole range runs chunk 0, the other steals the upper
+        // half. Both meet inside their first iteration; chunk 0 then throws an Error while the other is still busy.
+        // The Error used to leave the pool at once: run() closed the runners (and returned) under the busy worker.
+        final CountDownLatch bothInside = new CountDownLatch(2);
+        final AtomicInteger made = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+        final AtomicInteger closedWhileBusy = new AtomicInteger();
+        final IterationRunnerFactory factory = () ->
+        {
+            made.incrementAndGet();
+            return new IterationRunner()
+            {
+                private volatile boolean busy;
+
+                @Override
+                public void runIteration(final SimRng rng, final long iteration, final IterationRecorder recorder)
+                {
+                    busy = true;
+                    try
+                    {
+                        bothInside.countDown();
+                        await(bothInside);
+                        if (0 == iteration)
+                        {
+                            throw new AssertionError("fatal in iteration 0");
+                        }
+                        sleep(200);
+                        recorder.record(0, 0);
+                    }
+                    finally
+                    {
+                        busy = false;
+                    }
+                }
+
+                @Override
+                public void close()
+                {
+                    closed.incrementAndGet();
+                    if (busy)
+                    {
+                        closedWhileBusy.incrementAndGet();
+                    }
+                }
+            };
+        };
+
+        final AssertionError error = assertThrows(AssertionError.class, () -> run(2, 0, 8, 1, factory));
+
+        assertEquals(0, closedWhileBusy.get(), "runners closed while in an iteration");
+        assertEquals(made.get(), closed.get());
+        assertEquals("fatal in iteration 0", error.getMessage()); // the Error itself, not the pool's copy of it
+    }
+
+    @Test
     void shouldRejectRunnerThatRecordsTwicePerIteration()
     {
         final MonteCarloException failure = assertThrows(MonteCarloException.class, () ->
@@ -301,6 +360,19 @@ class MonteCarloRunnerTest
             }
             noisy.runIteration(rng, iteration, recorder);
         };
+    }
+
+    private static void await(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private static void sleep(final long millis)
