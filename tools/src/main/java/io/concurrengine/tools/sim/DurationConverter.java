@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Parses a duration into milliseconds: a number with a unit {@code ms}, {@code s}, {@code m} or {@code h}
- * ({@code 1500ms}, {@code 300s}, {@code 30m}, {@code 1.5h}); a bare number is seconds. Must be positive and at most
- * 24 h. Stateless, threadsafe.
+ * ({@code 1500ms}, {@code 300s}, {@code 30m}, {@code 1.5h}); a bare number is seconds. The number is decimal digits
+ * with at most one point. Must be positive and at most 24 h. Stateless, threadsafe.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Long>
 {
@@ -47,7 +47,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         final double ms;
         try
         {
-            ms = Double.parseDouble(number.trim()) * unit;
+            ms = Double.parseDouble(decimal(number.trim())) * unit;
         }
         catch (final NumberFormatException ex)
         {
@@ -61,5 +61,39 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
                 "'" + value + "' must be between 1ms and 24h");
         }
         return rounded;
+    }
+
+    /**
+     * @param number the text before the unit.
+     * @return it, if it is digits with at most one decimal point.
+     * @throws NumberFormatException otherwise: {@link Double#parseDouble(String)} alone also takes Java's literal
+     *                               suffixes and forms ({@code 1d}, {@code 2f}, {@code 0x1p4}, {@code 1e3}), so
+     *                               {@code 1d} would be one second.
+     */
+    private static String decimal(final String number)
+    {
+        int points = 0;
+        int digits = 0;
+        for (int i = 0; i < number.length(); i++)
+        {
+            final char c = number.charAt(i);
+            if ('.' == c)
+            {
+                points++;
+            }
+            else if (c >= '0' && c <= '9')
+            {
+                digits++;
+            }
+            else
+            {
+                throw new NumberFormatException(number);
+            }
+        }
+        if (0 == digits || points > 1)
+        {
+            throw new NumberFormatException(number);
+        }
+        return number;
     }
 }

@@ -32,6 +32,20 @@ class DurationConverterTest
     }
 
     @Test
+    void shouldRejectWhatOnlyJavaReadsAsANumber()
+    {
+        // Double.parseDouble takes Java's literal forms: "1d" was one second, "2f" two, "0x1p4" sixteen
+        for (final String text : new String[]{"1d", "2f", "90D", "0x1p4", "0x1p4s", "1e3", "1dms", "+5s", "5..s"})
+        {
+            final CommandLine.TypeConversionException ex =
+                assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
+            assertEquals("'" + text + "' is not a duration (e.g. 300s, 30m, 1500ms)", ex.getMessage());
+        }
+        assertEquals(500L, converter.convert(".5s"));
+        assertEquals(5_000L, converter.convert(" 5. "));
+    }
+
+    @Test
     void shouldRejectGarbage()
     {
         assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("soon"));

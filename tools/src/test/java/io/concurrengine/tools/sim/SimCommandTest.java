@@ -223,6 +223,9 @@ class SimCommandTest
     void shouldExitTwoForBadEncounter()
     {
         assertEquals(2, Cli.run("sim", "--encounter", "soon").code());
+        final Cli day = Cli.run("sim", "--encounter", "1d", "--iterations", "1", "--quiet");
+        assertEquals(2, day.code(), day.out()); // was a one-second fight, exit 0
+        assertTrue(day.err().contains("'1d' is not a duration"), day.err());
     }
 
     @Test
