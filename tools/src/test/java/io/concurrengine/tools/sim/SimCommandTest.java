@@ -177,6 +177,21 @@ class SimCommandTest
     }
 
     @Test
+    void shouldExitTwoForATimeTheModelCannotAddToItsClock() throws IOException
+    {
+        // "never again": the cooldown wrapped to the past when added to the clock after t=0, so the spell, meant for
+        // once a fight from 30 s on, was cast on every GCD from then (exit 0)
+        final Path spec = write("never.toml", VALID.replace("damage = 10", "damage = 10\ncooldown_ms = " +
+            Long.MAX_VALUE).replace("[\"a\"]", "[\"a if target_health_pct < 50\", \"b\"]") +
+            "\n[[spells]]\nname = \"b\"\ndamage = 1\n");
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1", "--encounter", "60s");
+
+        assertEquals(2, cli.code(), cli.out());
+        assertOneLine(cli.err(), spec + ":7:1: spells[0].cooldown_ms: must be at most 1000000000000 ms (about 31 " +
+            "years): 9223372036854775807");
+    }
+
+    @Test
     void shouldExitTwoForMissingFile()
     {
         final String missing = dir.resolve("absent.toml").toString();

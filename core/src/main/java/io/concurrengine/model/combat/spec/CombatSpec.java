@@ -25,6 +25,15 @@ public record CombatSpec(
     List<RotationEntry> rotation)
 {
     /**
+     * Longest time a spec may give in milliseconds (a cast, GCD, cooldown, aura duration, tick, swing, internal
+     * cooldown or wait), 10<sup>12</sup> ms (about 31 years): far beyond any fight, so "never again within the fight"
+     * can be written, and far enough from the end of the {@code long} range that the times the model adds to the clock
+     * (the end of a cooldown, a cast slowed by haste, an expiry extended by millions of refreshes) stay clear of it
+     * instead of wrapping into the past.
+     */
+    public static final long MAX_TIME_MS = 1_000_000_000_000L;
+
+    /**
      * Copies the lists and validates the whole spec.
      *
      * @throws SpecException naming the first invalid key.

@@ -88,15 +88,15 @@ final class SpecValidator
             throw new SpecException(path + "crit_multiplier", "must be at least 1: " + character.critMultiplier());
         }
         nonNegative(path + "power", character.power());
-        nonNegative(path + "weapon_speed_ms", character.weaponSpeedMs());
+        time(path + "weapon_speed_ms", character.weaponSpeedMs());
         damage(path + "weapon_damage", character.weaponDamageMin(), character.weaponDamageMax());
         if (null != character.autoAttackResource())
         {
             reference(path + "auto_attack_resource", character.autoAttackResource(), resourceNames, "resource");
         }
         nonNegative(path + "auto_attack_gain", character.autoAttackGain());
-        nonNegative(path + "gcd_floor_ms", character.gcdFloorMs());
-        nonNegative(path + "max_wait_ms", character.maxWaitMs());
+        time(path + "gcd_floor_ms", character.gcdFloorMs());
+        time(path + "max_wait_ms", character.maxWaitMs());
     }
 
     private void resource(final String path, final ResourceSpec resource)
@@ -117,7 +117,8 @@ final class SpecValidator
         {
             throw new SpecException(path + "duration_ms", "must be positive: " + aura.durationMs());
         }
-        nonNegative(path + "tick_ms", aura.tickMs());
+        time(path + "duration_ms", aura.durationMs());
+        time(path + "tick_ms", aura.tickMs());
         damage(path + "tick_damage", aura.tickDamageMin(), aura.tickDamageMax());
         if (aura.maxStacks() < 1)
         {
@@ -134,13 +135,13 @@ final class SpecValidator
 
     private void spell(final String path, final SpellSpec spell)
     {
-        nonNegative(path + "cast_time_ms", spell.castTimeMs());
+        time(path + "cast_time_ms", spell.castTimeMs());
         if (spell.offGcd() && spell.castTimeMs() > 0)
         {
             throw new SpecException(path + "cast_time_ms", "an off-GCD spell must be instant: " + spell.castTimeMs());
         }
-        nonNegative(path + "gcd_ms", spell.gcdMs());
-        nonNegative(path + "cooldown_ms", spell.cooldownMs());
+        time(path + "gcd_ms", spell.gcdMs());
+        time(path + "cooldown_ms", spell.cooldownMs());
         amounts(path + "cost", spell.costs());
         amounts(path + "gain", spell.gains());
         damage(path + "damage", spell.damageMin(), spell.damageMax());
@@ -181,7 +182,7 @@ final class SpecValidator
         {
             throw new SpecException(path + "rppm", "set exactly one of rppm (positive) or chance (in (0, 1])");
         }
-        nonNegative(path + "icd_ms", proc.icdMs());
+        time(path + "icd_ms", proc.icdMs());
         damage(path + "damage", proc.damageMin(), proc.damageMax());
         if (null != proc.appliesAura())
         {
@@ -292,6 +293,20 @@ final class SpecValidator
         if (value < 0)
         {
             throw new SpecException(key, "must not be negative: " + value);
+        }
+    }
+
+    /**
+     * A time in milliseconds: not negative and at most {@link CombatSpec#MAX_TIME_MS}. Beyond it, adding it to the
+     * clock could wrap past the end of the {@code long} range, e.g. a cooldown of {@code Long.MAX_VALUE} would make
+     * its spell ready again at once instead of never.
+     */
+    private static void time(final String key, final long ms)
+    {
+        nonNegative(key, ms);
+        if (ms > CombatSpec.MAX_TIME_MS)
+        {
+            throw new SpecException(key, "must be at most " + CombatSpec.MAX_TIME_MS + " ms (about 31 years): " + ms);
         }
     }
 

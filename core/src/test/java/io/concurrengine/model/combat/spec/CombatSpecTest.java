@@ -118,6 +118,24 @@ class CombatSpecTest
     }
 
     @Test
+    void shouldRejectTimesBeyondTheLongestTheModelCanAddToItsClock()
+    {
+        // a cooldown of Long.MAX_VALUE ("never again") wrapped past the end of the long range when added to the clock
+        // after t=0, so the spell was ready again at once; a duration so long expired its aura at once
+        final SpecException cooldown = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").cooldownMs(Long.MAX_VALUE).build()), List.of(), List.of(), ROTATION));
+        final SpecException duration = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build()), List.of(AuraSpec.builder("x", CombatSpec.MAX_TIME_MS + 1).build()),
+            List.of(), ROTATION));
+
+        assertEquals("spells[0].cooldown_ms", cooldown.key());
+        assertEquals("must be at most 1000000000000 ms (about 31 years): 9223372036854775807", cooldown.problem());
+        assertEquals("auras[0].duration_ms", duration.key());
+        new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").cooldownMs(CombatSpec.MAX_TIME_MS).build()),
+            List.of(AuraSpec.builder("x", CombatSpec.MAX_TIME_MS).build()), List.of(), ROTATION);
+    }
+
+    @Test
     void shouldRejectInitialAboveMaximum()
     {
         final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER,
