@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * progress listener, stops the run too: no chunk starts after it, and once the chunks already running have finished
  * (so no runner is closed while a worker still uses it) {@link #run(IterationRunnerFactory)} throws it as it was.
  * <p>
- * <b>Cost.</b> One {@link IterationRunner} and one {@link SimRng} per worker thread, one small partial per chunk, and
- * one {@code double} per iteration ({@code 8 * iterations} bytes). The pool is created per run and shut down after.
+ * <b>Cost.</b> One {@link IterationRunner} and one {@link SimRng} per worker thread, one {@code double} per iteration
+ * ({@code 8 * iterations} bytes), and per chunk a partial with its {@code metricCount} sums, all kept to the end of
+ * the run ({@link #retainedBytes(long, int, int)}: with small chunks the partials outweigh the values). The pool is
+ * created per run and shut down after.
  * <p>
  * Threadsafe: a runner holds only its configuration; each {@code run} is independent.
  */
@@ -48,6 +50,13 @@ public final class MonteCarloRunner
 
     /** Most worker threads: the limit of the {@link ForkJoinPool} the chunks run on. */
     public static final int MAX_THREADS = 0x7fff;
+
+    /**
+     * Bytes a chunk keeps to the end of a run besides its metric sums, on a 64-bit JVM without compressed references:
+     * its partial (88), the header of its sums array (24) and its places in the run's order, partial and failure
+     * arrays (24).
+     */
+    static final int CHUNK_BYTES = 136;
 
     private final Context context;
 
@@ -104,6 +113,21 @@ public final class MonteCarloRunner
         }
         Arrays.sort(run.values);
         return new MonteCarloResult(context, run.partials.length, total, run.values, System.nanoTime() - start);
+    }
+
+    /**
+     * What a run keeps on the heap until it ends: the value of every iteration and the partial of every chunk, as a
+     * 64-bit JVM without compressed references lays them out (less with them); the runners and the pool come on top.
+     *
+     * @param iterations  iterations of the run.
+     * @param chunkSize   iterations per chunk.
+     * @param metricCount model-specific sums per chunk.
+     * @return bytes.
+     */
+    public static long retainedBytes(final long iterations, final int chunkSize, final int metricCount)
+    {
+        final long chunks = (iterations + chunkSize - 1) / chunkSize;
+        return iterations * Double.BYTES + chunks * (CHUNK_BYTES + (long)metricCount * Double.BYTES);
     }
 
     private long chunkCount()

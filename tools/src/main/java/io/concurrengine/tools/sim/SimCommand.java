@@ -91,6 +91,12 @@ public final class SimCommand implements Callable<Integer>
         }
 
         final CombatRunnerFactory factory = new CombatRunnerFactory(combatSpec, encounterMs);
+        final String memory =
+            checkValueMemory(iterations, chunk, factory.metricCount(), Runtime.getRuntime().maxMemory());
+        if (null != memory)
+        {
+            throw new CommandLine.ParameterException(commandLine, memory);
+        }
         final ProgressPrinter progress = quiet ? null : new ProgressPrinter(err, null != System.console());
         final MonteCarloResult result;
         try
@@ -143,11 +149,6 @@ public final class SimCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(commandLine,
                 "--iterations must be in [1, " + MonteCarloRunner.MAX_ITERATIONS + "], got " + iterations);
         }
-        final String memory = checkValueMemory(iterations, Runtime.getRuntime().maxMemory());
-        if (null != memory)
-        {
-            throw new CommandLine.ParameterException(commandLine, memory);
-        }
         if (threadCount < 1 || threadCount > MonteCarloRunner.MAX_THREADS)
         {
             throw new CommandLine.ParameterException(commandLine,
@@ -161,19 +162,25 @@ public final class SimCommand implements Callable<Integer>
 
     /**
      * @param iterations   fights to run; the runner keeps one {@code double} of each for exact percentiles.
+     * @param chunk        iterations per chunk; the runner keeps the partial sums of each chunk too.
+     * @param metricCount  sums in each partial.
      * @param maxHeapBytes this JVM's heap limit.
-     * @return null if those values take at most half the heap, else what is wrong, naming the flag.
+     * @return null if those values and partials ({@link MonteCarloRunner#retainedBytes(long, int, int)}) take at most
+     * half the heap, else what is wrong, naming the flags.
      */
-    static String checkValueMemory(final long iterations, final long maxHeapBytes)
+    static String checkValueMemory(
+        final long iterations, final int chunk, final int metricCount, final long maxHeapBytes)
     {
-        final long valueBytes = iterations * Double.BYTES;
-        if (valueBytes <= maxHeapBytes / 2)
+        final long bytes = MonteCarloRunner.retainedBytes(iterations, chunk, metricCount);
+        if (bytes <= maxHeapBytes / 2)
         {
             return null;
         }
+        final long valueBytes = iterations * Double.BYTES;
         return String.format(Locale.ROOT, "--iterations %d: keeping the DPS of every iteration for exact " +
-            "percentiles takes %,d bytes (%d a value), more than half of this JVM's %,d-byte heap; lower " +
-            "--iterations or raise the heap (-Xmx)", iterations, valueBytes, Double.BYTES, maxHeapBytes);
+            "percentiles (%,d bytes, %d a value) and the partial sums of each chunk of --chunk %d (%,d bytes) " +
+            "takes %,d bytes, more than half of this JVM's %,d-byte heap; lower --iterations, raise --chunk or raise " +
+            "the heap (-Xmx)", iterations, valueBytes, Double.BYTES, chunk, bytes - valueBytes, bytes, maxHeapBytes);
     }
 
     private static void finish(final ProgressPrinter progress)

@@ -149,11 +149,30 @@ class SimCommandTest
     }
 
     @Test
+    void shouldRefuseIterationsWhosePartialsOfSmallChunksOutgrowTheHeapWithExitTwo() throws Exception
+    {
+        // 24 MB of values fit half of a 64 MB heap, but three million chunks of one keep three million partials
+        // (and their places in the run's arrays): the check counted the values only, and the run died of
+        // OutOfMemoryError, exit 1 ("out of memory ...; raise the heap"), never naming --chunk
+        final Cli cli = Cli.fork(dir, "64m", "sim", "--iterations", "3000000", "--chunk", "1", "--encounter", "1ms",
+            "--threads", "1", "--quiet");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().contains("--iterations 3000000: keeping the DPS of every iteration for exact " +
+            "percentiles (24,000,000 bytes, 8 a value) and the partial sums of each chunk of --chunk 1 ("), cli.err());
+        assertTrue(cli.err().contains("raise --chunk"), cli.err());
+        assertEquals("", cli.out());
+    }
+
+    @Test
     void shouldAllowIterationsWhoseValuesTakeAtMostHalfTheHeap()
     {
         final long gib = 1L << 30;
-        assertNull(SimCommand.checkValueMemory(gib / 2 / Double.BYTES, gib));
-        assertTrue(SimCommand.checkValueMemory(gib / 2 / Double.BYTES + 1, gib).contains("1,073,741,824-byte heap"));
+        assertNull(SimCommand.checkValueMemory(gib / 2 / Double.BYTES, Integer.MAX_VALUE, 0, gib + 2 * 136));
+        assertTrue(SimCommand.checkValueMemory(gib / 2 / Double.BYTES + 1, Integer.MAX_VALUE, 0, gib + 2 * 136)
+            .contains("1,073,742,096-byte heap"));
+        assertTrue(SimCommand.checkValueMemory(1_000_000, 1, 24, gib / 2)
+            .contains("and the partial sums of each chunk of --chunk 1 (328,000,000 bytes) takes 336,000,000 bytes"));
     }
 
     @Test
