@@ -211,6 +211,20 @@ class SimCommandTest
     }
 
     @Test
+    void shouldExitTwoForANegativeModifierThatFullStacksTakeBelowMinusOneHundredPercent() throws IOException
+    {
+        // two stacks of -60 % haste and damage: exit 0 with 75 instant 1 s casts a minute and a DPS of -2.2
+        final Path spec = write("slow.toml", VALID.replace("damage = 10", "damage = 10\ncast_time_ms = 1000\n" +
+            "applies_aura = \"slow\"") + "\n[[auras]]\nname = \"slow\"\nduration_ms = 20000\nmax_stacks = 2\n" +
+            "haste_pct = -60\ndamage_pct = -60\n");
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1", "--encounter", "60s");
+
+        assertEquals(2, cli.code(), cli.out());
+        assertOneLine(cli.err(), spec + ":17:1: auras[0].haste_pct: times max_stacks (2) must be greater than " +
+            "-100: -60.0");
+    }
+
+    @Test
     void shouldExitTwoForMissingFile()
     {
         final String missing = dir.resolve("absent.toml").toString();

@@ -126,6 +126,8 @@ final class SpecValidator
         }
         percentModifier(path + "haste_pct", aura.hastePct());
         percentModifier(path + "damage_pct", aura.damagePct());
+        stackedModifier(path + "haste_pct", aura.hastePct(), aura.maxStacks());
+        stackedModifier(path + "damage_pct", aura.damagePct(), aura.maxStacks());
         range(path + "crit_pct", aura.critPct(), -100, 100);
         if (null == aura.refresh())
         {
@@ -268,6 +270,19 @@ final class SpecValidator
         if (!(pct > -100))
         {
             throw new SpecException(key, "must be greater than -100: " + pct);
+        }
+    }
+
+    /**
+     * A haste or damage modifier at full stacks: the model multiplies by {@code 1 + pct * stacks / 100}, which must
+     * stay positive. Beyond it, -60 % a stack at two stacks made haste negative (casts completed at once, their times
+     * in the past) and damage negative (negative DPS).
+     */
+    private static void stackedModifier(final String key, final double pct, final int maxStacks)
+    {
+        if (!(1.0 + pct * maxStacks / 100.0 > 0))
+        {
+            throw new SpecException(key, "times max_stacks (" + maxStacks + ") must be greater than -100: " + pct);
         }
     }
 

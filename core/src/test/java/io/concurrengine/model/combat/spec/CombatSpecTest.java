@@ -136,6 +136,25 @@ class CombatSpecTest
     }
 
     @Test
+    void shouldRejectANegativeModifierThatFullStacksTakeToOrBelowMinusOneHundredPercent()
+    {
+        // -60 % haste a stack at two stacks was a haste of -0.2: casts completed at once and damage went negative
+        final SpecException haste = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build()), List.of(AuraSpec.builder("slow", 1000).maxStacks(2)
+            .hastePct(-60).build()), List.of(), ROTATION));
+        final SpecException damage = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build()), List.of(AuraSpec.builder("weak", 1000).maxStacks(4)
+            .damagePct(-25).build()), List.of(), ROTATION));
+
+        assertEquals("auras[0].haste_pct", haste.key());
+        assertEquals("times max_stacks (2) must be greater than -100: -60.0", haste.problem());
+        assertEquals("auras[0].damage_pct", damage.key());
+        new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").build()),
+            List.of(AuraSpec.builder("slow", 1000).maxStacks(2).hastePct(-45).damagePct(-45).build()), List.of(),
+            ROTATION);
+    }
+
+    @Test
     void shouldRejectInitialAboveMaximum()
     {
         final SpecException error = assertThrows(SpecException.class, () -> new CombatSpec(CHARACTER,
