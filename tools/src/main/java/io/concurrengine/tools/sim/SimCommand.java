@@ -95,7 +95,7 @@ public final class SimCommand implements Callable<Integer>
             checkValueMemory(iterations, chunk, factory.metricCount(), Runtime.getRuntime().maxMemory());
         if (null != memory)
         {
-            throw new CommandLine.ParameterException(commandLine, memory);
+            return refuse(out, err, 2, CommandError.MEMORY, memory);
         }
         final ProgressPrinter progress = quiet ? null : new ProgressPrinter(err, null != System.console());
         final MonteCarloResult result;

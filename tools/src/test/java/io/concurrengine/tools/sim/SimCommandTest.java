@@ -143,9 +143,24 @@ class SimCommandTest
         final Cli cli = Cli.run("sim", "--iterations", Long.toString(iterations), "--quiet");
 
         assertEquals(2, cli.code(), cli.err());
-        assertTrue(cli.err().startsWith("--iterations " + iterations + ": "), cli.err());
+        assertTrue(cli.err().startsWith("concurrengine sim: --iterations " + iterations + ": "), cli.err());
         assertTrue(cli.err().contains("-Xmx"), cli.err());
         assertEquals("", cli.out());
+    }
+
+    @Test
+    void shouldReportIterationsTooManyForTheHeapAsAMemoryErrorLikeRunDoes()
+    {
+        // README: reason "memory" is the heap being too small, as run's refusal of rings too big for it is; sim said
+        // "usage" and printed its whole usage help after the line, as for a flag out of range
+        final long iterations = MonteCarloRunner.MAX_ITERATIONS;
+        assumeTrue(iterations * Double.BYTES > Runtime.getRuntime().maxMemory() / 2, "the heap holds the values");
+        final Cli cli = Cli.run("sim", "--iterations", Long.toString(iterations), "--quiet", "--json");
+
+        assertEquals(2, cli.code(), cli.err());
+        final Map<String, Object> error = object(object(MiniJson.parse(cli.out())).get("error"));
+        assertEquals("memory", error.get("reason"));
+        assertEquals("concurrengine sim: " + error.get("message"), cli.err().strip());
     }
 
     @Test
