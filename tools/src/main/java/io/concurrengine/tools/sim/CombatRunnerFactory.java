@@ -1,5 +1,6 @@
 package io.concurrengine.tools.sim;
 
+import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.core.rng.SimRng;
 import io.concurrengine.model.combat.CombatResult;
 import io.concurrengine.model.combat.CombatSimulation;
@@ -16,10 +17,14 @@ import io.concurrengine.pipeline.montecarlo.IterationRunnerFactory;
  * [sources, sources + spells)           casts of each spell
  * [sources + spells, ... + procs)       times each proc fired
  * </pre>
+ * Each fight may dispatch {@link #eventBudget(long)} events before it fails as stuck.
  * Threadsafe: the spec is immutable and each runner is confined to its thread.
  */
 public final class CombatRunnerFactory implements IterationRunnerFactory
 {
+    /** Length of the fight {@link RunLoop#DEFAULT_EVENT_BUDGET} is the budget of: sim's default encounter, 300 s. */
+    static final long BUDGET_ENCOUNTER_MS = 300_000;
+
     private final CombatSpec spec;
     private final long encounterMs;
     private final String[] sourceNames;
@@ -123,10 +128,24 @@ public final class CombatRunnerFactory implements IterationRunnerFactory
         return sourceNames.length + spec.spells().size() + proc;
     }
 
+    /**
+     * The events one fight may dispatch before it fails as stuck: the seed's {@value RunLoop#DEFAULT_EVENT_BUDGET}
+     * for a fight of up to 300 s, in proportion to the length of a longer one (about 1,667 a second), so that a long
+     * fight is not taken for a rotation that never advances the clock.
+     *
+     * @param encounterMs length of the fight.
+     * @return its event budget.
+     */
+    public static long eventBudget(final long encounterMs)
+    {
+        return Math.max(RunLoop.DEFAULT_EVENT_BUDGET,
+            (long)(encounterMs * ((double)RunLoop.DEFAULT_EVENT_BUDGET / BUDGET_ENCOUNTER_MS)));
+    }
+
     @Override
     public IterationRunner newRunner()
     {
-        return new Runner(new CombatSimulation(spec), encounterMs);
+        return new Runner(new CombatSimulation(spec, eventBudget(encounterMs)), encounterMs);
     }
 
     private static final class Runner implements IterationRunner

@@ -303,6 +303,25 @@ class SimCommandTest
         assertTrue(cli.err().contains("CastComplete"), cli.err());
     }
 
+    @Test
+    void shouldRunADayLongFightThatDispatchesMoreEventsThanAFiveMinuteOneMay() throws IOException
+    {
+        // an aura ticking every 100 ms all day: 864,000 ticks, past the 500,000 events after which a five-minute
+        // fight counts as stuck; the day-long fight failed, exit 1, as 'exceeded the event budget ... a rotation that
+        // never advances the clock?'
+        final Path spec = write("day.toml", VALID.replace("damage = 10", "damage = 10\napplies_aura = \"glow\"") +
+            "\n[[auras]]\nname = \"glow\"\nduration_ms = 86400000\ntick_ms = 100\ntick_damage = 1\n");
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1", "--encounter", "24h",
+            "--json", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        final long events = (Long)object(object(MiniJson.parse(cli.out())).get("events")).get("total");
+        assertTrue(events > 864_000, "events " + events);
+        assertEquals(500_000, CombatRunnerFactory.eventBudget(300_000));
+        assertEquals(500_000, CombatRunnerFactory.eventBudget(1));
+        assertEquals(144_000_000, CombatRunnerFactory.eventBudget(86_400_000));
+    }
+
     @Tag("slow")
     @Test
     void shouldGiveIdenticalJsonForOneToFourThreadsOnBothBuiltins()
