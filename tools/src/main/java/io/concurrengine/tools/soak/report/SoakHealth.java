@@ -29,7 +29,7 @@ import java.util.function.ToLongFunction;
  * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. The journal's floors are taken only after its retention
  * window (retain_cycles + 1 roll cycles, when it deletes by cycle count): before it, no cycle file can have been
  * deleted, so a shorter run is not evaluated. A journal without retention grows by design and fails this rule: a
- * soak run should enable retention.</li>
+ * soak run should enable retention. A run without a journal (no interval counts a byte of one) is not evaluated.</li>
  * </ol>
  * Warm-up is the first 10 % of the intervals, at most {@value #WARM_UP_MAX_INTERVALS}.
  * <p>
@@ -166,11 +166,6 @@ public final class SoakHealth
     {
         Objects.requireNonNull(totals, "totals");
         final List<SoakInterval> steady = intervals.subList(warmUpIntervals(intervals.size()), intervals.size());
-        int retained = 0;
-        while (retained < steady.size() && steady.get(retained).elapsedSeconds() <= journalRetentionSeconds)
-        {
-            retained++;
-        }
         return List.of(
             lost(totals),
             zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
@@ -180,12 +175,33 @@ public final class SoakHealth
             bounded("Heap bounded", steady, SoakInterval::heapUsedBytes),
             bounded("Off-heap bounded", steady, SoakInterval::offHeapBytes),
             bounded("Mapped memory bounded", steady, SoakInterval::mappedBytes),
-            journalRetentionSeconds > 0 && steady.size() - retained < GROWTH_MIN_INTERVALS ?
-                new Check("Journal disk bounded", BOUNDED_RULE, Outcome.NOT_EVALUATED, String.format(Locale.ROOT,
-                    "the run did not outlast the journal's retention window (%.0f s of cycle files) by %d intervals: " +
-                    "no cycle file could have been deleted yet", journalRetentionSeconds, GROWTH_MIN_INTERVALS)) :
-                bounded("Journal disk bounded", steady.subList(retained, steady.size()),
-                    SoakInterval::journalDiskBytes));
+            journal(intervals, steady, journalRetentionSeconds));
+    }
+
+    /**
+     * The journal's disk use, bounded once its retention window has passed; not evaluated before, nor for a run
+     * without a journal (a journaled run has cycle files on disk from its start, so every interval counts bytes).
+     */
+    private static Check journal(
+        final List<SoakInterval> intervals, final List<SoakInterval> steady, final double journalRetentionSeconds)
+    {
+        if (!intervals.isEmpty() && intervals.stream().allMatch(interval -> 0 == interval.journalDiskBytes()))
+        {
+            return new Check("Journal disk bounded", BOUNDED_RULE, Outcome.NOT_EVALUATED,
+                "the run wrote no journal (journaling off): there is no disk use to judge");
+        }
+        int retained = 0;
+        while (retained < steady.size() && steady.get(retained).elapsedSeconds() <= journalRetentionSeconds)
+        {
+            retained++;
+        }
+        if (journalRetentionSeconds > 0 && steady.size() - retained < GROWTH_MIN_INTERVALS)
+        {
+            return new Check("Journal disk bounded", BOUNDED_RULE, Outcome.NOT_EVALUATED, String.format(Locale.ROOT,
+                "the run did not outlast the journal's retention window (%.0f s of cycle files) by %d intervals: " +
+                "no cycle file could have been deleted yet", journalRetentionSeconds, GROWTH_MIN_INTERVALS));
+        }
+        return bounded("Journal disk bounded", steady.subList(retained, steady.size()), SoakInterval::journalDiskBytes);
     }
 
     /**

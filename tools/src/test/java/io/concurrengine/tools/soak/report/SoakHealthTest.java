@@ -120,6 +120,26 @@ class SoakHealthTest
     }
 
     @Test
+    void shouldNotJudgeTheDiskOfARunWithoutAJournal()
+    {
+        final List<SoakInterval> noJournal = new ArrayList<>();
+        for (final SoakInterval it : steadyRun(600))
+        {
+            noJournal.add(new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(), it.p50Nanos(),
+                it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(), it.offHeapBytes(),
+                it.mappedBytes(), 0, it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
+        }
+        final SoakHealth.Check journal = SoakHealth.checks(TARGET, cleanTotals(), noJournal, 0).get(8);
+        assertEquals("Journal disk bounded", journal.name());
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, journal.outcome(), "not passed on zeros: " + journal.observed());
+        assertTrue(journal.observed().startsWith("the run wrote no journal"), journal.observed());
+        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), noJournal, 0), "still healthy");
+
+        final SoakHealth.Check journaled = SoakHealth.checks(TARGET, cleanTotals(), steadyRun(600), 0).get(8);
+        assertEquals(SoakHealth.Outcome.PASSED, journaled.outcome(), "a bounded journal passes: " + journaled.observed());
+    }
+
+    @Test
     void shouldNotFlagHeapThatStoppedGrowing()
     {
         final List<SoakInterval> run = steadyRun(600);
