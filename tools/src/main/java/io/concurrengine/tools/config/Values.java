@@ -135,7 +135,7 @@ final class Values
             {
                 try
                 {
-                    value = Double.parseDouble(((String)raw).trim());
+                    value = decimal(((String)raw).trim());
                 }
                 catch (final NumberFormatException ex)
                 {
@@ -302,7 +302,7 @@ final class Values
                 final int exponent = suffixExponent(text);
                 try
                 {
-                    final double number = Double.parseDouble(withoutSuffix(text, exponent));
+                    final double number = decimal(withoutSuffix(text, exponent));
                     return positiveRate(number * Math.pow(10, exponent), raw);
                 }
                 catch (final NumberFormatException ex)
@@ -393,6 +393,20 @@ final class Values
     {
         return new IllegalArgumentException("duration out of range: " + raw + " (at most " +
             MAX_DURATION_NANOS / 3_600_000_000_000L + "h)");
+    }
+
+    /**
+     * A number in decimal notation, as a count is read ({@link java.math.BigDecimal}): digits, a point, an exponent
+     * ({@code 1e6}). {@link Double#parseDouble(String)} alone also takes Java's literal forms, so {@code 2000000d}
+     * would be a rate of 2 M and {@code 0x1p20} one of 1,048,576.
+     *
+     * @param text the number.
+     * @return its value, infinite beyond the range of a double.
+     * @throws NumberFormatException if it is not a decimal number.
+     */
+    private static double decimal(final String text)
+    {
+        return new java.math.BigDecimal(text).doubleValue();
     }
 
     private static double positiveRate(final double value, final Object raw)

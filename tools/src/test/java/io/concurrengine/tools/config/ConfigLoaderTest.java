@@ -278,6 +278,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldReadRatesAndNumbersInDecimalNotationOnly()
+    {
+        assertEquals(1_000_000, loader.load(null, Map.of(), Map.of("run.rate", "1e6")).rate());
+        assertEquals(2_500_000, loader.load(null, Map.of(), Map.of("run.rate", "2.5M")).rate());
+        for (final String javaOnly : new String[] { "2000000d", "2000000f", "0x1p20", "Infinity", "NaN" })
+        {
+            final ConfigException rate = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of(), Map.of("run.rate", javaOnly)), javaOnly);
+            assertEquals("run.rate", rate.key());
+        }
+        assertEquals(1.5, loader.load(null, Map.of(), Map.of("market.zipf_exponent", "1.5")).zipfExponent());
+        assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("market.zipf_exponent", "1d")), "1d is no decimal number");
+    }
+
+    @Test
     void shouldRefuseADurationBeyondWhatTheClockCanAdd()
     {
         final ConfigException hours = assertThrows(ConfigException.class,
