@@ -32,10 +32,18 @@ public final class EngineBuilder
     /** The default idle strategy's longest park with one shard per core: {@link #defaultIdleStrategy(int, int)}. */
     public static final long DEFAULT_MAX_PARK_NANOS = 100_000L;
 
+    /** The longest a shard holds back fewer than {@link #minBatch(int)} inputs, by default. */
+    public static final long DEFAULT_MAX_BATCH_DELAY_NANOS = 50_000L;
+
+    /** The longest {@link #maxBatchDelay(long)} accepted: one second. */
+    public static final long MAX_MAX_BATCH_DELAY_NANOS = 1_000_000_000L;
+
     int shards = 2;
     int ringSize = 1 << 16;
     int priorityRingSize = 1 << 10;
     int batchLimit = 256;
+    int minBatch = 1;
+    long maxBatchDelayNanos = DEFAULT_MAX_BATCH_DELAY_NANOS;
     long journalFlushIntervalNanos = 1_000_000;
     long startTimeoutNanos = DEFAULT_START_TIMEOUT_NANOS;
     Backpressure backpressure = Backpressure.BLOCK;
@@ -98,6 +106,37 @@ public final class EngineBuilder
     public EngineBuilder batchLimit(final int batchLimit)
     {
         this.batchLimit = batchLimit;
+        return this;
+    }
+
+    /**
+     * Batch coalescing: a shard takes from its main ring only once {@code minBatch} inputs wait there, or once those
+     * waiting have done so for {@link #maxBatchDelay(long)} since the shard first saw them; meanwhile it counts as
+     * idle, so its idle strategy backs off and gives its core away. 1 (the default) takes whatever is there at once,
+     * the latency-first choice when each busy thread has a core of its own. On a machine with fewer cores than busy
+     * threads, a value near the batch limit lets a shard take large batches and park in between instead of keeping
+     * up with its publisher a few inputs at a time: more throughput for up to the delay (plus a park) of added
+     * latency. The priority ring is never held back, nor anything once the engine drains. Dispatch order, journal
+     * content and state hashes do not depend on it in event-time mode.
+     *
+     * @param minBatch inputs a shard waits for, in [1, batchLimit] and at most the ring size.
+     * @return this.
+     */
+    public EngineBuilder minBatch(final int minBatch)
+    {
+        this.minBatch = minBatch;
+        return this;
+    }
+
+    /**
+     * @param maxBatchDelayNanos the longest a shard holds back fewer than {@link #minBatch(int)} inputs, from when it
+     *                           first sees them; in [0, 1 s], {@link #DEFAULT_MAX_BATCH_DELAY_NANOS} by default, 0
+     *                           for no holding back whatever the minimum batch.
+     * @return this.
+     */
+    public EngineBuilder maxBatchDelay(final long maxBatchDelayNanos)
+    {
+        this.maxBatchDelayNanos = maxBatchDelayNanos;
         return this;
     }
 
@@ -272,6 +311,10 @@ public final class EngineBuilder
         check(priorityRingSize >= 2 && priorityRingSize <= MAX_RING_SIZE && Integer.bitCount(priorityRingSize) == 1,
             "priorityRingSize", priorityRingSize, "must be a power of two in [2, 2^26]");
         check(batchLimit >= 1, "batchLimit", batchLimit, "must be positive");
+        check(minBatch >= 1 && minBatch <= batchLimit && minBatch <= ringSize, "minBatch", minBatch,
+            "must be in [1, batchLimit=" + batchLimit + "] and at most ringSize=" + ringSize);
+        check(maxBatchDelayNanos >= 0 && maxBatchDelayNanos <= MAX_MAX_BATCH_DELAY_NANOS, "maxBatchDelayNanos",
+            maxBatchDelayNanos, "must be in [0, 1 s]");
         check(timeUnitNanos >= 1, "timeUnitNanos", timeUnitNanos, "must be positive");
         check(journalFlushIntervalNanos >= 0, "journalFlushIntervalNanos", journalFlushIntervalNanos,
             "must not be negative");

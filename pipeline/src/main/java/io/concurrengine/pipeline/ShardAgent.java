@@ -21,6 +21,14 @@ import java.util.function.Supplier;
  * <p>
  * On DRAINING it takes the cursors of both rings as the last inputs to accept, drains up to them, flushes, and
  * reports itself drained. Runs on its own thread; {@link #drained()} may be read from any thread.
+ * <p>
+ * <b>Batch coalescing</b> ({@code minBatch > 1}): the shard leaves its main ring alone while fewer than
+ * {@code minBatch} inputs wait there, until {@code maxBatchDelayNanos} after it first saw them, and reports no work
+ * meanwhile, so its idle strategy backs off and gives the core away. On a machine with fewer cores than busy
+ * threads (two shards and a publisher on two cores), a shard that takes whatever is there keeps up with its
+ * publisher a few inputs at a time, never idles, and takes the CPU the publisher needs: a slow equilibrium of small
+ * batches, dear per input on both sides (bench/results/pipeline/session-29/). The priority ring is never held back;
+ * nor is anything once draining begins.
  */
 final class ShardAgent implements Agent
 {
@@ -58,6 +66,12 @@ final class ShardAgent implements Agent
     private boolean unflushed;
     private long unflushedSinceNanos;
     private int batchCount;
+    private long batches;
+    private final int minBatch;
+    private final long maxBatchDelayNanos;
+    /** When this shard first saw its main ring hold fewer than minBatch inputs, or NOT_WAITING. */
+    private long waitingSinceNanos = NOT_WAITING;
+    private static final long NOT_WAITING = Long.MIN_VALUE;
     private boolean draining;
     private long drainTarget;
     private long priorityDrainTarget;
@@ -82,6 +96,8 @@ final class ShardAgent implements Agent
         final BatchLatencyRecorder journalLatency,
         final ShardCounters counters,
         final int batchLimit,
+        final int minBatch,
+        final long maxBatchDelayNanos,
         final long flushIntervalNanos)
     {
         this.shardId = shardId;
@@ -101,6 +117,8 @@ final class ShardAgent implements Agent
         this.journalLatency = journalLatency;
         this.counters = counters;
         this.batchLimit = batchLimit;
+        this.minBatch = maxBatchDelayNanos > 0 ? minBatch : 1; // the builder keeps it within the batch and the ring
+        this.maxBatchDelayNanos = maxBatchDelayNanos;
         this.flushIntervalNanos = flushIntervalNanos;
         // a unit of work takes at most a batch from each ring, and never more than the ring holds (a batch limit up
         // to Integer.MAX_VALUE is accepted: batchLimit * 4 would overflow)
@@ -203,7 +221,10 @@ final class ShardAgent implements Agent
         }
         batchCount = 0;
         drain(priorityRing, priorityConsumed, false, draining ? priorityDrainTarget : Long.MAX_VALUE);
-        drain(ring, consumed, singlePublisher, draining ? drainTarget : Long.MAX_VALUE);
+        if (draining || minBatch <= 1 || batchReady())
+        {
+            drain(ring, consumed, singlePublisher, draining ? drainTarget : Long.MAX_VALUE);
+        }
         int work = batchCount;
         // A failed engine takes no input, and its shards no longer move their clocks on by themselves: timers stop
         // firing (an input accepted before still has everything due by its stamp dispatched as it is taken), so a
@@ -221,6 +242,7 @@ final class ShardAgent implements Agent
         final long now = clock.nanoTime();
         if (work > 0)
         {
+            batches++;
             recordDispatchLatency(now);
             dispatchLatency.endBatch();
             if (!unflushed)
@@ -331,6 +353,41 @@ final class ShardAgent implements Agent
         }
     }
 
+    /**
+     * Batch coalescing: whether to take the main ring's inputs now. Yes once {@code minBatch} of them wait, or once
+     * the ones that wait have done so for {@code maxBatchDelayNanos} since this shard first saw them (the clock is
+     * read only while some, fewer than {@code minBatch}, wait). A multi-publisher ring is asked whether the
+     * {@code minBatch}-th slot is published; one published out of order ahead of a slot still being filled counts, and
+     * the drain then takes what is contiguous.
+     */
+    private boolean batchReady()
+    {
+        final long next = consumed.get() + 1;
+        final long cursor = singlePublisher ? ring.cursor() : Long.MIN_VALUE;
+        if (singlePublisher ? cursor >= next + minBatch - 1 : ring.isAvailable(next + minBatch - 1))
+        {
+            waitingSinceNanos = NOT_WAITING;
+            return true;
+        }
+        if (!(singlePublisher ? cursor >= next : ring.isAvailable(next)))
+        {
+            waitingSinceNanos = NOT_WAITING; // nothing waits
+            return false;
+        }
+        final long now = clock.nanoTime();
+        if (NOT_WAITING == waitingSinceNanos)
+        {
+            waitingSinceNanos = now;
+            return false;
+        }
+        if (now - waitingSinceNanos >= maxBatchDelayNanos)
+        {
+            waitingSinceNanos = NOT_WAITING;
+            return true;
+        }
+        return false;
+    }
+
     private void onInput(final long[] slots, final int index)
     {
         final ShardCore core = this.core;
@@ -375,6 +432,7 @@ final class ShardAgent implements Agent
         counters.overflowSize.setRelease(wheel.overflowCount());
         counters.clamped.setRelease(wheel.clampedCount());
         counters.journalBytes.setRelease(core.journal().bytesWritten());
+        counters.batches.setRelease(batches);
     }
 
     private long wallTime()

@@ -36,7 +36,8 @@ public final class ShardCounters implements AutoCloseable
         CLAMPED("clamped events", CUMULATIVE_TYPE_ID),
         JOURNAL_BYTES("journal bytes", CUMULATIVE_TYPE_ID),
         ERRORS("errors", CUMULATIVE_TYPE_ID),
-        INTERVAL_P99("last interval P99 ns", LEVEL_TYPE_ID);
+        INTERVAL_P99("last interval P99 ns", LEVEL_TYPE_ID),
+        BATCHES("batches", CUMULATIVE_TYPE_ID);
 
         private final String label;
         private final int typeId;
@@ -64,6 +65,7 @@ public final class ShardCounters implements AutoCloseable
     final AtomicCounter journalBytes;
     final AtomicCounter errors;
     final AtomicCounter intervalP99Nanos;
+    final AtomicCounter batches;
 
     ShardCounters(final CountersManager manager, final int shardId)
     {
@@ -83,6 +85,7 @@ public final class ShardCounters implements AutoCloseable
         journalBytes = all[Counter.JOURNAL_BYTES.ordinal()];
         errors = all[Counter.ERRORS.ordinal()];
         intervalP99Nanos = all[Counter.INTERVAL_P99.ordinal()];
+        batches = all[Counter.BATCHES.ordinal()];
     }
 
     /**
@@ -131,6 +134,16 @@ public final class ShardCounters implements AutoCloseable
     public long dispatched()
     {
         return dispatched.get();
+    }
+
+    /**
+     * @return the shard's units of work that took input (an input or a watermark): {@link #inputs()} divided by it is
+     * the mean batch a shard takes from its rings at a time, small when it keeps up with its publishers and large
+     * when a backlog builds.
+     */
+    public long batches()
+    {
+        return batches.get();
     }
 
     @Override

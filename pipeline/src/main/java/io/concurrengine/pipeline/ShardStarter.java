@@ -121,7 +121,8 @@ final class ShardStarter
         agents[shardId] = new ShardAgent(
             shardId, rings[shardId], singlePublisher, priorityRings[shardId], coreFactory, lifecycle, config.timeMode,
             config.clock, config.startTime, config.timeUnitNanos, dispatchRecorders[shardId], journalRecorders[shardId],
-            counters[shardId], config.batchLimit, config.journalFlushIntervalNanos);
+            counters[shardId], config.batchLimit, config.minBatch, config.maxBatchDelayNanos,
+            config.journalFlushIntervalNanos);
         if (shardThreads)
         {
             runners[shardId] = new AgentRunner(config.newIdleStrategy(), errorHandler, null, agents[shardId]);

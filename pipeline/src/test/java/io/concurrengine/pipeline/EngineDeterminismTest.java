@@ -18,11 +18,13 @@ class EngineDeterminismTest
     @Test
     void shouldDispatchTheSameStreamWhateverTheBatchingRingSizeAndPublishers()
     {
-        final Run reference = run(1, 1 << 12, Publishers.MULTI);
-        for (final int[] shape : new int[][]{ { 256, 1 << 12, 0 }, { 7, 8, 0 }, { 1024, 1 << 16, 0 },
-            { 256, 1 << 12, 1 }, { 7, 8, 1 } })
+        final Run reference = run(1, 1 << 12, Publishers.MULTI, 1);
+        // batch limit, ring size, publishers (ordinal), minimum batch
+        for (final int[] shape : new int[][]{ { 256, 1 << 12, 0, 1 }, { 7, 8, 0, 1 }, { 1024, 1 << 16, 0, 1 },
+            { 256, 1 << 12, 1, 1 }, { 7, 8, 1, 1 }, { 256, 1 << 12, 0, 256 }, { 256, 1 << 12, 1, 100 },
+            { 7, 8, 1, 5 } })
         {
-            final Run other = run(shape[0], shape[1], Publishers.values()[shape[2]]);
+            final Run other = run(shape[0], shape[1], Publishers.values()[shape[2]], shape[3]);
             assertEquals(reference.streams.size(), other.streams.size());
             for (int shard = 0; shard < reference.streams.size(); shard++)
             {
@@ -42,7 +44,7 @@ class EngineDeterminismTest
     {
     }
 
-    private static Run run(final int batchLimit, final int ringSize, final Publishers publishers)
+    private static Run run(final int batchLimit, final int ringSize, final Publishers publishers, final int minBatch)
     {
         final List<RecordingModel> models = new ArrayList<>();
         final Engine engine = Engine.builder()
@@ -50,6 +52,7 @@ class EngineDeterminismTest
             .batchLimit(batchLimit)
             .ringSize(ringSize)
             .publishers(publishers)
+            .minBatch(minBatch)
             .model((shardId, shardCount) ->
             {
                 final RecordingModel model = new RecordingModel();

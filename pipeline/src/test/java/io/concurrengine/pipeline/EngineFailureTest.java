@@ -742,7 +742,7 @@ class EngineFailureTest
         assertEquals(100, engine.shardCount());
         final IllegalArgumentException tooSmall = assertThrows(IllegalArgumentException.class,
             () -> builder().shards(3).counters(EngineBuilder.inMemoryCounters(10)).build());
-        assertTrue(tooSmall.getMessage().startsWith("counters: the counters manager has no room for the 37 counters " +
-            "of shards=3"), tooSmall.getMessage());
+        assertTrue(tooSmall.getMessage().startsWith("counters: the counters manager has no room for the " +
+            (1 + 3 * ShardCounters.PER_SHARD) + " counters of shards=3"), tooSmall.getMessage());
     }
 }

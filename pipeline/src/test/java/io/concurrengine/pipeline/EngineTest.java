@@ -103,6 +103,35 @@ class EngineTest
     }
 
     @Test
+    void shouldLoseAndDuplicateNothingWhenShardsWaitForAMinimumBatch() throws Exception
+    {
+        // batch coalescing with rings that fill before a minimum batch can wait: publishers block, shards take what
+        // waited the delay, and the drain takes the rest
+        engine = builder(3).ringSize(8).batchLimit(8).minBatch(8).maxBatchDelay(20_000).build().start();
+        final long[] accepted = publishConcurrently(4, 20_000, 64);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(4 * 20_000, accepted[0]);
+        assertDispatchedExactlyOnce(accepted[1]);
+        assertPerKeyOrder(4, 64);
+    }
+
+    @Test
+    void shouldDispatchALoneInputThatWaitedForAMinimumBatchOnceTheDelayHasPassed() throws Exception
+    {
+        engine = builder(1).minBatch(256).maxBatchDelay(TimeUnit.MILLISECONDS.toNanos(1)).build().start();
+        assertTrue(engine.publish(7, 1, 0, 0, 0, 0, 0) >= 0);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (engine.counters(0).dispatched() < 1 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        assertEquals(1, engine.counters(0).dispatched(), "held back for good: the engine is still running");
+        assertEquals(EngineState.RUNNING, engine.state());
+        assertTrue(engine.stop(STOP_TIMEOUT));
+    }
+
+    @Test
     void shouldKeepPerKeyOrder() throws Exception
     {
         engine = builder(2).ringSize(16).build().start();
@@ -478,6 +507,18 @@ class EngineTest
             assertThrows(IllegalArgumentException.class, () -> builder(1).ringSize(1 << 27).build()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> builder(0).build());
         assertThrows(NullPointerException.class, () -> Engine.builder().build());
+        assertEquals("minBatch=257 must be in [1, batchLimit=256] and at most ringSize=65536",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).minBatch(257).build()).getMessage());
+        assertEquals("minBatch=64 must be in [1, batchLimit=256] and at most ringSize=32",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).ringSize(32).minBatch(64).build())
+                .getMessage());
+        assertEquals("minBatch=0 must be in [1, batchLimit=256] and at most ringSize=65536",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).minBatch(0).build()).getMessage());
+        assertEquals("maxBatchDelayNanos=-1 must be in [0, 1 s]",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).maxBatchDelay(-1).build()).getMessage());
+        assertEquals("maxBatchDelayNanos=1000000001 must be in [0, 1 s]",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).maxBatchDelay(1_000_000_001L).build())
+                .getMessage());
     }
 
     @Test

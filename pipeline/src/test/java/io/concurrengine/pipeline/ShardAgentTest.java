@@ -25,7 +25,7 @@ class ShardAgentTest
         lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 1,
         new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
         new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
-        new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1_000_000);
+        new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1, 0, 1_000_000);
 
     @Test
     void shouldTakeNothingBeyondTheCursorItSawWhenDrainingBegan() throws Exception
@@ -75,7 +75,7 @@ class ShardAgentTest
             0, flushedRing, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), new RecordingModel(), slowFlush, Throwable::printStackTrace, null),
             lifecycle, TimeMode.EVENT_TIME, () -> now[0], 0, 1, dispatched, journaled,
-            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 0);
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1, 0, 0);
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
         lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
         flushing.onStart();
@@ -108,7 +108,7 @@ class ShardAgentTest
             lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
-            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), Integer.MAX_VALUE, 1_000_000);
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), Integer.MAX_VALUE, 1, 0, 1_000_000);
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
         lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
         unbounded.onStart();
@@ -124,7 +124,100 @@ class ShardAgentTest
         assertEquals(size - 1, unbounded.consumed());
     }
 
+    @Test
+    void shouldHoldBackFewerThanTheMinimumBatchUntilTheDelayHasPassed() throws Exception
+    {
+        for (final boolean single : new boolean[]{ true, false })
+        {
+            final long[] now = {1_000_000L};
+            final InputRing main = single ? InputRing.singleProducer(16) : InputRing.multiProducer(16);
+            final RecordingModel recorded = new RecordingModel();
+            final ShardAgent coalescing = coalescingAgent(main, single, recorded, now, 4, 1_000);
+            // the same case for a single-publisher ring (bounded by its cursor) and a multi-publisher one (by slot)
+            coalescing.onStart();
+
+            assertEquals(0, coalescing.doWork(), "nothing waits");
+            now[0] += 5_000; // an empty ring starts no wait
+            publish(main, 0);
+            publish(main, 1);
+            publish(main, 2);
+            assertEquals(0, coalescing.doWork(), "3 of 4: the wait begins");
+            now[0] += 999;
+            assertEquals(0, coalescing.doWork(), "3 of 4, 999 ns after the shard first saw them");
+            assertEquals(0, recorded.dispatched.size());
+            now[0] += 1;
+            assertEquals(3, coalescing.doWork(), "taken once they have waited the delay");
+            assertEquals(3, recorded.dispatched.size());
+
+            publish(main, 3);
+            assertEquals(0, coalescing.doWork(), "a new wait for the next batch");
+            publish(main, 4);
+            publish(main, 5);
+            publish(main, 6);
+            assertEquals(4, coalescing.doWork(), "a full minimum batch is taken at once");
+            assertEquals(7, coalescing.core().inputs());
+            assertEquals(6, coalescing.consumed());
+            coalescing.onClose();
+        }
+    }
+
+    @Test
+    void shouldNeverHoldBackThePriorityRingNorADrain() throws Exception
+    {
+        final long[] now = {1_000_000L};
+        final InputRing main = InputRing.singleProducer(16);
+        final InputRing priority = InputRing.multiProducer(16);
+        final RecordingModel recorded = new RecordingModel();
+        final ShardAgent coalescing = new ShardAgent(
+            0, main, true, priority,
+            () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
+            lifecycle, TimeMode.EVENT_TIME, () -> now[0], 0, 1,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 8, 1_000_000_000L, 1_000_000);
+        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+        coalescing.onStart();
+
+        publish(main, 0);
+        publish(priority, 1);
+        assertEquals(1, coalescing.doWork(), "the priority input, not the main ring's one");
+        assertEquals(1, recorded.dispatched.get(0)[4]);
+
+        publish(main, 2);
+        lifecycle.transition(EngineState.RUNNING, EngineState.DRAINING);
+        assertEquals(2, coalescing.doWork(), "a drain takes what is held back, with the clock standing still");
+        assertTrue(coalescing.drained());
+        assertEquals(3, coalescing.core().inputs());
+    }
+
+    private ShardAgent coalescingAgent(
+        final InputRing main,
+        final boolean single,
+        final RecordingModel model,
+        final long[] now,
+        final int minBatch,
+        final long maxBatchDelayNanos) throws Exception
+    {
+        final Lifecycle running = new Lifecycle();
+        final ShardAgent coalescing = new ShardAgent(
+            0, main, single, InputRing.multiProducer(16),
+            () -> new ShardCore(0, new EventWheel(), model, ShardJournal.NONE, Throwable::printStackTrace, null),
+            running, TimeMode.EVENT_TIME, () -> now[0], 0, 1,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, minBatch, maxBatchDelayNanos, 1_000_000);
+        running.transition(EngineState.NEW, EngineState.STARTING);
+        running.transition(EngineState.STARTING, EngineState.RUNNING);
+        return coalescing;
+    }
+
     private void publish(final long value) throws Exception
+    {
+        publish(ring, value);
+    }
+
+    private static void publish(final InputRing ring, final long value) throws Exception
     {
         final long sequence = ring.tryNext();
         ring.write(sequence, RecordingModel.INPUT, value, value, value, 0, 0, 0, 0);

@@ -82,8 +82,9 @@ final class BenchContext
     {
         final PipelineConfig pipelineConfig = new PipelineConfig(
             config.shards(), config.ringSize(), RunEngineFactory.publishers(config.publishers()),
-            config.batchLimit(), config.flushIntervalNanos(), config.wheelSlots(), config.wheelSlotShift(),
-            models(model), journals(journalRoot), RunEngineFactory.idleStrategy(config.idleStrategy(), config.shards()), this::onError);
+            config.batchLimit(), config.minBatch(), config.maxBatchDelayNanos(), config.flushIntervalNanos(),
+            config.wheelSlots(), config.wheelSlotShift(), models(model), journals(journalRoot),
+            RunEngineFactory.idleStrategy(config.idleStrategy(), config.shards()), this::onError);
         return switch (pipeline)
         {
             case "disruptor" -> new DisruptorPipeline(pipelineConfig);

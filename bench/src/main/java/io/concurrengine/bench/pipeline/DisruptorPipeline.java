@@ -38,6 +38,8 @@ public final class DisruptorPipeline implements Pipeline
             .ringSize(config.queueCapacity())
             .publishers(config.publishers())
             .batchLimit(config.batchLimit())
+            .minBatch(config.minBatch())
+            .maxBatchDelay(config.maxBatchDelayNanos())
             .journalFlushInterval(config.flushIntervalNanos())
             .backpressure(Backpressure.BLOCK)
             .timeMode(TimeMode.EVENT_TIME)
@@ -133,6 +135,17 @@ public final class DisruptorPipeline implements Pipeline
         for (int i = 0; i < engine.shardCount(); i++)
         {
             sum += engine.shard(i).inputs();
+        }
+        return sum;
+    }
+
+    @Override
+    public long batches()
+    {
+        long sum = 0;
+        for (int i = 0; i < engine.shardCount(); i++)
+        {
+            sum += engine.counters(i).batches();
         }
         return sum;
     }

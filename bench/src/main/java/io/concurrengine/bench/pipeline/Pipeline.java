@@ -79,6 +79,15 @@ public interface Pipeline
     long dispatched();
 
     /**
+     * @return units of work of the shards that took input, once stopped (inputs per batch is the mean batch a shard
+     * takes at a time), or -1 if the pipeline does not count them.
+     */
+    default long batches()
+    {
+        return -1;
+    }
+
+    /**
      * @return exact journal bytes once stopped.
      */
     long journalBytes();

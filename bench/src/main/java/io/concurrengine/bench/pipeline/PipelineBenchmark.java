@@ -86,6 +86,7 @@ public final class PipelineBenchmark
         report.put("mode", options.mode());
         report.put("environment", Environment.describe());
         report.put("options", options.asMap());
+        report.put("engineConfig", context.config().toToml()); // every engine.toml key the runs were built with
         Files.createDirectories(options.out());
         try
         {
@@ -408,12 +409,13 @@ public final class PipelineBenchmark
         @SuppressWarnings("unchecked")
         final Map<String, Object> cpu = (Map<String, Object>)result.get("cpu");
         log.printf(Locale.ROOT, "%-52s %,12.0f ev/s %,12.0f in/s  p50 %,9d p99 %,11d max %,12d ns  jp99 %,11d  " +
-            "%.2f B/ev  alloc %.3f B/ev  shard %.0f ns/ev  pub %.0f ns/in  others %.2f cores  steal %.3f cores  load %.1f%n",
+            "%.2f B/ev  alloc %.3f B/ev  shard %.0f ns/ev  pub %.0f ns/in  batch %.1f in  others %.2f cores  steal %.3f cores  load %.1f%n",
             result.get("label"), (Double)result.get("eventsPerSecond"), (Double)result.get("inputsPerSecond"),
             (Long)latency.get("p50"), (Long)latency.get("p99"), (Long)latency.get("max"), (Long)journaled.get("p99"),
             (Double)result.get("journalBytesPerEvent"),
             (Double)result.getOrDefault("shardAllocatedBytesPerEvent", Double.NaN),
             (Double)cpu.get("shardNanosPerEvent"), (Double)cpu.get("publisherNanosPerInput"),
+            (Double)result.getOrDefault("inputsPerBatch", Double.NaN),
             (Double)cpu.getOrDefault("otherProcessesCoresBusy", Double.NaN),
             (Double)cpu.getOrDefault("stealCores", Double.NaN), (Double)result.get("loadAverageAfter"));
     }

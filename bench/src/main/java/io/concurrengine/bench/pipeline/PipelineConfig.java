@@ -18,6 +18,10 @@ import java.util.function.Supplier;
  * @param publishers     whether the engine's main rings are claimed by one publisher thread or by any (the blocking
  *                       queue takes any thread either way: it has no single-producer form).
  * @param batchLimit     inputs taken from a queue in one drain.
+ * @param minBatch       batch coalescing of the engine's shards: inputs a shard waits for before it takes its main
+ *                       ring ({@code engine.min_batch}; 1: at once). The blocking-queue shard does not coalesce: its
+ *                       {@code take()} parks until an input arrives.
+ * @param maxBatchDelayNanos the longest the engine's shard waits for them ({@code engine.max_batch_delay}).
  * @param flushIntervalNanos group commit: how long a journaled record may wait for the flush that writes its block
  *                       ({@code journal.flush_interval}; 0 flushes after every drained batch).
  * @param wheelSlots     wheel slots per shard.
@@ -32,6 +36,8 @@ public record PipelineConfig(
     int queueCapacity,
     Publishers publishers,
     int batchLimit,
+    int minBatch,
+    long maxBatchDelayNanos,
     long flushIntervalNanos,
     int wheelSlots,
     int wheelSlotShift,

@@ -109,6 +109,11 @@ final class PipelineRun
         result.put("cpu", cpu(sampler.first, sampler.end, sampler.afterStop, feed.cpuNanos(),
             (Long)result.get("published"), sampler.endDispatched, pipeline.dispatched(), elapsed,
             ThreadProbe.processors()));
+        final long batches = pipeline.batches();
+        if (batches > 0)
+        {
+            result.put("inputsPerBatch", (double)pipeline.inputs() / batches);
+        }
         result.put("publisherAllocatedBytesPerInput",
             (double)feed.allocatedBytes() / Math.max(1, (Long)result.get("published")));
         result.put("loadAverageBefore", loadBefore);

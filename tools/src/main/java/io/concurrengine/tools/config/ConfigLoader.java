@@ -1,6 +1,7 @@
 package io.concurrengine.tools.config;
 
 import io.concurrengine.model.market.MarketConfig;
+import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Utf8Text;
 import org.tomlj.Toml;
@@ -70,6 +71,10 @@ public final class ConfigLoader
         key("engine.idle_strategy", "backoff | sleeping | yielding | busy-spin",
             Values.oneOf("backoff", "sleeping", "yielding", "busy-spin"), (c, v) -> c.idleStrategy = (String)v);
         key("engine.batch_limit", "inputs per ring drain", Values.longIn(1, 1 << 16), (c, v) -> c.batchLimit = (Long)v);
+        key("engine.min_batch", "inputs a shard waits for before taking its main ring (1: at once)",
+            Values.longIn(1, 1 << 16), (c, v) -> c.minBatch = (Long)v);
+        key("engine.max_batch_delay", "the longest a shard waits for min_batch inputs, e.g. \"50us\"",
+            Values.duration(), (c, v) -> c.maxBatchDelayNanos = (Long)v);
         key("engine.wheel_slots", "wheel slots", Values.powerOfTwo(64, 1 << 24), (c, v) -> c.wheelSlots = (Long)v);
         key("engine.wheel_slot_shift", "log2 of slot width", Values.longIn(0, 32),
             (c, v) -> c.wheelSlotShift = (Long)v);
@@ -249,6 +254,17 @@ public final class ConfigLoader
             throw new ConfigException("configuration", eventsGiven ? "run.events" : "run.duration",
                 "a run needs a bound: an event count above 0 (run.events, --events), a duration above 0 " +
                 "(run.duration, --duration) or a feed file (feed.file, --feed), and run.events and run.duration are both 0");
+        }
+        if (config.minBatch > Math.min(config.batchLimit, config.ringSize))
+        {
+            throw new ConfigException(config.sources.getOrDefault("engine.min_batch", "configuration"),
+                "engine.min_batch", "min_batch=" + config.minBatch + " is more than a shard takes at once: at most " +
+                "engine.batch_limit (" + config.batchLimit + ") and engine.ring_size (" + config.ringSize + ")");
+        }
+        if (config.maxBatchDelayNanos > EngineBuilder.MAX_MAX_BATCH_DELAY_NANOS)
+        {
+            throw new ConfigException(config.sources.getOrDefault("engine.max_batch_delay", "configuration"),
+                "engine.max_batch_delay", "max_batch_delay=" + config.maxBatchDelayNanos + "ns is longer than 1s");
         }
         // A shard's market model is given books for its instruments before the run, and a model holds books for
         // only so many at a band width: refused here, the run and a replay of its journal are told which keys

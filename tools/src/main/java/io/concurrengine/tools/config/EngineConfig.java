@@ -22,6 +22,8 @@ public final class EngineConfig
     String publishers;
     String idleStrategy;
     long batchLimit;
+    long minBatch;
+    long maxBatchDelayNanos;
     long wheelSlots;
     long wheelSlotShift;
     String partitionStrategy;
@@ -115,6 +117,22 @@ public final class EngineConfig
     public int batchLimit()
     {
         return (int)batchLimit;
+    }
+
+    /**
+     * @return inputs a shard waits for before it takes its main ring (engine.min_batch; 1: at once).
+     */
+    public int minBatch()
+    {
+        return (int)minBatch;
+    }
+
+    /**
+     * @return the longest a shard holds back fewer than {@link #minBatch()} inputs, in nanoseconds.
+     */
+    public long maxBatchDelayNanos()
+    {
+        return maxBatchDelayNanos;
     }
 
     /** @return wheel slots per shard. */
@@ -401,6 +419,8 @@ public final class EngineConfig
             "publishers = \"" + publishers + "\"\n" +
             "idle_strategy = \"" + idleStrategy + "\"\n" +
             "batch_limit = " + batchLimit + "\n" +
+            "min_batch = " + minBatch + "\n" +
+            "max_batch_delay = \"" + maxBatchDelayNanos + "ns\"\n" +
             "wheel_slots = " + wheelSlots + "\n" +
             "wheel_slot_shift = " + wheelSlotShift + "\n" +
             "partition_strategy = \"" + partitionStrategy + "\"\n" +

@@ -103,6 +103,8 @@ public final class RunEngineFactory
             .ringSize(config.ringSize())
             .priorityRingSize(config.priorityRingSize())
             .batchLimit(config.batchLimit())
+            .minBatch(config.minBatch())
+            .maxBatchDelay(config.maxBatchDelayNanos())
             .journalFlushInterval(config.flushIntervalNanos())
             .backpressure(Backpressure.valueOf(config.backpressure().toUpperCase(Locale.ROOT)))
             .publishers(publishers(config.publishers()))

@@ -35,6 +35,28 @@ class ConfigLoaderTest
         assertEquals("single", config.publishers(), "the run's feed is one thread");
         assertTrue(config.journalEnabled());
         assertEquals("data/journal", config.journalDir());
+        assertEquals(1, config.minBatch(), "shards take their inputs at once unless asked to coalesce");
+        assertEquals(50_000, config.maxBatchDelayNanos());
+    }
+
+    @Test
+    void shouldRefuseAMinimumBatchLargerThanAShardTakesAtOnceOrADelayOverASecond() throws IOException
+    {
+        final Path file = write("[engine]\nbatch_limit = 128\nmin_batch = 256\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("engine.min_batch", error.key());
+        assertTrue(error.getMessage().startsWith(file + ":3"), error.getMessage());
+        assertTrue(error.getMessage().contains("engine.batch_limit (128)"), error.getMessage());
+
+        assertEquals("engine.min_batch", assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+            Map.of("engine.ring_size", "64", "engine.min_batch", "128"))).key());
+        assertEquals("engine.max_batch_delay", assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+            Map.of("engine.max_batch_delay", "2s"))).key());
+
+        final EngineConfig config = loader.load(null, Map.of("CONCURRENGINE_ENGINE_MIN_BATCH", "256"),
+            Map.of("engine.max_batch_delay", "200us"));
+        assertEquals(256, config.minBatch());
+        assertEquals(200_000, config.maxBatchDelayNanos());
     }
 
     @Test
