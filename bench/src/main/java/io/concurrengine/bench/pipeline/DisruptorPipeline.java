@@ -9,6 +9,7 @@ import org.agrona.concurrent.status.CountersManager;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 
 /**
  * The engine under test: {@link Engine} with its Disruptor rings (claimed as {@code engine.publishers} says: one
@@ -92,23 +93,13 @@ public final class DisruptorPipeline implements Pipeline
     @Override
     public long liveInputs()
     {
-        long sum = 0;
-        for (int i = 0; i < engine.shardCount(); i++)
-        {
-            sum += engine.counters(i).inputs();
-        }
-        return sum;
+        return sumOverShards(shard -> engine.counters(shard).inputs());
     }
 
     @Override
     public long liveDispatched()
     {
-        long sum = 0;
-        for (int i = 0; i < engine.shardCount(); i++)
-        {
-            sum += engine.counters(i).dispatched();
-        }
-        return sum;
+        return sumOverShards(shard -> engine.counters(shard).dispatched());
     }
 
     @Override
@@ -131,34 +122,19 @@ public final class DisruptorPipeline implements Pipeline
     @Override
     public long inputs()
     {
-        long sum = 0;
-        for (int i = 0; i < engine.shardCount(); i++)
-        {
-            sum += engine.shard(i).inputs();
-        }
-        return sum;
+        return sumOverShards(shard -> engine.shard(shard).inputs());
     }
 
     @Override
     public long batches()
     {
-        long sum = 0;
-        for (int i = 0; i < engine.shardCount(); i++)
-        {
-            sum += engine.counters(i).batches();
-        }
-        return sum;
+        return sumOverShards(shard -> engine.counters(shard).batches());
     }
 
     @Override
     public long dispatched()
     {
-        long sum = 0;
-        for (int i = 0; i < engine.shardCount(); i++)
-        {
-            sum += engine.shard(i).dispatched();
-        }
-        return sum;
+        return sumOverShards(shard -> engine.shard(shard).dispatched());
     }
 
     @Override
@@ -198,5 +174,15 @@ public final class DisruptorPipeline implements Pipeline
     public Engine engine()
     {
         return engine;
+    }
+
+    private long sumOverShards(final IntToLongFunction perShard)
+    {
+        long sum = 0;
+        for (int i = 0; i < engine.shardCount(); i++)
+        {
+            sum += perShard.applyAsLong(i);
+        }
+        return sum;
     }
 }
