@@ -79,8 +79,8 @@ public interface Pipeline
     long dispatched();
 
     /**
-     * @return units of work of the shards that took input, once stopped (inputs per batch is the mean batch a shard
-     * takes at a time), or -1 if the pipeline does not count them.
+     * @return the shards' units of work that did something (the engine's {@code batches} counters), once stopped:
+     * inputs divided by it is about the mean batch a shard takes at a time; -1 if the pipeline does not count them.
      */
     default long batches()
     {
