@@ -226,6 +226,10 @@ final class ShardAgent implements Agent
             drain(ring, consumed, singlePublisher, draining ? drainTarget : Long.MAX_VALUE);
         }
         int work = batchCount;
+        if (batchCount > 0)
+        {
+            batches++; // a unit of work that took input; wall-clock timers fired below are work, not a batch
+        }
         // A failed engine takes no input, and its shards no longer move their clocks on by themselves: timers stop
         // firing (an input accepted before still has everything due by its stamp dispatched as it is taken), so a
         // journal out of space is not filled with them while the embedder gets round to stop(). Replay follows the
@@ -242,7 +246,6 @@ final class ShardAgent implements Agent
         final long now = clock.nanoTime();
         if (work > 0)
         {
-            batches++;
             recordDispatchLatency(now);
             dispatchLatency.endBatch();
             if (!unflushed)

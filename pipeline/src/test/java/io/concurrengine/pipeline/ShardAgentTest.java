@@ -191,6 +191,37 @@ class ShardAgentTest
         assertEquals(3, coalescing.core().inputs());
     }
 
+    @Test
+    void shouldCountAsBatchesOnlyTheUnitsOfWorkThatTookInputNotTimersFiredByTheWallClock() throws Exception
+    {
+        final long[] now = {1_000_000L};
+        final InputRing main = InputRing.singleProducer(16);
+        final RecordingModel recorded = new RecordingModel();
+        final ShardCounters counters = new ShardCounters(EngineBuilder.inMemoryCounters(), 0);
+        final ShardAgent wallClock = new ShardAgent(
+            0, main, true, InputRing.multiProducer(16),
+            () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
+            lifecycle, TimeMode.WALL_CLOCK, () -> now[0], 0, 1,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            counters, 256, 1, 0, 1_000_000);
+        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+        wallClock.onStart();
+
+        final long sequence = main.tryNext();
+        main.write(sequence, RecordingModel.INPUT, 7, 0, 7, 10, 0, 0, now[0]); // a follow-up 10 time units later
+        main.publish(sequence);
+        assertEquals(1, wallClock.doWork(), "the input");
+        now[0] += 100;
+        assertEquals(1, wallClock.doWork(), "its follow-up, fired by the wall clock: no input taken");
+        assertEquals(2, recorded.dispatched.size());
+        assertEquals(RecordingModel.FOLLOW_UP, recorded.dispatched.get(1)[2]);
+
+        assertEquals(1, counters.inputs());
+        assertEquals(1, counters.batches(), "units of work that took input (inputs / batches is the mean batch)");
+    }
+
     private ShardAgent coalescingAgent(
         final InputRing main,
         final boolean single,
