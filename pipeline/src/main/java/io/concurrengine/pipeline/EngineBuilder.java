@@ -269,7 +269,8 @@ public final class EngineBuilder
     }
 
     /**
-     * @param clock source of nanosecond time for latency and the wall-clock mode.
+     * @param clock source of nanosecond time for latency, the wall-clock mode and batch coalescing's delay (a clock
+     *              that stands still holds fewer than {@link #minBatch(int)} inputs back until the engine drains).
      * @return this.
      */
     public EngineBuilder clock(final NanoClock clock)

@@ -37,7 +37,7 @@ public final class ShardCounters implements AutoCloseable
         JOURNAL_BYTES("journal bytes", CUMULATIVE_TYPE_ID),
         ERRORS("errors", CUMULATIVE_TYPE_ID),
         INTERVAL_P99("last interval P99 ns", LEVEL_TYPE_ID),
-        BATCHES("batches", CUMULATIVE_TYPE_ID); // units of work that did something
+        BATCHES("batches", CUMULATIVE_TYPE_ID); // units of work that took input
 
         private final String label;
         private final int typeId;
@@ -137,9 +137,10 @@ public final class ShardCounters implements AutoCloseable
     }
 
     /**
-     * @return the shard's units of work that did something: took an input or a watermark, or (in wall-clock mode)
-     * fired a timer. {@link #inputs()} divided by it is about the mean batch a shard takes from its rings at a time,
-     * small when it keeps up with its publishers and large when a backlog builds or batch coalescing waits for one.
+     * @return the shard's units of work that took input (an input or a watermark; not a unit that only fired
+     * wall-clock timers): {@link #inputs()} divided by it is about the mean batch a shard takes from its rings at a
+     * time, small when it keeps up with its publishers and large when a backlog builds or batch coalescing waits for
+     * one.
      */
     public long batches()
     {

@@ -79,7 +79,7 @@ public interface Pipeline
     long dispatched();
 
     /**
-     * @return the shards' units of work that did something (the engine's {@code batches} counters), once stopped:
+     * @return the shards' units of work that took input (the engine's {@code batches} counters), once stopped:
      * inputs divided by it is about the mean batch a shard takes at a time; -1 if the pipeline does not count them.
      */
     default long batches()
