@@ -110,13 +110,15 @@ public final class EngineBuilder
     }
 
     /**
-     * Batch coalescing: a shard takes from its main ring only once {@code minBatch} inputs wait there, or once those
-     * waiting have done so for {@link #maxBatchDelay(long)} since the shard first saw them; meanwhile it counts as
-     * idle, so its idle strategy backs off and gives its core away. 1 (the default) takes whatever is there at once,
-     * the latency-first choice when each busy thread has a core of its own. On a machine with fewer cores than busy
-     * threads, a value near the batch limit lets a shard take large batches and park in between instead of keeping
-     * up with its publisher a few inputs at a time: more throughput for up to the delay (plus a park) of added
-     * latency. The priority ring is never held back, nor anything once the engine drains. Dispatch order, journal
+     * Batch coalescing: a shard that has been busy for {@link #maxBatchDelay(long)} (it found input in its main ring
+     * every time it looked since it last found the ring empty) takes from that ring only once {@code minBatch} inputs
+     * wait there, or once those waiting have done so for the delay since the shard first saw them; meanwhile it counts
+     * as idle, so its idle strategy backs off and gives its core away. A shard that finds its ring empty now and then
+     * takes each input as it comes, so a light or bursty feed sees no added latency. 1 (the default) never waits, the
+     * choice when each busy thread has a core of its own. On a machine with fewer cores than busy threads, a value
+     * near the batch limit lets a busy shard take large batches and park in between instead of keeping up with its
+     * publisher a few inputs at a time: more throughput for up to the delay (plus a park) of added latency while
+     * saturated. The priority ring is never held back, nor anything once the engine drains. Dispatch order, journal
      * content and state hashes do not depend on it in event-time mode.
      *
      * @param minBatch inputs a shard waits for, in [1, batchLimit] and at most the ring size.

@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * On DRAINING it takes the cursors of both rings as the last inputs to accept, drains up to them, flushes, and
  * reports itself drained. Runs on its own thread; {@link #drained()} may be read from any thread.
  * <p>
- * <b>Batch coalescing</b> ({@code minBatch > 1}): the shard leaves its main ring alone while fewer than
- * {@code minBatch} inputs wait there, until {@code maxBatchDelayNanos} after it first saw them, and reports no work
- * meanwhile, so its idle strategy backs off and gives the core away. On a machine with fewer cores than busy
+ * <b>Batch coalescing</b> ({@code minBatch > 1}): once busy for {@code maxBatchDelayNanos} (input at every look since
+ * the main ring was last empty), the shard leaves its main ring alone while fewer than {@code minBatch} inputs wait
+ * there, until {@code maxBatchDelayNanos} after it first saw them, and reports no work meanwhile, so its idle
+ * strategy backs off and gives the core away. On a machine with fewer cores than busy
  * threads (two shards and a publisher on two cores), a shard that takes whatever is there keeps up with its
  * publisher a few inputs at a time, never idles, and takes the CPU the publisher needs: a slow equilibrium of small
  * batches, dear per input on both sides (bench/results/pipeline/session-29/). The priority ring is never held back;
@@ -71,6 +72,10 @@ final class ShardAgent implements Agent
     private final long maxBatchDelayNanos;
     /** When this shard first saw its main ring hold fewer than minBatch inputs, or NOT_WAITING. */
     private long waitingSinceNanos = NOT_WAITING;
+    /** The main ring was empty the last time this shard looked. */
+    private boolean sawEmpty = true;
+    /** When this shard last found input in its main ring after finding it empty: the start of a busy spell. */
+    private long busySinceNanos;
     private static final long NOT_WAITING = Long.MIN_VALUE;
     private boolean draining;
     private long drainTarget;
@@ -359,9 +364,12 @@ final class ShardAgent implements Agent
     /**
      * Batch coalescing: whether to take the main ring's inputs now. Yes once {@code minBatch} of them wait, or once
      * the ones that wait have done so for {@code maxBatchDelayNanos} since this shard first saw them (the clock is
-     * read only while some, fewer than {@code minBatch}, wait). A multi-publisher ring is asked whether the
-     * {@code minBatch}-th slot is published; one published out of order ahead of a slot still being filled counts, and
-     * the drain then takes what is contiguous.
+     * read only while some, fewer than {@code minBatch}, wait), or while the shard has not been busy for
+     * {@code maxBatchDelayNanos}: a busy spell begins when it finds input after finding its ring empty, so a shard
+     * that finds its ring empty now and then (a light or bursty feed) takes each input as it comes, and only one that
+     * has found more waiting every time it looked for a whole delay waits for batches. A multi-publisher ring is asked whether the
+     * {@code minBatch}-th slot is published; one published out of order ahead of a slot still being filled counts,
+     * and the drain then takes what is contiguous.
      */
     private boolean batchReady()
     {
@@ -370,14 +378,26 @@ final class ShardAgent implements Agent
         if (singlePublisher ? cursor >= next + minBatch - 1 : ring.isAvailable(next + minBatch - 1))
         {
             waitingSinceNanos = NOT_WAITING;
+            sawEmpty = false;
             return true;
         }
         if (!(singlePublisher ? cursor >= next : ring.isAvailable(next)))
         {
             waitingSinceNanos = NOT_WAITING; // nothing waits
+            sawEmpty = true;
             return false;
         }
         final long now = clock.nanoTime();
+        if (sawEmpty)
+        {
+            sawEmpty = false; // the first inputs after an empty ring: a busy spell begins
+            busySinceNanos = now;
+            return true;
+        }
+        if (now - busySinceNanos < maxBatchDelayNanos)
+        {
+            return true; // not busy for long enough to wait for batches
+        }
         if (NOT_WAITING == waitingSinceNanos)
         {
             waitingSinceNanos = now;

@@ -125,38 +125,50 @@ class ShardAgentTest
     }
 
     @Test
-    void shouldHoldBackFewerThanTheMinimumBatchUntilTheDelayHasPassed() throws Exception
+    void shouldHoldBackFewerThanTheMinimumBatchOnlyOnceBusyForADelayAndThenUntilTheDelayHasPassed() throws Exception
     {
         for (final boolean single : new boolean[]{ true, false })
         {
+            // the same case for a single-publisher ring (bounded by its cursor) and a multi-publisher one (by slot)
             final long[] now = {1_000_000L};
             final InputRing main = single ? InputRing.singleProducer(16) : InputRing.multiProducer(16);
             final RecordingModel recorded = new RecordingModel();
             final ShardAgent coalescing = coalescingAgent(main, single, recorded, now, 4, 1_000);
-            // the same case for a single-publisher ring (bounded by its cursor) and a multi-publisher one (by slot)
             coalescing.onStart();
 
             assertEquals(0, coalescing.doWork(), "nothing waits");
-            now[0] += 5_000; // an empty ring starts no wait
+            now[0] += 5_000;
             publish(main, 0);
             publish(main, 1);
             publish(main, 2);
-            assertEquals(0, coalescing.doWork(), "3 of 4: the wait begins");
+            assertEquals(3, coalescing.doWork(), "after an empty ring, 3 of 4 are taken at once: a busy spell begins");
             now[0] += 999;
-            assertEquals(0, coalescing.doWork(), "3 of 4, 999 ns after the shard first saw them");
-            assertEquals(0, recorded.dispatched.size());
-            now[0] += 1;
-            assertEquals(3, coalescing.doWork(), "taken once they have waited the delay");
-            assertEquals(3, recorded.dispatched.size());
-
             publish(main, 3);
-            assertEquals(0, coalescing.doWork(), "a new wait for the next batch");
+            assertEquals(1, coalescing.doWork(), "busy for less than the delay: taken at once");
+
+            now[0] += 1;
             publish(main, 4);
             publish(main, 5);
             publish(main, 6);
+            assertEquals(0, coalescing.doWork(), "busy for the delay, input at every look: the wait begins");
+            now[0] += 999;
+            assertEquals(0, coalescing.doWork(), "3 of 4, 999 ns after the shard first saw them");
+            assertEquals(4, recorded.dispatched.size());
+            now[0] += 1;
+            assertEquals(3, coalescing.doWork(), "taken once they have waited the delay");
+
+            publish(main, 7);
+            assertEquals(0, coalescing.doWork(), "still busy: a new wait for the next batch");
+            publish(main, 8);
+            publish(main, 9);
+            publish(main, 10);
             assertEquals(4, coalescing.doWork(), "a full minimum batch is taken at once");
-            assertEquals(7, coalescing.core().inputs());
-            assertEquals(6, coalescing.consumed());
+
+            assertEquals(0, coalescing.doWork(), "the ring is empty: the busy spell ends");
+            publish(main, 11);
+            assertEquals(1, coalescing.doWork(), "a lone input after an empty ring is taken at once");
+            assertEquals(12, coalescing.core().inputs());
+            assertEquals(11, coalescing.consumed());
             coalescing.onClose();
         }
     }
@@ -180,15 +192,19 @@ class ShardAgentTest
         coalescing.onStart();
 
         publish(main, 0);
-        publish(priority, 1);
-        assertEquals(1, coalescing.doWork(), "the priority input, not the main ring's one");
-        assertEquals(1, recorded.dispatched.get(0)[4]);
+        assertEquals(1, coalescing.doWork(), "the first input: a busy spell begins");
+        now[0] += 1_000_000_000L; // busy for the whole delay, input at every look
+        publish(main, 1);
+        assertEquals(0, coalescing.doWork(), "held back for a batch");
+        publish(priority, 2);
+        assertEquals(1, coalescing.doWork(), "the priority input, not the main ring's held one");
+        assertEquals(2, recorded.dispatched.get(1)[4]);
 
-        publish(main, 2);
+        publish(main, 3);
         lifecycle.transition(EngineState.RUNNING, EngineState.DRAINING);
         assertEquals(2, coalescing.doWork(), "a drain takes what is held back, with the clock standing still");
         assertTrue(coalescing.drained());
-        assertEquals(3, coalescing.core().inputs());
+        assertEquals(4, coalescing.core().inputs());
     }
 
     @Test
