@@ -378,7 +378,11 @@ final class ShardAgent implements Agent
         if (singlePublisher ? cursor >= next + minBatch - 1 : ring.isAvailable(next + minBatch - 1))
         {
             waitingSinceNanos = NOT_WAITING;
-            sawEmpty = false;
+            if (sawEmpty)
+            {
+                sawEmpty = false; // a busy spell begins with a full batch: what is left of it is not held back
+                busySinceNanos = clock.nanoTime();
+            }
             return true;
         }
         if (!(singlePublisher ? cursor >= next : ring.isAvailable(next)))

@@ -174,6 +174,29 @@ class ShardAgentTest
     }
 
     @Test
+    void shouldNotHoldBackTheRestOfABurstWhoseFullBatchBeganABusySpell() throws Exception
+    {
+        final long[] now = {1_000_000L};
+        final InputRing main = InputRing.singleProducer(16);
+        final RecordingModel recorded = new RecordingModel();
+        final ShardAgent coalescing = coalescingAgent(main, true, recorded, now, 4, 4, 1_000);
+        coalescing.onStart();
+
+        publish(main, 0);
+        assertEquals(1, coalescing.doWork(), "a lone input after an empty ring");
+        now[0] += 5_000; // that busy spell is long past
+        assertEquals(0, coalescing.doWork(), "the ring is empty");
+        for (int i = 1; i < 7; i++)
+        {
+            publish(main, i);
+        }
+        assertEquals(4, coalescing.doWork(), "a full batch (the batch limit) after an empty ring: a busy spell begins");
+        assertEquals(2, coalescing.doWork(), "the rest of the burst: busy for less than the delay, taken at once");
+        assertEquals(7, coalescing.core().inputs());
+        coalescing.onClose();
+    }
+
+    @Test
     void shouldNeverHoldBackThePriorityRingNorADrain() throws Exception
     {
         final long[] now = {1_000_000L};
@@ -246,6 +269,18 @@ class ShardAgentTest
         final int minBatch,
         final long maxBatchDelayNanos) throws Exception
     {
+        return coalescingAgent(main, single, model, now, 256, minBatch, maxBatchDelayNanos);
+    }
+
+    private ShardAgent coalescingAgent(
+        final InputRing main,
+        final boolean single,
+        final RecordingModel model,
+        final long[] now,
+        final int batchLimit,
+        final int minBatch,
+        final long maxBatchDelayNanos) throws Exception
+    {
         final Lifecycle running = new Lifecycle();
         final ShardAgent coalescing = new ShardAgent(
             0, main, single, InputRing.multiProducer(16),
@@ -253,7 +288,8 @@ class ShardAgentTest
             running, TimeMode.EVENT_TIME, () -> now[0], 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
-            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, minBatch, maxBatchDelayNanos, 1_000_000);
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), batchLimit, minBatch, maxBatchDelayNanos,
+            1_000_000);
         running.transition(EngineState.NEW, EngineState.STARTING);
         running.transition(EngineState.STARTING, EngineState.RUNNING);
         return coalescing;
