@@ -38,6 +38,9 @@ final class ShardAgent implements Agent
      */
     static final int INPUTS_PER_CLOCK_READ = 16;
 
+    /** {@code waitingSinceNanos} while no batch is being waited for. */
+    private static final long NOT_WAITING = Long.MIN_VALUE;
+
     private final int shardId;
     private final InputRing ring;
     private final boolean singlePublisher;
@@ -76,7 +79,6 @@ final class ShardAgent implements Agent
     private boolean sawEmpty = true;
     /** When this shard last found input in its main ring after finding it empty: the start of a busy spell. */
     private long busySinceNanos;
-    private static final long NOT_WAITING = Long.MIN_VALUE;
     private boolean draining;
     private long drainTarget;
     private long priorityDrainTarget;
@@ -363,41 +365,37 @@ final class ShardAgent implements Agent
 
     /**
      * Batch coalescing: whether to take the main ring's inputs now. Yes once {@code minBatch} of them wait, or once
-     * the ones that wait have done so for {@code maxBatchDelayNanos} since this shard first saw them (the clock is
-     * read only while some, fewer than {@code minBatch}, wait), or while the shard has not been busy for
-     * {@code maxBatchDelayNanos}: a busy spell begins when it finds input after finding its ring empty, so a shard
-     * that finds its ring empty now and then (a light or bursty feed) takes each input as it comes, and only one that
-     * has found more waiting every time it looked for a whole delay waits for batches. A multi-publisher ring is asked whether the
-     * {@code minBatch}-th slot is published; one published out of order ahead of a slot still being filled counts,
-     * and the drain then takes what is contiguous.
+     * the ones that wait have done so for {@code maxBatchDelayNanos} since this shard first saw them, or while the
+     * shard has not been busy for {@code maxBatchDelayNanos}: a busy spell begins when it finds input after finding
+     * its ring empty, so a shard that finds its ring empty now and then (a light or bursty feed) takes each input as
+     * it comes, and only one that has found input every time it looked for a whole delay waits for batches. The clock
+     * is read when a busy spell begins and while fewer than {@code minBatch} inputs wait. A multi-publisher ring is
+     * asked whether the {@code minBatch}-th slot is published; one published out of order ahead of a slot still being
+     * filled counts, and the drain then takes what is contiguous.
      */
     private boolean batchReady()
     {
         final long next = consumed.get() + 1;
         final long cursor = singlePublisher ? ring.cursor() : Long.MIN_VALUE;
-        if (singlePublisher ? cursor >= next + minBatch - 1 : ring.isAvailable(next + minBatch - 1))
-        {
-            waitingSinceNanos = NOT_WAITING;
-            if (sawEmpty)
-            {
-                sawEmpty = false; // a busy spell begins with a full batch: what is left of it is not held back
-                busySinceNanos = clock.nanoTime();
-            }
-            return true;
-        }
-        if (!(singlePublisher ? cursor >= next : ring.isAvailable(next)))
+        final boolean fullBatch = published(next + minBatch - 1, cursor);
+        if (!fullBatch && !published(next, cursor))
         {
             waitingSinceNanos = NOT_WAITING; // nothing waits
             sawEmpty = true;
             return false;
         }
-        final long now = clock.nanoTime();
         if (sawEmpty)
         {
-            sawEmpty = false; // the first inputs after an empty ring: a busy spell begins
-            busySinceNanos = now;
+            sawEmpty = false; // the first inputs after an empty ring, or a full batch: a busy spell begins
+            busySinceNanos = clock.nanoTime();
             return true;
         }
+        if (fullBatch)
+        {
+            waitingSinceNanos = NOT_WAITING;
+            return true;
+        }
+        final long now = clock.nanoTime();
         if (now - busySinceNanos < maxBatchDelayNanos)
         {
             return true; // not busy for long enough to wait for batches
@@ -413,6 +411,16 @@ final class ShardAgent implements Agent
             return true;
         }
         return false;
+    }
+
+    /**
+     * @param sequence a main-ring sequence.
+     * @param cursor   the single publisher's cursor, read once for the call that asks (unused with several).
+     * @return whether it is published.
+     */
+    private boolean published(final long sequence, final long cursor)
+    {
+        return singlePublisher ? cursor >= sequence : ring.isAvailable(sequence);
     }
 
     private void onInput(final long[] slots, final int index)
