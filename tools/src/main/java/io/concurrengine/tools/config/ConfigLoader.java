@@ -41,6 +41,8 @@ public final class ConfigLoader
     public static final int MAX_FILE_BYTES = 1 << 20;
 
     private static final String ENV_PREFIX = "CONCURRENGINE_";
+    private static final String FLAG_SOURCE = "flag for ";
+    private static final String IMPLIED_SOURCE = "implied by flag for ";
     private static final String KNOWN_SECTIONS = "known sections: engine, run, market, feed, journal, telemetry";
 
     /**
@@ -175,16 +177,19 @@ public final class ConfigLoader
      */
     public EngineConfig load(final Path file, final Map<String, String> environment, final Map<String, String> flags)
     {
-        return load(file, environment, flags, "", Map.of());
+        return load(file, environment, flags, Map.of(), "", Map.of());
     }
 
     /**
-     * Load the configuration of a command whose defaults differ from the embedded ones (e.g. {@code soak}): its
+     * Load the configuration of a command whose flags imply values of keys they do not name (a lone
+     * {@code --duration} makes run.events 0) or whose defaults differ from the embedded ones (e.g. {@code soak}): its
      * defaults sit on the embedded file, and the configuration file, the environment and the flags override them.
      *
      * @param file            an {@code engine.toml}, or null for the defaults alone.
      * @param environment     environment variables; those starting {@code CONCURRENGINE_} must name known keys.
      * @param flags           dotted key to text value, applied last.
+     * @param impliedBy       keys of {@code flags} that no flag of theirs set, each to the key of the flag that
+     *                        implies it: their source is "implied by flag for" that key, not "flag for" their own.
      * @param command         the command whose defaults these are, for the sources of values.
      * @param commandDefaults dotted key to text value, applied over the embedded defaults.
      * @return the checked configuration.
@@ -194,10 +199,11 @@ public final class ConfigLoader
         final Path file,
         final Map<String, String> environment,
         final Map<String, String> flags,
+        final Map<String, String> impliedBy,
         final String command,
         final Map<String, String> commandDefaults)
     {
-        return load(file, null == file ? null : read(file), environment, flags, command, commandDefaults);
+        return load(file, null == file ? null : read(file), environment, flags, impliedBy, command, commandDefaults);
     }
 
     private EngineConfig load(
@@ -205,6 +211,7 @@ public final class ConfigLoader
         final String fileText,
         final Map<String, String> environment,
         final Map<String, String> flags,
+        final Map<String, String> impliedBy,
         final String command,
         final Map<String, String> commandDefaults)
     {
@@ -235,7 +242,9 @@ public final class ConfigLoader
         applyEnvironment(config, environment);
         for (final Map.Entry<String, String> flag : flags.entrySet())
         {
-            apply(config, flag.getKey(), flag.getValue(), "flag for " + flag.getKey());
+            final String implier = impliedBy.get(flag.getKey());
+            apply(config, flag.getKey(), flag.getValue(),
+                null == implier ? FLAG_SOURCE + flag.getKey() : IMPLIED_SOURCE + implier);
         }
         final String pacingSource = config.sources.getOrDefault("run.pacing", "");
         if (0 == config.rate && pacingSource.startsWith("flag"))
@@ -250,8 +259,11 @@ public final class ConfigLoader
         }
         if (config.durationNanos == 0 && config.events == 0 && config.feedFile.isEmpty())
         {
-            final boolean eventsGiven = !config.sources.getOrDefault("run.events", "").startsWith("embedded");
-            throw new ConfigException("configuration", eventsGiven ? "run.events" : "run.duration",
+            // named: the bound the user set to 0 most specifically, not the one a default or the other flag set
+            final String eventsSource = config.sources.getOrDefault("run.events", "");
+            final String durationSource = config.sources.getOrDefault("run.duration", "");
+            final boolean events = specificity(eventsSource) >= specificity(durationSource);
+            throw new ConfigException(events ? eventsSource : durationSource, events ? "run.events" : "run.duration",
                 "a run needs a bound: an event count above 0 (run.events, --events), a duration above 0 " +
                 "(run.duration, --duration) or a feed file (feed.file, --feed), and run.events and run.duration are both 0");
         }
@@ -279,6 +291,24 @@ public final class ConfigLoader
                 (long)maxBooks / 2 * config.shards + " instruments at most, or a narrower band_width or more shards");
         }
         return config;
+    }
+
+    /**
+     * @param source where a key's value came from, as {@link EngineConfig#sources()} has it.
+     * @return how specifically that source sets the key, higher for more: a flag given 3, an environment variable 2,
+     * a configuration file 1, an embedded default or a value implied by another flag 0.
+     */
+    private static int specificity(final String source)
+    {
+        if (source.startsWith(FLAG_SOURCE))
+        {
+            return 3;
+        }
+        if (source.startsWith("env "))
+        {
+            return 2;
+        }
+        return source.startsWith("embedded") || source.startsWith(IMPLIED_SOURCE) ? 0 : 1;
     }
 
     private void applyToml(final EngineConfig config, final String text, final String source, final Path baseDir)
@@ -458,7 +488,7 @@ public final class ConfigLoader
      */
     public EngineConfig loadText(final Path file, final String text)
     {
-        return load(file, text, Map.of(), Map.of(), "", Map.of());
+        return load(file, text, Map.of(), Map.of(), Map.of(), "", Map.of());
     }
 
     /**

@@ -51,7 +51,8 @@ public final class RunCommand implements Callable<Integer>
         final EngineConfig config;
         try
         {
-            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()));
+            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()),
+                options.implied(), "run", Map.of());
         }
         catch (final ConfigException ex)
         {

@@ -71,7 +71,9 @@ public final class RunOptions
     }
 
     /**
-     * The flags given, as dotted configuration keys over {@code defaults}.
+     * The flags given, as dotted configuration keys over {@code defaults}. A lone {@code --duration} also sets
+     * run.events to 0, and a lone {@code --events} run.duration to 0s, so that the flag given is the run's only bound
+     * over a file's or the defaults' other one ({@link #implied()} names these keys).
      *
      * @param defaults values the command sets before any flag, e.g. soak's retention.
      * @return key to text value, in order.
@@ -124,6 +126,26 @@ public final class RunOptions
             flags.put("telemetry.counters", "false");
         }
         return flags;
+    }
+
+    /**
+     * The keys {@link #flags(Map)} sets although no flag of theirs was given, for the sources of their values: a
+     * message about such a key names the flag that implied it, not a flag the user never typed.
+     *
+     * @return implied key to the key of the flag that implies it: run.events to run.duration for a lone
+     * {@code --duration}, run.duration to run.events for a lone {@code --events}; empty otherwise.
+     */
+    public Map<String, String> implied()
+    {
+        if (null != duration && null == events)
+        {
+            return Map.of("run.events", "run.duration");
+        }
+        if (null != events && null == duration)
+        {
+            return Map.of("run.duration", "run.events");
+        }
+        return Map.of();
     }
 
     private static void put(final Map<String, String> flags, final String key, final String value)

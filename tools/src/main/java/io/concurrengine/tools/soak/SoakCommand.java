@@ -88,8 +88,8 @@ public final class SoakCommand implements Callable<Integer>
         final EngineConfig config;
         try
         {
-            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()), "soak",
-                SOAK_DEFAULTS);
+            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()),
+                options.implied(), "soak", SOAK_DEFAULTS);
             Files.createDirectories(report);
             // written at the end, so make sure now that it can be: a refusal must come before the journal is replaced
             Files.delete(Files.createTempFile(report, ".soak-probe-", ".tmp"));

@@ -354,6 +354,35 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldGiveAValueImpliedByAFlagThatFlagAsItsSource()
+    {
+        final EngineConfig config = loader.load(null, Map.of(), Map.of("run.duration", "5s", "run.events", "0"),
+            Map.of("run.events", "run.duration"), "run", Map.of());
+
+        assertEquals(0, config.events());
+        assertEquals("flag for run.duration", config.sources().get("run.duration"));
+        assertEquals("implied by flag for run.duration", config.sources().get("run.events"));
+    }
+
+    @Test
+    void shouldNameTheBoundSetMostSpecificallyWhenBothAreZero() throws IOException
+    {
+        final Path file = write("[run]\nevents = 0\nduration = \"0s\"\n");
+
+        final ConfigException inTheFile = assertThrows(ConfigException.class,
+            () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("run.events", inTheFile.key(), "both in one place: the count");
+        assertTrue(inTheFile.getMessage().startsWith(file + ":2:1: run.events: a run needs a bound: "),
+            inTheFile.getMessage());
+
+        final ConfigException overTheFile = assertThrows(ConfigException.class,
+            () -> loader.load(file, Map.of("CONCURRENGINE_RUN_DURATION", "0s"), Map.of()));
+        assertEquals("run.duration", overTheFile.key(), "the environment's over the file's");
+        assertTrue(overTheFile.getMessage().startsWith("env CONCURRENGINE_RUN_DURATION: run.duration: "),
+            overTheFile.getMessage());
+    }
+
+    @Test
     void shouldRejectMoreInstrumentsPerShardThanTheBooksOfTheBandWidthHold() throws IOException
     {
         // each key is in range, but a shard's model is sized for 2 * instruments / shards books of band_width prices,

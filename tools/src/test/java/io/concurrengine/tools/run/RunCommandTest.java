@@ -33,6 +33,25 @@ class RunCommandTest
         assertTrue(cli.err().contains("concurrengine run: " + problem), cli.err());
     }
 
+    /**
+     * A lone {@code --duration} also sets run.events to 0 (and a lone {@code --events} run.duration to 0s), so that
+     * the flag given is the run's only bound: a refusal of a run with no bound names the flag given, not that one.
+     */
+    @Test
+    void shouldNameTheBoundFlagGivenAsZeroNotTheBoundItImplies()
+    {
+        final Cli duration = Cli.run("run", "--duration", "0", "--no-journal", "--no-counters");
+        final Cli events = Cli.run("run", "--events", "0", "--no-journal", "--no-counters");
+
+        assertEquals(2, duration.code(), duration.err());
+        assertTrue(duration.err().startsWith("concurrengine run: flag for run.duration: a run needs a bound: "),
+            duration.err());
+        assertEquals(2, events.code(), events.err());
+        assertTrue(events.err().startsWith("concurrengine run: flag for run.events: a run needs a bound: "),
+            events.err());
+        assertTrue(duration.err().contains("run.events and run.duration are both 0"), duration.err());
+    }
+
     @Test
     void shouldSaySingularShardInTheSummaryOfAOneShardRun()
     {

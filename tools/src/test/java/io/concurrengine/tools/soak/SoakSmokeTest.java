@@ -87,6 +87,20 @@ class SoakSmokeTest
     }
 
     @Test
+    void shouldNameTheDurationWhenItIsGivenAsZero()
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(err));
+
+        assertEquals(2, command.execute("--duration", "0", "--report", dir.resolve("report").toString(), "--journal",
+            dir.resolve("journal").toString(), "--no-counters"));
+        assertTrue(err.toString().startsWith("concurrengine soak: flag for run.duration: a run needs a bound: "),
+            err.toString());
+    }
+
+    @Test
     void shouldRefuseAReportDirectoryItCannotWriteBeforeReplacingTheJournal() throws IOException
     {
         final Path unwritable = Path.of("/proc/1");
