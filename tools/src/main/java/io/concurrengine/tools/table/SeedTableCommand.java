@@ -1,5 +1,6 @@
 package io.concurrengine.tools.table;
 
+import io.concurrengine.tools.AtomicFiles;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -16,7 +17,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -131,7 +131,7 @@ public final class SeedTableCommand implements Callable<Integer>
         final Path tableFile = directory.resolve("benchmark-table.md");
         try
         {
-            Files.writeString(tableFile, table, StandardCharsets.UTF_8);
+            AtomicFiles.writeString(tableFile, table);
         }
         catch (final IOException ex)
         {

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.soak.report;
 
+import io.concurrengine.tools.AtomicFiles;
 import org.HdrHistogram.Histogram;
 
 import java.io.ByteArrayOutputStream;
@@ -57,13 +58,14 @@ public final class SoakReport
 
     /**
      * Writes {@value #SUMMARY_FILE}, {@value #HGRM_FILE} and, last, {@value #REPORT_FILE} into the directory, creating
-     * it if needed and replacing files of those names.
+     * it if needed and replacing files of those names, each whole or not at all ({@link AtomicFiles}): a write that
+     * fails leaves the file that was there.
      *
      * @param directory where the files go.
      * @param summary   the run's summary; its reasons are the verdict.
      * @param intervals the run's intervals in time order; may be empty.
      * @param total     whole-run latency histogram in ns; not modified.
-     * @throws IOException when a file cannot be written.
+     * @throws IOException when a file cannot be written; those before it have been replaced, it and those after not.
      */
     public static void write(
         final Path directory, final SoakSummary summary, final List<SoakInterval> intervals, final Histogram total)
@@ -73,15 +75,14 @@ public final class SoakReport
         Objects.requireNonNull(intervals, "intervals");
         Objects.requireNonNull(total, "total");
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(SUMMARY_FILE), summary.toJson(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(directory.resolve(SUMMARY_FILE), summary.toJson());
         // rendered in memory, then written: a PrintStream on the file would swallow a failed write (a full disk)
         final ByteArrayOutputStream hgrm = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(hgrm, false, StandardCharsets.UTF_8))
         {
             total.outputPercentileDistribution(out, HGRM_SCALING_RATIO);
         }
-        Files.write(directory.resolve(HGRM_FILE), hgrm.toByteArray());
-        Files.writeString(directory.resolve(REPORT_FILE), SoakPage.render(summary, intervals, total),
-            StandardCharsets.UTF_8);
+        AtomicFiles.write(directory.resolve(HGRM_FILE), hgrm.toByteArray());
+        AtomicFiles.writeString(directory.resolve(REPORT_FILE), SoakPage.render(summary, intervals, total));
     }
 }

@@ -8,18 +8,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static io.concurrengine.tools.soak.report.SoakFixtures.cleanTotals;
 import static io.concurrengine.tools.soak.report.SoakFixtures.histogram;
 import static io.concurrengine.tools.soak.report.SoakFixtures.steadyRun;
 import static io.concurrengine.tools.soak.report.SoakFixtures.summary;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -128,18 +131,78 @@ class SoakReportTest
         assertEquals(total.getMaxValue() / 1000.0, Double.parseDouble(max.group(1)), 0.01);
     }
 
+    /**
+     * A write cut short (here by a file size limit, which fails a write as a full disk does, for root too) is an
+     * error, and leaves each file of the report there whole: as the earlier report wrote it, or as this one did
+     * before the failure, never cut off; and no temporary file behind.
+     */
     @Test
-    void shouldFailWhenTheHgrmCannotBeWrittenWhole() throws IOException
+    void shouldLeaveEveryFileWholeWhenAWriteFails() throws IOException, InterruptedException
     {
-        final Path full = Path.of("/dev/full");
-        assumeTrue(Files.exists(full) && Files.isWritable(full), "a device every write to fails: no space left");
-        Files.createSymbolicLink(directory.resolve(SoakReport.HGRM_FILE), full);
-        final Histogram total = histogram(10_000);
-        final List<SoakInterval> intervals = steadyRun(60);
+        final Path shell = Path.of("/bin/sh");
+        assumeTrue(Files.isExecutable(shell), "a POSIX shell, for ulimit");
+        final Path report = directory.resolve("report");
+        final Path earlier = directory.resolve("earlier");
+        final Path later = directory.resolve("later");
+        writeRun(report, List.of());
+        writeRun(earlier, List.of());
+        writeRun(later, LaterRun.REASONS);
 
-        assertThrows(IOException.class, () ->
-            SoakReport.write(directory, summary(intervals, cleanTotals(), total, List.of()), intervals, total),
-            "a full disk under latency.hgrm is an error, not a report with an empty distribution");
+        // 16 blocks of 512 or 1024 bytes, less than the page: a JVM ignores SIGXFSZ, so the write fails with EFBIG
+        final Process process = new ProcessBuilder(shell.toString(), "-c", "ulimit -f 16 && exec \"$@\"", "sh",
+            ProcessHandle.current().info().command().orElse("java"), "-XX:-UsePerfData", "-cp",
+            System.getProperty("java.class.path"), LaterRun.class.getName(), report.toString())
+            .redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+
+        assertEquals(1, process.exitValue(), output);
+        assertTrue(output.contains("File too large"), output);
+        for (final String name : List.of(SoakReport.SUMMARY_FILE, SoakReport.HGRM_FILE, SoakReport.REPORT_FILE))
+        {
+            final byte[] bytes = Files.readAllBytes(report.resolve(name));
+            assertTrue(Arrays.equals(Files.readAllBytes(earlier.resolve(name)), bytes) ||
+                Arrays.equals(Files.readAllBytes(later.resolve(name)), bytes), name + " cut off at " + bytes.length);
+        }
+        assertArrayEquals(Files.readAllBytes(earlier.resolve(SoakReport.REPORT_FILE)),
+            Files.readAllBytes(report.resolve(SoakReport.REPORT_FILE)), "the page, larger than the limit, as it was");
+        try (Stream<Path> files = Files.list(report))
+        {
+            assertEquals(List.of(SoakReport.HGRM_FILE, SoakReport.REPORT_FILE, SoakReport.SUMMARY_FILE),
+                files.map(file -> file.getFileName().toString()).sorted().toList(), "no temporary file left");
+        }
+    }
+
+    /**
+     * Writes a 600-interval run's report with the given reasons into {@code directory}.
+     */
+    private static void writeRun(final Path directory, final List<String> reasons) throws IOException
+    {
+        final List<SoakInterval> intervals = steadyRun(600);
+        final Histogram total = histogram(10_000);
+        SoakReport.write(directory, summary(intervals, cleanTotals(), total, reasons), intervals, total);
+    }
+
+    /**
+     * A later run's report written in a JVM of its own, into the directory its argument names; exits 1 with the
+     * exception's message if the write fails.
+     */
+    static final class LaterRun
+    {
+        static final List<String> REASONS = List.of("a later run");
+
+        public static void main(final String[] args)
+        {
+            try
+            {
+                writeRun(Path.of(args[0]), REASONS);
+            }
+            catch (final IOException ex)
+            {
+                System.out.println(ex);
+                System.exit(1);
+            }
+        }
     }
 
     @Test
