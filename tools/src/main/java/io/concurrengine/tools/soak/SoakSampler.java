@@ -48,6 +48,7 @@ final class SoakSampler implements RunObserver
     private long lastSampleEpochMillis;
     private long startEpochMillis;
     private long lastEvents;
+    private long lastInputs;
     private RunSummary summary;
     private Histogram total;
     private boolean engineFailed;
@@ -122,9 +123,11 @@ final class SoakSampler implements RunObserver
         writer.outputIntervalHistogram(interval);
 
         long events = 0;
+        long inputs = 0;
         for (int shard = 0; shard < engine.shardCount(); shard++)
         {
             events += engine.counters(shard).dispatched();
+            inputs += engine.counters(shard).inputs();
         }
         final long intervalEvents = events - lastEvents;
         final long heap = memory.getHeapMemoryUsage().getUsed();
@@ -132,6 +135,7 @@ final class SoakSampler implements RunObserver
             elapsedNanos / 1e9,
             intervalEvents,
             intervalEvents / seconds,
+            (inputs - lastInputs) / seconds,
             interval.getValueAtPercentile(50),
             interval.getValueAtPercentile(99),
             interval.getValueAtPercentile(99.9),
@@ -144,6 +148,7 @@ final class SoakSampler implements RunObserver
             gcMillis(),
             allocatedBytes()));
         lastEvents = events;
+        lastInputs = inputs;
         lastSampleNanos = now;
         lastSampleEpochMillis = nowEpochMillis;
     }

@@ -95,20 +95,23 @@ final class SoakCharts
     }
 
     /**
-     * @param targetEventsPerSecond paced rate drawn with its {@link SoakHealth#THROUGHPUT_FLOOR} line; 0 for none.
-     * @return events/s of each interval over time.
+     * @param targetInputsPerSecond paced rate, inputs/s, drawn with its {@link SoakHealth#THROUGHPUT_FLOOR} line, which
+     *                              the inputs/s are held to; 0 for none.
+     * @return events/s and inputs/s of each interval over time.
      */
-    SvgChart throughputOverTime(final double targetEventsPerSecond)
+    SvgChart throughputOverTime(final double targetInputsPerSecond)
     {
         final double[] rate = column(SoakInterval::eventsPerSecond);
-        final SvgChart chart = new SvgChart("throughput", "Throughput (events/s)", timeCaption, time,
-            LinearScale.values(max(rate, new double[]{targetEventsPerSecond})))
-            .line("events/s", BLUE, 1.5, Downsample.band(elapsed, rate, BUCKETS));
-        if (targetEventsPerSecond > 0)
+        final double[] inputRate = column(SoakInterval::inputsPerSecond);
+        final SvgChart chart = new SvgChart("throughput", "Throughput (events/s, inputs/s)", timeCaption, time,
+            LinearScale.values(max(rate, inputRate, new double[]{targetInputsPerSecond})))
+            .line("events/s", BLUE, 1.5, Downsample.band(elapsed, rate, BUCKETS))
+            .line("inputs/s", ORANGE, 1.5, Downsample.band(elapsed, inputRate, BUCKETS));
+        if (targetInputsPerSecond > 0)
         {
-            chart.reference("target", GREEN, targetEventsPerSecond)
+            chart.reference("target", GREEN, targetInputsPerSecond)
                 .reference(Math.round(SoakHealth.THROUGHPUT_FLOOR * 100) + " % of target", RED,
-                    SoakHealth.THROUGHPUT_FLOOR * targetEventsPerSecond);
+                    SoakHealth.THROUGHPUT_FLOOR * targetInputsPerSecond);
         }
         return noteWhenEmpty(chart);
     }

@@ -1,8 +1,8 @@
 package io.concurrengine.tools.soak.report;
 
 /**
- * One sampling interval of a soak run, normally one second: what was dispatched in it, its latency percentiles and
- * the process's resources at its end.
+ * One sampling interval of a soak run, normally one second: what was taken and dispatched in it, its latency
+ * percentiles and the process's resources at its end.
  * <p>
  * {@code events} and the latency fields describe this interval only; the gc and allocation fields are cumulative since
  * the start of the run, and the report derives per-interval pauses and allocation rates from consecutive rows. A run's
@@ -11,6 +11,8 @@ package io.concurrengine.tools.soak.report;
  * @param elapsedSeconds   seconds from the start of the run to the end of this interval.
  * @param events           events dispatched in this interval.
  * @param eventsPerSecond  events dispatched in this interval divided by its length.
+ * @param inputsPerSecond  inputs the shards took from their rings in this interval divided by its length: like the
+ *                         paced rate, a count of inputs, where events also count the timers the model fires.
  * @param p50Nanos         median latency of this interval's events, ns; 0 when it had none.
  * @param p99Nanos         99th percentile latency of this interval's events, ns.
  * @param p999Nanos        99.9th percentile latency of this interval's events, ns.
@@ -28,6 +30,7 @@ public record SoakInterval(
     double elapsedSeconds,
     long events,
     double eventsPerSecond,
+    double inputsPerSecond,
     long p50Nanos,
     long p99Nanos,
     long p999Nanos,

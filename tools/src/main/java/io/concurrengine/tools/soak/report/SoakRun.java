@@ -8,7 +8,8 @@ import java.util.Objects;
  * @param commandLine           the command line as typed.
  * @param startTime             start of the run, ISO-8601 (e.g. {@code 2025-01-31T09:00:00Z}).
  * @param durationSeconds       wall time of the run, s.
- * @param targetEventsPerSecond paced rate, events/s; 0 when the feed ran as fast as it could ("max").
+ * @param targetEventsPerSecond paced rate, inputs/s (the name is the summary's JSON field's); 0 when the feed ran as
+ *                              fast as it could ("max").
  * @param shards                engine shards.
  * @param coresUsed             cores the run had (shards, feed, journal and maintenance threads).
  * @param jdkVersion            {@code Runtime.version()} of the JVM that ran it.

@@ -34,6 +34,15 @@ final class Text
     }
 
     /**
+     * @param perSecond a rate of inputs.
+     * @return it rounded, with thousands separators and the unit: {@code 1,234,567 inputs/s}.
+     */
+    static String inputRate(final double perSecond)
+    {
+        return String.format(Locale.ROOT, "%,.0f inputs/s", perSecond);
+    }
+
+    /**
      * @param nanos a latency in ns.
      * @return it in the unit that keeps 3 significant figures readable: {@code 850 ns}, {@code 12.3 µs},
      * {@code 4.56 ms}, {@code 1.23 s}.

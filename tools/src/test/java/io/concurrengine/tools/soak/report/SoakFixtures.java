@@ -9,6 +9,8 @@ import java.util.Random;
 final class SoakFixtures
 {
     static final double TARGET = 100_000;
+    /** Events dispatched per input: the market model's timers add some. */
+    static final double EVENTS_PER_INPUT = 1.01;
     static final long MIB = 1L << 20;
 
     private SoakFixtures()
@@ -24,7 +26,8 @@ final class SoakFixtures
         long allocated = 0;
         for (int i = 0; i < seconds; i++)
         {
-            final long events = (long)(TARGET * (0.98 + 0.04 * random.nextDouble()));
+            final double inputs = TARGET * (0.98 + 0.04 * random.nextDouble());
+            final long events = (long)(inputs * EVENTS_PER_INPUT);
             final long p50 = 4_000 + random.nextInt(1_000);
             final long p99 = 18_000 + random.nextInt(4_000);
             final long p999 = 45_000 + random.nextInt(10_000);
@@ -35,7 +38,7 @@ final class SoakFixtures
                 gcPause += 3 + random.nextInt(5);
             }
             allocated += 2 * MIB + random.nextInt(1 << 20);
-            intervals.add(new SoakInterval(i + 1, events, events, p50, p99, p999, max,
+            intervals.add(new SoakInterval(i + 1, events, events, inputs, p50, p99, p999, max,
                 (100 + 20 * (i % 10)) * MIB, 64 * MIB, (256 + 64 * (i % 8)) * MIB, (200 + 50 * (i % 8)) * MIB,
                 gcCount, gcPause, allocated));
         }
@@ -49,10 +52,10 @@ final class SoakFixtures
         for (int i = from; i < to; i++)
         {
             final SoakInterval it = changed.get(i);
-            changed.set(i, new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(), it.p50Nanos(),
-                p99, Math.max(p99, it.p999Nanos()), Math.max(p99, it.maxNanos()), it.heapUsedBytes(),
-                it.offHeapBytes(), it.mappedBytes(), it.journalDiskBytes(), it.gcCount(), it.gcPauseMillis(),
-                it.allocatedBytes()));
+            changed.set(i, new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(),
+                it.inputsPerSecond(), it.p50Nanos(), p99, Math.max(p99, it.p999Nanos()), Math.max(p99, it.maxNanos()),
+                it.heapUsedBytes(), it.offHeapBytes(), it.mappedBytes(), it.journalDiskBytes(), it.gcCount(),
+                it.gcPauseMillis(), it.allocatedBytes()));
         }
         return changed;
     }
@@ -63,22 +66,27 @@ final class SoakFixtures
         for (int i = 0; i < changed.size(); i++)
         {
             final SoakInterval it = changed.get(i);
-            changed.set(i, new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(), it.p50Nanos(),
-                it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes() + i * bytesPerInterval,
-                it.offHeapBytes(), it.mappedBytes(), it.journalDiskBytes(), it.gcCount(), it.gcPauseMillis(),
-                it.allocatedBytes()));
+            changed.set(i, new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(),
+                it.inputsPerSecond(), it.p50Nanos(), it.p99Nanos(), it.p999Nanos(), it.maxNanos(),
+                it.heapUsedBytes() + i * bytesPerInterval, it.offHeapBytes(), it.mappedBytes(), it.journalDiskBytes(),
+                it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
         }
         return changed;
     }
 
+    /**
+     * @return the intervals with those from {@code from} on taking {@code rate} inputs/s, and dispatching
+     * {@link #EVENTS_PER_INPUT} events an input.
+     */
     static List<SoakInterval> withRate(final List<SoakInterval> intervals, final int from, final double rate)
     {
         final List<SoakInterval> changed = new ArrayList<>(intervals);
+        final double events = rate * EVENTS_PER_INPUT;
         for (int i = from; i < changed.size(); i++)
         {
             final SoakInterval it = changed.get(i);
-            changed.set(i, new SoakInterval(it.elapsedSeconds(), (long)rate, rate, it.p50Nanos(), it.p99Nanos(),
-                it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(), it.offHeapBytes(), it.mappedBytes(),
+            changed.set(i, new SoakInterval(it.elapsedSeconds(), (long)events, events, rate, it.p50Nanos(),
+                it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(), it.offHeapBytes(), it.mappedBytes(),
                 it.journalDiskBytes(), it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
         }
         return changed;
