@@ -254,8 +254,9 @@ public final class JournalConfig
      * pushes other files out. Dropping it also hands the same physical pages back to the next pages the writer needs:
      * on a virtual machine whose host backs guest memory lazily, the first touch of a never-used guest page costs
      * several microseconds more than reusing a freed one (measured in {@code bench/results/pipeline/drop-behind/}).
-     * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped,
-     * 0.1-0.2 s after their write-back (once Chronicle has unmapped them); with {@link #writeBehindBytes()} 0 nothing is.
+     * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped, up to a
+     * 2 MiB boundary (a huge page's), 0.1-0.2 s after their write-back (once Chronicle has unmapped them); with
+     * {@link #writeBehindBytes()} 0 nothing is.
      * <p>
      * Only while the writer is fast (16 MiB/s or more, a burst). A slow writer's ranges (a paced feed: 1 M events/s is
      * about 6 MB/s per shard) are passed over and left to the kernel, which reclaims clean unmapped pages when it needs
