@@ -81,12 +81,12 @@ public final class RunEngineFactory
 
     /**
      * @return the counters file the configuration names ({@code telemetry.counters_file}), created with room for every
-     * shard's counters, for {@link EngineBuilder#counters}.
+     * shard's counters, for {@link EngineBuilder#counters}, beside its path until {@link CountersFile#publish()}.
      * @throws IOException if it cannot be created.
      */
     CountersFile counters() throws IOException
     {
-        return CountersFile.create(Path.of(config.countersFile()),
+        return CountersFile.prepare(Path.of(config.countersFile()),
             Math.max(CountersFileDescriptor.DEFAULT_COUNTERS, EngineBuilder.countersFor(config.shards())));
     }
 

@@ -205,6 +205,7 @@ public final class RunJob
     /**
      * Mark the counters final for a run that ran; delete them for one that did not (refused after the file was
      * created, or stopped during its warm-up), which would otherwise leave a counters file that says a run finished.
+     * Such a run's file never reached the path, so an earlier run's file there is left as it was.
      */
     private void closeCounters(final CountersFile counters)
     {
@@ -240,7 +241,7 @@ public final class RunJob
             return refusal.code();
         }
         final Engine built = buildOrRefuse(null == journal ? null : journal.root(), counters);
-        final Engine engine = null == built ? null : startOrRefuse(built, journal);
+        final Engine engine = null == built ? null : startOrRefuse(built, journal, counters);
         if (null == engine)
         {
             return refusal.code();
@@ -310,13 +311,14 @@ public final class RunJob
 
     /**
      * Prepare the journal directory (the last start-up check, and the first change: it replaces an earlier run's
-     * journal) and start the engine.
+     * journal), start the engine and put its counters file at its path.
      *
-     * @param built   the measured engine, built.
-     * @param journal the journal directory, or null for no journal.
+     * @param built    the measured engine, built.
+     * @param journal  the journal directory, or null for no journal.
+     * @param counters the engine's counters file, not yet at its path, or null for none.
      * @return the engine, started, or null if the run was refused.
      */
-    private Engine startOrRefuse(final Engine built, final RunJournalDir journal)
+    private Engine startOrRefuse(final Engine built, final RunJournalDir journal, final CountersFile counters)
     {
         if (null != journal)
         {
@@ -327,14 +329,41 @@ public final class RunJob
                 return null;
             }
         }
+        final Engine started;
         try
         {
-            return built.start();
+            started = built.start();
         }
         catch (final RuntimeException ex)
         {
             refuse(1, CommandError.ENGINE, "cannot start the engine: " + ex.getMessage());
             return null;
+        }
+        publishCounters(counters);
+        return started;
+    }
+
+    /**
+     * Move the started run's counters file to its path, over an earlier run's: until then that file is left as it
+     * was, so a run refused before it starts leaves it to {@code stat}. A file that cannot be moved only costs the
+     * run its live counters: said on stderr, and the run goes on (the file left beside the path is deleted by the
+     * next run that creates one there, once this process has ended).
+     */
+    private void publishCounters(final CountersFile counters)
+    {
+        if (null == counters)
+        {
+            return;
+        }
+        try
+        {
+            counters.publish();
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            err.println(prefix + "counters file " + counters.path() + " not published, stat cannot show this run: " +
+                IoProblems.describe(ex));
+            err.flush();
         }
     }
 

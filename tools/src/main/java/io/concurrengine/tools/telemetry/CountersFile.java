@@ -36,14 +36,18 @@ public final class CountersFile implements AutoCloseable
 {
     private final Path path;
     private final Object fileKey;
+    /** Where the file is until {@link #publish()}, or null once it is at {@link #path}. */
+    private Path temp;
     private final MappedByteBuffer mapping;
     private final UnsafeBuffer header;
     private final CountersManager manager;
     private final CountersReader reader;
 
-    private CountersFile(final Path path, final MappedByteBuffer mapping, final boolean owner, final Object fileKey)
+    private CountersFile(
+        final Path path, final Path temp, final MappedByteBuffer mapping, final boolean owner, final Object fileKey)
     {
         this.path = path;
+        this.temp = temp;
         this.fileKey = fileKey;
         this.mapping = mapping;
         this.header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
@@ -56,9 +60,8 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Create a counters file, or replace an earlier run's, and take ownership of it. Anything else at the path (a
-     * file that is not a counters file, a directory, the counters file of an engine still running) is refused and
-     * left as it is.
+     * Create a counters file, or replace an earlier run's, and take ownership of it: {@link #prepare(Path, int)} then
+     * {@link #publish()}.
      *
      * @param path     the file.
      * @param counters counters it has room for.
@@ -66,6 +69,40 @@ public final class CountersFile implements AutoCloseable
      * @throws IOException if the file cannot be created, or the path holds something it may not replace.
      */
     public static CountersFile create(final Path path, final int counters) throws IOException
+    {
+        final CountersFile file = prepare(path, counters);
+        try
+        {
+            file.publish();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            try
+            {
+                file.discard();
+            }
+            catch (final IOException | RuntimeException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
+            throw ex;
+        }
+        return file;
+    }
+
+    /**
+     * Create a counters file beside {@code path} and take ownership of it, leaving what is at the path (an earlier
+     * run's file) where it is until {@link #publish()}: a run refused before it starts {@link #discard()}s the new
+     * file and leaves the earlier one as it was. Anything at the path that this file may not replace (a file that is
+     * not a counters file, a directory, the counters file of an engine still running) is refused now and left as it
+     * is.
+     *
+     * @param path     the file.
+     * @param counters counters it has room for.
+     * @return the file, status RUNNING, not yet at the path.
+     * @throws IOException if the file cannot be created, or the path holds something it may not replace.
+     */
+    public static CountersFile prepare(final Path path, final int counters) throws IOException
     {
         final Path parent = path.toAbsolutePath().getParent();
         if (null != parent)
@@ -76,8 +113,8 @@ public final class CountersFile implements AutoCloseable
         {
             checkReplaceable(path);
         }
-        // Written whole beside the path, then renamed over it: a reader (stat) finds at the path the earlier run's
-        // file or this one with its header complete, never a file still empty, zero or half written.
+        // Written whole beside the path, then renamed over it by publish(): a reader (stat) finds at the path the
+        // earlier run's file or this one with its header complete, never a file still empty, zero or half written.
         final Path temp = path.toAbsolutePath().resolveSibling(
             path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         deleteTempFilesOfDeadProcesses(path.toAbsolutePath());
@@ -97,7 +134,6 @@ public final class CountersFile implements AutoCloseable
             // The magic goes last: a reader that sees it sees a complete header (release pairs with open's acquire).
             header.putIntRelease(MAGIC_OFFSET, MAGIC);
             fileKey = fileKey(temp); // the same file once renamed
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -108,7 +144,27 @@ public final class CountersFile implements AutoCloseable
             Files.deleteIfExists(temp);
             throw ex;
         }
-        return new CountersFile(path, mapping, true, fileKey);
+        return new CountersFile(path, temp, mapping, true, fileKey);
+    }
+
+    /**
+     * Move a {@link #prepare(Path, int) prepared} file over whatever is at its path, atomically; nothing if it is
+     * there already.
+     *
+     * @throws IOException if it cannot be moved; it is then still beside the path, for {@link #discard()}.
+     * @throws IllegalStateException if this file was opened to read.
+     */
+    public void publish() throws IOException
+    {
+        if (null == manager)
+        {
+            throw new IllegalStateException("counters file opened read-only: " + path);
+        }
+        if (null != temp)
+        {
+            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+        }
     }
 
     /**
@@ -237,7 +293,7 @@ public final class CountersFile implements AutoCloseable
             throw new NotACountersFileException("truncated counters file: " + path + " length=" +
                 mapping.capacity() + " needs=" + needed);
         }
-        return new CountersFile(path, mapping, false, null);
+        return new CountersFile(path, null, mapping, false, null);
     }
 
     /**
@@ -324,8 +380,9 @@ public final class CountersFile implements AutoCloseable
 
     /**
      * Close this file and delete it, for an owner whose engine never started (its run was refused after the file was
-     * created): a reader then finds no counters file rather than one that says a run finished. A file another engine
-     * has put at the path since is left alone.
+     * created). One not yet {@link #publish() published} is deleted from beside the path, and the path keeps what it
+     * had (an earlier run's file); a published one is deleted from the path, where a reader then finds no counters
+     * file rather than one that says a run finished, unless another engine has put its own file there since.
      *
      * @throws IOException if the file cannot be deleted.
      * @throws IllegalStateException if this file was opened to read.
@@ -337,6 +394,11 @@ public final class CountersFile implements AutoCloseable
             throw new IllegalStateException("counters file opened read-only: " + path);
         }
         close();
+        if (null != temp)
+        {
+            Files.deleteIfExists(temp);
+            return;
+        }
         final Object current;
         try
         {

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run refused after its counters file was created (the engine built, the journal directory refused) leaves no
- * counters file: it left one marked finished, which stat showed as a run that finished.
+ * counters file of its own: it left one marked finished, which stat showed as a run that finished; and an earlier
+ * run's file at the path is left as it was.
  */
 class RefusedRunCountersTest
 {
@@ -27,8 +29,7 @@ class RefusedRunCountersTest
     void shouldLeaveNoCountersFileWhenRefusedAfterCreatingIt() throws IOException
     {
         final Path counters = dir.resolve("counters.dat");
-        final Path config = Files.writeString(dir.resolve("engine.toml"),
-            "[telemetry]\ncounters = true\ncounters_file = \"" + counters + "\"\n");
+        final Path config = countersConfig(counters);
         // proc: the start-up checks pass (0 bytes of 0 is no full disk), creating the directory fails after the
         // engine was built with its counters
         final Path journal = Path.of("/proc/concurrengine-refused-run-counters-test");
@@ -47,19 +48,52 @@ class RefusedRunCountersTest
     }
 
     @Test
+    void shouldLeaveAnEarlierRunsCountersFileAsItWasWhenRefusedAfterCreatingItsOwn() throws IOException
+    {
+        final Path counters = dir.resolve("counters.dat");
+        final Path config = countersConfig(counters);
+        final Cli ran = runWithoutJournal(config);
+        assertEquals(0, ran.code(), ran.err());
+        final byte[] earlier = Files.readAllBytes(counters);
+
+        final Path journal = Path.of("/proc/concurrengine-refused-run-counters-test");
+        final Cli refused = Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1",
+            "--journal", journal.toString());
+
+        assertEquals(2, refused.code(), refused.err());
+        assertArrayEquals(earlier, Files.readAllBytes(counters), "the earlier run's counters file, as it was");
+        try (Stream<Path> files = Files.list(dir))
+        {
+            assertEquals(List.of(counters, config), files.sorted().toList(), "no temporary file left");
+        }
+        final Cli stat = Cli.run("stat", counters.toString(), "--count", "1");
+        assertEquals(0, stat.code(), stat.err());
+        assertTrue(stat.out().contains("finished"), stat.out());
+    }
+
+    @Test
     void shouldStillLeaveAFinishedCountersFileWhenTheRunRan() throws IOException
     {
         final Path counters = dir.resolve("counters.dat");
-        final Path config = Files.writeString(dir.resolve("engine.toml"),
-            "[telemetry]\ncounters = true\ncounters_file = \"" + counters + "\"\n");
+        final Path config = countersConfig(counters);
 
-        final Cli ran = Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1",
-            "--no-journal");
+        final Cli ran = runWithoutJournal(config);
 
         assertEquals(0, ran.code(), ran.err());
         try (CountersFile file = CountersFile.open(counters))
         {
             assertTrue(file.ownerFinished());
         }
+    }
+
+    private Path countersConfig(final Path counters) throws IOException
+    {
+        return Files.writeString(dir.resolve("engine.toml"),
+            "[telemetry]\ncounters = true\ncounters_file = \"" + counters + "\"\n");
+    }
+
+    private static Cli runWithoutJournal(final Path config)
+    {
+        return Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1", "--no-journal");
     }
 }

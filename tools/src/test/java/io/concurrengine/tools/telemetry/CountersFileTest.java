@@ -69,6 +69,54 @@ class CountersFileTest
     }
 
     @Test
+    void shouldLeaveAnEarlierRunsFileAtThePathUntilAPreparedOneIsPublished() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile earlier = CountersFile.create(path, 16))
+        {
+            earlier.manager().newCounter("shard-0: dispatched", 1001).setRelease(77);
+            earlier.markFinished();
+        }
+
+        final CountersFile refused = CountersFile.prepare(path, 16);
+        refused.manager().newCounter("shard-0: dispatched", 1001).setRelease(1);
+        assertEarlierRunsFile(path);
+        refused.discard();
+        assertEarlierRunsFile(path);
+        try (var files = Files.list(dir))
+        {
+            assertEquals(List.of(path), files.toList(), "no temporary file left");
+        }
+
+        final CountersFile started = CountersFile.prepare(path, 16);
+        started.manager().newCounter("shard-0: dispatched", 1001).setRelease(5);
+        assertEarlierRunsFile(path);
+        started.publish();
+        started.publish(); // once there, nothing
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertTrue(reader.ownerRunning());
+            assertEquals(ProcessHandle.current().pid(), reader.ownerPid());
+            final List<Long> values = new ArrayList<>();
+            reader.reader().forEach((value, id, label) -> values.add(value));
+            assertEquals(List.of(5L), values, "the published file's counters, written before it was published");
+        }
+        started.discard();
+        assertFalse(Files.exists(path));
+    }
+
+    private static void assertEarlierRunsFile(final Path path) throws IOException
+    {
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertTrue(reader.ownerFinished());
+            final List<Long> values = new ArrayList<>();
+            reader.reader().forEach((value, id, label) -> values.add(value));
+            assertEquals(List.of(77L), values);
+        }
+    }
+
+    @Test
     void shouldReplaceOnlyAFinishedEnginesCountersFile() throws IOException
     {
         final Path precious = Files.writeString(dir.resolve("precious.csv"), "1000,add,17,5001,buy,10250,100\n");
