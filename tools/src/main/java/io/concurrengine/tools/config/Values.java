@@ -307,10 +307,10 @@ final class Values
                 }
                 catch (final NumberFormatException ex)
                 {
-                    throw new IllegalArgumentException("expected \"max\" or events per second, found \"" + raw + "\"");
+                    throw new IllegalArgumentException("expected \"max\" or inputs per second, found \"" + raw + "\"");
                 }
             }
-            throw new IllegalArgumentException("expected \"max\" or events per second, found " + describe(raw));
+            throw new IllegalArgumentException("expected \"max\" or inputs per second, found " + describe(raw));
         };
     }
 

@@ -169,7 +169,7 @@ public record RunSummary(
         if (stoppedEarly)
         {
             out.append("     stopped early on request (Ctrl-C or SIGTERM): the figures cover the inputs accepted " +
-                "until then, all of them journaled\n");
+                "until then, all of them " + (null == journalDir ? "dispatched" : "journaled") + "\n");
         }
         if (null != feedFile)
         {

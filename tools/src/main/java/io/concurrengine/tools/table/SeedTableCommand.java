@@ -161,7 +161,16 @@ public final class SeedTableCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(commandLine,
                 "--events " + burstEventsText + ": the max-rate burst needs at least 1 input");
         }
-        pacedRate = belowOne(pacedRateText) ? 0 : configure("flags", Map.of("run.rate", pacedRateText)).rate();
+        try
+        {
+            pacedRate = belowOne(pacedRateText) ? 0 : configure("flags", Map.of("run.rate", pacedRateText)).rate();
+        }
+        catch (final CommandLine.ParameterException ex)
+        {
+            // run.rate's own message offers "max", which a paced run cannot take
+            throw new CommandLine.ParameterException(commandLine, "--paced-rate " + pacedRateText +
+                ": expected inputs per second, e.g. 500000, 500k or 1e6");
+        }
         if (pacedRate < 1) // "max" too: no rate
         {
             throw new CommandLine.ParameterException(commandLine,
