@@ -616,12 +616,22 @@ class JournalWriterTest
             writer.appendInput(1, 1, 1, 1, 1, 1, 1);
             writer.flush();
             Thread.sleep(100);
+            // ten rounds of an idle writer: 20 ms pauses take at least 9 of them (1 ms pauses would take ~9 ms); a
+            // loaded machine only makes them slower, and the deadline is for one that never runs the thread at all
             final long before = maintenance.rounds();
-            Thread.sleep(400);
+            final long start = System.nanoTime();
+            final long deadline = start + 30_000_000_000L;
+            while (maintenance.rounds() - before < 10 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
             final long idleRounds = maintenance.rounds() - before;
-            // 1 ms pauses would be ~400 rounds; 20 ms pauses ~20
+            final long elapsed = System.nanoTime() - start;
+            assertTrue(idleRounds >= 10, "rounds of an idle writer in 30 s: " + idleRounds);
             assertEquals(WriterRate.MAX_PAUSE_NANOS, maintenance.lastPauseNanos());
-            assertTrue(idleRounds >= 5 && idleRounds <= 60, "rounds in 400 ms of an idle writer: " + idleRounds);
+            // half the pause a round: room for parkNanos returning early now and then
+            assertTrue(elapsed >= (idleRounds - 1) * WriterRate.MAX_PAUSE_NANOS / 2,
+                idleRounds + " rounds of an idle writer in " + elapsed / 1_000_000 + " ms");
 
             // flat out, the writer uses up the prepared pages between rounds: the shortest pause (written as fast as
             // this thread can, which on a loaded machine or before the JIT has compiled the writer may take a while)
