@@ -41,9 +41,8 @@ class JournalWriteBackTest
      * The system's calls, except that {@code sync_file_range} with the flags given fails with the error given once
      * {@link #failing} is set (the disk broke).
      */
-    private static final class BreakingDisk implements FileRangeSync.LibC
+    private static final class BreakingDisk extends ForwardingLibC
     {
-        final FileRangeSync.LibC system = FileRangeSync.systemLibC();
         final AtomicBoolean failing = new AtomicBoolean();
         final AtomicInteger failures = new AtomicInteger();
         final int flagsFailing;
@@ -53,16 +52,7 @@ class JournalWriteBackTest
             this.flagsFailing = flagsFailing;
         }
 
-        public int open(final String path, final int flags)
-        {
-            return system.open(path, flags);
-        }
-
-        public int close(final int fd)
-        {
-            return system.close(fd);
-        }
-
+        @Override
         public int sync_file_range(final int fd, final long offset, final long nbytes, final int flags)
         {
             if (failing.get() && (flags & flagsFailing) == flagsFailing)
@@ -71,11 +61,6 @@ class JournalWriteBackTest
                 return -1;
             }
             return system.sync_file_range(fd, offset, nbytes, flags);
-        }
-
-        public int posix_fadvise(final int fd, final long offset, final long len, final int advice)
-        {
-            return system.posix_fadvise(fd, offset, len, advice);
         }
     }
 

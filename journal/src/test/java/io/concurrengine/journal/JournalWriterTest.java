@@ -684,25 +684,10 @@ class JournalWriterTest
     void shouldDropWrittenPagesUpToAHugePageBoundaryOnly() throws Exception
     {
         assumeTrue(FileRangeSync.isAvailable(), "sync_file_range and posix_fadvise are Linux only");
-        final FileRangeSync.LibC system = FileRangeSync.systemLibC();
         final List<String> drops = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final FileRangeSync.LibC recording = new FileRangeSync.LibC()
+        final FileRangeSync.LibC recording = new ForwardingLibC()
         {
-            public int open(final String path, final int flags)
-            {
-                return system.open(path, flags);
-            }
-
-            public int close(final int fd)
-            {
-                return system.close(fd);
-            }
-
-            public int sync_file_range(final int fd, final long offset, final long nbytes, final int flags)
-            {
-                return system.sync_file_range(fd, offset, nbytes, flags);
-            }
-
+            @Override
             public int posix_fadvise(final int fd, final long offset, final long len, final int advice)
             {
                 drops.add((offset >> 10) + "K+" + (len >> 10) + "K");
@@ -855,32 +840,17 @@ class JournalWriterTest
     @Test
     void shouldPreparePagesAheadAgainAfterEachWriteBehindStep() throws Exception
     {
-        final FileRangeSync.LibC system = FileRangeSync.systemLibC();
-        assumeTrue(null != system, "needs sync_file_range");
+        assumeTrue(null != FileRangeSync.systemLibC(), "needs sync_file_range");
         final java.util.concurrent.Semaphore disk = new java.util.concurrent.Semaphore(0);
         final java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
-        final FileRangeSync.LibC gatedDisk = new FileRangeSync.LibC()
+        final FileRangeSync.LibC gatedDisk = new ForwardingLibC()
         {
-            public int open(final String path, final int flags)
-            {
-                return system.open(path, flags);
-            }
-
-            public int close(final int fd)
-            {
-                return system.close(fd);
-            }
-
+            @Override
             public int sync_file_range(final int fd, final long offset, final long nbytes, final int flags)
             {
                 steps.incrementAndGet();
                 disk.acquireUninterruptibly();
                 return system.sync_file_range(fd, offset, nbytes, flags);
-            }
-
-            public int posix_fadvise(final int fd, final long offset, final long len, final int advice)
-            {
-                return system.posix_fadvise(fd, offset, len, advice);
             }
         };
         final long mebibyte = 1024 * 1024;
