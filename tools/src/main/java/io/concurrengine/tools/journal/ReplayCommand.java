@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N] [--until T] [--json]}: re-execute every shard of a run from
@@ -169,6 +170,8 @@ public final class ReplayCommand implements Callable<Integer>
         final long[] hashes = new long[shards];
         boolean ok = true;
         boolean everyShardReplayed = true;
+        boolean damagedWithoutSalvage = false;
+        final List<Integer> notReplayed = new ArrayList<>();
         long dispatched = 0;
         final JsonWriter json = this.json ? beginJson() : null;
         for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
@@ -181,17 +184,19 @@ public final class ReplayCommand implements Callable<Integer>
             }
             catch (final JournalCorruptException ex)
             {
+                ok = false;
+                everyShardReplayed = false;
                 if (null != json)
                 {
                     damage(json.beginObject().name("shard").value(i).name("damage"), ex).endObject();
-                    ok = false;
-                    everyShardReplayed = false;
                     continue;
                 }
+                // every shard's damage is named, not only the first one's: the others were replayed already
                 err.println("concurrengine replay: shard " + i + " " + JournalDamage.describe(ex));
-                err.println("  (run with --salvage to replay the intact prefix)");
                 err.flush();
-                return 1;
+                notReplayed.add(i);
+                damagedWithoutSalvage |= !salvage;
+                continue;
             }
             catch (final JournalException | IllegalStateException | IllegalArgumentException | OutOfMemoryError ex)
             {
@@ -200,16 +205,17 @@ public final class ReplayCommand implements Callable<Integer>
                     "in the run's configuration) in this JVM's %,d-byte heap; raise the heap (-Xmx)%s",
                     ex.getMessage(), config.wheelSlots(), config.instruments(), Runtime.getRuntime().maxMemory(),
                     threadCount > 1 ? " or replay fewer shards at once (--threads)" : "") : ex.getMessage();
+                ok = false;
+                everyShardReplayed = false;
                 if (null != json)
                 {
                     json.beginObject().name("shard").value(i).name("error").value(problem).endObject();
-                    ok = false;
-                    everyShardReplayed = false;
                     continue;
                 }
                 err.println("concurrengine replay: shard " + i + ": " + problem);
                 err.flush();
-                return 1;
+                notReplayed.add(i);
+                continue;
             }
             hashes[i] = result.stateHash();
             dispatched += result.dispatched();
@@ -256,7 +262,21 @@ public final class ReplayCommand implements Callable<Integer>
             out.flush();
             return ok ? 0 : 1;
         }
-        if (null == shard)
+        if (damagedWithoutSalvage)
+        {
+            err.println("  (run with --salvage to replay the intact prefix)");
+            err.flush();
+        }
+        if (!notReplayed.isEmpty())
+        {
+            out.println(String.format(Locale.ROOT,
+                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s); not replayed: shard%s %s (above), " +
+                "so the run's state is unknown",
+                dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
+                1 == notReplayed.size() ? "" : "s",
+                notReplayed.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        }
+        else if (null == shard)
         {
             out.println(String.format(Locale.ROOT,
                 "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), %s %016x%s",

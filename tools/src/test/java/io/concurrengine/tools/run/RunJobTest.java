@@ -570,6 +570,38 @@ class RunJobTest
     }
 
     @Test
+    void shouldNameEveryDamagedShardAndReplayTheOthers() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "3", "3");
+        final Path[] cycles = new Path[3];
+        for (final int shard : new int[] {0, 2})
+        {
+            cycles[shard] = largestCycleFile(ChronicleShardJournal.shardDirectory(journal, shard));
+            try (RandomAccessFile file = new RandomAccessFile(cycles[shard].toFile(), "rw"))
+            {
+                file.setLength(lastNonZeroByte(cycles[shard]) / 2);
+            }
+        }
+
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(1, execute(new ReplayCommand(), out, err, journal.toString(), "--verify"));
+        for (final int shard : new int[] {0, 2})
+        {
+            assertTrue(err.toString().contains("concurrengine replay: shard " + shard + " journal damaged") &&
+                err.toString().contains(cycles[shard].getFileName().toString()), err.toString());
+        }
+        assertEquals(1, err.toString().split("run with --salvage", -1).length - 1, err.toString());
+        assertTrue(out.toString().contains("shard 1: ") && out.toString().contains("every dispatch matched"),
+            out.toString());
+        assertTrue(out.toString().contains("not replayed: shards 0, 2 (above), so the run's state is unknown"),
+            out.toString());
+        assertFalse(out.toString().contains("state hash of"), out.toString());
+        assertTrue(out.toString().endsWith("NOT VERIFIED" + System.lineSeparator()), out.toString());
+    }
+
+    @Test
     void shouldReplayEveryInputOfAClosedJournalWithJunkAfterItsEnd() throws IOException
     {
         final Path journal = dir.resolve("journal");
