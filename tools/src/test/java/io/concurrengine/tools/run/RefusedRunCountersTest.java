@@ -22,6 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RefusedRunCountersTest
 {
+    /**
+     * Under /proc: the start-up checks pass (0 bytes of 0 is no full disk), creating the directory fails after the
+     * engine was built with its counters.
+     */
+    private static final Path UNUSABLE_JOURNAL = Path.of("/proc/concurrengine-refused-run-counters-test");
+
     @TempDir
     Path dir;
 
@@ -30,15 +36,11 @@ class RefusedRunCountersTest
     {
         final Path counters = dir.resolve("counters.dat");
         final Path config = countersConfig(counters);
-        // proc: the start-up checks pass (0 bytes of 0 is no full disk), creating the directory fails after the
-        // engine was built with its counters
-        final Path journal = Path.of("/proc/concurrengine-refused-run-counters-test");
 
-        final Cli refused = Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1",
-            "--journal", journal.toString());
+        final Cli refused = runRefusedAfterBuild(config);
 
         assertEquals(2, refused.code(), refused.err());
-        assertTrue(refused.err().contains("journal dir " + journal + " cannot be used: "), refused.err());
+        assertTrue(refused.err().contains("journal dir " + UNUSABLE_JOURNAL + " cannot be used: "), refused.err());
         try (Stream<Path> files = Files.list(dir))
         {
             assertEquals(List.of(config), files.toList(), "no counters file, nor a temporary one");
@@ -56,9 +58,7 @@ class RefusedRunCountersTest
         assertEquals(0, ran.code(), ran.err());
         final byte[] earlier = Files.readAllBytes(counters);
 
-        final Path journal = Path.of("/proc/concurrengine-refused-run-counters-test");
-        final Cli refused = Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1",
-            "--journal", journal.toString());
+        final Cli refused = runRefusedAfterBuild(config);
 
         assertEquals(2, refused.code(), refused.err());
         assertArrayEquals(earlier, Files.readAllBytes(counters), "the earlier run's counters file, as it was");
@@ -90,6 +90,12 @@ class RefusedRunCountersTest
     {
         return Files.writeString(dir.resolve("engine.toml"),
             "[telemetry]\ncounters = true\ncounters_file = \"" + counters + "\"\n");
+    }
+
+    private static Cli runRefusedAfterBuild(final Path config)
+    {
+        return Cli.run("run", "--config", config.toString(), "--events", "10", "--shards", "1", "--journal",
+            UNUSABLE_JOURNAL.toString());
     }
 
     private static Cli runWithoutJournal(final Path config)
