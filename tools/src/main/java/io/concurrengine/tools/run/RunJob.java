@@ -259,7 +259,7 @@ public final class RunJob
         final String problem;
         try
         {
-            problem = new RunWarmUp(config, engines, err, prefix).run(feedControl::runHere);
+            problem = new RunWarmUp(config, engines, err, prefix, observer).run(feedControl::runHere);
         }
         catch (final OutOfMemoryError ex)
         {

@@ -14,6 +14,16 @@ public interface RunObserver
     };
 
     /**
+     * The warm-up's throwaway engine ({@code run.warmup}) is running and its feed is about to start: the first engine
+     * of a run that warms up, before {@link #onStart(Engine, long)}'s. Nothing of it is measured.
+     *
+     * @param engine the throwaway engine.
+     */
+    default void onWarmUpStart(final Engine engine)
+    {
+    }
+
+    /**
      * The engine is running and the feed is about to start.
      *
      * @param engine     the engine.

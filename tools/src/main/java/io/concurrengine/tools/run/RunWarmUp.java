@@ -30,19 +30,27 @@ final class RunWarmUp
     private final RunEngineFactory engines;
     private final PrintWriter err;
     private final String prefix;
+    private final RunObserver observer;
 
     /**
-     * @param config  the run's configuration.
-     * @param engines builds the throwaway engine as it builds the run's.
-     * @param err     where the warm-up says it is warming up (when progress is on) and what it could not delete.
-     * @param prefix  the command's message prefix, {@code "concurrengine run: "} say.
+     * @param config   the run's configuration.
+     * @param engines  builds the throwaway engine as it builds the run's.
+     * @param err      where the warm-up says it is warming up (when progress is on) and what it could not delete.
+     * @param prefix   the command's message prefix, {@code "concurrengine run: "} say.
+     * @param observer told when the throwaway engine has started ({@link RunObserver#onWarmUpStart(Engine)}).
      */
-    RunWarmUp(final EngineConfig config, final RunEngineFactory engines, final PrintWriter err, final String prefix)
+    RunWarmUp(
+        final EngineConfig config,
+        final RunEngineFactory engines,
+        final PrintWriter err,
+        final String prefix,
+        final RunObserver observer)
     {
         this.config = config;
         this.engines = engines;
         this.err = err;
         this.prefix = prefix;
+        this.observer = observer;
     }
 
     /**
@@ -69,6 +77,7 @@ final class RunWarmUp
             final Engine engine = engines.builder(scratch).build().start();
             try
             {
+                observer.onWarmUpStart(engine);
                 feedRunner.accept(RunFeed.warmUp(engine, config));
             }
             finally

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Measures what the seed's table asks of a run beside its summary: CPU time of the shard threads against wall time
  * (thread utilisation), the peak resident set, heap, direct and mapped memory, and how long after JVM start the
- * engine was running (cold start).
+ * first engine was running (cold start): the warm-up's throwaway engine when the run warms up, which has started
+ * exactly what the measured engine would have started cold.
  */
 final class ResourceProbe implements RunObserver
 {
@@ -36,9 +37,15 @@ final class ResourceProbe implements RunObserver
     private RunSummary summary;
 
     @Override
+    public void onWarmUpStart(final Engine engine)
+    {
+        firstEngineRunning();
+    }
+
+    @Override
     public void onStart(final Engine engine, final long startNanos)
     {
-        coldStartMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        firstEngineRunning();
         for (final Thread thread : Thread.getAllStackTraces().keySet())
         {
             if (thread.getName().startsWith("concurrengine-shard-"))
@@ -62,6 +69,14 @@ final class ResourceProbe implements RunObserver
     public void onStop(final Engine engine, final RunSummary summary)
     {
         this.summary = summary;
+    }
+
+    private void firstEngineRunning()
+    {
+        if (coldStartMillis < 0)
+        {
+            coldStartMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        }
     }
 
     private long shardCpu()

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,8 +36,8 @@ import java.util.concurrent.Callable;
     description = {
         "Measure the seed's benchmark table on this machine and print it as Markdown.",
         "",
-        "A max-rate burst (events/s), a paced run (P99 latency, thread utilisation, memory overhead) and the cold "
-            + "start."
+        "A max-rate burst (events/s) after a warm-up, a paced run (P99 latency, thread utilisation, memory overhead) "
+            + "and the cold start."
     })
 public final class SeedTableCommand implements Callable<Integer>
 {
@@ -45,6 +46,7 @@ public final class SeedTableCommand implements Callable<Integer>
         "run.events", "--events",
         "run.rate", "--paced-rate",
         "run.duration", "--paced-duration",
+        "run.warmup", "--warmup",
         "engine.shards", "--shards",
         "journal.dir", "--dir");
 
@@ -61,11 +63,17 @@ public final class SeedTableCommand implements Callable<Integer>
 
     private long burstEvents;
     private double pacedRate;
+    private long burstWarmupNanos;
 
     @Option(names = "--paced-duration", paramLabel = "D", defaultValue = "30s",
         description = "length of the paced run: 1500ms, 30s, 5m, 1h (a bare number is seconds), 1ms to 24h " +
             "(default 30s)")
     String pacedDuration;
+
+    @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s",
+        description = "how long a throwaway engine runs the burst's flow flat out before the burst, so that the JIT " +
+            "has compiled it: 500ms, 5s, 1m, 0 for none (default 5s); the paced run follows the burst in the same JVM")
+    String warmup;
 
     @Option(names = "--shards", paramLabel = "N", defaultValue = "2", description = "shards (default 2)")
     int shards;
@@ -92,7 +100,8 @@ public final class SeedTableCommand implements Callable<Integer>
         {
             final long pacedMillis = checkOptions();
             burstConfig = configure("burst", Map.of("run.events", Long.toString(burstEvents),
-                "run.duration", "0s", "run.rate", "max"));
+                "run.duration", "0s", "run.rate", "max", "run.warmup", warmup));
+            burstWarmupNanos = burstConfig.warmupNanos();
             pacedConfig = configure("paced", Map.of("run.events", "0", "run.duration", pacedMillis + "ms",
                 "run.rate", Double.toString(pacedRate)));
         }
@@ -252,7 +261,8 @@ public final class SeedTableCommand implements Callable<Integer>
             1 == shards ? "shard" : "shards"));
         out.append("| METRIC | VALUE | HOW |\n|---|---|---|\n");
         row(out, "Events / sec", String.format(Locale.ROOT, "%,.0f", b.eventsPerSecond()),
-            String.format(Locale.ROOT, "max-rate burst of %,d inputs, %,d events dispatched", b.inputs(), b.events()));
+            String.format(Locale.ROOT, "max-rate burst of %,d inputs, %,d events dispatched, %s", b.inputs(),
+            b.events(), warmedUp(burstWarmupNanos)));
         final String[] latency = latency(p.dispatchLatency(), pacedRate, pacedDuration);
         row(out, "P99 Latency", latency[0], latency[1]);
         row(out, "Thread Utilization", String.format(Locale.ROOT, "%.0f%%", 100 * paced.shardUtilisation()),
@@ -268,11 +278,24 @@ public final class SeedTableCommand implements Callable<Integer>
         row(out, "Max Concurrent Actors", "not measurable yet",
             "the engine has no actor runtime yet; the market model ran " + "instruments as keys, not actors");
         row(out, "Cold Start Time", String.format(Locale.ROOT, "%,d ms", burst.coldStartMillis()),
-            "JVM launch to engine RUNNING (class loading, journal creation, shard threads started)");
+            "JVM launch to the first engine RUNNING (class loading, journal creation, shard threads started)" +
+            (burstWarmupNanos > 0 ? ": the warm-up's" : ""));
         row(out, "Snapshot Throughput", "not measurable yet", "the snapshot vault is later work");
         out.append(String.format(Locale.ROOT, "%nBurst journal: %,d bytes (%.1f bytes/event); state hash %s.%n",
             b.journalBytes(), b.journalBytesPerEvent(), b.stateHashHex()));
         return out.toString();
+    }
+
+    /**
+     * @param warmupNanos the burst's warm-up, ns; 0 for none.
+     * @return how the burst was warmed up, for the events/s row.
+     */
+    static String warmedUp(final long warmupNanos)
+    {
+        return warmupNanos > 0 ?
+            String.format(Locale.ROOT, "after a %s warm-up (a throwaway engine on the same flow, flat out, so the " +
+            "JIT had compiled it)", BigDecimal.valueOf(warmupNanos, 9).stripTrailingZeros().toPlainString() + " s") :
+            "no warm-up (--warmup 0): the JIT compiled the paths during the burst";
     }
 
     /**

@@ -58,6 +58,27 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldRefuseAWarmUpItCannotRunNamingItsOwnFlag()
+    {
+        for (final String warmup : List.of("-1s", "soon"))
+        {
+            final String err = assertRefused("--warmup: ", "--warmup", warmup);
+            assertFalse(err.contains("run.warmup"), err);
+        }
+    }
+
+    @Test
+    void shouldSayHowTheBurstWasWarmedUp()
+    {
+        assertEquals("after a 5 s warm-up (a throwaway engine on the same flow, flat out, so the JIT had compiled it)",
+            SeedTableCommand.warmedUp(5_000_000_000L));
+        assertEquals("after a 0.25 s warm-up (a throwaway engine on the same flow, flat out, so the JIT had " +
+            "compiled it)", SeedTableCommand.warmedUp(250_000_000L));
+        assertEquals("no warm-up (--warmup 0): the JIT compiled the paths during the burst",
+            SeedTableCommand.warmedUp(0));
+    }
+
+    @Test
     void shouldNameTheShardsFlagWhenTheConfigurationRefusesIt()
     {
         for (final String shards : List.of("0", "2000"))
@@ -107,8 +128,11 @@ class SeedTableCommandTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         assertEquals(0, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
-            "--shards", "1", "--dir", benchmark.toString()), err.toString());
+            "--warmup", "200ms", "--shards", "1", "--dir", benchmark.toString()), err.toString());
         assertTrue(out.toString().contains("| Events / sec |"), out.toString());
+        assertTrue(out.toString().contains("events dispatched, after a 0.2 s warm-up"), out.toString());
+        assertTrue(out.toString().contains("to the first engine RUNNING (class loading, journal creation, shard " +
+            "threads started): the warm-up's |"), out.toString());
         assertTrue(out.toString().contains("paced 2,000 inputs/s for 300ms"), out.toString());
         assertTrue(Files.exists(benchmark.resolve("benchmark-table.md")));
     }
