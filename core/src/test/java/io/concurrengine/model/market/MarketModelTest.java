@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MarketModelTest
 {
     private static final long ES = 7;
+    private static final long NQ = 8;
 
     private final MarketFixture market = new MarketFixture();
 
@@ -194,6 +195,26 @@ class MarketModelTest
 
         assertEquals(1, market.model.counters().rejectedDuplicateOrder());
         assertEquals(List.of(new Resting(ES, 1, BUY, 1000, 5)), market.resting());
+    }
+
+    @Test
+    void shouldRejectADuplicateOfAnyRestingIdWhateverOrderItsIdsCameIn()
+    {
+        market.add(1, ES, 4, BUY, 1000, 5) // rests
+            .add(2, ES, 10, BUY, 999, 5) // rests: the highest id so far
+            .add(3, ES, 10, BUY, 998, 5) // the highest id: a duplicate
+            .add(4, ES, 4, BUY, 997, 5) // below it: a duplicate found in the index
+            .add(5, ES, 7, BUY, 996, 5) // below it and new: rests
+            .add(6, ES, 12, SELL, 1000, 5) // fills order 4 whole and never rests
+            .add(7, ES, 11, BUY, 995, 5) // below an id that traded but never rested: rests
+            .add(8, ES, 4, BUY, 994, 5) // order 4 has gone: rests again
+            .add(9, NQ, 10, BUY, 1000, 5) // another instrument's order 10: not a duplicate
+            .runAll();
+
+        assertEquals(2, market.model.counters().rejectedDuplicateOrder());
+        assertEquals(List.of(new Resting(ES, 4, BUY, 994, 5), new Resting(ES, 11, BUY, 995, 5),
+            new Resting(ES, 7, BUY, 996, 5), new Resting(ES, 10, BUY, 999, 5), new Resting(NQ, 10, BUY, 1000, 5)),
+            market.resting());
     }
 
     @Test
