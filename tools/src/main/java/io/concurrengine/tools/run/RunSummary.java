@@ -7,6 +7,7 @@ import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.json.JsonWriter;
 import org.HdrHistogram.Histogram;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -23,6 +24,7 @@ import java.util.Locale;
  * @param timeMode          event-time or wall-clock.
  * @param rate              paced rate, 0 for max.
  * @param seed              feed seed.
+ * @param warmupNanos       how long a throwaway engine ran before this one ({@code run.warmup}), ns; 0 for none.
  * @param dispatchLatency   publish to dispatch, ns.
  * @param journalLatency    publish to journaled, ns.
  * @param journalDir        journal root, or null when journaling is off.
@@ -49,6 +51,7 @@ public record RunSummary(
     String timeMode,
     double rate,
     long seed,
+    long warmupNanos,
     Histogram dispatchLatency,
     Histogram journalLatency,
     String journalDir,
@@ -107,7 +110,7 @@ public record RunSummary(
             (null == journalRoot ? "" : "; the inputs before it were journaled");
         return new RunSummary(
             inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
-            config.timeMode(), config.rate(), config.seed(), dispatchLatency, journalLatency,
+            config.timeMode(), config.rate(), config.seed(), config.warmupNanos(), dispatchLatency, journalLatency,
             null == journalRoot ? null : journalRoot.toString(),
             engine.journalBytes(),
             null == journal ? 0 : journal.size(),
@@ -119,6 +122,15 @@ public record RunSummary(
             null == feedFile ? 0 : feedFile.malformed(),
             stoppedEarly,
             rejected);
+    }
+
+    /**
+     * @param nanos a span of time, ns.
+     * @return it in seconds as a person writes them: {@code "5 s"}, {@code "0.25 s"}.
+     */
+    public static String seconds(final long nanos)
+    {
+        return BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString() + " s";
     }
 
     /**
@@ -163,8 +175,10 @@ public record RunSummary(
             "run: %,d inputs -> %,d events dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
             inputs, events, elapsedNanos / 1e9, eventsPerSecond(), inputsPerSecond()));
         out.append(String.format(Locale.ROOT,
-            "     %d %s, %s, rate %s, %s, refused %,d, failed dispatches %,d, rejected by the model %,d%n",
-            shards, 1 == shards ? "shard" : "shards", timeMode, rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
+            "     %d %s, %s, rate %s, %s%s, refused %,d, failed dispatches %,d, rejected by the model %,d%n",
+            shards, 1 == shards ? "shard" : "shards", timeMode,
+            rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
+            0 == warmupNanos ? "" : "after a " + seconds(warmupNanos) + " warm-up, ",
             null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches, modelRejected));
         if (stoppedEarly)
         {
@@ -240,6 +254,7 @@ public record RunSummary(
             json.name("rate").value(rate);
         }
         json
+            .name("warmupSeconds").value(warmupNanos / 1e9)
             .name("seed").value(seed)
             .name("feedFile").value(feedFile)
             .name("feedLines").value(feedLines)

@@ -17,7 +17,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -294,7 +293,7 @@ public final class SeedTableCommand implements Callable<Integer>
     {
         return warmupNanos > 0 ?
             String.format(Locale.ROOT, "after a %s warm-up (a throwaway engine on the same flow, flat out, so the " +
-            "JIT had compiled it)", BigDecimal.valueOf(warmupNanos, 9).stripTrailingZeros().toPlainString() + " s") :
+            "JIT had compiled it)", RunSummary.seconds(warmupNanos)) :
             "no warm-up (--warmup 0): the JIT compiled the paths during the burst";
     }
 

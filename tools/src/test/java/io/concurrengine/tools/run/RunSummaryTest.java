@@ -20,12 +20,29 @@ class RunSummaryTest
         assertFalse(unjournaled.contains("journaled\n"), unjournaled);
     }
 
+    @Test
+    void shouldSayWhetherTheRunWasWarmedUp()
+    {
+        final RunSummary warmed = summary("data/journal", 2_500_000_000L);
+        assertTrue(warmed.toText().contains("rate max, after a 2.5 s warm-up, seed 42,"), warmed.toText());
+        assertTrue(warmed.toJson().contains("\"warmupSeconds\":2.5,"), warmed.toJson());
+
+        final RunSummary cold = stoppedEarly("data/journal");
+        assertFalse(cold.toText().contains("warm-up"), cold.toText());
+        assertTrue(cold.toJson().contains("\"warmupSeconds\":0.0,"), cold.toJson());
+    }
+
     private static RunSummary stoppedEarly(final String journalDir)
+    {
+        return summary(journalDir, 0);
+    }
+
+    private static RunSummary summary(final String journalDir, final long warmupNanos)
     {
         final Histogram latency = new Histogram(3);
         latency.recordValue(1_000);
-        return new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, latency, latency,
-            journalDir, null == journalDir ? 0 : 13_000, null == journalDir ? 0 : 1 << 20, 0x1234, null, null, null, 0,
-            0, true, 0);
+        return new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, warmupNanos, latency,
+            latency, journalDir, null == journalDir ? 0 : 13_000, null == journalDir ? 0 : 1 << 20, 0x1234, null, null,
+            null, 0, 0, true, 0);
     }
 }
