@@ -259,7 +259,8 @@ public final class RunJob
         final String problem;
         try
         {
-            problem = new RunWarmUp(config, engines, err, prefix, observer).run(feedControl::runHere);
+            final Path journalRoot = null == journal ? null : journal.root();
+            problem = new RunWarmUp(config, engines, err, prefix, observer, journalRoot).run(feedControl::runHere);
         }
         catch (final OutOfMemoryError ex)
         {
@@ -268,7 +269,9 @@ public final class RunJob
         }
         if (null != problem)
         {
-            refuse(1, CommandError.ENGINE, "warm-up failed: " + problem);
+            refuse(1, CommandError.ENGINE, "warm-up failed: " + problem + "; nothing was run" +
+                (null == journal ? "" : ", the journal dir " + journal.root() + " is as it was") +
+                " (--warmup 0 runs without a warm-up)");
             return false;
         }
         if (feedControl.stopRequested())

@@ -18,9 +18,13 @@ import java.util.function.Consumer;
  * model and journal paths before the measured engine starts. Nothing of it reaches the measured run: a new engine, new
  * models, new journal, so the measured run's dispatch stream and state hash are those of a run without warm-up.
  * <p>
- * The warm-up builds and stops the engine and owns its temporary directory; the job that warms up runs the feed
- * ({@link #run(Consumer)}), so that its way of stopping a feed early stops the warm-up's too. A failure is returned
- * as a message, never thrown, but for the heap running out, which the job explains.
+ * The temporary directory ({@code concurrengine-warmup-<pid>-<random>}) is made beside the run's journal directory
+ * (in its nearest existing ancestor): on the file system the run has chosen and checked for room, not on the system's
+ * temporary directory, which may be small. The warm-up builds and stops the engine and owns that directory; the job
+ * that warms up runs the feed ({@link #run(Consumer)}), so that its way of stopping a feed early stops the warm-up's
+ * too. A failure, the throwaway engine's included (its journal ran out of room, a handler failed it), is returned as
+ * a message, never thrown, but for the heap running out, which the job explains: a run whose warm-up failed is
+ * refused before it touches its own journal directory.
  * <p>
  * Not threadsafe: the run's control thread runs it.
  */
@@ -31,26 +35,30 @@ final class RunWarmUp
     private final PrintWriter err;
     private final String prefix;
     private final RunObserver observer;
+    private final Path journalRoot;
 
     /**
-     * @param config   the run's configuration.
-     * @param engines  builds the throwaway engine as it builds the run's.
-     * @param err      where the warm-up says it is warming up (when progress is on) and what it could not delete.
-     * @param prefix   the command's message prefix, {@code "concurrengine run: "} say.
-     * @param observer told when the throwaway engine has started ({@link RunObserver#onWarmUpStart(Engine)}).
+     * @param config      the run's configuration.
+     * @param engines     builds the throwaway engine as it builds the run's.
+     * @param err         where the warm-up says it is warming up (when progress is on) and what it could not delete.
+     * @param prefix      the command's message prefix, {@code "concurrengine run: "} say.
+     * @param observer    told when the throwaway engine has started ({@link RunObserver#onWarmUpStart(Engine)}).
+     * @param journalRoot the run's journal directory, which need not exist yet, or null for a run without a journal.
      */
     RunWarmUp(
         final EngineConfig config,
         final RunEngineFactory engines,
         final PrintWriter err,
         final String prefix,
-        final RunObserver observer)
+        final RunObserver observer,
+        final Path journalRoot)
     {
         this.config = config;
         this.engines = engines;
         this.err = err;
         this.prefix = prefix;
         this.observer = observer;
+        this.journalRoot = journalRoot;
     }
 
     /**
@@ -72,8 +80,8 @@ final class RunWarmUp
         Path scratch = null;
         try
         {
-            scratch = config.journalEnabled() ?
-                Files.createTempDirectory("concurrengine-warmup-" + ProcessHandle.current().pid() + "-") : null;
+            scratch = null == journalRoot ? null : Files.createTempDirectory(warmUpParent(journalRoot),
+                "concurrengine-warmup-" + ProcessHandle.current().pid() + "-");
             final Engine engine = engines.builder(scratch).build().start();
             try
             {
@@ -84,7 +92,8 @@ final class RunWarmUp
             {
                 engine.stop(RunJob.STOP_TIMEOUT_NANOS);
             }
-            return null;
+            final Throwable failure = engine.failure();
+            return null == failure ? null : "the throwaway engine failed: " + failure.getMessage();
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -97,6 +106,22 @@ final class RunWarmUp
                 deleteScratch(scratch);
             }
         }
+    }
+
+    /**
+     * @param journalRoot the run's journal directory, which need not exist.
+     * @return the nearest existing directory that contains it: its parent, or the parent's nearest ancestor that
+     * exists (at worst the file system's root). Never the journal directory itself, whose content is the run's.
+     */
+    static Path warmUpParent(final Path journalRoot)
+    {
+        final Path absolute = journalRoot.toAbsolutePath().normalize();
+        Path candidate = null == absolute.getParent() ? absolute : absolute.getParent();
+        while (!Files.isDirectory(candidate) && null != candidate.getParent())
+        {
+            candidate = candidate.getParent();
+        }
+        return candidate;
     }
 
     /**

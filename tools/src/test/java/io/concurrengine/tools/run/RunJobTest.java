@@ -195,9 +195,23 @@ class RunJobTest
     {
         final Path cold = dir.resolve("cold");
         final Path warm = dir.resolve("warm");
-        final List<Path> scratchBefore = warmUpScratch();
+        final List<Path> tmpBefore = warmUpScratch(Path.of(System.getProperty("java.io.tmpdir")));
         assertSameRunExceptTheHeaders(cold, warm, "run.warmup", "500ms");
-        assertEquals(scratchBefore, warmUpScratch(), "the warm-up's scratch journal is deleted");
+        assertEquals(List.of(), warmUpScratch(dir), "the warm-up's scratch journal, beside the run's, is deleted");
+        assertEquals(tmpBefore, warmUpScratch(Path.of(System.getProperty("java.io.tmpdir"))),
+            "nothing written to the system's temporary directory");
+    }
+
+    @Test
+    void shouldWarmUpBesideTheJournalDirectoryInItsNearestExistingAncestor() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(dir.toAbsolutePath(), RunWarmUp.warmUpParent(journal), "its parent, never the directory itself");
+        Files.createDirectories(journal);
+        assertEquals(dir.toAbsolutePath(), RunWarmUp.warmUpParent(journal));
+        assertEquals(dir.toAbsolutePath(), RunWarmUp.warmUpParent(dir.resolve("not/yet/there/journal")),
+            "the nearest ancestor that exists");
+        assertEquals(Path.of("/"), RunWarmUp.warmUpParent(Path.of("/")));
     }
 
     @Test
@@ -490,11 +504,11 @@ class RunJobTest
         return kept;
     }
 
-    private static List<Path> warmUpScratch() throws IOException
+    private static List<Path> warmUpScratch(final Path directory) throws IOException
     {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir"))))
+        try (Stream<Path> files = Files.list(directory))
         {
-            // this JVM's only: other processes (parallel builds) warm up in the same temporary directory
+            // this JVM's only: other processes (parallel builds) may warm up in the same directory
             final String prefix = "concurrengine-warmup-" + ProcessHandle.current().pid() + "-";
             return files.filter(path -> path.getFileName().toString().startsWith(prefix)).sorted().toList();
         }
