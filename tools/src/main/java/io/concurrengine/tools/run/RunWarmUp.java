@@ -78,7 +78,8 @@ final class RunWarmUp
             // The throwaway engine's models, rings and buffers are garbage now, as large as the measured engine's:
             // collected here, with the native memory their cleaners free, rather than during the measured run. In
             // ten paced runs each way (bench/results/pipeline/session-31/warm-up-gc/), three without this call had a
-            // P99.9 of 59-88 ms, none with it. A no-op under -XX:+DisableExplicitGC.
+            // P99.9 of 59-88 ms, none with it (no GC pause fell inside a measured feed either way: the cause is not
+            // pinned down). A no-op under -XX:+DisableExplicitGC.
             System.gc();
         }
         return problem;
