@@ -256,10 +256,10 @@ public final class RunJob
      */
     private boolean warmUpOrRefuse(final RunJournalDir journal)
     {
+        final Path journalRoot = null == journal ? null : journal.root();
         final String problem;
         try
         {
-            final Path journalRoot = null == journal ? null : journal.root();
             problem = new RunWarmUp(config, engines, err, prefix, observer, journalRoot).run(feedControl::runHere);
         }
         catch (final OutOfMemoryError ex)
@@ -269,18 +269,21 @@ public final class RunJob
         }
         if (null != problem)
         {
-            refuse(1, CommandError.ENGINE, "warm-up failed: " + problem + "; nothing was run" +
-                (null == journal ? "" : ", the journal dir " + journal.root() + " is as it was") +
+            refuse(1, CommandError.ENGINE, "warm-up failed: " + problem + "; " + nothingRun(journalRoot) +
                 " (--warmup 0 runs without a warm-up)");
             return false;
         }
         if (feedControl.stopRequested())
         {
-            refuse(0, CommandError.STOPPED, "stopped during the warm-up: nothing was run" +
-                (null == journal ? "" : "; the journal dir " + journal.root() + " is as it was"));
+            refuse(0, CommandError.STOPPED, "stopped during the warm-up: " + nothingRun(journalRoot));
             return false;
         }
         return true;
+    }
+
+    private static String nothingRun(final Path journalRoot)
+    {
+        return "nothing was run" + (null == journalRoot ? "" : "; the journal dir " + journalRoot + " is as it was");
     }
 
     /**
