@@ -25,22 +25,24 @@ final class RecordedFeed extends BenchFeed
     /** Inputs published per clock reading, deadline check and progress update. */
     static final int CLOCK_STRIDE = 64;
 
-    private static final int WORDS = 7;
-    private static final int TYPE = 0;
-    private static final int TARGET = 1;
-    private static final int FEED_TIME = 2;
-    private static final int A0 = 3;
-    private static final int A1 = 4;
-    private static final int A2 = 5;
-    private static final int A3 = 6;
+    /** Longs per recorded input, and each field's offset among them. */
+    static final int WORDS = 7;
+    static final int TYPE = 0;
+    static final int TARGET = 1;
+    static final int FEED_TIME = 2;
+    static final int A0 = 3;
+    static final int A1 = 4;
+    static final int A2 = 5;
+    static final int A3 = 6;
 
     /**
      * Inputs of the order flow laid out one after another, {@value #WORDS} longs each, for a sequential read.
      */
     static final class Recording
     {
-        private final long[] words;
-        private final int size;
+        /** The inputs, {@link #WORDS} longs each, fields at {@link #TYPE} and the other offsets. */
+        final long[] words;
+        final int size;
         private final long span;
 
         private Recording(final long[] words, final int size, final long span)

@@ -58,9 +58,7 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * of the shard: order ids included, since an order is keyed by its instrument too.
  * <p>
  * <b>Cost:</b> per event one lookup of the order by (instrument, order id) in an {@link OrderIndex} (open
- * addressing, one probe run, which compares the real pair; an ADD skips it when its id is above every id that has
- * rested on its instrument, which is every ADD of a feed whose ids increase) and one instrument lookup (an Agrona
- * open-addressing map),
+ * addressing, one probe run, which compares the real pair) and one instrument lookup (an Agrona open-addressing map),
  * O(1) per fill, and O(bandWidth / 64) when a best level empties. Allocation-free once the order pool, the books, the
  * index and the map have grown to their high-water marks; each of them doubles when full.
  * <p>
@@ -85,8 +83,6 @@ public final class MarketModel implements EventHandler
     private final MarketCounters counters = new MarketCounters();
     /** Per book: the running hash of its instrument's fills and closed bars. */
     private long[] runningHashes;
-    /** Per book: the highest order id that has rested on its instrument, {@link Long#MIN_VALUE} before the first. */
-    private long[] highestRestedIds;
     private EventContext context;
 
     /**
@@ -116,7 +112,6 @@ public final class MarketModel implements EventHandler
         this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
         this.bars = new Bars(config.initialInstrumentCapacity());
         this.runningHashes = new long[Math.max(1, config.initialInstrumentCapacity())];
-        this.highestRestedIds = new long[runningHashes.length];
         this.orderIndex = new OrderIndex(config.initialOrderCapacity(), pool);
     }
 
@@ -147,15 +142,12 @@ public final class MarketModel implements EventHandler
             counters.rejectedInvalid++;
             return;
         }
-        int book = books.book(instrument);
-        // An id above every id that has rested on the instrument cannot be resting there: with ids that increase, as
-        // exchanges and the synthetic flow assign them, an ADD skips the index, whose probe is a cache miss
-        if (OrderBooks.NO_BOOK != book && orderId <= highestRestedIds[book] &&
-            NULL_SLOT != orderIndex.get(instrument, orderId))
+        if (NULL_SLOT != orderIndex.get(instrument, orderId))
         {
             counters.rejectedDuplicateOrder++;
             return;
         }
+        int book = books.book(instrument);
         if (OrderBooks.NO_BOOK == book)
         {
             book = createBook(instrument, price);
@@ -212,10 +204,6 @@ public final class MarketModel implements EventHandler
         pool.set(slot, instrument, orderId, side, remaining, handle, expiry);
         books.append(slot, book, offset);
         orderIndex.put(slot);
-        if (orderId > highestRestedIds[book])
-        {
-            highestRestedIds[book] = orderId;
-        }
     }
 
     /**
@@ -478,10 +466,8 @@ public final class MarketModel implements EventHandler
         if (book == runningHashes.length)
         {
             runningHashes = Arrays.copyOf(runningHashes, book << 1);
-            highestRestedIds = Arrays.copyOf(highestRestedIds, book << 1);
         }
         runningHashes[book] = StateHash.SEED;
-        highestRestedIds[book] = Long.MIN_VALUE;
         return book;
     }
 
