@@ -40,11 +40,8 @@ class SeedTableCommandTest
     @Test
     void shouldRefuseAPacedDurationItCannotRunNamingItsOwnFlag()
     {
-        for (final String duration : List.of("0s", "-1s", "0", "soon", "25h"))
-        {
-            final String err = assertRefused("--paced-duration: ", "--paced-duration", duration);
-            assertFalse(err.contains("run.duration"), err);
-        }
+        assertRefusedNamingTheFlag("--paced-duration: ", "--paced-duration", "run.duration",
+            "0s", "-1s", "0", "soon", "25h");
     }
 
     @Test
@@ -60,11 +57,7 @@ class SeedTableCommandTest
     @Test
     void shouldRefuseAWarmUpItCannotRunNamingItsOwnFlag()
     {
-        for (final String warmup : List.of("-1s", "soon"))
-        {
-            final String err = assertRefused("--warmup: ", "--warmup", warmup);
-            assertFalse(err.contains("run.warmup"), err);
-        }
+        assertRefusedNamingTheFlag("--warmup: ", "--warmup", "run.warmup", "-1s", "soon");
     }
 
     @Test
@@ -81,11 +74,7 @@ class SeedTableCommandTest
     @Test
     void shouldNameTheShardsFlagWhenTheConfigurationRefusesIt()
     {
-        for (final String shards : List.of("0", "2000"))
-        {
-            final String err = assertRefused("--shards: must be in [1, ", "--shards", shards);
-            assertFalse(err.contains("engine.shards"), err);
-        }
+        assertRefusedNamingTheFlag("--shards: must be in [1, ", "--shards", "engine.shards", "0", "2000");
     }
 
     @Test
@@ -145,6 +134,20 @@ class SeedTableCommandTest
         assertEquals("not measured", row[0], "not the 0.0 µs of an empty histogram");
         assertEquals("the paced run (1,000 inputs/s for 10ms) ended before its first input was due: no latency to " +
             "measure; give a longer --paced-duration", row[1]);
+    }
+
+    /**
+     * {@link #assertRefused(String, String, String)} for each value, the message naming the flag, never the
+     * configuration key behind it.
+     */
+    private void assertRefusedNamingTheFlag(
+        final String message, final String flag, final String key, final String... values)
+    {
+        for (final String value : values)
+        {
+            final String err = assertRefused(message, flag, value);
+            assertFalse(err.contains(key), err);
+        }
     }
 
     /**
