@@ -1,5 +1,6 @@
 package io.concurrengine.pipeline;
 
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.core.wheel.EventWheel;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -35,6 +36,9 @@ public final class EngineBuilder
     /** The longest a shard holds back fewer than {@link #minBatch(int)} inputs, by default. */
     public static final long DEFAULT_MAX_BATCH_DELAY_NANOS = 50_000L;
 
+    /** Records each shard's wheel holds before it first grows, by default: {@link #initialWheelCapacity(int)}. */
+    public static final int DEFAULT_INITIAL_WHEEL_CAPACITY = 1 << 16;
+
     /** The longest {@link #maxBatchDelay(long)} accepted: one second. */
     public static final long MAX_MAX_BATCH_DELAY_NANOS = 1_000_000_000L;
 
@@ -53,7 +57,7 @@ public final class EngineBuilder
     long startTime;
     int slotCount = EventWheel.DEFAULT_SLOT_COUNT;
     int slotShift = EventWheel.DEFAULT_SLOT_SHIFT;
-    int initialWheelCapacity = 1 << 16;
+    int initialWheelCapacity = DEFAULT_INITIAL_WHEEL_CAPACITY;
     int latencySignificantDigits = 3;
     Partitioner partitioner = Partitioner.hash();
     ShardModelFactory modelFactory;
@@ -230,6 +234,24 @@ public final class EngineBuilder
     }
 
     /**
+     * Records each shard's wheel holds before it first grows. A wheel that fills doubles its off-heap arena on the
+     * shard thread: a new allocation whose pages are faulted in, and a copy, which took 29-39 ms for 128 Ki records
+     * on the 2-vCPU machine of bench/results/pipeline/session-32/. Size it for the most timers a shard has pending at
+     * once, counting a cancelled timer until it would have come due (the wheel cancels lazily), and the run never
+     * pays that. A model that knows its timers says so through {@link ShardModel#expectedTimers()}; each shard's wheel
+     * takes the larger of the two.
+     *
+     * @param records initial wheel capacity per shard, in [1, {@link EventDescriptor#MAX_RECORDS}]; 64 bytes each,
+     *                {@value #DEFAULT_INITIAL_WHEEL_CAPACITY} by default.
+     * @return this.
+     */
+    public EngineBuilder initialWheelCapacity(final int records)
+    {
+        this.initialWheelCapacity = records;
+        return this;
+    }
+
+    /**
      * @param partitioner routes keys to shards.
      * @return this.
      */
@@ -332,6 +354,8 @@ public final class EngineBuilder
         Objects.requireNonNull(journalFactory, "journal");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(errorHandler, "errorHandler");
+        check(initialWheelCapacity >= 1 && initialWheelCapacity <= EventDescriptor.MAX_RECORDS, "initialWheelCapacity",
+            initialWheelCapacity, "must be in [1, " + EventDescriptor.MAX_RECORDS + "]");
         new EventWheel(slotCount, slotShift, 1, 0).close();
         if (null == countersManager)
         {

@@ -464,6 +464,7 @@ final class ShardAgent implements Agent
         counters.failed.setRelease(core.failed());
         counters.ringRemaining.setRelease(ring.remainingCapacity());
         counters.wheelSize.setRelease(wheel.size());
+        counters.wheelCapacity.setRelease(wheel.capacity());
         counters.overflowSize.setRelease(wheel.overflowCount());
         counters.clamped.setRelease(wheel.clampedCount());
         counters.journalBytes.setRelease(core.journal().bytesWritten());

@@ -32,6 +32,7 @@ public final class ShardCounters implements AutoCloseable
         REJECTED("rejected inputs", CUMULATIVE_TYPE_ID),
         RING_REMAINING("ring remaining capacity", LEVEL_TYPE_ID),
         WHEEL_SIZE("wheel size", LEVEL_TYPE_ID),
+        WHEEL_CAPACITY("wheel capacity", LEVEL_TYPE_ID), // records in its arena: it grew if above the initial
         OVERFLOW_SIZE("overflow size", LEVEL_TYPE_ID),
         CLAMPED("clamped events", CUMULATIVE_TYPE_ID),
         JOURNAL_BYTES("journal bytes", CUMULATIVE_TYPE_ID),
@@ -60,6 +61,7 @@ public final class ShardCounters implements AutoCloseable
     final AtomicCounter rejected;
     final AtomicCounter ringRemaining;
     final AtomicCounter wheelSize;
+    final AtomicCounter wheelCapacity;
     final AtomicCounter overflowSize;
     final AtomicCounter clamped;
     final AtomicCounter journalBytes;
@@ -80,6 +82,7 @@ public final class ShardCounters implements AutoCloseable
         rejected = all[Counter.REJECTED.ordinal()];
         ringRemaining = all[Counter.RING_REMAINING.ordinal()];
         wheelSize = all[Counter.WHEEL_SIZE.ordinal()];
+        wheelCapacity = all[Counter.WHEEL_CAPACITY.ordinal()];
         overflowSize = all[Counter.OVERFLOW_SIZE.ordinal()];
         clamped = all[Counter.CLAMPED.ordinal()];
         journalBytes = all[Counter.JOURNAL_BYTES.ordinal()];
@@ -145,6 +148,15 @@ public final class ShardCounters implements AutoCloseable
     public long batches()
     {
         return batches.get();
+    }
+
+    /**
+     * @return records the shard's wheel has room for, as last published: above the capacity it started with
+     * ({@link EngineBuilder#initialWheelCapacity(int)}, {@link ShardModel#expectedTimers()}) if it grew during the run.
+     */
+    public long wheelCapacity()
+    {
+        return wheelCapacity.get();
     }
 
     @Override

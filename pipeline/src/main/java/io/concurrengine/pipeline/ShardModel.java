@@ -1,5 +1,6 @@
 package io.concurrengine.pipeline;
 
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.core.loop.EventHandler;
 
 /**
@@ -16,4 +17,39 @@ public interface ShardModel extends EventHandler
      * @return identity of the model and its version, written in journal headers (e.g. {@code "market-v1"}).
      */
     String identity();
+
+    /**
+     * The most timers this model expects to have pending at once on its shard's wheel, counting a cancelled timer
+     * until it would have come due (the wheel cancels lazily). The shard's wheel is allocated for the larger of this
+     * and {@link EngineBuilder#initialWheelCapacity(int)} before the shard runs, so that it does not grow while the
+     * run is measured: growing allocates a new off-heap arena and faults its pages in on the shard thread, tens of
+     * milliseconds at a time. It is a size, not a limit: a wheel that needs more still grows.
+     *
+     * @return timers to size the wheel for, not negative; 0 (the default) if the model does not know.
+     */
+    default int expectedTimers()
+    {
+        return 0;
+    }
+
+    /**
+     * The capacity a shard's wheel is allocated with, live and in a replay.
+     *
+     * @param configured the engine's {@link EngineBuilder#initialWheelCapacity(int)}.
+     * @param model      the shard's model.
+     * @param shardId    the shard, for the error.
+     * @return the larger of {@code configured} and the model's {@link #expectedTimers()}, at most
+     * {@link EventDescriptor#MAX_RECORDS}.
+     * @throws IllegalStateException if the model expects a negative number of timers.
+     */
+    static int wheelCapacity(final int configured, final ShardModel model, final int shardId)
+    {
+        final int expected = model.expectedTimers();
+        if (expected < 0)
+        {
+            throw new IllegalStateException("the model of shard=" + shardId + " (" + model.identity() +
+                ") expects " + expected + " timers: expectedTimers() must not be negative");
+        }
+        return Math.max(configured, Math.min(expected, EventDescriptor.MAX_RECORDS));
+    }
 }

@@ -111,11 +111,11 @@ final class ShardStarter
     private void newShard(final int shardId, final boolean shardThreads)
     {
         final ShardModel model = newModel(shardId);
+        final int wheelCapacity = ShardModel.wheelCapacity(config.initialWheelCapacity, model, shardId);
         final Supplier<ShardCore> coreFactory = () ->
         {
             final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
-            final EventWheel wheel = new EventWheel(
-                config.slotCount, config.slotShift, config.initialWheelCapacity, config.startTime);
+            final EventWheel wheel = new EventWheel(config.slotCount, config.slotShift, wheelCapacity, config.startTime);
             return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
         };
         agents[shardId] = new ShardAgent(

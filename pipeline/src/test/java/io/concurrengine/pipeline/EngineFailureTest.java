@@ -686,6 +686,40 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldRefuseAModelThatExpectsANegativeNumberOfTimers()
+    {
+        engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) -> new ShardModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+            }
+
+            @Override
+            public long stateHash()
+            {
+                return 0;
+            }
+
+            @Override
+            public String identity()
+            {
+                return "miscounting-v1";
+            }
+
+            @Override
+            public int expectedTimers()
+            {
+                return 1 == shardId ? -1 : 0;
+            }
+        }).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the model of shard=1 (miscounting-v1) expects -1 timers: expectedTimers() must not be negative",
+            error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
     void shouldRefuseAModelFactoryThatReturnsNull()
     {
         engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) ->

@@ -1,5 +1,6 @@
 package io.concurrengine.pipeline;
 
+import io.concurrengine.core.event.EventDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -498,8 +499,41 @@ class EngineTest
     }
 
     @Test
+    void shouldAllocateEachShardsWheelForTheEnginesCapacityOrWhatItsModelExpectsAndShowItGrowing()
+    {
+        engine = Engine.builder().shards(3).initialWheelCapacity(1000).errorHandler(errors::add)
+            .model((shardId, shardCount) ->
+            {
+                final RecordingModel model = new RecordingModel();
+                model.shardId = shardId;
+                model.expectedTimers = 2 == shardId ? 5000 : 10;
+                models.add(model);
+                return model;
+            }).build().start();
+        long key = 0;
+        while (engine.shardFor(key) != 0)
+        {
+            key++;
+        }
+        for (int i = 0; i < 1500; i++)
+        {
+            // each schedules a follow-up far in the future: 1,500 records on shard 0's wheel once its inputs are taken
+            assertTrue(engine.publish(key, RecordingModel.INPUT, i, i, 1_000_000_000L, 0, 0) >= 0);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(2000, engine.counters(0).wheelCapacity(), "started at the engine's 1,000 and doubled once");
+        assertEquals(1000, engine.counters(1).wheelCapacity(), "the engine's, larger than the model's 10");
+        assertEquals(5000, engine.counters(2).wheelCapacity(), "the model's, larger than the engine's");
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
     void shouldRejectBadConfigurationNamingTheValue()
     {
+        assertEquals("initialWheelCapacity=0 must be in [1, " + EventDescriptor.MAX_RECORDS + "]",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).initialWheelCapacity(0).build())
+                .getMessage());
         final IllegalArgumentException error =
             assertThrows(IllegalArgumentException.class, () -> builder(1).ringSize(1000).build());
         assertEquals("ringSize=1000 must be a power of two in [2, 2^26]", error.getMessage());

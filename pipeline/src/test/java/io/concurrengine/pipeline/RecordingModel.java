@@ -18,6 +18,7 @@ class RecordingModel implements ShardModel
 
     final List<long[]> dispatched = new ArrayList<>();
     int shardId = -1;
+    int expectedTimers;
     private long hash = 17;
 
     @Override
@@ -48,5 +49,11 @@ class RecordingModel implements ShardModel
     public String identity()
     {
         return "recording-v1";
+    }
+
+    @Override
+    public int expectedTimers()
+    {
+        return expectedTimers;
     }
 }

@@ -561,6 +561,17 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
+     * @return records in use: the pending events and the cancelled ones not reclaimed yet (the wheel cancels lazily,
+     * freeing a cancelled record when a scan or a cascade meets it, at the latest when it would have come due). When
+     * this reaches {@link #capacity()} the next push grows the arena; its high-water mark is the capacity to start
+     * with.
+     */
+    public int recordsInUse()
+    {
+        return arena.used();
+    }
+
+    /**
      * @return records the arena holds before it next grows.
      */
     public int capacity()

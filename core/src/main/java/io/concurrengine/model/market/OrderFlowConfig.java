@@ -318,6 +318,21 @@ public final class OrderFlowConfig
         return maxLiveOrders;
     }
 
+    /**
+     * Expiry timers a model fed by this flow has pending at once in the steady state, if every ADD with a time in force
+     * rested: such ADDs per second of event time times their mean time in force. Fewer do rest (an ADD that fills at
+     * once schedules no expiry; on the default flow at 1 M inputs/s a wheel held about half this), so it is a size to
+     * allocate a wheel for, not an estimate. A wheel that cancels lazily, as the engine's does, keeps an expiry
+     * cancelled by a fill or a CANCEL until it would have come due, and this counts it until then too.
+     *
+     * @return expiry timers pending at once, over all the flow's instruments.
+     */
+    public double pendingExpiryBound()
+    {
+        final double meanSeconds = (minTimeInForceMillis + maxTimeInForceMillis) / 2000.0;
+        return inputsPerSecond * (addPercent / 100.0) * (timeInForcePercent / 100.0) * meanSeconds;
+    }
+
     long firstOrderId()
     {
         return firstOrderId;

@@ -222,6 +222,26 @@ class EventWheelTest
     }
 
     @Test
+    void shouldCountACancelledRecordInUseUntilTheWheelReclaimsIt()
+    {
+        final long early = wheel.push(10, 1, 0, 0, 0, 0, 0);
+        wheel.push(20, 2, 0, 0, 0, 0, 0);
+        final long late = wheel.push(30, 3, 0, 0, 0, 0, 0);
+        assertEquals(3, wheel.recordsInUse());
+
+        assertTrue(wheel.cancel(late));
+        assertTrue(wheel.cancel(early));
+        assertEquals(1, wheel.size(), "one event pending");
+        assertEquals(3, wheel.recordsInUse(), "a cancel leaves its record to the next scan that meets it");
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+        assertFalse(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(0, wheel.recordsInUse(), "the scans freed both cancelled records");
+        assertEquals(0, wheel.size());
+    }
+
+    @Test
     void shouldGrowTheArenaAndKeepOrder()
     {
         wheel.close();

@@ -1,5 +1,7 @@
 package io.concurrengine.model.market;
 
+import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.wheel.EventWheel;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -14,6 +16,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SyntheticOrderFlowTest
 {
     private static final int INPUTS = 200_000;
+
+    @Test
+    void shouldBoundTheWheelRecordsAModelFedByTheFlowHoldsAtOnce()
+    {
+        // ten seconds of event time, twice the longest time in force: the expiries pending reach their steady state
+        final int instruments = 256;
+        final OrderFlowConfig config = new OrderFlowConfig().seed(7).instrumentCount(instruments)
+            .inputsPerSecond(100_000);
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(config);
+        final MarketInput input = new MarketInput();
+        final MarketModel model = new MarketModel(new MarketConfig().initialInstrumentCapacity(instruments));
+        try (EventWheel wheel = new EventWheel(EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, 1, 0))
+        {
+            final RunLoop loop = new RunLoop(wheel, model, Long.MAX_VALUE);
+            int highWater = 0;
+            for (int i = 0; i < 1_000_000; i++)
+            {
+                flow.next(input);
+                loop.run(input.feedTime());
+                wheel.push(input.feedTime(), input.type(), input.target(), input.a0(), input.a1(), input.a2(),
+                    input.a3());
+                highWater = Math.max(highWater, wheel.recordsInUse());
+            }
+
+            final double bound = config.pendingExpiryBound();
+            assertEquals(100_000 * 0.55 * 0.30 * 2.55, bound, 1e-6, "ADDs with a time in force a second x its mean");
+            assertTrue(model.counters().expired() > 0, "expiries came due");
+            assertTrue(highWater <= bound + instruments, highWater + " records at most, bound " + bound);
+            assertTrue(highWater >= bound / 4, highWater + " records at most: the bound is not far above, " + bound);
+        }
+    }
 
     @Test
     void shouldProduceTheSameInputsForTheSameSeed()

@@ -8,6 +8,7 @@ import io.concurrengine.journal.JournalRecord;
 import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.journal.SalvageResult;
+import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.ShardCore;
 import io.concurrengine.pipeline.ShardJournal;
 import io.concurrengine.pipeline.ShardModel;
@@ -191,7 +192,9 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                             "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files were " +
                             "deleted (retention), and a shard can be replayed only from the start of its run", null);
                     }
-                    final EventWheel wheel = new EventWheel(slotCount, slotShift, 1 << 16, record.header().startTime());
+                    final EventWheel wheel = new EventWheel(slotCount, slotShift,
+                        ShardModel.wheelCapacity(EngineBuilder.DEFAULT_INITIAL_WHEEL_CAPACITY, model, shardId),
+                        record.header().startTime());
                     core = new ShardCore(shardId, wheel, model, ShardJournal.NONE, error -> { }, verify ? this : null);
                 }
                 break;

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.core.event.Event;
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.MarketModel;
@@ -31,10 +32,12 @@ public final class MarketShardModel implements ShardModel
     static final double SHARE_HEADROOM = 1.5;
 
     private final MarketModel model;
+    private final int expectedTimers;
 
-    MarketShardModel(final MarketConfig config)
+    MarketShardModel(final MarketConfig config, final int expectedTimers)
     {
         this.model = new MarketModel(config);
+        this.expectedTimers = expectedTimers;
     }
 
     /**
@@ -45,12 +48,14 @@ public final class MarketShardModel implements ShardModel
     {
         final int liveOrders = RunFeed.flow(config).maxLiveOrders();
         final int[] capacities = orderCapacities(config);
+        final int[] timers = timerCapacities(config);
         return (shardId, shardCount) -> new MarketShardModel(new MarketConfig()
             .ticksPerSecond(TICKS_PER_SECOND)
             .bandWidth(config.bandWidth())
             .initialInstrumentCapacity((int)config.instrumentCapacityPerShard(shardCount))
             .initialOrderCapacity(shardCount == capacities.length ?
-                capacities[shardId] : orderCapacity(liveOrders, shardCount)));
+                capacities[shardId] : orderCapacity(liveOrders, shardCount)),
+            shardCount == timers.length ? timers[shardId] : 0);
     }
 
     /**
@@ -78,6 +83,54 @@ public final class MarketShardModel implements ShardModel
             Arrays.fill(capacities, orderCapacity(flowConfig.maxLiveOrders(), shards));
             return capacities;
         }
+        final double[] shares = shares(flowConfig, shards);
+        for (int shard = 0; shard < shards; shard++)
+        {
+            final long needed = (long)Math.ceil(SHARE_HEADROOM * shares[shard] * flowConfig.maxLiveOrders());
+            capacities[shard] = (int)Math.max(MIN_ORDER_CAPACITY, Long.highestOneBit(Math.max(1, needed - 1)) << 1);
+        }
+        return capacities;
+    }
+
+    /**
+     * Timers each shard's wheel is allocated for before the run ({@link #expectedTimers()}), so that it does not grow
+     * while the run is measured: on the 2-vCPU machine of bench/results/pipeline/session-32/ growing a wheel from
+     * 65,536 records to 131,072 stopped its shard for 29-39 ms, the largest latency of a paced market run. On the
+     * synthetic flow: the shard's share of the flow's activity (as for {@link #orderCapacities}) times the flow's
+     * {@link OrderFlowConfig#pendingExpiryBound() bound on pending expiries}, at the rate its inputs are stamped at,
+     * plus one bar timer per instrument the shard has room for. On the default flow stamped at 1 M inputs/s that is
+     * 180,874 and 248,069 records for two shards (11 and 15 MiB), where their wheels held at most 92,346 and 123,439.
+     * A feed file's timers are not known before it is read: 0, so its shards start at the engine's default and grow
+     * as they need.
+     *
+     * @param config the run's configuration.
+     * @return timers to allocate each of {@code engine.shards} shards' wheels for.
+     */
+    static int[] timerCapacities(final EngineConfig config)
+    {
+        final int shards = config.shards();
+        final int[] timers = new int[shards];
+        if (!config.feedFile().isEmpty())
+        {
+            return timers;
+        }
+        final OrderFlowConfig flowConfig = RunFeed.flow(config);
+        final double[] shares = shares(flowConfig, shards);
+        final double expiries = flowConfig.pendingExpiryBound();
+        final long bars = config.instrumentCapacityPerShard(shards);
+        for (int shard = 0; shard < shards; shard++)
+        {
+            timers[shard] = (int)Math.min(EventDescriptor.MAX_RECORDS, (long)Math.ceil(shares[shard] * expiries) + bars);
+        }
+        return timers;
+    }
+
+    /**
+     * @return each shard's share of the synthetic flow's activity: the Zipf weights of the instruments the engine's
+     * hash partitioner (the one {@code run} uses) routes to it.
+     */
+    private static double[] shares(final OrderFlowConfig flowConfig, final int shards)
+    {
         final SyntheticOrderFlow flow = new SyntheticOrderFlow(flowConfig);
         final Partitioner partitioner = Partitioner.hash();
         final double[] shares = new double[shards];
@@ -85,12 +138,7 @@ public final class MarketShardModel implements ShardModel
         {
             shares[partitioner.shardFor(flow.instrumentId(rank), shards)] += flow.expectedShare(rank);
         }
-        for (int shard = 0; shard < shards; shard++)
-        {
-            final long needed = (long)Math.ceil(SHARE_HEADROOM * shares[shard] * flowConfig.maxLiveOrders());
-            capacities[shard] = (int)Math.max(MIN_ORDER_CAPACITY, Long.highestOneBit(Math.max(1, needed - 1)) << 1);
-        }
-        return capacities;
+        return shares;
     }
 
     /**
@@ -124,6 +172,12 @@ public final class MarketShardModel implements ShardModel
     public String identity()
     {
         return IDENTITY;
+    }
+
+    @Override
+    public int expectedTimers()
+    {
+        return expectedTimers;
     }
 
     /**

@@ -3,7 +3,9 @@ package io.concurrengine.tools.run;
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
+import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.Partitioner;
+import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,46 @@ class MarketShardModelTest
 
         final int evenSplit = MarketShardModel.orderCapacity(new OrderFlowConfig().maxLiveOrders(), 256);
         assertTrue(Arrays.stream(capacities).allMatch(c -> c == evenSplit), Arrays.toString(capacities));
+    }
+
+    @Test
+    void shouldAllocateEachShardsWheelForItsShareOfTheFlowsPendingExpiriesAndABarTimerPerInstrument()
+    {
+        for (final String rate : new String[]{"max", "500000"})
+        {
+            final EngineConfig config = config(Map.of("run.rate", rate));
+            final OrderFlowConfig flowConfig = RunFeed.flow(config);
+            final int[] timers = MarketShardModel.timerCapacities(config);
+            final ShardModelFactory factory = MarketShardModel.factory(config);
+
+            final SyntheticOrderFlow flow = new SyntheticOrderFlow(flowConfig);
+            final double[] shares = new double[2];
+            for (int rank = 0; rank < flow.instrumentCount(); rank++)
+            {
+                shares[Partitioner.hash().shardFor(flow.instrumentId(rank), 2)] += flow.expectedShare(rank);
+            }
+            for (int shard = 0; shard < 2; shard++)
+            {
+                assertTrue(timers[shard] >= shares[shard] * flowConfig.pendingExpiryBound() +
+                    config.instrumentCapacityPerShard(2), "rate " + rate + ", shard " + shard + ": " + timers[shard]);
+                assertTrue(timers[shard] > EngineBuilder.DEFAULT_INITIAL_WHEEL_CAPACITY,
+                    "rate " + rate + ", shard " + shard + ": more than an engine's wheels start with");
+                assertEquals(timers[shard], factory.create(shard, 2).expectedTimers(), "the model says so");
+            }
+            assertEquals(0, factory.create(0, 3).expectedTimers(), "sized for another shard count: not known");
+        }
+        final int[] halfRate = MarketShardModel.timerCapacities(config(Map.of("run.rate", "500000")));
+        final int[] maxRate = MarketShardModel.timerCapacities(config(Map.of()));
+        assertTrue(halfRate[0] < maxRate[0], "stamped at half the rate, expiries span half as many inputs");
+    }
+
+    @Test
+    void shouldLeaveAFeedFilesWheelsAtTheEnginesDefaultSinceItsTimersAreNotKnownBeforeItIsRead()
+    {
+        final EngineConfig config = config(Map.of("feed.file", "feed.csv"));
+
+        assertArrayEquals(new int[]{0, 0}, MarketShardModel.timerCapacities(config));
+        assertEquals(0, MarketShardModel.factory(config).create(1, 2).expectedTimers());
     }
 
     private static EngineConfig config(final Map<String, String> flags)

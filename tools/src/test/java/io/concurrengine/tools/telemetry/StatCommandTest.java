@@ -105,7 +105,7 @@ class StatCommandTest
         assertEquals(0, execute(out, new StringWriter(), counters.toString(), "--count", "1"));
         final List<String> lines = counterLines(out.toString());
         assertEquals(1 + ShardCounters.PER_SHARD, lines.size(), out.toString());
-        final Set<String> levels = Set.of("ring remaining capacity", "wheel size", "overflow size",
+        final Set<String> levels = Set.of("ring remaining capacity", "wheel size", "wheel capacity", "overflow size",
             "last interval P99 ns");
         for (final String line : lines)
         {
