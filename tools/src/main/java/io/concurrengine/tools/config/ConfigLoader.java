@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.IoProblems;
@@ -80,6 +81,8 @@ public final class ConfigLoader
         key("engine.wheel_slots", "wheel slots", Values.powerOfTwo(64, 1 << 24), (c, v) -> c.wheelSlots = (Long)v);
         key("engine.wheel_slot_shift", "log2 of slot width", Values.longIn(0, 32),
             (c, v) -> c.wheelSlotShift = (Long)v);
+        key("engine.wheel_capacity", "timer records per shard wheel before it grows, e.g. 256k",
+            Values.count(1, EventDescriptor.MAX_RECORDS), (c, v) -> c.wheelCapacity = (Long)v);
         key("engine.partition_strategy", "hash", Values.oneOf("hash"), (c, v) -> c.partitionStrategy = (String)v);
 
         key("run.duration", "run length, e.g. \"10s\"", Values.duration(), (c, v) -> c.durationNanos = (Long)v);

@@ -26,6 +26,7 @@ public final class EngineConfig
     long maxBatchDelayNanos;
     long wheelSlots;
     long wheelSlotShift;
+    long wheelCapacity;
     String partitionStrategy;
 
     long durationNanos;
@@ -145,6 +146,15 @@ public final class EngineConfig
     public int wheelSlotShift()
     {
         return (int)wheelSlotShift;
+    }
+
+    /**
+     * @return timer records each shard's wheel has room for before it first grows; a model that expects more (the
+     * market model on the synthetic flow) sizes its shard's wheel itself.
+     */
+    public int wheelCapacity()
+    {
+        return (int)wheelCapacity;
     }
 
     /** @return run length in nanoseconds, or 0 if the run is bounded by {@link #events()}. */
@@ -370,9 +380,10 @@ public final class EngineConfig
     /**
      * A stable hash of every value that shapes the dispatch stream, written in journal headers so a replay can tell
      * it has the right configuration. Where files are (journal, counters and feed file paths) is left out: the same
-     * run written to two directories, or fed from two copies of a file, is the same run.
+     * run written to two directories, or fed from two copies of a file, is the same run. So is
+     * {@code engine.wheel_capacity}, which says only when a shard's wheel grows, not what it dispatches.
      *
-     * @return 64-bit FNV-1a over the canonical TOML text without its paths.
+     * @return 64-bit FNV-1a over the canonical TOML text without its paths and wheel capacity.
      */
     public long hash()
     {
@@ -385,14 +396,15 @@ public final class EngineConfig
      * add the keys a later release knows, with their defaults, and give another hash).
      *
      * @param toml TOML text written by {@link #toToml()}.
-     * @return 64-bit FNV-1a over the text without its paths.
+     * @return 64-bit FNV-1a over the text without its paths and wheel capacity.
      */
     public static long hashOf(final String toml)
     {
         final StringBuilder text = new StringBuilder();
         for (final String line : toml.split("\n"))
         {
-            if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = "))
+            if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = ") &&
+                !line.startsWith("wheel_capacity = "))
             {
                 text.append(line).append('\n');
             }
@@ -423,6 +435,7 @@ public final class EngineConfig
             "max_batch_delay = \"" + maxBatchDelayNanos + "ns\"\n" +
             "wheel_slots = " + wheelSlots + "\n" +
             "wheel_slot_shift = " + wheelSlotShift + "\n" +
+            "wheel_capacity = " + wheelCapacity + "\n" +
             "partition_strategy = \"" + partitionStrategy + "\"\n" +
             "\n[run]\n" +
             "duration = \"" + durationNanos + "ns\"\n" +

@@ -111,6 +111,7 @@ public final class RunEngineFactory
             .timeMode("wall-clock".equals(config.timeMode()) ? TimeMode.WALL_CLOCK : TimeMode.EVENT_TIME)
             .timeUnitNanos(1_000)
             .wheel(config.wheelSlots(), config.wheelSlotShift())
+            .initialWheelCapacity(config.wheelCapacity())
             .idleStrategy(idleStrategy(config.idleStrategy(), config.shards()))
             .model(models(MarketShardModel.factory(config), config.shards()))
             .journal(journal)

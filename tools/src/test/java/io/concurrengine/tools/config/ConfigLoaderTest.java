@@ -1,5 +1,7 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.core.event.EventDescriptor;
+import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.run.RunEngineFactory;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,24 @@ class ConfigLoaderTest
 
         assertEquals(file + ": (file): larger than the 1,048,576 bytes a configuration file may have (the embedded " +
             "one has a few thousand): not a configuration file", error.getMessage());
+    }
+
+    @Test
+    void shouldSizeTheWheelsWithoutChangingTheHashARunsJournalHeadersCarry() throws IOException
+    {
+        final EngineConfig defaults = loader.load(null, Map.of(), Map.of());
+        assertEquals(EngineBuilder.DEFAULT_INITIAL_WHEEL_CAPACITY, defaults.wheelCapacity());
+        final EngineConfig larger = loader.load(null, Map.of(), Map.of("engine.wheel_capacity", "1M"));
+        assertEquals(1_000_000, larger.wheelCapacity());
+
+        assertEquals(defaults.hash(), larger.hash(), "when a wheel grows is no part of what a run dispatches");
+        final String withoutTheKey = defaults.toToml().replaceAll("(?m)^wheel_capacity = .*\n", "");
+        assertFalse(withoutTheKey.contains("wheel_capacity"));
+        assertEquals(defaults.hash(), EngineConfig.hashOf(withoutTheKey), "a run.toml written before the key existed");
+
+        final Path file = write("[engine]\nwheel_capacity = 0\n");
+        assertEquals(file + ":2:1: engine.wheel_capacity: must be in [1, " + EventDescriptor.MAX_RECORDS + "], found 0",
+            assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of())).getMessage());
     }
 
     @Test

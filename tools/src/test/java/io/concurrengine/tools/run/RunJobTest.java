@@ -686,6 +686,45 @@ class RunJobTest
     }
 
     @Test
+    void shouldStartAFeedFilesWheelsAtTheConfiguredCapacityAndTheSyntheticFlowsAtWhatItsModelsExpect()
+        throws IOException
+    {
+        final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 30_000, -1);
+        final Map<String, String> fileFlags = new FeedRunFlags().feed(csv).journal(dir.resolve("file")).toMap();
+        fileFlags.put("engine.wheel_capacity", "100000");
+        final Map<String, Long> file = finalCounters(fileFlags, "file");
+        assertEquals(100_000, file.get("shard-0: wheel capacity"), file.toString());
+        assertEquals(100_000, file.get("shard-1: wheel capacity"), file.toString());
+
+        final Map<String, String> syntheticFlags = new java.util.HashMap<>(Map.of(
+            "run.events", "30000", "run.duration", "0s", "run.progress", "false", "engine.wheel_capacity", "1000",
+            "journal.dir", dir.resolve("synthetic").toString()));
+        final Map<String, Long> synthetic = finalCounters(syntheticFlags, "synthetic");
+        final int[] expected = MarketShardModel.timerCapacities(new ConfigLoader().load(null, Map.of(), syntheticFlags));
+        assertTrue(expected[0] > 1000 && expected[1] > 1000, java.util.Arrays.toString(expected));
+        assertEquals(expected[0], synthetic.get("shard-0: wheel capacity"), synthetic.toString());
+        assertEquals(expected[1], synthetic.get("shard-1: wheel capacity"), synthetic.toString());
+    }
+
+    /** Run with these flags and a counters file of this name; return the final counters by label. */
+    private Map<String, Long> finalCounters(final Map<String, String> flags, final String name) throws IOException
+    {
+        final Path counters = dir.resolve(name + "-counters.dat");
+        final Map<String, String> withCounters = new java.util.HashMap<>(flags);
+        withCounters.put("telemetry.counters", "true");
+        withCounters.put("telemetry.counters_file", counters.toString());
+        final StringWriter err = new StringWriter();
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), withCounters),
+            new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).execute(), err.toString());
+        final Map<String, Long> values = new java.util.HashMap<>();
+        try (CountersFile file = CountersFile.open(counters))
+        {
+            file.reader().forEach((value, id, label) -> values.put(label, value));
+        }
+        return values;
+    }
+
+    @Test
     void shouldPublishShardCountersInTheCountersFile() throws IOException
     {
         final Path counters = dir.resolve("counters.dat");
