@@ -87,8 +87,11 @@ public final class EventDescriptor
     /** Type stored in a record whose event was cancelled and not yet reclaimed. */
     public static final int TYPE_CANCELLED = -1;
 
-    /** Largest number of records one arena may hold: byte offsets must fit an {@code int}. */
-    public static final int MAX_RECORDS = Integer.MAX_VALUE >> RECORD_SHIFT;
+    /**
+     * Largest number of records one arena may hold: its allocation, the records and the room to align them, must fit
+     * an {@code int} (33,554,430 records, 2 GiB less 128 bytes).
+     */
+    public static final int MAX_RECORDS = (Integer.MAX_VALUE - RECORD_ALIGNMENT) >> RECORD_SHIFT;
 
     private EventDescriptor()
     {

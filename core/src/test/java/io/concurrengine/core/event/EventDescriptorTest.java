@@ -89,5 +89,10 @@ class EventDescriptorTest
         assertThrows(
             IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(EventDescriptor.MAX_RECORDS + 1));
         EventDescriptor.checkCapacity(EventDescriptor.MAX_RECORDS);
+
+        // the arena allocates its records and the room to align them as one int-sized direct buffer
+        final long largest = (long)EventDescriptor.MAX_RECORDS * RECORD_LENGTH + EventDescriptor.RECORD_ALIGNMENT;
+        assertTrue(largest <= Integer.MAX_VALUE, "the largest arena's allocation: " + largest);
+        assertTrue(largest + RECORD_LENGTH > Integer.MAX_VALUE, "and one record more would not fit: " + largest);
     }
 }

@@ -1,5 +1,7 @@
 package io.concurrengine.tools.run;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.journal.FsyncPolicy;
 import io.concurrengine.journal.JournalRollCycle;
 import io.concurrengine.pipeline.Backpressure;
@@ -21,6 +23,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +137,45 @@ public final class RunEngineFactory
             "%,d bytes of input rings (%d bytes a slot), more than half of this JVM's %,d-byte heap; lower " +
             "engine.ring_size or raise the heap (-Xmx)", config.ringSize(), config.priorityRingSize(),
             config.shards(), ringBytes, Engine.RING_SLOT_BYTES, maxHeapBytes);
+    }
+
+    /**
+     * @param maxDirectBytes the direct memory the shards' timing wheels are allocated from.
+     * @return null if every shard's wheel fits comfortably in it, else what is wrong, naming the key.
+     */
+    String checkWheelMemory(final long maxDirectBytes)
+    {
+        final int[] expected = MarketShardModel.timerCapacities(config);
+        long records = 0;
+        int largestExpected = 0;
+        for (final int timers : expected)
+        {
+            records += Math.max(config.wheelCapacity(), timers);
+            largestExpected = Math.max(largestExpected, timers);
+        }
+        final long wheelBytes = records * EventDescriptor.RECORD_LENGTH +
+            (long)config.shards() * EventDescriptor.RECORD_ALIGNMENT;
+        if (wheelBytes <= maxDirectBytes / 4 * 3)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "engine.wheel_capacity=%d with %d shards needs %,d bytes of timing wheels " +
+            "(%d bytes a record; the market model asks for up to %,d records a shard), more than three quarters of " +
+            "this JVM's %,d-byte limit of direct memory; lower engine.wheel_capacity or raise the limit " +
+            "(-XX:MaxDirectMemorySize, or the heap (-Xmx) it follows by default)", config.wheelCapacity(),
+            config.shards(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes);
+    }
+
+    /**
+     * @return the JVM's limit of direct memory, which the timing wheels are allocated from: -XX:MaxDirectMemorySize,
+     * or the largest heap when it is not set (HotSpot's default).
+     */
+    static long maxDirectMemory()
+    {
+        final String configured = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+            .getVMOption("MaxDirectMemorySize").getValue();
+        final long bytes = Long.parseLong(configured);
+        return bytes > 0 ? bytes : Runtime.getRuntime().maxMemory();
     }
 
     /**

@@ -174,6 +174,11 @@ public final class RunJob
         {
             return refuse(2, CommandError.MEMORY, memoryProblem);
         }
+        final String wheelProblem = engines.checkWheelMemory(RunEngineFactory.maxDirectMemory());
+        if (null != wheelProblem)
+        {
+            return refuse(2, CommandError.MEMORY, wheelProblem);
+        }
 
         final CountersFile counters;
         try

@@ -995,6 +995,26 @@ class RunJobTest
     }
 
     @Test
+    void shouldRefuseWheelsThatDoNotFitTheDirectMemoryNamingTheKey()
+    {
+        final Map<String, String> flags = new java.util.HashMap<>(flags(dir.resolve("journal"), "1", "2"));
+        flags.put("engine.wheel_capacity", "8M");
+        final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags);
+        final RunEngineFactory engines = new RunEngineFactory(config, new PrintWriter(new StringWriter()));
+        final int[] expected = MarketShardModel.timerCapacities(config);
+        assertTrue(expected[0] < 8_000_000 && expected[1] < 8_000_000, java.util.Arrays.toString(expected));
+
+        // 2 shards x 8,000,000 records x 64 bytes, and 64 bytes each to align them: 1,024,000,128 bytes
+        assertEquals(null, engines.checkWheelMemory(1_024_000_128L / 3 * 4 + 4));
+        final String problem = engines.checkWheelMemory(1_024_000_128L);
+        assertTrue(problem.startsWith("engine.wheel_capacity=8000000 with 2 shards needs 1,024,000,128 bytes of " +
+            "timing wheels"), problem);
+        assertTrue(problem.contains("lower engine.wheel_capacity or raise the limit (-XX:MaxDirectMemorySize"),
+            problem);
+        assertTrue(RunEngineFactory.maxDirectMemory() > 0);
+    }
+
+    @Test
     void shouldRefuseToOverwriteADirectoryItDidNotWrite() throws IOException
     {
         final Path foreign = Files.createDirectories(dir.resolve("foreign"));
