@@ -60,6 +60,20 @@ class ReplayTest
     }
 
     @Test
+    void shouldReplayBitForBitWhateverSizeItsWheelStartsAt()
+    {
+        final long[] liveHashes = runJournaled(1, 20_000);
+        final ReplayResult grown = new ShardReplayer(0, new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, true).initialWheelCapacity(1)
+            .replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        assertTrue(grown.verified(), "a wheel of one record, grown on the way: " + grown.divergence());
+        assertEquals(liveHashes[0], grown.stateHash());
+
+        assertThrows(IllegalArgumentException.class, () -> new ShardReplayer(0, new RecordingModel(),
+            EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true).initialWheelCapacity(0));
+    }
+
+    @Test
     void shouldReplayAWallClockRunWhoseTimersFireBetweenInputs()
     {
         final Engine engine = Engine.builder()

@@ -1,6 +1,7 @@
 package io.concurrengine.pipeline.replay;
 
 import io.concurrengine.core.event.Event;
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.journal.JournalCorruptException;
 import io.concurrengine.journal.JournalReader;
@@ -33,6 +34,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private final int slotCount;
     private final int slotShift;
     private final boolean verify;
+    private int initialWheelCapacity = EngineBuilder.DEFAULT_INITIAL_WHEEL_CAPACITY;
     private ShardCore core;
     private long[] expected = new long[FIELDS * 1024];
     /** Slots of {@link #expected} minus one: a power of two, so ring positions are masks, not divisions. */
@@ -79,6 +81,23 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     public ShardReplayer until(final long time)
     {
         this.until = time;
+        return this;
+    }
+
+    /**
+     * Size the replay's wheel as the recorded run's engine was ({@link EngineBuilder#initialWheelCapacity(int)}): it
+     * is allocated for the larger of this and the model's {@link ShardModel#expectedTimers()}, and grows if it needs
+     * more. What it dispatches does not depend on it.
+     *
+     * @param records initial wheel capacity, in [1, {@link EventDescriptor#MAX_RECORDS}];
+     *                {@link EngineBuilder#DEFAULT_INITIAL_WHEEL_CAPACITY} unless set.
+     * @return this.
+     * @throws IllegalArgumentException if {@code records} is out of range.
+     */
+    public ShardReplayer initialWheelCapacity(final int records)
+    {
+        EventDescriptor.checkCapacity(records);
+        this.initialWheelCapacity = records;
         return this;
     }
 
@@ -193,7 +212,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                             "deleted (retention), and a shard can be replayed only from the start of its run", null);
                     }
                     final EventWheel wheel = new EventWheel(slotCount, slotShift,
-                        ShardModel.wheelCapacity(EngineBuilder.DEFAULT_INITIAL_WHEEL_CAPACITY, model, shardId),
+                        ShardModel.wheelCapacity(initialWheelCapacity, model, shardId),
                         record.header().startTime());
                     core = new ShardCore(shardId, wheel, model, ShardJournal.NONE, error -> { }, verify ? this : null);
                 }

@@ -158,6 +158,7 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 outcomes.put(i, pool.submit(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
                     config.wheelSlotShift(), verify).requireRun(shards, configHash)
+                    .initialWheelCapacity(config.wheelCapacity())
                     .until(null == until ? Long.MAX_VALUE : until)
                     .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
             }
