@@ -47,8 +47,9 @@ public final class MarketShardModel implements ShardModel
     public static ShardModelFactory factory(final EngineConfig config)
     {
         final int liveOrders = RunFeed.flow(config).maxLiveOrders();
-        final int[] capacities = orderCapacities(config);
-        final int[] timers = timerCapacities(config);
+        final double[] shares = shares(config);
+        final int[] capacities = orderCapacities(config, shares);
+        final int[] timers = timerCapacities(config, shares);
         return (shardId, shardCount) -> new MarketShardModel(new MarketConfig()
             .ticksPerSecond(TICKS_PER_SECOND)
             .bandWidth(config.bandWidth())
@@ -75,15 +76,19 @@ public final class MarketShardModel implements ShardModel
      */
     static int[] orderCapacities(final EngineConfig config)
     {
+        return orderCapacities(config, shares(config));
+    }
+
+    private static int[] orderCapacities(final EngineConfig config, final double[] shares)
+    {
         final OrderFlowConfig flowConfig = RunFeed.flow(config);
         final int shards = config.shards();
         final int[] capacities = new int[shards];
-        if (!config.feedFile().isEmpty())
+        if (null == shares)
         {
             Arrays.fill(capacities, orderCapacity(flowConfig.maxLiveOrders(), shards));
             return capacities;
         }
-        final double[] shares = shares(flowConfig, shards);
         for (int shard = 0; shard < shards; shard++)
         {
             final long needed = (long)Math.ceil(SHARE_HEADROOM * shares[shard] * flowConfig.maxLiveOrders());
@@ -108,14 +113,18 @@ public final class MarketShardModel implements ShardModel
      */
     static int[] timerCapacities(final EngineConfig config)
     {
+        return timerCapacities(config, shares(config));
+    }
+
+    private static int[] timerCapacities(final EngineConfig config, final double[] shares)
+    {
         final int shards = config.shards();
         final int[] timers = new int[shards];
-        if (!config.feedFile().isEmpty())
+        if (null == shares)
         {
             return timers;
         }
         final OrderFlowConfig flowConfig = RunFeed.flow(config);
-        final double[] shares = shares(flowConfig, shards);
         final double expiries = flowConfig.pendingExpiryBound();
         final long bars = config.instrumentCapacityPerShard(shards);
         for (int shard = 0; shard < shards; shard++)
@@ -126,12 +135,18 @@ public final class MarketShardModel implements ShardModel
     }
 
     /**
-     * @return each shard's share of the synthetic flow's activity: the Zipf weights of the instruments the engine's
-     * hash partitioner (the one {@code run} uses) routes to it.
+     * @return each of {@code engine.shards} shards' share of the synthetic flow's activity: the Zipf weights of the
+     * instruments the engine's hash partitioner (the one {@code run} uses) routes to it; null for a feed file, whose
+     * instruments are not known before it is read.
      */
-    private static double[] shares(final OrderFlowConfig flowConfig, final int shards)
+    private static double[] shares(final EngineConfig config)
     {
-        final SyntheticOrderFlow flow = new SyntheticOrderFlow(flowConfig);
+        if (!config.feedFile().isEmpty())
+        {
+            return null;
+        }
+        final int shards = config.shards();
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(RunFeed.flow(config));
         final Partitioner partitioner = Partitioner.hash();
         final double[] shares = new double[shards];
         for (int rank = 0; rank < flow.instrumentCount(); rank++)
