@@ -53,11 +53,7 @@ class MarketShardModelTest
 
         final SyntheticOrderFlow flow = new SyntheticOrderFlow(RunFeed.flow(config));
         final int live = RunFeed.flow(config).maxLiveOrders();
-        final double[] shares = new double[256];
-        for (int rank = 0; rank < flow.instrumentCount(); rank++)
-        {
-            shares[Partitioner.hash().shardFor(flow.instrumentId(rank), 256)] += flow.expectedShare(rank);
-        }
+        final double[] shares = shares(flow, 256);
         for (int shard = 0; shard < 256; shard++)
         {
             assertEquals(1, Integer.bitCount(capacities[shard]), "a power of two: " + capacities[shard]);
@@ -92,12 +88,7 @@ class MarketShardModelTest
             final int[] timers = MarketShardModel.timerCapacities(config);
             final ShardModelFactory factory = MarketShardModel.factory(config);
 
-            final SyntheticOrderFlow flow = new SyntheticOrderFlow(flowConfig);
-            final double[] shares = new double[2];
-            for (int rank = 0; rank < flow.instrumentCount(); rank++)
-            {
-                shares[Partitioner.hash().shardFor(flow.instrumentId(rank), 2)] += flow.expectedShare(rank);
-            }
+            final double[] shares = shares(new SyntheticOrderFlow(flowConfig), 2);
             for (int shard = 0; shard < 2; shard++)
             {
                 assertTrue(timers[shard] >= shares[shard] * flowConfig.pendingExpiryBound() +
@@ -120,6 +111,17 @@ class MarketShardModelTest
 
         assertArrayEquals(new int[]{0, 0}, MarketShardModel.timerCapacities(config));
         assertEquals(0, MarketShardModel.factory(config).create(1, 2).expectedTimers());
+    }
+
+    /** Each shard's share of the flow's activity, summed here from the instruments the hash partitioner routes. */
+    private static double[] shares(final SyntheticOrderFlow flow, final int shards)
+    {
+        final double[] shares = new double[shards];
+        for (int rank = 0; rank < flow.instrumentCount(); rank++)
+        {
+            shares[Partitioner.hash().shardFor(flow.instrumentId(rank), shards)] += flow.expectedShare(rank);
+        }
+        return shares;
     }
 
     private static EngineConfig config(final Map<String, String> flags)
