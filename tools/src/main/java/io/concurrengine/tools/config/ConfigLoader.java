@@ -5,6 +5,7 @@ import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Utf8Text;
+import io.concurrengine.tools.feed.FeedAddress;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -104,8 +105,10 @@ public final class ConfigLoader
             (c, v) -> c.timeInForcePercent = (Long)v);
 
         key("feed.file",
-            "a recorded market feed (CSV) to read instead of the synthetic flow (\"-\": standard input; \"\": synthetic)",
-            Values.textOrEmpty(), (c, v) -> c.feedFile = (String)v);
+            "a recorded market feed (CSV) to read instead of the synthetic flow (\"-\": standard input; " +
+                "\"tcp://HOST:PORT\": an upstream to connect to; \"tcp-listen://HOST:PORT\": wait for one; " +
+                "\"\": synthetic)",
+            Values.feed(), (c, v) -> c.feedFile = (String)v);
         key("feed.on_error", "stop | skip: what a malformed line of the feed file does",
             Values.oneOf("stop", "skip"), (c, v) -> c.feedOnError = (String)v);
 
@@ -338,7 +341,7 @@ public final class ConfigLoader
                 final String dotted = section + "." + name;
                 final List<String> nameKey = List.of(name);
                 final Object value = table.get(nameKey);
-                apply(config, dotted, null != baseDir && PATH_KEYS.contains(dotted) ? resolved(baseDir, value) : value,
+                apply(config, dotted, null != baseDir && PATH_KEYS.contains(dotted) ? resolved(baseDir, dotted, value) : value,
                     source + position(table.inputPositionOf(nameKey)));
             }
         }
@@ -346,13 +349,26 @@ public final class ConfigLoader
 
     /**
      * @param baseDir a configuration file's directory.
-     * @param value   a path key's value from that file.
+     * @param key     a path key.
+     * @param value   its value from that file.
      * @return a string value taken from {@code baseDir} ({@link #resolvePath}); anything else as it was, for the
      * key's own check to refuse.
      */
-    private static Object resolved(final Path baseDir, final Object value)
+    private static Object resolved(final Path baseDir, final String key, final Object value)
     {
-        return value instanceof String ? resolvePath(baseDir, (String)value) : value;
+        return value instanceof String ? resolvePath(baseDir, key, (String)value) : value;
+    }
+
+    /**
+     * @param base  a directory, absolute.
+     * @param key   a path key.
+     * @param value its value.
+     * @return {@code value} as {@link #resolvePath(Path, String)} takes it, except a network feed's address
+     * ({@code feed.file = "tcp://..."}), which is no path and is kept as it is.
+     */
+    static String resolvePath(final Path base, final String key, final String value)
+    {
+        return "feed.file".equals(key) && FeedAddress.isNetwork(value) ? value : resolvePath(base, value);
     }
 
     /**

@@ -451,11 +451,11 @@ public final class EngineConfig
             "band_width = " + bandWidth + "\n" +
             "time_in_force_percent = " + timeInForcePercent + "\n" +
             "\n[feed]\n" +
-            "file = " + quotedPath(feedFile) + "\n" +
+            "file = " + quotedPath("feed.file", feedFile) + "\n" +
             "on_error = \"" + feedOnError + "\"\n" +
             "\n[journal]\n" +
             "enabled = " + journalEnabled + "\n" +
-            "dir = " + quotedPath(journalDir) + "\n" +
+            "dir = " + quotedPath("journal.dir", journalDir) + "\n" +
             "roll_cycle = \"" + rollCycle + "\"\n" +
             "retain_cycles = " + retainCycles + "\n" +
             "retain_bytes = " + retainBytes + "\n" +
@@ -473,17 +473,18 @@ public final class EngineConfig
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +
-            "counters_file = " + quotedPath(countersFile) + "\n";
+            "counters_file = " + quotedPath("telemetry.counters_file", countersFile) + "\n";
     }
 
     /**
-     * @param path a path value: "" and "-" (standard input) stay as they are.
+     * @param key  the path key.
+     * @param path its value: "", "-" (standard input) and a network feed's address stay as they are.
      * @return it made absolute (from the working directory) and quoted, so that the TOML text loads with the same
      * paths wherever it is written: a relative path in a configuration file is taken from the file's directory.
      */
-    private static String quotedPath(final String path)
+    private static String quotedPath(final String key, final String path)
     {
-        return quoted(ConfigLoader.resolvePath(java.nio.file.Path.of("").toAbsolutePath(), path));
+        return quoted(ConfigLoader.resolvePath(java.nio.file.Path.of("").toAbsolutePath(), key, path));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.feed.FeedAddress;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
@@ -218,6 +219,24 @@ final class Values
                 return ((String)raw).trim();
             }
             throw new IllegalArgumentException("expected a string (\"\" for none), found " + describe(raw));
+        };
+    }
+
+    /**
+     * @return a parser of {@code feed.file}: text as {@link #textOrEmpty()}, and a network address
+     * ({@link FeedAddress}) only if it is a valid one.
+     */
+    static ConfigKey.Parser feed()
+    {
+        final ConfigKey.Parser text = textOrEmpty();
+        return raw ->
+        {
+            final String feed = (String)text.parse(raw);
+            if (FeedAddress.isNetwork(feed))
+            {
+                FeedAddress.parse(feed);
+            }
+            return feed;
         };
     }
 

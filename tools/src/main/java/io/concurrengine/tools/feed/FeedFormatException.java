@@ -1,37 +1,36 @@
 package io.concurrengine.tools.feed;
 
-import java.nio.file.Path;
-
 /**
- * A record of a feed file that cannot be read as an input: names the file, the line and what is wrong.
+ * A record of a feed that cannot be read as an input: names the feed (a file, or a stream), the line and what is
+ * wrong.
  */
 public final class FeedFormatException extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
-    private final transient Path file;
+    private final String feed;
     private final long line;
     private final String problem;
 
     /**
-     * @param file    the feed file.
+     * @param feed    the feed file's path, or the name of the stream.
      * @param line    line number, from 1.
      * @param problem what is wrong with the line.
      */
-    public FeedFormatException(final Path file, final long line, final String problem)
+    public FeedFormatException(final String feed, final long line, final String problem)
     {
-        super(file + ":" + line + ": " + problem);
-        this.file = file;
+        super(feed + ":" + line + ": " + problem);
+        this.feed = feed;
         this.line = line;
         this.problem = problem;
     }
 
     /**
-     * @return the feed file.
+     * @return the feed file's path, or the name of the stream.
      */
-    public Path file()
+    public String feed()
     {
-        return file;
+        return feed;
     }
 
     /**

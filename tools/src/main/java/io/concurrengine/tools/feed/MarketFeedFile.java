@@ -89,7 +89,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     private static final byte[] INTERNAL_EXPIRE = ascii("expire");
     private static final byte[] INTERNAL_BAR_CLOSE = ascii("barclose");
 
-    private final Path file;
+    private final String name;
     private final ReadableByteChannel channel;
     private final OnError onError;
     private final Consumer<String> report;
@@ -112,9 +112,9 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     private long lastTime;
 
     private MarketFeedFile(
-        final Path file, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
+        final String name, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
     {
-        this.file = file;
+        this.name = name;
         this.channel = channel;
         this.onError = onError;
         this.report = report;
@@ -139,7 +139,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         {
             throw new IOException(file + " is a directory");
         }
-        return new MarketFeedFile(file, FileChannel.open(file, StandardOpenOption.READ), onError, report);
+        return new MarketFeedFile(file.toString(), FileChannel.open(file, StandardOpenOption.READ), onError, report);
     }
 
     /**
@@ -148,14 +148,14 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
      * {@link #next} on an interruptible channel (a {@link FileChannel}) is released by an interrupt, with an
      * {@link UncheckedIOException}.
      *
-     * @param name    how messages name the stream, e.g. {@code stdin}.
+     * @param name    how messages name the stream, e.g. {@code stdin} or a network address.
      * @param channel the stream; closed by {@link #close()}.
      * @param onError what a malformed line does.
      * @param report  receives one line per reported malformed line under {@link OnError#SKIP}.
      * @return the feed.
      */
     public static MarketFeedFile of(
-        final Path name, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
+        final String name, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
     {
         return new MarketFeedFile(name, channel, onError, report);
     }
@@ -252,7 +252,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         }
         else if (malformed == REPORTED_MALFORMED + 1)
         {
-            report.accept(file + ": more malformed lines; they are skipped and counted, not shown");
+            report.accept(name + ": more malformed lines; they are skipped and counted, not shown");
         }
     }
 
@@ -281,11 +281,11 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     }
 
     /**
-     * @return the file, or the name of the stream.
+     * @return the file's path, or the name of the stream.
      */
-    public Path file()
+    public String name()
     {
-        return file;
+        return name;
     }
 
     @Override
@@ -297,7 +297,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot close feed file " + file, ex);
+            throw new UncheckedIOException("cannot close feed " + name, ex);
         }
     }
 
@@ -324,7 +324,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                 lineNumber++;
                 if (end - from - (end > from && '\r' == bytes[end - 1] ? 1 : 0) > MAX_LINE_BYTES)
                 {
-                    throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
+                    throw new FeedFormatException(name, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
                 }
                 lineFrom = from;
                 lineTo = end;
@@ -343,7 +343,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                     discardingLongLine = true;
                     position = limit;
                     lineNumber++;
-                    throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
+                    throw new FeedFormatException(name, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
                 }
             }
             if (endOfFile)
@@ -357,7 +357,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                     // the MAX_LINE_BYTES + 1 bytes let through above for a CR that did not come
                     if (limit - from - ('\r' == bytes[limit - 1] ? 1 : 0) > MAX_LINE_BYTES)
                     {
-                        throw new FeedFormatException(file, lineNumber, "line longer than " + MAX_LINE_BYTES +
+                        throw new FeedFormatException(name, lineNumber, "line longer than " + MAX_LINE_BYTES +
                             " bytes");
                     }
                     lineFrom = from;
@@ -417,7 +417,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read feed file " + file + " after line " + lineNumber, ex);
+            throw new UncheckedIOException("cannot read feed " + name + " after line " + lineNumber, ex);
         }
     }
 
@@ -699,7 +699,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
 
     private FeedFormatException problem(final String problem)
     {
-        return new FeedFormatException(file, lineNumber, problem);
+        return new FeedFormatException(name, lineNumber, problem);
     }
 
     private static boolean isBlank(final byte b)

@@ -5,8 +5,10 @@ import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.TimeMode;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.InputSource;
 import io.concurrengine.tools.feed.MarketFeedFile;
+import io.concurrengine.tools.feed.NetworkFeed;
 import io.concurrengine.tools.feed.PacedFeed;
 
 import java.io.FileDescriptor;
@@ -17,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * The feed of {@code concurrengine run}: the seeded synthetic order flow of the configuration, or a recorded feed file
- * ({@code feed.file}), published into an engine by a {@link PacedFeed}, as fast as possible or paced at the configured
+ * ({@code feed.file}: a path, standard input or a TCP connection), published into an engine by a {@link PacedFeed}, as fast as possible or paced at the configured
  * rate and pacing. Feed times come from the generator (a nominal one million inputs per second of feed time when
  * unpaced) or the file alone, so in event-time mode the same seed (or file) and count give the same dispatch stream
  * however fast it ran. In event-time mode the feed ends by moving every shard's clock to its last input's time
@@ -31,18 +33,27 @@ final class RunFeed
     }
 
     /**
-     * @param config the run's configuration: {@code feed.file}, a path or {@link RunJob#STDIN} for standard input, and
-     *               {@code feed.on_error}.
-     * @param report what the file says about its lines (malformed ones skipped, say).
-     * @return the configured feed file, open.
+     * @param config the run's configuration: {@code feed.file}, a path, {@link RunJob#STDIN} for standard input or a
+     *               network address ({@link FeedAddress}), and {@code feed.on_error}.
+     * @param report what the feed says about its lines (malformed ones skipped, say) and, for a network feed, where
+     *               it listens and who connected.
+     * @return the configured feed, open (a network feed that listens takes its upstream's connection at its first
+     * read).
      * @throws IOException if it cannot be opened.
      */
     static MarketFeedFile openFile(final EngineConfig config, final Consumer<String> report) throws IOException
     {
-        return RunJob.STDIN.equals(config.feedFile()) ?
-            MarketFeedFile.of(Path.of("stdin"), new FileInputStream(FileDescriptor.in).getChannel(),
-                config.feedOnError(), report) :
-            MarketFeedFile.open(Path.of(config.feedFile()), config.feedOnError(), report);
+        final String feed = config.feedFile();
+        if (RunJob.STDIN.equals(feed))
+        {
+            return MarketFeedFile.of("stdin", new FileInputStream(FileDescriptor.in).getChannel(),
+                config.feedOnError(), report);
+        }
+        if (FeedAddress.isNetwork(feed))
+        {
+            return NetworkFeed.open(FeedAddress.parse(feed), config.feedOnError(), report, report);
+        }
+        return MarketFeedFile.open(Path.of(feed), config.feedOnError(), report);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.concurrengine.pipeline.EngineState;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.FeedFormatException;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
@@ -134,7 +135,8 @@ public final class RunJob
         }
         catch (final IOException | RuntimeException ex)
         {
-            return refuse(2, CommandError.FEED, "feed file " + config.feedFile() + " cannot be read: " +
+            return refuse(2, CommandError.FEED, (FeedAddress.isNetwork(config.feedFile()) ? "feed " : "feed file ") +
+                config.feedFile() + " cannot be read: " +
                 IoProblems.describe(ex));
         }
         try

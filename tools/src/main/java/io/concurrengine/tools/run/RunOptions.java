@@ -54,9 +54,9 @@ public final class RunOptions
     @Option(names = "--seed", paramLabel = "S", description = "seed of the synthetic feed")
     String seed;
 
-    @Option(names = "--feed", paramLabel = "FILE",
-        description = "read the inputs from a recorded market feed file (CSV), or standard input (-), instead of the "
-            + "synthetic flow")
+    @Option(names = "--feed", paramLabel = "FEED",
+        description = "read the inputs from a recorded market feed file (CSV), standard input (-), an upstream to "
+            + "connect to (tcp://HOST:PORT) or one to wait for (tcp-listen://HOST:PORT), instead of the synthetic flow")
     String feed;
 
     @Option(names = "--no-counters", description = "do not publish counters in the counters file")

@@ -117,7 +117,7 @@ public record RunSummary(
             engine.stateHash(),
             null == journalRoot ? null : Launcher.command() + " replay " + journalRoot + " --verify",
             failure,
-            null == feedFile ? null : feedFile.file().toString(),
+            null == feedFile ? null : feedFile.name(),
             null == feedFile ? 0 : feedFile.lines(),
             null == feedFile ? 0 : feedFile.malformed(),
             stoppedEarly,

@@ -134,7 +134,7 @@ class MarketFeedFileTest
             assertTrue(feed.next(input));
             assertEquals("10 0 1 1 " + MarketEvents.sidePrice(MarketEvents.BUY, 100) + " 5 0", describe(input));
             final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
-            assertEquals(file, ex.file());
+            assertEquals(file.toString(), ex.feed());
             assertEquals(3, ex.line());
             assertTrue(ex.problem().startsWith(problem), ex.problem());
             assertEquals(file + ":3: " + ex.problem(), ex.getMessage());
@@ -308,7 +308,7 @@ class MarketFeedFileTest
         final List<String> read = new ArrayList<>();
         final Thread reader = new Thread(() ->
         {
-            try (MarketFeedFile feed = MarketFeedFile.of(Path.of("stdin"), pipe.source(), MarketFeedFile.OnError.STOP,
+            try (MarketFeedFile feed = MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP,
                 (m) -> { }))
             {
                 read.addAll(readAll(feed));
@@ -335,7 +335,7 @@ class MarketFeedFileTest
         final Throwable[] thrown = new Throwable[1];
         final Thread reader = new Thread(() ->
         {
-            try (MarketFeedFile feed = MarketFeedFile.of(Path.of("stdin"), pipe.source(), MarketFeedFile.OnError.STOP,
+            try (MarketFeedFile feed = MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP,
                 (m) -> { }))
             {
                 feed.next(new MarketInput());

@@ -38,7 +38,7 @@ class PacedFeedTest
             published.countDown();
             return 0;
         },
-            MarketFeedFile.of(Path.of("stdin"), pipe.source(), MarketFeedFile.OnError.STOP, (m) -> { }),
+            MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP, (m) -> { }),
             0, PacedFeed.Pacing.PARK, 0, 0, PacedFeed.NO_DEADLINE);
         final Thread thread = new Thread(feed);
         thread.start();
@@ -62,7 +62,7 @@ class PacedFeedTest
         final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0,
             (into) ->
             {
-                throw new FeedFormatException(Path.of("f.csv"), 3, "bad");
+                throw new FeedFormatException("f.csv", 3, "bad");
             }, 0, PacedFeed.Pacing.PARK, 0, 0, PacedFeed.NO_DEADLINE);
 
         feed.run();

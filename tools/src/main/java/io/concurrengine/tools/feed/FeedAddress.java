@@ -1,0 +1,141 @@
+package io.concurrengine.tools.feed;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Where a network feed comes from: {@code tcp://HOST:PORT}, an upstream to connect to, or
+ * {@code tcp-listen://HOST:PORT}, a local address to listen on for one upstream's connection (port 0: any free port).
+ * The host is a name, an IPv4 address or a bracketed IPv6 address ({@code tcp://[::1]:9000}); it is required, so that
+ * a listening run is open to other machines only when its address says so ({@code tcp-listen://0.0.0.0:9000}). Immutable.
+ */
+public final class FeedAddress
+{
+    /** Scheme of an upstream to connect to. */
+    public static final String CONNECT_SCHEME = "tcp";
+
+    /** Scheme of a local address to listen on. */
+    public static final String LISTEN_SCHEME = "tcp-listen";
+
+    private static final int MAX_PORT = 0xFFFF;
+
+    private final String text;
+    private final boolean listen;
+    private final String host;
+    private final int port;
+
+    private FeedAddress(final String text, final boolean listen, final String host, final int port)
+    {
+        this.text = text;
+        this.listen = listen;
+        this.host = host;
+        this.port = port;
+    }
+
+    /**
+     * @param feed a feed setting: a path, {@code -}, or a network address.
+     * @return true if it names a network feed (it starts with {@code tcp:} or {@code tcp-listen:}, in any case), which
+     * {@link #parse} then reads or refuses.
+     */
+    public static boolean isNetwork(final String feed)
+    {
+        final String lower = feed.trim().toLowerCase(Locale.ROOT);
+        return lower.startsWith(CONNECT_SCHEME + ":") || lower.startsWith(LISTEN_SCHEME + ":");
+    }
+
+    /**
+     * @param feed {@code tcp://HOST:PORT} or {@code tcp-listen://HOST:PORT}.
+     * @return the address.
+     * @throws IllegalArgumentException saying what is wrong: another scheme, no host, no port or one beyond
+     *                                  65535 (or 0 for an upstream), a path, query, fragment or user part.
+     */
+    public static FeedAddress parse(final String feed)
+    {
+        final String text = feed.trim();
+        final URI uri;
+        try
+        {
+            uri = new URI(text);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw invalid(text, ex.getReason() + " at index " + ex.getIndex());
+        }
+        final String scheme = null == uri.getScheme() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        final boolean listen = LISTEN_SCHEME.equals(scheme);
+        if (!listen && !CONNECT_SCHEME.equals(scheme))
+        {
+            throw invalid(text, "the scheme is " + CONNECT_SCHEME + " (an upstream to connect to) or " +
+                LISTEN_SCHEME + " (an address to listen on)");
+        }
+        if (uri.isOpaque() || null == uri.getHost())
+        {
+            throw invalid(text, "no host (or a port that is not a number); write " + scheme + "://HOST:PORT, " +
+                "e.g. " + scheme + "://127.0.0.1:9000");
+        }
+        if (null != uri.getRawUserInfo() || null != uri.getRawQuery() || null != uri.getRawFragment() ||
+            !(null == uri.getRawPath() || uri.getRawPath().isEmpty()))
+        {
+            throw invalid(text, "only " + scheme + "://HOST:PORT is read: no user, path, query or fragment");
+        }
+        final int port = uri.getPort();
+        final int lowest = listen ? 0 : 1;
+        if (port < lowest || port > MAX_PORT)
+        {
+            throw invalid(text, -1 == port ? "no port" :
+                "port " + port + " is outside " + lowest + ".." + MAX_PORT);
+        }
+        final String host = uri.getHost();
+        // URI keeps an IPv6 literal's brackets; the socket address wants the bare address
+        final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return new FeedAddress(text, listen, bare, port);
+    }
+
+    private static IllegalArgumentException invalid(final String text, final String problem)
+    {
+        return new IllegalArgumentException("\"" + text + "\" is not a network feed address: " + problem);
+    }
+
+    /**
+     * @return true for {@code tcp-listen://}: wait for an upstream to connect.
+     */
+    public boolean listens()
+    {
+        return listen;
+    }
+
+    /**
+     * @return the host, without an IPv6 literal's brackets.
+     */
+    public String host()
+    {
+        return host;
+    }
+
+    /**
+     * @return the port; 0 for any free port when listening.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @return the socket address, its host name looked up now.
+     */
+    public InetSocketAddress resolve()
+    {
+        return new InetSocketAddress(host, port);
+    }
+
+    /**
+     * @return the address as it was written, trimmed.
+     */
+    @Override
+    public String toString()
+    {
+        return text;
+    }
+}

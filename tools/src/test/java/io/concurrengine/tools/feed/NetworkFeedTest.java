@@ -1,0 +1,248 @@
+package io.concurrengine.tools.feed;
+
+import io.concurrengine.model.market.MarketEvents;
+import io.concurrengine.model.market.MarketInput;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NetworkFeedTest
+{
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ");
+    private static final String LINES = "10,cancel,1,1\n20,cancel,1,2\n30,add,2,7,sell,10250,5,3000\n";
+    private static final List<String> INPUTS = List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0",
+        "30 0 2 7 " + MarketEvents.sidePrice(MarketEvents.SELL, 10250) + " 5 3000");
+
+    private static final MarketFeedFile.OnError STOP = MarketFeedFile.OnError.STOP;
+
+    private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
+
+    @Test
+    void shouldReadTheLinesAnUpstreamSendsUntilItClosesTheConnection() throws Exception
+    {
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = new Thread(() ->
+            {
+                try (Socket connection = upstream.accept(); OutputStream out = connection.getOutputStream())
+                {
+                    // lines cut anywhere, arriving in pieces: the reader waits for each line's end
+                    for (final String piece : List.of("10,cancel,1,", "1\n20,canc", "el,1,2\n30,add,2,7,sell,",
+                        "10250,5,3000\n"))
+                    {
+                        out.write(piece.getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        Thread.sleep(20);
+                    }
+                }
+                catch (final IOException | InterruptedException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            });
+            sender.start();
+            final String address = "tcp://127.0.0.1:" + upstream.getLocalPort();
+            try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse(address), STOP, notices::add, notices::add))
+            {
+                assertEquals(address, feed.name());
+                assertEquals(INPUTS, readAll(feed));
+                assertEquals(3, feed.lines());
+            }
+            sender.join();
+        }
+        assertEquals(List.of(), notices, "connecting says nothing");
+    }
+
+    @Test
+    void shouldRefuseAnUpstreamThatIsNotThereWhenOpened() throws IOException
+    {
+        final int port;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = gone.getLocalPort();
+        }
+        assertThrows(ConnectException.class,
+            () -> NetworkFeed.open(FeedAddress.parse("tcp://127.0.0.1:" + port), STOP, notices::add, notices::add));
+    }
+
+    @Test
+    void shouldNameTheAddressAndLineOfAMalformedLine() throws Exception
+    {
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = send(upstream, "10,cancel,1,1\n20,cancel,1,x\n");
+            final String address = "tcp://127.0.0.1:" + upstream.getLocalPort();
+            try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse(address), STOP, notices::add, notices::add))
+            {
+                final MarketInput input = new MarketInput();
+                assertTrue(feed.next(input));
+                final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
+                assertEquals(address, ex.feed());
+                assertEquals(2, ex.line());
+                assertEquals(address + ":2: field 4 (order) \"x\" is not an integer", ex.getMessage());
+            }
+            sender.join();
+        }
+    }
+
+    @Test
+    void shouldListenSayWhereAndReadTheOneUpstreamThatConnects() throws Exception
+    {
+        final List<String> read = new ArrayList<>();
+        final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
+            notices::add, notices::add);
+        assertEquals(1, notices.size(), notices.toString());
+        final Matcher listening = LISTENING.matcher(notices.get(0));
+        assertTrue(listening.find(), notices.get(0));
+        final int port = Integer.parseInt(listening.group(1));
+        assertEquals("tcp-listen://127.0.0.1:0", feed.name());
+
+        final Thread reader = new Thread(() ->
+        {
+            try (feed)
+            {
+                read.addAll(readAll(feed));
+            }
+        });
+        reader.start();
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port))
+        {
+            final OutputStream out = upstream.getOutputStream();
+            out.write(LINES.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            awaitNotices(2);
+            assertTrue(notices.get(1).startsWith("upstream connected from 127.0.0.1:" + upstream.getLocalPort()),
+                notices.toString());
+            assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                "one upstream a run: the listening socket is closed once it connected");
+            assertTrue(reader.isAlive(), "reading until the upstream closes");
+        }
+        reader.join(10_000);
+        assertFalse(reader.isAlive());
+        assertEquals(INPUTS, read);
+    }
+
+    @Test
+    void shouldReleaseAFeedWaitingForItsUpstreamWhenItsThreadIsInterrupted() throws Exception
+    {
+        final Throwable[] thrown = new Throwable[1];
+        final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
+            notices::add, notices::add);
+        final Thread reader = new Thread(() ->
+        {
+            try (feed)
+            {
+                feed.next(new MarketInput());
+            }
+            catch (final RuntimeException ex)
+            {
+                thrown[0] = ex;
+            }
+        });
+        reader.start();
+        Thread.sleep(200);
+        reader.interrupt();
+        reader.join(10_000);
+
+        assertFalse(reader.isAlive());
+        assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
+        assertTrue(thrown[0].getCause() instanceof ClosedByInterruptException, String.valueOf(thrown[0].getCause()));
+    }
+
+    @Test
+    void shouldDeliverTheLinesBeforeAConnectionIsResetThenSayWhereItBroke() throws Exception
+    {
+        final CountDownLatch readTwo = new CountDownLatch(1);
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = new Thread(() ->
+            {
+                try (Socket connection = upstream.accept())
+                {
+                    connection.getOutputStream().write("10,cancel,1,1\n20,cancel,1,2\n30,can"
+                        .getBytes(StandardCharsets.US_ASCII));
+                    readTwo.await(30, TimeUnit.SECONDS);
+                    connection.setSoLinger(true, 0); // close with a reset
+                }
+                catch (final IOException | InterruptedException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            });
+            sender.start();
+            final String address = "tcp://127.0.0.1:" + upstream.getLocalPort();
+            try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse(address), STOP, notices::add, notices::add))
+            {
+                final MarketInput input = new MarketInput();
+                assertTrue(feed.next(input));
+                assertTrue(feed.next(input));
+                assertEquals(20, input.feedTime());
+                readTwo.countDown();
+                final UncheckedIOException ex = assertThrows(UncheckedIOException.class, () -> feed.next(input));
+                assertEquals("cannot read feed " + address + " after line 2", ex.getMessage());
+            }
+            sender.join();
+        }
+    }
+
+    private static Thread send(final ServerSocket upstream, final String text)
+    {
+        final Thread sender = new Thread(() ->
+        {
+            try (Socket connection = upstream.accept(); OutputStream out = connection.getOutputStream())
+            {
+                out.write(text.getBytes(StandardCharsets.US_ASCII));
+            }
+            catch (final IOException ex)
+            {
+                throw new AssertionError(ex);
+            }
+        });
+        sender.start();
+        return sender;
+    }
+
+    private void awaitNotices(final int count) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (notices.size() < count && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertEquals(count, notices.size(), notices.toString());
+    }
+
+    private static List<String> readAll(final MarketFeedFile feed)
+    {
+        final List<String> inputs = new ArrayList<>();
+        final MarketInput input = new MarketInput();
+        while (feed.next(input))
+        {
+            inputs.add(input.feedTime() + " " + input.type() + " " + input.target() + " " + input.a0() + " " +
+                input.a1() + " " + input.a2() + " " + input.a3());
+        }
+        return inputs;
+    }
+}
