@@ -2,6 +2,7 @@ package io.concurrengine.tools.feed;
 
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.tools.IoProblems;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -417,7 +418,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot read feed " + name + " after line " + lineNumber, ex);
+            throw new UncheckedIOException(
+                name + ": read failed after line " + lineNumber + ": " + IoProblems.describe(ex), ex);
         }
     }
 

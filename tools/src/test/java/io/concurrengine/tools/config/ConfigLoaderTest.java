@@ -476,11 +476,27 @@ class ConfigLoaderTest
 
         final Path stdin = write("[feed]\nfile = \"-\"\n");
         assertEquals("-", loader.load(stdin, Map.of(), Map.of()).feedFile(), "standard input is no path");
+        final Path network = write("[feed]\nfile = \"tcp://127.0.0.1:9000\"\n");
+        final EngineConfig fromNetwork = loader.load(network, Map.of(), Map.of());
+        assertEquals("tcp://127.0.0.1:9000", fromNetwork.feedFile(), "a network feed's address is no path");
+        assertTrue(fromNetwork.toToml().contains("file = \"tcp://127.0.0.1:9000\"\n"), fromNetwork.toToml());
 
         final EngineConfig flagged = loader.load(file, Map.of("CONCURRENGINE_FEED_FILE", "in.csv"),
             Map.of("journal.dir", "out/j"));
         assertEquals("out/j", flagged.journalDir(), "a flag's path is the working directory's");
         assertEquals("in.csv", flagged.feedFile(), "so is the environment's");
+    }
+
+    @Test
+    void shouldRefuseANetworkFeedAddressItCannotReadNamingTheKey() throws IOException
+    {
+        final ConfigException flag = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("feed.file", "tcp://127.0.0.1")));
+        assertEquals("flag for feed.file: \"tcp://127.0.0.1\" is not a network feed address: no port",
+            flag.getMessage());
+        final ConfigException file = assertThrows(ConfigException.class,
+            () -> loader.load(write("[feed]\nfile = \"tcp-listen://:9000\"\n"), Map.of(), Map.of()));
+        assertTrue(file.getMessage().contains("feed.file") && file.getMessage().contains("no host"), file.getMessage());
     }
 
     @Test

@@ -201,7 +201,7 @@ class NetworkFeedTest
                 assertEquals(20, input.feedTime());
                 readTwo.countDown();
                 final UncheckedIOException ex = assertThrows(UncheckedIOException.class, () -> feed.next(input));
-                assertEquals("cannot read feed " + address + " after line 2", ex.getMessage());
+                assertEquals(address + ": read failed after line 2: connection reset", ex.getMessage());
             }
             sender.join();
         }

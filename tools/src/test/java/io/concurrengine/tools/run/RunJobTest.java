@@ -24,6 +24,11 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.RandomAccessFile;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +38,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -331,6 +338,174 @@ class RunJobTest
     }
 
     @Test
+    void shouldRunTheFeedOfAnUpstreamItConnectsToAsItRunsTheSameLinesFromAFile() throws Exception
+    {
+        final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 200_000, -1);
+        final String fromFile = runFeed(csv.toString(), dir.resolve("file"));
+        final String fromNetwork;
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = serve(upstream, csv);
+            fromNetwork = runFeed("tcp://127.0.0.1:" + upstream.getLocalPort(), dir.resolve("tcp"));
+            sender.join(30_000);
+        }
+
+        assertEquals(stateHash(fromFile), stateHash(fromNetwork));
+        assertTrue(fromNetwork.contains("\"feedFile\":\"tcp://127.0.0.1:"), fromNetwork);
+        assertEquals(withoutHeaders(dump(dir.resolve("file"), 2)), withoutHeaders(dump(dir.resolve("tcp"), 2)),
+            "journal records of the same lines from a file and from a connection");
+    }
+
+    @Test
+    void shouldListenForItsUpstreamSayWhereAndRunWhatItSends() throws Exception
+    {
+        final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 20_000, -1);
+        final String fromFile = runFeed(csv.toString(), dir.resolve("file"));
+        final Path journal = dir.resolve("listen");
+        final StringBuffer err = new StringBuffer();
+        final Map<String, String> flags =
+            new FeedRunFlags().feed("tcp-listen://127.0.0.1:0").journal(journal).toMap();
+        final StringWriter out = new StringWriter();
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new RunJob(
+            new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out), new PrintWriter(writerTo(err)), true,
+            false).execute());
+
+        final Matcher listening = Pattern.compile("feed listening on 127\\.0\\.0\\.1:(\\d+) for the upstream's connection")
+            .matcher("");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!listening.reset(err).find())
+        {
+            assertTrue(System.nanoTime() < deadline && !exit.isDone(), "no port said: " + err);
+            Thread.sleep(10);
+        }
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1))))
+        {
+            upstream.getOutputStream().write(Files.readAllBytes(csv));
+        }
+
+        assertEquals(0, exit.get(120, TimeUnit.SECONDS), err.toString());
+        assertTrue(err.toString().contains("feed upstream connected from 127.0.0.1:"), err.toString());
+        assertEquals(stateHash(fromFile), stateHash(out.toString()));
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
+    }
+
+    @Test
+    void shouldRefuseAnUpstreamThatIsNotThereBeforeTouchingTheJournal() throws IOException
+    {
+        final int port;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = gone.getLocalPort();
+        }
+        final Path journal = dir.resolve("journal");
+        final StringWriter err = new StringWriter();
+        final Map<String, String> flags =
+            new FeedRunFlags().feed("tcp://127.0.0.1:" + port).journal(journal).toMap();
+
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(err), false, false).execute());
+
+        assertTrue(err.toString().contains("feed tcp://127.0.0.1:" + port + " cannot be read: connection refused"),
+            err.toString());
+        assertFalse(Files.exists(journal), "no journal directory for a run that never started");
+    }
+
+    @Test
+    void shouldFailARunWhoseUpstreamConnectionBreaksKeepingTheInputsBeforeIt() throws Exception
+    {
+        final byte[] lines = Files.readAllBytes(writeFeedFile(dir.resolve("flow.csv"), "5", 5_000, -1));
+        final Path journal = dir.resolve("journal");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exit;
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = new Thread(() ->
+            {
+                try (Socket connection = upstream.accept())
+                {
+                    connection.getOutputStream().write(lines, 0, lines.length / 2); // cut in the middle of a line
+                    Thread.sleep(1_000);
+                    connection.setSoLinger(true, 0); // close with a reset
+                }
+                catch (final IOException | InterruptedException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            });
+            sender.start();
+            exit = new RunJob(new ConfigLoader().load(null, Map.of(),
+                new FeedRunFlags().feed("tcp://127.0.0.1:" + upstream.getLocalPort()).journal(journal).toMap()),
+                new PrintWriter(out), new PrintWriter(err), false, false).execute();
+            sender.join(30_000);
+        }
+
+        assertEquals(1, exit, out + "\n" + err);
+        final Matcher failed = Pattern.compile("FAILED: feed tcp://127\\.0\\.0\\.1:\\d+: read failed after line (\\d+): " +
+            "connection reset; the inputs before it were journaled").matcher(out.toString());
+        assertTrue(failed.find(), out.toString());
+        final long read = Long.parseLong(failed.group(1)); // the header line and the inputs
+        assertTrue(read > 1, out.toString());
+        assertTrue(out.toString().startsWith(String.format(Locale.ROOT, "run: %,d inputs", read - 1)), out.toString());
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
+    }
+
+    /** Run a feed read to its end into {@code journal}, with the JSON summary. */
+    private static String runFeed(final String feed, final Path journal)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(),
+            new FeedRunFlags().feed(feed).journal(journal).toMap()), new PrintWriter(out), new PrintWriter(err), true,
+            false).execute(), err.toString());
+        return out.toString();
+    }
+
+    /** Send the file to the one upstream connection the socket accepts, then close it. */
+    private static Thread serve(final ServerSocket upstream, final Path file)
+    {
+        final Thread sender = new Thread(() ->
+        {
+            try (Socket connection = upstream.accept(); OutputStream out = connection.getOutputStream())
+            {
+                Files.copy(file, out);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        sender.start();
+        return sender;
+    }
+
+    private static Writer writerTo(final StringBuffer text)
+    {
+        return new Writer()
+        {
+            @Override
+            public void write(final char[] chars, final int offset, final int length)
+            {
+                text.append(chars, offset, length);
+            }
+
+            @Override
+            public void flush()
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+    }
+
+    @Test
     void shouldReportTheInputsTheModelRejectedInTheSummary() throws IOException
     {
         final Path feed = Files.writeString(dir.resolve("rejects.csv"),
@@ -458,7 +633,12 @@ class RunJobTest
 
         FeedRunFlags feed(final Path file)
         {
-            flags.put("feed.file", file.toString());
+            return feed(file.toString());
+        }
+
+        FeedRunFlags feed(final String feed)
+        {
+            flags.put("feed.file", feed);
             return this;
         }
 
