@@ -194,6 +194,19 @@ public record RunSummary(
         if (null != journalDir)
         {
             out.append("latency publish->journaled ").append(percentiles(journalLatency)).append('\n');
+        }
+        if (0 == rate)
+        {
+            out.append("     rate max: the latency includes the time inputs wait in the rings; pace the feed (--rate) " +
+                "for the engine's own\n");
+        }
+        else if (0 == warmupNanos)
+        {
+            out.append("     paced without a warm-up: the latency includes the JIT's first seconds; --warmup 5s " +
+                "measures the compiled engine\n");
+        }
+        if (null != journalDir)
+        {
             out.append(String.format(Locale.ROOT,
                 "journal: %s, %,d bytes written (%.1f bytes/event), %,d bytes of cycle files%n",
                 journalDir, journalBytes, journalBytesPerEvent(), journalFileBytes));

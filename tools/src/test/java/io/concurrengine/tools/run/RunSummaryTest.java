@@ -32,16 +32,36 @@ class RunSummaryTest
         assertTrue(cold.toJson().contains("\"warmupSeconds\":0.0,"), cold.toJson());
     }
 
+    @Test
+    void shouldSayWhatTheLatencyOfAnUnpacedOrColdPacedRunIncludes()
+    {
+        final String unpaced = summary("data/journal", 0, 0).toText();
+        assertTrue(unpaced.contains("\n     rate max: the latency includes the time inputs wait in the rings; pace the " +
+            "feed (--rate) for the engine's own\njournal: "), unpaced);
+
+        final String cold = summary("data/journal", 0, 500_000).toText();
+        assertTrue(cold.contains("\n     paced without a warm-up: the latency includes the JIT's first seconds; " +
+            "--warmup 5s measures the compiled engine\njournal: "), cold);
+
+        final String warmed = summary(null, 5_000_000_000L, 500_000).toText();
+        assertFalse(warmed.contains("the latency includes"), warmed);
+    }
+
     private static RunSummary stoppedEarly(final String journalDir)
     {
-        return summary(journalDir, 0);
+        return summary(journalDir, 0, 0);
     }
 
     private static RunSummary summary(final String journalDir, final long warmupNanos)
     {
+        return summary(journalDir, warmupNanos, 0);
+    }
+
+    private static RunSummary summary(final String journalDir, final long warmupNanos, final double rate)
+    {
         final Histogram latency = new Histogram(3);
         latency.recordValue(1_000);
-        return new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, warmupNanos, latency,
+        return new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", rate, 42, warmupNanos, latency,
             latency, journalDir, null == journalDir ? 0 : 13_000, null == journalDir ? 0 : 1 << 20, 0x1234, null, null,
             null, 0, 0, true, 0);
     }
