@@ -2,6 +2,7 @@ package io.concurrengine.tools;
 
 import io.concurrengine.tools.journal.InspectCommand;
 import io.concurrengine.tools.journal.ReplayCommand;
+import io.concurrengine.tools.run.FeedCommand;
 import io.concurrengine.tools.run.RunCommand;
 import io.concurrengine.tools.sim.SimCommand;
 import io.concurrengine.tools.soak.SoakCommand;
@@ -32,6 +33,7 @@ import java.util.concurrent.Callable;
     description = "Deterministic, off-heap, high-throughput event engine.",
     subcommands = {
         RunCommand.class,
+        FeedCommand.class,
         ReplayCommand.class,
         InspectCommand.class,
         SimCommand.class,

@@ -48,23 +48,33 @@ public final class NetworkFeed
         final Consumer<String> report,
         final Consumer<String> notice) throws IOException
     {
-        final InetSocketAddress socketAddress = address.resolve();
-        if (socketAddress.isUnresolved())
+        final ReadableByteChannel channel;
+        if (address.listens())
         {
-            throw new IOException("unknown host " + address.host());
+            final ServerSocketChannel server = listen(address);
+            notice.accept("listening on " + describe((InetSocketAddress)server.getLocalAddress()) +
+                " for the upstream's connection");
+            channel = new AcceptingChannel(server, notice);
         }
-        final ReadableByteChannel channel =
-            address.listens() ? listen(socketAddress, notice) : connect(socketAddress, address);
+        else
+        {
+            channel = connect(address);
+        }
         return MarketFeedFile.of(address.toString(), channel, onError, report);
     }
 
-    private static SocketChannel connect(final InetSocketAddress socketAddress, final FeedAddress address)
-        throws IOException
+    /**
+     * @param address a {@code tcp://} address.
+     * @return a blocking channel connected to it.
+     * @throws IOException if the host is unknown, the connection is refused or not made within
+     *                     {@value #CONNECT_TIMEOUT_SECONDS} s.
+     */
+    public static SocketChannel connect(final FeedAddress address) throws IOException
     {
         final SocketChannel channel = SocketChannel.open();
         try
         {
-            channel.socket().connect(socketAddress, (int)TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS));
+            channel.socket().connect(resolve(address), (int)TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS));
             return channel;
         }
         catch (final SocketTimeoutException ex)
@@ -79,29 +89,41 @@ public final class NetworkFeed
         }
     }
 
-    private static ReadableByteChannel listen(final InetSocketAddress socketAddress, final Consumer<String> notice)
-        throws IOException
+    /**
+     * @param address a {@code tcp-listen://} address.
+     * @return a blocking server channel bound to it, with a backlog of one connection.
+     * @throws IOException if the host is unknown or the address cannot be bound (in use, say).
+     */
+    public static ServerSocketChannel listen(final FeedAddress address) throws IOException
     {
         final ServerSocketChannel server = ServerSocketChannel.open();
         try
         {
-            server.bind(socketAddress, 1);
+            server.bind(resolve(address), 1);
+            return server;
         }
         catch (final IOException | RuntimeException ex)
         {
             closeQuietly(server, ex);
             throw ex;
         }
-        notice.accept("listening on " + describe((InetSocketAddress)server.getLocalAddress()) +
-            " for the upstream's connection");
-        return new AcceptingChannel(server, notice);
+    }
+
+    private static InetSocketAddress resolve(final FeedAddress address) throws IOException
+    {
+        final InetSocketAddress socketAddress = address.resolve();
+        if (socketAddress.isUnresolved())
+        {
+            throw new IOException("unknown host " + address.host());
+        }
+        return socketAddress;
     }
 
     /**
      * @param address a socket address.
      * @return {@code HOST:PORT}, an IPv6 host in brackets.
      */
-    static String describe(final InetSocketAddress address)
+    public static String describe(final InetSocketAddress address)
     {
         final String host = address.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();

@@ -1,0 +1,263 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.model.market.SyntheticOrderFlow;
+import io.concurrengine.tools.CommandError;
+import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.FeedAddress;
+import io.concurrengine.tools.feed.MarketFeedFile;
+import io.concurrengine.tools.feed.NetworkFeed;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code concurrengine feed}: the synthetic market flow {@code run} publishes, written as the lines of a feed file
+ * ({@link MarketFeedFile}), to standard output, a file or a TCP connection. The configuration is {@code run}'s (the
+ * same {@code engine.toml}, environment and flags), so {@code run --feed} of the lines runs to the same state hash as
+ * {@code run} of the flow itself, and a network feed can be tried end to end with no other program.
+ */
+@Command(
+    name = "feed",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Write the synthetic market flow run publishes as feed-file lines: to stdout, a file or a TCP connection.",
+        "",
+        "The same configuration as run (--config, CONCURRENGINE_*, the flags below), so that run --feed of the lines "
+            + "prints the state hash run prints for the flow. A header line first. Exit 0 when every line was "
+            + "written, 1 if writing failed on the way (the lines before it were written), 2 on bad input "
+            + "(configuration, a destination that cannot be opened)."
+    })
+public final class FeedCommand implements Callable<Integer>
+{
+    /** The line written before the inputs. */
+    static final String HEADER = "time,type,instrument,id,side,price,quantity,extra\n";
+
+    private static final int CHUNK_CHARS = 1 << 20;
+    private static final int LONGEST_LINE = 160;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
+    Path configFile;
+
+    @Option(names = "--events", paramLabel = "N",
+        description = "inputs to write, e.g. 1000000, 10M or 1e6 (run.events: 10M by default)")
+    String events;
+
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the synthetic feed")
+    String seed;
+
+    @Option(names = "--rate", paramLabel = "R",
+        description = "inputs per second of feed time (the flow's spacing, as run --rate gives it), or max")
+    String rate;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout")
+    Path outFile;
+
+    @Option(names = "--to", paramLabel = "ADDRESS", description = "send over TCP instead of stdout: tcp://HOST:PORT "
+        + "connects (to a run --feed tcp-listen://...), tcp-listen://HOST:PORT waits for one run --feed tcp://... "
+        + "to connect")
+    String to;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (null != outFile && null != to)
+        {
+            return refuse(out, err, CommandError.USAGE, "--out " + outFile + " and --to " + to +
+                " contradict each other; give one");
+        }
+        final EngineConfig config;
+        final FeedAddress address;
+        try
+        {
+            config = new ConfigLoader().load(configFile, System.getenv(), flags(), Map.of(), "feed", Map.of());
+            address = null == to ? null : FeedAddress.parse(to);
+        }
+        catch (final ConfigException ex)
+        {
+            return refuse(out, err, CommandError.CONFIG, ex.getMessage());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return refuse(out, err, CommandError.USAGE, "--to: " + ex.getMessage());
+        }
+        if (config.events() <= 0)
+        {
+            return refuse(out, err, CommandError.CONFIG, "feed writes a count of inputs, and run.events is 0 (" +
+                config.sources().getOrDefault("run.events", "configuration") + "): give --events N");
+        }
+        final String destination = null != address ? address.toString() : null != outFile ? outFile.toString() :
+            "stdout";
+        final Writer writer;
+        try
+        {
+            writer = open(address, out, err);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return refuse(out, err, CommandError.FEED, destination + " cannot be written: " + IoProblems.describe(ex));
+        }
+        return write(config, writer, destination, err);
+    }
+
+    private Map<String, String> flags()
+    {
+        final Map<String, String> flags = new LinkedHashMap<>();
+        if (null != events)
+        {
+            flags.put("run.events", events);
+            flags.put("run.duration", "0s");
+        }
+        if (null != seed)
+        {
+            flags.put("run.seed", seed);
+        }
+        if (null != rate)
+        {
+            flags.put("run.rate", rate);
+        }
+        return flags;
+    }
+
+    private Writer open(final FeedAddress address, final PrintWriter out, final PrintWriter err) throws IOException
+    {
+        if (null != outFile)
+        {
+            return Files.newBufferedWriter(outFile, StandardCharsets.US_ASCII);
+        }
+        if (null == address)
+        {
+            return out;
+        }
+        if (!address.listens())
+        {
+            return Channels.newWriter(NetworkFeed.connect(address), StandardCharsets.US_ASCII);
+        }
+        try (ServerSocketChannel server = NetworkFeed.listen(address))
+        {
+            err.println("concurrengine feed: listening on " +
+                NetworkFeed.describe((InetSocketAddress)server.getLocalAddress()) + " for a run's connection");
+            err.flush();
+            final SocketChannel connection = server.accept();
+            err.println("concurrengine feed: run connected from " +
+                NetworkFeed.describe((InetSocketAddress)connection.getRemoteAddress()));
+            err.flush();
+            return Channels.newWriter(connection, StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * Write the header and {@code run.events} inputs, in chunks of about a megabyte, then close the destination
+     * (stdout is flushed, not closed).
+     */
+    private int write(final EngineConfig config, final Writer writer, final String destination, final PrintWriter err)
+    {
+        final long start = System.nanoTime();
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(RunFeed.flow(config));
+        final MarketInput input = new MarketInput();
+        final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + LONGEST_LINE).append(HEADER);
+        final long count = config.events();
+        long written = 0;
+        long bytes = 0;
+        try
+        {
+            for (long i = 0; i < count; i++)
+            {
+                flow.next(input);
+                MarketFeedFile.appendLine(input, chunk).append('\n');
+                if (chunk.length() >= CHUNK_CHARS)
+                {
+                    bytes += flush(writer, chunk);
+                    written = i + 1;
+                }
+            }
+            bytes += flush(writer, chunk);
+            written = count;
+            if (writer instanceof PrintWriter)
+            {
+                writer.flush();
+            }
+            else
+            {
+                writer.close();
+            }
+        }
+        catch (final IOException ex)
+        {
+            err.println(String.format(Locale.ROOT, "concurrengine feed: writing to %s failed after %,d inputs: %s",
+                destination, written, IoProblems.describe(ex)));
+            err.flush();
+            closeAfterFailure(writer);
+            return 1;
+        }
+        err.println(String.format(Locale.ROOT, "concurrengine feed: %,d inputs (%,d bytes) written to %s in %.2f s",
+            written, bytes, destination, (System.nanoTime() - start) / 1e9));
+        err.flush();
+        return 0;
+    }
+
+    /**
+     * @return the characters written (bytes: the lines are ASCII).
+     * @throws IOException if they could not be written, also to a {@link PrintWriter}, which keeps its errors.
+     */
+    private static int flush(final Writer writer, final StringBuilder chunk) throws IOException
+    {
+        final int length = chunk.length();
+        writer.append(chunk);
+        chunk.setLength(0);
+        if (writer instanceof PrintWriter)
+        {
+            writer.flush();
+            if (((PrintWriter)writer).checkError())
+            {
+                throw new IOException("the output was closed");
+            }
+        }
+        return length;
+    }
+
+    private static void closeAfterFailure(final Writer writer)
+    {
+        if (writer instanceof PrintWriter)
+        {
+            return;
+        }
+        try
+        {
+            writer.close();
+        }
+        catch (final IOException ex)
+        {
+            // already reported: the write failed
+        }
+    }
+
+    private static int refuse(final PrintWriter out, final PrintWriter err, final String reason, final String message)
+    {
+        return new CommandError("feed", 2, reason, message).report(out, err, false);
+    }
+}

@@ -1,0 +1,172 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.tools.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FeedCommandTest
+{
+    private static final Pattern STATE_HASH = Pattern.compile("state hash: ([0-9a-f]{16})");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldWriteTheFlowRunPublishesSoThatRunOfTheLinesGivesTheSameStateHash() throws IOException
+    {
+        final Path file = dir.resolve("flow.csv");
+        final Cli feed = Cli.run("feed", "--events", "20k", "--seed", "5", "--out", file.toString());
+        assertEquals(0, feed.code(), feed.err());
+        assertTrue(feed.err().startsWith("concurrengine feed: 20,000 inputs (" + String.format("%,d", Files.size(file)) +
+            " bytes) written to " + file + " in "), feed.err());
+        assertEquals(20_001, Files.readAllLines(file).size(), "the header and one line an input");
+
+        final Cli fromFile = Cli.run("run", "--feed", file.toString(), "--no-journal", "--no-counters");
+        final Cli synthetic = Cli.run("run", "--events", "20k", "--seed", "5", "--no-journal", "--no-counters");
+        assertEquals(0, fromFile.code(), fromFile.err());
+        assertEquals(0, synthetic.code(), synthetic.err());
+        assertTrue(fromFile.out().startsWith("run: 20,000 inputs"), fromFile.out());
+        assertEquals(stateHash(synthetic.out()), stateHash(fromFile.out()));
+
+        final Cli otherSeed = Cli.run("feed", "--events", "20k", "--seed", "6", "--out", dir.resolve("6.csv").toString());
+        assertEquals(0, otherSeed.code(), otherSeed.err());
+        assertTrue(!Files.readString(file).equals(Files.readString(dir.resolve("6.csv"))), "another seed, other lines");
+    }
+
+    @Test
+    void shouldWriteToStandardOutputByDefaultHeaderFirst()
+    {
+        final Cli feed = Cli.run("feed", "--events", "3");
+        assertEquals(0, feed.code(), feed.err());
+        final String[] lines = feed.out().split("\n");
+        assertEquals(4, lines.length, feed.out());
+        assertEquals(FeedCommand.HEADER, lines[0] + "\n");
+        assertTrue(lines[1].matches("0,add,\\d+,1,(buy|sell),-?\\d+,\\d+(,\\d+)?"), lines[1]);
+    }
+
+    @Test
+    void shouldSendTheSameLinesToAConnectionAsToAFile() throws Exception
+    {
+        final Path file = dir.resolve("flow.csv");
+        assertEquals(0, Cli.run("feed", "--events", "50k", "--out", file.toString()).code());
+        try (ServerSocket run = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final CompletableFuture<Cli> feed = CompletableFuture.supplyAsync(
+                () -> Cli.run("feed", "--events", "50k", "--to", "tcp://127.0.0.1:" + run.getLocalPort()));
+            final byte[] received;
+            try (Socket connection = run.accept(); InputStream in = connection.getInputStream())
+            {
+                received = in.readAllBytes();
+            }
+            final Cli done = feed.get(60, TimeUnit.SECONDS);
+            assertEquals(0, done.code(), done.err());
+            assertArrayEquals(Files.readAllBytes(file), received);
+        }
+    }
+
+    @Test
+    void shouldWaitForARunToConnectWhenItListens() throws Exception
+    {
+        final Path err = dir.resolve("err.txt");
+        final Process feed = Cli.start(dir.resolve("out.txt"), err, "256m", "feed", "--events", "1000", "--to",
+            "tcp-listen://127.0.0.1:0");
+        try
+        {
+            final Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) for a run's connection")
+                .matcher("");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!listening.reset(Files.readString(err)).find())
+            {
+                assertTrue(System.nanoTime() < deadline && feed.isAlive(), "no port said: " + Files.readString(err));
+                Thread.sleep(20);
+            }
+            final Cli run = Cli.run("run", "--feed", "tcp://127.0.0.1:" + listening.group(1), "--no-journal",
+                "--no-counters");
+            assertEquals(0, run.code(), run.err());
+            assertTrue(run.out().startsWith("run: 1,000 inputs"), run.out());
+            assertTrue(feed.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, feed.exitValue(), Files.readString(err));
+            assertTrue(Files.readString(err).contains("run connected from 127.0.0.1:"), Files.readString(err));
+        }
+        finally
+        {
+            feed.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldSayHowFarItGotWhenTheConnectionBreaks() throws Exception
+    {
+        try (ServerSocket run = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final CompletableFuture<Cli> feed = CompletableFuture.supplyAsync(
+                () -> Cli.run("feed", "--events", "5M", "--to", "tcp://127.0.0.1:" + run.getLocalPort()));
+            try (Socket connection = run.accept())
+            {
+                assertTrue(connection.getInputStream().read(new byte[1 << 20]) > 0);
+                connection.setSoLinger(true, 0); // close with a reset
+            }
+            final Cli done = feed.get(60, TimeUnit.SECONDS);
+            assertEquals(1, done.code(), done.err());
+            assertTrue(done.err().matches("(?s)concurrengine feed: writing to tcp://127\\.0\\.0\\.1:\\d+ failed after " +
+                "[0-9,]+ inputs: (connection reset|broken pipe).*"), done.err());
+        }
+    }
+
+    @Test
+    void shouldRefuseWhatItCannotDoBeforeWriting() throws IOException
+    {
+        final Cli both = Cli.run("feed", "--out", "x.csv", "--to", "tcp://127.0.0.1:9");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--out x.csv and --to tcp://127.0.0.1:9 contradict each other"), both.err());
+
+        final Cli address = Cli.run("feed", "--to", "tcp://127.0.0.1");
+        assertEquals(2, address.code());
+        assertTrue(address.err().contains("--to: \"tcp://127.0.0.1\" is not a network feed address: no port"),
+            address.err());
+
+        final Cli none = Cli.run("feed", "--events", "0");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("run.events"), none.err());
+
+        final Cli directory = Cli.run("feed", "--events", "10", "--out", dir.toString());
+        assertEquals(2, directory.code());
+        assertTrue(directory.err().startsWith("concurrengine feed: " + dir + " cannot be written: "), directory.err());
+
+        final int port;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = gone.getLocalPort();
+        }
+        final Cli refused = Cli.run("feed", "--events", "10", "--to", "tcp://127.0.0.1:" + port);
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("tcp://127.0.0.1:" + port + " cannot be written: connection refused"),
+            refused.err());
+        assertEquals("", refused.out());
+    }
+
+    private static String stateHash(final String summary)
+    {
+        final Matcher matcher = STATE_HASH.matcher(summary);
+        assertTrue(matcher.find(), summary);
+        return matcher.group(1);
+    }
+}
