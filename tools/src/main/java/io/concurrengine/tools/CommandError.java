@@ -34,6 +34,8 @@ public record CommandError(String command, int code, String reason, String messa
     public static final String FEED = "feed";
     /** The counters file cannot be created. */
     public static final String COUNTERS = "counters";
+    /** The telemetry endpoint cannot be served (its address is in use, say). */
+    public static final String TELEMETRY = "telemetry";
     /** The heap is too small for what the command needs. */
     public static final String MEMORY = "memory";
     /** The engine could not be built or started, or its warm-up failed. */

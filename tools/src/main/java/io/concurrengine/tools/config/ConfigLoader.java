@@ -156,6 +156,10 @@ public final class ConfigLoader
 
         key("telemetry.counters", "publish counters", Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
         key("telemetry.counters_file", "counters file", Values.path(), (c, v) -> c.countersFile = (String)v);
+        key("telemetry.exporter", "none | prometheus: serve the counters over HTTP while the run runs",
+            Values.oneOf("none", "prometheus"), (c, v) -> c.exporter = (String)v);
+        key("telemetry.endpoint", "HOST:PORT the exporter listens on (port 0: any free port)", Values.endpoint(),
+            (c, v) -> c.endpoint = (String)v);
     }
 
     private void key(
@@ -272,6 +276,12 @@ public final class ConfigLoader
             throw new ConfigException(events ? eventsSource : durationSource, events ? "run.events" : "run.duration",
                 "a run needs a bound: an event count above 0 (run.events, --events), a duration above 0 " +
                 "(run.duration, --duration) or a feed file (feed.file, --feed), and run.events and run.duration are both 0");
+        }
+        if ("prometheus".equals(config.exporter) && !config.countersEnabled)
+        {
+            throw new ConfigException(config.sources.getOrDefault("telemetry.exporter", "configuration"),
+                "telemetry.exporter", "the prometheus exporter serves the counters, and telemetry.counters is false (" +
+                config.sources.getOrDefault("telemetry.counters", "configuration") + ")");
         }
         if (config.minBatch > Math.min(config.batchLimit, config.ringSize))
         {

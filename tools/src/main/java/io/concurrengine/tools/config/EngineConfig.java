@@ -65,6 +65,8 @@ public final class EngineConfig
 
     boolean countersEnabled;
     String countersFile;
+    String exporter;
+    String endpoint;
 
     final Map<String, String> sources = new LinkedHashMap<>();
 
@@ -354,6 +356,22 @@ public final class EngineConfig
     }
 
     /**
+     * @return "prometheus" to serve the counters over HTTP at {@link #endpoint()} while the run runs, or "none".
+     */
+    public String exporter()
+    {
+        return exporter;
+    }
+
+    /**
+     * @return where the exporter listens, {@code HOST:PORT}.
+     */
+    public String endpoint()
+    {
+        return endpoint;
+    }
+
+    /**
      * @return the recorded feed file the run reads its inputs from, or "" for the synthetic order flow.
      */
     public String feedFile()
@@ -381,9 +399,10 @@ public final class EngineConfig
      * A stable hash of every value that shapes the dispatch stream, written in journal headers so a replay can tell
      * it has the right configuration. Where files are (journal, counters and feed file paths) is left out: the same
      * run written to two directories, or fed from two copies of a file, is the same run. So is
-     * {@code engine.wheel_capacity}, which says only when a shard's wheel grows, not what it dispatches.
+     * {@code engine.wheel_capacity}, which says only when a shard's wheel grows, not what it dispatches, and so is the
+     * exporter of the counters ({@code telemetry.exporter}, {@code telemetry.endpoint}).
      *
-     * @return 64-bit FNV-1a over the canonical TOML text without its paths and wheel capacity.
+     * @return 64-bit FNV-1a over the canonical TOML text without its paths, wheel capacity and exporter.
      */
     public long hash()
     {
@@ -396,7 +415,7 @@ public final class EngineConfig
      * add the keys a later release knows, with their defaults, and give another hash).
      *
      * @param toml TOML text written by {@link #toToml()}.
-     * @return 64-bit FNV-1a over the text without its paths and wheel capacity.
+     * @return 64-bit FNV-1a over the text without its paths, wheel capacity and exporter.
      */
     public static long hashOf(final String toml)
     {
@@ -404,7 +423,8 @@ public final class EngineConfig
         for (final String line : toml.split("\n"))
         {
             if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = ") &&
-                !line.startsWith("wheel_capacity = "))
+                !line.startsWith("wheel_capacity = ") && !line.startsWith("exporter = ") &&
+                !line.startsWith("endpoint = "))
             {
                 text.append(line).append('\n');
             }
@@ -473,7 +493,9 @@ public final class EngineConfig
             "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
             "\n[telemetry]\n" +
             "counters = " + countersEnabled + "\n" +
-            "counters_file = " + quotedPath("telemetry.counters_file", countersFile) + "\n";
+            "counters_file = " + quotedPath("telemetry.counters_file", countersFile) + "\n" +
+            "exporter = \"" + exporter + "\"\n" +
+            "endpoint = " + quoted(endpoint) + "\n";
     }
 
     /**

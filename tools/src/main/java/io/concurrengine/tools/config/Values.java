@@ -1,6 +1,7 @@
 package io.concurrengine.tools.config;
 
 import io.concurrengine.tools.feed.FeedAddress;
+import io.concurrengine.tools.telemetry.PrometheusEndpoint;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlTable;
 
@@ -237,6 +238,20 @@ final class Values
                 FeedAddress.parse(feed);
             }
             return feed;
+        };
+    }
+
+    /**
+     * @return a parser of an endpoint, {@code HOST:PORT} ({@link PrometheusEndpoint#parse(String)}), kept as text.
+     */
+    static ConfigKey.Parser endpoint()
+    {
+        final ConfigKey.Parser text = textOrEmpty();
+        return raw ->
+        {
+            final String endpoint = (String)text.parse(raw);
+            PrometheusEndpoint.parse(endpoint);
+            return endpoint;
         };
     }
 

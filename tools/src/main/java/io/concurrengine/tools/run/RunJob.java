@@ -9,8 +9,10 @@ import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.FeedFormatException;
 import io.concurrengine.tools.feed.MarketFeedFile;
+import io.concurrengine.tools.feed.NetworkFeed;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.telemetry.CountersFile;
+import io.concurrengine.tools.telemetry.PrometheusEndpoint;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -194,7 +196,27 @@ public final class RunJob
         }
         try
         {
-            return execute(journal, counters, feedFile);
+            final PrometheusEndpoint exporter;
+            try
+            {
+                exporter = startExporter(counters);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                return refuse(2, CommandError.TELEMETRY, "telemetry endpoint " + config.endpoint() +
+                    " cannot be served: " + IoProblems.describe(ex));
+            }
+            try
+            {
+                return execute(journal, counters, feedFile);
+            }
+            finally
+            {
+                if (null != exporter)
+                {
+                    exporter.close();
+                }
+            }
         }
         finally
         {
@@ -207,6 +229,25 @@ public final class RunJob
                 closeCounters(counters);
             }
         }
+    }
+
+    /**
+     * Serve the counters over HTTP when {@code telemetry.exporter} asks for it, and say where on stderr.
+     *
+     * @return the endpoint, or null when there is none.
+     */
+    private PrometheusEndpoint startExporter(final CountersFile counters) throws IOException
+    {
+        if (null == counters || !"prometheus".equals(config.exporter()))
+        {
+            return null;
+        }
+        final PrometheusEndpoint exporter =
+            PrometheusEndpoint.start(PrometheusEndpoint.parse(config.endpoint()), counters.reader());
+        err.println(prefix + "counters at http://" + NetworkFeed.describe(exporter.address()) +
+            PrometheusEndpoint.PATH);
+        err.flush();
+        return exporter;
     }
 
     /**

@@ -136,6 +136,35 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldExportTheCountersOnlyWhereAskedWithoutChangingTheHashARunsJournalHeadersCarry() throws IOException
+    {
+        final EngineConfig defaults = loader.load(null, Map.of(), Map.of());
+        assertEquals("none", defaults.exporter());
+        assertEquals("127.0.0.1:9090", defaults.endpoint(), "loopback by default");
+        final EngineConfig exported = loader.load(write("[telemetry]\nexporter = \"prometheus\"\n" +
+            "endpoint = \"0.0.0.0:0\"\n"), Map.of(), Map.of());
+        assertEquals("prometheus", exported.exporter());
+        assertEquals("0.0.0.0:0", exported.endpoint());
+        assertEquals(defaults.hash(), exported.hash(), "how the counters are read is no part of what a run dispatches");
+        final String withoutTheKeys = defaults.toToml().replaceAll("(?m)^(exporter|endpoint) = .*\n", "");
+        assertEquals(defaults.hash(), EngineConfig.hashOf(withoutTheKeys), "a run.toml written before the keys existed");
+        assertEquals(exported.toToml(), loader.load(write(exported.toToml()), Map.of(), Map.of()).toToml());
+
+        final ConfigException endpoint = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_TELEMETRY_ENDPOINT", "9090"), Map.of()));
+        assertTrue(endpoint.getMessage().contains("telemetry.endpoint") &&
+            endpoint.getMessage().contains("expected HOST:PORT, e.g. 127.0.0.1:9090 (port 0: any free port), " +
+            "found \"9090\""), endpoint.getMessage());
+        final ConfigException exporter = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("telemetry.exporter", "statsd")));
+        assertTrue(exporter.getMessage().contains("telemetry.exporter"), exporter.getMessage());
+        final ConfigException noCounters = assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+            Map.of("telemetry.exporter", "prometheus", "telemetry.counters", "false")));
+        assertEquals("flag for telemetry.exporter: the prometheus exporter serves the counters, and " +
+            "telemetry.counters is false (flag for telemetry.counters)", noCounters.getMessage());
+    }
+
+    @Test
     void shouldSizeTheWheelsWithoutChangingTheHashARunsJournalHeadersCarry() throws IOException
     {
         final EngineConfig defaults = loader.load(null, Map.of(), Map.of());

@@ -8,6 +8,7 @@ import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.Partitioner;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.MarketFeedFile;
@@ -26,9 +27,14 @@ import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -452,6 +458,95 @@ class RunJobTest
         final StringWriter replayed = new StringWriter();
         assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
             replayed.toString());
+    }
+
+    @Test
+    void shouldServeItsCountersToPrometheusWhileItRunsAndStopWithIt() throws Exception
+    {
+        final List<String> lines = Files.readAllLines(writeFeedFile(dir.resolve("flow.csv"), "5", 3_000, -1));
+        final StringBuffer err = new StringBuffer();
+        final Map<String, String> flags =
+            new FeedRunFlags().feed("tcp-listen://127.0.0.1:0").journal(dir.resolve("journal")).toMap();
+        flags.put("telemetry.counters", "true");
+        flags.put("telemetry.counters_file", dir.resolve("counters.dat").toString());
+        flags.put("telemetry.exporter", "prometheus");
+        flags.put("telemetry.endpoint", "127.0.0.1:0");
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new RunJob(
+            new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(writerTo(err)), false, false).execute());
+        final Matcher metrics = awaitLine(err, exit, "counters at (http://127\\.0\\.0\\.1:\\d+/metrics)");
+        final Matcher feed = awaitLine(err, exit, "feed listening on 127\\.0\\.0\\.1:(\\d+) ");
+        final URI uri = URI.create(metrics.group(1));
+        final HttpClient client = HttpClient.newHttpClient();
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(feed.group(1))))
+        {
+            // the header and the first 1,000 inputs, then the scrapes see them taken while the run waits for more
+            upstream.getOutputStream().write((String.join("\n", lines.subList(0, 1_001)) + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            upstream.getOutputStream().flush();
+            final Pattern inputs = Pattern.compile("(?m)^concurrengine_shard_inputs_total\\{shard=\"[01]\"} (\\d+)$");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long taken = 0;
+            while (taken != 1_000)
+            {
+                assertTrue(System.nanoTime() < deadline, "inputs the scrapes saw: " + taken);
+                final HttpResponse<String> scrape = client.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, scrape.statusCode());
+                taken = 0;
+                for (final Matcher shard = inputs.matcher(scrape.body()); shard.find(); )
+                {
+                    taken += Long.parseLong(shard.group(1));
+                }
+                Thread.sleep(10);
+            }
+            upstream.getOutputStream().write((String.join("\n", lines.subList(1_001, lines.size())) + "\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        }
+
+        assertEquals(0, exit.get(60, TimeUnit.SECONDS), err.toString());
+        assertThrows(ConnectException.class, () -> client.send(HttpRequest.newBuilder(uri).build(),
+            HttpResponse.BodyHandlers.ofString()), "the endpoint ends with the run");
+    }
+
+    @Test
+    void shouldRefuseAnEndpointInUseBeforeTouchingTheJournal() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Map<String, String> flags = new HashMap<>(flags(journal, "5", "2"));
+            flags.put("telemetry.counters", "true");
+            flags.put("telemetry.counters_file", dir.resolve("counters.dat").toString());
+            flags.put("telemetry.exporter", "prometheus");
+            flags.put("telemetry.endpoint", "127.0.0.1:" + taken.getLocalPort());
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+
+            final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+                new PrintWriter(err), true, false);
+            assertEquals(2, job.execute());
+
+            assertTrue(err.toString().contains("telemetry endpoint 127.0.0.1:" + taken.getLocalPort() +
+                " cannot be served: address already in use"), err.toString());
+            assertEquals(CommandError.TELEMETRY, job.refusal().reason());
+        }
+        assertFalse(Files.exists(journal), "no journal directory for a run that never started");
+        assertFalse(Files.exists(dir.resolve("counters.dat")), "nor a counters file");
+    }
+
+    /** Wait for a line of the run's stderr that the pattern finds, while the run goes on. */
+    private static Matcher awaitLine(final StringBuffer err, final CompletableFuture<Integer> run, final String regex)
+        throws InterruptedException
+    {
+        final Matcher matcher = Pattern.compile(regex).matcher("");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!matcher.reset(err).find())
+        {
+            assertTrue(System.nanoTime() < deadline && !run.isDone(), "no line /" + regex + "/ in: " + err);
+            Thread.sleep(10);
+        }
+        return matcher;
     }
 
     /** Run a feed read to its end into {@code journal}, with the JSON summary. */

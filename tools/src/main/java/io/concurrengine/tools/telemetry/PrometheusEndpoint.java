@@ -1,0 +1,159 @@
+package io.concurrengine.tools.telemetry;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An HTTP endpoint that serves a run's counters for Prometheus to scrape: {@code GET /metrics} answers with
+ * {@link PrometheusText}; every other path is 404, every other method 405.
+ * <p>
+ * It reads the counters as {@code stat} does, with acquire loads of the values the shard threads publish, so a scrape
+ * costs the shards nothing. Requests are served one at a time by one daemon thread,
+ * {@code concurrengine-metrics}, which sleeps between scrapes. {@link #close()} stops it.
+ */
+public final class PrometheusEndpoint implements AutoCloseable
+{
+    /** The path served. */
+    public static final String PATH = "/metrics";
+
+    private static final int MAX_PORT = 0xFFFF;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private PrometheusEndpoint(final HttpServer server, final ExecutorService executor)
+    {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * @param endpoint {@code HOST:PORT}, e.g. {@code 127.0.0.1:9090}; an IPv6 host in brackets; port 0 takes any free
+     *                 port.
+     * @return the socket address, its host looked up.
+     * @throws IllegalArgumentException if it is not {@code HOST:PORT}.
+     */
+    public static InetSocketAddress parse(final String endpoint)
+    {
+        final String text = endpoint.trim();
+        final URI uri;
+        try
+        {
+            uri = new URI("http://" + text);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw notAnEndpoint(text);
+        }
+        if (null == uri.getHost() || uri.getPort() < 0 || uri.getPort() > MAX_PORT || null != uri.getRawUserInfo() ||
+            !uri.getRawPath().isEmpty() || null != uri.getRawQuery() || null != uri.getRawFragment())
+        {
+            throw notAnEndpoint(text);
+        }
+        final String host = uri.getHost();
+        return new InetSocketAddress(
+            host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, uri.getPort());
+    }
+
+    private static IllegalArgumentException notAnEndpoint(final String text)
+    {
+        return new IllegalArgumentException("expected HOST:PORT, e.g. 127.0.0.1:9090 (port 0: any free port), found \"" +
+            text + "\"");
+    }
+
+    /**
+     * Bind the endpoint and start serving.
+     *
+     * @param address where to listen.
+     * @param reader  the counters to serve.
+     * @return the endpoint, serving.
+     * @throws IOException if the address cannot be bound (in use, an unknown host).
+     */
+    public static PrometheusEndpoint start(final InetSocketAddress address, final CountersReader reader)
+        throws IOException
+    {
+        if (address.isUnresolved())
+        {
+            throw new IOException("unknown host " + address.getHostString());
+        }
+        final HttpServer server = HttpServer.create(address, 0);
+        final ExecutorService executor = Executors.newSingleThreadExecutor((task) ->
+        {
+            final Thread thread = new Thread(task, "concurrengine-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", (exchange) -> serve(exchange, reader));
+        server.start();
+        return new PrometheusEndpoint(server, executor);
+    }
+
+    private static void serve(final HttpExchange exchange, final CountersReader reader) throws IOException
+    {
+        try (exchange)
+        {
+            final String method = exchange.getRequestMethod();
+            final boolean head = "HEAD".equals(method);
+            if (!head && !"GET".equals(method))
+            {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                respond(exchange, 405, "text/plain; charset=utf-8", "only GET and HEAD\n", false);
+            }
+            else if (!PATH.equals(exchange.getRequestURI().getPath()))
+            {
+                respond(exchange, 404, "text/plain; charset=utf-8", "the counters are at " + PATH + "\n", head);
+            }
+            else
+            {
+                respond(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(reader), head);
+            }
+        }
+    }
+
+    private static void respond(
+        final HttpExchange exchange, final int status, final String contentType, final String body, final boolean head)
+        throws IOException
+    {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (head)
+        {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody())
+        {
+            out.write(bytes);
+        }
+    }
+
+    /**
+     * @return where the endpoint listens, with the port it took.
+     */
+    public InetSocketAddress address()
+    {
+        return server.getAddress();
+    }
+
+    /**
+     * Stop serving, at once: a scrape in progress is cut off.
+     */
+    @Override
+    public void close()
+    {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,166 @@
+package io.concurrengine.tools.telemetry;
+
+import io.concurrengine.pipeline.ShardCounters;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The counters of a counters file in the Prometheus text exposition format (version 0.0.4), for an endpoint to serve
+ * or a file for a node exporter's textfile collector to pick up.
+ * <p>
+ * Each counter becomes one sample. Its label names the family: {@code shard-N: <name>} is
+ * {@code concurrengine_shard_<name>} with the label {@code shard="N"}, {@code engine: <name>} is
+ * {@code concurrengine_engine_<name>}, anything else {@code concurrengine_<name>}; the name is lower case with every
+ * run of other characters one underscore. A cumulative counter ({@link ShardCounters#CUMULATIVE_TYPE_ID}) is a
+ * {@code counter} named with {@code _total}, a level a {@code gauge}. A name ending in {@code _ns} is in seconds
+ * ({@code _seconds}, the value divided by 10<sup>9</sup>), the unit Prometheus expects. Families come in the order of
+ * their first counter, samples in counter order. Stateless, threadsafe.
+ */
+public final class PrometheusText
+{
+    /** The content type of the format. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private static final String PREFIX = "concurrengine_";
+    private static final String SHARD_PREFIX = "shard-";
+    private static final String ENGINE_PREFIX = "engine: ";
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private PrometheusText()
+    {
+    }
+
+    /**
+     * @param reader the counters.
+     * @return every allocated counter as exposition text, ending with a line feed (empty without counters).
+     */
+    public static String render(final CountersReader reader)
+    {
+        final Map<String, Family> families = new LinkedHashMap<>();
+        reader.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            final Sample sample = sample(label, typeId, reader.getCounterValue(counterId));
+            families.computeIfAbsent(sample.family, (name) -> new Family(name, typeId, sample.help))
+                .samples.add(sample);
+        });
+        final StringBuilder out = new StringBuilder();
+        for (final Family family : families.values())
+        {
+            final boolean counter = ShardCounters.CUMULATIVE_TYPE_ID == family.typeId;
+            out.append("# HELP ").append(family.name).append(' ').append(family.help).append('\n');
+            out.append("# TYPE ").append(family.name).append(' ').append(counter ? "counter" : "gauge").append('\n');
+            for (final Sample sample : family.samples)
+            {
+                out.append(family.name);
+                if (null != sample.shard)
+                {
+                    out.append("{shard=\"").append(sample.shard).append("\"}");
+                }
+                out.append(' ').append(sample.value).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static Sample sample(final String label, final int typeId, final long value)
+    {
+        String shard = null;
+        String scope = "";
+        String name = label;
+        final int colon = label.indexOf(": ");
+        if (label.startsWith(SHARD_PREFIX) && colon > SHARD_PREFIX.length() &&
+            isDigits(label.substring(SHARD_PREFIX.length(), colon)))
+        {
+            shard = label.substring(SHARD_PREFIX.length(), colon);
+            scope = "shard_";
+            name = label.substring(colon + 2);
+        }
+        else if (label.startsWith(ENGINE_PREFIX))
+        {
+            scope = "engine_";
+            name = label.substring(ENGINE_PREFIX.length());
+        }
+        String family = PREFIX + scope + snakeCase(name);
+        String help = name;
+        String text = Long.toString(value);
+        if (family.endsWith("_ns"))
+        {
+            family = family.substring(0, family.length() - "_ns".length()) + "_seconds";
+            help = help.substring(0, help.length() - "ns".length()).trim() + ", in seconds";
+            text = Double.toString(value / NANOS_PER_SECOND);
+        }
+        if (ShardCounters.CUMULATIVE_TYPE_ID == typeId)
+        {
+            family += "_total";
+        }
+        return new Sample(family, (null == shard ? "" : "per shard: ") + escapeHelp(help), shard, text);
+    }
+
+    private static boolean isDigits(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9')
+            {
+                return false;
+            }
+        }
+        return !text.isEmpty();
+    }
+
+    /**
+     * @return {@code text} in lower case with each run of characters other than {@code [a-z0-9]} one underscore, none
+     * at either end.
+     */
+    static String snakeCase(final String text)
+    {
+        final StringBuilder name = new StringBuilder(text.length());
+        boolean gap = false;
+        for (final char c : text.toLowerCase(Locale.ROOT).toCharArray())
+        {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            {
+                if (gap && name.length() > 0)
+                {
+                    name.append('_');
+                }
+                name.append(c);
+                gap = false;
+            }
+            else
+            {
+                gap = true;
+            }
+        }
+        return name.toString();
+    }
+
+    private static String escapeHelp(final String text)
+    {
+        return text.replace("\\", "\\\\").replace("\n", "\\n");
+    }
+
+    private static final class Family
+    {
+        final String name;
+        final int typeId;
+        final String help;
+        final List<Sample> samples = new ArrayList<>();
+
+        Family(final String name, final int typeId, final String help)
+        {
+            this.name = name;
+            this.typeId = typeId;
+            this.help = help;
+        }
+    }
+
+    private record Sample(String family, String help, String shard, String value)
+    {
+    }
+}

@@ -1,0 +1,105 @@
+package io.concurrengine.tools.telemetry;
+
+import io.concurrengine.pipeline.ShardCounters;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PrometheusEndpointTest
+{
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void shouldServeTheCountersAsTheyAreAtEachScrape() throws Exception
+    {
+        final CountersManager manager = PrometheusTextTest.counters();
+        final AtomicCounter inputs = manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID);
+        inputs.set(10);
+        try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), manager))
+        {
+            final URI metrics = uri(endpoint, PrometheusEndpoint.PATH);
+            final HttpResponse<String> first = get(metrics, "GET");
+            assertEquals(200, first.statusCode());
+            assertEquals(PrometheusText.CONTENT_TYPE, first.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(PrometheusText.render(manager), first.body());
+            assertTrue(first.body().contains("concurrengine_shard_inputs_total{shard=\"0\"} 10\n"), first.body());
+
+            inputs.set(25);
+            assertTrue(get(metrics, "GET").body().contains("concurrengine_shard_inputs_total{shard=\"0\"} 25\n"));
+
+            final HttpResponse<String> head = get(metrics, "HEAD");
+            assertEquals(200, head.statusCode());
+            assertEquals("", head.body());
+            assertEquals(404, get(uri(endpoint, "/"), "GET").statusCode());
+            assertEquals(404, get(uri(endpoint, "/metrics/x"), "GET").statusCode());
+            final HttpResponse<String> post = get(metrics, "POST");
+            assertEquals(405, post.statusCode());
+            assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+        }
+    }
+
+    @Test
+    void shouldStopListeningWhenClosed() throws Exception
+    {
+        final PrometheusEndpoint endpoint =
+            PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), PrometheusTextTest.counters());
+        final URI metrics = uri(endpoint, PrometheusEndpoint.PATH);
+        assertEquals(200, get(metrics, "GET").statusCode());
+        endpoint.close();
+        assertThrows(ConnectException.class, () -> get(metrics, "GET"));
+    }
+
+    @Test
+    void shouldRefuseAnAddressInUse() throws IOException
+    {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            assertThrows(IOException.class, () -> PrometheusEndpoint.start(
+                new InetSocketAddress("127.0.0.1", taken.getLocalPort()), PrometheusTextTest.counters()));
+        }
+    }
+
+    @Test
+    void shouldReadHostAndPort()
+    {
+        assertEquals(new InetSocketAddress("127.0.0.1", 9090), PrometheusEndpoint.parse(" 127.0.0.1:9090 "));
+        assertEquals(new InetSocketAddress("::1", 0), PrometheusEndpoint.parse("[::1]:0"));
+        assertEquals(9464, PrometheusEndpoint.parse("localhost:9464").getPort());
+        for (final String bad : new String[]{ "9090", "127.0.0.1", ":9090", "127.0.0.1:x", "127.0.0.1:65536",
+            "127.0.0.1:9090/metrics", "http://127.0.0.1:9090", "" })
+        {
+            final IllegalArgumentException ex =
+                assertThrows(IllegalArgumentException.class, () -> PrometheusEndpoint.parse(bad), bad);
+            assertEquals("expected HOST:PORT, e.g. 127.0.0.1:9090 (port 0: any free port), found \"" + bad.trim() +
+                "\"", ex.getMessage());
+        }
+    }
+
+    private static URI uri(final PrometheusEndpoint endpoint, final String path)
+    {
+        return URI.create("http://127.0.0.1:" + endpoint.address().getPort() + path);
+    }
+
+    private HttpResponse<String> get(final URI uri, final String method) throws IOException, InterruptedException
+    {
+        return client.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+}

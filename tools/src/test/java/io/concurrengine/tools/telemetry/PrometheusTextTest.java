@@ -1,0 +1,75 @@
+package io.concurrengine.tools.telemetry;
+
+import io.concurrengine.pipeline.ShardCounters;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PrometheusTextTest
+{
+    static CountersManager counters()
+    {
+        return new CountersManager(new UnsafeBuffer(ByteBuffer.allocateDirect(64 * CountersReader.METADATA_LENGTH)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(64 * CountersReader.COUNTER_LENGTH)));
+    }
+
+    @Test
+    void shouldGroupEachCounterIntoItsFamilyByShardWithTypesAndUnitsPrometheusReads()
+    {
+        final CountersManager manager = counters();
+        final AtomicCounter errors = manager.newCounter("engine: errors", ShardCounters.CUMULATIVE_TYPE_ID);
+        final AtomicCounter inputs0 = manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID);
+        final AtomicCounter p99 = manager.newCounter("shard-0: last interval P99 ns", ShardCounters.LEVEL_TYPE_ID);
+        final AtomicCounter inputs1 = manager.newCounter("shard-1: inputs", ShardCounters.CUMULATIVE_TYPE_ID);
+        final AtomicCounter ring1 = manager.newCounter("shard-1: ring remaining capacity", ShardCounters.LEVEL_TYPE_ID);
+        final AtomicCounter other = manager.newCounter("Feed -- lag (inputs)", 7);
+        final AtomicCounter freed = manager.newCounter("shard-0: freed", ShardCounters.LEVEL_TYPE_ID);
+        freed.close(); // a freed counter is not shown
+        errors.set(3);
+        inputs0.set(1_000_000);
+        inputs1.set(42);
+        p99.set(2_558_000);
+        ring1.set(65_536);
+        other.set(-5);
+
+        assertEquals(
+            "# HELP concurrengine_engine_errors_total errors\n" +
+            "# TYPE concurrengine_engine_errors_total counter\n" +
+            "concurrengine_engine_errors_total 3\n" +
+            "# HELP concurrengine_shard_inputs_total per shard: inputs\n" +
+            "# TYPE concurrengine_shard_inputs_total counter\n" +
+            "concurrengine_shard_inputs_total{shard=\"0\"} 1000000\n" +
+            "concurrengine_shard_inputs_total{shard=\"1\"} 42\n" +
+            "# HELP concurrengine_shard_last_interval_p99_seconds per shard: last interval P99, in seconds\n" +
+            "# TYPE concurrengine_shard_last_interval_p99_seconds gauge\n" +
+            "concurrengine_shard_last_interval_p99_seconds{shard=\"0\"} 0.002558\n" +
+            "# HELP concurrengine_shard_ring_remaining_capacity per shard: ring remaining capacity\n" +
+            "# TYPE concurrengine_shard_ring_remaining_capacity gauge\n" +
+            "concurrengine_shard_ring_remaining_capacity{shard=\"1\"} 65536\n" +
+            "# HELP concurrengine_feed_lag_inputs Feed -- lag (inputs)\n" +
+            "# TYPE concurrengine_feed_lag_inputs gauge\n" +
+            "concurrengine_feed_lag_inputs -5\n",
+            PrometheusText.render(manager));
+    }
+
+    @Test
+    void shouldRenderNothingWithoutCounters()
+    {
+        assertEquals("", PrometheusText.render(counters()));
+    }
+
+    @Test
+    void shouldMakeMetricNamesOfLabels()
+    {
+        assertEquals("ring_remaining_capacity", PrometheusText.snakeCase("ring remaining capacity"));
+        assertEquals("last_interval_p99_ns", PrometheusText.snakeCase("  Last interval P99 ns "));
+        assertEquals("a_b", PrometheusText.snakeCase("a--b"));
+        assertEquals("", PrometheusText.snakeCase("--"));
+    }
+}
