@@ -1,5 +1,6 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.journal.JournalCorruptException;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.tools.CommandError;
@@ -7,7 +8,9 @@ import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.journal.JournalInputs;
 import io.concurrengine.tools.feed.FeedAddress;
+import io.concurrengine.tools.feed.InputSource;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.NetworkFeed;
 import picocli.CommandLine;
@@ -31,8 +34,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code concurrengine feed}: the synthetic market flow {@code run} publishes, written as the lines of a feed file
- * ({@link MarketFeedFile}), to standard output, a file or a TCP connection. The configuration is {@code run}'s (the
+ * {@code concurrengine feed}: the synthetic market flow {@code run} publishes, or the inputs of a run's journal
+ * ({@link JournalInputs}), written as the lines of a feed file ({@link MarketFeedFile}), to standard output, a file or
+ * a TCP connection. The configuration is {@code run}'s (the
  * same {@code engine.toml}, environment and flags), so {@code run --feed} of the lines runs to the same state hash as
  * {@code run} of the flow itself, and a network feed can be tried end to end with no other program.
  */
@@ -40,12 +44,14 @@ import java.util.concurrent.Callable;
     name = "feed",
     mixinStandardHelpOptions = true,
     description = {
-        "Write the synthetic market flow run publishes as feed-file lines: to stdout, a file or a TCP connection.",
+        "Write the synthetic market flow run publishes, or a run's journaled inputs, as feed-file lines: to stdout, "
+            + "a file or a TCP connection.",
         "",
         "The same configuration as run (--config, CONCURRENGINE_*, the flags below), so that run --feed of the lines "
-            + "prints the state hash run prints for the flow. A header line first. Exit 0 when every line was "
-            + "written, 1 if writing failed on the way (the lines before it were written), 2 on bad input "
-            + "(configuration, a destination that cannot be opened)."
+            + "prints the state hash run prints for the flow; with --journal DIR the inputs of that run, so that run "
+            + "--feed of them prints its state hash. A header line first. Exit 0 when every line was written, 1 if "
+            + "writing failed on the way or the journal is damaged (the lines before it were written), 2 on bad input "
+            + "(configuration, a directory that is not a finished run's journal, a destination that cannot be opened)."
     })
 public final class FeedCommand implements Callable<Integer>
 {
@@ -72,6 +78,11 @@ public final class FeedCommand implements Callable<Integer>
         description = "inputs per second of feed time (the flow's spacing, as run --rate gives it), or max")
     String rate;
 
+    @Option(names = "--journal", paramLabel = "DIR", description = "write the inputs of a run's journal instead of "
+        + "the synthetic flow: every shard's, merged in time order (run --feed of them prints the run's state hash on "
+        + "any number of shards)")
+    Path journal;
+
     @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout")
     Path outFile;
 
@@ -90,11 +101,17 @@ public final class FeedCommand implements Callable<Integer>
             return refuse(out, err, CommandError.USAGE, "--out " + outFile + " and --to " + to +
                 " contradict each other; give one");
         }
+        if (null != journal && (null != configFile || null != events || null != seed || null != rate))
+        {
+            return refuse(out, err, CommandError.USAGE, "--journal writes the journal's inputs: --config, --events, " +
+                "--seed and --rate shape the synthetic flow; give them without --journal");
+        }
         final EngineConfig config;
         final FeedAddress address;
         try
         {
-            config = new ConfigLoader().load(configFile, System.getenv(), flags(), Map.of(), "feed", Map.of());
+            config = null != journal ? null :
+                new ConfigLoader().load(configFile, System.getenv(), flags(), Map.of(), "feed", Map.of());
             address = null == to ? null : FeedAddress.parse(to);
         }
         catch (final ConfigException ex)
@@ -105,13 +122,27 @@ public final class FeedCommand implements Callable<Integer>
         {
             return refuse(out, err, CommandError.USAGE, "--to: " + ex.getMessage());
         }
-        if (config.events() <= 0)
+        if (null != config && config.events() <= 0)
         {
             return refuse(out, err, CommandError.CONFIG, "feed writes a count of inputs, and run.events is 0 (" +
                 config.sources().getOrDefault("run.events", "configuration") + "): give --events N");
         }
         final String destination = null != address ? address.toString() : null != outFile ? outFile.toString() :
             "stdout";
+        final JournalInputs inputs;
+        try
+        {
+            inputs = null == journal ? null : JournalInputs.open(journal);
+        }
+        catch (final ConfigException ex)
+        {
+            return refuse(out, err, CommandError.JOURNAL, ex.getMessage());
+        }
+        catch (final JournalCorruptException ex)
+        {
+            return new CommandError("feed", 1, CommandError.JOURNAL, JournalInputs.describe(ex)).report(out, err,
+                false);
+        }
         final Writer writer;
         try
         {
@@ -119,9 +150,21 @@ public final class FeedCommand implements Callable<Integer>
         }
         catch (final IOException | RuntimeException ex)
         {
+            if (null != inputs)
+            {
+                inputs.close();
+            }
             return refuse(out, err, CommandError.FEED, destination + " cannot be written: " + IoProblems.describe(ex));
         }
-        return write(config, writer, destination, err);
+        if (null == inputs)
+        {
+            return write(InputSource.of(new SyntheticOrderFlow(RunFeed.flow(config))), config.events(), writer,
+                destination, err);
+        }
+        try (inputs)
+        {
+            return write(inputs, Long.MAX_VALUE, writer, destination, err);
+        }
     }
 
     private Map<String, String> flags()
@@ -171,32 +214,33 @@ public final class FeedCommand implements Callable<Integer>
     }
 
     /**
-     * Write the header and {@code run.events} inputs, in chunks of about a megabyte, then close the destination
-     * (stdout is flushed, not closed).
+     * Write the header and the source's inputs, at most {@code limit}, in chunks of about a megabyte, then close the
+     * destination (stdout is flushed, not closed).
      */
-    private int write(final EngineConfig config, final Writer writer, final String destination, final PrintWriter err)
+    private int write(
+        final InputSource source, final long limit, final Writer writer, final String destination,
+        final PrintWriter err)
     {
         final long start = System.nanoTime();
-        final SyntheticOrderFlow flow = new SyntheticOrderFlow(RunFeed.flow(config));
         final MarketInput input = new MarketInput();
         final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + LONGEST_LINE).append(HEADER);
-        final long count = config.events();
+        long taken = 0;
         long written = 0;
         long bytes = 0;
         try
         {
-            for (long i = 0; i < count; i++)
+            while (taken < limit && source.next(input))
             {
-                flow.next(input);
                 MarketFeedFile.appendLine(input, chunk).append('\n');
+                taken++;
                 if (chunk.length() >= CHUNK_CHARS)
                 {
                     bytes += flush(writer, chunk);
-                    written = i + 1;
+                    written = taken;
                 }
             }
             bytes += flush(writer, chunk);
-            written = count;
+            written = taken;
             if (writer instanceof PrintWriter)
             {
                 writer.flush();
@@ -210,6 +254,23 @@ public final class FeedCommand implements Callable<Integer>
         {
             err.println(String.format(Locale.ROOT, "concurrengine feed: writing to %s failed after %,d inputs: %s",
                 destination, written, IoProblems.describe(ex)));
+            err.flush();
+            closeAfterFailure(writer);
+            return 1;
+        }
+        catch (final JournalCorruptException ex)
+        {
+            try
+            {
+                bytes += flush(writer, chunk); // the inputs before the damage
+                written = taken;
+            }
+            catch (final IOException suppressed)
+            {
+                ex.addSuppressed(suppressed);
+            }
+            err.println(String.format(Locale.ROOT, "concurrengine feed: %s; the %,d inputs before it (%,d bytes) were " +
+                "written to %s", JournalInputs.describe(ex), written, bytes, destination));
             err.flush();
             closeAfterFailure(writer);
             return 1;

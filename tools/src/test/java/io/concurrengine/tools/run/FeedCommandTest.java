@@ -12,10 +12,12 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -161,6 +163,80 @@ class FeedCommandTest
         assertTrue(refused.err().contains("tcp://127.0.0.1:" + port + " cannot be written: connection refused"),
             refused.err());
         assertEquals("", refused.out());
+    }
+
+    @Test
+    void shouldWriteARunsJournaledInputsSoThatRunOfThemGivesItsStateHashOnAnyNumberOfShards() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        final Cli recorded = Cli.run("run", "--events", "20k", "--seed", "5", "--journal", journal.toString(),
+            "--no-counters");
+        assertEquals(0, recorded.code(), recorded.err());
+
+        final Path file = dir.resolve("inputs.csv");
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", file.toString());
+        assertEquals(0, feed.code(), feed.err());
+        assertTrue(feed.err().startsWith("concurrengine feed: 20,000 inputs ("), feed.err());
+        assertEquals(20_001, Files.readAllLines(file).size());
+
+        for (final String shards : new String[]{ "1", "3" })
+        {
+            final Cli rerun = Cli.run("run", "--feed", file.toString(), "--shards", shards, "--no-journal",
+                "--no-counters");
+            assertEquals(0, rerun.code(), rerun.err());
+            assertEquals(stateHash(recorded.out()), stateHash(rerun.out()), shards + " shards");
+        }
+    }
+
+    @Test
+    void shouldWriteTheInputsBeforeAJournalsDamageAndSayWhereItIs() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, Cli.run("run", "--events", "20k", "--journal", journal.toString(), "--no-counters").code());
+        final Path whole = dir.resolve("whole.csv");
+        assertEquals(0, Cli.run("feed", "--journal", journal.toString(), "--out", whole.toString()).code());
+
+        final Path cycle;
+        try (Stream<Path> files = Files.list(journal.resolve("shard-1")))
+        {
+            cycle = files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = Files.readAllBytes(cycle);
+        int written = bytes.length - 1;
+        while (written > 0 && 0 == bytes[written])
+        {
+            written--;
+        }
+        bytes[written / 2] ^= (byte)0xFF;
+        Files.write(cycle, bytes);
+
+        final Path cut = dir.resolve("cut.csv");
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", cut.toString());
+        assertEquals(1, feed.code(), feed.err());
+        final Matcher said = Pattern.compile("concurrengine feed: journal damaged: .*" + Pattern.quote(cycle.toString()) +
+            ".*; the ([0-9,]+) inputs before it \\([0-9,]+ bytes\\) were written to " + Pattern.quote(cut.toString()))
+            .matcher(feed.err());
+        assertTrue(said.find(), feed.err());
+        final int before = Integer.parseInt(said.group(1).replace(",", ""));
+        assertTrue(before > 0 && before < 20_000, feed.err());
+        final List<String> kept = Files.readAllLines(cut);
+        assertEquals(before + 1, kept.size(), "the header and the inputs before the damage");
+        assertEquals(Files.readAllLines(whole).subList(0, before + 1), kept, "a prefix of the whole journal's inputs");
+    }
+
+    @Test
+    void shouldRefuseAJournalItCannotTakeInputsFrom()
+    {
+        final Cli seeded = Cli.run("feed", "--journal", dir.toString(), "--seed", "3");
+        assertEquals(2, seeded.code());
+        assertTrue(seeded.err().contains("--journal writes the journal's inputs: --config, --events, --seed and " +
+            "--rate shape the synthetic flow"), seeded.err());
+
+        final Cli notAJournal = Cli.run("feed", "--journal", dir.toString());
+        assertEquals(2, notAJournal.code());
+        assertTrue(notAJournal.err().contains("not a run's journal directory: " + dir.resolve("run.toml") +
+            " is missing"), notAJournal.err());
+        assertEquals("", notAJournal.out());
     }
 
     private static String stateHash(final String summary)

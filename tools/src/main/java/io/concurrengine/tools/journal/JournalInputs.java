@@ -1,0 +1,289 @@
+package io.concurrengine.tools.journal;
+
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.JournalRecord;
+import io.concurrengine.journal.JournalRecordHandler;
+import io.concurrengine.journal.RecordKind;
+import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.feed.InputSource;
+import io.concurrengine.tools.run.MarketShardModel;
+import io.concurrengine.tools.run.RunLock;
+
+import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The inputs of a run's journal, every shard's merged into one stream in time order, as the feed that would run them
+ * again: a feed file written from it ({@code concurrengine feed --journal DIR}) runs to the run's state hash on any
+ * number of shards, since each instrument's inputs keep their order and times (an instrument lives on one shard) and
+ * the market model's state hash is a sum over instruments.
+ * <p>
+ * Each shard's journal is read and checked (checksums, headers, the run's configuration hash) by a thread of its own,
+ * {@code journal-inputs-N}, a batch of inputs at a time through a small queue; {@link #next} takes the input with the
+ * earliest time from the shards' heads, the lower shard first on a tie. Damage stops the stream where it is: the inputs
+ * before it have been delivered, and {@link #next} throws the reader's {@link io.concurrengine.journal.JournalCorruptException}.
+ * Only the market model's journals are read. Not threadsafe: one thread calls {@link #next} and {@link #close}.
+ */
+public final class JournalInputs implements InputSource, AutoCloseable
+{
+    private static final int BATCH_INPUTS = 4096;
+    private static final int FIELDS = 7;
+    private static final int QUEUED_BATCHES = 4;
+
+    private final Shard[] shards;
+    private long delivered;
+
+    private JournalInputs(final Shard[] shards)
+    {
+        this.shards = shards;
+    }
+
+    /**
+     * Open a run's journal and start reading every shard.
+     *
+     * @param directory the run's journal directory.
+     * @return the inputs, ready to take.
+     * @throws ConfigException if the directory is not a finished run's journal directory (no {@code run.toml}, a run
+     *                         still writing it).
+     */
+    public static JournalInputs open(final Path directory)
+    {
+        final ReplayCommand.RunConfig run = ReplayCommand.loadRun(directory);
+        final long writer = RunLock.holder(directory);
+        if (writer >= 0)
+        {
+            throw new ConfigException(directory.toString(), "(directory)", RunLock.describe(directory, writer) +
+                ": its end is not written yet; take its inputs when the run has ended");
+        }
+        final int count = run.config().shards();
+        final Shard[] shards = new Shard[count];
+        for (int i = 0; i < count; i++)
+        {
+            shards[i] = new Shard(JournalReader.builder(ChronicleShardJournal.shardDirectory(directory, i))
+                .requireModelId(MarketShardModel.IDENTITY)
+                .requireShardId(i)
+                .requireShardCount(count)
+                .requireConfigHash(run.hash())
+                .build(), i);
+        }
+        for (final Shard shard : shards)
+        {
+            shard.thread.start();
+        }
+        return new JournalInputs(shards);
+    }
+
+    /**
+     * @param into overwritten with the next input: its journaled time as the feed time, its type, target and payload.
+     * @return false once every shard's inputs have been taken.
+     * @throws io.concurrengine.journal.JournalCorruptException at a shard's first damage, once the inputs before it
+     *                                                          have been taken.
+     */
+    @Override
+    public boolean next(final MarketInput into)
+    {
+        Shard earliest = null;
+        for (final Shard shard : shards)
+        {
+            if (shard.fill() && (null == earliest || shard.time() < earliest.time()))
+            {
+                earliest = shard;
+            }
+        }
+        if (null == earliest)
+        {
+            return false;
+        }
+        earliest.take(into);
+        delivered++;
+        return true;
+    }
+
+    /**
+     * @param ex what a journal's reader reported.
+     * @return it in words, as {@code replay} says it: {@code journal damaged: ...}, {@code journal not closed: ...},
+     * {@code journal cannot be read: ...}.
+     */
+    public static String describe(final JournalCorruptException ex)
+    {
+        return JournalDamage.describe(ex);
+    }
+
+    /**
+     * @return inputs taken so far.
+     */
+    public long delivered()
+    {
+        return delivered;
+    }
+
+    /**
+     * Stop the reading threads, wherever they are.
+     */
+    @Override
+    public void close()
+    {
+        for (final Shard shard : shards)
+        {
+            shard.close();
+        }
+    }
+
+    /**
+     * A batch of inputs, {@link #FIELDS} longs each; a batch with {@code count} -1 ends the shard, with
+     * {@code failure} set if it ended at damage.
+     */
+    private static final class Batch
+    {
+        final long[] fields;
+        final int count;
+        final RuntimeException failure;
+
+        Batch(final long[] fields, final int count, final RuntimeException failure)
+        {
+            this.fields = fields;
+            this.count = count;
+            this.failure = failure;
+        }
+    }
+
+    private static final class Shard implements JournalRecordHandler
+    {
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+        private final Thread thread;
+        private volatile boolean closed;
+        // the reading thread's
+        private long[] filling = new long[BATCH_INPUTS * FIELDS];
+        private int filled;
+        // the taking thread's
+        private Batch current;
+        private int index;
+        private boolean ended;
+
+        Shard(final JournalReader reader, final int shardId)
+        {
+            thread = new Thread(() -> read(reader), "journal-inputs-" + shardId);
+            thread.setDaemon(true);
+        }
+
+        private void read(final JournalReader reader)
+        {
+            RuntimeException failure = null;
+            try
+            {
+                reader.read(this);
+                if (filled > 0 && !closed)
+                {
+                    put(new Batch(filling, filled, null));
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                if (filled > 0 && !closed)
+                {
+                    put(new Batch(filling, filled, null)); // the inputs before the damage come first
+                }
+                failure = ex;
+            }
+            if (!closed)
+            {
+                put(new Batch(null, -1, failure));
+            }
+        }
+
+        @Override
+        public void onRecord(final JournalRecord record)
+        {
+            if (RecordKind.INPUT != record.kind())
+            {
+                return;
+            }
+            final long[] fields = filling;
+            final int at = filled * FIELDS;
+            fields[at] = record.time();
+            fields[at + 1] = record.type();
+            fields[at + 2] = record.target();
+            fields[at + 3] = record.a0();
+            fields[at + 4] = record.a1();
+            fields[at + 5] = record.a2();
+            fields[at + 6] = record.a3();
+            if (++filled == BATCH_INPUTS)
+            {
+                put(new Batch(fields, filled, null));
+                filling = new long[BATCH_INPUTS * FIELDS];
+                filled = 0;
+            }
+        }
+
+        @Override
+        public boolean wantsMore()
+        {
+            return !closed;
+        }
+
+        private void put(final Batch batch)
+        {
+            try
+            {
+                queue.put(batch);
+            }
+            catch (final InterruptedException ex)
+            {
+                closed = true; // closed while waiting for room: nobody takes any more
+            }
+        }
+
+        /**
+         * @return true if this shard has an input to take, waiting for its reader if need be.
+         */
+        boolean fill()
+        {
+            while (!ended && (null == current || index == current.count))
+            {
+                try
+                {
+                    current = queue.take();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a journal's inputs", ex);
+                }
+                index = 0;
+                if (current.count < 0)
+                {
+                    ended = true;
+                    if (null != current.failure)
+                    {
+                        throw current.failure;
+                    }
+                }
+            }
+            return !ended;
+        }
+
+        long time()
+        {
+            return current.fields[index * FIELDS];
+        }
+
+        void take(final MarketInput into)
+        {
+            final long[] fields = current.fields;
+            final int at = index * FIELDS;
+            into.set((int)fields[at + 1], fields[at + 2], fields[at + 3], fields[at + 4], fields[at + 5],
+                fields[at + 6], fields[at]);
+            index++;
+        }
+
+        void close()
+        {
+            closed = true;
+            thread.interrupt();
+        }
+    }
+}
