@@ -351,7 +351,8 @@ public final class ConfigLoader
                 final String dotted = section + "." + name;
                 final List<String> nameKey = List.of(name);
                 final Object value = table.get(nameKey);
-                apply(config, dotted, null != baseDir && PATH_KEYS.contains(dotted) ? resolved(baseDir, dotted, value) : value,
+                apply(config, dotted,
+                    null != baseDir && PATH_KEYS.contains(dotted) ? resolved(baseDir, dotted, value) : value,
                     source + position(table.inputPositionOf(nameKey)));
             }
         }

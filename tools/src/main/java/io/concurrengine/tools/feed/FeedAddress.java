@@ -9,7 +9,8 @@ import java.util.Locale;
  * Where a network feed comes from: {@code tcp://HOST:PORT}, an upstream to connect to, or
  * {@code tcp-listen://HOST:PORT}, a local address to listen on for one upstream's connection (port 0: any free port).
  * The host is a name, an IPv4 address or a bracketed IPv6 address ({@code tcp://[::1]:9000}); it is required, so that
- * a listening run is open to other machines only when its address says so ({@code tcp-listen://0.0.0.0:9000}). Immutable.
+ * a listening run is open to other machines only when its address says so ({@code tcp-listen://0.0.0.0:9000}).
+ * Immutable.
  */
 public final class FeedAddress
 {

@@ -25,7 +25,7 @@ import java.util.concurrent.BlockingQueue;
  * Each shard's journal is read and checked (checksums, headers, the run's configuration hash) by a thread of its own,
  * {@code journal-inputs-N}, a batch of inputs at a time through a small queue; {@link #next} takes the input with the
  * earliest time from the shards' heads, the lower shard first on a tie. Damage stops the stream where it is: the inputs
- * before it have been delivered, and {@link #next} throws the reader's {@link io.concurrengine.journal.JournalCorruptException}.
+ * before it have been delivered, and {@link #next} throws the reader's {@link JournalCorruptException}.
  * Only the market model's journals are read. Not threadsafe: one thread calls {@link #next} and {@link #close}.
  */
 public final class JournalInputs implements InputSource, AutoCloseable

@@ -269,8 +269,9 @@ public final class FeedCommand implements Callable<Integer>
             {
                 ex.addSuppressed(suppressed);
             }
-            err.println(String.format(Locale.ROOT, "concurrengine feed: %s; the %,d inputs before it (%,d bytes) were " +
-                "written to %s", JournalInputs.describe(ex), written, bytes, destination));
+            err.println(String.format(Locale.ROOT,
+                "concurrengine feed: %s; the %,d inputs before it (%,d bytes) were written to %s",
+                JournalInputs.describe(ex), written, bytes, destination));
             err.flush();
             closeAfterFailure(writer);
             return 1;
