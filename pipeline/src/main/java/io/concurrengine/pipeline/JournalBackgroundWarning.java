@@ -11,6 +11,8 @@ public final class JournalBackgroundWarning extends RuntimeException
 {
     private static final long serialVersionUID = 1L;
 
+    private final int shardId;
+
     /**
      * @param shardId the shard whose journal it was.
      * @param cause   the last problem the background thread recorded.
@@ -19,5 +21,14 @@ public final class JournalBackgroundWarning extends RuntimeException
     {
         super("shard=" + shardId + " journal background thread, last problem (worked around, not a loss of journaled data): " +
             cause.getMessage(), cause);
+        this.shardId = shardId;
+    }
+
+    /**
+     * @return the shard whose journal it was.
+     */
+    public int shardId()
+    {
+        return shardId;
     }
 }

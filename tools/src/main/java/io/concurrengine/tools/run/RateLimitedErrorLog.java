@@ -1,5 +1,8 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.pipeline.HandlerFailedException;
+import io.concurrengine.pipeline.JournalBackgroundWarning;
+import io.concurrengine.pipeline.JournalFullException;
 import io.concurrengine.tools.json.JsonWriter;
 import org.agrona.ErrorHandler;
 
@@ -10,8 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Prints engine errors to standard error as one JSON object a line, at most 20 in full and then one line per
  * thousand, so a model that fails on every event cannot flood the terminal:
- * <pre>{"time":"2026-12-05T11:50:01.123Z","level":"ERROR","count":1,"error":"IllegalStateException","message":"..."}</pre>
- * Every string is escaped as JSON (a message with a line feed or a quote stays one line), so a log collector can
+ * <pre>{"time":"2026-12-05T11:50:01.123Z","level":"ERROR","count":1,"error":"HandlerFailedException","shard":1,
+ * "cause":"java.lang.IllegalStateException","message":"handler failed: shard=1 time=..."}</pre>
+ * {@code level} is {@code WARN} for a {@link JournalBackgroundWarning} (worked around, nothing lost), {@code ERROR}
+ * otherwise; {@code shard} is there when the error names one, {@code cause} for a handler's exception. Every string
+ * is escaped as JSON (a message with a line feed or a quote stays one line), so a log collector can
  * take each line as it is. Threadsafe.
  */
 final class RateLimitedErrorLog implements ErrorHandler
@@ -32,19 +38,46 @@ final class RateLimitedErrorLog implements ErrorHandler
         final long n = count.incrementAndGet();
         if (n <= FULL_REPORTS || n % 1000 == 0)
         {
-            final String line = new JsonWriter().beginObject()
+            final JsonWriter json = new JsonWriter().beginObject()
                 .name("time").value(Instant.now().toString())
-                .name("level").value("ERROR")
+                .name("level").value(error instanceof JournalBackgroundWarning ? "WARN" : "ERROR")
                 .name("count").value(n)
-                .name("error").value(error.getClass().getSimpleName())
-                .name("message").value(error.getMessage())
-                .endObject()
-                .toString();
+                .name("error").value(error.getClass().getSimpleName());
+            final int shard = shardOf(error);
+            if (shard >= 0)
+            {
+                json.name("shard").value(shard);
+            }
+            if (error instanceof HandlerFailedException && null != error.getCause())
+            {
+                json.name("cause").value(error.getCause().getClass().getName());
+            }
+            final String line = json.name("message").value(error.getMessage()).endObject().toString();
             synchronized (err)
             {
                 err.println(line);
                 err.flush();
             }
         }
+    }
+
+    /**
+     * @return the shard an error names, or -1.
+     */
+    private static int shardOf(final Throwable error)
+    {
+        if (error instanceof HandlerFailedException)
+        {
+            return ((HandlerFailedException)error).shardId();
+        }
+        if (error instanceof JournalFullException)
+        {
+            return ((JournalFullException)error).shardId();
+        }
+        if (error instanceof JournalBackgroundWarning)
+        {
+            return ((JournalBackgroundWarning)error).shardId();
+        }
+        return -1;
     }
 }

@@ -1,8 +1,12 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.core.event.Event;
+import io.concurrengine.pipeline.HandlerFailedException;
+import io.concurrengine.pipeline.JournalBackgroundWarning;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -36,6 +40,27 @@ class RateLimitedErrorLogTest
         assertEquals("NullPointerException", second.get("error"));
         assertNull(second.get("message"));
         assertEquals(true, second.containsKey("message"));
+    }
+
+    @Test
+    void shouldNameTheShardAndCauseOfAHandlersFailureAndLogAWorkedAroundJournalProblemAsAWarning()
+    {
+        final StringWriter text = new StringWriter();
+        final RateLimitedErrorLog log = new RateLimitedErrorLog(new PrintWriter(text));
+        log.onError(new HandlerFailedException(1, new Event().set(5, 7, 2, 11, 0, 0, 0, 0),
+            new ArithmeticException("/ by zero")));
+        log.onError(new JournalBackgroundWarning(0, new IOException("pre-fault failed")));
+
+        final List<String> lines = text.toString().lines().toList();
+        final Map<String, Object> failed = MiniJson.object(MiniJson.parse(lines.get(0)));
+        assertEquals("ERROR", failed.get("level"));
+        assertEquals("HandlerFailedException", failed.get("error"));
+        assertEquals(1L, ((Number)failed.get("shard")).longValue());
+        assertEquals("java.lang.ArithmeticException", failed.get("cause"));
+        final Map<String, Object> warning = MiniJson.object(MiniJson.parse(lines.get(1)));
+        assertEquals("WARN", warning.get("level"));
+        assertEquals(0L, ((Number)warning.get("shard")).longValue());
+        assertEquals(false, warning.containsKey("cause"));
     }
 
     @Test
