@@ -398,6 +398,27 @@ class RunJobTest
     }
 
     @Test
+    void shouldEndAtItsDurationWhileNoUpstreamHasConnected()
+    {
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags =
+            new FeedRunFlags().feed("tcp-listen://127.0.0.1:0").journal(journal).toMap();
+        flags.put("run.duration", "1s");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+
+        final long start = System.nanoTime();
+        final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), false, false).execute();
+        final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(seconds < 20, "ended by its 1 s duration, not by an upstream: " + seconds + " s");
+        assertTrue(out.toString().startsWith("run: 0 inputs"), out.toString());
+        assertFalse(err.toString().contains("upstream connected"), err.toString());
+    }
+
+    @Test
     void shouldRefuseAnUpstreamThatIsNotThereBeforeTouchingTheJournal() throws IOException
     {
         final int port;
