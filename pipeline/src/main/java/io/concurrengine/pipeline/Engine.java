@@ -617,7 +617,8 @@ public final class Engine
 
     /**
      * Latency recorded since the last call, merged over every shard, and added to the run's totals; the
-     * publish-to-dispatch P99 of each shard's interval is published in its "last interval P99" counter. A shard reads
+     * publish-to-dispatch P50, P99, P99.9 and max of each shard's interval are published in its "last interval"
+     * counters. A shard reads
      * its clock for dispatch latency once per {@value ShardAgent#INPUTS_PER_CLOCK_READ} inputs and at the end of each
      * unit of work, so a dispatch is timed at most that many inputs late (an upper bound); journaled latency is timed
      * at the flush that made the input's block readable. Call from one
@@ -639,7 +640,12 @@ public final class Engine
             merged.add(recycled[i]);
             if (!journaled && recycled[i].getTotalCount() > 0)
             {
-                counters[i].intervalP99Nanos.setRelease(recycled[i].getValueAtPercentile(99));
+                final Histogram interval = recycled[i];
+                final ShardCounters shard = counters[i];
+                shard.intervalP50Nanos.setRelease(interval.getValueAtPercentile(50));
+                shard.intervalP99Nanos.setRelease(interval.getValueAtPercentile(99));
+                shard.intervalP999Nanos.setRelease(interval.getValueAtPercentile(99.9));
+                shard.intervalMaxNanos.setRelease(interval.getMaxValue());
             }
         }
         total.add(merged);

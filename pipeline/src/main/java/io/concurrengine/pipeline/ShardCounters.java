@@ -38,7 +38,10 @@ public final class ShardCounters implements AutoCloseable
         JOURNAL_BYTES("journal bytes", CUMULATIVE_TYPE_ID),
         ERRORS("errors", CUMULATIVE_TYPE_ID),
         INTERVAL_P99("last interval P99 ns", LEVEL_TYPE_ID),
-        BATCHES("batches", CUMULATIVE_TYPE_ID); // units of work that took input
+        BATCHES("batches", CUMULATIVE_TYPE_ID), // units of work that took input
+        INTERVAL_P50("last interval P50 ns", LEVEL_TYPE_ID),
+        INTERVAL_P999("last interval P99.9 ns", LEVEL_TYPE_ID),
+        INTERVAL_MAX("last interval max ns", LEVEL_TYPE_ID);
 
         private final String label;
         private final int typeId;
@@ -68,6 +71,9 @@ public final class ShardCounters implements AutoCloseable
     final AtomicCounter errors;
     final AtomicCounter intervalP99Nanos;
     final AtomicCounter batches;
+    final AtomicCounter intervalP50Nanos;
+    final AtomicCounter intervalP999Nanos;
+    final AtomicCounter intervalMaxNanos;
 
     ShardCounters(final CountersManager manager, final int shardId)
     {
@@ -89,6 +95,9 @@ public final class ShardCounters implements AutoCloseable
         errors = all[Counter.ERRORS.ordinal()];
         intervalP99Nanos = all[Counter.INTERVAL_P99.ordinal()];
         batches = all[Counter.BATCHES.ordinal()];
+        intervalP50Nanos = all[Counter.INTERVAL_P50.ordinal()];
+        intervalP999Nanos = all[Counter.INTERVAL_P999.ordinal()];
+        intervalMaxNanos = all[Counter.INTERVAL_MAX.ordinal()];
     }
 
     /**

@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
     description = {
         "Print the counters of a running (or finished) engine once a second, with per-second rates of the " +
             "cumulative ones (inputs, dispatched, journal bytes, errors, ...); levels (ring remaining capacity, " +
-            "wheel size, wheel capacity, overflow size, last interval P99 ns) show their value only.",
+            "wheel size, wheel capacity, overflow size, last interval P50/P99/P99.9/max ns) show their value only.",
         "DIR is the data directory holding counters.dat (default: data), or the counters file itself."
     })
 public final class StatCommand implements Callable<Integer>

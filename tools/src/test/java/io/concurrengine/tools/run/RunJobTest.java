@@ -1040,7 +1040,14 @@ class RunJobTest
             file.reader().forEach((value, id, label) -> values.put(label, value));
         }
         assertEquals(300_000, values.get("shard-0: inputs") + values.get("shard-1: inputs"));
-        assertTrue(values.get("shard-0: last interval P99 ns") > 0, values.toString());
+        for (final String shard : new String[]{ "shard-0: ", "shard-1: " })
+        {
+            final long p50 = values.get(shard + "last interval P50 ns");
+            final long p99 = values.get(shard + "last interval P99 ns");
+            final long p999 = values.get(shard + "last interval P99.9 ns");
+            final long max = values.get(shard + "last interval max ns");
+            assertTrue(0 < p50 && p50 <= p99 && p99 <= p999 && p999 <= max, shard + values);
+        }
         assertTrue(values.get("shard-1: dispatched") >= values.get("shard-1: inputs"), values.toString());
     }
 

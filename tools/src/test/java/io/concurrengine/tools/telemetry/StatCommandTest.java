@@ -106,7 +106,7 @@ class StatCommandTest
         final List<String> lines = counterLines(out.toString());
         assertEquals(1 + ShardCounters.PER_SHARD, lines.size(), out.toString());
         final Set<String> levels = Set.of("ring remaining capacity", "wheel size", "wheel capacity", "overflow size",
-            "last interval P99 ns");
+            "last interval P50 ns", "last interval P99 ns", "last interval P99.9 ns", "last interval max ns");
         for (final String line : lines)
         {
             final String name = line.substring(line.indexOf(": ", line.indexOf(" - ")) + 2);
