@@ -51,6 +51,10 @@ public final class StatCommand implements Callable<Integer>
         description = "milliseconds between prints, at least 1 (default 1000)")
     long intervalMillis;
 
+    @Option(names = "--prometheus", description = "print the counters in Prometheus's text exposition format (as the "
+        + "run's exporter serves them), e.g. for a node exporter's textfile collector: stat --prometheus --count 1")
+    boolean prometheus;
+
     @Override
     public Integer call()
     {
@@ -73,6 +77,18 @@ public final class StatCommand implements Callable<Integer>
             {
                 final boolean first = i == 0;
                 final boolean running = counters.ownerRunning();
+                if (prometheus)
+                {
+                    checkLabels(reader, file); // before the exposition reads them
+                    out.print(PrometheusText.render(reader));
+                    out.flush();
+                    if (!running || i + 1 == count)
+                    {
+                        break;
+                    }
+                    Thread.sleep(intervalMillis);
+                    continue;
+                }
                 final long now = System.nanoTime();
                 final double seconds = Math.max(1e-9, (now - previousNanos) / 1e9);
                 previousNanos = now;
@@ -125,6 +141,25 @@ public final class StatCommand implements Callable<Integer>
         {
             Thread.currentThread().interrupt();
             return 0;
+        }
+    }
+
+    /**
+     * Check every allocated counter's label length ({@link #label}).
+     */
+    private static void checkLabels(final CountersReader reader, final Path file) throws NotACountersFileException
+    {
+        for (int id = 0, max = reader.maxCounterId(); id <= max; id++)
+        {
+            final int state = reader.getCounterState(id);
+            if (CountersReader.RECORD_UNUSED == state)
+            {
+                return;
+            }
+            if (CountersReader.RECORD_ALLOCATED == state)
+            {
+                label(reader, id, file);
+            }
         }
     }
 

@@ -254,10 +254,38 @@ class StatCommandTest
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(label - Integer.BYTES, -5); // its length, damaged
         Files.write(path, bytes);
 
+        for (final String[] args : new String[][]{ { path.toString() }, { path.toString(), "--prometheus" } })
+        {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(out, err, args), err.toString());
+            assertEquals("concurrengine stat: damaged counters file: " + path + ": counter 0 has a label length of " +
+                "-5 bytes, where a label has 0 to 380", err.toString().strip());
+            if (args.length > 1)
+            {
+                assertEquals("", out.toString(), "no exposition cut off at the damage");
+            }
+        }
+    }
+
+    @Test
+    void shouldPrintTheCountersAsTheExporterServesThem() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        final String exposition;
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(1_234);
+            owner.manager().newCounter("shard-0: last interval P99 ns", ShardCounters.LEVEL_TYPE_ID).setRelease(5_000);
+            exposition = PrometheusText.render(owner.reader());
+            owner.markFinished();
+        }
+        final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        assertEquals(2, execute(new StringWriter(), err, path.toString()), err.toString());
-        assertEquals("concurrengine stat: damaged counters file: " + path + ": counter 0 has a label length of -5 " +
-            "bytes, where a label has 0 to 380", err.toString().strip());
+        assertEquals(0, execute(out, err, path.toString(), "--prometheus"), err.toString());
+        assertEquals(exposition, out.toString(), "once: the engine has finished");
+        assertTrue(out.toString().contains("concurrengine_shard_inputs_total{shard=\"0\"} 1234\n" +
+            "# HELP concurrengine_shard_last_interval_p99_seconds"), out.toString());
     }
 
     private static int run(final String... command) throws InterruptedException
