@@ -5,6 +5,8 @@ import io.concurrengine.journal.JournalException;
 import io.concurrengine.journal.JournalInspector;
 import io.concurrengine.journal.JournalQuery;
 import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.JournalRecord;
+import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
@@ -57,7 +59,8 @@ public final class InspectCommand implements Callable<Integer>
     List<String> type;
 
     @Option(names = "--limit", paramLabel = "K", defaultValue = "100",
-        description = "records per shard, at least 1 (default 100; a line says when it was reached)")
+        description = "records per shard, at least 1, a cycle file's HEADER not counted (default 100; a line says "
+            + "when it was reached)")
     long limit;
 
     @Override
@@ -86,7 +89,8 @@ public final class InspectCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException(shardProblem);
             }
-            final JournalQuery.Builder filter = JournalQuery.builder().limit(limit);
+            // --limit counts records, not the HEADER each cycle file starts with: the handler below stops the read
+            final JournalQuery.Builder filter = JournalQuery.builder();
             if (null != type)
             {
                 applyTypes(type, filter);
@@ -132,20 +136,34 @@ public final class InspectCommand implements Callable<Integer>
                     .requireModelId(MarketShardModel.IDENTITY).requireShardId(i).requireShardCount(config.shards())
                     .requireConfigHash(configHash).build();
                 final IntFunction<String> typeNames = MarketEvents::name;
-                final long[] printed = {0};
+                final long[] printed = {0, 0}; // every line, and the records counted toward --limit
                 final int shardId = i;
-                reader.read(query, record ->
+                reader.read(query, new JournalRecordHandler()
                 {
-                    if (0 == printed[0])
+                    @Override
+                    public void onRecord(final JournalRecord record)
                     {
-                        out.println("# shard " + shardId); // a heading only above records: none for a shard without
+                        if (0 == printed[0])
+                        {
+                            out.println("# shard " + shardId); // a heading only above records: none for a shard without
+                        }
+                        line.setLength(0);
+                        out.println(JournalInspector.format(record, line, typeNames));
+                        printed[0]++;
+                        if (RecordKind.HEADER != record.kind())
+                        {
+                            printed[1]++;
+                        }
                     }
-                    line.setLength(0);
-                    out.println(JournalInspector.format(record, line, typeNames));
-                    printed[0]++;
+
+                    @Override
+                    public boolean wantsMore()
+                    {
+                        return printed[1] < limit;
+                    }
                 });
                 matched += printed[0];
-                if (printed[0] >= limit)
+                if (printed[1] >= limit)
                 {
                     out.println("# shard " + i + ": stopped at --limit " + limit + "; more records may follow " +
                         "(raise --limit)");

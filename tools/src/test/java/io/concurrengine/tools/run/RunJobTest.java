@@ -1105,8 +1105,13 @@ class RunJobTest
             "--type", "ADD", "--limit", "5"));
         final String[] lines = out.toString().split("\n");
         assertEquals("# shard 0", lines[0]);
-        assertEquals(7, lines.length, out.toString());
-        assertEquals("# shard 0: stopped at --limit 5; more records may follow (raise --limit)", lines[6]);
+        assertTrue(lines[1].startsWith("HEADER "), out.toString());
+        assertEquals(8, lines.length, "the heading, the cycle file's HEADER, 5 records, the closing line: " + out);
+        for (int i = 2; i < 7; i++)
+        {
+            assertTrue(lines[i].contains(" type=" + MarketEvents.ADD + "(Add) "), lines[i]);
+        }
+        assertEquals("# shard 0: stopped at --limit 5; more records may follow (raise --limit)", lines[7]);
     }
 
     @Test
@@ -1131,9 +1136,9 @@ class RunJobTest
         assertEquals(0, execute(new InspectCommand(), kinds, new StringWriter(), journal.toString(),
             "--type", "header,input", "--limit", "4"));
         final List<String> kindLines = List.of(kinds.toString().split("\n"));
-        assertEquals(6, kindLines.size(), kinds.toString());
+        assertEquals(7, kindLines.size(), "--limit counts records, not the HEADER: " + kinds);
         assertTrue(kindLines.get(1).startsWith("HEADER "), kinds.toString());
-        assertTrue(kindLines.subList(2, 5).stream().allMatch((l) -> l.startsWith("INPUT ")), kinds.toString());
+        assertTrue(kindLines.subList(2, 6).stream().allMatch((l) -> l.startsWith("INPUT ")), kinds.toString());
 
         final StringWriter failed = new StringWriter();
         assertEquals(0, execute(new InspectCommand(), failed, new StringWriter(), journal.toString(),
