@@ -20,7 +20,8 @@ package io.concurrengine.tools.soak.report;
  * @param heapUsedBytes    Java heap in use at the end of the interval.
  * @param offHeapBytes     direct (off-heap) buffer memory in use at the end of the interval.
  * @param mappedBytes      resident bytes of the process's file mappings (journal, counters file, JVM libraries) at
- *                         the end of the interval, from Linux's smaps_rollup; the JVM's mapped buffer pool elsewhere.
+ *                         the end of the interval, from Linux's /proc/self/status (RssFile); the JVM's mapped
+ *                         buffer pool elsewhere.
  * @param journalDiskBytes bytes of journal files on disk at the end of the interval.
  * @param gcCount          garbage collections since the start of the run.
  * @param gcPauseMillis    total garbage collection pause since the start of the run, ms.
