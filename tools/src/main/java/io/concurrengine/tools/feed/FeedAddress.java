@@ -1,5 +1,7 @@
 package io.concurrengine.tools.feed;
 
+import io.concurrengine.tools.HostPort;
+
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,19 +22,15 @@ public final class FeedAddress
     /** Scheme of a local address to listen on. */
     public static final String LISTEN_SCHEME = "tcp-listen";
 
-    private static final int MAX_PORT = 0xFFFF;
-
     private final String text;
     private final boolean listen;
-    private final String host;
-    private final int port;
+    private final HostPort address;
 
-    private FeedAddress(final String text, final boolean listen, final String host, final int port)
+    private FeedAddress(final String text, final boolean listen, final HostPort address)
     {
         this.text = text;
         this.listen = listen;
-        this.host = host;
-        this.port = port;
+        this.address = address;
     }
 
     /**
@@ -71,27 +69,17 @@ public final class FeedAddress
             throw invalid(text, "the scheme is " + CONNECT_SCHEME + " (an upstream to connect to) or " +
                 LISTEN_SCHEME + " (an address to listen on)");
         }
-        if (uri.isOpaque() || null == uri.getHost())
+        final HostPort address;
+        try
         {
-            throw invalid(text, "no host (or a port that is not a number); write " + scheme + "://HOST:PORT, " +
-                "e.g. " + scheme + "://127.0.0.1:9000");
+            address = HostPort.of(uri, listen ? 0 : 1);
         }
-        if (null != uri.getRawUserInfo() || null != uri.getRawQuery() || null != uri.getRawFragment() ||
-            !(null == uri.getRawPath() || uri.getRawPath().isEmpty()))
+        catch (final IllegalArgumentException ex)
         {
-            throw invalid(text, "only " + scheme + "://HOST:PORT is read: no user, path, query or fragment");
+            throw invalid(text, null == uri.getHost() ? ex.getMessage() + "; write " + scheme + "://HOST:PORT, e.g. " +
+                scheme + "://127.0.0.1:9000" : ex.getMessage());
         }
-        final int port = uri.getPort();
-        final int lowest = listen ? 0 : 1;
-        if (port < lowest || port > MAX_PORT)
-        {
-            throw invalid(text, -1 == port ? "no port" :
-                "port " + port + " is outside " + lowest + ".." + MAX_PORT);
-        }
-        final String host = uri.getHost();
-        // URI keeps an IPv6 literal's brackets; the socket address wants the bare address
-        final String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return new FeedAddress(text, listen, bare, port);
+        return new FeedAddress(text, listen, address);
     }
 
     private static IllegalArgumentException invalid(final String text, final String problem)
@@ -112,7 +100,7 @@ public final class FeedAddress
      */
     public String host()
     {
-        return host;
+        return address.host();
     }
 
     /**
@@ -120,7 +108,7 @@ public final class FeedAddress
      */
     public int port()
     {
-        return port;
+        return address.port();
     }
 
     /**
@@ -128,7 +116,7 @@ public final class FeedAddress
      */
     public InetSocketAddress resolve()
     {
-        return new InetSocketAddress(host, port);
+        return address.resolve();
     }
 
     /**

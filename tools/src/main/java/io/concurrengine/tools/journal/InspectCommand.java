@@ -9,10 +9,8 @@ import io.concurrengine.journal.JournalRecord;
 import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketEvents;
-import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.EngineConfig;
-import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,7 +67,7 @@ public final class InspectCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final EngineConfig config;
-        final long configHash;
+        final ReplayCommand.RunConfig run;
         final JournalQuery query;
         try
         {
@@ -81,9 +79,8 @@ public final class InspectCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": no record can match");
             }
-            final ReplayCommand.RunConfig run = ReplayCommand.loadRun(directory);
+            run = ReplayCommand.loadRun(directory);
             config = run.config();
-            configHash = run.hash();
             final String shardProblem = ReplayCommand.checkShard(shard, config, directory);
             if (null != shardProblem)
             {
@@ -132,9 +129,7 @@ public final class InspectCommand implements Callable<Integer>
             try
             {
                 // the run's journal of this shard, as replay checks it: not another model's, run's or shard's
-                final JournalReader reader = JournalReader.builder(ChronicleShardJournal.shardDirectory(directory, i))
-                    .requireModelId(MarketShardModel.IDENTITY).requireShardId(i).requireShardCount(config.shards())
-                    .requireConfigHash(configHash).build();
+                final JournalReader reader = run.shardReader(directory, i);
                 final IntFunction<String> typeNames = MarketEvents::name;
                 final long[] printed = {0, 0}; // every line, and the records counted toward --limit
                 final int shardId = i;

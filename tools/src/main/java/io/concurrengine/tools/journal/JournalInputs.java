@@ -6,10 +6,8 @@ import io.concurrengine.journal.JournalRecord;
 import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketInput;
-import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.feed.InputSource;
-import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunLock;
 
 import java.nio.file.Path;
@@ -63,12 +61,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
         final Shard[] shards = new Shard[count];
         for (int i = 0; i < count; i++)
         {
-            shards[i] = new Shard(JournalReader.builder(ChronicleShardJournal.shardDirectory(directory, i))
-                .requireModelId(MarketShardModel.IDENTITY)
-                .requireShardId(i)
-                .requireShardCount(count)
-                .requireConfigHash(run.hash())
-                .build(), i);
+            shards[i] = new Shard(run.shardReader(directory, i), i);
         }
         for (final Shard shard : shards)
         {

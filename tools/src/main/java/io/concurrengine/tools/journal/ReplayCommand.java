@@ -2,6 +2,7 @@ package io.concurrengine.tools.journal;
 
 import io.concurrengine.journal.JournalCorruptException;
 import io.concurrengine.journal.JournalException;
+import io.concurrengine.journal.JournalReader;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
@@ -488,6 +489,21 @@ public final class ReplayCommand implements Callable<Integer>
      */
     public record RunConfig(EngineConfig config, long hash)
     {
+        /**
+         * @param directory the run's journal directory.
+         * @param shard     one of its shards.
+         * @return a reader of that shard's journal that checks it is the run's, as replay does: the market model's,
+         * this shard's of this many, written with this configuration.
+         */
+        public JournalReader shardReader(final Path directory, final int shard)
+        {
+            return JournalReader.builder(ChronicleShardJournal.shardDirectory(directory, shard))
+                .requireModelId(MarketShardModel.IDENTITY)
+                .requireShardId(shard)
+                .requireShardCount(config.shards())
+                .requireConfigHash(hash)
+                .build();
+        }
     }
 
     /**

@@ -6,11 +6,8 @@ import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.telemetry.BufferPools;
 import io.concurrengine.tools.telemetry.MappedFileMemory;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,32 +88,10 @@ final class ResourceProbe implements RunObserver
 
     private void sampleMemory()
     {
-        peakRssBytes = Math.max(peakRssBytes, residentSetBytes());
+        peakRssBytes = Math.max(peakRssBytes, MappedFileMemory.residentSetBytes());
         peakHeapBytes = Math.max(peakHeapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         peakDirectBytes = Math.max(peakDirectBytes, bufferPools.directBytes());
         peakMappedBytes = Math.max(peakMappedBytes, MappedFileMemory.residentBytesOr(bufferPools));
-    }
-
-    /**
-     * @return the process's resident set from /proc/self/status, or 0 where there is none.
-     */
-    static long residentSetBytes()
-    {
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-            {
-                if (line.startsWith("VmRSS:"))
-                {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        }
-        catch (final IOException | NumberFormatException ex)
-        {
-            return 0;
-        }
-        return 0;
     }
 
     /**

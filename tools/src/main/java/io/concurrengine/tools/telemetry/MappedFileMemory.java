@@ -18,6 +18,7 @@ public final class MappedFileMemory
 {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final String FIELD = "RssFile:";
+    private static final String RESIDENT_SET = "VmRSS:";
 
     private MappedFileMemory()
     {
@@ -29,9 +30,22 @@ public final class MappedFileMemory
      */
     static long residentBytes()
     {
+        return statusBytes(FIELD);
+    }
+
+    /**
+     * @return the whole process's resident set ({@code VmRSS} of the same file), or -1 where there is none.
+     */
+    public static long residentSetBytes()
+    {
+        return statusBytes(RESIDENT_SET);
+    }
+
+    private static long statusBytes(final String field)
+    {
         try
         {
-            return parse(Files.readString(STATUS, StandardCharsets.US_ASCII));
+            return parse(Files.readString(STATUS, StandardCharsets.US_ASCII), field);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -52,15 +66,16 @@ public final class MappedFileMemory
 
     /**
      * @param status the text of a {@code /proc/PID/status} file.
-     * @return its {@code RssFile} in bytes, or -1 if it has none.
+     * @param field  a field given in kB, with its colon, e.g. {@code "RssFile:"}.
+     * @return its value in bytes, or -1 if it has none.
      */
-    static long parse(final String status)
+    static long parse(final String status, final String field)
     {
         for (final String line : status.split("\n"))
         {
-            if (line.startsWith(FIELD))
+            if (line.startsWith(field))
             {
-                final String value = line.substring(FIELD.length()).trim();
+                final String value = line.substring(field.length()).trim();
                 if (!value.endsWith(" kB"))
                 {
                     return -1;

@@ -2,6 +2,7 @@ package io.concurrengine.tools.telemetry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.concurrengine.tools.HostPort;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
@@ -25,8 +26,6 @@ public final class PrometheusEndpoint implements AutoCloseable
 {
     /** The path served. */
     public static final String PATH = "/metrics";
-
-    private static final int MAX_PORT = 0xFFFF;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -55,14 +54,14 @@ public final class PrometheusEndpoint implements AutoCloseable
         {
             throw notAnEndpoint(text);
         }
-        if (null == uri.getHost() || uri.getPort() < 0 || uri.getPort() > MAX_PORT || null != uri.getRawUserInfo() ||
-            !uri.getRawPath().isEmpty() || null != uri.getRawQuery() || null != uri.getRawFragment())
+        try
+        {
+            return HostPort.of(uri, 0).resolve();
+        }
+        catch (final IllegalArgumentException ex)
         {
             throw notAnEndpoint(text);
         }
-        final String host = uri.getHost();
-        return new InetSocketAddress(
-            host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, uri.getPort());
     }
 
     private static IllegalArgumentException notAnEndpoint(final String text)

@@ -96,17 +96,8 @@ public final class StatCommand implements Callable<Integer>
                     running ? "running" : counters.ownerFinished() ? "finished" : "stopped without finishing (no " +
                     "such process here: it was killed or crashed, or runs in another PID namespace); its last values"));
                 out.println("=========================");
-                for (int id = 0, max = reader.maxCounterId(); id <= max; id++)
+                for (final int id : allocated(reader))
                 {
-                    final int state = reader.getCounterState(id);
-                    if (CountersReader.RECORD_UNUSED == state)
-                    {
-                        break; // counters are allocated in order: none after the first unused record
-                    }
-                    if (CountersReader.RECORD_ALLOCATED != state)
-                    {
-                        continue;
-                    }
                     final String label = label(reader, id, file);
                     final long value = reader.getCounterValue(id);
                     final long delta = first ? 0 : value - previous[id];
@@ -149,18 +140,33 @@ public final class StatCommand implements Callable<Integer>
      */
     private static void checkLabels(final CountersReader reader, final Path file) throws NotACountersFileException
     {
-        for (int id = 0, max = reader.maxCounterId(); id <= max; id++)
+        for (final int id : allocated(reader))
+        {
+            label(reader, id, file);
+        }
+    }
+
+    /**
+     * @return the ids of the allocated counters, in order; counters are allocated in order, so none lies after the
+     * first unused record.
+     */
+    private static int[] allocated(final CountersReader reader)
+    {
+        final int[] ids = new int[reader.maxCounterId() + 1];
+        int count = 0;
+        for (int id = 0; id < ids.length; id++)
         {
             final int state = reader.getCounterState(id);
             if (CountersReader.RECORD_UNUSED == state)
             {
-                return;
+                break;
             }
             if (CountersReader.RECORD_ALLOCATED == state)
             {
-                label(reader, id, file);
+                ids[count++] = id;
             }
         }
+        return java.util.Arrays.copyOf(ids, count);
     }
 
     /**

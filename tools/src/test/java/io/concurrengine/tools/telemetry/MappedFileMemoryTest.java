@@ -17,9 +17,11 @@ class MappedFileMemoryTest
     @Test
     void shouldReadRssFileInBytes()
     {
-        assertEquals(72_620L * 1024, MappedFileMemory.parse("VmRSS:\t  392372 kB\nRssAnon:\t  319752 kB\n" +
-            "RssFile:\t   72620 kB\nRssShmem:\t       0 kB\n"));
-        assertEquals(-1, MappedFileMemory.parse("VmRSS:\t  392372 kB\n"), "older kernels: no RssFile");
+        final String status = "VmRSS:\t  392372 kB\nRssAnon:\t  319752 kB\nRssFile:\t   72620 kB\nRssShmem:\t 0 kB\n";
+        assertEquals(72_620L * 1024, MappedFileMemory.parse(status, "RssFile:"));
+        assertEquals(392_372L * 1024, MappedFileMemory.parse(status, "VmRSS:"));
+        assertEquals(-1, MappedFileMemory.parse("VmRSS:\t  392372 kB\n", "RssFile:"), "older kernels: no RssFile");
+        assertTrue(MappedFileMemory.residentSetBytes() > MappedFileMemory.residentBytes(), "this JVM's own");
     }
 
     @Test
