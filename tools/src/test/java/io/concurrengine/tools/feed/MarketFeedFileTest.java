@@ -332,11 +332,20 @@ class MarketFeedFileTest
     void shouldReleaseAReaderWaitingOnAStreamWhenItsThreadIsInterrupted() throws Exception
     {
         final Pipe pipe = Pipe.open();
+        assertReleasedByAnInterrupt(MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP, (m) -> { }));
+        pipe.sink().close();
+    }
+
+    /**
+     * Wait in {@code feed.next} on a thread of its own, interrupt it, and check the wait ends with the channel closed
+     * by the interrupt; the feed is closed on that thread.
+     */
+    static void assertReleasedByAnInterrupt(final MarketFeedFile feed) throws InterruptedException
+    {
         final Throwable[] thrown = new Throwable[1];
         final Thread reader = new Thread(() ->
         {
-            try (MarketFeedFile feed = MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP,
-                (m) -> { }))
+            try (feed)
             {
                 feed.next(new MarketInput());
             }
@@ -353,7 +362,6 @@ class MarketFeedFileTest
         assertFalse(reader.isAlive());
         assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
         assertTrue(thrown[0].getCause() instanceof ClosedByInterruptException, String.valueOf(thrown[0].getCause()));
-        pipe.sink().close();
     }
 
     @Test

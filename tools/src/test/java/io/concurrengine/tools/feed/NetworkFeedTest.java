@@ -12,7 +12,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -147,28 +146,8 @@ class NetworkFeedTest
     @Test
     void shouldReleaseAFeedWaitingForItsUpstreamWhenItsThreadIsInterrupted() throws Exception
     {
-        final Throwable[] thrown = new Throwable[1];
-        final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
-            notices::add, notices::add);
-        final Thread reader = new Thread(() ->
-        {
-            try (feed)
-            {
-                feed.next(new MarketInput());
-            }
-            catch (final RuntimeException ex)
-            {
-                thrown[0] = ex;
-            }
-        });
-        reader.start();
-        Thread.sleep(200);
-        reader.interrupt();
-        reader.join(10_000);
-
-        assertFalse(reader.isAlive());
-        assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
-        assertTrue(thrown[0].getCause() instanceof ClosedByInterruptException, String.valueOf(thrown[0].getCause()));
+        MarketFeedFileTest.assertReleasedByAnInterrupt(NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"),
+            STOP, notices::add, notices::add));
     }
 
     @Test

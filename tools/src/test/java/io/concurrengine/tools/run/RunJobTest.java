@@ -282,10 +282,8 @@ class RunJobTest
         assertTrue(summary.contains("FAILED: feed " + csv + ":12346: field 6 (price) \"12x\" is not an integer; " +
             "the inputs before it were journaled"), summary);
         assertTrue(summary.contains("next: "), summary);
-        final StringWriter replayed = new StringWriter();
-        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
-            replayed.toString());
-        assertTrue(replayed.toString().contains("verified: the journal replays bit for bit"), replayed.toString());
+        final String replayed = assertReplaysBitForBit(journal);
+        assertTrue(replayed.contains("verified: the journal replays bit for bit"), replayed);
 
         final StringWriter skipOut = new StringWriter();
         final StringWriter skipErr = new StringWriter();
@@ -338,9 +336,7 @@ class RunJobTest
         assertEquals(0, exit, err.toString());
         assertTrue(seconds < 20, "ended by its 1 s duration, not by the upstream going away: " + seconds + " s");
         assertTrue(out.toString().startsWith("run: 100 inputs"), out.toString());
-        final StringWriter replayed = new StringWriter();
-        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
-            replayed.toString());
+        assertReplaysBitForBit(journal);
     }
 
     @Test
@@ -376,14 +372,8 @@ class RunJobTest
             new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out), new PrintWriter(writerTo(err)), true,
             false).execute());
 
-        final Matcher listening = Pattern.compile("feed listening on 127\\.0\\.0\\.1:(\\d+) for the upstream's connection")
-            .matcher("");
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!listening.reset(err).find())
-        {
-            assertTrue(System.nanoTime() < deadline && !exit.isDone(), "no port said: " + err);
-            Thread.sleep(10);
-        }
+        final Matcher listening =
+            awaitLine(err, exit, "feed listening on 127\\.0\\.0\\.1:(\\d+) for the upstream's connection");
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1))))
         {
             upstream.getOutputStream().write(Files.readAllBytes(csv));
@@ -392,9 +382,7 @@ class RunJobTest
         assertEquals(0, exit.get(120, TimeUnit.SECONDS), err.toString());
         assertTrue(err.toString().contains("feed upstream connected from 127.0.0.1:"), err.toString());
         assertEquals(stateHash(fromFile), stateHash(out.toString()));
-        final StringWriter replayed = new StringWriter();
-        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
-            replayed.toString());
+        assertReplaysBitForBit(journal);
     }
 
     @Test
@@ -476,9 +464,7 @@ class RunJobTest
         final long read = Long.parseLong(failed.group(1)); // the header line and the inputs
         assertTrue(read > 1, out.toString());
         assertTrue(out.toString().startsWith(String.format(Locale.ROOT, "run: %,d inputs", read - 1)), out.toString());
-        final StringWriter replayed = new StringWriter();
-        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
-            replayed.toString());
+        assertReplaysBitForBit(journal);
     }
 
     @Test
@@ -554,6 +540,17 @@ class RunJobTest
         }
         assertFalse(Files.exists(journal), "no journal directory for a run that never started");
         assertFalse(Files.exists(dir.resolve("counters.dat")), "nor a counters file");
+    }
+
+    /**
+     * @return what {@code replay JOURNAL --verify} printed, which exited 0.
+     */
+    private static String assertReplaysBitForBit(final Path journal)
+    {
+        final StringWriter replayed = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
+            replayed.toString());
+        return replayed.toString();
     }
 
     /** Wait for a line of the run's stderr that the pattern finds, while the run goes on. */
@@ -1229,9 +1226,7 @@ class RunJobTest
 
         assertEquals(runConfig, Files.readString(journal.resolve("run.toml")));
         assertEquals(before, dump(journal, 1));
-        final StringWriter replayed = new StringWriter();
-        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
-            replayed.toString());
+        assertReplaysBitForBit(journal);
     }
 
     @Test
@@ -1244,9 +1239,7 @@ class RunJobTest
 
         assertEquals(0, exit, out);
         assertTrue(out.contains("\"stoppedEarly\":true"), out);
-        final StringWriter replayed = new StringWriter();
-        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
-            replayed.toString());
+        assertReplaysBitForBit(journal);
 
         final StringWriter whole = new StringWriter();
         assertEquals(0, new RunJob(config(dir.resolve("whole"), "3", "1"), new PrintWriter(whole),
@@ -1538,9 +1531,7 @@ class RunJobTest
         assertEquals(0, exit);
         assertEquals(-1, RunLock.holder(journal), "released when the run ended");
         assertEquals(-1, RunLock.holder(journal), "the file may stay, unlocked");
-        final StringWriter replayed = new StringWriter();
-        assertEquals(0, execute(new ReplayCommand(), replayed, new StringWriter(), journal.toString(), "--verify"),
-            replayed.toString());
+        assertReplaysBitForBit(journal);
     }
 
     @Test
