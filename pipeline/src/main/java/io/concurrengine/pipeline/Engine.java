@@ -309,6 +309,21 @@ public final class Engine
     }
 
     /**
+     * With {@link Publishers#SINGLE}: the calling thread stops being this engine's publisher, and the next thread to
+     * {@link #publish} becomes it (for a feed handed to another thread, or a thread pool's task that ends). Not
+     * needed when the publisher thread terminates: a terminated publisher is replaced by the next thread to publish.
+     * Everything the caller published before this call is ordered before the next publisher's first publish. The
+     * caller may publish again later only if no other thread has taken its place by then.
+     *
+     * @return true if the caller was the publisher and is no longer; false if it was not the publisher (nothing
+     * changes), or the engine takes input from any thread ({@link Publishers#MULTI}).
+     */
+    public boolean releasePublisher()
+    {
+        return singlePublisher && PUBLISHER.compareAndSet(this, Thread.currentThread(), null);
+    }
+
+    /**
      * Event-time mode: move every shard's clock to {@code feedTime}, a watermark saying that no input stamped before it
      * follows, so that the timers due by then fire although a shard gets no further input. Each shard takes it behind
      * what was published to its main ring before (the priority lane would overtake those), stamps it as it stamps an
@@ -371,21 +386,33 @@ public final class Engine
 
     /**
      * The first publish of a single-publisher engine binds its thread; a publish from any other thread is refused
-     * before it touches a ring. The plain read in {@link #publish} sees the publisher's own write on its thread; on
-     * any other thread it sees null or the publisher, and the compare-and-set decides.
+     * before it touches a ring, unless the bound thread has terminated or {@linkplain #releasePublisher released}
+     * the engine, when the caller takes its place. The plain read in {@link #publish} sees the publisher's own write
+     * on its thread; on any other thread it sees null, a publisher or a former one, and the compare-and-set decides.
+     * <p>
+     * A handover is safe for the rings' plain claim fields: everything a terminated thread did happens-before
+     * {@link Thread#isAlive()} returning false in the caller (JLS 17.4.4), and a release is a release store that the
+     * compare-and-set here reads.
      */
     private void bindPublisher()
     {
         final Thread current = Thread.currentThread();
-        if (!PUBLISHER.compareAndSet(this, null, current))
+        Thread bound = (Thread)PUBLISHER.getVolatile(this);
+        while (bound != current)
         {
-            final Thread bound = (Thread)PUBLISHER.getVolatile(this);
-            if (bound != current)
+            if (bound != null && bound.isAlive())
             {
                 throw new IllegalStateException("publishers=SINGLE: thread '" + current.getName() +
                     "' may not publish, thread '" + bound.getName() + "' is this engine's publisher" +
-                    " (build the engine with Publishers.MULTI to publish from several threads)");
+                    " (it may call releasePublisher(), or build the engine with Publishers.MULTI to publish from" +
+                    " several threads)");
             }
+            final Thread witness = (Thread)PUBLISHER.compareAndExchange(this, bound, current);
+            if (witness == bound)
+            {
+                return;
+            }
+            bound = witness;
         }
     }
 

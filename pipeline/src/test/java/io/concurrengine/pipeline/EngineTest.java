@@ -193,6 +193,76 @@ class EngineTest
         assertEquals(java.util.Set.of(1L, 3L, 4L), payloads);
     }
 
+    @Test
+    void shouldHandTheSinglePublisherOverWhenItsThreadEndsOrReleasesIt() throws Exception
+    {
+        engine = builder(2).ringSize(8).publishers(Publishers.SINGLE).build().start();
+        final int perPhase = 20_000;
+        final int keys = 16;
+        final long[] checksum = new long[1];
+        final long[] counters = new long[keys];
+        final Runnable phase = () ->
+        {
+            for (int i = 0; i < perPhase; i++)
+            {
+                final int key = i % keys;
+                final long a0 = counters[key]++; // each phase follows the last: a per-key order across threads
+                assertTrue(engine.publish(key, RecordingModel.INPUT, i, a0, 0, 0, 0) >= 0, "BLOCK accepts");
+                checksum[0] += a0 * 31 + key;
+            }
+        };
+
+        final Thread first = new Thread(phase, "first-feed");
+        first.start();
+        first.join(); // ended while bound: the next thread to publish takes its place
+
+        final CountDownLatch released = new CountDownLatch(1);
+        final CountDownLatch mainPublished = new CountDownLatch(1);
+        final boolean[] releases = new boolean[2];
+        final Throwable[] refused = new Throwable[1];
+        final Thread second = new Thread(() ->
+        {
+            phase.run();
+            releases[0] = engine.releasePublisher();
+            releases[1] = engine.releasePublisher();
+            released.countDown();
+            try
+            {
+                mainPublished.await();
+                engine.publish(0, RecordingModel.INPUT, 0, -1, 0, 0, 0);
+            }
+            catch (final IllegalStateException | InterruptedException ex)
+            {
+                refused[0] = ex;
+            }
+        }, "second-feed");
+        second.start();
+        assertTrue(released.await(30, TimeUnit.SECONDS));
+        phase.run(); // the second feed is alive but released
+        mainPublished.countDown();
+        second.join();
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertTrue(releases[0], "the bound thread releases");
+        assertFalse(releases[1], "a thread that is not the publisher has nothing to release");
+        assertTrue(refused[0] instanceof IllegalStateException, String.valueOf(refused[0]));
+        assertTrue(refused[0].getMessage().contains("'second-feed' may not publish, thread '" +
+            Thread.currentThread().getName() + "' is this engine's publisher"), refused[0].getMessage());
+        assertDispatchedExactlyOnce(checksum[0]);
+        assertPerKeyOrder(1, keys);
+        assertEquals(3L * perPhase, engine.shard(0).inputs() + engine.shard(1).inputs());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void shouldTellAMultiPublisherEngineItHasNoPublisherToRelease() throws Exception
+    {
+        engine = builder(1).build().start();
+        assertTrue(engine.publish(1, RecordingModel.INPUT, 0, 1, 0, 0, 0) >= 0);
+        assertFalse(engine.releasePublisher());
+        assertTrue(engine.stop(STOP_TIMEOUT));
+    }
+
 
     @Test
     void shouldNotBindTheSinglePublisherToAThreadWhosePublishWasInvalid() throws Exception
