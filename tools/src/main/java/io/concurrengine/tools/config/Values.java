@@ -20,12 +20,6 @@ import java.util.Locale;
  */
 final class Values
 {
-    /**
-     * Longest duration, 2^62 ns (about 146 years): a clock reading plus it cannot overflow, so deadlines computed
-     * from it stay in the future.
-     */
-    static final long MAX_DURATION_NANOS = 1L << 62;
-
     private Values()
     {
     }
@@ -285,11 +279,11 @@ final class Values
         {
             if (raw instanceof Long)
             {
-                return checkedDuration((Long)raw, 1_000_000_000L, raw);
+                return Durations.checked((Long)raw, 1_000_000_000L, raw);
             }
             if (raw instanceof String)
             {
-                return parseDuration((String)raw);
+                return Durations.parseNanos((String)raw);
             }
             throw new IllegalArgumentException("expected a duration such as \"10s\", found " + describe(raw));
         };
@@ -360,73 +354,6 @@ final class Values
     private static String withoutSuffix(final String text, final int exponent)
     {
         return 0 == exponent ? text : text.substring(0, text.length() - 1);
-    }
-
-    static long parseDuration(final String raw)
-    {
-        final String text = raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
-        int split = 0;
-        while (split < text.length() && (Character.isDigit(text.charAt(split)) || text.charAt(split) == '.'))
-        {
-            split++;
-        }
-        final String unit = text.substring(split);
-        final long nanosPerUnit;
-        switch (unit)
-        {
-            case "ns":
-                nanosPerUnit = 1;
-                break;
-            case "us":
-                nanosPerUnit = 1_000;
-                break;
-            case "ms":
-                nanosPerUnit = 1_000_000;
-                break;
-            case "s":
-            case "":
-                nanosPerUnit = 1_000_000_000L;
-                break;
-            case "m":
-                nanosPerUnit = 60_000_000_000L;
-                break;
-            case "h":
-                nanosPerUnit = 3_600_000_000_000L;
-                break;
-            default:
-                throw new IllegalArgumentException(
-                    "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + raw + "\"");
-        }
-        final double amount;
-        try
-        {
-            amount = Double.parseDouble(text.substring(0, split));
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("expected a duration such as \"10s\", found \"" + raw + "\"");
-        }
-        final double nanos = amount * nanosPerUnit;
-        if (!(nanos <= MAX_DURATION_NANOS))
-        {
-            throw durationOutOfRange(raw);
-        }
-        return checkedDuration(Math.round(nanos), 1, raw);
-    }
-
-    private static long checkedDuration(final long amount, final long nanosPerUnit, final Object raw)
-    {
-        if (amount < 0 || amount > MAX_DURATION_NANOS / nanosPerUnit)
-        {
-            throw durationOutOfRange(raw);
-        }
-        return amount * nanosPerUnit;
-    }
-
-    private static IllegalArgumentException durationOutOfRange(final Object raw)
-    {
-        return new IllegalArgumentException("duration out of range: " + raw + " (at most " +
-            MAX_DURATION_NANOS / 3_600_000_000_000L + "h)");
     }
 
     /**

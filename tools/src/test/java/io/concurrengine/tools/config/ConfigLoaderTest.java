@@ -374,8 +374,8 @@ class ConfigLoaderTest
             hours.getMessage());
         assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.duration", "9223372036854775807ns")));
-        assertEquals(Values.MAX_DURATION_NANOS,
-            loader.load(null, Map.of(), Map.of("run.duration", Values.MAX_DURATION_NANOS + "ns")).durationNanos());
+        assertEquals(Durations.MAX_NANOS,
+            loader.load(null, Map.of(), Map.of("run.duration", Durations.MAX_NANOS + "ns")).durationNanos());
     }
 
     @Test

@@ -46,6 +46,28 @@ class DurationConverterTest
     }
 
     @Test
+    void shouldReadDurationsAsConfigurationValuesAreRead()
+    {
+        // one reader for flags and configuration: units below a millisecond, underscores, a space before the unit
+        assertEquals(2L, converter.convert("1500us"));
+        assertEquals(1L, converter.convert("1_000_000ns"));
+        assertEquals(1_000_000L, converter.convert("1_000s"));
+        assertEquals(5_000L, converter.convert("5 s"));
+        assertEquals(5_000L, converter.convert("5S"));
+    }
+
+    @Test
+    void shouldSayARoundedOrLongDurationIsOutOfRange()
+    {
+        for (final String text : new String[]{"400us", "25h", "2000000h", "99999999999999999999h"})
+        {
+            final CommandLine.TypeConversionException ex =
+                assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
+            assertEquals("'" + text + "' must be between 1ms and 24h", ex.getMessage());
+        }
+    }
+
+    @Test
     void shouldRejectGarbage()
     {
         assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("soon"));

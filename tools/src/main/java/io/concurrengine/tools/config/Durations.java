@@ -1,0 +1,114 @@
+package io.concurrengine.tools.config;
+
+import java.util.Locale;
+
+/**
+ * The one reader of durations written as text, for configuration values, environment variables and every command's
+ * flags: a decimal number (digits and at most one point; {@code _} is ignored) and a unit {@code ns},
+ * {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, case-insensitive, spaces around either ignored; a bare
+ * number is seconds. {@code 10s}, {@code 250ms}, {@code 1.5h}, {@code 5m}. Stateless, threadsafe.
+ */
+public final class Durations
+{
+    /**
+     * Longest duration, 2^62 ns (about 146 years): a clock reading plus it cannot overflow, so deadlines computed
+     * from it stay in the future.
+     */
+    public static final long MAX_NANOS = 1L << 62;
+
+    private Durations()
+    {
+    }
+
+    /**
+     * @param raw the text, e.g. {@code "10s"}.
+     * @return its length in nanoseconds, rounded to the nearest, from 0 to {@link #MAX_NANOS}.
+     * @throws IllegalArgumentException saying what was expected and what was found, or an {@link OutOfRange}.
+     */
+    public static long parseNanos(final String raw)
+    {
+        final String text = raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
+        int split = 0;
+        while (split < text.length() && (Character.isDigit(text.charAt(split)) || text.charAt(split) == '.'))
+        {
+            split++;
+        }
+        final String unit = text.substring(split).trim();
+        final long nanosPerUnit;
+        switch (unit)
+        {
+            case "ns":
+                nanosPerUnit = 1;
+                break;
+            case "us":
+                nanosPerUnit = 1_000;
+                break;
+            case "ms":
+                nanosPerUnit = 1_000_000;
+                break;
+            case "s":
+            case "":
+                nanosPerUnit = 1_000_000_000L;
+                break;
+            case "m":
+                nanosPerUnit = 60_000_000_000L;
+                break;
+            case "h":
+                nanosPerUnit = 3_600_000_000_000L;
+                break;
+            default:
+                throw new IllegalArgumentException(
+                    "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + raw + "\"");
+        }
+        final double amount;
+        try
+        {
+            amount = Double.parseDouble(text.substring(0, split));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("expected a duration such as \"10s\", found \"" + raw + "\"");
+        }
+        final double nanos = amount * nanosPerUnit;
+        if (!(nanos <= MAX_NANOS))
+        {
+            throw durationOutOfRange(raw);
+        }
+        return checked(Math.round(nanos), 1, raw);
+    }
+
+    /**
+     * @param amount       a number of units.
+     * @param nanosPerUnit the unit's length.
+     * @param raw          what was read, for the message.
+     * @return the duration in nanoseconds.
+     * @throws IllegalArgumentException if it is negative or longer than {@link #MAX_NANOS}.
+     */
+    static long checked(final long amount, final long nanosPerUnit, final Object raw)
+    {
+        if (amount < 0 || amount > MAX_NANOS / nanosPerUnit)
+        {
+            throw durationOutOfRange(raw);
+        }
+        return amount * nanosPerUnit;
+    }
+
+    private static IllegalArgumentException durationOutOfRange(final Object raw)
+    {
+        return new OutOfRange("duration out of range: " + raw + " (at most " +
+            MAX_NANOS / 3_600_000_000_000L + "h)");
+    }
+
+    /**
+     * A duration written correctly but longer than {@link #MAX_NANOS}.
+     */
+    public static final class OutOfRange extends IllegalArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        OutOfRange(final String message)
+        {
+            super(message);
+        }
+    }
+}
