@@ -124,7 +124,8 @@ public final class Engine
         final AtomicCounter errorCount;
         try
         {
-            errorCount = countersManager.newCounter("engine: errors", ShardCounters.CUMULATIVE_TYPE_ID);
+            errorCount = countersManager.newCounter(ShardCounters.ENGINE_LABEL_PREFIX + "errors",
+                ShardCounters.CUMULATIVE_TYPE_ID);
             for (int i = 0; i < shardCount; i++)
             {
                 counters[i] = new ShardCounters(countersManager, i);

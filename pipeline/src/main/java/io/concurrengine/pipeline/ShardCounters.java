@@ -22,6 +22,13 @@ public final class ShardCounters implements AutoCloseable
      */
     public static final int LEVEL_TYPE_ID = 1002;
 
+    /** Label of the engine's own counters: this, then the counter's name ({@code engine: errors}). */
+    public static final String ENGINE_LABEL_PREFIX = "engine: ";
+
+    /** A shard's counter is labelled this, the shard id and {@link #SHARD_LABEL_SEPARATOR}, then its name. */
+    private static final String SHARD_LABEL_PREFIX = "shard-";
+    private static final String SHARD_LABEL_SEPARATOR = ": ";
+
     /** The counters of a shard: label and type id each. */
     private enum Counter
     {
@@ -79,7 +86,7 @@ public final class ShardCounters implements AutoCloseable
     {
         for (final Counter counter : Counter.values())
         {
-            all[counter.ordinal()] = manager.newCounter("shard-" + shardId + ": " + counter.label, counter.typeId);
+            all[counter.ordinal()] = manager.newCounter(shardLabel(shardId, counter.label), counter.typeId);
         }
         inputs = all[Counter.INPUTS.ordinal()];
         dispatched = all[Counter.DISPATCHED.ordinal()];
@@ -98,6 +105,46 @@ public final class ShardCounters implements AutoCloseable
         intervalP50Nanos = all[Counter.INTERVAL_P50.ordinal()];
         intervalP999Nanos = all[Counter.INTERVAL_P999.ordinal()];
         intervalMaxNanos = all[Counter.INTERVAL_MAX.ordinal()];
+    }
+
+    /**
+     * @param shardId the shard.
+     * @param name    the counter's name.
+     * @return the label of the shard's counter, {@code shard-N: name}.
+     */
+    static String shardLabel(final int shardId, final String name)
+    {
+        return SHARD_LABEL_PREFIX + shardId + SHARD_LABEL_SEPARATOR + name;
+    }
+
+    /**
+     * @param label a counter's label, e.g. from a counters file another process wrote.
+     * @return the shard id it names if it is a shard's counter, as written (decimal digits), else null.
+     */
+    public static String shardOf(final String label)
+    {
+        final int separator = label.indexOf(SHARD_LABEL_SEPARATOR);
+        if (!label.startsWith(SHARD_LABEL_PREFIX) || separator <= SHARD_LABEL_PREFIX.length())
+        {
+            return null;
+        }
+        for (int i = SHARD_LABEL_PREFIX.length(); i < separator; i++)
+        {
+            if (label.charAt(i) < '0' || label.charAt(i) > '9')
+            {
+                return null;
+            }
+        }
+        return label.substring(SHARD_LABEL_PREFIX.length(), separator);
+    }
+
+    /**
+     * @param label a shard's counter's label ({@link #shardOf} is not null).
+     * @return the counter's name, without the shard.
+     */
+    public static String nameOf(final String label)
+    {
+        return label.substring(label.indexOf(SHARD_LABEL_SEPARATOR) + SHARD_LABEL_SEPARATOR.length());
     }
 
     /**

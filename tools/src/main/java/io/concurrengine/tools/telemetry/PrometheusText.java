@@ -27,8 +27,6 @@ public final class PrometheusText
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final String PREFIX = "concurrengine_";
-    private static final String SHARD_PREFIX = "shard-";
-    private static final String ENGINE_PREFIX = "engine: ";
     private static final double NANOS_PER_SECOND = 1e9;
 
     private PrometheusText()
@@ -69,21 +67,18 @@ public final class PrometheusText
 
     private static Sample sample(final String label, final int typeId, final long value)
     {
-        String shard = null;
+        final String shard = ShardCounters.shardOf(label);
         String scope = "";
         String name = label;
-        final int colon = label.indexOf(": ");
-        if (label.startsWith(SHARD_PREFIX) && colon > SHARD_PREFIX.length() &&
-            isDigits(label.substring(SHARD_PREFIX.length(), colon)))
+        if (null != shard)
         {
-            shard = label.substring(SHARD_PREFIX.length(), colon);
             scope = "shard_";
-            name = label.substring(colon + 2);
+            name = ShardCounters.nameOf(label);
         }
-        else if (label.startsWith(ENGINE_PREFIX))
+        else if (label.startsWith(ShardCounters.ENGINE_LABEL_PREFIX))
         {
             scope = "engine_";
-            name = label.substring(ENGINE_PREFIX.length());
+            name = label.substring(ShardCounters.ENGINE_LABEL_PREFIX.length());
         }
         String family = PREFIX + scope + snakeCase(name);
         String help = name;
@@ -99,18 +94,6 @@ public final class PrometheusText
             family += "_total";
         }
         return new Sample(family, (null == shard ? "" : "per shard: ") + escapeHelp(help), shard, text);
-    }
-
-    private static boolean isDigits(final String text)
-    {
-        for (int i = 0; i < text.length(); i++)
-        {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9')
-            {
-                return false;
-            }
-        }
-        return !text.isEmpty();
     }
 
     /**
