@@ -6,7 +6,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,6 +31,41 @@ class AtomicFilesTest
 
         assertEquals("{\"later\": true}\n", Files.readString(file));
         assertEquals(List.of("summary.json"), names());
+    }
+
+    @Test
+    void shouldRemoveTheStaleTemporaryFilesOfWritesKilledOutrightAndNothingElse() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("summary.json"), "{}\n");
+        final FileTime old = FileTime.from(Instant.now().minus(AtomicFiles.STALE_AFTER).minusSeconds(60));
+        final List<String> stale = List.of("summary.json.3k9zq1x0a.tmp", "summary.json.0.tmp");
+        final List<String> kept = List.of(
+            "summary.json.5ab.tmp",                         // recent: another process may be writing it
+            "summary.json.tmp", "summary.json.X1.tmp", "summary.json.a-b.tmp", "summary.json.1.tmp.bak",
+            "report.html.3k9zq1x0a.tmp", "notes.tmp");      // not a temporary file of this file
+        for (final String name : stale)
+        {
+            Files.setLastModifiedTime(Files.writeString(dir.resolve(name), "{\"cut"), old);
+        }
+        for (final String name : kept)
+        {
+            final Path path = Files.writeString(dir.resolve(name), "x");
+            if (!name.equals("summary.json.5ab.tmp"))
+            {
+                Files.setLastModifiedTime(path, old);
+            }
+        }
+        Files.createDirectory(dir.resolve("summary.json.9.tmp")); // a directory is never taken for one
+        Files.setLastModifiedTime(dir.resolve("summary.json.9.tmp"), old);
+
+        AtomicFiles.writeString(file, "{\"later\": true}\n");
+
+        assertEquals("{\"later\": true}\n", Files.readString(file));
+        final List<String> expected = new java.util.ArrayList<>(kept);
+        expected.add("summary.json");
+        expected.add("summary.json.9.tmp");
+        expected.sort(null);
+        assertEquals(expected, names());
     }
 
     @Test
