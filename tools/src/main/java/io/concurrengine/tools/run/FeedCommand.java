@@ -143,7 +143,7 @@ public final class FeedCommand implements Callable<Integer>
             return new CommandError("feed", 1, CommandError.JOURNAL, JournalInputs.describe(ex)).report(out, err,
                 false);
         }
-        final Writer writer;
+        final Output writer;
         try
         {
             writer = open(address, out, err);
@@ -186,19 +186,19 @@ public final class FeedCommand implements Callable<Integer>
         return flags;
     }
 
-    private Writer open(final FeedAddress address, final PrintWriter out, final PrintWriter err) throws IOException
+    private Output open(final FeedAddress address, final PrintWriter out, final PrintWriter err) throws IOException
     {
         if (null != outFile)
         {
-            return Files.newBufferedWriter(outFile, StandardCharsets.US_ASCII);
+            return new Output(Files.newBufferedWriter(outFile, StandardCharsets.US_ASCII), null);
         }
         if (null == address)
         {
-            return out;
+            return new Output(out, out);
         }
         if (!address.listens())
         {
-            return Channels.newWriter(NetworkFeed.connect(address), StandardCharsets.US_ASCII);
+            return new Output(Channels.newWriter(NetworkFeed.connect(address), StandardCharsets.US_ASCII), null);
         }
         try (ServerSocketChannel server = NetworkFeed.listen(address))
         {
@@ -209,7 +209,7 @@ public final class FeedCommand implements Callable<Integer>
             err.println("concurrengine feed: run connected from " +
                 NetworkFeed.describe((InetSocketAddress)connection.getRemoteAddress()));
             err.flush();
-            return Channels.newWriter(connection, StandardCharsets.US_ASCII);
+            return new Output(Channels.newWriter(connection, StandardCharsets.US_ASCII), null);
         }
     }
 
@@ -218,7 +218,7 @@ public final class FeedCommand implements Callable<Integer>
      * destination (stdout is flushed, not closed).
      */
     private int write(
-        final InputSource source, final long limit, final Writer writer, final String destination,
+        final InputSource source, final long limit, final Output writer, final String destination,
         final PrintWriter err)
     {
         final long start = System.nanoTime();
@@ -235,34 +235,27 @@ public final class FeedCommand implements Callable<Integer>
                 taken++;
                 if (chunk.length() >= CHUNK_CHARS)
                 {
-                    bytes += flush(writer, chunk);
+                    bytes += writer.write(chunk);
                     written = taken;
                 }
             }
-            bytes += flush(writer, chunk);
+            bytes += writer.write(chunk);
             written = taken;
-            if (writer instanceof PrintWriter)
-            {
-                writer.flush();
-            }
-            else
-            {
-                writer.close();
-            }
+            writer.finish();
         }
         catch (final IOException ex)
         {
             err.println(String.format(Locale.ROOT, "concurrengine feed: writing to %s failed after %,d inputs: %s",
                 destination, written, IoProblems.describe(ex)));
             err.flush();
-            closeAfterFailure(writer);
+            writer.abandon();
             return 1;
         }
         catch (final JournalCorruptException ex)
         {
             try
             {
-                bytes += flush(writer, chunk); // the inputs before the damage
+                bytes += writer.write(chunk); // the inputs before the damage
                 written = taken;
             }
             catch (final IOException suppressed)
@@ -273,7 +266,7 @@ public final class FeedCommand implements Callable<Integer>
                 "concurrengine feed: %s; the %,d inputs before it (%,d bytes) were written to %s",
                 JournalInputs.describe(ex), written, bytes, destination));
             err.flush();
-            closeAfterFailure(writer);
+            writer.abandon();
             return 1;
         }
         err.println(String.format(Locale.ROOT, "concurrengine feed: %,d inputs (%,d bytes) written to %s in %.2f s",
@@ -283,38 +276,83 @@ public final class FeedCommand implements Callable<Integer>
     }
 
     /**
-     * @return the characters written (bytes: the lines are ASCII).
-     * @throws IOException if they could not be written, also to a {@link PrintWriter}, which keeps its errors.
+     * Where the lines go: a writer this command opened, closed at the end, or standard output, flushed and left open.
+     * A {@link PrintWriter} keeps its errors to itself, so stdout's are asked for after each flush.
      */
-    private static int flush(final Writer writer, final StringBuilder chunk) throws IOException
+    private static final class Output
     {
-        final int length = chunk.length();
-        writer.append(chunk);
-        chunk.setLength(0);
-        if (writer instanceof PrintWriter)
+        private final Writer writer;
+        private final PrintWriter stdout;
+
+        /**
+         * @param writer the destination.
+         * @param stdout the same writer if it is standard output, else null.
+         */
+        Output(final Writer writer, final PrintWriter stdout)
         {
-            writer.flush();
-            if (((PrintWriter)writer).checkError())
+            this.writer = writer;
+            this.stdout = stdout;
+        }
+
+        /**
+         * Write the chunk and empty it.
+         *
+         * @return the characters written (bytes: the lines are ASCII).
+         * @throws IOException if they could not be written.
+         */
+        int write(final StringBuilder chunk) throws IOException
+        {
+            final int length = chunk.length();
+            writer.append(chunk);
+            chunk.setLength(0);
+            if (null != stdout)
+            {
+                checkedFlush();
+            }
+            return length;
+        }
+
+        /**
+         * Every line written: stdout flushed, anything else closed.
+         */
+        void finish() throws IOException
+        {
+            if (null != stdout)
+            {
+                checkedFlush();
+            }
+            else
+            {
+                writer.close();
+            }
+        }
+
+        /**
+         * Writing failed (already reported): close what this command opened, leave stdout.
+         */
+        void abandon()
+        {
+            if (null != stdout)
+            {
+                return;
+            }
+            try
+            {
+                writer.close();
+            }
+            catch (final IOException ex)
+            {
+                // already reported: the write failed
+            }
+        }
+
+        private void checkedFlush() throws IOException
+        {
+            stdout.flush();
+            if (stdout.checkError())
             {
                 throw new IOException("the output was closed");
             }
-        }
-        return length;
-    }
-
-    private static void closeAfterFailure(final Writer writer)
-    {
-        if (writer instanceof PrintWriter)
-        {
-            return;
-        }
-        try
-        {
-            writer.close();
-        }
-        catch (final IOException ex)
-        {
-            // already reported: the write failed
         }
     }
 

@@ -54,6 +54,44 @@ class FeedCommandTest
     }
 
     @Test
+    void shouldSayStandardOutputWasClosedAndExitOneWithHowFarItGot()
+    {
+        // a reader that goes away (| head) after two and a half megabytes: a PrintWriter keeps the error to itself
+        final StringBuilder accepted = new StringBuilder();
+        final java.io.Writer closing = new java.io.Writer()
+        {
+            public void write(final char[] buffer, final int offset, final int length) throws IOException
+            {
+                if (accepted.length() + length > 5 << 19)
+                {
+                    throw new IOException("Broken pipe");
+                }
+                accepted.append(buffer, offset, length);
+            }
+
+            public void flush()
+            {
+            }
+
+            public void close()
+            {
+            }
+        };
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final int code = io.concurrengine.tools.Main.execute(
+            new java.io.PrintWriter(closing), new java.io.PrintWriter(err), "feed", "--events", "200k");
+
+        assertEquals(1, code, err.toString());
+        final Matcher written = Pattern.compile(
+            "concurrengine feed: writing to stdout failed after ([0-9,]+) inputs: the output was closed\\n")
+            .matcher(err.toString());
+        assertTrue(written.matches(), err.toString());
+        final long lines = accepted.chars().filter((c) -> c == '\n').count();
+        assertTrue(lines > 1 && lines < 200_000, "two chunks of about a megabyte taken: " + lines);
+        assertEquals(lines - 1, Long.parseLong(written.group(1).replace(",", "")), "the inputs the reader took");
+    }
+
+    @Test
     void shouldWriteToStandardOutputByDefaultHeaderFirst()
     {
         final Cli feed = Cli.run("feed", "--events", "3");
