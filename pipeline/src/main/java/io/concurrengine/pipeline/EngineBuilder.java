@@ -314,6 +314,12 @@ public final class EngineBuilder
     }
 
     /**
+     * Where the engine allocates its counters ({@link ShardCounters}: inputs, dispatches, drops, ring and wheel levels,
+     * journal bytes, errors, and each shard's "last interval" latency). The shards publish all but the last as they
+     * work; the last interval's P50, P99, P99.9 and max are published by {@link Engine#takeIntervalLatency(boolean)},
+     * so an embedding that wants them calls it periodically (the {@code run} and {@code soak} commands do every
+     * second), and they read 0 until it does.
+     *
      * @param countersManager where shard counters are allocated, e.g. over a memory-mapped counters file.
      * @return this.
      */
