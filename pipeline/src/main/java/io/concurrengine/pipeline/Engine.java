@@ -199,8 +199,10 @@ public final class Engine
             {
                 starter.start(shardThreads);
             }
-            catch (final RuntimeException | InterruptedException ex)
+            catch (final Throwable ex)
             {
+                // an Error too (a model class that failed to initialise, no native thread for a shard): whatever
+                // ended the start, the engine ends STOPPED and the shard threads started so far are closed
                 lifecycle.tryMoveTo(EngineState.FAILED);
                 shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
                 lifecycle.tryMoveTo(EngineState.STOPPED);
@@ -208,6 +210,10 @@ public final class Engine
                 {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while starting", ex);
+                }
+                if (ex instanceof Error)
+                {
+                    throw (Error)ex;
                 }
                 throw (RuntimeException)ex;
             }

@@ -20,9 +20,11 @@ import java.util.function.Supplier;
  * publish to, a priority ring of 1024, BLOCK backpressure, event-time mode in nanoseconds, and a backoff idle strategy
  * that parks when idle rather than spinning, so two shard threads do not starve the publisher.
  * <p>
- * Not threadsafe; {@link #build()} checks every value and names the one that is wrong.
+ * Not threadsafe; {@link #build()} checks every value and names the one that is wrong. Each engine keeps a copy of
+ * the settings it was built with, so a builder may be changed and built again without touching the engines it built
+ * before (the factories, handlers and counters manager given to it are shared, not copied).
  */
-public final class EngineBuilder
+public final class EngineBuilder implements Cloneable
 {
     /** Largest ring: 2^26 slots of 64 bytes, a 4 GiB array per ring (the configuration file's limit too). */
     static final int MAX_RING_SIZE = 1 << 26;
@@ -363,11 +365,27 @@ public final class EngineBuilder
         check(initialWheelCapacity >= 1 && initialWheelCapacity <= EventDescriptor.MAX_RECORDS, "initialWheelCapacity",
             initialWheelCapacity, "must be in [1, " + EventDescriptor.MAX_RECORDS + "]");
         new EventWheel(slotCount, slotShift, 1, 0).close();
-        if (null == countersManager)
+        final EngineBuilder settings = copy();
+        if (null == settings.countersManager)
         {
-            countersManager = inMemoryCounters(countersFor(shards));
+            settings.countersManager = inMemoryCounters(countersFor(shards)); // each engine its own
         }
-        return new Engine(this);
+        return new Engine(settings);
+    }
+
+    /**
+     * @return a copy of every setting, for one engine to keep whatever this builder is set to later.
+     */
+    private EngineBuilder copy()
+    {
+        try
+        {
+            return (EngineBuilder)clone();
+        }
+        catch (final CloneNotSupportedException ex)
+        {
+            throw new AssertionError(ex); // this class is Cloneable
+        }
     }
 
     /**

@@ -10,7 +10,8 @@ import java.lang.invoke.VarHandle;
  * The engine's error handler: every error of the shards, of their threads and of starting and stopping them comes
  * here. It counts the error (in the engine's error counter and, when the error names a shard, in that shard's), passes
  * it to the embedder's {@link EngineBuilder#errorHandler(ErrorHandler) error handler}, and, unless it is a handler's
- * failure ({@link HandlerFailedException}, the shard goes on) or a warning ({@link JournalBackgroundWarning}), keeps
+ * failure ({@link HandlerFailedException}, the shard goes on) or a warning ({@link JournalBackgroundWarning},
+ * {@link ShardInterruptedWarning}), keeps
  * the first such error as the engine's failure and moves the engine to FAILED.
  * <p>
  * Threadsafe: called on the shard threads and on the threads that start and stop the engine, at once. Of errors that
@@ -61,15 +62,13 @@ final class EngineErrorHandler implements ErrorHandler
     public void onError(final Throwable error)
     {
         errorCount.increment();
-        final int shard = error instanceof HandlerFailedException ? ((HandlerFailedException)error).shardId() :
-            error instanceof ShardFailedException ? ((ShardFailedException)error).shardId() :
-            error instanceof JournalFullException ? ((JournalFullException)error).shardId() : -1;
+        final int shard = error instanceof ShardError ? ((ShardError)error).shardId() : -1;
         if (shard >= 0)
         {
             counters[shard].errors.increment();
         }
         embedderHandler.onError(error);
-        if (!(error instanceof HandlerFailedException || error instanceof JournalBackgroundWarning))
+        if (!(error instanceof HandlerFailedException || error instanceof ShardError && ((ShardError)error).warning()))
         {
             // a compare-and-set, not a check then a write: of two failures that race, the later must not replace
             // the earlier after a reader has seen it (EngineErrorHandlerLincheckTest); pairs with failure()'s read

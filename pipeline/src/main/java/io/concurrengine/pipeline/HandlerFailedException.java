@@ -5,7 +5,7 @@ import io.concurrengine.core.event.Event;
 /**
  * A model's handler threw while dispatching an event. The shard went on; this reports what failed and where.
  */
-public final class HandlerFailedException extends RuntimeException
+public final class HandlerFailedException extends RuntimeException implements ShardError
 {
     private static final long serialVersionUID = 1L;
 
@@ -26,6 +26,7 @@ public final class HandlerFailedException extends RuntimeException
     /**
      * @return the shard whose handler threw.
      */
+    @Override
     public int shardId()
     {
         return shardId;

@@ -7,7 +7,7 @@ package io.concurrengine.pipeline;
  * back to a slower or less tidy path. (A write-back that fails to reach the device does lose data: the journal
  * writer fails with it instead, and so does the shard.)
  */
-public final class JournalBackgroundWarning extends RuntimeException
+public final class JournalBackgroundWarning extends RuntimeException implements ShardError
 {
     private static final long serialVersionUID = 1L;
 
@@ -27,8 +27,18 @@ public final class JournalBackgroundWarning extends RuntimeException
     /**
      * @return the shard whose journal it was.
      */
+    @Override
     public int shardId()
     {
         return shardId;
+    }
+
+    /**
+     * @return true: a warning.
+     */
+    @Override
+    public boolean warning()
+    {
+        return true;
     }
 }

@@ -7,7 +7,7 @@ package io.concurrengine.pipeline;
  * and reaches the state the engine ended in. Reported to the error handler by each shard that finds it, once; the
  * first is the engine's {@link Engine#failure()}.
  */
-public final class JournalFullException extends RuntimeException
+public final class JournalFullException extends RuntimeException implements ShardError
 {
     private static final long serialVersionUID = 1L;
 
@@ -27,6 +27,7 @@ public final class JournalFullException extends RuntimeException
     /**
      * @return the shard whose journal ran out of space.
      */
+    @Override
     public int shardId()
     {
         return shardId;

@@ -65,7 +65,18 @@ final class ShardAgent implements Agent
     private final long flushIntervalNanos;
     private final long[] unflushedIntendedNanos;
     private int unflushedInputs;
+    /** Unflushed inputs whose dispatch latency is recorded. */
     private int dispatchLatencyMark;
+    /**
+     * The clock read every {@link #INPUTS_PER_CLOCK_READ} inputs during a unit of work, and the unflushed inputs each
+     * reading times, kept until the unit ends and recorded then: the latency recorder's batch, which its reader waits
+     * for, never spans a handler.
+     */
+    private final long[] clockReadNanos;
+    private final int[] clockReadInputs;
+    private int clockReads;
+    /** Unflushed inputs at the last clock read for dispatch latency. */
+    private int clockReadMark;
     private long acceptedAt;
     private boolean unflushed;
     private long unflushedSinceNanos;
@@ -87,6 +98,8 @@ final class ShardAgent implements Agent
     private volatile boolean drainRequested;
     /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
     private volatile boolean failed;
+    /** Set before the engine closes this shard's runner: a thread that ends without it ended unasked. */
+    private volatile boolean closeRequested;
 
     ShardAgent(
         final int shardId,
@@ -131,6 +144,8 @@ final class ShardAgent implements Agent
         // to Integer.MAX_VALUE is accepted: batchLimit * 4 would overflow)
         this.inputsPerUnit = Math.min(batchLimit, priorityRing.size()) + Math.min(batchLimit, ring.size());
         this.unflushedIntendedNanos = new long[Math.max(4096, inputsPerUnit * 2)];
+        this.clockReadNanos = new long[inputsPerUnit / INPUTS_PER_CLOCK_READ + 1];
+        this.clockReadInputs = new int[clockReadNanos.length];
     }
 
     /**
@@ -302,20 +317,31 @@ final class ShardAgent implements Agent
         journalLatency.endBatch();
         unflushedInputs = 0;
         dispatchLatencyMark = 0;
+        clockReadMark = 0;
         unflushed = false;
     }
 
     /**
-     * Record publish-to-dispatch latency, up to {@code now}, of every input dispatched since the last call. Called
-     * every {@link #INPUTS_PER_CLOCK_READ} inputs and at the end of each unit of work, so an input's dispatch time
-     * is read at most that many inputs after its dispatch: an upper bound that saves a clock read (~30 ns on this
-     * VM) per input. Leaves the recorder's batch open; {@link #doWork()} ends it.
+     * Record the publish-to-dispatch latency of every input the unit of work took: those timed by a clock read during
+     * the unit (one every {@link #INPUTS_PER_CLOCK_READ} inputs) up to that reading, the rest up to {@code now}, the
+     * unit's end. An input's dispatch time is read at most that many inputs after its dispatch: an upper bound that
+     * saves a clock read (~30 ns on this VM) per input. Leaves the recorder's batch open; the caller ends it.
      */
     private void recordDispatchLatency(final long now)
     {
+        final long[] intended = unflushedIntendedNanos;
         dispatchLatency.beginBatch();
-        dispatchLatency.recordSince(now, unflushedIntendedNanos, dispatchLatencyMark, unflushedInputs);
+        int from = dispatchLatencyMark;
+        for (int i = 0; i < clockReads; i++)
+        {
+            final int to = clockReadInputs[i];
+            dispatchLatency.recordSince(clockReadNanos[i], intended, from, to);
+            from = to;
+        }
+        dispatchLatency.recordSince(now, intended, from, unflushedInputs);
+        clockReads = 0;
         dispatchLatencyMark = unflushedInputs;
+        clockReadMark = unflushedInputs;
     }
 
     /**
@@ -448,9 +474,11 @@ final class ShardAgent implements Agent
             unflushedIntendedNanos[unflushed - 1] = intended;
             unflushedInputs = unflushed;
             batchCount++;
-            if (unflushed - dispatchLatencyMark >= INPUTS_PER_CLOCK_READ)
+            if (unflushed - clockReadMark >= INPUTS_PER_CLOCK_READ)
             {
-                recordDispatchLatency(clock.nanoTime());
+                clockReadNanos[clockReads] = clock.nanoTime();
+                clockReadInputs[clockReads++] = unflushed;
+                clockReadMark = unflushed;
             }
         }
     }
@@ -521,6 +549,30 @@ final class ShardAgent implements Agent
         return core;
     }
 
+    /**
+     * The engine is about to close this shard's runner: from here on the thread ends because it was asked to, and an
+     * interrupt (the runner's, to free a handler that has not returned) is no stray one.
+     */
+    void requestClose()
+    {
+        closeRequested = true;
+    }
+
+    /**
+     * @return true once the engine has begun to close this shard's runner.
+     */
+    boolean closeRequested()
+    {
+        return closeRequested;
+    }
+
+    /**
+     * Close the core (and its journal) on the shard thread as it ends. A thread that ends unasked, with its core built
+     * and nothing escaped, was ended by its runner for an interrupt the idle strategy could not clear first (see
+     * {@link ShardIdleStrategy}): it will take no more input, so it reports itself failed (the runner passes the
+     * exception to the engine's error handler, which fails the engine) rather than leave publishers filling a ring
+     * nobody takes.
+     */
     @Override
     public void onClose()
     {
@@ -528,6 +580,13 @@ final class ShardAgent implements Agent
         if (null != core)
         {
             core.close();
+            if (!failed && !closeRequested)
+            {
+                failed = true;
+                throw new ShardFailedException(shardId, new IllegalStateException("its thread '" +
+                    Thread.currentThread().getName() + "' ended although the engine did not stop it: an interrupt " +
+                    "reached it as it went idle"));
+            }
         }
     }
 

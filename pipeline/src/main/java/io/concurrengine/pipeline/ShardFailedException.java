@@ -8,7 +8,7 @@ import org.agrona.concurrent.AgentTerminationException;
  * model a second time. The engine moves to {@link EngineState#FAILED}; the shard's journal is closed with what it
  * had written, which replays to the state before the failing input.
  */
-public final class ShardFailedException extends AgentTerminationException
+public final class ShardFailedException extends AgentTerminationException implements ShardError
 {
     private static final long serialVersionUID = 1L;
 
@@ -27,6 +27,7 @@ public final class ShardFailedException extends AgentTerminationException
     /**
      * @return the shard that failed.
      */
+    @Override
     public int shardId()
     {
         return shardId;

@@ -125,7 +125,9 @@ final class ShardStarter
             config.journalFlushIntervalNanos);
         if (shardThreads)
         {
-            runners[shardId] = new AgentRunner(config.newIdleStrategy(), errorHandler, null, agents[shardId]);
+            runners[shardId] = new AgentRunner(
+                new ShardIdleStrategy(config.newIdleStrategy(), shardId, agents[shardId]::closeRequested, errorHandler),
+                errorHandler, null, agents[shardId]);
         }
     }
 

@@ -230,6 +230,7 @@ final class ShutdownSequence
             if (null != runner)
             {
                 final int shard = i;
+                agents[shard].requestClose();
                 runner.close(Engine.CLOSE_REPORT_INTERVAL_MS, thread -> errors.onError(new IllegalStateException(
                     "shard=" + shard + " thread '" + thread.getName() + "' has not ended " +
                     Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: " +

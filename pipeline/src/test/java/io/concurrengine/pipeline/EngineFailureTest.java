@@ -7,6 +7,7 @@ import io.concurrengine.journal.JournalOutOfSpaceException;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,6 +46,8 @@ class EngineFailureTest
     private static final int HOLD = 5;
     private static final int PUBLISH_OWN = 6;
     private static final int TICK = 7;
+    private static final int INTERRUPT = 8;
+    private static final int GATE = 9;
 
     @TempDir
     Path root;
@@ -51,6 +55,9 @@ class EngineFailureTest
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final List<FailingModel> models = new CopyOnWriteArrayList<>();
     private final CountDownLatch hold = new CountDownLatch(1);
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final CountDownLatch atGate = new CountDownLatch(1);
     private final List<Throwable> interrupted = new CopyOnWriteArrayList<>();
     private Engine engine;
 
@@ -64,10 +71,12 @@ class EngineFailureTest
     }
 
     /**
-     * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(), HOLD waits
-     * for {@link #hold} (returning if interrupted), PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key;
-     * every input sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK
-     * 1,000 time units later, and counts.
+     * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(), HOLD counts
+     * {@link #holding} down and waits for {@link #hold} (returning if interrupted), GATE counts {@link #atGate} down and
+     * waits for {@link #gate}, PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key, INTERRUPT sets its
+     * thread's interrupt flag (as a handler that restores it after catching InterruptedException does); every input
+     * sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK 1,000 time units
+     * later, and counts.
      */
     private final class FailingModel implements ShardModel
     {
@@ -93,6 +102,7 @@ class EngineFailureTest
                     sneakyThrow(new IOException("checked failure at a0=" + event.a0()));
                     break;
                 case HOLD:
+                    holding.countDown();
                     try
                     {
                         hold.await();
@@ -101,6 +111,13 @@ class EngineFailureTest
                     {
                         interrupted.add(ex);
                     }
+                    break;
+                case GATE:
+                    atGate.countDown();
+                    awaitUninterruptibly(gate);
+                    break;
+                case INTERRUPT:
+                    Thread.currentThread().interrupt();
                     break;
                 case PUBLISH_OWN:
                     for (int i = 0; i < event.a2(); i++)
@@ -137,6 +154,27 @@ class EngineFailureTest
         public String identity()
         {
             return "failing-v1";
+        }
+    }
+
+    private static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                latch.await();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -778,5 +816,98 @@ class EngineFailureTest
             () -> builder().shards(3).counters(EngineBuilder.inMemoryCounters(10)).build());
         assertTrue(tooSmall.getMessage().startsWith("counters: the counters manager has no room for the " +
             (1 + 3 * ShardCounters.PER_SHARD) + " counters of shards=3"), tooSmall.getMessage());
+    }
+
+    @Test
+    void shouldCarryOnTakingInputWhenAHandlerLeavesItsThreadInterrupted()
+    {
+        engine = builder().build().start();
+        assertTrue(engine.publish(1, INTERRUPT, 0, 0, 0, 0, 0) >= 0);
+        // the shard goes idle after it: Agrona's runner would end the thread there, without a word
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (errors.isEmpty() && System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        for (int i = 1; i <= 100; i++)
+        {
+            assertTrue(engine.publish(1, PLAIN, i, i, 0, 0, 0) >= 0);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        assertEquals(101, models.get(0).seen.size(), "every input accepted after the interrupt was dispatched");
+        assertEquals(1, errors.size(), String.valueOf(errors));
+        final ShardInterruptedWarning warning = (ShardInterruptedWarning)errors.get(0);
+        assertEquals(0, warning.shardId());
+        assertEquals(1, warning.interrupts());
+        assertNull(engine.failure(), "a warning: the engine did not fail");
+        assertEquals(1, engine.counters(0).errors(), "counted in the shard's errors");
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
+    void shouldGiveTheIntervalLatencyWhileAHandlerHoldsItsShardMidBatch() throws Exception
+    {
+        // a single publisher's shard takes what its cursor said when the unit of work began: the gate input alone
+        engine = builder().publishers(Publishers.SINGLE).build().start();
+        assertTrue(engine.publish(1, GATE, 0, 0, 0, 0, 0) >= 0);
+        awaitUninterruptibly(atGate);
+        // the next unit of work takes these 39: the shard reads its clock for latency after the 16th and the 32nd,
+        // and input 25's handler holds it in the middle
+        for (int i = 1; i <= 39; i++)
+        {
+            assertTrue(engine.publish(1, 25 == i ? HOLD : PLAIN, i, i, 0, 0, 0) >= 0);
+        }
+        gate.countDown();
+        awaitUninterruptibly(holding);
+
+        final FutureTask<Histogram> take = new FutureTask<>(() -> engine.takeIntervalLatency(false));
+        new Thread(take, "interval-reader").start();
+        final Histogram interval = take.get(30, TimeUnit.SECONDS); // it waited for the handler before
+        assertEquals(1, interval.getTotalCount(), "the gate input's batch; the held batch is recorded as it ends");
+
+        hold.countDown();
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+        assertEquals(40, engine.totalLatency(false).getTotalCount(), "every input timed once");
+    }
+
+    @Test
+    void shouldEndStoppedWhenAModelFactoryThrowsAnError()
+    {
+        final Engine broken = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) ->
+        {
+            if (1 == shardId)
+            {
+                throw new ExceptionInInitializerError("the book class of shard 1 failed to initialise");
+            }
+            return new FailingModel();
+        }).build();
+        final ExceptionInInitializerError error = assertThrows(ExceptionInInitializerError.class, broken::start);
+        assertEquals("the book class of shard 1 failed to initialise", error.getMessage());
+        assertEquals(EngineState.STOPPED, broken.state(), "not left STARTING");
+    }
+
+    @Test
+    void shouldKeepEachEnginesSettingsWhenItsBuilderIsChangedAndBuiltAgain()
+    {
+        final EngineBuilder builder = builder().timeMode(TimeMode.EVENT_TIME);
+        final Engine first = builder.build();
+        final Engine second = builder.timeMode(TimeMode.WALL_CLOCK).shards(2).build();
+        engine = first.start();
+        assertEquals(TimeMode.EVENT_TIME, first.timeMode());
+        assertEquals(1, first.shardCount());
+        assertEquals(TimeMode.WALL_CLOCK, second.timeMode());
+        assertEquals(2, second.shardCount());
+
+        for (int i = 0; i < 5; i++)
+        {
+            assertTrue(first.advanceTo(i), "an event-time engine, whatever its builder says now");
+            assertTrue(first.publish(1, PLAIN, i, i, 0, 0, 0) >= 0);
+        }
+        assertTrue(first.stop(STOP_TIMEOUT), String.valueOf(first.failure()));
+        assertEquals(5, first.counters(0).inputs());
+        second.start();
+        assertTrue(second.stop(STOP_TIMEOUT), String.valueOf(second.failure()));
+        assertEquals(0, second.counters(0).inputs(), "counters of its own");
     }
 }

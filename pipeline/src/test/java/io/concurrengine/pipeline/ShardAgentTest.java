@@ -169,6 +169,7 @@ class ShardAgentTest
             assertEquals(1, coalescing.doWork(), "a lone input after an empty ring is taken at once");
             assertEquals(12, coalescing.core().inputs());
             assertEquals(11, coalescing.consumed());
+            coalescing.requestClose(); // as the engine does before it closes a runner
             coalescing.onClose();
         }
     }
@@ -193,6 +194,7 @@ class ShardAgentTest
         assertEquals(4, coalescing.doWork(), "a full batch (the batch limit) after an empty ring: a busy spell begins");
         assertEquals(2, coalescing.doWork(), "the rest of the burst: busy for less than the delay, taken at once");
         assertEquals(7, coalescing.core().inputs());
+        coalescing.requestClose(); // as the engine does before it closes a runner
         coalescing.onClose();
     }
 

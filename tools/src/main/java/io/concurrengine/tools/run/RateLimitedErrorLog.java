@@ -1,8 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.HandlerFailedException;
-import io.concurrengine.pipeline.JournalBackgroundWarning;
-import io.concurrengine.pipeline.JournalFullException;
+import io.concurrengine.pipeline.ShardError;
 import io.concurrengine.tools.json.JsonWriter;
 import org.agrona.ErrorHandler;
 
@@ -15,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * thousand, so a model that fails on every event cannot flood the terminal:
  * <pre>{"time":"2026-12-05T11:50:01.123Z","level":"ERROR","count":1,"error":"HandlerFailedException","shard":1,
  * "cause":"java.lang.IllegalStateException","message":"handler failed: shard=1 time=..."}</pre>
- * {@code level} is {@code WARN} for a {@link JournalBackgroundWarning} (worked around, nothing lost), {@code ERROR}
- * otherwise; {@code shard} is there when the error names one, {@code cause} for a handler's exception. Every string
+ * {@code level} is {@code WARN} for a {@linkplain ShardError#warning() warning} (worked around, nothing lost),
+ * {@code ERROR} otherwise; {@code shard} is there when the error names one ({@link ShardError}), {@code cause} for a handler's exception. Every string
  * is escaped as JSON (a message with a line feed or a quote stays one line), so a log collector can
  * take each line as it is. Threadsafe.
  */
@@ -40,13 +39,12 @@ final class RateLimitedErrorLog implements ErrorHandler
         {
             final JsonWriter json = new JsonWriter().beginObject()
                 .name("time").value(Instant.now().toString())
-                .name("level").value(error instanceof JournalBackgroundWarning ? "WARN" : "ERROR")
+                .name("level").value(error instanceof ShardError && ((ShardError)error).warning() ? "WARN" : "ERROR")
                 .name("count").value(n)
                 .name("error").value(error.getClass().getSimpleName());
-            final int shard = shardOf(error);
-            if (shard >= 0)
+            if (error instanceof ShardError)
             {
-                json.name("shard").value(shard);
+                json.name("shard").value(((ShardError)error).shardId());
             }
             if (error instanceof HandlerFailedException && null != error.getCause())
             {
@@ -59,25 +57,5 @@ final class RateLimitedErrorLog implements ErrorHandler
                 err.flush();
             }
         }
-    }
-
-    /**
-     * @return the shard an error names, or -1.
-     */
-    private static int shardOf(final Throwable error)
-    {
-        if (error instanceof HandlerFailedException)
-        {
-            return ((HandlerFailedException)error).shardId();
-        }
-        if (error instanceof JournalFullException)
-        {
-            return ((JournalFullException)error).shardId();
-        }
-        if (error instanceof JournalBackgroundWarning)
-        {
-            return ((JournalBackgroundWarning)error).shardId();
-        }
-        return -1;
     }
 }

@@ -1,0 +1,62 @@
+package io.concurrengine.pipeline;
+
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShardIdleStrategyTest
+{
+    private final List<Throwable> reports = new ArrayList<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final ShardIdleStrategy idle = new ShardIdleStrategy(new NoOpIdleStrategy(), 3, closing::get, reports::add);
+
+    @AfterEach
+    void clearFlag()
+    {
+        Thread.interrupted();
+    }
+
+    @Test
+    void shouldClearEveryInterruptAndReportThe1st2nd4thAnd8thAndSoOn()
+    {
+        idle.idle(0);
+        assertEquals(List.of(), reports, "no interrupt, nothing to report");
+        final List<Long> reported = new ArrayList<>();
+        for (int i = 1; i <= 20; i++)
+        {
+            Thread.currentThread().interrupt();
+            idle.idle(i % 2); // whatever the work count: the runner reads the flag right after
+            assertFalse(Thread.currentThread().isInterrupted(), "cleared before the runner reads it, interrupt " + i);
+        }
+        for (final Throwable report : reports)
+        {
+            final ShardInterruptedWarning warning = (ShardInterruptedWarning)report;
+            assertEquals(3, warning.shardId());
+            assertTrue(warning.warning());
+            reported.add(warning.interrupts());
+        }
+        assertEquals(List.of(1L, 2L, 4L, 8L, 16L), reported);
+        assertEquals(20, idle.interrupts());
+        assertTrue(reports.get(0).getMessage().startsWith("shard=3 thread was interrupted (1 time so far); the flag " +
+            "was cleared and the shard carries on"), reports.get(0).getMessage());
+    }
+
+    @Test
+    void shouldClearWithoutAReportOnceTheEngineClosesTheRunner()
+    {
+        closing.set(true);
+        Thread.currentThread().interrupt();
+        idle.idle();
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertEquals(List.of(), reports, "the runner's own interrupt, freeing a handler as the shard stops");
+        assertEquals(0, idle.interrupts());
+    }
+}
