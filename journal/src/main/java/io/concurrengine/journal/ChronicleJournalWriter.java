@@ -470,8 +470,8 @@ final class ChronicleJournalWriter implements JournalWriter
             }
         }
         final Bytes<?> bytes = wire.bytes();
-        maintenance.currentFile(
-            bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile() : null, null == file ? null : file.toPath());
+        maintenance.currentFile(bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile() : null,
+            null == file ? null : file.toPath(), bytes.writePosition());
     }
 
     /**

@@ -42,8 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * wrong is kept in {@link MaintenanceFaults}: a round that throws (also the {@code InternalError} the JVM raises for a
  * {@code SIGBUS} on a full disk) is recorded and the next round runs.
  * <p>
- * Threading: {@link #writePosition(long)} and {@link #currentFile(MappedFile, Path)} are called by the writer thread
- * only; {@link #onReleased(int, File)} by any Chronicle thread; the rest runs on this thread, except
+ * Threading: {@link #writePosition(long)} and {@link #currentFile(MappedFile, Path, long)} are called by the writer
+ * thread only; {@link #onReleased(int, File)} by any Chronicle thread; the rest runs on this thread, except
  * {@link #applyRetention(Path)} which the writer also calls after {@link #close()}.
  */
 final class JournalMaintenance implements StoreFileListener, Runnable
@@ -193,13 +193,19 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
-     * Writer thread: the writer moved to another cycle file.
+     * Writer thread: the writer moved to another cycle file, and wrote up to {@code position} in it. The position is
+     * published before the file: this thread, reading the file and then the position, never pairs the new file with
+     * a position in the old one. It did when the two were separate calls, and prepared the new file only from where
+     * the old one ended (the writer took every page fault of the cycle before it got there) and wrote back its
+     * unwritten pages up to there.
      *
      * @param mappedFile the writer's mapping of it, or null.
      * @param path       its path, or null.
+     * @param position   the end of the last written document in it.
      */
-    void currentFile(final MappedFile mappedFile, final Path path)
+    void currentFile(final MappedFile mappedFile, final Path path, final long position)
     {
+        writePosition(position); // a round still on the old file with it prepares and writes back nothing more
         CURRENT.setRelease(this, new Current(mappedFile, path)); // pairs with getAcquire in doWork()/run()
         LockSupport.unpark(thread); // a new file has nothing prepared: end a long pause now (once per cycle file)
     }

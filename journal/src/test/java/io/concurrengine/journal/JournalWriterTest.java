@@ -42,14 +42,47 @@ class JournalWriterTest
         final JournalMaintenance maintenance = new JournalMaintenance(config(dir).build());
         try
         {
-            maintenance.currentFile(closed, file);
-            maintenance.writePosition(64 * 1024);
+            maintenance.currentFile(closed, file, 64 * 1024);
             maintenance.doWork();
             assertNull(maintenance.lastError());
         }
         finally
         {
             maintenance.close();
+        }
+    }
+
+    @Test
+    void shouldPrepareANewCycleFileFromTheWritersPositionInItNotFromWhereTheLastOneEnded() throws IOException
+    {
+        final long chunk = 1 << 20;
+        final Path first = Files.createDirectories(dir).resolve("19700101-0000.cq4");
+        final Path second = dir.resolve("19700101-0001.cq4");
+        final MappedFile firstMapped = MappedFile.of(first.toFile(), chunk, 4096, false);
+        final MappedFile secondMapped = MappedFile.of(second.toFile(), chunk, 4096, false);
+        final JournalMaintenance maintenance = new JournalMaintenance(
+            config(dir).chunkBytes(chunk).pretouchAheadBytes(2 * chunk).build());
+        try
+        {
+            maintenance.currentFile(firstMapped, first, 0);
+            maintenance.writePosition(12 * chunk);
+            maintenance.doWork();
+            assertTrue(maintenance.touchedUpTo() > 12 * chunk, "prepared ahead of the writer in the first file: " +
+                maintenance.touchedUpTo());
+
+            maintenance.currentFile(secondMapped, second, 4096); // rolled: the header block written
+            maintenance.doWork();
+            assertEquals(4096, maintenance.writePosition());
+            assertTrue(maintenance.writableUpTo() > 4096 && maintenance.touchedUpTo() <= 4096 + 2 * chunk,
+                "the second file prepared from the writer's position in it, writable up to " +
+                maintenance.writableUpTo() + ", touched up to " + maintenance.touchedUpTo());
+            assertNull(maintenance.lastError());
+        }
+        finally
+        {
+            maintenance.close();
+            firstMapped.close();
+            secondMapped.close();
         }
     }
 
