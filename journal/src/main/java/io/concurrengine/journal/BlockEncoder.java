@@ -120,6 +120,9 @@ final class BlockEncoder
     private long unitStart = -1;
     private long lastTime;
     private long lastSeq;
+    /** {@link #lastTime} and {@link #lastSeq} at {@link #reset()}: the current block's BASE_TIME and BASE_SEQ. */
+    private long baseTime;
+    private long baseSeq;
     private long prev0;
     private long prev1;
     private long prev2;
@@ -256,6 +259,24 @@ final class BlockEncoder
         return lastSeq;
     }
 
+    /**
+     * @return the current block's base time: the time of the last record of the blocks finished before it (the
+     * encoder's base time before the first).
+     */
+    long baseTime()
+    {
+        return baseTime;
+    }
+
+    /**
+     * @return the current block's base seq: the seq of the last dispatch of the blocks finished before it (the
+     * encoder's base seq before the first).
+     */
+    long baseSeq()
+    {
+        return baseSeq;
+    }
+
     void reset()
     {
         position = BLOCK_HEADER_LENGTH;
@@ -266,8 +287,10 @@ final class BlockEncoder
         prev1 = 0;
         prev2 = 0;
         prev3 = 0;
-        LONG_LE.set(block, BASE_TIME_OFFSET, lastTime);
-        LONG_LE.set(block, BASE_SEQ_OFFSET, lastSeq);
+        baseTime = lastTime;
+        baseSeq = lastSeq;
+        LONG_LE.set(block, BASE_TIME_OFFSET, baseTime);
+        LONG_LE.set(block, BASE_SEQ_OFFSET, baseSeq);
         if (mayPack)
         {
             planBlock();

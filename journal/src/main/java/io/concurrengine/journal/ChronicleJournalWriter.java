@@ -432,10 +432,14 @@ final class ChronicleJournalWriter implements JournalWriter
         }
     }
 
+    /**
+     * The header block carries the clock and seq before the cycle file's first data block: the pending block's base,
+     * which is where the last block written ended, not where the records already in the pending block have taken them.
+     */
     private void writeHeaderBlock(final DocumentContext context)
     {
         final int length = HeaderCodec.encode(
-            headerBuffer, headerView, headerCrc, nextBlockIndex++, encoder.lastTime(), encoder.lastSeq(), header,
+            headerBuffer, headerView, headerCrc, nextBlockIndex++, encoder.baseTime(), encoder.baseSeq(), header,
             formatVersion);
         context.wire().bytes().write(headerStore, 0L, length);
         bytesWritten += length;

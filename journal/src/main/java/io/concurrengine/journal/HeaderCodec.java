@@ -33,8 +33,8 @@ final class HeaderCodec
      * @param view       direct view of the same memory, for the checksum.
      * @param crc        reusable CRC32C.
      * @param blockIndex ordinal of the block in the journal.
-     * @param baseTime   time of the last record before the block.
-     * @param baseSeq    seq of the last dispatch before the block.
+     * @param baseTime   time of the journal's last record before the block (the start time in the first cycle file).
+     * @param baseSeq    seq of the journal's last dispatch before the block (-1 in the first cycle file).
      * @param header     identity.
      * @param version    format version to write.
      * @return block length.

@@ -31,7 +31,9 @@ package io.concurrengine.journal;
  *  +---------------+---------------+-------------------------------+
  *  |                   Records ...                                 | 40
  * </pre>
- * A {@link #BLOCK_KIND_HEADER} block carries the journal header body after the block header and no records:
+ * A {@link #BLOCK_KIND_HEADER} block carries the journal header body after the block header and no records. Its
+ * BASE_TIME and BASE_SEQ are those of the data block after it: the time of the journal's last record and the seq of its
+ * last DISPATCH before the cycle file (the start time and -1 in the first cycle file, or before any dispatch):
  * <pre>
  *  +---------------------------------------------------------------+
  *  |                   Journal magic "CNCRJRNL" (8 ASCII bytes)    | 40  MAGIC

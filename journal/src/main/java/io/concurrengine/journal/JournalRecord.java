@@ -43,8 +43,8 @@ public final class JournalRecord
     }
 
     /**
-     * @return event time (INPUT, DISPATCH), new clock (ADVANCE), snapshot time (SNAPSHOT), clock before the block
-     * (HEADER).
+     * @return event time (INPUT, DISPATCH), new clock (ADVANCE), snapshot time (SNAPSHOT), clock before the cycle
+     * file's first data block (HEADER: the time of the journal's last record before it, or the start time).
      */
     public long time()
     {
@@ -52,7 +52,7 @@ public final class JournalRecord
     }
 
     /**
-     * @return seq of a DISPATCH.
+     * @return seq of a DISPATCH; of a HEADER, the seq of the journal's last DISPATCH before it, or -1.
      */
     public long seq()
     {

@@ -174,6 +174,37 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldStartEveryCycleFileWithTheClockAndSeqWhereTheJournalStoodBeforeIt()
+    {
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        try (JournalWriter writer = JournalWriter.open(
+            config(dir).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), HEADER))
+        {
+            writer.appendAdvance(1_100);
+            writer.appendDispatch(1_110, 7, 1, 2, 3, 4, 5, 6, false);
+            writer.flush();
+            clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            writer.appendAdvance(1_500);
+            writer.appendDispatch(1_510, 8, 1, 2, 3, 4, 5, 6, false);
+            writer.flush(); // the block opens the next cycle file, after its header block
+        }
+
+        final List<long[]> headers = new ArrayList<>();
+        JournalReader.open(dir).read((r) ->
+        {
+            if (RecordKind.HEADER == r.kind())
+            {
+                headers.add(new long[]{r.blockIndex(), r.time(), r.seq()});
+            }
+        });
+
+        assertEquals(2, headers.size());
+        assertArrayEquals(new long[]{0, HEADER.startTime(), -1}, headers.get(0));
+        // where the first cycle file's last block left the clock and seq, not where the block after the header does
+        assertArrayEquals(new long[]{2, 1_110, 7}, headers.get(1));
+    }
+
+    @Test
     void shouldMakeFlushedRecordsReadableBeforeClose()
     {
         try (JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER))
