@@ -32,6 +32,9 @@ import static io.concurrengine.journal.JournalCorruptException.Reason.*;
  * state ends the cycle file too, and is reported by {@link #unwrittenDocument()} for the reader to judge (it is the
  * writer's last act only if nothing should follow it), when the non-zero bytes all lie within one document's longest
  * length of the 0 header; anything further is trailing data.
+ * <p>
+ * The file's size is read when it is opened. Live reading reads it again when a document reaches past it, since the
+ * writer grows the file as it appends.
  */
 final class CycleFileScanner implements AutoCloseable
 {
@@ -103,7 +106,8 @@ final class CycleFileScanner implements AutoCloseable
 
     /**
      * @param live true if the journal may still be written: unwritten space and an incomplete document then end the
-     *             cycle file instead of being checked as damage.
+     *             cycle file instead of being checked as damage, and so does a document that reaches past the end of
+     *             the file once its size is read again (the writer grows the file as it appends).
      */
     void live(final boolean live)
     {
@@ -170,8 +174,15 @@ final class CycleFileScanner implements AutoCloseable
             final long headerPosition = position;
             if (!ensure(headerPosition, Integer.BYTES))
             {
-                throw corrupt(TRUNCATED, headerPosition, "cycle file ends at byte " + fileSize +
-                    " inside a document header or without an end marker (fileSize=" + fileSize + ")");
+                if (!live)
+                {
+                    throw corrupt(TRUNCATED, headerPosition, "cycle file ends at byte " + fileSize +
+                        " inside a document header or without an end marker (fileSize=" + fileSize + ")");
+                }
+                if (!grownTo(headerPosition + Integer.BYTES) || !ensure(headerPosition, Integer.BYTES))
+                {
+                    return false; // not yet written
+                }
             }
             final int header = buffer.getInt((int)(headerPosition - bufferStart));
             if (0 == header)
@@ -207,6 +218,10 @@ final class CycleFileScanner implements AutoCloseable
                     "): garbage where a document should start");
             }
             final long bodyPosition = headerPosition + Integer.BYTES;
+            if (live && bodyPosition + length > fileSize && !grownTo(bodyPosition + length))
+            {
+                return false; // not yet written
+            }
             final boolean cut = bodyPosition + length > fileSize;
             if (cut && (header & META_DATA) != 0)
             {
@@ -340,6 +355,26 @@ final class CycleFileScanner implements AutoCloseable
             at += length;
         }
         return -1;
+    }
+
+    /**
+     * Live reading: read the file's size again, which the writer has grown since {@link #open(Path)} if it appended
+     * past it (Chronicle extends a cycle file a chunk at a time).
+     *
+     * @return true if the file now reaches {@code end}.
+     */
+    private boolean grownTo(final long end)
+    {
+        try
+        {
+            fileSize = Math.max(fileSize, channel.size());
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalCorruptException(IO_ERROR, file, documentIndex + 1, NO_RECORD, position,
+                "cannot read the cycle file's size", ex);
+        }
+        return end <= fileSize;
     }
 
     /**

@@ -545,8 +545,9 @@ public final class JournalReader
 
         /**
          * @param live true to read a journal its writer may still be appending to: the first unwritten or incomplete
-         *             document ends each cycle file instead of being reported as damage (which also stops detecting
-         *             truncation at a document boundary, junk after the data and a journal without its END block).
+         *             document, or one not yet wholly in the file, ends each cycle file instead of being reported as
+         *             damage (which also stops detecting truncation, junk after the data and a journal without its END
+         *             block).
          * @return this.
          */
         public Builder live(final boolean live)

@@ -455,6 +455,60 @@ class JournalDamageTest
         assertEquals(written.size() + 1 - last.records(), records);
     }
 
+    /**
+     * A live reader reads the cycle file's size when it opens it; the writer goes on appending, and grows the file,
+     * while the reader delivers what it has read. Here the file is the journal cut inside its last data block's
+     * document header, or inside its bytes, when the reader opens it, and whole again by the time the reader gets
+     * there.
+     */
+    @Test
+    void shouldReadLiveTheDocumentsWrittenPastTheFileSizeItOpenedTheFileWith() throws IOException
+    {
+        final Doc last = docs.get(docs.size() - 1);
+        final long size = Files.size(file);
+        for (final long cut : new long[] {last.filePosition() + 2, last.filePosition() + 4 + 100})
+        {
+            final Path copyDir = Files.createDirectories(root.resolve("cut-" + cut));
+            final Path copy = copyDir.resolve(file.getFileName());
+            copyRange(file, copy, 0, cut);
+            assertEquals(Reason.TRUNCATED, readExpectingDamage(copyDir).reason(), "not live: damage, as before");
+            assertEquals(written.size() + 1 - last.records(),
+                JournalReader.builder(copyDir).live(true).build().read((r) -> { }),
+                "live: the last block is not yet written, and reading stops before it");
+
+            final long records = JournalReader.builder(copyDir).live(true).build().read((r) ->
+            {
+                if (RecordKind.HEADER == r.kind())
+                {
+                    copyRange(file, copy, cut, size); // the writer appends while the reader is busy
+                }
+            });
+
+            assertEquals(written.size() + 1, records, "cut=" + cut);
+            deleteTree(copyDir);
+        }
+    }
+
+    /**
+     * Copy bytes [from, to) of a file to the same place in another, creating it if need be.
+     */
+    private static void copyRange(final Path source, final Path target, final long from, final long to)
+    {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+            FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE))
+        {
+            long at = from;
+            while (at < to)
+            {
+                at += in.transferTo(at, to - at, out.position(at));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     @Test
     @SuppressWarnings("try") // the writer stays open while the journal is read
     void shouldReportAJournalWhoseWriterWasNeverClosedAsUnclosedAfterDeliveringEveryRecord()

@@ -219,6 +219,58 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldReadLiveEveryBlockTheWriterAppendsWhileTheReaderIsAtWork() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(config(dir).chunkBytes(1 << 20).build(), HEADER))
+        {
+            final long[] time = {0};
+            // more than the reader reads at once (1 MiB): it reads the rest of the file after the writer has gone on
+            while (writer.bytesWritten() < 2 << 20)
+            {
+                appendInputBlock(writer, time);
+            }
+            final Path cycleFile = onlyCycleFile(dir);
+
+            final long records = JournalReader.builder(dir).live(true).build().read((r) ->
+            {
+                if (RecordKind.HEADER == r.kind())
+                {
+                    // the reader has the file's size; the writer grows the file past it while the reader is busy
+                    final long sizeWhenOpened = fileSize(cycleFile);
+                    while (writer.bytesWritten() < sizeWhenOpened + (2 << 20))
+                    {
+                        appendInputBlock(writer, time);
+                    }
+                }
+            });
+
+            assertEquals(writer.recordCount() + 1, records, "every record flushed and the header");
+        }
+    }
+
+    private static void appendInputBlock(final JournalWriter writer, final long[] time)
+    {
+        for (int i = 0; i < 2_000; i++)
+        {
+            final long t = ++time[0];
+            writer.appendInput(t, 1, i, t * 7919, -t, t << 20, ~t);
+        }
+        writer.flush();
+    }
+
+    private static long fileSize(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    @Test
     void shouldTakeBackTheLastUnitFromThePendingBlockAndCloseWhole()
     {
         final List<Rec> kept = marketStream(3_000, 5); // inputs dispatched at once, then PACKED records
