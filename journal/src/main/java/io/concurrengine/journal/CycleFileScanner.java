@@ -65,6 +65,7 @@ final class CycleFileScanner implements AutoCloseable
     private int declaredLength;
     private long unwrittenDocument = -1;
     private JournalCorruptException strayData;
+    private JournalCorruptException unstarted;
 
     CycleFileScanner()
     {
@@ -102,6 +103,7 @@ final class CycleFileScanner implements AutoCloseable
         documentIndex = -1;
         unwrittenDocument = -1;
         strayData = null;
+        unstarted = null;
     }
 
     /**
@@ -176,8 +178,15 @@ final class CycleFileScanner implements AutoCloseable
             {
                 if (!live)
                 {
-                    throw corrupt(TRUNCATED, headerPosition, "cycle file ends at byte " + fileSize +
-                        " inside a document header or without an end marker (fileSize=" + fileSize + ")");
+                    final JournalCorruptException damage = corrupt(TRUNCATED, headerPosition, "cycle file ends at " +
+                        "byte " + fileSize + " inside a document header or without an end marker (fileSize=" +
+                        fileSize + ")");
+                    if (0 == fileSize)
+                    {
+                        unstarted = damage;
+                        return false;
+                    }
+                    throw damage;
                 }
                 if (!grownTo(headerPosition + Integer.BYTES) || !ensure(headerPosition, Integer.BYTES))
                 {
@@ -208,8 +217,15 @@ final class CycleFileScanner implements AutoCloseable
                 {
                     return false;
                 }
-                throw corrupt(INCOMPLETE_DOCUMENT, headerPosition, "document was never completed (header=0x" +
-                    Integer.toHexString(header) + " length=" + length + "): the writer stopped mid-append");
+                final JournalCorruptException damage = corrupt(INCOMPLETE_DOCUMENT, headerPosition,
+                    "document was never completed (header=0x" + Integer.toHexString(header) + " length=" + length +
+                    "): the writer stopped mid-append");
+                if (0 == headerPosition && NOT_COMPLETE == header)
+                {
+                    unstarted = damage;
+                    return false;
+                }
+                throw damage;
             }
             if (length > MAX_DOCUMENT_LENGTH)
             {
@@ -286,6 +302,18 @@ final class CycleFileScanner implements AutoCloseable
     JournalCorruptException strayData()
     {
         return strayData;
+    }
+
+    /**
+     * @return after {@link #next()} returned false on a cycle file's first document, the damage it would have reported
+     * if the file holds no document because Chronicle had not started it: the file is empty (Chronicle creates it, then
+     * sizes it), or its first header is still {@link #NOT_COMPLETE} with no length (Chronicle's first header, the store
+     * header, until it is written). What a writer killed as it rolled to the file leaves; null otherwise. The reader
+     * decides whether it is that or damage (a cycle file that is not the journal's last).
+     */
+    JournalCorruptException unstarted()
+    {
+        return unstarted;
     }
 
     private JournalCorruptException trailingData(final long from, final long at)

@@ -336,6 +336,7 @@ public final class JournalReader
             }
             if (first)
             {
+                final JournalCorruptException unstarted = scanner.unstarted();
                 if (lastFile && null != firstHeader && !ended)
                 {
                     // the writer rolled to this file and stopped before its first document, the header, was done
@@ -350,14 +351,32 @@ public final class JournalReader
                             unwritten >= 0 ? unwritten : scanner.endOfData(), "journal ends after block " +
                             (expectedBlock - 1) + " without the end block its writer appends on close: its last cycle " +
                             "file holds no header block" + (unwritten >= 0 ? ", whose document was being appended at " +
-                            "byte " + unwritten + " when its writer stopped" : "") + " (the run was killed as it " +
-                            "rolled to that file)", null);
+                            "byte " + unwritten + " when its writer stopped" : "") + unstartedDetail(unstarted) +
+                            " (the run was killed as it rolled to that file)", null);
                     }
+                }
+                if (null != unstarted)
+                {
+                    throw unstarted; // not the last cycle file of a journal that was being written: damage
                 }
                 throw new JournalCorruptException(MISSING_HEADER, scanner.file(), 0, NO_RECORD, -1,
                     "cycle file holds no header block", null);
             }
             return true;
+        }
+
+        /**
+         * @param unstarted {@link CycleFileScanner#unstarted()}.
+         * @return what the cycle file holds instead of a header block, when Chronicle had not started it.
+         */
+        private String unstartedDetail(final JournalCorruptException unstarted)
+        {
+            if (null == unstarted)
+            {
+                return "";
+            }
+            return TRUNCATED == unstarted.reason() ? ", and is empty" : ", and Chronicle had not finished its store " +
+                "header there (its document header is still 0x80000000, not complete)";
         }
 
         /**

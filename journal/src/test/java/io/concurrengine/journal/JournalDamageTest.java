@@ -652,6 +652,76 @@ class JournalDamageTest
         }
     }
 
+    /**
+     * A writer killed as it rolled, before the state above: Chronicle had created the next cycle file and not yet sized
+     * it, or was writing the file's first header, its store header, which it leaves marked not complete with no length
+     * (0x80000000) until the store header is written. That file is the journal's last: a journal not closed, with the
+     * same records salvaged as when the store header is complete and the header block was not yet written.
+     */
+    @Test
+    void shouldReportAWriterKilledAsChronicleStartedItsNewCycleFileAsUnclosed() throws IOException
+    {
+        final Path rolling = writeCycles(3);
+        final Path last = JournalFiles.cycleFiles(rolling).get(2);
+        final long storeHeaderEnd = 4 + (readInt(last, 0) & CycleFileScanner.LENGTH_MASK);
+        zeroFrom(last, storeHeaderEnd); // the store header, and nothing after it yet
+        assertUnclosedAt(rolling, last, (storeHeaderEnd + 3) & ~3L, "store header complete");
+
+        writeBytes(last, 0, intBytes(CycleFileScanner.NOT_COMPLETE));
+        assertUnclosedAt(rolling, last, 0, "store header not complete");
+
+        truncate(last, 0);
+        assertUnclosedAt(rolling, last, 0, "empty");
+    }
+
+    private static void assertUnclosedAt(final Path rolling, final Path last, final long at, final String state)
+    {
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+        assertEquals(Reason.UNCLOSED, ex.reason(), state + ": " + ex.getMessage());
+        assertEquals(last, ex.file(), state);
+        assertEquals(at, ex.filePosition(), state);
+        assertTrue(ex.getMessage().contains("the run was killed as it rolled to that file"), ex.getMessage());
+        final SalvageResult salvaged = JournalReader.open(rolling).salvage((r) -> { });
+        assertEquals(20 + 2, salvaged.records(), state + ": the first two cycle files' records and headers");
+        assertEquals(Reason.UNCLOSED, salvaged.damage().reason(), state);
+        assertFalse(salvaged.closed(), state);
+        assertEquals(20, readEvents(JournalReader.builder(rolling).live(true).build()).size(), state + ", live");
+    }
+
+    @Test
+    void shouldReportAnEmptyOrUnstartedCycleFileThatIsNotTheJournalsLastAsDamage() throws IOException
+    {
+        final Path rolling = writeCycles(3);
+        final Path middle = JournalFiles.cycleFiles(rolling).get(1);
+        writeBytes(middle, 0, intBytes(CycleFileScanner.NOT_COMPLETE));
+
+        final JournalCorruptException unstarted = readExpectingDamage(rolling);
+        assertEquals(Reason.INCOMPLETE_DOCUMENT, unstarted.reason(), unstarted.getMessage());
+        assertEquals(middle, unstarted.file());
+        assertEquals(10 + 1, JournalReader.open(rolling).salvage((r) -> { }).records());
+
+        truncate(middle, 0);
+        final JournalCorruptException empty = readExpectingDamage(rolling);
+        assertEquals(Reason.TRUNCATED, empty.reason(), empty.getMessage());
+        assertEquals(middle, empty.file());
+        assertEquals(10 + 1, JournalReader.open(rolling).salvage((r) -> { }).records());
+
+        writeBytes(file, 0, intBytes(CycleFileScanner.NOT_COMPLETE));
+        assertEquals(Reason.INCOMPLETE_DOCUMENT, readExpectingDamage(dir).reason(), "the journal's only cycle file");
+        truncate(file, 0);
+        assertEquals(Reason.TRUNCATED, readExpectingDamage(dir).reason(), "the journal's only cycle file");
+    }
+
+    /**
+     * Zero a file's bytes from a position on, keeping its size.
+     */
+    private static void zeroFrom(final Path file, final long position) throws IOException
+    {
+        final long size = Files.size(file);
+        truncate(file, position);
+        writeBytes(file, size - 1, new byte[1]);
+    }
+
     @Test
     void shouldReportAnEndBlockWhoseHeaderWasNeverWrittenAsUnclosed() throws IOException
     {
