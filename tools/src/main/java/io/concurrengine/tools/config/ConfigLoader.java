@@ -1,6 +1,7 @@
 package io.concurrengine.tools.config;
 
 import io.concurrengine.core.event.EventDescriptor;
+import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.IoProblems;
@@ -123,7 +124,8 @@ public final class ConfigLoader
             (c, v) -> c.retainBytes = (Long)v);
         key("journal.fsync", "none | on-close | per-block", Values.oneOf("none", "on-close", "per-block"),
             (c, v) -> c.fsync = (String)v);
-        key("journal.block_bytes", "journal block size", Values.longIn(1024, 16 << 20),
+        key("journal.block_bytes", "journal block size",
+            Values.longIn(JournalDescriptor.MIN_BLOCK_CAPACITY, JournalDescriptor.MAX_BLOCK_CAPACITY),
             (c, v) -> c.blockBytes = (Long)v);
         key("journal.write_behind_bytes", "written bytes synced at a time by the background thread (0: the kernel's)",
             Values.longIn(0, 1L << 30), (c, v) -> c.writeBehindBytes = (Long)v);

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.config;
 
 import io.concurrengine.core.event.EventDescriptor;
+import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.run.RunEngineFactory;
@@ -188,6 +189,30 @@ class ConfigLoaderTest
         final Path file = write("[engine]\nshards = 0\n");
         final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
         assertEquals(file + ":2:1: engine.shards: must be in [1, 1024], found 0", error.getMessage());
+    }
+
+    /**
+     * The journal refuses a block smaller than its longest record with its header: a value under that bound must be
+     * refused here, naming the key, not by the engine's start after the run has cleared its journal directory.
+     */
+    @Test
+    void shouldRefuseAJournalBlockSizeTheJournalRefusesNamingTheKey() throws IOException
+    {
+        final Path file = write("[journal]\nblock_bytes = 2048\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("journal.block_bytes", error.key());
+        assertEquals(file + ":2:1: journal.block_bytes: must be in [" + JournalDescriptor.MIN_BLOCK_CAPACITY + ", " +
+            JournalDescriptor.MAX_BLOCK_CAPACITY + "], found 2048", error.getMessage());
+
+        final String below = Integer.toString(JournalDescriptor.MIN_BLOCK_CAPACITY - 1);
+        assertEquals("journal.block_bytes", assertThrows(ConfigException.class, () -> loader.load(null,
+            Map.of("CONCURRENGINE_JOURNAL_BLOCK_BYTES", below), Map.of())).key());
+        assertEquals("journal.block_bytes", assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+            Map.of("journal.block_bytes", Integer.toString(JournalDescriptor.MAX_BLOCK_CAPACITY + 1)))).key());
+        assertEquals(JournalDescriptor.MIN_BLOCK_CAPACITY, loader.load(null, Map.of(),
+            Map.of("journal.block_bytes", Integer.toString(JournalDescriptor.MIN_BLOCK_CAPACITY))).blockBytes());
+        assertEquals(JournalDescriptor.MAX_BLOCK_CAPACITY, loader.load(null, Map.of(),
+            Map.of("journal.block_bytes", Integer.toString(JournalDescriptor.MAX_BLOCK_CAPACITY))).blockBytes());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +80,33 @@ class RunCommandTest
             "engine.ring_size=65536, market.instruments=4096, order pools sized for the feed's 262,144 live orders) " +
             "do not fit this JVM's "), cli.err());
         assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
+        assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
+    }
+
+    /**
+     * A journal block under the journal's minimum passed the configuration check and was refused by the engine's
+     * start, after the run had cleared the earlier run's journal, with exit 1 and no key named.
+     */
+    @Test
+    void shouldRefuseAJournalBlockSizeTheJournalRefusesAsConfigurationAndLeaveTheEarlierJournal() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        final Cli earlier = Cli.run("run", "--events", "1000", "--journal", journal.toString(), "--no-counters");
+        assertEquals(0, earlier.code(), earlier.err());
+        final String runToml = Files.readString(journal.resolve(RunJournalDir.RUN_CONFIG_FILE));
+        final Path config = Files.writeString(dir.resolve("bb.toml"), "[journal]\nblock_bytes = 2048\n");
+
+        final Cli cli = Cli.run("run", "--config", config.toString(), "--events", "1000", "--journal",
+            journal.toString(), "--no-counters", "--json");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().startsWith("concurrengine run: " + config + ":2:1: journal.block_bytes: must be in ["),
+            cli.err());
+        final Map<String, Object> error =
+            MiniJson.object(MiniJson.object(MiniJson.parse(cli.out().strip())).get("error"));
+        assertEquals("config", error.get("reason"));
+        assertEquals(runToml, Files.readString(journal.resolve(RunJournalDir.RUN_CONFIG_FILE)),
+            "the earlier run's journal is as it was");
         assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
     }
 
