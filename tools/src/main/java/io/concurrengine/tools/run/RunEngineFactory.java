@@ -3,6 +3,7 @@ package io.concurrengine.tools.run;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.journal.FsyncPolicy;
+import io.concurrengine.journal.JournalConfig;
 import io.concurrengine.journal.JournalRollCycle;
 import io.concurrengine.pipeline.Backpressure;
 import io.concurrengine.pipeline.Engine;
@@ -201,22 +202,55 @@ public final class RunEngineFactory
     public static ShardJournalFactory journals(final EngineConfig config, final Path journalRoot)
     {
         return null == journalRoot ? ShardJournalFactory.NONE :
-            ChronicleShardJournal.factory(journalRoot, builder -> builder
-                .rollCycle(rollCycle(config.rollCycle()))
-                .retainCycles((int)config.retainCycles())
-                .retainBytes(config.retainBytes())
-                .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
-                .blockBytes(config.blockBytes())
-                .writeBehindBytes(config.writeBehindBytes())
-                .dropWrittenPages(config.dropWrittenPages())
-                .pretouchRead(config.pretouchRead())
-                .hugePages(config.hugePages())
-                .packed(config.journalPacked())
-                .pretouchAheadBytes(config.pretouchAheadBytes())
-                .pretouchIntervalNanos(config.pretouchIntervalNanos())
-                .pretouchWritableBytes(config.pretouchWritableBytes())
-                .chunkBytes(config.chunkBytes()),
+            ChronicleShardJournal.factory(journalRoot, builder -> journalConfig(config, builder),
                 ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
+    }
+
+    /**
+     * @param config  the engine configuration.
+     * @param builder a shard journal's configuration, pointing at its directory.
+     * @return {@code builder} set as the {@code [journal]} section describes.
+     * @throws IllegalArgumentException if the journal refuses a value.
+     */
+    private static JournalConfig.Builder journalConfig(final EngineConfig config, final JournalConfig.Builder builder)
+    {
+        return builder
+            .rollCycle(rollCycle(config.rollCycle()))
+            .retainCycles((int)config.retainCycles())
+            .retainBytes(config.retainBytes())
+            .fsyncPolicy(FsyncPolicy.valueOf(config.fsync().toUpperCase(Locale.ROOT).replace('-', '_')))
+            .blockBytes(config.blockBytes())
+            .writeBehindBytes(config.writeBehindBytes())
+            .dropWrittenPages(config.dropWrittenPages())
+            .pretouchRead(config.pretouchRead())
+            .hugePages(config.hugePages())
+            .packed(config.journalPacked())
+            .pretouchAheadBytes(config.pretouchAheadBytes())
+            .pretouchIntervalNanos(config.pretouchIntervalNanos())
+            .pretouchWritableBytes(config.pretouchWritableBytes())
+            .chunkBytes(config.chunkBytes());
+    }
+
+    /**
+     * Whether the shards' journals take the {@code [journal]} section as it is: the journal checks its settings only
+     * when the engine's start opens it, after the run's journal directory has been cleared, so a value the
+     * configuration's own checks let through would cost the earlier run's journal. Opens and changes nothing.
+     *
+     * @param journalRoot the run's journal directory.
+     * @return null if the journal takes every setting, else which one it refuses and why.
+     */
+    String checkJournal(final Path journalRoot)
+    {
+        try
+        {
+            journalConfig(config, JournalConfig.builder(ChronicleShardJournal.shardDirectory(journalRoot, 0))).build();
+            return null;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return "the journal refuses the [journal] settings: " + ex.getMessage() +
+                "; change that key (--config FILE or CONCURRENGINE_JOURNAL_*)";
+        }
     }
 
     /**

@@ -25,13 +25,13 @@ import java.util.concurrent.TimeUnit;
  * The main job: the live pipeline fed by the synthetic market feed (or a recorded feed file), journaled, with progress
  * and a summary.
  * <p>
- * It sequences the run: every start-up check first (the feed file, the journal directory, the rings' memory, the
- * counters file), then the warm-up, the engine's build, the journal directory's preparation (the first change, which
- * replaces an earlier run's journal), the engine's start, the feed until it is done or stopped, and the summary. A run
- * refused on the way reports why on stderr and keeps it for {@link #refusal()}. The pieces are other classes': the
- * journal directory's checks and preparation {@link RunJournalDir}'s, the engine the configuration describes
- * {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, stopping the feed early {@link RunFeedControl}'s and
- * the summary {@link RunSummary}'s.
+ * It sequences the run: every start-up check first (the feed file, the journal directory and the journal's settings,
+ * the rings' memory, the counters file), then the warm-up, the engine's build, the journal directory's preparation
+ * (the first change, which replaces an earlier run's journal), the engine's start, the feed until it is done or
+ * stopped, and the summary. A run refused on the way reports why on stderr and keeps it for {@link #refusal()}. The
+ * pieces are other classes': the journal directory's checks and preparation {@link RunJournalDir}'s, the engine the
+ * configuration describes {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, stopping the feed early
+ * {@link RunFeedControl}'s and the summary {@link RunSummary}'s.
  * <p>
  * {@link #execute()} runs on one control thread; {@link #requestStopAndAwait(long)} may be called from any other.
  */
@@ -171,6 +171,11 @@ public final class RunJob
         if (null != journalProblem)
         {
             return refuse(2, CommandError.JOURNAL, journalProblem);
+        }
+        final String journalSettingsProblem = null == journal ? null : engines.checkJournal(journal.root());
+        if (null != journalSettingsProblem)
+        {
+            return refuse(2, CommandError.CONFIG, journalSettingsProblem);
         }
         final String memoryProblem = engines.checkRingMemory(Runtime.getRuntime().maxMemory());
         if (null != memoryProblem)

@@ -11,6 +11,7 @@ import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.config.UncheckedConfigs;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.journal.InspectCommand;
 import io.concurrengine.tools.journal.ReplayCommand;
@@ -633,6 +634,34 @@ class RunJobTest
             new PrintWriter(new StringWriter()), true, false).execute());
         assertTrue(out.toString().contains("\"modelRejected\":2"), out.toString());
         assertTrue(out.toString().contains("\"inputs\":4"), out.toString());
+    }
+
+    /**
+     * The journal checks its settings only when the engine's start opens it, after the journal directory has been
+     * cleared: a setting the configuration's checks let through (as journal.block_bytes under the journal's minimum
+     * once did) is refused before, and the earlier run's journal is kept.
+     */
+    @Test
+    void shouldRefuseJournalSettingsTheJournalRefusesBeforeClearingTheEarlierJournal() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags = new FeedRunFlags().journal(journal).toMap();
+        flags.put("run.events", "1000");
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), false, false).execute());
+        final String runToml = Files.readString(journal.resolve(RunJournalDir.RUN_CONFIG_FILE));
+        final StringWriter err = new StringWriter();
+
+        final RunJob job = new RunJob(UncheckedConfigs.withBlockBytes(new ConfigLoader().load(null, Map.of(), flags),
+            2048), new PrintWriter(new StringWriter()), new PrintWriter(err), false, false);
+
+        assertEquals(2, job.execute());
+        assertEquals(CommandError.CONFIG, job.refusal().reason());
+        assertTrue(err.toString().startsWith("concurrengine run: the journal refuses the [journal] settings: " +
+            "blockBytes=2048 outside ["), err.toString());
+        assertEquals(runToml, Files.readString(journal.resolve(RunJournalDir.RUN_CONFIG_FILE)),
+            "the earlier run's journal is as it was");
+        assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
     }
 
     @Test
