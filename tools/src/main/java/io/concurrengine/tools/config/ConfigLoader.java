@@ -265,6 +265,14 @@ public final class ConfigLoader
                 "run.rate is max (" + config.sources.getOrDefault("run.rate", "embedded default") + "), which is " +
                 "not paced: give a rate (--rate R) as well, or leave --pacing out");
         }
+        final String fsyncSource = config.sources.getOrDefault("journal.fsync", "");
+        if (!config.journalEnabled && fsyncSource.startsWith(FLAG_SOURCE))
+        {
+            throw new ConfigException(fsyncSource, "journal.fsync", "--fsync " + config.fsync + " says when the " +
+                "journal is forced to the device, and journal.enabled is false (" +
+                config.sources.getOrDefault("journal.enabled", "configuration") + "), so there is no journal: give " +
+                "--journal DIR as well to journal the run, or leave --fsync out");
+        }
         if (!config.feedFile.isEmpty() && config.sources.getOrDefault("run.events", "").startsWith("embedded"))
         {
             config.events = 0; // a feed file is read to its end unless a count was asked for

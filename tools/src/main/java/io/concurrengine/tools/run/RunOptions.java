@@ -37,7 +37,8 @@ public final class RunOptions
     @Option(names = "--shards", paramLabel = "N", description = "shard threads")
     String shards;
 
-    @Option(names = "--journal", paramLabel = "DIR", description = "journal directory")
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "journal directory; journals the run even where the configuration turns journaling off")
     String journal;
 
     @Option(names = "--no-journal", description = "run without journaling")
@@ -45,7 +46,8 @@ public final class RunOptions
 
     @Option(names = "--fsync", paramLabel = "P", description = "when the journal is forced to the device: none (the "
         + "kernel's write-back), on-close (every file and directory at the end: exit 0 means on the device) or "
-        + "per-block (each block as it is flushed)")
+        + "per-block (each block as it is flushed); refused where the configuration turns journaling off, unless "
+        + "--journal DIR is given too")
     String fsync;
 
     @Option(names = "--time-mode", paramLabel = "MODE", description = "event-time or wall-clock")
@@ -73,7 +75,8 @@ public final class RunOptions
     /**
      * The flags given, as dotted configuration keys over {@code defaults}. A lone {@code --duration} also sets
      * run.events to 0, and a lone {@code --events} run.duration to 0s, so that the flag given is the run's only bound
-     * over a file's or the defaults' other one ({@link #implied()} names these keys).
+     * over a file's or the defaults' other one; {@code --journal DIR} also sets journal.enabled to true, over a file's
+     * or the environment's false ({@link #implied()} names these keys).
      *
      * @param defaults values the command sets before any flag, e.g. soak's retention.
      * @return key to text value, in order.
@@ -102,7 +105,11 @@ public final class RunOptions
         put(flags, "run.pacing", pacing);
         put(flags, "run.warmup", warmup);
         put(flags, "engine.shards", shards);
-        put(flags, "journal.dir", journal);
+        if (null != journal)
+        {
+            flags.put("journal.dir", journal);
+            flags.put("journal.enabled", "true");
+        }
         put(flags, "journal.fsync", fsync);
         put(flags, "engine.time_mode", timeMode);
         put(flags, "run.seed", seed);
@@ -133,19 +140,25 @@ public final class RunOptions
      * message about such a key names the flag that implied it, not a flag the user never typed.
      *
      * @return implied key to the key of the flag that implies it: run.events to run.duration for a lone
-     * {@code --duration}, run.duration to run.events for a lone {@code --events}; empty otherwise.
+     * {@code --duration}, run.duration to run.events for a lone {@code --events}, journal.enabled to journal.dir for
+     * {@code --journal DIR}; empty if none.
      */
     public Map<String, String> implied()
     {
+        final Map<String, String> implied = new LinkedHashMap<>();
         if (null != duration && null == events)
         {
-            return Map.of("run.events", "run.duration");
+            implied.put("run.events", "run.duration");
         }
         if (null != events && null == duration)
         {
-            return Map.of("run.duration", "run.events");
+            implied.put("run.duration", "run.events");
         }
-        return Map.of();
+        if (null != journal)
+        {
+            implied.put("journal.enabled", "journal.dir");
+        }
+        return implied;
     }
 
     private static void put(final Map<String, String> flags, final String key, final String value)

@@ -1,6 +1,9 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -108,6 +112,60 @@ class RunCommandTest
         assertEquals(runToml, Files.readString(journal.resolve(RunJournalDir.RUN_CONFIG_FILE)),
             "the earlier run's journal is as it was");
         assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
+    }
+
+    /**
+     * Flags override the configuration: {@code --journal DIR} journals a run whose configuration turns journaling off
+     * (it was ignored: "journal: off", exit 0, nothing written), and {@code --fsync} without it is refused there
+     * rather than ignored.
+     */
+    @Test
+    void shouldJournalARunTheConfigurationDoesNotJournalWhenGivenAJournalAndRefuseAnFsyncWithoutOne()
+        throws IOException
+    {
+        final Path off = Files.writeString(dir.resolve("off.toml"), "[journal]\nenabled = false\n");
+        final Path journal = dir.resolve("journal");
+
+        final Cli journaled = Cli.run("run", "--config", off.toString(), "--events", "1000", "--journal",
+            journal.toString(), "--fsync", "on-close", "--no-counters");
+        final Cli fsync = Cli.run("run", "--config", off.toString(), "--events", "1000", "--fsync", "on-close",
+            "--no-counters", "--json");
+
+        assertEquals(0, journaled.code(), journaled.err());
+        assertTrue(journaled.out().contains("\njournal: " + journal + ", "), journaled.out());
+        assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the run is journaled");
+        assertEquals(2, fsync.code(), fsync.err());
+        assertTrue(fsync.err().startsWith("concurrengine run: flag for journal.fsync: --fsync on-close says when the " +
+            "journal is forced to the device, and journal.enabled is false (" + off + ":2:1), so there is no " +
+            "journal: give --journal DIR as well"), fsync.err());
+        assertEquals("config",
+            MiniJson.object(MiniJson.object(MiniJson.parse(fsync.out().strip())).get("error")).get("reason"));
+    }
+
+    /**
+     * The same from the environment, which no in-process run can set: {@code --journal DIR} sets journal.enabled over
+     * {@code CONCURRENGINE_JOURNAL_ENABLED=false}, its source the flag that implied it.
+     */
+    @Test
+    void shouldJournalOverTheEnvironmentsJournalingOffWhenGivenAJournal()
+    {
+        final Map<String, String> environment = Map.of("CONCURRENGINE_JOURNAL_ENABLED", "false");
+        final RunOptions options = new RunOptions();
+        options.journal = dir.resolve("journal").toString();
+        options.fsync = "per-block";
+
+        final EngineConfig config = new ConfigLoader().load(null, environment, options.flags(Map.of()),
+            options.implied(), "run", Map.of());
+
+        assertTrue(config.journalEnabled());
+        assertEquals(options.journal, config.journalDir());
+        assertEquals("implied by flag for journal.dir", config.sources().get("journal.enabled"));
+        options.journal = null;
+        final ConfigException error = assertThrows(ConfigException.class, () -> new ConfigLoader().load(null,
+            environment, options.flags(Map.of()), options.implied(), "run", Map.of()));
+        assertEquals("journal.fsync", error.key());
+        assertTrue(error.getMessage().contains("journal.enabled is false (env CONCURRENGINE_JOURNAL_ENABLED)"),
+            error.getMessage());
     }
 
     /**

@@ -100,6 +100,25 @@ class SoakSmokeTest
             err.toString());
     }
 
+    /**
+     * soak shares run's options: {@code --fsync} where the configuration turns journaling off is refused, not ignored.
+     */
+    @Test
+    void shouldRefuseAnFsyncWhereTheConfigurationTurnsJournalingOff() throws IOException
+    {
+        final Path off = Files.writeString(dir.resolve("off.toml"), "[journal]\nenabled = false\n");
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(err));
+
+        assertEquals(2, command.execute("--config", off.toString(), "--fsync", "on-close", "--report",
+            dir.resolve("report").toString(), "--no-counters"));
+        assertTrue(err.toString().startsWith("concurrengine soak: flag for journal.fsync: --fsync on-close says " +
+            "when the journal is forced to the device, and journal.enabled is false (" + off + ":2:1)"),
+            err.toString());
+    }
+
     @Test
     void shouldRefuseAReportDirectoryItCannotWriteBeforeReplacingTheJournal() throws IOException
     {
