@@ -189,7 +189,7 @@ public final class ConfigLoader
      */
     public EngineConfig load(final Path file, final Map<String, String> environment, final Map<String, String> flags)
     {
-        return load(file, environment, flags, Map.of(), "", Map.of());
+        return load(file, environment, flags, Map.of(), "", Map.of(), true);
     }
 
     /**
@@ -204,6 +204,9 @@ public final class ConfigLoader
      *                        implies it: their source is "implied by flag for" that key, not "flag for" their own.
      * @param command         the command whose defaults these are, for the sources of values.
      * @param commandDefaults dotted key to text value, applied over the embedded defaults.
+     * @param readsFeedFile   true for a command that reads {@code feed.file} ({@code run}, {@code soak}): a feed file
+     *                        there with run.events left at its embedded default is read to its end (run.events 0);
+     *                        false for one that does not ({@code feed}), whose run.events stays the count it is.
      * @return the checked configuration.
      * @throws ConfigException naming the source, the key and the problem.
      */
@@ -213,9 +216,11 @@ public final class ConfigLoader
         final Map<String, String> flags,
         final Map<String, String> impliedBy,
         final String command,
-        final Map<String, String> commandDefaults)
+        final Map<String, String> commandDefaults,
+        final boolean readsFeedFile)
     {
-        return load(file, null == file ? null : read(file), environment, flags, impliedBy, command, commandDefaults);
+        return load(file, null == file ? null : read(file), environment, flags, impliedBy, command, commandDefaults,
+            readsFeedFile);
     }
 
     private EngineConfig load(
@@ -225,7 +230,8 @@ public final class ConfigLoader
         final Map<String, String> flags,
         final Map<String, String> impliedBy,
         final String command,
-        final Map<String, String> commandDefaults)
+        final Map<String, String> commandDefaults,
+        final boolean readsFeedFile)
     {
         final EngineConfig config = new EngineConfig();
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE))
@@ -273,7 +279,8 @@ public final class ConfigLoader
                 config.sources.getOrDefault("journal.enabled", "configuration") + "), so there is no journal: give " +
                 "--journal DIR as well to journal the run, or leave --fsync out");
         }
-        if (!config.feedFile.isEmpty() && config.sources.getOrDefault("run.events", "").startsWith("embedded"))
+        if (readsFeedFile && !config.feedFile.isEmpty() &&
+            config.sources.getOrDefault("run.events", "").startsWith("embedded"))
         {
             config.events = 0; // a feed file is read to its end unless a count was asked for
         }
@@ -528,7 +535,7 @@ public final class ConfigLoader
      */
     public EngineConfig loadText(final Path file, final String text)
     {
-        return load(file, text, Map.of(), Map.of(), Map.of(), "", Map.of());
+        return load(file, text, Map.of(), Map.of(), Map.of(), "", Map.of(), true);
     }
 
     /**

@@ -111,7 +111,7 @@ public final class FeedCommand implements Callable<Integer>
         try
         {
             config = null != journal ? null :
-                new ConfigLoader().load(configFile, System.getenv(), flags(), Map.of(), "feed", Map.of());
+                new ConfigLoader().load(configFile, System.getenv(), flags(), Map.of(), "feed", Map.of(), false);
             address = null == to ? null : FeedAddress.parse(to);
         }
         catch (final ConfigException ex)

@@ -52,7 +52,7 @@ public final class RunCommand implements Callable<Integer>
         try
         {
             config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()),
-                options.implied(), "run", Map.of());
+                options.implied(), "run", Map.of(), true);
         }
         catch (final ConfigException ex)
         {

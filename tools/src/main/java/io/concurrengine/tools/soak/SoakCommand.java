@@ -89,7 +89,7 @@ public final class SoakCommand implements Callable<Integer>
         try
         {
             config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()),
-                options.implied(), "soak", SOAK_DEFAULTS);
+                options.implied(), "soak", SOAK_DEFAULTS, true);
             Files.createDirectories(report);
             // written at the end, so make sure now that it can be: a refusal must come before the journal is replaced
             Files.delete(Files.createTempFile(report, ".soak-probe-", ".tmp"));

@@ -427,11 +427,29 @@ class ConfigLoaderTest
         assertEquals("run.events", duration.key());
     }
 
+    /**
+     * A feed file a configuration names is read to its end by a command that reads it, unless a count was asked for;
+     * a command that does not read it ({@code feed}) keeps the count it has.
+     */
+    @Test
+    void shouldReadAFeedFileToItsEndOnlyForACommandThatReadsIt() throws IOException
+    {
+        final Path file = write("[feed]\nfile = \"flow2.csv\"\n");
+        final Map<String, String> environment = Map.of("CONCURRENGINE_FEED_FILE", "flow2.csv");
+
+        assertEquals(0, loader.load(file, Map.of(), Map.of(), Map.of(), "run", Map.of(), true).events());
+        assertEquals(0, loader.load(null, environment, Map.of(), Map.of(), "run", Map.of(), true).events());
+        assertEquals(10_000_000, loader.load(file, Map.of(), Map.of(), Map.of(), "feed", Map.of(), false).events());
+        assertEquals(10_000_000, loader.load(null, environment, Map.of(), Map.of(), "feed", Map.of(), false).events());
+        assertEquals(500, loader.load(file, Map.of(), Map.of("run.events", "500"), Map.of(), "run", Map.of(), true)
+            .events(), "a count asked for");
+    }
+
     @Test
     void shouldGiveAValueImpliedByAFlagThatFlagAsItsSource()
     {
         final EngineConfig config = loader.load(null, Map.of(), Map.of("run.duration", "5s", "run.events", "0"),
-            Map.of("run.events", "run.duration"), "run", Map.of());
+            Map.of("run.events", "run.duration"), "run", Map.of(), true);
 
         assertEquals(0, config.events());
         assertEquals("flag for run.duration", config.sources().get("run.duration"));

@@ -58,11 +58,53 @@ class FeedCommandTest
     {
         // a reader that goes away (| head) after two and a half megabytes: a PrintWriter keeps the error to itself
         final StringBuilder accepted = new StringBuilder();
-        final java.io.Writer closing = new java.io.Writer()
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final int code = io.concurrengine.tools.Main.execute(
+            new java.io.PrintWriter(closingAfter(5 << 19, accepted)), new java.io.PrintWriter(err), "feed", "--events",
+            "200k");
+
+        assertEquals(1, code, err.toString());
+        final Matcher written = Pattern.compile(
+            "concurrengine feed: writing to stdout failed after ([0-9,]+) inputs: the output was closed\\n")
+            .matcher(err.toString());
+        assertTrue(written.matches(), err.toString());
+        final long lines = accepted.chars().filter((c) -> c == '\n').count();
+        assertTrue(lines > 1 && lines < 200_000, "two chunks of about a megabyte taken: " + lines);
+        assertEquals(lines - 1, Long.parseLong(written.group(1).replace(",", "")), "the inputs the reader took");
+    }
+
+    /**
+     * run reads a feed file that a configuration names to its end (run.events becomes 0 when it is the embedded
+     * default); feed never reads one, and was refused with "run.events is 0 (embedded default-engine.toml:26:1)",
+     * which sets 10,000,000. It writes the configured count, as without the feed file.
+     */
+    @Test
+    void shouldWriteTheConfiguredCountWhenTheConfigurationNamesAFeedFileItDoesNotRead() throws IOException
+    {
+        final Path config = Files.writeString(dir.resolve("fcfg.toml"), "[feed]\nfile = \"flow2.csv\"\n");
+        final StringBuilder accepted = new StringBuilder();
+        final java.io.StringWriter err = new java.io.StringWriter();
+
+        // the embedded 10,000,000 inputs: the reader goes away after two and a half megabytes of them
+        final int code = io.concurrengine.tools.Main.execute(new java.io.PrintWriter(closingAfter(5 << 19, accepted)),
+            new java.io.PrintWriter(err), "feed", "--config", config.toString());
+
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().startsWith("concurrengine feed: writing to stdout failed after "), err.toString());
+        assertTrue(accepted.toString().startsWith(FeedCommand.HEADER + "0,add,"), "the synthetic flow");
+    }
+
+    /**
+     * @return a stdout whose reader goes away (| head) once it has taken {@code chars} characters, keeping them in
+     * {@code accepted}: a PrintWriter over it keeps the error to itself.
+     */
+    private static java.io.Writer closingAfter(final int chars, final StringBuilder accepted)
+    {
+        return new java.io.Writer()
         {
             public void write(final char[] buffer, final int offset, final int length) throws IOException
             {
-                if (accepted.length() + length > 5 << 19)
+                if (accepted.length() + length > chars)
                 {
                     throw new IOException("Broken pipe");
                 }
@@ -77,18 +119,6 @@ class FeedCommandTest
             {
             }
         };
-        final java.io.StringWriter err = new java.io.StringWriter();
-        final int code = io.concurrengine.tools.Main.execute(
-            new java.io.PrintWriter(closing), new java.io.PrintWriter(err), "feed", "--events", "200k");
-
-        assertEquals(1, code, err.toString());
-        final Matcher written = Pattern.compile(
-            "concurrengine feed: writing to stdout failed after ([0-9,]+) inputs: the output was closed\\n")
-            .matcher(err.toString());
-        assertTrue(written.matches(), err.toString());
-        final long lines = accepted.chars().filter((c) -> c == '\n').count();
-        assertTrue(lines > 1 && lines < 200_000, "two chunks of about a megabyte taken: " + lines);
-        assertEquals(lines - 1, Long.parseLong(written.group(1).replace(",", "")), "the inputs the reader took");
     }
 
     @Test

@@ -155,14 +155,14 @@ class RunCommandTest
         options.fsync = "per-block";
 
         final EngineConfig config = new ConfigLoader().load(null, environment, options.flags(Map.of()),
-            options.implied(), "run", Map.of());
+            options.implied(), "run", Map.of(), true);
 
         assertTrue(config.journalEnabled());
         assertEquals(options.journal, config.journalDir());
         assertEquals("implied by flag for journal.dir", config.sources().get("journal.enabled"));
         options.journal = null;
         final ConfigException error = assertThrows(ConfigException.class, () -> new ConfigLoader().load(null,
-            environment, options.flags(Map.of()), options.implied(), "run", Map.of()));
+            environment, options.flags(Map.of()), options.implied(), "run", Map.of(), true));
         assertEquals("journal.fsync", error.key());
         assertTrue(error.getMessage().contains("journal.enabled is false (env CONCURRENGINE_JOURNAL_ENABLED)"),
             error.getMessage());
