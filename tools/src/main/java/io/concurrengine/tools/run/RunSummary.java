@@ -31,7 +31,7 @@ import java.util.Locale;
  * @param journalBytes      bytes the shards wrote to their journals (records and block headers).
  * @param journalFileBytes  apparent size of the journal files, Chronicle's pre-allocated chunks and indexes included.
  * @param stateHash         combined state hash.
- * @param replayCommand     the command that verifies the journal.
+ * @param replayCommand     the command that verifies the journal, quoted for a POSIX shell where it needs it.
  * @param failure           why the engine failed or the feed stopped early, or null.
  * @param feedFile          the recorded feed file read, or null for the synthetic flow.
  * @param feedLines         lines of the feed file read.
@@ -115,7 +115,7 @@ public record RunSummary(
             engine.journalBytes(),
             null == journal ? 0 : journal.size(),
             engine.stateHash(),
-            null == journalRoot ? null : Launcher.command() + " replay " + journalRoot + " --verify",
+            null == journalRoot ? null : Launcher.commandLine("replay", journalRoot.toString(), "--verify"),
             failure,
             null == feedFile ? null : feedFile.name(),
             null == feedFile ? 0 : feedFile.lines(),

@@ -169,6 +169,26 @@ class RunCommandTest
     }
 
     /**
+     * The replay command a run prints is one a person can paste: a journal path with a space is quoted for the shell
+     * (it was printed bare and split in two), in the summary and in its JSON.
+     */
+    @Test
+    void shouldQuoteTheJournalPathOfTheReplayCommandItPrintsWhereTheShellWouldSplitIt()
+    {
+        final Path journal = dir.resolve("my journal");
+
+        final Cli text = Cli.run("run", "--events", "1000", "--journal", journal.toString(), "--no-counters");
+        final Cli json = Cli.run("run", "--events", "1000", "--journal", journal.toString(), "--no-counters", "--json");
+
+        assertEquals(0, text.code(), text.err());
+        assertEquals(0, json.code(), json.err());
+        final String replay = " replay '" + journal + "' --verify";
+        assertTrue(text.out().contains(replay + "\n"), text.out());
+        assertTrue(((String)MiniJson.object(MiniJson.parse(json.out().strip())).get("replayCommand")).endsWith(replay),
+            json.out());
+    }
+
+    /**
      * Java writes {@code ?} for a character its stdout encoding lacks (Java 17 under a {@code C} locale: ASCII), so
      * the JSON a script reads escapes every character beyond ASCII: a path comes back as it was.
      */
