@@ -47,6 +47,8 @@ public record CommandError(String command, int code, String reason, String messa
     /** An exception no command expected: a bug. */
     public static final String BUG = "bug";
 
+    private static final String JSON_OPTION = "--json";
+
     /**
      * @return the error as one JSON object, {@code {"error":{...}}}, on one line, in ASCII: every character of a
      * string that is not printable ASCII is escaped, so that no stdout encoding can change it.
@@ -87,8 +89,9 @@ public record CommandError(String command, int code, String reason, String messa
 
     /**
      * @param args a command line's arguments.
-     * @return true if they ask for JSON: {@code --json} is among them, before any {@code --} (after which every
-     * argument is a positional parameter).
+     * @return true if they ask for JSON: {@code --json}, or {@code --json=true} (picocli's form of a boolean option
+     * with its value, {@code true} in any case), is among them, before any {@code --} (after which every argument is a
+     * positional parameter). {@code --json=false} does not ask for it.
      */
     public static boolean requested(final List<String> args)
     {
@@ -98,7 +101,8 @@ public record CommandError(String command, int code, String reason, String messa
             {
                 return false;
             }
-            if ("--json".equals(arg))
+            if (JSON_OPTION.equals(arg) ||
+                arg.startsWith(JSON_OPTION + "=") && "true".equalsIgnoreCase(arg.substring(JSON_OPTION.length() + 1)))
             {
                 return true;
             }

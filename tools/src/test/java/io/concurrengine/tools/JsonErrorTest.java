@@ -52,6 +52,26 @@ class JsonErrorTest
         assertEquals(cli.err(), human.err());
     }
 
+    /**
+     * picocli takes {@code --json=true} (any case) as {@code --json}: a usage error then prints its object too, which
+     * it did not, and {@code --json=false} asks for none.
+     */
+    @Test
+    void shouldPrintAUsageErrorObjectForJsonGivenItsValueTrueAndNoneForFalse()
+    {
+        for (final String json : List.of("--json=true", "--json=TRUE", "--json=True"))
+        {
+            final Cli cli = Cli.run("run", json, "--bogus");
+            assertEquals("Unknown option: '--bogus'", error(cli, "run", 2, "usage").get("message"), json);
+        }
+
+        final Cli human = Cli.run("run", "--json=false", "--bogus");
+        assertEquals(2, human.code());
+        assertEquals("", human.out(), "--json=false: stdout stays empty");
+        assertFalse(CommandError.requested(List.of("--json=yes")), "not a boolean picocli takes");
+        assertFalse(CommandError.requested(List.of("--", "--json=true")), "a positional parameter");
+    }
+
     @Test
     void shouldPrintAMissingOptionValueAsAUsageErrorObject()
     {
