@@ -267,6 +267,14 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
+     * @return times the pages made writable ahead of the writer were made writable again (for tests).
+     */
+    long refreshes()
+    {
+        return preparer.refreshes();
+    }
+
+    /**
      * @return chunk mappings advised {@code MADV_RANDOM} so far (for tests and figures).
      */
     long chunksAdvised()

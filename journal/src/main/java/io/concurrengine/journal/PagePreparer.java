@@ -24,7 +24,9 @@ import java.util.function.BooleanSupplier;
  * JournalConfig#pretouchWritableBytes()} (8 MiB) of the writer are made writable here, a fraction of a second before a
  * fast writer gets to them (seconds for a slow one, well within the flusher's 30 s). That takes the write-protect fault
  * in which the file system prepares the page for writing ({@code page_mkwrite}), about 5 µs a page, which was 11 % of a
- * shard's CPU in a profile of a 4.5 M events/s burst.
+ * shard's CPU in a profile of a 4.5 M events/s burst. The kernel's periodic write-back can still clean them before the
+ * writer gets there (it writes back all of a file that has been dirty for 30 s), so they are made writable again now
+ * and then ({@link #refresh}).
  * <p>
  * Both are done with one {@code madvise(MADV_POPULATE_READ)} or {@code madvise(MADV_POPULATE_WRITE)} per range
  * (Linux 5.14+), which takes every page's fault inside one system call and changes no byte. On a virtual machine a
@@ -75,6 +77,10 @@ final class PagePreparer
     private static final int MADV_POPULATE_WRITE = 23;
     /** Bytes per populate call while the writer is slow: 16 pages, 15-40 µs in the kernel on the test machine. */
     static final int POPULATE_STEP_BYTES = 16 * PAGE_SIZE;
+    /** How often the pages made writable ahead of the writer are made writable again: see {@link #refresh}. */
+    static final long REFRESH_INTERVAL_NANOS = 50_000_000L;
+    /** How far ahead of the writer pages are made writable again, at most: see {@link #refresh}. */
+    static final long REFRESH_BYTES = 2L << 20;
 
     /**
      * Whether new maintenance threads fault pages in with {@code madvise(MADV_POPULATE_READ / _WRITE)} (true) or a
@@ -96,6 +102,8 @@ final class PagePreparer
     private long writableUpTo;
     private boolean populating = populateWriteEnabled;
     private long pagesTouched;
+    private long lastRefreshNanos;
+    private long refreshes;
 
     /**
      * @param config   the journal's configuration: how far ahead, how much writable, read and huge pages.
@@ -176,6 +184,7 @@ final class PagePreparer
         // (allocated and mapped, not dirtied)
         final long writableTarget = Math.min((position + writableBytes) & ~(PAGE_SIZE - 1L), target);
         assert 0 == (target & (PAGE_SIZE - 1)) && 0 == (chunkSize & (PAGE_SIZE - 1));
+        refresh(mappedFile, nextPage);
         final long writableFrom = Math.max(writableUpTo, nextPage);
         final long writableEnd = populate(mappedFile, writableFrom, writableTarget, true);
         writableUpTo = Math.max(writableUpTo, writableEnd);
@@ -189,6 +198,39 @@ final class PagePreparer
         // unmaps it (an munmap of 80 MiB of populated mapping takes milliseconds).
         mappings.releaseBelow(writerChunk - 1);
         return touched;
+    }
+
+    /**
+     * Every {@link #REFRESH_INTERVAL_NANOS}, make the pages already made writable ahead of the writer writable again,
+     * up to {@link #REFRESH_BYTES} of them. The kernel's periodic write-back takes a file once it has been dirty for
+     * {@code dirty_expire_centisecs} (30 s) and writes back every dirty page of it, the zero pages made writable ahead
+     * of the writer too, mapping them read-only again. Nothing else would prepare them again, and the shard thread
+     * took the write fault of each: 2,048 faults (the 8 MiB made writable) per shard about 30 s after every roll, and
+     * every 30 s after that in a longer cycle (bench/results/soak/roll-ab-session35/). Pages that are still writable
+     * cost a walk of their page table entries, no fault.
+     */
+    private void refresh(final MappedFile mappedFile, final long nextPage)
+    {
+        if (writableUpTo <= nextPage)
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (now - lastRefreshNanos < REFRESH_INTERVAL_NANOS)
+        {
+            return;
+        }
+        lastRefreshNanos = now;
+        populate(mappedFile, nextPage, Math.min(writableUpTo, nextPage + REFRESH_BYTES), true);
+        refreshes++;
+    }
+
+    /**
+     * @return times the pages made writable ahead were made writable again (for tests).
+     */
+    long refreshes()
+    {
+        return refreshes;
     }
 
     /**

@@ -1229,6 +1229,58 @@ class JournalWriterTest
         return t;
     }
 
+    @Test
+    void shouldMakeThePagesAheadWritableAgainAfterTheKernelWroteThemBack() throws Exception
+    {
+        assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "needs Linux per-thread fault counts");
+        assumeTrue(PagePreparer.populateWriteEnabled, "the kernel's populate advice");
+        final JournalConfig config = config(dir).build();
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            final JournalMaintenance maintenance = writer.maintenance();
+            long time = 0;
+            while (maintenance.writePosition() < 64 * 1024)
+            {
+                time = appendSome(writer, time);
+            }
+            final long start = maintenance.writePosition();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (maintenance.writableUpTo() < start + 640 * 1024 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            // what the kernel's periodic write-back does to a file dirty for 30 s: every dirty page written back, the
+            // zero pages made writable ahead too, and mapped read-only again
+            try (FileChannel file = FileChannel.open(onlyCycleFile(dir), StandardOpenOption.WRITE))
+            {
+                file.force(false);
+            }
+            final long refreshes = maintenance.refreshes();
+            while (maintenance.refreshes() < refreshes + 2 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            final long before = minorFaultsOfThisThread();
+            while (maintenance.writePosition() < start + 512 * 1024)
+            {
+                time = appendSome(writer, time);
+            }
+            final long faults = minorFaultsOfThisThread() - before;
+            assertTrue(faults <= 16, "the writer faulted " + faults + " times over 128 pages written back before it " +
+                "got there (each one faults unless made writable again)");
+        }
+    }
+
+    private static Path onlyCycleFile(final Path directory) throws IOException
+    {
+        try (java.util.stream.Stream<Path> files = Files.list(directory))
+        {
+            final List<Path> cycles = files.filter(JournalFiles::isCycleFile).toList();
+            assertEquals(1, cycles.size(), cycles.toString());
+            return cycles.get(0);
+        }
+    }
+
     private static long minorFaultsOfThisThread() throws IOException
     {
         final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
