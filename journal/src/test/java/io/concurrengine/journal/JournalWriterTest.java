@@ -1177,6 +1177,25 @@ class JournalWriterTest
     private static long writerFaultsOverHalfAMebibyte(
         final Path directory, final long writableBytes, final boolean populate) throws Exception
     {
+        return writerFaultsOverHalfAMebibyte(directory, writableBytes, populate, maintenance -> { });
+    }
+
+    /**
+     * What happens to the prepared pages between their preparation and the writer getting there.
+     */
+    private interface BeforeTheWriter
+    {
+        void run(JournalMaintenance maintenance) throws Exception;
+    }
+
+    /**
+     * Minor faults of the writing thread while it writes 512 KiB of journal into pages the pre-toucher has prepared,
+     * after {@code beforeTheWriter} has run.
+     */
+    private static long writerFaultsOverHalfAMebibyte(
+        final Path directory, final long writableBytes, final boolean populate, final BeforeTheWriter beforeTheWriter)
+        throws Exception
+    {
         final JournalConfig config = config(directory).pretouchWritableBytes(writableBytes).build();
         try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
@@ -1194,6 +1213,7 @@ class JournalWriterTest
             {
                 Thread.sleep(1);
             }
+            beforeTheWriter.run(maintenance);
             final long before = minorFaultsOfThisThread();
             while (maintenance.writePosition() < start + 512 * 1024)
             {
@@ -1234,41 +1254,25 @@ class JournalWriterTest
     {
         assumeTrue(Files.isReadable(Path.of("/proc/thread-self/stat")), "needs Linux per-thread fault counts");
         assumeTrue(PagePreparer.populateWriteEnabled, "the kernel's populate advice");
-        final JournalConfig config = config(dir).build();
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
-        {
-            final JournalMaintenance maintenance = writer.maintenance();
-            long time = 0;
-            while (maintenance.writePosition() < 64 * 1024)
+        final Path directory = dir.resolve("written-back");
+        final long faults = writerFaultsOverHalfAMebibyte(
+            directory, JournalConfig.DEFAULT_PRETOUCH_WRITABLE_BYTES, true, maintenance ->
             {
-                time = appendSome(writer, time);
-            }
-            final long start = maintenance.writePosition();
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (maintenance.writableUpTo() < start + 640 * 1024 && System.nanoTime() < deadline)
-            {
-                Thread.sleep(1);
-            }
-            // what the kernel's periodic write-back does to a file dirty for 30 s: every dirty page written back, the
-            // zero pages made writable ahead too, and mapped read-only again
-            try (FileChannel file = FileChannel.open(onlyCycleFile(dir), StandardOpenOption.WRITE))
-            {
-                file.force(false);
-            }
-            final long refreshes = maintenance.refreshes();
-            while (maintenance.refreshes() < refreshes + 2 && System.nanoTime() < deadline)
-            {
-                Thread.sleep(1);
-            }
-            final long before = minorFaultsOfThisThread();
-            while (maintenance.writePosition() < start + 512 * 1024)
-            {
-                time = appendSome(writer, time);
-            }
-            final long faults = minorFaultsOfThisThread() - before;
-            assertTrue(faults <= 16, "the writer faulted " + faults + " times over 128 pages written back before it " +
-                "got there (each one faults unless made writable again)");
-        }
+                // what the kernel's periodic write-back does to a file dirty for 30 s: every dirty page written back,
+                // the zero pages made writable ahead too, and mapped read-only again
+                try (FileChannel file = FileChannel.open(onlyCycleFile(directory), StandardOpenOption.WRITE))
+                {
+                    file.force(false);
+                }
+                final long refreshes = maintenance.refreshes();
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (maintenance.refreshes() < refreshes + 2 && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(1);
+                }
+            });
+        assertTrue(faults <= 16, "the writer faulted " + faults + " times over 128 pages written back before it got " +
+            "there (each one faults unless made writable again)");
     }
 
     private static Path onlyCycleFile(final Path directory) throws IOException
