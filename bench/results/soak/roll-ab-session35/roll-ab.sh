@@ -13,6 +13,8 @@ VARIANTS=${VARIANTS:-"before=/tmp/s35/old/tools/target/concurrengine.jar after=/
 declare -A JAR; names=()
 for v in $VARIANTS; do JAR[${v%%=*}]=${v#*=}; names+=("${v%%=*}"); done
 printf '[journal]\nroll_cycle = "minutely"\nretain_cycles = 2\n' > /tmp/s35/minutely.toml
+# CYCLES=soak: the soak's own five-minute cycles instead
+config=(--config /tmp/s35/minutely.toml); [ "${CYCLES:-minutely}" = soak ] && config=()
 faults() { # pid -> "shard_min shard_maj maint_min maint_maj"
   local pid=$1 smin=0 smaj=0 mmin=0 mmaj=0 comm rest f
   for t in /proc/$pid/task/*; do
@@ -32,7 +34,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for name in "${order[@]}"; do
     dir=$OUT/$name-$round; mkdir -p "$dir"; rm -rf /tmp/s35/soakj
     echo "== $name round $round $(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg) cpus=$(nproc)" >> "$OUT/environment.txt"
-    java -jar "${JAR[$name]}" soak --config /tmp/s35/minutely.toml --duration "${ROUND_SECONDS}s" --rate 1000000 \
+    java -jar "${JAR[$name]}" soak "${config[@]}" --duration "${ROUND_SECONDS}s" --rate 1000000 \
       --journal /tmp/s35/soakj --report "$dir" > "$dir/run.txt" 2>&1 &
     jpid=$!
     echo "seconds shard_minflt shard_majflt maint_minflt maint_majflt" > "$dir/faults.txt"
