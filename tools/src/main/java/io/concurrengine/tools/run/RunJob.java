@@ -368,8 +368,9 @@ public final class RunJob
     }
 
     /**
-     * Prepare the journal directory (the last start-up check, and the first change: it replaces an earlier run's
-     * journal), start the engine and put its counters file at its path.
+     * Prepare the journal directory (the last start-up check, and the first change: it moves an earlier run's
+     * journal aside), start the engine, delete the earlier journal or, if the engine did not start, put it back, and
+     * put the engine's counters file at its path.
      *
      * @param built    the measured engine, built.
      * @param journal  the journal directory, or null for no journal.
@@ -392,13 +393,40 @@ public final class RunJob
         {
             started = built.start();
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
-            refuse(1, CommandError.ENGINE, "cannot start the engine: " + ex.getMessage());
+            // an Error too (a model class that fails to initialise): the engine has stopped what it started
+            refuse(1, CommandError.ENGINE, "cannot start the engine: " +
+                (ex instanceof Error || null == ex.getMessage() ? ex.toString() : ex.getMessage()) +
+                restoreJournal(journal));
             return null;
+        }
+        if (null != journal)
+        {
+            final String leftOver = journal.started();
+            if (null != leftOver)
+            {
+                err.println(prefix + leftOver);
+                err.flush();
+            }
         }
         publishCounters(counters);
         return started;
+    }
+
+    /**
+     * Put the earlier run's journal back after a start that failed ({@link RunJournalDir#restore()}).
+     *
+     * @return what to add to the refusal: where the earlier journal is, or that it is back.
+     */
+    private static String restoreJournal(final RunJournalDir journal)
+    {
+        if (null == journal)
+        {
+            return "";
+        }
+        final String problem = journal.restore();
+        return null == problem ? "; the journal dir " + journal.root() + " is as it was" : "; " + problem;
     }
 
     /**

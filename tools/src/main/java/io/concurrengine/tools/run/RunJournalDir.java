@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -26,15 +26,22 @@ import java.util.stream.Stream;
  * <p>
  * A run's journal directory holds what a run writes and nothing else: the run's lock ({@value RunLock#FILE}, see
  * {@link RunLock}), its resolved configuration ({@value #RUN_CONFIG_FILE}, which {@code replay} and {@code inspect}
- * read) and one {@code shard-N} directory per shard. The run uses it in two steps:
+ * read), one {@code shard-N} directory per shard and, while a run starts, the earlier run's journal in
+ * {@value #EARLIER_RUN_DIRECTORY}. The run uses it in three steps:
  * <ol>
  *     <li>{@link #check()} says whether the directory may hold this run's journal (missing, empty, or an earlier
  *     run's that no run is writing, on a file system with room) and changes nothing, so that a run refused at start
  *     leaves an earlier run's journal as it was;</li>
- *     <li>{@link #prepare(EngineConfig)}, once every other start-up check has passed, locks the directory, clears the
- *     earlier run's journal from it and writes this run's configuration, forced to the device; the lock is held until
- *     {@link #release()}, after the engine has closed its journals.</li>
+ *     <li>{@link #prepare(EngineConfig)}, once every other start-up check has passed, locks the directory, moves the
+ *     earlier run's journal into {@value #EARLIER_RUN_DIRECTORY} and writes this run's configuration, forced to the
+ *     device; the lock is held until {@link #release()}, after the engine has closed its journals;</li>
+ *     <li>once the engine has started, {@link #started()} deletes the earlier run's journal; if it did not start,
+ *     {@link #restore()} deletes what the start wrote and moves the earlier run's journal back, so that a start
+ *     that fails (an I/O error opening a cycle file, say) loses nothing either.</li>
  * </ol>
+ * A process killed between the second and third steps leaves {@value #EARLIER_RUN_DIRECTORY} behind. The directory
+ * then holds the journal of a run that did not finish starting, which {@code replay} reads, and the next run's
+ * {@link #prepare(EngineConfig)} deletes the leftover, older than both, before it moves that journal aside.
  * Problems are returned as messages naming the directory and what to do, never thrown.
  * <p>
  * Not threadsafe: the run's control thread uses it. The public surface is the layout's file name and
@@ -44,6 +51,9 @@ public final class RunJournalDir
 {
     /** Name of the resolved configuration written beside the shard journals; replay reads it. */
     public static final String RUN_CONFIG_FILE = "run.toml";
+
+    /** Where {@link #prepare(EngineConfig)} keeps the earlier run's journal until the run has started. */
+    public static final String EARLIER_RUN_DIRECTORY = "earlier-run";
 
     private static final String SHARD_DIRECTORY = "shard-[0-9]+";
 
@@ -106,8 +116,9 @@ public final class RunJournalDir
      */
     private String checkEntries(final List<Path> all)
     {
-        // a run.lock alone is what a run that ended (or was refused) after locking the directory leaves
-        final boolean empty = all.stream().allMatch(entry -> entry.getFileName().toString().equals(RunLock.FILE));
+        // a run.lock alone is what a run that ended (or was refused) after locking the directory leaves; with an
+        // earlier-run directory, what one killed before it wrote its configuration leaves
+        final boolean empty = all.stream().allMatch(entry -> isRunsOwn(entry.getFileName().toString()));
         if (!empty && !Files.exists(root.resolve(RUN_CONFIG_FILE)))
         {
             return "journal dir " + root + " holds files that no earlier run wrote; " +
@@ -116,7 +127,7 @@ public final class RunJournalDir
         for (final Path entry : all)
         {
             final String name = entry.getFileName().toString();
-            if (!name.equals(RUN_CONFIG_FILE) && !name.equals(RunLock.FILE) &&
+            if (!name.equals(RUN_CONFIG_FILE) && !isRunsOwn(name) &&
                 !(name.matches(SHARD_DIRECTORY) && Files.isDirectory(entry)))
             {
                 return "journal dir " + root + " holds " + name + ", which no earlier run wrote; " +
@@ -124,6 +135,15 @@ public final class RunJournalDir
             }
         }
         return null;
+    }
+
+    /**
+     * @return whether an entry of that name is the run's own bookkeeping, not a journal: the lock, or the earlier
+     * run's journal kept while a run starts.
+     */
+    private static boolean isRunsOwn(final String name)
+    {
+        return name.equals(RunLock.FILE) || name.equals(EARLIER_RUN_DIRECTORY);
     }
 
     /**
@@ -172,9 +192,11 @@ public final class RunJournalDir
     }
 
     /**
-     * Lock the directory for this run ({@link RunLock}, creating the directory if need be), clear an earlier run's
-     * journal from it (checked by {@link #check()}) and write this run's configuration into it, forced to the device
-     * with the directory. The lock, once taken, is held until {@link #release()}, also when a later step failed.
+     * Lock the directory for this run ({@link RunLock}, creating the directory if need be), move an earlier run's
+     * journal (checked by {@link #check()}) into {@value #EARLIER_RUN_DIRECTORY} and write this run's configuration
+     * into the directory, forced to the device with it. The lock, once taken, is held until {@link #release()}, also
+     * when a later step failed. If a step after the lock fails, what was moved is moved back, as
+     * {@link #restore()} does. Then {@link #started()} or {@link #restore()}.
      *
      * @param config the run's resolved configuration, written as {@value #RUN_CONFIG_FILE}.
      * @return null, or why the directory cannot be used.
@@ -189,7 +211,14 @@ public final class RunJournalDir
                 return RunLock.describe(root, RunLock.holder(root)) + "; wait for it to end or choose another " +
                     "--journal DIR";
             }
-            deleteContents(root, RunLock.FILE);
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "journal dir " + root + " cannot be used: " + IoProblems.describe(ex);
+        }
+        try
+        {
+            moveEarlierRunAside();
             final Path runConfigFile = root.resolve(RUN_CONFIG_FILE);
             Files.writeString(runConfigFile, config.toToml(), StandardCharsets.UTF_8);
             // on the device before the first journal block, whatever the fsync policy: replay cannot start without it
@@ -201,7 +230,97 @@ public final class RunJournalDir
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            return "journal dir " + root + " cannot be used: " + IoProblems.describe(ex);
+            final String restored = restore();
+            return "journal dir " + root + " cannot be used: " + IoProblems.describe(ex) +
+                (null == restored ? "" : "; " + restored);
+        }
+    }
+
+    /**
+     * Delete a leftover {@value #EARLIER_RUN_DIRECTORY} (a run killed while it started left it; what the directory
+     * holds besides is newer), then move every entry but the lock into a new one, forced to the device with the
+     * directory so that a crash cannot leave the earlier run's journal in neither place.
+     */
+    private void moveEarlierRunAside() throws IOException
+    {
+        final Path earlier = root.resolve(EARLIER_RUN_DIRECTORY);
+        deleteTree(earlier);
+        final List<Path> entries = entries(root, RunLock.FILE);
+        if (entries.isEmpty())
+        {
+            return;
+        }
+        Files.createDirectory(earlier);
+        for (final Path entry : entries)
+        {
+            Files.move(entry, earlier.resolve(entry.getFileName()));
+        }
+        FileForce.force(earlier);
+        FileForce.force(root);
+    }
+
+    /**
+     * The engine has started: delete the earlier run's journal {@link #prepare(EngineConfig)} moved aside.
+     *
+     * @return null, or what could not be deleted (the run goes on; the next run's preparation deletes the rest).
+     */
+    String started()
+    {
+        final Path earlier = root.resolve(EARLIER_RUN_DIRECTORY);
+        try
+        {
+            deleteTree(earlier);
+            return null;
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "the earlier run's journal in " + earlier + " was not all deleted: " + IoProblems.describe(ex);
+        }
+    }
+
+    /**
+     * The run did not start: delete what it wrote (its configuration, the journal files its start created) and move
+     * the earlier run's journal back from {@value #EARLIER_RUN_DIRECTORY}. Without one (the directory was empty or
+     * new), what the run wrote is deleted all the same.
+     *
+     * @return null, or why the earlier run's journal could not be put back, naming where it is.
+     */
+    String restore()
+    {
+        final Path earlier = root.resolve(EARLIER_RUN_DIRECTORY);
+        try
+        {
+            deleteContents(root, RunLock.FILE, EARLIER_RUN_DIRECTORY);
+            if (!Files.exists(earlier))
+            {
+                return null;
+            }
+            for (final Path entry : entries(earlier))
+            {
+                Files.move(entry, root.resolve(entry.getFileName()));
+            }
+            Files.delete(earlier);
+            FileForce.force(root);
+            return null;
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "the earlier run's journal was not all moved back from " + earlier + ": " +
+                IoProblems.describe(ex);
+        }
+    }
+
+    /**
+     * @param directory a directory.
+     * @param skip      names of entries to leave out.
+     * @return its entries but those, in name order.
+     */
+    private static List<Path> entries(final Path directory, final String... skip) throws IOException
+    {
+        final Set<String> skipped = Set.of(skip);
+        try (Stream<Path> list = Files.list(directory))
+        {
+            return list.filter(entry -> !skipped.contains(entry.getFileName().toString())).sorted().toList();
         }
     }
 
@@ -235,19 +354,29 @@ public final class RunJournalDir
      */
     static void deleteContents(final Path root, final String... keep) throws IOException
     {
-        final Set<Path> kept = new HashSet<>();
-        for (final String name : keep)
+        for (final Path entry : entries(root, keep))
         {
-            kept.add(root.resolve(name));
+            deleteTree(entry);
         }
-        try (Stream<Path> walk = Files.walk(root))
+    }
+
+    /**
+     * Delete a file, or a directory with everything under it, if it exists. A symbolic link is deleted, not followed.
+     *
+     * @param path a file, a directory, or a path where there is nothing.
+     * @throws IOException if an entry cannot be listed or deleted; those before it are gone.
+     */
+    static void deleteTree(final Path path) throws IOException
+    {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS))
         {
-            for (final Path path : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path))
+        {
+            for (final Path entry : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
             {
-                if (!path.equals(root) && !kept.contains(path))
-                {
-                    Files.delete(path);
-                }
+                Files.delete(entry);
             }
         }
     }

@@ -147,8 +147,7 @@ final class RunWarmUp
     {
         try
         {
-            RunJournalDir.deleteContents(scratch);
-            Files.deleteIfExists(scratch);
+            RunJournalDir.deleteTree(scratch);
         }
         catch (final IOException ex)
         {

@@ -1,0 +1,193 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal directory's preparation for a run: an earlier run's journal survives a start that fails, and is gone
+ * once the run has started.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RunJournalDirTest
+{
+    @TempDir
+    Path dir;
+
+    private final EngineConfig config = new ConfigLoader().load(null, Map.of(), Map.of("run.seed", "7"));
+
+    @Test
+    void shouldPutTheEarlierRunsJournalBackWhenTheStartFails() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        writeEarlierRun(root);
+        final Map<String, String> before = contents(root);
+        final RunJournalDir journal = new RunJournalDir(root);
+        assertNull(journal.check());
+
+        assertNull(journal.prepare(config));
+        assertTrue(Files.readString(root.resolve(RunJournalDir.RUN_CONFIG_FILE)).contains("seed = 7"),
+            "this run's configuration is in place for the start");
+        assertFalse(Files.exists(root.resolve("shard-0")), "the earlier journal is out of the way");
+        // what a start that failed part way leaves: one shard's journal opened
+        Files.createDirectories(root.resolve("shard-0"));
+        Files.write(root.resolve("shard-0").resolve("20261205-18.cq4"), new byte[] {9, 9});
+        Files.createDirectories(root.resolve("shard-2"));
+
+        assertNull(journal.restore());
+        journal.release();
+
+        final Map<String, String> after = contents(root);
+        assertTrue(null != after.remove(RunLock.FILE), "the lock file stays, as after any run");
+        assertEquals(before, after, "the earlier run's journal, byte for byte, and nothing else");
+        assertNull(new RunJournalDir(root).check(), "and a later run may replace it");
+    }
+
+    @Test
+    void shouldDeleteTheEarlierRunsJournalOnceStarted() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        writeEarlierRun(root);
+        final RunJournalDir journal = new RunJournalDir(root);
+
+        assertNull(journal.prepare(config));
+        Files.createDirectories(root.resolve("shard-0"));
+        assertNull(journal.started());
+        journal.release();
+
+        assertEquals(Map.of(RunLock.FILE, "", RunJournalDir.RUN_CONFIG_FILE, config.toToml(), "shard-0/", ""),
+            withoutLockContent(contents(root)));
+    }
+
+    @Test
+    void shouldLeaveAnEmptyDirectoryEmptyAfterAFailedStart() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        final RunJournalDir journal = new RunJournalDir(root);
+
+        assertNull(journal.prepare(config));
+        Files.createDirectories(root.resolve("shard-0"));
+        assertNull(journal.restore());
+        journal.release();
+
+        assertEquals(Map.of(RunLock.FILE, ""), withoutLockContent(contents(root)));
+        assertNull(new RunJournalDir(root).check());
+    }
+
+    /**
+     * A process killed while its run started leaves the earlier journal aside and a journal of a run that did not finish
+     * starting: the directory is still one a run may use, and the next run replaces both.
+     */
+    @Test
+    void shouldAcceptAndReplaceWhatARunKilledWhileStartingLeft() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        writeEarlierRun(root);
+        final RunJournalDir killed = new RunJournalDir(root);
+        assertNull(killed.prepare(config));
+        killed.release(); // the process ended here: no started(), no restore()
+        assertTrue(Files.isDirectory(root.resolve(RunJournalDir.EARLIER_RUN_DIRECTORY)));
+        final Map<String, String> killedRun = contents(root);
+
+        final RunJournalDir next = new RunJournalDir(root);
+        assertNull(next.check());
+        assertNull(next.prepare(config));
+        final Map<String, String> aside = contents(root.resolve(RunJournalDir.EARLIER_RUN_DIRECTORY));
+        assertEquals(Map.of(RunJournalDir.RUN_CONFIG_FILE, config.toToml()), aside,
+            "what the killed run wrote is the earlier journal now; the leftover, older, is gone");
+        assertNull(next.restore());
+        next.release();
+        assertEquals(withoutAside(killedRun), withoutLockContent(contents(root)));
+    }
+
+    @Test
+    void shouldAcceptALeftoverFromARunKilledBeforeItWroteItsConfiguration() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        Files.createDirectories(root.resolve(RunJournalDir.EARLIER_RUN_DIRECTORY).resolve("shard-0"));
+        Files.writeString(root.resolve(RunJournalDir.EARLIER_RUN_DIRECTORY).resolve(RunJournalDir.RUN_CONFIG_FILE),
+            "x");
+
+        assertNull(new RunJournalDir(root).check());
+    }
+
+    @Test
+    void shouldStillRefuseFilesNoRunWrote() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        Files.createDirectories(root.resolve(RunJournalDir.EARLIER_RUN_DIRECTORY));
+        Files.writeString(root.resolve("notes.txt"), "mine");
+
+        assertEquals("journal dir " + root + " holds files that no earlier run wrote; choose another --journal DIR " +
+            "or empty it", new RunJournalDir(root).check());
+    }
+
+    private static void writeEarlierRun(final Path root) throws IOException
+    {
+        Files.createDirectories(root.resolve("shard-0"));
+        Files.createDirectories(root.resolve("shard-1"));
+        Files.writeString(root.resolve(RunJournalDir.RUN_CONFIG_FILE), "[run]\nseed = 42\n");
+        Files.write(root.resolve("shard-0").resolve("20261204-18.cq4"), new byte[] {1, 2, 3});
+        Files.write(root.resolve("shard-1").resolve("20261204-18.cq4"), new byte[] {4, 5});
+        Files.write(root.resolve("shard-1").resolve("directory-listing.cq4t"), new byte[] {6});
+    }
+
+    /**
+     * @return every entry under {@code root} by relative path (directories with a trailing slash and no content),
+     * files with their content.
+     */
+    private static Map<String, String> contents(final Path root) throws IOException
+    {
+        final Map<String, String> all = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            for (final Path path : (Iterable<Path>)walk::iterator)
+            {
+                if (path.equals(root))
+                {
+                    continue;
+                }
+                final String name = root.relativize(path).toString();
+                if (Files.isDirectory(path))
+                {
+                    all.put(name + "/", "");
+                }
+                else
+                {
+                    all.put(name, new String(Files.readAllBytes(path), StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return all;
+    }
+
+    private static Map<String, String> withoutLockContent(final Map<String, String> contents)
+    {
+        final Map<String, String> copy = new TreeMap<>(contents);
+        copy.computeIfPresent(RunLock.FILE, (name, content) -> "");
+        return copy;
+    }
+
+    private static Map<String, String> withoutAside(final Map<String, String> contents)
+    {
+        final Map<String, String> copy = withoutLockContent(contents);
+        copy.keySet().removeIf(name -> name.startsWith(RunJournalDir.EARLIER_RUN_DIRECTORY));
+        return copy;
+    }
+}
