@@ -443,6 +443,43 @@ class JournalDamageTest
         assertEquals(written.size() + 1 - last.records(), JournalReader.open(dir).salvage((r) -> { }).records());
     }
 
+    /**
+     * Chronicle's 4-byte document header carries no checksum, and readers skip a document whose meta-data bit is
+     * set. A journal block whose header gained that bit is named as damage where it is, not read as a gap in the
+     * block sequence after it, a journal without its END block, or a cycle file without a journal header.
+     */
+    @Test
+    void shouldNameAJournalBlockWhoseDocumentHeaderGainedTheMetaDataBit() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        final long[] positions = {docs.get(0).filePosition(), docs.get(7).filePosition(), endBlock};
+        final long[] documentIndexes = {0, docs.get(7).documentIndex(), docs.get(docs.size() - 1).documentIndex() + 1};
+        final long[] salvaged = {0, 0, written.size() + 1};
+        for (int i = 0; i < 7; i++)
+        {
+            salvaged[1] += docs.get(i).records();
+        }
+        for (int i = 0; i < positions.length; i++)
+        {
+            final int header = readInt(file, positions[i]);
+            writeBytes(file, positions[i], intBytes(header | CycleFileScanner.META_DATA));
+
+            final JournalCorruptException ex = readExpectingDamage(dir);
+
+            assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+            assertEquals(file, ex.file());
+            assertEquals(documentIndexes[i], ex.documentIndex(), ex.getMessage());
+            assertEquals(positions[i], ex.filePosition(), ex.getMessage());
+            assertTrue(ex.getMessage().contains("marks an intact journal block as Chronicle meta-data"),
+                ex.getMessage());
+            final SalvageResult result = JournalReader.open(dir).salvage((r) -> { });
+            assertTrue(result.records() <= salvaged[i] && result.records() >= salvaged[i] - 1,
+                "the blocks before it, perhaps without their last input: " + result.records() + " of " + salvaged[i]);
+            writeBytes(file, positions[i], intBytes(header));
+        }
+        assertEquals(written.size() + 1, JournalReader.open(dir).read((r) -> { }), "the journal as it was");
+    }
+
     @Test
     void shouldStopQuietlyAtAnIncompleteDocumentWhenReadingLive() throws IOException
     {
