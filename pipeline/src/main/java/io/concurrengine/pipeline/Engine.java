@@ -652,7 +652,8 @@ public final class Engine
     /**
      * Latency recorded since the last call, merged over every shard, and added to the run's totals; the
      * publish-to-dispatch P50, P99, P99.9 and max of each shard's interval are published in its "last interval"
-     * counters. A shard reads
+     * counters (a shard that dispatched nothing in the interval keeps the figures of its last interval with dispatches:
+     * its dispatched count tells a stalled shard). A shard reads
      * its clock for dispatch latency once per {@value ShardAgent#INPUTS_PER_CLOCK_READ} inputs and at the end of each
      * unit of work, so a dispatch is timed at most that many inputs late (an upper bound); journaled latency is timed
      * at the flush that made the input's block readable. Call from one
