@@ -118,6 +118,9 @@ final class BlockEncoder
      * block (or none did). See {@link #discardUnit()}.
      */
     private long unitStart = -1;
+    /** {@link #lastTime} and {@link #lastSeq} before the current unit's first record, for {@link #discardUnit()}. */
+    private long unitTime;
+    private long unitSeq;
     private long lastTime;
     private long lastSeq;
     /** {@link #lastTime} and {@link #lastSeq} at {@link #reset()}: the current block's BASE_TIME and BASE_SEQ. */
@@ -491,6 +494,8 @@ final class BlockEncoder
         final byte[] block = this.block;
         final int start = position;
         unitStart = (long)recordCount << 32 | start;
+        unitTime = lastTime;
+        unitSeq = lastSeq;
         int index = start + EVENT_HEADER_LENGTH;
 
         final long timeDelta = Varint.zigZag(time - lastTime);
@@ -528,6 +533,8 @@ final class BlockEncoder
     {
         final int start = position;
         unitStart = (long)recordCount << 32 | start;
+        unitTime = lastTime;
+        unitSeq = lastSeq;
         block[start] = (byte)TAG_ADVANCE;
         position = Varint.putVarLong(block, start + 1, Varint.zigZag(time - lastTime));
         recordCount++;
@@ -625,6 +632,8 @@ final class BlockEncoder
                 final byte[] block = this.block;
                 int index = position;
                 unitStart = (long)recordCount << 32 | index;
+                unitTime = lastTime;
+                unitSeq = lastSeq;
                 if ((layoutsInBlock & (1 << slot)) == 0)
                 {
                     index = putLayout(block, index, slot);
@@ -676,6 +685,8 @@ final class BlockEncoder
         final boolean failed)
     {
         unitStart = (long)recordCount << 32 | position;
+        unitTime = lastTime;
+        unitSeq = lastSeq;
         if (packing)
         {
             escapesSincePlan++;
@@ -708,6 +719,8 @@ final class BlockEncoder
         }
         position = (int)start;
         recordCount = (int)(start >>> 32);
+        lastTime = unitTime; // the END block's clock is the last record kept
+        lastSeq = unitSeq;
         unitStart = -1;
         return true;
     }
