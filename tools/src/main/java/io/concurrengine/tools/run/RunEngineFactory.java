@@ -160,11 +160,15 @@ public final class RunEngineFactory
         {
             return null;
         }
+        // a wheel takes the larger of the two: lowering engine.wheel_capacity helps only while it is the larger
+        final String lower = config.wheelCapacity() > largestExpected ? "lower engine.wheel_capacity" :
+            "lower market.instruments or market.time_in_force_percent (the model's timers size the wheels, not " +
+            "engine.wheel_capacity)";
         return String.format(Locale.ROOT, "engine.wheel_capacity=%d with %d shards needs %,d bytes of timing wheels " +
             "(%d bytes a record; the market model asks for up to %,d records a shard), more than three quarters of " +
-            "this JVM's %,d-byte limit of direct memory; lower engine.wheel_capacity or raise the limit " +
+            "this JVM's %,d-byte limit of direct memory; %s or raise the limit " +
             "(-XX:MaxDirectMemorySize, or the heap (-Xmx) it follows by default)", config.wheelCapacity(),
-            config.shards(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes);
+            config.shards(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes, lower);
     }
 
     /**

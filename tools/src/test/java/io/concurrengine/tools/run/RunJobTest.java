@@ -1342,6 +1342,13 @@ class RunJobTest
         assertTrue(problem.contains("lower engine.wheel_capacity or raise the limit (-XX:MaxDirectMemorySize"),
             problem);
         assertTrue(RunEngineFactory.maxDirectMemory() > 0);
+
+        flags.put("engine.wheel_capacity", "1");
+        final EngineConfig modelSized = new ConfigLoader().load(null, Map.of(), flags);
+        final String sizedByModel = new RunEngineFactory(modelSized, new PrintWriter(new StringWriter()))
+            .checkWheelMemory(1 << 20);
+        assertTrue(sizedByModel.contains("lower market.instruments or market.time_in_force_percent (the model's " +
+            "timers size the wheels, not engine.wheel_capacity) or raise the limit"), sizedByModel);
     }
 
     @Test
