@@ -131,7 +131,8 @@ class SoakSmokeTest
     void shouldRefuseAReportFileItCannotWriteBeforeReplacingTheJournal() throws IOException
     {
         final Path report = Files.createDirectories(dir.resolve("report").resolve(SoakReport.HLOG_FILE));
-        assertRefusedBeforeReplacingTheJournal(report.getParent(), SoakReport.HLOG_FILE);
+        assertRefusedBeforeReplacingTheJournal(report.getParent(), "report dir " + report.getParent() +
+            " cannot be created or written: is a directory: " + report + "\n");
     }
 
     /**
