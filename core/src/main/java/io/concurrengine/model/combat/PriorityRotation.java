@@ -226,34 +226,37 @@ final class PriorityRotation implements ActionPolicy
      * For a false condition: the first ms after now at which time alone makes it hold, or {@link Long#MAX_VALUE}.
      * Every time-driven operand is monotonic (remaining times and target health fall, a regenerating resource rises
      * until full), so the crossing is estimated in double arithmetic, started a little early, and stepped forward to
-     * the first ms at which {@link #holdsAt(int, long)} agrees: exact whatever the rounding.
+     * the first ms at which {@link #holdsAt(int, long)} agrees: exact whatever the rounding. A condition past where
+     * its operand stops (a resource above its maximum, a remaining time below 0, or at either with a strict comparison)
+     * never turns true.
      */
     private long turnsTrueAt(final int c, final long now)
     {
         final CombatState state = this.state;
         final int arg = argument[c];
         final boolean below = COMPARE_LT == comparison[c] || COMPARE_LE == comparison[c];
+        final boolean strict = COMPARE_LT == comparison[c] || COMPARE_GT == comparison[c];
         final double v = value[c];
         final double estimate;
         switch (operand[c])
         {
             case OPERAND_RESOURCE:
                 final double rate = state.regenPerMs(arg);
-                if (below || !(rate > 0) || v > spec.resourceMax[arg])
+                if (below || !(rate > 0) || v > spec.resourceMax[arg] || (strict && v == spec.resourceMax[arg]))
                 {
                     return Long.MAX_VALUE;
                 }
                 estimate = now + (v - current[arg]) / rate;
                 break;
             case OPERAND_AURA_REMAINING:
-                if (!below || 0 == state.stacks[arg])
+                if (!below || 0 == state.stacks[arg] || v < 0 || (strict && 0 == v))
                 {
                     return Long.MAX_VALUE;
                 }
                 estimate = state.expiresAt[arg] - v;
                 break;
             case OPERAND_COOLDOWN_REMAINING:
-                if (!below)
+                if (!below || v < 0 || (strict && 0 == v))
                 {
                     return Long.MAX_VALUE;
                 }

@@ -106,6 +106,23 @@ class RotationTest
         assertEquals(List.of(0L, 5000L, 6500L), trace.times(PLAYER_READY));
     }
 
+    @Test
+    void shouldNotPollForAConditionThatTimeCannotMakeTrue()
+    {
+        // mana stops at its maximum and a cooldown's remaining time at 0: neither condition ever holds, so the player
+        // waits for good instead of asking again every few ms once mana is full or the cooldown is over
+        final SpellSpec big = SpellSpec.builder("big").cost("mana", 10).build();
+        final SpellSpec idle = SpellSpec.builder("idle").build();
+        for (final String entry : List.of("big if mana > 100", "big if cooldown_remaining(idle) < 0"))
+        {
+            final Trace trace = run(spec(plain(), List.of(ResourceSpec.of("mana", 100, 0, 10)), List.of(big, idle),
+                List.of(), List.of(), entry), 60_000);
+
+            final List<Long> ready = trace.times(PLAYER_READY);
+            assertEquals(1, ready.size(), () -> entry + ": ready at " + ready.subList(0, Math.min(5, ready.size())));
+        }
+    }
+
     private static Trace run(final CombatSpec spec, final long encounterMs)
     {
         final Trace trace = new Trace();
