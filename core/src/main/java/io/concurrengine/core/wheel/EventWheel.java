@@ -163,10 +163,7 @@ public final class EventWheel implements AutoCloseable
         {
             throw new IllegalArgumentException("slotShift=" + slotShift + " must be in [0, 32]");
         }
-        if (startTime == NONE)
-        {
-            throw new IllegalArgumentException("startTime must be greater than Long.MIN_VALUE");
-        }
+        checkStartTime(startTime);
         this.slotShift = slotShift;
         this.slotCount = slotCount;
         this.slotMask = slotCount - 1;
@@ -454,9 +451,11 @@ public final class EventWheel implements AutoCloseable
      * O(pending + slotCount / 64); allocates nothing.
      *
      * @param startTime new value of the clock, greater than {@link Long#MIN_VALUE}.
+     * @throws IllegalArgumentException if {@code startTime} is {@link Long#MIN_VALUE}; the wheel is unchanged.
      */
     public void reset(final long startTime)
     {
+        checkStartTime(startTime);
         final UnsafeBuffer buffer = arena.buffer();
         if (NONE != expandedSlot)
         {
@@ -602,6 +601,18 @@ public final class EventWheel implements AutoCloseable
     public void close()
     {
         arena.close();
+    }
+
+    /**
+     * {@link Long#MIN_VALUE} is the wheel's marker for "no slot": a clock there would let a push at that time land in
+     * a fine bucket that was never expanded.
+     */
+    private static void checkStartTime(final long startTime)
+    {
+        if (startTime == NONE)
+        {
+            throw new IllegalArgumentException("startTime must be greater than Long.MIN_VALUE");
+        }
     }
 
     private void startAt(final long startTime)

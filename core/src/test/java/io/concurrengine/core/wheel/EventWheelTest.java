@@ -311,6 +311,18 @@ class EventWheelTest
     }
 
     @Test
+    void shouldRefuseToResetToTheStartOfTimeAndKeepItsEvents()
+    {
+        // Long.MIN_VALUE is refused at construction; reset took it and the next push at that time failed mid-insert
+        wheel.push(100, 1, 0, 0, 0, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> wheel.reset(Long.MIN_VALUE));
+        assertEquals(1, wheel.size());
+        assertEquals(0, wheel.now());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(100, event.time());
+    }
+
+    @Test
     void shouldRejectBadGeometryAndTypes()
     {
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(1000, 5, 16, 0));
