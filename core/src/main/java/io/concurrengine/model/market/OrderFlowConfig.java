@@ -178,7 +178,7 @@ public final class OrderFlowConfig
     }
 
     /**
-     * @param quantity largest ADD quantity, positive; EXECUTEs take up to twice as much.
+     * @param quantity largest ADD quantity, in [1, Integer.MAX_VALUE / 2]; EXECUTEs take up to twice as much.
      * @return this for a fluent API.
      */
     public OrderFlowConfig maxQuantity(final int quantity)
@@ -353,7 +353,7 @@ public final class OrderFlowConfig
         check(timeInForcePercent >= 0 && timeInForcePercent <= 100, "timeInForcePercent", timeInForcePercent);
         check(minTimeInForceMillis > 0, "minTimeInForceMillis", minTimeInForceMillis);
         check(maxTimeInForceMillis >= minTimeInForceMillis, "maxTimeInForceMillis", maxTimeInForceMillis);
-        check(maxQuantity > 0, "maxQuantity", maxQuantity);
+        check(maxQuantity > 0 && maxQuantity <= Integer.MAX_VALUE / 2, "maxQuantity", maxQuantity);
         check(maxLiveOrders > 0, "maxLiveOrders", maxLiveOrders);
     }
 

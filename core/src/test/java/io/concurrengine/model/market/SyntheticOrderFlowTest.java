@@ -159,6 +159,22 @@ class SyntheticOrderFlowTest
     }
 
     @Test
+    void shouldRejectAMaxQuantityWhoseExecutesCannotBeDrawn()
+    {
+        // EXECUTEs draw up to twice the largest ADD quantity: 2^30 passed validation and every EXECUTE then threw
+        assertThrows(IllegalArgumentException.class,
+            () -> new SyntheticOrderFlow(new OrderFlowConfig().maxQuantity(1 << 30)));
+        final SyntheticOrderFlow flow =
+            new SyntheticOrderFlow(new OrderFlowConfig().seed(5).maxQuantity(Integer.MAX_VALUE / 2));
+        final MarketInput input = new MarketInput();
+        for (int i = 0; i < 1000; i++)
+        {
+            flow.next(input);
+        }
+        assertTrue(flow.emitted(MarketEvents.EXECUTE) > 0);
+    }
+
+    @Test
     void shouldRejectAMixThatDoesNotAddUpToOneHundred()
     {
         assertThrows(IllegalArgumentException.class,
