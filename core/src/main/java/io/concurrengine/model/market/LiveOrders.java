@@ -28,13 +28,13 @@ final class LiveOrders
     private int size;
 
     /**
-     * @param capacity most orders remembered, at most 2^29.
+     * @param capacity most orders remembered, below 2^29: four words each must index one {@code long[]}.
      */
     LiveOrders(final int capacity)
     {
-        if (capacity < 1 || capacity > (1 << 29))
+        if (capacity < 1 || capacity >= (1 << 29))
         {
-            throw new IllegalArgumentException("maxLiveOrders=" + capacity + " must be in [1, 2^29]");
+            throw new IllegalArgumentException("maxLiveOrders=" + capacity + " must be in [1, 2^29 - 1]");
         }
         this.capacity = capacity;
         this.data = new long[capacity << SHIFT];

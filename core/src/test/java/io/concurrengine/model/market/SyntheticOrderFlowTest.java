@@ -175,6 +175,14 @@ class SyntheticOrderFlowTest
     }
 
     @Test
+    void shouldRejectALiveOrderCountItCannotIndex()
+    {
+        // 2^29 orders of four words is 2^31 words: the table's size wrapped negative (NegativeArraySizeException)
+        assertThrows(IllegalArgumentException.class,
+            () -> new SyntheticOrderFlow(new OrderFlowConfig().maxLiveOrders(1 << 29)));
+    }
+
+    @Test
     void shouldRejectAMixThatDoesNotAddUpToOneHundred()
     {
         assertThrows(IllegalArgumentException.class,
