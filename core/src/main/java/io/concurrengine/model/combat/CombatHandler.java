@@ -236,7 +236,7 @@ final class CombatHandler implements EventHandler
             return;
         }
         tick(aura, now, context);
-        final long next = now + CompiledSpec.hasted(spec.tickMs[aura], state.haste);
+        final long next = now + CompiledSpec.hastedInterval(spec.tickMs[aura], state.haste);
         state.nextTickAt[aura] = next;
         if (next <= state.expiresAt[aura])
         {
@@ -280,7 +280,7 @@ final class CombatHandler implements EventHandler
             wake(now, context);
         }
         triggerProcs(spec.autoProcs, now, context);
-        context.scheduleAt(now + CompiledSpec.hasted(spec.weaponSpeedMs, state.haste), AUTO_ATTACK, PLAYER);
+        context.scheduleAt(now + CompiledSpec.hastedInterval(spec.weaponSpeedMs, state.haste), AUTO_ATTACK, PLAYER);
     }
 
     /**
@@ -301,7 +301,7 @@ final class CombatHandler implements EventHandler
             final long chain = ++state.chainNumber[aura];
             if (spec.tickMs[aura] > 0)
             {
-                scheduleTick(aura, chain, now + CompiledSpec.hasted(spec.tickMs[aura], state.haste), context);
+                scheduleTick(aura, chain, now + CompiledSpec.hastedInterval(spec.tickMs[aura], state.haste), context);
             }
         }
         else

@@ -261,6 +261,17 @@ final class CompiledSpec
         return (long)(baseMs / haste + 0.5);
     }
 
+    /**
+     * @param baseMs a base interval of something that repeats (a periodic tick, a weapon swing), positive.
+     * @param haste  haste multiplier, positive.
+     * @return {@link #hasted(long, double)}, but at least 1 ms: an interval rounded to 0 would repeat at the same
+     * millisecond until the event budget ran out.
+     */
+    static long hastedInterval(final long baseMs, final double haste)
+    {
+        return Math.max(1, hasted(baseMs, haste));
+    }
+
     private static int fill(
         final CombatSpec spec,
         final List<ResourceAmount> amounts,

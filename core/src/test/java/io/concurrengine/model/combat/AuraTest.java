@@ -113,6 +113,25 @@ class AuraTest
         assertEquals(List.of(3000L, 6000L, 8000L, 10_000L, 12_000L), trace.times(AURA_TICK, 0));
     }
 
+    /**
+     * A tick interval that haste rounds to 0 ms would repeat the tick at the same millisecond until the event budget
+     * ran out: a hasted tick (or swing) is at least 1 ms apart.
+     */
+    @Test
+    void shouldKeepHastedTicksAtLeastAMillisecondApart()
+    {
+        final SpellSpec dotSpell = SpellSpec.builder("dot").gcdMs(0).appliesAura("dot").build();
+        final SpellSpec lust = SpellSpec.builder("lust").gcdMs(0).appliesAura("lust").build();
+        final AuraSpec dot = AuraSpec.builder("dot", 10).ticks(1, 10, 10).build();
+        final AuraSpec haste = AuraSpec.builder("lust", 60_000).hastePct(200).build();
+        final Trace trace = new Trace();
+        final CombatSimulation sim = scripted(spec(List.of(dotSpell, lust), List.of(dot, haste)), trace,
+            new Scripted(new long[]{0, 0}, new int[]{1, 0}));
+        sim.runIteration(new SimRng(1), 1_000);
+
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), trace.times(AURA_TICK, 0));
+    }
+
     @Test
     void shouldResumeTicksWhenRefreshedAfterTheChainStopped()
     {
