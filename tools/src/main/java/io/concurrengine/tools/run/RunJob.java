@@ -58,6 +58,7 @@ public final class RunJob
     private final CountDownLatch finished = new CountDownLatch(1);
     private final RunFeedControl feedControl;
     private boolean stoppedEarly;
+    private long warmedUpBefore;
     private volatile CommandError refusal;
 
     /**
@@ -415,6 +416,19 @@ public final class RunJob
     }
 
     /**
+     * Count time this JVM already spent running an engine as this run's warm-up in its summary (benchmark's burst
+     * before its paced run): the summary then does not call the run cold.
+     *
+     * @param nanos how long an earlier engine ran in this JVM, ns.
+     * @return this.
+     */
+    public RunJob warmedUpBefore(final long nanos)
+    {
+        this.warmedUpBefore = nanos;
+        return this;
+    }
+
+    /**
      * Put the earlier run's journal back after a start that failed ({@link RunJournalDir#restore()}).
      *
      * @return what to add to the refusal: where the earlier journal is, or that it is back.
@@ -524,7 +538,8 @@ public final class RunJob
         final RunJournalDir journal)
     {
         observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, true);
-        final RunSummary summary = RunSummary.of(config, engine, feed, feedFile, elapsed, journal, stoppedEarly);
+        final RunSummary summary =
+            RunSummary.of(config, engine, feed, feedFile, elapsed, journal, stoppedEarly, warmedUpBefore);
         observer.onStop(engine, summary);
         out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
         out.flush();

@@ -24,7 +24,8 @@ import java.util.Locale;
  * @param timeMode          event-time or wall-clock.
  * @param rate              paced rate, 0 for max.
  * @param seed              feed seed.
- * @param warmupNanos       how long a throwaway engine ran before this one ({@code run.warmup}), ns; 0 for none.
+ * @param warmupNanos       how long a throwaway engine ran before this one ({@code run.warmup}, or benchmark's burst
+ *                          before its paced run), ns; 0 for none.
  * @param dispatchLatency   publish to dispatch, ns.
  * @param journalLatency    publish to journaled, ns.
  * @param journalDir        journal root, or null when journaling is off.
@@ -74,6 +75,8 @@ public record RunSummary(
      * @param elapsed      wall time from start to stopped, ns.
      * @param journal      the journal directory, or null when journaling is off.
      * @param stoppedEarly a stop was asked for before the run reached its end.
+     * @param warmedUpBefore how long an earlier engine ran in this JVM (benchmark's burst before its paced run), ns,
+     *                     counted with {@code run.warmup} as the run's warm-up.
      * @return what the run did: the shards' counts summed, the engine's latencies, state hash and journal sizes, and
      * why it failed (the engine's failure, else the feed's) if it did.
      */
@@ -84,7 +87,8 @@ public record RunSummary(
         final MarketFeedFile feedFile,
         final long elapsed,
         final RunJournalDir journal,
-        final boolean stoppedEarly)
+        final boolean stoppedEarly,
+        final long warmedUpBefore)
     {
         final Path journalRoot = null == journal ? null : journal.root();
         long inputs = 0;
@@ -110,7 +114,7 @@ public record RunSummary(
             (null == journalRoot ? "" : "; the inputs before it were journaled");
         return new RunSummary(
             inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
-            config.timeMode(), config.rate(), config.seed(), config.warmupNanos(), dispatchLatency, journalLatency,
+            config.timeMode(), config.rate(), config.seed(), config.warmupNanos() + warmedUpBefore, dispatchLatency, journalLatency,
             null == journalRoot ? null : journalRoot.toString(),
             engine.journalBytes(),
             null == journal ? 0 : journal.size(),
@@ -198,7 +202,7 @@ public record RunSummary(
         if (0 == rate)
         {
             out.append("     rate max: the latency includes the time inputs wait in the rings; pace the feed (--rate) " +
-                "for the engine's own\n");
+                "for the engine's own latency\n");
         }
         else if (0 == warmupNanos)
         {
@@ -273,7 +277,14 @@ public record RunSummary(
             .name("feedLines").value(feedLines)
             .name("malformedFeedLines").value(malformedFeedLines);
         latency(json.name("latencyNanos"), dispatchLatency);
-        latency(json.name("journaledLatencyNanos"), journalLatency);
+        if (null == journalDir)
+        {
+            json.name("journaledLatencyNanos").value((String)null); // nothing was journaled
+        }
+        else
+        {
+            latency(json.name("journaledLatencyNanos"), journalLatency);
+        }
         json.name("journalDir").value(journalDir)
             .name("journalBytes").value(journalBytes)
             .name("journalBytesPerEvent").value(journalBytesPerEvent())

@@ -122,13 +122,15 @@ public final class SeedTableCommand implements Callable<Integer>
         }
 
         final ResourceProbe burst = new ResourceProbe();
-        final int burstExit = measure(burstConfig, "burst", burst, err);
+        final int burstExit = measure(burstConfig, "burst", burst, err, 0);
         if (0 != burstExit)
         {
             return burstExit;
         }
         final ResourceProbe paced = new ResourceProbe();
-        final int pacedExit = measure(pacedConfig, "paced", paced, err);
+        // the burst, in this JVM before it, is the paced run's warm-up
+        final int pacedExit = measure(pacedConfig, "paced", paced, err,
+            burstWarmupNanos + burst.summary().elapsedNanos());
         if (0 != pacedExit)
         {
             return pacedExit;
@@ -237,12 +239,15 @@ public final class SeedTableCommand implements Callable<Integer>
      *
      * @return the job's exit code: 0 completed, 2 refused to start (bad input), 1 failed.
      */
-    private int measure(final EngineConfig config, final String name, final ResourceProbe probe, final PrintWriter err)
+    private int measure(
+        final EngineConfig config, final String name, final ResourceProbe probe, final PrintWriter err,
+        final long warmedUpBefore)
     {
         final StringWriter summary = new StringWriter();
         err.println("concurrengine benchmark: " + name + " run ...");
         err.flush();
-        final int exit = new RunJob(config, new PrintWriter(summary), err, false, false, probe, "benchmark").execute();
+        final int exit = new RunJob(config, new PrintWriter(summary), err, false, false, probe, "benchmark")
+            .warmedUpBefore(warmedUpBefore).execute();
         err.print(summary);
         err.flush();
         return exit;

@@ -21,6 +21,16 @@ class RunSummaryTest
     }
 
     @Test
+    void shouldGiveNoJournaledLatencyInJsonWithoutAJournal()
+    {
+        final String unjournaled = stoppedEarly(null).toJson();
+        assertTrue(unjournaled.contains("\"journaledLatencyNanos\":null,\"journalDir\":null,"), unjournaled);
+
+        final String journaled = stoppedEarly("data/journal").toJson();
+        assertTrue(journaled.contains("\"journaledLatencyNanos\":{\"p50\":1000,"), journaled);
+    }
+
+    @Test
     void shouldSayWhetherTheRunWasWarmedUp()
     {
         final RunSummary warmed = summary("data/journal", 2_500_000_000L);
@@ -37,7 +47,7 @@ class RunSummaryTest
     {
         final String unpaced = summary("data/journal", 0, 0).toText();
         assertTrue(unpaced.contains("\n     rate max: the latency includes the time inputs wait in the rings; pace the " +
-            "feed (--rate) for the engine's own\njournal: "), unpaced);
+            "feed (--rate) for the engine's own latency\njournal: "), unpaced);
 
         final String cold = summary("data/journal", 0, 500_000).toText();
         assertTrue(cold.contains("\n     paced without a warm-up: the latency includes the JIT's first seconds; " +

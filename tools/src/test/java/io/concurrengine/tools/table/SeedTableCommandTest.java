@@ -124,6 +124,9 @@ class SeedTableCommandTest
             "threads started): the warm-up's |"), out.toString());
         assertTrue(out.toString().contains("paced 2,000 inputs/s for 300ms"), out.toString());
         assertTrue(Files.exists(benchmark.resolve("benchmark-table.md")));
+        final String paced = err.toString().substring(err.toString().indexOf("paced run ..."));
+        assertFalse(paced.contains("paced without a warm-up"), "the burst before it warmed the JVM up: " + paced);
+        assertTrue(paced.contains("rate 2,000/s, after a "), paced);
     }
 
     @Test
