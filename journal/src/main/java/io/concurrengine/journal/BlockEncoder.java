@@ -118,9 +118,6 @@ final class BlockEncoder
      * block (or none did). See {@link #discardUnit()}.
      */
     private long unitStart = -1;
-    /** {@link #lastTime} and {@link #lastSeq} before the current unit's first record, for {@link #discardUnit()}. */
-    private long unitTime;
-    private long unitSeq;
     private long lastTime;
     private long lastSeq;
     /** {@link #lastTime} and {@link #lastSeq} at {@link #reset()}: the current block's BASE_TIME and BASE_SEQ. */
@@ -494,8 +491,6 @@ final class BlockEncoder
         final byte[] block = this.block;
         final int start = position;
         unitStart = (long)recordCount << 32 | start;
-        unitTime = lastTime;
-        unitSeq = lastSeq;
         int index = start + EVENT_HEADER_LENGTH;
 
         final long timeDelta = Varint.zigZag(time - lastTime);
@@ -533,8 +528,6 @@ final class BlockEncoder
     {
         final int start = position;
         unitStart = (long)recordCount << 32 | start;
-        unitTime = lastTime;
-        unitSeq = lastSeq;
         block[start] = (byte)TAG_ADVANCE;
         position = Varint.putVarLong(block, start + 1, Varint.zigZag(time - lastTime));
         recordCount++;
@@ -632,8 +625,6 @@ final class BlockEncoder
                 final byte[] block = this.block;
                 int index = position;
                 unitStart = (long)recordCount << 32 | index;
-                unitTime = lastTime;
-                unitSeq = lastSeq;
                 if ((layoutsInBlock & (1 << slot)) == 0)
                 {
                     index = putLayout(block, index, slot);
@@ -685,8 +676,6 @@ final class BlockEncoder
         final boolean failed)
     {
         unitStart = (long)recordCount << 32 | position;
-        unitTime = lastTime;
-        unitSeq = lastSeq;
         if (packing)
         {
             escapesSincePlan++;
@@ -707,6 +696,10 @@ final class BlockEncoder
      * Take back the current unit: the last INPUT, ADVANCE or input dispatched at once appended and every record after
      * it (the dispatches it caused), when they all lie in this block. For a shard whose handler threw an {@link Error}
      * mid-unit: nothing may be appended after this, only {@link #finish(long)} or {@link #finishEnd(long, long)}.
+     * The clock ({@link #lastTime}, {@link #lastSeq}) is not taken back, so the END block that follows carries the
+     * discarded unit's in its BASE_TIME and BASE_SEQ, which no reader uses. Keeping the clock at each unit's start to
+     * take it back cost 0.7 ns per event in JournalAppendBenchmark (24.60 to 25.31 ns over twelve alternating rounds,
+     * bench/results/pipeline/session-36/jmh-encoder), so it is not kept.
      *
      * @return false if the unit began in an earlier block, already finished: nothing was taken back.
      */
@@ -719,8 +712,6 @@ final class BlockEncoder
         }
         position = (int)start;
         recordCount = (int)(start >>> 32);
-        lastTime = unitTime; // the END block's clock is the last record kept
-        lastSeq = unitSeq;
         unitStart = -1;
         return true;
     }
