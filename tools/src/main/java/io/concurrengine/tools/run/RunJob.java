@@ -111,6 +111,19 @@ public final class RunJob
     }
 
     /**
+     * Count time this JVM already spent running an engine as this run's warm-up in its summary (benchmark's burst
+     * before its paced run): the summary then does not call the run cold.
+     *
+     * @param nanos how long an earlier engine ran in this JVM, ns.
+     * @return this.
+     */
+    public RunJob warmedUpBefore(final long nanos)
+    {
+        this.warmedUpBefore = nanos;
+        return this;
+    }
+
+    /**
      * Run to the configured event count or duration, or until {@link #requestStopAndAwait(long)}.
      *
      * @return 0 if the run completed, 1 if the engine failed (or the feed file could not be read on), 2 if the journal
@@ -413,19 +426,6 @@ public final class RunJob
         }
         publishCounters(counters);
         return started;
-    }
-
-    /**
-     * Count time this JVM already spent running an engine as this run's warm-up in its summary (benchmark's burst
-     * before its paced run): the summary then does not call the run cold.
-     *
-     * @param nanos how long an earlier engine ran in this JVM, ns.
-     * @return this.
-     */
-    public RunJob warmedUpBefore(final long nanos)
-    {
-        this.warmedUpBefore = nanos;
-        return this;
     }
 
     /**
