@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Paced inputs carry the time they were due on the schedule {@code start + n / rate}, so a stall anywhere shows up in
  * the latency of every input it delayed instead of silently slowing the feed (no coordinated omission); a feed that
- * falls behind publishes without waiting until it has caught up. Unpaced inputs carry the time of a clock reading
+ * falls behind publishes without waiting until it has caught up, past its deadline too if the inputs due before it
+ * are still to be sent (a {@link #requestStop()} ends it at once). Unpaced inputs carry the time of a clock reading
  * taken once every {@value #UNPACED_CLOCK_STRIDE} inputs, at or before their publication: their latency is at most
  * that many inputs' publishing time (a few microseconds) too long, for one clock read (~30 ns on a VM) per stride
  * instead of per input.
@@ -258,7 +259,10 @@ public final class PacedFeed implements Runnable
                     }
                     intended = unpacedIntended;
                 }
-                if ((count & DEADLINE_CHECK_MASK) == 0 && NO_DEADLINE != deadline && System.nanoTime() - deadline >= 0)
+                // Unpaced only: a paced feed behind its schedule at the deadline still owes the inputs due before it,
+                // and sends them late (their latency from the intended time is the stall), as it does in mid-run.
+                if (!paced && (count & DEADLINE_CHECK_MASK) == 0 && NO_DEADLINE != deadline &&
+                    System.nanoTime() - deadline >= 0)
                 {
                     break;
                 }
