@@ -49,7 +49,7 @@ public record PipelineConfig(
     /** Nanoseconds per engine time unit: microseconds. */
     public static final long TIME_UNIT_NANOS = 1_000;
 
-    /** Initial wheel node capacity per shard, as the engine uses. */
+    /** Initial wheel node capacity per shard, as the engine uses (or the model's expected timers, if more). */
     public static final int INITIAL_WHEEL_CAPACITY = 1 << 16;
 
     /** Significant digits of every latency histogram, as the engine uses. */

@@ -59,8 +59,9 @@ public final class BlockingQueuePipeline implements Pipeline
             shards[i] = new QueueShard(queues[i], config.batchLimit(), config.flushIntervalNanos(), () ->
             {
                 final ShardJournal journal = config.journals().open(shardId, shardCount, model);
-                final EventWheel wheel = new EventWheel(
-                    config.wheelSlots(), config.wheelSlotShift(), PipelineConfig.INITIAL_WHEEL_CAPACITY, 0);
+                // sized as the engine's shard sizes it (the model's expected timers), so it does not grow while measured
+                final EventWheel wheel = new EventWheel(config.wheelSlots(), config.wheelSlotShift(),
+                    ShardModel.wheelCapacity(PipelineConfig.INITIAL_WHEEL_CAPACITY, model, shardId), 0);
                 return new ShardCore(shardId, wheel, model, journal, config.errorHandler(), null);
             }, config.errorHandler());
             threads[i] = new Thread(shards[i], "abq-shard-" + i);
@@ -237,6 +238,15 @@ public final class BlockingQueuePipeline implements Pipeline
             hashes[i] = shards[i].core().model().stateHash();
         }
         return Engine.combineStateHashes(hashes);
+    }
+
+    /**
+     * @param shard a shard.
+     * @return its core, once started.
+     */
+    ShardCore core(final int shard)
+    {
+        return shards[shard].core();
     }
 
     @Override
