@@ -20,7 +20,9 @@ import java.util.concurrent.locks.LockSupport;
  * Paced inputs carry the time they were due on the schedule {@code start + n / rate}, so a stall anywhere shows up in
  * the latency of every input it delayed instead of silently slowing the feed (no coordinated omission); a feed that
  * falls behind publishes without waiting until it has caught up, past its deadline too if the inputs due before it
- * are still to be sent (a {@link #requestStop()} ends it at once). Unpaced inputs carry the time of a clock reading
+ * are still to be sent (a {@link #requestStop()} ends it at once). A paced feed's duration is its schedule's, counted
+ * from its first input's time: it publishes the inputs due before {@code start + duration}, {@code duration * rate}
+ * of them, so a paced run of a given duration has one count, and in event-time mode one state hash. Unpaced inputs carry the time of a clock reading
  * taken once every {@value #UNPACED_CLOCK_STRIDE} inputs, at or before their publication: their latency is at most
  * that many inputs' publishing time (a few microseconds) too long, for one clock read (~30 ns on a VM) per stride
  * instead of per input.
@@ -224,6 +226,8 @@ public final class PacedFeed implements Runnable
         final long latenessFrom = start + latenessSkipNanos;
         final long deadline = NO_DEADLINE == durationNanos ? NO_DEADLINE :
             (NO_DEADLINE == originNanos ? start : originNanos) + durationNanos;
+        // a paced feed's duration is its schedule's: the inputs due before start + duration, however late they go
+        final long scheduleEnd = NO_DEADLINE == durationNanos ? NO_DEADLINE : start + durationNanos;
         long count = 0;
         long refusals = 0;
         long unpacedIntended = start;
@@ -237,9 +241,9 @@ public final class PacedFeed implements Runnable
                 if (paced)
                 {
                     intended = start + (long)(count * intervalNanos);
-                    if (NO_DEADLINE != deadline && intended - deadline >= 0)
+                    if (NO_DEADLINE != scheduleEnd && intended - scheduleEnd >= 0)
                     {
-                        break; // due at or after the deadline: the run is over before its time comes
+                        break; // due at or after the schedule's end: the run is over before its time comes
                     }
                     final long late = awaitTime(intended, spinThresholdNanos);
                     if (stopRequested)

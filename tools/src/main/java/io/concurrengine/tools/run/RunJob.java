@@ -45,6 +45,12 @@ public final class RunJob
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Progress and the observer's ticks: five times a second. */
     private static final long TICK_MILLIS = 200;
+    /**
+     * How long a paced feed may go on past the run's duration to send the inputs its schedule put before the end
+     * (a parked feed is a few milliseconds behind): the run then has the schedule's count. A feed still behind after
+     * it (a rate the engine cannot take, a quiet pipe) is stopped.
+     */
+    private static final long PACED_CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EngineConfig config;
     private final RunEngineFactory engines;
@@ -500,7 +506,8 @@ public final class RunJob
 
     /**
      * Show progress and tell the observer, every {@link #TICK_MILLIS} ms, until the feed has finished or the engine is no
-     * longer running; stop the feed at the configured duration.
+     * longer running; stop the feed at the configured duration, a paced one {@link #PACED_CATCH_UP_NANOS} after it if
+     * it has not ended by itself.
      */
     private void awaitFeed(final Engine engine, final PacedFeed feed, final Progress progress, final long start)
     {
@@ -516,7 +523,8 @@ public final class RunJob
                 lastInterval = now;
                 observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, false);
             }
-            if (config.durationNanos() > 0 && elapsed >= config.durationNanos())
+            if (config.durationNanos() > 0 &&
+                elapsed >= config.durationNanos() + (config.rate() > 0 ? PACED_CATCH_UP_NANOS : 0))
             {
                 feedControl.stop(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
             }

@@ -386,6 +386,31 @@ class RunJobTest
         assertReplaysBitForBit(journal);
     }
 
+    /**
+     * A paced run of a given duration publishes the inputs its schedule puts before the end, also those a parked feed
+     * is still a few milliseconds behind on at the deadline: rate x duration of them every time, so in event-time mode
+     * every run of it has the same state hash.
+     */
+    @Test
+    void shouldPublishTheScheduledCountOfAPacedRunOfAGivenDuration()
+    {
+        final String[] hashes = new String[2];
+        for (int i = 0; i < hashes.length; i++)
+        {
+            final Map<String, String> flags = new java.util.HashMap<>(flags(dir.resolve("journal-" + i), "7", "2"));
+            flags.put("run.events", "0");
+            flags.put("run.duration", "400ms");
+            flags.put("run.rate", "50000");
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+                new PrintWriter(err), true, false).execute(), err.toString());
+            assertTrue(out.toString().contains("\"inputs\":20000,"), out.toString());
+            hashes[i] = stateHash(out.toString());
+        }
+        assertEquals(hashes[0], hashes[1]);
+    }
+
     @Test
     void shouldEndAtItsDurationWhileNoUpstreamHasConnected()
     {
