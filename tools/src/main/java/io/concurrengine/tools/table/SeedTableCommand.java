@@ -127,6 +127,9 @@ public final class SeedTableCommand implements Callable<Integer>
         {
             return burstExit;
         }
+        // the burst's engine is garbage now, as a warm-up's is: collected before the paced run, not during it (see
+        // RunWarmUp.run for what that did to paced tails)
+        System.gc();
         final ResourceProbe paced = new ResourceProbe();
         // the burst, in this JVM before it, is the paced run's warm-up
         final int pacedExit = measure(pacedConfig, "paced", paced, err,
