@@ -614,7 +614,9 @@ class JournalDamageTest
                 channel.read(ByteBuffer.wrap(block), lastBlock[0] + 4);
             }
 
-            try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(open).build();
+            // Chronicle's own appender picks the cycle from the same clock as the writer, so it appends to that file
+            try (SingleChronicleQueue queue =
+                    SingleChronicleQueueBuilder.binary(open).timeProvider(() -> FIXED_EPOCH_MILLIS).build();
                 ExcerptAppender appender = queue.createAppender();
                 net.openhft.chronicle.wire.DocumentContext context = appender.writingDocument())
             {
@@ -848,7 +850,9 @@ class JournalDamageTest
     @Test
     void shouldReportADocumentAfterTheEndBlock()
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).build();
+        // the writer's clock: the document goes into the closed cycle file, after its END block
+        try (SingleChronicleQueue queue =
+                SingleChronicleQueueBuilder.binary(dir).timeProvider(() -> FIXED_EPOCH_MILLIS).build();
             ExcerptAppender appender = queue.createAppender())
         {
             final Bytes<?> bytes = Bytes.allocateElasticDirect(64);

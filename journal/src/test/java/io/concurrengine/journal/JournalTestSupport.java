@@ -68,9 +68,17 @@ final class JournalTestSupport
     {
     }
 
+    /**
+     * The wall-clock time, in epoch milliseconds, that picks the cycle file of a journal written with {@link #config}:
+     * the middle of an hour, and it stands still. With the real clock a test that runs across an hour boundary (the
+     * default cycle is hourly) writes two cycle files where it expects one (seen: 20261205-18F.cq4 and
+     * 20261205-19F.cq4 in shouldLeaveASlowWritersWrittenBackPagesToTheKernel). Tests that roll set their own clock.
+     */
+    static final long FIXED_EPOCH_MILLIS = 1_790_001_000_000L;
+
     static JournalConfig.Builder config(final Path dir)
     {
-        return JournalConfig.builder(dir).pretouchAheadBytes(1024 * 1024);
+        return JournalConfig.builder(dir).pretouchAheadBytes(1024 * 1024).epochMillisClock(() -> FIXED_EPOCH_MILLIS);
     }
 
     /** A market-like stream: each event is an input followed by its dispatch. */
