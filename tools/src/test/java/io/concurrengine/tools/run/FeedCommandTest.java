@@ -267,7 +267,7 @@ class FeedCommandTest
         final Path cycle;
         try (Stream<Path> files = Files.list(journal.resolve("shard-1")))
         {
-            cycle = files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
+            cycle = files.filter(path -> path.toString().endsWith(".cq4")).sorted().findFirst().orElseThrow(); // the first
         }
         final byte[] bytes = Files.readAllBytes(cycle);
         int written = bytes.length - 1;

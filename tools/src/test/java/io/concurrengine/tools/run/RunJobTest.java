@@ -904,7 +904,7 @@ class RunJobTest
     {
         final Path journal = dir.resolve("journal");
         run(journal, "3", "1");
-        final Path cycle = largestCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
+        final Path cycle = lastCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
         final long written = lastNonZeroByte(cycle);
         try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
         {
@@ -938,7 +938,7 @@ class RunJobTest
         final Path[] cycles = new Path[3];
         for (final int shard : new int[] {0, 2})
         {
-            cycles[shard] = largestCycleFile(ChronicleShardJournal.shardDirectory(journal, shard));
+            cycles[shard] = lastCycleFile(ChronicleShardJournal.shardDirectory(journal, shard));
             try (RandomAccessFile file = new RandomAccessFile(cycles[shard].toFile(), "rw"))
             {
                 file.setLength(lastNonZeroByte(cycles[shard]) / 2);
@@ -967,7 +967,7 @@ class RunJobTest
     {
         final Path journal = dir.resolve("journal");
         final String live = stateHash(run(journal, "3", "1"));
-        final Path cycle = largestCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
+        final Path cycle = lastCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
         final long written = lastNonZeroByte(cycle);
         try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
         {
@@ -1744,12 +1744,16 @@ class RunJobTest
         return last;
     }
 
-    private static Path largestCycleFile(final Path shardDir) throws IOException
+    /**
+     * @return the shard's last cycle file, by name (Chronicle names them by their cycle's time): the one holding the
+     * END block, also when a run crossed a cycle boundary (the top of the hour) and wrote two.
+     */
+    private static Path lastCycleFile(final Path shardDir) throws IOException
     {
         try (Stream<Path> files = Files.list(shardDir))
         {
             return files.filter(path -> path.toString().endsWith(".cq4"))
-                .max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length())).orElseThrow();
+                .max(java.util.Comparator.comparing(path -> path.getFileName().toString())).orElseThrow();
         }
     }
 
