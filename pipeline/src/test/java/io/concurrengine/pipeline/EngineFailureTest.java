@@ -288,8 +288,20 @@ class EngineFailureTest
             assertTrue(System.nanoTime() < deadline, "state=" + engine.state());
             LockSupport.parkNanos(1_000_000);
         }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // a unit of work under way when it failed ends
-        final long atFailure = ticks();
+        // a unit of work under way when it failed may still fire what was due: wait until no tick has come for 20 ms
+        // (a shard that went on moving its clock would tick every millisecond, and never get there)
+        long atFailure = ticks();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(20))
+        {
+            assertTrue(System.nanoTime() < deadline, "timers still firing after the failure: ticks=" + ticks());
+            LockSupport.parkNanos(1_000_000);
+            if (ticks() != atFailure)
+            {
+                atFailure = ticks();
+                quietSince = System.nanoTime();
+            }
+        }
 
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
 
@@ -366,10 +378,17 @@ class EngineFailureTest
         assertTrue(engine.failure() instanceof JournalFullException, String.valueOf(engine.failure()));
         final Thread release = new Thread(() ->
         {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            // once stop() has timed out and said so, and well before it would interrupt the handler (after
+            // Engine.CLOSE_REPORT_INTERVAL_MS): not a fixed delay, which a loaded machine can outlast
+            final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Engine.CLOSE_REPORT_INTERVAL_MS / 2);
+            while (errors.stream().noneMatch(error -> String.valueOf(error.getMessage()).contains(" did not drain ")) &&
+                System.nanoTime() < giveUp)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
             hold.countDown();
         });
-        release.start(); // after stop()'s timeout, before the handler would be interrupted
+        release.start();
 
         assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(50)), "the engine failed");
         release.join();
