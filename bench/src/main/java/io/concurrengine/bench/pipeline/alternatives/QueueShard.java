@@ -15,9 +15,10 @@ import java.util.function.Supplier;
 
 /**
  * One shard thread of the blocking-queue pipeline: block in {@code take()}, {@code drainTo} up to the batch limit into
- * a preallocated list, stamp and hand each input to the {@link ShardCore}, record latency as the engine does (in
- * batches, one clock read per {@value #INPUTS_PER_CLOCK_READ} inputs and one at the end of the drained batch, an upper
- * bound of each input's dispatch time), publish counts, and flush
+ * a preallocated list, stamp and hand each input to the {@link ShardCore}, record latency as the engine does (one
+ * clock read per {@value #INPUTS_PER_CLOCK_READ} inputs and one at the end of the drained batch, an upper bound of each
+ * input's dispatch time, recorded together when the batch ends; the batch's last reading also times the flush check),
+ * publish counts, and flush
  * the journal as the engine's {@code ShardAgent} does, as a group commit: once the oldest unflushed record is
  * {@code flushIntervalNanos} old (0: after every drained batch), when the intended times kept for the journaled
  * latency are about to fill, and when the drain ends. While records wait for their flush the thread waits in
@@ -46,6 +47,12 @@ final class QueueShard implements Runnable
     private final long[] unflushedIntendedNanos;
     private int unflushedInputs;
     private int dispatchLatencyMark;
+    /** Clock readings taken during the drained batch and the unflushed inputs each times, as ShardAgent keeps them. */
+    private final long[] clockReadNanos;
+    private final int[] clockReadInputs;
+    private int clockReads;
+    /** The reading at the end of the last batch that took input, 0 if none since the last flush check. */
+    private long batchEndNanos;
     private long unflushedSinceNanos;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile ShardCore core;
@@ -65,6 +72,8 @@ final class QueueShard implements Runnable
         this.errorHandler = errorHandler;
         this.batch = new ArrayList<>(batchLimit);
         this.unflushedIntendedNanos = new long[Math.max(4096, batchLimit * 4)]; // as ShardAgent sizes it
+        this.clockReadNanos = new long[batchLimit / INPUTS_PER_CLOCK_READ + 1];
+        this.clockReadInputs = new int[clockReadNanos.length];
     }
 
     @Override
@@ -95,7 +104,8 @@ final class QueueShard implements Runnable
                     end = onBatch(core);
                     batch.clear();
                 }
-                final long now = System.nanoTime();
+                final long now = 0 != batchEndNanos ? batchEndNanos : System.nanoTime();
+                batchEndNanos = 0;
                 if (end || unflushedInputs > 0 && (now - unflushedSinceNanos >= flushIntervalNanos ||
                     unflushedInputs > unflushedIntendedNanos.length - 2 * batchLimit))
                 {
@@ -114,7 +124,7 @@ final class QueueShard implements Runnable
         }
         finally
         {
-            dispatchLatency.endBatch(); // after a failure inside a batch, the reader must not wait for it forever
+            dispatchLatency.endBatch(); // should recording itself fail, the reader must not wait for it forever
             core.close();
             liveJournalBytes.set(core.journal().bytesWritten());
         }
@@ -132,8 +142,8 @@ final class QueueShard implements Runnable
         final long[] intendedNanos = this.unflushedIntendedNanos;
         final int before = unflushedInputs;
         int count = before;
+        int clockReadMark = dispatchLatencyMark;
         boolean end = false;
-        dispatchLatency.beginBatch();
         for (int i = 0, n = batch.size(); i < n; i++)
         {
             final Input input = batch.get(i);
@@ -145,17 +155,28 @@ final class QueueShard implements Runnable
             final long time = core.stampEventTime(input.feedTime());
             core.input(time, input.type(), input.target(), input.a0(), input.a1(), input.a2(), input.a3());
             intendedNanos[count++] = input.intendedNanos();
-            if (count - dispatchLatencyMark >= INPUTS_PER_CLOCK_READ)
+            if (count - clockReadMark >= INPUTS_PER_CLOCK_READ)
             {
-                // an upper bound for the inputs since the last read, as ShardAgent records it
-                dispatchLatency.recordSince(System.nanoTime(), intendedNanos, dispatchLatencyMark, count);
-                dispatchLatencyMark = count;
+                // an upper bound for the inputs since the last read, kept until the batch ends as ShardAgent keeps it
+                clockReadNanos[clockReads] = System.nanoTime();
+                clockReadInputs[clockReads++] = count;
+                clockReadMark = count;
             }
         }
         if (count > before)
         {
             final long now = System.nanoTime();
-            dispatchLatency.recordSince(now, intendedNanos, dispatchLatencyMark, count);
+            batchEndNanos = now;
+            dispatchLatency.beginBatch();
+            int from = dispatchLatencyMark;
+            for (int i = 0; i < clockReads; i++)
+            {
+                dispatchLatency.recordSince(clockReadNanos[i], intendedNanos, from, clockReadInputs[i]);
+                from = clockReadInputs[i];
+            }
+            dispatchLatency.recordSince(now, intendedNanos, from, count);
+            dispatchLatency.endBatch();
+            clockReads = 0;
             dispatchLatencyMark = count;
             if (0 == before)
             {
@@ -166,7 +187,6 @@ final class QueueShard implements Runnable
             liveDispatched.lazySet(core.dispatched());
             liveJournalBytes.lazySet(core.journal().bytesWritten());
         }
-        dispatchLatency.endBatch();
         return end;
     }
 
