@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code concurrengine benchmark}: the product page's benchmark table, each figure measured on this machine by this
@@ -132,8 +133,8 @@ public final class SeedTableCommand implements Callable<Integer>
         System.gc();
         final ResourceProbe paced = new ResourceProbe();
         // the burst, in this JVM before it, is the paced run's warm-up
-        final int pacedExit = measure(pacedConfig, "paced", paced, err,
-            burstWarmupNanos + burst.summary().elapsedNanos());
+        final long burstMillis = TimeUnit.NANOSECONDS.toMillis(burstWarmupNanos + burst.summary().elapsedNanos());
+        final int pacedExit = measure(pacedConfig, "paced", paced, err, TimeUnit.MILLISECONDS.toNanos(burstMillis));
         if (0 != pacedExit)
         {
             return pacedExit;
