@@ -59,6 +59,10 @@ public final class RunJournalDir
 
     private final Path root;
     private RunLock lock;
+    /** {@link #prepare(EngineConfig)} made {@value #EARLIER_RUN_DIRECTORY} and moved entries into it. */
+    private boolean movedAside;
+    /** Everything in the directory but the lock and {@value #EARLIER_RUN_DIRECTORY} is this run's. */
+    private boolean ownsEntries;
 
     /**
      * @param root the journal directory, which need not exist yet. Nothing is read or changed until it is used.
@@ -246,17 +250,18 @@ public final class RunJournalDir
         final Path earlier = root.resolve(EARLIER_RUN_DIRECTORY);
         deleteTree(earlier);
         final List<Path> entries = entries(root, RunLock.FILE);
-        if (entries.isEmpty())
+        if (!entries.isEmpty())
         {
-            return;
+            Files.createDirectory(earlier);
+            movedAside = true;
+            for (final Path entry : entries)
+            {
+                Files.move(entry, earlier.resolve(entry.getFileName()));
+            }
+            FileForce.force(earlier);
+            FileForce.force(root);
         }
-        Files.createDirectory(earlier);
-        for (final Path entry : entries)
-        {
-            Files.move(entry, earlier.resolve(entry.getFileName()));
-        }
-        FileForce.force(earlier);
-        FileForce.force(root);
+        ownsEntries = true;
     }
 
     /**
@@ -270,6 +275,7 @@ public final class RunJournalDir
         try
         {
             deleteTree(earlier);
+            movedAside = false;
             return null;
         }
         catch (final IOException | UncheckedIOException ex)
@@ -281,7 +287,9 @@ public final class RunJournalDir
     /**
      * The run did not start: delete what it wrote (its configuration, the journal files its start created) and move
      * the earlier run's journal back from {@value #EARLIER_RUN_DIRECTORY}. Without one (the directory was empty or
-     * new), what the run wrote is deleted all the same.
+     * new), what the run wrote is deleted all the same. After a {@link #prepare(EngineConfig)} that failed while it
+     * moved the earlier journal aside, the entries not yet moved are that journal's: they stay, and those moved go
+     * back beside them.
      *
      * @return null, or why the earlier run's journal could not be put back, naming where it is.
      */
@@ -290,17 +298,21 @@ public final class RunJournalDir
         final Path earlier = root.resolve(EARLIER_RUN_DIRECTORY);
         try
         {
-            deleteContents(root, RunLock.FILE, EARLIER_RUN_DIRECTORY);
-            if (!Files.exists(earlier))
+            if (ownsEntries)
             {
-                return null;
+                deleteContents(root, RunLock.FILE, EARLIER_RUN_DIRECTORY);
+                ownsEntries = false;
             }
-            for (final Path entry : entries(earlier))
+            if (movedAside)
             {
-                Files.move(entry, root.resolve(entry.getFileName()));
+                for (final Path entry : entries(earlier))
+                {
+                    Files.move(entry, root.resolve(entry.getFileName()));
+                }
+                Files.delete(earlier);
+                FileForce.force(root);
+                movedAside = false;
             }
-            Files.delete(earlier);
-            FileForce.force(root);
             return null;
         }
         catch (final IOException | UncheckedIOException ex)

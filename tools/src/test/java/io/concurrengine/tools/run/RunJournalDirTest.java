@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The journal directory's preparation for a run: an earlier run's journal survives a start that fails, and is gone
@@ -73,6 +74,51 @@ class RunJournalDirTest
 
         assertEquals(Map.of(RunLock.FILE, "", RunJournalDir.RUN_CONFIG_FILE, config.toToml(), "shard-0/", ""),
             withoutLockContent(contents(root)));
+    }
+
+    /**
+     * A preparation that fails while it moves the earlier journal aside (here: one shard directory made immutable, so
+     * it cannot be renamed) leaves that journal whole where it was: what was moved goes back, what was not stays.
+     */
+    @Test
+    void shouldKeepTheEarlierJournalWholeWhenMovingItAsideFails() throws Exception
+    {
+        final Path root = dir.resolve("journal");
+        writeEarlierRun(root);
+        final Map<String, String> before = contents(root);
+        final Path stuck = root.resolve("shard-1");
+        assumeTrue(chattr("+i", stuck), "chattr +i works here (root, ext4)");
+        final String problem;
+        try
+        {
+            final RunJournalDir journal = new RunJournalDir(root);
+            problem = journal.prepare(config);
+            journal.release();
+        }
+        finally
+        {
+            chattr("-i", stuck);
+        }
+
+        assertTrue(null != problem && problem.startsWith("journal dir " + root + " cannot be used: "), problem);
+        final Map<String, String> after = contents(root);
+        after.remove(RunLock.FILE);
+        assertEquals(before, after, "the earlier run's journal, byte for byte: run.toml and shard-0 moved back");
+    }
+
+    private static boolean chattr(final String flag, final Path path) throws Exception
+    {
+        try
+        {
+            final Process process = new ProcessBuilder("chattr", flag, path.toString()).redirectErrorStream(true)
+                .start();
+            process.getInputStream().readAllBytes();
+            return 0 == process.waitFor();
+        }
+        catch (final IOException ex)
+        {
+            return false; // no chattr
+        }
     }
 
     @Test
