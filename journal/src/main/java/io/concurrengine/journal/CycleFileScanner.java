@@ -279,7 +279,8 @@ final class CycleFileScanner implements AutoCloseable
      */
     private boolean isIntactBlock(final long bodyPosition, final int length)
     {
-        if (length < JournalDescriptor.BLOCK_HEADER_LENGTH || !ensure(bodyPosition, JournalDescriptor.BLOCK_HEADER_LENGTH))
+        final int headerLength = JournalDescriptor.BLOCK_HEADER_LENGTH;
+        if (length < headerLength || !ensure(bodyPosition, headerLength))
         {
             return false;
         }

@@ -22,10 +22,10 @@ import java.util.concurrent.locks.LockSupport;
  * falls behind publishes without waiting until it has caught up, past its deadline too if the inputs due before it
  * are still to be sent (a {@link #requestStop()} ends it at once). A paced feed's duration is its schedule's, counted
  * from its first input's time: it publishes the inputs due before {@code start + duration}, {@code duration * rate}
- * of them, so a paced run of a given duration has one count, and in event-time mode one state hash. Unpaced inputs carry the time of a clock reading
- * taken once every {@value #UNPACED_CLOCK_STRIDE} inputs, at or before their publication: their latency is at most
- * that many inputs' publishing time (a few microseconds) too long, for one clock read (~30 ns on a VM) per stride
- * instead of per input.
+ * of them, so a paced run of a given duration has one count, and in event-time mode one state hash. Unpaced inputs
+ * carry the time of a clock reading taken once every {@value #UNPACED_CLOCK_STRIDE} inputs, at or before their
+ * publication: their latency is at most that many inputs' publishing time (a few microseconds) too long, for one clock
+ * read (~30 ns on a VM) per stride instead of per input.
  * How it waits for an input's time is its {@link Pacing}: {@link Pacing#SPIN} parks only for waits longer than
  * {@link #SPIN_THRESHOLD_NANOS} and spins the rest, so each input leaves close to its time at the cost of a core at high
  * rates; {@link Pacing#PARK} parks for every wait and, when the park overshoots (tens of microseconds on Linux),

@@ -59,7 +59,7 @@ public final class BlockingQueuePipeline implements Pipeline
             shards[i] = new QueueShard(queues[i], config.batchLimit(), config.flushIntervalNanos(), () ->
             {
                 final ShardJournal journal = config.journals().open(shardId, shardCount, model);
-                // sized as the engine's shard sizes it (the model's expected timers), so it does not grow while measured
+                // sized as the engine's shard sizes it (the model's expected timers): it does not grow while measured
                 final EventWheel wheel = new EventWheel(config.wheelSlots(), config.wheelSlotShift(),
                     ShardModel.wheelCapacity(PipelineConfig.INITIAL_WHEEL_CAPACITY, model, shardId), 0);
                 return new ShardCore(shardId, wheel, model, journal, config.errorHandler(), null);
