@@ -172,6 +172,8 @@ public final class Engine
      *
      * @return this, RUNNING.
      * @throws IllegalStateException if the engine is not NEW, or it failed to start (it is then STOPPED).
+     * @throws IllegalArgumentException if the journal factory's {@link ShardJournalFactory#checkClock clock check}
+     * refuses the engine's start time or time unit (the engine is then STOPPED, no shard made).
      */
     public Engine start()
     {
