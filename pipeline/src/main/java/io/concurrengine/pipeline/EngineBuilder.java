@@ -74,7 +74,7 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param shards number of shards, one thread each, at least 1.
+     * @param shards number of shards, one thread each, in [1, 1024].
      * @return this.
      */
     public EngineBuilder shards(final int shards)
@@ -84,7 +84,7 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param ringSize inputs each shard's main ring holds: a power of two, at most 2^26. Each slot takes
+     * @param ringSize inputs each shard's main ring holds: a power of two in [2, 2^26]. Each slot takes
      *                 {@link Engine#RING_SLOT_BYTES} bytes of heap, allocated by {@link #build()}.
      * @return this.
      */
@@ -95,7 +95,7 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param priorityRingSize inputs each shard's priority ring holds: a power of two, at most 2^26, at
+     * @param priorityRingSize inputs each shard's priority ring holds: a power of two in [2, 2^26], at
      *                         {@link Engine#RING_SLOT_BYTES} bytes of heap a slot.
      * @return this.
      */
