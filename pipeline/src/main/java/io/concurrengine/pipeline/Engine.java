@@ -290,7 +290,9 @@ public final class Engine
     /**
      * Publish an input on its shard's priority lane, taken before the main ring at each unit of work: it waits at
      * most for the batch (up to {@code batchLimit} inputs) its shard is taking. Same contract as
-     * {@link #publish(long, int, long, long, long, long, long, long)}.
+     * {@link #publish(long, int, long, long, long, long, long, long)}, except that any thread may call it with
+     * {@link Publishers#SINGLE} too (the priority rings are multi-publisher): it neither binds nor checks the
+     * publisher.
      *
      * @param target        routing and target key.
      * @param type          event type, non-negative.
