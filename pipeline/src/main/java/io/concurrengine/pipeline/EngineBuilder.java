@@ -214,7 +214,7 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param startTime initial clock of every shard, in engine time units.
+     * @param startTime initial clock of every shard, in engine time units, greater than {@link Long#MIN_VALUE}.
      * @return this.
      */
     public EngineBuilder startTime(final long startTime)
@@ -352,6 +352,7 @@ public final class EngineBuilder implements Cloneable
         check(journalFlushIntervalNanos >= 0, "journalFlushIntervalNanos", journalFlushIntervalNanos,
             "must not be negative");
         check(startTimeoutNanos > 0, "startTimeoutNanos", startTimeoutNanos, "must be positive");
+        check(startTime != Long.MIN_VALUE, "startTime", startTime, "must be greater than Long.MIN_VALUE");
         check(latencySignificantDigits >= 1 && latencySignificantDigits <= 5,
             "latencySignificantDigits", latencySignificantDigits, "must be in [1, 5]");
         Objects.requireNonNull(modelFactory, "model factory is required: builder.model(...)");

@@ -611,6 +611,10 @@ class EngineTest
             assertThrows(IllegalArgumentException.class, () -> builder(1).ringSize(1 << 27).build()).getMessage());
         assertThrows(IllegalArgumentException.class, () -> builder(0).build());
         assertThrows(NullPointerException.class, () -> Engine.builder().build());
+        // refused here, not on the shard threads at start (the wheel's marker for "no slot")
+        assertEquals("startTime=" + Long.MIN_VALUE + " must be greater than Long.MIN_VALUE",
+            assertThrows(IllegalArgumentException.class, () -> builder(1).startTime(Long.MIN_VALUE).build())
+                .getMessage());
         assertEquals("minBatch=257 must be in [1, batchLimit=256] and at most ringSize=65536",
             assertThrows(IllegalArgumentException.class, () -> builder(1).minBatch(257).build()).getMessage());
         assertEquals("minBatch=64 must be in [1, batchLimit=256] and at most ringSize=32",
