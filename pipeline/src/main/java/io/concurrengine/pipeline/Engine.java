@@ -692,7 +692,9 @@ public final class Engine
     }
 
     /**
-     * Latency over the whole run, publish to dispatch or to journaled, in nanoseconds. Complete once stopped.
+     * Latency over the whole run, publish to dispatch or to journaled, in nanoseconds. Complete once stopped. It ends
+     * the current interval as {@link #takeIntervalLatency(boolean)} does (and publishes its "last interval" counters):
+     * a caller taking intervals periodically gets the rest of its interval at its next call.
      *
      * @param journaled true for publish-to-journaled latency.
      * @return a copy of the cumulative histogram.
