@@ -738,6 +738,7 @@ public final class Engine
     /**
      * @param shard a shard index.
      * @return the shard's core: its counts are exact once the engine is stopped.
+     * @throws IndexOutOfBoundsException if the index is not in [0, shards).
      * @throws IllegalStateException if the shard has not started (its core is built by {@link #start()}).
      */
     public ShardCore shard(final int shard)
@@ -754,6 +755,7 @@ public final class Engine
     /**
      * @param shard a shard index.
      * @return the shard's counters.
+     * @throws IndexOutOfBoundsException if the index is not in [0, shards).
      */
     public ShardCounters counters(final int shard)
     {

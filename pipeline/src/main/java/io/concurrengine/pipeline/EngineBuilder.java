@@ -225,7 +225,7 @@ public final class EngineBuilder implements Cloneable
 
     /**
      * @param slotCount wheel slots per shard: a power of two in [64, 2^24].
-     * @param slotShift log2 of the slot width in time units.
+     * @param slotShift log2 of the slot width in time units, in [0, 32].
      * @return this.
      */
     public EngineBuilder wheel(final int slotCount, final int slotShift)
@@ -284,7 +284,9 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param idleStrategySupplier gives each shard thread its idle strategy; null (the default) gives each
+     * @param idleStrategySupplier gives each shard thread its idle strategy, called once per shard by
+     *                             {@link Engine#start()} (which fails with an {@code IllegalStateException} if it
+     *                             returns null or throws); null (the default) gives each
      *                             {@link #defaultIdleStrategy(int)} for the engine's shard count.
      * @return this.
      */

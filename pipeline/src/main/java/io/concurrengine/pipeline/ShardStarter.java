@@ -3,6 +3,7 @@ package io.concurrengine.pipeline;
 import io.concurrengine.core.wheel.EventWheel;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -126,9 +127,27 @@ final class ShardStarter
         if (shardThreads)
         {
             runners[shardId] = new AgentRunner(
-                new ShardIdleStrategy(config.newIdleStrategy(), shardId, agents[shardId]::closeRequested, errorHandler),
+                new ShardIdleStrategy(newIdleStrategy(shardId), shardId, agents[shardId]::closeRequested, errorHandler),
                 errorHandler, null, agents[shardId]);
         }
+    }
+
+    private IdleStrategy newIdleStrategy(final int shardId)
+    {
+        final IdleStrategy idleStrategy;
+        try
+        {
+            idleStrategy = config.newIdleStrategy();
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalStateException("the idle strategy supplier failed for shard=" + shardId + ": " + ex, ex);
+        }
+        if (null == idleStrategy)
+        {
+            throw new IllegalStateException("the idle strategy supplier returned null for shard=" + shardId);
+        }
+        return idleStrategy;
     }
 
     private ShardModel newModel(final int shardId)

@@ -8,6 +8,7 @@ import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -783,6 +785,27 @@ class EngineFailureTest
             1 == shardId ? null : new FailingModel()).build();
         final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
         assertEquals("the model factory returned null for shard=1", error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
+    void shouldRefuseAnIdleStrategySupplierThatReturnsNullOrThrows()
+    {
+        final AtomicInteger calls = new AtomicInteger();
+        engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) -> new FailingModel())
+            .idleStrategy(() -> 0 == calls.getAndIncrement() ? new BusySpinIdleStrategy() : null).build();
+        IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the idle strategy supplier returned null for shard=1", error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+
+        engine = Engine.builder().errorHandler(errors::add).model((shardId, shardCount) -> new FailingModel())
+            .idleStrategy(() ->
+            {
+                throw new UnsupportedOperationException("no idle strategy here");
+            }).build();
+        error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the idle strategy supplier failed for shard=0: java.lang.UnsupportedOperationException: " +
+            "no idle strategy here", error.getMessage());
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
