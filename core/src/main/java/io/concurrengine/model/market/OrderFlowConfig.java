@@ -165,8 +165,9 @@ public final class OrderFlowConfig
 
     /**
      * @param percent   percentage of ADDs with a time in force, the others are good till cancelled.
-     * @param minMillis shortest time in force, positive.
-     * @param maxMillis longest time in force, at least {@code minMillis}.
+     * @param minMillis shortest time in force, positive; in ticks rounded up, and at least one.
+     * @param maxMillis longest time in force, at least {@code minMillis}; in ticks rounded down (not below the
+     *                  shortest).
      * @return this for a fluent API.
      */
     public OrderFlowConfig timeInForce(final int percent, final long minMillis, final long maxMillis)
@@ -294,14 +295,20 @@ public final class OrderFlowConfig
         return timeInForcePercent;
     }
 
-    long minTimeInForceMillis()
+    /**
+     * @return the shortest time in force in ticks: rounded up, and at least one tick (a time in force of 0 means none).
+     */
+    long minTimeInForceTicks()
     {
-        return minTimeInForceMillis;
+        return Math.max(1, -Math.floorDiv(-minTimeInForceMillis * ticksPerSecond, 1000));
     }
 
-    long maxTimeInForceMillis()
+    /**
+     * @return the longest time in force in ticks: rounded down, but not below {@link #minTimeInForceTicks()}.
+     */
+    long maxTimeInForceTicks()
     {
-        return maxTimeInForceMillis;
+        return Math.max(minTimeInForceTicks(), maxTimeInForceMillis * ticksPerSecond / 1000);
     }
 
     int maxQuantity()
@@ -329,7 +336,7 @@ public final class OrderFlowConfig
      */
     public double pendingExpiryBound()
     {
-        final double meanSeconds = (minTimeInForceMillis + maxTimeInForceMillis) / 2000.0;
+        final double meanSeconds = (minTimeInForceTicks() + maxTimeInForceTicks()) / 2.0 / ticksPerSecond;
         return inputsPerSecond * (addPercent / 100.0) * (timeInForcePercent / 100.0) * meanSeconds;
     }
 

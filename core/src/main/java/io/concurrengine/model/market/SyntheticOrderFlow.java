@@ -14,8 +14,9 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * <ul>
  *   <li>Instruments: rank {@code r} is chosen with probability proportional to {@code 1 / (r + 1)^s}
  *   ({@link ZipfSampler}, alias method, O(1)); ranks map to instrument ids in a seeded shuffled order.</li>
- *   <li>Feed times: exponential gaps with mean {@code ticksPerSecond / inputsPerSecond}, accumulated in a double
- *   and floored, so ties are possible and time never goes back.</li>
+ *   <li>Feed times: exponential gaps with mean {@code ticksPerSecond / inputsPerSecond}, accumulated from the start
+ *   time in a double and floored, so ties are possible and time never goes back; the times from any start are those
+ *   from 0 moved by the start.</li>
  *   <li>Prices: each instrument has a centre in {@code [basePrice, basePrice + spread)} and a mid that takes a
  *   random step of -1, 0 or +1 tick whenever the instrument is touched, kept within {@code centre ± bandWidth/8}.
  *   ADDs rest up to {@code bandWidth/32} ticks behind the mid or cross it by up to 2 ticks (aggressive limits). All
@@ -51,7 +52,9 @@ public final class SyntheticOrderFlow
     private final long minTimeInForce;
     private final long timeInForceRange;
     private final long[] emitted = new long[MarketEvents.TYPE_COUNT];
-    private double clock;
+    private final long startTime;
+    /** Feed time since {@link #startTime}: kept apart from it so a large start (epoch nanoseconds) loses no precision. */
+    private double elapsed;
     private long lastFeedTime;
     private long nextOrderId;
 
@@ -96,9 +99,9 @@ public final class SyntheticOrderFlow
         cancelCut = addCut + config.cancelPercent();
         executeCut = cancelCut + config.executePercent();
         timeInForcePercent = config.timeInForcePercent();
-        minTimeInForce = config.minTimeInForceMillis() * config.ticksPerSecond() / 1000;
-        timeInForceRange = config.maxTimeInForceMillis() * config.ticksPerSecond() / 1000 - minTimeInForce + 1;
-        clock = config.startTime();
+        minTimeInForce = config.minTimeInForceTicks();
+        timeInForceRange = config.maxTimeInForceTicks() - minTimeInForce + 1;
+        startTime = config.startTime();
         lastFeedTime = config.startTime();
         nextOrderId = config.firstOrderId();
     }
@@ -111,8 +114,9 @@ public final class SyntheticOrderFlow
      */
     public MarketInput next(final MarketInput into)
     {
-        clock -= meanGap * StrictMath.log(1.0 - rng.nextDouble());
-        final long time = Math.max(lastFeedTime, (long)StrictMath.floor(clock));
+        elapsed -= meanGap * StrictMath.log(1.0 - rng.nextDouble());
+        final long offset = (long)StrictMath.floor(elapsed);
+        final long time = Math.max(lastFeedTime, startTime > Long.MAX_VALUE - offset ? Long.MAX_VALUE : startTime + offset);
         lastFeedTime = time;
 
         final int roll = rng.nextInt(100);

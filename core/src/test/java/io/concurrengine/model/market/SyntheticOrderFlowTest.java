@@ -124,6 +124,42 @@ class SyntheticOrderFlowTest
     }
 
     @Test
+    void shouldGiveFromAnEpochNanosecondStartTheTimesItGivesFromZeroMovedByTheStart()
+    {
+        final long start = 1_764_892_800_000_000_000L; // 2025-12-05 in epoch nanoseconds: a double's step there is 256
+        final RecordedFlow fromZero = new RecordedFlow(new OrderFlowConfig().seed(4).ticksPerSecond(1_000_000_000L), INPUTS);
+        final RecordedFlow fromStart =
+            new RecordedFlow(new OrderFlowConfig().seed(4).ticksPerSecond(1_000_000_000L).startTime(start), INPUTS);
+        for (int i = 0; i < INPUTS; i++)
+        {
+            assertEquals(start + fromZero.feedTime[i], fromStart.feedTime[i], "input " + i);
+            assertEquals(fromZero.type[i], fromStart.type[i], "input " + i);
+            assertEquals(fromZero.target[i], fromStart.target[i], "input " + i);
+            assertEquals(fromZero.a0[i], fromStart.a0[i], "input " + i);
+            assertEquals(fromZero.a1[i], fromStart.a1[i], "input " + i);
+            assertEquals(fromZero.a2[i], fromStart.a2[i], "input " + i);
+            assertEquals(fromZero.a3[i], fromStart.a3[i], "input " + i);
+        }
+    }
+
+    @Test
+    void shouldGiveEveryTimeInForceAtLeastOneTickWhenTicksAreCoarserThanItsMilliseconds()
+    {
+        final RecordedFlow recorded =
+            new RecordedFlow(new OrderFlowConfig().seed(5).ticksPerSecond(1).timeInForce(100, 100, 5_000), INPUTS);
+        int adds = 0;
+        for (int i = 0; i < INPUTS; i++)
+        {
+            if (MarketEvents.ADD == recorded.type[i])
+            {
+                adds++;
+                assertTrue(recorded.a3[i] >= 1 && recorded.a3[i] <= 5, "input " + i + ": tif=" + recorded.a3[i]);
+            }
+        }
+        assertTrue(adds > 0);
+    }
+
+    @Test
     void shouldGiveATimeInForceWithinItsRangeToAboutThirtyPercentOfAdds()
     {
         final RecordedFlow recorded = new RecordedFlow(new OrderFlowConfig().seed(2), INPUTS);
