@@ -366,6 +366,11 @@ final class ChronicleJournalWriter implements JournalWriter
                 onLowSpaceSlowPath(minFree, usable); // the figure checked, not a later sample's
             }
         }
+        // The block being written and the bytes before it: a write that fails names it and leaves it uncounted. A
+        // mapped write to a full disk faults (SIGBUS), and the JVM raises the fault of compiled code late, at the
+        // thread's next check: after the write returned and the block was counted, so the counts are taken back.
+        long writing = nextBlockIndex;
+        long bytesBefore = bytesWritten;
         try
         {
             final ExcerptAppender appender = this.appender;
@@ -377,6 +382,8 @@ final class ChronicleJournalWriter implements JournalWriter
                     lastCycle = appender.cycle();
                     writeHeaderBlock(context);
                     context.close();
+                    writing = nextBlockIndex;
+                    bytesBefore = bytesWritten;
                     context = appender.writingDocument();
                 }
                 if (NO_BLOCK == kind)
@@ -408,7 +415,9 @@ final class ChronicleJournalWriter implements JournalWriter
         }
         catch (final Exception | InternalError ex) // an undeclared IOException too: a roll's new cycle file, see above
         {
-            throw fail("cannot write block=" + nextBlockIndex + " kind=" + kind, ex);
+            nextBlockIndex = writing;
+            bytesWritten = bytesBefore;
+            throw fail("cannot write block=" + writing + " kind=" + kind, ex);
         }
     }
 

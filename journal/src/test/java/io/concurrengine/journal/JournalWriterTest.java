@@ -567,6 +567,57 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldNameTheBlockWhoseWriteFaultedAndCountOnlyTheBlocksWrittenBeforeIt() throws IOException
+    {
+        // a mapped write to a full disk faults (SIGBUS, which the JVM raises as an InternalError); a cycle file cut
+        // short at the page after the writer's position faults the same way at its next block, with no disk to fill
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux only");
+        final ChronicleJournalWriter writer = new ChronicleJournalWriter(
+            config(dir).pretouchAheadBytes(0).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        final List<Rec> written = new ArrayList<>();
+        long time = 0;
+        for (int block = 0; block < 3; block++)
+        {
+            for (int i = 0; i < 100; i++, time++)
+            {
+                final Rec rec = Rec.input(time, 1, 2, time * 31, time * 17, time * 13, time * 7);
+                rec.appendTo(writer);
+                written.add(rec);
+            }
+            writer.flush();
+        }
+        assertEquals(4, writer.blockCount(), "the header block and three data blocks");
+        final long bytesBefore = writer.bytesWritten();
+        final long position = writer.maintenance().writePosition();
+        truncate(onlyCycleFile(dir), (position + PagePreparer.PAGE_SIZE - 1) & -PagePreparer.PAGE_SIZE);
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, () ->
+        {
+            for (long t = 1_000; t < 2_000; t++)
+            {
+                writer.appendInput(t, 1, 2, t * 31, t * 17, t * 13, t * 7);
+            }
+            writer.flush();
+        });
+        assertInstanceOf(InternalError.class, ex.getCause());
+        assertTrue(ex.getMessage().contains("dir=" + dir + " cannot write block=4 "), ex.getMessage());
+        assertEquals(4, writer.blockCount(), "the block that faulted is not counted");
+        assertEquals(bytesBefore, writer.bytesWritten());
+        writer.close();
+
+        final List<Rec> read = new ArrayList<>();
+        final SalvageResult salvage = JournalReader.open(dir).salvage((r) ->
+        {
+            if (r.kind() != RecordKind.HEADER)
+            {
+                read.add(Rec.of(r));
+            }
+        });
+        assertEquals(4, salvage.blocks(), "blocks 0 to 3 kept");
+        assertEquals(written, read);
+    }
+
+    @Test
     void shouldRefuseEveryKindOfAppendAfterAFailedFlushWithItsFailure() throws IOException
     {
         final JournalWriter writer = writerWhoseNextRollFails();
