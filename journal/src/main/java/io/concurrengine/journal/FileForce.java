@@ -59,7 +59,21 @@ public final class FileForce
         {
             public void force(final boolean metadata) throws IOException
             {
-                channel.force(metadata);
+                // A FileChannel's force is interruptible: on a thread whose interrupt flag is set it closes the channel
+                // and throws ClosedByInterruptException, forcing nothing. A shard thread can have it set (a handler
+                // that restores it, the runner freeing a handler as the engine stops): it is left set, as it was.
+                final boolean interrupted = Thread.interrupted();
+                try
+                {
+                    channel.force(metadata);
+                }
+                finally
+                {
+                    if (interrupted)
+                    {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
 
             public void close() throws IOException

@@ -1,5 +1,6 @@
 package io.concurrengine.journal;
 
+import io.concurrengine.journal.JournalTestSupport.Rec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,6 +188,35 @@ class JournalFsyncTest
             "fdatasync " + second), // the END block, at close
             forces.log());
         assertEquals(4, readEvents(JournalReader.open(journal)).size());
+    }
+
+    /**
+     * A shard thread's interrupt flag can be set: by a handler that restores it after catching InterruptedException,
+     * or by the runner freeing a handler as the engine stops, before the journal closes. Forcing must not fail there.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = FsyncPolicy.class, names = {"ON_CLOSE", "PER_BLOCK"})
+    void shouldForceOnAThreadWhoseInterruptFlagIsSetAndLeaveTheFlagSet(final FsyncPolicy policy)
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).fsyncPolicy(policy).build(), HEADER);
+        try
+        {
+            Thread.currentThread().interrupt();
+            writer.appendAdvance(1);
+            writer.flush();
+            writer.appendAdvance(2);
+            writer.close();
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag is left set");
+        }
+        finally
+        {
+            Thread.interrupted();
+        }
+        final SalvageResult salvage = JournalReader.open(dir).salvage((r) ->
+        {
+        });
+        assertTrue(salvage.isComplete(), String.valueOf(salvage));
+        assertEquals(List.of(Rec.advance(1), Rec.advance(2)), readEvents(JournalReader.open(dir)));
     }
 
     @Test
