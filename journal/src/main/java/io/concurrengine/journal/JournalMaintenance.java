@@ -534,12 +534,14 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
-     * Stop the thread and wait for it (at most 5 s).
+     * Stop the thread and wait for it (at most 5 s), also when the caller's interrupt flag is set (a shard thread whose
+     * runner interrupted a slow handler as the engine stopped): the flag is cleared for the wait and set again after.
      */
     void close()
     {
         running = false;
         LockSupport.unpark(thread);
+        final boolean interrupted = Thread.interrupted();
         try
         {
             thread.join(TimeUnit.SECONDS.toMillis(5));
@@ -551,6 +553,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         finally
         {
             freeSpace.release(); // a second close releases nothing
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -447,6 +447,66 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldWaitForTheBackgroundThreadWhenClosingOnAThreadWhoseInterruptFlagIsSet() throws InterruptedException
+    {
+        // a shard thread closes its journal with its interrupt flag set when the runner interrupted a slow handler as
+        // the engine stopped: the background thread, here held in its sample of the free space, is still waited for
+        final AtomicInteger samples = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
+        final JournalWriter writer = JournalWriter.open(config(dir).usableSpace(() ->
+        {
+            if (samples.incrementAndGet() > 1)
+            {
+                try
+                {
+                    release.await();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Long.MAX_VALUE / 2;
+        }).build(), HEADER);
+        final Thread closing = Thread.currentThread();
+        final Thread releaser = new Thread(() ->
+        {
+            // once close() waits for the background thread, let it go
+            while (release.getCount() > 0 && (closing.getState() != Thread.State.TIMED_WAITING ||
+                java.util.Arrays.stream(closing.getStackTrace()).noneMatch((frame) ->
+                frame.getClassName().equals(Thread.class.getName()) && frame.getMethodName().equals("join"))))
+            {
+                LockSupport.parkNanos(100_000);
+            }
+            release.countDown();
+        });
+        try
+        {
+            writer.appendAdvance(1);
+            writer.flush();
+            while (samples.get() < 2)
+            {
+                Thread.onSpinWait(); // the background thread is held in its second sample
+            }
+            final Thread background = Thread.getAllStackTraces().keySet().stream()
+                .filter((t) -> t.getName().equals("journal-maint-" + dir.getFileName())).findFirst().orElseThrow();
+            releaser.start();
+            closing.interrupt();
+            writer.close();
+
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag is left set");
+            assertFalse(background.isAlive(), "the background thread ended before close() returned");
+        }
+        finally
+        {
+            Thread.interrupted();
+            release.countDown();
+            releaser.join();
+        }
+        assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
     void shouldRefuseABlockBelowTheHardFloorKeepingEveryBlockBefore()
     {
         final long floor = 1L << 20;
