@@ -90,6 +90,11 @@ public final class Engine
     /** Each shard's agent, and runner (with shard threads), made by the {@link ShardStarter} in start(). */
     private final ShardAgent[] agents;
     private final AgentRunner[] runners;
+    /**
+     * Each shard's thread, recorded by the {@link ShardStarter} before it starts: a runner forgets its thread once it
+     * is being closed ({@link AgentRunner#thread()} is then a tombstone), while a handler may still be running on it.
+     */
+    private final Thread[] threads;
     /** Every error of the engine goes here; it holds the engine's failure. */
     private final EngineErrorHandler errors;
     private final ShardStarter starter;
@@ -120,6 +125,7 @@ public final class Engine
         this.journalRecorders = new BatchLatencyRecorder[shardCount];
         this.agents = new ShardAgent[shardCount];
         this.runners = new AgentRunner[shardCount];
+        this.threads = new Thread[shardCount];
         final CountersManager countersManager = config.countersManager;
         final AtomicCounter errorCount;
         try
@@ -153,7 +159,7 @@ public final class Engine
         totalJournalLatency = new Histogram(config.latencySignificantDigits);
         errors = new EngineErrorHandler(errorCount, counters, config.errorHandler, lifecycle);
         starter = new ShardStarter(config, lifecycle, errors, rings, priorityRings, counters, dispatchRecorders,
-            journalRecorders, agents, runners);
+            journalRecorders, agents, runners, threads);
         shutdown = new ShutdownSequence(
             lifecycle, errors, singlePublisher, rings, agents, runners, this::refusedAfterDrain);
     }
@@ -567,8 +573,7 @@ public final class Engine
      */
     private long awaitSlot(final int shard, final InputRing ring)
     {
-        final AgentRunner own = runners[shard];
-        if (null != own && own.thread() == Thread.currentThread())
+        if (isShardThread(shard))
         {
             throw new IllegalStateException("publish from a handler of shard=" + shard + " onto its own full " +
                 "ring would wait forever: the shard frees slots only after the handler returns; schedule the " +
@@ -622,7 +627,7 @@ public final class Engine
     {
         for (int i = 0; i < shardCount; i++)
         {
-            if (null != runners[i] && runners[i].thread() == Thread.currentThread())
+            if (isShardThread(i))
             {
                 throw new IllegalStateException("stop() called on shard=" + i + "'s own thread (from a handler?): " +
                     "a shard cannot wait for its own drain; call stop() from another thread");
@@ -642,6 +647,17 @@ public final class Engine
             stoppedCleanly = shutdown.stopRunning(timeoutNanos);
             return stoppedCleanly;
         }
+    }
+
+    /**
+     * @param shard a shard index.
+     * @return true if the calling thread is the shard's own thread, also while stop() is closing its runner. A plain
+     * read: the shard's thread sees its own entry, written before the thread was started; any other thread is told
+     * false whatever it sees.
+     */
+    private boolean isShardThread(final int shard)
+    {
+        return threads[shard] == Thread.currentThread();
     }
 
     /**

@@ -40,6 +40,7 @@ final class ShardStarter
     private final BatchLatencyRecorder[] journalRecorders;
     private final ShardAgent[] agents;
     private final AgentRunner[] runners;
+    private final Thread[] threads;
 
     /**
      * @param config            the engine's configuration.
@@ -52,6 +53,8 @@ final class ShardStarter
      * @param journalRecorders  each shard's publish-to-journaled latency recorder.
      * @param agents            the engine's agents, filled by {@link #start(boolean)}.
      * @param runners           the engine's runners, filled by {@link #start(boolean)} when it makes shard threads.
+     * @param threads           the engine's shard threads, filled by {@link #start(boolean)} as it makes each one,
+     *                          before starting it.
      */
     ShardStarter(
         final EngineBuilder config,
@@ -63,7 +66,8 @@ final class ShardStarter
         final BatchLatencyRecorder[] dispatchRecorders,
         final BatchLatencyRecorder[] journalRecorders,
         final ShardAgent[] agents,
-        final AgentRunner[] runners)
+        final AgentRunner[] runners,
+        final Thread[] threads)
     {
         this.config = config;
         this.lifecycle = lifecycle;
@@ -77,6 +81,7 @@ final class ShardStarter
         this.journalRecorders = journalRecorders;
         this.agents = agents;
         this.runners = runners;
+        this.threads = threads;
     }
 
     /**
@@ -99,7 +104,13 @@ final class ShardStarter
         {
             if (shardThreads)
             {
-                AgentRunner.startOnThread(runners[i]);
+                final int shardId = i;
+                AgentRunner.startOnThread(runners[i], (runnable) ->
+                {
+                    final Thread thread = new Thread(runnable);
+                    threads[shardId] = thread; // before start(): the shard's thread sees it
+                    return thread;
+                });
             }
             else
             {

@@ -50,6 +50,7 @@ class EngineFailureTest
     private static final int TICK = 7;
     private static final int INTERRUPT = 8;
     private static final int GATE = 9;
+    private static final int STOP_WHEN_INTERRUPTED = 10;
 
     @TempDir
     Path root;
@@ -78,7 +79,7 @@ class EngineFailureTest
      * waits for {@link #gate}, PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key, INTERRUPT sets its
      * thread's interrupt flag (as a handler that restores it after catching InterruptedException does); every input
      * sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK 1,000 time units
-     * later, and counts.
+     * later, and counts. STOP_WHEN_INTERRUPTED waits for {@link #hold} and, once interrupted, calls the engine's stop().
      */
     private final class FailingModel implements ShardModel
     {
@@ -131,18 +132,34 @@ class EngineFailureTest
                     ticks.incrementAndGet();
                     context.scheduleAfter(1_000, TICK, event.target());
                     break;
-                case STOP:
+                case STOP_WHEN_INTERRUPTED:
                     try
                     {
-                        engine.stop(STOP_TIMEOUT);
+                        hold.await();
                     }
-                    catch (final IllegalStateException ex)
+                    catch (final InterruptedException ex)
                     {
-                        stopFailures.add(ex);
+                        interrupted.add(ex);
+                        stopEngine(); // while the engine closes this shard's runner
                     }
+                    break;
+                case STOP:
+                    stopEngine();
                     break;
                 default:
                     break;
+            }
+        }
+
+        private void stopEngine()
+        {
+            try
+            {
+                engine.stop(STOP_TIMEOUT);
+            }
+            catch (final IllegalStateException ex)
+            {
+                stopFailures.add(ex);
             }
         }
 
@@ -701,6 +718,32 @@ class EngineFailureTest
             refused.get(0).getMessage());
         assertEquals(List.of(0L, 1L), models.get(0).seen);
         assertTrue(System.nanoTime() - start < STOP_TIMEOUT, "nobody waited for a drain that could not happen");
+    }
+
+    @Test
+    void shouldRefuseStopFromAHandlerEvenWhileAnotherThreadIsClosingItsShard() throws Exception
+    {
+        // the handler holds stop() up past its timeout, so stop() closes the runner (which forgets the thread it ran
+        // on) and interrupts the handler after a while: the handler then calls stop() itself
+        engine = builder().build().start();
+        assertTrue(engine.publish(1, STOP_WHEN_INTERRUPTED, 0, 0, 0, 0, 0) >= 0);
+        final boolean[] stopped = {true};
+        final Thread stopper = new Thread(() -> stopped[0] = engine.stop(TimeUnit.MILLISECONDS.toNanos(100)));
+        stopper.start();
+        stopper.join(TimeUnit.NANOSECONDS.toMillis(STOP_TIMEOUT));
+        if (stopper.isAlive())
+        {
+            engine = null; // after() would wait for the same lock
+            throw new AssertionError("stop() and the handler that called stop() wait for each other: " + errors);
+        }
+
+        assertFalse(stopped[0], "the handler held the drain up past the timeout");
+        final List<Throwable> refused = models.get(0).stopFailures;
+        assertEquals(1, refused.size(), String.valueOf(refused));
+        assertTrue(refused.get(0).getMessage().startsWith("stop() called on shard=0's own thread"),
+            refused.get(0).getMessage());
+        assertEquals(1, interrupted.size());
+        assertEquals(EngineState.STOPPED, engine.state());
     }
 
     @Test
