@@ -150,6 +150,8 @@ final class ShardAgent implements Agent
 
     /**
      * Build the shard's core on the shard's own thread: a Chronicle appender belongs to the thread that made it.
+     * Whatever fails the build is the start failure, a checked exception thrown without being declared (a journal
+     * factory's sneaky throw) too: the shard has started without a core, and {@link Engine#start()} must say so.
      */
     @Override
     public void onStart()
@@ -158,7 +160,7 @@ final class ShardAgent implements Agent
         {
             core = coreFactory.get();
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
             startFailure = ex;
             throw ex;

@@ -973,6 +973,27 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldFailToStartWhenAShardsJournalFactoryThrowsAnUndeclaredCheckedException()
+    {
+        for (int i = 0; i < 20; i++) // which of start() and the shard's runner acts on it first varies
+        {
+            engine = builder().shards(2).journal((shardId, shardCount, model) ->
+            {
+                if (1 == shardId)
+                {
+                    sneakyThrow(new IOException("journal of shard=1 is not writable"));
+                }
+                return ShardJournal.NONE;
+            }).build();
+
+            final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+            assertEquals("engine failed to start: journal of shard=1 is not writable", error.getMessage());
+            assertTrue(error.getCause() instanceof IOException, String.valueOf(error.getCause()));
+            assertEquals(EngineState.STOPPED, engine.state(), "not left running without shard 1's core");
+        }
+    }
+
+    @Test
     void shouldKeepEachEnginesSettingsWhenItsBuilderIsChangedAndBuiltAgain()
     {
         final EngineBuilder builder = builder().timeMode(TimeMode.EVENT_TIME);
