@@ -223,7 +223,12 @@ public final class Engine
                 {
                     throw (Error)ex;
                 }
-                throw (RuntimeException)ex;
+                if (ex instanceof RuntimeException)
+                {
+                    throw (RuntimeException)ex;
+                }
+                // a checked exception that something called during the start threw without declaring it
+                throw new IllegalStateException("engine failed to start: " + ex, ex);
             }
             lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
             return this;

@@ -168,7 +168,7 @@ final class ShardStarter
         {
             model = config.modelFactory.create(shardId, shardCount);
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
         {
             throw new IllegalStateException("the model factory failed for shard=" + shardId + ": " + ex, ex);
         }

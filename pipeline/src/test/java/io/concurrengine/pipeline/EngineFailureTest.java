@@ -994,6 +994,54 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldNameAModelFactoryThatThrowsAnUndeclaredCheckedException()
+    {
+        final Engine broken = builder().shards(2).model((shardId, shardCount) ->
+        {
+            if (1 == shardId)
+            {
+                sneakyThrow(new IOException("no book for shard 1"));
+            }
+            return new FailingModel();
+        }).build();
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class, broken::start);
+        assertEquals("the model factory failed for shard=1: java.io.IOException: no book for shard 1",
+            error.getMessage());
+        assertEquals(EngineState.STOPPED, broken.state());
+
+        final Engine unsized = builder().model((shardId, shardCount) -> new ShardModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+            }
+
+            @Override
+            public long stateHash()
+            {
+                return 0;
+            }
+
+            @Override
+            public String identity()
+            {
+                return "unsized-v1";
+            }
+
+            @Override
+            public int expectedTimers()
+            {
+                sneakyThrow(new IOException("no timer estimate"));
+                return 0;
+            }
+        }).build();
+        final IllegalStateException unsizedError = assertThrows(IllegalStateException.class, unsized::start);
+        assertEquals("engine failed to start: java.io.IOException: no timer estimate", unsizedError.getMessage());
+        assertEquals(EngineState.STOPPED, unsized.state());
+    }
+
+    @Test
     void shouldKeepEachEnginesSettingsWhenItsBuilderIsChangedAndBuiltAgain()
     {
         final EngineBuilder builder = builder().timeMode(TimeMode.EVENT_TIME);
