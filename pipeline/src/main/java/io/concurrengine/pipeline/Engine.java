@@ -206,6 +206,12 @@ public final class Engine
             try
             {
                 starter.start(shardThreads);
+                if (!lifecycle.tryTransition(EngineState.STARTING, EngineState.RUNNING))
+                {
+                    // a shard thread that had built its core reported a failure before the others had built theirs
+                    final Throwable failure = errors.failure();
+                    throw new IllegalStateException("engine failed to start: " + failure, failure);
+                }
             }
             catch (final Throwable ex)
             {
@@ -230,7 +236,6 @@ public final class Engine
                 // a checked exception that something called during the start threw without declaring it
                 throw new IllegalStateException("engine failed to start: " + ex, ex);
             }
-            lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
             return this;
         }
     }

@@ -9,6 +9,7 @@ import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -970,6 +972,50 @@ class EngineFailureTest
         final ExceptionInInitializerError error = assertThrows(ExceptionInInitializerError.class, broken::start);
         assertEquals("the book class of shard 1 failed to initialise", error.getMessage());
         assertEquals(EngineState.STOPPED, broken.state(), "not left STARTING");
+    }
+
+    @Test
+    void shouldEndStoppedWhenTheEngineFailsAfterAShardHasStartedAndBeforeTheStartEnds()
+    {
+        // shard 0 has built its core and runs; its runner reports an error (its idle strategy's, once) while shard 1
+        // is still opening its journal, so the engine is FAILED before start() can move it to RUNNING
+        final AtomicBoolean idleFailed = new AtomicBoolean();
+        engine = builder().shards(2)
+            .idleStrategy(() -> new IdleStrategy()
+            {
+                @Override
+                public void idle(final int workCount)
+                {
+                    if (idleFailed.compareAndSet(false, true))
+                    {
+                        throw new IllegalStateException("idle strategy failed");
+                    }
+                }
+
+                @Override
+                public void idle()
+                {
+                }
+
+                @Override
+                public void reset()
+                {
+                }
+            })
+            .journal((shardId, shardCount, model) ->
+            {
+                while (1 == shardId && engine.state() != EngineState.FAILED) // the error handler moves it last
+                {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                }
+                return ShardJournal.NONE;
+            }).build();
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertTrue(error.getMessage().startsWith("engine failed to start"), error.getMessage());
+        assertEquals("idle strategy failed", error.getCause().getMessage());
+        assertEquals(EngineState.STOPPED, engine.state(), "not left FAILED with its shard threads running");
+        assertEquals(Engine.CLOSED, engine.publish(1, PLAIN, 0, 0, 0, 0, 0));
     }
 
     @Test
