@@ -150,7 +150,7 @@ final class ShardStarter
         {
             idleStrategy = config.newIdleStrategy();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
         {
             throw new IllegalStateException("the idle strategy supplier failed for shard=" + shardId + ": " + ex, ex);
         }
