@@ -308,7 +308,8 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param errorHandler told of every error, on the thread that met it; must not throw.
+     * @param errorHandler told of every error, on the thread that met it, after the engine has kept a failure (it is
+     *                     then FAILED and refuses input); must not throw.
      * @return this.
      */
     public EngineBuilder errorHandler(final ErrorHandler errorHandler)

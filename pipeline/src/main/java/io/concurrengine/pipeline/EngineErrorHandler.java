@@ -12,7 +12,8 @@ import java.lang.invoke.VarHandle;
  * it to the embedder's {@link EngineBuilder#errorHandler(ErrorHandler) error handler}, and, unless it is a handler's
  * failure ({@link HandlerFailedException}, the shard goes on) or a warning ({@link JournalBackgroundWarning},
  * {@link ShardInterruptedWarning}), keeps
- * the first such error as the engine's failure and moves the engine to FAILED.
+ * the first such error as the engine's failure and moves the engine to FAILED, before it calls the embedder's
+ * handler (which so sees the engine FAILED).
  * <p>
  * Threadsafe: called on the shard threads and on the threads that start and stop the engine, at once. Of errors that
  * race, the first to set it becomes the failure ({@link #failure()}) and stays it; every one is counted and reported.
@@ -67,7 +68,6 @@ final class EngineErrorHandler implements ErrorHandler
         {
             counters[shard].errors.increment();
         }
-        embedderHandler.onError(error);
         if (!(error instanceof HandlerFailedException || error instanceof ShardError && ((ShardError)error).warning()))
         {
             // a compare-and-set, not a check then a write: of two failures that race, the later must not replace
@@ -75,6 +75,9 @@ final class EngineErrorHandler implements ErrorHandler
             FIRST_FAILURE.compareAndSet(this, null, error);
             lifecycle.tryMoveTo(EngineState.FAILED);
         }
+        // after the failure is kept: the engine refuses input from now on, however long the embedder's handler takes,
+        // and is FAILED even if that handler throws
+        embedderHandler.onError(error);
     }
 
     /**

@@ -260,6 +260,29 @@ class EngineFailureTest
         assertEquals(seen.subList(0, 100), replayed.seen);
     }
 
+    @Test
+    void shouldBeFailedAndRefuseInputWhileTheEmbeddersHandlerIsToldOfTheFailure()
+    {
+        final AtomicReference<Engine> started = new AtomicReference<>();
+        final List<String> seenByHandler = new CopyOnWriteArrayList<>();
+        engine = builder().errorHandler(error ->
+        {
+            final Engine failed = started.get();
+            seenByHandler.add(failed.state() + " " + failed.publish(2, PLAIN, 0, 0, 0, 0, 0));
+            throw new IllegalStateException("an embedder's handler that throws");
+        }).build().start();
+        started.set(engine);
+        assertTrue(engine.publish(1, ERROR, 0, 0, 0, 0, 0) >= 0);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (seenByHandler.isEmpty() && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(List.of("FAILED " + Engine.CLOSED), seenByHandler);
+        assertEquals(EngineState.FAILED, engine.state());
+        assertTrue(engine.failure() instanceof ShardFailedException, String.valueOf(engine.failure()));
+    }
+
     /**
      * The failing input is not the only event due by its time (a timer is due at it too), so it goes through the
      * wheel: its INPUT is journaled before it is dispatched. The journal must still replay to the state before it.
