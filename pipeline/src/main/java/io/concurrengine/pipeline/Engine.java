@@ -832,7 +832,9 @@ public final class Engine
     }
 
     /**
-     * @return bytes written to every shard's journal so far.
+     * @return bytes written to every shard's journal so far: exact once the engine is stopped; while it runs, a plain
+     * read of each shard's writer from another thread, which may lag (the shards' {@code journal bytes} counters,
+     * {@link #counters(int)}, are the figure to watch a running engine by).
      */
     public long journalBytes()
     {
