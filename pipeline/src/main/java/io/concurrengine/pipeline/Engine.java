@@ -833,8 +833,8 @@ public final class Engine
 
     /**
      * @return bytes written to every shard's journal so far: exact once the engine is stopped; while it runs, a plain
-     * read of each shard's writer from another thread, which may lag (the shards' {@code journal bytes} counters,
-     * {@link #counters(int)}, are the figure to watch a running engine by).
+     * read of each shard's writer from another thread, which may lag ({@link ShardCounters#journalBytes()} is the
+     * figure to watch a running engine by).
      */
     public long journalBytes()
     {

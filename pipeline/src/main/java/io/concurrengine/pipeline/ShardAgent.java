@@ -569,7 +569,8 @@ final class ShardAgent implements Agent
     }
 
     /**
-     * Close the core (and its journal) on the shard thread as it ends. A thread that ends unasked, with its core built
+     * Close the core (and its journal) on the shard thread as it ends, and publish the journal bytes with the END block
+     * closing wrote. A thread that ends unasked, with its core built
      * and nothing escaped, was ended by its runner for an interrupt the idle strategy could not clear first (see
      * {@link ShardIdleStrategy}): it will take no more input, so it reports itself failed (the runner passes the
      * exception to the engine's error handler, which fails the engine) rather than leave publishers filling a ring
@@ -581,7 +582,14 @@ final class ShardAgent implements Agent
         final ShardCore core = this.core;
         if (null != core)
         {
-            core.close();
+            try
+            {
+                core.close();
+            }
+            finally
+            {
+                counters.journalBytes.setRelease(core.journal().bytesWritten()); // with what closing wrote (END block)
+            }
             if (!failed && !closeRequested)
             {
                 failed = true;

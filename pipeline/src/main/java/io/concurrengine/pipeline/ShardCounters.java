@@ -207,6 +207,15 @@ public final class ShardCounters implements AutoCloseable
     }
 
     /**
+     * @return bytes the shard's journal had written, as last published (after each unit of work): the live figure
+     * {@link Engine#journalBytes()} is exact only once the engine is stopped.
+     */
+    public long journalBytes()
+    {
+        return journalBytes.get();
+    }
+
+    /**
      * @return records the shard's wheel has room for, as last published: above the capacity it started with
      * ({@link EngineBuilder#initialWheelCapacity(int)}, {@link ShardModel#expectedTimers()}) if it grew during the run.
      */

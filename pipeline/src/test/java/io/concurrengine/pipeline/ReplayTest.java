@@ -239,6 +239,8 @@ class ReplayTest
         engine.publish(1, RecordingModel.FAIL, 5, 0, 0, 0, 0);
         engine.publish(1, RecordingModel.INPUT, 6, 1, 3, 0, 0);
         assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(20)));
+        assertTrue(engine.journalBytes() > 0);
+        assertEquals(engine.journalBytes(), engine.counters(0).journalBytes(), "the counter after stop");
 
         final ReplayResult result = replay(0, new RecordingModel());
         assertTrue(result.verified(), String.valueOf(result.divergence()));
