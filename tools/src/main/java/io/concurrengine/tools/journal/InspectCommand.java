@@ -118,6 +118,7 @@ public final class InspectCommand implements Callable<Integer>
         }
         final StringBuilder line = new StringBuilder(160);
         int shardsRead = 0;
+        int shardsDamaged = 0;
         long matched = 0;
         for (int i = 0; i < config.shards(); i++)
         {
@@ -166,20 +167,21 @@ public final class InspectCommand implements Callable<Integer>
             }
             catch (final JournalCorruptException ex)
             {
+                // every shard's damage is named and the other shards are still printed, as replay does
                 out.flush();
                 err.println("concurrengine inspect: shard " + i + " " + JournalDamage.describe(ex));
                 err.flush();
-                return 1;
+                shardsDamaged++;
             }
             catch (final JournalException ex)
             {
                 out.flush();
                 err.println("concurrengine inspect: shard " + i + ": " + ex.getMessage());
                 err.flush();
-                return 1;
+                shardsDamaged++;
             }
         }
-        if (0 == matched)
+        if (0 == matched && 0 == shardsDamaged)
         {
             final String filter = describeFilter();
             out.println("# no record" + (filter.isEmpty() ? "" : " matched " + filter) + " in " +
@@ -187,7 +189,7 @@ public final class InspectCommand implements Callable<Integer>
                 "any of the journal's " + shardsRead + " shards"));
         }
         out.flush();
-        return 0;
+        return 0 == shardsDamaged ? 0 : 1;
     }
 
     /**

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +76,26 @@ class InspectCommandTest
         assertEquals(2, cli.code(), cli.out());
         assertTrue(cli.err().contains("concurrengine inspect: --type 9: the market model's event types are 0 to 5 " +
             "(add, cancel, execute, replace, expire, barclose), so no record can match"), cli.err());
+    }
+
+    @Test
+    void shouldPrintTheOtherShardsWhenOneIsDamaged() throws IOException
+    {
+        final Path shard0 = journal.resolve("shard-0");
+        try (Stream<Path> walk = Files.walk(shard0))
+        {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "header");
+
+        assertEquals(1, cli.code(), cli.out());
+        assertTrue(cli.err().contains("concurrengine inspect: shard 0 journal damaged: journal corrupt: " +
+            "MISSING_HEADER: shard directory missing: " + shard0), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(2, lines.size(), cli.out());
+        assertEquals("# shard 1", lines.get(0));
+        assertTrue(lines.get(1).startsWith("HEADER ") && lines.get(1).contains(" shard=1/2 "), cli.out());
     }
 
     @Test
