@@ -509,7 +509,7 @@ public final class ReplayCommand implements Callable<Integer>
     /**
      * @param directory a run's journal directory.
      * @return its {@code run.toml}, read once.
-     * @throws ConfigException if the directory or the file is missing, unreadable, zeroed or not a valid
+     * @throws ConfigException if the directory or the file is missing, unreadable, empty, zeroed or not a valid
      *                         configuration.
      */
     public static RunConfig loadRun(final Path directory)
@@ -535,10 +535,20 @@ public final class ReplayCommand implements Callable<Integer>
 
     /**
      * A {@code run.toml} whose bytes are zeros (the file's length was on the device, its data was not: a crash before
-     * write-back, or a failed one) is named as such rather than as a syntax error at its first byte.
+     * write-back, or a failed one) is named as such rather than as a syntax error at its first byte. So is an empty
+     * one (the file was created, its data never written), which would otherwise load as the default configuration
+     * and make every shard's journal look like another configuration's ({@code IDENTITY_MISMATCH}): a run always
+     * writes every key.
      */
     private static void checkNotZeroed(final Path file, final String text)
     {
+        if (text.isBlank())
+        {
+            throw new ConfigException(file.toString(), "(file)", "it is empty" + (text.isEmpty() ? "" : " but for " +
+                "white space") + ": the run's configuration did not reach the disk (a crash before it was written " +
+                "back), or the file was emptied; replay needs it: restore the file, e.g. by writing the configuration " +
+                "the run was given, and the journal headers will check it against the configuration hash they carry");
+        }
         if (!text.isEmpty() && text.charAt(0) == 0)
         {
             int zeros = 0;

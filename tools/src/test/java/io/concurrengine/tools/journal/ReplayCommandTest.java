@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplayCommandTest
@@ -53,6 +54,23 @@ class ReplayCommandTest
 
         assertEquals(0, replay.code(), replay.err());
         assertEquals("", replay.err());
+    }
+
+    @Test
+    void shouldNameAnEmptyRunTomlInsteadOfCallingEveryShardAnotherConfigurationsJournal() throws IOException
+    {
+        final Path runToml = journal.resolve("run.toml");
+        Files.write(runToml, new byte[0]); // created, its data never written: what a crash before write-back leaves
+
+        for (final String command : new String[] {"replay", "inspect"})
+        {
+            final Cli cli = Cli.run(command, journal.toString());
+
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.err().contains("concurrengine " + command + ": " + runToml + ": (file): it is empty: the " +
+                "run's configuration did not reach the disk"), cli.err());
+            assertFalse(cli.err().contains("IDENTITY_MISMATCH"), cli.err());
+        }
     }
 
     @Test
