@@ -22,9 +22,17 @@ final class JournalFiles
     {
     }
 
+    /**
+     * @param path a directory entry.
+     * @return true if it is named as a cycle file and is a regular file, or a symbolic link to a file that is no longer
+     * there (a cycle file moved to storage that is gone): reading it then fails naming it, where skipping it would
+     * report only the blocks missing after it. Directories and special files (a FIFO, whose opening would wait for a
+     * writer) are not cycle files.
+     */
     static boolean isCycleFile(final Path path)
     {
-        return path.getFileName().toString().endsWith(CYCLE_FILE_SUFFIX) && Files.isRegularFile(path);
+        return path.getFileName().toString().endsWith(CYCLE_FILE_SUFFIX) &&
+            (Files.isRegularFile(path) || (Files.isSymbolicLink(path) && !Files.exists(path)));
     }
 
     /**

@@ -848,6 +848,22 @@ class JournalDamageTest
     }
 
     @Test
+    void shouldNameACycleFileThatIsALinkToAFileNoLongerThere() throws IOException
+    {
+        final Path rolling = writeCycles(3);
+        final List<Path> files = JournalFiles.cycleFiles(rolling);
+        Files.delete(files.get(1));
+        // the cycle file was moved to other storage and linked back; that storage is gone
+        Files.createSymbolicLink(files.get(1), root.resolve("unmounted").resolve(files.get(1).getFileName()));
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.IO_ERROR, ex.reason(), ex.getMessage());
+        assertEquals(files.get(1), ex.file(), ex.getMessage());
+        assertEquals(10 + 1, JournalReader.open(rolling).salvage((r) -> { }).records());
+    }
+
+    @Test
     void shouldReportADocumentAfterTheEndBlock()
     {
         // the writer's clock: the document goes into the closed cycle file, after its END block
