@@ -331,6 +331,37 @@ class ReplayTest
     }
 
     /**
+     * A journal whose checksums hold but whose inputs go back in time was not written by this engine (another engine
+     * or a faulty writer): the replay cannot re-execute the input, and names it as it names damage, with the inputs
+     * before it replayed by a salvage, instead of failing the whole shard with the shard core's exception.
+     */
+    @Test
+    void shouldNameAnInputThatGoesBackInTimeAndSalvageTheInputsBeforeIt()
+    {
+        try (ShardJournal journal = journalFactory().open(0, 1, new RecordingModel()))
+        {
+            journal.input(10, RecordingModel.INPUT, 1, 0, 0, 0, 0);
+            journal.input(20, RecordingModel.INPUT, 1, 1, 0, 0, 0);
+            journal.input(5, RecordingModel.INPUT, 1, 2, 0, 0, 0);
+            journal.input(30, RecordingModel.INPUT, 1, 3, 0, 0, 0);
+        }
+        final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
+
+        final JournalCorruptException ex = assertThrows(JournalCorruptException.class, () -> new ShardReplayer(0,
+            new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, false)
+            .replay(shardDirectory, false));
+
+        assertEquals(JournalCorruptException.Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(2, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.file().startsWith(shardDirectory), ex.getMessage());
+        assertTrue(ex.getMessage().contains("input time=5 before previous stamp=20"), ex.getMessage());
+        final ReplayResult salvaged = new ShardReplayer(0, new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, false).replay(shardDirectory, true);
+        assertEquals(JournalCorruptException.Reason.MALFORMED_BLOCK, salvaged.damage().reason());
+        assertEquals(2, salvaged.inputs());
+    }
+
+    /**
      * Retention deleted the journal's oldest cycle files: what is left starts in the middle of the run, with inputs
      * whose state before them (the model's, the wheel's pending timers and seq) is gone. The reader accepts such a
      * journal; a replay must not re-execute it from a fresh model and report the difference as a divergence.

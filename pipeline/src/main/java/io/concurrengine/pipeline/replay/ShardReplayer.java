@@ -43,6 +43,11 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private int count;
     private RecordKind pendingKind;
     private final long[] pending = new long[7];
+    /** Where the pending input or advance was read, to name it if it cannot be re-executed. */
+    private Path pendingFile;
+    private long pendingDocument;
+    private int pendingRecord;
+    private long pendingPosition;
     private long dispatchIndex;
     private ReplayDivergence divergence;
     private long until = Long.MAX_VALUE;
@@ -126,7 +131,10 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      *                  dispatches the damage may have cut short, unless the damage lies after the END block of a
      *                  closed journal: every input is then replayed and compared.
      * @return what the replay found.
-     * @throws JournalCorruptException if the journal is damaged and {@code salvage} is false.
+     * @throws JournalCorruptException if the journal is damaged and {@code salvage} is false; also when its checksums
+     *                                 hold but an input or advance cannot be re-executed (an input before the previous
+     *                                 one in time, say: a journal this engine did not write), naming that record
+     *                                 ({@link JournalCorruptException.Reason#MALFORMED_BLOCK}).
      */
     public ReplayResult replay(final Path directory, final boolean salvage)
     {
@@ -156,7 +164,19 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             {
                 reader.read(this);
             }
-            finish(whole);
+            try
+            {
+                finish(whole);
+            }
+            catch (final JournalCorruptException ex)
+            {
+                if (!salvage)
+                {
+                    throw ex;
+                }
+                damage = ex; // the journal's last input or advance: everything before it was re-executed
+                whole = false;
+            }
         }
         finally
         {
@@ -228,6 +248,10 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                 pending[4] = record.a1();
                 pending[5] = record.a2();
                 pending[6] = record.a3();
+                pendingFile = record.file();
+                pendingDocument = record.documentIndex();
+                pendingRecord = record.recordIndex();
+                pendingPosition = record.filePosition();
                 break;
             case DISPATCH:
                 if (verify)
@@ -265,13 +289,24 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         {
             throw new IllegalStateException("journal has records before its header: shard=" + shardId);
         }
-        if (kind == RecordKind.INPUT)
+        try
         {
-            core.input(pending[0], (int)pending[1], pending[2], pending[3], pending[4], pending[5], pending[6]);
+            if (kind == RecordKind.INPUT)
+            {
+                core.input(pending[0], (int)pending[1], pending[2], pending[3], pending[4], pending[5], pending[6]);
+            }
+            else
+            {
+                core.advance(pending[0]);
+            }
         }
-        else
+        catch (final IllegalArgumentException | IllegalStateException ex)
         {
-            core.advance(pending[0]);
+            // the block's checksum held: the record is as written, by a writer that was not this engine's
+            throw new JournalCorruptException(JournalCorruptException.Reason.MALFORMED_BLOCK, pendingFile,
+                pendingDocument, pendingRecord, pendingPosition, (kind == RecordKind.INPUT ? "input" : "advance") +
+                " at time=" + pending[0] + " cannot be re-executed: " + ex.getMessage() + " (its block's checksum " +
+                "holds: the journal was not written by this engine, or by a faulty writer)", ex);
         }
         if (!lastBeforeUntil && null == divergence && count > 0)
         {
