@@ -414,13 +414,15 @@ public final class EngineConfig
      * written gives the hash in its journal headers whichever release wrote it (re-serializing the loaded file would
      * add the keys a later release knows, with their defaults, and give another hash).
      *
-     * @param toml TOML text written by {@link #toToml()}.
+     * @param toml TOML text written by {@link #toToml()}, whose LF line endings may have become CRLF since (a copy
+     *             through a tool that converts a text file's line endings): the hash is that of its LF form, since
+     *             {@link #toToml()} never writes a carriage return (it escapes one in a path).
      * @return 64-bit FNV-1a over the text without its paths, wheel capacity and exporter.
      */
     public static long hashOf(final String toml)
     {
         final StringBuilder text = new StringBuilder();
-        for (final String line : toml.split("\n"))
+        for (final String line : toml.split("\r?\n"))
         {
             if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = ") &&
                 !line.startsWith("wheel_capacity = ") && !line.startsWith("exporter = ") &&

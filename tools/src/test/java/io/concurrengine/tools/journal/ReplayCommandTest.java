@@ -74,6 +74,20 @@ class ReplayCommandTest
     }
 
     @Test
+    void shouldReplayAJournalWhoseRunTomlGotCrLfLineEndings() throws IOException
+    {
+        // copied through a tool that converts a text file's line endings: the same configuration
+        final Path runToml = journal.resolve("run.toml");
+        Files.writeString(runToml, Files.readString(runToml).replace("\n", "\r\n"));
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+        final Cli inspect = Cli.run("inspect", journal.toString(), "--type", "header");
+
+        assertEquals(0, replay.code(), replay.err());
+        assertEquals(0, inspect.code(), inspect.err());
+    }
+
+    @Test
     void shouldSayAShardsModelDoesNotFitTheHeapInsteadOfAStackTrace() throws Exception
     {
         // a market model's order pool (sized for the feed's 2^18 live orders) needs more than 32 MiB
