@@ -248,7 +248,11 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                 pending[4] = record.a1();
                 pending[5] = record.a2();
                 pending[6] = record.a3();
-                pendingFile = record.file();
+                final Path file = record.file();
+                if (file != pendingFile)
+                {
+                    pendingFile = file; // once per cycle file: a reference store per input costs a GC write barrier
+                }
                 pendingDocument = record.documentIndex();
                 pendingRecord = record.recordIndex();
                 pendingPosition = record.filePosition();
