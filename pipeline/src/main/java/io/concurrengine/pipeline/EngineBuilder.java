@@ -325,6 +325,11 @@ public final class EngineBuilder implements Cloneable
      * so an embedding that wants them calls it periodically (the {@code run} and {@code soak} commands do every
      * second), and they read 0 until it does.
      *
+     * <p>
+     * The engine allocates them when it is built ({@link #countersFor(int)} of them) and never frees them, so they stay
+     * readable after it stops: a manager shared by engines built one after another needs room for all of them, and,
+     * as Agrona's {@code CountersManager} is not threadsafe, engines sharing one must not be built at once.
+     *
      * @param countersManager where shard counters are allocated, e.g. over a memory-mapped counters file.
      * @return this.
      */
