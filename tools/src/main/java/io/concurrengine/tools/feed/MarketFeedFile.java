@@ -94,6 +94,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     private final ReadableByteChannel channel;
     private final OnError onError;
     private final Consumer<String> report;
+    private final boolean lineEndRequired;
     private final byte[] bytes = new byte[READ_BYTES + MAX_LINE_BYTES];
     private final ByteBuffer view = ByteBuffer.wrap(bytes);
     private final int[] fieldFrom = new int[MAX_FIELDS];
@@ -113,12 +114,17 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     private long lastTime;
 
     private MarketFeedFile(
-        final String name, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
+        final String name,
+        final ReadableByteChannel channel,
+        final OnError onError,
+        final Consumer<String> report,
+        final boolean lineEndRequired)
     {
         this.name = name;
         this.channel = channel;
         this.onError = onError;
         this.report = report;
+        this.lineEndRequired = lineEndRequired;
     }
 
     /**
@@ -140,7 +146,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         {
             throw new IOException(file + " is a directory");
         }
-        return new MarketFeedFile(file.toString(), FileChannel.open(file, StandardOpenOption.READ), onError, report);
+        return new MarketFeedFile(
+            file.toString(), FileChannel.open(file, StandardOpenOption.READ), onError, report, false);
     }
 
     /**
@@ -158,7 +165,24 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     public static MarketFeedFile of(
         final String name, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
     {
-        return new MarketFeedFile(name, channel, onError, report);
+        return new MarketFeedFile(name, channel, onError, report, false);
+    }
+
+    /**
+     * A feed read from a network connection: as {@link #of}, but a last line the connection ended in the middle of,
+     * before its line end, is malformed rather than read: an upstream that stops sending mid-line has cut the line,
+     * and its first part may still parse (an add of 5 where 50 was sent).
+     *
+     * @param name    how messages name the connection: its address.
+     * @param channel the connection; closed by {@link #close()}.
+     * @param onError what a malformed line does.
+     * @param report  receives one line per reported malformed line under {@link OnError#SKIP}.
+     * @return the feed.
+     */
+    static MarketFeedFile ofConnection(
+        final String name, final ReadableByteChannel channel, final OnError onError, final Consumer<String> report)
+    {
+        return new MarketFeedFile(name, channel, onError, report, true);
     }
 
     /**
@@ -355,6 +379,11 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                     position = limit;
                     scanned = limit;
                     lineNumber++;
+                    if (lineEndRequired)
+                    {
+                        throw new FeedFormatException(name, lineNumber,
+                            "the connection ended in the middle of the line, before its line end");
+                    }
                     // the MAX_LINE_BYTES + 1 bytes let through above for a CR that did not come
                     if (limit - from - ('\r' == bytes[limit - 1] ? 1 : 0) > MAX_LINE_BYTES)
                     {

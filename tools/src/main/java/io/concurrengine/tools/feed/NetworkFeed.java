@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  *   connected, so a second upstream is refused.</li>
  * </ul>
  * A connection that breaks (reset, say) is an {@link java.io.UncheckedIOException} from {@link MarketFeedFile#next},
- * as a read error of a file is: the inputs before it have been delivered.
+ * as a read error of a file is: the inputs before it have been delivered. A connection that ends in the middle of a
+ * line, before its line end, makes that line malformed ({@link FeedFormatException}) instead of handing on its
+ * first part.
  */
 public final class NetworkFeed
 {
@@ -60,7 +62,7 @@ public final class NetworkFeed
         {
             channel = connect(address);
         }
-        return MarketFeedFile.of(address.toString(), channel, onError, report);
+        return MarketFeedFile.ofConnection(address.toString(), channel, onError, report);
     }
 
     /**

@@ -107,6 +107,28 @@ class NetworkFeedTest
     }
 
     @Test
+    void shouldRefuseALineTheConnectionEndedInTheMiddleOfRatherThanReadItsFirstPart() throws Exception
+    {
+        // the upstream closes after "30,add,2,7,sell,10250,5" of "...,50": read, it would be an add of 5, not 50
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = send(upstream, "10,cancel,1,1\n20,cancel,1,2\n30,add,2,7,sell,10250,5");
+            final String address = "tcp://127.0.0.1:" + upstream.getLocalPort();
+            try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse(address), STOP, notices::add, notices::add))
+            {
+                final MarketInput input = new MarketInput();
+                assertTrue(feed.next(input));
+                assertTrue(feed.next(input));
+                final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
+                assertEquals(address + ":3: the connection ended in the middle of the line, before its line end",
+                    ex.getMessage());
+                assertFalse(feed.next(input), "the feed ends there");
+            }
+            sender.join();
+        }
+    }
+
+    @Test
     void shouldListenSayWhereAndReadTheOneUpstreamThatConnects() throws Exception
     {
         final List<String> read = new ArrayList<>();
