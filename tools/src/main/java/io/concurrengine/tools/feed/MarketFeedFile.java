@@ -13,6 +13,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -131,8 +132,9 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
      * @param file    a feed file.
      * @param onError what a malformed line does.
      * @param report  receives one line per reported malformed line under {@link OnError#SKIP}.
-     * @return the open file, positioned at its first line. A named pipe is a stream (see {@link #of}); opening one
-     * waits for its writer, as reading it does.
+     * @return the open file, positioned at its first line. A named pipe is a stream (see {@link #of}), opened at the
+     * first read: that read waits for the pipe's writer, and an interrupt of its thread releases it as it releases a
+     * read waiting for the next line.
      * @throws IOException if it does not exist, is a directory or cannot be read.
      */
     public static MarketFeedFile open(final Path file, final OnError onError, final Consumer<String> report)
@@ -145,6 +147,14 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         if (Files.isDirectory(file))
         {
             throw new IOException(file + " is a directory");
+        }
+        if (NamedPipeChannel.isNamedPipe(file))
+        {
+            if (!Files.isReadable(file))
+            {
+                throw new AccessDeniedException(file.toString());
+            }
+            return new MarketFeedFile(file.toString(), new NamedPipeChannel(file), onError, report, false);
         }
         return new MarketFeedFile(
             file.toString(), FileChannel.open(file, StandardOpenOption.READ), onError, report, false);

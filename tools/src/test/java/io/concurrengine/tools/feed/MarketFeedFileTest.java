@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -19,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -334,6 +337,42 @@ class MarketFeedFileTest
         final Pipe pipe = Pipe.open();
         assertReleasedByAnInterrupt(MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP, (m) -> { }));
         pipe.sink().close();
+    }
+
+    @Test
+    void shouldOpenANamedPipeWithoutWaitingForItsWriterAndReleaseAReadWaitingForOneByAnInterrupt() throws Exception
+    {
+        final Path fifo = dir.resolve("feed.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        final CountDownLatch opened = new CountDownLatch(1);
+        final Throwable[] thrown = new Throwable[1];
+        final Thread reader = new Thread(() ->
+        {
+            try (MarketFeedFile feed = MarketFeedFile.open(fifo, MarketFeedFile.OnError.STOP, (m) -> { }))
+            {
+                opened.countDown();
+                feed.next(new MarketInput()); // waits for a writer, which never comes
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                thrown[0] = ex;
+            }
+        });
+        reader.start();
+        final boolean openReturned = opened.await(60, TimeUnit.SECONDS);
+        reader.interrupt();
+        reader.join(60_000);
+        final boolean released = !reader.isAlive();
+        if (!released)
+        {
+            Files.newOutputStream(fifo).close(); // what the open waits for
+            reader.join();
+        }
+
+        assertTrue(openReturned, "opening a named pipe does not wait for its writer");
+        assertTrue(released, "an interrupt releases a read waiting for the pipe's writer");
+        assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
+        assertTrue(thrown[0].getCause() instanceof ClosedByInterruptException, String.valueOf(thrown[0].getCause()));
     }
 
     /**

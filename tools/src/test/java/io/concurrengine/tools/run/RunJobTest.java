@@ -341,6 +341,35 @@ class RunJobTest
     }
 
     @Test
+    void shouldEndAtItsDurationWhileNoUpstreamHasOpenedItsFeedPipe() throws Exception
+    {
+        final Path fifo = dir.resolve("feed.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags = new FeedRunFlags().feed(fifo).journal(journal).toMap();
+        flags.put("run.duration", "1s");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int[] exit = { -1 };
+        final Thread run = new Thread(() -> exit[0] = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+            new PrintWriter(out), new PrintWriter(err), false, false).execute());
+
+        run.start();
+        run.join(TimeUnit.SECONDS.toMillis(60));
+        final boolean waiting = run.isAlive();
+        if (waiting)
+        {
+            Files.newOutputStream(fifo).close(); // the writer its open waits for
+            run.join();
+        }
+
+        assertFalse(waiting, "a run whose pipe has no writer yet ends at its duration like one whose pipe is quiet");
+        assertEquals(0, exit[0], err.toString());
+        assertTrue(out.toString().startsWith("run: 0 inputs"), out.toString());
+        assertReplaysBitForBit(journal);
+    }
+
+    @Test
     void shouldRunTheFeedOfAnUpstreamItConnectsToAsItRunsTheSameLinesFromAFile() throws Exception
     {
         final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 200_000, -1);
