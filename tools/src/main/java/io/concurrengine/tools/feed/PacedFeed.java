@@ -108,11 +108,11 @@ public final class PacedFeed implements Runnable
         long publish(long target, int type, long feedTime, long a0, long a1, long a2, long a3, long intendedNanos);
 
         /**
-         * The feed ended, not stopped by the sink nor failed, after an input of {@code lastFeedTime}: an event-time
-         * engine moves every shard's clock to it ({@code Engine.advanceTo}), so every shard ends at the same time.
-         * Does nothing by default.
+         * The feed ended, not stopped by the sink nor failed, and the last input the sink took was of
+         * {@code lastFeedTime}: an event-time engine moves every shard's clock to it ({@code Engine.advanceTo}), so
+         * every shard ends at the same time. Not called if the sink took none. Does nothing by default.
          *
-         * @param lastFeedTime feed time of the last input offered.
+         * @param lastFeedTime feed time of the last input the sink took (refused ones after it do not count).
          * @return false if the sink took no more.
          */
         default boolean advanceTo(long lastFeedTime)
@@ -232,6 +232,7 @@ public final class PacedFeed implements Runnable
         long refusals = 0;
         long unpacedIntended = start;
         long lastFeedTime = 0;
+        boolean accepted = false;
         boolean ended = true;
         try
         {
@@ -305,17 +306,23 @@ public final class PacedFeed implements Runnable
                     ended = false;
                     break;
                 }
-                lastFeedTime = input.feedTime();
                 if (result < 0)
                 {
                     refusals++;
                     refused = refusals;
                 }
+                else
+                {
+                    // a refused input moves no clock: its time would fire timers that a re-run of what was taken
+                    // (feed --journal) never reaches
+                    lastFeedTime = input.feedTime();
+                    accepted = true;
+                }
                 count++;
                 // a release store, a plain one on x86: progress sees every input, also one at a time from a slow pipe
                 PUBLISHED.setRelease(this, count);
             }
-            if (ended && count > 0)
+            if (ended && accepted)
             {
                 sink.advanceTo(lastFeedTime);
             }

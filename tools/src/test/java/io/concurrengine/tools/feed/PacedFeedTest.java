@@ -202,6 +202,41 @@ class PacedFeedTest
         assertEquals(11, calls[0]);
     }
 
+    @Test
+    void shouldEndAtTheTimeOfTheLastInputTheSinkTookNotOfARefusedOneAfterIt()
+    {
+        final long[] calls = new long[1];
+        final long[] lastTaken = {Long.MIN_VALUE};
+        final long[] advancedTo = {Long.MIN_VALUE};
+        final PacedFeed feed = new PacedFeed(new PacedFeed.Sink()
+        {
+            @Override
+            public long publish(final long target, final int type, final long feedTime, final long a0, final long a1,
+                final long a2, final long a3, final long intendedNanos)
+            {
+                if (++calls[0] > 995)
+                {
+                    return -1; // the last five refused, as a full ring under drop or reject does
+                }
+                lastTaken[0] = feedTime;
+                return 0;
+            }
+
+            @Override
+            public boolean advanceTo(final long lastFeedTime)
+            {
+                advancedTo[0] = lastFeedTime;
+                return true;
+            }
+        }, flow(), 0, PacedFeed.Pacing.SPIN, 1_000, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(1_000, feed.published());
+        assertEquals(5, feed.refused());
+        assertEquals(lastTaken[0], advancedTo[0]);
+    }
+
     @ParameterizedTest
     @EnumSource(PacedFeed.Pacing.class)
     void shouldPublishExactlyThePacedInputsDueBeforeItsDeadline(final PacedFeed.Pacing pacing)
