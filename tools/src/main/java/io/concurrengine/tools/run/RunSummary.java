@@ -40,6 +40,7 @@ import java.util.Locale;
  * @param stoppedEarly      a stop was asked for (Ctrl-C, SIGTERM) before the run reached its end.
  * @param modelRejected     inputs the market model rejected (unknown or duplicate order, price out of band, invalid
  *                          field such as an instrument beyond those configured); each is still journaled.
+ * @param backpressure      what a full ring did to an input ({@code engine.backpressure}: block, drop or reject).
  */
 public record RunSummary(
     long inputs,
@@ -65,7 +66,8 @@ public record RunSummary(
     long feedLines,
     long malformedFeedLines,
     boolean stoppedEarly,
-    long modelRejected)
+    long modelRejected,
+    String backpressure)
 {
     /**
      * @param config       the run's configuration.
@@ -125,7 +127,8 @@ public record RunSummary(
             null == feedFile ? 0 : feedFile.lines(),
             null == feedFile ? 0 : feedFile.malformed(),
             stoppedEarly,
-            rejected);
+            rejected,
+            config.backpressure());
     }
 
     /**
@@ -179,11 +182,13 @@ public record RunSummary(
             "run: %,d inputs -> %,d events dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
             inputs, events, elapsedNanos / 1e9, eventsPerSecond(), inputsPerSecond()));
         out.append(String.format(Locale.ROOT,
-            "     %d %s, %s, rate %s, %s%s, refused %,d, failed dispatches %,d, rejected by the model %,d%n",
+            "     %d %s, %s, rate %s, %s%s, refused %,d%s, failed dispatches %,d, rejected by the model %,d%n",
             shards, 1 == shards ? "shard" : "shards", timeMode,
             rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
             0 == warmupNanos ? "" : "after a " + seconds(warmupNanos) + " warm-up, ",
-            null == feedFile ? "seed " + seed : "feed " + feedFile, refused, failedDispatches, modelRejected));
+            null == feedFile ? "seed " + seed : "feed " + feedFile, refused,
+            0 == refused ? "" : " (engine.backpressure = " + backpressure + ": never dispatched nor journaled)",
+            failedDispatches, modelRejected));
         if (stoppedEarly)
         {
             out.append("     stopped early on request (Ctrl-C or SIGTERM): the figures cover the inputs accepted " +
@@ -254,6 +259,7 @@ public record RunSummary(
             .name("inputs").value(inputs)
             .name("published").value(published)
             .name("refused").value(refused)
+            .name("backpressure").value(backpressure)
             .name("events").value(events)
             .name("failedDispatches").value(failedDispatches)
             .name("modelRejected").value(modelRejected)

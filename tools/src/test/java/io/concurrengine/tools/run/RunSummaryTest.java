@@ -31,6 +31,19 @@ class RunSummaryTest
     }
 
     @Test
+    void shouldNameTheBackpressureThatRefusedInputs()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final RunSummary refusing = new RunSummary(995, 1_000, 5, 995, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0,
+            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "drop");
+        assertTrue(refusing.toText().contains(", refused 5 (engine.backpressure = drop: never dispatched nor " +
+            "journaled), "), refusing.toText());
+        assertTrue(refusing.toJson().contains("\"refused\":5,\"backpressure\":\"drop\""), refusing.toJson());
+        assertTrue(summary(null, 0, 0).toText().contains(", refused 0, "), "nothing said when nothing was refused");
+    }
+
+    @Test
     void shouldSayWhetherTheRunWasWarmedUp()
     {
         final RunSummary warmed = summary("data/journal", 2_500_000_000L);
@@ -73,6 +86,6 @@ class RunSummaryTest
         latency.recordValue(1_000);
         return new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", rate, 42, warmupNanos, latency,
             latency, journalDir, null == journalDir ? 0 : 13_000, null == journalDir ? 0 : 1 << 20, 0x1234, null, null,
-            null, 0, 0, true, 0);
+            null, 0, 0, true, 0, "block");
     }
 }
