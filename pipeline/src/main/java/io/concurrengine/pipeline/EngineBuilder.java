@@ -308,8 +308,8 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param errorHandler told of every error, on the thread that met it, after the engine has kept a failure (it is
-     *                     then FAILED and refuses input); must not throw.
+     * @param errorHandler told of every error, on the thread that met it; of one that fails the engine, after the
+     *                     engine has kept it (it is then FAILED and refuses input); must not throw.
      * @return this.
      */
     public EngineBuilder errorHandler(final ErrorHandler errorHandler)

@@ -53,7 +53,7 @@ public final class SyntheticOrderFlow
     private final long timeInForceRange;
     private final long[] emitted = new long[MarketEvents.TYPE_COUNT];
     private final long startTime;
-    /** Feed time since {@link #startTime}: kept apart from it so a large start (epoch nanoseconds) loses no precision. */
+    /** Feed time since {@link #startTime}, kept apart so that a large start (epoch nanoseconds) loses no precision. */
     private double elapsed;
     private long lastFeedTime;
     private long nextOrderId;
@@ -116,7 +116,8 @@ public final class SyntheticOrderFlow
     {
         elapsed -= meanGap * StrictMath.log(1.0 - rng.nextDouble());
         final long offset = (long)StrictMath.floor(elapsed);
-        final long time = Math.max(lastFeedTime, startTime > Long.MAX_VALUE - offset ? Long.MAX_VALUE : startTime + offset);
+        final long time =
+            Math.max(lastFeedTime, startTime > Long.MAX_VALUE - offset ? Long.MAX_VALUE : startTime + offset);
         lastFeedTime = time;
 
         final int roll = rng.nextInt(100);

@@ -127,7 +127,8 @@ class SyntheticOrderFlowTest
     void shouldGiveFromAnEpochNanosecondStartTheTimesItGivesFromZeroMovedByTheStart()
     {
         final long start = 1_764_892_800_000_000_000L; // 2025-12-05 in epoch nanoseconds: a double's step there is 256
-        final RecordedFlow fromZero = new RecordedFlow(new OrderFlowConfig().seed(4).ticksPerSecond(1_000_000_000L), INPUTS);
+        final RecordedFlow fromZero =
+            new RecordedFlow(new OrderFlowConfig().seed(4).ticksPerSecond(1_000_000_000L), INPUTS);
         final RecordedFlow fromStart =
             new RecordedFlow(new OrderFlowConfig().seed(4).ticksPerSecond(1_000_000_000L).startTime(start), INPUTS);
         for (int i = 0; i < INPUTS; i++)

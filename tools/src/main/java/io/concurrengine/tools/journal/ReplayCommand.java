@@ -546,8 +546,9 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new ConfigException(file.toString(), "(file)", "it is empty" + (text.isEmpty() ? "" : " but for " +
                 "white space") + ": the run's configuration did not reach the disk (a crash before it was written " +
-                "back), or the file was emptied; replay needs it: restore the file, e.g. by writing the configuration " +
-                "the run was given, and the journal headers will check it against the configuration hash they carry");
+                "back), or the file was emptied; replay needs it: restore the file, e.g. by writing the " +
+                "configuration the run was given, and the journal headers will check it against the configuration " +
+                "hash they carry");
         }
         if (!text.isEmpty() && text.charAt(0) == 0)
         {
