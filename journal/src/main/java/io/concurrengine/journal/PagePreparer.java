@@ -65,8 +65,9 @@ import java.util.function.BooleanSupplier;
  * <p>
  * Capacity: no further than {@link JournalConfig#pretouchAheadBytes()} ahead, and no further than the end of the
  * {@link ChunkMappings#CHUNKS_PREPARED_AHEAD}-th chunk after the writer's. Failure: a chunk that cannot be mapped ends
- * the range there (tried again next round); a kernel that refuses the populate advice gets page-at-a-time touches from
- * then on ({@link #populating()} false), the refusal going to {@link MaintenanceFaults}.
+ * the range there (tried again next round), and so does a populate advice that fails (a full disk); a kernel that does
+ * not know the advice ({@code EINVAL}) gets page-at-a-time touches from then on ({@link #populating()} false); both go
+ * to {@link MaintenanceFaults}.
  * <p>
  * Maintenance thread only; the positions for tests are read from other threads without ordering.
  */
@@ -75,6 +76,45 @@ final class PagePreparer
     static final int PAGE_SIZE = 4096;
     private static final int MADV_POPULATE_READ = 22;
     private static final int MADV_POPULATE_WRITE = 23;
+    /** madvise's answer for an advice the kernel does not know (before Linux 5.14): the only lasting refusal. */
+    private static final int EINVAL = 22;
+    private static final int POPULATED = 0;
+    private static final int REFUSED = 1;
+    private static final int FAILED = 2;
+
+    /** The {@code madvise} call, for tests to stand in for a kernel that fails it. */
+    interface Madvise
+    {
+        /** The C library's, through Chronicle's {@link PosixAPI}. */
+        Madvise POSIX = new Madvise()
+        {
+            public int madvise(final long address, final long length, final int advice)
+            {
+                return PosixAPI.posix().madvise(address, length, advice);
+            }
+
+            public int lastError()
+            {
+                return PosixAPI.posix().lastError();
+            }
+        };
+
+        /**
+         * @param address start of the range, page aligned.
+         * @param length  bytes.
+         * @param advice  the advice.
+         * @return 0, or -1 with {@link #lastError()} set.
+         */
+        int madvise(long address, long length, int advice);
+
+        /**
+         * @return the calling thread's {@code errno} after a failed call.
+         */
+        int lastError();
+    }
+
+    /** What new calls use: {@link Madvise#POSIX}, unless a test stands in for it. */
+    static volatile Madvise madvise = Madvise.POSIX;
     /** Bytes per populate call while the writer is slow: 16 pages, 15-40 µs in the kernel on the test machine. */
     static final int POPULATE_STEP_BYTES = 16 * PAGE_SIZE;
     /** How often the pages made writable ahead of the writer are made writable again: see {@link #refresh}. */
@@ -279,10 +319,18 @@ final class PagePreparer
             return false;
         }
         final boolean writerSlow = rate.writerSlow();
-        if (populating && !(writerSlow ? madvisePopulateInSteps(store.addressForRead(from), to - from, write) :
-            madvisePopulate(store.addressForRead(from), to - from, write)))
+        if (populating)
         {
-            populating = false;
+            final int result = writerSlow ? madvisePopulateInSteps(store.addressForRead(from), to - from, write) :
+                madvisePopulate(store.addressForRead(from), to - from, write);
+            if (REFUSED == result)
+            {
+                populating = false;
+            }
+            else if (FAILED == result)
+            {
+                return false; // the range ends here and is tried again next round, still with the advice
+            }
         }
         // a page at a time where the kernel refused the advice; after it, a read of each writable page when asked (the
         // first access of the page from user space, see the class comment)
@@ -305,9 +353,9 @@ final class PagePreparer
      * Populate {@code length} bytes at {@code address} {@link #POPULATE_STEP_BYTES} at a time, yielding the core
      * between calls to any thread that woke on it (see the class comment).
      *
-     * @return false if the kernel refused the advice (the range is then touched a page at a time).
+     * @return as {@link #madvisePopulate}: the first step that did not populate ends it.
      */
-    private boolean madvisePopulateInSteps(final long address, final long length, final boolean write)
+    private int madvisePopulateInSteps(final long address, final long length, final boolean write)
     {
         for (long offset = 0; offset < length; offset += POPULATE_STEP_BYTES)
         {
@@ -315,31 +363,46 @@ final class PagePreparer
             {
                 Thread.yield();
             }
-            if (!madvisePopulate(address + offset, Math.min(POPULATE_STEP_BYTES, length - offset), write))
+            final int result = madvisePopulate(address + offset, Math.min(POPULATE_STEP_BYTES, length - offset), write);
+            if (POPULATED != result)
             {
-                return false;
+                return result;
             }
         }
-        return true;
+        return POPULATED;
     }
 
-    private boolean madvisePopulate(final long address, final long length, final boolean write)
+    /**
+     * @return {@link #POPULATED}; {@link #REFUSED} if the kernel does not know the advice ({@code EINVAL}) or it cannot
+     * be called, so pages are touched one at a time from then on; or {@link #FAILED} for any other failure, which
+     * may pass (a page that could not be allocated on a full disk: {@code EFAULT}, or {@code ENOMEM}), so the advice
+     * is tried again next round.
+     */
+    private int madvisePopulate(final long address, final long length, final boolean write)
     {
+        final String call = "madvise(" + (write ? "MADV_POPULATE_WRITE" : "MADV_POPULATE_READ") + ") of " + length +
+            " bytes";
         try
         {
-            if (0 == PosixAPI.posix().madvise(address, length, write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ))
+            final Madvise kernel = madvise;
+            if (0 == kernel.madvise(address, length, write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ))
             {
-                return true;
+                return POPULATED;
             }
-            faults.error(new IOException("madvise(" + (write ? "MADV_POPULATE_WRITE" : "MADV_POPULATE_READ") +
-                ") of " + length + " bytes: " + PosixAPI.posix().lastErrorStr() +
-                "; pages are faulted in one at a time instead"));
+            final int errno = kernel.lastError();
+            if (EINVAL != errno)
+            {
+                faults.error(new IOException(call + ": errno " + errno + "; tried again next round"));
+                return FAILED;
+            }
+            faults.error(new IOException(call + ": errno " + errno + " (EINVAL, a kernel before 5.14); pages are " +
+                "faulted in one at a time instead"));
         }
         catch (final RuntimeException | LinkageError ex)
         {
             faults.error(ex);
         }
-        return false;
+        return REFUSED;
     }
 
     /**

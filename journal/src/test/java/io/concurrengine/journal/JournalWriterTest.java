@@ -1259,6 +1259,53 @@ class JournalWriterTest
         }
     }
 
+    @ParameterizedTest(name = "errno={0}")
+    @ValueSource(ints = { 14, 22 }) // EFAULT, as on a full disk: it may pass; EINVAL, a kernel without the advice
+    void shouldTryThePopulateAdviceAgainAfterAFailureThatMayPassAndGiveItUpOnlyForAKernelWithoutIt(final int errno)
+        throws Exception
+    {
+        assumeTrue(kernelAtLeast(5, 14), "the kernel's populate advice");
+        assumeTrue(PagePreparer.populateWriteEnabled, "the kernel's populate advice");
+        final AtomicInteger failures = new AtomicInteger(1);
+        final PagePreparer.Madvise failingOnce = new PagePreparer.Madvise()
+        {
+            public int madvise(final long address, final long length, final int advice)
+            {
+                return failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? -1 :
+                    PagePreparer.Madvise.POSIX.madvise(address, length, advice);
+            }
+
+            public int lastError()
+            {
+                return errno;
+            }
+        };
+        final PagePreparer.Madvise before = PagePreparer.madvise;
+        PagePreparer.madvise = failingOnce;
+        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(JournalConfig.builder(dir).build(), HEADER,
+            JournalDescriptor.FORMAT_VERSION))
+        {
+            final JournalMaintenance maintenance = writer.maintenance();
+            appendSome(writer, 0);
+            final long reach = (maintenance.writePosition() / JournalConfig.DEFAULT_CHUNK_BYTES + 3) *
+                JournalConfig.DEFAULT_CHUNK_BYTES;
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((0 != failures.get() || maintenance.touchedUpTo() < reach) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            assertEquals(0, failures.get(), "the advice was called and failed");
+            assertEquals(reach, maintenance.touchedUpTo(), "pages prepared up to the end of the third chunk ahead");
+            assertEquals(14 == errno, maintenance.populating(), String.valueOf(maintenance.lastError()));
+            assertTrue(String.valueOf(maintenance.lastError()).contains("errno " + errno + (14 == errno ?
+                "; tried again next round" : " (EINVAL")), String.valueOf(maintenance.lastError()));
+        }
+        finally
+        {
+            PagePreparer.madvise = before;
+        }
+    }
+
     @ParameterizedTest(name = "populate={0}")
     @ValueSource(booleans = { true, false })
     void shouldTakeTheFileSystemsWriteFaultsOffTheWritersThread(final boolean populate) throws Exception
