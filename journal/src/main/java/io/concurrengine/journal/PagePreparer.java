@@ -380,8 +380,6 @@ final class PagePreparer
      */
     private int madvisePopulate(final long address, final long length, final boolean write)
     {
-        final String call = "madvise(" + (write ? "MADV_POPULATE_WRITE" : "MADV_POPULATE_READ") + ") of " + length +
-            " bytes";
         try
         {
             final Madvise kernel = madvise;
@@ -390,13 +388,15 @@ final class PagePreparer
                 return POPULATED;
             }
             final int errno = kernel.lastError();
+            final String call = "madvise(" + (write ? "MADV_POPULATE_WRITE" : "MADV_POPULATE_READ") + ") of " +
+                length + " bytes: errno " + errno;
             if (EINVAL != errno)
             {
-                faults.error(new IOException(call + ": errno " + errno + "; tried again next round"));
+                faults.error(new IOException(call + "; tried again next round"));
                 return FAILED;
             }
-            faults.error(new IOException(call + ": errno " + errno + " (EINVAL, a kernel before 5.14); pages are " +
-                "faulted in one at a time instead"));
+            faults.error(new IOException(call + " (EINVAL, a kernel before 5.14); pages are faulted in one at a " +
+                "time instead"));
         }
         catch (final RuntimeException | LinkageError ex)
         {
