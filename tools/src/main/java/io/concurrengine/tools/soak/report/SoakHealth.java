@@ -24,7 +24,8 @@ import java.util.function.ToLongFunction;
  * target rate. Inputs, as the target counts them: the events dispatched also count the timers the model fires (the
  * market model's add a few per cent), which would let a run short of its target by as much pass.</li>
  * <li><b>Heap, off-heap, mapped memory and journal disk bounded</b>, one rule each: split the intervals after warm-up
- * into quarters and take each quarter's minimum (the floor the sawtooth of collections, rolls and retention returns
+ * (the last excluded: it is sampled after the engine stopped and released its buffers and mappings, so its floor
+ * would hide any growth) into quarters and take each quarter's minimum (the floor the sawtooth of collections, rolls and retention returns
  * to). The resource is still growing when the four floors strictly rise and the last floor is at least
  * {@value #GROWTH_RATIO}× and {@value #GROWTH_MIN_BYTES} bytes above the first. Not evaluated with fewer than
  * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. The journal's floors are taken only after its retention
@@ -167,16 +168,18 @@ public final class SoakHealth
     {
         Objects.requireNonNull(totals, "totals");
         final List<SoakInterval> steady = intervals.subList(warmUpIntervals(intervals.size()), intervals.size());
+        // the last interval is sampled after the engine has stopped: its memory is no longer the run's
+        final List<SoakInterval> running = steady.isEmpty() ? steady : steady.subList(0, steady.size() - 1);
         return List.of(
             lost(totals),
             zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
             zero("No failed dispatches", "no event handler threw", "failed dispatches", totals.failedDispatches()),
             flatP99(steady),
             throughput(targetInputsPerSecond, steady),
-            bounded("Heap bounded", steady, SoakInterval::heapUsedBytes),
-            bounded("Off-heap bounded", steady, SoakInterval::offHeapBytes),
-            bounded("Mapped memory bounded", steady, SoakInterval::mappedBytes),
-            journal(intervals, steady, journalRetentionSeconds));
+            bounded("Heap bounded", running, SoakInterval::heapUsedBytes),
+            bounded("Off-heap bounded", running, SoakInterval::offHeapBytes),
+            bounded("Mapped memory bounded", running, SoakInterval::mappedBytes),
+            journal(intervals, running, journalRetentionSeconds));
     }
 
     /**

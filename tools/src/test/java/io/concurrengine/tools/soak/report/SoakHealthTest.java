@@ -92,6 +92,32 @@ class SoakHealthTest
     }
 
     @Test
+    void shouldFlagGrowingOffHeapAndMappedMemoryWhoseLastSampleFollowsTheEngineStop()
+    {
+        final List<SoakInterval> run = steadyRun(600);
+        final List<SoakInterval> leaking = new ArrayList<>();
+        for (int i = 0; i < run.size(); i++)
+        {
+            final SoakInterval it = run.get(i);
+            // the last interval is sampled after the engine stopped and released its buffers and mappings
+            final boolean afterStop = run.size() - 1 == i;
+            final long offHeap = afterStop ? MIB / 8 : it.offHeapBytes() + i * MIB / 2;
+            final long mapped = afterStop ? 20 * MIB : it.mappedBytes() + i * MIB;
+            leaking.add(new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(),
+                it.inputsPerSecond(), it.p50Nanos(), it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(),
+                offHeap, mapped, it.journalDiskBytes(), it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
+        }
+
+        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), leaking, 0);
+
+        assertEquals(2, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("Off-heap bounded: quarter floors"), reasons.get(0));
+        assertTrue(reasons.get(0).endsWith("still growing"), reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("Mapped memory bounded: quarter floors"), reasons.get(1));
+        assertTrue(reasons.get(1).endsWith("still growing"), reasons.get(1));
+    }
+
+    @Test
     void shouldJudgeTheJournalOnlyAfterItsRetentionWindowHasPassed()
     {
         final List<SoakInterval> growing = new ArrayList<>();
