@@ -19,8 +19,10 @@ import java.util.concurrent.Executors;
  * {@link PrometheusText}; every other path is 404, every other method 405.
  * <p>
  * It reads the counters as {@code stat} does, with acquire loads of the values the shard threads publish, so a scrape
- * costs the shards nothing. Requests are served one at a time by one daemon thread,
- * {@code concurrengine-metrics}, which sleeps between scrapes. {@link #close()} stops it.
+ * costs the shards nothing. Requests are served by daemon threads, {@code concurrengine-metrics}, which sleep between
+ * scrapes: one for a scraper that scrapes one request at a time, another only for a request that comes while one is
+ * being read or served. The server reads a request on the thread that serves it, without a timeout, so a client that
+ * sends part of a request and goes quiet holds that thread, not the scrapes of others. {@link #close()} stops them.
  */
 public final class PrometheusEndpoint implements AutoCloseable
 {
@@ -86,7 +88,8 @@ public final class PrometheusEndpoint implements AutoCloseable
             throw new IOException("unknown host " + address.getHostString());
         }
         final HttpServer server = HttpServer.create(address, 0);
-        final ExecutorService executor = Executors.newSingleThreadExecutor((task) ->
+        // not a single thread: one client stalled in its request would hold every scrape until the run ends
+        final ExecutorService executor = Executors.newCachedThreadPool((task) ->
         {
             final Thread thread = new Thread(task, "concurrengine-metrics");
             thread.setDaemon(true);

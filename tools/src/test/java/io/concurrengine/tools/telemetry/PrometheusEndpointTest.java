@@ -7,14 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +55,26 @@ class PrometheusEndpointTest
             final HttpResponse<String> post = get(metrics, "POST");
             assertEquals(405, post.statusCode());
             assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+        }
+    }
+
+    @Test
+    void shouldServeOtherScrapesWhileAClientHoldsAnUnfinishedRequest() throws Exception
+    {
+        final CountersManager manager = PrometheusTextTest.counters();
+        manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(7);
+        try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), manager);
+            Socket stalled = new Socket(InetAddress.getLoopbackAddress(), endpoint.address().getPort()))
+        {
+            // a request line and no end of headers: a client gone quiet (a hung scraper, a dropped network)
+            final OutputStream out = stalled.getOutputStream();
+            out.write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            final HttpResponse<String> scrape = get(uri(endpoint, PrometheusEndpoint.PATH), "GET");
+
+            assertEquals(200, scrape.statusCode());
+            assertTrue(scrape.body().contains("concurrengine_shard_inputs_total{shard=\"0\"} 7\n"), scrape.body());
         }
     }
 
