@@ -34,6 +34,9 @@ import static io.concurrengine.tools.telemetry.CountersFileDescriptor.VERSION_OF
  */
 public final class CountersFile implements AutoCloseable
 {
+    /** How much later than a file's creation its owner's process may seem to have started (see ownerAlive). */
+    private static final long OWNER_START_SLACK_MILLIS = 1_000;
+
     private final Path path;
     private final Object fileKey;
     /** Where the file is until {@link #publish()}, or null once it is at {@link #path}. */
@@ -177,6 +180,26 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
+     * @param pid             the owner's process id, from a counters file.
+     * @param startTimeMillis when the owner created the file, epoch ms, from the same file.
+     * @return true if that process runs and started before the file was created: a process that started after it has
+     * the pid of an owner that died (a container's PID 1, restarted on the same data directory, has its own), and
+     * the file is stale. A start time the platform does not give counts as before.
+     */
+    private static boolean ownerAlive(final long pid, final long startTimeMillis)
+    {
+        final ProcessHandle process = ProcessHandle.of(pid).orElse(null);
+        if (null == process || !process.isAlive())
+        {
+            return false;
+        }
+        // the slack covers the start time's precision: Linux gives it from the boot time, in whole seconds
+        return process.info().startInstant()
+            .map((started) -> started.toEpochMilli() <= startTimeMillis + OWNER_START_SLACK_MILLIS)
+            .orElse(true);
+    }
+
+    /**
      * Delete the {@code <name>.<pid>.tmp} files beside {@code path} that an engine killed while it created its
      * counters file left behind: those whose process is gone. One of a live process is left alone (it is creating
      * its file now).
@@ -230,7 +253,7 @@ public final class CountersFile implements AutoCloseable
         }
         final long pid = header.getLong(PID_OFFSET);
         if (header.getInt(STATUS_OFFSET) == STATUS_RUNNING &&
-            alive(pid))
+            ownerAlive(pid, header.getLong(START_TIME_OFFSET)))
         {
             throw new IOException(path + " is the counters file of an engine still running (pid " + pid + ")");
         }
@@ -334,12 +357,12 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * @return true while the owner says it runs and its process is alive.
+     * @return true while the owner says it runs and its process is alive (not another process that has its pid).
      */
     public boolean ownerRunning()
     {
         return header.getIntAcquire(STATUS_OFFSET) == STATUS_RUNNING &&
-            alive(ownerPid());
+            ownerAlive(ownerPid(), startTimeMillis());
     }
 
     /**

@@ -291,6 +291,41 @@ class CountersFileTest
     }
 
     @Test
+    void shouldTreatTheFileOfAKilledEngineWhosePidALaterProcessHasAsStale() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
+        } // closed without markFinished(): as if killed
+        try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE))
+        {
+            // created an hour before this process started, with this process's pid: its owner died and the pid came
+            // round again (a container's PID 1, restarted on the same data directory)
+            final java.nio.ByteBuffer created = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+            created.putLong(0, java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() - 3_600_000L);
+            channel.write(created, CountersFileDescriptor.START_TIME_OFFSET);
+        }
+        try (CountersFile stale = CountersFile.open(path))
+        {
+            assertFalse(stale.ownerRunning(), "pid " + stale.ownerPid() + " is not the process that wrote the file");
+        }
+        final StringWriter out = new StringWriter();
+        final CommandLine command = new CommandLine(new StatCommand());
+        command.setOut(new PrintWriter(out));
+        assertEquals(0, command.execute(dir.toString(), "--interval", "10"));
+        assertTrue(out.toString().contains(" stopped without finishing "), out.toString());
+
+        try (CountersFile replaced = CountersFile.create(path, 16))
+        {
+            final List<String> labels = new ArrayList<>();
+            replaced.reader().forEach((value, id, label) -> labels.add(label));
+            assertEquals(List.of(), labels, "a new run replaces the stale file");
+        }
+    }
+
+    @Test
     void shouldTellWhenNoEngineHasWrittenCounters()
     {
         final StringWriter err = new StringWriter();
