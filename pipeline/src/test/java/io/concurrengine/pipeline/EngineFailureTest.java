@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -205,6 +206,38 @@ class EngineFailureTest
     private static <T extends Throwable> void sneakyThrow(final Throwable ex) throws T
     {
         throw (T)ex;
+    }
+
+    /**
+     * @return a model that does nothing, of {@code identity}, whose {@code expectedTimers()} is {@code expectedTimers}'s.
+     */
+    private static ShardModel sizedModel(final String identity, final IntSupplier expectedTimers)
+    {
+        return new ShardModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+            }
+
+            @Override
+            public long stateHash()
+            {
+                return 0;
+            }
+
+            @Override
+            public String identity()
+            {
+                return identity;
+            }
+
+            @Override
+            public int expectedTimers()
+            {
+                return expectedTimers.getAsInt();
+            }
+        };
     }
 
     private EngineBuilder builder()
@@ -821,31 +854,8 @@ class EngineFailureTest
     @Test
     void shouldRefuseAModelThatExpectsANegativeNumberOfTimers()
     {
-        engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) -> new ShardModel()
-        {
-            @Override
-            public void onEvent(final Event event, final EventContext context)
-            {
-            }
-
-            @Override
-            public long stateHash()
-            {
-                return 0;
-            }
-
-            @Override
-            public String identity()
-            {
-                return "miscounting-v1";
-            }
-
-            @Override
-            public int expectedTimers()
-            {
-                return 1 == shardId ? -1 : 0;
-            }
-        }).build();
+        engine = Engine.builder().shards(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> sizedModel("miscounting-v1", () -> 1 == shardId ? -1 : 0)).build();
         final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
         assertEquals("the model of shard=1 (miscounting-v1) expects -1 timers: expectedTimers() must not be negative",
             error.getMessage());
@@ -1085,32 +1095,11 @@ class EngineFailureTest
             error.getMessage());
         assertEquals(EngineState.STOPPED, broken.state());
 
-        final Engine unsized = builder().model((shardId, shardCount) -> new ShardModel()
+        final Engine unsized = builder().model((shardId, shardCount) -> sizedModel("unsized-v1", () ->
         {
-            @Override
-            public void onEvent(final Event event, final EventContext context)
-            {
-            }
-
-            @Override
-            public long stateHash()
-            {
-                return 0;
-            }
-
-            @Override
-            public String identity()
-            {
-                return "unsized-v1";
-            }
-
-            @Override
-            public int expectedTimers()
-            {
-                sneakyThrow(new IOException("no timer estimate"));
-                return 0;
-            }
-        }).build();
+            sneakyThrow(new IOException("no timer estimate"));
+            return 0;
+        })).build();
         final IllegalStateException unsizedError = assertThrows(IllegalStateException.class, unsized::start);
         assertEquals("engine failed to start: java.io.IOException: no timer estimate", unsizedError.getMessage());
         assertEquals(EngineState.STOPPED, unsized.state());
