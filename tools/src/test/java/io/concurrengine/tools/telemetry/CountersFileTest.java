@@ -272,13 +272,7 @@ class CountersFileTest
         {
             owner.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
         } // closed without markFinished(): as if killed
-        try (java.nio.channels.FileChannel channel =
-            java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE))
-        {
-            final java.nio.ByteBuffer pid = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
-            pid.putLong(0, 999_999_999L); // beyond any pid_max: no such process
-            channel.write(pid, CountersFileDescriptor.PID_OFFSET);
-        }
+        writeLong(path, CountersFileDescriptor.PID_OFFSET, 999_999_999L); // beyond any pid_max: no such process
         final StringWriter out = new StringWriter();
         final CommandLine command = new CommandLine(new StatCommand());
         command.setOut(new PrintWriter(out));
@@ -298,15 +292,10 @@ class CountersFileTest
         {
             owner.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
         } // closed without markFinished(): as if killed
-        try (java.nio.channels.FileChannel channel =
-            java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE))
-        {
-            // created an hour before this process started, with this process's pid: its owner died and the pid came
-            // round again (a container's PID 1, restarted on the same data directory)
-            final java.nio.ByteBuffer created = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
-            created.putLong(0, java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() - 3_600_000L);
-            channel.write(created, CountersFileDescriptor.START_TIME_OFFSET);
-        }
+        // created an hour before this process started, with this process's pid: its owner died and the pid came round
+        // again (a container's PID 1, restarted on the same data directory)
+        writeLong(path, CountersFileDescriptor.START_TIME_OFFSET,
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() - 3_600_000L);
         try (CountersFile stale = CountersFile.open(path))
         {
             assertFalse(stale.ownerRunning(), "pid " + stale.ownerPid() + " is not the process that wrote the file");
@@ -333,5 +322,19 @@ class CountersFileTest
         command.setErr(new PrintWriter(err));
         assertEquals(2, command.execute(dir.toString()), "no counters file at DIR is bad input");
         assertTrue(err.toString().contains("no counters file"), err.toString());
+    }
+
+    /**
+     * Overwrite one 8-byte field of a counters file's header, in the file's (native) byte order.
+     */
+    private static void writeLong(final Path path, final int offset, final long value) throws IOException
+    {
+        try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE))
+        {
+            final java.nio.ByteBuffer field = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder());
+            field.putLong(0, value);
+            channel.write(field, offset);
+        }
     }
 }
