@@ -209,7 +209,8 @@ class EngineFailureTest
     }
 
     /**
-     * @return a model that does nothing, of {@code identity}, whose {@code expectedTimers()} is {@code expectedTimers}'s.
+     * @return a model that does nothing, of {@code identity}, whose {@code expectedTimers()} is
+     * {@code expectedTimers}'s.
      */
     private static ShardModel sizedModel(final String identity, final IntSupplier expectedTimers)
     {

@@ -116,7 +116,8 @@ public record RunSummary(
             (null == journalRoot ? "" : "; the inputs before it were journaled");
         return new RunSummary(
             inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
-            config.timeMode(), config.rate(), config.seed(), config.warmupNanos() + warmedUpBefore, dispatchLatency, journalLatency,
+            config.timeMode(), config.rate(), config.seed(), config.warmupNanos() + warmedUpBefore, dispatchLatency,
+            journalLatency,
             null == journalRoot ? null : journalRoot.toString(),
             engine.journalBytes(),
             null == journal ? 0 : journal.size(),

@@ -267,7 +267,8 @@ class FeedCommandTest
         final Path cycle;
         try (Stream<Path> files = Files.list(journal.resolve("shard-1")))
         {
-            cycle = files.filter(path -> path.toString().endsWith(".cq4")).sorted().findFirst().orElseThrow(); // the first
+            // the first
+            cycle = files.filter(path -> path.toString().endsWith(".cq4")).sorted().findFirst().orElseThrow();
         }
         final byte[] bytes = Files.readAllBytes(cycle);
         int written = bytes.length - 1;
