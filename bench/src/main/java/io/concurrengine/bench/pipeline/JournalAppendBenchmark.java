@@ -1,5 +1,6 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.bench.profile.ThreadCpuTimeProfiler;
 import io.concurrengine.journal.JournalConfig;
 import io.concurrengine.journal.JournalHeader;
 import io.concurrengine.journal.JournalRollCycle;
@@ -119,6 +120,7 @@ public class JournalAppendBenchmark
         @Setup(Level.Iteration)
         public void open() throws IOException
         {
+            final long cpu = ThreadCpuTimeProfiler.threadCpuNanos();
             directory = Files.createTempDirectory("journal-append-bench");
             writer = JournalWriter.open(
                 JournalConfig.builder(directory.resolve("shard-0")).rollCycle(JournalRollCycle.HOURLY)
@@ -126,11 +128,13 @@ public class JournalAppendBenchmark
                 new JournalHeader("bench", "market-v1", 1, 0, 1, TimeUnit.MICROSECONDS, 0, 42));
             events = 0;
             sinceFlush = 0;
+            ThreadCpuTimeProfiler.exclude(cpu);
         }
 
         @TearDown(Level.Iteration)
         public void close()
         {
+            final long cpu = ThreadCpuTimeProfiler.threadCpuNanos();
             // the writer of an iteration is opened in its setup: its background thread's work for this iteration
             final long maintenanceNanos = ThreadProbe.maintenanceCpuNanos();
             writer.close();
@@ -138,6 +142,7 @@ public class JournalAppendBenchmark
                 "%,d blocks; maintenance thread %.1f ns CPU/event%n", flushEvery, packed,
                 (double)writer.bytesWritten() / Math.max(1, events), events, writer.blockCount(), (double)maintenanceNanos / Math.max(1, events));
             BenchContext.deleteTree(directory);
+            ThreadCpuTimeProfiler.exclude(cpu);
         }
     }
 
@@ -152,18 +157,22 @@ public class JournalAppendBenchmark
         @Setup(Level.Iteration)
         public void open() throws IOException
         {
+            final long cpu = ThreadCpuTimeProfiler.threadCpuNanos();
             directory = Files.createTempDirectory("chronicle-plain-bench");
             queue = SingleChronicleQueueBuilder.binary(directory).rollCycle(RollCycles.FAST_HOURLY).build();
             appender = queue.createAppender();
             records = 0;
+            ThreadCpuTimeProfiler.exclude(cpu);
         }
 
         @TearDown(Level.Iteration)
         public void close()
         {
+            final long cpu = ThreadCpuTimeProfiler.threadCpuNanos();
             appender.close();
             queue.close();
             BenchContext.deleteTree(directory);
+            ThreadCpuTimeProfiler.exclude(cpu);
         }
     }
 

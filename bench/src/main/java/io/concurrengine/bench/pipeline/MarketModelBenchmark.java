@@ -1,5 +1,6 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.bench.profile.ThreadCpuTimeProfiler;
 import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.model.market.MarketConfig;
@@ -66,15 +67,19 @@ public class MarketModelBenchmark
     @Setup(Level.Invocation)
     public void freshModel()
     {
+        final long cpu = ThreadCpuTimeProfiler.threadCpuNanos();
         model = new MarketModel(new MarketConfig().initialInstrumentCapacity(4096).initialOrderCapacity(1 << 18));
         wheel = new EventWheel(EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, WHEEL_CAPACITY, 0);
         loop = new RunLoop(wheel, model, Long.MAX_VALUE);
+        ThreadCpuTimeProfiler.exclude(cpu);
     }
 
     @TearDown(Level.Invocation)
     public void closeWheel()
     {
+        final long cpu = ThreadCpuTimeProfiler.threadCpuNanos();
         wheel.close();
+        ThreadCpuTimeProfiler.exclude(cpu);
     }
 
     /**
