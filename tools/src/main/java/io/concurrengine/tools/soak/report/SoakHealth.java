@@ -16,9 +16,11 @@ import java.util.function.ToLongFunction;
  * <li><b>No lost inputs</b>: published − accepted − refused = 0.</li>
  * <li><b>No duplicates</b>: the duplicate detector saw 0 events twice.</li>
  * <li><b>No failed dispatches</b>: 0 handlers threw.</li>
- * <li><b>Flat P99</b>: over the intervals after warm-up that dispatched events, split into thirds, the median of the
- * per-interval P99 in the last third is at most {@value #P99_GROWTH_LIMIT}× the median in the first third. Medians
- * ignore isolated spikes; a P99 that drifts up does not pass. Not evaluated with fewer than 3 such intervals.</li>
+ * <li><b>Flat P99</b>: over the intervals after warm-up that dispatched events (the last excluded: cut short by the
+ * stop and sampled after it, a fraction of an interval would count as much as a whole one), split into thirds, the
+ * median of the per-interval P99 in the last third is at most {@value #P99_GROWTH_LIMIT}× the median in the first
+ * third. Medians ignore isolated spikes; a P99 that drifts up does not pass. Not evaluated with fewer than 3 such
+ * intervals.</li>
  * <li><b>Throughput holds the target</b> (paced runs only): at most {@value #SLOW_INTERVALS_LIMIT} of the intervals
  * after warm-up (the last, often partial, interval excluded) take inputs at below {@value #THROUGHPUT_FLOOR} of the
  * target rate. Inputs, as the target counts them: the events dispatched also count the timers the model fires (the
@@ -168,13 +170,14 @@ public final class SoakHealth
     {
         Objects.requireNonNull(totals, "totals");
         final List<SoakInterval> steady = intervals.subList(warmUpIntervals(intervals.size()), intervals.size());
-        // the last interval is sampled after the engine has stopped: its memory is no longer the run's
+        // the last interval is cut short by the stop and sampled after it: its memory is no longer the run's, and its
+        // latency is that of a fraction of an interval
         final List<SoakInterval> running = steady.isEmpty() ? steady : steady.subList(0, steady.size() - 1);
         return List.of(
             lost(totals),
             zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
             zero("No failed dispatches", "no event handler threw", "failed dispatches", totals.failedDispatches()),
-            flatP99(steady),
+            flatP99(running),
             throughput(targetInputsPerSecond, steady),
             bounded("Heap bounded", running, SoakInterval::heapUsedBytes),
             bounded("Off-heap bounded", running, SoakInterval::offHeapBytes),

@@ -67,6 +67,22 @@ class SoakHealthTest
         assertTrue(reasons.get(0).startsWith("Flat P99: last third 80.0 µs"), reasons.get(0));
     }
 
+    /**
+     * The last interval is cut short by the stop and sampled after it: a slow one among the last third's must not tip
+     * its median. 31 intervals: 3 of warm-up, 27 complete, the partial last.
+     */
+    @Test
+    void shouldLeaveThePartialLastIntervalOutOfTheFlatP99()
+    {
+        final List<SoakInterval> run = steadyRun(31);
+        final List<SoakInterval> slowEnd = SoakFixtures.withP99(SoakFixtures.withP99(run, 26, 30, 80_000), 30, 31,
+            5_000_000);
+
+        final SoakHealth.Check check = SoakHealth.checks(TARGET, cleanTotals(), slowEnd, 0).get(3);
+
+        assertEquals(SoakHealth.Outcome.PASSED, check.outcome(), "4 slow of the last 9 complete: " + check.observed());
+    }
+
     @Test
     void shouldNotFlagIsolatedP99Spikes()
     {
