@@ -9,6 +9,7 @@ import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunOptions;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakHealth;
+import io.concurrengine.tools.soak.report.SoakInterval;
 import io.concurrengine.tools.soak.report.SoakLatency;
 import io.concurrengine.tools.soak.report.SoakReport;
 import io.concurrengine.tools.soak.report.SoakResources;
@@ -157,16 +158,7 @@ public final class SoakCommand implements Callable<Integer>
     private SoakSummary summarise(final EngineConfig config, final SoakSampler sampler)
     {
         final RunSummary run = sampler.summary();
-        final long accepted = run.published() - run.refused();
-        final boolean dropping = "drop".equals(config.backpressure());
-        final SoakTotals totals = new SoakTotals(
-            run.published(),
-            Math.min(accepted, run.inputs()),
-            dropping ? run.refused() : 0,
-            dropping ? 0 : run.refused(),
-            run.events(),
-            run.failedDispatches(),
-            Math.max(0, run.inputs() - accepted));
+        final SoakTotals totals = totals(run, config.backpressure());
         final SoakRun soakRun = new SoakRun(
             String.join(" ", spec.commandLine().getParseResult().originalArgs()),
             Instant.ofEpochMilli(sampler.startEpochMillis()).toString(),
@@ -178,24 +170,63 @@ public final class SoakCommand implements Callable<Integer>
             config.toToml(),
             journalRetentionSeconds(config),
             run.stoppedEarly());
-        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(config.rate(), totals, sampler.intervals(),
-            soakRun.journalRetentionSeconds()));
+        return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
+            run.stateHashHex(), reasons(run, sampler.engineFailed(), soakRun, totals, sampler.intervals()));
+    }
+
+    /**
+     * @param run          what the run did.
+     * @param backpressure the run's {@code engine.backpressure}: a drop policy's refusals are dropped, the others'
+     *                     rejected.
+     * @return the run's event accounting: accepted are the inputs that reached a shard, at most those not refused;
+     * inputs a shard took beyond those are duplicates.
+     */
+    static SoakTotals totals(final RunSummary run, final String backpressure)
+    {
+        final long accepted = run.published() - run.refused();
+        final boolean dropping = "drop".equals(backpressure);
+        return new SoakTotals(
+            run.published(),
+            Math.min(accepted, run.inputs()),
+            dropping ? run.refused() : 0,
+            dropping ? 0 : run.refused(),
+            run.events(),
+            run.failedDispatches(),
+            Math.max(0, run.inputs() - accepted));
+    }
+
+    /**
+     * Why the run is unhealthy: the failed rules ({@link SoakHealth#evaluate}), then what the rules do not see (no
+     * input measured, the engine's or the feed's failure). Each problem is given once: inputs that never reached a
+     * shard are the lost inputs of the rule.
+     *
+     * @param run          what the run did.
+     * @param engineFailed true if the run's failure is the engine's, false if it is the feed's.
+     * @param soakRun      what was run.
+     * @param totals       the run's event accounting, {@link #totals}.
+     * @param intervals    the run's intervals in time order.
+     * @return the reasons, empty for a healthy run.
+     */
+    static List<String> reasons(
+        final RunSummary run,
+        final boolean engineFailed,
+        final SoakRun soakRun,
+        final SoakTotals totals,
+        final List<SoakInterval> intervals)
+    {
+        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(soakRun.targetEventsPerSecond(), totals,
+            intervals, soakRun.journalRetentionSeconds()));
         if (0 == run.inputs())
         {
             reasons.add("nothing measured: no input reached a shard" +
                 (run.stoppedEarly() ? " before the run was stopped" : ""));
         }
-        if (accepted > run.inputs())
-        {
-            reasons.add((accepted - run.inputs()) + " accepted inputs never reached a shard");
-        }
         if (null != run.failure())
         {
             // the engine's failure, or the feed's own message ("feed orders.csv:17: ..."): the engine ran on
-            reasons.add(sampler.engineFailed() ? "engine failed: " + run.failure() : run.failure());
+            reasons.add(engineFailed ? "engine failed: " + run.failure() : run.failure());
         }
-        return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
-            run.stateHashHex(), reasons);
+        return reasons;
     }
 
     /**
