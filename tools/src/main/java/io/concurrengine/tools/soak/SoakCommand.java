@@ -214,7 +214,7 @@ public final class SoakCommand implements Callable<Integer>
         final SoakTotals totals,
         final List<SoakInterval> intervals)
     {
-        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(soakRun.targetEventsPerSecond(), totals,
+        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(soakRun.targetInputsPerSecond(), totals,
             intervals, soakRun.journalRetentionSeconds()));
         if (0 == run.inputs())
         {

@@ -230,7 +230,7 @@ class SoakSmokeTest
         final String summary = Files.readString(report.resolve(SoakReport.SUMMARY_FILE));
         assertTrue(Pattern.compile("\"journalRetentionSeconds\":\\s*120[,\\s]").matcher(summary).find(),
             "(1 + 1) one-minute cycles: " + summary);
-        assertTrue(Pattern.compile("\"targetEventsPerSecond\":\\s*50000[,\\s]").matcher(summary).find(), summary);
+        assertTrue(Pattern.compile("\"targetInputsPerSecond\":\\s*50000[,\\s]").matcher(summary).find(), summary);
         assertTrue(out.toString().contains("rate 50,000/s"), out.toString());
     }
 

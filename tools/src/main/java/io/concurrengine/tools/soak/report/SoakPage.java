@@ -54,7 +54,7 @@ final class SoakPage
             .append(Text.html(summary.run().startTime())).append("</title>\n<style>\n").append(STYLE)
             .append("</style>\n</head>\n<body>\n");
         final List<SoakHealth.Check> checks =
-            SoakHealth.checks(summary.run().targetEventsPerSecond(), summary.totals(), intervals,
+            SoakHealth.checks(summary.run().targetInputsPerSecond(), summary.totals(), intervals,
                 summary.run().journalRetentionSeconds());
         header(out, summary);
         verdict(out, summary, checks);
@@ -74,7 +74,7 @@ final class SoakPage
             .append(" (").append(Text.decimal(run.durationSeconds(), 1)).append(" s); ")
             .append(run.shards()).append(1 == run.shards() ? " shard on " : " shards on ").append(run.coresUsed())
             .append(1 == run.coresUsed() ? " core; rate " : " cores; rate ")
-            .append(run.paced() ? String.format(Locale.ROOT, "%,.0f inputs/s", run.targetEventsPerSecond()) : "max")
+            .append(run.paced() ? String.format(Locale.ROOT, "%,.0f inputs/s", run.targetInputsPerSecond()) : "max")
             .append("; JDK ").append(Text.html(run.jdkVersion())).append('.')
             .append(run.stoppedEarly() ? " <strong>Stopped early on request (Ctrl-C or SIGTERM).</strong>" : "")
             .append("</p>\n");
@@ -193,7 +193,7 @@ final class SoakPage
         out.append("<h2>Charts</h2>\n");
         SoakCharts.percentileDistribution(total).renderTo(out);
         charts.latencyOverTime().renderTo(out);
-        charts.throughputOverTime(summary.run().targetEventsPerSecond()).renderTo(out);
+        charts.throughputOverTime(summary.run().targetInputsPerSecond()).renderTo(out);
         charts.memoryOverTime().renderTo(out);
         charts.gcPauses().renderTo(out);
         charts.allocationRate().renderTo(out);

@@ -8,8 +8,7 @@ import java.util.Objects;
  * @param commandLine           the command line as typed.
  * @param startTime             start of the run, ISO-8601 (e.g. {@code 2025-01-31T09:00:00Z}).
  * @param durationSeconds       wall time of the run, s.
- * @param targetEventsPerSecond paced rate, inputs/s (the name is the summary's JSON field's); 0 when the feed ran as
- *                              fast as it could ("max").
+ * @param targetInputsPerSecond paced rate, inputs/s; 0 when the feed ran as fast as it could ("max").
  * @param shards                engine shards.
  * @param coresUsed             cores the run had (shards, feed, journal and maintenance threads).
  * @param jdkVersion            {@code Runtime.version()} of the JVM that ran it.
@@ -23,7 +22,7 @@ public record SoakRun(
     String commandLine,
     String startTime,
     double durationSeconds,
-    double targetEventsPerSecond,
+    double targetInputsPerSecond,
     int shards,
     int coresUsed,
     String jdkVersion,
@@ -45,17 +44,17 @@ public record SoakRun(
         {
             throw new IllegalArgumentException("durationSeconds=" + durationSeconds);
         }
-        if (!(targetEventsPerSecond >= 0) || Double.isInfinite(targetEventsPerSecond))
+        if (!(targetInputsPerSecond >= 0) || Double.isInfinite(targetInputsPerSecond))
         {
-            throw new IllegalArgumentException("targetEventsPerSecond=" + targetEventsPerSecond);
+            throw new IllegalArgumentException("targetInputsPerSecond=" + targetInputsPerSecond);
         }
     }
 
     /**
-     * @return true when the feed was paced at {@link #targetEventsPerSecond()}, false when it ran at max.
+     * @return true when the feed was paced at {@link #targetInputsPerSecond()}, false when it ran at max.
      */
     public boolean paced()
     {
-        return targetEventsPerSecond > 0;
+        return targetInputsPerSecond > 0;
     }
 }

@@ -77,9 +77,11 @@ public record SoakSummary(
      * Writes every field, and the derived figures, as one JSON object: {@code formatVersion}, {@code healthy},
      * {@code reasons}, {@code eventsPerSecond}, {@code allocatedBytesPerEvent}, {@code stateHash} at the top and one
      * nested object per component ({@code run}, {@code totals}, {@code latency}, {@code resources}) whose members are
-     * named as the record components, plus {@code run.paced}, {@code totals.refused} and {@code totals.lost}. The
-     * text is deterministic: members in a fixed order, decimals in plain
-     * notation rounded to {@value #DECIMALS} fractional digits ({@link JsonWriter#fractionDigits(int)}).
+     * named as the record components, plus {@code run.paced}, {@code totals.refused} and {@code totals.lost}, and
+     * {@code run.targetEventsPerSecond}: deprecated, the first name of {@code run.targetInputsPerSecond} (the paced
+     * rate counts inputs, not events), the same number, kept for the readers of earlier summaries. The text is
+     * deterministic: members in a fixed order, decimals in plain notation rounded to {@value #DECIMALS} fractional
+     * digits ({@link JsonWriter#fractionDigits(int)}).
      *
      * @return the JSON text, ending with a newline.
      */
@@ -106,7 +108,8 @@ public record SoakSummary(
             .name("startTime").value(run.startTime())
             .name("durationSeconds").value(run.durationSeconds())
             .name("paced").value(run.paced())
-            .name("targetEventsPerSecond").value(run.targetEventsPerSecond())
+            .name("targetInputsPerSecond").value(run.targetInputsPerSecond())
+            .name("targetEventsPerSecond").value(run.targetInputsPerSecond()) // deprecated: the first name
             .name("shards").value(run.shards())
             .name("coresUsed").value(run.coresUsed())
             .name("jdkVersion").value(run.jdkVersion())

@@ -29,7 +29,7 @@ class SoakSummaryTest
             "allocatedBytesPerEvent"));
         top.addAll(componentNames(SoakSummary.class));
         assertEquals(top, json.keySet());
-        assertMembers(json, "run", SoakRun.class, "paced");
+        assertMembers(json, "run", SoakRun.class, "paced", "targetEventsPerSecond");
         assertMembers(json, "totals", SoakTotals.class, "refused", "lost");
         assertMembers(json, "latency", SoakLatency.class);
         assertMembers(json, "resources", SoakResources.class);
@@ -47,6 +47,20 @@ class SoakSummaryTest
         assertEquals(new BigDecimal(25), json.get("eventsPerSecond"));
         assertEquals(new BigDecimal(3), member(json, "totals").get("lost"));
         assertEquals(new BigDecimal(7), member(json, "totals").get("refused"));
+    }
+
+    /**
+     * The paced rate counts inputs: {@code targetInputsPerSecond}; its first name, {@code targetEventsPerSecond},
+     * stays beside it with the same number for the readers of earlier summaries.
+     */
+    @Test
+    void shouldWriteThePacedRateAsInputsAndUnderItsOldName()
+    {
+        final Map<String, Object> run =
+            member(parse(summary(steadyRun(60), cleanTotals(), histogram(1_000), List.of())), "run");
+
+        assertEquals(new BigDecimal(100_000), run.get("targetInputsPerSecond"), run.toString());
+        assertEquals(new BigDecimal(100_000), run.get("targetEventsPerSecond"), run.toString());
     }
 
     @Test
