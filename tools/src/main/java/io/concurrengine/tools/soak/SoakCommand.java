@@ -168,6 +168,7 @@ public final class SoakCommand implements Callable<Integer>
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
             config.toToml(),
+            config.journalEnabled(),
             journalRetentionSeconds(config),
             run.stoppedEarly());
         return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),

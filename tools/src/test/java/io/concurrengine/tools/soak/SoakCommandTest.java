@@ -41,7 +41,7 @@ class SoakCommandTest
 
     private static SoakRun soakRun()
     {
-        return new SoakRun("soak --duration 2s --rate 500", "2025-01-31T09:00:00Z", 2, 500, 2, 2, "17", "", 0,
-            false);
+        return new SoakRun("soak --duration 2s --rate 500", "2025-01-31T09:00:00Z", 2, 500, 2, 2, "17", "", false,
+            0, false);
     }
 }

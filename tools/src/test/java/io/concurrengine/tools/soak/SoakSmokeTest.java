@@ -87,6 +87,22 @@ class SoakSmokeTest
     }
 
     @Test
+    void shouldShowTheJournalDiskOfARunWithoutAJournalAsOff() throws IOException
+    {
+        final Path report = dir.resolve("report");
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report", report.toString(),
+            "--no-journal", "--no-counters");
+        final String html = Files.readString(report.resolve(SoakReport.REPORT_FILE));
+        assertTrue(html.contains("<tr><th>journal disk end / peak</th><td>off</td></tr>"), html);
+        final String summary = Files.readString(report.resolve(SoakReport.SUMMARY_FILE));
+        assertTrue(Pattern.compile("\"journaled\":\\s*false[,\\s]").matcher(summary).find(), summary);
+    }
+
+    @Test
     void shouldNameTheDurationWhenItIsGivenAsZero()
     {
         final StringWriter err = new StringWriter();

@@ -117,21 +117,26 @@ final class SoakCharts
     }
 
     /**
+     * @param journaled the run wrote a journal: false leaves out its disk line, a flat 0.
      * @return heap, off-heap, mapped and journal disk (MiB) over time.
      */
-    SvgChart memoryOverTime()
+    SvgChart memoryOverTime(final boolean journaled)
     {
         final double[] heap = column(interval -> interval.heapUsedBytes() / MIB);
         final double[] offHeap = column(interval -> interval.offHeapBytes() / MIB);
         final double[] mapped = column(interval -> interval.mappedBytes() / MIB);
         final double[] disk = column(interval -> interval.journalDiskBytes() / MIB);
         final double top = max(heap, offHeap, mapped, disk);
-        return noteWhenEmpty(new SvgChart("memory", "Memory and journal disk (MiB)", timeCaption, time,
-            LinearScale.values(top))
+        final SvgChart chart = new SvgChart("memory", journaled ? "Memory and journal disk (MiB)" :
+            "Memory (MiB; journal off)", timeCaption, time, LinearScale.values(top))
             .line("heap used", GREEN, 1.5, Downsample.band(elapsed, heap, BUCKETS))
             .line("off-heap (direct)", BLUE, 1.5, Downsample.band(elapsed, offHeap, BUCKETS))
-            .line("mapped", PURPLE, 1.5, Downsample.band(elapsed, mapped, BUCKETS))
-            .line("journal disk", ORANGE, 1.5, Downsample.band(elapsed, disk, BUCKETS)));
+            .line("mapped", PURPLE, 1.5, Downsample.band(elapsed, mapped, BUCKETS));
+        if (journaled)
+        {
+            chart.line("journal disk", ORANGE, 1.5, Downsample.band(elapsed, disk, BUCKETS));
+        }
+        return noteWhenEmpty(chart);
     }
 
     /**

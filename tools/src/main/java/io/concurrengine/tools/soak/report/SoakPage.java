@@ -140,8 +140,8 @@ final class SoakPage
         row(out, "max", Text.latency(latency.maxNanos()));
         row(out, "samples", Text.count(latency.count()));
         out.append("</tbody>\n</table>\n<table>\n<caption>Disk, memory, GC</caption>\n<tbody>\n");
-        row(out, "journal disk end / peak",
-            Text.bytes(resources.journalDiskEndBytes()) + " / " + Text.bytes(resources.journalDiskPeakBytes()));
+        row(out, "journal disk end / peak", summary.run().journaled() ?
+            Text.bytes(resources.journalDiskEndBytes()) + " / " + Text.bytes(resources.journalDiskPeakBytes()) : "off");
         row(out, "heap peak", Text.bytes(resources.heapPeakBytes()));
         row(out, "off-heap peak", Text.bytes(resources.offHeapPeakBytes()));
         row(out, "mapped peak", Text.bytes(resources.mappedPeakBytes()));
@@ -194,7 +194,7 @@ final class SoakPage
         SoakCharts.percentileDistribution(total).renderTo(out);
         charts.latencyOverTime().renderTo(out);
         charts.throughputOverTime(summary.run().targetInputsPerSecond()).renderTo(out);
-        charts.memoryOverTime().renderTo(out);
+        charts.memoryOverTime(summary.run().journaled()).renderTo(out);
         charts.gcPauses().renderTo(out);
         charts.allocationRate().renderTo(out);
         if (intervals.size() > SoakCharts.BUCKETS * 2)

@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Disk, memory and garbage collection over the whole run.
  *
- * @param journalDiskEndBytes  bytes of journal files on disk at the end.
- * @param journalDiskPeakBytes most bytes of journal files on disk at any sample.
+ * @param journalDiskEndBytes  bytes of journal files on disk at the end; 0 for a run without a journal
+ *                             ({@link SoakRun#journaled()}).
+ * @param journalDiskPeakBytes most bytes of journal files on disk at any sample; 0 for a run without a journal.
  * @param heapPeakBytes        most Java heap in use at any sample.
  * @param offHeapPeakBytes     most direct (off-heap) buffer memory at any sample.
  * @param mappedPeakBytes      most memory-mapped bytes at any sample.

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param coresUsed             cores the run had (shards, feed, journal and maintenance threads).
  * @param jdkVersion            {@code Runtime.version()} of the JVM that ran it.
  * @param engineConfig          the effective engine configuration, TOML.
+ * @param journaled             the run wrote a journal; without one the journal disk figures are 0, and the page shows
+ *                              them as off.
  * @param journalRetentionSeconds how long the journal keeps cycle files before deleting the oldest: (retain_cycles +
  *                              1) roll cycles; 0 when it does not delete by cycle count (no journal, no retention or
  *                              retention by bytes only).
@@ -27,6 +29,7 @@ public record SoakRun(
     int coresUsed,
     String jdkVersion,
     String engineConfig,
+    boolean journaled,
     double journalRetentionSeconds,
     boolean stoppedEarly)
 {

@@ -114,6 +114,7 @@ public record SoakSummary(
             .name("coresUsed").value(run.coresUsed())
             .name("jdkVersion").value(run.jdkVersion())
             .name("engineConfig").value(run.engineConfig())
+            .name("journaled").value(run.journaled())
             .name("journalRetentionSeconds").value(run.journalRetentionSeconds())
             .name("stoppedEarly").value(run.stoppedEarly());
     }

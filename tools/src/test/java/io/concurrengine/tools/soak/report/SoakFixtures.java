@@ -116,7 +116,7 @@ final class SoakFixtures
         final double duration = intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).elapsedSeconds();
         final SoakRun run = new SoakRun("concurrengine soak --rate 100000 --duration 10m --shards 4",
             "2025-01-31T09:00:00Z", duration, TARGET, 4, 6, "17.0.15+6",
-            "[engine]\nshards = 4\n\n[journal]\ndir = \"/var/tmp/soak <1>\"\nretention = \"1h\"\n", 0, false);
+            "[engine]\nshards = 4\n\n[journal]\ndir = \"/var/tmp/soak <1>\"\nretention = \"1h\"\n", true, 0, false);
         return new SoakSummary(run, totals, SoakLatency.of(total), SoakResources.of(intervals), "00c0ffee12345678",
             reasons);
     }

@@ -255,8 +255,9 @@ class SoakReportTest
         assertTrue(writePage(four, intervals, total).contains("; 4 shards on 6 cores; rate "));
         final SoakRun run = four.run();
         final SoakSummary one = new SoakSummary(new SoakRun(run.commandLine(), run.startTime(), run.durationSeconds(),
-            run.targetInputsPerSecond(), 1, 1, run.jdkVersion(), run.engineConfig(), run.journalRetentionSeconds(),
-            run.stoppedEarly()), four.totals(), four.latency(), four.resources(), four.stateHash(), four.reasons());
+            run.targetInputsPerSecond(), 1, 1, run.jdkVersion(), run.engineConfig(), run.journaled(),
+            run.journalRetentionSeconds(), run.stoppedEarly()), four.totals(), four.latency(), four.resources(),
+            four.stateHash(), four.reasons());
         assertTrue(writePage(one, intervals, total).contains("; 1 shard on 1 core; rate "));
     }
 
