@@ -163,6 +163,7 @@ public final class SoakCommand implements Callable<Integer>
             String.join(" ", spec.commandLine().getParseResult().originalArgs()),
             Instant.ofEpochMilli(sampler.startEpochMillis()).toString(),
             run.elapsedNanos() / 1e9,
+            config.durationNanos() / 1e9,
             config.rate(),
             config.shards(),
             Runtime.getRuntime().availableProcessors(),
@@ -170,7 +171,8 @@ public final class SoakCommand implements Callable<Integer>
             config.toToml(),
             config.journalEnabled(),
             journalRetentionSeconds(config),
-            run.stoppedEarly());
+            run.stoppedEarly(),
+            endedEarly(config, run));
         return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
             run.stateHashHex(), reasons(run, sampler.engineFailed(), soakRun, totals, sampler.intervals()));
     }
@@ -215,8 +217,7 @@ public final class SoakCommand implements Callable<Integer>
         final SoakTotals totals,
         final List<SoakInterval> intervals)
     {
-        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(soakRun.targetInputsPerSecond(), totals,
-            intervals, soakRun.journalRetentionSeconds()));
+        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(soakRun, totals, intervals));
         if (0 == run.inputs())
         {
             reasons.add("nothing measured: no input reached a shard" +
@@ -228,6 +229,21 @@ public final class SoakCommand implements Callable<Integer>
             reasons.add(engineFailed ? "engine failed: " + run.failure() : run.failure());
         }
         return reasons;
+    }
+
+    /**
+     * @param config the soak's configuration.
+     * @param run    what the run did.
+     * @return true if the run ended before its duration by itself: not stopped on request nor at its event count.
+     * A paced feed ends when its next input is due at or after the duration, which may be up to one input's interval
+     * before it: that is not early.
+     */
+    static boolean endedEarly(final EngineConfig config, final RunSummary run)
+    {
+        final long duration = config.durationNanos();
+        final boolean countReached = config.events() > 0 && run.published() >= config.events();
+        final long lastInterval = config.rate() > 0 ? (long)Math.ceil(1e9 / config.rate()) : 0;
+        return duration > 0 && !run.stoppedEarly() && !countReached && run.elapsedNanos() + lastInterval < duration;
     }
 
     /**

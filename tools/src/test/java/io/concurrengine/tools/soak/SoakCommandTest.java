@@ -1,5 +1,7 @@
 package io.concurrengine.tools.soak;
 
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakRun;
 import io.concurrengine.tools.soak.report.SoakTotals;
@@ -7,8 +9,10 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SoakCommandTest
@@ -28,6 +32,29 @@ class SoakCommandTest
     }
 
     /**
+     * A paced feed ends once its next input is due at or after the duration: at 1 input/s for 10 s, the last goes at
+     * 9 s, so a run of 9.5 s has run its duration, and one of 8.5 s, whose feed ran out, has not.
+     */
+    @Test
+    void shouldAllowAPacedRunToEndUpToAnInputIntervalBeforeItsDuration()
+    {
+        final EngineConfig config = new ConfigLoader().load(null, Map.of(),
+            Map.of("run.duration", "10s", "run.rate", "1", "run.events", "0"));
+
+        assertFalse(SoakCommand.endedEarly(config, runSummary(9_500_000_000L, false)));
+        assertTrue(SoakCommand.endedEarly(config, runSummary(8_500_000_000L, false)));
+        assertFalse(SoakCommand.endedEarly(config, runSummary(8_500_000_000L, true)), "stopped on request");
+    }
+
+    private static RunSummary runSummary(final long elapsedNanos, final boolean stoppedEarly)
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        return new RunSummary(9, 9, 0, 9, 0, elapsedNanos, 2, "event-time", 1, 42, 0, latency, latency, null, 0, 0,
+            0x1234, null, null, null, 0, 0, stoppedEarly, 0, "block");
+    }
+
+    /**
      * @return a finished 2 s run without failure that published {@code published} inputs, of which the ring refused
      * {@code refused} and the shards took {@code inputs}.
      */
@@ -41,7 +68,7 @@ class SoakCommandTest
 
     private static SoakRun soakRun()
     {
-        return new SoakRun("soak --duration 2s --rate 500", "2025-01-31T09:00:00Z", 2, 500, 2, 2, "17", "", false,
-            0, false);
+        return new SoakRun("soak --duration 2s --rate 500", "2025-01-31T09:00:00Z", 2, 2, 500, 2, 2, "17", "", false,
+            0, false, false);
     }
 }

@@ -229,6 +229,37 @@ class SoakSmokeTest
         assertTrue(!out.toString().contains("engine failed"), out.toString());
     }
 
+    /**
+     * A feed file of 2,000 inputs at 1,000/s runs out after about 2 s of the 20 s asked for: the soak has not shown
+     * health for its duration.
+     */
+    @Test
+    void shouldFailASoakWhoseFeedEndedBeforeItsDuration() throws IOException
+    {
+        final StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_000; i++)
+        {
+            lines.append(10 + i).append(",add,17,").append(i + 1).append(",buy,100,5\n")
+                .append(10 + i).append(",cancel,17,").append(i + 1).append('\n');
+        }
+        final Path feed = Files.writeString(dir.resolve("orders.csv"), lines);
+        final Path report = dir.resolve("report");
+        final StringWriter out = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        assertEquals(1, command.execute("--feed", feed.toString(), "--duration", "20s", "--rate", "1000", "--warmup",
+            "0s", "--report", report.toString(), "--no-journal", "--no-counters"), out.toString());
+        assertTrue(out.toString().contains("UNHEALTHY: Ran its duration: ended after "), out.toString());
+        assertTrue(out.toString().contains(" s of the 20 s asked for"), out.toString());
+        final String summary = Files.readString(report.resolve(SoakReport.SUMMARY_FILE));
+        assertTrue(Pattern.compile("\"endedEarly\":\\s*true[,\\s]").matcher(summary).find(), summary);
+        assertTrue(Pattern.compile("\"requestedDurationSeconds\":\\s*20[,\\s]").matcher(summary).find(), summary);
+        final String html = Files.readString(report.resolve(SoakReport.REPORT_FILE));
+        assertTrue(html.contains("of the 0:20 asked for"), html);
+    }
+
     @Test
     void shouldLetAConfigurationFileOverrideTheSoakDefaults() throws IOException
     {

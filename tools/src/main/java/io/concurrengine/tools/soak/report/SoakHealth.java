@@ -34,6 +34,10 @@ import java.util.function.ToLongFunction;
  * window (retain_cycles + 1 roll cycles, when it deletes by cycle count): before it, no cycle file can have been
  * deleted, so a shorter run is not evaluated. A journal without retention grows by design and fails this rule: a
  * soak run should enable retention. A run without a journal (no interval counts a byte of one) is not evaluated.</li>
+ * <li><b>Ran its duration</b>: the run did not end before the duration asked for by itself ({@link
+ * SoakRun#endedEarly()}: its feed ran out or failed, or the engine failed): a soak that stopped short has not shown
+ * health for its duration. Not evaluated for a run bounded by its event count alone, nor for one stopped on request
+ * (Ctrl-C, SIGTERM), which the report marks as stopped early.</li>
  * </ol>
  * Warm-up is the first 10 % of the intervals, at most {@value #WARM_UP_MAX_INTERVALS}.
  * <p>
@@ -131,20 +135,15 @@ public final class SoakHealth
     }
 
     /**
-     * @param targetInputsPerSecond   paced rate, inputs/s; 0 for an unpaced ("max") run.
-     * @param totals                  the run's event accounting.
-     * @param intervals               the run's intervals in time order.
-     * @param journalRetentionSeconds see {@link #checks(double, SoakTotals, List, double)}.
+     * @param run       what was run: its paced rate, journal retention and duration.
+     * @param totals    the run's event accounting.
+     * @param intervals the run's intervals in time order.
      * @return why the run is unhealthy, one {@link Check#reason()} per failed rule; empty when it is healthy.
      */
-    public static List<String> evaluate(
-        final double targetInputsPerSecond,
-        final SoakTotals totals,
-        final List<SoakInterval> intervals,
-        final double journalRetentionSeconds)
+    public static List<String> evaluate(final SoakRun run, final SoakTotals totals, final List<SoakInterval> intervals)
     {
         final List<String> reasons = new ArrayList<>();
-        for (final Check check : checks(targetInputsPerSecond, totals, intervals, journalRetentionSeconds))
+        for (final Check check : checks(run, totals, intervals))
         {
             if (check.failed())
             {
@@ -155,19 +154,16 @@ public final class SoakHealth
     }
 
     /**
-     * @param targetInputsPerSecond   paced rate, inputs/s; 0 for an unpaced ("max") run.
-     * @param totals                  the run's event accounting.
-     * @param intervals               the run's intervals in time order.
-     * @param journalRetentionSeconds how long the journal keeps cycle files before it deletes one, 0 if it does not
-     *                                delete by cycle count: the journal rule looks only at the intervals after it.
+     * @param run       what was run: its paced rate ({@link SoakRun#targetInputsPerSecond()}, 0 for an unpaced run),
+     *                  the journal's retention window ({@link SoakRun#journalRetentionSeconds()}: the journal rule
+     *                  looks only at the intervals after it) and its duration against the one asked for.
+     * @param totals    the run's event accounting.
+     * @param intervals the run's intervals in time order.
      * @return every rule applied to the run, in the order of the class documentation.
      */
-    public static List<Check> checks(
-        final double targetInputsPerSecond,
-        final SoakTotals totals,
-        final List<SoakInterval> intervals,
-        final double journalRetentionSeconds)
+    public static List<Check> checks(final SoakRun run, final SoakTotals totals, final List<SoakInterval> intervals)
     {
+        Objects.requireNonNull(run, "run");
         Objects.requireNonNull(totals, "totals");
         final List<SoakInterval> steady = intervals.subList(warmUpIntervals(intervals.size()), intervals.size());
         // the last interval is cut short by the stop and sampled after it: its memory is no longer the run's, and its
@@ -178,11 +174,38 @@ public final class SoakHealth
             zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
             zero("No failed dispatches", "no event handler threw", "failed dispatches", totals.failedDispatches()),
             flatP99(running),
-            throughput(targetInputsPerSecond, steady),
+            throughput(run.targetInputsPerSecond(), steady),
             bounded("Heap bounded", running, SoakInterval::heapUsedBytes),
             bounded("Off-heap bounded", running, SoakInterval::offHeapBytes),
             bounded("Mapped memory bounded", running, SoakInterval::mappedBytes),
-            journal(intervals, running, journalRetentionSeconds));
+            journal(intervals, running, run.journalRetentionSeconds()),
+            duration(run));
+    }
+
+    /**
+     * The run's length against the duration asked for.
+     */
+    private static Check duration(final SoakRun run)
+    {
+        final String name = "Ran its duration";
+        final String rule = "the run did not end before the duration asked for unless stopped on request";
+        final String asked = Text.seconds(run.requestedDurationSeconds()) + " asked for";
+        if (!(run.requestedDurationSeconds() > 0))
+        {
+            return new Check(name, rule, Outcome.NOT_EVALUATED, "no duration asked for: bounded by its event count");
+        }
+        if (run.stoppedEarly())
+        {
+            return new Check(name, rule, Outcome.NOT_EVALUATED, "stopped on request after " +
+                Text.decimal(run.durationSeconds(), 1) + " s of the " + asked);
+        }
+        if (run.endedEarly())
+        {
+            return new Check(name, rule, Outcome.FAILED, "ended after " + Text.decimal(run.durationSeconds(), 1) +
+                " s of the " + asked + ": its feed ended first, with no stop asked for");
+        }
+        return new Check(name, rule, Outcome.PASSED, "ran " + Text.decimal(run.durationSeconds(), 1) + " s of the " +
+            asked);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.Locale;
  * {@code summary.json}.
  * <p>
  * The verdict is the summary's: its reasons when unhealthy; when healthy, the rules that passed and those not
- * evaluated, recomputed by {@link SoakHealth#checks(double, SoakTotals, List, double)} from the summary and the
+ * evaluated, recomputed by {@link SoakHealth#checks(SoakRun, SoakTotals, List)} from the summary and the
  * intervals.
  */
 final class SoakPage
@@ -53,9 +53,7 @@ final class SoakPage
             .append("<title>Soak ").append(summary.healthy() ? "HEALTHY" : "UNHEALTHY").append(" - ")
             .append(Text.html(summary.run().startTime())).append("</title>\n<style>\n").append(STYLE)
             .append("</style>\n</head>\n<body>\n");
-        final List<SoakHealth.Check> checks =
-            SoakHealth.checks(summary.run().targetInputsPerSecond(), summary.totals(), intervals,
-                summary.run().journalRetentionSeconds());
+        final List<SoakHealth.Check> checks = SoakHealth.checks(summary.run(), summary.totals(), intervals);
         header(out, summary);
         verdict(out, summary, checks);
         figures(out, summary);
@@ -71,12 +69,15 @@ final class SoakPage
         final SoakRun run = summary.run();
         out.append("<h1>Concurrengine soak report</h1>\n<p class=\"meta\">Started ")
             .append(Text.html(run.startTime())).append(", ran ").append(Text.clock(run.durationSeconds()))
-            .append(" (").append(Text.decimal(run.durationSeconds(), 1)).append(" s); ")
+            .append(" (").append(Text.decimal(run.durationSeconds(), 1)).append(" s)")
+            .append((run.endedEarly() || run.stoppedEarly()) && run.requestedDurationSeconds() > 0 ?
+                " of the " + Text.clock(run.requestedDurationSeconds()) + " asked for; " : "; ")
             .append(run.shards()).append(1 == run.shards() ? " shard on " : " shards on ").append(run.coresUsed())
             .append(1 == run.coresUsed() ? " core; rate " : " cores; rate ")
             .append(run.paced() ? String.format(Locale.ROOT, "%,.0f inputs/s", run.targetInputsPerSecond()) : "max")
             .append("; JDK ").append(Text.html(run.jdkVersion())).append('.')
             .append(run.stoppedEarly() ? " <strong>Stopped early on request (Ctrl-C or SIGTERM).</strong>" : "")
+            .append(run.endedEarly() ? " <strong>Ended before its duration, not stopped on request.</strong>" : "")
             .append("</p>\n");
     }
 

@@ -8,6 +8,8 @@ import java.util.Objects;
  * @param commandLine           the command line as typed.
  * @param startTime             start of the run, ISO-8601 (e.g. {@code 2025-01-31T09:00:00Z}).
  * @param durationSeconds       wall time of the run, s.
+ * @param requestedDurationSeconds the duration asked for ({@code --duration}, {@code run.duration}), s; 0 when the
+ *                              run was bounded by its event count alone.
  * @param targetInputsPerSecond paced rate, inputs/s; 0 when the feed ran as fast as it could ("max").
  * @param shards                engine shards.
  * @param coresUsed             cores the run had (shards, feed, journal and maintenance threads).
@@ -19,11 +21,15 @@ import java.util.Objects;
  *                              1) roll cycles; 0 when it does not delete by cycle count (no journal, no retention or
  *                              retention by bytes only).
  * @param stoppedEarly          the run was stopped on request (Ctrl-C, SIGTERM) before its end.
+ * @param endedEarly            the run ended before its requested duration by itself, not stopped on request nor at
+ *                              its event count: the feed ran out (a feed file, a network feed's upstream closed) or
+ *                              failed, or the engine failed.
  */
 public record SoakRun(
     String commandLine,
     String startTime,
     double durationSeconds,
+    double requestedDurationSeconds,
     double targetInputsPerSecond,
     int shards,
     int coresUsed,
@@ -31,11 +37,12 @@ public record SoakRun(
     String engineConfig,
     boolean journaled,
     double journalRetentionSeconds,
-    boolean stoppedEarly)
+    boolean stoppedEarly,
+    boolean endedEarly)
 {
     /**
      * @throws NullPointerException     when a text is null.
-     * @throws IllegalArgumentException when the duration or target is negative or not finite.
+     * @throws IllegalArgumentException when a duration or the target is negative or not finite.
      */
     public SoakRun
     {
@@ -46,6 +53,10 @@ public record SoakRun(
         if (!(durationSeconds >= 0) || Double.isInfinite(durationSeconds))
         {
             throw new IllegalArgumentException("durationSeconds=" + durationSeconds);
+        }
+        if (!(requestedDurationSeconds >= 0) || Double.isInfinite(requestedDurationSeconds))
+        {
+            throw new IllegalArgumentException("requestedDurationSeconds=" + requestedDurationSeconds);
         }
         if (!(targetInputsPerSecond >= 0) || Double.isInfinite(targetInputsPerSecond))
         {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * Everything a soak run established, as one record and as {@code summary.json}.
  * <p>
  * The verdict is the list of reasons the run is unhealthy: empty means healthy. The harness normally takes them from
- * {@link SoakHealth#evaluate(double, SoakTotals, List, double)} and appends its own (the engine failed, the replay
+ * {@link SoakHealth#evaluate(SoakRun, SoakTotals, List)} and appends its own (the engine failed, the replay
  * diverged), so a run is never called unhealthy without saying why.
  *
  * @param run       what was run.
@@ -107,6 +107,7 @@ public record SoakSummary(
             .name("commandLine").value(run.commandLine())
             .name("startTime").value(run.startTime())
             .name("durationSeconds").value(run.durationSeconds())
+            .name("requestedDurationSeconds").value(run.requestedDurationSeconds())
             .name("paced").value(run.paced())
             .name("targetInputsPerSecond").value(run.targetInputsPerSecond())
             .name("targetEventsPerSecond").value(run.targetInputsPerSecond()) // deprecated: the first name
@@ -116,7 +117,8 @@ public record SoakSummary(
             .name("engineConfig").value(run.engineConfig())
             .name("journaled").value(run.journaled())
             .name("journalRetentionSeconds").value(run.journalRetentionSeconds())
-            .name("stoppedEarly").value(run.stoppedEarly());
+            .name("stoppedEarly").value(run.stoppedEarly())
+            .name("endedEarly").value(run.endedEarly());
     }
 
     private JsonWriter writeTotals(final JsonWriter json)

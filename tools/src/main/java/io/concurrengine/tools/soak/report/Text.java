@@ -1,5 +1,7 @@
 package io.concurrengine.tools.soak.report;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -83,6 +85,16 @@ final class Text
             return String.format(Locale.ROOT, "%.1f MiB", (double)bytes / MIB);
         }
         return String.format(Locale.ROOT, "%.2f GiB", (double)bytes / GIB);
+    }
+
+    /**
+     * @param seconds a duration.
+     * @return it in seconds to the millisecond, without trailing zeros: {@code 20 s}, {@code 0.25 s}.
+     */
+    static String seconds(final double seconds)
+    {
+        return BigDecimal.valueOf(seconds).setScale(3, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() +
+            " s";
     }
 
     /**

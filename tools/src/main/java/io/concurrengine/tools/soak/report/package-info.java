@@ -15,8 +15,9 @@
  * <h2>Verdict</h2>
  * A run is healthy when its summary has no reasons. The rules are in
  * {@link io.concurrengine.tools.soak.report.SoakHealth}: exact ones for correctness (no lost, duplicated or failed
- * events) and robust ones over time that ignore warm-up and isolated spikes (median P99 by thirds, share of slow
- * intervals, per-quarter floors of memory and disk). The page lists every rule with what it observed, so "healthy"
+ * events), robust ones over time that ignore warm-up and isolated spikes (median P99 by thirds, share of slow
+ * intervals, per-quarter floors of memory and disk) and one on the run's length (it did not end before its duration
+ * by itself). The page lists every rule with what it observed, so "healthy"
  * is explained as well as "unhealthy".
  *
  * <h2>Charts</h2>

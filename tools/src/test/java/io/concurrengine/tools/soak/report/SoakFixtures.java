@@ -92,6 +92,16 @@ final class SoakFixtures
         return changed;
     }
 
+    /**
+     * @return a paced run of {@code target} inputs/s (0: unpaced) whose journal keeps {@code retentionSeconds} of cycle
+     * files, bounded by its event count, so the duration rule is not evaluated.
+     */
+    static SoakRun run(final double target, final double retentionSeconds)
+    {
+        return new SoakRun("concurrengine soak", "2025-01-31T09:00:00Z", 600, 0, target, 4, 6, "17.0.15+6", "", true,
+            retentionSeconds, false, false);
+    }
+
     static SoakTotals cleanTotals()
     {
         return new SoakTotals(1_000_000, 999_000, 600, 400, 1_200_000, 0, 0);
@@ -115,8 +125,9 @@ final class SoakFixtures
     {
         final double duration = intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).elapsedSeconds();
         final SoakRun run = new SoakRun("concurrengine soak --rate 100000 --duration 10m --shards 4",
-            "2025-01-31T09:00:00Z", duration, TARGET, 4, 6, "17.0.15+6",
-            "[engine]\nshards = 4\n\n[journal]\ndir = \"/var/tmp/soak <1>\"\nretention = \"1h\"\n", true, 0, false);
+            "2025-01-31T09:00:00Z", duration, duration, TARGET, 4, 6, "17.0.15+6",
+            "[engine]\nshards = 4\n\n[journal]\ndir = \"/var/tmp/soak <1>\"\nretention = \"1h\"\n", true, 0, false,
+            false);
         return new SoakSummary(run, totals, SoakLatency.of(total), SoakResources.of(intervals), "00c0ffee12345678",
             reasons);
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import static io.concurrengine.tools.soak.report.SoakFixtures.MIB;
 import static io.concurrengine.tools.soak.report.SoakFixtures.TARGET;
 import static io.concurrengine.tools.soak.report.SoakFixtures.cleanTotals;
+import static io.concurrengine.tools.soak.report.SoakFixtures.run;
 import static io.concurrengine.tools.soak.report.SoakFixtures.steadyRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ class SoakHealthTest
     @Test
     void shouldFindASteadyRunHealthy()
     {
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), steadyRun(600), 0));
+        assertEquals(List.of(), SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), steadyRun(600)));
     }
 
     @Test
@@ -25,7 +26,7 @@ class SoakHealthTest
     {
         final SoakTotals oneLost = new SoakTotals(1_000_000, 998_999, 600, 400, 1_200_000, 0, 0);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, oneLost, steadyRun(600), 0);
+        final List<String> reasons = SoakHealth.evaluate(run(TARGET, 0), oneLost, steadyRun(600));
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("No lost inputs: 1 lost"), reasons.get(0));
@@ -36,7 +37,8 @@ class SoakHealthTest
     {
         final SoakTotals overCounted = new SoakTotals(1_000, 1_001, 0, 0, 1_001, 0, 0);
 
-        assertTrue(SoakHealth.evaluate(0, overCounted, List.of(), 0).get(0).startsWith("No lost inputs: -1 lost"));
+        assertTrue(SoakHealth.evaluate(run(0, 0), overCounted, List.of()).get(0)
+            .startsWith("No lost inputs: -1 lost"));
     }
 
     @Test
@@ -44,7 +46,7 @@ class SoakHealthTest
     {
         final SoakTotals duplicated = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 1);
 
-        assertEquals(List.of("No duplicates: 1 duplicates"), SoakHealth.evaluate(0, duplicated, List.of(), 0));
+        assertEquals(List.of("No duplicates: 1 duplicates"), SoakHealth.evaluate(run(0, 0), duplicated, List.of()));
     }
 
     @Test
@@ -53,7 +55,7 @@ class SoakHealthTest
         final SoakTotals failed = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 2, 0);
 
         assertEquals(List.of("No failed dispatches: 2 failed dispatches"),
-            SoakHealth.evaluate(0, failed, List.of(), 0));
+            SoakHealth.evaluate(run(0, 0), failed, List.of()));
     }
 
     @Test
@@ -61,7 +63,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> rising = SoakFixtures.withP99(steadyRun(600), 400, 600, 80_000);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), rising, 0);
+        final List<String> reasons = SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), rising);
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("Flat P99: last third 80.0 µs"), reasons.get(0));
@@ -78,7 +80,7 @@ class SoakHealthTest
         final List<SoakInterval> slowEnd = SoakFixtures.withP99(SoakFixtures.withP99(run, 26, 30, 80_000), 30, 31,
             5_000_000);
 
-        final SoakHealth.Check check = SoakHealth.checks(TARGET, cleanTotals(), slowEnd, 0).get(3);
+        final SoakHealth.Check check = SoakHealth.checks(run(TARGET, 0), cleanTotals(), slowEnd).get(3);
 
         assertEquals(SoakHealth.Outcome.PASSED, check.outcome(), "4 slow of the last 9 complete: " + check.observed());
     }
@@ -92,7 +94,7 @@ class SoakHealthTest
             spiky = SoakFixtures.withP99(spiky, i, i + 1, 5_000_000);
         }
 
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), spiky, 0));
+        assertEquals(List.of(), SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), spiky));
     }
 
     @Test
@@ -100,7 +102,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> leaking = SoakFixtures.withHeapGrowth(steadyRun(600), MIB / 2);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), leaking, 0);
+        final List<String> reasons = SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), leaking);
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("Heap bounded: quarter floors"), reasons.get(0));
@@ -124,7 +126,7 @@ class SoakHealthTest
                 offHeap, mapped, it.journalDiskBytes(), it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
         }
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), leaking, 0);
+        final List<String> reasons = SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), leaking);
 
         assertEquals(2, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("Off-heap bounded: quarter floors"), reasons.get(0));
@@ -148,16 +150,17 @@ class SoakHealthTest
         }
         final List<SoakInterval> shortRun = growing.subList(0, 200);
 
-        assertTrue(SoakHealth.evaluate(TARGET, cleanTotals(), shortRun, 0).get(0)
+        assertTrue(SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), shortRun).get(0)
             .startsWith("Journal disk bounded: quarter floors"), "without a window the growth is judged");
-        final SoakHealth.Check withinWindow = SoakHealth.checks(TARGET, cleanTotals(), shortRun, 300).get(8);
+        final SoakHealth.Check withinWindow = SoakHealth.checks(run(TARGET, 300), cleanTotals(), shortRun).get(8);
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, withinWindow.outcome(), withinWindow.observed());
         assertTrue(withinWindow.observed().startsWith("the run did not outlast the journal's retention window"),
             withinWindow.observed());
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), growing, 300), "bounded after the window");
+        assertEquals(List.of(), SoakHealth.evaluate(run(TARGET, 300), cleanTotals(), growing),
+            "bounded after the window");
 
         final List<SoakInterval> neverDeleting = growing.subList(0, 300);
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), neverDeleting, 100);
+        final List<String> reasons = SoakHealth.evaluate(run(TARGET, 100), cleanTotals(), neverDeleting);
         assertTrue(reasons.get(0).endsWith("still growing"), "growth past the window is judged: " + reasons);
     }
 
@@ -171,13 +174,13 @@ class SoakHealthTest
                 it.inputsPerSecond(), it.p50Nanos(), it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(),
                 it.offHeapBytes(), it.mappedBytes(), 0, it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
         }
-        final SoakHealth.Check journal = SoakHealth.checks(TARGET, cleanTotals(), noJournal, 0).get(8);
+        final SoakHealth.Check journal = SoakHealth.checks(run(TARGET, 0), cleanTotals(), noJournal).get(8);
         assertEquals("Journal disk bounded", journal.name());
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, journal.outcome(), "not passed on zeros: " + journal.observed());
         assertTrue(journal.observed().startsWith("the run wrote no journal"), journal.observed());
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), noJournal, 0), "still healthy");
+        assertEquals(List.of(), SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), noJournal), "still healthy");
 
-        final SoakHealth.Check journaled = SoakHealth.checks(TARGET, cleanTotals(), steadyRun(600), 0).get(8);
+        final SoakHealth.Check journaled = SoakHealth.checks(run(TARGET, 0), cleanTotals(), steadyRun(600)).get(8);
         assertEquals(SoakHealth.Outcome.PASSED, journaled.outcome(), "a bounded journal passes: " + journaled.observed());
     }
 
@@ -194,7 +197,7 @@ class SoakHealthTest
                 it.gcCount(), it.gcPauseMillis(), it.allocatedBytes()));
         }
 
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), plateau, 0));
+        assertEquals(List.of(), SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), plateau));
     }
 
     @Test
@@ -202,7 +205,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> slow = SoakFixtures.withRate(steadyRun(600), 500, 0.8 * TARGET);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), slow, 0);
+        final List<String> reasons = SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), slow);
 
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("Throughput holds the target: 99 of 539 intervals"), reasons.get(0));
@@ -220,7 +223,7 @@ class SoakHealthTest
         final double events = shortOfInputs.get(599).eventsPerSecond();
         assertTrue(events >= floor, "the events, inputs and timers, would reach the floor: " + events);
 
-        final List<String> reasons = SoakHealth.evaluate(TARGET, cleanTotals(), shortOfInputs, 0);
+        final List<String> reasons = SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), shortOfInputs);
 
         assertEquals(List.of("Throughput holds the target: 99 of 539 intervals below 90,000 inputs/s (18.4 %)"),
             reasons);
@@ -231,7 +234,7 @@ class SoakHealthTest
     {
         final List<SoakInterval> slow = SoakFixtures.withRate(steadyRun(600), 500, 0.8 * TARGET);
 
-        final SoakHealth.Check check = SoakHealth.checks(0, cleanTotals(), slow, 0).get(4);
+        final SoakHealth.Check check = SoakHealth.checks(run(0, 0), cleanTotals(), slow).get(4);
 
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, check.outcome());
     }
@@ -244,15 +247,37 @@ class SoakHealthTest
         final List<SoakInterval> run = new ArrayList<>(slowStart);
         run.addAll(steadyRun(600).subList(run.size(), 600));
 
-        assertEquals(List.of(), SoakHealth.evaluate(TARGET, cleanTotals(), run, 0));
+        assertEquals(List.of(), SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), run));
+    }
+
+    @Test
+    void shouldFailARunThatEndedBeforeItsDuration()
+    {
+        final SoakRun shortRun = new SoakRun("soak --duration 10m", "2025-01-31T09:00:00Z", 184.25, 600, TARGET, 4, 6,
+            "17", "", true, 0, false, true);
+
+        assertEquals(List.of("Ran its duration: ended after 184.3 s of the 600 s asked for: its feed ended first, " +
+            "with no stop asked for"), SoakHealth.evaluate(shortRun, cleanTotals(), steadyRun(184)));
+    }
+
+    @Test
+    void shouldNotJudgeTheDurationOfARunStoppedOnRequest()
+    {
+        final SoakRun stopped = new SoakRun("soak --duration 10m", "2025-01-31T09:00:00Z", 184.25, 600, TARGET, 4, 6,
+            "17", "", true, 0, true, false);
+
+        final SoakHealth.Check check = SoakHealth.checks(stopped, cleanTotals(), steadyRun(184)).get(9);
+
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, check.outcome(), check.observed());
+        assertEquals("stopped on request after 184.3 s of the 600 s asked for", check.observed());
     }
 
     @Test
     void shouldNotEvaluateRulesOverTimeForASingleInterval()
     {
-        final List<SoakHealth.Check> checks = SoakHealth.checks(TARGET, cleanTotals(), steadyRun(1), 0);
+        final List<SoakHealth.Check> checks = SoakHealth.checks(run(TARGET, 0), cleanTotals(), steadyRun(1));
 
-        assertEquals(9, checks.size());
+        assertEquals(10, checks.size());
         assertEquals(3, checks.stream().filter(check -> check.outcome() == SoakHealth.Outcome.PASSED).count());
         assertTrue(checks.stream().noneMatch(SoakHealth.Check::failed));
     }

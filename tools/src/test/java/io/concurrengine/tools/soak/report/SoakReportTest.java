@@ -75,7 +75,8 @@ class SoakReportTest
     {
         final String html = writeHealthyRun(600);
 
-        for (final SoakHealth.Check check : SoakHealth.checks(SoakFixtures.TARGET, cleanTotals(), steadyRun(600), 0))
+        final SoakRun run = summary(steadyRun(600), cleanTotals(), histogram(10), List.of()).run();
+        for (final SoakHealth.Check check : SoakHealth.checks(run, cleanTotals(), steadyRun(600)))
         {
             assertTrue(html.contains(Text.html(check.rule())), check.name());
         }
@@ -255,9 +256,9 @@ class SoakReportTest
         assertTrue(writePage(four, intervals, total).contains("; 4 shards on 6 cores; rate "));
         final SoakRun run = four.run();
         final SoakSummary one = new SoakSummary(new SoakRun(run.commandLine(), run.startTime(), run.durationSeconds(),
-            run.targetInputsPerSecond(), 1, 1, run.jdkVersion(), run.engineConfig(), run.journaled(),
-            run.journalRetentionSeconds(), run.stoppedEarly()), four.totals(), four.latency(), four.resources(),
-            four.stateHash(), four.reasons());
+            run.requestedDurationSeconds(), run.targetInputsPerSecond(), 1, 1, run.jdkVersion(), run.engineConfig(),
+            run.journaled(), run.journalRetentionSeconds(), run.stoppedEarly(), run.endedEarly()), four.totals(),
+            four.latency(), four.resources(), four.stateHash(), four.reasons());
         assertTrue(writePage(one, intervals, total).contains("; 1 shard on 1 core; rate "));
     }
 
