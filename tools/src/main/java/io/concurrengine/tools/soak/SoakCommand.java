@@ -124,6 +124,11 @@ public final class SoakCommand implements Callable<Integer>
         try
         {
             final int exit = job.execute();
+            if (null != sampler.startProblem())
+            {
+                err.println("concurrengine soak: " + sampler.startProblem());
+                err.flush();
+            }
             if (null == sampler.summary())
             {
                 return exit;

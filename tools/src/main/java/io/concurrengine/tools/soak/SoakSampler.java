@@ -6,17 +6,20 @@ import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunObserver;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakInterval;
+import io.concurrengine.tools.soak.report.SoakReport;
 import io.concurrengine.tools.telemetry.BufferPools;
 import io.concurrengine.tools.telemetry.MappedFileMemory;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +34,10 @@ import java.util.Map;
  */
 final class SoakSampler implements RunObserver
 {
+    /** Written at the end of a soak, from its samples: an earlier soak's are removed as this one starts. */
+    private static final List<String> EARLIER_REPORT_FILES =
+        List.of(SoakReport.SUMMARY_FILE, SoakReport.REPORT_FILE, SoakReport.HGRM_FILE);
+
     private final Path hlog;
     private final Path journalRoot;
     private final List<SoakInterval> intervals = new ArrayList<>();
@@ -53,6 +60,7 @@ final class SoakSampler implements RunObserver
     private Histogram total;
     private boolean engineFailed;
     private String hlogProblem;
+    private String startProblem;
 
     SoakSampler(final Path hlog, final Path journalRoot)
     {
@@ -60,9 +68,14 @@ final class SoakSampler implements RunObserver
         this.journalRoot = journalRoot;
     }
 
+    /**
+     * Begins the run's {@code .hlog}, which replaces an earlier soak's, after removing that soak's summary, page and
+     * percentiles from the report directory: they would read as this run's if it never wrote its own (killed, say).
+     */
     @Override
     public void onStart(final Engine engine, final long startNanos)
     {
+        removeEarlierReport();
         try
         {
             hlogStream = new PrintStream(hlog.toFile(), java.nio.charset.StandardCharsets.UTF_8);
@@ -89,6 +102,25 @@ final class SoakSampler implements RunObserver
         allocatedAtStart.clear();
         allocatedInRun.clear();
         allocatedAtStart.putAll(threadAllocatedBytes());
+    }
+
+    private void removeEarlierReport()
+    {
+        final Path directory = hlog.toAbsolutePath().getParent();
+        for (final String name : EARLIER_REPORT_FILES)
+        {
+            final Path file = directory.resolve(name);
+            try
+            {
+                Files.deleteIfExists(file);
+            }
+            catch (final IOException ex)
+            {
+                // the run goes on: its own report replaces the file at the end
+                startProblem = "an earlier soak's " + file + " could not be removed as the run started (until this " +
+                    "run's report replaced it, it was not this run's): " + IoProblems.describe(ex);
+            }
+        }
     }
 
     @Override
@@ -264,6 +296,14 @@ final class SoakSampler implements RunObserver
     String hlogProblem()
     {
         return hlogProblem;
+    }
+
+    /**
+     * @return why an earlier soak's report file could not be removed when the run started, or null if none was left.
+     */
+    String startProblem()
+    {
+        return startProblem;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.soak;
 
+import io.concurrengine.tools.soak.report.SoakReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,10 +10,14 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -82,6 +87,28 @@ class SoakSamplerTest
 
         assertNotNull(sampler.hlogProblem(), "said at the end of the run");
         assertTrue(sampler.hlogProblem().startsWith("cannot be written: "), sampler.hlogProblem());
+    }
+
+    /**
+     * The run's log replaces an earlier soak's as it starts: the earlier summary, page and percentiles go with it, so a
+     * soak killed before its report is written leaves no earlier verdict beside its own log.
+     */
+    @Test
+    void shouldRemoveAnEarlierSoaksReportWhenTheRunStarts() throws IOException
+    {
+        for (final String name : List.of(SoakReport.SUMMARY_FILE, SoakReport.REPORT_FILE, SoakReport.HGRM_FILE))
+        {
+            Files.writeString(dir.resolve(name), "an earlier soak's");
+        }
+        final SoakSampler sampler = new SoakSampler(dir.resolve(SoakReport.HLOG_FILE), null);
+
+        sampler.onStart(null, System.nanoTime());
+
+        try (Stream<Path> files = Files.list(dir))
+        {
+            assertEquals(List.of(SoakReport.HLOG_FILE), files.map(file -> file.getFileName().toString()).toList());
+        }
+        assertNull(sampler.startProblem());
     }
 
     private static void allocate(final int mebibytes)

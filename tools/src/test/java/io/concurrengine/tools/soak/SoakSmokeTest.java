@@ -171,6 +171,23 @@ class SoakSmokeTest
             "the earlier journal is left as it was");
     }
 
+    /**
+     * An earlier soak's report goes only when this soak's run starts: one refused at start leaves it as it was.
+     */
+    @Test
+    void shouldLeaveAnEarlierReportWhenRefusedAtStart() throws IOException
+    {
+        final Path report = Files.createDirectories(dir.resolve("report"));
+        Files.writeString(report.resolve(SoakReport.SUMMARY_FILE), "an earlier soak's");
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        assertEquals(2, command.execute("--feed", dir.resolve("missing.csv").toString(), "--duration", "2s",
+            "--report", report.toString(), "--no-journal", "--no-counters"));
+        assertEquals("an earlier soak's", Files.readString(report.resolve(SoakReport.SUMMARY_FILE)));
+    }
+
     @Test
     void shouldFailNamingTheHlogWhenItsWritesFail() throws IOException
     {
