@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.FINISH_TIME_OFFSET;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.HEADER_LENGTH;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.MAGIC;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.MAGIC_OFFSET;
@@ -357,6 +358,16 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
+     * @return epoch milliseconds when the owner marked the values final ({@link #markFinished()}), once
+     * {@link #ownerFinished()} is true; 0 before, and for a file whose owner did not record it (a build before the
+     * field).
+     */
+    public long finishTimeMillis()
+    {
+        return header.getLong(FINISH_TIME_OFFSET);
+    }
+
+    /**
      * @return true while the owner says it runs and its process is alive (not another process that has its pid).
      */
     public boolean ownerRunning()
@@ -374,7 +385,7 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Mark the values final: readers stop waiting for more.
+     * Mark the values final, now: readers stop waiting for more, and show the finish time with them.
      *
      * @throws IllegalStateException if this file was opened to read.
      */
@@ -384,6 +395,8 @@ public final class CountersFile implements AutoCloseable
         {
             throw new IllegalStateException("counters file opened read-only: " + path);
         }
+        header.putLong(FINISH_TIME_OFFSET, System.currentTimeMillis());
+        // the time before the status: a reader that sees finished sees it (release pairs with ownerFinished's acquire)
         header.putIntRelease(STATUS_OFFSET, STATUS_FINISHED);
     }
 

@@ -24,6 +24,11 @@ import org.agrona.concurrent.status.CountersReader;
  *  +---------------------------------------------------------------+
  *  |      status (int): 1 running, 2 finished (release store)      | 32
  *  +---------------------------------------------------------------+
+ *  |                            padding                            | 36
+ *  +---------------------------------------------------------------+
+ *  |       finish time, epoch ms (long): 0 until finished          | 40
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                       ... padding to 128 ...                  |
  *  +---------------------------------------------------------------+
  *  |         Agrona counters metadata: METADATA_LENGTH each        | 128
@@ -31,6 +36,8 @@ import org.agrona.concurrent.status.CountersReader;
  *  |           Agrona counter values: COUNTER_LENGTH each          | 128 + metadata length
  *  +---------------------------------------------------------------+
  * </pre>
+ * The finish time lies in what the first files of version 1 left as zero padding: such a file reads as finished at
+ * a time not recorded, and a reader of those builds ignores the field.
  */
 public final class CountersFileDescriptor
 {
@@ -60,6 +67,9 @@ public final class CountersFileDescriptor
 
     /** Offset of the status word. */
     public static final int STATUS_OFFSET = START_TIME_OFFSET + Long.BYTES;
+
+    /** Offset of the finish time in epoch milliseconds, written before the status says finished; 0 before. */
+    public static final int FINISH_TIME_OFFSET = STATUS_OFFSET + Long.BYTES;
 
     /** Length of the header; the metadata section starts here. */
     public static final int HEADER_LENGTH = 128;

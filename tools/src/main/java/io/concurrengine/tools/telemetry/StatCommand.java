@@ -92,9 +92,7 @@ public final class StatCommand implements Callable<Integer>
                 final long now = System.nanoTime();
                 final double seconds = Math.max(1e-9, (now - previousNanos) / 1e9);
                 previousNanos = now;
-                out.println(String.format(Locale.ROOT, "%s - pid %d %s", Instant.now(), counters.ownerPid(),
-                    running ? "running" : counters.ownerFinished() ? "finished" : "stopped without finishing (no " +
-                    "such process here: it was killed or crashed, or runs in another PID namespace); its last values"));
+                out.println(heading(counters, running));
                 out.println("=========================");
                 for (final int id : allocated(reader))
                 {
@@ -133,6 +131,34 @@ public final class StatCommand implements Callable<Integer>
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /**
+     * @param counters the counters file.
+     * @param running  whether its owner was running as the values were read.
+     * @return the heading of one print: the time its values are from, and whose they are. A running engine's are read
+     * now; a finished one's are its final values, from when it finished; a stopped one's are the last it wrote, at a
+     * time the file does not record, so the heading gives its run's start rather than a time that would pass for
+     * theirs.
+     */
+    private static String heading(final CountersFile counters, final boolean running)
+    {
+        final String pid = "pid " + counters.ownerPid();
+        final String started = "run started " + Instant.ofEpochMilli(counters.startTimeMillis()) + " - " + pid;
+        if (running)
+        {
+            return Instant.now() + " - " + pid + " running";
+        }
+        if (counters.ownerFinished())
+        {
+            final long finished = counters.finishTimeMillis();
+            return 0 == finished ?
+                started + " finished, at a time the file does not record (written by an earlier build): its final " +
+                "values" :
+                Instant.ofEpochMilli(finished) + " - " + pid + " finished: its final values, as of then";
+        }
+        return started + " stopped without finishing (no such process here: it was killed or crashed, or runs in " +
+            "another PID namespace); its last values, written at a time the file does not record";
     }
 
     /**

@@ -315,6 +315,24 @@ class CountersFileTest
     }
 
     @Test
+    void shouldLayTheHeaderFieldsOutAlignedInOrderInsideTheHeader()
+    {
+        final int[] offsets = {
+            CountersFileDescriptor.MAGIC_OFFSET, CountersFileDescriptor.VERSION_OFFSET,
+            CountersFileDescriptor.METADATA_LENGTH_OFFSET, CountersFileDescriptor.VALUES_LENGTH_OFFSET,
+            CountersFileDescriptor.PID_OFFSET, CountersFileDescriptor.START_TIME_OFFSET,
+            CountersFileDescriptor.STATUS_OFFSET, CountersFileDescriptor.FINISH_TIME_OFFSET,
+            CountersFileDescriptor.HEADER_LENGTH };
+        final int[] lengths = { 4, 4, 4, 4, 8, 8, 4, 8 };
+        for (int i = 0; i < lengths.length; i++)
+        {
+            assertEquals(0, offsets[i] % lengths[i], "field " + i + " aligned to its length");
+            assertTrue(offsets[i] + lengths[i] <= offsets[i + 1], "field " + i + " ends before the next begins");
+        }
+        assertEquals(0, CountersFileDescriptor.HEADER_LENGTH % 64, "the metadata starts on a cache line");
+    }
+
+    @Test
     void shouldTellWhenNoEngineHasWrittenCounters()
     {
         final StringWriter err = new StringWriter();

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StatCommandTest
 {
+    private static final Instant FINISHED_AT = Instant.parse("2025-01-31T09:00:00Z");
+
     @TempDir
     Path dir;
 
@@ -286,6 +289,59 @@ class StatCommandTest
         assertEquals(exposition, out.toString(), "once: the engine has finished");
         assertTrue(out.toString().contains("concurrengine_shard_inputs_total{shard=\"0\"} 1234\n" +
             "# HELP concurrengine_shard_last_interval_p99_seconds"), out.toString());
+    }
+
+    /**
+     * A finished engine's values are its final ones: the heading gives when it finished, not when stat printed them.
+     */
+    @Test
+    void shouldHeadAFinishedEnginesValuesWithItsFinishTime() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(7);
+            owner.markFinished();
+        }
+        patchLong(path, CountersFileDescriptor.FINISH_TIME_OFFSET, FINISHED_AT.toEpochMilli());
+        final StringWriter out = new StringWriter();
+
+        assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "1"));
+        assertEquals(FINISHED_AT + " - pid " + ProcessHandle.current().pid() + " finished: its final values, as of " +
+            "then", out.toString().lines().findFirst().orElse(""), out.toString());
+    }
+
+    /**
+     * A killed engine's file does not say when its last values were written: the heading gives its run's start, not
+     * the time of printing, which would pass for theirs.
+     */
+    @Test
+    void shouldHeadAKilledEnginesValuesWithItsStartNotTheTimeOfPrinting() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(7);
+        } // closed without markFinished(): as if killed
+        patchLong(path, CountersFileDescriptor.PID_OFFSET, 999_999_999L); // beyond any pid_max: no such process
+        patchLong(path, CountersFileDescriptor.START_TIME_OFFSET, FINISHED_AT.toEpochMilli());
+        final StringWriter out = new StringWriter();
+
+        assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "1"));
+        assertTrue(out.toString().startsWith("run started " + FINISHED_AT + " - pid 999999999 stopped without " +
+            "finishing "), out.toString());
+        assertTrue(out.toString().lines().findFirst().orElse("").endsWith("; its last values, written at a time " +
+            "the file does not record"), out.toString());
+    }
+
+    /**
+     * Overwrite one 8-byte field of a counters file's header, in the file's (native) byte order.
+     */
+    private static void patchLong(final Path path, final int offset, final long value) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(path);
+        ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).putLong(offset, value);
+        Files.write(path, bytes);
     }
 
     private static int run(final String... command) throws InterruptedException
