@@ -107,7 +107,8 @@ public final class SoakCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine soak: report dir " + report + " cannot be created or written: " + IoProblems.describe(ex));
+            err.println("concurrengine soak: report dir " + report + " cannot be created or written: " +
+                IoProblems.describe(ex));
             err.flush();
             return 2;
         }

@@ -22,8 +22,8 @@ import java.util.concurrent.Callable;
  * Cumulative counters get a per-second rate, levels their value alone, told apart by their type ids
  * ({@link ShardCounters#CUMULATIVE_TYPE_ID}, {@link ShardCounters#LEVEL_TYPE_ID}; any other id is shown as a level).
  * <p>
- * Exit codes: 0 printed, 2 bad flags or no counters file at DIR (missing, not a counters file, or one of another version),
- * 1 the counters file could not be read.
+ * Exit codes: 0 printed, 2 bad flags or no counters file at DIR (missing, not a counters file, or one of another
+ * version), 1 the counters file could not be read.
  */
 @Command(
     name = "stat",

@@ -28,8 +28,8 @@ import java.util.function.ToLongFunction;
  * <li><b>Heap, off-heap, mapped memory and journal disk bounded</b>, one rule each: split the intervals after warm-up
  * (the last excluded: it is sampled after the engine stopped and released its buffers and mappings, so its floor
  * would hide any growth) into quarters and take each quarter's minimum (the floor the sawtooth of collections, rolls
- * and retention returns to). The resource is still growing when the four floors strictly rise and the last floor is at least
- * {@value #GROWTH_RATIO}× and {@value #GROWTH_MIN_BYTES} bytes above the first. Not evaluated with fewer than
+ * and retention returns to). The resource is still growing when the four floors strictly rise and the last floor is
+ * at least {@value #GROWTH_RATIO}× and {@value #GROWTH_MIN_BYTES} bytes above the first. Not evaluated with fewer than
  * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. The journal's floors are taken only after its retention
  * window (retain_cycles + 1 roll cycles, when it deletes by cycle count): before it, no cycle file can have been
  * deleted, so a shorter run is not evaluated. A journal without retention grows by design and fails this rule: a

@@ -181,7 +181,8 @@ class SoakHealthTest
         assertEquals(List.of(), SoakHealth.evaluate(run(TARGET, 0), cleanTotals(), noJournal), "still healthy");
 
         final SoakHealth.Check journaled = SoakHealth.checks(run(TARGET, 0), cleanTotals(), steadyRun(600)).get(8);
-        assertEquals(SoakHealth.Outcome.PASSED, journaled.outcome(), "a bounded journal passes: " + journaled.observed());
+        assertEquals(SoakHealth.Outcome.PASSED, journaled.outcome(),
+            "a bounded journal passes: " + journaled.observed());
     }
 
     @Test
