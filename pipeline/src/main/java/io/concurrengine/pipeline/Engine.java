@@ -526,9 +526,18 @@ public final class Engine
      * <p>
      * The claim has no fence, so this re-read can miss a DRAINING that the shard acted on a few nanoseconds earlier
      * (a store-load reorder); stop() sees such an input beyond the drain target, not counted here, and reports it.
+     * <p>
+     * A handler publishing onto its own shard's ring is settled at once: its shard cannot drain while the handler runs
+     * (waiting for that held stop() up for its whole timeout), and need not. The claim's check read RUNNING on the
+     * shard's own thread, so the shard has not taken its drain target yet; it takes it at a later unit of work, after
+     * the handler returns, at or beyond this input.
      */
     private long settlePublishThatRacedStop(final int shard, final long sequence)
     {
+        if (isShardThread(shard))
+        {
+            return sequence;
+        }
         final ShardAgent agent = agents[shard];
         while (true)
         {

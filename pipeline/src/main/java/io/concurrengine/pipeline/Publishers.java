@@ -26,9 +26,10 @@ public enum Publishers
      * a happens-before edge (the same thread, a {@link Thread#join()}, a volatile flag). A publish that races stop
      * anyway is settled without a fence on the fast path: one that finds the engine no longer running after its
      * publish waits for its shard to drain and returns its sequence if the drain reached the input, else
-     * {@link Engine#CLOSED}. A claim without a fence can still miss, by a few nanoseconds, the shard taking its last
-     * input; stop detects such an input once the shards have drained, reports it to the error handler with the
-     * number of inputs it left behind, and returns false.
+     * {@link Engine#CLOSED}; a handler's publish onto its own shard's ring returns its sequence at once (its shard
+     * drains after the handler returns, and takes the input). A claim without a fence can still miss, by a few
+     * nanoseconds, the shard taking its last input; stop detects such an input once the shards have drained, reports
+     * it to the error handler with the number of inputs it left behind, and returns false.
      */
     SINGLE
 }

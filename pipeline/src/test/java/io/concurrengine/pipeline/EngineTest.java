@@ -340,6 +340,62 @@ class EngineTest
         }
     }
 
+    @Test
+    void shouldStopPromptlyAndLoseNothingWhenAHandlerPublishesOntoItsOwnRingWhileASinglePublisherEngineStops()
+        throws Exception
+    {
+        // a burst one slot short of the ring, so the handler never meets it full; stop() lands between a publish's
+        // claim and its re-check of the state in about one attempt in eight
+        final int echoes = (1 << 16) - 1;
+        for (int attempt = 0; attempt < 100; attempt++)
+        {
+            models.clear();
+            errors.clear();
+            final CountDownLatch bursting = new CountDownLatch(1);
+            final AtomicLong accepted = new AtomicLong();
+            final AtomicLong refused = new AtomicLong();
+            final AtomicLong dispatchedEchoes = new AtomicLong();
+            engine = Engine.builder().shards(1).ringSize(1 << 16).publishers(Publishers.SINGLE)
+                .errorHandler(errors::add).model((shardId, shardCount) -> new RecordingModel()
+                {
+                    @Override
+                    public void onEvent(final io.concurrengine.core.event.Event event,
+                        final io.concurrengine.core.loop.EventContext context)
+                    {
+                        if (event.type() == RecordingModel.FOLLOW_UP)
+                        {
+                            dispatchedEchoes.incrementAndGet();
+                            return;
+                        }
+                        // the shard's thread becomes the single publisher, onto its own ring, while stop() begins
+                        bursting.countDown();
+                        for (int i = 0; i < echoes; i++)
+                        {
+                            if (engine.publish(event.target(), RecordingModel.FOLLOW_UP, 0, i, 0, 0, 0) < 0)
+                            {
+                                refused.incrementAndGet();
+                                return;
+                            }
+                            accepted.incrementAndGet();
+                        }
+                    }
+                }).build().start();
+            assertTrue(engine.publishPriority(1, RecordingModel.INPUT, 0, 0, 0, 0, 0, 0) >= 0, "binds no thread");
+            assertTrue(bursting.await(30, TimeUnit.SECONDS));
+
+            final long start = System.nanoTime();
+            final boolean clean = engine.stop(STOP_TIMEOUT);
+            final long tookNanos = System.nanoTime() - start;
+
+            assertTrue(clean, "attempt " + attempt + ": stop() took " + TimeUnit.NANOSECONDS.toMillis(tookNanos) +
+                " ms of its " + TimeUnit.NANOSECONDS.toMillis(STOP_TIMEOUT) + " ms and failed: " + engine.failure());
+            assertEquals(List.of(), errors, "attempt " + attempt);
+            assertEquals(accepted.get(), dispatchedEchoes.get(), "attempt " + attempt + ": every accepted echo");
+            assertEquals(accepted.get() + 1, engine.shard(0).inputs(), "attempt " + attempt);
+            assertTrue(refused.get() <= 1, "a refused publish ends the burst");
+        }
+    }
+
     private void assertPerKeyOrder(final int producers, final int keys)
     {
         for (final RecordingModel model : models)
