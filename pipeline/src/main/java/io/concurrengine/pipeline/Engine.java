@@ -34,8 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  * the engine to FAILED without failing a shard ({@link JournalFullException}): every shard still drains into its
  * journal's reserve, so nothing accepted is lost and each journal closes whole. A handler cannot be preempted: stopping
  * waits for one that is running to return, reporting the shard to the error handler every
- * {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile and interrupting its thread (Agrona sets the interrupt flag again
- * only once the handler has cleared it).
+ * {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile ({@link ShardStillRunningWarning}, a warning) and interrupting its
+ * thread (Agrona sets the interrupt flag again only once the handler has cleared it).
  */
 public final class Engine
 {
@@ -633,13 +633,15 @@ public final class Engine
      * @param timeoutNanos how long to wait for the shards to drain (and for a single publisher's publish that raced
      *                     this call to settle, see {@link Publishers#SINGLE}); the shard threads are then told to stop,
      *                     and a handler still running is waited for (see the class description).
-     * @return true if every shard drained in time; false if the engine had failed or timed out, or an input a single
-     * publisher published after this call began was accepted and not dispatched (it is stopped either way, and
-     * {@link #failure()} says why). Calls after the engine stopped return the outcome of the call that stopped it;
-     * a call made while another is stopping the engine waits for it, and one made while another thread is starting
-     * it waits for the start to end (at worst until it gives up: {@link EngineBuilder#startTimeout(long)}), then
-     * stops the started engine; after a failed start it returns false. An engine never started moves to STOPPED and
-     * returns true.
+     * @return true if every shard drained in time and its journal closed; false if the engine had failed or timed out,
+     * or an input a single publisher published after this call began was accepted and not dispatched (it is stopped
+     * either way, and {@link #failure()} says why). A shard thread held up after its shard drained, by a handler that
+     * had not returned (a wall-clock timer due after the drain), is reported ({@link ShardStillRunningWarning}) but
+     * does not make it false: the shard drained, and its journal closed once the handler returned. Calls after the
+     * engine stopped return the outcome of the call that stopped it; a call made while another is stopping the engine
+     * waits for it, and one made while another thread is starting it waits for the start to end (at worst until it
+     * gives up: {@link EngineBuilder#startTimeout(long)}), then stops the started engine; after a failed start it
+     * returns false. An engine never started moves to STOPPED and returns true.
      * @throws IllegalStateException if called on a shard's own thread (from a handler): it could never drain.
      */
     public boolean stop(final long timeoutNanos)

@@ -11,9 +11,8 @@ import java.lang.invoke.VarHandle;
  * here. It counts the error (in the engine's error counter and, when the error names a shard, in that shard's), passes
  * it to the embedder's {@link EngineBuilder#errorHandler(ErrorHandler) error handler}, and, unless it is a handler's
  * failure ({@link HandlerFailedException}, the shard goes on) or a warning ({@link JournalBackgroundWarning},
- * {@link ShardInterruptedWarning}), keeps
- * the first such error as the engine's failure and moves the engine to FAILED, before it calls the embedder's
- * handler (which so sees the engine FAILED).
+ * {@link ShardInterruptedWarning}, {@link ShardStillRunningWarning}), keeps the first such error as the engine's
+ * failure and moves the engine to FAILED, before it calls the embedder's handler (which so sees the engine FAILED).
  * <p>
  * Threadsafe: called on the shard threads and on the threads that start and stop the engine, at once. Of errors that
  * race, the first to set it becomes the failure ({@link #failure()}) and stays it; every one is counted and reported.

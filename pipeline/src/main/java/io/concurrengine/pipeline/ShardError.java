@@ -16,7 +16,8 @@ public interface ShardError
 
     /**
      * @return true for a warning: something the engine worked around, which fails neither the engine nor the shard
-     * and loses nothing ({@link JournalBackgroundWarning}, {@link ShardInterruptedWarning}); false for an error.
+     * and loses nothing ({@link JournalBackgroundWarning}, {@link ShardInterruptedWarning},
+     * {@link ShardStillRunningWarning}); false for an error.
      */
     default boolean warning()
     {

@@ -68,7 +68,8 @@ final class ShutdownSequence
      *
      * @param timeoutNanos how long to wait for the shards to drain and for a single publisher's publish that raced
      *                     the stop to settle.
-     * @return true if every shard drained in time, no failure was recorded and nothing accepted was left behind.
+     * @return true if every shard drained in time, no failure was recorded and nothing accepted was left behind (a
+     * shard thread that ended late, held up by a handler after its drain, is a warning only).
      */
     boolean stopRunning(final long timeoutNanos)
     {
@@ -220,7 +221,8 @@ final class ShutdownSequence
      * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned (a thread told to stop ends
      * as soon as its unit of work does): it is reported to the error handler every
      * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms until it ends, and interrupted (if its interrupt flag is clear); a
-     * handler that never returns holds {@code stop()} up.
+     * handler that never returns holds {@code stop()} up. The report is a {@link ShardStillRunningWarning}, which fails
+     * nothing: a shard that did not drain was reported so before, and one that drained loses nothing by being late.
      */
     void closeRunners()
     {
@@ -231,8 +233,8 @@ final class ShutdownSequence
             {
                 final int shard = i;
                 agents[shard].requestClose();
-                runner.close(Engine.CLOSE_REPORT_INTERVAL_MS, thread -> errors.onError(new IllegalStateException(
-                    "shard=" + shard + " thread '" + thread.getName() + "' has not ended " +
+                runner.close(Engine.CLOSE_REPORT_INTERVAL_MS, thread -> errors.onError(new ShardStillRunningWarning(
+                    shard, "shard=" + shard + " thread '" + thread.getName() + "' has not ended " +
                     Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: " +
                     (agents[shard].hasStarted() ? "a handler has not returned" :
                     "it is still building its core (its model's state, its journal)") +

@@ -54,6 +54,7 @@ class EngineFailureTest
     private static final int INTERRUPT = 8;
     private static final int GATE = 9;
     private static final int STOP_WHEN_INTERRUPTED = 10;
+    private static final int HOLD_LATER = 11;
 
     @TempDir
     Path root;
@@ -65,6 +66,7 @@ class EngineFailureTest
     private final CountDownLatch gate = new CountDownLatch(1);
     private final CountDownLatch atGate = new CountDownLatch(1);
     private final List<Throwable> interrupted = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Thread> holdLaterThread = new AtomicReference<>();
     private Engine engine;
 
     @AfterEach
@@ -82,7 +84,8 @@ class EngineFailureTest
      * waits for {@link #gate}, PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key, INTERRUPT sets its
      * thread's interrupt flag (as a handler that restores it after catching InterruptedException does); every input
      * sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK 1,000 time units
-     * later, and counts. STOP_WHEN_INTERRUPTED counts {@link #holding} down, waits for {@link #hold} and, once
+     * later, and counts. HOLD_LATER schedules a HOLD 1,000 time units later and records its thread in
+     * {@link #holdLaterThread}. STOP_WHEN_INTERRUPTED counts {@link #holding} down, waits for {@link #hold} and, once
      * interrupted, calls the engine's stop().
      */
     private final class FailingModel implements ShardModel
@@ -131,6 +134,10 @@ class EngineFailureTest
                     {
                         engine.publishPriority(event.target(), PLAIN, 0, 1000 + i, 0, 0, 0, 0);
                     }
+                    break;
+                case HOLD_LATER:
+                    holdLaterThread.set(Thread.currentThread());
+                    context.scheduleAfter(1_000, HOLD, event.target());
                     break;
                 case TICK:
                     ticks.incrementAndGet();
@@ -530,6 +537,58 @@ class EngineFailureTest
             e.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to " +
             "stop: a handler has not returned; interrupting it and waiting on")), String.valueOf(errors));
         assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
+    void shouldStopCleanlyAndWarnWhenAHandlerHoldsUpAShardThreadAfterItsShardDrained() throws Exception
+    {
+        // Wall-clock time stands still until shard 0 has drained. Its next unit of work reads the clock, which waits
+        // there until stop() is closing the shard's thread and then jumps past shard 0's HOLD timer: the timer's
+        // handler runs after the drain and holds the thread until it is interrupted. Shard 1 is held at a gate, so
+        // stop() waits for its drain, and closes shard 0's thread, only once shard 0 is inside that unit of work.
+        final CountDownLatch pastDrain = new CountDownLatch(1);
+        final AtomicBoolean late = new AtomicBoolean();
+        final AtomicReference<Engine> started = new AtomicReference<>();
+        final org.agrona.concurrent.NanoClock clock = () ->
+        {
+            final Engine running = started.get();
+            if (!late.get() && Thread.currentThread() == holdLaterThread.get() && running.agent(0).drained())
+            {
+                pastDrain.countDown();
+                final long giveUp = System.nanoTime() + STOP_TIMEOUT;
+                while (!running.agent(0).closeRequested() && System.nanoTime() - giveUp < 0)
+                {
+                    LockSupport.parkNanos(1_000_000);
+                }
+                late.set(true);
+            }
+            return late.get() ? TimeUnit.SECONDS.toNanos(10) : 0;
+        };
+        engine = builder().shards(2).partitioner((key, shards) -> (int)key).timeMode(TimeMode.WALL_CLOCK)
+            .clock(clock).build();
+        started.set(engine);
+        engine.start();
+        assertTrue(engine.publish(0, HOLD_LATER, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, GATE, 0, 1, 0, 0, 0) >= 0);
+        awaitUninterruptibly(atGate);
+        final FutureTask<Boolean> stop = new FutureTask<>(() -> engine.stop(STOP_TIMEOUT));
+        new Thread(stop, "stopper").start();
+        assertTrue(pastDrain.await(30, TimeUnit.SECONDS), "shard 0 drained and went on");
+        gate.countDown();
+
+        assertTrue(stop.get(30, TimeUnit.SECONDS), "every shard drained: " + engine.failure());
+        assertNull(engine.failure());
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertEquals(1, interrupted.size(), "the handler was interrupted once, and returned");
+        assertEquals(2, engine.shard(0).dispatched(), "the input and its timer, whose handler held the thread");
+        assertEquals(1, errors.size(), String.valueOf(errors));
+        final ShardStillRunningWarning warning = (ShardStillRunningWarning)errors.get(0);
+        assertEquals(0, warning.shardId());
+        assertTrue(warning.warning());
+        assertTrue(warning.getMessage().startsWith("shard=0 thread '") &&
+            warning.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was " +
+            "told to stop: a handler has not returned; interrupting it and waiting on"), warning.getMessage());
+        assertEquals(1, engine.counters(0).errors(), "counted in the shard's errors");
     }
 
     /**
