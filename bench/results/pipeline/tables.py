@@ -76,11 +76,13 @@ def paced_table(report):
     p99 = {}
     for r in paced["summary"]:
         lat = r["latencyNanos"]
-        jl = r["journaledLatencyNanos"]
+        # null without a journal (older result files held the latency to the group commit there): "off"
+        jl = r["journaledLatencyNanos"] if r["journal"] else None
+        jp99, jmax = ("off", "off") if jl is None else (us(jl["p99"]), us(jl["max"]))
         p99[(r["targetRate"], r["pipeline"], r["journal"])] = lat["p99"]
         print(f"| {m(r['targetRate'])} | {r['pipeline']} | {'on' if r['journal'] else 'off'} "
               f"| {m(r['achievedPublishRate']['mean'])} | {us(lat['p50'])} | {us(lat['p99'])} | {us(lat['p999'])} "
-              f"| {us(lat['max'])} | {us(jl['p99'])} | {us(jl['max'])} | {lat['count']:,} "
+              f"| {us(lat['max'])} | {jp99} | {jmax} | {lat['count']:,} "
               f"| {f1(r['shardAllocatedBytesPerEvent']['mean'], 3)} |")
     print()
     for (rate, pipeline, journal), value in p99.items():

@@ -408,10 +408,12 @@ public final class PipelineBenchmark
         final Map<String, Object> journaled = (Map<String, Object>)result.get("journaledLatencyNanos");
         @SuppressWarnings("unchecked")
         final Map<String, Object> cpu = (Map<String, Object>)result.get("cpu");
-        log.printf(Locale.ROOT, "%-52s %,12.0f ev/s %,12.0f in/s  p50 %,9d p99 %,11d max %,12d ns  jp99 %,11d  " +
+        // a run without a journal has no journaled latency: "off"
+        final String journaledP99 = null == journaled ? "off" : String.format(Locale.ROOT, "%,d", journaled.get("p99"));
+        log.printf(Locale.ROOT, "%-52s %,12.0f ev/s %,12.0f in/s  p50 %,9d p99 %,11d max %,12d ns  jp99 %11s  " +
             "%.2f B/ev  alloc %.3f B/ev  shard %.0f ns/ev  pub %.0f ns/in  batch %.1f in  others %.2f cores  steal %.3f cores  load %.1f%n",
             result.get("label"), (Double)result.get("eventsPerSecond"), (Double)result.get("inputsPerSecond"),
-            (Long)latency.get("p50"), (Long)latency.get("p99"), (Long)latency.get("max"), (Long)journaled.get("p99"),
+            (Long)latency.get("p50"), (Long)latency.get("p99"), (Long)latency.get("max"), journaledP99,
             (Double)result.get("journalBytesPerEvent"),
             (Double)result.getOrDefault("shardAllocatedBytesPerEvent", Double.NaN),
             (Double)cpu.get("shardNanosPerEvent"), (Double)cpu.get("publisherNanosPerInput"),

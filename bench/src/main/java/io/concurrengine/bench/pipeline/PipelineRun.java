@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * <b>What is measured.</b> Throughput over the whole run: inputs and dispatches from the first publish until every
  * shard has drained, flushed and closed its journal. Steady-state throughput, latency and shard allocation: from the
  * first sample after {@code skipSeconds} until the publisher finishes (latency: until the drain is complete), so the
- * first seconds of JIT compilation and journal file creation are left out of those and only those figures.
+ * first seconds of JIT compilation and journal file creation are left out of those and only those figures. A run
+ * without a journal has no publish-to-journaled latency: {@code journaledLatencyNanos} and the timeline's
+ * {@code journaledP99Nanos} and {@code journaledMaxNanos} are null.
  */
 final class PipelineRun
 {
@@ -39,6 +41,10 @@ final class PipelineRun
         return dispatchLatency;
     }
 
+    /**
+     * @return publish-to-journaled latency, or null for a run without a journal (its engine still times each input up
+     * to the group commit that would have written it, which is no journaled latency).
+     */
     Histogram journalLatency()
     {
         return journalLatency;
@@ -79,7 +85,7 @@ final class PipelineRun
         final long elapsed = System.nanoTime() - sampler.startNanos;
         sampler.finish();
         dispatchLatency = sampler.dispatchLatency;
-        journalLatency = sampler.journalLatency;
+        journalLatency = spec.journal() ? sampler.journalLatency : null;
 
         final Map<String, Object> result = new LinkedHashMap<>();
         result.put("label", spec.label());
@@ -99,7 +105,7 @@ final class PipelineRun
         result.put("errors", context.errors() - errorsBefore);
         counts(result, pipeline, feed, sampler, elapsed);
         result.put("latencyNanos", percentiles(dispatchLatency));
-        result.put("journaledLatencyNanos", percentiles(journalLatency));
+        result.put("journaledLatencyNanos", null == journalLatency ? null : percentiles(journalLatency));
         final Histogram lateness = feed.publishLateness();
         if (null != lateness)
         {
@@ -176,6 +182,7 @@ final class PipelineRun
     private static final class Sampler
     {
         final Pipeline pipeline;
+        final boolean journal;
         final List<Thread> shardThreads;
         final long skipNanos;
         final long sampleNanos;
@@ -197,6 +204,7 @@ final class PipelineRun
         Sampler(final Pipeline pipeline, final RunSpec spec)
         {
             this.pipeline = pipeline;
+            this.journal = spec.journal();
             this.shardThreads = pipeline.shardThreads();
             this.skipNanos = spec.skipNanos();
             this.sampleNanos = Math.max(10_000_000L, (long)(spec.sampleSeconds() * 1e9));
@@ -251,7 +259,8 @@ final class PipelineRun
                 dispatchLatency.add(dispatch);
                 journalLatency.add(journaled);
             }
-            timeline.add(point(now - startNanos, pipeline, dispatched, rate, dispatch, journaled, measuring));
+            timeline.add(point(now - startNanos, pipeline, dispatched, rate, dispatch, journal ? journaled : null,
+                measuring));
         }
 
         /**
@@ -294,8 +303,8 @@ final class PipelineRun
         point.put("eventsPerSecond", eventsPerSecond);
         point.put("p99Nanos", dispatch.getValueAtPercentile(99));
         point.put("maxNanos", dispatch.getMaxValue());
-        point.put("journaledP99Nanos", journaled.getValueAtPercentile(99));
-        point.put("journaledMaxNanos", journaled.getMaxValue());
+        point.put("journaledP99Nanos", null == journaled ? null : journaled.getValueAtPercentile(99));
+        point.put("journaledMaxNanos", null == journaled ? null : journaled.getMaxValue());
         point.put("warm", measuring);
         return point;
     }

@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Rounds of the same configuration (phase, pipeline, model, journaling, rate) folded together: throughput mean, min
- * and max over rounds, latency percentiles of the merged histograms, and the other per-run figures averaged.
+ * and max over rounds, latency percentiles of the merged histograms, and the other per-run figures averaged. A
+ * configuration without a journal has no journaled latency: null in its row, and no {@code -journaled.hgrm} file.
  */
 final class Summary
 {
@@ -40,13 +41,19 @@ final class Summary
             (rate > 0 ? "-" + RunSpec.rateLabel(rate) : "");
     }
 
+    /**
+     * @param journaled publish-to-journaled latency, null for a run without a journal.
+     */
     void add(final RunSpec spec, final Map<String, Object> result, final Histogram dispatch, final Histogram journaled)
     {
         final Entry entry = entries.computeIfAbsent(
             key(spec.phase(), spec.pipeline(), spec.model(), spec.journal(), spec.rate()), k -> new Entry(spec));
         entry.runs.add(result);
         entry.dispatch.add(dispatch);
-        entry.journaled.add(journaled);
+        if (null != journaled)
+        {
+            entry.journaled.add(journaled);
+        }
     }
 
     double meanInputsPerSecond(
@@ -77,7 +84,7 @@ final class Summary
             row.put("steadyEventsPerSecond", stats(runs, r -> (Double)r.getOrDefault("steadyEventsPerSecond", 0.0)));
             row.put("achievedPublishRate", stats(runs, r -> (Double)r.get("achievedPublishRate")));
             row.put("latencyNanos", PipelineRun.percentiles(entry.dispatch));
-            row.put("journaledLatencyNanos", PipelineRun.percentiles(entry.journaled));
+            row.put("journaledLatencyNanos", entry.spec.journal() ? PipelineRun.percentiles(entry.journaled) : null);
             row.put("journalBytesPerEvent", stats(runs, r -> (Double)r.get("journalBytesPerEvent")));
             row.put("shardAllocatedBytesPerEvent",
                 stats(runs, r -> (Double)r.getOrDefault("shardAllocatedBytesPerEvent", Double.NaN)));
@@ -97,8 +104,12 @@ final class Summary
     {
         for (final Map.Entry<String, Entry> e : entries.entrySet())
         {
-            writeHistogram(directory.resolve(prefix + "-" + e.getKey() + "-dispatch.hgrm"), e.getValue().dispatch);
-            writeHistogram(directory.resolve(prefix + "-" + e.getKey() + "-journaled.hgrm"), e.getValue().journaled);
+            final Entry entry = e.getValue();
+            writeHistogram(directory.resolve(prefix + "-" + e.getKey() + "-dispatch.hgrm"), entry.dispatch);
+            if (entry.spec.journal())
+            {
+                writeHistogram(directory.resolve(prefix + "-" + e.getKey() + "-journaled.hgrm"), entry.journaled);
+            }
         }
     }
 

@@ -12,8 +12,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +83,42 @@ class PipelineBenchmarkSmokeTest
         runs.forEach(PipelineBenchmarkSmokeTest::assertSane);
         assertTrue(Files.isRegularFile(
             dir.resolve("out/paced-paced-disruptor-trivial-journal-20000-dispatch.hgrm")));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldReportNoJournaledLatencyForARunWithoutAJournal() throws Exception
+    {
+        final ByteArrayOutputStream log = new ByteArrayOutputStream();
+        final Map<String, Object> report = run(new PrintStream(log, true, StandardCharsets.UTF_8), "paced",
+            "--models", "trivial", "--pipelines", "disruptor", "--rates", "20k");
+
+        final List<Map<String, Object>> runs = runs(report, "paced");
+        assertEquals(2, runs.size());
+        final String lines = log.toString(StandardCharsets.UTF_8);
+        for (final Map<String, Object> run : runs)
+        {
+            final String label = (String)run.get("label");
+            final boolean journal = Boolean.TRUE.equals(run.get("journal"));
+            assertTrue(run.containsKey("journaledLatencyNanos"), label);
+            assertEquals(journal, null != run.get("journaledLatencyNanos"), label);
+            for (final Map<String, Object> point : list(run.get("timeline")))
+            {
+                assertEquals(journal, null != point.get("journaledP99Nanos"), label + " " + point);
+                assertEquals(journal, null != point.get("journaledMaxNanos"), label + " " + point);
+            }
+            assertTrue(Pattern.compile(Pattern.quote(label) + " .* jp99 +" + (journal ? "[0-9,]+ " : "off ")).matcher(
+                lines).find(), lines);
+        }
+        assertTrue((Long)map(runs.get(0).get("latencyNanos")).get("count") > 0, "the dispatch latency is kept");
+        for (final Map<String, Object> row : list(map(report.get("paced")).get("summary")))
+        {
+            assertEquals(Boolean.TRUE.equals(row.get("journal")), null != row.get("journaledLatencyNanos"),
+                row.toString());
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("out/paced-paced-disruptor-trivial-journal-20000-journaled.hgrm")));
+        assertTrue(Files.isRegularFile(dir.resolve("out/paced-paced-disruptor-trivial-nojournal-20000-dispatch.hgrm")));
+        assertFalse(Files.exists(dir.resolve("out/paced-paced-disruptor-trivial-nojournal-20000-journaled.hgrm")));
     }
 
     @Test
@@ -181,6 +219,11 @@ class PipelineBenchmarkSmokeTest
 
     private Map<String, Object> run(final String mode, final String... extra) throws Exception
     {
+        return run(QUIET, mode, extra);
+    }
+
+    private Map<String, Object> run(final PrintStream log, final String mode, final String... extra) throws Exception
+    {
         final List<String> args = new ArrayList<>(List.of(mode,
             "--out", dir.resolve("out").toString(),
             "--work", dir.resolve("work").toString(),
@@ -198,7 +241,7 @@ class PipelineBenchmarkSmokeTest
             "--replay-passes", "1",
             "--ring-size", "1024"));
         args.addAll(List.of(extra));
-        return PipelineBenchmark.execute(args.toArray(String[]::new), QUIET);
+        return PipelineBenchmark.execute(args.toArray(String[]::new), log);
     }
 
     private static void assertSane(final Map<String, Object> run)
