@@ -1,5 +1,9 @@
 package io.concurrengine.tools;
 
+import io.concurrengine.tools.run.RunCommand;
+import io.concurrengine.tools.run.RunJob;
+import picocli.CommandLine;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Runs {@link Main#execute(PrintWriter, PrintWriter, String...)} capturing both streams, in this JVM or in a JVM of
@@ -17,11 +22,26 @@ import java.util.concurrent.TimeUnit;
  */
 public record Cli(int code, String out, String err)
 {
+    /** Epoch milliseconds half-way through an hour: 2026-01-05 10:30 UTC. */
+    public static final long JOURNAL_MILLIS = 1_767_609_000_000L;
+
+    /**
+     * A journal clock pinned at {@link #JOURNAL_MILLIS} ({@link RunCommand#journalClock}, {@link RunJob#journalClock}):
+     * a run journaled by it writes one cycle file a shard, whenever the test runs. By the system's clock, a run that
+     * crosses the top of the hour rolls to a second cycle file, with a second HEADER.
+     */
+    public static final LongSupplier JOURNAL_CLOCK = () -> JOURNAL_MILLIS;
+
+    /**
+     * Run the command line in this JVM; {@code run} journals by {@link #JOURNAL_CLOCK}.
+     */
     public static Cli run(final String... args)
     {
+        final CommandLine commandLine = Main.commandLine();
+        ((RunCommand)commandLine.getSubcommands().get("run").getCommand()).journalClock(JOURNAL_CLOCK);
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        final int code = Main.execute(commandLine, new PrintWriter(out), new PrintWriter(err), args);
         return new Cli(code, out.toString(), err.toString());
     }
 

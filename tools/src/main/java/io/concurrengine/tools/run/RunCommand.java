@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * {@code concurrengine run}: the live pipeline on the synthetic market feed or a recorded feed file, journaled.
@@ -43,6 +44,22 @@ public final class RunCommand implements Callable<Integer>
         + "its summary prints one {\"error\": {...}} object instead")
     boolean json;
 
+    private LongSupplier journalClock = System::currentTimeMillis;
+
+    /**
+     * For tests that read a run's journal: pick its cycle files by this clock rather than the system's
+     * ({@link RunJob#journalClock(LongSupplier)}), so that a run cannot roll to a second cycle file at the top of the
+     * hour. Not an option: a run journals by the system's clock.
+     *
+     * @param epochMillis wall clock in epoch milliseconds.
+     * @return this.
+     */
+    public RunCommand journalClock(final LongSupplier epochMillis)
+    {
+        this.journalClock = epochMillis;
+        return this;
+    }
+
     @Override
     public Integer call()
     {
@@ -58,7 +75,7 @@ public final class RunCommand implements Callable<Integer>
         {
             return new CommandError("run", 2, CommandError.CONFIG, ex.getMessage()).report(out, err, json);
         }
-        final RunJob job = new RunJob(config, out, err, json, null != System.console());
+        final RunJob job = new RunJob(config, out, err, json, null != System.console()).journalClock(journalClock);
         // Ctrl-C or SIGTERM: the JVM halts once this hook returns, so it waits for the job's report and, with
         // --json, for the error object of a job that ran nothing (stopped during its warm-up)
         final CountDownLatch reported = new CountDownLatch(1);

@@ -28,6 +28,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -53,6 +54,7 @@ public final class RunEngineFactory
 
     private final EngineConfig config;
     private final PrintWriter err;
+    private final LongSupplier journalClock;
 
     /**
      * @param config the resolved configuration.
@@ -60,8 +62,20 @@ public final class RunEngineFactory
      */
     RunEngineFactory(final EngineConfig config, final PrintWriter err)
     {
+        this(config, err, System::currentTimeMillis);
+    }
+
+    /**
+     * @param config       the resolved configuration.
+     * @param err          where the engines' errors are logged, rate limited ({@link RateLimitedErrorLog}).
+     * @param journalClock wall clock in epoch milliseconds that picks each shard journal's cycle file
+     *                     ({@link JournalConfig#epochMillisClock()}): the system's, or a test's.
+     */
+    RunEngineFactory(final EngineConfig config, final PrintWriter err, final LongSupplier journalClock)
+    {
         this.config = config;
         this.err = err;
+        this.journalClock = journalClock;
     }
 
     /**
@@ -101,7 +115,7 @@ public final class RunEngineFactory
      */
     EngineBuilder builder(final Path journalRoot)
     {
-        final ShardJournalFactory journal = journals(config, journalRoot);
+        final ShardJournalFactory journal = journals(config, journalRoot, journalClock);
         return Engine.builder()
             .shards(config.shards())
             .ringSize(config.ringSize())
@@ -205,8 +219,21 @@ public final class RunEngineFactory
      */
     public static ShardJournalFactory journals(final EngineConfig config, final Path journalRoot)
     {
+        return journals(config, journalRoot, System::currentTimeMillis);
+    }
+
+    /**
+     * @param config       the engine configuration.
+     * @param journalRoot  journal directory, or null for no journal.
+     * @param journalClock wall clock in epoch milliseconds that picks each journal's cycle file.
+     * @return {@link #journals(EngineConfig, Path)}'s factory, its journals' cycles picked by {@code journalClock}.
+     */
+    static ShardJournalFactory journals(
+        final EngineConfig config, final Path journalRoot, final LongSupplier journalClock)
+    {
         return null == journalRoot ? ShardJournalFactory.NONE :
-            ChronicleShardJournal.factory(journalRoot, builder -> journalConfig(config, builder),
+            ChronicleShardJournal.factory(journalRoot,
+                builder -> journalConfig(config, builder).epochMillisClock(journalClock),
                 ENGINE_VERSION, config.hash(), TimeUnit.MICROSECONDS, 0, config.seed());
     }
 

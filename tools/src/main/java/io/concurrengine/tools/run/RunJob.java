@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The main job: the live pipeline fed by the synthetic market feed (or a recorded feed file), journaled, with progress
@@ -53,7 +54,7 @@ public final class RunJob
     private static final long PACED_CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EngineConfig config;
-    private final RunEngineFactory engines;
+    private RunEngineFactory engines;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean json;
@@ -126,6 +127,20 @@ public final class RunJob
     public RunJob warmedUpBefore(final long nanos)
     {
         this.warmedUpBefore = nanos;
+        return this;
+    }
+
+    /**
+     * Pick the journal's cycle files by this clock rather than the system's. For tests, which pin it half-way through
+     * an hour: a run that crosses the top of the hour rolls every shard's journal to a second cycle file, which holds
+     * a HEADER of its own (the records are the same whatever the clock; it names and rolls the cycle files only).
+     *
+     * @param epochMillis wall clock in epoch milliseconds, read on the shard threads.
+     * @return this.
+     */
+    public RunJob journalClock(final LongSupplier epochMillis)
+    {
+        this.engines = new RunEngineFactory(config, err, epochMillis);
         return this;
     }
 

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,6 +38,25 @@ class RunCommandTest
         final String problem = "feed " + feed + ":2: an add has 7 or 8 fields";
         assertTrue(cli.out().contains("\"failure\":\"" + problem), cli.out());
         assertTrue(cli.err().contains("concurrengine run: " + problem), cli.err());
+    }
+
+    @Test
+    void shouldJournalByTheJournalClockItIsGiven() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+
+        final Cli cli = Cli.run("run", "--events", "10k", "--journal", journal.toString(), "--no-counters");
+
+        assertEquals(0, cli.code(), cli.err());
+        for (final String shard : new String[] {"shard-0", "shard-1"})
+        {
+            try (Stream<Path> files = Files.list(journal.resolve(shard)))
+            {
+                // Cli pins run's journal clock at 2026-01-05 10:30 UTC: one hourly cycle, named by it
+                assertEquals(List.of("20260105-10F.cq4"), files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".cq4")).toList(), shard);
+            }
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.Partitioner;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -50,6 +51,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -65,6 +67,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunJobTest
 {
     private static final Pattern STATE_HASH = Pattern.compile("\"stateHash\":\"([0-9a-f]{16})\"");
+    /** Every run here journals by a clock pinned half-way through an hour: none rolls to a second cycle file. */
+    private static final LongSupplier MID_HOUR = Cli.JOURNAL_CLOCK;
 
     @TempDir
     Path dir;
@@ -130,6 +134,20 @@ class RunJobTest
     }
 
     @Test
+    void shouldJournalEveryShardIntoTheOneCycleFileItsJournalClockPicks() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "2");
+
+        for (int shard = 0; shard < 2; shard++)
+        {
+            // FAST_HOURLY names a cycle yyyyMMdd-HH'F' in UTC: the pinned clock's 2026-01-05 10:30
+            assertEquals(List.of("20260105-10F.cq4"), cycleFiles(ChronicleShardJournal.shardDirectory(journal, shard))
+                .stream().map(path -> path.getFileName().toString()).toList(), "shard " + shard);
+        }
+    }
+
+    @Test
     void shouldComputeTheSameStateHashOnAnyNumberOfShards()
     {
         final String one = stateHash(run(dir.resolve("one"), "7", "1"));
@@ -167,7 +185,7 @@ class RunJobTest
             final StringWriter out = new StringWriter();
             final StringWriter err = new StringWriter();
             assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-                new PrintWriter(err), true, false).execute(), err.toString());
+                new PrintWriter(err), true, false).journalClock(MID_HOUR).execute(), err.toString());
             hashes[shards - 1] = stateHash(out.toString());
             assertTrue(out.toString().contains("\"events\":4,"), out.toString()); // three inputs, A's bar close
         }
@@ -258,7 +276,7 @@ class RunJobTest
         final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
 
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-            new PrintWriter(err), false, false).execute(), err.toString());
+            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute(), err.toString());
 
         assertTrue(out.toString().startsWith("run: 30,000 inputs"), out.toString());
         assertTrue(out.toString().contains("feed " + csv + ", refused 0") &&
@@ -276,7 +294,7 @@ class RunJobTest
         final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
 
         assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-            new PrintWriter(err), false, false).execute(), err.toString());
+            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute(), err.toString());
 
         final String summary = out.toString();
         assertTrue(summary.startsWith("run: 12,344 inputs"), summary);
@@ -291,7 +309,7 @@ class RunJobTest
         final Map<String, String> skip = new FeedRunFlags().feed(csv).journal(dir.resolve("skip")).toMap();
         skip.put("feed.on_error", "skip");
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), skip), new PrintWriter(skipOut),
-            new PrintWriter(skipErr), false, false).execute(), skipErr.toString());
+            new PrintWriter(skipErr), false, false).journalClock(MID_HOUR).execute(), skipErr.toString());
         assertTrue(skipOut.toString().startsWith("run: 19,999 inputs"), skipOut.toString());
         assertTrue(skipOut.toString().contains("20,001 lines read, 1 malformed line skipped"), skipOut.toString());
         assertTrue(skipErr.toString().contains(csv + ":12346: field 6 (price) \"12x\" is not an integer (skipped)"),
@@ -329,7 +347,7 @@ class RunJobTest
 
         final long start = System.nanoTime();
         final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-            new PrintWriter(err), false, false).execute();
+            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute();
         final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         runEnded.countDown();
         upstream.join(10_000);
@@ -352,7 +370,7 @@ class RunJobTest
         final StringWriter err = new StringWriter();
         final int[] exit = { -1 };
         final Thread run = new Thread(() -> exit[0] = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
-            new PrintWriter(out), new PrintWriter(err), false, false).execute());
+            new PrintWriter(out), new PrintWriter(err), false, false).journalClock(MID_HOUR).execute());
 
         run.start();
         run.join(TimeUnit.SECONDS.toMillis(60));
@@ -400,7 +418,7 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new RunJob(
             new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out), new PrintWriter(writerTo(err)), true,
-            false).execute());
+            false).journalClock(MID_HOUR).execute());
 
         final Matcher listening =
             awaitLine(err, exit, "feed listening on 127\\.0\\.0\\.1:(\\d+) for the upstream's connection");
@@ -433,7 +451,7 @@ class RunJobTest
             final StringWriter out = new StringWriter();
             final StringWriter err = new StringWriter();
             assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-                new PrintWriter(err), true, false).execute(), err.toString());
+                new PrintWriter(err), true, false).journalClock(MID_HOUR).execute(), err.toString());
             assertTrue(out.toString().contains("\"inputs\":20000,"), out.toString());
             hashes[i] = stateHash(out.toString());
         }
@@ -452,7 +470,7 @@ class RunJobTest
 
         final long start = System.nanoTime();
         final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-            new PrintWriter(err), false, false).execute();
+            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute();
         final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
         assertEquals(0, exit, err.toString());
@@ -475,7 +493,7 @@ class RunJobTest
             new FeedRunFlags().feed("tcp://127.0.0.1:" + port).journal(journal).toMap();
 
         assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(err), false, false).execute());
+            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute());
 
         assertTrue(err.toString().contains("feed tcp://127.0.0.1:" + port + " cannot be read: connection refused"),
             err.toString());
@@ -508,7 +526,7 @@ class RunJobTest
             sender.start();
             exit = new RunJob(new ConfigLoader().load(null, Map.of(),
                 new FeedRunFlags().feed("tcp://127.0.0.1:" + upstream.getLocalPort()).journal(journal).toMap()),
-                new PrintWriter(out), new PrintWriter(err), false, false).execute();
+                new PrintWriter(out), new PrintWriter(err), false, false).journalClock(MID_HOUR).execute();
             sender.join(30_000);
         }
 
@@ -535,7 +553,7 @@ class RunJobTest
         flags.put("telemetry.endpoint", "127.0.0.1:0");
         final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new RunJob(
             new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(writerTo(err)), false, false).execute());
+            new PrintWriter(writerTo(err)), false, false).journalClock(MID_HOUR).execute());
         final Matcher metrics = awaitLine(err, exit, "counters at (http://127\\.0\\.0\\.1:\\d+/metrics)");
         final Matcher feed = awaitLine(err, exit, "feed listening on 127\\.0\\.0\\.1:(\\d+) ");
         final URI uri = URI.create(metrics.group(1));
@@ -586,7 +604,7 @@ class RunJobTest
             final StringWriter err = new StringWriter();
 
             final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-                new PrintWriter(err), true, false);
+                new PrintWriter(err), true, false).journalClock(MID_HOUR);
             assertEquals(2, job.execute());
 
             assertTrue(err.toString().contains("telemetry endpoint 127.0.0.1:" + taken.getLocalPort() +
@@ -629,7 +647,7 @@ class RunJobTest
         final StringWriter err = new StringWriter();
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(),
             new FeedRunFlags().feed(feed).journal(journal).toMap()), new PrintWriter(out), new PrintWriter(err), true,
-            false).execute(), err.toString());
+            false).journalClock(MID_HOUR).execute(), err.toString());
         return out.toString();
     }
 
@@ -685,7 +703,7 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(),
             new FeedRunFlags().feed(feed).journal(journal).toMap()), new PrintWriter(out),
-            new PrintWriter(new StringWriter()), true, false).execute());
+            new PrintWriter(new StringWriter()), true, false).journalClock(MID_HOUR).execute());
         assertTrue(out.toString().contains("\"modelRejected\":2"), out.toString());
         assertTrue(out.toString().contains("\"inputs\":4"), out.toString());
     }
@@ -702,12 +720,12 @@ class RunJobTest
         final Map<String, String> flags = new FeedRunFlags().journal(journal).toMap();
         flags.put("run.events", "1000");
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()), false, false).execute());
+            new PrintWriter(new StringWriter()), false, false).journalClock(MID_HOUR).execute());
         final String runToml = Files.readString(journal.resolve(RunJournalDir.RUN_CONFIG_FILE));
         final StringWriter err = new StringWriter();
 
         final RunJob job = new RunJob(UncheckedConfigs.withBlockBytes(new ConfigLoader().load(null, Map.of(), flags),
-            2048), new PrintWriter(new StringWriter()), new PrintWriter(err), false, false);
+            2048), new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).journalClock(MID_HOUR);
 
         assertEquals(2, job.execute());
         assertEquals(CommandError.CONFIG, job.refusal().reason());
@@ -727,7 +745,7 @@ class RunJobTest
             new FeedRunFlags().feed(dir.resolve("missing.csv")).journal(journal).toMap();
 
         assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(err), false, false).execute());
+            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute());
 
         assertTrue(err.toString().contains("feed file " + dir.resolve("missing.csv") + " cannot be read: " +
             dir.resolve("missing.csv") + " does not exist"), err.toString());
@@ -759,7 +777,7 @@ class RunJobTest
         shortRun.put("run.events", Integer.toString(n));
         final StringWriter shortOut = new StringWriter();
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), shortRun), new PrintWriter(shortOut),
-            new PrintWriter(new StringWriter()), true, false).execute());
+            new PrintWriter(new StringWriter()), true, false).journalClock(MID_HOUR).execute());
         final Path longer = dir.resolve("long");
         final String fullHash = stateHash(run(longer, "5", "2"));
 
@@ -784,7 +802,7 @@ class RunJobTest
         final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
         flags.put("engine.shards", "1");
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()), false, false).execute());
+            new PrintWriter(new StringWriter()), false, false).journalClock(MID_HOUR).execute());
 
         for (final String[] expected : new String[][] {{"1400", "1 dispatches"}, {"2000", "2 dispatches"},
             {"5000", "3 dispatches"}})
@@ -866,7 +884,7 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), changedFlags), new PrintWriter(out),
-            new PrintWriter(err), true, false).execute(), err.toString());
+            new PrintWriter(err), true, false).journalClock(MID_HOUR).execute(), err.toString());
 
         assertEquals(referenceHash, stateHash(out.toString()), key + "=" + value);
         assertEquals(withoutHeaders(dump(reference, 2)), withoutHeaders(dump(changed, 2)),
@@ -933,7 +951,7 @@ class RunJobTest
     {
         final Path journal = dir.resolve("journal");
         run(journal, "3", "1");
-        final Path cycle = lastCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
+        final Path cycle = cycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
         final long written = lastNonZeroByte(cycle);
         try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
         {
@@ -967,7 +985,7 @@ class RunJobTest
         final Path[] cycles = new Path[3];
         for (final int shard : new int[] {0, 2})
         {
-            cycles[shard] = lastCycleFile(ChronicleShardJournal.shardDirectory(journal, shard));
+            cycles[shard] = cycleFile(ChronicleShardJournal.shardDirectory(journal, shard));
             try (RandomAccessFile file = new RandomAccessFile(cycles[shard].toFile(), "rw"))
             {
                 file.setLength(lastNonZeroByte(cycles[shard]) / 2);
@@ -996,7 +1014,7 @@ class RunJobTest
     {
         final Path journal = dir.resolve("journal");
         final String live = stateHash(run(journal, "3", "1"));
-        final Path cycle = lastCycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
+        final Path cycle = cycleFile(ChronicleShardJournal.shardDirectory(journal, 0));
         final long written = lastNonZeroByte(cycle);
         try (RandomAccessFile file = new RandomAccessFile(cycle.toFile(), "rw"))
         {
@@ -1091,7 +1109,8 @@ class RunJobTest
         withCounters.put("telemetry.counters_file", counters.toString());
         final StringWriter err = new StringWriter();
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), withCounters),
-            new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).execute(), err.toString());
+            new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).journalClock(MID_HOUR).execute(),
+            err.toString());
         final Map<String, Long> values = new java.util.HashMap<>();
         try (CountersFile file = CountersFile.open(counters))
         {
@@ -1111,7 +1130,7 @@ class RunJobTest
         final EngineConfig config = new ConfigLoader().load(null, Map.of(), flags);
         final StringWriter out = new StringWriter();
         assertEquals(0, new RunJob(config, new PrintWriter(out), new PrintWriter(new StringWriter()), true, false)
-            .execute());
+            .journalClock(MID_HOUR).execute());
 
         final Map<String, Long> values = new java.util.HashMap<>();
         try (CountersFile file = CountersFile.open(counters))
@@ -1303,7 +1322,7 @@ class RunJobTest
         flags.put("telemetry.counters_file", notADirectory.resolve("counters.dat").toString());
         final StringWriter err = new StringWriter();
         assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(err), true, false).execute());
+            new PrintWriter(err), true, false).journalClock(MID_HOUR).execute());
         assertTrue(err.toString().contains("counters file " + notADirectory.resolve("counters.dat") +
             " cannot be created"), err.toString());
 
@@ -1326,7 +1345,7 @@ class RunJobTest
 
         final StringWriter whole = new StringWriter();
         assertEquals(0, new RunJob(config(dir.resolve("whole"), "3", "1"), new PrintWriter(whole),
-            new PrintWriter(new StringWriter()), false, false).execute());
+            new PrintWriter(new StringWriter()), false, false).journalClock(MID_HOUR).execute());
         assertTrue(!whole.toString().contains("stopped early"), whole.toString());
     }
 
@@ -1413,7 +1432,7 @@ class RunJobTest
         final EngineConfig config = config(foreign, "1", "1");
         final StringWriter err = new StringWriter();
         assertEquals(2, new RunJob(config, new PrintWriter(new StringWriter()), new PrintWriter(err), true, false)
-            .execute());
+            .journalClock(MID_HOUR).execute());
         assertTrue(err.toString().contains("holds files that no earlier run wrote"), err.toString());
         assertTrue(Files.exists(foreign.resolve("precious.txt")));
     }
@@ -1485,7 +1504,7 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-            new PrintWriter(err), true, false);
+            new PrintWriter(err), true, false).journalClock(MID_HOUR);
         final Thread stopper = new Thread(() ->
         {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
@@ -1510,12 +1529,12 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), paced), new PrintWriter(out),
-            new PrintWriter(err), true, false).execute(), err.toString());
+            new PrintWriter(err), true, false).journalClock(MID_HOUR).execute(), err.toString());
         assertTrue(out.toString().contains("\"rate\":20000.0,"), out.toString());
 
         final StringWriter maxOut = new StringWriter();
         assertEquals(0, new RunJob(config(dir.resolve("max"), "5", "1"), new PrintWriter(maxOut),
-            new PrintWriter(new StringWriter()), true, false).execute());
+            new PrintWriter(new StringWriter()), true, false).journalClock(MID_HOUR).execute());
         assertTrue(maxOut.toString().contains("\"rate\":\"max\","), maxOut.toString());
     }
 
@@ -1538,7 +1557,7 @@ class RunJobTest
                         throw sampler;
                     }
                 }
-            }, "soak");
+            }, "soak").journalClock(MID_HOUR);
 
         assertSame(sampler, assertThrows(IllegalStateException.class, job::execute));
 
@@ -1558,7 +1577,7 @@ class RunJobTest
 
         final StringWriter err = new StringWriter();
         assertEquals(2, new RunJob(config(journal, "5", "1"), new PrintWriter(new StringWriter()),
-            new PrintWriter(err), true, false).execute());
+            new PrintWriter(err), true, false).journalClock(MID_HOUR).execute());
         assertTrue(err.toString().contains("journal dir " + journal + " cannot be used: not a directory: " + journal),
             err.toString());
         assertFalse(err.toString().contains("Exception"), err.toString());
@@ -1575,7 +1594,7 @@ class RunJobTest
 
         final StringWriter err = new StringWriter();
         assertEquals(2, new RunJob(config(journal, "6", "1"), new PrintWriter(new StringWriter()),
-            new PrintWriter(err), true, false).execute());
+            new PrintWriter(err), true, false).journalClock(MID_HOUR).execute());
         assertTrue(err.toString().contains("journal dir " + journal + " holds "), err.toString());
         assertTrue(err.toString().contains(", which no earlier run wrote"), err.toString());
         assertEquals("mine", Files.readString(journal.resolve("notes.txt")));
@@ -1596,7 +1615,7 @@ class RunJobTest
 
             final StringWriter secondErr = new StringWriter();
             assertEquals(2, new RunJob(config(journal, "4", "2"), new PrintWriter(new StringWriter()),
-                new PrintWriter(secondErr), true, false).execute());
+                new PrintWriter(secondErr), true, false).journalClock(MID_HOUR).execute());
             assertTrue(secondErr.toString().contains("journal dir " + journal + " is being written by a run in " +
                 "progress (pid " + ProcessHandle.current().pid() + "); wait for it to end"), secondErr.toString());
 
@@ -1632,7 +1651,7 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int exit = new RunJob(config(journal, "1", "1"), new PrintWriter(out), new PrintWriter(err), true, false)
-            .execute();
+            .journalClock(MID_HOUR).execute();
 
         assertEquals(2, exit, err.toString());
         assertTrue(err.toString().contains("journal dir " + journal + " cannot be used: "), err.toString());
@@ -1669,7 +1688,7 @@ class RunJobTest
             flags.put("run.duration", "10m");
             flags.put("run.rate", rate);
             job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
-                new PrintWriter(new StringWriter()), true, false);
+                new PrintWriter(new StringWriter()), true, false).journalClock(MID_HOUR);
             thread = new Thread(() -> exit[0] = job.execute());
             thread.start();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -1718,7 +1737,7 @@ class RunJobTest
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         final int exit = new RunJob(config(journal, seed, shards), new PrintWriter(out), new PrintWriter(err), true,
-            false).execute();
+            false).journalClock(MID_HOUR).execute();
         assertEquals(0, exit, err.toString());
         return out.toString();
     }
@@ -1774,15 +1793,21 @@ class RunJobTest
     }
 
     /**
-     * @return the shard's last cycle file, by name (Chronicle names them by their cycle's time): the one holding the
-     * END block, also when a run crossed a cycle boundary (the top of the hour) and wrote two.
+     * @return the shard's cycle file: its only one, as a run journaled by {@link #MID_HOUR} cannot cross a cycle
+     * boundary (the top of the hour).
      */
-    private static Path lastCycleFile(final Path shardDir) throws IOException
+    private static Path cycleFile(final Path shardDir) throws IOException
+    {
+        final List<Path> cycles = cycleFiles(shardDir);
+        assertEquals(1, cycles.size(), String.valueOf(cycles));
+        return cycles.get(0);
+    }
+
+    private static List<Path> cycleFiles(final Path shardDir) throws IOException
     {
         try (Stream<Path> files = Files.list(shardDir))
         {
-            return files.filter(path -> path.toString().endsWith(".cq4"))
-                .max(java.util.Comparator.comparing(path -> path.getFileName().toString())).orElseThrow();
+            return files.filter(path -> path.toString().endsWith(".cq4")).sorted().toList();
         }
     }
 
