@@ -333,7 +333,7 @@ public final class RunJob
         {
             return refusal.code();
         }
-        return run(engine, journal, feedFile);
+        return run(engine, journal, counters, feedFile);
     }
 
     /**
@@ -494,7 +494,8 @@ public final class RunJob
      *
      * @return the exit status, as {@link #report}'s.
      */
-    private int run(final Engine engine, final RunJournalDir journal, final MarketFeedFile feedFile)
+    private int run(
+        final Engine engine, final RunJournalDir journal, final CountersFile counters, final MarketFeedFile feedFile)
     {
         final long start = System.nanoTime();
         observer.onStart(engine, start);
@@ -503,7 +504,7 @@ public final class RunJob
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
         try
         {
-            awaitFeed(engine, feed, progress, start);
+            awaitFeed(engine, feed, progress, counters, start);
         }
         finally
         {
@@ -520,15 +521,17 @@ public final class RunJob
     }
 
     /**
-     * Show progress and tell the observer, every {@link #TICK_MILLIS} ms, until the feed has finished or the engine is no
-     * longer running; stop the feed at the configured duration, a paced one {@link #PACED_CATCH_UP_NANOS} after it if
-     * it has not ended by itself.
+     * Show progress, tell the observer and beat the counters file's heartbeat, every {@link #TICK_MILLIS} ms, until the
+     * feed has finished or the engine is no longer running (and beat once more then); stop the feed at the configured
+     * duration, a paced one {@link #PACED_CATCH_UP_NANOS} after it if it has not ended by itself.
      */
-    private void awaitFeed(final Engine engine, final PacedFeed feed, final Progress progress, final long start)
+    private void awaitFeed(
+        final Engine engine, final PacedFeed feed, final Progress progress, final CountersFile counters, final long start)
     {
         long lastInterval = start;
         while (!feed.finished() && engine.state() == EngineState.RUNNING)
         {
+            heartbeat(counters);
             final long now = System.nanoTime();
             final long elapsed = now - start;
             progress.update(engine, feed, elapsed, target());
@@ -544,6 +547,19 @@ public final class RunJob
                 feedControl.stop(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
             }
             feedControl.awaitEnd(TICK_MILLIS); // wakes as soon as the feed ends: the elapsed time is the run's
+        }
+        heartbeat(counters);
+    }
+
+    /**
+     * Tell readers of the counters file, if there is one, that the engine is alive and writing its values now: how old
+     * a killed run's last values are, for {@code stat}.
+     */
+    private static void heartbeat(final CountersFile counters)
+    {
+        if (null != counters)
+        {
+            counters.heartbeat();
         }
     }
 

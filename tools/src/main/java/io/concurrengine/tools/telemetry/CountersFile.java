@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.FINISH_TIME_OFFSET;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.HEADER_LENGTH;
+import static io.concurrengine.tools.telemetry.CountersFileDescriptor.HEARTBEAT_OFFSET;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.MAGIC;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.MAGIC_OFFSET;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.METADATA_LENGTH_OFFSET;
@@ -365,6 +366,30 @@ public final class CountersFile implements AutoCloseable
     public long finishTimeMillis()
     {
         return header.getLong(FINISH_TIME_OFFSET);
+    }
+
+    /**
+     * @return epoch milliseconds of the owner's last {@link #heartbeat()}: its values were being written then, so the
+     * last values of an owner that was killed are from about that time; 0 if it never beat.
+     */
+    public long heartbeatMillis()
+    {
+        return header.getLongVolatile(HEARTBEAT_OFFSET);
+    }
+
+    /**
+     * Record that the owner is alive and writing its values, now: called periodically while it runs, so that a reader
+     * of a killed owner's file can tell how old its last values are. One store; no allocation.
+     *
+     * @throws IllegalStateException if this file was opened to read.
+     */
+    public void heartbeat()
+    {
+        if (null == manager)
+        {
+            throw new IllegalStateException("counters file opened read-only: " + path);
+        }
+        header.putLongRelease(HEARTBEAT_OFFSET, System.currentTimeMillis()); // pairs with heartbeatMillis's volatile read
     }
 
     /**

@@ -29,6 +29,9 @@ import org.agrona.concurrent.status.CountersReader;
  *  |       finish time, epoch ms (long): 0 until finished          | 40
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |   last heartbeat, epoch ms (long): 0 until the first beat     | 48
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
  *  |                       ... padding to 128 ...                  |
  *  +---------------------------------------------------------------+
  *  |         Agrona counters metadata: METADATA_LENGTH each        | 128
@@ -36,8 +39,8 @@ import org.agrona.concurrent.status.CountersReader;
  *  |           Agrona counter values: COUNTER_LENGTH each          | 128 + metadata length
  *  +---------------------------------------------------------------+
  * </pre>
- * The finish time lies in what the first files of version 1 left as zero padding: such a file reads as finished at
- * a time not recorded, and a reader of those builds ignores the field.
+ * The finish time and the heartbeat lie in what the first files of version 1 left as zero padding: such a file reads
+ * as finished at a time not recorded (or, killed, as never beating), and a reader of those builds ignores the fields.
  */
 public final class CountersFileDescriptor
 {
@@ -70,6 +73,12 @@ public final class CountersFileDescriptor
 
     /** Offset of the finish time in epoch milliseconds, written before the status says finished; 0 before. */
     public static final int FINISH_TIME_OFFSET = STATUS_OFFSET + Long.BYTES;
+
+    /**
+     * Offset of the owner's last heartbeat in epoch milliseconds, written while it runs (a run every 200 ms): how old
+     * the last values of an owner that was killed are. 0 until the first beat.
+     */
+    public static final int HEARTBEAT_OFFSET = FINISH_TIME_OFFSET + Long.BYTES;
 
     /** Length of the header; the metadata section starts here. */
     public static final int HEADER_LENGTH = 128;

@@ -137,8 +137,9 @@ public final class StatCommand implements Callable<Integer>
      * @param counters the counters file.
      * @param running  whether its owner was running as the values were read.
      * @return the heading of one print: the time its values are from, and whose they are. A running engine's are read
-     * now; a finished one's are its final values, from when it finished; a stopped one's are the last it wrote, at a
-     * time the file does not record, so the heading gives its run's start rather than a time that would pass for
+     * now; a finished one's are its final values, from when it finished; a stopped one's are the last it wrote, from
+     * about its last heartbeat ({@link CountersFile#heartbeat()}); one that never beat (killed before its feed
+     * started, or written by an earlier build) is headed by its run's start rather than a time that would pass for
      * theirs.
      */
     private static String heading(final CountersFile counters, final boolean running)
@@ -157,8 +158,13 @@ public final class StatCommand implements Callable<Integer>
                 "values" :
                 Instant.ofEpochMilli(finished) + " - " + pid + " finished: its final values, as of then";
         }
-        return started + " stopped without finishing (no such process here: it was killed or crashed, or runs in " +
-            "another PID namespace); its last values, written at a time the file does not record";
+        final String stopped = " stopped without finishing (no such process here: it was killed or crashed, or runs " +
+            "in another PID namespace); its last values";
+        final long heartbeat = counters.heartbeatMillis();
+        return 0 == heartbeat ?
+            started + stopped + ", written at a time the file does not record" :
+            Instant.ofEpochMilli(heartbeat) + " - " + pid + stopped + ", from about then: its last heartbeat (the " +
+            "values may be a little newer)";
     }
 
     /**

@@ -83,6 +83,9 @@ class RefusedRunCountersTest
         try (CountersFile file = CountersFile.open(counters))
         {
             assertTrue(file.ownerFinished());
+            assertTrue(file.heartbeatMillis() >= file.startTimeMillis(), "beat while it ran: " +
+                file.heartbeatMillis());
+            assertTrue(file.heartbeatMillis() <= file.finishTimeMillis(), "before it finished");
         }
     }
 

@@ -315,6 +315,24 @@ class CountersFileTest
     }
 
     @Test
+    void shouldShowAReaderTheOwnersLastHeartbeat() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            try (CountersFile reader = CountersFile.open(path))
+            {
+                assertEquals(0, reader.heartbeatMillis(), "no beat yet");
+                final long before = System.currentTimeMillis();
+                owner.heartbeat();
+                final long beat = reader.heartbeatMillis();
+                assertTrue(beat >= before && beat <= System.currentTimeMillis(), "heartbeat=" + beat);
+                assertThrows(IllegalStateException.class, reader::heartbeat);
+            }
+        }
+    }
+
+    @Test
     void shouldLayTheHeaderFieldsOutAlignedInOrderInsideTheHeader()
     {
         final int[] offsets = {
@@ -322,8 +340,8 @@ class CountersFileTest
             CountersFileDescriptor.METADATA_LENGTH_OFFSET, CountersFileDescriptor.VALUES_LENGTH_OFFSET,
             CountersFileDescriptor.PID_OFFSET, CountersFileDescriptor.START_TIME_OFFSET,
             CountersFileDescriptor.STATUS_OFFSET, CountersFileDescriptor.FINISH_TIME_OFFSET,
-            CountersFileDescriptor.HEADER_LENGTH };
-        final int[] lengths = { 4, 4, 4, 4, 8, 8, 4, 8 };
+            CountersFileDescriptor.HEARTBEAT_OFFSET, CountersFileDescriptor.HEADER_LENGTH };
+        final int[] lengths = { 4, 4, 4, 4, 8, 8, 4, 8, 8 };
         for (int i = 0; i < lengths.length; i++)
         {
             assertEquals(0, offsets[i] % lengths[i], "field " + i + " aligned to its length");

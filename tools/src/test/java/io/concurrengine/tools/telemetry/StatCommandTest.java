@@ -312,19 +312,13 @@ class StatCommandTest
     }
 
     /**
-     * A killed engine's file does not say when its last values were written: the heading gives its run's start, not
-     * the time of printing, which would pass for theirs.
+     * A killed engine's file that never beat does not say when its last values were written: the heading gives its
+     * run's start, not the time of printing, which would pass for theirs.
      */
     @Test
     void shouldHeadAKilledEnginesValuesWithItsStartNotTheTimeOfPrinting() throws IOException
     {
-        final Path path = dir.resolve("counters.dat");
-        try (CountersFile owner = CountersFile.create(path, 16))
-        {
-            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(7);
-        } // closed without markFinished(): as if killed
-        patchLong(path, CountersFileDescriptor.PID_OFFSET, 999_999_999L); // beyond any pid_max: no such process
-        patchLong(path, CountersFileDescriptor.START_TIME_OFFSET, FINISHED_AT.toEpochMilli());
+        final Path path = killedEnginesFile(CountersFileDescriptor.START_TIME_OFFSET);
         final StringWriter out = new StringWriter();
 
         assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "1"));
@@ -332,6 +326,35 @@ class StatCommandTest
             "finishing "), out.toString());
         assertTrue(out.toString().lines().findFirst().orElse("").endsWith("; its last values, written at a time " +
             "the file does not record"), out.toString());
+    }
+
+    @Test
+    void shouldHeadAKilledEnginesValuesWithItsLastHeartbeat() throws IOException
+    {
+        final Path path = killedEnginesFile(CountersFileDescriptor.HEARTBEAT_OFFSET);
+        final StringWriter out = new StringWriter();
+
+        assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "1"));
+        assertTrue(out.toString().startsWith(FINISHED_AT + " - pid 999999999 stopped without finishing "),
+            out.toString());
+        assertTrue(out.toString().lines().findFirst().orElse("").endsWith("; its last values, from about then: its " +
+            "last heartbeat (the values may be a little newer)"), out.toString());
+    }
+
+    /**
+     * The counters file of an engine killed without marking its values final, whose pid no process has, with one
+     * time field (its start or its heartbeat) set to {@link #FINISHED_AT}.
+     */
+    private Path killedEnginesFile(final int timeOffset) throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(7);
+        } // closed without markFinished(): as if killed
+        patchLong(path, CountersFileDescriptor.PID_OFFSET, 999_999_999L); // beyond any pid_max: no such process
+        patchLong(path, timeOffset, FINISHED_AT.toEpochMilli());
+        return path;
     }
 
     /**
