@@ -504,12 +504,12 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         final long time = number(0, "time");
         if (time < 0)
         {
-            throw problem("time " + time + " is negative");
+            throw fieldProblem(0, "time", "is negative");
         }
         if (time < lastTime)
         {
-            throw problem("time " + time + " is before the previous input's " + lastTime +
-                " (a feed file is in time order)");
+            throw fieldProblem(0, "time", "is before the previous input's time, " + lastTime +
+                " (a feed is in time order)");
         }
         final int type = type();
         if (fieldCount < MIN_FIELDS[type] || fieldCount > MAX_FIELDS_OF[type])
@@ -591,7 +591,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         }
         if (fieldEquals(1, INTERNAL_EXPIRE) || fieldEquals(1, INTERNAL_BAR_CLOSE))
         {
-            throw problem("type " + field(1) + " is one of the model's own timers, not a feed input");
+            throw fieldProblem(1, "type", "is one of the model's own timers, not a feed input");
         }
         final int from = fieldFrom[1];
         final int to = fieldTo[1];
@@ -599,7 +599,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         {
             return bytes[from] - '0';
         }
-        throw problem("field 2 (type) \"" + field(1) + "\" is not add, cancel, execute or replace");
+        throw fieldProblem(1, "type", "is not add, cancel, execute or replace");
     }
 
     private int side(final int index)
@@ -612,7 +612,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         {
             return MarketEvents.SELL;
         }
-        throw problem("field " + (index + 1) + " (side) \"" + field(index) + "\" is not buy or sell");
+        throw fieldProblem(index, "side", "is not buy or sell");
     }
 
     private int price(final int index)
@@ -620,7 +620,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         final long price = number(index, "price");
         if (price < Integer.MIN_VALUE || price > Integer.MAX_VALUE)
         {
-            throw problem("field " + (index + 1) + " (price) " + price + " does not fit in 32 bits");
+            throw fieldProblem(index, "price", "does not fit in 32 bits");
         }
         return (int)price;
     }
@@ -668,8 +668,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
             }
             if (Long.compareUnsigned(value, Long.divideUnsigned(magnitude - digit, 10)) > 0)
             {
-                throw problem("field " + (index + 1) + " (" + name + ") \"" + field(index) +
-                    "\" does not fit in 64 bits");
+                throw fieldProblem(index, name, "does not fit in 64 bits");
             }
             value = value * 10 + digit;
         }
@@ -678,7 +677,16 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
 
     private FeedFormatException notANumber(final int index, final String name)
     {
-        return problem("field " + (index + 1) + " (" + name + ") \"" + field(index) + "\" is not an integer");
+        return fieldProblem(index, name, "is not an integer");
+    }
+
+    /**
+     * @return the problem of one field, in the form every field's problem takes:
+     * {@code field 6 (price) "10x" is not an integer}, the field's text as {@link #field} gives it.
+     */
+    private FeedFormatException fieldProblem(final int index, final String name, final String problem)
+    {
+        return problem("field " + (index + 1) + " (" + name + ") \"" + field(index) + "\" " + problem);
     }
 
     private boolean fieldEquals(final int index, final byte[] lowerCase)

@@ -113,14 +113,14 @@ class MarketFeedFileTest
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "time not a number   | 1x,add,1,2,buy,100,5                | field 1 (time) \"1x\" is not an integer",
-        "time goes back      | 1,add,1,2,buy,100,5                 | time 1 is before the previous input's 10",
-        "negative time       | -4,cancel,1,2                       | time -4 is negative",
+        "time goes back      | 1,add,1,2,buy,100,5                 | field 1 (time) \"1\" is before the previous input's time, 10 (a feed is in time order)",
+        "negative time       | -4,cancel,1,2                       | field 1 (time) \"-4\" is negative",
         "unknown type        | 10,trade,1,2                        | field 2 (type) \"trade\" is not add, cancel, execute or replace",
-        "internal type       | 10,expire,1,2                       | type expire is one of the model's own timers",
+        "internal type       | 10,expire,1,2                       | field 2 (type) \"expire\" is one of the model's own timers, not a feed input",
         "missing field       | 10,add,1,2,buy,100                  | an add has 7 or 8 fields (time,add,instrument,order,side,price,quantity[,time_in_force]), found 6",
         "extra field         | 10,cancel,1,2,3                     | a cancel has 4 fields (time,cancel,instrument,order), found 5",
         "bad side            | 10,add,1,2,up,100,5                 | field 5 (side) \"up\" is not buy or sell",
-        "price beyond 32 bit | 10,replace,1,2,5000000000,5         | field 5 (price) 5000000000 does not fit in 32 bits",
+        "price beyond 32 bit | 10,replace,1,2,5000000000,5         | field 5 (price) \"5000000000\" does not fit in 32 bits",
         "empty field         | 10,add,1,,buy,100,5                 | field 4 (order) is empty",
         "too many fields     | 10,add,1,2,buy,100,5,0,9            | more than 8 fields",
         "one field           | 10                                  | one field only",
