@@ -1,6 +1,7 @@
 package io.concurrengine.tools.feed;
 
 import io.concurrengine.tools.HostPort;
+import io.concurrengine.tools.PrintableText;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -84,7 +85,8 @@ public final class FeedAddress
 
     private static IllegalArgumentException invalid(final String text, final String problem)
     {
-        return new IllegalArgumentException("\"" + text + "\" is not a network feed address: " + problem);
+        return new IllegalArgumentException(
+            "\"" + PrintableText.escape(text) + "\" is not a network feed address: " + problem);
     }
 
     /**

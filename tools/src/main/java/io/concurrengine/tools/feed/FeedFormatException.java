@@ -1,8 +1,10 @@
 package io.concurrengine.tools.feed;
 
+import io.concurrengine.tools.PrintableText;
+
 /**
  * A record of a feed that cannot be read as an input: names the feed (a file, or a stream), the line and what is
- * wrong.
+ * wrong. The message prints the feed's name with its control characters escaped ({@link PrintableText}).
  */
 public final class FeedFormatException extends RuntimeException
 {
@@ -19,7 +21,7 @@ public final class FeedFormatException extends RuntimeException
      */
     public FeedFormatException(final String feed, final long line, final String problem)
     {
-        super(feed + ":" + line + ": " + problem);
+        super(PrintableText.escape(feed) + ":" + line + ": " + problem);
         this.feed = feed;
         this.line = line;
         this.problem = problem;

@@ -3,6 +3,7 @@ package io.concurrengine.tools.feed;
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,11 +143,11 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     {
         if (!Files.exists(file))
         {
-            throw new IOException(file + " does not exist");
+            throw new IOException(PrintableText.escape(file) + " does not exist");
         }
         if (Files.isDirectory(file))
         {
-            throw new IOException(file + " is a directory");
+            throw new IOException(PrintableText.escape(file) + " is a directory");
         }
         if (NamedPipeChannel.isNamedPipe(file))
         {
@@ -287,7 +288,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         }
         else if (malformed == REPORTED_MALFORMED + 1)
         {
-            report.accept(name + ": more malformed lines; they are skipped and counted, not shown");
+            report.accept(
+                PrintableText.escape(name) + ": more malformed lines; they are skipped and counted, not shown");
         }
     }
 
@@ -332,7 +334,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot close feed " + name, ex);
+            throw new UncheckedIOException("cannot close feed " + PrintableText.escape(name), ex);
         }
     }
 
@@ -458,7 +460,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException(
-                name + ": read failed after line " + lineNumber + ": " + IoProblems.describe(ex), ex);
+                PrintableText.escape(name) + ": read failed after line " + lineNumber + ": " + IoProblems.describe(ex),
+                ex);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.concurrengine.tools.feed;
 
+import io.concurrengine.tools.PrintableText;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -82,7 +84,8 @@ public final class NetworkFeed
         catch (final SocketTimeoutException ex)
         {
             closeQuietly(channel, ex);
-            throw new IOException("no connection to " + address + " within " + CONNECT_TIMEOUT_SECONDS + " s", ex);
+            throw new IOException("no connection to " + PrintableText.escape(address) + " within " +
+                CONNECT_TIMEOUT_SECONDS + " s", ex);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -116,7 +119,7 @@ public final class NetworkFeed
         final InetSocketAddress socketAddress = address.resolve();
         if (socketAddress.isUnresolved())
         {
-            throw new IOException("unknown host " + address.host());
+            throw new IOException("unknown host " + PrintableText.escape(address.host()));
         }
         return socketAddress;
     }

@@ -5,6 +5,7 @@ import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -98,8 +99,8 @@ public final class FeedCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         if (null != outFile && null != to)
         {
-            return refuse(out, err, CommandError.USAGE, "--out " + outFile + " and --to " + to +
-                " contradict each other; give one");
+            return refuse(out, err, CommandError.USAGE, "--out " + PrintableText.escape(outFile) + " and --to " +
+                PrintableText.escape(to) + " contradict each other; give one");
         }
         if (null != journal && (null != configFile || null != events || null != seed || null != rate))
         {
@@ -127,8 +128,8 @@ public final class FeedCommand implements Callable<Integer>
             return refuse(out, err, CommandError.CONFIG, "feed writes a count of inputs, and run.events is 0 (" +
                 config.sources().getOrDefault("run.events", "configuration") + "): give --events N");
         }
-        final String destination = null != address ? address.toString() : null != outFile ? outFile.toString() :
-            "stdout";
+        final String destination = PrintableText.escape(null != address ? address.toString() :
+            null != outFile ? outFile.toString() : "stdout");
         final JournalInputs inputs;
         try
         {

@@ -5,6 +5,7 @@ import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.pipeline.EngineState;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.FeedFormatException;
@@ -173,7 +174,7 @@ public final class RunJob
         catch (final IOException | RuntimeException ex)
         {
             return refuse(2, CommandError.FEED, (FeedAddress.isNetwork(config.feedFile()) ? "feed " : "feed file ") +
-                config.feedFile() + " cannot be read: " + IoProblems.describe(ex));
+                PrintableText.escape(config.feedFile()) + " cannot be read: " + IoProblems.describe(ex));
         }
         try
         {

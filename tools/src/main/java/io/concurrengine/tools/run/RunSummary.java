@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
@@ -187,7 +188,7 @@ public record RunSummary(
             shards, 1 == shards ? "shard" : "shards", timeMode,
             rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
             0 == warmupNanos ? "" : "after a " + seconds(warmupNanos) + " warm-up, ",
-            null == feedFile ? "seed " + seed : "feed " + feedFile, refused,
+            null == feedFile ? "seed " + seed : "feed " + PrintableText.escape(feedFile), refused,
             0 == refused ? "" : " (engine.backpressure = " + backpressure + ": never dispatched nor journaled)",
             failedDispatches, modelRejected));
         if (stoppedEarly)

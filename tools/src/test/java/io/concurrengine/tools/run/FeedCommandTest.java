@@ -54,6 +54,21 @@ class FeedCommandTest
     }
 
     @Test
+    void shouldPrintItsDestinationsPathWithItsControlCharactersEscaped() throws IOException
+    {
+        final Path file = dir.resolve("a\nFORGED\u001b[2K.csv");
+        final Cli feed = Cli.run("feed", "--events", "10", "--out", file.toString());
+        assertEquals(0, feed.code(), feed.err());
+        assertTrue(feed.err().startsWith("concurrengine feed: 10 inputs (" + String.format("%,d", Files.size(file)) +
+            " bytes) written to " + dir + "/a\\nFORGED\\x1b[2K.csv in "), feed.err());
+
+        final Cli refused = Cli.run("feed", "--events", "10", "--out", dir.resolve("none\r/x.csv").toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertEquals("concurrengine feed: " + dir + "/none\\r/x.csv cannot be written: no such file or directory: " +
+            dir + "/none\\r/x.csv" + System.lineSeparator(), refused.err());
+    }
+
+    @Test
     void shouldSayStandardOutputWasClosedAndExitOneWithHowFarItGot()
     {
         // a reader that goes away (| head) after two and a half megabytes: a PrintWriter keeps the error to itself

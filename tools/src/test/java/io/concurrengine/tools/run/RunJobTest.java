@@ -753,6 +753,34 @@ class RunJobTest
     }
 
     @Test
+    void shouldPrintAFeedFilesPathWithItsControlCharactersEscaped() throws IOException
+    {
+        // printed raw, the line feed forged a line of the summary and the escape sequence erased a terminal's line
+        final Path csv = Files.writeString(dir.resolve("a\nFORGED\u001b[2K.csv"), "10,cancel,1,1\n20,cancel,1,x\n");
+        final String printed = dir + "/a\\nFORGED\\x1b[2K.csv";
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final Map<String, String> flags = new FeedRunFlags().feed(csv).toMap();
+        flags.put("journal.enabled", "false");
+
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), false, false).execute(), err.toString());
+
+        assertTrue(out.toString().contains("feed " + printed + ", refused 0"), out.toString());
+        assertTrue(out.toString().contains("FAILED: feed " + printed + ":2: field 4 (order) \"x\" is not an integer"),
+            out.toString());
+        assertEquals("concurrengine run: feed " + printed + ":2: field 4 (order) \"x\" is not an integer" +
+            System.lineSeparator(), err.toString());
+
+        final StringWriter missingErr = new StringWriter();
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), new FeedRunFlags().feed(
+            dir.resolve("b\rc.csv")).toMap()), new PrintWriter(new StringWriter()), new PrintWriter(missingErr), false,
+            false).execute());
+        assertEquals("concurrengine run: feed file " + dir + "/b\\rc.csv cannot be read: " + dir +
+            "/b\\rc.csv does not exist" + System.lineSeparator(), missingErr.toString());
+    }
+
+    @Test
     void shouldReplayALongerRunUpToATimeToTheStateOfARunThatEndedThere() throws IOException
     {
         // input N is the last one at its time, so a run of N inputs ends with its clock there
