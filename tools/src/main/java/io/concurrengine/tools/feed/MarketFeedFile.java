@@ -91,6 +91,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     private static final byte[] SELL = ascii("sell");
     private static final byte[] INTERNAL_EXPIRE = ascii("expire");
     private static final byte[] INTERNAL_BAR_CLOSE = ascii("barclose");
+    private static final String CR_ONLY_HINT = "; the line holds a carriage return (\\r) with no line feed after it: " +
+        "the feed appears to use CR-only line ends (classic Mac OS), and a feed's lines end in LF or CRLF";
 
     private final String name;
     private final ReadableByteChannel channel;
@@ -361,7 +363,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                 lineNumber++;
                 if (end - from - (end > from && '\r' == bytes[end - 1] ? 1 : 0) > MAX_LINE_BYTES)
                 {
-                    throw new FeedFormatException(name, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
+                    throw tooLong(from, end);
                 }
                 lineFrom = from;
                 lineTo = end;
@@ -377,10 +379,11 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                 scanned = limit;
                 if (limit - position > MAX_LINE_BYTES + 1) // + 1: the CR of a CRLF line end is not part of the line
                 {
+                    final int from = position;
                     discardingLongLine = true;
                     position = limit;
                     lineNumber++;
-                    throw new FeedFormatException(name, lineNumber, "line longer than " + MAX_LINE_BYTES + " bytes");
+                    throw tooLong(from, limit);
                 }
             }
             if (endOfFile)
@@ -399,8 +402,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
                     // the MAX_LINE_BYTES + 1 bytes let through above for a CR that did not come
                     if (limit - from - ('\r' == bytes[limit - 1] ? 1 : 0) > MAX_LINE_BYTES)
                     {
-                        throw new FeedFormatException(name, lineNumber, "line longer than " + MAX_LINE_BYTES +
-                            " bytes");
+                        throw tooLong(from, limit);
                     }
                     lineFrom = from;
                     lineTo = limit;
@@ -749,9 +751,43 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         return text.append(length < fieldTo[index] - fieldFrom[index] ? "…" : "").toString();
     }
 
+    /**
+     * @return the problem of the line [lineFrom, lineTo) being parsed.
+     */
     private FeedFormatException problem(final String problem)
     {
-        return new FeedFormatException(name, lineNumber, problem);
+        return new FeedFormatException(name, lineNumber, problem + crOnlyHint(lineFrom, lineTo));
+    }
+
+    /**
+     * @return the problem of a line over {@link #MAX_LINE_BYTES} whose first bytes are [from, to).
+     */
+    private FeedFormatException tooLong(final int from, final int to)
+    {
+        return new FeedFormatException(name, lineNumber,
+            "line longer than " + MAX_LINE_BYTES + " bytes" + crOnlyHint(from, to));
+    }
+
+    /**
+     * A feed whose lines end in CR alone (classic Mac OS; some spreadsheets still export it) has no line end this
+     * reader knows: it reads as one line, malformed or over the limit. Its malformed line says so, here, off the
+     * per-line path.
+     *
+     * @return a sentence to add to the problem of the line whose bytes (so far) are [from, to) if a carriage return
+     * in it is followed by a byte that is neither a line feed nor another carriage return (a CR CR LF line end, as
+     * two conversions to CRLF leave, is no CR-only line end), else "". Its last byte is left out: a CR there is a
+     * CRLF's, or may be.
+     */
+    private String crOnlyHint(final int from, final int to)
+    {
+        for (int i = from; i < to - 1; i++)
+        {
+            if ('\r' == bytes[i] && '\r' != bytes[i + 1])
+            {
+                return CR_ONLY_HINT;
+            }
+        }
+        return "";
     }
 
     private static boolean isBlank(final byte b)

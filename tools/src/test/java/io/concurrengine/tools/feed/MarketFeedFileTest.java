@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MarketFeedFileTest
 {
+    private static final String CR_ONLY = "; the line holds a carriage return (\\r) with no line feed after it: " +
+        "the feed appears to use CR-only line ends (classic Mac OS), and a feed's lines end in LF or CRLF";
+
     @TempDir
     Path dir;
 
@@ -296,6 +299,48 @@ class MarketFeedFileTest
         {
             final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
             assertEquals("line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes", ex.problem());
+        }
+    }
+
+    @Test
+    void shouldSayALongLineOfCarriageReturnsWithoutLineFeedsLooksLikeCrOnlyLineEnds() throws IOException
+    {
+        // a file whose lines end in CR alone (classic Mac OS) has no line end this reader knows: one overlong line 1
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() <= MarketFeedFile.MAX_LINE_BYTES; i++)
+        {
+            text.append(10 + i).append(",cancel,1,").append(i).append('\r');
+        }
+        final Path file = write(text.toString());
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals(1, ex.line());
+            assertEquals("line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes" + CR_ONLY, ex.problem());
+        }
+    }
+
+    @Test
+    void shouldSayAMalformedLineHoldingACarriageReturnWithoutALineFeedLooksLikeCrOnlyLineEnds() throws IOException
+    {
+        // a short file of CR-ended lines is one line whose fields run into each other
+        try (MarketFeedFile feed = MarketFeedFile.open(write("10,cancel,1,1\r20,cancel,1,2\r"),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals("a cancel has 4 fields (time,cancel,instrument,order), found 7" + CR_ONLY, ex.problem());
+        }
+        try (MarketFeedFile feed = MarketFeedFile.open(write("10,cancel,1,1\r\n20,cancel,1,x\r\n"),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () ->
+            {
+                final MarketInput input = new MarketInput();
+                feed.next(input);
+                feed.next(input);
+            });
+            assertEquals("field 4 (order) \"x\" is not an integer", ex.problem(), "a CRLF line end is no hint");
         }
     }
 
