@@ -5,6 +5,7 @@ import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.Utf8Text;
 import io.concurrengine.tools.feed.FeedAddress;
 import org.tomlj.Toml;
@@ -112,6 +113,9 @@ public final class ConfigLoader
             Values.feed(), (c, v) -> c.feedFile = (String)v);
         key("feed.on_error", "stop | skip: what a malformed line of the feed file does",
             Values.oneOf("stop", "skip"), (c, v) -> c.feedOnError = (String)v);
+        key("feed.idle_timeout", "a network feed whose upstream sends nothing this long ends with an error, e.g. " +
+            "\"30s\" (0s: wait for ever)", Values.offOrAtLeast(1_000_000, "1ms"),
+            (c, v) -> c.feedIdleTimeoutNanos = (Long)v);
 
         key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);
         key("journal.dir", "journal root", Values.path(), (c, v) -> c.journalDir = (String)v);
@@ -279,6 +283,7 @@ public final class ConfigLoader
                 config.sources.getOrDefault("journal.enabled", "configuration") + "), so there is no journal: give " +
                 "--journal DIR as well to journal the run, or leave --fsync out");
         }
+        checkIdleTimeout(config, flags);
         if (readsFeedFile && !config.feedFile.isEmpty() &&
             config.sources.getOrDefault("run.events", "").startsWith("embedded"))
         {
@@ -324,6 +329,24 @@ public final class ConfigLoader
                 (long)maxBooks / 2 * config.shards + " instruments at most, or a narrower band_width or more shards");
         }
         return config;
+    }
+
+    /**
+     * Refuse {@code --feed-idle-timeout} for a feed that is not a network feed, which has no reads to time; a value
+     * from a file or the environment is kept for the runs of that configuration that take a network feed.
+     */
+    private static void checkIdleTimeout(final EngineConfig config, final Map<String, String> flags)
+    {
+        final String source = config.sources.getOrDefault("feed.idle_timeout", "");
+        if (config.feedIdleTimeoutNanos > 0 && source.startsWith(FLAG_SOURCE) &&
+            !FeedAddress.isNetwork(config.feedFile))
+        {
+            throw new ConfigException(source, "feed.idle_timeout", "--feed-idle-timeout " +
+                flags.get("feed.idle_timeout") + " times the reads of a network feed (tcp://, tcp-listen://), and " +
+                "feed.file is " + (config.feedFile.isEmpty() ? "the synthetic flow" :
+                PrintableText.escape(config.feedFile)) + " (" + config.sources.getOrDefault("feed.file",
+                "configuration") + "), which is not one: give a network feed, or leave --feed-idle-timeout out");
+        }
     }
 
     /**

@@ -44,6 +44,7 @@ public final class EngineConfig
 
     String feedFile;
     String feedOnError;
+    long feedIdleTimeoutNanos;
 
     boolean journalEnabled;
     String journalDir;
@@ -388,6 +389,15 @@ public final class EngineConfig
     }
 
     /**
+     * @return how long a network feed's upstream may send nothing before the feed ends with an error, ns; 0 for no
+     * limit. Other feeds are not timed.
+     */
+    public long feedIdleTimeoutNanos()
+    {
+        return feedIdleTimeoutNanos;
+    }
+
+    /**
      * @return where each key's value came from, for the run summary and the journal's config copy.
      */
     public Map<String, String> sources()
@@ -399,10 +409,11 @@ public final class EngineConfig
      * A stable hash of every value that shapes the dispatch stream, written in journal headers so a replay can tell
      * it has the right configuration. Where files are (journal, counters and feed file paths) is left out: the same
      * run written to two directories, or fed from two copies of a file, is the same run. So is
-     * {@code engine.wheel_capacity}, which says only when a shard's wheel grows, not what it dispatches, and so is the
-     * exporter of the counters ({@code telemetry.exporter}, {@code telemetry.endpoint}).
+     * {@code engine.wheel_capacity}, which says only when a shard's wheel grows, not what it dispatches, and so are the
+     * exporter of the counters ({@code telemetry.exporter}, {@code telemetry.endpoint}) and how long a quiet network
+     * feed is waited for ({@code feed.idle_timeout}).
      *
-     * @return 64-bit FNV-1a over the canonical TOML text without its paths, wheel capacity and exporter.
+     * @return 64-bit FNV-1a over the canonical TOML text without its paths, wheel capacity, exporter and idle timeout.
      */
     public long hash()
     {
@@ -417,7 +428,7 @@ public final class EngineConfig
      * @param toml TOML text written by {@link #toToml()}, whose LF line endings may have become CRLF since (a copy
      *             through a tool that converts a text file's line endings): the hash is that of its LF form, since
      *             {@link #toToml()} never writes a carriage return (it escapes one in a path).
-     * @return 64-bit FNV-1a over the text without its paths, wheel capacity and exporter.
+     * @return 64-bit FNV-1a over the text without its paths, wheel capacity, exporter and idle timeout.
      */
     public static long hashOf(final String toml)
     {
@@ -426,7 +437,7 @@ public final class EngineConfig
         {
             if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = ") &&
                 !line.startsWith("wheel_capacity = ") && !line.startsWith("exporter = ") &&
-                !line.startsWith("endpoint = "))
+                !line.startsWith("endpoint = ") && !line.startsWith("idle_timeout = "))
             {
                 text.append(line).append('\n');
             }
@@ -475,6 +486,7 @@ public final class EngineConfig
             "\n[feed]\n" +
             "file = " + quotedPath("feed.file", feedFile) + "\n" +
             "on_error = \"" + feedOnError + "\"\n" +
+            "idle_timeout = \"" + feedIdleTimeoutNanos + "ns\"\n" +
             "\n[journal]\n" +
             "enabled = " + journalEnabled + "\n" +
             "dir = " + quotedPath("journal.dir", journalDir) + "\n" +

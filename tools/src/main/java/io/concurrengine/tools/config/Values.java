@@ -290,6 +290,28 @@ final class Values
     }
 
     /**
+     * A {@link #duration()} that is 0 (off) or at least {@code minNanos}.
+     *
+     * @param minNanos the shortest allowed other than 0, in nanoseconds.
+     * @param min      the same as a person writes it, e.g. {@code 1ms}.
+     * @return the parser.
+     */
+    static ConfigKey.Parser offOrAtLeast(final long minNanos, final String min)
+    {
+        final ConfigKey.Parser duration = duration();
+        return raw ->
+        {
+            final long nanos = (Long)duration.parse(raw);
+            if (nanos > 0 && nanos < minNanos)
+            {
+                throw new IllegalArgumentException("must be 0s (no timeout) or at least " + min + ", found " +
+                    describe(raw));
+            }
+            return nanos;
+        };
+    }
+
+    /**
      * A {@link #duration()} of at least {@code minNanos}.
      *
      * @param minNanos the shortest allowed, in nanoseconds.

@@ -3,6 +3,7 @@ package io.concurrengine.tools.feed;
 import io.concurrengine.tools.PrintableText;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -27,7 +28,11 @@ import java.util.function.Consumer;
  * A connection that breaks (reset, say) is an {@link java.io.UncheckedIOException} from {@link MarketFeedFile#next},
  * as a read error of a file is: the inputs before it have been delivered. A connection that ends in the middle of a
  * line, before its line end, makes that line malformed ({@link FeedFormatException}) instead of handing on its
- * first part.
+ * first part. An upstream that goes quiet without closing (a host gone, a route dropped) is waited for, unless the feed
+ * has an idle timeout: a read that waits that long for the upstream's next bytes is then an
+ * {@link java.io.UncheckedIOException} naming the address and how long it was quiet. Only the connection's reads are
+ * timed: the wait of a {@code tcp-listen://} feed for its upstream to connect is not, nor the time the feed's reader
+ * spends between reads (a paced feed waiting for an input's time, a full ring).
  */
 public final class NetworkFeed
 {
@@ -39,6 +44,9 @@ public final class NetworkFeed
     }
 
     /**
+     * A feed without an idle timeout: {@link #open(FeedAddress, MarketFeedFile.OnError, long, Consumer, Consumer)}
+     * with 0.
+     *
      * @param address where the feed comes from.
      * @param onError what a malformed line does.
      * @param report  receives one line per reported malformed line under {@link MarketFeedFile.OnError#SKIP}.
@@ -52,19 +60,68 @@ public final class NetworkFeed
         final Consumer<String> report,
         final Consumer<String> notice) throws IOException
     {
+        return open(address, onError, 0, report, notice);
+    }
+
+    /**
+     * @param address          where the feed comes from.
+     * @param onError          what a malformed line does.
+     * @param idleTimeoutNanos how long a read may wait for the upstream's next bytes before the feed ends with an
+     *                         {@link java.io.UncheckedIOException}, ns, taken in whole milliseconds (rounded up, at
+     *                         most {@link Integer#MAX_VALUE} ms); 0 to wait for ever.
+     * @param report           receives one line per reported malformed line under {@link MarketFeedFile.OnError#SKIP}.
+     * @param notice           receives a line when the feed listens, and when its upstream connects.
+     * @return the feed, named by its address in every message.
+     * @throws IOException if the upstream cannot be connected to, or the address cannot be listened on.
+     */
+    public static MarketFeedFile open(
+        final FeedAddress address,
+        final MarketFeedFile.OnError onError,
+        final long idleTimeoutNanos,
+        final Consumer<String> report,
+        final Consumer<String> notice) throws IOException
+    {
+        if (idleTimeoutNanos < 0)
+        {
+            throw new IllegalArgumentException("idleTimeoutNanos=" + idleTimeoutNanos);
+        }
+        final int idleTimeoutMillis =
+            (int)Math.min(Integer.MAX_VALUE, (idleTimeoutNanos + 999_999) / TimeUnit.MILLISECONDS.toNanos(1));
         final ReadableByteChannel channel;
         if (address.listens())
         {
             final ServerSocketChannel server = listen(address);
             notice.accept("listening on " + describe((InetSocketAddress)server.getLocalAddress()) +
                 " for the upstream's connection");
-            channel = new AcceptingChannel(server, notice);
+            channel = new AcceptingChannel(server, notice, idleTimeoutMillis);
         }
         else
         {
-            channel = connect(address);
+            channel = reader(connect(address), idleTimeoutMillis);
         }
         return MarketFeedFile.ofConnection(address.toString(), channel, onError, report);
+    }
+
+    /**
+     * @return reads of the connection, each given up after {@code idleTimeoutMillis} without a byte; the connection
+     * itself when that is 0.
+     */
+    private static ReadableByteChannel reader(final SocketChannel connection, final int idleTimeoutMillis)
+        throws IOException
+    {
+        if (0 == idleTimeoutMillis)
+        {
+            return connection;
+        }
+        try
+        {
+            return new IdleTimedChannel(connection, idleTimeoutMillis);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            closeQuietly(connection, ex);
+            throw ex;
+        }
     }
 
     /**
@@ -134,6 +191,59 @@ public final class NetworkFeed
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
+    /**
+     * A connection read through its socket's stream, whose reads give up after the socket's timeout (a
+     * {@link SocketChannel}'s own reads have none), into the array of the caller's heap buffer, as the channel's would
+     * copy into it. An interrupt of the reading thread closes the connection and releases the read, as it does a
+     * channel's. Closing it closes the connection.
+     */
+    private static final class IdleTimedChannel implements ReadableByteChannel
+    {
+        private final SocketChannel connection;
+        private final InputStream in;
+        private final String quiet;
+
+        IdleTimedChannel(final SocketChannel connection, final int idleTimeoutMillis) throws IOException
+        {
+            this.connection = connection;
+            connection.socket().setSoTimeout(idleTimeoutMillis);
+            this.in = connection.socket().getInputStream();
+            this.quiet = "the upstream sent nothing for " + (0 == idleTimeoutMillis % 1000 ?
+                idleTimeoutMillis / 1000 + " s" : idleTimeoutMillis + " ms") + " (feed.idle_timeout)";
+        }
+
+        @Override
+        public int read(final ByteBuffer into) throws IOException
+        {
+            final int read;
+            try
+            {
+                read = in.read(into.array(), into.arrayOffset() + into.position(), into.remaining());
+            }
+            catch (final SocketTimeoutException ex)
+            {
+                throw new SocketTimeoutException(quiet);
+            }
+            if (read > 0)
+            {
+                into.position(into.position() + read);
+            }
+            return read;
+        }
+
+        @Override
+        public boolean isOpen()
+        {
+            return connection.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException
+        {
+            connection.close();
+        }
+    }
+
     private static void closeQuietly(final java.io.Closeable closeable, final Exception failure)
     {
         try
@@ -147,31 +257,36 @@ public final class NetworkFeed
     }
 
     /**
-     * Reads the one connection its server socket accepts at the first read; closing it closes both.
+     * Reads the one connection its server socket accepts at the first read, with the feed's idle timeout; closing it
+     * closes both.
      */
     private static final class AcceptingChannel implements ReadableByteChannel
     {
         private final ServerSocketChannel server;
         private final Consumer<String> notice;
+        private final int idleTimeoutMillis;
         private volatile SocketChannel connection;
+        private ReadableByteChannel reader;
 
-        AcceptingChannel(final ServerSocketChannel server, final Consumer<String> notice)
+        AcceptingChannel(final ServerSocketChannel server, final Consumer<String> notice, final int idleTimeoutMillis)
         {
             this.server = server;
             this.notice = notice;
+            this.idleTimeoutMillis = idleTimeoutMillis;
         }
 
         @Override
         public int read(final ByteBuffer into) throws IOException
         {
-            if (null == connection)
+            if (null == reader)
             {
                 connection = server.accept(); // an interrupt closes the server socket and throws
                 server.close(); // one upstream a run
                 notice.accept("upstream connected from " +
                     describe((InetSocketAddress)connection.getRemoteAddress()));
+                reader = reader(connection, idleTimeoutMillis);
             }
-            return connection.read(into);
+            return reader.read(into);
         }
 
         @Override

@@ -34,7 +34,8 @@ final class RunFeed
 
     /**
      * @param config the run's configuration: {@code feed.file}, a path, {@link RunJob#STDIN} for standard input or a
-     *               network address ({@link FeedAddress}), and {@code feed.on_error}.
+     *               network address ({@link FeedAddress}), {@code feed.on_error} and, for a network feed,
+     *               {@code feed.idle_timeout}.
      * @param report what the feed says about its lines (malformed ones skipped, say) and, for a network feed, where
      *               it listens and who connected.
      * @return the configured feed, open (a network feed that listens takes its upstream's connection at its first
@@ -51,7 +52,8 @@ final class RunFeed
         }
         if (FeedAddress.isNetwork(feed))
         {
-            return NetworkFeed.open(FeedAddress.parse(feed), config.feedOnError(), report, report);
+            return NetworkFeed.open(FeedAddress.parse(feed), config.feedOnError(), config.feedIdleTimeoutNanos(),
+                report, report);
         }
         return MarketFeedFile.open(Path.of(feed), config.feedOnError(), report);
     }

@@ -61,6 +61,10 @@ public final class RunOptions
             + "connect to (tcp://HOST:PORT) or one to wait for (tcp-listen://HOST:PORT), instead of the synthetic flow")
     String feed;
 
+    @Option(names = "--feed-idle-timeout", paramLabel = "D", description = "end a network feed whose upstream sends "
+        + "nothing this long, e.g. 30s, with an error (exit 1); refused for a feed that is not a network feed")
+    String feedIdleTimeout;
+
     @Option(names = "--no-counters", description = "do not publish counters in the counters file")
     boolean noCounters;
 
@@ -114,6 +118,7 @@ public final class RunOptions
         put(flags, "engine.time_mode", timeMode);
         put(flags, "run.seed", seed);
         put(flags, "feed.file", feed);
+        put(flags, "feed.idle_timeout", feedIdleTimeout);
         if (noJournal && null != journal)
         {
             throw new ConfigException("flags", "journal.dir",

@@ -634,6 +634,43 @@ class ConfigLoaderTest
             "a file's pacing is a default for when a rate is given");
     }
 
+    @Test
+    void shouldTimeANetworkFeedsReadsOnlyWhereAskedWithoutChangingTheHashARunsJournalHeadersCarry() throws IOException
+    {
+        final String feed = "[feed]\nfile = \"tcp://127.0.0.1:9000\"\n";
+        final EngineConfig untimed = loader.load(write(feed), Map.of(), Map.of());
+        assertEquals(0, untimed.feedIdleTimeoutNanos(), "off by default: a quiet upstream is waited for");
+        final EngineConfig timed = loader.load(write(feed + "idle_timeout = \"30s\"\n"), Map.of(), Map.of());
+        assertEquals(30_000_000_000L, timed.feedIdleTimeoutNanos());
+        assertEquals(untimed.hash(), timed.hash(), "how long a quiet upstream is waited for is no part of a run");
+        final String withoutTheKey = timed.toToml().replaceAll("(?m)^idle_timeout = .*\n", "");
+        assertFalse(withoutTheKey.contains("idle_timeout"));
+        assertEquals(timed.hash(), EngineConfig.hashOf(withoutTheKey), "a run.toml written before the key existed");
+        assertEquals(timed.toToml(), loader.load(write(timed.toToml()), Map.of(), Map.of()).toToml());
+        assertEquals(250_000_000L, loader.load(null, Map.of("CONCURRENGINE_FEED_IDLE_TIMEOUT", "250ms"),
+            Map.of("feed.file", "tcp-listen://127.0.0.1:0")).feedIdleTimeoutNanos());
+
+        assertEquals("flag for feed.idle_timeout: must be 0s (no timeout) or at least 1ms, found string \"10us\"",
+            assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+                Map.of("feed.file", "tcp://127.0.0.1:9000", "feed.idle_timeout", "10us"))).getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnIdleTimeoutFlagForAFeedThatIsNotANetworkFeed() throws IOException
+    {
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+            Map.of("feed.file", "flow.csv", "feed.idle_timeout", "30s")));
+        assertEquals("flag for feed.idle_timeout: --feed-idle-timeout 30s times the reads of a network feed " +
+            "(tcp://, tcp-listen://), and feed.file is flow.csv (flag for feed.file), which is not one: give a " +
+            "network feed, or leave --feed-idle-timeout out", error.getMessage());
+        final ConfigException synthetic = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("feed.idle_timeout", "30s")));
+        assertTrue(synthetic.getMessage().contains("feed.file is the synthetic flow"), synthetic.getMessage());
+        final Path file = write("[feed]\nidle_timeout = \"30s\"\n");
+        assertEquals(30_000_000_000L, loader.load(file, Map.of(), Map.of("feed.file", "flow.csv"))
+            .feedIdleTimeoutNanos(), "a file's timeout is kept for when its run's feed is a network feed");
+    }
+
     private Path write(final String toml) throws IOException
     {
         final Path file = dir.resolve("engine.toml");

@@ -208,6 +208,107 @@ class NetworkFeedTest
         }
     }
 
+    @Test
+    void shouldEndAFeedWhoseUpstreamSendsNothingForItsIdleTimeoutSayingWhereAndHowLong() throws Exception
+    {
+        // an upstream gone quiet without closing (a dead host, a dropped route) used to hold the read for ever
+        final CountDownLatch done = new CountDownLatch(1);
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = sendThenHold(upstream, "10,cancel,1,1\n20,can", done);
+            final String address = "tcp://127.0.0.1:" + upstream.getLocalPort();
+            try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse(address), STOP,
+                TimeUnit.MILLISECONDS.toNanos(300), notices::add, notices::add))
+            {
+                final MarketInput input = new MarketInput();
+                assertTrue(feed.next(input));
+                assertEquals(10, input.feedTime());
+                final UncheckedIOException ex = assertThrows(UncheckedIOException.class, () -> feed.next(input));
+                assertEquals(address + ": read failed after line 1: the upstream sent nothing for 300 ms " +
+                    "(feed.idle_timeout)", ex.getMessage());
+            }
+            finally
+            {
+                done.countDown();
+            }
+            sender.join();
+        }
+    }
+
+    @Test
+    void shouldTimeAListeningFeedsReadsFromItsUpstreamsConnectionNotItsWaitForOne() throws Exception
+    {
+        final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
+            TimeUnit.MILLISECONDS.toNanos(200), notices::add, notices::add);
+        final Matcher listening = LISTENING.matcher(notices.get(0));
+        assertTrue(listening.find(), notices.get(0));
+        final Throwable[] thrown = new Throwable[1];
+        final List<String> read = Collections.synchronizedList(new ArrayList<>());
+        final Thread reader = new Thread(() ->
+        {
+            try (feed)
+            {
+                final MarketInput input = new MarketInput();
+                while (feed.next(input))
+                {
+                    read.add(Long.toString(input.feedTime()));
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                thrown[0] = ex;
+            }
+        });
+        reader.start();
+        Thread.sleep(600); // three timeouts' worth of waiting for the upstream: not timed
+        assertTrue(reader.isAlive(), "still waiting for its upstream");
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1))))
+        {
+            upstream.getOutputStream().write("10,cancel,1,1\n".getBytes(StandardCharsets.US_ASCII));
+            reader.join(30_000); // then quiet, the connection open
+        }
+
+        assertFalse(reader.isAlive());
+        assertEquals(List.of("10"), read);
+        assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
+        assertEquals("tcp-listen://127.0.0.1:0: read failed after line 1: the upstream sent nothing for 200 ms " +
+            "(feed.idle_timeout)", thrown[0].getMessage());
+    }
+
+    @Test
+    void shouldReleaseAFeedWaitingForItsIdleTimeoutWhenItsThreadIsInterrupted() throws Exception
+    {
+        final CountDownLatch done = new CountDownLatch(1);
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = sendThenHold(upstream, "", done);
+            MarketFeedFileTest.assertReleasedByAnInterrupt(NetworkFeed.open(
+                FeedAddress.parse("tcp://127.0.0.1:" + upstream.getLocalPort()), STOP, TimeUnit.SECONDS.toNanos(60),
+                notices::add, notices::add));
+            done.countDown();
+            sender.join();
+        }
+    }
+
+    /** Send the text to the one connection the socket accepts, then keep the connection open, quiet, until done. */
+    private static Thread sendThenHold(final ServerSocket upstream, final String text, final CountDownLatch done)
+    {
+        final Thread sender = new Thread(() ->
+        {
+            try (Socket connection = upstream.accept())
+            {
+                connection.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+                done.await(60, TimeUnit.SECONDS);
+            }
+            catch (final IOException | InterruptedException ex)
+            {
+                throw new AssertionError(ex);
+            }
+        });
+        sender.start();
+        return sender;
+    }
+
     private static Thread send(final ServerSocket upstream, final String text)
     {
         final Thread sender = new Thread(() ->

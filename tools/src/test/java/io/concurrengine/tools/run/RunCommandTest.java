@@ -59,6 +59,19 @@ class RunCommandTest
         }
     }
 
+    @Test
+    void shouldTakeAnIdleTimeoutFlagForANetworkFeedAndRefuseItForAFile() throws IOException
+    {
+        final Path feed = Files.writeString(dir.resolve("feed.csv"), "1000,cancel,17,5001\n");
+
+        final Cli cli = Cli.run("run", "--feed", feed.toString(), "--feed-idle-timeout", "5s", "--no-journal",
+            "--no-counters");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().startsWith("concurrengine run: flag for feed.idle_timeout: --feed-idle-timeout 5s times " +
+            "the reads of a network feed"), cli.err());
+    }
+
     /**
      * A lone {@code --duration} also sets run.events to 0 (and a lone {@code --events} run.duration to 0s), so that
      * the flag given is the run's only bound: a refusal of a run with no bound names the flag given, not that one.

@@ -541,6 +541,49 @@ class RunJobTest
     }
 
     @Test
+    void shouldFailARunWhoseUpstreamGoesQuietForItsIdleTimeoutKeepingTheInputsBeforeIt() throws Exception
+    {
+        final byte[] lines = Files.readAllBytes(writeFeedFile(dir.resolve("flow.csv"), "5", 5_000, -1));
+        final Path journal = dir.resolve("journal");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CountDownLatch ended = new CountDownLatch(1);
+        final int exit;
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = new Thread(() ->
+            {
+                try (Socket connection = upstream.accept())
+                {
+                    connection.getOutputStream().write(lines, 0, lines.length / 2); // then quiet, not closed
+                    ended.await(60, TimeUnit.SECONDS);
+                }
+                catch (final IOException | InterruptedException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            });
+            sender.start();
+            final Map<String, String> flags =
+                new FeedRunFlags().feed("tcp://127.0.0.1:" + upstream.getLocalPort()).journal(journal).toMap();
+            flags.put("feed.idle_timeout", "500ms");
+            exit = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+                new PrintWriter(err), false, false).execute();
+            ended.countDown();
+            sender.join(30_000);
+        }
+
+        assertEquals(1, exit, out + "\n" + err);
+        final Matcher failed = Pattern.compile("FAILED: feed tcp://127\\.0\\.0\\.1:\\d+: read failed after line " +
+            "(\\d+): the upstream sent nothing for 500 ms \\(feed\\.idle_timeout\\); the inputs before it were " +
+            "journaled").matcher(out.toString());
+        assertTrue(failed.find(), out.toString());
+        final long read = Long.parseLong(failed.group(1)); // the header line and the inputs
+        assertTrue(out.toString().startsWith(String.format(Locale.ROOT, "run: %,d inputs", read - 1)), out.toString());
+        assertReplaysBitForBit(journal);
+    }
+
+    @Test
     void shouldServeItsCountersToPrometheusWhileItRunsAndStopWithIt() throws Exception
     {
         final List<String> lines = Files.readAllLines(writeFeedFile(dir.resolve("flow.csv"), "5", 3_000, -1));
