@@ -29,7 +29,9 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +58,12 @@ import java.util.stream.Collectors;
     })
 public final class ReplayCommand implements Callable<Integer>
 {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+    private static final int S_IFSOCK = 0140000;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -509,8 +517,8 @@ public final class ReplayCommand implements Callable<Integer>
     /**
      * @param directory a run's journal directory.
      * @return its {@code run.toml}, read once.
-     * @throws ConfigException if the directory or the file is missing, unreadable, empty, zeroed or not a valid
-     *                         configuration.
+     * @throws ConfigException if the directory or the file is missing, not a regular file (a directory, a named pipe:
+     *                         never opened), unreadable, empty, zeroed or not a valid configuration.
      */
     public static RunConfig loadRun(final Path directory)
     {
@@ -523,14 +531,69 @@ public final class ReplayCommand implements Callable<Integer>
             throw new ConfigException(directory.toString(), "(directory)", "a file, not a run's journal directory");
         }
         final Path file = directory.resolve(RunJournalDir.RUN_CONFIG_FILE);
-        if (!Files.isRegularFile(file))
-        {
-            throw new ConfigException(directory.toString(), RunJournalDir.RUN_CONFIG_FILE,
-                "not a run's journal directory: " + file + " is missing");
-        }
+        checkRegularFile(directory, file);
         final String text = ConfigLoader.read(file);
         checkNotZeroed(file, text);
         return new RunConfig(new ConfigLoader().loadText(file, text), EngineConfig.hashOf(text));
+    }
+
+    /**
+     * The run's configuration must be a regular file (or a link to one). What else is there is named rather than called
+     * missing, and never opened: opening a named pipe's reading end waits for a writer, which would hang the command.
+     *
+     * @throws ConfigException if it is missing, a directory, of another kind, or its attributes cannot be read.
+     */
+    private static void checkRegularFile(final Path directory, final Path file)
+    {
+        final BasicFileAttributes attributes;
+        try
+        {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class); // follows a link to what it names
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new ConfigException(directory.toString(), RunJournalDir.RUN_CONFIG_FILE,
+                "not a run's journal directory: " + file + (Files.isSymbolicLink(file) ?
+                " is a symbolic link to a file that does not exist" : " is missing"));
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
+        }
+        if (attributes.isRegularFile())
+        {
+            return;
+        }
+        throw new ConfigException(file.toString(), "(file)", attributes.isDirectory() ? "it is a directory, not " +
+            "the configuration file a run writes there" : "it is not a regular file (it is " + kindOf(file) + "), " +
+            "so not the configuration file a run writes there; not opened");
+    }
+
+    /**
+     * @return what a file that is neither a regular file nor a directory is, in words.
+     */
+    private static String kindOf(final Path file)
+    {
+        try
+        {
+            switch ((Integer)Files.getAttribute(file, "unix:mode") & S_IFMT)
+            {
+                case S_IFIFO:
+                    return "a named pipe";
+                case S_IFSOCK:
+                    return "a socket";
+                case S_IFCHR:
+                    return "a character device";
+                case S_IFBLK:
+                    return "a block device";
+                default:
+                    return "a special file";
+            }
+        }
+        catch (final IOException | UnsupportedOperationException | IllegalArgumentException ex)
+        {
+            return "a special file"; // no unix attribute view to say which
+        }
     }
 
     /**

@@ -8,10 +8,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplayCommandTest
@@ -70,6 +72,43 @@ class ReplayCommandTest
             assertTrue(cli.err().contains("concurrengine " + command + ": " + runToml + ": (file): it is empty: the " +
                 "run's configuration did not reach the disk"), cli.err());
             assertFalse(cli.err().contains("IDENTITY_MISMATCH"), cli.err());
+        }
+    }
+
+    @Test
+    void shouldSayARunTomlThatIsADirectoryIsOneInsteadOfMissing() throws IOException
+    {
+        final Path runToml = journal.resolve("run.toml");
+        Files.delete(runToml);
+        Files.createDirectory(runToml);
+
+        for (final String command : new String[] {"replay", "inspect"})
+        {
+            final Cli cli = Cli.run(command, journal.toString());
+
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.err().contains("concurrengine " + command + ": " + runToml + ": (file): it is a " +
+                "directory, not the configuration file a run writes there"), cli.err());
+        }
+    }
+
+    @Test
+    void shouldSayARunTomlThatIsANamedPipeIsNotARegularFileWithoutOpeningIt() throws Exception
+    {
+        final Path runToml = journal.resolve("run.toml");
+        Files.delete(runToml);
+        assertEquals(0, new ProcessBuilder("mkfifo", runToml.toString()).start().waitFor());
+
+        for (final String command : new String[] {"replay", "inspect"})
+        {
+            // opening the pipe would wait for a writer that never comes
+            final Cli cli = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> Cli.run(command, journal.toString()));
+
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.err().contains("concurrengine " + command + ": " + runToml + ": (file): it is not a " +
+                "regular file (it is a named pipe), so not the configuration file a run writes there; not opened"),
+                cli.err());
         }
     }
 
