@@ -25,7 +25,8 @@ import static io.concurrengine.journal.JournalCorruptException.Reason.*;
  * header followed by its bytes; header bit 31 = not complete, bit 30 = meta-data, bits 0..29 = length; a 0 header is
  * unwritten space; {@code 0xC0000000} marks the end of a rolled cycle. Meta-data documents (the store header, index
  * arrays) are skipped; data documents are journal blocks. A rolled cycle ends with the end marker and the binary-wire
- * text "EOF"; every byte after the end must be zero (Chronicle pre-sizes files sparsely), else it is trailing data.
+ * text "EOF"; every byte after the end must be zero (Chronicle pre-sizes files sparsely), else it is trailing data:
+ * a long tail is read only where the file system does not report a hole ({@link FileHoles}).
  * <p>
  * Chronicle's appender holds the queue's write lock while it appends, so it leaves a document's header at 0 while it
  * writes the bytes after it and sets the header (length, complete) only when the document is done: a writer killed
@@ -48,9 +49,17 @@ final class CycleFileScanner implements AutoCloseable
     /** Longest document accepted: blocks are at most 16 MiB, Chronicle's meta-data documents far less. */
     static final int MAX_DOCUMENT_LENGTH = 1 << 26;
     private static final int INITIAL_CAPACITY = 1 << 20;
+    /** A tail shorter than this is read whole: asking for its holes costs more than reading it. */
+    static final long SKIP_HOLES_FROM_BYTES = 64L << 20;
+    /** Zeros to compare a file's tail with; read only. */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private ByteBuffer byteBuffer;
     private ByteBuffer view;
+    private ByteBuffer scanView;
+    private final ByteBuffer zeros = ZEROS.duplicate();
+    private FileHoles holes;
+    private long bytesRead;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private FileChannel channel;
     private Path file;
@@ -78,6 +87,7 @@ final class CycleFileScanner implements AutoCloseable
     {
         byteBuffer = BufferUtil.allocateDirectAligned(capacity, 64).order(ByteOrder.LITTLE_ENDIAN);
         view = byteBuffer.duplicate();
+        scanView = byteBuffer.duplicate();
         buffer.wrap(byteBuffer);
     }
 
@@ -299,6 +309,14 @@ final class CycleFileScanner implements AutoCloseable
     }
 
     /**
+     * @return bytes read from cycle files by this scanner so far (for tests).
+     */
+    long bytesRead()
+    {
+        return bytesRead;
+    }
+
+    /**
      * @return true if the current document is cut short by the end of the file: damage (TRUNCATED) that the caller
      * reports, since only it can name the record the cut falls in.
      */
@@ -390,34 +408,73 @@ final class CycleFileScanner implements AutoCloseable
     }
 
     /**
-     * @return the position of the first non-zero byte from {@code from} to the end of the file, or -1.
+     * The position of the first non-zero byte from {@code from} to the end of the file. A tail longer than
+     * {@link #SKIP_HOLES_FROM_BYTES} is read only where the file system does not report a hole ({@link FileHoles}):
+     * a sparse cycle file's gigabytes of holes read as zeros without being read. What is read is compared with zeros
+     * a vector at a time ({@link ByteBuffer#mismatch(ByteBuffer)}).
+     *
+     * @return the position, or -1.
      */
     private long firstNonZero(final long from)
     {
+        final FileHoles holes = fileSize - from > SKIP_HOLES_FROM_BYTES ? holes() : null;
         long at = from;
         while (at < fileSize)
         {
-            final int length = (int)Math.min(byteBuffer.capacity(), fileSize - at);
+            final long data = null == holes ? at : holes.dataFrom(at, fileSize);
+            final long end = null == holes ? fileSize : holes.dataEnd(data, fileSize);
+            final long found = firstNonZero(data, end);
+            if (found >= 0 || end <= at) // end > at whenever at < fileSize: dataEnd moves on from data >= at
+            {
+                return found;
+            }
+            at = end;
+        }
+        return -1;
+    }
+
+    /**
+     * @return the position of the first non-zero byte in {@code [from, end)}, or -1 (also if the file ends first).
+     */
+    private long firstNonZero(final long from, final long end)
+    {
+        final ByteBuffer bytes = scanView;
+        final ByteBuffer zeros = this.zeros;
+        long at = from;
+        while (at < end)
+        {
+            final int length = (int)Math.min(byteBuffer.capacity(), end - at);
             if (!ensure(at, length))
             {
                 return -1;
             }
             final int start = (int)(at - bufferStart);
-            for (int i = 0; i < length; i++)
+            for (int offset = 0; offset < length; offset += zeros.capacity())
             {
-                if ((i & 7) == 0 && i + Long.BYTES <= length && 0 == buffer.getLong(start + i))
+                final int step = Math.min(zeros.capacity(), length - offset);
+                bytes.limit(start + offset + step).position(start + offset);
+                zeros.limit(step).position(0);
+                final int mismatch = bytes.mismatch(zeros);
+                if (mismatch >= 0)
                 {
-                    i += Long.BYTES - 1;
-                    continue;
-                }
-                if (0 != buffer.getByte(start + i))
-                {
-                    return at + i;
+                    return at + offset + mismatch;
                 }
             }
             at += length;
         }
         return -1;
+    }
+
+    /**
+     * @return the holes of the file being scanned, asked once per file (a second descriptor on it).
+     */
+    private FileHoles holes()
+    {
+        if (null == holes)
+        {
+            holes = FileHoles.open(file);
+        }
+        return holes;
     }
 
     /**
@@ -483,12 +540,18 @@ final class CycleFileScanner implements AutoCloseable
         }
         bufferStart = filePosition;
         bufferLength = target.position();
+        bytesRead += bufferLength;
         return bufferLength >= length;
     }
 
     @Override
     public void close()
     {
+        if (null != holes)
+        {
+            holes.close();
+            holes = null;
+        }
         if (null != channel)
         {
             try

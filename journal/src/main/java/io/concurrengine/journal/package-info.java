@@ -131,7 +131,8 @@
  * <p>
  * Reading: the reader does not use Chronicle's tailer. It walks each cycle file's documents with positional reads
  * (no mapping: a file cut short cannot raise SIGBUS, and an incomplete document cannot make it wait), skipping
- * Chronicle's meta-data documents. Each damage stops with a
+ * Chronicle's meta-data documents; the bytes after the data, which must be zeros, are read only where the file system
+ * reports data, not holes ({@link io.concurrengine.journal.FileHoles}). Each damage stops with a
  * {@link io.concurrengine.journal.JournalCorruptException} whose {@link io.concurrengine.journal.JournalCorruptException.Reason}
  * says what: TRUNCATED (file ends inside a document or without end), INCOMPLETE_DOCUMENT (a document whose header
  * says it was never completed, or, in a format without END blocks, one whose header was never written),
