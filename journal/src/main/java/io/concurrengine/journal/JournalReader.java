@@ -94,6 +94,11 @@ public final class JournalReader
         {
             header[0] = record.header();
         }).run(true);
+        if (null == header[0]) // live, and the writer has not written it yet
+        {
+            throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
+                "no header block written yet", null);
+        }
         return header[0];
     }
 
@@ -203,6 +208,10 @@ public final class JournalReader
             }
             catch (final NoSuchFileException ex)
             {
+                if (live)
+                {
+                    return; // the writer has not created it yet
+                }
                 throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
                     "shard directory missing: " + directory, ex);
             }
@@ -219,6 +228,10 @@ public final class JournalReader
             }
             if (files.isEmpty())
             {
+                if (live)
+                {
+                    return; // the writer has not created its first cycle file yet
+                }
                 throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
                     "no cycle files (*" + JournalFiles.CYCLE_FILE_SUFFIX + ") in the journal directory", null);
             }
@@ -337,13 +350,13 @@ public final class JournalReader
             if (first)
             {
                 final JournalCorruptException unstarted = scanner.unstarted();
+                if (live && lastFile && !ended)
+                {
+                    return true; // the writer is writing this file's first document, the header (of its first file too)
+                }
                 if (lastFile && null != firstHeader && !ended)
                 {
                     // the writer rolled to this file and stopped before its first document, the header, was done
-                    if (live)
-                    {
-                        return true;
-                    }
                     if (firstVersion >= END_BLOCK_VERSION)
                     {
                         final long unwritten = scanner.unwrittenDocument();
@@ -566,7 +579,8 @@ public final class JournalReader
          * @param live true to read a journal its writer may still be appending to: the first unwritten or incomplete
          *             document, or one not yet wholly in the file, ends each cycle file instead of being reported as
          *             damage (which also stops detecting truncation, junk after the data and a journal without its END
-         *             block).
+         *             block), and a directory, cycle file or header block the writer has not written yet reads as a
+         *             journal without records.
          * @return this.
          */
         public Builder live(final boolean live)

@@ -481,6 +481,24 @@ class JournalDamageTest
     }
 
     @Test
+    void shouldReadAJournalWhoseWriterHasNotWrittenItsHeaderYetAsEmptyWhenReadingLive() throws IOException
+    {
+        final Path starting = root.resolve("starting");
+        final JournalReader live = JournalReader.builder(starting).live(true).build();
+        assertEquals(0, live.read((r) -> { }), "no directory yet");
+        Files.createDirectories(starting);
+        assertEquals(0, live.read((r) -> { }), "no cycle file yet");
+        final Path created = starting.resolve(file.getFileName());
+        Files.write(created, new byte[0]);
+        assertEquals(0, live.read((r) -> { }), "a cycle file Chronicle has created, not yet sized");
+        Files.write(created, new byte[4096]);
+        assertEquals(0, live.read((r) -> { }), "sized, its store header not yet written");
+
+        assertThrows(JournalCorruptException.class, () -> JournalReader.open(starting).read((r) -> { }),
+            "not live: damage");
+    }
+
+    @Test
     void shouldStopQuietlyAtAnIncompleteDocumentWhenReadingLive() throws IOException
     {
         final Doc last = docs.get(docs.size() - 1);

@@ -33,6 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -294,6 +295,43 @@ class ReplayTest
         assertNull(salvaged.divergence(), () -> String.valueOf(salvaged.divergence()));
         assertEquals(whole.inputs() - 1, salvaged.inputs());
         assertTrue(salvaged.dispatched() < whole.dispatched());
+    }
+
+    @Test
+    void shouldReplayWhatIsCompleteOfAJournalStillBeingWrittenWithoutCallingItsEndDamage() throws IOException
+    {
+        runJournaled(1, 20_000);
+        final ReplayResult whole = replay(0, new RecordingModel());
+        final RecordPosition last = lastRecord(0);
+        final long[] lastBlock = {-1};
+        JournalReader.open(ChronicleShardJournal.shardDirectory(root, 0)).read(r -> lastBlock[0] = r.blockIndex());
+        // the END block's header still 0 with its bytes written: what a reader sees while a block is appended
+        writeBytes(last.file(), endBlockPosition(last), new byte[4]);
+
+        final ReplayResult live = new ShardReplayer(
+            0, new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true)
+            .live(true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+
+        assertNull(live.damage(), () -> String.valueOf(live.damage()));
+        assertTrue(live.live());
+        assertEquals(lastBlock[0], live.lastBlock());
+        assertTrue(live.verified(), () -> String.valueOf(live.divergence()));
+        assertEquals(whole.inputs() - 1, live.inputs(), "its last input's dispatches may go on in the next block");
+    }
+
+    @Test
+    void shouldReplayAJournalClosedBeforeItWasReadLiveAsAClosedOne()
+    {
+        runJournaled(1, 20_000);
+        final ReplayResult whole = replay(0, new RecordingModel());
+
+        final ReplayResult live = new ShardReplayer(
+            0, new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true)
+            .live(true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+
+        assertFalse(live.live());
+        assertEquals(-1, live.lastBlock());
+        assertSameReplay(whole, live);
     }
 
     @Test

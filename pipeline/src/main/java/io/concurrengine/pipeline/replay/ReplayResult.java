@@ -14,6 +14,12 @@ import io.concurrengine.journal.JournalCorruptException;
  * @param divergence  the first divergence, or null if every dispatch matched.
  * @param damage      where the journal was found damaged (the replay covers the intact prefix), or null.
  * @param damageAfterEnd true if the damage lies after the END block of a closed journal: every input was replayed.
+ * @param live        true if the journal was still being written when it was read ({@link ShardReplayer#live}): the
+ *                    replay covers its complete blocks, up to {@code lastBlock}, but for its last input, whose
+ *                    dispatches may go on in a block not written yet; false for a closed journal (also one its
+ *                    writer closed while it was read) and for one read past {@link ShardReplayer#until(long)}.
+ * @param lastBlock   with {@code live}, the index of the last complete block read (inspect's {@code block=}), -1 if
+ *                    none was complete yet; -1 otherwise.
  */
 public record ReplayResult(
     int shardId,
@@ -24,11 +30,14 @@ public record ReplayResult(
     long elapsedNanos,
     ReplayDivergence divergence,
     JournalCorruptException damage,
-    boolean damageAfterEnd)
+    boolean damageAfterEnd,
+    boolean live,
+    long lastBlock)
 {
     /**
-     * @return true if the whole journal was read and every dispatch matched. A replayer built with
-     * {@code verify = false} compares nothing, so this then only says the journal was read whole.
+     * @return true if the whole journal was read and every dispatch matched, or with {@link #live()}, every complete
+     * block of it. A replayer built with {@code verify = false} compares nothing, so this then only says the journal
+     * was read whole (or up to its last complete block).
      */
     public boolean verified()
     {

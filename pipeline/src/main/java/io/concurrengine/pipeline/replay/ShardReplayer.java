@@ -56,6 +56,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private boolean advancedToUntil;
     private int requiredShardCount = -1;
     private Long requiredConfigHash;
+    private boolean live;
 
     /**
      * @param shardId   the shard being replayed.
@@ -123,6 +124,23 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     }
 
     /**
+     * Read the journal as one its writer may still be appending to (a run in progress): the replay ends at its last
+     * complete block instead of reporting the block being written, or a cycle file or header block not written yet,
+     * as damage ({@link JournalReader.Builder#live(boolean)}), and leaves out the last input read, whose dispatches may
+     * go on in the block being written. Damage before that is still damage. A journal its writer closed while it was
+     * read is replayed whole, as a closed one, and so is one read past {@link #until(long)}: what it holds beyond
+     * that time was not needed.
+     *
+     * @param live true if the journal may still be being written.
+     * @return this.
+     */
+    public ShardReplayer live(final boolean live)
+    {
+        this.live = live;
+        return this;
+    }
+
+    /**
      * Replay a shard journal.
      *
      * @param directory the shard's journal directory.
@@ -147,18 +165,27 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         {
             builder.requireConfigHash(requiredConfigHash);
         }
-        final JournalReader reader = builder.build();
+        final JournalReader reader = builder.live(live).build();
         final long start = System.nanoTime();
         JournalCorruptException damage = null;
         boolean whole = true;
+        boolean stillWritten = false;
+        long lastBlock = -1;
         try
         {
-            if (salvage)
+            if (salvage || live)
             {
                 final SalvageResult result = reader.salvage(this);
                 damage = result.damage();
-                // damage after the END block leaves the journal whole: its last input's dispatches are all there
-                whole = null == damage || result.closed();
+                if (null != damage && !salvage)
+                {
+                    throw damage;
+                }
+                // damage after the END block leaves the journal whole: its last input's dispatches are all there;
+                // so does a live one read past until(), whose end was not needed
+                whole = result.closed() || (null == damage && (!live || doneReading));
+                stillWritten = live && !whole;
+                lastBlock = stillWritten ? result.blocks() - 1 : -1;
             }
             else
             {
@@ -195,7 +222,9 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             elapsed,
             divergence,
             damage,
-            null != damage && whole);
+            null != damage && whole,
+            stillWritten,
+            lastBlock);
     }
 
     @Override

@@ -110,10 +110,11 @@ public final class InspectCommand implements Callable<Integer>
         }
         ReplayCommand.warnOfStrayShards(directory, config.shards(), err, "inspect");
         final long writer = RunLock.holder(directory);
-        if (writer >= 0)
+        final boolean live = writer >= 0;
+        if (live)
         {
-            err.println("concurrengine inspect: " + RunLock.describe(directory, writer) + ": showing what it has " +
-                "written so far; damage reported at its end is where the writing is");
+            err.println("concurrengine inspect: " + RunLock.describe(directory, writer) + ": showing what is " +
+                "complete so far");
             err.flush();
         }
         final StringBuilder line = new StringBuilder(160);
@@ -130,7 +131,7 @@ public final class InspectCommand implements Callable<Integer>
             try
             {
                 // the run's journal of this shard, as replay checks it: not another model's, run's or shard's
-                final JournalReader reader = run.shardReader(directory, i);
+                final JournalReader reader = run.shardReader(directory, i, live);
                 final IntFunction<String> typeNames = MarketEvents::name;
                 final long[] printed = {0, 0}; // every line, and the records counted toward --limit
                 final int shardId = i;
@@ -163,6 +164,11 @@ public final class InspectCommand implements Callable<Integer>
                 {
                     out.println("# shard " + i + ": stopped at --limit " + limit + "; more records may follow " +
                         "(raise --limit)");
+                }
+                else if (live && printed[0] > 0)
+                {
+                    out.println("# shard " + i + ": still being written by a running engine (run.lock held): the " +
+                        "records above are what was complete when read");
                 }
             }
             catch (final JournalCorruptException ex)

@@ -54,10 +54,17 @@ import java.util.stream.Collectors;
     description = {
         "Re-execute every shard of a run from its journal (its INPUT and ADVANCE records) and print the state hash.",
         "With --verify, compare each re-executed dispatch with the journaled one and report the first divergence.",
-        "Exit 0 if everything matched, 1 on a divergence or a damaged journal, 2 if DIR is not a run's journal."
+        "Exit 0 if everything matched, 1 on a divergence or a damaged journal, 2 if DIR is not a run's journal, 3 if " +
+            "a run is still writing it (with --salvage: what is complete so far was replayed and matched)."
     })
 public final class ReplayCommand implements Callable<Integer>
 {
+    /**
+     * Exit status when a run is still writing the journal (its {@code run.lock} is held): nothing was replayed, or,
+     * with {@code --salvage}, what is complete so far was, and matched.
+     */
+    public static final int STILL_BEING_WRITTEN = 3;
+
     private static final int S_IFMT = 0170000;
     private static final int S_IFIFO = 0010000;
     private static final int S_IFCHR = 0020000;
@@ -73,7 +80,8 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--verify", description = "compare every dispatch with the journal")
     boolean verify;
 
-    @Option(names = "--salvage", description = "replay the intact prefix of a damaged journal and report the damage")
+    @Option(names = "--salvage", description = "replay the intact prefix of a damaged journal and report the " +
+        "damage, or what is complete so far of one a run is still writing")
     boolean salvage;
 
     @Option(names = "--shard", paramLabel = "N", description = "replay one shard only")
@@ -105,6 +113,15 @@ public final class ReplayCommand implements Callable<Integer>
         {
             return refuse(out, err, 2, CommandError.USAGE, "--until " + until + ": engine time is not negative");
         }
+        // a run holds the lock from before it writes run.toml, so a run that is starting may not have one yet
+        final long writer = RunLock.holder(directory);
+        final boolean live = writer >= 0;
+        if (live && !salvage)
+        {
+            return refuse(out, err, STILL_BEING_WRITTEN, CommandError.JOURNAL, RunLock.describe(directory, writer) +
+                ": its end is not written yet; replay it when the run has ended, or with --salvage for what is " +
+                "complete so far");
+        }
         final EngineConfig config;
         final long configHash;
         try
@@ -115,7 +132,8 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final ConfigException ex)
         {
-            return refuse(out, err, 2, CommandError.JOURNAL, ex.getMessage());
+            return refuse(out, err, live ? STILL_BEING_WRITTEN : 2, CommandError.JOURNAL,
+                (live ? RunLock.describe(directory, writer) + "; " : "") + ex.getMessage());
         }
 
         final String shardProblem = checkShard(shard, config, directory);
@@ -124,17 +142,10 @@ public final class ReplayCommand implements Callable<Integer>
             return refuse(out, err, 2, CommandError.USAGE, shardProblem);
         }
         warnOfStrayShards(directory, config.shards(), err, "replay");
-        final long writer = RunLock.holder(directory);
-        if (writer >= 0)
+        if (live)
         {
-            if (!salvage)
-            {
-                return refuse(out, err, 2, CommandError.JOURNAL, RunLock.describe(directory, writer) + ": its end " +
-                    "is not written yet; replay it when the run has ended, or with --salvage for what it has written " +
-                    "so far");
-            }
-            err.println("concurrengine replay: " + RunLock.describe(directory, writer) + ": replaying what it has " +
-                "written so far; the damage reported at its end is where the writing is");
+            err.println("concurrengine replay: " + RunLock.describe(directory, writer) + ": replaying what is " +
+                "complete so far");
             err.flush();
         }
 
@@ -168,6 +179,7 @@ public final class ReplayCommand implements Callable<Integer>
                 outcomes.put(i, pool.submit(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
                     config.wheelSlotShift(), verify).requireRun(shards, configHash)
                     .initialWheelCapacity(config.wheelCapacity())
+                    .live(live)
                     .until(null == until ? Long.MAX_VALUE : until)
                     .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
             }
@@ -181,6 +193,7 @@ public final class ReplayCommand implements Callable<Integer>
         boolean ok = true;
         boolean everyShardReplayed = true;
         boolean damagedWithoutSalvage = false;
+        boolean stillWritten = false;
         final List<Integer> notReplayed = new ArrayList<>();
         long dispatched = 0;
         final JsonWriter json = this.json ? beginJson() : null;
@@ -234,6 +247,7 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 everyShardReplayed = false; // an intact prefix only: its hash is not the run's state
             }
+            stillWritten |= result.live(); // what is complete so far: its hash is not the run's state either
             if (null != json)
             {
                 shard(json, result);
@@ -255,6 +269,10 @@ public final class ReplayCommand implements Callable<Integer>
                     " after the journal's end block, every input replayed: " :
                     ", replayed the intact prefix only: ") + JournalDamage.problem(result.damage()));
             }
+            if (result.live() && null == result.damage())
+            {
+                out.println("  " + describeLive(result));
+            }
         }
         final long elapsed = System.nanoTime() - startNanos;
         final double eventsPerSecond = elapsed == 0 ? 0.0 : dispatched * 1e9 / elapsed;
@@ -265,12 +283,12 @@ public final class ReplayCommand implements Callable<Integer>
                 .name("events").value(dispatched)
                 .name("elapsedSeconds").value(elapsed / 1e9)
                 .name("eventsPerSecond").value(eventsPerSecond)
-                .name("stateHash").value(
-                    null == shard && everyShardReplayed ? hex(Engine.combineStateHashes(hashes)) : null)
-                .name("result").value(result(ok));
+                .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten ?
+                    hex(Engine.combineStateHashes(hashes)) : null)
+                .name("result").value(result(ok, stillWritten));
             out.println(json.endObject());
             out.flush();
-            return ok ? 0 : 1;
+            return exitCode(ok, stillWritten);
         }
         if (damagedWithoutSalvage)
         {
@@ -291,15 +309,36 @@ public final class ReplayCommand implements Callable<Integer>
             out.println(String.format(Locale.ROOT,
                 "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), %s %016x%s",
                 dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
-                everyShardReplayed ? "state hash" : "state hash of the intact prefixes only",
+                !everyShardReplayed ? "state hash of the intact prefixes only" :
+                stillWritten ? "state hash of what is complete so far" : "state hash",
                 Engine.combineStateHashes(hashes), !everyShardReplayed ? " (the run's state is unknown)" :
-                null == until ? "" : " at time " + until));
+                stillWritten ? " (the run goes on)" : null == until ? "" : " at time " + until));
         }
         final String upTo = null == until ? "" : " up to time " + until;
-        out.println(ok ? (verify ? "verified" + upTo + ": the journal replays bit for bit" : "replayed" + upTo) :
-            "NOT VERIFIED");
+        out.println(!ok ? "NOT VERIFIED" : stillWritten ? (verify ? "verified so far: every dispatch of what is " +
+            "complete matched; the run goes on" : "replayed so far; the run goes on") :
+            verify ? "verified" + upTo + ": the journal replays bit for bit" : "replayed" + upTo);
         out.flush();
-        return ok ? 0 : 1;
+        return exitCode(ok, stillWritten);
+    }
+
+    /**
+     * @return 0 if everything matched, 1 on a divergence or damage, {@link #STILL_BEING_WRITTEN} if what is complete
+     * of a journal still being written matched.
+     */
+    private static int exitCode(final boolean ok, final boolean stillWritten)
+    {
+        return !ok ? 1 : stillWritten ? STILL_BEING_WRITTEN : 0;
+    }
+
+    /**
+     * @return one line for a shard whose journal was still being written: how far the replay got.
+     */
+    private static String describeLive(final ReplayResult result)
+    {
+        return "still being written by a running engine (run.lock held): " + (result.lastBlock() < 0 ?
+            "nothing complete yet" : "replayed what is complete, up to block " + result.lastBlock() + ", but for " +
+            "its last input, whose dispatches may go on in the block being written");
     }
 
     /**
@@ -393,9 +432,9 @@ public final class ReplayCommand implements Callable<Integer>
         return (null == until ? json.value((String)null) : json.value(until.longValue())).name("shards").beginArray();
     }
 
-    private String result(final boolean ok)
+    private String result(final boolean ok, final boolean stillWritten)
     {
-        return ok ? (verify ? "verified" : "replayed") : "not verified";
+        return ok ? (verify ? "verified" : "replayed") + (stillWritten ? " so far" : "") : "not verified";
     }
 
     private static void shard(final JsonWriter json, final ReplayResult result)
@@ -423,7 +462,9 @@ public final class ReplayCommand implements Callable<Integer>
                 .endObject();
         }
         damage(json.name("damage"), result.damage()).name("damageAfterEnd").value(result.damageAfterEnd())
-            .endObject();
+            .name("live").value(result.live());
+        knownOrNull(json.name("lastBlock"), result.lastBlock());
+        json.endObject();
     }
 
     private static JsonWriter damage(final JsonWriter json, final JournalCorruptException damage)
@@ -505,11 +546,24 @@ public final class ReplayCommand implements Callable<Integer>
          */
         public JournalReader shardReader(final Path directory, final int shard)
         {
+            return shardReader(directory, shard, false);
+        }
+
+        /**
+         * @param directory the run's journal directory.
+         * @param shard     one of its shards.
+         * @param live      true if a run is still writing it: the reader then ends at its last complete block
+         *                  ({@link JournalReader.Builder#live(boolean)}).
+         * @return a reader of that shard's journal that checks it is the run's, as {@link #shardReader(Path, int)}.
+         */
+        public JournalReader shardReader(final Path directory, final int shard, final boolean live)
+        {
             return JournalReader.builder(ChronicleShardJournal.shardDirectory(directory, shard))
                 .requireModelId(MarketShardModel.IDENTITY)
                 .requireShardId(shard)
                 .requireShardCount(config.shards())
                 .requireConfigHash(hash)
+                .live(live)
                 .build();
         }
     }

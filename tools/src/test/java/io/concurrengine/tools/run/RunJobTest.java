@@ -1691,8 +1691,8 @@ class RunJobTest
                 "progress (pid " + ProcessHandle.current().pid() + "); wait for it to end"), secondErr.toString());
 
             final StringWriter replayErr = new StringWriter();
-            assertEquals(2, execute(new ReplayCommand(), new StringWriter(), replayErr, journal.toString(),
-                "--verify"));
+            assertEquals(ReplayCommand.STILL_BEING_WRITTEN, execute(new ReplayCommand(), new StringWriter(),
+                replayErr, journal.toString(), "--verify"));
             assertTrue(replayErr.toString().contains("is being written by a run in progress (pid "),
                 replayErr.toString());
             assertTrue(replayErr.toString().contains("replay it when the run has ended, or with --salvage"),
