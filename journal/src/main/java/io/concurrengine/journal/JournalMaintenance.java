@@ -44,7 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Threading: {@link #writePosition(long)} and {@link #currentFile(MappedFile, Path, long)} are called by the writer
  * thread only; {@link #onReleased(int, File)} by any Chronicle thread; the rest runs on this thread, except
- * {@link #applyRetention(Path)} which the writer also calls after {@link #close()}.
+ * {@link #applyRetention(Path)} which the writer also calls after {@link #close()}. The two retention passes never
+ * overlap, also when this thread outlives {@link #close()}'s wait (a round held up by a file system that does not
+ * answer): {@link #close()} waits for a pass this thread is in, and this thread starts none after it.
  */
 final class JournalMaintenance implements StoreFileListener, Runnable
 {
@@ -78,7 +80,11 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         }
     }
 
+    /** How long {@link #close()} waits for the thread to stop. */
+    static final long CLOSE_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(5);
+
     private final AtomicInteger releasedFiles = new AtomicInteger();
+    private final long closeWaitMillis;
     private final Thread thread;
     private final MaintenanceFaults faults = new MaintenanceFaults();
     private final JournalFreeSpace freeSpace;
@@ -97,6 +103,10 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     private Current touching;
     private int retentionSeen;
     private Current retainedFor;
+    /** Guards {@link #retentionClosed} and this thread's retention passes. */
+    private final Object retentionLock = new Object();
+    /** Set by {@link #close()}: this thread deletes no file after it. */
+    private boolean retentionClosed;
 
     /**
      * Writer thread: the thread, not yet started, and the jobs it runs, each configured from {@code config}.
@@ -105,6 +115,18 @@ final class JournalMaintenance implements StoreFileListener, Runnable
      */
     JournalMaintenance(final JournalConfig config)
     {
+        this(config, CLOSE_WAIT_MILLIS);
+    }
+
+    /**
+     * Writer thread (tests: a shorter wait in {@link #close()}).
+     *
+     * @param config          the journal's configuration.
+     * @param closeWaitMillis how long {@link #close()} waits for the thread to stop.
+     */
+    JournalMaintenance(final JournalConfig config, final long closeWaitMillis)
+    {
+        this.closeWaitMillis = closeWaitMillis;
         freeSpace = new JournalFreeSpace(config, faults);
         rate = new WriterRate(config.pretouchIntervalNanos());
         mappings = new ChunkMappings(config.hugePages(), rate, faults);
@@ -428,9 +450,22 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             retentionSeen = released;
             retainedFor = current;
-            work += retention.applyRetention(null == current ? null : current.path);
+            work += retainOnThisThread(null == current ? null : current.path);
         }
         return work;
+    }
+
+    /**
+     * This thread's retention pass, unless {@link #close()} has been called: the writer's own pass after it is then
+     * the last, and this thread, if it outlived close()'s wait, must not delete files beside the writer (which forces
+     * them with {@link FsyncPolicy#ON_CLOSE} and then applies retention itself).
+     */
+    private int retainOnThisThread(final Path current)
+    {
+        synchronized (retentionLock)
+        {
+            return retentionClosed ? 0 : retention.applyRetention(current);
+        }
     }
 
     /**
@@ -534,8 +569,21 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
+     * @param millis longest wait.
+     * @return true once the thread has ended (for tests).
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    boolean awaitStopped(final long millis) throws InterruptedException
+    {
+        thread.join(millis);
+        return !thread.isAlive();
+    }
+
+    /**
      * Stop the thread and wait for it (at most 5 s), also when the caller's interrupt flag is set (a shard thread whose
      * runner interrupted a slow handler as the engine stopped): the flag is cleared for the wait and set again after.
+     * A thread still in a round after the wait (recorded in {@link #lastError()}) deletes no file from then on: this
+     * waits further for a retention pass it is in, and the writer's pass after this call is the last.
      */
     void close()
     {
@@ -544,7 +592,7 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         final boolean interrupted = Thread.interrupted();
         try
         {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
+            thread.join(closeWaitMillis);
         }
         catch (final InterruptedException ex)
         {
@@ -552,6 +600,15 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         }
         finally
         {
+            synchronized (retentionLock)
+            {
+                retentionClosed = true;
+            }
+            if (thread.isAlive())
+            {
+                faults.error(new IllegalStateException(thread.getName() + " did not stop within " + closeWaitMillis +
+                    " ms of the journal's close: its round goes on beside the writer's close, deleting no file"));
+            }
             freeSpace.release(); // a second close releases nothing
             if (interrupted)
             {
