@@ -123,7 +123,15 @@ public final class RunJournalDir
         // a run.lock alone is what a run that ended (or was refused) after locking the directory leaves; with an
         // earlier-run directory, what one killed before it wrote its configuration leaves
         final boolean empty = all.stream().allMatch(entry -> isRunsOwn(entry.getFileName().toString()));
-        if (!empty && !Files.exists(root.resolve(RUN_CONFIG_FILE)))
+        final Path runConfig = root.resolve(RUN_CONFIG_FILE);
+        if (Files.exists(runConfig) && !Files.isRegularFile(runConfig))
+        {
+            // a run writes it as a file: whatever this is, it is someone else's, and preparing would delete it
+            return "journal dir " + root + " holds " + RUN_CONFIG_FILE + ", which is " +
+                (Files.isDirectory(runConfig) ? "a directory" : "not a regular file") + ", not an earlier run's " +
+                "configuration; choose another --journal DIR or move it";
+        }
+        if (!empty && !Files.exists(runConfig))
         {
             return "journal dir " + root + " holds files that no earlier run wrote; " +
                 "choose another --journal DIR or empty it";

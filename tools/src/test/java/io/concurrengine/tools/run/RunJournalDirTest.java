@@ -184,6 +184,19 @@ class RunJournalDirTest
             "or empty it", new RunJournalDir(root).check());
     }
 
+    @Test
+    void shouldRefuseADirectoryWhoseRunTomlIsNotAFile() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        final Path mine = Files.createDirectories(root.resolve(RunJournalDir.RUN_CONFIG_FILE));
+        Files.writeString(mine.resolve("notes.txt"), "mine");
+        Files.createDirectories(root.resolve("shard-0"));
+
+        assertEquals("journal dir " + root + " holds run.toml, which is a directory, not an earlier run's " +
+            "configuration; choose another --journal DIR or move it", new RunJournalDir(root).check());
+        assertEquals("mine", Files.readString(mine.resolve("notes.txt")));
+    }
+
     private static void writeEarlierRun(final Path root) throws IOException
     {
         Files.createDirectories(root.resolve("shard-0"));
