@@ -11,14 +11,15 @@ import java.util.List;
  * so that a script reading stdout always gets exactly one object:
  * <pre>{"error":{"command":"run","code":2,"reason":"journal","message":"journal dir data/x is a file, not a directory"}}</pre>
  * {@code code} is the command's exit code, {@code reason} one of the words below, {@code message} the line printed
- * on stderr without its {@code concurrengine <command>: } prefix. A result object never has a top-level
- * {@code error} member.
+ * on stderr without its {@code concurrengine <command>: } prefix (there with its control characters escaped, here as
+ * it is). A result object never has a top-level {@code error} member.
  *
  * @param command the command that gave no result ({@code run}, {@code replay}, {@code sim}, or {@code concurrengine}
  *                for the top command).
  * @param code    its exit code.
  * @param reason  what was refused or failed, one of the constants of this class.
- * @param message what went wrong, for a person.
+ * @param message what went wrong, for a person; it may hold text from outside (a path, a value as the user gave it)
+ *                as it is.
  */
 public record CommandError(String command, int code, String reason, String message)
 {
@@ -67,8 +68,9 @@ public record CommandError(String command, int code, String reason, String messa
     }
 
     /**
-     * Say on stderr why the command gave no result and, with {@code --json}, print this object on stdout in place of
-     * the result's.
+     * Say on stderr why the command gave no result, in one line: the message with its control characters escaped
+     * ({@link PrintableText}), since it may name a path or quote a value as the user gave it; and, with {@code --json},
+     * print this object on stdout in place of the result's, the message in it as it is (JSON escapes it).
      *
      * @param out  the command's stdout.
      * @param err  the command's stderr.
@@ -77,7 +79,7 @@ public record CommandError(String command, int code, String reason, String messa
      */
     public int report(final PrintWriter out, final PrintWriter err, final boolean json)
     {
-        err.println("concurrengine " + command + ": " + message);
+        err.println("concurrengine " + command + ": " + PrintableText.escape(message));
         err.flush();
         if (json)
         {

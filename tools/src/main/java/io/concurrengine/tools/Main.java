@@ -134,7 +134,8 @@ public final class Main implements Callable<Integer>
         return main
             .setParameterExceptionHandler((ex, args) ->
             {
-                final int code = usage.handleParseException(ex, args); // the message and usage on stderr
+                // the message and usage on stderr, the message with its control characters escaped
+                final int code = usage.handleParseException(printable(ex), args);
                 if (CommandError.requested(List.of(args)))
                 {
                     final CommandLine commandLine = ex.getCommandLine();
@@ -150,7 +151,8 @@ public final class Main implements Callable<Integer>
                 final String problem = "unexpected " + ex.getClass().getSimpleName() +
                     (null == message || message.isBlank() ? "" : ": " + message) +
                     " (a bug: please report it with the command line)";
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + problem);
+                commandLine.getErr().println(
+                    commandLine.getCommandSpec().qualifiedName() + ": " + PrintableText.escape(problem));
                 commandLine.getErr().flush();
                 if (CommandError.requested(parseResult.originalArgs()))
                 {
@@ -160,6 +162,26 @@ public final class Main implements Callable<Integer>
                 }
                 return CommandLine.ExitCode.SOFTWARE;
             });
+    }
+
+    /**
+     * @param ex a usage error, whose message may quote an argument as the user gave it.
+     * @return {@code ex} if its message holds no control character, else the same error with them escaped
+     * ({@link PrintableText}) for stderr: an unknown option's keeps its unmatched arguments, from which picocli
+     * suggests the options meant.
+     */
+    private static CommandLine.ParameterException printable(final CommandLine.ParameterException ex)
+    {
+        final String message = null == ex.getMessage() ? null : PrintableText.escape(ex.getMessage());
+        if (null == message || message.equals(ex.getMessage()))
+        {
+            return ex;
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException)
+        {
+            return new PrintableUnmatchedArgument((CommandLine.UnmatchedArgumentException)ex, message);
+        }
+        return new CommandLine.ParameterException(ex.getCommandLine(), message, ex, ex.getArgSpec(), ex.getValue());
     }
 
     /**
@@ -184,6 +206,42 @@ public final class Main implements Callable<Integer>
     {
         spec.commandLine().usage(spec.commandLine().getErr());
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /**
+     * An unknown option or argument, its message escaped for stderr ({@link #printable}), with the original's unmatched
+     * arguments and the options picocli suggests from them.
+     */
+    private static final class PrintableUnmatchedArgument extends CommandLine.UnmatchedArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final CommandLine.UnmatchedArgumentException original;
+
+        PrintableUnmatchedArgument(final CommandLine.UnmatchedArgumentException original, final String message)
+        {
+            super(original.getCommandLine(), message);
+            this.original = original;
+            initCause(original);
+        }
+
+        @Override
+        public List<String> getUnmatched()
+        {
+            return original.getUnmatched();
+        }
+
+        @Override
+        public boolean isUnknownOption()
+        {
+            return original.isUnknownOption();
+        }
+
+        @Override
+        public List<String> getSuggestions()
+        {
+            return original.getSuggestions();
+        }
     }
 
     /**

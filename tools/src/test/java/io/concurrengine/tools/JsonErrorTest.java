@@ -256,7 +256,8 @@ class JsonErrorTest
 
         final Map<String, Object> error = error(cli, "replay", 2, "journal");
         assertEquals(missing + ": (directory): no such directory", error.get("message"));
-        assertEquals("concurrengine replay: " + error.get("message") + System.lineSeparator(), cli.err());
+        assertEquals("concurrengine replay: " + dir + "/a\"b\\c\\td\\x01e\\nf \u00e9\u2603: (directory): no such " +
+            "directory" + System.lineSeparator(), cli.err(), "escaped on stderr, where it is one line");
         assertTrue(cli.out().contains("a\\\"b\\\\c\\td\\u0001e\\nf \\u00e9\\u2603"), cli.out());
         assertTrue(cli.out().chars().allMatch(c -> c < 0x7F), "ASCII, whatever stdout's encoding: " + cli.out());
     }
@@ -363,6 +364,58 @@ class JsonErrorTest
     }
 
     @Test
+    void shouldPrintAJournalDirsControlCharactersEscapedOnStderrAndAsTheyAreInTheErrorObject() throws IOException
+    {
+        // printed raw, the line feed forged a line of stderr and the escape sequence erased a terminal's line
+        final Path file = Files.writeString(dir.resolve("a\nFORGED\u001b[2K"), "x");
+        final Cli cli = Cli.run("run", "--events", "10", "--journal", file.toString(), "--json", "--no-counters");
+
+        final Map<String, Object> error = error(cli, "run", 2, "journal");
+        assertEquals("journal dir " + file + " is a file, not a directory", error.get("message"), "JSON escapes it");
+        assertEquals("concurrengine run: journal dir " + dir + "/a\\nFORGED\\x1b[2K is a file, not a directory" +
+            System.lineSeparator(), cli.err());
+    }
+
+    @Test
+    void shouldPrintAFlagsValueWithItsControlCharactersEscapedOnStderrAndAsItIsInTheErrorObject()
+    {
+        final Cli cli = Cli.run("run", "--shards", "4\nX\u001b[2K", "--json", "--no-counters", "--no-journal");
+
+        final Map<String, Object> error = error(cli, "run", 2, "config");
+        assertEquals("flag for engine.shards: expected an integer, found \"4\nX\u001b[2K\"", error.get("message"));
+        assertEquals("concurrengine run: flag for engine.shards: expected an integer, found \"4\\nX\\x1b[2K\"" +
+            System.lineSeparator(), cli.err());
+    }
+
+    @Test
+    void shouldPrintAUsageErrorsArgumentWithItsControlCharactersEscapedAndAsItIsInTheErrorObject()
+    {
+        final Cli cli = Cli.run("replay", "x", "--threads", "4\nX", "--json");
+
+        assertEquals("Invalid value for option '--threads': '4\nX' is not an int",
+            error(cli, "replay", 2, "usage").get("message"));
+        assertTrue(cli.err().startsWith("Invalid value for option '--threads': '4\\nX' is not an int" +
+            System.lineSeparator() + "Usage: concurrengine replay "), cli.err());
+
+        final Cli unknown = Cli.run("run", "--shardz", "\u001b[2K");
+        assertTrue(unknown.err().startsWith("Unknown options: '--shardz', '\\x1b[2K'" + System.lineSeparator() +
+            "Possible solutions: --shards"), "the suggestions as before: " + unknown.err());
+    }
+
+    @Test
+    void shouldPrintAnUnexpectedExceptionsMessageWithItsControlCharactersEscaped()
+    {
+        final Cli cli = run(Main.commandLine().addSubcommand("boom",
+            new MainTest.Failing(new IllegalStateException("a\nFORGED"))), "boom", "--json");
+
+        final Map<String, Object> error = error(cli, "boom", 1, "bug");
+        assertEquals("unexpected IllegalStateException: a\nFORGED (a bug: please report it with the command line)",
+            error.get("message"));
+        assertEquals("concurrengine boom: unexpected IllegalStateException: a\\nFORGED (a bug: please report it " +
+            "with the command line)" + System.lineSeparator(), cli.err());
+    }
+
+    @Test
     void shouldTellWhenArgumentsAskForJson()
     {
         assertTrue(CommandError.requested(List.of("run", "--json")));
@@ -391,8 +444,8 @@ class JsonErrorTest
 
     private static void assertMessageOnStderr(final Cli cli, final String command, final Map<String, Object> error)
     {
-        assertTrue(cli.err().contains("concurrengine " + command + ": " + error.get("message") +
-            System.lineSeparator()), "the same message on stderr: " + cli.err());
+        assertTrue(cli.err().contains("concurrengine " + command + ": " + PrintableText.escape(error.get("message")) +
+            System.lineSeparator()), "the same message on stderr, its control characters escaped: " + cli.err());
     }
 
     private static Cli run(final CommandLine commandLine, final String... args)

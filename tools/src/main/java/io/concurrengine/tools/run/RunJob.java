@@ -194,7 +194,16 @@ public final class RunJob
      */
     private void reportFeed(final String message)
     {
-        err.println(prefix + "feed " + message);
+        say("feed " + message);
+    }
+
+    /**
+     * Say one line on stderr, prefixed with the command's name: the message with its control characters escaped
+     * ({@link PrintableText}), since it may name a path or quote a value from outside.
+     */
+    private void say(final String message)
+    {
+        err.println(prefix + PrintableText.escape(message));
         err.flush();
     }
 
@@ -309,9 +318,8 @@ public final class RunJob
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            err.println(prefix + "counters file " + counters.path() + " of the run that did not start not deleted: " +
+            say("counters file " + counters.path() + " of the run that did not start not deleted: " +
                 IoProblems.describe(ex));
-            err.flush();
         }
     }
 
@@ -442,8 +450,7 @@ public final class RunJob
             final String leftOver = journal.started();
             if (null != leftOver)
             {
-                err.println(prefix + leftOver);
-                err.flush();
+                say(leftOver);
             }
         }
         publishCounters(counters);
@@ -483,9 +490,8 @@ public final class RunJob
         }
         catch (final IOException | UncheckedIOException ex)
         {
-            err.println(prefix + "counters file " + counters.path() + " not published, stat cannot show this run: " +
+            say("counters file " + counters.path() + " not published, stat cannot show this run: " +
                 IoProblems.describe(ex));
-            err.flush();
         }
     }
 
@@ -586,8 +592,7 @@ public final class RunJob
         if (null != summary.failure())
         {
             // the summary on stdout may be going to a file or a pipe: the reason for a non-zero exit is on stderr too
-            err.println(prefix + summary.failure());
-            err.flush();
+            say(summary.failure());
         }
         if (null != engine.failure())
         {
@@ -624,7 +629,7 @@ public final class RunJob
     }
 
     /**
-     * Report on stderr why the run did not start, and keep it for {@link #refusal()}.
+     * Report on stderr why the run did not start ({@link CommandError#report}), and keep it for {@link #refusal()}.
      *
      * @param exit    the exit status to return: 2 for bad input, 1 for a failure, 0 for a stop asked for.
      * @param reason  what was refused, a {@link CommandError} reason.
@@ -634,9 +639,7 @@ public final class RunJob
     private int refuse(final int exit, final String reason, final String message)
     {
         refusal = new CommandError(command, exit, reason, message);
-        err.println(prefix + message);
-        err.flush();
-        return exit;
+        return refusal.report(out, err, false);
     }
 
     /**

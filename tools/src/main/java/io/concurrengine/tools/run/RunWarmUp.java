@@ -2,6 +2,7 @@ package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.PacedFeed;
 
@@ -151,7 +152,8 @@ final class RunWarmUp
         }
         catch (final IOException ex)
         {
-            err.println(prefix + "warm-up journal " + scratch + " not deleted: " + IoProblems.describe(ex));
+            err.println(prefix + PrintableText.escape("warm-up journal " + scratch + " not deleted: " +
+                IoProblems.describe(ex)));
         }
     }
 }
