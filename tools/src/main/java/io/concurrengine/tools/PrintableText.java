@@ -73,7 +73,12 @@ public final class PrintableText
         return escaped.toString();
     }
 
-    private static boolean printable(final int c)
+    /**
+     * @param c a code point.
+     * @return true if {@link #escape(Object)} keeps it as it is: not a control character (C0, DEL, C1), line or
+     * paragraph separator, format character, surrogate, private-use or unassigned code point.
+     */
+    public static boolean printable(final int c)
     {
         if (c >= 0x20 && c < 0x7F)
         {

@@ -33,7 +33,9 @@ import java.util.Locale;
  * @param journalBytes      bytes the shards wrote to their journals (records and block headers).
  * @param journalFileBytes  apparent size of the journal files, Chronicle's pre-allocated chunks and indexes included.
  * @param stateHash         combined state hash.
- * @param replayCommand     the command that verifies the journal, quoted for a POSIX shell where it needs it.
+ * @param replayCommand     the command that verifies the journal, quoted for a POSIX shell where it needs it (in
+ *                          single quotes, any control character as it is: {@link #toText()} prints it for a
+ *                          terminal).
  * @param failure           why the engine failed or the feed stopped early, or null.
  * @param feedFile          the recorded feed file read, or null for the synthetic flow.
  * @param feedLines         lines of the feed file read.
@@ -123,7 +125,7 @@ public record RunSummary(
             engine.journalBytes(),
             null == journal ? 0 : journal.size(),
             engine.stateHash(),
-            null == journalRoot ? null : Launcher.commandLine("replay", journalRoot.toString(), "--verify"),
+            null == journalRoot ? null : replayCommand(journalRoot.toString(), false),
             failure,
             null == feedFile ? null : feedFile.name(),
             null == feedFile ? 0 : feedFile.lines(),
@@ -131,6 +133,18 @@ public record RunSummary(
             stoppedEarly,
             rejected,
             config.backpressure());
+    }
+
+    /**
+     * @param journalDir the run's journal directory.
+     * @param printable  true for a terminal: a path with a control character in {@code $'...'}
+     *                   ({@link Launcher#printableQuote(String)}), not in single quotes.
+     * @return the command that verifies the journal.
+     */
+    private static String replayCommand(final String journalDir, final boolean printable)
+    {
+        return printable ? Launcher.printableCommandLine("replay", journalDir, "--verify") :
+            Launcher.commandLine("replay", journalDir, "--verify");
     }
 
     /**
@@ -175,7 +189,10 @@ public record RunSummary(
     }
 
     /**
-     * @return the summary as a person reads it.
+     * @return the summary as a person reads it: the journal directory and the failure with their control characters
+     * escaped ({@link PrintableText}), as the feed file is, and the next command with a journal directory that holds
+     * any in {@code $'...'}, as bash reads it ({@link Launcher#printableQuote(String)}); {@link #replayCommand()} and
+     * the JSON keep them as they are.
      */
     public String toText()
     {
@@ -220,7 +237,7 @@ public record RunSummary(
         {
             out.append(String.format(Locale.ROOT,
                 "journal: %s, %,d bytes written (%.1f bytes/event), %,d bytes of cycle files%n",
-                journalDir, journalBytes, journalBytesPerEvent(), journalFileBytes));
+                PrintableText.escape(journalDir), journalBytes, journalBytesPerEvent(), journalFileBytes));
         }
         else
         {
@@ -229,12 +246,13 @@ public record RunSummary(
         out.append("state hash: ").append(stateHashHex()).append('\n');
         if (null != failure)
         {
-            out.append("FAILED: ").append(failure).append('\n');
+            out.append("FAILED: ").append(PrintableText.escape(failure)).append('\n');
         }
         if (null != replayCommand)
         {
             // after a failure too: the journal holds what was accepted before it, and replay says how it ends
-            out.append("next: ").append(replayCommand).append('\n');
+            out.append("next: ").append(null == journalDir ? PrintableText.escape(replayCommand) :
+                replayCommand(journalDir, true)).append('\n');
         }
         return out.toString();
     }

@@ -1,8 +1,14 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.tools.PrintableText;
+import io.concurrengine.tools.json.MiniJson;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
+import static io.concurrengine.tools.json.MiniJson.object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +74,31 @@ class RunSummaryTest
 
         final String warmed = summary(null, 5_000_000_000L, 500_000).toText();
         assertFalse(warmed.contains("the latency includes"), warmed);
+    }
+
+    @Test
+    void shouldPrintTheJournalDirAndFailureWithTheirControlCharactersEscapedAndTheNextCommandForBash()
+    {
+        // printed raw, the line feed forged a line of the summary and the ESC sequence erased a terminal's line
+        final String journalDir = "/tmp/a\nFORGED\u001b[2K";
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final String replayCommand = Launcher.commandLine("replay", journalDir, "--verify");
+        final RunSummary summary = new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0,
+            latency, latency, journalDir, 13_000, 1 << 20, 0x1234, replayCommand,
+            "cannot write to " + journalDir + "/shard-0", null, 0, 0, false, 0, "block");
+
+        final String text = summary.toText();
+        assertTrue(text.contains("\njournal: /tmp/a\\nFORGED\\x1b[2K, 13,000 bytes written"), text);
+        assertTrue(text.contains("\nFAILED: cannot write to /tmp/a\\nFORGED\\x1b[2K/shard-0\n"), text);
+        assertTrue(text.endsWith(" replay $'/tmp/a\\nFORGED\\033[2K' --verify\n"), "quoted as bash reads it: " + text);
+        final String lines = text.replace("\n", "");
+        assertEquals(lines, PrintableText.escape(lines), "no control character but the line ends: " + text);
+
+        final Map<String, Object> json = object(MiniJson.parse(summary.toJson()));
+        assertEquals(journalDir, json.get("journalDir"), "JSON escapes it");
+        assertEquals(replayCommand, json.get("replayCommand"), "single-quoted as before, for any POSIX shell");
+        assertEquals("cannot write to " + journalDir + "/shard-0", json.get("failure"));
     }
 
     private static RunSummary stoppedEarly(final String journalDir)
