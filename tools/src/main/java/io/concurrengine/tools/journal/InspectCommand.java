@@ -9,6 +9,7 @@ import io.concurrengine.journal.JournalRecord;
 import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketEvents;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunLock;
@@ -104,7 +105,7 @@ public final class InspectCommand implements Callable<Integer>
         }
         catch (final ConfigException | IllegalArgumentException ex)
         {
-            err.println("concurrengine inspect: " + ex.getMessage());
+            err.println("concurrengine inspect: " + PrintableText.escape(ex.getMessage()));
             err.flush();
             return 2;
         }
@@ -113,8 +114,8 @@ public final class InspectCommand implements Callable<Integer>
         final boolean live = writer >= 0;
         if (live)
         {
-            err.println("concurrengine inspect: " + RunLock.describe(directory, writer) + ": showing what is " +
-                "complete so far");
+            err.println("concurrengine inspect: " + PrintableText.escape(RunLock.describe(directory, writer)) +
+                ": showing what is complete so far");
             err.flush();
         }
         final StringBuilder line = new StringBuilder(160);
@@ -175,14 +176,15 @@ public final class InspectCommand implements Callable<Integer>
             {
                 // every shard's damage is named and the other shards are still printed, as replay does
                 out.flush();
-                err.println("concurrengine inspect: shard " + i + " " + JournalDamage.describe(ex));
+                err.println("concurrengine inspect: shard " + i + " " +
+                    PrintableText.escape(JournalDamage.describe(ex)));
                 err.flush();
                 shardsDamaged++;
             }
             catch (final JournalException ex)
             {
                 out.flush();
-                err.println("concurrengine inspect: shard " + i + ": " + ex.getMessage());
+                err.println("concurrengine inspect: shard " + i + ": " + PrintableText.escape(ex.getMessage()));
                 err.flush();
                 shardsDamaged++;
             }
@@ -190,7 +192,7 @@ public final class InspectCommand implements Callable<Integer>
         if (0 == matched && 0 == shardsDamaged)
         {
             final String filter = describeFilter();
-            out.println("# no record" + (filter.isEmpty() ? "" : " matched " + filter) + " in " +
+            out.println("# no record" + (filter.isEmpty() ? "" : " matched " + PrintableText.escape(filter)) + " in " +
                 (null != shard ? "shard " + shard : 1 == shardsRead ? "the journal's one shard" :
                 "any of the journal's " + shardsRead + " shards"));
         }

@@ -11,6 +11,7 @@ import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -144,8 +145,8 @@ public final class ReplayCommand implements Callable<Integer>
         warnOfStrayShards(directory, config.shards(), err, "replay");
         if (live)
         {
-            err.println("concurrengine replay: " + RunLock.describe(directory, writer) + ": replaying what is " +
-                "complete so far");
+            err.println("concurrengine replay: " + PrintableText.escape(RunLock.describe(directory, writer)) +
+                ": replaying what is complete so far");
             err.flush();
         }
 
@@ -215,7 +216,8 @@ public final class ReplayCommand implements Callable<Integer>
                     continue;
                 }
                 // every shard's damage is named, not only the first one's: the others were replayed already
-                err.println("concurrengine replay: shard " + i + " " + JournalDamage.describe(ex));
+                err.println("concurrengine replay: shard " + i + " " +
+                    PrintableText.escape(JournalDamage.describe(ex)));
                 err.flush();
                 notReplayed.add(i);
                 damagedWithoutSalvage |= !salvage;
@@ -235,7 +237,7 @@ public final class ReplayCommand implements Callable<Integer>
                     json.beginObject().name("shard").value(i).name("error").value(problem).endObject();
                     continue;
                 }
-                err.println("concurrengine replay: shard " + i + ": " + problem);
+                err.println("concurrengine replay: shard " + i + ": " + PrintableText.escape(problem));
                 err.flush();
                 notReplayed.add(i);
                 continue;
@@ -267,7 +269,8 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 out.println("  " + JournalDamage.headline(result.damage()) + (result.damageAfterEnd() ?
                     " after the journal's end block, every input replayed: " :
-                    ", replayed the intact prefix only: ") + JournalDamage.problem(result.damage()));
+                    ", replayed the intact prefix only: ") +
+                    PrintableText.escape(JournalDamage.problem(result.damage())));
             }
             if (result.live() && null == result.damage())
             {
@@ -399,8 +402,8 @@ public final class ReplayCommand implements Callable<Integer>
         if (!stray.isEmpty())
         {
             stray.sort(null);
-            err.println("concurrengine " + command + ": " + String.join(", ", stray) + (1 == stray.size() ?
-                " is not a shard" : " are not shards") + " of this run (its run.toml has " +
+            err.println("concurrengine " + command + ": " + PrintableText.escape(String.join(", ", stray)) +
+                (1 == stray.size() ? " is not a shard" : " are not shards") + " of this run (its run.toml has " +
                 (1 == shards ? "one shard, shard-0" : shards + " shards, shard-0 to shard-" + (shards - 1)) +
                 "): not read");
             err.flush();

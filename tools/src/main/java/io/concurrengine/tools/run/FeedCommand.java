@@ -246,8 +246,9 @@ public final class FeedCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println(String.format(Locale.ROOT, "concurrengine feed: writing to %s failed after %,d inputs: %s",
-                destination, written, IoProblems.describe(ex)));
+            err.println(PrintableText.escape(String.format(Locale.ROOT,
+                "concurrengine feed: writing to %s failed after %,d inputs: %s", destination, written,
+                IoProblems.describe(ex))));
             err.flush();
             writer.abandon();
             return 1;
@@ -263,9 +264,9 @@ public final class FeedCommand implements Callable<Integer>
             {
                 ex.addSuppressed(suppressed);
             }
-            err.println(String.format(Locale.ROOT,
+            err.println(PrintableText.escape(String.format(Locale.ROOT,
                 "concurrengine feed: %s; the %,d inputs before it (%,d bytes) were written to %s",
-                JournalInputs.describe(ex), written, bytes, destination));
+                JournalInputs.describe(ex), written, bytes, destination)));
             err.flush();
             writer.abandon();
             return 1;

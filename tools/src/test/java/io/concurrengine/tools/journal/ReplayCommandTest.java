@@ -1,6 +1,7 @@
 package io.concurrengine.tools.journal;
 
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.PrintableText;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,47 @@ class ReplayCommandTest
         assertTrue(replay.err().contains("concurrengine replay: " + stray), replay.err());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.err().contains("concurrengine inspect: " + stray), inspect.err());
+    }
+
+    @Test
+    void shouldPrintTheJournalsPathsInReplayAndInspectWithTheirControlCharactersEscaped() throws IOException
+    {
+        // printed raw, each line naming the directory was split in two and the ESC sequence erased a terminal's line
+        final Path hostile = Files.move(journal, dir.resolve("j\nFORGED\u001b[2K"));
+        final Path cycle;
+        try (Stream<Path> files = Files.list(hostile.resolve("shard-0")))
+        {
+            cycle = files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] bytes = Files.readAllBytes(cycle);
+        int written = bytes.length - 1;
+        while (written > 0 && 0 == bytes[written])
+        {
+            written--;
+        }
+        bytes[written + 64] = 0x13; // junk after the journal's end block
+        Files.write(cycle, bytes);
+        copy(hostile.resolve("shard-1"), hostile.resolve("shard-2"));
+        final String printed = dir + "/j\\nFORGED\\x1b[2K";
+
+        final Cli replay = Cli.run("replay", hostile.toString(), "--verify");
+        final Cli salvaged = Cli.run("replay", hostile.toString(), "--verify", "--salvage");
+        final Cli inspect = Cli.run("inspect", hostile.toString());
+
+        assertTrue(replay.err().contains("concurrengine replay: " + printed + "/shard-2 is not a shard of this run"),
+            replay.err());
+        assertTrue(replay.err().contains("concurrengine replay: shard 0 journal damaged") &&
+            replay.err().contains(printed + "/shard-0/" + cycle.getFileName()), replay.err());
+        assertTrue(salvaged.out().contains("  journal damaged after the journal's end block") &&
+            salvaged.out().contains(printed + "/shard-0/" + cycle.getFileName()), salvaged.out());
+        assertTrue(inspect.err().contains("concurrengine inspect: shard 0 journal damaged") &&
+            inspect.err().contains(printed + "/shard-0/" + cycle.getFileName()), inspect.err());
+        for (final Cli cli : new Cli[] {replay, salvaged, inspect})
+        {
+            assertEquals(1, cli.code(), cli.err());
+            final String lines = (cli.out() + cli.err()).replace(System.lineSeparator(), "");
+            assertEquals(PrintableText.escape(lines), lines, "no control character but the line ends");
+        }
     }
 
     @Test

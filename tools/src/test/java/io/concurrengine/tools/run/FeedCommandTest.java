@@ -309,6 +309,29 @@ class FeedCommandTest
     }
 
     @Test
+    void shouldPrintADamagedJournalsPathWithItsControlCharactersEscaped() throws IOException
+    {
+        final Path journal = dir.resolve("j\nFORGED\u001b[2K");
+        assertEquals(0, Cli.run("run", "--events", "1k", "--journal", journal.toString(), "--no-counters").code());
+        final Path shard = journal.resolve("shard-1");
+        try (Stream<Path> files = Files.list(shard))
+        {
+            for (final Path file : files.toList())
+            {
+                Files.delete(file);
+            }
+        }
+        Files.delete(shard);
+
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", dir.resolve("cut.csv").toString());
+
+        assertEquals(1, feed.code(), feed.err());
+        assertTrue(feed.err().startsWith("concurrengine feed: journal damaged: journal corrupt: MISSING_HEADER: shard " +
+            "directory missing: " + dir + "/j\\nFORGED\\x1b[2K/shard-1"), feed.err());
+        assertEquals(1, feed.err().lines().count(), feed.err());
+    }
+
+    @Test
     void shouldRefuseAJournalItCannotTakeInputsFrom()
     {
         final Cli seeded = Cli.run("feed", "--journal", dir.toString(), "--seed", "3");
