@@ -1,6 +1,7 @@
 package io.concurrengine.tools.soak;
 
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -101,14 +102,14 @@ public final class SoakCommand implements Callable<Integer>
         }
         catch (final ConfigException ex)
         {
-            err.println("concurrengine soak: " + ex.getMessage());
+            err.println("concurrengine soak: " + PrintableText.escape(ex.getMessage()));
             err.flush();
             return 2;
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine soak: report dir " + report + " cannot be created or written: " +
-                IoProblems.describe(ex));
+            err.println("concurrengine soak: report dir " + PrintableText.escape(report) + " cannot be created or " +
+                "written: " + IoProblems.describe(ex));
             err.flush();
             return 2;
         }
@@ -127,7 +128,7 @@ public final class SoakCommand implements Callable<Integer>
             final int exit = job.execute();
             if (null != sampler.startProblem())
             {
-                err.println("concurrengine soak: " + sampler.startProblem());
+                err.println("concurrengine soak: " + PrintableText.escape(sampler.startProblem()));
                 err.flush();
             }
             if (null == sampler.summary())
@@ -136,13 +137,13 @@ public final class SoakCommand implements Callable<Integer>
             }
             final SoakSummary summary = summarise(config, sampler);
             SoakReport.write(report, summary, sampler.intervals(), sampler.total());
-            out.println("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
-                (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons())));
+            out.println(PrintableText.escape("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
+                (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons()))));
             out.flush();
             if (null != sampler.hlogProblem())
             {
-                err.println("concurrengine soak: " + report.resolve(SoakReport.HLOG_FILE) + " " +
-                    sampler.hlogProblem());
+                err.println("concurrengine soak: " + PrintableText.escape(report.resolve(SoakReport.HLOG_FILE) + " " +
+                    sampler.hlogProblem()));
                 err.flush();
                 return exit != 0 ? exit : 1;
             }
@@ -150,7 +151,8 @@ public final class SoakCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine soak: cannot write the report to " + report + ": " + IoProblems.describe(ex));
+            err.println("concurrengine soak: cannot write the report to " + PrintableText.escape(report) + ": " +
+                IoProblems.describe(ex));
             err.flush();
             return 1;
         }

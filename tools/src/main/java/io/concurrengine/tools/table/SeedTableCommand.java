@@ -2,6 +2,7 @@ package io.concurrengine.tools.table;
 
 import io.concurrengine.tools.AtomicFiles;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -107,7 +108,7 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final CommandLine.ParameterException ex)
         {
-            err.println("concurrengine benchmark: " + ex.getMessage());
+            err.println("concurrengine benchmark: " + PrintableText.escape(ex.getMessage()));
             err.flush();
             return 2;
         }
@@ -117,7 +118,8 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine benchmark: --dir " + directory + " cannot be used: " + IoProblems.describe(ex));
+            err.println("concurrengine benchmark: --dir " + PrintableText.escape(directory) + " cannot be used: " +
+                IoProblems.describe(ex));
             err.flush();
             return 2;
         }
@@ -149,7 +151,8 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine benchmark: " + tableFile + " cannot be written: " + IoProblems.describe(ex));
+            err.println("concurrengine benchmark: " + PrintableText.escape(tableFile) + " cannot be written: " +
+                IoProblems.describe(ex));
             err.flush();
             return 1;
         }

@@ -2,6 +2,7 @@ package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.pipeline.ShardCounters;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,7 +97,7 @@ public final class StatCommand implements Callable<Integer>
                 out.println("=========================");
                 for (final int id : allocated(reader))
                 {
-                    final String label = label(reader, id, file);
+                    final String label = PrintableText.escape(label(reader, id, file)); // read from the file
                     final long value = reader.getCounterValue(id);
                     final long delta = first ? 0 : value - previous[id];
                     previous[id] = value;
@@ -116,13 +117,14 @@ public final class StatCommand implements Callable<Integer>
         }
         catch (final NotACountersFileException ex)
         {
-            err.println("concurrengine stat: " + ex.getMessage());
+            err.println("concurrengine stat: " + PrintableText.escape(ex.getMessage()));
             err.flush();
             return 2;
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine stat: counters file " + file + " cannot be read: " + IoProblems.describe(ex));
+            err.println("concurrengine stat: counters file " + PrintableText.escape(file) + " cannot be read: " +
+                IoProblems.describe(ex));
             err.flush();
             return 1;
         }

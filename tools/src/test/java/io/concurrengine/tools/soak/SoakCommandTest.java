@@ -1,5 +1,6 @@
 package io.concurrengine.tools.soak;
 
+import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunSummary;
@@ -7,7 +8,11 @@ import io.concurrengine.tools.soak.report.SoakRun;
 import io.concurrengine.tools.soak.report.SoakTotals;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +22,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SoakCommandTest
 {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPrintAReportDirItCannotWriteWithItsControlCharactersEscaped() throws IOException
+    {
+        // printed raw, the line feed forged a line of stderr and the ESC sequence erased a terminal's line
+        final Path file = Files.writeString(dir.resolve("r\nFORGED\u001b[2K"), "not a directory");
+
+        final Cli soak = Cli.run("soak", "--duration", "1s", "--no-journal", "--no-counters", "--report",
+            file.toString());
+
+        assertEquals(2, soak.code(), soak.err());
+        final String printed = dir + "/r\\nFORGED\\x1b[2K";
+        assertEquals("concurrengine soak: report dir " + printed + " cannot be created or written: " + printed +
+            " is a file, not a directory" + System.lineSeparator(), soak.err());
+    }
+
     @Test
     void shouldReportInputsThatNeverReachedAShardOnceAsLost()
     {

@@ -93,6 +93,18 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldPrintADirectoryItCannotCreateWithItsControlCharactersEscaped() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("a\nFORGED\u001b[2K"), "not a directory");
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new StringWriter(), err, "--events", "1000", "--paced-duration", "1s", "--dir",
+            file.resolve("sub").toString()), err.toString());
+        final String printed = dir + "/a\\nFORGED\\x1b[2K/sub";
+        assertEquals("concurrengine benchmark: --dir " + printed + " cannot be used: not a directory: " + printed +
+            System.lineSeparator(), err.toString());
+    }
+
+    @Test
     void shouldStopAtTheFirstRunThatRefusesToStart() throws IOException
     {
         final Path benchmark = Files.createDirectories(dir.resolve("benchmark"));

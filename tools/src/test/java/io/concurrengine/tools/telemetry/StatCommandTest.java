@@ -182,6 +182,28 @@ class StatCommandTest
     }
 
     @Test
+    void shouldPrintAFilesPathAndItsCountersLabelsWithTheirControlCharactersEscaped() throws IOException
+    {
+        // printed raw, a line feed forged a line of output and the ESC sequence erased a terminal's line
+        final Path path = dir.resolve("c\nFORGED\u001b[2K.dat");
+        final StringWriter missingErr = new StringWriter();
+        assertEquals(2, execute(new StringWriter(), missingErr, path.toString()));
+        assertEquals("concurrengine stat: no counters file at " + dir + "/c\\nFORGED\\x1b[2K.dat (is an engine " +
+            "running with counters on?)" + System.lineSeparator(), missingErr.toString());
+
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs\nFORGED\u001b[2K", ShardCounters.CUMULATIVE_TYPE_ID);
+            owner.markFinished();
+        }
+        final StringWriter out = new StringWriter();
+        assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "1"));
+        assertEquals(3, out.toString().lines().count(), out.toString());
+        assertTrue(out.toString().contains(" - shard-0: inputs\\nFORGED\\x1b[2K" + System.lineSeparator()),
+            out.toString());
+    }
+
+    @Test
     void shouldReadACountersFileItMayNotWrite() throws Exception
     {
         final Path path = dir.resolve("counters.dat");
