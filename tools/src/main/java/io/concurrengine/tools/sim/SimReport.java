@@ -2,6 +2,7 @@ package io.concurrengine.tools.sim;
 
 import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.pipeline.montecarlo.MonteCarloResult;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.JsonWriter;
 
 import java.io.PrintWriter;
@@ -107,10 +108,15 @@ final class SimReport
         return json.endObject().toString();
     }
 
+    /**
+     * Print the result as a table for a person: the spec's path and the names its file gives (character, spells, auras,
+     * procs) with their control characters escaped ({@link PrintableText}); {@link #json()} keeps them as they are.
+     */
     void table(final PrintWriter out)
     {
         final CombatSpec spec = factory.spec();
-        out.println(f("concurrengine sim: %s (%s)", spec.character().name(), specSource));
+        out.println(f("concurrengine sim: %s (%s)", PrintableText.escape(spec.character().name()),
+            PrintableText.escape(specSource)));
         out.println(f("  %d iterations, seed %d, encounter %s, chunk %d, %d thread%s", result.iterations(),
             result.seed(), seconds(factory.encounterMs()), result.chunkSize(), result.threads(),
             1 == result.threads() ? "" : "s"));
@@ -138,8 +144,8 @@ final class SimReport
                 continue;
             }
             final String kind = factory.sourceKind(s);
-            final String label = spell || "auto_attack".equals(kind) ?
-                factory.sourceName(s) : factory.sourceName(s) + " (" + kind + ")";
+            final String label = PrintableText.escape(spell || "auto_attack".equals(kind) ?
+                factory.sourceName(s) : factory.sourceName(s) + " (" + kind + ")");
             out.println(f("  %-24s %12s %,14.1f %7.1f%%", label,
                 spell ? f("%,.2f", result.metricMean(factory.castsMetric(s))) : "-", damage, 100 * share(s)));
         }
@@ -149,7 +155,7 @@ final class SimReport
             out.println(f("  %-24s %12s", "proc", "procs/iter"));
             for (int p = 0; p < spec.procs().size(); p++)
             {
-                out.println(f("  %-24s %,12.2f", spec.procs().get(p).name(),
+                out.println(f("  %-24s %,12.2f", PrintableText.escape(spec.procs().get(p).name()),
                     result.metricMean(factory.procsMetric(p))));
             }
         }

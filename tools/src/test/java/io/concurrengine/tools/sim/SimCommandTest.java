@@ -2,6 +2,7 @@ package io.concurrengine.tools.sim;
 
 import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,26 @@ class SimCommandTest
         {
             assertTrue(cli.out().contains(expected), expected + " in\n" + cli.out());
         }
+    }
+
+    @Test
+    void shouldPrintTheSpecsPathAndNamesInTheTableWithTheirControlCharactersEscaped() throws IOException
+    {
+        // names come from the spec file: printed raw, a line feed forged a line of the table and an ESC sequence
+        // erased a terminal's line
+        final Path spec = write("s\nFORGED\u001b[2K.toml", "[character]\nname = \"t\\nFORGED\"\n\n[[spells]]\n" +
+            "name = \"a\"\ndamage = 10\n\n[[spells]]\nname = \"b\\u001b[2K\"\ndamage = 10\n\n[[procs]]\n" +
+            "name = \"p\\rq\"\ntrigger = \"hit\"\nchance = 0.5\ndamage = 5\n\n[rotation]\npriority = [\"a\"]\n");
+
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "10", "--threads", "1", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().startsWith("concurrengine sim: t\\nFORGED (" + dir + "/s\\nFORGED\\x1b[2K.toml)" +
+            System.lineSeparator()), cli.out());
+        assertTrue(cli.out().contains("  b\\x1b[2K "), cli.out());
+        assertTrue(cli.out().contains("  p\\rq "), cli.out());
+        final String lines = cli.out().replace(System.lineSeparator(), "");
+        assertEquals(PrintableText.escape(lines), lines, "no control character but the line ends");
     }
 
     @Test
