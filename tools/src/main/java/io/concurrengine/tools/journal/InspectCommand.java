@@ -146,7 +146,9 @@ public final class InspectCommand implements Callable<Integer>
                             out.println("# shard " + shardId); // a heading only above records: none for a shard without
                         }
                         line.setLength(0);
-                        out.println(JournalInspector.format(record, line, typeNames));
+                        JournalInspector.format(record, line, typeNames);
+                        // a header's engine version is the file's own text, unchecked: escaped like a path
+                        out.println(RecordKind.HEADER == record.kind() ? PrintableText.escape(line) : line);
                         printed[0]++;
                         if (RecordKind.HEADER != record.kind())
                         {

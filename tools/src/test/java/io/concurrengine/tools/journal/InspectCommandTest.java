@@ -1,6 +1,10 @@
 package io.concurrengine.tools.journal;
 
+import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.journal.JournalHeader;
+import io.concurrengine.journal.JournalWriter;
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.run.MarketShardModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,6 +40,28 @@ class InspectCommandTest
         final Cli run = Cli.run("run", "--feed", feed.toString(), "--shards", "2", "--journal", journal.toString(),
             "--no-counters", "--json");
         assertEquals(0, run.code(), run.err());
+    }
+
+    @Test
+    void shouldPrintTheEngineVersionAHeaderReadsFromItsFileWithItsControlCharactersEscaped() throws IOException
+    {
+        // the engine version is the journal's own word (replay and inspect check the model, shard, count and
+        // configuration, not it): printed raw, a line feed in it forged a record line
+        final ReplayCommand.RunConfig run = ReplayCommand.loadRun(journal);
+        final Path shard0 = journal.resolve("shard-0");
+        try (Stream<Path> walk = Files.walk(shard0))
+        {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        JournalWriter.open(JournalConfig.builder(shard0).build(), new JournalHeader("0.1.0\nFORGED\u001b[2K",
+            MarketShardModel.IDENTITY, run.hash(), 0, 2, TimeUnit.MICROSECONDS, 0, run.config().seed())).close();
+
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "header", "--shard", "0");
+
+        assertEquals(0, cli.code(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(2, lines.size(), cli.out());
+        assertTrue(lines.get(1).startsWith("HEADER engine=0.1.0\\nFORGED\\x1b[2K model=market-v1 "), cli.out());
     }
 
     @Test
