@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>{"time":"2026-12-05T11:50:01.123Z","level":"ERROR","count":1,"error":"HandlerFailedException","shard":1,
  * "cause":"java.lang.IllegalStateException","message":"handler failed: shard=1 time=..."}</pre>
  * {@code level} is {@code WARN} for a {@linkplain ShardError#warning() warning} (worked around, nothing lost),
- * {@code ERROR} otherwise; {@code shard} is there when the error names one ({@link ShardError}), {@code cause} for a handler's exception. Every string
- * is escaped as JSON (a message with a line feed or a quote stays one line), so a log collector can
- * take each line as it is. Threadsafe.
+ * {@code ERROR} otherwise; {@code shard} is there when the error names one ({@link ShardError}), {@code cause} for a
+ * handler's exception. Every string is escaped as JSON (a message with a line feed or a quote stays one line), and
+ * so is every character beyond printable ASCII (a path's DEL, C1 control or bidirectional override reaches no
+ * terminal, and no stream encoding changes it), so a log collector can take each line as it is. Threadsafe.
  */
 final class RateLimitedErrorLog implements ErrorHandler
 {
@@ -37,7 +38,7 @@ final class RateLimitedErrorLog implements ErrorHandler
         final long n = count.incrementAndGet();
         if (n <= FULL_REPORTS || n % 1000 == 0)
         {
-            final JsonWriter json = new JsonWriter().beginObject()
+            final JsonWriter json = new JsonWriter().asciiOnly().beginObject()
                 .name("time").value(Instant.now().toString())
                 .name("level").value(error instanceof ShardError && ((ShardError)error).warning() ? "WARN" : "ERROR")
                 .name("count").value(n)

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateLimitedErrorLogTest
 {
@@ -40,6 +41,20 @@ class RateLimitedErrorLogTest
         assertEquals("NullPointerException", second.get("error"));
         assertNull(second.get("message"));
         assertEquals(true, second.containsKey("message"));
+    }
+
+    @Test
+    void shouldWriteEachLineInPrintableAsciiWhateverTheMessageHolds()
+    {
+        final StringWriter text = new StringWriter();
+        final RateLimitedErrorLog log = new RateLimitedErrorLog(new PrintWriter(text));
+        final String message = "journal j\u009b2K/shard-0 \u007f caf\u00e9 \u202e";
+
+        log.onError(new IllegalStateException(message));
+
+        final String line = text.toString().lines().findFirst().orElseThrow();
+        assertTrue(line.chars().allMatch(c -> c >= 0x20 && c < 0x7F), line); // a C1 CSI, DEL or override is escaped
+        assertEquals(message, MiniJson.object(MiniJson.parse(line)).get("message"));
     }
 
     @Test
