@@ -45,10 +45,40 @@ final class WheelOracle
         return heap.peek();
     }
 
+    /**
+     * @return the time of the earliest pending event if due by {@code limit}, else {@link Long#MAX_VALUE}.
+     */
+    long peekTime(final long limit)
+    {
+        final Entry head = heap.peek();
+        return null == head || head.time() > limit ? Long.MAX_VALUE : head.time();
+    }
+
+    void reset(final long startTime)
+    {
+        heap.clear();
+        byHandle.clear();
+        now = startTime;
+        seq = 0;
+        clamped = 0;
+    }
+
     boolean cancel(final long handle)
     {
         final Entry entry = byHandle.remove(handle);
         return null != entry && heap.remove(entry);
+    }
+
+    boolean isPending(final long handle)
+    {
+        final Entry entry = byHandle.get(handle);
+        return null != entry && heap.contains(entry);
+    }
+
+    boolean isPendingAt(final long handle, final long time)
+    {
+        final Entry entry = byHandle.get(handle);
+        return null != entry && entry.time() == time && heap.contains(entry);
     }
 
     Entry poll(final long limit)
