@@ -243,6 +243,8 @@ public final class EventWheel implements AutoCloseable
      * its time is pending (take them with {@link #poll(long, Event)}, in order), or because it was clamped to a now
      * later than {@code time}, when {@code poll(time, into)} would not have taken it either.
      * @throws IllegalArgumentException if {@code type} is negative.
+     * @throws ArenaFullException if the event must be pushed and the arena is at its largest and full; nothing was
+     * scheduled, the clock and the counters are as they were.
      */
     public boolean pushOrTake(
         final long time,
@@ -279,10 +281,20 @@ public final class EventWheel implements AutoCloseable
         }
         if (time < now)
         {
-            clampedCount++;
-            return now;
+            return clampSlowPath();
         }
         return time;
+    }
+
+    /**
+     * A push for a time before the clock: counted only once the arena is known to have room for it, so that a push
+     * the full arena refuses leaves the count, like the rest of the wheel, as it was.
+     */
+    private long clampSlowPath()
+    {
+        arena.checkCanAllocate();
+        clampedCount++;
+        return now;
     }
 
     private long insert(

@@ -73,6 +73,19 @@ final class NodeArena implements AutoCloseable
     }
 
     /**
+     * Check, without taking it, that {@link #allocate()} can give a record.
+     *
+     * @throws ArenaFullException if every record is taken and the arena is at its largest.
+     */
+    void checkCanAllocate()
+    {
+        if (NULL_INDEX == freeHead)
+        {
+            checkCanGrow();
+        }
+    }
+
+    /**
      * Return a record to the free list and bump its generation.
      *
      * @param index of the record.
@@ -148,12 +161,17 @@ final class NodeArena implements AutoCloseable
         }
     }
 
-    private void growSlowPath()
+    private void checkCanGrow()
     {
         if (capacity >= EventDescriptor.MAX_RECORDS)
         {
             throw new ArenaFullException(capacity);
         }
+    }
+
+    private void growSlowPath()
+    {
+        checkCanGrow();
         final int newCapacity = (int)Math.min((long)capacity << 1, EventDescriptor.MAX_RECORDS);
         final UnsafeBuffer oldBuffer = new UnsafeBuffer(buffer.addressOffset(), buffer.capacity());
         final ByteBuffer oldAllocation = allocation;
