@@ -147,6 +147,48 @@ class RunLoopTest
     }
 
     @Test
+    void shouldNotDispatchAnEventOfTheSameTickThatAnEarlierHandlerCancelled()
+    {
+        final long[] handle = new long[1];
+        final EventHandler handler = (event, context) ->
+        {
+            log.add(event.type() + "@" + event.time());
+            if (event.type() == 0)
+            {
+                assertTrue(context.cancel(handle[0]), "pending, due now");
+                context.scheduleAt(context.now(), 3, 0);
+            }
+        };
+        wheel.push(10, 0, 0, 0, 0, 0, 0);
+        wheel.push(10, 1, 0, 0, 0, 0, 0);
+        handle[0] = wheel.push(10, 2, 0, 0, 0, 0, 0);
+        wheel.push(11, 4, 0, 0, 0, 0, 0);
+
+        assertEquals(RunLoop.Outcome.DRAINED, new RunLoop(wheel, handler, 100).run(1000));
+        assertEquals(List.of("0@10", "1@10", "3@10", "4@11"), log);
+    }
+
+    @Test
+    void shouldRefuseTheHandleOfTheEventBeingDispatchedEvenOnceItsRecordIsReused()
+    {
+        final long[] handle = new long[1];
+        final EventHandler handler = (event, context) ->
+        {
+            log.add(event.type() + "@" + event.time());
+            if (event.type() == 0)
+            {
+                final long reused = context.scheduleAt(context.now(), 1, 0);
+                assertEquals((int)handle[0], (int)reused, "the record just taken is the next one given");
+                assertFalse(context.cancel(handle[0]), "the event being dispatched is no longer pending");
+            }
+        };
+        handle[0] = wheel.push(10, 0, 0, 0, 0, 0, 0);
+
+        assertEquals(RunLoop.Outcome.DRAINED, new RunLoop(wheel, handler, 100).run(1000));
+        assertEquals(List.of("0@10", "1@10"), log, "the event in the reused record is dispatched");
+    }
+
+    @Test
     void shouldFailWithTheCountTheClockAndTheLastTypesWhenTheBudgetRunsOut()
     {
         final EventHandler selfScheduling = (event, context) ->
