@@ -105,7 +105,8 @@ public interface EventContext
      * Cancel a pending event.
      *
      * @param handle returned when it was scheduled.
-     * @return true if it was pending and is cancelled; false for a stale handle, which is never misapplied.
+     * @return true if it was pending and is cancelled; false for a stale handle, which is not applied to a later event
+     * within 2<sup>32</sup> generations of its record (see {@link io.concurrengine.core.wheel.EventWheel}).
      */
     boolean cancel(long handle);
 }

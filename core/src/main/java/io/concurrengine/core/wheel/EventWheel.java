@@ -55,7 +55,10 @@ import static io.concurrengine.core.event.EventDescriptor.TYPE_OFFSET;
  * <p>
  * <b>Cancel.</b> {@link #push} returns a handle naming the record and its generation. {@link #cancel(long)} marks
  * the record in O(1); the record is reclaimed when a scan or a move next meets it. A handle whose event was already
- * taken or cancelled is refused, never applied to whichever event reuses the record.
+ * taken or cancelled is refused, never applied to whichever event reuses the record, within 2<sup>32</sup> generations
+ * of that record: a generation is 32 bits, one more each time the record is freed or its event cancelled, so a stale
+ * handle kept while its record is reused two to four billion times may name a later event. The free list gives out
+ * the record freed last, so a steady push-and-take reuses one record for every event.
  * <p>
  * <b>Push or take.</b> A caller that pushes an event and then polls up to its time (a shard taking an input) can do
  * both with {@link #pushOrTake}: when nothing else is due by the event's time, the event is handed straight back with
