@@ -44,6 +44,7 @@ public final class ConfigLoader
      */
     public static final int MAX_FILE_BYTES = 1 << 20;
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String ENV_PREFIX = "CONCURRENGINE_";
     private static final String FLAG_SOURCE = "flag for ";
     private static final String IMPLIED_SOURCE = "implied by flag for ";
@@ -516,7 +517,7 @@ public final class ConfigLoader
      * Read a configuration file's text.
      *
      * @param file an {@code engine.toml}.
-     * @return its text.
+     * @return its text, without a leading byte order mark.
      * @throws ConfigException if it is a directory, missing, unreadable, larger than {@link #MAX_FILE_BYTES} or not
      *                         UTF-8.
      */
@@ -562,14 +563,17 @@ public final class ConfigLoader
     }
 
     /**
-     * @return the file's bytes as UTF-8 text.
+     * @return the file's bytes as UTF-8 text, without a leading byte order mark (U+FEFF, which some Windows editors
+     * write at the start of a UTF-8 file, and which TOML does not take): such a file reads as the same text without
+     * it, and a {@code run.toml} saved with one gives the hash it was written with.
      * @throws ConfigException naming the first byte that is not UTF-8, its offset and line.
      */
     private static String utf8(final Path file, final byte[] bytes)
     {
         try
         {
-            return Utf8Text.decode(bytes);
+            final String text = Utf8Text.decode(bytes);
+            return text.startsWith(BYTE_ORDER_MARK) ? text.substring(BYTE_ORDER_MARK.length()) : text;
         }
         catch (final IllegalArgumentException ex)
         {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -508,6 +509,25 @@ class ConfigLoaderTest
         assertTrue(error.getMessage().startsWith(file + ": (file): not UTF-8 text"), error.getMessage());
         assertTrue(error.getMessage().contains("byte 0xff at offset 10 (line 2)"), error.getMessage());
         assertFalse(error.getMessage().contains("Exception"), error.getMessage());
+    }
+
+    @Test
+    void shouldReadAConfigurationFileThatStartsWithAByteOrderMark() throws IOException
+    {
+        final Path file = dir.resolve("bom.toml");
+        Files.write(file, ("\uFEFF[engine]\r\nshards = 3\r\n").getBytes(StandardCharsets.UTF_8));
+        final EngineConfig config = loader.load(file, Map.of(), Map.of());
+        assertEquals(3, config.shards());
+        assertEquals(file + ":2:1", config.sources().get("engine.shards"));
+    }
+
+    @Test
+    void shouldHashARunTomlSavedWithAByteOrderMarkAsTheRunWroteIt() throws IOException
+    {
+        final String toml = loader.load(null, Map.of(), Map.of("engine.shards", "3")).toToml();
+        final Path file = dir.resolve("run.toml");
+        Files.write(file, ("\uFEFF" + toml).getBytes(StandardCharsets.UTF_8));
+        assertEquals(EngineConfig.hashOf(toml), EngineConfig.hashOf(ConfigLoader.read(file)));
     }
 
     @Test
