@@ -49,13 +49,14 @@ public final class ConfigLoader
     private static final String FLAG_SOURCE = "flag for ";
     private static final String IMPLIED_SOURCE = "implied by flag for ";
     private static final String KNOWN_SECTIONS = "known sections: engine, run, market, feed, journal, telemetry";
+    private static final String FEED_FILE_KEY = "feed.file";
 
     /**
      * Keys whose values are paths: a relative one in a configuration file is taken from the file's directory, as a
      * file that names its neighbours means; from the environment, a flag or the embedded defaults, from the working
      * directory.
      */
-    private static final Set<String> PATH_KEYS = Set.of("journal.dir", "feed.file", "telemetry.counters_file");
+    private static final Set<String> PATH_KEYS = Set.of("journal.dir", FEED_FILE_KEY, "telemetry.counters_file");
 
     private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
 
@@ -403,12 +404,19 @@ public final class ConfigLoader
      * @param baseDir a configuration file's directory.
      * @param key     a path key.
      * @param value   its value from that file.
-     * @return a string value taken from {@code baseDir} ({@link #resolvePath}); anything else as it was, for the
-     * key's own check to refuse.
+     * @return a string value taken from {@code baseDir} ({@link #resolvePath}), as the key's own check reads the same
+     * text from a flag: {@code feed.file} trimmed first, and a blank value as it was (for {@code feed.file} the
+     * synthetic flow, for the other path keys refused), not the file's directory or a name of spaces in it; anything
+     * else as it was, for the key's own check to refuse.
      */
     private static Object resolved(final Path baseDir, final String key, final Object value)
     {
-        return value instanceof String ? resolvePath(baseDir, key, (String)value) : value;
+        if (!(value instanceof String) || ((String)value).isBlank())
+        {
+            return value;
+        }
+        final String text = (String)value;
+        return resolvePath(baseDir, key, FEED_FILE_KEY.equals(key) ? text.trim() : text);
     }
 
     /**
@@ -420,7 +428,7 @@ public final class ConfigLoader
      */
     static String resolvePath(final Path base, final String key, final String value)
     {
-        return "feed.file".equals(key) && FeedAddress.isNetwork(value) ? value : resolvePath(base, value);
+        return FEED_FILE_KEY.equals(key) && FeedAddress.isNetwork(value) ? value : resolvePath(base, value);
     }
 
     /**

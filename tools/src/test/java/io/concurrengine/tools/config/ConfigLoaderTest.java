@@ -555,6 +555,34 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldTakeABlankFeedFileInAConfigurationFileAsTheSyntheticFlowAsAFlagDoes() throws IOException
+    {
+        final EngineConfig fromFile = loader.load(write("[feed]\nfile = \"  \"\n"), Map.of(), Map.of());
+        final EngineConfig fromFlag = loader.load(null, Map.of(), Map.of("feed.file", "  "));
+
+        assertEquals("", fromFile.feedFile());
+        assertEquals(fromFlag.hash(), fromFile.hash());
+    }
+
+    @Test
+    void shouldTrimAFeedFileInAConfigurationFileAsAFlagDoes() throws IOException
+    {
+        final EngineConfig config = loader.load(write("[feed]\nfile = \" day1.csv \"\n"), Map.of(), Map.of());
+
+        assertEquals(dir.resolve("day1.csv").toString(), config.feedFile());
+    }
+
+    @Test
+    void shouldRefuseABlankJournalDirInAConfigurationFileAsAFlagDoes() throws IOException
+    {
+        final Path file = write("[journal]\ndir = \"  \"\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+
+        assertTrue(error.getMessage().startsWith(file + ":2:1: journal.dir: expected a non-empty string"),
+            error.getMessage());
+    }
+
+    @Test
     void shouldTakeRelativePathsInAFileFromTheFilesDirectoryAndOthersFromTheWorkingDirectory() throws IOException
     {
         final Path configDir = Files.createDirectories(dir.resolve("configs"));
