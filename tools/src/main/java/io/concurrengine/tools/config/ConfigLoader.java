@@ -179,6 +179,14 @@ public final class ConfigLoader
         keys.put(name, new ConfigKey(name, description, parser, setter));
     }
 
+    /**
+     * @return the dotted name of every key this loader knows, in declaration order.
+     */
+    Set<String> keyNames()
+    {
+        return java.util.Collections.unmodifiableSet(keys.keySet());
+    }
+
     private static int toInt(final Object value)
     {
         return (int)(long)(Long)value;

@@ -7,14 +7,19 @@ import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.run.RunEngineFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseResult;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -509,6 +514,49 @@ class ConfigLoaderTest
         assertTrue(error.getMessage().startsWith(file + ": (file): not UTF-8 text"), error.getMessage());
         assertTrue(error.getMessage().contains("byte 0xff at offset 10 (line 2)"), error.getMessage());
         assertFalse(error.getMessage().contains("Exception"), error.getMessage());
+    }
+
+    @Test
+    void shouldDocumentEveryKnownKeyInTheEmbeddedDefaultsAndWriteItInRunToml()
+    {
+        final EngineConfig config = loader.load(null, Map.of(), Map.of());
+        final TomlParseResult runToml = Toml.parse(config.toToml());
+        final Set<String> written = new TreeSet<>();
+        for (final String section : runToml.keySet())
+        {
+            for (final String name : runToml.getTable(List.of(section)).keySet())
+            {
+                written.add(section + "." + name);
+            }
+        }
+        final Set<String> embedded = new TreeSet<>();
+        for (final Map.Entry<String, String> source : config.sources().entrySet())
+        {
+            if (source.getValue().startsWith("embedded default-engine.toml:"))
+            {
+                embedded.add(source.getKey());
+            }
+        }
+
+        assertEquals(new TreeSet<>(loader.keyNames()), embedded);
+        assertEquals(new TreeSet<>(loader.keyNames()), written);
+    }
+
+    @Test
+    void shouldNameEverySectionOfTheLoaderInTheReadmesConfigurationSection() throws IOException
+    {
+        final String readme = Files.readString(Path.of("..", "README.md"));
+        final String configuration = readme.substring(readme.indexOf("## Configuration"));
+        final Set<String> sections = new TreeSet<>();
+        for (final String key : loader.keyNames())
+        {
+            sections.add(key.substring(0, key.indexOf('.')));
+        }
+
+        for (final String section : sections)
+        {
+            assertTrue(configuration.contains("`[" + section + "]`"), section);
+        }
     }
 
     @Test
