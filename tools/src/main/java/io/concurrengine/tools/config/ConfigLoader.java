@@ -534,11 +534,15 @@ public final class ConfigLoader
      *
      * @param file an {@code engine.toml}.
      * @return its text, without a leading byte order mark.
-     * @throws ConfigException if it is a directory, missing, unreadable, larger than {@link #MAX_FILE_BYTES} or not
-     *                         UTF-8.
+     * @throws ConfigException if its path is empty, or it is a directory, missing, unreadable, larger than
+     *                         {@link #MAX_FILE_BYTES} or not UTF-8.
      */
     public static String read(final Path file)
     {
+        if (file.toString().isEmpty()) // --config "": Path.of("") is the working directory
+        {
+            throw new ConfigException("\"\"", "(file)", "an empty path, not a configuration file");
+        }
         if (Files.isDirectory(file))
         {
             throw new ConfigException(file.toString(), "(file)", "a directory, not a configuration file");

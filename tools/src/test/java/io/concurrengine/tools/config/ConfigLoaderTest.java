@@ -497,6 +497,15 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldSayAnEmptyConfigurationFilePathIsEmptyRatherThanADirectory()
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(Path.of(""), Map.of(), Map.of()));
+
+        assertEquals("\"\": (file): an empty path, not a configuration file", error.getMessage());
+    }
+
+    @Test
     void shouldSayAConfigurationFileIsNotUtf8() throws IOException
     {
         final Path file = dir.resolve("binary.toml");
