@@ -38,7 +38,10 @@ import java.util.concurrent.TimeUnit;
         "Measure the seed's benchmark table on this machine and print it as Markdown.",
         "",
         "A max-rate burst (events/s) after a warm-up, a paced run (P99 latency, thread utilisation, memory overhead) "
-            + "and the cold start."
+            + "and the cold start.",
+        "",
+        "Runs on the embedded default configuration with these flags over it: CONCURRENGINE_* environment variables "
+            + "do not apply."
     })
 public final class SeedTableCommand implements Callable<Integer>
 {
