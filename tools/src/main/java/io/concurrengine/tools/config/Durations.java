@@ -93,6 +93,22 @@ public final class Durations
         return amount * nanosPerUnit;
     }
 
+    /**
+     * @param seconds a number of seconds, not NaN, e.g. a TOML float {@code 1.5}.
+     * @param raw     what was read, for the message.
+     * @return the duration in nanoseconds, rounded to the nearest.
+     * @throws IllegalArgumentException if it is negative or longer than {@link #MAX_NANOS}.
+     */
+    static long fromSeconds(final double seconds, final Object raw)
+    {
+        final double nanos = seconds * 1_000_000_000L;
+        if (!(nanos >= 0 && nanos <= MAX_NANOS))
+        {
+            throw durationOutOfRange(raw);
+        }
+        return Math.round(nanos);
+    }
+
     private static IllegalArgumentException durationOutOfRange(final Object raw)
     {
         return new OutOfRange("duration out of range: " + raw + " (at most " +

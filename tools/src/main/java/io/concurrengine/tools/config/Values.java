@@ -270,8 +270,9 @@ final class Values
     }
 
     /**
-     * A duration: a TOML string such as {@code "10s"}, {@code "250ms"}, {@code "5m"}, {@code "1h"}, or an integer
-     * number of seconds. Returned in nanoseconds; 0 means "not set".
+     * A duration: a TOML string such as {@code "10s"}, {@code "250ms"}, {@code "5m"}, {@code "1h"}, or a number of
+     * seconds, integer or float ({@code 10}, {@code 1.5}), as the text of a flag takes a bare number. Returned in
+     * nanoseconds; 0 means "not set".
      */
     static ConfigKey.Parser duration()
     {
@@ -280,6 +281,10 @@ final class Values
             if (raw instanceof Long)
             {
                 return Durations.checked((Long)raw, 1_000_000_000L, raw);
+            }
+            if (raw instanceof Double && !((Double)raw).isNaN())
+            {
+                return Durations.fromSeconds((Double)raw, raw);
             }
             if (raw instanceof String)
             {

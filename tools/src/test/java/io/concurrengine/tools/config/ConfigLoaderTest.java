@@ -396,6 +396,32 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldReadAFloatDurationInAFileAsSecondsAsAFlagDoes() throws IOException
+    {
+        final EngineConfig config = loader.load(write("[run]\nduration = 1.5\nwarmup = 2.5e-1\n"), Map.of(), Map.of());
+
+        assertEquals(1_500_000_000L, config.durationNanos());
+        assertEquals(250_000_000L, config.warmupNanos());
+    }
+
+    @Test
+    void shouldRefuseANegativeHugeOrNotANumberFloatDurationInAFile() throws IOException
+    {
+        for (final String value : new String[] { "-1.5", "-inf", "inf", "1e300" })
+        {
+            final Path file = write("[run]\nduration = " + value + "\n");
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(file, Map.of(), Map.of()), value);
+            assertTrue(error.getMessage().startsWith(file + ":2:1: run.duration: duration out of range: "),
+                error.getMessage());
+        }
+        final Path nan = write("[run]\nduration = nan\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(nan, Map.of(), Map.of()));
+        assertTrue(error.getMessage().endsWith("expected a duration such as \"10s\", found float NaN"),
+            error.getMessage());
+    }
+
+    @Test
     void shouldRefuseADurationBeyondWhatTheClockCanAdd()
     {
         final ConfigException hours = assertThrows(ConfigException.class,
