@@ -122,6 +122,8 @@ public final class Main implements Callable<Integer>
      * @return the command line with every subcommand and the one-line error handlers: an exception no command caught
      * is a bug, said in one line that names the command and the exception, never a stack trace. With {@code --json}
      * among the arguments, a usage error or such an exception is also one {@link CommandError} object on stdout.
+     * Every argument is taken as given: picocli's {@code @FILE} argument files are off, so a path that starts with
+     * {@code @} is that path, not the arguments in the file named by the rest of it.
      */
     public static CommandLine commandLine()
     {
@@ -132,6 +134,7 @@ public final class Main implements Callable<Integer>
         }
         final CommandLine.IParameterExceptionHandler usage = main.getParameterExceptionHandler();
         return main
+            .setExpandAtFiles(false)
             .setParameterExceptionHandler((ex, args) ->
             {
                 // the message and usage on stderr, the message with its control characters escaped

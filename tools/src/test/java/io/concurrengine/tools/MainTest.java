@@ -1,15 +1,18 @@
 package io.concurrengine.tools;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest
@@ -62,6 +65,16 @@ class MainTest
             assertEquals(0, cli.code(), command);
             assertEquals(version, cli.out(), command + " --version");
         }
+    }
+
+    @Test
+    void shouldTakeAnArgumentStartingWithAnAtSignAsItIsNotAsAFileOfArguments(@TempDir final Path dir)
+    {
+        final Cli cli = Cli.run("replay", "@" + dir); // picocli's @-files read the directory dir as arguments
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().contains("@" + dir), cli.err());
+        assertFalse(cli.err().contains("Exception"), cli.err());
     }
 
     @Test
