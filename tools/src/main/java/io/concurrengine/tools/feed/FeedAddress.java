@@ -61,7 +61,10 @@ public final class FeedAddress
         }
         catch (final URISyntaxException ex)
         {
-            throw invalid(text, ex.getReason() + " at index " + ex.getIndex());
+            final String scheme =
+                text.toLowerCase(Locale.ROOT).startsWith(LISTEN_SCHEME) ? LISTEN_SCHEME : CONNECT_SCHEME;
+            throw invalid(text, ex.getReason() + " at index " + ex.getIndex() + "; write " + scheme + "://HOST:PORT, " +
+                "e.g. " + scheme + "://127.0.0.1:9000");
         }
         final String scheme = null == uri.getScheme() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         final boolean listen = LISTEN_SCHEME.equals(scheme);

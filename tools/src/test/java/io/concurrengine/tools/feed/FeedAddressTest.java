@@ -59,6 +59,13 @@ class FeedAddressTest
         assertRefused("tcp://127.0.0.1:9000 x", "Illegal character");
     }
 
+    @Test
+    void shouldShowTheFormOfAnAddressThatDoesNotParse()
+    {
+        assertRefused("tcp://", "Expected authority at index 6; write tcp://HOST:PORT, e.g. tcp://127.0.0.1:9000");
+        assertRefused("TCP-LISTEN://[::1", "; write tcp-listen://HOST:PORT, e.g. tcp-listen://127.0.0.1:9000");
+    }
+
     private static void assertRefused(final String address, final String problem)
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
