@@ -3,10 +3,8 @@
  */
 package io.concurrengine.journal;
 
-import jnr.ffi.LibraryLoader;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Where a file's data lies, so that a scan for non-zero bytes can skip its holes: Linux {@code lseek(2)} with
@@ -32,7 +30,7 @@ final class FileHoles implements AutoCloseable
     private static final int O_CLOEXEC = 0x80000;
     private static final int SEEK_DATA = 3;
     private static final int SEEK_HOLE = 4;
-    private static final LibC LIBC = load();
+    private static final LibC LIBC = LinuxLibC.load(LibC.class);
 
     /**
      * The three libc calls this class makes.
@@ -68,22 +66,6 @@ final class FileHoles implements AutoCloseable
     {
         this.libc = libc;
         this.fd = fd;
-    }
-
-    private static LibC load()
-    {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"))
-        {
-            return null;
-        }
-        try
-        {
-            return LibraryLoader.create(LibC.class).failImmediately().load("c");
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            return null;
-        }
     }
 
     /**

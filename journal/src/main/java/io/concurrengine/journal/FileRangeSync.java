@@ -4,10 +4,8 @@
 package io.concurrengine.journal;
 
 import jnr.ffi.LastError;
-import jnr.ffi.LibraryLoader;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
@@ -55,7 +53,7 @@ final class FileRangeSync implements AutoCloseable
     static final long NO_PAGES_OFFSET = 1L << 52;
     private static final long PAGE_BYTES = 4096;
     private static final int POSIX_FADV_DONTNEED = 4;
-    private static final LibC LIBC = load();
+    private static final LibC LIBC = LinuxLibC.load(LibC.class);
     private static final IntSupplier ERRNO = null == LIBC ? () -> ERRNO_UNKNOWN : errnoOf(LIBC);
 
     /**
@@ -111,22 +109,6 @@ final class FileRangeSync implements AutoCloseable
     {
         final jnr.ffi.Runtime runtime = jnr.ffi.Runtime.getRuntime(libc);
         return () -> LastError.getLastError(runtime); // saved by jnr-ffi after each call, on the calling thread
-    }
-
-    private static LibC load()
-    {
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux"))
-        {
-            return null;
-        }
-        try
-        {
-            return LibraryLoader.create(LibC.class).failImmediately().load("c");
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            return null;
-        }
     }
 
     /**
