@@ -21,7 +21,9 @@ public final class Durations
     }
 
     /**
-     * @param raw the text, e.g. {@code "10s"}.
+     * @param raw the text, e.g. {@code "10s"}; units in any case, but for a capital {@code M}, which is refused rather
+     *            than read as minutes: in a count it is a million ({@code --events 10M}), and a duration written so is
+     *            a slip.
      * @return its length in nanoseconds, rounded to the nearest, from 0 to {@link #MAX_NANOS}.
      * @throws IllegalArgumentException saying what was expected and what was found, or an {@link OutOfRange}.
      */
@@ -34,6 +36,13 @@ public final class Durations
             split++;
         }
         final String unit = text.substring(split).trim();
+        final String written = raw.trim();
+        if ("m".equals(unit) && written.endsWith("M"))
+        {
+            final String amount = written.substring(0, written.length() - 1).trim();
+            throw new IllegalArgumentException("\"" + written + "\" is not a duration: M is a million in a count " +
+                "such as --events 10M; write " + amount + "m for minutes");
+        }
         final long nanosPerUnit;
         switch (unit)
         {

@@ -396,6 +396,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRefuseACapitalMAsADurationUnitRatherThanReadItAsMinutes()
+    {
+        // 10M is ten million as a count (--events 10M): as a duration it is a slip, not ten minutes
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "10M", "run.events", "0")));
+        assertEquals("run.duration", error.key());
+        assertTrue(error.getMessage().endsWith("\"10M\" is not a duration: M is a million in a count such as " +
+            "--events 10M; write 10m for minutes"), error.getMessage());
+        assertEquals(600_000_000_000L,
+            loader.load(null, Map.of(), Map.of("run.duration", "10m", "run.events", "0")).durationNanos());
+        assertEquals(10_000_000L,
+            loader.load(null, Map.of(), Map.of("run.duration", "10MS", "run.events", "0")).durationNanos(),
+            "other units in any case, as before");
+    }
+
+    @Test
     void shouldReadAFloatDurationInAFileAsSecondsAsAFlagDoes() throws IOException
     {
         final EngineConfig config = loader.load(write("[run]\nduration = 1.5\nwarmup = 2.5e-1\n"), Map.of(), Map.of());
