@@ -96,6 +96,8 @@ final class ShardAgent implements Agent
     private volatile boolean drained;
     /** Set by stop() on a FAILED engine: drain like DRAINING, although the lifecycle can no longer say so. */
     private volatile boolean drainRequested;
+    /** Set on the shard thread as {@link #onClose()} begins closing the core; read by the stopping thread. */
+    private volatile boolean closingCore;
     /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
     private volatile boolean failed;
     /** Set before the engine closes this shard's runner: a thread that ends without it ended unasked. */
@@ -181,6 +183,15 @@ final class ShardAgent implements Agent
     boolean awaitStarted(final long timeoutNanos) throws InterruptedException
     {
         return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * @return true once the shard thread has begun closing its core and journal as it ends ({@link #onClose()}):
+     * a thread that has not ended then is in the journal's close (its END block, an fsync), not in a handler.
+     */
+    boolean closingCore()
+    {
+        return closingCore;
     }
 
     /**
@@ -582,6 +593,7 @@ final class ShardAgent implements Agent
         final ShardCore core = this.core;
         if (null != core)
         {
+            closingCore = true; // once per shard: for the report of a thread that has not ended (ShutdownSequence)
             try
             {
                 core.close();

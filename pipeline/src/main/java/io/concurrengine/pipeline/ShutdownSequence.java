@@ -236,7 +236,8 @@ final class ShutdownSequence
                 runner.close(Engine.CLOSE_REPORT_INTERVAL_MS, thread -> errors.onError(new ShardStillRunningWarning(
                     shard, "shard=" + shard + " thread '" + thread.getName() + "' has not ended " +
                     Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: " +
-                    (agents[shard].hasStarted() ? "a handler has not returned" :
+                    (agents[shard].closingCore() ? "it is closing its journal" :
+                    agents[shard].hasStarted() ? "a handler has not returned" :
                     "it is still building its core (its model's state, its journal)") +
                     "; interrupting it and waiting on")));
             }

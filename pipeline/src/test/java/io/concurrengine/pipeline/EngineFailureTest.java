@@ -591,6 +591,37 @@ class EngineFailureTest
         assertEquals(1, engine.counters(0).errors(), "counted in the shard's errors");
     }
 
+    @Test
+    void shouldSayAShardThreadHeldUpAfterItsShardDrainedIsClosingItsJournal() throws Exception
+    {
+        final CountDownLatch closing = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final ShardJournal slowToClose = new ShardJournal.Discarding()
+        {
+            @Override
+            public void close()
+            {
+                closing.countDown();
+                awaitUninterruptibly(release); // a slow fsync, say
+            }
+        };
+        engine = builder().journal((shardId, shardCount, model) -> slowToClose).build().start();
+        final FutureTask<Boolean> stop = new FutureTask<>(() -> engine.stop(STOP_TIMEOUT));
+        new Thread(stop, "stopper").start();
+        assertTrue(closing.await(30, TimeUnit.SECONDS), "the shard began closing its journal");
+        final long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (errors.isEmpty() && System.nanoTime() - giveUp < 0)
+        {
+            LockSupport.parkNanos(10_000_000);
+        }
+        release.countDown();
+
+        assertTrue(stop.get(30, TimeUnit.SECONDS), "the shard drained: " + engine.failure());
+        final ShardStillRunningWarning warning = (ShardStillRunningWarning)errors.get(0);
+        assertTrue(warning.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it " +
+            "was told to stop: it is closing its journal; interrupting it and waiting on"), warning.getMessage());
+    }
+
     /**
      * Shards build their cores together, one after another here: shard 1 waits for the other four, which take 0.7 s
      * each, so it starts after about 2.8 s, longer than the 2 s start timeout, while another shard finishes every
