@@ -161,10 +161,7 @@ public final class CountersFile implements AutoCloseable
      */
     public void publish() throws IOException
     {
-        if (null == manager)
-        {
-            throw new IllegalStateException("counters file opened read-only: " + path);
-        }
+        checkWritable();
         if (null != temp)
         {
             Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
@@ -327,10 +324,7 @@ public final class CountersFile implements AutoCloseable
      */
     public CountersManager manager()
     {
-        if (null == manager)
-        {
-            throw new IllegalStateException("counters file opened read-only: " + path);
-        }
+        checkWritable();
         return manager;
     }
 
@@ -385,10 +379,7 @@ public final class CountersFile implements AutoCloseable
      */
     public void heartbeat()
     {
-        if (null == manager)
-        {
-            throw new IllegalStateException("counters file opened read-only: " + path);
-        }
+        checkWritable();
         header.putLongRelease(HEARTBEAT_OFFSET, System.currentTimeMillis()); // pairs with heartbeatMillis's volatile read
     }
 
@@ -416,10 +407,7 @@ public final class CountersFile implements AutoCloseable
      */
     public void markFinished()
     {
-        if (null == manager)
-        {
-            throw new IllegalStateException("counters file opened read-only: " + path);
-        }
+        checkWritable();
         header.putLong(FINISH_TIME_OFFSET, System.currentTimeMillis());
         // the time before the status: a reader that sees finished sees it (release pairs with ownerFinished's acquire)
         header.putIntRelease(STATUS_OFFSET, STATUS_FINISHED);
@@ -431,6 +419,17 @@ public final class CountersFile implements AutoCloseable
     public Path path()
     {
         return path;
+    }
+
+    /**
+     * @throws IllegalStateException if this file was opened to read: only its owner writes it.
+     */
+    private void checkWritable()
+    {
+        if (null == manager)
+        {
+            throw new IllegalStateException("counters file opened read-only: " + path);
+        }
     }
 
     @Override
@@ -450,10 +449,7 @@ public final class CountersFile implements AutoCloseable
      */
     public void discard() throws IOException
     {
-        if (null == manager)
-        {
-            throw new IllegalStateException("counters file opened read-only: " + path);
-        }
+        checkWritable();
         close();
         if (null != temp)
         {
