@@ -2,6 +2,7 @@ package io.concurrengine.tools.feed;
 
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.PrintableText;
 
@@ -151,7 +152,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         {
             throw new IOException(PrintableText.escape(file) + " is a directory");
         }
-        if (NamedPipeChannel.isNamedPipe(file))
+        if (FileKind.isNamedPipe(file))
         {
             if (!Files.isReadable(file))
             {

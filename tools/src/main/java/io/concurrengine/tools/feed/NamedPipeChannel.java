@@ -6,7 +6,6 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -20,9 +19,6 @@ import java.nio.file.StandardOpenOption;
  */
 final class NamedPipeChannel extends AbstractInterruptibleChannel implements ReadableByteChannel
 {
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFIFO = 0010000;
-
     private final Path pipe;
     private final Object lock = new Object();
     private volatile boolean opening;
@@ -31,23 +27,6 @@ final class NamedPipeChannel extends AbstractInterruptibleChannel implements Rea
     NamedPipeChannel(final Path pipe)
     {
         this.pipe = pipe;
-    }
-
-    /**
-     * @param file an existing file.
-     * @return true if it is a named pipe (FIFO), or a link to one.
-     * @throws IOException if its attributes cannot be read.
-     */
-    static boolean isNamedPipe(final Path file) throws IOException
-    {
-        try
-        {
-            return ((Integer)Files.getAttribute(file, "unix:mode") & S_IFMT) == S_IFIFO;
-        }
-        catch (final UnsupportedOperationException ex)
-        {
-            return false; // no unix attribute view: no named pipes to tell apart
-        }
     }
 
     @Override

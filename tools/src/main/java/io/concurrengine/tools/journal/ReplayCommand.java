@@ -11,6 +11,7 @@ import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -66,11 +67,6 @@ public final class ReplayCommand implements Callable<Integer>
      */
     public static final int STILL_BEING_WRITTEN = 3;
 
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFIFO = 0010000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFSOCK = 0140000;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -622,35 +618,8 @@ public final class ReplayCommand implements Callable<Integer>
             return;
         }
         throw new ConfigException(file.toString(), "(file)", attributes.isDirectory() ? "it is a directory, not " +
-            "the configuration file a run writes there" : "it is not a regular file (it is " + kindOf(file) + "), " +
+            "the configuration file a run writes there" : "it is not a regular file (it is " + FileKind.describe(file) + "), " +
             "so not the configuration file a run writes there; not opened");
-    }
-
-    /**
-     * @return what a file that is neither a regular file nor a directory is, in words.
-     */
-    private static String kindOf(final Path file)
-    {
-        try
-        {
-            switch ((Integer)Files.getAttribute(file, "unix:mode") & S_IFMT)
-            {
-                case S_IFIFO:
-                    return "a named pipe";
-                case S_IFSOCK:
-                    return "a socket";
-                case S_IFCHR:
-                    return "a character device";
-                case S_IFBLK:
-                    return "a block device";
-                default:
-                    return "a special file";
-            }
-        }
-        catch (final IOException | UnsupportedOperationException | IllegalArgumentException ex)
-        {
-            return "a special file"; // no unix attribute view to say which
-        }
     }
 
     /**

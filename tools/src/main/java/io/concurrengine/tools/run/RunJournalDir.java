@@ -2,6 +2,7 @@ package io.concurrengine.tools.run;
 
 import io.concurrengine.journal.FileForce;
 import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.config.EngineConfig;
 
@@ -127,9 +128,9 @@ public final class RunJournalDir
         if (Files.exists(runConfig) && !Files.isRegularFile(runConfig))
         {
             // a run writes it as a file: whatever this is, it is someone else's, and preparing would delete it
-            return "journal dir " + root + " holds " + RUN_CONFIG_FILE + ", which is " +
-                (Files.isDirectory(runConfig) ? "a directory" : "not a regular file") + ", not an earlier run's " +
-                "configuration; choose another --journal DIR or move it";
+            final String kind = Files.isDirectory(runConfig) ? "a directory" : FileKind.describe(runConfig);
+            return "journal dir " + root + " holds " + RUN_CONFIG_FILE + ", which is " + kind + ", not an earlier " +
+                "run's configuration; choose another --journal DIR or move it";
         }
         if (!empty && !Files.exists(runConfig))
         {
