@@ -137,6 +137,8 @@ public final class JournalDescriptor
      * Current journal format version, written to every block. Version 2 replaced the LEB128 fields of INPUT and
      * DISPATCH by the event header and raw little-endian fields; version 3 added INPUT_DISPATCHED; version 4 the END
      * block that closes a journal; version 5 the LAYOUT and PACKED records. Readers accept versions {@link #MIN_FORMAT_VERSION} to this one.
+     * Raising it adds a journal written by the last release of the version before to the golden test fixtures, as
+     * journal/README.md says.
      */
     public static final int FORMAT_VERSION = 5;
 
