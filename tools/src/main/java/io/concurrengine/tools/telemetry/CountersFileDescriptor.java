@@ -47,7 +47,10 @@ public final class CountersFileDescriptor
     /** "CECN" in little-endian bytes. */
     public static final int MAGIC = 0x4E434543;
 
-    /** Format version of this layout. */
+    /**
+     * Format version of this layout. A new version, or a field in the header's padding, adds a file written by the
+     * last release of the old layout to the test fixtures (tools/src/test/resources/.../telemetry/golden/README.md).
+     */
     public static final int VERSION = 1;
 
     /** Offset of the magic. */
