@@ -29,7 +29,8 @@ public record SoakSummary(
 {
     /**
      * Version of the {@code summary.json} layout, written as {@code formatVersion}; bumped when a member is renamed or
-     * removed (adding one does not).
+     * removed (adding one does not), with the summary of the layout before it added to the test fixtures
+     * (GoldenSoakSummaryTest).
      */
     public static final int FORMAT_VERSION = 1;
 
