@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Journals written by the releases that last wrote format versions 1 to 4 (the fixtures of {@link GoldenJournals}),
- * read by this one. Every expected value is what the old release printed (journal-vN.txt beside each fixture), not
+ * Journals written by the releases that last wrote format versions 1 to 4, and one of version 5 by a release that
+ * writes it (the fixtures of {@link GoldenJournals}), read by this one. Every expected value is what the old release printed (journal-vN.txt beside each fixture), not
  * what this one writes: a reader and a writer that drift together still fail here.
  */
 class GoldenJournalTest
@@ -42,7 +42,7 @@ class GoldenJournalTest
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3, 4})
+    @ValueSource(ints = {2, 3, 4, 5})
     void shouldReadEveryRecordAsTheReleaseThatWroteItPrintedIt(final int version) throws IOException
     {
         final Path journal = GoldenJournals.unpack(version, dir);
@@ -81,17 +81,18 @@ class GoldenJournalTest
         }
     }
 
-    @Test
-    void shouldReadAVersion4JournalAsClosedByItsEndBlock()
+    @ParameterizedTest
+    @ValueSource(ints = {4, 5})
+    void shouldReadAJournalOfAVersionWithTheEndBlockAsClosedByIt(final int version)
     {
-        final Path journal = GoldenJournals.unpack(4, dir);
+        final Path journal = GoldenJournals.unpack(version, dir);
 
         for (int shard = 0; shard < SHARDS; shard++)
         {
             final SalvageResult result = JournalReader.open(journal.resolve("shard-" + shard)).salvage(record -> { });
 
             assertNull(result.damage(), result.describe());
-            assertTrue(result.closed(), "the version 4 writer closed it with an END block");
+            assertTrue(result.closed(), "the version " + version + " writer closed it with an END block");
             assertEquals(COUNTS[shard][0] + COUNTS[shard][1] + COUNTS[shard][2], result.records());
         }
     }
@@ -115,7 +116,7 @@ class GoldenJournalTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3, 4})
+    @ValueSource(ints = {1, 2, 3, 4, 5})
     void shouldHoldAJournalOfTheFormatVersionItIsNamedFor(final int version) throws IOException
     {
         final Path journal = GoldenJournals.unpack(version, dir);
@@ -133,7 +134,7 @@ class GoldenJournalTest
     }
 
     /**
-     * The line the inspect of versions 1 to 4 printed for a record, without its position (" @file#document/index
+     * The line the inspect of versions 1 to 5 printed for a record, without its position (" @file#document/index
      * block=N"): the form make-fixtures.sh digests.
      */
     private static StringBuilder appendAsInspectPrintedIt(final JournalRecord record, final StringBuilder line)
@@ -184,6 +185,9 @@ class GoldenJournalTest
             case 3 * SHARDS + 1 -> "1836477ed2c736a9866ab6eb1c9b6989cac9786f63080d480c82ba3bd51129dd";
             case 4 * SHARDS -> "5035623526b295fc796095c3fd2f69e27d8ffe288e151a023e98a5e93892e688";
             case 4 * SHARDS + 1 -> "a934b49f09e2cbf8cac0983a35bce9cad00a69ab333916e0ca7f03f7042ba533";
+            // the same records but for the HEADER's configuration hash: the configuration gained keys since version 4
+            case 5 * SHARDS -> "0636df1f670078177ffb57069ec5b94d35d938bbceb64cf4414e3052d3ef10ee";
+            case 5 * SHARDS + 1 -> "376306d339b3b0c414e50b729457351d13992d2187e29ef1fa15001c105760fd";
             default -> throw new IllegalArgumentException("version=" + version + " shard=" + shard);
         };
     }

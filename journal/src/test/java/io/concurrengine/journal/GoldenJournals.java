@@ -9,8 +9,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * The journals of older format versions in {@code src/test/resources/io/concurrengine/journal/golden/}, each written by
- * the last release that wrote its version (README.md there says how; make-fixtures.sh remakes them). Each zip holds a
+ * The journals of each format version in {@code src/test/resources/io/concurrengine/journal/golden/}, each older one
+ * written by the last release that wrote its version, the current one by a release that writes it (README.md there
+ * says how; make-fixtures.sh remakes them). Each zip holds a
  * run's journal directory, {@code journal/}: its run.toml and the directories {@code shard-0} and {@code shard-1}.
  */
 final class GoldenJournals

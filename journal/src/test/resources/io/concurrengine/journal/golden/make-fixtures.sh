@@ -4,7 +4,7 @@
 #
 #   make-fixtures.sh [REPO] [VERSION...]     e.g. make-fixtures.sh /work/main 4
 #
-# REPO is a clone holding the commits (default: this repository); VERSIONs default to all (1 2 3 4). Each version gives
+# REPO is a clone holding the commits (default: this repository); VERSIONs default to all (1 2 3 4 5). Each version gives
 # journal-vN.zip (the run's journal directory) and journal-vN.txt (the command, its summary, the old inspect's record
 # counts per shard and the old replay --verify) beside this script. Needs git, Maven, zip and the JDK on PATH.
 set -euo pipefail
@@ -13,9 +13,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "${1:-$here}" && git rev-parse --show-toplevel)
 shift || true
 versions=("$@")
-[ ${#versions[@]} -gt 0 ] || versions=(1 2 3 4)
+[ ${#versions[@]} -gt 0 ] || versions=(1 2 3 4 5)
 
-# the last commit that wrote each version: the parent of the commit that raised FORMAT_VERSION past it
+# the last commit that wrote each version: the parent of the commit that raised FORMAT_VERSION past it; the current
+# version, which no commit has raised yet, is written by REPO's HEAD
 declare -A next=([1]=a2f71b1 [2]=9899c04 [3]=799902f [4]=7419aaa)
 # the run: the market model's synthetic flow, paced so that its event times span 3 s and its timers (time-in-force
 # expiries, 1 s bar closes) fire, on 2 shards with a fixed seed
@@ -24,7 +25,11 @@ args=(run --events 3000 --rate 1000 --shards 2 --seed 7 --journal journal --no-c
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for v in "${versions[@]}"; do
-    commit=$(git -C "$repo" rev-parse "${next[$v]}^")
+    if [ -n "${next[$v]:-}" ]; then
+        commit=$(git -C "$repo" rev-parse "${next[$v]}^")
+    else
+        commit=$(git -C "$repo" rev-parse HEAD)
+    fi
     src="$work/src-v$v"
     git clone -q "$repo" "$src"
     git -C "$src" checkout -q "$commit"

@@ -52,7 +52,7 @@ class GoldenJournalReplayTest
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3, 4})
+    @ValueSource(ints = {2, 3, 4, 5})
     void shouldReplayAndVerifyEveryDispatchOfAJournalAnOlderReleaseWrote(final int version) throws IOException
     {
         final Path journal = unpack(version);
@@ -79,7 +79,7 @@ class GoldenJournalReplayTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {2, 3, 4})
+    @ValueSource(ints = {2, 3, 4, 5})
     void shouldInspectEveryRecordOfAJournalAnOlderReleaseWrote(final int version) throws IOException
     {
         final Path journal = unpack(version);
