@@ -3,10 +3,8 @@ package io.concurrengine.tools.journal;
 import io.concurrengine.journal.JournalCorruptException;
 import io.concurrengine.journal.JournalException;
 import io.concurrengine.journal.JournalReader;
-import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.ShardModelFactory;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
-import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
 import io.concurrengine.tools.CommandError;
@@ -16,7 +14,6 @@ import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
-import io.concurrengine.tools.json.JsonWriter;
 import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunLock;
@@ -44,7 +41,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N] [--until T] [--json]}: re-execute every shard of a run from
@@ -102,13 +98,10 @@ public final class ReplayCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (null != threads && threads < 1)
+        final String usageProblem = checkOptions();
+        if (null != usageProblem)
         {
-            return refuse(out, err, 2, CommandError.USAGE, "--threads=" + threads + " must be at least 1");
-        }
-        if (null != until && until < 0)
-        {
-            return refuse(out, err, 2, CommandError.USAGE, "--until " + until + ": engine time is not negative");
+            return refuse(out, err, 2, CommandError.USAGE, usageProblem);
         }
         // a run holds the lock from before it writes run.toml, so a run that is starting may not have one yet
         final long writer = RunLock.holder(directory);
@@ -119,13 +112,10 @@ public final class ReplayCommand implements Callable<Integer>
                 ": its end is not written yet; replay it when the run has ended, or with --salvage for what is " +
                 "complete so far");
         }
-        final EngineConfig config;
-        final long configHash;
+        final RunConfig run;
         try
         {
-            final RunConfig run = loadRun(directory);
-            config = run.config();
-            configHash = run.hash();
+            run = loadRun(directory);
         }
         catch (final ConfigException ex)
         {
@@ -133,21 +123,70 @@ public final class ReplayCommand implements Callable<Integer>
                 (live ? RunLock.describe(directory, writer) + "; " : "") + ex.getMessage());
         }
 
-        final String shardProblem = checkShard(shard, config, directory);
+        final String shardProblem = checkShard(shard, run.config(), directory);
         if (null != shardProblem)
         {
             return refuse(out, err, 2, CommandError.USAGE, shardProblem);
         }
-        warnOfStrayShards(directory, config.shards(), err, "replay");
+        warnOfStrayShards(directory, run.config().shards(), err, "replay");
         if (live)
         {
             err.println("concurrengine replay: " + PrintableText.escape(RunLock.describe(directory, writer)) +
                 ": replaying what is complete so far");
             err.flush();
         }
+        return replay(run, live, out, err);
+    }
 
-        final ShardModelFactory models = MarketShardModel.factory(config);
-        final int shards = config.shards();
+    /**
+     * @return null if {@code --threads} and {@code --until} are in their ranges, else what is wrong with the first
+     * that is not.
+     */
+    private String checkOptions()
+    {
+        if (null != threads && threads < 1)
+        {
+            return "--threads=" + threads + " must be at least 1";
+        }
+        if (null != until && until < 0)
+        {
+            return "--until " + until + ": engine time is not negative";
+        }
+        return null;
+    }
+
+    /**
+     * Replay the selected shards side by side and report each, in shard order, then the totals.
+     *
+     * @param run  the run's configuration and its hash.
+     * @param live true if a run is still writing the journal.
+     * @return the exit code ({@link ReplayReport#finish}).
+     */
+    private int replay(final RunConfig run, final boolean live, final PrintWriter out, final PrintWriter err)
+    {
+        final EngineConfig config = run.config();
+        final List<Integer> selected = selectedShards(config.shards());
+        final int threadCount = Math.max(1, Math.min(selected.size(),
+            null != threads ? threads : Runtime.getRuntime().availableProcessors()));
+
+        // Shards are independent: each replays its own journal into its own model and wheel, so replaying them side
+        // by side changes no result. Results are reported in shard order, whatever order they finish in.
+        final long startNanos = System.nanoTime();
+        final Map<Integer, Future<ReplayResult>> outcomes = startReplays(run, selected, threadCount, live);
+        final ReplayReport report = new ReplayReport(out, err, json, directory, verify, salvage, shard, until,
+            config.shards(), threadCount);
+        for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
+        {
+            reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount);
+        }
+        return report.finish(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * @return the shards to replay: the one {@code --shard} names, or every one, in order.
+     */
+    private List<Integer> selectedShards(final int shards)
+    {
         final List<Integer> selected = new ArrayList<>();
         for (int i = 0; i < shards; i++)
         {
@@ -156,12 +195,21 @@ public final class ReplayCommand implements Callable<Integer>
                 selected.add(i);
             }
         }
-        final int threadCount = Math.max(1, Math.min(selected.size(),
-            null != threads ? threads : Runtime.getRuntime().availableProcessors()));
+        return selected;
+    }
 
-        // Shards are independent: each replays its own journal into its own model and wheel, so replaying them side
-        // by side changes no result. Results are reported in shard order, whatever order they finish in.
-        final long startNanos = System.nanoTime();
+    /**
+     * Start each selected shard's replay on a pool of {@code threadCount} daemon threads.
+     *
+     * @return each shard's outcome to come, by shard.
+     */
+    private Map<Integer, Future<ReplayResult>> startReplays(final RunConfig run, final List<Integer> selected,
+        final int threadCount, final boolean live)
+    {
+        final EngineConfig config = run.config();
+        final long configHash = run.hash();
+        final ShardModelFactory models = MarketShardModel.factory(config);
+        final int shards = config.shards();
         final Map<Integer, Future<ReplayResult>> outcomes = new TreeMap<>();
         final ExecutorService pool = Executors.newFixedThreadPool(threadCount, runnable ->
         {
@@ -185,159 +233,36 @@ public final class ReplayCommand implements Callable<Integer>
         {
             pool.shutdown();
         }
-
-        final long[] hashes = new long[shards];
-        boolean ok = true;
-        boolean everyShardReplayed = true;
-        boolean damagedWithoutSalvage = false;
-        boolean stillWritten = false;
-        final List<Integer> notReplayed = new ArrayList<>();
-        long dispatched = 0;
-        final JsonWriter json = this.json ? beginJson() : null;
-        for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
-        {
-            final int i = outcome.getKey();
-            final ReplayResult result;
-            try
-            {
-                result = await(outcome.getValue());
-            }
-            catch (final JournalCorruptException ex)
-            {
-                ok = false;
-                everyShardReplayed = false;
-                if (null != json)
-                {
-                    damage(json.beginObject().name("shard").value(i).name("damage"), ex).endObject();
-                    continue;
-                }
-                // every shard's damage is named, not only the first one's: the others were replayed already
-                err.println("concurrengine replay: shard " + i + " " +
-                    PrintableText.escape(JournalDamage.describe(ex)));
-                err.flush();
-                notReplayed.add(i);
-                damagedWithoutSalvage |= !salvage;
-                continue;
-            }
-            catch (final JournalException | IllegalStateException | IllegalArgumentException | OutOfMemoryError ex)
-            {
-                final String problem = ex instanceof OutOfMemoryError ? String.format(Locale.ROOT,
-                    "out of memory (%s) for its wheel and market model (engine.wheel_slots=%d, market.instruments=%d " +
-                    "in the run's configuration) in this JVM's %,d-byte heap; raise the heap (-Xmx)%s",
-                    ex.getMessage(), config.wheelSlots(), config.instruments(), Runtime.getRuntime().maxMemory(),
-                    threadCount > 1 ? " or replay fewer shards at once (--threads)" : "") : ex.getMessage();
-                ok = false;
-                everyShardReplayed = false;
-                if (null != json)
-                {
-                    json.beginObject().name("shard").value(i).name("error").value(problem).endObject();
-                    continue;
-                }
-                err.println("concurrengine replay: shard " + i + ": " + PrintableText.escape(problem));
-                err.flush();
-                notReplayed.add(i);
-                continue;
-            }
-            hashes[i] = result.stateHash();
-            dispatched += result.dispatched();
-            ok &= result.verified();
-            if (null != result.damage() && !result.damageAfterEnd())
-            {
-                everyShardReplayed = false; // an intact prefix only: its hash is not the run's state
-            }
-            stillWritten |= result.live(); // what is complete so far: its hash is not the run's state either
-            if (null != json)
-            {
-                shard(json, result);
-                continue;
-            }
-            out.println(String.format(Locale.ROOT,
-                "shard %d: %,d inputs, %,d advances, %,d dispatches re-executed in %.2f s (%,.0f events/s), " +
-                "state hash %016x%s",
-                i, result.inputs(), result.advances(), result.dispatched(), result.elapsedNanos() / 1e9,
-                result.eventsPerSecond(), result.stateHash(),
-                verify ? (null == result.divergence() ? ", every dispatch matched" : "") : ""));
-            if (null != result.divergence())
-            {
-                out.println("  " + result.divergence());
-            }
-            if (null != result.damage())
-            {
-                out.println("  " + JournalDamage.headline(result.damage()) + (result.damageAfterEnd() ?
-                    " after the journal's end block, every input replayed: " :
-                    ", replayed the intact prefix only: ") +
-                    PrintableText.escape(JournalDamage.problem(result.damage())));
-            }
-            if (result.live() && null == result.damage())
-            {
-                out.println("  " + describeLive(result));
-            }
-        }
-        final long elapsed = System.nanoTime() - startNanos;
-        final double eventsPerSecond = elapsed == 0 ? 0.0 : dispatched * 1e9 / elapsed;
-        if (null != json)
-        {
-            json.endArray()
-                .name("threads").value(threadCount)
-                .name("events").value(dispatched)
-                .name("elapsedSeconds").value(elapsed / 1e9)
-                .name("eventsPerSecond").value(eventsPerSecond)
-                .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten ?
-                    hex(Engine.combineStateHashes(hashes)) : null)
-                .name("result").value(result(ok, stillWritten));
-            out.println(json.endObject());
-            out.flush();
-            return exitCode(ok, stillWritten);
-        }
-        if (damagedWithoutSalvage)
-        {
-            err.println("  (run with --salvage to replay the intact prefix)");
-            err.flush();
-        }
-        if (!notReplayed.isEmpty())
-        {
-            out.println(String.format(Locale.ROOT,
-                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s); not replayed: shard%s %s (above), " +
-                "so the run's state is unknown",
-                dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
-                1 == notReplayed.size() ? "" : "s",
-                notReplayed.stream().map(String::valueOf).collect(Collectors.joining(", "))));
-        }
-        else if (null == shard)
-        {
-            out.println(String.format(Locale.ROOT,
-                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), %s %016x%s",
-                dispatched, elapsed / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
-                !everyShardReplayed ? "state hash of the intact prefixes only" :
-                stillWritten ? "state hash of what is complete so far" : "state hash",
-                Engine.combineStateHashes(hashes), !everyShardReplayed ? " (the run's state is unknown)" :
-                stillWritten ? " (the run goes on)" : null == until ? "" : " at time " + until));
-        }
-        final String upTo = null == until ? "" : " up to time " + until;
-        out.println(!ok ? "NOT VERIFIED" : stillWritten ? (verify ? "verified so far: every dispatch of what is " +
-            "complete matched; the run goes on" : "replayed so far; the run goes on") :
-            verify ? "verified" + upTo + ": the journal replays bit for bit" : "replayed" + upTo);
-        out.flush();
-        return exitCode(ok, stillWritten);
+        return outcomes;
     }
 
     /**
-     * @return 0 if everything matched, 1 on a divergence or damage, {@link #STILL_BEING_WRITTEN} if what is complete
-     * of a journal still being written matched.
+     * Wait for one shard's replay and give its outcome to the report: its result, the damage that stopped it, or
+     * the problem that did.
      */
-    private static int exitCode(final boolean ok, final boolean stillWritten)
+    private static void reportShard(final ReplayReport report, final int shardId, final Future<ReplayResult> outcome,
+        final EngineConfig config, final int threadCount)
     {
-        return !ok ? 1 : stillWritten ? STILL_BEING_WRITTEN : 0;
-    }
-
-    /**
-     * @return one line for a shard whose journal was still being written: how far the replay got.
-     */
-    private static String describeLive(final ReplayResult result)
-    {
-        return "still being written by a running engine (run.lock held): " + (result.lastBlock() < 0 ?
-            "nothing complete yet" : "replayed what is complete, up to block " + result.lastBlock() + ", but for " +
-            "its last input, whose dispatches may go on in the block being written");
+        final ReplayResult result;
+        try
+        {
+            result = await(outcome);
+        }
+        catch (final JournalCorruptException ex)
+        {
+            report.damaged(shardId, ex);
+            return;
+        }
+        catch (final JournalException | IllegalStateException | IllegalArgumentException | OutOfMemoryError ex)
+        {
+            report.failed(shardId, ex instanceof OutOfMemoryError ? String.format(Locale.ROOT,
+                "out of memory (%s) for its wheel and market model (engine.wheel_slots=%d, market.instruments=%d " +
+                "in the run's configuration) in this JVM's %,d-byte heap; raise the heap (-Xmx)%s",
+                ex.getMessage(), config.wheelSlots(), config.instruments(), Runtime.getRuntime().maxMemory(),
+                threadCount > 1 ? " or replay fewer shards at once (--threads)" : "") : ex.getMessage());
+            return;
+        }
+        report.replayed(shardId, result);
     }
 
     /**
@@ -416,87 +341,6 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }
         return false;
-    }
-
-    /**
-     * @return the JSON object opened, with the replay's options, up to the opened array of shards.
-     */
-    private JsonWriter beginJson()
-    {
-        final JsonWriter json = new JsonWriter().asciiOnly().beginObject()
-            .name("directory").value(directory.toString())
-            .name("verify").value(verify)
-            .name("salvage").value(salvage)
-            .name("until");
-        return (null == until ? json.value((String)null) : json.value(until.longValue())).name("shards").beginArray();
-    }
-
-    private String result(final boolean ok, final boolean stillWritten)
-    {
-        return ok ? (verify ? "verified" : "replayed") + (stillWritten ? " so far" : "") : "not verified";
-    }
-
-    private static void shard(final JsonWriter json, final ReplayResult result)
-    {
-        json.beginObject()
-            .name("shard").value(result.shardId())
-            .name("inputs").value(result.inputs())
-            .name("advances").value(result.advances())
-            .name("dispatched").value(result.dispatched())
-            .name("elapsedSeconds").value(result.elapsedNanos() / 1e9)
-            .name("eventsPerSecond").value(result.eventsPerSecond())
-            .name("stateHash").value(hex(result.stateHash()))
-            .name("divergence");
-        final ReplayDivergence divergence = result.divergence();
-        if (null == divergence)
-        {
-            json.value((String)null);
-        }
-        else
-        {
-            json.beginObject()
-                .name("index").value(divergence.index())
-                .name("expected").value(divergence.expected())
-                .name("actual").value(divergence.actual())
-                .endObject();
-        }
-        damage(json.name("damage"), result.damage()).name("damageAfterEnd").value(result.damageAfterEnd())
-            .name("live").value(result.live());
-        knownOrNull(json.name("lastBlock"), result.lastBlock());
-        json.endObject();
-    }
-
-    private static JsonWriter damage(final JsonWriter json, final JournalCorruptException damage)
-    {
-        if (null == damage)
-        {
-            return json.value((String)null);
-        }
-        json.beginObject()
-            .name("reason").value(damage.reason().name())
-            .name("headline").value(JournalDamage.headline(damage))
-            .name("file").value(String.valueOf(damage.file()));
-        knownOrNull(json.name("document"), damage.documentIndex());
-        knownOrNull(json.name("record"), damage.recordIndex());
-        knownOrNull(json.name("filePosition"), damage.filePosition());
-        return json.name("detail").value(JournalDamage.detail(damage)).endObject();
-    }
-
-    private static void knownOrNull(final JsonWriter json, final long value)
-    {
-        if (value < 0)
-        {
-            json.value((String)null);
-        }
-        else
-        {
-            json.value(value);
-        }
-    }
-
-    private static String hex(final long hash)
-    {
-        return String.format(Locale.ROOT, "%016x", hash);
     }
 
     /**

@@ -1,0 +1,309 @@
+package io.concurrengine.tools.journal;
+
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.replay.ReplayDivergence;
+import io.concurrengine.pipeline.replay.ReplayResult;
+import io.concurrengine.tools.PrintableText;
+import io.concurrengine.tools.json.JsonWriter;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code replay} says of its shards, as text or, with {@code --json}, as one JSON object: each shard's outcome in
+ * shard order as it is given ({@link #replayed}, {@link #damaged}, {@link #failed}), then the totals, the state hash
+ * and the verdict ({@link #finish}), which also gives the exit code. It tallies what it is given: whether everything
+ * matched, which shards were not replayed, whether a shard's hash is that of an intact prefix or of what is complete
+ * so far. Not threadsafe: the command's thread gives it the shards' outcomes one by one.
+ */
+final class ReplayReport
+{
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final JsonWriter json;
+    private final boolean verify;
+    private final boolean salvage;
+    private final Integer shard;
+    private final Long until;
+    private final int threadCount;
+    private final long[] hashes;
+    private final List<Integer> notReplayed = new ArrayList<>();
+    private boolean ok = true;
+    private boolean everyShardReplayed = true;
+    private boolean damagedWithoutSalvage;
+    private boolean stillWritten;
+    private long dispatched;
+
+    /**
+     * @param out         the command's stdout.
+     * @param err         the command's stderr.
+     * @param json        true to print one JSON object rather than text.
+     * @param directory   the journal directory, for the JSON object.
+     * @param verify      true with {@code --verify}.
+     * @param salvage     true with {@code --salvage}.
+     * @param shard       the shard asked for with {@code --shard}, or null for all.
+     * @param until       {@code --until}'s time, or null.
+     * @param shards      the run's shard count.
+     * @param threadCount the shards replayed at once.
+     */
+    ReplayReport(final PrintWriter out, final PrintWriter err, final boolean json, final Path directory,
+        final boolean verify, final boolean salvage, final Integer shard, final Long until, final int shards,
+        final int threadCount)
+    {
+        this.out = out;
+        this.err = err;
+        this.verify = verify;
+        this.salvage = salvage;
+        this.shard = shard;
+        this.until = until;
+        this.threadCount = threadCount;
+        this.hashes = new long[shards];
+        this.json = json ? beginJson(directory) : null;
+    }
+
+    /**
+     * A shard that was replayed, to its end or, on damage or in a journal still being written, as far as it could be.
+     *
+     * @param shardId the shard.
+     * @param result  its replay's result.
+     */
+    void replayed(final int shardId, final ReplayResult result)
+    {
+        hashes[shardId] = result.stateHash();
+        dispatched += result.dispatched();
+        ok &= result.verified();
+        if (null != result.damage() && !result.damageAfterEnd())
+        {
+            everyShardReplayed = false; // an intact prefix only: its hash is not the run's state
+        }
+        stillWritten |= result.live(); // what is complete so far: its hash is not the run's state either
+        if (null != json)
+        {
+            shard(json, result);
+            return;
+        }
+        out.println(String.format(Locale.ROOT,
+            "shard %d: %,d inputs, %,d advances, %,d dispatches re-executed in %.2f s (%,.0f events/s), " +
+            "state hash %016x%s",
+            shardId, result.inputs(), result.advances(), result.dispatched(), result.elapsedNanos() / 1e9,
+            result.eventsPerSecond(), result.stateHash(),
+            verify ? (null == result.divergence() ? ", every dispatch matched" : "") : ""));
+        if (null != result.divergence())
+        {
+            out.println("  " + result.divergence());
+        }
+        if (null != result.damage())
+        {
+            out.println("  " + JournalDamage.headline(result.damage()) + (result.damageAfterEnd() ?
+                " after the journal's end block, every input replayed: " :
+                ", replayed the intact prefix only: ") +
+                PrintableText.escape(JournalDamage.problem(result.damage())));
+        }
+        if (result.live() && null == result.damage())
+        {
+            out.println("  " + describeLive(result));
+        }
+    }
+
+    /**
+     * A shard whose journal is damaged where it could not replay any of it (without {@code --salvage}, anywhere).
+     *
+     * @param shardId the shard.
+     * @param damage  what is wrong with its journal.
+     */
+    void damaged(final int shardId, final JournalCorruptException damage)
+    {
+        ok = false;
+        everyShardReplayed = false;
+        if (null != json)
+        {
+            damage(json.beginObject().name("shard").value(shardId).name("damage"), damage).endObject();
+            return;
+        }
+        // every shard's damage is named, not only the first one's: the others were replayed already
+        err.println("concurrengine replay: shard " + shardId + " " +
+            PrintableText.escape(JournalDamage.describe(damage)));
+        err.flush();
+        notReplayed.add(shardId);
+        damagedWithoutSalvage |= !salvage;
+    }
+
+    /**
+     * A shard whose replay failed otherwise: its journal is not this run's, say, or the heap is too small.
+     *
+     * @param shardId the shard.
+     * @param problem what went wrong.
+     */
+    void failed(final int shardId, final String problem)
+    {
+        ok = false;
+        everyShardReplayed = false;
+        if (null != json)
+        {
+            json.beginObject().name("shard").value(shardId).name("error").value(problem).endObject();
+            return;
+        }
+        err.println("concurrengine replay: shard " + shardId + ": " + PrintableText.escape(problem));
+        err.flush();
+        notReplayed.add(shardId);
+    }
+
+    /**
+     * Print the totals, the run's state hash where the shards give it, and the verdict.
+     *
+     * @param elapsedNanos how long the replay of every shard took.
+     * @return the exit code: 0 if everything matched, 1 on a divergence or damage,
+     * {@link ReplayCommand#STILL_BEING_WRITTEN} if what is complete of a journal still being written matched.
+     */
+    int finish(final long elapsedNanos)
+    {
+        final double eventsPerSecond = elapsedNanos == 0 ? 0.0 : dispatched * 1e9 / elapsedNanos;
+        if (null != json)
+        {
+            finishJson(elapsedNanos, eventsPerSecond);
+        }
+        else
+        {
+            finishText(elapsedNanos, eventsPerSecond);
+        }
+        out.flush();
+        return !ok ? 1 : stillWritten ? ReplayCommand.STILL_BEING_WRITTEN : 0;
+    }
+
+    private void finishJson(final long elapsedNanos, final double eventsPerSecond)
+    {
+        json.endArray()
+            .name("threads").value(threadCount)
+            .name("events").value(dispatched)
+            .name("elapsedSeconds").value(elapsedNanos / 1e9)
+            .name("eventsPerSecond").value(eventsPerSecond)
+            .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten ?
+                hex(Engine.combineStateHashes(hashes)) : null)
+            .name("result").value(ok ? (verify ? "verified" : "replayed") + (stillWritten ? " so far" : "") :
+                "not verified");
+        out.println(json.endObject());
+    }
+
+    private void finishText(final long elapsedNanos, final double eventsPerSecond)
+    {
+        if (damagedWithoutSalvage)
+        {
+            err.println("  (run with --salvage to replay the intact prefix)");
+            err.flush();
+        }
+        if (!notReplayed.isEmpty())
+        {
+            out.println(String.format(Locale.ROOT,
+                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s); not replayed: shard%s %s (above), " +
+                "so the run's state is unknown",
+                dispatched, elapsedNanos / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
+                1 == notReplayed.size() ? "" : "s",
+                notReplayed.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        }
+        else if (null == shard)
+        {
+            out.println(String.format(Locale.ROOT,
+                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), %s %016x%s",
+                dispatched, elapsedNanos / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
+                !everyShardReplayed ? "state hash of the intact prefixes only" :
+                stillWritten ? "state hash of what is complete so far" : "state hash",
+                Engine.combineStateHashes(hashes), !everyShardReplayed ? " (the run's state is unknown)" :
+                stillWritten ? " (the run goes on)" : null == until ? "" : " at time " + until));
+        }
+        final String upTo = null == until ? "" : " up to time " + until;
+        out.println(!ok ? "NOT VERIFIED" : stillWritten ? (verify ? "verified so far: every dispatch of what is " +
+            "complete matched; the run goes on" : "replayed so far; the run goes on") :
+            verify ? "verified" + upTo + ": the journal replays bit for bit" : "replayed" + upTo);
+    }
+
+    /**
+     * @return one line for a shard whose journal was still being written: how far the replay got.
+     */
+    private static String describeLive(final ReplayResult result)
+    {
+        return "still being written by a running engine (run.lock held): " + (result.lastBlock() < 0 ?
+            "nothing complete yet" : "replayed what is complete, up to block " + result.lastBlock() + ", but for " +
+            "its last input, whose dispatches may go on in the block being written");
+    }
+
+    /**
+     * @return the JSON object opened, with the replay's options, up to the opened array of shards.
+     */
+    private JsonWriter beginJson(final Path directory)
+    {
+        final JsonWriter json = new JsonWriter().asciiOnly().beginObject()
+            .name("directory").value(directory.toString())
+            .name("verify").value(verify)
+            .name("salvage").value(salvage)
+            .name("until");
+        return (null == until ? json.value((String)null) : json.value(until.longValue())).name("shards").beginArray();
+    }
+
+    private static void shard(final JsonWriter json, final ReplayResult result)
+    {
+        json.beginObject()
+            .name("shard").value(result.shardId())
+            .name("inputs").value(result.inputs())
+            .name("advances").value(result.advances())
+            .name("dispatched").value(result.dispatched())
+            .name("elapsedSeconds").value(result.elapsedNanos() / 1e9)
+            .name("eventsPerSecond").value(result.eventsPerSecond())
+            .name("stateHash").value(hex(result.stateHash()))
+            .name("divergence");
+        final ReplayDivergence divergence = result.divergence();
+        if (null == divergence)
+        {
+            json.value((String)null);
+        }
+        else
+        {
+            json.beginObject()
+                .name("index").value(divergence.index())
+                .name("expected").value(divergence.expected())
+                .name("actual").value(divergence.actual())
+                .endObject();
+        }
+        damage(json.name("damage"), result.damage()).name("damageAfterEnd").value(result.damageAfterEnd())
+            .name("live").value(result.live());
+        knownOrNull(json.name("lastBlock"), result.lastBlock());
+        json.endObject();
+    }
+
+    private static JsonWriter damage(final JsonWriter json, final JournalCorruptException damage)
+    {
+        if (null == damage)
+        {
+            return json.value((String)null);
+        }
+        json.beginObject()
+            .name("reason").value(damage.reason().name())
+            .name("headline").value(JournalDamage.headline(damage))
+            .name("file").value(String.valueOf(damage.file()));
+        knownOrNull(json.name("document"), damage.documentIndex());
+        knownOrNull(json.name("record"), damage.recordIndex());
+        knownOrNull(json.name("filePosition"), damage.filePosition());
+        return json.name("detail").value(JournalDamage.detail(damage)).endObject();
+    }
+
+    private static void knownOrNull(final JsonWriter json, final long value)
+    {
+        if (value < 0)
+        {
+            json.value((String)null);
+        }
+        else
+        {
+            json.value(value);
+        }
+    }
+
+    private static String hex(final long hash)
+    {
+        return String.format(Locale.ROOT, "%016x", hash);
+    }
+}
