@@ -11,7 +11,6 @@ import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
-import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunLock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,41 +66,18 @@ public final class InspectCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final EngineConfig config;
         final ReplayCommand.RunConfig run;
         final JournalQuery query;
         try
         {
-            if (limit < 1)
-            {
-                throw new IllegalArgumentException("--limit " + limit + ": records per shard must be at least 1");
-            }
-            if (null != from && null != to && from > to)
-            {
-                throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": no record can match");
-            }
+            checkOptions();
             run = ReplayCommand.loadRun(directory);
-            config = run.config();
-            final String shardProblem = ReplayCommand.checkShard(shard, config, directory);
+            final String shardProblem = ReplayCommand.checkShard(shard, run.config(), directory);
             if (null != shardProblem)
             {
                 throw new IllegalArgumentException(shardProblem);
             }
-            // --limit counts records, not the HEADER each cycle file starts with: the handler below stops the read
-            final JournalQuery.Builder filter = JournalQuery.builder();
-            if (null != type)
-            {
-                applyTypes(type, filter);
-            }
-            if (null != from)
-            {
-                filter.fromTime(from);
-            }
-            if (null != to)
-            {
-                filter.toTime(to);
-            }
-            query = filter.build();
+            query = buildQuery();
         }
         catch (final ConfigException | IllegalArgumentException ex)
         {
@@ -109,7 +85,7 @@ public final class InspectCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
-        ReplayCommand.warnOfStrayShards(directory, config.shards(), err, "inspect");
+        ReplayCommand.warnOfStrayShards(directory, run.config().shards(), err, "inspect");
         final long writer = RunLock.holder(directory);
         final boolean live = writer >= 0;
         if (live)
@@ -118,88 +94,189 @@ public final class InspectCommand implements Callable<Integer>
                 ": showing what is complete so far");
             err.flush();
         }
+        return printShards(run, query, live, out, err);
+    }
+
+    /**
+     * Print the matching records of each shard asked for, in shard order, and a line if none matched.
+     *
+     * @return 0, or 1 if a shard's journal is damaged or not the run's.
+     */
+    private int printShards(final ReplayCommand.RunConfig run, final JournalQuery query, final boolean live,
+        final PrintWriter out, final PrintWriter err)
+    {
+        final int shards = run.config().shards();
         final StringBuilder line = new StringBuilder(160);
         int shardsRead = 0;
         int shardsDamaged = 0;
         long matched = 0;
-        for (int i = 0; i < config.shards(); i++)
+        for (int i = 0; i < shards; i++)
         {
             if (null != shard && shard != i)
             {
                 continue;
             }
             shardsRead++;
-            try
+            final long printed = printShard(run, i, query, live, line, out, err);
+            if (printed < 0)
             {
-                // the run's journal of this shard, as replay checks it: not another model's, run's or shard's
-                final JournalReader reader = run.shardReader(directory, i, live);
-                final IntFunction<String> typeNames = MarketEvents::name;
-                final long[] printed = {0, 0}; // every line, and the records counted toward --limit
-                final int shardId = i;
-                reader.read(query, new JournalRecordHandler()
-                {
-                    @Override
-                    public void onRecord(final JournalRecord record)
-                    {
-                        if (0 == printed[0])
-                        {
-                            out.println("# shard " + shardId); // a heading only above records: none for a shard without
-                        }
-                        line.setLength(0);
-                        JournalInspector.format(record, line, typeNames);
-                        // a header's engine version is the file's own text, unchecked: escaped like a path
-                        out.println(RecordKind.HEADER == record.kind() ? PrintableText.escape(line) : line);
-                        printed[0]++;
-                        if (RecordKind.HEADER != record.kind())
-                        {
-                            printed[1]++;
-                        }
-                    }
-
-                    @Override
-                    public boolean wantsMore()
-                    {
-                        return printed[1] < limit;
-                    }
-                });
-                matched += printed[0];
-                if (printed[1] >= limit)
-                {
-                    out.println("# shard " + i + ": stopped at --limit " + limit + "; more records may follow " +
-                        "(raise --limit)");
-                }
-                else if (live && printed[0] > 0)
-                {
-                    out.println("# shard " + i + ": still being written by a running engine (run.lock held): the " +
-                        "records above are what was complete when read");
-                }
-            }
-            catch (final JournalCorruptException ex)
-            {
-                // every shard's damage is named and the other shards are still printed, as replay does
-                out.flush();
-                err.println("concurrengine inspect: shard " + i + " " +
-                    PrintableText.escape(JournalDamage.describe(ex)));
-                err.flush();
                 shardsDamaged++;
             }
-            catch (final JournalException ex)
+            else
             {
-                out.flush();
-                err.println("concurrengine inspect: shard " + i + ": " + PrintableText.escape(ex.getMessage()));
-                err.flush();
-                shardsDamaged++;
+                matched += printed;
             }
         }
         if (0 == matched && 0 == shardsDamaged)
         {
-            final String filter = describeFilter();
-            out.println("# no record" + (filter.isEmpty() ? "" : " matched " + PrintableText.escape(filter)) + " in " +
-                (null != shard ? "shard " + shard : 1 == shardsRead ? "the journal's one shard" :
-                "any of the journal's " + shardsRead + " shards"));
+            printNoRecord(shardsRead, out);
         }
         out.flush();
         return 0 == shardsDamaged ? 0 : 1;
+    }
+
+    /**
+     * @throws IllegalArgumentException if {@code --limit} is below 1 or {@code --from} is after {@code --to}.
+     */
+    private void checkOptions()
+    {
+        if (limit < 1)
+        {
+            throw new IllegalArgumentException("--limit " + limit + ": records per shard must be at least 1");
+        }
+        if (null != from && null != to && from > to)
+        {
+            throw new IllegalArgumentException("--from " + from + " is after --to " + to + ": no record can match");
+        }
+    }
+
+    /**
+     * @return the query that {@code --type}, {@code --from} and {@code --to} give.
+     * @throws IllegalArgumentException if {@code --type} names no kind or type, or two types.
+     */
+    private JournalQuery buildQuery()
+    {
+        // --limit counts records, not the HEADER each cycle file starts with: the handler below stops the read
+        final JournalQuery.Builder filter = JournalQuery.builder();
+        if (null != type)
+        {
+            applyTypes(type, filter);
+        }
+        if (null != from)
+        {
+            filter.fromTime(from);
+        }
+        if (null != to)
+        {
+            filter.toTime(to);
+        }
+        return filter.build();
+    }
+
+    /**
+     * Print the records of one shard's journal that match, under a heading, and a line if {@code --limit} stopped
+     * the read or a run is still writing the journal; or say on stderr why the journal could not be read.
+     *
+     * @return the lines of records printed, or -1 if the shard's journal is damaged or not the run's.
+     */
+    private long printShard(final ReplayCommand.RunConfig run, final int shardId, final JournalQuery query,
+        final boolean live, final StringBuilder line, final PrintWriter out, final PrintWriter err)
+    {
+        try
+        {
+            // the run's journal of this shard, as replay checks it: not another model's, run's or shard's
+            final JournalReader reader = run.shardReader(directory, shardId, live);
+            final ShardPrinter printer = new ShardPrinter(shardId, limit, line, out);
+            reader.read(query, printer);
+            if (printer.counted >= limit)
+            {
+                out.println("# shard " + shardId + ": stopped at --limit " + limit + "; more records may follow " +
+                    "(raise --limit)");
+            }
+            else if (live && printer.printed > 0)
+            {
+                out.println("# shard " + shardId + ": still being written by a running engine (run.lock held): the " +
+                    "records above are what was complete when read");
+            }
+            return printer.printed;
+        }
+        catch (final JournalCorruptException ex)
+        {
+            // every shard's damage is named and the other shards are still printed, as replay does
+            out.flush();
+            err.println("concurrengine inspect: shard " + shardId + " " +
+                PrintableText.escape(JournalDamage.describe(ex)));
+            err.flush();
+            return -1;
+        }
+        catch (final JournalException ex)
+        {
+            out.flush();
+            err.println("concurrengine inspect: shard " + shardId + ": " + PrintableText.escape(ex.getMessage()));
+            err.flush();
+            return -1;
+        }
+    }
+
+    /**
+     * Say that no record matched, in which shards, and the filter if one was given.
+     */
+    private void printNoRecord(final int shardsRead, final PrintWriter out)
+    {
+        final String filter = describeFilter();
+        out.println("# no record" + (filter.isEmpty() ? "" : " matched " + PrintableText.escape(filter)) + " in " +
+            (null != shard ? "shard " + shard : 1 == shardsRead ? "the journal's one shard" :
+            "any of the journal's " + shardsRead + " shards"));
+    }
+
+    /**
+     * Prints one shard's records, one per line, under a heading printed above its first record (none for a shard
+     * without), until {@code --limit} records other than a cycle file's HEADER are printed.
+     */
+    private static final class ShardPrinter implements JournalRecordHandler
+    {
+        private static final IntFunction<String> TYPE_NAMES = MarketEvents::name;
+
+        private final int shardId;
+        private final long limit;
+        private final StringBuilder line;
+        private final PrintWriter out;
+        /** Every line printed. */
+        long printed;
+        /** The records counted toward {@code --limit}. */
+        long counted;
+
+        ShardPrinter(final int shardId, final long limit, final StringBuilder line, final PrintWriter out)
+        {
+            this.shardId = shardId;
+            this.limit = limit;
+            this.line = line;
+            this.out = out;
+        }
+
+        @Override
+        public void onRecord(final JournalRecord record)
+        {
+            if (0 == printed)
+            {
+                out.println("# shard " + shardId); // a heading only above records: none for a shard without
+            }
+            line.setLength(0);
+            JournalInspector.format(record, line, TYPE_NAMES);
+            // a header's engine version is the file's own text, unchecked: escaped like a path
+            out.println(RecordKind.HEADER == record.kind() ? PrintableText.escape(line) : line);
+            printed++;
+            if (RecordKind.HEADER != record.kind())
+            {
+                counted++;
+            }
+        }
+
+        @Override
+        public boolean wantsMore()
+        {
+            return counted < limit;
+        }
     }
 
     /**
