@@ -248,6 +248,30 @@ public final class ConfigLoader
         final boolean readsFeedFile)
     {
         final EngineConfig config = new EngineConfig();
+        applyDefaults(config, command, commandDefaults);
+        if (null != file)
+        {
+            applyToml(config, fileText, file.toString(), file.toAbsolutePath().normalize().getParent());
+        }
+        applyEnvironment(config, environment);
+        applyFlags(config, flags, impliedBy);
+        checkFlagsTakeEffect(config, flags);
+        if (readsFeedFile && !config.feedFile.isEmpty() &&
+            config.sources.getOrDefault("run.events", "").startsWith("embedded"))
+        {
+            config.events = 0; // a feed file is read to its end unless a count was asked for
+        }
+        checkBound(config);
+        checkConsistent(config);
+        return config;
+    }
+
+    /**
+     * Apply the embedded {@code default-engine.toml}, then the command's own defaults over it.
+     */
+    private void applyDefaults(final EngineConfig config, final String command,
+        final Map<String, String> commandDefaults)
+    {
         try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULT_RESOURCE))
         {
             if (null == in)
@@ -265,19 +289,29 @@ public final class ConfigLoader
         {
             apply(config, entry.getKey(), entry.getValue(), "embedded default of " + command);
         }
+    }
 
-        if (null != file)
-        {
-            applyToml(config, fileText, file.toString(), file.toAbsolutePath().normalize().getParent());
-        }
-
-        applyEnvironment(config, environment);
+    /**
+     * Apply the flags, each from "flag for" its key or, where another flag implies it, "implied by flag for" that
+     * one's.
+     */
+    private void applyFlags(final EngineConfig config, final Map<String, String> flags,
+        final Map<String, String> impliedBy)
+    {
         for (final Map.Entry<String, String> flag : flags.entrySet())
         {
             final String implier = impliedBy.get(flag.getKey());
             apply(config, flag.getKey(), flag.getValue(),
                 null == implier ? FLAG_SOURCE + flag.getKey() : IMPLIED_SOURCE + implier);
         }
+    }
+
+    /**
+     * Refuse a flag that would do nothing in this configuration: {@code --pacing} without a rate, {@code --fsync}
+     * without a journal, {@code --feed-idle-timeout} without a network feed.
+     */
+    private static void checkFlagsTakeEffect(final EngineConfig config, final Map<String, String> flags)
+    {
         final String pacingSource = config.sources.getOrDefault("run.pacing", "");
         if (0 == config.rate && pacingSource.startsWith("flag"))
         {
@@ -294,11 +328,13 @@ public final class ConfigLoader
                 "--journal DIR as well to journal the run, or leave --fsync out");
         }
         checkIdleTimeout(config, flags);
-        if (readsFeedFile && !config.feedFile.isEmpty() &&
-            config.sources.getOrDefault("run.events", "").startsWith("embedded"))
-        {
-            config.events = 0; // a feed file is read to its end unless a count was asked for
-        }
+    }
+
+    /**
+     * Refuse a run with no bound: no event count, no duration and no feed file.
+     */
+    private static void checkBound(final EngineConfig config)
+    {
         if (config.durationNanos == 0 && config.events == 0 && config.feedFile.isEmpty())
         {
             // named: the bound the user set to 0 most specifically, not the one a default or the other flag set
@@ -309,6 +345,15 @@ public final class ConfigLoader
                 "a run needs a bound: an event count above 0 (run.events, --events), a duration above 0 " +
                 "(run.duration, --duration) or a feed file (feed.file, --feed), and run.events and run.duration are both 0");
         }
+    }
+
+    /**
+     * Refuse keys that each hold a value in range but together do not make an engine: an exporter without counters,
+     * a min_batch above what a shard takes at once, a max_batch_delay over 1s, more instruments a shard than its
+     * model holds books for.
+     */
+    private static void checkConsistent(final EngineConfig config)
+    {
         if ("prometheus".equals(config.exporter) && !config.countersEnabled)
         {
             throw new ConfigException(config.sources.getOrDefault("telemetry.exporter", "configuration"),
@@ -338,7 +383,6 @@ public final class ConfigLoader
                 " instruments a shard, more than the " + maxBooks + " a model holds at that band width: about " +
                 (long)maxBooks / 2 * config.shards + " instruments at most, or a narrower band_width or more shards");
         }
-        return config;
     }
 
     /**
