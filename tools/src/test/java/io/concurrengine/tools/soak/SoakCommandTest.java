@@ -4,6 +4,7 @@ import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunSummary;
+import io.concurrengine.tools.soak.report.SoakReport;
 import io.concurrengine.tools.soak.report.SoakRun;
 import io.concurrengine.tools.soak.report.SoakTotals;
 import org.HdrHistogram.Histogram;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,6 +41,39 @@ class SoakCommandTest
         final String printed = dir + "/r\\nFORGED\\x1b[2K";
         assertEquals("concurrengine soak: report dir " + printed + " cannot be created or written: " + printed +
             " is a file, not a directory" + System.lineSeparator(), soak.err());
+    }
+
+    @Test
+    void shouldWriteTheReportOfASoakStoppedBySigtermBeforeTheJvmExits() throws Exception
+    {
+        final Path report = dir.resolve("report");
+        final Path out = dir.resolve("out.txt");
+        final Path err = dir.resolve("err.txt");
+        final Process process = Cli.start(out, err, "512m", "soak", "--duration", "120s", "--rate", "1000",
+            "--warmup", "0s", "--no-journal", "--no-counters", "--report", report.toString());
+        try
+        {
+            // the sampler creates the hlog as the measured run starts
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(report.resolve(SoakReport.HLOG_FILE)) && process.isAlive() &&
+                System.nanoTime() < deadline)
+            {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(report.resolve(SoakReport.HLOG_FILE)), Files.readString(err));
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(120, TimeUnit.SECONDS), "ended on SIGTERM");
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+
+        final String printed = Files.readString(out);
+        assertTrue(printed.contains("soak report: " + report.resolve(SoakReport.REPORT_FILE)), printed +
+            Files.readString(err));
+        final String summary = Files.readString(report.resolve(SoakReport.SUMMARY_FILE));
+        assertTrue(Pattern.compile("\"stoppedEarly\":\\s*true").matcher(summary).find(), summary);
     }
 
     @Test
