@@ -92,13 +92,7 @@ public final class SoakCommand implements Callable<Integer>
         {
             config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()),
                 options.implied(), "soak", SOAK_DEFAULTS, true);
-            Files.createDirectories(report);
-            // written at the end, so make sure now that it can be: a refusal must come before the journal is replaced
-            Files.delete(Files.createTempFile(report, ".soak-probe-", ".tmp"));
-            for (final String name : REPORT_FILES)
-            {
-                probeWritable(report.resolve(name));
-            }
+            prepareReportDir();
         }
         catch (final ConfigException ex)
         {
@@ -117,37 +111,10 @@ public final class SoakCommand implements Callable<Integer>
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
         final SoakSampler sampler = new SoakSampler(report.resolve(SoakReport.HLOG_FILE), journalRoot);
         final RunJob job = new RunJob(config, out, err, false, null != System.console(), sampler, "soak");
-        final Thread hook = new Thread(() ->
-        {
-            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));
-            awaitReport();
-        }, "concurrengine-soak-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final Thread hook = addStopHook(job);
         try
         {
-            final int exit = job.execute();
-            if (null != sampler.startProblem())
-            {
-                err.println("concurrengine soak: " + PrintableText.escape(sampler.startProblem()));
-                err.flush();
-            }
-            if (null == sampler.summary())
-            {
-                return exit;
-            }
-            final SoakSummary summary = summarise(config, sampler);
-            SoakReport.write(report, summary, sampler.intervals(), sampler.total());
-            out.println(PrintableText.escape("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
-                (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons()))));
-            out.flush();
-            if (null != sampler.hlogProblem())
-            {
-                err.println("concurrengine soak: " + PrintableText.escape(report.resolve(SoakReport.HLOG_FILE) + " " +
-                    sampler.hlogProblem()));
-                err.flush();
-                return exit != 0 ? exit : 1;
-            }
-            return exit != 0 ? exit : summary.healthy() ? 0 : 1;
+            return writeReport(config, sampler, job.execute(), out, err);
         }
         catch (final IOException ex)
         {
@@ -161,6 +128,74 @@ public final class SoakCommand implements Callable<Integer>
             reported.countDown();
             removeHook(hook);
         }
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM, stop the run and wait for its report to be written.
+     *
+     * @return the shutdown hook added.
+     */
+    private Thread addStopHook(final RunJob job)
+    {
+        final Thread hook = new Thread(() ->
+        {
+            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));
+            awaitReport();
+        }, "concurrengine-soak-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
+     * Create the report directory and check that each report file can be written there: the report is written at
+     * the end, so a refusal must come now, before the journal is replaced.
+     *
+     * @throws IOException if the directory cannot be created or a file in it written.
+     */
+    private void prepareReportDir() throws IOException
+    {
+        Files.createDirectories(report);
+        Files.delete(Files.createTempFile(report, ".soak-probe-", ".tmp"));
+        for (final String name : REPORT_FILES)
+        {
+            probeWritable(report.resolve(name));
+        }
+    }
+
+    /**
+     * Say why the sampler could not start, if it could not; then, if the run gave a summary, judge it, write the
+     * report and print its verdict.
+     *
+     * @param exit the run's exit code.
+     * @return the soak's exit code: the run's if not 0, else 1 for an unhealthy run or an hlog that could not be
+     * written, 0 for a healthy one.
+     * @throws IOException if the report cannot be written.
+     */
+    private int writeReport(final EngineConfig config, final SoakSampler sampler, final int exit,
+        final PrintWriter out, final PrintWriter err) throws IOException
+    {
+        if (null != sampler.startProblem())
+        {
+            err.println("concurrengine soak: " + PrintableText.escape(sampler.startProblem()));
+            err.flush();
+        }
+        if (null == sampler.summary())
+        {
+            return exit;
+        }
+        final SoakSummary summary = summarise(config, sampler);
+        SoakReport.write(report, summary, sampler.intervals(), sampler.total());
+        out.println(PrintableText.escape("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
+            (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons()))));
+        out.flush();
+        if (null != sampler.hlogProblem())
+        {
+            err.println("concurrengine soak: " + PrintableText.escape(report.resolve(SoakReport.HLOG_FILE) + " " +
+                sampler.hlogProblem()));
+            err.flush();
+            return exit != 0 ? exit : 1;
+        }
+        return exit != 0 ? exit : summary.healthy() ? 0 : 1;
     }
 
     private SoakSummary summarise(final EngineConfig config, final SoakSampler sampler)
