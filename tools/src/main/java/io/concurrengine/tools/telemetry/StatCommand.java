@@ -71,48 +71,7 @@ public final class StatCommand implements Callable<Integer>
         final Path file = Files.isDirectory(location) ? location.resolve("counters.dat") : location;
         try (CountersFile counters = CountersFile.open(file))
         {
-            final CountersReader reader = counters.reader();
-            final long[] previous = new long[reader.maxCounterId() + 1];
-            long previousNanos = System.nanoTime();
-            for (int i = 0; count == 0 || i < count; i++)
-            {
-                final boolean first = i == 0;
-                final boolean running = counters.ownerRunning();
-                if (prometheus)
-                {
-                    checkLabels(reader, file); // before the exposition reads them
-                    out.print(PrometheusText.render(reader));
-                    out.flush();
-                    if (!running || i + 1 == count)
-                    {
-                        break;
-                    }
-                    Thread.sleep(intervalMillis);
-                    continue;
-                }
-                final long now = System.nanoTime();
-                final double seconds = Math.max(1e-9, (now - previousNanos) / 1e9);
-                previousNanos = now;
-                out.println(heading(counters, running));
-                out.println("=========================");
-                for (final int id : allocated(reader))
-                {
-                    final String label = PrintableText.escape(label(reader, id, file)); // read from the file
-                    final long value = reader.getCounterValue(id);
-                    final long delta = first ? 0 : value - previous[id];
-                    previous[id] = value;
-                    out.println(reader.getCounterTypeId(id) == ShardCounters.CUMULATIVE_TYPE_ID ?
-                        String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
-                        first ? 0.0 : delta / seconds, label) :
-                        String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label));
-                }
-                out.flush();
-                if (!running || i + 1 == count)
-                {
-                    break; // nothing more to print: no interval to wait out
-                }
-                Thread.sleep(intervalMillis);
-            }
+            watch(counters, file, out);
             return 0;
         }
         catch (final NotACountersFileException ex)
@@ -133,6 +92,67 @@ public final class StatCommand implements Callable<Integer>
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /**
+     * Print the counters every {@code --interval} until {@code --count} prints are done or the owner is not running.
+     */
+    private void watch(final CountersFile counters, final Path file, final PrintWriter out)
+        throws NotACountersFileException, InterruptedException
+    {
+        final CountersReader reader = counters.reader();
+        final long[] previous = new long[reader.maxCounterId() + 1];
+        long previousNanos = System.nanoTime();
+        for (int i = 0; count == 0 || i < count; i++)
+        {
+            final boolean running = counters.ownerRunning();
+            if (prometheus)
+            {
+                checkLabels(reader, file); // before the exposition reads them
+                out.print(PrometheusText.render(reader));
+                out.flush();
+            }
+            else
+            {
+                final long now = System.nanoTime();
+                final double seconds = Math.max(1e-9, (now - previousNanos) / 1e9);
+                previousNanos = now;
+                printTable(counters, running, i == 0, seconds, previous, file, out);
+            }
+            if (!running || i + 1 == count)
+            {
+                break; // nothing more to print: no interval to wait out
+            }
+            Thread.sleep(intervalMillis);
+        }
+    }
+
+    /**
+     * Print one table: a heading, then each allocated counter's value and, for a cumulative one, its rate since the
+     * last print (0 on the first).
+     *
+     * @param previous each counter's value at the last print, by id: updated to this print's.
+     * @param seconds  the time since the last print.
+     */
+    private static void printTable(final CountersFile counters, final boolean running, final boolean first,
+        final double seconds, final long[] previous, final Path file, final PrintWriter out)
+        throws NotACountersFileException
+    {
+        final CountersReader reader = counters.reader();
+        out.println(heading(counters, running));
+        out.println("=========================");
+        for (final int id : allocated(reader))
+        {
+            final String label = PrintableText.escape(label(reader, id, file)); // read from the file
+            final long value = reader.getCounterValue(id);
+            final long delta = first ? 0 : value - previous[id];
+            previous[id] = value;
+            out.println(reader.getCounterTypeId(id) == ShardCounters.CUMULATIVE_TYPE_ID ?
+                String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
+                first ? 0.0 : delta / seconds, label) :
+                String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label));
+        }
+        out.flush();
     }
 
     /**
