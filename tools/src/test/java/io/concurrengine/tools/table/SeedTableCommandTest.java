@@ -144,6 +144,21 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldPrintTheTableAndExitOneWhenItsFileCannotBeWritten() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final Path tableFile = Files.createDirectories(benchmark.resolve("benchmark-table.md"));
+        Files.writeString(tableFile.resolve("keep"), "a directory where the table goes");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(1, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertTrue(out.toString().contains("| Events / sec |"), out.toString());
+        assertTrue(err.toString().contains(System.lineSeparator() + "concurrengine benchmark: " + tableFile +
+            " cannot be written: "), err.toString());
+    }
+
+    @Test
     void shouldSayThePacedLatencyWasNotMeasuredWhenThePacedRunPublishedNothing()
     {
         final String[] row = SeedTableCommand.latency(new Histogram(3), 1000, "10ms");
