@@ -97,15 +97,10 @@ public final class FeedCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (null != outFile && null != to)
+        final String usageProblem = checkOptions();
+        if (null != usageProblem)
         {
-            return refuse(out, err, CommandError.USAGE, "--out " + PrintableText.escape(outFile) + " and --to " +
-                PrintableText.escape(to) + " contradict each other; give one");
-        }
-        if (null != journal && (null != configFile || null != events || null != seed || null != rate))
-        {
-            return refuse(out, err, CommandError.USAGE, "--journal writes the journal's inputs: --config, --events, " +
-                "--seed and --rate shape the synthetic flow; give them without --journal");
+            return refuse(out, err, CommandError.USAGE, usageProblem);
         }
         final EngineConfig config;
         final FeedAddress address;
@@ -128,6 +123,38 @@ public final class FeedCommand implements Callable<Integer>
             return refuse(out, err, CommandError.CONFIG, "feed writes a count of inputs, and run.events is 0 (" +
                 config.sources().getOrDefault("run.events", "configuration") + "): give --events N");
         }
+        return feed(config, address, out, err);
+    }
+
+    /**
+     * @return null if the flags go together, else why they do not.
+     */
+    private String checkOptions()
+    {
+        if (null != outFile && null != to)
+        {
+            return "--out " + PrintableText.escape(outFile) + " and --to " + PrintableText.escape(to) +
+                " contradict each other; give one";
+        }
+        if (null != journal && (null != configFile || null != events || null != seed || null != rate))
+        {
+            return "--journal writes the journal's inputs: --config, --events, --seed and --rate shape the synthetic " +
+                "flow; give them without --journal";
+        }
+        return null;
+    }
+
+    /**
+     * Open the source (the journal's inputs, or the synthetic flow) and the destination, and write the one to the
+     * other.
+     *
+     * @param config  the synthetic flow's configuration, or null with {@code --journal}.
+     * @param address {@code --to}'s address, or null.
+     * @return the exit code.
+     */
+    private int feed(final EngineConfig config, final FeedAddress address, final PrintWriter out,
+        final PrintWriter err)
+    {
         final String destination = PrintableText.escape(null != address ? address.toString() :
             null != outFile ? outFile.toString() : "stdout");
         final JournalInputs inputs;
@@ -246,35 +273,58 @@ public final class FeedCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println(PrintableText.escape(String.format(Locale.ROOT,
+            return abandon(writer, err, String.format(Locale.ROOT,
                 "concurrengine feed: writing to %s failed after %,d inputs: %s", destination, written,
-                IoProblems.describe(ex))));
-            err.flush();
-            writer.abandon();
-            return 1;
+                IoProblems.describe(ex)));
         }
         catch (final JournalCorruptException ex)
         {
-            try
+            final int flushed = writeBeforeDamage(writer, chunk, ex);
+            if (flushed >= 0)
             {
-                bytes += writer.write(chunk); // the inputs before the damage
+                bytes += flushed;
                 written = taken;
             }
-            catch (final IOException suppressed)
-            {
-                ex.addSuppressed(suppressed);
-            }
-            err.println(PrintableText.escape(String.format(Locale.ROOT,
+            return abandon(writer, err, String.format(Locale.ROOT,
                 "concurrengine feed: %s; the %,d inputs before it (%,d bytes) were written to %s",
-                JournalInputs.describe(ex), written, bytes, destination)));
-            err.flush();
-            writer.abandon();
-            return 1;
+                JournalInputs.describe(ex), written, bytes, destination));
         }
         err.println(String.format(Locale.ROOT, "concurrengine feed: %,d inputs (%,d bytes) written to %s in %.2f s",
             written, bytes, destination, (System.nanoTime() - start) / 1e9));
         err.flush();
         return 0;
+    }
+
+    /**
+     * Write the inputs taken before the journal's damage.
+     *
+     * @return the characters written, or -1 if they could not be (the failure is added to {@code damage}).
+     */
+    private static int writeBeforeDamage(final Output writer, final StringBuilder chunk,
+        final JournalCorruptException damage)
+    {
+        try
+        {
+            return writer.write(chunk);
+        }
+        catch (final IOException suppressed)
+        {
+            damage.addSuppressed(suppressed);
+            return -1;
+        }
+    }
+
+    /**
+     * Say why writing stopped, with its control characters escaped, and close what this command opened.
+     *
+     * @return 1, the exit code.
+     */
+    private static int abandon(final Output writer, final PrintWriter err, final String message)
+    {
+        err.println(PrintableText.escape(message));
+        err.flush();
+        writer.abandon();
+        return 1;
     }
 
     /**
