@@ -115,15 +115,8 @@ public final class SeedTableCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
-        try
+        if (!createDirectory(err))
         {
-            Files.createDirectories(directory);
-        }
-        catch (final IOException ex)
-        {
-            err.println("concurrengine benchmark: --dir " + PrintableText.escape(directory) + " cannot be used: " +
-                IoProblems.describe(ex));
-            err.flush();
             return 2;
         }
 
@@ -144,7 +137,37 @@ public final class SeedTableCommand implements Callable<Integer>
         {
             return pacedExit;
         }
-        final String table = table(burst, paced);
+        return printTable(table(burst, paced), out, err);
+    }
+
+    /**
+     * Create {@code --dir}, or say why it cannot be.
+     *
+     * @return true if it exists now.
+     */
+    private boolean createDirectory(final PrintWriter err)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+            return true;
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine benchmark: --dir " + PrintableText.escape(directory) + " cannot be used: " +
+                IoProblems.describe(ex));
+            err.flush();
+            return false;
+        }
+    }
+
+    /**
+     * Print the table and write it to {@code DIR/benchmark-table.md}.
+     *
+     * @return 0, or 1 if the file cannot be written.
+     */
+    private int printTable(final String table, final PrintWriter out, final PrintWriter err)
+    {
         out.print(table);
         out.flush();
         final Path tableFile = directory.resolve("benchmark-table.md");
