@@ -212,27 +212,10 @@ public final class RunJob
         // Everything that can refuse the run is checked before the journal directory is cleared: a run that does
         // not start leaves the previous run's journal as it was.
         final RunJournalDir journal = config.journalEnabled() ? new RunJournalDir(Path.of(config.journalDir())) : null;
-        final String journalProblem = null == journal ? null : journal.check();
-        if (null != journalProblem)
+        if (!checkOrRefuse(journal))
         {
-            return refuse(2, CommandError.JOURNAL, journalProblem);
+            return refusal.code();
         }
-        final String journalSettingsProblem = null == journal ? null : engines.checkJournal(journal.root());
-        if (null != journalSettingsProblem)
-        {
-            return refuse(2, CommandError.CONFIG, journalSettingsProblem);
-        }
-        final String memoryProblem = engines.checkRingMemory(Runtime.getRuntime().maxMemory());
-        if (null != memoryProblem)
-        {
-            return refuse(2, CommandError.MEMORY, memoryProblem);
-        }
-        final String wheelProblem = engines.checkWheelMemory(RunEngineFactory.maxDirectMemory());
-        if (null != wheelProblem)
-        {
-            return refuse(2, CommandError.MEMORY, wheelProblem);
-        }
-
         final CountersFile counters;
         try
         {
@@ -245,27 +228,7 @@ public final class RunJob
         }
         try
         {
-            final PrometheusEndpoint exporter;
-            try
-            {
-                exporter = startExporter(counters);
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                return refuse(2, CommandError.TELEMETRY, "telemetry endpoint " + config.endpoint() +
-                    " cannot be served: " + IoProblems.describe(ex));
-            }
-            try
-            {
-                return execute(journal, counters, feedFile);
-            }
-            finally
-            {
-                if (null != exporter)
-                {
-                    exporter.close();
-                }
-            }
+            return executeExported(journal, counters, feedFile);
         }
         finally
         {
@@ -276,6 +239,73 @@ public final class RunJob
             if (null != counters)
             {
                 closeCounters(counters);
+            }
+        }
+    }
+
+    /**
+     * Check, changing nothing, that the journal directory can be used with the journal's settings and that the
+     * rings and the wheels fit in the heap and the direct memory, refusing the run if not.
+     *
+     * @param journal the journal directory, or null for a run without a journal.
+     * @return true if the run can go on, false if it was refused.
+     */
+    private boolean checkOrRefuse(final RunJournalDir journal)
+    {
+        final String journalProblem = null == journal ? null : journal.check();
+        if (null != journalProblem)
+        {
+            refuse(2, CommandError.JOURNAL, journalProblem);
+            return false;
+        }
+        final String journalSettingsProblem = null == journal ? null : engines.checkJournal(journal.root());
+        if (null != journalSettingsProblem)
+        {
+            refuse(2, CommandError.CONFIG, journalSettingsProblem);
+            return false;
+        }
+        final String memoryProblem = engines.checkRingMemory(Runtime.getRuntime().maxMemory());
+        if (null != memoryProblem)
+        {
+            refuse(2, CommandError.MEMORY, memoryProblem);
+            return false;
+        }
+        final String wheelProblem = engines.checkWheelMemory(RunEngineFactory.maxDirectMemory());
+        if (null != wheelProblem)
+        {
+            refuse(2, CommandError.MEMORY, wheelProblem);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The run with its counters served over HTTP while it runs, where {@code telemetry.exporter} asks for it.
+     *
+     * @return the exit status, as {@link #execute()}'s; 2 if the endpoint cannot be served.
+     */
+    private int executeExported(final RunJournalDir journal, final CountersFile counters,
+        final MarketFeedFile feedFile)
+    {
+        final PrometheusEndpoint exporter;
+        try
+        {
+            exporter = startExporter(counters);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return refuse(2, CommandError.TELEMETRY, "telemetry endpoint " + config.endpoint() +
+                " cannot be served: " + IoProblems.describe(ex));
+        }
+        try
+        {
+            return execute(journal, counters, feedFile);
+        }
+        finally
+        {
+            if (null != exporter)
+            {
+                exporter.close();
             }
         }
     }
