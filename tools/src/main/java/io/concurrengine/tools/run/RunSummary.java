@@ -197,6 +197,17 @@ public record RunSummary(
     public String toText()
     {
         final StringBuilder out = new StringBuilder();
+        appendRun(out);
+        appendLatency(out);
+        appendOutcome(out);
+        return out.toString();
+    }
+
+    /**
+     * The run's throughput and what it ran: shards, rate, feed, refusals and failures; whether it was stopped early.
+     */
+    private void appendRun(final StringBuilder out)
+    {
         out.append(String.format(Locale.ROOT,
             "run: %,d inputs -> %,d events dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
             inputs, events, elapsedNanos / 1e9, eventsPerSecond(), inputsPerSecond()));
@@ -218,6 +229,13 @@ public record RunSummary(
             out.append(String.format(Locale.ROOT, "     feed file: %,d lines read, %,d malformed line%s skipped%n",
                 feedLines, malformedFeedLines, 1 == malformedFeedLines ? "" : "s"));
         }
+    }
+
+    /**
+     * The latency percentiles, and what a max rate or a paced run without a warm-up puts in them.
+     */
+    private void appendLatency(final StringBuilder out)
+    {
         out.append("latency publish->dispatch  ").append(percentiles(dispatchLatency)).append('\n');
         if (null != journalDir)
         {
@@ -233,6 +251,13 @@ public record RunSummary(
             out.append("     paced without a warm-up: the latency includes the JIT's first seconds; --warmup 5s " +
                 "measures the compiled engine\n");
         }
+    }
+
+    /**
+     * The journal, the state hash, the failure if the run failed and the command that replays the run.
+     */
+    private void appendOutcome(final StringBuilder out)
+    {
         if (null != journalDir)
         {
             out.append(String.format(Locale.ROOT,
@@ -254,7 +279,6 @@ public record RunSummary(
             out.append("next: ").append(null == journalDir ? PrintableText.escape(replayCommand) :
                 replayCommand(journalDir, true)).append('\n');
         }
-        return out.toString();
     }
 
     private static String percentiles(final Histogram histogram)
