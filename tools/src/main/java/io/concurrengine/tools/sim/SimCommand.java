@@ -101,14 +101,7 @@ public final class SimCommand implements Callable<Integer>
         final MonteCarloResult result;
         try
         {
-            result = new MonteCarloRunner(new MonteCarloRunner.Context()
-                .iterations(iterations)
-                .seed(seed)
-                .threads(threadCount)
-                .chunkSize(chunk)
-                .metricCount(factory.metricCount())
-                .progressListener(progress))
-                .run(factory);
+            result = simulate(factory, threadCount, progress);
         }
         catch (final MonteCarloException ex)
         {
@@ -117,7 +110,35 @@ public final class SimCommand implements Callable<Integer>
         }
         finish(progress);
 
-        final SimReport report = new SimReport(source, factory, result);
+        print(new SimReport(source, factory, result), out);
+        return 0;
+    }
+
+    /**
+     * Run the Monte Carlo iterations on {@code threadCount} threads.
+     *
+     * @param progress where progress goes, or null for none ({@code --quiet}).
+     * @return the metrics of every iteration.
+     * @throws MonteCarloException if an iteration failed.
+     */
+    private MonteCarloResult simulate(final CombatRunnerFactory factory, final int threadCount,
+        final ProgressPrinter progress)
+    {
+        return new MonteCarloRunner(new MonteCarloRunner.Context()
+            .iterations(iterations)
+            .seed(seed)
+            .threads(threadCount)
+            .chunkSize(chunk)
+            .metricCount(factory.metricCount())
+            .progressListener(progress))
+            .run(factory);
+    }
+
+    /**
+     * Print the report: one JSON object with {@code --json}, else the table.
+     */
+    private void print(final SimReport report, final PrintWriter out)
+    {
         if (json)
         {
             out.println(report.json());
@@ -127,7 +148,6 @@ public final class SimCommand implements Callable<Integer>
         {
             report.table(out);
         }
-        return 0;
     }
 
     /**
