@@ -13,8 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -78,20 +76,7 @@ public final class RunCommand implements Callable<Integer>
         final RunJob job = new RunJob(config, out, err, json, null != System.console()).journalClock(journalClock);
         // Ctrl-C or SIGTERM: the JVM halts once this hook returns, so it waits for the job's report and, with
         // --json, for the error object of a job that ran nothing (stopped during its warm-up)
-        final CountDownLatch reported = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
-        {
-            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));
-            try
-            {
-                reported.await(10, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "concurrengine-run-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        final RunStopHook hook = RunStopHook.install(job, "concurrengine-run-stop", 10);
         try
         {
             final int code = job.execute();
@@ -105,15 +90,7 @@ public final class RunCommand implements Callable<Integer>
         }
         finally
         {
-            reported.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException ex)
-            {
-                // Shutting down already: the hook has run and the job has finished its report.
-            }
+            hook.reported();
         }
     }
 }

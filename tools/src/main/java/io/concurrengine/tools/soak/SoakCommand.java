@@ -8,6 +8,7 @@ import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunEngineFactory;
 import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunOptions;
+import io.concurrengine.tools.run.RunStopHook;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakHealth;
 import io.concurrengine.tools.soak.report.SoakInterval;
@@ -35,8 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code concurrengine soak}: the live pipeline for minutes to hours at a paced rate, sampled every second into an
@@ -80,8 +79,6 @@ public final class SoakCommand implements Callable<Integer>
         description = "where the report goes (default data/soak)")
     Path report;
 
-    private final CountDownLatch reported = new CountDownLatch(1);
-
     @Override
     public Integer call()
     {
@@ -111,7 +108,7 @@ public final class SoakCommand implements Callable<Integer>
         final Path journalRoot = config.journalEnabled() ? Path.of(config.journalDir()) : null;
         final SoakSampler sampler = new SoakSampler(report.resolve(SoakReport.HLOG_FILE), journalRoot);
         final RunJob job = new RunJob(config, out, err, false, null != System.console(), sampler, "soak");
-        final Thread hook = addStopHook(job);
+        final RunStopHook hook = RunStopHook.install(job, "concurrengine-soak-stop", 60);
         try
         {
             return writeReport(config, sampler, job.execute(), out, err);
@@ -125,25 +122,8 @@ public final class SoakCommand implements Callable<Integer>
         }
         finally
         {
-            reported.countDown();
-            removeHook(hook);
+            hook.reported();
         }
-    }
-
-    /**
-     * On Ctrl-C or SIGTERM, stop the run and wait for its report to be written.
-     *
-     * @return the shutdown hook added.
-     */
-    private Thread addStopHook(final RunJob job)
-    {
-        final Thread hook = new Thread(() ->
-        {
-            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));
-            awaitReport();
-        }, "concurrengine-soak-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        return hook;
     }
 
     /**
@@ -316,29 +296,4 @@ public final class SoakCommand implements Callable<Integer>
             Files.deleteIfExists(file);
         }
     }
-
-    private void awaitReport()
-    {
-        try
-        {
-            reported.await(60, TimeUnit.SECONDS);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(final Thread hook)
-    {
-        try
-        {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        catch (final IllegalStateException ex)
-        {
-            // Shutting down: the hook is running and waits for this report.
-        }
-    }
-
 }

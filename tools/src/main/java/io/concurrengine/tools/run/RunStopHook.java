@@ -1,0 +1,64 @@
+package io.concurrengine.tools.run;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What Ctrl-C or SIGTERM does to a command that runs a {@link RunJob} ({@code run}, {@code soak}): a shutdown hook
+ * that asks the job to stop, waits up to 90 s for it to end, then waits for the command's report of it, since the JVM
+ * halts once the hook returns. The command calls {@link #reported()} once its report is written, on every path.
+ */
+public final class RunStopHook
+{
+    private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(90);
+
+    private final CountDownLatch reported = new CountDownLatch(1);
+    private final Thread hook;
+
+    private RunStopHook(final RunJob job, final String threadName, final long reportTimeoutSeconds)
+    {
+        hook = new Thread(() ->
+        {
+            job.requestStopAndAwait(STOP_TIMEOUT_NANOS);
+            try
+            {
+                reported.await(reportTimeoutSeconds, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, threadName);
+    }
+
+    /**
+     * Add the hook.
+     *
+     * @param job                  the job it stops.
+     * @param threadName           the hook thread's name.
+     * @param reportTimeoutSeconds the longest it waits for the report once the job has ended.
+     * @return the hook, added.
+     */
+    public static RunStopHook install(final RunJob job, final String threadName, final long reportTimeoutSeconds)
+    {
+        final RunStopHook stopHook = new RunStopHook(job, threadName, reportTimeoutSeconds);
+        Runtime.getRuntime().addShutdownHook(stopHook.hook);
+        return stopHook;
+    }
+
+    /**
+     * The report is written: let a hook that is running return, and remove the hook if the JVM is not shutting down.
+     */
+    public void reported()
+    {
+        reported.countDown();
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // Shutting down already: the hook is running and waits for this report.
+        }
+    }
+}
