@@ -160,11 +160,21 @@ public final class JournalCorruptException extends JournalException
 
     /**
      * @return a few words for a person: "journal not closed" for {@link Reason#UNCLOSED} (every block is intact, but
-     * the run did not close the journal or its tail is gone), else "journal damaged".
+     * the run did not close the journal or its tail is gone), "journal of another format version" for
+     * {@link Reason#UNSUPPORTED_VERSION} (another release wrote it, or a damaged version byte: the detail says which
+     * it can tell), else "journal damaged".
      */
     public String headline()
     {
-        return Reason.UNCLOSED == reason ? "journal not closed" : "journal damaged";
+        switch (reason)
+        {
+            case UNCLOSED:
+                return "journal not closed";
+            case UNSUPPORTED_VERSION:
+                return "journal of another format version";
+            default:
+                return "journal damaged";
+        }
     }
 
     /**

@@ -112,6 +112,7 @@ class GoldenJournalTest
                 " (or down to " + JournalDescriptor.MIN_FORMAT_VERSION + "; written by another engine release)",
                 ex.detail());
             assertEquals(0, ex.documentIndex(), ex.getMessage());
+            assertEquals("journal of another format version", ex.headline());
         }
     }
 

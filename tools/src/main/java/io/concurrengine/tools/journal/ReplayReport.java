@@ -1,6 +1,7 @@
 package io.concurrengine.tools.journal;
 
 import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
@@ -36,6 +37,7 @@ final class ReplayReport
     private boolean ok = true;
     private boolean everyShardReplayed = true;
     private boolean damagedWithoutSalvage;
+    private boolean ofAnotherVersion;
     private boolean stillWritten;
     private long dispatched;
 
@@ -130,7 +132,23 @@ final class ReplayReport
             PrintableText.escape(JournalDamage.describe(damage)));
         err.flush();
         notReplayed.add(shardId);
-        damagedWithoutSalvage |= !salvage;
+        if (isOfAnotherVersionFromItsStart(damage))
+        {
+            ofAnotherVersion = true; // --salvage would replay none of it
+        }
+        else
+        {
+            damagedWithoutSalvage |= !salvage;
+        }
+    }
+
+    /**
+     * @return true if the damage is a format version this release does not read, in a cycle file's first block (its
+     * header): a journal another release wrote, not a damaged one.
+     */
+    private static boolean isOfAnotherVersionFromItsStart(final JournalCorruptException damage)
+    {
+        return JournalCorruptException.Reason.UNSUPPORTED_VERSION == damage.reason() && 0 == damage.documentIndex();
     }
 
     /**
@@ -194,6 +212,13 @@ final class ReplayReport
         if (damagedWithoutSalvage)
         {
             err.println("  (run with --salvage to replay the intact prefix)");
+            err.flush();
+        }
+        if (ofAnotherVersion)
+        {
+            err.println("  (this release reads journal format versions " + JournalDescriptor.MIN_FORMAT_VERSION +
+                " to " + JournalDescriptor.FORMAT_VERSION + ": replay a journal of another version with the release " +
+                "that wrote it)");
             err.flush();
         }
         if (!notReplayed.isEmpty())

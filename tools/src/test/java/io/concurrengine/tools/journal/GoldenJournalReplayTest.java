@@ -20,6 +20,7 @@ import java.util.zip.ZipInputStream;
 import static io.concurrengine.journal.JournalDescriptor.FORMAT_VERSION;
 import static io.concurrengine.journal.JournalDescriptor.MIN_FORMAT_VERSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,12 +110,30 @@ class GoldenJournalReplayTest
         assertEquals(1, replay.code(), replay.err());
         for (int i = 0; i < REPLAYED.length; i++)
         {
-            assertTrue(replay.err().contains("concurrengine replay: shard " + i + " journal damaged: journal " +
-                "corrupt: UNSUPPORTED_VERSION: journal format version found=1 expected=" + FORMAT_VERSION +
-                " (or down to " + MIN_FORMAT_VERSION + "; written by another engine release) file=" +
+            assertTrue(replay.err().contains("concurrengine replay: shard " + i + " journal of another format " +
+                "version: journal corrupt: UNSUPPORTED_VERSION: journal format version found=1 expected=" +
+                FORMAT_VERSION + " (or down to " + MIN_FORMAT_VERSION + "; written by another engine release) file=" +
                 journal.resolve("shard-" + i)), replay.err());
         }
         assertTrue(replay.out().contains("NOT VERIFIED"), replay.out());
+    }
+
+    /**
+     * A journal another release wrote from its first block on is not damaged, and --salvage replays none of it: the
+     * hint says which versions this release reads, not to salvage.
+     */
+    @Test
+    void shouldPointAVersion1JournalToTheReleaseThatWroteItRatherThanToSalvage() throws IOException
+    {
+        final Path journal = unpack(1);
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+
+        assertEquals(1, replay.code(), replay.err());
+        assertFalse(replay.err().contains("--salvage"), replay.err());
+        assertTrue(replay.err().contains("  (this release reads journal format versions " + MIN_FORMAT_VERSION +
+            " to " + FORMAT_VERSION + ": replay a journal of another version with the release that wrote it)"),
+            replay.err());
     }
 
     @Test
@@ -127,8 +146,9 @@ class GoldenJournalReplayTest
         assertEquals(1, inspect.code(), inspect.err());
         for (int i = 0; i < REPLAYED.length; i++)
         {
-            assertTrue(inspect.err().contains("concurrengine inspect: shard " + i + " journal damaged: journal " +
-                "corrupt: UNSUPPORTED_VERSION: journal format version found=1 expected=" + FORMAT_VERSION),
+            assertTrue(inspect.err().contains("concurrengine inspect: shard " + i + " journal of another format " +
+                "version: journal corrupt: UNSUPPORTED_VERSION: journal format version found=1 expected=" +
+                FORMAT_VERSION),
                 inspect.err());
         }
         assertEquals(0, countByShardAndKind(inspect.out()).size(), inspect.out());
