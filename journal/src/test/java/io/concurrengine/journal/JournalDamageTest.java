@@ -249,6 +249,156 @@ class JournalDamageTest
             "cut in the block header");
     }
 
+    @Test
+    void shouldNameTheFirstRecordWhenATruncationCutsRightAfterTheBlockHeader() throws IOException
+    {
+        final Path advances = writeAdvances();
+        final Doc block = documents(advances).get(1);
+        truncate(onlyCycleFile(advances), recordStart(block, 0));
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.TRUNCATED, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("ends after " + BLOCK_HEADER_LENGTH + " of its bytes, in record 0"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldNameTheFirstRecordForAFlippedByteAtTheStartOfTheRecords() throws IOException
+    {
+        final Path advances = writeAdvances();
+        final Doc block = documents(advances).get(1);
+        writeBytes(onlyCycleFile(advances), recordStart(block, 0), new byte[]{(byte)(TAG_ADVANCE ^ 0x40)});
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("block offset " + BLOCK_HEADER_LENGTH + " (bits 0x40 differ), in record 0"),
+            ex.getMessage());
+    }
+
+    /**
+     * The record holding a damaged byte is found by decoding the block with the byte restored; a block that does not
+     * decode up to that byte even then (here its record 50, before the damaged record 77, has an unknown tag under a
+     * checksum that held) names no record.
+     */
+    @Test
+    void shouldNameNoRecordForAFlippedByteInABlockThatDoesNotDecodeOnceRestored() throws IOException
+    {
+        final Path advances = writeAdvances();
+        final Doc block = documents(advances).get(1);
+        changeBlock(advances, 1, (bytes) -> bytes.put(BLOCK_HEADER_LENGTH + 2 * 50, (byte)0));
+        writeBytes(onlyCycleFile(advances), recordStart(block, 77) + 1, new byte[]{(byte)(ADVANCE_DELTA_BYTE ^ 0x04)});
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals(JournalCorruptException.NO_RECORD, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("block offset " + (BLOCK_HEADER_LENGTH + 2 * 77 + 1) +
+            " (bits 0x4 differ) file="), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportReservedFlagsInAnAdvanceTagNamingTheRecord() throws IOException
+    {
+        final Path advances = writeAdvances();
+        changeBlock(advances, 1, (block) -> block.put(BLOCK_HEADER_LENGTH + 2 * 150, (byte)(TAG_ADVANCE | 0x80)));
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(150, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("reserved flags set in tag=0x82"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportReservedFlagsInASnapshotTagNamingTheRecord() throws IOException
+    {
+        final Path snapshots = root.resolve("snapshots");
+        try (JournalWriter writer = JournalWriter.open(config(snapshots).build(), HEADER))
+        {
+            writer.appendAdvance(HEADER.startTime() + 1);
+            writer.appendSnapshot(7, HEADER.startTime() + 2);
+        }
+        changeBlock(snapshots, 1, (block) ->
+        {
+            assertEquals(TAG_SNAPSHOT, block.get(BLOCK_HEADER_LENGTH + 2));
+            block.put(BLOCK_HEADER_LENGTH + 2, (byte)(TAG_SNAPSHOT | TAG_FAILED_FLAG));
+        });
+
+        final JournalCorruptException ex = readExpectingDamage(snapshots);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(1, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("reserved flags set in tag=0xd"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportARecordCountBeyondTheBlocksRecordsNamingTheFirstMissingRecord() throws IOException
+    {
+        final Path advances = writeAdvances();
+        changeBlock(advances, 1, (block) -> block.putInt(RECORD_COUNT_OFFSET, ADVANCES + 1));
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(ADVANCES, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("block ends before record " + ADVANCES + " of recordCount=" +
+            (ADVANCES + 1)), ex.getMessage());
+    }
+
+    @Test
+    void shouldCountTheBytesLeftAfterTheLastRecordOfRecordCount() throws IOException
+    {
+        final Path advances = writeAdvances();
+        changeBlock(advances, 1, (block) -> block.putInt(RECORD_COUNT_OFFSET, ADVANCES - 3));
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(ADVANCES - 3, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("6 bytes after the last of recordCount=" + (ADVANCES - 3)),
+            ex.getMessage());
+    }
+
+    /**
+     * The last ADVANCE's two bytes become the start of an INPUT, whose 4-byte event header runs past the block; its
+     * second byte would make the header's seq length code 2 (an INPUT with dispatch fields) if the bytes after the
+     * block were read as the rest of it.
+     */
+    @Test
+    void shouldReportAnEventHeaderCutByTheEndOfItsBlock() throws IOException
+    {
+        final Path advances = writeAdvances();
+        changeBlock(advances, 1, (block) ->
+        {
+            block.put(BLOCK_HEADER_LENGTH + 2 * (ADVANCES - 1), (byte)TAG_INPUT);
+            block.put(BLOCK_HEADER_LENGTH + 2 * (ADVANCES - 1) + 1, (byte)0x01);
+        });
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(ADVANCES - 1, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("record runs past the end of the block"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportALayoutCutByTheEndOfItsBlock() throws IOException
+    {
+        final Path advances = writeAdvances();
+        changeBlock(advances, 1, (block) ->
+            block.put(BLOCK_HEADER_LENGTH + 2 * (ADVANCES - 1), (byte)(TAG_PACKED | TAG_LAYOUT_FLAG)));
+
+        final JournalCorruptException ex = readExpectingDamage(advances);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(ADVANCES - 1, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("record runs past the end of the block"), ex.getMessage());
+    }
+
     private static final int ADVANCES = 200;
 
     /** zigzag(1): an ADVANCE one tick after the record before is two bytes, its tag and this. */
@@ -355,6 +505,50 @@ class JournalDamageTest
         assertEquals(block.documentIndex(), inBlock.documentIndex());
         assertTrue(inBlock.getMessage().contains("block offset " + (BLOCK_MAGIC_OFFSET + 1) + " (bits 0x1 differ), " +
             "in the block header"), inBlock.getMessage());
+    }
+
+    /**
+     * A data block that declares a format version this reader does not read, under a checksum that holds, is another
+     * release's block, not records to decode as this version's.
+     */
+    @Test
+    void shouldReportADataBlockOfAnotherFormatVersionWhoseChecksumHolds() throws IOException
+    {
+        final Doc block = docs.get(10);
+        changeBlock(dir, 10, (bytes) -> bytes.put(VERSION_OFFSET, (byte)(FORMAT_VERSION + 1)));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.UNSUPPORTED_VERSION, ex.reason(), ex.getMessage());
+        assertEquals(block.documentIndex(), ex.documentIndex());
+        assertTrue(ex.getMessage().contains("found=" + (FORMAT_VERSION + 1) + " expected=" + FORMAT_VERSION + " (or " +
+            "down to " + MIN_FORMAT_VERSION + "; written by another engine release)"), ex.getMessage());
+    }
+
+    @Test
+    void shouldNameTheMagicOfAChecksummedDocumentThatIsNotAJournalBlock() throws IOException
+    {
+        changeBlock(dir, 10, (block) -> block.putShort(BLOCK_MAGIC_OFFSET, (short)0x1234));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(docs.get(10).documentIndex(), ex.documentIndex());
+        assertTrue(ex.getMessage().contains(": blockMagic=0x1234 "), ex.getMessage());
+    }
+
+    @Test
+    void shouldNameTheMagicOfADocumentThatIsNotAJournalBlockWhoseChecksumFails() throws IOException
+    {
+        final Doc block = docs.get(10);
+        writeBytes(file, block.filePosition() + 4 + KIND_OFFSET, new byte[]{9, 9, 0x34, 0x12});
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(block.documentIndex(), ex.documentIndex());
+        assertTrue(ex.getMessage().contains("document is not a journal block (blockMagic=0x1234 length="),
+            ex.getMessage());
     }
 
     @Test
@@ -1002,13 +1196,53 @@ class JournalDamageTest
             ex.getMessage());
     }
 
+    @Test
+    void shouldReportReservedFlagsInALayoutTagNamingTheRecord() throws IOException
+    {
+        final JournalCorruptException ex = readWithPackedBlockChanged(-1, (byte)(PACKED_LAYOUT_TAG | TAG_FAILED_FLAG));
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex());
+        assertTrue(ex.getMessage().contains("reserved flags set in tag=0x" +
+            Integer.toHexString(PACKED_LAYOUT_TAG | TAG_FAILED_FLAG)), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportPackedRecordWithoutItsDispatchInRecordCountNamingTheRecord() throws IOException
+    {
+        final Path packed = writePackedJournal();
+        changeBlock(packed, PACKED_BLOCK, (block) -> block.putInt(RECORD_COUNT_OFFSET, 3));
+
+        final JournalCorruptException ex = readExpectingDamage(packed);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(2, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("input and dispatch pair at record 2 of recordCount=3"), ex.getMessage());
+    }
+
+    @Test
+    void shouldReportAPackedRecordRunningPastTheEndOfItsBlockNamingTheRecord() throws IOException
+    {
+        // a2 and a3 (fields 6 and 7, bits 24..31 of the widths) become 8 bytes wide: the first PACKED record no
+        // longer fits in what is left of the block
+        final JournalCorruptException ex = readWithPackedBlockChanged(3, (byte)0x88);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(0, ex.recordIndex(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("record runs past the end of the block"), ex.getMessage());
+    }
+
+    /** LAYOUT of type slot 1, the first record of {@link #writePackedJournal()}'s {@link #PACKED_BLOCK}. */
+    private static final int PACKED_LAYOUT_TAG = TAG_PACKED | TAG_LAYOUT_FLAG | 1 << TAG_SLOT_SHIFT;
+
+    /** The document of {@link #writePackedJournal()} that holds its PACKED records. */
+    private static final int PACKED_BLOCK = 2;
+
     /**
-     * A journal whose second data block starts with the LAYOUT of type slot 1 and holds PACKED records of type 1; set
-     * the byte at {@code widthsOffset} after the LAYOUT's tag byte (-1: the tag byte itself, which then reads as a
-     * PACKED record of slot 0) and re-checksum the block.
+     * @return a journal whose second data block, {@link #PACKED_BLOCK}, holds the LAYOUT of type slot 1 and then two
+     * PACKED records of type 1 (recordCount 4).
      */
-    private JournalCorruptException readWithPackedBlockChanged(final int widthsOffset, final byte value)
-        throws IOException
+    private Path writePackedJournal()
     {
         final Path packed = root.resolve("packed");
         try (JournalWriter writer =
@@ -1019,9 +1253,21 @@ class JournalDamageTest
             writer.appendInputAndDispatch(11, 1, 1, 2, 3, 4, 5, 6, false);
             writer.appendInputAndDispatch(12, 2, 1, 2, 3, 4, 5, 6, false);
         }
-        changeBlock(packed, 2, (block) ->
+        return packed;
+    }
+
+    /**
+     * In {@link #writePackedJournal()}'s {@link #PACKED_BLOCK}, set the byte at {@code widthsOffset} after the LAYOUT's
+     * tag byte (-1: the tag byte itself, which then reads as a PACKED record of slot 0) and re-checksum the block.
+     */
+    private JournalCorruptException readWithPackedBlockChanged(final int widthsOffset, final byte value)
+        throws IOException
+    {
+        final Path packed = writePackedJournal();
+        changeBlock(packed, PACKED_BLOCK, (block) ->
         {
-            assertEquals(TAG_PACKED | TAG_LAYOUT_FLAG | 1 << TAG_SLOT_SHIFT, block.get(BLOCK_HEADER_LENGTH));
+            assertEquals(PACKED_LAYOUT_TAG, block.get(BLOCK_HEADER_LENGTH));
+            assertEquals(4, block.getInt(RECORD_COUNT_OFFSET));
             block.put(BLOCK_HEADER_LENGTH + 1 + widthsOffset, value);
         });
         return readExpectingDamage(packed);
@@ -1198,6 +1444,28 @@ class JournalDamageTest
         }
 
         assertEquals(Reason.BAD_MAGIC, readExpectingDamage(other).reason());
+    }
+
+    @Test
+    void shouldReportAQueueWhoseFirstDocumentIsShorterThanABlockHeaderAsNotAJournal()
+    {
+        final Path other = root.resolve("short");
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(other).build();
+            ExcerptAppender appender = queue.createAppender())
+        {
+            final Bytes<?> bytes = Bytes.allocateElasticDirect(16);
+            for (int i = 0; i < BLOCK_HEADER_LENGTH / 2; i++)
+            {
+                bytes.writeByte((byte)i);
+            }
+            appender.writeBytes(bytes);
+            bytes.releaseLast();
+        }
+
+        final JournalCorruptException ex = readExpectingDamage(other);
+
+        assertEquals(Reason.BAD_MAGIC, ex.reason(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("(length=" + BLOCK_HEADER_LENGTH / 2 + ")"), ex.getMessage());
     }
 
     @Test
