@@ -149,6 +149,31 @@ class JournalWriterTest
         assertTrue(writer.packedEvents() > 36_000, "packed " + writer.packedEvents() + " of 40000");
     }
 
+    /**
+     * Every payload word steps by a few from a large value, so the layout planned from the probe codes each as
+     * zz(value - prev) in one byte, where zz(value) would take three.
+     */
+    @Test
+    void shouldReadBackPackedRecordsWhosePayloadWordsAreCodedAsDeltas()
+    {
+        final List<Rec> recs = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++)
+        {
+            final long time = 1_001 + i;
+            recs.add(Rec.input(time, 1, 5, 1_000_000 + i, 2_000_000 + 2 * i, 3_000_000 + 3 * i, 4_000_000 - i));
+            recs.add(Rec.dispatch(time, i, 1, 5, 1_000_000 + i, 2_000_000 + 2 * i, 3_000_000 + 3 * i, 4_000_000 - i,
+                false));
+        }
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(dir).maxRecordsPerBlock(100).build(), HEADER,
+                JournalDescriptor.FORMAT_VERSION, 16);
+        writeFused(writer, recs);
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)));
+        // the first block's events are the probe's, and each block's first (coded against 0) does not fit
+        assertTrue(writer.packedEvents() > 1_800, "packed " + writer.packedEvents() + " of 2000");
+    }
+
     @Test
     void shouldWriteNoPackedRecordWhenConfiguredCompact()
     {
