@@ -318,6 +318,59 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldTakeBackAnInputThatBeganMidBlockAndKeepTheRecordsBeforeIt()
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER);
+        final List<Rec> kept = List.of(Rec.advance(1_001), Rec.advance(1_002), Rec.advance(1_003));
+        kept.forEach((rec) -> rec.appendTo(writer));
+        writer.appendInput(1_004, 1, 2, 3, 4, 5, 6);
+        writer.appendDispatch(1_004, 0, 1, 2, 3, 4, 5, 6, false);
+        writer.discardUnit();
+        writer.close();
+
+        assertEquals(kept, readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
+    void shouldTakeBackAnAdvanceThatBeganMidBlockAndKeepTheRecordsBeforeIt()
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER);
+        final List<Rec> kept = List.of(Rec.input(1_001, 1, 2, 3, 4, 5, 6),
+            Rec.dispatch(1_001, 0, 1, 2, 3, 4, 5, 6, false));
+        kept.forEach((rec) -> rec.appendTo(writer));
+        writer.appendAdvance(1_002);
+        writer.appendDispatch(1_002, 1, 1, 2, 3, 4, 5, 6, false);
+        writer.discardUnit();
+        writer.close();
+
+        assertEquals(kept, readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
+    void shouldTakeBackAPackedUnitThatBeganMidBlockAndKeepTheRecordsBeforeIt()
+    {
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(dir).build(), HEADER, JournalDescriptor.FORMAT_VERSION, 1);
+        final List<Rec> kept = new ArrayList<>();
+        for (int i = 0; i < 3; i++)
+        {
+            kept.add(Rec.input(1_001 + i, 1, 2, 3, 4, 5, 6));
+            kept.add(Rec.dispatch(1_001 + i, i, 1, 2, 3, 4, 5, 6, false));
+            writer.appendInputAndDispatch(1_001 + i, i, 1, 2, 3, 4, 5, 6, false);
+            if (0 == i)
+            {
+                writer.flush(); // the probe's one event: the next block's events of type 1 are PACKED
+            }
+        }
+        writer.appendInputAndDispatch(1_004, 3, 1, 2, 3, 4, 5, 6, false);
+        writer.discardUnit();
+        writer.close();
+
+        assertEquals(3, writer.packedEvents());
+        assertEquals(kept, readEvents(JournalReader.open(dir)));
+    }
+
+    @Test
     void shouldLeaveTheJournalUnclosedWhenTheUnitToTakeBackBeganInABlockWrittenAlready()
     {
         final JournalWriter writer = JournalWriter.open(config(dir).maxRecordsPerBlock(4).build(), HEADER);
