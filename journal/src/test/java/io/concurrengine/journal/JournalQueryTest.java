@@ -86,6 +86,31 @@ class JournalQueryTest
         assertEquals(written.stream().filter((r) -> r.kind() == RecordKind.INPUT).limit(7).toList(), actual);
     }
 
+    /**
+     * Every input is dispatched at once, and every one after the first block (the probe, of one event) is a PACKED
+     * record, so the limit falls on the INPUT of a PACKED record, which the reader presents before its DISPATCH.
+     */
+    @Test
+    void shouldStopAtLimitOnTheInputOfAPackedRecord(@TempDir final Path packed)
+    {
+        final List<Rec> recs = new ArrayList<>();
+        for (int i = 0; i < 100; i++)
+        {
+            recs.add(Rec.input(1_001 + i, 1, 2, 3 + i % 5, 4, 5, 6));
+            recs.add(Rec.dispatch(1_001 + i, i, 1, 2, 3 + i % 5, 4, 5, 6, false));
+        }
+        final ChronicleJournalWriter writer = new ChronicleJournalWriter(config(packed).maxRecordsPerBlock(20).build(),
+            HEADER, JournalDescriptor.FORMAT_VERSION, 1);
+        writeFused(writer, recs);
+        assertEquals(90, writer.packedEvents());
+        final List<Rec> actual = new ArrayList<>();
+
+        JournalReader.open(packed).read(JournalQuery.builder().kinds(EnumSet.of(RecordKind.INPUT)).limit(37).build(),
+            (r) -> actual.add(Rec.of(r)));
+
+        assertEquals(recs.stream().filter((r) -> r.kind() == RecordKind.INPUT).limit(37).toList(), actual);
+    }
+
     @Test
     void shouldDeliverNothingForAnotherShard()
     {
