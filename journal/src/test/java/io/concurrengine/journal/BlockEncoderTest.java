@@ -164,6 +164,77 @@ class BlockEncoderTest
         assertFalse(three.hasRoomForPair());
     }
 
+    /**
+     * A block takes a record while the longest there is, an INPUT_DISPATCHED of every field at its longest or a
+     * PACKED record and its LAYOUT, still fits in its capacity; filled with ADVANCEs of two bytes, one at a time.
+     */
+    @Test
+    void shouldHaveRoomExactlyWhileTheLongestRecordAndALayoutStillFit()
+    {
+        final BlockEncoder packing = new BlockEncoder(MIN_BLOCK_CAPACITY, MIN_BLOCK_CAPACITY, 0, -1);
+        for (int time = 1; packing.length() <= MIN_BLOCK_CAPACITY - MAX_RECORD_LENGTH; time++)
+        {
+            final boolean fits = packing.length() + MAX_RECORD_LENGTH + LAYOUT_RECORD_LENGTH <= MIN_BLOCK_CAPACITY;
+            assertEquals(fits, packing.hasRoom(), "length=" + packing.length());
+            assertEquals(fits, packing.hasRoomForPair(), "length=" + packing.length());
+            packing.advance(time);
+        }
+    }
+
+    /**
+     * Records of every field at its longest (times, seqs and payload words that swing across the whole range, so that
+     * no delta is shorter), appended while there is room for a pair, after 0 to 31 two-byte ADVANCEs: the block's
+     * last 8-byte store lands anywhere in the last 64 bytes of its capacity.
+     */
+    @Test
+    void shouldKeepABlockOfTheLongestRecordsWithinItsCapacity()
+    {
+        for (int advances = 0; advances < 32; advances++)
+        {
+            final BlockEncoder encoder = new BlockEncoder(MIN_BLOCK_CAPACITY, MIN_BLOCK_CAPACITY, 0, -1);
+            for (int i = 1; i <= advances; i++)
+            {
+                encoder.advance(i);
+            }
+            long swing = 0x5555_5555_5555_5555L;
+            while (encoder.hasRoomForPair())
+            {
+                final int before = encoder.length();
+                swing = -swing;
+                encoder.inputAndDispatch(swing, encoder.lastSeq() + swing, -1, Long.MIN_VALUE, swing, swing, swing,
+                    swing, true);
+                assertEquals(MAX_RECORD_LENGTH, encoder.length() - before, "a record of every field at its longest");
+            }
+            final int length = encoder.finish(0);
+
+            assertTrue(length <= MIN_BLOCK_CAPACITY, "advances=" + advances + " length=" + length);
+        }
+    }
+
+    @Test
+    void shouldRefuseABlockCapacityOutsideTheDescriptorsBounds()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new BlockEncoder(MIN_BLOCK_CAPACITY - 1, 100, 0, -1));
+        assertThrows(IllegalArgumentException.class, () -> new BlockEncoder(MAX_BLOCK_CAPACITY + 1, 100, 0, -1));
+    }
+
+    @Test
+    void shouldTakeEveryFormatVersionThatFitsTheVersionByteAndNoOther()
+    {
+        for (final int version : new int[]{0, 0xFF})
+        {
+            final BlockEncoder encoder = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 0, -1, version, false, 1);
+            encoder.advance(1);
+            encoder.finish(0);
+            assertEquals(version, encoder.array()[VERSION_OFFSET] & 0xFF);
+        }
+        for (final int version : new int[]{-1, 0x100})
+        {
+            assertThrows(IllegalArgumentException.class,
+                () -> new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 0, -1, version, false, 1), "version=" + version);
+        }
+    }
+
     @Test
     void shouldWriteGivenFormatVersionInBlockHeader()
     {
