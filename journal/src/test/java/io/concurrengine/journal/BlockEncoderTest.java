@@ -126,6 +126,50 @@ class BlockEncoderTest
         assertEquals(2, packed.width(2, 4));
     }
 
+    /**
+     * Sixteen probed events of type 1000 (slot 7), each field of a known byte length, then a new block. Per field the
+     * width of least expected bytes: width times 16 events, plus 24 for each event that would not fit.
+     */
+    @Test
+    void shouldPlanEachFieldsCheapestWidthAndEachWordsCheaperCodingFromTheProbe()
+    {
+        final BlockEncoder packed = new BlockEncoder(MIN_BLOCK_CAPACITY, 100, 1000, -1, FORMAT_VERSION, true, 16);
+        for (int i = 0; i < 16; i++)
+        {
+            // time zz(1): 1 byte; seq zz(1) (zz(0), no bytes, first): 1; type 1000 XOR 7: 2; target zz(300): 2, but
+            // 6 bytes in the last event; a0, a2, a3 a million times 1, 3, 4 and i: zz(value) 3 bytes, zz(value - prev)
+            // 1 byte (3 the first time); a1 1000 and -1000 in turn: 2 bytes either way
+            packed.inputAndDispatch(1001 + i, 2 * i, 1000, 15 == i ? 1L << 40 : 300,
+                1_000_000 + i, 0 == i % 2 ? 1000 : -1000, 3_000_000 + i, 4_000_000 + i, false);
+        }
+        packed.finish(0);
+        packed.reset();
+
+        // time and seq 1 (16 bytes, where 0 costs 24 times 16 or 15); type 2; target 2 (32 bytes and one event in
+        // full, 24, where 6 costs 96); a0, a2, a3 zz(value - prev) in 1 byte (16 and one event in full, 24, where
+        // zz(value) costs 48); a1 zz(value) in 2 bytes (the tie of 32 bytes goes to zz(value))
+        assertEquals(List.of(1, 1, 2, 2, 1, 2, 1, 1), widths(packed, OTHER_TYPES_SLOT));
+        assertEquals(List.of(0, 0, 0, 0, 0, 0, 0, 0), widths(packed, 0), "a slot no probed event had");
+        // the block's first event has its words coded against 0, and does not fit; the next is PACKED, after the
+        // LAYOUT: widths 0x11212211, the delta bits of a0, a2 and a3
+        packed.inputAndDispatch(1017, 32, 1000, 300, 1_000_016, 1000, 3_000_016, 4_000_016, false);
+        final int afterFirst = packed.length();
+        packed.inputAndDispatch(1018, 34, 1000, 300, 1_000_017, 1000, 3_000_017, 4_000_017, false);
+        final int length = packed.finish(1);
+        assertEquals("f7" + "11222111" + "0d" + "e7" + "02" + "02" + "ef03" + "5802" + "02" + "d007" + "02" + "02",
+            HexFormat.of().formatHex(Arrays.copyOfRange(packed.array(), afterFirst, length)));
+    }
+
+    private static List<Integer> widths(final BlockEncoder encoder, final int slot)
+    {
+        final List<Integer> widths = new java.util.ArrayList<>();
+        for (int field = 0; field < PACKED_FIELDS; field++)
+        {
+            widths.add(encoder.width(slot, field));
+        }
+        return widths;
+    }
+
     @Test
     void shouldGiveTypes0To6ASlotEachAndEveryOtherTypeTheLast()
     {
