@@ -195,6 +195,37 @@ class JournalDamageTest
         assertEquals(150, readExpectingDamage(advances).recordIndex(), "a flipped tag byte");
     }
 
+    /**
+     * The reader holds 1 MiB of a cycle file at a time and loads it again from the document that does not fit: that
+     * block then starts at the beginning of the reader's buffer, before its own damaged byte's block offset.
+     */
+    @Test
+    void shouldNameTheRecordHoldingAFlippedByteInTheBlockThatStartsTheReadersNextMebibyte() throws IOException
+    {
+        final Path large = root.resolve("large");
+        write(config(large).blockBytes(4096).build(), marketStream(150_000, 7));
+        final Path cycleFile = onlyCycleFile(large);
+        Doc straddling = null;
+        for (final Doc doc : documents(large))
+        {
+            if (doc.filePosition() < (1 << 20) && documentEnd(doc) > (1 << 20))
+            {
+                straddling = doc;
+            }
+        }
+        assertNotNull(straddling, "a block across the file's first MiB");
+        final long at = straddling.filePosition() + 4 + 1000;
+        writeBytes(cycleFile, at, new byte[]{(byte)(readByte(cycleFile, at) ^ 0x20)});
+
+        final JournalCorruptException ex = readExpectingDamage(large);
+
+        assertEquals(Reason.CHECKSUM_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals(straddling.documentIndex(), ex.documentIndex());
+        assertTrue(ex.recordIndex() >= 0 && ex.recordIndex() < straddling.records(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("block offset 1000 (bits 0x20 differ), in record " + ex.recordIndex()),
+            ex.getMessage());
+    }
+
     @Test
     void shouldNameNoRecordForAFlippedByteInTheBlockHeaderOrDamageOfMoreThanOneByte() throws IOException
     {
