@@ -323,6 +323,47 @@ class EventWheelTest
     }
 
     @Test
+    void shouldRefuseToStartAtTheStartOfTime()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 0, 1, Long.MIN_VALUE));
+    }
+
+    @Test
+    void shouldAcceptTheLargestSlotCount()
+    {
+        wheel.close();
+        wheel = new EventWheel(1 << 24, 0, 1, 0);
+        wheel.push((1 << 24) - 1, 1, 0, 0, 0, 0, 0);
+        wheel.push(3, 2, 0, 0, 0, 0, 0);
+        assertEquals(0, wheel.overflowCount(), "both events are in the near wheel");
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(1, event.type());
+    }
+
+    @Test
+    void shouldReportTheGeometryItWasBuiltWith()
+    {
+        wheel.close();
+        wheel = new EventWheel(128, 3, 1, 0);
+        assertEquals(128, wheel.slotCount());
+        assertEquals(3, wheel.slotShift());
+    }
+
+    @Test
+    void shouldCountEveryPushInNextSeqIncludingOneTakenAtOnce()
+    {
+        assertEquals(0, wheel.nextSeq());
+        wheel.push(10, 1, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertTrue(wheel.pushOrTake(20, 2, 0, 0, 0, 0, 0, event));
+        assertEquals(1, event.seq());
+        assertEquals(2, wheel.nextSeq());
+    }
+
+    @Test
     void shouldRejectBadGeometryAndTypes()
     {
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(1000, 5, 16, 0));
