@@ -364,6 +364,59 @@ class EventWheelTest
     }
 
     @Test
+    void shouldBringAFarEventIntoTheNearWheelWhenTakingAnEventMovesTheClockWithinReach()
+    {
+        // near wheel at time 0: slots 0..32767 of 32 units, times below 1_048_576
+        wheel.push(1_100_000, 1, 0, 0, 0, 0, 0);
+        wheel.push(1_000_000, 2, 0, 0, 0, 0, 0);
+        assertEquals(1, wheel.overflowCount());
+
+        assertTrue(wheel.poll(1_000_000, event));
+        assertEquals(2, event.type());
+        assertEquals(0, wheel.overflowCount(), "the far event is now within the near wheel's reach");
+        assertEquals(0, wheel.jumpCount());
+    }
+
+    @Test
+    void shouldBringAFarEventIntoTheNearWheelWhenAnEventTakenAtOnceMovesTheClockWithinReach()
+    {
+        wheel.push(1_100_000, 1, 0, 0, 0, 0, 0);
+        assertEquals(1, wheel.overflowCount());
+
+        assertTrue(wheel.pushOrTake(1_000_000, 2, 0, 0, 0, 0, 0, event));
+        assertEquals(0, wheel.overflowCount(), "the far event is now within the near wheel's reach");
+    }
+
+    @Test
+    void shouldBringAFarEventIntoTheNearWheelWhenTheClockAdvancesWithinReach()
+    {
+        wheel.push(1_100_000, 1, 0, 0, 0, 0, 0);
+        assertEquals(1, wheel.overflowCount());
+
+        wheel.advanceTo(1_000_000);
+        assertEquals(0, wheel.overflowCount(), "the far event is now within the near wheel's reach");
+    }
+
+    @Test
+    void shouldBringAWholeFarLevelNearerWhenALargeNearWheelMovesItsClockFurtherThanTheLevelReaches()
+    {
+        wheel.close();
+        // 2^24 slots of 1 unit: taking an event at the far end of the near wheel moves the clock by 2^18 slots of
+        // level 1, more than its 4096 slots reach
+        wheel = new EventWheel(1 << 24, 0, 4, 0);
+        wheel.push((1L << 24) + 1000, 1, 0, 0, 0, 0, 0);
+        wheel.push((1L << 24) - 10, 2, 0, 0, 0, 0, 0);
+        assertEquals(1, wheel.overflowCount());
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(2, event.type());
+        assertEquals(0, wheel.overflowCount(), "the far event is now within the near wheel's reach");
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(1, event.type());
+        assertEquals((1L << 24) + 1000, event.time());
+    }
+
+    @Test
     void shouldRejectBadGeometryAndTypes()
     {
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(1000, 5, 16, 0));
