@@ -1,8 +1,12 @@
 package io.concurrengine.core.wheel;
 
 import io.concurrengine.core.event.Event;
+import io.concurrengine.core.event.EventDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -417,6 +421,17 @@ class EventWheelTest
     }
 
     @Test
+    void shouldFreeItsArenaOnClose()
+    {
+        wheel.close();
+        wheel = new EventWheel(64, 0, 1 << 14, 0);
+        final long open = directMemoryUsed();
+        wheel.close();
+        final long freed = open - directMemoryUsed();
+        assertTrue(freed >= (1L << 14) << EventDescriptor.RECORD_SHIFT, () -> "freed " + freed + " bytes");
+    }
+
+    @Test
     void shouldRejectBadGeometryAndTypes()
     {
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(1000, 5, 16, 0));
@@ -424,5 +439,17 @@ class EventWheelTest
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 33, 16, 0));
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 5, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> wheel.push(1, -1, 0, 0, 0, 0, 0));
+    }
+
+    private static long directMemoryUsed()
+    {
+        for (final BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class))
+        {
+            if ("direct".equals(pool.getName()))
+            {
+                return pool.getMemoryUsed();
+            }
+        }
+        throw new IllegalStateException("no direct buffer pool");
     }
 }
