@@ -421,6 +421,84 @@ class EventWheelTest
     }
 
     @Test
+    void shouldJumpOnlyToFarSlotsHoldingEvents()
+    {
+        wheel.close();
+        // 64 slots of 1 unit; level 1 has slots of 64 units: each event below lies alone in its level-1 slot, beyond
+        // the near wheel's reach from the one before, so the wheel jumps exactly once to each
+        wheel = new EventWheel(64, 0, 4, 0);
+        for (int i = 1; i <= 100; i++)
+        {
+            wheel.push(i * 20 * 64L, i, 0, 0, 0, 0, 0);
+        }
+        while (wheel.poll(Long.MAX_VALUE, event))
+        {
+            assertEquals(event.type(), wheel.jumpCount());
+        }
+        // level 1 now reaches past slot 20 + 4096, where the first event's emptied slot 20 comes round again
+        wheel.push((20 + 4096 + 1) * 64L, 101, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(101, event.type());
+        assertEquals(101, wheel.jumpCount(), "no jump to a far slot that was emptied");
+    }
+
+    @Test
+    void shouldMoveEachFarEventNearerAtMostOncePerLevel()
+    {
+        wheel.close();
+        wheel = new EventWheel(64, 0, 4, 0);
+        // level 1 reaches 4096 slots of 64 units: every event is in level 1, alone in its slot
+        for (int i = 1; i <= 200; i++)
+        {
+            wheel.push(i * 20 * 64L, i, 0, 0, 0, 0, 0);
+        }
+        assertEquals(200, wheel.overflowCount());
+        while (wheel.poll(Long.MAX_VALUE, event))
+        {
+            // drain
+        }
+        assertEquals(200, event.type());
+        assertTrue(wheel.cascadeCount() <= 200, () -> wheel.cascadeCount() + " far slots moved for 200 events");
+    }
+
+    @Test
+    void shouldReachTheEndOfTheTimeRangeMovingAnEventAtMostOncePerLevel()
+    {
+        wheel.close();
+        // the far levels reach Long.MAX_VALUE: 64 bits, of which the near wheel and every level cover at least 6
+        wheel = new EventWheel(64, 0, 4, 0);
+        wheel.push(Long.MAX_VALUE, 1, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(Long.MAX_VALUE, event.time());
+        assertTrue(wheel.cascadeCount() <= Long.SIZE / 6, () -> wheel.cascadeCount() + " far slots moved");
+    }
+
+    @Test
+    void shouldJumpAndMoveFarEventsAsANewWheelDoesAfterReset()
+    {
+        wheel.close();
+        wheel = new EventWheel(64, 0, 4, 0);
+        wheel.push(30, 1, 0, 0, 0, 0, 0);
+        wheel.push(6_400, 1, 0, 0, 0, 0, 0);
+        wheel.push(100_000, 1, 0, 0, 0, 0, 0);
+        wheel.reset(0);
+        try (EventWheel fresh = new EventWheel(64, 0, 4, 0))
+        {
+            for (final EventWheel each : new EventWheel[] {wheel, fresh})
+            {
+                each.push(200_000, 2, 0, 0, 0, 0, 0);
+                each.push(40, 3, 0, 0, 0, 0, 0);
+                while (each.poll(Long.MAX_VALUE, event))
+                {
+                    assertEquals(event.type() == 3 ? 40 : 200_000, event.time());
+                }
+            }
+            assertEquals(fresh.jumpCount(), wheel.jumpCount(), "jumps");
+            assertEquals(fresh.cascadeCount(), wheel.cascadeCount(), "cascades");
+        }
+    }
+
+    @Test
     void shouldFreeItsArenaOnClose()
     {
         wheel.close();
