@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventWheelTest
@@ -496,6 +498,44 @@ class EventWheelTest
             assertEquals(fresh.jumpCount(), wheel.jumpCount(), "jumps");
             assertEquals(fresh.cascadeCount(), wheel.cascadeCount(), "cascades");
         }
+    }
+
+    @Test
+    void shouldTakeAnEventDueOnTheFirstSlotBeyondTheNearWheelAfterAPollThatFoundNothing()
+    {
+        wheel.close();
+        // 64 slots of 1 unit from time 0: time 64 is the first time beyond the near wheel
+        wheel = new EventWheel(64, 0, 4, 0);
+        wheel.push(300_000, 2, 0, 0, 0, 0, 0);
+        assertFalse(wheel.poll(1_000, event), "the scan of the empty near wheel ends at its last slot");
+
+        wheel.push(64, 1, 0, 0, 0, 0, 0);
+        assertTrue(wheel.poll(64, event));
+        assertEquals(1, event.type());
+        assertEquals(64, event.time());
+    }
+
+    @Test
+    void shouldMoveALevelNearerWhoseLastSlotHoldsAnEvent()
+    {
+        wheel.close();
+        // 4096 slots of 1 unit from time 0: level 1 starts at its slot 64 (time 4096) and its last slot is 4159
+        wheel = new EventWheel(4096, 0, 4, 0);
+        wheel.push(4159 * 64L, 4, 0, 0, 0, 0, 0);
+        wheel.push(4160, 3, 0, 0, 0, 0, 0);
+        wheel.push(4096, 2, 0, 0, 0, 0, 0);
+        wheel.push(4000, 1, 0, 0, 0, 0, 0);
+        assertEquals(3, wheel.overflowCount());
+
+        // taking the event at 4000 moves level 1's first slots, those of 4096 and 4160, into the near wheel
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        {
+            for (int type = 1; type <= 4; type++)
+            {
+                assertTrue(wheel.poll(Long.MAX_VALUE, event));
+                assertEquals(type, event.type());
+            }
+        });
     }
 
     @Test
