@@ -302,6 +302,15 @@ class EventWheelTest
     }
 
     @Test
+    void shouldNameThePendingEventWhenRefusingToAdvancePastIt()
+    {
+        wheel.push(500, 1, 0, 0, 0, 0, 0);
+        wheel.push(100, 2, 0, 0, 0, 0, 0);
+        final IllegalStateException error = assertThrows(IllegalStateException.class, () -> wheel.advanceTo(200));
+        assertEquals("advanceTo time=200 but an event due at time=100 is pending", error.getMessage());
+    }
+
+    @Test
     void shouldResetToAnEmptyWheelAndRestartSeq()
     {
         final long handle = wheel.push(100, 1, 0, 0, 0, 0, 0);
