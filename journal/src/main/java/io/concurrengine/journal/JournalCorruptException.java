@@ -166,15 +166,12 @@ public final class JournalCorruptException extends JournalException
      */
     public String headline()
     {
-        switch (reason)
+        return switch (reason)
         {
-            case UNCLOSED:
-                return "journal not closed";
-            case UNSUPPORTED_VERSION:
-                return "journal of another format version";
-            default:
-                return "journal damaged";
-        }
+            case UNCLOSED -> "journal not closed";
+            case UNSUPPORTED_VERSION -> "journal of another format version";
+            default -> "journal damaged";
+        };
     }
 
     /**
