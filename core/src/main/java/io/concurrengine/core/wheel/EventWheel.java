@@ -1,10 +1,7 @@
 package io.concurrengine.core.wheel;
 
 import io.concurrengine.core.event.Event;
-import io.concurrengine.core.event.EventDescriptor;
 import org.agrona.concurrent.UnsafeBuffer;
-
-import java.util.Arrays;
 
 import static io.concurrengine.core.event.EventDescriptor.A0_OFFSET;
 import static io.concurrengine.core.event.EventDescriptor.A1_OFFSET;
@@ -18,6 +15,7 @@ import static io.concurrengine.core.event.EventDescriptor.TARGET_OFFSET;
 import static io.concurrengine.core.event.EventDescriptor.TIME_OFFSET;
 import static io.concurrengine.core.event.EventDescriptor.TYPE_CANCELLED;
 import static io.concurrengine.core.event.EventDescriptor.TYPE_OFFSET;
+import static io.concurrengine.core.wheel.Bitmaps.NONE;
 
 /**
  * Hierarchical timing wheel that holds pending events off-heap and yields them in ascending {@code (time, seq)}
@@ -84,61 +82,20 @@ public final class EventWheel implements AutoCloseable
     /** Returned by {@link #push} never: a value a caller may use for "no handle". */
     public static final long NULL_HANDLE = -1L;
 
-    /** log2 of how many slots of a level one slot of the level above covers. */
-    private static final int LEVEL_BITS = 6;
-
-    /** log2 of the slots in each far level. */
-    private static final int FAR_SLOT_BITS = 12;
-    private static final int FAR_SLOT_COUNT = 1 << FAR_SLOT_BITS;
-    private static final int FAR_WORDS = FAR_SLOT_COUNT >> 6;
-
-    /** The top level's slots must be this wide (as a shift) for its 4096 slots to reach any {@code long} time. */
-    private static final int TOP_LEVEL_MIN_SHIFT = Long.SIZE - FAR_SLOT_BITS;
-
-    private static final int MAX_FINE_SHIFT = 10;
     private static final int MAX_SLOT_COUNT = 1 << 24;
-    private static final long NONE = Long.MIN_VALUE;
 
     private final int slotShift;
     private final int slotCount;
-    private final int slotMask;
-    private final int[] slotHead;
-    private final int[] slotTail;
-    private final long[] slotBitmap;
-
-    private final int fineShift;
-    private final int[] fineHead;
-    private final int[] fineTail;
-    private final long[] fineBitmap;
-
-    /** Far levels 1..levels; index 0 of the per-level arrays is unused. */
-    private final int levels;
-    private final int[] levelShift;
-    private final long[] levelLow;
-    private final int[] levelRecords;
-    private final int[] farHead;
-    private final int[] farTail;
-    private final long[] farBitmap;
 
     private final NodeArena arena;
+    private final NearWheel near;
+    private final FarLevels far;
 
     private long base;
     private long now;
     private long nextSeq;
     private int size;
-    private int farRecords;
     private long clampedCount;
-    private long cascadeCount;
-    private long jumpCount;
-
-    private long cursor;
-    private long expandedSlot = NONE;
-    private long expandedStart;
-    private int currentFine = NULL_INDEX;
-    private boolean currentEarly;
-
-    private int earlyHead = NULL_INDEX;
-    private int earlyTail = NULL_INDEX;
 
     /**
      * A wheel with the seed's defaults: 32768 slots of 32 units, starting at time 0.
@@ -169,36 +126,9 @@ public final class EventWheel implements AutoCloseable
         checkStartTime(startTime);
         this.slotShift = slotShift;
         this.slotCount = slotCount;
-        this.slotMask = slotCount - 1;
-        this.slotHead = new int[slotCount];
-        this.slotTail = new int[slotCount];
-        this.slotBitmap = new long[slotCount >> 6];
-        Arrays.fill(slotHead, NULL_INDEX);
-        Arrays.fill(slotTail, NULL_INDEX);
-
-        this.fineShift = Math.max(0, slotShift - MAX_FINE_SHIFT);
-        final int fineCount = 1 << (slotShift - fineShift);
-        this.fineHead = new int[fineCount];
-        this.fineTail = new int[fineCount];
-        this.fineBitmap = new long[Math.max(1, fineCount >> 6)];
-        Arrays.fill(fineHead, NULL_INDEX);
-        Arrays.fill(fineTail, NULL_INDEX);
-
-        this.levels = (TOP_LEVEL_MIN_SHIFT - slotShift + LEVEL_BITS - 1) / LEVEL_BITS;
-        this.levelShift = new int[levels + 1];
-        this.levelLow = new long[levels + 1];
-        this.levelRecords = new int[levels + 1];
-        for (int level = 0; level <= levels; level++)
-        {
-            levelShift[level] = slotShift + level * LEVEL_BITS;
-        }
-        this.farHead = new int[levels << FAR_SLOT_BITS];
-        this.farTail = new int[levels << FAR_SLOT_BITS];
-        this.farBitmap = new long[levels * FAR_WORDS];
-        Arrays.fill(farHead, NULL_INDEX);
-        Arrays.fill(farTail, NULL_INDEX);
-
         this.arena = new NodeArena(initialCapacity);
+        this.near = new NearWheel(slotCount, slotShift, arena);
+        this.far = new FarLevels(slotCount, slotShift, arena, near);
         startAt(startTime);
     }
 
@@ -325,11 +255,11 @@ public final class EventWheel implements AutoCloseable
 
         if ((t >> slotShift) < base)
         {
-            insertEarlySlowPath(buffer, index, t);
+            near.insertEarlySlowPath(buffer, index, t);
         }
         else
         {
-            place(buffer, index, t);
+            far.place(buffer, index, t);
         }
 
         return ((long)arena.generation(index) << 32) | index;
@@ -383,25 +313,7 @@ public final class EventWheel implements AutoCloseable
         }
         final UnsafeBuffer buffer = arena.buffer();
         final int offset = index << RECORD_SHIFT;
-        final int next = buffer.getInt(offset + NEXT_OFFSET);
-        if (currentEarly)
-        {
-            earlyHead = next;
-            if (NULL_INDEX == next)
-            {
-                earlyTail = NULL_INDEX;
-            }
-        }
-        else
-        {
-            final int fine = currentFine;
-            fineHead[fine] = next;
-            if (NULL_INDEX == next)
-            {
-                fineTail[fine] = NULL_INDEX;
-                fineBitmap[fine >> 6] &= ~(1L << fine);
-            }
-        }
+        near.unlinkFirst(buffer, offset);
         final long time = buffer.getLong(offset + TIME_OFFSET);
         into.set(
             time,
@@ -471,42 +383,14 @@ public final class EventWheel implements AutoCloseable
     public void reset(final long startTime)
     {
         checkStartTime(startTime);
-        final UnsafeBuffer buffer = arena.buffer();
-        if (NONE != expandedSlot)
-        {
-            collapseSlowPath(buffer);
-        }
-        for (int slot = nextSetBit(slotBitmap, 0, 0, slotMask); NULL_INDEX != slot;
-            slot = nextSetBit(slotBitmap, 0, slot + 1, slotMask))
-        {
-            freeList(buffer, slotHead[slot]);
-            slotHead[slot] = NULL_INDEX;
-            slotTail[slot] = NULL_INDEX;
-            slotBitmap[slot >> 6] &= ~(1L << slot);
-        }
-        for (int level = 1; level <= levels; level++)
-        {
-            final int wordOffset = (level - 1) * FAR_WORDS;
-            for (int slot = nextSetBit(farBitmap, wordOffset, 0, FAR_SLOT_COUNT - 1); NULL_INDEX != slot;
-                slot = nextSetBit(farBitmap, wordOffset, slot + 1, FAR_SLOT_COUNT - 1))
-            {
-                final int position = ((level - 1) << FAR_SLOT_BITS) + slot;
-                freeList(buffer, farHead[position]);
-                farHead[position] = NULL_INDEX;
-                farTail[position] = NULL_INDEX;
-                farBitmap[wordOffset + (slot >> 6)] &= ~(1L << slot);
-            }
-            levelRecords[level] = 0;
-        }
-        freeList(buffer, earlyHead);
-        earlyHead = NULL_INDEX;
-        earlyTail = NULL_INDEX;
-        farRecords = 0;
+        // Records go back to the free list in the order they always have (near slots, far levels, early list): the
+        // order in which pushes after the reset reuse them, so their handles, depends on it.
+        near.clearSlots(arena.buffer());
+        far.clear();
+        near.clearEarly();
         size = 0;
         nextSeq = 0;
         clampedCount = 0;
-        cascadeCount = 0;
-        jumpCount = 0;
         startAt(startTime);
     }
 
@@ -547,7 +431,7 @@ public final class EventWheel implements AutoCloseable
      */
     public int overflowCount()
     {
-        return farRecords;
+        return far.records();
     }
 
     /**
@@ -555,7 +439,7 @@ public final class EventWheel implements AutoCloseable
      */
     public long cascadeCount()
     {
-        return cascadeCount;
+        return far.cascadeCount();
     }
 
     /**
@@ -563,7 +447,7 @@ public final class EventWheel implements AutoCloseable
      */
     public long jumpCount()
     {
-        return jumpCount;
+        return far.jumpCount();
     }
 
     /**
@@ -634,316 +518,45 @@ public final class EventWheel implements AutoCloseable
     {
         now = startTime;
         base = startTime >> slotShift;
-        cursor = base;
-        expandedSlot = NONE;
-        long below = base;
-        int belowBits = Integer.numberOfTrailingZeros(slotCount);
-        for (int level = 1; level <= levels; level++)
-        {
-            levelLow[level] = (below >> LEVEL_BITS) + (1L << (belowBits - LEVEL_BITS));
-            below = levelLow[level];
-            belowBits = FAR_SLOT_BITS;
-        }
+        near.startAt(base);
+        far.startAt(base);
     }
 
     /**
-     * Put a record at or after the base into the near wheel or the lowest far level whose range holds its time.
-     */
-    private void place(final UnsafeBuffer buffer, final int index, final long time)
-    {
-        if ((time >> levelShift[1]) < levelLow[1])
-        {
-            insertNear(buffer, index, time);
-            return;
-        }
-        int level = 1;
-        while (level < levels && (time >> levelShift[level + 1]) >= levelLow[level + 1])
-        {
-            level++;
-        }
-        final int slot = (int)(time >> levelShift[level]) & (FAR_SLOT_COUNT - 1);
-        final int position = ((level - 1) << FAR_SLOT_BITS) + slot;
-        buffer.putInt((index << RECORD_SHIFT) + NEXT_OFFSET, NULL_INDEX);
-        final int tail = farTail[position];
-        if (NULL_INDEX == tail)
-        {
-            farHead[position] = index;
-            farBitmap[(level - 1) * FAR_WORDS + (slot >> 6)] |= 1L << slot;
-        }
-        else
-        {
-            buffer.putInt((tail << RECORD_SHIFT) + NEXT_OFFSET, index);
-        }
-        farTail[position] = index;
-        levelRecords[level]++;
-        farRecords++;
-    }
-
-    private void insertNear(final UnsafeBuffer buffer, final int index, final long time)
-    {
-        final long slot = time >> slotShift;
-        if (slot == expandedSlot)
-        {
-            insertFine(buffer, index, time);
-            return;
-        }
-        if (slot < expandedSlot)
-        {
-            collapseSlowPath(buffer);
-        }
-        if (slot < cursor)
-        {
-            cursor = slot;
-        }
-        appendSlot(buffer, (int)slot & slotMask, index);
-    }
-
-    private void appendSlot(final UnsafeBuffer buffer, final int slot, final int index)
-    {
-        buffer.putInt((index << RECORD_SHIFT) + NEXT_OFFSET, NULL_INDEX);
-        final int tail = slotTail[slot];
-        if (NULL_INDEX == tail)
-        {
-            slotHead[slot] = index;
-            slotBitmap[slot >> 6] |= 1L << slot;
-        }
-        else
-        {
-            buffer.putInt((tail << RECORD_SHIFT) + NEXT_OFFSET, index);
-        }
-        slotTail[slot] = index;
-    }
-
-    private void insertFine(final UnsafeBuffer buffer, final int index, final long time)
-    {
-        final int fine = (int)((time - expandedStart) >>> fineShift);
-        final int offset = index << RECORD_SHIFT;
-        final int tail = fineTail[fine];
-        if (NULL_INDEX == tail)
-        {
-            buffer.putInt(offset + NEXT_OFFSET, NULL_INDEX);
-            fineHead[fine] = index;
-            fineTail[fine] = index;
-            fineBitmap[fine >> 6] |= 1L << fine;
-        }
-        else if (!before(buffer, index, tail))
-        {
-            buffer.putInt(offset + NEXT_OFFSET, NULL_INDEX);
-            buffer.putInt((tail << RECORD_SHIFT) + NEXT_OFFSET, index);
-            fineTail[fine] = index;
-        }
-        else
-        {
-            insertFineSortedSlowPath(buffer, fine, index);
-        }
-    }
-
-    private void insertFineSortedSlowPath(final UnsafeBuffer buffer, final int fine, final int index)
-    {
-        int prev = NULL_INDEX;
-        int node = fineHead[fine];
-        while (NULL_INDEX != node && !before(buffer, index, node))
-        {
-            prev = node;
-            node = buffer.getInt((node << RECORD_SHIFT) + NEXT_OFFSET);
-        }
-        buffer.putInt((index << RECORD_SHIFT) + NEXT_OFFSET, node);
-        if (NULL_INDEX == prev)
-        {
-            fineHead[fine] = index;
-        }
-        else
-        {
-            buffer.putInt((prev << RECORD_SHIFT) + NEXT_OFFSET, index);
-        }
-    }
-
-    /**
-     * An event due before the base, after the near wheel jumped ahead of the clock: keep it in the early list, in
-     * {@code (time, seq)} order. Pushes arrive in {@code seq} order, so an event no earlier than the tail appends.
-     */
-    private void insertEarlySlowPath(final UnsafeBuffer buffer, final int index, final long time)
-    {
-        final int offset = index << RECORD_SHIFT;
-        if (NULL_INDEX == earlyTail)
-        {
-            buffer.putInt(offset + NEXT_OFFSET, NULL_INDEX);
-            earlyHead = index;
-            earlyTail = index;
-            return;
-        }
-        if (buffer.getLong((earlyTail << RECORD_SHIFT) + TIME_OFFSET) <= time)
-        {
-            buffer.putInt(offset + NEXT_OFFSET, NULL_INDEX);
-            buffer.putInt((earlyTail << RECORD_SHIFT) + NEXT_OFFSET, index);
-            earlyTail = index;
-            return;
-        }
-        int prev = NULL_INDEX;
-        int node = earlyHead;
-        while (buffer.getLong((node << RECORD_SHIFT) + TIME_OFFSET) <= time)
-        {
-            prev = node;
-            node = buffer.getInt((node << RECORD_SHIFT) + NEXT_OFFSET);
-        }
-        buffer.putInt(offset + NEXT_OFFSET, node);
-        if (NULL_INDEX == prev)
-        {
-            earlyHead = index;
-        }
-        else
-        {
-            buffer.putInt((prev << RECORD_SHIFT) + NEXT_OFFSET, index);
-        }
-    }
-
-    private static boolean before(final UnsafeBuffer buffer, final int a, final int b)
-    {
-        final long timeA = buffer.getLong((a << RECORD_SHIFT) + TIME_OFFSET);
-        final long timeB = buffer.getLong((b << RECORD_SHIFT) + TIME_OFFSET);
-        return timeA < timeB ||
-            (timeA == timeB &&
-            buffer.getLong((a << RECORD_SHIFT) + SEQ_OFFSET) < buffer.getLong((b << RECORD_SHIFT) + SEQ_OFFSET));
-    }
-
-    /**
-     * Position on the earliest live event due by {@code limit}, reclaiming cancelled records met on the way.
-     * On success the event is the head of the early list ({@link #currentEarly}) or of fine bucket
-     * {@link #currentFine}.
+     * Position on the earliest live event due by {@code limit}, reclaiming cancelled records met on the way: the
+     * early list and the expanded slot first, then the near slots up to the slot of {@code limit} or the far levels,
+     * whichever is earlier, then a jump to the earliest far slot. On success the event is the one
+     * {@link NearWheel#unlinkFirst} takes.
      */
     private int nextIndex(final long limit)
     {
         final UnsafeBuffer buffer = arena.buffer();
+        final NearWheel near = this.near;
+        final FarLevels far = this.far;
         while (true)
         {
-            if (NULL_INDEX != earlyHead)
+            final int index = near.firstDue(buffer, limit);
+            if (NearWheel.SCAN_SLOTS != index)
             {
-                final int index = earlyHead;
-                final int offset = index << RECORD_SHIFT;
-                if (buffer.getInt(offset + TYPE_OFFSET) == TYPE_CANCELLED)
-                {
-                    earlyHead = buffer.getInt(offset + NEXT_OFFSET);
-                    if (NULL_INDEX == earlyHead)
-                    {
-                        earlyTail = NULL_INDEX;
-                    }
-                    arena.free(index);
-                    continue;
-                }
-                if (buffer.getLong(offset + TIME_OFFSET) > limit)
-                {
-                    return NULL_INDEX;
-                }
-                currentEarly = true;
                 return index;
-            }
-
-            if (NONE != expandedSlot)
-            {
-                final int fine = nextSetBit(fineBitmap, 0, 0, (fineBitmap.length << 6) - 1);
-                if (NULL_INDEX != fine)
-                {
-                    final int index = fineHead[fine];
-                    final int offset = index << RECORD_SHIFT;
-                    if (buffer.getInt(offset + TYPE_OFFSET) == TYPE_CANCELLED)
-                    {
-                        final int next = buffer.getInt(offset + NEXT_OFFSET);
-                        fineHead[fine] = next;
-                        if (NULL_INDEX == next)
-                        {
-                            fineTail[fine] = NULL_INDEX;
-                            fineBitmap[fine >> 6] &= ~(1L << fine);
-                        }
-                        arena.free(index);
-                        continue;
-                    }
-                    if (buffer.getLong(offset + TIME_OFFSET) > limit)
-                    {
-                        return NULL_INDEX;
-                    }
-                    currentEarly = false;
-                    currentFine = fine;
-                    return index;
-                }
-                expandedSlot = NONE;
             }
 
             // Scan no further than the slot of limit: a poll with nothing due costs the words up to it, not all.
             final long limitSlot = limit >> slotShift;
-            if (limitSlot < cursor)
+            if (limitSlot < near.cursor())
             {
                 return NULL_INDEX;
             }
-            final boolean limitInNear = (limit >> levelShift[1]) < levelLow[1];
-            final long lastSlot = limitInNear ? limitSlot : (levelLow[1] << LEVEL_BITS) - 1;
-            if (lastSlot >= cursor)
+            final boolean limitInNear = far.isNear(limit);
+            final long lastSlot = limitInNear ? limitSlot : far.lastNearSlot();
+            if (near.expandNext(buffer, lastSlot))
             {
-                final long slot = nextSetSlot(slotBitmap, 0, slotMask, cursor, lastSlot);
-                if (NONE != slot)
-                {
-                    expand(buffer, slot);
-                    continue;
-                }
-                // No near event lies at or before lastSlot; later scans start after it.
-                if (Long.MAX_VALUE != lastSlot)
-                {
-                    cursor = lastSlot + 1;
-                }
+                continue;
             }
             if (limitInNear || !jump(buffer, limit))
             {
                 return NULL_INDEX;
             }
-        }
-    }
-
-    private void expand(final UnsafeBuffer buffer, final long slot)
-    {
-        cursor = slot;
-        expandedSlot = slot;
-        expandedStart = slot << slotShift;
-        final int position = (int)slot & slotMask;
-        int node = slotHead[position];
-        slotHead[position] = NULL_INDEX;
-        slotTail[position] = NULL_INDEX;
-        slotBitmap[position >> 6] &= ~(1L << position);
-        while (NULL_INDEX != node)
-        {
-            final int offset = node << RECORD_SHIFT;
-            final int next = buffer.getInt(offset + NEXT_OFFSET);
-            if (buffer.getInt(offset + TYPE_OFFSET) == TYPE_CANCELLED)
-            {
-                arena.free(node);
-            }
-            else
-            {
-                insertFine(buffer, node, buffer.getLong(offset + TIME_OFFSET));
-            }
-            node = next;
-        }
-    }
-
-    /**
-     * Return the expanded slot's events to its slot list, in order, so that an earlier slot can be scanned first.
-     * Taken only when an event lands before a slot that the scan expanded ahead of the clock.
-     */
-    private void collapseSlowPath(final UnsafeBuffer buffer)
-    {
-        final int slot = (int)expandedSlot & slotMask;
-        expandedSlot = NONE;
-        for (int fine = nextSetBit(fineBitmap, 0, 0, (fineBitmap.length << 6) - 1); NULL_INDEX != fine;
-            fine = nextSetBit(fineBitmap, 0, 0, (fineBitmap.length << 6) - 1))
-        {
-            int node = fineHead[fine];
-            while (NULL_INDEX != node)
-            {
-                final int next = buffer.getInt((node << RECORD_SHIFT) + NEXT_OFFSET);
-                appendSlot(buffer, slot, node);
-                node = next;
-            }
-            fineHead[fine] = NULL_INDEX;
-            fineTail[fine] = NULL_INDEX;
-            fineBitmap[fine >> 6] &= ~(1L << fine);
         }
     }
 
@@ -955,24 +568,13 @@ public final class EventWheel implements AutoCloseable
      */
     private boolean jump(final UnsafeBuffer buffer, final long limit)
     {
-        for (int level = 1; level <= levels; level++)
+        final long slot = far.jumpSlot(limit);
+        if (NONE == slot)
         {
-            if (0 != levelRecords[level])
-            {
-                final long low = levelLow[level];
-                final long slot = nextSetSlot(
-                    farBitmap, (level - 1) * FAR_WORDS, FAR_SLOT_COUNT - 1, low, low + FAR_SLOT_COUNT - 1);
-                final int shift = levelShift[level];
-                if ((slot << shift) > limit)
-                {
-                    return false;
-                }
-                jumpCount++;
-                advanceBase(buffer, slot << (shift - slotShift));
-                return true;
-            }
+            return false;
         }
-        return false;
+        advanceBase(buffer, slot);
+        return true;
     }
 
     /**
@@ -982,129 +584,7 @@ public final class EventWheel implements AutoCloseable
     private void advanceBase(final UnsafeBuffer buffer, final long slot)
     {
         base = slot;
-        if (cursor < slot)
-        {
-            cursor = slot;
-        }
-        long below = slot;
-        int belowBits = Integer.numberOfTrailingZeros(slotCount);
-        for (int level = 1; level <= levels; level++)
-        {
-            final long oldLow = levelLow[level];
-            final long newLow = (below >> LEVEL_BITS) + (1L << (belowBits - LEVEL_BITS));
-            if (newLow <= oldLow)
-            {
-                return;
-            }
-            levelLow[level] = newLow;
-            if (0 != levelRecords[level])
-            {
-                cascade(buffer, level, oldLow, newLow);
-            }
-            below = newLow;
-            belowBits = FAR_SLOT_BITS;
-        }
-    }
-
-    /**
-     * Bring the records of far slots {@code [from, to)} of {@code level}, now below its low bound, to the levels
-     * that hold their times.
-     */
-    private void cascade(final UnsafeBuffer buffer, final int level, final long from, final long to)
-    {
-        final int wordOffset = (level - 1) * FAR_WORDS;
-        final long last = to - from >= FAR_SLOT_COUNT ? from + FAR_SLOT_COUNT - 1 : to - 1;
-        long slot = nextSetSlot(farBitmap, wordOffset, FAR_SLOT_COUNT - 1, from, last);
-        while (NONE != slot)
-        {
-            final int bit = (int)slot & (FAR_SLOT_COUNT - 1);
-            final int position = ((level - 1) << FAR_SLOT_BITS) + bit;
-            int node = farHead[position];
-            farHead[position] = NULL_INDEX;
-            farTail[position] = NULL_INDEX;
-            farBitmap[wordOffset + (bit >> 6)] &= ~(1L << bit);
-            cascadeCount++;
-            while (NULL_INDEX != node)
-            {
-                final int offset = node << RECORD_SHIFT;
-                final int next = buffer.getInt(offset + NEXT_OFFSET);
-                levelRecords[level]--;
-                farRecords--;
-                if (buffer.getInt(offset + TYPE_OFFSET) == TYPE_CANCELLED)
-                {
-                    arena.free(node);
-                }
-                else
-                {
-                    place(buffer, node, buffer.getLong(offset + TIME_OFFSET));
-                }
-                node = next;
-            }
-            slot = slot == last ? NONE : nextSetSlot(farBitmap, wordOffset, FAR_SLOT_COUNT - 1, slot + 1, last);
-        }
-    }
-
-    private void freeList(final UnsafeBuffer buffer, final int head)
-    {
-        int node = head;
-        while (NULL_INDEX != node)
-        {
-            final int next = buffer.getInt((node << RECORD_SHIFT) + NEXT_OFFSET);
-            arena.free(node);
-            node = next;
-        }
-    }
-
-    /**
-     * First set slot number in {@code [from, to]} of a circular bitmap of {@code mask + 1} bits starting at word
-     * {@code wordOffset}, where {@code to - from <= mask}; slot number {@code n} is bit {@code n & mask}.
-     *
-     * @return the slot number, or {@link #NONE}.
-     */
-    private static long nextSetSlot(
-        final long[] bitmap, final int wordOffset, final int mask, final long from, final long to)
-    {
-        final int first = (int)from & mask;
-        final int end = first + (int)(to - from);
-        if (end <= mask)
-        {
-            final int bit = nextSetBit(bitmap, wordOffset, first, end);
-            return NULL_INDEX == bit ? NONE : from + (bit - first);
-        }
-        int bit = nextSetBit(bitmap, wordOffset, first, mask);
-        if (NULL_INDEX != bit)
-        {
-            return from + (bit - first);
-        }
-        bit = nextSetBit(bitmap, wordOffset, 0, end - mask - 1);
-        return NULL_INDEX == bit ? NONE : from + (mask + 1 - first) + bit;
-    }
-
-    /**
-     * @return the first set bit in {@code [from, to]} of the bitmap starting at word {@code wordOffset}, or
-     * {@link EventDescriptor#NULL_INDEX}.
-     */
-    private static int nextSetBit(final long[] bitmap, final int wordOffset, final int from, final int to)
-    {
-        if (from > to)
-        {
-            return NULL_INDEX;
-        }
-        int word = from >> 6;
-        final int lastWord = to >> 6;
-        long bits = bitmap[wordOffset + word] & (-1L << from);
-        while (true)
-        {
-            if (0 != bits)
-            {
-                final int bit = (word << 6) + Long.numberOfTrailingZeros(bits);
-                return bit <= to ? bit : NULL_INDEX;
-            }
-            if (++word > lastWord)
-            {
-                return NULL_INDEX;
-            }
-            bits = bitmap[wordOffset + word];
-        }
+        near.advanceCursor(slot);
+        far.advance(buffer, slot);
     }
 }

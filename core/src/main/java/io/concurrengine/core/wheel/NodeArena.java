@@ -99,6 +99,22 @@ final class NodeArena implements AutoCloseable
         used--;
     }
 
+    /**
+     * Free every record of a list linked through their {@code next} fields, in list order.
+     *
+     * @param head index of the first record, or {@link EventDescriptor#NULL_INDEX} for an empty list.
+     */
+    void freeList(final int head)
+    {
+        int node = head;
+        while (NULL_INDEX != node)
+        {
+            final int next = buffer.getInt((node << RECORD_SHIFT) + NEXT_OFFSET);
+            free(node);
+            node = next;
+        }
+    }
+
     int generation(final int index)
     {
         return generations[index];

@@ -5,9 +5,22 @@
  * {@link io.concurrengine.core.event.EventDescriptor}) and an intrusive free list; it grows by doubling up to
  * {@link io.concurrengine.core.event.EventDescriptor#MAX_RECORDS} and then refuses with
  * {@link io.concurrengine.core.wheel.ArenaFullException}, leaving the wheel unchanged.
- * {@link io.concurrengine.core.wheel.EventWheel} links those records into slots: a near wheel scanned through a
- * bitmap, far levels of 4096 coarser slots each up to the end of the {@code long} range, and fine buckets for a dense
- * slot, and yields them in ascending {@code (time, seq)} order.
+ * {@link io.concurrengine.core.wheel.EventWheel}, the one public class, is the API and the clock: it checks
+ * arguments, writes each event into a record with its {@code seq}, keeps the clock, the base (the near slot of the
+ * clock) and the counts, and yields the records in ascending {@code (time, seq)} order. Where a record waits is the
+ * business of two package-private classes. {@code NearWheel} holds the events due before the far levels begin: a
+ * circular near wheel scanned through a bitmap from a cursor, the fine buckets of the slot the scan has reached (a
+ * dense slot sorted once) and a short sorted list for events pushed behind a jump; it says which event is next.
+ * {@code FarLevels} holds the rest, in levels of 4096 coarser slots each up to the end of the {@code long} range: it
+ * places every record in the near wheel or the lowest level whose range holds its time, brings far slots down a level
+ * as the base advances, and finds the far slot to jump to. {@code Bitmaps} has the bit scans both use.
+ * <p>
+ * <b>Why that seam.</b> Each side owns the state it changes and its own cost counters: the near wheel works per event
+ * (expanding a slot into fine buckets and collapsing it back are near-wheel work), the far levels per move of the base
+ * (cascades, jumps, {@code overflowCount}). The dependency goes one way: a record moving down from a far level lands in
+ * the near wheel, and the near wheel never looks past its slots. {@code EventWheel} joins them where both are needed:
+ * its scan asks the near wheel first, bounds the slot scan where the far levels begin, and on an empty near wheel moves
+ * the base to the slot the far levels name. It keeps the base itself because every push and every take reads it.
  * <p>
  * <b>Why this shape.</b> The order is total and reproducible: {@code seq} is given at push and never changes, so
  * moving an event between levels cannot reorder ties, and replay depends on that. Costs are amortised O(1) however
