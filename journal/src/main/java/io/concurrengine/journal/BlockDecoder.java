@@ -429,7 +429,8 @@ final class BlockDecoder
                         i--; // a LAYOUT is not one of the block's records
                         continue;
                     }
-                    checkFlags(tag, TAG_FAILED_FLAG | SLOT_BITS);
+                    // no reserved flag to check: of the tag byte's eight bits, 0..2 are the kind, 3 FAILED, 4 (LAYOUT)
+                    // is clear here and 5..7 the type slot
                     if ((layoutSlots & (1 << typeSlot)) == 0 || i + 1 >= count)
                     {
                         throw corrupt(MALFORMED_BLOCK, i, (layoutSlots & (1 << typeSlot)) != 0 ?
