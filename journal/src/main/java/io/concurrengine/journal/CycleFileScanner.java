@@ -333,6 +333,18 @@ final class CycleFileScanner implements AutoCloseable
         return declaredLength;
     }
 
+    /**
+     * @param reason      what is wrong with the current document.
+     * @param recordIndex the record of its block that is wrong, or {@link JournalCorruptException#NO_RECORD}.
+     * @param detail      what is wrong, as {@code name=value} pairs.
+     * @return the damage, named by the cycle file, the current document's index and its file position.
+     */
+    JournalCorruptException documentCorrupt(
+        final JournalCorruptException.Reason reason, final int recordIndex, final String detail)
+    {
+        return new JournalCorruptException(reason, file, documentIndex, recordIndex, documentPosition, detail, null);
+    }
+
     private JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final long at, final String detail)
     {
         return new JournalCorruptException(reason, file, documentIndex + 1, NO_RECORD, at, detail, null);

@@ -164,6 +164,7 @@ public final class JournalReader
         private final JournalRecordHandler handler;
         private final CycleFileScanner scanner = new CycleFileScanner();
         private final BlockDecoder decoder = new BlockDecoder();
+        private final BlockVerifier verifier = new BlockVerifier(scanner, decoder);
         private final long limit;
         private JournalHeader firstHeader;
         private long expectedBlock = -1;
@@ -294,30 +295,30 @@ public final class JournalReader
             {
                 if (scanner.isCut())
                 {
-                    throw decoder.truncated();
+                    throw verifier.truncated();
                 }
                 if (ended)
                 {
-                    throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "document after the journal's end block " +
+                    throw scanner.documentCorrupt(MALFORMED_BLOCK, NO_RECORD, "document after the journal's end block " +
                         "(block " + (expectedBlock - 1) + ")");
                 }
                 if (first)
                 {
                     checkHeaderMagic();
                 }
-                final byte kind = decoder.verify(scanner);
-                checkBlockIndex(decoder.blockIndex());
+                final byte kind = verifier.verify();
+                checkBlockIndex(verifier.blockIndex());
                 if (first)
                 {
                     if (BLOCK_KIND_HEADER != kind)
                     {
-                        throw decoder.corrupt(MISSING_HEADER, NO_RECORD, "cycle file does not start with a header block");
+                        throw scanner.documentCorrupt(MISSING_HEADER, NO_RECORD, "cycle file does not start with a header block");
                     }
                     final JournalHeader header = HeaderCodec.decode(
                         scanner.buffer(), scanner.documentOffset(), scanner.documentLength());
                     if (null == header)
                     {
-                        throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "header block fields are malformed");
+                        throw scanner.documentCorrupt(MALFORMED_BLOCK, NO_RECORD, "header block fields are malformed");
                     }
                     checkIdentity(header);
                     blocks++;
@@ -337,7 +338,7 @@ public final class JournalReader
                 }
                 if (BLOCK_KIND_DATA != kind)
                 {
-                    throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "header block after the start of a cycle file");
+                    throw scanner.documentCorrupt(MALFORMED_BLOCK, NO_RECORD, "header block after the start of a cycle file");
                 }
                 dataRecords += scanner.buffer().getInt(scanner.documentOffset() + RECORD_COUNT_OFFSET);
                 final boolean more = decoder.decode(this);
@@ -402,14 +403,14 @@ public final class JournalReader
             final int offset = scanner.documentOffset();
             if (scanner.documentLength() != END_BLOCK_LENGTH || 0 != buffer.getInt(offset + RECORD_COUNT_OFFSET))
             {
-                throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "end block of length=" + scanner.documentLength() +
+                throw scanner.documentCorrupt(MALFORMED_BLOCK, NO_RECORD, "end block of length=" + scanner.documentLength() +
                     " recordCount=" + buffer.getInt(offset + RECORD_COUNT_OFFSET) + " (expected length=" +
                     END_BLOCK_LENGTH + " recordCount=0)");
             }
             final long total = buffer.getLong(offset + TOTAL_RECORDS_OFFSET);
             if (0 == firstBlock && total != dataRecords)
             {
-                throw decoder.corrupt(MALFORMED_BLOCK, NO_RECORD, "end block counts totalRecords=" + total +
+                throw scanner.documentCorrupt(MALFORMED_BLOCK, NO_RECORD, "end block counts totalRecords=" + total +
                     " but the journal's data blocks hold " + dataRecords);
             }
         }
@@ -422,21 +423,21 @@ public final class JournalReader
             if (length < HEADER_FIXED_LENGTH || BLOCK_MAGIC != buffer.getShort(offset + BLOCK_MAGIC_OFFSET) ||
                 JOURNAL_MAGIC != buffer.getLong(offset + MAGIC_OFFSET))
             {
-                if (decoder.isDamagedByteIn(BLOCK_MAGIC_OFFSET, BLOCK_MAGIC_LENGTH + MAGIC_LENGTH))
+                if (verifier.isDamagedByteIn(BLOCK_MAGIC_OFFSET, BLOCK_MAGIC_LENGTH + MAGIC_LENGTH))
                 {
                     return; // a journal header with one damaged byte: verify() reports it
                 }
-                throw decoder.corrupt(BAD_MAGIC, NO_RECORD, "first document of the cycle file is not a " +
+                throw scanner.documentCorrupt(BAD_MAGIC, NO_RECORD, "first document of the cycle file is not a " +
                     "Concurrengine journal header (length=" + length + ")");
             }
             final int version = buffer.getInt(offset + FORMAT_VERSION_OFFSET);
-            if (!BlockDecoder.isReadableVersion(version))
+            if (!BlockVerifier.isReadableVersion(version))
             {
-                if (decoder.isDamagedByteIn(FORMAT_VERSION_OFFSET, FORMAT_VERSION_LENGTH))
+                if (verifier.isDamagedByteIn(FORMAT_VERSION_OFFSET, FORMAT_VERSION_LENGTH))
                 {
                     return; // one damaged byte: verify() reports it
                 }
-                throw decoder.unsupportedVersion(version);
+                throw verifier.unsupportedVersion(version);
             }
             if (0 == firstVersion)
             {
@@ -448,7 +449,7 @@ public final class JournalReader
         {
             if (expectedBlock >= 0 && blockIndex != expectedBlock)
             {
-                throw decoder.corrupt(BLOCK_SEQUENCE, NO_RECORD, "block index found=" + blockIndex + " expected=" +
+                throw scanner.documentCorrupt(BLOCK_SEQUENCE, NO_RECORD, "block index found=" + blockIndex + " expected=" +
                     expectedBlock + (blockIndex > expectedBlock ? " (blocks missing)" : " (block repeated)"));
             }
             if (firstBlock < 0)
@@ -464,35 +465,35 @@ public final class JournalReader
             {
                 if (!firstHeader.equals(header))
                 {
-                    throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "cycle file header " + header +
+                    throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD, "cycle file header " + header +
                         " differs from the journal's first header " + firstHeader);
                 }
                 return;
             }
             if (null != requiredModelId && !requiredModelId.equals(header.modelId()))
             {
-                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another model: modelId found=" +
+                throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another model: modelId found=" +
                     header.modelId() + " expected=" + requiredModelId);
             }
             if (null != requiredEngineVersion && !requiredEngineVersion.equals(header.engineVersion()))
             {
-                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another engine: engineVersion found=" +
+                throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another engine: engineVersion found=" +
                     header.engineVersion() + " expected=" + requiredEngineVersion);
             }
             if (null != requiredConfigHash && requiredConfigHash != header.configHash())
             {
-                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another configuration: configHash " +
+                throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another configuration: configHash " +
                     "found=0x" + Long.toHexString(header.configHash()) + " expected=0x" +
                     Long.toHexString(requiredConfigHash));
             }
             if (requiredShardId >= 0 && requiredShardId != header.shardId())
             {
-                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another shard: shardId found=" +
+                throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of another shard: shardId found=" +
                     header.shardId() + " expected=" + requiredShardId);
             }
             if (requiredShardCount > 0 && requiredShardCount != header.shardCount())
             {
-                throw decoder.corrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of an engine with another shard " +
+                throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD, "journal of an engine with another shard " +
                     "count: shardCount found=" + header.shardCount() + " expected=" + requiredShardCount);
             }
             firstHeader = header;
