@@ -3,23 +3,18 @@
  */
 package io.concurrengine.journal;
 
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
 import static io.concurrengine.journal.JournalCorruptException.Reason.*;
 
 /**
- * Walks the documents of one Chronicle cycle file with positional reads, never through a memory mapping: a file cut
- * short cannot raise SIGBUS, and an incomplete document cannot make it wait. Not threadsafe.
+ * Walks the documents of one Chronicle cycle file with positional reads ({@link FileWindow}), never through a memory
+ * mapping: a file cut short cannot raise SIGBUS, and an incomplete document cannot make it wait. Not threadsafe.
  * <p>
  * Chronicle's on-disk framing (stable across Chronicle Queue 5.x): 4-byte-aligned documents, each a little-endian int
  * header followed by its bytes; header bit 31 = not complete, bit 30 = meta-data, bits 0..29 = length; a 0 header is
@@ -48,24 +43,10 @@ final class CycleFileScanner implements AutoCloseable
     static final int EOF_TEXT = 0x464F_45C3;
     /** Longest document accepted: blocks are at most 16 MiB, Chronicle's meta-data documents far less. */
     static final int MAX_DOCUMENT_LENGTH = 1 << 26;
-    private static final int INITIAL_CAPACITY = 1 << 20;
-    /** A tail shorter than this is read whole: asking for its holes costs more than reading it. */
-    static final long SKIP_HOLES_FROM_BYTES = 64L << 20;
-    /** Zeros to compare a file's tail with; read only. */
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
+    /** {@link FileWindow#SKIP_HOLES_FROM_BYTES}: a tail shorter than this is read whole. */
+    static final long SKIP_HOLES_FROM_BYTES = FileWindow.SKIP_HOLES_FROM_BYTES;
 
-    private ByteBuffer byteBuffer;
-    private ByteBuffer view;
-    private ByteBuffer scanView;
-    private final ByteBuffer zeros = ZEROS.duplicate();
-    private FileHoles holes;
-    private long bytesRead;
-    private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
-    private FileChannel channel;
-    private Path file;
-    private long fileSize;
-    private long bufferStart;
-    private int bufferLength;
+    private final FileWindow window = new FileWindow(this);
     private long position;
     private long documentIndex;
     private boolean live;
@@ -78,19 +59,6 @@ final class CycleFileScanner implements AutoCloseable
     private JournalCorruptException unstarted;
     private CRC32C crc;
 
-    CycleFileScanner()
-    {
-        allocate(INITIAL_CAPACITY);
-    }
-
-    private void allocate(final int capacity)
-    {
-        byteBuffer = BufferUtil.allocateDirectAligned(capacity, 64).order(ByteOrder.LITTLE_ENDIAN);
-        view = byteBuffer.duplicate();
-        scanView = byteBuffer.duplicate();
-        buffer.wrap(byteBuffer);
-    }
-
     /**
      * Start scanning a cycle file from its first byte.
      *
@@ -98,19 +66,7 @@ final class CycleFileScanner implements AutoCloseable
      */
     void open(final Path file)
     {
-        close();
-        this.file = file;
-        try
-        {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-            fileSize = channel.size();
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalCorruptException(IO_ERROR, file, -1, NO_RECORD, -1, "cannot open cycle file", ex);
-        }
-        bufferStart = 0;
-        bufferLength = 0;
+        window.open(file);
         position = 0;
         documentIndex = -1;
         unwrittenDocument = -1;
@@ -130,17 +86,17 @@ final class CycleFileScanner implements AutoCloseable
 
     Path file()
     {
-        return file;
+        return window.file();
     }
 
     UnsafeBuffer buffer()
     {
-        return buffer;
+        return window.buffer();
     }
 
     ByteBuffer view()
     {
-        return view;
+        return window.view();
     }
 
     long documentIndex()
@@ -183,61 +139,25 @@ final class CycleFileScanner implements AutoCloseable
      */
     boolean next()
     {
+        final FileWindow window = this.window;
         while (true)
         {
             final long headerPosition = position;
-            if (!ensure(headerPosition, Integer.BYTES))
+            if (!window.ensure(headerPosition, Integer.BYTES) && !isHeaderPastEndReadable(headerPosition))
             {
-                if (!live)
-                {
-                    final JournalCorruptException damage = corrupt(TRUNCATED, headerPosition, "cycle file ends at " +
-                        "byte " + fileSize + " inside a document header or without an end marker (fileSize=" +
-                        fileSize + ")");
-                    if (0 == fileSize)
-                    {
-                        unstarted = damage;
-                        return false;
-                    }
-                    throw damage;
-                }
-                if (!grownTo(headerPosition + Integer.BYTES) || !ensure(headerPosition, Integer.BYTES))
-                {
-                    return false; // not yet written
-                }
-            }
-            final int header = buffer.getInt((int)(headerPosition - bufferStart));
-            if (0 == header)
-            {
-                if (!live)
-                {
-                    checkUnwritten(headerPosition);
-                }
                 return false;
             }
-            if (END_OF_DATA == header)
+            final int header = window.buffer().getInt(window.offset(headerPosition));
+            if (0 == header || END_OF_DATA == header)
             {
-                final long after = headerPosition + Integer.BYTES;
-                final boolean eofText = ensure(after, Integer.BYTES) &&
-                    EOF_TEXT == buffer.getInt((int)(after - bufferStart));
-                checkTail(eofText ? after + Integer.BYTES : after);
+                checkEndOfData(headerPosition, header);
                 return false;
             }
             final int length = header & LENGTH_MASK;
             if ((header & NOT_COMPLETE) != 0)
             {
-                if (live && length <= MAX_DOCUMENT_LENGTH)
-                {
-                    return false;
-                }
-                final JournalCorruptException damage = corrupt(INCOMPLETE_DOCUMENT, headerPosition,
-                    "document was never completed (header=0x" + Integer.toHexString(header) + " length=" + length +
-                    "): the writer stopped mid-append");
-                if (0 == headerPosition && NOT_COMPLETE == header)
-                {
-                    unstarted = damage;
-                    return false;
-                }
-                throw damage;
+                checkNotComplete(headerPosition, header, length);
+                return false;
             }
             if (length > MAX_DOCUMENT_LENGTH)
             {
@@ -246,39 +166,127 @@ final class CycleFileScanner implements AutoCloseable
                     "): garbage where a document should start");
             }
             final long bodyPosition = headerPosition + Integer.BYTES;
-            if (live && bodyPosition + length > fileSize && !grownTo(bodyPosition + length))
+            if (live && bodyPosition + length > window.size() && !window.grownTo(bodyPosition + length))
             {
                 return false; // not yet written
             }
-            final boolean cut = bodyPosition + length > fileSize;
-            if (cut && (header & META_DATA) != 0)
+            final boolean cut = bodyPosition + length > window.size();
+            if ((header & META_DATA) == 0)
             {
-                throw corrupt(TRUNCATED, headerPosition, "document declares length=" + length +
-                    " but the cycle file ends at byte " + fileSize);
+                return startDocument(headerPosition, length, cut);
             }
-            final int present = cut ? (int)(fileSize - bodyPosition) : length;
-            position = cut ? fileSize : (bodyPosition + length + 3) & ~3L;
-            if ((header & META_DATA) != 0)
-            {
-                if (!cut && isIntactBlock(bodyPosition, length))
-                {
-                    throw corrupt(MALFORMED_BLOCK, headerPosition, "document header=0x" + Integer.toHexString(header) +
-                        " marks an intact journal block as Chronicle meta-data, which readers skip: a flipped bit " +
-                        "(bit 30) in the document's 4-byte header, which no checksum covers");
-                }
-                continue;
-            }
-            if (!ensure(bodyPosition, present))
-            {
-                throw corrupt(TRUNCATED, headerPosition, "cannot read document length=" + length);
-            }
-            documentIndex++;
-            documentPosition = headerPosition;
-            documentOffset = (int)(bodyPosition - bufferStart);
-            documentLength = present;
-            declaredLength = length;
-            return true;
+            skipMetaData(headerPosition, header, length, cut);
         }
+    }
+
+    /**
+     * The file ends before the 4-byte document header at {@code headerPosition}: damage, unless the file is empty
+     * (Chronicle had not started it: {@link #unstarted()}), or, live, not yet written.
+     *
+     * @return true if live reading finds the file grown to hold the header.
+     */
+    private boolean isHeaderPastEndReadable(final long headerPosition)
+    {
+        if (!live)
+        {
+            final long fileSize = window.size();
+            final JournalCorruptException damage = corrupt(TRUNCATED, headerPosition, "cycle file ends at " +
+                "byte " + fileSize + " inside a document header or without an end marker (fileSize=" +
+                fileSize + ")");
+            if (0 == fileSize)
+            {
+                unstarted = damage;
+                return false;
+            }
+            throw damage;
+        }
+        return window.grownTo(headerPosition + Integer.BYTES) && window.ensure(headerPosition, Integer.BYTES);
+    }
+
+    /**
+     * A 0 header (unwritten space, or a document being appended) or the end-of-data marker ends the cycle file: check
+     * that only zeros follow (outside live reading, for a 0 header), after the marker's "EOF" text if it is there.
+     */
+    private void checkEndOfData(final long headerPosition, final int header)
+    {
+        if (0 == header)
+        {
+            if (!live)
+            {
+                checkUnwritten(headerPosition);
+            }
+            return;
+        }
+        final long after = headerPosition + Integer.BYTES;
+        final boolean eofText = window.ensure(after, Integer.BYTES) &&
+            EOF_TEXT == window.buffer().getInt(window.offset(after));
+        checkTail(eofText ? after + Integer.BYTES : after);
+    }
+
+    /**
+     * A document whose header says it was never completed ends the cycle file: while live, one being appended;
+     * otherwise damage, unless it is the first header still {@link #NOT_COMPLETE} with no length (Chronicle had not
+     * started the file: {@link #unstarted()}).
+     */
+    private void checkNotComplete(final long headerPosition, final int header, final int length)
+    {
+        if (live && length <= MAX_DOCUMENT_LENGTH)
+        {
+            return;
+        }
+        final JournalCorruptException damage = corrupt(INCOMPLETE_DOCUMENT, headerPosition,
+            "document was never completed (header=0x" + Integer.toHexString(header) + " length=" + length +
+            "): the writer stopped mid-append");
+        if (0 == headerPosition && NOT_COMPLETE == header)
+        {
+            unstarted = damage;
+            return;
+        }
+        throw damage;
+    }
+
+    /**
+     * Skip a Chronicle meta-data document, checking that it is neither cut short nor a journal block whose header
+     * gained the meta-data bit.
+     */
+    private void skipMetaData(final long headerPosition, final int header, final int length, final boolean cut)
+    {
+        if (cut)
+        {
+            throw corrupt(TRUNCATED, headerPosition, "document declares length=" + length +
+                " but the cycle file ends at byte " + window.size());
+        }
+        final long bodyPosition = headerPosition + Integer.BYTES;
+        position = (bodyPosition + length + 3) & ~3L;
+        if (isIntactBlock(bodyPosition, length))
+        {
+            throw corrupt(MALFORMED_BLOCK, headerPosition, "document header=0x" + Integer.toHexString(header) +
+                " marks an intact journal block as Chronicle meta-data, which readers skip: a flipped bit " +
+                "(bit 30) in the document's 4-byte header, which no checksum covers");
+        }
+    }
+
+    /**
+     * Make the data document at {@code headerPosition} the current one, with the bytes of it the file holds.
+     *
+     * @return true.
+     */
+    private boolean startDocument(final long headerPosition, final int length, final boolean cut)
+    {
+        final long bodyPosition = headerPosition + Integer.BYTES;
+        final long fileSize = window.size();
+        final int present = cut ? (int)(fileSize - bodyPosition) : length;
+        position = cut ? fileSize : (bodyPosition + length + 3) & ~3L;
+        if (!window.ensure(bodyPosition, present))
+        {
+            throw corrupt(TRUNCATED, headerPosition, "cannot read document length=" + length);
+        }
+        documentIndex++;
+        documentPosition = headerPosition;
+        documentOffset = window.offset(bodyPosition);
+        documentLength = present;
+        declaredLength = length;
+        return true;
     }
 
     /**
@@ -290,22 +298,25 @@ final class CycleFileScanner implements AutoCloseable
     private boolean isIntactBlock(final long bodyPosition, final int length)
     {
         final int headerLength = JournalDescriptor.BLOCK_HEADER_LENGTH;
-        if (length < headerLength || !ensure(bodyPosition, headerLength))
+        if (length < headerLength || !window.ensure(bodyPosition, headerLength))
         {
             return false;
         }
-        int offset = (int)(bodyPosition - bufferStart);
+        int offset = window.offset(bodyPosition);
+        final UnsafeBuffer buffer = window.buffer();
         if (JournalDescriptor.BLOCK_MAGIC != buffer.getShort(offset + JournalDescriptor.BLOCK_MAGIC_OFFSET) ||
-            length != buffer.getInt(offset + JournalDescriptor.BLOCK_LENGTH_OFFSET) || !ensure(bodyPosition, length))
+            length != buffer.getInt(offset + JournalDescriptor.BLOCK_LENGTH_OFFSET) ||
+            !window.ensure(bodyPosition, length))
         {
             return false;
         }
-        offset = (int)(bodyPosition - bufferStart);
+        offset = window.offset(bodyPosition);
         if (null == crc)
         {
             crc = new CRC32C();
         }
-        return buffer.getInt(offset + JournalDescriptor.CHECKSUM_OFFSET) == Checksum.compute(crc, view, offset, length);
+        return buffer.getInt(offset + JournalDescriptor.CHECKSUM_OFFSET) ==
+            Checksum.compute(crc, window.view(), offset, length);
     }
 
     /**
@@ -313,7 +324,7 @@ final class CycleFileScanner implements AutoCloseable
      */
     long bytesRead()
     {
-        return bytesRead;
+        return window.bytesRead();
     }
 
     /**
@@ -342,12 +353,22 @@ final class CycleFileScanner implements AutoCloseable
     JournalCorruptException documentCorrupt(
         final JournalCorruptException.Reason reason, final int recordIndex, final String detail)
     {
-        return new JournalCorruptException(reason, file, documentIndex, recordIndex, documentPosition, detail, null);
+        return new JournalCorruptException(reason, window.file(), documentIndex, recordIndex, documentPosition, detail,
+            null);
     }
 
     private JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final long at, final String detail)
     {
-        return new JournalCorruptException(reason, file, documentIndex + 1, NO_RECORD, at, detail, null);
+        return new JournalCorruptException(reason, window.file(), documentIndex + 1, NO_RECORD, at, detail, null);
+    }
+
+    /**
+     * @return the {@link JournalCorruptException.Reason#IO_ERROR} of a read of the cycle file that failed, at a file
+     * position, naming the document being looked for.
+     */
+    JournalCorruptException ioError(final long at, final String detail, final Throwable cause)
+    {
+        return new JournalCorruptException(IO_ERROR, window.file(), documentIndex + 1, NO_RECORD, at, detail, cause);
     }
 
     /**
@@ -383,19 +404,14 @@ final class CycleFileScanner implements AutoCloseable
 
     private JournalCorruptException trailingData(final long from, final long at)
     {
-        return new JournalCorruptException(TRAILING_DATA, file, documentIndex + 1, NO_RECORD, at,
-            "non-zero byte 0x" + Integer.toHexString(byteAt(at) & 0xFF) + " at " + at + " after the end of the data at " +
-            from + " (fileSize=" + fileSize + ")", null);
-    }
-
-    private byte byteAt(final long at)
-    {
-        return ensure(at, 1) ? buffer.getByte((int)(at - bufferStart)) : 0;
+        return new JournalCorruptException(TRAILING_DATA, window.file(), documentIndex + 1, NO_RECORD, at,
+            "non-zero byte 0x" + Integer.toHexString(window.byteAt(at) & 0xFF) + " at " + at +
+            " after the end of the data at " + from + " (fileSize=" + window.size() + ")", null);
     }
 
     private void checkTail(final long from)
     {
-        final long at = firstNonZero(from);
+        final long at = window.firstNonZero(from);
         if (at >= 0)
         {
             throw trailingData(from, at);
@@ -404,14 +420,14 @@ final class CycleFileScanner implements AutoCloseable
 
     private void checkUnwritten(final long headerPosition)
     {
-        final long at = firstNonZero(headerPosition);
+        final long at = window.firstNonZero(headerPosition);
         if (at < 0)
         {
             return;
         }
         final JournalCorruptException damage = trailingData(headerPosition, at);
         final long longestEnd = headerPosition + Integer.BYTES + MAX_DOCUMENT_LENGTH;
-        if (at >= longestEnd || firstNonZero(longestEnd) >= 0)
+        if (at >= longestEnd || window.firstNonZero(longestEnd) >= 0)
         {
             throw damage;
         }
@@ -419,162 +435,9 @@ final class CycleFileScanner implements AutoCloseable
         strayData = damage;
     }
 
-    /**
-     * The position of the first non-zero byte from {@code from} to the end of the file. A tail longer than
-     * {@link #SKIP_HOLES_FROM_BYTES} is read only where the file system does not report a hole ({@link FileHoles}):
-     * a sparse cycle file's gigabytes of holes read as zeros without being read. What is read is compared with zeros
-     * a vector at a time ({@link ByteBuffer#mismatch(ByteBuffer)}).
-     *
-     * @return the position, or -1.
-     */
-    private long firstNonZero(final long from)
-    {
-        final FileHoles holes = fileSize - from > SKIP_HOLES_FROM_BYTES ? holes() : null;
-        long at = from;
-        while (at < fileSize)
-        {
-            final long data = null == holes ? at : holes.dataFrom(at, fileSize);
-            final long end = null == holes ? fileSize : holes.dataEnd(data, fileSize);
-            final long found = firstNonZero(data, end);
-            if (found >= 0 || end <= at) // end > at whenever at < fileSize: dataEnd moves on from data >= at
-            {
-                return found;
-            }
-            at = end;
-        }
-        return -1;
-    }
-
-    /**
-     * @return the position of the first non-zero byte in {@code [from, end)}, or -1 (also if the file ends first).
-     */
-    private long firstNonZero(final long from, final long end)
-    {
-        final ByteBuffer bytes = scanView;
-        final ByteBuffer zeros = this.zeros;
-        long at = from;
-        while (at < end)
-        {
-            final int length = (int)Math.min(byteBuffer.capacity(), end - at);
-            if (!ensure(at, length))
-            {
-                return -1;
-            }
-            final int start = (int)(at - bufferStart);
-            for (int offset = 0; offset < length; offset += zeros.capacity())
-            {
-                final int step = Math.min(zeros.capacity(), length - offset);
-                bytes.limit(start + offset + step).position(start + offset);
-                zeros.limit(step).position(0);
-                final int mismatch = bytes.mismatch(zeros);
-                if (mismatch >= 0)
-                {
-                    return at + offset + mismatch;
-                }
-            }
-            at += length;
-        }
-        return -1;
-    }
-
-    /**
-     * @return the holes of the file being scanned, asked once per file (a second descriptor on it).
-     */
-    private FileHoles holes()
-    {
-        if (null == holes)
-        {
-            holes = FileHoles.open(file);
-        }
-        return holes;
-    }
-
-    /**
-     * Live reading: read the file's size again, which the writer has grown since {@link #open(Path)} if it appended
-     * past it (Chronicle extends a cycle file a chunk at a time).
-     *
-     * @return true if the file now reaches {@code end}.
-     */
-    private boolean grownTo(final long end)
-    {
-        try
-        {
-            fileSize = Math.max(fileSize, channel.size());
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalCorruptException(IO_ERROR, file, documentIndex + 1, NO_RECORD, position,
-                "cannot read the cycle file's size", ex);
-        }
-        return end <= fileSize;
-    }
-
-    /**
-     * Make bytes [filePosition, filePosition + length) available in the buffer.
-     *
-     * @return false if the file ends first.
-     */
-    private boolean ensure(final long filePosition, final int length)
-    {
-        if (filePosition >= bufferStart && filePosition + length <= bufferStart + bufferLength)
-        {
-            return true;
-        }
-        if (filePosition + length > fileSize)
-        {
-            return false;
-        }
-        if (length > byteBuffer.capacity())
-        {
-            allocate(Integer.highestOneBit(length - 1) << 1);
-        }
-        final ByteBuffer target = view;
-        target.clear();
-        final long readable = Math.min(target.capacity(), fileSize - filePosition);
-        target.limit((int)readable);
-        try
-        {
-            long at = filePosition;
-            while (target.hasRemaining())
-            {
-                final int read = channel.read(target, at);
-                if (read < 0)
-                {
-                    break;
-                }
-                at += read;
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new JournalCorruptException(IO_ERROR, file, documentIndex + 1, NO_RECORD, filePosition,
-                "cannot read", ex);
-        }
-        bufferStart = filePosition;
-        bufferLength = target.position();
-        bytesRead += bufferLength;
-        return bufferLength >= length;
-    }
-
     @Override
     public void close()
     {
-        if (null != holes)
-        {
-            holes.close();
-            holes = null;
-        }
-        if (null != channel)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ignore)
-            {
-                // read-only channel: nothing to lose
-            }
-            channel = null;
-        }
+        window.close();
     }
 }
