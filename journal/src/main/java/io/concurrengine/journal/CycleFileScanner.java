@@ -357,7 +357,8 @@ final class CycleFileScanner implements AutoCloseable
             null);
     }
 
-    private JournalCorruptException corrupt(final JournalCorruptException.Reason reason, final long at, final String detail)
+    private JournalCorruptException corrupt(
+        final JournalCorruptException.Reason reason, final long at, final String detail)
     {
         return new JournalCorruptException(reason, window.file(), documentIndex + 1, NO_RECORD, at, detail, null);
     }
@@ -373,8 +374,8 @@ final class CycleFileScanner implements AutoCloseable
 
     /**
      * @return after {@link #next()} returned false, the file position of a document whose header is still 0 but whose
-     * bytes follow it (what a writer killed mid-append leaves), or -1 if the cycle file ended cleanly. The reader decides
-     * whether it is the writer's last act or {@link #strayData()}.
+     * bytes follow it (what a writer killed mid-append leaves), or -1 if the cycle file ended cleanly. The reader
+     * decides whether it is the writer's last act or {@link #strayData()}.
      */
     long unwrittenDocument()
     {

@@ -151,7 +151,8 @@ final class RecordFieldDecoder
             if (width > max)
             {
                 throw corrupt(MALFORMED_BLOCK, recordIndex, "layout width of field " + field + " is " + width +
-                    " bytes (at most " + max + ") in widths=0x" + Integer.toHexString(widths) + " of type slot " + slot);
+                    " bytes (at most " + max + ") in widths=0x" + Integer.toHexString(widths) + " of type slot " +
+                    slot);
             }
             layouts[base + field] = width;
         }
