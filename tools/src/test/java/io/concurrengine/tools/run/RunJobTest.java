@@ -1698,10 +1698,20 @@ class RunJobTest
             assertTrue(replayErr.toString().contains("replay it when the run has ended, or with --salvage"),
                 replayErr.toString());
 
-            final StringWriter inspectOut = new StringWriter();
-            final StringWriter inspectErr = new StringWriter();
-            execute(new InspectCommand(), inspectOut, inspectErr, journal.toString(), "--limit", "3");
-            assertTrue(inspectErr.toString().contains("is being written by a run in progress"), inspectErr.toString());
+            // the run writes its first data block when its first batch is journaled: on a loaded machine that can
+            // be seconds after its shard directories appear, so inspect is asked again until it has one to print
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            StringWriter inspectOut;
+            StringWriter inspectErr;
+            do
+            {
+                inspectOut = new StringWriter();
+                inspectErr = new StringWriter();
+                execute(new InspectCommand(), inspectOut, inspectErr, journal.toString(), "--limit", "3");
+                assertTrue(inspectErr.toString().contains("is being written by a run in progress"),
+                    inspectErr.toString());
+            }
+            while (!inspectOut.toString().contains("INPUT") && System.nanoTime() < deadline && sleep(50));
             assertTrue(inspectOut.toString().contains("INPUT"), inspectOut.toString());
         }
         finally
@@ -1776,6 +1786,12 @@ class RunJobTest
             thread.join();
             return exit[0];
         }
+    }
+
+    private static boolean sleep(final long millis) throws InterruptedException
+    {
+        Thread.sleep(millis);
+        return true;
     }
 
     private static Path copy(final Path from, final Path to) throws IOException
