@@ -14,6 +14,10 @@ import java.util.Locale;
  * The verdict is the summary's: its reasons when unhealthy; when healthy, the rules that passed and those not
  * evaluated, recomputed by {@link SoakHealth#checks(SoakRun, SoakTotals, List)} from the summary and the
  * intervals.
+ * <p>
+ * Text from outside the page (the command line, the engine configuration, the reasons, the run's start time and JDK)
+ * is HTML-escaped, with its control characters shown as {@code \n}, {@code \x1b} ({@link Text#html(String)}); the
+ * engine configuration keeps its line feeds and tabs ({@link Text#htmlLines(String)}).
  */
 final class SoakPage
 {
@@ -211,7 +215,7 @@ final class SoakPage
     {
         out.append("<h2>Configuration</h2>\n<p>Command line:</p>\n<pre>")
             .append(Text.html(summary.run().commandLine())).append("</pre>\n<p>Engine configuration:</p>\n<pre>")
-            .append(Text.html(summary.run().engineConfig())).append("</pre>\n")
+            .append(Text.htmlLines(summary.run().engineConfig())).append("</pre>\n")
             .append("<h2>Files</h2>\n<ul>\n")
             .append("<li><a href=\"").append(SoakReport.HGRM_FILE).append("\">").append(SoakReport.HGRM_FILE)
             .append("</a>: whole-run latency percentile distribution (µs), HdrHistogram text format</li>\n")

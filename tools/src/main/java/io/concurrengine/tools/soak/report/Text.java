@@ -1,5 +1,7 @@
 package io.concurrengine.tools.soak.report;
 
+import io.concurrengine.tools.PrintableText;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -185,19 +187,42 @@ final class Text
     }
 
     /**
+     * Makes one line of text from outside the page (a reason, the command line, a path) safe and visible in it.
+     *
      * @param text any text, or null.
-     * @return it with {@code & < > " '} escaped for HTML text and attribute values; null becomes empty.
+     * @return it with {@code & < > " '} escaped for HTML text and attribute values, and every character that is not
+     * printable (line feed and tab included) written as {@link PrintableText#escape(Object)} writes it
+     * ({@code \n}, {@code \x1b}); null becomes empty.
      */
     static String html(final String text)
+    {
+        return html(text, false);
+    }
+
+    /**
+     * Makes a block of lines from outside the page (the engine configuration, for a {@code <pre>}) safe and visible
+     * in it.
+     *
+     * @param text any text, or null.
+     * @return as {@link #html(String)}, but with line feeds and tabs kept as they are.
+     */
+    static String htmlLines(final String text)
+    {
+        return html(text, true);
+    }
+
+    private static String html(final String text, final boolean keepLines)
     {
         if (null == text)
         {
             return "";
         }
         final StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++)
+        int i = 0;
+        while (i < text.length())
         {
-            final char c = text.charAt(i);
+            final int c = text.codePointAt(i);
+            i += Character.charCount(c);
             switch (c)
             {
                 case '&' -> out.append("&amp;");
@@ -205,9 +230,21 @@ final class Text
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                default -> appendVisible(out, c, keepLines);
             }
         }
         return out.toString();
+    }
+
+    private static void appendVisible(final StringBuilder out, final int c, final boolean keepLines)
+    {
+        if (PrintableText.printable(c) || keepLines && ('\n' == c || '\t' == c))
+        {
+            out.appendCodePoint(c);
+        }
+        else
+        {
+            out.append(PrintableText.escape(Character.toString(c)));
+        }
     }
 }

@@ -71,6 +71,40 @@ class SoakReportTest
     }
 
     @Test
+    void shouldEscapeMarkupInTheRunsOwnText() throws IOException
+    {
+        final SoakSummary summary = withText("concurrengine soak --feed-file '<script>alert(1)</script>'",
+            "[journal]\ndir = \"/tmp/<script>x</script>\"\n", List.of("engine failed: <script>boom</script>"));
+
+        final String html = writeTextRun(summary);
+
+        assertFalse(html.contains("<script"), html);
+        assertTrue(html.contains("--feed-file &#39;&lt;script&gt;alert(1)&lt;/script&gt;&#39;"), html);
+        assertTrue(html.contains("dir = &quot;/tmp/&lt;script&gt;x&lt;/script&gt;&quot;"), html);
+        assertTrue(html.contains("<li>engine failed: &lt;script&gt;boom&lt;/script&gt;</li>"), html);
+    }
+
+    @Test
+    void shouldShowControlCharactersInTheRunsOwnTextVisibly() throws IOException
+    {
+        final SoakSummary summary = withText("concurrengine soak --feed-file /tmp/a\u001b[31mb\nc\u007fd",
+            "[journal]\ndir = \"/tmp/x\u0000y\u0007z\"\r\n\tretention = \"1h\"\n",
+            List.of("engine failed: bad\u001b]0;title\u0007 path\nforged line"));
+
+        final String html = writeTextRun(summary);
+
+        for (int i = 0; i < html.length(); i++)
+        {
+            final char c = html.charAt(i);
+            assertTrue('\n' == c || '\t' == c || c >= 0x20 && c != 0x7F,
+                "U+" + Integer.toHexString(c) + " at " + i + " in " + html);
+        }
+        assertTrue(html.contains("--feed-file /tmp/a\\x1b[31mb\\nc\\x7fd</pre>"), html);
+        assertTrue(html.contains("dir = &quot;/tmp/x\\x00y\\x07z&quot;\\r\n\tretention"), html);
+        assertTrue(html.contains("<li>engine failed: bad\\x1b]0;title\\x07 path\\nforged line</li>"), html);
+    }
+
+    @Test
     void shouldExplainEveryHealthRule() throws IOException
     {
         final String html = writeHealthyRun(600);
@@ -267,6 +301,25 @@ class SoakReportTest
     {
         SoakReport.write(directory, summary, intervals, total);
         return read(SoakReport.REPORT_FILE);
+    }
+
+    /**
+     * @return a 60-interval run's summary with the command line, engine configuration and reasons given.
+     */
+    private static SoakSummary withText(final String commandLine, final String engineConfig, final List<String> reasons)
+    {
+        final SoakSummary summary = summary(steadyRun(60), cleanTotals(), histogram(1_000), reasons);
+        final SoakRun run = summary.run();
+        return new SoakSummary(new SoakRun(commandLine, run.startTime(), run.durationSeconds(),
+            run.requestedDurationSeconds(), run.targetInputsPerSecond(), run.shards(), run.coresUsed(),
+            run.jdkVersion(), engineConfig, run.journaled(), run.journalRetentionSeconds(), run.stoppedEarly(),
+            run.endedEarly()), summary.totals(), summary.latency(), summary.resources(), summary.stateHash(),
+            summary.reasons());
+    }
+
+    private String writeTextRun(final SoakSummary summary) throws IOException
+    {
+        return writePage(summary, steadyRun(60), histogram(1_000));
     }
 
     private String writeHealthyRun(final int seconds) throws IOException
