@@ -34,6 +34,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -222,9 +223,10 @@ public final class SoakCommand implements Callable<Integer>
     }
 
     /**
-     * Why the run is unhealthy: the failed rules ({@link SoakHealth#evaluate}), then what the rules do not see (no
+     * Why the run is unhealthy: the failed rules ({@link SoakHealth#checks}), then what the rules do not see (no
      * input measured, the engine's or the feed's failure). Each problem is given once: inputs that never reached a
-     * shard are the lost inputs of the rule.
+     * shard are the lost inputs of the rule; when none reached one, that is the one cause of every lost input, and
+     * the reason that nothing was measured says so with the count in place of the rule's.
      *
      * @param run          what the run did.
      * @param engineFailed true if the run's failure is the engine's, false if it is the feed's.
@@ -240,11 +242,22 @@ public final class SoakCommand implements Callable<Integer>
         final SoakTotals totals,
         final List<SoakInterval> intervals)
     {
-        final List<String> reasons = new ArrayList<>(SoakHealth.evaluate(soakRun, totals, intervals));
-        if (0 == run.inputs())
+        final boolean nothingReached = 0 == run.inputs();
+        final List<String> reasons = new ArrayList<>();
+        for (final SoakHealth.Check check : SoakHealth.checks(soakRun, totals, intervals))
         {
+            if (check.failed() && !(nothingReached && SoakHealth.NO_LOST_INPUTS.equals(check.name())))
+            {
+                reasons.add(check.reason());
+            }
+        }
+        if (nothingReached)
+        {
+            final String lost = totals.lost() > 0 ?
+                String.format(Locale.ROOT, ", %,d of %,d published inputs lost", totals.lost(), totals.published()) :
+                "";
             reasons.add("nothing measured: no input reached a shard" +
-                (run.stoppedEarly() ? " before the run was stopped" : ""));
+                (run.stoppedEarly() ? " before the run was stopped" : "") + lost);
         }
         if (null != run.failure())
         {

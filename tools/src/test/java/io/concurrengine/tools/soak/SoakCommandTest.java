@@ -90,6 +90,31 @@ class SoakCommandTest
             reasons.toString());
     }
 
+    @Test
+    void shouldGiveOneReasonNamingTheCauseWhenNoInputReachedAShard()
+    {
+        final RunSummary run = runSummary(0, 1_000, 0);
+        final SoakTotals totals = SoakCommand.totals(run, "block");
+
+        final List<String> reasons = SoakCommand.reasons(run, false, soakRun(), totals, List.of());
+
+        assertEquals(1_000, totals.lost());
+        assertEquals(List.of("nothing measured: no input reached a shard, 1,000 of 1,000 published inputs lost"),
+            reasons);
+    }
+
+    @Test
+    void shouldSayNothingWasMeasuredWhenEveryInputWasRefused()
+    {
+        final RunSummary run = runSummary(0, 1_000, 1_000);
+        final SoakTotals totals = SoakCommand.totals(run, "block");
+
+        final List<String> reasons = SoakCommand.reasons(run, false, soakRun(), totals, List.of());
+
+        assertEquals(0, totals.lost());
+        assertEquals(List.of("nothing measured: no input reached a shard"), reasons);
+    }
+
     /**
      * A paced feed ends once its next input is due at or after the duration: at 1 input/s for 10 s, the last goes at
      * 9 s, so a run of 9.5 s has run its duration, and one of 8.5 s, whose feed ran out, has not.

@@ -80,6 +80,11 @@ public final class SoakHealth
         GROWTH_RATIO, GROWTH_MIN_BYTES >> 20);
 
     /**
+     * Name of the rule that published − accepted − refused = 0, as {@link Check#name()} gives it.
+     */
+    public static final String NO_LOST_INPUTS = "No lost inputs";
+
+    /**
      * Most intervals treated as warm-up.
      */
     public static final int WARM_UP_MAX_INTERVALS = 60;
@@ -249,7 +254,7 @@ public final class SoakHealth
         final String observed = String.format(Locale.ROOT, "%s lost = published %s − accepted %s − refused %s",
             Text.count(lost), Text.count(totals.published()), Text.count(totals.accepted()),
             Text.count(totals.refused()));
-        return new Check("No lost inputs", "every published input was accepted or refused",
+        return new Check(NO_LOST_INPUTS, "every published input was accepted or refused",
             0 == lost ? Outcome.PASSED : Outcome.FAILED, observed);
     }
 
