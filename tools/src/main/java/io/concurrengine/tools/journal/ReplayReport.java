@@ -69,7 +69,9 @@ final class ReplayReport
     }
 
     /**
-     * A shard that was replayed, to its end or, on damage or in a journal still being written, as far as it could be.
+     * A shard that was replayed, to its end or, on damage or in a journal still being written, as far as it could be;
+     * with {@code --salvage}, damage before its first input means that nothing of it was replayed, which the text
+     * says, naming it among the shards not replayed, rather than that its (no) dispatches matched.
      *
      * @param shardId the shard.
      * @param result  its replay's result.
@@ -89,27 +91,47 @@ final class ReplayReport
             shard(json, result);
             return;
         }
+        shardText(shardId, result);
+    }
+
+    private void shardText(final int shardId, final ReplayResult result)
+    {
+        final boolean nothingReplayed = isNothingReplayed(result);
+        if (nothingReplayed)
+        {
+            notReplayed.add(shardId); // not even a prefix: no state of it to hash
+            ofAnotherVersion |= isOfAnotherVersionFromItsStart(result.damage());
+        }
         out.println(String.format(Locale.ROOT,
             "shard %d: %,d inputs, %,d advances, %,d dispatches re-executed in %.2f s (%,.0f events/s), " +
             "state hash %016x%s",
             shardId, result.inputs(), result.advances(), result.dispatched(), result.elapsedNanos() / 1e9,
             result.eventsPerSecond(), result.stateHash(),
-            verify ? (null == result.divergence() ? ", every dispatch matched" : "") : ""));
+            verify && null == result.divergence() && !nothingReplayed ? ", every dispatch matched" : ""));
         if (null != result.divergence())
         {
             out.println("  " + result.divergence());
         }
         if (null != result.damage())
         {
-            out.println("  " + JournalDamage.headline(result.damage()) + (result.damageAfterEnd() ?
-                " after the journal's end block, every input replayed: " :
-                ", replayed the intact prefix only: ") +
-                PrintableText.escape(JournalDamage.problem(result.damage())));
+            out.println("  " + JournalDamage.headline(result.damage()) + (nothingReplayed ? ", nothing replayed: " :
+                result.damageAfterEnd() ? " after the journal's end block, every input replayed: " :
+                ", replayed the intact prefix only: ") + PrintableText.escape(JournalDamage.problem(result.damage())));
         }
         if (result.live() && null == result.damage())
         {
             out.println("  " + describeLive(result));
         }
+    }
+
+    /**
+     * @return true if the shard's journal is damaged before anything of it could be replayed: no input, advance or
+     * dispatch.
+     */
+    private static boolean isNothingReplayed(final ReplayResult result)
+    {
+        return null != result.damage() && !result.damageAfterEnd() && 0 == result.inputs() &&
+            0 == result.advances() && 0 == result.dispatched();
     }
 
     /**

@@ -136,6 +136,49 @@ class GoldenJournalReplayTest
             replay.err());
     }
 
+    /**
+     * --salvage of a journal another release wrote replays nothing, since its first block is already of another
+     * version: no shard may claim that every dispatch matched, and each says that nothing was replayed and why.
+     */
+    @Test
+    void shouldSayThatSalvageReplayedNothingOfAVersion1JournalRatherThanThatEveryDispatchMatched() throws IOException
+    {
+        final Path journal = unpack(1);
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--salvage", "--verify");
+
+        assertEquals(1, replay.code(), replay.out() + replay.err());
+        assertFalse(replay.out().contains("matched"), replay.out());
+        for (int i = 0; i < REPLAYED.length; i++)
+        {
+            assertTrue(replay.out().contains("  journal of another format version, nothing replayed: journal " +
+                "corrupt: UNSUPPORTED_VERSION: journal format version found=1 expected=" + FORMAT_VERSION +
+                " (or down to " + MIN_FORMAT_VERSION + "; written by another engine release) file=" +
+                journal.resolve("shard-" + i)), replay.out());
+        }
+        assertTrue(replay.out().endsWith("NOT VERIFIED" + System.lineSeparator()), replay.out());
+    }
+
+    /**
+     * With nothing of any shard replayed there is no state to hash, not even an intact prefix's: the totals name the
+     * shards not replayed, and the hint points to the release that wrote the journal.
+     */
+    @Test
+    void shouldNameTheShardsNotReplayedWhenSalvageReplayedNothingOfAVersion1Journal() throws IOException
+    {
+        final Path journal = unpack(1);
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--salvage");
+
+        assertEquals(1, replay.code(), replay.out() + replay.err());
+        assertFalse(replay.out().contains("state hash of the intact prefixes"), replay.out());
+        assertTrue(replay.out().contains("; not replayed: shards 0, 1 (above), so the run's state is unknown"),
+            replay.out());
+        assertTrue(replay.err().contains("  (this release reads journal format versions " + MIN_FORMAT_VERSION +
+            " to " + FORMAT_VERSION + ": replay a journal of another version with the release that wrote it)"),
+            replay.err());
+    }
+
     @Test
     void shouldRefuseToInspectAVersion1JournalNamingItsVersion() throws IOException
     {
