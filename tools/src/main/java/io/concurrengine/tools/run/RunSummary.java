@@ -312,15 +312,7 @@ public record RunSummary(
             .name("inputsPerSecond").value(inputsPerSecond())
             .name("shards").value(shards)
             .name("timeMode").value(timeMode);
-        if (0 == rate)
-        {
-            json.name("rate").value("max");
-        }
-        else
-        {
-            json.name("rate").value(rate);
-        }
-        json
+        rate(json.name("rate"))
             .name("warmupSeconds").value(warmupNanos / 1e9)
             .name("seed").value(seed)
             .name("feedFile").value(feedFile)
@@ -344,6 +336,14 @@ public record RunSummary(
             .name("failure").value(failure)
             .name("stoppedEarly").value(stoppedEarly);
         return json.endObject().toString();
+    }
+
+    /**
+     * @return {@code json} with the paced rate written, or "max" for an unpaced run.
+     */
+    private JsonWriter rate(final JsonWriter json)
+    {
+        return 0 == rate ? json.value("max") : json.value(rate);
     }
 
     private static void latency(final JsonWriter json, final Histogram histogram)

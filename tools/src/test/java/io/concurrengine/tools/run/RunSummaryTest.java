@@ -101,6 +101,13 @@ class RunSummaryTest
         assertEquals("cannot write to " + journalDir + "/shard-0", json.get("failure"));
     }
 
+    @Test
+    void shouldGiveTheRateInJsonAsMaxWhenUnpacedAndAsANumberWhenPaced()
+    {
+        assertEquals("max", object(MiniJson.parse(summary(null, 0, 0).toJson())).get("rate"));
+        assertEquals(2_500.5, object(MiniJson.parse(summary(null, 0, 2_500.5).toJson())).get("rate"));
+    }
+
     private static RunSummary stoppedEarly(final String journalDir)
     {
         return summary(journalDir, 0, 0);
