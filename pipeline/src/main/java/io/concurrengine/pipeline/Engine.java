@@ -1,6 +1,5 @@
 package io.concurrengine.pipeline;
 
-import com.lmax.disruptor.InsufficientCapacityException;
 import io.concurrengine.model.market.StateHash;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.AgentRunner;
@@ -8,10 +7,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The live engine: N shards, each a thread owning a wheel, a model and a journal, fed through a bounded
@@ -60,52 +56,25 @@ public final class Engine
     /** How often stopping reports, and interrupts, a shard thread held up in a handler. */
     static final int CLOSE_REPORT_INTERVAL_MS = 5_000;
 
-    private static final VarHandle PUBLISHER;
-    private static final VarHandle REFUSED_AFTER_DRAIN;
-
-    static
-    {
-        try
-        {
-            PUBLISHER = MethodHandles.lookup().findVarHandle(Engine.class, "publisher", Thread.class);
-            REFUSED_AFTER_DRAIN = MethodHandles.lookup().findVarHandle(Engine.class, "refusedAfterDrain", long.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
-
     private final EngineBuilder config;
     private final Lifecycle lifecycle = new Lifecycle();
     private final int shardCount;
-    private final Partitioner partitioner;
-    private final Backpressure backpressure;
-    private final boolean singlePublisher;
-    private final InputRing[] rings;
-    private final InputRing[] priorityRings;
     private final ShardCounters[] counters;
     private final BatchLatencyRecorder[] dispatchRecorders;
     private final BatchLatencyRecorder[] journalRecorders;
     /** Each shard's agent, and runner (with shard threads), made by the {@link ShardStarter} in start(). */
     private final ShardAgent[] agents;
     private final AgentRunner[] runners;
-    /**
-     * Each shard's thread, recorded by the {@link ShardStarter} before it starts: a runner forgets its thread once it
-     * is being closed ({@link AgentRunner#thread()} is then a tombstone), while a handler may still be running on it.
-     */
-    private final Thread[] threads;
     /** Every error of the engine goes here; it holds the engine's failure. */
     private final EngineErrorHandler errors;
     private final ShardStarter starter;
     private final ShutdownSequence shutdown;
+    /** Routes and claims every input: the publish path. */
+    private final Publication publication;
     private final Histogram totalDispatchLatency;
     private final Histogram totalJournalLatency;
     private final Histogram[] recycledDispatch;
     private final Histogram[] recycledJournal;
-    /** With {@link Publishers#SINGLE}: the thread that publishes, bound by its first publish. */
-    private Thread publisher;
-    private long refusedAfterDrain; // single publisher's inputs refused after its shard's drain target
     /** Serialises stop(): a second caller waits for the first and gets its outcome. */
     private final Object stopLock = new Object();
     /** The outcome of the stop() that stopped the engine, returned to every later call. */
@@ -115,17 +84,15 @@ public final class Engine
     {
         this.config = config;
         this.shardCount = config.shards;
-        this.partitioner = config.partitioner;
-        this.backpressure = config.backpressure;
-        this.singlePublisher = config.publishers == Publishers.SINGLE;
-        this.rings = new InputRing[shardCount];
-        this.priorityRings = new InputRing[shardCount];
+        final boolean singlePublisher = config.publishers == Publishers.SINGLE;
+        final InputRing[] rings = new InputRing[shardCount];
+        final InputRing[] priorityRings = new InputRing[shardCount];
         this.counters = new ShardCounters[shardCount];
         this.dispatchRecorders = new BatchLatencyRecorder[shardCount];
         this.journalRecorders = new BatchLatencyRecorder[shardCount];
         this.agents = new ShardAgent[shardCount];
         this.runners = new AgentRunner[shardCount];
-        this.threads = new Thread[shardCount];
+        final Thread[] threads = new Thread[shardCount];
         final CountersManager countersManager = config.countersManager;
         final AtomicCounter errorCount;
         try
@@ -160,8 +127,9 @@ public final class Engine
         errors = new EngineErrorHandler(errorCount, counters, config.errorHandler, lifecycle);
         starter = new ShardStarter(config, lifecycle, errors, rings, priorityRings, counters, dispatchRecorders,
             journalRecorders, agents, runners, threads);
+        publication = new Publication(config, lifecycle, rings, priorityRings, counters, agents, threads);
         shutdown = new ShutdownSequence(
-            lifecycle, errors, singlePublisher, rings, agents, runners, this::refusedAfterDrain);
+            lifecycle, errors, singlePublisher, rings, agents, runners, publication::refusedAfterDrain);
     }
 
     /**
@@ -290,17 +258,7 @@ public final class Engine
         final long a3,
         final long intendedNanos)
     {
-        requireType(type); // before the binding: an invalid publish binds no thread
-        if (singlePublisher && publisher != Thread.currentThread())
-        {
-            if (lifecycle.state() != EngineState.RUNNING)
-            {
-                return CLOSED; // a publish refused before start or after stop binds no thread
-            }
-            bindPublisher();
-        }
-        final int shard = shardFor(target);
-        return publishTo(shard, rings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+        return publication.publish(target, type, feedTime, a0, a1, a2, a3, intendedNanos);
     }
 
     /**
@@ -330,9 +288,7 @@ public final class Engine
         final long a3,
         final long intendedNanos)
     {
-        requireType(type);
-        final int shard = shardFor(target);
-        return publishTo(shard, priorityRings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+        return publication.publishPriority(target, type, feedTime, a0, a1, a2, a3, intendedNanos);
     }
 
     /**
@@ -347,7 +303,7 @@ public final class Engine
      */
     public boolean releasePublisher()
     {
-        return singlePublisher && PUBLISHER.compareAndSet(this, Thread.currentThread(), null);
+        return publication.releasePublisher();
     }
 
     /**
@@ -373,258 +329,7 @@ public final class Engine
      */
     public boolean advanceTo(final long feedTime)
     {
-        if (config.timeMode != TimeMode.EVENT_TIME)
-        {
-            throw new IllegalStateException("advanceTo is for event-time mode: an engine of timeMode=" +
-                config.timeMode + " moves its shards' clocks itself");
-        }
-        if (singlePublisher && publisher != Thread.currentThread())
-        {
-            if (lifecycle.state() != EngineState.RUNNING)
-            {
-                return false;
-            }
-            bindPublisher();
-        }
-        final long now = config.clock.nanoTime();
-        for (int shard = 0; shard < shardCount; shard++)
-        {
-            final InputRing ring = rings[shard];
-            if (lifecycle.state() != EngineState.RUNNING)
-            {
-                return false;
-            }
-            long sequence;
-            try
-            {
-                sequence = ring.tryNext();
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                sequence = awaitSlot(shard, ring);
-            }
-            if (sequence < 0 || commit(shard, ring, sequence, InputRing.ADVANCE, 0, feedTime, 0, 0, 0, 0, now) < 0)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * The first publish of a single-publisher engine binds its thread; a publish from any other thread is refused
-     * before it touches a ring, unless the bound thread has terminated or {@linkplain #releasePublisher released}
-     * the engine, when the caller takes its place. The plain read in {@link #publish} sees the publisher's own write
-     * on its thread; on any other thread it sees null, a publisher or a former one, and the compare-and-set decides.
-     * <p>
-     * A handover is safe for the rings' plain claim fields: everything a terminated thread did happens-before
-     * {@link Thread#isAlive()} returning false in the caller (JLS 17.4.4), and a release is a release store that the
-     * compare-and-set here reads.
-     */
-    private void bindPublisher()
-    {
-        final Thread current = Thread.currentThread();
-        Thread bound = (Thread)PUBLISHER.getVolatile(this);
-        while (bound != current)
-        {
-            if (bound != null && bound.isAlive())
-            {
-                throw new IllegalStateException("publishers=SINGLE: thread '" + current.getName() +
-                    "' may not publish, thread '" + bound.getName() + "' is this engine's publisher" +
-                    " (it may call releasePublisher(), or build the engine with Publishers.MULTI to publish from" +
-                    " several threads)");
-            }
-            final Thread witness = (Thread)PUBLISHER.compareAndExchange(this, bound, current);
-            if (witness == bound)
-            {
-                return;
-            }
-            bound = witness;
-        }
-    }
-
-    private static void requireType(final int type)
-    {
-        if (type < 0)
-        {
-            throw new IllegalArgumentException("type=" + type + " must be non-negative");
-        }
-    }
-
-    private long publishTo(
-        final int shard,
-        final InputRing ring,
-        final long target,
-        final int type,
-        final long feedTime,
-        final long a0,
-        final long a1,
-        final long a2,
-        final long a3,
-        final long intendedNanos)
-    {
-        if (lifecycle.state() != EngineState.RUNNING)
-        {
-            return CLOSED;
-        }
-        long sequence;
-        try
-        {
-            sequence = ring.tryNext();
-        }
-        catch (final InsufficientCapacityException ex)
-        {
-            sequence = fullRingSlowPath(shard, ring);
-            if (sequence < 0)
-            {
-                return sequence;
-            }
-        }
-        return commit(shard, ring, sequence, type, target, feedTime, a0, a1, a2, a3, intendedNanos);
-    }
-
-    /**
-     * Fill and publish a claimed slot, unless the engine stopped accepting input since the claim.
-     */
-    private long commit(
-        final int shard,
-        final InputRing ring,
-        final long sequence,
-        final int type,
-        final long target,
-        final long feedTime,
-        final long a0,
-        final long a1,
-        final long a2,
-        final long a3,
-        final long intendedNanos)
-    {
-        // Re-read the state after the claim: pairs with the shard reading its cursor after it sees DRAINING. A
-        // multi-publisher claim is a compare-and-set, a full fence, so the two cannot both miss each other. A
-        // single publisher's claim is no fence: stop() relies on its contract instead and checks it afterwards.
-        if (lifecycle.state() != EngineState.RUNNING)
-        {
-            ring.writeVoid(sequence);
-            ring.publish(sequence);
-            return CLOSED;
-        }
-        ring.write(sequence, type, target, feedTime, a0, a1, a2, a3, intendedNanos);
-        ring.publish(sequence);
-        if (singlePublisher && lifecycle.state() != EngineState.RUNNING && ring == rings[shard])
-        {
-            return settlePublishThatRacedStop(shard, sequence);
-        }
-        return sequence;
-    }
-
-    /**
-     * A single publisher's input published after stop() began: held up between the state check that follows its
-     * claim and its publish (preempted, say) while its shard took the ring's cursor as its last input, or while all
-     * of stop() ran. Its fate is known once the shard has drained or stopped: taken if the drain reached it, else
-     * refused with {@link #CLOSED} (it stays in the ring, never dispatched) and counted for stop()'s check.
-     * Waits no longer than stop() itself; a failed engine's publish keeps its sequence (stop() reports the failure).
-     * <p>
-     * The claim has no fence, so this re-read can miss a DRAINING that the shard acted on a few nanoseconds earlier
-     * (a store-load reorder); stop() sees such an input beyond the drain target, not counted here, and reports it.
-     * <p>
-     * A handler publishing onto its own shard's ring is settled at once: its shard cannot drain while the handler runs
-     * (waiting for that held stop() up for its whole timeout), and need not. The claim's check read RUNNING on the
-     * shard's own thread, so the shard has not taken its drain target yet; it takes it at a later unit of work, after
-     * the handler returns, at or beyond this input.
-     */
-    private long settlePublishThatRacedStop(final int shard, final long sequence)
-    {
-        if (isShardThread(shard))
-        {
-            return sequence;
-        }
-        final ShardAgent agent = agents[shard];
-        while (true)
-        {
-            final long taken;
-            if (agent.drained())
-            {
-                taken = agent.drainTarget();
-            }
-            else
-            {
-                final EngineState state = lifecycle.state();
-                if (state == EngineState.FAILED)
-                {
-                    return sequence;
-                }
-                if (state != EngineState.STOPPED)
-                {
-                    LockSupport.parkNanos(100_000);
-                    continue;
-                }
-                taken = agent.consumed();
-            }
-            if (sequence <= taken)
-            {
-                return sequence;
-            }
-            REFUSED_AFTER_DRAIN.setRelease(this, refusedAfterDrain + 1); // only the publisher thread writes it
-            return CLOSED;
-        }
-    }
-
-    private long fullRingSlowPath(final int shard, final InputRing ring)
-    {
-        switch (backpressure)
-        {
-            case DROP:
-                counters[shard].dropped.increment();
-                return DROPPED;
-            case REJECT:
-                counters[shard].rejected.increment();
-                return BACK_PRESSURED;
-            default:
-                return awaitSlot(shard, ring);
-        }
-    }
-
-    /**
-     * Wait for room in a full ring, spinning, then yielding, then parking.
-     *
-     * @return the claimed sequence, or {@link #CLOSED} once the engine stops accepting input.
-     * @throws IllegalStateException on the shard's own thread, where it would wait forever.
-     */
-    private long awaitSlot(final int shard, final InputRing ring)
-    {
-        if (isShardThread(shard))
-        {
-            throw new IllegalStateException("publish from a handler of shard=" + shard + " onto its own full " +
-                "ring would wait forever: the shard frees slots only after the handler returns; schedule the " +
-                "event with the EventContext instead, or use a larger ring or Backpressure.REJECT");
-        }
-        int attempts = 0;
-        while (true)
-        {
-            if (lifecycle.state() != EngineState.RUNNING)
-            {
-                return CLOSED;
-            }
-            try
-            {
-                return ring.tryNext();
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                if (++attempts < 100)
-                {
-                    Thread.onSpinWait();
-                }
-                else if (attempts < 200)
-                {
-                    Thread.yield();
-                }
-                else
-                {
-                    LockSupport.parkNanos(10_000);
-                }
-            }
-        }
+        return publication.advanceTo(feedTime);
     }
 
     /**
@@ -648,7 +353,7 @@ public final class Engine
     {
         for (int i = 0; i < shardCount; i++)
         {
-            if (isShardThread(i))
+            if (publication.isShardThread(i))
             {
                 throw new IllegalStateException("stop() called on shard=" + i + "'s own thread (from a handler?): " +
                     "a shard cannot wait for its own drain; call stop() from another thread");
@@ -668,26 +373,6 @@ public final class Engine
             stoppedCleanly = shutdown.stopRunning(timeoutNanos);
             return stoppedCleanly;
         }
-    }
-
-    /**
-     * @param shard a shard index.
-     * @return true if the calling thread is the shard's own thread, also while stop() is closing its runner. A plain
-     * read: the shard's thread sees its own entry, written before the thread was started; any other thread is told
-     * false whatever it sees.
-     */
-    private boolean isShardThread(final int shard)
-    {
-        return threads[shard] == Thread.currentThread();
-    }
-
-    /**
-     * @return the single publisher's count of inputs refused after its shard's drain target, for stop()'s check
-     * ({@link ShutdownSequence}): the acquire pairs with the release in {@link #settlePublishThatRacedStop}.
-     */
-    private long refusedAfterDrain()
-    {
-        return (long)REFUSED_AFTER_DRAIN.getAcquire(this);
     }
 
     /**
@@ -873,12 +558,6 @@ public final class Engine
      */
     public int shardFor(final long key)
     {
-        final int shard = partitioner.shardFor(key, shardCount);
-        if (shard < 0 || shard >= shardCount)
-        {
-            throw new IllegalArgumentException("partitioner " + partitioner + " routed key=" + key + " to shard=" +
-                shard + ", outside [0, " + shardCount + ")");
-        }
-        return shard;
+        return publication.shardFor(key);
     }
 }

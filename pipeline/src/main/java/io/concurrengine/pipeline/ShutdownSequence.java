@@ -187,7 +187,7 @@ final class ShutdownSequence
                     late += rings[i].holdsInput(sequence) ? 1 : 0; // a void slot was refused at its claim
                 }
             }
-            // acquire: pairs with the publisher's setRelease in Engine.settlePublishThatRacedStop
+            // acquire: pairs with the publisher's setRelease in Publication.settlePublishThatRacedStop
             final long refused = refusedAfterDrain.getAsLong();
             if (late == refused)
             {
