@@ -60,8 +60,6 @@ public final class Engine
     private final Lifecycle lifecycle = new Lifecycle();
     private final int shardCount;
     private final ShardCounters[] counters;
-    private final BatchLatencyRecorder[] dispatchRecorders;
-    private final BatchLatencyRecorder[] journalRecorders;
     /** Each shard's agent, and runner (with shard threads), made by the {@link ShardStarter} in start(). */
     private final ShardAgent[] agents;
     private final AgentRunner[] runners;
@@ -71,10 +69,8 @@ public final class Engine
     private final ShutdownSequence shutdown;
     /** Routes and claims every input: the publish path. */
     private final Publication publication;
-    private final Histogram totalDispatchLatency;
-    private final Histogram totalJournalLatency;
-    private final Histogram[] recycledDispatch;
-    private final Histogram[] recycledJournal;
+    /** Each shard's latency recorders, merged into intervals and the run's totals. */
+    private final LatencyAggregator latency;
     /** Serialises stop(): a second caller waits for the first and gets its outcome. */
     private final Object stopLock = new Object();
     /** The outcome of the stop() that stopped the engine, returned to every later call. */
@@ -88,8 +84,6 @@ public final class Engine
         final InputRing[] rings = new InputRing[shardCount];
         final InputRing[] priorityRings = new InputRing[shardCount];
         this.counters = new ShardCounters[shardCount];
-        this.dispatchRecorders = new BatchLatencyRecorder[shardCount];
-        this.journalRecorders = new BatchLatencyRecorder[shardCount];
         this.agents = new ShardAgent[shardCount];
         this.runners = new AgentRunner[shardCount];
         final Thread[] threads = new Thread[shardCount];
@@ -115,18 +109,11 @@ public final class Engine
             rings[i] = singlePublisher ?
                 InputRing.singleProducer(config.ringSize) : InputRing.multiProducer(config.ringSize);
             priorityRings[i] = InputRing.multiProducer(config.priorityRingSize);
-            dispatchRecorders[i] =
-                new BatchLatencyRecorder(HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
-            journalRecorders[i] =
-                new BatchLatencyRecorder(HIGHEST_TRACKABLE_LATENCY_NANOS, config.latencySignificantDigits);
         }
-        recycledDispatch = new Histogram[shardCount];
-        recycledJournal = new Histogram[shardCount];
-        totalDispatchLatency = new Histogram(config.latencySignificantDigits);
-        totalJournalLatency = new Histogram(config.latencySignificantDigits);
+        latency = new LatencyAggregator(config.latencySignificantDigits, counters);
         errors = new EngineErrorHandler(errorCount, counters, config.errorHandler, lifecycle);
-        starter = new ShardStarter(config, lifecycle, errors, rings, priorityRings, counters, dispatchRecorders,
-            journalRecorders, agents, runners, threads);
+        starter = new ShardStarter(config, lifecycle, errors, rings, priorityRings, counters,
+            latency.dispatchRecorders(), latency.journalRecorders(), agents, runners, threads);
         publication = new Publication(config, lifecycle, rings, priorityRings, counters, agents, threads);
         shutdown = new ShutdownSequence(
             lifecycle, errors, singlePublisher, rings, agents, runners, publication::refusedAfterDrain);
@@ -390,27 +377,7 @@ public final class Engine
      */
     public synchronized Histogram takeIntervalLatency(final boolean journaled)
     {
-        final BatchLatencyRecorder[] recorders = journaled ? journalRecorders : dispatchRecorders;
-        final Histogram[] recycled = journaled ? recycledJournal : recycledDispatch;
-        final Histogram total = journaled ? totalJournalLatency : totalDispatchLatency;
-        final Histogram merged = new Histogram(config.latencySignificantDigits);
-        for (int i = 0; i < recorders.length; i++)
-        {
-            // A recycled interval histogram may only go back to the recorder that produced it.
-            recycled[i] = recorders[i].intervalHistogram(recycled[i]);
-            merged.add(recycled[i]);
-            if (!journaled && recycled[i].getTotalCount() > 0)
-            {
-                final Histogram interval = recycled[i];
-                final ShardCounters shard = counters[i];
-                shard.intervalP50Nanos.setRelease(interval.getValueAtPercentile(50));
-                shard.intervalP99Nanos.setRelease(interval.getValueAtPercentile(99));
-                shard.intervalP999Nanos.setRelease(interval.getValueAtPercentile(99.9));
-                shard.intervalMaxNanos.setRelease(interval.getMaxValue());
-            }
-        }
-        total.add(merged);
-        return merged;
+        return latency.takeInterval(journaled);
     }
 
     /**
@@ -423,8 +390,7 @@ public final class Engine
      */
     public synchronized Histogram totalLatency(final boolean journaled)
     {
-        takeIntervalLatency(journaled);
-        return (journaled ? totalJournalLatency : totalDispatchLatency).copy();
+        return latency.total(journaled);
     }
 
     /**
