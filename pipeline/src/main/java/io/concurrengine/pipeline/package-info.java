@@ -5,9 +5,11 @@
  * owns N shards. A publisher's input is routed by its key through a {@link io.concurrengine.pipeline.Partitioner}
  * (hash by default; a pure function, which is what keeps per-key order) to one shard's
  * {@link io.concurrengine.pipeline.InputRing}: a Disruptor sequencer, single- or multi-producer
- * ({@link io.concurrengine.pipeline.Publishers}), over a flat {@code long[]} of 64-byte slots. Each shard also has a
- * small priority ring that it takes first. Each shard runs on a thread of its own under Agrona's {@code AgentRunner};
- * its {@link io.concurrengine.pipeline.ShardAgent} takes a batch from the rings, stamps each input
+ * ({@link io.concurrengine.pipeline.Publishers}), over a flat {@code long[]} of 64-byte slots; routing, the claim
+ * under the backpressure policy and the single publisher's binding are the engine's publish path,
+ * {@link io.concurrengine.pipeline.Publication}. Each shard also has a small priority ring that it takes first. Each
+ * shard runs on a thread of its own under Agrona's {@code AgentRunner}; its
+ * {@link io.concurrengine.pipeline.ShardAgent} takes a batch from the rings, stamps each input
  * ({@link io.concurrengine.pipeline.TimeMode}) and hands it to the {@link io.concurrengine.pipeline.ShardCore}, which
  * pushes it into the shard's timing wheel, dispatches every event due by its time to the shard's
  * {@link io.concurrengine.pipeline.ShardModel}, and records all of it in the shard's
@@ -34,7 +36,8 @@
  * ({@link io.concurrengine.pipeline.ShardFailedException}) and moves the engine to FAILED. Everything reported names
  * its shard ({@link io.concurrengine.pipeline.ShardError}) and goes to one non-throwing
  * {@link io.concurrengine.pipeline.EngineErrorHandler}. Latency from publish to dispatch and to journaled is recorded
- * per shard into HdrHistograms a batch at a time ({@link io.concurrengine.pipeline.BatchLatencyRecorder}).
+ * per shard into HdrHistograms a batch at a time ({@link io.concurrengine.pipeline.BatchLatencyRecorder}), and merged
+ * over the shards into the engine's intervals and totals ({@link io.concurrengine.pipeline.LatencyAggregator}).
  * <p>
  * Subpackages: {@code journal} (the Chronicle journal of a shard), {@code replay} (re-execution and verification),
  * {@code montecarlo} (many independent runs of a model across threads).
