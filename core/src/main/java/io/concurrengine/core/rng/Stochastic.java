@@ -95,8 +95,8 @@ public final class Stochastic
      *     <li>Same-time guard: if {@code nowMillis == state.lastAttemptMillis()}, return false: no roll is consumed and
      *     the state is unchanged.</li>
      *     <li>Otherwise compute {@code chance = state.chance(nowMillis, hasteMultiplier)} (see {@link RppmState}), draw
-     *     exactly one {@link SimRng#nextDouble()} and succeed if it is below {@code chance}; record {@code nowMillis} as
-     *     the last attempt and, on success, as the last success.</li>
+     *     exactly one {@link SimRng#nextDouble()} and succeed if it is below {@code chance}; record {@code nowMillis}
+     *     as the last attempt and, on success, as the last success.</li>
      * </ol>
      *
      * @param rng             generator to draw from.

@@ -158,7 +158,8 @@ public final class MarketCounters
 
     /**
      * @return ADDs whose remainder after trading was dropped for want of room to rest it: the order pool at its
-     * largest, or the shard's wheel unable to hold its expiry timer. Their fills stand; they count among {@link #adds()}.
+     * largest, or the shard's wheel unable to hold its expiry timer. Their fills stand; they count among
+     * {@link #adds()}.
      */
     public long remaindersDropped()
     {

@@ -15,7 +15,8 @@ class StochasticPropertyTest
 {
     @Property
     void shouldPickDistinctItemsAndKeepPermutation(
-        @ForAll final long state, @ForAll @IntRange(max = 64) final int size, @ForAll @IntRange(max = 64) final int pick)
+        @ForAll final long state, @ForAll @IntRange(max = 64) final int size,
+        @ForAll @IntRange(max = 64) final int pick)
     {
         final int count = pick % (size + 1);
         final int[] items = new int[size];

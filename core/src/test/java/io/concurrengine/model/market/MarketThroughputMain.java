@@ -62,7 +62,8 @@ final class MarketThroughputMain
             final double seconds = (System.nanoTime() - start) / 1e9;
             final double cpuSeconds = (cpuNanos() - cpuStart) / 1e9;
             final long dispatched = loop.totalDispatched();
-            System.out.printf((wheelOnly ? "recorded inputs, wheel and no-op handler" : "recorded inputs, no generator") +
+            System.out.printf(
+                (wheelOnly ? "recorded inputs, wheel and no-op handler" : "recorded inputs, no generator") +
                 ": %,.0f events/s wall, %,.0f events per CPU second " +
                 "(%.1f ns/event, cold start included)%n",
                 dispatched / seconds, dispatched / cpuSeconds, cpuSeconds * 1e9 / dispatched);
