@@ -67,7 +67,8 @@ final class BlockEncoder
     private static final VarHandle SHORT_LE =
         MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] block;
     private final CRC32C crc = new CRC32C();
@@ -486,7 +487,8 @@ final class BlockEncoder
         probedEvents++;
     }
 
-    void input(final long time, final int type, final long target, final long a0, final long a1, final long a2, final long a3)
+    void input(
+        final long time, final int type, final long target, final long a0, final long a1, final long a2, final long a3)
     {
         final byte[] block = this.block;
         final int start = position;
@@ -852,8 +854,8 @@ final class BlockEncoder
     }
 
     /**
-     * Write one payload word as zz(value - prev) when that has fewer significant bits than zz(value), else as zz(value),
-     * without a data-dependent branch. A word equal to prev, or 0, takes no bytes.
+     * Write one payload word as zz(value - prev) when that has fewer significant bits than zz(value), else as
+     * zz(value), without a data-dependent branch. A word equal to prev, or 0, takes no bytes.
      *
      * @return index after the word shifted left by {@link JournalDescriptor#EVENT_WORD_BITS}, or'ed with the word's
      * 4 bits of the event header.

@@ -10,9 +10,9 @@ import java.util.zip.CRC32C;
 /**
  * Block checksum: CRC32C over bytes [{@link JournalDescriptor#BLOCK_LENGTH_OFFSET}, length) of a block.
  * <p>
- * CRC32C is a HotSpot intrinsic (SSE4.2 {@code crc32} / ARMv8 {@code crc32c}) for arrays and direct buffers, detects every burst
- * error up to 32 bits and every odd number of flipped bits, and costs well under a nanosecond per event at the block
- * sizes used (see the journal benchmark in the tests).
+ * CRC32C is a HotSpot intrinsic (SSE4.2 {@code crc32} / ARMv8 {@code crc32c}) for arrays and direct buffers, detects
+ * every burst error up to 32 bits and every odd number of flipped bits, and costs well under a nanosecond per event at
+ * the block sizes used (see the journal benchmark in the tests).
  * <p>
  * A CRC is linear: the stored checksum xor the computed one depends only on the bits that differ, not on the block.
  * {@link #locateByteError(int, int, int)} uses this to find a single damaged byte for the damage report.

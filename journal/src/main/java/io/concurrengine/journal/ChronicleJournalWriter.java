@@ -122,8 +122,9 @@ final class ChronicleJournalWriter implements JournalWriter
             this.queue = queue;
             this.appender = queue.createAppender();
         }
-        catch (final Exception | InternalError ex) // Chronicle throws IOException undeclared, e.g. a cycle file it cannot create
+        catch (final Exception | InternalError ex)
         {
+            // Chronicle throws IOException undeclared, e.g. a cycle file it cannot create
             if (null != queue)
             {
                 queue.close();

@@ -24,8 +24,8 @@ import java.util.List;
  * <p>
  * Called by the maintenance thread ({@link JournalMaintenance} decides when, as above), and by the writer's thread once
  * after that thread stopped. Failure: a directory that cannot be listed, or a file that cannot be deleted, ends the
- * pass (the error goes to {@link MaintenanceFaults}; the next pass tries again). A file whose size cannot be read counts
- * as empty. Every deleted file is dropped from the {@link WriteBackWatches}.
+ * pass (the error goes to {@link MaintenanceFaults}; the next pass tries again). A file whose size cannot be read
+ * counts as empty. Every deleted file is dropped from the {@link WriteBackWatches}.
  */
 final class CycleRetention
 {

@@ -249,13 +249,13 @@ public final class JournalConfig
 
     /**
      * Whether write-behind also drops the pages it has written back from the page cache
-     * ({@code posix_fadvise(POSIX_FADV_DONTNEED)} of the same range, once it is on the device). A journal is written once
-     * and read back, if at all, by a later {@code replay} or {@code inspect}; keeping gigabytes of it cached only
+     * ({@code posix_fadvise(POSIX_FADV_DONTNEED)} of the same range, once it is on the device). A journal is written
+     * once and read back, if at all, by a later {@code replay} or {@code inspect}; keeping gigabytes of it cached only
      * pushes other files out. Dropping it also hands the same physical pages back to the next pages the writer needs:
      * on a virtual machine whose host backs guest memory lazily, the first touch of a never-used guest page costs
      * several microseconds more than reusing a freed one (measured in {@code bench/results/pipeline/drop-behind/}).
-     * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped, up to a
-     * 2 MiB boundary (a huge page's), 0.1-0.2 s after their write-back (once Chronicle has unmapped them); with
+     * Only ranges that write-behind has written back through the file ({@link #chunkBytes()}) are dropped, up to a 2
+     * MiB boundary (a huge page's), 0.1-0.2 s after their write-back (once Chronicle has unmapped them); with
      * {@link #writeBehindBytes()} 0 nothing is.
      * <p>
      * Only while the writer is fast (16 MiB/s or more, a burst). A slow writer's ranges (a paced feed: 1 M events/s is
@@ -347,7 +347,8 @@ public final class JournalConfig
             ", pretouchIntervalNanos=" + pretouchIntervalNanos + ", pretouchWritableBytes=" + pretouchWritableBytes +
             ", minFreeBytes=" + minFreeBytes +
             ", writeBehindBytes=" + writeBehindBytes + ", dropWrittenPages=" + dropWrittenPages +
-            ", pretouchRead=" + pretouchRead + ", hugePages=" + hugePages + ", packed=" + packed + ", chunkBytes=" + chunkBytes + '}';
+            ", pretouchRead=" + pretouchRead + ", hugePages=" + hugePages + ", packed=" + packed +
+            ", chunkBytes=" + chunkBytes + '}';
     }
 
     /**

@@ -58,7 +58,8 @@ package io.concurrengine.journal;
  *  +-------------------------------+-------------------------------+
  * </pre>
  * A {@link #BLOCK_KIND_END} block (format version 4) is the last document of a journal its writer closed: no records
- * (RECORD_COUNT 0), BASE_TIME and BASE_SEQ the time and seq after the last record, and one field after the block header:
+ * (RECORD_COUNT 0), BASE_TIME and BASE_SEQ the time and seq after the last record, and one field after the
+ * block header:
  * <pre>
  *  +---------------------------------------------------------------+
  *  |                   Records the journal holds (all data blocks) | 40  TOTAL_RECORDS
@@ -75,8 +76,9 @@ package io.concurrengine.journal;
  * start at 0 and become the payload of every INPUT and full DISPATCH. A block is therefore decodable on its own.
  * <p>
  * INPUT, DISPATCH and INPUT_DISPATCHED (format version 2; INPUT_DISPATCHED since version 3) start with a 32-bit
- * little-endian <em>event header</em>, whose low byte is the tag byte, followed by the fields it announces, each as raw little-endian bytes of the length its 3-bit length code
- * gives ({@code c} bytes for c = 0..6, 8 bytes for c = 7; length 0 means the value 0):
+ * little-endian <em>event header</em>, whose low byte is the tag byte, followed by the fields it announces, each as raw
+ * little-endian bytes of the length its 3-bit length code gives ({@code c} bytes for c = 0..6, 8 bytes for c = 7;
+ * length 0 means the value 0):
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -94,9 +96,9 @@ package io.concurrengine.journal;
  * (same time, type, target and payload; seq and F as in a DISPATCH): the way a shard journals an input that it
  * dispatches as the very next event. It does not enter the input history, as no later DISPATCH_REF needs it, and
  * counts as two records in RECORD_COUNT. The encoder picks, per payload word, the delta form when it has
- * fewer significant bits than the raw form (so a word equal to prev[i] costs 0 bytes, as does a word 0). The fixed-length
- * fields cost the encoder one 8-byte store and a length computation each, where a LEB128 varint needs its bits spread
- * into 7-bit groups; the price is a 4-byte header where version 1 had 2 bytes of tag and descriptor.
+ * fewer significant bits than the raw form (so a word equal to prev[i] costs 0 bytes, as does a word 0). The
+ * fixed-length fields cost the encoder one 8-byte store and a length computation each, where a LEB128 varint needs its
+ * bits spread into 7-bit groups; the price is a 4-byte header where version 1 had 2 bytes of tag and descriptor.
  * <p>
  * The other records use {@code zz}, a zig-zag LEB128 varint, and {@code uv}, an unsigned LEB128 varint (at most
  * {@value #MAX_VARLONG_LENGTH} bytes); bits 3..7 of their tag byte are per-kind flags:
@@ -116,10 +118,10 @@ package io.concurrengine.journal;
  *  LAYOUT        tag=7 | 1&lt;&lt;4 | S&lt;&lt;5     u32 LE widths: 4 bits per field, bytes 0..8, in the order
  *                                         time, seq, type (0..4), target, a0, a1, a2, a3 (lowest bits first)
  *                                      u8  bit i: word ai is coded as zz(value - prev[i]); bits 4..7 zero
- *  PACKED        tag=7 | F&lt;&lt;3 | S&lt;&lt;5     then the eight fields of an INPUT_DISPATCHED of a type of slot S, with
- *                                      the same values (zz(time - lastTime), zz(seq - lastSeq - 1), type, zz(target),
- *                                      each word as the layout says) except the type, which is type XOR S (0 for
- *                                      types 0..6), each as raw little-endian bytes of exactly its slot's width
+ *  PACKED        tag=7 | F&lt;&lt;3 | S&lt;&lt;5     then the eight fields of an INPUT_DISPATCHED of a type of slot S,
+ *                                      with the same values (zz(time - lastTime), zz(seq - lastSeq - 1), type,
+ *                                      zz(target), each word as the layout says) except the type, which is type XOR S
+ *                                      (0 for types 0..6), each as raw little-endian bytes of exactly its slot's width
  * </pre>
  * A PACKED record is two records in RECORD_COUNT, like INPUT_DISPATCHED, and sets prev[0..3] the same way. The writer
  * plans the layouts from the field lengths of a probe of events written as INPUT_DISPATCHED (for each slot the
@@ -136,9 +138,9 @@ public final class JournalDescriptor
     /**
      * Current journal format version, written to every block. Version 2 replaced the LEB128 fields of INPUT and
      * DISPATCH by the event header and raw little-endian fields; version 3 added INPUT_DISPATCHED; version 4 the END
-     * block that closes a journal; version 5 the LAYOUT and PACKED records. Readers accept versions {@link #MIN_FORMAT_VERSION} to this one.
-     * Raising it adds a journal written by the last release of the version before to the golden test fixtures, as
-     * journal/README.md says.
+     * block that closes a journal; version 5 the LAYOUT and PACKED records. Readers accept versions
+     * {@link #MIN_FORMAT_VERSION} to this one. Raising it adds a journal written by the last release of the version
+     * before to the golden test fixtures, as journal/README.md says.
      */
     public static final int FORMAT_VERSION = 5;
 
@@ -227,7 +229,8 @@ public final class JournalDescriptor
     public static final int HEADER_FIXED_LENGTH = ENGINE_VERSION_OFFSET;
 
     /** Largest header block. */
-    public static final int MAX_HEADER_BLOCK_LENGTH = HEADER_FIXED_LENGTH + 2 * (STRING_LENGTH_LENGTH + MAX_STRING_LENGTH);
+    public static final int MAX_HEADER_BLOCK_LENGTH =
+        HEADER_FIXED_LENGTH + 2 * (STRING_LENGTH_LENGTH + MAX_STRING_LENGTH);
 
     public static final int TAG_KIND_MASK = 0x7;
     public static final int TAG_INPUT = 1;
@@ -314,7 +317,8 @@ public final class JournalDescriptor
         EVENT_HEADER_LENGTH + Long.BYTES * 2 + MAX_TYPE_LENGTH + Long.BYTES + Long.BYTES * 4;
 
     /** Smallest permitted block capacity. */
-    public static final int MIN_BLOCK_CAPACITY = Math.max(BLOCK_HEADER_LENGTH + MAX_RECORD_LENGTH, MAX_HEADER_BLOCK_LENGTH);
+    public static final int MIN_BLOCK_CAPACITY =
+        Math.max(BLOCK_HEADER_LENGTH + MAX_RECORD_LENGTH, MAX_HEADER_BLOCK_LENGTH);
 
     /** Largest permitted block capacity (Chronicle document lengths are 30 bits; stay far below). */
     public static final int MAX_BLOCK_CAPACITY = 1 << 24;

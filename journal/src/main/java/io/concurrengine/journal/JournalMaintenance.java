@@ -422,7 +422,8 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         {
             takeUp(current);
         }
-        // before the steps that can fail (a pre-fault on a full disk, a write-back): a failure seen must not wait for them
+        // before the steps that can fail (a pre-fault on a full disk, a write-back): a failure seen must not
+        // wait for them
         writeBehind.checkWatchesIfDue();
         if (pretouchAllowed())
         {

@@ -30,7 +30,8 @@ public final class JournalOutOfSpaceException extends JournalException
     public JournalOutOfSpaceException(
         final Path directory, final long usableBytes, final long minFreeBytes, final long block, final long hardFloor)
     {
-        super("journal out of space: dir=" + directory + " usableBytes=" + usableBytes + " (the last sample less what " +
+        super("journal out of space: dir=" + directory + " usableBytes=" + usableBytes +
+            " (the last sample less what " +
             "the journal writers wrote since) < minFreeBytes=" +
             minFreeBytes + " at block=" + block + " (written); what was accepted goes into the reserve, blocks are " +
             "refused below usableBytes=" + hardFloor, null);

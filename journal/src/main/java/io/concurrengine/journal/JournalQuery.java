@@ -102,8 +102,8 @@ public final class JournalQuery
     @Override
     public String toString()
     {
-        return "JournalQuery{kindMask=" + kindMask + ", fromTime=" + fromTime + ", toTime=" + toTime + ", type=" + type +
-            ", shardId=" + shardId + ", limit=" + limit + ", failedOnly=" + failedOnly + '}';
+        return "JournalQuery{kindMask=" + kindMask + ", fromTime=" + fromTime + ", toTime=" + toTime +
+            ", type=" + type + ", shardId=" + shardId + ", limit=" + limit + ", failedOnly=" + failedOnly + '}';
     }
 
     /**

@@ -54,9 +54,9 @@ import java.util.function.BooleanSupplier;
  * and ticks every 4 ms, so a feed or shard thread that woke on the same core waited that long while the other core was
  * idle ({@code perf sched} caught the feed waiting 2.3 ms, a shard 3.0 ms). While the writer writes less than
  * {@link WriterRate#SLOW_WRITER_BYTES_PER_SECOND} (a paced feed), ranges are therefore populated
- * {@link #POPULATE_STEP_BYTES} at a time with a {@link Thread#yield()} between calls. A fast writer (a burst, every core
- * busy) gets whole-range calls: there the steps cost a third of the rate, because each system call is a switch through
- * the hypervisor on this VM and the yields let the writer overtake this thread
+ * {@link #POPULATE_STEP_BYTES} at a time with a {@link Thread#yield()} between calls. A fast writer (a burst, every
+ * core busy) gets whole-range calls: there the steps cost a third of the rate, because each system call is a switch
+ * through the hypervisor on this VM and the yields let the writer overtake this thread
  * (bench/results/pipeline/session-11/maintenance-populate-steps/).
  * <p>
  * The chunks are mapped, advised (no read-ahead; huge pages while the writer is fast, for which the chunk after the
@@ -234,8 +234,8 @@ final class PagePreparer
         final int touched =
             (int)((Math.max(0, writableEnd - writableFrom) + Math.max(0, readEnd - readFrom)) / PAGE_SIZE);
         pagesTouched += touched;
-        // Held until the writer is a whole chunk further on, so this thread, not the shard, drops the last reference and
-        // unmaps it (an munmap of 80 MiB of populated mapping takes milliseconds).
+        // Held until the writer is a whole chunk further on, so this thread, not the shard, drops the last reference
+        // and unmaps it (an munmap of 80 MiB of populated mapping takes milliseconds).
         mappings.releaseBelow(writerChunk - 1);
         return touched;
     }

@@ -121,7 +121,8 @@ final class WriteBackWatches
         {
             final Watch watch = it.next();
             final boolean usable = ask(watch);
-            if (!usable || (Long.MAX_VALUE != watch.finishedNanos && nowNanos - watch.finishedNanos >= KEEP_FINISHED_NANOS))
+            if (!usable ||
+                (Long.MAX_VALUE != watch.finishedNanos && nowNanos - watch.finishedNanos >= KEEP_FINISHED_NANOS))
             {
                 watch.sync.close();
                 it.remove();

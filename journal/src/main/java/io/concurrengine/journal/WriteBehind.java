@@ -19,11 +19,11 @@ import java.util.function.Function;
  * <b>Write-behind.</b> A write-back step waits for the disk (4 MiB: 10 ms at 420 MB/s, longer when the disk is
  * shared), and a fast writer crosses a 1 MiB window in 8 ms: when this thread took several steps in a row, the writer
  * overtook it and faulted in 45-70 pages per MiB itself. So the pages ahead are prepared again after every step, and
- * the writable window is 8 MiB. Left alone, the kernel writes a file's dirty pages back once the file has been dirty for
- * 30 s ({@code dirty_expire_centisecs}), all of them at once: about 200 MiB per shard at 1 M inputs/s, and while that
- * ran every shard stalled for 0.1-0.8 s, once every 32 s, in a 10-minute soak (and not with the journal off). So this
- * thread writes back what the writer wrote, {@link JournalConfig#writeBehindBytes()} (4 MiB by default) at a time, off
- * the shard thread. Not with {@link FsyncPolicy#PER_BLOCK}, which syncs each block itself.
+ * the writable window is 8 MiB. Left alone, the kernel writes a file's dirty pages back once the file has been dirty
+ * for 30 s ({@code dirty_expire_centisecs}), all of them at once: about 200 MiB per shard at 1 M inputs/s, and while
+ * that ran every shard stalled for 0.1-0.8 s, once every 32 s, in a 10-minute soak (and not with the journal off). So
+ * this thread writes back what the writer wrote, {@link JournalConfig#writeBehindBytes()} (4 MiB by default) at a time,
+ * off the shard thread. Not with {@link FsyncPolicy#PER_BLOCK}, which syncs each block itself.
  * <p>
  * It writes back pages nobody maps any more. Cleaning a dirty page that is still mapped write-protects its page-table
  * entry, and the kernel flushes the other cores' TLBs with one interrupt <i>per 4 KiB page</i>. That was 65,000

@@ -27,8 +27,8 @@ final class WriterRate
 
     /**
      * Longest pause between rounds while the writer is far from the end of the prepared pages, or idle. At 120 MB/s, a
-     * journal-only burst's rate, the 8 MiB writable window lasts 70 ms, so a writer that starts a burst right after this
-     * thread went to sleep still finds prepared pages.
+     * journal-only burst's rate, the 8 MiB writable window lasts 70 ms, so a writer that starts a burst right after
+     * this thread went to sleep still finds prepared pages.
      */
     static final long MAX_PAUSE_NANOS = 20_000_000L;
 

@@ -10,8 +10,9 @@
  * {@link io.concurrengine.journal.JournalConfig}; {@link io.concurrengine.journal.JournalReader} delivering
  * {@link io.concurrengine.journal.JournalRecord} flyweights to a {@link io.concurrengine.journal.JournalRecordHandler},
  * filtered by a {@link io.concurrengine.journal.JournalQuery}, rendered by
- * {@link io.concurrengine.journal.JournalInspector}; failures are {@link io.concurrengine.journal.JournalWriteException}
- * and {@link io.concurrengine.journal.JournalCorruptException}. Everything else is package-private.
+ * {@link io.concurrengine.journal.JournalInspector}; failures are
+ * {@link io.concurrengine.journal.JournalWriteException} and {@link io.concurrengine.journal.JournalCorruptException}.
+ * Everything else is package-private.
  *
  * <h2>Records</h2>
  * HEADER (identity: engine version, model id, config hash, shard id/count, time unit, start time, seed), INPUT (an
@@ -75,27 +76,27 @@
  * notices a missing file in the middle but accepts a journal whose oldest files were retired.
  *
  * <h2>Pre-faulting</h2>
- * Chronicle maps each cycle file as a sparse file in chunks ({@link io.concurrengine.journal.JournalConfig#chunkBytes()},
- * 4 MiB). The first write to a page makes the kernel allocate a block, zero the page and, with this machine's 8 MiB
- * read-ahead, fault in a window around it: a naive appender measured a 17 ms P99. Chronicle's {@code pretouch()} is
- * an enterprise feature. Here a daemon thread per writer ({@code journal-maint-<dir>}) faults in, every
- * {@link io.concurrengine.journal.JournalConfig#pretouchIntervalNanos()} (1 ms), the pages ahead of the write
- * position through the writer's own {@code MappedFile} chunk stores, so it fills the very page-table entries the
- * shard thread will use, and holds a reservation on the chunks ahead so that their {@code mmap} also happens off the
- * shard thread. Pages up to two chunks ahead are mapped read-only ({@code madvise(MADV_POPULATE_READ)}, read-ahead
- * turned off with {@code MADV_RANDOM}, nothing dirtied); pages within
- * {@link io.concurrengine.journal.JournalConfig#pretouchWritableBytes()} (8 MiB) of the writer are then made
- * writable with {@code madvise(MADV_POPULATE_WRITE)}, which takes the file system's write fault
- * ({@code page_mkwrite}) off the shard thread and never changes a value (and, with
- * {@link io.concurrengine.journal.JournalConfig#pretouchRead()}, read once each while the writer is fast, which moves
- * a virtual machine's cost of the first access to a page off it too). One call per range instead of one fault per
- * page cut this thread's CPU per event five-fold on a VM where a fault costs 3-11 µs. With
- * {@link io.concurrengine.journal.JournalConfig#hugePages()} (the default) each chunk mapped while the writer is fast
- * is also advised {@code MADV_HUGEPAGE} and the chunk after the prepared ones is mapped too, so the file always extends
- * past them: where the kernel maps file pages in 2 MiB units (Linux 6.18, ext4) that halved this thread's CPU per event
- * in bursts again. Kernels before 5.14 get a
- * volatile read and a {@code compareAndSwapLong(page, 0, 0)} per page instead: if Chronicle wrote the word first the
- * CAS fails, and an atomic read-modify-write cannot lose a concurrent Chronicle store. With
+ * Chronicle maps each cycle file as a sparse file in chunks
+ * ({@link io.concurrengine.journal.JournalConfig#chunkBytes()}, 4 MiB). The first write to a page makes the kernel
+ * allocate a block, zero the page and, with this machine's 8 MiB read-ahead, fault in a window around it: a naive
+ * appender measured a 17 ms P99. Chronicle's {@code pretouch()} is an enterprise feature. Here a daemon thread per
+ * writer ({@code journal-maint-<dir>}) faults in, every
+ * {@link io.concurrengine.journal.JournalConfig#pretouchIntervalNanos()} (1 ms), the pages ahead of the write position
+ * through the writer's own {@code MappedFile} chunk stores, so it fills the very page-table entries the shard thread
+ * will use, and holds a reservation on the chunks ahead so that their {@code mmap} also happens off the shard thread.
+ * Pages up to two chunks ahead are mapped read-only ({@code madvise(MADV_POPULATE_READ)}, read-ahead turned off with
+ * {@code MADV_RANDOM}, nothing dirtied); pages within
+ * {@link io.concurrengine.journal.JournalConfig#pretouchWritableBytes()} (8 MiB) of the writer are then made writable
+ * with {@code madvise(MADV_POPULATE_WRITE)}, which takes the file system's write fault ({@code page_mkwrite}) off the
+ * shard thread and never changes a value (and, with {@link io.concurrengine.journal.JournalConfig#pretouchRead()}, read
+ * once each while the writer is fast, which moves a virtual machine's cost of the first access to a page off it too).
+ * One call per range instead of one fault per page cut this thread's CPU per event five-fold on a VM where a fault
+ * costs 3-11 µs. With {@link io.concurrengine.journal.JournalConfig#hugePages()} (the default) each chunk mapped while
+ * the writer is fast is also advised {@code MADV_HUGEPAGE} and the chunk after the prepared ones is mapped too, so the
+ * file always extends past them: where the kernel maps file pages in 2 MiB units (Linux 6.18, ext4) that halved this
+ * thread's CPU per event in bursts again. Kernels before 5.14 get a volatile read and a
+ * {@code compareAndSwapLong(page, 0, 0)} per page instead: if Chronicle wrote the word first the CAS fails, and an
+ * atomic read-modify-write cannot lose a concurrent Chronicle store. With
  * {@link io.concurrengine.journal.JournalConfig#dropWrittenPages()} the pages write-behind has written back are also
  * dropped from the page cache. See {@code JournalMaintenance} and the classes that do its jobs ({@code PagePreparer},
  * {@code ChunkMappings}, {@code WriteBehind}, {@code JournalFreeSpace}, {@code CycleRetention}) for the measurements
@@ -121,37 +122,35 @@
  * the writer reports itself out of space ({@link io.concurrengine.journal.JournalWriter#outOfSpace()}, a
  * {@link io.concurrengine.journal.JournalOutOfSpaceException}), so that its user can stop taking input, write what it
  * had accepted into the reserve below the floor and close the journal whole (the pre-toucher has stopped touching
- * pages by then). Below {@link io.concurrengine.journal.JournalConfig#hardFloorBytes()} (a quarter of the floor) the writer
- * refuses the block and fails cleanly with a {@code JournalWriteException}, nothing half-written, and the journal
- * salvages complete. Space taken by other processes faster than one round can still end in that
- * {@code InternalError}; the journal then holds every block flushed before and at most one damaged last document,
- * which the reader reports. Opening a
- * writer on a directory that already holds a journal fails with {@link java.lang.IllegalStateException}: one journal
- * records one run.
+ * pages by then). Below {@link io.concurrengine.journal.JournalConfig#hardFloorBytes()} (a quarter of the floor) the
+ * writer refuses the block and fails cleanly with a {@code JournalWriteException}, nothing half-written, and the
+ * journal salvages complete. Space taken by other processes faster than one round can still end in that
+ * {@code InternalError}; the journal then holds every block flushed before and at most one damaged last document, which
+ * the reader reports. Opening a writer on a directory that already holds a journal fails with
+ * {@link java.lang.IllegalStateException}: one journal records one run.
  * <p>
  * Reading: the reader does not use Chronicle's tailer. It walks each cycle file's documents with positional reads
  * (no mapping: a file cut short cannot raise SIGBUS, and an incomplete document cannot make it wait), skipping
  * Chronicle's meta-data documents; the bytes after the data, which must be zeros, are read only where the file system
  * reports data, not holes ({@link io.concurrengine.journal.FileHoles}). Each damage stops with a
- * {@link io.concurrengine.journal.JournalCorruptException} whose {@link io.concurrengine.journal.JournalCorruptException.Reason}
- * says what: TRUNCATED (file ends inside a document or without end), INCOMPLETE_DOCUMENT (a document whose header
- * says it was never completed, or, in a format without END blocks, one whose header was never written),
- * CHECKSUM_MISMATCH (flipped bits), MALFORMED_BLOCK (garbage where a block or document header should be, impossible
- * lengths, malformed records), TRAILING_DATA (non-zero bytes after the end of the data), BLOCK_SEQUENCE (missing or
- * repeated blocks), BAD_MAGIC (not a journal), UNSUPPORTED_VERSION (names found and expected), IDENTITY_MISMATCH
- * (another model, engine, config or shard), MISSING_HEADER, IO_ERROR, and UNCLOSED: since format 4 the writer's
- * {@code close()} appends an END block, so a journal that ends without one (the writer was killed or failed, or the
- * journal lost its tail at a document boundary, even whole cycle files) is reported once its records have been
- * delivered, where it would otherwise read as a whole run. A writer killed mid-append is one of those: Chronicle's
- * appender writes a document's header only once the document is complete, so the file then holds a 0 header with
- * part of a block behind it, which ends the last cycle file of an unclosed journal (non-zero bytes further than
- * the longest document, after the END block or in a cycle file followed by another are still TRAILING_DATA).
- * {@code salvage()} returns the intact prefix
- * and where it stopped instead of throwing, and whether it got as far as the END block: damage after it (junk after
- * the data) leaves every record of the run delivered, so a replay keeps the last input, which it leaves out when the
- * journal was not closed (its dispatches may have gone on in a block never written). A journal still being written
- * is read with {@code live(true)}: unwritten space and a document being appended then end a cycle file, and no END
- * block is asked for.
+ * {@link io.concurrengine.journal.JournalCorruptException} whose
+ * {@link io.concurrengine.journal.JournalCorruptException.Reason} says what: TRUNCATED (file ends inside a document or
+ * without end), INCOMPLETE_DOCUMENT (a document whose header says it was never completed, or, in a format without END
+ * blocks, one whose header was never written), CHECKSUM_MISMATCH (flipped bits), MALFORMED_BLOCK (garbage where a block
+ * or document header should be, impossible lengths, malformed records), TRAILING_DATA (non-zero bytes after the end of
+ * the data), BLOCK_SEQUENCE (missing or repeated blocks), BAD_MAGIC (not a journal), UNSUPPORTED_VERSION (names found
+ * and expected), IDENTITY_MISMATCH (another model, engine, config or shard), MISSING_HEADER, IO_ERROR, and UNCLOSED:
+ * since format 4 the writer's {@code close()} appends an END block, so a journal that ends without one (the writer was
+ * killed or failed, or the journal lost its tail at a document boundary, even whole cycle files) is reported once its
+ * records have been delivered, where it would otherwise read as a whole run. A writer killed mid-append is one of
+ * those: Chronicle's appender writes a document's header only once the document is complete, so the file then holds a 0
+ * header with part of a block behind it, which ends the last cycle file of an unclosed journal (non-zero bytes further
+ * than the longest document, after the END block or in a cycle file followed by another are still TRAILING_DATA).
+ * {@code salvage()} returns the intact prefix and where it stopped instead of throwing, and whether it got as far as
+ * the END block: damage after it (junk after the data) leaves every record of the run delivered, so a replay keeps the
+ * last input, which it leaves out when the journal was not closed (its dispatches may have gone on in a block never
+ * written). A journal still being written is read with {@code live(true)}: unwritten space and a document being
+ * appended then end a cycle file, and no END block is asked for.
  * <p>
  * For comparison, Chronicle's own read-only tailer on the same damage (measured, Chronicle Queue 2026.4): a file cut
  * inside a document or its header reads the cut document as if whole, then ends without error; a flipped byte in a

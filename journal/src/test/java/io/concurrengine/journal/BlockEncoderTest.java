@@ -28,7 +28,8 @@ class BlockEncoderTest
     @Test
     void shouldLayOutInputWithRawWordsAsDiagrammed()
     {
-        // time zz(3)=06, type 07, target zz(-2)=03; a0 0: no bytes; a1 zz(300)=0x258 in 2 bytes; a2 zz(5)=0a; a3 zz(-1)=01
+        // time zz(3)=06, type 07, target zz(-2)=03; a0 0: no bytes; a1 zz(300)=0x258 in 2 bytes; a2 zz(5)=0a;
+        // a3 zz(-1)=01
         // header: INPUT | time 1 | type 1 | target 1 | words (a0 0, a1 2, a2 1, a3 1) = 0x11202411
         encoder.input(1003, 7, -2, 0, 300, 5, -1);
 
@@ -301,6 +302,7 @@ class BlockEncoderTest
         assertEquals(BLOCK_KIND_DATA, block[KIND_OFFSET]);
         final CRC32C crc = new CRC32C();
         crc.update(block, BLOCK_LENGTH_OFFSET, length - BLOCK_LENGTH_OFFSET);
-        assertEquals((int)crc.getValue(), ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).getInt(CHECKSUM_OFFSET));
+        assertEquals((int)crc.getValue(),
+            ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).getInt(CHECKSUM_OFFSET));
     }
 }

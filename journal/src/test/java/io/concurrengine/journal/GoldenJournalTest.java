@@ -26,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Journals written by the releases that last wrote format versions 1 to 4, and one of version 5 by a release that
- * writes it (the fixtures of {@link GoldenJournals}), read by this one. Every expected value is what the old release printed (journal-vN.txt beside each fixture), not
- * what this one writes: a reader and a writer that drift together still fail here.
+ * writes it (the fixtures of {@link GoldenJournals}), read by this one. Every expected value is what the old release
+ * printed (journal-vN.txt beside each fixture), not what this one writes: a reader and a writer that drift together
+ * still fail here.
  */
 class GoldenJournalTest
 {

@@ -85,7 +85,8 @@ class JournalBenchmarkTest
     private static void plainChronicle(final int records) throws IOException
     {
         final Path dir = Files.createTempDirectory("bench-plain");
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY).build();
+        try (SingleChronicleQueue queue =
+                SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY).build();
             ExcerptAppender appender = queue.createAppender())
         {
             final long[] faults0 = threadFaults();
@@ -127,7 +128,8 @@ class JournalBenchmarkTest
     {
         final Path dir = Files.createTempDirectory("bench-plain-lat");
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY).build();
+        try (SingleChronicleQueue queue =
+                SingleChronicleQueueBuilder.binary(dir).rollCycle(RollCycles.FAST_HOURLY).build();
             ExcerptAppender appender = queue.createAppender())
         {
             for (int i = 0; i < records; i++)

@@ -918,7 +918,8 @@ class JournalDamageTest
             assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
             assertEquals(files.get(1), ex.file());
             assertEquals(1 + 10, JournalReader.open(rolling).salvage((r) -> { }).records());
-            assertEquals(10, readEvents(JournalReader.builder(rolling).live(true).build()).size(), "live: still writing");
+            assertEquals(10, readEvents(JournalReader.builder(rolling).live(true).build()).size(),
+                "live: still writing");
             context.rollbackOnClose();
         }
         finally
@@ -1139,7 +1140,8 @@ class JournalDamageTest
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
             channel.read(block, blockStart);
-            block.putLong(JournalDescriptor.BLOCK_INDEX_OFFSET, block.getLong(JournalDescriptor.BLOCK_INDEX_OFFSET) + 1);
+            block.putLong(JournalDescriptor.BLOCK_INDEX_OFFSET,
+                block.getLong(JournalDescriptor.BLOCK_INDEX_OFFSET) + 1);
             block.putInt(JournalDescriptor.CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
             block.clear();
             channel.write(block, blockStart);
@@ -1306,10 +1308,10 @@ class JournalDamageTest
 
     /**
      * Found by reading {@code HeaderCodec} while writing the re-sealed damage of
-     * {@code JournalRandomDamagePropertyTest}; random damage does not reach it, as it needs a header block whose checksum
-     * holds: a model id of malformed UTF-8 was decoded leniently to U+FFFD, three bytes each, and {@link JournalHeader}
-     * refused the result as too long with an IllegalArgumentException that escaped {@code read()} and
-     * {@code salvage()}.
+     * {@code JournalRandomDamagePropertyTest}; random damage does not reach it, as it needs a header block whose
+     * checksum holds: a model id of malformed UTF-8 was decoded leniently to U+FFFD, three bytes each, and
+     * {@link JournalHeader} refused the result as too long with an IllegalArgumentException that escaped {@code read()}
+     * and {@code salvage()}.
      */
     @Test
     void shouldReportAHeaderWhoseModelIdIsNotUtf8AsMalformed() throws IOException

@@ -313,7 +313,8 @@ class JournalFsyncTest
                 assertThrows(JournalWriteException.class, () -> write(config(failing).fsyncPolicy(FsyncPolicy.ON_CLOSE)
                     .build(), marketStream(1_000, 1)));
             assertTrue(ex.getMessage().contains("cannot force file=" + JournalFiles.cycleFiles(failing).get(0) +
-                " to its device (fsync policy ON_CLOSE) cause=java.io.IOException: Input/output error"), ex.getMessage());
+                " to its device (fsync policy ON_CLOSE) cause=java.io.IOException: Input/output error"),
+                ex.getMessage());
         }
         finally
         {

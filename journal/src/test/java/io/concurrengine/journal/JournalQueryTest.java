@@ -65,7 +65,8 @@ class JournalQueryTest
         for (final Rec r : marketStream(300, 7))
         {
             final boolean fail = r.kind() == RecordKind.DISPATCH && r.seq() % 17 == 0;
-            recs.add(fail ? Rec.dispatch(r.time(), r.seq(), r.type(), r.target(), r.a0(), r.a1(), r.a2(), r.a3(), true) : r);
+            recs.add(fail ?
+                Rec.dispatch(r.time(), r.seq(), r.type(), r.target(), r.a0(), r.a1(), r.a2(), r.a3(), true) : r);
         }
         write(config(failedDir).maxRecordsPerBlock(50).build(), recs);
         final List<Rec> expected = recs.stream().filter(Rec::failed).toList();
@@ -115,7 +116,8 @@ class JournalQueryTest
     void shouldDeliverNothingForAnotherShard()
     {
         assertEquals(0, JournalReader.open(dir).read(JournalQuery.builder().shardId(3).build(), (r) -> { }));
-        assertEquals(written.size() + 1, JournalReader.open(dir).read(JournalQuery.builder().shardId(2).build(), (r) -> { }));
+        assertEquals(written.size() + 1,
+            JournalReader.open(dir).read(JournalQuery.builder().shardId(2).build(), (r) -> { }));
     }
 
     @Test
@@ -128,7 +130,8 @@ class JournalQueryTest
     void shouldFormatOneLinePerRecord()
     {
         final List<String> lines = new ArrayList<>();
-        JournalReader.open(dir).read(JournalQuery.builder().limit(3).build(), (r) -> lines.add(JournalInspector.format(r)));
+        JournalReader.open(dir).read(JournalQuery.builder().limit(3).build(),
+            (r) -> lines.add(JournalInspector.format(r)));
 
         assertTrue(lines.get(0).startsWith("HEADER engine=0.1.0-test model=market-v1 config=0x123456789abcdef0 " +
             "shard=2/4 unit=MICROSECONDS start=1000 seed=42"), lines.get(0));

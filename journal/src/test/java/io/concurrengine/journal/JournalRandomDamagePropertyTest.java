@@ -242,8 +242,9 @@ class JournalRandomDamagePropertyTest
         /** After the end marker of a rolled file and its "EOF" text, or at the unwritten 0 header. */
         private static int endOfData(final byte[] data, final int at)
         {
-            return at + Integer.BYTES <= data.length && ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(at) ==
-                CycleFileScanner.END_OF_DATA ? at + 2 * Integer.BYTES : at;
+            return at + Integer.BYTES <= data.length &&
+                ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getInt(at) == CycleFileScanner.END_OF_DATA ?
+                at + 2 * Integer.BYTES : at;
         }
     }
 

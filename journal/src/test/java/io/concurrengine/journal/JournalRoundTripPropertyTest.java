@@ -110,7 +110,8 @@ class JournalRoundTripPropertyTest
         try
         {
             final List<Rec> recs = packableStream(seed, outliersPerMille, events);
-            final JournalConfig config = config(dir).maxRecordsPerBlock(maxRecordsPerBlock).pretouchAheadBytes(0).build();
+            final JournalConfig config =
+                config(dir).maxRecordsPerBlock(maxRecordsPerBlock).pretouchAheadBytes(0).build();
             final ChronicleJournalWriter writer =
                 new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION, probeEvents);
             writeFused(writer, recs);
@@ -238,7 +239,8 @@ class JournalRoundTripPropertyTest
             Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs());
         final Arbitrary<Long> word = Arbitraries.oneOf(
             Arbitraries.just(0L), Arbitraries.longs().between(-300, 300), Arbitraries.longs());
-        final Arbitrary<Integer> type = Arbitraries.oneOf(Arbitraries.integers().between(0, 20), Arbitraries.integers());
+        final Arbitrary<Integer> type =
+            Arbitraries.oneOf(Arbitraries.integers().between(0, 20), Arbitraries.integers());
         final Arbitrary<Rec> input = Combinators.combine(time, type, word, word, word, word, word)
             .as(Rec::input);
         final Arbitrary<Rec> dispatch = Combinators.combine(

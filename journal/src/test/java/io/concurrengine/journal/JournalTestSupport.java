@@ -172,7 +172,8 @@ final class JournalTestSupport
             final Doc last = docs.isEmpty() ? null : docs.get(docs.size() - 1);
             if (null != last && last.file().equals(r.file()) && last.filePosition() == r.filePosition())
             {
-                docs.set(docs.size() - 1, new Doc(last.file(), last.filePosition(), last.documentIndex(), last.records() + 1));
+                docs.set(docs.size() - 1,
+                    new Doc(last.file(), last.filePosition(), last.documentIndex(), last.records() + 1));
             }
             else
             {

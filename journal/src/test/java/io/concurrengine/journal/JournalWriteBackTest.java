@@ -182,7 +182,8 @@ class JournalWriteBackTest
         WriteBehind.rangeSyncOpener = path -> FileRangeSync.open(path, disk, () -> EIO);
         final long chunk = 1024 * 1024;
         final JournalConfig config = config(dir).chunkBytes(chunk).writeBehindBytes(256 * 1024).build();
-        final ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION);
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION);
         JournalWriteException failed = null;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (int i = 0; null == failed; )
@@ -226,7 +227,8 @@ class JournalWriteBackTest
             new java.util.concurrent.atomic.AtomicLong(1_790_000_000_000L);
         final JournalConfig config = config(dir).rollCycle(JournalRollCycle.TEST_SECONDLY)
             .epochMillisClock(clock::get).retainCycles(2).fsyncPolicy(policy).build();
-        final ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION);
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION);
         for (int cycle = 0; cycle < 40; cycle++)
         {
             writer.appendAdvance(cycle);

@@ -424,7 +424,8 @@ class JournalWriterTest
     {
         final JournalConfig config = config(dir).minFreeBytes(Long.MAX_VALUE).build();
 
-        final JournalWriteException ex = assertThrows(JournalWriteException.class, () -> JournalWriter.open(config, HEADER));
+        final JournalWriteException ex =
+            assertThrows(JournalWriteException.class, () -> JournalWriter.open(config, HEADER));
 
         assertEquals(dir, ex.directory());
         assertTrue(ex.getMessage().contains("dir=" + dir), ex.getMessage());
@@ -610,7 +611,8 @@ class JournalWriterTest
             }
         });
         final String expected = ".*file system nearly full: usableBytes=-?\\d+ \\(the last sample less what the " +
-            "journal writers wrote since\\) < " + floor / 4 + " \\(a quarter of minFreeBytes=" + floor + ", the reserve for " +
+            "journal writers wrote since\\) < " + floor / 4 + " \\(a quarter of minFreeBytes=" + floor +
+            ", the reserve for " +
             "what was accepted before the journal ran out of space\\); block=.*";
         assertTrue(refused.getMessage().matches(expected), refused.getMessage());
         assertThrows(JournalWriteException.class, () -> writer.appendAdvance(Long.MAX_VALUE), "failed for good");
@@ -787,7 +789,8 @@ class JournalWriterTest
             .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(startMillis));
         Files.createDirectories(dir.resolve(firstCycle + JournalFiles.CYCLE_FILE_SUFFIX));
 
-        final JournalWriteException ex = assertThrows(JournalWriteException.class, () -> JournalWriter.open(config, HEADER));
+        final JournalWriteException ex =
+            assertThrows(JournalWriteException.class, () -> JournalWriter.open(config, HEADER));
         assertEquals(dir, ex.directory());
         assertInstanceOf(IOException.class, ex.getCause());
     }
@@ -833,7 +836,8 @@ class JournalWriterTest
     void shouldWriteBackWhatTheWriterWroteInSteps() throws Exception
     {
         final JournalConfig config = config(dir).writeBehindBytes(64 * 1024).build();
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             for (int i = 0; i < 100_000; i++)
             {
@@ -862,7 +866,8 @@ class JournalWriterTest
         final long chunk = 1024 * 1024;
         final JournalConfig config = config(dir).chunkBytes(chunk).writeBehindBytes(256 * 1024).build();
         final int inputs = 600_000;
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             for (int i = 0; i < inputs; i++)
             {
@@ -915,7 +920,8 @@ class JournalWriterTest
         // 1 ms shortest pause; 64 KiB prepared ahead, which a writer flat out uses up within a pause (with the default
         // window the thread keeps ahead of this test's writer, and its pause is that of the formula tested above)
         final JournalConfig config = config(dir).pretouchAheadBytes(64 * 1024).build();
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             final JournalMaintenance maintenance = writer.maintenance();
             writer.appendInput(1, 1, 1, 1, 1, 1, 1);
@@ -1004,7 +1010,8 @@ class JournalWriterTest
         final long threshold = WriterRate.slowWriterBytesPerSecond;
         WriterRate.slowWriterBytesPerSecond = 0; // never slow: pages dropped, chunks mapped for huge pages
         WriteBehind.rangeSyncOpener = path -> FileRangeSync.open(path, recording);
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             final JournalMaintenance maintenance = writer.maintenance();
             long time = 0;
@@ -1077,7 +1084,8 @@ class JournalWriterTest
         final int maxInputs = 20_000_000;
         int inputs = 0;
         final boolean[] resident = new boolean[2];
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             final JournalMaintenance maintenance = writer.maintenance();
             // the loop ends as soon as the pages are written back (and dropped); the deadline is only for a machine
@@ -1125,7 +1133,8 @@ class JournalWriterTest
             {
                 for (int c = 1; c <= 2; c++)
                 {
-                    resident[c - 1] = channel.map(FileChannel.MapMode.READ_ONLY, c * chunk + chunk / 2, 4096).isLoaded();
+                    resident[c - 1] =
+                        channel.map(FileChannel.MapMode.READ_ONLY, c * chunk + chunk / 2, 4096).isLoaded();
                 }
             }
         }
@@ -1163,7 +1172,8 @@ class JournalWriterTest
         final JournalConfig config = config(dir).pretouchAheadBytes(JournalConfig.DEFAULT_PRETOUCH_AHEAD_BYTES)
             .writeBehindBytes(256 * 1024).build();
         WriteBehind.rangeSyncOpener = path -> FileRangeSync.open(path, gatedDisk);
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             try
             {
@@ -1246,7 +1256,8 @@ class JournalWriterTest
             }
         };
         WriteBehind.rangeSyncOpener = path -> FileRangeSync.open(path, failing);
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             for (int i = 0; i < inputs; i++)
             {
@@ -1331,7 +1342,8 @@ class JournalWriterTest
             assertEquals(reach, maintenance.touchedUpTo(), "pages prepared up to the end of the third chunk ahead");
             if (kernelAtLeast(5, 14))
             {
-                assertTrue(maintenance.populating(), () -> "madvise(MADV_POPULATE_*) refused: " + maintenance.lastError());
+                assertTrue(maintenance.populating(),
+                    () -> "madvise(MADV_POPULATE_*) refused: " + maintenance.lastError());
             }
             assertNull(maintenance.lastError());
         }
@@ -1399,7 +1411,8 @@ class JournalWriterTest
 
             // control: a page that was only read-touched is mapped read-only, so the writer's first store to it faults
             assertTrue(readOnly >= 64, "read-touched only: writer faults=" + readOnly + " over 128 pages");
-            assertTrue(writable <= readOnly / 8, "writable ahead: writer faults=" + writable + ", read-only=" + readOnly);
+            assertTrue(writable <= readOnly / 8,
+                "writable ahead: writer faults=" + writable + ", read-only=" + readOnly);
         }
         finally
         {
@@ -1433,7 +1446,8 @@ class JournalWriterTest
         throws Exception
     {
         final JournalConfig config = config(directory).pretouchWritableBytes(writableBytes).build();
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             final JournalMaintenance maintenance = writer.maintenance();
             long time = 0;
@@ -1458,7 +1472,8 @@ class JournalWriterTest
             final long faults = minorFaultsOfThisThread() - before;
             if (populate && kernelAtLeast(5, 14))
             {
-                assertTrue(maintenance.populating(), () -> "madvise(MADV_POPULATE_*) refused: " + maintenance.lastError());
+                assertTrue(maintenance.populating(),
+                    () -> "madvise(MADV_POPULATE_*) refused: " + maintenance.lastError());
             }
             assertNull(maintenance.lastError());
             return faults;
@@ -1531,7 +1546,8 @@ class JournalWriterTest
     void shouldPretouchPagesAheadOfTheWriter() throws Exception
     {
         final JournalConfig config = config(dir).pretouchAheadBytes(4 * 1024 * 1024).build();
-        try (ChronicleJournalWriter writer = new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
         {
             writer.appendAdvance(1);
             writer.flush();
@@ -1541,11 +1557,14 @@ class JournalWriterTest
                 Thread.sleep(5);
             }
 
-            assertTrue(writer.maintenance().pagesTouched() >= 1000, "pagesTouched=" + writer.maintenance().pagesTouched());
+            assertTrue(writer.maintenance().pagesTouched() >= 1000,
+                "pagesTouched=" + writer.maintenance().pagesTouched());
             assertNull(writer.maintenance().lastError());
             // every chunk it mapped had read-ahead turned off before its first touch
-            assertTrue(writer.maintenance().chunksAdvised() >= 1, "chunksAdvised=" + writer.maintenance().chunksAdvised());
-            assertEquals(0, writer.maintenance().adviceFailures(), () -> "lastError=" + writer.maintenance().lastError());
+            assertTrue(writer.maintenance().chunksAdvised() >= 1,
+                "chunksAdvised=" + writer.maintenance().chunksAdvised());
+            assertEquals(0, writer.maintenance().adviceFailures(),
+                () -> "lastError=" + writer.maintenance().lastError());
         }
         assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(dir)));
     }
