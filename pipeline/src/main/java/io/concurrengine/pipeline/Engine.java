@@ -128,8 +128,8 @@ public final class Engine
     }
 
     /**
-     * Create every shard's wheel, model and journal and start the shard threads. A {@link #stop(long)} called on another
-     * thread meanwhile waits for the start to end, then stops the engine.
+     * Create every shard's wheel, model and journal and start the shard threads. A {@link #stop(long)} called on
+     * another thread meanwhile waits for the start to end, then stops the engine.
      *
      * @return this, RUNNING.
      * @throws IllegalStateException if the engine is not NEW, or it failed to start (it is then STOPPED).

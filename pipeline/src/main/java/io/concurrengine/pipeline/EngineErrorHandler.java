@@ -26,7 +26,8 @@ final class EngineErrorHandler implements ErrorHandler
     {
         try
         {
-            FIRST_FAILURE = MethodHandles.lookup().findVarHandle(EngineErrorHandler.class, "firstFailure", Throwable.class);
+            FIRST_FAILURE =
+                MethodHandles.lookup().findVarHandle(EngineErrorHandler.class, "firstFailure", Throwable.class);
         }
         catch (final ReflectiveOperationException ex)
         {

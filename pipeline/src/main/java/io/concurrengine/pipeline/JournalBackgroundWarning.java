@@ -19,7 +19,8 @@ public final class JournalBackgroundWarning extends RuntimeException implements 
      */
     public JournalBackgroundWarning(final int shardId, final Throwable cause)
     {
-        super("shard=" + shardId + " journal background thread, last problem (worked around, not a loss of journaled data): " +
+        super("shard=" + shardId +
+            " journal background thread, last problem (worked around, not a loss of journaled data): " +
             cause.getMessage(), cause);
         this.shardId = shardId;
     }

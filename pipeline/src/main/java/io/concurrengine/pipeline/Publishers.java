@@ -18,8 +18,8 @@ public enum Publishers
      * other thread is refused with an {@link IllegalStateException}, until the publisher calls
      * {@link Engine#releasePublisher()} or terminates; the next thread to publish then takes its place. A claim is
      * then a plain store (no compare-and-set, so no wait for the core's store buffer to drain on every input), and the
-     * shard takes everything up to the ring's cursor at once. On this project's 2-core machine it raised an unjournaled burst
-     * from 6.6-9.8 M to 14.9-17.7 M inputs/s and a journaled one from 10.8-12.2 M to 12.5-13.5 M, in two A/Bs on
+     * shard takes everything up to the ring's cursor at once. On this project's 2-core machine it raised an unjournaled
+     * burst from 6.6-9.8 M to 14.9-17.7 M inputs/s and a journaled one from 10.8-12.2 M to 12.5-13.5 M, in two A/Bs on
      * different days (bench/results/pipeline/session-11/single-publisher/).
      * <p>
      * {@link Engine#stop(long)} should come after the publisher's last {@link Engine#publish} returned, ordered by

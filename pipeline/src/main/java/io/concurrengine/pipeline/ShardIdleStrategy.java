@@ -28,7 +28,8 @@ final class ShardIdleStrategy implements IdleStrategy
     /**
      * @param delegate     the configured idle strategy.
      * @param shardId      the shard whose thread idles with it.
-     * @param closing      whether the engine has begun to close the shard's runner ({@link ShardAgent#closeRequested()}).
+     * @param closing      whether the engine has begun to close the shard's runner
+     *                     ({@link ShardAgent#closeRequested()}).
      * @param errorHandler where an interrupt is reported.
      */
     ShardIdleStrategy(

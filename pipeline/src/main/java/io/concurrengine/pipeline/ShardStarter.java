@@ -127,7 +127,8 @@ final class ShardStarter
         final Supplier<ShardCore> coreFactory = () ->
         {
             final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
-            final EventWheel wheel = new EventWheel(config.slotCount, config.slotShift, wheelCapacity, config.startTime);
+            final EventWheel wheel =
+                new EventWheel(config.slotCount, config.slotShift, wheelCapacity, config.startTime);
             return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
         };
         agents[shardId] = new ShardAgent(

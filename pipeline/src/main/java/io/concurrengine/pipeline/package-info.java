@@ -1,12 +1,12 @@
 /**
  * The live engine: publishers, rings, shard threads and their journals.
  * <p>
- * <b>Shape.</b> An {@link io.concurrengine.pipeline.Engine}, built by an {@link io.concurrengine.pipeline.EngineBuilder},
- * owns N shards. A publisher's input is routed by its key through a {@link io.concurrengine.pipeline.Partitioner}
- * (hash by default; a pure function, which is what keeps per-key order) to one shard's
- * {@link io.concurrengine.pipeline.InputRing}: a Disruptor sequencer, single- or multi-producer
- * ({@link io.concurrengine.pipeline.Publishers}), over a flat {@code long[]} of 64-byte slots; routing, the claim
- * under the backpressure policy and the single publisher's binding are the engine's publish path,
+ * <b>Shape.</b> An {@link io.concurrengine.pipeline.Engine}, built by an
+ * {@link io.concurrengine.pipeline.EngineBuilder}, owns N shards. A publisher's input is routed by its key through a
+ * {@link io.concurrengine.pipeline.Partitioner} (hash by default; a pure function, which is what keeps per-key order)
+ * to one shard's {@link io.concurrengine.pipeline.InputRing}: a Disruptor sequencer, single- or multi-producer
+ * ({@link io.concurrengine.pipeline.Publishers}), over a flat {@code long[]} of 64-byte slots; routing, the claim under
+ * the backpressure policy and the single publisher's binding are the engine's publish path,
  * {@link io.concurrengine.pipeline.Publication}. Each shard also has a small priority ring that it takes first. Each
  * shard runs on a thread of its own under Agrona's {@code AgentRunner}; its
  * {@link io.concurrengine.pipeline.ShardAgent} takes a batch from the rings, stamps each input

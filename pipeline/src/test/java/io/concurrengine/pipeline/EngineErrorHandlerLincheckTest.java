@@ -27,7 +27,8 @@ public class EngineErrorHandlerLincheckTest
     public EngineErrorHandlerLincheckTest()
     {
         final CountersManager manager = new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)), new UnsafeBuffer(ByteBuffer.allocateDirect(8 * 1024)));
+            new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(8 * 1024)));
         final AtomicCounter errorCount = manager.newCounter("engine: errors", ShardCounters.CUMULATIVE_TYPE_ID);
         handler = new EngineErrorHandler(
             errorCount, new ShardCounters[]{ new ShardCounters(manager, 0) }, error -> {}, new Lifecycle());

@@ -79,10 +79,10 @@ class EngineFailureTest
     }
 
     /**
-     * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(), HOLD counts
-     * {@link #holding} down and waits for {@link #hold} (returning if interrupted), GATE counts {@link #atGate} down and
-     * waits for {@link #gate}, PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key, INTERRUPT sets its
-     * thread's interrupt flag (as a handler that restores it after catching InterruptedException does); every input
+     * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(), HOLD
+     * counts {@link #holding} down and waits for {@link #hold} (returning if interrupted), GATE counts {@link #atGate}
+     * down and waits for {@link #gate}, PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key, INTERRUPT sets
+     * its thread's interrupt flag (as a handler that restores it after catching InterruptedException does); every input
      * sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK 1,000 time units
      * later, and counts. HOLD_LATER schedules a HOLD 1,000 time units later and records its thread in
      * {@link #holdLaterThread}. STOP_WHEN_INTERRUPTED counts {@link #holding} down, waits for {@link #hold} and, once
@@ -433,7 +433,8 @@ class EngineFailureTest
         assertTrue(cause.usableBytes() <= floor - 1, cause.toString());
 
         assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
-        assertEquals(accepted, models.get(0).seen.size() + models.get(1).seen.size(), "every accepted input dispatched");
+        assertEquals(accepted, models.get(0).seen.size() + models.get(1).seen.size(),
+            "every accepted input dispatched");
         for (int shard = 0; shard < 2; shard++)
         {
             // each journal holds every input its shard dispatched, and was closed whole: it verifies
@@ -486,7 +487,8 @@ class EngineFailureTest
             .filter(message -> message.contains(" did not drain ")).toList();
         assertEquals(1, drainReports.size(), String.valueOf(errors));
         assertTrue(drainReports.get(0).matches("shard=[01] did not drain before the timeout after shard=0's journal " +
-            "ran out of space: inputs it accepted and had not taken were not dispatched"), "no shard failed: " + errors);
+            "ran out of space: inputs it accepted and had not taken were not dispatched"),
+            "no shard failed: " + errors);
     }
 
     @Test

@@ -713,7 +713,8 @@ class EngineTest
 
     private static long parkField(final org.agrona.concurrent.IdleStrategy idle, final String name)
     {
-        final java.util.regex.Matcher field = java.util.regex.Pattern.compile(name + "=(\\d+)").matcher(idle.toString());
+        final java.util.regex.Matcher field =
+            java.util.regex.Pattern.compile(name + "=(\\d+)").matcher(idle.toString());
         assertTrue(field.find(), idle.toString());
         return Long.parseLong(field.group(1));
     }

@@ -89,7 +89,8 @@ class ReplayTest
         for (int i = 0; i < 2_000; i++)
         {
             // each input schedules a follow-up 1-300 µs after its stamp; the pauses let the clock reach them
-            assertTrue(engine.publish(random.nextInt(50), RecordingModel.INPUT, 0, i, 1 + random.nextInt(300), 0, 0) >= 0);
+            assertTrue(
+                engine.publish(random.nextInt(50), RecordingModel.INPUT, 0, i, 1 + random.nextInt(300), 0, 0) >= 0);
             if (random.nextInt(8) == 0)
             {
                 LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
