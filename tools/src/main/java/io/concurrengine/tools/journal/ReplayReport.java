@@ -20,7 +20,10 @@ import java.util.stream.Collectors;
  * shard order as it is given ({@link #replayed}, {@link #damaged}, {@link #failed}), then the totals, the state hash
  * and the verdict ({@link #finish}), which also gives the exit code. It tallies what it is given: whether everything
  * matched, which shards were not replayed, whether a shard's hash is that of an intact prefix or of what is complete
- * so far. Not threadsafe: the command's thread gives it the shards' outcomes one by one.
+ * so far, whether anything was replayed at all (with {@code --verify}, a journal that holds no inputs, or one still
+ * being written with no input complete yet, had nothing to verify, which the text says rather than that every dispatch
+ * matched; the exit code and the JSON object are the same as for a verified journal). Not threadsafe: the command's
+ * thread gives it the shards' outcomes one by one.
  */
 final class ReplayReport
 {
@@ -39,6 +42,7 @@ final class ReplayReport
     private boolean damagedWithoutSalvage;
     private boolean ofAnotherVersion;
     private boolean stillWritten;
+    private boolean anythingReplayed;
     private long dispatched;
 
     /**
@@ -71,7 +75,9 @@ final class ReplayReport
     /**
      * A shard that was replayed, to its end or, on damage or in a journal still being written, as far as it could be;
      * with {@code --salvage}, damage before its first input means that nothing of it was replayed, which the text
-     * says, naming it among the shards not replayed, rather than that its (no) dispatches matched.
+     * says, naming it among the shards not replayed, rather than that its (no) dispatches matched. An undamaged shard
+     * with no input, advance or dispatch (an empty journal, or one still being written with no input complete yet) had
+     * nothing to verify, which the text says.
      *
      * @param shardId the shard.
      * @param result  its replay's result.
@@ -86,6 +92,7 @@ final class ReplayReport
             everyShardReplayed = false; // an intact prefix only: its hash is not the run's state
         }
         stillWritten |= result.live(); // what is complete so far: its hash is not the run's state either
+        anythingReplayed |= !isEmpty(result);
         if (null != json)
         {
             shard(json, result);
@@ -107,7 +114,8 @@ final class ReplayReport
             "state hash %016x%s",
             shardId, result.inputs(), result.advances(), result.dispatched(), result.elapsedNanos() / 1e9,
             result.eventsPerSecond(), result.stateHash(),
-            verify && null == result.divergence() && !nothingReplayed ? ", every dispatch matched" : ""));
+            !verify || null != result.divergence() || nothingReplayed ? "" :
+            isEmpty(result) ? ", nothing to verify" : ", every dispatch matched"));
         if (null != result.divergence())
         {
             out.println("  " + result.divergence());
@@ -130,8 +138,15 @@ final class ReplayReport
      */
     private static boolean isNothingReplayed(final ReplayResult result)
     {
-        return null != result.damage() && !result.damageAfterEnd() && 0 == result.inputs() &&
-            0 == result.advances() && 0 == result.dispatched();
+        return null != result.damage() && !result.damageAfterEnd() && isEmpty(result);
+    }
+
+    /**
+     * @return true if the shard's replay re-executed nothing: no input, advance or dispatch.
+     */
+    private static boolean isEmpty(final ReplayResult result)
+    {
+        return 0 == result.inputs() && 0 == result.advances() && 0 == result.dispatched();
     }
 
     /**
@@ -262,10 +277,29 @@ final class ReplayReport
                 Engine.combineStateHashes(hashes), !everyShardReplayed ? " (the run's state is unknown)" :
                 stillWritten ? " (the run goes on)" : null == until ? "" : " at time " + until));
         }
+        out.println(verdict());
+    }
+
+    /**
+     * @return the text's last line: with {@code --verify} and nothing replayed of any shard, that there was nothing to
+     * verify, not that the journal replays bit for bit.
+     */
+    private String verdict()
+    {
         final String upTo = null == until ? "" : " up to time " + until;
-        out.println(!ok ? "NOT VERIFIED" : stillWritten ? (verify ? "verified so far: every dispatch of what is " +
-            "complete matched; the run goes on" : "replayed so far; the run goes on") :
-            verify ? "verified" + upTo + ": the journal replays bit for bit" : "replayed" + upTo);
+        if (!ok)
+        {
+            return "NOT VERIFIED";
+        }
+        if (stillWritten)
+        {
+            return !verify ? "replayed so far; the run goes on" : anythingReplayed ?
+                "verified so far: every dispatch of what is complete matched; the run goes on" :
+                "nothing to verify so far: no input of the journal is complete yet; the run goes on";
+        }
+        return !verify ? "replayed" + upTo : anythingReplayed ?
+            "verified" + upTo + ": the journal replays bit for bit" :
+            "nothing to verify" + upTo + ": the journal holds no inputs";
     }
 
     /**

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ class LiveJournalTest
         assertEquals(0, run.code(), run.err());
         for (int shard = 0; shard < SHARDS; shard++)
         {
-            appendInProgress(shard);
+            lastBlock[shard] = appendInProgress(journal, shard);
         }
         lockChannel = FileChannel.open(journal.resolve(RunLock.FILE), StandardOpenOption.WRITE);
         lock = lockChannel.lock();
@@ -92,6 +93,38 @@ class LiveJournalTest
         assertTrue(replay.out().contains("\"damage\":null,\"damageAfterEnd\":false,\"live\":true,\"lastBlock\":" +
             lastBlock[0] + "}"), replay.out());
         assertTrue(replay.out().contains("\"stateHash\":null,\"result\":\"replayed so far\"}"), replay.out());
+    }
+
+    /**
+     * A run that has journaled no input yet, its journals' END blocks being appended: no input of it is complete, so
+     * no dispatch was checked.
+     */
+    @Test
+    void shouldSayThereIsNothingToVerifyYetWhenNothingOfTheJournalIsComplete() throws IOException
+    {
+        final Path feed = Files.writeString(dir.resolve("empty.csv"), "");
+        final Path empty = dir.resolve("empty-journal");
+        final Cli run = Cli.run("run", "--feed", feed.toString(), "--shards", String.valueOf(SHARDS), "--journal",
+            empty.toString(), "--no-counters");
+        assertEquals(0, run.code(), run.err());
+        for (int shard = 0; shard < SHARDS; shard++)
+        {
+            appendInProgress(empty, shard);
+        }
+
+        final Cli replay;
+        try (FileChannel channel = FileChannel.open(empty.resolve(RunLock.FILE), StandardOpenOption.WRITE))
+        {
+            final FileLock emptyLock = channel.lock();
+            replay = Cli.run("replay", empty.toString(), "--salvage", "--verify");
+            emptyLock.release();
+        }
+
+        assertEquals(ReplayCommand.STILL_BEING_WRITTEN, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.out().contains("still being written by a running engine (run.lock held): "), replay.out());
+        assertFalse(replay.out().contains("matched"), replay.out());
+        assertTrue(replay.out().endsWith("nothing to verify so far: no input of the journal is complete yet; the run " +
+            "goes on" + System.lineSeparator()), replay.out());
     }
 
     @Test
@@ -145,16 +178,19 @@ class LiveJournalTest
 
     /**
      * Zero the header of the shard's END block, leaving its bytes: the block reads as one being appended.
+     *
+     * @return the index of the block before it, the shard's last complete one.
      */
-    private void appendInProgress(final int shard) throws IOException
+    private static long appendInProgress(final Path journal, final int shard) throws IOException
     {
         final Path[] file = {null};
         final long[] position = {-1};
+        final long[] lastBlock = {-1};
         JournalReader.open(ChronicleShardJournal.shardDirectory(journal, shard)).read(record ->
         {
             file[0] = record.file();
             position[0] = record.filePosition();
-            lastBlock[shard] = record.blockIndex();
+            lastBlock[0] = record.blockIndex();
         });
         try (FileChannel channel = FileChannel.open(file[0], StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
@@ -166,5 +202,6 @@ class LiveJournalTest
             assertTrue(0 != header.getInt(0), "the END block's header");
             channel.write(ByteBuffer.allocate(4), endBlock);
         }
+        return lastBlock[0];
     }
 }

@@ -91,6 +91,47 @@ class ReplayCommandTest
         }
     }
 
+    /**
+     * The one-line feed's input went to shard 1: shard 0's journal holds no input, so no dispatch of it was checked.
+     */
+    @Test
+    void shouldSayAShardWithNoInputsHadNothingToVerifyRatherThanThatEveryDispatchMatched()
+    {
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.out().contains("shard 0: 0 inputs, 0 advances, 0 dispatches ") &&
+            replay.out().contains(", nothing to verify" + System.lineSeparator()), replay.out());
+        assertTrue(replay.out().contains("shard 1: 1 inputs, ") &&
+            replay.out().contains(", every dispatch matched" + System.lineSeparator()), replay.out());
+        assertTrue(replay.out().endsWith("verified: the journal replays bit for bit" + System.lineSeparator()),
+            replay.out());
+    }
+
+    @Test
+    void shouldSayAnEmptyJournalHadNothingToVerifyRatherThanThatItReplaysBitForBit() throws IOException
+    {
+        final Path empty = emptyJournal();
+
+        final Cli replay = Cli.run("replay", empty.toString(), "--verify");
+
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        assertFalse(replay.out().contains("matched") || replay.out().contains("bit for bit"), replay.out());
+        assertTrue(replay.out().endsWith("nothing to verify: the journal holds no inputs" + System.lineSeparator()),
+            replay.out());
+    }
+
+    @Test
+    void shouldKeepAnEmptyJournalsJsonResult() throws IOException
+    {
+        final Path empty = emptyJournal();
+
+        final Cli replay = Cli.run("replay", empty.toString(), "--verify", "--json");
+
+        assertEquals(0, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.out().contains("\"result\":\"verified\"}"), replay.out());
+    }
+
     @Test
     void shouldSayNothingOfTheRunsOwnShards()
     {
@@ -179,6 +220,16 @@ class ReplayCommandTest
             "and market model (engine.wheel_slots=32768, market.instruments=4096 in the run's configuration) in this " +
             "JVM's "), cli.err());
         assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
+    }
+
+    private Path emptyJournal() throws IOException
+    {
+        final Path feed = Files.writeString(dir.resolve("empty.csv"), "");
+        final Path empty = dir.resolve("empty-journal");
+        final Cli run = Cli.run("run", "--feed", feed.toString(), "--shards", "2", "--journal", empty.toString(),
+            "--no-counters");
+        assertEquals(0, run.code(), run.err());
+        return empty;
     }
 
     private static void copy(final Path from, final Path to) throws IOException
