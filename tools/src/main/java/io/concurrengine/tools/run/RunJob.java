@@ -2,16 +2,13 @@ package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.EngineBuilder;
-import io.concurrengine.pipeline.EngineState;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.FeedAddress;
-import io.concurrengine.tools.feed.FeedFormatException;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.NetworkFeed;
-import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
 
@@ -32,8 +29,9 @@ import java.util.function.LongSupplier;
  * (the first change, which replaces an earlier run's journal), the engine's start, the feed until it is done or
  * stopped, and the summary. A run refused on the way reports why on stderr and keeps it for {@link #refusal()}. The
  * pieces are other classes': the journal directory's checks and preparation {@link RunJournalDir}'s, the engine the
- * configuration describes {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, stopping the feed early
- * {@link RunFeedControl}'s and the summary {@link RunSummary}'s.
+ * configuration describes {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, feeding the started engine
+ * and reporting {@link RunLoop}'s, stopping the feed early {@link RunFeedControl}'s and the summary
+ * {@link RunSummary}'s.
  * <p>
  * {@link #execute()} runs on one control thread; {@link #requestStopAndAwait(long)} may be called from any other.
  */
@@ -44,15 +42,6 @@ public final class RunJob
 
     /** How long a run's engine, and its warm-up's, may take to drain and stop. */
     static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Progress and the observer's ticks: five times a second. */
-    private static final long TICK_MILLIS = 200;
-    /**
-     * How long a paced feed may go on past the run's duration to send the inputs its schedule put before the end
-     * (a parked feed is a few milliseconds behind): the run then has the schedule's count. A feed still behind after
-     * it (a rate the engine cannot take, a quiet pipe) is stopped.
-     */
-    private static final long PACED_CATCH_UP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final EngineConfig config;
     private RunEngineFactory engines;
@@ -65,7 +54,6 @@ public final class RunJob
     private final String prefix;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final RunFeedControl feedControl;
-    private boolean stoppedEarly;
     private long warmedUpBefore;
     private volatile CommandError refusal;
 
@@ -372,7 +360,8 @@ public final class RunJob
         {
             return refusal.code();
         }
-        return run(engine, journal, counters, feedFile);
+        return new RunLoop(config, out, err, json, terminal, observer, prefix, feedControl, warmedUpBefore)
+            .run(engine, journal, counters, feedFile);
     }
 
     /**
@@ -526,116 +515,6 @@ public final class RunJob
     }
 
     /**
-     * Feed the started engine until the feed is done, the engine fails or a stop is asked for; then stop the feed,
-     * drain and stop the engine, and report.
-     *
-     * @return the exit status, as {@link #report}'s.
-     */
-    private int run(
-        final Engine engine, final RunJournalDir journal, final CountersFile counters, final MarketFeedFile feedFile)
-    {
-        final long start = System.nanoTime();
-        observer.onStart(engine, start);
-        final PacedFeed feed = RunFeed.create(engine, config, feedFile, start);
-        feedControl.start(feed);
-        final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
-        try
-        {
-            awaitFeed(engine, feed, progress, counters, start);
-        }
-        finally
-        {
-            // also when progress or an observer (soak's sampler) failed: the feed stops, the engine drains and
-            // closes its journals before the run lock is released
-            feedControl.stop();
-            feedControl.join();
-            stoppedEarly = feedControl.stopRequested();
-            engine.stop(STOP_TIMEOUT_NANOS);
-        }
-        final long elapsed = System.nanoTime() - start;
-        progress.finish(engine, feed, elapsed, target());
-        return report(engine, feed, feedFile, elapsed, journal);
-    }
-
-    /**
-     * Show progress, tell the observer and beat the counters file's heartbeat, every {@link #TICK_MILLIS} ms, until the
-     * feed has finished or the engine is no longer running (and beat once more then); stop the feed at the configured
-     * duration, a paced one {@link #PACED_CATCH_UP_NANOS} after it if it has not ended by itself.
-     */
-    private void awaitFeed(
-        final Engine engine, final PacedFeed feed, final Progress progress, final CountersFile counters, final long start)
-    {
-        long lastInterval = start;
-        while (!feed.finished() && engine.state() == EngineState.RUNNING)
-        {
-            heartbeat(counters);
-            final long now = System.nanoTime();
-            final long elapsed = now - start;
-            progress.update(engine, feed, elapsed, target());
-            observer.onTick(engine, feed.published(), elapsed);
-            if (now - lastInterval >= INTERVAL_NANOS)
-            {
-                lastInterval = now;
-                observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, false);
-            }
-            if (config.durationNanos() > 0 &&
-                elapsed >= config.durationNanos() + (config.rate() > 0 ? PACED_CATCH_UP_NANOS : 0))
-            {
-                feedControl.stop(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
-            }
-            feedControl.awaitEnd(TICK_MILLIS); // wakes as soon as the feed ends: the elapsed time is the run's
-        }
-        heartbeat(counters);
-    }
-
-    /**
-     * Tell readers of the counters file, if there is one, that the engine is alive and writing its values now: how old
-     * a killed run's last values are, for {@code stat}.
-     */
-    private static void heartbeat(final CountersFile counters)
-    {
-        if (null != counters)
-        {
-            counters.heartbeat();
-        }
-    }
-
-    /**
-     * Print the stopped run's summary on stdout, and why it failed, if it did, on stderr too.
-     *
-     * @return 0 if the run completed, 1 if the engine failed or the feed could not be read on, 2 if the feed file
-     * holds a malformed line.
-     */
-    private int report(
-        final Engine engine,
-        final PacedFeed feed,
-        final MarketFeedFile feedFile,
-        final long elapsed,
-        final RunJournalDir journal)
-    {
-        observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, true);
-        final RunSummary summary =
-            RunSummary.of(config, engine, feed, feedFile, elapsed, journal, stoppedEarly, warmedUpBefore);
-        observer.onStop(engine, summary);
-        out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
-        out.flush();
-        if (null != summary.failure())
-        {
-            // the summary on stdout may be going to a file or a pipe: the reason for a non-zero exit is on stderr too
-            say(summary.failure());
-        }
-        if (null != engine.failure())
-        {
-            return 1;
-        }
-        if (feed.failure() instanceof FeedFormatException)
-        {
-            return 2;
-        }
-        return null == feed.failure() ? 0 : 1;
-    }
-
-    /**
      * Ask a running job to stop feeding, drain and report, and wait until it has: the Ctrl-C path.
      *
      * @param timeoutNanos how long to wait for the report.
@@ -651,11 +530,6 @@ public final class RunJob
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private long target()
-    {
-        return config.events();
     }
 
     /**
