@@ -8,13 +8,11 @@ import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.MarketFeedFile;
-import io.concurrengine.tools.feed.NetworkFeed;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +28,8 @@ import java.util.function.LongSupplier;
  * stopped, and the summary. A run refused on the way reports why on stderr and keeps it for {@link #refusal()}. The
  * pieces are other classes': the journal directory's checks and preparation {@link RunJournalDir}'s, the engine the
  * configuration describes {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, feeding the started engine
- * and reporting {@link RunLoop}'s, stopping the feed early {@link RunFeedControl}'s and the summary
- * {@link RunSummary}'s.
+ * and reporting {@link RunLoop}'s, stopping the feed early {@link RunFeedControl}'s, the counters file's HTTP
+ * endpoint, publication and close {@link RunCounters}'s and the summary {@link RunSummary}'s.
  * <p>
  * {@link #execute()} runs on one control thread; {@link #requestStopAndAwait(long)} may be called from any other.
  */
@@ -54,6 +52,7 @@ public final class RunJob
     private final String prefix;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final RunFeedControl feedControl;
+    private final RunCounters runCounters;
     private long warmedUpBefore;
     private volatile CommandError refusal;
 
@@ -98,6 +97,7 @@ public final class RunJob
         this.config = config;
         this.engines = new RunEngineFactory(config, err);
         this.feedControl = new RunFeedControl(config);
+        this.runCounters = new RunCounters(config, err, prefix);
         this.out = out;
         this.err = err;
         this.json = json;
@@ -226,7 +226,7 @@ public final class RunJob
             }
             if (null != counters)
             {
-                closeCounters(counters);
+                runCounters.close(counters, null == refusal);
             }
         }
     }
@@ -278,7 +278,7 @@ public final class RunJob
         final PrometheusEndpoint exporter;
         try
         {
-            exporter = startExporter(counters);
+            exporter = runCounters.startExporter(counters);
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -295,49 +295,6 @@ public final class RunJob
             {
                 exporter.close();
             }
-        }
-    }
-
-    /**
-     * Serve the counters over HTTP when {@code telemetry.exporter} asks for it, and say where on stderr.
-     *
-     * @return the endpoint, or null when there is none.
-     */
-    private PrometheusEndpoint startExporter(final CountersFile counters) throws IOException
-    {
-        if (null == counters || !"prometheus".equals(config.exporter()))
-        {
-            return null;
-        }
-        final PrometheusEndpoint exporter =
-            PrometheusEndpoint.start(PrometheusEndpoint.parse(config.endpoint()), counters.reader());
-        err.println(prefix + "counters at http://" + NetworkFeed.describe(exporter.address()) +
-            PrometheusEndpoint.PATH);
-        err.flush();
-        return exporter;
-    }
-
-    /**
-     * Mark the counters final for a run that ran; delete them for one that did not (refused after the file was
-     * created, or stopped during its warm-up), which would otherwise leave a counters file that says a run finished.
-     * Such a run's file never reached the path, so an earlier run's file there is left as it was.
-     */
-    private void closeCounters(final CountersFile counters)
-    {
-        if (null == refusal)
-        {
-            counters.markFinished();
-            counters.close();
-            return;
-        }
-        try
-        {
-            counters.discard();
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            say("counters file " + counters.path() + " of the run that did not start not deleted: " +
-                IoProblems.describe(ex));
         }
     }
 
@@ -472,7 +429,7 @@ public final class RunJob
                 say(leftOver);
             }
         }
-        publishCounters(counters);
+        runCounters.publish(counters);
         return started;
     }
 
@@ -489,29 +446,6 @@ public final class RunJob
         }
         final String problem = journal.restore();
         return null == problem ? "; the journal dir " + journal.root() + " is as it was" : "; " + problem;
-    }
-
-    /**
-     * Move the started run's counters file to its path, over an earlier run's: until then that file is left as it
-     * was, so a run refused before it starts leaves it to {@code stat}. A file that cannot be moved only costs the
-     * run its live counters: said on stderr, and the run goes on (the file left beside the path is deleted by the
-     * next run that creates one there, once this process has ended).
-     */
-    private void publishCounters(final CountersFile counters)
-    {
-        if (null == counters)
-        {
-            return;
-        }
-        try
-        {
-            counters.publish();
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            say("counters file " + counters.path() + " not published, stat cannot show this run: " +
-                IoProblems.describe(ex));
-        }
     }
 
     /**
