@@ -1,0 +1,139 @@
+package io.concurrengine.tools.config;
+
+import io.concurrengine.model.market.MarketConfig;
+import io.concurrengine.pipeline.EngineBuilder;
+import io.concurrengine.tools.PrintableText;
+import io.concurrengine.tools.feed.FeedAddress;
+
+import java.util.Map;
+
+/**
+ * The checks {@link ConfigLoader} makes of a loaded configuration as a whole, across keys that each hold a value in
+ * range: a flag that would do nothing, a run with no bound, keys that together do not make an engine. Each refusal is
+ * a {@link ConfigException} naming the source of the key it blames, most specifically the one a user set. Stateless.
+ */
+final class ConfigChecks
+{
+    private ConfigChecks()
+    {
+    }
+
+    /**
+     * Refuse a flag that would do nothing in this configuration: {@code --pacing} without a rate, {@code --fsync}
+     * without a journal, {@code --feed-idle-timeout} without a network feed.
+     */
+    static void checkFlagsTakeEffect(final EngineConfig config, final Map<String, String> flags)
+    {
+        final String pacingSource = config.sources.getOrDefault("run.pacing", "");
+        if (0 == config.rate && pacingSource.startsWith("flag"))
+        {
+            throw new ConfigException(pacingSource, "run.pacing", "--pacing " + config.pacing + " paces a rate, and " +
+                "run.rate is max (" + config.sources.getOrDefault("run.rate", "embedded default") + "), which is " +
+                "not paced: give a rate (--rate R) as well, or leave --pacing out");
+        }
+        final String fsyncSource = config.sources.getOrDefault("journal.fsync", "");
+        if (!config.journalEnabled && fsyncSource.startsWith(ConfigLoader.FLAG_SOURCE))
+        {
+            throw new ConfigException(fsyncSource, "journal.fsync", "--fsync " + config.fsync + " says when the " +
+                "journal is forced to the device, and journal.enabled is false (" +
+                config.sources.getOrDefault("journal.enabled", "configuration") + "), so there is no journal: give " +
+                "--journal DIR as well to journal the run, or leave --fsync out");
+        }
+        checkIdleTimeout(config, flags);
+    }
+
+
+    /**
+     * Refuse a run with no bound: no event count, no duration and no feed file.
+     */
+    static void checkBound(final EngineConfig config)
+    {
+        if (config.durationNanos == 0 && config.events == 0 && config.feedFile.isEmpty())
+        {
+            // named: the bound the user set to 0 most specifically, not the one a default or the other flag set
+            final String eventsSource = config.sources.getOrDefault("run.events", "");
+            final String durationSource = config.sources.getOrDefault("run.duration", "");
+            final boolean events = specificity(eventsSource) >= specificity(durationSource);
+            throw new ConfigException(events ? eventsSource : durationSource, events ? "run.events" : "run.duration",
+                "a run needs a bound: an event count above 0 (run.events, --events), a duration above 0 " +
+                "(run.duration, --duration) or a feed file (feed.file, --feed), and run.events and run.duration are both 0");
+        }
+    }
+
+
+    /**
+     * Refuse keys that each hold a value in range but together do not make an engine: an exporter without counters,
+     * a min_batch above what a shard takes at once, a max_batch_delay over 1s, more instruments a shard than its
+     * model holds books for.
+     */
+    static void checkConsistent(final EngineConfig config)
+    {
+        if ("prometheus".equals(config.exporter) && !config.countersEnabled)
+        {
+            throw new ConfigException(config.sources.getOrDefault("telemetry.exporter", "configuration"),
+                "telemetry.exporter", "the prometheus exporter serves the counters, and telemetry.counters is false (" +
+                config.sources.getOrDefault("telemetry.counters", "configuration") + ")");
+        }
+        if (config.minBatch > Math.min(config.batchLimit, config.ringSize))
+        {
+            throw new ConfigException(config.sources.getOrDefault("engine.min_batch", "configuration"),
+                "engine.min_batch", "min_batch=" + config.minBatch + " is more than a shard takes at once: at most " +
+                "engine.batch_limit (" + config.batchLimit + ") and engine.ring_size (" + config.ringSize + ")");
+        }
+        if (config.maxBatchDelayNanos > EngineBuilder.MAX_MAX_BATCH_DELAY_NANOS)
+        {
+            throw new ConfigException(config.sources.getOrDefault("engine.max_batch_delay", "configuration"),
+                "engine.max_batch_delay", "max_batch_delay=" + config.maxBatchDelayNanos + "ns is longer than 1s");
+        }
+        // A shard's market model is given books for its instruments before the run, and a model holds books for
+        // only so many at a band width: refused here, the run and a replay of its journal are told which keys
+        final long books = config.instrumentCapacityPerShard(config.shards);
+        final int maxBooks = MarketConfig.maxInstrumentCapacity((int)config.bandWidth);
+        if (books > maxBooks)
+        {
+            throw new ConfigException(config.sources.getOrDefault("market.instruments", "configuration"),
+                "market.instruments", "instruments=" + config.instruments + " over " + config.shards +
+                " shards with market.band_width=" + config.bandWidth + " needs books for " + books +
+                " instruments a shard, more than the " + maxBooks + " a model holds at that band width: about " +
+                (long)maxBooks / 2 * config.shards + " instruments at most, or a narrower band_width or more shards");
+        }
+    }
+
+
+    /**
+     * Refuse {@code --feed-idle-timeout} for a feed that is not a network feed, which has no reads to time; a value
+     * from a file or the environment is kept for the runs of that configuration that take a network feed.
+     */
+    private static void checkIdleTimeout(final EngineConfig config, final Map<String, String> flags)
+    {
+        final String source = config.sources.getOrDefault("feed.idle_timeout", "");
+        if (config.feedIdleTimeoutNanos > 0 && source.startsWith(ConfigLoader.FLAG_SOURCE) &&
+            !FeedAddress.isNetwork(config.feedFile))
+        {
+            throw new ConfigException(source, "feed.idle_timeout", "--feed-idle-timeout " +
+                flags.get("feed.idle_timeout") + " times the reads of a network feed (tcp://, tcp-listen://), and " +
+                "feed.file is " + (config.feedFile.isEmpty() ? "the synthetic flow" :
+                PrintableText.escape(config.feedFile)) + " (" + config.sources.getOrDefault("feed.file",
+                "configuration") + "), which is not one: give a network feed, or leave --feed-idle-timeout out");
+        }
+    }
+
+
+    /**
+     * @param source where a key's value came from, as {@link EngineConfig#sources()} has it.
+     * @return how specifically that source sets the key, higher for more: a flag given 3, an environment variable 2,
+     * a configuration file 1, an embedded default or a value implied by another flag 0.
+     */
+    private static int specificity(final String source)
+    {
+        if (source.startsWith(ConfigLoader.FLAG_SOURCE))
+        {
+            return 3;
+        }
+        if (source.startsWith("env "))
+        {
+            return 2;
+        }
+        return source.startsWith("embedded") || source.startsWith(ConfigLoader.IMPLIED_SOURCE) ? 0 : 1;
+    }
+}
