@@ -432,22 +432,7 @@ public final class EngineConfig
      */
     public static long hashOf(final String toml)
     {
-        final StringBuilder text = new StringBuilder();
-        for (final String line : toml.split("\r?\n"))
-        {
-            if (!line.startsWith("dir = ") && !line.startsWith("counters_file = ") && !line.startsWith("file = ") &&
-                !line.startsWith("wheel_capacity = ") && !line.startsWith("exporter = ") &&
-                !line.startsWith("endpoint = ") && !line.startsWith("idle_timeout = "))
-            {
-                text.append(line).append('\n');
-            }
-        }
-        long hash = 0xcbf29ce484222325L;
-        for (final byte b : text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-        {
-            hash = (hash ^ (b & 0xFF)) * 0x100000001b3L;
-        }
-        return hash;
+        return ConfigToml.hashOf(toml);
     }
 
     /**
@@ -455,98 +440,6 @@ public final class EngineConfig
      */
     public String toToml()
     {
-        return "[engine]\n" +
-            "shards = " + shards + "\n" +
-            "time_mode = \"" + timeMode + "\"\n" +
-            "ring_size = " + ringSize + "\n" +
-            "priority_ring_size = " + priorityRingSize + "\n" +
-            "backpressure = \"" + backpressure + "\"\n" +
-            "publishers = \"" + publishers + "\"\n" +
-            "idle_strategy = \"" + idleStrategy + "\"\n" +
-            "batch_limit = " + batchLimit + "\n" +
-            "min_batch = " + minBatch + "\n" +
-            "max_batch_delay = \"" + maxBatchDelayNanos + "ns\"\n" +
-            "wheel_slots = " + wheelSlots + "\n" +
-            "wheel_slot_shift = " + wheelSlotShift + "\n" +
-            "wheel_capacity = " + wheelCapacity + "\n" +
-            "partition_strategy = \"" + partitionStrategy + "\"\n" +
-            "\n[run]\n" +
-            "duration = \"" + durationNanos + "ns\"\n" +
-            "warmup = \"" + warmupNanos + "ns\"\n" +
-            "events = " + events + "\n" +
-            "rate = " + (rate == 0 ? "\"max\"" : Double.toString(rate)) + "\n" +
-            "pacing = \"" + pacing + "\"\n" +
-            "seed = " + seed + "\n" +
-            "progress = " + progress + "\n" +
-            "\n[market]\n" +
-            "instruments = " + instruments + "\n" +
-            "zipf_exponent = " + zipfExponent + "\n" +
-            "band_width = " + bandWidth + "\n" +
-            "time_in_force_percent = " + timeInForcePercent + "\n" +
-            "\n[feed]\n" +
-            "file = " + quotedPath("feed.file", feedFile) + "\n" +
-            "on_error = \"" + feedOnError + "\"\n" +
-            "idle_timeout = \"" + feedIdleTimeoutNanos + "ns\"\n" +
-            "\n[journal]\n" +
-            "enabled = " + journalEnabled + "\n" +
-            "dir = " + quotedPath("journal.dir", journalDir) + "\n" +
-            "roll_cycle = \"" + rollCycle + "\"\n" +
-            "retain_cycles = " + retainCycles + "\n" +
-            "retain_bytes = " + retainBytes + "\n" +
-            "fsync = \"" + fsync + "\"\n" +
-            "block_bytes = " + blockBytes + "\n" +
-            "write_behind_bytes = " + writeBehindBytes + "\n" +
-            "drop_written_pages = " + dropWrittenPages + "\n" +
-            "chunk_bytes = " + chunkBytes + "\n" +
-            "pretouch_writable_bytes = " + pretouchWritableBytes + "\n" +
-            "pretouch_read = " + pretouchRead + "\n" +
-            "huge_pages = " + hugePages + "\n" +
-            "packed = " + journalPacked + "\n" +
-            "pretouch_ahead_bytes = " + pretouchAheadBytes + "\n" +
-            "pretouch_interval = \"" + pretouchIntervalNanos + "ns\"\n" +
-            "flush_interval = \"" + flushIntervalNanos + "ns\"\n" +
-            "\n[telemetry]\n" +
-            "counters = " + countersEnabled + "\n" +
-            "counters_file = " + quotedPath("telemetry.counters_file", countersFile) + "\n" +
-            "exporter = \"" + exporter + "\"\n" +
-            "endpoint = " + quoted(endpoint) + "\n";
-    }
-
-    /**
-     * @param key  the path key.
-     * @param path its value: "", "-" (standard input) and a network feed's address stay as they are.
-     * @return it made absolute (from the working directory) and quoted, so that the TOML text loads with the same
-     * paths wherever it is written: a relative path in a configuration file is taken from the file's directory.
-     */
-    private static String quotedPath(final String key, final String path)
-    {
-        return quoted(ConfigLoader.resolvePath(java.nio.file.Path.of("").toAbsolutePath(), key, path));
-    }
-
-    /**
-     * @param text any string, e.g. a path (a Linux file name may hold a newline or any other control character).
-     * @return it as a TOML basic string: in double quotes, with backslashes, double quotes and control characters
-     * escaped, so that the {@code run.toml} of any path reads back.
-     */
-    static String quoted(final String text)
-    {
-        final StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if ('"' == c || '\\' == c)
-            {
-                quoted.append('\\').append(c);
-            }
-            else if (c < 0x20 || 0x7F == c)
-            {
-                quoted.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
-            }
-            else
-            {
-                quoted.append(c);
-            }
-        }
-        return quoted.append('"').toString();
+        return ConfigToml.toToml(this);
     }
 }
