@@ -2,16 +2,9 @@ package io.concurrengine.tools.config;
 
 import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
-import org.tomlj.TomlArray;
-import org.tomlj.TomlTable;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -39,7 +32,7 @@ final class Values
             }
             else
             {
-                throw new IllegalArgumentException("expected an integer, found " + describe(raw));
+                throw new IllegalArgumentException("expected an integer, found " + ValueText.describe(raw));
             }
             if (value < min || value > max)
             {
@@ -140,7 +133,7 @@ final class Values
             }
             else
             {
-                throw new IllegalArgumentException("expected a number, found " + describe(raw));
+                throw new IllegalArgumentException("expected a number, found " + ValueText.describe(raw));
             }
             if (!(value >= min && value <= max))
             {
@@ -166,7 +159,7 @@ final class Values
                     return Boolean.valueOf(text);
                 }
             }
-            throw new IllegalArgumentException("expected true or false, found " + describe(raw));
+            throw new IllegalArgumentException("expected true or false, found " + ValueText.describe(raw));
         };
     }
 
@@ -178,7 +171,7 @@ final class Values
             {
                 return raw;
             }
-            throw new IllegalArgumentException("expected a non-empty string, found " + describe(raw));
+            throw new IllegalArgumentException("expected a non-empty string, found " + ValueText.describe(raw));
         };
     }
 
@@ -198,8 +191,8 @@ final class Values
             }
             catch (final InvalidPathException ex)
             {
-                throw new IllegalArgumentException("expected a path, found " + describe(raw) + ", which is not a " +
-                    "path on this system: " + ex.getReason(), ex);
+                throw new IllegalArgumentException("expected a path, found " + ValueText.describe(raw) +
+                    ", which is not a path on this system: " + ex.getReason(), ex);
             }
             return value;
         };
@@ -213,7 +206,7 @@ final class Values
             {
                 return ((String)raw).trim();
             }
-            throw new IllegalArgumentException("expected a string (\"\" for none), found " + describe(raw));
+            throw new IllegalArgumentException("expected a string (\"\" for none), found " + ValueText.describe(raw));
         };
     }
 
@@ -265,7 +258,7 @@ final class Values
                 }
             }
             throw new IllegalArgumentException(
-                "expected one of " + String.join(", ", choices) + ", found " + describe(raw));
+                "expected one of " + String.join(", ", choices) + ", found " + ValueText.describe(raw));
         };
     }
 
@@ -290,7 +283,7 @@ final class Values
             {
                 return Durations.parseNanos((String)raw);
             }
-            throw new IllegalArgumentException("expected a duration such as \"10s\", found " + describe(raw));
+            throw new IllegalArgumentException("expected a duration such as \"10s\", found " + ValueText.describe(raw));
         };
     }
 
@@ -310,7 +303,7 @@ final class Values
             if (nanos > 0 && nanos < minNanos)
             {
                 throw new IllegalArgumentException("must be 0s (no timeout) or at least " + min + ", found " +
-                    describe(raw));
+                    ValueText.describe(raw));
             }
             return nanos;
         };
@@ -330,7 +323,8 @@ final class Values
             final long nanos = (Long)duration.parse(raw);
             if (nanos < minNanos)
             {
-                throw new IllegalArgumentException("must be at least " + minNanos + "ns, found " + describe(raw));
+                throw new IllegalArgumentException("must be at least " + minNanos + "ns, found " +
+                    ValueText.describe(raw));
             }
             return nanos;
         };
@@ -365,7 +359,8 @@ final class Values
                     throw new IllegalArgumentException("expected \"max\" or inputs per second, found \"" + raw + "\"");
                 }
             }
-            throw new IllegalArgumentException("expected \"max\" or inputs per second, found " + describe(raw));
+            throw new IllegalArgumentException("expected \"max\" or inputs per second, found " +
+                ValueText.describe(raw));
         };
     }
 
@@ -421,94 +416,5 @@ final class Values
             }
             throw new IllegalArgumentException("expected an integer, found \"" + text + "\"");
         }
-    }
-
-    /**
-     * @param raw a value as TOML or the text of a flag or environment variable gave it.
-     * @return its TOML type and value as a person wrote it, e.g. {@code string "yes"}, {@code float 2.0},
-     * {@code array [1, 2]}, {@code table {a = 1}}: never a Java class name or identity hash.
-     */
-    static String describe(final Object raw)
-    {
-        if (null == raw)
-        {
-            return "nothing";
-        }
-        final String text = toml(raw);
-        return typeName(raw) + " " + (text.length() > 60 ? text.substring(0, 57) + "..." : text);
-    }
-
-    private static String typeName(final Object raw)
-    {
-        if (raw instanceof String)
-        {
-            return "string";
-        }
-        if (raw instanceof Long)
-        {
-            return "integer";
-        }
-        if (raw instanceof Double)
-        {
-            return "float";
-        }
-        if (raw instanceof Boolean)
-        {
-            return "boolean";
-        }
-        if (raw instanceof TomlArray)
-        {
-            return "array";
-        }
-        if (raw instanceof TomlTable)
-        {
-            return "table";
-        }
-        if (raw instanceof OffsetDateTime)
-        {
-            return "date-time";
-        }
-        if (raw instanceof LocalDateTime)
-        {
-            return "local date-time";
-        }
-        if (raw instanceof LocalDate)
-        {
-            return "date";
-        }
-        if (raw instanceof LocalTime)
-        {
-            return "time";
-        }
-        return "value";
-    }
-
-    private static String toml(final Object raw)
-    {
-        if (raw instanceof String)
-        {
-            return "\"" + raw + "\"";
-        }
-        if (raw instanceof TomlArray)
-        {
-            final StringBuilder text = new StringBuilder("[");
-            for (final Object element : ((TomlArray)raw).toList())
-            {
-                text.append(text.length() == 1 ? "" : ", ").append(toml(element));
-            }
-            return text.append(']').toString();
-        }
-        if (raw instanceof TomlTable)
-        {
-            final TomlTable table = (TomlTable)raw;
-            final StringBuilder text = new StringBuilder("{");
-            for (final String key : table.keySet())
-            {
-                text.append(text.length() == 1 ? "" : ", ").append(key).append(" = ")
-                    .append(toml(table.get(List.of(key))));
-            }
-            return text.append('}').toString();
-        }
-        return String.valueOf(raw);
     }
 }
