@@ -4,7 +4,6 @@ import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Utf8Text;
-import io.concurrengine.tools.feed.FeedAddress;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -48,14 +47,6 @@ public final class ConfigLoader
     /** How a value another flag implies names its source: {@code implied by flag for <key>}. */
     static final String IMPLIED_SOURCE = "implied by flag for ";
     private static final String KNOWN_SECTIONS = "known sections: engine, run, market, feed, journal, telemetry";
-    private static final String FEED_FILE_KEY = "feed.file";
-
-    /**
-     * Keys whose values are paths: a relative one in a configuration file is taken from the file's directory, as a
-     * file that names its neighbours means; from the environment, a flag or the embedded defaults, from the working
-     * directory.
-     */
-    private static final Set<String> PATH_KEYS = Set.of("journal.dir", FEED_FILE_KEY, "telemetry.counters_file");
 
     private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
 
@@ -330,62 +321,9 @@ public final class ConfigLoader
                 final List<String> nameKey = List.of(name);
                 final Object value = table.get(nameKey);
                 apply(config, dotted,
-                    null != baseDir && PATH_KEYS.contains(dotted) ? resolved(baseDir, dotted, value) : value,
+                    null != baseDir ? ConfigPaths.resolved(baseDir, dotted, value) : value,
                     source + position(table.inputPositionOf(nameKey)));
             }
-        }
-    }
-
-    /**
-     * @param baseDir a configuration file's directory.
-     * @param key     a path key.
-     * @param value   its value from that file.
-     * @return a string value taken from {@code baseDir} ({@link #resolvePath}), as the key's own check reads the same
-     * text from a flag: {@code feed.file} trimmed first, and a blank value as it was (for {@code feed.file} the
-     * synthetic flow, for the other path keys refused), not the file's directory or a name of spaces in it; anything
-     * else as it was, for the key's own check to refuse.
-     */
-    private static Object resolved(final Path baseDir, final String key, final Object value)
-    {
-        if (!(value instanceof String) || ((String)value).isBlank())
-        {
-            return value;
-        }
-        final String text = (String)value;
-        return resolvePath(baseDir, key, FEED_FILE_KEY.equals(key) ? text.trim() : text);
-    }
-
-    /**
-     * @param base  a directory, absolute.
-     * @param key   a path key.
-     * @param value its value.
-     * @return {@code value} as {@link #resolvePath(Path, String)} takes it, except a network feed's address
-     * ({@code feed.file = "tcp://..."}), which is no path and is kept as it is.
-     */
-    static String resolvePath(final Path base, final String key, final String value)
-    {
-        return FEED_FILE_KEY.equals(key) && FeedAddress.isNetwork(value) ? value : resolvePath(base, value);
-    }
-
-    /**
-     * @param base a directory, absolute.
-     * @param path a path value.
-     * @return {@code path} taken from {@code base} and normalised; empty, "-" (standard input) or not a path as it was
-     * (opened as given, it fails with the path's own error).
-     */
-    static String resolvePath(final Path base, final String path)
-    {
-        if (path.isEmpty() || "-".equals(path))
-        {
-            return path;
-        }
-        try
-        {
-            return base.resolve(path).normalize().toString();
-        }
-        catch (final java.nio.file.InvalidPathException ex)
-        {
-            return path;
         }
     }
 

@@ -110,7 +110,7 @@ final class ConfigToml
      */
     private static String quotedPath(final String key, final String path)
     {
-        return quoted(ConfigLoader.resolvePath(Path.of("").toAbsolutePath(), key, path));
+        return quoted(ConfigPaths.resolvePath(Path.of("").toAbsolutePath(), key, path));
     }
 
     /**
