@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * stopped, and the summary. A run refused on the way reports why on stderr and keeps it for {@link #refusal()}. The
  * pieces are other classes': the journal directory's checks and preparation {@link RunJournalDir}'s, the engine the
  * configuration describes {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, feeding the started engine
- * and reporting {@link RunLoop}'s, stopping the feed early {@link RunFeedControl}'s, the counters file's HTTP
+ * and reporting {@link MeasuredRun}'s, stopping the feed early {@link RunFeedControl}'s, the counters file's HTTP
  * endpoint, publication and close {@link RunCounters}'s and the summary {@link RunSummary}'s.
  * <p>
  * {@link #execute()} runs on one control thread; {@link #requestStopAndAwait(long)} may be called from any other.
@@ -317,7 +317,7 @@ public final class RunJob
         {
             return refusal.code();
         }
-        return new RunLoop(config, out, err, json, terminal, observer, prefix, feedControl, warmedUpBefore)
+        return new MeasuredRun(config, out, err, json, terminal, observer, prefix, feedControl, warmedUpBefore)
             .run(engine, journal, counters, feedFile);
     }
 

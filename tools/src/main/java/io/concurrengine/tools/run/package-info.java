@@ -7,8 +7,8 @@
  * directory's preparation under its lock ({@link io.concurrengine.tools.run.RunJournalDir},
  * {@link io.concurrengine.tools.run.RunLock}), the counters file around the engine
  * ({@link io.concurrengine.tools.run.RunCounters}), then the feed until it is done or stopped and the summary
- * ({@link io.concurrengine.tools.run.RunLoop}, {@link io.concurrengine.tools.run.RunSummary}). Ctrl-C or SIGTERM stops
- * the feed and still drains, journals and summarises. {@link io.concurrengine.tools.run.MarketShardModel} puts the
+ * ({@link io.concurrengine.tools.run.MeasuredRun}, {@link io.concurrengine.tools.run.RunSummary}). Ctrl-C or SIGTERM
+ * stops the feed and still drains, journals and summarises. {@link io.concurrengine.tools.run.MarketShardModel} puts the
  * market reference model on a shard.
  * {@link io.concurrengine.tools.run.FeedCommand} writes the flow a run would publish, or a journal's inputs, as
  * feed-file lines to a file, standard output or a TCP peer.

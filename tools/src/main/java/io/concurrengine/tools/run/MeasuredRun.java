@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * Not threadsafe: the run's control thread calls {@link #run}; a stop asked for from another thread goes through the
  * {@link RunFeedControl}.
  */
-final class RunLoop
+final class MeasuredRun
 {
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Progress and the observer's ticks: five times a second. */
@@ -53,7 +53,7 @@ final class RunLoop
      * @param feedControl    stops the feed: at the configured duration, or when a stop is asked for.
      * @param warmedUpBefore how long an earlier engine ran in this JVM, ns, for the summary.
      */
-    RunLoop(
+    MeasuredRun(
         final EngineConfig config,
         final PrintWriter out,
         final PrintWriter err,
@@ -114,7 +114,11 @@ final class RunLoop
      * duration, a paced one {@link #PACED_CATCH_UP_NANOS} after it if it has not ended by itself.
      */
     private void awaitFeed(
-        final Engine engine, final PacedFeed feed, final Progress progress, final CountersFile counters, final long start)
+        final Engine engine,
+        final PacedFeed feed,
+        final Progress progress,
+        final CountersFile counters,
+        final long start)
     {
         long lastInterval = start;
         while (!feed.finished() && engine.state() == EngineState.RUNNING)
