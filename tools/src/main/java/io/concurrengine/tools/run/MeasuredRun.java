@@ -201,7 +201,6 @@ final class MeasuredRun
      */
     private void say(final String message)
     {
-        err.println(prefix + PrintableText.escape(message));
-        err.flush();
+        RunJob.say(err, prefix, message);
     }
 }

@@ -112,7 +112,6 @@ final class RunCounters
      */
     private void say(final String message)
     {
-        err.println(prefix + PrintableText.escape(message));
-        err.flush();
+        RunJob.say(err, prefix, message);
     }
 }

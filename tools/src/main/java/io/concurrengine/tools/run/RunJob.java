@@ -191,6 +191,19 @@ public final class RunJob
      */
     private void say(final String message)
     {
+        say(err, prefix, message);
+    }
+
+    /**
+     * Say one line on {@code err}, as {@link #say(String)} does, for the run's other parts ({@link MeasuredRun},
+     * {@link RunCounters}).
+     *
+     * @param err     standard error.
+     * @param prefix  what the line begins with: {@code concurrengine <command>: }.
+     * @param message the line, its control characters escaped here.
+     */
+    static void say(final PrintWriter err, final String prefix, final String message)
+    {
         err.println(prefix + PrintableText.escape(message));
         err.flush();
     }
