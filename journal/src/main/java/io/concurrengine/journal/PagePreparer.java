@@ -47,7 +47,9 @@ import java.util.function.BooleanSupplier;
  * 4-14 ns once this thread read each page first. The read costs this thread about as much (10 µs a page), so it moves
  * the cost rather than saving it: worth it for a shard thread that is the bottleneck with a core to spare, not on
  * 2 vCPUs already full (a journaled burst there ran 4-17 % slower with it), and never for a slow writer, where it
- * bought nothing measurable and cost 3 % of a core at 1 M events/s (bench/results/pipeline/session-15/).
+ * bought nothing measurable and cost 3 % of a core at 1 M events/s (bench/results/pipeline/session-15/). That cost
+ * is the host's, not the guest's: in session 41 the same VM's host charged nothing for the first access (a copy into
+ * populated pages cost the same on its first pass as on its second, bench/results/pipeline/session-41/).
  * <p>
  * <b>Short steps while the writer is slow.</b> One populate call for a whole range kept this thread inside the kernel
  * for up to 2.4 ms (1,024 pages of a chunk ahead). This machine's kernel does not preempt kernel code (PREEMPT_NONE)
