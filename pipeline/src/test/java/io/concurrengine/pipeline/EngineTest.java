@@ -292,6 +292,70 @@ class EngineTest
         assertEquals(1, engine.shard(0).inputs(), "only the valid input was taken");
     }
     @Test
+    void shouldAnswerEachAcceptedInputWithItsPositionInItsShardsRing()
+    {
+        engine = builder(2).partitioner((key, shardCount) -> (int)key).build().start();
+        assertEquals(0, engine.publish(0, RecordingModel.INPUT, 0, 1, 0, 0, 0));
+        assertEquals(0, engine.publish(1, RecordingModel.INPUT, 0, 2, 0, 0, 0), "each shard's ring counts its own");
+        assertEquals(1, engine.publish(0, RecordingModel.INPUT, 0, 3, 0, 0, 0));
+        assertEquals(2, engine.publish(0, RecordingModel.INPUT, 0, 4, 0, 0, 0));
+        assertEquals(0, engine.publishPriority(0, RecordingModel.INPUT, 0, 5, 0, 0, 0, 0),
+            "a priority ring has positions of its own");
+        assertEquals(1, engine.publishPriority(0, RecordingModel.INPUT, 0, 6, 0, 0, 0, 0));
+        assertEquals(0, engine.publishPriority(1, RecordingModel.INPUT, 0, 7, 0, 0, 0, 0));
+        assertEquals(1, engine.publish(1, RecordingModel.INPUT, 0, 8, 0, 0, 0));
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(5, engine.shard(0).inputs());
+        assertEquals(3, engine.shard(1).inputs());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void shouldBindAndCheckTheSinglePublisherOnAWatermarkAsOnAnInput() throws Exception
+    {
+        engine = builder(1).publishers(Publishers.SINGLE).build();
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicReference<Boolean> beforeStart = new AtomicReference<>();
+        final AtomicReference<Throwable> refused = new AtomicReference<>();
+        final Thread early = new Thread(() ->
+        {
+            // refused before start, binding nothing: this thread stays alive, so a binding would keep out the next
+            beforeStart.set(engine.advanceTo(5));
+            try
+            {
+                started.await();
+                engine.advanceTo(20);
+            }
+            catch (final IllegalStateException | InterruptedException ex)
+            {
+                refused.set(ex);
+            }
+            done.countDown();
+        }, "early-feed");
+        early.start();
+        while (beforeStart.get() == null)
+        {
+            Thread.sleep(1);
+        }
+        engine.start();
+        assertTrue(engine.advanceTo(10), "the first watermark binds its thread");
+        started.countDown();
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 30, 1, 0, 0, 0) >= 0, "the bound publisher carries on");
+        early.join();
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(Boolean.FALSE, beforeStart.get());
+        assertTrue(refused.get() instanceof IllegalStateException, String.valueOf(refused.get()));
+        assertTrue(refused.get().getMessage().contains("'early-feed' may not publish, thread '" +
+            Thread.currentThread().getName() + "' is this engine's publisher"), refused.get().getMessage());
+        assertEquals(1, engine.shard(0).inputs());
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
     void shouldNeverLoseAnAcceptedInputSilentlyWhenASinglePublisherRacesStop() throws Exception
     {
         for (int attempt = 0; attempt < 50; attempt++)
