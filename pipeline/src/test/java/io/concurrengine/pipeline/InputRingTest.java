@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The flat input ring under real threads: a small ring laps many times, and every word the consumer reads must be
@@ -24,6 +26,7 @@ class InputRingTest
     void shouldRefuseAClaimWhenFullAndReuseASlotOnlyAfterTheConsumerReleasedIt() throws Exception
     {
         final InputRing ring = InputRing.singleProducer(4);
+        assertEquals(4, ring.size());
         final Sequence consumed = new Sequence(-1);
         ring.addGatingSequence(consumed);
         for (int i = 0; i < 4; i++)
@@ -42,7 +45,9 @@ class InputRingTest
         ring.writeVoid(sequence);
         ring.publish(sequence);
         assertEquals(InputRing.VOID, ring.slots()[ring.index(sequence) + InputRing.TYPE]);
+        assertFalse(ring.holdsInput(sequence), "a void slot holds no input");
         assertEquals(1, ring.slots()[ring.index(1) + InputRing.TYPE]);
+        assertTrue(ring.holdsInput(1));
     }
 
     @Test
