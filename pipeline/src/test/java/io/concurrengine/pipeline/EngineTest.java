@@ -960,13 +960,7 @@ class EngineTest
         final long rejectedBefore = engine.counters(0).rejected.get();
 
         final AtomicReference<Boolean> advanced = new AtomicReference<>();
-        final Thread watermark = new Thread(() -> advanced.set(engine.advanceTo(1_000)));
-        watermark.start();
-        while (watermark.getState() != Thread.State.TIMED_WAITING && watermark.isAlive())
-        {
-            Thread.sleep(1);
-        }
-        assertTrue(watermark.isAlive(), "waits for room");
+        final Thread watermark = watermarkWaitingForRoom(advanced);
         hold.countDown();
         watermark.join(TimeUnit.SECONDS.toMillis(20));
         assertEquals(Boolean.TRUE, advanced.get());
@@ -975,6 +969,34 @@ class EngineTest
         assertEquals(rejectedBefore, engine.counters(0).rejected.get(), "the watermark was never counted as rejected");
         assertEquals(2, engine.shard(0).inputs());
         assertEquals(4, engine.shard(0).dispatched(), "two inputs and their follow-ups at 110");
+    }
+
+    @Test
+    void shouldReleaseAWatermarkWaitingForRoomWhenTheEngineStopsAndKeepWhatWasAccepted() throws Exception
+    {
+        final CountDownLatch hold = new CountDownLatch(1);
+        engine = Engine.builder().shards(1).ringSize(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> holding(hold)).build().start();
+        // the shard's handler holds the first input; the ring's two slots stay taken until its batch ends
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 10, 1, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(0, RecordingModel.INPUT, 10, 2, 0, 0, 0) >= 0);
+
+        final AtomicReference<Boolean> advanced = new AtomicReference<>();
+        final Thread watermark = watermarkWaitingForRoom(advanced);
+        final AtomicReference<Boolean> stopped = new AtomicReference<>();
+        final Thread stopper = new Thread(() -> stopped.set(engine.stop(STOP_TIMEOUT)));
+        stopper.start();
+        watermark.join(TimeUnit.SECONDS.toMillis(20));
+        assertFalse(watermark.isAlive(), "stop() releases a watermark waiting for room");
+        assertEquals(Boolean.FALSE, advanced.get(), "a watermark refused by stop() says so");
+        hold.countDown();
+        stopper.join(TimeUnit.SECONDS.toMillis(30));
+        assertEquals(Boolean.TRUE, stopped.get());
+
+        assertEquals(2, engine.shard(0).inputs(), "both accepted inputs were dispatched");
+        assertEquals(2, engine.shard(0).dispatched());
+        assertEquals(0, engine.shard(0).advances());
+        assertTrue(errors.isEmpty(), errors.toString());
     }
 
     @Test
@@ -988,6 +1010,23 @@ class EngineTest
         final Engine eventTime = builder(1).build().start();
         eventTime.stop(STOP_TIMEOUT);
         assertFalse(eventTime.advanceTo(5));
+    }
+
+    /**
+     * Start a thread that calls {@code advanceTo(1_000)} on a full ring, and return it once it waits for room.
+     *
+     * @param advanced set to what advanceTo returns.
+     */
+    private Thread watermarkWaitingForRoom(final AtomicReference<Boolean> advanced) throws InterruptedException
+    {
+        final Thread watermark = new Thread(() -> advanced.set(engine.advanceTo(1_000)));
+        watermark.start();
+        while (watermark.getState() != Thread.State.TIMED_WAITING && watermark.isAlive())
+        {
+            Thread.sleep(1);
+        }
+        assertTrue(watermark.isAlive(), "waits for room");
+        return watermark;
     }
 
     /**
