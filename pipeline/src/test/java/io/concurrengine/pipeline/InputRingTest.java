@@ -27,6 +27,7 @@ class InputRingTest
     {
         final InputRing ring = InputRing.singleProducer(4);
         assertEquals(4, ring.size());
+        assertEquals(4, ring.remainingCapacity());
         final Sequence consumed = new Sequence(-1);
         ring.addGatingSequence(consumed);
         for (int i = 0; i < 4; i++)
