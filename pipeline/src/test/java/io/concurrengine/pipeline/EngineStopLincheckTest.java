@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * After every interleaving explored: stop() returned true and the engine is STOPPED; every publish returned; each input
  * whose publish returned a ring position was dispatched and journaled exactly once, and each refused one
- * ({@link Engine#CLOSED}) never; nothing was dispatched after stop() returned, and everything journaled had been
+ * ({@link Engine#CLOSED}) never; each ring's inputs were dispatched in the order of the positions their publishes
+ * returned; nothing was dispatched after stop() returned, and everything journaled had been
  * flushed by then. A thread that would wait forever (stop() for a drain that cannot complete or for an input it cannot
  * account for, a publisher on a full ring, a single publisher settling a publish that raced stop) fails it as a hang.
  * With {@link Publishers#SINGLE} the same holds: the one case its contract allows cannot arise here (see below).
@@ -177,6 +178,7 @@ class EngineStopLincheckTest
         private final RecordingModel model = new RecordingModel();
         private final RecordingJournal journal = new RecordingJournal();
         private final long[] outcomes = new long[MAX_ID + 1];
+        private final boolean[] priorityLane = new boolean[MAX_ID + 1];
         private final Engine engine;
         private final ShardAgent shard;
         private boolean stopReturned;
@@ -227,6 +229,7 @@ class EngineStopLincheckTest
         public long publishPriority(final int id)
         {
             outcomes[id] = THREW;
+            priorityLane[id] = true;
             final long outcome = engine.publishPriority(id, RecordingModel.INPUT, 0, id, 0, 0, 0, 0);
             outcomes[id] = outcome;
             return outcome;
@@ -303,11 +306,36 @@ class EngineStopLincheckTest
                         "dispatched " + dispatched[id] + " and journaled " + journaled[id] + " times; " + describe());
                 }
             }
+            checkPositionsInDispatchOrder(false);
+            checkPositionsInDispatchOrder(true);
             if (dispatchedAtStop != model.dispatched.size() || flushedAtStop != journal.inputs)
             {
                 throw new IllegalStateException("when stop() returned: dispatched=" + dispatchedAtStop + " flushed=" +
                     flushedAtStop + "; in the end: dispatched=" + model.dispatched.size() + " journaled=" +
                     journal.inputs);
+            }
+        }
+
+        /**
+         * The one shard dispatches each ring's inputs in the ring's order: the positions their publishes returned must
+         * rise in the order they were dispatched.
+         */
+        private void checkPositionsInDispatchOrder(final boolean priority)
+        {
+            long last = -1;
+            for (final long[] event : model.dispatched)
+            {
+                final int id = (int)event[4];
+                if (priorityLane[id] == priority)
+                {
+                    if (outcomes[id] <= last)
+                    {
+                        throw new IllegalStateException("id=" + id + " dispatched after an input at position " + last +
+                            " of the " + (priority ? "priority" : "main") + " ring, its publish returned " +
+                            outcomes[id] + "; " + describe());
+                    }
+                    last = outcomes[id];
+                }
             }
         }
 
