@@ -291,6 +291,7 @@ class EngineTest
         assertTrue(engine.stop(STOP_TIMEOUT));
         assertEquals(1, engine.shard(0).inputs(), "only the valid input was taken");
     }
+
     @Test
     void shouldAnswerEachAcceptedInputWithItsPositionInItsShardsRing()
     {
