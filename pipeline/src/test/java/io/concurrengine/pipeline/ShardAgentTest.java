@@ -1,5 +1,7 @@
 package io.concurrengine.pipeline;
 
+import io.concurrengine.core.event.Event;
+import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.wheel.EventWheel;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.SystemNanoClock;
@@ -263,6 +265,140 @@ class ShardAgentTest
         assertEquals(1, counters.batches(), "units of work that took input (inputs / batches is the mean batch)");
     }
 
+    @Test
+    void shouldFlushTheJournalOfAnIdleShardOnceItsOldestUnflushedRecordIsTheFlushIntervalOld() throws Exception
+    {
+        final long[] now = {1_000_000L};
+        final int[] flushes = {0};
+        final ShardJournal counting = new ShardJournal.Discarding()
+        {
+            @Override
+            public void flush()
+            {
+                flushes[0]++;
+            }
+        };
+        final BatchLatencyRecorder journaled = new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2);
+        final InputRing main = InputRing.singleProducer(16);
+        final ShardAgent grouping = manualAgent(
+            main, model, counting, TimeMode.EVENT_TIME, now, 0, 1, journaled, new ShardCounters(
+            EngineBuilder.inMemoryCounters(), 0), 1_000);
+        grouping.onStart();
+
+        publish(main, 0);
+        assertEquals(1, grouping.doWork());
+        assertEquals(0, flushes[0], "its record is younger than the flush interval: kept for a fuller block");
+        now[0] += 600;
+        publish(main, 1);
+        assertEquals(1, grouping.doWork());
+        now[0] += 399;
+        assertEquals(0, grouping.doWork());
+        assertEquals(0, flushes[0], "the oldest record is 999 ns old");
+        assertEquals(0, journaled.intervalHistogram(null).getTotalCount(), "nothing journaled yet");
+
+        now[0] += 1;
+        assertEquals(0, grouping.doWork(), "no input, but the oldest record is the interval old");
+        assertEquals(1, flushes[0], "an idle shard flushes too: a record never waits for the next input");
+        assertEquals(2, journaled.intervalHistogram(null).getTotalCount(), "both inputs, journaled by that flush");
+        now[0] += 1_000_000;
+        assertEquals(0, grouping.doWork());
+        assertEquals(1, flushes[0], "nothing left to flush");
+    }
+
+    @Test
+    void shouldStampAWallClockInputWithTheStartTimePlusTheTimeSinceTheShardWasMadeInTheEnginesUnit() throws Exception
+    {
+        final long[] now = {5_000_000_000L};
+        final InputRing main = InputRing.singleProducer(16);
+        final ShardAgent wallClock = manualAgent(
+            main, model, ShardJournal.NONE, TimeMode.WALL_CLOCK, now, 1_000, 1_000_000,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 0);
+        wallClock.onStart();
+
+        now[0] += 7_500_000;
+        final long sequence = main.tryNext();
+        main.write(sequence, RecordingModel.INPUT, 7, 0, 7, 10, 0, 0, now[0]); // a follow-up 10 ms after it
+        main.publish(sequence);
+        assertEquals(1, wallClock.doWork());
+        assertEquals(1_007, model.dispatched.get(0)[0], "1,000 ms at the start, and 7.5 ms since: 1,007 ms");
+
+        now[0] += 9_000_000;
+        assertEquals(0, wallClock.doWork(), "1,016 ms: the follow-up is due at 1,017");
+        now[0] += 1_000_000;
+        assertEquals(1, wallClock.doWork(), "1,017 ms: fired by the wall clock");
+        assertEquals(1_017, model.dispatched.get(1)[0]);
+    }
+
+    @Test
+    void shouldCountATakenWatermarkAsWorkAndPublishItsShardsCountersAfterEachUnitOfWork() throws Exception
+    {
+        final long[] now = {1_000_000L};
+        final long[] journalBytes = {0};
+        final ShardJournal sized = new ShardJournal.Discarding()
+        {
+            @Override
+            public void input(
+                final long time, final int type, final long target, final long a0, final long a1, final long a2,
+                final long a3)
+            {
+                journalBytes[0] += 100;
+            }
+
+            @Override
+            public long bytesWritten()
+            {
+                return journalBytes[0];
+            }
+        };
+        final ShardModel model = new RecordingModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+                super.onEvent(event, context);
+                if (event.type() == INPUT && event.a0() == 1)
+                {
+                    context.scheduleAt(event.time() - 5, FOLLOW_UP, event.target()); // before the clock: clamped
+                    context.scheduleAt(event.time() + 10_000_000, FOLLOW_UP, event.target()); // past the near wheel
+                }
+            }
+        };
+        final ShardCounters counters = new ShardCounters(EngineBuilder.inMemoryCounters(), 0);
+        final InputRing main = InputRing.singleProducer(16);
+        final ShardAgent counted = manualAgent(
+            main, model, sized, TimeMode.EVENT_TIME, now, 0, 1,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2), counters, 0);
+        counted.onStart();
+
+        write(main, RecordingModel.INPUT, 100, 1, 10); // a follow-up at 110, and the two scheduleAt above
+        assertEquals(1, counted.doWork());
+        assertEquals(1, counters.inputs());
+        assertEquals(2, counters.dispatched(), "the input and its clamped follow-up");
+        assertEquals(1, counters.batches());
+        assertEquals(16, counters.ringRemaining.get(), "every slot free again");
+        assertEquals(2, counters.wheelSize.get(), "the follow-ups at 110 and 10,000,100");
+        assertEquals(1, counters.overflowSize.get(), "the one beyond the near wheel");
+        assertEquals(1, counters.clamped.get());
+        assertEquals(100, counters.journalBytes.get(), "the bytes the journal says it wrote");
+
+        write(main, RecordingModel.INPUT, 105, 2, 0);
+        write(main, InputRing.ADVANCE, 110, 0, 0); // a watermark (Engine.advanceTo)
+        write(main, InputRing.ADVANCE, 120, 0, 0);
+        assertEquals(3, counted.doWork(), "an input and two watermarks");
+        assertEquals(2, counters.inputs(), "a watermark is not an input");
+        assertEquals(4, counters.dispatched(), "the second input, and the follow-up the first watermark fired");
+        assertEquals(2, counters.batches());
+        assertEquals(1, counters.wheelSize.get());
+        assertEquals(200, counters.journalBytes.get());
+
+        write(main, InputRing.ADVANCE, 130, 0, 0);
+        assertTrue(counted.doWork() > 0, "a unit that took only a watermark did work");
+        assertEquals(3, counters.batches(), "and took input from its ring");
+        assertEquals(0, counted.doWork());
+        assertEquals(3, counters.batches());
+    }
+
     private ShardAgent coalescingAgent(
         final InputRing main,
         final boolean single,
@@ -295,6 +431,37 @@ class ShardAgentTest
         running.transition(EngineState.NEW, EngineState.STARTING);
         running.transition(EngineState.STARTING, EngineState.RUNNING);
         return coalescing;
+    }
+
+    private ShardAgent manualAgent(
+        final InputRing main,
+        final ShardModel model,
+        final ShardJournal journal,
+        final TimeMode timeMode,
+        final long[] now,
+        final long startTime,
+        final long timeUnitNanos,
+        final BatchLatencyRecorder journalLatency,
+        final ShardCounters counters,
+        final long flushIntervalNanos)
+    {
+        final ShardAgent manual = new ShardAgent(
+            0, main, true, InputRing.multiProducer(16),
+            () -> new ShardCore(0, new EventWheel(), model, journal, Throwable::printStackTrace, null),
+            lifecycle, timeMode, () -> now[0], startTime, timeUnitNanos,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2), journalLatency, counters, 256, 1, 0,
+            flushIntervalNanos);
+        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+        return manual;
+    }
+
+    private static void write(final InputRing ring, final int type, final long feedTime, final long a0, final long a1)
+        throws Exception
+    {
+        final long sequence = ring.tryNext();
+        ring.write(sequence, type, 1, feedTime, a0, a1, 0, 0, 0);
+        ring.publish(sequence);
     }
 
     private void publish(final long value) throws Exception

@@ -65,6 +65,61 @@ class ShardCoreTest
     }
 
     @Test
+    void shouldCountAndJournalTheEventsThatAnInputDispatchedAtOnceMakesDueByItsOwnTime()
+    {
+        final ShardModel echoing = new RecordingModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+                super.onEvent(event, context);
+                for (int i = 0; i < event.a0(); i++)
+                {
+                    context.scheduleAt(event.time(), FOLLOW_UP, event.target()); // due now
+                }
+            }
+        };
+        try (ShardCore core = new ShardCore(0, new EventWheel(), echoing, journal, errors::add, null))
+        {
+            assertEquals(3, core.input(10, RecordingModel.INPUT, 1, 2, 0, 0, 0), "the input and its two echoes");
+            assertEquals(List.of("inputDispatched t=10 type=1 ok", "dispatch t=10 type=2 ok",
+                "dispatch t=10 type=2 ok"), journal.calls);
+            assertEquals(3, core.dispatched());
+        }
+    }
+
+    @Test
+    void shouldRecordAnInputDispatchedAtOnceAsItsInputAndThenItsDispatchInAJournalWithoutThePairRecord()
+    {
+        final List<String> calls = new ArrayList<>();
+        final ShardJournal inputsAndDispatches = new ShardJournal.Discarding()
+        {
+            @Override
+            public void input(
+                final long time, final int type, final long target, final long a0, final long a1, final long a2,
+                final long a3)
+            {
+                calls.add("input t=" + time + " type=" + type + " target=" + target + " a=" + a0 + "," + a1 + "," +
+                    a2 + "," + a3);
+            }
+
+            @Override
+            public void dispatch(final Event event, final boolean failed)
+            {
+                calls.add("dispatch t=" + event.time() + " seq=" + event.seq() + (failed ? " failed" : " ok"));
+            }
+        };
+        try (ShardCore core = new ShardCore(0, new EventWheel(), model, inputsAndDispatches, errors::add, null))
+        {
+            core.input(10, RecordingModel.INPUT, 1, 2, 0, 4, 5);
+            core.input(20, RecordingModel.FAIL, 6, 7, 8, 9, 10);
+            assertEquals(List.of("input t=10 type=1 target=1 a=2,0,4,5", "dispatch t=10 seq=0 ok",
+                "input t=20 type=3 target=6 a=7,8,9,10", "dispatch t=20 seq=1 failed"), calls,
+                "ShardJournal.inputDispatched's default");
+        }
+    }
+
+    @Test
     void shouldRefuseAnInputStampedBeforeThePreviousOneAndRecordNothingOfIt()
     {
         try (ShardCore core = newCore(null))
