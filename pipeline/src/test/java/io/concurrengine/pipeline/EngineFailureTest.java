@@ -492,6 +492,41 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldSayWhichShardFailedWhenAnotherDoesNotDrainInTimeAfterIt() throws Exception
+    {
+        engine = builder().shards(2).partitioner((key, shards) -> (int)key).batchLimit(1).build().start();
+        assertTrue(engine.publish(1, HOLD, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, PLAIN, 1, 1, 0, 0, 0) >= 0, "waits behind the held handler");
+        awaitUninterruptibly(holding);
+        assertTrue(engine.publish(0, ERROR, 0, -1, 0, 0, 0) >= 0);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(engine.failure() instanceof ShardFailedException, String.valueOf(engine.failure()));
+        final Thread release = new Thread(() ->
+        {
+            // once stop() has timed out and said so, well before it would interrupt the handler
+            final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Engine.CLOSE_REPORT_INTERVAL_MS / 2);
+            while (errors.stream().noneMatch(error -> String.valueOf(error.getMessage()).contains(" did not drain ")) &&
+                System.nanoTime() < giveUp)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+            hold.countDown();
+        });
+        release.start();
+
+        assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(50)), "the engine failed");
+        release.join();
+        assertEquals(List.of("shard=1 did not drain before the timeout after shard=0 failed: inputs it accepted and " +
+            "had not taken were not dispatched"), errors.stream().map(Throwable::getMessage)
+            .filter(message -> message.contains(" did not drain ")).toList(), String.valueOf(errors));
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
     void shouldLetTheOtherShardsDrainWhatTheyAcceptedWhenOneHasFailed() throws Exception
     {
         engine = builder().shards(2).partitioner((key, shards) -> (int)key).batchLimit(1).build().start();
