@@ -188,6 +188,27 @@ class EngineFailureTest
         }
     }
 
+    /**
+     * @return a started thread that releases the held handler ({@link #hold}) once {@code stop()} has timed out and
+     * reported a shard that did not drain, and well before it would interrupt the handler (after
+     * {@link Engine#CLOSE_REPORT_INTERVAL_MS}): not a fixed delay, which a loaded machine can outlast.
+     */
+    private Thread releaseTheHeldHandlerOnceStopReportsAShardThatDidNotDrain()
+    {
+        final Thread release = new Thread(() ->
+        {
+            final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Engine.CLOSE_REPORT_INTERVAL_MS / 2);
+            while (errors.stream().noneMatch(error -> String.valueOf(error.getMessage()).contains(" did not drain ")) &&
+                System.nanoTime() < giveUp)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+            hold.countDown();
+        });
+        release.start();
+        return release;
+    }
+
     private static void awaitUninterruptibly(final CountDownLatch latch)
     {
         boolean interrupted = false;
@@ -466,19 +487,7 @@ class EngineFailureTest
             result = engine.publish(0, PLAIN, i, i, 0, 0, 0); // until shard 0's journal finds the floor
         }
         assertTrue(engine.failure() instanceof JournalFullException, String.valueOf(engine.failure()));
-        final Thread release = new Thread(() ->
-        {
-            // once stop() has timed out and said so, and well before it would interrupt the handler (after
-            // Engine.CLOSE_REPORT_INTERVAL_MS): not a fixed delay, which a loaded machine can outlast
-            final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Engine.CLOSE_REPORT_INTERVAL_MS / 2);
-            while (errors.stream().noneMatch(error -> String.valueOf(error.getMessage()).contains(" did not drain ")) &&
-                System.nanoTime() < giveUp)
-            {
-                LockSupport.parkNanos(1_000_000);
-            }
-            hold.countDown();
-        });
-        release.start();
+        final Thread release = releaseTheHeldHandlerOnceStopReportsAShardThatDidNotDrain();
 
         assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(50)), "the engine failed");
         release.join();
@@ -505,18 +514,7 @@ class EngineFailureTest
             LockSupport.parkNanos(1_000_000);
         }
         assertTrue(engine.failure() instanceof ShardFailedException, String.valueOf(engine.failure()));
-        final Thread release = new Thread(() ->
-        {
-            // once stop() has timed out and said so, well before it would interrupt the handler
-            final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Engine.CLOSE_REPORT_INTERVAL_MS / 2);
-            while (errors.stream().noneMatch(error -> String.valueOf(error.getMessage()).contains(" did not drain ")) &&
-                System.nanoTime() < giveUp)
-            {
-                LockSupport.parkNanos(1_000_000);
-            }
-            hold.countDown();
-        });
-        release.start();
+        final Thread release = releaseTheHeldHandlerOnceStopReportsAShardThatDidNotDrain();
 
         assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(50)), "the engine failed");
         release.join();
