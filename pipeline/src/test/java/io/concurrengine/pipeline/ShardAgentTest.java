@@ -306,6 +306,36 @@ class ShardAgentTest
     }
 
     @Test
+    void shouldTimeEachInputsDispatchByAClockReadAtMostSixteenInputsAfterIt() throws Exception
+    {
+        final long[] reads = {0};
+        final BatchLatencyRecorder dispatched = new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2);
+        final InputRing main = InputRing.singleProducer(64);
+        final ShardAgent timed = new ShardAgent(
+            0, main, true, InputRing.multiProducer(16),
+            () -> new ShardCore(0, new EventWheel(), model, ShardJournal.NONE, Throwable::printStackTrace, null),
+            lifecycle, TimeMode.EVENT_TIME, () -> ++reads[0] * 1_000, 0, 1, dispatched,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
+            new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1, 0, 0);
+        lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+        lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
+        timed.onStart();
+        for (int i = 0; i < 40; i++)
+        {
+            publish(main, i); // each intended to be sent at 0 ns
+        }
+
+        assertEquals(40, timed.doWork());
+        // the clock's readings: 1,000 ns when the agent was made, 2,000 after the 16th input, 3,000 after the 32nd,
+        // 4,000 at the unit's end (and 5,000 for the flush)
+        final Histogram latency = dispatched.intervalHistogram(null);
+        assertEquals(40, latency.getTotalCount());
+        assertEquals(16, latency.getCountAtValue(2_000), "inputs 1 to 16");
+        assertEquals(16, latency.getCountAtValue(3_000), "inputs 17 to 32");
+        assertEquals(8, latency.getCountAtValue(4_000), "the rest, at the unit's end");
+    }
+
+    @Test
     void shouldStampAWallClockInputWithTheStartTimePlusTheTimeSinceTheShardWasMadeInTheEnginesUnit() throws Exception
     {
         final long[] now = {5_000_000_000L};
