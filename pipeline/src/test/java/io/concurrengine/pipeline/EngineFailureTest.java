@@ -570,9 +570,9 @@ class EngineFailureTest
         assertTrue(tookMs >= Engine.CLOSE_REPORT_INTERVAL_MS, "waited for the handler: " + tookMs + " ms");
         assertTrue(errors.stream().anyMatch(e -> "shards did not drain within timeoutMs=100".equals(e.getMessage())),
             "why stop() returned false: " + errors);
-        assertTrue(errors.stream().anyMatch(e -> e.getMessage().startsWith("shard=0 thread '") &&
-            e.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to " +
-            "stop: a handler has not returned; interrupting it and waiting on")), String.valueOf(errors));
+        assertTrue(errors.stream().anyMatch(e -> e.getMessage().equals("shard=0 thread 'concurrengine-shard-0' " +
+            "has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: a handler has not " +
+            "returned; interrupting it and waiting on")), String.valueOf(errors));
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
