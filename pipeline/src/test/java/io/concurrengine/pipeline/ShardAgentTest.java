@@ -347,9 +347,7 @@ class ShardAgentTest
         wallClock.onStart();
 
         now[0] += 7_500_000;
-        final long sequence = main.tryNext();
-        main.write(sequence, RecordingModel.INPUT, 7, 0, 7, 10, 0, 0, now[0]); // a follow-up 10 ms after it
-        main.publish(sequence);
+        write(main, RecordingModel.INPUT, 0, 7, 10); // a follow-up 10 ms after it; the feed's time is not used
         assertEquals(1, wallClock.doWork());
         assertEquals(1_007, model.dispatched.get(0)[0], "1,000 ms at the start, and 7.5 ms since: 1,007 ms");
 
