@@ -201,6 +201,28 @@ class ShardAgentTest
     }
 
     @Test
+    void shouldTakeWhatWaitsAtEveryLookWhenAMinimumBatchHasNoDelay() throws Exception
+    {
+        // EngineBuilder.maxBatchDelay: 0 holds nothing back, whatever the minimum batch
+        final long[] now = {1_000_000L};
+        final InputRing main = InputRing.singleProducer(16);
+        final RecordingModel recorded = new RecordingModel();
+        final ShardAgent undelayed = coalescingAgent(main, true, recorded, now, 4, 0);
+        undelayed.onStart();
+
+        publish(main, 0);
+        assertEquals(1, undelayed.doWork(), "the first input after an empty ring");
+        for (int i = 1; i < 4; i++)
+        {
+            publish(main, i);
+            assertEquals(1, undelayed.doWork(), "input " + i + ", alone of a minimum batch of 4, is taken at once");
+        }
+        assertEquals(4, undelayed.core().inputs());
+        undelayed.requestClose(); // as the engine does before it closes a runner
+        undelayed.onClose();
+    }
+
+    @Test
     void shouldNeverHoldBackThePriorityRingNorADrain() throws Exception
     {
         final long[] now = {1_000_000L};
