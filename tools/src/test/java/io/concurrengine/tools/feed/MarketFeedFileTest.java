@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.Pipe;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +92,43 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldSkipAnEmptyFirstLineAndLinesOfOnlySpacesAndTabs() throws IOException
+    {
+        try (MarketFeedFile feed = MarketFeedFile.open(write("\n   \t \n10,cancel,1,1\n\t\n \r\n20,cancel,1,2\n  "),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0"), readAll(feed));
+            assertEquals(7, feed.lines());
+            assertEquals(0, feed.malformed());
+        }
+        final Path bomOnly = dir.resolve("bom-only.csv");
+        Files.write(bomOnly, new byte[] {(byte)0xEF, (byte)0xBB, (byte)0xBF, '\n', '1', '0', ',', '1', ',', '1', ',', '1',
+            '\n'});
+        try (MarketFeedFile feed = MarketFeedFile.open(bomOnly, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("10 1 1 1 0 0 0"), readAll(feed), "a first line of only a byte order mark is blank");
+        }
+    }
+
+    @Test
+    void shouldReadTypesAndSidesGivenByTheirNumbersAndPricesAtBothEndsOf32Bits() throws IOException
+    {
+        // types add, cancel, execute, replace are 0 to 3; sides buy and sell are 0 and 1
+        final Path file = write("10,0,1,2,0,2147483647,5\n11,2,1,3,1,-2147483648,5\n12,3,1,2,-2147483648,6\n" +
+            "13,1,1,2\n");
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of(
+                "10 0 1 2 " + MarketEvents.sidePrice(MarketEvents.BUY, Integer.MAX_VALUE) + " 5 0",
+                "11 2 1 3 " + MarketEvents.sidePrice(MarketEvents.SELL, Integer.MIN_VALUE) + " 5 " +
+                    MarketEvents.FLAG_LIMIT,
+                "12 3 1 2 " + Integer.MIN_VALUE + " 6 0",
+                "13 1 1 2 0 0 0"), readAll(feed));
+        }
+    }
+
+    @Test
     void shouldReadBackTheSyntheticFlowItWritesInputForInput() throws IOException
     {
         final SyntheticOrderFlow flow = new SyntheticOrderFlow(new OrderFlowConfig().seed(9).instrumentCount(64));
@@ -128,6 +166,13 @@ class MarketFeedFileTest
         "too many fields     | 10,add,1,2,buy,100,5,0,9            | more than 8 fields",
         "one field           | 10                                  | one field only",
         "beyond 64 bits      | 10,cancel,1,99999999999999999999    | field 4 (order) \"99999999999999999999\" does not fit in 64 bits",
+        "price under 32 bit  | 10,replace,1,2,-2147483649,5        | field 5 (price) \"-2147483649\" does not fit in 32 bits",
+        "type number over 3  | 10,4,1,2                            | field 2 (type) \"4\" is not add, cancel, execute or replace",
+        "type of two digits  | 10,01,1,2                           | field 2 (type) \"01\" is not add, cancel, execute or replace",
+        "two fields          | 10,cancel                           | a cancel has 4 fields (time,cancel,instrument,order), found 2",
+        "blank first field   | '  ,cancel,1,2'                     | field 1 (time) is empty",
+        "blank last field    | '10,cancel,1, '                     | field 4 (order) is empty",
+        "space and tilde     | 10,add,1,2,b u~y,100,5              | field 5 (side) \"b u~y\" is not buy or sell",
     })
     void shouldStopAtAMalformedLineNamingFileLineAndProblemAfterTheInputsBeforeIt(
         final String name, final String line, final String problem) throws IOException
@@ -157,6 +202,7 @@ class MarketFeedFileTest
         final StringBuilder text = new StringBuilder();
         MarketFeedFile.appendLine(min, text).append('\n');
         MarketFeedFile.appendLine(max, text).append('\n');
+        text.append("25,cancel,-1000000000000000000,-1000000000000000001\n"); // 19 digits and more: checked digit by digit
         text.append("30,cancel,1,-9223372036854775809\n");
 
         try (MarketFeedFile feed = MarketFeedFile.open(write(text.toString()), MarketFeedFile.OnError.STOP, (m) -> { }))
@@ -166,6 +212,8 @@ class MarketFeedFileTest
             assertEquals(describe(min), describe(input));
             assertTrue(feed.next(input));
             assertEquals(describe(max), describe(input));
+            assertTrue(feed.next(input));
+            assertEquals("25 1 -1000000000000000000 -1000000000000000001 0 0 0", describe(input));
             final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
             assertEquals("field 4 (order) \"-9223372036854775809\" does not fit in 64 bits", ex.problem());
         }
@@ -392,6 +440,46 @@ class MarketFeedFileTest
         reader.join(10_000);
 
         assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0", "30 1 1 3 0 0 0"), read);
+    }
+
+    @Test
+    void shouldTakeAReadOfNoBytesForNoneYetRatherThanTheEndAndCloseItsChannelWhenClosed()
+    {
+        // a non-blocking channel may read no bytes; only -1 is the end of the stream
+        final List<String> pieces = new ArrayList<>(List.of("10,cancel,1,1\n", "", "20,cancel,", "", "1,2\n"));
+        final boolean[] open = {true};
+        final ReadableByteChannel channel = new ReadableByteChannel()
+        {
+            @Override
+            public int read(final ByteBuffer into)
+            {
+                if (pieces.isEmpty())
+                {
+                    return -1;
+                }
+                final byte[] piece = pieces.remove(0).getBytes(StandardCharsets.US_ASCII);
+                into.put(piece);
+                return piece.length;
+            }
+
+            @Override
+            public boolean isOpen()
+            {
+                return open[0];
+            }
+
+            @Override
+            public void close()
+            {
+                open[0] = false;
+            }
+        };
+        final MarketFeedFile feed = MarketFeedFile.of("upstream", channel, MarketFeedFile.OnError.STOP, (m) -> { });
+
+        assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0"), readAll(feed));
+        assertTrue(open[0], "the end of the stream leaves the channel to close()");
+        feed.close();
+        assertFalse(open[0], "closing the feed closes its channel");
     }
 
     @Test
