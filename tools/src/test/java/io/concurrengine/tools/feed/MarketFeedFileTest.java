@@ -446,40 +446,84 @@ class MarketFeedFileTest
     void shouldTakeAReadOfNoBytesForNoneYetRatherThanTheEndAndCloseItsChannelWhenClosed()
     {
         // a non-blocking channel may read no bytes; only -1 is the end of the stream
-        final List<String> pieces = new ArrayList<>(List.of("10,cancel,1,1\n", "", "20,cancel,", "", "1,2\n"));
-        final boolean[] open = {true};
-        final ReadableByteChannel channel = new ReadableByteChannel()
-        {
-            @Override
-            public int read(final ByteBuffer into)
-            {
-                if (pieces.isEmpty())
-                {
-                    return -1;
-                }
-                final byte[] piece = pieces.remove(0).getBytes(StandardCharsets.US_ASCII);
-                into.put(piece);
-                return piece.length;
-            }
-
-            @Override
-            public boolean isOpen()
-            {
-                return open[0];
-            }
-
-            @Override
-            public void close()
-            {
-                open[0] = false;
-            }
-        };
+        final Pieces channel = new Pieces("10,cancel,1,1\n", "", "20,cancel,", "", "1,2\n");
         final MarketFeedFile feed = MarketFeedFile.of("upstream", channel, MarketFeedFile.OnError.STOP, (m) -> { });
 
         assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0"), readAll(feed));
-        assertTrue(open[0], "the end of the stream leaves the channel to close()");
+        assertTrue(channel.isOpen(), "the end of the stream leaves the channel to close()");
         feed.close();
-        assertFalse(open[0], "closing the feed closes its channel");
+        assertFalse(channel.isOpen(), "closing the feed closes its channel");
+    }
+
+    @Test
+    void shouldRefuseALineOfAStreamAsSoonAsItIsOverTheLimitWithoutWaitingForItsEnd()
+    {
+        final Pieces channel = new Pieces(
+            "10,cancel,1,1\n20,cancel,1," + "7".repeat(MarketFeedFile.MAX_LINE_BYTES), "\n30,cancel,1,3\n");
+
+        try (MarketFeedFile feed = MarketFeedFile.of("upstream", channel, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final MarketInput input = new MarketInput();
+            assertTrue(feed.next(input));
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(input));
+            assertEquals("upstream:2: line longer than " + MarketFeedFile.MAX_LINE_BYTES + " bytes", ex.getMessage());
+            assertEquals(1, channel.left.size(), "refused before its line end was read");
+        }
+    }
+
+    @Test
+    void shouldReadALineOfTheLimitWhoseCarriageReturnArrivesWithoutItsLineFeedYetOrAtTheStreamsEnd()
+    {
+        // a line of the limit and a CR is MAX_LINE_BYTES + 1 bytes: it may be a CRLF line end still arriving
+        final String line = "10,cancel,1,1";
+        final String full = line + " ".repeat(MarketFeedFile.MAX_LINE_BYTES - line.length());
+        try (MarketFeedFile feed = MarketFeedFile.of("upstream", new Pieces(full + "\r", "\n20,cancel,1,2\n"),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("10 1 1 1 0 0 0", "20 1 1 2 0 0 0"), readAll(feed));
+        }
+        try (MarketFeedFile feed = MarketFeedFile.of("upstream", new Pieces("5,cancel,1,0\n", full + "\r"),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("5 1 1 0 0 0 0", "10 1 1 1 0 0 0"), readAll(feed),
+                "a last line of the limit and a CR the stream ended after");
+        }
+    }
+
+    /** A stream that gives one of its pieces a read (an empty piece reads no bytes), then ends. */
+    private static final class Pieces implements ReadableByteChannel
+    {
+        final List<String> left;
+        private boolean open = true;
+
+        Pieces(final String... pieces)
+        {
+            left = new ArrayList<>(List.of(pieces));
+        }
+
+        @Override
+        public int read(final ByteBuffer into)
+        {
+            if (left.isEmpty())
+            {
+                return -1;
+            }
+            final byte[] piece = left.remove(0).getBytes(StandardCharsets.US_ASCII);
+            into.put(piece);
+            return piece.length;
+        }
+
+        @Override
+        public boolean isOpen()
+        {
+            return open;
+        }
+
+        @Override
+        public void close()
+        {
+            open = false;
+        }
     }
 
     @Test
