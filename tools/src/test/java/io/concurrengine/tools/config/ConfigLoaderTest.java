@@ -140,6 +140,37 @@ class ConfigLoaderTest
 
         assertEquals(file + ": (file): larger than the 1,048,576 bytes a configuration file may have (the embedded " +
             "one has a few thousand): not a configuration file", error.getMessage());
+
+        final String settings = "[run]\nseed = 7\n#";
+        final Path largest = write(settings + "x".repeat(ConfigLoader.MAX_FILE_BYTES - settings.length() - 1) + "\n");
+        assertEquals(ConfigLoader.MAX_FILE_BYTES, Files.size(largest));
+        assertEquals(7, loader.load(largest, Map.of(), Map.of()).seed(), "a file of the limit is read");
+    }
+
+    @Test
+    void shouldRefuseAPathValueThatIsNoPathOnThisSystemAsTheFileGaveIt() throws IOException
+    {
+        final Path file = write("[journal]\ndir = \"runs/a\\u0000b\"\n");
+
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+
+        assertEquals("journal.dir", error.key());
+        assertTrue(error.getMessage().contains("expected a path, found string \"runs/a"), error.getMessage());
+        assertTrue(error.getMessage().contains("which is not a path on this system"), error.getMessage());
+    }
+
+    @Test
+    void shouldRefuseMoreInstrumentsThanAShardsModelHoldsSayingHowManyItCouldHold() throws IOException
+    {
+        final Path file = write("[engine]\nshards = 2\n[market]\ninstruments = 1048576\nband_width = 65536\n");
+        final int maxBooks = io.concurrengine.model.market.MarketConfig.maxInstrumentCapacity(65_536);
+
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+
+        assertEquals("market.instruments", error.key());
+        assertTrue(error.getMessage().endsWith("instruments=1048576 over 2 shards with market.band_width=65536 needs " +
+            "books for 1048576 instruments a shard, more than the " + maxBooks + " a model holds at that band width: " +
+            "about " + maxBooks + " instruments at most, or a narrower band_width or more shards"), error.getMessage());
     }
 
     @Test
@@ -816,6 +847,132 @@ class ConfigLoaderTest
         final Path file = write("[feed]\nidle_timeout = \"30s\"\n");
         assertEquals(30_000_000_000L, loader.load(file, Map.of(), Map.of("feed.file", "flow.csv"))
             .feedIdleTimeoutNanos(), "a file's timeout is kept for when its run's feed is a network feed");
+    }
+
+    @Test
+    void shouldCarryEachKeyOfAFileToTheConfigurationInPlaceOfItsEmbeddedDefault() throws IOException
+    {
+        final EngineConfig defaults = loader.load(null, Map.of(), Map.of());
+        final EngineConfig config = loader.load(write("[engine]\nshards = 4\nidle_strategy = \"sleeping\"\n" +
+            "wheel_slot_shift = 7\n[run]\nprogress = false\nwarmup = 1.5\n[market]\ninstruments = 1000\n" +
+            "[journal]\nretain_cycles = 3\nretain_bytes = 1073741824\nwrite_behind_bytes = 1048576\n" +
+            "drop_written_pages = false\npretouch_ahead_bytes = 16777216\npretouch_writable_bytes = 4194304\n" +
+            "flush_interval = \"3ms\"\n[telemetry]\ncounters = false\n"), Map.of(), Map.of());
+
+        assertEquals(List.of("backoff", 5, true, 0L, 0L, 4_194_304L, true, 33_554_432L, 8_388_608L, 1_000_000L, true),
+            settings(defaults));
+        assertEquals(List.of("sleeping", 7, false, 3L, 1_073_741_824L, 1_048_576L, false, 16_777_216L, 4_194_304L,
+            3_000_000L, false), settings(config));
+        assertEquals(1_500_000_000L, config.warmupNanos(), "a TOML float is seconds");
+        assertEquals(500, config.instrumentCapacityPerShard(4), "twice a shard's share of the instruments");
+        assertEquals(16, config.instrumentCapacityPerShard(1000), "at least 16");
+    }
+
+    private static List<Object> settings(final EngineConfig config)
+    {
+        return List.of(config.idleStrategy(), config.wheelSlotShift(), config.progress(), config.retainCycles(),
+            config.retainBytes(), config.writeBehindBytes(), config.dropWrittenPages(), config.pretouchAheadBytes(),
+            config.pretouchWritableBytes(), config.flushIntervalNanos(), config.countersEnabled());
+    }
+
+    @Test
+    void shouldTakeAnIntegerDurationAsSecondsUpToTheLongestAndZeroAsNone() throws IOException
+    {
+        final EngineConfig config = loader.load(write("[run]\nduration = 10\nwarmup = 0.0\n"), Map.of(), Map.of());
+        assertEquals(10_000_000_000L, config.durationNanos());
+        assertEquals(0, config.warmupNanos());
+
+        final long longest = Durations.MAX_NANOS / 1_000_000_000L;
+        assertEquals(longest * 1_000_000_000L,
+            loader.load(write("[run]\nduration = " + longest + "\n"), Map.of(), Map.of()).durationNanos());
+        final ConfigException over = assertThrows(ConfigException.class,
+            () -> loader.load(write("[run]\nduration = " + (longest + 1) + "\n"), Map.of(), Map.of()));
+        assertEquals("run.duration", over.key());
+        assertTrue(over.getMessage().contains("duration out of range: " + (longest + 1)), over.getMessage());
+    }
+
+    @Test
+    void shouldNameTheTomlTypeOfAValueOfTheWrongTypeAndShortenOnlyALongOne() throws IOException
+    {
+        final String sixty = "\"" + "x".repeat(58) + "\"";
+        final Map<String, String> found = new java.util.LinkedHashMap<>();
+        found.put("5", "integer 5");
+        found.put("1.5", "float 1.5");
+        found.put("[1, 2]", "array [1, 2]");
+        found.put("{a = 1}", "table {a = 1}");
+        found.put("1979-05-27T07:32:00Z", "date-time 1979-05-27T07:32Z");
+        found.put("1979-05-27T07:32:00", "local date-time 1979-05-27T07:32");
+        found.put("1979-05-27", "date 1979-05-27");
+        found.put("07:32:00", "time 07:32");
+        found.put(sixty, "string " + sixty);
+        found.put("\"" + "x".repeat(59) + "\"", "string \"" + "x".repeat(56) + "...");
+        for (final Map.Entry<String, String> value : found.entrySet())
+        {
+            final Path file = write("[run]\nprogress = " + value.getKey() + "\n");
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(file, Map.of(), Map.of()));
+            assertTrue(error.getMessage().endsWith("run.progress: expected true or false, found " + value.getValue()),
+                error.getMessage());
+        }
+        final Path file = write("[engine]\nshards = true\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertTrue(error.getMessage().endsWith("engine.shards: expected an integer, found boolean true"),
+            error.getMessage());
+    }
+
+    @Test
+    void shouldNameTheFirstBadEnvironmentOverrideInNameOrderAndTheSectionsForAMisspeltSection()
+    {
+        final Map<String, String> environment = new java.util.LinkedHashMap<>();
+        environment.put("CONCURRENGINE_ENGINE_SHARDS", "none");
+        environment.put("CONCURRENGINE_ENGINE_RING_SIZE", "3");
+        assertEquals("engine.ring_size",
+            assertThrows(ConfigException.class, () -> loader.load(null, environment, Map.of())).key(),
+            "whatever the order the environment gives them in");
+
+        final ConfigException misspelt = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_ENGINES_SHARDS", "4"), Map.of()));
+        assertTrue(misspelt.getMessage().endsWith("e.g. CONCURRENGINE_ENGINE_SHARDS; known sections: engine, run, " +
+            "market, feed, journal, telemetry"), misspelt.getMessage());
+    }
+
+    @Test
+    void shouldPutACommandsDefaultsOverTheEmbeddedOnesAndNameTheMoreSpecificZeroBound() throws IOException
+    {
+        final Map<String, String> soakDefaults = Map.of("run.duration", "1h", "run.events", "0");
+        final EngineConfig soak = loader.load(null, Map.of(), Map.of(), Map.of(), "soak", soakDefaults, true);
+        assertEquals(3_600_000_000_000L, soak.durationNanos());
+        assertEquals(0, soak.events());
+        assertEquals("embedded default of soak", soak.sources().get("run.duration"));
+
+        // the file's run.duration = 0 is more specific than the command's run.events = 0: it is the one named
+        final Path file = write("[run]\nduration = \"0s\"\n");
+        assertEquals("run.duration", assertThrows(ConfigException.class,
+            () -> loader.load(file, Map.of(), Map.of(), Map.of(), "soak", soakDefaults, true)).key());
+    }
+
+    @Test
+    void shouldAcceptValuesAtTheEndsOfTheirRanges() throws IOException
+    {
+        final EngineConfig config = loader.load(write("[engine]\nmax_batch_delay = \"1s\"\n[market]\n" +
+            "zipf_exponent = 10.0\n[journal]\npretouch_interval = \"10us\"\n"), Map.of(),
+            Map.of("run.events", "9223372036854775807", "feed.idle_timeout", "0s"));
+        assertEquals(1_000_000_000L, config.maxBatchDelayNanos());
+        assertEquals(10.0, config.zipfExponent());
+        assertEquals(10_000, config.pretouchIntervalNanos());
+        assertEquals(Long.MAX_VALUE, config.events());
+        assertEquals(0, config.feedIdleTimeoutNanos(), "0s turns the timeout off, whatever the feed");
+        assertEquals(0.0, loader.load(write("[market]\nzipf_exponent = 0\n"), Map.of(), Map.of()).zipfExponent());
+        assertEquals(1_000_000, loader.load(null, Map.of(), Map.of("feed.file", "tcp://127.0.0.1:9000",
+            "feed.idle_timeout", "1ms")).feedIdleTimeoutNanos());
+
+        final ConfigException zero = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.rate", "0")));
+        assertEquals("run.rate", zero.key());
+        final ConfigException negative = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "-9223372036854775808")));
+        assertTrue(negative.getMessage().endsWith("must be in [0, 9223372036854775807], found -9223372036854775808"),
+            negative.getMessage());
     }
 
     private Path write(final String toml) throws IOException
