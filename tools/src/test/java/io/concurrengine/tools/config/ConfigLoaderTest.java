@@ -2,6 +2,7 @@ package io.concurrengine.tools.config;
 
 import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.journal.JournalDescriptor;
+import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.pipeline.EngineBuilder;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.run.RunEngineFactory;
@@ -15,6 +16,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,7 +165,7 @@ class ConfigLoaderTest
     void shouldRefuseMoreInstrumentsThanAShardsModelHoldsSayingHowManyItCouldHold() throws IOException
     {
         final Path file = write("[engine]\nshards = 2\n[market]\ninstruments = 1048576\nband_width = 65536\n");
-        final int maxBooks = io.concurrengine.model.market.MarketConfig.maxInstrumentCapacity(65_536);
+        final int maxBooks = MarketConfig.maxInstrumentCapacity(65_536);
 
         final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
 
@@ -895,7 +897,7 @@ class ConfigLoaderTest
     void shouldNameTheTomlTypeOfAValueOfTheWrongTypeAndShortenOnlyALongOne() throws IOException
     {
         final String sixty = "\"" + "x".repeat(58) + "\"";
-        final Map<String, String> found = new java.util.LinkedHashMap<>();
+        final Map<String, String> found = new LinkedHashMap<>();
         found.put("5", "integer 5");
         found.put("1.5", "float 1.5");
         found.put("[1, 2]", "array [1, 2]");
@@ -923,7 +925,7 @@ class ConfigLoaderTest
     @Test
     void shouldNameTheFirstBadEnvironmentOverrideInNameOrderAndTheSectionsForAMisspeltSection()
     {
-        final Map<String, String> environment = new java.util.LinkedHashMap<>();
+        final Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CONCURRENGINE_ENGINE_SHARDS", "none");
         environment.put("CONCURRENGINE_ENGINE_RING_SIZE", "3");
         assertEquals("engine.ring_size",
@@ -952,7 +954,7 @@ class ConfigLoaderTest
     }
 
     @Test
-    void shouldAcceptValuesAtTheEndsOfTheirRanges() throws IOException
+    void shouldAcceptValuesAtTheEndsOfTheirRangesAndRefuseAZeroRateAndANegativeCount() throws IOException
     {
         final EngineConfig config = loader.load(write("[engine]\nmax_batch_delay = \"1s\"\n[market]\n" +
             "zipf_exponent = 10.0\n[journal]\npretouch_interval = \"10us\"\n"), Map.of(),
