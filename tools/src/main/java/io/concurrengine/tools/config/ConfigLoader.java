@@ -55,30 +55,38 @@ public final class ConfigLoader
      */
     public ConfigLoader()
     {
-        key("engine.shards", "shards, one thread each", Values.longIn(1, 1024), (c, v) -> c.shards = toInt(v));
-        key("engine.time_mode", "event-time | wall-clock", Values.oneOf("event-time", "wall-clock"),
+        key("engine.shards", "shard threads; each owns a timing wheel, a model and a journal",
+            Values.longIn(1, 1024), (c, v) -> c.shards = toInt(v));
+        key("engine.time_mode",
+            "event-time (stamps follow the feed: deterministic) | wall-clock (stamps are the clock)",
+            Values.oneOf("event-time", "wall-clock"),
             (c, v) -> c.timeMode = (String)v);
-        key("engine.ring_size", "inputs per shard ring", Values.powerOfTwo(2, 1 << 26),
+        key("engine.ring_size", "inputs per shard ring, a power of two", Values.powerOfTwo(2, 1 << 26),
             (c, v) -> c.ringSize = (Long)v);
-        key("engine.priority_ring_size", "inputs per priority ring", Values.powerOfTwo(2, 1 << 20),
+        key("engine.priority_ring_size", "inputs per shard priority ring (drained first), a power of two",
+            Values.powerOfTwo(2, 1 << 20),
             (c, v) -> c.priorityRingSize = (Long)v);
-        key("engine.backpressure", "block | drop | reject", Values.oneOf("block", "drop", "reject", "bounded"),
+        key("engine.backpressure", "block | drop | reject: what a publisher meets at a full ring",
+            Values.oneOf("block", "drop", "reject", "bounded"),
             (c, v) -> c.backpressure = "bounded".equals(v) ? "block" : (String)v);
         key("engine.publishers", "single | multi: threads that publish to the main rings",
             Values.oneOf("single", "multi"), (c, v) -> c.publishers = (String)v);
         key("engine.idle_strategy", "backoff | sleeping | yielding | busy-spin",
             Values.oneOf("backoff", "sleeping", "yielding", "busy-spin"), (c, v) -> c.idleStrategy = (String)v);
-        key("engine.batch_limit", "inputs per ring drain", Values.longIn(1, 1 << 16), (c, v) -> c.batchLimit = (Long)v);
+        key("engine.batch_limit", "inputs a shard takes from a ring at once",
+            Values.longIn(1, 1 << 16), (c, v) -> c.batchLimit = (Long)v);
         key("engine.min_batch", "inputs a shard waits for before taking its main ring (1: at once)",
             Values.longIn(1, 1 << 16), (c, v) -> c.minBatch = (Long)v);
         key("engine.max_batch_delay", "the longest a shard waits for min_batch inputs, e.g. \"50us\"",
             Values.duration(), (c, v) -> c.maxBatchDelayNanos = (Long)v);
-        key("engine.wheel_slots", "wheel slots", Values.powerOfTwo(64, 1 << 24), (c, v) -> c.wheelSlots = (Long)v);
-        key("engine.wheel_slot_shift", "log2 of slot width", Values.longIn(0, 32),
+        key("engine.wheel_slots", "slots of each shard's timing wheel, a power of two",
+            Values.powerOfTwo(64, 1 << 24), (c, v) -> c.wheelSlots = (Long)v);
+        key("engine.wheel_slot_shift", "log2 of a wheel slot's width in time units (us)", Values.longIn(0, 32),
             (c, v) -> c.wheelSlotShift = (Long)v);
         key("engine.wheel_capacity", "timer records per shard wheel before it grows, e.g. 256k",
             Values.count(1, EventDescriptor.MAX_RECORDS), (c, v) -> c.wheelCapacity = (Long)v);
-        key("engine.partition_strategy", "hash", Values.oneOf("hash"), (c, v) -> c.partitionStrategy = (String)v);
+        key("engine.partition_strategy", "how an input's key picks its shard: hash",
+            Values.oneOf("hash"), (c, v) -> c.partitionStrategy = (String)v);
 
         key("run.duration", "run length, e.g. \"10s\"", Values.duration(), (c, v) -> c.durationNanos = (Long)v);
         key("run.warmup", "a throwaway engine run flat out first, e.g. \"5s\" (0s: none)", Values.duration(),
@@ -89,13 +97,15 @@ public final class ConfigLoader
         key("run.pacing", "park | spin", Values.oneOf("park", "spin"), (c, v) -> c.pacing = (String)v);
         key("run.seed", "seed of the synthetic feed", Values.longIn(Long.MIN_VALUE, Long.MAX_VALUE),
             (c, v) -> c.seed = (Long)v);
-        key("run.progress", "show progress", Values.bool(), (c, v) -> c.progress = (Boolean)v);
+        key("run.progress", "show progress while the run runs", Values.bool(), (c, v) -> c.progress = (Boolean)v);
 
-        key("market.instruments", "instruments", Values.longIn(1, 1 << 20), (c, v) -> c.instruments = (Long)v);
-        key("market.zipf_exponent", "activity skew", Values.doubleIn(0, 10), (c, v) -> c.zipfExponent = (Double)v);
-        key("market.band_width", "price levels per book", Values.powerOfTwo(64, 1 << 16),
+        key("market.instruments", "instruments of the synthetic market flow",
+            Values.longIn(1, 1 << 20), (c, v) -> c.instruments = (Long)v);
+        key("market.zipf_exponent", "skew of activity across instruments (0: even)",
+            Values.doubleIn(0, 10), (c, v) -> c.zipfExponent = (Double)v);
+        key("market.band_width", "price levels per book, a power of two", Values.powerOfTwo(64, 1 << 16),
             (c, v) -> c.bandWidth = (Long)v);
-        key("market.time_in_force_percent", "adds with a time in force", Values.longIn(0, 100),
+        key("market.time_in_force_percent", "percent of adds with a time in force", Values.longIn(0, 100),
             (c, v) -> c.timeInForcePercent = (Long)v);
 
         key("feed.file",
@@ -110,7 +120,8 @@ public final class ConfigLoader
             (c, v) -> c.feedIdleTimeoutNanos = (Long)v);
 
         key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);
-        key("journal.dir", "journal root", Values.path(), (c, v) -> c.journalDir = (String)v);
+        key("journal.dir", "journal root, a directory per shard under it",
+            Values.path(), (c, v) -> c.journalDir = (String)v);
         key("journal.roll_cycle", "minutely | five-minutely | hourly | daily",
             Values.oneOf("minutely", "five-minutely", "hourly", "daily"),
             (c, v) -> c.rollCycle = (String)v);
@@ -118,9 +129,10 @@ public final class ConfigLoader
             (c, v) -> c.retainCycles = (Long)v);
         key("journal.retain_bytes", "bytes kept per shard (0: no limit)", Values.longIn(0, Long.MAX_VALUE),
             (c, v) -> c.retainBytes = (Long)v);
-        key("journal.fsync", "none | on-close | per-block", Values.oneOf("none", "on-close", "per-block"),
+        key("journal.fsync", "none | on-close | per-block: when the journal is forced to the device",
+            Values.oneOf("none", "on-close", "per-block"),
             (c, v) -> c.fsync = (String)v);
-        key("journal.block_bytes", "journal block size",
+        key("journal.block_bytes", "bytes of a journal block, the unit the shard writes",
             Values.longIn(JournalDescriptor.MIN_BLOCK_CAPACITY, JournalDescriptor.MAX_BLOCK_CAPACITY),
             (c, v) -> c.blockBytes = (Long)v);
         key("journal.write_behind_bytes", "written bytes synced at a time by the background thread (0: the kernel's)",
@@ -152,8 +164,10 @@ public final class ConfigLoader
         key("journal.flush_interval", "group commit interval, e.g. \"1ms\" (0s: every batch)", Values.duration(),
             (c, v) -> c.flushIntervalNanos = (Long)v);
 
-        key("telemetry.counters", "publish counters", Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
-        key("telemetry.counters_file", "counters file", Values.path(), (c, v) -> c.countersFile = (String)v);
+        key("telemetry.counters", "publish counters while the run runs (stat reads them)",
+            Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
+        key("telemetry.counters_file", "file the counters are published in",
+            Values.path(), (c, v) -> c.countersFile = (String)v);
         key("telemetry.exporter", "none | prometheus: serve the counters over HTTP while the run runs",
             Values.oneOf("none", "prometheus"), (c, v) -> c.exporter = (String)v);
         key("telemetry.endpoint", "HOST:PORT the exporter listens on (port 0: any free port)", Values.endpoint(),
@@ -175,6 +189,15 @@ public final class ConfigLoader
     Set<String> keyNames()
     {
         return java.util.Collections.unmodifiableSet(keys.keySet());
+    }
+
+    /**
+     * @param name a dotted key name.
+     * @return the key of that name, or null if this loader knows none.
+     */
+    ConfigKey key(final String name)
+    {
+        return keys.get(name);
     }
 
     private static int toInt(final Object value)
@@ -250,6 +273,8 @@ public final class ConfigLoader
             config.sources.getOrDefault("run.events", "").startsWith("embedded"))
         {
             config.events = 0; // a feed file is read to its end unless a count was asked for
+            config.sources.put("run.events", "implied by feed.file, read to its end (" +
+                config.sources.get("feed.file") + ")");
         }
         ConfigChecks.checkBound(config);
         ConfigChecks.checkConsistent(config);

@@ -2,6 +2,7 @@ package io.concurrengine.tools.run;
 
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigListing;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import picocli.CommandLine;
@@ -38,8 +39,8 @@ public final class RunCommand implements Callable<Integer>
     @Mixin
     RunOptions options;
 
-    @Option(names = "--json", description = "print the summary as one JSON object; a run refused or failed before "
-        + "its summary prints one {\"error\": {...}} object instead")
+    @Option(names = "--json", description = "print the summary (with --print-config, the configuration) as one JSON "
+        + "object; a run refused or failed before its summary prints one {\"error\": {...}} object instead")
     boolean json;
 
     private LongSupplier journalClock = System::currentTimeMillis;
@@ -63,15 +64,23 @@ public final class RunCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        final ConfigLoader loader = new ConfigLoader();
         final EngineConfig config;
         try
         {
-            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()),
-                options.implied(), "run", Map.of(), true);
+            config = loader.load(options.configFile(), System.getenv(), options.flags(Map.of()), options.implied(),
+                "run", Map.of(), true);
         }
         catch (final ConfigException ex)
         {
             return new CommandError("run", 2, CommandError.CONFIG, ex.getMessage()).report(out, err, json);
+        }
+        if (options.printConfig())
+        {
+            final ConfigListing listing = new ConfigListing(loader);
+            out.print(json ? listing.json(config, "run") + "\n" : listing.toml(config, "run"));
+            out.flush();
+            return 0;
         }
         final RunJob job = new RunJob(config, out, err, json, null != System.console()).journalClock(journalClock);
         // Ctrl-C or SIGTERM: the JVM halts once this hook returns, so it waits for the job's report and, with

@@ -68,12 +68,26 @@ public final class RunOptions
     @Option(names = "--no-counters", description = "do not publish counters in the counters file")
     boolean noCounters;
 
+    @Option(names = "--print-config", description = "print the configuration the command would run with (every key, "
+        + "what it means, where its value came from) as TOML that --config loads, and exit without running or "
+        + "writing anything; a configuration that would be refused is refused the same way (exit 2)")
+    boolean printConfig;
+
     /**
      * @return the configuration file, or null for the embedded defaults alone.
      */
     public Path configFile()
     {
         return configFile;
+    }
+
+    /**
+     * @return true if the command is to print its configuration ({@link io.concurrengine.tools.config.ConfigListing})
+     * instead of running.
+     */
+    public boolean printConfig()
+    {
+        return printConfig;
     }
 
     /**

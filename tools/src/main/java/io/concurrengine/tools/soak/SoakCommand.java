@@ -3,6 +3,7 @@ package io.concurrengine.tools.soak;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigListing;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunEngineFactory;
@@ -85,11 +86,18 @@ public final class SoakCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        final ConfigLoader loader = new ConfigLoader();
         final EngineConfig config;
         try
         {
-            config = new ConfigLoader().load(options.configFile(), System.getenv(), options.flags(Map.of()),
-                options.implied(), "soak", SOAK_DEFAULTS, true);
+            config = loader.load(options.configFile(), System.getenv(), options.flags(Map.of()), options.implied(),
+                "soak", SOAK_DEFAULTS, true);
+            if (options.printConfig())
+            {
+                out.print(new ConfigListing(loader).toml(config, "soak"));
+                out.flush();
+                return 0;
+            }
             prepareReportDir();
         }
         catch (final ConfigException ex)

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -38,6 +39,61 @@ class RunCommandTest
         final String problem = "feed " + feed + ":2: an add has 7 or 8 fields";
         assertTrue(cli.out().contains("\"failure\":\"" + problem), cli.out());
         assertTrue(cli.err().contains("concurrengine run: " + problem), cli.err());
+    }
+
+    /**
+     * {@code --print-config} shows what the run would use and runs nothing: no journal, no counters file, the
+     * journal of an earlier run left as it was.
+     */
+    @Test
+    void shouldPrintTheConfigurationWithoutRunningOrWritingAnything() throws IOException
+    {
+        final Path journal = Files.createDirectories(dir.resolve("journal"));
+        final Path earlier = Files.writeString(journal.resolve("earlier.txt"), "an earlier run's");
+        final Path config = Files.writeString(dir.resolve("engine.toml"),
+            "[telemetry]\ncounters_file = \"counters.dat\"\n");
+
+        final Cli cli = Cli.run("run", "--print-config", "--config", config.toString(), "--journal",
+            journal.toString(), "--events", "5M", "--rate", "1M");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("", cli.err());
+        assertTrue(cli.out().startsWith("# The configuration `concurrengine run` would run with"), cli.out());
+        assertTrue(cli.out().contains("\nevents = 5000000    # flag for run.events\n"), cli.out());
+        assertTrue(cli.out().contains("\nduration = \"0ns\"    # implied by flag for run.events\n"), cli.out());
+        assertTrue(cli.out().contains("\nrate = 1000000.0    # flag for run.rate\n"), cli.out());
+        assertTrue(cli.out().contains("\ncounters_file = \"" + dir.resolve("counters.dat") + "\"    # " + config +
+            ":2:1\n"), cli.out());
+        try (Stream<Path> files = Files.list(journal))
+        {
+            assertEquals(List.of(earlier), files.toList());
+        }
+        assertFalse(Files.exists(dir.resolve("counters.dat")));
+    }
+
+    @Test
+    void shouldRefuseToPrintAConfigurationItWouldRefuseToRun()
+    {
+        final Cli cli = Cli.run("run", "--print-config", "--shards", "0", "--json");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals("concurrengine run: flag for engine.shards: must be in [1, 1024], found 0" +
+            System.lineSeparator(), cli.err());
+        assertEquals("config", MiniJson.object(MiniJson.object(MiniJson.parse(cli.out())).get("error")).get("reason"));
+    }
+
+    @Test
+    void shouldPrintTheConfigurationAsOneJsonObject()
+    {
+        final Cli cli = Cli.run("run", "--print-config", "--json", "--seed", "9");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(1, cli.out().lines().count(), cli.out());
+        final Map<String, Object> keys = MiniJson.object(MiniJson.object(MiniJson.parse(cli.out())).get("keys"));
+        final Map<String, Object> seed = MiniJson.object(keys.get("run.seed"));
+        assertEquals(9L, ((Number)seed.get("value")).longValue());
+        assertEquals("flag for run.seed", seed.get("source"));
+        assertEquals("CONCURRENGINE_RUN_SEED", seed.get("environment"));
     }
 
     @Test

@@ -44,6 +44,22 @@ class SoakCommandTest
     }
 
     @Test
+    void shouldPrintItsOwnDefaultsWithoutCreatingTheReportDir()
+    {
+        final Path report = dir.resolve("report");
+
+        final Cli soak = Cli.run("soak", "--print-config", "--no-journal", "--report", report.toString());
+
+        assertEquals(0, soak.code(), soak.err());
+        assertTrue(soak.out().startsWith("# The configuration `concurrengine soak` would run with"), soak.out());
+        assertTrue(soak.out().contains("\nduration = \"60000000000ns\"    # embedded default of soak\n"),
+            soak.out());
+        assertTrue(soak.out().contains("\nretain_cycles = 2    # embedded default of soak\n"), soak.out());
+        assertTrue(soak.out().contains("\nenabled = false    # flag for journal.enabled\n"), soak.out());
+        assertFalse(Files.exists(report));
+    }
+
+    @Test
     void shouldWriteTheReportOfASoakStoppedBySigtermBeforeTheJvmExits() throws Exception
     {
         final Path report = dir.resolve("report");
