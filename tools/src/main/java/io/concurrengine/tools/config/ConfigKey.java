@@ -15,6 +15,14 @@ final class ConfigKey
     interface Parser
     {
         Object parse(Object raw);
+
+        /**
+         * @return what values it takes, for a person, e.g. {@code an integer from 1 to 1024}; empty if it does not say.
+         */
+        default String takes()
+        {
+            return "";
+        }
     }
 
     private final String name;
@@ -42,6 +50,14 @@ final class ConfigKey
     String description()
     {
         return description;
+    }
+
+    /**
+     * @return what values the key takes, for a person ({@link Parser#takes()}).
+     */
+    String takes()
+    {
+        return parser.takes();
     }
 
     /**

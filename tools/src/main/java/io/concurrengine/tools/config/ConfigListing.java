@@ -37,24 +37,26 @@ public final class ConfigListing
      * @param source      where the value came from, as {@link EngineConfig#sources()} has it.
      * @param environment the environment variable that sets the key.
      * @param description what the key means.
+     * @param takes       what values it takes.
      */
-    record Entry(String key, String toml, Object value, String source, String environment, String description)
+    record Entry(String key, String toml, Object value, String source, String environment, String description,
+        String takes)
     {
     }
 
     /**
      * @param config  a configuration this listing's loader loaded.
      * @param command the command that would run with it, e.g. {@code run}, for the first line.
-     * @return the configuration as TOML that {@code --config} loads: a comment line with each key's description and
-     * environment variable above the key, its source in a comment beside it.
+     * @return the configuration as TOML that {@code --config} loads: above each key a comment line with its
+     * description and one with what it takes and its environment variable, its source in a comment beside it.
      */
     public String toml(final EngineConfig config, final String command)
     {
         final StringBuilder text = new StringBuilder(8192)
             .append("# The configuration `concurrengine ").append(command).append("` would run with; as a file, ")
             .append("--config loads it.\n")
-            .append("# Above each key the environment variable that sets it and what it means; beside it where ")
-            .append("its value came from.\n")
+            .append("# Above each key what it means, what it takes and the environment variable that sets it; ")
+            .append("beside it where its value came from.\n")
             .append(String.format(Locale.ROOT, "# Config hash 0x%x (journal headers carry it; inspect prints it " +
                 "as config=0x...).\n", config.hash()));
         String section = "";
@@ -66,7 +68,8 @@ public final class ConfigListing
                 section = entrySection;
                 text.append('\n').append('[').append(section).append("]\n");
             }
-            text.append("# ").append(entry.environment()).append(": ").append(entry.description()).append('\n')
+            text.append("# ").append(entry.description()).append('\n')
+                .append("# ").append(entry.takes()).append("; ").append(entry.environment()).append('\n')
                 .append(entry.key(), section.length() + 1, entry.key().length()).append(" = ").append(entry.toml())
                 .append("    # ").append(PrintableText.escape(entry.source())).append('\n');
         }
@@ -79,7 +82,7 @@ public final class ConfigListing
      * @return the configuration as one JSON object on one line, in ASCII: {@code command}, {@code configHash} (as
      * {@code 0x} and hex digits) and {@code keys}, an object of dotted key to an object with {@code value} (a number,
      * boolean or string as TOML has it; durations as strings such as {@code "50000ns"}), {@code source},
-     * {@code environment} and {@code description}.
+     * {@code environment}, {@code description} and {@code takes}.
      */
     public String json(final EngineConfig config, final String command)
     {
@@ -93,6 +96,7 @@ public final class ConfigListing
                 .name("source").value(entry.source())
                 .name("environment").value(entry.environment())
                 .name("description").value(entry.description())
+                .name("takes").value(entry.takes())
                 .endObject();
         }
         return json.endObject().endObject().toString();
@@ -130,7 +134,7 @@ public final class ConfigListing
                 }
                 entries.add(new Entry(key.name(), line.substring(equals + 3), parsed.get(List.of(section, name)),
                     config.sources.getOrDefault(key.name(), "unknown"), key.environmentVariable(),
-                    key.description()));
+                    key.description(), key.takes()));
             }
         }
         return entries;

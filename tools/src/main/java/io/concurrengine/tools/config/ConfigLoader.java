@@ -58,20 +58,22 @@ public final class ConfigLoader
         key("engine.shards", "shard threads; each owns a timing wheel, a model and a journal",
             Values.longIn(1, 1024), (c, v) -> c.shards = toInt(v));
         key("engine.time_mode",
-            "event-time (stamps follow the feed: deterministic) | wall-clock (stamps are the clock)",
+            "how inputs are stamped: event-time from the feed (deterministic), wall-clock from the clock",
             Values.oneOf("event-time", "wall-clock"),
             (c, v) -> c.timeMode = (String)v);
-        key("engine.ring_size", "inputs per shard ring, a power of two", Values.powerOfTwo(2, 1 << 26),
+        key("engine.ring_size", "inputs each shard's ring holds", Values.powerOfTwo(2, 1 << 26),
             (c, v) -> c.ringSize = (Long)v);
-        key("engine.priority_ring_size", "inputs per shard priority ring (drained first), a power of two",
+        key("engine.priority_ring_size", "inputs each shard's priority ring (drained first) holds",
             Values.powerOfTwo(2, 1 << 20),
             (c, v) -> c.priorityRingSize = (Long)v);
-        key("engine.backpressure", "block | drop | reject: what a publisher meets at a full ring",
+        key("engine.backpressure",
+            "what a full ring does to a publisher: block (bounded) waits, drop drops and counts, reject tells it",
             Values.oneOf("block", "drop", "reject", "bounded"),
             (c, v) -> c.backpressure = "bounded".equals(v) ? "block" : (String)v);
-        key("engine.publishers", "single | multi: threads that publish to the main rings",
+        key("engine.publishers", "who publishes to the main rings: single (one thread, the feed) or multi (any thread)",
             Values.oneOf("single", "multi"), (c, v) -> c.publishers = (String)v);
-        key("engine.idle_strategy", "backoff | sleeping | yielding | busy-spin",
+        key("engine.idle_strategy",
+            "what an idle shard does: backoff parks, right for 2 cores; busy-spin needs a core to spare",
             Values.oneOf("backoff", "sleeping", "yielding", "busy-spin"), (c, v) -> c.idleStrategy = (String)v);
         key("engine.batch_limit", "inputs a shard takes from a ring at once",
             Values.longIn(1, 1 << 16), (c, v) -> c.batchLimit = (Long)v);
@@ -79,7 +81,7 @@ public final class ConfigLoader
             Values.longIn(1, 1 << 16), (c, v) -> c.minBatch = (Long)v);
         key("engine.max_batch_delay", "the longest a shard waits for min_batch inputs, e.g. \"50us\"",
             Values.duration(), (c, v) -> c.maxBatchDelayNanos = (Long)v);
-        key("engine.wheel_slots", "slots of each shard's timing wheel, a power of two",
+        key("engine.wheel_slots", "slots of each shard's timing wheel",
             Values.powerOfTwo(64, 1 << 24), (c, v) -> c.wheelSlots = (Long)v);
         key("engine.wheel_slot_shift", "log2 of a wheel slot's width in time units (us)", Values.longIn(0, 32),
             (c, v) -> c.wheelSlotShift = (Long)v);
@@ -88,13 +90,18 @@ public final class ConfigLoader
         key("engine.partition_strategy", "how an input's key picks its shard: hash",
             Values.oneOf("hash"), (c, v) -> c.partitionStrategy = (String)v);
 
-        key("run.duration", "run length, e.g. \"10s\"", Values.duration(), (c, v) -> c.durationNanos = (Long)v);
-        key("run.warmup", "a throwaway engine run flat out first, e.g. \"5s\" (0s: none)", Values.duration(),
+        key("run.duration", "how long the run publishes (0s: no time bound)",
+            Values.duration(), (c, v) -> c.durationNanos = (Long)v);
+        key("run.warmup",
+            "how long a throwaway engine runs flat out first, so that the JIT has compiled the paths (0s: none)",
+            Values.duration(),
             (c, v) -> c.warmupNanos = (Long)v);
-        key("run.events", "inputs to publish, e.g. 10M (0: use duration)", Values.count(0, Long.MAX_VALUE),
+        key("run.events", "inputs to publish (0: no count bound)", Values.count(0, Long.MAX_VALUE),
             (c, v) -> c.events = (Long)v);
-        key("run.rate", "\"max\" or inputs per second", Values.rate(), (c, v) -> c.rate = (Double)v);
-        key("run.pacing", "park | spin", Values.oneOf("park", "spin"), (c, v) -> c.pacing = (String)v);
+        key("run.rate", "inputs per second the feed publishes, or max", Values.rate(), (c, v) -> c.rate = (Double)v);
+        key("run.pacing",
+            "how a paced feed waits: park (publish what came due on waking) or spin (each input at its time)",
+            Values.oneOf("park", "spin"), (c, v) -> c.pacing = (String)v);
         key("run.seed", "seed of the synthetic feed", Values.longIn(Long.MIN_VALUE, Long.MAX_VALUE),
             (c, v) -> c.seed = (Long)v);
         key("run.progress", "show progress while the run runs", Values.bool(), (c, v) -> c.progress = (Boolean)v);
@@ -103,17 +110,16 @@ public final class ConfigLoader
             Values.longIn(1, 1 << 20), (c, v) -> c.instruments = (Long)v);
         key("market.zipf_exponent", "skew of activity across instruments (0: even)",
             Values.doubleIn(0, 10), (c, v) -> c.zipfExponent = (Double)v);
-        key("market.band_width", "price levels per book, a power of two", Values.powerOfTwo(64, 1 << 16),
+        key("market.band_width", "price levels per book", Values.powerOfTwo(64, 1 << 16),
             (c, v) -> c.bandWidth = (Long)v);
         key("market.time_in_force_percent", "percent of adds with a time in force", Values.longIn(0, 100),
             (c, v) -> c.timeInForcePercent = (Long)v);
 
         key("feed.file",
-            "a recorded market feed (CSV) to read instead of the synthetic flow (\"-\": standard input; " +
-                "\"tcp://HOST:PORT\": an upstream to connect to; \"tcp-listen://HOST:PORT\": wait for one; " +
-                "\"\": synthetic)",
+            "a recorded market feed to read instead of the synthetic flow: a file of the README's feed lines, " +
+                "standard input, an upstream to connect to or one to wait for",
             Values.feed(), (c, v) -> c.feedFile = (String)v);
-        key("feed.on_error", "stop | skip: what a malformed line of the feed file does",
+        key("feed.on_error", "what a malformed feed line does: stop ends the feed, skip skips and counts it",
             Values.oneOf("stop", "skip"), (c, v) -> c.feedOnError = (String)v);
         key("feed.idle_timeout", "a network feed whose upstream sends nothing this long ends with an error, e.g. " +
             "\"30s\" (0s: wait for ever)", Values.offOrAtLeast(1_000_000, "1ms"),
@@ -122,14 +128,15 @@ public final class ConfigLoader
         key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);
         key("journal.dir", "journal root, a directory per shard under it",
             Values.path(), (c, v) -> c.journalDir = (String)v);
-        key("journal.roll_cycle", "minutely | five-minutely | hourly | daily",
+        key("journal.roll_cycle", "how often each shard's journal starts a new cycle file",
             Values.oneOf("minutely", "five-minutely", "hourly", "daily"),
             (c, v) -> c.rollCycle = (String)v);
         key("journal.retain_cycles", "cycle files kept per shard (0: all)", Values.longIn(0, 1 << 20),
             (c, v) -> c.retainCycles = (Long)v);
         key("journal.retain_bytes", "bytes kept per shard (0: no limit)", Values.longIn(0, Long.MAX_VALUE),
             (c, v) -> c.retainBytes = (Long)v);
-        key("journal.fsync", "none | on-close | per-block: when the journal is forced to the device",
+        key("journal.fsync",
+            "when the journal is forced to the device: none (the kernel's write-back), on-close, per-block",
             Values.oneOf("none", "on-close", "per-block"),
             (c, v) -> c.fsync = (String)v);
         key("journal.block_bytes", "bytes of a journal block, the unit the shard writes",
@@ -149,13 +156,13 @@ public final class ConfigLoader
         key("journal.packed",
             "write inputs dispatched at once as fixed-width PACKED records (less CPU, about a third more bytes)",
             Values.bool(), (c, v) -> c.journalPacked = (Boolean)v);
-        key("journal.chunk_bytes", "size of the chunks a cycle file is mapped in (a power of two, 1 MiB to 1 GiB)",
+        key("journal.chunk_bytes", "bytes of the chunks a cycle file is mapped in",
             Values.powerOfTwo(1L << 20, 1L << 30), (c, v) -> c.chunkBytes = (Long)v);
         key("journal.pretouch_ahead_bytes",
             "bytes ahead of the writer that the background thread pre-faults, at most two chunks (0: none)",
             Values.longIn(0, 1L << 34), (c, v) -> c.pretouchAheadBytes = (Long)v);
         key("journal.pretouch_interval",
-            "shortest pause of the journal's background thread between rounds, at least 10us",
+            "shortest pause of the journal's background thread between rounds",
             Values.durationAtLeast(10_000), (c, v) -> c.pretouchIntervalNanos = (Long)v);
         key("journal.pretouch_writable_bytes",
             "bytes ahead of the writer that the background thread takes the write faults of (0: none)",
@@ -168,7 +175,7 @@ public final class ConfigLoader
             Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
         key("telemetry.counters_file", "file the counters are published in",
             Values.path(), (c, v) -> c.countersFile = (String)v);
-        key("telemetry.exporter", "none | prometheus: serve the counters over HTTP while the run runs",
+        key("telemetry.exporter", "prometheus serves the counters over HTTP while the run runs",
             Values.oneOf("none", "prometheus"), (c, v) -> c.exporter = (String)v);
         key("telemetry.endpoint", "HOST:PORT the exporter listens on (port 0: any free port)", Values.endpoint(),
             (c, v) -> c.endpoint = (String)v);

@@ -13,13 +13,60 @@ import java.util.Locale;
  */
 final class Values
 {
+    /** What {@link #duration()} takes. */
+    private static final String DURATION = "a duration such as \"250ms\", \"10s\", \"5m\" or \"1h\", or seconds";
+
     private Values()
     {
     }
 
+    /**
+     * @param takes  what the parser takes, for a person ({@link ConfigKey.Parser#takes()}).
+     * @param parser the parser.
+     * @return the parser, saying so.
+     */
+    private static ConfigKey.Parser taking(final String takes, final ConfigKey.Parser parser)
+    {
+        return new ConfigKey.Parser()
+        {
+            @Override
+            public Object parse(final Object raw)
+            {
+                return parser.parse(raw);
+            }
+
+            @Override
+            public String takes()
+            {
+                return takes;
+            }
+        };
+    }
+
+    /**
+     * @return {@code what} and its range as a person says it: ", from 1 to 1024", ", at least 0", or nothing for the
+     * whole range of a 64-bit integer.
+     */
+    private static String integerRange(final String what, final long min, final long max)
+    {
+        if (Long.MAX_VALUE == max)
+        {
+            return Long.MIN_VALUE == min ? what : what + ", at least " + min;
+        }
+        return what + ", from " + min + " to " + max;
+    }
+
+    /**
+     * @return a bound of a range of doubles without a fraction it does not have: 10 rather than 10.0.
+     */
+    private static String plain(final double bound)
+    {
+        return java.math.BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString();
+    }
+
     static ConfigKey.Parser longIn(final long min, final long max)
     {
-        return raw ->
+        return taking(integerRange("an integer", min, max), raw ->
         {
             final long value;
             if (raw instanceof Long)
@@ -39,7 +86,7 @@ final class Values
                 throw new IllegalArgumentException("must be in [" + min + ", " + max + "], found " + value);
             }
             return value;
-        };
+        });
     }
 
     /**
@@ -49,7 +96,7 @@ final class Values
     static ConfigKey.Parser count(final long min, final long max)
     {
         final ConfigKey.Parser range = longIn(min, max);
-        return raw ->
+        return taking(integerRange("a count such as 1000000, 10M, 250k or 1e6", min, max), raw ->
         {
             if (raw instanceof Double && !((Double)raw).isInfinite() && !((Double)raw).isNaN())
             {
@@ -73,7 +120,7 @@ final class Values
                     raw + "\"");
             }
             return parseCount(range, value, raw, min, max);
-        };
+        });
     }
 
     private static Object parseCount(
@@ -100,7 +147,7 @@ final class Values
     static ConfigKey.Parser powerOfTwo(final long min, final long max)
     {
         final ConfigKey.Parser range = longIn(min, max);
-        return raw ->
+        return taking(integerRange("a power of two", min, max), raw ->
         {
             final long value = (Long)range.parse(raw);
             if (Long.bitCount(value) != 1)
@@ -108,12 +155,12 @@ final class Values
                 throw new IllegalArgumentException("must be a power of two, found " + value);
             }
             return value;
-        };
+        });
     }
 
     static ConfigKey.Parser doubleIn(final double min, final double max)
     {
-        return raw ->
+        return taking("a number from " + plain(min) + " to " + plain(max), raw ->
         {
             final double value;
             if (raw instanceof Double || raw instanceof Long)
@@ -140,12 +187,12 @@ final class Values
                 throw new IllegalArgumentException("must be in [" + min + ", " + max + "], found " + value);
             }
             return value;
-        };
+        });
     }
 
     static ConfigKey.Parser bool()
     {
-        return raw ->
+        return taking("true or false", raw ->
         {
             if (raw instanceof Boolean)
             {
@@ -160,19 +207,19 @@ final class Values
                 }
             }
             throw new IllegalArgumentException("expected true or false, found " + ValueText.describe(raw));
-        };
+        });
     }
 
     static ConfigKey.Parser text()
     {
-        return raw ->
+        return taking("a non-empty string", raw ->
         {
             if (raw instanceof String && !((String)raw).isBlank())
             {
                 return raw;
             }
             throw new IllegalArgumentException("expected a non-empty string, found " + ValueText.describe(raw));
-        };
+        });
     }
 
     /**
@@ -182,7 +229,7 @@ final class Values
     static ConfigKey.Parser path()
     {
         final ConfigKey.Parser text = text();
-        return raw ->
+        return taking("a path", raw ->
         {
             final Object value = text.parse(raw);
             try
@@ -195,19 +242,19 @@ final class Values
                     ", which is not a path on this system: " + ex.getReason(), ex);
             }
             return value;
-        };
+        });
     }
 
     static ConfigKey.Parser textOrEmpty()
     {
-        return raw ->
+        return taking("a string", raw ->
         {
             if (raw instanceof String)
             {
                 return ((String)raw).trim();
             }
             throw new IllegalArgumentException("expected a string (\"\" for none), found " + ValueText.describe(raw));
-        };
+        });
     }
 
     /**
@@ -217,7 +264,7 @@ final class Values
     static ConfigKey.Parser feed()
     {
         final ConfigKey.Parser text = textOrEmpty();
-        return raw ->
+        return taking("\"\" (the synthetic flow), a file, \"-\" (standard input), \"tcp://HOST:PORT\" or \"tcp-listen://HOST:PORT\"", raw ->
         {
             final String feed = (String)text.parse(raw);
             if (FeedAddress.isNetwork(feed))
@@ -225,7 +272,7 @@ final class Values
                 FeedAddress.parse(feed);
             }
             return feed;
-        };
+        });
     }
 
     /**
@@ -234,17 +281,17 @@ final class Values
     static ConfigKey.Parser endpoint()
     {
         final ConfigKey.Parser text = textOrEmpty();
-        return raw ->
+        return taking("\"HOST:PORT\"", raw ->
         {
             final String endpoint = (String)text.parse(raw);
             PrometheusEndpoint.parse(endpoint);
             return endpoint;
-        };
+        });
     }
 
     static ConfigKey.Parser oneOf(final String... choices)
     {
-        return raw ->
+        return taking("one of " + String.join(", ", choices), raw ->
         {
             if (raw instanceof String)
             {
@@ -259,7 +306,7 @@ final class Values
             }
             throw new IllegalArgumentException(
                 "expected one of " + String.join(", ", choices) + ", found " + ValueText.describe(raw));
-        };
+        });
     }
 
     /**
@@ -269,7 +316,7 @@ final class Values
      */
     static ConfigKey.Parser duration()
     {
-        return raw ->
+        return taking(DURATION, raw ->
         {
             if (raw instanceof Long)
             {
@@ -284,7 +331,7 @@ final class Values
                 return Durations.parseNanos((String)raw);
             }
             throw new IllegalArgumentException("expected a duration such as \"10s\", found " + ValueText.describe(raw));
-        };
+        });
     }
 
     /**
@@ -297,7 +344,7 @@ final class Values
     static ConfigKey.Parser offOrAtLeast(final long minNanos, final String min)
     {
         final ConfigKey.Parser duration = duration();
-        return raw ->
+        return taking(DURATION + ": 0s (off) or at least " + min, raw ->
         {
             final long nanos = (Long)duration.parse(raw);
             if (nanos > 0 && nanos < minNanos)
@@ -306,7 +353,7 @@ final class Values
                     ValueText.describe(raw));
             }
             return nanos;
-        };
+        });
     }
 
     /**
@@ -318,7 +365,7 @@ final class Values
     static ConfigKey.Parser durationAtLeast(final long minNanos)
     {
         final ConfigKey.Parser duration = duration();
-        return raw ->
+        return taking(DURATION + ", at least " + minNanos + "ns", raw ->
         {
             final long nanos = (Long)duration.parse(raw);
             if (nanos < minNanos)
@@ -327,7 +374,7 @@ final class Values
                     ValueText.describe(raw));
             }
             return nanos;
-        };
+        });
     }
 
     /**
@@ -335,7 +382,7 @@ final class Values
      */
     static ConfigKey.Parser rate()
     {
-        return raw ->
+        return taking("\"max\" or inputs per second, e.g. 1000000, \"1M\" or \"250k\"", raw ->
         {
             if (raw instanceof Long || raw instanceof Double)
             {
@@ -361,7 +408,7 @@ final class Values
             }
             throw new IllegalArgumentException("expected \"max\" or inputs per second, found " +
                 ValueText.describe(raw));
-        };
+        });
     }
 
     /**

@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigListingTest
@@ -49,7 +52,7 @@ class ConfigListingTest
     }
 
     @Test
-    void shouldListEveryKeyOnceWithItsEnvironmentVariableAndDescription()
+    void shouldListEveryKeyOnceWithWhatItMeansWhatItTakesAndItsEnvironmentVariable()
     {
         final String toml = listing.toml(loader.load(null, Map.of(), Map.of()), "run");
 
@@ -57,10 +60,74 @@ class ConfigListingTest
         {
             final ConfigKey key = loader.key(name);
             final String bare = name.substring(name.indexOf('.') + 1);
-            final String described = "# " + key.environmentVariable() + ": " + key.description() + "\n" + bare + " = ";
+            final String described = "# " + key.description() + "\n# " + key.takes() + "; " +
+                key.environmentVariable() + "\n" + bare + " = ";
             assertEquals(1, occurrences(toml, described), name + " in\n" + toml);
         }
         assertEquals(loader.keyNames().size(), occurrences(toml, " = ")); // and no other key
+    }
+
+    /**
+     * What the listing says a key takes is what its parser takes: the ends of a range it names are taken and the
+     * values just beyond them refused, and so are the choices it names and a word it does not.
+     */
+    @Test
+    void shouldSayWhatEachKeyTakesAsItsParserTakesIt()
+    {
+        final Pattern range = Pattern.compile(", from (-?[0-9]+) to (-?[0-9]+)$");
+        final Pattern atLeast = Pattern.compile(", at least (-?[0-9]+)$");
+        int ranges = 0;
+        int choices = 0;
+        for (final String name : loader.keyNames())
+        {
+            final ConfigKey key = loader.key(name);
+            assertFalse(key.takes().isEmpty(), name);
+            final Matcher fromTo = range.matcher(key.takes());
+            final Matcher from = atLeast.matcher(key.takes());
+            if (fromTo.find())
+            {
+                final long min = Long.parseLong(fromTo.group(1));
+                final long max = Long.parseLong(fromTo.group(2));
+                assertTakes(key, Long.toString(min), Long.toString(max));
+                assertRefuses(key, Long.toString(min - 1), Long.toString(max + 1));
+                ranges++;
+            }
+            else if (from.find())
+            {
+                final long min = Long.parseLong(from.group(1));
+                assertTakes(key, Long.toString(min), Long.toString(Long.MAX_VALUE));
+                assertRefuses(key, Long.toString(min - 1));
+                ranges++;
+            }
+            else if (key.takes().startsWith("one of "))
+            {
+                assertTakes(key, key.takes().substring("one of ".length()).split(", "));
+                assertRefuses(key, "none-of-these");
+                choices++;
+            }
+        }
+        assertEquals(19, ranges);
+        assertEquals(10, choices);
+        assertEquals("an integer", loader.key("run.seed").takes());
+        assertEquals("a number from 0 to 10", loader.key("market.zipf_exponent").takes());
+        assertEquals("a power of two, from 2 to 67108864", loader.key("engine.ring_size").takes());
+    }
+
+    private static void assertTakes(final ConfigKey key, final String... values)
+    {
+        for (final String value : values)
+        {
+            key.apply(new EngineConfig(), value, "test");
+        }
+    }
+
+    private static void assertRefuses(final ConfigKey key, final String... values)
+    {
+        for (final String value : values)
+        {
+            assertThrows(ConfigException.class, () -> key.apply(new EngineConfig(), value, "test"),
+                key.name() + " took " + value);
+        }
     }
 
     @Test
