@@ -126,6 +126,72 @@ class InspectCommandTest
     }
 
     @Test
+    void shouldStopAtALimitOfOneAndSaySo()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "input", "--limit", "1");
+
+        assertEquals(0, cli.code(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(3, lines.size(), cli.out());
+        assertTrue(lines.get(1).startsWith("INPUT time=1000 type=0(Add) target=17 "), cli.out());
+        assertEquals(lines.get(0) + ": stopped at --limit 1; more records may follow (raise --limit)", lines.get(2));
+    }
+
+    @Test
+    void shouldPrintTheRecordsOfOneTimeWhenFromAndToAreIt()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "input", "--from", "1003", "--to", "1003");
+
+        assertEquals(0, cli.code(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(2, lines.size(), cli.out());
+        assertTrue(lines.get(1).startsWith("INPUT time=1003 type=2(Execute) target=17 "), cli.out());
+    }
+
+    /**
+     * An event type by number or by name, the first and last of the market model's, narrows the records to it; one
+     * past the last is refused.
+     */
+    @Test
+    void shouldNarrowToAnEventTypeGivenByNumberOrName()
+    {
+        final Cli add = Cli.run("inspect", journal.toString(), "--type", "input,0");
+        final Cli execute = Cli.run("inspect", journal.toString(), "--type", "input,2");
+        final Cli cancel = Cli.run("inspect", journal.toString(), "--type", "input,Cancel");
+        final Cli barClose = Cli.run("inspect", journal.toString(), "--type", "input,5");
+        final Cli beyond = Cli.run("inspect", journal.toString(), "--type", "input,6");
+
+        assertTrue(onlyRecord(add).startsWith("INPUT time=1000 type=0(Add) "), add.out());
+        assertTrue(onlyRecord(execute).startsWith("INPUT time=1003 type=2(Execute) "), execute.out());
+        assertTrue(onlyRecord(cancel).startsWith("INPUT time=1010 type=1(Cancel) "), cancel.out());
+        assertEquals(0, barClose.code(), barClose.err());
+        assertEquals("# no record matched --type input,5 in any of the journal's 2 shards", barClose.out().strip());
+        assertEquals(2, beyond.code(), beyond.out());
+        assertTrue(beyond.err().contains("--type 6: the market model's event types are 0 to 5"), beyond.err());
+    }
+
+    @Test
+    void shouldNameAToBoundAloneInSayingNoRecordMatched()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "input", "--to", "999");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("# no record matched --type input --to 999 in any of the journal's 2 shards", cli.out().strip());
+    }
+
+    /**
+     * @return the one record the command printed, under its shard's heading.
+     */
+    private static String onlyRecord(final Cli cli)
+    {
+        assertEquals(0, cli.code(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(2, lines.size(), cli.out());
+        assertTrue(lines.get(0).startsWith("# shard "), cli.out());
+        return lines.get(1);
+    }
+
+    @Test
     void shouldRefuseATypeListWithAnEmptyItem()
     {
         final Cli cli = Cli.run("inspect", journal.toString(), "--type", "input,,dispatch");

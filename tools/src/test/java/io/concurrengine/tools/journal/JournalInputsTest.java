@@ -1,5 +1,7 @@
 package io.concurrengine.tools.journal;
 
+import io.concurrengine.journal.JournalQuery;
+import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.tools.Cli;
 import org.junit.jupiter.api.Test;
@@ -7,6 +9,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +43,90 @@ class JournalInputsTest
             assertEquals(50_000, inputs.delivered());
             assertFalse(inputs.next(input), "still at its end");
         }
+    }
+
+    /**
+     * Shards' inputs of the same time come in shard order, each shard's in its own order: the merge is one order,
+     * whatever the reading threads do, so that {@code feed --journal} writes the same lines every time. A run at
+     * this rate has many inputs a microsecond, on both shards.
+     */
+    @Test
+    void shouldTakeInputsOfTheSameTimeInShardOrder()
+    {
+        final Path journal = dir.resolve("journal");
+        final Cli run = Cli.run("run", "--events", "20k", "--rate", "10M", "--journal", journal.toString(),
+            "--no-counters");
+        assertEquals(0, run.code(), run.err());
+        final ReplayCommand.RunConfig config = ReplayCommand.loadRun(journal);
+        final List<List<String>> shards = new ArrayList<>();
+        for (int i = 0; i < config.config().shards(); i++)
+        {
+            final List<String> inputs = new ArrayList<>();
+            config.shardReader(journal, i).read(JournalQuery.builder().build(), record ->
+            {
+                if (RecordKind.INPUT == record.kind())
+                {
+                    inputs.add(text(record.time(), record.type(), record.target(), record.a0(), record.a1(),
+                        record.a2(), record.a3()));
+                }
+            });
+            shards.add(inputs);
+        }
+
+        final List<String> expected = new ArrayList<>();
+        final int[] next = new int[shards.size()];
+        long ties = 0;
+        while (true)
+        {
+            int earliest = -1;
+            for (int i = 0; i < shards.size(); i++)
+            {
+                if (next[i] < shards.get(i).size() &&
+                    (earliest < 0 || time(shards.get(i).get(next[i])) < time(shards.get(earliest).get(next[earliest]))))
+                {
+                    earliest = i;
+                }
+                else if (earliest >= 0 && next[i] < shards.get(i).size() &&
+                    time(shards.get(i).get(next[i])) == time(shards.get(earliest).get(next[earliest])))
+                {
+                    ties++;
+                }
+            }
+            if (earliest < 0)
+            {
+                break;
+            }
+            expected.add(shards.get(earliest).get(next[earliest]++));
+        }
+        assertTrue(ties > 100, ties + " inputs of one shard met another's of the same time");
+
+        final List<String> taken = new ArrayList<>();
+        final MarketInput input = new MarketInput();
+        try (JournalInputs inputs = JournalInputs.open(journal))
+        {
+            while (inputs.next(input))
+            {
+                taken.add(text(input.feedTime(), input.type(), input.target(), input.a0(), input.a1(), input.a2(),
+                    input.a3()));
+            }
+        }
+        assertEquals(20_000, expected.size());
+        assertEquals(expected.size(), taken.size());
+        for (int i = 0; i < expected.size(); i++)
+        {
+            assertEquals(expected.get(i), taken.get(i), "input " + i + " (time,type,target,a0..a3)");
+        }
+    }
+
+    private static String text(final long time, final int type, final long target, final long a0, final long a1,
+        final long a2, final long a3)
+    {
+        return time + "," + type + "," + target + "," + a0 + "," + a1 + "," + a2 + "," + a3;
+    }
+
+    private static long time(final String text)
+    {
+        return Long.parseLong(text.substring(0, text.indexOf(',')));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.concurrengine.tools.journal;
 
 import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.PrintableText;
+import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -220,6 +223,84 @@ class ReplayCommandTest
             "and market model (engine.wheel_slots=32768, market.instruments=4096 in the run's configuration) in this " +
             "JVM's "), cli.err());
         assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
+        assertFalse(cli.err().contains("--threads"), "one thread: fewer at once would not help; " + cli.err());
+        assertTrue(cli.out().contains(" on 1 thread (0 events/s); not replayed: shards 0, 1 (above), so the run's " +
+            "state is unknown"), cli.out());
+        assertTrue(cli.out().endsWith("NOT VERIFIED" + System.lineSeparator()), cli.out());
+    }
+
+    @Test
+    void shouldSuggestFewerThreadsWhenShardsReplayedAtOnceDoNotFitTheHeap() throws Exception
+    {
+        final Cli cli = Cli.fork(dir, "32m", "replay", journal.toString(), "--threads", "2", "--verify");
+
+        assertEquals(1, cli.code(), cli.err());
+        for (final int shard : new int[] {0, 1})
+        {
+            assertTrue(cli.err().contains("concurrengine replay: shard " + shard + ": out of memory (Java heap space) " +
+                "for its wheel and market model"), cli.err());
+        }
+        assertTrue(cli.err().contains("; raise the heap (-Xmx) or replay fewer shards at once (--threads)"),
+            cli.err());
+        assertTrue(cli.out().contains(" on 2 threads (0 events/s); not replayed: shards 0, 1 (above)"), cli.out());
+    }
+
+    @Test
+    void shouldReplayOnlyTheShardAskedFor()
+    {
+        for (final int shard : new int[] {0, 1})
+        {
+            final Cli replay = Cli.run("replay", journal.toString(), "--verify", "--shard", String.valueOf(shard),
+                "--json");
+
+            assertEquals(0, replay.code(), replay.err());
+            final Map<String, Object> json = MiniJson.object(MiniJson.parse(replay.out()));
+            final List<Object> shards = MiniJson.array(json.get("shards"));
+            assertEquals(1, shards.size(), replay.out());
+            assertEquals((long)shard, ((Number)MiniJson.object(shards.get(0)).get("shard")).longValue());
+            assertEquals(null, json.get("stateHash"), "one shard's hash is not the run's");
+            assertEquals("verified", json.get("result"));
+        }
+    }
+
+    /**
+     * One thread and time 0 are the ends of their ranges: taken, not refused. The replay's time is its own, in
+     * seconds: more than nothing, and no more than the command took.
+     */
+    @Test
+    void shouldTakeOneThreadAndTimeZeroAndTimeItself()
+    {
+        final long start = System.nanoTime();
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify", "--threads", "1", "--until", "0",
+            "--json");
+        final double wallSeconds = (System.nanoTime() - start) / 1e9;
+
+        assertEquals(0, replay.code(), replay.err());
+        final Map<String, Object> json = MiniJson.object(MiniJson.parse(replay.out()));
+        assertEquals(1L, ((Number)json.get("threads")).longValue());
+        assertEquals(0L, ((Number)json.get("until")).longValue());
+        final double elapsed = ((Number)json.get("elapsedSeconds")).doubleValue();
+        assertTrue(elapsed > 0 && elapsed <= wallSeconds, elapsed + " s of " + wallSeconds);
+    }
+
+    @Test
+    void shouldNameStrayShardDirectoriesInOrder() throws IOException
+    {
+        for (int stray = 9; stray >= 2; stray--)
+        {
+            Files.createDirectory(journal.resolve("shard-" + stray));
+        }
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+
+        assertEquals(0, replay.code(), replay.err());
+        final StringBuilder strays = new StringBuilder();
+        for (int stray = 2; stray <= 9; stray++)
+        {
+            strays.append(stray == 2 ? "" : ", ").append(journal.resolve("shard-" + stray));
+        }
+        assertTrue(replay.err().contains("concurrengine replay: " + strays + " are not shards of this run (its " +
+            "run.toml has 2 shards, shard-0 to shard-1): not read"), replay.err());
     }
 
     private Path emptyJournal() throws IOException

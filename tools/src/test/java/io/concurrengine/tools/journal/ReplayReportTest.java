@@ -1,0 +1,206 @@
+package io.concurrengine.tools.journal;
+
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.replay.ReplayDivergence;
+import io.concurrengine.pipeline.replay.ReplayResult;
+import io.concurrengine.tools.json.MiniJson;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What {@code replay} prints from its shards' results, given results whose counts and times are known: the totals
+ * and rates, the plural forms, each shard's extra lines, the verdict and the exit code.
+ */
+class ReplayReportTest
+{
+    private static final Path DIRECTORY = Path.of("/data/journal");
+    private static final String NL = System.lineSeparator();
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void shouldTotalTheShardsAndRateTheWholeReplayByItsOwnTime()
+    {
+        final ReplayReport report = report(false, true, null, 2, 2);
+        report.replayed(0, result(0, 1_000, 2, 3_000, 1_500_000_000L));
+        report.replayed(1, result(1, 400, 0, 1_000, 500_000_000L));
+
+        assertEquals(0, report.finish(2_000_000_000L));
+
+        assertEquals(
+            "shard 0: 1,000 inputs, 2 advances, 3,000 dispatches re-executed in 1.50 s (2,000 events/s), state hash " +
+            "00000000000000a0, every dispatch matched" + NL +
+            "shard 1: 400 inputs, 0 advances, 1,000 dispatches re-executed in 0.50 s (2,000 events/s), state hash " +
+            "00000000000000a1, every dispatch matched" + NL +
+            "replay: 4,000 events in 2.00 s on 2 threads (2,000 events/s), state hash " +
+            String.format("%016x", Engine.combineStateHashes(new long[]{0xa0, 0xa1})) + NL +
+            "verified: the journal replays bit for bit" + NL, out.toString());
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void shouldGiveTheTotalsAndEachShardsTimeInSecondsAsJson()
+    {
+        final ReplayReport report = report(true, true, null, 2, 1);
+        report.replayed(0, result(0, 1_000, 2, 3_000, 1_500_000_000L));
+        report.replayed(1, result(1, 400, 0, 1_000, 500_000_000L));
+
+        assertEquals(0, report.finish(4_000_000_000L));
+
+        final Map<String, Object> json = MiniJson.object(MiniJson.parse(out.toString()));
+        assertEquals(4_000L, ((Number)json.get("events")).longValue());
+        assertEquals(4.0, ((Number)json.get("elapsedSeconds")).doubleValue());
+        assertEquals(1_000.0, ((Number)json.get("eventsPerSecond")).doubleValue());
+        assertEquals(1L, ((Number)json.get("threads")).longValue());
+        assertEquals("verified", json.get("result"));
+        final List<Object> shards = MiniJson.array(json.get("shards"));
+        final Map<String, Object> first = MiniJson.object(shards.get(0));
+        assertEquals(1.5, ((Number)first.get("elapsedSeconds")).doubleValue());
+        assertEquals(2_000.0, ((Number)first.get("eventsPerSecond")).doubleValue());
+        assertEquals(3_000L, ((Number)first.get("dispatched")).longValue());
+        assertEquals(null, first.get("lastBlock"));
+    }
+
+    @Test
+    void shouldSayOneThreadAndTheTimeOfAnUntilReplay()
+    {
+        final ReplayReport report = report(false, true, 5_000L, 2, 1);
+        report.replayed(0, result(0, 10, 1, 10, 1_000_000L));
+        report.replayed(1, result(1, 0, 1, 0, 1_000_000L));
+
+        assertEquals(0, report.finish(2_000_000L));
+
+        final String[] lines = out.toString().split(NL);
+        assertEquals("replay: 10 events in 0.00 s on 1 thread (5,000 events/s), state hash " +
+            String.format("%016x", Engine.combineStateHashes(new long[]{0xa0, 0xa1})) + " at time 5000", lines[2]);
+        assertEquals("verified up to time 5000: the journal replays bit for bit", lines[3]);
+        assertEquals(4, lines.length, out.toString());
+    }
+
+    @Test
+    void shouldPrintTheDivergenceUnderItsShardAndFail()
+    {
+        final ReplayReport report = report(false, true, null, 1, 1);
+        final ReplayDivergence divergence = new ReplayDivergence(0, 7, "DISPATCH time=3", "DISPATCH time=4");
+        report.replayed(0, new ReplayResult(0, 8, 0, 8, 0xa0, 1_000_000_000L, divergence, null, false, false, -1));
+
+        assertEquals(1, report.finish(1_000_000_000L));
+
+        final String[] lines = out.toString().split(NL);
+        assertEquals("shard 0: 8 inputs, 0 advances, 8 dispatches re-executed in 1.00 s (8 events/s), state hash " +
+            "00000000000000a0", lines[0]);
+        assertEquals("  " + divergence, lines[1]);
+        assertEquals("NOT VERIFIED", lines[3]);
+        assertEquals(4, lines.length, out.toString());
+    }
+
+    /**
+     * A journal still being written: what is complete is replayed, the hash is that of what is complete, and the exit
+     * code says the run goes on. Block 0 is a complete block, as any other.
+     */
+    @Test
+    void shouldSayHowFarAJournalStillBeingWrittenWasReplayed()
+    {
+        final ReplayReport report = report(false, true, null, 2, 2);
+        report.replayed(0, new ReplayResult(0, 3, 0, 3, 0xa0, 1_000_000L, null, null, false, true, 0));
+        report.replayed(1, new ReplayResult(1, 0, 0, 0, 0xa1, 1_000_000L, null, null, false, true, -1));
+
+        assertEquals(ReplayCommand.STILL_BEING_WRITTEN, report.finish(1_000_000L));
+
+        final String[] lines = out.toString().split(NL);
+        assertEquals("  still being written by a running engine (run.lock held): replayed what is complete, up to " +
+            "block 0, but for its last input, whose dispatches may go on in the block being written", lines[1]);
+        assertEquals("  still being written by a running engine (run.lock held): nothing complete yet", lines[3]);
+        assertEquals("replay: 3 events in 0.00 s on 2 threads (3,000 events/s), state hash of what is complete so far " +
+            String.format("%016x", Engine.combineStateHashes(new long[]{0xa0, 0xa1})) + " (the run goes on)",
+            lines[4]);
+        assertEquals("verified so far: every dispatch of what is complete matched; the run goes on", lines[5]);
+    }
+
+    @Test
+    void shouldNameAShardThatCouldNotBeReplayedAndLeaveTheStateUnknown()
+    {
+        final ReplayReport report = report(false, true, null, 2, 1);
+        report.replayed(0, result(0, 10, 0, 12, 1_000_000_000L));
+        report.failed(1, "out of memory (Java heap space)\nfor its model");
+
+        assertEquals(1, report.finish(1_000_000_000L));
+
+        assertEquals("concurrengine replay: shard 1: out of memory (Java heap space)\\nfor its model" + NL,
+            err.toString());
+        final String[] lines = out.toString().split(NL);
+        assertEquals("replay: 12 events in 1.00 s on 1 thread (12 events/s); not replayed: shard 1 (above), so the " +
+            "run's state is unknown", lines[1]);
+        assertEquals("NOT VERIFIED", lines[2]);
+    }
+
+    @Test
+    void shouldGiveAFailedShardOnlyItsErrorInJson()
+    {
+        final ReplayReport report = report(true, false, null, 2, 2);
+        report.replayed(0, result(0, 10, 0, 12, 1_000_000_000L));
+        report.failed(1, "out of memory");
+
+        assertEquals(1, report.finish(1_000_000_000L));
+
+        final Map<String, Object> json = MiniJson.object(MiniJson.parse(out.toString()));
+        assertEquals(Map.of("shard", 1L, "error", "out of memory"),
+            Map.copyOf(MiniJson.object(MiniJson.array(json.get("shards")).get(1))));
+        assertEquals(null, json.get("stateHash"));
+        assertEquals("not verified", json.get("result"));
+        assertEquals("", err.toString());
+    }
+
+    /**
+     * Damage in a cycle file's first document, first record, at its first byte: positions 0, which are known, not
+     * absent as the -1 of a position the reader could not tell.
+     */
+    @Test
+    void shouldGiveADamagesPositionsOfZeroAsNumbersAndUnknownOnesAsNull()
+    {
+        final ReplayReport report = report(true, true, null, 2, 2);
+        report.damaged(0, new JournalCorruptException(JournalCorruptException.Reason.BAD_MAGIC,
+            Path.of("shard-0/a.cq4"), 0, 0, 0, "magic found=0", null));
+        report.damaged(1, new JournalCorruptException(JournalCorruptException.Reason.MISSING_HEADER,
+            Path.of("shard-1"), -1, -1, -1, "shard directory missing", null));
+
+        assertEquals(1, report.finish(1_000L));
+
+        final List<Object> shards = MiniJson.array(MiniJson.object(MiniJson.parse(out.toString())).get("shards"));
+        final Map<String, Object> first = MiniJson.object(MiniJson.object(shards.get(0)).get("damage"));
+        assertEquals(0L, ((Number)first.get("document")).longValue());
+        assertEquals(0L, ((Number)first.get("record")).longValue());
+        assertEquals(0L, ((Number)first.get("filePosition")).longValue());
+        final Map<String, Object> second = MiniJson.object(MiniJson.object(shards.get(1)).get("damage"));
+        assertEquals(null, second.get("document"));
+        assertEquals(null, second.get("record"));
+        assertEquals(null, second.get("filePosition"));
+        assertEquals("MISSING_HEADER", second.get("reason"));
+    }
+
+    private ReplayReport report(final boolean json, final boolean verify, final Long until, final int shards,
+        final int threads)
+    {
+        return new ReplayReport(new PrintWriter(out, true), new PrintWriter(err, true), json, DIRECTORY, verify,
+            false, null, until, shards, threads);
+    }
+
+    /**
+     * @return a closed shard's replay that matched, its state hash {@code 0xa0} plus its id.
+     */
+    private static ReplayResult result(final int shardId, final long inputs, final long advances,
+        final long dispatched, final long elapsedNanos)
+    {
+        return new ReplayResult(shardId, inputs, advances, dispatched, 0xa0 + shardId, elapsedNanos, null, null, false,
+            false, -1);
+    }
+}
