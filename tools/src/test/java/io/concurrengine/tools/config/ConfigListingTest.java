@@ -59,12 +59,16 @@ class ConfigListingTest
         for (final String name : loader.keyNames())
         {
             final ConfigKey key = loader.key(name);
+            assertFalse(key.description().isBlank(), name);
             final String bare = name.substring(name.indexOf('.') + 1);
             final String described = "# " + key.description() + "\n# " + key.takes() + "; " +
                 key.environmentVariable() + "\n" + bare + " = ";
             assertEquals(1, occurrences(toml, described), name + " in\n" + toml);
         }
         assertEquals(loader.keyNames().size(), occurrences(toml, " = ")); // and no other key
+        assertTrue(toml.contains("\n[engine]\n# shard threads; each owns a timing wheel, a model and a journal\n" +
+            "# an integer, from 1 to 1024; CONCURRENGINE_ENGINE_SHARDS\nshards = 2    # embedded default-engine.toml:"),
+            toml);
     }
 
     /**

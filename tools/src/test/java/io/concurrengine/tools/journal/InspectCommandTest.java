@@ -160,6 +160,7 @@ class InspectCommandTest
         final Cli cancel = Cli.run("inspect", journal.toString(), "--type", "input,Cancel");
         final Cli barClose = Cli.run("inspect", journal.toString(), "--type", "input,5");
         final Cli beyond = Cli.run("inspect", journal.toString(), "--type", "input,6");
+        final Cli unknown = Cli.run("inspect", journal.toString(), "--type", "input,unknown(6)");
 
         assertTrue(onlyRecord(add).startsWith("INPUT time=1000 type=0(Add) "), add.out());
         assertTrue(onlyRecord(execute).startsWith("INPUT time=1003 type=2(Execute) "), execute.out());
@@ -168,6 +169,9 @@ class InspectCommandTest
         assertEquals("# no record matched --type input,5 in any of the journal's 2 shards", barClose.out().strip());
         assertEquals(2, beyond.code(), beyond.out());
         assertTrue(beyond.err().contains("--type 6: the market model's event types are 0 to 5"), beyond.err());
+        // the name inspect prints for a type the model does not have is no type's name
+        assertEquals(2, unknown.code(), unknown.out());
+        assertTrue(unknown.err().contains("--type=unknown(6) is neither a record kind"), unknown.err());
     }
 
     @Test

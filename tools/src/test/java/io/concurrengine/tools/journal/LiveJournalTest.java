@@ -164,6 +164,20 @@ class LiveJournalTest
         assertFalse(inspect.err().contains("not closed"), inspect.err());
     }
 
+    /**
+     * The line that says a shard's records are what was complete closes the records printed: a shard with none has no
+     * such line, as it has no heading.
+     */
+    @Test
+    void shouldSayNothingOfAShardStillBeingWrittenThatPrintedNoRecord()
+    {
+        final Cli inspect = Cli.run("inspect", journal.toString(), "--type", "failed");
+
+        assertEquals(0, inspect.code(), inspect.err());
+        assertEquals("# no record matched --type failed in any of the journal's 2 shards" + System.lineSeparator(),
+            inspect.out());
+    }
+
     @Test
     void shouldStillCallAJournalLeftMidAppendByARunThatEndedDamaged() throws IOException
     {
