@@ -86,6 +86,20 @@ class SoakSummaryTest
         assertFalse(summary(steadyRun(1), cleanTotals(), histogram(10), List.of("engine failed")).healthy());
     }
 
+    /**
+     * A run of no duration that dispatched nothing (its feed was empty) has rates of 0, not NaN, which JSON cannot
+     * hold.
+     */
+    @Test
+    void shouldGiveARunOfNoTimeAndNoEventsRatesOfZero()
+    {
+        final SoakSummary summary = SoakFixtures.summary(List.of(), new SoakTotals(0, 0, 0, 0, 0, 0, 0),
+            SoakFixtures.histogram(1), List.of());
+
+        assertEquals(0.0, summary.eventsPerSecond());
+        assertEquals(0.0, summary.allocatedBytesPerEvent());
+    }
+
     @Test
     void shouldRejectNegativeCounts()
     {
