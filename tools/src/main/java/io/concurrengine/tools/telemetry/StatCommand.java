@@ -129,12 +129,12 @@ public final class StatCommand implements Callable<Integer>
 
     /**
      * Print one table: a heading, then each allocated counter's value and, for a cumulative one, its rate since the
-     * last print (0 on the first).
+     * last print (0 on the first). Package-private for tests, which give it the time between prints.
      *
      * @param previous each counter's value at the last print, by id: updated to this print's.
      * @param seconds  the time since the last print.
      */
-    private static void printTable(final CountersFile counters, final boolean running, final boolean first,
+    static void printTable(final CountersFile counters, final boolean running, final boolean first,
         final double seconds, final long[] previous, final Path file, final PrintWriter out)
         throws NotACountersFileException
     {

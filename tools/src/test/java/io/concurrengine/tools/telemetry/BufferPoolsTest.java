@@ -17,6 +17,20 @@ class BufferPoolsTest
     }
 
     @Test
+    void shouldCountALiveMappedBuffer(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws java.io.IOException
+    {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve("mapped"),
+            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.READ,
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            final ByteBuffer mapping = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 1 << 20);
+
+            assertTrue(new BufferPools().mappedBytes() >= mapping.capacity());
+        }
+    }
+
+    @Test
     void shouldNeverReportNegativeMappedBytes()
     {
         assertTrue(new BufferPools().mappedBytes() >= 0);

@@ -314,6 +314,104 @@ class CountersFileTest
         }
     }
 
+    /**
+     * The owner's start is known to the second on Linux: a file created up to a second before the process with its pid
+     * started is still that process's, and one created earlier is stale.
+     */
+    @Test
+    void shouldTakeAFileCreatedUpToASecondBeforeItsOwnerStartedAsItsOwners() throws IOException
+    {
+        final java.util.Optional<java.time.Instant> started = ProcessHandle.current().info().startInstant();
+        org.junit.jupiter.api.Assumptions.assumeTrue(started.isPresent(), "the platform gives no process start time");
+        final Path path = dir.resolve("counters.dat");
+        CountersFile.create(path, 4).close(); // closed without markFinished(): running, as far as the file says
+
+        writeLong(path, CountersFileDescriptor.START_TIME_OFFSET, started.get().toEpochMilli() - 1_000);
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertTrue(reader.ownerRunning(), "a second of slack");
+        }
+        assertThrows(IOException.class, () -> CountersFile.create(path, 4), "an engine still running");
+
+        writeLong(path, CountersFileDescriptor.START_TIME_OFFSET, started.get().toEpochMilli() - 1_001);
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertFalse(reader.ownerRunning(), "created before its pid's process started");
+        }
+    }
+
+    @Test
+    void shouldCreateTheDirectoriesOfItsPath() throws IOException
+    {
+        final Path path = dir.resolve("data").resolve("run-1").resolve("counters.dat");
+
+        CountersFile.create(path, 4).close();
+
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertEquals(ProcessHandle.current().pid(), reader.ownerPid());
+        }
+    }
+
+    /**
+     * A {@code <name>.<pid>.tmp} file with a pid of 1 to 18 digits whose process is gone is a killed engine's; one
+     * with no pid, or more digits than a pid has, is someone else's, left as it is.
+     */
+    @Test
+    void shouldDeleteOnlyTemporaryFilesWhoseNameHoldsAPidOfADeadProcess() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        final Path noPid = Files.write(dir.resolve("counters.dat..tmp"), new byte[64]);
+        final Path eighteen = Files.write(dir.resolve("counters.dat.100000000000000000.tmp"), new byte[64]);
+        final Path nineteen = Files.write(dir.resolve("counters.dat.1000000000000000000.tmp"), new byte[64]);
+
+        CountersFile.create(path, 4).close();
+
+        assertTrue(Files.exists(noPid));
+        assertFalse(Files.exists(eighteen));
+        assertTrue(Files.exists(nineteen));
+    }
+
+    @Test
+    void shouldRefuseToWriteAFileOpenedToRead() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        CountersFile.create(path, 4).close();
+
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertThrows(IllegalStateException.class, reader::manager);
+            assertThrows(IllegalStateException.class, reader::publish);
+            assertThrows(IllegalStateException.class, reader::markFinished);
+        }
+    }
+
+    /**
+     * A file of a header's length is long enough to be judged by its header; one a byte longer than the header says
+     * the file is, cut by one byte, is truncated.
+     */
+    @Test
+    void shouldJudgeAFileOfExactlyAHeadersLengthByItsBytesAndOneCutByAByteAsTruncated() throws IOException
+    {
+        final Path zeros = Files.write(dir.resolve("zeros.dat"), new byte[CountersFileDescriptor.HEADER_LENGTH]);
+        final Path cut = dir.resolve("counters.dat");
+        CountersFile.create(cut, 4).close();
+        final long size = Files.size(cut);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(cut,
+            java.nio.file.StandardOpenOption.WRITE))
+        {
+            channel.truncate(size - 1);
+        }
+
+        final IOException notCounters = assertThrows(NotACountersFileException.class, () -> CountersFile.open(zeros));
+        final IOException truncated = assertThrows(NotACountersFileException.class, () -> CountersFile.open(cut));
+
+        assertTrue(notCounters.getMessage().startsWith("not a counters file: " + zeros + " starts with bytes " +
+            "00000000"), notCounters.getMessage());
+        assertEquals("truncated counters file: " + cut + " length=" + (size - 1) + " needs=" + size,
+            truncated.getMessage());
+    }
+
     @Test
     void shouldShowAReaderTheOwnersLastHeartbeat() throws IOException
     {

@@ -71,5 +71,6 @@ class PrometheusTextTest
         assertEquals("last_interval_p99_ns", PrometheusText.snakeCase("  Last interval P99 ns "));
         assertEquals("a_b", PrometheusText.snakeCase("a--b"));
         assertEquals("", PrometheusText.snakeCase("--"));
+        assertEquals("az09_az_09", PrometheusText.snakeCase("az09 AZ `{/:09"), "both ends of each range kept");
     }
 }

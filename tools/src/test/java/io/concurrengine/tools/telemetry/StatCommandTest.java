@@ -91,6 +91,61 @@ class StatCommandTest
         }
     }
 
+    /**
+     * A cumulative counter's rate is its rise since the last print over the time since: 4,000 in 2 s is 2,000/s; the
+     * first print has none to rise from. A level shows its value alone.
+     */
+    @Test
+    void shouldRateACumulativeCounterByItsRiseOverTheTimeBetweenPrints() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 4);
+            CountersFile reader = CountersFile.open(path))
+        {
+            final AtomicCounter inputs = owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID);
+            final AtomicCounter wheel = owner.manager().newCounter("shard-0: wheel size", ShardCounters.LEVEL_TYPE_ID);
+            inputs.setRelease(1_000);
+            wheel.setRelease(70);
+            final long[] previous = new long[reader.reader().maxCounterId() + 1];
+            final StringWriter first = new StringWriter();
+            final StringWriter second = new StringWriter();
+
+            StatCommand.printTable(reader, true, true, 0.5, previous, path, new PrintWriter(first));
+            inputs.setRelease(5_000);
+            wheel.setRelease(30);
+            StatCommand.printTable(reader, true, false, 2.0, previous, path, new PrintWriter(second));
+
+            final String[] firstLines = first.toString().split("\\R");
+            assertTrue(firstLines[0].endsWith(" - pid " + ProcessHandle.current().pid() + " running"), firstLines[0]);
+            assertEquals("  0:                1,000              0/s - shard-0: inputs", firstLines[2]);
+            assertEquals("  1:                   70                  - shard-0: wheel size", firstLines[3]);
+            final String[] secondLines = second.toString().split("\\R");
+            assertEquals("  0:                5,000          2,000/s - shard-0: inputs", secondLines[2]);
+            assertEquals("  1:                   30                  - shard-0: wheel size", secondLines[3]);
+            assertEquals(5_000, previous[0]);
+        }
+    }
+
+    /**
+     * One millisecond between prints is allowed, and {@code --count 2} prints two tables of a running engine's
+     * counters (this process's), no more.
+     */
+    @Test
+    void shouldPrintCountTablesAtAnIntervalOfOneMillisecond() throws IOException
+    {
+        try (CountersFile owner = CountersFile.create(dir.resolve("counters.dat"), 4))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(9);
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+
+            assertEquals(0, execute(out, err, dir.toString(), "--count", "2", "--interval", "1"), err.toString());
+
+            assertEquals(2, counterLines(out.toString()).size(), out.toString());
+            assertEquals(2, out.toString().split("=========================", -1).length - 1, out.toString());
+        }
+    }
+
     @Test
     void shouldKnowTheKindOfEveryCounterAnEngineAllocates()
     {
