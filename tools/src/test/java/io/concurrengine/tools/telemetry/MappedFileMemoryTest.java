@@ -21,6 +21,7 @@ class MappedFileMemoryTest
         assertEquals(72_620L * 1024, MappedFileMemory.parse(status, "RssFile:"));
         assertEquals(392_372L * 1024, MappedFileMemory.parse(status, "VmRSS:"));
         assertEquals(-1, MappedFileMemory.parse("VmRSS:\t  392372 kB\n", "RssFile:"), "older kernels: no RssFile");
+        assertEquals(-1, MappedFileMemory.parse("RssFile:\t  72 MB\n", "RssFile:"), "a unit it does not know");
         assertTrue(MappedFileMemory.residentSetBytes() > MappedFileMemory.residentBytes(), "this JVM's own");
     }
 

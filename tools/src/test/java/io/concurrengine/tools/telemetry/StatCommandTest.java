@@ -146,6 +146,35 @@ class StatCommandTest
         }
     }
 
+    /**
+     * A file whose every record is allocated is printed whole: the last counter is read like the others. Labels of
+     * no bytes and of the most a label may have are labels.
+     */
+    @Test
+    void shouldPrintEveryCounterOfAFullFileWithLabelsOfBothLengthLimits() throws IOException
+    {
+        final String longest = "x".repeat(org.agrona.concurrent.status.CountersReader.MAX_LABEL_LENGTH);
+        try (CountersFile owner = CountersFile.create(dir.resolve("counters.dat"), 3))
+        {
+            final int records = owner.reader().maxCounterId() + 1;
+            for (int i = 0; i < records; i++)
+            {
+                final String label = 0 == i ? "" : 1 == i ? longest : "shard-0: counter " + i;
+                owner.manager().newCounter(label, ShardCounters.CUMULATIVE_TYPE_ID).setRelease(100 + i);
+            }
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+
+            assertEquals(0, execute(out, err, dir.toString(), "--count", "1"), err.toString());
+
+            final List<String> lines = counterLines(out.toString());
+            assertEquals(records, lines.size(), out.toString());
+            assertTrue(lines.get(0).endsWith("100              0/s - "), lines.get(0));
+            assertTrue(lines.get(1).endsWith(" - " + longest), lines.get(1));
+            assertTrue(lines.get(records - 1).contains(" " + (100 + records - 1) + " "), lines.get(records - 1));
+        }
+    }
+
     @Test
     void shouldKnowTheKindOfEveryCounterAnEngineAllocates()
     {
