@@ -96,6 +96,26 @@ class RunCommandTest
         assertEquals("CONCURRENGINE_RUN_SEED", seed.get("environment"));
     }
 
+    /**
+     * The config hash {@code --print-config} gives is the one the run's journal headers then carry, which
+     * {@code inspect} prints.
+     */
+    @Test
+    void shouldPrintTheConfigHashTheRunsJournalHeadersCarry()
+    {
+        final Path journal = dir.resolve("journal");
+        final String[] flags = {"--events", "2k", "--shards", "3", "--seed", "11", "--journal", journal.toString(),
+            "--no-counters"};
+        final Cli printed = Cli.run(Stream.concat(Stream.of("run", "--print-config", "--json"), Stream.of(flags))
+            .toArray(String[]::new));
+        final Cli run = Cli.run(Stream.concat(Stream.of("run"), Stream.of(flags)).toArray(String[]::new));
+        final Cli inspect = Cli.run("inspect", journal.toString(), "--type", "header", "--shard", "2");
+
+        assertEquals(0, run.code(), run.err());
+        final String hash = (String)MiniJson.object(MiniJson.parse(printed.out())).get("configHash");
+        assertTrue(inspect.out().contains(" config=" + hash + " shard=2/3 "), hash + " in " + inspect.out());
+    }
+
     @Test
     void shouldJournalByTheJournalClockItIsGiven() throws IOException
     {
