@@ -179,8 +179,9 @@ public final class RunJournalDir
 
     /**
      * @return usable bytes of the file system {@code root} is (or would be) on, or -1 if that cannot be told.
+     * Package-private for tests.
      */
-    private static long usableBytes(final Path root)
+    static long usableBytes(final Path root)
     {
         Path existing = root.toAbsolutePath();
         while (null != existing && !Files.exists(existing))

@@ -116,6 +116,33 @@ class RunCommandTest
         assertTrue(inspect.out().contains(" config=" + hash + " shard=2/3 "), hash + " in " + inspect.out());
     }
 
+    /**
+     * The summary's counts are the run's: every input published and taken, and the bytes of the journal directory's
+     * files as the run left them, its lock then holding the run's pid.
+     */
+    @Test
+    void shouldCountEveryInputAndTheJournalDirectorysBytesInTheSummary() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+
+        final Cli cli = Cli.run("run", "--events", "10k", "--journal", journal.toString(), "--no-counters", "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        final Map<String, Object> json = MiniJson.object(MiniJson.parse(cli.out()));
+        assertEquals(10_000L, ((Number)json.get("inputs")).longValue());
+        assertEquals(10_000L, ((Number)json.get("published")).longValue());
+        long bytes = 0;
+        try (Stream<Path> files = Files.walk(journal))
+        {
+            for (final Path file : (Iterable<Path>)files::iterator)
+            {
+                bytes += Files.isRegularFile(file) && !file.endsWith(RunLock.FILE) ? Files.size(file) : 0;
+            }
+        }
+        final long lock = (ProcessHandle.current().pid() + "\n").length();
+        assertEquals(bytes + lock, ((Number)json.get("journalFileBytes")).longValue());
+    }
+
     @Test
     void shouldJournalByTheJournalClockItIsGiven() throws IOException
     {

@@ -33,6 +33,37 @@ class RunJournalDirTest
 
     private final EngineConfig config = new ConfigLoader().load(null, Map.of(), Map.of("run.seed", "7"));
 
+    /**
+     * The journal keeps some bytes free; a file system with exactly that many usable is not too full to start on, one
+     * with a byte fewer is, and one whose space cannot be told is not judged.
+     */
+    @Test
+    void shouldRefuseAFileSystemOnlyBelowTheBytesTheJournalKeepsFree()
+    {
+        final Path root = dir.resolve("journal");
+
+        assertNull(RunJournalDir.checkSpace(root, 1_000_000, 1_000_000));
+        assertNull(RunJournalDir.checkSpace(root, -1, 1_000_000));
+        assertEquals("journal dir " + root + ": its file system is nearly full, 999,999 bytes usable, below the " +
+            "1,000,000 bytes the journal keeps free; free some space (an earlier run's journal there is kept) or " +
+            "choose another --journal DIR", RunJournalDir.checkSpace(root, 999_999, 1_000_000));
+    }
+
+    /**
+     * A journal directory that does not exist yet is judged by the file system it would be created on: that of its
+     * nearest existing parent. A file system with no space at all (proc) cannot hold one, and is not judged here.
+     */
+    @Test
+    void shouldTellTheUsableBytesOfTheFileSystemADirectoryWouldBeCreatedOn() throws IOException
+    {
+        final long usable = Files.getFileStore(dir).getUsableSpace();
+
+        final long wouldBe = RunJournalDir.usableBytes(dir.resolve("not").resolve("yet").resolve("journal"));
+
+        assertTrue(Math.abs(wouldBe - usable) < 256L << 20, wouldBe + " usable against " + usable);
+        assertEquals(-1, RunJournalDir.usableBytes(Path.of("/proc/self")));
+    }
+
     @Test
     void shouldPutTheEarlierRunsJournalBackWhenTheStartFails() throws IOException
     {

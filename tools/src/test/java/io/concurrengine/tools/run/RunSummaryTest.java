@@ -108,6 +108,57 @@ class RunSummaryTest
         assertEquals(2_500.5, object(MiniJson.parse(summary(null, 0, 2_500.5).toJson())).get("rate"));
     }
 
+    /**
+     * The figures the summary derives from a run's counts: events and inputs per second of the run's own time,
+     * journal bytes per event, the time in seconds, the latency percentiles in microseconds, in text and JSON.
+     */
+    @Test
+    void shouldDeriveTheRatesBytesPerEventAndLatenciesFromTheRunsCounts()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(1_500, 980);
+        latency.recordValueWithCount(1_900, 19);
+        latency.recordValue(2_000);
+        final RunSummary summary = new RunSummary(3_000_000, 3_000_000, 0, 4_000_000, 0, 2_000_000_000L, 2,
+            "event-time", 0, 42, 0, latency, latency, "data/journal", 52_000_000, 64L << 20, 0x1234, "replay", null,
+            null, 0, 0, false, 0, "block");
+
+        final String[] lines = summary.toText().split("\n");
+        assertEquals("run: 3,000,000 inputs -> 4,000,000 events dispatched in 2.00 s: 2,000,000 events/s " +
+            "(1,500,000 inputs/s)", lines[0]);
+        assertEquals("latency publish->dispatch  p50 1.5µs  p99 1.9µs  p99.9 1.9µs  max 2.0µs  (1,000 samples)",
+            lines[2]);
+        assertEquals("latency publish->journaled p50 1.5µs  p99 1.9µs  p99.9 1.9µs  max 2.0µs  (1,000 samples)",
+            lines[3]);
+        assertEquals("journal: data/journal, 52,000,000 bytes written (13.0 bytes/event), 67,108,864 bytes of cycle " +
+            "files", lines[5]);
+        final Map<String, Object> json = object(MiniJson.parse(summary.toJson()));
+        assertEquals(2.0, json.get("elapsedSeconds"));
+        assertEquals(2_000_000.0, json.get("eventsPerSecond"));
+        assertEquals(1_500_000.0, json.get("inputsPerSecond"));
+        assertEquals(13.0, json.get("journalBytesPerEvent"));
+        assertEquals(Map.of("p50", 1_500L, "p99", 1_900L, "p999", 1_900L, "max", 2_000L, "count", 1_000L),
+            Map.copyOf(object(json.get("latencyNanos"))));
+    }
+
+    /**
+     * A run of no time, or of no events, has rates and bytes per event of 0, not NaN or an infinity, which JSON cannot
+     * hold; a paced rate of 100/s and more is given whole, a lower one to three digits.
+     */
+    @Test
+    void shouldGiveZeroRatesToARunOfNoTimeAndFormatEachPacedRate()
+    {
+        final Histogram latency = new Histogram(3);
+        final RunSummary empty = new RunSummary(0, 0, 0, 0, 0, 0, 1, "event-time", 100, 42, 0, latency, latency,
+            "data/journal", 0, 0, 0, "replay", null, null, 0, 0, false, 0, "block");
+
+        assertEquals(0.0, empty.eventsPerSecond());
+        assertEquals(0.0, empty.inputsPerSecond());
+        assertEquals(0.0, empty.journalBytesPerEvent());
+        assertTrue(empty.toText().contains(" 1 shard, event-time, rate 100/s, seed 42, "), empty.toText());
+        assertTrue(summary(null, 0, 2.5).toText().contains(", rate 2.50/s, "), summary(null, 0, 2.5).toText());
+    }
+
     private static RunSummary stoppedEarly(final String journalDir)
     {
         return summary(journalDir, 0, 0);
