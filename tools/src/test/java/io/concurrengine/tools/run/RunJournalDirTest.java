@@ -44,6 +44,7 @@ class RunJournalDirTest
 
         assertNull(RunJournalDir.checkSpace(root, 1_000_000, 1_000_000));
         assertNull(RunJournalDir.checkSpace(root, -1, 1_000_000));
+        assertTrue(RunJournalDir.checkSpace(root, 0, 1_000_000).contains(", 0 bytes usable, "), "full, not unknown");
         assertEquals("journal dir " + root + ": its file system is nearly full, 999,999 bytes usable, below the " +
             "1,000,000 bytes the journal keeps free; free some space (an earlier run's journal there is kept) or " +
             "choose another --journal DIR", RunJournalDir.checkSpace(root, 999_999, 1_000_000));
@@ -62,6 +63,25 @@ class RunJournalDirTest
 
         assertTrue(Math.abs(wouldBe - usable) < 256L << 20, wouldBe + " usable against " + usable);
         assertEquals(-1, RunJournalDir.usableBytes(Path.of("/proc/self")));
+    }
+
+    /**
+     * A lock on the directory's {@code run.lock} taken in this JVM through another channel (an embedding program's,
+     * say) is a writer whose pid this class cannot read: the directory is refused all the same.
+     */
+    @Test
+    void shouldRefuseADirectoryLockedInThisJvmThroughAnotherChannel() throws IOException
+    {
+        final Path root = Files.createDirectories(dir.resolve("journal"));
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(root.resolve(RunLock.FILE),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = channel.lock())
+        {
+            assertTrue(lock.isValid());
+            assertEquals("journal dir " + root + " is being written by a run in progress; wait for it to end or " +
+                "choose another --journal DIR", new RunJournalDir(root).check());
+        }
+        assertNull(new RunJournalDir(root).check(), "and once it is released, a run may use it");
     }
 
     @Test

@@ -38,6 +38,28 @@ class RunLockTest
         }
     }
 
+    /**
+     * A lock this JVM holds is its own directory's: another directory, with no lock file or an unlocked one, has no
+     * writer.
+     */
+    @Test
+    void shouldSeeNoWriterOfADirectoryOtherThanTheOneLocked() throws Exception
+    {
+        final Path locked = dir.resolve("locked");
+        final Path other = java.nio.file.Files.createDirectories(dir.resolve("other"));
+        try (RunLock lock = RunLock.acquire(locked))
+        {
+            assertTrue(null != lock);
+            assertEquals(ProcessHandle.current().pid(), RunLock.holder(locked));
+            assertEquals(-1, RunLock.holder(other), "no lock file");
+            try (RunLock otherLock = RunLock.acquire(other))
+            {
+                assertTrue(null != otherLock, "another directory may be locked beside it");
+            }
+            assertEquals(-1, RunLock.holder(other), "an unlocked lock file");
+        }
+    }
+
     @Test
     void shouldStayLockedForOtherProcessesWhateverThisJvmAsksAboutIt() throws Exception
     {
