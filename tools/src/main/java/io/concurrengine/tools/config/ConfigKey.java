@@ -17,7 +17,7 @@ final class ConfigKey
         Object parse(Object raw);
 
         /**
-         * @return what values it takes, for a person, e.g. {@code an integer from 1 to 1024}; empty if it does not say.
+         * @return what values it takes, for a person, e.g. {@code an integer, from 1 to 1024}; empty if it does not say.
          */
         default String takes()
         {
