@@ -69,9 +69,8 @@ class SoakHealthEdgesTest
             intervals.add(interval(i + 1, 1_000, TARGET, 20_000, 64 * MIB, 0));
         }
 
-        final SoakHealth.Check three = SoakHealth.checks(run(TARGET, 0), cleanTotals(), intervals).get(FLAT_P99);
-        final SoakHealth.Check two = SoakHealth.checks(run(TARGET, 0), cleanTotals(), intervals.subList(0, 7))
-            .get(FLAT_P99);
+        final SoakHealth.Check three = check(FLAT_P99, TARGET, 0, intervals);
+        final SoakHealth.Check two = check(FLAT_P99, TARGET, 0, intervals.subList(0, 7));
 
         assertEquals(SoakHealth.Outcome.PASSED, three.outcome(), three.observed());
         assertEquals("last third 20.0 µs, first third 20.0 µs: 1.00×", three.observed());
@@ -92,8 +91,8 @@ class SoakHealthEdgesTest
         final List<SoakInterval> twoSlow = new ArrayList<>(oneSlow);
         twoSlow.set(12, interval(13, 1_000, 0.5 * TARGET, 20_000, 64 * MIB, 0));
 
-        final SoakHealth.Check passed = SoakHealth.checks(run(TARGET, 0), cleanTotals(), oneSlow).get(THROUGHPUT);
-        final SoakHealth.Check failed = SoakHealth.checks(run(TARGET, 0), cleanTotals(), twoSlow).get(THROUGHPUT);
+        final SoakHealth.Check passed = check(THROUGHPUT, TARGET, 0, oneSlow);
+        final SoakHealth.Check failed = check(THROUGHPUT, TARGET, 0, twoSlow);
 
         assertEquals(SoakHealth.Outcome.PASSED, passed.outcome(), passed.observed());
         assertEquals("1 of 20 intervals below 90,000 inputs/s (5.0 %)", passed.observed());
