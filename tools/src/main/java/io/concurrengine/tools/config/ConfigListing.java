@@ -7,7 +7,6 @@ import org.tomlj.TomlParseResult;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A loaded {@link EngineConfig} shown whole, for {@code --print-config}: every key with its value, where that value
@@ -57,8 +56,8 @@ public final class ConfigListing
             .append("--config loads it.\n")
             .append("# Above each key what it means, what it takes and the environment variable that sets it; ")
             .append("beside it where its value came from.\n")
-            .append(String.format(Locale.ROOT, "# Config hash 0x%x (journal headers carry it; inspect prints it " +
-                "as config=0x...).\n", config.hash()));
+            .append("# Config hash ").append(hashText(config))
+            .append(" (journal headers carry it; inspect prints it as config=0x...).\n");
         String section = "";
         for (final Entry entry : entries(config))
         {
@@ -88,7 +87,7 @@ public final class ConfigListing
     {
         final JsonWriter json = new JsonWriter().asciiOnly().beginObject()
             .name("command").value(command)
-            .name("configHash").value("0x" + Long.toHexString(config.hash()))
+            .name("configHash").value(hashText(config))
             .name("keys").beginObject();
         for (final Entry entry : entries(config))
         {
@@ -100,6 +99,14 @@ public final class ConfigListing
                 .endObject();
         }
         return json.endObject().endObject().toString();
+    }
+
+    /**
+     * @return the configuration's hash as {@code inspect} prints a journal header's: {@code 0x} and its hex digits.
+     */
+    private static String hashText(final EngineConfig config)
+    {
+        return "0x" + Long.toHexString(config.hash());
     }
 
     /**
