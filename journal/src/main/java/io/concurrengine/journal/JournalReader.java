@@ -3,7 +3,9 @@
  */
 package io.concurrengine.journal;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
@@ -57,6 +59,16 @@ public final class JournalReader
     public static Builder builder(final Path directory)
     {
         return new Builder(directory);
+    }
+
+    /**
+     * @param directory journal directory of one shard.
+     * @return its cycle files, oldest first: the order a reader takes them in.
+     * @throws IOException if the directory cannot be listed.
+     */
+    public static List<Path> cycleFiles(final Path directory) throws IOException
+    {
+        return JournalFiles.cycleFiles(directory);
     }
 
     /**

@@ -2,12 +2,15 @@ package io.concurrengine.tools.journal;
 
 import io.concurrengine.journal.JournalCorruptException;
 import io.concurrengine.journal.JournalDescriptor;
+import io.concurrengine.journal.JournalReader;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.JsonWriter;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,9 +113,9 @@ final class ReplayReport
             ofAnotherVersion |= isOfAnotherVersionFromItsStart(result.damage());
         }
         out.println(String.format(Locale.ROOT,
-            "shard %d: %,d inputs, %,d advances, %,d dispatches re-executed in %.2f s (%,.0f events/s), " +
-            "state hash %016x%s",
-            shardId, result.inputs(), result.advances(), result.dispatched(), result.elapsedNanos() / 1e9,
+            "shard %d: %s, %s, %s re-executed in %.2f s (%,.0f events/s), state hash %016x%s",
+            shardId, Plural.of(result.inputs(), "input"), Plural.of(result.advances(), "advance"),
+            Plural.of(result.dispatched(), "dispatch", "dispatches"), result.elapsedNanos() / 1e9,
             result.eventsPerSecond(), result.stateHash(),
             !verify || null != result.divergence() || nothingReplayed ? "" :
             isEmpty(result) ? ", nothing to verify" : ", every dispatch matched"));
@@ -173,9 +176,42 @@ final class ReplayReport
         {
             ofAnotherVersion = true; // --salvage would replay none of it
         }
-        else
+        else if (hasIntactPrefix(damage))
         {
             damagedWithoutSalvage |= !salvage;
+        }
+    }
+
+    /**
+     * @return false if the damage lies where the shard's journal starts, so that {@code --salvage} would replay
+     * nothing of it: the shard's directory is missing, is not a directory or holds no cycle file, or the damage is
+     * in the first document (the header block) of its first cycle file; true otherwise, and when the directory
+     * cannot be listed to tell.
+     */
+    static boolean hasIntactPrefix(final JournalCorruptException damage)
+    {
+        if (damage.documentIndex() > 0)
+        {
+            return true;
+        }
+        if (JournalCorruptException.Reason.MISSING_HEADER == damage.reason() && damage.documentIndex() < 0)
+        {
+            return false; // no cycle file to read: the path named is the shard's directory
+        }
+        final Path file = damage.file();
+        final Path directory = null == file ? null : file.getParent();
+        if (null == directory)
+        {
+            return true;
+        }
+        try
+        {
+            final List<Path> cycleFiles = JournalReader.cycleFiles(directory);
+            return cycleFiles.isEmpty() || !cycleFiles.get(0).equals(file);
+        }
+        catch (final IOException ex)
+        {
+            return true; // cannot tell: the hint costs a second try at most
         }
     }
 
@@ -261,17 +297,17 @@ final class ReplayReport
         if (!notReplayed.isEmpty())
         {
             out.println(String.format(Locale.ROOT,
-                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s); not replayed: shard%s %s (above), " +
+                "replay: %s in %.2f s on %s (%,.0f events/s); not replayed: shard%s %s (above), " +
                 "so the run's state is unknown",
-                dispatched, elapsedNanos / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
+                Plural.of(dispatched, "event"), elapsedNanos / 1e9, Plural.of(threadCount, "thread"), eventsPerSecond,
                 1 == notReplayed.size() ? "" : "s",
                 notReplayed.stream().map(String::valueOf).collect(Collectors.joining(", "))));
         }
         else if (null == shard)
         {
             out.println(String.format(Locale.ROOT,
-                "replay: %,d events in %.2f s on %d thread%s (%,.0f events/s), %s %016x%s",
-                dispatched, elapsedNanos / 1e9, threadCount, 1 == threadCount ? "" : "s", eventsPerSecond,
+                "replay: %s in %.2f s on %s (%,.0f events/s), %s %016x%s",
+                Plural.of(dispatched, "event"), elapsedNanos / 1e9, Plural.of(threadCount, "thread"), eventsPerSecond,
                 !everyShardReplayed ? "state hash of the intact prefixes only" :
                 stillWritten ? "state hash of what is complete so far" : "state hash",
                 Engine.combineStateHashes(hashes), !everyShardReplayed ? " (the run's state is unknown)" :

@@ -5,6 +5,7 @@ import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -274,7 +275,7 @@ public final class FeedCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             return abandon(writer, err, String.format(Locale.ROOT,
-                "concurrengine feed: writing to %s failed after %,d inputs: %s", destination, written,
+                "concurrengine feed: writing to %s failed after %s: %s", destination, Plural.of(written, "input"),
                 IoProblems.describe(ex)));
         }
         catch (final JournalCorruptException ex)
@@ -286,11 +287,11 @@ public final class FeedCommand implements Callable<Integer>
                 written = taken;
             }
             return abandon(writer, err, String.format(Locale.ROOT,
-                "concurrengine feed: %s; the %,d inputs before it (%,d bytes) were written to %s",
-                JournalInputs.describe(ex), written, bytes, destination));
+                "concurrengine feed: %s; the %s before it (%s) were written to %s",
+                JournalInputs.describe(ex), Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
         }
-        err.println(String.format(Locale.ROOT, "concurrengine feed: %,d inputs (%,d bytes) written to %s in %.2f s",
-            written, bytes, destination, (System.nanoTime() - start) / 1e9));
+        err.println(String.format(Locale.ROOT, "concurrengine feed: %s (%s) written to %s in %.2f s",
+            Plural.of(written, "input"), Plural.of(bytes, "byte"), destination, (System.nanoTime() - start) / 1e9));
         err.flush();
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.MarketFeedFile;
@@ -31,7 +32,8 @@ import java.util.Locale;
  * @param journalLatency    publish to journaled, ns.
  * @param journalDir        journal root, or null when journaling is off.
  * @param journalBytes      bytes the shards wrote to their journals (records and block headers).
- * @param journalFileBytes  apparent size of the journal files, Chronicle's pre-allocated chunks and indexes included.
+ * @param journalFileBytes  apparent size of the files in the journal directory: the cycle files with Chronicle's
+ *                          pre-allocated chunks and indexes, its tables, {@code run.toml} and {@code run.lock}.
  * @param stateHash         combined state hash.
  * @param replayCommand     the command that verifies the journal, quoted for a POSIX shell where it needs it (in
  *                          single quotes, any control character as it is: {@link #toText()} prints it for a
@@ -209,8 +211,9 @@ public record RunSummary(
     private void appendRun(final StringBuilder out)
     {
         out.append(String.format(Locale.ROOT,
-            "run: %,d inputs -> %,d events dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
-            inputs, events, elapsedNanos / 1e9, eventsPerSecond(), inputsPerSecond()));
+            "run: %s -> %s dispatched in %.2f s: %,.0f events/s (%,.0f inputs/s)%n",
+            Plural.of(inputs, "input"), Plural.of(events, "event"), elapsedNanos / 1e9, eventsPerSecond(),
+            inputsPerSecond()));
         out.append(String.format(Locale.ROOT,
             "     %d %s, %s, rate %s, %s%s, refused %,d%s, failed dispatches %,d, rejected by the model %,d%n",
             shards, 1 == shards ? "shard" : "shards", timeMode,
@@ -226,8 +229,8 @@ public record RunSummary(
         }
         if (null != feedFile)
         {
-            out.append(String.format(Locale.ROOT, "     feed file: %,d lines read, %,d malformed line%s skipped%n",
-                feedLines, malformedFeedLines, 1 == malformedFeedLines ? "" : "s"));
+            out.append(String.format(Locale.ROOT, "     feed file: %s read, %s skipped%n",
+                Plural.of(feedLines, "line"), Plural.of(malformedFeedLines, "malformed line")));
         }
     }
 
@@ -261,7 +264,7 @@ public record RunSummary(
         if (null != journalDir)
         {
             out.append(String.format(Locale.ROOT,
-                "journal: %s, %,d bytes written (%.1f bytes/event), %,d bytes of cycle files%n",
+                "journal: %s, %,d bytes written (%.1f bytes/event), %,d bytes in its files%n",
                 PrintableText.escape(journalDir), journalBytes, journalBytesPerEvent(), journalFileBytes));
         }
         else

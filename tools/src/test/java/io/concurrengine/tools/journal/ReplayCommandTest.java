@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -105,7 +106,7 @@ class ReplayCommandTest
         assertEquals(0, replay.code(), replay.out() + replay.err());
         assertTrue(replay.out().contains("shard 0: 0 inputs, 0 advances, 0 dispatches ") &&
             replay.out().contains(", nothing to verify" + System.lineSeparator()), replay.out());
-        assertTrue(replay.out().contains("shard 1: 1 inputs, ") &&
+        assertTrue(replay.out().contains("shard 1: 1 input, ") &&
             replay.out().contains(", every dispatch matched" + System.lineSeparator()), replay.out());
         assertTrue(replay.out().endsWith("verified: the journal replays bit for bit" + System.lineSeparator()),
             replay.out());
@@ -133,6 +134,31 @@ class ReplayCommandTest
 
         assertEquals(0, replay.code(), replay.out() + replay.err());
         assertTrue(replay.out().contains("\"result\":\"verified\"}"), replay.out());
+    }
+
+    /**
+     * A shard whose directory is gone has nothing {@code --salvage} could replay, so replay does not suggest it; the
+     * other shard is replayed and its dispatches matched, but the run's state is unknown.
+     */
+    @Test
+    void shouldNameAMissingShardDirectoryWithoutSuggestingSalvage() throws IOException
+    {
+        try (Stream<Path> files = Files.walk(journal.resolve("shard-1")))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new))
+            {
+                Files.delete(file);
+            }
+        }
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+
+        assertEquals(1, replay.code(), replay.err());
+        assertTrue(replay.err().startsWith("concurrengine replay: shard 1 journal damaged: journal corrupt: " +
+            "MISSING_HEADER: shard directory missing: " + journal.resolve("shard-1")), replay.err());
+        assertFalse(replay.err().contains("--salvage"), replay.err());
+        assertTrue(replay.out().contains("not replayed: shard 1 (above), so the run's state is unknown"),
+            replay.out());
     }
 
     @Test

@@ -6,14 +6,19 @@ import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What {@code replay} prints from its shards' results, given results whose counts and times are known: the totals
@@ -185,6 +190,73 @@ class ReplayReportTest
         assertEquals(null, second.get("record"));
         assertEquals(null, second.get("filePosition"));
         assertEquals("MISSING_HEADER", second.get("reason"));
+    }
+
+    @Test
+    void shouldPutTheNounOfACountOfOneInTheSingular()
+    {
+        final ReplayReport report = report(false, true, null, 1, 1);
+        report.replayed(0, result(0, 1, 1, 1, 1_000_000_000L));
+
+        assertEquals(0, report.finish(1_000_000_000L));
+
+        final String[] lines = out.toString().split(NL);
+        assertEquals("shard 0: 1 input, 1 advance, 1 dispatch re-executed in 1.00 s (1 events/s), state hash " +
+            "00000000000000a0, every dispatch matched", lines[0]);
+        assertTrue(lines[1].startsWith("replay: 1 event in 1.00 s on 1 thread (1 events/s), state hash "), lines[1]);
+    }
+
+    /**
+     * Without {@code --salvage}, a damaged shard is not replayed, and the text suggests {@code --salvage} only where
+     * it would replay something: not for a shard whose directory is missing or holds no cycle file, nor for damage
+     * in the first document of its first cycle file; for damage anywhere later, once however many shards have it.
+     */
+    @Test
+    void shouldSuggestSalvageOnlyWhereSomethingPrecedesTheDamage(@TempDir final Path journal) throws IOException
+    {
+        final Path shard = Files.createDirectories(journal.resolve("shard-0"));
+        final Path first = Files.createFile(shard.resolve("20261206-1000.cq4"));
+        final Path second = Files.createFile(shard.resolve("20261206-1001.cq4"));
+
+        final JournalCorruptException missing = damage(JournalCorruptException.Reason.MISSING_HEADER,
+            journal.resolve("shard-1"), -1);
+        final JournalCorruptException noCycleFile = damage(JournalCorruptException.Reason.MISSING_HEADER, shard, -1);
+        final JournalCorruptException firstHeader = damage(JournalCorruptException.Reason.BAD_MAGIC, first, 0);
+        final JournalCorruptException firstUnreadable = damage(JournalCorruptException.Reason.IO_ERROR, first, -1);
+        assertFalse(ReplayReport.hasIntactPrefix(missing));
+        assertFalse(ReplayReport.hasIntactPrefix(noCycleFile));
+        assertFalse(ReplayReport.hasIntactPrefix(firstHeader));
+        assertFalse(ReplayReport.hasIntactPrefix(firstUnreadable));
+        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.CHECKSUM_MISMATCH, first, 1)));
+        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.BAD_MAGIC, second, 0)));
+        // a file the directory no longer lists, or a directory that cannot be listed: the hint stays
+        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.TRUNCATED,
+            shard.resolve("gone.cq4"), 0)));
+        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.TRUNCATED,
+            journal.resolve("nowhere").resolve("a.cq4"), 0)));
+
+        final ReplayReport nothingToSalvage = report(false, true, null, 3, 1);
+        nothingToSalvage.damaged(0, firstHeader);
+        nothingToSalvage.damaged(1, missing);
+        nothingToSalvage.damaged(2, noCycleFile);
+        assertEquals(1, nothingToSalvage.finish(1_000L));
+        assertFalse(err.toString().contains("--salvage"), err.toString());
+
+        err.getBuffer().setLength(0);
+        final ReplayReport salvageable = report(false, true, null, 3, 1);
+        salvageable.damaged(0, firstHeader);
+        salvageable.damaged(1, damage(JournalCorruptException.Reason.TRUNCATED, second, 0));
+        salvageable.damaged(2, damage(JournalCorruptException.Reason.CHECKSUM_MISMATCH, first, 7));
+        assertEquals(1, salvageable.finish(1_000L));
+        assertEquals(1, err.toString().split("\\(run with --salvage to replay the intact prefix\\)", -1).length - 1,
+            err.toString());
+    }
+
+    private static JournalCorruptException damage(final JournalCorruptException.Reason reason, final Path file,
+        final long document)
+    {
+        return new JournalCorruptException(reason, file, document, JournalCorruptException.NO_RECORD, -1, "damage",
+            null);
     }
 
     private ReplayReport report(final boolean json, final boolean verify, final Long until, final int shards,

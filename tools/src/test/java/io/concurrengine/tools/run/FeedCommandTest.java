@@ -54,6 +54,18 @@ class FeedCommandTest
     }
 
     @Test
+    void shouldSayOneInputInTheSingular() throws IOException
+    {
+        final Path file = dir.resolve("one.csv");
+        final Cli feed = Cli.run("feed", "--events", "1", "--out", file.toString());
+
+        assertEquals(0, feed.code(), feed.err());
+        assertEquals(2, Files.readAllLines(file).size(), "the header and one input");
+        assertTrue(feed.err().startsWith("concurrengine feed: 1 input (" + String.format("%,d", Files.size(file)) +
+            " bytes) written to " + file + " in "), feed.err());
+    }
+
+    @Test
     void shouldPrintItsDestinationsPathWithItsControlCharactersEscaped() throws IOException
     {
         final Path file = dir.resolve("a\nFORGED\u001b[2K.csv");

@@ -875,7 +875,7 @@ class RunJobTest
         assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
             new PrintWriter(new StringWriter()), false, false).journalClock(MID_HOUR).execute());
 
-        for (final String[] expected : new String[][] {{"1400", "1 dispatches"}, {"2000", "2 dispatches"},
+        for (final String[] expected : new String[][] {{"1400", "1 dispatch"}, {"2000", "2 dispatches"},
             {"5000", "3 dispatches"}})
         {
             final StringWriter out = new StringWriter();

@@ -130,7 +130,7 @@ class RunSummaryTest
             lines[2]);
         assertEquals("latency publish->journaled p50 1.5µs  p99 1.9µs  p99.9 1.9µs  max 2.0µs  (1,000 samples)",
             lines[3]);
-        assertEquals("journal: data/journal, 52,000,000 bytes written (13.0 bytes/event), 67,108,864 bytes of cycle " +
+        assertEquals("journal: data/journal, 52,000,000 bytes written (13.0 bytes/event), 67,108,864 bytes in its " +
             "files", lines[5]);
         final Map<String, Object> json = object(MiniJson.parse(summary.toJson()));
         assertEquals(2.0, json.get("elapsedSeconds"));
@@ -139,6 +139,28 @@ class RunSummaryTest
         assertEquals(13.0, json.get("journalBytesPerEvent"));
         assertEquals(Map.of("p50", 1_500L, "p99", 1_900L, "p999", 1_900L, "max", 2_000L, "count", 1_000L),
             Map.copyOf(object(json.get("latencyNanos"))));
+    }
+
+    /**
+     * A run of one input that dispatched one event, from a feed file of one line, one of them malformed, has each
+     * count beside its noun in the singular; any other count in the plural.
+     */
+    @Test
+    void shouldPutTheNounOfACountOfOneInTheSingular()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final RunSummary one = new RunSummary(1, 1, 0, 1, 0, 1_000_000_000L, 1, "event-time", 0, 42, 0, latency,
+            latency, null, 0, 0, 0, null, null, "one.csv", 1, 1, false, 0, "block");
+        final RunSummary none = new RunSummary(0, 0, 0, 0, 0, 1_000_000_000L, 1, "event-time", 0, 42, 0, latency,
+            latency, null, 0, 0, 0, null, null, "none.csv", 0, 0, false, 0, "block");
+
+        final String[] lines = one.toText().split("\n");
+        assertEquals("run: 1 input -> 1 event dispatched in 1.00 s: 1 events/s (1 inputs/s)", lines[0]);
+        assertTrue(one.toText().contains("     feed file: 1 line read, 1 malformed line skipped\n"), one.toText());
+        assertTrue(none.toText().startsWith("run: 0 inputs -> 0 events dispatched in 1.00 s: "), none.toText());
+        assertTrue(none.toText().contains("     feed file: 0 lines read, 0 malformed lines skipped\n"),
+            none.toText());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.soak.report;
 
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 
 import java.math.BigDecimal;
@@ -133,7 +134,7 @@ final class Text
      */
     static String plural(final long count, final String singular)
     {
-        return count(count) + " " + singular + (1 == count ? "" : "s");
+        return Plural.of(count, singular);
     }
 
     /**
