@@ -8,6 +8,7 @@ import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigListing;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.journal.JournalInputs;
@@ -93,6 +94,11 @@ public final class FeedCommand implements Callable<Integer>
         + "to connect")
     String to;
 
+    @Option(names = "--print-config", description = "print the configuration of the synthetic flow the command would "
+        + "write (every key, what it means, where its value came from) as TOML that --config loads, and exit without "
+        + "writing or connecting anywhere; a configuration that would be refused is refused the same way (exit 2)")
+    boolean printConfig;
+
     @Override
     public Integer call()
     {
@@ -103,12 +109,14 @@ public final class FeedCommand implements Callable<Integer>
         {
             return refuse(out, err, CommandError.USAGE, usageProblem);
         }
+        final ConfigLoader loader = new ConfigLoader();
         final EngineConfig config;
         final FeedAddress address;
         try
         {
             config = null != journal ? null :
-                new ConfigLoader().load(configFile, System.getenv(), flags(), Map.of(), "feed", Map.of(), false);
+                loader.load(configFile, System.getenv(), flags(),
+                    null == events ? Map.of() : Map.of("run.duration", "run.events"), "feed", Map.of(), false);
             address = null == to ? null : FeedAddress.parse(to);
         }
         catch (final ConfigException ex)
@@ -124,6 +132,12 @@ public final class FeedCommand implements Callable<Integer>
             return refuse(out, err, CommandError.CONFIG, "feed writes a count of inputs, and run.events is 0 (" +
                 config.sources().getOrDefault("run.events", "configuration") + "): give --events N");
         }
+        if (printConfig)
+        {
+            out.print(new ConfigListing(loader).toml(config, "feed"));
+            out.flush();
+            return 0;
+        }
         return feed(config, address, out, err);
     }
 
@@ -136,6 +150,11 @@ public final class FeedCommand implements Callable<Integer>
         {
             return "--out " + PrintableText.escape(outFile) + " and --to " + PrintableText.escape(to) +
                 " contradict each other; give one";
+        }
+        if (null != journal && printConfig)
+        {
+            return "--print-config shows the configuration of the synthetic flow, and --journal writes a journal's " +
+                "inputs instead; give one";
         }
         if (null != journal && (null != configFile || null != events || null != seed || null != rate))
         {

@@ -228,6 +228,59 @@ class FeedCommandTest
         }
     }
 
+    /**
+     * {@code --print-config} shows the flow's configuration, its flags' values named as flags, and writes nothing to
+     * the destination given; saved, {@code --config} of it writes the same lines as the flags did.
+     */
+    @Test
+    void shouldPrintTheFlowsConfigurationAsTomlThatConfigLoadsAndWriteNothing() throws IOException
+    {
+        final Path out = dir.resolve("not-written.csv");
+        final Cli printed = Cli.run("feed", "--print-config", "--events", "300", "--seed", "9", "--rate", "20k",
+            "--out", out.toString());
+
+        assertEquals(0, printed.code(), printed.err());
+        assertEquals("", printed.err());
+        assertTrue(printed.out().startsWith("# The configuration `concurrengine feed` would run with; "),
+            printed.out());
+        assertTrue(printed.out().contains("\nevents = 300    # flag for run.events\n"), printed.out());
+        assertTrue(printed.out().contains("\nseed = 9    # flag for run.seed\n"), printed.out());
+        assertTrue(printed.out().contains("\nduration = \"0ns\"    # implied by flag for run.events\n"),
+            printed.out());
+        assertTrue(Files.notExists(out), "nothing written");
+
+        final Path config = Files.writeString(dir.resolve("feed.toml"), printed.out());
+        final Path fromConfig = dir.resolve("config.csv");
+        final Path fromFlags = dir.resolve("flags.csv");
+        assertEquals(0, Cli.run("feed", "--config", config.toString(), "--out", fromConfig.toString()).code());
+        assertEquals(0, Cli.run("feed", "--events", "300", "--seed", "9", "--rate", "20k", "--out",
+            fromFlags.toString()).code());
+        assertEquals(Files.readString(fromFlags), Files.readString(fromConfig));
+        assertEquals(301, Files.readAllLines(fromConfig).size(), "the header and 300 inputs");
+    }
+
+    /**
+     * What the feed would refuse, {@code --print-config} refuses the same way; and it has nothing to show of a
+     * journal's inputs.
+     */
+    @Test
+    void shouldRefuseToPrintAConfigurationTheFeedWouldRefuseOrOfAJournal()
+    {
+        final Cli none = Cli.run("feed", "--print-config", "--events", "0");
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("run.events"), none.err());
+        assertEquals("", none.out());
+
+        final Cli bad = Cli.run("feed", "--print-config", "--seed", "x");
+        assertEquals(2, bad.code());
+        assertEquals("", bad.out());
+
+        final Cli journal = Cli.run("feed", "--print-config", "--journal", dir.toString());
+        assertEquals(2, journal.code());
+        assertEquals("concurrengine feed: --print-config shows the configuration of the synthetic flow, and " +
+            "--journal writes a journal's inputs instead; give one" + System.lineSeparator(), journal.err());
+    }
+
     @Test
     void shouldRefuseWhatItCannotDoBeforeWriting() throws IOException
     {
