@@ -286,10 +286,10 @@ public record RunSummary(
 
     private static String percentiles(final Histogram histogram)
     {
-        return String.format(Locale.ROOT, "p50 %s  p99 %s  p99.9 %s  max %s  (%,d samples)",
+        return String.format(Locale.ROOT, "p50 %s  p99 %s  p99.9 %s  max %s  (%s)",
             micros(histogram.getValueAtPercentile(50)), micros(histogram.getValueAtPercentile(99)),
             micros(histogram.getValueAtPercentile(99.9)), micros(histogram.getMaxValue()),
-            histogram.getTotalCount());
+            Plural.of(histogram.getTotalCount(), "sample"));
     }
 
     private static String micros(final long nanos)

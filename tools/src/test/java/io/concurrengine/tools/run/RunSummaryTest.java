@@ -157,6 +157,7 @@ class RunSummaryTest
 
         final String[] lines = one.toText().split("\n");
         assertEquals("run: 1 input -> 1 event dispatched in 1.00 s: 1 events/s (1 inputs/s)", lines[0]);
+        assertEquals("latency publish->dispatch  p50 1.0µs  p99 1.0µs  p99.9 1.0µs  max 1.0µs  (1 sample)", lines[3]);
         assertTrue(one.toText().contains("     feed file: 1 line read, 1 malformed line skipped\n"), one.toText());
         assertTrue(none.toText().startsWith("run: 0 inputs -> 0 events dispatched in 1.00 s: "), none.toText());
         assertTrue(none.toText().contains("     feed file: 0 lines read, 0 malformed lines skipped\n"),
