@@ -249,6 +249,29 @@ public final class Engine
     }
 
     /**
+     * Publish a batch of inputs, each routed to its shard by its target, with one call: each shard's inputs of the
+     * batch are claimed, written in the order they were added and made visible to the shard together, which costs the
+     * publisher and the shard less per input than publishing them one by one. Each input's outcome is then
+     * {@link InputBatch#result(int)}, what {@link #publish(long, int, long, long, long, long, long, long)} would have
+     * answered for it: with BLOCK a shard's inputs wait for room for all of them (one by one if they are more than its
+     * ring holds); with DROP or REJECT a shard whose ring lacks room for all of them takes them one by one, each
+     * accepted, dropped or rejected as a separate publish would be. Once the engine stops accepting input, the inputs
+     * not yet accepted are {@link #CLOSED}. Threadsafe as {@link #publish} is; allocation-free.
+     *
+     * @param batch the inputs, not published since they were added; {@link InputBatch#clear()} readies it for the
+     *              next ones.
+     * @return how many of them were accepted.
+     * @throws IllegalStateException    with {@link Publishers#SINGLE}, if another thread is the publisher; or if the
+     *                                  batch was published already.
+     * @throws IllegalArgumentException if the partitioner routes an input outside the shards (nothing of the batch
+     *                                  is published).
+     */
+    public int publish(final InputBatch batch)
+    {
+        return publication.publish(batch);
+    }
+
+    /**
      * Publish an input on its shard's priority lane, taken before the main ring at each unit of work: it waits at
      * most for the batch (up to {@code batchLimit} inputs) its shard is taking. Same contract as
      * {@link #publish(long, int, long, long, long, long, long, long)}, except that any thread may call it with

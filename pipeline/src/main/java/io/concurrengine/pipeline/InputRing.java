@@ -83,6 +83,18 @@ final class InputRing
     }
 
     /**
+     * Claim the next {@code n} slots without waiting.
+     *
+     * @param n slots, from 1 to the ring's size.
+     * @return the last sequence of the range; the first is {@code n - 1} before it.
+     * @throws InsufficientCapacityException if the ring has fewer than {@code n} free slots.
+     */
+    long tryNext(final int n) throws InsufficientCapacityException
+    {
+        return sequencer.tryNext(n);
+    }
+
+    /**
      * Fill a claimed slot.
      *
      * @param sequence      the claimed sequence.
@@ -143,6 +155,15 @@ final class InputRing
     void publish(final long sequence)
     {
         sequencer.publish(sequence);
+    }
+
+    /**
+     * @param first the first sequence of a claimed range, every slot of it filled.
+     * @param last  its last sequence.
+     */
+    void publish(final long first, final long last)
+    {
+        sequencer.publish(first, last);
     }
 
     /**

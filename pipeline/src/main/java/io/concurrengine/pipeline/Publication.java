@@ -44,6 +44,9 @@ final class Publication
         }
     }
 
+    /** {@link #claimRange}: no range claimed, the inputs are to be published one by one. */
+    private static final long NO_RANGE = Long.MIN_VALUE;
+
     private final EngineBuilder config;
     private final Lifecycle lifecycle;
     private final int shardCount;
@@ -120,6 +123,207 @@ final class Publication
         }
         final int shard = shardFor(target);
         return publishTo(shard, rings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+    }
+
+    /**
+     * {@link Engine#publish(InputBatch)}: each shard's inputs of the batch claimed as one range of its main ring,
+     * written in the batch's order and published at once; where the policy does not wait for room for the whole range
+     * (DROP, REJECT, a range longer than the ring, a handler publishing onto its own shard), that shard's inputs go
+     * one by one through the path of {@link #publish}, as if published separately.
+     */
+    int publish(final InputBatch batch)
+    {
+        if (batch.isPublished())
+        {
+            throw new IllegalStateException("the batch was published already: clear() it and add the next inputs");
+        }
+        final int size = batch.size();
+        final long[] results = batch.results();
+        if (singlePublisher && publisher != Thread.currentThread())
+        {
+            if (lifecycle.state() != EngineState.RUNNING)
+            {
+                return refuseAll(batch, size, results);
+            }
+            bindPublisher();
+        }
+        final long[] inputs = batch.inputs();
+        final int[] shardOf = batch.shards();
+        for (int i = 0; i < size; i++)
+        {
+            shardOf[i] = shardFor(inputs[i * InputBatch.WORDS + InputRing.TARGET]); // may throw: nothing claimed yet
+        }
+        batch.published();
+        final int[] counts = batch.shardInputs(shardCount);
+        final int[] ends = batch.shardEnd();
+        final int[] present = batch.present();
+        final int[] order = batch.order();
+        int presentCount = 0;
+        for (int i = 0; i < size; i++)
+        {
+            if (0 == counts[shardOf[i]]++)
+            {
+                present[presentCount++] = shardOf[i];
+            }
+        }
+        for (int p = 0, end = 0; p < presentCount; p++)
+        {
+            end += counts[present[p]];
+            ends[present[p]] = end;
+        }
+        for (int i = size - 1; i >= 0; i--)
+        {
+            order[--ends[shardOf[i]]] = i; // ends now hold each group's start
+        }
+        final long now = config.clock.nanoTime();
+        int accepted = 0;
+        try
+        {
+            for (int p = 0; p < presentCount; p++)
+            {
+                final int shard = present[p];
+                accepted += publishGroup(batch, shard, ends[shard], counts[shard], now);
+            }
+        }
+        finally
+        {
+            for (int p = 0; p < presentCount; p++)
+            {
+                counts[present[p]] = 0;
+            }
+        }
+        return accepted;
+    }
+
+    private int refuseAll(final InputBatch batch, final int size, final long[] results)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            results[i] = CLOSED;
+        }
+        batch.published();
+        return 0;
+    }
+
+    /**
+     * Publish one shard's inputs of a batch, {@code order[start .. start + count)}.
+     *
+     * @return how many were accepted.
+     */
+    private int publishGroup(final InputBatch batch, final int shard, final int start, final int count,
+        final long now)
+    {
+        final InputRing ring = rings[shard];
+        final int[] order = batch.order();
+        final long[] results = batch.results();
+        final long[] inputs = batch.inputs();
+        final int end = start + count;
+        final long last = claimRange(shard, ring, count);
+        if (CLOSED == last)
+        {
+            for (int k = start; k < end; k++)
+            {
+                results[order[k]] = CLOSED;
+            }
+            return 0;
+        }
+        if (NO_RANGE == last)
+        {
+            int accepted = 0;
+            for (int k = start; k < end; k++)
+            {
+                final int at = order[k] * InputBatch.WORDS;
+                final long result = publishTo(shard, ring, inputs[at + InputRing.TARGET],
+                    (int)inputs[at + InputRing.TYPE], inputs[at + InputRing.FEED_TIME], inputs[at + InputRing.A0],
+                    inputs[at + InputRing.A1], inputs[at + InputRing.A2], inputs[at + InputRing.A3],
+                    stamp(inputs[at + InputRing.INTENDED_NANOS], now));
+                results[order[k]] = result;
+                accepted += result >= 0 ? 1 : 0;
+            }
+            return accepted;
+        }
+        final long first = last - count + 1;
+        // as in commit(): the state re-read after the claim decides whether the range holds inputs or voids
+        if (lifecycle.state() != EngineState.RUNNING)
+        {
+            for (int k = start; k < end; k++)
+            {
+                ring.writeVoid(first + k - start);
+                results[order[k]] = CLOSED;
+            }
+            ring.publish(first, last);
+            return 0;
+        }
+        for (int k = start; k < end; k++)
+        {
+            final int at = order[k] * InputBatch.WORDS;
+            final long sequence = first + k - start;
+            ring.write(sequence, (int)inputs[at + InputRing.TYPE], inputs[at + InputRing.TARGET],
+                inputs[at + InputRing.FEED_TIME], inputs[at + InputRing.A0], inputs[at + InputRing.A1],
+                inputs[at + InputRing.A2], inputs[at + InputRing.A3], stamp(inputs[at + InputRing.INTENDED_NANOS], now));
+            results[order[k]] = sequence;
+        }
+        ring.publish(first, last);
+        if (singlePublisher && lifecycle.state() != EngineState.RUNNING)
+        {
+            int accepted = 0;
+            for (int k = start; k < end; k++)
+            {
+                final long result = settlePublishThatRacedStop(shard, results[order[k]]);
+                results[order[k]] = result;
+                accepted += result >= 0 ? 1 : 0;
+            }
+            return accepted;
+        }
+        return count;
+    }
+
+    private static long stamp(final long intendedNanos, final long now)
+    {
+        return InputBatch.STAMP_AT_PUBLISH == intendedNanos ? now : intendedNanos;
+    }
+
+    /**
+     * Claim {@code count} slots of a shard's main ring at once: with BLOCK, waiting for room as {@link #awaitSlot}
+     * does; otherwise only if there is room now.
+     *
+     * @return the last sequence of the range; {@link Engine#CLOSED} once the engine stops accepting input; or
+     * {@link #NO_RANGE} where the inputs are to be published one by one instead.
+     */
+    private long claimRange(final int shard, final InputRing ring, final int count)
+    {
+        final boolean wait = Backpressure.BLOCK == backpressure && count <= ring.size() && !isShardThread(shard);
+        int attempts = 0;
+        while (true)
+        {
+            if (lifecycle.state() != EngineState.RUNNING)
+            {
+                return CLOSED;
+            }
+            try
+            {
+                return ring.tryNext(count);
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                if (!wait)
+                {
+                    return NO_RANGE;
+                }
+                if (++attempts < 100)
+                {
+                    Thread.onSpinWait();
+                }
+                else if (attempts < 200)
+                {
+                    Thread.yield();
+                }
+                else
+                {
+                    LockSupport.parkNanos(10_000);
+                }
+            }
+        }
     }
 
     /**

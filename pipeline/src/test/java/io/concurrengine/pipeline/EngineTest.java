@@ -155,6 +155,180 @@ class EngineTest
         assertTrue(errors.isEmpty(), errors.toString());
     }
 
+    /**
+     * Batches of 16 on rings of 8: a shard's inputs of a batch usually fit its ring and are claimed together, and
+     * now and then they do not and go one by one; either way nothing is lost, duplicated or reordered per key.
+     */
+    @ParameterizedTest
+    @EnumSource(Publishers.class)
+    void shouldLoseDuplicateAndReorderNothingPublishingBatchesWhenBlocking(final Publishers publishers)
+        throws Exception
+    {
+        final int producers = publishers == Publishers.SINGLE ? 1 : 4;
+        engine = builder(3).ringSize(8).publishers(publishers).build().start();
+        final long[] accepted = publishConcurrently(producers, 40_000, 64, 16);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        assertEquals(producers * 40_000, accepted[0], "BLOCK accepts everything while running");
+        assertDispatchedExactlyOnce(accepted[1]);
+        assertPerKeyOrder(producers, 64);
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    /**
+     * With DROP or REJECT, a shard whose ring lacks room for its inputs of a batch takes them one by one: each one is
+     * accepted, or refused and counted, and the publisher is told which.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Backpressure.class, names = {"DROP", "REJECT"})
+    void shouldTellThePublisherOfABatchWhichInputsWereRefusedAndCountThem(final Backpressure backpressure)
+        throws Exception
+    {
+        engine = builder(2).ringSize(4).backpressure(backpressure).build().start();
+        final long[] accepted = publishConcurrently(3, 5_000, 16, 8);
+        assertTrue(engine.stop(STOP_TIMEOUT));
+
+        long refused = 0;
+        for (int shard = 0; shard < 2; shard++)
+        {
+            refused += backpressure == Backpressure.DROP ? engine.counters(shard).dropped() :
+                engine.counters(shard).rejected();
+        }
+        assertEquals(3 * 5_000, accepted[0] + accepted[3], "every input is accepted or given up by its publisher");
+        assertEquals(accepted[2], refused, "every refusal the publishers saw is counted");
+        assertEquals(accepted[3], refused, "nothing else is refused while running");
+        assertDispatchedExactlyOnce(accepted[1]);
+        assertPerKeyOrder(3, 16);
+    }
+
+    /**
+     * Each input of a batch is answered with what a publish of it alone would have answered: its position in its
+     * shard's ring, the shards counting their own; inputs stamped at the publish carry the engine's clock then.
+     */
+    @Test
+    void shouldAnswerEachInputOfABatchWithItsPositionInItsShardsRing()
+    {
+        final long now = 5_000_000;
+        engine = builder(2).partitioner((key, shardCount) -> (int)key).clock(() -> now).build().start();
+        assertEquals(0, engine.publish(1, RecordingModel.INPUT, 0, 1, 0, 0, 0));
+        final InputBatch batch = new InputBatch(8)
+            .add(0, RecordingModel.INPUT, 1, 10, 0, 0, 0, now - 400)
+            .add(1, RecordingModel.INPUT, 1, 11, 0, 0, 0)
+            .add(0, RecordingModel.INPUT, 2, 12, 0, 0, 0)
+            .add(0, RecordingModel.INPUT, 3, 13, 0, 0, 0, now - 400)
+            .add(1, RecordingModel.INPUT, 2, 14, 0, 0, 0);
+
+        assertEquals(5, engine.publish(batch));
+
+        assertEquals(List.of(0L, 1L, 1L, 2L, 2L), List.of(batch.result(0), batch.result(1), batch.result(2),
+            batch.result(3), batch.result(4)));
+        assertEquals(3, engine.publish(1, RecordingModel.INPUT, 3, 2, 0, 0, 0), "the next publish follows the batch");
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(List.of(10L, 12L, 13L), a0s(model(0)), "shard 0's inputs in the order they were added");
+        assertEquals(List.of(1L, 11L, 14L, 2L), a0s(model(1)));
+        final org.HdrHistogram.Histogram latency = engine.totalLatency(false);
+        assertEquals(7, latency.getTotalCount());
+        assertEquals(400, latency.getMaxValue(), 1.0, "from the intended time given");
+        assertEquals(5, latency.getCountBetweenValues(0, 0), "from the publish's clock reading");
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    private static List<Long> a0s(final RecordingModel model)
+    {
+        final List<Long> a0s = new ArrayList<>();
+        for (final long[] event : model.dispatched)
+        {
+            a0s.add(event[4]);
+        }
+        return a0s;
+    }
+
+    @Test
+    void shouldRefuseEveryInputOfABatchBeforeTheStartAndAfterTheStop()
+    {
+        engine = builder(1).publishers(Publishers.SINGLE).build();
+        final InputBatch batch = new InputBatch(4).add(1, RecordingModel.INPUT, 0, 1, 0, 0, 0)
+            .add(2, RecordingModel.INPUT, 0, 2, 0, 0, 0);
+
+        assertEquals(0, engine.publish(batch));
+        assertEquals(Engine.CLOSED, batch.result(0));
+        assertEquals(Engine.CLOSED, batch.result(1));
+
+        engine.start();
+        batch.clear();
+        batch.add(3, RecordingModel.INPUT, 0, 3, 0, 0, 0);
+        assertEquals(1, engine.publish(batch), "the refused batch bound no publisher thread");
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        batch.clear();
+        batch.add(4, RecordingModel.INPUT, 0, 4, 0, 0, 0);
+        assertEquals(0, engine.publish(batch));
+        assertEquals(Engine.CLOSED, batch.result(0));
+        assertEquals(1, engine.shard(0).inputs());
+    }
+
+    /**
+     * What a batch refuses, and when: each misuse named, and a batch whose partitioner fails publishes nothing.
+     */
+    @Test
+    void shouldRefuseABatchsMisuseWithAClearError()
+    {
+        assertEquals("capacity=0 must be at least 1",
+            assertThrows(IllegalArgumentException.class, () -> new InputBatch(0)).getMessage());
+        final InputBatch batch = new InputBatch(2);
+        assertEquals("type=-1 must be non-negative", assertThrows(IllegalArgumentException.class,
+            () -> batch.add(1, -1, 0, 0, 0, 0, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> batch.add(1, 1, 0, 0, 0, 0, 0, Long.MIN_VALUE));
+        assertEquals(0, batch.size(), "a refused input is not added");
+        assertEquals("the batch has not been published",
+            assertThrows(IllegalStateException.class, () -> batch.result(0)).getMessage());
+        batch.add(1, RecordingModel.INPUT, 0, 1, 0, 0, 0).add(2, RecordingModel.INPUT, 0, 2, 0, 0, 0);
+        assertTrue(batch.isFull());
+        assertEquals(2, batch.capacity());
+        assertEquals("the batch is full: capacity=2", assertThrows(IllegalStateException.class,
+            () -> batch.add(3, RecordingModel.INPUT, 0, 3, 0, 0, 0)).getMessage());
+
+        engine = builder(2).partitioner((key, shardCount) -> key == 2 ? shardCount : 0).build().start();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> engine.publish(batch)).getMessage()
+            .contains("routed key=2 to shard=2, outside [0, 2)"));
+
+        batch.clear();
+        batch.add(1, RecordingModel.INPUT, 0, 1, 0, 0, 0);
+        assertEquals(1, engine.publish(batch));
+        assertEquals("the batch was published already: clear() it and add the next inputs",
+            assertThrows(IllegalStateException.class, () -> engine.publish(batch)).getMessage());
+        assertEquals("the batch was published: clear() it before adding the next inputs",
+            assertThrows(IllegalStateException.class, () -> batch.add(1, 1, 0, 0, 0, 0, 0)).getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> batch.result(1));
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(1, engine.shard(0).inputs() + engine.shard(1).inputs(), "the failed batch published nothing");
+    }
+
+    @Test
+    void shouldRefuseABatchFromASecondThreadWhenThereIsASinglePublisher() throws Exception
+    {
+        engine = builder(1).publishers(Publishers.SINGLE).build().start();
+        assertTrue(engine.publish(1, RecordingModel.INPUT, 0, 1, 0, 0, 0) >= 0);
+        final AtomicReference<Throwable> refused = new AtomicReference<>();
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                engine.publish(new InputBatch(1).add(2, RecordingModel.INPUT, 0, 2, 0, 0, 0));
+            }
+            catch (final IllegalStateException ex)
+            {
+                refused.set(ex);
+            }
+        });
+        other.start();
+        other.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertTrue(refused.get().getMessage().startsWith("publishers=SINGLE: thread '" + other.getName() +
+            "' may not publish"), String.valueOf(refused.get()));
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(1, engine.shard(0).inputs());
+    }
+
     @Test
     void shouldRefuseASecondThreadWhenThereIsASinglePublisherButLetAnyThreadUseThePriorityLane() throws Exception
     {
@@ -592,6 +766,57 @@ class EngineTest
         assertEquals(accepted.get(), engine.shard(0).dispatched());
     }
 
+    /**
+     * A batch publisher waiting for room for its shard's inputs is released by stop: the inputs it had not placed are
+     * CLOSED, every one accepted before is processed.
+     */
+    @ParameterizedTest
+    @EnumSource(Publishers.class)
+    void shouldReleaseABlockedBatchPublisherOnStopAndKeepWhatWasAccepted(final Publishers publishers)
+        throws Exception
+    {
+        final CountDownLatch hold = new CountDownLatch(1);
+        engine = Engine.builder().shards(1).ringSize(4).publishers(publishers).errorHandler(errors::add)
+            .model((shardId, shardCount) -> holding(hold)).build().start();
+
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong closed = new AtomicLong();
+        final Thread publisher = new Thread(() ->
+        {
+            final InputBatch batch = new InputBatch(3);
+            for (int i = 0; i < 100; i++)
+            {
+                batch.clear();
+                batch.add(1, 1, i, 0, 0, 0, 0).add(2, 1, i, 1, 0, 0, 0).add(3, 1, i, 2, 0, 0, 0);
+                accepted.addAndGet(engine.publish(batch));
+                for (int b = 0; b < batch.size(); b++)
+                {
+                    closed.addAndGet(batch.result(b) == Engine.CLOSED ? 1 : 0);
+                }
+                if (batch.result(batch.size() - 1) < 0)
+                {
+                    return;
+                }
+            }
+        });
+        publisher.start();
+        while (accepted.get() < 3 || publisher.getState() != Thread.State.TIMED_WAITING && publisher.isAlive())
+        {
+            Thread.sleep(1);
+        }
+        final Thread stopper = new Thread(() -> engine.stop(STOP_TIMEOUT));
+        stopper.start();
+        publisher.join(TimeUnit.SECONDS.toMillis(10));
+        assertFalse(publisher.isAlive(), "a batch publisher blocked on a full ring is released by stop");
+        assertEquals(3, closed.get(), "the batch it was placing is refused whole");
+        hold.countDown();
+        stopper.join(TimeUnit.SECONDS.toMillis(20));
+
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertEquals(accepted.get(), engine.shard(0).inputs(), "every accepted input was processed");
+        assertEquals(accepted.get(), engine.shard(0).dispatched());
+    }
+
     @Test
     void shouldMeasureEachInputsLatencyFromItsOwnIntendedTime()
     {
@@ -790,44 +1015,32 @@ class EngineTest
      */
     private long[] publishConcurrently(final int producers, final int perProducer, final int keys) throws Exception
     {
-        final AtomicLong accepted = new AtomicLong();
-        final AtomicLong checksum = new AtomicLong();
-        final AtomicLong refusals = new AtomicLong();
-        final AtomicLong givenUp = new AtomicLong();
+        return publishConcurrently(producers, perProducer, keys, 0);
+    }
+
+    /**
+     * @param batch 0 to publish each input on its own, with a BACK_PRESSURED input of an even index retried; else
+     *              inputs published in batches of this size ({@link Engine#publish(InputBatch)}), none retried.
+     * @return inputs accepted, the checksum of those accepted, refusals seen (BACK_PRESSURED or DROPPED), inputs
+     * given up.
+     */
+    private long[] publishConcurrently(final int producers, final int perProducer, final int keys, final int batch)
+        throws Exception
+    {
+        final AtomicLong[] tallies = { new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong() };
         final List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++)
         {
             final int producer = p;
             final Thread thread = new Thread(() ->
             {
-                final long[] counters = new long[keys];
-                for (int i = 0; i < perProducer; i++)
+                if (batch > 0)
                 {
-                    final int key = (i * 7 + producer) % keys;
-                    final long a0 = ((long)producer << 32) | counters[key]++;
-                    long result;
-                    while (true)
-                    {
-                        result = engine.publish(key, RecordingModel.INPUT, i, a0, 0, 0, 0);
-                        if (result == Engine.BACK_PRESSURED || result == Engine.DROPPED)
-                        {
-                            refusals.incrementAndGet();
-                            if ((i & 1) == 0 && result == Engine.BACK_PRESSURED && yielded())
-                            {
-                                continue;
-                            }
-                        }
-                        break;
-                    }
-                    if (result >= 0)
-                    {
-                        accepted.incrementAndGet();
-                        checksum.addAndGet(a0 * 31 + key);
-                    }
-                    else
-                    {
-                        givenUp.incrementAndGet();
-                    }
+                    publishBatches(producer, perProducer, keys, batch, tallies);
+                }
+                else
+                {
+                    publishOneByOne(producer, perProducer, keys, tallies);
                 }
             });
             threads.add(thread);
@@ -838,7 +1051,86 @@ class EngineTest
             thread.join(TimeUnit.SECONDS.toMillis(30));
             assertFalse(thread.isAlive());
         }
-        return new long[]{ accepted.get(), checksum.get(), refusals.get(), givenUp.get() };
+        return new long[]{ tallies[0].get(), tallies[1].get(), tallies[2].get(), tallies[3].get() };
+    }
+
+    /**
+     * One producer's inputs, key {@code (i * 7 + producer) % keys} and a0 the producer and the key's count, tallied
+     * as {@link #publishConcurrently(int, int, int, int)} returns them.
+     */
+    private void publishOneByOne(final int producer, final int perProducer, final int keys, final AtomicLong[] tallies)
+    {
+        final long[] counters = new long[keys];
+        for (int i = 0; i < perProducer; i++)
+        {
+            final int key = (i * 7 + producer) % keys;
+            final long a0 = ((long)producer << 32) | counters[key]++;
+            long result;
+            while (true)
+            {
+                result = engine.publish(key, RecordingModel.INPUT, i, a0, 0, 0, 0);
+                if (result == Engine.BACK_PRESSURED || result == Engine.DROPPED)
+                {
+                    tallies[2].incrementAndGet();
+                    if ((i & 1) == 0 && result == Engine.BACK_PRESSURED && yielded())
+                    {
+                        continue;
+                    }
+                }
+                break;
+            }
+            tally(result, a0, key, tallies);
+        }
+    }
+
+    /**
+     * The same inputs as {@link #publishOneByOne}, in batches.
+     */
+    private void publishBatches(final int producer, final int perProducer, final int keys, final int batchSize,
+        final AtomicLong[] tallies)
+    {
+        final long[] counters = new long[keys];
+        final InputBatch batch = new InputBatch(batchSize);
+        final long[] a0s = new long[batchSize];
+        final int[] keysAdded = new int[batchSize];
+        for (int i = 0; i < perProducer; i++)
+        {
+            final int key = (i * 7 + producer) % keys;
+            final long a0 = ((long)producer << 32) | counters[key]++;
+            a0s[batch.size()] = a0;
+            keysAdded[batch.size()] = key;
+            batch.add(key, RecordingModel.INPUT, i, a0, 0, 0, 0);
+            if (batch.isFull() || i == perProducer - 1)
+            {
+                final int taken = engine.publish(batch);
+                int counted = 0;
+                for (int b = 0; b < batch.size(); b++)
+                {
+                    final long result = batch.result(b);
+                    if (result == Engine.BACK_PRESSURED || result == Engine.DROPPED)
+                    {
+                        tallies[2].incrementAndGet();
+                    }
+                    counted += result >= 0 ? 1 : 0;
+                    tally(result, a0s[b], keysAdded[b], tallies);
+                }
+                assertEquals(counted, taken, "publish(batch) counts the inputs whose result is accepted");
+                batch.clear();
+            }
+        }
+    }
+
+    private static void tally(final long result, final long a0, final int key, final AtomicLong[] tallies)
+    {
+        if (result >= 0)
+        {
+            tallies[0].incrementAndGet();
+            tallies[1].addAndGet(a0 * 31 + key);
+        }
+        else
+        {
+            tallies[3].incrementAndGet();
+        }
     }
 
     private static boolean yielded()
