@@ -45,6 +45,8 @@ final class BenchOptions
         "                          a recording of it made before the run, in laps (recorded: the pipeline's ceiling",
         "                          rather than the generator's) (synthetic)",
         "  --recorded-inputs N     inputs in the recording (8388608)",
+        "  --publish-batch N       recorded feed: inputs per Engine.publish(InputBatch) call, a divisor of 64; 1",
+        "                          publishes each input on its own; the ABQ pipeline always does (1)",
         "  --write-behind-bytes N  journal.write_behind_bytes of the journaled runs (default: the engine's default)",
         "  --pacing park|spin      how the paced feed waits for an input's time (park: publishes what came due when it",
         "                          wakes; spin: spins through waits under 50 µs, a core busy at 1M/s) (park)",
@@ -97,6 +99,7 @@ final class BenchOptions
         values.put("pretouch-ahead-bytes", "");
         values.put("set", "");
         values.put("recorded-inputs", Integer.toString(1 << 23));
+        values.put("publish-batch", "1");
     }
 
     static BenchOptions parse(final String[] args)
@@ -150,6 +153,7 @@ final class BenchOptions
         settings();
         check(recordedInputs() >= RecordedFeed.CLOCK_STRIDE && recordedInputs() % RecordedFeed.CLOCK_STRIDE == 0,
             "recorded-inputs", recordedInputs());
+        check(publishBatch() >= 1 && RecordedFeed.CLOCK_STRIDE % publishBatch() == 0, "publish-batch", publishBatch());
     }
 
     private static void check(final boolean ok, final String name, final Object value)
@@ -361,6 +365,11 @@ final class BenchOptions
     int recordedInputs()
     {
         return (int)number("recorded-inputs");
+    }
+
+    int publishBatch()
+    {
+        return (int)number("publish-batch");
     }
 
     long seed()

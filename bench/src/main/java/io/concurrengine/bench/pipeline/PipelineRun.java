@@ -64,7 +64,8 @@ final class PipelineRun
         final Pipeline pipeline = context.start(spec.pipeline(), spec.model(), journalRoot);
         final long durationNanos = spec.maxInputs() > 0 ? 0 : (long)(spec.seconds() * 1e9);
         final BenchFeed feed = spec.rate() <= 0 && "recorded".equals(context.options().feed()) ?
-            new RecordedFeed(pipeline, context.recording(), spec.maxInputs(), durationNanos) :
+            new RecordedFeed(pipeline, context.recording(), spec.maxInputs(), durationNanos,
+                context.options().publishBatch()) :
             new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), context.options().pacing(),
                 spec.maxInputs(), durationNanos, spec.skipNanos());
         final Sampler sampler = new Sampler(pipeline, spec);

@@ -1,6 +1,8 @@
 package io.concurrengine.bench.pipeline;
 
 import io.concurrengine.model.market.MarketInput;
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.InputBatch;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 
@@ -10,7 +12,9 @@ import io.concurrengine.model.market.SyntheticOrderFlow;
  * the generator (whose Zipf sampling and live-order bookkeeping cost 160-200 ns of publisher CPU per input, more than
  * the whole shard at its best).
  * <p>
- * Each input is published with the per-input {@link Pipeline#publish} call; the clock is read once every
+ * Each input is published with the per-input {@link Pipeline#publish} call, or, given a batch size above 1 and the
+ * engine's pipeline, in batches of that many with {@code Engine.publish(InputBatch)}, as a feed handler that decodes
+ * several messages from one packet would; the clock is read once every
  * {@link #CLOCK_STRIDE} inputs and that reading is every one of them's intended send time, so latency is measured
  * from at most {@code CLOCK_STRIDE - 1} inputs before the input was really published (an overstatement of a few
  * microseconds, negligible beside a burst's queueing). The recording is replayed in laps; lap {@code k} adds
@@ -91,6 +95,9 @@ final class RecordedFeed extends BenchFeed
     }
 
     private final Pipeline pipeline;
+    /** The engine to publish batches to, or null to publish each input on its own. */
+    private final Engine engine;
+    private final InputBatch batch;
     private final Recording recording;
     private final long maxInputs;
     private final long durationNanos;
@@ -105,10 +112,16 @@ final class RecordedFeed extends BenchFeed
      * @param recording     what to publish.
      * @param maxInputs     inputs to publish, or 0 for no limit.
      * @param durationNanos how long to publish from the start of {@link #run()}, or 0 for no limit.
+     * @param batchSize     inputs per batch, a divisor of {@link #CLOCK_STRIDE}: 1 (or a pipeline other than the
+     *                      engine's) publishes each input on its own.
      */
-    RecordedFeed(final Pipeline pipeline, final Recording recording, final long maxInputs, final long durationNanos)
+    RecordedFeed(final Pipeline pipeline, final Recording recording, final long maxInputs, final long durationNanos,
+        final int batchSize)
     {
         this.pipeline = pipeline;
+        this.engine = batchSize > 1 && pipeline instanceof DisruptorPipeline ?
+            ((DisruptorPipeline)pipeline).engine() : null;
+        this.batch = null == engine ? null : new InputBatch(batchSize);
         this.recording = recording;
         this.maxInputs = maxInputs > 0 ? maxInputs : Long.MAX_VALUE;
         this.durationNanos = durationNanos > 0 ? durationNanos : Long.MAX_VALUE;
@@ -139,6 +152,37 @@ final class RecordedFeed extends BenchFeed
                     break;
                 }
                 final long strideEnd = Math.min(maxInputs, count + CLOCK_STRIDE);
+                if (null != engine && strideEnd - count == CLOCK_STRIDE)
+                {
+                    if (w == wordCount)
+                    {
+                        w = 0;
+                        timeOffset += span;
+                    }
+                    for (int b = 0; b < CLOCK_STRIDE; b += batch.capacity())
+                    {
+                        batch.clear();
+                        for (int i = 0; i < batch.capacity(); i++, w += WORDS)
+                        {
+                            batch.add(words[w + TARGET], (int)words[w + TYPE], words[w + FEED_TIME] + timeOffset,
+                                words[w + A0], words[w + A1], words[w + A2], words[w + A3], intended);
+                        }
+                        final int accepted = engine.publish(batch);
+                        count += accepted;
+                        if (accepted < batch.size())
+                        {
+                            if (Engine.CLOSED == batch.result(batch.size() - 1))
+                            {
+                                break outer;
+                            }
+                            refusals += batch.size() - accepted;
+                            count += batch.size() - accepted;
+                        }
+                    }
+                    published = count;
+                    refused = refusals;
+                    continue;
+                }
                 for (; count < strideEnd; count++, w += WORDS)
                 {
                     if (w == wordCount)

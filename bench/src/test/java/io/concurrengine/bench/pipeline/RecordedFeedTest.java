@@ -1,11 +1,16 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.model.market.OrderFlowConfig;
+import io.concurrengine.pipeline.Publishers;
+import io.concurrengine.pipeline.ShardJournalFactory;
 import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,7 +25,7 @@ class RecordedFeedTest
     {
         final CapturingPipeline pipeline = new CapturingPipeline();
         final RecordedFeed.Recording recording = RecordedFeed.Recording.of(FLOW, 128);
-        final RecordedFeed feed = new RecordedFeed(pipeline, recording, 3 * 128 + 5, 0);
+        final RecordedFeed feed = new RecordedFeed(pipeline, recording, 3 * 128 + 5, 0, 1);
 
         feed.run();
 
@@ -44,7 +49,7 @@ class RecordedFeedTest
     void shouldStampOneIntendedTimePerStrideOfInputs()
     {
         final CapturingPipeline pipeline = new CapturingPipeline();
-        new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 2 * RecordedFeed.CLOCK_STRIDE, 0).run();
+        new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 2 * RecordedFeed.CLOCK_STRIDE, 0, 1).run();
 
         final List<Long> intended = pipeline.intended;
         for (int i = 0; i < intended.size(); i++)
@@ -60,11 +65,39 @@ class RecordedFeedTest
     {
         final CapturingPipeline pipeline = new CapturingPipeline();
         pipeline.closeAfter = 10;
-        final RecordedFeed feed = new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 0, 0);
+        final RecordedFeed feed = new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 0, 0, 1);
 
         feed.run();
 
         assertEquals(10, feed.published());
+    }
+
+    /**
+     * Published in batches to the engine, the recording reaches the shards as it does input by input: the same inputs
+     * in the same order per shard, so the same state hash; the strides short of a whole one go input by input.
+     */
+    @Test
+    void shouldPublishTheSameInputsInBatchesAsOneByOne()
+    {
+        final RecordedFeed.Recording recording = RecordedFeed.Recording.of(FLOW, 256);
+        final long inputs = 5 * 256 + 37;
+        final long[] hashes = new long[2];
+        final int[] batchSizes = {1, 16};
+        for (int run = 0; run < 2; run++)
+        {
+            final DisruptorPipeline pipeline = new DisruptorPipeline(new PipelineConfig(2, 64, Publishers.SINGLE, 16,
+                1, 0, 0, EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, TrivialModel.factory(),
+                ShardJournalFactory.NONE, BackoffIdleStrategy::new, Throwable::printStackTrace));
+            final RecordedFeed feed = new RecordedFeed(pipeline, recording, inputs, 0, batchSizes[run]);
+            feed.run();
+            assertTrue(pipeline.stop(TimeUnit.SECONDS.toNanos(30)));
+
+            assertEquals(inputs, feed.published(), "batch size " + batchSizes[run]);
+            assertEquals(0, feed.refused());
+            assertEquals(inputs, pipeline.inputs());
+            hashes[run] = pipeline.engine().stateHash();
+        }
+        assertEquals(hashes[0], hashes[1]);
     }
 
     @Test
