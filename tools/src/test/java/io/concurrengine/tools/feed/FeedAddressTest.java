@@ -45,32 +45,52 @@ class FeedAddressTest
     @Test
     void shouldSayWhatIsWrongWithAnAddress()
     {
-        assertRefused("udp://127.0.0.1:9000", "the scheme is tcp (an upstream to connect to) or tcp-listen");
-        assertRefused("tcp:9000", "no host");
-        assertRefused("tcp-listen://:9000", "no host");
+        final String scheme = "the scheme is tcp (an upstream to connect to) or tcp-listen (an address to listen on)";
+        assertRefused("udp://127.0.0.1:9000", scheme);
+        assertRefused("//127.0.0.1:9000", scheme);
+        assertRefused("127.0.0.1:9000", "Illegal character in scheme name at index 0; write tcp://HOST:PORT, " +
+            "e.g. tcp://127.0.0.1:9000");
+        assertRefused("tcp:9000",
+            "no host (or a port that is not a number); write tcp://HOST:PORT, e.g. tcp://127.0.0.1:9000");
+        assertRefused("tcp-listen://:9000",
+            "no host (or a port that is not a number); write tcp-listen://HOST:PORT, e.g. tcp-listen://127.0.0.1:9000");
+        assertRefused("TCP://:9000",
+            "no host (or a port that is not a number); write tcp://HOST:PORT, e.g. tcp://127.0.0.1:9000");
         assertRefused("tcp://127.0.0.1", "no port");
-        assertRefused("tcp://127.0.0.1:x", "no host (or a port that is not a number)");
+        assertRefused("tcp://127.0.0.1:x", "no host (or a port that is not a number); write tcp://HOST:PORT, " +
+            "e.g. tcp://127.0.0.1:9000");
         assertRefused("tcp://127.0.0.1:0", "port 0 is outside 1..65535");
         assertRefused("tcp://127.0.0.1:65536", "port 65536 is outside 1..65535");
         assertRefused("tcp-listen://127.0.0.1:70000", "port 70000 is outside 0..65535");
-        assertRefused("tcp://127.0.0.1:9000/feed", "no user, path, query or fragment");
-        assertRefused("tcp://127.0.0.1:9000?x=1", "no user, path, query or fragment");
-        assertRefused("tcp://me@127.0.0.1:9000", "no user, path, query or fragment");
-        assertRefused("tcp://127.0.0.1:9000 x", "Illegal character");
+        assertRefused("tcp://127.0.0.1:9000/feed", "only HOST:PORT is read: no user, path, query or fragment");
+        assertRefused("tcp://127.0.0.1:9000?x=1", "only HOST:PORT is read: no user, path, query or fragment");
+        assertRefused("tcp://me@127.0.0.1:9000", "only HOST:PORT is read: no user, path, query or fragment");
+        assertRefused("tcp://127.0.0.1:9000 x", "Illegal character in authority at index 6; write tcp://HOST:PORT, " +
+            "e.g. tcp://127.0.0.1:9000");
     }
 
     @Test
     void shouldShowTheFormOfAnAddressThatDoesNotParse()
     {
         assertRefused("tcp://", "Expected authority at index 6; write tcp://HOST:PORT, e.g. tcp://127.0.0.1:9000");
-        assertRefused("TCP-LISTEN://[::1", "; write tcp-listen://HOST:PORT, e.g. tcp-listen://127.0.0.1:9000");
+        assertRefused("TCP-LISTEN://[::1", "Expected closing bracket for IPv6 address at index 17; " +
+            "write tcp-listen://HOST:PORT, e.g. tcp-listen://127.0.0.1:9000");
     }
 
+    @Test
+    void shouldEscapeWhatCannotBePrintedInTheAddressItRefuses()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> FeedAddress.parse("tcp://127.0.0.1:90\u001b[31m00"));
+        assertEquals("\"tcp://127.0.0.1:90\\x1b[31m00\" is not a network feed address: Illegal character in " +
+            "authority at index 6; write tcp://HOST:PORT, e.g. tcp://127.0.0.1:9000", ex.getMessage());
+    }
+
+    /** The whole message: the address as written, trimmed, then the problem. */
     private static void assertRefused(final String address, final String problem)
     {
         final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-            () -> FeedAddress.parse(address));
-        assertTrue(ex.getMessage().startsWith("\"" + address + "\" is not a network feed address: "), ex.getMessage());
-        assertTrue(ex.getMessage().contains(problem), ex.getMessage());
+            () -> FeedAddress.parse(" " + address + " "));
+        assertEquals("\"" + address + "\" is not a network feed address: " + problem, ex.getMessage());
     }
 }

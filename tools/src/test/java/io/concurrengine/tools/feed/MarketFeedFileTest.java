@@ -537,8 +537,7 @@ class MarketFeedFileTest
     @Test
     void shouldOpenANamedPipeWithoutWaitingForItsWriterAndReleaseAReadWaitingForOneByAnInterrupt() throws Exception
     {
-        final Path fifo = dir.resolve("feed.fifo");
-        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        final Path fifo = namedPipe();
         final CountDownLatch opened = new CountDownLatch(1);
         final Throwable[] thrown = new Throwable[1];
         final Thread reader = new Thread(() ->
@@ -568,6 +567,55 @@ class MarketFeedFileTest
         assertTrue(released, "an interrupt releases a read waiting for the pipe's writer");
         assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
         assertTrue(thrown[0].getCause() instanceof ClosedByInterruptException, String.valueOf(thrown[0].getCause()));
+    }
+
+    /** A named pipe read as a feed is closed with the feed: a write of its writer after that fails (no reader). */
+    @Test
+    void shouldCloseANamedPipeWithTheFeed() throws Exception
+    {
+        final Path fifo = namedPipe();
+        final CountDownLatch closed = new CountDownLatch(1);
+        final Throwable[] thrown = new Throwable[1];
+        final Thread writer = new Thread(() ->
+        {
+            try (OutputStream out = Files.newOutputStream(fifo)) // waits for the feed's first read to open the pipe
+            {
+                out.write("10,cancel,1,1\n20,cancel,1,2\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                closed.await(60, TimeUnit.SECONDS);
+                out.write("30,cancel,1,3\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            catch (final IOException | InterruptedException ex)
+            {
+                thrown[0] = ex;
+            }
+        });
+        writer.start();
+        try (MarketFeedFile feed = MarketFeedFile.open(fifo, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final MarketInput input = new MarketInput();
+            assertTrue(feed.next(input));
+            assertEquals(10, input.feedTime());
+            assertTrue(feed.next(input));
+            assertEquals(20, input.feedTime());
+        }
+        finally
+        {
+            closed.countDown();
+        }
+        writer.join(60_000);
+
+        assertFalse(writer.isAlive());
+        assertTrue(thrown[0] instanceof IOException, "a write to the pipe the feed closed: " + thrown[0]);
+    }
+
+    /** A named pipe (FIFO) {@code feed.fifo} in the test's directory. */
+    private Path namedPipe() throws IOException, InterruptedException
+    {
+        final Path fifo = dir.resolve("feed.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        return fifo;
     }
 
     /**

@@ -135,9 +135,7 @@ class NetworkFeedTest
         final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
             notices::add, notices::add);
         assertEquals(1, notices.size(), notices.toString());
-        final Matcher listening = LISTENING.matcher(notices.get(0));
-        assertTrue(listening.find(), notices.get(0));
-        final int port = Integer.parseInt(listening.group(1));
+        final int port = listeningPort();
         assertEquals("tcp-listen://127.0.0.1:0", feed.name());
 
         final Thread reader = new Thread(() ->
@@ -240,8 +238,7 @@ class NetworkFeedTest
     {
         final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
             TimeUnit.MILLISECONDS.toNanos(200), notices::add, notices::add);
-        final Matcher listening = LISTENING.matcher(notices.get(0));
-        assertTrue(listening.find(), notices.get(0));
+        final int port = listeningPort();
         final Throwable[] thrown = new Throwable[1];
         final List<String> read = Collections.synchronizedList(new ArrayList<>());
         final Thread reader = new Thread(() ->
@@ -262,7 +259,7 @@ class NetworkFeedTest
         reader.start();
         Thread.sleep(600); // three timeouts' worth of waiting for the upstream: not timed
         assertTrue(reader.isAlive(), "still waiting for its upstream");
-        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1))))
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port))
         {
             upstream.getOutputStream().write("10,cancel,1,1\n".getBytes(StandardCharsets.US_ASCII));
             reader.join(30_000); // then quiet, the connection open
@@ -288,6 +285,140 @@ class NetworkFeedTest
             done.countDown();
             sender.join();
         }
+    }
+
+    @Test
+    void shouldReadAFeedWithAnIdleTimeoutLineByLineAsOneWithoutUntilTheUpstreamCloses() throws Exception
+    {
+        // the second piece arrives only once the first line was read, so it is read in after the part of a line kept
+        final CountDownLatch readOne = new CountDownLatch(1);
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = new Thread(() ->
+            {
+                try (Socket connection = upstream.accept(); OutputStream out = connection.getOutputStream())
+                {
+                    out.write("10,cancel,1,1\n20,canc".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    readOne.await(30, TimeUnit.SECONDS);
+                    out.write("el,1,2\n30,add,2,7,sell,10250,5,3000\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                catch (final IOException | InterruptedException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            });
+            sender.start();
+            final String address = "tcp://127.0.0.1:" + upstream.getLocalPort();
+            try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse(address), STOP, TimeUnit.SECONDS.toNanos(60),
+                notices::add, notices::add))
+            {
+                final MarketInput input = new MarketInput();
+                assertTrue(feed.next(input));
+                assertEquals(10, input.feedTime());
+                readOne.countDown();
+                assertEquals(INPUTS.subList(1, 3), readAll(feed), "the line cut across the two reads is whole");
+                assertEquals(3, feed.lines());
+            }
+            sender.join();
+        }
+    }
+
+    /**
+     * The idle timeout is taken in whole milliseconds, rounded up (1 ns waits 1 ms), and named in seconds when it is a
+     * whole number of them.
+     */
+    @Test
+    void shouldNameAnIdleTimeoutInMillisecondsRoundedUpOrInWholeSeconds() throws Exception
+    {
+        assertEquals("the upstream sent nothing for 1 ms (feed.idle_timeout)", quietUpstream(1));
+        assertEquals("the upstream sent nothing for 2 ms (feed.idle_timeout)", quietUpstream(1_000_001));
+        assertEquals("the upstream sent nothing for 1 s (feed.idle_timeout)", quietUpstream(1_000_000_000));
+    }
+
+    /** The problem a feed with the idle timeout reports when its upstream connects and sends nothing. */
+    private String quietUpstream(final long idleTimeoutNanos) throws Exception
+    {
+        final CountDownLatch done = new CountDownLatch(1);
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Thread sender = sendThenHold(upstream, "", done);
+            final String address = "tcp://127.0.0.1:" + upstream.getLocalPort();
+            try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse(address), STOP, idleTimeoutNanos,
+                notices::add, notices::add))
+            {
+                final UncheckedIOException ex = assertThrows(UncheckedIOException.class,
+                    () -> feed.next(new MarketInput()));
+                final String prefix = address + ": read failed after line 0: ";
+                assertTrue(ex.getMessage().startsWith(prefix), ex.getMessage());
+                return ex.getMessage().substring(prefix.length());
+            }
+            finally
+            {
+                done.countDown();
+                sender.join();
+            }
+        }
+    }
+
+    @Test
+    void shouldCloseTheConnectionToItsUpstreamWhenAFeedWithAnIdleTimeoutIsClosed() throws Exception
+    {
+        try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp://127.0.0.1:" +
+                upstream.getLocalPort()), STOP, TimeUnit.SECONDS.toNanos(60), notices::add, notices::add);
+            try (Socket connection = upstream.accept())
+            {
+                connection.getOutputStream().write("10,cancel,1,1\n".getBytes(StandardCharsets.US_ASCII));
+                assertTrue(feed.next(new MarketInput()));
+                feed.close();
+                assertEquals(-1, readAfterClose(connection), "the feed's end of the connection is closed");
+            }
+        }
+    }
+
+    @Test
+    void shouldCloseAListeningFeedsConnectionWhenClosed() throws Exception
+    {
+        final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
+            TimeUnit.SECONDS.toNanos(60), notices::add, notices::add);
+        final int port = listeningPort();
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), port))
+        {
+            upstream.getOutputStream().write("10,cancel,1,1\n".getBytes(StandardCharsets.US_ASCII));
+            assertTrue(feed.next(new MarketInput()));
+            assertEquals(List.of("listening on 127.0.0.1:" + port + " for the upstream's connection",
+                "upstream connected from 127.0.0.1:" + upstream.getLocalPort()), notices);
+            feed.close();
+            assertEquals(-1, readAfterClose(upstream), "the feed's end of the connection is closed");
+        }
+    }
+
+    @Test
+    void shouldStopListeningWhenAFeedNoUpstreamConnectedToIsClosed() throws Exception
+    {
+        final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
+            notices::add, notices::add);
+        final int port = listeningPort();
+        feed.close();
+        assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+        assertEquals(1, notices.size(), notices.toString());
+    }
+
+    /** The port the first notice says the feed listens on. */
+    private int listeningPort()
+    {
+        final Matcher listening = LISTENING.matcher(notices.get(0));
+        assertTrue(listening.find(), notices.get(0));
+        return Integer.parseInt(listening.group(1));
+    }
+
+    /** A read of the connection's other end, which sees its end: -1 once closed (a safety timeout of 30 s). */
+    private static int readAfterClose(final Socket connection) throws IOException
+    {
+        connection.setSoTimeout(30_000);
+        return connection.getInputStream().read();
     }
 
     /** Send the text to the one connection the socket accepts, then keep the connection open, quiet, until done. */

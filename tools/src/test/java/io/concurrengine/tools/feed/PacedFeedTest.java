@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +129,10 @@ class PacedFeedTest
         final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intendedNanos) ->
         {
             publishedAt[count[0]] = System.nanoTime();
+            while (System.nanoTime() == publishedAt[count[0]])
+            {
+                Thread.onSpinWait(); // the clock moves on before the next input: a later reading is a larger one
+            }
             intended[count[0]++] = intendedNanos;
             return 0;
         }, flow(), 0, PacedFeed.Pacing.SPIN, inputs, 0, PacedFeed.NO_DEADLINE);
@@ -139,6 +145,11 @@ class PacedFeedTest
             assertEquals(intended[strideStart], intended[i], "one reading per stride, input " + i);
             assertTrue(intended[i] <= publishedAt[i], "never later than the publication, input " + i);
             assertTrue(intended[i] >= feed.startNanos(), "input " + i);
+            if (i == strideStart && i > 0)
+            {
+                assertTrue(intended[i] > publishedAt[i - 1], "a new reading for each stride, after the inputs before " +
+                    "it were published, input " + i);
+            }
         }
     }
 
@@ -382,5 +393,43 @@ class PacedFeedTest
         release.countDown();
         thread.join();
         assertTrue(feed.finished());
+    }
+
+    @Test
+    void shouldTellNothingBeforeItRunsAndWhenItStartedAndEndedAfter()
+    {
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 0,
+            PacedFeed.Pacing.SPIN, 3, 0, PacedFeed.NO_DEADLINE);
+        assertEquals(0, feed.startNanos());
+        assertEquals(0, feed.endNanos());
+        assertEquals(0, feed.published());
+        assertEquals(0, feed.refused());
+        assertEquals(null, feed.failure());
+        assertFalse(feed.finished());
+
+        final long before = System.nanoTime();
+        feed.run();
+        final long after = System.nanoTime();
+
+        assertTrue(feed.startNanos() - before >= 0, "started after " + before + ": " + feed.startNanos());
+        assertTrue(feed.endNanos() - feed.startNanos() >= 0, "ended after it started: " + feed.endNanos());
+        assertTrue(after - feed.endNanos() >= 0, "ended before " + after + ": " + feed.endNanos());
+        assertEquals(3, feed.published());
+        assertTrue(feed.finished());
+    }
+
+    @Test
+    void shouldTakeASkipOfNoTimeAndRefuseANegativeOne()
+    {
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 100_000,
+            PacedFeed.Pacing.PARK, 10, 0, PacedFeed.NO_DEADLINE);
+        assertSame(feed, feed.skipLatenessFor(0));
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> feed.skipLatenessFor(-1));
+        assertEquals("skipNanos=-1", ex.getMessage());
+
+        feed.run();
+
+        assertEquals(10, feed.publishLateness().getTotalCount(), "every input's lateness");
     }
 }
