@@ -395,6 +395,25 @@ class PacedFeedTest
         assertTrue(feed.finished());
     }
 
+    /**
+     * An unpaced feed's duration counts from its origin (a run's start), and its deadline is checked before its first
+     * input: one whose deadline has passed by the time it starts publishes nothing.
+     */
+    @Test
+    void shouldPublishNothingUnpacedWhenItsDeadlineFromItsOriginHasPassedBeforeItStarts()
+    {
+        final long hour = TimeUnit.HOURS.toNanos(1);
+        final PacedFeed late = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 0,
+            PacedFeed.Pacing.SPIN, 10, hour, System.nanoTime() - 2 * hour);
+        late.run();
+        assertEquals(0, late.published(), "its deadline an hour before it started");
+
+        final PacedFeed fromStart = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 0,
+            PacedFeed.Pacing.SPIN, 10, hour, PacedFeed.NO_DEADLINE);
+        fromStart.run();
+        assertEquals(10, fromStart.published(), "its count, with its deadline an hour after it started");
+    }
+
     @Test
     void shouldTellNothingBeforeItRunsAndWhenItStartedAndEndedAfter()
     {

@@ -166,6 +166,7 @@ class FeedCommandTest
         assertEquals(0, Cli.run("feed", "--events", "50k", "--out", file.toString()).code());
         try (ServerSocket run = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
+            run.setSoTimeout(60_000); // a feed that never connects fails the test: @Timeout cannot end an accept
             final CompletableFuture<Cli> feed = CompletableFuture.supplyAsync(
                 () -> Cli.run("feed", "--events", "50k", "--to", "tcp://127.0.0.1:" + run.getLocalPort()));
             final byte[] received;
@@ -214,6 +215,7 @@ class FeedCommandTest
     {
         try (ServerSocket run = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
+            run.setSoTimeout(60_000); // as above
             final CompletableFuture<Cli> feed = CompletableFuture.supplyAsync(
                 () -> Cli.run("feed", "--events", "5M", "--to", "tcp://127.0.0.1:" + run.getLocalPort()));
             try (Socket connection = run.accept())
