@@ -310,18 +310,7 @@ final class Publication
                 {
                     return NO_RANGE;
                 }
-                if (++attempts < 100)
-                {
-                    Thread.onSpinWait();
-                }
-                else if (attempts < 200)
-                {
-                    Thread.yield();
-                }
-                else
-                {
-                    LockSupport.parkNanos(10_000);
-                }
+                backOff(++attempts);
             }
         }
     }
@@ -598,19 +587,27 @@ final class Publication
             }
             catch (final InsufficientCapacityException ex)
             {
-                if (++attempts < 100)
-                {
-                    Thread.onSpinWait();
-                }
-                else if (attempts < 200)
-                {
-                    Thread.yield();
-                }
-                else
-                {
-                    LockSupport.parkNanos(10_000);
-                }
+                backOff(++attempts);
             }
+        }
+    }
+
+    /**
+     * A publisher's wait for room in a full ring, by the attempts made: spinning, then yielding, then parking 10 µs.
+     */
+    private static void backOff(final int attempts)
+    {
+        if (attempts < 100)
+        {
+            Thread.onSpinWait();
+        }
+        else if (attempts < 200)
+        {
+            Thread.yield();
+        }
+        else
+        {
+            LockSupport.parkNanos(10_000);
         }
     }
 
