@@ -23,6 +23,10 @@ import java.util.concurrent.Executors;
  * scrapes: one for a scraper that scrapes one request at a time, another only for a request that comes while one is
  * being read or served. The server reads a request on the thread that serves it, without a timeout, so a client that
  * sends part of a request and goes quiet holds that thread, not the scrapes of others. {@link #close()} stops them.
+ * <p>
+ * The counters are read under a lock that {@link #close()} takes too: once it returns, no thread of the endpoint reads
+ * them again, so their owner may then unmap the file (a read of an unmapped page kills the JVM). A request served after
+ * that is answered 503.
  */
 public final class PrometheusEndpoint implements AutoCloseable
 {
@@ -31,11 +35,17 @@ public final class PrometheusEndpoint implements AutoCloseable
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final CountersReader reader;
+    /** Held while the counters are read, and by {@link #close()}. */
+    private final Object readLock = new Object();
+    /** Guarded by {@link #readLock}. */
+    private boolean closed;
 
-    private PrometheusEndpoint(final HttpServer server, final ExecutorService executor)
+    private PrometheusEndpoint(final HttpServer server, final ExecutorService executor, final CountersReader reader)
     {
         this.server = server;
         this.executor = executor;
+        this.reader = reader;
     }
 
     /**
@@ -96,12 +106,13 @@ public final class PrometheusEndpoint implements AutoCloseable
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/", (exchange) -> serve(exchange, reader));
+        final PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor, reader);
+        server.createContext("/", endpoint::serve);
         server.start();
-        return new PrometheusEndpoint(server, executor);
+        return endpoint;
     }
 
-    private static void serve(final HttpExchange exchange, final CountersReader reader) throws IOException
+    private void serve(final HttpExchange exchange) throws IOException
     {
         try (exchange)
         {
@@ -118,8 +129,28 @@ public final class PrometheusEndpoint implements AutoCloseable
             }
             else
             {
-                respond(exchange, 200, PrometheusText.CONTENT_TYPE, PrometheusText.render(reader), head);
+                final String text = render();
+                if (null == text)
+                {
+                    respond(exchange, 503, "text/plain; charset=utf-8", "the run has ended: its counters are no " +
+                        "longer served\n", head);
+                }
+                else
+                {
+                    respond(exchange, 200, PrometheusText.CONTENT_TYPE, text, head);
+                }
             }
+        }
+    }
+
+    /**
+     * @return the counters as exposition text, or null once the endpoint is closed.
+     */
+    private String render()
+    {
+        synchronized (readLock)
+        {
+            return closed ? null : PrometheusText.render(reader);
         }
     }
 
@@ -150,12 +181,17 @@ public final class PrometheusEndpoint implements AutoCloseable
     }
 
     /**
-     * Stop serving, at once: a scrape in progress is cut off.
+     * Stop serving, at once: a scrape in progress is cut off, except one reading the counters, which this waits for
+     * (microseconds). Afterwards the counters are not read again.
      */
     @Override
     public void close()
     {
         server.stop(0);
+        synchronized (readLock)
+        {
+            closed = true;
+        }
         executor.shutdownNow();
     }
 }

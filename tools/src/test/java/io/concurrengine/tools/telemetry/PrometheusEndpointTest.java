@@ -3,6 +3,7 @@ package io.concurrengine.tools.telemetry;
 import io.concurrengine.pipeline.ShardCounters;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,9 +19,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +91,56 @@ class PrometheusEndpointTest
         assertEquals(200, get(metrics, "GET").statusCode());
         endpoint.close();
         assertThrows(ConnectException.class, () -> get(metrics, "GET"));
+    }
+
+    /**
+     * A run unmaps its counters file once the endpoint is closed, and a read of an unmapped page kills the JVM: close()
+     * must not return while a scrape is reading the counters, and nothing reads them afterwards.
+     */
+    @Test
+    void shouldNotReturnFromCloseWhileAScrapeReadsTheCounters() throws Exception
+    {
+        final CountersManager manager = PrometheusTextTest.counters();
+        manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(3);
+        final CountDownLatch reading = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger reads = new AtomicInteger();
+        final CountersReader slowReader = new CountersReader(manager.metaDataBuffer(), manager.valuesBuffer())
+        {
+            @Override
+            public void forEach(final MetaData metaData)
+            {
+                reads.incrementAndGet();
+                reading.countDown();
+                try
+                {
+                    release.await();
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                super.forEach(metaData);
+            }
+        };
+        final PrometheusEndpoint endpoint = PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), slowReader);
+        final URI metrics = uri(endpoint, PrometheusEndpoint.PATH);
+        client.sendAsync(HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString());
+        reading.await();
+
+        final Thread closer = new Thread(endpoint::close, "closer");
+        closer.start();
+        while (closer.isAlive() && closer.getState() != Thread.State.BLOCKED)
+        {
+            Thread.yield();
+        }
+        final boolean returnedWhileReading = !closer.isAlive();
+        release.countDown();
+        closer.join();
+
+        assertFalse(returnedWhileReading, "close() returned while a scrape was reading the counters");
+        assertThrows(ConnectException.class, () -> get(metrics, "GET"));
+        assertEquals(1, reads.get());
     }
 
     @Test
