@@ -25,18 +25,7 @@ class RunFeedControlTest
     void shouldStopWaitingAsSoonAsTheFeedEnds() throws Exception
     {
         final CountDownLatch release = new CountDownLatch(1);
-        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
-        {
-            try
-            {
-                release.await();
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-            return 0;
-        }, new OrderFlowConfig().seed(7), 0, PacedFeed.Pacing.PARK, 1, 0, System.nanoTime());
+        final PacedFeed feed = heldFeed(release);
         final RunFeedControl control = new RunFeedControl(new ConfigLoader().load(null, Map.of(), Map.of()));
         control.start(feed);
 
@@ -47,5 +36,142 @@ class RunFeedControlTest
         control.awaitEnd(TimeUnit.HOURS.toMillis(1)); // the test's timeout fails a wait that outlasts the feed
         assertTrue(feed.finished());
         assertEquals(1, feed.published());
+    }
+
+    /**
+     * The warm-up's feed runs on the control thread, to its end; once a stop was asked for, a warm-up's feed that
+     * comes after it is not run at all.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldRunAWarmUpsFeedHereToItsEndUnlessAStopWasAskedForBeforeIt()
+    {
+        final Thread here = Thread.currentThread();
+        final boolean[] elsewhere = {false};
+        final PacedFeed feed = feed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            elsewhere[0] |= Thread.currentThread() != here;
+            return 0;
+        }, 100);
+        final RunFeedControl control = new RunFeedControl(new ConfigLoader().load(null, Map.of(), Map.of()));
+
+        control.runHere(feed);
+
+        assertTrue(feed.finished());
+        assertEquals(100, feed.published());
+        assertFalse(elsewhere[0], "published on the thread that ran it");
+        assertFalse(control.stopRequested());
+
+        control.requestStop();
+        final PacedFeed after = feed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, 100);
+        control.runHere(after);
+
+        assertTrue(control.stopRequested());
+        assertFalse(after.finished(), "not run");
+        assertEquals(0, after.published());
+    }
+
+    /**
+     * A stop asked for before the measured run's feed starts stops it before its first input.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldStartAFeedStoppedWhenAStopWasAskedForBeforeIt()
+    {
+        final PacedFeed feed = feed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, 0);
+        final RunFeedControl control = new RunFeedControl(new ConfigLoader().load(null, Map.of(), Map.of()));
+        control.requestStop();
+
+        control.start(feed);
+        control.join();
+
+        assertTrue(feed.finished());
+        assertEquals(0, feed.published());
+    }
+
+    /**
+     * A feed file's thread is interrupted by a stop: that is what releases a read waiting for the next line of a
+     * pipe (its channel closes). Here the feed waits in its sink instead, which sees the interrupt.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldInterruptAFeedFilesThreadToStopIt() throws Exception
+    {
+        final CountDownLatch publishing = new CountDownLatch(1);
+        final CountDownLatch never = new CountDownLatch(1);
+        final boolean[] interrupted = {false};
+        final PacedFeed feed = feed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            publishing.countDown();
+            try
+            {
+                never.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted[0] = true;
+            }
+            return 0;
+        }, 0);
+        final RunFeedControl control =
+            new RunFeedControl(new ConfigLoader().load(null, Map.of(), Map.of("feed.file", "feed.csv")));
+        control.start(feed);
+        publishing.await();
+
+        control.stop();
+        control.join();
+
+        assertTrue(feed.finished(), "the interrupt ended the wait in the sink, the stop the feed");
+        assertTrue(interrupted[0]);
+        assertEquals(1, feed.published());
+    }
+
+    /**
+     * An interrupt of the control thread ends its wait for the feed and is kept for the code after it.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldEndAWaitForTheFeedAtAnInterruptAndKeepIt()
+    {
+        final CountDownLatch release = new CountDownLatch(1);
+        final PacedFeed feed = heldFeed(release);
+        final RunFeedControl control = new RunFeedControl(new ConfigLoader().load(null, Map.of(), Map.of()));
+        control.start(feed);
+
+        Thread.currentThread().interrupt();
+        control.awaitEnd(TimeUnit.HOURS.toMillis(1)); // the test's timeout fails a wait the interrupt did not end
+
+        assertTrue(Thread.interrupted(), "the interrupt is kept");
+        release.countDown();
+        control.join();
+        assertTrue(feed.finished());
+    }
+
+    /**
+     * @return a feed of one input whose publish waits until {@code release} is counted down.
+     */
+    private static PacedFeed heldFeed(final CountDownLatch release)
+    {
+        return feed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            try
+            {
+                release.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        }, 1);
+    }
+
+    /**
+     * @return an unpaced feed of the synthetic flow into {@code sink}, of {@code inputs} inputs (0: no limit).
+     */
+    private static PacedFeed feed(final PacedFeed.Sink sink, final long inputs)
+    {
+        return new PacedFeed(sink, new OrderFlowConfig().seed(7), 0, PacedFeed.Pacing.PARK, inputs, 0,
+            PacedFeed.NO_DEADLINE);
     }
 }

@@ -1,0 +1,167 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.json.MiniJson;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run's measured part as its observer (soak's sampler), its progress on stderr and its summary see it.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class MeasuredRunTest
+{
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final Pattern PROGRESS_LINE =
+        Pattern.compile(" *\\d+\\.\\ds  published [\\d,]+  dispatched [\\d,]+  [\\d,]+ events/s");
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A paced run of 2 s: the observer is told of the start first, of an interval about once a second (never two
+     * within a second), of the last partial interval once the engine has stopped, and of the stop last; off a
+     * terminal, progress is a plain line a second.
+     */
+    @Test
+    void shouldTellTheObserverOfTheStartEachSecondsIntervalTheLastOneAndTheStopInThatOrder()
+    {
+        final Map<String, String> flags = flags("true");
+        flags.put("run.events", "0");
+        flags.put("run.duration", "2s");
+        flags.put("run.rate", "2000");
+        final List<String> calls = new ArrayList<>();
+        final List<Long> intervals = new ArrayList<>();
+        final RunObserver observer = new RunObserver()
+        {
+            @Override
+            public void onStart(final Engine engine, final long startNanos)
+            {
+                calls.add("start");
+            }
+
+            @Override
+            public void onTick(final Engine engine, final long published, final long elapsedNanos)
+            {
+                if (calls.isEmpty() || !"tick".equals(calls.get(calls.size() - 1)))
+                {
+                    calls.add("tick");
+                }
+            }
+
+            @Override
+            public void onInterval(
+                final Engine engine, final Histogram interval, final long elapsedNanos, final boolean last)
+            {
+                calls.add(last ? "last interval" : "interval");
+                intervals.add(elapsedNanos);
+            }
+
+            @Override
+            public void onStop(final Engine engine, final RunSummary summary)
+            {
+                calls.add("stop");
+            }
+        };
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+
+        final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+            new PrintWriter(err), true, false, observer, "soak").execute();
+
+        assertEquals(0, exit, err.toString());
+        assertEquals("start", calls.get(0), String.valueOf(calls));
+        assertEquals(List.of("last interval", "stop"), calls.subList(calls.size() - 2, calls.size()),
+            String.valueOf(calls));
+        assertTrue(calls.contains("interval"), "a run of 2 s has an interval of 1 s: " + calls);
+        long previous = 0;
+        for (final long elapsed : intervals.subList(0, intervals.size() - 1))
+        {
+            assertTrue(elapsed - previous >= SECOND, "an interval at " + elapsed + " ns, the one before at " +
+                previous + ": " + intervals);
+            previous = elapsed;
+        }
+        assertTrue(err.toString().lines().anyMatch(line -> PROGRESS_LINE.matcher(line).matches()), err.toString());
+        assertFalse(err.toString().contains("\r"), "off a terminal, no redraw: " + err);
+    }
+
+    /**
+     * On a terminal progress is one line redrawn at every tick, from the first, and ended at the finish with the
+     * run's whole count; the summary's time is the run's, within the time {@code execute()} took.
+     */
+    @Test
+    void shouldRedrawOneProgressLineOnATerminalAndEndItWithTheWholeCount()
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final long before = System.nanoTime();
+
+        final int exit = new RunJob(config(flags("true")), new PrintWriter(out), new PrintWriter(err), true, true)
+            .execute();
+
+        final long took = System.nanoTime() - before;
+        assertEquals(0, exit, err.toString());
+        final String progress = err.toString();
+        assertTrue(progress.startsWith("\r"), progress);
+        assertTrue(progress.contains(" 100.0%  published 20,000  dispatched "), progress);
+        assertTrue(progress.endsWith("events/s   " + System.lineSeparator()), progress);
+        final double seconds = ((Number)MiniJson.object(MiniJson.parse(out.toString())).get("elapsedSeconds"))
+            .doubleValue();
+        assertTrue(seconds > 0 && seconds * 1e9 <= took, seconds + " s of a run that took " + took + " ns");
+    }
+
+    /**
+     * A journaled run that goes well says nothing on stderr once progress is off: nothing about an earlier
+     * journal it did not find.
+     */
+    @Test
+    void shouldSayNothingOnStderrOfAJournaledRunThatWentWell()
+    {
+        final Map<String, String> flags = flags("false");
+        flags.put("journal.enabled", "true");
+        flags.put("journal.dir", dir.resolve("journal").toString());
+        final StringWriter err = new StringWriter();
+
+        final int exit = new RunJob(config(flags), new PrintWriter(new StringWriter()), new PrintWriter(err), true,
+            false).journalClock(Cli.JOURNAL_CLOCK).execute();
+
+        assertEquals(0, exit, err.toString());
+        assertEquals("", err.toString());
+    }
+
+    private static EngineConfig config(final Map<String, String> flags)
+    {
+        return new ConfigLoader().load(null, Map.of(), flags);
+    }
+
+    private static Map<String, String> flags(final String progress)
+    {
+        return new HashMap<>(Map.of(
+            "run.events", "20000",
+            "run.duration", "0s",
+            "run.progress", progress,
+            "engine.shards", "1",
+            "market.instruments", "256",
+            "journal.enabled", "false",
+            "telemetry.counters", "false"));
+    }
+}

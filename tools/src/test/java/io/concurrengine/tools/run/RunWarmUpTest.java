@@ -1,0 +1,117 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.EngineState;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run's warm-up on its own: what it says, the throwaway engine it feeds and stops, and its scratch journal beside
+ * the run's, deleted whether the warm-up went well or not.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RunWarmUpTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldSayItWarmsUpAndFeedAThrowawayEngineJournalingBesideTheRunsJournalThenStopItAndDeleteThat()
+    {
+        final StringWriter err = new StringWriter();
+        final List<Engine> started = new ArrayList<>();
+        final List<Path> scratch = new ArrayList<>();
+        final RunWarmUp warmUp = warmUp(config("true"), err, started);
+
+        final String problem = warmUp.run(feed ->
+        {
+            assertEquals(EngineState.RUNNING, started.get(0).state(), "the observer was told of the running engine");
+            scratch.addAll(files());
+            feed.run();
+        });
+
+        assertNull(problem, err.toString());
+        assertEquals("warming up: a throwaway engine flat out for 0.2 s\n",
+            err.toString().replace(System.lineSeparator(), "\n"));
+        assertEquals(1, scratch.size(), String.valueOf(scratch));
+        assertTrue(scratch.get(0).getFileName().toString()
+            .startsWith("concurrengine-warmup-" + ProcessHandle.current().pid() + "-"), String.valueOf(scratch));
+        assertEquals(1, started.size());
+        assertEquals(EngineState.STOPPED, started.get(0).state());
+        assertTrue(started.get(0).journalBytes() > 0, "it journaled");
+        assertEquals(List.of(), files(), "the scratch journal is deleted");
+    }
+
+    @Test
+    void shouldReturnWhatFailedSayingNothingWithoutProgressAndStillStopItsEngineAndDeleteItsJournal()
+    {
+        final StringWriter err = new StringWriter();
+        final List<Engine> started = new ArrayList<>();
+
+        final String problem = warmUp(config("false"), err, started).run(feed ->
+        {
+            throw new IllegalStateException("the feed broke");
+        });
+
+        assertEquals("the feed broke", problem);
+        assertEquals("", err.toString());
+        assertEquals(EngineState.STOPPED, started.get(0).state());
+        assertEquals(List.of(), files());
+    }
+
+    private RunWarmUp warmUp(final EngineConfig config, final StringWriter err, final List<Engine> started)
+    {
+        final PrintWriter errWriter = new PrintWriter(err);
+        return new RunWarmUp(config, new RunEngineFactory(config, errWriter), errWriter, "concurrengine run: ",
+            new RunObserver()
+            {
+                @Override
+                public void onWarmUpStart(final Engine engine)
+                {
+                    started.add(engine);
+                }
+            }, dir.resolve("journal"));
+    }
+
+    private EngineConfig config(final String progress)
+    {
+        return new ConfigLoader().load(null, Map.of(), Map.of(
+            "run.warmup", "200ms",
+            "run.progress", progress,
+            "engine.shards", "1",
+            "market.instruments", "256",
+            "journal.dir", dir.resolve("journal").toString(),
+            "telemetry.counters", "false"));
+    }
+
+    private List<Path> files()
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.toList();
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
