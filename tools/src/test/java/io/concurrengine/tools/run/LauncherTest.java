@@ -102,4 +102,16 @@ class LauncherTest
         assertEquals(0, process.exitValue());
         assertEquals(String.join("\0", AWKWARD) + "\0", out);
     }
+
+    /**
+     * Tests run from the build's classes, not a jar: the program is started again as {@code concurrengine}.
+     */
+    @Test
+    void shouldStartAgainAsConcurrengineWhenNotRunFromAJar()
+    {
+        assertEquals("concurrengine", Launcher.command());
+        assertEquals("concurrengine replay 'my journal' --verify",
+            Launcher.commandLine("replay", "my journal", "--verify"));
+        assertEquals("concurrengine replay $'j\\n'", Launcher.printableCommandLine("replay", "j\n"));
+    }
 }

@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A run's measured part as its observer (soak's sampler), its progress on stderr and its summary see it.
+ * A run's measured part as its observer (soak's sampler), its progress on stderr, its summary and its upstream see
+ * it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MeasuredRunTest
@@ -146,6 +152,43 @@ class MeasuredRunTest
 
         assertEquals(0, exit, err.toString());
         assertEquals("", err.toString());
+    }
+
+    /**
+     * A run that ends at its count before its upstream ends closes its connection: the upstream sees the end of the
+     * stream, not a connection held open by a run that has finished.
+     */
+    @Test
+    void shouldCloseItsConnectionToItsUpstreamWhenItEndsAtItsCount() throws Exception
+    {
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            listening.setSoTimeout(60_000);
+            final Map<String, String> flags = flags("false");
+            flags.put("run.events", "3");
+            flags.put("feed.file", "tcp://127.0.0.1:" + listening.getLocalPort());
+            final StringWriter err = new StringWriter();
+            final RunJob job = new RunJob(config(flags), new PrintWriter(new StringWriter()), new PrintWriter(err),
+                true, false);
+            final int[] exit = {-1};
+            final Thread run = new Thread(() -> exit[0] = job.execute());
+            run.start();
+            try (Socket upstream = listening.accept())
+            {
+                upstream.setSoTimeout(60_000);
+                final OutputStream lines = upstream.getOutputStream();
+                for (int order = 0; order < 5; order++)
+                {
+                    final String line = "1000,add,17," + (5001 + order) + ",buy,10250,100\n";
+                    lines.write(line.getBytes(StandardCharsets.US_ASCII));
+                }
+                lines.flush();
+                run.join();
+
+                assertEquals(0, exit[0], err.toString());
+                assertEquals(-1, upstream.getInputStream().read(), "the run closed its connection");
+            }
+        }
     }
 
     private static EngineConfig config(final Map<String, String> flags)

@@ -194,6 +194,19 @@ class RunCommandTest
         assertTrue(duration.err().contains("run.events and run.duration are both 0"), duration.err());
     }
 
+    /**
+     * Off a terminal (stderr to a file or a pipe, as here) progress is a plain line a second, never a line redrawn
+     * with carriage returns: a run shorter than a second prints none.
+     */
+    @Test
+    void shouldPrintNoProgressOffATerminalForARunShorterThanASecond()
+    {
+        final Cli cli = Cli.run("run", "--events", "1000", "--shards", "1", "--no-journal", "--no-counters");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("", cli.err());
+    }
+
     @Test
     void shouldSaySingularShardInTheSummaryOfAOneShardRun()
     {

@@ -1,0 +1,85 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.pipeline.EngineBuilder;
+import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.EngineConfig;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the engine factory makes of the configuration beside the engine itself: each shard's idle strategy, and the
+ * messages of an engine that does not fit the memory it has.
+ */
+class RunEngineFactoryTest
+{
+    @Test
+    void shouldGiveEachShardTheIdleStrategyNamedAndTheEnginesDefaultForBackoff()
+    {
+        assertEquals(BusySpinIdleStrategy.class, RunEngineFactory.idleStrategy("busy-spin", 2).get().getClass());
+        assertEquals(YieldingIdleStrategy.class, RunEngineFactory.idleStrategy("yielding", 2).get().getClass());
+        final IdleStrategy sleeping = RunEngineFactory.idleStrategy("sleeping", 2).get();
+        assertEquals(SleepingMillisIdleStrategy.class, sleeping.getClass());
+        assertEquals(new SleepingMillisIdleStrategy(1).toString(), sleeping.toString(), "a millisecond's sleep");
+        for (final int shards : new int[]{1, 64})
+        {
+            assertEquals(EngineBuilder.defaultIdleStrategy(shards).toString(),
+                RunEngineFactory.idleStrategy("backoff", shards).get().toString(), shards + " shards");
+        }
+    }
+
+    @Test
+    void shouldSayTheEngineDoesNotFitTheHeapNamingWhatSizesIt()
+    {
+        final EngineConfig config = config(Map.of("engine.shards", "3", "market.instruments", "256"));
+
+        final String problem = new RunEngineFactory(config, new PrintWriter(new StringWriter()))
+            .outOfMemory(new OutOfMemoryError("Java heap space"), 64L << 20);
+
+        assertEquals("the engine's rings and market models (engine.shards=3, engine.ring_size=" + config.ringSize() +
+            ", market.instruments=256, order pools sized for the feed's " +
+            String.format(java.util.Locale.ROOT, "%,d", RunFeed.flow(config).maxLiveOrders()) +
+            " live orders) do not fit this JVM's 67,108,864-byte heap (out of memory: Java heap space); raise the " +
+            "heap (-Xmx)", problem);
+    }
+
+    /**
+     * Wheels that take exactly three quarters of the direct memory fit; the message names engine.wheel_capacity only
+     * where lowering it would help: where it is larger than what the model asks for, not equal to it.
+     */
+    @Test
+    void shouldFitWheelsOfExactlyThreeQuartersOfTheDirectMemoryAndNameTheCapacityOnlyWhereItIsTheLarger()
+    {
+        final Map<String, String> flags = new HashMap<>(Map.of("engine.shards", "2", "market.instruments", "256",
+            "engine.wheel_capacity", "8M"));
+        final RunEngineFactory large = new RunEngineFactory(config(flags), new PrintWriter(new StringWriter()));
+
+        // 2 shards x 8,000,000 records x 64 bytes, and 64 bytes each to align them: 1,024,000,128 bytes
+        assertNull(large.checkWheelMemory(1_024_000_128L / 3 * 4));
+        assertTrue(large.checkWheelMemory(1_024_000_128L / 3 * 4 - 4).startsWith("engine.wheel_capacity=8000000 "));
+
+        final int largestExpected = Arrays.stream(MarketShardModel.timerCapacities(config(flags))).max().orElseThrow();
+        flags.put("engine.wheel_capacity", Integer.toString(largestExpected));
+        final String equal = new RunEngineFactory(config(flags), new PrintWriter(new StringWriter()))
+            .checkWheelMemory(1 << 20);
+        assertTrue(equal.contains("; lower market.instruments or market.time_in_force_percent (the model's timers " +
+            "size the wheels, not engine.wheel_capacity) or raise the limit"), equal);
+    }
+
+    private static EngineConfig config(final Map<String, String> flags)
+    {
+        return new ConfigLoader().load(null, Map.of(), flags);
+    }
+}
