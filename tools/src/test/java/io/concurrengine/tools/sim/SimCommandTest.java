@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,6 +124,21 @@ class SimCommandTest
         assertTrue(cli.err().contains("progress: 10% (10/100 iterations)"), cli.err());
         assertTrue(cli.err().contains("progress: 100% (100/100 iterations)"), cli.err());
         assertEquals(1, cli.out().lines().count());
+    }
+
+    @Test
+    void shouldCountOneIterationAndOneThreadInTheSingular()
+    {
+        final Cli cli = Cli.run("sim", "--iterations", "1", "--threads", "1");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("  1 iteration, seed 1, encounter 300 s, chunk 256, 1 thread" +
+            System.lineSeparator()), cli.out()); // was "1 iterations"
+        assertTrue(cli.err().contains("progress: 100% (1/1 iteration)" + System.lineSeparator()), cli.err());
+        final StringWriter bar = new StringWriter();
+        final ProgressPrinter terminal = new ProgressPrinter(new PrintWriter(bar), true);
+        terminal.onProgress(1, 1);
+        assertTrue(bar.toString().endsWith("] 100% 1/1 iteration"), bar.toString());
     }
 
     @Test
