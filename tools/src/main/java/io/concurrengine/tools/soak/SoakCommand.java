@@ -1,6 +1,7 @@
 package io.concurrengine.tools.soak;
 
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigListing;
@@ -262,7 +263,8 @@ public final class SoakCommand implements Callable<Integer>
         if (nothingReached)
         {
             final String lost = totals.lost() > 0 ?
-                String.format(Locale.ROOT, ", %,d of %,d published inputs lost", totals.lost(), totals.published()) :
+                String.format(Locale.ROOT, ", %,d of %s lost", totals.lost(),
+                    Plural.of(totals.published(), "published input")) :
                 "";
             reasons.add("nothing measured: no input reached a shard" +
                 (run.stoppedEarly() ? " before the run was stopped" : "") + lost);

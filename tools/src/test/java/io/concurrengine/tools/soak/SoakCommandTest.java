@@ -120,6 +120,15 @@ class SoakCommandTest
     }
 
     @Test
+    void shouldCountOnePublishedInputInTheSingular()
+    {
+        final RunSummary run = runSummary(0, 1, 0);
+
+        assertEquals(List.of("nothing measured: no input reached a shard, 1 of 1 published input lost"),
+            SoakCommand.reasons(run, false, soakRun(), SoakCommand.totals(run, "block"), List.of()));
+    }
+
+    @Test
     void shouldSayNothingWasMeasuredWhenEveryInputWasRefused()
     {
         final RunSummary run = runSummary(0, 1_000, 1_000);
