@@ -124,6 +124,24 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldRefuseThePacedRunsJournalDirectoryBeforeTheBurstNamingItsOwnFlag() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final Path stray = Files.writeString(Files.createDirectories(benchmark.resolve("paced")).resolve("notes.txt"),
+            "no run wrote this");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--warmup", "0", "--dir", benchmark.toString()), err.toString());
+        // was the burst run first, then this refusal, naming run's --journal DIR
+        assertEquals("concurrengine benchmark: journal dir " + benchmark.resolve("paced") + " holds files that no " +
+            "earlier run wrote; choose another --dir DIR or empty it" + System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+        assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+        assertEquals("no run wrote this", Files.readString(stray));
+    }
+
+    @Test
     void shouldMeasureTheTableWithShortRuns()
     {
         final Path benchmark = dir.resolve("benchmark");
