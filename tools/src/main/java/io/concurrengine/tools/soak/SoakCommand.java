@@ -87,6 +87,13 @@ public final class SoakCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (report.toString().isEmpty())
+        {
+            // the working directory, as a path: an unset variable in a script, not a place for the report
+            err.println("concurrengine soak: --report: expected a directory, found an empty string");
+            err.flush();
+            return 2;
+        }
         final ConfigLoader loader = new ConfigLoader();
         final EngineConfig config;
         try

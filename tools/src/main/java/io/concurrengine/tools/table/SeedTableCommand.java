@@ -221,6 +221,11 @@ public final class SeedTableCommand implements Callable<Integer>
     private long checkOptions()
     {
         final CommandLine commandLine = spec.commandLine();
+        if (directory.toString().isEmpty())
+        {
+            // the working directory, as a path: an unset variable in a script, not a place for two journals
+            throw new CommandLine.ParameterException(commandLine, "--dir: expected a directory, found an empty string");
+        }
         // read as run's --events and --rate read them (10M, 500k, 1e6); a plain number below 1 is named here first
         burstEvents = belowOne(burstEventsText) ? 0 :
             configure("flags", Map.of("run.events", burstEventsText, "run.duration", "1s")).events();

@@ -44,6 +44,18 @@ class SoakCommandTest
     }
 
     @Test
+    void shouldRefuseAnEmptyReportDirRatherThanWriteTheReportInTheWorkingDirectory()
+    {
+        final Cli soak = Cli.run("soak", "--report", "", "--duration", "1s", "--rate", "1k", "--warmup", "0",
+            "--no-journal", "--no-counters");
+
+        assertEquals(2, soak.code(), soak.err());
+        assertEquals("concurrengine soak: --report: expected a directory, found an empty string" +
+            System.lineSeparator(), soak.err());
+        assertEquals("", soak.out());
+    }
+
+    @Test
     void shouldPrintItsOwnDefaultsWithoutCreatingTheReportDir()
     {
         final Path report = dir.resolve("report");

@@ -93,6 +93,18 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldRefuseAnEmptyDirectoryRatherThanJournalInTheWorkingDirectory()
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--warmup", "0", "--dir", ""), err.toString());
+        assertEquals("concurrengine benchmark: --dir: expected a directory, found an empty string" +
+            System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void shouldPrintADirectoryItCannotCreateWithItsControlCharactersEscaped() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("a\nFORGED\u001b[2K"), "not a directory");
