@@ -266,6 +266,27 @@ class StatCommandTest
     }
 
     @Test
+    void shouldSayWhatStandsWhereTheCountersFileShouldBe() throws IOException, InterruptedException
+    {
+        Files.createDirectories(dir.resolve("data").resolve("counters.dat"));
+        final Path pipe = dir.resolve("pipe.dat");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        final Path oneByte = Files.write(dir.resolve("one.dat"), new byte[1]);
+        final Map<String, String> expected = Map.of(
+            dir.resolve("data").toString(), "not a counters file: " + dir + "/data/counters.dat is a directory",
+            pipe.toString(), "not a counters file: " + pipe + " is a named pipe",
+            oneByte.toString(), "not a counters file: " + oneByte + " is 1 byte, shorter than a counters file's " +
+                CountersFileDescriptor.HEADER_LENGTH + "-byte header");
+        for (final Map.Entry<String, String> location : expected.entrySet())
+        {
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(new StringWriter(), err, location.getKey()), err.toString());
+            // were "no counters file at ... (is an engine running with counters on?)" and "is 1 bytes"
+            assertEquals("concurrengine stat: " + location.getValue() + System.lineSeparator(), err.toString());
+        }
+    }
+
+    @Test
     void shouldPrintAFilesPathAndItsCountersLabelsWithTheirControlCharactersEscaped() throws IOException
     {
         // printed raw, a line feed forged a line of output and the ESC sequence erased a terminal's line
