@@ -330,7 +330,8 @@ class JsonErrorTest
         final Cli cli = Cli.run("sim", "--iterations", "0", "--json");
 
         final Map<String, Object> error = error(cli, "sim", 2, "usage");
-        assertTrue(error.get("message").toString().startsWith("--iterations must be in [1, "), error.toString());
+        assertTrue(error.get("message").toString().startsWith("Invalid value for option '--iterations': must be " +
+            "in [1, "), error.toString());
         assertTrue(cli.err().startsWith(error.get("message").toString()), cli.err());
     }
 

@@ -54,6 +54,7 @@ public final class RunJob
     private final RunFeedControl feedControl;
     private final RunCounters runCounters;
     private long warmedUpBefore;
+    private String journalOption = "--journal DIR";
     private volatile CommandError refusal;
 
     /**
@@ -116,6 +117,19 @@ public final class RunJob
     public RunJob warmedUpBefore(final long nanos)
     {
         this.warmedUpBefore = nanos;
+        return this;
+    }
+
+    /**
+     * Name this option, rather than run's {@code --journal DIR}, as the way to choose another journal directory when
+     * the configured one cannot be used (benchmark's {@code --dir DIR}, under which its runs journal).
+     *
+     * @param option the command's option.
+     * @return this.
+     */
+    public RunJob journalOption(final String option)
+    {
+        this.journalOption = option;
         return this;
     }
 
@@ -212,7 +226,8 @@ public final class RunJob
     {
         // Everything that can refuse the run is checked before the journal directory is cleared: a run that does
         // not start leaves the previous run's journal as it was.
-        final RunJournalDir journal = config.journalEnabled() ? new RunJournalDir(Path.of(config.journalDir())) : null;
+        final RunJournalDir journal = config.journalEnabled() ?
+            new RunJournalDir(Path.of(config.journalDir()), journalOption) : null;
         if (!checkOrRefuse(journal))
         {
             return refusal.code();

@@ -59,6 +59,8 @@ public final class RunJournalDir
     private static final String SHARD_DIRECTORY = "shard-[0-9]+";
 
     private final Path root;
+    /** The option that chooses the directory, named in what to do instead: {@code --journal DIR} for a run. */
+    private final String option;
     private RunLock lock;
     /** {@link #prepare(EngineConfig)} made {@value #EARLIER_RUN_DIRECTORY} and moved entries into it. */
     private boolean movedAside;
@@ -70,7 +72,27 @@ public final class RunJournalDir
      */
     RunJournalDir(final Path root)
     {
+        this(root, "--journal DIR");
+    }
+
+    /**
+     * @param root   the journal directory, which need not exist yet. Nothing is read or changed until it is used.
+     * @param option the option that chooses it, named in what to do instead of using it.
+     */
+    RunJournalDir(final Path root, final String option)
+    {
         this.root = root;
+        this.option = option;
+    }
+
+    /**
+     * @param root   a journal directory.
+     * @param option the option that chooses it, named in what to do instead of using it.
+     * @return null if a run may journal there ({@link #check()}), else why not. Changes nothing.
+     */
+    public static String check(final Path root, final String option)
+    {
+        return new RunJournalDir(root, option).check();
     }
 
     /**
@@ -87,7 +109,7 @@ public final class RunJournalDir
      */
     String check()
     {
-        final String space = checkSpace(root, usableBytes(root), JournalConfig.DEFAULT_MIN_FREE_BYTES);
+        final String space = checkSpace(root, usableBytes(root), JournalConfig.DEFAULT_MIN_FREE_BYTES, option);
         if (null != space)
         {
             return space;
@@ -103,7 +125,7 @@ public final class RunJournalDir
         final long writer = RunLock.holder(root);
         if (writer >= 0)
         {
-            return RunLock.describe(root, writer) + "; wait for it to end or choose another --journal DIR";
+            return RunLock.describe(root, writer) + "; wait for it to end or choose another " + option;
         }
         try (Stream<Path> entries = Files.list(root))
         {
@@ -130,12 +152,12 @@ public final class RunJournalDir
             // a run writes it as a file: whatever this is, it is someone else's, and preparing would delete it
             final String kind = Files.isDirectory(runConfig) ? "a directory" : FileKind.describe(runConfig);
             return "journal dir " + root + " holds " + RUN_CONFIG_FILE + ", which is " + kind + ", not an earlier " +
-                "run's configuration; choose another --journal DIR or move it";
+                "run's configuration; choose another " + option + " or move it";
         }
         if (!empty && !Files.exists(runConfig))
         {
             return "journal dir " + root + " holds files that no earlier run wrote; " +
-                "choose another --journal DIR or empty it";
+                "choose another " + option + " or empty it";
         }
         for (final Path entry : all)
         {
@@ -144,7 +166,7 @@ public final class RunJournalDir
                 !(name.matches(SHARD_DIRECTORY) && Files.isDirectory(entry)))
             {
                 return "journal dir " + root + " holds " + name + ", which no earlier run wrote; " +
-                    "choose another --journal DIR or move it";
+                    "choose another " + option + " or move it";
             }
         }
         return null;
@@ -163,10 +185,11 @@ public final class RunJournalDir
      * @param root         the journal directory.
      * @param usableBytes  usable bytes of its file system, or -1 if unknown.
      * @param minFreeBytes what the journal writer keeps free: below it a running engine stops taking input.
+     * @param option       the option that chooses the directory, named in what to do instead.
      * @return null, or why the run would stop at its first journal block. Checked before an earlier run's journal is
      * cleared, and without counting the space clearing it would give back, so that a refused run keeps it.
      */
-    static String checkSpace(final Path root, final long usableBytes, final long minFreeBytes)
+    static String checkSpace(final Path root, final long usableBytes, final long minFreeBytes, final String option)
     {
         if (usableBytes < 0 || usableBytes >= minFreeBytes)
         {
@@ -174,7 +197,7 @@ public final class RunJournalDir
         }
         return String.format(Locale.ROOT, "journal dir %s: its file system is nearly full, %,d bytes usable, below " +
             "the %,d bytes the journal keeps free; free some space (an earlier run's journal there is kept) or " +
-            "choose another --journal DIR", root, usableBytes, minFreeBytes);
+            "choose another %s", root, usableBytes, minFreeBytes, option);
     }
 
     /**
@@ -223,7 +246,7 @@ public final class RunJournalDir
             if (null == lock)
             {
                 return RunLock.describe(root, RunLock.holder(root)) + "; wait for it to end or choose another " +
-                    "--journal DIR";
+                    option;
             }
         }
         catch (final IOException | UncheckedIOException ex)

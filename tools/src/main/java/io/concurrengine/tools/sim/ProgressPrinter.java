@@ -1,6 +1,7 @@
 package io.concurrengine.tools.sim;
 
 import io.concurrengine.pipeline.montecarlo.ProgressListener;
+import io.concurrengine.tools.Plural;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -43,8 +44,8 @@ final class ProgressPrinter implements ProgressListener
                 lastDrawNanos = now;
                 drawn = true;
                 final int filled = (int)(BAR_WIDTH * done / iterations);
-                err.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %d/%d iterations", "#".repeat(filled),
-                    "-".repeat(BAR_WIDTH - filled), 100 * done / iterations, done, iterations));
+                err.print(String.format(Locale.ROOT, "\r[%s%s] %3d%% %,d/%s", "#".repeat(filled),
+                    "-".repeat(BAR_WIDTH - filled), 100 * done / iterations, done, Plural.of(iterations, "iteration")));
                 err.flush();
             }
         }
@@ -54,8 +55,8 @@ final class ProgressPrinter implements ProgressListener
             if (tenth > shownTenth)
             {
                 shownTenth = tenth;
-                err.println(String.format(Locale.ROOT, "progress: %d%% (%d/%d iterations)", 10 * tenth, done,
-                    iterations));
+                err.println(String.format(Locale.ROOT, "progress: %d%% (%,d/%s)", 10 * tenth, done,
+                    Plural.of(iterations, "iteration")));
                 err.flush();
             }
         }

@@ -44,8 +44,8 @@ public final class SimCommand implements Callable<Integer>
         description = "spec TOML file, or builtin:NAME (fire_mage, berserker); default builtin:fire_mage")
     String spec;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "10000",
-        description = "fights to simulate (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "10000", converter = IterationsConverter.class,
+        description = "fights to simulate: 10000, 10k, 1e6 (default ${DEFAULT-VALUE})")
     long iterations;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
@@ -164,11 +164,6 @@ public final class SimCommand implements Callable<Integer>
 
     private void validate(final CommandLine commandLine, final int threadCount)
     {
-        if (iterations < 1 || iterations > MonteCarloRunner.MAX_ITERATIONS)
-        {
-            throw new CommandLine.ParameterException(commandLine,
-                "--iterations must be in [1, " + MonteCarloRunner.MAX_ITERATIONS + "], got " + iterations);
-        }
         if (threadCount < 1 || threadCount > MonteCarloRunner.MAX_THREADS)
         {
             throw new CommandLine.ParameterException(commandLine,

@@ -2,6 +2,7 @@ package io.concurrengine.tools.sim;
 
 import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.pipeline.montecarlo.MonteCarloResult;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.JsonWriter;
 
@@ -117,9 +118,8 @@ final class SimReport
         final CombatSpec spec = factory.spec();
         out.println(f("concurrengine sim: %s (%s)", PrintableText.escape(spec.character().name()),
             PrintableText.escape(specSource)));
-        out.println(f("  %d iterations, seed %d, encounter %s, chunk %d, %d thread%s", result.iterations(),
-            result.seed(), seconds(factory.encounterMs()), result.chunkSize(), result.threads(),
-            1 == result.threads() ? "" : "s"));
+        out.println(f("  %s, seed %d, encounter %s, chunk %d, %s", Plural.of(result.iterations(), "iteration"),
+            result.seed(), seconds(factory.encounterMs()), result.chunkSize(), Plural.of(result.threads(), "thread")));
         out.println();
         out.println(f("  DPS          %,.1f ± %,.1f (stddev)", result.mean(), result.stddev()));
         out.println(f("  min / max    %,.1f / %,.1f", result.min(), result.max()));

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.soak;
 
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigListing;
@@ -86,6 +87,13 @@ public final class SoakCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
+        if (report.toString().isEmpty())
+        {
+            // the working directory, as a path: an unset variable in a script, not a place for the report
+            err.println("concurrengine soak: --report: expected a directory, found an empty string");
+            err.flush();
+            return 2;
+        }
         final ConfigLoader loader = new ConfigLoader();
         final EngineConfig config;
         try
@@ -175,7 +183,7 @@ public final class SoakCommand implements Callable<Integer>
         final SoakSummary summary = summarise(config, sampler);
         SoakReport.write(report, summary, sampler.intervals(), sampler.total());
         out.println(PrintableText.escape("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
-            (summary.healthy() ? "HEALTHY" : "UNHEALTHY: " + String.join("; ", summary.reasons()))));
+            verdict(summary.reasons(), SoakHealth.checks(summary.run(), summary.totals(), sampler.intervals()))));
         out.flush();
         if (null != sampler.hlogProblem())
         {
@@ -185,6 +193,30 @@ public final class SoakCommand implements Callable<Integer>
             return exit != 0 ? exit : 1;
         }
         return exit != 0 ? exit : summary.healthy() ? 0 : 1;
+    }
+
+    /**
+     * @param reasons why the run is unhealthy ({@link #reasons}), empty for a healthy run.
+     * @param checks  the rules as they came out ({@link SoakHealth#checks}).
+     * @return {@code HEALTHY} or {@code UNHEALTHY: } and the reasons; then, for a healthy run, the rules that were not
+     * evaluated, if any: a short soak is healthy by the rules it gave data for, and says which it did not.
+     */
+    static String verdict(final List<String> reasons, final List<SoakHealth.Check> checks)
+    {
+        if (!reasons.isEmpty())
+        {
+            return "UNHEALTHY: " + String.join("; ", reasons);
+        }
+        final List<String> notEvaluated = new ArrayList<>();
+        for (final SoakHealth.Check check : checks)
+        {
+            if (SoakHealth.Outcome.NOT_EVALUATED == check.outcome())
+            {
+                notEvaluated.add(check.name());
+            }
+        }
+        return notEvaluated.isEmpty() ? "HEALTHY" : "HEALTHY; not evaluated (too little data, or not applicable): " +
+            String.join(", ", notEvaluated);
     }
 
     private SoakSummary summarise(final EngineConfig config, final SoakSampler sampler)
@@ -262,7 +294,8 @@ public final class SoakCommand implements Callable<Integer>
         if (nothingReached)
         {
             final String lost = totals.lost() > 0 ?
-                String.format(Locale.ROOT, ", %,d of %,d published inputs lost", totals.lost(), totals.published()) :
+                String.format(Locale.ROOT, ", %,d of %s lost", totals.lost(),
+                    Plural.of(totals.published(), "published input")) :
                 "";
             reasons.add("nothing measured: no input reached a shard" +
                 (run.stoppedEarly() ? " before the run was stopped" : "") + lost);

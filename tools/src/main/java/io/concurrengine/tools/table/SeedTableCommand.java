@@ -7,6 +7,7 @@ import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.sim.DurationConverter;
 import org.HdrHistogram.Histogram;
@@ -53,6 +54,9 @@ public final class SeedTableCommand implements Callable<Integer>
         "run.warmup", "--warmup",
         "engine.shards", "--shards",
         "journal.dir", "--dir");
+
+    /** The option under which both runs journal, named when a run's journal directory cannot be used. */
+    private static final String DIRECTORY_OPTION = "--dir DIR";
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -115,7 +119,7 @@ public final class SeedTableCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
-        if (!createDirectory(err))
+        if (!createDirectory(err) || !checkJournalDirectories(err, burstConfig, pacedConfig))
         {
             return 2;
         }
@@ -162,6 +166,27 @@ public final class SeedTableCommand implements Callable<Integer>
     }
 
     /**
+     * Check that both runs may journal where they will, as each run checks at its start: the paced run's refusal
+     * (another run writing {@code DIR/paced}, files no run wrote there) must come before the burst, not after it.
+     *
+     * @return true if both may, false if one may not, said on {@code err}.
+     */
+    private boolean checkJournalDirectories(final PrintWriter err, final EngineConfig... configs)
+    {
+        for (final EngineConfig config : configs)
+        {
+            final String problem = RunJournalDir.check(Path.of(config.journalDir()), DIRECTORY_OPTION);
+            if (null != problem)
+            {
+                err.println("concurrengine benchmark: " + PrintableText.escape(problem));
+                err.flush();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Print the table and write it to {@code DIR/benchmark-table.md}.
      *
      * @return 0, or 1 if the file cannot be written.
@@ -196,6 +221,11 @@ public final class SeedTableCommand implements Callable<Integer>
     private long checkOptions()
     {
         final CommandLine commandLine = spec.commandLine();
+        if (directory.toString().isEmpty())
+        {
+            // the working directory, as a path: an unset variable in a script, not a place for two journals
+            throw new CommandLine.ParameterException(commandLine, "--dir: expected a directory, found an empty string");
+        }
         // read as run's --events and --rate read them (10M, 500k, 1e6); a plain number below 1 is named here first
         burstEvents = belowOne(burstEventsText) ? 0 :
             configure("flags", Map.of("run.events", burstEventsText, "run.duration", "1s")).events();
@@ -280,7 +310,7 @@ public final class SeedTableCommand implements Callable<Integer>
         err.println("concurrengine benchmark: " + name + " run ...");
         err.flush();
         final int exit = new RunJob(config, new PrintWriter(summary), err, false, false, probe, "benchmark")
-            .warmedUpBefore(warmedUpBefore).execute();
+            .warmedUpBefore(warmedUpBefore).journalOption(DIRECTORY_OPTION).execute();
         err.print(summary);
         err.flush();
         return exit;

@@ -1,5 +1,7 @@
 package io.concurrengine.tools.telemetry;
 
+import io.concurrengine.tools.FileKind;
+import io.concurrengine.tools.Plural;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
@@ -263,21 +265,27 @@ public final class CountersFile implements AutoCloseable
      *
      * @param path the file.
      * @return the file, read-only.
-     * @throws NotACountersFileException if the file is missing, too short, not a counters file, a counters file of
-     *                                    another version, or truncated.
+     * @throws NotACountersFileException if the file is missing, not a regular file, too short, not a counters file, a
+     *                                    counters file of another version, or truncated.
      * @throws IOException                if the file cannot be read.
      */
     public static CountersFile open(final Path path) throws IOException
     {
         if (!Files.isRegularFile(path))
         {
+            if (Files.exists(path))
+            {
+                throw new NotACountersFileException("not a counters file: " + path + " is " +
+                    (Files.isDirectory(path) ? "a directory" : FileKind.describe(path)));
+            }
             throw new NotACountersFileException("no counters file at " + path +
                 " (is an engine running with counters on?)");
         }
         final long size = Files.size(path);
         if (size < HEADER_LENGTH)
         {
-            throw new NotACountersFileException("not a counters file: " + path + " is " + size + " bytes");
+            throw new NotACountersFileException("not a counters file: " + path + " is " + Plural.of(size, "byte") +
+                ", shorter than a counters file's " + HEADER_LENGTH + "-byte header");
         }
         // no more than one mapping holds (2 GiB), far more than any counters file: a larger file's header says what
         // it is not
@@ -312,8 +320,8 @@ public final class CountersFile implements AutoCloseable
         if (mapping.capacity() < needed)
         {
             IoUtil.unmap(mapping);
-            throw new NotACountersFileException("truncated counters file: " + path + " length=" +
-                mapping.capacity() + " needs=" + needed);
+            throw new NotACountersFileException("truncated counters file: " + path + " is " +
+                Plural.of(mapping.capacity(), "byte") + ", where its header says " + Plural.of(needed, "byte"));
         }
         return new CountersFile(path, null, mapping, false, null);
     }

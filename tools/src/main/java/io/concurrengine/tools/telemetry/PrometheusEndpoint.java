@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * An HTTP endpoint that serves a run's counters for Prometheus to scrape: {@code GET /metrics} answers with
@@ -35,17 +36,19 @@ public final class PrometheusEndpoint implements AutoCloseable
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final CountersReader reader;
+    /** The text served, read from the counters (under {@link #readLock}). */
+    private final Supplier<String> exposition;
     /** Held while the counters are read, and by {@link #close()}. */
     private final Object readLock = new Object();
     /** Guarded by {@link #readLock}. */
     private boolean closed;
 
-    private PrometheusEndpoint(final HttpServer server, final ExecutorService executor, final CountersReader reader)
+    private PrometheusEndpoint(final HttpServer server, final ExecutorService executor,
+        final Supplier<String> exposition)
     {
         this.server = server;
         this.executor = executor;
-        this.reader = reader;
+        this.exposition = exposition;
     }
 
     /**
@@ -83,14 +86,36 @@ public final class PrometheusEndpoint implements AutoCloseable
     }
 
     /**
-     * Bind the endpoint and start serving.
+     * Bind the endpoint and start serving a run's counters file, owned by this process: its run's state, start and the
+     * time of its values ({@link PrometheusText#renderRun}), then its counters.
+     *
+     * @param address  where to listen.
+     * @param counters the counters file of the run that serves it, open until {@link #close()} has returned.
+     * @return the endpoint, serving.
+     * @throws IOException if the address cannot be bound (in use, an unknown host).
+     */
+    public static PrometheusEndpoint start(final InetSocketAddress address, final CountersFile counters)
+        throws IOException
+    {
+        return start(address, () -> PrometheusText.renderRun(counters, true, System.currentTimeMillis()) +
+            PrometheusText.render(counters.reader()));
+    }
+
+    /**
+     * Bind the endpoint and start serving counters alone.
      *
      * @param address where to listen.
-     * @param reader  the counters to serve.
+     * @param reader  the counters to serve, readable until {@link #close()} has returned.
      * @return the endpoint, serving.
      * @throws IOException if the address cannot be bound (in use, an unknown host).
      */
     public static PrometheusEndpoint start(final InetSocketAddress address, final CountersReader reader)
+        throws IOException
+    {
+        return start(address, () -> PrometheusText.render(reader));
+    }
+
+    private static PrometheusEndpoint start(final InetSocketAddress address, final Supplier<String> exposition)
         throws IOException
     {
         if (address.isUnresolved())
@@ -106,7 +131,7 @@ public final class PrometheusEndpoint implements AutoCloseable
             return thread;
         });
         server.setExecutor(executor);
-        final PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor, reader);
+        final PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor, exposition);
         server.createContext("/", endpoint::serve);
         server.start();
         return endpoint;
@@ -150,7 +175,7 @@ public final class PrometheusEndpoint implements AutoCloseable
     {
         synchronized (readLock)
         {
-            return closed ? null : PrometheusText.render(reader);
+            return closed ? null : exposition.get();
         }
     }
 

@@ -20,6 +20,10 @@ import java.util.Map;
  * {@code counter} named with {@code _total}, a level a {@code gauge}. A name ending in {@code _ns} is in seconds
  * ({@code _seconds}, the value divided by 10<sup>9</sup>), the unit Prometheus expects. Families come in the order of
  * their first counter, samples in counter order. Stateless, threadsafe.
+ * <p>
+ * {@link #renderRun} gives the run that owns the file: its state ({@code concurrengine_run_state}, one sample a state,
+ * 1 for the run's), its start and the time its values are from, for a reader of a file whose run may have ended (a
+ * textfile collector fed by {@code stat --prometheus}) to tell stale values from live ones.
  */
 public final class PrometheusText
 {
@@ -28,9 +32,70 @@ public final class PrometheusText
 
     private static final String PREFIX = "concurrengine_";
     private static final double NANOS_PER_SECOND = 1e9;
+    private static final String STATE_RUNNING = "running";
+    private static final String STATE_FINISHED = "finished";
+    private static final String STATE_STOPPED = "stopped";
 
     private PrometheusText()
     {
+    }
+
+    /**
+     * @param counters   the counters file.
+     * @param running    whether its owner was running as its values were read ({@link CountersFile#ownerRunning()}).
+     * @param nowMillis  epoch milliseconds now: the time of a running owner's values.
+     * @return the run's state, start and the time of its values as exposition text, ending with a line feed. The time
+     * of the values is left out where the file does not record it (an owner killed before its first heartbeat, or one
+     * written by an earlier build).
+     */
+    public static String renderRun(final CountersFile counters, final boolean running, final long nowMillis)
+    {
+        final String state = running ? STATE_RUNNING : counters.ownerFinished() ? STATE_FINISHED : STATE_STOPPED;
+        final StringBuilder out = new StringBuilder();
+        family(out, PREFIX + "run_state", "the state of the run that owns the counters: running, finished, or " +
+            "stopped without finishing (its process gone)");
+        for (final String each : new String[] {STATE_RUNNING, STATE_FINISHED, STATE_STOPPED})
+        {
+            out.append(PREFIX).append("run_state{state=\"").append(each).append("\"} ")
+                .append(each.equals(state) ? 1 : 0).append('\n');
+        }
+        family(out, PREFIX + "run_start_time_seconds", "when the run started, in seconds since the epoch");
+        out.append(PREFIX).append("run_start_time_seconds ").append(seconds(counters.startTimeMillis())).append('\n');
+        final long valuesMillis = valuesTimeMillis(counters, running, nowMillis);
+        if (0 != valuesMillis)
+        {
+            family(out, PREFIX + "run_values_time_seconds", "when the counters held the values given, in seconds " +
+                "since the epoch: now while the run runs, then its finish or its last heartbeat");
+            out.append(PREFIX).append("run_values_time_seconds ").append(seconds(valuesMillis)).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param counters  the counters file.
+     * @param running   whether its owner was running as its values were read.
+     * @param nowMillis epoch milliseconds now.
+     * @return epoch milliseconds the values are from: now for a running owner, a finished one's finish time, a stopped
+     * one's last heartbeat; 0 where the file does not record it.
+     */
+    static long valuesTimeMillis(final CountersFile counters, final boolean running, final long nowMillis)
+    {
+        if (running)
+        {
+            return nowMillis;
+        }
+        return counters.ownerFinished() ? counters.finishTimeMillis() : counters.heartbeatMillis();
+    }
+
+    private static void family(final StringBuilder out, final String name, final String help)
+    {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" gauge\n");
+    }
+
+    private static String seconds(final long millis)
+    {
+        return String.format(Locale.ROOT, "%d.%03d", Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000));
     }
 
     /**

@@ -109,6 +109,7 @@ public final class StatCommand implements Callable<Integer>
             if (prometheus)
             {
                 checkLabels(reader, file); // before the exposition reads them
+                out.print(PrometheusText.renderRun(counters, running, System.currentTimeMillis()));
                 out.print(PrometheusText.render(reader));
                 out.flush();
             }

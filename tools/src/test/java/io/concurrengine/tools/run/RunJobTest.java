@@ -1743,9 +1743,10 @@ class RunJobTest
     void shouldRefuseARunOnANearlyFullFileSystemBeforeClearingAnything()
     {
         final Path journal = dir.resolve("journal");
-        assertEquals(null, RunJournalDir.checkSpace(journal, 64L << 20, 64L << 20));
-        assertEquals(null, RunJournalDir.checkSpace(journal, -1, 64L << 20), "unknown: the writer checks as it writes");
-        final String full = RunJournalDir.checkSpace(journal, (64L << 20) - 1, 64L << 20);
+        assertEquals(null, RunJournalDir.checkSpace(journal, 64L << 20, 64L << 20, "--journal DIR"));
+        assertEquals(null, RunJournalDir.checkSpace(journal, -1, 64L << 20, "--journal DIR"),
+            "unknown: the writer checks as it writes");
+        final String full = RunJournalDir.checkSpace(journal, (64L << 20) - 1, 64L << 20, "--journal DIR");
         assertEquals("journal dir " + journal + ": its file system is nearly full, 67,108,863 bytes usable, below " +
             "the 67,108,864 bytes the journal keeps free; free some space (an earlier run's journal there is kept) " +
             "or choose another --journal DIR", full);

@@ -42,12 +42,13 @@ class RunJournalDirTest
     {
         final Path root = dir.resolve("journal");
 
-        assertNull(RunJournalDir.checkSpace(root, 1_000_000, 1_000_000));
-        assertNull(RunJournalDir.checkSpace(root, -1, 1_000_000));
-        assertTrue(RunJournalDir.checkSpace(root, 0, 1_000_000).contains(", 0 bytes usable, "), "full, not unknown");
+        assertNull(RunJournalDir.checkSpace(root, 1_000_000, 1_000_000, "--journal DIR"));
+        assertNull(RunJournalDir.checkSpace(root, -1, 1_000_000, "--journal DIR"));
+        assertTrue(RunJournalDir.checkSpace(root, 0, 1_000_000, "--journal DIR").contains(", 0 bytes usable, "),
+            "full, not unknown");
         assertEquals("journal dir " + root + ": its file system is nearly full, 999,999 bytes usable, below the " +
             "1,000,000 bytes the journal keeps free; free some space (an earlier run's journal there is kept) or " +
-            "choose another --journal DIR", RunJournalDir.checkSpace(root, 999_999, 1_000_000));
+            "choose another --journal DIR", RunJournalDir.checkSpace(root, 999_999, 1_000_000, "--journal DIR"));
     }
 
     /**

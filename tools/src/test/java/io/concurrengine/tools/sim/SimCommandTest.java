@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,6 +124,21 @@ class SimCommandTest
         assertTrue(cli.err().contains("progress: 10% (10/100 iterations)"), cli.err());
         assertTrue(cli.err().contains("progress: 100% (100/100 iterations)"), cli.err());
         assertEquals(1, cli.out().lines().count());
+    }
+
+    @Test
+    void shouldCountOneIterationAndOneThreadInTheSingular()
+    {
+        final Cli cli = Cli.run("sim", "--iterations", "1", "--threads", "1");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("  1 iteration, seed 1, encounter 300 s, chunk 256, 1 thread" +
+            System.lineSeparator()), cli.out()); // was "1 iterations"
+        assertTrue(cli.err().contains("progress: 100% (1/1 iteration)" + System.lineSeparator()), cli.err());
+        final StringWriter bar = new StringWriter();
+        final ProgressPrinter terminal = new ProgressPrinter(new PrintWriter(bar), true);
+        terminal.onProgress(1, 1);
+        assertTrue(bar.toString().endsWith("] 100% 1/1 iteration"), bar.toString());
     }
 
     @Test
@@ -288,7 +305,35 @@ class SimCommandTest
         final Cli cli = Cli.run("sim", "--iterations", "0");
 
         assertEquals(2, cli.code());
-        assertTrue(cli.err().contains("--iterations must be in [1, "), cli.err());
+        assertTrue(cli.err().startsWith("Invalid value for option '--iterations': must be in [1, 2147483639], " +
+            "found 0"), cli.err());
+        final Cli tooMany = Cli.run("sim", "--iterations", "1e30");
+        assertEquals(2, tooMany.code());
+        assertTrue(tooMany.err().startsWith("Invalid value for option '--iterations': must be in [1, 2147483639], " +
+            "found \"1e30\""), tooMany.err());
+    }
+
+    /**
+     * Iterations are a count as run's --events is one: with a suffix or an exponent, as long as it is a whole number.
+     */
+    @Test
+    void shouldReadIterationsAsRunReadsACount()
+    {
+        for (final String[] written : new String[][] {{"2k", "2,000"}, {"1.5k", "1,500"}, {"2.5e3", "2,500"},
+            {"1_000", "1,000"}})
+        {
+            final Cli cli = Cli.run("sim", "--iterations", written[0], "--threads", "1", "--quiet");
+            assertEquals(0, cli.code(), cli.err());
+            assertTrue(cli.out().contains("  " + written[1] + " iterations, seed 1,"), cli.out());
+        }
+        final Cli fraction = Cli.run("sim", "--iterations", "10.5");
+        assertEquals(2, fraction.code());
+        assertTrue(fraction.err().startsWith("Invalid value for option '--iterations': must be a whole number, " +
+            "found \"10.5\""), fraction.err());
+        final Cli word = Cli.run("sim", "--iterations", "many");
+        assertEquals(2, word.code());
+        assertTrue(word.err().startsWith("Invalid value for option '--iterations': expected a count such as " +
+            "1000000, 10M, 250k or 1e6, found \"many\""), word.err());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunSummary;
+import io.concurrengine.tools.soak.report.SoakHealth;
 import io.concurrengine.tools.soak.report.SoakReport;
 import io.concurrengine.tools.soak.report.SoakRun;
 import io.concurrengine.tools.soak.report.SoakTotals;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +43,18 @@ class SoakCommandTest
         final String printed = dir + "/r\\nFORGED\\x1b[2K";
         assertEquals("concurrengine soak: report dir " + printed + " cannot be created or written: " + printed +
             " is a file, not a directory" + System.lineSeparator(), soak.err());
+    }
+
+    @Test
+    void shouldRefuseAnEmptyReportDirRatherThanWriteTheReportInTheWorkingDirectory()
+    {
+        final Cli soak = Cli.run("soak", "--report", "", "--duration", "1s", "--rate", "1k", "--warmup", "0",
+            "--no-journal", "--no-counters");
+
+        assertEquals(2, soak.code(), soak.err());
+        assertEquals("concurrengine soak: --report: expected a directory, found an empty string" +
+            System.lineSeparator(), soak.err());
+        assertEquals("", soak.out());
     }
 
     @Test
@@ -120,6 +134,15 @@ class SoakCommandTest
     }
 
     @Test
+    void shouldCountOnePublishedInputInTheSingular()
+    {
+        final RunSummary run = runSummary(0, 1, 0);
+
+        assertEquals(List.of("nothing measured: no input reached a shard, 1 of 1 published input lost"),
+            SoakCommand.reasons(run, false, soakRun(), SoakCommand.totals(run, "block"), List.of()));
+    }
+
+    @Test
     void shouldSayNothingWasMeasuredWhenEveryInputWasRefused()
     {
         final RunSummary run = runSummary(0, 1_000, 1_000);
@@ -129,6 +152,26 @@ class SoakCommandTest
 
         assertEquals(0, totals.lost());
         assertEquals(List.of("nothing measured: no input reached a shard"), reasons);
+    }
+
+    /**
+     * A soak too short for some rules is healthy by the others, and its verdict line names those it could not judge;
+     * an unhealthy one gives its reasons alone.
+     */
+    @Test
+    void shouldNameTheRulesNotEvaluatedBesideAHealthyVerdict()
+    {
+        final RunSummary run = runSummary(1_000, 1_000, 0);
+        final SoakTotals totals = SoakCommand.totals(run, "block");
+        final List<SoakHealth.Check> checks = SoakHealth.checks(soakRun(), totals, List.of());
+
+        assertEquals("HEALTHY; not evaluated (too little data, or not applicable): " + checks.stream()
+            .filter(check -> SoakHealth.Outcome.NOT_EVALUATED == check.outcome()).map(SoakHealth.Check::name)
+            .collect(Collectors.joining(", ")), SoakCommand.verdict(List.of(), checks));
+        assertTrue(SoakCommand.verdict(List.of(), checks).contains("Flat P99, "), "no interval: no P99 to compare");
+        assertEquals("HEALTHY", SoakCommand.verdict(List.of(), checks.stream()
+            .filter(check -> SoakHealth.Outcome.NOT_EVALUATED != check.outcome()).collect(Collectors.toList())));
+        assertEquals("UNHEALTHY: a; b", SoakCommand.verdict(List.of("a", "b"), checks));
     }
 
     /**

@@ -93,6 +93,18 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldRefuseAnEmptyDirectoryRatherThanJournalInTheWorkingDirectory()
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--warmup", "0", "--dir", ""), err.toString());
+        assertEquals("concurrengine benchmark: --dir: expected a directory, found an empty string" +
+            System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void shouldPrintADirectoryItCannotCreateWithItsControlCharactersEscaped() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("a\nFORGED\u001b[2K"), "not a directory");
@@ -121,6 +133,24 @@ class SeedTableCommandTest
         assertFalse(text.contains("paced run ..."), "the paced run is not tried: " + text);
         assertEquals("", out.toString());
         assertFalse(Files.exists(benchmark.resolve("paced")), text);
+    }
+
+    @Test
+    void shouldRefuseThePacedRunsJournalDirectoryBeforeTheBurstNamingItsOwnFlag() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final Path stray = Files.writeString(Files.createDirectories(benchmark.resolve("paced")).resolve("notes.txt"),
+            "no run wrote this");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--warmup", "0", "--dir", benchmark.toString()), err.toString());
+        // was the burst run first, then this refusal, naming run's --journal DIR
+        assertEquals("concurrengine benchmark: journal dir " + benchmark.resolve("paced") + " holds files that no " +
+            "earlier run wrote; choose another --dir DIR or empty it" + System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+        assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+        assertEquals("no run wrote this", Files.readString(stray));
     }
 
     @Test

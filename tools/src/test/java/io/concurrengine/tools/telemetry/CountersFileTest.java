@@ -408,8 +408,8 @@ class CountersFileTest
 
         assertTrue(notCounters.getMessage().startsWith("not a counters file: " + zeros + " starts with bytes " +
             "00000000"), notCounters.getMessage());
-        assertEquals("truncated counters file: " + cut + " length=" + (size - 1) + " needs=" + size,
-            truncated.getMessage());
+        assertEquals(String.format(java.util.Locale.ROOT, "truncated counters file: %s is %,d bytes, where its header " +
+            "says %,d bytes", cut, size - 1, size), truncated.getMessage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,9 +20,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,6 +64,35 @@ class PrometheusEndpointTest
             final HttpResponse<String> post = get(metrics, "POST");
             assertEquals(405, post.statusCode());
             assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
+        }
+    }
+
+    @Test
+    void shouldServeARunsStateStartAndTheTimeOfItsValuesBeforeItsCounters(@TempDir final Path dir) throws Exception
+    {
+        try (CountersFile counters = CountersFile.create(dir.resolve("counters.dat"), 16))
+        {
+            counters.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(12);
+            try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), counters))
+            {
+                final long before = System.currentTimeMillis();
+                final String body = get(uri(endpoint, PrometheusEndpoint.PATH), "GET").body();
+                final long after = System.currentTimeMillis();
+
+                final String state = "concurrengine_run_state{state=\"running\"} 1\n" +
+                    "concurrengine_run_state{state=\"finished\"} 0\n" +
+                    "concurrengine_run_state{state=\"stopped\"} 0\n";
+                assertTrue(body.contains(state), body);
+                final long start = counters.startTimeMillis();
+                assertTrue(body.contains("\nconcurrengine_run_start_time_seconds " + start / 1000 + "." +
+                    String.format(Locale.ROOT, "%03d", start % 1000) + "\n"), body);
+                final Matcher values = Pattern.compile("\nconcurrengine_run_values_time_seconds (\\d+)\\.(\\d{3})\n")
+                    .matcher(body);
+                assertTrue(values.find(), body);
+                final long valuesMillis = Long.parseLong(values.group(1)) * 1000 + Long.parseLong(values.group(2));
+                assertTrue(valuesMillis >= before && valuesMillis <= after, "the time of the scrape: " + body);
+                assertTrue(body.endsWith(PrometheusText.render(counters.reader())), body);
+            }
         }
     }
 

@@ -266,6 +266,27 @@ class StatCommandTest
     }
 
     @Test
+    void shouldSayWhatStandsWhereTheCountersFileShouldBe() throws IOException, InterruptedException
+    {
+        Files.createDirectories(dir.resolve("data").resolve("counters.dat"));
+        final Path pipe = dir.resolve("pipe.dat");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        final Path oneByte = Files.write(dir.resolve("one.dat"), new byte[1]);
+        final Map<String, String> expected = Map.of(
+            dir.resolve("data").toString(), "not a counters file: " + dir + "/data/counters.dat is a directory",
+            pipe.toString(), "not a counters file: " + pipe + " is a named pipe",
+            oneByte.toString(), "not a counters file: " + oneByte + " is 1 byte, shorter than a counters file's " +
+                CountersFileDescriptor.HEADER_LENGTH + "-byte header");
+        for (final Map.Entry<String, String> location : expected.entrySet())
+        {
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(new StringWriter(), err, location.getKey()), err.toString());
+            // were "no counters file at ... (is an engine running with counters on?)" and "is 1 bytes"
+            assertEquals("concurrengine stat: " + location.getValue() + System.lineSeparator(), err.toString());
+        }
+    }
+
+    @Test
     void shouldPrintAFilesPathAndItsCountersLabelsWithTheirControlCharactersEscaped() throws IOException
     {
         // printed raw, a line feed forged a line of output and the ESC sequence erased a terminal's line
@@ -389,12 +410,79 @@ class StatCommandTest
             exposition = PrometheusText.render(owner.reader());
             owner.markFinished();
         }
+        patchLong(path, CountersFileDescriptor.START_TIME_OFFSET, FINISHED_AT.toEpochMilli() - 60_250);
+        patchLong(path, CountersFileDescriptor.FINISH_TIME_OFFSET, FINISHED_AT.toEpochMilli());
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         assertEquals(0, execute(out, err, path.toString(), "--prometheus"), err.toString());
-        assertEquals(exposition, out.toString(), "once: the engine has finished");
+        final long finished = FINISHED_AT.getEpochSecond();
+        assertEquals(stateExposition("finished") + startExposition((finished - 61) + ".750") +
+            valuesExposition(finished + ".000") + exposition, out.toString(), "once: the engine has finished");
         assertTrue(out.toString().contains("concurrengine_shard_inputs_total{shard=\"0\"} 1234\n" +
             "# HELP concurrengine_shard_last_interval_p99_seconds"), out.toString());
+    }
+
+    /**
+     * A textfile collector fed by stat --prometheus keeps serving a killed run's last values: the run's state and the
+     * time of its values say they are stale, and a file that does not record that time gives none.
+     */
+    @Test
+    void shouldGiveAKilledRunsStateAndTheTimeOfItsLastValuesInTheExposition() throws IOException
+    {
+        for (final int timeOffset : new int[] {CountersFileDescriptor.HEARTBEAT_OFFSET,
+            CountersFileDescriptor.START_TIME_OFFSET})
+        {
+            final Path path = killedEnginesFile(timeOffset);
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+
+            assertEquals(0, execute(out, err, path.toString(), "--prometheus"), err.toString());
+
+            final String at = FINISHED_AT.getEpochSecond() + ".000";
+            if (CountersFileDescriptor.HEARTBEAT_OFFSET == timeOffset)
+            {
+                assertTrue(out.toString().startsWith(stateExposition("stopped")), out.toString());
+                assertTrue(out.toString().contains(valuesExposition(at)), out.toString());
+            }
+            else
+            {
+                assertTrue(out.toString().startsWith(stateExposition("stopped") + startExposition(at) + "# HELP " +
+                    "concurrengine_shard_inputs_total "), out.toString());
+            }
+            assertTrue(out.toString().endsWith("concurrengine_shard_inputs_total{shard=\"0\"} 7\n"), out.toString());
+            Files.delete(path);
+        }
+    }
+
+    /**
+     * @param state the run's state, the one of the three samples that is 1.
+     * @return the run's state in the exposition.
+     */
+    private static String stateExposition(final String state)
+    {
+        final StringBuilder text = new StringBuilder("# HELP concurrengine_run_state the state of the run that owns " +
+            "the counters: running, finished, or stopped without finishing (its process gone)\n" +
+            "# TYPE concurrengine_run_state gauge\n");
+        for (final String each : new String[] {"running", "finished", "stopped"})
+        {
+            text.append("concurrengine_run_state{state=\"").append(each).append("\"} ")
+                .append(each.equals(state) ? 1 : 0).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String startExposition(final String seconds)
+    {
+        return "# HELP concurrengine_run_start_time_seconds when the run started, in seconds since the epoch\n" +
+            "# TYPE concurrengine_run_start_time_seconds gauge\nconcurrengine_run_start_time_seconds " + seconds + "\n";
+    }
+
+    private static String valuesExposition(final String seconds)
+    {
+        return "# HELP concurrengine_run_values_time_seconds when the counters held the values given, in seconds " +
+            "since the epoch: now while the run runs, then its finish or its last heartbeat\n" +
+            "# TYPE concurrengine_run_values_time_seconds gauge\nconcurrengine_run_values_time_seconds " + seconds +
+            "\n";
     }
 
     /**

@@ -68,7 +68,7 @@ final class SoakCharts
             ys[i] = points.get(i)[1];
         }
         final SvgChart chart = new SvgChart("percentiles", "Latency by percentile (µs, log scale)",
-            "percentile (log scale of 1/(1−p)); " + Text.count(total.getTotalCount()) + " samples",
+            "percentile (log scale of 1/(1−p)); " + Text.plural(total.getTotalCount(), "sample"),
             PercentileScale.forSamples(total.getTotalCount()), LogScale.covering(minPositive(ys), max(ys)))
             .line("latency", BLUE, 2, new Downsample.Points(xs, ys));
         return xs.length == 0 ? chart.note("no samples") : chart;
@@ -147,8 +147,9 @@ final class SoakCharts
         final double[] pause = delta(SoakInterval::gcPauseMillis);
         final long collections = intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).gcCount();
         final long total = intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).gcPauseMillis();
-        final SvgChart chart = new SvgChart("gc", "GC pause per interval (ms): " + Text.count(collections) +
-            " collections, " + Text.count(total) + " ms in all", timeCaption, time, LinearScale.values(max(pause)))
+        final SvgChart chart = new SvgChart("gc", "GC pause per interval (ms): " +
+            Text.plural(collections, "collection") + ", " + Text.count(total) + " ms in all", timeCaption, time,
+            LinearScale.values(max(pause)))
             .bars("GC pause", RED, Downsample.max(elapsed, pause, BUCKETS));
         return intervals.isEmpty() ? chart.note("no data") : 0 == total ? chart.note("no GC pauses") : chart;
     }

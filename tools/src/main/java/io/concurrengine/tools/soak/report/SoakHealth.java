@@ -309,8 +309,8 @@ public final class SoakHealth
                 slow++;
             }
         }
-        final String observed = String.format(Locale.ROOT, "%d of %d intervals below %s (%.1f %%)",
-            slow, counted, Text.inputRate(floor), 100.0 * slow / counted);
+        final String observed = String.format(Locale.ROOT, "%d of %s below %s (%.1f %%)",
+            slow, Text.plural(counted, "interval"), Text.inputRate(floor), 100.0 * slow / counted);
         return new Check(name, rule, slow > SLOW_INTERVALS_LIMIT * counted ? Outcome.FAILED : Outcome.PASSED,
             observed);
     }

@@ -166,8 +166,8 @@ final class SoakPage
     {
         out.append("<h2>Health rules</h2>\n<p class=\"rule\">The run is healthy when no rule fails. Warm-up, ")
             .append("the first ").append(SoakHealth.warmUpIntervals(intervals))
-            .append(" of ").append(Text.count(intervals))
-            .append(" intervals (10 %, at most ").append(SoakHealth.WARM_UP_MAX_INTERVALS)
+            .append(" of ").append(Text.plural(intervals, "interval"))
+            .append(" (10 %, at most ").append(SoakHealth.WARM_UP_MAX_INTERVALS)
             .append("), is left out of the rules over time.</p>\n")
             .append("<table class=\"rules\">\n<thead><tr><th>Rule</th><th>Result</th><th>Observed</th></tr></thead>\n")
             .append("<tbody>\n");

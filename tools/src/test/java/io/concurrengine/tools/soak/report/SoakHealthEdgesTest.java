@@ -107,7 +107,7 @@ class SoakHealthEdgesTest
         final SoakHealth.Check none = check(THROUGHPUT, TARGET, 0, rates(1, 0.5 * TARGET));
 
         assertEquals(SoakHealth.Outcome.FAILED, one.outcome(), one.observed());
-        assertEquals("1 of 1 intervals below 90,000 inputs/s (100.0 %)", one.observed());
+        assertEquals("1 of 1 interval below 90,000 inputs/s (100.0 %)", one.observed());
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, none.outcome(), none.observed());
     }
 

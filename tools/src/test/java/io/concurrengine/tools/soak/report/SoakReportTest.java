@@ -296,6 +296,20 @@ class SoakReportTest
         assertTrue(writePage(one, intervals, total).contains("; 1 shard on 1 core; rate "));
     }
 
+    @Test
+    void shouldCountOneIntervalOneSampleAndOneCollectionInTheSingular() throws IOException
+    {
+        final List<SoakInterval> one = steadyRun(1);
+        final Histogram sample = histogram(1);
+        final String html = writePage(summary(one, cleanTotals(), sample, List.of()), one, sample);
+        assertTrue(html.contains("Warm-up, the first 0 of 1 interval (10 %"), "was 1 intervals");
+        assertTrue(html.contains("percentile (log scale of 1/(1−p)); 1 sample<"), "was 1 samples");
+
+        final List<SoakInterval> ten = steadyRun(10); // one collection, in the last interval
+        assertTrue(writePage(summary(ten, cleanTotals(), sample, List.of()), ten, sample)
+            .contains("GC pause per interval (ms): 1 collection, "), "was 1 collections");
+    }
+
     private String writePage(final SoakSummary summary, final List<SoakInterval> intervals, final Histogram total)
         throws IOException
     {
