@@ -48,7 +48,7 @@ final class RunCounters
             return null;
         }
         final PrometheusEndpoint exporter =
-            PrometheusEndpoint.start(PrometheusEndpoint.parse(config.endpoint()), counters.reader());
+            PrometheusEndpoint.start(PrometheusEndpoint.parse(config.endpoint()), counters);
         err.println(prefix + "counters at http://" + NetworkFeed.describe(exporter.address()) +
             PrometheusEndpoint.PATH);
         err.flush();

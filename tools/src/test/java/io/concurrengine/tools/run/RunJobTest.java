@@ -610,12 +610,14 @@ class RunJobTest
             final Pattern inputs = Pattern.compile("(?m)^concurrengine_shard_inputs_total\\{shard=\"[01]\"} (\\d+)$");
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long taken = 0;
+            String body = "";
             while (taken != 1_000)
             {
                 assertTrue(System.nanoTime() < deadline, "inputs the scrapes saw: " + taken);
                 final HttpResponse<String> scrape = client.send(HttpRequest.newBuilder(uri).build(),
                     HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, scrape.statusCode());
+                body = scrape.body();
                 taken = 0;
                 for (final Matcher shard = inputs.matcher(scrape.body()); shard.find(); )
                 {
@@ -623,6 +625,8 @@ class RunJobTest
                 }
                 Thread.sleep(10);
             }
+            assertTrue(body.startsWith("# HELP concurrengine_run_state "), "the run's state first: " + body);
+            assertTrue(body.contains("\nconcurrengine_run_state{state=\"running\"} 1\n"), body);
             upstream.getOutputStream().write((String.join("\n", lines.subList(1_001, lines.size())) + "\n")
                 .getBytes(StandardCharsets.US_ASCII));
         }
