@@ -53,19 +53,19 @@ public final class PrometheusText
         final String state = running ? STATE_RUNNING : counters.ownerFinished() ? STATE_FINISHED : STATE_STOPPED;
         final StringBuilder out = new StringBuilder();
         family(out, PREFIX + "run_state", "the state of the run that owns the counters: running, finished, or " +
-            "stopped without finishing (its process gone)");
+            "stopped without finishing (its process gone)", "gauge");
         for (final String each : new String[] {STATE_RUNNING, STATE_FINISHED, STATE_STOPPED})
         {
             out.append(PREFIX).append("run_state{state=\"").append(each).append("\"} ")
                 .append(each.equals(state) ? 1 : 0).append('\n');
         }
-        family(out, PREFIX + "run_start_time_seconds", "when the run started, in seconds since the epoch");
+        family(out, PREFIX + "run_start_time_seconds", "when the run started, in seconds since the epoch", "gauge");
         out.append(PREFIX).append("run_start_time_seconds ").append(seconds(counters.startTimeMillis())).append('\n');
         final long valuesMillis = valuesTimeMillis(counters, running, nowMillis);
         if (0 != valuesMillis)
         {
             family(out, PREFIX + "run_values_time_seconds", "when the counters held the values given, in seconds " +
-                "since the epoch: now while the run runs, then its finish or its last heartbeat");
+                "since the epoch: now while the run runs, then its finish or its last heartbeat", "gauge");
             out.append(PREFIX).append("run_values_time_seconds ").append(seconds(valuesMillis)).append('\n');
         }
         return out.toString();
@@ -87,10 +87,13 @@ public final class PrometheusText
         return counters.ownerFinished() ? counters.finishTimeMillis() : counters.heartbeatMillis();
     }
 
-    private static void family(final StringBuilder out, final String name, final String help)
+    /**
+     * A family's HELP and TYPE lines.
+     */
+    private static void family(final StringBuilder out, final String name, final String help, final String type)
     {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" gauge\n");
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
     private static String seconds(final long millis)
@@ -114,9 +117,8 @@ public final class PrometheusText
         final StringBuilder out = new StringBuilder();
         for (final Family family : families.values())
         {
-            final boolean counter = ShardCounters.CUMULATIVE_TYPE_ID == family.typeId;
-            out.append("# HELP ").append(family.name).append(' ').append(family.help).append('\n');
-            out.append("# TYPE ").append(family.name).append(' ').append(counter ? "counter" : "gauge").append('\n');
+            family(out, family.name, family.help,
+                ShardCounters.CUMULATIVE_TYPE_ID == family.typeId ? "counter" : "gauge");
             for (final Sample sample : family.samples)
             {
                 out.append(family.name);
