@@ -125,7 +125,7 @@ class JsonErrorTest
         final Cli cli = Cli.run("run", "--events", "10", "--journal", "j\0", "--json", "--no-counters");
 
         final Map<String, Object> error = error(cli, "run", 2, "config");
-        assertTrue(error.get("message").toString().startsWith("flag for journal.dir: "), error.toString());
+        assertTrue(error.get("message").toString().startsWith("flag --journal (journal.dir): "), error.toString());
         assertMessageOnStderr(cli, "run", error);
     }
 
@@ -383,8 +383,9 @@ class JsonErrorTest
         final Cli cli = Cli.run("run", "--shards", "4\nX\u001b[2K", "--json", "--no-counters", "--no-journal");
 
         final Map<String, Object> error = error(cli, "run", 2, "config");
-        assertEquals("flag for engine.shards: expected an integer, found \"4\nX\u001b[2K\"", error.get("message"));
-        assertEquals("concurrengine run: flag for engine.shards: expected an integer, found \"4\\nX\\x1b[2K\"" +
+        assertEquals("flag --shards (engine.shards): expected an integer, found \"4\nX\u001b[2K\"",
+            error.get("message"));
+        assertEquals("concurrengine run: flag --shards (engine.shards): expected an integer, found \"4\\nX\\x1b[2K\"" +
             System.lineSeparator(), cli.err());
     }
 

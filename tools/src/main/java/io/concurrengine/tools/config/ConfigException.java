@@ -15,12 +15,14 @@ public final class ConfigException extends RuntimeException
     /**
      * @param source  where the value came from, e.g. {@code engine.toml:12:1} or {@code env CONCURRENGINE_ENGINE_SHARDS}.
      * @param key     the dotted key, e.g. {@code engine.shards}; left out of the message when the source already ends
-     *                with it ({@code flag for run.duration}, an unknown {@code env CONCURRENGINE_X} named as its key).
+     *                with it ({@code flag for run.duration}, {@code flag --duration (run.duration)}, an unknown
+     *                {@code env CONCURRENGINE_X} named as its key).
      * @param problem what is wrong.
      */
     public ConfigException(final String source, final String key, final String problem)
     {
-        super((source.endsWith(" " + key) ? source : source + ": " + key) + ": " + problem);
+        super((source.endsWith(" " + key) || source.endsWith("(" + key + ")") ? source : source + ": " + key) + ": " +
+            problem);
         this.source = source;
         this.key = key;
         this.problem = problem;

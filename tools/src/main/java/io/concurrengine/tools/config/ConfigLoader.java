@@ -42,13 +42,17 @@ public final class ConfigLoader
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String ENV_PREFIX = "CONCURRENGINE_";
-    /** How a flag's value names its source: {@code flag for <key>}. */
-    static final String FLAG_SOURCE = "flag for ";
-    /** How a value another flag implies names its source: {@code implied by flag for <key>}. */
-    static final String IMPLIED_SOURCE = "implied by flag for ";
+    /**
+     * How a flag's value names its source: {@code flag --shards (engine.shards)}, or {@code flag for <key>} for a key
+     * whose flag the command did not name ({@link #flagNames(Map)}).
+     */
+    static final String FLAG_SOURCE = "flag ";
+    /** How a value another flag implies names its source: {@code implied by flag --events (run.events)}. */
+    static final String IMPLIED_SOURCE = "implied by flag ";
     private static final String KNOWN_SECTIONS = "known sections: engine, run, market, feed, journal, telemetry";
 
     private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
+    private Map<String, String> flagNames = Map.of();
 
     /**
      * A loader that knows every key of {@code engine.toml}.
@@ -181,6 +185,20 @@ public final class ConfigLoader
             (c, v) -> c.endpoint = (String)v);
     }
 
+    /**
+     * Name the command's flags in the sources of their values, so that a message about a value a flag gave names the
+     * flag the user typed as well as its key: {@code flag --duration (run.duration): expected a duration ...}.
+     *
+     * @param names dotted key to the flag that sets it, e.g. {@code run.duration} to {@code --duration}; a key not
+     *              named here is {@code flag for <key>}.
+     * @return this loader.
+     */
+    public ConfigLoader flagNames(final Map<String, String> names)
+    {
+        flagNames = Map.copyOf(names);
+        return this;
+    }
+
     private void key(
         final String name,
         final String description,
@@ -235,7 +253,7 @@ public final class ConfigLoader
      * @param environment     environment variables; those starting {@code CONCURRENGINE_} must name known keys.
      * @param flags           dotted key to text value, applied last.
      * @param impliedBy       keys of {@code flags} that no flag of theirs set, each to the key of the flag that
-     *                        implies it: their source is "implied by flag for" that key, not "flag for" their own.
+     *                        implies it: their source is "implied by flag" that key's flag, not their own flag.
      * @param command         the command whose defaults these are, for the sources of values.
      * @param commandDefaults dotted key to text value, applied over the embedded defaults.
      * @param readsFeedFile   true for a command that reads {@code feed.file} ({@code run}, {@code soak}): a feed file
@@ -314,8 +332,7 @@ public final class ConfigLoader
     }
 
     /**
-     * Apply the flags, each from "flag for" its key or, where another flag implies it, "implied by flag for" that
-     * one's.
+     * Apply the flags, each from "flag" its own or, where another flag implies it, "implied by flag" that one.
      */
     private void applyFlags(final EngineConfig config, final Map<String, String> flags,
         final Map<String, String> impliedBy)
@@ -324,8 +341,17 @@ public final class ConfigLoader
         {
             final String implier = impliedBy.get(flag.getKey());
             apply(config, flag.getKey(), flag.getValue(),
-                null == implier ? FLAG_SOURCE + flag.getKey() : IMPLIED_SOURCE + implier);
+                (null == implier ? FLAG_SOURCE : IMPLIED_SOURCE) + flagOf(null == implier ? flag.getKey() : implier));
         }
+    }
+
+    /**
+     * @return how a source names the flag of {@code key}: {@code --shards (engine.shards)}, or {@code for key}.
+     */
+    private String flagOf(final String key)
+    {
+        final String name = flagNames.get(key);
+        return null == name ? "for " + key : name + " (" + key + ")";
     }
 
     private void applyToml(final EngineConfig config, final String text, final String source, final Path baseDir)

@@ -109,7 +109,8 @@ public final class FeedCommand implements Callable<Integer>
         {
             return refuse(out, err, CommandError.USAGE, usageProblem);
         }
-        final ConfigLoader loader = new ConfigLoader();
+        // its three flags are named as run's are
+        final ConfigLoader loader = new ConfigLoader().flagNames(RunOptions.FLAG_NAMES);
         final EngineConfig config;
         final FeedAddress address;
         try

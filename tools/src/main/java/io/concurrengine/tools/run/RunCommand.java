@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer>
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final ConfigLoader loader = new ConfigLoader();
+        final ConfigLoader loader = new ConfigLoader().flagNames(RunOptions.FLAG_NAMES);
         final EngineConfig config;
         try
         {

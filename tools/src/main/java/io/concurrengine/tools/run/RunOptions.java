@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.tools.config.ConfigException;
+import io.concurrengine.tools.config.ConfigLoader;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -12,6 +13,27 @@ import java.util.Map;
  */
 public final class RunOptions
 {
+    /**
+     * The flag that sets each key {@link #flags(Map)} sets, for {@link ConfigLoader#flagNames(Map)}: journal.enabled is
+     * set from a flag only by {@code --no-journal} ({@code --journal DIR} implies it), telemetry.counters only by
+     * {@code --no-counters}.
+     */
+    public static final Map<String, String> FLAG_NAMES = Map.ofEntries(
+        Map.entry("run.duration", "--duration"),
+        Map.entry("run.events", "--events"),
+        Map.entry("run.rate", "--rate"),
+        Map.entry("run.pacing", "--pacing"),
+        Map.entry("run.warmup", "--warmup"),
+        Map.entry("engine.shards", "--shards"),
+        Map.entry("journal.dir", "--journal"),
+        Map.entry("journal.enabled", "--no-journal"),
+        Map.entry("journal.fsync", "--fsync"),
+        Map.entry("engine.time_mode", "--time-mode"),
+        Map.entry("run.seed", "--seed"),
+        Map.entry("feed.file", "--feed"),
+        Map.entry("feed.idle_timeout", "--feed-idle-timeout"),
+        Map.entry("telemetry.counters", "--no-counters"));
+
     @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
     Path configFile;
 

@@ -94,7 +94,7 @@ public final class SoakCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
-        final ConfigLoader loader = new ConfigLoader();
+        final ConfigLoader loader = new ConfigLoader().flagNames(RunOptions.FLAG_NAMES);
         final EngineConfig config;
         try
         {

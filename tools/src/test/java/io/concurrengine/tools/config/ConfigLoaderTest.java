@@ -554,6 +554,32 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldNameTheFlagTypedAndItsKeyWhenTheCommandNamesItsFlags()
+    {
+        final ConfigLoader named = new ConfigLoader().flagNames(Map.of("run.duration", "--duration",
+            "engine.shards", "--shards"));
+
+        final ConfigException duration = assertThrows(ConfigException.class, () -> named.load(null, Map.of(),
+            Map.of("run.duration", "soon", "run.events", "0"), Map.of("run.events", "run.duration"), "run", Map.of(),
+            true));
+        assertEquals("flag --duration (run.duration): expected a duration such as \"10s\", \"500ms\", \"5m\" or " +
+            "\"1h\", found \"soon\"", duration.getMessage(), "the key not named twice");
+        assertEquals("flag --duration (run.duration)", duration.source());
+
+        final EngineConfig config = named.load(null, Map.of(), Map.of("run.duration", "5s", "run.events", "0",
+            "run.seed", "9"), Map.of("run.events", "run.duration"), "run", Map.of(), true);
+        assertEquals("flag --duration (run.duration)", config.sources().get("run.duration"));
+        assertEquals("implied by flag --duration (run.duration)", config.sources().get("run.events"));
+        assertEquals("flag for run.seed", config.sources().get("run.seed"), "a key whose flag is not named");
+
+        final ConfigException bound = assertThrows(ConfigException.class, () -> named.load(null, Map.of(),
+            Map.of("run.duration", "0s", "run.events", "0"), Map.of("run.events", "run.duration"), "run", Map.of(),
+            true));
+        assertTrue(bound.getMessage().startsWith("flag --duration (run.duration): a run needs a bound: "),
+            "the flag typed is the most specific source, not the value it implied: " + bound.getMessage());
+    }
+
+    @Test
     void shouldNameTheBoundSetMostSpecificallyWhenBothAreZero() throws IOException
     {
         final Path file = write("[run]\nevents = 0\nduration = \"0s\"\n");

@@ -245,9 +245,9 @@ class FeedCommandTest
         assertEquals("", printed.err());
         assertTrue(printed.out().startsWith("# The configuration `concurrengine feed` would run with; "),
             printed.out());
-        assertTrue(printed.out().contains("\nevents = 300    # flag for run.events\n"), printed.out());
-        assertTrue(printed.out().contains("\nseed = 9    # flag for run.seed\n"), printed.out());
-        assertTrue(printed.out().contains("\nduration = \"0ns\"    # implied by flag for run.events\n"),
+        assertTrue(printed.out().contains("\nevents = 300    # flag --events (run.events)\n"), printed.out());
+        assertTrue(printed.out().contains("\nseed = 9    # flag --seed (run.seed)\n"), printed.out());
+        assertTrue(printed.out().contains("\nduration = \"0ns\"    # implied by flag --events (run.events)\n"),
             printed.out());
         assertTrue(Files.notExists(out), "nothing written");
 

@@ -59,9 +59,9 @@ class RunCommandTest
         assertEquals(0, cli.code(), cli.err());
         assertEquals("", cli.err());
         assertTrue(cli.out().startsWith("# The configuration `concurrengine run` would run with"), cli.out());
-        assertTrue(cli.out().contains("\nevents = 5000000    # flag for run.events\n"), cli.out());
-        assertTrue(cli.out().contains("\nduration = \"0ns\"    # implied by flag for run.events\n"), cli.out());
-        assertTrue(cli.out().contains("\nrate = 1000000.0    # flag for run.rate\n"), cli.out());
+        assertTrue(cli.out().contains("\nevents = 5000000    # flag --events (run.events)\n"), cli.out());
+        assertTrue(cli.out().contains("\nduration = \"0ns\"    # implied by flag --events (run.events)\n"), cli.out());
+        assertTrue(cli.out().contains("\nrate = 1000000.0    # flag --rate (run.rate)\n"), cli.out());
         assertTrue(cli.out().contains("\ncounters_file = \"" + dir.resolve("counters.dat") + "\"    # " + config +
             ":2:1\n"), cli.out());
         try (Stream<Path> files = Files.list(journal))
@@ -77,7 +77,7 @@ class RunCommandTest
         final Cli cli = Cli.run("run", "--print-config", "--shards", "0", "--json");
 
         assertEquals(2, cli.code(), cli.err());
-        assertEquals("concurrengine run: flag for engine.shards: must be in [1, 1024], found 0" +
+        assertEquals("concurrengine run: flag --shards (engine.shards): must be in [1, 1024], found 0" +
             System.lineSeparator(), cli.err());
         assertEquals("config", MiniJson.object(MiniJson.object(MiniJson.parse(cli.out())).get("error")).get("reason"));
     }
@@ -92,7 +92,7 @@ class RunCommandTest
         final Map<String, Object> keys = MiniJson.object(MiniJson.object(MiniJson.parse(cli.out())).get("keys"));
         final Map<String, Object> seed = MiniJson.object(keys.get("run.seed"));
         assertEquals(9L, ((Number)seed.get("value")).longValue());
-        assertEquals("flag for run.seed", seed.get("source"));
+        assertEquals("flag --seed (run.seed)", seed.get("source"));
         assertEquals("CONCURRENGINE_RUN_SEED", seed.get("environment"));
     }
 
@@ -171,7 +171,8 @@ class RunCommandTest
             "--no-counters");
 
         assertEquals(2, cli.code(), cli.err());
-        assertTrue(cli.err().startsWith("concurrengine run: flag for feed.idle_timeout: --feed-idle-timeout 5s times " +
+        assertTrue(cli.err().startsWith("concurrengine run: flag --feed-idle-timeout (feed.idle_timeout): " +
+            "--feed-idle-timeout 5s times " +
             "the reads of a network feed"), cli.err());
     }
 
@@ -186,10 +187,11 @@ class RunCommandTest
         final Cli events = Cli.run("run", "--events", "0", "--no-journal", "--no-counters");
 
         assertEquals(2, duration.code(), duration.err());
-        assertTrue(duration.err().startsWith("concurrengine run: flag for run.duration: a run needs a bound: "),
+        assertTrue(duration.err().startsWith("concurrengine run: flag --duration (run.duration): " +
+            "a run needs a bound: "),
             duration.err());
         assertEquals(2, events.code(), events.err());
-        assertTrue(events.err().startsWith("concurrengine run: flag for run.events: a run needs a bound: "),
+        assertTrue(events.err().startsWith("concurrengine run: flag --events (run.events): a run needs a bound: "),
             events.err());
         assertTrue(duration.err().contains("run.events and run.duration are both 0"), duration.err());
     }
@@ -285,7 +287,8 @@ class RunCommandTest
         assertTrue(journaled.out().contains("\njournal: " + journal + ", "), journaled.out());
         assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the run is journaled");
         assertEquals(2, fsync.code(), fsync.err());
-        assertTrue(fsync.err().startsWith("concurrengine run: flag for journal.fsync: --fsync on-close says when the " +
+        assertTrue(fsync.err().startsWith("concurrengine run: flag --fsync (journal.fsync): " +
+            "--fsync on-close says when the " +
             "journal is forced to the device, and journal.enabled is false (" + off + ":2:1), so there is no " +
             "journal: give --journal DIR as well"), fsync.err());
         assertEquals("config",
@@ -304,15 +307,16 @@ class RunCommandTest
         options.journal = dir.resolve("journal").toString();
         options.fsync = "per-block";
 
-        final EngineConfig config = new ConfigLoader().load(null, environment, options.flags(Map.of()),
-            options.implied(), "run", Map.of(), true);
+        final ConfigLoader loader = new ConfigLoader().flagNames(RunOptions.FLAG_NAMES); // as the command loads
+        final EngineConfig config = loader.load(null, environment, options.flags(Map.of()), options.implied(), "run",
+            Map.of(), true);
 
         assertTrue(config.journalEnabled());
         assertEquals(options.journal, config.journalDir());
-        assertEquals("implied by flag for journal.dir", config.sources().get("journal.enabled"));
+        assertEquals("implied by flag --journal (journal.dir)", config.sources().get("journal.enabled"));
         options.journal = null;
-        final ConfigException error = assertThrows(ConfigException.class, () -> new ConfigLoader().load(null,
-            environment, options.flags(Map.of()), options.implied(), "run", Map.of(), true));
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(null, environment,
+            options.flags(Map.of()), options.implied(), "run", Map.of(), true));
         assertEquals("journal.fsync", error.key());
         assertTrue(error.getMessage().contains("journal.enabled is false (env CONCURRENGINE_JOURNAL_ENABLED)"),
             error.getMessage());

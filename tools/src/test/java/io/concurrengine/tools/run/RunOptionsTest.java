@@ -3,8 +3,11 @@ package io.concurrengine.tools.run;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -64,6 +67,27 @@ class RunOptionsTest
         assertEquals(Map.of(), none.implied());
         assertEquals(Map.of("journal.enabled", "false"), noJournal.flags(Map.of()));
         assertEquals(Map.of(), noJournal.implied());
+    }
+
+    @Test
+    void shouldNameEachFlagForTheKeyItSetsSoThatAMessageAboutItsValueNamesTheFlagTyped()
+    {
+        final Map<String, String> named = new HashMap<>();
+        for (final CommandLine.Model.OptionSpec option : new CommandLine(new RunOptions()).getCommandSpec().options())
+        {
+            final String flag = option.longestName();
+            if ("--config".equals(flag) || "--print-config".equals(flag))
+            {
+                continue; // not a key's value
+            }
+            final RunOptions options = option.arity().max() == 0 ? parse(flag) : parse(flag, "x");
+            final Set<String> keys = new HashSet<>(options.flags(Map.of()).keySet());
+            keys.removeAll(options.implied().keySet());
+            assertEquals(1, keys.size(), flag + " sets one key itself: " + keys);
+            named.put(keys.iterator().next(), flag);
+        }
+
+        assertEquals(named, RunOptions.FLAG_NAMES);
     }
 
     private static RunOptions parse(final String... args)

@@ -69,7 +69,7 @@ class SoakCommandTest
         assertTrue(soak.out().contains("\nduration = \"60000000000ns\"    # embedded default of soak\n"),
             soak.out());
         assertTrue(soak.out().contains("\nretain_cycles = 2    # embedded default of soak\n"), soak.out());
-        assertTrue(soak.out().contains("\nenabled = false    # flag for journal.enabled\n"), soak.out());
+        assertTrue(soak.out().contains("\nenabled = false    # flag --no-journal (journal.enabled)\n"), soak.out());
         assertFalse(Files.exists(report));
     }
 

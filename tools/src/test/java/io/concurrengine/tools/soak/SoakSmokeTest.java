@@ -117,7 +117,8 @@ class SoakSmokeTest
 
         assertEquals(2, command.execute("--duration", "0", "--report", dir.resolve("report").toString(), "--journal",
             dir.resolve("journal").toString(), "--no-counters"));
-        assertTrue(err.toString().startsWith("concurrengine soak: flag for run.duration: a run needs a bound: "),
+        assertTrue(err.toString().startsWith("concurrengine soak: flag --duration (run.duration): " +
+            "a run needs a bound: "),
             err.toString());
     }
 
@@ -135,7 +136,8 @@ class SoakSmokeTest
 
         assertEquals(2, command.execute("--config", off.toString(), "--fsync", "on-close", "--report",
             dir.resolve("report").toString(), "--no-counters"));
-        assertTrue(err.toString().startsWith("concurrengine soak: flag for journal.fsync: --fsync on-close says " +
+        assertTrue(err.toString().startsWith("concurrengine soak: flag --fsync (journal.fsync): " +
+            "--fsync on-close says " +
             "when the journal is forced to the device, and journal.enabled is false (" + off + ":2:1)"),
             err.toString());
     }
