@@ -350,6 +350,31 @@ class ReplayTest
     }
 
     @Test
+    void shouldReportAJournaledFailedDispatchWhoseHandlerNoLongerFailsAsADivergence()
+    {
+        journalByHand(0, 1, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 100, 0, 0, 0);
+            core.input(20, RecordingModel.FAIL, 2, 200, 0, 0, 0); // its handler throws: a failed dispatch
+        });
+
+        final ReplayResult result = replay(0, new RecordingModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+                if (event.type() != FAIL)
+                {
+                    super.onEvent(event, context);
+                }
+            }
+        });
+
+        assertEquals(new ReplayDivergence(0, 1, "{time=20 seq=1 type=3 target=2 a=[200,0,0,0] failed=true}",
+            "{time=20 seq=1 type=3 target=2 a=[200,0,0,0] failed=false}"), result.divergence());
+    }
+
+    @Test
     void shouldReExecuteWithoutVerifyingAndCountTheDispatchesTheReplayMade()
     {
         journalByHand(0, 1, core ->
@@ -493,6 +518,41 @@ class ReplayTest
         assertFalse(live.live());
         assertEquals(-1, live.lastBlock());
         assertSameReplay(whole, live);
+    }
+
+    /**
+     * A journal still being written, read live up to a time: once the replay has read the second input past the time,
+     * the rest was not needed, so the journal is replayed up to the time as a closed one, though the dispatches of that
+     * input are still in the block being written.
+     */
+    @Test
+    void shouldReplayUpToATimeAJournalStillBeingWrittenWhoseCompleteBlocksEndWithAnInputPastIt()
+    {
+        final ReplayResult[] live = {null};
+        journalByHand(0, 1, builder -> builder.maxRecordsPerBlock(5), core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 1, 45, 0, 0); // its follow-up is due at 55
+            core.input(50, RecordingModel.INPUT, 1, 2, 0, 0, 0);
+            core.input(60, RecordingModel.INPUT, 1, 3, 0, 0, 0); // journaled before the follow-up's dispatch and its own
+            final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
+            final List<String> written = new ArrayList<>();
+            JournalReader.builder(shardDirectory).live(true).build().read(record ->
+            {
+                if (RecordKind.HEADER != record.kind())
+                {
+                    written.add(record.kind() + "@" + record.time());
+                }
+            });
+            assertEquals(List.of("INPUT@10", "DISPATCH@10", "INPUT@50", "DISPATCH@50", "INPUT@60"), written,
+                "the complete blocks");
+
+            live[0] = replayer(0, new RecordingModel(), true).live(true).until(45).replay(shardDirectory, false);
+        });
+
+        assertFalse(live[0].live(), "read past the time");
+        assertTrue(live[0].verified(), () -> live[0].divergence() + " " + live[0].damage());
+        assertEquals(1, live[0].inputs());
+        assertEquals(1, live[0].dispatched());
     }
 
     @Test
@@ -708,7 +768,16 @@ class ReplayTest
      */
     private void journalByHand(final int shard, final int shardCount, final Consumer<ShardCore> inputs)
     {
-        final ShardJournal journal = journalFactory().open(shard, shardCount, new RecordingModel());
+        journalByHand(shard, shardCount, builder -> builder, inputs);
+    }
+
+    private void journalByHand(
+        final int shard,
+        final int shardCount,
+        final Function<JournalConfig.Builder, JournalConfig.Builder> configurer,
+        final Consumer<ShardCore> inputs)
+    {
+        final ShardJournal journal = journalFactory(configurer).open(shard, shardCount, new RecordingModel());
         try (ShardCore core = new ShardCore(shard, new EventWheel(EventWheel.DEFAULT_SLOT_COUNT,
             EventWheel.DEFAULT_SLOT_SHIFT, 1024, 0), new RecordingModel(), journal, error -> { }, null))
         {
