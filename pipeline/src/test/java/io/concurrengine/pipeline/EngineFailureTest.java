@@ -32,7 +32,9 @@ import java.util.function.IntSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -422,6 +424,33 @@ class EngineFailureTest
     private long ticks()
     {
         return models.stream().mapToLong(model -> model.ticks.get()).sum();
+    }
+
+    /**
+     * A problem the journal's background thread worked around (here, a file system whose free space cannot be read)
+     * does not fail the engine: it is passed to the error handler as a warning once the shard's journal is closed,
+     * and the journal verifies.
+     */
+    @Test
+    void shouldPassOnAProblemTheJournalWorkedAroundAsAWarningOnceItsShardStops()
+    {
+        final IllegalStateException unreadable = new IllegalStateException("usable space unreadable");
+        engine = builder().journal(ChronicleShardJournal.factory(root, config -> config.minFreeBytes(1L << 20)
+            .usableSpace(() ->
+            {
+                throw unreadable;
+            }), "test", 1L, TimeUnit.NANOSECONDS, 0, 1)).build().start();
+        assertTrue(engine.publish(1, PLAIN, 0, 0, 0, 0, 0) >= 0);
+
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        assertEquals(1, errors.size(), errors::toString);
+        final JournalBackgroundWarning warning = assertInstanceOf(JournalBackgroundWarning.class, errors.get(0));
+        assertSame(unreadable, warning.getCause());
+        final ReplayResult replay = new ShardReplayer(0, new FailingModel(), EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        assertTrue(replay.verified(), replay.toString());
+        assertEquals(1, replay.inputs());
     }
 
     @Test

@@ -10,10 +10,12 @@ import io.concurrengine.journal.JournalReader;
 import io.concurrengine.journal.JournalRollCycle;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
+import io.concurrengine.pipeline.replay.ReplayDivergence;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,12 +154,7 @@ class ReplayTest
     @Test
     void shouldReplayUpToATimeBetweenAWatermarkAndTheLateInputAfterIt()
     {
-        final Engine engine = Engine.builder()
-            .shards(1)
-            .model((shardId, shardCount) -> new RecordingModel())
-            .journal(journalFactory())
-            .build()
-            .start();
+        final Engine engine = startJournaled();
         assertTrue(engine.publish(1, RecordingModel.INPUT, 10, 1, 30, 0, 0) >= 0); // its follow-up is due at 40
         assertTrue(engine.advanceTo(46));
         assertTrue(engine.publish(1, RecordingModel.INPUT, 44, 2, 0, 0, 0) >= 0);
@@ -178,6 +176,85 @@ class ReplayTest
 
         assertNull(result.divergence(), () -> String.valueOf(result.divergence()));
         assertEquals(List.of(10L, 40L), replayed.dispatched.stream().map(event -> event[0]).toList());
+    }
+
+    @Test
+    void shouldReplayUpToATimeTheInputsAtThatTimeToo()
+    {
+        journalByHand(0, 1, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 1, 0, 0, 0);
+            core.input(20, RecordingModel.INPUT, 1, 2, 0, 0, 0);
+            core.input(30, RecordingModel.INPUT, 1, 3, 0, 0, 0);
+        });
+        final RecordingModel replayed = new RecordingModel();
+
+        final ReplayResult result = replayer(0, replayed, true).until(20)
+            .replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+
+        assertTrue(result.verified(), () -> String.valueOf(result.divergence()));
+        assertEquals(2, result.inputs());
+        assertEquals(List.of(10L, 20L), replayed.dispatched.stream().map(event -> event[0]).toList());
+    }
+
+    /**
+     * The journal's last record is a watermark's advance past the time, which dispatched a follow-up due before the
+     * time: the replay advances its clock to the time itself, which dispatches the follow-up and is not counted as
+     * one of the journal's advances.
+     */
+    @Test
+    void shouldReplayUpToATimeBeforeTheJournalsLastAdvance()
+    {
+        journalByHand(0, 1, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 1, 30, 0, 0); // its follow-up is due at 40
+            assertEquals(1, core.advance(46));
+        });
+        final RecordingModel replayed = new RecordingModel();
+
+        final ReplayResult result = replayer(0, replayed, true).until(45)
+            .replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+
+        assertTrue(result.verified(), () -> String.valueOf(result.divergence()));
+        assertEquals(List.of(10L, 40L), replayed.dispatched.stream().map(event -> event[0]).toList());
+        assertEquals(1, result.inputs());
+        assertEquals(0, result.advances(), "the advance to 46 is after the time");
+        assertEquals(2, result.dispatched());
+    }
+
+    @Test
+    void shouldCountTheJournaledAdvancesBeforeTheTimeOfAReplayUpToIt()
+    {
+        journalByHand(0, 1, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 1, 10, 0, 0); // its follow-up is due at 20
+            assertEquals(1, core.advance(25));
+            core.input(50, RecordingModel.INPUT, 1, 2, 0, 0, 0);
+        });
+
+        final ReplayResult result = replayer(0, new RecordingModel(), true).until(30)
+            .replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+
+        assertTrue(result.verified(), () -> String.valueOf(result.divergence()));
+        assertEquals(1, result.inputs());
+        assertEquals(1, result.advances(), "the advance to 25; nothing was due between it and 30");
+        assertEquals(2, result.dispatched());
+    }
+
+    @Test
+    void shouldReplayUpToATimeAJournalDamagedAfterIt() throws IOException
+    {
+        runJournaled(1, 20_000, builder -> builder.blockBytes(8192));
+        final List<Block> blocks = blocks(0);
+        assertTrue(blocks.size() > 10, "blocks=" + blocks.size());
+        damage(blocks.get(blocks.size() - 2));
+        assertThrows(JournalCorruptException.class, () -> replay(0, new RecordingModel()));
+
+        final ReplayResult result = replayer(0, new RecordingModel(), true).until(blocks.get(2).firstTime())
+            .replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+
+        assertTrue(result.verified(), () -> result.divergence() + " " + result.damage());
+        assertTrue(result.inputs() > 0);
     }
 
     @Test
@@ -232,6 +309,111 @@ class ReplayTest
     }
 
     @Test
+    void shouldReportADispatchThatDiffersFromTheJournaledOneWithBothInFull()
+    {
+        journalByHand(1, 2, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 100, 5, 0, 0); // its follow-up is due at 15
+            core.input(20, RecordingModel.INPUT, 2, 200, 0, 0, 0);
+        });
+
+        final ReplayResult result = replay(1, new LateFollowUpModel());
+
+        final ReplayDivergence expected = new ReplayDivergence(1, 1,
+            "{time=15 seq=1 type=2 target=1 a=[100,0,0,0] failed=false}",
+            "{time=16 seq=1 type=2 target=1 a=[100,0,0,0] failed=false}");
+        assertEquals(expected, result.divergence());
+        assertEquals("divergence: shard=1 index=1 expected={time=15 seq=1 type=2 target=1 a=[100,0,0,0] " +
+            "failed=false} actual={time=16 seq=1 type=2 target=1 a=[100,0,0,0] failed=false}",
+            result.divergence().toString());
+        assertFalse(result.verified());
+        assertNull(result.damage());
+        assertEquals(1, result.dispatched(), "the dispatches verified before the divergence");
+    }
+
+    @Test
+    void shouldReportAJournaledDispatchThatTheReplayDidNotMakeAsMissing()
+    {
+        journalByHand(0, 1, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 100, 5, 0, 0); // its follow-up is due at 15
+            assertEquals(1, core.advance(15));
+            core.input(30, RecordingModel.INPUT, 2, 200, 0, 0, 0);
+        });
+
+        final ReplayResult result = replay(0, new NoFollowUpModel());
+
+        assertEquals(new ReplayDivergence(0, 1, "{time=15 seq=1 type=2 target=1 a=[100,0,0,0] failed=false}", "none"),
+            result.divergence());
+        assertEquals(1, result.dispatched());
+        assertEquals(1, result.inputs(), "re-execution stops at the divergence: the input at 30 is not");
+    }
+
+    @Test
+    void shouldReportAJournaledFailedDispatchWhoseHandlerNoLongerFailsAsADivergence()
+    {
+        journalByHand(0, 1, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 100, 0, 0, 0);
+            core.input(20, RecordingModel.FAIL, 2, 200, 0, 0, 0); // its handler throws: a failed dispatch
+        });
+
+        final ReplayResult result = replay(0, new RecordingModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+                if (event.type() != FAIL)
+                {
+                    super.onEvent(event, context);
+                }
+            }
+        });
+
+        assertEquals(new ReplayDivergence(0, 1, "{time=20 seq=1 type=3 target=2 a=[200,0,0,0] failed=true}",
+            "{time=20 seq=1 type=3 target=2 a=[200,0,0,0] failed=false}"), result.divergence());
+    }
+
+    @Test
+    void shouldReExecuteWithoutVerifyingAndCountTheDispatchesTheReplayMade()
+    {
+        journalByHand(0, 1, core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 100, 5, 0, 0);
+            core.input(20, RecordingModel.INPUT, 2, 200, 0, 0, 0);
+        });
+        final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
+
+        final ReplayResult same = replayer(0, new RecordingModel(), false).replay(shardDirectory, false);
+        final ReplayResult other = replayer(0, new NoFollowUpModel(), false).replay(shardDirectory, false);
+
+        assertTrue(same.verified());
+        assertEquals(2, same.inputs());
+        assertEquals(3, same.dispatched());
+        assertNull(other.divergence(), "nothing is compared");
+        assertTrue(other.verified(), "the journal was read whole");
+        assertEquals(2, other.inputs());
+        assertEquals(2, other.dispatched(), "the replay's own dispatches, not the journal's three");
+    }
+
+    @Test
+    void shouldTimeTheReplayWithinItsCallAndRateItsDispatchesByThatTime()
+    {
+        runJournaled(1, 5_000);
+        final long before = System.nanoTime();
+        final ReplayResult result = replay(0, new RecordingModel());
+        final long took = System.nanoTime() - before;
+
+        assertTrue(result.elapsedNanos() > 0 && result.elapsedNanos() <= took,
+            result.elapsedNanos() + " ns of " + took);
+        assertEquals(result.dispatched() * 1e9 / result.elapsedNanos(), result.eventsPerSecond());
+        assertEquals(1_500.0, new ReplayResult(0, 0, 0, 3_000, 0, 2_000_000_000L, null, null, false, false, -1)
+            .eventsPerSecond());
+        assertEquals(0.0, new ReplayResult(0, 0, 0, 3_000, 0, 0, null, null, false, false, -1).eventsPerSecond(),
+            "no time measured: no rate");
+    }
+
+    @Test
     void shouldTreatAFailedDispatchAsPartOfTheStream()
     {
         final Engine engine = Engine.builder().shards(1).errorHandler(error -> { })
@@ -262,6 +444,8 @@ class ReplayTest
         final ReplayResult salvaged = salvage(0);
 
         assertEquals(JournalCorruptException.Reason.TRAILING_DATA, salvaged.damage().reason());
+        assertTrue(salvaged.damageAfterEnd(), "every input replayed");
+        assertFalse(salvaged.verified());
         assertSameReplay(whole, salvaged);
     }
 
@@ -279,6 +463,7 @@ class ReplayTest
         final ReplayResult salvaged = salvage(0);
 
         assertNotNull(salvaged.damage());
+        assertTrue(salvaged.damageAfterEnd(), "every input replayed");
         assertSameReplay(whole, salvaged);
     }
 
@@ -335,38 +520,56 @@ class ReplayTest
         assertSameReplay(whole, live);
     }
 
+    /**
+     * A journal still being written, read live up to a time: once the replay has read the second input past the time,
+     * the rest was not needed, so the journal is replayed up to the time as a closed one, though the dispatches of that
+     * input are still in the block being written.
+     */
+    @Test
+    void shouldReplayUpToATimeAJournalStillBeingWrittenWhoseCompleteBlocksEndWithAnInputPastIt()
+    {
+        final ReplayResult[] live = {null};
+        journalByHand(0, 1, builder -> builder.maxRecordsPerBlock(5), core ->
+        {
+            core.input(10, RecordingModel.INPUT, 1, 1, 45, 0, 0); // its follow-up is due at 55
+            core.input(50, RecordingModel.INPUT, 1, 2, 0, 0, 0);
+            core.input(60, RecordingModel.INPUT, 1, 3, 0, 0, 0); // journaled before the follow-up's dispatch and its own
+            final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
+            final List<String> written = new ArrayList<>();
+            JournalReader.builder(shardDirectory).live(true).build().read(record ->
+            {
+                if (RecordKind.HEADER != record.kind())
+                {
+                    written.add(record.kind() + "@" + record.time());
+                }
+            });
+            assertEquals(List.of("INPUT@10", "DISPATCH@10", "INPUT@50", "DISPATCH@50", "INPUT@60"), written,
+                "the complete blocks");
+
+            live[0] = replayer(0, new RecordingModel(), true).live(true).until(45).replay(shardDirectory, false);
+        });
+
+        assertFalse(live[0].live(), "read past the time");
+        assertTrue(live[0].verified(), () -> live[0].divergence() + " " + live[0].damage());
+        assertEquals(1, live[0].inputs());
+        assertEquals(1, live[0].dispatched());
+    }
+
     @Test
     void shouldSalvageThePrefixBeforeDamageInTheMiddleWithoutItsLastInput() throws IOException
     {
         runJournaled(1, 20_000, builder -> builder.blockBytes(8192));
-        final ReplayResult whole = replay(0, new RecordingModel());
-        final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
-        final List<RecordPosition> blocks = new ArrayList<>();
-        final List<Long> inputsBefore = new ArrayList<>();
-        final long[] inputs = {0};
-        JournalReader.open(shardDirectory).read((record) ->
-        {
-            final RecordPosition block = new RecordPosition(record.file(), record.filePosition());
-            if (blocks.isEmpty() || !blocks.get(blocks.size() - 1).equals(block))
-            {
-                blocks.add(block);
-                inputsBefore.add(inputs[0]);
-            }
-            inputs[0] += RecordKind.INPUT == record.kind() ? 1 : 0;
-        });
-        assertEquals(whole.inputs(), inputs[0]);
+        final List<Block> blocks = blocks(0);
         assertTrue(blocks.size() > 10, "blocks=" + blocks.size());
-        final int damaged = blocks.size() / 2;
-        final Path file = blocks.get(damaged).file();
-        final long at = blocks.get(damaged).filePosition() + 4 + JournalDescriptor.BLOCK_HEADER_LENGTH + 20;
-        final ByteBuffer original = read(file, at, 1);
-        writeBytes(file, at, new byte[]{(byte)(original.get(0) ^ 0x20)});
+        final Block damaged = blocks.get(blocks.size() / 2);
+        damage(damaged);
 
         final ReplayResult salvaged = salvage(0);
 
         assertEquals(JournalCorruptException.Reason.CHECKSUM_MISMATCH, salvaged.damage().reason());
+        assertFalse(salvaged.damageAfterEnd(), "the inputs after the damage were not replayed");
         assertNull(salvaged.divergence(), () -> String.valueOf(salvaged.divergence()));
-        assertEquals(inputsBefore.get(damaged) - 1, salvaged.inputs());
+        assertEquals(damaged.inputsBefore() - 1, salvaged.inputs());
     }
 
     /**
@@ -393,10 +596,34 @@ class ReplayTest
         assertEquals(JournalCorruptException.Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
         assertEquals(2, ex.recordIndex(), ex.getMessage());
         assertTrue(ex.file().startsWith(shardDirectory), ex.getMessage());
-        assertTrue(ex.getMessage().contains("input time=5 before previous stamp=20"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("input at time=5 cannot be re-executed: input time=5 before previous " +
+            "stamp=20"), ex.getMessage());
         final ReplayResult salvaged = new ShardReplayer(0, new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT,
             EventWheel.DEFAULT_SLOT_SHIFT, false).replay(shardDirectory, true);
         assertEquals(JournalCorruptException.Reason.MALFORMED_BLOCK, salvaged.damage().reason());
+        assertEquals(2, salvaged.inputs());
+    }
+
+    @Test
+    void shouldNameTheJournalsLastInputWhenItCannotBeReExecutedAndSalvageTheInputsBeforeIt()
+    {
+        try (ShardJournal journal = journalFactory().open(0, 1, new RecordingModel()))
+        {
+            journal.input(10, RecordingModel.INPUT, 1, 0, 0, 0, 0);
+            journal.input(20, RecordingModel.INPUT, 1, 1, 0, 0, 0);
+            journal.input(5, RecordingModel.INPUT, 1, 2, 0, 0, 0);
+        }
+        final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
+
+        final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+            () -> replayer(0, new RecordingModel(), false).replay(shardDirectory, false));
+
+        assertEquals(JournalCorruptException.Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(2, ex.recordIndex(), ex.getMessage());
+        final ReplayResult salvaged = replayer(0, new RecordingModel(), false).replay(shardDirectory, true);
+        assertEquals(JournalCorruptException.Reason.MALFORMED_BLOCK, salvaged.damage().reason());
+        assertEquals(2, salvaged.damage().recordIndex());
+        assertFalse(salvaged.damageAfterEnd(), "its last input was not replayed");
         assertEquals(2, salvaged.inputs());
     }
 
@@ -440,6 +667,129 @@ class ReplayTest
         assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, salvaged.damage().reason());
     }
 
+    /**
+     * A shard journal copied from another shard or another run, or a model or run configuration that is not the
+     * journal's, is refused as such rather than replayed to a divergence.
+     */
+    @Test
+    void shouldRefuseAJournalOfAnotherShardShardCountConfigurationOrModel()
+    {
+        journalByHand(1, 2, core -> core.input(10, RecordingModel.INPUT, 1, 1, 0, 0, 0)); // configHash 1
+        final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 1);
+        assertTrue(replayer(1, new RecordingModel(), true).requireRun(2, 1L).replay(shardDirectory, false).verified());
+
+        assertIdentityMismatch("shardCount found=2 expected=3",
+            () -> replayer(1, new RecordingModel(), true).requireRun(3, 1L).replay(shardDirectory, false));
+        assertIdentityMismatch("configHash found=0x1 expected=0x2",
+            () -> replayer(1, new RecordingModel(), true).requireRun(2, 2L).replay(shardDirectory, false));
+        assertIdentityMismatch("shardId found=1 expected=0",
+            () -> replayer(0, new RecordingModel(), true).requireRun(2, 1L).replay(shardDirectory, false));
+        assertIdentityMismatch("modelId found=recording-v1 expected=other-v1",
+            () -> replayer(1, new RecordingModel()
+            {
+                @Override
+                public String identity()
+                {
+                    return "other-v1";
+                }
+            }, true).replay(shardDirectory, false));
+    }
+
+    /**
+     * Each group commit of a running engine writes what the shard journaled as a block that a reader of the journal
+     * sees while the engine still runs (a live replay, inspect), not only once the engine stops.
+     */
+    @Test
+    void shouldWriteWhatARunningShardJournaledAtItsGroupCommit()
+    {
+        final Engine engine = startJournaled();
+        try
+        {
+            assertTrue(engine.publish(1, RecordingModel.INPUT, 10, 1, 0, 0, 0) >= 0);
+            final JournalReader reader = JournalReader.builder(ChronicleShardJournal.shardDirectory(root, 0))
+                .live(true).build();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long inputs = 0;
+            while (inputs == 0 && System.nanoTime() - deadline < 0)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                final long[] seen = {0};
+                reader.read(record -> seen[0] += RecordKind.INPUT == record.kind() ? 1 : 0);
+                inputs = seen[0];
+            }
+            assertEquals(1, inputs, "the input's block, read while the engine runs");
+        }
+        finally
+        {
+            assertTrue(engine.stop(TimeUnit.SECONDS.toNanos(30)), String.valueOf(engine.failure()));
+        }
+    }
+
+    private static void assertIdentityMismatch(final String found, final Executable replay)
+    {
+        final JournalCorruptException refused = assertThrows(JournalCorruptException.class, replay);
+        assertEquals(JournalCorruptException.Reason.IDENTITY_MISMATCH, refused.reason(), refused.getMessage());
+        assertTrue(refused.getMessage().contains(found), refused.getMessage());
+    }
+
+    /** Follow-ups one time unit later than {@link RecordingModel}'s. */
+    private static final class LateFollowUpModel extends RecordingModel
+    {
+        @Override
+        public void onEvent(final Event event, final EventContext context)
+        {
+            if (event.type() == INPUT && event.a1() > 0)
+            {
+                context.scheduleAfter(event.a1() + 1, FOLLOW_UP, event.target(), event.a0(), 0, 0, 0);
+            }
+            else
+            {
+                super.onEvent(event, context);
+            }
+        }
+    }
+
+    /** No follow-ups. */
+    private static final class NoFollowUpModel extends RecordingModel
+    {
+        @Override
+        public void onEvent(final Event event, final EventContext context)
+        {
+            if (event.type() != INPUT)
+            {
+                super.onEvent(event, context);
+            }
+        }
+    }
+
+    /**
+     * A journal of shard {@code shard} of {@code shardCount}, written by a shard core driven by hand with
+     * {@link RecordingModel}.
+     */
+    private void journalByHand(final int shard, final int shardCount, final Consumer<ShardCore> inputs)
+    {
+        journalByHand(shard, shardCount, builder -> builder, inputs);
+    }
+
+    private void journalByHand(
+        final int shard,
+        final int shardCount,
+        final Function<JournalConfig.Builder, JournalConfig.Builder> configurer,
+        final Consumer<ShardCore> inputs)
+    {
+        final ShardJournal journal = journalFactory(configurer).open(shard, shardCount, new RecordingModel());
+        try (ShardCore core = new ShardCore(shard, new EventWheel(EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, 1024, 0), new RecordingModel(), journal, error -> { }, null))
+        {
+            inputs.accept(core);
+        }
+    }
+
+    private static ShardReplayer replayer(final int shard, final ShardModel model, final boolean verify)
+    {
+        return new ShardReplayer(shard, model, EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, verify);
+    }
+
     private static void assertSameReplay(final ReplayResult expected, final ReplayResult actual)
     {
         assertNull(actual.divergence(), () -> String.valueOf(actual.divergence()));
@@ -459,6 +809,40 @@ class ReplayTest
     /** Cycle file and document position of a record. */
     private record RecordPosition(Path file, long filePosition)
     {
+    }
+
+    /** A block of a shard's journal: where it is, its first record's time and the inputs of the blocks before it. */
+    private record Block(RecordPosition position, long firstTime, long inputsBefore)
+    {
+    }
+
+    /**
+     * @return every block of a shard's journal, in order, its header block first.
+     */
+    private List<Block> blocks(final int shard)
+    {
+        final List<Block> blocks = new ArrayList<>();
+        final long[] inputs = {0};
+        JournalReader.open(ChronicleShardJournal.shardDirectory(root, shard)).read(record ->
+        {
+            final RecordPosition position = new RecordPosition(record.file(), record.filePosition());
+            if (blocks.isEmpty() || !blocks.get(blocks.size() - 1).position().equals(position))
+            {
+                blocks.add(new Block(position, record.time(), inputs[0]));
+            }
+            inputs[0] += RecordKind.INPUT == record.kind() ? 1 : 0;
+        });
+        return blocks;
+    }
+
+    /**
+     * Flip one bit of a block's first record: its checksum no longer holds.
+     */
+    private static void damage(final Block block) throws IOException
+    {
+        final Path file = block.position().file();
+        final long at = block.position().filePosition() + 4 + JournalDescriptor.BLOCK_HEADER_LENGTH + 20;
+        writeBytes(file, at, new byte[]{(byte)(read(file, at, 1).get(0) ^ 0x20)});
     }
 
     private RecordPosition lastRecord(final int shard)
@@ -527,6 +911,19 @@ class ReplayTest
             hashes[shard] = engine.shard(shard).model().stateHash();
         }
         return hashes;
+    }
+
+    /**
+     * @return a started engine of one shard of {@link RecordingModel}, journaled.
+     */
+    private Engine startJournaled()
+    {
+        return Engine.builder()
+            .shards(1)
+            .model((shardId, shardCount) -> new RecordingModel())
+            .journal(journalFactory())
+            .build()
+            .start();
     }
 
     private ShardJournalFactory journalFactory()
