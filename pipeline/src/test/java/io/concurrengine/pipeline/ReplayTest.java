@@ -561,6 +561,8 @@ class ReplayTest
         runJournaled(1, 20_000, builder -> builder.blockBytes(8192));
         final List<Block> blocks = blocks(0);
         assertTrue(blocks.size() > 10, "blocks=" + blocks.size());
+        assertEquals(replay(0, new RecordingModel()).inputs(), journaledInputs(0),
+            "the blocks' input counts are the ones the replay re-executes");
         final Block damaged = blocks.get(blocks.size() / 2);
         damage(damaged);
 
@@ -833,6 +835,17 @@ class ReplayTest
             inputs[0] += RecordKind.INPUT == record.kind() ? 1 : 0;
         });
         return blocks;
+    }
+
+    /**
+     * @return the INPUT records of a shard's journal, as its reader reads them.
+     */
+    private long journaledInputs(final int shard)
+    {
+        final long[] inputs = {0};
+        JournalReader.open(ChronicleShardJournal.shardDirectory(root, shard))
+            .read(record -> inputs[0] += RecordKind.INPUT == record.kind() ? 1 : 0);
+        return inputs[0];
     }
 
     /**

@@ -8,7 +8,8 @@ import io.concurrengine.journal.JournalCorruptException;
  * @param shardId     the shard.
  * @param inputs      inputs re-executed.
  * @param advances    clock advances re-executed.
- * @param dispatched  events re-dispatched.
+ * @param dispatched  with verify, the re-dispatched events found equal to the journaled ones, up to the first
+ *                    divergence; without, every event the replay dispatched.
  * @param stateHash   the model's state hash after the replay.
  * @param elapsedNanos wall time of the replay.
  * @param divergence  the first divergence, or null if every dispatch matched.

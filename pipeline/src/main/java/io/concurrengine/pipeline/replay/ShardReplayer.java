@@ -287,13 +287,9 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                 pendingPosition = record.filePosition();
                 break;
             case DISPATCH:
-                if (verify)
+                if (verify) // without, the journaled dispatches are read past: the result counts the model's
                 {
                     enqueue(record);
-                }
-                else
-                {
-                    dispatchIndex++;
                 }
                 break;
             default:
