@@ -189,6 +189,27 @@ class MarketModelTest
     }
 
     @Test
+    void shouldReplaceAnOrderToEitherEdgeOfTheBandAndNotBeyond()
+    {
+        try (MarketFixture narrow = new MarketFixture(64))
+        {
+            // the band is [968, 1032)
+            narrow.add(1, ES, 1, BUY, 1000, 5)
+                .add(2, ES, 2, SELL, 1010, 5)
+                .replace(3, ES, 1, 967, 5)
+                .replace(4, ES, 2, 1032, 5)
+                .replace(5, ES, 1, 968, 5)
+                .replace(6, ES, 2, 1031, 5)
+                .runAll();
+
+            assertEquals(2, narrow.model.counters().rejectedOutOfBand());
+            assertEquals(2, narrow.model.counters().replaces());
+            assertEquals(List.of(new Resting(ES, 1, BUY, 968, 5), new Resting(ES, 2, SELL, 1031, 5)),
+                narrow.resting());
+        }
+    }
+
+    @Test
     void shouldRejectAnAddWithAnOrderIdAlreadyResting()
     {
         market.add(1, ES, 1, BUY, 1000, 5).add(2, ES, 1, BUY, 1001, 5).runAll();

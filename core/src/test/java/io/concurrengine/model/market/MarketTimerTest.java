@@ -322,28 +322,30 @@ class MarketTimerTest
             .execute(TICKS_PER_SECOND, nq, 93, BUY, 2)
             .runUntil(TICKS_PER_SECOND - 1);
 
-        assertTrue(market.model.currentBar(ES, bar));
-        assertEquals(1000, bar.open());
-        assertEquals(3, bar.volume());
-        assertEquals(1, bar.trades());
-        assertTrue(market.model.currentBar(nq, bar));
-        assertEquals(2000, bar.open());
-        assertEquals(5, bar.volume());
-        assertEquals(2, bar.trades());
+        assertBar(false, ES, 0, 1000, 3, 1);
+        assertBar(false, nq, 0, 2000, 5, 2);
 
         market.runAll();
 
         assertEquals(1, market.model.closedBarCount(ES));
         assertEquals(2, market.model.closedBarCount(nq));
-        assertTrue(market.model.lastBar(ES, bar));
-        assertEquals(0, bar.second());
-        assertEquals(3, bar.volume());
-        assertTrue(market.model.lastBar(nq, bar));
-        assertEquals(1, bar.second());
-        assertEquals(2000, bar.open());
-        assertEquals(2, bar.volume());
+        assertBar(true, ES, 0, 1000, 3, 1);
+        assertBar(true, nq, 1, 2000, 2, 1);
         assertEquals(2, market.dispatched(MarketEvents.BAR_CLOSE));
         assertEquals(0, market.model.counters().staleTimers());
+    }
+
+    /**
+     * The open bar ({@code last == false}) or the last closed bar of an instrument: its second, open, volume and
+     * trades.
+     */
+    private void assertBar(
+        final boolean last, final long instrument, final long second, final long open, final long volume,
+        final long trades)
+    {
+        assertTrue(last ? market.model.lastBar(instrument, bar) : market.model.currentBar(instrument, bar));
+        assertEquals(List.of(second, open, volume, trades), List.of(bar.second(), bar.open(), bar.volume(),
+            bar.trades()), () -> instrument + ": " + bar);
     }
 
     @Test

@@ -41,20 +41,6 @@ class OrderFlowConfigTest
     }
 
     @Test
-    void shouldTakeOneInstrumentAndRefuseNone()
-    {
-        accepts(c -> c.instrumentCount(1));
-        refuses("instrumentCount", c -> c.instrumentCount(0));
-    }
-
-    @Test
-    void shouldTakeOneTickPerSecondAndRefuseNone()
-    {
-        accepts(c -> c.ticksPerSecond(1));
-        refuses("ticksPerSecond", c -> c.ticksPerSecond(0));
-    }
-
-    @Test
     void shouldTakeAnyPositiveFiniteInputRate()
     {
         accepts(c -> c.inputsPerSecond(0.001));
@@ -62,13 +48,6 @@ class OrderFlowConfigTest
         refuses("inputsPerSecond", c -> c.inputsPerSecond(-1));
         refuses("inputsPerSecond", c -> c.inputsPerSecond(Double.POSITIVE_INFINITY));
         refuses("inputsPerSecond", c -> c.inputsPerSecond(Double.NaN));
-    }
-
-    @Test
-    void shouldTakeTheNarrowestBandOfTheModel()
-    {
-        accepts(c -> c.bandWidth(64));
-        refuses("bandWidth", c -> c.bandWidth(63));
     }
 
     @Test
@@ -107,8 +86,14 @@ class OrderFlowConfigTest
     }
 
     @Test
-    void shouldTakeOneLotAndOneLiveOrderAndRefuseNone()
+    void shouldTakeTheLeastOfEachCountAndRefuseOneLess()
     {
+        accepts(c -> c.instrumentCount(1));
+        refuses("instrumentCount", c -> c.instrumentCount(0));
+        accepts(c -> c.ticksPerSecond(1));
+        refuses("ticksPerSecond", c -> c.ticksPerSecond(0));
+        accepts(c -> c.bandWidth(64)); // the model's narrowest band
+        refuses("bandWidth", c -> c.bandWidth(63));
         accepts(c -> c.maxQuantity(1));
         refuses("maxQuantity", c -> c.maxQuantity(0));
         accepts(c -> c.maxLiveOrders(1));
