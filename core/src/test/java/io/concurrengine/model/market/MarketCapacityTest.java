@@ -10,6 +10,7 @@ import static io.concurrengine.model.market.MarketEvents.SELL;
 import static io.concurrengine.model.market.MarketFixture.TICKS_PER_SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -131,5 +132,68 @@ class MarketCapacityTest
         assertEquals(1, market.model.counters().barsClosed());
         assertTrue(market.model.currentBar(ES, bar));
         assertEquals(3, bar.second());
+    }
+
+    @Test
+    void shouldHoldExactlyAsManyOrdersAsAPoolWhoseInitialCapacityIsItsLargest()
+    {
+        final OrderPool one = new OrderPool(1, 1);
+        assertEquals(0, one.allocate());
+        assertEquals(OrderPool.NULL_SLOT, one.allocate());
+
+        final OrderPool two = new OrderPool(2, 2);
+        assertEquals(0, two.allocate());
+        assertEquals(1, two.allocate());
+        assertEquals(OrderPool.NULL_SLOT, two.allocate());
+        assertEquals(2, two.capacity());
+    }
+
+    @Test
+    void shouldDoubleAPoolOnlyWhenEverySlotIsInUse()
+    {
+        final OrderPool pool = new OrderPool(1, 8);
+        final int[] capacityAfter = {1, 2, 4, 4, 8, 8, 8, 8};
+        for (int i = 0; i < capacityAfter.length; i++)
+        {
+            assertEquals(i, pool.allocate());
+            assertEquals(capacityAfter[i], pool.capacity(), "after " + (i + 1) + " slots");
+        }
+        assertEquals(OrderPool.NULL_SLOT, pool.allocate());
+        assertEquals(8, pool.capacity());
+    }
+
+    @Test
+    void shouldRefuseAPoolSizeOutsideItsRange()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new OrderPool(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new OrderPool(1, OrderPool.MAX_CAPACITY + 1));
+        assertThrows(IllegalArgumentException.class, () -> new OrderPool(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new OrderPool(3, 2));
+    }
+
+    @Test
+    void shouldAcceptTheWidestBandAndRefuseAWiderOrNarrowerOne()
+    {
+        final MarketModel widest = new MarketModel(new MarketConfig().bandWidth(1 << 20).initialInstrumentCapacity(1)
+            .initialOrderCapacity(1));
+        assertEquals(0, widest.instrumentCount());
+
+        assertThrows(IllegalArgumentException.class,
+            () -> new MarketModel(new MarketConfig().bandWidth(1 << 21).initialInstrumentCapacity(1)));
+        assertThrows(IllegalArgumentException.class,
+            () -> new MarketModel(new MarketConfig().bandWidth(32).initialInstrumentCapacity(1)));
+    }
+
+    @Test
+    void shouldRefuseMoreInitialInstrumentsThanItsBandWidthAllows()
+    {
+        assertEquals(1 << 20, MarketConfig.maxInstrumentCapacity(1 << 10));
+        assertEquals(1 << 10, MarketConfig.maxInstrumentCapacity(1 << 20));
+
+        final int tooMany = MarketConfig.maxInstrumentCapacity(1 << 20) + 1;
+        assertThrows(IllegalArgumentException.class,
+            () -> new MarketModel(new MarketConfig().bandWidth(1 << 20).initialInstrumentCapacity(tooMany)));
+        assertThrows(IllegalArgumentException.class,
+            () -> new MarketModel(new MarketConfig().initialInstrumentCapacity(0)));
     }
 }

@@ -48,6 +48,9 @@ class MarketDeterminismTest
         final MarketModel model = new RecordedFlow(flow(42), INPUTS).runShard(market(), 0, 1);
 
         assertEquals(0x86a7b2af9a099140L, model.stateHash(), () -> String.format("0x%016x", model.stateHash()));
+        // and the engine's hash of it on one shard (StateHash.sum, what `run` prints)
+        assertEquals(0xa7bcfdb72669c831L, StateHash.sum(model.stateHash()),
+            () -> String.format("0x%016x", StateHash.sum(model.stateHash())));
     }
 
     @Test
@@ -239,5 +242,71 @@ class MarketDeterminismTest
             }
         }
         throw new AssertionError("no ADD in the flow");
+    }
+
+    /**
+     * One of each thing the model counts, pinned like the flow's hash above: the counters are part of the state hash,
+     * each with its own weight, so a journal that recorded rejects, stale timers or dropped remainders replays to the
+     * hash it recorded only while the weighting stays as it is.
+     */
+    @Test
+    void shouldKeepThePinnedStateHashOfInputsThatMoveEveryCounter()
+    {
+        final long es = 7;
+        final long second = MarketFixture.TICKS_PER_SECOND;
+        try (MarketFixture market = new MarketFixture(64, 3))
+        {
+            market.add(1, es, 1, MarketEvents.SELL, 1000, 10)
+                .add(2, es, 2, MarketEvents.BUY, 990, 10, 500_000)
+                .add(3, es, 3, MarketEvents.BUY, 991, 10)
+                .add(4, es, 4, MarketEvents.BUY, 992, 10) // the pool holds three orders: dropped
+                .add(5, es, 1, MarketEvents.SELL, 1001, 1) // order 1 rests: a duplicate
+                .add(6, es, 5, MarketEvents.SELL, 1100, 1) // outside the band [968, 1032)
+                .cancel(8, es, 3)
+                .cancel(9, es, 42) // unknown
+                .replace(10, es, 1, 1000, 6)
+                .execute(11, es, 99, MarketEvents.BUY, 2); // opens the bar of second 0, closed by its timer
+            market.wheel.push(7, MarketEvents.ADD, es, 6, MarketEvents.sidePrice(2, 1000), 1, 0); // bad side
+            market.wheel.push(12, MarketEvents.TYPE_COUNT, es, 0, 0, 0, 0); // unknown type
+            market.wheel.push(13, MarketEvents.EXPIRE, es, 42, 0, 0, 0); // stale
+            market.runUntil(2 * second); // order 2 expires at 500,002
+            market.arenaFull = true;
+            market.execute(2 * second + 1, es, 100, MarketEvents.BUY, 1).runUntil(2 * second + 2); // no bar timer
+            market.arenaFull = false;
+            market.execute(3 * second + 1, es, 101, MarketEvents.BUY, 1).runAll(); // closes bar 2, opens bar 3
+
+            final MarketCounters counters = market.model.counters();
+            assertEquals("MarketCounters{adds=4, cancels=1, replaces=1, executes=3, fills=3, filledQuantity=4, " +
+                "expired=1, barsClosed=3, rejectedUnknownOrder=1, rejectedDuplicateOrder=1, rejectedOutOfBand=1, " +
+                "rejectedInvalid=1, staleTimers=1, unknownEventTypes=1, remaindersDropped=1, barTimersRefused=1}",
+                counters.toString());
+            assertEquals(List.of(new Resting(es, 1, MarketEvents.SELL, 1000, 2)), market.resting());
+            assertEquals(0x86313026ae6e180aL, market.model.stateHash(), () -> String.format("0x%016x", market.model.stateHash()));
+        }
+    }
+
+    @Test
+    void shouldFoldFillsAndClosedBarsButNotRestingOrdersIntoTheRunningHash()
+    {
+        final long es = 7;
+        try (MarketFixture market = new MarketFixture();
+            MarketFixture moreResting = new MarketFixture();
+            MarketFixture otherFill = new MarketFixture())
+        {
+            assertEquals(0, market.model.runningHash(), "no instrument yet");
+            market.add(1, es, 1, MarketEvents.SELL, 1000, 10).execute(5, es, 99, MarketEvents.BUY, 3).runUntil(6);
+            moreResting.add(1, es, 1, MarketEvents.SELL, 1000, 10).add(2, es, 2, MarketEvents.BUY, 990, 5)
+                .execute(5, es, 99, MarketEvents.BUY, 3).runUntil(6);
+            otherFill.add(1, es, 1, MarketEvents.SELL, 1000, 10).execute(5, es, 99, MarketEvents.BUY, 4).runUntil(6);
+
+            assertEquals(market.model.runningHash(), moreResting.model.runningHash());
+            assertNotEquals(market.model.stateHash(), moreResting.model.stateHash());
+            assertNotEquals(market.model.runningHash(), otherFill.model.runningHash());
+
+            final long beforeTheBarCloses = market.model.runningHash();
+            market.runAll();
+            assertEquals(1, market.model.closedBarCount(es));
+            assertNotEquals(beforeTheBarCloses, market.model.runningHash(), "the closed bar is folded in");
+        }
     }
 }

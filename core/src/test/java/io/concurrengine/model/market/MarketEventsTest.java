@@ -40,4 +40,17 @@ class MarketEventsTest
     {
         assertThrows(IllegalArgumentException.class, () -> new MarketModel(new MarketConfig().ticksPerSecond(0)));
     }
+
+    @Test
+    void shouldAcceptOneTickPerSecond()
+    {
+        assertEquals(1, new MarketModel(new MarketConfig().ticksPerSecond(1)).ticksPerSecond());
+    }
+
+    @Test
+    void shouldGiveTheOppositeSide()
+    {
+        assertEquals(MarketEvents.SELL, MarketEvents.opposite(MarketEvents.BUY));
+        assertEquals(MarketEvents.BUY, MarketEvents.opposite(MarketEvents.SELL));
+    }
 }

@@ -189,6 +189,27 @@ class MarketModelTest
     }
 
     @Test
+    void shouldReplaceAnOrderToEitherEdgeOfTheBandAndNotBeyond()
+    {
+        try (MarketFixture narrow = new MarketFixture(64))
+        {
+            // the band is [968, 1032)
+            narrow.add(1, ES, 1, BUY, 1000, 5)
+                .add(2, ES, 2, SELL, 1010, 5)
+                .replace(3, ES, 1, 967, 5)
+                .replace(4, ES, 2, 1032, 5)
+                .replace(5, ES, 1, 968, 5)
+                .replace(6, ES, 2, 1031, 5)
+                .runAll();
+
+            assertEquals(2, narrow.model.counters().rejectedOutOfBand());
+            assertEquals(2, narrow.model.counters().replaces());
+            assertEquals(List.of(new Resting(ES, 1, BUY, 968, 5), new Resting(ES, 2, SELL, 1031, 5)),
+                narrow.resting());
+        }
+    }
+
+    @Test
     void shouldRejectAnAddWithAnOrderIdAlreadyResting()
     {
         market.add(1, ES, 1, BUY, 1000, 5).add(2, ES, 1, BUY, 1001, 5).runAll();
@@ -258,5 +279,67 @@ class MarketModelTest
 
         assertEquals(800, market.model.bestBid(ES));
         assertEquals(1200, market.model.bestAsk(ES));
+    }
+
+    @Test
+    void shouldReportABidAtTheLowestPriceOfTheBand()
+    {
+        // the band of a first ADD at 1000 is [488, 1512): 488 is its lowest price, offset 0
+        market.add(1, ES, 1, BUY, 1000, 5).add(2, ES, 2, BUY, 488, 5).cancel(3, ES, 1).runAll();
+
+        assertEquals(488, market.model.bestBid(ES));
+        assertEquals(List.of(new Resting(ES, 2, BUY, 488, 5)), market.resting());
+    }
+
+    @Test
+    void shouldReportNoOfferOnceTheLastOneHasTradedAndNoPricesForAnInstrumentWithoutABook()
+    {
+        market.add(1, ES, 1, SELL, 1000, 5).add(2, ES, 2, SELL, 1001, 5).execute(3, ES, 99, BUY, 10)
+            .execute(4, NQ, 98, BUY, 10).runAll();
+
+        assertEquals(MarketModel.NO_PRICE, market.model.bestAsk(ES));
+        assertEquals(MarketModel.NO_PRICE, market.model.bestBid(ES));
+        assertEquals(MarketModel.NO_PRICE, market.model.bestAsk(NQ));
+        assertEquals(MarketModel.NO_PRICE, market.model.bestBid(NQ));
+        assertEquals(0, market.model.restingQuantity(NQ, 1));
+        assertEquals(1, market.model.instrumentCount(), "an EXECUTE does not create a book");
+        assertEquals(10, market.model.counters().filledQuantity());
+    }
+
+    @Test
+    void shouldTradeALimitedExecuteUpToTheEdgesOfTheBandAndNothingBeyondThem()
+    {
+        try (MarketFixture narrow = new MarketFixture(64))
+        {
+            // both bands are [968, 1032): ES has an offer at its lowest price, NQ a bid at its highest
+            narrow.add(1, ES, 1, SELL, 1000, 5)
+                .add(2, ES, 2, SELL, 968, 5)
+                .add(3, NQ, 1, BUY, 1000, 5)
+                .add(4, NQ, 2, BUY, 1031, 5)
+                .executeLimit(5, ES, 90, BUY, 967, 5) // a buy limit below the band crosses nothing
+                .executeLimit(6, NQ, 91, SELL, 1032, 5) // a sell limit above the band crosses nothing
+                .runUntil(7);
+            assertEquals(List.of(), narrow.fills);
+            assertEquals(2, narrow.model.counters().executes());
+
+            narrow.executeLimit(7, ES, 92, BUY, 968, 5).executeLimit(8, NQ, 93, SELL, 1031, 5).runAll();
+            assertEquals(List.of(new Fill(ES, 2, 92, 968, 5), new Fill(NQ, 2, 93, 1031, 5)), narrow.fills);
+        }
+    }
+
+    @Test
+    void shouldRejectAnExecuteWithABadSideOrQuantity()
+    {
+        market.add(1, ES, 1, SELL, 1000, 5);
+        market.wheel.push(2, MarketEvents.EXECUTE, ES, 90, MarketEvents.sidePrice(2, 0), 5, 0);
+        market.execute(3, ES, 91, BUY, 0).execute(4, ES, 92, BUY, -1).runUntil(5);
+
+        assertEquals(3, market.model.counters().rejectedInvalid());
+        assertEquals(0, market.model.counters().executes());
+        assertEquals(List.of(), market.fills);
+
+        market.execute(5, ES, 93, BUY, 1).runAll();
+        assertEquals(1, market.model.counters().executes());
+        assertEquals(List.of(new Fill(ES, 1, 93, 1000, 1)), market.fills);
     }
 }

@@ -307,4 +307,68 @@ class MarketTimerTest
         assertEquals(2, bar.trades());
         assertEquals(Long.MAX_VALUE, bar.volume()); // saturated, never negative
     }
+
+    @Test
+    void shouldKeepTheBarsOfEachInstrumentApart()
+    {
+        final long nq = ES + 1;
+        market.add(1, ES, 1, SELL, 1000, 100)
+            .add(2, nq, 1, SELL, 2000, 100)
+            .execute(5, ES, 90, BUY, 3)
+            .execute(6, nq, 91, BUY, 4)
+            .execute(7, nq, 92, BUY, 1)
+            // pushed ahead of both timers, nq's trade at the boundary is dispatched first: it closes nq's bar and
+            // cancels nq's timer, and only nq's
+            .execute(TICKS_PER_SECOND, nq, 93, BUY, 2)
+            .runUntil(TICKS_PER_SECOND - 1);
+
+        assertBar(false, ES, 0, 1000, 3, 1);
+        assertBar(false, nq, 0, 2000, 5, 2);
+
+        market.runAll();
+
+        assertEquals(1, market.model.closedBarCount(ES));
+        assertEquals(2, market.model.closedBarCount(nq));
+        assertBar(true, ES, 0, 1000, 3, 1);
+        assertBar(true, nq, 1, 2000, 2, 1);
+        assertEquals(2, market.dispatched(MarketEvents.BAR_CLOSE));
+        assertEquals(0, market.model.counters().staleTimers());
+    }
+
+    /**
+     * The open bar ({@code last == false}) or the last closed bar of an instrument: its second, open, volume and
+     * trades.
+     */
+    private void assertBar(
+        final boolean last, final long instrument, final long second, final long open, final long volume,
+        final long trades)
+    {
+        assertTrue(last ? market.model.lastBar(instrument, bar) : market.model.currentBar(instrument, bar));
+        assertEquals(List.of(second, open, volume, trades), List.of(bar.second(), bar.open(), bar.volume(),
+            bar.trades()), () -> instrument + ": " + bar);
+    }
+
+    @Test
+    void shouldCountTimersThatFindNothingToDoAsStaleAndChangeNothing()
+    {
+        market.add(1, ES, 1, SELL, 1000, 100).add(2, ES, 2, BUY, 990, 5).execute(5, ES, 90, BUY, 3);
+        market.wheel.push(10, MarketEvents.EXPIRE, ES, 2, 0, 0, 0); // order 2 has no time in force
+        market.wheel.push(11, MarketEvents.EXPIRE, ES, 42, 0, 0, 0); // no such order
+        market.wheel.push(12, MarketEvents.BAR_CLOSE, ES, 7, 0, 0, 0); // the open bar is of second 0
+        market.wheel.push(13, MarketEvents.BAR_CLOSE, ES + 1, 0, 0, 0, 0); // no such instrument
+        market.runUntil(TICKS_PER_SECOND - 1);
+
+        assertEquals(4, market.model.counters().staleTimers());
+        assertEquals(0, market.model.counters().expired());
+        assertEquals(5, market.model.restingQuantity(ES, 2));
+        assertTrue(market.model.currentBar(ES, bar));
+        assertEquals(0, market.model.closedBarCount(ES));
+        assertFalse(market.model.currentBar(ES + 1, bar));
+        assertFalse(market.model.lastBar(ES + 1, bar));
+        assertEquals(0, market.model.closedBarCount(ES + 1));
+
+        market.runAll();
+        assertEquals(1, market.model.closedBarCount(ES), "the bar's own timer still closes it");
+        assertEquals(4, market.model.counters().staleTimers());
+    }
 }

@@ -186,4 +186,27 @@ class OrderIndexTest
         }
         assertEquals(0, pool.size());
     }
+
+    /**
+     * The order capacity a model is configured with is what its index holds before its first growth: at most half
+     * full, and no growth (no allocation) up to it.
+     */
+    @Test
+    void shouldHoldTheOrdersItExpectsWithoutGrowing()
+    {
+        for (final int expectedOrders : new int[]{1, 3, 4, 5, 100, 1000})
+        {
+            final OrderPool slots = new OrderPool(expectedOrders);
+            final OrderIndex sized = new OrderIndex(expectedOrders, slots);
+            final int capacity = sized.capacity();
+            for (int i = 0; i < expectedOrders; i++)
+            {
+                final int slot = slots.allocate();
+                slots.set(slot, 1, i, MarketEvents.BUY, 1, EventWheel.NULL_HANDLE, OrderPool.NO_EXPIRY);
+                sized.put(slot);
+            }
+            assertEquals(capacity, sized.capacity(), "expectedOrders=" + expectedOrders);
+            assertTrue(2 * expectedOrders <= capacity, "expectedOrders=" + expectedOrders);
+        }
+    }
 }

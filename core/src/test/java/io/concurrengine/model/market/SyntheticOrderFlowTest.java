@@ -1,11 +1,15 @@
 package io.concurrengine.model.market;
 
+import io.concurrengine.core.event.Event;
 import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.core.wheel.EventWheel;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -187,11 +191,14 @@ class SyntheticOrderFlowTest
     {
         final SyntheticOrderFlow flow = new SyntheticOrderFlow(new OrderFlowConfig().seed(4).maxLiveOrders(10));
         final MarketInput input = new MarketInput();
+        int most = 0;
         for (int i = 0; i < 10_000; i++)
         {
             flow.next(input);
             assertTrue(flow.liveOrderCount() <= 10);
+            most = Math.max(most, flow.liveOrderCount());
         }
+        assertEquals(10, most, "the live set fills up");
         assertTrue(flow.emitted(MarketEvents.CANCEL) > flow.emitted(MarketEvents.ADD) / 2);
     }
 
@@ -224,5 +231,178 @@ class SyntheticOrderFlowTest
     {
         assertThrows(IllegalArgumentException.class,
             () -> new SyntheticOrderFlow(new OrderFlowConfig().mix(50, 30, 10, 5)));
+    }
+
+    private record Key(long instrument, long orderId)
+    {
+    }
+
+    @Test
+    void shouldGiveRankRTheInstrumentFirstPlusRUnlessShuffled()
+    {
+        final OrderFlowConfig config = new OrderFlowConfig().seed(3).instrumentCount(50).firstInstrumentId(1000);
+        final SyntheticOrderFlow plain = new SyntheticOrderFlow(config.shuffleInstruments(false));
+        assertEquals(50, plain.instrumentCount());
+        for (int rank = 0; rank < 50; rank++)
+        {
+            assertEquals(1000 + rank, plain.instrumentId(rank));
+        }
+
+        final SyntheticOrderFlow shuffled = new SyntheticOrderFlow(config.shuffleInstruments(true));
+        final Set<Long> ids = new TreeSet<>();
+        int moved = 0;
+        for (int rank = 0; rank < 50; rank++)
+        {
+            ids.add(shuffled.instrumentId(rank));
+            moved += 1000 + rank == shuffled.instrumentId(rank) ? 0 : 1;
+        }
+        assertEquals(50, ids.size());
+        assertEquals(1000L, ids.iterator().next());
+        assertTrue(ids.contains(1049L));
+        assertTrue(moved > 25, moved + " of 50 ranks moved");
+
+        final MarketInput input = new MarketInput();
+        for (int i = 0; i < 1000; i++)
+        {
+            assertTrue(ids.contains(shuffled.next(input).target()), input::toString);
+        }
+    }
+
+    @Test
+    void shouldGiveEveryInstrumentTheSameShareWithZipfExponentZero()
+    {
+        final SyntheticOrderFlow flow =
+            new SyntheticOrderFlow(new OrderFlowConfig().seed(3).instrumentCount(5).zipfExponent(0));
+        for (int rank = 0; rank < 5; rank++)
+        {
+            assertEquals(0.2, flow.expectedShare(rank), 1e-12);
+        }
+    }
+
+    /**
+     * ADD order ids and EXECUTE taker references count up from the first order id, one per input, and a CANCEL or
+     * REPLACE names an order the flow added and has not cancelled: with a live set so small that it is nearly always
+     * full and times in force so short that most of its orders have expired when it looks for one to cancel.
+     */
+    @Test
+    void shouldNumberOrdersFromTheFirstOrderIdAndNameOnlyOrdersItAddedAndHasNotCancelled()
+    {
+        final long start = 5_000;
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(new OrderFlowConfig().seed(6).instrumentCount(4)
+            .firstOrderId(1_000_000).startTime(start).inputsPerSecond(1_000).timeInForce(90, 1, 3).maxLiveOrders(4));
+        assertEquals(start, flow.lastFeedTime());
+        final MarketInput input = new MarketInput();
+        final Set<Key> added = new HashSet<>();
+        long nextId = 1_000_000;
+        for (int i = 0; i < 50_000; i++)
+        {
+            flow.next(input);
+            assertEquals(input.feedTime(), flow.lastFeedTime());
+            final Key key = new Key(input.target(), input.a0());
+            switch (input.type())
+            {
+                case MarketEvents.ADD ->
+                {
+                    assertEquals(nextId++, input.a0(), input::toString);
+                    added.add(key);
+                }
+                case MarketEvents.EXECUTE -> assertEquals(nextId++, input.a0(), input::toString);
+                case MarketEvents.CANCEL -> assertTrue(added.remove(key), input::toString);
+                default -> assertTrue(added.contains(key), input::toString);
+            }
+        }
+        assertTrue(flow.emitted(MarketEvents.CANCEL) > 0);
+        assertTrue(flow.emitted(MarketEvents.REPLACE) > 0);
+    }
+
+    /**
+     * Every price stays within {@code centre +- (bandWidth / 8 + bandWidth / 32)} of its instrument's centre, so inside
+     * the model's band whichever price came first, and a REPLACE moves a price by at most two ticks: over a long
+     * flow on a narrow band, where the mids keep running into the edge of their walk.
+     */
+    @Test
+    void shouldKeepEveryPriceNearItsInstrumentsCentreAndMoveAReplaceByAtMostTwoTicks()
+    {
+        final int reach = 64 / 8 + 64 / 32;
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(new OrderFlowConfig().seed(8).instrumentCount(4)
+            .bandWidth(64).basePrice(5_000, 100).maxLiveOrders(64));
+        final MarketInput input = new MarketInput();
+        final Map<Long, int[]> lowHigh = new HashMap<>();
+        final Map<Key, Integer> prices = new HashMap<>();
+        for (int i = 0; i < INPUTS; i++)
+        {
+            flow.next(input);
+            final Key key = new Key(input.target(), input.a0());
+            if (MarketEvents.CANCEL == input.type())
+            {
+                prices.remove(key);
+                continue;
+            }
+            if (MarketEvents.EXECUTE == input.type() && 0 == input.a3())
+            {
+                continue; // a market order: no price
+            }
+            final int price = MarketEvents.REPLACE == input.type() ? (int)input.a1() : MarketEvents.price(input.a1());
+            if (MarketEvents.REPLACE == input.type())
+            {
+                final int before = prices.get(key);
+                assertTrue(Math.abs(price - before) <= 2, before + " -> " + input);
+            }
+            if (MarketEvents.EXECUTE != input.type())
+            {
+                prices.put(key, price);
+            }
+            assertTrue(price >= 5_000 - reach && price < 5_000 + 100 + reach, input::toString);
+            final int[] range = lowHigh.computeIfAbsent(input.target(), t -> new int[]{price, price});
+            range[0] = Math.min(range[0], price);
+            range[1] = Math.max(range[1], price);
+        }
+        assertEquals(4, lowHigh.size());
+        for (final int[] range : lowHigh.values())
+        {
+            assertTrue(range[1] - range[0] <= 2 * reach, range[0] + ".." + range[1]);
+        }
+    }
+
+    @Test
+    void shouldDrawTimesInForceOverTheWholeRangeFromShortestToLongest()
+    {
+        // 1 to 3 ms in milliseconds: 1, 2 or 3 ticks
+        final RecordedFlow recorded = new RecordedFlow(
+            new OrderFlowConfig().seed(5).ticksPerSecond(1_000).timeInForce(100, 1, 3), 10_000);
+        final Set<Long> timesInForce = new TreeSet<>();
+        for (int i = 0; i < recorded.type.length; i++)
+        {
+            if (MarketEvents.ADD == recorded.type[i])
+            {
+                timesInForce.add(recorded.a3[i]);
+            }
+        }
+        assertEquals(Set.of(1L, 2L, 3L), timesInForce);
+    }
+
+    @Test
+    void shouldPushAnInputOntoAWheelAtItsFeedTime()
+    {
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(new OrderFlowConfig().seed(2));
+        final MarketInput input = new MarketInput();
+        try (EventWheel wheel = new EventWheel())
+        {
+            flow.next(input).pushTo(wheel);
+            final long later = new MarketInput().set(MarketEvents.CANCEL, 7, 1, 0, 0, 0, input.feedTime() + 5)
+                .pushTo(wheel);
+            assertTrue(wheel.cancel(later), "the handle of the pushed event");
+
+            final Event event = new Event();
+            assertTrue(wheel.poll(Long.MAX_VALUE, event));
+            assertEquals(input.feedTime(), event.time());
+            assertEquals(input.type(), event.type());
+            assertEquals(input.target(), event.target());
+            assertEquals(input.a0(), event.a0());
+            assertEquals(input.a1(), event.a1());
+            assertEquals(input.a2(), event.a2());
+            assertEquals(input.a3(), event.a3());
+            assertTrue(wheel.isEmpty());
+        }
     }
 }

@@ -60,4 +60,17 @@ class ZipfSamplerTest
     {
         assertThrows(IllegalArgumentException.class, () -> new ZipfSampler(0, 1.1));
     }
+
+    @Test
+    void shouldAlwaysDrawTheOnlyRankOfASamplerOfOne()
+    {
+        final ZipfSampler zipf = new ZipfSampler(1, 1.1);
+        final SimRng rng = SimRng.seeded(4, 0, 0);
+        for (int i = 0; i < 100; i++)
+        {
+            assertEquals(0, zipf.sample(rng));
+        }
+        assertEquals(1.0, zipf.share(0));
+        assertEquals(1, zipf.size());
+    }
 }
