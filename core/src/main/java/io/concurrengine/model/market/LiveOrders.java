@@ -121,11 +121,6 @@ final class LiveOrders
         return (int)(data[(index << SHIFT) + RANK_PRICE] >>> 32);
     }
 
-    int side(final int index)
-    {
-        return (int)(data[(index << SHIFT) + SIDE_QUANTITY] >>> 32);
-    }
-
     int price(final int index)
     {
         return (int)data[(index << SHIFT) + RANK_PRICE];

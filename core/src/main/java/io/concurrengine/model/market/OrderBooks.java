@@ -92,11 +92,6 @@ final class OrderBooks
         Arrays.fill(levelHead, NULL_SLOT);
     }
 
-    int bandWidth()
-    {
-        return bandWidth;
-    }
-
     int bookCount()
     {
         return bookCount;

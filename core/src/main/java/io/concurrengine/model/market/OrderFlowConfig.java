@@ -285,11 +285,6 @@ public final class OrderFlowConfig
         return executePercent;
     }
 
-    int replacePercent()
-    {
-        return replacePercent;
-    }
-
     int timeInForcePercent()
     {
         return timeInForcePercent;
