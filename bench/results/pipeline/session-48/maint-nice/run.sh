@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Session 48: paced 1 M/s, journaled with the journal maintenance threads at the default priority ("on"), journaled
 # with them reniced to 19 by renice-watch.sh ("nice"), and unjournaled ("off"), in alternating processes (../../ab.sh),
-# trivial model, the engine's defaults. One jar (/tmp/s48/benchmarks.jar, bench/target/benchmarks.jar of main at the
-# commit in /tmp/s48/COMMIT). Nothing else runs meanwhile. Run from the repository root.
+# trivial model, the engine's defaults. One jar (/tmp/s48/benchmarks.jar, a copy of bench/target/benchmarks.jar made
+# when main was at the commit in /tmp/s48/COMMIT). Nothing else runs meanwhile. Run from the repository root.
 set -uo pipefail
 OUT=bench/results/pipeline/session-48/maint-nice
 jar=/tmp/s48/benchmarks.jar
