@@ -533,7 +533,8 @@ class ReplayTest
         {
             core.input(10, RecordingModel.INPUT, 1, 1, 45, 0, 0); // its follow-up is due at 55
             core.input(50, RecordingModel.INPUT, 1, 2, 0, 0, 0);
-            core.input(60, RecordingModel.INPUT, 1, 3, 0, 0, 0); // journaled before the follow-up's dispatch and its own
+            // journaled before the follow-up's dispatch and its own
+            core.input(60, RecordingModel.INPUT, 1, 3, 0, 0, 0);
             final Path shardDirectory = ChronicleShardJournal.shardDirectory(root, 0);
             final List<String> written = new ArrayList<>();
             JournalReader.builder(shardDirectory).live(true).build().read(record ->

@@ -281,7 +281,8 @@ class MarketDeterminismTest
                 "rejectedInvalid=1, staleTimers=1, unknownEventTypes=1, remaindersDropped=1, barTimersRefused=1}",
                 counters.toString());
             assertEquals(List.of(new Resting(es, 1, MarketEvents.SELL, 1000, 2)), market.resting());
-            assertEquals(0x86313026ae6e180aL, market.model.stateHash(), () -> String.format("0x%016x", market.model.stateHash()));
+            assertEquals(0x86313026ae6e180aL, market.model.stateHash(),
+                () -> String.format("0x%016x", market.model.stateHash()));
         }
     }
 
