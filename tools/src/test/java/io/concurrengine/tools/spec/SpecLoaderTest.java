@@ -270,6 +270,26 @@ class SpecLoaderTest
     }
 
     @Test
+    void shouldPointAtTheRotationEntryThatNamesNothingOrCannotBeParsedAtItsFirstCharacter()
+    {
+        // tomlj places an element of an array at the blanks before it: the entry of a list written one to a line was
+        // named at the end of the line before, and one written after a comma at the space before it
+        final SpecLoadException error = fails(HEAD + "\n[rotation]\npriority = [\n    \"a\",\n" +
+            "    \"a if target_health_pct < 50\",  # comment\n\n    \"c\",\n]\n");
+        assertEquals("t.toml:12:5: rotation.priority[2]: unknown spell 'c'", error.getMessage());
+
+        assertEquals("t.toml:8:18: rotation.priority[1]: unknown spell 'c'",
+            fails(HEAD + "\n[rotation]\npriority = [\"a\", \"c\"]\n").getMessage());
+        final SpecLoadException parse =
+            fails(HEAD + "\n[rotation]\npriority = [\n    \"a\",\n    \"a if mana => 5\",\n]\n");
+        assertEquals("rotation.priority[1]", parse.key());
+        assertEquals(10, parse.line());
+        assertEquals(5, parse.column());
+        assertEquals("t.toml:9:5: rotation.priority[0]: expected a string, got an integer",
+            fails(HEAD + "\n[rotation]\npriority = [\n    1,\n]\n").getMessage());
+    }
+
+    @Test
     void shouldNameEachTomlTypeOfAValueOfTheWrongType()
     {
         final String[][] cases = {{"true", "a boolean"}, {"[1]", "an array"}, {"{ a = 1 }", "a table"},
