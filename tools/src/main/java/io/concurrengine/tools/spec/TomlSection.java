@@ -47,11 +47,6 @@ final class TomlSection
         positions.put(path.endsWith(".") ? path.substring(0, path.length() - 1) : path, position);
     }
 
-    String path()
-    {
-        return path;
-    }
-
     boolean has(final String key)
     {
         return table.contains(List.of(key));
