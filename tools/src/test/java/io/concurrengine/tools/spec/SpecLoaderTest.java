@@ -296,13 +296,10 @@ class SpecLoaderTest
             {"1979-05-27", "a date/time"}, {"07:32:00", "a date/time"}, {"1.5", "a float"}, {"\"x\"", "a string"}};
         for (final String[] c : cases)
         {
-            final SpecLoadException error = fails(HEAD + "cast_time_ms = " + c[0] + "\n" + TAIL);
-            assertEquals("t.toml:6:1: spells[0].cast_time_ms: expected an integer, got " + c[1], error.getMessage());
+            assertRefused("cast_time_ms = " + c[0], "spells[0].cast_time_ms: expected an integer, got " + c[1]);
         }
-        assertEquals("t.toml:6:1: spells[0].damage: expected a number, got a boolean",
-            fails(HEAD + "damage = true\n" + TAIL).getMessage());
-        assertEquals("t.toml:6:1: spells[0].can_crit: expected a boolean, got an integer",
-            fails(HEAD + "can_crit = 1\n" + TAIL).getMessage());
+        assertRefused("damage = true", "spells[0].damage: expected a number, got a boolean");
+        assertRefused("can_crit = 1", "spells[0].can_crit: expected a boolean, got an integer");
     }
 
     @Test
@@ -315,14 +312,10 @@ class SpecLoaderTest
         assertEquals(2.0, range.spells().get(0).damageMin());
         assertEquals(3.5, range.spells().get(0).damageMax());
 
-        assertEquals("t.toml:6:1: spells[0].damage: expected [min, max] with two numbers, got 3 element(s)",
-            fails(HEAD + "damage = [1, 2, 3]\n" + TAIL).getMessage());
-        assertEquals("t.toml:6:1: spells[0].damage: expected [min, max] with two numbers, got 1 element(s)",
-            fails(HEAD + "damage = [1]\n" + TAIL).getMessage());
-        assertEquals("t.toml:6:1: spells[0].damage[1]: expected a number, got a string",
-            fails(HEAD + "damage = [1, \"x\"]\n" + TAIL).getMessage());
-        assertEquals("t.toml:6:1: spells[0].damage[0]: expected a number, got an array",
-            fails(HEAD + "damage = [[1], 2]\n" + TAIL).getMessage());
+        assertRefused("damage = [1, 2, 3]", "spells[0].damage: expected [min, max] with two numbers, got 3 element(s)");
+        assertRefused("damage = [1]", "spells[0].damage: expected [min, max] with two numbers, got 1 element(s)");
+        assertRefused("damage = [1, \"x\"]", "spells[0].damage[1]: expected a number, got a string");
+        assertRefused("damage = [[1], 2]", "spells[0].damage[0]: expected a number, got an array");
     }
 
     @Test
@@ -366,6 +359,14 @@ class SpecLoaderTest
 
         assertEquals(SpecLoader.MAX_FILE_BYTES, Files.size(file));
         assertEquals("a", SpecLoader.load(file.toString()).spells().get(0).name());
+    }
+
+    /**
+     * Assert that a spell of {@link #HEAD} given {@code line}, on line 6, is refused with {@code problem} at its start.
+     */
+    private static void assertRefused(final String line, final String problem)
+    {
+        assertEquals("t.toml:6:1: " + problem, fails(HEAD + line + "\n" + TAIL).getMessage(), line);
     }
 
     private static SpecLoadException fails(final String text)
