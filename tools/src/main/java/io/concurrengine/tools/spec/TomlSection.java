@@ -276,7 +276,7 @@ final class TomlSection
             else if (comment || ' ' == c || '\t' == c || '\r' == c || '#' == c)
             {
                 comment = comment || '#' == c;
-                column += Character.isLowSurrogate(c) ? 0 : 1;
+                column++;
             }
             else
             {
