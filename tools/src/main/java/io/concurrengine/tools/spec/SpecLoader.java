@@ -165,7 +165,7 @@ public final class SpecLoader
                 null == at ? 0 : at.line(), null == at ? 0 : at.column());
         }
         final Map<String, TomlPosition> positions = new HashMap<>();
-        final TomlSection root = new TomlSection(file, "", toml, TomlPosition.positionAt(1, 1), positions);
+        final TomlSection root = new TomlSection(file, text, "", toml, TomlPosition.positionAt(1, 1), positions);
         try
         {
             final CharacterSpec character = character(required(root, "character"));

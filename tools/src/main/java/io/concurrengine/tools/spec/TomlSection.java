@@ -23,6 +23,7 @@ import java.util.Set;
 final class TomlSection
 {
     private final String file;
+    private final String text;
     private final String path;
     private final TomlTable table;
     private final TomlPosition position;
@@ -31,22 +32,19 @@ final class TomlSection
 
     TomlSection(
         final String file,
+        final String text,
         final String path,
         final TomlTable table,
         final TomlPosition position,
         final Map<String, TomlPosition> positions)
     {
         this.file = file;
+        this.text = text;
         this.path = path;
         this.table = table;
         this.position = position;
         this.positions = positions;
         positions.put(path.endsWith(".") ? path.substring(0, path.length() - 1) : path, position);
-    }
-
-    String path()
-    {
-        return path;
     }
 
     boolean has(final String key)
@@ -143,7 +141,7 @@ final class TomlSection
         for (int i = 0; i < array.size(); i++)
         {
             final String element = key + "[" + i + "]";
-            positions.put(path + element, array.inputPositionOf(i));
+            positions.put(path + element, firstCharacterFrom(array.inputPositionOf(i)));
             result.add(typed(array.get(i), element, String.class, "a string"));
         }
         return result;
@@ -159,7 +157,7 @@ final class TomlSection
             return null;
         }
         final TomlTable child = typed(require(key), key, TomlTable.class, "a table");
-        return new TomlSection(file, path + key + ".", child, table.inputPositionOf(List.of(key)), positions);
+        return new TomlSection(file, text, path + key + ".", child, table.inputPositionOf(List.of(key)), positions);
     }
 
     /**
@@ -177,7 +175,7 @@ final class TomlSection
         {
             final String element = key + "[" + i + "]";
             final TomlTable child = typed(array.get(i), element, TomlTable.class, "a table");
-            result.add(new TomlSection(file, path + element + ".", child, array.inputPositionOf(i), positions));
+            result.add(new TomlSection(file, text, path + element + ".", child, array.inputPositionOf(i), positions));
         }
         return result;
     }
@@ -198,8 +196,18 @@ final class TomlSection
         }
     }
 
+    /**
+     * @return an error about {@code key} of this table, at the key's position if it was read (an element of an array
+     * of strings is at its own), else at the position of its first part ({@code damage} for {@code damage[1]}), else
+     * at the table's.
+     */
     SpecLoadException error(final String key, final String problem)
     {
+        final TomlPosition read = positions.get(path + key);
+        if (null != read)
+        {
+            return exception(path + key, problem, read);
+        }
         final int cut = firstOf(key, '[', '.');
         final TomlPosition at = table.inputPositionOf(List.of(cut < 0 ? key : key.substring(0, cut)));
         return exception(path + key, problem, null == at ? position : at);
@@ -220,6 +228,62 @@ final class TomlSection
         }
         positions.put(path + key, table.inputPositionOf(List.of(key)));
         return value;
+    }
+
+    /**
+     * tomlj gives an array element's position as that of the blanks before it, just after the {@code [} or the
+     * comma: for an element on a line of its own, the end of the line before. This is the position of the element's
+     * first character, past blanks, line ends and comments.
+     *
+     * @param at where tomlj says the element is, 1-based, columns counted in code points; or null.
+     * @return the position of the first character at or after it that is none of those; {@code at} if there is none.
+     */
+    private TomlPosition firstCharacterFrom(final TomlPosition at)
+    {
+        if (null == at)
+        {
+            return null;
+        }
+        int offset = 0;
+        for (int line = 1; line < at.line(); line++)
+        {
+            offset = text.indexOf('\n', offset) + 1;
+            if (0 == offset)
+            {
+                return at;
+            }
+        }
+        try
+        {
+            offset = text.offsetByCodePoints(offset, at.column() - 1);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            return at;
+        }
+        int line = at.line();
+        int column = at.column();
+        boolean comment = false;
+        for (; offset < text.length(); offset++)
+        {
+            final char c = text.charAt(offset);
+            if ('\n' == c)
+            {
+                line++;
+                column = 1;
+                comment = false;
+            }
+            else if (comment || ' ' == c || '\t' == c || '\r' == c || '#' == c)
+            {
+                comment = comment || '#' == c;
+                column++;
+            }
+            else
+            {
+                return TomlPosition.positionAt(line, column);
+            }
+        }
+        return at;
     }
 
     private static int firstOf(final String key, final char a, final char b)

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -367,6 +368,8 @@ class SimCommandTest
         assertOneLine(cli.err(), "iteration 0 (chunk 0, index 0) exceeded the event budget: 500000 events " +
             "dispatched by t=0 ms without reaching the end of the encounter (last events: ");
         assertTrue(cli.err().contains("CastComplete"), cli.err());
+        assertTrue(cli.err().matches("(?s).*\\(last events: \\w+(, \\w+)+\\); a rotation that never advances.*"),
+            cli.err());
     }
 
     @Test
@@ -402,6 +405,118 @@ class SimCommandTest
                     "--seed", "77", "--threads", String.valueOf(threads), "--json", "--quiet")), spec + " " + threads);
             }
         }
+    }
+
+    /**
+     * No crit, fixed damage, a proc certain to fire: every figure of the fight can be worked out by hand. In 10 s, "a"
+     * (instant, 3 s cooldown) is cast at 0, 3, 6 and 9 s, 30 each; "b" (no damage) on the GCDs between, at 1.5, 4.5
+     * and 7.5 s; "a"'s aura ticks 5 each second from 1 to 9 s; on each cast of "a" proc "p" deals 7 and "q" 1. 197
+     * damage. (Two procs: the second's count is the one a metric's index off by one would take for another's.)
+     */
+    private static final String FIXED = "[character]\nname = \"t\"\n\n[[spells]]\nname = \"a\"\ndamage = 30\n" +
+        "can_crit = false\ncooldown_ms = 3000\napplies_aura = \"dot\"\n\n[[spells]]\nname = \"b\"\n\n[[auras]]\n" +
+        "name = \"dot\"\nduration_ms = 3000\ntick_ms = 1000\ntick_damage = 5\ntick_can_crit = false\n\n[[procs]]\n" +
+        "name = \"p\"\ntrigger = \"cast\"\nsource = \"a\"\nchance = 1\ndamage = 7\n\n[[procs]]\nname = \"q\"\n" +
+        "trigger = \"cast\"\nsource = \"a\"\nchance = 1\ndamage = 1\n\n[rotation]\n" +
+        "priority = [\"a\", \"b\"]\n";
+
+    @Test
+    void shouldReportEachSpellsCastsEachSourcesDamageAndShareAndEachProcOfAFightWithoutChance() throws IOException
+    {
+        final Path spec = write("fixed.toml", FIXED);
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "4", "--threads", "2", "--chunk",
+            "1", "--encounter", "10s", "--json", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        final Map<String, Object> json = object(MiniJson.parse(cli.out()));
+        for (final Map.Entry<String, Object> statistic : object(json.get("dps")).entrySet())
+        {
+            assertEquals(statistic.getKey().equals("stddev") ? 0.0 : 19.7, statistic.getValue(), statistic.getKey());
+        }
+        final Map<String, Object> events = object(json.get("events"));
+        assertEquals((Long)events.get("total") / 4.0, events.get("per_iteration"));
+        assertEquals(List.of(Map.of("name", "a", "casts_per_iteration", 4.0, "damage_per_iteration", 120.0,
+            "damage_share", 120 / 197.0), Map.of("name", "b", "casts_per_iteration", 3.0, "damage_per_iteration", 0.0,
+            "damage_share", 0.0)), json.get("spells"));
+        assertEquals(List.of(
+            Map.of("name", "a", "kind", "spell", "damage_per_iteration", 120.0, "damage_share", 120 / 197.0),
+            Map.of("name", "dot", "kind", "tick", "damage_per_iteration", 45.0, "damage_share", 45 / 197.0),
+            Map.of("name", "p", "kind", "proc", "damage_per_iteration", 28.0, "damage_share", 28 / 197.0),
+            Map.of("name", "q", "kind", "proc", "damage_per_iteration", 4.0, "damage_share", 4 / 197.0)),
+            json.get("damage_sources"), "b dealt nothing: no damage source");
+        assertEquals(List.of(Map.of("name", "p", "procs_per_iteration", 4.0), Map.of("name", "q", "procs_per_iteration",
+            4.0)), json.get("procs"));
+        final Map<String, Object> timing = object(json.get("timing"));
+        assertEquals(4.0, (Double)timing.get("wall_ms") / 1000 * (Double)timing.get("iterations_per_second"), 1e-9,
+            "the wall time in ms, as the rates are per second of it: " + timing);
+    }
+
+    @Test
+    void shouldPrintEveryLineOfTheTableOfAFightWithoutChance() throws IOException
+    {
+        // 10.5 s: "dot" ticks once more (50), so 202 damage, 19.24 DPS
+        final Path spec = write("fixed.toml", FIXED);
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "4", "--threads", "1",
+            "--encounter", "10500ms", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertTrue(lines.get(7).matches("  throughput   [0-9,]+ events/s, [0-9,]+ iterations/s, wall [0-9,.]+ s"),
+            lines.get(7));
+        final List<String> withoutThroughput = new ArrayList<>(lines);
+        withoutThroughput.remove(7);
+        assertEquals(List.of(
+            "concurrengine sim: t (" + spec + ")",
+            "  4 iterations, seed 1, encounter 10.500 s, chunk 256, 1 thread",
+            "",
+            "  DPS          19.2 ± 0.0 (stddev)",
+            "  min / max    19.2 / 19.2",
+            "  percentiles   p5 19.2  p25 19.2  p50 19.2  p75 19.2  p95 19.2  p99 19.2",
+            "  events       148 (37.0 per iteration)",
+            "",
+            "  damage source              casts/iter    damage/iter    share",
+            "  a                                4.00          120.0    59.4%",
+            "  b                                3.00            0.0     0.0%",
+            "  dot (tick)                          -           50.0    24.8%",
+            "  p (proc)                            -           28.0    13.9%",
+            "  q (proc)                            -            4.0     2.0%",
+            "",
+            "  proc                       procs/iter",
+            "  p                                4.00",
+            "  q                                4.00"), withoutThroughput);
+    }
+
+    @Test
+    void shouldGiveEverySourceAShareOfZeroWhenTheFightDealsNoDamage() throws IOException
+    {
+        final Path spec = write("harmless.toml", VALID.replace("damage = 10\n", ""));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "2", "--encounter", "10s",
+            "--json", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        final Map<String, Object> json = object(MiniJson.parse(cli.out()));
+        assertEquals(List.of(Map.of("name", "a", "casts_per_iteration", 7.0, "damage_per_iteration", 0.0,
+            "damage_share", 0.0)), json.get("spells"));
+        assertEquals(List.of(), json.get("damage_sources"));
+        final Cli table = Cli.run("sim", "--spec", spec.toString(), "--iterations", "2", "--encounter", "10s",
+            "--quiet");
+        assertTrue(table.out().contains("  a                                7.00            0.0     0.0%" +
+            System.lineSeparator()), table.out());
+    }
+
+    @Test
+    void shouldTakeOneChunkOfOneAndTheMostThreadsThePoolTakes()
+    {
+        final Cli chunk = Cli.run("sim", "--iterations", "3", "--chunk", "1", "--threads", "1", "--quiet");
+        assertEquals(0, chunk.code(), chunk.err());
+        assertTrue(chunk.out().contains("3 iterations, seed 1, encounter 300 s, chunk 1, 1 thread"), chunk.out());
+        final Cli threads = Cli.run("sim", "--iterations", "1", "--threads", "32767", "--quiet");
+        assertEquals(0, threads.code(), threads.err());
+        assertTrue(threads.out().contains(", 32,767 threads") || threads.out().contains(", 32767 threads"),
+            threads.out());
+        final Cli none = Cli.run("sim", "--chunk", "0");
+        assertEquals(2, none.code());
+        assertTrue(none.err().startsWith("--chunk must be at least 1, got 0"), none.err());
     }
 
     private Path write(final String name, final String text) throws IOException

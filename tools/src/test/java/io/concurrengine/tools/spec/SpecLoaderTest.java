@@ -1,6 +1,7 @@
 package io.concurrengine.tools.spec;
 
 import io.concurrengine.model.combat.spec.CombatSpec;
+import io.concurrengine.model.combat.spec.ProcTrigger;
 import io.concurrengine.model.combat.spec.RefreshRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,8 @@ class SpecLoaderTest
         assertEquals(7.0, spec.spells().get(0).damageMax());
         assertEquals(RefreshRule.EXTEND, spec.auras().get(0).refresh());
         assertEquals(1.5, spec.procs().get(0).rppm());
+        assertTrue(spec.procs().get(0).hasteScaled());
+        assertTrue(spec.spells().get(0).canCrit(), "can_crit's default");
         assertEquals(0.0, spec.resources().get(0).initial());
     }
 
@@ -212,6 +215,158 @@ class SpecLoaderTest
         final SpecLoadException error = assertThrows(SpecLoadException.class, () -> SpecLoader.load("builtin:bard"));
 
         assertTrue(error.problem().startsWith("no such built-in spec"), error.problem());
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKeyInEverySectionNamingItsPathLineAndTheKeysItTakes()
+    {
+        // only [[spells]] and the top level were checked; each section's own finish() could go unnoticed
+        final String[][] cases = {
+            {"[character]\nname = \"t\"\nhaste = 5\n[[spells]]\nname = \"a\"\n" + TAIL, "character.haste", "3",
+                "name, crit_pct, haste_pct, crit_multiplier, power, weapon_speed_ms, weapon_damage, " +
+                "auto_attack_resource, auto_attack_gain, gcd_floor_ms, max_wait_ms"},
+            {HEAD + "[[resources]]\nname = \"mana\"\nmax = 10\nregen = 1\n" + TAIL, "resources[0].regen", "9",
+                "name, max, initial, regen_per_second, regen_haste_scaled"},
+            {HEAD + "[[auras]]\nname = \"b\"\nduration_ms = 5\nstacks = 2\n" + TAIL, "auras[0].stacks", "9",
+                "name, duration_ms, tick_ms, tick_damage, tick_can_crit, max_stacks, haste_pct, damage_pct, " +
+                "crit_pct, refresh"},
+            {HEAD + "damage = 1\n[[procs]]\nname = \"p\"\ntrigger = \"hit\"\nchance = 1\ndamage = 1\nrate = 2\n" +
+                TAIL, "procs[0].rate", "12", "name, trigger, source, rppm, chance, haste_scaled, icd_ms, " +
+                "applies_aura, damage"},
+            {HEAD + TAIL + "lines = 3\n", "rotation.lines", "9", "priority"},
+        };
+        for (final String[] c : cases)
+        {
+            final SpecLoadException error = fails(c[0]);
+            assertEquals(c[1], error.key(), c[0]);
+            assertEquals("t.toml:" + c[2] + ":1: " + c[1] + ": unknown key (expected one of: " + c[3] + ")",
+                error.getMessage());
+        }
+    }
+
+    @Test
+    void shouldNameTheFirstUnknownKeyOfASectionInFileOrder()
+    {
+        // the table's keys come in hash order ("a" before "b"); the first in the file is the one to name
+        final SpecLoadException error = fails(HEAD + "b = 1\na = 2\n" + TAIL);
+
+        assertEquals("spells[0].b", error.key());
+        assertEquals(6, error.line());
+    }
+
+    @Test
+    void shouldKeepCostsAndGainsInFileOrderAndPointAtTheAmountThatNamesNothing() throws SpecLoadException
+    {
+        final String resources = "\n[[resources]]\nname = \"a\"\nmax = 10\n\n[[resources]]\nname = \"b\"\nmax = 10\n";
+        final CombatSpec spec = SpecLoader.parse("t.toml",
+            HEAD + "cost = { b = 1, a = 2 }\ngain = { b = 3, a = 4 }\n" + resources + TAIL);
+
+        assertEquals("b", spec.spells().get(0).costs().get(0).resource());
+        assertEquals(2.0, spec.spells().get(0).costs().get(1).amount());
+        assertEquals("b", spec.spells().get(0).gains().get(0).resource());
+        assertEquals(4.0, spec.spells().get(0).gains().get(1).amount());
+        final SpecLoadException error = fails(HEAD + "cost = { a = 1, ghost = 2 }\n" + resources + TAIL);
+        assertEquals("t.toml:6:17: spells[0].cost.ghost: unknown resource 'ghost'", error.getMessage());
+    }
+
+    @Test
+    void shouldPointAtTheRotationEntryThatNamesNothingOrCannotBeParsedAtItsFirstCharacter()
+    {
+        // tomlj places an element of an array at the blanks before it: the entry of a list written one to a line was
+        // named at the end of the line before, and one written after a comma at the space before it
+        final SpecLoadException error = fails(HEAD + "\n[rotation]\npriority = [\n    \"a\",\n" +
+            "    \"a if target_health_pct < 50\",  # comment\n\n    \"c\",\n]\n");
+        assertEquals("t.toml:12:5: rotation.priority[2]: unknown spell 'c'", error.getMessage());
+
+        assertEquals("t.toml:8:18: rotation.priority[1]: unknown spell 'c'",
+            fails(HEAD + "\n[rotation]\npriority = [\"a\", \"c\"]\n").getMessage());
+        final SpecLoadException parse =
+            fails(HEAD + "\n[rotation]\npriority = [\n    \"a\",\n    \"a if mana => 5\",\n]\n");
+        assertEquals("rotation.priority[1]", parse.key());
+        assertEquals(10, parse.line());
+        assertEquals(5, parse.column());
+        assertEquals("t.toml:9:5: rotation.priority[0]: expected a string, got an integer",
+            fails(HEAD + "\n[rotation]\npriority = [\n    1,\n]\n").getMessage());
+    }
+
+    @Test
+    void shouldNameEachTomlTypeOfAValueOfTheWrongType()
+    {
+        final String[][] cases = {{"true", "a boolean"}, {"[1]", "an array"}, {"{ a = 1 }", "a table"},
+            {"1979-05-27", "a date/time"}, {"07:32:00", "a date/time"}, {"1.5", "a float"}, {"\"x\"", "a string"}};
+        for (final String[] c : cases)
+        {
+            assertRefused("cast_time_ms = " + c[0], "spells[0].cast_time_ms: expected an integer, got " + c[1]);
+        }
+        assertRefused("damage = true", "spells[0].damage: expected a number, got a boolean");
+        assertRefused("can_crit = 1", "spells[0].can_crit: expected a boolean, got an integer");
+    }
+
+    @Test
+    void shouldTakeARangeAsOneNumberOrTwoAndNameTheElementThatIsNoNumber() throws SpecLoadException
+    {
+        final CombatSpec spec = SpecLoader.parse("t.toml", HEAD + "damage = 5\n" + TAIL);
+        assertEquals(5.0, spec.spells().get(0).damageMin());
+        assertEquals(5.0, spec.spells().get(0).damageMax());
+        final CombatSpec range = SpecLoader.parse("t.toml", HEAD + "damage = [2, 3.5]\n" + TAIL);
+        assertEquals(2.0, range.spells().get(0).damageMin());
+        assertEquals(3.5, range.spells().get(0).damageMax());
+
+        assertRefused("damage = [1, 2, 3]", "spells[0].damage: expected [min, max] with two numbers, got 3 element(s)");
+        assertRefused("damage = [1]", "spells[0].damage: expected [min, max] with two numbers, got 1 element(s)");
+        assertRefused("damage = [1, \"x\"]", "spells[0].damage[1]: expected a number, got a string");
+        assertRefused("damage = [[1], 2]", "spells[0].damage[0]: expected a number, got an array");
+    }
+
+    @Test
+    void shouldTakeMaxStacksFromOneToAMillion() throws SpecLoadException
+    {
+        final String aura = HEAD + "\n[[auras]]\nname = \"b\"\nduration_ms = 5\nmax_stacks = ";
+        assertEquals(1, SpecLoader.parse("t.toml", aura + "1\n" + TAIL).auras().get(0).maxStacks());
+        assertEquals(1_000_000, SpecLoader.parse("t.toml", aura + "1000000\n" + TAIL).auras().get(0).maxStacks());
+        assertEquals(1, SpecLoader.parse("t.toml", HEAD + "\n[[auras]]\nname = \"b\"\nduration_ms = 5\n" + TAIL)
+            .auras().get(0).maxStacks());
+        for (final String stacks : new String[]{"0", "1000001", "-1", "4294967297"})
+        {
+            assertEquals("t.toml:10:1: auras[0].max_stacks: must be in [1, 1000000]: " + stacks,
+                fails(aura + stacks + "\n" + TAIL).getMessage());
+        }
+    }
+
+    @Test
+    void shouldRequireAProcsTriggerAndReadChoicesInAnyCase() throws SpecLoadException
+    {
+        final SpecLoadException error = fails(HEAD + "damage = 1\n[[procs]]\nname = \"p\"\nchance = 1\ndamage = 1\n" +
+            TAIL);
+        assertEquals("t.toml:7:1: procs[0].trigger: missing required key", error.getMessage());
+        // a key the file does not give is pointed at by its table's line: [[procs]]
+        assertEquals("t.toml:7:1: procs[0].rppm: set exactly one of rppm (positive) or chance (in (0, 1])",
+            fails(HEAD + "damage = 1\n[[procs]]\nname = \"p\"\ntrigger = \"hit\"\ndamage = 1\n" + TAIL).getMessage());
+
+        final CombatSpec spec = SpecLoader.parse("t.toml", HEAD + "damage = 1\n\n[[auras]]\nname = \"b\"\n" +
+            "duration_ms = 5\nrefresh = \"Reset\"\n\n[[procs]]\nname = \"p\"\ntrigger = \"CRIT\"\nchance = 1\n" +
+            "damage = 1\n" + TAIL);
+        assertEquals(RefreshRule.RESET, spec.auras().get(0).refresh());
+        assertEquals(ProcTrigger.CRIT, spec.procs().get(0).trigger());
+    }
+
+    @Test
+    void shouldReadAFileOfExactlyTheLargestSizeASpecMayHave(@TempDir final Path dir) throws Exception
+    {
+        final String text = HEAD + TAIL;
+        final Path file = Files.writeString(dir.resolve("padded.toml"),
+            text + "\n".repeat(SpecLoader.MAX_FILE_BYTES - text.length()));
+
+        assertEquals(SpecLoader.MAX_FILE_BYTES, Files.size(file));
+        assertEquals("a", SpecLoader.load(file.toString()).spells().get(0).name());
+    }
+
+    /**
+     * Assert that a spell of {@link #HEAD} given {@code line}, on line 6, is refused with {@code problem} at its start.
+     */
+    private static void assertRefused(final String line, final String problem)
+    {
+        assertEquals("t.toml:6:1: " + problem, fails(HEAD + line + "\n" + TAIL).getMessage(), line);
     }
 
     private static SpecLoadException fails(final String text)
