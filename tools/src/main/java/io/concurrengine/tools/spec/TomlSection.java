@@ -24,6 +24,8 @@ final class TomlSection
 {
     private final String file;
     private final String text;
+    /** The offset in {@code text} at which each line starts, the first line's at index 0. */
+    private final int[] lineStarts;
     private final String path;
     private final TomlTable table;
     private final TomlPosition position;
@@ -38,8 +40,21 @@ final class TomlSection
         final TomlPosition position,
         final Map<String, TomlPosition> positions)
     {
+        this(file, text, lineStarts(text), path, table, position, positions);
+    }
+
+    private TomlSection(
+        final String file,
+        final String text,
+        final int[] lineStarts,
+        final String path,
+        final TomlTable table,
+        final TomlPosition position,
+        final Map<String, TomlPosition> positions)
+    {
         this.file = file;
         this.text = text;
+        this.lineStarts = lineStarts;
         this.path = path;
         this.table = table;
         this.position = position;
@@ -157,7 +172,8 @@ final class TomlSection
             return null;
         }
         final TomlTable child = typed(require(key), key, TomlTable.class, "a table");
-        return new TomlSection(file, text, path + key + ".", child, table.inputPositionOf(List.of(key)), positions);
+        return new TomlSection(file, text, lineStarts, path + key + ".", child, table.inputPositionOf(List.of(key)),
+            positions);
     }
 
     /**
@@ -175,7 +191,8 @@ final class TomlSection
         {
             final String element = key + "[" + i + "]";
             final TomlTable child = typed(array.get(i), element, TomlTable.class, "a table");
-            result.add(new TomlSection(file, text, path + element + ".", child, array.inputPositionOf(i), positions));
+            result.add(new TomlSection(file, text, lineStarts, path + element + ".", child, array.inputPositionOf(i),
+                positions));
         }
         return result;
     }
@@ -231,6 +248,27 @@ final class TomlSection
     }
 
     /**
+     * @return the offset at which each line of {@code text} starts, the first line's at index 0.
+     */
+    private static int[] lineStarts(final String text)
+    {
+        int lines = 1;
+        for (int i = 0; i < text.length(); i++)
+        {
+            lines += '\n' == text.charAt(i) ? 1 : 0;
+        }
+        final int[] starts = new int[lines];
+        for (int i = 0, line = 1; i < text.length(); i++)
+        {
+            if ('\n' == text.charAt(i))
+            {
+                starts[line++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    /**
      * tomlj gives an array element's position as that of the blanks before it, just after the {@code [} or the
      * comma: for an element on a line of its own, the end of the line before. This is the position of the element's
      * first character, past blanks, line ends and comments.
@@ -244,15 +282,11 @@ final class TomlSection
         {
             return null;
         }
-        int offset = 0;
-        for (int line = 1; line < at.line(); line++)
+        if (at.line() < 1 || at.line() > lineStarts.length)
         {
-            offset = text.indexOf('\n', offset) + 1;
-            if (0 == offset)
-            {
-                return at;
-            }
+            return at;
         }
+        int offset = lineStarts[at.line() - 1]; // looked up, not scanned for: a list of many entries stays linear
         try
         {
             offset = text.offsetByCodePoints(offset, at.column() - 1);
