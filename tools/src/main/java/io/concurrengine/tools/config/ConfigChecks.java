@@ -25,7 +25,7 @@ final class ConfigChecks
     static void checkFlagsTakeEffect(final EngineConfig config, final Map<String, String> flags)
     {
         final String pacingSource = config.sources.getOrDefault("run.pacing", "");
-        if (0 == config.rate && pacingSource.startsWith("flag"))
+        if (0 == config.rate && pacingSource.startsWith(ConfigLoader.FLAG_SOURCE))
         {
             throw new ConfigException(pacingSource, "run.pacing", "--pacing " + config.pacing + " paces a rate, and " +
                 "run.rate is max (" + config.sources.getOrDefault("run.rate", "embedded default") + "), which is " +
