@@ -16,6 +16,20 @@ final class Values
     /** What {@link #duration()} takes. */
     private static final String DURATION = "a duration such as \"250ms\", \"10s\", \"5m\" or \"1h\", or seconds";
 
+    /**
+     * The fastest paced rate: one input a nanosecond, the resolution of the feed's schedule. A faster one would send
+     * every input at the schedule's start, which is {@code max} measured as if each had waited since then.
+     */
+    static final double MAX_RATE = 1e9;
+
+    /**
+     * The slowest paced rate, one input in about 11.6 days: the schedule's times stay within the clock's 64 bits
+     * however slow the feed is asked to be.
+     */
+    static final double MIN_RATE = 1e-6;
+
+    private static final String RATE_RANGE = "must be in [1e-6, 1e9] inputs per second";
+
     private Values()
     {
     }
@@ -131,10 +145,14 @@ final class Values
         final long max)
     {
         // out of range before any exact conversion: 1e999999999 would otherwise be expanded digit by digit
-        if (value.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) < 0 ||
-            value.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0)
+        // only one bound can be passed: naming it keeps "[0, ...]" out of a flag that refuses 0 by its own check
+        if (value.compareTo(java.math.BigDecimal.valueOf(Long.MIN_VALUE)) < 0)
         {
-            throw new IllegalArgumentException("must be in [" + min + ", " + max + "], found \"" + raw + "\"");
+            throw new IllegalArgumentException("must be at least " + min + ", found \"" + raw + "\"");
+        }
+        if (value.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0)
+        {
+            throw new IllegalArgumentException("must be at most " + max + ", found \"" + raw + "\"");
         }
         final java.math.BigDecimal whole = value.signum() == 0 ? java.math.BigDecimal.ZERO : value.stripTrailingZeros();
         if (whole.scale() > 0)
@@ -441,9 +459,13 @@ final class Values
 
     private static double positiveRate(final double value, final Object raw)
     {
-        if (!(value > 0) || Double.isInfinite(value))
+        if (!(value > 0))
         {
             throw new IllegalArgumentException("expected \"max\" or a positive rate, found " + raw);
+        }
+        if (value > MAX_RATE || value < MIN_RATE)
+        {
+            throw new IllegalArgumentException(RATE_RANGE + ", found " + raw);
         }
         return value;
     }

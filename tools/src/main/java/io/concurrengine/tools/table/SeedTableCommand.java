@@ -240,7 +240,11 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final CommandLine.ParameterException ex)
         {
-            // run.rate's own message offers "max", which a paced run cannot take
+            if (!ex.getMessage().contains("\"max\""))
+            {
+                throw ex; // a number out of run.rate's range, which names it
+            }
+            // run.rate's message for a value that is not a number offers "max", which a paced run cannot take
             throw new CommandLine.ParameterException(commandLine, "--paced-rate " + pacedRateText +
                 ": expected inputs per second, e.g. 500000, 500k or 1e6");
         }

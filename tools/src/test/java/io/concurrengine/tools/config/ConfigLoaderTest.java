@@ -413,6 +413,27 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRefuseARateTheFeedsScheduleCannotKeep() throws IOException
+    {
+        // one input a nanosecond is the schedule's resolution; one in 11.6 days keeps its times within 64 bits
+        assertEquals(1e9, loader.load(null, Map.of(), Map.of("run.rate", "1e9")).rate());
+        assertEquals(1e9, loader.load(null, Map.of(), Map.of("run.rate", "1000M")).rate());
+        assertEquals(1e-6, loader.load(null, Map.of(), Map.of("run.rate", "0.000001")).rate());
+        assertEquals(0.5, loader.load(write("[run]\nrate = 0.5\n"), Map.of(), Map.of()).rate());
+        for (final String rate : new String[] { "1.000001e9", "1e30", "1e999", "9e-7", "1e-30" })
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of(), Map.of("run.rate", rate)), rate);
+            assertEquals("flag for run.rate: must be in [1e-6, 1e9] inputs per second, found " + rate,
+                error.getMessage());
+        }
+        final Path file = write("[run]\nrate = 2e9\n");
+        final ConfigException inFile = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals(file + ":2:1: run.rate: must be in [1e-6, 1e9] inputs per second, found 2.0E9",
+            inFile.getMessage());
+    }
+
+    @Test
     void shouldReadRatesAndNumbersInDecimalNotationOnly()
     {
         assertEquals(1_000_000, loader.load(null, Map.of(), Map.of("run.rate", "1e6")).rate());
@@ -820,8 +841,10 @@ class ConfigLoaderTest
         assertEquals("flag for run.events: must be a whole number, found \"1.5\"", fraction.getMessage());
         final ConfigException huge = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.events", "1e30")));
-        assertTrue(huge.getMessage().contains("must be in [0, " + Long.MAX_VALUE + "], found \"1e30\""),
-            huge.getMessage());
+        assertEquals("flag for run.events: must be at most " + Long.MAX_VALUE + ", found \"1e30\"", huge.getMessage());
+        final ConfigException hugeNegative = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.events", "-1e30")));
+        assertEquals("flag for run.events: must be at least 0, found \"-1e30\"", hugeNegative.getMessage());
         final ConfigException negative = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.events", "-1k")));
         assertTrue(negative.getMessage().contains("must be in [0, " + Long.MAX_VALUE + "], found -1000"),

@@ -53,6 +53,20 @@ class SeedTableCommandTest
         assertRefused("--events 0k: ", "--events", "0k");
         assertRefused("--events: must be a whole number", "--events", "1.5");
         assertRefused("--events: expected a count such as", "--events", "lots");
+        // beyond 64 bits: the bound passed, not the run's [0, ...], whose 0 the burst refuses
+        final String huge = assertRefused("--events: must be at most " + Long.MAX_VALUE + ", found \"1e30\"",
+            "--events", "1e30");
+        assertFalse(huge.contains("[0,"), huge);
+    }
+
+    @Test
+    void shouldRefuseAPacedRateBeyondWhatTheFeedCanScheduleSayingWhy()
+    {
+        for (final String rate : List.of("1e30", "2000M"))
+        {
+            assertRefused("--paced-rate: must be in [1e-6, 1e9] inputs per second, found " + rate, "--paced-rate",
+                rate);
+        }
     }
 
     @Test
