@@ -310,8 +310,12 @@ class SimCommandTest
             "found 0"), cli.err());
         final Cli tooMany = Cli.run("sim", "--iterations", "1e30");
         assertEquals(2, tooMany.code());
-        assertTrue(tooMany.err().startsWith("Invalid value for option '--iterations': must be in [1, 2147483639], " +
+        assertTrue(tooMany.err().startsWith("Invalid value for option '--iterations': must be at most 2147483639, " +
             "found \"1e30\""), tooMany.err());
+        final Cli justTooMany = Cli.run("sim", "--iterations", "2147483640");
+        assertEquals(2, justTooMany.code());
+        assertTrue(justTooMany.err().startsWith("Invalid value for option '--iterations': must be in [1, " +
+            "2147483639], found 2147483640"), justTooMany.err());
     }
 
     /**
