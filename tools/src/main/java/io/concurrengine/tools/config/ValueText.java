@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * How a configuration value that {@link Values} refuses is quoted in its message: its TOML type and the value as a
- * person wrote it, whichever source it came from. Stateless.
+ * person wrote it, whichever source it came from. The combat spec's loader names a value's TOML type by it too.
+ * Stateless.
  */
-final class ValueText
+public final class ValueText
 {
     private ValueText()
     {
@@ -34,7 +35,13 @@ final class ValueText
         return typeName(raw) + " " + (text.length() > 60 ? text.substring(0, 57) + "..." : text);
     }
 
-    private static String typeName(final Object raw)
+    /**
+     * @param raw a value as tomlj gives it, or as the text of a flag or environment variable gave it.
+     * @return its TOML type as the TOML specification names it: {@code string}, {@code integer}, {@code float},
+     * {@code boolean}, {@code array}, {@code table}, {@code date-time}, {@code local date-time}, {@code date} or
+     * {@code time}; {@code value} for anything else.
+     */
+    public static String typeName(final Object raw)
     {
         if (raw instanceof String)
         {

@@ -1,10 +1,10 @@
 package io.concurrengine.tools.spec;
 
+import io.concurrengine.tools.config.ValueText;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
 
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -350,37 +350,13 @@ final class TomlSection
         throw error(key, "expected " + expected + ", got " + describe(value));
     }
 
+    /**
+     * @return the value's TOML type with its article, e.g. {@code an integer}, {@code a date}.
+     */
     private static String describe(final Object value)
     {
-        if (value instanceof String)
-        {
-            return "a string";
-        }
-        if (value instanceof Long)
-        {
-            return "an integer";
-        }
-        if (value instanceof Double)
-        {
-            return "a float";
-        }
-        if (value instanceof Boolean)
-        {
-            return "a boolean";
-        }
-        if (value instanceof TomlArray)
-        {
-            return "an array";
-        }
-        if (value instanceof TomlTable)
-        {
-            return "a table";
-        }
-        if (value instanceof Temporal)
-        {
-            return "a date/time";
-        }
-        return String.valueOf(value);
+        final String type = ValueText.typeName(value);
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
     }
 
     private static int compare(final TomlPosition a, final TomlPosition b)

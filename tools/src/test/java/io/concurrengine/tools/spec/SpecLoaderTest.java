@@ -293,7 +293,8 @@ class SpecLoaderTest
     void shouldNameEachTomlTypeOfAValueOfTheWrongType()
     {
         final String[][] cases = {{"true", "a boolean"}, {"[1]", "an array"}, {"{ a = 1 }", "a table"},
-            {"1979-05-27", "a date/time"}, {"07:32:00", "a date/time"}, {"1.5", "a float"}, {"\"x\"", "a string"}};
+            {"1979-05-27", "a date"}, {"07:32:00", "a time"}, {"1979-05-27T07:32:00", "a local date-time"},
+            {"1979-05-27T07:32:00Z", "a date-time"}, {"1.5", "a float"}, {"\"x\"", "a string"}};
         for (final String[] c : cases)
         {
             assertRefused("cast_time_ms = " + c[0], "spells[0].cast_time_ms: expected an integer, got " + c[1]);
