@@ -1,6 +1,7 @@
 package io.concurrengine.tools.config;
 
 import io.concurrengine.tools.feed.FeedAddress;
+import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
 
 import java.nio.file.InvalidPathException;
@@ -16,18 +17,7 @@ final class Values
     /** What {@link #duration()} takes. */
     private static final String DURATION = "a duration such as \"250ms\", \"10s\", \"5m\" or \"1h\", or seconds";
 
-    /**
-     * The fastest paced rate: one input a nanosecond, the resolution of the feed's schedule. A faster one would send
-     * every input at the schedule's start, which is {@code max} measured as if each had waited since then.
-     */
-    static final double MAX_RATE = 1e9;
-
-    /**
-     * The slowest paced rate, one input in about 11.6 days: the schedule's times stay within the clock's 64 bits
-     * however slow the feed is asked to be.
-     */
-    static final double MIN_RATE = 1e-6;
-
+    /** {@link PacedFeed#MIN_RATE} and {@link PacedFeed#MAX_RATE} as a person writes them. */
     private static final String RATE_RANGE = "must be in [1e-6, 1e9] inputs per second";
 
     private Values()
@@ -463,7 +453,7 @@ final class Values
         {
             throw new IllegalArgumentException("expected \"max\" or a positive rate, found " + raw);
         }
-        if (value > MAX_RATE || value < MIN_RATE)
+        if (value > PacedFeed.MAX_RATE || value < PacedFeed.MIN_RATE)
         {
             throw new IllegalArgumentException(RATE_RANGE + ", found " + raw);
         }

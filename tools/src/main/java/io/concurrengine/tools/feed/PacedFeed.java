@@ -41,6 +41,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PacedFeed implements Runnable
 {
+    /**
+     * The fastest paced rate: one input a nanosecond, the resolution of the feed's schedule. A faster one would send
+     * every input at the schedule's start, which is as fast as possible measured as if each had waited since then.
+     */
+    public static final double MAX_RATE = 1e9;
+
+    /**
+     * The slowest paced rate, one input in about 11.6 days: the schedule's times stay within the clock's 64 bits
+     * however slow the feed is asked to be.
+     */
+    public static final double MIN_RATE = 1e-6;
+
     /** With {@link Pacing#SPIN}, waits longer than this park the thread; shorter ones spin. */
     public static final long SPIN_THRESHOLD_NANOS = 50_000;
 
@@ -168,12 +180,14 @@ public final class PacedFeed implements Runnable
      *
      * @param sink          where to publish.
      * @param source        where the inputs come from.
-     * @param rate          inputs per second, or 0 (or less) for as fast as possible.
+     * @param rate          inputs per second, in [{@link #MIN_RATE}, {@link #MAX_RATE}], or 0 (or less) for as fast
+     *                      as possible.
      * @param pacing        how to wait for an input's time when paced.
      * @param maxInputs     inputs to publish, or 0 (or less) for no limit.
      * @param durationNanos how long to publish, or 0 (or less) for no limit.
      * @param originNanos   {@code System.nanoTime()} the duration counts from, or {@link #NO_DEADLINE} to count it
      *                      from the start of {@link #run()}.
+     * @throws IllegalArgumentException if the rate is positive and out of that range, or not a number.
      */
     public PacedFeed(
         final Sink sink,
@@ -184,6 +198,11 @@ public final class PacedFeed implements Runnable
         final long durationNanos,
         final long originNanos)
     {
+        if (rate > MAX_RATE || (rate > 0 && rate < MIN_RATE) || Double.isNaN(rate))
+        {
+            throw new IllegalArgumentException("rate=" + rate + " must be at most 0 (as fast as possible) or in [" +
+                MIN_RATE + ", " + MAX_RATE + "] inputs per second");
+        }
         this.sink = sink;
         this.source = source;
         this.rate = rate;

@@ -95,6 +95,44 @@ class PacedFeedTest
     }
 
     @Test
+    void shouldRefuseARateItsScheduleCannotKeep()
+    {
+        for (final double rate : new double[] {2e9, Double.POSITIVE_INFINITY, 1e-9, Double.NaN})
+        {
+            final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () ->
+                new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), rate,
+                    PacedFeed.Pacing.SPIN, 1, 0, PacedFeed.NO_DEADLINE), Double.toString(rate));
+            assertEquals("rate=" + rate + " must be at most 0 (as fast as possible) or in [1.0E-6, 1.0E9] inputs " +
+                "per second", error.getMessage());
+        }
+        for (final double rate : new double[] {PacedFeed.MIN_RATE, 0, -1})
+        {
+            new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), rate,
+                PacedFeed.Pacing.SPIN, 1, 0, PacedFeed.NO_DEADLINE);
+        }
+    }
+
+    @Test
+    void shouldScheduleInputsOneNanosecondApartAtTheFastestRate()
+    {
+        final long[] intendedTimes = new long[1_000];
+        final int[] seen = new int[1];
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            intendedTimes[seen[0]++] = intended;
+            return 0;
+        }, flow(), PacedFeed.MAX_RATE, PacedFeed.Pacing.SPIN, intendedTimes.length, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(intendedTimes.length, seen[0]);
+        for (int i = 1; i < intendedTimes.length; i++)
+        {
+            assertEquals(intendedTimes[0] + i, intendedTimes[i], "input " + i);
+        }
+    }
+
+    @Test
     void shouldPublishTheFlowInOrderUpToTheCount()
     {
         final SyntheticOrderFlow expected = new SyntheticOrderFlow(flow());
