@@ -83,6 +83,15 @@ class EventDescriptorTest
     }
 
     @Test
+    void shouldPlaceEachRecordOneRecordLengthAfterThePreviousOne()
+    {
+        assertEquals(0, EventDescriptor.offset(0));
+        assertEquals(RECORD_LENGTH, EventDescriptor.offset(1));
+        final int last = EventDescriptor.MAX_RECORDS - 1;
+        assertEquals((long)last * RECORD_LENGTH, EventDescriptor.offset(last), "the last record's offset is an int");
+    }
+
+    @Test
     void shouldRejectCapacityBeyondIntAddressing()
     {
         assertThrows(IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(0));
