@@ -94,7 +94,10 @@ class EventDescriptorTest
     @Test
     void shouldRejectCapacityBeyondIntAddressing()
     {
-        assertThrows(IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(0));
+        assertEquals(
+            "capacity=0 must be in [1, " + EventDescriptor.MAX_RECORDS + "]",
+            assertThrows(IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(0)).getMessage());
+        EventDescriptor.checkCapacity(1);
         assertThrows(
             IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(EventDescriptor.MAX_RECORDS + 1));
         EventDescriptor.checkCapacity(EventDescriptor.MAX_RECORDS);
