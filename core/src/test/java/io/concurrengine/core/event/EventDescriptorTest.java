@@ -83,9 +83,21 @@ class EventDescriptorTest
     }
 
     @Test
+    void shouldPlaceEachRecordOneRecordLengthAfterThePreviousOne()
+    {
+        assertEquals(0, EventDescriptor.offset(0));
+        assertEquals(RECORD_LENGTH, EventDescriptor.offset(1));
+        final int last = EventDescriptor.MAX_RECORDS - 1;
+        assertEquals((long)last * RECORD_LENGTH, EventDescriptor.offset(last), "the last record's offset is an int");
+    }
+
+    @Test
     void shouldRejectCapacityBeyondIntAddressing()
     {
-        assertThrows(IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(0));
+        assertEquals(
+            "capacity=0 must be in [1, " + EventDescriptor.MAX_RECORDS + "]",
+            assertThrows(IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(0)).getMessage());
+        EventDescriptor.checkCapacity(1);
         assertThrows(
             IllegalArgumentException.class, () -> EventDescriptor.checkCapacity(EventDescriptor.MAX_RECORDS + 1));
         EventDescriptor.checkCapacity(EventDescriptor.MAX_RECORDS);

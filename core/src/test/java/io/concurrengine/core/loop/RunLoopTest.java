@@ -11,7 +11,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +149,36 @@ class RunLoopTest
     }
 
     @Test
+    void shouldCancelByTheHandleThatEachWayOfSchedulingReturns()
+    {
+        final long[] handles = new long[4];
+        final EventHandler handler = (event, context) ->
+        {
+            log.add(event.type() + "@" + event.time());
+            if (event.type() == 0)
+            {
+                handles[0] = context.scheduleAt(30, 1, 0, 11, 12, 13, 14);
+                handles[1] = context.scheduleAt(30, 2, 0);
+                handles[2] = context.scheduleAfter(10, 3, 0, 31, 32, 33, 34);
+                handles[3] = context.scheduleAfter(10, 4, 0);
+            }
+            else if (event.type() == 9)
+            {
+                for (final long handle : handles)
+                {
+                    assertTrue(context.cancel(handle), "pending: " + handle);
+                }
+            }
+        };
+        wheel.push(20, 0, 0, 0, 0, 0, 0);
+        wheel.push(40, 6, 0, 0, 0, 0, 0);
+        wheel.push(25, 9, 0, 0, 0, 0, 0);
+
+        assertEquals(RunLoop.Outcome.DRAINED, new RunLoop(wheel, handler, 100).run(1000));
+        assertEquals(List.of("0@20", "9@25", "6@40"), log, "the four cancelled, nothing else");
+    }
+
+    @Test
     void shouldNotDispatchAnEventOfTheSameTickThatAnEarlierHandlerCancelled()
     {
         final long[] handle = new long[1];
@@ -225,6 +257,48 @@ class RunLoopTest
     }
 
     @Test
+    void shouldNameTheTypeOfEveryEventDispatchedWhenTheBudgetIsBelowEight()
+    {
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add(String.valueOf(event.type())), 3);
+        for (int type = 5; type <= 8; type++)
+        {
+            wheel.push(type - 4, type, 0, 0, 0, 0, 0);
+        }
+
+        final EventBudgetExceeded error = assertThrows(EventBudgetExceeded.class, () -> loop.run(1000));
+        assertArrayEquals(new int[]{ 5, 6, 7 }, error.lastTypes(), "oldest first");
+        assertEquals("event budget exceeded: events=3 clock=3 lastTypes=[5, 6, 7]", error.getMessage());
+    }
+
+    @Test
+    void shouldCountTheEventsOfTheLastRunAndOfAllDispatchesSinceCreation()
+    {
+        final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add(String.valueOf(event.time())), 2);
+        assertSame(wheel, loop.wheel());
+        for (int time = 1; time <= 6; time++)
+        {
+            wheel.push(time, 0, 0, 0, 0, 0, 0);
+        }
+
+        assertEquals(RunLoop.Outcome.END_TIME, loop.run(3));
+        assertEquals(2, loop.dispatchedCount());
+        assertEquals(2, loop.totalDispatched());
+
+        assertNotNull(loop.dispatchNext(3));
+        assertEquals(2, loop.dispatchedCount(), "dispatchNext is no run");
+        assertEquals(3, loop.totalDispatched());
+
+        assertThrows(EventBudgetExceeded.class, () -> loop.run(1000));
+        assertEquals(2, loop.dispatchedCount(), "counted when the budget runs out too");
+        assertEquals(5, loop.totalDispatched());
+
+        assertEquals(RunLoop.Outcome.END_TIME, loop.run(Long.MIN_VALUE));
+        assertEquals(0, loop.dispatchedCount());
+        assertEquals(5, loop.totalDispatched());
+        assertEquals(List.of("1", "2", "3", "4", "5"), log);
+    }
+
+    @Test
     void shouldDispatchExactlyTheBudget()
     {
         final RunLoop loop = new RunLoop(wheel, (event, context) -> log.add("e"), 3);
@@ -260,5 +334,34 @@ class RunLoopTest
         new RunLoop(wheel, table, 10).run(100);
         assertEquals(List.of("two", "zero", "other7"), log);
         assertThrows(IllegalArgumentException.class, () -> table.on(3, (event, context) -> {}));
+    }
+
+    @Test
+    void shouldRouteATypeBeyondTheTableToTheFallbackAndAcceptATableOfTypeZeroAlone()
+    {
+        final DispatchTable table = new DispatchTable(0, (event, context) -> log.add("other" + event.type()))
+            .on(0, (event, context) -> log.add("zero"));
+        wheel.push(1, 1, 0, 0, 0, 0, 0);
+        wheel.push(2, 0, 0, 0, 0, 0, 0);
+
+        new RunLoop(wheel, table, 10).run(100);
+        assertEquals(List.of("other1", "zero"), log);
+    }
+
+    @Test
+    void shouldNameTheRangeWhenRefusingATypeOrATableSize()
+    {
+        final DispatchTable table = new DispatchTable(2, (event, context) -> log.add("other"));
+        final EventHandler handler = (event, context) -> log.add("handler");
+
+        assertEquals(
+            "type=3 must be in [0, 2]",
+            assertThrows(IllegalArgumentException.class, () -> table.on(3, handler)).getMessage());
+        assertEquals(
+            "type=-1 must be in [0, 2]",
+            assertThrows(IllegalArgumentException.class, () -> table.on(-1, handler)).getMessage());
+        assertEquals(
+            "maxType=-1 must be non-negative",
+            assertThrows(IllegalArgumentException.class, () -> new DispatchTable(-1, handler)).getMessage());
     }
 }

@@ -228,6 +228,35 @@ class RppmTest
     }
 
     @Test
+    void shouldNotProcWhenTheRollEqualsTheChance()
+    {
+        // python3: 8.130154058804964 * (3.5 / 60.0) is exactly 0.4742589867636229, the first nextDouble() from
+        // Marsaglia's seed (see SimRngTest), and the next larger rppm gives a larger chance
+        final double rppm = 8.130154058804964;
+        final RppmState equal = new RppmState(rppm, false, false);
+        assertEquals(0.4742589867636229, equal.chance(3_500, 1.0));
+
+        assertFalse(Stochastic.rollRppm(new SimRng(88172645463325252L), equal, 3_500, 1.0));
+        assertEquals(3_500, equal.lastAttemptMillis());
+        assertEquals(0, equal.lastSuccessMillis());
+        final RppmState above = new RppmState(Math.nextUp(rppm), false, false);
+        assertTrue(Stochastic.rollRppm(new SimRng(88172645463325252L), above, 3_500, 1.0));
+        assertEquals(3_500, above.lastSuccessMillis());
+    }
+
+    @Test
+    void shouldReportWhetherItIsHasteScaledAndBadLuckProtected()
+    {
+        final RppmState hasteOnly = new RppmState(1.0, true, false);
+        final RppmState protectionOnly = new RppmState(1.0, false, true);
+
+        assertTrue(hasteOnly.hasteScaled());
+        assertFalse(hasteOnly.badLuckProtection());
+        assertFalse(protectionOnly.hasteScaled());
+        assertTrue(protectionOnly.badLuckProtection());
+    }
+
+    @Test
     void shouldKeepTimestampsWhenRppmChanges()
     {
         final RppmState state = new RppmState(1.0, false, true);

@@ -166,6 +166,18 @@ class SimRngTest
     }
 
     @Test
+    void shouldAcceptASampleWhoseLowWordEqualsTheRejectionThreshold()
+    {
+        // python3: inverse xorshift of 0x6666666712345678, so the next sample r is 0x66666667; r * 10 mod 2^32 is 6,
+        // exactly the threshold (2^32 - 10) mod 10, which Lemire's method accepts (it rejects only below it)
+        final SimRng rng = new SimRng(0x6551a2547f05437eL);
+        assertEquals(6L, (0x66666667L * 10) & 0xFFFF_FFFFL);
+
+        assertEquals(4, rng.nextInt(10), "(r * 10) >>> 32");
+        assertEquals(0x6666666712345678L, rng.state(), "one step: the sample was not redrawn");
+    }
+
+    @Test
     void shouldRejectNonPositiveBound()
     {
         final SimRng rng = new SimRng(MARSAGLIA_SEED);

@@ -62,6 +62,25 @@ class StochasticTest
     }
 
     @Test
+    void shouldNotProcWhenTheRollEqualsTheChance()
+    {
+        // first nextDouble() from Marsaglia's seed is 0.4742589867636229 (see SimRngTest)
+        assertFalse(Stochastic.procChance(new SimRng(88172645463325252L), 0.4742589867636229));
+        assertTrue(Stochastic.procChance(new SimRng(88172645463325252L), Math.nextUp(0.4742589867636229)));
+    }
+
+    @Test
+    void shouldNeverProcWithChanceZeroEvenOnARollOfZero()
+    {
+        // python3: inverse xorshift of 1, so the next output is 1 and the next double (1 >>> 11) * 2^-53 is 0.0
+        final long zeroRoll = 0xbe6df32f185a864dL;
+        assertEquals(0.0, new SimRng(zeroRoll).nextDouble());
+
+        assertFalse(Stochastic.procChance(new SimRng(zeroRoll), 0.0));
+        assertTrue(Stochastic.procChance(new SimRng(zeroRoll), Double.MIN_VALUE));
+    }
+
+    @Test
     void shouldConsumeOneRollEvenWhenProcIsCertain()
     {
         final SimRng rng = SimRng.seeded(1, 2, 3);
