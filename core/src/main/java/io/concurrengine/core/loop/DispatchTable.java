@@ -4,13 +4,13 @@ import io.concurrengine.core.event.Event;
 
 /**
  * An {@link EventHandler} that dispatches each event to the handler registered for its type, through an array
- * indexed by type. Types without a handler go to the fallback.
+ * indexed by type. Types without a handler, and types outside the table (negative ones too), go to the fallback.
  * <p>
  * Build it once before the run; dispatch allocates nothing. Not threadsafe while being built.
  */
 public final class DispatchTable implements EventHandler
 {
-    private EventHandler[] handlers;
+    private final EventHandler[] handlers;
     private final EventHandler fallback;
 
     /**
@@ -49,7 +49,8 @@ public final class DispatchTable implements EventHandler
     {
         final int type = event.type();
         final EventHandler[] handlers = this.handlers;
-        final EventHandler handler = type < handlers.length ? handlers[type] : null;
+        // unsigned: a negative type is past the table too, not an index error
+        final EventHandler handler = Integer.compareUnsigned(type, handlers.length) < 0 ? handlers[type] : null;
         if (null != handler)
         {
             handler.onEvent(event, context);

@@ -349,6 +349,21 @@ class RunLoopTest
     }
 
     @Test
+    void shouldRouteANegativeTypeToTheFallbackRatherThanFailOnTheTable()
+    {
+        // the wheel refuses negative types, but the table is a handler anyone can call with an event of their own
+        final DispatchTable table = new DispatchTable(2, (event, context) -> log.add("other" + event.type()))
+            .on(0, (event, context) -> log.add("zero"));
+        final Event event = new Event();
+
+        table.onEvent(event.set(5, 1, -1, 0, 0, 0, 0, 0), null);
+        table.onEvent(event.set(5, 2, Integer.MIN_VALUE, 0, 0, 0, 0, 0), null);
+        table.onEvent(event.set(5, 3, 0, 0, 0, 0, 0, 0), null);
+
+        assertEquals(List.of("other-1", "other" + Integer.MIN_VALUE, "zero"), log);
+    }
+
+    @Test
     void shouldNameTheRangeWhenRefusingATypeOrATableSize()
     {
         final DispatchTable table = new DispatchTable(2, (event, context) -> log.add("other"));
