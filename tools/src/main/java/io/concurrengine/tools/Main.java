@@ -124,10 +124,12 @@ public final class Main implements Callable<Integer>
      * among the arguments, a usage error or such an exception is also one {@link CommandError} object on stdout.
      * Every argument is taken as given: picocli's {@code @FILE} argument files are off, so a path that starts with
      * {@code @} is that path, not the arguments in the file named by the rest of it.
+     * An integer option without a converter of its own is refused in the configuration's words
+     * ({@link IntegerOption}).
      */
     public static CommandLine commandLine()
     {
-        final CommandLine main = new CommandLine(new Main());
+        final CommandLine main = IntegerOption.registerOn(new CommandLine(new Main()));
         for (final CommandLine subcommand : main.getSubcommands().values())
         {
             subcommand.getCommandSpec().versionProvider(new Version()); // each offers -V, --version too

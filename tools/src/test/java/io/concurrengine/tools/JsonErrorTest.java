@@ -394,9 +394,9 @@ class JsonErrorTest
     {
         final Cli cli = Cli.run("replay", "x", "--threads", "4\nX", "--json");
 
-        assertEquals("Invalid value for option '--threads': '4\nX' is not an int",
+        assertEquals("Invalid value for option '--threads': expected an integer, found \"4\nX\"",
             error(cli, "replay", 2, "usage").get("message"));
-        assertTrue(cli.err().startsWith("Invalid value for option '--threads': '4\\nX' is not an int" +
+        assertTrue(cli.err().startsWith("Invalid value for option '--threads': expected an integer, found \"4\\nX\"" +
             System.lineSeparator() + "Usage: concurrengine replay "), cli.err());
 
         final Cli unknown = Cli.run("run", "--shardz", "\u001b[2K");

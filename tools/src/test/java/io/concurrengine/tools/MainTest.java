@@ -39,6 +39,35 @@ class MainTest
     }
 
     @Test
+    void shouldRefuseAnIntegerOptionInTheConfigurationsWordsNotJavasTypeNames(@TempDir final Path dir)
+    {
+        final String[][] cases = {
+            {"replay", "--shard", "x", "expected an integer, found \"x\""},
+            {"inspect", "--from", "0x10", "expected an integer, found \"0x10\""},
+            {"inspect", "--to", "99999999999999999999",
+                "expected an integer from -9223372036854775808 to 9223372036854775807, found \"99999999999999999999\""},
+            {"replay", "--threads", "2147483648",
+                "expected an integer from -2147483648 to 2147483647, found \"2147483648\""},
+            {"stat", "--interval", "1.5", "expected an integer, found \"1.5\""},
+        };
+        for (final String[] c : cases)
+        {
+            final Cli cli = "stat".equals(c[0]) ? Cli.run(c[0], c[1], c[2], dir.toString()) :
+                Cli.run(c[0], dir.toString(), c[1], c[2]);
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.err().startsWith("Invalid value for option '" + c[1] + "': " + c[3] +
+                System.lineSeparator() + "Usage: concurrengine " + c[0]), cli.err());
+        }
+        // what picocli took before is taken as before: the value reaches the command, which judges it
+        final Cli negative = Cli.run("inspect", dir.resolve("none").toString(), "--shard", "-1");
+        assertEquals(2, negative.code());
+        assertFalse(negative.err().contains("Invalid value"), negative.err());
+        final Cli signed = Cli.run("replay", dir.resolve("none").toString(), "--threads", "+2");
+        assertEquals(2, signed.code());
+        assertTrue(signed.err().startsWith("concurrengine replay: "), signed.err());
+    }
+
+    @Test
     void shouldExitTwoOnUnknownSubcommand()
     {
         assertEquals(2, Cli.run("frobnicate").code());
