@@ -4,6 +4,7 @@ import io.concurrengine.core.rng.SimRng;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -258,6 +259,84 @@ class MonteCarloRunnerTest
         assertEquals(0, closedWhileBusy.get(), "runners closed while in an iteration");
         assertEquals(made.get(), closed.get());
         assertEquals("fatal in iteration 0", error.getMessage()); // the Error itself, not the pool's copy of it
+    }
+
+    @Test
+    void shouldCloseEveryRunnerWhenOneCloseThrowsAndThrowTheFirstWithTheOthersSuppressed()
+    {
+        // Chunks of one on two threads, each iteration waiting until both workers are inside one: two runners, and
+        // each one's close() throws. The first used to leave the other runner unclosed.
+        final CountDownLatch bothInside = new CountDownLatch(2);
+        final AtomicInteger made = new AtomicInteger();
+        final List<String> closed = Collections.synchronizedList(new ArrayList<>());
+        final IterationRunnerFactory factory = () ->
+        {
+            final String name = "runner " + made.incrementAndGet();
+            return new IterationRunner()
+            {
+                @Override
+                public void runIteration(final SimRng rng, final long iteration, final IterationRecorder recorder)
+                {
+                    bothInside.countDown();
+                    await(bothInside);
+                    recorder.record(0, 0);
+                }
+
+                @Override
+                public void close()
+                {
+                    closed.add(name);
+                    throw new IllegalStateException(name + " failed to close");
+                }
+            };
+        };
+
+        final IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> run(2, 0, 8, 1, factory));
+
+        assertEquals(2, made.get());
+        assertEquals(Set.of("runner 1", "runner 2"), Set.copyOf(closed));
+        assertEquals(closed.get(0) + " failed to close", thrown.getMessage());
+        assertEquals(1, thrown.getSuppressed().length);
+        assertEquals(closed.get(1) + " failed to close", thrown.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void shouldThrowTheRunsOwnFailureWithWhatTheRunnersCloseThrewSuppressed()
+    {
+        final IterationRunnerFactory failsAndFailsToClose = () -> new IterationRunner()
+        {
+            @Override
+            public void runIteration(final SimRng rng, final long iteration, final IterationRecorder recorder)
+            {
+                if (2 == iteration)
+                {
+                    throw new IllegalStateException("boom");
+                }
+                if (5 == iteration)
+                {
+                    throw new AssertionError("fatal");
+                }
+                recorder.record(0, 0);
+            }
+
+            @Override
+            public void close()
+            {
+                throw new IllegalStateException("failed to close");
+            }
+        };
+
+        final MonteCarloException failure = assertThrows(MonteCarloException.class,
+            () -> run(1, 0, 10, 4, failsAndFailsToClose));
+        final AssertionError error = assertThrows(AssertionError.class,
+            () -> new MonteCarloRunner(context(1, 0, 10, 4)).run(failsAndFailsToClose, new long[]{1, 0, 2}));
+
+        assertEquals("iteration 2 (chunk 0, index 2) failed: boom", failure.getMessage());
+        assertEquals(1, failure.getSuppressed().length);
+        assertEquals("failed to close", failure.getSuppressed()[0].getMessage());
+        assertEquals("fatal", error.getMessage());
+        assertEquals(1, error.getSuppressed().length);
+        assertEquals("failed to close", error.getSuppressed()[0].getMessage());
     }
 
     @Test
