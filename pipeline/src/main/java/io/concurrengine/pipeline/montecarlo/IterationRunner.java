@@ -21,7 +21,9 @@ public interface IterationRunner extends AutoCloseable
     void runIteration(SimRng rng, long iterationIndex, IterationRecorder recorder);
 
     /**
-     * Release what the runner holds, e.g. off-heap memory. Called once, on any thread, after the run.
+     * Release what the runner holds, e.g. off-heap memory. Called once, on any thread, after the run. If it throws,
+     * the run's other runners are still closed, and the run throws what it threw, or attaches it as suppressed to the
+     * run's own failure.
      */
     @Override
     default void close()

@@ -2,7 +2,9 @@ package io.concurrengine.pipeline.montecarlo;
 
 import io.concurrengine.core.rng.SimRng;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
@@ -32,6 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * any thread count. An {@link Error} (e.g. {@link OutOfMemoryError}) anywhere in a chunk, or an exception of the
  * progress listener, stops the run too: no chunk starts after it, and once the chunks already running have finished
  * (so no runner is closed while a worker still uses it) {@link #run(IterationRunnerFactory)} throws it as it was.
+ * Every runner is closed when the run ends, however it ends. If a runner's {@link IterationRunner#close()} throws, the
+ * others are still closed; what it threw is attached as suppressed to the run's own failure, or, if the run did not
+ * fail, the first one is thrown with the others suppressed.
  * <p>
  * <b>Cost.</b> One {@link IterationRunner} and one {@link SimRng} per worker thread, one {@code double} per iteration
  * ({@code 8 * iterations} bytes), and per chunk a partial with its {@code metricCount} sums, all kept to the end of
@@ -76,6 +81,8 @@ public final class MonteCarloRunner
      * @param factory makes one runner per worker thread.
      * @return the aggregate.
      * @throws MonteCarloException if an iteration throws.
+     * @throws RuntimeException    what the progress listener or, if nothing failed before, a runner's
+     *                             {@link IterationRunner#close()} threw.
      */
     public MonteCarloResult run(final IterationRunnerFactory factory)
     {
@@ -102,7 +109,7 @@ public final class MonteCarloRunner
         finally
         {
             pool.shutdown();
-            run.closeRunners();
+            run.closeRunners(); // throws nothing: what a close() throws is kept for throwFirstFailure()
         }
         run.throwFirstFailure();
 
@@ -305,6 +312,8 @@ public final class MonteCarloRunner
         final AtomicLong lowestFailedChunk = new AtomicLong(Long.MAX_VALUE);
         /** What abandoned the run (an error, or the progress listener's exception), first one kept; or null. */
         final AtomicReference<Throwable> abandoned = new AtomicReference<>();
+        /** What the runners' {@code close()} threw, in the order they were closed; on the caller's thread. */
+        final List<Throwable> closeFailures = new ArrayList<>();
 
         Run(final Context context, final IterationRunnerFactory factory, final long chunks)
         {
@@ -371,11 +380,21 @@ public final class MonteCarloRunner
             return worker;
         }
 
+        /**
+         * Close every runner, also when one's {@code close()} throws: that is kept for {@link #throwFirstFailure()}.
+         */
         void closeRunners()
         {
             for (final Worker worker : workers)
             {
-                worker.runner.close();
+                try
+                {
+                    worker.runner.close();
+                }
+                catch (final Throwable ex)
+                {
+                    closeFailures.add(ex);
+                }
             }
         }
 
@@ -392,28 +411,50 @@ public final class MonteCarloRunner
             lowestFailedChunk.set(-1);
         }
 
+        /**
+         * Throw what abandoned the run, else the lowest chunk's failure, else the first runner's close failure; with
+         * the close failures (the others, for the last) attached as suppressed. Return if there is none.
+         */
         void throwFirstFailure()
         {
+            final Throwable first = firstFailure();
+            if (null == first)
+            {
+                return;
+            }
+            for (final Throwable closeFailure : closeFailures)
+            {
+                if (closeFailure != first)
+                {
+                    first.addSuppressed(closeFailure);
+                }
+            }
+            if (first instanceof Error)
+            {
+                throw (Error)first;
+            }
+            if (first instanceof RuntimeException)
+            {
+                throw (RuntimeException)first;
+            }
+            throw new IllegalStateException(first);
+        }
+
+        private Throwable firstFailure()
+        {
             final Throwable fatal = abandoned.get();
-            if (fatal instanceof Error)
-            {
-                throw (Error)fatal;
-            }
-            if (fatal instanceof RuntimeException)
-            {
-                throw (RuntimeException)fatal;
-            }
             if (null != fatal)
             {
-                throw new IllegalStateException(fatal);
+                return fatal;
             }
             for (final MonteCarloException failure : failures)
             {
                 if (null != failure)
                 {
-                    throw failure;
+                    return failure;
                 }
             }
+            return closeFailures.isEmpty() ? null : closeFailures.get(0);
         }
     }
 

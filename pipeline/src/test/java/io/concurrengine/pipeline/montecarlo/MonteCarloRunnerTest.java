@@ -4,8 +4,10 @@ import io.concurrengine.core.rng.SimRng;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -258,6 +262,84 @@ class MonteCarloRunnerTest
     }
 
     @Test
+    void shouldCloseEveryRunnerWhenOneCloseThrowsAndThrowTheFirstWithTheOthersSuppressed()
+    {
+        // Chunks of one on two threads, each iteration waiting until both workers are inside one: two runners, and
+        // each one's close() throws. The first used to leave the other runner unclosed.
+        final CountDownLatch bothInside = new CountDownLatch(2);
+        final AtomicInteger made = new AtomicInteger();
+        final List<String> closed = Collections.synchronizedList(new ArrayList<>());
+        final IterationRunnerFactory factory = () ->
+        {
+            final String name = "runner " + made.incrementAndGet();
+            return new IterationRunner()
+            {
+                @Override
+                public void runIteration(final SimRng rng, final long iteration, final IterationRecorder recorder)
+                {
+                    bothInside.countDown();
+                    await(bothInside);
+                    recorder.record(0, 0);
+                }
+
+                @Override
+                public void close()
+                {
+                    closed.add(name);
+                    throw new IllegalStateException(name + " failed to close");
+                }
+            };
+        };
+
+        final IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> run(2, 0, 8, 1, factory));
+
+        assertEquals(2, made.get());
+        assertEquals(Set.of("runner 1", "runner 2"), Set.copyOf(closed));
+        assertEquals(closed.get(0) + " failed to close", thrown.getMessage());
+        assertEquals(1, thrown.getSuppressed().length);
+        assertEquals(closed.get(1) + " failed to close", thrown.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void shouldThrowTheRunsOwnFailureWithWhatTheRunnersCloseThrewSuppressed()
+    {
+        final IterationRunnerFactory failsAndFailsToClose = () -> new IterationRunner()
+        {
+            @Override
+            public void runIteration(final SimRng rng, final long iteration, final IterationRecorder recorder)
+            {
+                if (2 == iteration)
+                {
+                    throw new IllegalStateException("boom");
+                }
+                if (5 == iteration)
+                {
+                    throw new AssertionError("fatal");
+                }
+                recorder.record(0, 0);
+            }
+
+            @Override
+            public void close()
+            {
+                throw new IllegalStateException("failed to close");
+            }
+        };
+
+        final MonteCarloException failure = assertThrows(MonteCarloException.class,
+            () -> run(1, 0, 10, 4, failsAndFailsToClose));
+        final AssertionError error = assertThrows(AssertionError.class,
+            () -> new MonteCarloRunner(context(1, 0, 10, 4)).run(failsAndFailsToClose, new long[]{1, 0, 2}));
+
+        assertEquals("iteration 2 (chunk 0, index 2) failed: boom", failure.getMessage());
+        assertEquals(1, failure.getSuppressed().length);
+        assertEquals("failed to close", failure.getSuppressed()[0].getMessage());
+        assertEquals("fatal", error.getMessage());
+        assertEquals(1, error.getSuppressed().length);
+        assertEquals("failed to close", error.getSuppressed()[0].getMessage());
+    }
+
+    @Test
     void shouldRejectRunnerThatRecordsTwicePerIteration()
     {
         final MonteCarloException failure = assertThrows(MonteCarloException.class, () ->
@@ -314,6 +396,268 @@ class MonteCarloRunnerTest
     void shouldRejectChunkSizeBelowOne()
     {
         assertThrows(IllegalArgumentException.class, () -> new MonteCarloRunner(context(1, 0, 10, 0)));
+    }
+
+    @Test
+    void shouldComputeTheStatisticsOfSmallInputsExactlyForAnyChunkSize()
+    {
+        // 2, 4, 4, 4, 5, 5, 7, 9: mean 5, squared deviations 32, so a sample variance of 32 / 7. Chunks of one fold
+        // eight partials of one value each, chunks of three fold uneven ones, and chunks of eight make a single one.
+        final double[] values = {9, 4, 5, 2, 4, 7, 5, 4};
+        for (final int chunkSize : new int[]{1, 3, 8})
+        {
+            final MonteCarloResult result = run(2, 0, values.length, chunkSize, () -> (rng, iteration, recorder) ->
+                recorder.record(values[(int)iteration], iteration + 1));
+
+            final String where = "chunkSize=" + chunkSize;
+            assertEquals(5.0, result.mean(), 1e-15, where);
+            assertEquals(Math.sqrt(32.0 / 7.0), result.stddev(), 1e-15, where);
+            assertEquals(2.0, result.min(), where);
+            assertEquals(9.0, result.max(), where);
+            assertEquals(36, result.totalEvents(), where);
+            assertEquals(2.0, result.percentile(12.5), where); // rank 1 of 8
+            assertEquals(4.0, result.percentile(12.6), where); // rank 2
+            assertEquals(4.0, result.percentile(50), where); // rank 4
+            assertEquals(5.0, result.percentile(50.1), where); // rank 5
+            assertEquals(7.0, result.percentile(87.5), where); // rank 7
+            assertEquals(9.0, result.percentile(87.6), where); // rank 8
+        }
+    }
+
+    @Test
+    void shouldAnswerTheValueOfASingleIterationWithNoDeviation()
+    {
+        final MonteCarloResult result = run(1, 0, 1, 4, () -> (rng, iteration, recorder) -> recorder.record(3.5, 2));
+
+        assertEquals(3.5, result.mean());
+        assertEquals(0.0, result.stddev());
+        assertEquals(3.5, result.min());
+        assertEquals(3.5, result.max());
+        assertEquals(3.5, result.percentile(Double.MIN_VALUE));
+        assertEquals(3.5, result.percentile(100));
+        assertEquals(1, result.chunkCount());
+    }
+
+    @Test
+    void shouldRefuseAPercentileOutsideZeroExcludedToHundredIncluded()
+    {
+        final MonteCarloResult result = run(1, 0, 4, 4, () -> (rng, iteration, recorder) ->
+            recorder.record(iteration, 0));
+
+        for (final double percentile : new double[]{0, -1, Math.nextUp(100.0), Double.NaN})
+        {
+            final IllegalArgumentException refusal =
+                assertThrows(IllegalArgumentException.class, () -> result.percentile(percentile));
+            assertEquals("percentile=" + percentile + " must be in (0, 100]", refusal.getMessage());
+        }
+        assertEquals(0.0, result.percentile(Double.MIN_VALUE)); // a rank below 1 is rank 1
+        assertEquals(3.0, result.percentile(100));
+    }
+
+    @Test
+    void shouldReportTheConfigurationItRanWithAndItsChunkCount()
+    {
+        final MonteCarloResult result = new MonteCarloRunner(context(2, 42, 10, 4).metricCount(3)).run(
+            () -> (rng, iteration, recorder) -> recorder.record(0, 0));
+
+        assertEquals(10, result.iterations());
+        assertEquals(42, result.seed());
+        assertEquals(2, result.threads());
+        assertEquals(4, result.chunkSize());
+        assertEquals(3, result.chunkCount()); // 4 + 4 + 2
+        assertEquals(3, result.metricCount());
+    }
+
+    @Test
+    void shouldTimeTheRunWithinItsCallAndRateItByThatTime()
+    {
+        final long before = System.nanoTime();
+        final MonteCarloResult result = run(2, 0, 1000, 16, MonteCarloRunnerTest::noisyRunner);
+        final long after = System.nanoTime();
+
+        assertTrue(result.wallNanos() > 0 && result.wallNanos() <= after - before, "wallNanos " + result.wallNanos());
+        assertEquals(result.totalEvents() * 1e9 / result.wallNanos(), result.eventsPerSecond());
+        assertEquals(1000 * 1e9 / result.wallNanos(), result.iterationsPerSecond());
+    }
+
+    @Test
+    void shouldCountTheBytesARunKeepsForItsValuesAndEachChunksPartial()
+    {
+        final int chunk = MonteCarloRunner.CHUNK_BYTES;
+
+        assertEquals(1024 * 8 + 4 * chunk, MonteCarloRunner.retainedBytes(1024, 256, 0)); // 4 whole chunks
+        assertEquals(1000 * 8 + 4 * (chunk + 3 * 8), MonteCarloRunner.retainedBytes(1000, 256, 3)); // 3 and a part
+        assertEquals(
+            MonteCarloRunner.MAX_ITERATIONS * 8 + MonteCarloRunner.MAX_ITERATIONS * (chunk + 24 * 8),
+            MonteCarloRunner.retainedBytes(MonteCarloRunner.MAX_ITERATIONS, 1, 24));
+    }
+
+    @Test
+    void shouldRefuseAConfigurationOutOfRangeNamingTheValueAndTheRange()
+    {
+        final long max = MonteCarloRunner.MAX_ITERATIONS;
+        assertEquals("iterations=0 must be in [1, " + max + "]", assertThrows(IllegalArgumentException.class,
+            () -> new MonteCarloRunner(context(1, 0, 0, 1))).getMessage());
+        assertEquals("iterations=" + (max + 1) + " must be in [1, " + max + "]", assertThrows(
+            IllegalArgumentException.class, () -> new MonteCarloRunner(context(1, 0, max + 1, 1))).getMessage());
+        new MonteCarloRunner(context(1, 0, max, 1)); // allocates nothing until it runs
+
+        assertEquals("threads=0 must be in [1, 32767]", assertThrows(IllegalArgumentException.class,
+            () -> new MonteCarloRunner.Context().threads(0)).getMessage());
+        assertEquals("threads=32768 must be in [1, 32767]", assertThrows(IllegalArgumentException.class,
+            () -> new MonteCarloRunner.Context().threads(MonteCarloRunner.MAX_THREADS + 1)).getMessage());
+        assertEquals(MonteCarloRunner.MAX_THREADS,
+            new MonteCarloRunner.Context().threads(MonteCarloRunner.MAX_THREADS).threads());
+
+        assertEquals("chunkSize=0 must be at least 1", assertThrows(IllegalArgumentException.class,
+            () -> new MonteCarloRunner(context(1, 0, 10, 0))).getMessage());
+        assertEquals("metricCount=-1 must not be negative", assertThrows(IllegalArgumentException.class,
+            () -> new MonteCarloRunner(context(1, 0, 10, 1).metricCount(-1))).getMessage());
+    }
+
+    @Test
+    void shouldNameHowManyValuesARunnerRecordedForAnIterationWhenNotOne()
+    {
+        final MonteCarloException twice = assertThrows(MonteCarloException.class, () ->
+            run(1, 0, 10, 4, () -> (rng, iteration, recorder) ->
+            {
+                recorder.record(0, 0);
+                if (5 == iteration)
+                {
+                    recorder.record(0, 0);
+                }
+            }));
+        final MonteCarloException never = assertThrows(MonteCarloException.class, () ->
+            run(1, 0, 10, 4, () -> (rng, iteration, recorder) ->
+            {
+                if (6 != iteration)
+                {
+                    recorder.record(0, 0);
+                }
+            }));
+
+        assertEquals("iteration 5 (chunk 1, index 1) failed: the runner recorded 2 values for one iteration; it must " +
+            "record exactly one", twice.getMessage());
+        assertEquals("iteration 6 (chunk 1, index 2) failed: the runner recorded 0 values for one iteration; it must " +
+            "record exactly one", never.getMessage());
+    }
+
+    @Test
+    void shouldReportTheIterationsDoneAsEachChunkCompletes()
+    {
+        final List<String> reports = new ArrayList<>();
+        new MonteCarloRunner(context(1, 0, 10, 4).progressListener((done, total) -> reports.add(done + "/" + total)))
+            .run(() -> (rng, iteration, recorder) -> recorder.record(0, 0));
+
+        assertEquals(List.of("4/10", "8/10", "10/10"), reports);
+    }
+
+    @Test
+    void shouldSkipOnlyTheChunksAboveAFailedOneAndReportTheLowestFailure()
+    {
+        // Chunks of two, one thread, taken in the order 3, 1, 4, 0, 2. Iterations 6 (chunk 3) and 3 (chunk 1) fail:
+        // chunk 4 is skipped for chunk 3, chunk 2 for chunk 1, and chunk 0 still runs.
+        final List<Long> ran = new ArrayList<>();
+        final MonteCarloRunner runner = new MonteCarloRunner(context(1, 0, 10, 2));
+        final MonteCarloException failure = assertThrows(MonteCarloException.class, () ->
+            runner.run(() -> (rng, iteration, recorder) ->
+            {
+                ran.add(iteration);
+                if (6 == iteration || 3 == iteration)
+                {
+                    throw new IllegalStateException("boom " + iteration);
+                }
+                recorder.record(0, 0);
+            }, new long[]{3, 1, 4, 0, 2}));
+
+        assertEquals(List.of(6L, 2L, 3L, 0L, 1L), ran);
+        assertEquals("iteration 3 (chunk 1, index 1) failed: boom 3", failure.getMessage());
+    }
+
+    @Test
+    void shouldStartNoChunkAfterAnIterationThrowsAnErrorAndCloseTheRunner()
+    {
+        final List<Long> ran = new ArrayList<>();
+        final AtomicInteger closed = new AtomicInteger();
+        final AssertionError fatal = new AssertionError("fatal in iteration 3");
+        final AssertionError thrown = assertThrows(AssertionError.class, () -> run(1, 0, 10, 1, () ->
+            new IterationRunner()
+            {
+                @Override
+                public void runIteration(final SimRng rng, final long iteration, final IterationRecorder recorder)
+                {
+                    ran.add(iteration);
+                    if (3 == iteration)
+                    {
+                        throw fatal;
+                    }
+                    recorder.record(0, 0);
+                }
+
+                @Override
+                public void close()
+                {
+                    closed.incrementAndGet();
+                }
+            }));
+
+        assertSame(fatal, thrown);
+        assertEquals(List.of(0L, 1L, 2L, 3L), ran);
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void shouldStartNoChunkAfterTheProgressListenerThrowsAndRethrowItAsItWas()
+    {
+        final List<Long> ran = new ArrayList<>();
+        final AtomicInteger closed = new AtomicInteger();
+        final IllegalStateException listenerFailure = new IllegalStateException("listener");
+        final MonteCarloRunner runner = new MonteCarloRunner(context(1, 0, 10, 2).progressListener((done, total) ->
+        {
+            if (4 == done)
+            {
+                throw listenerFailure;
+            }
+        }));
+        final IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> runner.run(() ->
+            new IterationRunner()
+            {
+                @Override
+                public void runIteration(final SimRng rng, final long iteration, final IterationRecorder recorder)
+                {
+                    ran.add(iteration);
+                    recorder.record(0, 0);
+                }
+
+                @Override
+                public void close()
+                {
+                    closed.incrementAndGet();
+                }
+            }));
+
+        assertSame(listenerFailure, thrown);
+        assertEquals(List.of(0L, 1L, 2L, 3L), ran);
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void shouldEndItsWorkerThreadsOnceARunHasReturned() throws InterruptedException
+    {
+        // Each run makes its own pool. Without its shutdown, the pool's idle workers would stay for a minute.
+        final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        run(2, 0, 100, 1, () ->
+        {
+            workers.add(Thread.currentThread());
+            return noisyRunner();
+        });
+
+        assertFalse(workers.isEmpty());
+        for (final Thread worker : workers)
+        {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(worker.isAlive(), worker.getName() + " still alive");
+        }
     }
 
     private static MonteCarloRunner.Context context(
