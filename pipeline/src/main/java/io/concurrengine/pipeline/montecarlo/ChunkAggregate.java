@@ -45,6 +45,11 @@ final class ChunkAggregate implements IterationRecorder
     @Override
     public void record(final double value, final long events)
     {
+        if (!Double.isFinite(value))
+        {
+            // NaN would be left out of min and max yet make the mean and the top percentiles NaN
+            throw new IllegalArgumentException("the iteration recorded " + value + ": a value must be finite");
+        }
         values[(int)index] = value;
         final long n = ++count;
         final double delta = value - mean;

@@ -12,8 +12,10 @@ public interface IterationRecorder
      * Record the iteration's primary statistic (e.g. DPS) and the events it dispatched. Call exactly once per
      * iteration.
      *
-     * @param value  the statistic whose mean, deviation, extremes and percentiles are reported.
+     * @param value  the statistic whose mean, deviation, extremes and percentiles are reported; finite.
      * @param events events the iteration dispatched, for throughput figures.
+     * @throws IllegalArgumentException if the value is NaN or infinite: the iteration fails, and the run with it
+     *                                  ({@link MonteCarloException}).
      */
     void record(double value, long events);
 

@@ -516,6 +516,22 @@ class MonteCarloRunnerTest
     }
 
     @Test
+    void shouldFailTheIterationThatRecordsAValueThatIsNotFiniteWhateverTheThreads()
+    {
+        for (final double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+        {
+            for (final int threads : new int[] {1, 3})
+            {
+                final MonteCarloException failure = assertThrows(MonteCarloException.class, () ->
+                    run(threads, 0, 40, 4, () -> (rng, iteration, recorder) ->
+                        recorder.record(iteration == 17 || iteration == 30 ? bad : iteration, 1)));
+                assertEquals("iteration 17 (chunk 4, index 1) failed: the iteration recorded " + bad +
+                    ": a value must be finite", failure.getMessage());
+            }
+        }
+    }
+
+    @Test
     void shouldNameHowManyValuesARunnerRecordedForAnIterationWhenNotOne()
     {
         final MonteCarloException twice = assertThrows(MonteCarloException.class, () ->
