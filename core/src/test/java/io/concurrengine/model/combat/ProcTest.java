@@ -158,6 +158,24 @@ class ProcTest
             trace.times(CombatEvents.PLAYER_READY));
     }
 
+    /**
+     * An RPPM proc's chance grows with the time since its last attempt, counted from the start of the fight: at 120
+     * procs a minute the first hit, 1000 ms in, has a chance of 2 and procs, on a new simulation or after another
+     * iteration on the same one.
+     */
+    @Test
+    void shouldCountAnRppmProcsTimeFromTheStartOfEachIteration()
+    {
+        final SpellSpec hit = SpellSpec.builder("hit").castTimeMs(1000).gcdMs(1000).damage(100, 100).build();
+        final ProcSpec proc = ProcSpec.builder("rppm", ProcTrigger.HIT).rppm(120, false).damage(1, 1).build();
+        final CombatSimulation sim =
+            new CombatSimulation(spec(plain(), List.of(), List.of(hit), List.of(), List.of(proc), "hit"));
+
+        assertEquals(1, sim.runIteration(new SimRng(1), 1500).procs(0));
+        sim.runIteration(new SimRng(2), 60_000);
+        assertEquals(1, sim.runIteration(new SimRng(1), 1500).procs(0));
+    }
+
     private static CombatResult run(final CombatSpec spec, final long encounterMs)
     {
         return new CombatSimulation(spec).runIteration(new SimRng(1), encounterMs);
