@@ -3,8 +3,11 @@ package io.concurrengine.model.combat;
 import io.concurrengine.core.loop.EventBudgetExceeded;
 import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.core.rng.SimRng;
+import io.concurrengine.model.combat.spec.AuraSpec;
 import io.concurrengine.model.combat.spec.CharacterSpec;
 import io.concurrengine.model.combat.spec.CombatSpec;
+import io.concurrengine.model.combat.spec.ProcSpec;
+import io.concurrengine.model.combat.spec.ProcTrigger;
 import io.concurrengine.model.combat.spec.ResourceSpec;
 import io.concurrengine.model.combat.spec.SpellSpec;
 import org.junit.jupiter.api.Test;
@@ -195,6 +198,190 @@ class CastingTest
             assertEquals(Double.doubleToRawLongBits(damage), Double.doubleToRawLongBits(b.totalDamage()));
             assertEquals(events, b.events());
         }
+    }
+
+    @Test
+    void shouldDispatchOnlyTheEventsAFightOfOneSpellNeeds()
+    {
+        // no CooldownReady for a spell without a cooldown, no OffGcdReady without an off-GCD spell
+        final Trace trace = new Trace();
+        final CombatResult result = run(spec(plain(), List.of(), List.of(SpellSpec.builder("strike").build()),
+            List.of(), List.of(), "strike"), trace, 3100);
+
+        assertEquals(List.of(
+            "PlayerReady@0", "CastStart@0", "CastComplete@0",
+            "PlayerReady@1500", "CastStart@1500", "CastComplete@1500",
+            "PlayerReady@3000", "CastStart@3000", "CastComplete@3000"), trace.named());
+        assertEquals(9, result.events());
+    }
+
+    @Test
+    void shouldNotOfferAnOffGcdWindowWhenACooldownEndsAsTheGcdDoes()
+    {
+        // burst's cooldown ends at 1500, the instant the GCD does: PlayerReady takes it, no OffGcdReady is needed;
+        // nor is one after a strike, whose GCD starts while burst is on cooldown
+        final SpellSpec strike = SpellSpec.builder("strike").build();
+        final SpellSpec burst = SpellSpec.builder("burst").offGcd(true).cooldownMs(1500).build();
+        final Trace trace = new Trace();
+        run(spec(plain(), List.of(), List.of(strike, burst), List.of(), List.of(), "burst", "strike"), trace, 1600);
+
+        assertEquals(List.of(
+            "PlayerReady@0", "CastStart@0", "CastComplete@0",
+            "PlayerReady@0", "CastStart@0", "CastComplete@0",
+            "CooldownReady@1500", "PlayerReady@1500", "CastStart@1500", "CastComplete@1500",
+            "PlayerReady@1500", "CastStart@1500", "CastComplete@1500"), trace.named());
+    }
+
+    @Test
+    void shouldResumeAHardCastThatOutlastsTheGcdWithPlayerReadyAlone()
+    {
+        // bolt's 2 s cast outlasts its 1.5 s GCD: at its completion the GCD is over, and the next decision is the
+        // whole list's (burst, ready again, then another bolt), not an off-GCD window that would swallow it
+        final SpellSpec bolt = SpellSpec.builder("bolt").castTimeMs(2000).build();
+        final SpellSpec burst = SpellSpec.builder("burst").offGcd(true).cooldownMs(1000).build();
+        final Trace trace = new Trace();
+        run(spec(plain(), List.of(), List.of(bolt, burst), List.of(), List.of(), "burst", "bolt"), trace, 6100);
+
+        assertEquals(List.of(2000L, 4000L, 6000L), trace.times(CAST_COMPLETE, 0));
+        assertEquals(List.of(0L, 2000L, 4000L, 6000L), trace.times(CAST_COMPLETE, 1));
+        assertEquals(List.of(0L, 0L, 2000L, 2000L, 4000L, 4000L, 6000L, 6000L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldWeaveEveryReadyOffGcdSpellIntoOneGcd()
+    {
+        final SpellSpec strike = SpellSpec.builder("strike").build();
+        final SpellSpec burst = SpellSpec.builder("burst").offGcd(true).cooldownMs(60_000).build();
+        final SpellSpec surge = SpellSpec.builder("surge").offGcd(true).cooldownMs(60_000).build();
+        final Trace trace = new Trace();
+        run(spec(plain(), List.of(), List.of(strike, burst, surge), List.of(), List.of(), "strike", "burst", "surge"),
+            trace, 1000);
+
+        assertEquals(List.of(
+            "PlayerReady@0", "CastStart@0", "CastComplete@0",
+            "OffGcdReady@0", "CastStart@0", "CastComplete@0",
+            "OffGcdReady@0", "CastStart@0", "CastComplete@0",
+            "OffGcdReady@0"), trace.named());
+        assertEquals(List.of(0L), trace.times(CAST_COMPLETE, 2));
+    }
+
+    @Test
+    void shouldNotShortenGcdBelowTheCharactersOwnFloor()
+    {
+        final Trace trace = new Trace();
+        final CharacterSpec veryHasted = CharacterSpec.builder("fast").hastePct(200).gcdFloorMs(1000).build();
+        run(spec(veryHasted, List.of(), List.of(SpellSpec.builder("strike").build()), List.of(), List.of(), "strike"),
+            trace, 2500);
+
+        assertEquals(List.of(0L, 1000L, 2000L), trace.times(CAST_COMPLETE));
+    }
+
+    @Test
+    void shouldAddCoefficientTimesPowerToTheDamage()
+    {
+        final CharacterSpec strong = CharacterSpec.builder("strong").power(400).build();
+        final SpellSpec smite = SpellSpec.builder("smite").damage(100, 100).coefficient(0.5).build();
+        final CombatResult result = run(spec(strong, List.of(), List.of(smite), List.of(), List.of(), "smite"),
+            new Trace(), 3100);
+
+        assertEquals(3, result.casts(0));
+        assertEquals(900.0, result.damage(0));
+    }
+
+    @Test
+    void shouldNeverCritASpellThatCannotCrit()
+    {
+        final CharacterSpec alwaysCrit = CharacterSpec.builder("crit").critPct(100).build();
+        final SpellSpec plainBolt = SpellSpec.builder("bolt").castTimeMs(2000).damage(100, 100).canCrit(false).build();
+        final CombatResult result = run(spec(alwaysCrit, List.of(), List.of(plainBolt), List.of(), List.of(), "bolt"),
+            new Trace(), 4001);
+
+        assertEquals(200.0, result.totalDamage());
+    }
+
+    @Test
+    void shouldGainResourcesWhenACastCompletes()
+    {
+        final SpellSpec build = SpellSpec.builder("build").gain("rage", 25).build();
+        final SpellSpec spend = SpellSpec.builder("spend").cost("rage", 50).build();
+        final Trace trace = new Trace();
+        run(spec(plain(), List.of(ResourceSpec.of("rage", 100, 0, 0)), List.of(build, spend), List.of(), List.of(),
+            "spend", "build"), trace, 8000);
+
+        assertEquals(List.of(0L, 1500L, 4500L, 6000L), trace.times(CAST_COMPLETE, 0));
+        assertEquals(List.of(3000L, 7500L), trace.times(CAST_COMPLETE, 1));
+    }
+
+    @Test
+    void shouldReadThePriorityListAgainAfterMaxWaitWhenNothingIsUsable()
+    {
+        final CharacterSpec impatient = CharacterSpec.builder("impatient").maxWaitMs(1000).build();
+        final SpellSpec idle = SpellSpec.builder("idle").cooldownMs(60_000).build();
+        final Trace trace = new Trace();
+        run(spec(impatient, List.of(), List.of(idle), List.of(), List.of(), "idle"), trace, 5000);
+
+        assertEquals(List.of(0L, 1500L, 2500L, 3500L, 4500L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldRunAFightOfOneMillisecondAndRefuseOneOfNone()
+    {
+        final CombatSimulation sim = new CombatSimulation(
+            spec(plain(), List.of(), List.of(SpellSpec.builder("strike").build()), List.of(), List.of(), "strike"));
+
+        assertEquals(1, sim.runIteration(new SimRng(1), 1).casts(0));
+        final IllegalArgumentException error =
+            assertThrows(IllegalArgumentException.class, () -> sim.runIteration(new SimRng(1), 0));
+        assertEquals("encounterMs=0 must be positive", error.getMessage());
+    }
+
+    /**
+     * Every roll comes from the iteration's generator, in dispatch order: for each cast its damage (only if it has a
+     * range), its crit and then each proc's chance. A fixed damage, or a proc without damage, draws nothing more.
+     */
+    @Test
+    void shouldRollDamageCritsAndProcsFromTheIterationsGeneratorInDispatchOrder()
+    {
+        final CharacterSpec halfCrit = CharacterSpec.builder("half").critPct(50).build();
+        final SpellSpec bolt = SpellSpec.builder("bolt").gcdMs(0).damage(100, 200).build();
+        final SpellSpec jab = SpellSpec.builder("jab").gcdMs(0).damage(50, 50).build();
+        final AuraSpec glow = AuraSpec.builder("glow", 500).build();
+        final ProcSpec spark = ProcSpec.builder("spark", ProcTrigger.CAST).chance(0.5).appliesAura("glow").build();
+        final CombatSpec spec = spec(halfCrit, List.of(), List.of(bolt, jab), List.of(glow), List.of(spark), "bolt");
+        final long seed = 3;
+        final int casts = 8;
+        final long[] times = new long[casts];
+        final int[] spells = new int[casts];
+        for (int i = 0; i < casts; i++)
+        {
+            times[i] = i * 1000L;
+            spells[i] = i % 2;
+        }
+        final CombatResult result = new CombatSimulation(spec, RunLoop.DEFAULT_EVENT_BUDGET, null,
+            new Scripted(times, spells)).runIteration(new SimRng(seed), casts * 1000L);
+
+        final SimRng replay = new SimRng(seed);
+        final double[] damage = new double[2];
+        double total = 0;
+        int crits = 0;
+        long procs = 0;
+        for (int i = 0; i < casts; i++)
+        {
+            double amount = 0 == spells[i] ? 100 + 100 * replay.nextDouble() : 50;
+            if (replay.nextDouble() < 0.5)
+            {
+                amount *= 2.0;
+                crits++;
+            }
+            damage[spells[i]] += amount;
+            total += amount;
+            procs += replay.nextDouble() < 0.5 ? 1 : 0;
+        }
+        assertTrue(crits > 0 && crits < casts && procs > 0 && procs < casts, "the seed shows both outcomes of each");
+        assertEquals(damage[0], result.damage(0));
+        assertEquals(damage[1], result.damage(1));
+        assertEquals(total, result.totalDamage());
+        assertEquals(procs, result.procs(0));
     }
 
     private static CombatResult run(final CombatSpec spec, final Trace trace, final long encounterMs)

@@ -1,5 +1,6 @@
 package io.concurrengine.model.combat;
 
+import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.core.rng.SimRng;
 import io.concurrengine.model.combat.spec.AuraSpec;
 import io.concurrengine.model.combat.spec.CharacterSpec;
@@ -80,6 +81,99 @@ class ProcTest
 
         final double perMinute = procs / (iterations * 10.0);
         assertTrue(perMinute > 1.9 && perMinute < 2.6, "procs per minute " + perMinute);
+    }
+
+    @Test
+    void shouldTriggerCritProcsOnEveryCrit()
+    {
+        final CharacterSpec alwaysCrits = CharacterSpec.builder("sharp").critPct(100).build();
+        final ProcSpec proc = ProcSpec.builder("on_crit", ProcTrigger.CRIT).chance(1.0).damage(1, 1).build();
+        final CombatResult result = run(spec(alwaysCrits, List.of(), List.of(HIT), List.of(), List.of(proc), "hit"),
+            15_000);
+
+        assertEquals(10, result.procs(0));
+    }
+
+    @Test
+    void shouldTriggerProcsOnTheCastOfTheirNamedSpellAndTheTicksOfTheirNamedAura()
+    {
+        final SpellSpec apply = SpellSpec.builder("apply").cooldownMs(60_000).appliesAura("dot").build();
+        final AuraSpec dot = AuraSpec.builder("dot", 5000).ticks(1000, 1, 1).build();
+        final ProcSpec onCast = ProcSpec.builder("on_cast", ProcTrigger.CAST).source("apply").chance(1.0)
+            .damage(1, 1).build();
+        final ProcSpec onTick = ProcSpec.builder("on_tick", ProcTrigger.TICK).source("dot").chance(1.0)
+            .damage(1, 1).build();
+        final CombatResult result =
+            run(spec(plain(), List.of(), List.of(apply), List.of(dot), List.of(onCast, onTick), "apply"), 6000);
+
+        assertEquals(1, result.procs(0));
+        assertEquals(5, result.procs(1), "ticks at 1000 to 4000, and at 5000 by the expiry");
+    }
+
+    @Test
+    void shouldTriggerHitProcsOnlyForASpellThatDealsDamage()
+    {
+        final SpellSpec tap = SpellSpec.builder("tap").build();
+        final SpellSpec graze = SpellSpec.builder("graze").damage(0, 50).build();
+        final ProcSpec proc = ProcSpec.builder("on_hit", ProcTrigger.HIT).chance(1.0).damage(1, 1).build();
+
+        assertEquals(0, run(spec(plain(), List.of(), List.of(tap, graze), List.of(), List.of(proc), "tap"), 4000)
+            .procs(0));
+        assertEquals(3, run(spec(plain(), List.of(), List.of(tap, graze), List.of(), List.of(proc), "graze"), 4000)
+            .procs(0));
+    }
+
+    @Test
+    void shouldDealEachProcsDamageToItsOwnSource()
+    {
+        final SpellSpec tap = SpellSpec.builder("tap").gcdMs(1000).build();
+        final ProcSpec spark = ProcSpec.builder("spark", ProcTrigger.CAST).chance(1.0).appliesAura("buff").build();
+        final ProcSpec zap = ProcSpec.builder("zap", ProcTrigger.CAST).chance(1.0).damage(30, 30).build();
+        final CombatResult result =
+            run(spec(plain(), List.of(), List.of(tap), List.of(BUFF), List.of(spark, zap), "tap"), 3000);
+
+        assertEquals(List.of(3L, 3L), List.of(result.procs(0), result.procs(1)));
+        assertEquals("zap", result.sourceName(3));
+        assertEquals(90.0, result.damage(3));
+        assertEquals(0.0, result.damage(2), "spark applies an aura and deals no damage");
+        assertEquals(90.0, result.totalDamage());
+    }
+
+    @Test
+    void shouldApplyTheAuraOfAnAutoAttackProcAndWakeAPlayerWaitingForIt()
+    {
+        // strike needs fury, which only a swing's proc applies: the player waits without polling and is woken by
+        // each application (at 0, 3000, 6000), striking while fury lasts (1500 ms)
+        final CharacterSpec fighter = CharacterSpec.builder("fighter").weapon(3000, 1, 1).build();
+        final SpellSpec strike = SpellSpec.builder("strike").gcdMs(1000).build();
+        final AuraSpec fury = AuraSpec.builder("fury", 1500).build();
+        final ProcSpec proc = ProcSpec.builder("fury", ProcTrigger.AUTO_ATTACK).chance(1.0).appliesAura("fury").build();
+        final Trace trace = new Trace();
+        final CombatSpec spec =
+            spec(fighter, List.of(), List.of(strike), List.of(fury), List.of(proc), "strike if aura_active(fury)");
+        new CombatSimulation(spec, RunLoop.DEFAULT_EVENT_BUDGET, trace, null).runIteration(new SimRng(1), 6500);
+
+        assertEquals(List.of(0L, 1000L, 3000L, 4000L, 6000L), trace.times(CombatEvents.CAST_COMPLETE));
+        assertEquals(List.of(0L, 0L, 1000L, 2000L, 3000L, 4000L, 5000L, 6000L),
+            trace.times(CombatEvents.PLAYER_READY));
+    }
+
+    /**
+     * An RPPM proc's chance grows with the time since its last attempt, counted from the start of the fight: at 120
+     * procs a minute the first hit, 1000 ms in, has a chance of 2 and procs, on a new simulation or after another
+     * iteration on the same one.
+     */
+    @Test
+    void shouldCountAnRppmProcsTimeFromTheStartOfEachIteration()
+    {
+        final SpellSpec hit = SpellSpec.builder("hit").castTimeMs(1000).gcdMs(1000).damage(100, 100).build();
+        final ProcSpec proc = ProcSpec.builder("rppm", ProcTrigger.HIT).rppm(120, false).damage(1, 1).build();
+        final CombatSimulation sim =
+            new CombatSimulation(spec(plain(), List.of(), List.of(hit), List.of(), List.of(proc), "hit"));
+
+        assertEquals(1, sim.runIteration(new SimRng(1), 1500).procs(0));
+        sim.runIteration(new SimRng(2), 60_000);
+        assertEquals(1, sim.runIteration(new SimRng(1), 1500).procs(0));
     }
 
     private static CombatResult run(final CombatSpec spec, final long encounterMs)

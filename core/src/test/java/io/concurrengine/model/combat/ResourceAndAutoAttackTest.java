@@ -2,6 +2,7 @@ package io.concurrengine.model.combat;
 
 import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.core.rng.SimRng;
+import io.concurrengine.model.combat.spec.AuraSpec;
 import io.concurrengine.model.combat.spec.CharacterSpec;
 import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.model.combat.spec.ResourceSpec;
@@ -16,6 +17,7 @@ import static io.concurrengine.model.combat.CombatEvents.PLAYER_READY;
 import static io.concurrengine.model.combat.TestSpecs.plain;
 import static io.concurrengine.model.combat.TestSpecs.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResourceAndAutoAttackTest
 {
@@ -100,6 +102,49 @@ class ResourceAndAutoAttackTest
             trace, 7000);
 
         assertEquals(List.of(0L, 0L, 2000L, 3500L, 4000L, 6000L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldRollEachSwingsDamageAndCritFromTheIterationsGenerator()
+    {
+        final CharacterSpec fighter = CharacterSpec.builder("fighter").critPct(50).weapon(2000, 10, 20).build();
+        final long seed = 5;
+        final CombatResult result = new CombatSimulation(spec(fighter, List.of(),
+            List.of(SpellSpec.builder("idle").cooldownMs(60_000).build()), List.of(), List.of(), "idle"))
+            .runIteration(new SimRng(seed), 9000);
+
+        final SimRng replay = new SimRng(seed);
+        double damage = 0;
+        int crits = 0;
+        for (int swing = 0; swing < 5; swing++)
+        {
+            double amount = 10 + 10 * replay.nextDouble();
+            if (replay.nextDouble() < 0.5)
+            {
+                amount *= 2.0;
+                crits++;
+            }
+            damage += amount;
+        }
+        assertTrue(crits > 0 && crits < 5, "the seed shows both outcomes");
+        assertEquals("auto_attack", result.sourceName(1));
+        assertEquals(damage, result.damage(1));
+        assertEquals(damage, result.totalDamage());
+    }
+
+    @Test
+    void shouldKeepWhatRegeneratedBeforeAHasteChangeAtTheOldRate()
+    {
+        // energy regenerates 10/s scaled by haste; doubled haste from 2000 on: 20 by 2000, then 20/s
+        final SpellSpec rush = SpellSpec.builder("rush").gcdMs(0).appliesAura("rush").build();
+        final AuraSpec haste = AuraSpec.builder("rush", 60_000).hastePct(100).build();
+        final CombatSpec spec = spec(plain(), List.of(new ResourceSpec("energy", 100, 0, 10, true)), List.of(rush),
+            List.of(haste), List.of(), "rush");
+        final CombatSimulation sim =
+            new CombatSimulation(spec, RunLoop.DEFAULT_EVENT_BUDGET, null, Scripted.at(0, 2000));
+        sim.runIteration(new SimRng(1), 2001);
+
+        assertEquals(60.0, sim.state().resource(0, 4000));
     }
 
     private static void run(final CombatSpec spec, final Trace trace, final long encounterMs)

@@ -110,17 +110,161 @@ class RotationTest
     void shouldNotPollForAConditionThatTimeCannotMakeTrue()
     {
         // mana stops at its maximum and a cooldown's remaining time at 0: neither condition ever holds, so the player
-        // waits for good instead of asking again every few ms once mana is full or the cooldown is over
+        // waits for good instead of asking again every few ms once mana is full or the cooldown is over; nor does
+        // time make a remaining time, a cooldown or target health rise, or an aura appear
         final SpellSpec big = SpellSpec.builder("big").cost("mana", 10).build();
         final SpellSpec idle = SpellSpec.builder("idle").build();
-        for (final String entry : List.of("big if mana > 100", "big if cooldown_remaining(idle) < 0"))
+        final AuraSpec buff = AuraSpec.builder("buff", 10_000).build();
+        for (final String entry : List.of("big if mana > 100", "big if cooldown_remaining(idle) < 0",
+            "big if aura_remaining(buff) > 1s", "big if cooldown_remaining(idle) > 1s",
+            "big if target_health_pct > 150", "big if aura_active(buff)"))
         {
             final Trace trace = run(spec(plain(), List.of(ResourceSpec.of("mana", 100, 0, 10)), List.of(big, idle),
-                List.of(), List.of(), entry), 60_000);
+                List.of(buff), List.of(), entry), 60_000);
 
             final List<Long> ready = trace.times(PLAYER_READY);
             assertEquals(1, ready.size(), () -> entry + ": ready at " + ready.subList(0, Math.min(5, ready.size())));
         }
+    }
+
+    @Test
+    void shouldCompareAtTheThresholdAsWritten()
+    {
+        final SpellSpec stack = SpellSpec.builder("stack").gcdMs(1000).appliesAura("charge").build();
+        final SpellSpec pop = SpellSpec.builder("pop").gcdMs(1000).consumesAura("charge").build();
+        final AuraSpec charge = AuraSpec.builder("charge", 60_000).maxStacks(5).build();
+
+        final Trace atMost = run(spec(plain(), List.of(), List.of(FILLER, stack), List.of(charge), List.of(),
+            "stack if aura_stacks(charge) <= 2", "filler"), 5000);
+        assertEquals(List.of(0L, 1000L, 2000L), atMost.times(CAST_COMPLETE, 1));
+        assertEquals(List.of(3000L, 4000L), atMost.times(CAST_COMPLETE, 0));
+
+        final Trace above = run(spec(plain(), List.of(), List.of(stack, pop), List.of(charge), List.of(),
+            "pop if aura_stacks(charge) > 2", "stack"), 7500);
+        assertEquals(List.of(0L, 1000L, 2000L, 4000L, 5000L, 6000L), above.times(CAST_COMPLETE, 0));
+        assertEquals(List.of(3000L, 7000L), above.times(CAST_COMPLETE, 1));
+    }
+
+    @Test
+    void shouldReadTheResourceAuraAndSpellThatEachConditionNames()
+    {
+        final SpellSpec x = SpellSpec.builder("x").gcdMs(1000).build();
+        final Trace resource = run(spec(plain(), List.of(ResourceSpec.of("mana", 100, 0, 0),
+            ResourceSpec.of("rage", 100, 50, 0)), List.of(x), List.of(), List.of(), "x if rage >= 10"), 2500);
+        assertEquals(List.of(0L, 1000L, 2000L), resource.times(CAST_COMPLETE, 0));
+
+        final SpellSpec glow = SpellSpec.builder("glow").gcdMs(1000).appliesAura("glow").build();
+        final Trace aura = run(spec(plain(), List.of(), List.of(x, glow), List.of(AuraSpec.builder("dim", 60_000)
+            .build(), AuraSpec.builder("glow", 60_000).build()), List.of(),
+            "glow if aura_missing(glow)", "x if aura_active(glow)"), 2500);
+        assertEquals(List.of(0L), aura.times(CAST_COMPLETE, 1));
+        assertEquals(List.of(1000L, 2000L), aura.times(CAST_COMPLETE, 0));
+
+        final SpellSpec nova = SpellSpec.builder("nova").gcdMs(1000).cooldownMs(10_000).build();
+        final Trace spell = run(spec(plain(), List.of(), List.of(x, nova), List.of(), List.of(),
+            "nova", "x if cooldown_remaining(nova) > 0"), 2500);
+        assertEquals(List.of(0L), spell.times(CAST_COMPLETE, 1));
+        assertEquals(List.of(1000L, 2000L), spell.times(CAST_COMPLETE, 0));
+    }
+
+    @Test
+    void shouldWakeWhenTheAuraAConditionWaitsForToBeMissingExpires()
+    {
+        final SpellSpec empower = SpellSpec.builder("empower").cooldownMs(60_000).appliesAura("buff").build();
+        final SpellSpec strike = SpellSpec.builder("strike").build();
+        final Trace trace = run(spec(plain(), List.of(), List.of(empower, strike),
+            List.of(AuraSpec.builder("buff", 5000).build()), List.of(), "empower", "strike if aura_missing(buff)"),
+            10_000);
+
+        assertEquals(List.of(5000L, 6500L, 8000L, 9500L), trace.times(CAST_COMPLETE, 1));
+        assertEquals(List.of(0L, 1500L, 5000L, 6500L, 8000L, 9500L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldWakeExactlyWhenAnotherSpellsCooldownFallsBelowThreshold()
+    {
+        final SpellSpec slam = SpellSpec.builder("slam").gcdMs(1000).build();
+        final SpellSpec charge = SpellSpec.builder("charge").gcdMs(1000).cooldownMs(6000).build();
+        final Trace trace = run(spec(plain(), List.of(), List.of(slam, charge), List.of(), List.of(),
+            "charge", "slam if cooldown_remaining(charge) < 2s"), 8000);
+
+        assertEquals(List.of(4001L, 5001L), trace.times(CAST_COMPLETE, 0));
+        assertEquals(List.of(0L, 6001L), trace.times(CAST_COMPLETE, 1));
+        assertEquals(List.of(0L, 1000L, 4001L, 5001L, 6001L, 7001L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldWakeExactlyWhenACooldownReadyConditionTurnsTrue()
+    {
+        final SpellSpec blast = SpellSpec.builder("blast").gcdMs(1000).cooldownMs(4000).build();
+        final Trace trace = run(spec(plain(), List.of(), List.of(blast), List.of(), List.of(),
+            "blast if cooldown_ready(blast)"), 9000);
+
+        assertEquals(List.of(0L, 4000L, 8000L), trace.times(CAST_COMPLETE));
+        assertEquals(List.of(0L, 1000L, 4000L, 5000L, 8000L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldWaitForTheLastOfSeveralConditionsTimeTurnsTrue()
+    {
+        // target health falls below 50 % after 5000 ms, energy reaches 80 at 8000: one wait, until 8000
+        final SpellSpec spend = SpellSpec.builder("spend").gcdMs(1000).build();
+        final Trace trace = run(spec(plain(), List.of(ResourceSpec.of("energy", 100, 0, 10)), List.of(spend),
+            List.of(), List.of(), "spend if target_health_pct < 50 and energy >= 80"), 10_000);
+
+        assertEquals(List.of(0L, 8000L, 9000L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldWakeExactlyWhenRegenerationReachesAConditionFromAStartAboveZero()
+    {
+        final SpellSpec big = SpellSpec.builder("big").gcdMs(1000).build();
+        final Trace trace = run(spec(plain(), List.of(ResourceSpec.of("mana", 100, 20, 10)), List.of(big), List.of(),
+            List.of(), "big if mana >= 50"), 5000);
+
+        assertEquals(List.of(3000L, 4000L), trace.times(CAST_COMPLETE));
+        assertEquals(List.of(0L, 3000L, 4000L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldWakeWhenRegenerationFillsAResourceToTheMaximumAConditionOrCostAsksFor()
+    {
+        final SpellSpec full = SpellSpec.builder("full").gcdMs(1000).build();
+        final Trace condition = run(spec(plain(), List.of(ResourceSpec.of("energy", 100, 0, 20)), List.of(full),
+            List.of(), List.of(), "full if energy >= 100"), 6500);
+        assertEquals(List.of(5000L, 6000L), condition.times(CAST_COMPLETE));
+
+        final SpellSpec drain = SpellSpec.builder("drain").gcdMs(1000).cost("energy", 100).build();
+        final Trace cost = run(spec(plain(), List.of(ResourceSpec.of("energy", 100, 0, 20)), List.of(drain),
+            List.of(), List.of(), "drain"), 11_000);
+        assertEquals(List.of(5000L, 10_000L), cost.times(CAST_COMPLETE));
+    }
+
+    @Test
+    void shouldWaitExactlyUntilRegenerationAffordsTheCost()
+    {
+        final SpellSpec strike = SpellSpec.builder("strike").gcdMs(1000).cost("energy", 50).build();
+        final Trace trace = run(spec(plain(), List.of(ResourceSpec.of("energy", 100, 0, 10)), List.of(strike),
+            List.of(), List.of(), "strike"), 12_000);
+
+        assertEquals(List.of(5000L, 10_000L), trace.times(CAST_COMPLETE));
+        assertEquals(List.of(0L, 5000L, 6000L, 10_000L, 11_000L), trace.times(PLAYER_READY));
+    }
+
+    @Test
+    void shouldTakeAConsumedAurasRemainingTimeAsZero()
+    {
+        // glow is consumed at 1000 with 9 s left: from then on its remaining time is 0, so x is cast as soon as it is
+        // ready (2000, then 7000 after its cooldown), not when glow would have expired
+        final SpellSpec glow = SpellSpec.builder("glow").gcdMs(1000).cooldownMs(60_000).appliesAura("glow").build();
+        final SpellSpec pop = SpellSpec.builder("pop").gcdMs(1000).cooldownMs(60_000).consumesAura("glow").build();
+        final SpellSpec x = SpellSpec.builder("x").gcdMs(1000).cooldownMs(5000).build();
+        final Trace trace = run(spec(plain(), List.of(), List.of(glow, pop, x),
+            List.of(AuraSpec.builder("glow", 10_000).build()), List.of(),
+            "glow", "pop", "x if aura_remaining(glow) < 3s"), 10_000);
+
+        assertEquals(List.of(2000L, 7000L), trace.times(CAST_COMPLETE, 2));
+        assertEquals(List.of(0L, 1000L, 2000L, 3000L, 7000L, 8000L), trace.times(PLAYER_READY));
     }
 
     private static Trace run(final CombatSpec spec, final long encounterMs)

@@ -36,4 +36,11 @@ class SpecActionTest
         assertEquals(SpecAction.KIND_NONE, SpecAction.kind(SpecAction.NONE));
         assertEquals("None", SpecAction.toString(SpecAction.NONE));
     }
+
+    @Test
+    void shouldPrintEachKindWithItsValue()
+    {
+        assertEquals("Cast(3)", SpecAction.toString(SpecAction.cast(3)));
+        assertEquals("Wait(1500)", SpecAction.toString(SpecAction.waitUntil(1500)));
+    }
 }

@@ -64,6 +64,19 @@ final class Trace implements EventHandler
         return times;
     }
 
+    /**
+     * @return every handled event as {@code Name@time}, e.g. {@code CastComplete@1500}, in dispatch order.
+     */
+    List<String> named()
+    {
+        final List<String> named = new ArrayList<>();
+        for (final Entry entry : entries)
+        {
+            named.add(CombatEvents.name(entry.type()) + "@" + entry.time());
+        }
+        return named;
+    }
+
     static List<Long> gaps(final List<Long> times)
     {
         final List<Long> gaps = new ArrayList<>();

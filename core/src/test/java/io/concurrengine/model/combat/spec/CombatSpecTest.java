@@ -1,7 +1,9 @@
 package io.concurrengine.model.combat.spec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -162,5 +164,185 @@ class CombatSpecTest
             List.of(), ROTATION));
 
         assertEquals("resources[0].initial", error.key());
+    }
+
+    @Test
+    void shouldNameEachInvalidCharacterKey()
+    {
+        assertRefused("character.crit_pct", "must be in [0.0, 100.0]: 101.0",
+            () -> character(CharacterSpec.builder("c").critPct(101).build()));
+        assertRefused("character.haste_pct", "must be greater than -100: -100.0",
+            () -> character(CharacterSpec.builder("c").hastePct(-100).build()));
+        assertRefused("character.crit_multiplier", "must be at least 1: 0.99",
+            () -> character(CharacterSpec.builder("c").critMultiplier(0.99).build()));
+        assertRefused("character.power", "must not be negative: -1.0",
+            () -> character(CharacterSpec.builder("c").power(-1).build()));
+        assertRefused("character.weapon_speed_ms", "must not be negative: -1",
+            () -> character(CharacterSpec.builder("c").weapon(-1, 0, 0).build()));
+        assertRefused("character.weapon_damage", "must be 0 <= min <= max, got [10.0, 5.0]",
+            () -> character(CharacterSpec.builder("c").weapon(2000, 10, 5).build()));
+        assertRefused("character.auto_attack_resource", "unknown resource 'rage'",
+            () -> character(CharacterSpec.builder("c").autoAttackGain("rage", 10).build()));
+        assertRefused("character.auto_attack_gain", "must not be negative: -1.0",
+            () -> new CombatSpec(CharacterSpec.builder("c").autoAttackGain("rage", -1).build(),
+                List.of(ResourceSpec.of("rage", 100, 0, 0)), List.of(SpellSpec.builder("a").build()), List.of(),
+                List.of(), ROTATION));
+        assertRefused("character.gcd_floor_ms", "must be at most 1000000000000 ms (about 31 years): 1000000000001",
+            () -> character(CharacterSpec.builder("c").gcdFloorMs(CombatSpec.MAX_TIME_MS + 1).build()));
+        assertRefused("character.max_wait_ms", "must not be negative: -1",
+            () -> character(CharacterSpec.builder("c").maxWaitMs(-1).build()));
+
+        character(CharacterSpec.builder("c").critPct(100).hastePct(-99.5).critMultiplier(1).build());
+    }
+
+    @Test
+    void shouldNameEachInvalidResourceAndAuraKey()
+    {
+        assertRefused("resources[0].max", "must be positive: 0.0", () -> new CombatSpec(CHARACTER,
+            List.of(ResourceSpec.of("mana", 0, 0, 0)), List.of(SpellSpec.builder("a").build()), List.of(), List.of(),
+            ROTATION));
+        assertRefused("resources[0].regen_per_second", "must not be negative: -1.0", () -> new CombatSpec(CHARACTER,
+            List.of(ResourceSpec.of("mana", 100, 0, -1)), List.of(SpellSpec.builder("a").build()), List.of(),
+            List.of(), ROTATION));
+        assertRefused("auras[0].duration_ms", "must be positive: 0", () -> aura(AuraSpec.builder("x", 0).build()));
+        assertRefused("auras[0].tick_ms", "must not be negative: -1",
+            () -> aura(AuraSpec.builder("x", 1000).ticks(-1, 0, 0).build()));
+        assertRefused("auras[0].tick_damage", "must be 0 <= min <= max, got [5.0, 1.0]",
+            () -> aura(AuraSpec.builder("x", 1000).ticks(100, 5, 1).build()));
+        assertRefused("auras[0].haste_pct", "must be greater than -100: -100.0",
+            () -> aura(AuraSpec.builder("x", 1000).hastePct(-100).build()));
+        assertRefused("auras[0].haste_pct", "must be a finite number: NaN",
+            () -> aura(AuraSpec.builder("x", 1000).hastePct(Double.NaN).build()));
+        assertRefused("auras[0].damage_pct", "must be a finite number: Infinity",
+            () -> aura(AuraSpec.builder("x", 1000).damagePct(Double.POSITIVE_INFINITY).build()));
+        assertRefused("auras[0].damage_pct", "must be greater than -100: -100.0",
+            () -> aura(AuraSpec.builder("x", 1000).damagePct(-100).build()));
+        assertRefused("auras[0].crit_pct", "must be in [-100.0, 100.0]: 101.0",
+            () -> aura(AuraSpec.builder("x", 1000).critPct(101).build()));
+
+        aura(AuraSpec.builder("x", 1).hastePct(-99.5).damagePct(-99.5).critPct(-100).build());
+    }
+
+    @Test
+    void shouldNameEachInvalidSpellKey()
+    {
+        final List<ResourceSpec> mana = List.of(ResourceSpec.of("mana", 100, 100, 0));
+        assertRefused("spells[0].gcd_ms", "must not be negative: -1", () -> new CombatSpec(CHARACTER, mana,
+            List.of(SpellSpec.builder("a").gcdMs(-1).build()), List.of(), List.of(), ROTATION));
+        assertRefused("spells[0].cost.mana", "must be positive: 0.0", () -> new CombatSpec(CHARACTER, mana,
+            List.of(SpellSpec.builder("a").cost("mana", 0).build()), List.of(), List.of(), ROTATION));
+        assertRefused("spells[0].gain.rage", "unknown resource 'rage'", () -> new CombatSpec(CHARACTER, mana,
+            List.of(SpellSpec.builder("a").gain("rage", 5).build()), List.of(), List.of(), ROTATION));
+        assertRefused("spells[0].gain.mana", "must be positive: -5.0", () -> new CombatSpec(CHARACTER, mana,
+            List.of(SpellSpec.builder("a").gain("mana", -5).build()), List.of(), List.of(), ROTATION));
+        assertRefused("spells[0].damage", "must be 0 <= min <= max, got [5.0, 1.0]", () -> new CombatSpec(CHARACTER,
+            mana, List.of(SpellSpec.builder("a").damage(5, 1).build()), List.of(), List.of(), ROTATION));
+        assertRefused("spells[0].consumes_aura", "unknown aura 'ghost'", () -> new CombatSpec(CHARACTER, mana,
+            List.of(SpellSpec.builder("a").consumesAura("ghost").build()), List.of(), List.of(), ROTATION));
+    }
+
+    @Test
+    void shouldNameEachInvalidProcKey()
+    {
+        final ProcSpec.Builder valid = ProcSpec.builder("p", ProcTrigger.CAST).chance(0.5).damage(1, 1);
+        assertRefused("procs[1].name", "duplicate proc name 'p'", () -> proc(valid.build(), valid.build()));
+        assertRefused("procs[0].source", "unknown aura 'ghost'", () -> proc(ProcSpec.builder("p", ProcTrigger.TICK)
+            .source("ghost").chance(0.5).damage(1, 1).build()));
+        assertRefused("procs[0].source", "unknown spell 'ghost'", () -> proc(ProcSpec.builder("p", ProcTrigger.HIT)
+            .source("ghost").chance(0.5).damage(1, 1).build()));
+        assertRefused("procs[0].rppm", "must not be negative: -1.0", () -> proc(ProcSpec.builder("p",
+            ProcTrigger.CAST).rppm(-1, false).chance(0.5).damage(1, 1).build()));
+        assertRefused("procs[0].chance", "must be in [0.0, 1.0]: 1.5", () -> proc(ProcSpec.builder("p",
+            ProcTrigger.CAST).chance(1.5).damage(1, 1).build()));
+        assertRefused("procs[0].icd_ms", "must not be negative: -1", () -> proc(ProcSpec.builder("p",
+            ProcTrigger.CAST).chance(0.5).icdMs(-1).damage(1, 1).build()));
+        assertRefused("procs[0].damage", "must be 0 <= min <= max, got [5.0, 1.0]", () -> proc(ProcSpec.builder("p",
+            ProcTrigger.CAST).chance(0.5).damage(5, 1).build()));
+        assertRefused("procs[0].applies_aura", "unknown aura 'ghost'", () -> proc(ProcSpec.builder("p",
+            ProcTrigger.CAST).chance(0.5).appliesAura("ghost").build()));
+        assertRefused("procs[0].applies_aura", "a proc needs an effect: applies_aura or damage", () -> proc(ProcSpec
+            .builder("p", ProcTrigger.CAST).chance(0.5).damage(0, 0).build()));
+    }
+
+    @Test
+    void shouldNameTheEntryOfAConditionWithAnUnknownNameOrANumberThatIsNotFinite()
+    {
+        final List<SpellSpec> spells = List.of(SpellSpec.builder("a").build());
+        assertRefused("rotation.priority[0]", "unknown resource 'rage'", () -> new CombatSpec(CHARACTER, List.of(),
+            spells, List.of(), List.of(), List.of(RotationParser.parse("a if rage > 5"))));
+        assertRefused("rotation.priority[0]", "unknown spell 'ghost'", () -> new CombatSpec(CHARACTER, List.of(),
+            spells, List.of(), List.of(), List.of(RotationParser.parse("a if cooldown_ready(ghost)"))));
+        assertRefused("rotation.priority[0]", "condition target_health_pct < NaN needs a finite number",
+            () -> new CombatSpec(CHARACTER, List.of(), spells, List.of(), List.of(), List.of(RotationEntry.cast("a",
+                new Condition(Operand.TARGET_HEALTH_PCT, null, Comparison.LT, Double.NaN)))));
+        assertRefused("rotation.priority[0]", "condition aura_remaining(x) >= Infinity needs a finite number",
+            () -> new CombatSpec(CHARACTER, List.of(), spells, List.of(AuraSpec.builder("x", 1000).build()),
+                List.of(), List.of(RotationEntry.cast("a",
+                new Condition(Operand.AURA_REMAINING, "x", Comparison.GE, Double.POSITIVE_INFINITY)))));
+    }
+
+    @Test
+    void shouldGiveIdsInListOrderAndMinusOneForAnUnknownName()
+    {
+        final CombatSpec spec = new CombatSpec(CHARACTER,
+            List.of(ResourceSpec.of("mana", 100, 0, 0), ResourceSpec.of("rage", 100, 0, 0)),
+            List.of(SpellSpec.builder("a").build(), SpellSpec.builder("b").build()),
+            List.of(AuraSpec.builder("x", 1000).build(), AuraSpec.builder("y", 1000).build()),
+            List.of(ProcSpec.builder("p", ProcTrigger.CAST).chance(0.5).damage(1, 1).build(),
+                ProcSpec.builder("q", ProcTrigger.CAST).chance(0.5).damage(1, 1).build()),
+            ROTATION);
+
+        assertEquals(List.of(0, 1, -1), List.of(spec.resourceId("mana"), spec.resourceId("rage"),
+            spec.resourceId("a")));
+        assertEquals(List.of(0, 1, -1), List.of(spec.spellId("a"), spec.spellId("b"), spec.spellId("x")));
+        assertEquals(List.of(0, 1, -1), List.of(spec.auraId("x"), spec.auraId("y"), spec.auraId("p")));
+        assertEquals(List.of(0, 1, -1), List.of(spec.procId("p"), spec.procId("q"), spec.procId("mana")));
+    }
+
+    @Test
+    void shouldCompareAsEachSymbolReads()
+    {
+        final List<String> outcomes = new ArrayList<>();
+        for (final Comparison comparison : Comparison.values())
+        {
+            outcomes.add(comparison.symbol() + " " + comparison.test(1, 2) + " " + comparison.test(2, 2) + " " +
+                comparison.test(3, 2));
+        }
+
+        assertEquals(List.of("< true false false", "<= true true false", "> false false true",
+            ">= false true true"), outcomes);
+    }
+
+    @Test
+    void shouldCallAnAuraPeriodicOnlyIfItTicks()
+    {
+        assertEquals(List.of(true, false), List.of(AuraSpec.builder("dot", 1000).ticks(1, 0, 0).build().periodic(),
+            AuraSpec.builder("buff", 1000).build().periodic()));
+    }
+
+    private static void assertRefused(final String key, final String problem, final Executable build)
+    {
+        final SpecException error = assertThrows(SpecException.class, build);
+
+        assertEquals(key, error.key(), error.getMessage());
+        assertEquals(problem, error.problem());
+    }
+
+    private static CombatSpec character(final CharacterSpec character)
+    {
+        return new CombatSpec(character, List.of(), List.of(SpellSpec.builder("a").build()), List.of(), List.of(),
+            ROTATION);
+    }
+
+    private static CombatSpec aura(final AuraSpec aura)
+    {
+        return new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").build()), List.of(aura),
+            List.of(), ROTATION);
+    }
+
+    private static CombatSpec proc(final ProcSpec... procs)
+    {
+        return new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").build()), List.of(), List.of(procs),
+            ROTATION);
     }
 }

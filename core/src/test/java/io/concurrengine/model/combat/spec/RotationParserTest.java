@@ -76,4 +76,50 @@ class RotationParserTest
     {
         assertThrows(IllegalArgumentException.class, () -> RotationParser.parse("slam when rage > 1"));
     }
+
+    @Test
+    void shouldParseCooldownReadyAndTheExplicitResourceForm()
+    {
+        final RotationEntry entry = RotationParser.parse("nova if cooldown_ready(nova) and resource(mana) < 25");
+
+        assertEquals(List.of(
+            new Condition(Operand.COOLDOWN_REMAINING, "nova", Comparison.LE, 0),
+            new Condition(Operand.RESOURCE, "mana", Comparison.LT, 25)), entry.conditions());
+    }
+
+    @Test
+    void shouldTakeLettersDigitsAndUnderscoresAsNameCharactersAndNothingElse()
+    {
+        assertEquals(new RotationEntry("az_AZ09", List.of(new Condition(Operand.RESOURCE, "Za9_0z", Comparison.GE, 1))),
+            RotationParser.parse("az_AZ09 if Za9_0z >= 1"));
+        for (final char c : new char[]{'`', '{', '@', '[', '/', ':', '-'})
+        {
+            final String line = "a" + c;
+            final IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> RotationParser.parse(line));
+
+            assertEquals("expected 'if' at column 2 in \"" + line + "\"", error.getMessage());
+        }
+    }
+
+    @Test
+    void shouldNameWhatWasExpectedAndItsColumn()
+    {
+        assertEquals("expected spell name at column 1 in \"\"", parseError(""));
+        assertEquals("expected condition at column 8 in \"slam if\"", parseError("slam if"));
+        assertEquals("expected one of < <= > >= at column 13 in \"slam if rage\"", parseError("slam if rage"));
+        assertEquals("expected a number at column 17 in \"slam if rage >= x\"", parseError("slam if rage >= x"));
+        assertEquals("expected ')' at column 23 in \"slam if aura_active(x y)\"",
+            parseError("slam if aura_active(x y)"));
+        assertEquals("expected '(' at column 20 in \"slam if aura_active\"", parseError("slam if aura_active"));
+        assertEquals("expected 'and' at column 20 in \"slam if rage >= 40 or rage < 2\"",
+            parseError("slam if rage >= 40 or rage < 2"));
+        assertEquals("unknown condition 'buff_up' at column 9 in \"slam if buff_up(x)\"",
+            parseError("slam if buff_up(x)"));
+    }
+
+    private static String parseError(final String line)
+    {
+        return assertThrows(IllegalArgumentException.class, () -> RotationParser.parse(line)).getMessage();
+    }
 }
