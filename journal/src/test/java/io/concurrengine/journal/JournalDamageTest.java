@@ -27,6 +27,7 @@ import java.util.zip.CRC32C;
 import static io.concurrengine.journal.JournalDescriptor.*;
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(60)
 class JournalDamageTest
@@ -1709,6 +1710,186 @@ class JournalDamageTest
                 ex.detail());
         }
         assertEquals(written.size() + 1, JournalReader.builder(dir).requireShardCount(4).build().read((r) -> { }));
+    }
+
+    /**
+     * A rolled cycle file ends with Chronicle's end-of-data marker and its "EOF" text; every byte after them must be
+     * zero, as after the data of the journal's last cycle file.
+     */
+    @Test
+    void shouldReportJunkAfterTheEndMarkerOfARolledCycleFileAsTrailingData() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final Path first = JournalFiles.cycleFiles(rolling).get(0);
+        final Doc lastOfFirst = documents(rolling).get(1);
+        assertEquals(first, lastOfFirst.file());
+        long marker = (documentEnd(lastOfFirst) + 3) & ~3L;
+        while (readInt(first, marker) != CycleFileScanner.END_OF_DATA) // Chronicle's meta-data documents, if any
+        {
+            marker = (marker + 4 + (readInt(first, marker) & CycleFileScanner.LENGTH_MASK) + 3) & ~3L;
+        }
+        assertEquals(CycleFileScanner.EOF_TEXT, readInt(first, marker + 4));
+        final long junk = marker + 8 + 100;
+        writeBytes(first, junk, new byte[] {0x11});
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.TRAILING_DATA, ex.reason(), ex.getMessage());
+        assertEquals(first, ex.file());
+        assertEquals(junk, ex.filePosition());
+        assertEquals(lastOfFirst.documentIndex() + 1, ex.documentIndex(), "the document after the last one");
+        assertTrue(ex.getMessage().contains("non-zero byte 0x11 at " + junk + " after the end of the data at " +
+            (marker + 8)), ex.getMessage());
+        assertEquals(10 + 1, JournalReader.open(rolling).salvage((r) -> { }).records());
+    }
+
+    /**
+     * A document header declares at most {@link CycleFileScanner#MAX_DOCUMENT_LENGTH} bytes: a document of that length
+     * cut by the end of the file is a truncated one, or, read live, one still being written; a longer one is garbage.
+     */
+    @Test
+    void shouldTakeADocumentOfTheLongestLengthAsOneAndALongerOneAsGarbage() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        final int longest = CycleFileScanner.MAX_DOCUMENT_LENGTH;
+        assertTrue(Files.size(file) < endBlock + 4 + longest, "the file ends within the longest document");
+
+        writeBytes(file, endBlock, intBytes(longest));
+        final JournalCorruptException cut = readExpectingDamage(dir);
+        assertEquals(Reason.TRUNCATED, cut.reason(), cut.getMessage());
+        assertEquals(endBlock, cut.filePosition());
+
+        writeBytes(file, endBlock, intBytes(longest + 1));
+        final JournalCorruptException garbage = readExpectingDamage(dir);
+        assertEquals(Reason.MALFORMED_BLOCK, garbage.reason(), garbage.getMessage());
+        assertTrue(garbage.getMessage().contains("impossible document header=0x" +
+            Integer.toHexString(longest + 1)), garbage.getMessage());
+
+        final JournalReader live = JournalReader.builder(dir).live(true).build();
+        writeBytes(file, endBlock, intBytes(CycleFileScanner.NOT_COMPLETE | longest));
+        assertEquals(written.size() + 1, live.read((r) -> { }), "a document of the longest length being written");
+        writeBytes(file, endBlock, intBytes(CycleFileScanner.NOT_COMPLETE | (longest + 1)));
+        final JournalCorruptException incomplete = assertThrows(JournalCorruptException.class,
+            () -> live.read((r) -> { }));
+        assertEquals(Reason.INCOMPLETE_DOCUMENT, incomplete.reason(), incomplete.getMessage());
+        assertEquals(endBlock, incomplete.filePosition());
+    }
+
+    @Test
+    void shouldReportBytesWithinTheLongestDocumentAfterAnUnwrittenHeaderAsAWriterStoppedMidAppend()
+        throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        writeBytes(file, endBlock, new byte[4]);
+        final long lastOfLongest = endBlock + 4 + CycleFileScanner.MAX_DOCUMENT_LENGTH - 1;
+        writeBytes(file, lastOfLongest, new byte[]{7});
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+        assertEquals(endBlock, ex.filePosition());
+        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+    }
+
+    /**
+     * A cycle file cut right after a document whose length is not a multiple of 4 ends before the next document's
+     * header, which would start at the next multiple of 4: the report names that position, past the file's end.
+     */
+    @Test
+    void shouldReportACycleFileCutRightAfterADocumentWhereTheNextHeaderWouldStart() throws IOException
+    {
+        int cutAfter = 1;
+        while (documentEnd(docs.get(cutAfter)) % 4 == 0)
+        {
+            cutAfter++;
+        }
+        final long end = documentEnd(docs.get(cutAfter));
+        truncate(file, end);
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.TRUNCATED, ex.reason(), ex.getMessage());
+        assertEquals((end + 3) & ~3L, ex.filePosition());
+        assertEquals(cutAfter + 1, ex.documentIndex());
+        assertTrue(ex.getMessage().contains("cycle file ends at byte " + end + " inside a document header"),
+            ex.getMessage());
+        long records = 0;
+        for (int i = 0; i <= cutAfter; i++)
+        {
+            records += docs.get(i).records();
+        }
+        assertEquals(records, JournalReader.open(dir).salvage((r) -> { }).records(), "every block before the cut");
+    }
+
+    /**
+     * Chronicle's meta-data documents (its store header, index arrays) are skipped; one too short to be a journal
+     * block is not taken for one whose document header gained the meta-data bit.
+     */
+    @Test
+    void shouldSkipAChronicleMetaDataDocumentShorterThanABlockHeader() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        final long afterEnd = (endBlock + 4 + END_BLOCK_LENGTH + 3) & ~3L;
+        writeBytes(file, afterEnd, intBytes(CycleFileScanner.META_DATA | 8));
+        writeBytes(file, afterEnd + 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+
+        assertEquals(written, readEvents(JournalReader.open(dir)));
+    }
+
+    /**
+     * The reader opens each cycle file in turn and closes it when done, whether it read the journal whole, stopped at
+     * a limit or at damage: a process that reads journals (an inspector, a replay service) holds no descriptor after.
+     * The journal is a copy no Chronicle queue has opened, whose own descriptors close in the background.
+     */
+    @Test
+    void shouldCloseEveryCycleFileItReads() throws IOException
+    {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+        final Path rolling = writeCycles(3);
+        final Path copy = Files.createDirectories(root.resolve("copy"));
+        for (final Path cycleFile : JournalFiles.cycleFiles(rolling))
+        {
+            Files.copy(cycleFile, copy.resolve(cycleFile.getFileName()));
+        }
+        final JournalReader reader = JournalReader.open(copy);
+        assertEquals(List.of(), openFilesUnder(copy));
+
+        assertEquals(30 + 3, reader.read((r) -> { }));
+        assertEquals(List.of(), openFilesUnder(copy), "read whole");
+        assertEquals(5, reader.read(JournalQuery.builder().limit(5).build(), (r) -> { }));
+        assertEquals(List.of(), openFilesUnder(copy), "stopped at a limit");
+        assertEquals(HEADER, reader.header());
+        assertEquals(List.of(), openFilesUnder(copy), "the header only");
+        Files.delete(JournalFiles.cycleFiles(copy).get(2));
+        assertThrows(JournalCorruptException.class, () -> reader.read((r) -> { }));
+        assertEquals(List.of(), openFilesUnder(copy), "stopped at damage");
+    }
+
+    /**
+     * @return the files under {@code dir} this process holds descriptors of.
+     */
+    private static List<String> openFilesUnder(final Path dir) throws IOException
+    {
+        final List<String> open = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd")))
+        {
+            for (final Path fd : fds)
+            {
+                try
+                {
+                    final String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir + "/"))
+                    {
+                        open.add(target);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // closed since the directory was listed
+                }
+            }
+        }
+        return open;
     }
 
     private static byte[] intBytes(final int value)
