@@ -1638,6 +1638,8 @@ class JournalDamageTest
         final JournalCorruptException midAppend = readExpectingDamage(rolling);
         assertEquals(Reason.UNCLOSED, midAppend.reason(), midAppend.getMessage());
         assertEquals(endBlock, midAppend.filePosition());
+        assertTrue(midAppend.getMessage().contains("journal ends after block 5 without the end block its writer " +
+            "appends on close: a document was being appended at byte " + endBlock), midAppend.getMessage());
 
         writeBytes(last, endBlock, new byte[4 + END_BLOCK_LENGTH]);
         final JournalCorruptException lostEnd = readExpectingDamage(rolling);
@@ -1670,6 +1672,28 @@ class JournalDamageTest
         assertEquals(docs.size(), ex.documentIndex());
         assertEquals("end block of length=" + END_BLOCK_LENGTH + " recordCount=1 (expected length=" +
             END_BLOCK_LENGTH + " recordCount=0)", ex.detail());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, salvaged.records());
+        assertFalse(salvaged.closed());
+    }
+
+    /**
+     * The END block counts the journal's records; a journal read from its first block must hold that many. (One whose
+     * first cycle files retention deleted cannot, and is not held to it: {@code JournalRetentionTest}.)
+     */
+    @Test
+    void shouldReportAnEndBlockWhoseTotalIsNotTheRecordsOfTheDataBlocksAsMalformed() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        rewriteBlock(file, endBlock, (block) -> block.putLong(TOTAL_RECORDS_OFFSET, written.size() - 1));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(endBlock, ex.filePosition());
+        assertEquals(docs.size(), ex.documentIndex());
+        assertEquals("end block counts totalRecords=" + (written.size() - 1) + " but the journal's data blocks hold " +
+            written.size(), ex.detail());
         final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
         assertEquals(written.size() + 1, salvaged.records());
         assertFalse(salvaged.closed());
