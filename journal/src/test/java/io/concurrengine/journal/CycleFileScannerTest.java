@@ -62,6 +62,8 @@ class CycleFileScannerTest
             assertTrue(scanner.bytesRead() < dataSize + CycleFileScanner.SKIP_HOLES_FROM_BYTES,
                 "bytesRead=" + scanner.bytesRead() + " of a file of " + dataSize + " bytes of data, " + SPARSE_SIZE +
                 " in all");
+            assertTrue(scanner.bytesRead() >= scanner.endOfData(), "bytesRead=" + scanner.bytesRead() +
+                ": every byte up to the end of the journal's data, at " + scanner.endOfData());
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.zip.CRC32C;
 import static io.concurrengine.journal.JournalDescriptor.*;
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(60)
 class JournalDamageTest
@@ -61,11 +62,19 @@ class JournalDamageTest
      */
     private Path writeCycles(final int cycles)
     {
+        return writeCycles(cycles, JournalDescriptor.FORMAT_VERSION);
+    }
+
+    /**
+     * @return {@link #writeCycles(int)}, in a format version.
+     */
+    private Path writeCycles(final int cycles, final int formatVersion)
+    {
         final Path rolling = root.resolve("rolling");
         final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
         final JournalConfig config =
             config(rolling).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build();
-        try (JournalWriter writer = JournalWriter.open(config, HEADER))
+        try (JournalWriter writer = new ChronicleJournalWriter(config, HEADER, formatVersion))
         {
             for (int c = 0; c < cycles; c++)
             {
@@ -917,6 +926,8 @@ class JournalDamageTest
             final JournalCorruptException ex = readExpectingDamage(rolling);
             assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
             assertEquals(files.get(1), ex.file());
+            assertTrue(ex.getMessage().contains("holds no header block, whose document was being appended at byte " +
+                ex.filePosition() + " when its writer stopped"), ex.getMessage());
             assertEquals(1 + 10, JournalReader.open(rolling).salvage((r) -> { }).records());
             assertEquals(10, readEvents(JournalReader.builder(rolling).live(true).build()).size(),
                 "live: still writing");
@@ -948,22 +959,28 @@ class JournalDamageTest
         final Path last = JournalFiles.cycleFiles(rolling).get(2);
         final long storeHeaderEnd = 4 + (readInt(last, 0) & CycleFileScanner.LENGTH_MASK);
         zeroFrom(last, storeHeaderEnd); // the store header, and nothing after it yet
-        assertUnclosedAt(rolling, last, (storeHeaderEnd + 3) & ~3L, "store header complete");
+        assertUnclosedAt(rolling, last, (storeHeaderEnd + 3) & ~3L, "store header complete", "");
 
         writeBytes(last, 0, intBytes(CycleFileScanner.NOT_COMPLETE));
-        assertUnclosedAt(rolling, last, 0, "store header not complete");
+        assertUnclosedAt(rolling, last, 0, "store header not complete", ", and Chronicle had not finished its " +
+            "store header there (its document header is still 0x80000000, not complete)");
 
         truncate(last, 0);
-        assertUnclosedAt(rolling, last, 0, "empty");
+        assertUnclosedAt(rolling, last, 0, "empty", ", and is empty");
     }
 
-    private static void assertUnclosedAt(final Path rolling, final Path last, final long at, final String state)
+    /**
+     * @param holds what the report says the last cycle file holds, after "holds no header block".
+     */
+    private static void assertUnclosedAt(
+        final Path rolling, final Path last, final long at, final String state, final String holds)
     {
         final JournalCorruptException ex = readExpectingDamage(rolling);
         assertEquals(Reason.UNCLOSED, ex.reason(), state + ": " + ex.getMessage());
         assertEquals(last, ex.file(), state);
         assertEquals(at, ex.filePosition(), state);
-        assertTrue(ex.getMessage().contains("the run was killed as it rolled to that file"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("its last cycle file holds no header block" + holds +
+            " (the run was killed as it rolled to that file)"), ex.getMessage());
         final SalvageResult salvaged = JournalReader.open(rolling).salvage((r) -> { });
         assertEquals(20 + 2, salvaged.records(), state + ": the first two cycle files' records and headers");
         assertEquals(Reason.UNCLOSED, salvaged.damage().reason(), state);
@@ -1072,6 +1089,7 @@ class JournalDamageTest
 
         assertEquals(Reason.INCOMPLETE_DOCUMENT, ex.reason(), ex.getMessage());
         assertEquals(last.filePosition(), ex.filePosition());
+        assertEquals(last.documentIndex(), ex.documentIndex(), "the document whose header is still 0");
         assertEquals(1 + 100 - last.records(), JournalReader.open(old).salvage((r) -> { }).records());
     }
 
@@ -1124,7 +1142,8 @@ class JournalDamageTest
         final JournalCorruptException ex = readExpectingDamage(dir);
 
         assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
-        assertTrue(ex.getMessage().contains("document after the journal's end block"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("document after the journal's end block (block " + docs.size() + ")"),
+            ex.getMessage());
         final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
         assertEquals(written.size() + 1, salvaged.records());
         assertTrue(salvaged.closed(), salvaged.describe());
@@ -1151,6 +1170,23 @@ class JournalDamageTest
 
         assertEquals(Reason.BLOCK_SEQUENCE, ex.reason(), ex.getMessage());
         assertEquals(doc.documentIndex(), ex.documentIndex());
+        assertEquals("block index found=6 expected=5 (blocks missing)", ex.detail());
+    }
+
+    @Test
+    void shouldReportARepeatedBlock() throws IOException
+    {
+        final Doc doc = docs.get(5);
+        rewriteBlock(file, doc.filePosition(), (block) -> block.putLong(BLOCK_INDEX_OFFSET, 4));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.BLOCK_SEQUENCE, ex.reason(), ex.getMessage());
+        assertEquals(doc.documentIndex(), ex.documentIndex());
+        assertEquals(doc.filePosition(), ex.filePosition());
+        assertEquals("block index found=4 expected=5 (block repeated)", ex.detail());
+        assertEquals(1 + docs.get(1).records() + docs.get(2).records() + docs.get(3).records() +
+            docs.get(4).records(), JournalReader.open(dir).salvage((r) -> { }).records(), "the blocks before it");
     }
 
     @Test
@@ -1345,16 +1381,59 @@ class JournalDamageTest
     }
 
     /**
+     * A header block whose checksum holds but whose time unit is none of {@link java.util.concurrent.TimeUnit}'s, or
+     * whose shard id is not below its shard count, is damage named like any other, not an exception of another kind
+     * escaping {@code read()} and {@code salvage()}.
+     */
+    @Test
+    void shouldReportAHeaderWhoseTimeUnitOrShardIsOutOfRangeAsMalformed() throws IOException
+    {
+        final int timeUnit = readInt(file, docs.get(0).filePosition() + 4 + TIME_UNIT_OFFSET);
+        final int[][] changes = {
+            {TIME_UNIT_OFFSET, java.util.concurrent.TimeUnit.values().length},
+            {TIME_UNIT_OFFSET, -1},
+            {SHARD_ID_OFFSET, HEADER.shardCount()},
+            {SHARD_ID_OFFSET, -1},
+            {SHARD_COUNT_OFFSET, 0},
+        };
+        for (final int[] change : changes)
+        {
+            rewriteBlock(file, docs.get(0).filePosition(), (block) ->
+            {
+                block.putInt(TIME_UNIT_OFFSET, timeUnit);
+                block.putInt(SHARD_ID_OFFSET, HEADER.shardId());
+                block.putInt(SHARD_COUNT_OFFSET, HEADER.shardCount());
+                block.putInt(change[0], change[1]);
+            });
+
+            final JournalCorruptException ex = readExpectingDamage(dir);
+
+            final String what = "offset " + change[0] + " = " + change[1];
+            assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), what + ": " + ex.getMessage());
+            assertEquals("header block fields are malformed", ex.detail(), what);
+            assertEquals(0, ex.documentIndex(), what);
+            assertEquals(Reason.MALFORMED_BLOCK, JournalReader.open(dir).salvage((r) -> { }).damage().reason(), what);
+        }
+    }
+
+    /**
      * Change the block of a journal's only cycle file's {@code document}-th document in place and re-checksum it, so
      * only the record-level checks can find the change.
      */
     private static void changeBlock(final Path journal, final int document, final Consumer<ByteBuffer> change)
         throws IOException
     {
-        final Path cycleFile = onlyCycleFile(journal);
-        final Doc doc = documents(journal).get(document);
-        final long blockStart = doc.filePosition() + 4;
-        final int length = readInt(cycleFile, doc.filePosition()) & CycleFileScanner.LENGTH_MASK;
+        rewriteBlock(onlyCycleFile(journal), documents(journal).get(document).filePosition(), change);
+    }
+
+    /**
+     * Change the block of the document at {@code documentPosition} of a cycle file in place and re-checksum it.
+     */
+    private static void rewriteBlock(final Path cycleFile, final long documentPosition,
+        final Consumer<ByteBuffer> change) throws IOException
+    {
+        final long blockStart = documentPosition + 4;
+        final int length = readInt(cycleFile, documentPosition) & CycleFileScanner.LENGTH_MASK;
         final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel channel = FileChannel.open(cycleFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
@@ -1537,6 +1616,304 @@ class JournalDamageTest
         assertTrue(ex.getMessage().startsWith("journal corrupt: IO_ERROR: cannot list directory: " + loop + ": "),
             ex.getMessage());
         assertFalse(ex.getMessage().contains("Exception"), ex.getMessage());
+        assertEquals("cannot list directory: " + ex.getCause().getMessage(), ex.detail(), "the system's reason");
+    }
+
+    /**
+     * Format version 4 is the oldest whose writer appends an END block on close: a journal of that version without it
+     * is not closed, as one of today's is, whether its writer stopped mid-append, between documents or as it rolled to
+     * a new cycle file.
+     */
+    @Test
+    void shouldReportAJournalOfTheOldestFormatWithEndBlocksAsUnclosedWithoutIt() throws IOException
+    {
+        final Path rolling = writeCycles(3, END_BLOCK_VERSION);
+        final Path last = JournalFiles.cycleFiles(rolling).get(2);
+        final Doc lastData = documents(rolling).get(5);
+        assertEquals(last, lastData.file());
+        final long endBlock = (documentEnd(lastData) + 3) & ~3L;
+        assertEquals(END_BLOCK_LENGTH, readInt(last, endBlock) & CycleFileScanner.LENGTH_MASK, "the END document");
+
+        writeBytes(last, endBlock, new byte[4]);
+        final JournalCorruptException midAppend = readExpectingDamage(rolling);
+        assertEquals(Reason.UNCLOSED, midAppend.reason(), midAppend.getMessage());
+        assertEquals(endBlock, midAppend.filePosition());
+        assertTrue(midAppend.getMessage().contains("journal ends after block 5 without the end block its writer " +
+            "appends on close: a document was being appended at byte " + endBlock), midAppend.getMessage());
+
+        writeBytes(last, endBlock, new byte[4 + END_BLOCK_LENGTH]);
+        final JournalCorruptException lostEnd = readExpectingDamage(rolling);
+        assertEquals(Reason.UNCLOSED, lostEnd.reason(), lostEnd.getMessage());
+        assertEquals(last, lostEnd.file());
+        assertEquals(lastData.documentIndex() + 1, lostEnd.documentIndex(), "the document after the last one");
+        assertEquals(endBlock, lostEnd.filePosition());
+        assertTrue(lostEnd.getMessage().contains("journal ends after block 5 without the end block"),
+            lostEnd.getMessage());
+
+        zeroFrom(last, 4 + (readInt(last, 0) & CycleFileScanner.LENGTH_MASK));
+        final JournalCorruptException rolled = readExpectingDamage(rolling);
+        assertEquals(Reason.UNCLOSED, rolled.reason(), rolled.getMessage());
+        assertEquals(last, rolled.file());
+        assertTrue(rolled.getMessage().contains("journal ends after block 3 without the end block"),
+            rolled.getMessage());
+        assertEquals(20 + 2, JournalReader.open(rolling).salvage((r) -> { }).records());
+    }
+
+    @Test
+    void shouldReportAnEndBlockThatCountsRecordsOfItsOwnAsMalformed() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        rewriteBlock(file, endBlock, (block) -> block.putInt(RECORD_COUNT_OFFSET, 1));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(endBlock, ex.filePosition());
+        assertEquals(docs.size(), ex.documentIndex());
+        assertEquals("end block of length=" + END_BLOCK_LENGTH + " recordCount=1 (expected length=" +
+            END_BLOCK_LENGTH + " recordCount=0)", ex.detail());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, salvaged.records());
+        assertFalse(salvaged.closed());
+    }
+
+    /**
+     * The END block counts the journal's records; a journal read from its first block must hold that many. (One whose
+     * first cycle files retention deleted cannot, and is not held to it: {@code JournalRetentionTest}.)
+     */
+    @Test
+    void shouldReportAnEndBlockWhoseTotalIsNotTheRecordsOfTheDataBlocksAsMalformed() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        rewriteBlock(file, endBlock, (block) -> block.putLong(TOTAL_RECORDS_OFFSET, written.size() - 1));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(endBlock, ex.filePosition());
+        assertEquals(docs.size(), ex.documentIndex());
+        assertEquals("end block counts totalRecords=" + (written.size() - 1) + " but the journal's data blocks hold " +
+            written.size(), ex.detail());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(written.size() + 1, salvaged.records());
+        assertFalse(salvaged.closed());
+    }
+
+    @Test
+    void shouldDescribeTheSalvageOfAWholeJournalAsComplete()
+    {
+        final SalvageResult result = JournalReader.open(dir).salvage((r) -> { });
+
+        assertTrue(result.isComplete());
+        assertTrue(result.closed());
+        assertEquals("complete: records=" + (written.size() + 1) + " blocks=" + (docs.size() + 1), result.describe(),
+            "the header block, the data blocks and the END block");
+    }
+
+    @Test
+    void shouldReportJournalOfAnotherShardWhenShardZeroIsRequired()
+    {
+        final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+            () -> JournalReader.builder(dir).requireShardId(0).build().read((r) -> { }));
+
+        assertEquals(Reason.IDENTITY_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals("journal of another shard: shardId found=2 expected=0", ex.detail());
+        assertEquals(0, ex.documentIndex());
+    }
+
+    @Test
+    void shouldReportJournalOfAnEngineWithAnotherShardCount()
+    {
+        for (final int shardCount : new int[] {1, 3, 5})
+        {
+            final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+                () -> JournalReader.builder(dir).requireShardCount(shardCount).build().read((r) -> { }));
+
+            assertEquals(Reason.IDENTITY_MISMATCH, ex.reason(), ex.getMessage());
+            assertEquals("journal of an engine with another shard count: shardCount found=4 expected=" + shardCount,
+                ex.detail());
+        }
+        assertEquals(written.size() + 1, JournalReader.builder(dir).requireShardCount(4).build().read((r) -> { }));
+    }
+
+    /**
+     * A rolled cycle file ends with Chronicle's end-of-data marker and its "EOF" text; every byte after them must be
+     * zero, as after the data of the journal's last cycle file.
+     */
+    @Test
+    void shouldReportJunkAfterTheEndMarkerOfARolledCycleFileAsTrailingData() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final Path first = JournalFiles.cycleFiles(rolling).get(0);
+        final Doc lastOfFirst = documents(rolling).get(1);
+        assertEquals(first, lastOfFirst.file());
+        long marker = (documentEnd(lastOfFirst) + 3) & ~3L;
+        while (readInt(first, marker) != CycleFileScanner.END_OF_DATA) // Chronicle's meta-data documents, if any
+        {
+            marker = (marker + 4 + (readInt(first, marker) & CycleFileScanner.LENGTH_MASK) + 3) & ~3L;
+        }
+        assertEquals(CycleFileScanner.EOF_TEXT, readInt(first, marker + 4));
+        final long junk = marker + 8 + 100;
+        writeBytes(first, junk, new byte[] {0x11});
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.TRAILING_DATA, ex.reason(), ex.getMessage());
+        assertEquals(first, ex.file());
+        assertEquals(junk, ex.filePosition());
+        assertEquals(lastOfFirst.documentIndex() + 1, ex.documentIndex(), "the document after the last one");
+        assertTrue(ex.getMessage().contains("non-zero byte 0x11 at " + junk + " after the end of the data at " +
+            (marker + 8)), ex.getMessage());
+        assertEquals(10 + 1, JournalReader.open(rolling).salvage((r) -> { }).records());
+    }
+
+    /**
+     * A document header declares at most {@link CycleFileScanner#MAX_DOCUMENT_LENGTH} bytes: a document of that length
+     * cut by the end of the file is a truncated one, or, read live, one still being written; a longer one is garbage.
+     */
+    @Test
+    void shouldTakeADocumentOfTheLongestLengthAsOneAndALongerOneAsGarbage() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        final int longest = CycleFileScanner.MAX_DOCUMENT_LENGTH;
+        assertTrue(Files.size(file) < endBlock + 4 + longest, "the file ends within the longest document");
+
+        writeBytes(file, endBlock, intBytes(longest));
+        final JournalCorruptException cut = readExpectingDamage(dir);
+        assertEquals(Reason.TRUNCATED, cut.reason(), cut.getMessage());
+        assertEquals(endBlock, cut.filePosition());
+
+        writeBytes(file, endBlock, intBytes(longest + 1));
+        final JournalCorruptException garbage = readExpectingDamage(dir);
+        assertEquals(Reason.MALFORMED_BLOCK, garbage.reason(), garbage.getMessage());
+        assertTrue(garbage.getMessage().contains("impossible document header=0x" +
+            Integer.toHexString(longest + 1)), garbage.getMessage());
+
+        final JournalReader live = JournalReader.builder(dir).live(true).build();
+        writeBytes(file, endBlock, intBytes(CycleFileScanner.NOT_COMPLETE | longest));
+        assertEquals(written.size() + 1, live.read((r) -> { }), "a document of the longest length being written");
+        writeBytes(file, endBlock, intBytes(CycleFileScanner.NOT_COMPLETE | (longest + 1)));
+        final JournalCorruptException incomplete = assertThrows(JournalCorruptException.class,
+            () -> live.read((r) -> { }));
+        assertEquals(Reason.INCOMPLETE_DOCUMENT, incomplete.reason(), incomplete.getMessage());
+        assertEquals(endBlock, incomplete.filePosition());
+    }
+
+    @Test
+    void shouldReportBytesWithinTheLongestDocumentAfterAnUnwrittenHeaderAsAWriterStoppedMidAppend()
+        throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        writeBytes(file, endBlock, new byte[4]);
+        final long lastOfLongest = endBlock + 4 + CycleFileScanner.MAX_DOCUMENT_LENGTH - 1;
+        writeBytes(file, lastOfLongest, new byte[]{7});
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+        assertEquals(endBlock, ex.filePosition());
+        assertEquals(written.size() + 1, JournalReader.open(dir).salvage((r) -> { }).records());
+    }
+
+    /**
+     * A cycle file cut right after a document whose length is not a multiple of 4 ends before the next document's
+     * header, which would start at the next multiple of 4: the report names that position, past the file's end.
+     */
+    @Test
+    void shouldReportACycleFileCutRightAfterADocumentWhereTheNextHeaderWouldStart() throws IOException
+    {
+        int cutAfter = 1;
+        while (documentEnd(docs.get(cutAfter)) % 4 == 0)
+        {
+            cutAfter++;
+        }
+        final long end = documentEnd(docs.get(cutAfter));
+        truncate(file, end);
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.TRUNCATED, ex.reason(), ex.getMessage());
+        assertEquals((end + 3) & ~3L, ex.filePosition());
+        assertEquals(cutAfter + 1, ex.documentIndex());
+        assertTrue(ex.getMessage().contains("cycle file ends at byte " + end + " inside a document header"),
+            ex.getMessage());
+        long records = 0;
+        for (int i = 0; i <= cutAfter; i++)
+        {
+            records += docs.get(i).records();
+        }
+        assertEquals(records, JournalReader.open(dir).salvage((r) -> { }).records(), "every block before the cut");
+    }
+
+    /**
+     * Chronicle's meta-data documents (its store header, index arrays) are skipped; one too short to be a journal
+     * block is not taken for one whose document header gained the meta-data bit.
+     */
+    @Test
+    void shouldSkipAChronicleMetaDataDocumentShorterThanABlockHeader() throws IOException
+    {
+        final long endBlock = (documentEnd(docs.get(docs.size() - 1)) + 3) & ~3L;
+        final long afterEnd = (endBlock + 4 + END_BLOCK_LENGTH + 3) & ~3L;
+        writeBytes(file, afterEnd, intBytes(CycleFileScanner.META_DATA | 8));
+        writeBytes(file, afterEnd + 4, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+
+        assertEquals(written, readEvents(JournalReader.open(dir)));
+    }
+
+    /**
+     * The reader opens each cycle file in turn and closes it when done, whether it read the journal whole, stopped at
+     * a limit or at damage: a process that reads journals (an inspector, a replay service) holds no descriptor after.
+     * The journal is a copy no Chronicle queue has opened, whose own descriptors close in the background.
+     */
+    @Test
+    void shouldCloseEveryCycleFileItReads() throws IOException
+    {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "Linux only");
+        final Path rolling = writeCycles(3);
+        final Path copy = Files.createDirectories(root.resolve("copy"));
+        for (final Path cycleFile : JournalFiles.cycleFiles(rolling))
+        {
+            Files.copy(cycleFile, copy.resolve(cycleFile.getFileName()));
+        }
+        final JournalReader reader = JournalReader.open(copy);
+        assertEquals(List.of(), openFilesUnder(copy));
+
+        assertEquals(30 + 3, reader.read((r) -> { }));
+        assertEquals(List.of(), openFilesUnder(copy), "read whole");
+        assertEquals(5, reader.read(JournalQuery.builder().limit(5).build(), (r) -> { }));
+        assertEquals(List.of(), openFilesUnder(copy), "stopped at a limit");
+        assertEquals(HEADER, reader.header());
+        assertEquals(List.of(), openFilesUnder(copy), "the header only");
+        Files.delete(JournalFiles.cycleFiles(copy).get(2));
+        assertThrows(JournalCorruptException.class, () -> reader.read((r) -> { }));
+        assertEquals(List.of(), openFilesUnder(copy), "stopped at damage");
+    }
+
+    /**
+     * @return the files under {@code dir} this process holds descriptors of.
+     */
+    private static List<String> openFilesUnder(final Path dir) throws IOException
+    {
+        final List<String> open = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd")))
+        {
+            for (final Path fd : fds)
+            {
+                try
+                {
+                    final String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir + "/"))
+                    {
+                        open.add(target);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    // closed since the directory was listed
+                }
+            }
+        }
+        return open;
     }
 
     private static byte[] intBytes(final int value)

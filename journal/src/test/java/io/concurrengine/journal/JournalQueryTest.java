@@ -58,6 +58,47 @@ class JournalQueryTest
     }
 
     @Test
+    void shouldDeliverTheInputsAndDispatchesOfATypeAndNoOtherKind(@TempDir final Path mixed)
+    {
+        final List<Rec> recs = new ArrayList<>();
+        for (int i = 0; i < 60; i++)
+        {
+            final long time = 2_000 + 10L * i;
+            final int type = i % 3;
+            recs.add(Rec.input(time, type, 7, i, 0, 0, 0));
+            recs.add(Rec.dispatch(time, i + 1, type, 7, i, 0, 0, 0, false));
+            recs.add(Rec.advance(time + 5));
+            recs.add(Rec.snapshot(i, time + 5));
+        }
+        write(config(mixed).maxRecordsPerBlock(50).build(), recs);
+        final List<Rec> actual = new ArrayList<>();
+
+        JournalReader.open(mixed).read(JournalQuery.builder().type(0).build(), (r) ->
+        {
+            if (r.kind() != RecordKind.HEADER)
+            {
+                actual.add(Rec.of(r));
+            }
+        });
+
+        assertEquals(recs.stream().filter((r) -> (r.kind() == RecordKind.INPUT || r.kind() == RecordKind.DISPATCH) &&
+            r.type() == 0).toList(), actual, "ADVANCE and SNAPSHOT records have no type, not type 0");
+        assertEquals(40, actual.size());
+    }
+
+    @Test
+    void shouldDeliverTheRecordsOfOneInstantWhenTheTimeRangeIsThatInstant()
+    {
+        final long instant = written.get(200).time();
+
+        final List<Rec> actual = query(JournalQuery.builder().kinds(EnumSet.of(RecordKind.INPUT, RecordKind.DISPATCH))
+            .fromTime(instant).toTime(instant).build());
+
+        assertEquals(written.stream().filter((r) -> r.time() == instant).toList(), actual);
+        assertEquals(2, actual.size(), "the input of that instant and its dispatch");
+    }
+
+    @Test
     void shouldDeliverOnlyFailedDispatchesWhenAsked()
     {
         final Path failedDir = dir.resolve("failed");
@@ -121,6 +162,21 @@ class JournalQueryTest
     }
 
     @Test
+    void shouldDeliverTheJournalOfShardZeroWhenAskedForShardZero(@TempDir final Path shardZero)
+    {
+        final JournalHeader header = new JournalHeader(HEADER.engineVersion(), HEADER.modelId(), HEADER.configHash(),
+            0, HEADER.shardCount(), HEADER.timeUnit(), HEADER.startTime(), HEADER.seed());
+        try (JournalWriter writer = JournalWriter.open(config(shardZero).build(), header))
+        {
+            writer.appendAdvance(2_000);
+        }
+
+        assertEquals(2, JournalReader.open(shardZero).read(JournalQuery.builder().shardId(0).build(), (r) -> { }));
+        assertEquals(0, JournalReader.open(dir).read(JournalQuery.builder().shardId(0).build(), (r) -> { }));
+        assertThrows(IllegalArgumentException.class, () -> JournalQuery.builder().shardId(-1));
+    }
+
+    @Test
     void shouldRejectEmptyTimeRange()
     {
         assertThrows(IllegalArgumentException.class, () -> JournalQuery.builder().fromTime(5).toTime(4).build());
@@ -149,5 +205,29 @@ class JournalQueryTest
         assertEquals(lines.get(0), named.get(0), "a header has no event type");
         assertEquals(lines.get(1).replace(" type=" + input.type() + " ", " type=" + input.type() + "(T" + input.type() +
             ") "), named.get(1));
+    }
+
+    @Test
+    void shouldFormatEveryKindOfRecordNamingItsCycleFile(@TempDir final Path kinds) throws java.io.IOException
+    {
+        write(config(kinds).build(), List.of(Rec.input(1_500, 3, 42, 100_250, 5, 1, 0),
+            Rec.dispatch(1_500, 7, 3, 42, 100_250, 5, 1, 0, true), Rec.advance(1_600), Rec.snapshot(9, 1_700)));
+        final String at = " @" + onlyCycleFile(kinds).getFileName() + "#1/";
+        final List<String> lines = new ArrayList<>();
+        final StringBuilder builder = new StringBuilder();
+
+        JournalReader.open(kinds).read(JournalQuery.builder().kinds(EnumSet.complementOf(EnumSet.of(
+            RecordKind.HEADER))).build(), (r) ->
+        {
+            builder.setLength(0);
+            assertSame(builder, JournalInspector.format(r, builder));
+            lines.add(builder.toString());
+        });
+
+        assertEquals(List.of(
+            "INPUT time=1500 type=3 target=42 a=[100250,5,1,0]" + at + "0 block=1",
+            "DISPATCH time=1500 seq=7 type=3 target=42 a=[100250,5,1,0] FAILED" + at + "1 block=1",
+            "ADVANCE time=1600" + at + "2 block=1",
+            "SNAPSHOT time=1700 id=9" + at + "3 block=1"), lines);
     }
 }

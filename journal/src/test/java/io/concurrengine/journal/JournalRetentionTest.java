@@ -73,6 +73,28 @@ class JournalRetentionTest
     }
 
     @Test
+    void shouldListTheCycleFilesOldestFirstAndNothingElse() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().build(), HEADER))
+        {
+            writeCycles(writer, 3);
+        }
+        java.nio.file.Files.createDirectory(dir.resolve("00000000-0000.cq4"));
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a cycle file");
+        java.nio.file.Files.writeString(dir.resolve("99999999-9999.cq4.bak"), "not a cycle file");
+
+        final List<Path> files = JournalReader.cycleFiles(dir);
+
+        assertEquals(3, files.size(), files.toString());
+        assertEquals(files.stream().sorted().toList(), files);
+        for (final Path file : files)
+        {
+            assertTrue(file.getFileName().toString().endsWith(".cq4"), file.toString());
+            assertEquals(dir, file.getParent());
+        }
+    }
+
+    @Test
     void shouldKeepWritingTheNewestCycleFileWhenTheWallClockStepsBackOverACycleBoundary() throws IOException
     {
         // an NTP step or a VM's clock correction just after a roll: Chronicle cannot go back to the closed cycle file
