@@ -3,6 +3,7 @@ package io.concurrengine.tools.soak;
 import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.json.MiniJson;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakHealth;
 import io.concurrengine.tools.soak.report.SoakReport;
@@ -187,6 +188,98 @@ class SoakCommandTest
         assertFalse(SoakCommand.endedEarly(config, runSummary(9_500_000_000L, false)));
         assertTrue(SoakCommand.endedEarly(config, runSummary(8_500_000_000L, false)));
         assertFalse(SoakCommand.endedEarly(config, runSummary(8_500_000_000L, true)), "stopped on request");
+    }
+
+    /**
+     * A short soak in this JVM: its report's files, its summary's figures as asked for, and its exit code and last
+     * line by its verdict, whichever it is.
+     */
+    @Test
+    void shouldWriteTheReportOfAShortSoakAndExitByItsVerdict() throws IOException
+    {
+        final Path report = dir.resolve("report");
+
+        final Cli soak = Cli.run("soak", "--duration", "2s", "--rate", "1000", "--warmup", "0s", "--shards", "1",
+            "--no-journal", "--no-counters", "--report", report.toString());
+
+        final Map<String, Object> summary =
+            MiniJson.object(MiniJson.parse(Files.readString(report.resolve(SoakReport.SUMMARY_FILE))));
+        final Map<String, Object> run = MiniJson.object(summary.get("run"));
+        final boolean healthy = (Boolean)summary.get("healthy");
+        assertEquals(healthy ? 0 : 1, soak.code(), soak.out() + soak.err());
+        final String lastLine = soak.out().substring(soak.out().lastIndexOf("soak report: "));
+        assertTrue(lastLine.startsWith("soak report: " + report.resolve(SoakReport.REPORT_FILE) +
+            (healthy ? " - HEALTHY" : " - UNHEALTHY: ")), soak.out());
+        assertEquals(2L, run.get("requestedDurationSeconds"));
+        assertEquals(1000L, run.get("targetInputsPerSecond"));
+        assertEquals(1L, run.get("shards"));
+        assertEquals(false, run.get("journaled"));
+        assertEquals(0L, run.get("journalRetentionSeconds"));
+        final double seconds = ((Number)run.get("durationSeconds")).doubleValue();
+        assertTrue(seconds > 0.5 && seconds < 1_000, "the run's wall time in seconds: " + seconds);
+        assertEquals(String.join(" ", "soak", "--duration", "2s", "--rate", "1000", "--warmup", "0s", "--shards", "1",
+            "--no-journal", "--no-counters", "--report", report.toString()), run.get("commandLine"));
+        assertTrue(Files.readString(report.resolve(SoakReport.REPORT_FILE)).contains(healthy ?
+            "<strong>HEALTHY</strong>" : "<strong>UNHEALTHY</strong>"));
+        assertTrue(Files.size(report.resolve(SoakReport.HGRM_FILE)) > 0);
+        assertTrue(Files.size(report.resolve(SoakReport.HLOG_FILE)) > 0);
+    }
+
+    /**
+     * Inputs the ring refused are not accepted, and those a shard took beyond the accepted ones are duplicates; a
+     * drop policy's refusals are dropped, the others' rejected.
+     */
+    @Test
+    void shouldTakeRefusedInputsFromTheAcceptedAndCountInputsBeyondThemAsDuplicates()
+    {
+        final SoakTotals blocked = SoakCommand.totals(runSummary(950, 1_000, 100), "block");
+        assertEquals(new SoakTotals(1_000, 900, 0, 100, 950, 0, 50), blocked);
+
+        final SoakTotals dropped = SoakCommand.totals(runSummary(850, 1_000, 100), "drop");
+        assertEquals(new SoakTotals(1_000, 850, 100, 0, 850, 0, 0), dropped);
+        assertEquals(50, dropped.lost());
+    }
+
+    @Test
+    void shouldKeepTheJournalsRollCyclesPlusTheOneBeingWrittenAsItsRetention()
+    {
+        assertEquals(900.0, SoakCommand.journalRetentionSeconds(config(Map.of("journal.roll_cycle", "five-minutely",
+            "journal.retain_cycles", "2"))));
+        assertEquals(120.0, SoakCommand.journalRetentionSeconds(config(Map.of("journal.roll_cycle", "minutely",
+            "journal.retain_cycles", "1"))));
+        assertEquals(0.0, SoakCommand.journalRetentionSeconds(config(Map.of("journal.roll_cycle", "minutely",
+            "journal.retain_cycles", "0"))), "no retention by count");
+        assertEquals(0.0, SoakCommand.journalRetentionSeconds(config(Map.of("journal.roll_cycle", "minutely",
+            "journal.retain_cycles", "1", "journal.enabled", "false"))), "no journal");
+    }
+
+    /**
+     * A run at its event count, or one of an unpaced feed that ran its whole duration, did not end early; one a
+     * nanosecond short of either did.
+     */
+    @Test
+    void shouldTellARunThatEndedAtItsCountOrDurationFromOneThatEndedShortOfIt()
+    {
+        final EngineConfig paced = config(Map.of("run.duration", "10s", "run.rate", "1", "run.events", "0"));
+        assertFalse(SoakCommand.endedEarly(paced, runSummary(9_000_000_000L, false)), "the last input's interval");
+        assertTrue(SoakCommand.endedEarly(paced, runSummary(8_999_999_999L, false)));
+
+        final EngineConfig unpaced = config(Map.of("run.duration", "10s", "run.rate", "max", "run.events", "0"));
+        assertFalse(SoakCommand.endedEarly(unpaced, runSummary(10_000_000_000L, false)));
+        assertTrue(SoakCommand.endedEarly(unpaced, runSummary(9_999_999_999L, false)));
+
+        final EngineConfig counted = config(Map.of("run.duration", "10s", "run.rate", "max", "run.events", "9"));
+        assertFalse(SoakCommand.endedEarly(counted, runSummary(1_000_000_000L, false)), "9 published of 9");
+        final EngineConfig more = config(Map.of("run.duration", "10s", "run.rate", "max", "run.events", "10"));
+        assertTrue(SoakCommand.endedEarly(more, runSummary(1_000_000_000L, false)), "9 published of 10");
+
+        final EngineConfig unbounded = config(Map.of("run.duration", "0s", "run.rate", "max", "run.events", "10"));
+        assertFalse(SoakCommand.endedEarly(unbounded, runSummary(1_000_000_000L, false)), "no duration to end before");
+    }
+
+    private static EngineConfig config(final Map<String, String> values)
+    {
+        return new ConfigLoader().load(null, Map.of(), values);
     }
 
     private static RunSummary runSummary(final long elapsedNanos, final boolean stoppedEarly)
