@@ -104,7 +104,8 @@ class SvgChartTest
             .reference("target", "#0a0", 50));
 
         assertTrue(svg.contains("<line x1=\"822.8\" y1=\"16\" x2=\"840.8\" y2=\"16\" stroke=\"#0a0\" " +
-            "stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/><text x=\"846.8\" y=\"20\" fill=\"#2d3748\">target</text>\n" +
+            "stroke-width=\"2.5\" stroke-dasharray=\"6 4\"/>" +
+            "<text x=\"846.8\" y=\"20\" fill=\"#2d3748\">target</text>\n" +
             "<line x1=\"722.8\" y1=\"16\" x2=\"740.8\" y2=\"16\" stroke=\"#c00\" stroke-width=\"8\"/>" +
             "<text x=\"746.8\" y=\"20\" fill=\"#2d3748\">GC &lt;pause&gt;</text>\n" +
             "<line x1=\"666.2\" y1=\"16\" x2=\"684.2\" y2=\"16\" stroke=\"#00f\" stroke-width=\"2.5\"/>" +
@@ -159,7 +160,8 @@ class SvgChartTest
         assertTrue(svg.contains("<g clip-path=\"url(#gc-plot)\">"), svg);
         assertTrue(svg.contains("<text x=\"474\" y=\"146\" text-anchor=\"middle\" font-size=\"13\" fill=\"#718096\">" +
             "no &quot;data&quot;</text>\n"), svg);
-        assertTrue(svg.endsWith("<text x=\"474\" y=\"294\" text-anchor=\"middle\" fill=\"#4a5568\">elapsed (s)</text>\n" +
+        assertTrue(svg.endsWith("<text x=\"474\" y=\"294\" text-anchor=\"middle\" fill=\"#4a5568\">" +
+            "elapsed (s)</text>\n" +
             "</svg>\n"), svg);
     }
 
@@ -206,7 +208,7 @@ class SvgChartTest
         return new Downsample.Points(new double[n], new double[n]);
     }
 
-    private static String render(final SvgChart chart)
+    static String render(final SvgChart chart)
     {
         final StringBuilder out = new StringBuilder();
         chart.renderTo(out);
