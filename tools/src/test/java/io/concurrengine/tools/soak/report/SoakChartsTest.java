@@ -27,14 +27,10 @@ class SoakChartsTest
         final String svg = SvgChartTest.render(new SoakCharts(intervals).latencyOverTime());
 
         // a log axis of 1 to 1,000 µs: a decade is 74.7 px
-        assertTrue(svg.contains("stroke=\"#2b6cb0\" stroke-width=\"2\" stroke-linejoin=\"round\" " +
-            "d=\"M337.3 258L610.7 258\"/>"), "P50 at 1 µs: " + svg);
-        assertTrue(svg.contains("stroke=\"#dd6b20\" stroke-width=\"2\" stroke-linejoin=\"round\" " +
-            "d=\"M337.3 183.3L610.7 183.3\"/>"), "P99 at 10 µs: " + svg);
-        assertTrue(svg.contains("stroke=\"#c53030\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M337.3 108.7L610.7 108.7\"/>"), "P99.9 at 100 µs: " + svg);
-        assertTrue(svg.contains("stroke=\"#718096\" stroke-width=\"1\" stroke-linejoin=\"round\" " +
-            "d=\"M337.3 34L610.7 34\"/>"), "max at 1,000 µs: " + svg);
+        assertTrue(svg.contains(line("#2b6cb0", "2", "M337.3 258L610.7 258")), "P50 at 1 µs: " + svg);
+        assertTrue(svg.contains(line("#dd6b20", "2", "M337.3 183.3L610.7 183.3")), "P99 at 10 µs: " + svg);
+        assertTrue(svg.contains(line("#c53030", "1.5", "M337.3 108.7L610.7 108.7")), "P99.9 at 100 µs: " + svg);
+        assertTrue(svg.contains(line("#718096", "1", "M337.3 34L610.7 34")), "max at 1,000 µs: " + svg);
         assertTrue(svg.contains(">1,000</text>"), svg);
         assertTrue(svg.contains(">elapsed (s)</text>"), svg);
         assertFalse(svg.contains("no latency samples"), svg);
@@ -50,10 +46,8 @@ class SoakChartsTest
 
         final String svg = SvgChartTest.render(new SoakCharts(intervals).throughputOverTime(1_000));
 
-        assertTrue(svg.contains("stroke=\"#2b6cb0\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M474 34L884 34\"/>"), "events/s at the top of 0 to 1,000: " + svg);
-        assertTrue(svg.contains("stroke=\"#dd6b20\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M474 146L884 146\"/>"), "inputs/s half-way: " + svg);
+        assertTrue(svg.contains(line("#2b6cb0", "1.5", "M474 34L884 34")), "events/s at the top of 0 to 1,000: " + svg);
+        assertTrue(svg.contains(line("#dd6b20", "1.5", "M474 146L884 146")), "inputs/s half-way: " + svg);
         assertTrue(svg.contains("<line x1=\"64\" x2=\"884\" y1=\"34\" y2=\"34\" stroke=\"#2f855a\" " +
             "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"), "the target: " + svg);
         assertTrue(svg.contains("<line x1=\"64\" x2=\"884\" y1=\"56.4\" y2=\"56.4\" stroke=\"#c53030\" " +
@@ -77,14 +71,11 @@ class SoakChartsTest
         final String journaled = SvgChartTest.render(new SoakCharts(intervals).memoryOverTime(true));
 
         assertTrue(journaled.contains("aria-label=\"Memory and journal disk (MiB)\""), journaled);
-        assertTrue(journaled.contains("stroke=\"#2f855a\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M474 146L884 146\"/>"), "heap: 100 of 0 to 200 MiB: " + journaled);
-        assertTrue(journaled.contains("stroke=\"#2b6cb0\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M474 202L884 202\"/>"), "off-heap: 50 MiB: " + journaled);
-        assertTrue(journaled.contains("stroke=\"#805ad5\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M474 230L884 230\"/>"), "mapped: 25 MiB: " + journaled);
-        assertTrue(journaled.contains("stroke=\"#dd6b20\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M474 34L884 34\"/>"), "journal disk: 200 MiB: " + journaled);
+        assertTrue(journaled.contains(line("#2f855a", "1.5", "M474 146L884 146")),
+            "heap: 100 of 0 to 200 MiB: " + journaled);
+        assertTrue(journaled.contains(line("#2b6cb0", "1.5", "M474 202L884 202")), "off-heap: 50 MiB: " + journaled);
+        assertTrue(journaled.contains(line("#805ad5", "1.5", "M474 230L884 230")), "mapped: 25 MiB: " + journaled);
+        assertTrue(journaled.contains(line("#dd6b20", "1.5", "M474 34L884 34")), "journal disk: 200 MiB: " + journaled);
         assertTrue(journaled.contains(">journal disk</text>"), journaled);
 
         final String off = SvgChartTest.render(new SoakCharts(intervals).memoryOverTime(false));
@@ -119,8 +110,7 @@ class SoakChartsTest
         final String svg = SvgChartTest.render(new SoakCharts(intervals).allocationRate());
 
         // 1 MiB in the first second, 2 MiB in the next, none in the two after: 0 to 2 MiB/s, 0 to 4 s
-        assertTrue(svg.contains("stroke=\"#805ad5\" stroke-width=\"1.5\" stroke-linejoin=\"round\" " +
-            "d=\"M269 146L474 34L884 258\"/>"), svg);
+        assertTrue(svg.contains(line("#805ad5", "1.5", "M269 146L474 34L884 258")), svg);
         assertFalse(svg.contains("no data"), svg);
         assertTrue(SvgChartTest.render(new SoakCharts(List.of()).allocationRate()).contains(">no data</text>"));
     }
@@ -141,6 +131,13 @@ class SoakChartsTest
 
         final String empty = SvgChartTest.render(SoakCharts.percentileDistribution(new Histogram(3)));
         assertTrue(empty.contains(">no samples</text>") && empty.contains("stroke-linejoin=\"round\" d=\"\""), empty);
+    }
+
+    /** The path of a line of that colour and stroke width through those points. */
+    private static String line(final String color, final String width, final String points)
+    {
+        return "stroke=\"" + color + "\" stroke-width=\"" + width + "\" stroke-linejoin=\"round\" d=\"" + points +
+            "\"/>";
     }
 
     private static SoakInterval latency(final double at, final long p50, final long p99, final long p999,
