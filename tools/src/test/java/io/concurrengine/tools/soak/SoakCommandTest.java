@@ -9,13 +9,16 @@ import io.concurrengine.tools.soak.report.SoakHealth;
 import io.concurrengine.tools.soak.report.SoakReport;
 import io.concurrengine.tools.soak.report.SoakRun;
 import io.concurrengine.tools.soak.report.SoakTotals;
+import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -222,7 +225,30 @@ class SoakCommandTest
         assertTrue(Files.readString(report.resolve(SoakReport.REPORT_FILE)).contains(healthy ?
             "<strong>HEALTHY</strong>" : "<strong>UNHEALTHY</strong>"));
         assertTrue(Files.size(report.resolve(SoakReport.HGRM_FILE)) > 0);
-        assertTrue(Files.size(report.resolve(SoakReport.HLOG_FILE)) > 0);
+        assertHlogOfTheMeasuredRun(report.resolve(SoakReport.HLOG_FILE), (String)run.get("startTime"));
+    }
+
+    /**
+     * The log names what it holds, starts when the summary says the measured run did, and each of its interval
+     * histograms (one a second) spans a time from then on.
+     */
+    private static void assertHlogOfTheMeasuredRun(final Path hlog, final String startTime) throws IOException
+    {
+        assertTrue(Files.readString(hlog).startsWith(
+            "#concurrengine soak: publish-to-dispatch latency per second, nanoseconds\n"), Files.readString(hlog));
+        final long start = Instant.parse(startTime).toEpochMilli();
+        final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        int intervals = 0;
+        for (EncodableHistogram interval = reader.nextIntervalHistogram(); null != interval;
+            interval = reader.nextIntervalHistogram())
+        {
+            final long from = interval.getStartTimeStamp();
+            assertTrue(from >= start && interval.getEndTimeStamp() >= from,
+                from + " to " + interval.getEndTimeStamp() + " from " + start);
+            intervals++;
+        }
+        assertEquals(start / 1000.0, reader.getStartTimeSec(), 0.001);
+        assertTrue(intervals >= 1, "intervals: " + intervals);
     }
 
     /**

@@ -36,6 +36,7 @@ class SoakSamplerTest
         System.gc();
         System.gc();
         final long before = jvmGcCount();
+        final long millisBefore = jvmGcMillis();
         final SoakSampler sampler = new SoakSampler(dir.resolve("latency.hlog"), null);
         sampler.onStart(null, System.nanoTime());
         System.gc();
@@ -44,7 +45,10 @@ class SoakSamplerTest
 
         assertTrue(counted >= 1 && counted <= inRun, "collections in the run: " + counted +
             ", the JVM's since just before it started: " + inRun + ", since the JVM started: " + jvmGcCount());
-        assertTrue(sampler.gcMillis() >= 0, "pause " + sampler.gcMillis());
+        final long millis = sampler.gcMillis();
+        final long millisInRun = jvmGcMillis() - millisBefore;
+        assertTrue(millis >= 0 && millis <= millisInRun, "pause in the run: " + millis + " ms, the JVM's since just " +
+            "before it started: " + millisInRun + " ms, since the JVM started: " + jvmGcMillis() + " ms");
     }
 
     @Test
@@ -129,6 +133,16 @@ class SoakSamplerTest
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static long jvmGcMillis()
+    {
+        long millis = 0;
+        for (final GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            millis += Math.max(0, collector.getCollectionTime());
+        }
+        return millis;
     }
 
     private static long jvmGcCount()
