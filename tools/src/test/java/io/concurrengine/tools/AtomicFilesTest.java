@@ -41,8 +41,8 @@ class AtomicFilesTest
         final List<String> stale = List.of("summary.json.3k9zq1x0a.tmp", "summary.json.0.tmp");
         final List<String> kept = List.of(
             "summary.json.5ab.tmp",                         // recent: another process may be writing it
-            "summary.json.tmp", "summary.json.X1.tmp", "summary.json.a-b.tmp", "summary.json.1.tmp.bak",
-            "report.html.3k9zq1x0a.tmp", "notes.tmp");      // not a temporary file of this file
+            "summary.json.tmp", "summary.json..tmp", "summary.json.X1.tmp", "summary.json.a-b.tmp",
+            "summary.json.1.tmp.bak", "report.html.3k9zq1x0a.tmp", "notes.tmp"); // not a temporary file of this file
         for (final String name : stale)
         {
             Files.setLastModifiedTime(Files.writeString(dir.resolve(name), "{\"cut"), old);

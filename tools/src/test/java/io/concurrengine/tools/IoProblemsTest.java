@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,5 +40,17 @@ class IoProblemsTest
             IoProblems.describe(new FileSystemException("/x", null, "Operation not permitted")));
         assertEquals("permission denied: /feed.csv", IoProblems.describe(new AccessDeniedException("/feed.csv")));
         assertEquals("IOException", IoProblems.describe(new IOException()));
+    }
+
+    @Test
+    void shouldNameEachKindOfFailureOnAFileAndLowerOnlyAWordThatIsNoAcronym()
+    {
+        assertEquals("not a directory: /data/x", IoProblems.describe(new NotDirectoryException("/data/x")));
+        assertEquals("/data/\\nx already exists", IoProblems.describe(new FileAlreadyExistsException("/data/\nx")));
+        assertEquals("I/O error: /a -> /b", IoProblems.describe(new FileSystemException("/a", "/b", null)));
+        assertEquals("disk full", IoProblems.describe(new IOException("Disk full")));
+        assertEquals("EOF before the header", IoProblems.describe(new IOException("EOF before the header")));
+        assertEquals("x", IoProblems.describe(new IOException("X")));
+        assertEquals("IOException", IoProblems.describe(new IOException(" ")));
     }
 }

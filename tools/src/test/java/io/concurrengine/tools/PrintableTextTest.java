@@ -21,6 +21,8 @@ class PrintableTextTest
     {
         assertEquals("a\\u2028b\\u202ec\\u200bd\\ud800e\\U000e0001",
             PrintableText.escape("a\u2028b\u202Ec\u200Bd\uD800e\uDB40\uDC01"));
+        assertEquals("\\xad\\uffff\\U0010ffff", PrintableText.escape("\u00AD\uFFFF\uDBFF\uDFFF"),
+            "a soft hyphen, and the last code point of each plane: unassigned and private-use");
     }
 
     @Test

@@ -115,6 +115,27 @@ class JsonWriterTest
     }
 
     @Test
+    void shouldRoundToWholeNumbersOrOneSignificantDigitAndRefuseFewer()
+    {
+        assertEquals("[2,4,-2,1234]", new JsonWriter().fractionDigits(0).beginArray()
+            .value(2.5).value(3.5).value(-1.5).value(1234.5).endArray().toString(), "half-even");
+        assertEquals("[300,0.1,-0.003]", new JsonWriter().significantDigits(1).beginArray()
+            .value(250.0).value(0.15).value(-0.0025).endArray().toString(), "half-up of the exact binary value");
+        assertThrows(IllegalArgumentException.class, () -> new JsonWriter().fractionDigits(-1));
+        assertThrows(IllegalArgumentException.class, () -> new JsonWriter().significantDigits(0));
+    }
+
+    @Test
+    void shouldRejectAnEndThatClosesNothingOrTheOtherKindOrFollowsAName()
+    {
+        assertThrows(IllegalStateException.class, () -> new JsonWriter().endObject());
+        assertThrows(IllegalStateException.class, () -> new JsonWriter().endArray());
+        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().endArray());
+        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginArray().endObject());
+        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().name("a").endObject());
+    }
+
+    @Test
     void shouldWriteAParseablePrettyDocument()
     {
         final String json = JsonWriter.pretty().beginObject()
