@@ -55,12 +55,12 @@ class SvgChartTest
     }
 
     @Test
-    void shouldShadeADownsampledLinesBandFromEachBucketsMaximumBackAlongItsMinimumBetweenGaps()
+    void shouldShadeADownsampledLinesBandFromEachBucketsMaximumBackAlongItsMinimumBetweenAndAfterGaps()
     {
         final double nan = Double.NaN;
-        final Downsample.Band band = new Downsample.Band(new double[]{0, 1, 2, 3, 4, 5},
-            new double[]{nan, 25, 25, nan, 50, 50}, new double[]{nan, 50, 50, nan, 75, 75},
-            new double[]{nan, 75, 75, nan, 100, 100}, true);
+        final Downsample.Band band = new Downsample.Band(new double[]{0, 1, 2, 3, 4, 5, 6},
+            new double[]{nan, 25, 25, nan, 50, 50, nan}, new double[]{nan, 50, 50, nan, 75, 75, nan},
+            new double[]{nan, 75, 75, nan, 100, 100, nan}, true);
 
         final String svg = render(chart().line("first", "#00f", 1, steps(3)).line("p", RED, 2, band));
 
