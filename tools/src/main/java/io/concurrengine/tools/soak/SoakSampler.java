@@ -147,13 +147,6 @@ final class SoakSampler implements RunObserver
 
     private void sample(final Engine engine, final Histogram interval, final long elapsedNanos)
     {
-        final long now = System.nanoTime();
-        final long nowEpochMillis = System.currentTimeMillis();
-        final double seconds = Math.max(1e-9, (now - lastSampleNanos) / 1e9);
-        interval.setStartTimeStamp(lastSampleEpochMillis);
-        interval.setEndTimeStamp(nowEpochMillis);
-        writer.outputIntervalHistogram(interval);
-
         long events = 0;
         long inputs = 0;
         for (int shard = 0; shard < engine.shardCount(); shard++)
@@ -161,6 +154,27 @@ final class SoakSampler implements RunObserver
             events += engine.counters(shard).dispatched();
             inputs += engine.counters(shard).inputs();
         }
+        sample(interval, elapsedNanos, events, inputs, System.nanoTime());
+    }
+
+    /**
+     * Log the interval's histogram and add its figures to {@link #intervals()}.
+     *
+     * @param interval     the interval's latency histogram, ns.
+     * @param elapsedNanos time of the run at its end, from the measured run's start.
+     * @param events       events dispatched by every shard since the engine started.
+     * @param inputs       inputs taken by every shard since the engine started.
+     * @param now          {@link System#nanoTime()} at its end.
+     */
+    void sample(final Histogram interval, final long elapsedNanos, final long events, final long inputs,
+        final long now)
+    {
+        final long nowEpochMillis = System.currentTimeMillis();
+        final double seconds = Math.max(1e-9, (now - lastSampleNanos) / 1e9);
+        interval.setStartTimeStamp(lastSampleEpochMillis);
+        interval.setEndTimeStamp(nowEpochMillis);
+        writer.outputIntervalHistogram(interval);
+
         final long intervalEvents = events - lastEvents;
         final long heap = memory.getHeapMemoryUsage().getUsed();
         intervals.add(new SoakInterval(
