@@ -1,6 +1,8 @@
 package io.concurrengine.tools.soak;
 
+import io.concurrengine.tools.soak.report.SoakInterval;
 import io.concurrengine.tools.soak.report.SoakReport;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +115,37 @@ class SoakSamplerTest
             assertEquals(List.of(SoakReport.HLOG_FILE), files.map(file -> file.getFileName().toString()).toList());
         }
         assertNull(sampler.startProblem());
+    }
+
+    /**
+     * Each interval's events are those dispatched since the interval before, and its rates those counts over the time
+     * since it: the throughput chart and the throughput rule read them.
+     */
+    @Test
+    void shouldRateEachIntervalsEventsAndInputsOverTheTimeSinceTheIntervalBefore()
+    {
+        final SoakSampler sampler = new SoakSampler(dir.resolve(SoakReport.HLOG_FILE), null);
+        sampler.onStart(null, 5_000_000_000L);
+        final Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(1_000, 99);
+        latency.recordValue(2_000);
+
+        sampler.sample(latency, 1_000_000_000L, 1_000, 500, 6_000_000_000L);
+        sampler.sample(new Histogram(3), 3_000_000_000L, 3_000, 1_500, 8_000_000_000L);
+
+        final SoakInterval first = sampler.intervals().get(0);
+        assertEquals(1.0, first.elapsedSeconds());
+        assertEquals(1_000, first.events());
+        assertEquals(1_000.0, first.eventsPerSecond());
+        assertEquals(500.0, first.inputsPerSecond());
+        assertEquals(List.of(1_000L, 1_000L, 2_000L, 2_000L),
+            List.of(first.p50Nanos(), first.p99Nanos(), first.p999Nanos(), first.maxNanos()));
+        final SoakInterval second = sampler.intervals().get(1);
+        assertEquals(3.0, second.elapsedSeconds());
+        assertEquals(2_000, second.events());
+        assertEquals(1_000.0, second.eventsPerSecond(), "2,000 events in 2 s");
+        assertEquals(500.0, second.inputsPerSecond(), "1,000 inputs in 2 s");
+        assertEquals(0, second.journalDiskBytes(), "no journal");
     }
 
     private static void allocate(final int mebibytes)
