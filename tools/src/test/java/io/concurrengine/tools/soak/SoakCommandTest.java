@@ -1,6 +1,7 @@
 package io.concurrengine.tools.soak;
 
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.json.MiniJson;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -202,8 +204,10 @@ class SoakCommandTest
     {
         final Path report = dir.resolve("report");
 
+        final Path journal = dir.resolve("journal");
+
         final Cli soak = Cli.run("soak", "--duration", "2s", "--rate", "1000", "--warmup", "0s", "--shards", "1",
-            "--no-journal", "--no-counters", "--report", report.toString());
+            "--journal", journal.toString(), "--no-counters", "--report", report.toString());
 
         final Map<String, Object> summary =
             MiniJson.object(MiniJson.parse(Files.readString(report.resolve(SoakReport.SUMMARY_FILE))));
@@ -216,26 +220,92 @@ class SoakCommandTest
         assertEquals(2L, run.get("requestedDurationSeconds"));
         assertEquals(1000L, run.get("targetInputsPerSecond"));
         assertEquals(1L, run.get("shards"));
-        assertEquals(false, run.get("journaled"));
-        assertEquals(0L, run.get("journalRetentionSeconds"));
+        assertEquals(true, run.get("journaled"));
+        assertEquals(900L, run.get("journalRetentionSeconds"), "soak's own 2 five-minute cycles and the one written");
+        final long diskPeak = (Long)MiniJson.object(summary.get("resources")).get("journalDiskPeakBytes");
+        assertTrue(diskPeak > 0, "the journal's disk use sampled: " + diskPeak);
         final double seconds = ((Number)run.get("durationSeconds")).doubleValue();
         assertTrue(seconds > 0.5 && seconds < 1_000, "the run's wall time in seconds: " + seconds);
         assertEquals(String.join(" ", "soak", "--duration", "2s", "--rate", "1000", "--warmup", "0s", "--shards", "1",
-            "--no-journal", "--no-counters", "--report", report.toString()), run.get("commandLine"));
-        assertTrue(Files.readString(report.resolve(SoakReport.REPORT_FILE)).contains(healthy ?
-            "<strong>HEALTHY</strong>" : "<strong>UNHEALTHY</strong>"));
+            "--journal", journal.toString(), "--no-counters", "--report", report.toString()), run.get("commandLine"));
+        final String page = Files.readString(report.resolve(SoakReport.REPORT_FILE));
+        assertTrue(page.contains(healthy ? "<strong>HEALTHY</strong>" : "<strong>UNHEALTHY</strong>"));
         assertTrue(Files.size(report.resolve(SoakReport.HGRM_FILE)) > 0);
-        assertHlogOfTheMeasuredRun(report.resolve(SoakReport.HLOG_FILE), (String)run.get("startTime"));
+        final int intervals =
+            assertHlogOfTheMeasuredRun(report.resolve(SoakReport.HLOG_FILE), (String)run.get("startTime"));
+        assertTrue(page.contains(" of " + Plural.of(intervals, "interval") + " (10 %"), "the page's intervals are " +
+            "the log's " + intervals + ": " + page);
+        assertFalse(soak.err().contains("concurrengine soak: "), soak.err());
+        try (Stream<Path> files = Files.list(report))
+        {
+            assertEquals(List.of(SoakReport.HGRM_FILE, SoakReport.HLOG_FILE, SoakReport.REPORT_FILE,
+                SoakReport.SUMMARY_FILE), files.map(file -> file.getFileName().toString()).sorted().toList(),
+                "the report's files and no probe of the directory left");
+        }
+    }
+
+    /**
+     * A feed that fails is the run's failure: the soak's exit code is the run's, and its report gives the feed's own
+     * message as a reason, not as the engine's failure.
+     */
+    @Test
+    void shouldGiveTheFeedsFailureAsAReasonOfItsOwnAndExitWithTheRunsCode() throws IOException
+    {
+        final Path feed =
+            Files.writeString(dir.resolve("feed.csv"), "1000,add,17,5001,buy,10250,100\n1001,add,17\n");
+        final Path report = dir.resolve("report");
+
+        final Cli soak = Cli.run("soak", "--feed", feed.toString(), "--warmup", "0s", "--no-journal",
+            "--no-counters", "--report", report.toString());
+
+        assertEquals(2, soak.code(), soak.out() + soak.err());
+        final Map<String, Object> summary =
+            MiniJson.object(MiniJson.parse(Files.readString(report.resolve(SoakReport.SUMMARY_FILE))));
+        final List<Object> reasons = MiniJson.array(summary.get("reasons"));
+        assertTrue(reasons.stream().anyMatch(reason -> reason.toString().startsWith("feed " + feed +
+            ":2: an add has 7 or 8 fields (")), reasons.toString());
+        assertTrue(reasons.stream().noneMatch(reason -> reason.toString().startsWith("engine failed")),
+            reasons.toString());
+        assertTrue(soak.out().contains(" - UNHEALTHY: "), soak.out());
+    }
+
+    /**
+     * Each report file is checked before the run, so that one that cannot be written stops the soak at once; the
+     * check leaves an earlier report's file as it was and creates none.
+     */
+    @Test
+    void shouldRefuseAReportFileItCouldNotWriteBeforeTheRunLeavingTheOthersAsTheyWere() throws IOException
+    {
+        final Path report = Files.createDirectories(dir.resolve("report"));
+        Files.writeString(report.resolve(SoakReport.SUMMARY_FILE), "an earlier soak's");
+        Files.createDirectory(report.resolve(SoakReport.REPORT_FILE));
+
+        final Cli soak = Cli.run("soak", "--duration", "1s", "--warmup", "0s", "--no-journal", "--no-counters",
+            "--report", report.toString());
+
+        assertEquals(2, soak.code(), soak.err());
+        assertEquals("concurrengine soak: report dir " + report + " cannot be created or written: is a directory: " +
+            report.resolve(SoakReport.REPORT_FILE) + System.lineSeparator(), soak.err());
+        assertEquals("an earlier soak's", Files.readString(report.resolve(SoakReport.SUMMARY_FILE)));
+        try (Stream<Path> files = Files.list(report))
+        {
+            assertEquals(List.of(SoakReport.REPORT_FILE, SoakReport.SUMMARY_FILE),
+                files.map(file -> file.getFileName().toString()).sorted().toList());
+        }
     }
 
     /**
      * The log names what it holds, starts when the summary says the measured run did, and each of its interval
      * histograms (one a second) spans a time from then on.
      */
-    private static void assertHlogOfTheMeasuredRun(final Path hlog, final String startTime) throws IOException
+    private static int assertHlogOfTheMeasuredRun(final Path hlog, final String startTime) throws IOException
     {
-        assertTrue(Files.readString(hlog).startsWith(
-            "#concurrengine soak: publish-to-dispatch latency per second, nanoseconds\n"), Files.readString(hlog));
+        final String text = Files.readString(hlog);
+        assertTrue(text.startsWith("#concurrengine soak: publish-to-dispatch latency per second, nanoseconds\n" +
+            "#[Histogram log format version "), text);
+        assertTrue(text.contains("\n\"StartTimestamp\",\"Interval_Length\",\"Interval_Max\"," +
+            "\"Interval_Compressed_Histogram\"\n0.000,"), "the legend, and the first interval at 0 s from the log's " +
+            "start time, the others' times relative to it: " + text);
         final long start = Instant.parse(startTime).toEpochMilli();
         final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         int intervals = 0;
@@ -249,6 +319,7 @@ class SoakCommandTest
         }
         assertEquals(start / 1000.0, reader.getStartTimeSec(), 0.001);
         assertTrue(intervals >= 1, "intervals: " + intervals);
+        return intervals;
     }
 
     /**
@@ -289,6 +360,10 @@ class SoakCommandTest
         final EngineConfig paced = config(Map.of("run.duration", "10s", "run.rate", "1", "run.events", "0"));
         assertFalse(SoakCommand.endedEarly(paced, runSummary(9_000_000_000L, false)), "the last input's interval");
         assertTrue(SoakCommand.endedEarly(paced, runSummary(8_999_999_999L, false)));
+
+        final EngineConfig twice = config(Map.of("run.duration", "10s", "run.rate", "2", "run.events", "0"));
+        assertFalse(SoakCommand.endedEarly(twice, runSummary(9_500_000_000L, false)), "half a second an input");
+        assertTrue(SoakCommand.endedEarly(twice, runSummary(9_499_999_999L, false)));
 
         final EngineConfig unpaced = config(Map.of("run.duration", "10s", "run.rate", "max", "run.events", "0"));
         assertFalse(SoakCommand.endedEarly(unpaced, runSummary(10_000_000_000L, false)));
