@@ -130,8 +130,10 @@ class JsonWriterTest
     {
         assertThrows(IllegalStateException.class, () -> new JsonWriter().endObject());
         assertThrows(IllegalStateException.class, () -> new JsonWriter().endArray());
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().endArray());
-        assertThrows(IllegalStateException.class, () -> new JsonWriter().beginArray().endObject());
+        assertEquals("unbalanced end of array", assertThrows(IllegalStateException.class,
+            () -> new JsonWriter().beginObject().endArray()).getMessage());
+        assertEquals("unbalanced end of object", assertThrows(IllegalStateException.class,
+            () -> new JsonWriter().beginArray().endObject()).getMessage());
         assertThrows(IllegalStateException.class, () -> new JsonWriter().beginObject().name("a").endObject());
     }
 
