@@ -270,6 +270,30 @@ class SoakCommandTest
     }
 
     /**
+     * A configuration refused, or a run that fails before its measured start, ends the soak with exit code 2 and no
+     * report: there is nothing to judge.
+     */
+    @Test
+    void shouldWriteNoReportWhenTheConfigurationIsRefusedOrTheRunFailsBeforeItStarts()
+    {
+        final Path report = dir.resolve("report");
+
+        final Cli refused = Cli.run("soak", "--shards", "0", "--no-journal", "--no-counters", "--report",
+            report.toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().startsWith("concurrengine soak: flag --shards (engine.shards): "), refused.err());
+        assertFalse(Files.exists(report), "refused before the report dir was made");
+
+        final Path missing = dir.resolve("missing.csv");
+        final Cli failed = Cli.run("soak", "--feed", missing.toString(), "--warmup", "0s", "--no-journal",
+            "--no-counters", "--report", report.toString());
+        assertEquals(2, failed.code(), failed.err());
+        assertTrue(failed.err().contains(missing.toString()), failed.err());
+        assertFalse(Files.exists(report.resolve(SoakReport.SUMMARY_FILE)), "no run, no summary");
+        assertFalse(failed.out().contains("soak report: "), failed.out());
+    }
+
+    /**
      * Each report file is checked before the run, so that one that cannot be written stops the soak at once; the
      * check leaves an earlier report's file as it was and creates none.
      */

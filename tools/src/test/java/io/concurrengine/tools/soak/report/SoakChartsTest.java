@@ -105,12 +105,12 @@ class SoakChartsTest
     @Test
     void shouldPlotTheAllocationRateOverTheTimeBetweenIntervals()
     {
-        final List<SoakInterval> intervals = List.of(allocated(1, MIB), allocated(2, 3 * MIB), allocated(4, 3 * MIB));
+        final List<SoakInterval> intervals = List.of(allocated(1, MIB), allocated(2, 3 * MIB), allocated(4, 4 * MIB));
 
         final String svg = SvgChartTest.render(new SoakCharts(intervals).allocationRate());
 
-        // 1 MiB in the first second, 2 MiB in the next, none in the two after: 0 to 2 MiB/s, 0 to 4 s
-        assertTrue(svg.contains(line("#805ad5", "1.5", "M269 146L474 34L884 258")), svg);
+        // 1 MiB in the first second, 2 MiB in the next, 1 MiB in the two after: 0 to 2 MiB/s, 0 to 4 s
+        assertTrue(svg.contains(line("#805ad5", "1.5", "M269 146L474 34L884 202")), svg);
         assertFalse(svg.contains("no data"), svg);
         assertTrue(SvgChartTest.render(new SoakCharts(List.of()).allocationRate()).contains(">no data</text>"));
     }

@@ -91,6 +91,7 @@ class TextTest
         assertEquals("1.00M", Text.tick(1_000_000, 250_000));
         assertEquals("1.5M", Text.tick(1_500_000, 500_000));
         assertEquals("0M", Text.tick(0, 2_000_000), "the zero of an axis in millions");
+        assertEquals("1.0G", Text.tick(1_000_000_000, 500_000_000));
         assertEquals("2.5G", Text.tick(2_500_000_000.0, 500_000_000));
         assertEquals("0.5", Text.tick(0.5, 0.5));
     }
