@@ -16,6 +16,12 @@ final class Text
     private static final long MIB = 1L << 20;
     private static final long GIB = 1L << 30;
 
+    // the first value each unit's rounding would write as 1000 or 1024 of itself: from there on the next unit
+    private static final long MILLIS_FROM_NANOS = 999_950L;  // 999.95 µs rounds to 1000.0 µs
+    private static final long SECONDS_FROM_NANOS = 999_995_000L;  // 999.995 ms rounds to 1000.00 ms
+    private static final long MIB_FROM_BYTES = 1_048_525L;  // 1023.95 KiB (1,048,524.8 B) rounds to 1024.0 KiB
+    private static final long GIB_FROM_BYTES = 1_073_689_396L;  // 1023.95 MiB (1,073,689,395.2 B) to 1024.0 MiB
+
     private Text()
     {
     }
@@ -50,7 +56,8 @@ final class Text
     /**
      * @param nanos a latency in ns.
      * @return it in the unit that keeps 3 significant figures readable: {@code 850 ns}, {@code 12.3 µs},
-     * {@code 4.56 ms}, {@code 1.23 s}.
+     * {@code 4.56 ms}, {@code 1.23 s}; a value that would round to 1000 of a unit is written in the next one
+     * ({@code 999,960 ns} is {@code 1.00 ms}, not {@code 1000.0 µs}).
      */
     static String latency(final long nanos)
     {
@@ -58,11 +65,11 @@ final class Text
         {
             return nanos + " ns";
         }
-        if (nanos < 1_000_000)
+        if (nanos < MILLIS_FROM_NANOS)
         {
             return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
         }
-        if (nanos < 1_000_000_000)
+        if (nanos < SECONDS_FROM_NANOS)
         {
             return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
         }
@@ -71,7 +78,9 @@ final class Text
 
     /**
      * @param bytes a size.
-     * @return it in binary units: {@code 512 B}, {@code 4.0 KiB}, {@code 123.4 MiB}, {@code 1.25 GiB}.
+     * @return it in binary units: {@code 512 B}, {@code 4.0 KiB}, {@code 123.4 MiB}, {@code 1.25 GiB}; a value that
+     * would round to 1024 of a unit is written in the next one ({@code 1,048,570 B} is {@code 1.0 MiB}, not
+     * {@code 1024.0 KiB}).
      */
     static String bytes(final long bytes)
     {
@@ -79,11 +88,11 @@ final class Text
         {
             return bytes + " B";
         }
-        if (bytes < MIB)
+        if (bytes < MIB_FROM_BYTES)
         {
             return String.format(Locale.ROOT, "%.1f KiB", (double)bytes / KIB);
         }
-        if (bytes < GIB)
+        if (bytes < GIB_FROM_BYTES)
         {
             return String.format(Locale.ROOT, "%.1f MiB", (double)bytes / MIB);
         }

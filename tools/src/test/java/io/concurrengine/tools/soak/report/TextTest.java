@@ -17,8 +17,11 @@ class TextTest
         assertEquals("1.0 µs", Text.latency(1_000));
         assertEquals("12.3 µs", Text.latency(12_345));
         assertEquals("999.9 µs", Text.latency(999_949));
+        assertEquals("1.00 ms", Text.latency(999_950));
         assertEquals("1.00 ms", Text.latency(1_000_000));
         assertEquals("4.56 ms", Text.latency(4_560_000));
+        assertEquals("999.99 ms", Text.latency(999_994_999));
+        assertEquals("1.00 s", Text.latency(999_995_000));
         assertEquals("1.00 s", Text.latency(1_000_000_000));
         assertEquals("1.23 s", Text.latency(1_234_567_890));
     }
@@ -34,8 +37,12 @@ class TextTest
         assertEquals("1023 B", Text.bytes(kib - 1));
         assertEquals("1.0 KiB", Text.bytes(kib));
         assertEquals("1.5 KiB", Text.bytes(kib + kib / 2));
+        assertEquals("1023.9 KiB", Text.bytes(1_048_524));
+        assertEquals("1.0 MiB", Text.bytes(1_048_525));
         assertEquals("1.0 MiB", Text.bytes(mib));
         assertEquals("123.4 MiB", Text.bytes(123 * mib + 4 * mib / 10));
+        assertEquals("1023.9 MiB", Text.bytes(1_073_689_395));
+        assertEquals("1.00 GiB", Text.bytes(1_073_689_396));
         assertEquals("1.00 GiB", Text.bytes(gib));
         assertEquals("1.25 GiB", Text.bytes(gib + gib / 4));
     }
