@@ -877,7 +877,10 @@ class EngineFailureTest
         engine = builder().shards(2).build();
         assertEquals("shard=5 is not a shard of this engine: shards are 0 to 1",
             assertThrows(IndexOutOfBoundsException.class, () -> engine.shard(5)).getMessage());
-        assertThrows(IndexOutOfBoundsException.class, () -> engine.counters(-1));
+        assertEquals("shard=-1 is not a shard of this engine: shards are 0 to 1",
+            assertThrows(IndexOutOfBoundsException.class, () -> engine.counters(-1)).getMessage());
+        assertEquals("shard=2 is not a shard of this engine: shards are 0 to 1",
+            assertThrows(IndexOutOfBoundsException.class, () -> engine.counters(2)).getMessage());
 
         final Engine broken = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) ->
         {
@@ -1260,6 +1263,53 @@ class EngineFailureTest
         final IllegalStateException unsizedError = assertThrows(IllegalStateException.class, unsized::start);
         assertEquals("engine failed to start: java.io.IOException: no timer estimate", unsizedError.getMessage());
         assertEquals(EngineState.STOPPED, unsized.state());
+    }
+
+    @Test
+    void shouldEndStoppedAndKeepTheInterruptWhenTheThreadStartingTheEngineIsInterrupted()
+    {
+        engine = builder().shards(2).build();
+        Thread.currentThread().interrupt(); // start() then meets it as it waits for the shards to build their cores
+        final IllegalStateException error;
+        final boolean interruptKept;
+        try
+        {
+            error = assertThrows(IllegalStateException.class, engine::start);
+        }
+        finally
+        {
+            interruptKept = Thread.interrupted();
+        }
+        assertTrue(interruptKept, "the caller's interrupt status is restored");
+        assertEquals("interrupted while starting", error.getMessage());
+        assertInstanceOf(InterruptedException.class, error.getCause());
+        assertEquals(EngineState.STOPPED, engine.state(), "its shard threads closed");
+        assertEquals(Engine.CLOSED, engine.publish(1, PLAIN, 0, 0, 0, 0, 0));
+    }
+
+    @Test
+    void shouldFailToStartWhenTheJournalsClockCheckThrowsAnUndeclaredCheckedException()
+    {
+        engine = builder().journal(new ShardJournalFactory()
+        {
+            @Override
+            public ShardJournal open(final int shardId, final int shardCount, final ShardModel model)
+            {
+                return ShardJournal.NONE;
+            }
+
+            @Override
+            public void checkClock(final long startTime, final long timeUnitNanos)
+            {
+                sneakyThrow(new IOException("the journal's header cannot be read"));
+            }
+        }).build();
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("engine failed to start: java.io.IOException: the journal's header cannot be read",
+            error.getMessage());
+        assertInstanceOf(IOException.class, error.getCause());
+        assertEquals(EngineState.STOPPED, engine.state());
     }
 
     @Test

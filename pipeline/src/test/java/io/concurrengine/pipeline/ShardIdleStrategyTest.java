@@ -1,5 +1,6 @@
 package io.concurrengine.pipeline;
 
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,8 @@ class ShardIdleStrategyTest
         assertEquals(20, idle.interrupts());
         assertTrue(reports.get(0).getMessage().startsWith("shard=3 thread was interrupted (1 time so far); the flag " +
             "was cleared and the shard carries on"), reports.get(0).getMessage());
+        assertTrue(reports.get(1).getMessage().startsWith("shard=3 thread was interrupted (2 times so far)"),
+            reports.get(1).getMessage());
     }
 
     @Test
@@ -58,5 +61,51 @@ class ShardIdleStrategyTest
         assertFalse(Thread.currentThread().isInterrupted());
         assertEquals(List.of(), reports, "the runner's own interrupt, freeing a handler as the shard stops");
         assertEquals(0, idle.interrupts());
+    }
+
+    @Test
+    void shouldIdleResetAndNameItselfAsTheConfiguredStrategyDoes()
+    {
+        final List<String> calls = new ArrayList<>();
+        final IdleStrategy configured = new IdleStrategy()
+        {
+            @Override
+            public void idle(final int workCount)
+            {
+                calls.add("idle(" + workCount + ")");
+            }
+
+            @Override
+            public void idle()
+            {
+                calls.add("idle()");
+            }
+
+            @Override
+            public void reset()
+            {
+                calls.add("reset()");
+            }
+
+            @Override
+            public String alias()
+            {
+                return "configured";
+            }
+
+            @Override
+            public String toString()
+            {
+                return "Configured";
+            }
+        };
+        final ShardIdleStrategy shard = new ShardIdleStrategy(configured, 0, closing::get, reports::add);
+        shard.idle(3);
+        shard.idle();
+        shard.reset();
+        assertEquals(List.of("idle(3)", "idle()", "reset()"), calls);
+        assertEquals("configured", shard.alias());
+        assertEquals("ShardIdleStrategy{Configured}", shard.toString());
+        assertEquals(List.of(), reports);
     }
 }
