@@ -89,7 +89,7 @@ public final class Engine
         this.runners = new AgentRunner[shardCount];
         final Thread[] threads = new Thread[shardCount];
         final CountersManager countersManager = config.countersManager;
-        final AtomicCounter errorCount;
+        AtomicCounter errorCount = null;
         try
         {
             errorCount = countersManager.newCounter(ShardCounters.ENGINE_LABEL_PREFIX + "errors",
@@ -101,6 +101,19 @@ public final class Engine
         }
         catch (final IllegalStateException ex)
         {
+            // free what was allocated before the manager ran out of room (a shard's counters free their own): a
+            // manager shared by engines built one after another keeps its room for the next
+            if (null != errorCount)
+            {
+                errorCount.close();
+            }
+            for (final ShardCounters allocated : counters)
+            {
+                if (null != allocated)
+                {
+                    allocated.close();
+                }
+            }
             throw new IllegalArgumentException("counters: the counters manager has no room for the " +
                 EngineBuilder.countersFor(shardCount) + " counters of shards=" + shardCount + " (" + ex.getMessage() +
                 ")", ex);

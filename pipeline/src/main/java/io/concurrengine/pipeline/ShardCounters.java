@@ -84,9 +84,17 @@ public final class ShardCounters implements AutoCloseable
 
     ShardCounters(final CountersManager manager, final int shardId)
     {
-        for (final Counter counter : Counter.values())
+        try
         {
-            all[counter.ordinal()] = manager.newCounter(shardLabel(shardId, counter.label), counter.typeId);
+            for (final Counter counter : Counter.values())
+            {
+                all[counter.ordinal()] = manager.newCounter(shardLabel(shardId, counter.label), counter.typeId);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            close(); // those allocated before the manager ran out of room
+            throw ex;
         }
         inputs = all[Counter.INPUTS.ordinal()];
         dispatched = all[Counter.DISPATCHED.ordinal()];
@@ -224,12 +232,18 @@ public final class ShardCounters implements AutoCloseable
         return wheelCapacity.get();
     }
 
+    /**
+     * Free the shard's counters in their manager, for others to take.
+     */
     @Override
     public void close()
     {
         for (final AtomicCounter counter : all)
         {
-            counter.close();
+            if (null != counter) // a constructor that ran out of room frees those it allocated
+            {
+                counter.close();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.concurrengine.pipeline;
 
 import io.concurrengine.core.event.EventDescriptor;
+import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.function.UnaryOperator;
@@ -142,5 +143,23 @@ class EngineBuilderTest
         final Engine sixty = small(60).counters(EngineBuilder.inMemoryCounters()).build();
         assertEquals(60, sixty.shardCount(), "the default manager holds 1,024 counters: an engine of 60 shards");
         assertNoRoomForCounters(small(61).counters(EngineBuilder.inMemoryCounters()), "61 shards");
+    }
+
+    @Test
+    void shouldLeaveASharedCountersManagerAsItWasWhenItHasNoRoomForAnEngine()
+    {
+        // room for an engine of two shards and 5 counters of a third: it runs out in the middle of shard 2's
+        final CountersManager manager = EngineBuilder.inMemoryCounters(EngineBuilder.countersFor(2) + 5);
+        final IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+            () -> small(3).counters(manager).build());
+        assertTrue(tooMany.getMessage().startsWith("counters: the counters manager has no room for the " +
+            EngineBuilder.countersFor(3) + " counters of shards=3"), tooMany.getMessage());
+        final int[] allocated = new int[1];
+        manager.forEach((counterId, label) -> allocated[0]++);
+        assertEquals(0, allocated[0], "the counters of the engine it could not build are freed");
+
+        final Engine engine = small(2).counters(manager).build();
+        assertEquals(2, engine.shardCount(), "the room is still there for an engine of fewer shards");
+        assertTrue(engine.stop(0), "never started");
     }
 }
