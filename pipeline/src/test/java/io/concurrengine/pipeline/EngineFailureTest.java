@@ -325,6 +325,23 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldNameTheShardThatFailedAndCountTheFailureInThatShardsErrors()
+    {
+        engine = builder().shards(2).partitioner((key, shards) -> (int)key).build().start();
+        assertTrue(engine.publish(0, PLAIN, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, ERROR, 0, 1, 0, 0, 0) >= 0);
+        assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
+
+        final ShardFailedException failure = assertInstanceOf(ShardFailedException.class, engine.failure());
+        assertEquals(1, failure.shardId());
+        assertTrue(failure.getMessage().startsWith("shard=1 failed and takes no more input"), failure.getMessage());
+        assertTrue(errors.contains(failure), String.valueOf(errors));
+        assertEquals(1, engine.counters(1).errors(), "counted in the failed shard's errors");
+        assertEquals(0, engine.counters(0).errors());
+        assertEquals(List.of(0L), models.get(0).seen, "shard 0 drained what it had accepted");
+    }
+
+    @Test
     void shouldBeFailedAndRefuseInputWhileTheEmbeddersHandlerIsToldOfTheFailure()
     {
         final AtomicReference<Engine> started = new AtomicReference<>();
@@ -671,7 +688,8 @@ class EngineFailureTest
                 awaitUninterruptibly(release); // a slow fsync, say
             }
         };
-        engine = builder().journal((shardId, shardCount, model) -> slowToClose).build().start();
+        engine = builder().shards(2)
+            .journal((shardId, shardCount, model) -> 1 == shardId ? slowToClose : ShardJournal.NONE).build().start();
         final FutureTask<Boolean> stop = new FutureTask<>(() -> engine.stop(STOP_TIMEOUT));
         new Thread(stop, "stopper").start();
         assertTrue(closing.await(30, TimeUnit.SECONDS), "the shard began closing its journal");
@@ -686,6 +704,9 @@ class EngineFailureTest
         final ShardStillRunningWarning warning = (ShardStillRunningWarning)errors.get(0);
         assertTrue(warning.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it " +
             "was told to stop: it is closing its journal; interrupting it and waiting on"), warning.getMessage());
+        assertEquals(1, warning.shardId(), "the shard whose journal is slow to close");
+        assertEquals(1, engine.counters(1).errors(), "counted in that shard's errors");
+        assertEquals(0, engine.counters(0).errors());
     }
 
     /**

@@ -1,16 +1,21 @@
 package io.concurrengine.pipeline;
 
+import io.concurrengine.model.market.StateHash;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,5 +161,42 @@ class EngineReportingTest
         assertEquals(1_234, engine.journalBytes());
         assertEquals(1_000, engine.counters(0).journalBytes(), "each shard's own, as last published");
         assertEquals(234, engine.counters(1).journalBytes());
+    }
+
+    @Test
+    void shouldCombineEveryShardsStateHashWhicheverShardComputedWhich()
+    {
+        engine = twoShards().build().start();
+        final long[] keys = { keyOn(0), keyOn(1) };
+        assertTrue(engine.publish(keys[0], RecordingModel.INPUT, 1, 1, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(keys[1], RecordingModel.INPUT, 2, 2, 0, 0, 0) >= 0);
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        final long shard0 = engine.shard(0).model().stateHash();
+        final long shard1 = engine.shard(1).model().stateHash();
+        assertEquals(StateHash.sum(shard0, shard1), engine.stateHash(), "the shards' hashes, summed and mixed");
+        assertEquals(engine.stateHash(), Engine.combineStateHashes(new long[]{ shard1, shard0 }));
+        assertNotEquals(0, engine.stateHash());
+    }
+
+    @Test
+    void shouldPrintEveryErrorToStandardErrorByDefault()
+    {
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final PrintStream standardError = System.err;
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try
+        {
+            engine = Engine.builder().shards(1).model((shardId, shardCount) -> new RecordingModel()).build().start();
+            assertTrue(engine.publish(5, RecordingModel.FAIL, 10, 0, 0, 0, 0) >= 0);
+            assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+        }
+        finally
+        {
+            System.setErr(standardError);
+        }
+        final String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("concurrengine: io.concurrengine.pipeline.HandlerFailedException: handler failed: " +
+            "shard=0 time=10"), text);
     }
 }

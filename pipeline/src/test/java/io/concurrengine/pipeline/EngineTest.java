@@ -304,6 +304,51 @@ class EngineTest
     }
 
     @Test
+    void shouldTakeInputsOfEveryNonNegativeTypeUntilTheBatchIsFull()
+    {
+        final InputBatch batch = new InputBatch(2);
+        assertFalse(batch.isFull());
+        batch.add(1, 0, 0, 0, 0, 0, 0);
+        assertEquals(1, batch.size(), "type 0 is an input's type");
+        assertFalse(batch.isFull(), "one of two");
+        batch.add(2, 0, 0, 0, 0, 0, 0, 5);
+        assertTrue(batch.isFull());
+
+        engine = builder(1).build().start();
+        assertEquals(2, engine.publish(batch));
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(List.of(0L, 0L), models.get(0).dispatched.stream().map(event -> event[2]).toList(),
+            "both dispatched as type 0");
+    }
+
+    /**
+     * {@link Engine#start(boolean)} without shard threads, the harness of the model-checking tests: each shard's core
+     * is built on the calling thread, and a shard's work is done by whoever calls its agent.
+     */
+    @Test
+    void shouldBuildEachShardOnTheCallingThreadAndLetItDoTheShardsWorkWhenStartedWithoutShardThreads()
+        throws Exception
+    {
+        engine = builder(2).partitioner((key, shards) -> (int)key).build().start(false);
+        assertEquals(EngineState.RUNNING, engine.state());
+        assertTrue(engine.publish(1, RecordingModel.INPUT, 0, 7, 0, 0, 0) >= 0);
+        assertTrue(engine.agent(1).doWork() > 0, "the input waited for this call");
+        assertEquals(1, engine.shard(1).dispatched());
+        assertEquals(0, engine.shard(0).dispatched());
+
+        final java.util.concurrent.FutureTask<Boolean> stop =
+            new java.util.concurrent.FutureTask<>(() -> engine.stop(STOP_TIMEOUT));
+        new Thread(stop, "stopper").start();
+        while (!stop.isDone())
+        {
+            engine.agent(0).doWork();
+            engine.agent(1).doWork();
+        }
+        assertTrue(stop.get(), String.valueOf(engine.failure()));
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
     void shouldRefuseABatchFromASecondThreadWhenThereIsASinglePublisher() throws Exception
     {
         engine = builder(1).publishers(Publishers.SINGLE).build().start();
