@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -319,6 +320,18 @@ class EngineTest
         assertTrue(engine.stop(STOP_TIMEOUT));
         assertEquals(List.of(0L, 0L), models.get(0).dispatched.stream().map(event -> event[2]).toList(),
             "both dispatched as type 0");
+    }
+
+    @Test
+    void shouldGrowABatchsScratchPerShardOnceAndKeepItSoThatPublishingAllocatesNothing()
+    {
+        final InputBatch batch = new InputBatch(1);
+        final int[] scratch = batch.shardInputs(2);
+        assertEquals(2, scratch.length);
+        assertSame(scratch, batch.shardInputs(2), "kept for the next publish to an engine of as many shards");
+        assertSame(scratch, batch.shardInputs(1), "and of fewer");
+        assertEquals(3, batch.shardInputs(3).length, "grown for more");
+        assertEquals(3, batch.shardEnd().length);
     }
 
     /**
