@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  * write-behind steps, preparing the pages ahead again after each (a step waits for the disk, see {@link WriteBehind}),
  * and applies retention when Chronicle released a file or the writer moved to another since the last pass. What goes
  * wrong is kept in {@link MaintenanceFaults}: a round that throws (also the {@code InternalError} the JVM raises for a
- * {@code SIGBUS} on a full disk) is recorded and the next round runs.
+ * {@code SIGBUS} on a full disk) is recorded and the next round runs after the longest pause (before 2026-12-07 it ran
+ * at once, and a failure that recurred each round had this thread spin on a core until the journal closed).
  * <p>
  * Threading: {@link #writePosition(long)} and {@link #currentFile(MappedFile, Path, long)} are called by the writer
  * thread only; {@link #onReleased(int, File)} by any Chronicle thread; the rest runs on this thread, except
@@ -342,16 +343,20 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     {
         while (running)
         {
+            // after a round that threw, the longest pause: a failure that recurs each round (a file the round cannot
+            // take up, a full disk's fault) must not have this thread spin on a core the shards need
+            long pause = rate.longestPauseNanos();
             try
             {
                 doWork();
-                LockSupport.parkNanos(this, nextPause());
+                pause = nextPause();
             }
             catch (final Throwable ex)
             {
                 // includes the InternalError the JVM raises (possibly late) for a SIGBUS on a full disk
                 faults.error(ex);
             }
+            pause(pause);
         }
         try
         {
@@ -367,6 +372,21 @@ final class JournalMaintenance implements StoreFileListener, Runnable
         catch (final RuntimeException ex)
         {
             faults.error(ex);
+        }
+    }
+
+    /**
+     * Park until the next round, or until {@link #close()} or a new file ends the pause.
+     */
+    private void pause(final long nanos)
+    {
+        try
+        {
+            LockSupport.parkNanos(this, nanos);
+        }
+        catch (final Throwable ex)
+        {
+            faults.error(ex); // the InternalError of a SIGBUS in the round, raised late, here
         }
     }
 

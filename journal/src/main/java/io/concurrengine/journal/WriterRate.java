@@ -71,10 +71,17 @@ final class WriterRate
         lastRoundPosition = position;
         updateWriterSlow(written, elapsed);
         rounds = rounds + 1; // single writer
-        final long pause =
-            pauseNanos(prepared, written, elapsed, intervalNanos, Math.max(intervalNanos, MAX_PAUSE_NANOS));
+        final long pause = pauseNanos(prepared, written, elapsed, intervalNanos, longestPauseNanos());
         lastPauseNanos = pause;
         return pause;
+    }
+
+    /**
+     * @return the longest pause between rounds: {@link #MAX_PAUSE_NANOS}, or the interval if that is longer.
+     */
+    long longestPauseNanos()
+    {
+        return Math.max(intervalNanos, MAX_PAUSE_NANOS);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.concurrengine.journal;
 
+import io.concurrengine.journal.JournalTestSupport.Rec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -7,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.concurrengine.journal.JournalTestSupport.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -124,6 +127,48 @@ class JournalWriteBackTest
 
         final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
         assertEquals(1 + 1_000, salvaged.records(), "the header and the block written before");
+    }
+
+    /**
+     * A round of the background thread that throws, here each round as it takes up the writer's file, is the writer's
+     * background error, and the writer goes on; the thread pauses after each such round as after any other, not
+     * spinning on a core the shards need until the journal closes.
+     */
+    @Test
+    void shouldReportARoundThatThrowsAsTheWritersBackgroundErrorAndPauseBeforeTheNext() throws Exception
+    {
+        final IllegalStateException broken = new IllegalStateException("cannot watch");
+        WriteBehind.watchOpener = path ->
+        {
+            throw broken;
+        };
+        final Path journal = dir.resolve("rounds-that-throw");
+        final ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config(journal).build(), HEADER, JournalDescriptor.FORMAT_VERSION);
+        try
+        {
+            final Thread thread = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("journal-maint-" + journal.getFileName())).findFirst().orElseThrow();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (null == writer.backgroundError()) // every round from the header block's on throws
+            {
+                assertTrue(System.nanoTime() < deadline, "no round failed");
+                Thread.sleep(1);
+            }
+            assertSame(broken, writer.backgroundError());
+            while (LockSupport.getBlocker(thread) != writer.maintenance()) // parked in its pause between rounds
+            {
+                assertTrue(System.nanoTime() < deadline, "the thread never paused after a failed round: " +
+                    thread.getState());
+                Thread.onSpinWait();
+            }
+            writer.appendAdvance(1);
+        }
+        finally
+        {
+            writer.close();
+        }
+        assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(journal)));
     }
 
     @Test
