@@ -286,6 +286,31 @@ class JournalFsyncTest
         FileForce.force(journal); // a real directory, forced on this file system
     }
 
+    /**
+     * The errors a file system gives for a directory it cannot force are a failure for a file: its data may not be on
+     * the device.
+     */
+    @Test
+    void shouldFailTheForceOfAFileWithTheErrorThatADirectoryIsLetOffWith() throws IOException
+    {
+        final Path file = Files.write(dir.resolve("file"), new byte[16]);
+        final IOException refused = new IOException("Invalid argument");
+        final FileForce.Opener opener = path -> new FileForce.Forceable()
+        {
+            public void force(final boolean metadata) throws IOException
+            {
+                throw refused;
+            }
+
+            public void close()
+            {
+            }
+        };
+
+        assertSame(refused, assertThrows(IOException.class, () -> FileForce.force(file, opener)));
+        FileForce.force(dir, opener); // a directory: let off
+    }
+
     @Test
     void shouldForceEveryFileThenTheDirectoryOnCloseAndReportAFailure() throws IOException
     {
