@@ -52,6 +52,9 @@ class JournalConfigTest
         assertRefused("pretouchIntervalNanos=9999", () -> builder.pretouchIntervalNanos(9_999));
         assertRefused("minFreeBytes=-1", () -> builder.minFreeBytes(-1));
         assertRefused("writeBehindBytes=-1", () -> builder.writeBehindBytes(-1));
+        assertRefused("blockBytes=" + (JournalDescriptor.MIN_BLOCK_CAPACITY - 1) + " outside [" +
+            JournalDescriptor.MIN_BLOCK_CAPACITY + ", " + JournalDescriptor.MAX_BLOCK_CAPACITY + "]",
+            () -> builder.blockBytes(JournalDescriptor.MIN_BLOCK_CAPACITY - 1));
         assertRefused("chunkBytes=983040 (a multiple of 65536, at least 1048576)",
             () -> builder.chunkBytes(1024 * 1024 - 65_536));
         assertThrows(NullPointerException.class, () -> JournalConfig.builder(null));

@@ -74,6 +74,11 @@ class JournalFreeSpaceTest
 
         assertEquals(Long.MAX_VALUE, freeSpace.usableBytes(), "unknown");
         assertTrue(freeSpace.hasRoomFor(Long.MAX_VALUE / 2));
+        final JournalFreeSpace fileSystem = new JournalFreeSpace(JournalConfig.builder(dir).minFreeBytes(0).build(),
+            faults);
+        fileSystem.start();
+        assertEquals(Long.MAX_VALUE, fileSystem.usableBytes(), "the file system's own figure is not sampled either");
+        fileSystem.release();
     }
 
     @Test

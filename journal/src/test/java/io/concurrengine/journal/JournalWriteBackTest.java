@@ -156,6 +156,7 @@ class JournalWriteBackTest
                 Thread.sleep(1);
             }
             assertSame(broken, writer.backgroundError());
+            assertTrue(thread.isDaemon(), "a process that never closes its journal can still exit");
             while (LockSupport.getBlocker(thread) != writer.maintenance()) // parked in its pause between rounds
             {
                 assertTrue(System.nanoTime() < deadline, "the thread never paused after a failed round: " +
