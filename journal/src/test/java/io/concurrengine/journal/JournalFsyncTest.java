@@ -311,6 +311,59 @@ class JournalFsyncTest
         FileForce.force(dir, opener); // a directory: let off
     }
 
+    /**
+     * A writer that cannot force its first cycle file's directory (PER_BLOCK) fails to open, naming the file and the
+     * header block, and leaves nothing behind: the file it held open to force is closed, its background thread is
+     * stopped.
+     */
+    @Test
+    void shouldFailToOpenNamingTheFileWhenItsDirectoryCannotBeForcedAndLeaveNothingRunning() throws IOException
+    {
+        final Path journal = dir.resolve("failed-open");
+        final List<Path> closed = new ArrayList<>();
+        ChronicleJournalWriter.forceableOpener = path ->
+        {
+            final boolean directory = Files.isDirectory(path);
+            final FileForce.Forceable real = directory ? null : FileForce.open(path);
+            return new FileForce.Forceable()
+            {
+                public void force(final boolean metadata) throws IOException
+                {
+                    if (directory)
+                    {
+                        throw new IOException("Input/output error");
+                    }
+                    real.force(metadata);
+                }
+
+                public void close() throws IOException
+                {
+                    closed.add(path);
+                    if (null != real)
+                    {
+                        real.close();
+                    }
+                }
+            };
+        };
+        final JournalWriteException ex;
+        try
+        {
+            ex = assertThrows(JournalWriteException.class,
+                () -> JournalWriter.open(config(journal).fsyncPolicy(FsyncPolicy.PER_BLOCK).build(), HEADER));
+        }
+        finally
+        {
+            ChronicleJournalWriter.forceableOpener = FileForce::open;
+        }
+        final Path file = JournalFiles.cycleFiles(journal).get(0);
+        assertTrue(ex.getMessage().contains("cannot force cycle file=" + file + " and its directory to their device " +
+            "(fsync policy PER_BLOCK); block=0 was written but may not be on the device"), ex.getMessage());
+        assertEquals(List.of(journal, file), closed, "the directory, then the file held open to force blocks");
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().equals("journal-maint-" + journal.getFileName())), "background thread stopped");
+    }
+
     @Test
     void shouldForceEveryFileThenTheDirectoryOnCloseAndReportAFailure() throws IOException
     {
