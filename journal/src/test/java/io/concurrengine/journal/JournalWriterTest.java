@@ -938,6 +938,32 @@ class JournalWriterTest
         assertEquals(recs, readEvents(JournalReader.open(dir)));
     }
 
+    /**
+     * Snapshot ids, and the deltas of advances' times and of dispatches' seqs, are varints: one to ten bytes, each of
+     * the seven-bit groups of a value of up to 56 bits written at once.
+     */
+    @Test
+    void shouldReadBackVarintsOfEveryLengthInSnapshotsAdvancesAndDispatchSeqs()
+    {
+        final List<Rec> recs = new ArrayList<>();
+        long time = 0;
+        long seq = 0;
+        for (int bits = 0; bits <= 63; bits += 7)
+        {
+            final long value = (1L << bits) | 0x55L;
+            recs.add(Rec.snapshot(value, time));
+            time += value;
+            recs.add(Rec.advance(time));
+            seq += value;
+            recs.add(Rec.dispatch(time, seq, 3, 4, 5, 6, 7, 8, false));
+        }
+        recs.add(Rec.snapshot(Long.MAX_VALUE, time));
+        recs.add(Rec.snapshot(-1, time));
+        write(config(dir).build(), recs);
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)));
+    }
+
     @Test
     void shouldWriteBackWhatTheWriterWroteInSteps() throws Exception
     {
@@ -1663,6 +1689,42 @@ class JournalWriterTest
     {
         final String stat = Files.readString(Path.of("/proc/thread-self/stat"));
         return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+    }
+
+    /**
+     * Pages prepared ahead take the file system's blocks: while the last sample leaves no room for them above the
+     * floor, none are prepared (the writer's own blocks still go into the reserve).
+     */
+    @Test
+    void shouldPrepareNoPagesAheadWhileTheFileSystemHasNoRoomForThemAboveTheFloor() throws Exception
+    {
+        final long ahead = 4 * 1024 * 1024;
+        final long floor = 1L << 20;
+        final JournalConfig config =
+            config(dir).pretouchAheadBytes(ahead).minFreeBytes(floor).usableSpace(() -> floor + ahead).build();
+        try (ChronicleJournalWriter writer =
+            new ChronicleJournalWriter(config, HEADER, JournalDescriptor.FORMAT_VERSION))
+        {
+            writer.appendAdvance(1);
+            writer.flush();
+            final JournalMaintenance maintenance = writer.maintenance();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (0 == maintenance.watchedFiles()) // a round has taken up the file
+            {
+                assertTrue(System.nanoTime() < deadline, "the file was never taken up");
+                Thread.sleep(1);
+            }
+            final long rounds = maintenance.rounds();
+            while (maintenance.rounds() < rounds + 5)
+            {
+                assertTrue(System.nanoTime() < deadline, "no rounds");
+                Thread.sleep(1);
+            }
+
+            assertEquals(0, maintenance.pagesTouched());
+            assertEquals(0, maintenance.writableUpTo());
+        }
+        assertEquals(List.of(Rec.advance(1)), readEvents(JournalReader.open(dir)));
     }
 
     @Test
