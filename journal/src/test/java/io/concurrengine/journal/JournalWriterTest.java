@@ -660,31 +660,60 @@ class JournalWriterTest
             "an END block is a block header and its total of records");
     }
 
-    @Test
-    void shouldWriteABlockThatLeavesExactlyTheHardFloorAndRefuseTheNext()
+    /**
+     * A configuration whose free-space figure is the writer's own first sample, at open, less what it wrote since:
+     * the background thread's samples fail (its problem, reported), so that sample stands.
+     */
+    private static JournalConfig.Builder firstSampleOnly(final Path journal, final long usable)
     {
-        // the background thread's samples fail (its problem, reported), so the first sample, the writer's own at
-        // open, stands, and the figure checked before each block is exactly that less what the writer wrote since
         final Thread writerThread = Thread.currentThread();
-        final long[] sample = {0};
-        final JournalConfig config = config(dir).minFreeBytes(4_000).usableSpace(() ->
+        return config(journal).minFreeBytes(4_000).usableSpace(() ->
         {
             if (Thread.currentThread() != writerThread)
             {
                 throw new IllegalStateException("the first sample only");
             }
-            return sample[0];
-        }).build();
-        final Path probe = dir.resolve("probe");
-        final long headerBytes;
-        try (JournalWriter writer = JournalWriter.open(config(probe).minFreeBytes(0).build(), HEADER))
+            return usable;
+        });
+    }
+
+    /**
+     * @return the bytes of the header block a writer of {@link JournalTestSupport#HEADER} opens with.
+     */
+    private long headerBlockBytes()
+    {
+        try (JournalWriter writer = JournalWriter.open(config(dir.resolve("probe")).minFreeBytes(0).build(), HEADER))
         {
-            headerBytes = writer.bytesWritten();
+            return writer.bytesWritten();
         }
-        sample[0] = headerBytes + config.hardFloorBytes();
+    }
+
+    @Test
+    void shouldNotBeOutOfSpaceWhileABlockLeavesExactlyTheFloor()
+    {
+        final long headerBytes = headerBlockBytes();
         final Path journal = dir.resolve("journal");
-        final JournalWriter writer =
-            JournalWriter.open(config(journal).minFreeBytes(4_000).usableSpace(config.usableSpace()).build(), HEADER);
+        final JournalWriter writer = JournalWriter.open(firstSampleOnly(journal, headerBytes + 4_000).build(), HEADER);
+        writer.appendAdvance(1);
+        writer.flush(); // usable bytes: exactly the floor, 4,000
+
+        assertNull(writer.outOfSpace());
+        final long afterFirst = writer.bytesWritten();
+        writer.appendAdvance(2);
+        writer.flush(); // below the floor: written into the reserve, and said
+
+        assertEquals(headerBytes + 4_000 - afterFirst, writer.outOfSpace().usableBytes());
+        writer.close();
+        assertEquals(List.of(Rec.advance(1), Rec.advance(2)), readEvents(JournalReader.open(journal)));
+    }
+
+    @Test
+    void shouldWriteABlockThatLeavesExactlyTheHardFloorAndRefuseTheNext()
+    {
+        final long headerBytes = headerBlockBytes();
+        final Path journal = dir.resolve("journal");
+        final JournalConfig config = firstSampleOnly(journal, headerBytes + 1_000).build();
+        final JournalWriter writer = JournalWriter.open(config, HEADER);
         assertEquals(headerBytes + config.hardFloorBytes(), writer.outOfSpace().usableBytes(),
             "below the floor, 4,000, at open");
         writer.appendAdvance(1);
