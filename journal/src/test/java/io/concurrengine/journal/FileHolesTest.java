@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import static io.concurrengine.journal.JournalTestSupport.writeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -78,6 +79,43 @@ class FileHolesTest
         try (FileHoles holes = FileHoles.open(file, failing))
         {
             assertEquals(4096, holes.dataFrom(4096, SIZE));
+            assertEquals(SIZE, holes.dataEnd(4096, SIZE));
+        }
+    }
+
+    @Test
+    void shouldLoadTheCallsOnLinux()
+    {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "Linux");
+        assertNotNull(FileHoles.systemLibC(), "without them every replay reads a sparse file's holes");
+    }
+
+    @Test
+    void shouldReadFromAPositionTheCallsPutInAHole()
+    {
+        // dataFrom answers from as it is when its call fails: dataEnd must not then end the data there
+        final FileHoles.LibC holeAtEveryPosition = new FileHoles.LibC()
+        {
+            @Override
+            public int open(final String path, final int flags)
+            {
+                return 3;
+            }
+
+            @Override
+            public long lseek(final int fd, final long offset, final int whence)
+            {
+                return offset;
+            }
+
+            @Override
+            public int close(final int fd)
+            {
+                return 0;
+            }
+        };
+        try (FileHoles holes = FileHoles.open(file, holeAtEveryPosition))
+        {
             assertEquals(SIZE, holes.dataEnd(4096, SIZE));
         }
     }
