@@ -52,9 +52,20 @@ public record Cli(int code, String out, String err)
     public static Cli fork(final Path dir, final String maxHeap, final String... args)
         throws IOException, InterruptedException
     {
+        return forkOn(thisJava(), List.of(), dir, maxHeap, args);
+    }
+
+    /**
+     * Run the command line as {@link #fork(Path, String, String...)} does, but with the {@code java} launcher given
+     * (another JDK's) and JVM flags added after this JVM's access flags.
+     */
+    public static Cli forkOn(
+        final String java, final List<String> flags, final Path dir, final String maxHeap, final String... args)
+        throws IOException, InterruptedException
+    {
         final Path out = Files.createTempFile(dir, "out", ".txt");
         final Path err = Files.createTempFile(dir, "err", ".txt");
-        final Process process = start(out, err, maxHeap, args);
+        final Process process = start(java, flags, out, err, maxHeap, args);
         if (!process.waitFor(120, TimeUnit.SECONDS))
         {
             process.destroyForcibly();
@@ -71,9 +82,20 @@ public record Cli(int code, String out, String err)
     public static Process start(final Path out, final Path err, final String maxHeap, final String... args)
         throws IOException
     {
+        return start(thisJava(), List.of(), out, err, maxHeap, args);
+    }
+
+    private static Process start(
+        final String java,
+        final List<String> flags,
+        final Path out,
+        final Path err,
+        final String maxHeap,
+        final String... args)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>(List.of(
-            ProcessHandle.current().info().command().orElse("java"), "-Xmx" + maxHeap, "-cp",
-            System.getProperty("java.class.path")));
+            java, "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path")));
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle"))
@@ -81,8 +103,14 @@ public record Cli(int code, String out, String err)
                 command.add(argument);
             }
         }
+        command.addAll(flags);
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    private static String thisJava()
+    {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 }
