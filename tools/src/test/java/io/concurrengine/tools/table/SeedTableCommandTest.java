@@ -9,10 +9,15 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -183,8 +188,15 @@ class SeedTableCommandTest
         assertTrue(Files.exists(benchmark.resolve("benchmark-table.md")));
         final String paced = err.toString().substring(err.toString().indexOf("paced run ..."));
         assertFalse(paced.contains("paced without a warm-up"), "the burst before it warmed the JVM up: " + paced);
-        assertTrue(Pattern.compile("rate 2,000/s, after a [0-9]+(\\.[0-9]{1,3})? s warm-up").matcher(paced).find(),
-            "the burst's time, in whole milliseconds: " + paced);
+        final Matcher pacedWarmUp = Pattern.compile("rate 2,000/s, after a ([0-9]+(\\.[0-9]{1,3})?) s warm-up")
+            .matcher(paced);
+        assertTrue(pacedWarmUp.find(), "the burst's time, in whole milliseconds: " + paced);
+        final Matcher burst = Pattern.compile("dispatched in ([0-9.]+) s: ").matcher(err.toString());
+        assertTrue(burst.find(), err.toString());
+        // the burst's warm-up and the burst itself, whose summary gives its time to the hundredth of a second
+        assertEquals(0.2 + Double.parseDouble(burst.group(1)), Double.parseDouble(pacedWarmUp.group(1)), 0.0061,
+            err.toString());
+        assertTableOfOneShard(out.toString(), ": the warm-up's");
     }
 
     @Test
@@ -200,6 +212,83 @@ class SeedTableCommandTest
         assertTrue(out.toString().contains("| Events / sec |"), out.toString());
         assertTrue(err.toString().contains(System.lineSeparator() + "concurrengine benchmark: " + tableFile +
             " cannot be written: "), err.toString());
+        assertTableOfOneShard(out.toString(), "");
+    }
+
+    /**
+     * The table of a run on one shard: its heading, every row in order, and figures in their units that the machine
+     * bounds (a size in bytes printed as megabytes is at most the memory there is, and not 0).
+     *
+     * @param coldStartHow how the cold start's row ends: the warm-up's, or nothing without one.
+     */
+    private static void assertTableOfOneShard(final String table, final String coldStartHow)
+    {
+        final int cores = Runtime.getRuntime().availableProcessors();
+        assertTrue(table.contains(" on " + cores + (1 == cores ? " core, " : " cores, ")), table);
+        assertTrue(table.contains(", 1 shard + 1 feed thread, journaling on"), table);
+        final Map<String, String[]> rows = new LinkedHashMap<>();
+        table.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| METRIC "))
+            .forEach(line -> rows.put(line.split(" \\| ")[0].substring(2), line.split(" \\| ")));
+        assertEquals(List.of("Events / sec", "P99 Latency", "Thread Utilization", "Memory Overhead", "Fault Recovery",
+            "Max Concurrent Actors", "Cold Start Time", "Snapshot Throughput"), List.copyOf(rows.keySet()), table);
+        for (final String later : List.of("Fault Recovery", "Max Concurrent Actors", "Snapshot Throughput"))
+        {
+            assertEquals("not measurable yet", rows.get(later)[1], table);
+        }
+        assertTrue(rows.get("Cold Start Time")[2].endsWith("shard threads started)" + coldStartHow + " |"), table);
+
+        // the burst ran flat out: its shard thread was busy for more than 1 % of it
+        final Matcher utilisation = Pattern.compile("([0-9]+)% \\| CPU time of the shard threads over wall time " +
+            "during the paced run \\(burst: ([0-9]+)%\\) \\|").matcher(table);
+        assertTrue(utilisation.find(), table);
+        assertTrue(Integer.parseInt(utilisation.group(2)) >= 1, table);
+
+        final Matcher memory = Pattern.compile("\\| ([0-9,]+) MB \\| peak resident set of the whole JVM during the " +
+            "paced run \\(heap ([0-9,]+) MB, direct ([0-9,]+) MB, resident file mappings \\(journal, counters, JVM " +
+            "libraries\\) ([0-9,]+) MB\\) \\|").matcher(table);
+        assertTrue(memory.find(), table);
+        final long machine = ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean())
+            .getTotalMemorySize() >> 20;
+        final long resident = megabytes(memory.group(1));
+        assertTrue(0 < resident && resident <= machine, resident + " MB of " + machine + ": " + table);
+        final long heap = megabytes(memory.group(2));
+        assertTrue(0 < heap && heap <= Runtime.getRuntime().maxMemory() >> 20, table);
+        final long direct = megabytes(memory.group(3));
+        assertTrue(0 < direct && direct <= machine, "the engine's rings: " + table);
+        final long mapped = megabytes(memory.group(4));
+        assertTrue(0 < mapped && mapped <= resident, "resident, so part of the resident set: " + table);
+    }
+
+    private static long megabytes(final String figure)
+    {
+        return Long.parseLong(figure.replace(",", ""));
+    }
+
+    @Test
+    void shouldTakeABurstOfOneInputAndAPacedRateOfOneInputPerSecond()
+    {
+        // each accepted, so that the next flag checked is the one refused: nothing runs
+        assertRefused("--paced-duration: ", "--events", "1", "--paced-duration", "0s");
+        assertRefused("--paced-duration: ", "--paced-rate", "1", "--paced-duration", "0s");
+        assertRefused("--events 0.999: the max-rate burst needs at least 1 input", "--events", "0.999");
+        assertRefused("--paced-rate 0.999: the paced run needs a rate of at least 1 input per second", "--paced-rate",
+            "0.999");
+    }
+
+    @Test
+    void shouldGiveThePacedLatencyInMicrosecondsWithItsMedianTailAndMaximum()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(1_000, 980);
+        latency.recordValueWithCount(1_500, 15);
+        latency.recordValueWithCount(2_500, 4);
+        latency.recordValue(7_000);
+
+        final String[] row = SeedTableCommand.latency(latency, 1234.5, "2s");
+
+        assertEquals("1.5 µs", row[0]);
+        assertEquals("publish to dispatch, paced 1,235 inputs/s for 2s, coordinated-omission corrected (P50 1.0 µs, " +
+            "P99.9 2.5 µs, max 7.0 µs)", row[1]);
     }
 
     @Test
@@ -213,7 +302,7 @@ class SeedTableCommandTest
     }
 
     /**
-     * {@link #assertRefused(String, String, String)} for each value, the message naming the flag, never the
+     * {@link #assertRefused(String, String...)} for each value, the message naming the flag, never the
      * configuration key behind it.
      */
     private void assertRefusedNamingTheFlag(
@@ -227,16 +316,18 @@ class SeedTableCommandTest
     }
 
     /**
-     * Run the benchmark with one flag set, expecting it refused with exit 2 before any run.
+     * Run the benchmark with the flags given, expecting it refused with exit 2 before any run.
      *
      * @return what it printed on stderr.
      */
-    private String assertRefused(final String message, final String flag, final String value)
+    private String assertRefused(final String message, final String... flags)
     {
         final Path benchmark = dir.resolve("refused");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        assertEquals(2, execute(out, err, flag, value, "--dir", benchmark.toString()), flag + " " + value + ": " + err);
+        final List<String> args = new ArrayList<>(List.of(flags));
+        args.addAll(List.of("--dir", benchmark.toString()));
+        assertEquals(2, execute(out, err, args.toArray(String[]::new)), args + ": " + err);
         assertTrue(err.toString().startsWith("concurrengine benchmark: " + message), err.toString());
         assertFalse(err.toString().contains(" run ..."), "no run started: " + err);
         assertFalse(Files.exists(benchmark), "nothing written: " + err);
