@@ -53,6 +53,28 @@ class FeedCommandTest
         assertTrue(!Files.readString(file).equals(Files.readString(dir.resolve("6.csv"))), "another seed, other lines");
     }
 
+    /**
+     * More than a megabyte of lines, written in chunks: the line on stderr counts the bytes of every chunk and gives
+     * at most the time the command took.
+     */
+    @Test
+    void shouldSayTheBytesOfEveryChunkWrittenAndHowLongItTook() throws IOException
+    {
+        final Path file = dir.resolve("flow.csv");
+        final long before = System.nanoTime();
+        final Cli feed = Cli.run("feed", "--events", "50k", "--out", file.toString());
+        final long took = System.nanoTime() - before;
+
+        assertEquals(0, feed.code(), feed.err());
+        assertTrue(Files.size(file) > 1 << 20, "more than one chunk: " + Files.size(file));
+        final Matcher said = Pattern.compile("concurrengine feed: 50,000 inputs \\(([0-9,]+) bytes\\) written to " +
+            Pattern.quote(file.toString()) + " in ([0-9]+\\.[0-9]{2}) s\n").matcher(feed.err());
+        assertTrue(said.matches(), feed.err());
+        assertEquals(Files.size(file), Long.parseLong(said.group(1).replace(",", "")));
+        final double seconds = Double.parseDouble(said.group(2));
+        assertTrue(0 <= seconds && seconds <= took / 1e9 + 0.005, seconds + " s of the command's " + took / 1e9);
+    }
+
     @Test
     void shouldSayOneInputInTheSingular() throws IOException
     {
@@ -210,6 +232,41 @@ class FeedCommandTest
         }
     }
 
+    /**
+     * In this JVM, as {@link #shouldWaitForARunToConnectWhenItListens()} in one of its own: the port it listens on
+     * and where the run connected from are said on stderr, and the connection gets every line.
+     */
+    @Test
+    void shouldSayWhereItListensAndWhoConnectedAndSendThemEveryLine() throws Exception
+    {
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final java.io.StringWriter out = new java.io.StringWriter();
+        final CompletableFuture<Integer> feed = CompletableFuture.supplyAsync(() -> io.concurrengine.tools.Main.execute(
+            new java.io.PrintWriter(out), new java.io.PrintWriter(err), "feed", "--events", "1000", "--to",
+            "tcp-listen://127.0.0.1:0"));
+        final Matcher listening = Pattern.compile("concurrengine feed: listening on 127\\.0\\.0\\.1:(\\d+) for a " +
+            "run's connection\n").matcher("");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!listening.reset(err.toString()).lookingAt())
+        {
+            assertTrue(System.nanoTime() < deadline && !feed.isDone(), "no port said: " + err);
+            Thread.sleep(5);
+        }
+        final String received;
+        final int from;
+        try (Socket run = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1))))
+        {
+            from = run.getLocalPort();
+            received = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        assertEquals(0, feed.get(60, TimeUnit.SECONDS), err.toString());
+        assertTrue(err.toString().startsWith(listening.group() + "concurrengine feed: run connected from 127.0.0.1:" +
+            from + "\nconcurrengine feed: 1,000 inputs ("), err.toString());
+        assertTrue(received.startsWith(FeedCommand.HEADER), received);
+        assertEquals(1001, received.lines().count(), "the header and one line an input");
+        assertEquals("", out.toString());
+    }
+
     @Test
     void shouldSayHowFarItGotWhenTheConnectionBreaks() throws Exception
     {
@@ -299,6 +356,14 @@ class FeedCommandTest
         assertEquals(2, none.code());
         assertTrue(none.err().contains("run.events"), none.err());
 
+        // a run of a duration, with no count: feed has nothing to write for it
+        final Path timed = Files.writeString(dir.resolve("timed.toml"), "[run]\nevents = 0\nduration = \"10s\"\n");
+        final Cli uncounted = Cli.run("feed", "--config", timed.toString());
+        assertEquals(2, uncounted.code(), uncounted.err());
+        assertEquals("concurrengine feed: feed writes a count of inputs, and run.events is 0 (" + timed + ":2:1): give " +
+            "--events N" + System.lineSeparator(), uncounted.err());
+        assertEquals("", uncounted.out());
+
         final Cli directory = Cli.run("feed", "--events", "10", "--out", dir.toString());
         assertEquals(2, directory.code());
         assertTrue(directory.err().startsWith("concurrengine feed: " + dir + " cannot be written: "), directory.err());
@@ -365,14 +430,23 @@ class FeedCommandTest
         final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", cut.toString());
         assertEquals(1, feed.code(), feed.err());
         final Matcher said = Pattern.compile("concurrengine feed: journal damaged: .*" + Pattern.quote(cycle.toString()) +
-            ".*; the ([0-9,]+) inputs before it \\([0-9,]+ bytes\\) were written to " + Pattern.quote(cut.toString()))
+            ".*; the ([0-9,]+) inputs before it \\(([0-9,]+) bytes\\) were written to " + Pattern.quote(cut.toString()))
             .matcher(feed.err());
         assertTrue(said.find(), feed.err());
         final int before = Integer.parseInt(said.group(1).replace(",", ""));
         assertTrue(before > 0 && before < 20_000, feed.err());
+        assertEquals(Files.size(cut), Long.parseLong(said.group(2).replace(",", "")), feed.err());
         final List<String> kept = Files.readAllLines(cut);
         assertEquals(before + 1, kept.size(), "the header and the inputs before the damage");
         assertEquals(Files.readAllLines(whole).subList(0, before + 1), kept, "a prefix of the whole journal's inputs");
+
+        // a reader that has gone away by then: none of them was written
+        final java.io.StringWriter err = new java.io.StringWriter();
+        final int code = io.concurrengine.tools.Main.execute(new java.io.PrintWriter(closingAfter(100,
+            new StringBuilder())), new java.io.PrintWriter(err), "feed", "--journal", journal.toString());
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().endsWith("; the 0 inputs before it (0 bytes) were written to stdout\n"),
+            err.toString());
     }
 
     @Test
