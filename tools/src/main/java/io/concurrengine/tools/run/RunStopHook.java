@@ -47,6 +47,14 @@ public final class RunStopHook
     }
 
     /**
+     * @return the hook's thread, which the JVM starts at a shutdown: for tests, to start it as the JVM would.
+     */
+    Thread thread()
+    {
+        return hook;
+    }
+
+    /**
      * The report is written: let a hook that is running return, and remove the hook if the JVM is not shutting down.
      */
     public void reported()

@@ -1,0 +1,73 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.pipeline.Engine;
+import io.concurrengine.tools.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run's counters file beside its engine, where something goes wrong with it once the run has begun.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RunCountersTest
+{
+    @TempDir
+    Path dir;
+
+    /**
+     * The path taken, during the warm-up, by a directory that the run's file may not replace: the file cannot be
+     * moved there once the engine has started. The run says so, naming the file, and runs on to its end.
+     */
+    @Test
+    void shouldSayItsCountersFileCouldNotBePublishedAndRunOn() throws IOException
+    {
+        final Path counters = dir.resolve("counters.dat");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final RunObserver takesThePath = new RunObserver()
+        {
+            @Override
+            public void onWarmUpStart(final Engine engine)
+            {
+                try
+                {
+                    Files.writeString(Files.createDirectories(counters).resolve("keep"), "not a counters file");
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+        };
+        final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
+            "run.events", "10",
+            "run.duration", "0s",
+            "run.warmup", "10ms",
+            "run.progress", "false",
+            "engine.shards", "1",
+            "market.instruments", "256",
+            "journal.enabled", "false",
+            "telemetry.counters", "true",
+            "telemetry.counters_file", counters.toString())), new PrintWriter(out), new PrintWriter(err), false,
+            false, takesThePath, "run").execute();
+
+        assertEquals(0, exit, err.toString());
+        assertTrue(err.toString().contains("concurrengine run: counters file " + counters +
+            " not published, stat cannot show this run: "), err.toString());
+        assertTrue(out.toString().startsWith("run: 10 inputs -> "), out.toString());
+        assertEquals("not a counters file", Files.readString(counters.resolve("keep")));
+    }
+}

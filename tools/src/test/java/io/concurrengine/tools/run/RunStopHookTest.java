@@ -1,0 +1,59 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.tools.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What Ctrl-C or SIGTERM does to a run: its hook's thread, started here as the JVM starts it at a shutdown.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RunStopHookTest
+{
+    /**
+     * The hook is added as a shutdown hook; started, it asks the job to stop (here before the job runs, so the run
+     * feeds nothing and says it was stopped), and once the job has ended it waits for the command's report, however
+     * long it may (an hour here), and returns as soon as the report is written.
+     */
+    @Test
+    void shouldAskTheJobToStopThenWaitForTheReportAndReturnOnceItIsWritten() throws InterruptedException
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
+            "run.events", "10",
+            "run.duration", "0s",
+            "run.warmup", "0s",
+            "run.progress", "false",
+            "engine.shards", "1",
+            "market.instruments", "256",
+            "journal.enabled", "false",
+            "telemetry.counters", "false")), new PrintWriter(out), new PrintWriter(err), false, false);
+        final RunStopHook hook = RunStopHook.install(job, "concurrengine-test-stop", TimeUnit.HOURS.toSeconds(1));
+        final Thread thread = hook.thread();
+        assertTrue(Runtime.getRuntime().removeShutdownHook(thread), "added as a shutdown hook");
+
+        thread.start();
+        while (Thread.State.TIMED_WAITING != thread.getState())
+        {
+            assertTrue(thread.isAlive(), "waits for the job to end");
+            Thread.sleep(1);
+        }
+        assertEquals(0, job.execute(), err.toString());
+        assertTrue(out.toString().startsWith("run: 0 inputs -> 0 events dispatched in "), out.toString());
+        assertTrue(out.toString().contains("stopped early on request (Ctrl-C or SIGTERM)"), out.toString());
+
+        hook.reported();
+        thread.join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(thread.isAlive(), "returned once the report was written, not after its hour");
+    }
+}
