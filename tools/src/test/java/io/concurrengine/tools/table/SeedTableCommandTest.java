@@ -237,11 +237,10 @@ class SeedTableCommandTest
         }
         assertTrue(rows.get("Cold Start Time")[2].endsWith("shard threads started)" + coldStartHow + " |"), table);
 
-        // the burst ran flat out: its shard thread was busy for more than 1 % of it
-        final Matcher utilisation = Pattern.compile("([0-9]+)% \\| CPU time of the shard threads over wall time " +
-            "during the paced run \\(burst: ([0-9]+)%\\) \\|").matcher(table);
-        assertTrue(utilisation.find(), table);
-        assertTrue(Integer.parseInt(utilisation.group(2)) >= 1, table);
+        // whole percentages; what they come to for runs this short is not bounded here (see ResourceProbeTest): the
+        // probe samples at the run's ticks, five a second, and a burst shorter than a tick has only its first
+        assertTrue(Pattern.compile("\\| [0-9]+% \\| CPU time of the shard threads over wall time during the paced " +
+            "run \\(burst: [0-9]+%\\) \\|").matcher(table).find(), table);
 
         final Matcher memory = Pattern.compile("\\| ([0-9,]+) MB \\| peak resident set of the whole JVM during the " +
             "paced run \\(heap ([0-9,]+) MB, direct ([0-9,]+) MB, resident file mappings \\(journal, counters, JVM " +
