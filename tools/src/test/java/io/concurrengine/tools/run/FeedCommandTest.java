@@ -360,8 +360,8 @@ class FeedCommandTest
         final Path timed = Files.writeString(dir.resolve("timed.toml"), "[run]\nevents = 0\nduration = \"10s\"\n");
         final Cli uncounted = Cli.run("feed", "--config", timed.toString());
         assertEquals(2, uncounted.code(), uncounted.err());
-        assertEquals("concurrengine feed: feed writes a count of inputs, and run.events is 0 (" + timed + ":2:1): give " +
-            "--events N" + System.lineSeparator(), uncounted.err());
+        assertEquals("concurrengine feed: feed writes a count of inputs, and run.events is 0 (" + timed +
+            ":2:1): give --events N" + System.lineSeparator(), uncounted.err());
         assertEquals("", uncounted.out());
 
         final Cli directory = Cli.run("feed", "--events", "10", "--out", dir.toString());
