@@ -9,7 +9,9 @@ import io.concurrengine.tools.telemetry.MappedFileMemory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measures what the seed's table asks of a run beside its summary: CPU time of the shard threads against wall time
@@ -43,12 +45,20 @@ final class ResourceProbe implements RunObserver
     public void onStart(final Engine engine, final long startNanos)
     {
         firstEngineRunning();
+        // An engine names its shard threads by shard alone, and a stopped engine's (the warm-up's, the burst's) may
+        // still be ending: its thread would count here, then count no CPU time once ended, taking its time off the
+        // sum. Thread ids rise as threads are made, so the newest thread of each name is this engine's.
+        final Map<String, Thread> newest = new HashMap<>();
         for (final Thread thread : Thread.getAllStackTraces().keySet())
         {
             if (thread.getName().startsWith("concurrengine-shard-"))
             {
-                shardThreadIds.add(thread.getId());
+                newest.merge(thread.getName(), thread, (one, other) -> one.getId() > other.getId() ? one : other);
             }
+        }
+        for (final Thread thread : newest.values())
+        {
+            shardThreadIds.add(thread.getId());
         }
         startCpuNanos = shardCpu();
         startWallNanos = System.nanoTime();
