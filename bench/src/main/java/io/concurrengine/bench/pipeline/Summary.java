@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Rounds of the same configuration (phase, pipeline, model, journaling, rate) folded together: throughput mean, min
- * and max over rounds, latency percentiles of the merged histograms, and the other per-run figures averaged. A
+ * and max over rounds, latency percentiles of the merged histograms, and the other per-run figures averaged; a figure
+ * that a run does not have (or that is no number) is left out of its statistics, which are NaN if no run has it. A
  * configuration without a journal has no journaled latency: null in its row, and no {@code -journaled.hgrm} file.
  */
 final class Summary
@@ -81,7 +82,9 @@ final class Summary
             row.put("allStoppedCleanly", runs.stream().allMatch(r -> Boolean.TRUE.equals(r.get("stoppedCleanly"))));
             row.put("eventsPerSecond", stats(runs, r -> (Double)r.get("eventsPerSecond")));
             row.put("inputsPerSecond", stats(runs, r -> (Double)r.get("inputsPerSecond")));
-            row.put("steadyEventsPerSecond", stats(runs, r -> (Double)r.getOrDefault("steadyEventsPerSecond", 0.0)));
+            // a run too short for a warm sample has no steady rate: left out, as its other missing figures are
+            row.put("steadyEventsPerSecond",
+                stats(runs, r -> (Double)r.getOrDefault("steadyEventsPerSecond", Double.NaN)));
             row.put("achievedPublishRate", stats(runs, r -> (Double)r.get("achievedPublishRate")));
             row.put("latencyNanos", PipelineRun.percentiles(entry.dispatch));
             row.put("journaledLatencyNanos", entry.spec.journal() ? PipelineRun.percentiles(entry.journaled) : null);
