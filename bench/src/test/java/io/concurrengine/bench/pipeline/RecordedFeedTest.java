@@ -1,14 +1,9 @@
 package io.concurrengine.bench.pipeline;
 
-import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.model.market.OrderFlowConfig;
-import io.concurrengine.pipeline.Publishers;
-import io.concurrengine.pipeline.ShardJournalFactory;
-import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.concurrengine.pipeline.Engine;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -85,9 +80,7 @@ class RecordedFeedTest
         final int[] batchSizes = {1, 16};
         for (int run = 0; run < 2; run++)
         {
-            final DisruptorPipeline pipeline = new DisruptorPipeline(new PipelineConfig(2, 64, Publishers.SINGLE, 16,
-                1, 0, 0, EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, TrivialModel.factory(),
-                ShardJournalFactory.NONE, BackoffIdleStrategy::new, Throwable::printStackTrace));
+            final DisruptorPipeline pipeline = TestPipelines.disruptor();
             final RecordedFeed feed = new RecordedFeed(pipeline, recording, inputs, 0, batchSizes[run]);
             feed.run();
             assertTrue(pipeline.stop(TimeUnit.SECONDS.toNanos(30)));
@@ -101,98 +94,84 @@ class RecordedFeedTest
     }
 
     @Test
+    void shouldPublishEachInputOnItsOwnToAPipelineOtherThanTheEnginesWhateverTheBatchSize()
+    {
+        final CapturingPipeline pipeline = new CapturingPipeline();
+        final RecordedFeed feed = new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 128, 0, 16);
+
+        feed.run();
+
+        assertEquals(128, feed.published());
+        assertEquals(128, pipeline.feedTimes.size());
+    }
+
+    @Test
+    void shouldCountRefusedInputsAmongThosePublishedBetweenItsStartAndEnd()
+    {
+        final CapturingPipeline pipeline = new CapturingPipeline()
+        {
+            @Override
+            public long publish(
+                final long target, final int type, final long feedTime, final long a0, final long a1, final long a2,
+                final long a3, final long intendedNanos)
+            {
+                final long result = super.publish(target, type, feedTime, a0, a1, a2, a3, intendedNanos);
+                return result % 2 == 1 ? Engine.BACK_PRESSURED : result;
+            }
+        };
+        final RecordedFeed feed = new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 100, 0, 1);
+        final long before = System.nanoTime();
+
+        feed.run();
+
+        final long after = System.nanoTime();
+        assertEquals(100, feed.published());
+        assertEquals(50, feed.refused());
+        assertTrue(before - feed.startNanos() <= 0 && feed.startNanos() - feed.endNanos() <= 0
+            && feed.endNanos() - after <= 0, before + " " + feed.startNanos() + " " + feed.endNanos() + " " + after);
+    }
+
+    @Test
+    void shouldPublishUntilItsDurationHasPassed()
+    {
+        final long durationNanos = TimeUnit.MILLISECONDS.toNanos(20);
+        final long[] published = new long[1];
+        final CapturingPipeline pipeline = new CapturingPipeline()
+        {
+            @Override
+            public long publish(
+                final long target, final int type, final long feedTime, final long a0, final long a1, final long a2,
+                final long a3, final long intendedNanos)
+            {
+                return published[0]++;
+            }
+        };
+        final RecordedFeed feed = new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 0, durationNanos, 1);
+
+        feed.run();
+
+        assertEquals(published[0], feed.published());
+        assertEquals(0, feed.published() % RecordedFeed.CLOCK_STRIDE, "it stops between strides");
+        assertTrue(feed.endNanos() - feed.startNanos() >= durationNanos, "it stopped before its duration");
+    }
+
+    @Test
+    void shouldStopPublishingBatchesToAClosedEngineWithoutCountingThemPublishedOrRefused()
+    {
+        final DisruptorPipeline pipeline = TestPipelines.disruptor();
+        assertTrue(pipeline.stop(TimeUnit.SECONDS.toNanos(30)));
+        final RecordedFeed feed = new RecordedFeed(pipeline, RecordedFeed.Recording.of(FLOW, 128), 256, 0, 16);
+
+        feed.run();
+
+        assertEquals(0, feed.published());
+        assertEquals(0, feed.refused());
+    }
+
+    @Test
     void shouldRefuseARecordingThatIsNotAWholeNumberOfStrides()
     {
         assertThrows(IllegalArgumentException.class, () -> RecordedFeed.Recording.of(FLOW, 100));
         assertThrows(IllegalArgumentException.class, () -> RecordedFeed.Recording.of(FLOW, 0));
-    }
-
-    private static final class CapturingPipeline implements Pipeline
-    {
-        private final List<Long> feedTimes = new ArrayList<>();
-        private final List<Long> targets = new ArrayList<>();
-        private final List<Long> intended = new ArrayList<>();
-        private int closeAfter = Integer.MAX_VALUE;
-
-        @Override
-        public String name()
-        {
-            return "capturing";
-        }
-
-        @Override
-        public long publish(
-            final long target, final int type, final long feedTime, final long a0, final long a1, final long a2,
-            final long a3, final long intendedNanos)
-        {
-            if (feedTimes.size() == closeAfter)
-            {
-                return CLOSED;
-            }
-            feedTimes.add(feedTime);
-            targets.add(target);
-            intended.add(intendedNanos);
-            return feedTimes.size() - 1;
-        }
-
-        @Override
-        public Histogram takeIntervalLatency(final boolean journaled)
-        {
-            return new Histogram(3);
-        }
-
-        @Override
-        public long liveInputs()
-        {
-            return feedTimes.size();
-        }
-
-        @Override
-        public long liveDispatched()
-        {
-            return feedTimes.size();
-        }
-
-        @Override
-        public long liveJournalBytes()
-        {
-            return 0;
-        }
-
-        @Override
-        public boolean stop(final long timeoutNanos)
-        {
-            return true;
-        }
-
-        @Override
-        public long inputs()
-        {
-            return feedTimes.size();
-        }
-
-        @Override
-        public long dispatched()
-        {
-            return feedTimes.size();
-        }
-
-        @Override
-        public long journalBytes()
-        {
-            return 0;
-        }
-
-        @Override
-        public long stateHash()
-        {
-            return 0;
-        }
-
-        @Override
-        public List<Thread> shardThreads()
-        {
-            return List.of();
-        }
     }
 }
