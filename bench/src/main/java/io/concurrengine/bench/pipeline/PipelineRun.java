@@ -104,7 +104,7 @@ final class PipelineRun
         result.put("feed", feed instanceof RecordedFeed ? "recorded" : "synthetic");
         result.put("stoppedCleanly", stopped);
         result.put("errors", context.errors() - errorsBefore);
-        counts(result, pipeline, feed, sampler, elapsed);
+        counts(result, pipeline, feed, sampler, elapsed, journalRoot);
         result.put("latencyNanos", percentiles(dispatchLatency));
         result.put("journaledLatencyNanos", null == journalLatency ? null : percentiles(journalLatency));
         final Histogram lateness = feed.publishLateness();
@@ -116,13 +116,6 @@ final class PipelineRun
         result.put("cpu", cpu(sampler.first, sampler.end, sampler.afterStop, feed.cpuNanos(),
             (Long)result.get("published"), sampler.endDispatched, pipeline.dispatched(), elapsed,
             ThreadProbe.processors()));
-        final long batches = pipeline.batches();
-        if (batches > 0)
-        {
-            result.put("inputsPerBatch", (double)pipeline.inputs() / batches);
-        }
-        result.put("publisherAllocatedBytesPerInput",
-            (double)feed.allocatedBytes() / Math.max(1, (Long)result.get("published")));
         result.put("loadAverageBefore", loadBefore);
         result.put("loadAverageAfter", ThreadProbe.loadAverage());
         result.put("timeline", sampler.timeline);
@@ -133,12 +126,21 @@ final class PipelineRun
         return result;
     }
 
-    private void counts(
+    /**
+     * The run's counts and the figures from them: rates over the whole run and over the publisher's time, those after
+     * the warm-up when the sampler took a warm sample, journal bytes per event and per input, inputs per batch and
+     * the publisher's allocation per input.
+     *
+     * @param elapsed     wall time of the run, the stop included.
+     * @param journalRoot the run's journal directory, or null for none.
+     */
+    static void counts(
         final Map<String, Object> result,
         final Pipeline pipeline,
         final BenchFeed feed,
         final Sampler sampler,
-        final long elapsed)
+        final long elapsed,
+        final Path journalRoot)
     {
         final long published = feed.published();
         final long refused = feed.refused();
@@ -173,6 +175,12 @@ final class PipelineRun
         result.put("journalBytesPerInput", inputs == 0 ? 0.0 : (double)journalBytes / inputs);
         result.put("journalDirectory", null == journalRoot ? null : journalRoot.toString());
         result.put("stateHash", String.format("%016x", pipeline.stateHash()));
+        final long batches = pipeline.batches();
+        if (batches > 0)
+        {
+            result.put("inputsPerBatch", (double)inputs / batches);
+        }
+        result.put("publisherAllocatedBytesPerInput", (double)feed.allocatedBytes() / Math.max(1, published));
     }
 
     /**
@@ -180,7 +188,7 @@ final class PipelineRun
      * interval latency kept once past the warm-up, thread samples at the start, at the end of warm-up and when the
      * publisher finishes (the shard threads are still alive then; they end with the pipeline).
      */
-    private static final class Sampler
+    static final class Sampler
     {
         final Pipeline pipeline;
         final boolean journal;

@@ -15,6 +15,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,9 @@ class PipelineBenchmarkSmokeTest
     @TempDir
     Path dir;
 
+    /** Wall time of the last call of {@link #run}: no run of it can have taken longer. */
+    private double wallSeconds;
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void shouldRunBurstForBothPipelinesAndModels() throws Exception
@@ -49,7 +53,8 @@ class PipelineBenchmarkSmokeTest
 
         final List<Map<String, Object>> runs = runs(report, "burst");
         assertEquals(1 + 2 * 2 * 2, runs.size());
-        runs.forEach(PipelineBenchmarkSmokeTest::assertSane);
+        runs.forEach(this::assertSane);
+        runs.forEach(run -> assertEquals("max", run.get("targetRate"), (String)run.get("label")));
         assertTrue(Files.isRegularFile(dir.resolve("out/burst.json")));
     }
 
@@ -80,7 +85,9 @@ class PipelineBenchmarkSmokeTest
 
         final List<Map<String, Object>> runs = runs(report, "paced");
         assertEquals(2 * 2 * 2, runs.size());
-        runs.forEach(PipelineBenchmarkSmokeTest::assertSane);
+        runs.forEach(this::assertSane);
+        // half of --max-rate 60000
+        assertEquals(List.of(20_000.0, 30_000.0), runs.stream().map(run -> run.get("targetRate")).distinct().toList());
         assertTrue(Files.isRegularFile(
             dir.resolve("out/paced-paced-disruptor-trivial-journal-20000-dispatch.hgrm")));
     }
@@ -130,11 +137,22 @@ class PipelineBenchmarkSmokeTest
         final Map<String, Object> replay = map(report.get("replay"));
         final List<Map<String, Object>> passes = list(replay.get("passes"));
         assertFalse(passes.isEmpty());
+        // the sequential passes replay on this thread: what they allocated is part of what it has allocated
+        final long threadAllocated = ((com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean())
+            .getCurrentThreadAllocatedBytes();
         for (final Map<String, Object> pass : passes)
         {
             assertEquals(Boolean.TRUE, pass.get("verified"), pass.toString());
             assertEquals(replay.get("liveDispatched"), pass.get("dispatched"));
             assertEquals(replay.get("liveStateHash"), pass.get("stateHash"));
+            final double seconds = (Double)pass.get("wallSeconds");
+            assertTrue(seconds > 0 && seconds <= wallSeconds, seconds + " s of " + wallSeconds);
+            final long allocated = (Long)pass.get("allocatedBytes");
+            assertTrue(allocated > 0, pass.toString());
+            if (pass.get("pass").toString().startsWith("sequential"))
+            {
+                assertTrue(allocated <= threadAllocated, allocated + " of " + threadAllocated);
+            }
         }
     }
 
@@ -224,6 +242,7 @@ class PipelineBenchmarkSmokeTest
 
     private Map<String, Object> run(final PrintStream log, final String mode, final String... extra) throws Exception
     {
+        final long start = System.nanoTime();
         final List<String> args = new ArrayList<>(List.of(mode,
             "--out", dir.resolve("out").toString(),
             "--work", dir.resolve("work").toString(),
@@ -241,10 +260,12 @@ class PipelineBenchmarkSmokeTest
             "--replay-passes", "1",
             "--ring-size", "1024"));
         args.addAll(List.of(extra));
-        return PipelineBenchmark.execute(args.toArray(String[]::new), log);
+        final Map<String, Object> report = PipelineBenchmark.execute(args.toArray(String[]::new), log);
+        wallSeconds = (System.nanoTime() - start) / 1e9;
+        return report;
     }
 
-    private static void assertSane(final Map<String, Object> run)
+    private void assertSane(final Map<String, Object> run)
     {
         final String label = (String)run.get("label");
         final long published = (Long)run.get("published");
@@ -254,6 +275,9 @@ class PipelineBenchmarkSmokeTest
         assertEquals(0L, run.get("refused"), label);
         assertEquals(Boolean.TRUE, run.get("stoppedCleanly"), label);
         assertEquals(0L, run.get("errors"), label);
+        final double elapsed = (Double)run.get("elapsedSeconds");
+        assertTrue(elapsed > 0 && elapsed <= wallSeconds, label + ": " + elapsed + " s of " + wallSeconds);
+        assertEquals("disruptor".equals(run.get("pipeline")), run.containsKey("publishers"), label);
         if ("feed-only".equals(run.get("pipeline")))
         {
             assertEquals(published, inputs, label);
