@@ -119,7 +119,7 @@ final class ReplayRun
             context.config().wheelSlotShift(), true).replay(directory, false);
     }
 
-    private static Map<String, Object> summary(
+    static Map<String, Object> summary(
         final String pass,
         final String how,
         final ReplayResult[] results,
