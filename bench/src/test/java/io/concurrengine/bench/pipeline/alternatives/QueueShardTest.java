@@ -13,7 +13,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,23 +80,94 @@ class QueueShardTest
         assertTrue(journaled.getMaxValue() >= journaled.lowestEquivalentValue(INPUTS * 1_000_000L));
     }
 
+    @Test
+    void shouldFlushWhenTheKeptIntendedTimesAreAboutToFillBeforeTheIntervalIsReached() throws InterruptedException
+    {
+        // batches of 2048 keep up to 8192 intended times (4 batches' worth, as ShardAgent keeps them); a flush is
+        // due once more than 8192 - 2 * 2048 wait: after the third batch, and then at the drain's end
+        final CountingJournal journal = new CountingJournal();
+        final QueueShard shard = run(queued(10_000), 2048, TimeUnit.HOURS.toNanos(1), journal);
+
+        assertNull(shard.failure);
+        assertEquals(10_000, journal.inputs);
+        assertEquals(2, journal.flushesBeforeClose);
+        assertEquals(10_000, shard.journalLatency.intervalHistogram(null).getTotalCount());
+    }
+
+    @Test
+    void shouldPublishItsLiveCountsOfInputsAndDispatches() throws InterruptedException
+    {
+        final QueueShard shard = runOverQueuedInputs(0, new CountingJournal());
+
+        assertEquals(INPUTS, shard.liveInputs.get());
+        assertEquals(INPUTS, shard.core().inputs());
+        assertEquals(shard.core().dispatched(), shard.liveDispatched.get());
+        assertTrue(shard.liveDispatched.get() > 0);
+    }
+
+    @Test
+    void shouldReportTheFailureToBuildItsCoreToTheThreadWaitingForItsStart()
+    {
+        final IllegalStateException cause = new IllegalStateException("no journal");
+        final QueueShard shard = new QueueShard(new ArrayBlockingQueue<>(1), BATCH_LIMIT, 0, () ->
+        {
+            throw cause;
+        }, Throwable::printStackTrace);
+
+        shard.run();
+
+        assertSame(cause, shard.awaitStarted(TimeUnit.SECONDS.toNanos(30)));
+    }
+
+    @Test
+    void shouldAnswerAShardThatDidNotStartInTimeOrAnInterruptedWaitWithTheirProblem()
+    {
+        final QueueShard shard = new QueueShard(new ArrayBlockingQueue<>(1), BATCH_LIMIT, 0, () -> null,
+            Throwable::printStackTrace);
+
+        final Throwable late = shard.awaitStarted(1_000_000);
+        assertInstanceOf(IllegalStateException.class, late);
+        assertEquals("shard did not start within timeoutNanos=1000000", late.getMessage());
+
+        Thread.currentThread().interrupt();
+        assertInstanceOf(InterruptedException.class, shard.awaitStarted(TimeUnit.SECONDS.toNanos(30)));
+        assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+    }
+
     private static QueueShard runOverQueuedInputs(final long flushIntervalNanos, final CountingJournal journal)
         throws InterruptedException
     {
-        final ArrayBlockingQueue<Input> queue = new ArrayBlockingQueue<>(1024);
+        return run(queued(INPUTS), BATCH_LIMIT, flushIntervalNanos, journal);
+    }
+
+    /**
+     * @return a queue holding {@code inputs} inputs intended now, and the end marker.
+     */
+    private static ArrayBlockingQueue<Input> queued(final int inputs) throws InterruptedException
+    {
+        final ArrayBlockingQueue<Input> queue = new ArrayBlockingQueue<>(inputs + 1);
         final long now = System.nanoTime();
-        for (int i = 0; i < INPUTS; i++)
+        for (int i = 0; i < inputs; i++)
         {
             queue.put(new Input(1, i, 10L * i, i, 0, 0, 0, now));
         }
         queue.put(Input.END);
-        return run(queue, flushIntervalNanos, journal);
+        return queue;
     }
 
     private static QueueShard run(
         final ArrayBlockingQueue<Input> queue, final long flushIntervalNanos, final CountingJournal journal)
     {
-        final QueueShard shard = new QueueShard(queue, BATCH_LIMIT, flushIntervalNanos,
+        return run(queue, BATCH_LIMIT, flushIntervalNanos, journal);
+    }
+
+    private static QueueShard run(
+        final ArrayBlockingQueue<Input> queue,
+        final int batchLimit,
+        final long flushIntervalNanos,
+        final CountingJournal journal)
+    {
+        final QueueShard shard = new QueueShard(queue, batchLimit, flushIntervalNanos,
             () -> new ShardCore(0, new EventWheel(1024, 5, 1024, 0), new CountingModel(), journal,
                 Throwable::printStackTrace, null),
             Throwable::printStackTrace);
