@@ -2,11 +2,21 @@ package io.concurrengine.bench.pipeline;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ThreadProbeTest
 {
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+
     @Test
     void shouldSeparateStealFromTheTimeTheMachinesProcessesRan()
     {
@@ -23,6 +33,76 @@ class ThreadProbeTest
     void shouldReadAnOldKernelsLineWithoutSteal()
     {
         assertArrayEquals(new long[] { 6, 0, 10 }, ThreadProbe.parseStatCpuLine("cpu 1 2 3 4"));
+    }
+
+    @Test
+    void shouldCountNoCpuOrAllocationOfAShardThreadThatHasEnded() throws InterruptedException
+    {
+        final Thread ended = new Thread(() ->
+        {
+        });
+        ended.start();
+        ended.join();
+
+        final ThreadProbe.Sample sample = ThreadProbe.sample(List.of(ended));
+
+        assertEquals(0, sample.shardCpuNanos(), "the JVM answers -1 for a thread that ended");
+        assertEquals(0, sample.shardAllocated());
+        assertTrue(sample.machineTotalTicks() > 0 && sample.machineBusyTicks() > 0, "Linux has /proc/stat");
+    }
+
+    @Test
+    void shouldSumTheCpuAndAllocationOfTheShardThreadsAndReadTheCollectionsAndCpus()
+    {
+        final long cpuBefore = THREADS.getCurrentThreadCpuTime();
+        final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        System.gc();
+
+        final ThreadProbe.Sample sample = ThreadProbe.sample(List.of(Thread.currentThread()));
+
+        assertTrue(sample.shardCpuNanos() >= cpuBefore, sample.toString());
+        assertTrue(sample.shardAllocated() >= allocatedBefore, sample.toString());
+        assertTrue(sample.gcCount() > 0, "System.gc() collected: " + sample);
+        assertEquals(Runtime.getRuntime().availableProcessors(), ThreadProbe.processors());
+    }
+
+    @Test
+    void shouldAddTheCpuOfAJournalsBackgroundThreadAliveNow() throws InterruptedException
+    {
+        final long burnNanos = TimeUnit.MILLISECONDS.toNanos(20);
+        final long before = ThreadProbe.maintenanceCpuNanos();
+        final CountDownLatch burnt = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final Thread maintenance = new Thread(() ->
+        {
+            while (THREADS.getCurrentThreadCpuTime() < burnNanos)
+            {
+                Thread.onSpinWait();
+            }
+            burnt.countDown();
+            try
+            {
+                release.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "journal-maint-test");
+        maintenance.start();
+        try
+        {
+            burnt.await();
+
+            final long after = ThreadProbe.maintenanceCpuNanos();
+
+            assertTrue(after - before >= burnNanos, before + " then " + after);
+        }
+        finally
+        {
+            release.countDown();
+            maintenance.join();
+        }
     }
 
     @Test
