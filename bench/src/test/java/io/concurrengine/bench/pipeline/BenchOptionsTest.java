@@ -69,7 +69,7 @@ class BenchOptionsTest
     void shouldReadBackEveryValueGiven()
     {
         final BenchOptions options = BenchOptions.parse(new String[] { "suite",
-            "--out", "o", "--name", "n", "--work", "w", "--pipelines", " abq , feed-only ", "--journal", "off",
+            "--out", "o", "--name", "n", "--work", "w", "--pipelines", " abq ,, feed-only ,", "--journal", "off",
             "--models", "trivial,market", "--seconds", "1.5", "--events", "7", "--rounds", "3", "--rates", "20k",
             "--max-rate", "1.5M", "--paced-seconds", "4", "--skip-seconds", "0.5", "--sample-seconds", "0.25",
             "--warmup-seconds", "0", "--feed-only-seconds", "0", "--sustained-seconds", "9",
