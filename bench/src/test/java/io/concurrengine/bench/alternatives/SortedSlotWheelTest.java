@@ -56,6 +56,29 @@ class SortedSlotWheelTest
         assertEquals(0, wheel.size());
     }
 
+    @Test
+    void shouldPutEachEventBackInTheSlotOfItsOwnTimeWhenTheWheelTurns()
+    {
+        // after the turn, the event at SPAN + 640 waits in slot 20 and one pushed at SPAN + 320 goes to slot 10,
+        // before it; had both been put back in the slot of SPAN, the later would come first
+        final SortedSlotWheel wheel = new SortedSlotWheel(4);
+        wheel.push(SPAN, 1, 200, 0, 0, 0, 0);
+        wheel.push(SPAN + 640, 1, 201, 0, 0, 0, 0);
+        wheel.push(10, 1, 202, 0, 0, 0, 0);
+        assertTrue(wheel.pop());
+        assertEquals(202, wheel.target());
+        assertTrue(wheel.pop());
+        assertEquals(200, wheel.target());
+
+        wheel.push(SPAN + 320, 1, 203, 0, 0, 0, 0);
+
+        assertTrue(wheel.pop());
+        assertEquals(SPAN + 320, wheel.time());
+        assertTrue(wheel.pop());
+        assertEquals(SPAN + 640, wheel.time());
+        assertFalse(wheel.pop());
+    }
+
     private static void assertEvent(
         final SortedSlotWheel wheel, final long time, final long seq, final int type, final long target, final long a0)
     {

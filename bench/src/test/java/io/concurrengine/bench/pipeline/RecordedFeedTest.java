@@ -173,5 +173,19 @@ class RecordedFeedTest
     {
         assertThrows(IllegalArgumentException.class, () -> RecordedFeed.Recording.of(FLOW, 100));
         assertThrows(IllegalArgumentException.class, () -> RecordedFeed.Recording.of(FLOW, 0));
+        assertEquals(RecordedFeed.CLOCK_STRIDE, RecordedFeed.Recording.of(FLOW, RecordedFeed.CLOCK_STRIDE).size());
+    }
+
+    @Test
+    void shouldRefuseARecordingLargerThanAnArrayHoldsNamingTheLargest()
+    {
+        // the first multiple of 64 whose 7 longs an input do not fit in one array: refused before anything is made
+        final int stride = RecordedFeed.CLOCK_STRIDE;
+        final int size = (Integer.MAX_VALUE - 8) / RecordedFeed.WORDS / stride * stride + stride;
+
+        final IllegalArgumentException ex =
+            assertThrows(IllegalArgumentException.class, () -> RecordedFeed.Recording.of(FLOW, size));
+
+        assertEquals("recorded inputs=" + size + " must be a positive multiple of 64 below 306783378", ex.getMessage());
     }
 }
