@@ -82,29 +82,41 @@ final class Environment
     }
 
     /**
-     * Run a command and wait up to 30 s for it.
+     * Run a command and wait up to 30 s for it; one still running then, or when the wait is interrupted, is killed.
      *
      * @param withStderr include its standard error in the output.
      * @param command    the command and its arguments.
-     * @return its output, trimmed, or null if it failed, timed out or could not start.
+     * @return its output, trimmed, or null if it failed, timed out, could not start or the wait was interrupted.
      */
     static String output(final boolean withStderr, final String... command)
     {
+        final Process process;
         try
         {
-            final Process process = new ProcessBuilder(command).redirectErrorStream(withStderr)
+            process = new ProcessBuilder(command).redirectErrorStream(withStderr)
                 .redirectError(withStderr ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD).start();
-            final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 ? out : null;
         }
         catch (final IOException ex)
         {
             return null;
         }
+        try
+        {
+            final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (process.waitFor(30, TimeUnit.SECONDS))
+            {
+                return process.exitValue() == 0 ? out : null;
+            }
+        }
+        catch (final IOException ex)
+        {
+            // its output could not be read: nothing to give
+        }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return null;
         }
+        process.destroyForcibly();
+        return null;
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -59,11 +61,20 @@ class EnvironmentTest
     }
 
     @Test
-    void shouldGiveNothingAndKeepTheInterruptWhenInterruptedWaitingForACommand()
+    void shouldGiveNothingKeepTheInterruptAndKillTheCommandWhenInterruptedWaitingForIt() throws Exception
     {
+        // the command closes its output at once and runs on: the interrupt finds the wait for its end, whatever the
+        // timing (a command that had ended by then would be no wait at all)
+        final String marker = "concurrengine-environment-test-" + ProcessHandle.current().pid();
         Thread.currentThread().interrupt();
 
-        assertNull(Environment.output(false, "true"));
+        assertNull(Environment.output(false, "sh", "-c", "exec >&-; sleep 60; : " + marker));
         assertTrue(Thread.interrupted());
+        final List<ProcessHandle> left = ProcessHandle.current().children()
+            .filter(child -> child.info().commandLine().orElse("").contains(marker)).collect(Collectors.toList());
+        for (final ProcessHandle child : left)
+        {
+            child.onExit().get(20, TimeUnit.SECONDS); // killed, not left to run its minute
+        }
     }
 }
