@@ -110,8 +110,8 @@ final class MeasuredRun
 
     /**
      * Show progress, tell the observer and beat the counters file's heartbeat, every {@link #TICK_MILLIS} ms, until the
-     * feed has finished or the engine is no longer running (and beat once more then); stop the feed at the configured
-     * duration, a paced one {@link #PACED_CATCH_UP_NANOS} after it if it has not ended by itself.
+     * feed has finished or the engine is no longer running (then tell and beat once more); stop the feed at the
+     * configured duration, a paced one {@link #PACED_CATCH_UP_NANOS} after it if it has not ended by itself.
      */
     private void awaitFeed(
         final Engine engine,
@@ -140,6 +140,9 @@ final class MeasuredRun
             }
             feedControl.awaitEnd(TICK_MILLIS); // wakes as soon as the feed ends: the elapsed time is the run's
         }
+        // a last tick at the feed's end, while the shards still run: an observer measuring the run (benchmark's
+        // probe of the shards' CPU time) sees all of it, not only up to the last tick, even a run shorter than one
+        observer.onTick(engine, feed.published(), System.nanoTime() - start);
         heartbeat(counters);
     }
 

@@ -34,7 +34,8 @@ public interface RunObserver
     }
 
     /**
-     * Called about five times a second while the run lasts.
+     * Called about five times a second while the run lasts, and once more when the feed has ended (or the engine is
+     * no longer running), before the engine drains and stops.
      *
      * @param engine       the engine.
      * @param published    inputs the feed has offered so far.

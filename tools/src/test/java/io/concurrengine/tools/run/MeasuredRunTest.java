@@ -111,6 +111,39 @@ class MeasuredRunTest
     }
 
     /**
+     * The observer's last tick comes when the feed has ended, with every input published, while the engine still
+     * runs: what it measures (benchmark's probe of the shards' CPU time) covers the whole feed, even one that ends
+     * within the first tick (before session 52 the last tick was the last regular one, up to 200 ms earlier).
+     */
+    @Test
+    void shouldTickOnceMoreWhenTheFeedHasEndedBeforeTheEngineStops()
+    {
+        final List<String> ticks = new ArrayList<>();
+        final RunObserver observer = new RunObserver()
+        {
+            @Override
+            public void onTick(final Engine engine, final long published, final long elapsedNanos)
+            {
+                ticks.add(published + " " + engine.state());
+            }
+
+            @Override
+            public void onStop(final Engine engine, final RunSummary summary)
+            {
+                ticks.add("stop " + engine.state());
+            }
+        };
+        final StringWriter err = new StringWriter();
+
+        final int exit = new RunJob(config(flags("false")), new PrintWriter(new StringWriter()), new PrintWriter(err),
+            true, false, observer, "soak").execute();
+
+        assertEquals(0, exit, err.toString());
+        assertEquals(List.of("20000 RUNNING", "stop STOPPED"), ticks.subList(ticks.size() - 2, ticks.size()),
+            String.valueOf(ticks));
+    }
+
+    /**
      * On a terminal progress is one line redrawn at every tick, from the first, and ended at the finish with the
      * run's whole count; the summary's time is the run's, within the time {@code execute()} took.
      */
