@@ -5,6 +5,7 @@ import io.concurrengine.journal.JournalReader;
 import io.concurrengine.journal.JournalRecord;
 import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
+import io.concurrengine.journal.SalvageResult;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.feed.InputSource;
@@ -23,7 +24,9 @@ import java.util.concurrent.BlockingQueue;
  * Each shard's journal is read and checked (checksums, headers, the run's configuration hash) by a thread of its own,
  * {@code journal-inputs-N}, a batch of inputs at a time through a small queue; {@link #next} takes the input with the
  * earliest time from the shards' heads, the lower shard first on a tie. Damage stops the stream where it is: the inputs
- * before it have been delivered, and {@link #next} throws the reader's {@link JournalCorruptException}.
+ * before it have been delivered, and {@link #next} throws the reader's {@link JournalCorruptException}. Damage after
+ * the END block of a closed shard's journal leaves that shard whole: every shard's inputs are delivered first, and
+ * {@link #next} throws it at the end, {@link #whole()} then true.
  * Only the market model's journals are read. Not threadsafe: one thread calls {@link #next} and {@link #close}.
  */
 public final class JournalInputs implements InputSource, AutoCloseable
@@ -34,6 +37,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
 
     private final Shard[] shards;
     private long delivered;
+    private boolean whole;
 
     private JournalInputs(final Shard[] shards)
     {
@@ -89,6 +93,14 @@ public final class JournalInputs implements InputSource, AutoCloseable
         }
         if (null == earliest)
         {
+            for (final Shard shard : shards)
+            {
+                if (null != shard.afterEnd)
+                {
+                    whole = true;
+                    throw shard.afterEnd;
+                }
+            }
             return false;
         }
         earliest.take(into);
@@ -115,6 +127,15 @@ public final class JournalInputs implements InputSource, AutoCloseable
     }
 
     /**
+     * @return true once {@link #next} has thrown damage that lies after the END block of a closed shard's journal:
+     * every input of every shard was taken before it.
+     */
+    public boolean whole()
+    {
+        return whole;
+    }
+
+    /**
      * Stop the reading threads, wherever they are.
      */
     @Override
@@ -128,19 +149,22 @@ public final class JournalInputs implements InputSource, AutoCloseable
 
     /**
      * A batch of inputs, {@link #FIELDS} longs each; a batch with {@code count} -1 ends the shard, with
-     * {@code failure} set if it ended at damage.
+     * {@code failure} set if it ended at damage, and {@code afterEnd} if that damage lies after the END block of a
+     * closed journal (every input was read).
      */
     private static final class Batch
     {
         final long[] fields;
         final int count;
         final RuntimeException failure;
+        final boolean afterEnd;
 
-        Batch(final long[] fields, final int count, final RuntimeException failure)
+        Batch(final long[] fields, final int count, final RuntimeException failure, final boolean afterEnd)
         {
             this.fields = fields;
             this.count = count;
             this.failure = failure;
+            this.afterEnd = afterEnd;
         }
     }
 
@@ -156,6 +180,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
         private Batch current;
         private int index;
         private boolean ended;
+        private RuntimeException afterEnd;
 
         Shard(final JournalReader reader, final int shardId)
         {
@@ -166,25 +191,24 @@ public final class JournalInputs implements InputSource, AutoCloseable
         private void read(final JournalReader reader)
         {
             RuntimeException failure = null;
+            boolean afterEnd = false;
             try
             {
-                reader.read(this);
-                if (filled > 0 && !closed)
-                {
-                    put(new Batch(filling, filled, null));
-                }
+                final SalvageResult result = reader.salvage(this);
+                failure = result.damage();
+                afterEnd = null != failure && result.closed();
             }
             catch (final RuntimeException ex)
             {
-                if (filled > 0 && !closed)
-                {
-                    put(new Batch(filling, filled, null)); // the inputs before the damage come first
-                }
                 failure = ex;
+            }
+            if (filled > 0 && !closed)
+            {
+                put(new Batch(filling, filled, null, false)); // the inputs before the damage come first
             }
             if (!closed)
             {
-                put(new Batch(null, -1, failure));
+                put(new Batch(null, -1, failure, afterEnd));
             }
         }
 
@@ -206,7 +230,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
             fields[at + 6] = record.a3();
             if (++filled == BATCH_INPUTS)
             {
-                put(new Batch(fields, filled, null));
+                put(new Batch(fields, filled, null, false));
                 filling = new long[BATCH_INPUTS * FIELDS];
                 filled = 0;
             }
@@ -250,7 +274,11 @@ public final class JournalInputs implements InputSource, AutoCloseable
                 if (current.count < 0)
                 {
                     ended = true;
-                    if (null != current.failure)
+                    if (current.afterEnd)
+                    {
+                        afterEnd = current.failure; // thrown once every shard's inputs are taken
+                    }
+                    else if (null != current.failure)
                     {
                         throw current.failure;
                     }

@@ -306,7 +306,9 @@ public final class FeedCommand implements Callable<Integer>
                 bytes += flushed;
                 written = taken;
             }
-            return abandon(writer, err, String.format(Locale.ROOT,
+            final boolean whole = source instanceof JournalInputs && ((JournalInputs)source).whole();
+            return abandon(writer, err, String.format(Locale.ROOT, whole ?
+                "concurrengine feed: %s; it lies after the journal's end block: all %s (%s) were written to %s" :
                 "concurrengine feed: %s; the %s before it (%s) were written to %s",
                 JournalInputs.describe(ex), Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
         }

@@ -449,6 +449,42 @@ class FeedCommandTest
             err.toString());
     }
 
+    /**
+     * Junk after the END block that closes a shard's journal leaves every input of that shard readable, as
+     * {@code replay --salvage} finds (every input replayed, {@code damageAfterEnd}): the feed was cut at the damaged
+     * shard's last input, losing the other shards' inputs after it in time.
+     */
+    @Test
+    void shouldWriteEveryInputWhenTheDamageLiesAfterTheJournalsEndBlock() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, Cli.run("run", "--events", "20k", "--journal", journal.toString(), "--no-counters").code());
+        final Path whole = dir.resolve("whole.csv");
+        assertEquals(0, Cli.run("feed", "--journal", journal.toString(), "--out", whole.toString()).code());
+
+        for (final int shard : new int[]{ 1, 0 }) // the second round has both shards damaged: the first is named
+        {
+            final Path cycle;
+            try (Stream<Path> files = Files.list(journal.resolve("shard-" + shard)))
+            {
+                cycle = files.filter(path -> path.toString().endsWith(".cq4")).sorted().findFirst().orElseThrow();
+            }
+            Files.write(cycle, "junk after the end".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+
+            final Path cut = dir.resolve("cut-" + shard + ".csv");
+            final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", cut.toString());
+            assertEquals(1, feed.code(), feed.err());
+            assertTrue(feed.err().startsWith("concurrengine feed: journal damaged: journal corrupt: TRAILING_DATA: "),
+                feed.err());
+            assertTrue(feed.err().contains(cycle.toString()), feed.err());
+            assertTrue(feed.err().contains("; it lies after the journal's end block: all 20,000 inputs ("),
+                feed.err());
+            assertEquals(Files.readAllLines(whole), Files.readAllLines(cut), "every input, after damage in shard " +
+                shard);
+        }
+    }
+
     @Test
     void shouldPrintADamagedJournalsPathWithItsControlCharactersEscaped() throws IOException
     {
