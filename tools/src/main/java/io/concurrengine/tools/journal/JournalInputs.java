@@ -174,6 +174,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
         private final Thread thread;
         private volatile boolean closed;
         // the reading thread's
+        private boolean started;
         private long[] filling = new long[BATCH_INPUTS * FIELDS];
         private int filled;
         // the taking thread's
@@ -215,6 +216,18 @@ public final class JournalInputs implements InputSource, AutoCloseable
         @Override
         public void onRecord(final JournalRecord record)
         {
+            if (RecordKind.HEADER == record.kind() && !started)
+            {
+                started = true;
+                if (0 != record.blockIndex())
+                {
+                    // as replay refuses it: the run's inputs before the first cycle file left are gone
+                    throw new JournalCorruptException(JournalCorruptException.Reason.BLOCK_SEQUENCE, record.file(),
+                        record.documentIndex(), JournalCorruptException.NO_RECORD, record.filePosition(),
+                        "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files were " +
+                        "deleted (retention), and a run's inputs are whole only from the start of its run", null);
+                }
+            }
             if (RecordKind.INPUT != record.kind())
             {
                 return;

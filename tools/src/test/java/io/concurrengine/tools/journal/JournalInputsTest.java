@@ -1,6 +1,11 @@
 package io.concurrengine.tools.journal;
 
+import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.journal.JournalHeader;
 import io.concurrengine.journal.JournalQuery;
+import io.concurrengine.journal.JournalRollCycle;
+import io.concurrengine.journal.JournalWriter;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.tools.Cli;
@@ -8,13 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -127,6 +138,84 @@ class JournalInputsTest
     private static long time(final String text)
     {
         return Long.parseLong(text.substring(0, text.indexOf(',')));
+    }
+
+    /**
+     * A shard journal whose oldest cycle file is gone (retention, or deleted by hand) reads cleanly from where it
+     * starts, but its inputs are not the run's: {@code replay} refuses it (BLOCK_SEQUENCE), and so must the feed of its
+     * inputs, which wrote the rest as the run's and exited 0.
+     */
+    @Test
+    void shouldRefuseAShardJournalWhoseOldestCycleFileIsGone() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, Cli.run("run", "--events", "2k", "--shards", "1", "--journal", journal.toString(),
+            "--no-counters").code());
+        final AtomicReference<JournalHeader> header = new AtomicReference<>();
+        ReplayCommand.loadRun(journal).shardReader(journal, 0).read(JournalQuery.builder().build(), record ->
+        {
+            if (RecordKind.HEADER == record.kind())
+            {
+                header.set(record.header());
+            }
+        });
+        // the shard's journal again, as the same run's, in cycle files of a second
+        final Path shard = journal.resolve("shard-0");
+        try (Stream<Path> files = Files.list(shard))
+        {
+            for (final Path file : files.toList())
+            {
+                Files.delete(file);
+            }
+        }
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        try (JournalWriter writer = JournalWriter.open(JournalConfig.builder(shard)
+            .rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), header.get()))
+        {
+            for (int cycle = 0; cycle < 3; cycle++)
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    writer.appendInput(cycle * 100L + i, 0, i, i, 1, 1, 0);
+                }
+                writer.flush();
+                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            }
+        }
+        final MarketInput input = new MarketInput();
+        try (JournalInputs inputs = JournalInputs.open(journal))
+        {
+            long taken = 0;
+            while (inputs.next(input))
+            {
+                taken++;
+            }
+            assertEquals(30, taken, "the journal as written reads whole");
+        }
+        final Path oldest;
+        try (Stream<Path> files = Files.list(shard))
+        {
+            oldest = files.filter(path -> path.toString().endsWith(".cq4")).sorted().findFirst().orElseThrow();
+        }
+        Files.delete(oldest);
+
+        try (JournalInputs inputs = JournalInputs.open(journal))
+        {
+            final JournalCorruptException refused = assertThrows(JournalCorruptException.class, () ->
+            {
+                while (inputs.next(input))
+                {
+                    assertTrue(input.feedTime() >= 0);
+                }
+            });
+            assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, refused.reason(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("oldest cycle files were deleted"), refused.getMessage());
+            assertEquals(0, inputs.delivered(), "none of the shard's inputs is the run's from its start");
+        }
+        final Cli feed = Cli.run("feed", "--journal", journal.toString());
+        assertEquals(1, feed.code(), feed.err());
+        assertTrue(feed.err().startsWith("concurrengine feed: journal damaged: journal corrupt: BLOCK_SEQUENCE: "),
+            feed.err());
     }
 
     @Test
