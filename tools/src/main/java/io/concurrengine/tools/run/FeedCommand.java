@@ -178,6 +178,13 @@ public final class FeedCommand implements Callable<Integer>
     {
         final String destination = PrintableText.escape(null != address ? address.toString() :
             null != outFile ? outFile.toString() : "stdout");
+        if (null != journal && null != outFile && inside(outFile, journal))
+        {
+            // opening it empties it before a record is read: run.toml or a cycle file would be lost
+            return refuse(out, err, CommandError.USAGE, "--out " + PrintableText.escape(outFile) +
+                " is inside the journal directory " + PrintableText.escape(journal) +
+                " that --journal reads: writing there would damage it; write the inputs elsewhere");
+        }
         final JournalInputs inputs;
         try
         {
@@ -233,6 +240,30 @@ public final class FeedCommand implements Callable<Integer>
             flags.put("run.rate", rate);
         }
         return flags;
+    }
+
+    /**
+     * @return true if {@code file}, or the file it would be created as, lies in {@code directory} or below it, by their
+     * real paths (symbolic links and {@code ..} followed); false if either cannot be resolved, which opening the file
+     * or reading the directory then reports.
+     */
+    static boolean inside(final Path file, final Path directory)
+    {
+        try
+        {
+            final Path real = directory.toRealPath();
+            final Path absolute = file.toAbsolutePath();
+            if (Files.exists(absolute))
+            {
+                return absolute.toRealPath().startsWith(real);
+            }
+            final Path parent = absolute.getParent();
+            return null != parent && Files.exists(parent) && parent.toRealPath().startsWith(real);
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return false;
+        }
     }
 
     private Output open(final FeedAddress address, final PrintWriter out, final PrintWriter err) throws IOException

@@ -485,6 +485,48 @@ class FeedCommandTest
         }
     }
 
+    /**
+     * {@code --out} naming a file of the journal being read opened it for writing, emptying it, before a record was
+     * read: the journal's run.toml replaced by the feed lines (exit 0), or a cycle file emptied (exit 1, "journal
+     * damaged"), the run's journal lost either way. A destination inside the journal directory is refused before
+     * anything is opened, whether given through a path that reaches it another way.
+     */
+    @Test
+    void shouldRefuseToWriteIntoTheJournalItReads() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, Cli.run("run", "--events", "2k", "--journal", journal.toString(), "--no-counters").code());
+        final Path cycle;
+        try (Stream<Path> files = Files.list(journal.resolve("shard-1")))
+        {
+            cycle = files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] runToml = Files.readAllBytes(journal.resolve("run.toml"));
+        final byte[] cycleBytes = Files.readAllBytes(cycle);
+
+        final Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        final Path link = Files.createSymbolicLink(dir.resolve("link"), journal);
+        for (final Path out : new Path[]{ journal.resolve("run.toml"), cycle, journal.resolve("inputs.csv"),
+            elsewhere.resolve("..").resolve("journal").resolve("shard-0").resolve("new.csv"), link.resolve("run.toml") })
+        {
+            final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", out.toString());
+            assertEquals(2, feed.code(), out + ": " + feed.err());
+            assertEquals("concurrengine feed: --out " + out + " is inside the journal directory " + journal +
+                " that --journal reads: writing there would damage it; write the inputs elsewhere" +
+                System.lineSeparator(), feed.err());
+            assertEquals("", feed.out());
+        }
+        assertArrayEquals(runToml, Files.readAllBytes(journal.resolve("run.toml")), "run.toml as it was");
+        assertArrayEquals(cycleBytes, Files.readAllBytes(cycle), "the cycle file as it was");
+        assertTrue(Files.notExists(journal.resolve("inputs.csv")));
+        assertEquals(0, Cli.run("replay", journal.toString(), "--verify").code(), "the journal still verifies");
+
+        final Path beside = dir.resolve("journal.csv");
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", beside.toString());
+        assertEquals(0, feed.code(), feed.err());
+        assertEquals(2_001, Files.readAllLines(beside).size());
+    }
+
     @Test
     void shouldPrintADamagedJournalsPathWithItsControlCharactersEscaped() throws IOException
     {
