@@ -11,6 +11,7 @@ import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.feed.InputSource;
 import io.concurrengine.tools.run.RunLock;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -35,12 +36,14 @@ public final class JournalInputs implements InputSource, AutoCloseable
     private static final int FIELDS = 7;
     private static final int QUEUED_BATCHES = 4;
 
+    private final Path directory;
     private final Shard[] shards;
     private long delivered;
     private boolean whole;
 
-    private JournalInputs(final Shard[] shards)
+    private JournalInputs(final Path directory, final Shard[] shards)
     {
+        this.directory = directory;
         this.shards = shards;
     }
 
@@ -71,7 +74,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
         {
             shard.thread.start();
         }
-        return new JournalInputs(shards);
+        return new JournalInputs(directory, shards);
     }
 
     /**
@@ -116,6 +119,17 @@ public final class JournalInputs implements InputSource, AutoCloseable
     public static String describe(final JournalCorruptException ex)
     {
         return JournalDamage.describe(ex);
+    }
+
+    /**
+     * Say which {@code shard-N} directories of the journal directory are not the run's, as {@code replay} and
+     * {@code inspect} do: their inputs are not taken.
+     *
+     * @param err where to say it.
+     */
+    public void warnOfStrayShards(final PrintWriter err)
+    {
+        ReplayCommand.warnOfStrayShards(directory, shards.length, err, "feed");
     }
 
     /**

@@ -219,6 +219,7 @@ public final class FeedCommand implements Callable<Integer>
         }
         try (inputs)
         {
+            inputs.warnOfStrayShards(err);
             return write(inputs, Long.MAX_VALUE, writer, destination, err);
         }
     }

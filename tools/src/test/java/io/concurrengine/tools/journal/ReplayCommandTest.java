@@ -52,6 +52,9 @@ class ReplayCommandTest
         assertTrue(replay.err().contains("concurrengine replay: " + stray), replay.err());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.err().contains("concurrengine inspect: " + stray), inspect.err());
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", dir.resolve("f.csv").toString());
+        assertEquals(0, feed.code(), feed.err());
+        assertTrue(feed.err().startsWith("concurrengine feed: " + stray), feed.err()); // its inputs are not taken
     }
 
     @Test
