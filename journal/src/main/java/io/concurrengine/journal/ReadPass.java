@@ -409,6 +409,35 @@ final class ReadPass implements BlockDecoder.Sink
     }
 
     /**
+     * @return each field in which {@code found} differs from {@code expected}, as {@code name found=X expected=Y},
+     * comma-separated, in the header's order; the configuration hash in hex, as the identity checks print it.
+     */
+    static String differences(final JournalHeader found, final JournalHeader expected)
+    {
+        final StringBuilder text = new StringBuilder();
+        difference(text, "engineVersion", found.engineVersion(), expected.engineVersion());
+        difference(text, "modelId", found.modelId(), expected.modelId());
+        difference(text, "configHash", "0x" + Long.toHexString(found.configHash()),
+            "0x" + Long.toHexString(expected.configHash()));
+        difference(text, "shardId", found.shardId(), expected.shardId());
+        difference(text, "shardCount", found.shardCount(), expected.shardCount());
+        difference(text, "timeUnit", found.timeUnit(), expected.timeUnit());
+        difference(text, "startTime", found.startTime(), expected.startTime());
+        difference(text, "seed", found.seed(), expected.seed());
+        return text.toString();
+    }
+
+    private static void difference(final StringBuilder text, final String name, final Object found,
+        final Object expected)
+    {
+        if (!found.equals(expected))
+        {
+            text.append(text.length() > 0 ? ", " : "").append(name).append(" found=").append(found)
+                .append(" expected=").append(expected);
+        }
+    }
+
+    /**
      * The first header must have the required identity, every later cycle file's header the first one's.
      */
     private void checkIdentity(final JournalHeader header)
@@ -417,8 +446,8 @@ final class ReadPass implements BlockDecoder.Sink
         {
             if (!firstHeader.equals(header))
             {
-                throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD, "cycle file header " + header +
-                    " differs from the journal's first header " + firstHeader);
+                throw scanner.documentCorrupt(IDENTITY_MISMATCH, NO_RECORD,
+                    "cycle file header differs from the journal's first header: " + differences(header, firstHeader));
             }
             return;
         }

@@ -1109,6 +1109,39 @@ class JournalDamageTest
         assertEquals(20 + 2, JournalReader.open(rolling).salvage((r) -> { }).records());
     }
 
+    /**
+     * A later cycle file whose header is not the first one's (a cycle file of another shard or run copied in) names
+     * the fields that differ, the configuration hash in hex as the other identity checks print it, rather than two
+     * records' toString with the hash as a signed decimal and every field alike.
+     */
+    @Test
+    void shouldNameTheFieldsALaterCycleFilesHeaderDiffersIn() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final List<Path> files = JournalFiles.cycleFiles(rolling);
+        final Doc header = documents(rolling).stream().filter(doc -> doc.file().equals(files.get(1))).findFirst()
+            .orElseThrow();
+        final long blockStart = header.filePosition() + 4;
+        final int length = readInt(header.file(), header.filePosition()) & CycleFileScanner.LENGTH_MASK;
+        final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel channel = FileChannel.open(header.file(), StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            channel.read(block, blockStart);
+            block.putInt(JournalDescriptor.SHARD_ID_OFFSET, 3);
+            block.putLong(JournalDescriptor.CONFIG_HASH_OFFSET, -2L);
+            block.putInt(JournalDescriptor.CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
+            block.clear();
+            channel.write(block, blockStart);
+        }
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.IDENTITY_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals(files.get(1), ex.file());
+        assertEquals("cycle file header differs from the journal's first header: configHash found=0xfffffffffffffffe " +
+            "expected=0x123456789abcdef0, shardId found=3 expected=2", ex.detail());
+    }
+
     @Test
     void shouldNameACycleFileThatIsALinkToAFileNoLongerThere() throws IOException
     {
