@@ -100,7 +100,7 @@ public final class InspectCommand implements Callable<Integer>
     /**
      * Print the matching records of each shard asked for, in shard order, and a line if none matched.
      *
-     * @return 0, or 1 if a shard's journal is damaged or not the run's.
+     * @return 0, or 1 if a shard's journal is damaged or not the run's, or stdout could not be written.
      */
     private int printShards(final ReplayCommand.RunConfig run, final JournalQuery query, final boolean live,
         final PrintWriter out, final PrintWriter err)
@@ -125,6 +125,13 @@ public final class InspectCommand implements Callable<Integer>
             else
             {
                 matched += printed;
+            }
+            if (out.checkError()) // a PrintWriter keeps a failed write to itself: ask it, and read no further shard
+            {
+                err.println("concurrengine inspect: writing to stdout failed in shard " + i + ": the output was " +
+                    "closed or its device is full");
+                err.flush();
+                return 1;
             }
         }
         if (0 == matched && 0 == shardsDamaged)

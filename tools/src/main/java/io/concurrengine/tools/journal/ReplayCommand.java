@@ -179,7 +179,15 @@ public final class ReplayCommand implements Callable<Integer>
         {
             reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount);
         }
-        return report.finish(System.nanoTime() - startNanos);
+        final int code = report.finish(System.nanoTime() - startNanos);
+        if (out.checkError()) // a PrintWriter keeps a failed write to itself: ask it
+        {
+            err.println("concurrengine replay: writing the outcome to stdout failed: the output was closed or its " +
+                "device is full");
+            err.flush();
+            return 0 == code ? 1 : code;
+        }
+        return code;
     }
 
     /**

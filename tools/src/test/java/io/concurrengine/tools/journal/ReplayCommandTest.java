@@ -57,6 +57,57 @@ class ReplayCommandTest
         assertTrue(feed.err().startsWith("concurrengine feed: " + stray), feed.err()); // its inputs are not taken
     }
 
+    /**
+     * A PrintWriter keeps a failed write to itself: with stdout closed ({@code | head}) or on a full device, replay
+     * and inspect exited 0 having printed nothing, a replay --json whose object was never written included.
+     */
+    @Test
+    void shouldExitOneWhenStandardOutputCannotBeWritten()
+    {
+        for (final String[] args : new String[][]{ { "replay", journal.toString(), "--verify" },
+            { "replay", journal.toString(), "--verify", "--json" }, { "inspect", journal.toString() } })
+        {
+            for (final int accepted : new int[]{ 0, 200 })
+            {
+                final java.io.StringWriter err = new java.io.StringWriter();
+                final int code = io.concurrengine.tools.Main.execute(new java.io.PrintWriter(failingAfter(accepted)),
+                    new java.io.PrintWriter(err), args);
+                assertEquals(1, code, String.join(" ", args) + ": " + err);
+                assertTrue(err.toString().contains("concurrengine " + args[0] + ": writing ") &&
+                    err.toString().contains(" to stdout failed") &&
+                    err.toString().endsWith(": the output was closed or its device is full\n"), err.toString());
+            }
+        }
+    }
+
+    private static java.io.Writer failingAfter(final int chars)
+    {
+        return new java.io.Writer()
+        {
+            private int written;
+
+            @Override
+            public void write(final char[] buffer, final int offset, final int length) throws IOException
+            {
+                if (written + length > chars)
+                {
+                    throw new IOException("No space left on device");
+                }
+                written += length;
+            }
+
+            @Override
+            public void flush()
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+    }
+
     @Test
     void shouldPrintTheJournalsPathsInReplayAndInspectWithTheirControlCharactersEscaped() throws IOException
     {
