@@ -97,7 +97,7 @@ public final class Main implements Callable<Integer>
         commandLine.setErr(err);
         try
         {
-            return commandLine.execute(args);
+            return outputWritten(commandLine, out, err, commandLine.execute(args));
         }
         catch (final OutOfMemoryError ex)
         {
@@ -116,6 +116,27 @@ public final class Main implements Callable<Integer>
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * A {@link PrintWriter} keeps a failed write to itself: a command that went well but whose output could not be
+     * written (stdout closed, as by {@code | head}, or on a full device) would exit 0 having printed nothing, and a
+     * script taking its {@code --json} object would get none and a success.
+     *
+     * @return {@code code}, or 1 instead of 0 (said on stderr) when a write to {@code out} failed; a command that
+     * failed keeps its own code and message.
+     */
+    private static int outputWritten(
+        final CommandLine commandLine, final PrintWriter out, final PrintWriter err, final int code)
+    {
+        if (CommandLine.ExitCode.OK != code || !out.checkError()) // checkError flushes first
+        {
+            return code;
+        }
+        final String command = commandName(commandLine.getParseResult());
+        err.println(("concurrengine".equals(command) ? command : "concurrengine " + command) +
+            ": writing to stdout failed: the output was closed or its device is full");
+        return CommandLine.ExitCode.SOFTWARE;
     }
 
     /**

@@ -7,6 +7,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +44,42 @@ public record Cli(int code, String out, String err)
         final StringWriter err = new StringWriter();
         final int code = Main.execute(commandLine, new PrintWriter(out), new PrintWriter(err), args);
         return new Cli(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Run the command line in this JVM as {@link #run(String...)} does, on a stdout that takes {@code chars} characters
+     * and then fails every write, as a full device or a closed pipe does; {@link #out()} holds what it took.
+     */
+    public static Cli runOnFailingStdout(final int chars, final String... args)
+    {
+        final CommandLine commandLine = Main.commandLine();
+        ((RunCommand)commandLine.getSubcommands().get("run").getCommand()).journalClock(JOURNAL_CLOCK);
+        final StringBuilder taken = new StringBuilder();
+        final Writer stdout = new Writer()
+        {
+            @Override
+            public void write(final char[] buffer, final int offset, final int length) throws IOException
+            {
+                if (taken.length() + length > chars)
+                {
+                    throw new IOException("No space left on device");
+                }
+                taken.append(buffer, offset, length);
+            }
+
+            @Override
+            public void flush()
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final StringWriter err = new StringWriter();
+        final int code = Main.execute(commandLine, new PrintWriter(stdout), new PrintWriter(err), args);
+        return new Cli(code, taken.toString(), err.toString());
     }
 
     /**

@@ -67,6 +67,38 @@ class MainTest
         assertTrue(signed.err().startsWith("concurrengine replay: "), signed.err());
     }
 
+    /**
+     * A command that went well but could not write its output (stdout closed, as by {@code | head}, or on a full
+     * device) exits 1 and says so, where it exited 0: a script taking its JSON got nothing and a success. One that
+     * failed otherwise keeps its code.
+     */
+    @Test
+    void shouldExitOneWhenACommandThatWentWellCouldNotWriteItsOutput(@TempDir final Path dir)
+    {
+        final String[][] commands = {
+            { "run", "--events", "2000", "--no-journal", "--no-counters", "--json" },
+            { "sim", "--iterations", "2", "--quiet", "--json" },
+            { "sim", "--iterations", "2" },
+            { "run", "--print-config" },
+            { "--version" } };
+        for (final String[] args : commands)
+        {
+            final Cli cli = Cli.runOnFailingStdout(0, args);
+            assertEquals(1, cli.code(), String.join(" ", args) + ": " + cli.err());
+            final String command = args[0].startsWith("-") ? "concurrengine" : "concurrengine " + args[0];
+            assertTrue(cli.err().endsWith(command + ": writing to stdout failed: the output was closed or its " +
+                "device is full" + System.lineSeparator()), String.join(" ", args) + ": " + cli.err());
+        }
+
+        final Cli refused = Cli.runOnFailingStdout(0, "replay", dir.resolve("none").toString(), "--json");
+        assertEquals(2, refused.code(), refused.err());
+        assertFalse(refused.err().contains("writing to stdout failed"), refused.err());
+
+        final Cli written = Cli.runOnFailingStdout(Integer.MAX_VALUE, commands[1]);
+        assertEquals(0, written.code(), written.err());
+        assertTrue(written.out().startsWith("{\"spec\":"), written.out());
+    }
+
     @Test
     void shouldExitTwoOnUnknownSubcommand()
     {

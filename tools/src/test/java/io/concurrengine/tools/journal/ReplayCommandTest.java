@@ -69,43 +69,12 @@ class ReplayCommandTest
         {
             for (final int accepted : new int[]{ 0, 200 })
             {
-                final java.io.StringWriter err = new java.io.StringWriter();
-                final int code = io.concurrengine.tools.Main.execute(new java.io.PrintWriter(failingAfter(accepted)),
-                    new java.io.PrintWriter(err), args);
-                assertEquals(1, code, String.join(" ", args) + ": " + err);
-                assertTrue(err.toString().contains("concurrengine " + args[0] + ": writing ") &&
-                    err.toString().contains(" to stdout failed") &&
-                    err.toString().endsWith(": the output was closed or its device is full\n"), err.toString());
+                final Cli cli = Cli.runOnFailingStdout(accepted, args);
+                assertEquals(1, cli.code(), String.join(" ", args) + ": " + cli.err());
+                assertTrue(cli.err().startsWith("concurrengine " + args[0] + ": writing to stdout failed") &&
+                    cli.err().contains("the output was closed or its device is full"), cli.err());
             }
         }
-    }
-
-    private static java.io.Writer failingAfter(final int chars)
-    {
-        return new java.io.Writer()
-        {
-            private int written;
-
-            @Override
-            public void write(final char[] buffer, final int offset, final int length) throws IOException
-            {
-                if (written + length > chars)
-                {
-                    throw new IOException("No space left on device");
-                }
-                written += length;
-            }
-
-            @Override
-            public void flush()
-            {
-            }
-
-            @Override
-            public void close()
-            {
-            }
-        };
     }
 
     @Test
