@@ -13,8 +13,11 @@ import io.concurrengine.tools.run.RunLock;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 
 /**
  * The inputs of a run's journal, every shard's merged into one stream in time order, as the feed that would run them
@@ -65,10 +68,27 @@ public final class JournalInputs implements InputSource, AutoCloseable
                 ": its end is not written yet; take its inputs when the run has ended");
         }
         final int count = run.config().shards();
-        final Shard[] shards = new Shard[count];
+        final List<Function<JournalRecordHandler, SalvageResult>> readers = new ArrayList<>(count);
         for (int i = 0; i < count; i++)
         {
-            shards[i] = new Shard(run.shardReader(directory, i), i);
+            readers.add(run.shardReader(directory, i)::salvage);
+        }
+        return start(directory, readers);
+    }
+
+    /**
+     * Start a thread reading each shard: for {@link #open} and tests.
+     *
+     * @param directory the run's journal directory.
+     * @param readers   each shard's reader: hands the shard's records, in order, to the handler it is given and
+     *                  says where and why it stopped, as {@link JournalReader#salvage} does.
+     */
+    static JournalInputs start(final Path directory, final List<Function<JournalRecordHandler, SalvageResult>> readers)
+    {
+        final Shard[] shards = new Shard[readers.size()];
+        for (int i = 0; i < shards.length; i++)
+        {
+            shards[i] = new Shard(readers.get(i), i);
         }
         for (final Shard shard : shards)
         {
@@ -170,10 +190,10 @@ public final class JournalInputs implements InputSource, AutoCloseable
     {
         final long[] fields;
         final int count;
-        final RuntimeException failure;
+        final Throwable failure;
         final boolean afterEnd;
 
-        Batch(final long[] fields, final int count, final RuntimeException failure, final boolean afterEnd)
+        Batch(final long[] fields, final int count, final Throwable failure, final boolean afterEnd)
         {
             this.fields = fields;
             this.count = count;
@@ -197,24 +217,26 @@ public final class JournalInputs implements InputSource, AutoCloseable
         private boolean ended;
         private RuntimeException afterEnd;
 
-        Shard(final JournalReader reader, final int shardId)
+        Shard(final Function<JournalRecordHandler, SalvageResult> reader, final int shardId)
         {
             thread = new Thread(() -> read(reader), "journal-inputs-" + shardId);
             thread.setDaemon(true);
         }
 
-        private void read(final JournalReader reader)
+        private void read(final Function<JournalRecordHandler, SalvageResult> reader)
         {
-            RuntimeException failure = null;
+            Throwable failure = null;
             boolean afterEnd = false;
             try
             {
-                final SalvageResult result = reader.salvage(this);
+                final SalvageResult result = reader.apply(this);
                 failure = result.damage();
                 afterEnd = null != failure && result.closed();
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | Error ex)
             {
+                // an Error too (out of memory, say): the shard's end must reach the taking thread, or it would wait
+                // for it forever; it throws it there
                 failure = ex;
             }
             if (filled > 0 && !closed)
@@ -303,11 +325,16 @@ public final class JournalInputs implements InputSource, AutoCloseable
                     ended = true;
                     if (current.afterEnd)
                     {
-                        afterEnd = current.failure; // thrown once every shard's inputs are taken
+                        // thrown once every shard's inputs are taken; only damage lies after an END block
+                        afterEnd = (RuntimeException)current.failure;
+                    }
+                    else if (current.failure instanceof Error)
+                    {
+                        throw (Error)current.failure;
                     }
                     else if (null != current.failure)
                     {
-                        throw current.failure;
+                        throw (RuntimeException)current.failure;
                     }
                 }
             }

@@ -4,9 +4,11 @@ import io.concurrengine.journal.JournalConfig;
 import io.concurrengine.journal.JournalCorruptException;
 import io.concurrengine.journal.JournalHeader;
 import io.concurrengine.journal.JournalQuery;
+import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.JournalRollCycle;
 import io.concurrengine.journal.JournalWriter;
 import io.concurrengine.journal.RecordKind;
+import io.concurrengine.journal.SalvageResult;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.tools.Cli;
 import org.junit.jupiter.api.Test;
@@ -16,16 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -216,6 +222,28 @@ class JournalInputsTest
         assertEquals(1, feed.code(), feed.err());
         assertTrue(feed.err().startsWith("concurrengine feed: journal damaged: journal corrupt: BLOCK_SEQUENCE: "),
             feed.err());
+    }
+
+    /**
+     * A reader that fails with an Error (out of memory, say) ends its shard as damage does: the Error reaches the
+     * taking thread, which before session 52 waited for that shard's end forever.
+     */
+    @Test
+    void shouldHandAReadersErrorToTheTakingThreadRatherThanWaitForThatShardForever()
+    {
+        final OutOfMemoryError outOfMemory = new OutOfMemoryError("a shard's reader ran out of memory");
+        final List<Function<JournalRecordHandler, SalvageResult>> readers = List.of(
+            handler -> new SalvageResult(0, 0, true, null),
+            handler ->
+            {
+                throw outOfMemory;
+            });
+
+        try (JournalInputs inputs = JournalInputs.start(dir, readers))
+        {
+            assertSame(outOfMemory, assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(OutOfMemoryError.class, () -> inputs.next(new MarketInput()))));
+        }
     }
 
     @Test
