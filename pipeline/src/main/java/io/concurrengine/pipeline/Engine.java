@@ -370,7 +370,8 @@ public final class Engine
      * engine stopped return the outcome of the call that stopped it; a call made while another is stopping the engine
      * waits for it, and one made while another thread is starting it waits for the start to end (at worst until it
      * gives up: {@link EngineBuilder#startTimeout(long)}), then stops the started engine; after a failed start it
-     * returns false. An engine never started moves to STOPPED and returns true.
+     * returns false. An engine never started moves to STOPPED and returns true. An interrupt of the calling thread does
+     * not cut it short: it returns once the shard threads have ended, with the thread's interrupt flag set again.
      * @throws IllegalStateException if called on a shard's own thread (from a handler): it could never drain.
      */
     public boolean stop(final long timeoutNanos)
@@ -383,19 +384,34 @@ public final class Engine
                     "a shard cannot wait for its own drain; call stop() from another thread");
             }
         }
-        synchronized (stopLock)
+        // The caller's interrupt (a feed thread that stops the engine as it ends) must not cut the stop short: its
+        // waits would spin, and Agrona's AgentRunner.close() would stop waiting for each shard thread at once, report
+        // it as held up and interrupt it while it closes its journal, and stop() would return before the journals
+        // closed. The flag is cleared here and set again on return.
+        final boolean interrupted = Thread.interrupted();
+        try
         {
-            if (lifecycle.state() == EngineState.STOPPED)
+            synchronized (stopLock)
             {
+                if (lifecycle.state() == EngineState.STOPPED)
+                {
+                    return stoppedCleanly;
+                }
+                if (lifecycle.tryTransition(EngineState.NEW, EngineState.STOPPED))
+                {
+                    stoppedCleanly = true; // never started: nothing was accepted, nothing is lost
+                    return true;
+                }
+                stoppedCleanly = shutdown.stopRunning(timeoutNanos);
                 return stoppedCleanly;
             }
-            if (lifecycle.tryTransition(EngineState.NEW, EngineState.STOPPED))
+        }
+        finally
+        {
+            if (interrupted)
             {
-                stoppedCleanly = true; // never started: nothing was accepted, nothing is lost
-                return true;
+                Thread.currentThread().interrupt();
             }
-            stoppedCleanly = shutdown.stopRunning(timeoutNanos);
-            return stoppedCleanly;
         }
     }
 

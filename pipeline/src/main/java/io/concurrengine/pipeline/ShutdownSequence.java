@@ -240,7 +240,27 @@ final class ShutdownSequence
                     agents[shard].hasStarted() ? "a handler has not returned" :
                     "it is still building its core (its model's state, its journal)") +
                     "; interrupting it and waiting on")));
+                awaitClosed(runner);
             }
+        }
+    }
+
+    /**
+     * Wait until a runner's thread has closed its shard: Agrona's {@code close()} gives up its wait (and interrupts
+     * the thread) as soon as the calling thread is interrupted, which must not let stop() return while the shard is
+     * still closing its journal. The caller's interrupt is kept for it.
+     */
+    private static void awaitClosed(final AgentRunner runner)
+    {
+        boolean interrupted = false;
+        while (!runner.isClosed())
+        {
+            interrupted |= Thread.interrupted();
+            LockSupport.parkNanos(100_000);
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 }

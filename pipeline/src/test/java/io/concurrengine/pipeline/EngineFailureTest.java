@@ -1019,6 +1019,96 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldStopWhollyWhenCalledOnAnInterruptedThreadAndKeepItsInterrupt()
+    {
+        final Thread stopper = Thread.currentThread();
+        final AtomicBoolean stopReturned = new AtomicBoolean();
+        final AtomicInteger closed = new AtomicInteger();
+        final AtomicInteger closedInterrupted = new AtomicInteger();
+        engine = builder().shards(2).journal((shardId, shardCount, model) -> new SlowClosingJournal(() ->
+        {
+            // a close that takes a while (an END block, an fsync): it ends once the stopping thread waits for it
+            while (!stopReturned.get() && stopper.getState() == Thread.State.RUNNABLE)
+            {
+                Thread.onSpinWait();
+            }
+            closedInterrupted.addAndGet(Thread.currentThread().isInterrupted() ? 1 : 0);
+            closed.incrementAndGet();
+        })).build().start();
+        for (int i = 0; i < 100; i++)
+        {
+            assertTrue(engine.publish(i, PLAIN, i, i, 0, 0, 0) >= 0);
+        }
+
+        Thread.currentThread().interrupt(); // a feed thread told to end, stopping the engine on its way out
+        final boolean stopped;
+        final int closedOnReturn;
+        try
+        {
+            stopped = engine.stop(STOP_TIMEOUT);
+            closedOnReturn = closed.get();
+        }
+        finally
+        {
+            stopReturned.set(true);
+        }
+
+        assertEquals(2, closedOnReturn, "stop() returned only once every shard had closed its journal");
+        assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+        assertTrue(stopped, String.valueOf(engine.failure()));
+        assertEquals(0, closedInterrupted.get(), "no shard thread was interrupted while closing its journal");
+        assertEquals(List.of(), errors, "no shard was reported held up");
+        assertEquals(100, models.stream().mapToInt(m -> m.seen.size()).sum());
+    }
+
+    /**
+     * Records nothing; its close runs the given action.
+     */
+    private static final class SlowClosingJournal implements ShardJournal
+    {
+        private final Runnable onClose;
+
+        SlowClosingJournal(final Runnable onClose)
+        {
+            this.onClose = onClose;
+        }
+
+        @Override
+        public void input(
+            final long time, final int type, final long target, final long a0, final long a1, final long a2,
+            final long a3)
+        {
+        }
+
+        @Override
+        public void advance(final long time)
+        {
+        }
+
+        @Override
+        public void dispatch(final Event event, final boolean failed)
+        {
+        }
+
+        @Override
+        public void flush()
+        {
+        }
+
+        @Override
+        public long bytesWritten()
+        {
+            return 0;
+        }
+
+        @Override
+        public void close()
+        {
+            onClose.run();
+        }
+    }
+
+    @Test
     void shouldNameAPartitionerThatRoutesOutsideTheShards()
     {
         engine = builder().shards(2).partitioner((key, shards) -> (int)key).build();
