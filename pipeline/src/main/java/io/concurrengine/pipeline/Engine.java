@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link Publishers#SINGLE}), and allocation-free; the result is a ring position (accepted) or a negative code
  * that says what the caller does next: {@link #BACK_PRESSURED} (REJECT policy, retry later), {@link #DROPPED}
  * (DROP policy, counted), {@link #CLOSED} (the engine is not running; nothing was accepted). Several inputs can be
- * published with one call, {@link #publish(InputBatch)}, which claims each shard's share of them at once.
+ * published with one call, {@link #publish(InputBatch)}, which claims each shard's share of them at once. A publish
+ * waiting for room (BLOCK, or a watermark) is not ended by an interrupt: it waits on, parked, and returns with the
+ * thread's interrupt flag set.
  * <p>
  * <b>Stopping</b> refuses new input, lets every shard drain what its rings accepted, flushes and closes the journals.
  * A publisher blocked on a full ring is released with {@link #CLOSED}; no accepted input is left behind. When a shard

@@ -294,24 +294,32 @@ final class Publication
     {
         final boolean wait = Backpressure.BLOCK == backpressure && count <= ring.size() && !isShardThread(shard);
         int attempts = 0;
-        while (true)
+        boolean interrupted = false;
+        try
         {
-            if (lifecycle.state() != EngineState.RUNNING)
+            while (true)
             {
-                return CLOSED;
-            }
-            try
-            {
-                return ring.tryNext(count);
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                if (!wait)
+                if (lifecycle.state() != EngineState.RUNNING)
                 {
-                    return NO_RANGE;
+                    return CLOSED;
                 }
-                backOff(++attempts);
+                try
+                {
+                    return ring.tryNext(count);
+                }
+                catch (final InsufficientCapacityException ex)
+                {
+                    if (!wait)
+                    {
+                        return NO_RANGE;
+                    }
+                    interrupted |= backOff(++attempts);
+                }
             }
+        }
+        finally
+        {
+            keepInterrupt(interrupted);
         }
     }
 
@@ -514,34 +522,42 @@ final class Publication
             return sequence;
         }
         final ShardAgent agent = agents[shard];
-        while (true)
+        boolean interrupted = false;
+        try
         {
-            final long taken;
-            if (agent.drained())
+            while (true)
             {
-                taken = agent.drainTarget();
-            }
-            else
-            {
-                final EngineState state = lifecycle.state();
-                if (state == EngineState.FAILED)
+                final long taken;
+                if (agent.drained())
+                {
+                    taken = agent.drainTarget();
+                }
+                else
+                {
+                    final EngineState state = lifecycle.state();
+                    if (state == EngineState.FAILED)
+                    {
+                        return sequence;
+                    }
+                    if (state != EngineState.STOPPED)
+                    {
+                        interrupted |= parkNanosUninterruptibly(100_000);
+                        continue;
+                    }
+                    taken = agent.consumed();
+                }
+                if (sequence <= taken)
                 {
                     return sequence;
                 }
-                if (state != EngineState.STOPPED)
-                {
-                    LockSupport.parkNanos(100_000);
-                    continue;
-                }
-                taken = agent.consumed();
+                // release: pairs with the acquire in refusedAfterDrain(); only the publisher thread writes it
+                REFUSED_AFTER_DRAIN.setRelease(this, refusedAfterDrain + 1);
+                return CLOSED;
             }
-            if (sequence <= taken)
-            {
-                return sequence;
-            }
-            // release: pairs with the acquire in refusedAfterDrain(); only the publisher thread writes it
-            REFUSED_AFTER_DRAIN.setRelease(this, refusedAfterDrain + 1);
-            return CLOSED;
+        }
+        finally
+        {
+            keepInterrupt(interrupted);
         }
     }
 
@@ -575,39 +591,72 @@ final class Publication
                 "event with the EventContext instead, or use a larger ring or Backpressure.REJECT");
         }
         int attempts = 0;
-        while (true)
+        boolean interrupted = false;
+        try
         {
-            if (lifecycle.state() != EngineState.RUNNING)
+            while (true)
             {
-                return CLOSED;
+                if (lifecycle.state() != EngineState.RUNNING)
+                {
+                    return CLOSED;
+                }
+                try
+                {
+                    return ring.tryNext();
+                }
+                catch (final InsufficientCapacityException ex)
+                {
+                    interrupted |= backOff(++attempts);
+                }
             }
-            try
-            {
-                return ring.tryNext();
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                backOff(++attempts);
-            }
+        }
+        finally
+        {
+            keepInterrupt(interrupted);
         }
     }
 
     /**
      * A publisher's wait for room in a full ring, by the attempts made: spinning, then yielding, then parking 10 µs.
+     * An interrupt does not end the wait (the publish returns as the contract says, and the thread's interrupt flag is
+     * set again then: {@link #keepInterrupt}); it is cleared before a park, which would otherwise return at once and
+     * turn the wait into a spin that takes the core the shard needs to make room.
+     *
+     * @return true if it cleared the thread's interrupt flag.
      */
-    private static void backOff(final int attempts)
+    private static boolean backOff(final int attempts)
     {
         if (attempts < 100)
         {
             Thread.onSpinWait();
+            return false;
         }
-        else if (attempts < 200)
+        if (attempts < 200)
         {
             Thread.yield();
+            return false;
         }
-        else
+        return parkNanosUninterruptibly(10_000);
+    }
+
+    /**
+     * Park, with the thread's interrupt flag cleared first: a park with the flag set returns at once.
+     *
+     * @param nanos how long to park at most.
+     * @return true if the flag was set, for the caller to set again once it has done waiting.
+     */
+    private static boolean parkNanosUninterruptibly(final long nanos)
+    {
+        final boolean interrupted = Thread.interrupted();
+        LockSupport.parkNanos(nanos);
+        return interrupted;
+    }
+
+    private static void keepInterrupt(final boolean interrupted)
+    {
+        if (interrupted)
         {
-            LockSupport.parkNanos(10_000);
+            Thread.currentThread().interrupt();
         }
     }
 

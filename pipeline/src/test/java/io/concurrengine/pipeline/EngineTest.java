@@ -825,6 +825,51 @@ class EngineTest
     }
 
     /**
+     * A publisher interrupted while it waits for room on a full ring waits on, parked rather than spinning on a park
+     * that the interrupt flag ends at once (taking the core its shard needs), and keeps its interrupt.
+     */
+    @ParameterizedTest
+    @EnumSource(Publishers.class)
+    void shouldKeepABlockedPublisherParkedWhenInterruptedAndHandItsInterruptBack(final Publishers publishers)
+        throws Exception
+    {
+        final CountDownLatch hold = new CountDownLatch(1);
+        engine = Engine.builder().shards(1).ringSize(2).publishers(publishers).errorHandler(errors::add)
+            .model((shardId, shardCount) -> holding(hold)).build().start();
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicBoolean interruptedAfter = new AtomicBoolean();
+        final Thread publisher = new Thread(() ->
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                accepted.addAndGet(engine.publish(1, 1, i, 0, 0, 0, 0) >= 0 ? 1 : 0);
+            }
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        publisher.start();
+        while (publisher.getState() != Thread.State.TIMED_WAITING)
+        {
+            Thread.sleep(1); // blocked on the full ring
+        }
+
+        publisher.interrupt();
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (publisher.isInterrupted() && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(1);
+        }
+        assertFalse(publisher.isInterrupted(), "it clears the flag to park: a park with it set returns at once");
+        assertTrue(publisher.isAlive(), "an interrupt does not end the wait");
+        hold.countDown();
+        publisher.join();
+
+        assertEquals(10, accepted.get(), "every publish waited for room and was accepted");
+        assertTrue(interruptedAfter.get(), "the publisher's interrupt is handed back");
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(10, engine.shard(0).dispatched());
+    }
+
+    /**
      * A batch publisher waiting for room for its shard's inputs is released by stop: the inputs it had not placed are
      * CLOSED, every one accepted before is processed.
      */
