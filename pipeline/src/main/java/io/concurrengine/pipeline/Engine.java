@@ -362,8 +362,9 @@ public final class Engine
      * Stop accepting input, drain every ring, flush and close the journals, stop the shard threads.
      *
      * @param timeoutNanos how long to wait for the shards to drain (and for a single publisher's publish that raced
-     *                     this call to settle, see {@link Publishers#SINGLE}); the shard threads are then told to stop,
-     *                     and a handler still running is waited for (see the class description).
+     *                     this call to settle, see {@link Publishers#SINGLE}), not at all if 0 or negative; the shard
+     *                     threads are then told to stop, and a handler still running is waited for (see the class
+     *                     description).
      * @return true if every shard drained in time and its journal closed; false if the engine had failed or timed out,
      * or an input a single publisher published after this call began was accepted and not dispatched (it is stopped
      * either way, and {@link #failure()} says why). A shard thread held up after its shard drained, by a handler that

@@ -67,21 +67,23 @@ final class ShutdownSequence
      * STOPPED.
      *
      * @param timeoutNanos how long to wait for the shards to drain and for a single publisher's publish that raced
-     *                     the stop to settle.
+     *                     the stop to settle; not at all if negative.
      * @return true if every shard drained in time, no failure was recorded and nothing accepted was left behind (a
      * shard thread that ended late, held up by a handler after its drain, is a warning only).
      */
     boolean stopRunning(final long timeoutNanos)
     {
         boolean drainedAll = false;
-        final long deadline = System.nanoTime() + timeoutNanos;
+        // a negative timeout waits not at all: one near Long.MIN_VALUE would wrap to a deadline that never comes
+        final long timeout = Math.max(0, timeoutNanos);
+        final long deadline = System.nanoTime() + timeout;
         if (lifecycle.tryMoveTo(EngineState.DRAINING))
         {
             drainedAll = awaitDrained(deadline);
             if (!drainedAll && lifecycle.state() != EngineState.FAILED) // a failure was reported when it happened
             {
                 errors.onError(new IllegalStateException(
-                    "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+                    "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeout)));
             }
         }
         if (!drainedAll && lifecycle.state() == EngineState.FAILED && System.nanoTime() - deadline <= 0)

@@ -1109,6 +1109,23 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldNotWaitForTheDrainWhenStoppedWithANegativeTimeoutHoweverLarge() throws Exception
+    {
+        engine = builder().build().start();
+        assertTrue(engine.publish(1, HOLD, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, PLAIN, 1, 1, 0, 0, 0) >= 0, "waits behind the held handler");
+        awaitUninterruptibly(holding);
+        final Thread release = releaseTheHeldHandlerOnceStopReportsAShardThatDidNotDrain();
+
+        // now + Long.MIN_VALUE wrapped to a deadline that never came: stop() waited for the drain without a bound
+        assertFalse(engine.stop(Long.MIN_VALUE), "the shard did not drain in no time");
+        release.join();
+
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertEquals("shards did not drain within timeoutMs=0", engine.failure().getMessage());
+    }
+
+    @Test
     void shouldNameAPartitionerThatRoutesOutsideTheShards()
     {
         engine = builder().shards(2).partitioner((key, shards) -> (int)key).build();
