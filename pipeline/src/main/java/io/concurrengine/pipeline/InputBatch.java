@@ -20,6 +20,9 @@ public final class InputBatch
     /** Longs per input, laid out as a ring slot's ({@link InputRing#TYPE} and the other offsets). */
     static final int WORDS = InputRing.SLOT_LONGS;
 
+    /** The most inputs a batch holds: {@link #WORDS} longs each, in one array. */
+    public static final int MAX_CAPACITY = Integer.MAX_VALUE / WORDS;
+
     /** An intended send time still to be read from the engine's clock when the batch is published. */
     static final long STAMP_AT_PUBLISH = Long.MIN_VALUE;
 
@@ -36,13 +39,13 @@ public final class InputBatch
     private int[] shardEnd = new int[0];
 
     /**
-     * @param capacity inputs the batch holds, at least 1.
+     * @param capacity inputs the batch holds, in [1, {@link #MAX_CAPACITY}].
      */
     public InputBatch(final int capacity)
     {
-        if (capacity < 1)
+        if (capacity < 1 || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("capacity=" + capacity + " must be at least 1");
+            throw new IllegalArgumentException("capacity=" + capacity + " must be in [1, " + MAX_CAPACITY + "]");
         }
         inputs = new long[capacity * WORDS];
         results = new long[capacity];

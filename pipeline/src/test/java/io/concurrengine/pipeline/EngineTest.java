@@ -273,8 +273,13 @@ class EngineTest
     @Test
     void shouldRefuseABatchsMisuseWithAClearError()
     {
-        assertEquals("capacity=0 must be at least 1",
+        assertEquals("capacity=0 must be in [1, 268435455]",
             assertThrows(IllegalArgumentException.class, () -> new InputBatch(0)).getMessage());
+        // 8 longs an input: a larger capacity overflowed the array's int size (a NegativeArraySizeException)
+        assertEquals("capacity=268435456 must be in [1, 268435455]", assertThrows(IllegalArgumentException.class,
+            () -> new InputBatch(InputBatch.MAX_CAPACITY + 1)).getMessage());
+        assertEquals("capacity=2147483647 must be in [1, 268435455]", assertThrows(IllegalArgumentException.class,
+            () -> new InputBatch(Integer.MAX_VALUE)).getMessage());
         final InputBatch batch = new InputBatch(2);
         assertEquals("type=-1 must be non-negative", assertThrows(IllegalArgumentException.class,
             () -> batch.add(1, -1, 0, 0, 0, 0, 0)).getMessage());
