@@ -78,6 +78,8 @@ public final class Engine
     private final Object stopLock = new Object();
     /** The outcome of the stop() that stopped the engine, returned to every later call. */
     private boolean stoppedCleanly;
+    /** The thread in start() or stop(), under stopLock: a stop() it calls from the error handler cannot wait for it. */
+    private Thread stoppingThread;
 
     Engine(final EngineBuilder config)
     {
@@ -174,6 +176,7 @@ public final class Engine
         synchronized (stopLock)
         {
             lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+            stoppingThread = Thread.currentThread();
             try
             {
                 starter.start(shardThreads);
@@ -206,6 +209,10 @@ public final class Engine
                 }
                 // a checked exception that something called during the start threw without declaring it
                 throw new IllegalStateException("engine failed to start: " + ex, ex);
+            }
+            finally
+            {
+                stoppingThread = null;
             }
             return this;
         }
@@ -373,7 +380,9 @@ public final class Engine
      * engine stopped return the outcome of the call that stopped it; a call made while another is stopping the engine
      * waits for it, and one made while another thread is starting it waits for the start to end (at worst until it
      * gives up: {@link EngineBuilder#startTimeout(long)}), then stops the started engine; after a failed start it
-     * returns false. An engine never started moves to STOPPED and returns true. An interrupt of the calling thread does
+     * returns false. An engine never started moves to STOPPED and returns true. A call from the error handler on the
+     * thread that is starting or stopping the engine (told of a shard that did not drain, say) cannot wait for itself:
+     * it returns false at once and leaves the engine to the call it is in. An interrupt of the calling thread does
      * not cut it short: it returns once the shard threads have ended, with the thread's interrupt flag set again.
      * @throws IllegalStateException if called on a shard's own thread (from a handler): it could never drain.
      */
@@ -396,6 +405,13 @@ public final class Engine
         {
             synchronized (stopLock)
             {
+                if (stoppingThread == Thread.currentThread())
+                {
+                    // the error handler, told of a timeout by the start or stop this thread is in (the lock is
+                    // reentrant): running the whole stop again inside it would report the shards anew, and call the
+                    // handler again, as deep as the shard is held up
+                    return false;
+                }
                 if (lifecycle.state() == EngineState.STOPPED)
                 {
                     return stoppedCleanly;
@@ -405,7 +421,15 @@ public final class Engine
                     stoppedCleanly = true; // never started: nothing was accepted, nothing is lost
                     return true;
                 }
-                stoppedCleanly = shutdown.stopRunning(timeoutNanos);
+                stoppingThread = Thread.currentThread();
+                try
+                {
+                    stoppedCleanly = shutdown.stopRunning(timeoutNanos);
+                }
+                finally
+                {
+                    stoppingThread = null;
+                }
                 return stoppedCleanly;
             }
         }

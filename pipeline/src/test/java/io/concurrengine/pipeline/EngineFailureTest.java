@@ -1126,6 +1126,44 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldReturnFalseAtOnceFromAStopThatTheErrorHandlerCallsWhileItsThreadIsStoppingTheEngine() throws Exception
+    {
+        final List<Boolean> nestedStops = new CopyOnWriteArrayList<>();
+        engine = builder().errorHandler(error ->
+        {
+            errors.add(error);
+            if (!(error instanceof ShardError && ((ShardError)error).warning()))
+            {
+                nestedStops.add(engine.stop(TimeUnit.MILLISECONDS.toNanos(50))); // "on a failure, stop the engine"
+            }
+        }).build().start();
+        assertTrue(engine.publish(1, HOLD, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(1, PLAIN, 1, 1, 0, 0, 0) >= 0, "waits behind the held handler");
+        awaitUninterruptibly(holding);
+        final Thread release = new Thread(() ->
+        {
+            // once the nested stop() has returned, or, if it does not, before stop() would interrupt the handler
+            final long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Engine.CLOSE_REPORT_INTERVAL_MS / 2);
+            while (nestedStops.isEmpty() && System.nanoTime() < giveUp)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+            hold.countDown();
+        });
+        release.start();
+
+        assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(50)), "the shard did not drain in time");
+        release.join();
+
+        // the nested call ran the whole stop again inside the first, each level reporting the shard anew
+        assertEquals(List.of(false), nestedStops, "the nested stop() returned at once, the engine not yet stopped");
+        assertEquals(List.of("shards did not drain within timeoutMs=50"),
+            errors.stream().map(Throwable::getMessage).toList());
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertEquals(2, models.get(0).seen.size(), "the held input and the one behind it were dispatched");
+    }
+
+    @Test
     void shouldNameAPartitionerThatRoutesOutsideTheShards()
     {
         engine = builder().shards(2).partitioner((key, shards) -> (int)key).build();
