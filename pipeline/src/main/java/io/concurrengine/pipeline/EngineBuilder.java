@@ -44,6 +44,12 @@ public final class EngineBuilder implements Cloneable
     /** The longest {@link #maxBatchDelay(long)} accepted: one second. */
     public static final long MAX_MAX_BATCH_DELAY_NANOS = 1_000_000_000L;
 
+    /**
+     * How long a wall clock must be able to run from its {@link #startTime(long)} before its time would pass
+     * {@link Long#MAX_VALUE} (and wrap, leaving every input in the wheels): 100 years, in nanoseconds.
+     */
+    public static final long WALL_CLOCK_SPAN_NANOS = 100L * 365 * 24 * 3600 * 1_000_000_000L;
+
     int shards = 2;
     int ringSize = 1 << 16;
     int priorityRingSize = 1 << 10;
@@ -214,7 +220,9 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param startTime initial clock of every shard, in engine time units, greater than {@link Long#MIN_VALUE}.
+     * @param startTime initial clock of every shard, in engine time units, greater than {@link Long#MIN_VALUE}; in
+     *                  wall-clock mode at least {@link #WALL_CLOCK_SPAN_NANOS} (100 years) below
+     *                  {@link Long#MAX_VALUE}, so the clock never wraps.
      * @return this.
      */
     public EngineBuilder startTime(final long startTime)
@@ -372,6 +380,10 @@ public final class EngineBuilder implements Cloneable
         Objects.requireNonNull(journalFactory, "journal");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(errorHandler, "errorHandler");
+        final long latestWallStart = Long.MAX_VALUE - WALL_CLOCK_SPAN_NANOS / timeUnitNanos;
+        check(timeMode != TimeMode.WALL_CLOCK || startTime <= latestWallStart, "startTime", startTime,
+            "must be at most " + latestWallStart + " in wall-clock mode at timeUnitNanos=" + timeUnitNanos +
+            ": its clock must run 100 years before passing Long.MAX_VALUE");
         check(initialWheelCapacity >= 1 && initialWheelCapacity <= EventDescriptor.MAX_RECORDS, "initialWheelCapacity",
             initialWheelCapacity, "must be in [1, " + EventDescriptor.MAX_RECORDS + "]");
         new EventWheel(slotCount, slotShift, 1, 0).close();

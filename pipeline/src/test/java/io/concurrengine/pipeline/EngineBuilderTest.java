@@ -80,6 +80,11 @@ class EngineBuilderTest
         assertPassesChecks(builder().journalFlushInterval(0), "journalFlushInterval=0");
         assertPassesChecks(builder().startTimeout(1), "startTimeout=1");
         assertPassesChecks(builder().startTime(Long.MIN_VALUE + 1), "startTime=Long.MIN_VALUE+1");
+        assertPassesChecks(builder().startTime(Long.MAX_VALUE), "startTime=Long.MAX_VALUE in event-time mode");
+        assertPassesChecks(builder().timeMode(TimeMode.WALL_CLOCK)
+            .startTime(Long.MAX_VALUE - EngineBuilder.WALL_CLOCK_SPAN_NANOS), "wall clock 100 years from the end");
+        assertPassesChecks(builder().timeMode(TimeMode.WALL_CLOCK).timeUnitNanos(1000)
+            .startTime(Long.MAX_VALUE - EngineBuilder.WALL_CLOCK_SPAN_NANOS / 1000), "in µs");
         assertPassesChecks(builder().initialWheelCapacity(1), "initialWheelCapacity=1");
         assertPassesChecks(builder().initialWheelCapacity(EventDescriptor.MAX_RECORDS), "initialWheelCapacity=max");
         assertPassesChecks(builder().wheel(64, 0), "wheel(64, 0)");
@@ -104,6 +109,11 @@ class EngineBuilderTest
         assertRefused(b -> b.timeUnitNanos(0), "timeUnitNanos=0 must be positive");
         assertRefused(b -> b.journalFlushInterval(-1), "journalFlushIntervalNanos=-1 must not be negative");
         assertRefused(b -> b.startTimeout(0), "startTimeoutNanos=0 must be positive");
+        // a wall clock this close to the end wrapped within a millisecond and left every input in the wheels
+        final long latest = Long.MAX_VALUE - EngineBuilder.WALL_CLOCK_SPAN_NANOS;
+        assertRefused(b -> b.timeMode(TimeMode.WALL_CLOCK).startTime(latest + 1), "startTime=" + (latest + 1) +
+            " must be at most " + latest + " in wall-clock mode at timeUnitNanos=1: its clock must run 100 years " +
+            "before passing Long.MAX_VALUE");
         assertRefused(b -> b.initialWheelCapacity(EventDescriptor.MAX_RECORDS + 1),
             "initialWheelCapacity=" + (EventDescriptor.MAX_RECORDS + 1) + " must be in [1, " +
                 EventDescriptor.MAX_RECORDS + "]");
