@@ -185,12 +185,13 @@ final class ReplayReport
     /**
      * @return false if the damage lies where the shard's journal starts, so that {@code --salvage} would replay
      * nothing of it: the shard's directory is missing, is not a directory or holds no cycle file, or the damage is
-     * in the first document (the header block) of its first cycle file; true otherwise, and when the directory
-     * cannot be listed to tell.
+     * in the first document (the header block) of its first cycle file or the second (its first block of records,
+     * lost whole to damage: only the header would precede it); true otherwise, and when the directory cannot be
+     * listed to tell.
      */
     static boolean hasIntactPrefix(final JournalCorruptException damage)
     {
-        if (damage.documentIndex() > 0)
+        if (damage.documentIndex() > 1)
         {
             return true;
         }

@@ -209,7 +209,8 @@ class ReplayReportTest
     /**
      * Without {@code --salvage}, a damaged shard is not replayed, and the text suggests {@code --salvage} only where
      * it would replay something: not for a shard whose directory is missing or holds no cycle file, nor for damage
-     * in the first document of its first cycle file; for damage anywhere later, once however many shards have it.
+     * in the first two documents of its first cycle file (the header, then the first block of records); for damage
+     * anywhere later, once however many shards have it.
      */
     @Test
     void shouldSuggestSalvageOnlyWhereSomethingPrecedesTheDamage(@TempDir final Path journal) throws IOException
@@ -227,7 +228,10 @@ class ReplayReportTest
         assertFalse(ReplayReport.hasIntactPrefix(noCycleFile));
         assertFalse(ReplayReport.hasIntactPrefix(firstHeader));
         assertFalse(ReplayReport.hasIntactPrefix(firstUnreadable));
-        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.CHECKSUM_MISMATCH, first, 1)));
+        // the first block of records, lost whole: --salvage replayed nothing where the hint was given
+        assertFalse(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.CHECKSUM_MISMATCH, first, 1)));
+        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.CHECKSUM_MISMATCH, first, 2)));
+        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.CHECKSUM_MISMATCH, second, 1)));
         assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.BAD_MAGIC, second, 0)));
         // a file the directory no longer lists, or a directory that cannot be listed: the hint stays
         assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.TRUNCATED,
