@@ -52,7 +52,8 @@ import java.util.concurrent.Callable;
         "",
         "The same configuration as run (--config, CONCURRENGINE_*, the flags below), so that run --feed of the lines "
             + "prints the state hash run prints for the flow; with --journal DIR the inputs of that run, so that run "
-            + "--feed of them prints its state hash. A header line first. Exit 0 when every line was written, 1 if "
+            + "--feed of them prints its state hash (an event-time run's: a wall-clock run's clock also moved on "
+            + "by itself, which the lines do not carry). A header line first. Exit 0 when every line was written, 1 if "
             + "writing failed on the way or the journal is damaged (the lines before it were written), 2 on bad input "
             + "(configuration, a directory that is not a finished run's journal, a destination that cannot be opened)."
     })
@@ -82,8 +83,8 @@ public final class FeedCommand implements Callable<Integer>
     String rate;
 
     @Option(names = "--journal", paramLabel = "DIR", description = "write the inputs of a run's journal instead of "
-        + "the synthetic flow: every shard's, merged in time order (run --feed of them prints the run's state hash on "
-        + "any number of shards)")
+        + "the synthetic flow: every shard's, merged in time order (run --feed of them prints an event-time run's "
+        + "state hash on any number of shards)")
     Path journal;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout")
