@@ -20,7 +20,8 @@ final class ConfigChecks
 
     /**
      * Refuse a flag that would do nothing in this configuration: {@code --pacing} without a rate, {@code --fsync}
-     * without a journal, {@code --feed-idle-timeout} without a network feed.
+     * without a journal, {@code --feed-idle-timeout} without a network feed; and an empty {@code --feed}, which would
+     * run the synthetic flow in place of the feed it was meant to name.
      */
     static void checkFlagsTakeEffect(final EngineConfig config, final Map<String, String> flags)
     {
@@ -38,6 +39,15 @@ final class ConfigChecks
                 "journal is forced to the device, and journal.enabled is false (" +
                 config.sources.getOrDefault("journal.enabled", "configuration") + "), so there is no journal: give " +
                 "--journal DIR as well to journal the run, or leave --fsync out");
+        }
+        final String feedSource = config.sources.getOrDefault("feed.file", "");
+        if (config.feedFile.isEmpty() && feedSource.startsWith(ConfigLoader.FLAG_SOURCE))
+        {
+            // "" is the synthetic flow in a file or the environment; as --feed it is a path left empty ("$FEED"), and
+            // running the synthetic flow in its place would replace the journal in journal.dir with another run's
+            throw new ConfigException(feedSource, "feed.file", "--feed \"" +
+                PrintableText.escape(flags.get("feed.file")) + "\" names no feed: give a file, - (standard input), " +
+                "tcp://HOST:PORT or tcp-listen://HOST:PORT, or leave --feed out for the synthetic flow");
         }
         checkIdleTimeout(config, flags);
     }

@@ -750,13 +750,13 @@ class ConfigLoaderTest
     }
 
     @Test
-    void shouldTakeABlankFeedFileInAConfigurationFileAsTheSyntheticFlowAsAFlagDoes() throws IOException
+    void shouldTakeABlankFeedFileInAConfigurationFileAsTheSyntheticFlowAsTheEnvironmentDoes() throws IOException
     {
         final EngineConfig fromFile = loader.load(write("[feed]\nfile = \"  \"\n"), Map.of(), Map.of());
-        final EngineConfig fromFlag = loader.load(null, Map.of(), Map.of("feed.file", "  "));
+        final EngineConfig fromEnvironment = loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", "  "), Map.of());
 
         assertEquals("", fromFile.feedFile());
-        assertEquals(fromFlag.hash(), fromFile.hash());
+        assertEquals(fromEnvironment.hash(), fromFile.hash());
     }
 
     @Test
@@ -898,6 +898,25 @@ class ConfigLoaderTest
         assertEquals("flag for feed.idle_timeout: must be 0s (no timeout) or at least 1ms, found string \"10us\"",
             assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
                 Map.of("feed.file", "tcp://127.0.0.1:9000", "feed.idle_timeout", "10us"))).getMessage());
+    }
+
+    @Test
+    void shouldRefuseAnEmptyFeedFlagRatherThanRunTheSyntheticFlowInItsPlace() throws IOException
+    {
+        for (final String empty : List.of("", "  "))
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of(), Map.of("feed.file", empty)), "\"" + empty + "\"");
+            assertEquals("flag for feed.file: --feed \"" + empty + "\" names no feed: give a file, - (standard " +
+                "input), tcp://HOST:PORT or tcp-listen://HOST:PORT, or leave --feed out for the synthetic flow",
+                error.getMessage());
+        }
+        final Path file = write("[feed]\nfile = \"flow.csv\"\n");
+        assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of("feed.file", "")),
+            "not a way to undo a file's feed: the environment's CONCURRENGINE_FEED_FILE is");
+        assertEquals("", loader.load(file, Map.of("CONCURRENGINE_FEED_FILE", ""), Map.of()).feedFile(),
+            "\"\" in a file or the environment is the synthetic flow, as documented");
+        assertEquals("", loader.load(write("[feed]\nfile = \"\"\n"), Map.of(), Map.of()).feedFile());
     }
 
     @Test
