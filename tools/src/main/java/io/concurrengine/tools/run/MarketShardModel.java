@@ -103,7 +103,8 @@ public final class MarketShardModel implements ShardModel
      * 65,536 records to 131,072 stopped its shard for 29-39 ms, the largest latency of a paced market run. On the
      * synthetic flow: the shard's share of the flow's activity (as for {@link #orderCapacities}) times the flow's
      * {@link OrderFlowConfig#pendingExpiryBound() bound on pending expiries}, at the rate its inputs are stamped at,
-     * plus one bar timer per instrument the shard has room for. On the default flow stamped at 1 M inputs/s that is
+     * but no more than the run's {@code run.events} (a run of N inputs schedules at most N expiries), plus one bar
+     * timer per instrument the shard has room for. On the default flow stamped at 1 M inputs/s that is
      * 180,874 and 248,069 records for two shards (11 and 15 MiB), where their wheels held at most 92,346 and 123,439.
      * A feed file's timers are not known before it is read: 0, so its shards start at the engine's default and grow
      * as they need.
@@ -127,9 +128,13 @@ public final class MarketShardModel implements ShardModel
         final OrderFlowConfig flowConfig = RunFeed.flow(config);
         final double expiries = flowConfig.pendingExpiryBound();
         final long bars = config.instrumentCapacityPerShard(shards);
+        // a run of N inputs schedules at most N expiries, however fast its inputs are stamped (at --rate 1e9 the
+        // bound is 33,554,430 records, 2 GiB, a shard)
+        final long inputs = config.events() > 0 ? config.events() : Long.MAX_VALUE;
         for (int shard = 0; shard < shards; shard++)
         {
-            timers[shard] = (int)Math.min(EventDescriptor.MAX_RECORDS, (long)Math.ceil(shares[shard] * expiries) + bars);
+            final long shardExpiries = Math.min(inputs, (long)Math.ceil(shares[shard] * expiries));
+            timers[shard] = (int)Math.min(EventDescriptor.MAX_RECORDS, shardExpiries + bars);
         }
         return timers;
     }

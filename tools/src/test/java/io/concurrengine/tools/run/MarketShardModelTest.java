@@ -1,5 +1,6 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.OrderFlowConfig;
 import io.concurrengine.model.market.SyntheticOrderFlow;
@@ -10,11 +11,14 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MarketShardModelTest
@@ -102,6 +106,24 @@ class MarketShardModelTest
         final int[] halfRate = MarketShardModel.timerCapacities(config(Map.of("run.rate", "500000")));
         final int[] maxRate = MarketShardModel.timerCapacities(config(Map.of()));
         assertTrue(halfRate[0] < maxRate[0], "stamped at half the rate, expiries span half as many inputs");
+    }
+
+    @Test
+    void shouldSizeNoWheelForMoreExpiriesThanTheRunHasInputsHoweverFastTheyAreStamped()
+    {
+        // at 1e9 inputs/s the flow's bound is hundreds of millions of pending expiries: 2 GiB of wheel a shard, which
+        // a 100k-input run never schedules (--shards 3 was refused for direct memory, --shards 2 took 4.6 GB)
+        final EngineConfig config = config(Map.of("run.rate", "1e9", "run.events", "100k", "engine.shards", "3"));
+        final long bars = config.instrumentCapacityPerShard(3);
+        for (final int timers : MarketShardModel.timerCapacities(config))
+        {
+            assertTrue(timers <= 100_000 + bars, "at most one expiry an input, plus the bars: " + timers);
+        }
+        assertNull(new RunEngineFactory(config, new PrintWriter(new StringWriter())).checkWheelMemory(1L << 30));
+
+        final int[] unbounded = MarketShardModel.timerCapacities(
+            config(Map.of("run.rate", "1e9", "run.duration", "1s", "run.events", "0", "engine.shards", "3")));
+        assertEquals(EventDescriptor.MAX_RECORDS, unbounded[0], "bounded by time alone: the flow's bound, capped");
     }
 
     @Test
