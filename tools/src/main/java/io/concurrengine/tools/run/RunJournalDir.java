@@ -427,7 +427,8 @@ public final class RunJournalDir
     }
 
     /**
-     * @param root a directory.
+     * @param root a directory, or a symbolic link to one (followed, as the run's journal follows it; links under it
+     *             are not).
      * @return bytes of the regular files under it, 0 if it cannot be read. A file deleted while it is measured (a
      * cycle file retention deletes during a soak's sample) is left out, not a failure.
      */
@@ -436,7 +437,7 @@ public final class RunJournalDir
         final long[] bytes = new long[1];
         try
         {
-            Files.walkFileTree(root, new SimpleFileVisitor<>()
+            Files.walkFileTree(root.toRealPath(), new SimpleFileVisitor<>()
             {
                 @Override
                 public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes)

@@ -34,6 +34,25 @@ class RunJournalDirTest
     private final EngineConfig config = new ConfigLoader().load(null, Map.of(), Map.of("run.seed", "7"));
 
     /**
+     * A journal directory given as a symbolic link to a directory (a run journals into it, replay reads it) has the
+     * size of the directory it leads to: the summary's "bytes in its files" and a soak's disk figures were 0 for it.
+     * Links under it are not followed.
+     */
+    @Test
+    void shouldMeasureAJournalDirectoryGivenAsASymbolicLinkToOne() throws IOException
+    {
+        final Path real = Files.createDirectories(dir.resolve("real/shard-0"));
+        Files.write(real.resolve("a.cq4"), new byte[1000]);
+        Files.createSymbolicLink(dir.resolve("elsewhere.cq4"), real.resolve("a.cq4"));
+        Files.createSymbolicLink(real.resolve("link.cq4"), dir.resolve("elsewhere.cq4"));
+        final Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+
+        assertEquals(1000, RunJournalDir.directorySize(dir.resolve("real")));
+        assertEquals(1000, RunJournalDir.directorySize(link));
+        assertEquals(0, RunJournalDir.directorySize(dir.resolve("missing")));
+    }
+
+    /**
      * The journal keeps some bytes free; a file system with exactly that many usable is not too full to start on, one
      * with a byte fewer is, and one whose space cannot be told is not judged.
      */
