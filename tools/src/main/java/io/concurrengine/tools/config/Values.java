@@ -406,10 +406,12 @@ final class Values
                 final int exponent = suffixExponent(text);
                 try
                 {
-                    final double number = decimal(withoutSuffix(text, exponent));
-                    return positiveRate(number * Math.pow(10, exponent), raw);
+                    // scaled in decimal, then rounded once: 1.001k is 1001, where 1.001 * 1000 in doubles is not
+                    final double number = new java.math.BigDecimal(withoutSuffix(text, exponent))
+                        .scaleByPowerOfTen(exponent).doubleValue();
+                    return positiveRate(number, raw);
                 }
-                catch (final NumberFormatException ex)
+                catch (final NumberFormatException | ArithmeticException ex) // ArithmeticException: exponent overflow
                 {
                     throw new IllegalArgumentException("expected \"max\" or inputs per second, found \"" + raw + "\"");
                 }

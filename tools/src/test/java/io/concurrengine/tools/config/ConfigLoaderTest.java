@@ -434,6 +434,21 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldGiveARateWithASuffixTheValueItHasWrittenOut()
+    {
+        // 1.001 * 1000 in doubles is 1000.9999999999999: a rate no one asked for, in the summary and run.toml, and a
+        // configuration hash in the journal's headers other than --rate 1001's
+        for (final String[] same : new String[][] {
+            { "1.001k", "1001" }, { "0.000123M", "123" }, { "1.005k", "1005" }, { "2.5M", "2500000" } })
+        {
+            final EngineConfig suffixed = loader.load(null, Map.of(), Map.of("run.rate", same[0]));
+            final EngineConfig plain = loader.load(null, Map.of(), Map.of("run.rate", same[1]));
+            assertEquals(plain.rate(), suffixed.rate(), same[0]);
+            assertEquals(plain.hash(), suffixed.hash(), same[0]);
+        }
+    }
+
+    @Test
     void shouldReadRatesAndNumbersInDecimalNotationOnly()
     {
         assertEquals(1_000_000, loader.load(null, Map.of(), Map.of("run.rate", "1e6")).rate());
