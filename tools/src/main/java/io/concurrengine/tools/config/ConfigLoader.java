@@ -356,7 +356,7 @@ public final class ConfigLoader
 
     private void applyToml(final EngineConfig config, final String text, final String source, final Path baseDir)
     {
-        final TomlParseResult result = Toml.parse(text);
+        final TomlParseResult result = parse(text, source);
         if (result.hasErrors())
         {
             final TomlParseError error = result.errors().get(0);
@@ -382,6 +382,22 @@ public final class ConfigLoader
                     null != baseDir ? ConfigPaths.resolved(baseDir, dotted, value) : value,
                     source + position(table.inputPositionOf(nameKey)));
             }
+        }
+    }
+
+    /**
+     * @return the text parsed; the parser recurses once a level of nesting, so a thousand nested arrays or inline
+     * tables (a couple of KB) overflow its stack: that is bad input, refused as a syntax error of the file.
+     */
+    private static TomlParseResult parse(final String text, final String source)
+    {
+        try
+        {
+            return Toml.parse(text);
+        }
+        catch (final StackOverflowError ex)
+        {
+            throw new ConfigException(source, "(syntax)", "arrays or inline tables nested too deeply to parse");
         }
     }
 

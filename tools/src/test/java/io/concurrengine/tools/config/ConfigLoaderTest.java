@@ -434,6 +434,20 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRefuseArraysNestedTooDeeplyForTheParserAsBadInputNotAStackOverflow() throws IOException
+    {
+        // a thousand levels (2 KB) overflowed the parser's stack: a StackOverflowError's trace, exit 1, and no JSON
+        for (final String open : List.of("[", "{a="))
+        {
+            final String close = "[".equals(open) ? "]" : "}";
+            final Path file = write("[engine]\nshards = " + open.repeat(200_000) + "1" + close.repeat(200_000) + "\n");
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(file, Map.of(), Map.of()), open);
+            assertEquals(file + ": (syntax): arrays or inline tables nested too deeply to parse", error.getMessage());
+        }
+    }
+
+    @Test
     void shouldGiveARateWithASuffixTheValueItHasWrittenOut()
     {
         // 1.001 * 1000 in doubles is 1000.9999999999999: a rate no one asked for, in the summary and run.toml, and a
