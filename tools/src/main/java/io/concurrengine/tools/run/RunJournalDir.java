@@ -141,7 +141,7 @@ public final class RunJournalDir
      * @param all every entry of the directory.
      * @return null if they are what an earlier run wrote, else which is not.
      */
-    private String checkEntries(final List<Path> all)
+    private String checkEntries(final List<Path> all) throws IOException
     {
         // a run.lock alone is what a run that ended (or was refused) after locking the directory leaves; with an
         // earlier-run directory, what one killed before it wrote its configuration leaves
@@ -165,8 +165,43 @@ public final class RunJournalDir
             if (!name.equals(RUN_CONFIG_FILE) && !isRunsOwn(name) &&
                 !(name.matches(SHARD_DIRECTORY) && Files.isDirectory(entry)))
             {
-                return "journal dir " + root + " holds " + name + ", which no earlier run wrote; " +
-                    "choose another " + option + " or move it";
+                return notWrittenByARun(name);
+            }
+            if (name.matches(SHARD_DIRECTORY))
+            {
+                final String foreign = foreignShardEntry(entry);
+                if (null != foreign)
+                {
+                    return notWrittenByARun(name + "/" + foreign);
+                }
+            }
+        }
+        return null;
+    }
+
+    private String notWrittenByARun(final String name)
+    {
+        return "journal dir " + root + " holds " + name + ", which no earlier run wrote; choose another " + option +
+            " or move it";
+    }
+
+    /**
+     * @param shard a {@code shard-N} directory of an earlier run's journal.
+     * @return the name of the first entry in it that a shard's journal does not write (a cycle file or Chronicle's
+     * metadata, {@code *.cq4} and {@code *.cq4t}, regular files), or null: preparing would delete it with the journal.
+     */
+    private static String foreignShardEntry(final Path shard) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(shard))
+        {
+            for (final Path entry : (Iterable<Path>)entries::iterator)
+            {
+                final String name = entry.getFileName().toString();
+                if (!(name.endsWith(".cq4") || name.endsWith(".cq4t")) ||
+                    !Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS))
+                {
+                    return name;
+                }
             }
         }
         return null;

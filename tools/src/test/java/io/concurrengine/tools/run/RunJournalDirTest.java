@@ -255,6 +255,29 @@ class RunJournalDirTest
             "or empty it", new RunJournalDir(root).check());
     }
 
+    /**
+     * A file or directory of the user's inside an earlier run's shard directory (a feed saved there, a backup) was
+     * deleted with that journal once the run started: it is refused as a file beside the shard directories is.
+     */
+    @Test
+    void shouldRefuseAnEarlierJournalWhoseShardDirectoryHoldsWhatNoRunWrote() throws IOException
+    {
+        final Path root = dir.resolve("journal");
+        writeEarlierRun(root);
+        assertNull(new RunJournalDir(root).check(), "cycle files and Chronicle's metadata");
+
+        Files.writeString(root.resolve("shard-1").resolve("inputs.csv"), "mine");
+        final Map<String, String> before = contents(root);
+        assertEquals("journal dir " + root + " holds shard-1/inputs.csv, which no earlier run wrote; choose another " +
+            "--journal DIR or move it", new RunJournalDir(root).check());
+        assertEquals(before, contents(root));
+
+        Files.delete(root.resolve("shard-1").resolve("inputs.csv"));
+        Files.createDirectories(root.resolve("shard-0").resolve("backup.cq4"));
+        assertEquals("journal dir " + root + " holds shard-0/backup.cq4, which no earlier run wrote; choose another " +
+            "--journal DIR or move it", new RunJournalDir(root).check(), "a directory, whatever its name");
+    }
+
     @Test
     void shouldRefuseADirectoryWhoseRunTomlIsNotAFile() throws IOException
     {
