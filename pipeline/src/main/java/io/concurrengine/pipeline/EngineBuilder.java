@@ -317,7 +317,9 @@ public final class EngineBuilder implements Cloneable
 
     /**
      * @param errorHandler told of every error, on the thread that met it; of one that fails the engine, after the
-     *                     engine has kept it (it is then FAILED and refuses input); must not throw.
+     *                     engine has kept it (it is then FAILED and refuses input); should not throw: what it throws
+     *                     is said on {@code System.err}, added to the error as a suppressed exception, and otherwise
+     *                     ignored, so that a shard thread still drains and closes its journal.
      * @return this.
      */
     public EngineBuilder errorHandler(final ErrorHandler errorHandler)

@@ -16,7 +16,8 @@ import java.lang.invoke.VarHandle;
  * <p>
  * Threadsafe: called on the shard threads and on the threads that start and stop the engine, at once. Of errors that
  * race, the first to set it becomes the failure ({@link #failure()}) and stays it; every one is counted and reported.
- * Never throws, unless the embedder's handler does.
+ * Never throws: what the embedder's handler throws is said on {@code System.err} and added to the error as a
+ * suppressed exception, and the engine goes on as if the handler had returned.
  */
 final class EngineErrorHandler implements ErrorHandler
 {
@@ -77,7 +78,22 @@ final class EngineErrorHandler implements ErrorHandler
         }
         // after the failure is kept: the engine refuses input from now on, however long the embedder's handler takes,
         // and is FAILED even if that handler throws
-        embedderHandler.onError(error);
+        try
+        {
+            embedderHandler.onError(error);
+        }
+        catch (final Throwable thrown)
+        {
+            // Thrown on a shard's thread, it would end that thread where no one catches it, without closing its
+            // journal (the last block unwritten, no END block); a handler that stops the engine from a shard's thread,
+            // which refuses, does it. Said, kept with the error, and otherwise as if the handler had returned.
+            if (thrown != error)
+            {
+                error.addSuppressed(thrown);
+            }
+            System.err.println("concurrengine: the engine's error handler threw " + thrown + " when told of " +
+                error + "; the engine goes on as if it had returned");
+        }
     }
 
     /**

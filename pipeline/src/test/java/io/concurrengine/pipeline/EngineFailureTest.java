@@ -324,6 +324,45 @@ class EngineFailureTest
         assertEquals(seen.subList(0, 100), replayed.seen);
     }
 
+    /**
+     * An embedder's error handler that throws (one that stops the engine when told of an error, which a shard's thread
+     * refuses, say) must not end the shard's thread where no one catches it: before session 52 it did, the shard's
+     * journal was never closed and the engine failed on a handler's failure. What it throws is kept with the error.
+     */
+    @Test
+    void shouldGoOnAsIfTheEmbeddersErrorHandlerHadReturnedWhenItThrows()
+    {
+        final List<Throwable> told = new CopyOnWriteArrayList<>();
+        engine = builder()
+            .errorHandler(error ->
+            {
+                told.add(error);
+                engine.stop(STOP_TIMEOUT); // refused on a shard's thread: IllegalStateException
+            })
+            .journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L, TimeUnit.NANOSECONDS, 0, 1))
+            .build().start();
+        for (int i = 0; i < 200; i++)
+        {
+            assertTrue(engine.publish(1, 50 == i ? CHECKED : PLAIN, i, i, 0, 0, 0) >= 0, "input " + i);
+        }
+
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+        assertNull(engine.failure());
+        assertEquals(200, models.get(0).seen.size(), "the shard went on after input 50");
+        assertEquals(1, told.size(), String.valueOf(told));
+        assertTrue(told.get(0) instanceof HandlerFailedException, String.valueOf(told.get(0)));
+        assertEquals(1, told.get(0).getSuppressed().length);
+        assertTrue(told.get(0).getSuppressed()[0] instanceof IllegalStateException);
+
+        // the journal was closed whole: it replays every input, without damage
+        final FailingModel replayed = new FailingModel();
+        final ReplayResult result = new ShardReplayer(0, replayed, EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        assertNull(result.damage());
+        assertNull(result.divergence());
+        assertEquals(200, result.inputs());
+    }
+
     @Test
     void shouldNameTheShardThatFailedAndCountTheFailureInThatShardsErrors()
     {
