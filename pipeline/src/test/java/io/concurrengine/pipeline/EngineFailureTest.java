@@ -271,6 +271,15 @@ class EngineFailureTest
         };
     }
 
+    /**
+     * @return shard 0's journal under {@link #root} replayed into {@code model}, dispatches verified.
+     */
+    private ReplayResult replayShardZero(final FailingModel model)
+    {
+        return new ShardReplayer(0, model, EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true)
+            .replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+    }
+
     private EngineBuilder builder()
     {
         return Engine.builder()
@@ -316,8 +325,7 @@ class EngineFailureTest
 
         // the journal was closed with what the shard had written: it replays, without damage, to the state before
         final FailingModel replayed = new FailingModel();
-        final ReplayResult result = new ShardReplayer(0, replayed, EventWheel.DEFAULT_SLOT_COUNT,
-            EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        final ReplayResult result = replayShardZero(replayed);
         assertNull(result.divergence());
         assertNull(result.damage());
         assertEquals(100, result.inputs());
@@ -356,8 +364,7 @@ class EngineFailureTest
 
         // the journal was closed whole: it replays every input, without damage
         final FailingModel replayed = new FailingModel();
-        final ReplayResult result = new ShardReplayer(0, replayed, EventWheel.DEFAULT_SLOT_COUNT,
-            EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        final ReplayResult result = replayShardZero(replayed);
         assertNull(result.damage());
         assertNull(result.divergence());
         assertEquals(200, result.inputs());
@@ -425,8 +432,7 @@ class EngineFailureTest
         assertEquals(List.of(0L, 1L, 0L, 2L), models.get(0).seen, "TICK, PLAIN, the TICK due at 1000, ERROR");
 
         final FailingModel replayed = new FailingModel();
-        final ReplayResult result = new ShardReplayer(0, replayed, EventWheel.DEFAULT_SLOT_COUNT,
-            EventWheel.DEFAULT_SLOT_SHIFT, true).replay(ChronicleShardJournal.shardDirectory(root, 0), false);
+        final ReplayResult result = replayShardZero(replayed);
         assertNull(result.divergence());
         assertNull(result.damage());
         assertEquals(2, result.inputs());
