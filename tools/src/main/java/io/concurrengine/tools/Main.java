@@ -111,6 +111,18 @@ public final class Main implements Callable<Integer>
             }
             return CommandLine.ExitCode.SOFTWARE;
         }
+        catch (final Error ex)
+        {
+            // picocli's execution exception handler is given Exceptions only: an Error (a stack overflow, say) would
+            // otherwise leave main() as a stack trace
+            final CommandLine.ParseResult parsed = commandLine.getParseResult();
+            CommandLine innermost = commandLine;
+            for (CommandLine.ParseResult at = parsed; null != at; at = at.subcommand())
+            {
+                innermost = at.commandSpec().commandLine();
+            }
+            return reportBug(ex, innermost, null == parsed ? List.of(args) : parsed.originalArgs());
+        }
         finally
         {
             out.flush();
@@ -172,22 +184,31 @@ public final class Main implements Callable<Integer>
                 return code;
             })
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-            {
-                final String message = ex.getMessage();
-                final String problem = "unexpected " + ex.getClass().getSimpleName() +
-                    (null == message || message.isBlank() ? "" : ": " + message) +
-                    " (a bug: please report it with the command line)";
-                commandLine.getErr().println(
-                    commandLine.getCommandSpec().qualifiedName() + ": " + PrintableText.escape(problem));
-                commandLine.getErr().flush();
-                if (CommandError.requested(parseResult.originalArgs()))
-                {
-                    commandLine.getOut().println(new CommandError(commandLine.getCommandName(),
-                        CommandLine.ExitCode.SOFTWARE, CommandError.BUG, problem).toJson());
-                    commandLine.getOut().flush();
-                }
-                return CommandLine.ExitCode.SOFTWARE;
-            });
+                reportBug(ex, commandLine, parseResult.originalArgs()));
+    }
+
+    /**
+     * Say in one line that a command failed with what it did not catch, a bug, naming the command and the throwable;
+     * with {@code --json} among the arguments, as a {@link CommandError} object on stdout too.
+     *
+     * @return the exit code, 1.
+     */
+    private static int reportBug(final Throwable ex, final CommandLine commandLine, final List<String> args)
+    {
+        final String message = ex.getMessage();
+        final String problem = "unexpected " + ex.getClass().getSimpleName() +
+            (null == message || message.isBlank() ? "" : ": " + message) +
+            " (a bug: please report it with the command line)";
+        commandLine.getErr().println(
+            commandLine.getCommandSpec().qualifiedName() + ": " + PrintableText.escape(problem));
+        commandLine.getErr().flush();
+        if (CommandError.requested(args))
+        {
+            commandLine.getOut().println(new CommandError(commandLine.getCommandName(),
+                CommandLine.ExitCode.SOFTWARE, CommandError.BUG, problem).toJson());
+            commandLine.getOut().flush();
+        }
+        return CommandLine.ExitCode.SOFTWARE;
     }
 
     /**

@@ -149,6 +149,22 @@ class MainTest
             "command line)", cli.err().strip());
     }
 
+    /**
+     * picocli hands its execution exception handler Exceptions only: an Error other than the heap running out left
+     * main() as a stack trace, and {@code --json} printed no object.
+     */
+    @Test
+    void shouldSayInOneLineWhichCommandFailedWithAnErrorAndHowInJsonToo()
+    {
+        final Cli cli = run(Main.commandLine().addSubcommand("boom", new Failing(new StackOverflowError())), "boom",
+            "--json");
+
+        assertEquals(1, cli.code());
+        assertEquals("concurrengine boom: unexpected StackOverflowError (a bug: please report it with the command line)",
+            cli.err().strip());
+        assertTrue(cli.out().startsWith("{\"error\":{\"command\":\"boom\",\"code\":1,\"reason\":\"bug\","), cli.out());
+    }
+
     @Test
     void shouldSayTheHeapRanOutInOneLineInsteadOfAStackTrace()
     {

@@ -156,7 +156,17 @@ public final class SpecLoader
      */
     public static CombatSpec parse(final String file, final String text) throws SpecLoadException
     {
-        final TomlParseResult toml = Toml.parse(text);
+        final TomlParseResult toml;
+        try
+        {
+            toml = Toml.parse(text);
+        }
+        catch (final StackOverflowError ex)
+        {
+            // the parser recurses once a level of nesting: a couple of KB of nested arrays overflow its stack
+            throw new SpecLoadException(file, null, "TOML syntax error: arrays or inline tables nested too deeply " +
+                "to parse", 0, 0);
+        }
         if (toml.hasErrors())
         {
             final TomlParseError error = toml.errors().get(0);

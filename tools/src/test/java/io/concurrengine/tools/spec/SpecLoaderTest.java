@@ -122,6 +122,16 @@ class SpecLoaderTest
     }
 
     @Test
+    void shouldRefuseArraysNestedTooDeeplyForTheParserAsASyntaxErrorNotAStackOverflow()
+    {
+        // 200,000 levels overflowed the parser's stack: sim printed a StackOverflowError's trace and exited 1
+        final SpecLoadException error = fails(HEAD + "damage = " + "[".repeat(200_000) + "1" + "]".repeat(200_000) +
+            "\n" + TAIL);
+
+        assertEquals("TOML syntax error: arrays or inline tables nested too deeply to parse", error.problem());
+    }
+
+    @Test
     void shouldNameUnparsableRotationLine()
     {
         final SpecLoadException error = fails(HEAD + "\n[rotation]\npriority = [\"a\", \"a if mana => 5\"]\n");
