@@ -175,8 +175,10 @@ public final class RunEngineFactory
             return null;
         }
         // a wheel takes the larger of the two: lowering engine.wheel_capacity helps only while it is the larger
+        // a paced run's flow is stamped at its rate: the faster, the more of its orders wait to expire at once
         final String lower = config.wheelCapacity() > largestExpected ? "lower engine.wheel_capacity" :
-            "lower market.instruments or market.time_in_force_percent (the model's timers size the wheels, not " +
+            (config.rate() > 0 ? "lower run.rate (the expiries pending at once grow with it), " : "lower ") +
+            "market.instruments or market.time_in_force_percent (the model's timers size the wheels, not " +
             "engine.wheel_capacity)";
         return String.format(Locale.ROOT, "engine.wheel_capacity=%d with %d shards needs %,d bytes of timing wheels " +
             "(%d bytes a record; the market model asks for up to %,d records a shard), more than three quarters of " +

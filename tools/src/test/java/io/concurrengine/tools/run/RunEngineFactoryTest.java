@@ -78,6 +78,22 @@ class RunEngineFactoryTest
             "size the wheels, not engine.wheel_capacity) or raise the limit"), equal);
     }
 
+    /**
+     * A paced run's wheels grow with its rate (its orders wait to expire for the same time, and more of them are
+     * stamped in it): the rate is named first, where the message named only the market's keys.
+     */
+    @Test
+    void shouldNameThePacedRateAmongWhatSizesTheWheels()
+    {
+        final Map<String, String> flags = Map.of("engine.shards", "3", "run.rate", "1e9", "run.events", "0",
+            "run.duration", "1s");
+        final String problem = new RunEngineFactory(config(flags), new PrintWriter(new StringWriter()))
+            .checkWheelMemory(1L << 30);
+        assertTrue(problem.contains("; lower run.rate (the expiries pending at once grow with it), " +
+            "market.instruments or market.time_in_force_percent (the model's timers size the wheels, not " +
+            "engine.wheel_capacity) or raise the limit"), problem);
+    }
+
     private static EngineConfig config(final Map<String, String> flags)
     {
         return new ConfigLoader().load(null, Map.of(), flags);
