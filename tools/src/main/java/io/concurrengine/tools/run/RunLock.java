@@ -60,8 +60,22 @@ public final class RunLock implements AutoCloseable
      */
     static RunLock acquire(final Path root) throws IOException
     {
+        return acquire(root, FILE);
+    }
+
+    /**
+     * Lock a directory for one writer, as {@link #acquire(Path)} locks a journal directory, with a lock file of
+     * another name: {@code soak} locks its report directory so.
+     *
+     * @param root the directory, created if need be.
+     * @param name the lock file's name in it.
+     * @return the lock, or null if another writer holds it.
+     * @throws IOException if the lock file cannot be created or locked.
+     */
+    public static RunLock acquire(final Path root, final String name) throws IOException
+    {
         Files.createDirectories(root);
-        final Path file = root.resolve(FILE);
+        final Path file = root.resolve(name);
         final Path key = key(file);
         synchronized (HELD)
         {
@@ -104,7 +118,17 @@ public final class RunLock implements AutoCloseable
      */
     public static long holder(final Path root)
     {
-        final Path file = root.resolve(FILE);
+        return holder(root, FILE);
+    }
+
+    /**
+     * @param root a directory.
+     * @param name its lock file's name ({@link #acquire(Path, String)}).
+     * @return the process id of the writer holding the lock (0 if unknown), or -1 if none holds it.
+     */
+    public static long holder(final Path root, final String name)
+    {
+        final Path file = root.resolve(name);
         synchronized (HELD)
         {
             if (HELD.contains(key(file)))

@@ -9,6 +9,7 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunEngineFactory;
 import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunLock;
 import io.concurrengine.tools.run.RunOptions;
 import io.concurrengine.tools.run.RunStopHook;
 import io.concurrengine.tools.run.RunSummary;
@@ -68,6 +69,12 @@ public final class SoakCommand implements Callable<Integer>
         "journal.roll_cycle", "five-minutely",
         "journal.retain_cycles", "2");
 
+    /**
+     * The lock a soak holds on its report directory from before it checks it until its report is written: two soaks
+     * writing one directory would interleave their logs in one file and leave one's page beside the other's summary.
+     */
+    static final String LOCK_FILE = "soak.lock";
+
     /** What the soak writes into its report directory: the log as it runs, the rest at the end. */
     private static final List<String> REPORT_FILES = List.of(
         SoakReport.HLOG_FILE, SoakReport.SUMMARY_FILE, SoakReport.HGRM_FILE, SoakReport.REPORT_FILE);
@@ -96,6 +103,7 @@ public final class SoakCommand implements Callable<Integer>
         }
         final ConfigLoader loader = new ConfigLoader().flagNames(RunOptions.FLAG_NAMES);
         final EngineConfig config;
+        RunLock lock = null;
         try
         {
             config = loader.load(options.configFile(), System.getenv(), options.flags(Map.of()), options.implied(),
@@ -106,16 +114,28 @@ public final class SoakCommand implements Callable<Integer>
                 out.flush();
                 return 0;
             }
+            lock = RunLock.acquire(report, LOCK_FILE);
+            if (null == lock)
+            {
+                final long pid = RunLock.holder(report, LOCK_FILE);
+                err.println("concurrengine soak: report dir " + PrintableText.escape(report) + " is being written by " +
+                    "a soak in progress" + (pid > 0 ? " (pid " + pid + ")" : "") + "; wait for it to end or choose " +
+                    "another --report DIR");
+                err.flush();
+                return 2;
+            }
             prepareReportDir();
         }
         catch (final ConfigException ex)
         {
+            release(lock);
             err.println("concurrengine soak: " + PrintableText.escape(ex.getMessage()));
             err.flush();
             return 2;
         }
         catch (final IOException ex)
         {
+            release(lock);
             err.println("concurrengine soak: report dir " + PrintableText.escape(report) + " cannot be created or " +
                 "written: " + IoProblems.describe(ex));
             err.flush();
@@ -139,7 +159,16 @@ public final class SoakCommand implements Callable<Integer>
         }
         finally
         {
+            release(lock);
             hook.reported();
+        }
+    }
+
+    private static void release(final RunLock lock)
+    {
+        if (null != lock)
+        {
+            lock.close();
         }
     }
 

@@ -239,8 +239,9 @@ class SoakCommandTest
         try (Stream<Path> files = Files.list(report))
         {
             assertEquals(List.of(SoakReport.HGRM_FILE, SoakReport.HLOG_FILE, SoakReport.REPORT_FILE,
-                SoakReport.SUMMARY_FILE), files.map(file -> file.getFileName().toString()).sorted().toList(),
-                "the report's files and no probe of the directory left");
+                SoakCommand.LOCK_FILE, SoakReport.SUMMARY_FILE),
+                files.map(file -> file.getFileName().toString()).sorted().toList(),
+                "the report's files, the lock the soak held on them, and no probe of the directory left");
         }
     }
 
@@ -313,7 +314,7 @@ class SoakCommandTest
         assertEquals("an earlier soak's", Files.readString(report.resolve(SoakReport.SUMMARY_FILE)));
         try (Stream<Path> files = Files.list(report))
         {
-            assertEquals(List.of(SoakReport.REPORT_FILE, SoakReport.SUMMARY_FILE),
+            assertEquals(List.of(SoakReport.REPORT_FILE, SoakCommand.LOCK_FILE, SoakReport.SUMMARY_FILE),
                 files.map(file -> file.getFileName().toString()).sorted().toList());
         }
     }

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.soak;
 
+import io.concurrengine.tools.run.RunLock;
 import io.concurrengine.tools.soak.report.SoakReport;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -156,6 +158,25 @@ class SoakSmokeTest
         final Path report = Files.createDirectories(dir.resolve("report").resolve(SoakReport.HLOG_FILE));
         assertRefusedBeforeReplacingTheJournal(report.getParent(), "report dir " + report.getParent() +
             " cannot be created or written: is a directory: " + report + "\n");
+    }
+
+    /**
+     * Two soaks writing one report directory would write their logs into one file (the later truncating it under the
+     * earlier, which wrote on past a run of zero bytes) and leave one's page beside the other's summary.
+     */
+    @Test
+    void shouldRefuseAReportDirAnotherSoakIsWriting() throws IOException
+    {
+        final Path report = Files.createDirectories(dir.resolve("report"));
+        Files.writeString(report.resolve(SoakReport.SUMMARY_FILE), "the other soak's");
+        try (RunLock other = RunLock.acquire(report, SoakCommand.LOCK_FILE))
+        {
+            assertNotNull(other, "the other soak's lock");
+            assertRefusedBeforeReplacingTheJournal(report, "report dir " + report + " is being written by a soak " +
+                "in progress (pid " + ProcessHandle.current().pid() + "); wait for it to end or choose another " +
+                "--report DIR\n");
+        }
+        assertEquals("the other soak's", Files.readString(report.resolve(SoakReport.SUMMARY_FILE)));
     }
 
     /**
