@@ -150,13 +150,6 @@ public final class SoakCommand implements Callable<Integer>
         {
             return writeReport(config, sampler, job.execute(), out, err);
         }
-        catch (final IOException ex)
-        {
-            err.println("concurrengine soak: cannot write the report to " + PrintableText.escape(report) + ": " +
-                IoProblems.describe(ex));
-            err.flush();
-            return 1;
-        }
         finally
         {
             release(lock);
@@ -193,12 +186,11 @@ public final class SoakCommand implements Callable<Integer>
      * report and print its verdict.
      *
      * @param exit the run's exit code.
-     * @return the soak's exit code: the run's if not 0, else 1 for an unhealthy run or an hlog that could not be
-     * written, 0 for a healthy one.
-     * @throws IOException if the report cannot be written.
+     * @return the soak's exit code: the run's if not 0, else 1 for an unhealthy run, a report or an hlog that could
+     * not be written, 0 for a healthy one.
      */
     private int writeReport(final EngineConfig config, final SoakSampler sampler, final int exit,
-        final PrintWriter out, final PrintWriter err) throws IOException
+        final PrintWriter out, final PrintWriter err)
     {
         if (null != sampler.startProblem())
         {
@@ -210,18 +202,32 @@ public final class SoakCommand implements Callable<Integer>
             return exit;
         }
         final SoakSummary summary = summarise(config, sampler);
-        SoakReport.write(report, summary, sampler.intervals(), sampler.total());
-        out.println(PrintableText.escape("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
-            verdict(summary.reasons(), SoakHealth.checks(summary.run(), summary.totals(), sampler.intervals()))));
-        out.flush();
+        final String verdict =
+            verdict(summary.reasons(), SoakHealth.checks(summary.run(), summary.totals(), sampler.intervals()));
+        boolean whole = true;
+        try
+        {
+            SoakReport.write(report, summary, sampler.intervals(), sampler.total());
+            out.println(PrintableText.escape("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
+                verdict));
+            out.flush();
+        }
+        catch (final IOException ex)
+        {
+            // the run was judged: its verdict is said here, since the files that would have said it are not there
+            err.println("concurrengine soak: cannot write the report to " + PrintableText.escape(report) + ": " +
+                IoProblems.describe(ex) + "; the run was " + PrintableText.escape(verdict));
+            err.flush();
+            whole = false;
+        }
         if (null != sampler.hlogProblem())
         {
             err.println("concurrengine soak: " + PrintableText.escape(report.resolve(SoakReport.HLOG_FILE) + " " +
                 sampler.hlogProblem()));
             err.flush();
-            return exit != 0 ? exit : 1;
+            whole = false;
         }
-        return exit != 0 ? exit : summary.healthy() ? 0 : 1;
+        return exit != 0 ? exit : whole && summary.healthy() ? 0 : 1;
     }
 
     /**

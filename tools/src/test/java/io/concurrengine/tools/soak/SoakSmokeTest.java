@@ -11,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -234,6 +236,51 @@ class SoakSmokeTest
             "a log that lost its intervals is a failure: " + out + err);
         assertTrue(err.toString().contains(report.resolve(SoakReport.HLOG_FILE) + " is incomplete"), err.toString());
         assertTrue(Files.exists(report.resolve(SoakReport.SUMMARY_FILE)), "the rest of the report is written");
+    }
+
+    /**
+     * The report is written at the end: one that cannot be written then (here its summary's name taken by a
+     * directory once the run has started, as a full disk would refuse it) still leaves the run's verdict said, and
+     * the log's problem with it. The feed is a pipe the test ends, so the directory is there before the report is
+     * written, whatever the machine's speed.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void shouldSayTheVerdictAndTheHlogsProblemWhenTheReportCannotBeWritten() throws Exception
+    {
+        final Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full) && Files.isWritable(full), "a device every write to fails: no space left");
+        final Path report = Files.createDirectories(dir.resolve("report"));
+        Files.createSymbolicLink(report.resolve(SoakReport.HLOG_FILE), full);
+        final Path earlierPage = Files.writeString(report.resolve(SoakReport.REPORT_FILE), "an earlier soak's");
+        final Path fifo = dir.resolve("feed.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(out));
+        command.setErr(new PrintWriter(err));
+        final int[] exit = new int[1];
+        final Thread soak = new Thread(() -> exit[0] = command.execute("--feed", fifo.toString(), "--duration",
+            "60s", "--rate", "1000", "--warmup", "0s", "--report", report.toString(), "--no-journal",
+            "--no-counters"));
+        soak.start();
+        try (OutputStream feed = Files.newOutputStream(fifo))
+        {
+            feed.write("10,add,17,1,buy,100,5\n11,cancel,17,1\n".getBytes(StandardCharsets.US_ASCII));
+            feed.flush();
+            while (Files.exists(earlierPage)) // removed as the run starts
+            {
+                Thread.sleep(10);
+            }
+            Files.createDirectories(report.resolve(SoakReport.SUMMARY_FILE).resolve("taken"));
+        }
+        soak.join();
+
+        assertEquals(1, exit[0], out + "\n" + err);
+        assertTrue(err.toString().contains("concurrengine soak: cannot write the report to " + report + ": ") &&
+            err.toString().contains("; the run was UNHEALTHY: Ran its duration: ended after "), err.toString());
+        assertTrue(err.toString().contains(report.resolve(SoakReport.HLOG_FILE) + " is incomplete"), err.toString());
     }
 
     @Test
