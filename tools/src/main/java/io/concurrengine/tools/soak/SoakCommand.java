@@ -114,6 +114,16 @@ public final class SoakCommand implements Callable<Integer>
                 out.flush();
                 return 0;
             }
+            if (config.journalEnabled() && inside(report, Path.of(config.journalDir())))
+            {
+                // the run moves away what the journal directory holds as it starts: the report's files would go with
+                // the earlier run's journal, or be refused as files no run wrote, the next time
+                err.println("concurrengine soak: --report " + PrintableText.escape(report) + " is in the journal dir " +
+                    PrintableText.escape(config.journalDir()) + ", which each run replaces: choose a --report DIR " +
+                    "outside it");
+                err.flush();
+                return 2;
+            }
             lock = RunLock.acquire(report, LOCK_FILE);
             if (null == lock)
             {
@@ -155,6 +165,14 @@ public final class SoakCommand implements Callable<Integer>
             release(lock);
             hook.reported();
         }
+    }
+
+    /**
+     * @return true if {@code path} is {@code directory} or lies under it, as written (links not followed).
+     */
+    static boolean inside(final Path path, final Path directory)
+    {
+        return path.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize());
     }
 
     private static void release(final RunLock lock)

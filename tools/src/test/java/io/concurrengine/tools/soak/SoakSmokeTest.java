@@ -182,6 +182,29 @@ class SoakSmokeTest
     }
 
     /**
+     * Each run replaces what its journal directory holds: a report there would be moved away with the earlier run's
+     * journal, or refused as files no run wrote, by the next soak. Refused before anything is created.
+     */
+    @Test
+    void shouldRefuseAReportDirInTheJournalDir()
+    {
+        final Path journal = dir.resolve("journal");
+        for (final Path report : new Path[] {journal, journal.resolve("soak"), journal.resolve("shard-0/..")})
+        {
+            final StringWriter err = new StringWriter();
+            final CommandLine command = new CommandLine(new SoakCommand());
+            command.setOut(new PrintWriter(new StringWriter()));
+            command.setErr(new PrintWriter(err));
+
+            assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
+                report.toString(), "--journal", journal.toString(), "--no-counters"), err.toString());
+            assertEquals("concurrengine soak: --report " + report + " is in the journal dir " + journal +
+                ", which each run replaces: choose a --report DIR outside it\n", err.toString());
+            assertFalse(Files.exists(journal), "nothing created: " + report);
+        }
+    }
+
+    /**
      * A soak with {@code --report reportDir} exits 2 with {@code problem} in its error, and an earlier run's journal
      * is left as it was.
      */
