@@ -2,6 +2,7 @@ package io.concurrengine.tools.table;
 
 import io.concurrengine.tools.AtomicFiles;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -332,8 +333,7 @@ public final class SeedTableCommand implements Callable<Integer>
             1 == shards ? "shard" : "shards"));
         out.append("| METRIC | VALUE | HOW |\n|---|---|---|\n");
         row(out, "Events / sec", String.format(Locale.ROOT, "%,.0f", b.eventsPerSecond()),
-            String.format(Locale.ROOT, "max-rate burst of %,d inputs, %,d events dispatched, %s", b.inputs(),
-            b.events(), warmedUp(burstWarmupNanos)));
+            burst(b.inputs(), b.events(), burstWarmupNanos));
         final String[] latency = latency(p.dispatchLatency(), pacedRate, pacedDuration);
         row(out, "P99 Latency", latency[0], latency[1]);
         row(out, "Thread Utilization", String.format(Locale.ROOT, "%.0f%%", 100 * paced.shardUtilisation()),
@@ -355,6 +355,18 @@ public final class SeedTableCommand implements Callable<Integer>
         out.append(String.format(Locale.ROOT, "%nBurst journal: %,d bytes (%.1f bytes/event); state hash %s.%n",
             b.journalBytes(), b.journalBytesPerEvent(), b.stateHashHex()));
         return out.toString();
+    }
+
+    /**
+     * @param inputs      inputs the burst's shards took.
+     * @param events      events they dispatched.
+     * @param warmupNanos the burst's warm-up, ns; 0 for none.
+     * @return how the events/s were measured: the burst's counts and its warm-up.
+     */
+    static String burst(final long inputs, final long events, final long warmupNanos)
+    {
+        return "max-rate burst of " + Plural.of(inputs, "input") + ", " + Plural.of(events, "event") +
+            " dispatched, " + warmedUp(warmupNanos);
     }
 
     /**

@@ -83,6 +83,10 @@ class SeedTableCommandTest
     @Test
     void shouldSayHowTheBurstWasWarmedUp()
     {
+        assertEquals("max-rate burst of 1 input, 1 event dispatched, no warm-up (--warmup 0): the JIT compiled the " +
+            "paths during the burst", SeedTableCommand.burst(1, 1, 0));
+        assertTrue(SeedTableCommand.burst(20_000, 20_512, 0).startsWith("max-rate burst of 20,000 inputs, 20,512 " +
+            "events dispatched, "));
         assertEquals("after a 5 s warm-up (a throwaway engine on the same flow, flat out, so the JIT had compiled it)",
             SeedTableCommand.warmedUp(5_000_000_000L));
         assertEquals("after a 0.25 s warm-up (a throwaway engine on the same flow, flat out, so the JIT had " +
