@@ -103,6 +103,7 @@ public final class StatCommand implements Callable<Integer>
         final CountersReader reader = counters.reader();
         final long[] previous = new long[reader.maxCounterId() + 1];
         long previousNanos = System.nanoTime();
+        long previousMillis = System.currentTimeMillis();
         for (int i = 0; count == 0 || i < count; i++)
         {
             final boolean running = counters.ownerRunning();
@@ -116,8 +117,11 @@ public final class StatCommand implements Callable<Integer>
             else
             {
                 final long now = System.nanoTime();
-                final double seconds = Math.max(1e-9, (now - previousNanos) / 1e9);
+                final long nowMillis = System.currentTimeMillis();
+                final double seconds = rateSeconds(now - previousNanos, previousMillis, running ? 0 :
+                    counters.ownerFinished() ? counters.finishTimeMillis() : counters.heartbeatMillis());
                 previousNanos = now;
+                previousMillis = nowMillis;
                 printTable(counters, running, i == 0, seconds, previous, file, out);
             }
             if (!running || i + 1 == count)
@@ -126,6 +130,25 @@ public final class StatCommand implements Callable<Integer>
             }
             Thread.sleep(intervalMillis);
         }
+    }
+
+    /**
+     * @param sinceNanos     time since the previous print.
+     * @param previousMillis epoch milliseconds of the previous print.
+     * @param valuesMillis   epoch milliseconds at which an owner no longer running last changed its values (its
+     *                       finish, or a killed one's last heartbeat), or 0: running, or not recorded.
+     * @return the time a print's rates are over: since the previous print, but for an owner that stopped in between
+     * only up to its values' time, not up to this print (a steady 10,000/s read as 5,720/s when the engine finished
+     * half-way through the interval).
+     */
+    static double rateSeconds(final long sinceNanos, final long previousMillis, final long valuesMillis)
+    {
+        double seconds = sinceNanos / 1e9;
+        if (valuesMillis > previousMillis)
+        {
+            seconds = Math.min(seconds, (valuesMillis - previousMillis) / 1e3);
+        }
+        return Math.max(1e-9, seconds);
     }
 
     /**

@@ -127,6 +127,24 @@ class StatCommandTest
     }
 
     /**
+     * The last print of an engine that finished (or was killed) between two prints rates its rise over the time up to
+     * its values' time, not up to the print: a steady 10,000/s that finished 0.572 s into a 1 s interval read as
+     * 5,720/s.
+     */
+    @Test
+    void shouldRateTheLastPrintOfAStoppedEngineOnlyUpToWhenItsValuesWereWritten()
+    {
+        final long previous = 1_767_609_000_000L;
+        assertEquals(0.572, StatCommand.rateSeconds(1_000_000_000L, previous, previous + 572), 1e-12);
+        assertEquals(1.0, StatCommand.rateSeconds(1_000_000_000L, previous, 0), 1e-12, "running");
+        assertEquals(1.0, StatCommand.rateSeconds(1_000_000_000L, previous, previous - 5), 1e-12,
+            "values from before the previous print: the interval stands");
+        assertEquals(1.0, StatCommand.rateSeconds(1_000_000_000L, previous, previous + 3_000), 1e-12,
+            "a clock step: never longer than the interval");
+        assertEquals(1e-9, StatCommand.rateSeconds(0, previous, 0), 0);
+    }
+
+    /**
      * One millisecond between prints is allowed, and {@code --count 2} prints two tables of a running engine's
      * counters (this process's), no more.
      */
