@@ -279,7 +279,8 @@ public final class CountersFile implements AutoCloseable
                     (Files.isDirectory(path) ? "a directory" : FileKind.describe(path)));
             }
             throw new NotACountersFileException("no counters file at " + path +
-                " (is an engine running with counters on?)");
+                " (is an engine running with counters on? a run writes it where telemetry.counters_file says, " +
+                "data/counters.dat by default: give stat that path)");
         }
         final long size = Files.size(path);
         if (size < HEADER_LENGTH)

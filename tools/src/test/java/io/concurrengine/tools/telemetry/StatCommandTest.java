@@ -312,7 +312,8 @@ class StatCommandTest
         final StringWriter missingErr = new StringWriter();
         assertEquals(2, execute(new StringWriter(), missingErr, path.toString()));
         assertEquals("concurrengine stat: no counters file at " + dir + "/c\\nFORGED\\x1b[2K.dat (is an engine " +
-            "running with counters on?)" + System.lineSeparator(), missingErr.toString());
+            "running with counters on? a run writes it where telemetry.counters_file says, data/counters.dat by " +
+            "default: give stat that path)" + System.lineSeparator(), missingErr.toString());
 
         try (CountersFile owner = CountersFile.create(path, 16))
         {
