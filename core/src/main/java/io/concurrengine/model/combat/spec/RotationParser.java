@@ -12,8 +12,10 @@ import java.util.List;
  *             | "target_health_pct" CMP NUMBER
  *             | RESOURCE CMP NUMBER
  * CMP        := "&lt;" | "&lt;=" | "&gt;" | "&gt;="
- * NUMBER     := decimal, optionally suffixed "ms" or "s" (times are in milliseconds)
+ * NUMBER     := decimal; for a time (aura_remaining, cooldown_remaining) optionally suffixed "ms" or "s"
+ *               (times are in milliseconds)
  * </pre>
+ * A suffix on any other quantity is an error: {@code rage >= 40s} would otherwise compare with 40000.
  * Names are checked against the spec later, by {@link CombatSpec}. Stateless and threadsafe.
  */
 public final class RotationParser
@@ -112,10 +114,10 @@ public final class RotationParser
         {
             throw error(pos, "expected one of < <= > >=");
         }
-        return new Condition(operand, argument, comparison, number());
+        return new Condition(operand, argument, comparison, number(operand));
     }
 
-    private double number()
+    private double number(final Operand operand)
     {
         final int start = skipSpace();
         while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.'))
@@ -131,16 +133,19 @@ public final class RotationParser
         {
             throw error(start, "expected a number");
         }
-        if (text.startsWith("ms", pos))
+        final int suffix = pos;
+        final boolean millis = text.startsWith("ms", pos);
+        if (!millis && !(pos < text.length() && text.charAt(pos) == 's'))
         {
-            pos += 2;
             return value;
         }
-        if (consume('s'))
+        if (Operand.AURA_REMAINING != operand && Operand.COOLDOWN_REMAINING != operand)
         {
-            return value * 1000.0;
+            throw error(suffix, "'" + text.substring(start, suffix + (millis ? 2 : 1)) + "' is not a time: only " +
+                "aura_remaining and cooldown_remaining take a time suffix");
         }
-        return value;
+        pos += millis ? 2 : 1;
+        return millis ? value : value * 1000.0;
     }
 
     private void keyword(final String keyword)

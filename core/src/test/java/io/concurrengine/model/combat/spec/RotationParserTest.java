@@ -118,6 +118,20 @@ class RotationParserTest
             parseError("slam if buff_up(x)"));
     }
 
+    @Test
+    void shouldRejectATimeSuffixOnAQuantityThatIsNotATime()
+    {
+        // "rage >= 40s" used to compare rage with 40000, and "aura_stacks(x) < 2s" stacks with 2000, silently
+        assertEquals("'40s' is not a time: only aura_remaining and cooldown_remaining take a time suffix at column 19 " +
+            "in \"slam if rage >= 40s\"", parseError("slam if rage >= 40s"));
+        assertEquals("'500ms' is not a time: only aura_remaining and cooldown_remaining take a time suffix at column " +
+            "30 in \"slam if resource(rage) >= 500ms\"", parseError("slam if resource(rage) >= 500ms"));
+        assertTrue(parseError("slam if aura_stacks(x) < 2s").startsWith("'2s' is not a time"));
+        assertTrue(parseError("slam if target_health_pct < 20s").startsWith("'20s' is not a time"));
+        assertEquals(new Condition(Operand.COOLDOWN_REMAINING, "x", Comparison.LT, 2000),
+            RotationParser.parse("slam if cooldown_remaining(x) < 2s").conditions().get(0));
+    }
+
     private static String parseError(final String line)
     {
         return assertThrows(IllegalArgumentException.class, () -> RotationParser.parse(line)).getMessage();
