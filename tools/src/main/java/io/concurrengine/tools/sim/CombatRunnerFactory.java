@@ -148,6 +148,22 @@ public final class CombatRunnerFactory implements IterationRunnerFactory
         return new Runner(new CombatSimulation(spec, eventBudget(encounterMs)), encounterMs);
     }
 
+    /**
+     * A fight whose damage, or its DPS, is beyond the largest {@code double}: the spec's figures are finite but too
+     * large together (damage, tick or weapon damage, power times coefficient, crit multiplier, damage_pct stacks).
+     */
+    static final class DamageOverflow extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        DamageOverflow(final double totalDamage)
+        {
+            super("dealt more damage than a double holds (total " + totalDamage + ", DPS Infinity): the spec's " +
+                "damage figures (damage, tick_damage, weapon_damage, power and coefficient, crit_multiplier, " +
+                "damage_pct) are too large", null, false, false);
+        }
+    }
+
     private static final class Runner implements IterationRunner
     {
         private final CombatSimulation simulation;
@@ -177,7 +193,12 @@ public final class CombatRunnerFactory implements IterationRunnerFactory
             {
                 recorder.add(sources + spells + p, result.procs(p));
             }
-            recorder.record(result.dps(), result.events());
+            final double dps = result.dps();
+            if (!Double.isFinite(dps))
+            {
+                throw new DamageOverflow(result.totalDamage());
+            }
+            recorder.record(dps, result.events());
         }
 
         @Override

@@ -222,6 +222,10 @@ public final class SimCommand implements Callable<Integer>
                 budget.clock() + " ms without reaching the end of the encounter (last events: " + last +
                 "); a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop?";
         }
+        if (ex.getCause() instanceof CombatRunnerFactory.DamageOverflow)
+        {
+            return where + " " + ex.getCause().getMessage();
+        }
         return where + " failed: " + ex.getCause();
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import static io.concurrengine.tools.json.MiniJson.array;
 import static io.concurrengine.tools.json.MiniJson.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -374,6 +375,24 @@ class SimCommandTest
         assertTrue(cli.err().contains("CastComplete"), cli.err());
         assertTrue(cli.err().matches("(?s).*\\(last events: \\w+(, \\w+)+\\); a rotation that never advances.*"),
             cli.err());
+    }
+
+    @Test
+    void shouldExitOneNamingTheSpecsDamageFiguresWhenAFightsDamageOverflowsADouble() throws IOException
+    {
+        // every figure finite, yet the DPS overflows; this failed as "failed: java.lang.IllegalArgumentException:
+        // the iteration recorded Infinity: a value must be finite", naming neither damage nor the spec
+        final Path spec = write("huge.toml", VALID.replace("damage = 10", "damage = 1e307"));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "3", "--threads", "1", "--quiet",
+            "--json");
+
+        assertEquals(1, cli.code(), cli.out());
+        assertOneLine(cli.err(), "iteration 0 (chunk 0, index 0) dealt more damage than a double holds (total ");
+        assertTrue(cli.err().contains("the spec's damage figures (damage, tick_damage, weapon_damage, power and " +
+            "coefficient, crit_multiplier, damage_pct) are too large"), cli.err());
+        assertFalse(cli.err().contains("Exception"), cli.err());
+        final Map<String, Object> error = object(object(MiniJson.parse(cli.out())).get("error"));
+        assertEquals("simulation", error.get("reason"));
     }
 
     @Test
