@@ -85,6 +85,10 @@ public final class SpecLoader
         {
             return loadBuiltin(location.substring(BUILTIN_PREFIX.length()));
         }
+        if (location.isEmpty()) // Path.of("") is the working directory
+        {
+            throw new SpecLoadException("\"\"", null, "an empty path, not a spec file", 0, 0);
+        }
         final Path path;
         try
         {

@@ -186,6 +186,16 @@ class SpecLoaderTest
     }
 
     @Test
+    void shouldSayAnEmptyPathIsNotASpecFile()
+    {
+        // --spec "" (an unset variable) was read as the working directory: 'invalid spec: : a directory, not a spec
+        // file', naming neither the empty path nor the flag
+        final SpecLoadException error = assertThrows(SpecLoadException.class, () -> SpecLoader.load(""));
+
+        assertEquals("\"\": an empty path, not a spec file", error.getMessage());
+    }
+
+    @Test
     void shouldNameTheFirstByteOfASpecFileThatIsNotUtf8(@TempDir final Path dir) throws Exception
     {
         final Path file = Files.write(dir.resolve("latin1.toml"), "[character]\nname = \"caf\u00e9\"\n"
