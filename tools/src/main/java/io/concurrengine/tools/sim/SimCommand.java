@@ -1,6 +1,7 @@
 package io.concurrengine.tools.sim;
 
 import io.concurrengine.core.loop.EventBudgetExceeded;
+import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.model.combat.CombatEvents;
 import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.pipeline.montecarlo.MonteCarloException;
@@ -218,9 +219,13 @@ public final class SimCommand implements Callable<Integer>
             {
                 last.append(0 == last.length() ? "" : ", ").append(CombatEvents.name(type));
             }
+            final String loop = "a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop";
             return where + " exceeded the event budget: " + budget.eventCount() + " events dispatched by t=" +
-                budget.clock() + " ms without reaching the end of the encounter (last events: " + last +
-                "); a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop?";
+                budget.clock() + " ms without reaching the end of the encounter (last events: " + last + "); " +
+                (0 == budget.clock() ? loop + "?" : loop + ", or events denser than the budget's " +
+                String.format(Locale.ROOT, "%,.0f", RunLoop.DEFAULT_EVENT_BUDGET * 1000.0 /
+                CombatRunnerFactory.BUDGET_ENCOUNTER_MS) + " a second of a fight, e.g. auras ticking every " +
+                "millisecond?");
         }
         if (ex.getCause() instanceof CombatRunnerFactory.DamageOverflow)
         {

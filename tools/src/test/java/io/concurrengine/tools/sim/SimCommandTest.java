@@ -396,6 +396,26 @@ class SimCommandTest
     }
 
     @Test
+    void shouldNameDenseEventsAsWellAsALoopWhenAFightExceedsItsBudgetAfterItsClockHasMoved() throws IOException
+    {
+        // two auras ticking every millisecond: 2,000 events a second, past the budget at t=250 s; this said only
+        // 'a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop?'
+        final Path spec = write("dense.toml", VALID.replace("damage = 10", "applies_aura = \"x\"\n\n[[spells]]\n" +
+            "name = \"b\"\napplies_aura = \"y\"").replace("[\"a\"]", "[\"a if aura_missing(x)\", \"b\"]") +
+            "\n[[auras]]\nname = \"x\"\nduration_ms = 1000000\ntick_ms = 1\ntick_damage = 1\n" +
+            "\n[[auras]]\nname = \"y\"\nduration_ms = 1000000\ntick_ms = 1\ntick_damage = 1\n");
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1", "--threads", "1", "--quiet");
+
+        assertEquals(1, cli.code(), cli.err());
+        assertOneLine(cli.err(), "iteration 0 (chunk 0, index 0) exceeded the event budget: 500000 events " +
+            "dispatched by t=");
+        assertFalse(cli.err().contains("by t=0 ms"), cli.err());
+        assertTrue(cli.err().strip().endsWith("a rotation that never advances the clock, e.g. a zero-GCD instant " +
+            "spell cast in a loop, or events denser than the budget's 1,667 a second of a fight, e.g. auras ticking " +
+            "every millisecond?"), cli.err());
+    }
+
+    @Test
     void shouldRunADayLongFightThatDispatchesMoreEventsThanAFiveMinuteOneMay() throws IOException
     {
         // an aura ticking every 100 ms all day: 864,000 ticks, past the 500,000 events after which a five-minute
