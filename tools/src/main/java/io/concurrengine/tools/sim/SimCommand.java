@@ -2,6 +2,7 @@ package io.concurrengine.tools.sim;
 
 import io.concurrengine.core.loop.EventBudgetExceeded;
 import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.wheel.ArenaFullException;
 import io.concurrengine.model.combat.CombatEvents;
 import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.pipeline.montecarlo.MonteCarloException;
@@ -207,7 +208,10 @@ public final class SimCommand implements Callable<Integer>
         }
     }
 
-    private static String describe(final MonteCarloException ex)
+    /**
+     * @return what failed, where, and for the failures a spec can cause, what in the spec causes them.
+     */
+    static String describe(final MonteCarloException ex)
     {
         final String where = "iteration " + ex.iteration() + " (chunk " + ex.chunk() + ", index " +
             ex.indexInChunk() + ")";
@@ -226,6 +230,13 @@ public final class SimCommand implements Callable<Integer>
                 String.format(Locale.ROOT, "%,.0f", RunLoop.DEFAULT_EVENT_BUDGET * 1000.0 /
                 CombatRunnerFactory.BUDGET_ENCOUNTER_MS) + " a second of a fight, e.g. auras ticking every " +
                 "millisecond?");
+        }
+        if (ex.getCause() instanceof ArenaFullException)
+        {
+            return where + " had more events pending at once than the timing wheel holds (" +
+                ex.getCause().getMessage() + "): each application of an aura leaves its expiry pending, so an aura " +
+                "applied every few milliseconds whose duration outlasts the fight fills it; shorten --encounter, " +
+                "the aura's duration_ms, or how often it is applied";
         }
         if (ex.getCause() instanceof CombatRunnerFactory.DamageOverflow)
         {

@@ -1,5 +1,7 @@
 package io.concurrengine.tools.sim;
 
+import io.concurrengine.core.wheel.ArenaFullException;
+import io.concurrengine.pipeline.montecarlo.MonteCarloException;
 import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
 import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.PrintableText;
@@ -413,6 +415,20 @@ class SimCommandTest
         assertTrue(cli.err().strip().endsWith("a rotation that never advances the clock, e.g. a zero-GCD instant " +
             "spell cast in a loop, or events denser than the budget's 1,667 a second of a fight, e.g. auras ticking " +
             "every millisecond?"), cli.err());
+    }
+
+    @Test
+    void shouldNameTheAurasThatFillTheTimingWheelRatherThanAnExceptionClass()
+    {
+        // an aura lasting 10^12 ms applied every millisecond for --encounter 24h leaves one expiry pending per
+        // application, and the 33,554,430th failed the fight as 'failed: io.concurrengine.core.wheel.
+        // ArenaFullException: event arena full: capacity=33554430' (run for real, it takes some 3 GB of memory)
+        final String message = SimCommand.describe(new MonteCarloException(300, 1, 44, new ArenaFullException(7)));
+
+        assertEquals("iteration 300 (chunk 1, index 44) had more events pending at once than the timing wheel holds " +
+            "(event arena full: capacity=7): each application of an aura leaves its expiry pending, so an aura " +
+            "applied every few milliseconds whose duration outlasts the fight fills it; shorten --encounter, the " +
+            "aura's duration_ms, or how often it is applied", message);
     }
 
     @Test
