@@ -95,6 +95,11 @@ final class SpecValidator
             reference(path + "auto_attack_resource", character.autoAttackResource(), resourceNames, "resource");
         }
         nonNegative(path + "auto_attack_gain", character.autoAttackGain());
+        if (null == character.autoAttackResource() && 0 != character.autoAttackGain())
+        {
+            throw new SpecException(path + "auto_attack_gain", "goes to no resource: set auto_attack_resource " +
+                "(the swings would gain nothing): " + character.autoAttackGain());
+        }
         time(path + "gcd_floor_ms", character.gcdFloorMs());
         time(path + "max_wait_ms", character.maxWaitMs());
     }
