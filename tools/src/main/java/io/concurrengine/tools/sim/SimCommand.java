@@ -111,9 +111,39 @@ public final class SimCommand implements Callable<Integer>
             return refuse(out, err, 1, CommandError.SIMULATION, describe(ex));
         }
         finish(progress);
+        final String overflow = overflowedSum(factory, result);
+        if (null != overflow)
+        {
+            return refuse(out, err, 1, CommandError.SIMULATION, overflow);
+        }
 
         print(new SimReport(source, factory, result), out);
         return 0;
+    }
+
+    /**
+     * Each fight's damage is finite ({@link CombatRunnerFactory}), but a source's summed over many iterations may not
+     * be, and its damage per iteration and share would be printed as null (NaN in the table).
+     *
+     * @return null if every damage sum is finite, else what overflowed.
+     */
+    static String overflowedSum(final CombatRunnerFactory factory, final MonteCarloResult result)
+    {
+        double total = 0;
+        for (int s = 0; s < factory.sourceCount(); s++)
+        {
+            final double sum = result.metricSum(factory.damageMetric(s));
+            total += sum;
+            if (!Double.isFinite(sum) || !Double.isFinite(total))
+            {
+                return "the damage of " + factory.sourceKind(s) + " '" + factory.sourceName(s) + "'" +
+                    (Double.isFinite(sum) ? " and the sources before it" : "") + " summed over " +
+                    result.iterations() + " iterations is more than a double holds, so its damage per iteration " +
+                    "and share cannot be told: the spec's damage figures are too large for --iterations " +
+                    result.iterations() + "; lower them or --iterations";
+            }
+        }
+        return null;
     }
 
     /**

@@ -418,6 +418,24 @@ class SimCommandTest
     }
 
     @Test
+    void shouldExitOneWhenASourcesDamageSummedOverTheIterationsOverflowsADouble() throws IOException
+    {
+        // 1e305 a fight, finite, but 2e308 over 2,000 fights: the result said "damage_per_iteration":null and
+        // "damage_share":null (Infinity and NaN% in the table), exit 0
+        final Path spec = write("sum.toml", VALID.replace("damage = 10", "damage = 5e302\ncan_crit = false"));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "2000", "--threads", "1",
+            "--quiet", "--json");
+
+        assertEquals(1, cli.code(), cli.out());
+        assertEquals("concurrengine sim: the damage of spell 'a' summed over 2000 iterations is more than a double " +
+            "holds, so its damage per iteration and share cannot be told: the spec's damage figures are too large " +
+            "for --iterations 2000; lower them or --iterations", cli.err().strip());
+        assertEquals("simulation", object(object(MiniJson.parse(cli.out())).get("error")).get("reason"));
+        assertEquals(0, Cli.run("sim", "--spec", spec.toString(), "--iterations", "1000", "--threads", "1",
+            "--quiet", "--json").code());
+    }
+
+    @Test
     void shouldNameTheAurasThatFillTheTimingWheelRatherThanAnExceptionClass()
     {
         // an aura lasting 10^12 ms applied every millisecond for --encounter 24h leaves one expiry pending per
