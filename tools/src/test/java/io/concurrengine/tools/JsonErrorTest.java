@@ -236,6 +236,44 @@ class JsonErrorTest
         assertMessageOnStderr(cli, "run", error);
     }
 
+    /**
+     * Ctrl-C or SIGTERM during sim's iterations: before session 52 the JVM exited with nothing on stdout, where
+     * {@code --json} promises one object whatever happens; now the iterations stop and it is the stopped error object.
+     */
+    @Test
+    void shouldPrintTheErrorObjectOfASimStoppedBySigtermDuringItsIterationsBeforeTheJvmExits() throws Exception
+    {
+        final Path out = dir.resolve("out.txt");
+        final Path err = dir.resolve("err.txt");
+        final Process process = Cli.start(out, err, "512m", "sim", "--iterations", "400000", "--threads", "1",
+            "--chunk", "16", "--json");
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err).contains("progress: ") && process.isAlive() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.readString(err).contains("progress: "), Files.readString(err));
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ended on SIGTERM");
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+
+        final Cli cli = new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
+        assertEquals(143, cli.code(), cli.err());
+        assertEquals(1, cli.out().lines().count(), cli.out());
+        final Map<String, Object> error = object(object(MiniJson.parse(cli.out().strip())).get("error"));
+        assertEquals("stopped", error.get("reason"), cli.out());
+        assertEquals(0L, error.get("code"), cli.out());
+        assertTrue(((String)error.get("message")).matches("stopped by a signal after \\d+ of 400000 iterations: " +
+            "a partial run has no result"), cli.out());
+        assertMessageOnStderr(cli, "sim", error);
+    }
+
     @Test
     void shouldHaveNoRefusalOfARunThatPrintedItsSummary()
     {

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * What Ctrl-C or SIGTERM does to a command that runs a {@link RunJob} ({@code run}, {@code soak}): a shutdown hook
  * that asks the job to stop, waits up to 90 s for it to end, then waits for the command's report of it, since the JVM
- * halts once the hook returns. The command calls {@link #reported()} once its report is written, on every path.
+ * halts once the hook returns; {@code sim}'s asks its iterations to stop and waits for its report. The command calls {@link #reported()} once its report is written, on every path.
  */
 public final class RunStopHook
 {
@@ -15,11 +15,11 @@ public final class RunStopHook
     private final CountDownLatch reported = new CountDownLatch(1);
     private final Thread hook;
 
-    private RunStopHook(final RunJob job, final String threadName, final long reportTimeoutSeconds)
+    private RunStopHook(final Runnable stop, final String threadName, final long reportTimeoutSeconds)
     {
         hook = new Thread(() ->
         {
-            job.requestStopAndAwait(STOP_TIMEOUT_NANOS);
+            stop.run();
             try
             {
                 reported.await(reportTimeoutSeconds, TimeUnit.SECONDS);
@@ -41,7 +41,21 @@ public final class RunStopHook
      */
     public static RunStopHook install(final RunJob job, final String threadName, final long reportTimeoutSeconds)
     {
-        final RunStopHook stopHook = new RunStopHook(job, threadName, reportTimeoutSeconds);
+        return install(() -> job.requestStopAndAwait(STOP_TIMEOUT_NANOS), threadName, reportTimeoutSeconds);
+    }
+
+    /**
+     * Add a hook that runs {@code stop} and then waits for the command's report: for a command that stops otherwise
+     * than a {@link RunJob} does ({@code sim}).
+     *
+     * @param stop                 asks the command to stop; may wait for it.
+     * @param threadName           the hook thread's name.
+     * @param reportTimeoutSeconds the longest it waits for the report once {@code stop} has returned.
+     * @return the hook, added.
+     */
+    public static RunStopHook install(final Runnable stop, final String threadName, final long reportTimeoutSeconds)
+    {
+        final RunStopHook stopHook = new RunStopHook(stop, threadName, reportTimeoutSeconds);
         Runtime.getRuntime().addShutdownHook(stopHook.hook);
         return stopHook;
     }
@@ -49,7 +63,7 @@ public final class RunStopHook
     /**
      * @return the hook's thread, which the JVM starts at a shutdown: for tests, to start it as the JVM would.
      */
-    Thread thread()
+    public Thread thread()
     {
         return hook;
     }

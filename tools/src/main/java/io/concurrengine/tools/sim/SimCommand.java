@@ -8,7 +8,9 @@ import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.pipeline.montecarlo.MonteCarloException;
 import io.concurrengine.pipeline.montecarlo.MonteCarloResult;
 import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
+import io.concurrengine.pipeline.montecarlo.ProgressListener;
 import io.concurrengine.tools.CommandError;
+import io.concurrengine.tools.run.RunStopHook;
 import io.concurrengine.tools.spec.SpecLoadException;
 import io.concurrengine.tools.spec.SpecLoader;
 import picocli.CommandLine;
@@ -72,6 +74,8 @@ public final class SimCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    private volatile boolean stopRequested;
+
     @Override
     public Integer call()
     {
@@ -100,25 +104,85 @@ public final class SimCommand implements Callable<Integer>
             return refuse(out, err, 2, CommandError.MEMORY, memory);
         }
         final ProgressPrinter progress = quiet ? null : new ProgressPrinter(err, null != System.console());
-        final MonteCarloResult result;
+        // Ctrl-C or SIGTERM: the iterations stop and the command says so (one JSON object with --json) before the JVM
+        // exits with the signal's status; a partial run has no result, since which chunks ran depends on the threads
+        final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-sim-stop", 60);
         try
         {
-            result = simulate(factory, threadCount, progress);
-        }
-        catch (final MonteCarloException ex)
-        {
+            final MonteCarloResult result;
+            try
+            {
+                result = simulate(factory, threadCount, listener(progress));
+            }
+            catch (final MonteCarloException ex)
+            {
+                finish(progress);
+                return refuse(out, err, 1, CommandError.SIMULATION, describe(ex));
+            }
+            catch (final Stopped ex)
+            {
+                finish(progress);
+                return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal after " + ex.done + " of " +
+                    iterations + " iterations: a partial run has no result");
+            }
             finish(progress);
-            return refuse(out, err, 1, CommandError.SIMULATION, describe(ex));
-        }
-        finish(progress);
-        final String overflow = overflowedSum(factory, result);
-        if (null != overflow)
-        {
-            return refuse(out, err, 1, CommandError.SIMULATION, overflow);
-        }
+            final String overflow = overflowedSum(factory, result);
+            if (null != overflow)
+            {
+                return refuse(out, err, 1, CommandError.SIMULATION, overflow);
+            }
 
-        print(new SimReport(source, factory, result), out);
-        return 0;
+            print(new SimReport(source, factory, result), out);
+            return 0;
+        }
+        finally
+        {
+            out.flush(); // a hook that is running lets the JVM halt once told of the report
+            err.flush();
+            hook.reported();
+        }
+    }
+
+    /**
+     * Ask the iterations to stop, as Ctrl-C or SIGTERM does: no chunk starts once one running has finished, and the
+     * command reports that it stopped. Package-private for tests.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /**
+     * @param progress where progress goes, or null for none ({@code --quiet}).
+     * @return what the runner tells of its progress, after each chunk: it stops the run once a stop was asked for.
+     */
+    private ProgressListener listener(final ProgressPrinter progress)
+    {
+        return (done, total) ->
+        {
+            if (stopRequested)
+            {
+                throw new Stopped(done);
+            }
+            if (null != progress)
+            {
+                progress.onProgress(done, total);
+            }
+        };
+    }
+
+    /** Thrown by the progress listener once a stop was asked for: the runner stops and throws it as it was. */
+    private static final class Stopped extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        final long done;
+
+        Stopped(final long done)
+        {
+            super("stopped after " + done + " iterations", null, false, false);
+            this.done = done;
+        }
     }
 
     /**
@@ -149,12 +213,12 @@ public final class SimCommand implements Callable<Integer>
     /**
      * Run the Monte Carlo iterations on {@code threadCount} threads.
      *
-     * @param progress where progress goes, or null for none ({@code --quiet}).
+     * @param progress told of the progress after each chunk.
      * @return the metrics of every iteration.
      * @throws MonteCarloException if an iteration failed.
      */
     private MonteCarloResult simulate(final CombatRunnerFactory factory, final int threadCount,
-        final ProgressPrinter progress)
+        final ProgressListener progress)
     {
         return new MonteCarloRunner(new MonteCarloRunner.Context()
             .iterations(iterations)
