@@ -206,29 +206,9 @@ class JsonErrorTest
     @Test
     void shouldPrintTheErrorObjectOfARunStoppedBySigtermDuringItsWarmUpBeforeTheJvmExits() throws Exception
     {
-        final Path out = dir.resolve("out.txt");
-        final Path err = dir.resolve("err.txt");
-        final Process process = Cli.start(out, err, "512m", "run", "--events", "10", "--shards", "1", "--warmup",
+        final Cli cli = sigtermOnceStderrSays("warming up", "run", "--events", "10", "--shards", "1", "--warmup",
             "60s", "--no-journal", "--no-counters", "--json");
-        try
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(err).contains("warming up") && process.isAlive() && System.nanoTime() < deadline)
-            {
-                Thread.sleep(50);
-            }
-            assertTrue(Files.readString(err).contains("warming up"), Files.readString(err));
-            process.destroy(); // SIGTERM
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ended on SIGTERM");
-        }
-        finally
-        {
-            process.destroyForcibly();
-        }
 
-        final Cli cli = new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
-        assertEquals(143, cli.code(), cli.err());
-        assertEquals(1, cli.out().lines().count(), cli.out());
         final Map<String, Object> error = object(object(MiniJson.parse(cli.out().strip())).get("error"));
         assertEquals("stopped", error.get("reason"), cli.out());
         assertEquals(0L, error.get("code"), cli.out());
@@ -243,29 +223,9 @@ class JsonErrorTest
     @Test
     void shouldPrintTheErrorObjectOfASimStoppedBySigtermDuringItsIterationsBeforeTheJvmExits() throws Exception
     {
-        final Path out = dir.resolve("out.txt");
-        final Path err = dir.resolve("err.txt");
-        final Process process = Cli.start(out, err, "512m", "sim", "--iterations", "400000", "--threads", "1",
+        final Cli cli = sigtermOnceStderrSays("progress: ", "sim", "--iterations", "400000", "--threads", "1",
             "--chunk", "16", "--json");
-        try
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(err).contains("progress: ") && process.isAlive() && System.nanoTime() < deadline)
-            {
-                Thread.sleep(50);
-            }
-            assertTrue(Files.readString(err).contains("progress: "), Files.readString(err));
-            process.destroy(); // SIGTERM
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ended on SIGTERM");
-        }
-        finally
-        {
-            process.destroyForcibly();
-        }
 
-        final Cli cli = new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
-        assertEquals(143, cli.code(), cli.err());
-        assertEquals(1, cli.out().lines().count(), cli.out());
         final Map<String, Object> error = object(object(MiniJson.parse(cli.out().strip())).get("error"));
         assertEquals("stopped", error.get("reason"), cli.out());
         assertEquals(0L, error.get("code"), cli.out());
@@ -480,6 +440,36 @@ class JsonErrorTest
         assertEquals((long)code, error.get("code"), cli.out());
         assertEquals(reason, error.get("reason"), cli.out());
         return error;
+    }
+
+    /**
+     * Run the command line in a JVM of its own, send it SIGTERM once its stderr says {@code mark}, and check that it
+     * ended on it (exit 143) having printed one line on stdout.
+     */
+    private Cli sigtermOnceStderrSays(final String mark, final String... args) throws Exception
+    {
+        final Path out = dir.resolve("out.txt");
+        final Path err = dir.resolve("err.txt");
+        final Process process = Cli.start(out, err, "512m", args);
+        try
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(err).contains(mark) && process.isAlive() && System.nanoTime() < deadline)
+            {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.readString(err).contains(mark), Files.readString(err));
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "ended on SIGTERM");
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
+        final Cli cli = new Cli(process.exitValue(), Files.readString(out), Files.readString(err));
+        assertEquals(143, cli.code(), cli.err());
+        assertEquals(1, cli.out().lines().count(), cli.out());
+        return cli;
     }
 
     private static void assertMessageOnStderr(final Cli cli, final String command, final Map<String, Object> error)
