@@ -28,7 +28,8 @@ import static io.concurrengine.journal.JournalCorruptException.Reason.*;
  * mid-append leaves a 0 header followed by part of a document, not a not-complete header. Outside live reading that
  * state ends the cycle file too, and is reported by {@link #unwrittenDocument()} for the reader to judge (it is the
  * writer's last act only if nothing should follow it), when the non-zero bytes all lie within one document's longest
- * length of the 0 header; anything further is trailing data.
+ * length of the 0 header; anything further is trailing data. Zeros followed by an intact journal block are neither:
+ * they are a hole in the file ({@link #hole()}), pages lost or zeroed where documents were.
  * <p>
  * The file's size is read when it is opened. Live reading reads it again when a document reaches past it, since the
  * writer grows the file as it appends.
@@ -57,6 +58,7 @@ final class CycleFileScanner implements AutoCloseable
     private long unwrittenDocument = -1;
     private JournalCorruptException strayData;
     private JournalCorruptException unstarted;
+    private JournalCorruptException hole;
     private CRC32C crc;
 
     /**
@@ -72,6 +74,7 @@ final class CycleFileScanner implements AutoCloseable
         unwrittenDocument = -1;
         strayData = null;
         unstarted = null;
+        hole = null;
     }
 
     /**
@@ -375,7 +378,7 @@ final class CycleFileScanner implements AutoCloseable
     /**
      * @return after {@link #next()} returned false, the file position of a document whose header is still 0 but whose
      * bytes follow it (what a writer killed mid-append leaves), or -1 if the cycle file ended cleanly. The reader
-     * decides whether it is the writer's last act or {@link #strayData()}.
+     * decides whether it is the writer's last act, {@link #strayData()} or a {@link #hole()}.
      */
     long unwrittenDocument()
     {
@@ -389,6 +392,15 @@ final class CycleFileScanner implements AutoCloseable
     JournalCorruptException strayData()
     {
         return strayData;
+    }
+
+    /**
+     * @return when {@link #unwrittenDocument()} is not -1, the damage those bytes are if an intact journal block
+     * follows the zeros (a hole in the file, not a document being appended), else null.
+     */
+    JournalCorruptException hole()
+    {
+        return hole;
     }
 
     /**
@@ -427,13 +439,49 @@ final class CycleFileScanner implements AutoCloseable
             return;
         }
         final JournalCorruptException damage = trailingData(headerPosition, at);
+        hole = hole(headerPosition, at);
         final long longestEnd = headerPosition + Integer.BYTES + MAX_DOCUMENT_LENGTH;
-        if (at >= longestEnd || window.firstNonZero(longestEnd) >= 0)
+        if (null == hole && (at >= longestEnd || window.firstNonZero(longestEnd) >= 0))
         {
             throw damage;
         }
         unwrittenDocument = headerPosition;
         strayData = damage;
+    }
+
+    /**
+     * Zeros from a 0 header to {@code at}, then an intact journal block further on: more than the one document a
+     * writer stopped appending could hold, so a hole in the file (pages lost or zeroed), not the writer's last act.
+     * Looks for that block within one longest document of {@code at} (a document the zeros end inside ends there);
+     * rare path: only a 0 header with non-zero bytes after it gets here.
+     *
+     * @return the damage naming the hole and the block after it, or null if no intact block follows.
+     */
+    private JournalCorruptException hole(final long headerPosition, final long at)
+    {
+        final FileWindow window = this.window;
+        final long end = Math.min(window.size(), at + Integer.BYTES + MAX_DOCUMENT_LENGTH);
+        for (long position = at & ~3L; position + Integer.BYTES <= end; position += Integer.BYTES)
+        {
+            if (!window.ensure(position, Integer.BYTES))
+            {
+                return null;
+            }
+            final int header = window.buffer().getInt(window.offset(position));
+            final int length = header & LENGTH_MASK;
+            if (0 != header && 0 == (header & (NOT_COMPLETE | META_DATA)) && length <= MAX_DOCUMENT_LENGTH &&
+                isIntactBlock(position + Integer.BYTES, length))
+            {
+                final long blockIndex = window.buffer().getLong(
+                    window.offset(position + Integer.BYTES) + JournalDescriptor.BLOCK_INDEX_OFFSET);
+                return corrupt(MALFORMED_BLOCK, headerPosition, "hole in the cycle file: bytes " + headerPosition +
+                    " to " + (at - 1) + " (" + (at - headerPosition) + ") are zeros where a document should start, " +
+                    "and an intact block (block " + blockIndex + ") follows at byte " + position + ": more than " +
+                    "the one document a writer stopped appending could hold, so pages of the file were lost or " +
+                    "zeroed (the blocks after the hole are not read)");
+            }
+        }
+        return null;
     }
 
     @Override

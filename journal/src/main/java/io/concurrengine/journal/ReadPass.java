@@ -181,10 +181,15 @@ final class ReadPass implements BlockDecoder.Sink
 
     /**
      * A 0 header followed by data ended the cycle file: the document a writer killed mid-append leaves (Chronicle
-     * writes the header once the document is complete), unless the journal had ended or a cycle file follows.
+     * writes the header once the document is complete), unless the journal had ended or a cycle file follows, or an
+     * intact block follows the zeros: a hole in the file.
      */
     private JournalCorruptException unwrittenDocument(final boolean lastFile)
     {
+        if (!ended && null != scanner.hole())
+        {
+            return scanner.hole();
+        }
         if (ended || !lastFile)
         {
             return scanner.strayData();
@@ -308,6 +313,10 @@ final class ReadPass implements BlockDecoder.Sink
         if (live && lastFile && !ended)
         {
             return; // the writer is writing this file's first document, the header (of its first file too)
+        }
+        if (!ended && null != scanner.hole())
+        {
+            throw scanner.hole(); // zeros where its first documents should be, then an intact block
         }
         if (lastFile && null != firstHeader && !ended && firstVersion >= END_BLOCK_VERSION)
         {

@@ -145,7 +145,8 @@
  * records have been delivered, where it would otherwise read as a whole run. A writer killed mid-append is one of
  * those: Chronicle's appender writes a document's header only once the document is complete, so the file then holds a 0
  * header with part of a block behind it, which ends the last cycle file of an unclosed journal (non-zero bytes further
- * than the longest document, after the END block or in a cycle file followed by another are still TRAILING_DATA).
+ * than the longest document, after the END block or in a cycle file followed by another are still TRAILING_DATA;
+ * zeros from a document's header followed by an intact block are a hole in the file, MALFORMED_BLOCK).
  * {@code salvage()} returns the intact prefix and where it stopped instead of throwing, and whether it got as far as
  * the END block: damage after it (junk after the data) leaves every record of the run delivered, so a replay keeps the
  * last input, which it leaves out when the journal was not closed (its dispatches may have gone on in a block never

@@ -1849,6 +1849,39 @@ class JournalDamageTest
     }
 
     /**
+     * A closed journal that lost pages (12 KiB of zeros from a data document's header on, as a page cache that never
+     * wrote them back leaves): intact blocks and the END block follow the zeros, more than one document a writer
+     * stopped appending could hold, so it is a hole in the file, named with where it starts and ends and the block
+     * after it, not a journal not closed. Salvage stops at it as at any damage.
+     */
+    @Test
+    void shouldReportZerosFromADocumentHeaderFollowedByIntactBlocksAsAHoleInTheFile() throws IOException
+    {
+        final Doc first = docs.get(5);
+        final long holeEnd = first.filePosition() + 12 * 1024;
+        writeBytes(file, first.filePosition(), new byte[12 * 1024]);
+        int after = 6;
+        while (docs.get(after).filePosition() < holeEnd)
+        {
+            after++;
+        }
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals("journal damaged", ex.headline());
+        assertEquals(first.filePosition(), ex.filePosition());
+        assertEquals(first.documentIndex(), ex.documentIndex());
+        assertTrue(ex.getMessage().contains("hole in the cycle file: bytes " + first.filePosition() + " to "),
+            ex.getMessage());
+        assertTrue(ex.getMessage().contains("intact block (block " + after + ") follows at byte " +
+            docs.get(after).filePosition()), ex.getMessage());
+        final SalvageResult salvaged = JournalReader.open(dir).salvage((r) -> { });
+        assertEquals(salvagedEvents(salvaged, docs, 5), salvaged.records());
+        assertFalse(salvaged.closed());
+    }
+
+    /**
      * A cycle file cut right after a document whose length is not a multiple of 4 ends before the next document's
      * header, which would start at the next multiple of 4: the report names that position, past the file's end.
      */
