@@ -652,6 +652,10 @@ final class ChronicleJournalWriter implements JournalWriter
         {
             error = new JournalWriteException(directory, "journal data failed to reach its device", writeBackFailure);
         }
+        if (wasOpen && null == error)
+        {
+            error = lastFileGone();
+        }
         if (config.fsyncPolicy() == FsyncPolicy.ON_CLOSE)
         {
             try
@@ -671,6 +675,29 @@ final class ChronicleJournalWriter implements JournalWriter
         {
             throw error;
         }
+    }
+
+    /**
+     * The cycle file written last, which holds the last blocks and the END block and which retention never deletes,
+     * is no longer where it was written: it, or its directory, was deleted or moved while the journal was written. The
+     * writes through its mapping went on without error, into a file no longer in the journal directory.
+     *
+     * @return that failure, or null if the file is there (or none was written).
+     */
+    private JournalWriteException lastFileGone()
+    {
+        if (writtenFiles.isEmpty())
+        {
+            return null;
+        }
+        final Path last = writtenFiles.get(writtenFiles.size() - 1);
+        if (Files.exists(last))
+        {
+            return null;
+        }
+        return new JournalWriteException(directory, "cycle file=" + last + " is gone: it or its directory was " +
+            "deleted or moved while the journal was written, so its blocks, the END block among them, are not in " +
+            "the journal directory", null);
     }
 
     /**

@@ -35,6 +35,29 @@ class JournalWriterTest
     @TempDir
     Path dir;
 
+    /**
+     * A journal directory moved (or deleted) while a writer writes: the writes through the mapping go on without error,
+     * into a file no longer in the directory, so the writer's close says so instead of returning as if the journal
+     * were whole.
+     */
+    @Test
+    void shouldFailTheCloseWhenTheJournalDirectoryWasMovedWhileItWasWritten() throws IOException
+    {
+        final Path moved = dir.resolveSibling(dir.getFileName() + "-moved");
+        final JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER);
+        writer.appendAdvance(1);
+        writer.flush();
+        final Path file = onlyCycleFile(dir);
+        Files.move(dir, moved);
+        writer.appendAdvance(2);
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::close);
+
+        assertTrue(ex.getMessage().contains("cycle file=" + file + " is gone"), ex.getMessage());
+        assertEquals(3, JournalReader.open(moved).read((r) -> { }), "every record and the END block, where it went");
+        Files.move(moved, dir);
+    }
+
     @Test
     void shouldTakeAClosedCycleFileAsTheWriterHavingMovedOnNotAsAProblem() throws IOException
     {
