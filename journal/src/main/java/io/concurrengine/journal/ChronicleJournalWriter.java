@@ -654,7 +654,7 @@ final class ChronicleJournalWriter implements JournalWriter
         }
         if (wasOpen && null == error)
         {
-            error = lastFileGone();
+            error = writtenFileGone();
         }
         if (config.fsyncPolicy() == FsyncPolicy.ON_CLOSE)
         {
@@ -678,26 +678,24 @@ final class ChronicleJournalWriter implements JournalWriter
     }
 
     /**
-     * The cycle file written last, which holds the last blocks and the END block and which retention never deletes,
-     * is no longer where it was written: it, or its directory, was deleted or moved while the journal was written. The
-     * writes through its mapping went on without error, into a file no longer in the journal directory.
+     * A cycle file written is no longer where it was written, and retention did not delete it: it, or its directory,
+     * was deleted or moved while the journal was written. The writes through its mapping went on without error, into
+     * a file no longer in the journal directory (and Chronicle makes a deleted directory anew for the next cycle file).
      *
-     * @return that failure, or null if the file is there (or none was written).
+     * @return that failure, naming the first such file, or null if every file is there or was deleted by retention.
      */
-    private JournalWriteException lastFileGone()
+    private JournalWriteException writtenFileGone()
     {
-        if (writtenFiles.isEmpty())
+        for (final Path file : writtenFiles)
         {
-            return null;
+            if (!Files.exists(file) && !maintenance.deletedByRetention(file))
+            {
+                return new JournalWriteException(directory, "cycle file=" + file + " is gone: it or its directory " +
+                    "was deleted or moved while the journal was written, so its blocks are not in the journal " +
+                    "directory", null);
+            }
         }
-        final Path last = writtenFiles.get(writtenFiles.size() - 1);
-        if (Files.exists(last))
-        {
-            return null;
-        }
-        return new JournalWriteException(directory, "cycle file=" + last + " is gone: it or its directory was " +
-            "deleted or moved while the journal was written, so its blocks, the END block among them, are not in " +
-            "the journal directory", null);
+        return null;
     }
 
     /**

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Deletes the oldest cycle files of a journal beyond its retention limits ({@link #applyRetention(Path)}).
@@ -25,13 +27,16 @@ import java.util.List;
  * Called by the maintenance thread ({@link JournalMaintenance} decides when, as above), and by the writer's thread once
  * after that thread stopped. Failure: a directory that cannot be listed, or a file that cannot be deleted, ends the
  * pass (the error goes to {@link MaintenanceFaults}; the next pass tries again). A file whose size cannot be read
- * counts as empty. Every deleted file is dropped from the {@link WriteBackWatches}.
+ * counts as empty. Every deleted file is dropped from the {@link WriteBackWatches}, and remembered ({@link
+ * #deleted(Path)}): the writer's close tells a file retention deleted from one deleted or moved by someone else.
  */
 final class CycleRetention
 {
     private final JournalConfig config;
     private final WriteBackWatches watches;
     private final MaintenanceFaults faults;
+    /** Names of the cycle files deleted; any thread reads it. */
+    private final Set<String> deletedNames = ConcurrentHashMap.newKeySet();
 
     /**
      * @param config  the journal's configuration: its directory and retention limits.
@@ -111,6 +116,7 @@ final class CycleRetention
             try
             {
                 Files.deleteIfExists(files.get(i));
+                deletedNames.add(files.get(i).getFileName().toString());
                 watches.deleted(files.get(i));
                 deleted++;
                 remaining--;
@@ -123,6 +129,15 @@ final class CycleRetention
             }
         }
         return deleted;
+    }
+
+    /**
+     * @param file a cycle file of the journal.
+     * @return true if retention deleted it. Any thread.
+     */
+    boolean deleted(final Path file)
+    {
+        return deletedNames.contains(file.getFileName().toString());
     }
 
     private static long sizeOf(final Path file)

@@ -590,6 +590,15 @@ final class JournalMaintenance implements StoreFileListener, Runnable
     }
 
     /**
+     * @param file a cycle file of the journal.
+     * @return true if retention deleted it. Any thread.
+     */
+    boolean deletedByRetention(final Path file)
+    {
+        return retention.deleted(file);
+    }
+
+    /**
      * @param millis longest wait.
      * @return true once the thread has ended (for tests).
      * @throws InterruptedException if interrupted while waiting.

@@ -154,6 +154,10 @@ public interface JournalWriter extends AutoCloseable
      * Flush, append the END block that marks the journal closed (unless the writer failed: a reader then reports the
      * journal as unclosed), stop the background thread, close the queue, force files per {@link FsyncPolicy} and
      * apply retention. Idempotent.
+     *
+     * @throws JournalWriteException if a step failed, or if a cycle file written is no longer where it was written
+     * and retention did not delete it (it or its directory was deleted or moved while the journal was written: writes
+     * through the mapping go on without error into a file no longer in the journal directory).
      */
     @Override
     void close();

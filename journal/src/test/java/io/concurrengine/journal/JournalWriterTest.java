@@ -58,6 +58,30 @@ class JournalWriterTest
         Files.move(moved, dir);
     }
 
+    /**
+     * A journal directory deleted while a writer writes, then a roll: Chronicle makes the directory anew for the next
+     * cycle file, so the last file is there, but the first, with the journal's start, is gone and close says so.
+     */
+    @Test
+    void shouldFailTheCloseWhenTheJournalDirectoryWasDeletedAndMadeAnewByARoll() throws IOException
+    {
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        final JournalWriter writer = JournalWriter.open(
+            config(dir).rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), HEADER);
+        writer.appendAdvance(1);
+        writer.flush();
+        final Path first = onlyCycleFile(dir);
+        deleteTree(dir);
+        clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+        writer.appendAdvance(2);
+        writer.flush();
+        assertTrue(Files.exists(onlyCycleFile(dir)), "the next cycle file, in the directory made anew");
+
+        final JournalWriteException ex = assertThrows(JournalWriteException.class, writer::close);
+
+        assertTrue(ex.getMessage().contains("cycle file=" + first + " is gone"), ex.getMessage());
+    }
+
     @Test
     void shouldTakeAClosedCycleFileAsTheWriterHavingMovedOnNotAsAProblem() throws IOException
     {
