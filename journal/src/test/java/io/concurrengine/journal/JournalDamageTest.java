@@ -1881,6 +1881,39 @@ class JournalDamageTest
         assertFalse(salvaged.closed());
     }
 
+    @Test
+    void shouldReportAHoleInACycleFileThatIsNotTheLastAsAHoleNotTrailingData() throws IOException
+    {
+        final Path rolling = root.resolve("rolling");
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        try (JournalWriter writer = JournalWriter.open(config(rolling).rollCycle(JournalRollCycle.TEST_SECONDLY)
+            .epochMillisClock(clock::get).maxRecordsPerBlock(2).build(), HEADER))
+        {
+            for (int c = 0; c < 2; c++)
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    writer.appendAdvance(c * 100L + i);
+                    writer.flush();
+                }
+                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            }
+        }
+        final Path first = JournalFiles.cycleFiles(rolling).get(0);
+        final List<Doc> firstDocs = documents(rolling).stream().filter((d) -> d.file().equals(first)).toList();
+        final long holeStart = firstDocs.get(3).filePosition();
+        writeBytes(first, holeStart, new byte[(int)(firstDocs.get(5).filePosition() + 8 - holeStart)]);
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(first, ex.file());
+        assertEquals(holeStart, ex.filePosition());
+        assertTrue(ex.getMessage().contains("hole in the cycle file: bytes " + holeStart + " to "), ex.getMessage());
+        assertTrue(ex.getMessage().contains("intact block (block 6) follows at byte " +
+            firstDocs.get(6).filePosition()), ex.getMessage());
+    }
+
     /**
      * A cycle file cut right after a document whose length is not a multiple of 4 ends before the next document's
      * header, which would start at the next multiple of 4: the report names that position, past the file's end.
