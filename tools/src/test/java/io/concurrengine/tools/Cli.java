@@ -38,7 +38,15 @@ public record Cli(int code, String out, String err)
      */
     public static Cli run(final String... args)
     {
-        final CommandLine commandLine = Main.commandLine();
+        return runOn(Main.commandLine(), args);
+    }
+
+    /**
+     * Run the command line given (whose commands a test may have set up) in this JVM; {@code run} journals by
+     * {@link #JOURNAL_CLOCK}.
+     */
+    public static Cli runOn(final CommandLine commandLine, final String... args)
+    {
         ((RunCommand)commandLine.getSubcommands().get("run").getCommand()).journalClock(JOURNAL_CLOCK);
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();

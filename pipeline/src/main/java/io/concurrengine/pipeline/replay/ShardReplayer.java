@@ -15,6 +15,8 @@ import io.concurrengine.pipeline.ShardJournal;
 import io.concurrengine.pipeline.ShardModel;
 
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Re-executes one shard from its journal and checks every dispatch against the journaled one.
@@ -57,6 +59,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private int requiredShardCount = -1;
     private Long requiredConfigHash;
     private boolean live;
+    private BooleanSupplier stopped = () -> false;
 
     /**
      * @param shardId   the shard being replayed.
@@ -137,6 +140,20 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     public ShardReplayer live(final boolean live)
     {
         this.live = live;
+        return this;
+    }
+
+    /**
+     * Stop reading the journal once {@code stopped} says so (a command stopped by Ctrl-C): the replay then ends as if
+     * the journal ended there, and what it returns covers only what was read, which the caller should not take for a
+     * result. Asked between records, from the replaying thread.
+     *
+     * @param stopped true once the replay should stop; any thread may make it so.
+     * @return this.
+     */
+    public ShardReplayer stopWhen(final BooleanSupplier stopped)
+    {
+        this.stopped = Objects.requireNonNull(stopped, "stopped");
         return this;
     }
 
@@ -230,7 +247,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     @Override
     public boolean wantsMore()
     {
-        return !doneReading;
+        return !doneReading && !stopped.getAsBoolean();
     }
 
     @Override

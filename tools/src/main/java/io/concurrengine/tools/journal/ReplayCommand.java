@@ -17,6 +17,7 @@ import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.MarketShardModel;
 import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunLock;
+import io.concurrengine.tools.run.RunStopHook;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,6 +84,8 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--until", paramLabel = "T",
         description = "re-execute only up to time T (µs, inclusive): the state hash is the state at T (time-travel)")
     Long until;
+
+    private volatile boolean stopRequested;
 
     @Option(names = "--json", description = "print the outcome as one JSON object (per shard: counts, state hash, " +
         "divergence, damage; then stateHash and result: verified, replayed or not verified); a replay refused " +
@@ -175,11 +178,56 @@ public final class ReplayCommand implements Callable<Integer>
         final Map<Integer, Future<ReplayResult>> outcomes = startReplays(run, selected, threadCount, live);
         final ReplayReport report = new ReplayReport(out, err, json, directory, verify, salvage, shard, until,
             config.shards(), threadCount);
-        for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
+        // Ctrl-C or SIGTERM: the shards stop reading and the command says so (one JSON object with --json) before the
+        // JVM exits with the signal's status; what a stopped shard re-executed is not a result
+        final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-replay-stop", 30);
+        try
         {
-            reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount);
+            for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
+            {
+                awaitEnd(outcome.getValue());
+                if (stopRequested)
+                {
+                    return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal: a replay stopped part-way " +
+                        "has no result");
+                }
+                reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount);
+            }
+            return report.finish(System.nanoTime() - startNanos); // Main says if stdout could not be written
         }
-        return report.finish(System.nanoTime() - startNanos); // Main says if stdout could not be written
+        finally
+        {
+            hook.reported(out, err);
+        }
+    }
+
+    /**
+     * Ask the shards' replays to stop, as Ctrl-C or SIGTERM does: they stop reading, and the command reports that it
+     * stopped instead of a result. Package-private for tests.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /**
+     * Wait for a shard's replay to end, whatever its outcome, which {@link #reportShard} then takes.
+     */
+    private static void awaitEnd(final Future<ReplayResult> outcome)
+    {
+        try
+        {
+            outcome.get();
+        }
+        catch (final ExecutionException ex)
+        {
+            // its outcome, reported by reportShard
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying", ex);
+        }
     }
 
     /**
@@ -225,6 +273,7 @@ public final class ReplayCommand implements Callable<Integer>
                     config.wheelSlotShift(), verify).requireRun(shards, configHash)
                     .initialWheelCapacity(config.wheelCapacity())
                     .live(live)
+                    .stopWhen(() -> stopRequested)
                     .until(null == until ? Long.MAX_VALUE : until)
                     .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
             }

@@ -1,12 +1,14 @@
 package io.concurrengine.tools.run;
 
+import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What Ctrl-C or SIGTERM does to a command that runs a {@link RunJob} ({@code run}, {@code soak}): a shutdown hook
  * that asks the job to stop, waits up to 90 s for it to end, then waits for the command's report of it, since the JVM
- * halts once the hook returns; {@code sim}'s asks its iterations to stop and waits for its report. The command calls {@link #reported()} once its report is written, on every path.
+ * halts once the hook returns; {@code sim}'s and {@code replay}'s ask their work to stop and wait for the report. The
+ * command calls {@link #reported()} once its report is written, on every path.
  */
 public final class RunStopHook
 {
@@ -66,6 +68,20 @@ public final class RunStopHook
     public Thread thread()
     {
         return hook;
+    }
+
+    /**
+     * The report is written to {@code out} and {@code err}: flush them, for a hook that is running lets the JVM halt,
+     * then {@link #reported()}.
+     *
+     * @param out the command's stdout.
+     * @param err the command's stderr.
+     */
+    public void reported(final PrintWriter out, final PrintWriter err)
+    {
+        out.flush();
+        err.flush();
+        reported();
     }
 
     /**

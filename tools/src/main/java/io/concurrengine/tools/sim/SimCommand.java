@@ -137,9 +137,7 @@ public final class SimCommand implements Callable<Integer>
         }
         finally
         {
-            out.flush(); // a hook that is running lets the JVM halt once told of the report
-            err.flush();
-            hook.reported();
+            hook.reported(out, err);
         }
     }
 
@@ -317,7 +315,8 @@ public final class SimCommand implements Callable<Integer>
             {
                 last.append(0 == last.length() ? "" : ", ").append(CombatEvents.name(type));
             }
-            final String loop = "a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop";
+            final String loop =
+                "a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop";
             return where + " exceeded the event budget: " + budget.eventCount() + " events dispatched by t=" +
                 budget.clock() + " ms without reaching the end of the encounter (last events: " + last + "); " +
                 (0 == budget.clock() ? loop + "?" : loop + ", or events denser than the budget's " +

@@ -1,11 +1,13 @@
 package io.concurrengine.tools.journal;
 
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.Main;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +57,29 @@ class ReplayCommandTest
         final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", dir.resolve("f.csv").toString());
         assertEquals(0, feed.code(), feed.err());
         assertTrue(feed.err().startsWith("concurrengine feed: " + stray), feed.err()); // its inputs are not taken
+    }
+
+    /**
+     * Stopped by Ctrl-C or SIGTERM (its hook asks the same as {@code requestStop}), replay prints the stopped error
+     * object with --json, where it printed nothing, and no shard's figures: a replay stopped part-way has no result.
+     */
+    @Test
+    void shouldReportAReplayStoppedPartWayAsStoppedNotAsAResult()
+    {
+        for (final boolean json : new boolean[]{ true, false })
+        {
+            final CommandLine commandLine = Main.commandLine();
+            ((ReplayCommand)commandLine.getSubcommands().get("replay").getCommand()).requestStop();
+            final Cli cli = json ? Cli.runOn(commandLine, "replay", journal.toString(), "--verify", "--json") :
+                Cli.runOn(commandLine, "replay", journal.toString(), "--verify");
+
+            assertEquals(0, cli.code(), cli.err()); // the JVM exits with the signal's status
+            assertEquals("concurrengine replay: stopped by a signal: a replay stopped part-way has no result" +
+                System.lineSeparator(), cli.err());
+            assertEquals(json ? "{\"error\":{\"command\":\"replay\",\"code\":0,\"reason\":\"stopped\"," +
+                "\"message\":\"stopped by a signal: a replay stopped part-way has no result\"}}" +
+                System.lineSeparator() : "", cli.out());
+        }
     }
 
     /**
