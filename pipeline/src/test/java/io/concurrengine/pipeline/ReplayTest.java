@@ -664,7 +664,8 @@ class ReplayTest
             assertThrows(JournalCorruptException.class, () -> replay(0, new RecordingModel()));
 
         assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, refused.reason());
-        assertTrue(refused.getMessage().contains("oldest cycle files were deleted"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("oldest cycle files are gone (deleted by retention or by hand)"),
+            refused.getMessage());
         final ReplayResult salvaged = salvage(0);
         assertEquals(0, salvaged.inputs());
         assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, salvaged.damage().reason());

@@ -274,8 +274,9 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                         // a replay re-executes the shard from its first input, into a fresh model and wheel
                         throw new JournalCorruptException(JournalCorruptException.Reason.BLOCK_SEQUENCE, record.file(),
                             record.documentIndex(), JournalCorruptException.NO_RECORD, record.filePosition(),
-                            "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files were " +
-                            "deleted (retention), and a shard can be replayed only from the start of its run", null);
+                            "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files are " +
+                            "gone (deleted by retention or by hand), and a shard can be replayed only from the start " +
+                            "of its run", null);
                     }
                     final EventWheel wheel = new EventWheel(slotCount, slotShift,
                         ShardModel.wheelCapacity(initialWheelCapacity, model, shardId),

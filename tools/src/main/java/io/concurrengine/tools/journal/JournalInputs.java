@@ -260,8 +260,9 @@ public final class JournalInputs implements InputSource, AutoCloseable
                     // as replay refuses it: the run's inputs before the first cycle file left are gone
                     throw new JournalCorruptException(JournalCorruptException.Reason.BLOCK_SEQUENCE, record.file(),
                         record.documentIndex(), JournalCorruptException.NO_RECORD, record.filePosition(),
-                        "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files were " +
-                        "deleted (retention), and a run's inputs are whole only from the start of its run", null);
+                        "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files are " +
+                        "gone (deleted by retention or by hand), and a run's inputs are whole only from the start " +
+                        "of its run", null);
                 }
             }
             if (RecordKind.INPUT != record.kind())

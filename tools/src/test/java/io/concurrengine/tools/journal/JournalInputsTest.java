@@ -215,7 +215,8 @@ class JournalInputsTest
                 }
             });
             assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, refused.reason(), refused.getMessage());
-            assertTrue(refused.getMessage().contains("oldest cycle files were deleted"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("oldest cycle files are gone (deleted by retention or by hand)"),
+                refused.getMessage());
             assertEquals(0, inputs.delivered(), "none of the shard's inputs is the run's from its start");
         }
         final Cli feed = Cli.run("feed", "--journal", journal.toString());
