@@ -12,9 +12,12 @@ import java.util.List;
  *             | "target_health_pct" CMP NUMBER
  *             | RESOURCE CMP NUMBER
  * CMP        := "&lt;" | "&lt;=" | "&gt;" | "&gt;="
- * NUMBER     := decimal; for a time (aura_remaining, cooldown_remaining) optionally suffixed "ms" or "s"
- *               (times are in milliseconds)
+ * NUMBER     := decimal, optionally with an exponent ("1e3", "2.5E-1"); for a time (aura_remaining,
+ *               cooldown_remaining) optionally suffixed "ms" or "s" (times are in milliseconds)
+ * SPELL, AURA, RESOURCE, NAME := one or more ASCII letters, digits and underscores ({@link #isName})
  * </pre>
+ * A first word {@code cast} is the optional keyword when the rest reads as an entry, else the spell named
+ * {@code cast}: {@code "cast if target_health_pct < 25"} is that spell with a condition.
  * A suffix on any other quantity is an error: {@code rage >= 40s} would otherwise compare with 40000.
  * Names are checked against the spec later, by {@link CombatSpec}. Stateless and threadsafe.
  */
@@ -22,6 +25,8 @@ public final class RotationParser
 {
     private final String text;
     private int pos;
+    private boolean startsWithCast;
+    private int errorColumn = -1;
 
     private RotationParser(final String text)
     {
@@ -35,13 +40,55 @@ public final class RotationParser
      */
     public static RotationEntry parse(final String text)
     {
-        return new RotationParser(text).entry();
+        final RotationParser keyword = new RotationParser(text);
+        try
+        {
+            return keyword.entry(true);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (!keyword.startsWithCast)
+            {
+                throw ex;
+            }
+            // "cast if target_health_pct < 25" is the spell named cast with a condition, not "cast" then spell "if"
+            final RotationParser spell = new RotationParser(text);
+            try
+            {
+                return spell.entry(false);
+            }
+            catch (final IllegalArgumentException spellEx)
+            {
+                throw spell.errorColumn > keyword.errorColumn ? spellEx : ex;
+            }
+        }
     }
 
-    private RotationEntry entry()
+    /**
+     * @param name a spell, aura or resource name.
+     * @return whether a priority line can refer to it: one or more ASCII letters, digits and underscores.
+     */
+    public static boolean isName(final String name)
+    {
+        if (name.isEmpty())
+        {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++)
+        {
+            if (!isNameChar(name.charAt(i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RotationEntry entry(final boolean castKeyword)
     {
         String spell = name("spell name");
-        if ("cast".equals(spell) && !atEnd())
+        startsWithCast = "cast".equals(spell) && !atEnd();
+        if (castKeyword && startsWithCast)
         {
             spell = name("spell name");
         }
@@ -120,9 +167,16 @@ public final class RotationParser
     private double number(final Operand operand)
     {
         final int start = skipSpace();
-        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.'))
+        digits();
+        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E'))
         {
-            pos++;
+            final int sign = pos + 1 < text.length() && (text.charAt(pos + 1) == '+' || text.charAt(pos + 1) == '-') ?
+                pos + 2 : pos + 1;
+            if (sign < text.length() && text.charAt(sign) >= '0' && text.charAt(sign) <= '9')
+            {
+                pos = sign;
+                digits();
+            }
         }
         final double value;
         try
@@ -146,6 +200,14 @@ public final class RotationParser
         }
         pos += millis ? 2 : 1;
         return millis ? value : value * 1000.0;
+    }
+
+    private void digits()
+    {
+        while (pos < text.length() && ((text.charAt(pos) >= '0' && text.charAt(pos) <= '9') || text.charAt(pos) == '.'))
+        {
+            pos++;
+        }
     }
 
     private void keyword(final String keyword)
@@ -219,6 +281,7 @@ public final class RotationParser
 
     private IllegalArgumentException error(final int column, final String problem)
     {
+        errorColumn = column;
         return new IllegalArgumentException(problem + " at column " + (column + 1) + " in \"" + text + "\"");
     }
 }

@@ -23,6 +23,53 @@ class RotationParserTest
     }
 
     @Test
+    void shouldReadASpellNamedCastWithConditionsAsThatSpell()
+    {
+        // the first word was always taken for the keyword: "expected 'if' at column 9"
+        final Condition below25 = new Condition(Operand.TARGET_HEALTH_PCT, null, Comparison.LT, 25);
+        assertEquals(new RotationEntry("cast", List.of(below25)),
+            RotationParser.parse("cast if target_health_pct < 25"));
+        assertEquals(new RotationEntry("cast", List.of(below25)),
+            RotationParser.parse("cast cast if target_health_pct < 25"));
+        assertEquals(RotationEntry.cast("cast"), RotationParser.parse("cast"));
+        assertEquals(RotationEntry.cast("cast"), RotationParser.parse("cast cast"));
+        assertEquals(RotationEntry.cast("if"), RotationParser.parse("cast if"));
+        assertEquals(new RotationEntry("if", List.of(below25)),
+            RotationParser.parse("cast if if target_health_pct < 25"));
+        assertEquals(new RotationEntry("cast", List.of(new Condition(Operand.RESOURCE, "if", Comparison.GT, 3))),
+            RotationParser.parse("cast if if > 3"));
+        // neither reading parses: the error of the one that got further
+        assertEquals("expected a number at column 29 in \"cast if target_health_pct < x\"",
+            parseError("cast if target_health_pct < x"));
+        assertEquals("expected 'if' at column 15 in \"cast fireball when\"", parseError("cast fireball when"));
+    }
+
+    @Test
+    void shouldTakeAnExponentInANumber()
+    {
+        // "mana >= 1e3" failed as "expected 'and'", though the spec's other numbers (TOML) take exponents
+        assertEquals(List.of(
+            new Condition(Operand.RESOURCE, "mana", Comparison.GE, 1000),
+            new Condition(Operand.RESOURCE, "rage", Comparison.LT, 0.25),
+            new Condition(Operand.TARGET_HEALTH_PCT, null, Comparison.GT, 20),
+            new Condition(Operand.AURA_REMAINING, "x", Comparison.LT, 1500)),
+            RotationParser.parse("slam if mana >= 1e3 and rage < 2.5E-1 and target_health_pct > 2e+1 and " +
+                "aura_remaining(x) < 1.5e0s").conditions());
+        assertEquals("expected 'and' at column 18 in \"slam if rage >= 1e\"", parseError("slam if rage >= 1e"));
+        assertEquals("expected 'and' at column 18 in \"slam if rage >= 1e+\"", parseError("slam if rage >= 1e+"));
+    }
+
+    @Test
+    void shouldTellWhichNamesAPriorityLineCanReferTo()
+    {
+        assertTrue(RotationParser.isName("az_AZ09"));
+        for (final String name : new String[]{"", "sc orch", "sc\u00f6rch", "a-b", "a.b", " a"})
+        {
+            assertEquals(false, RotationParser.isName(name), name);
+        }
+    }
+
+    @Test
     void shouldParseAuraPresenceConditions()
     {
         final RotationEntry entry = RotationParser.parse("pyroblast if aura_active(hot_streak) and aura_missing(x)");
