@@ -244,7 +244,7 @@ public final class SpecLoader
     private static ResourceSpec resource(final TomlSection s) throws SpecLoadException
     {
         final double max = s.requiredDouble("max");
-        final ResourceSpec resource = new ResourceSpec(s.string("name"), max, s.optDouble("initial", max),
+        final ResourceSpec resource = new ResourceSpec(name(s), max, s.optDouble("initial", max),
             s.optDouble("regen_per_second", 0), s.optBoolean("regen_haste_scaled", false));
         s.finish(RESOURCE_KEYS);
         return resource;
@@ -252,7 +252,7 @@ public final class SpecLoader
 
     private static SpellSpec spell(final TomlSection s) throws SpecLoadException
     {
-        final SpellSpec.Builder builder = SpellSpec.builder(s.string("name"))
+        final SpellSpec.Builder builder = SpellSpec.builder(name(s))
             .castTimeMs(s.optLong("cast_time_ms", 0))
             .gcdMs(s.optLong("gcd_ms", SpellSpec.DEFAULT_GCD_MS))
             .cooldownMs(s.optLong("cooldown_ms", 0))
@@ -277,7 +277,7 @@ public final class SpecLoader
 
     private static AuraSpec aura(final TomlSection s) throws SpecLoadException
     {
-        final AuraSpec.Builder builder = AuraSpec.builder(s.string("name"), s.requiredLong("duration_ms"));
+        final AuraSpec.Builder builder = AuraSpec.builder(name(s), s.requiredLong("duration_ms"));
         final double[] tick = s.optRange("tick_damage");
         builder.ticks(s.optLong("tick_ms", 0), tick[0], tick[1])
             .tickCanCrit(s.optBoolean("tick_can_crit", true))
@@ -328,6 +328,20 @@ public final class SpecLoader
         }
         s.finish(ROTATION_KEYS);
         return entries;
+    }
+
+    /**
+     * The name of a resource, spell or aura, refused here if a priority line could not refer to it, before the
+     * rotation's lines are parsed: else the first line naming it failed first, as a syntax error ("expected 'if'").
+     */
+    private static String name(final TomlSection s) throws SpecLoadException
+    {
+        final String name = s.string("name");
+        if (!name.isBlank() && !RotationParser.isName(name))
+        {
+            throw s.error("name", RotationParser.notAName(name));
+        }
+        return name;
     }
 
     private static <E extends Enum<E>> E choice(

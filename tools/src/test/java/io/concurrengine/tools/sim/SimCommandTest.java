@@ -104,9 +104,11 @@ class SimCommandTest
     void shouldPrintTheSpecsPathAndNamesInTheTableWithTheirControlCharactersEscaped() throws IOException
     {
         // names come from the spec file: printed raw, a line feed forged a line of the table and an ESC sequence
-        // erased a terminal's line
+        // erased a terminal's line (spell, aura and resource names are now refused unless ASCII letters, digits and
+        // underscores, so the character's and the procs' are the names that can still hold them)
         final Path spec = write("s\nFORGED\u001b[2K.toml", "[character]\nname = \"t\\nFORGED\"\n\n[[spells]]\n" +
-            "name = \"a\"\ndamage = 10\n\n[[spells]]\nname = \"b\\u001b[2K\"\ndamage = 10\n\n[[procs]]\n" +
+            "name = \"a\"\ndamage = 10\n\n[[procs]]\nname = \"b\\u001b[2K\"\ntrigger = \"cast\"\nchance = 0.5\n" +
+            "damage = 5\n\n[[procs]]\n" +
             "name = \"p\\rq\"\ntrigger = \"hit\"\nchance = 0.5\ndamage = 5\n\n[rotation]\npriority = [\"a\"]\n");
 
         final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "10", "--threads", "1", "--quiet");

@@ -382,6 +382,35 @@ class SpecLoaderTest
         assertEquals("a", SpecLoader.load(file.toString()).spells().get(0).name());
     }
 
+    @Test
+    void shouldRefuseANameAPriorityLineCannotReferToAtTheNameNotAtTheLine()
+    {
+        // loaded, and the priority line naming it failed instead: "expected 'if' at column 3 in \"sc\u00f6rch\""
+        final String rule = "' is not a name a priority line can refer to: a name is ASCII letters, digits and " +
+            "underscores only";
+        assertEquals("t.toml:5:1: spells[0].name: 'sc\u00f6rch" + rule, fails("[character]\nname = \"t\"\n\n" +
+            "[[spells]]\nname = \"sc\u00f6rch\"\n[rotation]\npriority = [\"sc\u00f6rch\"]\n").getMessage());
+        assertEquals("t.toml:8:1: resources[0].name: 'sc orch" + rule, fails(HEAD + "\n[[resources]]\n" +
+            "name = \"sc orch\"\nmax = 1\n[rotation]\npriority = [\"a if sc orch > 0\"]\n").getMessage());
+        assertEquals("t.toml:8:1: auras[0].name: 'a.b" + rule, fails(HEAD + "\n[[auras]]\n" +
+            "name = \"a.b\"\nduration_ms = 1\n" + TAIL).getMessage());
+        assertEquals("t.toml:2:1: character.name: is required", fails(HEAD.replace("\"t\"", "\"\"") + TAIL)
+            .getMessage());
+    }
+
+    @Test
+    void shouldRefuseWeaponSettingsWithoutAWeapon()
+    {
+        // accepted, and no swing ever dealt the damage or gained the rage
+        assertEquals("t.toml:3:1: character.weapon_damage: needs a weapon: set weapon_speed_ms (with none there are " +
+            "no auto-attacks to deal it): 600.0", fails(HEAD.replace("\n\n", "\nweapon_damage = [400, 600]\n\n") +
+            TAIL).getMessage());
+        assertEquals("t.toml:3:1: character.auto_attack_resource: needs a weapon: set weapon_speed_ms (with none " +
+            "there are no auto-attacks to generate it): 'rage'", fails(HEAD.replace("\n\n",
+            "\nauto_attack_resource = \"rage\"\nauto_attack_gain = 12\n\n") + "[[resources]]\nname = \"rage\"\n" +
+            "max = 100\n" + TAIL).getMessage());
+    }
+
     /**
      * Assert that a spell of {@link #HEAD} given {@code line}, on line 6, is refused with {@code problem} at its start.
      */

@@ -3,7 +3,7 @@ package io.concurrengine.model.combat.spec;
 /**
  * A buff or debuff: lasts a while, may stack, may tick periodic damage, may modify haste, damage or crit.
  *
- * @param name          unique name, referenced by spells, procs and conditions.
+ * @param name          unique name, referenced by spells, procs and conditions; a {@link RotationParser#isName}.
  * @param durationMs    duration of one application, positive.
  * @param tickMs        base time between periodic ticks, scaled by the haste live when each tick is scheduled;
  *                      0 means no ticks.

@@ -3,16 +3,16 @@ package io.concurrengine.model.combat.spec;
 /**
  * The character's base stats, weapon and pacing.
  *
- * @param name               display name.
+ * @param name               display name, not blank.
  * @param critPct            base critical strike chance in percent, [0, 100].
  * @param hastePct           base haste in percent, &gt; -100: casts, GCDs, ticks and swings take
  *                           {@code 1 / (1 + haste)} of their base time.
  * @param critMultiplier     damage multiplier of a critical strike, at least 1.
  * @param power              attack or spell power: a spell's {@code coefficient} times this is added to its damage.
  * @param weaponSpeedMs      base time between auto-attack swings; 0 means no auto-attacks.
- * @param weaponDamageMin    least damage of a swing.
+ * @param weaponDamageMin    least damage of a swing; damage needs a positive {@code weaponSpeedMs}.
  * @param weaponDamageMax    most damage of a swing, at least the least.
- * @param autoAttackResource resource each swing generates, or null.
+ * @param autoAttackResource resource each swing generates, or null; needs a positive {@code weaponSpeedMs}.
  * @param autoAttackGain     amount each swing generates.
  * @param gcdFloorMs         haste never shortens a GCD below this (nor below the spell's own GCD if shorter).
  * @param maxWaitMs          if positive, the longest the player idles before re-reading the priority list when

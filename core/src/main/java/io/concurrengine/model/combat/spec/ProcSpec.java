@@ -6,7 +6,8 @@ package io.concurrengine.model.combat.spec;
  *
  * @param name        unique name.
  * @param trigger     what gives the proc its chance.
- * @param source      the spell (for cast, hit, crit) or aura (for tick) that must be the trigger, or null for any.
+ * @param source      the spell (for cast, hit, crit) or aura (for tick) that must be the trigger, or null for any;
+ *                    for hit and crit a spell that deals damage, for crit one that can crit.
  * @param rppm        procs per minute when positive; then {@code chance} must be 0.
  * @param chance      flat probability per trigger in (0, 1] when {@code rppm} is 0.
  * @param hasteScaled whether an RPPM proc's rate scales with haste.

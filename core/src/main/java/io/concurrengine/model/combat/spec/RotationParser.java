@@ -84,6 +84,16 @@ public final class RotationParser
         return true;
     }
 
+    /**
+     * @param name a spell, aura or resource name that is not {@link #isName}.
+     * @return why a spec refuses it, e.g. {@code "'sc orch' is not a name a priority line can refer to: ..."}.
+     */
+    public static String notAName(final String name)
+    {
+        return "'" + name + "' is not a name a priority line can refer to: a name is ASCII letters, digits and " +
+            "underscores only";
+    }
+
     private RotationEntry entry(final boolean castKeyword)
     {
         String spell = name("spell name");

@@ -2,6 +2,7 @@ package io.concurrengine.model.combat.spec;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -53,6 +54,7 @@ final class SpecValidator
         for (int i = 0; i < spells.size(); i++)
         {
             unique("spells[" + i + "].name", spells.get(i).name(), spellNames, "spell");
+            referable("spells[" + i + "].name", spells.get(i).name());
         }
         character("character.");
         for (int i = 0; i < spells.size(); i++)
@@ -78,6 +80,10 @@ final class SpecValidator
 
     private void character(final String path)
     {
+        if (null == character.name() || character.name().isBlank())
+        {
+            throw new SpecException(path + "name", "is required");
+        }
         range(path + "crit_pct", character.critPct(), 0, 100);
         if (!(character.hastePct() > -100) || !Double.isFinite(character.hastePct()))
         {
@@ -90,6 +96,11 @@ final class SpecValidator
         nonNegative(path + "power", character.power());
         time(path + "weapon_speed_ms", character.weaponSpeedMs());
         damage(path + "weapon_damage", character.weaponDamageMin(), character.weaponDamageMax());
+        if (0 == character.weaponSpeedMs() && character.weaponDamageMax() > 0)
+        {
+            throw new SpecException(path + "weapon_damage", "needs a weapon: set weapon_speed_ms (with none there " +
+                "are no auto-attacks to deal it): " + character.weaponDamageMax());
+        }
         if (null != character.autoAttackResource())
         {
             reference(path + "auto_attack_resource", character.autoAttackResource(), resourceNames, "resource");
@@ -100,6 +111,11 @@ final class SpecValidator
             throw new SpecException(path + "auto_attack_gain", "goes to no resource: set auto_attack_resource " +
                 "(the swings would gain nothing): " + character.autoAttackGain());
         }
+        if (null != character.autoAttackResource() && 0 == character.weaponSpeedMs())
+        {
+            throw new SpecException(path + "auto_attack_resource", "needs a weapon: set weapon_speed_ms (with none " +
+                "there are no auto-attacks to generate it): '" + character.autoAttackResource() + "'");
+        }
         time(path + "gcd_floor_ms", character.gcdFloorMs());
         time(path + "max_wait_ms", character.maxWaitMs());
     }
@@ -107,6 +123,7 @@ final class SpecValidator
     private void resource(final String path, final ResourceSpec resource)
     {
         unique(path + "name", resource.name(), resourceNames, "resource");
+        referable(path + "name", resource.name());
         if (!(resource.max() > 0) || !Double.isFinite(resource.max()))
         {
             throw new SpecException(path + "max", "must be positive: " + resource.max());
@@ -118,6 +135,7 @@ final class SpecValidator
     private void aura(final String path, final AuraSpec aura)
     {
         unique(path + "name", aura.name(), auraNames, "aura");
+        referable(path + "name", aura.name());
         if (aura.durationMs() < 1)
         {
             throw new SpecException(path + "duration_ms", "must be positive: " + aura.durationMs());
@@ -180,6 +198,7 @@ final class SpecValidator
                     throw new SpecException(path + "source", "must not be set for trigger auto_attack");
                 default:
                     reference(path + "source", proc.source(), spellNames, "spell");
+                    sourceSpell(path + "source", proc.trigger(), spells.get(spellIndex(proc.source())));
                     break;
             }
         }
@@ -199,6 +218,39 @@ final class SpecValidator
         {
             throw new SpecException(path + "applies_aura", "a proc needs an effect: applies_aura or damage");
         }
+    }
+
+    /**
+     * A hit or crit proc's source spell must deal direct damage, and a crit proc's must be able to crit: the model
+     * triggers them only then, so the proc would never fire.
+     */
+    private void sourceSpell(final String key, final ProcTrigger trigger, final SpellSpec spell)
+    {
+        if (ProcTrigger.CAST == trigger)
+        {
+            return;
+        }
+        final String name = trigger.name().toLowerCase(Locale.ROOT);
+        if (!(spell.damageMax() > 0) && !(spell.coefficient() * character.power() > 0))
+        {
+            throw new SpecException(key, "a " + name + " proc's spell must deal damage: '" + spell.name() +
+                "' deals none (no damage, nor coefficient with power), so the proc would never fire");
+        }
+        if (ProcTrigger.CRIT == trigger && !spell.canCrit())
+        {
+            throw new SpecException(key, "a crit proc's spell must be able to crit: '" + spell.name() +
+                "' has can_crit = false, so the proc would never fire");
+        }
+    }
+
+    private int spellIndex(final String name)
+    {
+        int index = 0;
+        while (!spells.get(index).name().equals(name))
+        {
+            index++;
+        }
+        return index;
     }
 
     private void entry(final String path, final RotationEntry entry)
@@ -250,6 +302,18 @@ final class SpecValidator
         if (!names.add(name))
         {
             throw new SpecException(key, "duplicate " + kind + " name '" + name + "'");
+        }
+    }
+
+    /**
+     * A spell, aura or resource name must be one a priority line can refer to ({@link RotationParser#isName}): else
+     * it loaded, and the first line naming it failed as a syntax error ("expected 'if'").
+     */
+    private static void referable(final String key, final String name)
+    {
+        if (!RotationParser.isName(name))
+        {
+            throw new SpecException(key, RotationParser.notAName(name));
         }
     }
 

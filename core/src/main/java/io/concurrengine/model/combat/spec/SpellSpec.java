@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * An ability the rotation can cast. Its cost, cooldown, GCD, damage and aura all take effect when the cast completes.
  *
- * @param name         unique name, referenced by the rotation and by procs.
+ * @param name         unique name, referenced by the rotation and by procs; a {@link RotationParser#isName}.
  * @param castTimeMs   base cast time, scaled by haste; 0 is instant.
  * @param gcdMs        base global cooldown, scaled by haste down to the character's floor; ignored when off-GCD.
  * @param cooldownMs   cooldown started when the cast completes; 0 is none.

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -266,6 +267,64 @@ class CombatSpecTest
             ProcTrigger.CAST).chance(0.5).appliesAura("ghost").build()));
         assertRefused("procs[0].applies_aura", "a proc needs an effect: applies_aura or damage", () -> proc(ProcSpec
             .builder("p", ProcTrigger.CAST).chance(0.5).damage(0, 0).build()));
+    }
+
+    @Test
+    void shouldRefuseASettingThatWouldDoNothing()
+    {
+        // each was accepted, and did nothing, silently
+        assertRefused("character.name", "is required", () -> character(CharacterSpec.builder("").build()));
+        assertRefused("character.name", "is required", () -> character(CharacterSpec.builder(" ").build()));
+        assertRefused("character.name", "is required", () -> character(CharacterSpec.builder(null).build()));
+        assertRefused("character.weapon_damage", "needs a weapon: set weapon_speed_ms (with none there are no " +
+            "auto-attacks to deal it): 600.0", () -> character(CharacterSpec.builder("c").weapon(0, 400, 600).build()));
+        final List<ResourceSpec> rage = List.of(ResourceSpec.of("rage", 100, 0, 0));
+        final List<SpellSpec> a = List.of(SpellSpec.builder("a").build());
+        assertRefused("character.auto_attack_resource", "needs a weapon: set weapon_speed_ms (with none there are " +
+            "no auto-attacks to generate it): 'rage'", () -> new CombatSpec(CharacterSpec.builder("c")
+            .autoAttackGain("rage", 12).build(), rage, a, List.of(), List.of(), ROTATION));
+        new CombatSpec(CharacterSpec.builder("c").weapon(2000, 400, 600).autoAttackGain("rage", 12).build(), rage, a,
+            List.of(), List.of(), ROTATION);
+
+        final List<SpellSpec> spells = List.of(SpellSpec.builder("a").damage(10, 10).canCrit(false).build(),
+            SpellSpec.builder("b").build(), SpellSpec.builder("c").coefficient(1).build());
+        assertRefused("procs[0].source", "a crit proc's spell must be able to crit: 'a' has can_crit = false, so the " +
+            "proc would never fire", () -> new CombatSpec(CHARACTER, List.of(), spells, List.of(), List.of(ProcSpec
+            .builder("p", ProcTrigger.CRIT).source("a").chance(0.5).damage(1, 1).build()), ROTATION));
+        for (final ProcTrigger trigger : new ProcTrigger[]{ProcTrigger.HIT, ProcTrigger.CRIT})
+        {
+            final String name = trigger.name().toLowerCase(Locale.ROOT);
+            for (final String source : new String[]{"b", "c"}) // c's coefficient goes with a power of 0
+            {
+                assertRefused("procs[0].source", "a " + name + " proc's spell must deal damage: '" + source +
+                    "' deals none (no damage, nor coefficient with power), so the proc would never fire",
+                    () -> new CombatSpec(CHARACTER, List.of(), spells, List.of(), List.of(ProcSpec.builder("p",
+                    trigger).source(source).chance(0.5).damage(1, 1).build()), ROTATION));
+            }
+        }
+        new CombatSpec(CharacterSpec.builder("c").power(100).build(), List.of(), spells, List.of(), List.of(
+            ProcSpec.builder("p", ProcTrigger.HIT).source("a").chance(0.5).damage(1, 1).build(),
+            ProcSpec.builder("q", ProcTrigger.CRIT).source("c").chance(0.5).damage(1, 1).build(),
+            ProcSpec.builder("r", ProcTrigger.CAST).source("b").chance(0.5).damage(1, 1).build()), ROTATION);
+    }
+
+    @Test
+    void shouldRefuseANameAPriorityLineCannotReferTo()
+    {
+        // each loaded, and the first priority line naming it failed as "expected 'if' at column N"
+        final String rule = "' is not a name a priority line can refer to: a name is ASCII letters, digits and " +
+            "underscores only";
+        assertRefused("spells[1].name", "'sc orch" + rule, () -> new CombatSpec(CHARACTER, List.of(),
+            List.of(SpellSpec.builder("a").build(), SpellSpec.builder("sc orch").build()), List.of(), List.of(),
+            ROTATION));
+        assertRefused("resources[0].name", "'sc\u00f6rch" + rule, () -> new CombatSpec(CHARACTER,
+            List.of(ResourceSpec.of("sc\u00f6rch", 100, 0, 0)), List.of(SpellSpec.builder("a").build()), List.of(),
+            List.of(), ROTATION));
+        assertRefused("auras[0].name", "'a-b" + rule, () -> aura(AuraSpec.builder("a-b", 1000).build()));
+        // a proc and the character are never named in a priority line
+        new CombatSpec(CharacterSpec.builder("Fire Mage").build(), List.of(), List.of(SpellSpec.builder("a").build()),
+            List.of(), List.of(ProcSpec.builder("hot streak", ProcTrigger.CAST).chance(0.5).damage(1, 1).build()),
+            ROTATION);
     }
 
     @Test
