@@ -25,6 +25,7 @@ public final class MonteCarloResult
 
     MonteCarloResult(
         final MonteCarloRunner.Context context,
+        final int threads,
         final long chunkCount,
         final ChunkAggregate total,
         final double[] sorted,
@@ -32,7 +33,7 @@ public final class MonteCarloResult
     {
         this.iterations = context.iterations();
         this.seed = context.seed();
-        this.threads = context.threads();
+        this.threads = threads;
         this.chunkSize = context.chunkSize();
         this.chunkCount = chunkCount;
         this.mean = total.mean();
@@ -62,7 +63,8 @@ public final class MonteCarloResult
     }
 
     /**
-     * @return worker threads used; does not affect any statistic.
+     * @return worker threads the run's pool had: those asked for, but no more than the run has chunks, since a chunk
+     *         runs on one thread; does not affect any statistic.
      */
     public int threads()
     {

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>
  * <b>Chunks.</b> Iterations are split into fixed chunks: chunk {@code c} covers the global indices
  * {@code [c * chunkSize, min((c + 1) * chunkSize, iterations))}. Chunks are tasks on a {@link ForkJoinPool} of
- * {@code threads} workers, split recursively so idle workers steal whole ranges of chunks.
+ * {@code threads} workers, split recursively so idle workers steal whole ranges of chunks; of no more workers than
+ * there are chunks, since a chunk runs on one thread ({@link MonteCarloResult#threads()} gives the number).
  * <p>
  * <b>Seeding.</b> Iteration {@code i} of chunk {@code c} (i chunk-local, in {@code [0, chunkSize)}) draws from
  * {@code SimRng.fromPrefix(SimRng.seedPrefix(seed, c), i)}, reseeded in place on the worker's one generator. An
@@ -101,7 +102,8 @@ public final class MonteCarloRunner
     {
         final long start = System.nanoTime();
         final Run run = new Run(context, factory, chunkCount());
-        final ForkJoinPool pool = new ForkJoinPool(context.threads());
+        final int threads = (int)Math.min(context.threads(), Math.max(1, chunkCount()));
+        final ForkJoinPool pool = new ForkJoinPool(threads);
         try
         {
             pool.invoke(new ChunkRange(run, order, 0, order.length));
@@ -119,7 +121,8 @@ public final class MonteCarloRunner
             total.merge(partial);
         }
         Arrays.sort(run.values);
-        return new MonteCarloResult(context, run.partials.length, total, run.values, System.nanoTime() - start);
+        return new MonteCarloResult(context, threads, run.partials.length, total, run.values,
+            System.nanoTime() - start);
     }
 
     /**
@@ -191,7 +194,8 @@ public final class MonteCarloRunner
         }
 
         /**
-         * @param threads worker threads, in [1, {@link #MAX_THREADS}]; does not change any statistic.
+         * @param threads worker threads, in [1, {@link #MAX_THREADS}]; does not change any statistic. A run uses
+         *                no more than it has chunks.
          * @return this.
          * @throws IllegalArgumentException if out of range.
          */
@@ -206,7 +210,7 @@ public final class MonteCarloRunner
         }
 
         /**
-         * @return worker threads.
+         * @return worker threads asked for.
          */
         public int threads()
         {

@@ -455,6 +455,25 @@ class MonteCarloRunnerTest
     }
 
     @Test
+    void shouldReportTheThreadsItUsedNoMoreThanItHasChunks()
+    {
+        // reported the threads asked for: 32767 for a run of one chunk, which one thread runs
+        final Set<Thread> runnerThreads = ConcurrentHashMap.newKeySet();
+        final MonteCarloResult one = new MonteCarloRunner(context(MonteCarloRunner.MAX_THREADS, 1, 3, 256)).run(
+            () ->
+            {
+                runnerThreads.add(Thread.currentThread());
+                return (rng, iteration, recorder) -> recorder.record(0, 0);
+            });
+        final MonteCarloResult three = new MonteCarloRunner(context(8, 1, 10, 4)).run(
+            () -> (rng, iteration, recorder) -> recorder.record(0, 0));
+
+        assertEquals(1, one.threads());
+        assertEquals(1, runnerThreads.size());
+        assertEquals(3, three.threads()); // 4 + 4 + 2
+    }
+
+    @Test
     void shouldReportTheConfigurationItRanWithAndItsChunkCount()
     {
         final MonteCarloResult result = new MonteCarloRunner(context(2, 42, 10, 4).metricCount(3)).run(

@@ -56,7 +56,8 @@ public final class SimCommand implements Callable<Integer>
         description = "base seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: available processors)")
+    @Option(names = "--threads", paramLabel = "T",
+        description = "worker threads, at most one a chunk (default: available processors)")
     Integer threads;
 
     @Option(names = "--encounter", paramLabel = "D", defaultValue = "300s", converter = DurationConverter.class,

@@ -66,6 +66,18 @@ class SimCommandTest
     }
 
     @Test
+    void shouldReportTheThreadsTheRunUsedNotTheOnesAskedFor()
+    {
+        // "threads" said 32767 for a run of 3 iterations, one chunk, which one thread ran
+        final Cli cli = Cli.run("sim", "--iterations", "3", "--threads", "32767", "--json");
+        final Cli text = Cli.run("sim", "--iterations", "600", "--chunk", "200", "--threads", "8", "--quiet");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(1L, ((Number)object(MiniJson.parse(cli.out().strip())).get("threads")).longValue());
+        assertTrue(text.out().contains(", chunk 200, 3 threads" + System.lineSeparator()), text.out());
+    }
+
+    @Test
     void shouldGiveIdenticalJsonForOneAndTwoThreadsApartFromTiming()
     {
         final Map<String, Object> one = deterministicPart(Cli.run("sim", "--iterations", "300", "--seed", "9",
@@ -90,7 +102,8 @@ class SimCommandTest
     @Test
     void shouldPrintSummaryTable()
     {
-        final Cli cli = Cli.run("sim", "--spec", "builtin:berserker", "--iterations", "100", "--threads", "2");
+        final Cli cli = Cli.run("sim", "--spec", "builtin:berserker", "--iterations", "100", "--chunk", "50",
+            "--threads", "2");
 
         assertEquals(0, cli.code(), cli.err());
         for (final String expected : List.of("Berserker", "DPS", "p95", "events/s", "iterations/s", "mortal_strike",
@@ -591,8 +604,7 @@ class SimCommandTest
         assertTrue(chunk.out().contains("3 iterations, seed 1, encounter 300 s, chunk 1, 1 thread"), chunk.out());
         final Cli threads = Cli.run("sim", "--iterations", "1", "--threads", "32767", "--quiet");
         assertEquals(0, threads.code(), threads.err());
-        assertTrue(threads.out().contains(", 32,767 threads") || threads.out().contains(", 32767 threads"),
-            threads.out());
+        assertTrue(threads.out().contains(", chunk 256, 1 thread" + System.lineSeparator()), threads.out());
         final Cli none = Cli.run("sim", "--chunk", "0");
         assertEquals(2, none.code());
         assertTrue(none.err().startsWith("--chunk must be at least 1, got 0"), none.err());
