@@ -292,35 +292,7 @@ final class Publication
      */
     private long claimRange(final int shard, final InputRing ring, final int count)
     {
-        final boolean wait = Backpressure.BLOCK == backpressure && count <= ring.size() && !isShardThread(shard);
-        int attempts = 0;
-        boolean interrupted = false;
-        try
-        {
-            while (true)
-            {
-                if (lifecycle.state() != EngineState.RUNNING)
-                {
-                    return CLOSED;
-                }
-                try
-                {
-                    return ring.tryNext(count);
-                }
-                catch (final InsufficientCapacityException ex)
-                {
-                    if (!wait)
-                    {
-                        return NO_RANGE;
-                    }
-                    interrupted |= backOff(++attempts);
-                }
-            }
-        }
-        finally
-        {
-            keepInterrupt(interrupted);
-        }
+        return claim(ring, count, Backpressure.BLOCK == backpressure && count <= ring.size() && !isShardThread(shard));
     }
 
     /**
@@ -590,6 +562,18 @@ final class Publication
                 "ring would wait forever: the shard frees slots only after the handler returns; schedule the " +
                 "event with the EventContext instead, or use a larger ring or Backpressure.REJECT");
         }
+        return claim(ring, 1, true);
+    }
+
+    /**
+     * Claim {@code count} slots of a ring at once, waiting for room if {@code wait} ({@link #backOff}), else only if
+     * there is room now.
+     *
+     * @return the last sequence of the range; {@link Engine#CLOSED} once the engine stops accepting input; or
+     * {@link #NO_RANGE} if there is no room and {@code wait} is false.
+     */
+    private long claim(final InputRing ring, final int count, final boolean wait)
+    {
         int attempts = 0;
         boolean interrupted = false;
         try
@@ -602,10 +586,14 @@ final class Publication
                 }
                 try
                 {
-                    return ring.tryNext();
+                    return ring.tryNext(count);
                 }
                 catch (final InsufficientCapacityException ex)
                 {
+                    if (!wait)
+                    {
+                        return NO_RANGE;
+                    }
                     interrupted |= backOff(++attempts);
                 }
             }
