@@ -289,7 +289,8 @@ public final class SoakCommand implements Callable<Integer>
             config.journalEnabled(),
             journalRetentionSeconds(config),
             run.stoppedEarly(),
-            endedEarly(config, run));
+            endedEarly(config, run),
+            countReached(config, run));
         return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
             run.stateHashHex(), reasons(run, sampler.engineFailed(), soakRun, totals, sampler.intervals()));
     }
@@ -371,9 +372,19 @@ public final class SoakCommand implements Callable<Integer>
     static boolean endedEarly(final EngineConfig config, final RunSummary run)
     {
         final long duration = config.durationNanos();
-        final boolean countReached = config.events() > 0 && run.published() >= config.events();
         final long lastInterval = config.rate() > 0 ? (long)Math.ceil(1e9 / config.rate()) : 0;
-        return duration > 0 && !run.stoppedEarly() && !countReached && run.elapsedNanos() + lastInterval < duration;
+        return duration > 0 && !run.stoppedEarly() && !countReached(config, run) &&
+            run.elapsedNanos() + lastInterval < duration;
+    }
+
+    /**
+     * @param config the soak's configuration.
+     * @param run    what the run did.
+     * @return true if the run published the event count asked for, which ended it.
+     */
+    static boolean countReached(final EngineConfig config, final RunSummary run)
+    {
+        return config.events() > 0 && run.published() >= config.events();
     }
 
     /**

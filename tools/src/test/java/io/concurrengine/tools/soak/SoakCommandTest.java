@@ -398,6 +398,8 @@ class SoakCommandTest
         assertFalse(SoakCommand.endedEarly(counted, runSummary(1_000_000_000L, false)), "9 published of 9");
         final EngineConfig more = config(Map.of("run.duration", "10s", "run.rate", "max", "run.events", "10"));
         assertTrue(SoakCommand.endedEarly(more, runSummary(1_000_000_000L, false)), "9 published of 10");
+        assertTrue(SoakCommand.countReached(counted, runSummary(1_000_000_000L, false)), "the count ended it");
+        assertFalse(SoakCommand.countReached(more, runSummary(1_000_000_000L, false)));
 
         final EngineConfig unbounded = config(Map.of("run.duration", "0s", "run.rate", "max", "run.events", "10"));
         assertFalse(SoakCommand.endedEarly(unbounded, runSummary(1_000_000_000L, false)), "no duration to end before");
@@ -431,6 +433,6 @@ class SoakCommandTest
     private static SoakRun soakRun()
     {
         return new SoakRun("soak --duration 2s --rate 500", "2025-01-31T09:00:00Z", 2, 2, 500, 2, 2, "17", "", false,
-            0, false, false);
+            0, false, false, false);
     }
 }

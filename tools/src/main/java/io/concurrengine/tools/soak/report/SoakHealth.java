@@ -37,7 +37,9 @@ import java.util.function.ToLongFunction;
  * <li><b>Ran its duration</b>: the run did not end before the duration asked for by itself ({@link
  * SoakRun#endedEarly()}: its feed ran out or failed, or the engine failed): a soak that stopped short has not shown
  * health for its duration. Not evaluated for a run bounded by its event count alone, nor for one stopped on request
- * (Ctrl-C, SIGTERM), which the report marks as stopped early.</li>
+ * (Ctrl-C, SIGTERM), which the report marks as stopped early. A run given both a duration and an event count ends at
+ * whichever comes first: one that reached its event count passes, and says that the count ended it ({@link
+ * SoakRun#eventCountReached()}).</li>
  * </ol>
  * Warm-up is the first 10 % of the intervals, at most {@value #WARM_UP_MAX_INTERVALS}.
  * <p>
@@ -208,6 +210,11 @@ public final class SoakHealth
         {
             return new Check(name, rule, Outcome.FAILED, "ended after " + Text.decimal(run.durationSeconds(), 1) +
                 " s of the " + asked + ": its feed ended first, with no stop asked for");
+        }
+        if (run.endedAtEventCount())
+        {
+            return new Check(name, rule, Outcome.PASSED, "ended at its event count after " +
+                Text.decimal(run.durationSeconds(), 1) + " s of the " + asked);
         }
         return new Check(name, rule, Outcome.PASSED, "ran " + Text.decimal(run.durationSeconds(), 1) + " s of the " +
             asked);

@@ -74,7 +74,8 @@ final class SoakPage
         out.append("<h1>Concurrengine soak report</h1>\n<p class=\"meta\">Started ")
             .append(Text.html(run.startTime())).append(", ran ").append(Text.clock(run.durationSeconds()))
             .append(" (").append(Text.decimal(run.durationSeconds(), 1)).append(" s)")
-            .append((run.endedEarly() || run.stoppedEarly()) && run.requestedDurationSeconds() > 0 ?
+            .append((run.endedEarly() || run.stoppedEarly() || run.endedAtEventCount()) &&
+                run.requestedDurationSeconds() > 0 ?
                 " of the " + Text.clock(run.requestedDurationSeconds()) + " asked for; " : "; ")
             .append(run.shards()).append(1 == run.shards() ? " shard on " : " shards on ").append(run.coresUsed())
             .append(1 == run.coresUsed() ? " core; rate " : " cores; rate ")
@@ -82,6 +83,7 @@ final class SoakPage
             .append("; JDK ").append(Text.html(run.jdkVersion())).append('.')
             .append(run.stoppedEarly() ? " <strong>Stopped early on request (Ctrl-C or SIGTERM).</strong>" : "")
             .append(run.endedEarly() ? " <strong>Ended before its duration, not stopped on request.</strong>" : "")
+            .append(run.endedAtEventCount() ? " Ended at its event count, before its duration." : "")
             .append("</p>\n");
     }
 

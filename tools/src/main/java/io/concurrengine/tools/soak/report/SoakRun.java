@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param endedEarly            the run ended before its requested duration by itself, not stopped on request nor at
  *                              its event count: the feed ran out (a feed file, a network feed's upstream closed) or
  *                              failed, or the engine failed.
+ * @param eventCountReached     the run published the event count asked for ({@code --events}, {@code run.events}),
+ *                              which ends a run that also has a duration, before it when the count comes first.
  */
 public record SoakRun(
     String commandLine,
@@ -38,7 +40,8 @@ public record SoakRun(
     boolean journaled,
     double journalRetentionSeconds,
     boolean stoppedEarly,
-    boolean endedEarly)
+    boolean endedEarly,
+    boolean eventCountReached)
 {
     /**
      * @throws NullPointerException     when a text is null.
@@ -70,5 +73,14 @@ public record SoakRun(
     public boolean paced()
     {
         return targetInputsPerSecond > 0;
+    }
+
+    /**
+     * @return true when the event count ended the run before the duration asked for (and no stop was asked for).
+     */
+    public boolean endedAtEventCount()
+    {
+        return eventCountReached && !stoppedEarly && requestedDurationSeconds > 0 &&
+            durationSeconds < requestedDurationSeconds;
     }
 }

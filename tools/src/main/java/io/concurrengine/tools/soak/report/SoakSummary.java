@@ -119,7 +119,8 @@ public record SoakSummary(
             .name("journaled").value(run.journaled())
             .name("journalRetentionSeconds").value(run.journalRetentionSeconds())
             .name("stoppedEarly").value(run.stoppedEarly())
-            .name("endedEarly").value(run.endedEarly());
+            .name("endedEarly").value(run.endedEarly())
+            .name("eventCountReached").value(run.eventCountReached());
     }
 
     private JsonWriter writeTotals(final JsonWriter json)

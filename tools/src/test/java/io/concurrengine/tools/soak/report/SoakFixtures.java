@@ -99,7 +99,7 @@ final class SoakFixtures
     static SoakRun run(final double target, final double retentionSeconds)
     {
         return new SoakRun("concurrengine soak", "2025-01-31T09:00:00Z", 600, 0, target, 4, 6, "17.0.15+6", "", true,
-            retentionSeconds, false, false);
+            retentionSeconds, false, false, false);
     }
 
     static SoakTotals cleanTotals()
@@ -127,7 +127,7 @@ final class SoakFixtures
         final SoakRun run = new SoakRun("concurrengine soak --rate 100000 --duration 10m --shards 4",
             "2025-01-31T09:00:00Z", duration, duration, TARGET, 4, 6, "17.0.15+6",
             "[engine]\nshards = 4\n\n[journal]\ndir = \"/var/tmp/soak <1>\"\nretention = \"1h\"\n", true, 0, false,
-            false);
+            false, false);
         return new SoakSummary(run, totals, SoakLatency.of(total), SoakResources.of(intervals), "00c0ffee12345678",
             reasons);
     }

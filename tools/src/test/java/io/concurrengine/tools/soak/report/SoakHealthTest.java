@@ -255,17 +255,29 @@ class SoakHealthTest
     void shouldFailARunThatEndedBeforeItsDuration()
     {
         final SoakRun shortRun = new SoakRun("soak --duration 10m", "2025-01-31T09:00:00Z", 184.25, 600, TARGET, 4, 6,
-            "17", "", true, 0, false, true);
+            "17", "", true, 0, false, true, false);
 
         assertEquals(List.of("Ran its duration: ended after 184.3 s of the 600 s asked for: its feed ended first, " +
             "with no stop asked for"), SoakHealth.evaluate(shortRun, cleanTotals(), steadyRun(184)));
     }
 
     @Test
+    void shouldSayThatTheEventCountEndedARunBeforeItsDuration()
+    {
+        final SoakRun counted = new SoakRun("soak --duration 10s --events 30k", "2025-01-31T09:00:00Z", 1.8, 10,
+            TARGET, 4, 6, "17", "", true, 0, false, false, true);
+
+        final SoakHealth.Check check = SoakHealth.checks(counted, cleanTotals(), steadyRun(2)).get(9);
+
+        assertEquals(SoakHealth.Outcome.PASSED, check.outcome(), check.observed());
+        assertEquals("ended at its event count after 1.8 s of the 10 s asked for", check.observed());
+    }
+
+    @Test
     void shouldNotJudgeTheDurationOfARunStoppedOnRequest()
     {
         final SoakRun stopped = new SoakRun("soak --duration 10m", "2025-01-31T09:00:00Z", 184.25, 600, TARGET, 4, 6,
-            "17", "", true, 0, true, false);
+            "17", "", true, 0, true, false, false);
 
         final SoakHealth.Check check = SoakHealth.checks(stopped, cleanTotals(), steadyRun(184)).get(9);
 

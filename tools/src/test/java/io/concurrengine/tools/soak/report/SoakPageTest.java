@@ -118,7 +118,7 @@ class SoakPageTest
         final double requestedSeconds, final double target)
     {
         return new SoakRun("concurrengine soak", "2025-01-31T09:00:00Z", 3_725.5, requestedSeconds, target, 1, 1,
-            "17.0.15+6", "", journaled, 0, stopped, ended);
+            "17.0.15+6", "", journaled, 0, stopped, ended, false);
     }
 
     private static String page(final SoakRun run, final List<String> reasons)

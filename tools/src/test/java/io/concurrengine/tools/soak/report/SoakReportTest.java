@@ -291,7 +291,8 @@ class SoakReportTest
         final SoakRun run = four.run();
         final SoakSummary one = new SoakSummary(new SoakRun(run.commandLine(), run.startTime(), run.durationSeconds(),
             run.requestedDurationSeconds(), run.targetInputsPerSecond(), 1, 1, run.jdkVersion(), run.engineConfig(),
-            run.journaled(), run.journalRetentionSeconds(), run.stoppedEarly(), run.endedEarly()), four.totals(),
+            run.journaled(), run.journalRetentionSeconds(), run.stoppedEarly(), run.endedEarly(),
+            run.eventCountReached()), four.totals(),
             four.latency(), four.resources(), four.stateHash(), four.reasons());
         assertTrue(writePage(one, intervals, total).contains("; 1 shard on 1 core; rate "));
     }
@@ -327,7 +328,7 @@ class SoakReportTest
         return new SoakSummary(new SoakRun(commandLine, run.startTime(), run.durationSeconds(),
             run.requestedDurationSeconds(), run.targetInputsPerSecond(), run.shards(), run.coresUsed(),
             run.jdkVersion(), engineConfig, run.journaled(), run.journalRetentionSeconds(), run.stoppedEarly(),
-            run.endedEarly()), summary.totals(), summary.latency(), summary.resources(), summary.stateHash(),
+            run.endedEarly(), run.eventCountReached()), summary.totals(), summary.latency(), summary.resources(), summary.stateHash(),
             summary.reasons());
     }
 
