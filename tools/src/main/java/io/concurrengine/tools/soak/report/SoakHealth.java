@@ -24,7 +24,9 @@ import java.util.function.ToLongFunction;
  * <li><b>Throughput holds the target</b> (paced runs only): at most {@value #SLOW_INTERVALS_LIMIT} of the intervals
  * after warm-up (the last, often partial, interval excluded) take inputs at below {@value #THROUGHPUT_FLOOR} of the
  * target rate. Inputs, as the target counts them: the events dispatched also count the timers the model fires (the
- * market model's add a few per cent), which would let a run short of its target by as much pass.</li>
+ * market model's add a few per cent), which would let a run short of its target by as much pass. Not evaluated with
+ * fewer than {@value #THROUGHPUT_MIN_INTERVALS} intervals: a shorter run has no interval of warm-up, and its first,
+ * which starts the feed and the engine cold, would be judged alone among a few.</li>
  * <li><b>Heap, off-heap, mapped memory and journal disk bounded</b>, one rule each: split the intervals after warm-up
  * (the last excluded: it is sampled after the engine stopped and released its buffers and mappings, so its floor
  * would hide any growth) into quarters and take each quarter's minimum (the floor the sawtooth of collections, rolls
@@ -61,6 +63,12 @@ public final class SoakHealth
      * Largest fraction of slow intervals a healthy paced run may have.
      */
     public static final double SLOW_INTERVALS_LIMIT = 0.05;
+
+    /**
+     * Fewest intervals for the throughput rule: one of warm-up ({@link #warmUpIntervals}), then, the last excluded,
+     * as many as the growth rules need ({@link #GROWTH_MIN_INTERVALS}).
+     */
+    public static final int THROUGHPUT_MIN_INTERVALS = 10;
 
     /**
      * Least ratio of last to first quarter floor that counts as growth.
@@ -181,7 +189,7 @@ public final class SoakHealth
             zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
             zero("No failed dispatches", "no event handler threw", "failed dispatches", totals.failedDispatches()),
             flatP99(running),
-            throughput(run.targetInputsPerSecond(), steady),
+            throughput(run.targetInputsPerSecond(), intervals.size(), steady),
             bounded("Heap bounded", running, SoakInterval::heapUsedBytes),
             bounded("Off-heap bounded", running, SoakInterval::offHeapBytes),
             bounded("Mapped memory bounded", running, SoakInterval::mappedBytes),
@@ -292,7 +300,7 @@ public final class SoakHealth
         return new Check(name, rule, ratio > P99_GROWTH_LIMIT ? Outcome.FAILED : Outcome.PASSED, observed);
     }
 
-    private static Check throughput(final double target, final List<SoakInterval> steady)
+    private static Check throughput(final double target, final int intervalCount, final List<SoakInterval> steady)
     {
         final String name = "Throughput holds the target";
         final String rule = String.format(Locale.ROOT,
@@ -302,11 +310,12 @@ public final class SoakHealth
         {
             return new Check(name, rule, Outcome.NOT_EVALUATED, "unpaced run (max rate)");
         }
-        final int counted = steady.size() - 1;
-        if (counted < 1)
+        if (intervalCount < THROUGHPUT_MIN_INTERVALS)
         {
-            return new Check(name, rule, Outcome.NOT_EVALUATED, "no complete interval after warm-up");
+            return new Check(name, rule, Outcome.NOT_EVALUATED, "only " + Text.plural(intervalCount, "interval") +
+                ", " + THROUGHPUT_MIN_INTERVALS + " needed: warm-up first, the last (partial) excluded");
         }
+        final int counted = steady.size() - 1;
         final double floor = THROUGHPUT_FLOOR * target;
         int slow = 0;
         for (int i = 0; i < counted; i++)

@@ -4,6 +4,7 @@ import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 
@@ -46,11 +47,22 @@ final class Text
 
     /**
      * @param perSecond a rate of inputs.
-     * @return it rounded, with thousands separators and the unit: {@code 1,234,567 inputs/s}.
+     * @return it with thousands separators and the unit: {@code 1,234,567 inputs/s}; a rate that is not whole keeps
+     * a fraction, so that a floor of 0.9 is not written as 1: one decimal from 1,000 up ({@code 9,999.9 inputs/s}), 6
+     * significant digits below ({@code 0.9 inputs/s}, {@code 0.0000009 inputs/s}).
      */
     static String inputRate(final double perSecond)
     {
-        return String.format(Locale.ROOT, "%,.0f inputs/s", perSecond);
+        if (Math.abs(perSecond - Math.rint(perSecond)) < 1e-9 * Math.max(1, Math.abs(perSecond)))
+        {
+            return String.format(Locale.ROOT, "%,.0f inputs/s", perSecond);
+        }
+        if (Math.abs(perSecond) >= 1_000)
+        {
+            return String.format(Locale.ROOT, "%,.1f inputs/s", perSecond);
+        }
+        return new BigDecimal(perSecond).round(new MathContext(6, RoundingMode.HALF_EVEN)).stripTrailingZeros()
+            .toPlainString() + " inputs/s";
     }
 
     /**

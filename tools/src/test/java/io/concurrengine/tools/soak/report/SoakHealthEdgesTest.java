@@ -100,15 +100,41 @@ class SoakHealthEdgesTest
         assertEquals("2 of 20 intervals below 90,000 inputs/s (10.0 %)", failed.observed());
     }
 
+    /**
+     * Under 10 intervals none is warm-up: a slow first interval, the feed and engine starting cold, is not judged
+     * alone among a few. From 10, the first is warm-up and 8 are counted.
+     */
     @Test
-    void shouldJudgeTheThroughputOfOneCompleteInterval()
+    void shouldNotJudgeTheThroughputOfARunTooShortForAWarmUp()
     {
-        final SoakHealth.Check one = check(THROUGHPUT, TARGET, 0, rates(2, 0.5 * TARGET));
-        final SoakHealth.Check none = check(THROUGHPUT, TARGET, 0, rates(1, 0.5 * TARGET));
+        final List<SoakInterval> nine = rates(9, TARGET);
+        nine.set(0, interval(1, 1_000, 0.5 * TARGET, 20_000, 64 * MIB, 0));
+        final List<SoakInterval> ten = rates(10, TARGET);
+        ten.set(0, interval(1, 1_000, 0.5 * TARGET, 20_000, 64 * MIB, 0));
+        final List<SoakInterval> slowTen = rates(10, 0.5 * TARGET);
 
-        assertEquals(SoakHealth.Outcome.FAILED, one.outcome(), one.observed());
-        assertEquals("1 of 1 interval below 90,000 inputs/s (100.0 %)", one.observed());
-        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, none.outcome(), none.observed());
+        final SoakHealth.Check short9 = check(THROUGHPUT, TARGET, 0, nine);
+        final SoakHealth.Check warmed = check(THROUGHPUT, TARGET, 0, ten);
+        final SoakHealth.Check slow = check(THROUGHPUT, TARGET, 0, slowTen);
+
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, short9.outcome(), short9.observed());
+        assertEquals("only 9 intervals, 10 needed: warm-up first, the last (partial) excluded", short9.observed());
+        assertEquals(SoakHealth.Outcome.PASSED, warmed.outcome(), warmed.observed());
+        assertEquals("0 of 8 intervals below 90,000 inputs/s (0.0 %)", warmed.observed());
+        assertEquals(SoakHealth.Outcome.FAILED, slow.outcome(), slow.observed());
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, check(THROUGHPUT, TARGET, 0, rates(2, 0.5 * TARGET)).outcome());
+    }
+
+    /**
+     * At 1 input/s the floor is 0.9 inputs/s, which rounding to a whole rate wrote as 1.
+     */
+    @Test
+    void shouldGiveAFloorBelowOneInputPerSecondWithItsFraction()
+    {
+        final SoakHealth.Check check = check(THROUGHPUT, 1, 0, rates(10, 0.5));
+
+        assertEquals(SoakHealth.Outcome.FAILED, check.outcome(), check.observed());
+        assertEquals("8 of 8 intervals below 0.9 inputs/s (100.0 %)", check.observed());
     }
 
     /**

@@ -52,7 +52,11 @@ class TextTest
     {
         assertEquals("1,234,568 events/s", Text.eventRate(1_234_567.5));
         assertEquals("0 events/s", Text.eventRate(0));
-        assertEquals("99,999 inputs/s", Text.inputRate(99_999.4));
+        assertEquals("99,999.4 inputs/s", Text.inputRate(99_999.4));
+        assertEquals("18,000 inputs/s", Text.inputRate(0.9 * 20_000));
+        assertEquals("0.9 inputs/s", Text.inputRate(0.9 * 1));
+        assertEquals("0.0000009 inputs/s", Text.inputRate(0.9 * 1e-6));
+        assertEquals("9,999.9 inputs/s", Text.inputRate(0.9 * 11_111));
         assertEquals("1,234.57", Text.decimal(1_234.5678, 2));
         assertEquals("1,234,567", Text.count(1_234_567));
     }
