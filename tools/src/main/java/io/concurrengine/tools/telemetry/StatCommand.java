@@ -163,19 +163,24 @@ public final class StatCommand implements Callable<Integer>
         throws NotACountersFileException
     {
         final CountersReader reader = counters.reader();
-        out.println(heading(counters, running));
-        out.println("=========================");
+        // the rows are made before any is printed: a damaged label fails the print whole, as the exposition does,
+        // not after the rows above it
+        final StringBuilder table = new StringBuilder();
         for (final int id : allocated(reader))
         {
             final String label = PrintableText.escape(label(reader, id, file)); // read from the file
             final long value = reader.getCounterValue(id);
             final long delta = first ? 0 : value - previous[id];
             previous[id] = value;
-            out.println(reader.getCounterTypeId(id) == ShardCounters.CUMULATIVE_TYPE_ID ?
+            table.append(reader.getCounterTypeId(id) == ShardCounters.CUMULATIVE_TYPE_ID ?
                 String.format(Locale.ROOT, "%3d: %,20d %,14.0f/s - %s", id, value,
                 first ? 0.0 : delta / seconds, label) :
-                String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label));
+                String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label))
+                .append(System.lineSeparator());
         }
+        out.println(heading(counters, running));
+        out.println("=========================");
+        out.print(table);
         out.flush();
     }
 

@@ -417,6 +417,36 @@ class StatCommandTest
         }
     }
 
+    /**
+     * The table checked every label as it printed its row, so the rows above a damaged one were printed before the
+     * exit 2; the exposition printed nothing.
+     */
+    @Test
+    void shouldPrintNoTableRowWhenALaterCountersLabelIsDamaged() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID);
+            owner.manager().newCounter("shard-1: inputs", ShardCounters.CUMULATIVE_TYPE_ID);
+            owner.markFinished();
+        }
+        final byte[] bytes = Files.readAllBytes(path);
+        final int label = indexOf(bytes, "shard-1: inputs".getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(label - Integer.BYTES, 4_000); // damaged
+        Files.write(path, bytes);
+
+        for (final String[] args : new String[][]{ { path.toString() }, { path.toString(), "--prometheus" } })
+        {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(out, err, args), err.toString());
+            assertEquals("concurrengine stat: damaged counters file: " + path + ": counter 1 has a label length of " +
+                "4000 bytes, where a label has 0 to 380", err.toString().strip());
+            assertEquals("", out.toString(), String.join(" ", args));
+        }
+    }
+
     @Test
     void shouldPrintTheCountersAsTheExporterServesThem() throws IOException
     {
