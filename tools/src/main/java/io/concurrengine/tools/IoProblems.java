@@ -1,5 +1,6 @@
 package io.concurrengine.tools;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -46,7 +47,13 @@ public final class IoProblems
         {
             final String file = ((FileSystemException)ex).getFile();
             final String printed = PrintableText.escape(file);
-            return null != file && Files.isRegularFile(Path.of(file)) ? printed + " is a file, not a directory" :
+            if (null != file && Files.isRegularFile(Path.of(file)))
+            {
+                return printed + " is a file, not a directory";
+            }
+            final String target = null == file ? null : danglingTarget(Path.of(file));
+            return null != target ?
+                printed + " is a symbolic link to a missing target, " + PrintableText.escape(target) :
                 printed + " already exists";
         }
         if (ex instanceof FileSystemException)
@@ -58,6 +65,21 @@ public final class IoProblems
         }
         final String message = ex.getMessage();
         return null == message || message.isBlank() ? ex.getClass().getSimpleName() : lowerFirst(message);
+    }
+
+    /**
+     * @return what {@code file} links to if it is a symbolic link to nothing, else null.
+     */
+    private static String danglingTarget(final Path file)
+    {
+        try
+        {
+            return Files.isSymbolicLink(file) && !Files.exists(file) ? Files.readSymbolicLink(file).toString() : null;
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException ex)
+        {
+            return null;
+        }
     }
 
     private static String lowerFirst(final String text)

@@ -42,6 +42,20 @@ class IoProblemsTest
         assertEquals("IOException", IoProblems.describe(new IOException()));
     }
 
+    /**
+     * A dangling link where a directory is to be created read only "already exists", though nothing seems to.
+     */
+    @Test
+    void shouldNameADanglingSymbolicLinkInTheWayOfADirectory() throws IOException
+    {
+        final Path link = Files.createSymbolicLink(dir.resolve("report"), dir.resolve("gone"));
+
+        final IOException inTheWay = assertThrows(IOException.class, () -> Files.createDirectories(link));
+
+        assertEquals(link + " is a symbolic link to a missing target, " + dir.resolve("gone"),
+            IoProblems.describe(inTheWay));
+    }
+
     @Test
     void shouldNameEachKindOfFailureOnAFileAndLowerOnlyAWordThatIsNoAcronym()
     {

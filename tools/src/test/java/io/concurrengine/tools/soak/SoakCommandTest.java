@@ -52,6 +52,20 @@ class SoakCommandTest
     }
 
     @Test
+    void shouldSayThatAReportDirIsASymbolicLinkToAMissingTarget() throws IOException
+    {
+        // it read only "r6 already exists", where nothing seemed to
+        final Path link = Files.createSymbolicLink(dir.resolve("r6"), dir.resolve("gone"));
+
+        final Cli soak = Cli.run("soak", "--duration", "1s", "--no-journal", "--no-counters", "--report",
+            link.toString());
+
+        assertEquals(2, soak.code(), soak.err());
+        assertEquals("concurrengine soak: report dir " + link + " cannot be created or written: " + link +
+            " is a symbolic link to a missing target, " + dir.resolve("gone") + System.lineSeparator(), soak.err());
+    }
+
+    @Test
     void shouldRefuseAnEmptyReportDirRatherThanWriteTheReportInTheWorkingDirectory()
     {
         final Cli soak = Cli.run("soak", "--report", "", "--duration", "1s", "--rate", "1k", "--warmup", "0",
