@@ -241,9 +241,15 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final CommandLine.ParameterException ex)
         {
+            if (ex.getMessage().contains("must be in ["))
+            {
+                // run.rate's range starts at 1e-6 (PacedFeed.MIN_RATE); the paced run's at 1, refused below
+                throw new CommandLine.ParameterException(commandLine, "--paced-rate " + pacedRateText +
+                    ": must be in [1, 1e9] inputs per second");
+            }
             if (!ex.getMessage().contains("\"max\""))
             {
-                throw ex; // a number out of run.rate's range, which names it
+                throw ex;
             }
             // run.rate's message for a value that is not a number offers "max", which a paced run cannot take
             throw new CommandLine.ParameterException(commandLine, "--paced-rate " + pacedRateText +
