@@ -11,8 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +23,11 @@ import java.util.function.Supplier;
  * It reads the counters as {@code stat} does, with acquire loads of the values the shard threads publish, so a scrape
  * costs the shards nothing. Requests are served by daemon threads, {@code concurrengine-metrics}, which sleep between
  * scrapes: one for a scraper that scrapes one request at a time, another only for a request that comes while one is
- * being read or served. The server reads a request on the thread that serves it, without a timeout, so a client that
- * sends part of a request and goes quiet holds that thread, not the scrapes of others. {@link #close()} stops them.
+ * being read or served, at most {@value #MAX_THREADS}. The server reads a request on the thread that serves it,
+ * without a timeout (the JDK server's only timeout is a system property, which would change every server of the
+ * process), so a client that sends part of a request and goes quiet holds that thread, not the scrapes of others,
+ * until {@value #MAX_THREADS} such clients hold them all: then the server closes each new connection's request
+ * unanswered, until one of them finishes or goes away. {@link #close()} stops them.
  * <p>
  * The counters are read under a lock that {@link #close()} takes too: once it returns, no thread of the endpoint reads
  * them again, so their owner may then unmap the file (a read of an unmapped page kills the JVM). A request served after
@@ -34,8 +38,14 @@ public final class PrometheusEndpoint implements AutoCloseable
     /** The path served. */
     public static final String PATH = "/metrics";
 
+    /**
+     * Most requests read or served at once, each on its own thread: a bound on the threads that clients stalled in
+     * their requests can hold (a thread each, unbounded before).
+     */
+    public static final int MAX_THREADS = 4;
+
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
     /** The text served, read from the counters (under {@link #readLock}). */
     private final Supplier<String> exposition;
     /** Held while the counters are read, and by {@link #close()}. */
@@ -43,7 +53,7 @@ public final class PrometheusEndpoint implements AutoCloseable
     /** Guarded by {@link #readLock}. */
     private boolean closed;
 
-    private PrometheusEndpoint(final HttpServer server, final ExecutorService executor,
+    private PrometheusEndpoint(final HttpServer server, final ThreadPoolExecutor executor,
         final Supplier<String> exposition)
     {
         this.server = server;
@@ -123,13 +133,17 @@ public final class PrometheusEndpoint implements AutoCloseable
             throw new IOException("unknown host " + address.getHostString());
         }
         final HttpServer server = HttpServer.create(address, 0);
-        // not a single thread: one client stalled in its request would hold every scrape until the run ends
-        final ExecutorService executor = Executors.newCachedThreadPool((task) ->
-        {
-            final Thread thread = new Thread(task, "concurrengine-metrics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        // not a single thread: one client stalled in its request would hold every scrape until the run ends; not
+        // unbounded: each stalled client would hold a thread of its own. A request that finds all MAX_THREADS busy is
+        // refused (AbortPolicy), and the server closes its connection.
+        final ThreadPoolExecutor executor = new ThreadPoolExecutor(0, MAX_THREADS, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), (task) ->
+            {
+                final Thread thread = new Thread(task, "concurrengine-metrics");
+                thread.setDaemon(true);
+                return thread;
+            },
+            new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(executor);
         final PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor, exposition);
         server.createContext("/", endpoint::serve);
@@ -195,6 +209,22 @@ public final class PrometheusEndpoint implements AutoCloseable
         {
             out.write(bytes);
         }
+    }
+
+    /**
+     * @return the most threads that have served requests at once, at most {@link #MAX_THREADS}; for tests.
+     */
+    int largestThreads()
+    {
+        return executor.getLargestPoolSize();
+    }
+
+    /**
+     * @return the threads reading or serving a request now; for tests.
+     */
+    int busyThreads()
+    {
+        return executor.getActiveCount();
     }
 
     /**

@@ -19,8 +19,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +118,99 @@ class PrometheusEndpointTest
 
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.body().contains("concurrengine_shard_inputs_total{shard=\"0\"} 7\n"), scrape.body());
+        }
+    }
+
+    /**
+     * Each client stalled in its request held a thread of its own: 300 took a process from 24 to 78 threads. Now the
+     * threads are bounded; a request beyond them is refused (its connection closed), and once the stalled clients go
+     * away, scrapes are served again.
+     */
+    @Test
+    void shouldBoundTheThreadsThatClientsStalledInTheirRequestsHold() throws Exception
+    {
+        final CountersManager manager = PrometheusTextTest.counters();
+        manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(7);
+        final List<SocketChannel> stalled = new ArrayList<>();
+        try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), manager))
+        {
+            for (int i = 0; i < PrometheusEndpoint.MAX_THREADS; i++)
+            {
+                stalled.add(stall(endpoint));
+            }
+            while (endpoint.busyThreads() < PrometheusEndpoint.MAX_THREADS)
+            {
+                Thread.sleep(1); // each stalled request is being read on a thread of its own
+            }
+            final List<SocketChannel> refused = new ArrayList<>();
+            for (int i = 0; i < 3 * PrometheusEndpoint.MAX_THREADS; i++)
+            {
+                refused.add(stall(endpoint));
+            }
+            final ByteBuffer buffer = ByteBuffer.allocate(1024);
+            while (!refused.isEmpty())
+            {
+                assertTrue(endpoint.largestThreads() <= PrometheusEndpoint.MAX_THREADS,
+                    endpoint.largestThreads() + " threads");
+                for (final Iterator<SocketChannel> it = refused.iterator(); it.hasNext(); )
+                {
+                    final SocketChannel channel = it.next();
+                    if (closedByPeer(channel, buffer.clear()))
+                    {
+                        channel.close();
+                        it.remove();
+                    }
+                }
+                Thread.sleep(1);
+            }
+
+            for (final SocketChannel channel : stalled)
+            {
+                channel.close();
+            }
+            HttpResponse<String> scrape = null;
+            while (null == scrape)
+            {
+                try
+                {
+                    scrape = get(uri(endpoint, PrometheusEndpoint.PATH), "GET");
+                }
+                catch (final IOException ex)
+                {
+                    Thread.sleep(1); // refused while the stalled clients' threads end
+                }
+            }
+            assertEquals(200, scrape.statusCode());
+            assertTrue(scrape.body().contains("concurrengine_shard_inputs_total{shard=\"0\"} 7\n"), scrape.body());
+            assertEquals(PrometheusEndpoint.MAX_THREADS, endpoint.largestThreads());
+        }
+        finally
+        {
+            for (final SocketChannel channel : stalled)
+            {
+                channel.close();
+            }
+        }
+    }
+
+    private static SocketChannel stall(final PrometheusEndpoint endpoint) throws IOException
+    {
+        final SocketChannel channel = SocketChannel.open(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), endpoint.address().getPort()));
+        channel.write(ByteBuffer.wrap("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII)));
+        channel.configureBlocking(false);
+        return channel;
+    }
+
+    private static boolean closedByPeer(final SocketChannel channel, final ByteBuffer buffer)
+    {
+        try
+        {
+            return channel.read(buffer) < 0;
+        }
+        catch (final IOException ex)
+        {
+            return true; // reset
         }
     }
 
