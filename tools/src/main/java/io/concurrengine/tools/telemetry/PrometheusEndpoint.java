@@ -40,9 +40,11 @@ public final class PrometheusEndpoint implements AutoCloseable
 
     /**
      * Most requests read or served at once, each on its own thread: a bound on the threads that clients stalled in
-     * their requests can hold (a thread each, unbounded before).
+     * their requests can hold (a thread each, unbounded before), high enough that a few such clients (a scraper that
+     * timed out mid-request, a port scan) leave scrapes room. Threads are made only as requests need them, and end
+     * after a minute idle.
      */
-    public static final int MAX_THREADS = 4;
+    public static final int MAX_THREADS = 16;
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
