@@ -29,6 +29,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class ShardReplayer implements JournalRecordHandler, ShardCore.DispatchObserver
 {
+    /** Records read between two questions to {@link #stopWhen}'s supplier: a power of two. */
+    static final int STOP_CHECK_RECORDS = 4096;
+
     private static final int FIELDS = 9;
 
     private final int shardId;
@@ -60,6 +63,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private Long requiredConfigHash;
     private boolean live;
     private BooleanSupplier stopped = () -> false;
+    /** Records read since {@link #stopped} was last asked: it is asked once every {@link #STOP_CHECK_RECORDS}. */
+    private int uncheckedRecords;
 
     /**
      * @param shardId   the shard being replayed.
@@ -146,7 +151,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     /**
      * Stop reading the journal once {@code stopped} says so (a command stopped by Ctrl-C): the replay then ends as if
      * the journal ended there, and what it returns covers only what was read, which the caller should not take for a
-     * result. Asked between records, from the replaying thread.
+     * result. Asked every {@value #STOP_CHECK_RECORDS} records, from the replaying thread.
      *
      * @param stopped true once the replay should stop; any thread may make it so.
      * @return this.
@@ -247,7 +252,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     @Override
     public boolean wantsMore()
     {
-        return !doneReading && !stopped.getAsBoolean();
+        // the stop is asked for once in a while, not at every record: it is a volatile read off the replay's path
+        return !doneReading && ((++uncheckedRecords & (STOP_CHECK_RECORDS - 1)) != 0 || !stopped.getAsBoolean());
     }
 
     @Override
