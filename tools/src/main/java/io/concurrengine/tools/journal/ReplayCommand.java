@@ -468,6 +468,11 @@ public final class ReplayCommand implements Callable<Integer>
      */
     public static RunConfig loadRun(final Path directory)
     {
+        if (directory.toString().isEmpty())
+        {
+            // Path.of("") is the working directory: a "$DIR" left unset would read whatever journal is there
+            throw new ConfigException("\"\"", "(directory)", "an empty path, not a run's journal directory");
+        }
         if (!Files.exists(directory))
         {
             throw new ConfigException(directory.toString(), "(directory)", "no such directory");

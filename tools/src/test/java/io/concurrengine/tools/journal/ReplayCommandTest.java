@@ -102,6 +102,23 @@ class ReplayCommandTest
         }
     }
 
+    /**
+     * An empty DIR (a {@code "$DIR"} left unset) is the working directory to {@code Path.of}: the commands read
+     * whatever was there and said {@code : run.toml: ...}, with no path. It is refused as such, as an empty
+     * {@code --config} is.
+     */
+    @Test
+    void shouldRefuseAnEmptyJournalDirectoryPathAsSuch()
+    {
+        for (final String[] args : new String[][]{ { "replay", "" }, { "inspect", "" }, { "feed", "--journal", "" } })
+        {
+            final Cli cli = Cli.run(args);
+            assertEquals(2, cli.code(), String.join(" ", args) + ": " + cli.err());
+            assertEquals("concurrengine " + args[0] + ": \"\": (directory): an empty path, not a run's journal " +
+                "directory" + System.lineSeparator(), cli.err());
+        }
+    }
+
     @Test
     void shouldPrintTheJournalsPathsInReplayAndInspectWithTheirControlCharactersEscaped() throws IOException
     {
