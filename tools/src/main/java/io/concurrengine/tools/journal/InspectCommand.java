@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 
 /**
  * {@code concurrengine inspect DIR [--shard N] [--from T] [--to T] [--type X] [--limit K]}: print journal records.
@@ -36,6 +38,9 @@ import java.util.function.IntFunction;
     description = "Print the records of a run's journal, one per line, filtered by shard, time, record kind and event type.")
 public final class InspectCommand implements Callable<Integer>
 {
+    /** An event type given as a number, as {@link Integer#parseInt} reads one, but of any size. */
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -364,33 +369,32 @@ public final class InspectCommand implements Callable<Integer>
 
     private static int parseType(final String text)
     {
-        try
+        final String trimmed = text.trim();
+        if (INTEGER.matcher(trimmed).matches())
         {
-            final int type = Integer.parseInt(text.trim());
-            if (type < 0)
+            // a number of any size: one beyond an int (2147483648) is an event type out of range too
+            final BigInteger type = new BigInteger(trimmed);
+            if (type.signum() < 0)
             {
-                throw new IllegalArgumentException("--type " + text.trim() + ": event types are not negative");
+                throw new IllegalArgumentException("--type " + trimmed + ": event types are not negative");
             }
-            if (type >= MarketEvents.TYPE_COUNT)
+            if (type.compareTo(BigInteger.valueOf(MarketEvents.TYPE_COUNT)) >= 0)
             {
                 // the journal is the market model's (its headers are checked): no record can have another type
-                throw new IllegalArgumentException("--type " + text.trim() + ": the market model's event types are 0 " +
+                throw new IllegalArgumentException("--type " + trimmed + ": the market model's event types are 0 " +
                     "to " + (MarketEvents.TYPE_COUNT - 1) + " (" + typeNames() + "), so no record can match");
             }
-            return type;
+            return type.intValue();
         }
-        catch (final NumberFormatException ex)
+        for (int t = 0; t < MarketEvents.TYPE_COUNT; t++)
         {
-            for (int t = 0; t < MarketEvents.TYPE_COUNT; t++)
+            if (MarketEvents.name(t).equalsIgnoreCase(trimmed))
             {
-                if (MarketEvents.name(t).equalsIgnoreCase(text.trim()))
-                {
-                    return t;
-                }
+                return t;
             }
-            throw new IllegalArgumentException("--type=" + text.trim() + " is neither a record kind (input, advance, " +
-                "dispatch, snapshot, header, failed) nor an event type (a number or one of " + typeNames() + ")");
         }
+        throw new IllegalArgumentException("--type=" + trimmed + " is neither a record kind (input, advance, " +
+            "dispatch, snapshot, header, failed) nor an event type (a number or one of " + typeNames() + ")");
     }
 
     /**

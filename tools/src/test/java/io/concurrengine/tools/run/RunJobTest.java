@@ -1351,6 +1351,16 @@ class RunJobTest
         assertEquals(2, execute(new InspectCommand(), new StringWriter(), negative, journal.toString(),
             "--type", "-1"));
         assertTrue(negative.toString().contains("--type -1: event types are not negative"), negative.toString());
+
+        // beyond an int, a number still: it was "neither a record kind nor an event type"
+        for (final String huge : new String[]{ "2147483648", "99999999999999999999", "-2147483649" })
+        {
+            final StringWriter beyond = new StringWriter();
+            assertEquals(2, execute(new InspectCommand(), new StringWriter(), beyond, journal.toString(),
+                "--type", huge));
+            assertTrue(beyond.toString().contains("--type " + huge + ": " + (huge.startsWith("-") ?
+                "event types are not negative" : "the market model's event types are 0 to ")), beyond.toString());
+        }
     }
 
     @Test
