@@ -1109,41 +1109,13 @@ class EngineFailureTest
     /**
      * Records nothing; its close runs the given action.
      */
-    private static final class SlowClosingJournal implements ShardJournal
+    private static final class SlowClosingJournal extends ShardJournal.Discarding
     {
         private final Runnable onClose;
 
         SlowClosingJournal(final Runnable onClose)
         {
             this.onClose = onClose;
-        }
-
-        @Override
-        public void input(
-            final long time, final int type, final long target, final long a0, final long a1, final long a2,
-            final long a3)
-        {
-        }
-
-        @Override
-        public void advance(final long time)
-        {
-        }
-
-        @Override
-        public void dispatch(final Event event, final boolean failed)
-        {
-        }
-
-        @Override
-        public void flush()
-        {
-        }
-
-        @Override
-        public long bytesWritten()
-        {
-            return 0;
         }
 
         @Override
