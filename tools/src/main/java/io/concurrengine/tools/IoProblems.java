@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * An I/O failure in words for a person: what went wrong and on which file, without the exception's class name
  * ({@code java.nio.file.FileSystemException: /data/x: Not a directory} reads {@code not a directory: /data/x}). The
- * file names it prints have their control characters escaped ({@link PrintableText}).
+ * file names are as they are, control characters included: whoever prints the text for a person escapes it
+ * ({@link PrintableText}), and a JSON error object carries it as it is.
  */
 public final class IoProblems
 {
@@ -33,35 +34,34 @@ public final class IoProblems
             error instanceof UncheckedIOException && null != error.getCause() ? error.getCause() : error;
         if (ex instanceof NoSuchFileException)
         {
-            return "no such file or directory: " + PrintableText.escape(((FileSystemException)ex).getFile());
+            return "no such file or directory: " + ((FileSystemException)ex).getFile();
         }
         if (ex instanceof AccessDeniedException)
         {
-            return "permission denied: " + PrintableText.escape(((FileSystemException)ex).getFile());
+            return "permission denied: " + ((FileSystemException)ex).getFile();
         }
         if (ex instanceof NotDirectoryException)
         {
-            return "not a directory: " + PrintableText.escape(((FileSystemException)ex).getFile());
+            return "not a directory: " + ((FileSystemException)ex).getFile();
         }
         if (ex instanceof FileAlreadyExistsException)
         {
             final String file = ((FileSystemException)ex).getFile();
-            final String printed = PrintableText.escape(file);
             if (null != file && Files.isRegularFile(Path.of(file)))
             {
-                return printed + " is a file, not a directory";
+                return file + " is a file, not a directory";
             }
             final String target = null == file ? null : danglingTarget(Path.of(file));
             return null != target ?
-                printed + " is a symbolic link to a missing target, " + PrintableText.escape(target) :
-                printed + " already exists";
+                file + " is a symbolic link to a missing target, " + target :
+                file + " already exists";
         }
         if (ex instanceof FileSystemException)
         {
             final FileSystemException fse = (FileSystemException)ex;
             final String reason = null == fse.getReason() ? "I/O error" : lowerFirst(fse.getReason());
-            final String other = null == fse.getOtherFile() ? "" : " -> " + PrintableText.escape(fse.getOtherFile());
-            return null == fse.getFile() ? reason : reason + ": " + PrintableText.escape(fse.getFile()) + other;
+            final String other = null == fse.getOtherFile() ? "" : " -> " + fse.getOtherFile();
+            return null == fse.getFile() ? reason : reason + ": " + fse.getFile() + other;
         }
         final String message = ex.getMessage();
         return null == message || message.isBlank() ? ex.getClass().getSimpleName() : lowerFirst(message);

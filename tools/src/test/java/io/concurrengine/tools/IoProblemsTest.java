@@ -60,7 +60,8 @@ class IoProblemsTest
     void shouldNameEachKindOfFailureOnAFileAndLowerOnlyAWordThatIsNoAcronym()
     {
         assertEquals("not a directory: /data/x", IoProblems.describe(new NotDirectoryException("/data/x")));
-        assertEquals("/data/\\nx already exists", IoProblems.describe(new FileAlreadyExistsException("/data/\nx")));
+        assertEquals("/data/\nx already exists", IoProblems.describe(new FileAlreadyExistsException("/data/\nx")),
+            "as it is: whoever prints it for a person escapes it");
         assertEquals("I/O error: /a -> /b", IoProblems.describe(new FileSystemException("/a", "/b", null)));
         assertEquals("disk full", IoProblems.describe(new IOException("Disk full")));
         assertEquals("EOF before the header", IoProblems.describe(new IOException("EOF before the header")));

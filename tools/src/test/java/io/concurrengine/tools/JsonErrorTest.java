@@ -376,6 +376,34 @@ class JsonErrorTest
     }
 
     @Test
+    void shouldPrintAMissingFeedFilesControlCharactersEscapedOnStderrAndAsTheyAreInTheErrorObject()
+    {
+        // the feed's messages escaped its name when they were made, so the error object carried "a\\nb" for "a\nb"
+        final Path missing = dir.resolve("a\nFORGED\u001b[2K.csv");
+        final Cli cli = Cli.run("run", "--feed", missing.toString(), "--json", "--no-counters", "--no-journal");
+
+        final Map<String, Object> error = error(cli, "run", 2, "feed");
+        assertEquals("feed file " + missing + " cannot be read: " + missing + " does not exist", error.get("message"));
+        final String printed = dir + "/a\\nFORGED\\x1b[2K.csv";
+        assertEquals("concurrengine run: feed file " + printed + " cannot be read: " + printed + " does not exist" +
+            System.lineSeparator(), cli.err());
+    }
+
+    @Test
+    void shouldPrintAMalformedLinesFeedNameAsItIsInTheJsonSummaryAndEscapedOnStderr() throws IOException
+    {
+        final Path feed = Files.writeString(dir.resolve("b\nFORGED.csv"), "10,add,1,1,buy,100,5\n20,cancel,1,x\n");
+        final Cli cli = Cli.run("run", "--feed", feed.toString(), "--json", "--no-counters", "--no-journal");
+
+        assertEquals(2, cli.code(), cli.err());
+        final Map<String, Object> summary = object(MiniJson.parse(cli.out().strip()));
+        assertEquals("feed " + feed + ":2: field 4 (order) \"x\" is not an integer", summary.get("failure"));
+        assertTrue(cli.err().contains("concurrengine run: feed " + dir + "/b\\nFORGED.csv:2: field 4 (order)"),
+            cli.err());
+        assertFalse(cli.err().contains("\nFORGED"), "one line on stderr: " + cli.err());
+    }
+
+    @Test
     void shouldPrintAFlagsValueWithItsControlCharactersEscapedOnStderrAndAsItIsInTheErrorObject()
     {
         final Cli cli = Cli.run("run", "--shards", "4\nX\u001b[2K", "--json", "--no-counters", "--no-journal");

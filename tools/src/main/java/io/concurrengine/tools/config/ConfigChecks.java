@@ -46,7 +46,7 @@ final class ConfigChecks
             // "" is the synthetic flow in a file or the environment; as --feed it is a path left empty ("$FEED"), and
             // running the synthetic flow in its place would replace the journal in journal.dir with another run's
             throw new ConfigException(feedSource, "feed.file", "--feed \"" +
-                PrintableText.escape(flags.get("feed.file")) + "\" names no feed: give a file, - (standard input), " +
+                flags.get("feed.file") + "\" names no feed: give a file, - (standard input), " +
                 "tcp://HOST:PORT or tcp-listen://HOST:PORT, or leave --feed out for the synthetic flow");
         }
         checkIdleTimeout(config, flags);
@@ -123,7 +123,7 @@ final class ConfigChecks
             throw new ConfigException(source, "feed.idle_timeout", "--feed-idle-timeout " +
                 flags.get("feed.idle_timeout") + " times the reads of a network feed (tcp://, tcp-listen://), and " +
                 "feed.file is " + (config.feedFile.isEmpty() ? "the synthetic flow" :
-                PrintableText.escape(config.feedFile)) + " (" + config.sources.getOrDefault("feed.file",
+                config.feedFile) + " (" + config.sources.getOrDefault("feed.file",
                 "configuration") + "), which is not one: give a network feed, or leave --feed-idle-timeout out");
         }
     }

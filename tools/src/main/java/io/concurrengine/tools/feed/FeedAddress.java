@@ -89,7 +89,7 @@ public final class FeedAddress
     private static IllegalArgumentException invalid(final String text, final String problem)
     {
         return new IllegalArgumentException(
-            "\"" + PrintableText.escape(text) + "\" is not a network feed address: " + problem);
+            "\"" + text + "\" is not a network feed address: " + problem);
     }
 
     /**

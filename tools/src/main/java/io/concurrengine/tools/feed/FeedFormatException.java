@@ -4,7 +4,8 @@ import io.concurrengine.tools.PrintableText;
 
 /**
  * A record of a feed that cannot be read as an input: names the feed (a file, or a stream), the line and what is
- * wrong. The message prints the feed's name with its control characters escaped ({@link PrintableText}).
+ * wrong. The message holds the feed's name as it is, control characters included: whoever prints it for a person
+ * escapes it ({@link PrintableText}).
  */
 public final class FeedFormatException extends RuntimeException
 {
@@ -21,7 +22,7 @@ public final class FeedFormatException extends RuntimeException
      */
     public FeedFormatException(final String feed, final long line, final String problem)
     {
-        super(PrintableText.escape(feed) + ":" + line + ": " + problem);
+        super(feed + ":" + line + ": " + problem);
         this.feed = feed;
         this.line = line;
         this.problem = problem;

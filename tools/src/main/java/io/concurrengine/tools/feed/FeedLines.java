@@ -216,7 +216,7 @@ final class FeedLines
         catch (final IOException ex)
         {
             throw new UncheckedIOException(
-                PrintableText.escape(name) + ": read failed after line " + lineNumber + ": " + IoProblems.describe(ex),
+                name + ": read failed after line " + lineNumber + ": " + IoProblems.describe(ex),
                 ex);
         }
     }
@@ -274,7 +274,7 @@ final class FeedLines
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot close feed " + PrintableText.escape(name), ex);
+            throw new UncheckedIOException("cannot close feed " + name, ex);
         }
     }
 }

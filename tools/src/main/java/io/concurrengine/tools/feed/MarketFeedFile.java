@@ -99,11 +99,11 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     {
         if (!Files.exists(file))
         {
-            throw new IOException(PrintableText.escape(file) + " does not exist");
+            throw new IOException(file + " does not exist");
         }
         if (Files.isDirectory(file))
         {
-            throw new IOException(PrintableText.escape(file) + " is a directory");
+            throw new IOException(file + " is a directory");
         }
         if (FileKind.isNamedPipe(file))
         {
@@ -213,7 +213,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         else if (malformed == REPORTED_MALFORMED + 1)
         {
             report.accept(
-                PrintableText.escape(name) + ": more malformed lines; they are skipped and counted, not shown");
+                name + ": more malformed lines; they are skipped and counted, not shown");
         }
     }
 

@@ -141,7 +141,7 @@ public final class NetworkFeed
         catch (final SocketTimeoutException ex)
         {
             closeQuietly(channel, ex);
-            throw new IOException("no connection to " + PrintableText.escape(address) + " within " +
+            throw new IOException("no connection to " + address + " within " +
                 CONNECT_TIMEOUT_SECONDS + " s", ex);
         }
         catch (final IOException | RuntimeException ex)
@@ -176,7 +176,7 @@ public final class NetworkFeed
         final InetSocketAddress socketAddress = address.resolve();
         if (socketAddress.isUnresolved())
         {
-            throw new IOException("unknown host " + PrintableText.escape(address.host()));
+            throw new IOException("unknown host " + address.host());
         }
         return socketAddress;
     }

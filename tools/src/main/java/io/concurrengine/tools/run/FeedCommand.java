@@ -150,7 +150,7 @@ public final class FeedCommand implements Callable<Integer>
     {
         if (null != outFile && null != to)
         {
-            return "--out " + PrintableText.escape(outFile) + " and --to " + PrintableText.escape(to) +
+            return "--out " + outFile + " and --to " + to +
                 " contradict each other; give one";
         }
         if (null != journal && printConfig)
@@ -177,13 +177,13 @@ public final class FeedCommand implements Callable<Integer>
     private int feed(final EngineConfig config, final FeedAddress address, final PrintWriter out,
         final PrintWriter err)
     {
-        final String destination = PrintableText.escape(null != address ? address.toString() :
-            null != outFile ? outFile.toString() : "stdout");
+        final String destination = null != address ? address.toString() : null != outFile ? outFile.toString() :
+            "stdout";
         if (null != journal && null != outFile && inside(outFile, journal))
         {
             // opening it empties it before a record is read: run.toml or a cycle file would be lost
-            return refuse(out, err, CommandError.USAGE, "--out " + PrintableText.escape(outFile) +
-                " is inside the journal directory " + PrintableText.escape(journal) +
+            return refuse(out, err, CommandError.USAGE, "--out " + outFile +
+                " is inside the journal directory " + journal +
                 " that --journal reads: writing there would damage it; write the inputs elsewhere");
         }
         final JournalInputs inputs;
@@ -345,8 +345,9 @@ public final class FeedCommand implements Callable<Integer>
                 "concurrengine feed: %s; the %s before it (%s) were written to %s",
                 JournalInputs.describe(ex), Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
         }
-        err.println(String.format(Locale.ROOT, "concurrengine feed: %s (%s) written to %s in %.2f s",
-            Plural.of(written, "input"), Plural.of(bytes, "byte"), destination, (System.nanoTime() - start) / 1e9));
+        err.println(PrintableText.escape(String.format(Locale.ROOT,
+            "concurrengine feed: %s (%s) written to %s in %.2f s", Plural.of(written, "input"), Plural.of(bytes, "byte"),
+            destination, (System.nanoTime() - start) / 1e9)));
         err.flush();
         return 0;
     }

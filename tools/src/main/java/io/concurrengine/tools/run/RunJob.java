@@ -176,7 +176,7 @@ public final class RunJob
         catch (final IOException | RuntimeException ex)
         {
             return refuse(2, CommandError.FEED, (FeedAddress.isNetwork(config.feedFile()) ? "feed " : "feed file ") +
-                PrintableText.escape(config.feedFile()) + " cannot be read: " + IoProblems.describe(ex));
+                config.feedFile() + " cannot be read: " + IoProblems.describe(ex));
         }
         try
         {

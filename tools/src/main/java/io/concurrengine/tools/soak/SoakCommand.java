@@ -118,9 +118,9 @@ public final class SoakCommand implements Callable<Integer>
             {
                 // the run moves away what the journal directory holds as it starts: the report's files would go with
                 // the earlier run's journal, or be refused as files no run wrote, the next time
-                err.println("concurrengine soak: --report " + PrintableText.escape(report) + " is in the journal dir " +
-                    PrintableText.escape(config.journalDir()) + ", which each run replaces: choose a --report DIR " +
-                    "outside it");
+                err.println("concurrengine soak: " + PrintableText.escape("--report " + report +
+                    " is in the journal dir " + config.journalDir() + ", which each run replaces: choose a --report " +
+                    "DIR outside it"));
                 err.flush();
                 return 2;
             }
@@ -146,8 +146,8 @@ public final class SoakCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             release(lock);
-            err.println("concurrengine soak: report dir " + PrintableText.escape(report) + " cannot be created or " +
-                "written: " + IoProblems.describe(ex));
+            err.println("concurrengine soak: " + PrintableText.escape("report dir " + report + " cannot be created or " +
+                "written: " + IoProblems.describe(ex)));
             err.flush();
             return 2;
         }
@@ -233,8 +233,8 @@ public final class SoakCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             // the run was judged: its verdict is said here, since the files that would have said it are not there
-            err.println("concurrengine soak: cannot write the report to " + PrintableText.escape(report) + ": " +
-                IoProblems.describe(ex) + "; the run was " + PrintableText.escape(verdict));
+            err.println("concurrengine soak: " + PrintableText.escape("cannot write the report to " + report + ": " +
+                IoProblems.describe(ex) + "; the run was " + verdict));
             err.flush();
             whole = false;
         }

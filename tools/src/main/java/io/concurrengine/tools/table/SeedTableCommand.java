@@ -159,8 +159,8 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine benchmark: --dir " + PrintableText.escape(directory) + " cannot be used: " +
-                IoProblems.describe(ex));
+            err.println("concurrengine benchmark: " + PrintableText.escape("--dir " + directory + " cannot be used: " +
+                IoProblems.describe(ex)));
             err.flush();
             return false;
         }
@@ -203,8 +203,8 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine benchmark: " + PrintableText.escape(tableFile) + " cannot be written: " +
-                IoProblems.describe(ex));
+            err.println("concurrengine benchmark: " + PrintableText.escape(tableFile + " cannot be written: " +
+                IoProblems.describe(ex)));
             err.flush();
             return 1;
         }

@@ -82,8 +82,8 @@ public final class StatCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
-            err.println("concurrengine stat: counters file " + PrintableText.escape(file) + " cannot be read: " +
-                IoProblems.describe(ex));
+            err.println("concurrengine stat: " + PrintableText.escape("counters file " + file + " cannot be read: " +
+                IoProblems.describe(ex)));
             err.flush();
             return 1;
         }
