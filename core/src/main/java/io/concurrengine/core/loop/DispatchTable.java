@@ -2,6 +2,8 @@ package io.concurrengine.core.loop;
 
 import io.concurrengine.core.event.Event;
 
+import java.util.Objects;
+
 /**
  * An {@link EventHandler} that dispatches each event to the handler registered for its type, through an array
  * indexed by type. Types without a handler, and types outside the table (negative ones too), go to the fallback.
@@ -10,12 +12,20 @@ import io.concurrengine.core.event.Event;
  */
 public final class DispatchTable implements EventHandler
 {
+    /**
+     * Largest {@code maxType}: the table is an array of {@code maxType + 1} handlers, and the JVM makes no array
+     * longer than about {@code Integer.MAX_VALUE - 8}.
+     */
+    public static final int MAX_TYPE = Integer.MAX_VALUE - 9;
+
     private final EventHandler[] handlers;
     private final EventHandler fallback;
 
     /**
-     * @param maxType  largest type to be registered.
+     * @param maxType  largest type to be registered, in [0, {@link #MAX_TYPE}].
      * @param fallback handles events of unregistered types.
+     * @throws IllegalArgumentException if {@code maxType} is out of range.
+     * @throws NullPointerException if {@code fallback} is null.
      */
     public DispatchTable(final int maxType, final EventHandler fallback)
     {
@@ -23,8 +33,13 @@ public final class DispatchTable implements EventHandler
         {
             throw new IllegalArgumentException("maxType=" + maxType + " must be non-negative");
         }
+        if (maxType > MAX_TYPE)
+        {
+            // maxType + 1 would overflow, or ask for an array longer than the JVM makes
+            throw new IllegalArgumentException("maxType=" + maxType + " must be at most " + MAX_TYPE);
+        }
+        this.fallback = Objects.requireNonNull(fallback, "fallback");
         this.handlers = new EventHandler[maxType + 1];
-        this.fallback = fallback;
     }
 
     /**

@@ -379,4 +379,24 @@ class RunLoopTest
             "maxType=-1 must be non-negative",
             assertThrows(IllegalArgumentException.class, () -> new DispatchTable(-1, handler)).getMessage());
     }
+
+    @Test
+    void shouldRefuseATableTooLargeForAnArrayAndANullFallbackWhenBuilt()
+    {
+        final EventHandler handler = (event, context) -> log.add("handler");
+
+        // maxType + 1 overflowed: NegativeArraySizeException: -2147483648
+        assertEquals(
+            "maxType=2147483647 must be at most " + DispatchTable.MAX_TYPE,
+            assertThrows(IllegalArgumentException.class, () -> new DispatchTable(Integer.MAX_VALUE, handler))
+                .getMessage());
+        assertEquals(
+            "maxType=" + (DispatchTable.MAX_TYPE + 1) + " must be at most " + DispatchTable.MAX_TYPE,
+            assertThrows(IllegalArgumentException.class, () -> new DispatchTable(DispatchTable.MAX_TYPE + 1, handler))
+                .getMessage());
+        // a null fallback failed only at the first event of a type without a handler, far from the mistake
+        assertEquals(
+            "fallback",
+            assertThrows(NullPointerException.class, () -> new DispatchTable(2, null)).getMessage());
+    }
 }
