@@ -494,11 +494,20 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * Release the off-heap arena. The wheel must not be used afterwards.
+     * Drop the pending events and release the off-heap arena; closing again does nothing. The wheel must not be used
+     * afterwards, but a use touches no freed memory: it holds no event, so {@link #poll} and {@link #peekTime} find
+     * none and {@link #cancel} refuses every handle, and {@link #push} throws {@link IllegalStateException}, as does
+     * {@link #pushOrTake} when it must push. The clock and the counters keep their values, and {@link #size()} the
+     * number of events left pending when the wheel closed.
      */
     @Override
     public void close()
     {
+        // Empty the slots while their records can still be read: without them a later cancel, poll or push read the
+        // freed arena, which failed its bounds check or, with Agrona's bounds checks off, crashed the JVM.
+        near.clearSlots(arena.buffer());
+        far.clearRecords();
+        near.clearEarly();
         arena.close();
     }
 

@@ -214,6 +214,16 @@ final class FarLevels
      */
     void clear()
     {
+        clearRecords();
+        cascadeCount = 0;
+        jumpCount = 0;
+    }
+
+    /**
+     * Free every record in the far levels, leaving them empty; the counts of cascades and jumps stay.
+     */
+    void clearRecords()
+    {
         for (int level = 1; level <= levels; level++)
         {
             final int wordOffset = (level - 1) * FAR_WORDS;
@@ -229,8 +239,6 @@ final class FarLevels
             levelRecords[level] = 0;
         }
         farRecords = 0;
-        cascadeCount = 0;
-        jumpCount = 0;
     }
 
     /**

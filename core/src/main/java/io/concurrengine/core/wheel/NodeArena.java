@@ -141,6 +141,10 @@ final class NodeArena implements AutoCloseable
         return capacity;
     }
 
+    /**
+     * Free the memory. Afterwards the arena holds no record: {@link #capacity()} and {@link #used()} are 0, and
+     * {@link #allocate()} and {@link #checkCanAllocate()} throw {@link IllegalStateException}.
+     */
     @Override
     public void close()
     {
@@ -149,6 +153,9 @@ final class NodeArena implements AutoCloseable
             buffer.wrap(0, 0);
             BufferUtil.free(allocation);
             allocation = null;
+            capacity = 0;
+            used = 0;
+            freeHead = NULL_INDEX;
         }
     }
 
@@ -179,6 +186,10 @@ final class NodeArena implements AutoCloseable
 
     private void checkCanGrow()
     {
+        if (null == allocation)
+        {
+            throw new IllegalStateException("event arena closed");
+        }
         if (capacity >= EventDescriptor.MAX_RECORDS)
         {
             throw new ArenaFullException(capacity);

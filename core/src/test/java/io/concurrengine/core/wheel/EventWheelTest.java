@@ -559,6 +559,41 @@ class EventWheelTest
     }
 
     @Test
+    void shouldHoldNothingAndRefuseEveryUseWithoutReadingTheFreedArenaOnceClosed()
+    {
+        wheel.close();
+        wheel = new EventWheel(64, 0, 4, 0);
+        final long far = wheel.push(10_000, 1, 0, 0, 0, 0, 0);
+        assertFalse(wheel.poll(9_990, event), "the wheel jumped ahead of its clock");
+        final long early = wheel.push(50, 2, 0, 0, 0, 0, 0);
+        final long near = wheel.push(5, 3, 0, 0, 0, 0, 0);
+        final long later = wheel.push(1L << 40, 4, 0, 0, 0, 0, 0);
+        assertEquals(4, wheel.size());
+
+        wheel.close();
+
+        // each of these read the freed arena: IndexOutOfBoundsException, or a JVM crash with bounds checks off
+        for (final long handle : new long[]{far, early, near, later, 0L})
+        {
+            assertFalse(wheel.cancel(handle), () -> "cancel of " + handle + " after close");
+        }
+        assertFalse(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(Long.MAX_VALUE, wheel.peekTime(Long.MAX_VALUE));
+        assertEquals(0, wheel.recordsInUse());
+        assertEquals(4, wheel.size(), "the events left pending when it closed");
+        assertEquals(
+            "event arena closed",
+            assertThrows(IllegalStateException.class, () -> wheel.push(7, 5, 0, 0, 0, 0, 0)).getMessage());
+        assertThrows(IllegalStateException.class, () -> wheel.pushOrTake(-1, 5, 0, 0, 0, 0, 0, event));
+        assertEquals(0, wheel.clampedCount(), "a push the closed wheel refused is not counted");
+        wheel.advanceTo(1L << 50);
+        wheel.reset(0);
+        assertThrows(IllegalStateException.class, () -> wheel.push(7, 5, 0, 0, 0, 0, 0));
+        assertEquals(0, wheel.size());
+        wheel.close();
+    }
+
+    @Test
     void shouldRejectBadGeometryAndTypes()
     {
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(1000, 5, 16, 0));
