@@ -28,8 +28,10 @@ package io.concurrengine.core.rng;
  * rate is {@code rate} whenever attempts are at most 3.5 s apart.
  * <p>
  * <b>Haste:</b> {@code hasteMultiplier} is {@code 1 + haste}, e.g. {@code 1.3} for 30 % haste, which is
- * SimulationCraft's {@code rppm_haste_coeff()} (the reciprocal of its haste time multiplier). It must be positive and
- * is ignored when the effect is not haste-scaled.
+ * SimulationCraft's {@code rppm_haste_coeff()} (the reciprocal of its haste time multiplier). It must be positive (0
+ * gives a rate of 0, infinity an infinite one; for a negative or NaN multiplier {@link #chance(long, double)} and
+ * {@link Stochastic#rollRppm} throw {@link IllegalArgumentException}) and is ignored when the effect is not
+ * haste-scaled.
  * <p>
  * <b>Initial state:</b> both the last attempt and the last success start at the fight start (0 for a new instance, or
  * the value given to {@link #reset(long)}), as SimulationCraft's {@code real_ppm_t::reset()} sets both to zero. So the
@@ -173,11 +175,18 @@ public final class RppmState
      * {@link Stochastic#rollRppm(SimRng, RppmState, long, double)}.
      *
      * @param nowMillis       attempt time on the simulation clock, not before {@link #lastAttemptMillis()}.
-     * @param hasteMultiplier {@code 1 + haste}, e.g. 1.3 for 30 % haste; ignored unless {@link #hasteScaled()}.
+     * @param hasteMultiplier {@code 1 + haste}, e.g. 1.3 for 30 % haste, positive; ignored unless
+     *                        {@link #hasteScaled()}.
      * @return the chance; may exceed 1 under bad-luck protection.
+     * @throws IllegalArgumentException if the effect is haste-scaled and {@code hasteMultiplier} is negative or NaN.
      */
     public double chance(final long nowMillis, final double hasteMultiplier)
     {
+        if (hasteScaled && !(hasteMultiplier >= 0.0))
+        {
+            // a negative or NaN multiplier made a negative or NaN chance: an effect that silently never procs
+            throw new IllegalArgumentException("hasteMultiplier=" + hasteMultiplier + " must be positive (1 + haste)");
+        }
         final double rate = hasteScaled ? rppm * hasteMultiplier : rppm;
         final double seconds = Math.min(nowMillis - lastAttemptMillis, MAX_ATTEMPT_INTERVAL_MILLIS) / MILLIS_PER_SECOND;
         final double baseChance = rate * (seconds / SECONDS_PER_MINUTE);

@@ -102,8 +102,11 @@ public final class Stochastic
      * @param rng             generator to draw from.
      * @param state           the effect's state, updated in place.
      * @param nowMillis       attempt time on the simulation clock, not before {@code state.lastAttemptMillis()}.
-     * @param hasteMultiplier {@code 1 + haste}, e.g. 1.3 for 30 % haste; ignored unless the effect is haste-scaled.
+     * @param hasteMultiplier {@code 1 + haste}, e.g. 1.3 for 30 % haste, positive; ignored unless the effect is
+     *                        haste-scaled.
      * @return true if the effect procs.
+     * @throws IllegalArgumentException if the effect is haste-scaled and {@code hasteMultiplier} is negative or NaN,
+     * before a roll is consumed or the state changed.
      */
     public static boolean rollRppm(
         final SimRng rng, final RppmState state, final long nowMillis, final double hasteMultiplier)

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RppmTest
@@ -266,6 +267,35 @@ class RppmTest
         assertEquals(3.0, state.rppm());
         assertEquals(1_000, state.lastAttemptMillis());
         assertEquals(500, state.lastSuccessMillis());
+    }
+
+    @Test
+    void shouldRefuseANegativeOrNaNHasteMultiplierForAHasteScaledEffectWithoutRolling()
+    {
+        // each made a negative or NaN chance: an effect that silently never procs, its attempt recorded
+        for (final double haste : new double[]{-0.5, -Double.MIN_VALUE, Double.NEGATIVE_INFINITY, Double.NaN})
+        {
+            final SimRng rng = SimRng.seeded(1, 2, 3);
+            final RppmState state = new RppmState(1.0e9, true, true);
+            state.restore(1_000, 500);
+
+            assertEquals(
+                "hasteMultiplier=" + haste + " must be positive (1 + haste)",
+                assertThrows(IllegalArgumentException.class, () -> state.chance(2_000, haste)).getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Stochastic.rollRppm(rng, state, 2_000, haste));
+            assertEquals(SimRng.seeded(1, 2, 3).state(), rng.state(), "no roll consumed");
+            assertEquals(1_000, state.lastAttemptMillis());
+            assertEquals(500, state.lastSuccessMillis());
+
+            // ignored when the effect is not haste-scaled, as documented
+            final RppmState unscaled = new RppmState(1.0e9, false, true);
+            assertTrue(Stochastic.rollRppm(rng, unscaled, 2_000, haste));
+        }
+
+        // the limits stay accepted: 0 is a rate of 0, infinity an infinite one
+        final RppmState scaled = new RppmState(1.0, true, true);
+        assertEquals(0.0, scaled.chance(1_000, 0.0));
+        assertEquals(Double.POSITIVE_INFINITY, scaled.chance(1_000, Double.POSITIVE_INFINITY));
     }
 
     private static long simulate(final SimRng rng, final RppmState state, final double hasteMultiplier)
