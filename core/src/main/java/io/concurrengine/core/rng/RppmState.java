@@ -43,8 +43,9 @@ package io.concurrengine.core.rng;
  * {@code now - lastSuccess}. The two are identical whenever consecutive attempts (and the first attempt after the
  * fight start) are at most 3.5 s apart, and differ for sparser attempts.
  * <p>
- * <b>Time:</b> milliseconds on the simulation clock. Times passed for one state must not decrease; a time before the
- * last attempt gives a negative chance, which never procs.
+ * <b>Time:</b> milliseconds on the simulation clock, anywhere in the {@code long} range (a gap longer than the range
+ * counts as longer than the caps). Times passed for one state must not decrease; a time before the last attempt gives
+ * a negative chance, which never procs.
  * <p>
  * Zero allocation. Not threadsafe.
  */
@@ -188,7 +189,8 @@ public final class RppmState
             throw new IllegalArgumentException("hasteMultiplier=" + hasteMultiplier + " must be positive (1 + haste)");
         }
         final double rate = hasteScaled ? rppm * hasteMultiplier : rppm;
-        final double seconds = Math.min(nowMillis - lastAttemptMillis, MAX_ATTEMPT_INTERVAL_MILLIS) / MILLIS_PER_SECOND;
+        final double seconds =
+            cappedSince(nowMillis, lastAttemptMillis, MAX_ATTEMPT_INTERVAL_MILLIS) / MILLIS_PER_SECOND;
         final double baseChance = rate * (seconds / SECONDS_PER_MINUTE);
         if (!badLuckProtection)
         {
@@ -196,11 +198,25 @@ public final class RppmState
         }
 
         final double sinceSuccess =
-            Math.min(nowMillis - lastSuccessMillis, MAX_BAD_LUCK_INTERVAL_MILLIS) / MILLIS_PER_SECOND;
+            cappedSince(nowMillis, lastSuccessMillis, MAX_BAD_LUCK_INTERVAL_MILLIS) / MILLIS_PER_SECOND;
         final double expectedInterval = SECONDS_PER_MINUTE / rate;
 
         return Math.max(
             1.0, 1.0 + ((sinceSuccess / expectedInterval - BAD_LUCK_GRACE_INTERVALS) * BAD_LUCK_SLOPE)) * baseChance;
+    }
+
+    /**
+     * {@code min(now - then, cap)} without the subtraction wrapping: a gap too long for a {@code long} is over the cap
+     * when {@code now} is later, and stays negative (the past) when it is earlier.
+     */
+    private static long cappedSince(final long now, final long then, final long cap)
+    {
+        final long elapsed = now - then;
+        if ((now >= then) != (elapsed >= 0))
+        {
+            return now >= then ? cap : Long.MIN_VALUE;
+        }
+        return Math.min(elapsed, cap);
     }
 
     /**

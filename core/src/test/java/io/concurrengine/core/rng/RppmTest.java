@@ -298,6 +298,28 @@ class RppmTest
         assertEquals(Double.POSITIVE_INFINITY, scaled.chance(1_000, Double.POSITIVE_INFINITY));
     }
 
+    @Test
+    void shouldCountAGapLongerThanTheLongRangeAsLongerThanTheCaps()
+    {
+        // a state that last tried and succeeded at the start of the long range: now - then wrapped to a negative gap,
+        // so a later attempt saw a chance of about -1.5e14 and could never proc
+        final RppmState sinceTheStartOfTime = new RppmState(1.0, false, true);
+        sinceTheStartOfTime.reset(Long.MIN_VALUE);
+        final RppmState pastBothCaps = new RppmState(1.0, false, true);
+        pastBothCaps.reset(-RppmState.MAX_BAD_LUCK_INTERVAL_MILLIS);
+
+        assertEquals(pastBothCaps.chance(0, 1.0), sinceTheStartOfTime.chance(0, 1.0));
+        assertEquals(pastBothCaps.chance(0, 1.0), sinceTheStartOfTime.chance(Long.MAX_VALUE, 1.0));
+        final RppmState certain = new RppmState(1.0e9, false, true);
+        certain.reset(Long.MIN_VALUE);
+        assertTrue(Stochastic.rollRppm(SimRng.seeded(1, 2, 3), certain, 0, 1.0));
+
+        // and a time before the last attempt by more than the long range is still the past: a negative chance
+        final RppmState atTheEndOfTime = new RppmState(1.0, false, false);
+        atTheEndOfTime.reset(Long.MAX_VALUE);
+        assertTrue(atTheEndOfTime.chance(Long.MIN_VALUE, 1.0) < 0);
+    }
+
     private static long simulate(final SimRng rng, final RppmState state, final double hasteMultiplier)
     {
         long procs = 0;
