@@ -270,7 +270,9 @@ public final class EventWheel implements AutoCloseable
      *
      * @param handle returned by {@link #push}.
      * @return true if the event was pending and is now cancelled; false if the handle is stale (the event was
-     * already taken or cancelled) or never named an event of this wheel.
+     * already taken or cancelled) or never named an event of this wheel: {@link #NULL_HANDLE}, or 0 (a
+     * zero-initialised handle field) within 2<sup>32</sup> generations of record 0. A handle is only a record index
+     * and a generation: one of another wheel may name a pending event of this one, and cancel it.
      */
     public boolean cancel(final long handle)
     {

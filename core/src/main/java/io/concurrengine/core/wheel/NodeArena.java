@@ -5,6 +5,7 @@ import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import static io.concurrengine.core.event.EventDescriptor.NEXT_OFFSET;
 import static io.concurrengine.core.event.EventDescriptor.NULL_INDEX;
@@ -21,15 +22,20 @@ import static io.concurrengine.core.event.EventDescriptor.TYPE_OFFSET;
  * Indices stay valid across growth; the {@link UnsafeBuffer} does not, so callers re-read {@link #buffer()} after
  * any call that may allocate.
  * <p>
- * Each record has a generation, bumped whenever it is freed or cancelled, so that a handle naming an index and a
- * generation can be told stale. A free record's type is {@link EventDescriptor#TYPE_CANCELLED}, so that a handle
- * naming a free record at its current generation (one never issued: a zero handle, a handle of another wheel) cancels
+ * Each record has a generation, starting at {@link #FIRST_GENERATION} and bumped whenever it is freed or cancelled, so
+ * that a handle naming an index and a generation can be told stale. It starts at 1, not 0, so that a zero handle (a
+ * zero-initialised handle field) names no event: at generation 0, record 0's first event, the first pushed, had the
+ * handle 0. A free record's type is {@link EventDescriptor#TYPE_CANCELLED}, so that a handle naming a free record at
+ * its current generation (one never issued: a handle of another wheel, the next generation of a record) cancels
  * nothing.
  * <p>
  * Not threadsafe.
  */
 final class NodeArena implements AutoCloseable
 {
+    /** Generation of every record when the arena creates it: never 0, so that no handle is 0. */
+    static final int FIRST_GENERATION = 1;
+
     private ByteBuffer allocation;
     private final UnsafeBuffer buffer = new UnsafeBuffer(0, 0);
     private int[] generations;
@@ -42,6 +48,7 @@ final class NodeArena implements AutoCloseable
         EventDescriptor.checkCapacity(initialCapacity);
         allocation = allocateAligned(buffer, initialCapacity);
         generations = new int[initialCapacity];
+        Arrays.fill(generations, FIRST_GENERATION);
         capacity = initialCapacity;
         linkFree(0, initialCapacity);
     }
@@ -208,6 +215,7 @@ final class NodeArena implements AutoCloseable
 
         final int[] newGenerations = new int[newCapacity];
         System.arraycopy(generations, 0, newGenerations, 0, capacity);
+        Arrays.fill(newGenerations, capacity, newCapacity, FIRST_GENERATION);
         generations = newGenerations;
 
         final int oldCapacity = capacity;

@@ -228,6 +228,21 @@ class EventWheelTest
     }
 
     @Test
+    void shouldNotLetAZeroHandleCancelTheFirstEventPushed()
+    {
+        // a model's zero-initialised handle field, cancelled before its first timer is scheduled: the first event
+        // pushed into the wheel had the handle 0 (record 0, generation 0) and was cancelled, its timer silently lost
+        final long first = wheel.push(10, 1, 0, 0, 0, 0, 0);
+        assertFalse(wheel.cancel(0L), "a zero handle names no event");
+        assertEquals(1, wheel.size());
+        assertTrue(first != 0L && first != EventWheel.NULL_HANDLE, () -> "handle " + first);
+
+        assertTrue(wheel.poll(Long.MAX_VALUE, event));
+        assertEquals(1, event.type());
+        assertTrue(wheel.cancel(wheel.push(20, 2, 0, 0, 0, 0, 0)), "handles still cancel their own events");
+    }
+
+    @Test
     void shouldCountACancelledRecordInUseUntilTheWheelReclaimsIt()
     {
         final long early = wheel.push(10, 1, 0, 0, 0, 0, 0);
