@@ -77,6 +77,11 @@ public final class RunCommand implements Callable<Integer>
         }
         if (options.printConfig())
         {
+            final String memoryProblem = RunEngineFactory.checkMemory(config);
+            if (null != memoryProblem)
+            {
+                return new CommandError("run", 2, CommandError.MEMORY, memoryProblem).report(out, err, json);
+            }
             final ConfigListing listing = new ConfigListing(loader);
             out.print(json ? listing.json(config, "run") + "\n" : listing.toml(config, "run"));
             out.flush();

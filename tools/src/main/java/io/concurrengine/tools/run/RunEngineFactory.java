@@ -24,6 +24,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -134,6 +135,30 @@ public final class RunEngineFactory
             .model(models(MarketShardModel.factory(config), config.shards()))
             .journal(journal)
             .errorHandler(new RateLimitedErrorLog(err));
+    }
+
+    /**
+     * The run's memory rule, checked before anything is changed: every shard's rings fit in this JVM's heap
+     * ({@link #checkRingMemory(long)}) and its timing wheels in its direct memory ({@link #checkWheelMemory(long)}).
+     * {@code run} and {@code soak} refuse a configuration that breaks it (exit 2), and so does their
+     * {@code --print-config}, which checks the configuration as the run would.
+     *
+     * @param config the resolved configuration.
+     * @return null if the rings and the wheels fit, else what is wrong, naming the keys.
+     */
+    public static String checkMemory(final EngineConfig config)
+    {
+        return new RunEngineFactory(config, new PrintWriter(Writer.nullWriter())).checkMemory();
+    }
+
+    /**
+     * @return null if the rings and the wheels fit this JVM's memory, else what is wrong
+     * ({@link #checkMemory(EngineConfig)}).
+     */
+    String checkMemory()
+    {
+        final String rings = checkRingMemory(Runtime.getRuntime().maxMemory());
+        return null != rings ? rings : checkWheelMemory(maxDirectMemory());
     }
 
     /**

@@ -280,16 +280,10 @@ public final class RunJob
             refuse(2, CommandError.CONFIG, journalSettingsProblem);
             return false;
         }
-        final String memoryProblem = engines.checkRingMemory(Runtime.getRuntime().maxMemory());
+        final String memoryProblem = engines.checkMemory();
         if (null != memoryProblem)
         {
             refuse(2, CommandError.MEMORY, memoryProblem);
-            return false;
-        }
-        final String wheelProblem = engines.checkWheelMemory(RunEngineFactory.maxDirectMemory());
-        if (null != wheelProblem)
-        {
-            refuse(2, CommandError.MEMORY, wheelProblem);
             return false;
         }
         return true;

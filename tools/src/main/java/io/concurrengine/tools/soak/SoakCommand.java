@@ -110,6 +110,13 @@ public final class SoakCommand implements Callable<Integer>
                 "soak", SOAK_DEFAULTS, true);
             if (options.printConfig())
             {
+                final String memoryProblem = RunEngineFactory.checkMemory(config);
+                if (null != memoryProblem)
+                {
+                    err.println("concurrengine soak: " + PrintableText.escape(memoryProblem));
+                    err.flush();
+                    return 2;
+                }
                 out.print(new ConfigListing(loader).toml(config, "soak"));
                 out.flush();
                 return 0;

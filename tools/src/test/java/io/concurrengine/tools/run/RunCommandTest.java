@@ -82,6 +82,33 @@ class RunCommandTest
         assertEquals("config", MiniJson.object(MiniJson.object(MiniJson.parse(cli.out())).get("error")).get("reason"));
     }
 
+    /**
+     * The run refuses rings that do not fit the heap and wheels that do not fit the direct memory before it starts;
+     * {@code --print-config}, which checks the configuration as the run would, refuses them the same way rather than
+     * print a configuration the run then refuses. 1,024 shards of the largest rings or wheels need terabytes: beyond
+     * any test JVM's heap.
+     */
+    @Test
+    void shouldRefuseToPrintAConfigurationWhoseRingsOrWheelsTheRunWouldRefuseForMemory() throws IOException
+    {
+        final Path rings = Files.writeString(dir.resolve("rings.toml"), "[engine]\nring_size = 67108864\n");
+        final Path wheels = Files.writeString(dir.resolve("wheels.toml"),
+            "[engine]\nring_size = 2\npriority_ring_size = 2\nmin_batch = 1\nwheel_capacity = 33554430\n");
+
+        final Cli ringCli = Cli.run("run", "--print-config", "--config", rings.toString(), "--shards", "1024", "--json");
+        final Cli wheelCli = Cli.run("run", "--print-config", "--config", wheels.toString(), "--shards", "1024");
+
+        assertEquals(2, ringCli.code(), ringCli.err());
+        assertTrue(ringCli.err().startsWith("concurrengine run: engine.ring_size=67108864 and " +
+            "engine.priority_ring_size=1024 with 1024 shards need "), ringCli.err());
+        final Map<String, Object> error = MiniJson.object(MiniJson.object(MiniJson.parse(ringCli.out())).get("error"));
+        assertEquals("memory", error.get("reason"));
+        assertEquals(2, wheelCli.code(), wheelCli.err());
+        assertTrue(wheelCli.err().startsWith("concurrengine run: engine.wheel_capacity=33554430 with 1024 shards " +
+            "needs "), wheelCli.err());
+        assertEquals("", wheelCli.out());
+    }
+
     @Test
     void shouldPrintTheConfigurationAsOneJsonObject()
     {

@@ -93,6 +93,22 @@ class SoakCommandTest
         assertFalse(Files.exists(report));
     }
 
+    /**
+     * What the soak would refuse for memory before it starts, its {@code --print-config} refuses the same way.
+     */
+    @Test
+    void shouldRefuseToPrintAConfigurationWhoseRingsTheSoakWouldRefuseForMemory() throws IOException
+    {
+        final Path config = Files.writeString(dir.resolve("rings.toml"), "[engine]\nring_size = 67108864\n");
+
+        final Cli soak = Cli.run("soak", "--print-config", "--config", config.toString(), "--shards", "1024",
+            "--no-journal", "--report", dir.resolve("report").toString());
+
+        assertEquals(2, soak.code(), soak.err());
+        assertTrue(soak.err().startsWith("concurrengine soak: engine.ring_size=67108864 and "), soak.err());
+        assertEquals("", soak.out());
+    }
+
     @Test
     void shouldWriteTheReportOfASoakStoppedBySigtermBeforeTheJvmExits() throws Exception
     {
