@@ -25,7 +25,8 @@ public final class Durations
      *            than read as minutes: in a count it is a million ({@code --events 10M}), and a duration written so is
      *            a slip.
      * @return its length in nanoseconds, rounded to the nearest, from 0 to {@link #MAX_NANOS}.
-     * @throws IllegalArgumentException saying what was expected and what was found, or an {@link OutOfRange}.
+     * @throws IllegalArgumentException saying what was expected and what was found (a duration above 0 that would
+     *                                  round to 0ns, which means none, among them), or an {@link OutOfRange}.
      */
     public static long parseNanos(final String raw)
     {
@@ -83,7 +84,7 @@ public final class Durations
         {
             throw durationOutOfRange(raw);
         }
-        return checked(Math.round(nanos), 1, raw);
+        return checked(rounded(nanos, "\"" + written + "\""), 1, raw);
     }
 
     /**
@@ -106,7 +107,8 @@ public final class Durations
      * @param seconds a number of seconds, not NaN, e.g. a TOML float {@code 1.5}.
      * @param raw     what was read, for the message.
      * @return the duration in nanoseconds, rounded to the nearest.
-     * @throws IllegalArgumentException if it is negative or longer than {@link #MAX_NANOS}.
+     * @throws IllegalArgumentException if it is negative or longer than {@link #MAX_NANOS}, or above 0 and rounds to
+     *                                  0ns.
      */
     static long fromSeconds(final double seconds, final Object raw)
     {
@@ -115,7 +117,24 @@ public final class Durations
         {
             throw durationOutOfRange(raw);
         }
-        return Math.round(nanos);
+        return rounded(nanos, raw);
+    }
+
+    /**
+     * @param nanos a duration in nanoseconds, from 0 to {@link #MAX_NANOS}.
+     * @param raw   what was read, for the message.
+     * @return it rounded to the nearest nanosecond.
+     * @throws IllegalArgumentException if a duration above 0 rounds to 0, which means none (no bound, no warm-up, no
+     *                                  timeout): the opposite of the short one asked for.
+     */
+    private static long rounded(final double nanos, final Object raw)
+    {
+        final long rounded = Math.round(nanos);
+        if (0 == rounded && nanos > 0)
+        {
+            throw new IllegalArgumentException("a duration above 0 is at least 1ns (0s means none), found " + raw);
+        }
+        return rounded;
     }
 
     private static IllegalArgumentException durationOutOfRange(final Object raw)

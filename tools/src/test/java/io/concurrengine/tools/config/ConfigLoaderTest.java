@@ -536,6 +536,33 @@ class ConfigLoaderTest
             error.getMessage());
     }
 
+    /**
+     * A duration above 0 that rounds to 0ns was taken as 0s, which means none: {@code --duration 0.4ns} with
+     * {@code --events 10} ran unbounded by time, a network feed's {@code idle_timeout = 1e-10} waited for ever, and
+     * {@code --duration 0.4ns} alone was refused as "run.events and run.duration are both 0".
+     */
+    @Test
+    void shouldRefuseADurationAboveZeroThatRoundsToNoneRatherThanTakeItAsNone() throws IOException
+    {
+        final ConfigException text = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "0.4ns", "run.events", "10")));
+        assertEquals("run.duration", text.key());
+        assertEquals("flag for run.duration: a duration above 0 is at least 1ns (0s means none), " +
+            "found \"0.4ns\"", text.getMessage());
+        final Path file = write("[feed]\nidle_timeout = 1e-10\n");
+        final ConfigException seconds = assertThrows(ConfigException.class,
+            () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals(file + ":2:1: feed.idle_timeout: a duration above 0 is at least 1ns (0s means none), found " +
+            "1.0E-10", seconds.getMessage());
+        final ConfigException environment = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_RUN_WARMUP", "0.0000000001s"), Map.of()));
+        assertEquals("run.warmup", environment.key());
+
+        assertEquals(1, loader.load(null, Map.of(), Map.of("run.warmup", "0.5ns")).warmupNanos());
+        assertEquals(0, loader.load(null, Map.of(), Map.of("run.warmup", "0.0ns")).warmupNanos());
+        assertEquals(0, loader.load(write("[run]\nwarmup = -0.0\n"), Map.of(), Map.of()).warmupNanos());
+    }
+
     @Test
     void shouldRefuseADurationBeyondWhatTheClockCanAdd()
     {
