@@ -194,7 +194,7 @@ final class Values
             {
                 throw new IllegalArgumentException("must be in [" + min + ", " + max + "], found " + value);
             }
-            return value;
+            return value + 0.0; // -0.0 (a TOML float) as 0.0: one value, written and hashed one way
         });
     }
 

@@ -1076,6 +1076,21 @@ class ConfigLoaderTest
             () -> loader.load(file, Map.of(), Map.of(), Map.of(), "soak", soakDefaults, true)).key());
     }
 
+    /**
+     * {@code zipf_exponent = -0.0}, a TOML float in range, is the even spread of 0.0: it was kept as -0.0, written so
+     * in {@code run.toml} and {@code --print-config}, and gave the same run another config hash in its journal headers.
+     */
+    @Test
+    void shouldTakeANegativeZeroExponentAsZeroWithZerosConfigHash() throws IOException
+    {
+        final EngineConfig negative = loader.load(write("[market]\nzipf_exponent = -0.0\n"), Map.of(), Map.of());
+        final EngineConfig zero = loader.load(write("[market]\nzipf_exponent = 0.0\n"), Map.of(), Map.of());
+
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(negative.zipfExponent()));
+        assertTrue(negative.toToml().contains("\nzipf_exponent = 0.0\n"), negative.toToml());
+        assertEquals(zero.hash(), negative.hash());
+    }
+
     @Test
     void shouldAcceptValuesAtTheEndsOfTheirRangesAndRefuseAZeroRateAndANegativeCount() throws IOException
     {
