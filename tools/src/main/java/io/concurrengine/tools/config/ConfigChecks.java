@@ -2,6 +2,7 @@ package io.concurrengine.tools.config;
 
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.pipeline.EngineBuilder;
+import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.feed.FeedAddress;
 
@@ -102,10 +103,11 @@ final class ConfigChecks
         if (books > maxBooks)
         {
             throw new ConfigException(config.sources.getOrDefault("market.instruments", "configuration"),
-                "market.instruments", "instruments=" + config.instruments + " over " + config.shards +
-                " shards with market.band_width=" + config.bandWidth + " needs books for " + books +
-                " instruments a shard, more than the " + maxBooks + " a model holds at that band width: about " +
-                (long)maxBooks / 2 * config.shards + " instruments at most, or a narrower band_width or more shards");
+                "market.instruments", "instruments=" + config.instruments + " over " +
+                Plural.of(config.shards, "shard") + " with market.band_width=" + config.bandWidth +
+                " needs books for " + books + " instruments a shard, more than the " + maxBooks +
+                " a model holds at that band width: about " + (long)maxBooks / 2 * config.shards +
+                " instruments at most, or a narrower band_width or more shards");
         }
     }
 
