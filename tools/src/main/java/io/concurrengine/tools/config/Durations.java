@@ -124,15 +124,15 @@ public final class Durations
      * @param nanos a duration in nanoseconds, from 0 to {@link #MAX_NANOS}.
      * @param raw   what was read, for the message.
      * @return it rounded to the nearest nanosecond.
-     * @throws IllegalArgumentException if a duration above 0 rounds to 0, which means none (no bound, no warm-up, no
-     *                                  timeout): the opposite of the short one asked for.
+     * @throws OutOfRange if a duration above 0 rounds to 0, which means none (no bound, no warm-up, no timeout): the
+     *                    opposite of the short one asked for.
      */
     private static long rounded(final double nanos, final Object raw)
     {
         final long rounded = Math.round(nanos);
         if (0 == rounded && nanos > 0)
         {
-            throw new IllegalArgumentException("a duration above 0 is at least 1ns (0s means none), found " + raw);
+            throw new OutOfRange("a duration above 0 is at least 1ns (0s means none), found " + raw);
         }
         return rounded;
     }
@@ -144,7 +144,8 @@ public final class Durations
     }
 
     /**
-     * A duration written correctly but longer than {@link #MAX_NANOS}.
+     * A duration written correctly but longer than {@link #MAX_NANOS}, or above 0 and shorter than the 1ns it would be
+     * rounded to.
      */
     public static final class OutOfRange extends IllegalArgumentException
     {

@@ -59,7 +59,7 @@ class DurationConverterTest
     @Test
     void shouldSayARoundedOrLongDurationIsOutOfRange()
     {
-        for (final String text : new String[]{"400us", "25h", "2000000h", "99999999999999999999h"})
+        for (final String text : new String[]{"400us", "0.4ns", "25h", "2000000h", "99999999999999999999h"})
         {
             final CommandLine.TypeConversionException ex =
                 assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
