@@ -257,8 +257,10 @@ public final class ConfigLoader
      * @param command         the command whose defaults these are, for the sources of values.
      * @param commandDefaults dotted key to text value, applied over the embedded defaults.
      * @param readsFeedFile   true for a command that reads {@code feed.file} ({@code run}, {@code soak}): a feed file
-     *                        there with run.events left at its embedded default is read to its end (run.events 0);
-     *                        false for one that does not ({@code feed}), whose run.events stays the count it is.
+     *                        there with run.events left at its embedded default is read to its end (run.events 0),
+     *                        and a run with no count, no duration and no feed file is refused; false for one that does
+     *                        not ({@code feed}), whose run.events stays the count it is and which checks that count
+     *                        itself: a duration or a feed file would not bound what it writes.
      * @return the checked configuration.
      * @throws ConfigException naming the source, the key and the problem.
      */
@@ -301,7 +303,10 @@ public final class ConfigLoader
             config.sources.put("run.events", "implied by feed.file, read to its end (" +
                 config.sources.get("feed.file") + ")");
         }
-        ConfigChecks.checkBound(config);
+        if (readsFeedFile)
+        {
+            ConfigChecks.checkBound(config); // a run's bound; feed's is its count, which it checks itself
+        }
         ConfigChecks.checkConsistent(config);
         return config;
     }

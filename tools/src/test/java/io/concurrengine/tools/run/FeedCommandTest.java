@@ -352,9 +352,11 @@ class FeedCommandTest
         assertTrue(address.err().contains("--to: \"tcp://127.0.0.1\" is not a network feed address: no port"),
             address.err());
 
+        // run's refusal of a run with no bound named --duration and --feed, which feed does not take
         final Cli none = Cli.run("feed", "--events", "0");
         assertEquals(2, none.code());
-        assertTrue(none.err().contains("run.events"), none.err());
+        assertEquals("concurrengine feed: feed writes a count of inputs, and run.events is 0 (flag --events " +
+            "(run.events)): give --events N" + System.lineSeparator(), none.err());
 
         // a run of a duration, with no count: feed has nothing to write for it
         final Path timed = Files.writeString(dir.resolve("timed.toml"), "[run]\nevents = 0\nduration = \"10s\"\n");
