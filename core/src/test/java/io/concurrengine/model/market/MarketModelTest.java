@@ -3,6 +3,8 @@ package io.concurrengine.model.market;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static io.concurrengine.model.market.MarketEvents.BUY;
@@ -264,6 +266,33 @@ class MarketModelTest
 
         assertEquals(List.of(), market.fills);
         assertEquals(5, market.model.restingQuantity(ES, 1));
+    }
+
+    @Test
+    void shouldVisitInstrumentsInAscendingIdOrderWhateverOrderTheirBooksWereCreatedIn()
+    {
+        // books made in descending id order, signed ids at both ends of the range, visits between creations (the
+        // ids are sorted when read, not as each book is made) and books growing past the fixture's capacity of one
+        final long[] ids = { 50, 40, Long.MAX_VALUE, -3, 30, Long.MIN_VALUE, 0, 45 };
+        final List<Long> visited = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++)
+        {
+            market.add(i, ids[i], 1, BUY, 1000, 1 + i).runAll();
+            visited.clear();
+            market.model.forEachRestingOrder((instrument, orderId, side, price, quantity) -> visited.add(instrument));
+            final List<Long> expected = new ArrayList<>();
+            for (int j = 0; j <= i; j++)
+            {
+                expected.add(ids[j]);
+            }
+            Collections.sort(expected);
+            assertEquals(expected, visited, "after the book of " + ids[i]);
+        }
+        assertEquals(ids.length, market.model.instrumentCount());
+        for (int i = 0; i < ids.length; i++)
+        {
+            assertEquals(1 + i, market.model.restingQuantity(ids[i], 1));
+        }
     }
 
     @Test
