@@ -75,7 +75,9 @@ public final class MarketCounters
     }
 
     /**
-     * @return lots traded.
+     * @return lots traded, modulo 2^64: a feed may trade quantities up to {@link Long#MAX_VALUE}, and this sum wraps
+     * (negative past {@link Long#MAX_VALUE}) rather than saturating as a bar's volume does, so that the counters of
+     * shards that split a flow still sum to those of one model fed the whole flow ({@link #weightedSum()}).
      */
     public long filledQuantity()
     {

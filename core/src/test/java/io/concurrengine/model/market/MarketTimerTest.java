@@ -309,6 +309,23 @@ class MarketTimerTest
     }
 
     @Test
+    void shouldWrapTheFilledQuantityPastLongMaxSoThatModelsSplittingTheInstrumentsStillSumToOne()
+    {
+        final long nq = ES + 1;
+        try (MarketFixture es = new MarketFixture();
+            MarketFixture other = new MarketFixture())
+        {
+            market.add(1, ES, 1, SELL, 1000, Long.MAX_VALUE).add(2, nq, 1, SELL, 2000, Long.MAX_VALUE)
+                .execute(5, ES, 98, BUY, Long.MAX_VALUE).execute(6, nq, 99, BUY, Long.MAX_VALUE).runAll();
+            es.add(1, ES, 1, SELL, 1000, Long.MAX_VALUE).execute(5, ES, 98, BUY, Long.MAX_VALUE).runAll();
+            other.add(2, nq, 1, SELL, 2000, Long.MAX_VALUE).execute(6, nq, 99, BUY, Long.MAX_VALUE).runAll();
+
+            assertEquals(2 * Long.MAX_VALUE, market.model.counters().filledQuantity()); // -2: modulo 2^64
+            assertEquals(market.model.stateHash(), es.model.stateHash() + other.model.stateHash());
+        }
+    }
+
+    @Test
     void shouldKeepTheBarsOfEachInstrumentApart()
     {
         final long nq = ES + 1;
