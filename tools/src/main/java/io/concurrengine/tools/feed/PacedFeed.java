@@ -120,9 +120,11 @@ public final class PacedFeed implements Runnable
         long publish(long target, int type, long feedTime, long a0, long a1, long a2, long a3, long intendedNanos);
 
         /**
-         * The feed ended, not stopped by the sink nor failed, and the last input the sink took was of
-         * {@code lastFeedTime}: an event-time engine moves every shard's clock to it ({@code Engine.advanceTo}), so
-         * every shard ends at the same time. Not called if the sink took none. Does nothing by default.
+         * The feed ended (at the end of its source, stopped, or at a failure of its source: a malformed record, a
+         * read that failed), not stopped by the sink nor by a publish that threw, and the last input the sink took
+         * was of {@code lastFeedTime}: an event-time engine moves every shard's clock to it ({@code
+         * Engine.advanceTo}), so every shard ends at the same time. Not called if the sink took none. Does nothing by
+         * default.
          *
          * @param lastFeedTime feed time of the last input the sink took (refused ones after it do not count).
          * @return false if the sink took no more.
@@ -299,8 +301,9 @@ public final class PacedFeed implements Runnable
                 {
                     if (!stopRequested) // a source released by the stop (an interrupted read) has not failed
                     {
+                        // the sink took the inputs before it and is sound: it ends as at the end of the source, so
+                        // that what it took ends the same on any number of shards (a run of those inputs alone)
                         failure = ex;
-                        ended = false;
                     }
                     break;
                 }

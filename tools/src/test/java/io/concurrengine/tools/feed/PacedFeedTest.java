@@ -74,6 +74,46 @@ class PacedFeedTest
     }
 
     @Test
+    void shouldEndAtTheTimeOfTheLastInputTheSinkTookWhenItsSourceFails()
+    {
+        // a feed stopped by a malformed line: the sink took the inputs before it and ends there on every shard, as a
+        // run of those inputs alone would, so that its state does not depend on the number of shards
+        final long[] times = {100, 250, 250, 400};
+        final int[] read = new int[1];
+        final long[] advancedTo = {Long.MIN_VALUE};
+        final PacedFeed feed = new PacedFeed(new PacedFeed.Sink()
+        {
+            @Override
+            public long publish(final long target, final int type, final long feedTime, final long a0, final long a1,
+                final long a2, final long a3, final long intendedNanos)
+            {
+                return 0;
+            }
+
+            @Override
+            public boolean advanceTo(final long lastFeedTime)
+            {
+                advancedTo[0] = lastFeedTime;
+                return true;
+            }
+        }, (into) ->
+        {
+            if (read[0] == times.length)
+            {
+                throw new FeedFormatException("f.csv", 5, "bad");
+            }
+            into.set(0, 1, read[0], 0, 1, 0, times[read[0]++]);
+            return true;
+        }, 0, PacedFeed.Pacing.PARK, 0, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertTrue(feed.failure() instanceof FeedFormatException, String.valueOf(feed.failure()));
+        assertEquals(4, feed.published());
+        assertEquals(400, advancedTo[0]);
+    }
+
+    @Test
     void shouldReportASinkThatThrowsAsTheFeedsFailureAfterTheInputsItTook()
     {
         final long[] calls = new long[1];

@@ -203,6 +203,41 @@ class RunJobTest
     }
 
     /**
+     * As above, but the feed stops at a malformed line after B's input: what the run took still ends at the feed's
+     * last time on every shard, so its state hash is that of a run of the lines before the malformed one, on any
+     * number of shards (it was not advanced, and A's bar stayed open on two shards only).
+     */
+    @Test
+    void shouldEndEveryShardAtTheLastTimeTakenWhenTheFeedStopsAtAMalformedLine() throws IOException
+    {
+        final long a = 1;
+        long b = 2;
+        while (Partitioner.hash().shardFor(b, 2) == Partitioner.hash().shardFor(a, 2))
+        {
+            b++;
+        }
+        final String lines = "500000,add," + a + ",1,sell,100,10\n" +
+            "500001,execute," + a + ",2,buy,100,4\n" +
+            "1500000,add," + b + ",3,buy,100,10\n";
+        final Path good = Files.writeString(dir.resolve("good.csv"), lines);
+        final Path bad = Files.writeString(dir.resolve("bad.csv"), lines + "1600000,add," + a + ",x\n");
+        final String[] hashes = new String[3];
+        for (int run = 0; run < 3; run++)
+        {
+            final Map<String, String> flags = new FeedRunFlags().feed(0 == run ? good : bad).toMap();
+            flags.put("journal.enabled", "false");
+            flags.put("engine.shards", String.valueOf(2 == run ? 2 : 1));
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(0 == run ? 0 : 2, new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+                new PrintWriter(out), new PrintWriter(err), true, false).execute(), err.toString());
+            hashes[run] = stateHash(out.toString());
+        }
+        assertEquals(hashes[0], hashes[1], "one shard, stopped at the malformed line");
+        assertEquals(hashes[0], hashes[2], "two shards, stopped at the malformed line");
+    }
+
+    /**
      * One run's state hash and a digest of its journal records (headers aside), as this release computes them. A run
      * must come out the same on any JDK, machine and thread timing: CI runs this on whatever JDK it has (JDK 17 and
      * 25 checked), and a change to the model, the stamping, the routing or the records shows here. Change the values
