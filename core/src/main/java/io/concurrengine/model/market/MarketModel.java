@@ -104,6 +104,9 @@ public final class MarketModel implements EventHandler
         {
             throw new IllegalArgumentException("ticksPerSecond=" + config.ticksPerSecond() + " must be positive");
         }
+        // every value is checked before the order pool (up to 8 GiB) is allocated: a bad band width is its error,
+        // not an OutOfMemoryError
+        OrderBooks.check(config.bandWidth(), config.initialInstrumentCapacity());
         this.ticksPerSecond = config.ticksPerSecond();
         this.bandWidth = config.bandWidth();
         this.fillListener = config.fillListener();

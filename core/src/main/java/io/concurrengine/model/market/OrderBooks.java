@@ -76,15 +76,7 @@ final class OrderBooks
      */
     OrderBooks(final int bandWidth, final int initialBooks, final OrderPool pool)
     {
-        if (bandWidth < 64 || bandWidth > (1 << 20) || Integer.bitCount(bandWidth) != 1)
-        {
-            throw new IllegalArgumentException("bandWidth=" + bandWidth + " must be a power of two in [64, 2^20]");
-        }
-        if (initialBooks < 1 || initialBooks > maxBooks(bandWidth))
-        {
-            throw new IllegalArgumentException("initialInstrumentCapacity=" + initialBooks + " must be in [1, " +
-                maxBooks(bandWidth) + "] for bandWidth=" + bandWidth);
-        }
+        check(bandWidth, initialBooks);
         this.bandWidth = bandWidth;
         this.bandShift = Integer.numberOfTrailingZeros(bandWidth);
         this.wordsPerBook = bandWidth >> 6;
@@ -96,6 +88,26 @@ final class OrderBooks
         levelHead = new int[initialBooks << bandShift];
         levelBits = new long[initialBooks * wordsPerBook];
         Arrays.fill(levelHead, NULL_SLOT);
+    }
+
+    /**
+     * Check the shape of books before anything is allocated for them or for their orders.
+     *
+     * @param bandWidth    prices per book: a power of two in [64, 2^20].
+     * @param initialBooks books before the first growth, in [1, {@link #maxBooks(int)}].
+     * @throws IllegalArgumentException naming the value out of range.
+     */
+    static void check(final int bandWidth, final int initialBooks)
+    {
+        if (bandWidth < 64 || bandWidth > (1 << 20) || Integer.bitCount(bandWidth) != 1)
+        {
+            throw new IllegalArgumentException("bandWidth=" + bandWidth + " must be a power of two in [64, 2^20]");
+        }
+        if (initialBooks < 1 || initialBooks > maxBooks(bandWidth))
+        {
+            throw new IllegalArgumentException("initialInstrumentCapacity=" + initialBooks + " must be in [1, " +
+                maxBooks(bandWidth) + "] for bandWidth=" + bandWidth);
+        }
     }
 
     int bookCount()

@@ -196,4 +196,18 @@ class MarketCapacityTest
         assertThrows(IllegalArgumentException.class,
             () -> new MarketModel(new MarketConfig().initialInstrumentCapacity(0)));
     }
+
+    @Test
+    void shouldRefuseABadBandOrInstrumentCapacityBeforeAllocatingTheLargestOrderPool()
+    {
+        // the largest pool is 8 GiB, more than a test JVM's heap: the values are checked before it is allocated, so
+        // the error names the bad value rather than being an OutOfMemoryError
+        final MarketConfig badBand = new MarketConfig().bandWidth(100).initialOrderCapacity(OrderPool.MAX_CAPACITY);
+        assertEquals("bandWidth=100 must be a power of two in [64, 2^20]",
+            assertThrows(IllegalArgumentException.class, () -> new MarketModel(badBand)).getMessage());
+        final MarketConfig noBooks = new MarketConfig().initialInstrumentCapacity(0)
+            .initialOrderCapacity(OrderPool.MAX_CAPACITY);
+        assertEquals("initialInstrumentCapacity=0 must be in [1, 1048576] for bandWidth=1024",
+            assertThrows(IllegalArgumentException.class, () -> new MarketModel(noBooks)).getMessage());
+    }
 }
