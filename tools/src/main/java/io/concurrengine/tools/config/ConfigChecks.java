@@ -106,7 +106,7 @@ final class ConfigChecks
                 "market.instruments", "instruments=" + config.instruments + " over " +
                 Plural.of(config.shards, "shard") + " with market.band_width=" + config.bandWidth +
                 " needs books for " + books + " instruments a shard, more than the " + maxBooks +
-                " a model holds at that band width: about " + (long)maxBooks / 2 * config.shards +
+                " a model holds at that band width: about " + Math.max(maxBooks, (long)maxBooks / 2 * config.shards) +
                 " instruments at most, or a narrower band_width or more shards");
         }
     }

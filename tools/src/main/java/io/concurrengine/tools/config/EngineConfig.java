@@ -211,11 +211,12 @@ public final class EngineConfig
     /**
      * @param shardCount shards the instruments are routed to.
      * @return instruments a shard's market model is given books for before the run: twice its share (routing by hash
-     * does not split them evenly), at least 16.
+     * does not split them evenly) but never more than all the instruments (one shard holds every one of them, and no
+     * more), at least 16.
      */
     public long instrumentCapacityPerShard(final int shardCount)
     {
-        return Math.max(16, instruments / shardCount * 2);
+        return Math.max(16, Math.min(instruments, instruments / shardCount * 2));
     }
 
     /** @return Zipf exponent of instrument activity. */

@@ -180,6 +180,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldAcceptOnOneShardAsManyInstrumentsAsAModelHolds() throws IOException
+    {
+        // one shard holds every instrument: books for twice as many would refuse the most instruments the key takes
+        // at the default band width, which two shards accept
+        final EngineConfig most = loader.load(write("[engine]\nshards = 1\n[market]\ninstruments = 1048576\n"),
+            Map.of(), Map.of());
+        assertEquals(MarketConfig.maxInstrumentCapacity(1024), most.instrumentCapacityPerShard(1));
+
+        final Path file = write("[engine]\nshards = 1\n[market]\ninstruments = 16385\nband_width = 65536\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertTrue(error.getMessage().endsWith("instruments=16385 over 1 shard with market.band_width=65536 needs " +
+            "books for 16385 instruments a shard, more than the 16384 a model holds at that band width: about 16384 " +
+            "instruments at most, or a narrower band_width or more shards"), error.getMessage());
+    }
+
+    @Test
     void shouldExportTheCountersOnlyWhereAskedWithoutChangingTheHashARunsJournalHeadersCarry() throws IOException
     {
         final EngineConfig defaults = loader.load(null, Map.of(), Map.of());
@@ -1011,6 +1027,8 @@ class ConfigLoaderTest
             3_000_000L, false), settings(config));
         assertEquals(500, config.instrumentCapacityPerShard(4), "twice a shard's share of the instruments");
         assertEquals(16, config.instrumentCapacityPerShard(1000), "at least 16");
+        assertEquals(1000, config.instrumentCapacityPerShard(1), "one shard: every instrument, not twice as many");
+        assertEquals(1000, config.instrumentCapacityPerShard(2), "two shards: twice a share is all of them");
     }
 
     private static List<Object> settings(final EngineConfig config)
