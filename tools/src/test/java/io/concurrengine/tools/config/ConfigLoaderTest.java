@@ -173,9 +173,12 @@ class ConfigLoaderTest
         assertTrue(error.getMessage().endsWith("instruments=1048576 over 2 shards with market.band_width=65536 needs " +
             "books for 1048576 instruments a shard, more than the " + maxBooks + " a model holds at that band width: " +
             "about " + maxBooks + " instruments at most, or a narrower band_width or more shards"), error.getMessage());
-        final ConfigException one = assertThrows(ConfigException.class,
-            () -> loader.load(null, Map.of(), Map.of("engine.shards", "1", "market.instruments", "1048576")));
-        assertTrue(one.getMessage().contains(": instruments=1048576 over 1 shard with market.band_width=1024 "),
+        final String tooMany = String.valueOf(maxBooks + 1);
+        final ConfigException one = assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+            Map.of("engine.shards", "1", "market.instruments", tooMany, "market.band_width", "65536")));
+        assertTrue(one.getMessage().endsWith(": instruments=" + tooMany + " over 1 shard with market.band_width=65536 " +
+            "needs books for " + tooMany + " instruments a shard, more than the " + maxBooks + " a model holds at that " +
+            "band width: about " + maxBooks + " instruments at most, or a narrower band_width or more shards"),
             one.getMessage());
     }
 
