@@ -222,6 +222,15 @@ public record RunSummary(
             null == feedFile ? "seed " + seed : "feed " + PrintableText.escape(feedFile), refused,
             0 == refused ? "" : " (engine.backpressure = " + backpressure + ": never dispatched nor journaled)",
             failedDispatches, modelRejected));
+        final long untaken = published - refused - inputs;
+        if (untaken > 0)
+        {
+            // a failed shard takes no more input: what its ring held was accepted and is lost, which the counts
+            // above show only as a difference with the feed's lines
+            out.append(String.format(Locale.ROOT, "     %s accepted but never taken by a shard (a failed shard's " +
+                "ring held %s): neither dispatched nor journaled%n", Plural.of(untaken, "input"),
+                1 == untaken ? "it" : "them"));
+        }
         if (stoppedEarly)
         {
             out.append("     stopped early on request (Ctrl-C or SIGTERM): the figures cover the inputs accepted " +

@@ -50,6 +50,24 @@ class RunSummaryTest
     }
 
     @Test
+    void shouldSayHowManyAcceptedInputsAFailedShardNeverTook()
+    {
+        // 3,000 lines published, none refused, 1,025 taken: the failed shard's ring held the rest when it stopped
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final RunSummary failed = new RunSummary(1_025, 3_000, 0, 1_024, 0, 1_000_000_000L, 1, "event-time", 0, 42, 0,
+            latency, latency, null, 0, 0, 0x1234, null, "shard=0 failed and takes no more input", null, 0, 0, false, 0,
+            "block");
+        assertTrue(failed.toText().contains("\n     1,975 inputs accepted but never taken by a shard (a failed " +
+            "shard's ring held them): neither dispatched nor journaled\n"), failed.toText());
+        assertFalse(summary(null, 0, 0).toText().contains("never taken"), "nothing said when every input was taken");
+        final RunSummary refusing = new RunSummary(995, 1_000, 5, 995, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0,
+            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "drop");
+        assertFalse(refusing.toText().contains("never taken"), "refused inputs are said as refused: " +
+            refusing.toText());
+    }
+
+    @Test
     void shouldSayWhetherTheRunWasWarmedUp()
     {
         final RunSummary warmed = summary("data/journal", 2_500_000_000L);
