@@ -287,7 +287,7 @@ public final class Engine
      * @throws IllegalStateException    with {@link Publishers#SINGLE}, if another thread is the publisher; or if the
      *                                  batch was published already.
      * @throws IllegalArgumentException if the partitioner routes an input outside the shards (nothing of the batch
-     *                                  is published).
+     *                                  is published, and no thread becomes the single publisher).
      */
     public int publish(final InputBatch batch)
     {

@@ -112,7 +112,8 @@ final class Publication
         final long a3,
         final long intendedNanos)
     {
-        requireType(type); // before the binding: an invalid publish binds no thread
+        requireType(type); // before the binding, as the routing: an invalid publish binds no thread
+        final int shard = shardFor(target);
         if (singlePublisher && publisher != Thread.currentThread())
         {
             if (lifecycle.state() != EngineState.RUNNING)
@@ -121,7 +122,6 @@ final class Publication
             }
             bindPublisher();
         }
-        final int shard = shardFor(target);
         return publishTo(shard, rings[shard], target, type, feedTime, a0, a1, a2, a3, intendedNanos);
     }
 
@@ -139,6 +139,13 @@ final class Publication
         }
         final int size = batch.size();
         final long[] results = batch.results();
+        final long[] inputs = batch.inputs();
+        final int[] shardOf = batch.shards();
+        for (int i = 0; i < size; i++)
+        {
+            // may throw: nothing claimed yet, and no thread bound
+            shardOf[i] = shardFor(inputs[i * InputBatch.WORDS + InputRing.TARGET]);
+        }
         if (singlePublisher && publisher != Thread.currentThread())
         {
             if (lifecycle.state() != EngineState.RUNNING)
@@ -146,12 +153,6 @@ final class Publication
                 return refuseAll(batch, size, results);
             }
             bindPublisher();
-        }
-        final long[] inputs = batch.inputs();
-        final int[] shardOf = batch.shards();
-        for (int i = 0; i < size; i++)
-        {
-            shardOf[i] = shardFor(inputs[i * InputBatch.WORDS + InputRing.TARGET]); // may throw: nothing claimed yet
         }
         batch.published();
         final int[] counts = batch.shardInputs(shardCount);

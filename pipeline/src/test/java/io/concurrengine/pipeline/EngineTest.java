@@ -530,6 +530,54 @@ class EngineTest
     }
 
     @Test
+    void shouldNotBindTheSinglePublisherToAThreadWhosePublishWasRoutedOutsideTheShards() throws Exception
+    {
+        engine = builder(2).publishers(Publishers.SINGLE).partitioner((key, shardCount) -> (int)key).build().start();
+        final List<Throwable> refused = new CopyOnWriteArrayList<>();
+        final CountDownLatch tried = new CountDownLatch(1);
+        final CountDownLatch done = new CountDownLatch(1);
+        final Thread wrong = new Thread(() ->
+        {
+            try
+            {
+                engine.publish(5, RecordingModel.INPUT, 0, 1, 0, 0, 0);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                refused.add(ex);
+            }
+            try
+            {
+                engine.publish(new InputBatch(2).add(0, RecordingModel.INPUT, 0, 1, 0, 0, 0)
+                    .add(5, RecordingModel.INPUT, 0, 1, 0, 0, 0));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                refused.add(ex);
+            }
+            tried.countDown();
+            awaitUninterruptibly(done); // alive: a terminated publisher would be replaced anyway
+        }, "misrouted-feed");
+        wrong.start();
+        awaitUninterruptibly(tried);
+        try
+        {
+            assertEquals(2, refused.size(), "both publishes routed key=5 outside the shards: " + refused);
+            assertTrue(refused.get(0).getMessage().contains("routed key=5 to shard=5, outside [0, 2)"),
+                refused.get(0).getMessage());
+            assertTrue(engine.publish(1, RecordingModel.INPUT, 0, 2, 0, 0, 0) >= 0,
+                "the refused thread, still alive, was not bound: this thread is the publisher");
+        }
+        finally
+        {
+            done.countDown();
+            wrong.join();
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(1, engine.shard(0).inputs() + engine.shard(1).inputs(), "only the valid input was taken");
+    }
+
+    @Test
     void shouldAnswerEachAcceptedInputWithItsPositionInItsShardsRing()
     {
         engine = builder(2).partitioner((key, shardCount) -> (int)key).build().start();
@@ -1453,5 +1501,21 @@ class EngineTest
                 super.onEvent(event, c);
             }
         };
+    }
+
+    private static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        while (true)
+        {
+            try
+            {
+                latch.await();
+                return;
+            }
+            catch (final InterruptedException ignore)
+            {
+                // keep waiting: the test's threads are not interrupted
+            }
+        }
     }
 }
