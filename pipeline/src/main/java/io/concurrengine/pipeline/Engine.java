@@ -38,7 +38,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Engine
 {
-    /** The ring was full and the REJECT policy refused the input. */
+    /**
+     * The ring was full and the REJECT policy refused the input; or, in a batch that a handler's publish onto its own
+     * shard's full ring cut short ({@link #publish(InputBatch)}), the input was not published.
+     */
     public static final long BACK_PRESSURED = -1;
 
     /** The ring was full and the DROP policy dropped the input; it is counted. */
@@ -285,7 +288,10 @@ public final class Engine
      *              next ones.
      * @return how many of them were accepted.
      * @throws IllegalStateException    with {@link Publishers#SINGLE}, if another thread is the publisher; or if the
-     *                                  batch was published already.
+     *                                  batch was published already; or, with {@link Backpressure#BLOCK}, from a
+     *                                  handler whose own shard's ring has no room for its inputs of the batch: the
+     *                                  inputs accepted before keep their positions, and the rest of the batch, never
+     *                                  published, is answered {@link #BACK_PRESSURED}.
      * @throws IllegalArgumentException if the partitioner routes an input outside the shards (nothing of the batch
      *                                  is published, and no thread becomes the single publisher).
      */

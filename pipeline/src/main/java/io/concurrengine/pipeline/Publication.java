@@ -178,13 +178,25 @@ final class Publication
         }
         final long now = config.clock.nanoTime();
         int accepted = 0;
+        int group = 0;
         try
         {
-            for (int p = 0; p < presentCount; p++)
+            for (; group < presentCount; group++)
             {
-                final int shard = present[p];
+                final int shard = present[group];
                 accepted += publishGroup(batch, shard, ends[shard], counts[shard], now);
             }
+        }
+        catch (final RuntimeException ex)
+        {
+            // a handler publishing onto its own shard's full ring (BLOCK): the shards after it were never offered
+            // their inputs, which must not read as accepted (a stale position of the batch's last use, or 0)
+            for (int q = group + 1; q < presentCount; q++)
+            {
+                final int shard = present[q];
+                refuse(results, order, ends[shard], ends[shard] + counts[shard]);
+            }
+            throw ex;
         }
         finally
         {
@@ -231,15 +243,24 @@ final class Publication
         if (NO_RANGE == last)
         {
             int accepted = 0;
-            for (int k = start; k < end; k++)
+            int k = start;
+            try
             {
-                final int at = order[k] * InputBatch.WORDS;
-                final long result = publishTo(shard, ring, inputs[at + InputRing.TARGET],
-                    (int)inputs[at + InputRing.TYPE], inputs[at + InputRing.FEED_TIME], inputs[at + InputRing.A0],
-                    inputs[at + InputRing.A1], inputs[at + InputRing.A2], inputs[at + InputRing.A3],
-                    stamp(inputs[at + InputRing.INTENDED_NANOS], now));
-                results[order[k]] = result;
-                accepted += result >= 0 ? 1 : 0;
+                for (; k < end; k++)
+                {
+                    final int at = order[k] * InputBatch.WORDS;
+                    final long result = publishTo(shard, ring, inputs[at + InputRing.TARGET],
+                        (int)inputs[at + InputRing.TYPE], inputs[at + InputRing.FEED_TIME], inputs[at + InputRing.A0],
+                        inputs[at + InputRing.A1], inputs[at + InputRing.A2], inputs[at + InputRing.A3],
+                        stamp(inputs[at + InputRing.INTENDED_NANOS], now));
+                    results[order[k]] = result;
+                    accepted += result >= 0 ? 1 : 0;
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                refuse(results, order, k, end); // the input that met the full ring and those after it
+                throw ex;
             }
             return accepted;
         }
@@ -277,6 +298,18 @@ final class Publication
             return accepted;
         }
         return count;
+    }
+
+    /**
+     * Answer the batch's inputs {@code order[from .. to)}, never offered to their ring because a publish from a
+     * handler onto its own shard's full ring threw, as refused ({@link Engine#BACK_PRESSURED}).
+     */
+    private static void refuse(final long[] results, final int[] order, final int from, final int to)
+    {
+        for (int k = from; k < to; k++)
+        {
+            results[order[k]] = BACK_PRESSURED;
+        }
     }
 
     private static long stamp(final long intendedNanos, final long now)

@@ -57,6 +57,7 @@ class EngineFailureTest
     private static final int GATE = 9;
     private static final int STOP_WHEN_INTERRUPTED = 10;
     private static final int HOLD_LATER = 11;
+    private static final int PUBLISH_OWN_BATCH = 12;
 
     @TempDir
     Path root;
@@ -69,6 +70,7 @@ class EngineFailureTest
     private final CountDownLatch atGate = new CountDownLatch(1);
     private final List<Throwable> interrupted = new CopyOnWriteArrayList<>();
     private final AtomicReference<Thread> holdLaterThread = new AtomicReference<>();
+    private final List<Long> batchResults = new CopyOnWriteArrayList<>();
     private Engine engine;
 
     @AfterEach
@@ -84,7 +86,9 @@ class EngineFailureTest
      * Type ERROR throws an AssertionError, CHECKED an undeclared IOException, STOP calls the engine's stop(), HOLD
      * counts {@link #holding} down and waits for {@link #hold} (returning if interrupted), GATE counts {@link #atGate}
      * down and waits for {@link #gate}, PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key, INTERRUPT sets
-     * its thread's interrupt flag (as a handler that restores it after catching InterruptedException does); every input
+     * its thread's interrupt flag (as a handler that restores it after catching InterruptedException does),
+     * PUBLISH_OWN_BATCH publishes one batch of {@code a2} PLAIN inputs with its own key and then one with key 1, and
+     * records in {@link #batchResults} every input's result, even when the publish throws; every input
      * sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK 1,000 time units
      * later, and counts. HOLD_LATER schedules a HOLD 1,000 time units later and records its thread in
      * {@link #holdLaterThread}. STOP_WHEN_INTERRUPTED counts {@link #holding} down, waits for {@link #hold} and, once
@@ -137,6 +141,9 @@ class EngineFailureTest
                         engine.publishPriority(event.target(), PLAIN, 0, 1000 + i, 0, 0, 0, 0);
                     }
                     break;
+                case PUBLISH_OWN_BATCH:
+                    publishOwnBatch(event);
+                    break;
                 case HOLD_LATER:
                     holdLaterThread.set(Thread.currentThread());
                     context.scheduleAfter(1_000, HOLD, event.target());
@@ -162,6 +169,27 @@ class EngineFailureTest
                     break;
                 default:
                     break;
+            }
+        }
+
+        private void publishOwnBatch(final Event event)
+        {
+            final InputBatch batch = new InputBatch((int)event.a2() + 1);
+            for (int i = 0; i < event.a2(); i++)
+            {
+                batch.add(event.target(), PLAIN, 0, 1000 + i, 0, 0, 0);
+            }
+            batch.add(1, PLAIN, 0, 2000, 0, 0, 0);
+            try
+            {
+                engine.publish(batch);
+            }
+            finally
+            {
+                for (int i = 0; i < batch.size(); i++)
+                {
+                    batchResults.add(batch.result(i));
+                }
             }
         }
 
@@ -935,6 +963,30 @@ class EngineFailureTest
             "wait forever"), cause.getMessage());
         assertEquals(List.of(0L, 1000L, 1001L, 1002L, 1003L), models.get(0).seen,
             "what the ring took before it was full is dispatched");
+    }
+
+    @Test
+    void shouldAnswerEveryInputOfABatchThatAHandlerPublishesOntoItsOwnFullRingAsAcceptedOrRefused()
+    {
+        engine = builder().shards(2).ringSize(4).partitioner((key, shardCount) -> (int)key).build().start();
+        assertTrue(engine.publish(0, PUBLISH_OWN_BATCH, 0, 0, 0, 6, 0) >= 0);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (models.get(0).seen.size() < 4 && System.nanoTime() < deadline) // publishing while the engine runs
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        assertEquals(1, engine.shard(0).failed(), "the handler that would have waited forever failed");
+        final Throwable cause = errors.get(0).getCause();
+        assertTrue(cause instanceof IllegalStateException, String.valueOf(errors));
+        assertTrue(cause.getMessage().startsWith("publish from a handler of shard=0 onto its own full ring would " +
+            "wait forever"), cause.getMessage());
+        assertEquals(List.of(1L, 2L, 3L, Engine.BACK_PRESSURED, Engine.BACK_PRESSURED, Engine.BACK_PRESSURED,
+            Engine.BACK_PRESSURED), batchResults, "the three inputs the ring had room for are accepted, and every " +
+            "other input of the batch, the other shard's too, is answered as refused, not with a stale position");
+        assertEquals(List.of(0L, 1000L, 1001L, 1002L), models.get(0).seen, "what the ring took is dispatched");
+        assertEquals(List.of(), models.get(1).seen, "the other shard's input was never published");
     }
 
     @Test
