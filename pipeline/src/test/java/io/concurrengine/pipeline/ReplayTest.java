@@ -414,6 +414,26 @@ class ReplayTest
     }
 
     @Test
+    void shouldRefuseASecondReplayOfTheSameReplayerWithoutCallingTheJournalCorrupt()
+    {
+        final long[] hashes = runJournaled(1, 200);
+        final ShardReplayer replayer = new ShardReplayer(0, new RecordingModel(), EventWheel.DEFAULT_SLOT_COUNT,
+            EventWheel.DEFAULT_SLOT_SHIFT, true);
+        final Path directory = ChronicleShardJournal.shardDirectory(root, 0);
+        final ReplayResult first = replayer.replay(directory, false);
+        assertTrue(first.verified(), String.valueOf(first.divergence()));
+        assertEquals(hashes[0], first.stateHash());
+
+        final IllegalStateException again =
+            assertThrows(IllegalStateException.class, () -> replayer.replay(directory, false));
+        assertEquals("shard=0: this ShardReplayer has replayed already, into its model, which a second replay " +
+            "would go on from; make a new ShardReplayer with a fresh model for each replay", again.getMessage());
+        final ReplayResult fresh = replay(0, new RecordingModel());
+        assertTrue(fresh.verified(), "the journal is whole: " + fresh.divergence());
+        assertEquals(hashes[0], fresh.stateHash());
+    }
+
+    @Test
     void shouldTreatAFailedDispatchAsPartOfTheStream()
     {
         final Engine engine = Engine.builder().shards(1).errorHandler(error -> { })

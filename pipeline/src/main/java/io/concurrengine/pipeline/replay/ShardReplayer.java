@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
  * re-executed once the next input or advance (or the end) is read, when all its journaled dispatches are queued
  * for comparison; the first mismatch, missing or extra dispatch is the divergence, and re-execution stops there.
  * <p>
- * Not threadsafe; one replayer per shard journal. Zero allocation per record once the comparison queue has grown.
+ * Not threadsafe; one replayer, and model, per replay of a shard journal. Zero allocation per record once the
+ * comparison queue has grown.
  */
 public final class ShardReplayer implements JournalRecordHandler, ShardCore.DispatchObserver
 {
@@ -65,6 +66,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private BooleanSupplier stopped = () -> false;
     /** Records read since {@link #stopped} was last asked: it is asked once every {@link #STOP_CHECK_RECORDS}. */
     private int uncheckedRecords;
+    /** Set by the first {@link #replay}: the model then holds that replay's state. */
+    private boolean replayed;
 
     /**
      * @param shardId   the shard being replayed.
@@ -163,7 +166,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     }
 
     /**
-     * Replay a shard journal.
+     * Replay a shard journal, once: the replay re-executes into this replayer's model, so another replay takes a new
+     * replayer with a fresh model.
      *
      * @param directory the shard's journal directory.
      * @param salvage   true to replay the intact prefix of a damaged journal and report the damage; false to stop at
@@ -175,9 +179,19 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      *                                 hold but an input or advance cannot be re-executed (an input before the previous
      *                                 one in time, say: a journal this engine did not write), naming that record
      *                                 ({@link JournalCorruptException.Reason#MALFORMED_BLOCK}).
+     * @throws IllegalStateException   if this replayer has replayed before.
      */
     public ReplayResult replay(final Path directory, final boolean salvage)
     {
+        if (replayed)
+        {
+            // the model, the closed core and the comparison queue hold the first replay's state: going on from them,
+            // the journal's first input would come before the last one re-executed, and be reported as damage
+            throw new IllegalStateException("shard=" + shardId + ": this ShardReplayer has replayed already, into " +
+                "its model, which a second replay would go on from; make a new ShardReplayer with a fresh model for " +
+                "each replay");
+        }
+        replayed = true;
         final JournalReader.Builder builder = JournalReader.builder(directory).requireModelId(model.identity());
         if (requiredShardCount > 0)
         {
