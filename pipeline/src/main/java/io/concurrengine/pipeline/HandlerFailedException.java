@@ -19,8 +19,28 @@ public final class HandlerFailedException extends RuntimeException implements Sh
     public HandlerFailedException(final int shardId, final Event event, final Throwable cause)
     {
         super("handler failed: shard=" + shardId + " time=" + event.time() + " seq=" + event.seq() +
-            " type=" + event.type() + " target=" + event.target() + ": " + cause, cause);
+            " type=" + event.type() + " target=" + event.target() + ": " + describe(cause), cause);
         this.shardId = shardId;
+    }
+
+    /**
+     * What the handler threw, as its {@code toString()} says, or by its class if that throws (a message built from a
+     * field not set). The report must not fail: a failed dispatch would then fail the shard, and a
+     * {@link ShardFailedException} that could not be made would leave the shard running, to take its batch again.
+     *
+     * @param cause what was thrown.
+     * @return its description.
+     */
+    static String describe(final Throwable cause)
+    {
+        try
+        {
+            return String.valueOf(cause);
+        }
+        catch (final Throwable ex) // a StackOverflowError of a message that calls itself, too
+        {
+            return cause.getClass().getName() + " (its toString() threw " + ex.getClass().getName() + ")";
+        }
     }
 
     /**

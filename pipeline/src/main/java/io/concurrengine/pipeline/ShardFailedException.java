@@ -20,7 +20,8 @@ public final class ShardFailedException extends AgentTerminationException implem
      */
     public ShardFailedException(final int shardId, final Throwable cause)
     {
-        super("shard=" + shardId + " failed and takes no more input: " + cause, cause);
+        // not the cause's toString() alone: were it to throw here, the shard would go on and take its batch again
+        super("shard=" + shardId + " failed and takes no more input: " + HandlerFailedException.describe(cause), cause);
         this.shardId = shardId;
     }
 

@@ -58,6 +58,7 @@ class EngineFailureTest
     private static final int STOP_WHEN_INTERRUPTED = 10;
     private static final int HOLD_LATER = 11;
     private static final int PUBLISH_OWN_BATCH = 12;
+    private static final int UNPRINTABLE_ERROR = 13;
 
     @TempDir
     Path root;
@@ -88,7 +89,8 @@ class EngineFailureTest
      * down and waits for {@link #gate}, PUBLISH_OWN publishes {@code a2} PLAIN inputs with its own key, INTERRUPT sets
      * its thread's interrupt flag (as a handler that restores it after catching InterruptedException does),
      * PUBLISH_OWN_BATCH publishes one batch of {@code a2} PLAIN inputs with its own key and then one with key 1, and
-     * records in {@link #batchResults} every input's result, even when the publish throws; every input
+     * records in {@link #batchResults} every input's result, even when the publish throws, UNPRINTABLE_ERROR throws an
+     * AssertionError whose getMessage() throws; every input
      * sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK 1,000 time units
      * later, and counts. HOLD_LATER schedules a HOLD 1,000 time units later and records its thread in
      * {@link #holdLaterThread}. STOP_WHEN_INTERRUPTED counts {@link #holding} down, waits for {@link #hold} and, once
@@ -114,6 +116,17 @@ class EngineFailureTest
             {
                 case ERROR:
                     throw new AssertionError("model invariant broken at a0=" + event.a0());
+                case UNPRINTABLE_ERROR:
+                    throw new AssertionError()
+                    {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        public String getMessage()
+                        {
+                            throw new NullPointerException("the message's field is not set");
+                        }
+                    };
                 case CHECKED:
                     sneakyThrow(new IOException("checked failure at a0=" + event.a0()));
                     break;
@@ -358,6 +371,34 @@ class EngineFailureTest
         assertNull(result.damage());
         assertEquals(100, result.inputs());
         assertEquals(seen.subList(0, 100), replayed.seen);
+    }
+
+    @Test
+    void shouldEndAShardForGoodWhenAnErrorThatCannotSayWhatItIsEscapesItsBatchAndNeverHandTheModelAnInputTwice()
+    {
+        engine = builder().build().start();
+        for (int i = 0; i < 200; i++)
+        {
+            final long result = engine.publish(1, 100 == i ? UNPRINTABLE_ERROR : PLAIN, i, i, 0, 0, 0);
+            assertTrue(result >= 0 || (i > 100 && Engine.CLOSED == result), "input " + i + ": " + result);
+        }
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(EngineState.FAILED, engine.state());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a shard that went on would take its batch again
+        assertFalse(engine.stop(STOP_TIMEOUT));
+
+        final List<Long> seen = models.get(0).seen;
+        assertEquals(new HashSet<>(seen).size(), seen.size(), "no input handed to the model twice");
+        assertEquals(101, seen.size(), "inputs 0..100, each once: " + seen.size());
+        assertTrue(engine.failure() instanceof ShardFailedException, String.valueOf(engine.failure()));
+        assertTrue(engine.failure().getCause() instanceof AssertionError);
+        assertTrue(engine.failure().getMessage().startsWith("shard=0 failed and takes no more input: " +
+            engine.failure().getCause().getClass().getName() + " (its toString() threw java.lang.NullPointerException"),
+            engine.failure().getMessage());
     }
 
     /**

@@ -200,6 +200,35 @@ class ShardCoreTest
     }
 
     @Test
+    void shouldCountAFailedDispatchWhoseExceptionCannotSayWhatItIsAndGoOn()
+    {
+        final RuntimeException unprintable = new IllegalStateException()
+        {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String getMessage()
+            {
+                throw new NullPointerException("the message's field is not set");
+            }
+        };
+        try (ShardCore core = new ShardCore(
+            5, new EventWheel(), throwingOn(RecordingModel.FOLLOW_UP, unprintable), journal, errors::add, null))
+        {
+            core.input(10, RecordingModel.INPUT, 1, 0, 5, 0, 0); // follow-up at 15
+            assertEquals(2, core.input(20, RecordingModel.INPUT, 2, 0, 0, 0, 0), "the failed follow-up, the input");
+            assertEquals(1, core.failed());
+            assertEquals(List.of("inputDispatched t=10 type=1 ok", "input t=20 type=1 target=2 a=0,0,0,0",
+                "dispatch t=15 seq=1 type=2 failed", "dispatch t=20 seq=2 type=1 ok"), journal.calls);
+            final HandlerFailedException failure = assertInstanceOf(HandlerFailedException.class, errors.get(0));
+            assertSame(unprintable, failure.getCause());
+            assertTrue(failure.getMessage().startsWith("handler failed: shard=5 time=15 seq=1 type=2 target=1: " +
+                unprintable.getClass().getName() + " (its toString() threw java.lang.NullPointerException"),
+                failure.getMessage());
+        }
+    }
+
+    @Test
     void shouldTakeBackTheUnitWhoseDispatchesAnErrorCutShortAndPassTheErrorOn()
     {
         final Error fatal = new StackOverflowError("handler");
