@@ -364,7 +364,8 @@ public final class Engine
      * @return true if every shard took it; false if the engine stopped accepting input first (shards that took it
      * before still advance).
      * @throws IllegalStateException in wall-clock mode, where the shards move their clocks themselves; with
-     * {@link Publishers#SINGLE}, if another thread is the publisher; on a shard's own thread when its ring is full.
+     * {@link Publishers#SINGLE}, if another thread is the publisher; on a shard's own thread (from a handler) when its
+     * ring is full, whatever the backpressure (the shards before it have taken the watermark).
      */
     public boolean advanceTo(final long feedTime)
     {

@@ -390,6 +390,14 @@ final class Publication
             }
             catch (final InsufficientCapacityException ex)
             {
+                if (isShardThread(shard))
+                {
+                    // awaitSlot's advice (REJECT, the EventContext) is for an input: a watermark waits whatever
+                    throw new IllegalStateException("advanceTo from a handler of shard=" + shard + " onto its own " +
+                        "full ring would wait forever: the shard frees slots only after the handler returns, and a " +
+                        "watermark waits for room whatever the backpressure; call advanceTo from another thread, or " +
+                        "use a larger ring (the shards before this one have taken the watermark)");
+                }
                 sequence = awaitSlot(shard, ring);
             }
             if (sequence < 0 || commit(shard, ring, sequence, InputRing.ADVANCE, 0, feedTime, 0, 0, 0, 0, now) < 0)

@@ -59,6 +59,7 @@ class EngineFailureTest
     private static final int HOLD_LATER = 11;
     private static final int PUBLISH_OWN_BATCH = 12;
     private static final int UNPRINTABLE_ERROR = 13;
+    private static final int ADVANCE_OWN = 14;
 
     @TempDir
     Path root;
@@ -90,7 +91,8 @@ class EngineFailureTest
      * its thread's interrupt flag (as a handler that restores it after catching InterruptedException does),
      * PUBLISH_OWN_BATCH publishes one batch of {@code a2} PLAIN inputs with its own key and then one with key 1, and
      * records in {@link #batchResults} every input's result, even when the publish throws, UNPRINTABLE_ERROR throws an
-     * AssertionError whose getMessage() throws; every input
+     * AssertionError whose getMessage() throws, ADVANCE_OWN publishes PLAIN inputs with its own key until one is
+     * refused and then calls advanceTo({@code a2}); every input
      * sleeps {@code a1} microseconds first; each input's a0 is recorded. TICK schedules another TICK 1,000 time units
      * later, and counts. HOLD_LATER schedules a HOLD 1,000 time units later and records its thread in
      * {@link #holdLaterThread}. STOP_WHEN_INTERRUPTED counts {@link #holding} down, waits for {@link #hold} and, once
@@ -116,6 +118,13 @@ class EngineFailureTest
             {
                 case ERROR:
                     throw new AssertionError("model invariant broken at a0=" + event.a0());
+                case ADVANCE_OWN:
+                    for (int i = 0; engine.publish(event.target(), PLAIN, 0, 1000 + i, 0, 0, 0) >= 0; i++)
+                    {
+                        // until its own ring is full
+                    }
+                    engine.advanceTo(event.a2());
+                    break;
                 case UNPRINTABLE_ERROR:
                     throw new AssertionError()
                     {
@@ -1028,6 +1037,28 @@ class EngineFailureTest
             "other input of the batch, the other shard's too, is answered as refused, not with a stale position");
         assertEquals(List.of(0L, 1000L, 1001L, 1002L), models.get(0).seen, "what the ring took is dispatched");
         assertEquals(List.of(), models.get(1).seen, "the other shard's input was never published");
+    }
+
+    @Test
+    void shouldRefuseAWatermarkFromAHandlerOntoItsOwnFullRingWithoutAdvisingABackpressureThatWouldNotHelp()
+    {
+        engine = builder().ringSize(4).backpressure(Backpressure.REJECT).build().start();
+        assertTrue(engine.publish(0, ADVANCE_OWN, 0, 0, 0, 500, 0) >= 0);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.shard(0).failed() < 1 && System.nanoTime() < deadline) // while the engine runs
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        assertEquals(1, engine.shard(0).failed(), "the watermark that would have waited forever failed the handler");
+        final Throwable cause = errors.get(0).getCause();
+        assertInstanceOf(IllegalStateException.class, cause);
+        assertEquals("advanceTo from a handler of shard=0 onto its own full ring would wait forever: the shard frees " +
+            "slots only after the handler returns, and a watermark waits for room whatever the backpressure; call " +
+            "advanceTo from another thread, or use a larger ring (the shards before this one have taken the " +
+            "watermark)", cause.getMessage());
+        assertEquals(List.of(0L, 1000L, 1001L, 1002L), models.get(0).seen, "what the ring took is dispatched");
     }
 
     @Test
