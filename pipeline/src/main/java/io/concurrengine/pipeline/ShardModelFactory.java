@@ -9,7 +9,7 @@ public interface ShardModelFactory
     /**
      * @param shardId    the shard, in {@code [0, shardCount)}.
      * @param shardCount number of shards.
-     * @return a new model for that shard.
+     * @return a new model for that shard, not one returned for another shard ({@link Engine#start()} refuses that).
      */
     ShardModel create(int shardId, int shardCount);
 }

@@ -18,10 +18,10 @@ import java.util.function.Supplier;
  * engine's agent and runner arrays as it goes, so on failure those made so far are there for
  * {@link ShutdownSequence#closeRunners()}; it moves no lifecycle state (the engine does, and closes the runners).
  * <p>
- * Failure: {@link IllegalStateException} when the model factory throws or returns null, when a shard fails to build
- * its core (at once, whichever shard it is), or when no shard has finished building its core for
- * {@link EngineBuilder#startTimeout(long)}; {@link IllegalArgumentException} from the journal factory's clock check,
- * before any shard is made.
+ * Failure: {@link IllegalStateException} when the model factory throws or returns null or a model it returned for
+ * another shard, when a shard fails to build its core (at once, whichever shard it is), or when no shard has finished
+ * building its core for {@link EngineBuilder#startTimeout(long)}; {@link IllegalArgumentException} from the journal
+ * factory's clock check, before any shard is made.
  */
 final class ShardStarter
 {
@@ -41,6 +41,8 @@ final class ShardStarter
     private final ShardAgent[] agents;
     private final AgentRunner[] runners;
     private final Thread[] threads;
+    /** Each shard's model, as the factory made it: no two shards may share one. */
+    private final ShardModel[] models;
 
     /**
      * @param config            the engine's configuration.
@@ -82,6 +84,7 @@ final class ShardStarter
         this.agents = agents;
         this.runners = runners;
         this.threads = threads;
+        this.models = new ShardModel[shardCount];
     }
 
     /**
@@ -177,6 +180,16 @@ final class ShardStarter
         {
             throw new IllegalStateException("the model factory returned null for shard=" + shardId);
         }
+        for (int other = 0; other < shardId; other++)
+        {
+            if (models[other] == model)
+            {
+                // two shard threads would run its handler at once, racing on its state
+                throw new IllegalStateException("the model factory returned the model of shard=" + other +
+                    " for shard=" + shardId + " too: each shard needs a model of its own, used only on its thread");
+            }
+        }
+        models[shardId] = model;
         return model;
     }
 

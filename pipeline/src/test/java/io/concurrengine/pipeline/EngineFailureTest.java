@@ -1340,6 +1340,18 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldRefuseAModelFactoryThatGivesTwoShardsTheSameModel()
+    {
+        final FailingModel shared = new FailingModel();
+        engine = Engine.builder().shards(3).errorHandler(errors::add).model((shardId, shardCount) ->
+            0 == shardId ? new FailingModel() : shared).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the model factory returned the model of shard=1 for shard=2 too: each shard needs a model of " +
+            "its own, used only on its thread", error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
     void shouldRefuseAnIdleStrategySupplierThatReturnsNullOrThrows()
     {
         final AtomicInteger calls = new AtomicInteger();
