@@ -350,7 +350,8 @@ public final class Engine
      * follows, so that the timers due by then fire although a shard gets no further input. Each shard takes it behind
      * what was published to its main ring before (the priority lane would overtake those), stamps it as it stamps an
      * input (never before its last stamp or its clock), dispatches everything due by then and journals an ADVANCE
-     * record if anything was, which replay follows.
+     * record if anything was, which replay follows. An input published to the main ring after it is stamped no earlier;
+     * one published to the priority lane ({@link #publishPriority}) may overtake it and be stamped before it.
      * <p>
      * Called at the end of a feed with the feed time of its last input, it ends every shard at the same time: a timer
      * due between two shards' last inputs then fires whichever shard its key is routed to, and a model whose state hash
