@@ -40,11 +40,21 @@ public interface ShardModel extends EventHandler
      * @param shardId    the shard, for the error.
      * @return the larger of {@code configured} and the model's {@link #expectedTimers()}, at most
      * {@link EventDescriptor#MAX_RECORDS}.
-     * @throws IllegalStateException if the model expects a negative number of timers.
+     * @throws IllegalStateException if the model expects a negative number of timers, or its
+     *                               {@link #expectedTimers()} throws (the cause).
      */
     static int wheelCapacity(final int configured, final ShardModel model, final int shardId)
     {
-        final int expected = model.expectedTimers();
+        final int expected;
+        try
+        {
+            expected = model.expectedTimers();
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalStateException("the model of shard=" + shardId + " (" + model.identity() +
+                ") failed to say how many timers it expects: expectedTimers() threw " + ex, ex);
+        }
         if (expected < 0)
         {
             throw new IllegalStateException("the model of shard=" + shardId + " (" + model.identity() +

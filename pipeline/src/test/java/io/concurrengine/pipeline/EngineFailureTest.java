@@ -1330,6 +1330,22 @@ class EngineFailureTest
     }
 
     @Test
+    void shouldNameTheShardWhoseModelFailsToSayHowManyTimersItExpects()
+    {
+        final UnsupportedOperationException unsized = new UnsupportedOperationException();
+        engine = Engine.builder().shards(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> sizedModel("unsized-v2", () ->
+            {
+                throw unsized;
+            })).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the model of shard=0 (unsized-v2) failed to say how many timers it expects: expectedTimers() " +
+            "threw java.lang.UnsupportedOperationException", error.getMessage());
+        assertSame(unsized, error.getCause());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
     void shouldRefuseAModelFactoryThatReturnsNull()
     {
         engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) ->
