@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EngineFailureTest
 {
     private static final long STOP_TIMEOUT = TimeUnit.SECONDS.toNanos(20);
+    private static final String FAILING_MODEL_CLASS_PREFIX = EngineFailureTest.class.getName() + "$";
     private static final int PLAIN = 1;
     private static final int ERROR = 2;
     private static final int CHECKED = 3;
@@ -1342,6 +1343,22 @@ class EngineFailureTest
         assertEquals("the model of shard=0 (unsized-v2) failed to say how many timers it expects: expectedTimers() " +
             "threw java.lang.UnsupportedOperationException", error.getMessage());
         assertSame(unsized, error.getCause());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    @Test
+    void shouldNameTheShardWhoseModelHasNoIdentityForItsJournalHeader()
+    {
+        engine = Engine.builder().shards(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> sizedModel(1 == shardId ? null : "named-v1", () -> 0))
+            .journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L, TimeUnit.NANOSECONDS, 0, 1))
+            .build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertInstanceOf(IllegalArgumentException.class, error.getCause());
+        assertTrue(error.getCause().getMessage().startsWith("the model of shard=1 (" + FAILING_MODEL_CLASS_PREFIX),
+            error.getCause().getMessage());
+        assertTrue(error.getMessage().endsWith(") returned identity()=null: a journal's header names the model and " +
+            "version that wrote it, e.g. \"market-v1\""), error.getMessage());
         assertEquals(EngineState.STOPPED, engine.state());
     }
 

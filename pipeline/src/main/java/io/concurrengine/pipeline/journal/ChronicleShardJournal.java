@@ -66,8 +66,16 @@ public final class ChronicleShardJournal implements ShardJournal
             {
                 final JournalConfig config =
                     configurer.apply(JournalConfig.builder(shardDirectory(root, shardId))).build();
+                final String identity = model.identity();
+                if (null == identity)
+                {
+                    // the header's own check would say only "modelId=null"
+                    throw new IllegalArgumentException("the model of shard=" + shardId + " (" +
+                        model.getClass().getName() + ") returned identity()=null: a journal's header names the model " +
+                        "and version that wrote it, e.g. \"market-v1\"");
+                }
                 final JournalHeader header = new JournalHeader(
-                    engineVersion, model.identity(), configHash, shardId, shardCount, timeUnit, startTime, seed);
+                    engineVersion, identity, configHash, shardId, shardCount, timeUnit, startTime, seed);
                 return new ChronicleShardJournal(JournalWriter.open(config, header));
             }
 
