@@ -42,6 +42,8 @@ final class ReplayReport
     private final List<Integer> notReplayed = new ArrayList<>();
     private boolean ok = true;
     private boolean everyShardReplayed = true;
+    /** A shard diverged: its re-execution stopped at the divergence, so its hash is not the run's state either. */
+    private boolean diverged;
     private boolean damagedWithoutSalvage;
     private boolean ofAnotherVersion;
     private boolean stillWritten;
@@ -95,6 +97,7 @@ final class ReplayReport
             everyShardReplayed = false; // an intact prefix only: its hash is not the run's state
         }
         stillWritten |= result.live(); // what is complete so far: its hash is not the run's state either
+        diverged |= null != result.divergence();
         anythingReplayed |= !isEmpty(result);
         if (null != json)
         {
@@ -274,7 +277,7 @@ final class ReplayReport
             .name("events").value(dispatched)
             .name("elapsedSeconds").value(elapsedNanos / 1e9)
             .name("eventsPerSecond").value(eventsPerSecond)
-            .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten ?
+            .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten && !diverged ?
                 hex(Engine.combineStateHashes(hashes)) : null)
             .name("result").value(ok ? (verify ? "verified" : "replayed") + (stillWritten ? " so far" : "") :
                 "not verified");
@@ -310,8 +313,9 @@ final class ReplayReport
                 "replay: %s in %.2f s on %s (%,.0f events/s), %s %016x%s",
                 Plural.of(dispatched, "event"), elapsedNanos / 1e9, Plural.of(threadCount, "thread"), eventsPerSecond,
                 !everyShardReplayed ? "state hash of the intact prefixes only" :
+                diverged ? "state hash up to the divergence" :
                 stillWritten ? "state hash of what is complete so far" : "state hash",
-                Engine.combineStateHashes(hashes), !everyShardReplayed ? " (the run's state is unknown)" :
+                Engine.combineStateHashes(hashes), !everyShardReplayed || diverged ? " (the run's state is unknown)" :
                 stillWritten ? " (the run goes on)" : null == until ? "" : " at time " + until));
         }
         out.println(verdict());

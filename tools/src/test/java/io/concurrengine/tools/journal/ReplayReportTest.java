@@ -104,8 +104,33 @@ class ReplayReportTest
         assertEquals("shard 0: 8 inputs, 0 advances, 8 dispatches re-executed in 1.00 s (8 events/s), state hash " +
             "00000000000000a0", lines[0]);
         assertEquals("  " + divergence, lines[1]);
+        // re-execution stopped at the divergence: the hash is not the run's state, and the totals do not call it so
+        assertEquals("replay: 8 events in 1.00 s on 1 thread (8 events/s), state hash up to the divergence " +
+            String.format("%016x", Engine.combineStateHashes(new long[]{0xa0})) + " (the run's state is unknown)",
+            lines[2]);
         assertEquals("NOT VERIFIED", lines[3]);
         assertEquals(4, lines.length, out.toString());
+    }
+
+    /**
+     * A shard that diverged was re-executed only up to its divergence, so the run's state hash is unknown: null, as
+     * for a shard of which only an intact prefix was replayed. It was the sum of the other shards' hashes and that
+     * prefix's, a hash of no state the run had.
+     */
+    @Test
+    void shouldGiveNoStateHashInJsonWhenAShardDiverged()
+    {
+        final ReplayReport report = report(true, true, null, 2, 2);
+        report.replayed(0, result(0, 10, 0, 12, 1_000_000_000L));
+        report.replayed(1, new ReplayResult(1, 8, 0, 7, 0xa1, 1_000_000_000L,
+            new ReplayDivergence(1, 7, "DISPATCH time=3", "DISPATCH time=4"), null, false, false, -1));
+
+        assertEquals(1, report.finish(1_000_000_000L));
+
+        final Map<String, Object> json = MiniJson.object(MiniJson.parse(out.toString()));
+        assertEquals("00000000000000a1", MiniJson.object(MiniJson.array(json.get("shards")).get(1)).get("stateHash"));
+        assertEquals(null, json.get("stateHash"));
+        assertEquals("not verified", json.get("result"));
     }
 
     /**
