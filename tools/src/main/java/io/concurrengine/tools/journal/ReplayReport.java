@@ -323,7 +323,7 @@ final class ReplayReport
 
     /**
      * @return the text's last line: with {@code --verify} and nothing replayed of any shard, that there was nothing to
-     * verify, not that the journal replays bit for bit.
+     * verify, not that the journal replays bit for bit; with {@code --shard N}, what it says of shard N alone.
      */
     private String verdict()
     {
@@ -338,9 +338,11 @@ final class ReplayReport
                 "verified so far: every dispatch of what is complete matched; the run goes on" :
                 "nothing to verify so far: no input of the journal is complete yet; the run goes on";
         }
+        // --shard N checked that shard only: another may diverge
+        final String replayedPart = null == shard ? "the journal" : "shard " + shard;
         return !verify ? "replayed" + upTo : anythingReplayed ?
-            "verified" + upTo + ": the journal replays bit for bit" :
-            "nothing to verify" + upTo + ": the journal holds no inputs";
+            "verified" + upTo + ": " + replayedPart + " replays bit for bit" :
+            "nothing to verify" + upTo + ": " + replayedPart + " holds no inputs";
     }
 
     /**

@@ -52,6 +52,23 @@ class ReplayReportTest
         assertEquals("", err.toString());
     }
 
+    /**
+     * {@code --shard 0 --verify} checked shard 0 only: the verdict names it, since shard 1 of the same journal may
+     * diverge. It said "the journal replays bit for bit" of a journal whose other shard did not.
+     */
+    @Test
+    void shouldVerifyOnlyTheShardAskedFor()
+    {
+        final ReplayReport report = new ReplayReport(new PrintWriter(out, true), new PrintWriter(err, true), false,
+            DIRECTORY, true, false, 0, null, 2, 1);
+        report.replayed(0, result(0, 10, 0, 12, 1_000_000_000L));
+
+        assertEquals(0, report.finish(1_000_000_000L));
+
+        final String[] lines = out.toString().split(NL);
+        assertEquals("verified: shard 0 replays bit for bit", lines[lines.length - 1], out.toString());
+    }
+
     @Test
     void shouldGiveTheTotalsAndEachShardsTimeInSecondsAsJson()
     {
