@@ -81,6 +81,10 @@ final class FeedLineParser
         }
         if (from == to || '#' == bytes[from])
         {
+            if (from != to && lines.holdsCrOnlyLineEnd())
+            {
+                throw lines.problem("a comment line (#) that would skip the lines after it");
+            }
             return false;
         }
         split(from, to);
@@ -89,6 +93,10 @@ final class FeedLineParser
             headerAllowed = false;
             if (fieldEquals(0, TIME))
             {
+                if (lines.holdsCrOnlyLineEnd())
+                {
+                    throw lines.problem("a header line (time,...) that would skip the lines after it");
+                }
                 return false;
             }
         }

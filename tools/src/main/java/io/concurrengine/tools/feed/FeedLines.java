@@ -231,6 +231,16 @@ final class FeedLines
     }
 
     /**
+     * @return true if the current line holds a carriage return followed by a byte that is neither a line feed nor
+     * another carriage return, as a feed of CR-only line ends does ({@link #crOnlyHint}): a line the parser would skip
+     * (a comment, the header) would then take the feed's next lines with it.
+     */
+    boolean holdsCrOnlyLineEnd()
+    {
+        return !crOnlyHint(lineFrom, lineTo).isEmpty();
+    }
+
+    /**
      * @return the problem of a line over {@link #MAX_LINE_BYTES} whose first bytes are [from, to).
      */
     private FeedFormatException tooLong(final int from, final int to)

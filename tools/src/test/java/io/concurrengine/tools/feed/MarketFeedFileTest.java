@@ -393,6 +393,31 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldRefuseACommentOrHeaderLineHoldingCrOnlyLineEndsRatherThanSkipTheFeedWithIt() throws IOException
+    {
+        // a short file of CR-ended lines is one line: skipped as a comment or the header, it ran no input, exit 0
+        final String inputs = "10,cancel,1,1\r20,cancel,1,2\r";
+        try (MarketFeedFile feed = MarketFeedFile.open(write("# orders\r" + inputs), MarketFeedFile.OnError.STOP,
+            (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals(1, ex.line());
+            assertEquals("a comment line (#) that would skip the lines after it" + CR_ONLY, ex.problem());
+        }
+        try (MarketFeedFile feed = MarketFeedFile.open(write("time,type\r" + inputs), MarketFeedFile.OnError.STOP,
+            (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals("a header line (time,...) that would skip the lines after it" + CR_ONLY, ex.problem());
+        }
+        try (MarketFeedFile feed = MarketFeedFile.open(write("# a\r\r\ntime,type\r\n#\r\n10,cancel,1,1\r\n"),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("10 1 1 1 0 0 0"), readAll(feed), "a CRLF or CR CR LF line end is no hint");
+        }
+    }
+
+    @Test
     void shouldSkipAndCountMalformedLinesReportingTheFirstTen() throws IOException
     {
         final StringBuilder text = new StringBuilder();
