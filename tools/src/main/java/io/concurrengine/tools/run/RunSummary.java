@@ -141,12 +141,14 @@ public record RunSummary(
      * @param journalDir the run's journal directory.
      * @param printable  true for a terminal: a path with a control character in {@code $'...'}
      *                   ({@link Launcher#printableQuote(String)}), not in single quotes.
-     * @return the command that verifies the journal.
+     * @return the command that verifies the journal; a directory whose name starts with {@code -} as {@code ./-x},
+     * which the command line does not take for an option.
      */
-    private static String replayCommand(final String journalDir, final boolean printable)
+    static String replayCommand(final String journalDir, final boolean printable)
     {
-        return printable ? Launcher.printableCommandLine("replay", journalDir, "--verify") :
-            Launcher.commandLine("replay", journalDir, "--verify");
+        final String dir = journalDir.startsWith("-") ? "./" + journalDir : journalDir;
+        return printable ? Launcher.printableCommandLine("replay", dir, "--verify") :
+            Launcher.commandLine("replay", dir, "--verify");
     }
 
     /**

@@ -120,6 +120,21 @@ class RunSummaryTest
     }
 
     @Test
+    void shouldNameAJournalDirThatLooksLikeAnOptionSoThatTheNextCommandReplaysIt()
+    {
+        // replay -x --verify was refused ("Missing required parameter: 'DIR'"), and --journal --verify printed
+        // replay --verify --verify
+        for (final boolean printable : new boolean[] { true, false })
+        {
+            assertTrue(RunSummary.replayCommand("-x", printable).endsWith(" replay ./-x --verify"));
+            assertTrue(RunSummary.replayCommand("--verify", printable).endsWith(" replay ./--verify --verify"));
+            assertTrue(RunSummary.replayCommand("-a b", printable).endsWith(" replay './-a b' --verify"));
+            assertTrue(RunSummary.replayCommand("a-x", printable).endsWith(" replay a-x --verify"));
+        }
+        assertTrue(RunSummary.replayCommand("-a\n", true).endsWith(" replay $'./-a\\n' --verify"));
+    }
+
+    @Test
     void shouldGiveTheRateInJsonAsMaxWhenUnpacedAndAsANumberWhenPaced()
     {
         assertEquals("max", object(MiniJson.parse(summary(null, 0, 0).toJson())).get("rate"));
