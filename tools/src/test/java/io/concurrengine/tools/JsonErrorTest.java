@@ -169,6 +169,24 @@ class JsonErrorTest
     }
 
     @Test
+    void shouldRefuseACountersFileInTheJournalDirAsACountersErrorObject() throws IOException
+    {
+        // the run's start moved the new counters file away with the earlier journal: exit 0, no counters for stat or
+        // the exporter, and "not published ... no such file or directory: .../counters.dat.<pid>.tmp" on stderr
+        final Path journal = dir.resolve("journal");
+        final Path config = Files.writeString(dir.resolve("engine.toml"), "[telemetry]\ncounters = true\n" +
+            "counters_file = \"" + journal.resolve("counters.dat") + "\"\n");
+        final Cli cli = Cli.run("run", "--config", config.toString(), "--events", "10", "--journal",
+            journal.toString(), "--json");
+
+        final Map<String, Object> error = error(cli, "run", 2, "counters");
+        assertEquals("counters file " + journal.resolve("counters.dat") + " is in the journal dir " + journal +
+            ", which each run replaces: set telemetry.counters_file outside it", error.get("message"));
+        assertMessageOnStderr(cli, "run", error);
+        assertFalse(Files.exists(journal), "nothing written");
+    }
+
+    @Test
     void shouldPrintAHeapTooSmallAsAMemoryErrorObject() throws Exception
     {
         // the default market models (order pools for 2^18 live orders) need more than 64 MiB; the rings fit in it

@@ -274,6 +274,16 @@ public final class RunJob
             refuse(2, CommandError.JOURNAL, journalProblem);
             return false;
         }
+        if (null != journal && config.countersEnabled() &&
+            Path.of(config.countersFile()).toAbsolutePath().normalize()
+                .startsWith(journal.root().toAbsolutePath().normalize()))
+        {
+            // the run moves away what the journal directory holds as it starts: the new counters file went with it,
+            // so the run ran without counters, and the next run would refuse the directory for a file no run wrote
+            refuse(2, CommandError.COUNTERS, "counters file " + config.countersFile() + " is in the journal dir " +
+                journal.root() + ", which each run replaces: set telemetry.counters_file outside it");
+            return false;
+        }
         final String journalSettingsProblem = null == journal ? null : engines.checkJournal(journal.root());
         if (null != journalSettingsProblem)
         {
