@@ -33,6 +33,8 @@ final class FeedLines
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final String CR_ONLY_HINT = "; the line holds a carriage return (\\r) with no line feed after it: " +
         "the feed appears to use CR-only line ends (classic Mac OS), and a feed's lines end in LF or CRLF";
+    private static final String NUL_HINT = "; the line holds NUL bytes: the feed appears to be UTF-16 text (as some " +
+        "Windows tools save it) or binary, and a feed is ASCII text: convert it, e.g. iconv -f UTF-16 -t UTF-8";
 
     private final String name;
     private final ReadableByteChannel channel;
@@ -227,7 +229,7 @@ final class FeedLines
      */
     FeedFormatException problem(final String problem)
     {
-        return new FeedFormatException(name, lineNumber, problem + crOnlyHint(lineFrom, lineTo));
+        return new FeedFormatException(name, lineNumber, problem + hint(lineFrom, lineTo));
     }
 
     /**
@@ -246,7 +248,24 @@ final class FeedLines
     private FeedFormatException tooLong(final int from, final int to)
     {
         return new FeedFormatException(name, lineNumber,
-            "line longer than " + MAX_LINE_BYTES + " bytes" + crOnlyHint(from, to));
+            "line longer than " + MAX_LINE_BYTES + " bytes" + hint(from, to));
+    }
+
+    /**
+     * @return what the malformed line's bytes [from, to) say about the feed: that it is not ASCII text at all (a NUL
+     * byte: UTF-16, whose line feed is followed by a NUL, as its carriage return is), else that its lines end in CR
+     * alone ({@link #crOnlyHint}), else "".
+     */
+    private String hint(final int from, final int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (0 == bytes[i])
+            {
+                return NUL_HINT;
+            }
+        }
+        return crOnlyHint(from, to);
     }
 
     /**
@@ -256,14 +275,14 @@ final class FeedLines
      *
      * @return a sentence to add to the problem of the line whose bytes (so far) are [from, to) if a carriage return
      * in it is followed by a byte that is neither a line feed nor another carriage return (a CR CR LF line end, as
-     * two conversions to CRLF leave, is no CR-only line end), else "". Its last byte is left out: a CR there is a
-     * CRLF's, or may be.
+     * two conversions to CRLF leave, is no CR-only line end) nor a NUL (UTF-16's CRLF), else "". Its last byte is
+     * left out: a CR there is a CRLF's, or may be.
      */
     private String crOnlyHint(final int from, final int to)
     {
         for (int i = from; i < to - 1; i++)
         {
-            if ('\r' == bytes[i] && '\r' != bytes[i + 1])
+            if ('\r' == bytes[i] && '\r' != bytes[i + 1] && 0 != bytes[i + 1])
             {
                 return CR_ONLY_HINT;
             }

@@ -229,7 +229,9 @@ class MarketFeedFileTest
         try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
         {
             final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
-            assertEquals("field 4 (order) \"\\x00\\xff7\\r\" is not an integer", ex.problem());
+            assertEquals("field 4 (order) \"\\x00\\xff7\\r\" is not an integer; the line holds NUL bytes: the feed " +
+                "appears to be UTF-16 text (as some Windows tools save it) or binary, and a feed is ASCII text: " +
+                "convert it, e.g. iconv -f UTF-16 -t UTF-8", ex.problem());
         }
     }
 
@@ -414,6 +416,30 @@ class MarketFeedFileTest
             MarketFeedFile.OnError.STOP, (m) -> { }))
         {
             assertEquals(List.of("10 1 1 1 0 0 0"), readAll(feed), "a CRLF or CR CR LF line end is no hint");
+        }
+    }
+
+    @Test
+    void shouldSayAFeedOfUtf16TextIsNotAsciiRatherThanThatItsLinesEndInCrAlone() throws IOException
+    {
+        // UTF-16's CRLF is CR NUL LF NUL: the CR followed by a NUL was taken for a CR-only line end, and the advice
+        // to convert the line ends could not help
+        final String nul = "; the line holds NUL bytes: the feed appears to be UTF-16 text (as some Windows tools " +
+            "save it) or binary, and a feed is ASCII text: convert it, e.g. iconv -f UTF-16 -t UTF-8";
+        final Path file = dir.resolve("utf16.csv");
+        Files.write(file, "# exported\r\n10,cancel,1,1\r\n".getBytes(StandardCharsets.UTF_16LE));
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals(2, ex.line(), "the comment line is skipped, as before");
+            assertTrue(ex.problem().endsWith(nul), ex.problem());
+        }
+        Files.write(file, "time,type\r\n10,cancel,1,1\r\n".getBytes(StandardCharsets.UTF_16));
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final FeedFormatException ex = assertThrows(FeedFormatException.class, () -> feed.next(new MarketInput()));
+            assertEquals(1, ex.line());
+            assertTrue(ex.problem().endsWith(nul), ex.problem());
         }
     }
 
