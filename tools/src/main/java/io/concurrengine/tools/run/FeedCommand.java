@@ -148,6 +148,10 @@ public final class FeedCommand implements Callable<Integer>
      */
     private String checkOptions()
     {
+        if (null != outFile && outFile.toString().isEmpty()) // --out "$FILE" left unset: Path.of("") is the working dir
+        {
+            return "--out \"\": an empty path, not a file to write: give a file, or leave --out out for stdout";
+        }
         if (null != outFile && null != to)
         {
             return "--out " + outFile + " and --to " + to +

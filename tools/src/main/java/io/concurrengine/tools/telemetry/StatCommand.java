@@ -275,6 +275,10 @@ public final class StatCommand implements Callable<Integer>
      */
     private String checkOptions()
     {
+        if (location.toString().isEmpty()) // stat "$DIR" left unset: Path.of("") is the working directory
+        {
+            return "\"\": an empty path, not a data directory or counters file: give one, or leave DIR out for data";
+        }
         if (intervalMillis < 1)
         {
             return "--interval " + intervalMillis + ": milliseconds between prints must be at least 1";

@@ -341,6 +341,17 @@ class FeedCommandTest
     }
 
     @Test
+    void shouldRefuseAnEmptyOutRatherThanNameNoFile()
+    {
+        // --out "$FILE" with FILE unset said "concurrengine feed:  cannot be written: is a directory: "
+        final Cli empty = Cli.run("feed", "--events", "10", "--out", "");
+        assertEquals(2, empty.code());
+        assertEquals("concurrengine feed: --out \"\": an empty path, not a file to write: give a file, or leave " +
+            "--out out for stdout" + System.lineSeparator(), empty.err());
+        assertEquals("", empty.out());
+    }
+
+    @Test
     void shouldRefuseWhatItCannotDoBeforeWriting() throws IOException
     {
         final Cli both = Cli.run("feed", "--out", "x.csv", "--to", "tcp://127.0.0.1:9");

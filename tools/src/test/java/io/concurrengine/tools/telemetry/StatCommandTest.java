@@ -253,6 +253,18 @@ class StatCommandTest
     }
 
     @Test
+    void shouldRefuseAnEmptyPathRatherThanReadTheWorkingDirectorysCountersFile()
+    {
+        // stat "$DIR" with DIR unset read ./counters.dat: another run's counters, or "no counters file at counters.dat"
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, ""));
+        assertEquals("concurrengine stat: \"\": an empty path, not a data directory or counters file: give one, or " +
+            "leave DIR out for data" + System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void shouldRefuseANegativeCountBeforeReadingAnything()
     {
         final StringWriter out = new StringWriter();
