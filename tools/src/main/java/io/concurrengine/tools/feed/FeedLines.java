@@ -48,6 +48,8 @@ final class FeedLines
     private int lineTo;
     private boolean endOfFile;
     private boolean discardingLongLine;
+    /** The current line ran to the end of the file: no line feed ended it. */
+    private boolean unterminated;
     private long lineNumber;
 
     /**
@@ -123,6 +125,7 @@ final class FeedLines
                 }
                 lineFrom = from;
                 lineTo = end;
+                unterminated = false;
                 return true;
             }
             if (discardingLongLine)
@@ -162,6 +165,7 @@ final class FeedLines
                     }
                     lineFrom = from;
                     lineTo = limit;
+                    unterminated = true;
                     return true;
                 }
                 return false;
@@ -233,13 +237,15 @@ final class FeedLines
     }
 
     /**
-     * @return true if the current line holds a carriage return followed by a byte that is neither a line feed nor
-     * another carriage return, as a feed of CR-only line ends does ({@link #crOnlyHint}): a line the parser would skip
-     * (a comment, the header) would then take the feed's next lines with it.
+     * @return true if the current line is the file's last, ended by the end of the file and not by a line feed, and
+     * holds a carriage return followed by a byte that is neither a line feed nor another carriage return: a feed of
+     * CR-only line ends under {@value #MAX_LINE_BYTES} bytes is one such line ({@link #crOnlyHint}), and a line the
+     * parser would skip (a comment, the header) would take the whole feed with it. A line that a line feed ends is a
+     * line of a feed whose lines end in LF, whatever stray carriage return it holds.
      */
     boolean holdsCrOnlyLineEnd()
     {
-        return !crOnlyHint(lineFrom, lineTo).isEmpty();
+        return unterminated && !crOnlyHint(lineFrom, lineTo).isEmpty();
     }
 
     /**

@@ -417,6 +417,11 @@ class MarketFeedFileTest
         {
             assertEquals(List.of("10 1 1 1 0 0 0"), readAll(feed), "a CRLF or CR CR LF line end is no hint");
         }
+        try (MarketFeedFile feed = MarketFeedFile.open(write("# a stray \r in a comment\ntime,\rtype\n10,cancel,1,1\n"),
+            MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of("10 1 1 1 0 0 0"), readAll(feed), "a line that a line feed ends is an LF feed's line");
+        }
     }
 
     @Test
