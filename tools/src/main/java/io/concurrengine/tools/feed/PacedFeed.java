@@ -149,6 +149,8 @@ public final class PacedFeed implements Runnable
     private volatile long refused;
     private volatile long startNanos;
     private volatile long endNanos;
+    private volatile long stopRequestedNanos;
+    private volatile long unsentDueInputs;
     private volatile boolean stopRequested;
     private volatile Thread runner;
     private volatile boolean finished;
@@ -255,10 +257,17 @@ public final class PacedFeed implements Runnable
         long lastFeedTime = 0;
         boolean accepted = false;
         boolean ended = true;
+        boolean stoppedBetweenInputs = false;
         try
         {
-            while (count < maxInputs && !stopRequested)
+            while (count < maxInputs)
             {
+                if (stopRequested)
+                {
+                    // not in a wait for the next input's time nor in the source: any input due by now is unsent
+                    stoppedBetweenInputs = true;
+                    break;
+                }
                 final long intended;
                 if (paced)
                 {
@@ -356,10 +365,39 @@ public final class PacedFeed implements Runnable
         finally
         {
             endNanos = System.nanoTime();
+            if (paced && stoppedBetweenInputs)
+            {
+                final long stoppedAt = stopRequestedNanos - start;
+                final long dueBy = NO_DEADLINE == durationNanos ? stoppedAt : Math.min(stoppedAt, durationNanos - 1);
+                unsentDueInputs = Math.max(0, dueInputs(dueBy, intervalNanos) - count);
+            }
             published = count;
             refused = refusals;
             finished = true;
         }
+    }
+
+    /**
+     * @return how many of a paced schedule's inputs are due at or before {@code sinceStart} after its start, at most
+     * the feed's count; 0 if that is before the start.
+     */
+    private long dueInputs(final long sinceStart, final double intervalNanos)
+    {
+        if (sinceStart < 0)
+        {
+            return 0;
+        }
+        long due = (long)Math.min(maxInputs, Math.floor(sinceStart / intervalNanos) + 1);
+        // the schedule's times are start + (long)(n * intervalNanos): count the inputs as run() times them
+        while (due > 0 && (long)((due - 1) * intervalNanos) > sinceStart)
+        {
+            due--;
+        }
+        while (due < maxInputs && (long)(due * intervalNanos) <= sinceStart)
+        {
+            due++;
+        }
+        return due;
     }
 
     /**
@@ -401,6 +439,10 @@ public final class PacedFeed implements Runnable
      */
     public void requestStop()
     {
+        if (!stopRequested)
+        {
+            stopRequestedNanos = System.nanoTime(); // before the flag: run() reads it once it sees the flag
+        }
         stopRequested = true;
         final Thread runner = this.runner;
         if (null != runner)
@@ -415,6 +457,22 @@ public final class PacedFeed implements Runnable
     public long published()
     {
         return published;
+    }
+
+    /**
+     * How far behind its schedule a paced feed was when a {@link #requestStop()} ended it: the inputs due by the time
+     * of the stop (and before the schedule's end) that it had not sent. They were never published, so their wait is in
+     * no latency measured from the intended time: a feed stopped far behind (a rate the sink could not take) leaves
+     * out of the latency exactly the inputs that waited longest. Counted from the schedule alone, for a stop that
+     * found the feed between inputs (after a publish); a stop that found it waiting for its source (a quiet pipe)
+     * counts none, since the source had no input to send. A source that would have ended before them (a short file)
+     * never had them to send: the count is the schedule's, not the source's.
+     *
+     * @return those inputs; 0 for an unpaced feed, one that ended otherwise, or before {@link #finished()}.
+     */
+    public long unsentDueInputs()
+    {
+        return unsentDueInputs;
     }
 
     /**

@@ -41,6 +41,8 @@ final class MeasuredRun
     private final String prefix;
     private final RunFeedControl feedControl;
     private final long warmedUpBefore;
+    /** True once the run stopped a paced feed still behind its schedule {@link #PACED_CATCH_UP_NANOS} after the end. */
+    private boolean pacedFeedCut;
 
     /**
      * @param config         the resolved configuration.
@@ -136,6 +138,7 @@ final class MeasuredRun
             if (config.durationNanos() > 0 &&
                 elapsed >= config.durationNanos() + (config.rate() > 0 ? PACED_CATCH_UP_NANOS : 0))
             {
+                pacedFeedCut = config.rate() > 0;
                 feedControl.stop(); // the feed checks its deadline between inputs; a quiet pipe may not give it one
             }
             feedControl.awaitEnd(TICK_MILLIS); // wakes as soon as the feed ends: the elapsed time is the run's
@@ -174,7 +177,9 @@ final class MeasuredRun
     {
         observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, true);
         final RunSummary summary =
-            RunSummary.of(config, engine, feed, feedFile, elapsed, journal, stoppedEarly, warmedUpBefore);
+            RunSummary.of(config, engine, feed, feedFile, elapsed, journal, stoppedEarly, warmedUpBefore)
+                // the synthetic flow has every input of the schedule; a feed file may have ended before them
+                .withUnsentDueInputs(pacedFeedCut && null == feedFile ? feed.unsentDueInputs() : 0);
         observer.onStop(engine, summary);
         out.print(json ? summary.toJson() + System.lineSeparator() : summary.toText());
         out.flush();

@@ -46,6 +46,9 @@ import java.util.Locale;
  * @param modelRejected     inputs the market model rejected (unknown or duplicate order, price out of band, invalid
  *                          field such as an instrument beyond those configured); each is still journaled.
  * @param backpressure      what a full ring did to an input ({@code engine.backpressure}: block, drop or reject).
+ * @param unsentDueInputs   inputs of a paced run's schedule that were due but never sent, because the feed was still
+ *                          that far behind when the run stopped it a second after its duration
+ *                          ({@link PacedFeed#unsentDueInputs()}): their wait is in no latency figure; 0 otherwise.
  */
 public record RunSummary(
     long inputs,
@@ -72,8 +75,57 @@ public record RunSummary(
     long malformedFeedLines,
     boolean stoppedEarly,
     long modelRejected,
-    String backpressure)
+    String backpressure,
+    long unsentDueInputs)
 {
+    /**
+     * A summary of a run whose feed sent every input its schedule made due ({@code unsentDueInputs} 0).
+     */
+    public RunSummary(
+        final long inputs,
+        final long published,
+        final long refused,
+        final long events,
+        final long failedDispatches,
+        final long elapsedNanos,
+        final int shards,
+        final String timeMode,
+        final double rate,
+        final long seed,
+        final long warmupNanos,
+        final Histogram dispatchLatency,
+        final Histogram journalLatency,
+        final String journalDir,
+        final long journalBytes,
+        final long journalFileBytes,
+        final long stateHash,
+        final String replayCommand,
+        final String failure,
+        final String feedFile,
+        final long feedLines,
+        final long malformedFeedLines,
+        final boolean stoppedEarly,
+        final long modelRejected,
+        final String backpressure)
+    {
+        this(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode, rate, seed,
+            warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes, stateHash,
+            replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected, backpressure,
+            0);
+    }
+
+    /**
+     * @param unsent inputs of the paced schedule due but never sent ({@link #unsentDueInputs()}).
+     * @return this summary with that count.
+     */
+    RunSummary withUnsentDueInputs(final long unsent)
+    {
+        return new RunSummary(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode,
+            rate, seed, warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes,
+            stateHash, replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected,
+            backpressure, unsent);
+    }
+
     /**
      * @param config       the run's configuration.
      * @param engine       the run's engine, stopped.
@@ -219,7 +271,7 @@ public record RunSummary(
         out.append(String.format(Locale.ROOT,
             "     %d %s, %s, rate %s, %s%s, refused %,d%s, failed dispatches %,d, rejected by the model %,d%n",
             shards, 1 == shards ? "shard" : "shards", timeMode,
-            rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate),
+            rateText(),
             0 == warmupNanos ? "" : "after a " + seconds(warmupNanos) + " warm-up, ",
             null == feedFile ? "seed " + seed : "feed " + PrintableText.escape(feedFile), refused,
             0 == refused ? "" : " (engine.backpressure = " + backpressure + ": never dispatched nor journaled)",
@@ -246,6 +298,14 @@ public record RunSummary(
     }
 
     /**
+     * @return the paced rate as the summary writes it ({@code 500,000/s}), or {@code max}.
+     */
+    private String rateText()
+    {
+        return rate == 0 ? "max" : String.format(Locale.ROOT, rate >= 100 ? "%,.0f/s" : "%.3g/s", rate);
+    }
+
+    /**
      * The latency percentiles, and what a max rate or a paced run without a warm-up puts in them.
      */
     private void appendLatency(final StringBuilder out)
@@ -264,6 +324,13 @@ public record RunSummary(
         {
             out.append("     paced without a warm-up: the latency includes the JIT's first seconds; --warmup 5s " +
                 "measures the compiled engine\n");
+        }
+        if (unsentDueInputs > 0)
+        {
+            out.append(String.format(Locale.ROOT, "     paced feed behind its schedule: stopped a second after the " +
+                "run's duration with %s due but never sent, whose wait is in no figure above: the engine did not " +
+                "sustain %s here, and the latency at that rate is higher than shown%n",
+                Plural.of(unsentDueInputs, "input"), rateText()));
         }
     }
 
@@ -348,7 +415,8 @@ public record RunSummary(
             .name("stateHash").value(stateHashHex())
             .name("replayCommand").value(replayCommand)
             .name("failure").value(failure)
-            .name("stoppedEarly").value(stoppedEarly);
+            .name("stoppedEarly").value(stoppedEarly)
+            .name("unsentDueInputs").value(unsentDueInputs);
         return json.endObject().toString();
     }
 

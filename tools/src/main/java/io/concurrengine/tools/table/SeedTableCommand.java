@@ -340,7 +340,7 @@ public final class SeedTableCommand implements Callable<Integer>
         out.append("| METRIC | VALUE | HOW |\n|---|---|---|\n");
         row(out, "Events / sec", String.format(Locale.ROOT, "%,.0f", b.eventsPerSecond()),
             burst(b.inputs(), b.events(), burstWarmupNanos));
-        final String[] latency = latency(p.dispatchLatency(), pacedRate, pacedDuration);
+        final String[] latency = latency(p.dispatchLatency(), pacedRate, pacedDuration, p.unsentDueInputs());
         row(out, "P99 Latency", latency[0], latency[1]);
         row(out, "Thread Utilization", String.format(Locale.ROOT, "%.0f%%", 100 * paced.shardUtilisation()),
             "CPU time of the shard threads over wall time during the paced run (burst: " +
@@ -391,10 +391,14 @@ public final class SeedTableCommand implements Callable<Integer>
      * @param latency  the paced run's publish-to-dispatch latency, ns.
      * @param rate     its rate, inputs/s.
      * @param duration its length as given.
+     * @param unsent   inputs of its schedule due but never sent: the feed was stopped behind it
+     *                 ({@link RunSummary#unsentDueInputs()}).
      * @return the P99 row's value and how it was measured; "not measured" when the run published no input (a
-     * duration shorter than the feed took to start), rather than the 0.0 µs of an empty histogram.
+     * duration shorter than the feed took to start), rather than the 0.0 µs of an empty histogram; a run that fell
+     * behind its schedule says so, since the inputs it never sent, the ones that would have waited longest, are in
+     * none of its figures.
      */
-    static String[] latency(final Histogram latency, final double rate, final String duration)
+    static String[] latency(final Histogram latency, final double rate, final String duration, final long unsent)
     {
         if (0 == latency.getTotalCount())
         {
@@ -406,7 +410,10 @@ public final class SeedTableCommand implements Callable<Integer>
             String.format(Locale.ROOT, "publish to dispatch, paced %,d inputs/s for %s, coordinated-omission " +
             "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", Math.round(rate), duration,
             latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
-            latency.getMaxValue() / 1000.0)};
+            latency.getMaxValue() / 1000.0) + (0 == unsent ? "" : String.format(Locale.ROOT, "; the engine did " +
+            "not sustain this rate here: the feed fell behind its schedule and was stopped with %s due but never " +
+            "sent, in none of these figures, so the latency at this rate is higher than shown; give a lower " +
+            "--paced-rate", Plural.of(unsent, "input")))};
     }
 
     private static void row(final StringBuilder out, final String metric, final String value, final String how)

@@ -263,6 +263,134 @@ class PacedFeedTest
             "inputs before the stall left about on time: p10=" + lateness.getValueAtPercentile(10));
     }
 
+    /**
+     * A paced feed stopped while its sink held it back has sent only the inputs before the hold: those due meanwhile
+     * were never published, so no latency measured from the intended time has them. It says how many there were:
+     * every input due by the stop, but none due after its schedule's end.
+     */
+    @Test
+    void shouldCountTheInputsDueByAStopThatItNeverSent() throws Exception
+    {
+        // 1,000 inputs/s for 100 ms: 100 inputs, due at 0, 1, ... 99 ms; the sink holds the first until released
+        final CountDownLatch first = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            first.countDown();
+            awaitUninterruptibly(release);
+            return 0;
+        }, flow(), 1_000, PacedFeed.Pacing.PARK, 0, TimeUnit.MILLISECONDS.toNanos(100), PacedFeed.NO_DEADLINE);
+        final Thread thread = new Thread(feed);
+        thread.start();
+        assertTrue(first.await(10, TimeUnit.SECONDS));
+        while (System.nanoTime() - feed.startNanos() < TimeUnit.MILLISECONDS.toNanos(150))
+        {
+            Thread.sleep(10); // past the schedule's end: every one of its inputs is due
+        }
+
+        feed.requestStop();
+        release.countDown();
+        thread.join(10_000);
+
+        assertTrue(feed.finished());
+        assertEquals(1, feed.published());
+        assertEquals(99, feed.unsentDueInputs(), "the schedule's other 99 inputs, and none after its end");
+    }
+
+    @Test
+    void shouldCountOnlyTheInputsDueByTheStopOfAFeedStoppedBeforeItsScheduleEnds() throws Exception
+    {
+        // 1,000 inputs/s for 60 s, stopped at least 200 ms in while the sink holds the first: 200 or more due since
+        final CountDownLatch first = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            first.countDown();
+            awaitUninterruptibly(release);
+            return 0;
+        }, flow(), 1_000, PacedFeed.Pacing.PARK, 0, TimeUnit.SECONDS.toNanos(60), PacedFeed.NO_DEADLINE);
+        final Thread thread = new Thread(feed);
+        thread.start();
+        assertTrue(first.await(10, TimeUnit.SECONDS));
+        while (System.nanoTime() - feed.startNanos() < TimeUnit.MILLISECONDS.toNanos(200))
+        {
+            Thread.sleep(10);
+        }
+
+        feed.requestStop();
+        final long stoppedWithin = System.nanoTime() - feed.startNanos();
+        release.countDown();
+        thread.join(10_000);
+
+        assertEquals(1, feed.published());
+        final long dueAtMost = TimeUnit.NANOSECONDS.toMillis(stoppedWithin) + 1;
+        assertTrue(feed.unsentDueInputs() >= 200 && feed.unsentDueInputs() <= dueAtMost - 1,
+            "inputs due 1 to 200 ms in, and up to the stop, not the rest of the 60,000: " + feed.unsentDueInputs());
+    }
+
+    @Test
+    void shouldCountNoUnsentInputsWhenTheStopFindsItWaitingForItsSource() throws Exception
+    {
+        // paced 1,000 inputs/s for 100 ms from a pipe that gives one line: the feed then waits for the source, which
+        // has nothing to send, not behind a sink that could not keep up
+        final Pipe pipe = Pipe.open();
+        final CountDownLatch published = new CountDownLatch(1);
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
+        {
+            published.countDown();
+            return 0;
+        },
+            MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP, (m) -> { }),
+            1_000, PacedFeed.Pacing.PARK, 0, TimeUnit.MILLISECONDS.toNanos(100), PacedFeed.NO_DEADLINE);
+        final Thread thread = new Thread(feed);
+        thread.start();
+        pipe.sink().write(ByteBuffer.wrap("10,cancel,1,1\n".getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(published.await(10, TimeUnit.SECONDS));
+        while (System.nanoTime() - feed.startNanos() < TimeUnit.MILLISECONDS.toNanos(150))
+        {
+            Thread.sleep(10);
+        }
+
+        feed.requestStop();
+        thread.interrupt(); // what run does on a stop: the read waiting for the next line is released
+        thread.join(10_000);
+
+        assertTrue(feed.finished());
+        assertEquals(1, feed.published());
+        assertEquals(0, feed.unsentDueInputs(), "the source had no input to send");
+        pipe.sink().close();
+    }
+
+    @Test
+    void shouldHaveNoUnsentInputsWhenItEndsOnItsOwnOrIsNotPaced()
+    {
+        final PacedFeed paced = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 10_000,
+            PacedFeed.Pacing.PARK, 100, 0, PacedFeed.NO_DEADLINE);
+        paced.run();
+        paced.requestStop(); // after its end: nothing it owed
+
+        final PacedFeed unpaced = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 0,
+            PacedFeed.Pacing.PARK, 100, 0, PacedFeed.NO_DEADLINE);
+        unpaced.requestStop();
+        unpaced.run();
+
+        assertEquals(100, paced.published());
+        assertEquals(0, paced.unsentDueInputs());
+        assertEquals(0, unpaced.unsentDueInputs());
+    }
+
+    private static void awaitUninterruptibly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void shouldLeaveTheLatenessOfInputsDueInTheSkippedStartOut()
     {

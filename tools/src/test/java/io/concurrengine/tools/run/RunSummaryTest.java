@@ -94,6 +94,25 @@ class RunSummaryTest
         assertFalse(warmed.contains("the latency includes"), warmed);
     }
 
+    /**
+     * A paced run whose feed was stopped behind its schedule never sent the inputs that would have waited longest:
+     * its latency is lower than the rate's, and the summary says so rather than print those figures as the rate's.
+     */
+    @Test
+    void shouldSayHowManyInputsAPacedRunLeftUnsentBehindItsScheduleAndThatItsLatencyLeavesThemOut()
+    {
+        final RunSummary behind = summary("data/journal", 5_000_000_000L, 5_000_000).withUnsentDueInputs(3_882_462);
+
+        assertTrue(behind.toText().contains("\n     paced feed behind its schedule: stopped a second after the run's " +
+            "duration with 3,882,462 inputs due but never sent, whose wait is in no figure above: the engine did not " +
+            "sustain 5,000,000/s here, and the latency at that rate is higher than shown\njournal: "), behind.toText());
+        assertTrue(behind.toJson().contains(",\"unsentDueInputs\":3882462}"), behind.toJson());
+
+        final RunSummary kept = summary("data/journal", 5_000_000_000L, 500_000);
+        assertFalse(kept.toText().contains("behind its schedule"), kept.toText());
+        assertTrue(kept.toJson().contains(",\"unsentDueInputs\":0}"), kept.toJson());
+    }
+
     @Test
     void shouldPrintTheJournalDirAndFailureWithTheirControlCharactersEscapedAndTheNextCommandForBash()
     {

@@ -289,17 +289,36 @@ class SeedTableCommandTest
         latency.recordValueWithCount(2_500, 4);
         latency.recordValue(7_000);
 
-        final String[] row = SeedTableCommand.latency(latency, 1234.5, "2s");
+        final String[] row = SeedTableCommand.latency(latency, 1234.5, "2s", 0);
 
         assertEquals("1.5 µs", row[0]);
         assertEquals("publish to dispatch, paced 1,235 inputs/s for 2s, coordinated-omission corrected (P50 1.0 µs, " +
             "P99.9 2.5 µs, max 7.0 µs)", row[1]);
     }
 
+    /**
+     * A paced run whose feed fell behind and was stopped left its longest waits out of its figures: the row says so,
+     * rather than give them as the latency at the rate asked for.
+     */
+    @Test
+    void shouldSayThePacedRunFellBehindItsScheduleAndLeftInputsUnsent()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(1_000, 1_000);
+
+        final String[] row = SeedTableCommand.latency(latency, 5_000_000, "1s", 3_882_462);
+
+        assertEquals("1.0 µs", row[0]);
+        assertEquals("publish to dispatch, paced 5,000,000 inputs/s for 1s, coordinated-omission corrected (P50 " +
+            "1.0 µs, P99.9 1.0 µs, max 1.0 µs); the engine did not sustain this rate here: the feed fell behind its " +
+            "schedule and was stopped with 3,882,462 inputs due but never sent, in none of these figures, so the " +
+            "latency at this rate is higher than shown; give a lower --paced-rate", row[1]);
+    }
+
     @Test
     void shouldSayThePacedLatencyWasNotMeasuredWhenThePacedRunPublishedNothing()
     {
-        final String[] row = SeedTableCommand.latency(new Histogram(3), 1000, "10ms");
+        final String[] row = SeedTableCommand.latency(new Histogram(3), 1000, "10ms", 0);
 
         assertEquals("not measured", row[0], "not the 0.0 µs of an empty histogram");
         assertEquals("the paced run (1,000 inputs/s for 10ms) ended before its first input was due: no latency to " +
