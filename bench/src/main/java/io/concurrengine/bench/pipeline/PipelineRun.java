@@ -67,7 +67,7 @@ final class PipelineRun
             new RecordedFeed(pipeline, context.recording(), spec.maxInputs(), durationNanos,
                 context.options().publishBatch()) :
             new MarketFeed(pipeline, context.flow(spec.rate()), spec.rate(), context.options().pacing(),
-                spec.maxInputs(), durationNanos, spec.skipNanos());
+                spec.maxInputs(), durationNanos, Sampler.latencySkipNanos(spec));
         final Sampler sampler = new Sampler(pipeline, spec);
         final Ticker ticker = new Ticker(context.options().tickers());
         final boolean stopped;
@@ -216,7 +216,26 @@ final class PipelineRun
             this.journal = spec.journal();
             this.shardThreads = pipeline.shardThreads();
             this.skipNanos = spec.skipNanos();
-            this.sampleNanos = Math.max(10_000_000L, (long)(spec.sampleSeconds() * 1e9));
+            this.sampleNanos = sampleNanos(spec);
+        }
+
+        private static long sampleNanos(final RunSpec spec)
+        {
+            return Math.max(10_000_000L, (long)(spec.sampleSeconds() * 1e9));
+        }
+
+        /**
+         * Where the latency a sampler keeps starts, for the feed's lateness to leave out the same start: at its first
+         * sample at or after the warm-up skip, whose interval is left out too, so a whole number of sample intervals
+         * in (one at least), not at the skip itself unless it is one.
+         *
+         * @param spec the run.
+         * @return time from the start of the run, ns.
+         */
+        static long latencySkipNanos(final RunSpec spec)
+        {
+            final long sampleNanos = sampleNanos(spec);
+            return Math.max(1, (spec.skipNanos() + sampleNanos - 1) / sampleNanos) * sampleNanos;
         }
 
         void start()

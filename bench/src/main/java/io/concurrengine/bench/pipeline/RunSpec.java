@@ -29,7 +29,8 @@ record RunSpec(
     boolean keepJournal)
 {
     /**
-     * @return {@link #skipSeconds()} in nanoseconds: the warm-up the latency figures and the feed's lateness leave out.
+     * @return {@link #skipSeconds()} in nanoseconds: the warm-up skip; the latency figures and the feed's lateness
+     * start at the first sample at or after it ({@code PipelineRun.Sampler.latencySkipNanos}).
      */
     long skipNanos()
     {

@@ -55,6 +55,27 @@ class PipelineRunSamplerTest
         assertNotNull(sampler.afterStop);
     }
 
+    /**
+     * The sampler keeps latency from its first sample at or after the skip (that sample's interval is warm-up too):
+     * the feed's lateness must leave out the same start, not the skip itself, or the two figures cover different
+     * inputs ({@code --skip-seconds 0} measured the first second's lateness but not its latency).
+     */
+    @Test
+    void shouldLeaveTheFeedsLatenessOutUntilTheFirstSampleWhoseLatencyIsKept()
+    {
+        assertEquals(2_000_000_000L, PipelineRun.Sampler.latencySkipNanos(spec(2, 1)));
+        assertEquals(3_000_000_000L, PipelineRun.Sampler.latencySkipNanos(spec(2.5, 1)));
+        assertEquals(1_000_000_000L, PipelineRun.Sampler.latencySkipNanos(spec(0, 1)));
+        assertEquals(10_000_000_000L, PipelineRun.Sampler.latencySkipNanos(spec(10, 10)));
+        assertEquals(20_000_000L, PipelineRun.Sampler.latencySkipNanos(spec(0.015, 0.001)),
+            "samples 10 ms apart at the least");
+    }
+
+    private static RunSpec spec(final double skipSeconds, final double sampleSeconds)
+    {
+        return new RunSpec("paced", 1, "disruptor", "market", true, 1_000, 0, 30, skipSeconds, sampleSeconds, false);
+    }
+
     @Test
     void shouldKeepTheWholeRunsLatencyOfARunTooShortForTheWarmUp() throws InterruptedException
     {
