@@ -1,6 +1,7 @@
 package io.concurrengine.pipeline;
 
 import io.concurrengine.core.event.Event;
+import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.journal.JournalConfig;
@@ -73,8 +74,10 @@ class ReplayTest
         assertTrue(grown.verified(), "a wheel of one record, grown on the way: " + grown.divergence());
         assertEquals(liveHashes[0], grown.stateHash());
 
-        assertThrows(IllegalArgumentException.class, () -> new ShardReplayer(0, new RecordingModel(),
-            EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true).initialWheelCapacity(0));
+        // named as the setter is, as EngineBuilder names it, not "capacity=0"
+        assertEquals("initialWheelCapacity=0 must be in [1, " + EventDescriptor.MAX_RECORDS + "]",
+            assertThrows(IllegalArgumentException.class, () -> new ShardReplayer(0, new RecordingModel(),
+            EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true).initialWheelCapacity(0)).getMessage());
     }
 
     @Test

@@ -116,9 +116,21 @@ public final class EventDescriptor
      */
     public static void checkCapacity(final int capacity)
     {
+        checkCapacity("capacity", capacity);
+    }
+
+    /**
+     * Check that an arena of {@code capacity} records can be addressed, naming the caller's parameter when not.
+     *
+     * @param name     the parameter's name, as the error says it: {@code initialCapacity=0 must be in [1, ...]}.
+     * @param capacity in records.
+     * @throws IllegalArgumentException if it is not positive or beyond {@link #MAX_RECORDS}.
+     */
+    public static void checkCapacity(final String name, final int capacity)
+    {
         if (capacity < 1 || capacity > MAX_RECORDS)
         {
-            throw new IllegalArgumentException("capacity=" + capacity + " must be in [1, " + MAX_RECORDS + "]");
+            throw new IllegalArgumentException(name + "=" + capacity + " must be in [1, " + MAX_RECORDS + "]");
         }
     }
 }

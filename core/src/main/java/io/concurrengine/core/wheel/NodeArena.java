@@ -45,7 +45,7 @@ final class NodeArena implements AutoCloseable
 
     NodeArena(final int initialCapacity)
     {
-        EventDescriptor.checkCapacity(initialCapacity);
+        EventDescriptor.checkCapacity("initialCapacity", initialCapacity);
         allocation = allocateAligned(buffer, initialCapacity);
         generations = new int[initialCapacity];
         Arrays.fill(generations, FIRST_GENERATION);

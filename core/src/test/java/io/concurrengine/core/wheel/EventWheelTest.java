@@ -353,6 +353,16 @@ class EventWheelTest
     }
 
     @Test
+    void shouldNameTheInitialCapacityItRefuses()
+    {
+        // the arena's check said "capacity=0 ...", a name the constructor has no parameter of
+        assertEquals("initialCapacity=0 must be in [1, " + EventDescriptor.MAX_RECORDS + "]",
+            assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 0, 0, 0)).getMessage());
+        assertEquals("initialCapacity=-1 must be in [1, " + EventDescriptor.MAX_RECORDS + "]",
+            assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 0, -1, 0)).getMessage());
+    }
+
+    @Test
     void shouldRefuseToStartAtTheStartOfTime()
     {
         assertThrows(IllegalArgumentException.class, () -> new EventWheel(64, 0, 1, Long.MIN_VALUE));

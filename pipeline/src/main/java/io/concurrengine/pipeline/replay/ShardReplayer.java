@@ -113,7 +113,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      */
     public ShardReplayer initialWheelCapacity(final int records)
     {
-        EventDescriptor.checkCapacity(records);
+        EventDescriptor.checkCapacity("initialWheelCapacity", records);
         this.initialWheelCapacity = records;
         return this;
     }
