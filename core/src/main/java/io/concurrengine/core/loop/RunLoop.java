@@ -3,6 +3,8 @@ package io.concurrengine.core.loop;
 import io.concurrengine.core.event.Event;
 import io.concurrengine.core.wheel.EventWheel;
 
+import java.util.Objects;
+
 /**
  * The executor: take the earliest event, advance the clock to it, hand it to the handler, repeat.
  * <p>
@@ -14,7 +16,10 @@ import io.concurrengine.core.wheel.EventWheel;
  * {@link EventBudgetExceeded}, leaving the event that would have exceeded it pending and the clock at the last event
  * dispatched.
  * <p>
- * Zero allocation per event. Not threadsafe: one loop, its wheel and its handler belong to one thread.
+ * Zero allocation per event. Not threadsafe: one loop, its wheel and its handler belong to one thread. Not
+ * re-entrant: a handler that calls {@link #run(long)} or {@link #dispatchNext(long)} of the loop dispatching it is
+ * refused ({@link IllegalStateException}), since the nested dispatch would overwrite the {@link Event} the handler is
+ * still reading; a handler schedules what should follow it instead.
  */
 public final class RunLoop implements EventContext
 {
@@ -39,14 +44,20 @@ public final class RunLoop implements EventContext
     private final int[] lastTypes = new int[LAST_TYPES];
     private long dispatched;
     private long totalDispatched;
+    private boolean dispatching;
 
     /**
      * @param wheel       the queue of pending events.
      * @param handler     receives every event.
      * @param eventBudget most events one {@link #run(long)} may dispatch.
+     * @throws NullPointerException     if {@code wheel} or {@code handler} is null.
+     * @throws IllegalArgumentException if {@code eventBudget} is not positive.
      */
     public RunLoop(final EventWheel wheel, final EventHandler handler, final long eventBudget)
     {
+        // refused here, not by a NullPointerException at the first run
+        Objects.requireNonNull(wheel, "wheel");
+        Objects.requireNonNull(handler, "handler");
         if (eventBudget < 1)
         {
             throw new IllegalArgumentException("eventBudget=" + eventBudget + " must be positive");
@@ -62,9 +73,14 @@ public final class RunLoop implements EventContext
      * @param endTime exclusive end of the run.
      * @return how the run ended.
      * @throws EventBudgetExceeded if more than the event budget would be dispatched.
+     * @throws IllegalStateException if called by a handler of this loop, during its dispatch.
      */
     public Outcome run(final long endTime)
     {
+        if (dispatching)
+        {
+            throw reentered("run");
+        }
         final EventWheel wheel = this.wheel;
         final EventHandler handler = this.handler;
         final Event event = this.event;
@@ -77,6 +93,7 @@ public final class RunLoop implements EventContext
         final long limit = endTime - 1;
         final long budget = eventBudget;
         long count = 0;
+        dispatching = true;
         try
         {
             while (true)
@@ -101,6 +118,7 @@ public final class RunLoop implements EventContext
         }
         finally
         {
+            dispatching = false;
             dispatched = count;
             totalDispatched += count;
         }
@@ -113,16 +131,29 @@ public final class RunLoop implements EventContext
      *
      * @param limit latest due time, inclusive.
      * @return the event dispatched, valid until the next call, or null if none was due.
+     * @throws IllegalStateException if called by a handler of this loop, during its dispatch.
      */
     public Event dispatchNext(final long limit)
     {
+        if (dispatching)
+        {
+            throw reentered("dispatchNext");
+        }
         final Event event = this.event;
         if (!wheel.poll(limit, event))
         {
             return null;
         }
         totalDispatched++;
-        handler.onEvent(event, this);
+        dispatching = true;
+        try
+        {
+            handler.onEvent(event, this);
+        }
+        finally
+        {
+            dispatching = false;
+        }
         return event;
     }
 
@@ -173,6 +204,13 @@ public final class RunLoop implements EventContext
     public boolean cancel(final long handle)
     {
         return wheel.cancel(handle);
+    }
+
+    private IllegalStateException reentered(final String method)
+    {
+        return new IllegalStateException("RunLoop." + method + " called by a handler of the same loop while it " +
+            "dispatches an event (type=" + event.type() + " at time=" + event.time() + "): a loop is not re-entrant, " +
+            "the nested dispatch would overwrite that event; schedule the work instead");
     }
 
     private EventBudgetExceeded budgetExceeded(final long count)

@@ -323,6 +323,68 @@ class RunLoopTest
     }
 
     @Test
+    void shouldRefuseANullWheelOrHandlerWhenBuilt()
+    {
+        // accepted before, to fail with a bare NullPointerException at the first run
+        assertEquals("wheel", assertThrows(NullPointerException.class,
+            () -> new RunLoop(null, (event, context) -> log.add("e"), 1)).getMessage());
+        assertEquals("handler", assertThrows(NullPointerException.class,
+            () -> new RunLoop(wheel, null, 1)).getMessage());
+    }
+
+    @Test
+    void shouldRefuseARunOrDispatchNextFromInsideItsOwnHandler()
+    {
+        // a nested dispatch overwrote the Event the outer handler was still reading: the outer handler saw the time
+        // and type of the inner event after its call returned
+        final RunLoop[] self = new RunLoop[1];
+        final List<Throwable> refused = new ArrayList<>();
+        self[0] = new RunLoop(wheel, (event, context) ->
+        {
+            final long time = event.time();
+            try
+            {
+                if (1 == event.type())
+                {
+                    self[0].run(1000);
+                }
+                else
+                {
+                    self[0].dispatchNext(1000);
+                }
+            }
+            catch (final IllegalStateException ex)
+            {
+                refused.add(ex);
+            }
+            log.add(event.type() + "@" + time + "/" + event.time());
+        }, 10);
+        wheel.push(5, 1, 0, 0, 0, 0, 0);
+        wheel.push(6, 2, 0, 0, 0, 0, 0);
+        wheel.push(7, 1, 0, 0, 0, 0, 0);
+
+        assertEquals(5, self[0].dispatchNext(1000).time());
+        assertEquals(RunLoop.Outcome.DRAINED, self[0].run(1000));
+        assertEquals(List.of("1@5/5", "2@6/6", "1@7/7"), log, "each event dispatched once, in order, unchanged");
+        assertEquals(3, refused.size());
+        assertEquals("RunLoop.run called by a handler of the same loop while it dispatches an event (type=1 at " +
+            "time=5): a loop is not re-entrant, the nested dispatch would overwrite that event; schedule the work " +
+            "instead", refused.get(0).getMessage());
+        assertTrue(refused.get(1).getMessage().startsWith("RunLoop.dispatchNext called by a handler"));
+
+        // a handler that throws leaves the loop usable
+        final RunLoop throwing = new RunLoop(wheel, (event, context) ->
+        {
+            throw new IllegalArgumentException("boom");
+        }, 10);
+        wheel.push(8, 0, 0, 0, 0, 0, 0);
+        wheel.push(9, 0, 0, 0, 0, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> throwing.dispatchNext(1000));
+        assertThrows(IllegalArgumentException.class, () -> throwing.run(1000));
+        assertTrue(wheel.isEmpty());
+    }
+
+    @Test
     void shouldRouteEachTypeThroughTheDispatchTable()
     {
         final DispatchTable table = new DispatchTable(2, (event, context) -> log.add("other" + event.type()))
