@@ -91,8 +91,10 @@ final class EngineErrorHandler implements ErrorHandler
             {
                 error.addSuppressed(thrown);
             }
-            System.err.println("concurrengine: the engine's error handler threw " + thrown + " when told of " +
-                error + "; the engine goes on as if it had returned");
+            // described, not concatenated: a toString() that throws would throw from here in turn
+            System.err.println("concurrengine: the engine's error handler threw " +
+                HandlerFailedException.describe(thrown) + " when told of " + HandlerFailedException.describe(error) +
+                "; the engine goes on as if it had returned");
         }
     }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -447,6 +450,57 @@ class EngineFailureTest
         assertNull(result.damage());
         assertNull(result.divergence());
         assertEquals(200, result.inputs());
+    }
+
+    /**
+     * What the embedder's handler throws may not be able to say what it is: its toString() threw out of the engine's
+     * error handler, which promises never to throw, and so out of the shard's dispatch.
+     */
+    @Test
+    void shouldGoOnAsIfTheEmbeddersErrorHandlerHadReturnedWhenWhatItThrowsCannotSayWhatItIs()
+    {
+        final List<Throwable> told = new CopyOnWriteArrayList<>();
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final PrintStream standardError = System.err;
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try
+        {
+            engine = builder()
+                .errorHandler(error ->
+                {
+                    told.add(error);
+                    throw new IllegalStateException()
+                    {
+                        private static final long serialVersionUID = 1L;
+
+                        @Override
+                        public String toString()
+                        {
+                            throw new NullPointerException("the description's field is not set");
+                        }
+                    };
+                })
+                .build().start();
+            for (int i = 0; i < 200; i++)
+            {
+                assertTrue(engine.publish(1, 50 == i ? CHECKED : PLAIN, i, i, 0, 0, 0) >= 0, "input " + i);
+            }
+            assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+        }
+        finally
+        {
+            System.setErr(standardError);
+        }
+        assertNull(engine.failure());
+        assertEquals(200, models.get(0).seen.size(), "the shard went on after input 50");
+        assertEquals(1, told.size(), String.valueOf(told));
+        assertEquals(1, told.get(0).getSuppressed().length);
+        final String text = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("concurrengine: the engine's error handler threw " +
+            told.get(0).getSuppressed()[0].getClass().getName() + " (its toString() threw " +
+            "java.lang.NullPointerException) when told of io.concurrengine.pipeline.HandlerFailedException: handler " +
+            "failed: shard=0 time="), text);
+        assertTrue(text.endsWith("; the engine goes on as if it had returned" + System.lineSeparator()), text);
     }
 
     @Test
