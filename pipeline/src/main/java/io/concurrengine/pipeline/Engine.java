@@ -34,7 +34,11 @@ import java.util.concurrent.TimeUnit;
  * journal's reserve, so nothing accepted is lost and each journal closes whole. A handler cannot be preempted: stopping
  * waits for one that is running to return, reporting the shard to the error handler every
  * {@value #CLOSE_REPORT_INTERVAL_MS} ms meanwhile ({@link ShardStillRunningWarning}, a warning) and interrupting its
- * thread (Agrona sets the interrupt flag again only once the handler has cleared it).
+ * thread (Agrona sets the interrupt flag again only once the handler has cleared it). Nor can a dispatch be cut short:
+ * a shard dispatches everything due by the time it moves to before it looks at its rings again, so handlers that keep
+ * scheduling events due at once (a timer that schedules itself again at the time it fires: a delay of 0, or any delay
+ * once the clock is at {@link Long#MAX_VALUE}, where due times saturate) hold their shard at that instant for ever,
+ * though each returns; stopping then never ends, and the shard's journal grows with every dispatch.
  */
 public final class Engine
 {

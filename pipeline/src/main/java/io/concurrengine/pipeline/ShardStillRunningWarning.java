@@ -6,7 +6,9 @@ package io.concurrengine.pipeline;
  * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms until it ends; the thread is interrupted each time (if its interrupt flag
  * is clear). A handler cannot be preempted: the thread is inside one that has not returned (a wall-clock timer that
  * fired after the shard drained, say), closing its journal (a slow fsync), or still building its core when a start
- * is given up; the message says which.
+ * is given up; the message says which. A thread that is running rather than waiting may instead be dispatching event
+ * after event that its handlers keep scheduling due at once, which never ends (see {@link Engine}): the message then
+ * says it "is dispatching", naming both.
  * <p>
  * A warning: it neither fails the engine nor the shard, and it is counted in the shard's {@code errors}. Being late
  * loses nothing: the thread closes the shard's journal as it ends, after the handler returns, and a failure there is

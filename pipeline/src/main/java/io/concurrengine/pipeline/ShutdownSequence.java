@@ -220,11 +220,12 @@ final class ShutdownSequence
 
     /**
      * Stop every shard thread and wait for it to end. A thread that has not ended within
-     * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned (a thread told to stop ends
-     * as soon as its unit of work does): it is reported to the error handler every
-     * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms until it ends, and interrupted (if its interrupt flag is clear); a
-     * handler that never returns holds {@code stop()} up. The report is a {@link ShardStillRunningWarning}, which fails
-     * nothing: a shard that did not drain was reported so before, and one that drained loses nothing by being late.
+     * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned, or dispatching events its
+     * handlers keep scheduling due at once (a thread told to stop ends as soon as its unit of work does): it is
+     * reported to the error handler every {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms until it ends, and interrupted
+     * (if its interrupt flag is clear); a handler that never returns, or a dispatch that never ends, holds
+     * {@code stop()} up. The report is a {@link ShardStillRunningWarning}, which fails nothing: a shard that did not
+     * drain was reported so before, and one that drained loses nothing by being late.
      */
     void closeRunners()
     {
@@ -239,12 +240,34 @@ final class ShutdownSequence
                     shard, "shard=" + shard + " thread '" + thread.getName() + "' has not ended " +
                     Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: " +
                     (agents[shard].closingCore() ? "it is closing its journal" :
-                    agents[shard].hasStarted() ? "a handler has not returned" :
+                    agents[shard].hasStarted() ? stillDispatching(thread) :
                     "it is still building its core (its model's state, its journal)") +
                     "; interrupting it and waiting on")));
                 awaitClosed(runner);
             }
         }
+    }
+
+    /**
+     * What a started shard's thread that has not ended is doing: it is in its unit of work's dispatch, which ends only
+     * once nothing is due by the time it dispatches to. A thread that waits (blocked, parked, sleeping) is in a handler
+     * that has not returned; one that runs may be in such a handler, or be dispatching event after event that its
+     * handlers keep scheduling at once. Which of the two is not known here: the dispatch loop keeps no count another
+     * thread may read, and a check in it would cost every event.
+     *
+     * @param thread the shard's thread.
+     * @return the report's reason.
+     */
+    private static String stillDispatching(final Thread thread)
+    {
+        final Thread.State state = thread.getState();
+        if (Thread.State.RUNNABLE != state)
+        {
+            return "a handler has not returned (the thread is " + state + ")";
+        }
+        return "it is dispatching: a handler has not returned, or its handlers keep scheduling events due by the " +
+            "time it dispatches to (a timer that schedules itself again at the time it fires, as any delay does " +
+            "once the clock is at Long.MAX_VALUE, where due times saturate, never lets the dispatch end)";
     }
 
     /**

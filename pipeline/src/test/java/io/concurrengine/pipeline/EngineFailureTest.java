@@ -796,7 +796,77 @@ class EngineFailureTest
             "why stop() returned false: " + errors);
         assertTrue(errors.stream().anyMatch(e -> e.getMessage().equals("shard=0 thread 'concurrengine-shard-0' " +
             "has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: a handler has not " +
-            "returned; interrupting it and waiting on")), String.valueOf(errors));
+            "returned (the thread is WAITING); interrupting it and waiting on")), String.valueOf(errors));
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    /**
+     * A timer that schedules itself again at the time it fires, as one with any delay does once the clock is at
+     * Long.MAX_VALUE (due times saturate there), never lets its shard's dispatch end, though every handler returns:
+     * the report said "a handler has not returned". It now says the shard is dispatching, and why that may not end.
+     * (This model stops re-arming when the report comes, so that stop() can return.)
+     */
+    @Test
+    void shouldSayAShardThreadThatKeepsDispatchingAtOneInstantIsDispatchingWhenItHoldsUpStop()
+    {
+        final AtomicBoolean rearm = new AtomicBoolean(true);
+        final AtomicLong firedAtTheEndOfTime = new AtomicLong();
+        engine = Engine.builder()
+            .shards(1)
+            .errorHandler(error ->
+            {
+                errors.add(error);
+                if (error instanceof ShardStillRunningWarning)
+                {
+                    rearm.set(false);
+                }
+            })
+            .model((shardId, shardCount) -> new ShardModel()
+            {
+                @Override
+                public void onEvent(final Event event, final EventContext context)
+                {
+                    if (TICK == event.type() && Long.MAX_VALUE == event.time())
+                    {
+                        firedAtTheEndOfTime.incrementAndGet();
+                    }
+                    if (PLAIN == event.type() || rearm.get())
+                    {
+                        context.scheduleAfter(1_000, TICK, event.target());
+                    }
+                }
+
+                @Override
+                public long stateHash()
+                {
+                    return 0;
+                }
+
+                @Override
+                public String identity()
+                {
+                    return "re-arming-v1";
+                }
+            })
+            .build().start();
+        assertTrue(engine.publish(1, PLAIN, Long.MAX_VALUE - 500, 0, 0, 0, 0) >= 0); // its TICK is due at MAX
+        assertTrue(engine.advanceTo(Long.MAX_VALUE));
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (firedAtTheEndOfTime.get() < 2 && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(firedAtTheEndOfTime.get() >= 2, "the TICK at Long.MAX_VALUE re-armed itself there");
+
+        assertFalse(engine.stop(TimeUnit.MILLISECONDS.toNanos(100)), "the shard could not drain");
+        assertEquals("shards did not drain within timeoutMs=100", errors.get(0).getMessage());
+        final List<Throwable> warnings = errors.stream().filter(e -> e instanceof ShardStillRunningWarning).toList();
+        assertEquals(1, warnings.size(), String.valueOf(errors));
+        assertEquals("shard=0 thread 'concurrengine-shard-0' has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS +
+            " ms after it was told to stop: it is dispatching: a handler has not returned, or its handlers keep " +
+            "scheduling events due by the time it dispatches to (a timer that schedules itself again at the time " +
+            "it fires, as any delay does once the clock is at Long.MAX_VALUE, where due times saturate, never lets " +
+            "the dispatch end); interrupting it and waiting on", warnings.get(0).getMessage());
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
@@ -848,7 +918,8 @@ class EngineFailureTest
         assertTrue(warning.warning());
         assertTrue(warning.getMessage().startsWith("shard=0 thread '") &&
             warning.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was " +
-            "told to stop: a handler has not returned; interrupting it and waiting on"), warning.getMessage());
+            "told to stop: a handler has not returned (the thread is WAITING); interrupting it and waiting on"),
+            warning.getMessage());
         assertEquals(1, engine.counters(0).errors(), "counted in the shard's errors");
     }
 

@@ -7,6 +7,11 @@ package io.concurrengine.core.loop;
  * call are dispatched in the order they were scheduled when their times tie, and after every event already pending
  * for the same time. An event scheduled for a time before the clock is clamped to the clock and counted.
  * <p>
+ * An event scheduled for the clock's own time is dispatched before the clock moves on; so is one scheduled with any
+ * delay once the clock is at {@link Long#MAX_VALUE}, where due times saturate. A handler that always schedules such
+ * an event again (a timer that re-arms itself) keeps its loop at that instant for ever: a live engine's shard then
+ * never drains nor stops.
+ * <p>
  * Zero allocation. Not threadsafe: use only on the run loop's thread, from inside a handler or between runs.
  */
 public interface EventContext
