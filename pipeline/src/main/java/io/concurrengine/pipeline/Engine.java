@@ -215,7 +215,7 @@ public final class Engine
                     throw (RuntimeException)ex;
                 }
                 // a checked exception that something called during the start threw without declaring it
-                throw new IllegalStateException("engine failed to start: " + ex, ex);
+                throw new IllegalStateException("engine failed to start: " + HandlerFailedException.describe(ex), ex);
             }
             finally
             {

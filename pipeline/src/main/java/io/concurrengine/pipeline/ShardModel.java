@@ -53,7 +53,8 @@ public interface ShardModel extends EventHandler
         catch (final RuntimeException ex)
         {
             throw new IllegalStateException("the model of shard=" + shardId + " (" + model.identity() +
-                ") failed to say how many timers it expects: expectedTimers() threw " + ex, ex);
+                ") failed to say how many timers it expects: expectedTimers() threw " +
+                HandlerFailedException.describe(ex), ex);
         }
         if (expected < 0)
         {

@@ -156,7 +156,8 @@ final class ShardStarter
         }
         catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
         {
-            throw new IllegalStateException("the idle strategy supplier failed for shard=" + shardId + ": " + ex, ex);
+            throw new IllegalStateException("the idle strategy supplier failed for shard=" + shardId + ": " +
+                HandlerFailedException.describe(ex), ex);
         }
         if (null == idleStrategy)
         {
@@ -174,7 +175,8 @@ final class ShardStarter
         }
         catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
         {
-            throw new IllegalStateException("the model factory failed for shard=" + shardId + ": " + ex, ex);
+            throw new IllegalStateException("the model factory failed for shard=" + shardId + ": " +
+                HandlerFailedException.describe(ex), ex);
         }
         if (null == model)
         {
@@ -237,7 +239,24 @@ final class ShardStarter
         final Throwable failure = agent.startFailure();
         if (null != failure)
         {
-            throw new IllegalStateException("engine failed to start: " + failure.getMessage(), failure);
+            throw new IllegalStateException("engine failed to start: " + messageOf(failure), failure);
         }
+    }
+
+    /**
+     * @return what a failure says: its message, or, when it has none (or reading it throws), what it is.
+     */
+    private static String messageOf(final Throwable failure)
+    {
+        String message = null;
+        try
+        {
+            message = failure.getMessage();
+        }
+        catch (final RuntimeException ex)
+        {
+            // a message built from a field not set: described by its class below
+        }
+        return null == message ? HandlerFailedException.describe(failure) : message;
     }
 }

@@ -1509,6 +1509,83 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
+    /**
+     * What a model factory, an idle strategy supplier or a model's expectedTimers() throws may not be able to say what
+     * it is: its toString() threw while the engine's message was built, and start() failed with that instead.
+     */
+    @Test
+    void shouldNameWhatFailedTheStartWhenWhatItThrewCannotSayWhatItIs()
+    {
+        final String unprintable = UnprintableException.class.getName() + " (its toString() threw " +
+            "java.lang.NullPointerException)";
+        engine = Engine.builder().errorHandler(errors::add).model((shardId, shardCount) ->
+        {
+            throw new UnprintableException();
+        }).build();
+        IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the model factory failed for shard=0: " + unprintable, error.getMessage());
+        assertTrue(error.getCause() instanceof UnprintableException);
+        assertEquals(EngineState.STOPPED, engine.state());
+
+        engine = Engine.builder().errorHandler(errors::add).model((shardId, shardCount) -> new FailingModel())
+            .idleStrategy(() ->
+            {
+                throw new UnprintableException();
+            }).build();
+        error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the idle strategy supplier failed for shard=0: " + unprintable, error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+
+        engine = Engine.builder().errorHandler(errors::add)
+            .model((shardId, shardCount) -> sizedModel("unsized-v3", () ->
+            {
+                throw new UnprintableException();
+            })).build();
+        error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the model of shard=0 (unsized-v3) failed to say how many timers it expects: expectedTimers() " +
+            "threw " + unprintable, error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+
+        // a journal factory's failure is said by its message: "engine failed to start: null" when it had none
+        engine = builder().journal((shardId, shardCount, model) ->
+        {
+            throw new UnsupportedOperationException();
+        }).build();
+        error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("engine failed to start: java.lang.UnsupportedOperationException", error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+
+        engine = builder().journal((shardId, shardCount, model) ->
+        {
+            throw new UnprintableException()
+            {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String getMessage()
+                {
+                    throw new NullPointerException("the message's field is not set");
+                }
+            };
+        }).build();
+        error = assertThrows(IllegalStateException.class, engine::start);
+        assertTrue(error.getMessage().startsWith("engine failed to start: " + EngineFailureTest.class.getName()) &&
+            error.getMessage().endsWith(" (its toString() threw java.lang.NullPointerException)"), error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    /** An exception whose toString() throws, as one whose message reads a field not yet set does. */
+    private static class UnprintableException extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString()
+        {
+            throw new NullPointerException("the description's field is not set");
+        }
+    }
+
     @Test
     void shouldRefuseAnIdleStrategySupplierThatReturnsNullOrThrows()
     {
