@@ -65,6 +65,14 @@ class ReplayTest
     }
 
     @Test
+    void shouldRefuseANullModelWhenBuilt()
+    {
+        // accepted before, to fail with a NullPointerException when replay() asked the model for its identity
+        assertEquals("model", assertThrows(NullPointerException.class, () -> new ShardReplayer(0, null,
+            EventWheel.DEFAULT_SLOT_COUNT, EventWheel.DEFAULT_SLOT_SHIFT, true)).getMessage());
+    }
+
+    @Test
     void shouldReplayBitForBitWhateverSizeItsWheelStartsAt()
     {
         final long[] liveHashes = runJournaled(1, 20_000);

@@ -75,13 +75,15 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      * @param slotCount wheel slots of the recorded run.
      * @param slotShift wheel slot shift of the recorded run.
      * @param verify    true to compare every dispatch with the journaled one; false to re-execute only.
+     * @throws NullPointerException if {@code model} is null.
      */
     public ShardReplayer(
         final int shardId, final ShardModel model, final int slotCount, final int slotShift, final boolean verify)
     {
         this.verify = verify;
         this.shardId = shardId;
-        this.model = model;
+        // refused here, not by a NullPointerException when the replay asks the model for its identity
+        this.model = Objects.requireNonNull(model, "model");
         this.slotCount = slotCount;
         this.slotShift = slotShift;
     }
