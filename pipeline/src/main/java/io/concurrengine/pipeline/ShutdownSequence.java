@@ -261,6 +261,10 @@ final class ShutdownSequence
     private static String stillDispatching(final Thread thread)
     {
         final Thread.State state = thread.getState();
+        if (Thread.State.TERMINATED == state)
+        {
+            return "it was dispatching, and has ended since"; // between the wait giving up and this report
+        }
         if (Thread.State.RUNNABLE != state)
         {
             return "a handler has not returned (the thread is " + state + ")";
