@@ -48,12 +48,19 @@ public final class DispatchTable implements EventHandler
      * @param type    non-negative, at most the {@code maxType} given at construction.
      * @param handler for events of that type.
      * @return this for a fluent API.
+     * @throws IllegalArgumentException if {@code type} is out of range.
+     * @throws NullPointerException if {@code handler} is null.
      */
     public DispatchTable on(final int type, final EventHandler handler)
     {
         if (type < 0 || type >= handlers.length)
         {
             throw new IllegalArgumentException("type=" + type + " must be in [0, " + (handlers.length - 1) + "]");
+        }
+        if (null == handler)
+        {
+            // taken before for "no handler": the type's events went to the fallback, the mistake unnoticed
+            throw new NullPointerException("handler of type=" + type + " is null");
         }
         handlers[type] = handler;
         return this;

@@ -460,5 +460,9 @@ class RunLoopTest
         assertEquals(
             "fallback",
             assertThrows(NullPointerException.class, () -> new DispatchTable(2, null)).getMessage());
+        // a null handler was taken, and its type's events went to the fallback without a word
+        assertEquals(
+            "handler of type=1 is null",
+            assertThrows(NullPointerException.class, () -> new DispatchTable(2, handler).on(1, null)).getMessage());
     }
 }
