@@ -2,6 +2,7 @@ package io.concurrengine.tools;
 
 import io.concurrengine.tools.journal.InspectCommand;
 import io.concurrengine.tools.journal.ReplayCommand;
+import io.concurrengine.tools.run.EarlyStopHook;
 import io.concurrengine.tools.run.FeedCommand;
 import io.concurrengine.tools.run.RunCommand;
 import io.concurrengine.tools.sim.SimCommand;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,6 +45,12 @@ import java.util.concurrent.Callable;
     })
 public final class Main implements Callable<Integer>
 {
+    /**
+     * The commands that add a {@link io.concurrengine.tools.run.RunStopHook} to report a Ctrl-C or SIGTERM: main's
+     * {@link EarlyStopHook} waits for them to add it, and lets the others stop at once.
+     */
+    private static final Set<String> STOP_HOOKED = Set.of("run", "soak", "sim", "replay");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,7 +61,18 @@ public final class Main implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
-        System.exit(execute(args));
+        // Ctrl-C or SIGTERM before a command adds its own hook: this one waits for it to get there (EarlyStopHook)
+        final EarlyStopHook early = EarlyStopHook.install();
+        final int code;
+        try
+        {
+            code = execute(args);
+        }
+        finally
+        {
+            early.release();
+        }
+        System.exit(code);
     }
 
     /**
@@ -184,7 +203,15 @@ public final class Main implements Callable<Integer>
                 return code;
             })
             .setExecutionExceptionHandler((ex, commandLine, parseResult) ->
-                reportBug(ex, commandLine, parseResult.originalArgs()));
+                reportBug(ex, commandLine, parseResult.originalArgs()))
+            .setExecutionStrategy(parseResult ->
+            {
+                if (!STOP_HOOKED.contains(commandName(parseResult)))
+                {
+                    EarlyStopHook.releaseInstalled(); // a signal stops this command at once, as it always did
+                }
+                return new CommandLine.RunLast().execute(parseResult);
+            });
     }
 
     /**

@@ -83,10 +83,15 @@ public final class RunEngineFactory
      * Chronicle registers a JVM shutdown hook when its resource releaser class is first initialised, which fails
      * ("Shutdown in progress") once Ctrl-C or SIGTERM has started the JVM's shutdown. Initialise it now, before the
      * command registers its own stop hook, so that a signal during the engine's start cannot fail the start.
-     * Idempotent.
+     * Idempotent. Not once the shutdown has begun (a signal before the command got here, which {@link EarlyStopHook}
+     * hands over): it would fail, and its thread say so in a stack trace; the job then builds no engine.
      */
     static void initialiseChronicle()
     {
+        if (EarlyStopHook.shutdownBegun())
+        {
+            return;
+        }
         try
         {
             Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,

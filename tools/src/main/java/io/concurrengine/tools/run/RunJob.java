@@ -168,6 +168,13 @@ public final class RunJob
 
     private int executeOnce()
     {
+        if (feedControl.stopRequested())
+        {
+            // Ctrl-C or SIGTERM before the job started (main's hook handed it the stop): no engine is built, which
+            // could not even start now (Chronicle adds shutdown hooks as it loads), and the journal stays as it was
+            return refuse(0, CommandError.STOPPED, "stopped before it started: " +
+                nothingRun(config.journalEnabled() ? Path.of(config.journalDir()) : null));
+        }
         final MarketFeedFile feedFile;
         try
         {
@@ -478,6 +485,14 @@ public final class RunJob
         }
         final String problem = journal.restore();
         return null == problem ? "; the journal dir " + journal.root() + " is as it was" : "; " + problem;
+    }
+
+    /**
+     * Ask the job to stop feeding, drain and report, without waiting: a job not started yet starts nothing.
+     */
+    void requestStop()
+    {
+        feedControl.requestStop();
     }
 
     /**

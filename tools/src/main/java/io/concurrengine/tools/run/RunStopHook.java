@@ -8,29 +8,39 @@ import java.util.concurrent.TimeUnit;
  * What Ctrl-C or SIGTERM does to a command that runs a {@link RunJob} ({@code run}, {@code soak}): a shutdown hook
  * that asks the job to stop, waits up to 90 s for it to end, then waits for the command's report of it, since the JVM
  * halts once the hook returns; {@code sim}'s and {@code replay}'s ask their work to stop and wait for the report. The
- * command calls {@link #reported()} once its report is written, on every path.
+ * command calls {@link #reported()} once its report is written, on every path. A signal that came before the command
+ * added its hook is handed over by {@link EarlyStopHook}, which does the hook's work.
  */
 public final class RunStopHook
 {
     private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(90);
 
     private final CountDownLatch reported = new CountDownLatch(1);
+    private final Runnable stop;
+    private final long reportTimeoutSeconds;
     private final Thread hook;
 
     private RunStopHook(final Runnable stop, final String threadName, final long reportTimeoutSeconds)
     {
-        hook = new Thread(() ->
+        this.stop = stop;
+        this.reportTimeoutSeconds = reportTimeoutSeconds;
+        hook = new Thread(this::stopAndAwaitReport, threadName);
+    }
+
+    /**
+     * The hook's work: ask the command to stop, then wait for its report.
+     */
+    void stopAndAwaitReport()
+    {
+        stop.run();
+        try
         {
-            stop.run();
-            try
-            {
-                reported.await(reportTimeoutSeconds, TimeUnit.SECONDS);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, threadName);
+            reported.await(reportTimeoutSeconds, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -39,26 +49,53 @@ public final class RunStopHook
      * @param job                  the job it stops.
      * @param threadName           the hook thread's name.
      * @param reportTimeoutSeconds the longest it waits for the report once the job has ended.
-     * @return the hook, added.
+     * @return the hook, added, or handed over to {@link EarlyStopHook} if the JVM is shutting down already.
      */
     public static RunStopHook install(final RunJob job, final String threadName, final long reportTimeoutSeconds)
     {
-        return install(() -> job.requestStopAndAwait(STOP_TIMEOUT_NANOS), threadName, reportTimeoutSeconds);
+        return install(job::requestStop, () -> job.requestStopAndAwait(STOP_TIMEOUT_NANOS), threadName,
+            reportTimeoutSeconds);
     }
 
     /**
      * Add a hook that runs {@code stop} and then waits for the command's report: for a command that stops otherwise
-     * than a {@link RunJob} does ({@code sim}).
+     * than a {@link RunJob} does ({@code sim}). If the JVM is shutting down already, {@code stop} is run on the
+     * caller's thread at once, so it must not wait for the command then.
      *
      * @param stop                 asks the command to stop; may wait for it.
      * @param threadName           the hook thread's name.
      * @param reportTimeoutSeconds the longest it waits for the report once {@code stop} has returned.
-     * @return the hook, added.
+     * @return the hook, added, or handed over to {@link EarlyStopHook} if the JVM is shutting down already.
      */
     public static RunStopHook install(final Runnable stop, final String threadName, final long reportTimeoutSeconds)
     {
+        return install(stop, stop, threadName, reportTimeoutSeconds);
+    }
+
+    /**
+     * @param request asks the command to stop without waiting: run on the command's thread when the JVM is shutting
+     *                down already, so that the command, going on, finds the stop asked for.
+     * @param stop    the hook's work before it waits for the report.
+     */
+    private static RunStopHook install(
+        final Runnable request, final Runnable stop, final String threadName, final long reportTimeoutSeconds)
+    {
         final RunStopHook stopHook = new RunStopHook(stop, threadName, reportTimeoutSeconds);
-        Runtime.getRuntime().addShutdownHook(stopHook.hook);
+        try
+        {
+            Runtime.getRuntime().addShutdownHook(stopHook.hook);
+        }
+        catch (final IllegalStateException ex)
+        {
+            // Ctrl-C or SIGTERM came before the command got here: main's hook does this one's work
+            request.run();
+            if (!EarlyStopHook.takeOverInstalled(stopHook))
+            {
+                stopHook.hook.start(); // no one waits for the report, but the command is asked to stop
+            }
+            return stopHook;
+        }
+        EarlyStopHook.releaseInstalled();
         return stopHook;
     }
 

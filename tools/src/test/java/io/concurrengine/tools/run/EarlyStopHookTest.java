@@ -1,0 +1,80 @@
+package io.concurrengine.tools.run;
+
+import io.concurrengine.tools.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ctrl-C or SIGTERM before a command has added its own hook: main's hook, its thread started here as the JVM starts
+ * it at a shutdown, waits for the command and does its hook's work.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EarlyStopHookTest
+{
+    /**
+     * A signal while the configuration loads: the command's hook, which can no longer be added, is taken over; the
+     * job, asked to stop before it started, builds no engine and says it was stopped (the error object of --json),
+     * and the hook returns once that report is written.
+     */
+    @Test
+    void shouldTakeOverTheCommandsHookSoThatAJobStoppedBeforeItStartsSaysSo() throws InterruptedException
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
+            "run.events", "10",
+            "run.duration", "0s",
+            "run.warmup", "0s",
+            "run.progress", "false",
+            "engine.shards", "1",
+            "market.instruments", "256",
+            "journal.enabled", "false",
+            "telemetry.counters", "false")), new PrintWriter(out), new PrintWriter(err), false, false);
+        final EarlyStopHook early = new EarlyStopHook();
+        early.thread().start(); // the signal
+        final RunStopHook hook = RunStopHook.install(job, "concurrengine-test-stop", TimeUnit.HOURS.toSeconds(1));
+        assertTrue(Runtime.getRuntime().removeShutdownHook(hook.thread()), "added as a shutdown hook");
+        job.requestStop(); // what install does on the command's thread when the hook cannot be added
+        assertTrue(early.takeOver(hook), "taken over by the waiting hook");
+
+        assertEquals(0, job.execute(), err.toString());
+        assertEquals("", out.toString(), "no summary: nothing was run");
+        assertNotNull(job.refusal());
+        assertEquals("stopped", job.refusal().toJson().replaceAll(".*\"reason\":\"([a-z]+)\".*", "$1"));
+        assertTrue(err.toString().contains("stopped before it started: nothing was run"), err.toString());
+        assertTrue(early.thread().isAlive(), "waits for the report");
+
+        hook.reported();
+        early.thread().join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(early.thread().isAlive(), "returned once the report was written");
+    }
+
+    /**
+     * A command that added its own hook, needs none, or has ended releases main's hook: it returns at once and takes
+     * no hook over.
+     */
+    @Test
+    void shouldReturnAtOnceOnceReleased() throws InterruptedException
+    {
+        final EarlyStopHook early = new EarlyStopHook();
+        early.thread().start();
+        early.release();
+        early.thread().join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(early.thread().isAlive(), "returned once released, not after its wait for the command");
+        final RunStopHook hook = RunStopHook.install(() ->
+        {
+        }, "concurrengine-test-stop", 1);
+        assertTrue(Runtime.getRuntime().removeShutdownHook(hook.thread()), "added as a shutdown hook");
+        assertFalse(early.takeOver(hook), "no one waits for it");
+    }
+}
