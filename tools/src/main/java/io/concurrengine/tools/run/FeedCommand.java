@@ -100,6 +100,8 @@ public final class FeedCommand implements Callable<Integer>
         + "writing or connecting anywhere; a configuration that would be refused is refused the same way (exit 2)")
     boolean printConfig;
 
+    private volatile boolean stopRequested;
+
     @Override
     public Integer call()
     {
@@ -217,16 +219,35 @@ public final class FeedCommand implements Callable<Integer>
             }
             return refuse(out, err, CommandError.FEED, destination + " cannot be written: " + IoProblems.describe(ex));
         }
-        if (null == inputs)
+        // Ctrl-C or SIGTERM: the lines stop at a chunk's end, the destination is closed with every line whole and the
+        // command says how far it got before the JVM exits with the signal's status (not waiting long for a write
+        // that is blocked, as by a reader that does not read)
+        final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-feed-stop", 5);
+        try
         {
-            return write(InputSource.of(new SyntheticOrderFlow(RunFeed.flow(config))), config.events(), writer,
-                destination, err);
+            if (null == inputs)
+            {
+                return write(InputSource.of(new SyntheticOrderFlow(RunFeed.flow(config))), config.events(), writer,
+                    destination, err);
+            }
+            try (inputs)
+            {
+                inputs.warnOfStrayShards(err);
+                return write(inputs, Long.MAX_VALUE, writer, destination, err);
+            }
         }
-        try (inputs)
+        finally
         {
-            inputs.warnOfStrayShards(err);
-            return write(inputs, Long.MAX_VALUE, writer, destination, err);
+            hook.reported(out, err);
         }
+    }
+
+    /**
+     * Ctrl-C or SIGTERM: stop writing at the end of the chunk being written. Threadsafe.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
     }
 
     private Map<String, String> flags()
@@ -313,6 +334,7 @@ public final class FeedCommand implements Callable<Integer>
         long taken = 0;
         long written = 0;
         long bytes = 0;
+        boolean stopped = false;
         try
         {
             while (taken < limit && source.next(input))
@@ -323,6 +345,11 @@ public final class FeedCommand implements Callable<Integer>
                 {
                     bytes += writer.write(chunk);
                     written = taken;
+                    if (stopRequested)
+                    {
+                        stopped = true;
+                        break;
+                    }
                 }
             }
             bytes += writer.write(chunk);
@@ -350,8 +377,8 @@ public final class FeedCommand implements Callable<Integer>
                 JournalInputs.describe(ex), Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
         }
         err.println(PrintableText.escape(String.format(Locale.ROOT,
-            "concurrengine feed: %s (%s) written to %s in %.2f s", Plural.of(written, "input"), Plural.of(bytes, "byte"),
-            destination, (System.nanoTime() - start) / 1e9)));
+            "concurrengine feed: %s%s (%s) written to %s in %.2f s", stopped ? "stopped by a signal: " : "",
+            Plural.of(written, "input"), Plural.of(bytes, "byte"), destination, (System.nanoTime() - start) / 1e9)));
         err.flush();
         return 0;
     }

@@ -1,9 +1,11 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +53,30 @@ class FeedCommandTest
         final Cli otherSeed = Cli.run("feed", "--events", "20k", "--seed", "6", "--out", dir.resolve("6.csv").toString());
         assertEquals(0, otherSeed.code(), otherSeed.err());
         assertTrue(!Files.readString(file).equals(Files.readString(dir.resolve("6.csv"))), "another seed, other lines");
+    }
+
+    /**
+     * Ctrl-C or SIGTERM (its hook asks the command to stop, here before it writes): the lines stop at the end of the
+     * first chunk, the file ends with a whole line and the command says how far it got, so that run --feed takes
+     * every line of it.
+     */
+    @Test
+    void shouldStopAtAChunksEndWithEveryLineWholeAndSaySoWhenStopped() throws IOException
+    {
+        final Path file = dir.resolve("flow.csv");
+        final CommandLine commandLine = Main.commandLine();
+        ((FeedCommand)commandLine.getSubcommands().get("feed").getCommand()).requestStop();
+        final Cli feed = Cli.runOn(commandLine, "feed", "--events", "200k", "--out", file.toString());
+
+        assertEquals(0, feed.code(), feed.err());
+        final long inputs = Files.readAllLines(file).size() - 1L;
+        assertTrue(0 < inputs && inputs < 200_000, "stopped after the first chunk: " + inputs);
+        assertTrue(Files.readString(file).endsWith("\n"), "the last line whole");
+        assertTrue(feed.err().startsWith(String.format("concurrengine feed: stopped by a signal: %,d inputs " +
+            "(%,d bytes) written to %s in ", inputs, Files.size(file), file)), feed.err());
+        final Cli run = Cli.run("run", "--feed", file.toString(), "--no-journal", "--no-counters");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith(String.format("run: %,d inputs", inputs)), run.out());
     }
 
     /**
