@@ -95,7 +95,8 @@ public final class StatCommand implements Callable<Integer>
     }
 
     /**
-     * Print the counters every {@code --interval} until {@code --count} prints are done or the owner is not running.
+     * Print the counters every {@code --interval} until {@code --count} prints are done, the owner is not running, or
+     * a print could not be written to stdout.
      */
     private void watch(final CountersFile counters, final Path file, final PrintWriter out)
         throws NotACountersFileException, InterruptedException
@@ -127,6 +128,10 @@ public final class StatCommand implements Callable<Integer>
             if (!running || i + 1 == count)
             {
                 break; // nothing more to print: no interval to wait out
+            }
+            if (out.checkError())
+            {
+                break; // stdout closed (as by | head) or its device full: Main says so, exit 1
             }
             Thread.sleep(intervalMillis);
         }

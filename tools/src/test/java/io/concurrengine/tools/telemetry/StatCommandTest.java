@@ -1,6 +1,7 @@
 package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.pipeline.ShardCounters;
+import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunJob;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -216,6 +218,27 @@ class StatCommandTest
         {
             final String name = line.substring(line.indexOf(": ", line.indexOf(" - ")) + 2);
             assertEquals(!levels.contains(name), line.contains("/s"), "a rate for cumulative counters only: " + line);
+        }
+    }
+
+    /**
+     * Stdout closed (as by {@code stat | head}) or its device full while a running engine's counters are printed until
+     * it exits: stat stops after the print that failed and says so (exit 1), rather than print into nothing until the
+     * engine exits, which may be hours away.
+     */
+    @Test
+    void shouldStopAndExitOneWhenStdoutFailsWhileTheEngineRuns() throws Exception
+    {
+        try (CountersFile owner = CountersFile.create(dir.resolve("counters.dat"), 4))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(9);
+            final CompletableFuture<Cli> stat = CompletableFuture.supplyAsync(() ->
+                Cli.runOnFailingStdout(10, "stat", dir.toString(), "--interval", "1"));
+
+            final Cli cli = stat.get(30, TimeUnit.SECONDS); // the engine, this process, still runs
+            assertEquals(1, cli.code(), cli.err());
+            assertEquals("concurrengine stat: writing to stdout failed: the output was closed or its device is full\n",
+                cli.err());
         }
     }
 
