@@ -49,7 +49,7 @@ public final class Main implements Callable<Integer>
      * The commands that add a {@link io.concurrengine.tools.run.RunStopHook} to report a Ctrl-C or SIGTERM: main's
      * {@link EarlyStopHook} waits for them to add it, and lets the others stop at once.
      */
-    private static final Set<String> STOP_HOOKED = Set.of("run", "soak", "sim", "replay");
+    private static final Set<String> STOP_HOOKED = Set.of("run", "soak", "sim", "replay", "benchmark");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

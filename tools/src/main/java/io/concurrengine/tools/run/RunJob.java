@@ -490,7 +490,7 @@ public final class RunJob
     /**
      * Ask the job to stop feeding, drain and report, without waiting: a job not started yet starts nothing.
      */
-    void requestStop()
+    public void requestStop()
     {
         feedControl.requestStop();
     }

@@ -9,6 +9,7 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunJournalDir;
+import io.concurrengine.tools.run.RunStopHook;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.sim.DurationConverter;
 import org.HdrHistogram.Histogram;
@@ -91,6 +92,9 @@ public final class SeedTableCommand implements Callable<Integer>
         description = "journal and results directory (default data/benchmark)")
     Path directory;
 
+    private volatile boolean stopRequested;
+    private volatile RunJob running;
+
     /**
      * Check every flag and configure both runs, then run the burst and, if it completed, the paced run.
      *
@@ -125,24 +129,65 @@ public final class SeedTableCommand implements Callable<Integer>
             return 2;
         }
 
-        final ResourceProbe burst = new ResourceProbe();
-        final int burstExit = measure(burstConfig, "burst", burst, err, 0);
-        if (0 != burstExit)
+        // Ctrl-C or SIGTERM: the run going on drains and closes its journal, as run's does, and the benchmark stops
+        // there, saying so, before the JVM exits with the signal's status
+        final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-benchmark-stop", 10);
+        try
         {
-            return burstExit;
+            final ResourceProbe burst = new ResourceProbe();
+            final int burstExit = measure(burstConfig, "burst", burst, err, 0);
+            if (0 != burstExit || stopRequested)
+            {
+                return stopped("burst", burstExit, err);
+            }
+            // the burst's engine is garbage now, as a warm-up's is: collected before the paced run, not during it
+            // (see RunWarmUp.run for what that did to paced tails)
+            System.gc();
+            final ResourceProbe paced = new ResourceProbe();
+            // the burst, in this JVM before it, is the paced run's warm-up
+            final long burstMillis = TimeUnit.NANOSECONDS.toMillis(burstWarmupNanos + burst.summary().elapsedNanos());
+            final int pacedExit = measure(pacedConfig, "paced", paced, err, TimeUnit.MILLISECONDS.toNanos(burstMillis));
+            if (0 != pacedExit || stopRequested)
+            {
+                return stopped("paced", pacedExit, err);
+            }
+            return printTable(table(burst, paced), out, err);
         }
-        // the burst's engine is garbage now, as a warm-up's is: collected before the paced run, not during it (see
-        // RunWarmUp.run for what that did to paced tails)
-        System.gc();
-        final ResourceProbe paced = new ResourceProbe();
-        // the burst, in this JVM before it, is the paced run's warm-up
-        final long burstMillis = TimeUnit.NANOSECONDS.toMillis(burstWarmupNanos + burst.summary().elapsedNanos());
-        final int pacedExit = measure(pacedConfig, "paced", paced, err, TimeUnit.MILLISECONDS.toNanos(burstMillis));
-        if (0 != pacedExit)
+        finally
         {
-            return pacedExit;
+            hook.reported(out, err);
         }
-        return printTable(table(burst, paced), out, err);
+    }
+
+    /**
+     * Ctrl-C or SIGTERM: the benchmark runs nothing more, and asks the run going on, if any, to stop; it drains,
+     * journals and closes. Threadsafe; does not wait for the run if none is going on yet.
+     */
+    void requestStop()
+    {
+        stopRequested = true;
+        final RunJob job = running;
+        if (null != job)
+        {
+            job.requestStopAndAwait(TimeUnit.SECONDS.toNanos(90));
+        }
+    }
+
+    /**
+     * @param name the run that ended: {@code burst} or {@code paced}.
+     * @param exit its exit code.
+     * @return {@code exit}; for a run a signal stopped, said on {@code err}.
+     */
+    private int stopped(final String name, final int exit, final PrintWriter err)
+    {
+        if (stopRequested)
+        {
+            err.println("concurrengine benchmark: " + PrintableText.escape("stopped by a signal during the " + name +
+                " run: no table written; " + directory.resolve("benchmark-table.md") +
+                ", if there is one, is an earlier benchmark's"));
+            err.flush();
+        }
+        return exit;
     }
 
     /**
@@ -320,8 +365,14 @@ public final class SeedTableCommand implements Callable<Integer>
         final StringWriter summary = new StringWriter();
         err.println("concurrengine benchmark: " + name + " run ...");
         err.flush();
-        final int exit = new RunJob(config, new PrintWriter(summary), err, false, false, probe, "benchmark")
-            .warmedUpBefore(warmedUpBefore).journalOption(DIRECTORY_OPTION).execute();
+        final RunJob job = new RunJob(config, new PrintWriter(summary), err, false, false, probe, "benchmark")
+            .warmedUpBefore(warmedUpBefore).journalOption(DIRECTORY_OPTION);
+        running = job;
+        if (stopRequested)
+        {
+            job.requestStop(); // the signal came before the job was there to ask: it runs nothing
+        }
+        final int exit = job.execute();
         err.print(summary);
         err.flush();
         return exit;

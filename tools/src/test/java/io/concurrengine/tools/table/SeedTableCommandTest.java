@@ -178,6 +178,35 @@ class SeedTableCommandTest
         assertEquals("no run wrote this", Files.readString(stray));
     }
 
+    /**
+     * Ctrl-C or SIGTERM (its hook asks the command to stop, here before it runs): no run starts, the benchmark says it
+     * was stopped and writes no table, and the journal directory is as it was.
+     */
+    @Test
+    void shouldRunNothingMoreAndWriteNoTableWhenStopped()
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final SeedTableCommand command = new SeedTableCommand();
+        command.requestStop();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        assertEquals(0, commandLine.execute("--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertEquals("", out.toString());
+        assertTrue(err.toString().contains("concurrengine benchmark: stopped before it started: nothing was run"),
+            err.toString());
+        assertTrue(err.toString().endsWith("concurrengine benchmark: stopped by a signal during the burst run: no " +
+            "table written; " + benchmark.resolve("benchmark-table.md") + ", if there is one, is an earlier " +
+            "benchmark's\n"), err.toString());
+        assertFalse(err.toString().contains("paced run ..."), err.toString());
+        assertFalse(Files.exists(benchmark.resolve("benchmark-table.md")));
+        assertFalse(Files.exists(benchmark.resolve("burst").resolve("run.toml")), "no run journaled");
+    }
+
     @Test
     void shouldMeasureTheTableWithShortRuns()
     {
