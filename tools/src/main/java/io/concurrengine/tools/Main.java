@@ -189,9 +189,10 @@ public final class Main implements Callable<Integer>
         final CommandLine.IParameterExceptionHandler usage = main.getParameterExceptionHandler();
         return main
             .setExpandAtFiles(false)
-            .setParameterExceptionHandler((ex, args) ->
+            .setParameterExceptionHandler((parsed, args) ->
             {
                 // the message and usage on stderr, the message with its control characters escaped
+                final CommandLine.ParameterException ex = unmatchedFirst(parsed, args);
                 final int code = usage.handleParseException(printable(ex), args);
                 if (CommandError.requested(List.of(args)))
                 {
@@ -236,6 +237,49 @@ public final class Main implements Callable<Integer>
             commandLine.getOut().flush();
         }
         return CommandLine.ExitCode.SOFTWARE;
+    }
+
+    /**
+     * picocli checks for a missing required parameter before it reports the arguments it could not match, so
+     * {@code inspect -x} said "Missing required parameter: 'DIR'" about a mistyped option; and it calls an extra
+     * argument that starts with {@code -} an unknown option even after {@code --}, where it is no option at all.
+     *
+     * @param ex   a usage error.
+     * @param args the command-line arguments.
+     * @return the arguments not matched, if any, as the error (before a missing parameter), an extra argument after
+     * {@code --} said to be one; else {@code ex}.
+     */
+    static CommandLine.ParameterException unmatchedFirst(final CommandLine.ParameterException ex, final String[] args)
+    {
+        final CommandLine commandLine = ex.getCommandLine();
+        final List<String> unmatched = commandLine.getUnmatchedArguments();
+        if (ex instanceof CommandLine.MissingParameterException && !unmatched.isEmpty())
+        {
+            return unmatchedAfterDelimiter(new CommandLine.UnmatchedArgumentException(commandLine, unmatched), args);
+        }
+        return ex instanceof CommandLine.UnmatchedArgumentException ?
+            unmatchedAfterDelimiter((CommandLine.UnmatchedArgumentException)ex, args) : ex;
+    }
+
+    /**
+     * @return {@code ex}, or when its first unmatched argument came only after the end-of-options {@code --}, the same
+     * error saying so rather than calling it an unknown option.
+     */
+    private static CommandLine.ParameterException unmatchedAfterDelimiter(
+        final CommandLine.UnmatchedArgumentException ex, final String[] args)
+    {
+        final List<String> all = List.of(args);
+        final int delimiter = all.indexOf("--");
+        final List<String> unmatched = ex.getUnmatched();
+        if (delimiter < 0 || unmatched.isEmpty() || !ex.isUnknownOption() ||
+            all.subList(0, delimiter).contains(unmatched.get(0)) ||
+            !all.subList(delimiter + 1, all.size()).contains(unmatched.get(0)))
+        {
+            return ex;
+        }
+        return new CommandLine.ParameterException(ex.getCommandLine(), String.format(Locale.ROOT,
+            "Unmatched argument after '--': '%s' (after '--' every argument is a parameter, none an option)",
+            unmatched.get(0)), ex, null, unmatched.get(0));
     }
 
     /**

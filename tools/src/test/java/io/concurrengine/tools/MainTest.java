@@ -106,6 +106,34 @@ class MainTest
     }
 
     @Test
+    void shouldNameAnUnknownOptionRatherThanTheParameterItLeftMissing()
+    {
+        for (final List<String> args : List.of(List.of("inspect", "-x"), List.of("replay", "-x", "--verify"),
+            List.of("replay", "--json", "-x")))
+        {
+            final Cli cli = Cli.run(args.toArray(String[]::new));
+
+            assertEquals(2, cli.code(), String.join(" ", args));
+            assertTrue(cli.err().startsWith("Unknown option: '-x'"), cli.err());
+            assertFalse(cli.err().contains("Missing required parameter"), cli.err());
+        }
+        final Cli json = Cli.run("replay", "--json", "-x");
+        assertTrue(json.out().contains("\"message\":\"Unknown option: '-x'\""), json.out());
+    }
+
+    @Test
+    void shouldNotCallAnArgumentAfterTheEndOfOptionsAnUnknownOption(@TempDir final Path dir)
+    {
+        final Cli cli = Cli.run("replay", dir.toString(), "--json", "--", "--verify");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().startsWith("Unmatched argument after '--': '--verify'"), cli.err());
+        assertFalse(cli.err().contains("Unknown option"), cli.err());
+        assertFalse(cli.err().contains("Possible solutions"), cli.err());
+        assertTrue(cli.out().contains("Unmatched argument after '--': '--verify'"), cli.out());
+    }
+
+    @Test
     void shouldPrintVersion()
     {
         final Cli cli = Cli.run("--version");
