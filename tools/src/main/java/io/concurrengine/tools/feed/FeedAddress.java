@@ -117,6 +117,21 @@ public final class FeedAddress
     }
 
     /**
+     * @param port the port a listening socket bound for this address.
+     * @return this address, or when it asked for any free port (0), the same address naming {@code port} instead,
+     * so that the messages about the feed name the port an upstream must connect to.
+     */
+    public FeedAddress bound(final int port)
+    {
+        if (0 != address.port() || 0 == port)
+        {
+            return this;
+        }
+        final String host = address.host().indexOf(':') >= 0 ? "[" + address.host() + "]" : address.host();
+        return new FeedAddress(LISTEN_SCHEME + "://" + host + ":" + port, listen, new HostPort(address.host(), port));
+    }
+
+    /**
      * @return the socket address, its host name looked up now.
      */
     public InetSocketAddress resolve()

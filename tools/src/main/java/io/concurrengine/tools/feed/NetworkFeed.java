@@ -71,7 +71,8 @@ public final class NetworkFeed
      *                         most {@link Integer#MAX_VALUE} ms); 0 to wait for ever.
      * @param report           receives one line per reported malformed line under {@link MarketFeedFile.OnError#SKIP}.
      * @param notice           receives a line when the feed listens, and when its upstream connects.
-     * @return the feed, named by its address in every message.
+     * @return the feed, named by its address in every message (a {@code tcp-listen://} address of port 0 by the port
+     * it bound).
      * @throws IOException if the upstream cannot be connected to, or the address cannot be listened on.
      */
     public static MarketFeedFile open(
@@ -88,18 +89,21 @@ public final class NetworkFeed
         final int idleTimeoutMillis =
             (int)Math.min(Integer.MAX_VALUE, (idleTimeoutNanos + 999_999) / TimeUnit.MILLISECONDS.toNanos(1));
         final ReadableByteChannel channel;
+        final FeedAddress name;
         if (address.listens())
         {
             final ServerSocketChannel server = listen(address);
-            notice.accept("listening on " + describe((InetSocketAddress)server.getLocalAddress()) +
-                " for the upstream's connection");
+            final InetSocketAddress local = (InetSocketAddress)server.getLocalAddress();
+            notice.accept("listening on " + describe(local) + " for the upstream's connection");
             channel = new AcceptingChannel(server, notice, idleTimeoutMillis);
+            name = address.bound(local.getPort());
         }
         else
         {
             channel = reader(connect(address), idleTimeoutMillis);
+            name = address;
         }
-        return MarketFeedFile.ofConnection(address.toString(), channel, onError, report);
+        return MarketFeedFile.ofConnection(name.toString(), channel, onError, report);
     }
 
     /**

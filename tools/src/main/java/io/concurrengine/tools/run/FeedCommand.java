@@ -223,17 +223,18 @@ public final class FeedCommand implements Callable<Integer>
         // command says how far it got before the JVM exits with the signal's status (not waiting long for a write
         // that is blocked, as by a reader that does not read)
         final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-feed-stop", 5);
+        final String written = null == writer.name ? destination : writer.name;
         try
         {
             if (null == inputs)
             {
                 return write(InputSource.of(new SyntheticOrderFlow(RunFeed.flow(config))), config.events(), writer,
-                    destination, err);
+                    written, err);
             }
             try (inputs)
             {
                 inputs.warnOfStrayShards(err);
-                return write(inputs, Long.MAX_VALUE, writer, destination, err);
+                return write(inputs, Long.MAX_VALUE, writer, written, err);
             }
         }
         finally
@@ -309,14 +310,15 @@ public final class FeedCommand implements Callable<Integer>
         }
         try (ServerSocketChannel server = NetworkFeed.listen(address))
         {
-            err.println("concurrengine feed: listening on " +
-                NetworkFeed.describe((InetSocketAddress)server.getLocalAddress()) + " for a run's connection");
+            final InetSocketAddress local = (InetSocketAddress)server.getLocalAddress();
+            err.println("concurrengine feed: listening on " + NetworkFeed.describe(local) + " for a run's connection");
             err.flush();
             final SocketChannel connection = server.accept();
             err.println("concurrengine feed: run connected from " +
                 NetworkFeed.describe((InetSocketAddress)connection.getRemoteAddress()));
             err.flush();
-            return new Output(Channels.newWriter(connection, StandardCharsets.US_ASCII), null);
+            return new Output(Channels.newWriter(connection, StandardCharsets.US_ASCII), null,
+                address.bound(local.getPort()).toString());
         }
     }
 
@@ -423,6 +425,7 @@ public final class FeedCommand implements Callable<Integer>
     {
         private final Writer writer;
         private final PrintWriter stdout;
+        private final String name;
 
         /**
          * @param writer the destination.
@@ -430,8 +433,20 @@ public final class FeedCommand implements Callable<Integer>
          */
         Output(final Writer writer, final PrintWriter stdout)
         {
+            this(writer, stdout, null);
+        }
+
+        /**
+         * @param writer the destination.
+         * @param stdout the same writer if it is standard output, else null.
+         * @param name   the destination's name in messages when it is not the one given ({@code tcp-listen://} of
+         *               port 0, named by the port bound), else null.
+         */
+        Output(final Writer writer, final PrintWriter stdout, final String name)
+        {
             this.writer = writer;
             this.stdout = stdout;
+            this.name = name;
         }
 
         /**

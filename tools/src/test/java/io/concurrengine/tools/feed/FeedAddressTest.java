@@ -110,4 +110,15 @@ class FeedAddressTest
             () -> FeedAddress.parse(" " + address + " "));
         assertEquals("\"" + address + "\" is not a network feed address: " + problem, ex.getMessage());
     }
+
+    @Test
+    void shouldNameTheBoundPortOfAnAddressThatListensOnAnyFreePort()
+    {
+        assertEquals("tcp-listen://127.0.0.1:40001", FeedAddress.parse(" tcp-listen://127.0.0.1:0").bound(40001)
+            .toString());
+        assertEquals("tcp-listen://[::1]:40001", FeedAddress.parse("tcp-listen://[::1]:0").bound(40001).toString());
+        assertEquals(40001, FeedAddress.parse("tcp-listen://localhost:0").bound(40001).port());
+        assertEquals("tcp-listen://localhost:9000", FeedAddress.parse("tcp-listen://localhost:9000").bound(9000)
+            .toString(), "a port given is kept as written");
+    }
 }

@@ -136,7 +136,7 @@ class NetworkFeedTest
             notices::add, notices::add);
         assertEquals(1, notices.size(), notices.toString());
         final int port = listeningPort();
-        assertEquals("tcp-listen://127.0.0.1:0", feed.name());
+        assertEquals("tcp-listen://127.0.0.1:" + port, feed.name(), "the port bound, which an upstream connects to");
 
         final Thread reader = new Thread(() ->
         {
@@ -268,8 +268,8 @@ class NetworkFeedTest
         assertFalse(reader.isAlive());
         assertEquals(List.of("10"), read);
         assertTrue(thrown[0] instanceof UncheckedIOException, String.valueOf(thrown[0]));
-        assertEquals("tcp-listen://127.0.0.1:0: read failed after line 1: the upstream sent nothing for 200 ms " +
-            "(feed.idle_timeout)", thrown[0].getMessage());
+        assertEquals("tcp-listen://127.0.0.1:" + port + ": read failed after line 1: the upstream sent nothing for " +
+            "200 ms (feed.idle_timeout)", thrown[0].getMessage());
     }
 
     @Test

@@ -288,6 +288,8 @@ class FeedCommandTest
         assertEquals(0, feed.get(60, TimeUnit.SECONDS), err.toString());
         assertTrue(err.toString().startsWith(listening.group() + "concurrengine feed: run connected from 127.0.0.1:" +
             from + "\nconcurrengine feed: 1,000 inputs ("), err.toString());
+        assertTrue(err.toString().contains(" to tcp-listen://127.0.0.1:" + listening.group(1) + " in "),
+            "the port bound, not 0: " + err);
         assertTrue(received.startsWith(FeedCommand.HEADER), received);
         assertEquals(1001, received.lines().count(), "the header and one line an input");
         assertEquals("", out.toString());
