@@ -134,6 +134,20 @@ class MainTest
     }
 
     @Test
+    void shouldNotWrapANetworkAddressInTheHelpAtItsColon()
+    {
+        for (final String command : List.of("run", "soak", "feed"))
+        {
+            final Cli cli = Cli.run(command, "--help");
+
+            assertEquals(0, cli.code(), command);
+            final String help = cli.out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("tcp-listen://HOST:PORT") && help.contains("tcp://"), command + ": " + cli.out());
+            assertFalse(help.matches("(?s).*tcp(-listen)?: //.*"), "a line broken at an address's colon: " + cli.out());
+        }
+    }
+
+    @Test
     void shouldPrintVersion()
     {
         final Cli cli = Cli.run("--version");

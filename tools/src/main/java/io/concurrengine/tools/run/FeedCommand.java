@@ -90,9 +90,9 @@ public final class FeedCommand implements Callable<Integer>
     @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout")
     Path outFile;
 
-    @Option(names = "--to", paramLabel = "ADDRESS", description = "send over TCP instead of stdout: tcp://HOST:PORT "
-        + "connects (to a run --feed tcp-listen://...), tcp-listen://HOST:PORT waits for one run --feed tcp://... "
-        + "to connect")
+    @Option(names = "--to", paramLabel = "ADDRESS", description = "send over TCP instead of stdout: "
+        + "tcp://HOST:PORT connects to a run with --feed tcp-listen://..., and tcp-listen://HOST:PORT waits for a run "
+        + "that connects with --feed tcp://...")
     String to;
 
     @Option(names = "--print-config", description = "print the configuration of the synthetic flow the command would "

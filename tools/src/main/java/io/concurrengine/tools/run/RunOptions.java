@@ -79,8 +79,8 @@ public final class RunOptions
     String seed;
 
     @Option(names = "--feed", paramLabel = "FEED",
-        description = "read the inputs from a recorded market feed file (CSV), standard input (-), an upstream to "
-            + "connect to (tcp://HOST:PORT) or one to wait for (tcp-listen://HOST:PORT), instead of the synthetic flow")
+        description = "read the inputs from a recorded market feed file (CSV), standard input (-) or TCP instead of "
+            + "the synthetic flow: tcp://HOST:PORT connects to an upstream, tcp-listen://HOST:PORT waits for one")
     String feed;
 
     @Option(names = "--feed-idle-timeout", paramLabel = "D", description = "end a network feed whose upstream sends "
