@@ -92,6 +92,27 @@ class MarketFeedFileTest
     }
 
     @Test
+    void shouldReadTheReadmesExampleAsItIsPasted() throws IOException
+    {
+        final String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        final int section = readme.indexOf("\n## Feed files\n");
+        final int start = readme.indexOf("```\n", section) + 4;
+        final Path file = write(readme.substring(start, readme.indexOf("```\n", start)));
+
+        try (MarketFeedFile feed = MarketFeedFile.open(file, MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            assertEquals(List.of(
+                "1000 0 17 5001 " + MarketEvents.sidePrice(MarketEvents.BUY, 10250) + " 100 0",
+                "1000 0 17 5002 " + MarketEvents.sidePrice(MarketEvents.SELL, 10260) + " 80 30000",
+                "1003 2 17 9001 " + MarketEvents.sidePrice(MarketEvents.SELL, 10200) + " 50 " + MarketEvents.FLAG_LIMIT,
+                "1003 2 17 9002 " + MarketEvents.sidePrice(MarketEvents.BUY, 0) + " 50 0",
+                "1010 1 17 5001 0 0 0",
+                "1012 3 17 5002 10255 60 0"), readAll(feed), "every input line of the example, none malformed");
+            assertEquals(0, feed.malformed());
+        }
+    }
+
+    @Test
     void shouldSkipAnEmptyFirstLineAndLinesOfOnlySpacesAndTabs() throws IOException
     {
         try (MarketFeedFile feed = MarketFeedFile.open(write("\n   \t \n10,cancel,1,1\n\t\n \r\n20,cancel,1,2\n  "),
