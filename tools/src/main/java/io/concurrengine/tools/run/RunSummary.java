@@ -1,6 +1,10 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.journal.JournalQuery;
+import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.RecordKind;
 import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
@@ -11,6 +15,7 @@ import org.HdrHistogram.Histogram;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
 
 /**
@@ -37,7 +42,7 @@ import java.util.Locale;
  * @param stateHash         combined state hash.
  * @param replayCommand     the command that verifies the journal, quoted for a POSIX shell where it needs it (in
  *                          single quotes, any control character as it is: {@link #toText()} prints it for a
- *                          terminal).
+ *                          terminal); null when journaling is off or the journal cannot be replayed.
  * @param failure           why the engine failed or the feed stopped early, or null.
  * @param feedFile          the recorded feed file read, or null for the synthetic flow.
  * @param feedLines         lines of the feed file read.
@@ -49,6 +54,8 @@ import java.util.Locale;
  * @param unsentDueInputs   inputs of a paced run's schedule that were due but never sent, because the feed was still
  *                          that far behind when the run stopped it a second after its duration
  *                          ({@link PacedFeed#unsentDueInputs()}): their wait is in no latency figure; 0 otherwise.
+ * @param notReplayable     why {@code replay} refuses the journal the run wrote, its oldest cycle files deleted by
+ *                          retention; null when it can be replayed (or journaling is off).
  */
 public record RunSummary(
     long inputs,
@@ -76,10 +83,12 @@ public record RunSummary(
     boolean stoppedEarly,
     long modelRejected,
     String backpressure,
-    long unsentDueInputs)
+    long unsentDueInputs,
+    String notReplayable)
 {
     /**
-     * A summary of a run whose feed sent every input its schedule made due ({@code unsentDueInputs} 0).
+     * A summary of a run whose feed sent every input its schedule made due ({@code unsentDueInputs} 0) and whose
+     * journal, if it has one, can be replayed ({@code notReplayable} null).
      */
     public RunSummary(
         final long inputs,
@@ -111,7 +120,7 @@ public record RunSummary(
         this(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode, rate, seed,
             warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes, stateHash,
             replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected, backpressure,
-            0);
+            0, null);
     }
 
     /**
@@ -123,7 +132,7 @@ public record RunSummary(
         return new RunSummary(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode,
             rate, seed, warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes,
             stateHash, replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected,
-            backpressure, unsent);
+            backpressure, unsent, notReplayable);
     }
 
     /**
@@ -171,6 +180,8 @@ public record RunSummary(
         final String failure = null != engineFailure ? engineFailure.getMessage() :
             null == feedFailure ? null : "feed " + feedFailure.getMessage() +
             (null == journalRoot ? "" : "; the inputs before it were journaled");
+        final String notReplayable = null == journalRoot || 0 == config.retainCycles() && 0 == config.retainBytes() ?
+            null : notReplayable(journalRoot, engine.shardCount());
         return new RunSummary(
             inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
             config.timeMode(), config.rate(), config.seed(), config.warmupNanos() + warmedUpBefore, dispatchLatency,
@@ -179,14 +190,50 @@ public record RunSummary(
             engine.journalBytes(),
             null == journal ? 0 : journal.size(),
             engine.stateHash(),
-            null == journalRoot ? null : replayCommand(journalRoot.toString(), false),
+            null == journalRoot || null != notReplayable ? null : replayCommand(journalRoot.toString(), false),
             failure,
             null == feedFile ? null : feedFile.name(),
             null == feedFile ? 0 : feedFile.lines(),
             null == feedFile ? 0 : feedFile.malformed(),
             stoppedEarly,
             rejected,
-            config.backpressure());
+            config.backpressure(),
+            0, notReplayable);
+    }
+
+    /**
+     * Whether retention deleted the start of a shard's journal while the run wrote it: {@code replay} re-executes a
+     * shard only from the start of its run, and refuses a journal that starts later (BLOCK_SEQUENCE), so the summary
+     * must not offer it.
+     *
+     * @param journalRoot the run's journal directory, its journals closed.
+     * @param shards      the run's shard count.
+     * @return why the journal cannot be replayed, naming the first shard whose journal starts after block 0; null if
+     * each starts at block 0, or cannot be read (which {@code replay} reports itself).
+     */
+    static String notReplayable(final Path journalRoot, final int shards)
+    {
+        final JournalQuery firstHeader = JournalQuery.builder().kinds(EnumSet.of(RecordKind.HEADER)).limit(1).build();
+        for (int shard = 0; shard < shards; shard++)
+        {
+            final long[] firstBlock = new long[1];
+            try
+            {
+                JournalReader.open(ChronicleShardJournal.shardDirectory(journalRoot, shard))
+                    .read(firstHeader, record -> firstBlock[0] = record.blockIndex());
+            }
+            catch (final RuntimeException ex)
+            {
+                continue; // damaged or unreadable: replay names it
+            }
+            if (0 != firstBlock[0])
+            {
+                return String.format(Locale.ROOT, "replay refuses this journal: retention (journal.retain_cycles, " +
+                    "journal.retain_bytes) deleted the oldest cycle files of shard %d, whose journal starts at block " +
+                    "%,d, and a shard replays only from the start of its run", shard, firstBlock[0]);
+            }
+        }
+        return null;
     }
 
     /**
@@ -201,6 +248,15 @@ public record RunSummary(
         final String dir = journalDir.startsWith("-") ? "./" + journalDir : journalDir;
         return printable ? Launcher.printableCommandLine("replay", dir, "--verify") :
             Launcher.commandLine("replay", dir, "--verify");
+    }
+
+    /**
+     * @param journalDir the run's journal directory, which cannot be replayed.
+     * @return the command that prints its records, for a terminal ({@link Launcher#printableQuote(String)}).
+     */
+    private static String inspectCommand(final String journalDir)
+    {
+        return Launcher.printableCommandLine("inspect", journalDir);
     }
 
     /**
@@ -360,6 +416,11 @@ public record RunSummary(
             out.append("next: ").append(null == journalDir ? PrintableText.escape(replayCommand) :
                 replayCommand(journalDir, true)).append('\n');
         }
+        else if (null != notReplayable && null != journalDir)
+        {
+            out.append("next: ").append(inspectCommand(journalDir)).append('\n')
+                .append("     ").append(notReplayable).append('\n');
+        }
     }
 
     private static String percentiles(final Histogram histogram)
@@ -414,6 +475,7 @@ public record RunSummary(
             .name("journalFileBytes").value(journalFileBytes)
             .name("stateHash").value(stateHashHex())
             .name("replayCommand").value(replayCommand)
+            .name("notReplayable").value(notReplayable)
             .name("failure").value(failure)
             .name("stoppedEarly").value(stoppedEarly)
             .name("unsentDueInputs").value(unsentDueInputs);

@@ -1,15 +1,28 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.journal.JournalHeader;
+import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.JournalRollCycle;
+import io.concurrengine.journal.JournalWriter;
+import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.MiniJson;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import static io.concurrengine.tools.json.MiniJson.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunSummaryTest
@@ -24,6 +37,65 @@ class RunSummaryTest
         assertTrue(unjournaled.contains("accepted until then, all of them dispatched"), unjournaled);
         assertTrue(unjournaled.contains("journal: off"), unjournaled);
         assertFalse(unjournaled.contains("journaled\n"), unjournaled);
+    }
+
+    /**
+     * A run whose retention deleted the oldest cycle files of a shard's journal (journal.retain_cycles with a short
+     * roll cycle, over a long run) offered "next: replay DIR --verify", which refuses such a journal: the summary offers
+     * inspect, which reads it, and says why not replay. The deletion is made here as in JournalInputsTest: the shard's
+     * journal rewritten in cycle files of a second, and the oldest deleted.
+     */
+    @Test
+    void shouldNotOfferReplayForAJournalWhoseStartRetentionDeleted(@TempDir final Path dir) throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, Cli.run("run", "--events", "2k", "--journal", journal.toString(), "--no-counters").code());
+        assertNull(RunSummary.notReplayable(journal, 2), "each shard's journal as the run wrote it starts at block 0");
+
+        final Path shard = journal.resolve("shard-1");
+        final JournalHeader header = JournalReader.open(shard).header();
+        try (Stream<Path> files = Files.list(shard))
+        {
+            for (final Path file : files.toList())
+            {
+                Files.delete(file);
+            }
+        }
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        try (JournalWriter writer = JournalWriter.open(JournalConfig.builder(shard)
+            .rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), header))
+        {
+            for (int cycle = 0; cycle < 3; cycle++)
+            {
+                writer.appendInput(cycle * 100L, 1, 7, 7, 0, 0, 0);
+                writer.flush();
+                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            }
+        }
+        try (Stream<Path> files = Files.list(shard))
+        {
+            Files.delete(files.filter(path -> path.toString().endsWith(".cq4")).sorted().findFirst().orElseThrow());
+        }
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+        assertEquals(1, replay.code(), replay.err());
+        assertTrue((replay.out() + replay.err()).contains("journal starts at block "), replay.out() + replay.err());
+
+        final String notReplayable = RunSummary.notReplayable(journal, 2);
+        assertTrue(null != notReplayable && notReplayable.startsWith("replay refuses this journal: retention " +
+            "(journal.retain_cycles, journal.retain_bytes) deleted the oldest cycle files of shard 1, whose journal " +
+            "starts at block "), notReplayable);
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final RunSummary summary = new RunSummary(2_000, 2_000, 0, 2_000, 0, 1_000_000_000L, 2, "event-time", 0, 42,
+            0, latency, latency, journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block",
+            notReplayable);
+        final String text = summary.toText();
+        assertTrue(text.matches("(?s).*\nnext: [^\n]* inspect " + java.util.regex.Pattern.quote(journal + "\n     " +
+            notReplayable + "\n")), text);
+        assertFalse(text.contains("replay " + journal), text);
+        assertTrue(summary.toJson().contains("\"replayCommand\":null,\"notReplayable\":\"replay refuses this " +
+            "journal: retention "), summary.toJson());
+        assertEquals(0, Cli.run("inspect", journal.toString(), "--limit", "1").code(), "the command offered works");
     }
 
     @Test
