@@ -272,8 +272,14 @@ public final class Main implements Callable<Integer>
         final int delimiter = all.indexOf("--");
         final List<String> unmatched = ex.getUnmatched();
         if (delimiter < 0 || unmatched.isEmpty() || !ex.isUnknownOption() ||
-            all.subList(0, delimiter).contains(unmatched.get(0)) ||
             !all.subList(delimiter + 1, all.size()).contains(unmatched.get(0)))
+        {
+            return ex;
+        }
+        // an option the command knows was matched before '--', so unmatched only after it; an unknown one given
+        // before '--' too is the one not matched there
+        if (null == ex.getCommandLine().getCommandSpec().findOption(unmatched.get(0)) &&
+            all.subList(0, delimiter).contains(unmatched.get(0)))
         {
             return ex;
         }

@@ -131,6 +131,12 @@ class MainTest
         assertFalse(cli.err().contains("Unknown option"), cli.err());
         assertFalse(cli.err().contains("Possible solutions"), cli.err());
         assertTrue(cli.out().contains("Unmatched argument after '--': '--verify'"), cli.out());
+
+        final Cli twice = Cli.run("replay", dir.toString(), "--json", "--", "--json");
+        assertTrue(twice.err().startsWith("Unmatched argument after '--': '--json'"), "given before '--' as well: " +
+            twice.err());
+        final Cli unknown = Cli.run("replay", "-x", dir.toString(), "--", "-x");
+        assertTrue(unknown.err().startsWith("Unknown options: '-x', '-x'"), unknown.err());
     }
 
     @Test
