@@ -41,8 +41,8 @@ class RunSummaryTest
 
     /**
      * A run whose retention deleted the oldest cycle files of a shard's journal (journal.retain_cycles with a short
-     * roll cycle, over a long run) offered "next: replay DIR --verify", which refuses such a journal: the summary offers
-     * inspect, which reads it, and says why not replay. The deletion is made here as in JournalInputsTest: the shard's
+     * roll cycle, over a long run) offered "next: replay DIR --verify", which refuses such a journal: the summary
+     * offers inspect, which reads it, and says why not replay. The deletion is made here as in JournalInputsTest: the shard's
      * journal rewritten in cycle files of a second, and the oldest deleted.
      */
     @Test
