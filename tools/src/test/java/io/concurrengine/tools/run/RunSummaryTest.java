@@ -88,7 +88,7 @@ class RunSummaryTest
         latency.recordValue(1_000);
         final RunSummary summary = new RunSummary(2_000, 2_000, 0, 2_000, 0, 1_000_000_000L, 2, "event-time", 0, 42,
             0, latency, latency, journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block",
-            notReplayable);
+            0, notReplayable);
         final String text = summary.toText();
         assertTrue(text.matches("(?s).*\nnext: [^\n]* inspect " + java.util.regex.Pattern.quote(journal + "\n     " +
             notReplayable + "\n")), text);
