@@ -271,26 +271,10 @@ class PacedFeedTest
     @Test
     void shouldCountTheInputsDueByAStopThatItNeverSent() throws Exception
     {
-        // 1,000 inputs/s for 100 ms: 100 inputs, due at 0, 1, ... 99 ms; the sink holds the first until released
-        final CountDownLatch first = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
-        {
-            first.countDown();
-            awaitUninterruptibly(release);
-            return 0;
-        }, flow(), 1_000, PacedFeed.Pacing.PARK, 0, TimeUnit.MILLISECONDS.toNanos(100), PacedFeed.NO_DEADLINE);
-        final Thread thread = new Thread(feed);
-        thread.start();
-        assertTrue(first.await(10, TimeUnit.SECONDS));
-        while (System.nanoTime() - feed.startNanos() < TimeUnit.MILLISECONDS.toNanos(150))
-        {
-            Thread.sleep(10); // past the schedule's end: every one of its inputs is due
-        }
-
-        feed.requestStop();
-        release.countDown();
-        thread.join(10_000);
+        // 1,000 inputs/s for 100 ms: 100 inputs, due at 0, 1, ... 99 ms; stopped past the schedule's end, when every
+        // one of its inputs is due
+        final PacedFeed feed = stopWhileTheSinkHoldsTheFirstInput(TimeUnit.MILLISECONDS.toNanos(100),
+            TimeUnit.MILLISECONDS.toNanos(150)).feed();
 
         assertTrue(feed.finished());
         assertEquals(1, feed.published());
@@ -301,6 +285,24 @@ class PacedFeedTest
     void shouldCountOnlyTheInputsDueByTheStopOfAFeedStoppedBeforeItsScheduleEnds() throws Exception
     {
         // 1,000 inputs/s for 60 s, stopped at least 200 ms in while the sink holds the first: 200 or more due since
+        final HeldFeed held = stopWhileTheSinkHoldsTheFirstInput(TimeUnit.SECONDS.toNanos(60),
+            TimeUnit.MILLISECONDS.toNanos(200));
+        final PacedFeed feed = held.feed();
+        final long stoppedWithin = held.stoppedWithinNanos();
+
+        assertEquals(1, feed.published());
+        final long dueAtMost = TimeUnit.NANOSECONDS.toMillis(stoppedWithin) + 1;
+        assertTrue(feed.unsentDueInputs() >= 200 && feed.unsentDueInputs() <= dueAtMost - 1,
+            "inputs due 1 to 200 ms in, and up to the stop, not the rest of the 60,000: " + feed.unsentDueInputs());
+    }
+
+    /**
+     * A feed paced at 1,000 inputs/s for {@code durationNanos} whose sink holds its first input until the feed has
+     * been stopped, at least {@code stopAfterNanos} after its start: every input due meanwhile is never sent.
+     */
+    private static HeldFeed stopWhileTheSinkHoldsTheFirstInput(final long durationNanos, final long stopAfterNanos)
+        throws InterruptedException
+    {
         final CountDownLatch first = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) ->
@@ -308,11 +310,11 @@ class PacedFeedTest
             first.countDown();
             awaitUninterruptibly(release);
             return 0;
-        }, flow(), 1_000, PacedFeed.Pacing.PARK, 0, TimeUnit.SECONDS.toNanos(60), PacedFeed.NO_DEADLINE);
+        }, flow(), 1_000, PacedFeed.Pacing.PARK, 0, durationNanos, PacedFeed.NO_DEADLINE);
         final Thread thread = new Thread(feed);
         thread.start();
         assertTrue(first.await(10, TimeUnit.SECONDS));
-        while (System.nanoTime() - feed.startNanos() < TimeUnit.MILLISECONDS.toNanos(200))
+        while (System.nanoTime() - feed.startNanos() < stopAfterNanos)
         {
             Thread.sleep(10);
         }
@@ -321,11 +323,15 @@ class PacedFeedTest
         final long stoppedWithin = System.nanoTime() - feed.startNanos();
         release.countDown();
         thread.join(10_000);
+        return new HeldFeed(feed, stoppedWithin);
+    }
 
-        assertEquals(1, feed.published());
-        final long dueAtMost = TimeUnit.NANOSECONDS.toMillis(stoppedWithin) + 1;
-        assertTrue(feed.unsentDueInputs() >= 200 && feed.unsentDueInputs() <= dueAtMost - 1,
-            "inputs due 1 to 200 ms in, and up to the stop, not the rest of the 60,000: " + feed.unsentDueInputs());
+    /**
+     * @param feed               the feed, stopped and ended.
+     * @param stoppedWithinNanos at most this long after its start the stop was asked for.
+     */
+    private record HeldFeed(PacedFeed feed, long stoppedWithinNanos)
+    {
     }
 
     @Test

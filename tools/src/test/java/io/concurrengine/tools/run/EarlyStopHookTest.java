@@ -1,12 +1,9 @@
 package io.concurrengine.tools.run;
 
-import io.concurrengine.tools.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,15 +28,7 @@ class EarlyStopHookTest
     {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
-            "run.events", "10",
-            "run.duration", "0s",
-            "run.warmup", "0s",
-            "run.progress", "false",
-            "engine.shards", "1",
-            "market.instruments", "256",
-            "journal.enabled", "false",
-            "telemetry.counters", "false")), new PrintWriter(out), new PrintWriter(err), false, false);
+        final RunJob job = RunStopHookTest.smallJob(out, err);
         final EarlyStopHook early = new EarlyStopHook();
         early.thread().start(); // the signal
         final RunStopHook hook = RunStopHook.install(job, "concurrengine-test-stop", TimeUnit.HOURS.toSeconds(1));

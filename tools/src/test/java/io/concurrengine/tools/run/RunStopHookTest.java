@@ -21,23 +21,15 @@ class RunStopHookTest
 {
     /**
      * The hook is added as a shutdown hook; started, it asks the job to stop (here before the job runs, so the run
-     * builds no engine, runs nothing and says it was stopped), and once the job has ended it waits for the command's report, however
-     * long it may (an hour here), and returns as soon as the report is written.
+     * builds no engine, runs nothing and says it was stopped), and once the job has ended it waits for the command's
+     * report, however long it may (an hour here), and returns as soon as the report is written.
      */
     @Test
     void shouldAskTheJobToStopThenWaitForTheReportAndReturnOnceItIsWritten() throws InterruptedException
     {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
-            "run.events", "10",
-            "run.duration", "0s",
-            "run.warmup", "0s",
-            "run.progress", "false",
-            "engine.shards", "1",
-            "market.instruments", "256",
-            "journal.enabled", "false",
-            "telemetry.counters", "false")), new PrintWriter(out), new PrintWriter(err), false, false);
+        final RunJob job = smallJob(out, err);
         final RunStopHook hook = RunStopHook.install(job, "concurrengine-test-stop", TimeUnit.HOURS.toSeconds(1));
         final Thread thread = hook.thread();
         assertTrue(Runtime.getRuntime().removeShutdownHook(thread), "added as a shutdown hook");
@@ -55,5 +47,21 @@ class RunStopHookTest
         hook.reported();
         thread.join(TimeUnit.SECONDS.toMillis(60));
         assertFalse(thread.isAlive(), "returned once the report was written, not after its hour");
+    }
+
+    /**
+     * @return a job of 10 inputs on one shard, without journal, counters, warm-up or progress, printing to these.
+     */
+    static RunJob smallJob(final StringWriter out, final StringWriter err)
+    {
+        return new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
+            "run.events", "10",
+            "run.duration", "0s",
+            "run.warmup", "0s",
+            "run.progress", "false",
+            "engine.shards", "1",
+            "market.instruments", "256",
+            "journal.enabled", "false",
+            "telemetry.counters", "false")), new PrintWriter(out), new PrintWriter(err), false, false);
     }
 }
