@@ -347,14 +347,15 @@ class EngineFailureTest
             });
     }
 
-    @Test
-    void shouldEndAShardForGoodWhenAnErrorEscapesItsBatchAndNeverHandTheModelAnInputTwice()
+    /**
+     * Publish inputs 0 to 199 to shard 0, input 100 of {@code errorType}, wait for the engine to fail, give a shard
+     * that went on the time to take its batch again, and stop it: false, the engine having failed.
+     */
+    private void publishUntilTheErrorAtInput100FailsTheShard(final int errorType)
     {
-        engine = builder().journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L,
-            TimeUnit.NANOSECONDS, 0, 1)).build().start();
         for (int i = 0; i < 200; i++)
         {
-            final long result = engine.publish(1, 100 == i ? ERROR : PLAIN, i, i, 0, 0, 0);
+            final long result = engine.publish(1, 100 == i ? errorType : PLAIN, i, i, 0, 0, 0);
             // a publisher descheduled for long enough (a loaded machine) finds the shard already failed after input 100
             assertTrue(result >= 0 || (i > 100 && Engine.CLOSED == result), "input " + i + ": " + result);
         }
@@ -366,6 +367,14 @@ class EngineFailureTest
         assertEquals(EngineState.FAILED, engine.state());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a shard that went on would take its batch again
         assertFalse(engine.stop(STOP_TIMEOUT));
+    }
+
+    @Test
+    void shouldEndAShardForGoodWhenAnErrorEscapesItsBatchAndNeverHandTheModelAnInputTwice()
+    {
+        engine = builder().journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L,
+            TimeUnit.NANOSECONDS, 0, 1)).build().start();
+        publishUntilTheErrorAtInput100FailsTheShard(ERROR);
         assertFalse(engine.stop(STOP_TIMEOUT), "a later stop() reports the same outcome");
 
         final List<Long> seen = models.get(0).seen;
@@ -390,19 +399,7 @@ class EngineFailureTest
     void shouldEndAShardForGoodWhenAnErrorThatCannotSayWhatItIsEscapesItsBatchAndNeverHandTheModelAnInputTwice()
     {
         engine = builder().build().start();
-        for (int i = 0; i < 200; i++)
-        {
-            final long result = engine.publish(1, 100 == i ? UNPRINTABLE_ERROR : PLAIN, i, i, 0, 0, 0);
-            assertTrue(result >= 0 || (i > 100 && Engine.CLOSED == result), "input " + i + ": " + result);
-        }
-        final long deadline = System.nanoTime() + STOP_TIMEOUT;
-        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
-        {
-            LockSupport.parkNanos(1_000_000);
-        }
-        assertEquals(EngineState.FAILED, engine.state());
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a shard that went on would take its batch again
-        assertFalse(engine.stop(STOP_TIMEOUT));
+        publishUntilTheErrorAtInput100FailsTheShard(UNPRINTABLE_ERROR);
 
         final List<Long> seen = models.get(0).seen;
         assertEquals(new HashSet<>(seen).size(), seen.size(), "no input handed to the model twice");
