@@ -46,8 +46,10 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer>
 {
     /**
-     * The commands that add a {@link io.concurrengine.tools.run.RunStopHook} to report a Ctrl-C or SIGTERM: main's
-     * {@link EarlyStopHook} waits for them to add it, and lets the others stop at once.
+     * The commands that add a {@link io.concurrengine.tools.run.RunStopHook} as they start, to report a Ctrl-C or
+     * SIGTERM: main's {@link EarlyStopHook} waits for them to add it, and lets the others stop at once. {@code feed}
+     * adds one too, but only once its destination is open: before that it may wait for a connection for ever, and a
+     * signal stops it at once.
      */
     private static final Set<String> STOP_HOOKED = Set.of("run", "soak", "sim", "replay", "benchmark");
 

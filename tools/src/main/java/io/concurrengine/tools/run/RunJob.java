@@ -282,8 +282,7 @@ public final class RunJob
             return false;
         }
         if (null != journal && config.countersEnabled() &&
-            Path.of(config.countersFile()).toAbsolutePath().normalize()
-                .startsWith(journal.root().toAbsolutePath().normalize()))
+            RunJournalDir.inside(Path.of(config.countersFile()), journal.root()))
         {
             // the run moves away what the journal directory holds as it starts: the new counters file went with it,
             // so the run ran without counters, and the next run would refuse the directory for a file no run wrote

@@ -86,6 +86,16 @@ public final class RunJournalDir
     }
 
     /**
+     * @param path      a file or directory a command writes beside the run (its counters file, soak's report).
+     * @param directory a journal directory, which each run replaces as it starts.
+     * @return true if {@code path} is {@code directory} or lies under it, as written (links not followed).
+     */
+    public static boolean inside(final Path path, final Path directory)
+    {
+        return path.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize());
+    }
+
+    /**
      * @param root   a journal directory.
      * @param option the option that chooses it, named in what to do instead of using it.
      * @return null if a run may journal there ({@link #check()}), else why not. Changes nothing.

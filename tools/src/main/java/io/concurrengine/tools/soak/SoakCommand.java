@@ -9,6 +9,7 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunEngineFactory;
 import io.concurrengine.tools.run.RunJob;
+import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunLock;
 import io.concurrengine.tools.run.RunOptions;
 import io.concurrengine.tools.run.RunStopHook;
@@ -121,7 +122,7 @@ public final class SoakCommand implements Callable<Integer>
                 out.flush();
                 return 0;
             }
-            if (config.journalEnabled() && inside(report, Path.of(config.journalDir())))
+            if (config.journalEnabled() && RunJournalDir.inside(report, Path.of(config.journalDir())))
             {
                 // the run moves away what the journal directory holds as it starts: the report's files would go with
                 // the earlier run's journal, or be refused as files no run wrote, the next time
@@ -172,14 +173,6 @@ public final class SoakCommand implements Callable<Integer>
             release(lock);
             hook.reported();
         }
-    }
-
-    /**
-     * @return true if {@code path} is {@code directory} or lies under it, as written (links not followed).
-     */
-    static boolean inside(final Path path, final Path directory)
-    {
-        return path.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize());
     }
 
     private static void release(final RunLock lock)
