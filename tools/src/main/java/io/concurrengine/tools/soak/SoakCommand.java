@@ -300,7 +300,7 @@ public final class SoakCommand implements Callable<Integer>
      * @param backpressure the run's {@code engine.backpressure}: a drop policy's refusals are dropped, the others'
      *                     rejected.
      * @return the run's event accounting: accepted are the inputs that reached a shard, at most those not refused;
-     * inputs a shard took beyond those are duplicates.
+     * inputs a shard took beyond those are duplicates; the inputs a paced feed left due but never sent are the run's.
      */
     static SoakTotals totals(final RunSummary run, final String backpressure)
     {
@@ -313,7 +313,8 @@ public final class SoakCommand implements Callable<Integer>
             dropping ? 0 : run.refused(),
             run.events(),
             run.failedDispatches(),
-            Math.max(0, run.inputs() - accepted));
+            Math.max(0, run.inputs() - accepted),
+            run.unsentDueInputs());
     }
 
     /**

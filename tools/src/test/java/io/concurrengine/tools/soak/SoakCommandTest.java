@@ -385,11 +385,27 @@ class SoakCommandTest
     void shouldTakeRefusedInputsFromTheAcceptedAndCountInputsBeyondThemAsDuplicates()
     {
         final SoakTotals blocked = SoakCommand.totals(runSummary(950, 1_000, 100), "block");
-        assertEquals(new SoakTotals(1_000, 900, 0, 100, 950, 0, 50), blocked);
+        assertEquals(new SoakTotals(1_000, 900, 0, 100, 950, 0, 50, 0), blocked);
 
         final SoakTotals dropped = SoakCommand.totals(runSummary(850, 1_000, 100), "drop");
-        assertEquals(new SoakTotals(1_000, 850, 100, 0, 850, 0, 0), dropped);
+        assertEquals(new SoakTotals(1_000, 850, 100, 0, 850, 0, 0, 0), dropped);
         assertEquals(50, dropped.lost());
+    }
+
+    /**
+     * A paced feed still behind its schedule a second after the duration is stopped there: the inputs due but never
+     * sent, which {@code run --json} reports as {@code unsentDueInputs}, are the soak's too.
+     */
+    @Test
+    void shouldCarryTheRunsInputsDueButNeverSentIntoTheTotals()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final RunSummary behind = new RunSummary(800, 800, 0, 800, 0, 3_000_000_000L, 2, "event-time", 500, 42, 0,
+            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 700, null);
+
+        assertEquals(new SoakTotals(800, 800, 0, 0, 800, 0, 0, 700), SoakCommand.totals(behind, "block"));
+        assertEquals(0, SoakCommand.totals(runSummary(1_000, 1_000, 0), "block").unsentDueInputs());
     }
 
     @Test

@@ -26,7 +26,9 @@ import java.util.function.ToLongFunction;
  * target rate. Inputs, as the target counts them: the events dispatched also count the timers the model fires (the
  * market model's add a few per cent), which would let a run short of its target by as much pass. Not evaluated with
  * fewer than {@value #THROUGHPUT_MIN_INTERVALS} intervals: a shorter run has no interval of warm-up, and its first,
- * which starts the feed and the engine cold, would be judged alone among a few.</li>
+ * which starts the feed and the engine cold, would be judged alone among a few. A feed stopped behind its schedule
+ * ({@link SoakTotals#unsentDueInputs()} above 0: a second after the duration, inputs were still due) fails it at any
+ * length: the rate was not sustained, and those inputs' wait is in no figure.</li>
  * <li><b>Heap, off-heap, mapped memory and journal disk bounded</b>, one rule each: split the intervals after warm-up
  * (the last excluded: it is sampled after the engine stopped and released its buffers and mappings, so its floor
  * would hide any growth) into quarters and take each quarter's minimum (the floor the sawtooth of collections, rolls
@@ -189,7 +191,7 @@ public final class SoakHealth
             zero("No duplicates", "the duplicate detector saw no event twice", "duplicates", totals.duplicates()),
             zero("No failed dispatches", "no event handler threw", "failed dispatches", totals.failedDispatches()),
             flatP99(running),
-            throughput(run.targetInputsPerSecond(), intervals.size(), steady),
+            throughput(run.targetInputsPerSecond(), intervals.size(), steady, totals.unsentDueInputs()),
             bounded("Heap bounded", running, SoakInterval::heapUsedBytes),
             bounded("Off-heap bounded", running, SoakInterval::offHeapBytes),
             bounded("Mapped memory bounded", running, SoakInterval::mappedBytes),
@@ -300,19 +302,24 @@ public final class SoakHealth
         return new Check(name, rule, ratio > P99_GROWTH_LIMIT ? Outcome.FAILED : Outcome.PASSED, observed);
     }
 
-    private static Check throughput(final double target, final int intervalCount, final List<SoakInterval> steady)
+    private static Check throughput(
+        final double target, final int intervalCount, final List<SoakInterval> steady, final long unsentDueInputs)
     {
         final String name = "Throughput holds the target";
         final String rule = String.format(Locale.ROOT,
-            "after warm-up, at most %.0f %% of the intervals take inputs at below %.0f %% of the paced rate",
-            SLOW_INTERVALS_LIMIT * 100, THROUGHPUT_FLOOR * 100);
+            "after warm-up, at most %.0f %% of the intervals take inputs at below %.0f %% of the paced rate, and " +
+            "the feed is not stopped behind its schedule", SLOW_INTERVALS_LIMIT * 100, THROUGHPUT_FLOOR * 100);
         if (!(target > 0))
         {
             return new Check(name, rule, Outcome.NOT_EVALUATED, "unpaced run (max rate)");
         }
+        // a fact, not a statistic: it needs no number of intervals
+        final String behind = unsentDueInputs > 0 ? "the feed was stopped a second after the duration with " +
+            Text.plural(unsentDueInputs, "input") + " due but never sent" : null;
         if (intervalCount < THROUGHPUT_MIN_INTERVALS)
         {
-            return new Check(name, rule, Outcome.NOT_EVALUATED, "only " + Text.plural(intervalCount, "interval") +
+            return null != behind ? new Check(name, rule, Outcome.FAILED, behind) :
+                new Check(name, rule, Outcome.NOT_EVALUATED, "only " + Text.plural(intervalCount, "interval") +
                 ", " + THROUGHPUT_MIN_INTERVALS + " needed: warm-up first, the last (partial) excluded");
         }
         final int counted = steady.size() - 1;
@@ -327,8 +334,9 @@ public final class SoakHealth
         }
         final String observed = String.format(Locale.ROOT, "%d of %s below %s (%.1f %%)",
             slow, Text.plural(counted, "interval"), Text.inputRate(floor), 100.0 * slow / counted);
-        return new Check(name, rule, slow > SLOW_INTERVALS_LIMIT * counted ? Outcome.FAILED : Outcome.PASSED,
-            observed);
+        return new Check(name, rule,
+            slow > SLOW_INTERVALS_LIMIT * counted || null != behind ? Outcome.FAILED : Outcome.PASSED,
+            null != behind ? observed + "; " + behind : observed);
     }
 
     private static Check bounded(

@@ -138,6 +138,7 @@ final class SoakPage
         row(out, "lost", Text.count(totals.lost()));
         row(out, "duplicated", Text.count(totals.duplicates()));
         row(out, "failed dispatches", Text.count(totals.failedDispatches()));
+        row(out, "due, never sent", Text.count(totals.unsentDueInputs()));
         out.append("</tbody>\n</table>\n<table>\n<caption>Latency (whole run)</caption>\n<tbody>\n");
         row(out, "P50", Text.latency(latency.p50Nanos()));
         row(out, "P90", Text.latency(latency.p90Nanos()));

@@ -134,7 +134,8 @@ public record SoakSummary(
             .name("lost").value(totals.lost())
             .name("events").value(totals.events())
             .name("failedDispatches").value(totals.failedDispatches())
-            .name("duplicates").value(totals.duplicates());
+            .name("duplicates").value(totals.duplicates())
+            .name("unsentDueInputs").value(totals.unsentDueInputs());
     }
 
     private JsonWriter writeLatency(final JsonWriter json)

@@ -11,6 +11,9 @@ package io.concurrengine.tools.soak.report;
  * @param events           events dispatched, inputs and timers.
  * @param failedDispatches dispatches whose handler threw.
  * @param duplicates       events seen twice by the duplicate detector.
+ * @param unsentDueInputs  inputs of the paced schedule that were due but never sent, because the feed was still
+ *                         behind its schedule a second after the run's duration and was stopped there (as {@code run
+ *                         --json} reports them): their wait is in no latency figure; 0 otherwise.
  */
 public record SoakTotals(
     long published,
@@ -19,7 +22,8 @@ public record SoakTotals(
     long rejected,
     long events,
     long failedDispatches,
-    long duplicates)
+    long duplicates,
+    long unsentDueInputs)
 {
     /**
      * @throws IllegalArgumentException when a count is negative.
@@ -33,6 +37,7 @@ public record SoakTotals(
         requireNonNegative("events", events);
         requireNonNegative("failedDispatches", failedDispatches);
         requireNonNegative("duplicates", duplicates);
+        requireNonNegative("unsentDueInputs", unsentDueInputs);
     }
 
     /**

@@ -104,7 +104,7 @@ final class SoakFixtures
 
     static SoakTotals cleanTotals()
     {
-        return new SoakTotals(1_000_000, 999_000, 600, 400, 1_200_000, 0, 0);
+        return new SoakTotals(1_000_000, 999_000, 600, 400, 1_200_000, 0, 0, 0);
     }
 
     static Histogram histogram(final long samples)

@@ -210,13 +210,13 @@ class SoakHealthEdgesTest
         assertEquals(0, interval(0, 0, 0, 0, 0, 0).events());
         assertThrows(IllegalArgumentException.class, () -> interval(-0.5, 0, 0, 0, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> interval(1, -1, 0, 0, 0, 0));
-        final long[] counts = {1, 1, 0, 0, 1, 0, 0};
+        final long[] counts = {1, 1, 0, 0, 1, 0, 0, 0};
         for (int i = 0; i < counts.length; i++)
         {
             final long[] negative = counts.clone();
             negative[i] = -1;
             assertThrows(IllegalArgumentException.class, () -> new SoakTotals(negative[0], negative[1], negative[2],
-                negative[3], negative[4], negative[5], negative[6]), "count " + i);
+                negative[3], negative[4], negative[5], negative[6], negative[7]), "count " + i);
         }
     }
 

@@ -24,7 +24,7 @@ class SoakHealthTest
     @Test
     void shouldFlagALostInput()
     {
-        final SoakTotals oneLost = new SoakTotals(1_000_000, 998_999, 600, 400, 1_200_000, 0, 0);
+        final SoakTotals oneLost = new SoakTotals(1_000_000, 998_999, 600, 400, 1_200_000, 0, 0, 0);
 
         final List<String> reasons = SoakHealth.evaluate(run(TARGET, 0), oneLost, steadyRun(600));
 
@@ -35,7 +35,7 @@ class SoakHealthTest
     @Test
     void shouldFlagMoreAcceptedThanPublishedAsLost()
     {
-        final SoakTotals overCounted = new SoakTotals(1_000, 1_001, 0, 0, 1_001, 0, 0);
+        final SoakTotals overCounted = new SoakTotals(1_000, 1_001, 0, 0, 1_001, 0, 0, 0);
 
         assertTrue(SoakHealth.evaluate(run(0, 0), overCounted, List.of()).get(0)
             .startsWith("No lost inputs: -1 lost"));
@@ -44,7 +44,7 @@ class SoakHealthTest
     @Test
     void shouldFlagADuplicate()
     {
-        final SoakTotals duplicated = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 1);
+        final SoakTotals duplicated = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 1, 0);
 
         assertEquals(List.of("No duplicates: 1 duplicates"), SoakHealth.evaluate(run(0, 0), duplicated, List.of()));
     }
@@ -52,7 +52,7 @@ class SoakHealthTest
     @Test
     void shouldFlagAFailedDispatch()
     {
-        final SoakTotals failed = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 2, 0);
+        final SoakTotals failed = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 2, 0, 0);
 
         assertEquals(List.of("No failed dispatches: 2 failed dispatches"),
             SoakHealth.evaluate(run(0, 0), failed, List.of()));
@@ -228,6 +228,26 @@ class SoakHealthTest
 
         assertEquals(List.of("Throughput holds the target: 99 of 539 intervals below 90,000 inputs/s (18.4 %)"),
             reasons);
+    }
+
+    /**
+     * A paced feed stopped a second after the duration with inputs still due did not hold its rate, however short the
+     * run: a run too short for the interval rule fails on that fact instead of passing as not evaluated, and a long
+     * one whose intervals stayed above the floor (a small shortfall, built up over the run) fails too.
+     */
+    @Test
+    void shouldFailTheTargetRuleOfAFeedStoppedBehindItsSchedule()
+    {
+        final SoakTotals behind = new SoakTotals(1_000_000, 1_000_000, 0, 0, 1_010_000, 0, 0, 39_162_355);
+        final List<SoakInterval> short3 = steadyRun(3);
+
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED,
+            SoakHealth.checks(run(TARGET, 0), cleanTotals(), short3).get(4).outcome(), "nothing behind");
+        assertEquals(List.of("Throughput holds the target: the feed was stopped a second after the duration with " +
+            "39,162,355 inputs due but never sent"), SoakHealth.evaluate(run(TARGET, 0), behind, short3));
+        assertEquals(List.of("Throughput holds the target: 0 of 539 intervals below 90,000 inputs/s (0.0 %); the " +
+            "feed was stopped a second after the duration with 39,162,355 inputs due but never sent"),
+            SoakHealth.evaluate(run(TARGET, 0), behind, steadyRun(600)));
     }
 
     @Test

@@ -35,6 +35,7 @@ class SoakPageTest
             "<tr><th>lost</th><td>1,000</td></tr>\n" +
             "<tr><th>duplicated</th><td>2</td></tr>\n" +
             "<tr><th>failed dispatches</th><td>3</td></tr>\n" +
+            "<tr><th>due, never sent</th><td>0</td></tr>\n" +
             "</tbody>\n</table>\n<table>\n<caption>Latency (whole run)</caption>\n<tbody>\n" +
             "<tr><th>P50</th><td>850 ns</td></tr>\n" +
             "<tr><th>P90</th><td>4.2 µs</td></tr>\n" +
@@ -123,7 +124,7 @@ class SoakPageTest
 
     private static String page(final SoakRun run, final List<String> reasons)
     {
-        return page(run, new SoakTotals(1_000_000, 998_000, 600, 400, 3_725_500, 3, 2), reasons);
+        return page(run, new SoakTotals(1_000_000, 998_000, 600, 400, 3_725_500, 3, 2, 0), reasons);
     }
 
     private static String page(final SoakRun run, final SoakTotals totals, final List<String> reasons)

@@ -38,7 +38,7 @@ class SoakSummaryTest
     @Test
     void shouldWriteTheVerdictAndDerivedFigures()
     {
-        final SoakTotals totals = new SoakTotals(1_000, 990, 3, 4, 1_500, 0, 0);
+        final SoakTotals totals = new SoakTotals(1_000, 990, 3, 4, 1_500, 0, 0, 0);
         final Map<String, Object> json =
             parse(summary(steadyRun(60), totals, histogram(1_000), List.of("No lost inputs: 3 lost")));
 
@@ -47,6 +47,21 @@ class SoakSummaryTest
         assertEquals(new BigDecimal(25), json.get("eventsPerSecond"));
         assertEquals(new BigDecimal(3), member(json, "totals").get("lost"));
         assertEquals(new BigDecimal(7), member(json, "totals").get("refused"));
+    }
+
+    /**
+     * {@code totals.unsentDueInputs}: the inputs a paced feed left due but never sent, as {@code run --json}'s member of
+     * that name counts them.
+     */
+    @Test
+    void shouldWriteTheInputsDueButNeverSent()
+    {
+        final SoakTotals behind = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 0, 250);
+
+        final Map<String, Object> totals =
+            member(parse(summary(steadyRun(60), behind, histogram(1_000), List.of())), "totals");
+
+        assertEquals(new BigDecimal(250), totals.get("unsentDueInputs"), totals.toString());
     }
 
     /**
@@ -93,7 +108,7 @@ class SoakSummaryTest
     @Test
     void shouldGiveARunOfNoTimeAndNoEventsRatesOfZero()
     {
-        final SoakSummary summary = SoakFixtures.summary(List.of(), new SoakTotals(0, 0, 0, 0, 0, 0, 0),
+        final SoakSummary summary = SoakFixtures.summary(List.of(), new SoakTotals(0, 0, 0, 0, 0, 0, 0, 0),
             SoakFixtures.histogram(1), List.of());
 
         assertEquals(0.0, summary.eventsPerSecond());
@@ -103,7 +118,7 @@ class SoakSummaryTest
     @Test
     void shouldRejectNegativeCounts()
     {
-        assertThrows(IllegalArgumentException.class, () -> new SoakTotals(1, 1, 0, 0, -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new SoakTotals(1, 1, 0, 0, -1, 0, 0, 0));
     }
 
     @SuppressWarnings("unchecked")
