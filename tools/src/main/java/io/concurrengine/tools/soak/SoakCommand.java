@@ -290,7 +290,9 @@ public final class SoakCommand implements Callable<Integer>
             journalRetentionSeconds(config),
             run.stoppedEarly(),
             endedEarly(config, run),
-            countReached(config, run));
+            countReached(config, run),
+            journalRetentionBytes(config),
+            config.journalEnabled() ? RunEngineFactory.rollCycle(config.rollCycle()).lengthMillis() / 1000.0 : 0);
         return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
             run.stateHashHex(), reasons(run, sampler.engineFailed(), soakRun, totals, sampler.intervals()));
     }
@@ -399,6 +401,22 @@ public final class SoakCommand implements Callable<Integer>
             return 0;
         }
         return (config.retainCycles() + 1) * RunEngineFactory.rollCycle(config.rollCycle()).lengthMillis() / 1000.0;
+    }
+
+    /**
+     * @param config the soak's configuration.
+     * @return bytes of cycle files, every shard's, beyond which the journal deletes by size alone; 0 if it does not
+     * delete by size, or deletes by count too: by the end of that window ({@link #journalRetentionSeconds}) it has
+     * deleted files whatever their size.
+     */
+    static long journalRetentionBytes(final EngineConfig config)
+    {
+        if (!config.journalEnabled() || config.retainCycles() > 0 || config.retainBytes() <= 0)
+        {
+            return 0;
+        }
+        return config.retainBytes() > Long.MAX_VALUE / config.shards() ? Long.MAX_VALUE :
+            config.retainBytes() * config.shards();
     }
 
     /**

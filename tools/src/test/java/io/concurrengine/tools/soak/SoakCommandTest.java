@@ -421,6 +421,19 @@ class SoakCommandTest
             "journal.retain_cycles", "1", "journal.enabled", "false"))), "no journal");
     }
 
+    @Test
+    void shouldGiveTheBytesEveryShardKeepsOnlyForAJournalDeletingBySizeAlone()
+    {
+        assertEquals(3_000_000L, SoakCommand.journalRetentionBytes(config(Map.of("engine.shards", "3",
+            "journal.retain_cycles", "0", "journal.retain_bytes", "1000000"))));
+        assertEquals(0L, SoakCommand.journalRetentionBytes(config(Map.of("journal.retain_cycles", "2",
+            "journal.retain_bytes", "1000000"))), "by count too");
+        assertEquals(0L, SoakCommand.journalRetentionBytes(config(Map.of("journal.retain_cycles", "0",
+            "journal.retain_bytes", "0"))), "no retention");
+        assertEquals(0L, SoakCommand.journalRetentionBytes(config(Map.of("journal.retain_cycles", "0",
+            "journal.retain_bytes", "1000000", "journal.enabled", "false"))), "no journal");
+    }
+
     /**
      * A run at its event count, or one of an unpaced feed that ran its whole duration, did not end early; one a
      * nanosecond short of either did.

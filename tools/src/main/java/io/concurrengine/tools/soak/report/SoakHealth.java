@@ -35,7 +35,8 @@ import java.util.function.ToLongFunction;
  * and retention returns to). The resource is still growing when the four floors strictly rise and the last floor is
  * at least {@value #GROWTH_RATIO}× and {@value #GROWTH_MIN_BYTES} bytes above the first. Not evaluated with fewer than
  * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. The journal's floors are taken only after its retention
- * window (retain_cycles + 1 roll cycles, when it deletes by cycle count): before it, no cycle file can have been
+ * window (retain_cycles + 1 roll cycles, when it deletes by cycle count; when it deletes by size alone, a roll cycle
+ * after its files first passed {@link SoakRun#journalRetentionBytes()}): before it, no cycle file can have been
  * deleted, so a shorter run is not evaluated. A journal without retention grows by design and fails this rule: a
  * soak run should enable retention. A run without a journal (no interval counts a byte of one) is not evaluated.</li>
  * <li><b>Ran its duration</b>: the run did not end before the duration asked for by itself ({@link
@@ -195,7 +196,7 @@ public final class SoakHealth
             bounded("Heap bounded", running, SoakInterval::heapUsedBytes),
             bounded("Off-heap bounded", running, SoakInterval::offHeapBytes),
             bounded("Mapped memory bounded", running, SoakInterval::mappedBytes),
-            journal(intervals, running, run.journalRetentionSeconds()),
+            journal(intervals, running, run),
             duration(run));
     }
 
@@ -232,28 +233,46 @@ public final class SoakHealth
 
     /**
      * The journal's disk use, bounded once its retention window has passed; not evaluated before, nor for a run
-     * without a journal (a journaled run has cycle files on disk from its start, so every interval counts bytes).
+     * without a journal (a journaled run has cycle files on disk from its start, so every interval counts bytes). A
+     * journal that deletes by size alone can delete a file only at the first roll after its files passed the size:
+     * its window ends a roll cycle after the first interval above it, and has not begun in a run that never was.
      */
-    private static Check journal(
-        final List<SoakInterval> intervals, final List<SoakInterval> steady, final double journalRetentionSeconds)
+    private static Check journal(final List<SoakInterval> intervals, final List<SoakInterval> steady, final SoakRun run)
     {
+        final String name = "Journal disk bounded";
         if (!intervals.isEmpty() && intervals.stream().allMatch(interval -> 0 == interval.journalDiskBytes()))
         {
-            return new Check("Journal disk bounded", BOUNDED_RULE, Outcome.NOT_EVALUATED,
+            return new Check(name, BOUNDED_RULE, Outcome.NOT_EVALUATED,
                 "the run wrote no journal (journaling off): there is no disk use to judge");
         }
+        double window = run.journalRetentionSeconds();
+        String windowText = String.format(Locale.ROOT, "%.0f s of cycle files", window);
+        if (run.journalRetentionBytes() > 0)
+        {
+            final SoakInterval over = intervals.stream()
+                .filter(interval -> interval.journalDiskBytes() > run.journalRetentionBytes()).findFirst().orElse(null);
+            if (null == over)
+            {
+                return new Check(name, BOUNDED_RULE, Outcome.NOT_EVALUATED, "the journal's files never passed the " +
+                    Text.bytes(run.journalRetentionBytes()) + " it keeps before deleting by size: no cycle file " +
+                    "could have been deleted yet");
+            }
+            window = over.elapsedSeconds() + run.journalRollCycleSeconds();
+            windowText = String.format(Locale.ROOT, "a roll cycle after its files passed %s at %.0f s",
+                Text.bytes(run.journalRetentionBytes()), over.elapsedSeconds());
+        }
         int retained = 0;
-        while (retained < steady.size() && steady.get(retained).elapsedSeconds() <= journalRetentionSeconds)
+        while (retained < steady.size() && steady.get(retained).elapsedSeconds() <= window)
         {
             retained++;
         }
-        if (journalRetentionSeconds > 0 && steady.size() - retained < GROWTH_MIN_INTERVALS)
+        if (window > 0 && steady.size() - retained < GROWTH_MIN_INTERVALS)
         {
-            return new Check("Journal disk bounded", BOUNDED_RULE, Outcome.NOT_EVALUATED, String.format(Locale.ROOT,
-                "the run did not outlast the journal's retention window (%.0f s of cycle files) by %d intervals: " +
-                "no cycle file could have been deleted yet", journalRetentionSeconds, GROWTH_MIN_INTERVALS));
+            return new Check(name, BOUNDED_RULE, Outcome.NOT_EVALUATED, String.format(Locale.ROOT,
+                "the run did not outlast the journal's retention window (%s) by %d intervals: " +
+                "no cycle file could have been deleted yet", windowText, GROWTH_MIN_INTERVALS));
         }
-        return bounded("Journal disk bounded", steady.subList(retained, steady.size()), SoakInterval::journalDiskBytes);
+        return bounded(name, steady.subList(retained, steady.size()), SoakInterval::journalDiskBytes);
     }
 
     /**

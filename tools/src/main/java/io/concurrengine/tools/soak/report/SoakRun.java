@@ -26,6 +26,10 @@ import java.util.Objects;
  *                              failed, or the engine failed.
  * @param eventCountReached     the run published the event count asked for ({@code --events}, {@code run.events}),
  *                              which ends a run that also has a duration, before it when the count comes first.
+ * @param journalRetentionBytes bytes of cycle files, all shards together (shards × retain_bytes), beyond which the
+ *                              journal deletes its oldest when it deletes by size alone (retain_cycles 0): it can
+ *                              delete one only at a roll after its files passed that; 0 otherwise.
+ * @param journalRollCycleSeconds the length of the journal's roll cycle, s; 0 without a journal.
  */
 public record SoakRun(
     String commandLine,
@@ -41,7 +45,9 @@ public record SoakRun(
     double journalRetentionSeconds,
     boolean stoppedEarly,
     boolean endedEarly,
-    boolean eventCountReached)
+    boolean eventCountReached,
+    long journalRetentionBytes,
+    double journalRollCycleSeconds)
 {
     /**
      * @throws NullPointerException     when a text is null.
@@ -65,6 +71,35 @@ public record SoakRun(
         {
             throw new IllegalArgumentException("targetInputsPerSecond=" + targetInputsPerSecond);
         }
+        if (journalRetentionBytes < 0 || !(journalRollCycleSeconds >= 0) || Double.isInfinite(journalRollCycleSeconds))
+        {
+            throw new IllegalArgumentException("journalRetentionBytes=" + journalRetentionBytes +
+                ", journalRollCycleSeconds=" + journalRollCycleSeconds);
+        }
+    }
+
+    /**
+     * A run whose journal, if it has one, does not delete by size alone.
+     */
+    public SoakRun(
+        final String commandLine,
+        final String startTime,
+        final double durationSeconds,
+        final double requestedDurationSeconds,
+        final double targetInputsPerSecond,
+        final int shards,
+        final int coresUsed,
+        final String jdkVersion,
+        final String engineConfig,
+        final boolean journaled,
+        final double journalRetentionSeconds,
+        final boolean stoppedEarly,
+        final boolean endedEarly,
+        final boolean eventCountReached)
+    {
+        this(commandLine, startTime, durationSeconds, requestedDurationSeconds, targetInputsPerSecond, shards,
+            coresUsed, jdkVersion, engineConfig, journaled, journalRetentionSeconds, stoppedEarly, endedEarly,
+            eventCountReached, 0, 0);
     }
 
     /**

@@ -120,7 +120,9 @@ public record SoakSummary(
             .name("journalRetentionSeconds").value(run.journalRetentionSeconds())
             .name("stoppedEarly").value(run.stoppedEarly())
             .name("endedEarly").value(run.endedEarly())
-            .name("eventCountReached").value(run.eventCountReached());
+            .name("eventCountReached").value(run.eventCountReached())
+            .name("journalRetentionBytes").value(run.journalRetentionBytes())
+            .name("journalRollCycleSeconds").value(run.journalRollCycleSeconds());
     }
 
     private JsonWriter writeTotals(final JsonWriter json)

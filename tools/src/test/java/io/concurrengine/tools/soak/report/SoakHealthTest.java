@@ -250,6 +250,47 @@ class SoakHealthTest
             SoakHealth.evaluate(run(TARGET, 0), behind, steadyRun(600)));
     }
 
+    /**
+     * A journal that deletes by size alone grows until its files pass that size, and can delete one only at the roll
+     * after: before then its growth is not judged (it was, from the run's start, and a short soak far below the size
+     * was UNHEALTHY as "still growing"); a roll cycle after its files passed it, the growth that goes on is.
+     */
+    @Test
+    void shouldJudgeAJournalDeletingBySizeOnlyARollCycleAfterItsFilesPassedThatSize()
+    {
+        final List<SoakInterval> growing = new ArrayList<>();
+        for (final SoakInterval it : steadyRun(600))
+        {
+            growing.add(new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(), it.inputsPerSecond(),
+                it.p50Nanos(), it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(), it.offHeapBytes(),
+                it.mappedBytes(), (100 + 2 * (long)it.elapsedSeconds()) * MIB, it.gcCount(), it.gcPauseMillis(),
+                it.allocatedBytes()));
+        }
+
+        final SoakHealth.Check below = SoakHealth.checks(bySize(10_240 * MIB), cleanTotals(), growing).get(8);
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, below.outcome(), below.toString());
+        assertEquals("the journal's files never passed the 10.00 GiB it keeps before deleting by size: no cycle file " +
+            "could have been deleted yet", below.observed());
+
+        final SoakHealth.Check early = SoakHealth.checks(bySize(1_100 * MIB), cleanTotals(), growing).get(8);
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, early.outcome(), early.toString());
+        assertEquals("the run did not outlast the journal's retention window (a roll cycle after its files passed " +
+            "1.07 GiB at 501 s) by 8 intervals: no cycle file could have been deleted yet", early.observed());
+
+        final SoakHealth.Check after = SoakHealth.checks(bySize(200 * MIB), cleanTotals(), growing).get(8);
+        assertEquals(SoakHealth.Outcome.FAILED, after.outcome(), after.toString());
+    }
+
+    /**
+     * @return a paced run whose journal keeps {@code bytes} of cycle files, deleting by size alone, in five-minute
+     * cycles.
+     */
+    private static SoakRun bySize(final long bytes)
+    {
+        return new SoakRun("concurrengine soak", "2025-01-31T09:00:00Z", 600, 0, TARGET, 4, 6, "17.0.15+6", "", true,
+            0, false, false, false, bytes, 300);
+    }
+
     @Test
     void shouldIgnoreTheTargetRuleInAnUnpacedRun()
     {
