@@ -41,7 +41,8 @@ import java.util.function.ToLongFunction;
  * soak run should enable retention. A run without a journal (no interval counts a byte of one) is not evaluated.</li>
  * <li><b>Ran its duration</b>: the run did not end before the duration asked for by itself ({@link
  * SoakRun#endedEarly()}: its feed ran out or failed, or the engine failed): a soak that stopped short has not shown
- * health for its duration. Not evaluated for a run bounded by its event count alone, nor for one stopped on request
+ * health for its duration. Not evaluated for a run without a duration (bounded by its event count or a feed file,
+ * whichever ended it said), nor for one stopped on request
  * (Ctrl-C, SIGTERM), which the report marks as stopped early. A run given both a duration and an event count ends at
  * whichever comes first: one that reached its event count passes, and says that the count ended it ({@link
  * SoakRun#eventCountReached()}).</li>
@@ -210,7 +211,12 @@ public final class SoakHealth
         final String asked = Text.seconds(run.requestedDurationSeconds()) + " asked for";
         if (!(run.requestedDurationSeconds() > 0))
         {
-            return new Check(name, rule, Outcome.NOT_EVALUATED, "no duration asked for: bounded by its event count");
+            // bounded by its event count, or by a feed file, which may end first
+            final String ended = run.eventCountReached() ? "bounded by its event count" : run.stoppedEarly() ?
+                "stopped on request after " + Text.decimal(run.durationSeconds(), 1) + " s" :
+                "ended after " + Text.decimal(run.durationSeconds(), 1) + " s, with its feed or a failure, short of " +
+                "any event count";
+            return new Check(name, rule, Outcome.NOT_EVALUATED, "no duration asked for: " + ended);
         }
         if (run.stoppedEarly())
         {

@@ -282,6 +282,28 @@ class SoakHealthTest
     }
 
     /**
+     * A run with no duration (a feed file with {@code --duration 0}) is bounded by its event count or by its feed: the
+     * rule, not evaluated, says which ended it rather than naming an event count the run never had.
+     */
+    @Test
+    void shouldSayWhatEndedARunWithoutADuration()
+    {
+        final SoakRun counted = new SoakRun("soak --events 5k --duration 0", "2025-01-31T09:00:00Z", 2.5, 0, TARGET, 4,
+            6, "17", "", true, 0, false, false, true);
+        final SoakRun fed = new SoakRun("soak --feed f.csv --duration 0", "2025-01-31T09:00:00Z", 2.5, 0, TARGET, 4, 6,
+            "17", "", true, 0, false, false, false);
+        final SoakRun stopped = new SoakRun("soak --feed f.csv --duration 0", "2025-01-31T09:00:00Z", 2.5, 0, TARGET,
+            4, 6, "17", "", true, 0, true, false, false);
+
+        assertEquals("no duration asked for: bounded by its event count",
+            SoakHealth.checks(counted, cleanTotals(), steadyRun(2)).get(9).observed());
+        assertEquals("no duration asked for: ended after 2.5 s, with its feed or a failure, short of any event count",
+            SoakHealth.checks(fed, cleanTotals(), steadyRun(2)).get(9).observed());
+        assertEquals("no duration asked for: stopped on request after 2.5 s",
+            SoakHealth.checks(stopped, cleanTotals(), steadyRun(2)).get(9).observed());
+    }
+
+    /**
      * @return a paced run whose journal keeps {@code bytes} of cycle files, deleting by size alone, in five-minute
      * cycles.
      */
