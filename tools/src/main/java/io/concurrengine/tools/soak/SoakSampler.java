@@ -20,7 +20,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +62,7 @@ final class SoakSampler implements RunObserver
     private Histogram total;
     private boolean engineFailed;
     private String hlogProblem;
+    private Object hlogKey;
     private String startProblem;
 
     SoakSampler(final Path hlog, final Path journalRoot)
@@ -79,6 +82,7 @@ final class SoakSampler implements RunObserver
         try
         {
             hlogStream = new PrintStream(hlog.toFile(), java.nio.charset.StandardCharsets.UTF_8);
+            hlogKey = fileKey(hlog);
         }
         catch (final java.io.IOException ex)
         {
@@ -129,11 +133,41 @@ final class SoakSampler implements RunObserver
         sample(engine, interval, elapsedNanos);
         if (last)
         {
-            if (hlogStream.checkError() && null == hlogProblem) // a PrintStream swallows a failed write: ask it
-            {
-                hlogProblem = "is incomplete: a write to it failed (a full disk, a quota or an I/O error)";
-            }
-            hlogStream.close();
+            closeLog();
+        }
+    }
+
+    /**
+     * Close the {@code .hlog} after its last interval, noting in {@link #hlogProblem()} a write that failed, or a log
+     * no longer where it was opened: the writes to a file deleted or moved while the run went (its report directory
+     * removed, say) succeed, into a file the report directory no longer holds.
+     */
+    void closeLog()
+    {
+        if (hlogStream.checkError() && null == hlogProblem) // a PrintStream swallows a failed write: ask it
+        {
+            hlogProblem = "is incomplete: a write to it failed (a full disk, a quota or an I/O error)";
+        }
+        if (null != hlogKey && null == hlogProblem && !hlogKey.equals(fileKey(hlog)))
+        {
+            hlogProblem = "is missing: the file the run wrote was deleted or moved while it ran";
+        }
+        hlogStream.close();
+    }
+
+    /**
+     * @return the file system's identity of {@code file} (device and inode), or null if it is not there or the file
+     * system has none.
+     */
+    private static Object fileKey(final Path file)
+    {
+        try
+        {
+            return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+        }
+        catch (final IOException ex)
+        {
+            return null;
         }
     }
 

@@ -96,6 +96,39 @@ class SoakSamplerTest
     }
 
     /**
+     * A log deleted while the run writes it (its report directory removed and made again by the report, say) takes
+     * every write without error: the run ends naming it as missing, not with a report that links to no log.
+     */
+    @Test
+    void shouldSayTheLogIsMissingWhenItWasDeletedOrReplacedWhileTheRunWroteIt() throws IOException
+    {
+        final Path hlog = dir.resolve(SoakReport.HLOG_FILE);
+        final SoakSampler deleted = new SoakSampler(hlog, null);
+        deleted.onStart(null, System.nanoTime());
+        Files.delete(hlog);
+
+        deleted.closeLog();
+
+        assertEquals("is missing: the file the run wrote was deleted or moved while it ran", deleted.hlogProblem());
+
+        final SoakSampler replaced = new SoakSampler(hlog, null);
+        replaced.onStart(null, System.nanoTime());
+        Files.move(hlog, dir.resolve("moved.hlog"));
+        Files.writeString(hlog, "another file of its name");
+
+        replaced.closeLog();
+
+        assertEquals("is missing: the file the run wrote was deleted or moved while it ran", replaced.hlogProblem());
+
+        final SoakSampler kept = new SoakSampler(hlog, null);
+        kept.onStart(null, System.nanoTime());
+
+        kept.closeLog();
+
+        assertNull(kept.hlogProblem());
+    }
+
+    /**
      * The run's log replaces an earlier soak's as it starts: the earlier summary, page and percentiles go with it, so a
      * soak killed before its report is written leaves no earlier verdict beside its own log.
      */
