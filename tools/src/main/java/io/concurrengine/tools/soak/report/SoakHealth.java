@@ -37,8 +37,11 @@ import java.util.function.ToLongFunction;
  * {@value #GROWTH_MIN_INTERVALS} intervals after warm-up. The journal's floors are taken only after its retention
  * window (retain_cycles + 1 roll cycles, when it deletes by cycle count; when it deletes by size alone, a roll cycle
  * after its files first passed {@link SoakRun#journalRetentionBytes()}): before it, no cycle file can have been
- * deleted, so a shorter run is not evaluated. A journal without retention grows by design and fails this rule: a
- * soak run should enable retention. A run without a journal (no interval counts a byte of one) is not evaluated.</li>
+ * deleted, so a shorter run is not evaluated. Nor is one that outlasts the window by fewer than {@value
+ * #JOURNAL_MIN_ROLL_CYCLES} roll cycles: the files grow between the deletions at rolls, and a quarter without a roll
+ * would show that as growth beside one whose floor followed a deletion. A journal without retention grows by design
+ * and fails this rule: a soak run should enable retention. A run without a journal (no interval counts a byte of one)
+ * is not evaluated.</li>
  * <li><b>Ran its duration</b>: the run did not end before the duration asked for by itself ({@link
  * SoakRun#endedEarly()}: its feed ran out or failed, or the engine failed): a soak that stopped short has not shown
  * health for its duration. Not evaluated for a run without a duration (bounded by its event count or a feed file,
@@ -88,6 +91,12 @@ public final class SoakHealth
      * Fewest intervals after warm-up for the growth rules.
      */
     public static final int GROWTH_MIN_INTERVALS = 8;
+
+    /**
+     * Fewest roll cycles of a journal with retention the journal rule judges after its retention window: one a
+     * quarter, so that each quarter's floor is the one the deletion at a roll returns to.
+     */
+    public static final int JOURNAL_MIN_ROLL_CYCLES = 4;
 
     private static final String BOUNDED_RULE = String.format(Locale.ROOT,
         "after warm-up, the quarters' minima do not rise quarter after quarter to %.1f× and +%d MiB over the first",
@@ -277,6 +286,17 @@ public final class SoakHealth
             return new Check(name, BOUNDED_RULE, Outcome.NOT_EVALUATED, String.format(Locale.ROOT,
                 "the run did not outlast the journal's retention window (%s) by %d intervals: " +
                 "no cycle file could have been deleted yet", windowText, GROWTH_MIN_INTERVALS));
+        }
+        // intervals of a second: a quarter shorter than a roll cycle may hold no roll, and its floor, the files
+        // growing toward the next one, would read as growth beside a quarter whose floor followed a deletion
+        final long cycles = (long)Math.ceil(JOURNAL_MIN_ROLL_CYCLES * run.journalRollCycleSeconds());
+        if (window > 0 && steady.size() - retained < cycles)
+        {
+            return new Check(name, BOUNDED_RULE, Outcome.NOT_EVALUATED, String.format(Locale.ROOT,
+                "the run outlasted the journal's retention window (%s) by %s, fewer than %d roll cycles of %.0f s: " +
+                "its files grow between the deletions at rolls, so each quarter judged must hold one",
+                windowText, Text.plural(steady.size() - retained, "interval"), JOURNAL_MIN_ROLL_CYCLES,
+                run.journalRollCycleSeconds()));
         }
         return bounded(name, steady.subList(retained, steady.size()), SoakInterval::journalDiskBytes);
     }

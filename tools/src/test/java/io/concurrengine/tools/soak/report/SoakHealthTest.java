@@ -272,13 +272,55 @@ class SoakHealthTest
         assertEquals("the journal's files never passed the 10.00 GiB it keeps before deleting by size: no cycle file " +
             "could have been deleted yet", below.observed());
 
-        final SoakHealth.Check early = SoakHealth.checks(bySize(1_100 * MIB), cleanTotals(), growing).get(8);
+        final SoakHealth.Check early = SoakHealth.checks(bySize(1_180 * MIB), cleanTotals(), growing).get(8);
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, early.outcome(), early.toString());
         assertEquals("the run did not outlast the journal's retention window (a roll cycle after its files passed " +
-            "1.07 GiB at 501 s) by 8 intervals: no cycle file could have been deleted yet", early.observed());
+            "1.15 GiB at 541 s) by 8 intervals: no cycle file could have been deleted yet", early.observed());
 
         final SoakHealth.Check after = SoakHealth.checks(bySize(200 * MIB), cleanTotals(), growing).get(8);
         assertEquals(SoakHealth.Outcome.FAILED, after.outcome(), after.toString());
+    }
+
+    /**
+     * A journal kept by retention grows between rolls and drops at each, when the oldest file is deleted: a bounded
+     * sawtooth. Judged over one roll cycle after the retention window (a 20-minute soak at the defaults), the first
+     * quarter's floor followed the deletion and the others, with no roll, rose toward the next: "still growing".
+     * Judged over four roll cycles, each quarter holds a roll.
+     */
+    @Test
+    void shouldJudgeAJournalWithRetentionOnlyOverAtLeastFourRollCyclesAfterItsWindow()
+    {
+        final SoakRun twentyMinutes = new SoakRun("soak --duration 20m", "2025-01-31T09:00:00Z", 1_200, 1_200, TARGET,
+            2, 2, "17", "", true, 900, false, false, false, 0, 300);
+        final SoakRun oneHour = new SoakRun("soak --duration 60m", "2025-01-31T09:00:00Z", 3_600, 3_600, TARGET, 2, 2,
+            "17", "", true, 900, false, false, false, 0, 300);
+
+        final SoakHealth.Check one = SoakHealth.checks(twentyMinutes, cleanTotals(), sawtooth(1_200)).get(8);
+        assertEquals(SoakHealth.Outcome.NOT_EVALUATED, one.outcome(), one.toString());
+        assertEquals("the run outlasted the journal's retention window (900 s of cycle files) by 299 intervals, " +
+            "fewer than 4 roll cycles of 300 s: its files grow between the deletions at rolls, so each quarter " +
+            "judged must hold one", one.observed());
+
+        final SoakHealth.Check four = SoakHealth.checks(oneHour, cleanTotals(), sawtooth(3_600)).get(8);
+        assertEquals(SoakHealth.Outcome.PASSED, four.outcome(), four.toString());
+    }
+
+    /**
+     * @return a steady run's intervals whose journal, 3 GiB after each roll (every 300 s, 5 s into the run's cycle),
+     * grows 10 MiB a second until the next.
+     */
+    private static List<SoakInterval> sawtooth(final int seconds)
+    {
+        final List<SoakInterval> intervals = new ArrayList<>();
+        for (final SoakInterval it : steadyRun(seconds))
+        {
+            final long sinceRoll = Math.floorMod((long)it.elapsedSeconds() - 5, 300);
+            intervals.add(new SoakInterval(it.elapsedSeconds(), it.events(), it.eventsPerSecond(), it.inputsPerSecond(),
+                it.p50Nanos(), it.p99Nanos(), it.p999Nanos(), it.maxNanos(), it.heapUsedBytes(), it.offHeapBytes(),
+                it.mappedBytes(), 3_072 * MIB + sinceRoll * 10 * MIB, it.gcCount(), it.gcPauseMillis(),
+                it.allocatedBytes()));
+        }
+        return intervals;
     }
 
     /**
@@ -304,13 +346,13 @@ class SoakHealthTest
     }
 
     /**
-     * @return a paced run whose journal keeps {@code bytes} of cycle files, deleting by size alone, in five-minute
-     * cycles.
+     * @return a paced run whose journal keeps {@code bytes} of cycle files, deleting by size alone, in one
+     * minute cycles.
      */
     private static SoakRun bySize(final long bytes)
     {
         return new SoakRun("concurrengine soak", "2025-01-31T09:00:00Z", 600, 0, TARGET, 4, 6, "17.0.15+6", "", true,
-            0, false, false, false, bytes, 300);
+            0, false, false, false, bytes, 60);
     }
 
     @Test
