@@ -27,8 +27,11 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -80,6 +83,13 @@ public final class RunEngineFactory
     }
 
     /**
+     * What {@link #initialiseChronicle()} initialises, in order: Chronicle's {@code Jvm}, the slow part, then the
+     * resource releaser, which adds Chronicle's shutdown hook.
+     */
+    static final List<String> CHRONICLE_CLASSES = List.of(
+        "net.openhft.chronicle.core.Jvm", "net.openhft.chronicle.core.io.BackgroundResourceReleaser");
+
+    /**
      * Chronicle registers a JVM shutdown hook when its resource releaser class is first initialised, which fails
      * ("Shutdown in progress") once Ctrl-C or SIGTERM has started the JVM's shutdown. Initialise it now, before the
      * command registers its own stop hook, so that a signal during the engine's start cannot fail the start.
@@ -88,14 +98,36 @@ public final class RunEngineFactory
      */
     static void initialiseChronicle()
     {
-        if (EarlyStopHook.shutdownBegun())
+        initialiseChronicle(EarlyStopHook::shutdownBegun, RunEngineFactory::initialiseClass);
+    }
+
+    /**
+     * Initialise {@link #CHRONICLE_CLASSES} in order, each only if the shutdown has not begun: Chronicle's
+     * {@code Jvm} first, which takes nearly all the time (a second on a busy machine) and adds no hook, then the
+     * releaser, which adds its hook within milliseconds (tens on a busy machine). A signal during the first leaves the
+     * second alone, rather than failing it and printing its thread's stack trace; only one during those milliseconds
+     * still can.
+     *
+     * @param shutdownBegun whether the JVM's shutdown has begun.
+     * @param initialise    initialises the class of that name.
+     */
+    static void initialiseChronicle(final BooleanSupplier shutdownBegun, final Consumer<String> initialise)
+    {
+        for (final String name : CHRONICLE_CLASSES)
         {
-            return;
+            if (shutdownBegun.getAsBoolean())
+            {
+                return;
+            }
+            initialise.accept(name);
         }
+    }
+
+    private static void initialiseClass(final String name)
+    {
         try
         {
-            Class.forName("net.openhft.chronicle.core.io.BackgroundResourceReleaser", true,
-                RunEngineFactory.class.getClassLoader());
+            Class.forName(name, true, RunEngineFactory.class.getClassLoader());
         }
         catch (final ClassNotFoundException | LinkageError ex)
         {

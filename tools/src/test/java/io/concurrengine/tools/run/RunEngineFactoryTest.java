@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +40,28 @@ class RunEngineFactoryTest
             assertEquals(EngineBuilder.defaultIdleStrategy(shards).toString(),
                 RunEngineFactory.idleStrategy("backoff", shards).get().toString(), shards + " shards");
         }
+    }
+
+    /**
+     * Chronicle's {@code Jvm} takes nearly all of its start (a second on a busy machine) and adds no shutdown hook;
+     * the releaser adds one. Ctrl-C during the first once failed the releaser's start too, whose thread printed a
+     * 27-line stack trace above "stopped before it started": the shutdown is asked about again before the releaser.
+     */
+    @Test
+    void shouldInitialiseChroniclesJvmFirstAndNotTheReleaserOnceTheShutdownBeganMeanwhile()
+    {
+        assertEquals(List.of("net.openhft.chronicle.core.Jvm",
+            "net.openhft.chronicle.core.io.BackgroundResourceReleaser"), RunEngineFactory.CHRONICLE_CLASSES);
+        final List<String> initialised = new ArrayList<>();
+
+        RunEngineFactory.initialiseChronicle(() -> !initialised.isEmpty(), initialised::add);
+
+        assertEquals(List.of("net.openhft.chronicle.core.Jvm"), initialised, "a signal during the Jvm's start");
+
+        initialised.clear();
+        RunEngineFactory.initialiseChronicle(() -> false, initialised::add);
+
+        assertEquals(RunEngineFactory.CHRONICLE_CLASSES, initialised);
     }
 
     @Test
