@@ -1,11 +1,14 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.tools.FileKind;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * locked (it would delete a live journal), and {@code replay} and {@code inspect} say the journal is still being
  * written rather than report its unwritten end as damage.
  * <p>
- * The file holds the owner's process id, for messages.
+ * The file holds the owner's process id, for messages. A named pipe in its place is never opened (opening one waits
+ * for a process at its other end): it is no lock, and a run refuses it.
  */
 public final class RunLock implements AutoCloseable
 {
@@ -83,6 +87,10 @@ public final class RunLock implements AutoCloseable
             {
                 return null; // a run in this JVM holds it: opening the file again would release its lock
             }
+            if (isNamedPipe(file))
+            {
+                throw new FileSystemException(file.toString(), null, "it is a named pipe, not a lock file; not opened");
+            }
             final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
             try
@@ -135,6 +143,10 @@ public final class RunLock implements AutoCloseable
             {
                 return ProcessHandle.current().pid(); // never opened here: closing it would drop the lock
             }
+            if (isNamedPipe(file))
+            {
+                return -1; // no run's lock file (a run refuses it), and opening it would wait for a writer
+            }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
             {
                 final FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true); // shared: refused while a run holds it
@@ -153,6 +165,22 @@ public final class RunLock implements AutoCloseable
             {
                 return -1; // missing or unreadable: no lock to see
             }
+        }
+    }
+
+    /**
+     * @return true if {@code file} is a named pipe, or a link to one: opening it, to read or to write, would wait for
+     * a process to open its other end, for ever.
+     */
+    private static boolean isNamedPipe(final Path file)
+    {
+        try
+        {
+            return FileKind.isNamedPipe(file);
+        }
+        catch (final IOException ex)
+        {
+            return false; // missing (the lock file is created) or its attributes unreadable: opening it says so
         }
     }
 

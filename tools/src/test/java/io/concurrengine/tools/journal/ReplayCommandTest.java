@@ -289,6 +289,33 @@ class ReplayCommandTest
         }
     }
 
+    /**
+     * A named pipe where the run's lock file goes (no run makes one, and run refuses it) is never opened: replay,
+     * inspect and feed --journal opened it to see whether a run holds it and waited for ever for a writer of the pipe.
+     * No run holds it: they read the journal as finished.
+     */
+    @Test
+    void shouldReadAJournalWhoseRunLockIsANamedPipeWithoutOpeningIt() throws Exception
+    {
+        final Path runLock = journal.resolve("run.lock");
+        Files.delete(runLock);
+        assertEquals(0, new ProcessBuilder("mkfifo", runLock.toString()).start().waitFor());
+        final String inputs = dir.resolve("inputs.csv").toString();
+
+        for (final String[] args : new String[][] {{"replay", journal.toString(), "--verify"},
+            {"inspect", journal.toString()}, {"feed", "--journal", journal.toString(), "--out", inputs}})
+        {
+            final Cli cli = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Cli.run(args));
+
+            assertEquals(0, cli.code(), String.join(" ", args) + ": " + cli.err());
+        }
+        final Cli run = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Cli.run("run", "--events", "1000",
+            "--journal", journal.toString(), "--no-counters"));
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().contains("concurrengine run: journal dir " + journal + " cannot be used: it is a named " +
+            "pipe, not a lock file; not opened: " + runLock), run.err());
+    }
+
     @Test
     void shouldReplayAJournalWhoseRunTomlGotCrLfLineEndings() throws IOException
     {
