@@ -84,11 +84,16 @@ public final class InspectCommand implements Callable<Integer>
             }
             query = buildQuery();
         }
-        catch (final ConfigException | IllegalArgumentException ex)
+        catch (final ConfigException ex)
         {
-            err.println("concurrengine inspect: " + PrintableText.escape(ex.getMessage()));
-            err.flush();
-            return 2;
+            // run.toml cannot be read: a run that is starting locks the directory before it writes its own (moving an
+            // earlier run's aside first), so say that a run holds it, as replay does
+            final long writer = RunLock.holder(directory);
+            return refuse(err, (writer >= 0 ? RunLock.describe(directory, writer) + "; " : "") + ex.getMessage());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return refuse(err, ex.getMessage());
         }
         ReplayCommand.warnOfStrayShards(directory, run.config().shards(), err, "inspect");
         final long writer = RunLock.holder(directory);
@@ -100,6 +105,18 @@ public final class InspectCommand implements Callable<Integer>
             err.flush();
         }
         return printShards(run, query, live, out, err);
+    }
+
+    /**
+     * Say on stderr why nothing was printed.
+     *
+     * @return 2, bad input.
+     */
+    private static int refuse(final PrintWriter err, final String message)
+    {
+        err.println("concurrengine inspect: " + PrintableText.escape(message));
+        err.flush();
+        return 2;
     }
 
     /**

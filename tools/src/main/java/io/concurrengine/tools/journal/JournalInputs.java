@@ -60,13 +60,14 @@ public final class JournalInputs implements InputSource, AutoCloseable
      */
     public static JournalInputs open(final Path directory)
     {
-        final ReplayCommand.RunConfig run = ReplayCommand.loadRun(directory);
+        // the lock first: a run that is starting holds it before it writes its run.toml (moving an earlier run's aside)
         final long writer = RunLock.holder(directory);
         if (writer >= 0)
         {
             throw new ConfigException(directory.toString(), "(directory)", RunLock.describe(directory, writer) +
                 ": its end is not written yet; take its inputs when the run has ended");
         }
+        final ReplayCommand.RunConfig run = ReplayCommand.loadRun(directory);
         final int count = run.config().shards();
         final List<Function<JournalRecordHandler, SalvageResult>> readers = new ArrayList<>(count);
         for (int i = 0; i < count; i++)

@@ -178,6 +178,29 @@ class LiveJournalTest
             inspect.out());
     }
 
+    /**
+     * A run that is starting locks the directory before it writes its run.toml (an earlier run's is moved aside
+     * first): inspect and feed --journal said only that the directory is not a run's journal, its run.toml missing,
+     * where replay says that a run is writing it.
+     */
+    @Test
+    void shouldSayARunIsWritingTheDirectoryWhenItsRunTomlIsNotThereYet() throws IOException
+    {
+        Files.delete(journal.resolve("run.toml"));
+
+        final Cli inspect = Cli.run("inspect", journal.toString());
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", dir.resolve("f.csv").toString());
+
+        assertEquals(2, inspect.code(), inspect.out() + inspect.err());
+        assertEquals("", inspect.out());
+        assertTrue(inspect.err().startsWith("concurrengine inspect: journal dir " + journal + " is being written " +
+            "by a run in progress; " + journal + ": run.toml: not a run's journal directory: "), inspect.err());
+        assertEquals(2, feed.code(), feed.out() + feed.err());
+        assertTrue(feed.err().contains("is being written by a run in progress: its end is not written yet; take " +
+            "its inputs when the run has ended"), feed.err());
+        assertFalse(Files.exists(dir.resolve("f.csv")), "nothing written");
+    }
+
     @Test
     void shouldStillCallAJournalLeftMidAppendByARunThatEndedDamaged() throws IOException
     {
