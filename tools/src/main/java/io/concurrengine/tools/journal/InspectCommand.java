@@ -342,6 +342,8 @@ public final class InspectCommand implements Callable<Integer>
         }
         final Set<RecordKind> kinds = EnumSet.noneOf(RecordKind.class);
         String eventType = null;
+        String failed = null;
+        String otherKind = null;
         for (final String raw : tokens)
         {
             final String token = raw.trim().toLowerCase(Locale.ROOT);
@@ -349,11 +351,13 @@ public final class InspectCommand implements Callable<Integer>
             if (null != kind)
             {
                 kinds.add(kind);
+                otherKind = null == otherKind && RecordKind.HEADER != kind ? raw.trim() : otherKind;
             }
             else if ("failed".equals(token))
             {
                 kinds.add(RecordKind.DISPATCH);
                 filter.failedOnly(true);
+                failed = raw.trim();
             }
             else if (null == eventType)
             {
@@ -365,6 +369,15 @@ public final class InspectCommand implements Callable<Integer>
                 throw new IllegalArgumentException("--type=" + String.join(",", tokens) + " names two event types, " +
                     eventType.trim() + " and " + raw.trim() + "; give at most one");
             }
+        }
+        if (null != failed && null != otherKind)
+        {
+            // the query's failedOnly leaves no record but a failed dispatch (and a HEADER): the other kind would
+            // match nothing, and a dispatch that did not fail neither
+            throw new IllegalArgumentException("--type=" + String.join(",", tokens) + ": " + failed + " lists only " +
+                "the dispatches whose handler threw, no other record, so it cannot be given with " + otherKind +
+                "; give " + failed + " without it (with header or an event type if wanted), or " + otherKind +
+                " without " + failed);
         }
         if (!kinds.isEmpty())
         {

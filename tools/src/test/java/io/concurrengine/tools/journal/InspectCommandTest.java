@@ -95,6 +95,36 @@ class InspectCommandTest
         assertEquals("# no record matched --type failed in shard 1", cli.out().strip());
     }
 
+    /**
+     * failed keeps only failed dispatches, whatever other kinds are named: --type failed,input printed no input and
+     * said that no record matched, exit 0, with the journal's three inputs there to match.
+     */
+    @Test
+    void shouldRefuseFailedWithAKindItWouldMatchNoRecordOf()
+    {
+        for (final String kinds : new String[] {"failed,input", "input,failed", "Failed,advance", "failed,dispatch"})
+        {
+            final Cli cli = Cli.run("inspect", journal.toString(), "--type", kinds);
+
+            assertEquals(2, cli.code(), kinds + ": " + cli.out());
+            assertEquals("", cli.out());
+            final String failed = kinds.startsWith("F") ? "Failed" : "failed";
+            final String other = kinds.replace(failed, "").replace(",", "");
+            assertTrue(cli.err().contains("concurrengine inspect: --type=" + kinds + ": " + failed + " lists only " +
+                "the dispatches whose handler threw, no other record, so it cannot be given with " + other + "; give " +
+                failed + " without it (with header or an event type if wanted), or " + other + " without " + failed),
+                cli.err());
+        }
+        for (final String kinds : new String[] {"failed,header", "header,failed,add"})
+        {
+            final Cli cli = Cli.run("inspect", journal.toString(), "--type", kinds);
+
+            assertEquals(0, cli.code(), kinds + ": " + cli.err());
+            assertTrue(cli.out().lines().allMatch(line -> line.startsWith("# shard ") || line.startsWith("HEADER ")),
+                cli.out());
+        }
+    }
+
     @Test
     void shouldRefuseAnEventTypeNumberTheMarketModelDoesNotHave()
     {
