@@ -47,8 +47,9 @@ public final class InspectCommand implements Callable<Integer>
     @Parameters(index = "0", paramLabel = "DIR", description = "journal directory written by run")
     Path directory;
 
+    /** A long, so that one beyond an int is refused naming the journal's shards as any other it has not. */
     @Option(names = "--shard", paramLabel = "N", description = "one shard only")
-    Integer shard;
+    Long shard;
 
     @Option(names = "--from", paramLabel = "T", description = "first time, inclusive (µs)")
     Long from;

@@ -78,8 +78,9 @@ public final class ReplayCommand implements Callable<Integer>
         "damage, or what is complete so far of one a run is still writing")
     boolean salvage;
 
+    /** A long, so that one beyond an int is refused naming the journal's shards as any other it has not. */
     @Option(names = "--shard", paramLabel = "N", description = "replay one shard only")
-    Integer shard;
+    Long shard;
 
     @Option(names = "--until", paramLabel = "T",
         description = "re-execute only up to time T (µs, inclusive): the state hash is the state at T (time-travel)")
@@ -94,7 +95,7 @@ public final class ReplayCommand implements Callable<Integer>
 
     @Option(names = "--threads", paramLabel = "N",
         description = "shards replayed at once (default: one per shard, at most one per processor)")
-    Integer threads;
+    Long threads;
 
     @Override
     public Integer call()
@@ -169,15 +170,15 @@ public final class ReplayCommand implements Callable<Integer>
     {
         final EngineConfig config = run.config();
         final List<Integer> selected = selectedShards(config.shards());
-        final int threadCount = Math.max(1, Math.min(selected.size(),
+        final int threadCount = (int)Math.max(1, Math.min(selected.size(),
             null != threads ? threads : Runtime.getRuntime().availableProcessors()));
 
         // Shards are independent: each replays its own journal into its own model and wheel, so replaying them side
         // by side changes no result. Results are reported in shard order, whatever order they finish in.
         final long startNanos = System.nanoTime();
         final Map<Integer, Future<ReplayResult>> outcomes = startReplays(run, selected, threadCount, live);
-        final ReplayReport report = new ReplayReport(out, err, json, directory, verify, salvage, shard, until,
-            config.shards(), threadCount);
+        final ReplayReport report = new ReplayReport(out, err, json, directory, verify, salvage,
+            null == shard ? null : shard.intValue(), until, config.shards(), threadCount);
         // Ctrl-C or SIGTERM: the shards stop reading and the command says so (one JSON object with --json) before the
         // JVM exits with the signal's status; what a stopped shard re-executed is not a result
         final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-replay-stop", 30);
@@ -332,7 +333,7 @@ public final class ReplayCommand implements Callable<Integer>
      * @param directory the journal directory.
      * @return null if the journal has that shard, else what is wrong.
      */
-    static String checkShard(final Integer shard, final EngineConfig config, final Path directory)
+    static String checkShard(final Long shard, final EngineConfig config, final Path directory)
     {
         if (null == shard || (shard >= 0 && shard < config.shards()))
         {

@@ -316,6 +316,30 @@ class ReplayCommandTest
             "pipe, not a lock file; not opened: " + runLock), run.err());
     }
 
+    /**
+     * A --shard beyond an int was refused with an int's range ("expected an integer from -2147483648 to
+     * 2147483647"), as if -5 were a shard to ask for, where any other shard the journal has not is refused naming its
+     * shards; and a --threads beyond an int with that range, where any other above the shards replays them all at once.
+     */
+    @Test
+    void shouldNameTheJournalsShardsForAShardBeyondAnInt()
+    {
+        for (final String shard : new String[] {"2147483648", "-2147483649", "9223372036854775807"})
+        {
+            for (final String command : new String[] {"replay", "inspect"})
+            {
+                final Cli cli = Cli.run(command, journal.toString(), "--shard", shard);
+
+                assertEquals(2, cli.code(), cli.out());
+                assertTrue(cli.err().contains("concurrengine " + command + ": --shard " + shard + ": the journal in " +
+                    journal + " has 2 shards, 0 to 1"), cli.err());
+            }
+        }
+        final Cli threads = Cli.run("replay", journal.toString(), "--verify", "--threads", "2147483648");
+        assertEquals(0, threads.code(), threads.err());
+        assertTrue(threads.out().contains(" on 2 threads "), threads.out());
+    }
+
     @Test
     void shouldReplayAJournalWhoseRunTomlGotCrLfLineEndings() throws IOException
     {
