@@ -12,6 +12,7 @@ import io.concurrengine.tools.json.JsonWriter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,10 +188,10 @@ final class ReplayReport
 
     /**
      * @return false if the damage lies where the shard's journal starts, so that {@code --salvage} would replay
-     * nothing of it: the shard's directory is missing, is not a directory or holds no cycle file, or the damage is
-     * in the first document (the header block) of its first cycle file or the second (its first block of records,
-     * lost whole to damage: only the header would precede it); true otherwise, and when the directory cannot be
-     * listed to tell.
+     * nothing of it: the shard's directory is missing, is not a directory, cannot be listed or holds no cycle file,
+     * or the damage is in the first document (the header block) of its first cycle file or the second (its first
+     * block of records, lost whole to damage: only the header would precede it); true otherwise, and when the
+     * directory of the cycle file named cannot be listed to tell.
      */
     static boolean hasIntactPrefix(final JournalCorruptException damage)
     {
@@ -198,9 +199,10 @@ final class ReplayReport
         {
             return true;
         }
-        if (JournalCorruptException.Reason.MISSING_HEADER == damage.reason() && damage.documentIndex() < 0)
+        if (damage.documentIndex() < 0 && (JournalCorruptException.Reason.MISSING_HEADER == damage.reason() ||
+            JournalCorruptException.Reason.IO_ERROR == damage.reason() && Files.isDirectory(damage.file())))
         {
-            return false; // no cycle file to read: the path named is the shard's directory
+            return false; // no cycle file read: the path named is the shard's directory, missing or not listed
         }
         final Path file = damage.file();
         final Path directory = null == file ? null : file.getParent();

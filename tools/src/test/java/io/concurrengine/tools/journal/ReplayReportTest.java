@@ -298,6 +298,27 @@ class ReplayReportTest
             err.toString());
     }
 
+    /**
+     * A shard directory that cannot be listed (a permission) is read no further than one that is missing: --salvage
+     * replays nothing of it, yet the text suggested it, since the journal directory above it lists no cycle file.
+     */
+    @Test
+    void shouldNotSuggestSalvageForAShardDirectoryThatCannotBeListed(@TempDir final Path journal) throws IOException
+    {
+        final Path shard = Files.createDirectories(journal.resolve("shard-0"));
+        Files.createFile(shard.resolve("20261206-1000.cq4"));
+        final JournalCorruptException notListed = damage(JournalCorruptException.Reason.IO_ERROR, shard, -1);
+
+        assertFalse(ReplayReport.hasIntactPrefix(notListed));
+        final ReplayReport report = report(false, true, null, 1, 1);
+        report.damaged(0, notListed);
+        assertEquals(1, report.finish(1_000L));
+        assertFalse(err.toString().contains("--salvage"), err.toString());
+        // a cycle file that cannot be opened after the first still has the blocks before it to salvage
+        assertTrue(ReplayReport.hasIntactPrefix(damage(JournalCorruptException.Reason.IO_ERROR,
+            Files.createFile(shard.resolve("20261206-1001.cq4")), -1)));
+    }
+
     private static JournalCorruptException damage(final JournalCorruptException.Reason reason, final Path file,
         final long document)
     {
