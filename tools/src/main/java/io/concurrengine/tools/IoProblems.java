@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.Locale;
 
 /**
  * An I/O failure in words for a person: what went wrong and on which file, without the exception's class name
- * ({@code java.nio.file.FileSystemException: /data/x: Not a directory} reads {@code not a directory: /data/x}). The
+ * ({@code java.nio.file.FileSystemException: /data/x: Not a directory} reads {@code not a directory: /data/x}, or
+ * names the file in the way when there is one above it). The
  * file names are as they are, control characters included: whoever prints the text for a person escapes it
  * ({@link PrintableText}), and a JSON error object carries it as it is.
  */
@@ -40,9 +42,17 @@ public final class IoProblems
         {
             return "permission denied: " + ((FileSystemException)ex).getFile();
         }
-        if (ex instanceof NotDirectoryException)
+        if (ex instanceof NotDirectoryException ||
+            ex instanceof FileSystemException && "Not a directory".equals(((FileSystemException)ex).getReason()))
         {
-            return "not a directory: " + ((FileSystemException)ex).getFile();
+            final String file = ((FileSystemException)ex).getFile();
+            final Path inTheWay = null == file ? null : notADirectoryAbove(file);
+            if (null != inTheWay)
+            {
+                return inTheWay + (Files.isRegularFile(inTheWay) ? " is a file, not a directory" :
+                    " is not a directory") + ", in the path " + file;
+            }
+            return "not a directory: " + file;
         }
         if (ex instanceof FileAlreadyExistsException)
         {
@@ -65,6 +75,29 @@ public final class IoProblems
         }
         final String message = ex.getMessage();
         return null == message || message.isBlank() ? ex.getClass().getSimpleName() : lowerFirst(message);
+    }
+
+    /**
+     * @return the nearest existing path above {@code file} if it is not a directory (the file in the way of the
+     * path: {@code afile} of {@code afile/sub}), else null.
+     */
+    private static Path notADirectoryAbove(final String file)
+    {
+        try
+        {
+            for (Path above = Path.of(file).getParent(); null != above; above = above.getParent())
+            {
+                if (Files.exists(above))
+                {
+                    return Files.isDirectory(above) ? null : above;
+                }
+            }
+            return null;
+        }
+        catch (final InvalidPathException | SecurityException ex)
+        {
+            return null;
+        }
     }
 
     /**

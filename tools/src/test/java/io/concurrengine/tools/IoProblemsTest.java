@@ -31,7 +31,8 @@ class IoProblemsTest
         final IOException missing = assertThrows(IOException.class, () -> Files.readString(dir.resolve("none")));
         final IOException aDirectory = assertThrows(IOException.class, () -> Files.readString(dir));
 
-        assertEquals("not a directory: " + file.resolve("sub"), IoProblems.describe(underAFile));
+        assertEquals(file + " is a file, not a directory, in the path " + file.resolve("sub"),
+            IoProblems.describe(underAFile));
         assertEquals(file + " is a file, not a directory", IoProblems.describe(fileInTheWay));
         assertEquals("no such file or directory: " + dir.resolve("none"),
             IoProblems.describe(new UncheckedIOException(missing)));
@@ -54,6 +55,25 @@ class IoProblemsTest
 
         assertEquals(link + " is a symbolic link to a missing target, " + dir.resolve("gone"),
             IoProblems.describe(inTheWay));
+    }
+
+    /**
+     * {@code afile/sub/deeper} under a file {@code afile} read only "not a directory: afile/sub/deeper", which names
+     * a path that does not exist rather than the file in its way; a relative path is named as it was given.
+     */
+    @Test
+    void shouldNameTheFileInTheWayOfAPathBelowIt() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("afile"), "x");
+        final Path deeper = file.resolve("sub").resolve("deeper");
+
+        final IOException underAFile = assertThrows(IOException.class, () -> Files.createDirectory(deeper));
+        final IOException listed = assertThrows(IOException.class, () -> Files.newDirectoryStream(file).close());
+
+        assertEquals(file + " is a file, not a directory, in the path " + deeper, IoProblems.describe(underAFile));
+        assertEquals("not a directory: " + file, IoProblems.describe(listed), "the path itself: nothing above it");
+        assertEquals("not a directory: nowhere/x", IoProblems.describe(new NotDirectoryException("nowhere/x")),
+            "nothing above it exists");
     }
 
     @Test

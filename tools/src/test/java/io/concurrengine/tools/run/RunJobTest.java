@@ -1698,8 +1698,8 @@ class RunJobTest
         final StringWriter err = new StringWriter();
         assertEquals(2, new RunJob(config(journal, "5", "1"), new PrintWriter(new StringWriter()),
             new PrintWriter(err), true, false).journalClock(MID_HOUR).execute());
-        assertTrue(err.toString().contains("journal dir " + journal + " cannot be used: not a directory: " + journal),
-            err.toString());
+        assertTrue(err.toString().contains("journal dir " + journal + " cannot be used: " + file +
+            " is a file, not a directory, in the path " + journal), err.toString());
         assertFalse(err.toString().contains("Exception"), err.toString());
         assertEquals("not a directory", Files.readString(file));
     }

@@ -111,8 +111,8 @@ class SeedTableCommandTest
         final StringWriter err = new StringWriter();
         assertEquals(2, execute(out, err, "--events", "1000", "--paced-duration", "1s", "--dir",
             file.resolve("sub").toString()), err.toString());
-        assertEquals("concurrengine benchmark: --dir " + file.resolve("sub") + " cannot be used: not a directory: " +
-            file.resolve("sub"), err.toString().strip());
+        assertEquals("concurrengine benchmark: --dir " + file.resolve("sub") + " cannot be used: " + file +
+            " is a file, not a directory, in the path " + file.resolve("sub"), err.toString().strip());
         assertFalse(err.toString().contains(" run ..."), "no run started: " + err);
         assertEquals("", out.toString());
     }
@@ -136,9 +136,9 @@ class SeedTableCommandTest
         final StringWriter err = new StringWriter();
         assertEquals(2, execute(new StringWriter(), err, "--events", "1000", "--paced-duration", "1s", "--dir",
             file.resolve("sub").toString()), err.toString());
-        final String printed = dir + "/a\\nFORGED\\x1b[2K/sub";
-        assertEquals("concurrengine benchmark: --dir " + printed + " cannot be used: not a directory: " + printed +
-            System.lineSeparator(), err.toString());
+        final String printed = dir + "/a\\nFORGED\\x1b[2K";
+        assertEquals("concurrengine benchmark: --dir " + printed + "/sub cannot be used: " + printed +
+            " is a file, not a directory, in the path " + printed + "/sub" + System.lineSeparator(), err.toString());
     }
 
     @Test
