@@ -46,8 +46,8 @@ class MainTest
             {"inspect", "--from", "0x10", "expected an integer, found \"0x10\""},
             {"inspect", "--to", "99999999999999999999",
                 "expected an integer from -9223372036854775808 to 9223372036854775807, found \"99999999999999999999\""},
-            {"replay", "--threads", "2147483648",
-                "expected an integer from -2147483648 to 2147483647, found \"2147483648\""},
+            {"replay", "--threads", "9223372036854775808",
+                "expected an integer from -9223372036854775808 to 9223372036854775807, found \"9223372036854775808\""},
             {"stat", "--interval", "1.5", "expected an integer, found \"1.5\""},
         };
         for (final String[] c : cases)
