@@ -262,11 +262,11 @@ public final class SimCommand implements Callable<Integer>
         if (threadCount < 1 || threadCount > MonteCarloRunner.MAX_THREADS)
         {
             throw new CommandLine.ParameterException(commandLine,
-                "--threads must be in [1, " + MonteCarloRunner.MAX_THREADS + "], got " + threadCount);
+                "--threads must be in [1, " + MonteCarloRunner.MAX_THREADS + "], found " + threadCount);
         }
         if (chunk < 1)
         {
-            throw new CommandLine.ParameterException(commandLine, "--chunk must be at least 1, got " + chunk);
+            throw new CommandLine.ParameterException(commandLine, "--chunk must be at least 1, found " + chunk);
         }
     }
 

@@ -117,7 +117,7 @@ final class TomlSection
             final TomlArray array = (TomlArray)value;
             if (2 != array.size())
             {
-                throw error(key, "expected [min, max] with two numbers, got " + array.size() + " element(s)");
+                throw error(key, "expected [min, max] with two numbers, found " + array.size() + " element(s)");
             }
             return new double[]{number(array.get(0), key + "[0]"), number(array.get(1), key + "[1]")};
         }
@@ -337,7 +337,7 @@ final class TomlSection
         {
             return (Double)value;
         }
-        throw error(key, "expected a number, got " + describe(value));
+        throw error(key, "expected a number, found " + describe(value));
     }
 
     private <T> T typed(final Object value, final String key, final Class<T> type, final String expected)
@@ -347,7 +347,7 @@ final class TomlSection
         {
             return type.cast(value);
         }
-        throw error(key, "expected " + expected + ", got " + describe(value));
+        throw error(key, "expected " + expected + ", found " + describe(value));
     }
 
     /**

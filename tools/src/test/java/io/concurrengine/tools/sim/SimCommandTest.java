@@ -254,7 +254,7 @@ class SimCommandTest
         final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "1");
 
         assertEquals(2, cli.code());
-        assertOneLine(cli.err(), spec + ":6:1: spells[0].damage: expected a number, got a string");
+        assertOneLine(cli.err(), spec + ":6:1: spells[0].damage: expected a number, found a string");
     }
 
     @Test
@@ -365,10 +365,10 @@ class SimCommandTest
         final Cli cli = Cli.run("sim", "--threads", "0");
 
         assertEquals(2, cli.code());
-        assertTrue(cli.err().contains("--threads must be in [1, 32767], got 0"), cli.err());
+        assertTrue(cli.err().contains("--threads must be in [1, 32767], found 0"), cli.err());
         final Cli tooMany = Cli.run("sim", "--threads", "32768");
         assertEquals(2, tooMany.code());
-        assertTrue(tooMany.err().contains("--threads must be in [1, 32767], got 32768"), tooMany.err());
+        assertTrue(tooMany.err().contains("--threads must be in [1, 32767], found 32768"), tooMany.err());
     }
 
     @Test
@@ -607,7 +607,7 @@ class SimCommandTest
         assertTrue(threads.out().contains(", chunk 256, 1 thread" + System.lineSeparator()), threads.out());
         final Cli none = Cli.run("sim", "--chunk", "0");
         assertEquals(2, none.code());
-        assertTrue(none.err().startsWith("--chunk must be at least 1, got 0"), none.err());
+        assertTrue(none.err().startsWith("--chunk must be at least 1, found 0"), none.err());
     }
 
     private Path write(final String name, final String text) throws IOException

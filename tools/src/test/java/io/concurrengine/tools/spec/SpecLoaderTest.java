@@ -70,7 +70,7 @@ class SpecLoaderTest
         final SpecLoadException error = fails(HEAD + "cast_time_ms = \"fast\"\n" + TAIL);
 
         assertEquals("spells[0].cast_time_ms", error.key());
-        assertEquals("expected an integer, got a string", error.problem());
+        assertEquals("expected an integer, found a string", error.problem());
     }
 
     @Test
@@ -79,7 +79,7 @@ class SpecLoaderTest
         final SpecLoadException error = fails(HEAD + "cooldown_ms = 1.5\n" + TAIL);
 
         assertEquals("spells[0].cooldown_ms", error.key());
-        assertEquals("expected an integer, got a float", error.problem());
+        assertEquals("expected an integer, found a float", error.problem());
     }
 
     @Test
@@ -305,7 +305,7 @@ class SpecLoaderTest
         assertEquals("rotation.priority[1]", parse.key());
         assertEquals(10, parse.line());
         assertEquals(5, parse.column());
-        assertEquals("t.toml:9:5: rotation.priority[0]: expected a string, got an integer",
+        assertEquals("t.toml:9:5: rotation.priority[0]: expected a string, found an integer",
             fails(HEAD + "\n[rotation]\npriority = [\n    1,\n]\n").getMessage());
     }
 
@@ -317,10 +317,10 @@ class SpecLoaderTest
             {"1979-05-27T07:32:00Z", "a date-time"}, {"1.5", "a float"}, {"\"x\"", "a string"}};
         for (final String[] c : cases)
         {
-            assertRefused("cast_time_ms = " + c[0], "spells[0].cast_time_ms: expected an integer, got " + c[1]);
+            assertRefused("cast_time_ms = " + c[0], "spells[0].cast_time_ms: expected an integer, found " + c[1]);
         }
-        assertRefused("damage = true", "spells[0].damage: expected a number, got a boolean");
-        assertRefused("can_crit = 1", "spells[0].can_crit: expected a boolean, got an integer");
+        assertRefused("damage = true", "spells[0].damage: expected a number, found a boolean");
+        assertRefused("can_crit = 1", "spells[0].can_crit: expected a boolean, found an integer");
     }
 
     @Test
@@ -333,10 +333,10 @@ class SpecLoaderTest
         assertEquals(2.0, range.spells().get(0).damageMin());
         assertEquals(3.5, range.spells().get(0).damageMax());
 
-        assertRefused("damage = [1, 2, 3]", "spells[0].damage: expected [min, max] with two numbers, got 3 element(s)");
-        assertRefused("damage = [1]", "spells[0].damage: expected [min, max] with two numbers, got 1 element(s)");
-        assertRefused("damage = [1, \"x\"]", "spells[0].damage[1]: expected a number, got a string");
-        assertRefused("damage = [[1], 2]", "spells[0].damage[0]: expected a number, got an array");
+        assertRefused("damage = [1, 2, 3]", "spells[0].damage: expected [min, max] with two numbers, found 3 element(s)");
+        assertRefused("damage = [1]", "spells[0].damage: expected [min, max] with two numbers, found 1 element(s)");
+        assertRefused("damage = [1, \"x\"]", "spells[0].damage[1]: expected a number, found a string");
+        assertRefused("damage = [[1], 2]", "spells[0].damage[0]: expected a number, found an array");
     }
 
     @Test

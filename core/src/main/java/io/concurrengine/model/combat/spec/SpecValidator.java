@@ -329,7 +329,7 @@ final class SpecValidator
     {
         if (!(min >= 0) || !Double.isFinite(max) || max < min)
         {
-            throw new SpecException(key, "must be 0 <= min <= max, got [" + min + ", " + max + "]");
+            throw new SpecException(key, "must be 0 <= min <= max, found [" + min + ", " + max + "]");
         }
     }
 

@@ -180,7 +180,7 @@ class CombatSpecTest
             () -> character(CharacterSpec.builder("c").power(-1).build()));
         assertRefused("character.weapon_speed_ms", "must not be negative: -1",
             () -> character(CharacterSpec.builder("c").weapon(-1, 0, 0).build()));
-        assertRefused("character.weapon_damage", "must be 0 <= min <= max, got [10.0, 5.0]",
+        assertRefused("character.weapon_damage", "must be 0 <= min <= max, found [10.0, 5.0]",
             () -> character(CharacterSpec.builder("c").weapon(2000, 10, 5).build()));
         assertRefused("character.auto_attack_resource", "unknown resource 'rage'",
             () -> character(CharacterSpec.builder("c").autoAttackGain("rage", 10).build()));
@@ -212,7 +212,7 @@ class CombatSpecTest
         assertRefused("auras[0].duration_ms", "must be positive: 0", () -> aura(AuraSpec.builder("x", 0).build()));
         assertRefused("auras[0].tick_ms", "must not be negative: -1",
             () -> aura(AuraSpec.builder("x", 1000).ticks(-1, 0, 0).build()));
-        assertRefused("auras[0].tick_damage", "must be 0 <= min <= max, got [5.0, 1.0]",
+        assertRefused("auras[0].tick_damage", "must be 0 <= min <= max, found [5.0, 1.0]",
             () -> aura(AuraSpec.builder("x", 1000).ticks(100, 5, 1).build()));
         assertRefused("auras[0].haste_pct", "must be greater than -100: -100.0",
             () -> aura(AuraSpec.builder("x", 1000).hastePct(-100).build()));
@@ -240,7 +240,7 @@ class CombatSpecTest
             List.of(SpellSpec.builder("a").gain("rage", 5).build()), List.of(), List.of(), ROTATION));
         assertRefused("spells[0].gain.mana", "must be positive: -5.0", () -> new CombatSpec(CHARACTER, mana,
             List.of(SpellSpec.builder("a").gain("mana", -5).build()), List.of(), List.of(), ROTATION));
-        assertRefused("spells[0].damage", "must be 0 <= min <= max, got [5.0, 1.0]", () -> new CombatSpec(CHARACTER,
+        assertRefused("spells[0].damage", "must be 0 <= min <= max, found [5.0, 1.0]", () -> new CombatSpec(CHARACTER,
             mana, List.of(SpellSpec.builder("a").damage(5, 1).build()), List.of(), List.of(), ROTATION));
         assertRefused("spells[0].consumes_aura", "unknown aura 'ghost'", () -> new CombatSpec(CHARACTER, mana,
             List.of(SpellSpec.builder("a").consumesAura("ghost").build()), List.of(), List.of(), ROTATION));
@@ -261,7 +261,7 @@ class CombatSpecTest
             ProcTrigger.CAST).chance(1.5).damage(1, 1).build()));
         assertRefused("procs[0].icd_ms", "must not be negative: -1", () -> proc(ProcSpec.builder("p",
             ProcTrigger.CAST).chance(0.5).icdMs(-1).damage(1, 1).build()));
-        assertRefused("procs[0].damage", "must be 0 <= min <= max, got [5.0, 1.0]", () -> proc(ProcSpec.builder("p",
+        assertRefused("procs[0].damage", "must be 0 <= min <= max, found [5.0, 1.0]", () -> proc(ProcSpec.builder("p",
             ProcTrigger.CAST).chance(0.5).damage(5, 1).build()));
         assertRefused("procs[0].applies_aura", "unknown aura 'ghost'", () -> proc(ProcSpec.builder("p",
             ProcTrigger.CAST).chance(0.5).appliesAura("ghost").build()));
