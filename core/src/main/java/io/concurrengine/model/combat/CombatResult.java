@@ -39,11 +39,18 @@ public final class CombatResult
     }
 
     /**
-     * @return damage per second of the fight.
+     * The product {@code total * 1000} overflows for a finite total above {@code Double.MAX_VALUE / 1000}, whose DPS
+     * over a fight of a second or more is finite: it is then divided first. Only then, so that every other DPS keeps
+     * its bits.
+     *
+     * @return damage per second of the fight; infinite only if the total is, or the DPS of a fight shorter than a
+     * second is beyond the largest {@code double}.
      */
     public double dps()
     {
-        return state.totalDamage * 1000.0 / state.encounterMs;
+        final double totalDamage = state.totalDamage;
+        final double dps = totalDamage * 1000.0 / state.encounterMs;
+        return Double.isInfinite(dps) && Double.isFinite(totalDamage) ? totalDamage / state.encounterMs * 1000.0 : dps;
     }
 
     /**

@@ -84,6 +84,33 @@ class CombatResultTest
             () -> "freed " + freed + " bytes");
     }
 
+    /**
+     * The DPS of a fight whose total damage is finite is finite when the fight lasts a second or more. It was taken as
+     * {@code total * 1000 / encounterMs}, whose product overflowed for a total above {@code Double.MAX_VALUE / 1000}:
+     * 200 casts of 1e305 in 300 s, 2e307 in all, gave a DPS of Infinity instead of 6.7e304, and {@code sim} failed
+     * the fight as dealing "more damage than a double holds".
+     */
+    @Test
+    void shouldGiveAFiniteDpsForAFiniteTotalAboveAThousandthOfTheLargestDouble()
+    {
+        final CombatSpec spec = spec(CharacterSpec.builder("c").build(), List.of(),
+            List.of(SpellSpec.builder("nuke").damage(1e305, 1e305).canCrit(false).build()), List.of(), List.of(),
+            "nuke");
+        try (CombatSimulation sim = new CombatSimulation(spec))
+        {
+            final CombatResult result = sim.runIteration(new SimRng(1), 300_000);
+
+            assertEquals(200 * 1e305, result.totalDamage(), 1e295);
+            assertEquals(result.totalDamage() / 300, result.dps(), 1e292);
+        }
+        try (CombatSimulation sim = new CombatSimulation(TestSpecs.fireMage()))
+        {
+            final CombatResult result = sim.runIteration(new SimRng(3), 300_000);
+
+            assertEquals(result.totalDamage() * 1000.0 / 300_000, result.dps(), "a spec's DPS as it was, bit for bit");
+        }
+    }
+
     private static List<String> figures(final CombatResult result)
     {
         final List<String> figures = new ArrayList<>();

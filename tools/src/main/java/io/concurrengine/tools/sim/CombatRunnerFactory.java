@@ -151,16 +151,18 @@ public final class CombatRunnerFactory implements IterationRunnerFactory
     /**
      * A fight whose damage, or its DPS, is beyond the largest {@code double}: the spec's figures are finite but too
      * large together (damage, tick or weapon damage, power times coefficient, crit multiplier, damage_pct stacks).
+     * The DPS of a finite total overflows only in a fight shorter than a second.
      */
     static final class DamageOverflow extends RuntimeException
     {
         private static final long serialVersionUID = 1L;
 
-        DamageOverflow(final double totalDamage)
+        DamageOverflow(final double totalDamage, final long encounterMs)
         {
-            super("dealt more damage than a double holds (total " + totalDamage + ", DPS Infinity): the spec's " +
-                "damage figures (damage, tick_damage, weapon_damage, power and coefficient, crit_multiplier, " +
-                "damage_pct) are too large", null, false, false);
+            super((Double.isFinite(totalDamage) ? "dealt " + totalDamage + " damage in " + encounterMs + " ms, a " +
+                "DPS more than a double holds" : "dealt more damage than a double holds (total " + totalDamage +
+                ", DPS Infinity)") + ": the spec's damage figures (damage, tick_damage, weapon_damage, power and " +
+                "coefficient, crit_multiplier, damage_pct) are too large", null, false, false);
         }
     }
 
@@ -196,7 +198,7 @@ public final class CombatRunnerFactory implements IterationRunnerFactory
             final double dps = result.dps();
             if (!Double.isFinite(dps))
             {
-                throw new DamageOverflow(result.totalDamage());
+                throw new DamageOverflow(result.totalDamage(), encounterMs);
             }
             recorder.record(dps, result.events());
         }

@@ -433,6 +433,29 @@ class SimCommandTest
     }
 
     @Test
+    void shouldGiveTheDpsOfAFightWhoseDamageIsFiniteButAboveAThousandthOfTheLargestDouble() throws IOException
+    {
+        // 200 casts of 1e305, 2e307 a fight: its DPS, 6.7e304, was taken as 2e307 * 1000 / 300000, whose product
+        // overflowed, and the fight failed, exit 1, as having 'dealt more damage than a double holds (total
+        // 1.999999999999991E307, DPS Infinity)'
+        final Path spec = write("large.toml", VALID.replace("damage = 10", "damage = 1e305"));
+        final Cli cli = Cli.run("sim", "--spec", spec.toString(), "--iterations", "5", "--threads", "1", "--quiet",
+            "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        final Map<String, Object> dps = object(object(MiniJson.parse(cli.out())).get("dps"));
+        assertEquals(2e307 / 300, (Double)dps.get("mean"), 1e292);
+        assertEquals(0.0, dps.get("stddev"));
+        // a fight shorter than a second turns the same total into a DPS beyond a double: that is still refused
+        final Path one = write("one.toml", VALID.replace("damage = 10", "damage = 1.7e308"));
+        final Cli shorter = Cli.run("sim", "--spec", one.toString(), "--iterations", "1", "--threads", "1", "--quiet",
+            "--encounter", "500ms");
+        assertEquals(1, shorter.code(), shorter.out());
+        assertOneLine(shorter.err(), "iteration 0 (chunk 0, index 0) dealt 1.7E308 damage in 500 ms, a DPS more " +
+            "than a double holds: the spec's damage figures");
+    }
+
+    @Test
     void shouldExitOneWhenASourcesDamageSummedOverTheIterationsOverflowsADouble() throws IOException
     {
         // 1e305 a fight, finite, but 2e308 over 2,000 fights: the result said "damage_per_iteration":null and
