@@ -37,13 +37,47 @@ public final class MonteCarloResult
         this.chunkSize = context.chunkSize();
         this.chunkCount = chunkCount;
         this.mean = total.mean();
-        this.stddev = total.stddev();
+        this.stddev = stddev(total.stddev(), sorted);
         this.min = total.min();
         this.max = total.max();
         this.sorted = sorted;
         this.totalEvents = total.events();
         this.metricSums = total.metrics();
         this.wallNanos = wallNanos;
+    }
+
+    /**
+     * Welford's running sum of squared deviations overflows a double once values differ by more than about 1e154,
+     * though their standard deviation may be far below the largest double. Only then is it taken again, in two passes
+     * over the sorted values scaled by the largest magnitude: an order fixed by the values, so it is still the same
+     * for any number of threads, and every other standard deviation keeps its bits.
+     *
+     * @param welford the standard deviation of the running sums.
+     * @param sorted  every recorded value, ascending, each finite.
+     * @return {@code welford} if finite, else the standard deviation of the scaled values, scaled back; infinite only
+     * if it is beyond the largest double (values of both signs near the largest).
+     */
+    private static double stddev(final double welford, final double[] sorted)
+    {
+        final int n = sorted.length;
+        if (Double.isFinite(welford) || n < 2)
+        {
+            return welford;
+        }
+        final double scale = Math.max(Math.abs(sorted[0]), Math.abs(sorted[n - 1]));
+        double sum = 0;
+        for (final double value : sorted)
+        {
+            sum += value / scale;
+        }
+        final double mean = sum / n;
+        double squares = 0;
+        for (final double value : sorted)
+        {
+            final double deviation = value / scale - mean;
+            squares += deviation * deviation;
+        }
+        return Math.sqrt(squares / (n - 1)) * scale;
     }
 
     /**

@@ -424,6 +424,34 @@ class MonteCarloRunnerTest
         }
     }
 
+    /**
+     * Welford's sum of squared deviations overflows a double once values differ by more than about 1e154, though
+     * their standard deviation is far from the largest double: the values below, 1e300 times those of
+     * {@link #shouldComputeTheStatisticsOfSmallInputsExactlyForAnyChunkSize()}, gave a standard deviation of
+     * Infinity ({@code sim} printed "± Infinity" and {@code "stddev":null}).
+     */
+    @Test
+    void shouldGiveAFiniteStandardDeviationOfValuesWhoseSquaredDeviationsOverflowADouble()
+    {
+        final double[] values = {9e300, 4e300, 5e300, 2e300, 4e300, 7e300, 5e300, 4e300};
+        final double expected = Math.sqrt(32.0 / 7.0) * 1e300;
+        for (final int chunkSize : new int[]{1, 3, 8})
+        {
+            final String where = "chunkSize=" + chunkSize;
+            final MonteCarloResult one = run(1, 0, values.length, chunkSize, () -> (rng, iteration, recorder) ->
+                recorder.record(values[(int)iteration], 1));
+            final MonteCarloResult two = run(2, 0, values.length, chunkSize, () -> (rng, iteration, recorder) ->
+                recorder.record(values[(int)iteration], 1));
+
+            assertEquals(5e300, one.mean(), 1e286, where);
+            assertEquals(expected, one.stddev(), expected * 1e-14, where);
+            assertEquals(Double.doubleToLongBits(one.stddev()), Double.doubleToLongBits(two.stddev()), where);
+        }
+        final MonteCarloResult extremes = run(1, 0, 2, 2, () -> (rng, iteration, recorder) ->
+            recorder.record(0 == iteration ? 0 : Double.MAX_VALUE, 1));
+        assertEquals(Double.MAX_VALUE / Math.sqrt(2), extremes.stddev(), Double.MAX_VALUE * 1e-15);
+    }
+
     @Test
     void shouldAnswerTheValueOfASingleIterationWithNoDeviation()
     {

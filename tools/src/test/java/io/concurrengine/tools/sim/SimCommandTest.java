@@ -456,6 +456,24 @@ class SimCommandTest
     }
 
     @Test
+    void shouldGiveAFiniteStandardDeviationOfDpsFiguresWhoseSquaresOverflowADouble() throws IOException
+    {
+        // DPS figures near 3e158 spread by about 1e157: their squared deviations overflow a double, and the result
+        // said "stddev":null, the table "± Infinity (stddev)", though every figure fits a double
+        final Path spec = write("spread.toml", VALID.replace("damage = 10", "damage = [1e158, 9e158]"));
+        final Cli json = Cli.run("sim", "--spec", spec.toString(), "--iterations", "20", "--threads", "2", "--quiet",
+            "--json", "--chunk", "3");
+        final Cli table = Cli.run("sim", "--spec", spec.toString(), "--iterations", "20", "--threads", "1", "--quiet",
+            "--chunk", "3");
+
+        assertEquals(0, json.code(), json.err());
+        final Object stddev = object(object(MiniJson.parse(json.out())).get("dps")).get("stddev");
+        assertTrue(stddev instanceof Double && (Double)stddev > 1e156 && (Double)stddev < 1e158, json.out());
+        assertEquals(0, table.code(), table.err());
+        assertFalse(table.out().contains("Infinity"), table.out());
+    }
+
+    @Test
     void shouldExitOneWhenASourcesDamageSummedOverTheIterationsOverflowsADouble() throws IOException
     {
         // 1e305 a fight, finite, but 2e308 over 2,000 fights: the result said "damage_per_iteration":null and
