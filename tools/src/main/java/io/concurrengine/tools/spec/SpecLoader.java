@@ -56,6 +56,7 @@ public final class SpecLoader
     /** The spec used when none is given. */
     public static final String DEFAULT_BUILTIN = "fire_mage";
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String[] TOP_KEYS = {"character", "resources", "spells", "auras", "procs", "rotation"};
     private static final String[] CHARACTER_KEYS = {"name", "crit_pct", "haste_pct", "crit_multiplier", "power",
         "weapon_speed_ms", "weapon_damage", "auto_attack_resource", "auto_attack_gain", "gcd_floor_ms", "max_wait_ms"};
@@ -112,7 +113,10 @@ public final class SpecLoader
                     "spec file may have (the built-in ones have a few thousand): not a spec file", MAX_FILE_BYTES),
                     0, 0);
             }
-            text = Utf8Text.decode(bytes);
+            final String decoded = Utf8Text.decode(bytes);
+            // a byte order mark, which some Windows editors write and TOML does not take, is skipped as run's
+            // configuration file skips it
+            text = decoded.startsWith(BYTE_ORDER_MARK) ? decoded.substring(BYTE_ORDER_MARK.length()) : decoded;
         }
         catch (final NoSuchFileException ex)
         {

@@ -229,6 +229,24 @@ class SpecLoaderTest
         assertEquals("a", SpecLoader.load(file.toString()).spells().get(0).name());
     }
 
+    /**
+     * A byte order mark, as some Windows editors write at the start of a UTF-8 file, is skipped as run's configuration
+     * file skips it: a spec saved with one was refused as "TOML syntax error: Unexpected '\ufeff'". Positions are
+     * those of the text without it, as the editor shows it.
+     */
+    @Test
+    void shouldReadASpecFileThatStartsWithAByteOrderMark(@TempDir final Path dir) throws Exception
+    {
+        final Path file = Files.write(dir.resolve("bom.toml"), ("\uFEFF" + HEAD.replace("\n", "\r\n") + TAIL)
+            .getBytes(StandardCharsets.UTF_8));
+        final Path bad = Files.write(dir.resolve("bad.toml"), "\uFEFF[character] x".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("a", SpecLoader.load(file.toString()).spells().get(0).name());
+        final SpecLoadException error = assertThrows(SpecLoadException.class, () -> SpecLoader.load(bad.toString()));
+        assertEquals(bad + ":1:13: TOML syntax error: Unexpected 'x', expected a newline or end-of-input",
+            error.getMessage());
+    }
+
     @Test
     void shouldRejectUnknownBuiltin()
     {
