@@ -228,7 +228,8 @@ final class PriorityRotation implements ActionPolicy
      * until full), so the crossing is estimated in double arithmetic, started a little early, and stepped forward to
      * the first ms at which {@link #holdsAt(int, long)} agrees: exact whatever the rounding. A condition past where
      * its operand stops (a resource above its maximum, a remaining time below 0, or at either with a strict comparison)
-     * never turns true.
+     * never turns true, nor does one that would only beyond the {@code long} range (a resource regenerating 1e-15 a
+     * second, say).
      */
     private long turnsTrueAt(final int c, final long now)
     {
@@ -272,6 +273,10 @@ final class PriorityRotation implements ActionPolicy
                 estimate = state.encounterMs * (1.0 - v / 100.0);
                 break;
         }
+        if (!(estimate < Long.MAX_VALUE))
+        {
+            return Long.MAX_VALUE; // only beyond the long range, where stepping on from the estimate would wrap
+        }
         long t = Math.max(now + 1, (long)Math.floor(estimate) - 1);
         for (int step = 0; step < MAX_STEPS && !holdsAt(c, t); step++)
         {
@@ -310,7 +315,8 @@ final class PriorityRotation implements ActionPolicy
     }
 
     /**
-     * The earliest time regeneration alone makes the spell affordable, or {@link Long#MAX_VALUE} if it never does.
+     * The earliest time regeneration alone makes the spell affordable, or {@link Long#MAX_VALUE} if it never does,
+     * or only beyond the {@code long} range (a rate so slow, 1e-15 a second say, that it does not in any fight).
      */
     private long affordableAt(final int spell, final long now)
     {
@@ -327,7 +333,12 @@ final class PriorityRotation implements ActionPolicy
                 {
                     return Long.MAX_VALUE;
                 }
-                at = Math.max(at, now + (long)Math.ceil(missing / rate));
+                final double wait = Math.ceil(missing / rate);
+                if (!(wait < Long.MAX_VALUE - now))
+                {
+                    return Long.MAX_VALUE; // beyond the long range: now + wait would wrap to a time before now
+                }
+                at = Math.max(at, now + (long)wait);
             }
         }
         return at;

@@ -252,6 +252,26 @@ class RotationTest
     }
 
     @Test
+    void shouldWaitForGoodForACostOrConditionRegenerationCouldOnlyMeetBeyondTheLongRange()
+    {
+        // 50 energy at 1e-15 a second takes 5e19 ms, beyond a long: the wait was now + (long)5e19, which wrapped to
+        // a time before now, so the player asked again every millisecond, 59,000 times here (298,503 events a
+        // five-minute fight instead of 4), though regeneration could never afford the cost within the fight
+        final SpellSpec strike = SpellSpec.builder("strike").gcdMs(1000).cost("energy", 50).build();
+        final Trace trace = run(spec(plain(), List.of(ResourceSpec.of("energy", 100, 50, 1e-15)), List.of(strike),
+            List.of(), List.of(), "strike"), 60_000);
+
+        assertEquals(List.of(0L), trace.times(CAST_COMPLETE));
+        assertEquals(List.of(0L, 1000L), trace.times(PLAYER_READY));
+        // so with a condition: the crossing estimated at 5e19 ms was taken as Long.MAX_VALUE - 1 and stepped on past
+        // the end of the range to Long.MIN_VALUE, a time before now: 300,000 events a five-minute fight instead of 1
+        final Trace condition = run(spec(plain(), List.of(ResourceSpec.of("energy", 100, 50, 1e-15)),
+            List.of(SpellSpec.builder("strike").gcdMs(1000).build()), List.of(), List.of(), "strike if energy >= 99"),
+            60_000);
+        assertEquals(List.of(0L), condition.times(PLAYER_READY));
+    }
+
+    @Test
     void shouldTakeAConsumedAurasRemainingTimeAsZero()
     {
         // glow is consumed at 1000 with 9 s left: from then on its remaining time is 0, so x is cast as soon as it is
