@@ -252,13 +252,23 @@ final class CompiledSpec
     }
 
     /**
+     * Longest hasted duration, a quarter of the {@code long} range (73 million years): the clock of any fight plus it
+     * cannot overflow. A haste multiplier so small that a duration would be longer (-99.99999999999999 %, 1.1e-16)
+     * made it {@code Long.MAX_VALUE}, which wrapped to a time before the clock once added to it: the cast ended at
+     * once.
+     */
+    static final long MAX_HASTED_MS = Long.MAX_VALUE / 4;
+
+    /**
      * @param baseMs   a base duration.
      * @param haste    haste multiplier, positive.
-     * @return the duration divided by haste, rounded to the nearest ms.
+     * @return the duration divided by haste, rounded to the nearest ms; at most {@link #MAX_HASTED_MS}, a time no
+     * fight reaches.
      */
     static long hasted(final long baseMs, final double haste)
     {
-        return (long)(baseMs / haste + 0.5);
+        final double ms = baseMs / haste + 0.5;
+        return ms < MAX_HASTED_MS ? (long)ms : MAX_HASTED_MS;
     }
 
     /**

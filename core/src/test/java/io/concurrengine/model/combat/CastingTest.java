@@ -48,6 +48,30 @@ class CastingTest
         assertEquals(List.of(1600L, 3200L, 4800L), trace.times(CAST_COMPLETE));
     }
 
+    /**
+     * A haste multiplier so small that a cast or GCD would outlast the long range (-99.99999999999999 %, a factor of
+     * 1.1e-16: 2,000 ms become 1.8e19) never ends within the fight. Taken as {@code (long)} of that, Long.MAX_VALUE, it
+     * was added to the clock and wrapped to a time before it: the cast started at 1500 ms completed at once, again and
+     * again at that millisecond, until the fight failed as stuck (EventBudgetExceeded).
+     */
+    @Test
+    void shouldNeverEndACastOrGcdThatHasteStretchesBeyondTheLongRange()
+    {
+        final AuraSpec slow = AuraSpec.builder("slow", 10_000).hastePct(-99.99999999999999).build();
+        final SpellSpec apply = SpellSpec.builder("apply").appliesAura("slow").build();
+        final SpellSpec tap = SpellSpec.builder("tap").damage(1, 1).build();
+        for (final SpellSpec slowed : List.of(BOLT, tap))
+        {
+            final Trace trace = new Trace();
+            final CombatResult result = run(spec(plain(), List.of(), List.of(apply, slowed), List.of(slow), List.of(),
+                slowed.name() + " if aura_active(slow)", "apply"), trace, 60_000);
+
+            assertEquals(List.of(0L, 1500L), trace.times(CAST_START), slowed.name());
+            assertEquals(BOLT == slowed ? List.of(0L) : List.of(0L, 1500L), trace.times(CAST_COMPLETE), slowed.name());
+            assertEquals(BOLT == slowed ? 0 : 1, result.casts(1), slowed.name());
+        }
+    }
+
     @Test
     void shouldPayCostAndStartCooldownAtCastCompleteNotCastStart()
     {
