@@ -351,7 +351,8 @@ class SpecLoaderTest
         assertEquals(2.0, range.spells().get(0).damageMin());
         assertEquals(3.5, range.spells().get(0).damageMax());
 
-        assertRefused("damage = [1, 2, 3]", "spells[0].damage: expected [min, max] with two numbers, found 3 element(s)");
+        assertRefused("damage = [1, 2, 3]",
+            "spells[0].damage: expected [min, max] with two numbers, found 3 element(s)");
         assertRefused("damage = [1]", "spells[0].damage: expected [min, max] with two numbers, found 1 element(s)");
         assertRefused("damage = [1, \"x\"]", "spells[0].damage[1]: expected a number, found a string");
         assertRefused("damage = [[1], 2]", "spells[0].damage[0]: expected a number, found an array");
