@@ -2,9 +2,13 @@ package io.concurrengine.tools.sim;
 
 import io.concurrengine.core.loop.EventBudgetExceeded;
 import io.concurrengine.core.loop.RunLoop;
+import io.concurrengine.core.rng.SimRng;
 import io.concurrengine.core.wheel.ArenaFullException;
 import io.concurrengine.model.combat.CombatEvents;
 import io.concurrengine.model.combat.spec.CombatSpec;
+import io.concurrengine.pipeline.montecarlo.IterationRecorder;
+import io.concurrengine.pipeline.montecarlo.IterationRunner;
+import io.concurrengine.pipeline.montecarlo.IterationRunnerFactory;
 import io.concurrengine.pipeline.montecarlo.MonteCarloException;
 import io.concurrengine.pipeline.montecarlo.MonteCarloResult;
 import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
@@ -21,6 +25,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code concurrengine sim}: Monte Carlo runs of the combat reference model.
@@ -76,6 +81,7 @@ public final class SimCommand implements Callable<Integer>
     boolean quiet;
 
     private volatile boolean stopRequested;
+    private final LongAdder iterationsDone = new LongAdder();
 
     @Override
     public Integer call()
@@ -85,6 +91,7 @@ public final class SimCommand implements Callable<Integer>
         final PrintWriter err = commandLine.getErr();
         final int threadCount = null == threads ? Runtime.getRuntime().availableProcessors() : threads;
         validate(commandLine, threadCount);
+        iterationsDone.reset();
 
         final String source = null == spec ? SpecLoader.BUILTIN_PREFIX + SpecLoader.DEFAULT_BUILTIN : spec;
         final CombatSpec combatSpec;
@@ -118,13 +125,16 @@ public final class SimCommand implements Callable<Integer>
             catch (final MonteCarloException ex)
             {
                 finish(progress);
+                if (ex.getCause() instanceof Stopped)
+                {
+                    return stopped(out, err);
+                }
                 return refuse(out, err, 1, CommandError.SIMULATION, describe(ex));
             }
             catch (final Stopped ex)
             {
                 finish(progress);
-                return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal after " + ex.done + " of " +
-                    iterations + " iterations: a partial run has no result");
+                return stopped(out, err);
             }
             finish(progress);
             final String overflow = overflowedSum(factory, result);
@@ -143,12 +153,18 @@ public final class SimCommand implements Callable<Integer>
     }
 
     /**
-     * Ask the iterations to stop, as Ctrl-C or SIGTERM does: no chunk starts once one running has finished, and the
-     * command reports that it stopped. Package-private for tests.
+     * Ask the iterations to stop, as Ctrl-C or SIGTERM does: no fight starts after it, and once the fights running
+     * have finished the command reports that it stopped. Package-private for tests.
      */
     void requestStop()
     {
         stopRequested = true;
+    }
+
+    private int stopped(final PrintWriter out, final PrintWriter err)
+    {
+        return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal after " + iterationsDone.sum() + " of " +
+            iterations + " iterations: a partial run has no result");
     }
 
     /**
@@ -161,7 +177,7 @@ public final class SimCommand implements Callable<Integer>
         {
             if (stopRequested)
             {
-                throw new Stopped(done);
+                throw new Stopped();
             }
             if (null != progress)
             {
@@ -170,17 +186,49 @@ public final class SimCommand implements Callable<Integer>
         };
     }
 
-    /** Thrown by the progress listener once a stop was asked for: the runner stops and throws it as it was. */
+    /**
+     * The combat runners, each asking before a fight whether a stop was asked for, and counting the fights done: a
+     * chunk is many fights, of up to a day each, and a stop looked at only between chunks could come minutes later,
+     * after the stop hook had given up waiting for the report.
+     */
+    private IterationRunnerFactory stoppable(final CombatRunnerFactory factory)
+    {
+        return () ->
+        {
+            final IterationRunner runner = factory.newRunner();
+            return new IterationRunner()
+            {
+                @Override
+                public void runIteration(final SimRng rng, final long iterationIndex, final IterationRecorder recorder)
+                {
+                    if (stopRequested)
+                    {
+                        throw new Stopped();
+                    }
+                    runner.runIteration(rng, iterationIndex, recorder);
+                    iterationsDone.increment();
+                }
+
+                @Override
+                public void close()
+                {
+                    runner.close();
+                }
+            };
+        };
+    }
+
+    /**
+     * Thrown by the progress listener or before a fight once a stop was asked for: the runner stops and throws it as
+     * it was, or as the cause of the {@link MonteCarloException} of the fight that did not start.
+     */
     private static final class Stopped extends RuntimeException
     {
         private static final long serialVersionUID = 1L;
 
-        final long done;
-
-        Stopped(final long done)
+        Stopped()
         {
-            super("stopped after " + done + " iterations", null, false, false);
-            this.done = done;
+            super("stopped by a signal", null, false, false);
         }
     }
 
@@ -226,7 +274,7 @@ public final class SimCommand implements Callable<Integer>
             .chunkSize(chunk)
             .metricCount(factory.metricCount())
             .progressListener(progress))
-            .run(factory);
+            .run(stoppable(factory));
     }
 
     /**

@@ -4,11 +4,13 @@ import io.concurrengine.core.wheel.ArenaFullException;
 import io.concurrengine.pipeline.montecarlo.MonteCarloException;
 import io.concurrengine.pipeline.montecarlo.MonteCarloRunner;
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.Main;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -471,6 +473,25 @@ class SimCommandTest
         assertTrue(stddev instanceof Double && (Double)stddev > 1e156 && (Double)stddev < 1e158, json.out());
         assertEquals(0, table.code(), table.err());
         assertFalse(table.out().contains("Infinity"), table.out());
+    }
+
+    /**
+     * A stop (Ctrl-C, SIGTERM) was looked at only between chunks, so a chunk of long fights ran to its end first: with
+     * {@code --chunk 2500 --encounter 24h} that is minutes, and the stop hook, which waits 60 s for the report, let the
+     * JVM exit 130 with nothing said and no JSON object. Here the stop is asked for before the one chunk starts: it
+     * ran all 400 fights and said "stopped by a signal after 400 of 400 iterations"; now no fight starts after it.
+     */
+    @Test
+    void shouldStopBetweenTheIterationsOfAChunkNotOnlyBetweenChunks()
+    {
+        final CommandLine commandLine = Main.commandLine();
+        ((SimCommand)commandLine.getSubcommands().get("sim").getCommand()).requestStop();
+        final Cli cli = Cli.runOn(commandLine, "sim", "--iterations", "400", "--chunk", "400", "--threads", "1",
+            "--quiet", "--json");
+
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals("{\"error\":{\"command\":\"sim\",\"code\":0,\"reason\":\"stopped\",\"message\":\"stopped by " +
+            "a signal after 0 of 400 iterations: a partial run has no result\"}}", cli.out().strip());
     }
 
     @Test
