@@ -34,6 +34,12 @@ final class CombatHandler implements EventHandler
     private static final int RESET = RefreshRule.RESET.ordinal();
     private static final int EXTEND = RefreshRule.EXTEND.ordinal();
 
+    /**
+     * Latest expiry of an aura, half the {@code long} range: one that extend refreshes carry further (some 9.2 million
+     * of a 10^12 ms aura) stays for good, where the sum wrapped to a time before now and the aura ended at once.
+     */
+    static final long MAX_EXPIRY = Long.MAX_VALUE / 2;
+
     private final CompiledSpec spec;
     private final CombatState state;
     private final ActionPolicy policy;
@@ -336,7 +342,11 @@ final class CombatHandler implements EventHandler
         {
             return now + duration;
         }
-        return EXTEND == rule ? expires + duration : expires;
+        if (EXTEND != rule)
+        {
+            return expires;
+        }
+        return expires < MAX_EXPIRY - duration ? expires + duration : MAX_EXPIRY;
     }
 
     private void scheduleTick(final int aura, final long chain, final long at, final EventContext context)

@@ -68,6 +68,35 @@ class AuraTest
         assertEquals(List.of(10_000L, 20_000L), expiriesAfterEachCast(buff, 0, 2000));
     }
 
+    /**
+     * An expiry that extend refreshes carry past the end of the long range (some 9.2 million refreshes of a 10^12 ms
+     * aura, which a day-long fight ticking every millisecond makes) stays for good. It was expires + duration, which
+     * wrapped to a time before now: the expiry was clamped to now and the aura removed at once. The expiry is set
+     * near the end of the range here, as those refreshes would leave it.
+     */
+    @Test
+    void shouldKeepAnAuraWhoseExtendedExpiryPassesTheEndOfTheLongRange()
+    {
+        final AuraSpec buff = AuraSpec.builder("buff", CombatSpec.MAX_TIME_MS).refresh(RefreshRule.EXTEND)
+            .maxStacks(5).build();
+        final CombatSimulation[] sim = new CombatSimulation[1];
+        final List<String> afterCasts = new ArrayList<>();
+        final Trace trace = new Trace(entry ->
+        {
+            if (entry.type() == CAST_COMPLETE)
+            {
+                final CombatState state = sim[0].state();
+                afterCasts.add(entry.time() + ":" + state.stacks[0] + ":" + (state.expiresAt[0] > entry.time()));
+                state.expiresAt[0] = Long.MAX_VALUE - 1000;
+            }
+        });
+        sim[0] = scripted(spec(List.of(APPLY), List.of(buff)), trace, Scripted.at(0, 0, 1000, 2000));
+        sim[0].runIteration(new SimRng(1), 10_000);
+
+        assertEquals(List.of("0:1:true", "1000:2:true", "2000:3:true"), afterCasts);
+        assertEquals(3, sim[0].state().stacks[0], "never removed");
+    }
+
     @Test
     void shouldIgnoreStaleExpiryAfterRefresh()
     {
