@@ -88,11 +88,35 @@ public final class RunJournalDir
     /**
      * @param path      a file or directory a command writes beside the run (its counters file, soak's report).
      * @param directory a journal directory, which each run replaces as it starts.
-     * @return true if {@code path} is {@code directory} or lies under it, as written (links not followed).
+     * @return true if {@code path} is {@code directory} or lies under it, as written or once the symbolic links of
+     * the part of each that exists are followed ({@code jjlink/report} where {@code jjlink} links to the journal
+     * directory {@code jj}).
      */
     public static boolean inside(final Path path, final Path directory)
     {
-        return path.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize());
+        return path.toAbsolutePath().normalize().startsWith(directory.toAbsolutePath().normalize()) ||
+            followed(path).startsWith(followed(directory));
+    }
+
+    /**
+     * @return {@code path}, absolute, with the links of its longest existing ancestor (or itself) followed and the
+     * rest, which does not exist yet, as written.
+     */
+    private static Path followed(final Path path)
+    {
+        final Path absolute = path.toAbsolutePath().normalize();
+        for (Path existing = absolute; null != existing; existing = existing.getParent())
+        {
+            try
+            {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            }
+            catch (final IOException | SecurityException ex)
+            {
+                // not there (or not readable): the part above it may be
+            }
+        }
+        return absolute;
     }
 
     /**

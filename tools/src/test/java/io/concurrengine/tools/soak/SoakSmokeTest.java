@@ -18,9 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -201,6 +204,34 @@ class SoakSmokeTest
             assertEquals("concurrengine soak: --report " + report + " is in the journal dir " + journal +
                 ", which each run replaces: choose a --report DIR outside it\n", err.toString());
             assertFalse(Files.exists(journal), "nothing created: " + report);
+        }
+    }
+
+    /**
+     * A report dir reached through a symbolic link to the journal dir (or a journal dir named through one) is in it
+     * too: it was created there, then refused as files no earlier run wrote, and left behind in the journal dir.
+     */
+    @Test
+    void shouldRefuseAReportDirInTheJournalDirThroughASymbolicLink() throws IOException
+    {
+        final Path journal = Files.createDirectories(dir.resolve("jj"));
+        final Path link = Files.createSymbolicLink(dir.resolve("jjlink"), journal);
+        final Path[][] cases = {{link.resolve("rep"), journal}, {journal.resolve("rep2"), link}};
+        for (final Path[] c : cases)
+        {
+            final StringWriter err = new StringWriter();
+            final CommandLine command = new CommandLine(new SoakCommand());
+            command.setOut(new PrintWriter(new StringWriter()));
+            command.setErr(new PrintWriter(err));
+
+            assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
+                c[0].toString(), "--journal", c[1].toString(), "--no-counters"), err.toString());
+            assertEquals("concurrengine soak: --report " + c[0] + " is in the journal dir " + c[1] +
+                ", which each run replaces: choose a --report DIR outside it\n", err.toString());
+            try (Stream<Path> files = Files.list(journal))
+            {
+                assertEquals(List.of(), files.collect(Collectors.toList()), "nothing created: " + c[0]);
+            }
         }
     }
 
