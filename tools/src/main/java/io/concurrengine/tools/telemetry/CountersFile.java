@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.FINISH_TIME_OFFSET;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.HEADER_LENGTH;
@@ -46,6 +47,10 @@ public final class CountersFile implements AutoCloseable
     /** Where the file is until {@link #publish()}, or null once it is at {@link #path}. */
     private Path temp;
     private final MappedByteBuffer mapping;
+    /** A reader's channel of the file it mapped, open until {@link #close()}, for its length; null for the owner. */
+    private final FileChannel channel;
+    /** The length the header gave the file as it was opened to read; 0 for the owner. */
+    private final long length;
     private final UnsafeBuffer header;
     private final CountersManager manager;
     private final CountersReader reader;
@@ -53,10 +58,24 @@ public final class CountersFile implements AutoCloseable
     private CountersFile(
         final Path path, final Path temp, final MappedByteBuffer mapping, final boolean owner, final Object fileKey)
     {
+        this(path, temp, mapping, owner, fileKey, null, 0);
+    }
+
+    private CountersFile(
+        final Path path,
+        final Path temp,
+        final MappedByteBuffer mapping,
+        final boolean owner,
+        final Object fileKey,
+        final FileChannel channel,
+        final long length)
+    {
         this.path = path;
         this.temp = temp;
         this.fileKey = fileKey;
         this.mapping = mapping;
+        this.channel = channel;
+        this.length = length;
         this.header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
         final int metadataLength = header.getInt(METADATA_LENGTH_OFFSET);
         final int valuesLength = header.getInt(VALUES_LENGTH_OFFSET);
@@ -282,7 +301,22 @@ public final class CountersFile implements AutoCloseable
                 " (is an engine running with counters on? a run writes it where telemetry.counters_file says, " +
                 "data/counters.dat by default: give stat that path)");
         }
-        final long size = Files.size(path);
+        // kept open while the file is read: its length tells a file cut short under the mapping (checkNotTruncated)
+        final FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try
+        {
+            return open(path, channel);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            channel.close();
+            throw ex;
+        }
+    }
+
+    private static CountersFile open(final Path path, final FileChannel channel) throws IOException
+    {
+        final long size = channel.size();
         if (size < HEADER_LENGTH)
         {
             throw new NotACountersFileException("not a counters file: " + path + " is " + Plural.of(size, "byte") +
@@ -290,8 +324,8 @@ public final class CountersFile implements AutoCloseable
         }
         // no more than one mapping holds (2 GiB), far more than any counters file: a larger file's header says what
         // it is not
-        final MappedByteBuffer mapping = IoUtil.mapExistingFile(
-            path.toFile(), FileChannel.MapMode.READ_ONLY, "counters", 0, Math.min(size, Integer.MAX_VALUE));
+        final MappedByteBuffer mapping =
+            channel.map(FileChannel.MapMode.READ_ONLY, 0, Math.min(size, Integer.MAX_VALUE));
         final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
         final int magic = header.getIntAcquire(MAGIC_OFFSET);
         final int version = header.getInt(VERSION_OFFSET);
@@ -324,7 +358,28 @@ public final class CountersFile implements AutoCloseable
             throw new NotACountersFileException("truncated counters file: " + path + " is " +
                 Plural.of(mapping.capacity(), "byte") + ", where its header says " + Plural.of(needed, "byte"));
         }
-        return new CountersFile(path, null, mapping, false, null);
+        return new CountersFile(path, null, mapping, false, null, channel, needed);
+    }
+
+    /**
+     * Check that a file opened to read is still as long as its header said: one cut short since (truncated, by hand
+     * or by a tool) reads as zeros up to the end of its last page and faults past it, so what was read from it may be
+     * no counters at all.
+     *
+     * @throws IOException if it is shorter, saying so, or if its length cannot be read. Nothing for the owner's file.
+     */
+    public void checkNotTruncated() throws IOException
+    {
+        if (null == channel)
+        {
+            return;
+        }
+        final long size = channel.size();
+        if (size < length)
+        {
+            throw new IOException("it was cut to " + Plural.of(size, "byte") + " since it was opened, where its " +
+                "header says " + Plural.of(length, "byte"));
+        }
     }
 
     /**
@@ -445,6 +500,17 @@ public final class CountersFile implements AutoCloseable
     public void close()
     {
         IoUtil.unmap(mapping);
+        if (null != channel)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignored)
+            {
+                // a read-only channel: nothing was to be written
+            }
+        }
     }
 
     /**

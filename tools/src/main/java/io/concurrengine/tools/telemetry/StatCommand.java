@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
  * ({@link ShardCounters#CUMULATIVE_TYPE_ID}, {@link ShardCounters#LEVEL_TYPE_ID}; any other id is shown as a level).
  * <p>
  * Exit codes: 0 printed, 2 bad flags or no counters file at DIR (missing, not a counters file, or one of another
- * version), 1 the counters file could not be read.
+ * version), 1 the counters file could not be read (or was cut short while it was read).
  */
 @Command(
     name = "stat",
@@ -97,9 +97,26 @@ public final class StatCommand implements Callable<Integer>
     /**
      * Print the counters every {@code --interval} until {@code --count} prints are done, the owner is not running, or
      * a print could not be written to stdout.
+     *
+     * @throws IOException if the file is cut short while it is read ({@link CountersFile#checkNotTruncated()}).
      */
     private void watch(final CountersFile counters, final Path file, final PrintWriter out)
-        throws NotACountersFileException, InterruptedException
+        throws IOException, InterruptedException
+    {
+        try
+        {
+            print(counters, file, out);
+        }
+        catch (final InternalError ex)
+        {
+            // the JVM's fault of a read past the end of a file cut short under its mapping: say that, not a bug
+            counters.checkNotTruncated();
+            throw ex;
+        }
+    }
+
+    private void print(final CountersFile counters, final Path file, final PrintWriter out)
+        throws IOException, InterruptedException
     {
         final CountersReader reader = counters.reader();
         final long[] previous = new long[reader.maxCounterId() + 1];
@@ -107,12 +124,15 @@ public final class StatCommand implements Callable<Integer>
         long previousMillis = System.currentTimeMillis();
         for (int i = 0; count == 0 || i < count; i++)
         {
+            counters.checkNotTruncated(); // before reading: a page the file no longer has faults
             final boolean running = counters.ownerRunning();
             if (prometheus)
             {
                 checkLabels(reader, file); // before the exposition reads them
-                out.print(PrometheusText.renderRun(counters, running, System.currentTimeMillis()));
-                out.print(PrometheusText.render(reader));
+                final String exposition = PrometheusText.renderRun(counters, running, System.currentTimeMillis()) +
+                    PrometheusText.render(reader);
+                counters.checkNotTruncated(); // and after: one cut as it was read reads as zeros, or no counters
+                out.print(exposition);
                 out.flush();
             }
             else
@@ -165,7 +185,7 @@ public final class StatCommand implements Callable<Integer>
      */
     static void printTable(final CountersFile counters, final boolean running, final boolean first,
         final double seconds, final long[] previous, final Path file, final PrintWriter out)
-        throws NotACountersFileException
+        throws IOException
     {
         final CountersReader reader = counters.reader();
         // the rows are made before any is printed: a damaged label fails the print whole, as the exposition does,
@@ -183,7 +203,9 @@ public final class StatCommand implements Callable<Integer>
                 String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label))
                 .append(System.lineSeparator());
         }
-        out.println(heading(counters, running));
+        final String heading = heading(counters, running);
+        counters.checkNotTruncated(); // the values read from a file cut as they were read may be zeros, or none
+        out.println(heading);
         out.println("=========================");
         out.print(table);
         out.flush();

@@ -242,6 +242,58 @@ class StatCommandTest
         }
     }
 
+    /**
+     * A counters file cut short while stat reads it (truncated by hand, say): its mapping reads as zeros up to the end
+     * of the file's last page and faults past it, so stat printed tables of no counters as if the engine had none
+     * (exit 0), or failed with the JVM's InternalError, reported as a bug. It says the file was cut, exit 1.
+     */
+    @Test
+    void shouldSayTheCountersFileWasCutShortWhileItWasRead() throws Exception
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(7);
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final PrintWriter cutAfterTheFirstPrint = new PrintWriter(out)
+            {
+                private boolean cut;
+
+                @Override
+                public void flush()
+                {
+                    super.flush();
+                    if (!cut && out.toString().contains("shard-0: inputs"))
+                    {
+                        cut = true;
+                        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
+                        {
+                            file.setLength(200); // below the counters' values, which then fault when read
+                        }
+                        catch (final IOException ex)
+                        {
+                            throw new java.io.UncheckedIOException(ex);
+                        }
+                    }
+                }
+            };
+            final CommandLine command = new CommandLine(new StatCommand());
+            command.setOut(cutAfterTheFirstPrint);
+            command.setErr(new PrintWriter(err));
+
+            final int exit = command.execute(path.toString(), "--count", "3", "--interval", "1");
+
+            assertEquals(1, exit, err.toString());
+            assertEquals(1, counterLines(out.toString()).size(), out.toString());
+            assertEquals(1, out.toString().lines().filter((line) -> line.startsWith("=====")).count(),
+                "no table after the cut: " + out);
+            assertEquals("concurrengine stat: counters file " + path + " cannot be read: it was cut to 200 bytes " +
+                "since it was opened, where its header says " + String.format(java.util.Locale.ROOT, "%,d",
+                CountersFileDescriptor.fileLength(16)) + " bytes" + System.lineSeparator(), err.toString());
+        }
+    }
+
     @Test
     void shouldStopRightAfterTheLastOfCountPrintsWithoutWaitingAnotherInterval() throws Exception
     {
