@@ -1,6 +1,7 @@
 package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.pipeline.ShardCounters;
+import io.concurrengine.tools.PrintableText;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.util.ArrayList;
@@ -190,9 +191,14 @@ public final class PrometheusText
         return name.toString();
     }
 
+    /**
+     * @return a label as HELP text: its characters that are not printable escaped as {@code stat} prints them
+     * ({@link PrintableText}), since the exposition may be read on a terminal (an ESC sequence in a damaged or foreign
+     * file's label recoloured or erased it), then the format's escapes of a backslash and a line feed.
+     */
     private static String escapeHelp(final String text)
     {
-        return text.replace("\\", "\\\\").replace("\n", "\\n");
+        return PrintableText.escape(text).replace("\\", "\\\\").replace("\n", "\\n");
     }
 
     private static final class Family

@@ -58,6 +58,31 @@ class PrometheusTextTest
             PrometheusText.render(manager));
     }
 
+    /**
+     * A label read from a damaged or foreign counters file goes into a HELP line, which {@code stat --prometheus} prints
+     * on a terminal as often as into a file: its control characters came out raw (an ESC sequence erased the screen, a
+     * carriage return rewrote the line), where {@code stat}'s table escapes them. They are escaped as there, and the
+     * backslashes of those escapes as the format escapes a backslash.
+     */
+    @Test
+    void shouldEscapeTheControlCharactersOfALabelInItsHelpText()
+    {
+        final CountersManager manager = counters();
+        manager.newCounter("engine: e\u001b[2Jrrors\r", ShardCounters.CUMULATIVE_TYPE_ID);
+        manager.newCounter("shard-0: in\nputs \\ all", ShardCounters.CUMULATIVE_TYPE_ID);
+
+        final String text = PrometheusText.render(manager);
+
+        assertEquals(
+            "# HELP concurrengine_engine_e_2jrrors_total e\\\\x1b[2Jrrors\\\\r\n" +
+            "# TYPE concurrengine_engine_e_2jrrors_total counter\n" +
+            "concurrengine_engine_e_2jrrors_total 0\n" +
+            "# HELP concurrengine_shard_in_puts_all_total per shard: in\\\\nputs \\\\ all\n" +
+            "# TYPE concurrengine_shard_in_puts_all_total counter\n" +
+            "concurrengine_shard_in_puts_all_total{shard=\"0\"} 0\n",
+            text);
+    }
+
     @Test
     void shouldRenderNothingWithoutCounters()
     {
