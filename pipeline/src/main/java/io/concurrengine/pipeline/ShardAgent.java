@@ -161,6 +161,9 @@ final class ShardAgent implements Agent
         try
         {
             core = coreFactory.get();
+            // the levels (an empty ring, the wheel's capacity) before any unit of work publishes them: zeros read as a
+            // full ring until the shard first takes input, which one its feed's keys do not reach never does
+            publishCounters();
         }
         catch (final Throwable ex)
         {

@@ -1100,6 +1100,28 @@ class EngineTest
         assertEquals(List.of(), errors);
     }
 
+    /**
+     * A shard publishes its counters after each unit of work that took input: one that had taken none showed a ring
+     * remaining capacity of 0 and a wheel capacity of 0 until the drain, which stat and the Prometheus exporter showed
+     * as a full ring (every shard at the start of a run, and all run long a shard its feed's keys do not reach). Its
+     * levels are published once its core is built.
+     */
+    @Test
+    void shouldShowTheLevelsOfAShardThatHasTakenNoInputYet()
+    {
+        engine = Engine.builder().shards(2).ringSize(1024).initialWheelCapacity(1000).errorHandler(errors::add)
+            .model((shardId, shardCount) -> new RecordingModel()).build().start();
+
+        for (int shard = 0; shard < 2; shard++)
+        {
+            assertEquals(1024, engine.counters(shard).ringRemaining.get(), "shard " + shard + ": its ring is empty");
+            assertEquals(1000, engine.counters(shard).wheelCapacity(), "shard " + shard);
+            assertEquals(0, engine.counters(shard).inputs(), "shard " + shard);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT));
+        assertEquals(List.of(), errors);
+    }
+
     @Test
     void shouldRejectBadConfigurationNamingTheValue()
     {
