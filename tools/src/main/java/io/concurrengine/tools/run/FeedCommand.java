@@ -64,6 +64,8 @@ public final class FeedCommand implements Callable<Integer>
 
     private static final int CHUNK_CHARS = 1 << 20;
     private static final int LONGEST_LINE = 160;
+    /** How long a stop waits for the command's report before the stop hook says how far it got. */
+    private static final long STOP_REPORT_TIMEOUT_SECONDS = 5;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -101,6 +103,11 @@ public final class FeedCommand implements Callable<Integer>
     boolean printConfig;
 
     private volatile boolean stopRequested;
+    /** Where the lines go, as messages name it, once it is open: for a stop whose report does not come. */
+    private volatile String openDestination;
+    /** Inputs and bytes of the chunks written whole so far: for a stop whose report does not come. */
+    private volatile long writtenSoFar;
+    private volatile long bytesSoFar;
 
     @Override
     public Integer call()
@@ -221,9 +228,14 @@ public final class FeedCommand implements Callable<Integer>
         }
         // Ctrl-C or SIGTERM: the lines stop at a chunk's end, the destination is closed with every line whole and the
         // command says how far it got before the JVM exits with the signal's status (not waiting long for a write
-        // that is blocked, as by a reader that does not read)
-        final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-feed-stop", 5);
+        // that is blocked, as by a reader that does not read: the hook says how far it got then)
         final String written = null == writer.name ? destination : writer.name;
+        openDestination = written;
+        final RunStopHook hook = RunStopHook.install(this::requestStop, () ->
+        {
+            err.println(PrintableText.escape(unreportedStop()));
+            err.flush();
+        }, "concurrengine-feed-stop", STOP_REPORT_TIMEOUT_SECONDS);
         try
         {
             if (null == inputs)
@@ -249,6 +261,19 @@ public final class FeedCommand implements Callable<Integer>
     void requestStop()
     {
         stopRequested = true;
+    }
+
+    /**
+     * @return what the stop hook says when the command's own report of a stop did not come within
+     * {@value #STOP_REPORT_TIMEOUT_SECONDS} s, a write being blocked (a reader that does not read): how far the lines
+     * got, the chunk being written left out, which may end in the middle of a line. Threadsafe.
+     */
+    String unreportedStop()
+    {
+        return String.format(Locale.ROOT, "concurrengine feed: stopped by a signal while a write to %s was blocked " +
+            "for %d s (nothing read it): %s (%s) were written before the chunk it was writing, whose last line may " +
+            "be cut", openDestination, STOP_REPORT_TIMEOUT_SECONDS, Plural.of(writtenSoFar, "input"),
+            Plural.of(bytesSoFar, "byte"));
     }
 
     private Map<String, String> flags()
@@ -347,6 +372,8 @@ public final class FeedCommand implements Callable<Integer>
                 {
                     bytes += writer.write(chunk);
                     written = taken;
+                    bytesSoFar = bytes;
+                    writtenSoFar = written;
                     if (stopRequested)
                     {
                         stopped = true;
@@ -356,6 +383,8 @@ public final class FeedCommand implements Callable<Integer>
             }
             bytes += writer.write(chunk);
             written = taken;
+            bytesSoFar = bytes;
+            writtenSoFar = written;
             writer.finish();
         }
         catch (final IOException ex)

@@ -17,25 +17,32 @@ public final class RunStopHook
 
     private final CountDownLatch reported = new CountDownLatch(1);
     private final Runnable stop;
+    private final Runnable unreported;
     private final long reportTimeoutSeconds;
     private final Thread hook;
 
-    private RunStopHook(final Runnable stop, final String threadName, final long reportTimeoutSeconds)
+    private RunStopHook(
+        final Runnable stop, final Runnable unreported, final String threadName, final long reportTimeoutSeconds)
     {
         this.stop = stop;
+        this.unreported = unreported;
         this.reportTimeoutSeconds = reportTimeoutSeconds;
         hook = new Thread(this::stopAndAwaitReport, threadName);
     }
 
     /**
-     * The hook's work: ask the command to stop, then wait for its report.
+     * The hook's work: ask the command to stop, then wait for its report; if none came in time, say so
+     * ({@code unreported}) before the JVM halts.
      */
     void stopAndAwaitReport()
     {
         stop.run();
         try
         {
-            reported.await(reportTimeoutSeconds, TimeUnit.SECONDS);
+            if (!reported.await(reportTimeoutSeconds, TimeUnit.SECONDS))
+            {
+                unreported.run();
+            }
         }
         catch (final InterruptedException ex)
         {
@@ -53,7 +60,7 @@ public final class RunStopHook
      */
     public static RunStopHook install(final RunJob job, final String threadName, final long reportTimeoutSeconds)
     {
-        return install(job::requestStop, () -> job.requestStopAndAwait(STOP_TIMEOUT_NANOS), threadName,
+        return install(job::requestStop, () -> job.requestStopAndAwait(STOP_TIMEOUT_NANOS), () -> { }, threadName,
             reportTimeoutSeconds);
     }
 
@@ -69,18 +76,40 @@ public final class RunStopHook
      */
     public static RunStopHook install(final Runnable stop, final String threadName, final long reportTimeoutSeconds)
     {
-        return install(stop, stop, threadName, reportTimeoutSeconds);
+        return install(stop, stop, () -> { }, threadName, reportTimeoutSeconds);
     }
 
     /**
-     * @param request asks the command to stop without waiting: run on the command's thread when the JVM is shutting
-     *                down already, so that the command, going on, finds the stop asked for.
-     * @param stop    the hook's work before it waits for the report.
+     * As {@link #install(Runnable, String, long)}, for a command whose report may not come in time (a write blocked by
+     * a reader that does not read): {@code unreported} says what it can on its behalf before the JVM halts.
+     *
+     * @param stop                 asks the command to stop; may wait for it.
+     * @param unreported           run by the hook if the report has not come {@code reportTimeoutSeconds} after
+     *                             {@code stop} returned; must not wait for the command.
+     * @param threadName           the hook thread's name.
+     * @param reportTimeoutSeconds the longest it waits for the report once {@code stop} has returned.
+     * @return the hook, added, or handed over to {@link EarlyStopHook} if the JVM is shutting down already.
+     */
+    public static RunStopHook install(
+        final Runnable stop, final Runnable unreported, final String threadName, final long reportTimeoutSeconds)
+    {
+        return install(stop, stop, unreported, threadName, reportTimeoutSeconds);
+    }
+
+    /**
+     * @param request    asks the command to stop without waiting: run on the command's thread when the JVM is
+     *                   shutting down already, so that the command, going on, finds the stop asked for.
+     * @param stop       the hook's work before it waits for the report.
+     * @param unreported the hook's work if the report does not come in time.
      */
     private static RunStopHook install(
-        final Runnable request, final Runnable stop, final String threadName, final long reportTimeoutSeconds)
+        final Runnable request,
+        final Runnable stop,
+        final Runnable unreported,
+        final String threadName,
+        final long reportTimeoutSeconds)
     {
-        final RunStopHook stopHook = new RunStopHook(stop, threadName, reportTimeoutSeconds);
+        final RunStopHook stopHook = new RunStopHook(stop, unreported, threadName, reportTimeoutSeconds);
         try
         {
             Runtime.getRuntime().addShutdownHook(stopHook.hook);

@@ -101,6 +101,25 @@ class FeedCommandTest
         assertTrue(0 <= seconds && seconds <= took / 1e9 + 0.005, seconds + " s of the command's " + took / 1e9);
     }
 
+    /**
+     * Stopped while a write is blocked (a reader that does not read), the command cannot report before the JVM halts;
+     * its stop hook then says how far the lines got: the destination, and the inputs and bytes written whole before
+     * the chunk being written.
+     */
+    @Test
+    void shouldTellItsStopHookHowFarTheLinesGot() throws IOException
+    {
+        final Path file = dir.resolve("flow.csv");
+        final CommandLine commandLine = Main.commandLine();
+        final FeedCommand command = (FeedCommand)commandLine.getSubcommands().get("feed").getCommand();
+        final Cli feed = Cli.runOn(commandLine, "feed", "--events", "3", "--out", file.toString());
+
+        assertEquals(0, feed.code(), feed.err());
+        assertEquals(String.format("concurrengine feed: stopped by a signal while a write to %s was blocked for 5 s " +
+            "(nothing read it): 3 inputs (%,d bytes) were written before the chunk it was writing, whose last line " +
+            "may be cut", file, Files.size(file)), command.unreportedStop());
+    }
+
     @Test
     void shouldSayOneInputInTheSingular() throws IOException
     {

@@ -50,6 +50,31 @@ class RunStopHookTest
     }
 
     /**
+     * A command whose report does not come within the hook's wait (a write blocked by a reader that does not read)
+     * still has its say before the JVM halts: the hook runs its {@code unreported} work once the wait is over, and
+     * only then; a report that came in time leaves it unrun.
+     */
+    @Test
+    void shouldSayWhatItCanForACommandWhoseReportDoesNotComeInTime() throws InterruptedException
+    {
+        final StringBuilder said = new StringBuilder();
+        final RunStopHook late = RunStopHook.install(() -> said.append("stop;"), () -> said.append("unreported"),
+            "concurrengine-test-stop", 0);
+        assertTrue(Runtime.getRuntime().removeShutdownHook(late.thread()), "added as a shutdown hook");
+        late.thread().start();
+        late.thread().join(TimeUnit.SECONDS.toMillis(60));
+        assertEquals("stop;unreported", said.toString());
+
+        said.setLength(0);
+        final RunStopHook inTime = RunStopHook.install(() -> said.append("stop;"), () -> said.append("unreported"),
+            "concurrengine-test-stop", 0);
+        inTime.reported();
+        inTime.thread().start();
+        inTime.thread().join(TimeUnit.SECONDS.toMillis(60));
+        assertEquals("stop;", said.toString());
+    }
+
+    /**
      * @return a job of 10 inputs on one shard, without journal, counters, warm-up or progress, printing to these.
      */
     static RunJob smallJob(final StringWriter out, final StringWriter err)
