@@ -14,6 +14,7 @@ import io.concurrengine.tools.feed.PacedFeed;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -28,6 +29,9 @@ import java.util.function.Consumer;
  */
 final class RunFeed
 {
+    /** This process's standard input by path, on Linux and macOS: what {@code --feed -} reads. */
+    static final Path STANDARD_INPUT = Path.of("/dev/stdin");
+
     private RunFeed()
     {
     }
@@ -47,6 +51,7 @@ final class RunFeed
         final String feed = config.feedFile();
         if (RunJob.STDIN.equals(feed))
         {
+            checkStandardInput(STANDARD_INPUT);
             return MarketFeedFile.of("stdin", new FileInputStream(FileDescriptor.in).getChannel(),
                 config.feedOnError(), report);
         }
@@ -56,6 +61,23 @@ final class RunFeed
                 report, report);
         }
         return MarketFeedFile.open(Path.of(feed), config.feedOnError(), report);
+    }
+
+    /**
+     * Refuse standard input open on a directory ({@code run --feed - < data/}, a slip of the shell), as a directory
+     * given as the feed file is refused: before the journal directory is touched, rather than replace an earlier run's
+     * journal with a run that fails at its first read. Where the system names standard input by no such path, or it
+     * cannot be examined, nothing is refused here and the first read says what is wrong.
+     *
+     * @param stdin the path of this process's standard input, {@link #STANDARD_INPUT}.
+     * @throws IOException if it is a directory.
+     */
+    static void checkStandardInput(final Path stdin) throws IOException
+    {
+        if (Files.isDirectory(stdin))
+        {
+            throw new IOException("standard input is a directory");
+        }
     }
 
     /**
