@@ -27,9 +27,10 @@ def m(x):
 def us(ns):
     if ns is None:
         return "—"
-    if ns >= 1e9:
+    # the unit is chosen after rounding: 999,950 ns is "1.0 ms", not "1000.0 µs"
+    if ns >= 1e9 or float(f"{ns / 1e6:.1f}") >= 1000:
         return f"{ns / 1e9:.2f} s"
-    if ns >= 1e6:
+    if ns >= 1e6 or float(f"{ns / 1e3:.1f}") >= 1000:
         return f"{ns / 1e6:.1f} ms"
     return f"{ns / 1e3:.1f} µs"
 
