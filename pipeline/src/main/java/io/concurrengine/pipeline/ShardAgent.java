@@ -217,7 +217,7 @@ final class ShardAgent implements Agent
      * One unit of work. Anything that escapes it ends the shard with a {@link ShardFailedException} (an Agrona
      * {@code AgentTerminationException}, so the runner stops calling and closes the agent): the batch it interrupted
      * is half taken, and its consumed sequence not yet moved, so another unit of work would take the same inputs
-     * again.
+     * again. The counters are published first, with what the interrupted batch took and dispatched.
      */
     @Override
     public int doWork()
@@ -229,6 +229,7 @@ final class ShardAgent implements Agent
         catch (final Throwable ex)
         {
             failed = true;
+            publishCountersOfFailedUnit(ex);
             throw new ShardFailedException(shardId, ex);
         }
         finally
@@ -495,6 +496,36 @@ final class ShardAgent implements Agent
                 clockReadNanos[clockReads] = clock.nanoTime();
                 clockReadInputs[clockReads++] = unflushed;
                 clockReadMark = unflushed;
+            }
+        }
+    }
+
+    /**
+     * Publish the counters as the shard fails, off its loop: a unit of work publishes them only once it has taken its
+     * batch, so a shard that failed mid-batch showed none of that batch (one that failed in its first showed no
+     * inputs, dispatches or batches at all). The unit counts as a batch if it took input and failed before counting
+     * itself, in its drain: the counters published last (at the end of every unit that took input) then still hold
+     * the batches so far, and fewer inputs than the core has taken. A unit that failed after it published (its
+     * journal's flush) has nothing more to publish. What publishing throws is kept with the failure.
+     *
+     * @param failure what escaped the unit of work.
+     */
+    private void publishCountersOfFailedUnit(final Throwable failure)
+    {
+        try
+        {
+            final ShardCore core = this.core;
+            if (batchCount > 0 && batches == counters.batches.get() && core.inputs() != counters.inputs.get())
+            {
+                batches++;
+            }
+            publishCounters();
+        }
+        catch (final Throwable ex)
+        {
+            if (ex != failure)
+            {
+                failure.addSuppressed(ex);
             }
         }
     }

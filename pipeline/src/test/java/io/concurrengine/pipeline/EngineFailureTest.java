@@ -517,6 +517,35 @@ class EngineFailureTest
         assertEquals(List.of(0L), models.get(0).seen, "shard 0 drained what it had accepted");
     }
 
+    /**
+     * A shard that fails mid-batch publishes the counters of that batch as it ends: before, it ended without, and a
+     * shard that failed in its first batch showed no inputs, dispatches or batches, though it had dispatched 99.
+     */
+    @Test
+    void shouldPublishTheCountersOfTheBatchAShardFailedIn()
+    {
+        engine = builder().shards(2).partitioner((key, shards) -> (int)key).build().start();
+        assertTrue(engine.publish(1, GATE, 0, 0, 0, 0, 0) >= 0);
+        awaitUninterruptibly(atGate); // shard 1 is in its first batch: what follows is taken in the same one
+        for (int i = 1; i < 200; i++)
+        {
+            assertTrue(engine.publish(1, 99 == i ? ERROR : PLAIN, 0, i, 0, 0, 0) >= 0, "input " + i);
+        }
+        assertTrue(engine.publish(0, PLAIN, 0, 0, 0, 0, 0) >= 0);
+        gate.countDown();
+        assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
+
+        assertEquals(100, models.get(1).seen.size(), "inputs 0..99 handed to shard 1's model");
+        final ShardCounters failed = engine.counters(1);
+        assertEquals(100, failed.inputs(), "the failing input too");
+        assertEquals(99, failed.dispatched(), "all but the failing input");
+        assertEquals(1, failed.batches(), "the batch it failed in");
+        assertEquals(1, failed.errors());
+        assertTrue(failed.wheelCapacity() > 0, String.valueOf(failed.wheelCapacity()));
+        assertEquals(1, engine.counters(0).inputs());
+        assertEquals(1, engine.counters(0).dispatched());
+    }
+
     @Test
     void shouldBeFailedAndRefuseInputWhileTheEmbeddersHandlerIsToldOfTheFailure()
     {
