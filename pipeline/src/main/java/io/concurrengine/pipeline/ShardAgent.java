@@ -615,7 +615,8 @@ final class ShardAgent implements Agent
 
     /**
      * Close the core (and its journal) on the shard thread as it ends, and publish the journal bytes with the END block
-     * closing wrote. A thread that ends unasked, with its core built
+     * closing wrote. What closing throws (a journal that cannot write its last block) is counted in this shard's
+     * errors, and passed on to the runner, which reports it. A thread that ends unasked, with its core built
      * and nothing escaped, was ended by its runner for an interrupt the idle strategy could not clear first (see
      * {@link ShardIdleStrategy}): it will take no more input, so it reports itself failed (the runner passes the
      * exception to the engine's error handler, which fails the engine) rather than leave publishers filling a ring
@@ -631,6 +632,16 @@ final class ShardAgent implements Agent
             try
             {
                 core.close();
+            }
+            catch (final Throwable ex)
+            {
+                // the runner passes it to the engine's error handler, which counts in a shard's errors only what
+                // names the shard (a ShardError); a journal's JournalWriteException does not: counted here
+                if (!(ex instanceof ShardError))
+                {
+                    counters.errors.increment();
+                }
+                throw ex;
             }
             finally
             {

@@ -164,7 +164,8 @@ public final class ShardCounters implements AutoCloseable
     }
 
     /**
-     * @return errors reported for this shard: failed dispatches, and the failure that stopped it if one did.
+     * @return errors reported for this shard: failed dispatches, the failure that stopped it if one did, and its
+     * journal's failure to close (to write its last block) if it failed to.
      */
     public long errors()
     {

@@ -4,6 +4,7 @@ import io.concurrengine.core.event.Event;
 import io.concurrengine.core.loop.EventContext;
 import io.concurrengine.core.wheel.EventWheel;
 import io.concurrengine.journal.JournalOutOfSpaceException;
+import io.concurrengine.journal.JournalWriteException;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.pipeline.replay.ReplayResult;
 import io.concurrengine.pipeline.replay.ShardReplayer;
@@ -981,6 +982,35 @@ class EngineFailureTest
             "was told to stop: it is closing its journal; interrupting it and waiting on"), warning.getMessage());
         assertEquals(1, warning.shardId(), "the shard whose journal is slow to close");
         assertEquals(1, engine.counters(1).errors(), "counted in that shard's errors");
+        assertEquals(0, engine.counters(0).errors());
+    }
+
+    /**
+     * A journal that fails as its shard closes it (its directory deleted during the run, say) is that shard's error:
+     * it was counted only in the engine's errors, and every shard's stayed 0.
+     */
+    @Test
+    void shouldCountAJournalThatFailsToCloseInItsShardsErrors()
+    {
+        final JournalWriteException closeFailure =
+            new JournalWriteException(root, "cycle file is gone", new IOException("deleted"));
+        final ShardJournal failsToClose = new ShardJournal.Discarding()
+        {
+            @Override
+            public void close()
+            {
+                throw closeFailure;
+            }
+        };
+        engine = builder().shards(2)
+            .journal((shardId, shardCount, model) -> 1 == shardId ? failsToClose : ShardJournal.NONE).build().start();
+        assertTrue(engine.publish(1, PLAIN, 0, 0, 0, 0, 0) >= 0);
+
+        assertFalse(engine.stop(STOP_TIMEOUT), "the journal failed");
+
+        assertEquals(List.of(closeFailure), errors, "passed on as it was thrown");
+        assertSame(closeFailure, engine.failure());
+        assertEquals(1, engine.counters(1).errors(), "counted in the shard whose journal failed");
         assertEquals(0, engine.counters(0).errors());
     }
 
