@@ -104,6 +104,10 @@ final class MeasuredRun
             feedControl.join();
             stoppedEarly = feedControl.stopRequested();
             engine.stop(RunJob.STOP_TIMEOUT_NANOS);
+            if (null != counters)
+            {
+                counters.markValuesFinal(); // the finish time stat gives: now, not once the summary is written
+            }
         }
         final long elapsed = System.nanoTime() - start;
         progress.finish(engine, feed, elapsed, target());

@@ -54,6 +54,8 @@ public final class CountersFile implements AutoCloseable
     private final UnsafeBuffer header;
     private final CountersManager manager;
     private final CountersReader reader;
+    /** Epoch milliseconds when the owner's values became final ({@link #markValuesFinal()}), or 0: not recorded. */
+    private long valuesFinalMillis;
 
     private CountersFile(
         final Path path, final Path temp, final MappedByteBuffer mapping, final boolean owner, final Object fileKey)
@@ -417,7 +419,8 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * @return epoch milliseconds when the owner marked the values final ({@link #markFinished()}), once
+     * @return epoch milliseconds when the owner's values became final ({@link #markValuesFinal()}, or else
+     * {@link #markFinished()}), once
      * {@link #ownerFinished()} is true; 0 before, and for a file whose owner did not record it (a build before the
      * field).
      */
@@ -465,14 +468,29 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Mark the values final, now: readers stop waiting for more, and show the finish time with them.
+     * Record now as the time the owner's values became final (its engine stopped), for {@link #markFinished()} to
+     * give as the finish time: an owner that reports before it marks them final (a run's summary, a soak's report
+     * files) would otherwise have readers take the time of that report for the values' own, and {@code stat} divide
+     * the last interval's counts by a time too long. Readers are told nothing yet.
+     *
+     * @throws IllegalStateException if this file was opened to read.
+     */
+    public void markValuesFinal()
+    {
+        checkWritable();
+        valuesFinalMillis = System.currentTimeMillis();
+    }
+
+    /**
+     * Mark the values final: readers stop waiting for more, and show the finish time with them, the time recorded by
+     * {@link #markValuesFinal()} if it was called, else now.
      *
      * @throws IllegalStateException if this file was opened to read.
      */
     public void markFinished()
     {
         checkWritable();
-        header.putLong(FINISH_TIME_OFFSET, System.currentTimeMillis());
+        header.putLong(FINISH_TIME_OFFSET, 0 != valuesFinalMillis ? valuesFinalMillis : System.currentTimeMillis());
         // the time before the status: a reader that sees finished sees it (release pairs with ownerFinished's acquire)
         header.putIntRelease(STATUS_OFFSET, STATUS_FINISHED);
     }
