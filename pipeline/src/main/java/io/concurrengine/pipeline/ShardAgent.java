@@ -316,7 +316,7 @@ final class ShardAgent implements Agent
      * Group commit: write what was recorded since the last flush as one block, then record publish-to-journaled
      * latency for every input in it, up to a clock read taken after the write: the flush's own time (copying the
      * block into the mapped file, any page fault on the way) is part of every one of its inputs' latency. A journal
-     * out of space is reported here, once. Called
+     * out of space is reported here, once, and the journal's bytes are published. Called
      * when the oldest unflushed record is {@code flushIntervalNanos} old, when the latency samples are about to fill,
      * and while draining; the writer also flushes by itself when a block is full.
      */
@@ -336,6 +336,9 @@ final class ShardAgent implements Agent
         dispatchLatencyMark = 0;
         clockReadMark = 0;
         unflushed = false;
+        // once per flush: a unit that only flushes publishes no counters, so a shard that went idle after its last
+        // input showed the journal bytes before that flush (its header alone) until the drain
+        counters.journalBytes.setRelease(journal.bytesWritten());
     }
 
     /**

@@ -380,27 +380,37 @@ class ShardAgentTest
         assertEquals(1_017, model.dispatched.get(1)[0]);
     }
 
+    /**
+     * A unit of work publishes the counters once it has taken input, before it flushes: the journal bytes of a flush
+     * that comes later, in a unit that takes nothing, showed only once another input came, or at the drain.
+     */
+    @Test
+    void shouldPublishTheJournalBytesOfAFlushThatComesAfterTheShardsLastInput() throws Exception
+    {
+        final long[] now = {1_000_000L};
+        final SizedJournal flushedLater = new SizedJournal(true);
+        final ShardCounters counters = new ShardCounters(EngineBuilder.inMemoryCounters(), 0);
+        final InputRing main = InputRing.singleProducer(16);
+        final ShardAgent agent = manualAgent(main, new RecordingModel(), flushedLater, TimeMode.EVENT_TIME, now, 0, 1,
+            new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2), counters, 5_000);
+        agent.onStart();
+
+        write(main, RecordingModel.INPUT, 100, 1, 0);
+        assertEquals(1, agent.doWork());
+        assertEquals(1, counters.inputs());
+        assertEquals(0, counters.journalBytes.get(), "recorded, not flushed yet: the flush interval has not passed");
+
+        now[0] += 5_000;
+        assertEquals(0, agent.doWork(), "no input: only the flush its interval asks for");
+        assertEquals(100, flushedLater.bytesWritten(), "flushed");
+        assertEquals(100, counters.journalBytes.get(), "the bytes that flush wrote, with no later input");
+    }
+
     @Test
     void shouldCountATakenWatermarkAsWorkAndPublishItsShardsCountersAfterEachUnitOfWork() throws Exception
     {
         final long[] now = {1_000_000L};
-        final long[] journalBytes = {0};
-        final ShardJournal sized = new ShardJournal.Discarding()
-        {
-            @Override
-            public void input(
-                final long time, final int type, final long target, final long a0, final long a1, final long a2,
-                final long a3)
-            {
-                journalBytes[0] += 100;
-            }
-
-            @Override
-            public long bytesWritten()
-            {
-                return journalBytes[0];
-            }
-        };
+        final ShardJournal sized = new SizedJournal(false);
         final ShardModel model = new RecordingModel()
         {
             @Override
@@ -504,6 +514,42 @@ class ShardAgentTest
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
         lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
         return manual;
+    }
+
+    /**
+     * A journal that records 100 bytes per input and has written them as soon as it records them, or only once it is
+     * flushed.
+     */
+    private static final class SizedJournal extends ShardJournal.Discarding
+    {
+        private final boolean writtenAtFlush;
+        private long recorded;
+        private long written;
+
+        SizedJournal(final boolean writtenAtFlush)
+        {
+            this.writtenAtFlush = writtenAtFlush;
+        }
+
+        @Override
+        public void input(
+            final long time, final int type, final long target, final long a0, final long a1, final long a2,
+            final long a3)
+        {
+            recorded += 100;
+        }
+
+        @Override
+        public void flush()
+        {
+            written = recorded;
+        }
+
+        @Override
+        public long bytesWritten()
+        {
+            return writtenAtFlush ? written : recorded;
+        }
     }
 
     private static void write(final InputRing ring, final int type, final long feedTime, final long a0, final long a1)
