@@ -14,6 +14,7 @@ import io.concurrengine.tools.json.JsonWriter;
 import org.HdrHistogram.Histogram;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -54,8 +55,9 @@ import java.util.Locale;
  * @param unsentDueInputs   inputs of a paced run's schedule that were due but never sent, because the feed was still
  *                          that far behind when the run stopped it a second after its duration
  *                          ({@link PacedFeed#unsentDueInputs()}): their wait is in no latency figure; 0 otherwise.
- * @param notReplayable     why {@code replay} refuses the journal the run wrote, its oldest cycle files deleted by
- *                          retention; null when it can be replayed (or journaling is off).
+ * @param notReplayable     why {@code replay} refuses the journal the run wrote: its oldest cycle files deleted by
+ *                          retention, or its files deleted or moved while the run wrote them; null when it can be
+ *                          replayed (or journaling is off).
  */
 public record RunSummary(
     long inputs,
@@ -180,8 +182,8 @@ public record RunSummary(
         final String failure = null != engineFailure ? engineFailure.getMessage() :
             null == feedFailure ? null : "feed " + feedFailure.getMessage() +
             (null == journalRoot ? "" : "; the inputs before it were journaled");
-        final String notReplayable = null == journalRoot || 0 == config.retainCycles() && 0 == config.retainBytes() ?
-            null : notReplayable(journalRoot, engine.shardCount());
+        final String notReplayable = null == journalRoot ? null :
+            notReplayable(journalRoot, engine.shardCount(), 0 != config.retainCycles() || 0 != config.retainBytes());
         return new RunSummary(
             inputs, feed.published(), feed.refused(), events, failed, elapsed, engine.shardCount(),
             config.timeMode(), config.rate(), config.seed(), config.warmupNanos() + warmedUpBefore, dispatchLatency,
@@ -202,25 +204,32 @@ public record RunSummary(
     }
 
     /**
-     * Whether retention deleted the start of a shard's journal while the run wrote it: {@code replay} re-executes a
-     * shard only from the start of its run, and refuses a journal that starts later (BLOCK_SEQUENCE), so the summary
+     * Whether the start of a shard's journal is gone: deleted by retention while the run wrote it, or deleted or moved
+     * (its directory, or the whole journal directory) by someone else. {@code replay} re-executes a shard only from
+     * the start of its run, and refuses a journal that starts later (BLOCK_SEQUENCE) or is not there, so the summary
      * must not offer it.
      *
      * @param journalRoot the run's journal directory, its journals closed.
      * @param shards      the run's shard count.
-     * @return why the journal cannot be replayed, naming the first shard whose journal starts after block 0; null if
-     * each starts at block 0, or cannot be read (which {@code replay} reports itself).
+     * @param retention   true if the run's retention (journal.retain_cycles, journal.retain_bytes) could delete files.
+     * @return why the journal cannot be replayed, naming the first shard whose directory is gone or whose journal
+     * starts after block 0; null if each starts at block 0, or cannot be read (which {@code replay} reports itself).
      */
-    static String notReplayable(final Path journalRoot, final int shards)
+    static String notReplayable(final Path journalRoot, final int shards, final boolean retention)
     {
         final JournalQuery firstHeader = JournalQuery.builder().kinds(EnumSet.of(RecordKind.HEADER)).limit(1).build();
         for (int shard = 0; shard < shards; shard++)
         {
+            final Path directory = ChronicleShardJournal.shardDirectory(journalRoot, shard);
+            if (!Files.isDirectory(directory))
+            {
+                return String.format(Locale.ROOT, "replay refuses this journal: the directory of shard %d, %s, is " +
+                    "gone: it was deleted or moved while the run wrote it", shard, directory);
+            }
             final long[] firstBlock = new long[1];
             try
             {
-                JournalReader.open(ChronicleShardJournal.shardDirectory(journalRoot, shard))
-                    .read(firstHeader, record -> firstBlock[0] = record.blockIndex());
+                JournalReader.open(directory).read(firstHeader, record -> firstBlock[0] = record.blockIndex());
             }
             catch (final RuntimeException ex)
             {
@@ -228,9 +237,10 @@ public record RunSummary(
             }
             if (0 != firstBlock[0])
             {
-                return String.format(Locale.ROOT, "replay refuses this journal: retention (journal.retain_cycles, " +
-                    "journal.retain_bytes) deleted the oldest cycle files of shard %d, whose journal starts at block " +
-                    "%,d, and a shard replays only from the start of its run", shard, firstBlock[0]);
+                return String.format(Locale.ROOT, "replay refuses this journal: %s the oldest cycle files of shard " +
+                    "%d, whose journal starts at block %,d, and a shard replays only from the start of its run",
+                    retention ? "retention (journal.retain_cycles, journal.retain_bytes) deleted" :
+                    "someone deleted or moved, while the run wrote them,", shard, firstBlock[0]);
             }
         }
         return null;
@@ -418,8 +428,10 @@ public record RunSummary(
         }
         else if (null != notReplayable && null != journalDir)
         {
-            out.append("next: ").append(inspectCommand(journalDir)).append('\n')
-                .append("     ").append(notReplayable).append('\n');
+            // inspect reads what is left, if anything is
+            out.append("next: ").append(Files.isDirectory(Path.of(journalDir)) ? inspectCommand(journalDir) :
+                "none: the journal dir " + PrintableText.escape(journalDir) + " is gone").append('\n')
+                .append("     ").append(PrintableText.escape(notReplayable)).append('\n');
         }
     }
 

@@ -50,7 +50,8 @@ class RunSummaryTest
     {
         final Path journal = dir.resolve("journal");
         assertEquals(0, Cli.run("run", "--events", "2k", "--journal", journal.toString(), "--no-counters").code());
-        assertNull(RunSummary.notReplayable(journal, 2), "each shard's journal as the run wrote it starts at block 0");
+        assertNull(RunSummary.notReplayable(journal, 2, true),
+            "each shard's journal as the run wrote it starts at block 0");
 
         final Path shard = journal.resolve("shard-1");
         final JournalHeader header = JournalReader.open(shard).header();
@@ -80,15 +81,14 @@ class RunSummaryTest
         assertEquals(1, replay.code(), replay.err());
         assertTrue((replay.out() + replay.err()).contains("journal starts at block "), replay.out() + replay.err());
 
-        final String notReplayable = RunSummary.notReplayable(journal, 2);
+        final String notReplayable = RunSummary.notReplayable(journal, 2, true);
         assertTrue(null != notReplayable && notReplayable.startsWith("replay refuses this journal: retention " +
             "(journal.retain_cycles, journal.retain_bytes) deleted the oldest cycle files of shard 1, whose journal " +
             "starts at block "), notReplayable);
-        final Histogram latency = new Histogram(3);
-        latency.recordValue(1_000);
-        final RunSummary summary = new RunSummary(2_000, 2_000, 0, 2_000, 0, 1_000_000_000L, 2, "event-time", 0, 42,
-            0, latency, latency, journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block",
-            0, notReplayable);
+        assertEquals("replay refuses this journal: someone deleted or moved, while the run wrote them, the oldest " +
+            "cycle files of shard 1, whose journal starts at block 2, and a shard replays only from the start of its " +
+            "run", RunSummary.notReplayable(journal, 2, false), "without retention, no run deletes them");
+        final RunSummary summary = withJournal(journal, notReplayable);
         final String text = summary.toText();
         assertTrue(text.matches("(?s).*\nnext: [^\n]* inspect " + java.util.regex.Pattern.quote(journal + "\n     " +
             notReplayable + "\n")), text);
@@ -96,6 +96,54 @@ class RunSummaryTest
         assertTrue(summary.toJson().contains("\"replayCommand\":null,\"notReplayable\":\"replay refuses this " +
             "journal: retention "), summary.toJson());
         assertEquals(0, Cli.run("inspect", journal.toString(), "--limit", "1").code(), "the command offered works");
+    }
+
+    /**
+     * A run whose journal directory was deleted while it wrote (it fails, naming the cycle file that is gone) offered
+     * "next: replay DIR --verify" for a journal that is not there; Chronicle may also make the directory anew for a
+     * later cycle file, without the shards' starts.
+     */
+    @Test
+    void shouldNotOfferReplayForAJournalWhoseDirectoryWasDeletedWhileTheRunWroteIt(@TempDir final Path dir)
+        throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, Cli.run("run", "--events", "2k", "--journal", journal.toString(), "--no-counters").code());
+        deleteTree(journal.resolve("shard-1"));
+
+        final String shardGone = RunSummary.notReplayable(journal, 2, false);
+        assertEquals("replay refuses this journal: the directory of shard 1, " + journal.resolve("shard-1") +
+            ", is gone: it was deleted or moved while the run wrote it", shardGone);
+        final String someLeft = withJournal(journal, shardGone).toText();
+        assertTrue(someLeft.contains("\nnext: ") && someLeft.contains(" inspect " + journal + "\n     " + shardGone),
+            someLeft);
+        assertFalse(someLeft.contains("replay " + journal), someLeft);
+
+        deleteTree(journal);
+        final String allGone = RunSummary.notReplayable(journal, 2, true);
+        assertEquals("replay refuses this journal: the directory of shard 0, " + journal.resolve("shard-0") +
+            ", is gone: it was deleted or moved while the run wrote it", allGone);
+        assertTrue(withJournal(journal, allGone).toText().endsWith("\nnext: none: the journal dir " + journal +
+            " is gone\n     " + allGone + "\n"), withJournal(journal, allGone).toText());
+    }
+
+    private static RunSummary withJournal(final Path journal, final String notReplayable)
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        return new RunSummary(2_000, 2_000, 0, 2_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0, latency, latency,
+            journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, notReplayable);
+    }
+
+    private static void deleteTree(final Path root) throws IOException
+    {
+        try (Stream<Path> paths = Files.walk(root))
+        {
+            for (final Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+            {
+                Files.delete(path);
+            }
+        }
     }
 
     @Test
