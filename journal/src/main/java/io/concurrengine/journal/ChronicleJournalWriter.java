@@ -121,6 +121,10 @@ final class ChronicleJournalWriter implements JournalWriter
                 .build();
             this.queue = queue;
             this.appender = queue.createAppender();
+            // Chronicle's appender takes the first thread that writes (here the opening thread, with the header
+            // block) as its only one and refuses any other while that thread lives. This writer is handed on like
+            // any object that is not threadsafe: one thread at a time, each after the last (see JournalWriter)
+            appender.singleThreadedCheckDisabled(true);
         }
         catch (final Exception | InternalError ex)
         {

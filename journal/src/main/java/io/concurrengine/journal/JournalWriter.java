@@ -5,7 +5,8 @@ package io.concurrengine.journal;
 
 /**
  * Appends one shard's records to its journal. One writer per shard, used only by the shard's thread:
- * <b>not threadsafe</b>.
+ * <b>not threadsafe</b>. It may be handed on from thread to thread (opened on one, written and closed on others), each
+ * use after the last one ended (a {@code Thread.join}, an executor's {@code Future.get}, a lock).
  * <p>
  * Appends encode into an in-memory block in O(1) without allocating; a block is written as one Chronicle document
  * when it reaches {@link JournalConfig#blockBytes()} or {@link JournalConfig#maxRecordsPerBlock()} (the append that

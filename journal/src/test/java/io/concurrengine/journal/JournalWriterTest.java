@@ -783,6 +783,42 @@ class JournalWriterTest
         assertEquals(List.of(Rec.advance(1)), read, "the block at the hard floor, not the one below it");
     }
 
+    /**
+     * A writer opened on one thread and written on another, the opening thread still alive (an application's main
+     * thread handing it to its worker): Chronicle's appender took the opening thread, which wrote the header block, as
+     * its owner and refused the first data block from the worker (a ThreadingIllegalStateException), so the writer
+     * failed, the records of that block were lost and the journal was left unclosed.
+     */
+    @Test
+    void shouldTakeAppendsAndTheCloseFromAThreadOtherThanTheOneThatOpenedIt() throws Exception
+    {
+        final JournalWriter writer = JournalWriter.open(config(dir).build(), HEADER);
+        final List<Rec> recs = marketStream(100, 3);
+        final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try
+        {
+            worker.submit(() ->
+            {
+                for (final Rec rec : recs.subList(0, 100))
+                {
+                    rec.appendTo(writer);
+                }
+                writer.flush();
+            }).get();
+            for (final Rec rec : recs.subList(100, recs.size()))
+            {
+                rec.appendTo(writer); // back on the opening thread while the worker's thread is still alive
+            }
+            worker.submit(writer::close).get();
+        }
+        finally
+        {
+            worker.shutdown();
+        }
+
+        assertEquals(recs, readEvents(JournalReader.open(dir)), "every record, the journal closed");
+    }
+
     @Test
     void shouldRefuseAppendAfterClose()
     {
