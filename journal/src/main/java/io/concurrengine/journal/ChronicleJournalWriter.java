@@ -8,6 +8,7 @@ import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -135,6 +136,7 @@ final class ChronicleJournalWriter implements JournalWriter
             }
             throw new JournalWriteException(directory, "cannot create queue", ex);
         }
+        checkRollCycle(queue, config);
         maintenance.start();
         try
         {
@@ -187,6 +189,33 @@ final class ChronicleJournalWriter implements JournalWriter
             {
                 throw new JournalWriteException(directory, "cannot list directory", ex);
             }
+        }
+    }
+
+    /**
+     * Chronicle takes the roll cycle of a {@code metadata.cq4t} already in the directory over the configured one,
+     * without a word: one left by an earlier journal whose cycle files are gone (checkNoJournal found none) would
+     * have this journal written in the earlier one's cycle files.
+     */
+    private static void checkRollCycle(final SingleChronicleQueue queue, final JournalConfig config)
+    {
+        final RollCycle configured = config.rollCycle().chronicle();
+        final RollCycle found = queue.rollCycle();
+        if (found.lengthInMillis() != configured.lengthInMillis() || !found.format().equals(configured.format()))
+        {
+            queue.close();
+            String name = found.toString();
+            for (final JournalRollCycle cycle : JournalRollCycle.values())
+            {
+                if (cycle.chronicle().lengthInMillis() == found.lengthInMillis() &&
+                    cycle.chronicle().format().equals(found.format()))
+                {
+                    name = cycle.name();
+                }
+            }
+            throw new IllegalStateException("journal directory holds the metadata.cq4t of an earlier journal, of " +
+                "roll cycle " + name + ", without its cycle files: a journal of roll cycle " + config.rollCycle() +
+                " cannot be written there (remove metadata.cq4t or open a new directory): dir=" + config.directory());
         }
     }
 

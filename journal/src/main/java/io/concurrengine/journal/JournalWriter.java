@@ -24,7 +24,8 @@ public interface JournalWriter extends AutoCloseable
      * @param config settings.
      * @param header identity of the run.
      * @return an open writer.
-     * @throws IllegalStateException if the directory already holds a journal (a journal records one run).
+     * @throws IllegalStateException if the directory already holds a journal (a journal records one run), or the
+     *                               Chronicle metadata of one ({@code metadata.cq4t}) of another roll cycle.
      * @throws JournalWriteException if the queue cannot be created.
      */
     static JournalWriter open(final JournalConfig config, final JournalHeader header)

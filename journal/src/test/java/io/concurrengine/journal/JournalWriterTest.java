@@ -470,6 +470,31 @@ class JournalWriterTest
         assertTrue(ex.getMessage().contains("journal already exists"), ex.getMessage());
     }
 
+    /**
+     * A directory left with an earlier journal's Chronicle metadata ({@code metadata.cq4t}) but none of its cycle
+     * files: Chronicle took that journal's roll cycle over the configured one without a word, so a writer configured
+     * hourly wrote daily cycle files. It is refused instead, naming both; with the same roll cycle it is reused.
+     */
+    @Test
+    void shouldRefuseADirectoryWhoseLeftoverMetadataHasAnotherRollCycle() throws IOException
+    {
+        final Path daily = dir.resolve("daily");
+        write(config(daily).rollCycle(JournalRollCycle.DAILY).build(), marketStream(10, 1));
+        for (final Path file : JournalReader.cycleFiles(daily))
+        {
+            Files.delete(file);
+        }
+
+        final IllegalStateException ex = assertThrows(IllegalStateException.class,
+            () -> JournalWriter.open(config(daily).rollCycle(JournalRollCycle.HOURLY).build(), HEADER));
+        assertTrue(ex.getMessage().contains("metadata.cq4t") && ex.getMessage().contains("DAILY") &&
+            ex.getMessage().contains("HOURLY"), ex.getMessage());
+        assertEquals(List.of(), JournalReader.cycleFiles(daily), "no cycle file written");
+
+        final List<Rec> recs = write(config(daily).rollCycle(JournalRollCycle.DAILY).build(), marketStream(10, 2));
+        assertEquals(recs, readEvents(JournalReader.open(daily)));
+    }
+
     @Test
     void shouldFailCleanlyNamingTheDirectoryWhenTheDiskIsTooFull()
     {
