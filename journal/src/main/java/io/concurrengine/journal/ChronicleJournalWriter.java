@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.zip.CRC32C;
 
 /**
@@ -89,9 +90,9 @@ final class ChronicleJournalWriter implements JournalWriter
     ChronicleJournalWriter(
         final JournalConfig config, final JournalHeader header, final int formatVersion, final int probeEvents)
     {
-        this.config = config;
+        this.config = Objects.requireNonNull(config, "config");
         this.directory = config.directory();
-        this.header = header;
+        this.header = Objects.requireNonNull(header, "header");
         this.formatVersion = formatVersion;
         this.syncEachBlock = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK;
         checkNoJournal(directory);

@@ -27,6 +27,7 @@ public interface JournalWriter extends AutoCloseable
      * @throws IllegalStateException if the directory already holds a journal (a journal records one run), or the
      *                               Chronicle metadata of one ({@code metadata.cq4t}) of another roll cycle.
      * @throws JournalWriteException if the queue cannot be created.
+     * @throws NullPointerException  naming {@code config} or {@code header}, if it is null.
      */
     static JournalWriter open(final JournalConfig config, final JournalHeader header)
     {

@@ -461,6 +461,17 @@ class JournalWriterTest
     }
 
     @Test
+    void shouldRefuseANullConfigOrHeaderNamingIt()
+    {
+        final JournalConfig config = config(dir.resolve("journal")).build();
+        assertEquals("config", assertThrows(NullPointerException.class, () -> JournalWriter.open(null, HEADER))
+            .getMessage());
+        assertEquals("header", assertThrows(NullPointerException.class, () -> JournalWriter.open(config, null))
+            .getMessage());
+        assertFalse(Files.exists(config.directory()), "nothing created");
+    }
+
+    @Test
     void shouldRefuseToOpenOverAnExistingJournal()
     {
         write(config(dir).build(), marketStream(10, 1));
