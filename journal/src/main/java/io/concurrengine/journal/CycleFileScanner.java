@@ -207,17 +207,19 @@ final class CycleFileScanner implements AutoCloseable
     }
 
     /**
-     * A 0 header (unwritten space, or a document being appended) or the end-of-data marker ends the cycle file: check
-     * that only zeros follow (outside live reading, for a 0 header), after the marker's "EOF" text if it is there.
+     * A 0 header (unwritten space, or a document being appended) or the end-of-data marker ends the cycle file: check,
+     * outside live reading, that only zeros follow, after the marker's "EOF" text if it is there. Live, Chronicle may
+     * be writing that text as the marker is read, so nothing after either is checked.
      */
     private void checkEndOfData(final long headerPosition, final int header)
     {
+        if (live)
+        {
+            return;
+        }
         if (0 == header)
         {
-            if (!live)
-            {
-                checkUnwritten(headerPosition);
-            }
+            checkUnwritten(headerPosition);
             return;
         }
         final long after = headerPosition + Integer.BYTES;

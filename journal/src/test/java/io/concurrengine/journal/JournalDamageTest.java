@@ -1801,6 +1801,31 @@ class JournalDamageTest
     }
 
     /**
+     * Chronicle ends a rolled cycle file with the end-of-data marker and then its "EOF" text: a live reader that reads
+     * the marker before the text is all there (seen reading a journal as it rolled: "TRAILING_DATA: non-zero byte 0xc3
+     * at 527840 after the end of the data at 527840") took the text's first byte as junk after the data. Live reading
+     * does not look for junk after the data; a finished journal's reader still reports it.
+     */
+    @Test
+    void shouldTakeTheEndMarkerOfARolledCycleFileAsItsEndWhenReadLiveWhateverFollowsIt() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final Path first = JournalFiles.cycleFiles(rolling).get(0);
+        long marker = (documentEnd(documents(rolling).get(1)) + 3) & ~3L;
+        while (readInt(first, marker) != CycleFileScanner.END_OF_DATA) // Chronicle's meta-data documents, if any
+        {
+            marker = (marker + 4 + (readInt(first, marker) & CycleFileScanner.LENGTH_MASK) + 3) & ~3L;
+        }
+        writeBytes(first, marker + 4, intBytes(CycleFileScanner.EOF_TEXT & 0xFF)); // the text being written
+
+        assertEquals(2 * (10 + 1), JournalReader.builder(rolling).live(true).build().read((r) -> { }),
+            "every record of both cycle files and their headers");
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+        assertEquals(Reason.TRAILING_DATA, ex.reason(), ex.getMessage());
+        assertEquals(marker + 4, ex.filePosition());
+    }
+
+    /**
      * A document header declares at most {@link CycleFileScanner#MAX_DOCUMENT_LENGTH} bytes: a document of that length
      * cut by the end of the file is a truncated one, or, read live, one still being written; a longer one is garbage.
      */
