@@ -143,7 +143,7 @@ final class ChronicleJournalWriter implements JournalWriter
         {
             writeBlock(NO_BLOCK);
         }
-        catch (final JournalWriteException ex)
+        catch (final JournalWriteException | AnotherWriterException ex)
         {
             closeBlockFile();
             maintenance.close();
@@ -414,6 +414,10 @@ final class ChronicleJournalWriter implements JournalWriter
             {
                 while (appender.cycle() != lastCycle)
                 {
+                    if (Integer.MIN_VALUE == lastCycle)
+                    {
+                        checkFirstDocument(context);
+                    }
                     lastCycle = appender.cycle();
                     writeHeaderBlock(context);
                     context.close();
@@ -444,15 +448,45 @@ final class ChronicleJournalWriter implements JournalWriter
             }
             afterWrite(appender);
         }
-        catch (final JournalWriteException ex)
+        catch (final JournalWriteException | AnotherWriterException ex)
         {
-            throw ex; // a block forced in vain (PER_BLOCK): the writer has failed already, with its own message
+            // a block forced in vain (PER_BLOCK): the writer has failed already, with its own message; another writer
+            // wrote first: the open fails as on a journal that exists
+            throw ex;
         }
         catch (final Exception | InternalError ex) // an undeclared IOException too: a roll's new cycle file, see above
         {
             nextBlockIndex = writing;
             bytesWritten = bytesBefore;
             throw fail("cannot write block=" + writing + " kind=" + kind, ex);
+        }
+    }
+
+    /**
+     * The journal's first document, written holding the queue's write lock, must be its cycle file's first: another
+     * writer opened on the directory at the same time (both found no cycle file) has written before it otherwise.
+     */
+    private void checkFirstDocument(final DocumentContext context)
+    {
+        final long sequence = queue.rollCycle().toSequenceNumber(context.index());
+        if (0 != sequence)
+        {
+            context.rollbackOnClose();
+            throw new AnotherWriterException("journal already exists: dir=" + directory + " (another writer opened " +
+                "it at the same time and wrote " + sequence + " document(s) first; a journal records one run)");
+        }
+    }
+
+    /**
+     * {@link #checkFirstDocument(DocumentContext)}: the open fails as on a journal that exists, not as a failed write.
+     */
+    private static final class AnotherWriterException extends IllegalStateException
+    {
+        private static final long serialVersionUID = 1L;
+
+        AnotherWriterException(final String message)
+        {
+            super(message);
         }
     }
 

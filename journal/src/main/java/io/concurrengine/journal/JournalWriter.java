@@ -24,7 +24,8 @@ public interface JournalWriter extends AutoCloseable
      * @param config settings.
      * @param header identity of the run.
      * @return an open writer.
-     * @throws IllegalStateException if the directory already holds a journal (a journal records one run), or the
+     * @throws IllegalStateException if the directory already holds a journal (a journal records one run), also one
+     *                               that another writer opened there at the same time and wrote first, or the
      *                               Chronicle metadata of one ({@code metadata.cq4t}) of another roll cycle.
      * @throws JournalWriteException if the queue cannot be created.
      * @throws NullPointerException  naming {@code config} or {@code header}, if it is null.

@@ -506,6 +506,63 @@ class JournalWriterTest
         assertEquals(recs, readEvents(JournalReader.open(daily)));
     }
 
+    /**
+     * Two writers opened on one directory at once both found no cycle file, so both opened, and wrote their header
+     * blocks and records into one cycle file, each closing without error: a journal of two runs, which readers reject
+     * (a repeated block). The writer that comes second now finds, holding the queue's write lock, that its first
+     * document is not the file's first, and fails its open as over an existing journal, writing nothing.
+     */
+    @Test
+    void shouldRefuseToOpenWhenAnotherWriterOpenedTheSameDirectoryAtTheSameTime() throws Exception
+    {
+        final CountDownLatch secondPastItsCheck = new CountDownLatch(1);
+        final CountDownLatch firstWritten = new CountDownLatch(1);
+        final JournalConfig secondConfig = config(dir).epochMillisClock(() ->
+        {
+            secondPastItsCheck.countDown(); // Chronicle asks the time once the directory was found without a journal
+            try
+            {
+                firstWritten.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            return FIXED_EPOCH_MILLIS;
+        }).build();
+        final java.util.concurrent.atomic.AtomicReference<Throwable> secondOutcome =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        final Thread second = new Thread(() ->
+        {
+            try (JournalWriter writer = JournalWriter.open(secondConfig, HEADER))
+            {
+                writer.appendAdvance(999);
+            }
+            catch (final Throwable ex)
+            {
+                secondOutcome.set(ex);
+            }
+        });
+        second.start();
+        assertTrue(secondPastItsCheck.await(30, TimeUnit.SECONDS));
+
+        final List<Rec> recs = marketStream(50, 4);
+        try (JournalWriter first = JournalWriter.open(config(dir).build(), HEADER))
+        {
+            for (final Rec rec : recs)
+            {
+                rec.appendTo(first);
+            }
+            first.flush();
+            firstWritten.countDown();
+            second.join();
+        }
+
+        final IllegalStateException ex = assertInstanceOf(IllegalStateException.class, secondOutcome.get());
+        assertTrue(ex.getMessage().contains("journal already exists: dir=" + dir), ex.getMessage());
+        assertEquals(recs, readEvents(JournalReader.open(dir)), "the first writer's journal, whole");
+    }
+
     @Test
     void shouldFailCleanlyNamingTheDirectoryWhenTheDiskIsTooFull()
     {
