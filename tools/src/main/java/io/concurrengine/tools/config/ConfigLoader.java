@@ -4,6 +4,7 @@ import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Utf8Text;
+import io.concurrengine.tools.feed.NetworkFeed;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
@@ -126,7 +127,8 @@ public final class ConfigLoader
         key("feed.on_error", "what a malformed feed line does: stop ends the feed, skip skips and counts it",
             Values.oneOf("stop", "skip"), (c, v) -> c.feedOnError = (String)v);
         key("feed.idle_timeout", "a network feed whose upstream sends nothing this long ends with an error, e.g. " +
-            "\"30s\" (0s: wait for ever)", Values.offOrAtLeast(1_000_000, "1ms"),
+            "\"30s\" (0s: wait for ever)", Values.offOrWithin(1_000_000, "1ms",
+            NetworkFeed.MAX_IDLE_TIMEOUT_MILLIS * 1_000_000L, NetworkFeed.MAX_IDLE_TIMEOUT_TEXT),
             (c, v) -> c.feedIdleTimeoutNanos = (Long)v);
 
         key("journal.enabled", "journal every shard", Values.bool(), (c, v) -> c.journalEnabled = (Boolean)v);

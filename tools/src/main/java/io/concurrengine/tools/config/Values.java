@@ -343,21 +343,24 @@ final class Values
     }
 
     /**
-     * A {@link #duration()} that is 0 (off) or at least {@code minNanos}.
+     * A {@link #duration()} that is 0 (off) or from {@code minNanos} to {@code maxNanos}.
      *
      * @param minNanos the shortest allowed other than 0, in nanoseconds.
      * @param min      the same as a person writes it, e.g. {@code 1ms}.
+     * @param maxNanos the longest allowed, in nanoseconds.
+     * @param max      the same as a person writes it.
      * @return the parser.
      */
-    static ConfigKey.Parser offOrAtLeast(final long minNanos, final String min)
+    static ConfigKey.Parser offOrWithin(final long minNanos, final String min, final long maxNanos, final String max)
     {
         final ConfigKey.Parser duration = duration();
-        return taking(DURATION + ": 0s (off) or at least " + min, raw ->
+        final String range = "from " + min + " to " + max;
+        return taking(DURATION + ": 0s (off) or " + range, raw ->
         {
             final long nanos = (Long)duration.parse(raw);
-            if (nanos > 0 && nanos < minNanos)
+            if (nanos > 0 && nanos < minNanos || nanos > maxNanos)
             {
-                throw new IllegalArgumentException("must be 0s (no timeout) or at least " + min + ", found " +
+                throw new IllegalArgumentException("must be 0s (no timeout) or " + range + ", found " +
                     ValueText.describe(raw));
             }
             return nanos;

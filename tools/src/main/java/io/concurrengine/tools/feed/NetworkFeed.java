@@ -39,6 +39,12 @@ public final class NetworkFeed
     /** How long a connection to an upstream is tried before the feed is refused. */
     public static final int CONNECT_TIMEOUT_SECONDS = 10;
 
+    /** The longest idle timeout, ms: a socket's read timeout is an {@code int} of milliseconds. */
+    public static final int MAX_IDLE_TIMEOUT_MILLIS = Integer.MAX_VALUE;
+
+    /** {@link #MAX_IDLE_TIMEOUT_MILLIS} as a person writes it, in the messages that give the range. */
+    public static final String MAX_IDLE_TIMEOUT_TEXT = MAX_IDLE_TIMEOUT_MILLIS + "ms (about 596.5h)";
+
     private NetworkFeed()
     {
     }
@@ -68,7 +74,8 @@ public final class NetworkFeed
      * @param onError          what a malformed line does.
      * @param idleTimeoutNanos how long a read may wait for the upstream's next bytes before the feed ends with an
      *                         {@link java.io.UncheckedIOException}, ns, taken in whole milliseconds (rounded up, at
-     *                         most {@link Integer#MAX_VALUE} ms); 0 to wait for ever.
+     *                         most {@link #MAX_IDLE_TIMEOUT_MILLIS}: a longer one is cut to it, which the configuration
+     *                         refuses); 0 to wait for ever.
      * @param report           receives one line per reported malformed line under {@link MarketFeedFile.OnError#SKIP}.
      * @param notice           receives a line when the feed listens, and when its upstream connects.
      * @return the feed, named by its address in every message (a {@code tcp-listen://} address of port 0 by the port
@@ -87,7 +94,7 @@ public final class NetworkFeed
             throw new IllegalArgumentException("idleTimeoutNanos=" + idleTimeoutNanos);
         }
         final int idleTimeoutMillis =
-            (int)Math.min(Integer.MAX_VALUE, (idleTimeoutNanos + 999_999) / TimeUnit.MILLISECONDS.toNanos(1));
+            (int)Math.min(MAX_IDLE_TIMEOUT_MILLIS, (idleTimeoutNanos + 999_999) / TimeUnit.MILLISECONDS.toNanos(1));
         final ReadableByteChannel channel;
         final FeedAddress name;
         if (address.listens())

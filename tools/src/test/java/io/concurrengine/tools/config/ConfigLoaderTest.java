@@ -974,9 +974,32 @@ class ConfigLoaderTest
         assertEquals(250_000_000L, loader.load(null, Map.of("CONCURRENGINE_FEED_IDLE_TIMEOUT", "250ms"),
             Map.of("feed.file", "tcp-listen://127.0.0.1:0")).feedIdleTimeoutNanos());
 
-        assertEquals("flag for feed.idle_timeout: must be 0s (no timeout) or at least 1ms, found string \"10us\"",
-            assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+        assertEquals("flag for feed.idle_timeout: must be 0s (no timeout) or from 1ms to 2147483647ms (about " +
+            "596.5h), found string \"10us\"", assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
                 Map.of("feed.file", "tcp://127.0.0.1:9000", "feed.idle_timeout", "10us"))).getMessage());
+    }
+
+    /**
+     * An idle timeout beyond a socket's read timeout, an int of milliseconds, was taken and silently cut to
+     * 2147483647ms (24.8 days): --feed-idle-timeout 100000h waited 24.8 days, not 11 years.
+     */
+    @Test
+    void shouldRefuseAnIdleTimeoutBeyondASocketsReadTimeoutGivingTheRange() throws IOException
+    {
+        final Map<String, String> network = Map.of("feed.file", "tcp://127.0.0.1:9000");
+        assertEquals(2_147_483_647_000_000L, loader.load(null, Map.of("CONCURRENGINE_FEED_IDLE_TIMEOUT",
+            "2147483647ms"), network).feedIdleTimeoutNanos(), "the longest is taken");
+        for (final String tooLong : List.of("100000h", "2147483648ms", "2147483647.000001ms", "597h"))
+        {
+            assertEquals("flag for feed.idle_timeout: must be 0s (no timeout) or from 1ms to 2147483647ms (about " +
+                "596.5h), found string \"" + tooLong + "\"", assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of(), Map.of("feed.file", "tcp://127.0.0.1:9000",
+                "feed.idle_timeout", tooLong))).getMessage(), tooLong);
+        }
+        final Path file = write("[feed]\nfile = \"tcp://127.0.0.1:9000\"\nidle_timeout = 1e7\n");
+        assertEquals(file + ":3:1: feed.idle_timeout: must be 0s (no timeout) or from 1ms to 2147483647ms (about " +
+            "596.5h), found float 1.0E7", assertThrows(ConfigException.class,
+            () -> loader.load(file, Map.of(), Map.of())).getMessage());
     }
 
     @Test
