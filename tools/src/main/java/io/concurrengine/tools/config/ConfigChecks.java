@@ -22,7 +22,8 @@ final class ConfigChecks
     /**
      * Refuse a flag that would do nothing in this configuration: {@code --pacing} without a rate, {@code --fsync}
      * without a journal, {@code --feed-idle-timeout} without a network feed; and an empty {@code --feed}, which would
-     * run the synthetic flow in place of the feed it was meant to name.
+     * run the synthetic flow in place of the feed it was meant to name, as would a {@code feed.file} of spaces only
+     * from a file or the environment (there "" alone is the synthetic flow).
      */
     static void checkFlagsTakeEffect(final EngineConfig config, final Map<String, String> flags)
     {
@@ -42,13 +43,21 @@ final class ConfigChecks
                 "--journal DIR as well to journal the run, or leave --fsync out");
         }
         final String feedSource = config.sources.getOrDefault("feed.file", "");
-        if (config.feedFile.isEmpty() && feedSource.startsWith(ConfigLoader.FLAG_SOURCE))
+        if (config.feedFile.isBlank() && feedSource.startsWith(ConfigLoader.FLAG_SOURCE))
         {
             // "" is the synthetic flow in a file or the environment; as --feed it is a path left empty ("$FEED"), and
             // running the synthetic flow in its place would replace the journal in journal.dir with another run's
             throw new ConfigException(feedSource, "feed.file", "--feed \"" +
                 flags.get("feed.file") + "\" names no feed: give a file, - (standard input), " +
                 "tcp://HOST:PORT or tcp-listen://HOST:PORT, or leave --feed out for the synthetic flow");
+        }
+        if (config.feedFile.isBlank() && !config.feedFile.isEmpty())
+        {
+            // spaces only, as a line "file = \"$FEED\"" or FEED_FILE=" $FEED" writes with the variable unset: a feed
+            // meant and not given, not the synthetic flow, which "" alone asks for
+            throw new ConfigException(feedSource, "feed.file", "found " + ValueText.describe(config.feedFile) +
+                ", spaces only, which names no feed: give a file, \"-\" (standard input), \"tcp://HOST:PORT\" or " +
+                "\"tcp-listen://HOST:PORT\", or \"\" for the synthetic flow");
         }
         checkIdleTimeout(config, flags);
     }

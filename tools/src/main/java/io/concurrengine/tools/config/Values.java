@@ -267,7 +267,8 @@ final class Values
 
     /**
      * @return a parser of {@code feed.file}: text as {@link #textOrEmpty()}, and a network address
-     * ({@link FeedAddress}) only if it is a valid one.
+     * ({@link FeedAddress}) only if it is a valid one; a value of spaces only kept as it is, not as "" (the synthetic
+     * flow), for {@link ConfigChecks#checkFlagsTakeEffect} to refuse naming where it came from.
      */
     static ConfigKey.Parser feed()
     {
@@ -275,6 +276,10 @@ final class Values
         return taking("\"\" (the synthetic flow), a file, \"-\" (standard input), \"tcp://HOST:PORT\" or \"tcp-listen://HOST:PORT\"", raw ->
         {
             final String feed = (String)text.parse(raw);
+            if (feed.isEmpty())
+            {
+                return raw;
+            }
             if (FeedAddress.isNetwork(feed))
             {
                 FeedAddress.parse(feed);

@@ -829,16 +829,6 @@ class ConfigLoaderTest
     }
 
     @Test
-    void shouldTakeABlankFeedFileInAConfigurationFileAsTheSyntheticFlowAsTheEnvironmentDoes() throws IOException
-    {
-        final EngineConfig fromFile = loader.load(write("[feed]\nfile = \"  \"\n"), Map.of(), Map.of());
-        final EngineConfig fromEnvironment = loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", "  "), Map.of());
-
-        assertEquals("", fromFile.feedFile());
-        assertEquals(fromEnvironment.hash(), fromFile.hash());
-    }
-
-    @Test
     void shouldTrimAFeedFileInAConfigurationFileAsAFlagDoes() throws IOException
     {
         final EngineConfig config = loader.load(write("[feed]\nfile = \" day1.csv \"\n"), Map.of(), Map.of());
@@ -1019,6 +1009,29 @@ class ConfigLoaderTest
         assertEquals("", loader.load(file, Map.of("CONCURRENGINE_FEED_FILE", ""), Map.of()).feedFile(),
             "\"\" in a file or the environment is the synthetic flow, as documented");
         assertEquals("", loader.load(write("[feed]\nfile = \"\"\n"), Map.of(), Map.of()).feedFile());
+    }
+
+    /**
+     * A feed.file of spaces only in a file or the environment (file = " $FEED" with the variable unset) was trimmed to
+     * "" and ran the synthetic flow, replacing the journal in journal.dir, where --feed " " is refused; "" alone is
+     * the synthetic flow there.
+     */
+    @Test
+    void shouldRefuseAFeedFileOfSpacesOnlyFromAFileOrTheEnvironmentNamingTheKey() throws IOException
+    {
+        final String expected = ": feed.file: found string \" \", spaces only, which names no feed: give a file, " +
+            "\"-\" (standard input), \"tcp://HOST:PORT\" or \"tcp-listen://HOST:PORT\", or \"\" for the synthetic flow";
+        final Path file = write("[feed]\nfile = \" \"\n");
+        assertEquals(file + ":2:1" + expected,
+            assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of())).getMessage());
+        assertEquals("env CONCURRENGINE_FEED_FILE" + expected, assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", " "), Map.of())).getMessage());
+        assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", "\t \n"), Map.of()), "any white space");
+        assertEquals("", loader.load(file, Map.of("CONCURRENGINE_FEED_FILE", ""), Map.of()).feedFile(),
+            "the environment's \"\" undoes the file's value");
+        assertEquals("flow.csv", loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", " flow.csv "), Map.of())
+            .feedFile(), "a path is trimmed as before");
     }
 
     @Test
