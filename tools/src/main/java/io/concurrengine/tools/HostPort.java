@@ -1,11 +1,14 @@
 package io.concurrengine.tools;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
 /**
  * A host and port read from an address such as {@code tcp://HOST:PORT}: the one reading of network addresses that
- * network feeds and the Prometheus endpoint share. An IPv6 host is written in brackets and kept without them.
+ * network feeds and the Prometheus endpoint share. An IPv6 host is written in brackets and kept without them. It
+ * also writes the socket addresses those say they listen on or are connected to, as a person writes them.
  *
  * @param host the host: a name, an IPv4 address, or an IPv6 address without brackets.
  * @param port the port.
@@ -50,5 +53,80 @@ public record HostPort(String host, int port)
     public InetSocketAddress resolve()
     {
         return new InetSocketAddress(host, port);
+    }
+
+    /**
+     * @param address a resolved socket address.
+     * @return {@code HOST:PORT} as a person writes it: an IPv4 host as it is, an IPv6 host in brackets in its short
+     * form ({@code [::1]:9000}, not the JDK's {@code [0:0:0:0:0:0:0:1]:9000}).
+     */
+    public static String describe(final InetSocketAddress address)
+    {
+        final InetAddress host = address.getAddress();
+        return (host instanceof Inet6Address ? "[" + shortForm((Inet6Address)host) + "]" : host.getHostAddress()) +
+            ":" + address.getPort();
+    }
+
+    /**
+     * @param asked the address a socket was asked to bind.
+     * @param bound where it bound.
+     * @return {@code bound}, or for a socket asked to listen on IPv4's every interface ({@code 0.0.0.0}), which the
+     * JDK binds as IPv6's ({@code ::}, IPv4's interfaces among them), the address as asked with the port it took.
+     */
+    public static InetSocketAddress listening(final InetAddress asked, final InetSocketAddress bound)
+    {
+        return asked.isAnyLocalAddress() && bound.getAddress().isAnyLocalAddress() ?
+            new InetSocketAddress(asked, bound.getPort()) : bound;
+    }
+
+    /**
+     * @param address an IPv6 address.
+     * @return its text as RFC 5952 writes it: groups in lower-case hex without leading zeros, the longest run of two
+     * or more zero groups (the first of equal runs) as {@code ::}, and the JDK's scope ({@code %eth0}) kept.
+     */
+    static String shortForm(final Inet6Address address)
+    {
+        final byte[] bytes = address.getAddress();
+        final int[] groups = new int[bytes.length / 2];
+        for (int i = 0; i < groups.length; i++)
+        {
+            groups[i] = (bytes[2 * i] & 0xFF) << 8 | bytes[2 * i + 1] & 0xFF;
+        }
+        int zerosStart = -1;
+        int zeros = 1;
+        for (int i = 0; i < groups.length; i++)
+        {
+            int end = i;
+            while (end < groups.length && 0 == groups[end])
+            {
+                end++;
+            }
+            if (end - i > zeros)
+            {
+                zerosStart = i;
+                zeros = end - i;
+            }
+            i = Math.max(i, end);
+        }
+        final StringBuilder text = new StringBuilder(41);
+        for (int i = 0; i < groups.length; i++)
+        {
+            if (i == zerosStart)
+            {
+                text.append("::");
+                i += zeros - 1;
+            }
+            else
+            {
+                if (text.length() > 0 && ':' != text.charAt(text.length() - 1))
+                {
+                    text.append(':');
+                }
+                text.append(Integer.toHexString(groups[i]));
+            }
+        }
+        final String jdk = address.getHostAddress();
+        final int scope = jdk.indexOf('%');
+        return scope < 0 ? text.toString() : text + jdk.substring(scope);
     }
 }

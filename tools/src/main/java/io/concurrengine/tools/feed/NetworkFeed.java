@@ -1,5 +1,6 @@
 package io.concurrengine.tools.feed;
 
+import io.concurrengine.tools.HostPort;
 import io.concurrengine.tools.PrintableText;
 
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class NetworkFeed
         {
             final ServerSocketChannel server = listen(address);
             final InetSocketAddress local = (InetSocketAddress)server.getLocalAddress();
-            notice.accept("listening on " + describe(local) + " for the upstream's connection");
+            notice.accept("listening on " + describeListening(address, local) + " for the upstream's connection");
             channel = new AcceptingChannel(server, notice, idleTimeoutMillis);
             name = address.bound(local.getPort());
         }
@@ -194,12 +195,27 @@ public final class NetworkFeed
 
     /**
      * @param address a socket address.
-     * @return {@code HOST:PORT}, an IPv6 host in brackets.
+     * @return {@code HOST:PORT}, an IPv6 host in brackets in its short form ({@link HostPort#describe}).
      */
     public static String describe(final InetSocketAddress address)
     {
-        final String host = address.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        return HostPort.describe(address);
+    }
+
+    /**
+     * @param address a {@code tcp-listen://} address.
+     * @param local   where a socket {@link #listen listening} on it bound.
+     * @return {@code HOST:PORT} it listens on, as {@link #describe} writes it, with the port it took; where it was asked
+     * to listen on {@code 0.0.0.0}, which the JDK binds as {@code ::}, {@code 0.0.0.0} ({@link HostPort#listening}).
+     */
+    public static String describeListening(final FeedAddress address, final InetSocketAddress local)
+    {
+        if (!local.getAddress().isAnyLocalAddress())
+        {
+            return describe(local);
+        }
+        final InetSocketAddress asked = address.resolve();
+        return describe(asked.isUnresolved() ? local : HostPort.listening(asked.getAddress(), local));
     }
 
     /**

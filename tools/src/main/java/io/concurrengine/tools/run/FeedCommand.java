@@ -336,7 +336,8 @@ public final class FeedCommand implements Callable<Integer>
         try (ServerSocketChannel server = NetworkFeed.listen(address))
         {
             final InetSocketAddress local = (InetSocketAddress)server.getLocalAddress();
-            err.println("concurrengine feed: listening on " + NetworkFeed.describe(local) + " for a run's connection");
+            err.println("concurrengine feed: listening on " + NetworkFeed.describeListening(address, local) +
+                " for a run's connection");
             err.flush();
             final SocketChannel connection = server.accept();
             err.println("concurrengine feed: run connected from " +

@@ -47,6 +47,8 @@ public final class PrometheusEndpoint implements AutoCloseable
     public static final int MAX_THREADS = 16;
 
     private final HttpServer server;
+    /** The address the server was asked to bind. */
+    private final InetSocketAddress asked;
     private final ThreadPoolExecutor executor;
     /** The text served, read from the counters (under {@link #readLock}). */
     private final Supplier<String> exposition;
@@ -55,10 +57,11 @@ public final class PrometheusEndpoint implements AutoCloseable
     /** Guarded by {@link #readLock}. */
     private boolean closed;
 
-    private PrometheusEndpoint(final HttpServer server, final ThreadPoolExecutor executor,
-        final Supplier<String> exposition)
+    private PrometheusEndpoint(final HttpServer server, final InetSocketAddress asked,
+        final ThreadPoolExecutor executor, final Supplier<String> exposition)
     {
         this.server = server;
+        this.asked = asked;
         this.executor = executor;
         this.exposition = exposition;
     }
@@ -147,7 +150,7 @@ public final class PrometheusEndpoint implements AutoCloseable
             },
             new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(executor);
-        final PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor, exposition);
+        final PrometheusEndpoint endpoint = new PrometheusEndpoint(server, address, executor, exposition);
         server.createContext("/", endpoint::serve);
         server.start();
         return endpoint;
@@ -230,11 +233,12 @@ public final class PrometheusEndpoint implements AutoCloseable
     }
 
     /**
-     * @return where the endpoint listens, with the port it took.
+     * @return where the endpoint listens, with the port it took: {@code 0.0.0.0} where it was asked for, which the JDK
+     * binds as {@code ::} ({@link HostPort#listening}).
      */
     public InetSocketAddress address()
     {
-        return server.getAddress();
+        return HostPort.listening(asked.getAddress(), server.getAddress());
     }
 
     /**

@@ -406,6 +406,23 @@ class NetworkFeedTest
         assertEquals(1, notices.size(), notices.toString());
     }
 
+    /**
+     * A feed asked to listen on 0.0.0.0, which the JDK binds as IPv6's every interface, said it listened on
+     * [0:0:0:0:0:0:0:0]:PORT: it says 0.0.0.0:PORT, as asked, and the feed is named so.
+     */
+    @Test
+    void shouldSayAFeedListeningOnEveryInterfaceListensWhereItWasAsked() throws Exception
+    {
+        try (MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://0.0.0.0:0"), STOP,
+            notices::add, notices::add))
+        {
+            final Matcher listening = Pattern.compile("listening on 0\\.0\\.0\\.0:(\\d+) for the upstream's " +
+                "connection").matcher(notices.get(0));
+            assertTrue(listening.matches(), notices.get(0));
+            assertEquals("tcp-listen://0.0.0.0:" + listening.group(1), feed.name());
+        }
+    }
+
     /** The port the first notice says the feed listens on. */
     private int listeningPort()
     {

@@ -275,6 +275,22 @@ class PrometheusEndpointTest
         assertEquals(1, reads.get());
     }
 
+    /**
+     * An endpoint asked for 0.0.0.0, which the JDK binds as IPv6's every interface, gave [0:0:0:0:0:0:0:0] as its
+     * address, and run said "counters at http://[0:0:0:0:0:0:0:0]:PORT/metrics".
+     */
+    @Test
+    void shouldGiveTheAddressAskedForEveryInterfaceWithThePortItTook() throws Exception
+    {
+        try (PrometheusEndpoint endpoint =
+            PrometheusEndpoint.start(new InetSocketAddress("0.0.0.0", 0), PrometheusTextTest.counters()))
+        {
+            assertEquals(InetAddress.getByName("0.0.0.0"), endpoint.address().getAddress());
+            assertTrue(endpoint.address().getPort() > 0, endpoint.address().toString());
+            assertEquals(200, get(uri(endpoint, PrometheusEndpoint.PATH), "GET").statusCode());
+        }
+    }
+
     @Test
     void shouldRefuseAnAddressInUse() throws IOException
     {
