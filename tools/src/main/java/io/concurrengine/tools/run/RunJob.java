@@ -182,7 +182,7 @@ public final class RunJob
         }
         catch (final IOException | RuntimeException ex)
         {
-            return refuse(2, CommandError.FEED, (FeedAddress.isNetwork(config.feedFile()) ? "feed " : "feed file ") +
+            return refuse(2, CommandError.FEED, (RunSummary.FEED_FILE.equals(RunSummary.feedSource(config.feedFile())) ? "feed file " : "feed ") +
                 config.feedFile() + " cannot be read: " + IoProblems.describe(ex));
         }
         try

@@ -8,6 +8,7 @@ import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.json.JsonWriter;
@@ -58,6 +59,9 @@ import java.util.Locale;
  * @param notReplayable     why {@code replay} refuses the journal the run wrote: its oldest cycle files deleted by
  *                          retention, or its files deleted or moved while the run wrote them; null when it can be
  *                          replayed (or journaling is off).
+ * @param feedSource        what the recorded feed was, as the summary names it beside its line count: a
+ *                          {@link #FEED_FILE}, {@link #STANDARD_INPUT} or a {@link #CONNECTION}; null for the synthetic
+ *                          flow.
  */
 public record RunSummary(
     long inputs,
@@ -86,11 +90,22 @@ public record RunSummary(
     long modelRejected,
     String backpressure,
     long unsentDueInputs,
-    String notReplayable)
+    String notReplayable,
+    String feedSource)
 {
+    /** {@link #feedSource()} of a feed read from a file (a named pipe among them). */
+    public static final String FEED_FILE = "feed file";
+
+    /** {@link #feedSource()} of a feed read from standard input ({@code --feed -}). */
+    public static final String STANDARD_INPUT = "standard input";
+
+    /** {@link #feedSource()} of a network feed ({@code tcp://}, {@code tcp-listen://}). */
+    public static final String CONNECTION = "connection";
+
     /**
      * A summary of a run whose feed sent every input its schedule made due ({@code unsentDueInputs} 0) and whose
-     * journal, if it has one, can be replayed ({@code notReplayable} null).
+     * journal, if it has one, can be replayed ({@code notReplayable} null), its recorded feed if any a
+     * {@link #FEED_FILE}.
      */
     public RunSummary(
         final long inputs,
@@ -126,6 +141,44 @@ public record RunSummary(
     }
 
     /**
+     * A summary whose recorded feed, if any, was a {@link #FEED_FILE}.
+     */
+    public RunSummary(
+        final long inputs,
+        final long published,
+        final long refused,
+        final long events,
+        final long failedDispatches,
+        final long elapsedNanos,
+        final int shards,
+        final String timeMode,
+        final double rate,
+        final long seed,
+        final long warmupNanos,
+        final Histogram dispatchLatency,
+        final Histogram journalLatency,
+        final String journalDir,
+        final long journalBytes,
+        final long journalFileBytes,
+        final long stateHash,
+        final String replayCommand,
+        final String failure,
+        final String feedFile,
+        final long feedLines,
+        final long malformedFeedLines,
+        final boolean stoppedEarly,
+        final long modelRejected,
+        final String backpressure,
+        final long unsentDueInputs,
+        final String notReplayable)
+    {
+        this(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode, rate, seed,
+            warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes, stateHash,
+            replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected, backpressure,
+            unsentDueInputs, notReplayable, null == feedFile ? null : FEED_FILE);
+    }
+
+    /**
      * @param unsent inputs of the paced schedule due but never sent ({@link #unsentDueInputs()}).
      * @return this summary with that count.
      */
@@ -134,7 +187,7 @@ public record RunSummary(
         return new RunSummary(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode,
             rate, seed, warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes,
             stateHash, replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected,
-            backpressure, unsent, notReplayable);
+            backpressure, unsent, notReplayable, feedSource);
     }
 
     /**
@@ -200,7 +253,17 @@ public record RunSummary(
             stoppedEarly,
             rejected,
             config.backpressure(),
-            0, notReplayable);
+            0, notReplayable,
+            null == feedFile ? null : feedSource(config.feedFile()));
+    }
+
+    /**
+     * @param feed {@code feed.file} of a run that read a recorded feed.
+     * @return what it read, as {@link #feedSource()} names it.
+     */
+    static String feedSource(final String feed)
+    {
+        return RunJob.STDIN.equals(feed) ? STANDARD_INPUT : FeedAddress.isNetwork(feed) ? CONNECTION : FEED_FILE;
     }
 
     /**
@@ -358,7 +421,7 @@ public record RunSummary(
         }
         if (null != feedFile)
         {
-            out.append(String.format(Locale.ROOT, "     feed file: %s read, %s skipped%n",
+            out.append(String.format(Locale.ROOT, "     %s: %s read, %s skipped%n", feedSource,
                 Plural.of(feedLines, "line"), Plural.of(malformedFeedLines, "malformed line")));
         }
     }

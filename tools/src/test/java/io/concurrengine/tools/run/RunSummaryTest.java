@@ -337,6 +337,33 @@ class RunSummaryTest
     }
 
     /**
+     * The line count of a feed read from standard input or a connection was "feed file: N lines read": it names what
+     * was read, as it was.
+     */
+    @Test
+    void shouldNameTheFeedWhoseLinesItCountsAsItWas()
+    {
+        assertEquals(RunSummary.FEED_FILE, RunSummary.feedSource("flow.csv"));
+        assertEquals(RunSummary.FEED_FILE, RunSummary.feedSource("stdin"), "a file of that name");
+        assertEquals(RunSummary.STANDARD_INPUT, RunSummary.feedSource("-"));
+        assertEquals(RunSummary.CONNECTION, RunSummary.feedSource("tcp://127.0.0.1:9000"));
+        assertEquals(RunSummary.CONNECTION, RunSummary.feedSource("TCP-LISTEN://0.0.0.0:9000"));
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final String[][] cases = {
+            {"stdin", RunSummary.STANDARD_INPUT, "     standard input: 3 lines read, 0 malformed lines skipped\n"},
+            {"tcp-listen://0.0.0.0:40001", RunSummary.CONNECTION,
+                "     connection: 3 lines read, 0 malformed lines skipped\n"},
+            {"flow.csv", RunSummary.FEED_FILE, "     feed file: 3 lines read, 0 malformed lines skipped\n"}};
+        for (final String[] feed : cases)
+        {
+            final String text = new RunSummary(2, 2, 0, 2, 0, 1_000_000_000L, 1, "event-time", 0, 42, 0, latency,
+                latency, null, 0, 0, 0, null, null, feed[0], 3, 0, false, 0, "block", 0, null, feed[1]).toText();
+            assertTrue(text.contains(", feed " + feed[0] + ", refused 0") && text.contains(feed[2]), text);
+        }
+    }
+
+    /**
      * A run of no time, or of no events, has rates and bytes per event of 0, not NaN or an infinity, which JSON cannot
      * hold; a paced rate of 100/s and more is given whole, a lower one to three digits.
      */
