@@ -6,7 +6,7 @@ import picocli.CommandLine;
 /**
  * Parses a duration flag into milliseconds, as {@link Durations} reads every duration ({@code 1500ms}, {@code 300s},
  * {@code 30m}, {@code 1.5h}; a bare number is seconds), rounded to the nearest millisecond. Must be from 1 ms to
- * 24 h. Stateless, threadsafe.
+ * 24 h; a negative one is refused as out of that range. Stateless, threadsafe.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Long>
 {
@@ -26,7 +26,8 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new CommandLine.TypeConversionException(
+            throw new CommandLine.TypeConversionException(negative(value) ?
+                "'" + value + "' must be between 1ms and 24h" :
                 "'" + value + "' is not a duration (e.g. 300s, 30m, 1500ms)");
         }
         final long rounded = Math.round(nanos / 1e6);
@@ -36,5 +37,27 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
                 "'" + value + "' must be between 1ms and 24h");
         }
         return rounded;
+    }
+
+    /**
+     * @return true if {@code value} is a duration with a minus sign before it ({@code -1}, {@code -5m}): out of range,
+     * not something other than a duration.
+     */
+    private static boolean negative(final String value)
+    {
+        final String text = value.trim();
+        if (!text.startsWith("-"))
+        {
+            return false;
+        }
+        try
+        {
+            Durations.parseNanos(text.substring(1));
+            return true;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return ex instanceof Durations.OutOfRange;
+        }
     }
 }

@@ -61,7 +61,7 @@ public final class SimCommand implements Callable<Integer>
         description = "base seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "T",
+    @Option(names = "--threads", paramLabel = "T", converter = IntRangeConverter.Threads.class,
         description = "worker threads, at most one a chunk (default: available processors)")
     Integer threads;
 
@@ -70,7 +70,7 @@ public final class SimCommand implements Callable<Integer>
     long encounterMs;
 
     @Option(names = "--chunk", paramLabel = "K", defaultValue = "" + MonteCarloRunner.DEFAULT_CHUNK_SIZE,
-        description = "iterations per chunk; part of the seeding (default ${DEFAULT-VALUE})")
+        converter = IntRangeConverter.Chunk.class, description = "iterations per chunk; part of the seeding (default ${DEFAULT-VALUE})")
     int chunk;
 
     @Option(names = "--json", description = "print exactly one JSON object on stdout: the result, or an "

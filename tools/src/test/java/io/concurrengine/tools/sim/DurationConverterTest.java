@@ -67,6 +67,24 @@ class DurationConverterTest
         }
     }
 
+    /** A negative duration was "not a duration" rather than out of the range the option takes. */
+    @Test
+    void shouldSayANegativeDurationIsOutOfRange()
+    {
+        for (final String text : new String[]{"-1", "-5m", " -300s", "-0.5ms", "-25h"})
+        {
+            final CommandLine.TypeConversionException ex =
+                assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
+            assertEquals("'" + text + "' must be between 1ms and 24h", ex.getMessage());
+        }
+        for (final String text : new String[]{"-", "--1", "-x", "-1d"})
+        {
+            final CommandLine.TypeConversionException ex =
+                assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
+            assertEquals("'" + text + "' is not a duration (e.g. 300s, 30m, 1500ms)", ex.getMessage());
+        }
+    }
+
     @Test
     void shouldRejectGarbage()
     {

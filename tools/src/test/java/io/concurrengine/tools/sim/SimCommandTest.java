@@ -367,10 +367,10 @@ class SimCommandTest
         final Cli cli = Cli.run("sim", "--threads", "0");
 
         assertEquals(2, cli.code());
-        assertTrue(cli.err().contains("--threads must be in [1, 32767], found 0"), cli.err());
+        assertTrue(cli.err().contains("--threads': must be in [1, 32767], found 0"), cli.err());
         final Cli tooMany = Cli.run("sim", "--threads", "32768");
         assertEquals(2, tooMany.code());
-        assertTrue(tooMany.err().contains("--threads must be in [1, 32767], found 32768"), tooMany.err());
+        assertTrue(tooMany.err().contains("--threads': must be in [1, 32767], found 32768"), tooMany.err());
     }
 
     @Test
@@ -669,7 +669,35 @@ class SimCommandTest
         assertTrue(threads.out().contains(", chunk 256, 1 thread" + System.lineSeparator()), threads.out());
         final Cli none = Cli.run("sim", "--chunk", "0");
         assertEquals(2, none.code());
-        assertTrue(none.err().startsWith("--chunk must be at least 1, found 0"), none.err());
+        assertTrue(none.err().startsWith("Invalid value for option '--chunk': must be in [1, 2147483647], found 0"),
+            none.err());
+    }
+
+    /**
+     * A --chunk or --threads beyond an int was refused with an int's range ("expected an integer from -2147483648 to
+     * 2147483647"), most of which the option refuses: each gives its own range, as run's options do.
+     */
+    @Test
+    void shouldGiveTheRangeAChunkOrThreadCountIsTakenFrom()
+    {
+        final String[][] cases = {
+            {"--chunk", "9999999999", "must be in [1, 2147483647], found 9999999999"},
+            {"--chunk", "-2147483649", "must be in [1, 2147483647], found -2147483649"},
+            {"--chunk", "-5", "must be in [1, 2147483647], found -5"},
+            {"--chunk", "x", "expected an integer, found \"x\""},
+            {"--threads", "99999999999", "must be in [1, 32767], found 99999999999"},
+            {"--threads", "32768", "must be in [1, 32767], found 32768"},
+            {"--threads", "0", "must be in [1, 32767], found 0"}};
+        for (final String[] option : cases)
+        {
+            final Cli cli = Cli.run("sim", option[0], option[1], "--quiet");
+            assertEquals(2, cli.code(), cli.err());
+            assertTrue(cli.err().startsWith("Invalid value for option '" + option[0] + "': " + option[2]), cli.err());
+        }
+        final Cli chunk = Cli.run("sim", "--iterations", "2", "--chunk", "2147483647", "--threads", "+1", "--quiet");
+        assertEquals(0, chunk.code(), chunk.err());
+        assertTrue(chunk.out().contains("2 iterations, seed 1, encounter 300 s, chunk 2147483647, 1 thread"),
+            chunk.out());
     }
 
     private Path write(final String name, final String text) throws IOException
