@@ -26,7 +26,8 @@ public final class Durations
      *            a slip.
      * @return its length in nanoseconds, rounded to the nearest, from 0 to {@link #MAX_NANOS}.
      * @throws IllegalArgumentException saying what was expected and what was found (a duration above 0 that would
-     *                                  round to 0ns, which means none, among them), or an {@link OutOfRange}.
+     *                                  round to 0ns, which means none, among them), or an {@link OutOfRange} (a
+     *                                  duration with a minus sign, {@code -1} or {@code -5m}, among them).
      */
     public static long parseNanos(final String raw)
     {
@@ -38,6 +39,10 @@ public final class Durations
         }
         final String unit = text.substring(split).trim();
         final String written = raw.trim();
+        if (text.startsWith("-"))
+        {
+            throw negative(written);
+        }
         if ("m".equals(unit) && written.endsWith("M"))
         {
             final String amount = written.substring(0, written.length() - 1).trim();
@@ -139,8 +144,34 @@ public final class Durations
 
     private static IllegalArgumentException durationOutOfRange(final Object raw)
     {
-        return new OutOfRange("duration out of range: " + raw + " (at most " +
-            MAX_NANOS / 3_600_000_000_000L + "h)");
+        return new OutOfRange("duration out of range: " + raw + " (0s to " + MAX_NANOS / 3_600_000_000_000L + "h)");
+    }
+
+    /**
+     * @param written a duration's text, trimmed, starting with a minus sign.
+     * @return for a duration after the sign ({@code -1}, {@code -5m}) an {@link OutOfRange}, as a negative number of
+     * seconds in a configuration file is; otherwise (as {@code -0s} too) the error of text that is not a duration.
+     */
+    private static IllegalArgumentException negative(final String written)
+    {
+        final IllegalArgumentException unreadable = new IllegalArgumentException(
+            "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + written + "\"");
+        if (written.length() < 2 || !(Character.isDigit(written.charAt(1)) || '.' == written.charAt(1)))
+        {
+            return unreadable;
+        }
+        try
+        {
+            return parseNanos(written.substring(1)) > 0 ? durationOutOfRange(written) : unreadable;
+        }
+        catch (final OutOfRange ex)
+        {
+            return durationOutOfRange(written);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return unreadable;
+        }
     }
 
     /**

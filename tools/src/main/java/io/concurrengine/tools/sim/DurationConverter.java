@@ -26,8 +26,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new CommandLine.TypeConversionException(negative(value) ?
-                "'" + value + "' must be between 1ms and 24h" :
+            throw new CommandLine.TypeConversionException(
                 "'" + value + "' is not a duration (e.g. 300s, 30m, 1500ms)");
         }
         final long rounded = Math.round(nanos / 1e6);
@@ -37,27 +36,5 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
                 "'" + value + "' must be between 1ms and 24h");
         }
         return rounded;
-    }
-
-    /**
-     * @return true if {@code value} is a duration with a minus sign before it ({@code -1}, {@code -5m}): out of range,
-     * not something other than a duration.
-     */
-    private static boolean negative(final String value)
-    {
-        final String text = value.trim();
-        if (!text.startsWith("-"))
-        {
-            return false;
-        }
-        try
-        {
-            Durations.parseNanos(text.substring(1));
-            return true;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return ex instanceof Durations.OutOfRange;
-        }
     }
 }

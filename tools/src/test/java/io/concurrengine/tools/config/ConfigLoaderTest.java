@@ -586,13 +586,39 @@ class ConfigLoaderTest
         assertEquals(0, loader.load(write("[run]\nwarmup = -0.0\n"), Map.of(), Map.of()).warmupNanos());
     }
 
+    /**
+     * A negative duration written as text (--duration -1, CONCURRENGINE_RUN_WARMUP=-5s) was "expected a duration such
+     * as ...", as if it were not one, where the same in a file as a number (duration = -1) is out of range.
+     */
+    @Test
+    void shouldSayANegativeDurationIsOutOfRangeGivingTheRange() throws IOException
+    {
+        assertEquals("flag for run.duration: duration out of range: -1 (0s to 1281023h)", assertThrows(
+            ConfigException.class, () -> loader.load(null, Map.of(), Map.of("run.duration", "-1"))).getMessage());
+        assertEquals("env CONCURRENGINE_RUN_WARMUP: run.warmup: duration out of range: -5s (0s to 1281023h)",
+            assertThrows(ConfigException.class, () -> loader.load(null, Map.of("CONCURRENGINE_RUN_WARMUP", " -5s"),
+            Map.of())).getMessage());
+        final Path file = write("[run]\nduration = \"-1.5m\"\n");
+        assertEquals(file + ":2:1: run.duration: duration out of range: -1.5m (0s to 1281023h)", assertThrows(
+            ConfigException.class, () -> loader.load(file, Map.of(), Map.of())).getMessage());
+        assertEquals(file + ":2:1: run.duration: duration out of range: -1 (0s to 1281023h)", assertThrows(
+            ConfigException.class, () -> loader.load(write("[run]\nduration = -1\n"), Map.of(), Map.of()))
+            .getMessage(), "as a number in a file was");
+        for (final String unreadable : List.of("-", "--1", "-x", "-1d", "-0s", "-10M"))
+        {
+            assertTrue(assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+                Map.of("run.duration", unreadable))).getMessage().startsWith("flag for run.duration: expected a " +
+                "duration such as \"10s\""), unreadable);
+        }
+    }
+
     @Test
     void shouldRefuseADurationBeyondWhatTheClockCanAdd()
     {
         final ConfigException hours = assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.duration", "99999999999h")));
         assertEquals("run.duration", hours.key());
-        assertTrue(hours.getMessage().endsWith("duration out of range: 99999999999h (at most 1281023h)"),
+        assertTrue(hours.getMessage().endsWith("duration out of range: 99999999999h (0s to 1281023h)"),
             hours.getMessage());
         assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.duration", "9223372036854775807ns")));
