@@ -46,7 +46,7 @@ public final class StatCommand implements Callable<Integer>
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "0",
         description = "print N times then stop (0: until the engine exits)")
-    int count;
+    long count;
 
     @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
         description = "milliseconds between prints, at least 1 (default 1000)")
@@ -122,7 +122,7 @@ public final class StatCommand implements Callable<Integer>
         final long[] previous = new long[reader.maxCounterId() + 1];
         long previousNanos = System.nanoTime();
         long previousMillis = System.currentTimeMillis();
-        for (int i = 0; count == 0 || i < count; i++)
+        for (long i = 0; count == 0 || i < count; i++)
         {
             counters.checkNotTruncated(); // before reading: a page the file no longer has faults
             final boolean running = counters.ownerRunning();

@@ -349,6 +349,19 @@ class StatCommandTest
         assertEquals("", out.toString());
     }
 
+    /**
+     * A --count beyond an int, a number of prints --count takes, was refused with an int's range ("expected an integer
+     * from -2147483648 to 2147483647"), half of which --count refuses.
+     */
+    @Test
+    void shouldTakeACountOfPrintsBeyondAnInt()
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, dir.resolve("missing").toString(), "--count", "3000000000"));
+        assertTrue(err.toString().startsWith("concurrengine stat: no counters file at "), err.toString());
+    }
+
     @Test
     void shouldExitTwoNamingAFileThatIsNotACountersFile() throws IOException
     {
