@@ -205,8 +205,9 @@ public final class NetworkFeed
     /**
      * @param address a {@code tcp-listen://} address.
      * @param local   where a socket {@link #listen listening} on it bound.
-     * @return {@code HOST:PORT} it listens on, as {@link #describe} writes it, with the port it took; where it was asked
-     * to listen on {@code 0.0.0.0}, which the JDK binds as {@code ::}, {@code 0.0.0.0} ({@link HostPort#listening}).
+     * @return {@code HOST:PORT} it listens on, as {@link #describe} writes it, with the port it took; where it was
+     * asked to listen on {@code 0.0.0.0}, which the JDK binds as {@code ::}, {@code 0.0.0.0}
+     * ({@link HostPort#listening}).
      */
     public static String describeListening(final FeedAddress address, final InetSocketAddress local)
     {

@@ -6,7 +6,6 @@ import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
-import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
@@ -182,7 +181,8 @@ public final class RunJob
         }
         catch (final IOException | RuntimeException ex)
         {
-            return refuse(2, CommandError.FEED, (RunSummary.FEED_FILE.equals(RunSummary.feedSource(config.feedFile())) ? "feed file " : "feed ") +
+            final boolean file = RunSummary.FEED_FILE.equals(RunSummary.feedSource(config.feedFile()));
+            return refuse(2, CommandError.FEED, (file ? "feed file " : "feed ") +
                 config.feedFile() + " cannot be read: " + IoProblems.describe(ex));
         }
         try

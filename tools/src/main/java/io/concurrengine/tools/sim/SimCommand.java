@@ -70,7 +70,8 @@ public final class SimCommand implements Callable<Integer>
     long encounterMs;
 
     @Option(names = "--chunk", paramLabel = "K", defaultValue = "" + MonteCarloRunner.DEFAULT_CHUNK_SIZE,
-        converter = IntRangeConverter.Chunk.class, description = "iterations per chunk; part of the seeding (default ${DEFAULT-VALUE})")
+        converter = IntRangeConverter.Chunk.class,
+        description = "iterations per chunk; part of the seeding (default ${DEFAULT-VALUE})")
     int chunk;
 
     @Option(names = "--json", description = "print exactly one JSON object on stdout: the result, or an "
