@@ -45,6 +45,21 @@ class DurationConverterTest
         assertEquals(5_000L, converter.convert(" 5. "));
     }
 
+    /**
+     * {@code 10M} read only "not a duration", where {@code run --duration 10M} says M is a million and to write m.
+     */
+    @Test
+    void shouldSayACapitalMIsAMillionNotMinutes()
+    {
+        final CommandLine.TypeConversionException ex =
+            assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("10M"));
+        assertEquals("'10M' is not a duration: M is a million in a count such as --iterations 1M; write 10m for " +
+            "minutes", ex.getMessage());
+        final CommandLine.TypeConversionException alone =
+            assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("M"));
+        assertEquals("'M' is not a duration (e.g. 300s, 30m, 1500ms)", alone.getMessage());
+    }
+
     @Test
     void shouldReadDurationsAsConfigurationValuesAreRead()
     {
