@@ -224,7 +224,9 @@ public final class FeedCommand implements Callable<Integer>
             {
                 inputs.close();
             }
-            return refuse(out, err, CommandError.FEED, destination + " cannot be written: " + IoProblems.describe(ex));
+            final String cannot = null == address ? " cannot be written: " :
+                address.listens() ? " cannot be listened on: " : " cannot be connected to: ";
+            return refuse(out, err, CommandError.FEED, destination + cannot + IoProblems.describe(ex));
         }
         // Ctrl-C or SIGTERM: the lines stop at a chunk's end, the destination is closed with every line whole and the
         // command says how far it got before the JVM exits with the signal's status (not waiting long for a write

@@ -435,9 +435,18 @@ class FeedCommandTest
         }
         final Cli refused = Cli.run("feed", "--events", "10", "--to", "tcp://127.0.0.1:" + port);
         assertEquals(2, refused.code());
-        assertTrue(refused.err().contains("tcp://127.0.0.1:" + port + " cannot be written: connection refused"),
+        assertTrue(refused.err().contains("tcp://127.0.0.1:" + port + " cannot be connected to: connection refused"),
             refused.err());
         assertEquals("", refused.out());
+
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Cli inUse = Cli.run("feed", "--events", "10", "--to",
+                "tcp-listen://127.0.0.1:" + taken.getLocalPort());
+            assertEquals(2, inUse.code());
+            assertTrue(inUse.err().startsWith("concurrengine feed: tcp-listen://127.0.0.1:" + taken.getLocalPort() +
+                " cannot be listened on: "), inUse.err());
+        }
     }
 
     @Test
