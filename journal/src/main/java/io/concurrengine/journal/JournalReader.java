@@ -239,7 +239,9 @@ public final class JournalReader
          *             document, or one not yet wholly in the file, ends each cycle file instead of being reported as
          *             damage (which also stops detecting truncation, junk after the data and a journal without its END
          *             block), and a directory, cycle file or header block the writer has not written yet reads as a
-         *             journal without records.
+         *             journal without records. A cycle file gone between the listing of the directory and its opening
+         *             (retention deleted it) is skipped: the journal then starts later, as when retention deleted it
+         *             before the listing.
          * @return this.
          */
         public Builder live(final boolean live)

@@ -6,6 +6,7 @@ package io.concurrengine.journal;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
 import static io.concurrengine.journal.JournalCorruptException.Reason.*;
 import static io.concurrengine.journal.JournalDescriptor.*;
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 /**
  * One walk of a {@link JournalReader} over a journal directory: lists its cycle files, walks each one's documents
@@ -114,7 +116,20 @@ final class ReadPass implements BlockDecoder.Sink
      */
     void run(final boolean headerOnly)
     {
-        final List<Path> files = cycleFiles();
+        run(headerOnly, cycleFiles());
+    }
+
+    /**
+     * Walk the cycle files listed, in order: while live, a listed file gone before it was opened is skipped, as
+     * retention deletes the oldest cycle files while the journal is written (the journal's start is then gone, as when
+     * retention deleted it before the listing).
+     *
+     * @param headerOnly true to stop after the first header.
+     * @param files      the journal's cycle files as listed, oldest first.
+     * @throws JournalCorruptException at the first damage.
+     */
+    void run(final boolean headerOnly, final List<Path> files)
+    {
         if (files.isEmpty())
         {
             if (live)
@@ -128,7 +143,10 @@ final class ReadPass implements BlockDecoder.Sink
         {
             for (int i = 0; i < files.size(); i++)
             {
-                scanner.open(files.get(i));
+                if (!open(files.get(i)))
+                {
+                    continue;
+                }
                 if (!readCycle(headerOnly, i == files.size() - 1) || stopped)
                 {
                     return;
@@ -145,6 +163,28 @@ final class ReadPass implements BlockDecoder.Sink
                     "block its writer appends on close: the run was killed or failed before closing it, or the " +
                     "journal's last blocks or cycle files are missing", null);
             }
+        }
+    }
+
+    /**
+     * @param file cycle file listed.
+     * @return false if reading live and the file is gone: retention deleted it after the directory was listed. A
+     * symbolic link left to a file no longer there is reported, as outside live reading.
+     */
+    private boolean open(final Path file)
+    {
+        try
+        {
+            scanner.open(file);
+            return true;
+        }
+        catch (final JournalCorruptException ex)
+        {
+            if (live && ex.getCause() instanceof NoSuchFileException && !Files.exists(file, NOFOLLOW_LINKS))
+            {
+                return false;
+            }
+            throw ex;
         }
     }
 

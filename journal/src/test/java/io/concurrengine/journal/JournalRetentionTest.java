@@ -182,4 +182,37 @@ class JournalRetentionTest
         assertEquals(1, JournalFiles.cycleFiles(dir).size());
         assertEquals(10, readEvents(JournalReader.open(dir)).size());
     }
+
+    @Test
+    void shouldSkipACycleFileRetentionDeletedAfterALiveReaderListedIt() throws IOException
+    {
+        final List<List<Rec>> perCycle;
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().build(), HEADER))
+        {
+            perCycle = writeCycles(writer, 3);
+        }
+        final List<Path> listed = JournalFiles.cycleFiles(dir);
+        java.nio.file.Files.delete(listed.get(0)); // retention, between the listing and the opening
+
+        final List<Rec> read = new ArrayList<>();
+        final ReadPass live = new ReadPass(dir, true, new RequiredIdentity(null, null, null, -1, -1),
+            JournalQuery.ALL, (r) ->
+            {
+                if (r.kind() != RecordKind.HEADER)
+                {
+                    read.add(Rec.of(r));
+                }
+            });
+        live.run(false, listed);
+
+        final List<Rec> expected = new ArrayList<>(perCycle.get(1));
+        expected.addAll(perCycle.get(2));
+        assertEquals(expected, read);
+        final ReadPass finished = new ReadPass(dir, false, new RequiredIdentity(null, null, null, -1, -1),
+            JournalQuery.ALL, (r) -> {});
+        final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+            () -> finished.run(false, listed));
+        assertEquals(JournalCorruptException.Reason.IO_ERROR, ex.reason());
+        assertEquals(listed.get(0), ex.file());
+    }
 }
