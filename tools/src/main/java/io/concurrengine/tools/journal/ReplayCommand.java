@@ -87,6 +87,7 @@ public final class ReplayCommand implements Callable<Integer>
     Long until;
 
     private volatile boolean stopRequested;
+    private Runnable beforeReading = () -> {};
 
     @Option(names = "--json", description = "print the outcome as one JSON object (per shard: counts, state hash, " +
         "divergence, damage; then stateHash and result: verified, replayed or not verified); a replay refused " +
@@ -110,6 +111,7 @@ public final class ReplayCommand implements Callable<Integer>
         // a run holds the lock from before it writes run.toml, so a run that is starting may not have one yet
         final long writer = RunLock.holder(directory);
         final boolean live = writer >= 0;
+        final JournalReplacement replacement = JournalReplacement.observe(directory, live);
         if (live && !salvage)
         {
             return refuse(out, err, STILL_BEING_WRITTEN, CommandError.JOURNAL, RunLock.describe(directory, writer) +
@@ -139,7 +141,17 @@ public final class ReplayCommand implements Callable<Integer>
                 ": replaying what is complete so far");
             err.flush();
         }
-        return replay(run, live, out, err);
+        beforeReading.run();
+        return replay(run, live, replacement, out, err);
+    }
+
+    /**
+     * @param hook run once the run's configuration is read, before any shard's journal is: for tests, to change the
+     *             directory as a run that starts writing it while it is read does. Package-private for tests.
+     */
+    void beforeReading(final Runnable hook)
+    {
+        beforeReading = hook;
     }
 
     /**
@@ -163,10 +175,12 @@ public final class ReplayCommand implements Callable<Integer>
      * Replay the selected shards side by side and report each, in shard order, then the totals.
      *
      * @param run  the run's configuration and its hash.
-     * @param live true if a run is still writing the journal.
+     * @param live        true if a run is still writing the journal.
+     * @param replacement the journal directory as the replay began, to tell a journal a run replaced from damage.
      * @return the exit code ({@link ReplayReport#finish}).
      */
-    private int replay(final RunConfig run, final boolean live, final PrintWriter out, final PrintWriter err)
+    private int replay(final RunConfig run, final boolean live, final JournalReplacement replacement,
+        final PrintWriter out, final PrintWriter err)
     {
         final EngineConfig config = run.config();
         final List<Integer> selected = selectedShards(config.shards());
@@ -192,7 +206,7 @@ public final class ReplayCommand implements Callable<Integer>
                     return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal: a replay stopped part-way " +
                         "has no result");
                 }
-                reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount);
+                reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount, replacement);
             }
             return report.finish(System.nanoTime() - startNanos); // Main says if stdout could not be written
         }
@@ -288,10 +302,10 @@ public final class ReplayCommand implements Callable<Integer>
 
     /**
      * Wait for one shard's replay and give its outcome to the report: its result, the damage that stopped it, or
-     * the problem that did.
+     * the problem that did; a journal a run replaced while it was read is not called damaged.
      */
     private static void reportShard(final ReplayReport report, final int shardId, final Future<ReplayResult> outcome,
-        final EngineConfig config, final int threadCount)
+        final EngineConfig config, final int threadCount, final JournalReplacement replacement)
     {
         final ReplayResult result;
         try
@@ -300,6 +314,12 @@ public final class ReplayCommand implements Callable<Integer>
         }
         catch (final JournalCorruptException ex)
         {
+            final String replaced = replacement.replaced(ex);
+            if (null != replaced)
+            {
+                report.failed(shardId, replaced);
+                return;
+            }
             report.damaged(shardId, ex);
             return;
         }

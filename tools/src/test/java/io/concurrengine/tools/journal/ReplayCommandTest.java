@@ -4,14 +4,17 @@ import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.Main;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.json.MiniJson;
+import io.concurrengine.tools.run.RunLock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -224,6 +227,68 @@ class ReplayCommandTest
         assertFalse(replay.err().contains("--salvage"), replay.err());
         assertTrue(replay.out().contains("not replayed: shard 1 (above), so the run's state is unknown"),
             replay.out());
+    }
+
+    /**
+     * A run started on the directory while replay read it replaces the journal (readers hold its lock only while they
+     * look): a shard's files gone under the reader were called a damaged or unreadable journal. The directory is now
+     * another run's, by its run.toml written anew or its lock held, and replay says the journal was replaced.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalWhileItWasReadNotThatItIsDamaged()
+    {
+        for (final boolean locked : new boolean[]{ false, true })
+        {
+            final RunLock[] lock = new RunLock[1];
+            final CommandLine commandLine = Main.commandLine();
+            ((ReplayCommand)commandLine.getSubcommands().get("replay").getCommand()).beforeReading(() ->
+            {
+                try
+                {
+                    deleteTree(journal.resolve("shard-1"));
+                    if (locked)
+                    {
+                        lock[0] = RunLock.acquire(journal, RunLock.FILE);
+                    }
+                    else
+                    {
+                        final Path runToml = journal.resolve("run.toml");
+                        final Path written = Files.writeString(dir.resolve("run.toml.new"),
+                            Files.readString(runToml) + "\n");
+                        Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+
+            final Cli replay = Cli.runOn(commandLine, "replay", journal.toString(), "--verify");
+            if (null != lock[0])
+            {
+                lock[0].close();
+            }
+
+            assertEquals(1, replay.code(), replay.err());
+            assertTrue(replay.err().startsWith("concurrengine replay: shard 1: a run started writing " + journal +
+                " while it was read" + (locked ? " (pid " + ProcessHandle.current().pid() + ")" : "") +
+                ": the journal being read was replaced"), replay.err());
+            assertFalse(replay.err().contains("damaged") || replay.err().contains("--salvage"), replay.err());
+            Cli.run("run", "--feed", dir.resolve("feed.csv").toString(), "--shards", "2", "--journal",
+                journal.toString(), "--no-counters");
+        }
+    }
+
+    private static void deleteTree(final Path root) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(root))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new))
+            {
+                Files.delete(file);
+            }
+        }
     }
 
     @Test

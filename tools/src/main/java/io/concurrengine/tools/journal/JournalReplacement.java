@@ -1,0 +1,93 @@
+package io.concurrengine.tools.journal;
+
+import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.tools.run.RunJournalDir;
+import io.concurrengine.tools.run.RunLock;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+
+/**
+ * What a journal directory was when a read of it began, to tell a read that failed on a missing file or directory
+ * because a run started writing the directory (a run replaces the journal it finds: readers hold the directory's
+ * lock only while they look) from a journal that was damaged already.
+ */
+final class JournalReplacement
+{
+    private final Path directory;
+    private final boolean live;
+    private final List<Object> runConfig;
+
+    private JournalReplacement(final Path directory, final boolean live, final List<Object> runConfig)
+    {
+        this.directory = directory;
+        this.live = live;
+        this.runConfig = runConfig;
+    }
+
+    /**
+     * @param directory journal directory about to be read.
+     * @param live      true if a run was writing it when the read began ({@link RunLock#holder(Path)}).
+     * @return what it is now.
+     */
+    static JournalReplacement observe(final Path directory, final boolean live)
+    {
+        return new JournalReplacement(directory, live, runConfig(directory));
+    }
+
+    /**
+     * @param damage what the read reported.
+     * @return null unless the read failed on a missing file or directory and the journal directory is now another
+     * run's (a run holds its lock that did not when the read began, or its {@code run.toml} is not the one it had),
+     * else a sentence saying the journal read was replaced.
+     */
+    String replaced(final JournalCorruptException damage)
+    {
+        if (!missing(damage))
+        {
+            return null;
+        }
+        final long writer = RunLock.holder(directory);
+        final List<Object> now = runConfig(directory);
+        if ((writer >= 0 && !live) || (null != runConfig && !runConfig.equals(now)))
+        {
+            return "a run started writing " + directory + " while it was read" +
+                (writer > 0 ? " (pid " + writer + ")" : "") + ": the journal being read was replaced";
+        }
+        return null;
+    }
+
+    private static boolean missing(final Throwable damage)
+    {
+        for (Throwable cause = damage; null != cause; cause = cause.getCause())
+        {
+            if (cause instanceof NoSuchFileException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return the identity and modification time of the directory's {@code run.toml}, which a run writes anew, or
+     * null if it has none that can be read.
+     */
+    private static List<Object> runConfig(final Path directory)
+    {
+        try
+        {
+            final BasicFileAttributes attributes = Files.readAttributes(
+                directory.resolve(RunJournalDir.RUN_CONFIG_FILE), BasicFileAttributes.class);
+            return List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime());
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+    }
+}
