@@ -67,6 +67,8 @@ public final class InspectCommand implements Callable<Integer>
             + "when it was reached)")
     long limit;
 
+    private Runnable beforeReading = () -> {};
+
     @Override
     public Integer call()
     {
@@ -74,6 +76,7 @@ public final class InspectCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final ReplayCommand.RunConfig run;
         final JournalQuery query;
+        final JournalReplacement replacement = JournalReplacement.observe(directory);
         try
         {
             checkOptions();
@@ -105,7 +108,17 @@ public final class InspectCommand implements Callable<Integer>
                 ": showing what is complete so far");
             err.flush();
         }
-        return printShards(run, query, live, out, err);
+        beforeReading.run();
+        return printShards(run, query, live, replacement, out, err);
+    }
+
+    /**
+     * @param hook run once the run's configuration is read, before any shard's journal is: for tests, to change the
+     *             directory as a run that starts writing it while it is read does. Package-private for tests.
+     */
+    void beforeReading(final Runnable hook)
+    {
+        beforeReading = hook;
     }
 
     /**
@@ -126,7 +139,7 @@ public final class InspectCommand implements Callable<Integer>
      * @return 0, or 1 if a shard's journal is damaged or not the run's, or stdout could not be written.
      */
     private int printShards(final ReplayCommand.RunConfig run, final JournalQuery query, final boolean live,
-        final PrintWriter out, final PrintWriter err)
+        final JournalReplacement replacement, final PrintWriter out, final PrintWriter err)
     {
         final int shards = run.config().shards();
         final StringBuilder line = new StringBuilder(160);
@@ -140,7 +153,7 @@ public final class InspectCommand implements Callable<Integer>
                 continue;
             }
             shardsRead++;
-            final long printed = printShard(run, i, query, live, line, out, err);
+            final long printed = printShard(run, i, query, live, replacement, line, out, err);
             if (printed < 0)
             {
                 shardsDamaged++;
@@ -210,7 +223,8 @@ public final class InspectCommand implements Callable<Integer>
      * @return the lines of records printed, or -1 if the shard's journal is damaged or not the run's.
      */
     private long printShard(final ReplayCommand.RunConfig run, final int shardId, final JournalQuery query,
-        final boolean live, final StringBuilder line, final PrintWriter out, final PrintWriter err)
+        final boolean live, final JournalReplacement replacement, final StringBuilder line, final PrintWriter out,
+        final PrintWriter err)
     {
         try
         {
@@ -232,10 +246,12 @@ public final class InspectCommand implements Callable<Integer>
         }
         catch (final JournalCorruptException ex)
         {
-            // every shard's damage is named and the other shards are still printed, as replay does
+            // every shard's damage is named and the other shards are still printed, as replay does; a journal a run
+            // replaced while it was read is not damaged
             out.flush();
-            err.println("concurrengine inspect: shard " + shardId + " " +
-                PrintableText.escape(JournalDamage.describe(ex)));
+            final String replaced = replacement.replaced(ex);
+            err.println("concurrengine inspect: shard " + shardId + PrintableText.escape(null != replaced ?
+                ": " + replaced : " " + JournalDamage.describe(ex)));
             err.flush();
             return -1;
         }

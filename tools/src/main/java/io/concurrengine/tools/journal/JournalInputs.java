@@ -41,13 +41,15 @@ public final class JournalInputs implements InputSource, AutoCloseable
 
     private final Path directory;
     private final Shard[] shards;
+    private final JournalReplacement replacement;
     private long delivered;
     private boolean whole;
 
-    private JournalInputs(final Path directory, final Shard[] shards)
+    private JournalInputs(final Path directory, final Shard[] shards, final JournalReplacement replacement)
     {
         this.directory = directory;
         this.shards = shards;
+        this.replacement = replacement;
     }
 
     /**
@@ -60,6 +62,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
      */
     public static JournalInputs open(final Path directory)
     {
+        final JournalReplacement replacement = JournalReplacement.observe(directory);
         // the lock first: a run that is starting holds it before it writes its run.toml (moving an earlier run's aside)
         final long writer = RunLock.holder(directory);
         if (writer >= 0)
@@ -74,7 +77,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
         {
             readers.add(run.shardReader(directory, i)::salvage);
         }
-        return start(directory, readers);
+        return start(directory, readers, replacement);
     }
 
     /**
@@ -86,6 +89,12 @@ public final class JournalInputs implements InputSource, AutoCloseable
      */
     static JournalInputs start(final Path directory, final List<Function<JournalRecordHandler, SalvageResult>> readers)
     {
+        return start(directory, readers, JournalReplacement.observe(directory));
+    }
+
+    private static JournalInputs start(final Path directory,
+        final List<Function<JournalRecordHandler, SalvageResult>> readers, final JournalReplacement replacement)
+    {
         final Shard[] shards = new Shard[readers.size()];
         for (int i = 0; i < shards.length; i++)
         {
@@ -95,7 +104,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
         {
             shard.thread.start();
         }
-        return new JournalInputs(directory, shards);
+        return new JournalInputs(directory, shards, replacement);
     }
 
     /**
@@ -140,6 +149,17 @@ public final class JournalInputs implements InputSource, AutoCloseable
     public static String describe(final JournalCorruptException ex)
     {
         return JournalDamage.describe(ex);
+    }
+
+    /**
+     * @param ex what a shard's reader reported while the inputs were taken.
+     * @return that a run started writing the directory while it was read, replacing the journal, if the read failed on
+     * a missing file or directory and the directory is now another run's; else {@link #describe}.
+     */
+    public String describeDamage(final JournalCorruptException ex)
+    {
+        final String replaced = replacement.replaced(ex);
+        return null != replaced ? replaced : describe(ex);
     }
 
     /**

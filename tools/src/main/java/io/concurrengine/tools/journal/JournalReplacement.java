@@ -31,12 +31,12 @@ final class JournalReplacement
 
     /**
      * @param directory journal directory about to be read.
-     * @param live      true if a run was writing it when the read began ({@link RunLock#holder(Path)}).
-     * @return what it is now.
+     * @return what it is now: whether a run holds it, and its {@code run.toml}.
      */
-    static JournalReplacement observe(final Path directory, final boolean live)
+    static JournalReplacement observe(final Path directory)
     {
-        return new JournalReplacement(directory, live, runConfig(directory));
+        final List<Object> runConfig = runConfig(directory);
+        return new JournalReplacement(directory, RunLock.holder(directory) >= 0, runConfig);
     }
 
     /**

@@ -109,9 +109,9 @@ public final class ReplayCommand implements Callable<Integer>
             return refuse(out, err, 2, CommandError.USAGE, usageProblem);
         }
         // a run holds the lock from before it writes run.toml, so a run that is starting may not have one yet
+        final JournalReplacement replacement = JournalReplacement.observe(directory);
         final long writer = RunLock.holder(directory);
         final boolean live = writer >= 0;
-        final JournalReplacement replacement = JournalReplacement.observe(directory, live);
         if (live && !salvage)
         {
             return refuse(out, err, STILL_BEING_WRITTEN, CommandError.JOURNAL, RunLock.describe(directory, writer) +
@@ -330,6 +330,12 @@ public final class ReplayCommand implements Callable<Integer>
                 "in the run's configuration) in this JVM's %,d-byte heap; raise the heap (-Xmx)%s",
                 ex.getMessage(), config.wheelSlots(), config.instruments(), Runtime.getRuntime().maxMemory(),
                 threadCount > 1 ? " or replay fewer shards at once (--threads)" : "") : ex.getMessage());
+            return;
+        }
+        final String replaced = null == result.damage() ? null : replacement.replaced(result.damage());
+        if (null != replaced) // with --salvage: what it replayed is of a journal no longer there
+        {
+            report.failed(shardId, replaced);
             return;
         }
         report.replayed(shardId, result);

@@ -408,6 +408,7 @@ public final class FeedCommand implements Callable<Integer>
             return abandon(writer, err, String.format(Locale.ROOT, whole ?
                 "concurrengine feed: %s; it lies after the journal's end block: all %s (%s) were written to %s" :
                 "concurrengine feed: %s; the %s before it (%s) were written to %s",
+                source instanceof JournalInputs ? ((JournalInputs)source).describeDamage(ex) :
                 JournalInputs.describe(ex), Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
         }
         err.println(PrintableText.escape(String.format(Locale.ROOT,

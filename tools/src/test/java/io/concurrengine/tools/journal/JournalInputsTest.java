@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -244,6 +247,41 @@ class JournalInputsTest
         {
             assertSame(outOfMemory, assertTimeoutPreemptively(Duration.ofSeconds(30),
                 () -> assertThrows(OutOfMemoryError.class, () -> inputs.next(new MarketInput()))));
+        }
+    }
+
+    /**
+     * A run started on the directory while feed --journal read it replaces the journal: the shard whose file was gone
+     * was said to be a journal that cannot be read. With the directory's run.toml written anew since the read began,
+     * the damage is said to be the journal's replacement.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalWhenAShardsFileWentMissingWhileItWasRead() throws IOException
+    {
+        final Path runToml = Files.writeString(dir.resolve("run.toml"), "# the run read\n");
+        final Path cycleFile = dir.resolve("shard-0").resolve("20261207-18F.cq4");
+        final JournalCorruptException gone = new JournalCorruptException(JournalCorruptException.Reason.IO_ERROR,
+            cycleFile, -1, -1, -1, "cannot open cycle file", new NoSuchFileException(cycleFile.toString()));
+        final List<Function<JournalRecordHandler, SalvageResult>> readers = List.of(handler ->
+        {
+            try
+            {
+                final Path written = Files.writeString(dir.resolve("run.toml.new"), "# another run\n");
+                Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+            return new SalvageResult(0, 0, false, gone);
+        });
+
+        try (JournalInputs inputs = JournalInputs.start(dir, readers))
+        {
+            final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+                () -> inputs.next(new MarketInput()));
+            assertEquals("a run started writing " + dir + " while it was read: the journal being read was replaced",
+                inputs.describeDamage(ex));
         }
     }
 

@@ -242,27 +242,7 @@ class ReplayCommandTest
             final RunLock[] lock = new RunLock[1];
             final CommandLine commandLine = Main.commandLine();
             ((ReplayCommand)commandLine.getSubcommands().get("replay").getCommand()).beforeReading(() ->
-            {
-                try
-                {
-                    deleteTree(journal.resolve("shard-1"));
-                    if (locked)
-                    {
-                        lock[0] = RunLock.acquire(journal, RunLock.FILE);
-                    }
-                    else
-                    {
-                        final Path runToml = journal.resolve("run.toml");
-                        final Path written = Files.writeString(dir.resolve("run.toml.new"),
-                            Files.readString(runToml) + "\n");
-                        Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-            });
+                replace(locked, lock));
 
             final Cli replay = Cli.runOn(commandLine, "replay", journal.toString(), "--verify");
             if (null != lock[0])
@@ -277,6 +257,48 @@ class ReplayCommandTest
             assertFalse(replay.err().contains("damaged") || replay.err().contains("--salvage"), replay.err());
             Cli.run("run", "--feed", dir.resolve("feed.csv").toString(), "--shards", "2", "--journal",
                 journal.toString(), "--no-counters");
+
+            final CommandLine inspectLine = Main.commandLine();
+            ((InspectCommand)inspectLine.getSubcommands().get("inspect").getCommand()).beforeReading(() ->
+                replace(locked, lock));
+            final Cli inspect = Cli.runOn(inspectLine, "inspect", journal.toString());
+            if (null != lock[0])
+            {
+                lock[0].close();
+            }
+
+            assertEquals(1, inspect.code(), inspect.err());
+            assertTrue(inspect.err().contains("concurrengine inspect: shard 1: a run started writing " + journal +
+                " while it was read" + (locked ? " (pid " + ProcessHandle.current().pid() + ")" : "") +
+                ": the journal being read was replaced"), inspect.err());
+            assertFalse(inspect.err().contains("damaged"), inspect.err());
+            Cli.run("run", "--feed", dir.resolve("feed.csv").toString(), "--shards", "2", "--journal",
+                journal.toString(), "--no-counters");
+        }
+    }
+
+    /**
+     * As a run that starts writing the journal does: shard-1 gone, and run.lock taken or run.toml written anew.
+     */
+    private void replace(final boolean locked, final RunLock[] lock)
+    {
+        try
+        {
+            deleteTree(journal.resolve("shard-1"));
+            if (locked)
+            {
+                lock[0] = RunLock.acquire(journal, RunLock.FILE);
+            }
+            else
+            {
+                final Path runToml = journal.resolve("run.toml");
+                final Path written = Files.writeString(dir.resolve("run.toml.new"), Files.readString(runToml) + "\n");
+                Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 
