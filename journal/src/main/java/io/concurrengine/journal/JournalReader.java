@@ -241,7 +241,8 @@ public final class JournalReader
          *             block), and a directory, cycle file or header block the writer has not written yet reads as a
          *             journal without records. A cycle file gone between the listing of the directory and its opening
          *             (retention deleted it) is skipped: the journal then starts later, as when retention deleted it
-         *             before the listing.
+         *             before the listing, or, after cycle files read, has a gap, reported as
+         *             {@link JournalCorruptException.Reason#BLOCK_SEQUENCE} naming the file deleted.
          * @return this.
          */
         public Builder live(final boolean live)

@@ -39,6 +39,8 @@ final class ReadPass implements BlockDecoder.Sink
     private JournalHeader firstHeader;
     private long expectedBlock = -1;
     private long firstBlock = -1;
+    /** The last listed cycle file live reading found gone and skipped, or null. */
+    private Path deleted;
     private long delivered;
     private long blocks;
     private long dataRecords;
@@ -182,6 +184,7 @@ final class ReadPass implements BlockDecoder.Sink
         {
             if (live && ex.getCause() instanceof NoSuchFileException && !Files.exists(file, NOFOLLOW_LINKS))
             {
+                deleted = file;
                 return false;
             }
             throw ex;
@@ -448,7 +451,10 @@ final class ReadPass implements BlockDecoder.Sink
         if (expectedBlock >= 0 && blockIndex != expectedBlock)
         {
             throw scanner.documentCorrupt(BLOCK_SEQUENCE, NO_RECORD, "block index found=" + blockIndex + " expected=" +
-                expectedBlock + (blockIndex > expectedBlock ? " (blocks missing)" : " (block repeated)"));
+                expectedBlock + (blockIndex <= expectedBlock ? " (block repeated)" : null == deleted ?
+                " (blocks missing)" : " (blocks missing: cycle file " + deleted.getFileName() + " was deleted while " +
+                "the journal was read live, as retention deletes the oldest cycle files, after the ones before it " +
+                "were read)"));
         }
         if (firstBlock < 0)
         {

@@ -215,4 +215,24 @@ class JournalRetentionTest
         assertEquals(JournalCorruptException.Reason.IO_ERROR, ex.reason());
         assertEquals(listed.get(0), ex.file());
     }
+
+    @Test
+    void shouldSayACycleFileWasDeletedWhileALiveReaderReadTheOnesBeforeIt() throws IOException
+    {
+        try (JournalWriter writer = JournalWriter.open(rollingConfig().build(), HEADER))
+        {
+            writeCycles(writer, 3);
+        }
+        final List<Path> listed = JournalFiles.cycleFiles(dir);
+        java.nio.file.Files.delete(listed.get(1)); // retention overtook a reader still in the first file
+
+        final ReadPass live = new ReadPass(dir, true, new RequiredIdentity(null, null, null, -1, -1),
+            JournalQuery.ALL, (r) -> {});
+        final JournalCorruptException ex = assertThrows(JournalCorruptException.class, () -> live.run(false, listed));
+
+        assertEquals(JournalCorruptException.Reason.BLOCK_SEQUENCE, ex.reason());
+        assertEquals(listed.get(2), ex.file());
+        assertTrue(ex.getMessage().contains("(blocks missing: cycle file " + listed.get(1).getFileName() +
+            " was deleted while the journal was read live"), ex.getMessage());
+    }
 }
