@@ -137,45 +137,7 @@ public record RunSummary(
         this(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode, rate, seed,
             warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes, stateHash,
             replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected, backpressure,
-            0, null);
-    }
-
-    /**
-     * A summary whose recorded feed, if any, was a {@link #FEED_FILE}.
-     */
-    public RunSummary(
-        final long inputs,
-        final long published,
-        final long refused,
-        final long events,
-        final long failedDispatches,
-        final long elapsedNanos,
-        final int shards,
-        final String timeMode,
-        final double rate,
-        final long seed,
-        final long warmupNanos,
-        final Histogram dispatchLatency,
-        final Histogram journalLatency,
-        final String journalDir,
-        final long journalBytes,
-        final long journalFileBytes,
-        final long stateHash,
-        final String replayCommand,
-        final String failure,
-        final String feedFile,
-        final long feedLines,
-        final long malformedFeedLines,
-        final boolean stoppedEarly,
-        final long modelRejected,
-        final String backpressure,
-        final long unsentDueInputs,
-        final String notReplayable)
-    {
-        this(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode, rate, seed,
-            warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes, stateHash,
-            replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected, backpressure,
-            unsentDueInputs, notReplayable, null == feedFile ? null : FEED_FILE);
+            0, null, null == feedFile ? null : FEED_FILE);
     }
 
     /**

@@ -132,7 +132,8 @@ class RunSummaryTest
         final Histogram latency = new Histogram(3);
         latency.recordValue(1_000);
         return new RunSummary(2_000, 2_000, 0, 2_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0, latency, latency,
-            journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, notReplayable);
+            journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, notReplayable,
+            null);
     }
 
     private static void deleteTree(final Path root) throws IOException
