@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,18 +94,12 @@ class RunCountersTest
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // report files being written
             }
         };
+        final Map<String, String> settings = new HashMap<>(RunStopHookTest.smallJobSettings());
+        settings.put("telemetry.counters", "true");
+        settings.put("telemetry.counters_file", counters.toString());
         final StringWriter err = new StringWriter();
-        final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
-            "run.events", "10",
-            "run.duration", "0s",
-            "run.warmup", "0s",
-            "run.progress", "false",
-            "engine.shards", "1",
-            "market.instruments", "256",
-            "journal.enabled", "false",
-            "telemetry.counters", "true",
-            "telemetry.counters_file", counters.toString())), new PrintWriter(new StringWriter()),
-            new PrintWriter(err), false, false, slowReport, "run").execute();
+        final int exit = new RunJob(new ConfigLoader().load(null, Map.of(), settings),
+            new PrintWriter(new StringWriter()), new PrintWriter(err), false, false, slowReport, "run").execute();
 
         assertEquals(0, exit, err.toString());
         try (CountersFile file = CountersFile.open(counters))

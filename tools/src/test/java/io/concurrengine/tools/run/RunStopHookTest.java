@@ -79,7 +79,17 @@ class RunStopHookTest
      */
     static RunJob smallJob(final StringWriter out, final StringWriter err)
     {
-        return new RunJob(new ConfigLoader().load(null, Map.of(), Map.of(
+        return new RunJob(new ConfigLoader().load(null, Map.of(), smallJobSettings()), new PrintWriter(out),
+            new PrintWriter(err), false, false);
+    }
+
+    /**
+     * @return the settings of {@link #smallJob}: 10 inputs on one shard, without journal, counters, warm-up or
+     * progress.
+     */
+    static Map<String, String> smallJobSettings()
+    {
+        return Map.of(
             "run.events", "10",
             "run.duration", "0s",
             "run.warmup", "0s",
@@ -87,6 +97,6 @@ class RunStopHookTest
             "engine.shards", "1",
             "market.instruments", "256",
             "journal.enabled", "false",
-            "telemetry.counters", "false")), new PrintWriter(out), new PrintWriter(err), false, false);
+            "telemetry.counters", "false");
     }
 }
