@@ -306,16 +306,16 @@ public final class SimCommand implements Callable<Integer>
         return new CommandError("sim", code, reason, message).report(out, err, json);
     }
 
-    private void validate(final CommandLine commandLine, final int threadCount)
+    /**
+     * {@code --threads} and {@code --chunk} given are in range by their converters ({@link IntRangeConverter}); a thread
+     * count taken from the available processors is checked here.
+     */
+    private static void validate(final CommandLine commandLine, final int threadCount)
     {
         if (threadCount < 1 || threadCount > MonteCarloRunner.MAX_THREADS)
         {
             throw new CommandLine.ParameterException(commandLine,
                 "--threads must be in [1, " + MonteCarloRunner.MAX_THREADS + "], found " + threadCount);
-        }
-        if (chunk < 1)
-        {
-            throw new CommandLine.ParameterException(commandLine, "--chunk must be at least 1, found " + chunk);
         }
     }
 
