@@ -64,7 +64,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
     {
         final JournalReplacement replacement = JournalReplacement.observe(directory);
         // the lock first: a run that is starting holds it before it writes its run.toml (moving an earlier run's aside)
-        final long writer = RunLock.holder(directory);
+        final long writer = replacement.writer();
         if (writer >= 0)
         {
             throw new ConfigException(directory.toString(), "(directory)", RunLock.describe(directory, writer) +

@@ -19,13 +19,13 @@ import java.util.List;
 final class JournalReplacement
 {
     private final Path directory;
-    private final boolean live;
+    private final long writer;
     private final List<Object> runConfig;
 
-    private JournalReplacement(final Path directory, final boolean live, final List<Object> runConfig)
+    private JournalReplacement(final Path directory, final long writer, final List<Object> runConfig)
     {
         this.directory = directory;
-        this.live = live;
+        this.writer = writer;
         this.runConfig = runConfig;
     }
 
@@ -36,7 +36,16 @@ final class JournalReplacement
     static JournalReplacement observe(final Path directory)
     {
         final List<Object> runConfig = runConfig(directory);
-        return new JournalReplacement(directory, RunLock.holder(directory) >= 0, runConfig);
+        return new JournalReplacement(directory, RunLock.holder(directory), runConfig);
+    }
+
+    /**
+     * @return the pid of the run that held the directory's lock as the read began ({@link RunLock#holder}), or a
+     * negative value if none did: a reader asks this rather than look at the lock again.
+     */
+    long writer()
+    {
+        return writer;
     }
 
     /**
@@ -51,12 +60,12 @@ final class JournalReplacement
         {
             return null;
         }
-        final long writer = RunLock.holder(directory);
+        final long writerNow = RunLock.holder(directory);
         final List<Object> now = runConfig(directory);
-        if ((writer >= 0 && !live) || (null != runConfig && !runConfig.equals(now)))
+        if ((writerNow >= 0 && writer < 0) || (null != runConfig && !runConfig.equals(now)))
         {
             return "a run started writing " + directory + " while it was read" +
-                (writer > 0 ? " (pid " + writer + ")" : "") + ": the journal being read was replaced";
+                (writerNow > 0 ? " (pid " + writerNow + ")" : "") + ": the journal being read was replaced";
         }
         return null;
     }

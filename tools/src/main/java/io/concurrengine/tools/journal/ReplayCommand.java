@@ -110,7 +110,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         // a run holds the lock from before it writes run.toml, so a run that is starting may not have one yet
         final JournalReplacement replacement = JournalReplacement.observe(directory);
-        final long writer = RunLock.holder(directory);
+        final long writer = replacement.writer();
         final boolean live = writer >= 0;
         if (live && !salvage)
         {
