@@ -136,7 +136,8 @@ public final class InspectCommand implements Callable<Integer>
     /**
      * Print the matching records of each shard asked for, in shard order, and a line if none matched.
      *
-     * @return 0, or 1 if a shard's journal is damaged or not the run's, or stdout could not be written.
+     * @return 0, or 1 if a shard's journal is damaged or not the run's, a run replaced the journal while it was read,
+     * or stdout could not be written.
      */
     private int printShards(final ReplayCommand.RunConfig run, final JournalQuery query, final boolean live,
         final JournalReplacement replacement, final PrintWriter out, final PrintWriter err)
@@ -175,6 +176,16 @@ public final class InspectCommand implements Callable<Integer>
             printNoRecord(shardsRead, out);
         }
         out.flush();
+        // shards read without error may be of two runs if a run started on the directory meanwhile (a shard that
+        // failed because of it has said so)
+        final String replaced = 0 == shardsDamaged ? replacement.replacedWhileRead() : null;
+        if (null != replaced)
+        {
+            err.println("concurrengine inspect: " + PrintableText.escape(replaced) + ", so the records above may be " +
+                "of two runs");
+            err.flush();
+            return 1;
+        }
         return 0 == shardsDamaged ? 0 : 1;
     }
 

@@ -163,6 +163,18 @@ public final class JournalInputs implements InputSource, AutoCloseable
     }
 
     /**
+     * Ask once {@link #next} has returned false: a run that started on the directory while its shards were read may
+     * have left some of the inputs taken of another run.
+     *
+     * @return null, or a sentence saying that a run started writing the directory while it was read, replacing the
+     * journal.
+     */
+    public String replacedWhileRead()
+    {
+        return replacement.replacedWhileRead();
+    }
+
+    /**
      * Say which {@code shard-N} directories of the journal directory are not the run's, as {@code replay} and
      * {@code inspect} do: their inputs are not taken.
      *

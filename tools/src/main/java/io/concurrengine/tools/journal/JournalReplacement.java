@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * What a journal directory was when a read of it began, to tell a read that failed on a missing file or directory
  * because a run started writing the directory (a run replaces the journal it finds: readers hold the directory's
- * lock only while they look) from a journal that was damaged already.
+ * lock only while they look) from a journal that was damaged already, and to tell a read that ended without error
+ * whether the files it took may be of two runs.
  */
 final class JournalReplacement
 {
@@ -51,18 +52,30 @@ final class JournalReplacement
     /**
      * @param damage what the read reported.
      * @return null unless the read failed on a missing file or directory and the journal directory is now another
-     * run's (a run holds its lock that did not when the read began, or its {@code run.toml} is not the one it had),
-     * else a sentence saying the journal read was replaced.
+     * run's ({@link #replacedWhileRead}), else a sentence saying the journal read was replaced.
      */
     String replaced(final JournalCorruptException damage)
     {
-        if (!missing(damage))
-        {
-            return null;
-        }
+        return missing(damage) ? replacedWhileRead() : null;
+    }
+
+    /**
+     * Ask once a read has ended, however it ended: a read that ended without error may have taken shards, or files of
+     * a shard, of two runs, since a run that starts on the directory moves the journal it finds aside while the reader
+     * goes from file to file.
+     *
+     * @return null unless the journal directory is now another run's: a run holds its lock that did not as the read
+     * began, or another run than the one that did, or its {@code run.toml} is not the one it had; else a sentence
+     * saying the journal being read was replaced.
+     */
+    String replacedWhileRead()
+    {
         final long writerNow = RunLock.holder(directory);
         final List<Object> now = runConfig(directory);
-        if ((writerNow >= 0 && writer < 0) || (null != runConfig && !runConfig.equals(now)))
+        // a pid of 0 is a holder that has not written its pid yet: the same run, or another, as far as it tells
+        final boolean anotherWriter = writerNow >= 0 && (writer < 0 || (writer > 0 && writerNow > 0 &&
+            writerNow != writer));
+        if (anotherWriter || (null != runConfig && !runConfig.equals(now)))
         {
             return "a run started writing " + directory + " while it was read" +
                 (writerNow > 0 ? " (pid " + writerNow + ")" : "") + ": the journal being read was replaced";

@@ -196,6 +196,7 @@ public final class ReplayCommand implements Callable<Integer>
         // Ctrl-C or SIGTERM: the shards stop reading and the command says so (one JSON object with --json) before the
         // JVM exits with the signal's status; what a stopped shard re-executed is not a result
         final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-replay-stop", 30);
+        boolean replaced = false;
         try
         {
             for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
@@ -206,7 +207,14 @@ public final class ReplayCommand implements Callable<Integer>
                     return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal: a replay stopped part-way " +
                         "has no result");
                 }
-                reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount, replacement);
+                replaced |= reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount,
+                    replacement);
+            }
+            // the shards read without error may be of two runs if a run started on the directory meanwhile
+            final String replacedWhileRead = replacement.replacedWhileRead();
+            if (null != replacedWhileRead)
+            {
+                report.replaced(replacedWhileRead, !replaced);
             }
             return report.finish(System.nanoTime() - startNanos); // Main says if stdout could not be written
         }
@@ -303,9 +311,12 @@ public final class ReplayCommand implements Callable<Integer>
     /**
      * Wait for one shard's replay and give its outcome to the report: its result, the damage that stopped it, or
      * the problem that did; a journal a run replaced while it was read is not called damaged.
+     *
+     * @return true if the shard's replay failed because a run replaced the journal while it was read.
      */
-    private static void reportShard(final ReplayReport report, final int shardId, final Future<ReplayResult> outcome,
-        final EngineConfig config, final int threadCount, final JournalReplacement replacement)
+    private static boolean reportShard(final ReplayReport report, final int shardId,
+        final Future<ReplayResult> outcome, final EngineConfig config, final int threadCount,
+        final JournalReplacement replacement)
     {
         final ReplayResult result;
         try
@@ -318,10 +329,10 @@ public final class ReplayCommand implements Callable<Integer>
             if (null != replaced)
             {
                 report.failed(shardId, replaced);
-                return;
+                return true;
             }
             report.damaged(shardId, ex);
-            return;
+            return false;
         }
         catch (final JournalException | IllegalStateException | IllegalArgumentException | OutOfMemoryError ex)
         {
@@ -330,15 +341,16 @@ public final class ReplayCommand implements Callable<Integer>
                 "in the run's configuration) in this JVM's %,d-byte heap; raise the heap (-Xmx)%s",
                 ex.getMessage(), config.wheelSlots(), config.instruments(), Runtime.getRuntime().maxMemory(),
                 threadCount > 1 ? " or replay fewer shards at once (--threads)" : "") : ex.getMessage());
-            return;
+            return false;
         }
         final String replaced = null == result.damage() ? null : replacement.replaced(result.damage());
         if (null != replaced) // with --salvage: what it replayed is of a journal no longer there
         {
             report.failed(shardId, replaced);
-            return;
+            return true;
         }
         report.replayed(shardId, result);
+        return false;
     }
 
     /**

@@ -50,6 +50,8 @@ final class ReplayReport
     private boolean stillWritten;
     private boolean anythingReplayed;
     private long dispatched;
+    /** The journal directory became another run's while it was read: null, or a sentence saying so. */
+    private String replaced;
 
     /**
      * @param out         the command's stdout.
@@ -251,6 +253,25 @@ final class ReplayReport
     }
 
     /**
+     * The journal directory became another run's while it was read ({@link JournalReplacement#replacedWhileRead}):
+     * the shards replayed may be of two runs, so nothing is verified and the run's state is unknown.
+     *
+     * @param problem the sentence saying so.
+     * @param say     true to say it on stderr, false if a shard's failure has said it already.
+     */
+    void replaced(final String problem, final boolean say)
+    {
+        ok = false;
+        replaced = problem;
+        if (null == json && say)
+        {
+            err.println("concurrengine replay: " + PrintableText.escape(problem) + ", so the shards above may be " +
+                "of two runs");
+            err.flush();
+        }
+    }
+
+    /**
      * Print the totals, the run's state hash where the shards give it, and the verdict.
      *
      * @param elapsedNanos how long the replay of every shard took.
@@ -279,8 +300,9 @@ final class ReplayReport
             .name("events").value(dispatched)
             .name("elapsedSeconds").value(elapsedNanos / 1e9)
             .name("eventsPerSecond").value(eventsPerSecond)
-            .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten && !diverged ?
-                hex(Engine.combineStateHashes(hashes)) : null)
+            .name("replaced").value(replaced)
+            .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten && !diverged &&
+                null == replaced ? hex(Engine.combineStateHashes(hashes)) : null)
             .name("result").value(ok ? (verify ? "verified" : "replayed") + (stillWritten ? " so far" : "") :
                 "not verified");
         out.println(json.endObject());
@@ -300,7 +322,14 @@ final class ReplayReport
                 "that wrote it)");
             err.flush();
         }
-        if (!notReplayed.isEmpty())
+        if (null != replaced)
+        {
+            out.println(String.format(Locale.ROOT,
+                "replay: %s in %.2f s on %s (%,.0f events/s); the journal was replaced while it was read, " +
+                "so the run's state is unknown",
+                Plural.of(dispatched, "event"), elapsedNanos / 1e9, Plural.of(threadCount, "thread"), eventsPerSecond));
+        }
+        else if (!notReplayed.isEmpty())
         {
             out.println(String.format(Locale.ROOT,
                 "replay: %s in %.2f s on %s (%,.0f events/s); not replayed: shard%s %s (above), " +

@@ -411,6 +411,16 @@ public final class FeedCommand implements Callable<Integer>
                 source instanceof JournalInputs ? ((JournalInputs)source).describeDamage(ex) :
                 JournalInputs.describe(ex), Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
         }
+        final String replaced = !stopped && source instanceof JournalInputs ?
+            ((JournalInputs)source).replacedWhileRead() : null;
+        if (null != replaced)
+        {
+            err.println(PrintableText.escape(String.format(Locale.ROOT,
+                "concurrengine feed: %s, so the %s written to %s (%s) may be of two runs", replaced,
+                Plural.of(written, "input"), destination, Plural.of(bytes, "byte"))));
+            err.flush();
+            return 1;
+        }
         err.println(PrintableText.escape(String.format(Locale.ROOT,
             "concurrengine feed: %s%s (%s) written to %s in %.2f s", stopped ? "stopped by a signal: " : "",
             Plural.of(written, "input"), Plural.of(bytes, "byte"), destination, (System.nanoTime() - start) / 1e9)));

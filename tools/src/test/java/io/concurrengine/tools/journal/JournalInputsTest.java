@@ -285,6 +285,43 @@ class JournalInputsTest
         }
     }
 
+    /**
+     * A shard read without error after a run started on the directory is the new run's: feed --journal wrote the
+     * inputs of two runs and said nothing. Once every input is taken, the directory's run.toml written anew since the
+     * read began says that the journal was replaced; nothing says so when it was not.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalWhileItWasReadWhenEveryShardWasReadWithoutError() throws IOException
+    {
+        final Path runToml = Files.writeString(dir.resolve("run.toml"), "# the run read\n");
+        for (final boolean replaced : new boolean[]{ false, true })
+        {
+            final List<Function<JournalRecordHandler, SalvageResult>> readers = List.of(handler ->
+            {
+                if (replaced)
+                {
+                    try
+                    {
+                        final Path written = Files.writeString(dir.resolve("run.toml.new"), "# another run\n");
+                        Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                }
+                return new SalvageResult(0, 0, true, null);
+            });
+
+            try (JournalInputs inputs = JournalInputs.start(dir, readers))
+            {
+                assertFalse(inputs.next(new MarketInput()));
+                assertEquals(replaced ? "a run started writing " + dir + " while it was read: the journal being " +
+                    "read was replaced" : null, inputs.replacedWhileRead());
+            }
+        }
+    }
+
     @Test
     void shouldStopItsReadersWhenClosedBeforeTheEnd() throws Exception
     {

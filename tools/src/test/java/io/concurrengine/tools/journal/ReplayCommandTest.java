@@ -278,6 +278,60 @@ class ReplayCommandTest
     }
 
     /**
+     * A reader that opens a shard after a run started on the directory reads the new run's: of the same feed and
+     * configuration it reads without error, and replay said that shards of two runs replay bit for bit, exit 0. Once a
+     * read ends the directory is now another run's (its run.toml written anew), and replay, inspect and feed say the
+     * journal was replaced, exit 1; replay gives no state hash.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalWhileItWasReadWhenEveryShardWasReadWithoutError() throws IOException
+    {
+        final Path other = dir.resolve("other");
+        assertEquals(0, Cli.run("run", "--feed", dir.resolve("feed.csv").toString(), "--shards", "2", "--journal",
+            other.toString(), "--no-counters").code());
+        final Cli before = Cli.run("replay", other.toString(), "--json");
+        assertEquals(0, before.code(), before.err());
+        assertTrue(before.out().contains("\"replaced\":null"), before.out());
+        final Runnable swap = () ->
+        {
+            try
+            {
+                replace(false, new RunLock[1]); // shard-1 deleted, run.toml written anew
+                copy(other.resolve("shard-1"), journal.resolve("shard-1"));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        };
+        final String replaced = "a run started writing " + journal + " while it was read: the journal being read " +
+            "was replaced";
+
+        final CommandLine replayLine = Main.commandLine();
+        ((ReplayCommand)replayLine.getSubcommands().get("replay").getCommand()).beforeReading(swap);
+        final Cli replay = Cli.runOn(replayLine, "replay", journal.toString(), "--verify");
+        final CommandLine jsonLine = Main.commandLine();
+        ((ReplayCommand)jsonLine.getSubcommands().get("replay").getCommand()).beforeReading(swap);
+        final Cli json = Cli.runOn(jsonLine, "replay", journal.toString(), "--verify", "--json");
+        final CommandLine inspectLine = Main.commandLine();
+        ((InspectCommand)inspectLine.getSubcommands().get("inspect").getCommand()).beforeReading(swap);
+        final Cli inspect = Cli.runOn(inspectLine, "inspect", journal.toString());
+
+        assertEquals(1, replay.code(), replay.out() + replay.err());
+        assertEquals("concurrengine replay: " + replaced + ", so the shards above may be of two runs\n",
+            replay.err());
+        assertTrue(replay.out().contains("the journal was replaced while it was read, so the run's state is unknown"),
+            replay.out());
+        assertTrue(replay.out().endsWith("NOT VERIFIED\n"), replay.out());
+        assertEquals(1, json.code(), json.err());
+        assertTrue(json.out().contains("\"replaced\":\"" + replaced + "\",\"stateHash\":null," +
+            "\"result\":\"not verified\"}"), json.out());
+        assertEquals(1, inspect.code(), inspect.err());
+        assertTrue(inspect.err().endsWith("concurrengine inspect: " + replaced + ", so the records above may be of " +
+            "two runs\n"), inspect.err());
+    }
+
+    /**
      * As a run that starts writing the journal does: shard-1 gone, and run.lock taken or run.toml written anew.
      */
     private void replace(final boolean locked, final RunLock[] lock)
