@@ -221,8 +221,9 @@ public final class EngineBuilder implements Cloneable
 
     /**
      * @param startTime initial clock of every shard, in engine time units, greater than {@link Long#MIN_VALUE}; in
-     *                  wall-clock mode at least {@link #WALL_CLOCK_SPAN_NANOS} (100 years) below
-     *                  {@link Long#MAX_VALUE}, so the clock never wraps.
+     *                  wall-clock mode the time of every shard's clock as {@link Engine#start()} begins, and at least
+     *                  {@link #WALL_CLOCK_SPAN_NANOS} (100 years) below {@link Long#MAX_VALUE}, so the clock never
+     *                  wraps.
      * @return this.
      */
     public EngineBuilder startTime(final long startTime)

@@ -54,6 +54,7 @@ final class ShardAgent implements Agent
     private final Lifecycle lifecycle;
     private final TimeMode timeMode;
     private final NanoClock clock;
+    /** The clock's reading when the engine began to start, every shard's the same: its wall clock's startTime. */
     private final long startNanos;
     private final long startTime;
     private final long timeUnitNanos;
@@ -112,6 +113,7 @@ final class ShardAgent implements Agent
         final Lifecycle lifecycle,
         final TimeMode timeMode,
         final NanoClock clock,
+        final long clockOriginNanos,
         final long startTime,
         final long timeUnitNanos,
         final BatchLatencyRecorder dispatchLatency,
@@ -132,7 +134,7 @@ final class ShardAgent implements Agent
         this.lifecycle = lifecycle;
         this.timeMode = timeMode;
         this.clock = clock;
-        this.startNanos = clock.nanoTime();
+        this.startNanos = clockOriginNanos;
         this.startTime = startTime;
         this.timeUnitNanos = timeUnitNanos;
         this.dispatchLatency = dispatchLatency;

@@ -99,9 +99,12 @@ final class ShardStarter
     void start(final boolean shardThreads) throws InterruptedException
     {
         config.journalFactory.checkClock(config.startTime, config.timeUnitNanos);
+        // one origin for every shard's wall clock, read before any shard is made: a shard made after a slow model
+        // would otherwise run behind the shards made before it, and stamp inputs taken together apart
+        final long clockOriginNanos = config.clock.nanoTime();
         for (int i = 0; i < shardCount; i++)
         {
-            newShard(i, shardThreads);
+            newShard(i, shardThreads, clockOriginNanos);
         }
         for (int i = 0; i < shardCount; i++)
         {
@@ -123,7 +126,7 @@ final class ShardStarter
         awaitShardsStarted();
     }
 
-    private void newShard(final int shardId, final boolean shardThreads)
+    private void newShard(final int shardId, final boolean shardThreads, final long clockOriginNanos)
     {
         final ShardModel model = newModel(shardId);
         final int wheelCapacity = ShardModel.wheelCapacity(config.initialWheelCapacity, model, shardId);
@@ -136,9 +139,9 @@ final class ShardStarter
         };
         agents[shardId] = new ShardAgent(
             shardId, rings[shardId], singlePublisher, priorityRings[shardId], coreFactory, lifecycle, config.timeMode,
-            config.clock, config.startTime, config.timeUnitNanos, dispatchRecorders[shardId], journalRecorders[shardId],
-            counters[shardId], config.batchLimit, config.minBatch, config.maxBatchDelayNanos,
-            config.journalFlushIntervalNanos);
+            config.clock, clockOriginNanos, config.startTime, config.timeUnitNanos, dispatchRecorders[shardId],
+            journalRecorders[shardId], counters[shardId], config.batchLimit, config.minBatch,
+            config.maxBatchDelayNanos, config.journalFlushIntervalNanos);
         if (shardThreads)
         {
             runners[shardId] = new AgentRunner(

@@ -1484,6 +1484,49 @@ class EngineTest
     }
 
     /**
+     * Wall-clock shards share one clock: inputs taken at the same moment are stamped alike, however long the shards
+     * before them took to be made. Each shard read its clock's origin as it was made, after its own model, so a
+     * shard made a second after another ran a second behind it (9 ms between the two shards of a market run).
+     */
+    @Test
+    void shouldStampWallClockInputsOfEveryShardOnOneClockWhateverTheirModelsTookToMake()
+    {
+        final AtomicLong now = new AtomicLong(TimeUnit.SECONDS.toNanos(7));
+        engine = Engine.builder()
+            .shards(3)
+            .partitioner((key, shardCount) -> (int)key)
+            .timeMode(TimeMode.WALL_CLOCK)
+            .timeUnitNanos(1_000)
+            .startTime(100)
+            .clock(now::get)
+            .errorHandler(errors::add)
+            .model((shardId, shardCount) ->
+            {
+                now.addAndGet(TimeUnit.SECONDS.toNanos(shardId)); // a model slow to make: 1 s for shard 1, 2 s for 2
+                final RecordingModel model = new RecordingModel();
+                model.shardId = shardId;
+                models.add(model);
+                return model;
+            })
+            .build()
+            .start();
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(5));
+        for (int shard = 0; shard < 3; shard++)
+        {
+            assertTrue(engine.publish(shard, RecordingModel.INPUT, 0, shard, 0, 0, 0) >= 0);
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        for (int shard = 0; shard < 3; shard++)
+        {
+            assertEquals(1, model(shard).dispatched.size(), "shard " + shard);
+            assertEquals(100 + 3_005_000, model(shard).dispatched.get(0)[0],
+                "shard " + shard + "'s stamp: the start time, plus the time since the engine began starting");
+        }
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    /**
      * Start a thread that calls {@code advanceTo(1_000)} on a full ring, and return it once it waits for room.
      *
      * @param advanced set to what advanceTo returns.

@@ -24,7 +24,7 @@ class ShardAgentTest
         0, ring, true, priorityRing,
         () -> new ShardCore(0, new EventWheel(), model,
             ShardJournal.NONE, Throwable::printStackTrace, null),
-        lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 1,
+        lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 0, 1,
         new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
         new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
         new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1, 0, 1_000_000);
@@ -76,7 +76,7 @@ class ShardAgentTest
         final ShardAgent flushing = new ShardAgent(
             0, flushedRing, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), new RecordingModel(), slowFlush, Throwable::printStackTrace, null),
-            lifecycle, TimeMode.EVENT_TIME, () -> now[0], 0, 1, dispatched, journaled,
+            lifecycle, TimeMode.EVENT_TIME, () -> now[0], now[0], 0, 1, dispatched, journaled,
             new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1, 0, 0);
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
         lifecycle.transition(EngineState.STARTING, EngineState.RUNNING);
@@ -107,7 +107,7 @@ class ShardAgentTest
         final ShardAgent unbounded = new ShardAgent(
             0, bigRing, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
-            lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 1,
+            lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new ShardCounters(EngineBuilder.inMemoryCounters(), 0), Integer.MAX_VALUE, 1, 0, 1_000_000);
@@ -232,7 +232,7 @@ class ShardAgentTest
         final ShardAgent coalescing = new ShardAgent(
             0, main, true, priority,
             () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
-            lifecycle, TimeMode.EVENT_TIME, () -> now[0], 0, 1,
+            lifecycle, TimeMode.EVENT_TIME, () -> now[0], now[0], 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 8, 1_000_000_000L, 1_000_000);
@@ -266,7 +266,7 @@ class ShardAgentTest
         final ShardAgent wallClock = new ShardAgent(
             0, main, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
-            lifecycle, TimeMode.WALL_CLOCK, () -> now[0], 0, 1,
+            lifecycle, TimeMode.WALL_CLOCK, () -> now[0], now[0], 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             counters, 256, 1, 0, 1_000_000);
@@ -336,7 +336,7 @@ class ShardAgentTest
         final ShardAgent timed = new ShardAgent(
             0, main, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), model, ShardJournal.NONE, Throwable::printStackTrace, null),
-            lifecycle, TimeMode.EVENT_TIME, () -> ++reads[0] * 1_000, 0, 1, dispatched,
+            lifecycle, TimeMode.EVENT_TIME, () -> ++reads[0] * 1_000, 0, 0, 1, dispatched,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1, 0, 0);
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
@@ -348,17 +348,17 @@ class ShardAgentTest
         }
 
         assertEquals(40, timed.doWork());
-        // the clock's readings: 1,000 ns when the agent was made, 2,000 after the 16th input, 3,000 after the 32nd,
-        // 4,000 at the unit's end (and 5,000 for the flush)
+        // the clock's readings: 1,000 ns after the 16th input, 2,000 after the 32nd, 3,000 at the unit's end (and
+        // 4,000 for the flush)
         final Histogram latency = dispatched.intervalHistogram(null);
         assertEquals(40, latency.getTotalCount());
-        assertEquals(16, latency.getCountAtValue(2_000), "inputs 1 to 16");
-        assertEquals(16, latency.getCountAtValue(3_000), "inputs 17 to 32");
-        assertEquals(8, latency.getCountAtValue(4_000), "the rest, at the unit's end");
+        assertEquals(16, latency.getCountAtValue(1_000), "inputs 1 to 16");
+        assertEquals(16, latency.getCountAtValue(2_000), "inputs 17 to 32");
+        assertEquals(8, latency.getCountAtValue(3_000), "the rest, at the unit's end");
     }
 
     @Test
-    void shouldStampAWallClockInputWithTheStartTimePlusTheTimeSinceTheShardWasMadeInTheEnginesUnit() throws Exception
+    void shouldStampAWallClockInputWithTheStartTimePlusTheTimeSinceItsClocksOriginInTheEnginesUnit() throws Exception
     {
         final long[] now = {5_000_000_000L};
         final InputRing main = InputRing.singleProducer(16);
@@ -483,7 +483,7 @@ class ShardAgentTest
         final ShardAgent coalescing = new ShardAgent(
             0, main, single, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), model, ShardJournal.NONE, Throwable::printStackTrace, null),
-            running, TimeMode.EVENT_TIME, () -> now[0], 0, 1,
+            running, TimeMode.EVENT_TIME, () -> now[0], now[0], 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
             new ShardCounters(EngineBuilder.inMemoryCounters(), 0), batchLimit, minBatch, maxBatchDelayNanos,
@@ -508,7 +508,7 @@ class ShardAgentTest
         final ShardAgent manual = new ShardAgent(
             0, main, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), model, journal, Throwable::printStackTrace, null),
-            lifecycle, timeMode, () -> now[0], startTime, timeUnitNanos,
+            lifecycle, timeMode, () -> now[0], now[0], startTime, timeUnitNanos,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2), journalLatency, counters, 256, 1, 0,
             flushIntervalNanos);
         lifecycle.transition(EngineState.NEW, EngineState.STARTING);
