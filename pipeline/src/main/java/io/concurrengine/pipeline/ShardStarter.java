@@ -132,10 +132,20 @@ final class ShardStarter
         final int wheelCapacity = ShardModel.wheelCapacity(config.initialWheelCapacity, model, shardId);
         final Supplier<ShardCore> coreFactory = () ->
         {
-            final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
+            // the wheel first: its arena refused (an OutOfMemoryError, direct memory) leaves no journal behind, whose
+            // writer, had it opened, would keep its thread, files and mappings, never closed, as no core holds it
             final EventWheel wheel =
                 new EventWheel(config.slotCount, config.slotShift, wheelCapacity, config.startTime);
-            return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
+            try
+            {
+                final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
+                return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
+            }
+            catch (final Throwable ex)
+            {
+                wheel.close();
+                throw ex;
+            }
         };
         agents[shardId] = new ShardAgent(
             shardId, rings[shardId], singlePublisher, priorityRings[shardId], coreFactory, lifecycle, config.timeMode,
