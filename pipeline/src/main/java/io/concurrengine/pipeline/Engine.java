@@ -157,9 +157,12 @@ public final class Engine
      * another thread meanwhile waits for the start to end, then stops the engine.
      *
      * @return this, RUNNING.
-     * @throws IllegalStateException if the engine is not NEW, or it failed to start (it is then STOPPED).
+     * @throws IllegalStateException if the engine is not NEW, or it failed to start (it is then STOPPED, and
+     * {@link #failure()} says why: what a shard thread met building its core, or else what this throws, which the
+     * error handler is told of too).
      * @throws IllegalArgumentException if the journal factory's {@link ShardJournalFactory#checkClock clock check}
-     * refuses the engine's start time or time unit (the engine is then STOPPED, no shard made).
+     * refuses the engine's start time or time unit (the engine is then STOPPED, no shard made, and
+     * {@link #failure()} is this exception).
      */
     public Engine start()
     {
@@ -198,24 +201,36 @@ public final class Engine
             {
                 // an Error too (a model class that failed to initialise, no native thread for a shard): whatever
                 // ended the start, the engine ends STOPPED and the shard threads started so far are closed
-                lifecycle.tryMoveTo(EngineState.FAILED);
-                shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
-                lifecycle.tryMoveTo(EngineState.STOPPED);
+                final Throwable failure;
                 if (ex instanceof InterruptedException)
                 {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while starting", ex);
+                    failure = new IllegalStateException("interrupted while starting", ex);
                 }
-                if (ex instanceof Error)
+                else if (ex instanceof Error || ex instanceof RuntimeException)
                 {
-                    throw (Error)ex;
+                    failure = ex;
                 }
-                if (ex instanceof RuntimeException)
+                else
                 {
-                    throw (RuntimeException)ex;
+                    // a checked exception that something called during the start threw without declaring it
+                    failure = new IllegalStateException(
+                        "engine failed to start: " + HandlerFailedException.describe(ex), ex);
                 }
-                // a checked exception that something called during the start threw without declaring it
-                throw new IllegalStateException("engine failed to start: " + HandlerFailedException.describe(ex), ex);
+                if (null == errors.failure())
+                {
+                    // a failure of the start itself (the model factory, the clock check, the start timeout), not of a
+                    // shard thread, which reported its own: failure() says why the engine stopped, and stop() false
+                    errors.onError(failure); // moves the engine to FAILED
+                }
+                lifecycle.tryMoveTo(EngineState.FAILED);
+                shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
+                lifecycle.tryMoveTo(EngineState.STOPPED);
+                if (failure instanceof Error)
+                {
+                    throw (Error)failure;
+                }
+                throw (RuntimeException)failure;
             }
             finally
             {

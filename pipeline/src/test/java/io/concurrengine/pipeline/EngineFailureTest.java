@@ -1553,6 +1553,51 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
+    /**
+     * A start that fails on the starting thread (the model factory for shard 3 of 4, the journal's clock check) is the
+     * engine's failure, as one a shard thread meets building its core is: stop() then returns false, and failure()
+     * says why rather than null, and the error handler was told.
+     */
+    @Test
+    void shouldKeepAFailedStartAsTheEnginesFailure()
+    {
+        engine = Engine.builder().shards(4).errorHandler(errors::add).model((shardId, shardCount) ->
+        {
+            if (3 == shardId)
+            {
+                throw new IllegalArgumentException("no book for shard 3");
+            }
+            return new FailingModel();
+        }).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+
+        assertEquals(EngineState.STOPPED, engine.state());
+        assertSame(error, engine.failure());
+        assertEquals(List.of(error), errors);
+        assertFalse(engine.stop(STOP_TIMEOUT));
+        assertSame(error, engine.failure());
+
+        errors.clear();
+        final Engine clockRefused = builder().startTime(5).journal(new ShardJournalFactory()
+        {
+            @Override
+            public ShardJournal open(final int shardId, final int shardCount, final ShardModel model)
+            {
+                return ShardJournal.NONE;
+            }
+
+            @Override
+            public void checkClock(final long startTime, final long timeUnitNanos)
+            {
+                throw new IllegalArgumentException("journal: startTime=" + startTime + " is not the header's");
+            }
+        }).build();
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, clockRefused::start);
+        assertSame(refused, clockRefused.failure());
+        assertEquals(List.of(refused), errors);
+        assertFalse(clockRefused.stop(STOP_TIMEOUT));
+    }
+
     @Test
     void shouldRefuseAModelFactoryThatGivesTwoShardsTheSameModel()
     {
