@@ -96,6 +96,7 @@ final class ChronicleJournalWriter implements JournalWriter
         this.formatVersion = formatVersion;
         this.syncEachBlock = config.fsyncPolicy() == FsyncPolicy.PER_BLOCK;
         checkNoJournal(directory);
+        createDirectory(directory);
 
         encoder = new BlockEncoder(
             config.blockBytes(), config.maxRecordsPerBlock(), header.startTime(), -1L, formatVersion, config.packed(),
@@ -190,6 +191,41 @@ final class ChronicleJournalWriter implements JournalWriter
             {
                 throw new JournalWriteException(directory, "cannot list directory", ex);
             }
+        }
+    }
+
+    /**
+     * Make the journal directory, as Chronicle would, but say why when it cannot be, or cannot be written in: Chronicle
+     * opens such a directory as a read-only queue and then refuses to append with "Can't append to a read-only
+     * chronicle" (a file in the way of a parent), or "Invalid file type" (a file of the directory's name), which name
+     * neither the file in the way nor the directory.
+     */
+    private static void createDirectory(final Path directory)
+    {
+        for (Path ancestor = directory.toAbsolutePath(); null != ancestor; ancestor = ancestor.getParent())
+        {
+            if (Files.exists(ancestor))
+            {
+                if (!Files.isDirectory(ancestor))
+                {
+                    throw new JournalWriteException(directory, "cannot create the journal directory: " +
+                        (ancestor.equals(directory.toAbsolutePath()) ? "it is" : ancestor + " is") +
+                        " a file, not a directory", null);
+                }
+                break;
+            }
+        }
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalWriteException(directory, "cannot create the journal directory", ex);
+        }
+        if (!Files.isWritable(directory))
+        {
+            throw new JournalWriteException(directory, "cannot write in the journal directory (its permissions)", null);
         }
     }
 

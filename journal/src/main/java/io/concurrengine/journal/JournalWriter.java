@@ -27,7 +27,8 @@ public interface JournalWriter extends AutoCloseable
      * @throws IllegalStateException if the directory already holds a journal (a journal records one run), also one
      *                               that another writer opened there at the same time and wrote first, or the
      *                               Chronicle metadata of one ({@code metadata.cq4t}) of another roll cycle.
-     * @throws JournalWriteException if the queue cannot be created.
+     * @throws JournalWriteException if the directory cannot be made (a file in its way is named) or written in, or
+     *                               the queue cannot be created.
      * @throws NullPointerException  naming {@code config} or {@code header}, if it is null.
      */
     static JournalWriter open(final JournalConfig config, final JournalHeader header)

@@ -471,6 +471,26 @@ class JournalWriterTest
         assertFalse(Files.exists(config.directory()), "nothing created");
     }
 
+    /**
+     * A file where the journal directory, or one of its parents, should be: Chronicle opened the queue read-only and
+     * said only "Can't append to a read-only chronicle" (or "Invalid file type: shard-1"); the file is named instead.
+     */
+    @Test
+    void shouldNameAFileInTheWayOfTheJournalDirectory() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("journal"), "not a directory");
+
+        final JournalWriteException parent = assertThrows(JournalWriteException.class,
+            () -> JournalWriter.open(config(file.resolve("shard-0")).build(), HEADER));
+        assertEquals("journal write failed: dir=" + file.resolve("shard-0") + " cannot create the journal " +
+            "directory: " + file + " is a file, not a directory", parent.getMessage());
+        final JournalWriteException itself = assertThrows(JournalWriteException.class,
+            () -> JournalWriter.open(config(file).build(), HEADER));
+        assertEquals("journal write failed: dir=" + file + " cannot create the journal directory: it is a file, " +
+            "not a directory", itself.getMessage());
+        assertEquals("not a directory", Files.readString(file), "the file is left as it was");
+    }
+
     @Test
     void shouldRefuseToOpenOverAnExistingJournal()
     {
