@@ -114,34 +114,49 @@ public final class Engine
         {
             // free what was allocated before the manager ran out of room (a shard's counters free their own): a
             // manager shared by engines built one after another keeps its room for the next
-            if (null != errorCount)
-            {
-                errorCount.close();
-            }
-            for (final ShardCounters allocated : counters)
-            {
-                if (null != allocated)
-                {
-                    allocated.close();
-                }
-            }
+            freeCounters(errorCount, counters);
             throw new IllegalArgumentException("counters: the counters manager has no room for the " +
                 EngineBuilder.countersFor(shardCount) + " counters of shards=" + shardCount + " (" + ex.getMessage() +
                 ")", ex);
         }
-        for (int i = 0; i < shardCount; i++)
+        try
         {
-            rings[i] = singlePublisher ?
-                InputRing.singleProducer(config.ringSize) : InputRing.multiProducer(config.ringSize);
-            priorityRings[i] = InputRing.multiProducer(config.priorityRingSize);
+            for (int i = 0; i < shardCount; i++)
+            {
+                rings[i] = singlePublisher ?
+                    InputRing.singleProducer(config.ringSize) : InputRing.multiProducer(config.ringSize);
+                priorityRings[i] = InputRing.multiProducer(config.priorityRingSize);
+            }
+            latency = new LatencyAggregator(config.latencySignificantDigits, counters);
         }
-        latency = new LatencyAggregator(config.latencySignificantDigits, counters);
+        catch (final Throwable ex)
+        {
+            // rings or latency recorders the heap cannot hold (an OutOfMemoryError): the counters too go with the
+            // engine that was not built, rather than take a shared manager's room from the next one for good
+            freeCounters(errorCount, counters);
+            throw ex;
+        }
         errors = new EngineErrorHandler(errorCount, counters, config.errorHandler, lifecycle);
         starter = new ShardStarter(config, lifecycle, errors, rings, priorityRings, counters,
             latency.dispatchRecorders(), latency.journalRecorders(), agents, runners, threads);
         publication = new Publication(config, lifecycle, rings, priorityRings, counters, agents, threads);
         shutdown = new ShutdownSequence(
             lifecycle, errors, singlePublisher, rings, agents, runners, publication::refusedAfterDrain);
+    }
+
+    private static void freeCounters(final AtomicCounter errorCount, final ShardCounters[] counters)
+    {
+        if (null != errorCount)
+        {
+            errorCount.close();
+        }
+        for (final ShardCounters allocated : counters)
+        {
+            if (null != allocated)
+            {
+                allocated.close();
+            }
+        }
     }
 
     /**

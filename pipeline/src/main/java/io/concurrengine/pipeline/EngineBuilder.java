@@ -339,8 +339,9 @@ public final class EngineBuilder implements Cloneable
      * <p>
      * The engine allocates them when it is built ({@link #countersFor(int)} of them) and never frees them, so they stay
      * readable after it stops: a manager shared by engines built one after another needs room for all of them (a
-     * build that finds too little room frees the counters it had taken before it throws), and,
-     * as Agrona's {@code CountersManager} is not threadsafe, engines sharing one must not be built at once.
+     * build that finds too little room, or whose rings or latency recorders the heap cannot hold, frees the counters
+     * it had taken before it throws), and, as Agrona's {@code CountersManager} is not threadsafe, engines sharing one
+     * must not be built at once.
      *
      * @param countersManager where shard counters are allocated, e.g. over a memory-mapped counters file.
      * @return this.
