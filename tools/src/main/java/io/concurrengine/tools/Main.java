@@ -48,8 +48,9 @@ public final class Main implements Callable<Integer>
     /**
      * The commands that add a {@link io.concurrengine.tools.run.RunStopHook} as they start, to report a Ctrl-C or
      * SIGTERM: main's {@link EarlyStopHook} waits for them to add it, and lets the others stop at once. {@code feed}
-     * adds one too, but only once its destination is open: before that it may wait for a connection for ever, and a
-     * signal stops it at once.
+     * adds one too once its source is open, before it opens its destination (a stop ends a wait for a run to connect
+     * to it, and the hook says what a wait it cannot end, for a tcp:// upstream or a named pipe's reader, left written:
+     * nothing); a signal before that stops it at once.
      */
     private static final Set<String> STOP_HOOKED = Set.of("run", "soak", "sim", "replay", "benchmark");
 

@@ -103,8 +103,14 @@ public final class FeedCommand implements Callable<Integer>
     boolean printConfig;
 
     private volatile boolean stopRequested;
+    /** The destination being opened, as messages name it: for a stop whose report does not come. */
+    private volatile String openingDestination;
     /** Where the lines go, as messages name it, once it is open: for a stop whose report does not come. */
     private volatile String openDestination;
+    /** The socket a {@code tcp-listen://} destination waits on for a run's connection, which a stop closes. */
+    private volatile ServerSocketChannel listening;
+    /** That socket's address, its port bound, once it listens: for a stop while it waits. */
+    private volatile String listeningOn;
     /** Inputs and bytes of the chunks written whole so far: for a stop whose report does not come. */
     private volatile long writtenSoFar;
     private volatile long bytesSoFar;
@@ -213,26 +219,11 @@ public final class FeedCommand implements Callable<Integer>
             return new CommandError("feed", 1, CommandError.JOURNAL, JournalInputs.describe(ex)).report(out, err,
                 false);
         }
-        final Output writer;
-        try
-        {
-            writer = open(address, out, err);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            if (null != inputs)
-            {
-                inputs.close();
-            }
-            final String cannot = null == address ? " cannot be written: " :
-                address.listens() ? " cannot be listened on: " : " cannot be connected to: ";
-            return refuse(out, err, CommandError.FEED, destination + cannot + IoProblems.describe(ex));
-        }
         // Ctrl-C or SIGTERM: the lines stop at a chunk's end, the destination is closed with every line whole and the
         // command says how far it got before the JVM exits with the signal's status (not waiting long for a write
-        // that is blocked, as by a reader that does not read: the hook says how far it got then)
-        final String written = null == writer.name ? destination : writer.name;
-        openDestination = written;
+        // that is blocked, as by a reader that does not read: the hook says how far it got then); a wait for a run to
+        // connect ends at once, nothing written, and one for another destination to open is said by the hook
+        opening(destination);
         final RunStopHook hook = RunStopHook.install(this::requestStop, () ->
         {
             err.println(PrintableText.escape(unreportedStop()));
@@ -240,6 +231,30 @@ public final class FeedCommand implements Callable<Integer>
         }, "concurrengine-feed-stop", STOP_REPORT_TIMEOUT_SECONDS);
         try
         {
+            final Output writer;
+            try
+            {
+                writer = open(address, out, err);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                if (null != inputs)
+                {
+                    inputs.close();
+                }
+                if (stopRequested && null != listeningOn)
+                {
+                    err.println(PrintableText.escape("concurrengine feed: stopped by a signal while waiting for a run " +
+                        "to connect to " + listeningOn + ": nothing written"));
+                    err.flush();
+                    return 0;
+                }
+                final String cannot = null == address ? " cannot be written: " :
+                    address.listens() ? " cannot be listened on: " : " cannot be connected to: ";
+                return refuse(out, err, CommandError.FEED, destination + cannot + IoProblems.describe(ex));
+            }
+            final String written = null == writer.name ? destination : writer.name;
+            openDestination = written;
             if (null == inputs)
             {
                 return write(InputSource.of(new SyntheticOrderFlow(RunFeed.flow(config))), config.events(), writer,
@@ -263,6 +278,34 @@ public final class FeedCommand implements Callable<Integer>
     void requestStop()
     {
         stopRequested = true;
+        final ServerSocketChannel server = listening;
+        if (null != server)
+        {
+            closeWaiting(server);
+        }
+    }
+
+    /**
+     * @param destination the destination about to be opened, as messages name it.
+     */
+    void opening(final String destination)
+    {
+        openingDestination = destination;
+    }
+
+    /**
+     * Close the socket that waits for a run's connection: its accept() ends with an exception.
+     */
+    private static void closeWaiting(final ServerSocketChannel server)
+    {
+        try
+        {
+            server.close();
+        }
+        catch (final IOException ex)
+        {
+            // the wait ends either way: accept() on a closing channel fails
+        }
     }
 
     /**
@@ -272,6 +315,11 @@ public final class FeedCommand implements Callable<Integer>
      */
     String unreportedStop()
     {
+        if (null == openDestination)
+        {
+            return String.format(Locale.ROOT, "concurrengine feed: stopped by a signal while opening %s, which did " +
+                "not end within %d s: nothing written", openingDestination, STOP_REPORT_TIMEOUT_SECONDS);
+        }
         return String.format(Locale.ROOT, "concurrengine feed: stopped by a signal while a write to %s was blocked " +
             "for %d s (nothing read it): %s (%s) were written before the chunk it was writing, whose last line may " +
             "be cut", openDestination, STOP_REPORT_TIMEOUT_SECONDS, Plural.of(writtenSoFar, "input"),
@@ -341,7 +389,21 @@ public final class FeedCommand implements Callable<Integer>
             err.println("concurrengine feed: listening on " + NetworkFeed.describeListening(address, local) +
                 " for a run's connection");
             err.flush();
-            final SocketChannel connection = server.accept();
+            listeningOn = address.bound(local.getPort()).toString();
+            listening = server;
+            if (stopRequested)
+            {
+                closeWaiting(server); // a stop that came before the socket was set, which it could not close
+            }
+            final SocketChannel connection;
+            try
+            {
+                connection = server.accept();
+            }
+            finally
+            {
+                listening = null;
+            }
             err.println("concurrengine feed: run connected from " +
                 NetworkFeed.describe((InetSocketAddress)connection.getRemoteAddress()));
             err.flush();

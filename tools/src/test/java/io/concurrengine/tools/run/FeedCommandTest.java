@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -77,6 +79,42 @@ class FeedCommandTest
         final Cli run = Cli.run("run", "--feed", file.toString(), "--no-journal", "--no-counters");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().startsWith(String.format("run: %,d inputs", inputs)), run.out());
+    }
+
+    /**
+     * Ctrl-C or SIGTERM while {@code --to tcp-listen://} waits for a run to connect (its hook asks the command to stop,
+     * here before it listens): the wait ends, nothing is written and the command says so, rather than the JVM ending
+     * with nothing said; it said nothing and waited on in accept() for ever.
+     */
+    @Test
+    void shouldSayItWroteNothingWhenStoppedWhileWaitingForARunToConnect()
+    {
+        final CommandLine commandLine = Main.commandLine();
+        ((FeedCommand)commandLine.getSubcommands().get("feed").getCommand()).requestStop();
+        final Cli feed = assertTimeoutPreemptively(Duration.ofSeconds(60),
+            () -> Cli.runOn(commandLine, "feed", "--events", "10", "--to", "tcp-listen://127.0.0.1:0"),
+            "a stopped feed does not wait for a run to connect");
+
+        assertEquals(0, feed.code(), feed.err());
+        final Matcher said = Pattern.compile("concurrengine feed: listening on 127\\.0\\.0\\.1:([0-9]+) for a run's " +
+            "connection\nconcurrengine feed: stopped by a signal while waiting for a run to connect to " +
+            "tcp-listen://127\\.0\\.0\\.1:([0-9]+): nothing written\n").matcher(feed.err());
+        assertTrue(said.matches(), feed.err());
+        assertEquals(said.group(1), said.group(2), "the port it listened on");
+    }
+
+    /**
+     * A stop whose report does not come while the destination is still being opened (a tcp:// upstream that does not
+     * answer, a named pipe no reader opens): the hook says nothing was written, naming the destination.
+     */
+    @Test
+    void shouldTellItsStopHookThatNothingWasWrittenWhileTheDestinationWasOpened()
+    {
+        final FeedCommand command = new FeedCommand();
+        command.opening("tcp://192.0.2.1:9000");
+
+        assertEquals("concurrengine feed: stopped by a signal while opening tcp://192.0.2.1:9000, which did not end " +
+            "within 5 s: nothing written", command.unreportedStop());
     }
 
     /**
