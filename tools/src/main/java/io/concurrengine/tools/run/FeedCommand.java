@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code concurrengine feed}: the synthetic market flow {@code run} publishes, or the inputs of a run's journal
@@ -205,6 +207,12 @@ public final class FeedCommand implements Callable<Integer>
                 " is inside the journal directory " + journal +
                 " that --journal reads: writing there would damage it; write the inputs elsewhere");
         }
+        if (null != journal && null != outFile && linkedInto(outFile, journal))
+        {
+            return refuse(out, err, CommandError.USAGE, "--out " + outFile + " is a file of the journal directory " +
+                journal + " that --journal reads, by another of its links: writing there would damage it; write the " +
+                "inputs elsewhere");
+        }
         final JournalInputs inputs;
         try
         {
@@ -364,6 +372,42 @@ public final class FeedCommand implements Callable<Integer>
             return null != parent && Files.exists(parent) && parent.toRealPath().startsWith(real);
         }
         catch (final IOException | SecurityException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * @return true if {@code file} exists and is, by its identity rather than its path, one of the files of a journal
+     * in {@code directory} (its run.toml, run.lock or a shard's file): a hard link to it, which {@link #inside} does not
+     * see; false if it is not, or either cannot be read, which opening the file or reading the directory then reports.
+     */
+    static boolean linkedInto(final Path file, final Path directory)
+    {
+        try
+        {
+            if (!Files.isRegularFile(file) || ((Number)Files.getAttribute(file, "unix:nlink")).intValue() < 2)
+            {
+                return false;
+            }
+            try (Stream<Path> files = Files.walk(directory, 2)) // run.toml, run.lock, shard-N and their files
+            {
+                return files.anyMatch(path -> sameFile(file, path));
+            }
+        }
+        catch (final IOException | UncheckedIOException | UnsupportedOperationException | SecurityException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean sameFile(final Path file, final Path other)
+    {
+        try
+        {
+            return Files.isSameFile(file, other);
+        }
+        catch (final IOException ex)
         {
             return false;
         }

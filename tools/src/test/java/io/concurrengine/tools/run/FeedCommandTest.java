@@ -634,6 +634,38 @@ class FeedCommandTest
         assertEquals(2_001, Files.readAllLines(beside).size());
     }
 
+    /**
+     * {@code --out} naming, outside the journal directory, a hard link to one of its files (its run.toml, a cycle file)
+     * was taken: the feed lines replaced the journal's run.toml, which replay then refused as invalid TOML. It is
+     * refused before anything is opened, as a path inside the directory is.
+     */
+    @Test
+    void shouldRefuseToWriteIntoAFileOfTheJournalItReadsThroughAHardLink() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        assertEquals(0, Cli.run("run", "--events", "2k", "--journal", journal.toString(), "--no-counters").code());
+        final Path cycle;
+        try (Stream<Path> files = Files.list(journal.resolve("shard-1")))
+        {
+            cycle = files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        final byte[] runToml = Files.readAllBytes(journal.resolve("run.toml"));
+        final byte[] cycleBytes = Files.readAllBytes(cycle);
+
+        for (final Path out : new Path[]{ Files.createLink(dir.resolve("run.csv"), journal.resolve("run.toml")),
+            Files.createLink(dir.resolve("cycle.csv"), cycle) })
+        {
+            final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", out.toString());
+            assertEquals(2, feed.code(), out + ": " + feed.err());
+            assertEquals("concurrengine feed: --out " + out + " is a file of the journal directory " + journal +
+                " that --journal reads, by another of its links: writing there would damage it; write the inputs " +
+                "elsewhere" + System.lineSeparator(), feed.err());
+        }
+        assertArrayEquals(runToml, Files.readAllBytes(journal.resolve("run.toml")), "run.toml as it was");
+        assertArrayEquals(cycleBytes, Files.readAllBytes(cycle), "the cycle file as it was");
+        assertEquals(0, Cli.run("replay", journal.toString(), "--verify").code(), "the journal still verifies");
+    }
+
     @Test
     void shouldPrintADamagedJournalsPathWithItsControlCharactersEscaped() throws IOException
     {
