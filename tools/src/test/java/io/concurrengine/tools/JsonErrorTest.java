@@ -247,8 +247,8 @@ class JsonErrorTest
         final Map<String, Object> error = object(object(MiniJson.parse(cli.out().strip())).get("error"));
         assertEquals("stopped", error.get("reason"), cli.out());
         assertEquals(0L, error.get("code"), cli.out());
-        assertTrue(((String)error.get("message")).matches("stopped by a signal after \\d+ of 400000 iterations: " +
-            "a partial run has no result"), cli.out());
+        assertTrue(((String)error.get("message")).matches(
+            "stopped by a signal after [\\d,]+ of 400,000 iterations: a partial run has no result"), cli.out());
         assertMessageOnStderr(cli, "sim", error);
     }
 

@@ -32,7 +32,8 @@ final class FeedLines
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final String CR_ONLY_HINT = "; the line holds a carriage return (\\r) with no line feed after it: " +
-        "the feed appears to use CR-only line ends (classic Mac OS), and a feed's lines end in LF or CRLF";
+        "the feed appears to use CR-only line ends (classic Mac OS), and a feed's lines end in LF or CRLF: " +
+        "convert it, e.g. tr '\\r' '\\n'";
     private static final String NUL_HINT = "; the line holds NUL bytes: the feed appears to be UTF-16 text (as some " +
         "Windows tools save it) or binary, and a feed is ASCII text: convert it, e.g. iconv -f UTF-16 -t UTF-8";
 

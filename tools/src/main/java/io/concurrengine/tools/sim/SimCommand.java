@@ -164,8 +164,9 @@ public final class SimCommand implements Callable<Integer>
 
     private int stopped(final PrintWriter out, final PrintWriter err)
     {
-        return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal after " + iterationsDone.sum() + " of " +
-            iterations + " iterations: a partial run has no result");
+        return refuse(out, err, 0, CommandError.STOPPED, String.format(Locale.ROOT,
+            "stopped by a signal after %,d of %,d iterations: a partial run has no result", iterationsDone.sum(),
+            iterations));
     }
 
     /**

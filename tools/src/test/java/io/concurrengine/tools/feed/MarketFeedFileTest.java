@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MarketFeedFileTest
 {
     private static final String CR_ONLY = "; the line holds a carriage return (\\r) with no line feed after it: " +
-        "the feed appears to use CR-only line ends (classic Mac OS), and a feed's lines end in LF or CRLF";
+        "the feed appears to use CR-only line ends (classic Mac OS), and a feed's lines end in LF or CRLF: " +
+        "convert it, e.g. tr '\\r' '\\n'";
 
     @TempDir
     Path dir;
