@@ -9,6 +9,7 @@ import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunJournalDir;
+import io.concurrengine.tools.run.RunLock;
 import io.concurrengine.tools.run.RunStopHook;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.sim.DurationConverter;
@@ -57,6 +58,13 @@ public final class SeedTableCommand implements Callable<Integer>
         "engine.shards", "--shards",
         "journal.dir", "--dir");
 
+    /**
+     * The lock a benchmark holds on {@code --dir} from before it checks the runs' journal directories until its table
+     * is written: two benchmarks on one directory would replace each other's journals between their runs, and a table
+     * would stand beside another benchmark's journals.
+     */
+    static final String LOCK_FILE = "benchmark.lock";
+
     /** The option under which both runs journal, named when a run's journal directory cannot be used. */
     private static final String DIRECTORY_OPTION = "--dir DIR";
 
@@ -98,9 +106,9 @@ public final class SeedTableCommand implements Callable<Integer>
     /**
      * Check every flag and configure both runs, then run the burst and, if it completed, the paced run.
      *
-     * @return 0 with the table printed and written to {@code DIR/benchmark-table.md}; 2 if a flag is refused or a
-     * run refuses to start (bad input, before or without running anything more); 1 if a run fails or the table
-     * cannot be written.
+     * @return 0 with the table printed and written to {@code DIR/benchmark-table.md}; 2 if a flag is refused, another
+     * benchmark is writing {@code DIR} ({@link #LOCK_FILE}) or a run refuses to start (bad input, before or without
+     * running anything more); 1 if a run fails or the table cannot be written.
      */
     @Override
     public Integer call()
@@ -124,11 +132,37 @@ public final class SeedTableCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
-        if (!createDirectory(err) || !checkJournalDirectories(err, burstConfig, pacedConfig))
+        if (!createDirectory(err))
         {
             return 2;
         }
+        final RunLock lock = lock(err);
+        if (null == lock)
+        {
+            return 2;
+        }
+        try
+        {
+            if (!checkJournalDirectories(err, burstConfig, pacedConfig))
+            {
+                return 2;
+            }
+            return measureBoth(burstConfig, pacedConfig, out, err);
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
 
+    /**
+     * Run the burst and, if it completed, the paced run; then print and write the table.
+     *
+     * @return {@link #call()}'s exit code.
+     */
+    private int measureBoth(
+        final EngineConfig burstConfig, final EngineConfig pacedConfig, final PrintWriter out, final PrintWriter err)
+    {
         // Ctrl-C or SIGTERM: the run going on drains and closes its journal, as run's does, and the benchmark stops
         // there, saying so, before the JVM exits with the signal's status
         final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-benchmark-stop", 10);
@@ -208,6 +242,35 @@ public final class SeedTableCommand implements Callable<Integer>
                 IoProblems.describe(ex)));
             err.flush();
             return false;
+        }
+    }
+
+    /**
+     * Lock {@code --dir} for this benchmark, or say why it cannot be: another benchmark holds it.
+     *
+     * @return the lock, or null if refused, said on {@code err}.
+     */
+    private RunLock lock(final PrintWriter err)
+    {
+        try
+        {
+            final RunLock lock = RunLock.acquire(directory, LOCK_FILE);
+            if (null == lock)
+            {
+                final long pid = RunLock.holder(directory, LOCK_FILE);
+                err.println("concurrengine benchmark: " + PrintableText.escape("--dir " + directory + " is being " +
+                    "written by a benchmark in progress" + (pid > 0 ? " (pid " + pid + ")" : "") + "; wait for it " +
+                    "to end or choose another --dir DIR"));
+                err.flush();
+            }
+            return lock;
+        }
+        catch (final IOException ex)
+        {
+            err.println("concurrengine benchmark: " + PrintableText.escape("--dir " + directory + " cannot be used: " +
+                IoProblems.describe(ex)));
+            err.flush();
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.table;
 
+import io.concurrengine.tools.run.RunLock;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -176,6 +177,35 @@ class SeedTableCommandTest
         assertEquals("", out.toString());
         assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
         assertEquals("no run wrote this", Files.readString(stray));
+    }
+
+    /**
+     * A second benchmark on a directory another is writing (here, its lock held in this JVM) is refused before it
+     * runs anything: it would replace the first one's journals between its runs, and leave a table beside journals
+     * of another benchmark.
+     */
+    @Test
+    void shouldRefuseADirectoryAnotherBenchmarkIsWritingBeforeAnyRun() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final RunLock other = RunLock.acquire(benchmark, SeedTableCommand.LOCK_FILE);
+        try
+        {
+            assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+                "--warmup", "0", "--dir", benchmark.toString()), err.toString());
+        }
+        finally
+        {
+            other.close();
+        }
+        assertEquals("concurrengine benchmark: --dir " + benchmark + " is being written by a benchmark in progress " +
+            "(pid " + ProcessHandle.current().pid() + "); wait for it to end or choose another --dir DIR" +
+            System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+        assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+        assertFalse(Files.exists(benchmark.resolve("paced")), "the paced run did not run");
     }
 
     /**
