@@ -93,8 +93,11 @@ public final class SeedTableCommand implements Callable<Integer>
             "has compiled it: 500ms, 5s, 1m, 0 for none (default 5s); the paced run follows the burst in the same JVM")
     String warmup;
 
+    /** Read as run's --shards reads it, so that a refusal names the flag and the range, [1, 1024]. */
     @Option(names = "--shards", paramLabel = "N", defaultValue = "2", description = "shards (default 2)")
-    int shards;
+    String shardsText;
+
+    private int shards;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "data/benchmark",
         description = "journal and results directory (default data/benchmark)")
@@ -123,6 +126,7 @@ public final class SeedTableCommand implements Callable<Integer>
             burstConfig = configure("burst", Map.of("run.events", Long.toString(burstEvents),
                 "run.duration", "0s", "run.rate", "max", "run.warmup", warmup));
             burstWarmupNanos = burstConfig.warmupNanos();
+            shards = burstConfig.shards();
             pacedConfig = configure("paced", Map.of("run.events", "0", "run.duration", pacedMillis + "ms",
                 "run.rate", Double.toString(pacedRate)));
         }
@@ -336,8 +340,19 @@ public final class SeedTableCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(commandLine, "--dir: expected a directory, found an empty string");
         }
         // read as run's --events and --rate read them (10M, 500k, 1e6); a plain number below 1 is named here first
-        burstEvents = belowOne(burstEventsText) ? 0 :
-            configure("flags", Map.of("run.events", burstEventsText, "run.duration", "1s")).events();
+        try
+        {
+            burstEvents = belowOne(burstEventsText) ? 0 :
+                configure("flags", Map.of("run.events", burstEventsText, "run.duration", "1s")).events();
+        }
+        catch (final CommandLine.ParameterException ex)
+        {
+            if (!ex.getMessage().contains("must be in [0,"))
+            {
+                throw ex;
+            }
+            burstEvents = 0; // below 0 with a suffix (-1k): run.events' range starts at 0, which the burst refuses too
+        }
         if (burstEvents < 1)
         {
             throw new CommandLine.ParameterException(commandLine,
@@ -399,7 +414,7 @@ public final class SeedTableCommand implements Callable<Integer>
     private EngineConfig configure(final String name, final Map<String, String> run)
     {
         final Map<String, String> flags = new LinkedHashMap<>(run);
-        flags.put("engine.shards", Integer.toString(shards));
+        flags.put("engine.shards", shardsText);
         flags.put("journal.dir", directory.resolve(name).toString());
         flags.put("run.progress", "false");
         flags.put("telemetry.counters", "false");

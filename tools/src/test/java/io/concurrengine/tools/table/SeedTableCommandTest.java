@@ -57,6 +57,10 @@ class SeedTableCommandTest
         final String err = assertRefused("--events 0: ", "--events", "0");
         assertFalse(err.contains("run.events"), err);
         assertRefused("--events 0k: ", "--events", "0k");
+        // below 0 with a suffix, which the plain-number check does not read: not run.events' range, [0, ...]
+        final String negative = assertRefused("--events -1k: the max-rate burst needs at least 1 input", "--events",
+            "-1k");
+        assertFalse(negative.contains("[0,"), negative);
         assertRefused("--events: must be a whole number", "--events", "1.5");
         assertRefused("--events: expected a count such as", "--events", "lots");
         // beyond 64 bits: the bound passed, not the run's [0, ...], whose 0 the burst refuses
@@ -102,6 +106,11 @@ class SeedTableCommandTest
     void shouldNameTheShardsFlagWhenTheConfigurationRefusesIt()
     {
         assertRefusedNamingTheFlag("--shards: must be in [1, ", "--shards", "engine.shards", "0", "2000");
+        // as run's --shards: the range, not an int's, and no usage text after the line
+        assertEquals("concurrengine benchmark: --shards: must be in [1, 1024], found 2147483648" +
+            System.lineSeparator(), assertRefused("--shards: ", "--shards", "2147483648"));
+        assertEquals("concurrengine benchmark: --shards: expected an integer, found \"two\"" +
+            System.lineSeparator(), assertRefused("--shards: ", "--shards", "two"));
     }
 
     @Test
