@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -64,6 +65,9 @@ public final class SeedTableCommand implements Callable<Integer>
      * would stand beside another benchmark's journals.
      */
     static final String LOCK_FILE = "benchmark.lock";
+
+    /** The table's file in {@code --dir}. */
+    private static final String TABLE_FILE = "benchmark-table.md";
 
     /** The option under which both runs journal, named when a run's journal directory cannot be used. */
     private static final String DIRECTORY_OPTION = "--dir DIR";
@@ -147,7 +151,7 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         try
         {
-            if (!checkJournalDirectories(err, burstConfig, pacedConfig))
+            if (!checkJournalDirectories(err, burstConfig, pacedConfig) || !checkTableFile(err))
             {
                 return 2;
             }
@@ -189,7 +193,7 @@ public final class SeedTableCommand implements Callable<Integer>
             {
                 return stopped("paced", pacedExit, err);
             }
-            return printTable(table(burst, paced), out, err);
+            return printTable(table(burst, paced), directory.resolve(TABLE_FILE), out, err);
         }
         finally
         {
@@ -221,7 +225,7 @@ public final class SeedTableCommand implements Callable<Integer>
         if (stopRequested)
         {
             err.println("concurrengine benchmark: " + PrintableText.escape("stopped by a signal during the " + name +
-                " run: no table written; " + directory.resolve("benchmark-table.md") +
+                " run: no table written; " + directory.resolve(TABLE_FILE) +
                 ", if there is one, is an earlier benchmark's"));
             err.flush();
         }
@@ -300,15 +304,34 @@ public final class SeedTableCommand implements Callable<Integer>
     }
 
     /**
-     * Print the table and write it to {@code DIR/benchmark-table.md}.
+     * Check that the table can take its place at the end, as far as that can be told now: a directory there (the
+     * table replaces a file or a link there) would be found only once both runs had run.
+     *
+     * @return true if nothing in the way was found, false if a directory is there, said on {@code err}.
+     */
+    private boolean checkTableFile(final PrintWriter err)
+    {
+        final Path tableFile = directory.resolve(TABLE_FILE);
+        if (Files.isDirectory(tableFile, LinkOption.NOFOLLOW_LINKS))
+        {
+            err.println("concurrengine benchmark: " + PrintableText.escape(tableFile + " is a directory, where the " +
+                "table goes; move it or choose another --dir DIR"));
+            err.flush();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Print the table and write it to {@code tableFile}, {@code DIR/benchmark-table.md}: what was checked before the
+     * runs ({@link #checkTableFile}) may have changed since, or the disk be full now.
      *
      * @return 0, or 1 if the file cannot be written.
      */
-    private int printTable(final String table, final PrintWriter out, final PrintWriter err)
+    static int printTable(final String table, final Path tableFile, final PrintWriter out, final PrintWriter err)
     {
         out.print(table);
         out.flush();
-        final Path tableFile = directory.resolve("benchmark-table.md");
         try
         {
             AtomicFiles.writeString(tableFile, table);

@@ -274,19 +274,55 @@ class SeedTableCommandTest
     }
 
     @Test
-    void shouldPrintTheTableAndExitOneWhenItsFileCannotBeWritten() throws IOException
+    void shouldMeasureTheTableWithoutAWarmUp() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(0, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertTableOfOneShard(out.toString(), "");
+        assertEquals(out.toString(), Files.readString(benchmark.resolve("benchmark-table.md")));
+    }
+
+    /**
+     * A directory where the table goes, which the table cannot replace, is refused before the burst (exit 2), not found
+     * once both runs have run (exit 1).
+     */
+    @Test
+    void shouldRefuseADirectoryWhereTheTableGoesBeforeAnyRun() throws IOException
     {
         final Path benchmark = dir.resolve("benchmark");
         final Path tableFile = Files.createDirectories(benchmark.resolve("benchmark-table.md"));
         Files.writeString(tableFile.resolve("keep"), "a directory where the table goes");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        assertEquals(1, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+        assertEquals(2, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
             "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
-        assertTrue(out.toString().contains("| Events / sec |"), out.toString());
-        assertTrue(err.toString().contains(System.lineSeparator() + "concurrengine benchmark: " + tableFile +
-            " cannot be written: "), err.toString());
-        assertTableOfOneShard(out.toString(), "");
+        assertEquals("concurrengine benchmark: " + tableFile + " is a directory, where the table goes; move it or " +
+            "choose another --dir DIR" + System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+        assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+        assertEquals("a directory where the table goes", Files.readString(tableFile.resolve("keep")));
+    }
+
+    /**
+     * A table file that cannot be written at the end (a directory put there during the runs, a full disk): the table is
+     * printed all the same, and the exit is 1.
+     */
+    @Test
+    void shouldPrintTheTableAndExitOneWhenItsFileCannotBeWritten() throws IOException
+    {
+        final Path tableFile = Files.createDirectories(dir.resolve("benchmark-table.md"));
+        Files.writeString(tableFile.resolve("keep"), "a directory where the table goes");
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final String table = "| METRIC | VALUE | HOW |\n";
+        assertEquals(1, SeedTableCommand.printTable(table, tableFile, new PrintWriter(out), new PrintWriter(err)));
+        assertEquals(table, out.toString());
+        assertTrue(err.toString().startsWith("concurrengine benchmark: " + tableFile + " cannot be written: "),
+            err.toString());
+        assertEquals("a directory where the table goes", Files.readString(tableFile.resolve("keep")));
     }
 
     /**
