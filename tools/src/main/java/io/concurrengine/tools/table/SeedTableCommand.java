@@ -554,18 +554,28 @@ public final class SeedTableCommand implements Callable<Integer>
     {
         if (0 == latency.getTotalCount())
         {
-            return new String[] {"not measured", String.format(Locale.ROOT, "the paced run (%,d inputs/s for %s) " +
+            return new String[] {"not measured", String.format(Locale.ROOT, "the paced run (%s inputs/s for %s) " +
                 "ended before its first input was due: no latency to measure; give a longer --paced-duration",
-                Math.round(rate), duration)};
+                rate(rate), duration)};
         }
         return new String[] {String.format(Locale.ROOT, "%.1f µs", latency.getValueAtPercentile(99) / 1000.0),
-            String.format(Locale.ROOT, "publish to dispatch, paced %,d inputs/s for %s, coordinated-omission " +
-            "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", Math.round(rate), duration,
+            String.format(Locale.ROOT, "publish to dispatch, paced %s inputs/s for %s, coordinated-omission " +
+            "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", rate(rate), duration,
             latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
             latency.getMaxValue() / 1000.0) + (0 == unsent ? "" : String.format(Locale.ROOT, "; the engine did " +
             "not sustain this rate here: the feed fell behind its schedule and was stopped with %s due but never " +
             "sent, in none of these figures, so the latency at this rate is higher than shown; give a lower " +
             "--paced-rate", Plural.of(unsent, "input")))};
+    }
+
+    /**
+     * @param rate the paced run's rate, inputs/s, 1 or more.
+     * @return it as the run's summary writes it: whole from 100 up ({@code 500,000}), else to three significant
+     * digits ({@code 1.50}), not rounded to a whole number of inputs a second (2 for 1.5).
+     */
+    private static String rate(final double rate)
+    {
+        return String.format(Locale.ROOT, rate >= 100 ? "%,.0f" : "%.3g", rate);
     }
 
     private static void row(final StringBuilder out, final String metric, final String value, final String how)

@@ -420,6 +420,21 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldGiveAPacedRateBelowOneHundredAsTheRunsSummaryDoesRatherThanAWholeNumber()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+
+        // the paced run's summary says "rate 1.50/s"
+        assertTrue(SeedTableCommand.latency(latency, 1.5, "2s", 0)[1].startsWith("publish to dispatch, paced 1.50 " +
+            "inputs/s for 2s, "), "not 2 inputs/s");
+        assertTrue(SeedTableCommand.latency(latency, 99.5, "2s", 0)[1].startsWith("publish to dispatch, paced 99.5 " +
+            "inputs/s for 2s, "), "not 100 inputs/s");
+        assertEquals("the paced run (2.50 inputs/s for 10ms) ended before its first input was due: no latency to " +
+            "measure; give a longer --paced-duration", SeedTableCommand.latency(new Histogram(3), 2.5, "10ms", 0)[1]);
+    }
+
+    @Test
     void shouldSayThePacedLatencyWasNotMeasuredWhenThePacedRunPublishedNothing()
     {
         final String[] row = SeedTableCommand.latency(new Histogram(3), 1000, "10ms", 0);
