@@ -86,6 +86,8 @@ public final class SeedTableCommand implements Callable<Integer>
     private long burstEvents;
     private double pacedRate;
     private long burstWarmupNanos;
+    /** The paced run's length as it runs: {@code --paced-duration} rounded to the millisecond. */
+    private long pacedMillis;
 
     @Option(names = "--paced-duration", paramLabel = "D", defaultValue = "30s",
         description = "length of the paced run: 1500ms, 30s, 5m, 1h (a bare number is seconds), 1ms to 24h " +
@@ -126,7 +128,7 @@ public final class SeedTableCommand implements Callable<Integer>
         final EngineConfig pacedConfig;
         try
         {
-            final long pacedMillis = checkOptions();
+            pacedMillis = checkOptions();
             burstConfig = configure("burst", Map.of("run.events", Long.toString(burstEvents),
                 "run.duration", "0s", "run.rate", "max", "run.warmup", warmup));
             burstWarmupNanos = burstConfig.warmupNanos();
@@ -492,7 +494,8 @@ public final class SeedTableCommand implements Callable<Integer>
         out.append("| METRIC | VALUE | HOW |\n|---|---|---|\n");
         row(out, "Events / sec", String.format(Locale.ROOT, "%,.0f", b.eventsPerSecond()),
             burst(b.inputs(), b.events(), burstWarmupNanos));
-        final String[] latency = latency(p.dispatchLatency(), pacedRate, pacedDuration, p.unsentDueInputs());
+        final String[] latency = latency(p.dispatchLatency(), pacedRate, duration(pacedMillis),
+            p.unsentDueInputs());
         row(out, "P99 Latency", latency[0], latency[1]);
         row(out, "Thread Utilization", String.format(Locale.ROOT, "%.0f%%", 100 * paced.shardUtilisation()),
             "CPU time of the shard threads over wall time during the paced run (burst: " +
@@ -566,6 +569,24 @@ public final class SeedTableCommand implements Callable<Integer>
             "not sustain this rate here: the feed fell behind its schedule and was stopped with %s due but never " +
             "sent, in none of these figures, so the latency at this rate is higher than shown; give a lower " +
             "--paced-rate", Plural.of(unsent, "input")))};
+    }
+
+    /**
+     * @param millis the paced run's length, ms, 1 or more.
+     * @return it in the largest unit that writes it whole ({@code 30s}, {@code 1500ms}, {@code 5m}): as it ran, not as
+     * given ({@code 1500}, a bare number of seconds, or {@code 500us}, rounded up to {@code 1ms}).
+     */
+    static String duration(final long millis)
+    {
+        if (0 == millis % 3_600_000)
+        {
+            return millis / 3_600_000 + "h";
+        }
+        if (0 == millis % 60_000)
+        {
+            return millis / 60_000 + "m";
+        }
+        return 0 == millis % 1000 ? millis / 1000 + "s" : millis + "ms";
     }
 
     /**

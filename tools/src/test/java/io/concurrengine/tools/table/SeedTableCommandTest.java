@@ -88,6 +88,17 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldGiveThePacedRunsLengthInTheLargestUnitThatWritesItWhole()
+    {
+        assertEquals("1ms", SeedTableCommand.duration(1));
+        assertEquals("1500ms", SeedTableCommand.duration(1500));
+        assertEquals("30s", SeedTableCommand.duration(30_000));
+        assertEquals("90s", SeedTableCommand.duration(90_000));
+        assertEquals("5m", SeedTableCommand.duration(300_000));
+        assertEquals("24h", SeedTableCommand.duration(24 * 3_600_000L));
+    }
+
+    @Test
     void shouldSayHowTheBurstWasWarmedUp()
     {
         assertEquals("max-rate burst of 1 input, 1 event dispatched, no warm-up (--warmup 0): the JIT compiled the " +
@@ -279,8 +290,10 @@ class SeedTableCommandTest
         final Path benchmark = dir.resolve("benchmark");
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        assertEquals(0, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+        // a bare number is seconds: the table gives the length the paced run ran, in a unit, not the flag as given
+        assertEquals(0, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "0.3",
             "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertTrue(out.toString().contains("paced 2,000 inputs/s for 300ms, "), out.toString());
         assertTableOfOneShard(out.toString(), "");
         assertEquals(out.toString(), Files.readString(benchmark.resolve("benchmark-table.md")));
     }
