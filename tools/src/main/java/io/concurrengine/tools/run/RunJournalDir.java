@@ -156,6 +156,14 @@ public final class RunJournalDir
         {
             return "journal dir " + root + " is a file, not a directory";
         }
+        final Path lockFile = root.resolve(RunLock.FILE);
+        if (isNamedPipe(lockFile))
+        {
+            // no run's lock, which RunLock does not open (it would wait for a writer) and refuses as the run starts:
+            // refused now, as it would be then, so that a benchmark's paced run is not refused after its burst
+            return "journal dir " + root + " cannot be used: it is a named pipe, not a lock file; not opened: " +
+                lockFile;
+        }
         final long writer = RunLock.holder(root);
         if (writer >= 0)
         {
@@ -211,6 +219,18 @@ public final class RunJournalDir
             }
         }
         return null;
+    }
+
+    private static boolean isNamedPipe(final Path file)
+    {
+        try
+        {
+            return FileKind.isNamedPipe(file);
+        }
+        catch (final IOException ex)
+        {
+            return false; // missing (a run creates it) or its attributes unreadable: locking it says so
+        }
     }
 
     private String notWrittenByARun(final String name)

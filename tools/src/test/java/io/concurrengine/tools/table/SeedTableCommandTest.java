@@ -200,6 +200,26 @@ class SeedTableCommandTest
     }
 
     /**
+     * A named pipe in place of the paced run's lock file, which no run opens, is refused before the burst, not by the
+     * paced run once the burst has run.
+     */
+    @Test
+    void shouldRefuseANamedPipeAsThePacedRunsLockFileBeforeTheBurst() throws IOException, InterruptedException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final Path runLock = Files.createDirectories(benchmark.resolve("paced")).resolve("run.lock");
+        assertEquals(0, new ProcessBuilder("mkfifo", runLock.toString()).start().waitFor());
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--warmup", "0", "--dir", benchmark.toString()), err.toString());
+        assertEquals("concurrengine benchmark: journal dir " + benchmark.resolve("paced") + " cannot be used: it is a " +
+            "named pipe, not a lock file; not opened: " + runLock + System.lineSeparator(), err.toString());
+        assertEquals("", out.toString());
+        assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+    }
+
+    /**
      * A second benchmark on a directory another is writing (here, its lock held in this JVM) is refused before it
      * runs anything: it would replace the first one's journals between its runs, and leave a table beside journals
      * of another benchmark.
