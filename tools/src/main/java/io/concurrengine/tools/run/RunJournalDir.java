@@ -164,6 +164,16 @@ public final class RunJournalDir
             return "journal dir " + root + " cannot be used: it is a named pipe, not a lock file; not opened: " +
                 lockFile;
         }
+        if (Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(lockFile,
+            LinkOption.NOFOLLOW_LINKS))
+        {
+            // a directory, a socket, a link: the run could not lock it as it starts (RunLock does not lock through a
+            // link, which would truncate the target and write the run's pid in it)
+            final String kind = Files.isSymbolicLink(lockFile) ? "a symbolic link" :
+                Files.isDirectory(lockFile) ? "a directory" : FileKind.describe(lockFile);
+            return "journal dir " + root + " holds " + RunLock.FILE + ", which is " + kind + ", not a run's lock " +
+                "file; choose another " + option + " or move it";
+        }
         final long writer = RunLock.holder(root);
         if (writer >= 0)
         {

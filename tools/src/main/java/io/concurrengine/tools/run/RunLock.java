@@ -10,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
@@ -91,8 +92,14 @@ public final class RunLock implements AutoCloseable
             {
                 throw new FileSystemException(file.toString(), null, "it is a named pipe, not a lock file; not opened");
             }
+            if (Files.isSymbolicLink(file))
+            {
+                // the lock is truncated and given this process's pid: through a link, that would be the target's
+                throw new FileSystemException(file.toString(), null, "it is a symbolic link, not a lock file; not " +
+                    "opened");
+            }
             final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             try
             {
                 FileLock lock = channel.tryLock();

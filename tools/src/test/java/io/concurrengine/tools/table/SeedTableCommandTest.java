@@ -10,6 +10,7 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -217,6 +218,92 @@ class SeedTableCommandTest
             "named pipe, not a lock file; not opened: " + runLock + System.lineSeparator(), err.toString());
         assertEquals("", out.toString());
         assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+    }
+
+    /**
+     * Anything but a file in place of the paced run's lock file, which the run could not lock as it starts, is refused
+     * before the burst.
+     */
+    @Test
+    void shouldRefuseWhatIsNotALockFileAsThePacedRunsLockFileBeforeTheBurst() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final Path runLock = benchmark.resolve("paced").resolve("run.lock");
+        final Map<String, Runnable> kinds = new LinkedHashMap<>();
+        kinds.put("a directory", () -> createDirectories(runLock));
+        kinds.put("a symbolic link", () -> createLink(runLock, dir.resolve("missing").resolve("run.lock")));
+        for (final Map.Entry<String, Runnable> kind : kinds.entrySet())
+        {
+            kind.getValue().run();
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+                "--warmup", "0", "--dir", benchmark.toString()), err.toString());
+            assertEquals("concurrengine benchmark: journal dir " + benchmark.resolve("paced") + " holds run.lock, " +
+                "which is " + kind.getKey() + ", not a run's lock file; choose another --dir DIR or move it" +
+                System.lineSeparator(), err.toString());
+            assertEquals("", out.toString());
+            assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+            Files.delete(runLock);
+        }
+    }
+
+    /**
+     * A lock file is truncated and given the pid of the process that locks it: a symbolic link in its place, to a
+     * file of someone else's, is refused, the paced run's before the burst, and the file it links to left whole.
+     */
+    @Test
+    void shouldRefuseALinkAsALockFileLeavingTheFileItLinksToAsItWas() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final Path notes = Files.writeString(dir.resolve("notes.txt"), "someone's notes");
+        final Path pacedLock = benchmark.resolve("paced").resolve("run.lock");
+        createLink(pacedLock, notes);
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--warmup", "0", "--dir", benchmark.toString()), err.toString());
+        assertEquals("concurrengine benchmark: journal dir " + benchmark.resolve("paced") + " holds run.lock, which " +
+            "is a symbolic link, not a run's lock file; choose another --dir DIR or move it" + System.lineSeparator(),
+            err.toString());
+        Files.delete(pacedLock);
+
+        final Path benchmarkLock = benchmark.resolve(SeedTableCommand.LOCK_FILE);
+        Files.delete(benchmarkLock); // the refused benchmark's, left empty
+        createLink(benchmarkLock, notes);
+        final StringWriter err2 = new StringWriter();
+        assertEquals(2, execute(out, err2, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
+            "--warmup", "0", "--dir", benchmark.toString()), err2.toString());
+        assertEquals("concurrengine benchmark: --dir " + benchmark + " cannot be used: it is a symbolic link, not a " +
+            "lock file; not opened: " + benchmarkLock + System.lineSeparator(), err2.toString());
+        assertEquals("", out.toString());
+        assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
+        assertEquals("someone's notes", Files.readString(notes));
+    }
+
+    private static void createDirectories(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void createLink(final Path link, final Path target)
+    {
+        try
+        {
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, target);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**
