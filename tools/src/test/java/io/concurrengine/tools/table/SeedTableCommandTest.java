@@ -214,8 +214,8 @@ class SeedTableCommandTest
         final StringWriter err = new StringWriter();
         assertEquals(2, execute(out, err, "--events", "1000", "--paced-rate", "1000", "--paced-duration", "1s",
             "--warmup", "0", "--dir", benchmark.toString()), err.toString());
-        assertEquals("concurrengine benchmark: journal dir " + benchmark.resolve("paced") + " cannot be used: it is a " +
-            "named pipe, not a lock file; not opened: " + runLock + System.lineSeparator(), err.toString());
+        assertEquals("concurrengine benchmark: journal dir " + benchmark.resolve("paced") + " cannot be used: it is " +
+            "a named pipe, not a lock file; not opened: " + runLock + System.lineSeparator(), err.toString());
         assertEquals("", out.toString());
         assertFalse(Files.exists(benchmark.resolve("burst")), "the burst did not run");
     }
