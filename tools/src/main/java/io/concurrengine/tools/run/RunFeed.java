@@ -67,16 +67,42 @@ final class RunFeed
      * Refuse standard input open on a directory ({@code run --feed - < data/}, a slip of the shell), as a directory
      * given as the feed file is refused: before the journal directory is touched, rather than replace an earlier run's
      * journal with a run that fails at its first read. Where the system names standard input by no such path, or it
-     * cannot be examined, nothing is refused here and the first read says what is wrong.
+     * cannot be examined, nothing is refused here and the first read says what is wrong. Refuse as well standard
+     * input that was closed ({@code run --feed - <&-}, a daemon started without one): the JVM's first file, its
+     * runtime image in {@code java.home}, then takes descriptor 0, and the run read it as its feed.
      *
      * @param stdin the path of this process's standard input, {@link #STANDARD_INPUT}.
-     * @throws IOException if it is a directory.
+     * @throws IOException if it is a directory, or a file of the JVM's own installation.
      */
     static void checkStandardInput(final Path stdin) throws IOException
     {
         if (Files.isDirectory(stdin))
         {
             throw new IOException("standard input is a directory");
+        }
+        final String javaHome = System.getProperty("java.home");
+        final Path file = null == javaHome ? null : realPath(stdin);
+        final Path home = null == file ? null : realPath(Path.of(javaHome));
+        if (null != home && file.startsWith(home))
+        {
+            throw new IOException("standard input is closed: the JVM opened its own " + file +
+                " as descriptor 0; give --feed - a pipe or a file (< feed.csv), or < /dev/null for no input");
+        }
+    }
+
+    /**
+     * @return {@code path} with its links followed, or null if it has none (a pipe's {@code /dev/stdin} links to
+     * {@code pipe:[N]}) or it cannot be examined.
+     */
+    private static Path realPath(final Path path)
+    {
+        try
+        {
+            return path.toRealPath();
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return null;
         }
     }
 

@@ -29,6 +29,21 @@ class RunFeedTest
     }
 
     /**
+     * {@code run --feed - <&-} (standard input closed): the JVM's runtime image took descriptor 0 and the run read it
+     * as its feed, after it had replaced the journal in journal.dir, and failed at its first line
+     * ("field 1 (time) ... is not an integer; the line holds NUL bytes"), exit 2. It is refused before the run starts.
+     */
+    @Test
+    void shouldRefuseStandardInputThatIsAFileOfTheJvmsOwnAsWhenItWasClosed() throws IOException
+    {
+        final Path runtimeImage = Path.of(System.getProperty("java.home"), "lib", "modules");
+        final IOException refused = assertThrows(IOException.class, () -> RunFeed.checkStandardInput(runtimeImage));
+        assertEquals("standard input is closed: the JVM opened its own " + runtimeImage.toRealPath() +
+            " as descriptor 0; give --feed - a pipe or a file (< feed.csv), or < /dev/null for no input",
+            refused.getMessage());
+    }
+
+    /**
      * A file, and a path the system does not have (no {@code /dev/stdin}): nothing refused, the reads say the rest.
      */
     @Test
