@@ -68,6 +68,8 @@ public final class InspectCommand implements Callable<Integer>
     long limit;
 
     private Runnable beforeReading = () -> {};
+    /** A shard's read failed because a run replaced the journal while it was read, and it said so. */
+    private boolean replacedSaid;
 
     @Override
     public Integer call()
@@ -176,9 +178,9 @@ public final class InspectCommand implements Callable<Integer>
             printNoRecord(shardsRead, out);
         }
         out.flush();
-        // shards read without error may be of two runs if a run started on the directory meanwhile (a shard that
-        // failed because of it has said so)
-        final String replaced = 0 == shardsDamaged ? replacement.replacedWhileRead() : null;
+        // the shards may be of two runs if a run started on the directory meanwhile, also when one failed (a shard of
+        // the new run, of another configuration, is not the run's), as replay says; unless a shard's failure said so
+        final String replaced = replacedSaid ? null : replacement.replacedWhileRead();
         if (null != replaced)
         {
             err.println("concurrengine inspect: " + PrintableText.escape(replaced) + ", so the records above may be " +
@@ -261,6 +263,7 @@ public final class InspectCommand implements Callable<Integer>
             // replaced while it was read is not damaged
             out.flush();
             final String replaced = replacement.replaced(ex);
+            replacedSaid |= null != replaced;
             err.println("concurrengine inspect: shard " + shardId + PrintableText.escape(null != replaced ?
                 ": " + replaced : " " + JournalDamage.describe(ex)));
             err.flush();

@@ -154,12 +154,19 @@ public final class JournalInputs implements InputSource, AutoCloseable
     /**
      * @param ex what a shard's reader reported while the inputs were taken.
      * @return that a run started writing the directory while it was read, replacing the journal, if the read failed on
-     * a missing file or directory and the directory is now another run's; else {@link #describe}.
+     * a missing file or directory and the directory is now another run's; else {@link #describe}, followed by that
+     * sentence if the directory is now another run's all the same (a shard of the new run read, of another
+     * configuration, is not the run's), as {@code replay} and {@code inspect} say it after any shard's damage.
      */
     public String describeDamage(final JournalCorruptException ex)
     {
         final String replaced = replacement.replaced(ex);
-        return null != replaced ? replaced : describe(ex);
+        if (null != replaced)
+        {
+            return replaced;
+        }
+        final String replacedWhileRead = replacement.replacedWhileRead();
+        return describe(ex) + (null == replacedWhileRead ? "" : "; " + replacedWhileRead);
     }
 
     /**

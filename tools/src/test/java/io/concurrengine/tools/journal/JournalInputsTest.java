@@ -286,6 +286,47 @@ class JournalInputsTest
     }
 
     /**
+     * A shard read after a run of another configuration started on the directory is the new run's, not the run's
+     * (IDENTITY_MISMATCH): feed --journal named that damage alone, where replay and inspect say the journal was
+     * replaced. It says so after the damage once the directory is another run's, and nothing more while it is not.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalAfterTheDamageOfAShardOfAnotherRunRead() throws IOException
+    {
+        final Path runToml = Files.writeString(dir.resolve("run.toml"), "# the run read\n");
+        final JournalCorruptException other = new JournalCorruptException(
+            JournalCorruptException.Reason.IDENTITY_MISMATCH, dir.resolve("shard-0").resolve("20261207-18F.cq4"), 0,
+            -1, 0, "journal of another configuration", null);
+        for (final boolean replaced : new boolean[]{ false, true })
+        {
+            final List<Function<JournalRecordHandler, SalvageResult>> readers = List.of(handler ->
+            {
+                if (replaced)
+                {
+                    try
+                    {
+                        final Path written = Files.writeString(dir.resolve("run.toml.new"), "# another run\n");
+                        Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                }
+                return new SalvageResult(0, 0, false, other);
+            });
+
+            try (JournalInputs inputs = JournalInputs.start(dir, readers))
+            {
+                final JournalCorruptException ex = assertThrows(JournalCorruptException.class,
+                    () -> inputs.next(new MarketInput()));
+                assertEquals(JournalInputs.describe(ex) + (replaced ? "; a run started writing " + dir + " while it " +
+                    "was read: the journal being read was replaced" : ""), inputs.describeDamage(ex));
+            }
+        }
+    }
+
+    /**
      * A shard read without error after a run started on the directory is the new run's: feed --journal wrote the
      * inputs of two runs and said nothing. Once every input is taken, the directory's run.toml written anew since the
      * read began says that the journal was replaced; nothing says so when it was not.

@@ -332,6 +332,50 @@ class ReplayCommandTest
     }
 
     /**
+     * A reader that opens a shard after a run of another configuration started on the directory reads a shard that is
+     * not the run's (IDENTITY_MISMATCH: another seed). replay said so and that the journal was replaced, but inspect
+     * asked whether it was replaced only when every shard had been read without error: it called the shard damaged,
+     * exit 1, without a word of the run that replaced the journal.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalWhileItWasReadWhenAShardReadIsAnotherRunsOfAnotherConfiguration()
+        throws IOException
+    {
+        final Path other = dir.resolve("other");
+        assertEquals(0, Cli.run("run", "--feed", dir.resolve("feed.csv").toString(), "--shards", "2", "--journal",
+            other.toString(), "--no-counters", "--seed", "7").code());
+        final Runnable swap = () ->
+        {
+            try
+            {
+                replace(false, new RunLock[1]); // shard-1 deleted, run.toml written anew
+                copy(other.resolve("shard-1"), journal.resolve("shard-1"));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        };
+        final String replaced = "a run started writing " + journal + " while it was read: the journal being read " +
+            "was replaced";
+
+        final CommandLine replayLine = Main.commandLine();
+        ((ReplayCommand)replayLine.getSubcommands().get("replay").getCommand()).beforeReading(swap);
+        final Cli replay = Cli.runOn(replayLine, "replay", journal.toString(), "--verify");
+        final CommandLine inspectLine = Main.commandLine();
+        ((InspectCommand)inspectLine.getSubcommands().get("inspect").getCommand()).beforeReading(swap);
+        final Cli inspect = Cli.runOn(inspectLine, "inspect", journal.toString());
+
+        assertEquals(1, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.err().endsWith("concurrengine replay: " + replaced + ", so the shards above may be of two " +
+            "runs\n"), replay.err());
+        assertEquals(1, inspect.code(), inspect.err());
+        assertTrue(inspect.err().contains("concurrengine inspect: shard 1 "), inspect.err());
+        assertTrue(inspect.err().endsWith("concurrengine inspect: " + replaced + ", so the records above may be of " +
+            "two runs\n"), inspect.err());
+    }
+
+    /**
      * As a run that starts writing the journal does: shard-1 gone, and run.lock taken or run.toml written anew.
      */
     private void replace(final boolean locked, final RunLock[] lock)
