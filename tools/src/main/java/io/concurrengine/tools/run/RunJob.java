@@ -6,6 +6,7 @@ import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
@@ -181,9 +182,13 @@ public final class RunJob
         }
         catch (final IOException | RuntimeException ex)
         {
-            final boolean file = RunSummary.FEED_FILE.equals(RunSummary.feedSource(config.feedFile()));
-            return refuse(2, CommandError.FEED, (file ? "feed file " : "feed ") +
-                config.feedFile() + " cannot be read: " + IoProblems.describe(ex));
+            final String source = RunSummary.feedSource(config.feedFile());
+            // an address to listen on that cannot be bound: not a read that failed, as feed --to says of it
+            final boolean listens =
+                RunSummary.CONNECTION.equals(source) && FeedAddress.parse(config.feedFile()).listens();
+            return refuse(2, CommandError.FEED, (RunSummary.FEED_FILE.equals(source) ? "feed file " : "feed ") +
+                config.feedFile() + (listens ? " cannot be listened on: " : " cannot be read: ") +
+                IoProblems.describe(ex));
         }
         try
         {

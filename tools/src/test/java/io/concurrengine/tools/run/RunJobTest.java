@@ -535,6 +535,30 @@ class RunJobTest
         assertFalse(Files.exists(journal), "no journal directory for a run that never started");
     }
 
+    /**
+     * An address to listen on that is in use said 'feed tcp-listen://... cannot be read: address already in use',
+     * where feed --to says of the same address that it cannot be listened on (reading is not what failed).
+     */
+    @Test
+    void shouldSayAFeedAddressInUseCannotBeListenedOnBeforeTouchingTheJournal() throws IOException
+    {
+        final Path journal = dir.resolve("journal");
+        final StringWriter err = new StringWriter();
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            final Map<String, String> flags =
+                new FeedRunFlags().feed("tcp-listen://127.0.0.1:" + taken.getLocalPort()).journal(journal).toMap();
+
+            assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+                new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).journalClock(MID_HOUR)
+                .execute());
+
+            assertTrue(err.toString().contains("feed tcp-listen://127.0.0.1:" + taken.getLocalPort() +
+                " cannot be listened on: address already in use"), err.toString());
+        }
+        assertFalse(Files.exists(journal), "no journal directory for a run that never started");
+    }
+
     @Test
     void shouldFailARunWhoseUpstreamConnectionBreaksKeepingTheInputsBeforeIt() throws Exception
     {
