@@ -69,21 +69,35 @@ final class RunFeed
      * journal with a run that fails at its first read. Where the system names standard input by no such path, or it
      * cannot be examined, nothing is refused here and the first read says what is wrong. Refuse as well standard
      * input that was closed ({@code run --feed - <&-}, a daemon started without one): the JVM's first file, its
-     * runtime image in {@code java.home}, then takes descriptor 0, and the run read it as its feed.
+     * runtime image in {@code java.home}, then takes descriptor 0, and the run read it as its feed. A runtime installed
+     * at the root is looked at for that image alone.
      *
      * @param stdin the path of this process's standard input, {@link #STANDARD_INPUT}.
      * @throws IOException if it is a directory, or a file of the JVM's own installation.
      */
     static void checkStandardInput(final Path stdin) throws IOException
     {
+        checkStandardInput(stdin, System.getProperty("java.home"));
+    }
+
+    /**
+     * As {@link #checkStandardInput(Path)}, for a runtime installed in {@code javaHome}.
+     *
+     * @param stdin    the path of this process's standard input.
+     * @param javaHome the runtime's {@code java.home}, or null if unknown.
+     * @throws IOException if it is a directory, or a file of the JVM's own installation.
+     */
+    static void checkStandardInput(final Path stdin, final String javaHome) throws IOException
+    {
         if (Files.isDirectory(stdin))
         {
             throw new IOException("standard input is a directory");
         }
-        final String javaHome = System.getProperty("java.home");
         final Path file = null == javaHome ? null : realPath(stdin);
         final Path home = null == file ? null : realPath(Path.of(javaHome));
-        if (null != home && file.startsWith(home))
+        // a runtime installed at the root (java.home "/") holds every file: only its image is the JVM's own then
+        if (null != home && (null == home.getParent() ? file.equals(home.resolve("lib").resolve("modules")) :
+            file.startsWith(home)))
         {
             throw new IOException("standard input is closed: the JVM opened its own " + file +
                 " as descriptor 0; give --feed - a pipe or a file (< feed.csv), or < /dev/null for no input");

@@ -52,6 +52,8 @@ class RunFeedTest
         final Path file = Files.writeString(dir.resolve("feed.csv"), "1,cancel,1,1\n");
         assertDoesNotThrow(() -> RunFeed.checkStandardInput(file));
         assertDoesNotThrow(() -> RunFeed.checkStandardInput(dir.resolve("no-such-path")));
+        // a runtime installed at the root: every file is in java.home, and only its image is refused
+        assertDoesNotThrow(() -> RunFeed.checkStandardInput(file, "/"));
     }
 
     /**
