@@ -419,14 +419,14 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * @return epoch milliseconds when the owner's values became final ({@link #markValuesFinal()}, or else
-     * {@link #markFinished()}), once
-     * {@link #ownerFinished()} is true; 0 before, and for a file whose owner did not record it (a build before the
-     * field).
+     * @return epoch milliseconds when the owner's values became final: its engine stopped ({@link #markValuesFinal()},
+     * which may be a while before {@link #ownerFinished()} is true, as the owner reports), or else
+     * {@link #markFinished()}; 0 before, and for a file whose owner did not record it (a build before the field). Read
+     * before the values: once it is not 0, the values read after it are the final ones.
      */
     public long finishTimeMillis()
     {
-        return header.getLong(FINISH_TIME_OFFSET);
+        return header.getLongVolatile(FINISH_TIME_OFFSET); // pairs with markValuesFinal's release store
     }
 
     /**
@@ -468,10 +468,12 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Record now as the time the owner's values became final (its engine stopped), for {@link #markFinished()} to
-     * give as the finish time: an owner that reports before it marks them final (a run's summary, a soak's report
-     * files) would otherwise have readers take the time of that report for the values' own, and {@code stat} divide
-     * the last interval's counts by a time too long. Readers are told nothing yet.
+     * Record now as the time the owner's values became final (its engine stopped), and give it to readers as the
+     * finish time ({@link #finishTimeMillis()}) at once, while the status still says running: an owner that reports
+     * before it marks them final (a run's summary, a soak's report files) would otherwise have readers take the
+     * values for a running engine's, timed as they read them, until {@link #markFinished()}, and then the earlier
+     * finish time, and {@code stat} divide the last interval's counts by a time too long. The file stays its
+     * owner's, not to be replaced, until it is marked finished.
      *
      * @throws IllegalStateException if this file was opened to read.
      */
@@ -479,6 +481,8 @@ public final class CountersFile implements AutoCloseable
     {
         checkWritable();
         valuesFinalMillis = System.currentTimeMillis();
+        // after the values: a reader that sees the time sees them final (pairs with finishTimeMillis's volatile read)
+        header.putLongRelease(FINISH_TIME_OFFSET, valuesFinalMillis);
     }
 
     /**

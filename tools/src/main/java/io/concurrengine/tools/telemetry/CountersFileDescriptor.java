@@ -26,7 +26,7 @@ import org.agrona.concurrent.status.CountersReader;
  *  +---------------------------------------------------------------+
  *  |                            padding                            | 36
  *  +---------------------------------------------------------------+
- *  |       finish time, epoch ms (long): 0 until finished          | 40
+ *  |    finish time, epoch ms (long): 0 until the values are final | 40
  *  |                                                               |
  *  +---------------------------------------------------------------+
  *  |   last heartbeat, epoch ms (long): 0 until the first beat     | 48
@@ -41,6 +41,8 @@ import org.agrona.concurrent.status.CountersReader;
  * </pre>
  * The finish time and the heartbeat lie in what the first files of version 1 left as zero padding: such a file reads
  * as finished at a time not recorded (or, killed, as never beating), and a reader of those builds ignores the fields.
+ * The finish time is written as the owner's engine stops, while the status still says running; builds before that
+ * wrote it with the status, and their readers read it only once the status says finished.
  */
 public final class CountersFileDescriptor
 {
@@ -74,7 +76,10 @@ public final class CountersFileDescriptor
     /** Offset of the status word. */
     public static final int STATUS_OFFSET = START_TIME_OFFSET + Long.BYTES;
 
-    /** Offset of the finish time in epoch milliseconds, written before the status says finished; 0 before. */
+    /**
+     * Offset of the finish time in epoch milliseconds, when the owner's values became final (its engine stopped),
+     * written then (release store), before the status says finished; 0 before.
+     */
     public static final int FINISH_TIME_OFFSET = STATUS_OFFSET + Long.BYTES;
 
     /**

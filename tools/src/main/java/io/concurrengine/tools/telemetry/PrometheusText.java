@@ -44,10 +44,11 @@ public final class PrometheusText
     /**
      * @param counters   the counters file.
      * @param running    whether its owner was running as its values were read ({@link CountersFile#ownerRunning()}).
-     * @param nowMillis  epoch milliseconds now: the time of a running owner's values.
+     * @param nowMillis  epoch milliseconds now: the time of a running engine's values.
      * @return the run's state, start and the time of its values as exposition text, ending with a line feed. The time
      * of the values is left out where the file does not record it (an owner killed before its first heartbeat, or one
-     * written by an earlier build).
+     * written by an earlier build). A run whose engine has stopped but which has not finished yet (it reports) is
+     * running, with its values as of when its engine stopped.
      */
     public static String renderRun(final CountersFile counters, final boolean running, final long nowMillis)
     {
@@ -66,7 +67,8 @@ public final class PrometheusText
         if (0 != valuesMillis)
         {
             family(out, PREFIX + "run_values_time_seconds", "when the counters held the values given, in seconds " +
-                "since the epoch: now while the run runs, then its finish or its last heartbeat", "gauge");
+                "since the epoch: now while the engine runs, then when it stopped (its finish) or its last " +
+                "heartbeat", "gauge");
             out.append(PREFIX).append("run_values_time_seconds ").append(seconds(valuesMillis)).append('\n');
         }
         return out.toString();
@@ -76,16 +78,18 @@ public final class PrometheusText
      * @param counters  the counters file.
      * @param running   whether its owner was running as its values were read.
      * @param nowMillis epoch milliseconds now.
-     * @return epoch milliseconds the values are from: now for a running owner, a finished one's finish time, a stopped
-     * one's last heartbeat; 0 where the file does not record it.
+     * @return epoch milliseconds the values are from: the finish time once they are final (the engine stopped, even
+     * while its run still runs, reporting), now for a running engine, a stopped one's last heartbeat; 0 where the
+     * file does not record it. Read before the values: once it is the finish time, they are final.
      */
     static long valuesTimeMillis(final CountersFile counters, final boolean running, final long nowMillis)
     {
-        if (running)
+        final long finished = counters.finishTimeMillis();
+        if (0 != finished || (!running && counters.ownerFinished()))
         {
-            return nowMillis;
+            return finished;
         }
-        return counters.ownerFinished() ? counters.finishTimeMillis() : counters.heartbeatMillis();
+        return running ? nowMillis : counters.heartbeatMillis();
     }
 
     /**

@@ -139,11 +139,12 @@ public final class StatCommand implements Callable<Integer>
             {
                 final long now = System.nanoTime();
                 final long nowMillis = System.currentTimeMillis();
-                final double seconds = rateSeconds(now - previousNanos, previousMillis, running ? 0 :
-                    counters.ownerFinished() ? counters.finishTimeMillis() : counters.heartbeatMillis());
+                // 0 while the engine runs; read before the values, which are final once it is the finish time
+                final long valuesMillis = PrometheusText.valuesTimeMillis(counters, running, 0);
+                final double seconds = rateSeconds(now - previousNanos, previousMillis, valuesMillis);
                 previousNanos = now;
                 previousMillis = nowMillis;
-                printTable(counters, running, i == 0, seconds, previous, file, out);
+                printTable(counters, running, valuesMillis, i == 0, seconds, previous, file, out);
             }
             if (!running || i + 1 == count)
             {
@@ -160,8 +161,9 @@ public final class StatCommand implements Callable<Integer>
     /**
      * @param sinceNanos     time since the previous print.
      * @param previousMillis epoch milliseconds of the previous print.
-     * @param valuesMillis   epoch milliseconds at which an owner no longer running last changed its values (its
-     *                       finish, or a killed one's last heartbeat), or 0: running, or not recorded.
+     * @param valuesMillis   epoch milliseconds at which an engine no longer running last changed its values (its
+     *                       finish, recorded as it stopped even while its run still runs, or a killed one's last
+     *                       heartbeat), or 0: running, or not recorded.
      * @return the time a print's rates are over: since the previous print, but for an owner that stopped in between
      * only up to its values' time, not up to this print (a steady 10,000/s read as 5,720/s when the engine finished
      * half-way through the interval).
@@ -180,11 +182,14 @@ public final class StatCommand implements Callable<Integer>
      * Print one table: a heading, then each allocated counter's value and, for a cumulative one, its rate since the
      * last print (0 on the first). Package-private for tests, which give it the time between prints.
      *
-     * @param previous each counter's value at the last print, by id: updated to this print's.
-     * @param seconds  the time since the last print.
+     * @param running      whether the owner was running as the values were read.
+     * @param valuesMillis epoch milliseconds of the values, read before them
+     *                     ({@link PrometheusText#valuesTimeMillis} given 0 for now): 0 while the engine runs.
+     * @param previous     each counter's value at the last print, by id: updated to this print's.
+     * @param seconds      the time since the last print.
      */
-    static void printTable(final CountersFile counters, final boolean running, final boolean first,
-        final double seconds, final long[] previous, final Path file, final PrintWriter out)
+    static void printTable(final CountersFile counters, final boolean running, final long valuesMillis,
+        final boolean first, final double seconds, final long[] previous, final Path file, final PrintWriter out)
         throws IOException
     {
         final CountersReader reader = counters.reader();
@@ -203,7 +208,7 @@ public final class StatCommand implements Callable<Integer>
                 String.format(Locale.ROOT, "%3d: %,20d %16s - %s", id, value, "", label))
                 .append(System.lineSeparator());
         }
-        final String heading = heading(counters, running);
+        final String heading = heading(counters, running, valuesMillis);
         counters.checkNotTruncated(); // the values read from a file cut as they were read may be zeros, or none
         out.println(heading);
         out.println("=========================");
@@ -212,25 +217,30 @@ public final class StatCommand implements Callable<Integer>
     }
 
     /**
-     * @param counters the counters file.
-     * @param running  whether its owner was running as the values were read.
+     * @param counters     the counters file.
+     * @param running      whether its owner was running as the values were read.
+     * @param valuesMillis the time of the values, as {@link #printTable} takes it.
      * @return the heading of one print: the time its values are from, and whose they are. A running engine's are read
-     * now; a finished one's are its final values, from when it finished; a stopped one's are the last it wrote, from
-     * about its last heartbeat ({@link CountersFile#heartbeat()}); one that never beat (killed before its feed
-     * started, or written by an earlier build) is headed by its run's start rather than a time that would pass for
-     * theirs.
+     * now; those of a run whose engine has stopped (it reports before it finishes), or a finished one's, are its final
+     * values, from when its engine stopped; a stopped one's are the last it wrote, from about its last heartbeat
+     * ({@link CountersFile#heartbeat()}), or from when its engine stopped if it was killed as it reported; one that
+     * never beat (killed before its feed started, or written by an earlier build) is headed by its run's start rather
+     * than a time that would pass for theirs.
      */
-    private static String heading(final CountersFile counters, final boolean running)
+    private static String heading(final CountersFile counters, final boolean running, final long valuesMillis)
     {
         final String pid = "pid " + counters.ownerPid();
         final String started = "run started " + Instant.ofEpochMilli(counters.startTimeMillis()) + " - " + pid;
         if (running)
         {
-            return Instant.now() + " - " + pid + " running";
+            return 0 == valuesMillis ?
+                Instant.now() + " - " + pid + " running" :
+                Instant.ofEpochMilli(valuesMillis) + " - " + pid + " running, its engine stopped: its final values, " +
+                "as of then (the run has not finished yet)";
         }
         if (counters.ownerFinished())
         {
-            final long finished = counters.finishTimeMillis();
+            final long finished = valuesMillis;
             return 0 == finished ?
                 started + " finished, at a time the file does not record (written by an earlier build): its final " +
                 "values" :
@@ -238,6 +248,11 @@ public final class StatCommand implements Callable<Integer>
         }
         final String stopped = " stopped without finishing (no such process here: it was killed or crashed, or runs " +
             "in another PID namespace); its last values";
+        if (0 != counters.finishTimeMillis())
+        {
+            return Instant.ofEpochMilli(counters.finishTimeMillis()) + " - " + pid + stopped + ", its final ones: " +
+                "its engine stopped then, and its run ended before it finished";
+        }
         final long heartbeat = counters.heartbeatMillis();
         return 0 == heartbeat ?
             started + stopped + ", written at a time the file does not record" :

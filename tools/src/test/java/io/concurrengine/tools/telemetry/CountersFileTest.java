@@ -430,6 +430,35 @@ class CountersFileTest
         }
     }
 
+    /**
+     * The time the owner's values became final reached readers only with the finished mark, which a run gives after
+     * its summary and report: until then they took the stopped engine for a running one.
+     */
+    @Test
+    void shouldGiveReadersTheTimeTheValuesBecameFinalAtOnceWhileTheFileStaysItsOwners() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16);
+            CountersFile reader = CountersFile.open(path))
+        {
+            assertEquals(0, reader.finishTimeMillis(), "not final yet");
+            final long before = System.currentTimeMillis();
+            owner.markValuesFinal();
+            final long stopped = reader.finishTimeMillis();
+
+            assertTrue(stopped >= before && stopped <= System.currentTimeMillis(), "finish time " + stopped);
+            assertTrue(reader.ownerRunning(), "not finished: its owner reports");
+            assertFalse(reader.ownerFinished());
+            assertThrows(IllegalStateException.class, reader::markValuesFinal);
+            final IOException inUse = assertThrows(IOException.class, () -> CountersFile.prepare(path, 16));
+            assertTrue(inUse.getMessage().contains("still running"), inUse.getMessage());
+
+            owner.markFinished();
+            assertTrue(reader.ownerFinished());
+            assertEquals(stopped, reader.finishTimeMillis(), "the time its values became final, not the mark's");
+        }
+    }
+
     @Test
     void shouldLayTheHeaderFieldsOutAlignedInOrderInsideTheHeader()
     {

@@ -101,6 +101,30 @@ class PrometheusEndpointTest
         }
     }
 
+    /**
+     * A run serves its counters until it has printed its summary and written its report, after its engine stopped:
+     * the time of its values is when the engine stopped then, not the scrape's.
+     */
+    @Test
+    void shouldServeTheTimeTheEngineStoppedAsTheTimeOfTheValuesWhileTheRunReports(@TempDir final Path dir)
+        throws Exception
+    {
+        try (CountersFile counters = CountersFile.create(dir.resolve("counters.dat"), 16))
+        {
+            counters.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(12);
+            counters.markValuesFinal();
+            final long stopped = counters.finishTimeMillis();
+            try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), counters))
+            {
+                final String body = get(uri(endpoint, PrometheusEndpoint.PATH), "GET").body();
+
+                assertTrue(body.contains("concurrengine_run_state{state=\"running\"} 1\n"), body);
+                assertTrue(body.contains("\nconcurrengine_run_values_time_seconds " + stopped / 1000 + "." +
+                    String.format(Locale.ROOT, "%03d", stopped % 1000) + "\n"), body);
+            }
+        }
+    }
+
     @Test
     void shouldServeOtherScrapesWhileAClientHoldsAnUnfinishedRequest() throws Exception
     {

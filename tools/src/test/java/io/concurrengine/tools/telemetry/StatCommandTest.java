@@ -112,10 +112,10 @@ class StatCommandTest
             final StringWriter first = new StringWriter();
             final StringWriter second = new StringWriter();
 
-            StatCommand.printTable(reader, true, true, 0.5, previous, path, new PrintWriter(first));
+            StatCommand.printTable(reader, true, 0, true, 0.5, previous, path, new PrintWriter(first));
             inputs.setRelease(5_000);
             wheel.setRelease(30);
-            StatCommand.printTable(reader, true, false, 2.0, previous, path, new PrintWriter(second));
+            StatCommand.printTable(reader, true, 0, false, 2.0, previous, path, new PrintWriter(second));
 
             final String[] firstLines = first.toString().split("\\R");
             assertTrue(firstLines[0].endsWith(" - pid " + ProcessHandle.current().pid() + " running"), firstLines[0]);
@@ -629,7 +629,7 @@ class StatCommandTest
     private static String valuesExposition(final String seconds)
     {
         return "# HELP concurrengine_run_values_time_seconds when the counters held the values given, in seconds " +
-            "since the epoch: now while the run runs, then its finish or its last heartbeat\n" +
+            "since the epoch: now while the engine runs, then when it stopped (its finish) or its last heartbeat\n" +
             "# TYPE concurrengine_run_values_time_seconds gauge\nconcurrengine_run_values_time_seconds " + seconds +
             "\n";
     }
@@ -652,6 +652,45 @@ class StatCommandTest
         assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "1"));
         assertEquals(FINISHED_AT + " - pid " + ProcessHandle.current().pid() + " finished: its final values, as of " +
             "then", out.toString().lines().findFirst().orElse(""), out.toString());
+    }
+
+    /**
+     * A run prints its summary and writes its report after its engine stopped and before it marks its counters
+     * finished: stat headed the values of that while as a running engine's, read at the time of printing, and rated
+     * them over time the engine did not run; the finished print after it then gave an earlier time.
+     */
+    @Test
+    void shouldHeadTheValuesOfARunWhoseEngineStoppedWithTheTimeItStoppedBeforeTheRunFinishes() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile owner = CountersFile.create(path, 16);
+            CountersFile reader = CountersFile.open(path))
+        {
+            owner.manager().newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).setRelease(7);
+            owner.markValuesFinal();
+            final long stopped = reader.finishTimeMillis();
+            final String pid = " - pid " + ProcessHandle.current().pid();
+            final String at = Instant.ofEpochMilli(stopped).toString();
+
+            final StringWriter out = new StringWriter();
+            assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "2", "--interval", "1"));
+            final List<String> headings = out.toString().lines().filter((line) -> line.contains(pid)).toList();
+            assertEquals(List.of(at + pid + " running, its engine stopped: its final values, as of then (the run " +
+                "has not finished yet)", at + pid + " running, its engine stopped: its final values, as of then (the " +
+                "run has not finished yet)"), headings, out.toString());
+            assertEquals(stopped, PrometheusText.valuesTimeMillis(reader, true, 0), "the end of the rates' interval");
+            final String seconds = stopped / 1000 + "." + String.format(java.util.Locale.ROOT, "%03d", stopped % 1000);
+            final StringWriter exposition = new StringWriter();
+            assertEquals(0, execute(exposition, new StringWriter(), path.toString(), "--prometheus", "--count", "1"));
+            assertTrue(exposition.toString().startsWith(stateExposition("running")), exposition.toString());
+            assertTrue(exposition.toString().contains(valuesExposition(seconds)), exposition.toString());
+
+            owner.markFinished();
+            final StringWriter finished = new StringWriter();
+            assertEquals(0, execute(finished, new StringWriter(), path.toString(), "--count", "1"));
+            assertEquals(at + pid + " finished: its final values, as of then",
+                finished.toString().lines().findFirst().orElse(""), finished.toString());
+        }
     }
 
     /**
@@ -682,6 +721,29 @@ class StatCommandTest
             out.toString());
         assertTrue(out.toString().lines().findFirst().orElse("").endsWith("; its last values, from about then: its " +
             "last heartbeat (the values may be a little newer)"), out.toString());
+    }
+
+    /**
+     * A run killed as it reported, after its engine stopped: its values are final, as of the engine's stop, not its
+     * last heartbeat; the exposition gives the same time.
+     */
+    @Test
+    void shouldHeadTheValuesOfARunKilledAfterItsEngineStoppedWithTheTimeItStopped() throws IOException
+    {
+        final Path path = killedEnginesFile(CountersFileDescriptor.FINISH_TIME_OFFSET);
+        patchLong(path, CountersFileDescriptor.HEARTBEAT_OFFSET, FINISHED_AT.toEpochMilli() - 150);
+        final StringWriter out = new StringWriter();
+
+        assertEquals(0, execute(out, new StringWriter(), path.toString(), "--count", "1"));
+        assertTrue(out.toString().startsWith(FINISHED_AT + " - pid 999999999 stopped without finishing "),
+            out.toString());
+        assertTrue(out.toString().lines().findFirst().orElse("").endsWith("; its last values, its final ones: its " +
+            "engine stopped then, and its run ended before it finished"), out.toString());
+        final StringWriter exposition = new StringWriter();
+        assertEquals(0, execute(exposition, new StringWriter(), path.toString(), "--prometheus"));
+        assertTrue(exposition.toString().startsWith(stateExposition("stopped")), exposition.toString());
+        assertTrue(exposition.toString().contains(valuesExposition(FINISHED_AT.getEpochSecond() + ".000")),
+            exposition.toString());
     }
 
     /**
