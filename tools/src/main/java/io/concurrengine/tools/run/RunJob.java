@@ -56,6 +56,8 @@ public final class RunJob
     private long warmedUpBefore;
     private String journalOption = "--journal DIR";
     private volatile CommandError refusal;
+    /** The engine started on the journal directory: an earlier run's journal there was replaced. */
+    private volatile boolean journalReplaced;
 
     /**
      * @param config   the resolved configuration.
@@ -466,6 +468,7 @@ public final class RunJob
         }
         if (null != journal)
         {
+            journalReplaced = true;
             final String leftOver = journal.started();
             if (null != leftOver)
             {
@@ -538,5 +541,15 @@ public final class RunJob
     public CommandError refusal()
     {
         return refusal;
+    }
+
+    /**
+     * @return true once the last {@link #execute()} started its engine on its journal directory, replacing an earlier
+     * run's journal there (whatever the run's outcome after), false if it ran none or was refused before that, which
+     * leaves the directory as it was.
+     */
+    public boolean journalReplaced()
+    {
+        return journalReplaced;
     }
 }

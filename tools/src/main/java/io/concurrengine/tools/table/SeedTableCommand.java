@@ -111,6 +111,11 @@ public final class SeedTableCommand implements Callable<Integer>
 
     private volatile boolean stopRequested;
     private volatile RunJob running;
+    /** The burst's run replaced {@code DIR/burst}: started its engine there. */
+    private boolean burstReplaced;
+    /** The paced run replaced {@code DIR/paced}. */
+    private boolean pacedReplaced;
+    private Runnable beforePaced = () -> {};
 
     /**
      * Check every flag and configure both runs, then run the burst and, if it completed, the paced run.
@@ -187,6 +192,7 @@ public final class SeedTableCommand implements Callable<Integer>
             // the burst's engine is garbage now, as a warm-up's is: collected before the paced run, not during it
             // (see RunWarmUp.run for what that did to paced tails)
             System.gc();
+            beforePaced.run();
             final ResourceProbe paced = new ResourceProbe();
             // the burst, in this JVM before it, is the paced run's warm-up
             final long burstMillis = TimeUnit.NANOSECONDS.toMillis(burstWarmupNanos + burst.summary().elapsedNanos());
@@ -218,20 +224,51 @@ public final class SeedTableCommand implements Callable<Integer>
     }
 
     /**
+     * @param hook run after the burst, before the paced run: for tests, to change {@code DIR/paced} as another
+     *             process may while the burst runs. Package-private for tests.
+     */
+    void beforePaced(final Runnable hook)
+    {
+        beforePaced = hook;
+    }
+
+    /**
      * @param name the run that ended: {@code burst} or {@code paced}.
      * @param exit its exit code.
-     * @return {@code exit}; for a run a signal stopped, said on {@code err}.
+     * @return {@code exit}; for a run a signal stopped, or one that failed or was refused once a run had replaced its
+     * journal, said on {@code err}, with whose journals and table {@code DIR} holds now.
      */
     private int stopped(final String name, final int exit, final PrintWriter err)
     {
-        if (stopRequested)
+        final String what = stopRequested ? "stopped by a signal during the " + name + " run" :
+            !burstReplaced ? null : "the " + name + " run " + (2 == exit ? "was refused" : "failed");
+        if (null != what)
         {
-            err.println("concurrengine benchmark: " + PrintableText.escape("stopped by a signal during the " + name +
-                " run: no table written; " + directory.resolve(TABLE_FILE) +
-                ", if there is one, is an earlier benchmark's"));
+            err.println("concurrengine benchmark: " + PrintableText.escape(what + ": no table written; " +
+                leftBehind()));
             err.flush();
         }
         return exit;
+    }
+
+    /**
+     * @return whose journals and table {@code DIR} holds after a benchmark that wrote no table: this one's runs'
+     * journals where they replaced an earlier one, an earlier benchmark's elsewhere.
+     */
+    private String leftBehind()
+    {
+        final Path table = directory.resolve(TABLE_FILE);
+        if (pacedReplaced)
+        {
+            return directory.resolve("burst") + " and " + directory.resolve("paced") + " are this benchmark's " +
+                "runs' journals; " + table + ", if there is one, is an earlier benchmark's";
+        }
+        if (burstReplaced)
+        {
+            return directory.resolve("burst") + " is this benchmark's burst's journal; " + directory.resolve("paced") +
+                " and " + table + ", if there are, are an earlier benchmark's";
+        }
+        return table + ", if there is one, is an earlier benchmark's";
     }
 
     /**
@@ -476,6 +513,14 @@ public final class SeedTableCommand implements Callable<Integer>
             job.requestStop(); // the signal came before the job was there to ask: it runs nothing
         }
         final int exit = job.execute();
+        if ("burst".equals(name))
+        {
+            burstReplaced = job.journalReplaced();
+        }
+        else
+        {
+            pacedReplaced = job.journalReplaced();
+        }
         err.print(summary);
         err.flush();
         return exit;

@@ -364,6 +364,44 @@ class SeedTableCommandTest
         assertFalse(Files.exists(benchmark.resolve("burst").resolve("run.toml")), "no run journaled");
     }
 
+    /**
+     * The paced run refused once the burst has replaced {@code DIR/burst}: the benchmark says that it wrote no table
+     * and that {@code DIR/burst} is its own, {@code DIR/paced} and the table an earlier benchmark's.
+     */
+    @Test
+    void shouldSayWhoseJournalsItLeavesWhenThePacedRunIsRefusedAfterTheBurst() throws IOException
+    {
+        final Path benchmark = Files.createDirectories(dir.resolve("benchmark"));
+        final Path tableFile = Files.writeString(benchmark.resolve("benchmark-table.md"), "an earlier table\n");
+        final SeedTableCommand command = new SeedTableCommand();
+        command.beforePaced(() ->
+        {
+            try
+            {
+                Files.writeString(Files.createDirectories(benchmark.resolve("paced")).resolve("notes.txt"), "stray");
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        assertEquals(2, commandLine.execute("--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertEquals("", out.toString());
+        assertTrue(err.toString().endsWith("concurrengine benchmark: the paced run was refused: no table written; " +
+            benchmark.resolve("burst") + " is this benchmark's burst's journal; " + benchmark.resolve("paced") +
+            " and " + tableFile + ", if there are, are an earlier benchmark's" + System.lineSeparator()),
+            err.toString());
+        assertEquals("an earlier table\n", Files.readString(tableFile));
+        assertTrue(Files.exists(benchmark.resolve("burst").resolve("run.toml")), err.toString());
+    }
+
     @Test
     void shouldMeasureTheTableWithShortRuns()
     {
