@@ -99,6 +99,45 @@ public final class RunJournalDir
     }
 
     /**
+     * @param path a directory a command would write in, which need not exist.
+     * @return the nearest of {@code path} and its ancestors that holds a run's journal (its {@value #RUN_CONFIG_FILE},
+     * a regular file, beside a {@code shard-N} directory), as written or once the links of the part that exists are
+     * followed, or null if none does: a run replaces what that directory holds as it starts, and refuses files no run
+     * wrote there.
+     */
+    public static Path enclosingJournal(final Path path)
+    {
+        for (final Path start : List.of(path.toAbsolutePath().normalize(), followed(path)))
+        {
+            for (Path candidate = start; null != candidate; candidate = candidate.getParent())
+            {
+                if (holdsJournal(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean holdsJournal(final Path directory)
+    {
+        if (!Files.isRegularFile(directory.resolve(RUN_CONFIG_FILE)))
+        {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            return entries.anyMatch(entry -> entry.getFileName().toString().matches(SHARD_DIRECTORY) &&
+                Files.isDirectory(entry));
+        }
+        catch (final IOException | UncheckedIOException | SecurityException ex)
+        {
+            return false; // unreadable: no run's journal that this command can tell
+        }
+    }
+
+    /**
      * @return {@code path}, absolute, with the links of its longest existing ancestor (or itself) followed and the
      * rest, which does not exist yet, as written.
      */

@@ -401,6 +401,15 @@ public final class SeedTableCommand implements Callable<Integer>
             // the working directory, as a path: an unset variable in a script, not a place for two journals
             throw new CommandLine.ParameterException(commandLine, "--dir: expected a directory, found an empty string");
         }
+        final Path journal = RunJournalDir.enclosingJournal(directory);
+        if (null != journal)
+        {
+            // as soak's --report: the runs' journals and the table would be moved away with that journal by the next
+            // run there, or make it refuse the directory for files no run wrote
+            throw new CommandLine.ParameterException(commandLine, "--dir " + directory + " is " +
+                (journal.equals(directory.toAbsolutePath().normalize()) ? "" : "in ") + "the journal dir " + journal +
+                " of a run, which each run replaces: choose a --dir DIR outside it");
+        }
         // read as run's --events and --rate read them (10M, 500k, 1e6); a plain number below 1 is named here first
         try
         {

@@ -402,6 +402,35 @@ class SeedTableCommandTest
         assertTrue(Files.exists(benchmark.resolve("burst").resolve("run.toml")), err.toString());
     }
 
+    /**
+     * A {@code --dir} that is, or is in, a run's journal directory: refused before anything is written, as soak's
+     * {@code --report} there is, since the next run there would move the benchmark's journals and table away with the
+     * journal (and this benchmark's files would make it refuse the directory).
+     */
+    @Test
+    void shouldRefuseADirectoryInARunsJournalDirectoryBeforeAnyRun() throws IOException
+    {
+        final Path journal = Files.createDirectories(dir.resolve("journal"));
+        Files.writeString(journal.resolve("run.toml"), "[engine]\nshards = 1\n");
+        Files.createDirectories(journal.resolve("shard-0"));
+        for (final Path benchmark : List.of(journal, journal.resolve("bench")))
+        {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+                "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+            assertEquals("concurrengine benchmark: --dir " + benchmark + " is " + (benchmark == journal ? "" : "in ") +
+                "the journal dir " + journal + " of a run, which each run replaces: choose a --dir DIR outside it" +
+                System.lineSeparator(), err.toString());
+            assertEquals("", out.toString());
+        }
+        try (var entries = Files.list(journal))
+        {
+            assertEquals(List.of("run.toml", "shard-0"), entries.map(entry -> entry.getFileName().toString()).sorted()
+                .toList(), "nothing written there");
+        }
+    }
+
     @Test
     void shouldMeasureTheTableWithShortRuns()
     {
