@@ -8,10 +8,16 @@ import io.concurrengine.tools.feed.PacedFeed;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A run's warm-up: a throwaway engine of the run's configuration fed flat out for {@link EngineConfig#warmupNanos()},
@@ -21,7 +27,11 @@ import java.util.function.Consumer;
  * <p>
  * The temporary directory ({@code concurrengine-warmup-<pid>-<random>}) is made beside the run's journal directory
  * (in its nearest existing ancestor): on the file system the run has chosen and checked for room, not on the system's
- * temporary directory, which may be small. The warm-up builds and stops the engine and owns that directory; the job
+ * temporary directory, which may be small. It holds a lock ({@value #LOCK_FILE}) in it while it runs. A process killed
+ * during its warm-up leaves that directory behind: the next warm-up beside it deletes it, saying so, once it is
+ * clearly a dead warm-up's ({@link #isLeftover(Path)}): the process its name gives is not running, no process holds
+ * its lock, and it holds nothing but the lock and a throwaway engine's shard journals. The warm-up builds and stops the
+ * engine and owns that directory; the job
  * that warms up runs the feed ({@link #run(Consumer)}), so that its way of stopping a feed early stops the warm-up's
  * too. A failure, the throwaway engine's included (its journal ran out of room, a handler failed it), is returned as
  * a message, never thrown, but for the heap running out, which the job explains: a run whose warm-up failed is
@@ -31,6 +41,16 @@ import java.util.function.Consumer;
  */
 final class RunWarmUp
 {
+    /** The lock a warm-up holds in its journal directory while it runs, so that no other warm-up deletes it. */
+    static final String LOCK_FILE = "warmup.lock";
+
+    private static final String SCRATCH_PREFIX = "concurrengine-warmup-";
+
+    /** A warm-up's journal directory: its process id, then the random part {@link Files#createTempDirectory} adds. */
+    private static final Pattern SCRATCH = Pattern.compile(SCRATCH_PREFIX + "([0-9]{1,18})-[0-9]+");
+
+    private static final String SHARD_DIRECTORY = "shard-[0-9]+";
+
     private final EngineConfig config;
     private final RunEngineFactory engines;
     private final PrintWriter err;
@@ -95,10 +115,16 @@ final class RunWarmUp
             err.flush();
         }
         Path scratch = null;
+        RunLock lock = null;
         try
         {
-            scratch = null == journalRoot ? null : Files.createTempDirectory(warmUpParent(journalRoot),
-                "concurrengine-warmup-" + ProcessHandle.current().pid() + "-");
+            if (null != journalRoot)
+            {
+                final Path parent = warmUpParent(journalRoot);
+                deleteLeftovers(parent);
+                scratch = Files.createTempDirectory(parent, SCRATCH_PREFIX + ProcessHandle.current().pid() + "-");
+                lock = RunLock.acquire(scratch, LOCK_FILE);
+            }
             final Engine engine = engines.builder(scratch).build().start();
             try
             {
@@ -122,6 +148,102 @@ final class RunWarmUp
             {
                 deleteScratch(scratch);
             }
+            if (null != lock)
+            {
+                lock.close(); // held while its directory was deleted: no other warm-up deletes it meanwhile
+            }
+        }
+    }
+
+    /**
+     * Delete the journal directories that warm-ups of processes killed meanwhile left in {@code parent}
+     * ({@link #isLeftover(Path)}), saying so on stderr, and what could not be deleted.
+     */
+    private void deleteLeftovers(final Path parent)
+    {
+        final List<Path> leftovers;
+        try (Stream<Path> entries = Files.list(parent))
+        {
+            leftovers = entries.filter(RunWarmUp::isLeftover).sorted().toList();
+        }
+        catch (final IOException | UncheckedIOException | SecurityException ex)
+        {
+            return; // creating the warm-up's own directory there says what is wrong
+        }
+        for (final Path leftover : leftovers)
+        {
+            try
+            {
+                RunJournalDir.deleteTree(leftover);
+                err.println(prefix + PrintableText.escape("deleted " + leftover + ", the journal of a warm-up whose " +
+                    "process is no longer running"));
+            }
+            catch (final IOException | UncheckedIOException ex)
+            {
+                if (Files.exists(leftover, LinkOption.NOFOLLOW_LINKS)) // else another warm-up deleted it meanwhile
+                {
+                    err.println(prefix + PrintableText.escape("the journal of a warm-up whose process is no longer " +
+                        "running, " + leftover + ", not deleted: " + IoProblems.describe(ex)));
+                }
+            }
+        }
+        err.flush();
+    }
+
+    /**
+     * @param entry an entry beside a run's journal directory.
+     * @return true if it is clearly the journal directory of a warm-up whose process was killed: a directory (not a
+     * link) named as a warm-up names it, for a process id that is not this process's nor a running process's (one
+     * reused since is taken as running: its directory stays), whose {@value #LOCK_FILE} no process holds (a warm-up in
+     * a process this one cannot see, in another container on a shared directory, holds it), holding nothing but that
+     * lock and {@code shard-N} directories of journal files ({@code *.cq4}, {@code *.cq4t}). Package-private for
+     * tests.
+     */
+    static boolean isLeftover(final Path entry)
+    {
+        final Matcher name = SCRATCH.matcher(entry.getFileName().toString());
+        if (!name.matches() || !Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS))
+        {
+            return false;
+        }
+        final long pid = Long.parseLong(name.group(1));
+        if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ||
+            RunLock.holder(entry, LOCK_FILE) >= 0)
+        {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(entry))
+        {
+            for (final Path inside : (Iterable<Path>)entries::iterator)
+            {
+                final String insideName = inside.getFileName().toString();
+                final boolean own = insideName.equals(LOCK_FILE) ?
+                    Files.isRegularFile(inside, LinkOption.NOFOLLOW_LINKS) :
+                    insideName.matches(SHARD_DIRECTORY) && holdsOnlyJournalFiles(inside);
+                if (!own)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (final IOException | UncheckedIOException | SecurityException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean holdsOnlyJournalFiles(final Path shard) throws IOException
+    {
+        if (!Files.isDirectory(shard, LinkOption.NOFOLLOW_LINKS))
+        {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(shard))
+        {
+            return entries.allMatch(file -> (file.getFileName().toString().endsWith(".cq4") ||
+                file.getFileName().toString().endsWith(".cq4t")) && Files.isRegularFile(file,
+                LinkOption.NOFOLLOW_LINKS));
         }
     }
 

@@ -4,6 +4,7 @@ import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.EngineState;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.feed.PacedFeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +78,43 @@ class RunWarmUpTest
         assertEquals("", err.toString());
         assertEquals(EngineState.STOPPED, started.get(0).state());
         assertEquals(List.of(), files());
+    }
+
+    /**
+     * A process killed during its warm-up leaves the warm-up's journal directory (19 MB with two shards): the next
+     * warm-up beside it deletes it, saying so, and only what is clearly a dead warm-up's.
+     */
+    @Test
+    void shouldDeleteTheJournalsOfWarmUpsWhoseProcessIsGoneAndNothingElse() throws IOException, InterruptedException
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        final String dead = "concurrengine-warmup-" + gone.pid() + "-";
+        final Path leftover = Files.createDirectories(dir.resolve(dead + "123").resolve("shard-0"));
+        Files.writeString(leftover.resolve("20261207-20F.cq4"), "cycle");
+        Files.writeString(leftover.resolve("metadata.cq4t"), "metadata");
+        Files.writeString(leftover.resolve("../shard-1").normalize(), "a file where a shard's directory goes");
+        final Path emptyLeftover = Files.createDirectories(dir.resolve(dead + "124"));
+        Files.writeString(emptyLeftover.resolve(RunWarmUp.LOCK_FILE), "");
+        final Path notes = Files.writeString(Files.createDirectories(dir.resolve(dead + "125")).resolve("notes"), "n");
+        final Path held = Files.createDirectories(dir.resolve(dead + "126"));
+        final Path running = Files.createDirectories(dir.resolve("concurrengine-warmup-" +
+            ProcessHandle.current().pid() + "-127"));
+        final Path file = Files.writeString(dir.resolve(dead + "128"), "a file");
+        final StringWriter err = new StringWriter();
+        try (RunLock lock = RunLock.acquire(held, RunWarmUp.LOCK_FILE))
+        {
+            assertTrue(null != lock);
+            assertNull(warmUp(config("false"), err, new ArrayList<>()).run(PacedFeed::run), err.toString());
+        }
+
+        assertEquals("concurrengine run: deleted " + emptyLeftover + ", the journal of a warm-up whose process is no " +
+            "longer running\n", err.toString().replace(System.lineSeparator(), "\n"));
+        assertEquals(List.of(leftover.getParent(), notes.getParent(), held, running, file).stream().sorted().toList(),
+            files().stream().sorted().toList(), "a shard-1 that is a file: not clearly a warm-up's");
+        Files.delete(leftover.getParent().resolve("shard-1"));
+        assertTrue(RunWarmUp.isLeftover(leftover.getParent()));
+        assertFalse(RunWarmUp.isLeftover(notes.getParent()));
     }
 
     private RunWarmUp warmUp(final EngineConfig config, final StringWriter err, final List<Engine> started)
