@@ -116,6 +116,7 @@ public final class SeedTableCommand implements Callable<Integer>
     /** The paced run replaced {@code DIR/paced}. */
     private boolean pacedReplaced;
     private Runnable beforePaced = () -> {};
+    private Runnable beforeTable = () -> {};
 
     /**
      * Check every flag and configure both runs, then run the burst and, if it completed, the paced run.
@@ -201,7 +202,18 @@ public final class SeedTableCommand implements Callable<Integer>
             {
                 return stopped("paced", pacedExit, err);
             }
-            return printTable(table(burst, paced), directory.resolve(TABLE_FILE), out, err);
+            beforeTable.run();
+            final Path tableFile = directory.resolve(TABLE_FILE);
+            final int exit = printTable(table(burst, paced), tableFile, out, err);
+            if (stopRequested)
+            {
+                // the signal came once both runs had ended: the JVM exits with its status once this is said, and the
+                // table, printed and written before, is whole
+                err.println("concurrengine benchmark: " + PrintableText.escape("a signal came as the table was " +
+                    "printed: it is whole" + (0 == exit ? ", and written to " + tableFile : "")));
+                err.flush();
+            }
+            return exit;
         }
         finally
         {
@@ -230,6 +242,15 @@ public final class SeedTableCommand implements Callable<Integer>
     void beforePaced(final Runnable hook)
     {
         beforePaced = hook;
+    }
+
+    /**
+     * @param hook run once both runs have ended, before the table is printed and written: for tests, to stop the
+     *             benchmark as a signal there does. Package-private for tests.
+     */
+    void beforeTable(final Runnable hook)
+    {
+        beforeTable = hook;
     }
 
     /**

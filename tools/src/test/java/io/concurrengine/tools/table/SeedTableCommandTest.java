@@ -431,6 +431,31 @@ class SeedTableCommandTest
         }
     }
 
+    /**
+     * A signal once both runs have ended, as the table is printed and written: the JVM exits with the signal's status
+     * once the benchmark has reported, and the benchmark says that the table is whole and where it is.
+     */
+    @Test
+    void shouldSayTheTableIsWholeWhenASignalComesAsItIsPrinted() throws IOException
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final SeedTableCommand command = new SeedTableCommand();
+        command.beforeTable(command::requestStop);
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        assertEquals(0, commandLine.execute("--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
+            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertTrue(out.toString().contains("| Events / sec |"), out.toString());
+        assertEquals(out.toString(), Files.readString(benchmark.resolve("benchmark-table.md")));
+        assertTrue(err.toString().endsWith("concurrengine benchmark: a signal came as the table was printed: it is " +
+            "whole, and written to " + benchmark.resolve("benchmark-table.md") + System.lineSeparator()),
+            err.toString());
+    }
+
     @Test
     void shouldMeasureTheTableWithShortRuns()
     {
