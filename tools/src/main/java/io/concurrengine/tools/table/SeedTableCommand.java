@@ -261,7 +261,9 @@ public final class SeedTableCommand implements Callable<Integer>
      */
     private int stopped(final String name, final int exit, final PrintWriter err)
     {
-        final String what = stopRequested ? "stopped by a signal during the " + name + " run" :
+        // a burst stopped before it replaced its journal (in its warm-up, say) has said so: nothing of it ran
+        final String what = stopRequested ? "stopped by a signal " + (burstReplaced ? "during" : "before") + " the " +
+            name + " run" :
             !burstReplaced ? null : "the " + name + " run " + (2 == exit ? "was refused" : "failed");
         if (null != what)
         {
@@ -487,6 +489,10 @@ public final class SeedTableCommand implements Callable<Integer>
 
     private static boolean belowOne(final String text)
     {
+        if (text.strip().startsWith("-"))
+        {
+            return true; // -1k too, which the configuration's parser does not read as a number below 1
+        }
         try
         {
             return Double.parseDouble(text.trim().replace("_", "")) < 1;

@@ -43,6 +43,9 @@ class SeedTableCommandTest
         final String err = assertRefused("--paced-rate lots: expected inputs per second, e.g. 500000, 500k or 1e6",
             "--paced-rate", "lots");
         assertFalse(err.contains("max"), err);
+        // below 0 with a suffix, which the configuration's parser does not read as a number: not "expected ..."
+        assertRefused("--paced-rate -1k: the paced run needs a rate of at least 1 input per second",
+            "--paced-rate", "-1k");
     }
 
     @Test
@@ -356,7 +359,7 @@ class SeedTableCommandTest
         assertEquals("", out.toString());
         assertTrue(err.toString().contains("concurrengine benchmark: stopped before it started: nothing was run"),
             err.toString());
-        assertTrue(err.toString().endsWith("concurrengine benchmark: stopped by a signal during the burst run: no " +
+        assertTrue(err.toString().endsWith("concurrengine benchmark: stopped by a signal before the burst run: no " +
             "table written; " + benchmark.resolve("benchmark-table.md") + ", if there is one, is an earlier " +
             "benchmark's\n"), err.toString());
         assertFalse(err.toString().contains("paced run ..."), err.toString());
