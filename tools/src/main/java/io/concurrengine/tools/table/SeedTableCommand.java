@@ -182,6 +182,7 @@ public final class SeedTableCommand implements Callable<Integer>
         // Ctrl-C or SIGTERM: the run going on drains and closes its journal, as run's does, and the benchmark stops
         // there, saying so, before the JVM exits with the signal's status
         final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-benchmark-stop", 10);
+        String current = "burst";
         try
         {
             final ResourceProbe burst = new ResourceProbe();
@@ -193,6 +194,7 @@ public final class SeedTableCommand implements Callable<Integer>
             // the burst's engine is garbage now, as a warm-up's is: collected before the paced run, not during it
             // (see RunWarmUp.run for what that did to paced tails)
             System.gc();
+            current = "paced";
             beforePaced.run();
             final ResourceProbe paced = new ResourceProbe();
             // the burst, in this JVM before it, is the paced run's warm-up
@@ -214,6 +216,17 @@ public final class SeedTableCommand implements Callable<Integer>
                 err.flush();
             }
             return exit;
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // the heap ran out (-Xmx too small for both runs, say), which main reports after this: what it leaves
+            if (burstReplaced)
+            {
+                err.println("concurrengine benchmark: " + PrintableText.escape("the " + current + " run failed: no " +
+                    "table written; " + leftBehind()));
+                err.flush();
+            }
+            throw ex;
         }
         finally
         {
@@ -548,14 +561,22 @@ public final class SeedTableCommand implements Callable<Integer>
         {
             job.requestStop(); // the signal came before the job was there to ask: it runs nothing
         }
-        final int exit = job.execute();
-        if ("burst".equals(name))
+        final int exit;
+        try
         {
-            burstReplaced = job.journalReplaced();
+            exit = job.execute();
         }
-        else
+        finally
         {
-            pacedReplaced = job.journalReplaced();
+            // also when the run throws (the heap ran out) after it replaced its journal
+            if ("burst".equals(name))
+            {
+                burstReplaced = job.journalReplaced();
+            }
+            else
+            {
+                pacedReplaced = job.journalReplaced();
+            }
         }
         err.print(summary);
         err.flush();

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -432,6 +433,33 @@ class SeedTableCommandTest
             assertEquals(List.of("run.toml", "shard-0"), entries.map(entry -> entry.getFileName().toString()).sorted()
                 .toList(), "nothing written there");
         }
+    }
+
+    /**
+     * The heap running out after the burst replaced {@code DIR/burst} (a run that fits under {@code -Xmx} alone, and
+     * not twice): main reports it, and the benchmark first says what it leaves, as it does for a run that failed.
+     */
+    @Test
+    void shouldSayWhoseJournalsItLeavesWhenTheHeapRunsOutAfterTheBurst()
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final SeedTableCommand command = new SeedTableCommand();
+        command.beforePaced(() ->
+        {
+            throw new OutOfMemoryError("Java heap space");
+        });
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        assertThrows(OutOfMemoryError.class, () -> commandLine.execute("--events", "20k", "--paced-rate", "2e3",
+            "--paced-duration", "300ms", "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()));
+        assertTrue(err.toString().endsWith("concurrengine benchmark: the paced run failed: no table written; " +
+            benchmark.resolve("burst") + " is this benchmark's burst's journal; " + benchmark.resolve("paced") +
+            " and " + benchmark.resolve("benchmark-table.md") + ", if there are, are an earlier benchmark's" +
+            System.lineSeparator()), err.toString());
     }
 
     /**
