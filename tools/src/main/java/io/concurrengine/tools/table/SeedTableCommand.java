@@ -502,7 +502,7 @@ public final class SeedTableCommand implements Callable<Integer>
 
     private static boolean belowOne(final String text)
     {
-        if (text.strip().startsWith("-"))
+        if (text.strip().matches("-[0-9.].*"))
         {
             return true; // -1k too, which the configuration's parser does not read as a number below 1
         }

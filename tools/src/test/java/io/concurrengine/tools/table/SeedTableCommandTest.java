@@ -47,6 +47,8 @@ class SeedTableCommandTest
         // below 0 with a suffix, which the configuration's parser does not read as a number: not "expected ..."
         assertRefused("--paced-rate -1k: the paced run needs a rate of at least 1 input per second",
             "--paced-rate", "-1k");
+        assertRefused("--paced-rate -lots: expected inputs per second", "--paced-rate", "-lots");
+        assertRefused("--events: expected a count such as", "--events", "-lots");
     }
 
     @Test
