@@ -232,14 +232,16 @@ public final class Engine
                     failure = new IllegalStateException(
                         "engine failed to start: " + HandlerFailedException.describe(ex), ex);
                 }
+                lifecycle.tryMoveTo(EngineState.FAILED);
+                shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
                 if (null == errors.failure())
                 {
                     // a failure of the start itself (the model factory, the clock check, the start timeout), not of a
-                    // shard thread, which reported its own: failure() says why the engine stopped, and stop() false
-                    errors.onError(failure); // moves the engine to FAILED
+                    // shard thread, which reported its own: failure() says why the engine stopped, and stop() false.
+                    // Asked once the shard threads have ended: this thread may see a shard's failure to build its
+                    // core before that shard's thread has reported it, and would report its own wrapper of it too
+                    errors.onError(failure);
                 }
-                lifecycle.tryMoveTo(EngineState.FAILED);
-                shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
                 lifecycle.tryMoveTo(EngineState.STOPPED);
                 if (failure instanceof Error)
                 {

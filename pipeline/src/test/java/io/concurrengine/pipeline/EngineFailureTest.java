@@ -1598,6 +1598,36 @@ class EngineFailureTest
         assertFalse(clockRefused.stop(STOP_TIMEOUT));
     }
 
+    /**
+     * A failure a shard thread meets building its core (its journal refused) is the engine's failure itself, told to
+     * the error handler once: the starting thread, which sees it first as often as not, reported its own wrapper of it
+     * (IllegalStateException 'engine failed to start: ...') when the shard thread had not reported yet, so the
+     * handler was told twice and failure() was the wrapper. Repeated, since which thread comes first varies.
+     */
+    @Test
+    void shouldKeepAShardsFailureToBuildItsCoreAsTheEnginesFailureToldOnce()
+    {
+        for (int round = 0; round < 40; round++)
+        {
+            errors.clear();
+            final RuntimeException refused = new IllegalStateException("journal refused for shard 1");
+            final Engine failing = builder().shards(2).journal((shardId, shardCount, model) ->
+            {
+                if (1 == shardId)
+                {
+                    throw refused;
+                }
+                return ShardJournal.NONE;
+            }).build();
+
+            final IllegalStateException error = assertThrows(IllegalStateException.class, failing::start);
+
+            assertSame(refused, error.getCause(), "round " + round);
+            assertSame(refused, failing.failure(), "round " + round);
+            assertEquals(List.of(refused), errors, "round " + round);
+        }
+    }
+
     @Test
     void shouldRefuseAModelFactoryThatGivesTwoShardsTheSameModel()
     {
