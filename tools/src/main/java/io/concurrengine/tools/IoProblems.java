@@ -46,13 +46,8 @@ public final class IoProblems
             ex instanceof FileSystemException && "Not a directory".equals(((FileSystemException)ex).getReason()))
         {
             final String file = ((FileSystemException)ex).getFile();
-            final Path inTheWay = null == file ? null : notADirectoryAbove(file);
-            if (null != inTheWay)
-            {
-                return inTheWay + (Files.isRegularFile(inTheWay) ? " is a file, not a directory" :
-                    " is not a directory") + ", in the path " + file;
-            }
-            return "not a directory: " + file;
+            final String inTheWay = null == file ? null : inTheWay(file);
+            return null != inTheWay ? inTheWay : "not a directory: " + file;
         }
         if (ex instanceof FileAlreadyExistsException)
         {
@@ -75,6 +70,26 @@ public final class IoProblems
         }
         final String message = ex.getMessage();
         return null == message || message.isBlank() ? ex.getClass().getSimpleName() : lowerFirst(message);
+    }
+
+    /**
+     * What every command says of a path it cannot find or make because a file is where a directory above it should
+     * be ({@code run --feed f.csv/x}, {@code inspect f.csv/sub}), in place of calling it missing.
+     *
+     * @param path a path that does not exist, or could not be made.
+     * @return {@code "F is a file, not a directory, in the path P"} where the nearest existing path F above it is not
+     * a directory ({@code "F is not a directory, ..."} where F is not a regular file either), else null.
+     */
+    public static String inTheWay(final Path path)
+    {
+        return inTheWay(path.toString());
+    }
+
+    private static String inTheWay(final String file)
+    {
+        final Path above = notADirectoryAbove(file);
+        return null == above ? null : above + (Files.isRegularFile(above) ? " is a file, not a directory" :
+            " is not a directory") + ", in the path " + file;
     }
 
     /**

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,6 +67,38 @@ class MainTest
         final Cli signed = Cli.run("replay", dir.resolve("none").toString(), "--threads", "+2");
         assertEquals(2, signed.code());
         assertTrue(signed.err().startsWith("concurrengine replay: "), signed.err());
+    }
+
+    /**
+     * A path below a regular file ({@code f.csv/sub}) names the file in the way whichever command is given it: inspect,
+     * replay, feed --journal and stat called it a missing directory or counters file, run --feed said it "does not
+     * exist", while run --journal, feed --out, sim --spec and --config named {@code f.csv}.
+     */
+    @Test
+    void shouldNameTheFileInTheWayOfAPathBelowItInEveryCommand(@TempDir final Path dir) throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("f.csv"), "a regular file");
+        final String below = file.resolve("sub").toString();
+        final String[][] commands = {
+            {"inspect", below},
+            {"replay", below},
+            {"feed", "--journal", below, "--out", dir.resolve("out.csv").toString()},
+            {"stat", below, "--count", "1"},
+            {"run", "--feed", below, "--no-journal", "--no-counters"},
+            {"run", "--journal", below, "--events", "10", "--no-counters"},
+            {"feed", "--events", "10", "--out", below},
+            {"sim", "--spec", below, "--iterations", "1"},
+            {"run", "--config", below},
+        };
+        for (final String[] command : commands)
+        {
+            final Cli cli = Cli.run(command);
+            assertEquals(2, cli.code(), String.join(" ", command) + ": " + cli.err());
+            assertTrue(cli.err().contains(file + " is a file, not a directory, in the path " + below),
+                String.join(" ", command) + ": " + cli.err());
+        }
+        assertEquals("a regular file", Files.readString(file));
+        assertFalse(Files.exists(dir.resolve("out.csv")));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.concurrengine.tools.feed;
 
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.tools.FileKind;
+import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.PrintableText;
 
 import java.io.IOException;
@@ -99,7 +100,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
     {
         if (!Files.exists(file))
         {
-            throw new IOException(file + " does not exist");
+            final String inTheWay = IoProblems.inTheWay(file);
+            throw new IOException(null == inTheWay ? file + " does not exist" : inTheWay);
         }
         if (Files.isDirectory(file))
         {

@@ -514,7 +514,9 @@ public final class ReplayCommand implements Callable<Integer>
         }
         if (!Files.exists(directory))
         {
-            throw new ConfigException(directory.toString(), "(directory)", "no such directory");
+            final String inTheWay = IoProblems.inTheWay(directory);
+            throw new ConfigException(directory.toString(), "(directory)",
+                null == inTheWay ? "no such directory" : inTheWay);
         }
         if (!Files.isDirectory(directory))
         {

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.tools.FileKind;
+import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Plural;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -298,6 +299,11 @@ public final class CountersFile implements AutoCloseable
             {
                 throw new NotACountersFileException("not a counters file: " + path + " is " +
                     (Files.isDirectory(path) ? "a directory" : FileKind.describe(path)));
+            }
+            final String inTheWay = IoProblems.inTheWay(path);
+            if (null != inTheWay)
+            {
+                throw new NotACountersFileException("no counters file at " + path + ": " + inTheWay);
             }
             throw new NotACountersFileException("no counters file at " + path +
                 " (is an engine running with counters on? a run writes it where telemetry.counters_file says, " +
