@@ -200,7 +200,8 @@ public final class FeedCommand implements Callable<Integer>
     {
         final String destination = null != address ? address.toString() : null != outFile ? outFile.toString() :
             "stdout";
-        if (null != journal && null != outFile && inside(outFile, journal))
+        if (null != journal && null != outFile && Files.isDirectory(journal) &&
+            RunJournalDir.inside(outFile, journal))
         {
             // opening it empties it before a record is read: run.toml or a cycle file would be lost
             return refuse(out, err, CommandError.USAGE, "--out " + outFile +
@@ -354,33 +355,10 @@ public final class FeedCommand implements Callable<Integer>
     }
 
     /**
-     * @return true if {@code file}, or the file it would be created as, lies in {@code directory} or below it, by their
-     * real paths (symbolic links and {@code ..} followed); false if either cannot be resolved, which opening the file
-     * or reading the directory then reports.
-     */
-    static boolean inside(final Path file, final Path directory)
-    {
-        try
-        {
-            final Path real = directory.toRealPath();
-            final Path absolute = file.toAbsolutePath();
-            if (Files.exists(absolute))
-            {
-                return absolute.toRealPath().startsWith(real);
-            }
-            final Path parent = absolute.getParent();
-            return null != parent && Files.exists(parent) && parent.toRealPath().startsWith(real);
-        }
-        catch (final IOException | SecurityException ex)
-        {
-            return false;
-        }
-    }
-
-    /**
      * @return true if {@code file} exists and is, by its identity rather than its path, one of the files of a journal
-     * in {@code directory} (its run.toml, run.lock or a shard's file): a hard link to it, which {@link #inside} does not
-     * see; false if it is not, or either cannot be read, which opening the file or reading the directory then reports.
+     * in {@code directory} (its run.toml, run.lock or a shard's file): a hard link to it, which
+     * {@link RunJournalDir#inside} does not see; false if it is not, or either cannot be read, which opening the file
+     * or reading the directory then reports.
      */
     static boolean linkedInto(final Path file, final Path directory)
     {

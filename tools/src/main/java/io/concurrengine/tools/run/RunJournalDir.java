@@ -57,6 +57,8 @@ public final class RunJournalDir
     public static final String EARLIER_RUN_DIRECTORY = "earlier-run";
 
     private static final String SHARD_DIRECTORY = "shard-[0-9]+";
+    /** Symbolic links {@link #inside} follows in one path before it gives up, as Linux's open does (ELOOP). */
+    private static final int MAX_LINKS = 40;
 
     private final Path root;
     /** The option that chooses the directory, named in what to do instead: {@code --journal DIR} for a run. */
@@ -86,11 +88,16 @@ public final class RunJournalDir
     }
 
     /**
-     * @param path      a file or directory a command writes beside the run (its counters file, soak's report).
-     * @param directory a journal directory, which each run replaces as it starts.
+     * The one test of whether a path a command writes lies in a journal directory: a run's counters file and soak's
+     * report in the directory the run replaces, {@code feed --out} in the one {@code feed --journal} reads.
+     *
+     * @param path      a file or directory a command writes (beside a run, or while it reads a journal).
+     * @param directory a journal directory.
      * @return true if {@code path} is {@code directory} or lies under it, as written or once the symbolic links of
      * the part of each that exists are followed ({@code jjlink/report} where {@code jjlink} links to the journal
-     * directory {@code jj}).
+     * directory {@code jj}, {@code link/../jj/x} where {@code link} links to a directory beside {@code jj}), and a
+     * symbolic link to nothing where the path would be created is followed to where it would create it
+     * ({@code out.csv} linking to the missing {@code jj/shard-0/x.cq4}).
      */
     public static boolean inside(final Path path, final Path directory)
     {
@@ -138,24 +145,70 @@ public final class RunJournalDir
     }
 
     /**
-     * @return {@code path}, absolute, with the links of its longest existing ancestor (or itself) followed and the
-     * rest, which does not exist yet, as written.
+     * @return {@code path}, absolute, with the links of its longest existing ancestor (or itself) followed, then a
+     * link to nothing below that followed to its target as the system would follow it to create the file (at most
+     * {@value #MAX_LINKS} of them, as the system gives up on a loop), and the rest, which does not exist yet, as
+     * written.
      */
     private static Path followed(final Path path)
     {
-        final Path absolute = path.toAbsolutePath().normalize();
-        for (Path existing = absolute; null != existing; existing = existing.getParent())
+        Path absolute = path.toAbsolutePath();
+        for (int links = 0; links < MAX_LINKS; links++)
         {
-            try
+            Path existing = absolute;
+            Path real = realPath(existing);
+            while (null == real && null != existing.getParent())
             {
-                return existing.toRealPath().resolve(existing.relativize(absolute));
+                existing = existing.getParent(); // not there (or not readable): the part above it may be
+                real = realPath(existing);
             }
-            catch (final IOException | SecurityException ex)
+            if (null == real)
             {
-                // not there (or not readable): the part above it may be
+                break;
             }
+            if (existing.equals(absolute))
+            {
+                return real;
+            }
+            final Path rest = existing.relativize(absolute);
+            final Path next = real.resolve(rest.getName(0));
+            final Path target = danglingTarget(next);
+            if (null == target)
+            {
+                return real.resolve(rest).normalize();
+            }
+            final Path linked = real.resolve(target);
+            absolute = rest.getNameCount() > 1 ? linked.resolve(rest.subpath(1, rest.getNameCount())) : linked;
         }
-        return absolute;
+        return absolute.normalize();
+    }
+
+    private static Path realPath(final Path path)
+    {
+        try
+        {
+            return path.toRealPath();
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * @return what {@code path} links to if it is a symbolic link (one that did not resolve: to nothing, or a loop),
+     * else null.
+     */
+    private static Path danglingTarget(final Path path)
+    {
+        try
+        {
+            return Files.isSymbolicLink(path) ? Files.readSymbolicLink(path) : null;
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException ex)
+        {
+            return null;
+        }
     }
 
     /**

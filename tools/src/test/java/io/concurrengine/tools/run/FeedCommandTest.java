@@ -596,7 +596,9 @@ class FeedCommandTest
      * {@code --out} naming a file of the journal being read opened it for writing, emptying it, before a record was
      * read: the journal's run.toml replaced by the feed lines (exit 0), or a cycle file emptied (exit 1, "journal
      * damaged"), the run's journal lost either way. A destination inside the journal directory is refused before
-     * anything is opened, whether given through a path that reaches it another way.
+     * anything is opened, whether given through a path that reaches it another way: a symbolic link to a file the
+     * journal directory does not have yet (which writing creates there) or the parent of a link to a shard directory
+     * among them.
      */
     @Test
     void shouldRefuseToWriteIntoTheJournalItReads() throws IOException
@@ -613,8 +615,12 @@ class FeedCommandTest
 
         final Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         final Path link = Files.createSymbolicLink(dir.resolve("link"), journal);
+        final Path dangling = Files.createSymbolicLink(dir.resolve("dangling.csv"),
+            journal.resolve("shard-0").resolve("new.cq4"));
+        final Path shardLink = Files.createSymbolicLink(dir.resolve("shard-link"), journal.resolve("shard-1"));
         for (final Path out : new Path[]{ journal.resolve("run.toml"), cycle, journal.resolve("inputs.csv"),
-            elsewhere.resolve("..").resolve("journal").resolve("shard-0").resolve("new.csv"), link.resolve("run.toml") })
+            elsewhere.resolve("..").resolve("journal").resolve("shard-0").resolve("new.csv"), link.resolve("run.toml"),
+            dangling, shardLink.resolve("..").resolve("inputs.csv") })
         {
             final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", out.toString());
             assertEquals(2, feed.code(), out + ": " + feed.err());
@@ -626,6 +632,7 @@ class FeedCommandTest
         assertArrayEquals(runToml, Files.readAllBytes(journal.resolve("run.toml")), "run.toml as it was");
         assertArrayEquals(cycleBytes, Files.readAllBytes(cycle), "the cycle file as it was");
         assertTrue(Files.notExists(journal.resolve("inputs.csv")));
+        assertTrue(Files.notExists(journal.resolve("shard-0").resolve("new.cq4")), "no file made through the link");
         assertEquals(0, Cli.run("replay", journal.toString(), "--verify").code(), "the journal still verifies");
 
         final Path beside = dir.resolve("journal.csv");

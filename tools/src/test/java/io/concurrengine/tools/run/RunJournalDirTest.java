@@ -38,6 +38,32 @@ class RunJournalDirTest
      * size of the directory it leads to: the summary's "bytes in its files" and a soak's disk figures were 0 for it.
      * Links under it are not followed.
      */
+    /**
+     * The one test of a path in a journal directory ({@code feed --out}, a run's counters file, soak's report) took a
+     * symbolic link to nothing as lying where the link is, though writing it creates its target in the journal
+     * directory, and read {@code link/..} as the directory the link is in, not its target's parent.
+     */
+    @Test
+    void shouldFollowADanglingLinkAndTheParentOfALinkToWhereAPathReallyIs() throws IOException
+    {
+        final Path journal = Files.createDirectories(dir.resolve("jj").resolve("shard-0"));
+        final Path root = journal.getParent();
+        final Path dangling = Files.createSymbolicLink(dir.resolve("out.csv"), journal.resolve("new.cq4"));
+        final Path chained = Files.createSymbolicLink(dir.resolve("chained.csv"), dangling);
+        final Path relative = Files.createSymbolicLink(dir.resolve("relative.csv"), Path.of("jj", "new.csv"));
+        final Path toShard = Files.createSymbolicLink(dir.resolve("shard-link"), journal);
+        final Path loop = Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("loop"));
+        final Path elsewhere = Files.createSymbolicLink(dir.resolve("elsewhere.csv"), dir.resolve("none").resolve("x"));
+
+        assertTrue(RunJournalDir.inside(dangling, root));
+        assertTrue(RunJournalDir.inside(chained, root));
+        assertTrue(RunJournalDir.inside(relative, root));
+        assertTrue(RunJournalDir.inside(toShard.resolve("..").resolve("new.csv"), root));
+        assertFalse(RunJournalDir.inside(loop, root));
+        assertFalse(RunJournalDir.inside(elsewhere, root));
+        assertFalse(RunJournalDir.inside(dir.resolve("beside.csv"), root));
+    }
+
     @Test
     void shouldMeasureAJournalDirectoryGivenAsASymbolicLinkToOne() throws IOException
     {
