@@ -67,6 +67,7 @@ public final class InspectCommand implements Callable<Integer>
             + "when it was reached)")
     long limit;
 
+    private Runnable afterObserving = () -> {};
     private Runnable beforeReading = () -> {};
     /** A shard's read failed because a run replaced the journal while it was read, and it said so. */
     private boolean replacedSaid;
@@ -78,7 +79,10 @@ public final class InspectCommand implements Callable<Integer>
         final PrintWriter err = spec.commandLine().getErr();
         final ReplayCommand.RunConfig run;
         final JournalQuery query;
+        // a run holds the lock from before it writes run.toml: what it was as the read began is asked of this, once
         final JournalReplacement replacement = JournalReplacement.observe(directory);
+        final long writer = replacement.writer();
+        afterObserving.run();
         try
         {
             checkOptions();
@@ -94,7 +98,6 @@ public final class InspectCommand implements Callable<Integer>
         {
             // run.toml cannot be read: a run that is starting locks the directory before it writes its own (moving an
             // earlier run's aside first), so say that a run holds it, as replay does
-            final long writer = RunLock.holder(directory);
             return refuse(err, (writer >= 0 ? RunLock.describe(directory, writer) + "; " : "") + ex.getMessage());
         }
         catch (final IllegalArgumentException ex)
@@ -102,7 +105,6 @@ public final class InspectCommand implements Callable<Integer>
             return refuse(err, ex.getMessage());
         }
         ReplayCommand.warnOfStrayShards(directory, run.config().shards(), err, "inspect");
-        final long writer = RunLock.holder(directory);
         final boolean live = writer >= 0;
         if (live)
         {
@@ -112,6 +114,15 @@ public final class InspectCommand implements Callable<Integer>
         }
         beforeReading.run();
         return printShards(run, query, live, replacement, out, err);
+    }
+
+    /**
+     * @param hook run once whether a run holds the directory is observed, before the run's configuration is read:
+     *             for tests, to take the lock as a run that starts then does. Package-private for tests.
+     */
+    void afterObserving(final Runnable hook)
+    {
+        afterObserving = hook;
     }
 
     /**

@@ -376,6 +376,39 @@ class ReplayCommandTest
     }
 
     /**
+     * inspect looked at run.lock twice, as the read began and again to decide whether the journal is being written:
+     * a run that took the lock between them made it say the journal it read was one being written ("showing what is
+     * complete so far") where it was the finished one it had observed. It asks what it observed as the read began, as
+     * replay and feed --journal do, and says the journal was replaced.
+     */
+    @Test
+    void shouldInspectAsTheJournalWasAsTheReadBeganWhenARunTakesItsLockAfterwards()
+    {
+        final RunLock[] lock = new RunLock[1];
+        final CommandLine inspectLine = Main.commandLine();
+        ((InspectCommand)inspectLine.getSubcommands().get("inspect").getCommand()).afterObserving(() ->
+        {
+            try
+            {
+                lock[0] = RunLock.acquire(journal, RunLock.FILE);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        });
+        final Cli inspect = Cli.runOn(inspectLine, "inspect", journal.toString());
+        lock[0].close();
+
+        assertEquals(1, inspect.code(), inspect.err());
+        assertFalse(inspect.err().contains("showing what is complete so far"), inspect.err());
+        assertFalse(inspect.out().contains("still being written"), inspect.out());
+        assertTrue(inspect.err().endsWith("concurrengine inspect: a run started writing " + journal + " while it " +
+            "was read (pid " + ProcessHandle.current().pid() + "): the journal being read was replaced, so the " +
+            "records above may be of two runs\n"), inspect.err());
+    }
+
+    /**
      * As a run that starts writing the journal does: shard-1 gone, and run.lock taken or run.toml written anew.
      */
     private void replace(final boolean locked, final RunLock[] lock)
