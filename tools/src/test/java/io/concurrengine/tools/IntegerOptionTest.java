@@ -29,6 +29,21 @@ class IntegerOptionTest
         assertRefused(" 7", "expected an integer, found \" 7\"");
     }
 
+    @Test
+    void shouldTakeEveryLongForALongOptionOfItsOwnRangeAndSayThatRangeOfANumberBeyondALong()
+    {
+        assertEquals(-1, IntegerOption.parseLong("-1", 0, Long.MAX_VALUE), "the command judges it");
+        assertEquals(Long.MAX_VALUE, IntegerOption.parseLong("9223372036854775807", 1, Long.MAX_VALUE));
+        assertEquals("expected an integer from 1 to 9223372036854775807, found \"99999999999999999999\"",
+            assertThrows(CommandLine.TypeConversionException.class,
+                () -> IntegerOption.parseLong("99999999999999999999", 1, Long.MAX_VALUE)).getMessage());
+        assertEquals("expected an integer from 0 to 9223372036854775807, found \"-9223372036854775809\"",
+            assertThrows(CommandLine.TypeConversionException.class,
+                () -> new IntegerOption.NotNegative().convert("-9223372036854775809")).getMessage());
+        assertEquals("expected an integer, found \"1e3\"", assertThrows(CommandLine.TypeConversionException.class,
+            () -> new IntegerOption.Positive().convert("1e3")).getMessage());
+    }
+
     private static void assertRefused(final String value, final String message)
     {
         final CommandLine.TypeConversionException ex = assertThrows(CommandLine.TypeConversionException.class,

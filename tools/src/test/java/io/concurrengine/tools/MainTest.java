@@ -46,11 +46,26 @@ class MainTest
         final String[][] cases = {
             {"replay", "--shard", "x", "expected an integer, found \"x\""},
             {"inspect", "--from", "0x10", "expected an integer, found \"0x10\""},
-            {"inspect", "--to", "99999999999999999999",
-                "expected an integer from -9223372036854775808 to 9223372036854775807, found \"99999999999999999999\""},
-            {"replay", "--threads", "9223372036854775808",
-                "expected an integer from -9223372036854775808 to 9223372036854775807, found \"9223372036854775808\""},
             {"stat", "--interval", "1.5", "expected an integer, found \"1.5\""},
+            // a number beyond a long is refused with the option's own range, not a long's
+            {"inspect", "--to", "99999999999999999999",
+                "expected an integer from 0 to 9223372036854775807, found \"99999999999999999999\""},
+            {"inspect", "--from", "-99999999999999999999",
+                "expected an integer from 0 to 9223372036854775807, found \"-99999999999999999999\""},
+            {"inspect", "--limit", "99999999999999999999",
+                "expected an integer from 1 to 9223372036854775807, found \"99999999999999999999\""},
+            {"inspect", "--shard", "9223372036854775808",
+                "expected an integer from 0 to 9223372036854775807, found \"9223372036854775808\""},
+            {"replay", "--shard", "-9223372036854775809",
+                "expected an integer from 0 to 9223372036854775807, found \"-9223372036854775809\""},
+            {"replay", "--until", "99999999999999999999",
+                "expected an integer from 0 to 9223372036854775807, found \"99999999999999999999\""},
+            {"replay", "--threads", "9223372036854775808",
+                "expected an integer from 1 to 9223372036854775807, found \"9223372036854775808\""},
+            {"stat", "--count", "99999999999999999999",
+                "expected an integer from 0 to 9223372036854775807, found \"99999999999999999999\""},
+            {"stat", "--interval", "-99999999999999999999",
+                "expected an integer from 1 to 9223372036854775807, found \"-99999999999999999999\""},
         };
         for (final String[] c : cases)
         {

@@ -9,6 +9,7 @@ import io.concurrengine.journal.JournalRecord;
 import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.model.market.MarketEvents;
+import io.concurrengine.tools.IntegerOption;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.run.RunLock;
@@ -48,13 +49,16 @@ public final class InspectCommand implements Callable<Integer>
     Path directory;
 
     /** A long, so that one beyond an int is refused naming the journal's shards as any other it has not. */
-    @Option(names = "--shard", paramLabel = "N", description = "one shard only")
+    @Option(names = "--shard", paramLabel = "N", converter = IntegerOption.NotNegative.class,
+        description = "one shard only")
     Long shard;
 
-    @Option(names = "--from", paramLabel = "T", description = "first time, inclusive (µs)")
+    @Option(names = "--from", paramLabel = "T", converter = IntegerOption.NotNegative.class,
+        description = "first time, inclusive (µs)")
     Long from;
 
-    @Option(names = "--to", paramLabel = "T", description = "last time, inclusive (µs)")
+    @Option(names = "--to", paramLabel = "T", converter = IntegerOption.NotNegative.class,
+        description = "last time, inclusive (µs)")
     Long to;
 
     @Option(names = "--type", paramLabel = "X", split = ",", description = "record kinds and/or one event type, "
@@ -62,7 +66,7 @@ public final class InspectCommand implements Callable<Integer>
         + "and an event type number or name (add, cancel, execute, ...); e.g. --type dispatch,add")
     List<String> type;
 
-    @Option(names = "--limit", paramLabel = "K", defaultValue = "100",
+    @Option(names = "--limit", paramLabel = "K", defaultValue = "100", converter = IntegerOption.Positive.class,
         description = "records per shard, at least 1, a cycle file's HEADER not counted (default 100; a line says "
             + "when it was reached)")
     long limit;

@@ -10,6 +10,7 @@ import io.concurrengine.pipeline.replay.ShardReplayer;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.FileKind;
+import io.concurrengine.tools.IntegerOption;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -79,10 +80,11 @@ public final class ReplayCommand implements Callable<Integer>
     boolean salvage;
 
     /** A long, so that one beyond an int is refused naming the journal's shards as any other it has not. */
-    @Option(names = "--shard", paramLabel = "N", description = "replay one shard only")
+    @Option(names = "--shard", paramLabel = "N", converter = IntegerOption.NotNegative.class,
+        description = "replay one shard only")
     Long shard;
 
-    @Option(names = "--until", paramLabel = "T",
+    @Option(names = "--until", paramLabel = "T", converter = IntegerOption.NotNegative.class,
         description = "re-execute only up to time T (µs, inclusive): the state hash is the state at T (time-travel)")
     Long until;
 
@@ -94,7 +96,7 @@ public final class ReplayCommand implements Callable<Integer>
         "before it starts prints one {\"error\": {...}} object instead")
     boolean json;
 
-    @Option(names = "--threads", paramLabel = "N",
+    @Option(names = "--threads", paramLabel = "N", converter = IntegerOption.Positive.class,
         description = "shards replayed at once (default: one per shard, at most one per processor)")
     Long threads;
 

@@ -2,6 +2,7 @@ package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.pipeline.ShardCounters;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.IntegerOption;
 import io.concurrengine.tools.PrintableText;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine;
@@ -44,11 +45,11 @@ public final class StatCommand implements Callable<Integer>
         description = "data directory or counters file")
     Path location;
 
-    @Option(names = "--count", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--count", paramLabel = "N", defaultValue = "0", converter = IntegerOption.NotNegative.class,
         description = "print N times then stop (0: until the engine exits)")
     long count;
 
-    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
+    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", converter = IntegerOption.Positive.class,
         description = "milliseconds between prints, at least 1 (default 1000)")
     long intervalMillis;
 
