@@ -45,9 +45,7 @@ public final class Durations
         }
         if ("m".equals(unit) && written.endsWith("M"))
         {
-            final String amount = written.substring(0, written.length() - 1).trim();
-            throw new IllegalArgumentException("\"" + written + "\" is not a duration: M is a million in a count " +
-                "such as --events 10M; write " + amount + "m for minutes");
+            throw millionNotMinutes(written);
         }
         final long nanosPerUnit;
         switch (unit)
@@ -150,7 +148,8 @@ public final class Durations
     /**
      * @param written a duration's text, trimmed, starting with a minus sign.
      * @return for a duration after the sign ({@code -1}, {@code -5m}) an {@link OutOfRange}, as a negative number of
-     * seconds in a configuration file is; otherwise (as {@code -0s} too) the error of text that is not a duration.
+     * seconds in a configuration file is; otherwise (as {@code -0s} too) the error of text that is not a duration,
+     * with the hint of a capital {@code M} for {@code -10M} as for {@code 10M}.
      */
     private static IllegalArgumentException negative(final String written)
     {
@@ -168,9 +167,34 @@ public final class Durations
         {
             return durationOutOfRange(written);
         }
+        catch (final MillionNotMinutes ex)
+        {
+            return millionNotMinutes(written); // -10M: the sign does not hide the M of a count written for minutes
+        }
         catch (final IllegalArgumentException ex)
         {
             return unreadable;
+        }
+    }
+
+    /**
+     * A duration written with a capital {@code M}, such as {@code 10M}: a million in a count, not minutes.
+     */
+    private static IllegalArgumentException millionNotMinutes(final String written)
+    {
+        final String amount = written.substring(0, written.length() - 1).trim();
+        return new MillionNotMinutes("\"" + written + "\" is not a duration: M is a million in a count " +
+            "such as --events 10M; write " + amount + "m for minutes");
+    }
+
+    /** A duration written with a capital {@code M} ({@link #millionNotMinutes}). */
+    private static final class MillionNotMinutes extends IllegalArgumentException
+    {
+        private static final long serialVersionUID = 1L;
+
+        MillionNotMinutes(final String message)
+        {
+            super(message);
         }
     }
 

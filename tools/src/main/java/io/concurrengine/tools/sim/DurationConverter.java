@@ -6,8 +6,8 @@ import picocli.CommandLine;
 /**
  * Parses a duration flag into milliseconds, as {@link Durations} reads every duration ({@code 1500ms}, {@code 300s},
  * {@code 30m}, {@code 1.5h}; a bare number is seconds), rounded to the nearest millisecond. Must be from 1 ms to
- * 24 h; a negative one is refused as out of that range, and a capital {@code M} (a million in a count) with a hint
- * to write {@code m} for minutes, as {@code run} does. Stateless, threadsafe.
+ * 24 h; a negative one is refused as out of that range, and a capital {@code M} (a million in a count), with a
+ * minus sign or without, with a hint to write {@code m} for minutes, as {@code run} does. Stateless, threadsafe.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Long>
 {
@@ -28,7 +28,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         catch (final IllegalArgumentException ex)
         {
             final String written = value.strip();
-            throw new CommandLine.TypeConversionException(written.matches("[0-9._]+\\s*M") ?
+            throw new CommandLine.TypeConversionException(written.matches("-?[0-9._]+\\s*M") ?
                 "'" + value + "' is not a duration: M is a million in a count such as --iterations 1M; write " +
                 written.substring(0, written.length() - 1).strip() + "m for minutes" :
                 "'" + value + "' is not a duration (e.g. 300s, 30m, 1500ms)");

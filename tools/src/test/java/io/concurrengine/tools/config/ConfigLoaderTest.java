@@ -604,12 +604,16 @@ class ConfigLoaderTest
         assertEquals(file + ":2:1: run.duration: duration out of range: -1 (0s to 1281023h)", assertThrows(
             ConfigException.class, () -> loader.load(write("[run]\nduration = -1\n"), Map.of(), Map.of()))
             .getMessage(), "as a number in a file was");
-        for (final String unreadable : List.of("-", "--1", "-x", "-1d", "-0s", "-10M"))
+        for (final String unreadable : List.of("-", "--1", "-x", "-1d", "-0s", "-M"))
         {
             assertTrue(assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
                 Map.of("run.duration", unreadable))).getMessage().startsWith("flag for run.duration: expected a " +
                 "duration such as \"10s\""), unreadable);
         }
+        // not a duration either, but the minus sign lost the hint 10M has
+        assertEquals("flag for run.duration: \"-10M\" is not a duration: M is a million in a count such as " +
+            "--events 10M; write -10m for minutes", assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "-10M"))).getMessage());
     }
 
     @Test

@@ -46,7 +46,8 @@ class DurationConverterTest
     }
 
     /**
-     * {@code 10M} read only "not a duration", where {@code run --duration 10M} says M is a million and to write m.
+     * {@code 10M} read only "not a duration", where {@code run --duration 10M} says M is a million and to write m; so
+     * did {@code -10M}.
      */
     @Test
     void shouldSayACapitalMIsAMillionNotMinutes()
@@ -58,6 +59,12 @@ class DurationConverterTest
         final CommandLine.TypeConversionException alone =
             assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("M"));
         assertEquals("'M' is not a duration (e.g. 300s, 30m, 1500ms)", alone.getMessage());
+        // a minus sign lost the hint: "'-10M' is not a duration (e.g. ...)"
+        assertEquals("'-10M' is not a duration: M is a million in a count such as --iterations 1M; write -10m for " +
+            "minutes", assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("-10M"))
+            .getMessage());
+        assertEquals("'-M' is not a duration (e.g. 300s, 30m, 1500ms)", assertThrows(
+            CommandLine.TypeConversionException.class, () -> converter.convert("-M")).getMessage());
     }
 
     @Test
