@@ -40,6 +40,8 @@ final class EngineErrorHandler implements ErrorHandler
     private final AtomicCounter errorCount;
     private final ShardCounters[] counters;
     private final ErrorHandler embedderHandler;
+    /** The last {@link Error} reported on each thread, for {@link #uncaughtHandler()}. */
+    private final ThreadLocal<Throwable> reportedError = new ThreadLocal<>();
     private final Lifecycle lifecycle;
     private volatile Throwable firstFailure;
 
@@ -64,6 +66,10 @@ final class EngineErrorHandler implements ErrorHandler
     @Override
     public void onError(final Throwable error)
     {
+        if (error instanceof Error)
+        {
+            reportedError.set(error); // Agrona's runner rethrows it on this thread: see uncaughtHandler()
+        }
         errorCount.increment();
         final int shard = error instanceof ShardError ? ((ShardError)error).shardId() : -1;
         if (shard >= 0)
@@ -97,6 +103,26 @@ final class EngineErrorHandler implements ErrorHandler
                 HandlerFailedException.describe(thrown) + " when told of " + HandlerFailedException.describe(error) +
                 "; the engine goes on as if it had returned");
         }
+    }
+
+    /**
+     * @return the handler of what ends a shard's thread uncaught: an {@link Error} this handler was told of on that
+     * thread (Agrona's runner reports an Error, then rethrows it, ending the thread: an out-of-memory building a
+     * shard's core, say) is not printed again as a stack trace on stderr, since the engine's failure and the
+     * embedder's handler have it; anything else goes where it would have gone without this handler (the thread's
+     * group: the default uncaught-exception handler, or a printed stack trace).
+     */
+    Thread.UncaughtExceptionHandler uncaughtHandler()
+    {
+        return (thread, ex) ->
+        {
+            final boolean reported = ex == reportedError.get();
+            reportedError.remove();
+            if (!reported)
+            {
+                thread.getThreadGroup().uncaughtException(thread, ex);
+            }
+        };
     }
 
     /**

@@ -30,7 +30,7 @@ final class ShardStarter
 
     private final EngineBuilder config;
     private final Lifecycle lifecycle;
-    private final ErrorHandler errorHandler;
+    private final EngineErrorHandler errorHandler;
     private final int shardCount;
     private final boolean singlePublisher;
     private final InputRing[] rings;
@@ -61,7 +61,7 @@ final class ShardStarter
     ShardStarter(
         final EngineBuilder config,
         final Lifecycle lifecycle,
-        final ErrorHandler errorHandler,
+        final EngineErrorHandler errorHandler,
         final InputRing[] rings,
         final InputRing[] priorityRings,
         final ShardCounters[] counters,
@@ -114,6 +114,7 @@ final class ShardStarter
                 AgentRunner.startOnThread(runners[i], (runnable) ->
                 {
                     final Thread thread = new Thread(runnable);
+                    thread.setUncaughtExceptionHandler(errorHandler.uncaughtHandler());
                     threads[shardId] = thread; // before start(): the shard's thread sees it
                     return thread;
                 });

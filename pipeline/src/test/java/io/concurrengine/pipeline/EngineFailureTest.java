@@ -1611,14 +1611,7 @@ class EngineFailureTest
         {
             errors.clear();
             final RuntimeException refused = new IllegalStateException("journal refused for shard 1");
-            final Engine failing = builder().shards(2).journal((shardId, shardCount, model) ->
-            {
-                if (1 == shardId)
-                {
-                    throw refused;
-                }
-                return ShardJournal.NONE;
-            }).build();
+            final Engine failing = refusingShard1sJournal(refused).build();
 
             final IllegalStateException error = assertThrows(IllegalStateException.class, failing::start);
 
@@ -1626,6 +1619,55 @@ class EngineFailureTest
             assertSame(refused, failing.failure(), "round " + round);
             assertEquals(List.of(refused), errors, "round " + round);
         }
+    }
+
+    /**
+     * An Error a shard thread meets building its core (an out-of-memory, say) is the engine's failure, and Agrona's
+     * runner then rethrows it, ending the thread uncaught: the JVM printed it again as "Exception in thread
+     * concurrengine-shard-1" and its whole stack trace, after the error handler had it (run -Xmx104m: 30 lines of
+     * trace between the error line and the refusal). The shard threads no longer hand the uncaught-exception handler
+     * an Error the engine has been told of.
+     */
+    @Test
+    void shouldNotHandAnErrorTheEngineWasToldOfToTheUncaughtExceptionHandler()
+    {
+        final List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        final Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> uncaught.add(ex));
+        try
+        {
+            final Error refused = new OutOfMemoryError("no room for shard 1's journal");
+            final Engine failing = refusingShard1sJournal(refused).build();
+
+            assertThrows(IllegalStateException.class, failing::start);
+
+            assertSame(refused, failing.failure());
+            assertEquals(List.of(refused), errors);
+            assertEquals(List.of(), uncaught);
+        }
+        finally
+        {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    /**
+     * @return two shards whose journal factory throws {@code refused} for shard 1, on its thread.
+     */
+    private EngineBuilder refusingShard1sJournal(final Throwable refused)
+    {
+        return builder().shards(2).journal((shardId, shardCount, model) ->
+        {
+            if (1 == shardId)
+            {
+                if (refused instanceof Error)
+                {
+                    throw (Error)refused;
+                }
+                throw (RuntimeException)refused;
+            }
+            return ShardJournal.NONE;
+        });
     }
 
     @Test

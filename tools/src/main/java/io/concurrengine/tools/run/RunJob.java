@@ -460,6 +460,15 @@ public final class RunJob
         }
         catch (final RuntimeException | Error ex)
         {
+            // the heap run out as the shards built their cores (wheels, models): refused as a build that does not fit
+            // the heap is, rather than as a failure to start
+            final OutOfMemoryError heap = heapExhausted(ex);
+            if (null != heap)
+            {
+                refuse(2, CommandError.MEMORY, engines.outOfMemory(heap, Runtime.getRuntime().maxMemory()) +
+                    restoreJournal(journal));
+                return null;
+            }
             // an Error too (a model class that fails to initialise): the engine has stopped what it started
             refuse(1, CommandError.ENGINE, "cannot start the engine: " +
                 (ex instanceof Error || null == ex.getMessage() ? ex.toString() : ex.getMessage()) +
@@ -477,6 +486,28 @@ public final class RunJob
         }
         runCounters.publish(counters);
         return started;
+    }
+
+    /**
+     * @return the {@link OutOfMemoryError} of the Java heap that {@code failure} is or was caused by, or null: another
+     * memory (direct buffers, threads, metaspace) is not the heap's, which {@code -Xmx} would not help. Package-private
+     * for tests.
+     */
+    static OutOfMemoryError heapExhausted(final Throwable failure)
+    {
+        for (Throwable cause = failure; null != cause; cause = cause.getCause())
+        {
+            if (cause instanceof OutOfMemoryError && null != cause.getMessage() &&
+                (cause.getMessage().contains("Java heap space") || cause.getMessage().contains("GC overhead")))
+            {
+                return (OutOfMemoryError)cause;
+            }
+            if (cause.getCause() == cause)
+            {
+                break;
+            }
+        }
+        return null;
     }
 
     /**

@@ -1980,4 +1980,24 @@ class RunJobTest
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);
     }
+
+    /**
+     * The heap run out as the shards built their cores ({@code run -Xmx104m}: the build fitted, the start did not) was
+     * refused as 'cannot start the engine: engine failed to start: Java heap space', exit 1, where a build that does
+     * not fit is the memory refusal, exit 2, saying to raise the heap. The start's failure is now looked through for
+     * the heap's OutOfMemoryError; another memory's, which -Xmx does not help, is not taken for it.
+     */
+    @Test
+    void shouldTakeAStartThatRanOutOfHeapForTheMemoryRefusalButNotAnotherMemorysOutOfMemory()
+    {
+        final OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+
+        assertSame(heap, RunJob.heapExhausted(heap));
+        assertSame(heap, RunJob.heapExhausted(new IllegalStateException("engine failed to start: Java heap space",
+            heap)));
+        assertSame(null, RunJob.heapExhausted(new IllegalStateException("engine failed to start",
+            new OutOfMemoryError("Cannot reserve 8388608 bytes of direct buffer memory"))));
+        assertSame(null, RunJob.heapExhausted(new OutOfMemoryError("unable to create native thread")));
+        assertSame(null, RunJob.heapExhausted(new IllegalStateException("journal refused")));
+    }
 }
