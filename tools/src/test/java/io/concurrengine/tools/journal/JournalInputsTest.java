@@ -264,15 +264,7 @@ class JournalInputsTest
             cycleFile, -1, -1, -1, "cannot open cycle file", new NoSuchFileException(cycleFile.toString()));
         final List<Function<JournalRecordHandler, SalvageResult>> readers = List.of(handler ->
         {
-            try
-            {
-                final Path written = Files.writeString(dir.resolve("run.toml.new"), "# another run\n");
-                Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
+            writeRunTomlAnew(runToml);
             return new SalvageResult(0, 0, false, gone);
         });
 
@@ -303,15 +295,7 @@ class JournalInputsTest
             {
                 if (replaced)
                 {
-                    try
-                    {
-                        final Path written = Files.writeString(dir.resolve("run.toml.new"), "# another run\n");
-                        Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new UncheckedIOException(ex);
-                    }
+                    writeRunTomlAnew(runToml);
                 }
                 return new SalvageResult(0, 0, false, other);
             });
@@ -341,15 +325,7 @@ class JournalInputsTest
             {
                 if (replaced)
                 {
-                    try
-                    {
-                        final Path written = Files.writeString(dir.resolve("run.toml.new"), "# another run\n");
-                        Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new UncheckedIOException(ex);
-                    }
+                    writeRunTomlAnew(runToml);
                 }
                 return new SalvageResult(0, 0, true, null);
             });
@@ -360,6 +336,22 @@ class JournalInputsTest
                 assertEquals(replaced ? "a run started writing " + dir + " while it was read: the journal being " +
                     "read was replaced" : null, inputs.replacedWhileRead());
             }
+        }
+    }
+
+    /**
+     * Replace run.toml by another file, as a run that starts on the directory writes its own.
+     */
+    private void writeRunTomlAnew(final Path runToml)
+    {
+        try
+        {
+            final Path written = Files.writeString(dir.resolve("run.toml.new"), "# another run\n");
+            Files.move(written, runToml, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -292,30 +292,13 @@ class ReplayCommandTest
         final Cli before = Cli.run("replay", other.toString(), "--json");
         assertEquals(0, before.code(), before.err());
         assertTrue(before.out().contains("\"replaced\":null"), before.out());
-        final Runnable swap = () ->
-        {
-            try
-            {
-                replace(false, new RunLock[1]); // shard-1 deleted, run.toml written anew
-                copy(other.resolve("shard-1"), journal.resolve("shard-1"));
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        };
+        final Runnable swap = startAnotherRunTakingShard1Of(other);
         final String replaced = "a run started writing " + journal + " while it was read: the journal being read " +
             "was replaced";
 
-        final CommandLine replayLine = Main.commandLine();
-        ((ReplayCommand)replayLine.getSubcommands().get("replay").getCommand()).beforeReading(swap);
-        final Cli replay = Cli.runOn(replayLine, "replay", journal.toString(), "--verify");
-        final CommandLine jsonLine = Main.commandLine();
-        ((ReplayCommand)jsonLine.getSubcommands().get("replay").getCommand()).beforeReading(swap);
-        final Cli json = Cli.runOn(jsonLine, "replay", journal.toString(), "--verify", "--json");
-        final CommandLine inspectLine = Main.commandLine();
-        ((InspectCommand)inspectLine.getSubcommands().get("inspect").getCommand()).beforeReading(swap);
-        final Cli inspect = Cli.runOn(inspectLine, "inspect", journal.toString());
+        final Cli replay = replayWhile(swap, journal.toString(), "--verify");
+        final Cli json = replayWhile(swap, journal.toString(), "--verify", "--json");
+        final Cli inspect = inspectWhile(swap, journal.toString());
 
         assertEquals(1, replay.code(), replay.out() + replay.err());
         assertEquals("concurrengine replay: " + replaced + ", so the shards above may be of two runs\n",
@@ -344,27 +327,12 @@ class ReplayCommandTest
         final Path other = dir.resolve("other");
         assertEquals(0, Cli.run("run", "--feed", dir.resolve("feed.csv").toString(), "--shards", "2", "--journal",
             other.toString(), "--no-counters", "--seed", "7").code());
-        final Runnable swap = () ->
-        {
-            try
-            {
-                replace(false, new RunLock[1]); // shard-1 deleted, run.toml written anew
-                copy(other.resolve("shard-1"), journal.resolve("shard-1"));
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-        };
+        final Runnable swap = startAnotherRunTakingShard1Of(other);
         final String replaced = "a run started writing " + journal + " while it was read: the journal being read " +
             "was replaced";
 
-        final CommandLine replayLine = Main.commandLine();
-        ((ReplayCommand)replayLine.getSubcommands().get("replay").getCommand()).beforeReading(swap);
-        final Cli replay = Cli.runOn(replayLine, "replay", journal.toString(), "--verify");
-        final CommandLine inspectLine = Main.commandLine();
-        ((InspectCommand)inspectLine.getSubcommands().get("inspect").getCommand()).beforeReading(swap);
-        final Cli inspect = Cli.runOn(inspectLine, "inspect", journal.toString());
+        final Cli replay = replayWhile(swap, journal.toString(), "--verify");
+        final Cli inspect = inspectWhile(swap, journal.toString());
 
         assertEquals(1, replay.code(), replay.out() + replay.err());
         assertTrue(replay.err().endsWith("concurrengine replay: " + replaced + ", so the shards above may be of two " +
@@ -406,6 +374,46 @@ class ReplayCommandTest
         assertTrue(inspect.err().endsWith("concurrengine inspect: a run started writing " + journal + " while it " +
             "was read (pid " + ProcessHandle.current().pid() + "): the journal being read was replaced, so the " +
             "records above may be of two runs\n"), inspect.err());
+    }
+
+    /**
+     * @return a hook that does as a run started on the journal does, whose shard-1 a reader then opens: run.toml
+     * written anew, and shard-1 that of {@code other}, another run's journal.
+     */
+    private Runnable startAnotherRunTakingShard1Of(final Path other)
+    {
+        return () ->
+        {
+            try
+            {
+                replace(false, new RunLock[1]); // shard-1 deleted, run.toml written anew
+                copy(other.resolve("shard-1"), journal.resolve("shard-1"));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        };
+    }
+
+    /**
+     * @return {@code replay} with {@code args}, {@code beforeReading} run once it has read run.toml.
+     */
+    private static Cli replayWhile(final Runnable beforeReading, final String... args)
+    {
+        final CommandLine commandLine = Main.commandLine();
+        ((ReplayCommand)commandLine.getSubcommands().get("replay").getCommand()).beforeReading(beforeReading);
+        return Cli.runOn(commandLine, Stream.concat(Stream.of("replay"), Stream.of(args)).toArray(String[]::new));
+    }
+
+    /**
+     * @return {@code inspect} with {@code args}, {@code beforeReading} run once it has read run.toml.
+     */
+    private static Cli inspectWhile(final Runnable beforeReading, final String... args)
+    {
+        final CommandLine commandLine = Main.commandLine();
+        ((InspectCommand)commandLine.getSubcommands().get("inspect").getCommand()).beforeReading(beforeReading);
+        return Cli.runOn(commandLine, Stream.concat(Stream.of("inspect"), Stream.of(args)).toArray(String[]::new));
     }
 
     /**

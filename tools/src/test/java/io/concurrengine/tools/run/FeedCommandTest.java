@@ -605,11 +605,7 @@ class FeedCommandTest
     {
         final Path journal = dir.resolve("journal");
         assertEquals(0, Cli.run("run", "--events", "2k", "--journal", journal.toString(), "--no-counters").code());
-        final Path cycle;
-        try (Stream<Path> files = Files.list(journal.resolve("shard-1")))
-        {
-            cycle = files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path cycle = firstCycleFile(journal.resolve("shard-1"));
         final byte[] runToml = Files.readAllBytes(journal.resolve("run.toml"));
         final byte[] cycleBytes = Files.readAllBytes(cycle);
 
@@ -641,6 +637,14 @@ class FeedCommandTest
         assertEquals(2_001, Files.readAllLines(beside).size());
     }
 
+    private static Path firstCycleFile(final Path shardDirectory) throws IOException
+    {
+        try (Stream<Path> files = Files.list(shardDirectory))
+        {
+            return files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+    }
+
     /**
      * {@code --out} naming, outside the journal directory, a hard link to one of its files (its run.toml, a cycle file)
      * was taken: the feed lines replaced the journal's run.toml, which replay then refused as invalid TOML. It is
@@ -651,11 +655,7 @@ class FeedCommandTest
     {
         final Path journal = dir.resolve("journal");
         assertEquals(0, Cli.run("run", "--events", "2k", "--journal", journal.toString(), "--no-counters").code());
-        final Path cycle;
-        try (Stream<Path> files = Files.list(journal.resolve("shard-1")))
-        {
-            cycle = files.filter(path -> path.toString().endsWith(".cq4")).findFirst().orElseThrow();
-        }
+        final Path cycle = firstCycleFile(journal.resolve("shard-1"));
         final byte[] runToml = Files.readAllBytes(journal.resolve("run.toml"));
         final byte[] cycleBytes = Files.readAllBytes(cycle);
 

@@ -353,12 +353,9 @@ class SeedTableCommandTest
         command.requestStop();
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(command);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
 
-        assertEquals(0, commandLine.execute("--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
-            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertEquals(0, execute(command, out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration",
+            "300ms", "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
         assertEquals("", out.toString());
         assertTrue(err.toString().contains("concurrengine benchmark: stopped before it started: nothing was run"),
             err.toString());
@@ -393,12 +390,9 @@ class SeedTableCommandTest
         });
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(command);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
 
-        assertEquals(2, commandLine.execute("--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
-            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertEquals(2, execute(command, out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration",
+            "300ms", "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
         assertEquals("", out.toString());
         assertTrue(err.toString().endsWith("concurrengine benchmark: the paced run was refused: no table written; " +
             benchmark.resolve("burst") + " is this benchmark's burst's journal; " + benchmark.resolve("paced") +
@@ -452,12 +446,9 @@ class SeedTableCommandTest
         });
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(command);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
 
-        assertThrows(OutOfMemoryError.class, () -> commandLine.execute("--events", "20k", "--paced-rate", "2e3",
-            "--paced-duration", "300ms", "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()));
+        assertThrows(OutOfMemoryError.class, () -> execute(command, out, err, "--events", "20k", "--paced-rate",
+            "2e3", "--paced-duration", "300ms", "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()));
         assertTrue(err.toString().endsWith("concurrengine benchmark: the paced run failed: no table written; " +
             benchmark.resolve("burst") + " is this benchmark's burst's journal; " + benchmark.resolve("paced") +
             " and " + benchmark.resolve("benchmark-table.md") + ", if there are, are an earlier benchmark's" +
@@ -476,12 +467,9 @@ class SeedTableCommandTest
         command.beforeTable(command::requestStop);
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(command);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
 
-        assertEquals(0, commandLine.execute("--events", "20k", "--paced-rate", "2e3", "--paced-duration", "300ms",
-            "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+        assertEquals(0, execute(command, out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration",
+            "300ms", "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
         assertTrue(out.toString().contains("| Events / sec |"), out.toString());
         assertEquals(out.toString(), Files.readString(benchmark.resolve("benchmark-table.md")));
         assertTrue(err.toString().endsWith("concurrengine benchmark: a signal came as the table was printed: it is " +
@@ -725,9 +713,19 @@ class SeedTableCommandTest
 
     private static int execute(final StringWriter out, final StringWriter err, final String... args)
     {
-        final CommandLine command = new CommandLine(new SeedTableCommand());
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return command.execute(args);
+        return execute(new SeedTableCommand(), out, err, args);
+    }
+
+    /**
+     * @return {@code command}'s exit code with {@code args}, its stdout and stderr written to {@code out} and
+     * {@code err}.
+     */
+    private static int execute(final SeedTableCommand command, final StringWriter out, final StringWriter err,
+        final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
     }
 }
