@@ -93,30 +93,14 @@ final class RunFeed
         {
             throw new IOException("standard input is a directory");
         }
-        final Path file = null == javaHome ? null : realPath(stdin);
-        final Path home = null == file ? null : realPath(Path.of(javaHome));
+        final Path file = null == javaHome ? null : RunJournalDir.realPath(stdin);
+        final Path home = null == file ? null : RunJournalDir.realPath(Path.of(javaHome));
         // a runtime installed at the root (java.home "/") holds every file: only its image is the JVM's own then
         if (null != home && (null == home.getParent() ? file.equals(home.resolve("lib").resolve("modules")) :
             file.startsWith(home)))
         {
             throw new IOException("standard input is closed: the JVM opened its own " + file +
                 " as descriptor 0; give --feed - a pipe or a file (< feed.csv), or < /dev/null for no input");
-        }
-    }
-
-    /**
-     * @return {@code path} with its links followed, or null if it has none (a pipe's {@code /dev/stdin} links to
-     * {@code pipe:[N]}) or it cannot be examined.
-     */
-    private static Path realPath(final Path path)
-    {
-        try
-        {
-            return path.toRealPath();
-        }
-        catch (final IOException | SecurityException ex)
-        {
-            return null;
         }
     }
 

@@ -183,7 +183,11 @@ public final class RunJournalDir
         return absolute.normalize();
     }
 
-    private static Path realPath(final Path path)
+    /**
+     * @return {@code path} with its links followed, or null if it cannot be (it is not there, or a link to nothing,
+     * or to what has no path: a pipe's {@code /dev/stdin} links to {@code pipe:[N]}), or it cannot be examined.
+     */
+    static Path realPath(final Path path)
     {
         try
         {
