@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  * (in its nearest existing ancestor): on the file system the run has chosen and checked for room, not on the system's
  * temporary directory, which may be small. It holds a lock ({@value #LOCK_FILE}) in it while it runs. A process killed
  * during its warm-up leaves that directory behind: the next warm-up beside it deletes it, saying so, once it is
- * clearly a dead warm-up's ({@link #isLeftover(Path)}): the process its name gives is not running, no process holds
- * its lock, and it holds nothing but the lock and a throwaway engine's shard journals. The warm-up builds and stops the
- * engine and owns that directory; the job
+ * clearly a dead warm-up's ({@link #isLeftover(Path)}): the process its name gives is not running, it holds its lock
+ * and no process holds that, and it holds nothing but the lock and a throwaway engine's shard journals. The warm-up
+ * builds and stops the engine and owns that directory; the job
  * that warms up runs the feed ({@link #run(Consumer)}), so that its way of stopping a feed early stops the warm-up's
  * too. A failure, the throwaway engine's included (its journal ran out of room, a handler failed it), is returned as
  * a message, never thrown, but for the heap running out, which the job explains: a run whose warm-up failed is
@@ -194,10 +194,10 @@ final class RunWarmUp
      * @param entry an entry beside a run's journal directory.
      * @return true if it is clearly the journal directory of a warm-up whose process was killed: a directory (not a
      * link) named as a warm-up names it, for a process id that is not this process's nor a running process's (one
-     * reused since is taken as running: its directory stays), whose {@value #LOCK_FILE} no process holds (a warm-up in
-     * a process this one cannot see, in another container on a shared directory, holds it), holding nothing but that
-     * lock and {@code shard-N} directories of journal files ({@code *.cq4}, {@code *.cq4t}). Package-private for
-     * tests.
+     * reused since is taken as running: its directory stays), holding its {@value #LOCK_FILE}, which no process holds
+     * (a warm-up in a process this one cannot see, in another container on a shared directory, holds it; one being
+     * made there has no lock file yet, for a moment), and nothing but that lock and {@code shard-N} directories of
+     * journal files ({@code *.cq4}, {@code *.cq4t}). Package-private for tests.
      */
     static boolean isLeftover(final Path entry)
     {
@@ -207,25 +207,28 @@ final class RunWarmUp
             return false;
         }
         final long pid = Long.parseLong(name.group(1));
-        if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ||
-            RunLock.holder(entry, LOCK_FILE) >= 0)
+        if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
         {
             return false;
         }
         try (Stream<Path> entries = Files.list(entry))
         {
+            boolean locked = false;
             for (final Path inside : (Iterable<Path>)entries::iterator)
             {
                 final String insideName = inside.getFileName().toString();
-                final boolean own = insideName.equals(LOCK_FILE) ?
-                    Files.isRegularFile(inside, LinkOption.NOFOLLOW_LINKS) :
+                final boolean lockFile = insideName.equals(LOCK_FILE);
+                final boolean own = lockFile ? Files.isRegularFile(inside, LinkOption.NOFOLLOW_LINKS) :
                     insideName.matches(SHARD_DIRECTORY) && holdsOnlyJournalFiles(inside);
                 if (!own)
                 {
                     return false;
                 }
+                locked |= lockFile;
             }
-            return true;
+            // without its lock it is a warm-up's being made, whose process (in another pid namespace) takes the lock
+            // next; the lock is asked last, so that one taken while the directory was looked at is seen
+            return locked && RunLock.holder(entry, LOCK_FILE) < 0;
         }
         catch (final IOException | UncheckedIOException | SecurityException ex)
         {

@@ -113,8 +113,31 @@ class RunWarmUpTest
         assertEquals(List.of(leftover.getParent(), notes.getParent(), held, running, file).stream().sorted().toList(),
             files().stream().sorted().toList(), "a shard-1 that is a file: not clearly a warm-up's");
         Files.delete(leftover.getParent().resolve("shard-1"));
+        assertFalse(RunWarmUp.isLeftover(leftover.getParent()), "no lock: a warm-up's being made");
+        Files.writeString(leftover.getParent().resolve(RunWarmUp.LOCK_FILE), "");
         assertTrue(RunWarmUp.isLeftover(leftover.getParent()));
         assertFalse(RunWarmUp.isLeftover(notes.getParent()));
+    }
+
+    /**
+     * A warm-up makes its directory, then takes its lock in it: a warm-up in another pid namespace sharing the
+     * directory (another container), to which the first one's pid is no running process, sees it for that moment
+     * empty and unlocked, and deleted it; an empty directory a user named so went too.
+     */
+    @Test
+    void shouldLeaveADirectoryWithoutItsLockWhichAWarmUpBeingMadeHasForAMoment()
+        throws IOException, InterruptedException
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        final Path beingMade = Files.createDirectories(dir.resolve("concurrengine-warmup-" + gone.pid() + "-1"));
+        final StringWriter err = new StringWriter();
+
+        assertNull(warmUp(config("false"), err, new ArrayList<>()).run(PacedFeed::run), err.toString());
+
+        assertEquals("", err.toString());
+        assertTrue(Files.isDirectory(beingMade));
+        assertFalse(RunWarmUp.isLeftover(beingMade));
     }
 
     private RunWarmUp warmUp(final EngineConfig config, final StringWriter err, final List<Engine> started)
