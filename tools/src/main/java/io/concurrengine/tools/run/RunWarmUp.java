@@ -9,9 +9,13 @@ import io.concurrengine.tools.feed.PacedFeed;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -157,9 +161,10 @@ final class RunWarmUp
 
     /**
      * Delete the journal directories that warm-ups of processes killed meanwhile left in {@code parent}
-     * ({@link #isLeftover(Path)}), saying so on stderr, and what could not be deleted.
+     * ({@link #isLeftover(Path)}), saying so on stderr, and what could not be deleted. Warm-ups starting at once
+     * beside them delete them together: what another deleted meanwhile is no failure. Package-private for tests.
      */
-    private void deleteLeftovers(final Path parent)
+    void deleteLeftovers(final Path parent)
     {
         final List<Path> leftovers;
         try (Stream<Path> entries = Files.list(parent))
@@ -174,7 +179,7 @@ final class RunWarmUp
         {
             try
             {
-                RunJournalDir.deleteTree(leftover);
+                deleteLeftover(leftover);
                 err.println(prefix + PrintableText.escape("deleted " + leftover + ", the journal of a warm-up whose " +
                     "process is no longer running"));
             }
@@ -188,6 +193,45 @@ final class RunWarmUp
             }
         }
         err.flush();
+    }
+
+    /**
+     * Delete a dead warm-up's directory and what it holds, as another warm-up may be deleting them too: an entry
+     * already gone is passed over (where {@link RunJournalDir#deleteTree} stopped at it, said so, and could leave the
+     * rest to neither), and links are deleted, not followed.
+     */
+    private static void deleteLeftover(final Path leftover) throws IOException
+    {
+        Files.walkFileTree(leftover, new SimpleFileVisitor<>()
+        {
+            @Override
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attributes) throws IOException
+            {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(final Path file, final IOException ex) throws IOException
+            {
+                if (ex instanceof NoSuchFileException)
+                {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw ex;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(final Path directory, final IOException ex) throws IOException
+            {
+                if (null != ex && !(ex instanceof NoSuchFileException))
+                {
+                    throw ex;
+                }
+                Files.deleteIfExists(directory);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     /**

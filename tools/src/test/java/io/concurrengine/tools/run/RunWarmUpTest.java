@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -138,6 +140,54 @@ class RunWarmUpTest
         assertEquals("", err.toString());
         assertTrue(Files.isDirectory(beingMade));
         assertFalse(RunWarmUp.isLeftover(beingMade));
+    }
+
+    /**
+     * Runs started at once beside the journals of dead warm-ups delete them together: one that found a file the other
+     * had deleted stopped there, saying the directory was 'not deleted: no such file or directory', and left the
+     * rest, which the other could have left too.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldDeleteTheJournalsOfDeadWarmUpsTogetherWithAnotherWarmUp() throws Exception
+    {
+        final Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        for (int leftover = 0; leftover < 4; leftover++)
+        {
+            final Path shard = Files.createDirectories(dir.resolve("concurrengine-warmup-" + gone.pid() + "-" +
+                leftover).resolve("shard-0"));
+            Files.writeString(shard.resolveSibling(RunWarmUp.LOCK_FILE), "");
+            for (int cycle = 0; cycle < 2000; cycle++)
+            {
+                Files.writeString(shard.resolve(cycle + ".cq4"), "");
+            }
+        }
+        final StringWriter err = new StringWriter();
+        final StringWriter otherErr = new StringWriter();
+        final RunWarmUp warmUp = warmUp(config("false"), err, new ArrayList<>());
+        final RunWarmUp other = warmUp(config("false"), otherErr, new ArrayList<>());
+        final CyclicBarrier start = new CyclicBarrier(2);
+        final Thread otherThread = new Thread(() ->
+        {
+            try
+            {
+                start.await();
+            }
+            catch (final InterruptedException | BrokenBarrierException ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+            other.deleteLeftovers(dir);
+        });
+        otherThread.start();
+        start.await();
+        warmUp.deleteLeftovers(dir);
+        otherThread.join();
+
+        assertFalse(err.toString().contains("not deleted"), err.toString());
+        assertFalse(otherErr.toString().contains("not deleted"), otherErr.toString());
+        assertEquals(List.of(), files());
     }
 
     private RunWarmUp warmUp(final EngineConfig config, final StringWriter err, final List<Engine> started)
