@@ -219,7 +219,8 @@ public final class Engine
                 final Throwable failure;
                 if (ex instanceof InterruptedException)
                 {
-                    Thread.currentThread().interrupt();
+                    // the interrupt is restored once the shard threads are closed: set during their close, it would
+                    // cut each one's wait short, interrupt it at once and report it as a shard that did not end
                     failure = new IllegalStateException("interrupted while starting", ex);
                 }
                 else if (ex instanceof Error || ex instanceof RuntimeException)
@@ -243,6 +244,10 @@ public final class Engine
                     errors.onError(failure);
                 }
                 lifecycle.tryMoveTo(EngineState.STOPPED);
+                if (ex instanceof InterruptedException)
+                {
+                    Thread.currentThread().interrupt();
+                }
                 if (failure instanceof Error)
                 {
                     throw (Error)failure;

@@ -2012,6 +2012,10 @@ class EngineFailureTest
         assertInstanceOf(InterruptedException.class, error.getCause());
         assertEquals(EngineState.STOPPED, engine.state(), "its shard threads closed");
         assertEquals(Engine.CLOSED, engine.publish(1, PLAIN, 0, 0, 0, 0, 0));
+        // the interrupt is restored once the shard threads are closed: with it set, Agrona's close gave up its wait
+        // at once, interrupted the shards and reported each as 'has not ended 5000 ms after it was told to stop'
+        assertEquals(List.of(), errors.stream().filter(e -> e instanceof ShardStillRunningWarning).toList());
+        assertSame(error, engine.failure());
     }
 
     @Test
