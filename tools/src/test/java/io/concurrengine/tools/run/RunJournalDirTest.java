@@ -34,11 +34,6 @@ class RunJournalDirTest
     private final EngineConfig config = new ConfigLoader().load(null, Map.of(), Map.of("run.seed", "7"));
 
     /**
-     * A journal directory given as a symbolic link to a directory (a run journals into it, replay reads it) has the
-     * size of the directory it leads to: the summary's "bytes in its files" and a soak's disk figures were 0 for it.
-     * Links under it are not followed.
-     */
-    /**
      * The one test of a path in a journal directory ({@code feed --out}, a run's counters file, soak's report) took a
      * symbolic link to nothing as lying where the link is, though writing it creates its target in the journal
      * directory, and read {@code link/..} as the directory the link is in, not its target's parent.
@@ -64,6 +59,11 @@ class RunJournalDirTest
         assertFalse(RunJournalDir.inside(dir.resolve("beside.csv"), root));
     }
 
+    /**
+     * A journal directory given as a symbolic link to a directory (a run journals into it, replay reads it) has the
+     * size of the directory it leads to: the summary's "bytes in its files" and a soak's disk figures were 0 for it.
+     * Links under it are not followed.
+     */
     @Test
     void shouldMeasureAJournalDirectoryGivenAsASymbolicLinkToOne() throws IOException
     {
