@@ -71,19 +71,7 @@ public final class IntegerOption
      */
     static long parse(final String value, final long min, final long max)
     {
-        final long parsed;
-        try
-        {
-            parsed = Long.parseLong(value);
-        }
-        catch (final NumberFormatException ex)
-        {
-            if (value.matches("[+-]?[0-9]+"))
-            {
-                throw outOfRange(value, min, max);
-            }
-            throw new CommandLine.TypeConversionException("expected an integer, found \"" + value + "\"");
-        }
+        final long parsed = parseLong(value, min, max);
         if (parsed < min || parsed > max)
         {
             throw outOfRange(value, min, max);
