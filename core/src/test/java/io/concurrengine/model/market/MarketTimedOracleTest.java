@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 import static io.concurrengine.model.market.MarketEvents.BUY;
 import static io.concurrengine.model.market.MarketEvents.SELL;
@@ -72,10 +73,32 @@ class MarketTimedOracleTest
         final int side = random.nextBoolean() ? BUY : SELL;
         final int price = 1000 + random.nextInt(-36, 37);
         final long quantity = quantity(random);
+        apply(random, time, instrument, id, side, price, quantity, () -> timeInForce(random, time),
+            () -> 1000 + random.nextInt(1000), market, oracle);
+    }
+
+    /**
+     * Give the model and the oracle one random input: an ADD (45 %), a CANCEL (12 %), an EXECUTE limited or not
+     * (23 %) or a REPLACE, of the order, side, price and quantity given; the time in force and the EXECUTE's reference
+     * are drawn only for an input that has one.
+     */
+    static void apply(
+        final SplittableRandom random,
+        final long time,
+        final long instrument,
+        final long id,
+        final int side,
+        final int price,
+        final long quantity,
+        final LongSupplier timeInForces,
+        final LongSupplier takers,
+        final MarketFixture market,
+        final TimedOracle oracle)
+    {
         final int op = random.nextInt(100);
         if (op < 45)
         {
-            final long timeInForce = timeInForce(random, time);
+            final long timeInForce = timeInForces.getAsLong();
             market.add(time, instrument, id, side, price, quantity, timeInForce);
             oracle.add(instrument, id, side, price, quantity, timeInForce);
         }
@@ -86,7 +109,7 @@ class MarketTimedOracleTest
         }
         else if (op < 80)
         {
-            final long taker = 1000 + random.nextInt(1000);
+            final long taker = takers.getAsLong();
             if (random.nextBoolean())
             {
                 market.executeLimit(time, instrument, taker, side, price, quantity);
@@ -166,12 +189,12 @@ class MarketTimedOracleTest
         }
     }
 
-    private static long[] fields(final Bar bar)
+    static long[] fields(final Bar bar)
     {
         return new long[] {bar.second(), bar.open(), bar.high(), bar.low(), bar.close(), bar.volume(), bar.trades()};
     }
 
-    private static Map<String, Long> oracleCounters(final TimedOracle oracle)
+    static Map<String, Long> oracleCounters(final TimedOracle oracle)
     {
         final Map<String, Long> counters = new LinkedHashMap<>();
         for (final String name : Arrays.asList("adds", "cancels", "replaces", "executes", "fills", "filledQuantity",
@@ -183,7 +206,7 @@ class MarketTimedOracleTest
         return counters;
     }
 
-    private static Map<String, Long> modelCounters(final MarketCounters c)
+    static Map<String, Long> modelCounters(final MarketCounters c)
     {
         final Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("adds", c.adds());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static io.concurrengine.model.market.MarketEvents.BUY;
+import static io.concurrengine.model.market.MarketEvents.SELL;
 
 /**
  * The market model with time, written for clarity and sharing no code with it: a list of orders per instrument, each
@@ -113,7 +114,7 @@ final class TimedOracle
         final long instrument, final long id, final int side, final long price, final long quantity,
         final long timeInForce)
     {
-        if (quantity <= 0 || timeInForce < 0)
+        if (!validSide(side) || quantity <= 0 || timeInForce < 0)
         {
             count("rejectedInvalid", 1);
             return;
@@ -192,7 +193,7 @@ final class TimedOracle
      */
     void execute(final long instrument, final long taker, final int side, final Long limit, final long quantity)
     {
-        if (quantity <= 0)
+        if (!validSide(side) || quantity <= 0)
         {
             count("rejectedInvalid", 1);
             return;
@@ -231,6 +232,11 @@ final class TimedOracle
             fill(instrument, best.id, taker, best.price, traded);
         }
         return remaining;
+    }
+
+    private static boolean validSide(final int side)
+    {
+        return BUY == side || SELL == side;
     }
 
     private static boolean better(final Order a, final Order b)
