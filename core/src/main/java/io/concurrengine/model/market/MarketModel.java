@@ -41,6 +41,9 @@ import static io.concurrengine.model.market.MarketEvents.BUY;
  * instrument beyond the books a band width allows ({@link MarketConfig#maxInstrumentCapacity(int)}) fails its ADD
  * before anything changes.
  * <p>
+ * <b>Fill listener.</b> An exception the {@link FillListener} throws is held until the event is done, then thrown:
+ * the event makes all its fills, each once (see {@link FillListener}).
+ * <p>
  * <b>Timers.</b> A resting order with a time in force holds the handle of its EXPIRE timer, cancelled when the order
  * fills, is cancelled or replaced into a fill first: an EXPIRE never fires for an order that is gone. A BAR_CLOSE timer
  * is scheduled at the next second boundary (none in the last second of the {@code long} range, which never ends)
@@ -84,6 +87,8 @@ public final class MarketModel implements EventHandler
     /** Per book: the running hash of its instrument's fills and closed bars. */
     private long[] runningHashes;
     private EventContext context;
+    /** The fill listener's first failure in the event being handled, thrown once the event is done: {@link #onFill}. */
+    private RuntimeException listenerFailure;
 
     /**
      * @param config ticks per second, band width, initial capacities and fill listener.
@@ -133,6 +138,17 @@ public final class MarketModel implements EventHandler
             case MarketEvents.BAR_CLOSE -> onBarClose(instrument, event.a0());
             default -> counters.unknownEventTypes++;
         }
+        if (null != listenerFailure)
+        {
+            throwListenerFailure();
+        }
+    }
+
+    private void throwListenerFailure()
+    {
+        final RuntimeException failure = listenerFailure;
+        listenerFailure = null;
+        throw failure;
     }
 
     private void onAdd(
@@ -410,7 +426,19 @@ public final class MarketModel implements EventHandler
         h = StateHash.fold(h, quantity);
         runningHashes[book] = StateHash.fold(h, now);
 
-        fillListener.onFill(instrument, makerId, takerId, takerSide, price, quantity, now);
+        try
+        {
+            fillListener.onFill(instrument, makerId, takerId, takerSide, price, quantity, now);
+        }
+        catch (final RuntimeException ex)
+        {
+            // thrown from here, it would leave the maker unfilled (to trade the same lots again) or a replaced order
+            // indexed outside every level; the event goes on, and onEvent throws the first failure once it is done
+            if (null == listenerFailure)
+            {
+                listenerFailure = ex;
+            }
+        }
     }
 
     private void openBarSlowPath(

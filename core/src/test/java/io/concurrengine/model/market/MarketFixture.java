@@ -22,6 +22,8 @@ final class MarketFixture implements AutoCloseable
     final EventWheel wheel = new EventWheel();
     final List<Fill> fills = new ArrayList<>();
     final List<Integer> dispatchedTypes = new ArrayList<>();
+    /** What the model threw of the fill listener's failures, one per failed dispatch, in order. */
+    final List<RuntimeException> failures = new ArrayList<>();
     final MarketModel model;
     final RunLoop loop;
 
@@ -32,6 +34,24 @@ final class MarketFixture implements AutoCloseable
 
     /** While true, the model's scheduling fails as on a wheel whose arena is at its largest and full. */
     boolean arenaFull;
+
+    /**
+     * Fills the listener refuses: while positive, the listener records a fill and then throws a
+     * {@link ListenerFailure} naming it, as a failing listener would; a dispatch that throws one is recorded in
+     * {@link #failures} and the loop goes on, as a shard does.
+     */
+    int fillsToRefuse;
+
+    /** The fill listener's failure. */
+    static final class ListenerFailure extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        ListenerFailure(final String message)
+        {
+            super(message);
+        }
+    }
 
     MarketFixture(final int bandWidth)
     {
@@ -46,11 +66,25 @@ final class MarketFixture implements AutoCloseable
             .initialInstrumentCapacity(1)
             .initialOrderCapacity(1)
             .fillListener((instrument, maker, taker, side, price, quantity, time) ->
-                fills.add(new Fill(instrument, maker, taker, price, quantity))), maxOrders);
+            {
+                fills.add(new Fill(instrument, maker, taker, price, quantity));
+                if (fillsToRefuse > 0)
+                {
+                    fillsToRefuse--;
+                    throw new ListenerFailure("fill " + fills.size());
+                }
+            }), maxOrders);
         loop = new RunLoop(wheel, (event, context) ->
         {
             dispatchedTypes.add(event.type());
-            model.onEvent(event, arenaFull ? new FullArenaContext(context) : context);
+            try
+            {
+                model.onEvent(event, arenaFull ? new FullArenaContext(context) : context);
+            }
+            catch (final ListenerFailure ex)
+            {
+                failures.add(ex);
+            }
         }, Long.MAX_VALUE);
     }
 

@@ -371,4 +371,25 @@ class MarketModelTest
         assertEquals(1, market.model.counters().executes());
         assertEquals(List.of(new Fill(ES, 1, 93, 1000, 1)), market.fills);
     }
+
+    @Test
+    void shouldApplyEveryFillOnceAndThenThrowTheFirstFailureOfAFillListenerThatThrows()
+    {
+        market.add(1, ES, 1, BUY, 999, 10).add(1, ES, 2, SELL, 1001, 5).add(1, ES, 3, SELL, 1002, 5).runUntil(2);
+        market.fillsToRefuse = 2;
+        market.replace(2, ES, 1, 1002, 12).runUntil(3); // crosses both offers; the listener throws at each fill
+
+        assertEquals(List.of("fill 1"), market.failures.stream().map(Throwable::getMessage).toList());
+        assertEquals(List.of(new Fill(ES, 2, 1, 1001, 5), new Fill(ES, 3, 1, 1002, 5)), market.fills);
+        assertEquals(List.of(new Resting(ES, 1, BUY, 1002, 2)), market.resting());
+
+        // before, the replaced order stayed indexed outside every level: cancelling it emptied the level of order 4
+        market.add(3, ES, 4, BUY, 999, 7).cancel(4, ES, 1).execute(5, ES, 90, SELL, 1).runAll();
+        assertEquals(List.of(new Fill(ES, 2, 1, 1001, 5), new Fill(ES, 3, 1, 1002, 5), new Fill(ES, 4, 90, 999, 1)),
+            market.fills);
+        assertEquals(List.of(new Resting(ES, 4, BUY, 999, 6)), market.resting());
+        assertEquals(1, market.model.restingOrderCount());
+        assertEquals(11, market.model.counters().filledQuantity());
+        assertEquals(3, market.model.counters().fills());
+    }
 }
