@@ -60,8 +60,13 @@ final class MarketFixture implements AutoCloseable
 
     MarketFixture(final int bandWidth, final int maxOrders)
     {
+        this(bandWidth, maxOrders, TICKS_PER_SECOND);
+    }
+
+    MarketFixture(final int bandWidth, final int maxOrders, final long ticksPerSecond)
+    {
         model = new MarketModel(new MarketConfig()
-            .ticksPerSecond(TICKS_PER_SECOND)
+            .ticksPerSecond(ticksPerSecond)
             .bandWidth(bandWidth)
             .initialInstrumentCapacity(1)
             .initialOrderCapacity(1)

@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 
 import static io.concurrengine.model.market.MarketEvents.BUY;
 import static io.concurrengine.model.market.MarketEvents.SELL;
-import static io.concurrengine.model.market.MarketFixture.TICKS_PER_SECOND;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,11 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@link MarketTimedOracleTest}'s comparison with {@link TimedOracle} on what it leaves out: bands of many bitmap
  * words (levels far apart, so that a best price that empties is found words away), instrument and order ids at the
  * ends of the {@code long} range, prices at the ends of the 32-bit range, quantities near {@link Long#MAX_VALUE},
- * bad sides, and the best bid and offer the model reports, after every input.
+ * bad sides, seconds of 1, 3, 10^6 and 10^6 + 3 ticks, times up to the end of the {@code long} range (its last
+ * second has no bar timer), and the best bid and offer the model reports, after every input.
  */
 class MarketWideOracleTest
 {
     private static final int[] BAND_WIDTHS = { 64, 256, 4096 };
+    private static final long[] TICKS_PER_SECONDS = { 1, 3, 1_000_000, 1_000_003 };
     private static final long[] INSTRUMENTS = { Long.MIN_VALUE, -1, 0, 7, Long.MAX_VALUE };
     private static final long[] IDS = { Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, 2, 3, Long.MAX_VALUE };
     private static final int[] CENTRES = { Integer.MIN_VALUE + 5, -3, 0, 1000, Integer.MAX_VALUE - 5 };
@@ -32,22 +33,25 @@ class MarketWideOracleTest
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final int bandWidth = BAND_WIDTHS[random.nextInt(BAND_WIDTHS.length)];
-        final TimedOracle oracle = new TimedOracle(bandWidth, TICKS_PER_SECOND);
-        try (MarketFixture market = new MarketFixture(bandWidth))
+        final long ticksPerSecond = TICKS_PER_SECONDS[random.nextInt(TICKS_PER_SECONDS.length)];
+        final TimedOracle oracle = new TimedOracle(bandWidth, ticksPerSecond);
+        try (MarketFixture market = new MarketFixture(bandWidth, OrderPool.MAX_CAPACITY, ticksPerSecond))
         {
-            long time = 0;
+            long time = random.nextBoolean() ? 0 : Long.MAX_VALUE - 50_000_000;
             for (int step = 0; step < steps; step++)
             {
-                time += random.nextInt(4) * random.nextInt(400_000);
+                time += Math.min(Long.MAX_VALUE - 1 - time, random.nextInt(4) * random.nextInt(400_000));
                 market.runUntil(time + 1);
                 oracle.advanceTo(time);
                 applyRandomInput(random, bandWidth, time, market, oracle);
                 market.runUntil(time + 1);
-                assertSame(market, oracle, "after step " + step + " at " + time + " (band " + bandWidth + ")");
+                assertSame(market, oracle, "after step " + step + " at " + time + " (band " + bandWidth + ", " +
+                    ticksPerSecond + " ticks a second)");
             }
             market.runAll();
             oracle.advanceTo(Long.MAX_VALUE - 1);
-            assertSame(market, oracle, "after every timer (band " + bandWidth + ")");
+            assertSame(market, oracle, "after every timer (band " + bandWidth + ", " + ticksPerSecond +
+                " ticks a second)");
         }
     }
 
