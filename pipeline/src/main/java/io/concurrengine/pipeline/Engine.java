@@ -234,14 +234,20 @@ public final class Engine
                         "engine failed to start: " + HandlerFailedException.describe(ex), ex);
                 }
                 lifecycle.tryMoveTo(EngineState.FAILED);
-                shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
-                if (null == errors.failure())
+                // A shard's failure to build its core is reported by that shard's thread, and this thread may see it
+                // first: asked once the shard threads have ended, or this thread would report its wrapper of it too.
+                // A failure of the start itself (the model factory, the clock check, the start timeout, an interrupt)
+                // is reported before they are closed: closing them interrupts a shard still building its core, whose
+                // failure to build it would otherwise be the engine's in place of the time-out.
+                final boolean shardsOwn = isShardsStartFailure(failure);
+                if (!shardsOwn)
                 {
-                    // a failure of the start itself (the model factory, the clock check, the start timeout), not of a
-                    // shard thread, which reported its own: failure() says why the engine stopped, and stop() false.
-                    // Asked once the shard threads have ended: this thread may see a shard's failure to build its
-                    // core before that shard's thread has reported it, and would report its own wrapper of it too
-                    errors.onError(failure);
+                    reportStartFailure(failure);
+                }
+                shutdown.closeRunners(); // the threads of the shards made so far, some perhaps still building cores
+                if (shardsOwn)
+                {
+                    reportStartFailure(failure);
                 }
                 lifecycle.tryMoveTo(EngineState.STOPPED);
                 if (ex instanceof InterruptedException)
@@ -259,6 +265,34 @@ public final class Engine
                 stoppingThread = null;
             }
             return this;
+        }
+    }
+
+    /**
+     * @return true if {@code failure} is the starting thread's wrapper of what a shard thread met building its core.
+     */
+    private boolean isShardsStartFailure(final Throwable failure)
+    {
+        final Throwable cause = failure.getCause();
+        for (final ShardAgent agent : agents)
+        {
+            if (null != cause && null != agent && cause == agent.startFailure())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tell the error handler of a failed start unless a failure is the engine's already (a shard thread reported its
+     * own): failure() says why the engine stopped, and stop() false.
+     */
+    private void reportStartFailure(final Throwable failure)
+    {
+        if (null == errors.failure())
+        {
+            errors.onError(failure);
         }
     }
 

@@ -1096,6 +1096,10 @@ class EngineFailureTest
         assertEquals("engine failed to start: shard=1 has not built its core and no shard finished starting in " +
             "startTimeoutNanos=300000000 (1 of 2 started)", error.getMessage());
         assertEquals(EngineState.STOPPED, stuck.state());
+        // the time-out is the engine's failure and is told first, not the interrupt the stuck shard met as the start
+        // closed it (which the handler was told of alone once the start reported only after the shards had ended)
+        assertSame(error, stuck.failure());
+        assertSame(error, errors.get(0), String.valueOf(errors));
         assertEquals(1, interrupted.size(), "the stuck shard thread was interrupted as start gave up, and ended");
         assertTrue(errors.stream().anyMatch(e -> e.getMessage().startsWith("shard=1 thread '") && e.getMessage()
             .contains("was told to stop: it is still building its core (its model's state, its journal)")),
