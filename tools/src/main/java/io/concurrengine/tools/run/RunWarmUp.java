@@ -240,8 +240,9 @@ final class RunWarmUp
      * link) named as a warm-up names it, for a process id that is not this process's nor a running process's (one
      * reused since is taken as running: its directory stays), holding its {@value #LOCK_FILE}, which no process holds
      * (a warm-up in a process this one cannot see, in another container on a shared directory, holds it; one being
-     * made there has no lock file yet, for a moment), and nothing but that lock and {@code shard-N} directories of
-     * journal files ({@code *.cq4}, {@code *.cq4t}). Package-private for tests.
+     * made there has no lock file yet, for a moment, then an empty one, not yet locked: a held lock holds its
+     * holder's pid), and nothing but that lock and {@code shard-N} directories of journal files ({@code *.cq4},
+     * {@code *.cq4t}). Package-private for tests.
      */
     static boolean isLeftover(final Path entry)
     {
@@ -262,7 +263,9 @@ final class RunWarmUp
             {
                 final String insideName = inside.getFileName().toString();
                 final boolean lockFile = insideName.equals(LOCK_FILE);
-                final boolean own = lockFile ? Files.isRegularFile(inside, LinkOption.NOFOLLOW_LINKS) :
+                // an empty lock file is one RunLock.acquire has created and not yet locked and written its pid in
+                final boolean own = lockFile ? Files.isRegularFile(inside, LinkOption.NOFOLLOW_LINKS) &&
+                    Files.size(inside) > 0 :
                     insideName.matches(SHARD_DIRECTORY) && holdsOnlyJournalFiles(inside);
                 if (!own)
                 {

@@ -97,7 +97,7 @@ class RunWarmUpTest
         Files.writeString(leftover.resolve("metadata.cq4t"), "metadata");
         Files.writeString(leftover.resolve("../shard-1").normalize(), "a file where a shard's directory goes");
         final Path emptyLeftover = Files.createDirectories(dir.resolve(dead + "124"));
-        Files.writeString(emptyLeftover.resolve(RunWarmUp.LOCK_FILE), "");
+        Files.writeString(emptyLeftover.resolve(RunWarmUp.LOCK_FILE), gone.pid() + "\n");
         final Path notes = Files.writeString(Files.createDirectories(dir.resolve(dead + "125")).resolve("notes"), "n");
         final Path held = Files.createDirectories(dir.resolve(dead + "126"));
         final Path running = Files.createDirectories(dir.resolve("concurrengine-warmup-" +
@@ -116,7 +116,7 @@ class RunWarmUpTest
             files().stream().sorted().toList(), "a shard-1 that is a file: not clearly a warm-up's");
         Files.delete(leftover.getParent().resolve("shard-1"));
         assertFalse(RunWarmUp.isLeftover(leftover.getParent()), "no lock: a warm-up's being made");
-        Files.writeString(leftover.getParent().resolve(RunWarmUp.LOCK_FILE), "");
+        Files.writeString(leftover.getParent().resolve(RunWarmUp.LOCK_FILE), gone.pid() + "\n");
         assertTrue(RunWarmUp.isLeftover(leftover.getParent()));
         assertFalse(RunWarmUp.isLeftover(notes.getParent()));
     }
@@ -124,7 +124,9 @@ class RunWarmUpTest
     /**
      * A warm-up makes its directory, then takes its lock in it: a warm-up in another pid namespace sharing the
      * directory (another container), to which the first one's pid is no running process, sees it for that moment
-     * empty and unlocked, and deleted it; an empty directory a user named so went too.
+     * empty and unlocked, and deleted it; an empty directory a user named so went too. Its lock file, once created,
+     * is empty and unlocked for a moment too, before RunLock locks it and writes its pid in it: such a directory, which
+     * was deleted, stays as well.
      */
     @Test
     void shouldLeaveADirectoryWithoutItsLockWhichAWarmUpBeingMadeHasForAMoment()
@@ -139,6 +141,12 @@ class RunWarmUpTest
 
         assertEquals("", err.toString());
         assertTrue(Files.isDirectory(beingMade));
+        assertFalse(RunWarmUp.isLeftover(beingMade));
+
+        Files.writeString(beingMade.resolve(RunWarmUp.LOCK_FILE), "");
+        assertNull(warmUp(config("false"), err, new ArrayList<>()).run(PacedFeed::run), err.toString());
+        assertEquals("", err.toString());
+        assertTrue(Files.isRegularFile(beingMade.resolve(RunWarmUp.LOCK_FILE)));
         assertFalse(RunWarmUp.isLeftover(beingMade));
     }
 
@@ -157,7 +165,7 @@ class RunWarmUpTest
         {
             final Path shard = Files.createDirectories(dir.resolve("concurrengine-warmup-" + gone.pid() + "-" +
                 leftover).resolve("shard-0"));
-            Files.writeString(shard.resolveSibling(RunWarmUp.LOCK_FILE), "");
+            Files.writeString(shard.resolveSibling(RunWarmUp.LOCK_FILE), gone.pid() + "\n");
             for (int cycle = 0; cycle < 2000; cycle++)
             {
                 Files.writeString(shard.resolve(cycle + ".cq4"), "");
