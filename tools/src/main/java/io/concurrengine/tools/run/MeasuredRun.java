@@ -87,9 +87,20 @@ final class MeasuredRun
         final Engine engine, final RunJournalDir journal, final CountersFile counters, final MarketFeedFile feedFile)
     {
         final long start = System.nanoTime();
-        observer.onStart(engine, start);
-        final PacedFeed feed = RunFeed.create(engine, config, feedFile, start);
-        feedControl.start(feed);
+        final PacedFeed feed;
+        try
+        {
+            observer.onStart(engine, start);
+            feed = RunFeed.create(engine, config, feedFile, start);
+            feedControl.start(feed);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            // no feed runs (the heap ran out making its order flow, say): the engine still stops, draining and closing
+            // its journals before the run lock is released, or they would be left unclosed and its threads running
+            engine.stop(RunJob.STOP_TIMEOUT_NANOS);
+            throw ex;
+        }
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
         final boolean stoppedEarly;
         try

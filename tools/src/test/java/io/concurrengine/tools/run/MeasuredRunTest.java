@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.pipeline.Engine;
+import io.concurrengine.pipeline.EngineState;
 import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -222,6 +225,38 @@ class MeasuredRunTest
                 assertEquals(-1, upstream.getInputStream().read(), "the run closed its connection");
             }
         }
+    }
+
+    /**
+     * What fails as the measured run begins, before its feed runs (the heap running out as its order flow is made, as
+     * run -Xmx112m met; an observer's start), stops the engine, which drains and closes its journal: it was left
+     * running, its journal never closed (replay and inspect: UNCLOSED, 'the run was killed or failed before closing
+     * it') and its shard threads going on in this JVM.
+     */
+    @Test
+    void shouldStopTheEngineWhenTheMeasuredRunFailsBeforeItsFeedRuns()
+    {
+        final List<Engine> started = new ArrayList<>();
+        final OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+        final RunObserver observer = new RunObserver()
+        {
+            @Override
+            public void onStart(final Engine engine, final long startNanos)
+            {
+                started.add(engine);
+                throw heap;
+            }
+        };
+        final Map<String, String> flags = flags("false");
+        flags.put("journal.enabled", "true");
+        flags.put("journal.dir", dir.resolve("journal").toString());
+        final RunJob job = new RunJob(config(flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), true, false, observer, "soak");
+
+        assertSame(heap, assertThrows(OutOfMemoryError.class, job::execute));
+
+        assertEquals(1, started.size());
+        assertEquals(EngineState.STOPPED, started.get(0).state(), "drained, its journal closed");
     }
 
     private static EngineConfig config(final Map<String, String> flags)
