@@ -69,7 +69,8 @@ public final class Main implements Callable<Integer>
         final int code;
         try
         {
-            code = execute(args);
+            // printed through the hook, which drops what the command prints once it has reported the command stopped
+            code = execute(new PrintWriter(early.stdout(), true), new PrintWriter(early.stderr(), true), args);
         }
         finally
         {
@@ -210,9 +211,15 @@ public final class Main implements Callable<Integer>
                 reportBug(ex, commandLine, parseResult.originalArgs()))
             .setExecutionStrategy(parseResult ->
             {
-                if (!STOP_HOOKED.contains(commandName(parseResult)))
+                final String name = commandName(parseResult);
+                if (!STOP_HOOKED.contains(name))
                 {
                     EarlyStopHook.releaseInstalled(); // a signal stops this command at once, as it always did
+                }
+                else
+                {
+                    // should its configuration not be read 10 s after a signal, main's hook says it was stopped
+                    EarlyStopHook.commandStartingInstalled(name, CommandError.requested(parseResult.originalArgs()));
                 }
                 return new CommandLine.RunLast().execute(parseResult);
             });

@@ -3,7 +3,11 @@ package io.concurrengine.tools.run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,5 +69,64 @@ class EarlyStopHookTest
         }, "concurrengine-test-stop", 1);
         assertTrue(Runtime.getRuntime().removeShutdownHook(hook.thread()), "added as a shutdown hook");
         assertFalse(early.takeOver(hook), "no one waits for it");
+    }
+
+    /**
+     * A signal while the command still reads its configuration when main's hook gives up waiting for it (from a pipe
+     * no one writes to yet, {@code run --config /dev/stdin --json}): the JVM halted with nothing said and no object.
+     * The hook now reports it stopped, one error object with --json, and drops what the command prints after that, as
+     * it may while the JVM halts.
+     */
+    @Test
+    void shouldReportACommandStillShortOfItsHookWhenItGivesUpWaiting() throws InterruptedException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final EarlyStopHook early = runHookPrintingTo(out, err);
+        early.thread().start(); // the signal, and no wait: the command gets nowhere in time
+        early.thread().join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(early.thread().isAlive(), "returned");
+
+        final PrintWriter commandOut = new PrintWriter(early.stdout(), true);
+        commandOut.println("{\"error\":{\"command\":\"run\"}}"); // the command's own report, too late
+        new PrintWriter(early.stderr(), true).println("concurrengine run: stopped before it started");
+        assertFalse(commandOut.checkError(), "dropped, not failed");
+
+        final String message = "stopped before it started: nothing was run (it was still reading its command line " +
+            "or configuration 0 s after the signal)";
+        assertEquals("{\"error\":{\"command\":\"run\",\"code\":0,\"reason\":\"stopped\",\"message\":\"" + message +
+            "\"}}\n", out.toString(StandardCharsets.UTF_8), "one object");
+        assertEquals("concurrengine run: " + message + "\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A command that has printed something by the time main's hook gives up is reporting already (a refusal of its
+     * configuration, say): the hook says nothing more, and what the command prints goes through.
+     */
+    @Test
+    void shouldNotReportACommandThatHasPrintedWhenItGivesUpWaiting() throws InterruptedException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final EarlyStopHook early = runHookPrintingTo(out, err);
+        new PrintWriter(early.stderr(), true).println("concurrengine run: a refusal");
+        early.thread().start();
+        early.thread().join(TimeUnit.SECONDS.toMillis(60));
+        assertFalse(early.thread().isAlive(), "returned");
+        new PrintWriter(early.stdout(), true).println("{}");
+
+        assertEquals("{}\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals("concurrengine run: a refusal\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @return a hook that does not wait for the command, {@code run --json}, printing to {@code out} and {@code err}.
+     */
+    private static EarlyStopHook runHookPrintingTo(final ByteArrayOutputStream out, final ByteArrayOutputStream err)
+    {
+        final EarlyStopHook early = new EarlyStopHook(0, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+        early.commandStarting("run", true);
+        return early;
     }
 }
