@@ -58,6 +58,7 @@ public final class RunJob
     private volatile CommandError refusal;
     /** The engine started on the journal directory: an earlier run's journal there was replaced. */
     private volatile boolean journalReplaced;
+    private Runnable beforeStart = () -> {};
 
     /**
      * @param config   the resolved configuration.
@@ -119,6 +120,17 @@ public final class RunJob
     public RunJob warmedUpBefore(final long nanos)
     {
         this.warmedUpBefore = nanos;
+        return this;
+    }
+
+    /**
+     * @param hook run once the engine is built, before the journal directory is prepared and the engine started: for
+     *             tests, to stop the job as a signal while the engine is built does. Package-private for tests.
+     * @return this.
+     */
+    RunJob beforeStart(final Runnable hook)
+    {
+        beforeStart = hook;
         return this;
     }
 
@@ -433,9 +445,9 @@ public final class RunJob
     }
 
     /**
-     * Prepare the journal directory (the last start-up check, and the first change: it moves an earlier run's
-     * journal aside), start the engine, delete the earlier journal or, if the engine did not start, put it back, and
-     * put the engine's counters file at its path.
+     * Unless a stop was asked for, prepare the journal directory (the last start-up check, and the first change: it
+     * moves an earlier run's journal aside), start the engine, delete the earlier journal or, if the engine did not
+     * start, put it back, and put the engine's counters file at its path.
      *
      * @param built    the measured engine, built.
      * @param journal  the journal directory, or null for no journal.
@@ -444,6 +456,15 @@ public final class RunJob
      */
     private Engine startOrRefuse(final Engine built, final RunJournalDir journal, final CountersFile counters)
     {
+        beforeStart.run();
+        if (feedControl.stopRequested())
+        {
+            // Ctrl-C or SIGTERM while the engine was built, which takes a while: it is not started, so the earlier
+            // run's journal and counters file stay as they were, as after a stop during the warm-up
+            refuse(0, CommandError.STOPPED, "stopped before it started: " +
+                nothingRun(null == journal ? null : journal.root()));
+            return null;
+        }
         if (null != journal)
         {
             final String problem = journal.prepare(config);

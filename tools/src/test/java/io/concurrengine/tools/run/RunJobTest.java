@@ -1664,6 +1664,32 @@ class RunJobTest
         assertEquals(before, dump(journal, 1));
     }
 
+    /**
+     * Ctrl-C or SIGTERM while the engine is built (a second or so after the JVM's start, on a slow machine): the engine
+     * was started, ran nothing and replaced the earlier run's journal with an empty one, its summary printed as a run
+     * stopped early. Now it is not started, and the earlier journal stays, as after a stop during the warm-up.
+     */
+    @Test
+    void shouldRunNothingAndKeepTheEarlierJournalWhenStoppedAsItsEngineIsBuilt()
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+        final List<String> before = dump(journal, 1);
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final RunJob job = new RunJob(config(journal, "6", "1"), new PrintWriter(out), new PrintWriter(err), true,
+            false).journalClock(MID_HOUR);
+        job.beforeStart(job::requestStop); // the signal, once the engine is built
+
+        assertEquals(0, job.execute(), err.toString());
+        assertTrue(err.toString().contains("stopped before it started: nothing was run; the journal dir " + journal +
+            " is as it was"), err.toString());
+        assertEquals("stopped", job.refusal().reason());
+        assertEquals("", out.toString(), "no summary of a run that did not happen");
+        assertFalse(job.journalReplaced());
+        assertEquals(before, dump(journal, 1));
+    }
+
     @Test
     void shouldWriteThePacedRateAsANumberAndMaxAsAWordInTheJson()
     {
