@@ -59,6 +59,7 @@ public final class RunJob
     /** The engine started on the journal directory: an earlier run's journal there was replaced. */
     private volatile boolean journalReplaced;
     private Runnable beforeStart = () -> {};
+    private Runnable afterStart = () -> {};
 
     /**
      * @param config   the resolved configuration.
@@ -131,6 +132,17 @@ public final class RunJob
     RunJob beforeStart(final Runnable hook)
     {
         beforeStart = hook;
+        return this;
+    }
+
+    /**
+     * @param hook run once the engine has started, before the earlier run's journal is deleted and a stop looked at:
+     *             for tests, to stop the job as a signal while the engine starts does. Package-private for tests.
+     * @return this.
+     */
+    RunJob afterStart(final Runnable hook)
+    {
+        afterStart = hook;
         return this;
     }
 
@@ -494,6 +506,14 @@ public final class RunJob
             refuse(1, CommandError.ENGINE, "cannot start the engine: " +
                 (ex instanceof Error || null == ex.getMessage() ? ex.toString() : ex.getMessage()) +
                 restoreJournal(journal));
+            return null;
+        }
+        afterStart.run();
+        if (feedControl.stopRequested() && started.stop(STOP_TIMEOUT_NANOS))
+        {
+            // Ctrl-C or SIGTERM while the engine started (its journals created, its threads started: a while too): it
+            // has run nothing, so its empty journal gives way to the earlier run's, as after a start that failed
+            refuse(0, CommandError.STOPPED, "stopped before it started: nothing was run" + restoreJournal(journal));
             return null;
         }
         if (null != journal)

@@ -51,6 +51,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -1672,22 +1673,44 @@ class RunJobTest
     @Test
     void shouldRunNothingAndKeepTheEarlierJournalWhenStoppedAsItsEngineIsBuilt()
     {
+        assertStoppedBeforeItStarted(job -> job.beforeStart(job::requestStop)); // the signal, once the engine is built
+    }
+
+    /**
+     * As {@link #shouldRunNothingAndKeepTheEarlierJournalWhenStoppedAsItsEngineIsBuilt}, the signal coming as the
+     * engine starts (its journals created, its shard threads started): it is stopped at once, having run nothing, and
+     * the earlier journal is put back in place of its empty one, as after a start that failed.
+     */
+    @Test
+    void shouldRunNothingAndPutTheEarlierJournalBackWhenStoppedAsItsEngineStarts()
+    {
+        final Path journal = assertStoppedBeforeItStarted(job -> job.afterStart(job::requestStop)); // as it started
+        assertFalse(Files.exists(journal.resolve("earlier-run")), "moved back");
+    }
+
+    /**
+     * Run a job on an earlier run's journal, stopped by {@code signal} as a signal would stop it, and check that it
+     * ran nothing, printed no summary and left the earlier journal as it was.
+     *
+     * @return the journal directory.
+     */
+    private Path assertStoppedBeforeItStarted(final Consumer<RunJob> signal)
+    {
         final Path journal = dir.resolve("journal");
         run(journal, "5", "1");
         final List<String> before = dump(journal, 1);
         final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final RunJob job = new RunJob(config(journal, "6", "1"), new PrintWriter(out), new PrintWriter(err), true,
-            false).journalClock(MID_HOUR);
-        job.beforeStart(job::requestStop); // the signal, once the engine is built
+        final RunJob job = new RunJob(config(journal, "6", "1"), new PrintWriter(out),
+            new PrintWriter(new StringWriter()), true, false).journalClock(MID_HOUR);
+        signal.accept(job);
 
-        assertEquals(0, job.execute(), err.toString());
-        assertTrue(err.toString().contains("stopped before it started: nothing was run; the journal dir " + journal +
-            " is as it was"), err.toString());
-        assertEquals("stopped", job.refusal().reason());
+        assertEquals(0, job.execute());
         assertEquals("", out.toString(), "no summary of a run that did not happen");
+        assertEquals(new CommandError("run", 0, "stopped", "stopped before it started: nothing was run; the journal " +
+            "dir " + journal + " is as it was"), job.refusal());
         assertFalse(job.journalReplaced());
         assertEquals(before, dump(journal, 1));
+        return journal;
     }
 
     @Test
