@@ -29,6 +29,12 @@ public final class EngineBuilder implements Cloneable
     /** Largest ring: 2^26 slots of 64 bytes, a 4 GiB array per ring (the configuration file's limit too). */
     static final int MAX_RING_SIZE = 1 << 26;
 
+    /** An engine's {@link #name(String)} unless given one: its shard threads are {@code concurrengine-shard-N}. */
+    public static final String DEFAULT_NAME = "concurrengine";
+
+    /** The default error handler, which {@link #build()} replaces with one that prints the engine's name. */
+    private static final ErrorHandler PRINT_ERRORS = error -> System.err.println(DEFAULT_NAME + ": " + error);
+
     /** How long {@link Engine#start()} waits, by default, while no shard finishes building its core. */
     public static final long DEFAULT_START_TIMEOUT_NANOS = 30_000_000_000L;
 
@@ -50,6 +56,7 @@ public final class EngineBuilder implements Cloneable
      */
     public static final long WALL_CLOCK_SPAN_NANOS = 100L * 365 * 24 * 3600 * 1_000_000_000L;
 
+    String name = DEFAULT_NAME;
     int shards = 2;
     int ringSize = 1 << 16;
     int priorityRingSize = 1 << 10;
@@ -72,11 +79,27 @@ public final class EngineBuilder implements Cloneable
     ShardJournalFactory journalFactory = ShardJournalFactory.NONE;
     Supplier<IdleStrategy> idleStrategySupplier;
     NanoClock clock = new SystemNanoClock();
-    ErrorHandler errorHandler = error -> System.err.println("concurrengine: " + error);
+    ErrorHandler errorHandler = PRINT_ERRORS;
     CountersManager countersManager;
 
     EngineBuilder()
     {
+    }
+
+    /**
+     * Names the engine, so that engines of one JVM can be told apart: its shard threads are {@code name-shard-N} (N
+     * the shard), as a thread dump, a profiler and {@code Thread.currentThread().getName()} in a handler show them,
+     * and the default error handler prints {@code name: } before each error. The engine adds no number of its own:
+     * engines given the same name (the default for each) have threads of the same names. Neither counter labels nor
+     * journals carry it.
+     *
+     * @param name the engine's name, not empty; {@value #DEFAULT_NAME} by default.
+     * @return this.
+     */
+    public EngineBuilder name(final String name)
+    {
+        this.name = name;
+        return this;
     }
 
     /**
@@ -317,7 +340,8 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param errorHandler told of every error, on the thread that met it; of one that fails the engine, after the
+     * @param errorHandler told of every error, on the thread that met it (by default, printed on {@code System.err}
+     *                     after the engine's {@link #name(String) name}); of one that fails the engine, after the
      *                     engine has kept it (it is then FAILED and refuses input); should not throw: what it throws
      *                     is said on {@code System.err}, added to the error as a suppressed exception, and otherwise
      *                     ignored, so that a shard thread still drains and closes its journal.
@@ -359,6 +383,11 @@ public final class EngineBuilder implements Cloneable
      */
     public Engine build()
     {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty())
+        {
+            throw new IllegalArgumentException("name=\"\" must not be empty: it names the shard threads");
+        }
         check(shards >= 1 && shards <= 1024, "shards", shards, "must be in [1, 1024]");
         check(ringSize >= 2 && ringSize <= MAX_RING_SIZE && Integer.bitCount(ringSize) == 1, "ringSize", ringSize,
             "must be a power of two in [2, 2^26]");
@@ -395,6 +424,11 @@ public final class EngineBuilder implements Cloneable
         if (null == settings.countersManager)
         {
             settings.countersManager = inMemoryCounters(countersFor(shards)); // each engine its own
+        }
+        if (PRINT_ERRORS == settings.errorHandler)
+        {
+            final String prefix = name + ": ";
+            settings.errorHandler = error -> System.err.println(prefix + error);
         }
         return new Engine(settings);
     }

@@ -42,6 +42,8 @@ final class ShardAgent implements Agent
     private static final long NOT_WAITING = Long.MIN_VALUE;
 
     private final int shardId;
+    /** The shard thread's name: {@code engineName-shard-N} ({@link EngineBuilder#name(String)}). */
+    private final String roleName;
     private final InputRing ring;
     private final boolean singlePublisher;
     private final InputRing priorityRing;
@@ -105,6 +107,7 @@ final class ShardAgent implements Agent
     private volatile boolean closeRequested;
 
     ShardAgent(
+        final String engineName,
         final int shardId,
         final InputRing ring,
         final boolean singlePublisher,
@@ -125,6 +128,7 @@ final class ShardAgent implements Agent
         final long flushIntervalNanos)
     {
         this.shardId = shardId;
+        this.roleName = engineName + "-shard-" + shardId;
         this.ring = ring;
         this.singlePublisher = singlePublisher;
         this.priorityRing = priorityRing;
@@ -665,6 +669,6 @@ final class ShardAgent implements Agent
     @Override
     public String roleName()
     {
-        return "concurrengine-shard-" + shardId;
+        return roleName;
     }
 }

@@ -149,10 +149,10 @@ final class ShardStarter
             }
         };
         agents[shardId] = new ShardAgent(
-            shardId, rings[shardId], singlePublisher, priorityRings[shardId], coreFactory, lifecycle, config.timeMode,
-            config.clock, clockOriginNanos, config.startTime, config.timeUnitNanos, dispatchRecorders[shardId],
-            journalRecorders[shardId], counters[shardId], config.batchLimit, config.minBatch,
-            config.maxBatchDelayNanos, config.journalFlushIntervalNanos);
+            config.name, shardId, rings[shardId], singlePublisher, priorityRings[shardId], coreFactory, lifecycle,
+            config.timeMode, config.clock, clockOriginNanos, config.startTime, config.timeUnitNanos,
+            dispatchRecorders[shardId], journalRecorders[shardId], counters[shardId], config.batchLimit,
+            config.minBatch, config.maxBatchDelayNanos, config.journalFlushIntervalNanos);
         if (shardThreads)
         {
             runners[shardId] = new AgentRunner(

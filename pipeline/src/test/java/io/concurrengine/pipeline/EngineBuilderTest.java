@@ -123,6 +123,7 @@ class EngineBuilderTest
         assertEquals("latencySignificantDigits=6 must be in [1, 5]", assertThrows(IllegalArgumentException.class,
             () -> withLatencyDigits(6).build()).getMessage());
         assertRefused(b -> b.shards(0).ringSize(3).batchLimit(0), "shards=0 must be in [1, 1024]");
+        assertRefused(b -> b.name(""), "name=\"\" must not be empty: it names the shard threads");
     }
 
     @Test
@@ -137,6 +138,7 @@ class EngineBuilderTest
         assertRequired(b -> b.journal(null), "journal");
         assertRequired(b -> b.clock(null), "clock");
         assertRequired(b -> b.errorHandler(null), "errorHandler");
+        assertRequired(b -> b.name(null), "name");
     }
 
     @Test

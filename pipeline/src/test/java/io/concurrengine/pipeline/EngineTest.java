@@ -1,12 +1,17 @@
 package io.concurrengine.pipeline;
 
+import io.concurrengine.core.event.Event;
 import io.concurrengine.core.event.EventDescriptor;
+import io.concurrengine.core.loop.EventContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +70,70 @@ class EngineTest
         assertTrue(engine.stop(STOP_TIMEOUT));
         assertEquals(EngineState.STOPPED, engine.state());
         assertEquals(Engine.CLOSED, engine.publish(1, 1, 0, 0, 0, 0, 0));
+    }
+
+    /**
+     * Engines run side by side in one JVM: each shard thread is named after its engine, so a thread dump, or a handler
+     * asking for its thread's name, tells them apart; the default name is concurrengine's. Before the builder took a
+     * name, every engine's shard 0 ran on a thread named concurrengine-shard-0.
+     */
+    @Test
+    void shouldNameEachShardThreadAfterItsEngine()
+    {
+        final List<String> threadNames = new CopyOnWriteArrayList<>();
+        final ShardModelFactory recordingThreads = (shardId, shardCount) -> new RecordingModel()
+        {
+            @Override
+            public void onEvent(final Event event, final EventContext context)
+            {
+                threadNames.add(Thread.currentThread().getName());
+            }
+        };
+        final Engine orders = Engine.builder().name("orders").shards(2).partitioner((key, shardCount) -> (int)key)
+            .model(recordingThreads).errorHandler(errors::add).build().start();
+        final Engine quotes = Engine.builder().name("quotes").shards(1).model(recordingThreads)
+            .errorHandler(errors::add).build().start();
+        engine = Engine.builder().shards(1).model(recordingThreads).errorHandler(errors::add).build().start();
+        try
+        {
+            assertTrue(orders.publish(0, RecordingModel.INPUT, 0, 0, 0, 0, 0) >= 0);
+            assertTrue(orders.publish(1, RecordingModel.INPUT, 0, 0, 0, 0, 0) >= 0);
+            assertTrue(quotes.publish(0, RecordingModel.INPUT, 0, 0, 0, 0, 0) >= 0);
+            assertTrue(engine.publish(0, RecordingModel.INPUT, 0, 0, 0, 0, 0) >= 0);
+        }
+        finally
+        {
+            assertTrue(orders.stop(STOP_TIMEOUT), String.valueOf(orders.failure()));
+            assertTrue(quotes.stop(STOP_TIMEOUT), String.valueOf(quotes.failure()));
+        }
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        assertEquals(List.of("concurrengine-shard-0", "orders-shard-0", "orders-shard-1", "quotes-shard-0"),
+            threadNames.stream().sorted().toList());
+        assertEquals(List.of(), errors);
+    }
+
+    /** The default error handler prints each error after the name of the engine that met it. */
+    @Test
+    void shouldPrintAnErrorAfterTheNameOfItsEngineByDefault()
+    {
+        final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        final PrintStream standardError = System.err;
+        System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try
+        {
+            engine = Engine.builder().name("orders").shards(1).model((shardId, shardCount) -> new RecordingModel())
+                .build().start();
+            assertTrue(engine.publish(7, RecordingModel.FAIL, 0, 0, 0, 0, 0) >= 0);
+            assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+        }
+        finally
+        {
+            System.setErr(standardError);
+        }
+        assertEquals("orders: io.concurrengine.pipeline.HandlerFailedException: handler failed: shard=0 time=0 " +
+            "seq=0 type=3 target=7: java.lang.IllegalStateException: model failure for target=7" +
+            System.lineSeparator(), printed.toString(StandardCharsets.UTF_8));
     }
 
     @Test

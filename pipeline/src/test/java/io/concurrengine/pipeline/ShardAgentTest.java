@@ -21,7 +21,7 @@ class ShardAgentTest
     private final InputRing priorityRing = InputRing.multiProducer(16);
     private final RecordingModel model = new RecordingModel();
     private final ShardAgent agent = new ShardAgent(
-        0, ring, true, priorityRing,
+        EngineBuilder.DEFAULT_NAME, 0, ring, true, priorityRing,
         () -> new ShardCore(0, new EventWheel(), model,
             ShardJournal.NONE, Throwable::printStackTrace, null),
         lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 0, 1,
@@ -74,7 +74,7 @@ class ShardAgentTest
         final BatchLatencyRecorder journaled = new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2);
         final InputRing flushedRing = InputRing.singleProducer(16);
         final ShardAgent flushing = new ShardAgent(
-            0, flushedRing, true, InputRing.multiProducer(16),
+            EngineBuilder.DEFAULT_NAME, 0, flushedRing, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), new RecordingModel(), slowFlush, Throwable::printStackTrace, null),
             lifecycle, TimeMode.EVENT_TIME, () -> now[0], now[0], 0, 1, dispatched, journaled,
             new ShardCounters(EngineBuilder.inMemoryCounters(), 0), 256, 1, 0, 0);
@@ -105,7 +105,7 @@ class ShardAgentTest
         final InputRing bigRing = InputRing.singleProducer(size);
         final RecordingModel recorded = new RecordingModel();
         final ShardAgent unbounded = new ShardAgent(
-            0, bigRing, true, InputRing.multiProducer(16),
+            EngineBuilder.DEFAULT_NAME, 0, bigRing, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
             lifecycle, TimeMode.EVENT_TIME, new SystemNanoClock(), 0, 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
@@ -230,7 +230,7 @@ class ShardAgentTest
         final InputRing priority = InputRing.multiProducer(16);
         final RecordingModel recorded = new RecordingModel();
         final ShardAgent coalescing = new ShardAgent(
-            0, main, true, priority,
+            EngineBuilder.DEFAULT_NAME, 0, main, true, priority,
             () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
             lifecycle, TimeMode.EVENT_TIME, () -> now[0], now[0], 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
@@ -264,7 +264,7 @@ class ShardAgentTest
         final RecordingModel recorded = new RecordingModel();
         final ShardCounters counters = new ShardCounters(EngineBuilder.inMemoryCounters(), 0);
         final ShardAgent wallClock = new ShardAgent(
-            0, main, true, InputRing.multiProducer(16),
+            EngineBuilder.DEFAULT_NAME, 0, main, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), recorded, ShardJournal.NONE, Throwable::printStackTrace, null),
             lifecycle, TimeMode.WALL_CLOCK, () -> now[0], now[0], 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
@@ -334,7 +334,7 @@ class ShardAgentTest
         final BatchLatencyRecorder dispatched = new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2);
         final InputRing main = InputRing.singleProducer(64);
         final ShardAgent timed = new ShardAgent(
-            0, main, true, InputRing.multiProducer(16),
+            EngineBuilder.DEFAULT_NAME, 0, main, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), model, ShardJournal.NONE, Throwable::printStackTrace, null),
             lifecycle, TimeMode.EVENT_TIME, () -> ++reads[0] * 1_000, 0, 0, 1, dispatched,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
@@ -481,7 +481,7 @@ class ShardAgentTest
     {
         final Lifecycle running = new Lifecycle();
         final ShardAgent coalescing = new ShardAgent(
-            0, main, single, InputRing.multiProducer(16),
+            EngineBuilder.DEFAULT_NAME, 0, main, single, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), model, ShardJournal.NONE, Throwable::printStackTrace, null),
             running, TimeMode.EVENT_TIME, () -> now[0], now[0], 0, 1,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2),
@@ -506,7 +506,7 @@ class ShardAgentTest
         final long flushIntervalNanos)
     {
         final ShardAgent manual = new ShardAgent(
-            0, main, true, InputRing.multiProducer(16),
+            EngineBuilder.DEFAULT_NAME, 0, main, true, InputRing.multiProducer(16),
             () -> new ShardCore(0, new EventWheel(), model, journal, Throwable::printStackTrace, null),
             lifecycle, timeMode, () -> now[0], now[0], startTime, timeUnitNanos,
             new BatchLatencyRecorder(Engine.HIGHEST_TRACKABLE_LATENCY_NANOS, 2), journalLatency, counters, 256, 1, 0,
