@@ -14,7 +14,8 @@ public interface ShardModel extends EventHandler
     long stateHash();
 
     /**
-     * @return identity of the model and its version, written in journal headers (e.g. {@code "market-v1"}).
+     * @return identity of the model and its version, written in journal headers (e.g. {@code "market-v1"}): not null,
+     * at most 1024 UTF-8 bytes, or a journaled engine fails to start, naming the shard.
      */
     String identity();
 

@@ -1534,16 +1534,29 @@ class EngineFailureTest
     @Test
     void shouldNameTheShardWhoseModelHasNoIdentityForItsJournalHeader()
     {
+        assertStartRefusesTheIdentityOfShard1(null, ") returned identity()=null: a journal's header names the model " +
+            "and version that wrote it, e.g. \"market-v1\"");
+    }
+
+    /** The header's own check said only "modelId.utf8Length=2000 > 1024", naming neither the shard nor identity(). */
+    @Test
+    void shouldNameTheShardWhoseModelsIdentityIsTooLongForItsJournalHeader()
+    {
+        assertStartRefusesTheIdentityOfShard1("\u00e9".repeat(1000), // 1000 characters, 2000 UTF-8 bytes
+            ") returned an identity() of 2000 UTF-8 bytes: a journal's header holds at most 1024, e.g. \"market-v1\"");
+    }
+
+    private void assertStartRefusesTheIdentityOfShard1(final String identity, final String messageEnd)
+    {
         engine = Engine.builder().shards(2).errorHandler(errors::add)
-            .model((shardId, shardCount) -> sizedModel(1 == shardId ? null : "named-v1", () -> 0))
+            .model((shardId, shardCount) -> sizedModel(1 == shardId ? identity : "named-v1", () -> 0))
             .journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L, TimeUnit.NANOSECONDS, 0, 1))
             .build();
         final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
         assertInstanceOf(IllegalArgumentException.class, error.getCause());
         assertTrue(error.getCause().getMessage().startsWith("the model of shard=1 (" + FAILING_MODEL_CLASS_PREFIX),
             error.getCause().getMessage());
-        assertTrue(error.getMessage().endsWith(") returned identity()=null: a journal's header names the model and " +
-            "version that wrote it, e.g. \"market-v1\""), error.getMessage());
+        assertTrue(error.getMessage().endsWith(messageEnd), error.getMessage());
         assertEquals(EngineState.STOPPED, engine.state());
     }
 

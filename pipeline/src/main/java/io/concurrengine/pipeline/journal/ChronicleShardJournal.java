@@ -2,12 +2,14 @@ package io.concurrengine.pipeline.journal;
 
 import io.concurrengine.core.event.Event;
 import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.journal.JournalHeader;
 import io.concurrengine.journal.JournalWriter;
 import io.concurrengine.pipeline.ShardJournal;
 import io.concurrengine.pipeline.ShardJournalFactory;
 import io.concurrengine.pipeline.ShardModel;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -73,6 +75,15 @@ public final class ChronicleShardJournal implements ShardJournal
                     throw new IllegalArgumentException("the model of shard=" + shardId + " (" +
                         model.getClass().getName() + ") returned identity()=null: a journal's header names the model " +
                         "and version that wrote it, e.g. \"market-v1\"");
+                }
+                final int identityBytes = identity.getBytes(StandardCharsets.UTF_8).length;
+                if (identityBytes > JournalDescriptor.MAX_STRING_LENGTH)
+                {
+                    // the header's own check would say only "modelId.utf8Length=… > 1024"
+                    throw new IllegalArgumentException("the model of shard=" + shardId + " (" +
+                        model.getClass().getName() + ") returned an identity() of " + identityBytes + " UTF-8 bytes: " +
+                        "a journal's header holds at most " + JournalDescriptor.MAX_STRING_LENGTH + ", e.g. " +
+                        "\"market-v1\"");
                 }
                 final JournalHeader header = new JournalHeader(
                     engineVersion, identity, configHash, shardId, shardCount, timeUnit, startTime, seed);
