@@ -1546,6 +1546,23 @@ class EngineFailureTest
             ") returned an identity() of 2000 UTF-8 bytes: a journal's header holds at most 1024, e.g. \"market-v1\"");
     }
 
+    /**
+     * A journal factory without a time unit was made, and the engine's start() then threw a bare NullPointerException
+     * ("Cannot invoke TimeUnit.toNanos(long) because this.val$timeUnit is null"); it is refused where it is made.
+     */
+    @Test
+    void shouldRefuseAJournalFactoryMissingAnArgumentWhereItIsMade()
+    {
+        assertEquals("timeUnit", assertThrows(NullPointerException.class, () ->
+            ChronicleShardJournal.factory(root, config -> config, "test", 1L, null, 0, 1)).getMessage());
+        assertEquals("engineVersion", assertThrows(NullPointerException.class, () -> ChronicleShardJournal.factory(
+            root, config -> config, null, 1L, TimeUnit.NANOSECONDS, 0, 1)).getMessage());
+        assertEquals("configurer", assertThrows(NullPointerException.class, () ->
+            ChronicleShardJournal.factory(root, null, "test", 1L, TimeUnit.NANOSECONDS, 0, 1)).getMessage());
+        assertEquals("root", assertThrows(NullPointerException.class, () -> ChronicleShardJournal.factory(
+            null, config -> config, "test", 1L, TimeUnit.NANOSECONDS, 0, 1)).getMessage());
+    }
+
     private void assertStartRefusesTheIdentityOfShard1(final String identity, final String messageEnd)
     {
         engine = Engine.builder().shards(2).errorHandler(errors::add)

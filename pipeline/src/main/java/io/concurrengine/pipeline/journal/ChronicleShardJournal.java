@@ -11,6 +11,7 @@ import io.concurrengine.pipeline.ShardModel;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -51,6 +52,7 @@ public final class ChronicleShardJournal implements ShardJournal
      * @param startTime     engine start time.
      * @param seed          seed of the run.
      * @return the factory.
+     * @throws NullPointerException naming the first of root, configurer, engineVersion and timeUnit that is null.
      */
     public static ShardJournalFactory factory(
         final Path root,
@@ -61,6 +63,11 @@ public final class ChronicleShardJournal implements ShardJournal
         final long startTime,
         final long seed)
     {
+        // here, not when an engine starts: a null time unit made its clock check throw a bare NullPointerException
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(configurer, "configurer");
+        Objects.requireNonNull(engineVersion, "engineVersion");
+        Objects.requireNonNull(timeUnit, "timeUnit");
         return new ShardJournalFactory()
         {
             @Override
