@@ -172,9 +172,9 @@ public final class Engine
      * another thread meanwhile waits for the start to end, then stops the engine.
      *
      * @return this, RUNNING.
-     * @throws IllegalStateException if the engine is not NEW, or it failed to start (it is then STOPPED, and
-     * {@link #failure()} says why: what a shard thread met building its core, or else what this throws, which the
-     * error handler is told of too).
+     * @throws IllegalStateException if the engine is not NEW (an engine starts once, and is left as it was), or it
+     * failed to start (it is then STOPPED, and {@link #failure()} says why: what a shard thread met building its core,
+     * or else what this throws, which the error handler is told of too).
      * @throws IllegalArgumentException if the journal factory's {@link ShardJournalFactory#checkClock clock check}
      * refuses the engine's start time or time unit (the engine is then STOPPED, no shard made, and
      * {@link #failure()} is this exception).
@@ -200,7 +200,12 @@ public final class Engine
         // so far while the start goes on making and starting more, and could not drain an engine not yet RUNNING.
         synchronized (stopLock)
         {
-            lifecycle.transition(EngineState.NEW, EngineState.STARTING);
+            if (!lifecycle.tryTransition(EngineState.NEW, EngineState.STARTING))
+            {
+                // the lifecycle's own refusal said only "transition from=NEW to=STARTING refused: state=RUNNING"
+                throw new IllegalStateException("start(): an engine starts once, and this one is " + lifecycle.state() +
+                    "; build another to start again");
+            }
             stoppingThread = Thread.currentThread();
             try
             {

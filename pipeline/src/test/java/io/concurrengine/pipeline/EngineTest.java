@@ -66,10 +66,14 @@ class EngineTest
         assertEquals(EngineState.NEW, engine.state());
         engine.start();
         assertEquals(EngineState.RUNNING, engine.state());
-        assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("start(): an engine starts once, and this one is RUNNING; build another to start again",
+            assertThrows(IllegalStateException.class, engine::start).getMessage());
         assertTrue(engine.stop(STOP_TIMEOUT));
         assertEquals(EngineState.STOPPED, engine.state());
         assertEquals(Engine.CLOSED, engine.publish(1, 1, 0, 0, 0, 0, 0));
+        assertEquals("start(): an engine starts once, and this one is STOPPED; build another to start again",
+            assertThrows(IllegalStateException.class, engine::start).getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
     }
 
     /**
