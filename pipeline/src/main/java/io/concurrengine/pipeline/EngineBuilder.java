@@ -233,7 +233,9 @@ public final class EngineBuilder implements Cloneable
     }
 
     /**
-     * @param timeUnitNanos nanoseconds per engine time unit: 1 for ns, 1000 for µs, 1000000 for ms.
+     * @param timeUnitNanos nanoseconds per engine time unit: 1 for ns, 1000 for µs, 1000000 for ms; a journaled
+     *                      engine's is one of {@link java.util.concurrent.TimeUnit}'s, which its journal headers
+     *                      record ({@code ChronicleShardJournal} refuses others when the engine starts).
      * @return this.
      */
     public EngineBuilder timeUnitNanos(final long timeUnitNanos)

@@ -1854,6 +1854,22 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
+    /**
+     * An engine of 100 ns time units cannot be journaled: a journal header's unit is a TimeUnit. The refusal told the
+     * embedder to pass the engine's time unit to the factory, which no TimeUnit is.
+     */
+    @Test
+    void shouldSayAJournalCannotRecordATimeUnitThatIsNoTimeUnit()
+    {
+        engine = builder().timeUnitNanos(100).journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L,
+            TimeUnit.NANOSECONDS, 0, 1)).build();
+        final IllegalArgumentException error = assertThrows(IllegalArgumentException.class, engine::start);
+        assertEquals("journal: the engine runs with timeUnitNanos=100, which no TimeUnit is, and a journal's header " +
+            "records its time unit as one: a journaled engine's time unit is 1 ns, 1 µs, 1 ms, 1 s, 1 min, 1 h or 1 " +
+            "day", error.getMessage());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
     @Test
     void shouldSizeItsOwnCountersForAnyShardCount()
     {

@@ -100,6 +100,13 @@ public final class ChronicleShardJournal implements ShardJournal
             @Override
             public void checkClock(final long engineStartTime, final long engineTimeUnitNanos)
             {
+                if (!isTimeUnit(engineTimeUnitNanos))
+                {
+                    // no factory can head it: the advice below, to pass the engine's time unit, cannot be followed
+                    throw new IllegalArgumentException("journal: the engine runs with timeUnitNanos=" +
+                        engineTimeUnitNanos + ", which no TimeUnit is, and a journal's header records its time unit " +
+                        "as one: a journaled engine's time unit is 1 ns, 1 µs, 1 ms, 1 s, 1 min, 1 h or 1 day");
+                }
                 if (engineStartTime != startTime || engineTimeUnitNanos != timeUnit.toNanos(1))
                 {
                     throw new IllegalArgumentException("journal: the factory heads each journal with startTime=" +
@@ -109,6 +116,18 @@ public final class ChronicleShardJournal implements ShardJournal
                 }
             }
         };
+    }
+
+    private static boolean isTimeUnit(final long nanos)
+    {
+        for (final TimeUnit unit : TimeUnit.values())
+        {
+            if (unit.toNanos(1) == nanos)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
