@@ -719,6 +719,11 @@ class ReplayTest
             () -> replayer(1, new RecordingModel(), true).requireRun(2, 2L).replay(shardDirectory, false));
         assertIdentityMismatch("shardId found=1 expected=0",
             () -> replayer(0, new RecordingModel(), true).requireRun(2, 1L).replay(shardDirectory, false));
+        // a shard count below 1 skipped the shard checks: shard 1's journal replayed as shard 0's and was verified
+        assertEquals("requireRun: shardCount=0 must be at least 1", assertThrows(IllegalArgumentException.class,
+            () -> replayer(0, new RecordingModel(), true).requireRun(0, 1L)).getMessage());
+        assertEquals("requireRun: shardCount=-1 must be at least 1", assertThrows(IllegalArgumentException.class,
+            () -> replayer(0, new RecordingModel(), true).requireRun(-1, 1L)).getMessage());
         assertIdentityMismatch("modelId found=recording-v1 expected=other-v1",
             () -> replayer(1, new RecordingModel()
             {

@@ -125,12 +125,18 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
      * that a shard journal copied from another run or another shard, or a run configuration that is not the
      * journal's, is reported ({@link JournalCorruptException.Reason#IDENTITY_MISMATCH}) instead of replayed.
      *
-     * @param shardCount shards of the recorded run.
+     * @param shardCount shards of the recorded run, at least 1.
      * @param configHash hash of the recorded run's configuration, as written in its journal headers.
      * @return this.
+     * @throws IllegalArgumentException if {@code shardCount} is below 1.
      */
     public ShardReplayer requireRun(final int shardCount, final long configHash)
     {
+        if (shardCount < 1)
+        {
+            // taken, it would have turned the shard checks off: replay() requires the shard only of a run with shards
+            throw new IllegalArgumentException("requireRun: shardCount=" + shardCount + " must be at least 1");
+        }
         this.requiredShardCount = shardCount;
         this.requiredConfigHash = configHash;
         return this;
