@@ -167,7 +167,8 @@ public final class InputBatch
     }
 
     /**
-     * @return true if no input can be added before {@link #clear()}.
+     * @return true if the batch holds {@link #capacity()} inputs. A published batch takes no input before
+     * {@link #clear()} either, full or not: this says only whether it is full.
      */
     public boolean isFull()
     {
