@@ -6,10 +6,13 @@ package io.concurrengine.journal;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static io.concurrengine.journal.JournalCorruptException.NO_RECORD;
@@ -139,7 +142,8 @@ final class ReadPass implements BlockDecoder.Sink
                 return; // the writer has not created the directory or its first cycle file yet
             }
             throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
-                "no cycle files (*" + JournalFiles.CYCLE_FILE_SUFFIX + ") in the journal directory", null);
+                "no cycle files (*" + JournalFiles.CYCLE_FILE_SUFFIX + ") in the journal directory" +
+                journalsBelow(), null);
         }
         try (CycleFileScanner scanner = this.scanner)
         {
@@ -189,6 +193,38 @@ final class ReadPass implements BlockDecoder.Sink
             }
             throw ex;
         }
+    }
+
+    /**
+     * @return for a directory without cycle files whose sub-directories hold some (a run's journal root, given where
+     * one shard's journal was wanted), a clause naming the first of them; otherwise, or if it cannot be listed, "".
+     */
+    private String journalsBelow()
+    {
+        final List<String> journals = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory))
+        {
+            for (final Path child : children)
+            {
+                if (Files.isDirectory(child) && !JournalFiles.cycleFiles(child).isEmpty())
+                {
+                    journals.add(child.getFileName().toString());
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return ""; // the report without the clause: the directory changed or cannot be read
+        }
+        if (journals.isEmpty())
+        {
+            return "";
+        }
+        Collections.sort(journals);
+        final int named = Math.min(3, journals.size());
+        return ", but its sub-directories " + String.join(", ", journals.subList(0, named)) +
+            (journals.size() > named ? " and " + (journals.size() - named) + " more" : "") + " hold journals: a " +
+            "directory of one journal each (a run's journal root) is read one sub-directory at a time";
     }
 
     /**

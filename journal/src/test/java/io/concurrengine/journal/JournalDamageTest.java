@@ -1621,6 +1621,28 @@ class JournalDamageTest
         assertEquals(Reason.MISSING_HEADER, readExpectingDamage(empty).reason());
     }
 
+    /**
+     * A run's journal root given where one shard's journal directory is wanted (to a ShardReplayer, say) was reported
+     * only as a directory without cycle files, as if the journal were gone.
+     */
+    @Test
+    void shouldNameTheJournalsInTheSubDirectoriesOfADirectoryWithoutCycleFiles() throws IOException
+    {
+        final Path run = root.resolve("run");
+        for (final String shard : new String[]{ "shard-1", "shard-0", "shard-2", "shard-3" })
+        {
+            try (JournalWriter writer = JournalWriter.open(config(run.resolve(shard)).build(), HEADER))
+            {
+                writer.appendAdvance(HEADER.startTime() + 1);
+            }
+        }
+        Files.createDirectories(run.resolve("empty"));
+
+        assertEquals("no cycle files (*.cq4) in the journal directory, but its sub-directories shard-0, shard-1, " +
+            "shard-2 and 1 more hold journals: a directory of one journal each (a run's journal root) is read one " +
+            "sub-directory at a time", readExpectingDamage(run).detail());
+    }
+
     @Test
     void shouldSayPlainlyThatTheDirectoryIsMissing()
     {
