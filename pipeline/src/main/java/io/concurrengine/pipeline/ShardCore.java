@@ -262,7 +262,7 @@ public final class ShardCore implements AutoCloseable
     }
 
     /**
-     * @return inputs accepted.
+     * @return inputs taken from the shard's rings (or a journal's, in a replay).
      */
     public long inputs()
     {

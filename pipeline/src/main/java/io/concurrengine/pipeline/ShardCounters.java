@@ -189,7 +189,8 @@ public final class ShardCounters implements AutoCloseable
     }
 
     /**
-     * @return inputs the shard accepted.
+     * @return inputs the shard has taken from its rings, as last published (after each unit of work); an input
+     * accepted into a ring (a publish's non-negative answer) is counted once the shard has taken it.
      */
     public long inputs()
     {
