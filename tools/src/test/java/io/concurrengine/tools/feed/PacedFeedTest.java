@@ -479,6 +479,25 @@ class PacedFeedTest
             "no input due after the deadline is published");
     }
 
+    /**
+     * At 1,370 inputs/s, input 137 is due at 100 ms exactly: the end of a 100 ms run, so not in it. Its time was 137
+     * times a rounded interval (729,927.007 ns), one nanosecond short of 100 ms, and a paced run of 100 ms published
+     * 138 inputs, not the 137 its rate and duration give ({@code run --rate 29 --duration 1s} published 30).
+     */
+    @Test
+    void shouldNotPublishTheInputDueAtTheDeadlineThatARoundedIntervalWouldPutBeforeIt()
+    {
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intended) -> 0, flow(), 1_370,
+            PacedFeed.Pacing.PARK, 0, TimeUnit.MILLISECONDS.toNanos(100), PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(137, feed.published(), "a paced run of 100 ms at 1,370/s publishes the 137 inputs due in it");
+        assertEquals(100_000_000L, PacedFeed.scheduled(137, 1_370));
+        assertEquals(1_000_000_000L, PacedFeed.scheduled(29, 29));
+        assertEquals(729_927L, PacedFeed.scheduled(1, 1_370), "rounded down");
+    }
+
     @ParameterizedTest
     @EnumSource(PacedFeed.Pacing.class)
     void shouldPublishEveryPacedInputDueBeforeItsDeadlineWhenTheSinkHoldsItPastTheDeadline(
