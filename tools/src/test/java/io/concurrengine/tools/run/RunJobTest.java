@@ -930,14 +930,8 @@ class RunJobTest
     @Test
     void shouldReplayUpToATimeBetweenInputsDispatchingTheTimersDueByThen() throws IOException
     {
-        final Path csv = dir.resolve("timer.csv");
         // an order with a time in force of 500 µs: its EXPIRE is due at 1500, between the inputs at 1000 and 3000
-        Files.writeString(csv, "1000,add,7,1,buy,100,5,500\n3000,add,7,2,sell,200,5\n");
-        final Path journal = dir.resolve("journal");
-        final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
-        flags.put("engine.shards", "1");
-        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(new StringWriter()), false, false).journalClock(MID_HOUR).execute());
+        final Path journal = journalOfOneShardRun("timer.csv", "1000,add,7,1,buy,100,5,500\n3000,add,7,2,sell,200,5\n");
 
         for (final String[] expected : new String[][] {{"1400", "1 dispatch"}, {"2000", "2 dispatches"},
             {"5000", "3 dispatches"}})
@@ -948,6 +942,44 @@ class RunJobTest
             assertTrue(out.toString().contains(" " + expected[1] + " re-executed"), expected[0] + ": " + out);
             assertTrue(out.toString().contains("verified up to time " + expected[0]), out.toString());
         }
+    }
+
+    /**
+     * A time past the journal's end leaves a shard as its journal ends (the run never got there): the EXPIRE due at
+     * 4000 of the order added at 3000, the run's last input, is not fired, and the state is the run's own.
+     */
+    @Test
+    void shouldReplayUpToATimePastTheJournalsEndToTheRunsOwnState() throws IOException
+    {
+        final Path journal = journalOfOneShardRun("late-timer.csv",
+            "1000,add,7,1,buy,100,5\n3000,add,7,2,sell,200,5,1000\n");
+        final StringWriter whole = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), whole, new StringWriter(), journal.toString(), "--json"));
+
+        final StringWriter out = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), out, new StringWriter(), journal.toString(), "--verify", "--json",
+            "--until", "5000"), out.toString());
+
+        assertTrue(out.toString().contains("\"dispatched\":2,"), out.toString());
+        final String run = whole.toString();
+        final String replayed = out.toString();
+        assertEquals(stateHash(run.substring(run.lastIndexOf("\"stateHash\""))),
+            stateHash(replayed.substring(replayed.lastIndexOf("\"stateHash\""))));
+    }
+
+    /**
+     * @return the journal directory of a run of {@code lines}, written as the feed file {@code name}, on one shard.
+     */
+    private Path journalOfOneShardRun(final String name, final String lines) throws IOException
+    {
+        final Path csv = dir.resolve(name);
+        Files.writeString(csv, lines);
+        final Path journal = dir.resolve("journal");
+        final Map<String, String> flags = new FeedRunFlags().feed(csv).journal(journal).toMap();
+        flags.put("engine.shards", "1");
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()), false, false).journalClock(MID_HOUR).execute());
+        return journal;
     }
 
     /**
