@@ -376,7 +376,10 @@ public final class ConfigLoader
             final List<String> sectionKey = List.of(section);
             if (!result.isTable(sectionKey))
             {
+                // a known section's name as a value (engine = 5) or an array of tables ([[engine]]) is no unknown key
                 throw new ConfigException(source + position(result.inputPositionOf(sectionKey)), section,
+                    isSection(section) ? "a section, written [" + section + "] with its keys on the lines under " +
+                    "it, found " + ValueText.describe(result.get(sectionKey)) :
                     "unknown top-level key; settings belong in a section such as [engine] or [run]");
             }
             final TomlTable table = result.getTable(sectionKey);
@@ -454,6 +457,21 @@ public final class ConfigLoader
         }
         key.apply(config, raw, source);
         config.sources.put(dotted, source);
+    }
+
+    /**
+     * @return true if {@code name} is a section of this loader's keys, such as {@code engine}.
+     */
+    private boolean isSection(final String name)
+    {
+        for (final String key : keys.keySet())
+        {
+            if (key.startsWith(name + "."))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String suggestion(final String dotted)

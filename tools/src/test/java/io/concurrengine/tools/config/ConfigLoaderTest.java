@@ -116,6 +116,29 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldSayAKnownSectionWrittenAsAValueOrAnArrayOfTablesIsASectionNotAnUnknownKey() throws IOException
+    {
+        // "engine: unknown top-level key; settings belong in a section such as [engine]" contradicted itself
+        final Path value = write("engine = 5\n");
+        final ConfigException valueError = assertThrows(ConfigException.class,
+            () -> loader.load(value, Map.of(), Map.of()));
+        assertEquals(value + ":1:1: engine: a section, written [engine] with its keys on the lines under it, " +
+            "found integer 5", valueError.getMessage());
+
+        final Path arrayOfTables = write("[[engine]]\nshards = 1\n");
+        final ConfigException arrayError = assertThrows(ConfigException.class,
+            () -> loader.load(arrayOfTables, Map.of(), Map.of()));
+        assertEquals(arrayOfTables + ":1:1: engine: a section, written [engine] with its keys on the lines under " +
+            "it, found array [{shards = 1}]", arrayError.getMessage());
+
+        final Path unknown = write("threads = 5\n");
+        final ConfigException unknownError = assertThrows(ConfigException.class,
+            () -> loader.load(unknown, Map.of(), Map.of()));
+        assertEquals(unknown + ":1:1: threads: unknown top-level key; settings belong in a section such as [engine] " +
+            "or [run]", unknownError.getMessage());
+    }
+
+    @Test
     void shouldSayAConfigurationFileIsMissingOrADirectoryInWordsNotAsAnExceptionsClassName() throws IOException
     {
         final Path missing = dir.resolve("nonexistent.toml");
