@@ -7,11 +7,30 @@ import picocli.CommandLine;
  * Parses a duration flag into milliseconds, as {@link Durations} reads every duration ({@code 1500ms}, {@code 300s},
  * {@code 30m}, {@code 1.5h}; a bare number is seconds), rounded to the nearest millisecond. Must be from 1 ms to
  * 24 h; a negative one is refused as out of that range, and a capital {@code M} (a million in a count), with a
- * minus sign or without, with a hint to write {@code m} for minutes, as {@code run} does. Stateless, threadsafe.
+ * minus sign or without, with a hint to write {@code m} for minutes, as {@code run} does. Immutable, threadsafe.
  */
 public final class DurationConverter implements CommandLine.ITypeConverter<Long>
 {
     private static final long MAX_MS = 24L * 3600 * 1000;
+
+    private final String countFlag;
+
+    /**
+     * The converter of {@code sim}'s flags, whose hint for a capital {@code M} names {@code --iterations 1M}.
+     */
+    public DurationConverter()
+    {
+        this("--iterations");
+    }
+
+    /**
+     * @param countFlag a count flag of the command whose flag this converts, named in the hint for a capital
+     *                  {@code M}: {@code --events} gives "a count such as --events 1M".
+     */
+    public DurationConverter(final String countFlag)
+    {
+        this.countFlag = countFlag;
+    }
 
     @Override
     public Long convert(final String value)
@@ -29,7 +48,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         {
             final String written = value.strip();
             throw new CommandLine.TypeConversionException(written.matches("-?[0-9._]+\\s*M") ?
-                "'" + value + "' is not a duration: M is a million in a count such as --iterations 1M; write " +
+                "'" + value + "' is not a duration: M is a million in a count such as " + countFlag + " 1M; write " +
                 written.substring(0, written.length() - 1).strip() + "m for minutes" :
                 "'" + value + "' is not a duration (e.g. 300s, 30m, 1500ms)");
         }

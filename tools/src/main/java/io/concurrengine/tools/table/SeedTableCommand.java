@@ -481,7 +481,7 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         try
         {
-            return new DurationConverter().convert(pacedDuration);
+            return new DurationConverter("--events").convert(pacedDuration);
         }
         catch (final CommandLine.TypeConversionException ex)
         {

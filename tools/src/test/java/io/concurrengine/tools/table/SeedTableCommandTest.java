@@ -56,6 +56,10 @@ class SeedTableCommandTest
     {
         assertRefusedNamingTheFlag("--paced-duration: ", "--paced-duration", "run.duration",
             "0s", "-1s", "0", "soon", "25h");
+        // a capital M's hint names a count flag of the benchmark's own, not sim's --iterations
+        final String million = assertRefused("--paced-duration: '10M' is not a duration: M is a million in a count " +
+            "such as --events 1M; write 10m for minutes", "--paced-duration", "10M");
+        assertFalse(million.contains("--iterations"), million);
     }
 
     @Test
