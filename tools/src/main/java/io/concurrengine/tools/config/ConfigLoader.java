@@ -380,7 +380,8 @@ public final class ConfigLoader
                 throw new ConfigException(source + position(result.inputPositionOf(sectionKey)), section,
                     isSection(section) ? "a section, written [" + section + "] with its keys on the lines under " +
                     "it, found " + ValueText.describe(result.get(sectionKey)) :
-                    "unknown top-level key; settings belong in a section such as [engine] or [run]");
+                    "unknown top-level key; settings belong in a section such as [engine] or [run]" +
+                    elsewhere("", section));
             }
             final TomlTable table = result.getTable(sectionKey);
             for (final String name : table.keySet())
@@ -442,7 +443,9 @@ public final class ConfigLoader
                 throw new ConfigException("env " + name, name,
                     "unknown setting; environment overrides are CONCURRENGINE_<SECTION>_<KEY>" +
                     (sameSection.isEmpty() ? ", e.g. CONCURRENGINE_ENGINE_SHARDS; " + KNOWN_SECTIONS :
-                    "; known in this section: " + String.join(", ", sameSection)));
+                    "; known in this section: " + String.join(", ", sameSection) + elsewhere(
+                    section.substring(ENV_PREFIX.length(), section.length() - 1).toLowerCase(Locale.ROOT),
+                    name.substring(section.length()).toLowerCase(Locale.ROOT))));
             }
             apply(config, match.name(), environment.get(name), "env " + name);
         }
@@ -486,7 +489,29 @@ public final class ConfigLoader
             }
         }
         return known.isEmpty() ? "; " + KNOWN_SECTIONS :
-            "; known keys of [" + section.substring(0, section.length() - 1) + "]: " + String.join(", ", known);
+            "; known keys of [" + section.substring(0, section.length() - 1) + "]: " + String.join(", ", known) +
+            elsewhere(section.substring(0, section.length() - 1), dotted.substring(section.length()));
+    }
+
+    /**
+     * @param section the section a key was looked for in, e.g. {@code run}; "" for the top level.
+     * @param name    the key's name in it, e.g. {@code shards}.
+     * @return where a key of that name is, if in another section: {@code "; shards is a key of [engine]"} (with its
+     * environment variable for one looked for there), or "" for none: a key put under the wrong section is told
+     * where it goes, not only that it is unknown where it was.
+     */
+    private String elsewhere(final String section, final String name)
+    {
+        for (final ConfigKey key : keys.values())
+        {
+            final int dot = key.name().indexOf('.');
+            if (key.name().substring(dot + 1).equals(name) && !key.name().substring(0, dot).equals(section))
+            {
+                return "; " + name + " is a key of [" + key.name().substring(0, dot) + "] (" + key.name() + ", " +
+                    key.environmentVariable() + ")";
+            }
+        }
+        return "";
     }
 
     private static String position(final TomlPosition position)

@@ -409,6 +409,37 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldSayWhereAKeyPutUnderTheWrongSectionBelongs() throws IOException
+    {
+        final Path file = write("[run]\nshards = 3\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals(file + ":2:1: run.shards: unknown key; known keys of [run]: duration, warmup, events, rate, " +
+            "pacing, seed, progress; shards is a key of [engine] (engine.shards, CONCURRENGINE_ENGINE_SHARDS)",
+            error.getMessage());
+
+        final Path topLevel = write("counters_file = \"c.dat\"\n");
+        final ConfigException topLevelError = assertThrows(ConfigException.class,
+            () -> loader.load(topLevel, Map.of(), Map.of()));
+        assertEquals(topLevel + ":1:1: counters_file: unknown top-level key; settings belong in a section such as " +
+            "[engine] or [run]; counters_file is a key of [telemetry] (telemetry.counters_file, " +
+            "CONCURRENGINE_TELEMETRY_COUNTERS_FILE)", topLevelError.getMessage());
+
+        final ConfigException environment = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_JOURNAL_SHARDS", "3"), Map.of()));
+        assertTrue(environment.getMessage().startsWith("env CONCURRENGINE_JOURNAL_SHARDS: unknown setting; "),
+            environment.getMessage());
+        assertTrue(environment.getMessage().endsWith("; shards is a key of [engine] (engine.shards, " +
+            "CONCURRENGINE_ENGINE_SHARDS)"), environment.getMessage());
+
+        // a key of no section is told the section's keys alone, as before
+        final Path unknown = write("[run]\nthreads = 3\n");
+        final ConfigException unknownError = assertThrows(ConfigException.class,
+            () -> loader.load(unknown, Map.of(), Map.of()));
+        assertTrue(unknownError.getMessage().endsWith("known keys of [run]: duration, warmup, events, rate, pacing, " +
+            "seed, progress"), unknownError.getMessage());
+    }
+
+    @Test
     void shouldRejectAnUnknownEnvironmentOverride()
     {
         final ConfigException error = assertThrows(ConfigException.class,
