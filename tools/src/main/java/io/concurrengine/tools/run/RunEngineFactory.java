@@ -210,10 +210,10 @@ public final class RunEngineFactory
         {
             return null;
         }
-        return String.format(Locale.ROOT, "engine.ring_size=%d and engine.priority_ring_size=%d with %d shards need " +
+        return String.format(Locale.ROOT, "engine.ring_size=%d and engine.priority_ring_size=%d with %s need " +
             "%,d bytes of input rings (%d bytes a slot), more than half of this JVM's %,d-byte heap; lower " +
             "engine.ring_size or raise the heap (-Xmx)", config.ringSize(), config.priorityRingSize(),
-            config.shards(), ringBytes, Engine.RING_SLOT_BYTES, maxHeapBytes);
+            shardCount(), ringBytes, Engine.RING_SLOT_BYTES, maxHeapBytes);
     }
 
     /**
@@ -242,11 +242,19 @@ public final class RunEngineFactory
             (config.rate() > 0 ? "lower run.rate (the expiries pending at once grow with it), " : "lower ") +
             "market.instruments or market.time_in_force_percent (the model's timers size the wheels, not " +
             "engine.wheel_capacity)";
-        return String.format(Locale.ROOT, "engine.wheel_capacity=%d with %d shards needs %,d bytes of timing wheels " +
+        return String.format(Locale.ROOT, "engine.wheel_capacity=%d with %s needs %,d bytes of timing wheels " +
             "(%d bytes a record; the market model asks for up to %,d records a shard), more than three quarters of " +
             "this JVM's %,d-byte limit of direct memory; %s or raise the limit " +
             "(-XX:MaxDirectMemorySize, or the heap (-Xmx) it follows by default)", config.wheelCapacity(),
-            config.shards(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes, lower);
+            shardCount(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes, lower);
+    }
+
+    /**
+     * @return the number of shards and the noun, as the memory checks give them: "1 shard", "1024 shards".
+     */
+    private String shardCount()
+    {
+        return config.shards() + (1 == config.shards() ? " shard" : " shards");
     }
 
     /**

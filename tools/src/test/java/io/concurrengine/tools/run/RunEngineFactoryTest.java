@@ -118,6 +118,21 @@ class RunEngineFactoryTest
             "engine.wheel_capacity) or raise the limit"), problem);
     }
 
+    /**
+     * One shard is "1 shard" in what the memory checks say, not "1 shards".
+     */
+    @Test
+    void shouldCountOneShardInTheSingularWhereTheRingsOrTheWheelsDoNotFit()
+    {
+        final RunEngineFactory one = new RunEngineFactory(config(Map.of("engine.shards", "1",
+            "engine.wheel_capacity", "8M")), new PrintWriter(new StringWriter()));
+        final String rings = one.checkRingMemory(1 << 20);
+        assertTrue(rings.startsWith("engine.ring_size=65536 and engine.priority_ring_size=1024 with 1 shard need "),
+            rings);
+        final String wheels = one.checkWheelMemory(1 << 20);
+        assertTrue(wheels.startsWith("engine.wheel_capacity=8000000 with 1 shard needs "), wheels);
+    }
+
     private static EngineConfig config(final Map<String, String> flags)
     {
         return new ConfigLoader().load(null, Map.of(), flags);
