@@ -407,9 +407,11 @@ public final class EngineConfig
     }
 
     /**
-     * A stable hash of every value that shapes the dispatch stream, written in journal headers so a replay can tell
-     * it has the right configuration. Where files are (journal, counters and feed file paths) is left out: the same
-     * run written to two directories, or fed from two copies of a file, is the same run. So is
+     * A stable hash of the configuration, written in journal headers so a replay can tell it has the right
+     * configuration: of every key but those below, keys that change nothing a shard dispatches among them
+     * ({@code run.progress}, {@code telemetry.counters}, the journal's tuning), so that two runs of one flow
+     * differing only in those carry different hashes. Where files are (journal, counters and feed file paths) is left
+     * out: the same run written to two directories, or fed from two copies of a file, is the same run. So is
      * {@code engine.wheel_capacity}, which says only when a shard's wheel grows, not what it dispatches, and so are the
      * exporter of the counters ({@code telemetry.exporter}, {@code telemetry.endpoint}) and how long a quiet network
      * feed is waited for ({@code feed.idle_timeout}).
