@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Loads an {@link EngineConfig}: the embedded {@code default-engine.toml}, then an optional file, then
@@ -51,6 +53,14 @@ public final class ConfigLoader
     /** How a value another flag implies names its source: {@code implied by flag --events (run.events)}. */
     static final String IMPLIED_SOURCE = "implied by flag ";
     private static final String KNOWN_SECTIONS = "known sections: engine, run, market, feed, journal, telemetry";
+    /** The parser's syntax errors for a number it cannot hold, to what each says of the number. */
+    private static final Map<String, String> NUMBERS_TOML_DOES_NOT_READ = Map.of(
+        "Integer is too large", "an integer beyond the range of a signed 64-bit integer",
+        "Float is too large", "a float beyond the range of a double",
+        "Float is too small", "a float too close to 0 for a double (and not 0)");
+    private static final Pattern SECTION_LINE =
+        Pattern.compile("\\s*\\[\\s*([A-Za-z0-9_-]+)\\s*]\\s*(#.*)?");
+    private static final Pattern KEY_LINE = Pattern.compile("\\s*([A-Za-z0-9_-]+)\\s*=");
 
     private final Map<String, ConfigKey> keys = new LinkedHashMap<>();
     private Map<String, String> flagNames = Map.of();
@@ -368,6 +378,14 @@ public final class ConfigLoader
         {
             final TomlParseError error = result.errors().get(0);
             final TomlPosition position = error.position();
+            final String beyond = NUMBERS_TOML_DOES_NOT_READ.get(error.getMessage());
+            final ConfigKey key = null == beyond || null == position ? null : keyOfLine(text, position.line());
+            if (null != key)
+            {
+                // a number TOML cannot hold is a syntax error to the parser; it is a value out of range of its key
+                throw new ConfigException(source + position(position), key.name(), beyond + ", which TOML does " +
+                    "not read; " + key.name() + " takes " + key.takes());
+            }
             throw new ConfigException(source + position(position), "(syntax)", error.getMessage());
         }
         // A key of keySet() is one key, perhaps quoted ("", "a.b"): looked up as a path of one, never parsed again
@@ -394,6 +412,37 @@ public final class ConfigLoader
                     source + position(table.inputPositionOf(nameKey)));
             }
         }
+    }
+
+    /**
+     * @param text a configuration file's text.
+     * @param line a line of it, from 1.
+     * @return the key that line sets, {@code name = ...} under the last {@code [section]} above it, if this loader
+     * knows it; null for any other line (a dotted, quoted or inline-table key, a top-level key), and for any line
+     * after a multi-line string, whose lines may look like a section's header.
+     */
+    private ConfigKey keyOfLine(final String text, final int line)
+    {
+        final String[] lines = text.split("\r?\n", -1);
+        if (line < 1 || line > lines.length)
+        {
+            return null;
+        }
+        String section = null;
+        for (int i = 0; i < line - 1; i++)
+        {
+            if (lines[i].contains("\"\"\"") || lines[i].contains("'''"))
+            {
+                return null;
+            }
+            final Matcher header = SECTION_LINE.matcher(lines[i]);
+            if (header.matches())
+            {
+                section = header.group(1);
+            }
+        }
+        final Matcher assignment = KEY_LINE.matcher(lines[line - 1]);
+        return null == section || !assignment.lookingAt() ? null : keys.get(section + "." + assignment.group(1));
     }
 
     /**

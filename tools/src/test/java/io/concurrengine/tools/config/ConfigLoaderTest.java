@@ -409,6 +409,42 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldNameTheKeyOfANumberTomlCannotHoldNotOnlyItsLine() throws IOException
+    {
+        // the parser refuses these as syntax: the message said "(syntax): Integer is too large", naming no key
+        final Path seed = write("[run]\nseed = 9223372036854775808\n");
+        final ConfigException seedError = assertThrows(ConfigException.class,
+            () -> loader.load(seed, Map.of(), Map.of()));
+        assertEquals("run.seed", seedError.key());
+        assertEquals(seed + ":2:8: run.seed: an integer beyond the range of a signed 64-bit integer, which TOML does " +
+            "not read; run.seed takes an integer", seedError.getMessage());
+
+        final Path shards = write("# shards\n[engine]  # the engine\nring_size = 1024\n" +
+            "  shards=99999999999999999999\n");
+        final ConfigException shardsError = assertThrows(ConfigException.class,
+            () -> loader.load(shards, Map.of(), Map.of()));
+        assertEquals(shards + ":4:10: engine.shards: an integer beyond the range of a signed 64-bit integer, which " +
+            "TOML does not read; engine.shards takes an integer, from 1 to 1024", shardsError.getMessage());
+
+        final Path rate = write("[engine]\nshards = 2\n[run]\nrate = 1e400\n");
+        final ConfigException rateError = assertThrows(ConfigException.class,
+            () -> loader.load(rate, Map.of(), Map.of()));
+        assertTrue(rateError.getMessage().startsWith(rate + ":4:8: run.rate: a float beyond the range of a double, " +
+            "which TOML does not read; run.rate takes "), rateError.getMessage());
+
+        // a line whose key is not a plain one under a [section] is the parser's error, as it was
+        final Path dotted = write("run.seed = 9223372036854775808\n");
+        final ConfigException dottedError = assertThrows(ConfigException.class,
+            () -> loader.load(dotted, Map.of(), Map.of()));
+        assertEquals(dotted + ":1:12: (syntax): Integer is too large", dottedError.getMessage());
+        // nor is a line after a multi-line string, whose lines ("[engine]") are no section's header
+        final Path multiLine = write("[run]\nseed = 1\nx = \"\"\"\n[engine]\n\"\"\"\nshards = 1e999\n");
+        final ConfigException multiLineError = assertThrows(ConfigException.class,
+            () -> loader.load(multiLine, Map.of(), Map.of()));
+        assertEquals(multiLine + ":6:10: (syntax): Float is too large", multiLineError.getMessage());
+    }
+
+    @Test
     void shouldSayWhereAKeyPutUnderTheWrongSectionBelongs() throws IOException
     {
         final Path file = write("[run]\nshards = 3\n");
