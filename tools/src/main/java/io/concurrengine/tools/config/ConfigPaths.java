@@ -49,23 +49,25 @@ final class ConfigPaths
      * @param base  a directory, absolute.
      * @param key   a path key.
      * @param value its value.
-     * @return {@code value} as {@link #resolvePath(Path, String)} takes it, except a network feed's address
-     * ({@code feed.file = "tcp://..."}), which is no path and is kept as it is.
+     * @return {@code value} as {@link #resolvePath(Path, String)} takes it, except a feed's standard input
+     * ({@code feed.file = "-"}) and a network feed's address ({@code feed.file = "tcp://..."}), which are no paths and
+     * are kept as they are; "-" as another key's value is a file or directory named so.
      */
     static String resolvePath(final Path base, final String key, final String value)
     {
-        return FEED_FILE_KEY.equals(key) && FeedAddress.isNetwork(value) ? value : resolvePath(base, value);
+        return FEED_FILE_KEY.equals(key) && ("-".equals(value) || FeedAddress.isNetwork(value)) ? value :
+            resolvePath(base, value);
     }
 
     /**
      * @param base a directory, absolute.
      * @param path a path value.
-     * @return {@code path} taken from {@code base} and normalised; empty, "-" (standard input) or not a path as it was
-     * (opened as given, it fails with the path's own error).
+     * @return {@code path} taken from {@code base} and normalised; empty or not a path as it was (opened as given, it
+     * fails with the path's own error).
      */
     static String resolvePath(final Path base, final String path)
     {
-        if (path.isEmpty() || "-".equals(path))
+        if (path.isEmpty())
         {
             return path;
         }

@@ -991,6 +991,27 @@ class ConfigLoaderTest
         assertEquals("in.csv", flagged.feedFile(), "so is the environment's");
     }
 
+    /**
+     * "-" is standard input only for feed.file: as the journal directory or the counters file it is a relative path
+     * like any other, which a file's line takes from the file's directory and run.toml writes absolute.
+     */
+    @Test
+    void shouldTakeADashAsAPathForTheJournalDirectoryAndTheCountersFile() throws IOException
+    {
+        final Path configDir = Files.createDirectories(dir.resolve("dash"));
+        final Path file = configDir.resolve("engine.toml");
+        Files.writeString(file, "[journal]\ndir = \"-\"\n[telemetry]\ncounters_file = \"-\"\n");
+        final EngineConfig config = loader.load(file, Map.of(), Map.of());
+        assertEquals(configDir.resolve("-").toAbsolutePath().toString(), config.journalDir());
+        assertEquals(configDir.resolve("-").toAbsolutePath().toString(), config.countersFile());
+
+        final EngineConfig flagged = loader.load(null, Map.of(), Map.of("journal.dir", "-"));
+        assertTrue(flagged.toToml().contains("\ndir = " + ConfigToml.quoted(Path.of("-").toAbsolutePath().toString()) +
+            "\n"), flagged.toToml());
+        final EngineConfig stdin = loader.load(null, Map.of(), Map.of("feed.file", "-"));
+        assertTrue(stdin.toToml().contains("\nfile = \"-\"\n"), stdin.toToml());
+    }
+
     @Test
     void shouldRefuseANetworkFeedAddressItCannotReadNamingTheKey() throws IOException
     {
