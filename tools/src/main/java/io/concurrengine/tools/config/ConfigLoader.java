@@ -303,7 +303,7 @@ public final class ConfigLoader
         applyDefaults(config, command, commandDefaults);
         if (null != file)
         {
-            applyToml(config, fileText, file.toString(), file.toAbsolutePath().normalize().getParent());
+            applyToml(config, fileText, named(file), file.toAbsolutePath().normalize().getParent());
         }
         applyEnvironment(config, environment);
         applyFlags(config, flags, impliedBy);
@@ -584,14 +584,14 @@ public final class ConfigLoader
         }
         if (Files.isDirectory(file))
         {
-            throw new ConfigException(file.toString(), "(file)", "a directory, not a configuration file");
+            throw new ConfigException(named(file), "(file)", "a directory, not a configuration file");
         }
         try
         {
             final byte[] bytes = Utf8Text.readAtMost(file, MAX_FILE_BYTES);
             if (bytes.length > MAX_FILE_BYTES)
             {
-                throw new ConfigException(file.toString(), "(file)", String.format(Locale.ROOT, "larger than the " +
+                throw new ConfigException(named(file), "(file)", String.format(Locale.ROOT, "larger than the " +
                     "%,d bytes a configuration file may have (the embedded one has a few thousand): not a " +
                     "configuration file", MAX_FILE_BYTES));
             }
@@ -599,12 +599,23 @@ public final class ConfigLoader
         }
         catch (final NoSuchFileException ex)
         {
-            throw new ConfigException(file.toString(), "(file)", "no such file");
+            throw new ConfigException(named(file), "(file)", "no such file");
         }
         catch (final IOException ex)
         {
-            throw new ConfigException(file.toString(), "(file)", "cannot read: " + IoProblems.describe(ex));
+            throw new ConfigException(named(file), "(file)", "cannot read: " + IoProblems.describe(ex));
         }
+    }
+
+    /**
+     * @param file a configuration file's path, as given.
+     * @return it as the sources of its values name it: in double quotes where spaces begin or end it, which the
+     * message would not show ({@code --config " "}), else as it is.
+     */
+    private static String named(final Path file)
+    {
+        final String path = file.toString();
+        return path.equals(path.strip()) ? path : "\"" + path + "\"";
     }
 
     /**
@@ -636,7 +647,7 @@ public final class ConfigLoader
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new ConfigException(file.toString(), "(file)", ex.getMessage() +
+            throw new ConfigException(named(file), "(file)", ex.getMessage() +
                 "; a TOML configuration file is UTF-8");
         }
     }

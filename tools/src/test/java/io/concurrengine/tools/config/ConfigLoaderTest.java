@@ -843,6 +843,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldQuoteAConfigurationFilePathThatSpacesBeginOrEnd() throws IOException
+    {
+        // the message was "concurrengine run:  : (file): no such file", the path not to be seen
+        final ConfigException blank = assertThrows(ConfigException.class,
+            () -> loader.load(Path.of(" "), Map.of(), Map.of()));
+        assertEquals("\" \": (file): no such file", blank.getMessage());
+
+        final Path spaced = dir.resolve("engine.toml ");
+        Files.writeString(spaced, "[engine]\nthreads = 2\n");
+        final ConfigException line = assertThrows(ConfigException.class,
+            () -> loader.load(spaced, Map.of(), Map.of()));
+        assertTrue(line.getMessage().startsWith("\"" + spaced + "\":2:1: engine.threads: unknown key"),
+            line.getMessage());
+    }
+
+    @Test
     void shouldSayAConfigurationFileIsNotUtf8() throws IOException
     {
         final Path file = dir.resolve("binary.toml");
