@@ -303,7 +303,7 @@ public final class ConfigLoader
         applyDefaults(config, command, commandDefaults);
         if (null != file)
         {
-            applyToml(config, fileText, named(file), file.toAbsolutePath().normalize().getParent());
+            applyToml(config, fileText, named(file), baseDirectory(file));
         }
         applyEnvironment(config, environment);
         applyFlags(config, flags, impliedBy);
@@ -605,6 +605,18 @@ public final class ConfigLoader
         {
             throw new ConfigException(named(file), "(file)", "cannot read: " + IoProblems.describe(ex));
         }
+    }
+
+    /**
+     * @param file a configuration file's path, as given.
+     * @return the directory its relative paths are taken from: its own, or the working directory for one that is no
+     * regular file (a pipe: {@code --config <(...)}, {@code /dev/stdin}), whose directory ({@code /dev/fd}) holds
+     * nothing of the user's.
+     */
+    private static Path baseDirectory(final Path file)
+    {
+        return Files.exists(file) && !Files.isRegularFile(file) ? Path.of("").toAbsolutePath() :
+            file.toAbsolutePath().normalize().getParent();
     }
 
     /**

@@ -1008,6 +1008,26 @@ class ConfigLoaderTest
     }
 
     /**
+     * A configuration read from a pipe ({@code --config <(...)}, {@code /dev/stdin}) has no directory of its own: its
+     * relative paths are the working directory's, not /dev/fd's.
+     */
+    @Test
+    void shouldTakeRelativePathsInAConfigurationFromAPipeFromTheWorkingDirectory() throws Exception
+    {
+        final Path pipe = dir.resolve("pipes").resolve("engine.toml");
+        Files.createDirectories(pipe.getParent());
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+
+        // loadText reads nothing: the pipe is never opened
+        final EngineConfig config = loader.loadText(pipe, "[journal]\ndir = \"j\"\n");
+        assertEquals(Path.of("j").toAbsolutePath().toString(), config.journalDir());
+
+        final Path file = Files.createDirectories(dir.resolve("regular")).resolve("engine.toml");
+        assertEquals(file.getParent().resolve("j").toString(),
+            loader.loadText(file, "[journal]\ndir = \"j\"\n").journalDir(), "a path that is no file yet is one");
+    }
+
+    /**
      * "-" is standard input only for feed.file: as the journal directory or the counters file it is a relative path
      * like any other, which a file's line takes from the file's directory and run.toml writes absolute.
      */
