@@ -18,7 +18,9 @@ import java.lang.invoke.VarHandle;
  * Threadsafe: called on the shard threads and on the threads that start and stop the engine, at once. Of errors that
  * race, the first to set it becomes the failure ({@link #failure()}) and stays it; every one is counted and reported.
  * Never throws: what the embedder's handler throws is said on {@code System.err} and added to the error as a
- * suppressed exception, and the engine goes on as if the handler had returned.
+ * suppressed exception, and the engine goes on as if the handler had returned. It allocates nothing of its own
+ * before it calls the embedder's handler, so that an {@link OutOfMemoryError} of an exhausted heap is counted and
+ * kept as the engine's failure; what cannot be said then (the heap still exhausted) goes unsaid.
  */
 final class EngineErrorHandler implements ErrorHandler
 {
@@ -40,8 +42,6 @@ final class EngineErrorHandler implements ErrorHandler
     private final AtomicCounter errorCount;
     private final ShardCounters[] counters;
     private final ErrorHandler embedderHandler;
-    /** The last {@link Error} reported on each thread, for {@link #uncaughtHandler()}. */
-    private final ThreadLocal<Throwable> reportedError = new ThreadLocal<>();
     private final Lifecycle lifecycle;
     private volatile Throwable firstFailure;
 
@@ -68,7 +68,13 @@ final class EngineErrorHandler implements ErrorHandler
     {
         if (error instanceof Error)
         {
-            reportedError.set(error); // Agrona's runner rethrows it on this thread: see uncaughtHandler()
+            // Agrona's runner rethrows it on a shard's thread: see newShardThread. Kept in a field of that thread, not
+            // a ThreadLocal, whose first write on a thread allocates: an OutOfMemoryError would be thrown from here
+            final Thread thread = Thread.currentThread();
+            if (thread instanceof ShardThread)
+            {
+                ((ShardThread)thread).reportedError = error;
+            }
         }
         errorCount.increment();
         final int shard = error instanceof ShardError ? ((ShardError)error).shardId() : -1;
@@ -94,35 +100,46 @@ final class EngineErrorHandler implements ErrorHandler
             // Thrown on a shard's thread, it would end that thread where no one catches it, without closing its
             // journal (the last block unwritten, no END block); a handler that stops the engine from a shard's thread,
             // which refuses, does it. Said, kept with the error, and otherwise as if the handler had returned.
-            if (thrown != error)
+            try
             {
-                error.addSuppressed(thrown);
+                if (thrown != error)
+                {
+                    error.addSuppressed(thrown);
+                }
+                // described, not concatenated: a toString() that throws would throw from here in turn
+                System.err.println("concurrengine: the engine's error handler threw " +
+                    HandlerFailedException.describe(thrown) + " when told of " +
+                    HandlerFailedException.describe(error) + "; the engine goes on as if it had returned");
             }
-            // described, not concatenated: a toString() that throws would throw from here in turn
-            System.err.println("concurrengine: the engine's error handler threw " +
-                HandlerFailedException.describe(thrown) + " when told of " + HandlerFailedException.describe(error) +
-                "; the engine goes on as if it had returned");
+            catch (final Throwable unsaid)
+            {
+                // the heap exhausted (the handler's own OutOfMemoryError, say) or stderr gone: nothing more can be
+                // said, and this handler never throws
+            }
         }
     }
 
     /**
-     * @return the handler of what ends a shard's thread uncaught: an {@link Error} this handler was told of on that
-     * thread (Agrona's runner reports an Error, then rethrows it, ending the thread: an out-of-memory building a
-     * shard's core, say) is not printed again as a stack trace on stderr, since the engine's failure and the
-     * embedder's handler have it; anything else goes where it would have gone without this handler (the thread's
-     * group: the default uncaught-exception handler, or a printed stack trace).
+     * @param runnable what the thread runs: a shard's agent runner.
+     * @return a thread for a shard, not started, whose uncaught-exception handler does not print again an
+     * {@link Error} this handler was told of on it (Agrona's runner reports an Error, then rethrows it, ending the
+     * thread: an out-of-memory building a shard's core, say), since the engine's failure and the embedder's handler
+     * have it; anything else goes where it would have gone without this handler (the thread's group: the default
+     * uncaught-exception handler, or a printed stack trace).
      */
-    Thread.UncaughtExceptionHandler uncaughtHandler()
+    static Thread newShardThread(final Runnable runnable)
     {
-        return (thread, ex) ->
+        final ShardThread thread = new ShardThread(runnable);
+        thread.setUncaughtExceptionHandler(EngineErrorHandler::uncaught);
+        return thread;
+    }
+
+    private static void uncaught(final Thread thread, final Throwable ex)
+    {
+        if (!(thread instanceof ShardThread && ((ShardThread)thread).reportedError == ex))
         {
-            final boolean reported = ex == reportedError.get();
-            reportedError.remove();
-            if (!reported)
-            {
-                thread.getThreadGroup().uncaughtException(thread, ex);
-            }
-        };
+            thread.getThreadGroup().uncaughtException(thread, ex);
+        }
     }
 
     /**
@@ -131,5 +148,18 @@ final class EngineErrorHandler implements ErrorHandler
     Throwable failure()
     {
         return firstFailure;
+    }
+
+    /**
+     * A shard's thread, which holds the last {@link Error} reported on it: read only on it, as it ends.
+     */
+    static final class ShardThread extends Thread
+    {
+        private Throwable reportedError;
+
+        ShardThread(final Runnable runnable)
+        {
+            super(runnable);
+        }
     }
 }

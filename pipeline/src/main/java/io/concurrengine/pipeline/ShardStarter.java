@@ -113,8 +113,7 @@ final class ShardStarter
                 final int shardId = i;
                 AgentRunner.startOnThread(runners[i], (runnable) ->
                 {
-                    final Thread thread = new Thread(runnable);
-                    thread.setUncaughtExceptionHandler(errorHandler.uncaughtHandler());
+                    final Thread thread = EngineErrorHandler.newShardThread(runnable);
                     threads[shardId] = thread; // before start(): the shard's thread sees it
                     return thread;
                 });
