@@ -160,11 +160,25 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
      * @param input an ADD, CANCEL, EXECUTE or REPLACE of the market model.
      * @param out   destination.
      * @return {@code out}.
-     * @throws IllegalArgumentException for a type a feed does not carry (EXPIRE, BAR_CLOSE are internal timers).
+     * @throws IllegalArgumentException for an input no line reads back as, as {@link #unwritable} says it.
      */
     public static StringBuilder appendLine(final MarketInput input, final StringBuilder out)
     {
         return FeedLineWriter.appendLine(input, out);
+    }
+
+    /**
+     * Say what of an input a feed line cannot hold: a type other than ADD, CANCEL, EXECUTE and REPLACE, a negative
+     * time, a side that is neither buy nor sell, a REPLACE price beyond 32 bits, an EXECUTE flag other than its limit
+     * bit, or a payload word the line leaves out that is not zero. Every input of the synthetic flow can be written.
+     *
+     * @param input an input, such as one of a journal an embedder's engine wrote.
+     * @return null if {@link #appendLine} writes a line this reader reads back as {@code input}, else what it cannot
+     * write, e.g. {@code its side 2 is neither buy (0) nor sell (1)}.
+     */
+    public static String unwritable(final MarketInput input)
+    {
+        return FeedLineWriter.unwritable(input);
     }
 
     @Override

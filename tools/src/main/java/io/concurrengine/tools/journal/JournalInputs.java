@@ -44,6 +44,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
     private final JournalReplacement replacement;
     private long delivered;
     private boolean whole;
+    private Shard last;
 
     private JournalInputs(final Path directory, final Shard[] shards, final JournalReplacement replacement)
     {
@@ -137,8 +138,19 @@ public final class JournalInputs implements InputSource, AutoCloseable
             return false;
         }
         earliest.take(into);
+        last = earliest;
         delivered++;
         return true;
+    }
+
+    /**
+     * @return where the input {@link #next} took last lies, for a message: {@code shard 1's input 17}, counting each
+     * shard's inputs from 1 in its journal's order (the order {@code replay} and {@code inspect} read them in); null
+     * before the first.
+     */
+    public String describeLast()
+    {
+        return null == last ? null : "shard " + last.shardId + "'s input " + last.taken;
     }
 
     /**
@@ -246,6 +258,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
     {
         private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
         private final Thread thread;
+        private final int shardId;
         private volatile boolean closed;
         // the reading thread's
         private boolean started;
@@ -256,9 +269,11 @@ public final class JournalInputs implements InputSource, AutoCloseable
         private int index;
         private boolean ended;
         private RuntimeException afterEnd;
+        private long taken;
 
         Shard(final Function<JournalRecordHandler, SalvageResult> reader, final int shardId)
         {
+            this.shardId = shardId;
             thread = new Thread(() -> read(reader), "journal-inputs-" + shardId);
             thread.setDaemon(true);
         }
@@ -394,6 +409,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
             into.set((int)fields[at + 1], fields[at + 2], fields[at + 3], fields[at + 4], fields[at + 5],
                 fields[at + 6], fields[at]);
             index++;
+            taken++;
         }
 
         void close()

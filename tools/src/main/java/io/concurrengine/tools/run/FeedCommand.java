@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.tools.CommandError;
@@ -56,7 +57,8 @@ import java.util.stream.Stream;
             + "prints the state hash run prints for the flow; with --journal DIR the inputs of that run, so that run "
             + "--feed of them prints its state hash (an event-time run's: a wall-clock run's clock also moved on "
             + "by itself, which the lines do not carry). A header line first. Exit 0 when every line was written, 1 if "
-            + "writing failed on the way or the journal is damaged (the lines before it were written), 2 on bad input "
+            + "writing failed on the way, the journal is damaged or holds an input no line can hold (the lines "
+            + "before it were written), 2 on bad input "
             + "(configuration, a directory that is not a finished run's journal, a destination that cannot be opened)."
     })
 public final class FeedCommand implements Callable<Integer>
@@ -453,6 +455,13 @@ public final class FeedCommand implements Callable<Integer>
         {
             while (taken < limit && source.next(input))
             {
+                final String unwritable = MarketFeedFile.unwritable(input);
+                if (null != unwritable)
+                {
+                    bytes += writer.write(chunk);
+                    written = taken;
+                    return abandon(writer, err, unwritable(source, input, unwritable, written, bytes, destination));
+                }
                 MarketFeedFile.appendLine(input, chunk).append('\n');
                 taken++;
                 if (chunk.length() >= CHUNK_CHARS)
@@ -510,6 +519,22 @@ public final class FeedCommand implements Callable<Integer>
             Plural.of(written, "input"), Plural.of(bytes, "byte"), destination, (System.nanoTime() - start) / 1e9)));
         err.flush();
         return 0;
+    }
+
+    /**
+     * Say why an input no feed line can hold (an embedder's engine may journal one: a side that is neither buy nor
+     * sell, say) is refused, once the inputs before it are written: a line read back as another input would run to
+     * another state hash, and one the reader refuses would stop the run there.
+     */
+    private static String unwritable(
+        final InputSource source, final MarketInput input, final String unwritable, final long written,
+        final long bytes, final String destination)
+    {
+        final String where = source instanceof JournalInputs ? ((JournalInputs)source).describeLast() :
+            "input " + (written + 1);
+        return String.format(Locale.ROOT, "concurrengine feed: %s, %s at time %d, cannot be written as a feed line: " +
+            "%s; the %s before it (%s) were written to %s", where, MarketEvents.name(input.type()), input.feedTime(),
+            unwritable, Plural.of(written, "input"), Plural.of(bytes, "byte"), destination);
     }
 
     /**

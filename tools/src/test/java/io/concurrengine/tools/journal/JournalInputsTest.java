@@ -138,6 +138,34 @@ class JournalInputsTest
         }
     }
 
+    /**
+     * Run one shard with a journal in {@code journal}, then delete its shard's files, for a test to write the shard's
+     * journal again as the same run's.
+     *
+     * @return the header of the shard's journal, for a {@link JournalWriter} to write the journal again under.
+     */
+    static JournalHeader emptiedOneShardRun(final Path journal) throws IOException
+    {
+        assertEquals(0, Cli.run("run", "--events", "2k", "--shards", "1", "--journal", journal.toString(),
+            "--no-counters").code());
+        final AtomicReference<JournalHeader> header = new AtomicReference<>();
+        ReplayCommand.loadRun(journal).shardReader(journal, 0).read(JournalQuery.builder().build(), record ->
+        {
+            if (RecordKind.HEADER == record.kind())
+            {
+                header.set(record.header());
+            }
+        });
+        try (Stream<Path> files = Files.list(journal.resolve("shard-0")))
+        {
+            for (final Path file : files.toList())
+            {
+                Files.delete(file);
+            }
+        }
+        return header.get();
+    }
+
     private static String text(final long time, final int type, final long target, final long a0, final long a1,
         final long a2, final long a3)
     {
@@ -158,28 +186,12 @@ class JournalInputsTest
     void shouldRefuseAShardJournalWhoseOldestCycleFileIsGone() throws IOException
     {
         final Path journal = dir.resolve("journal");
-        assertEquals(0, Cli.run("run", "--events", "2k", "--shards", "1", "--journal", journal.toString(),
-            "--no-counters").code());
-        final AtomicReference<JournalHeader> header = new AtomicReference<>();
-        ReplayCommand.loadRun(journal).shardReader(journal, 0).read(JournalQuery.builder().build(), record ->
-        {
-            if (RecordKind.HEADER == record.kind())
-            {
-                header.set(record.header());
-            }
-        });
+        final JournalHeader header = emptiedOneShardRun(journal);
         // the shard's journal again, as the same run's, in cycle files of a second
         final Path shard = journal.resolve("shard-0");
-        try (Stream<Path> files = Files.list(shard))
-        {
-            for (final Path file : files.toList())
-            {
-                Files.delete(file);
-            }
-        }
         final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
         try (JournalWriter writer = JournalWriter.open(JournalConfig.builder(shard)
-            .rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), header.get()))
+            .rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), header))
         {
             for (int cycle = 0; cycle < 3; cycle++)
             {
