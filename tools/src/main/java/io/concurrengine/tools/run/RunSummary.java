@@ -3,6 +3,7 @@ package io.concurrengine.tools.run;
 import io.concurrengine.journal.JournalQuery;
 import io.concurrengine.journal.JournalReader;
 import io.concurrengine.journal.RecordKind;
+import io.concurrengine.model.market.MarketCounters;
 import io.concurrengine.pipeline.Engine;
 import io.concurrengine.pipeline.journal.ChronicleShardJournal;
 import io.concurrengine.tools.Plural;
@@ -62,6 +63,11 @@ import java.util.Locale;
  * @param feedSource        what the recorded feed was, as the summary names it beside its line count: a
  *                          {@link #FEED_FILE}, {@link #STANDARD_INPUT} or a {@link #CONNECTION}; null for the synthetic
  *                          flow.
+ * @param remaindersDropped ADDs whose remainder the market model dropped for want of room to rest it: the order pool
+ *                          at its largest, or the shard's wheel unable to hold its expiry timer
+ *                          ({@link io.concurrengine.model.market.MarketCounters#remaindersDropped()}).
+ * @param barTimersRefused  bars the market model opened without their close timer, the shard's wheel being full
+ *                          ({@link io.concurrengine.model.market.MarketCounters#barTimersRefused()}).
  */
 public record RunSummary(
     long inputs,
@@ -91,7 +97,9 @@ public record RunSummary(
     String backpressure,
     long unsentDueInputs,
     String notReplayable,
-    String feedSource)
+    String feedSource,
+    long remaindersDropped,
+    long barTimersRefused)
 {
     /** {@link #feedSource()} of a feed read from a file (a named pipe among them). */
     public static final String FEED_FILE = "feed file";
@@ -103,9 +111,9 @@ public record RunSummary(
     public static final String CONNECTION = "connection";
 
     /**
-     * A summary of a run whose feed sent every input its schedule made due ({@code unsentDueInputs} 0) and whose
+     * A summary of a run whose feed sent every input its schedule made due ({@code unsentDueInputs} 0), whose
      * journal, if it has one, can be replayed ({@code notReplayable} null), its recorded feed if any a
-     * {@link #FEED_FILE}.
+     * {@link #FEED_FILE}, and whose market model dropped no order's remainder and refused no bar's timer.
      */
     public RunSummary(
         final long inputs,
@@ -137,7 +145,7 @@ public record RunSummary(
         this(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode, rate, seed,
             warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes, stateHash,
             replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected, backpressure,
-            0, null, null == feedFile ? null : FEED_FILE);
+            0, null, null == feedFile ? null : FEED_FILE, 0, 0);
     }
 
     /**
@@ -149,7 +157,7 @@ public record RunSummary(
         return new RunSummary(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode,
             rate, seed, warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes,
             stateHash, replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected,
-            backpressure, unsent, notReplayable, feedSource);
+            backpressure, unsent, notReplayable, feedSource, remaindersDropped, barTimersRefused);
     }
 
     /**
@@ -180,6 +188,8 @@ public record RunSummary(
         long events = 0;
         long failed = 0;
         long rejected = 0;
+        long remaindersDropped = 0;
+        long barTimersRefused = 0;
         for (int shard = 0; shard < engine.shardCount(); shard++)
         {
             inputs += engine.shard(shard).inputs();
@@ -187,7 +197,10 @@ public record RunSummary(
             failed += engine.shard(shard).failed();
             if (engine.shard(shard).model() instanceof MarketShardModel)
             {
-                rejected += ((MarketShardModel)engine.shard(shard).model()).model().counters().rejected();
+                final MarketCounters counters = ((MarketShardModel)engine.shard(shard).model()).model().counters();
+                rejected += counters.rejected();
+                remaindersDropped += counters.remaindersDropped();
+                barTimersRefused += counters.barTimersRefused();
             }
         }
         final Histogram dispatchLatency = engine.totalLatency(false);
@@ -216,7 +229,9 @@ public record RunSummary(
             rejected,
             config.backpressure(),
             0, notReplayable,
-            null == feedFile ? null : feedSource(config.feedFile()));
+            null == feedFile ? null : feedSource(config.feedFile()),
+            remaindersDropped,
+            barTimersRefused);
     }
 
     /**
@@ -367,6 +382,23 @@ public record RunSummary(
             null == feedFile ? "seed " + seed : "feed " + PrintableText.escape(feedFile), refused,
             0 == refused ? "" : " (engine.backpressure = " + backpressure + ": never dispatched nor journaled)",
             failedDispatches, modelRejected));
+        if (0 != remaindersDropped || 0 != barTimersRefused)
+        {
+            // neither is a rejected input: an order that traded and could not rest, a bar left to its next trade
+            out.append("     the market model ran out of room:");
+            if (0 != remaindersDropped)
+            {
+                out.append(String.format(Locale.ROOT, " %s dropped (the order pool at its largest, or the shard's " +
+                    "wheel unable to hold an expiry timer: the fills stand, the rest of the order was not rested)%s",
+                    Plural.of(remaindersDropped, "order remainder"), 0 != barTimersRefused ? ";" : ""));
+            }
+            if (0 != barTimersRefused)
+            {
+                out.append(String.format(Locale.ROOT, " %s refused by a full wheel (each such bar closes at its " +
+                    "instrument's next trade in a later second)", Plural.of(barTimersRefused, "bar close timer")));
+            }
+            out.append('\n');
+        }
         final long untaken = published - refused - inputs;
         if (untaken > 0)
         {
@@ -486,6 +518,8 @@ public record RunSummary(
             .name("events").value(events)
             .name("failedDispatches").value(failedDispatches)
             .name("modelRejected").value(modelRejected)
+            .name("remaindersDropped").value(remaindersDropped)
+            .name("barTimersRefused").value(barTimersRefused)
             .name("elapsedSeconds").value(elapsedNanos / 1e9)
             .name("eventsPerSecond").value(eventsPerSecond())
             .name("inputsPerSecond").value(inputsPerSecond())

@@ -133,7 +133,7 @@ class RunSummaryTest
         latency.recordValue(1_000);
         return new RunSummary(2_000, 2_000, 0, 2_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0, latency, latency,
             journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, notReplayable,
-            null);
+            null, 0, 0);
     }
 
     private static void deleteTree(final Path root) throws IOException
@@ -168,6 +168,38 @@ class RunSummaryTest
             "journaled), "), refusing.toText());
         assertTrue(refusing.toJson().contains("\"refused\":5,\"backpressure\":\"drop\""), refusing.toJson());
         assertTrue(summary(null, 0, 0).toText().contains(", refused 0, "), "nothing said when nothing was refused");
+    }
+
+    /**
+     * Orders the market model could not rest, and bars it opened without their close timer, were in no line of the
+     * summary before session 56: a run that dropped resting orders said only its count of rejected inputs, which they
+     * are not among.
+     */
+    @Test
+    void shouldSayWhenTheModelDroppedARemainderOrRefusedABarTimer()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final RunSummary both = dropping(latency, 3, 1);
+        assertTrue(both.toText().contains(", rejected by the model 0\n     the market model ran out of room: 3 order " +
+            "remainders dropped (the order pool at its largest, or the shard's wheel unable to hold an expiry timer: " +
+            "the fills stand, the rest of the order was not rested); 1 bar close timer refused by a full wheel (each " +
+            "such bar closes at its instrument's next trade in a later second)\n"), both.toText());
+        assertTrue(both.toJson().contains("\"modelRejected\":0,\"remaindersDropped\":3,\"barTimersRefused\":1,"),
+            both.toJson());
+        assertTrue(dropping(latency, 1, 0).toText().contains("ran out of room: 1 order remainder dropped (the order " +
+            "pool at its largest, or the shard's wheel unable to hold an expiry timer: the fills stand, the rest of " +
+            "the order was not rested)\n"), dropping(latency, 1, 0).toText());
+        assertTrue(dropping(latency, 0, 2).toText().contains("ran out of room: 2 bar close timers refused by a full " +
+            "wheel"), dropping(latency, 0, 2).toText());
+        assertFalse(summary(null, 0, 0).toText().contains("ran out of room"), "nothing said when nothing was dropped");
+        assertTrue(summary(null, 0, 0).toJson().contains("\"remaindersDropped\":0,\"barTimersRefused\":0,"));
+    }
+
+    private static RunSummary dropping(final Histogram latency, final long remainders, final long barTimers)
+    {
+        return new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0, latency, latency,
+            null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, null, null, remainders, barTimers);
     }
 
     @Test
@@ -359,7 +391,7 @@ class RunSummaryTest
         for (final String[] feed : cases)
         {
             final String text = new RunSummary(2, 2, 0, 2, 0, 1_000_000_000L, 1, "event-time", 0, 42, 0, latency,
-                latency, null, 0, 0, 0, null, null, feed[0], 3, 0, false, 0, "block", 0, null, feed[1]).toText();
+                latency, null, 0, 0, 0, null, null, feed[0], 3, 0, false, 0, "block", 0, null, feed[1], 0, 0).toText();
             assertTrue(text.contains(", feed " + feed[0] + ", refused 0") && text.contains(feed[2]), text);
         }
     }
