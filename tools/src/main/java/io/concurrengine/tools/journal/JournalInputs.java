@@ -6,6 +6,7 @@ import io.concurrengine.journal.JournalRecord;
 import io.concurrengine.journal.JournalRecordHandler;
 import io.concurrengine.journal.RecordKind;
 import io.concurrengine.journal.SalvageResult;
+import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.feed.InputSource;
@@ -45,6 +46,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
     private long delivered;
     private boolean whole;
     private Shard last;
+    private int bandWidth = MarketConfig.DEFAULT_BAND_WIDTH;
 
     private JournalInputs(final Path directory, final Shard[] shards, final JournalReplacement replacement)
     {
@@ -78,7 +80,9 @@ public final class JournalInputs implements InputSource, AutoCloseable
         {
             readers.add(run.shardReader(directory, i)::salvage);
         }
-        return start(directory, readers, replacement);
+        final JournalInputs inputs = start(directory, readers, replacement);
+        inputs.bandWidth = run.config().bandWidth();
+        return inputs;
     }
 
     /**
@@ -202,6 +206,15 @@ public final class JournalInputs implements InputSource, AutoCloseable
     public void warnOfStrayShards(final PrintWriter err)
     {
         ReplayCommand.warnOfStrayShards(directory, shards.length, err, "feed");
+    }
+
+    /**
+     * @return the run's {@code market.band_width}, which its inputs' lines do not carry: a run of them with another
+     * rejects other prices and hashes to another state hash.
+     */
+    public int bandWidth()
+    {
+        return bandWidth;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.concurrengine.tools.run;
 
 import io.concurrengine.journal.JournalCorruptException;
+import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
@@ -274,7 +275,16 @@ public final class FeedCommand implements Callable<Integer>
             try (inputs)
             {
                 inputs.warnOfStrayShards(err);
-                return write(inputs, Long.MAX_VALUE, writer, written, err);
+                final int code = write(inputs, Long.MAX_VALUE, writer, written, err);
+                if (0 == code && MarketConfig.DEFAULT_BAND_WIDTH != inputs.bandWidth())
+                {
+                    err.println(String.format(Locale.ROOT, "concurrengine feed: the run's market.band_width was %d, " +
+                        "which the lines do not carry: run --feed of them prints the run's state hash with the same " +
+                        "(in --config, or CONCURRENGINE_MARKET_BAND_WIDTH=%d)", inputs.bandWidth(),
+                        inputs.bandWidth()));
+                    err.flush();
+                }
+                return code;
             }
         }
         finally

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -499,6 +500,7 @@ class FeedCommandTest
         final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", file.toString());
         assertEquals(0, feed.code(), feed.err());
         assertTrue(feed.err().startsWith("concurrengine feed: 20,000 inputs ("), feed.err());
+        assertFalse(feed.err().contains("band_width"), "the default band width goes without saying: " + feed.err());
         assertEquals(20_001, Files.readAllLines(file).size());
 
         for (final String shards : new String[]{ "1", "3" })
@@ -508,6 +510,32 @@ class FeedCommandTest
             assertEquals(0, rerun.code(), rerun.err());
             assertEquals(stateHash(recorded.out()), stateHash(rerun.out()), shards + " shards");
         }
+    }
+
+    /**
+     * The lines of a run with another band width than the default ran to another state hash, the prices the run took
+     * and rejected being others, and nothing said that the lines do not carry it.
+     */
+    @Test
+    void shouldSayTheRunsBandWidthWhichTheLinesDoNotCarry() throws IOException
+    {
+        final Path config = Files.writeString(dir.resolve("narrow.toml"), "[market]\nband_width = 64\n");
+        final Path journal = dir.resolve("journal");
+        final Cli recorded = Cli.run("run", "--events", "5k", "--config", config.toString(), "--journal",
+            journal.toString(), "--no-counters");
+        assertEquals(0, recorded.code(), recorded.err());
+
+        final Path file = dir.resolve("inputs.csv");
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", file.toString());
+
+        assertEquals(0, feed.code(), feed.err());
+        assertTrue(feed.err().contains(System.lineSeparator() + "concurrengine feed: the run's market.band_width was " +
+            "64, which the lines do not carry: run --feed of them prints the run's state hash with the same (in " +
+            "--config, or CONCURRENGINE_MARKET_BAND_WIDTH=64)" + System.lineSeparator()), feed.err());
+        final Cli rerun = Cli.run("run", "--feed", file.toString(), "--config", config.toString(), "--no-journal",
+            "--no-counters");
+        assertEquals(0, rerun.code(), rerun.err());
+        assertEquals(stateHash(recorded.out()), stateHash(rerun.out()));
     }
 
     @Test
