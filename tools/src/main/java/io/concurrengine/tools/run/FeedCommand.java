@@ -64,6 +64,9 @@ import java.util.stream.Stream;
     })
 public final class FeedCommand implements Callable<Integer>
 {
+    /** {@code --out -}: standard output, as {@code run --feed -} reads standard input. */
+    static final String STDOUT = "-";
+
     /** The line written before the inputs. */
     static final String HEADER = "time,type,instrument,id,side,price,quantity,extra\n";
 
@@ -94,7 +97,7 @@ public final class FeedCommand implements Callable<Integer>
         + "state hash on any number of shards)")
     Path journal;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout")
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout (- is stdout)")
     Path outFile;
 
     @Option(names = "--to", paramLabel = "ADDRESS", description = "send over TCP instead of stdout: "
@@ -129,6 +132,10 @@ public final class FeedCommand implements Callable<Integer>
         if (null != usageProblem)
         {
             return refuse(out, err, CommandError.USAGE, usageProblem);
+        }
+        if (null != outFile && STDOUT.equals(outFile.toString()))
+        {
+            outFile = null; // as run --feed - reads standard input: a pipe between the two
         }
         // its three flags are named as run's are
         final ConfigLoader loader = new ConfigLoader().flagNames(RunOptions.FLAG_NAMES);

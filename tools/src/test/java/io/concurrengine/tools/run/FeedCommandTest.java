@@ -513,6 +513,24 @@ class FeedCommandTest
     }
 
     /**
+     * {@code --out -} wrote a file named "-" in the working directory, and nothing to stdout, so that
+     * {@code feed --out - | run --feed -} ran no input at all.
+     */
+    @Test
+    void shouldTakeADashForStandardOutputAsRunFeedTakesItForStandardInput()
+    {
+        final Cli feed = Cli.run("feed", "--events", "3", "--out", "-");
+
+        assertEquals(0, feed.code(), feed.err());
+        assertEquals(4, feed.out().lines().count(), feed.out());
+        assertEquals(Cli.run("feed", "--events", "3").out(), feed.out());
+        assertTrue(feed.err().contains(" written to stdout in "), feed.err());
+        assertFalse(Files.exists(Path.of("-")), "no file named -");
+        assertEquals(2, Cli.run("feed", "--events", "3", "--out", "-", "--to", "tcp://127.0.0.1:9").code(),
+            "--out - and --to contradict each other");
+    }
+
+    /**
      * The lines of a run with another band width than the default ran to another state hash, the prices the run took
      * and rejected being others, and nothing said that the lines do not carry it.
      */
