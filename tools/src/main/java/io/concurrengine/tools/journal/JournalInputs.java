@@ -218,6 +218,23 @@ public final class JournalInputs implements InputSource, AutoCloseable
     }
 
     /**
+     * Ask once {@link #next} has returned false: a journaled ADVANCE later than the last input fired the timers due by
+     * then in the run (a wall-clock run's clock, or an embedder's {@code advanceTo} past its feed), but a run of the
+     * inputs' lines ends at the last line's time.
+     *
+     * @return the latest time any shard's clock was advanced to, or {@link Long#MIN_VALUE} for none.
+     */
+    public long lastAdvance()
+    {
+        long latest = Long.MIN_VALUE;
+        for (final Shard shard : shards)
+        {
+            latest = Math.max(latest, shard.lastAdvance);
+        }
+        return latest;
+    }
+
+    /**
      * @return inputs taken so far.
      */
     public long delivered()
@@ -273,6 +290,8 @@ public final class JournalInputs implements InputSource, AutoCloseable
         private final Thread thread;
         private final int shardId;
         private volatile boolean closed;
+        // the reading thread's, read by the taking thread once it has taken the shard's end from the queue
+        private long lastAdvance = Long.MIN_VALUE;
         // the reading thread's
         private boolean started;
         private long[] filling = new long[BATCH_INPUTS * FIELDS];
@@ -332,6 +351,10 @@ public final class JournalInputs implements InputSource, AutoCloseable
                         "gone (deleted by retention or by hand), and a run's inputs are whole only from the start " +
                         "of its run", null);
                 }
+            }
+            if (RecordKind.ADVANCE == record.kind())
+            {
+                lastAdvance = Math.max(lastAdvance, record.time());
             }
             if (RecordKind.INPUT != record.kind())
             {

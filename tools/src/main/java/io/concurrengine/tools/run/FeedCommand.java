@@ -277,12 +277,21 @@ public final class FeedCommand implements Callable<Integer>
             if (null == inputs)
             {
                 return write(InputSource.of(new SyntheticOrderFlow(RunFeed.flow(config))), config.events(), writer,
-                    written, err);
+                    written, err, new MarketInput());
             }
             try (inputs)
             {
                 inputs.warnOfStrayShards(err);
-                final int code = write(inputs, Long.MAX_VALUE, writer, written, err);
+                final MarketInput last = new MarketInput().set(0, 0, 0, 0, 0, 0, Long.MIN_VALUE);
+                final int code = write(inputs, Long.MAX_VALUE, writer, written, err, last);
+                if (0 == code && !stopRequested && inputs.lastAdvance() > last.feedTime())
+                {
+                    err.println(String.format(Locale.ROOT, "concurrengine feed: the run's clock was advanced to %d, " +
+                        "after its last input's time%s, which the lines do not carry: the timers due by then fired " +
+                        "in the run but not in a run of the lines, whose state hash differs; replay re-executes the " +
+                        "run", inputs.lastAdvance(), Long.MIN_VALUE == last.feedTime() ? "" : ", " + last.feedTime()));
+                    err.flush();
+                }
                 if (0 == code && MarketConfig.DEFAULT_BAND_WIDTH != inputs.bandWidth())
                 {
                     err.println(String.format(Locale.ROOT, "concurrengine feed: the run's market.band_width was %d, " +
@@ -456,13 +465,14 @@ public final class FeedCommand implements Callable<Integer>
     /**
      * Write the header and the source's inputs, at most {@code limit}, in chunks of about a megabyte, then close the
      * destination (stdout is flushed, not closed).
+     *
+     * @param input the holder each input is read into: the last one taken once this returns.
      */
     private int write(
         final InputSource source, final long limit, final Output writer, final String destination,
-        final PrintWriter err)
+        final PrintWriter err, final MarketInput input)
     {
         final long start = System.nanoTime();
-        final MarketInput input = new MarketInput();
         final StringBuilder chunk = new StringBuilder(CHUNK_CHARS + LONGEST_LINE).append(HEADER);
         long taken = 0;
         long written = 0;

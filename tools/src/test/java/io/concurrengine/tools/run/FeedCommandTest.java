@@ -501,6 +501,8 @@ class FeedCommandTest
         assertEquals(0, feed.code(), feed.err());
         assertTrue(feed.err().startsWith("concurrengine feed: 20,000 inputs ("), feed.err());
         assertFalse(feed.err().contains("band_width"), "the default band width goes without saying: " + feed.err());
+        assertFalse(feed.err().contains("clock was advanced"), "an event-time run's clock ends at its last input: " +
+            feed.err());
         assertEquals(20_001, Files.readAllLines(file).size());
 
         for (final String shards : new String[]{ "1", "3" })
