@@ -57,8 +57,9 @@ final class RunCounters
 
     /**
      * Move the started run's counters file to its path, over an earlier run's: until then that file is left as it
-     * was, so a run refused before it starts leaves it to {@code stat}. A file that cannot be moved only costs the
-     * run its live counters: said on stderr, and the run goes on (the file left beside the path is deleted by the
+     * was, so a run refused before it starts leaves it to {@code stat}. A file that cannot be moved, or would replace
+     * the file of an engine that took the path since (another run that started while this one warmed up), only costs
+     * the run its live counters: said on stderr, and the run goes on (the file left beside the path is deleted by the
      * next run that creates one there, once this process has ended).
      *
      * @param counters the run's counters file, or null for none.

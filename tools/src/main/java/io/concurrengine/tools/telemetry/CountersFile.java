@@ -138,10 +138,7 @@ public final class CountersFile implements AutoCloseable
         {
             Files.createDirectories(parent);
         }
-        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-        {
-            checkReplaceable(path);
-        }
+        checkReplaceable(path);
         // Written whole beside the path, then renamed over it by publish(): a reader (stat) finds at the path the
         // earlier run's file or this one with its header complete, never a file still empty, zero or half written.
         final Path temp = path.toAbsolutePath().resolveSibling(
@@ -177,10 +174,13 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Move a {@link #prepare(Path, int) prepared} file over whatever is at its path, atomically; nothing if it is
-     * there already.
+     * Move a {@link #prepare(Path, int) prepared} file over what is at its path, atomically; nothing if it is there
+     * already. What is there is checked again, as {@link #prepare(Path, int)} checked it: another engine may have put
+     * its file there since (one that started while this one warmed up), and the file of an engine still running is
+     * left as it is, not replaced.
      *
-     * @throws IOException if it cannot be moved; it is then still beside the path, for {@link #discard()}.
+     * @throws IOException if it cannot be moved, or the path holds something it may not replace; it is then still
+     *                     beside the path, for {@link #discard()}.
      * @throws IllegalStateException if this file was opened to read.
      */
     public void publish() throws IOException
@@ -188,6 +188,7 @@ public final class CountersFile implements AutoCloseable
         checkWritable();
         if (null != temp)
         {
+            checkReplaceable(path);
             Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
             temp = null;
         }
@@ -252,11 +253,16 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * @param path an existing path.
-     * @throws IOException unless it is a counters file (of any version) whose engine is not running.
+     * @param path a path.
+     * @throws IOException unless nothing is there or it is a counters file (of any version) whose engine is not
+     *                     running.
      */
     private static void checkReplaceable(final Path path) throws IOException
     {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        {
+            return;
+        }
         if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
         {
             throw new IOException(path + " exists and is not a regular file: refusing to replace it");

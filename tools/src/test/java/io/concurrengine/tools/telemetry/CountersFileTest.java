@@ -146,6 +146,39 @@ class CountersFileTest
     }
 
     @Test
+    void shouldNotPublishOverTheFileOfAnEngineThatStartedSinceItWasPrepared() throws IOException
+    {
+        // run A prepares its file and warms up; run B, started meanwhile, publishes its own; A's engine then starts
+        final Path path = dir.resolve("counters.dat");
+        final CountersFile warmingUp = CountersFile.prepare(path, 16);
+        final Path other = dir.resolve("other.dat");
+        try (CountersFile running = CountersFile.create(other, 16))
+        {
+            running.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
+            Files.move(other, path); // as B, another process, publishes it
+            final IOException inUse = assertThrows(IOException.class, warmingUp::publish);
+            assertEquals(path + " is the counters file of an engine still running (pid " +
+                ProcessHandle.current().pid() + ")", inUse.getMessage());
+            try (CountersFile reader = CountersFile.open(path))
+            {
+                final List<Long> values = new ArrayList<>();
+                reader.reader().forEach((value, id, label) -> values.add(value));
+                assertEquals(List.of(7L), values, "the running engine's file is left at the path");
+            }
+            warmingUp.discard();
+            assertTrue(Files.exists(path));
+            running.markFinished();
+        }
+        final CountersFile later = CountersFile.prepare(path, 16);
+        later.publish(); // over a finished engine's file
+        later.discard();
+        try (var files = Files.list(dir))
+        {
+            assertEquals(List.of(), files.toList());
+        }
+    }
+
+    @Test
     void shouldNeverShowAReaderAHalfCreatedCountersFileWhileAnEngineReplacesIt() throws Exception
     {
         final Path path = dir.resolve("counters.dat");
