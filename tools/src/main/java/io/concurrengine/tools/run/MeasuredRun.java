@@ -8,6 +8,7 @@ import io.concurrengine.tools.feed.FeedFormatException;
 import io.concurrengine.tools.feed.MarketFeedFile;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.telemetry.CountersFile;
+import org.HdrHistogram.Histogram;
 
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,7 @@ final class MeasuredRun
         }
         final Progress progress = new Progress(err, terminal && config.progress(), config.progress());
         final boolean stoppedEarly;
+        Histogram lastInterval = null;
         try
         {
             awaitFeed(engine, feed, progress, counters, start);
@@ -115,6 +117,9 @@ final class MeasuredRun
             feedControl.join();
             stoppedEarly = feedControl.stopRequested();
             engine.stop(RunJob.STOP_TIMEOUT_NANOS);
+            // publishes the last interval's latency counters before the values are marked final, so that a reader
+            // seeing the finish time sees them as they end, not the interval before
+            lastInterval = engine.takeIntervalLatency(false);
             if (null != counters)
             {
                 counters.markValuesFinal(); // the finish time stat gives: now, not once the summary is written
@@ -122,7 +127,7 @@ final class MeasuredRun
         }
         final long elapsed = System.nanoTime() - start;
         progress.finish(engine, feed, elapsed, target());
-        return report(engine, feed, feedFile, elapsed, journal, stoppedEarly);
+        return report(engine, feed, feedFile, elapsed, journal, stoppedEarly, lastInterval);
     }
 
     /**
@@ -188,9 +193,10 @@ final class MeasuredRun
         final MarketFeedFile feedFile,
         final long elapsed,
         final RunJournalDir journal,
-        final boolean stoppedEarly)
+        final boolean stoppedEarly,
+        final Histogram lastInterval)
     {
-        observer.onInterval(engine, engine.takeIntervalLatency(false), elapsed, true);
+        observer.onInterval(engine, lastInterval, elapsed, true);
         final RunSummary summary =
             RunSummary.of(config, engine, feed, feedFile, elapsed, journal, stoppedEarly, warmedUpBefore)
                 // the synthetic flow has every input of the schedule; a feed file may have ended before them

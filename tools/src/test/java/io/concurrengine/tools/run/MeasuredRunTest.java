@@ -6,18 +6,23 @@ import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.json.MiniJson;
+import io.concurrengine.tools.telemetry.CountersFile;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,6 +174,73 @@ class MeasuredRunTest
         final double seconds = ((Number)MiniJson.object(MiniJson.parse(out.toString())).get("elapsedSeconds"))
             .doubleValue();
         assertTrue(seconds > 0 && seconds * 1e9 <= took, seconds + " s of a run that took " + took + " ns");
+    }
+
+    /**
+     * The last interval's latency counters ({@code last interval P50 ns}, ...) are published before the run gives its
+     * finish time, which tells readers ({@code stat}, the exporter) that the values are final: they read the final
+     * figures from then on. They were published as the summary was made, after the finish time, so a reader between
+     * the two (the progress line ends there) saw the interval before, or zeros in a run shorter than a second, headed
+     * as final values.
+     */
+    @Test
+    void shouldPublishTheLastIntervalsLatencyCountersBeforeTheValuesAreMarkedFinal()
+    {
+        final Path countersPath = dir.resolve("counters.dat");
+        final Map<String, String> flags = flags("true");
+        flags.put("telemetry.counters", "true");
+        flags.put("telemetry.counters_file", countersPath.toString());
+        final Map<String, Long> atFinishTime = new HashMap<>();
+        final StringBuilder progress = new StringBuilder();
+        final Writer err = new Writer()
+        {
+            @Override
+            public void write(final char[] chars, final int offset, final int length)
+            {
+                progress.append(chars, offset, length);
+                if (atFinishTime.isEmpty() && Files.exists(countersPath))
+                {
+                    atFinishTime.putAll(valuesOnceFinal(countersPath));
+                }
+            }
+
+            @Override
+            public void flush()
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+
+        final int exit = new RunJob(config(flags), new PrintWriter(new StringWriter()), new PrintWriter(err), true,
+            true).execute();
+
+        assertEquals(0, exit, progress.toString());
+        assertFalse(atFinishTime.isEmpty(), "the progress line ends after the finish time is given: " + progress);
+        assertEquals(valuesOnceFinal(countersPath), atFinishTime);
+    }
+
+    /**
+     * @return each counter's value by label, or nothing while the file gives no finish time.
+     */
+    private static Map<String, Long> valuesOnceFinal(final Path countersPath)
+    {
+        final Map<String, Long> values = new HashMap<>();
+        try (CountersFile counters = CountersFile.open(countersPath))
+        {
+            if (0 != counters.finishTimeMillis())
+            {
+                counters.reader().forEach((value, id, label) -> values.put(label, value));
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return values;
     }
 
     /**
