@@ -28,6 +28,7 @@ import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -59,6 +60,8 @@ public final class RunEngineFactory
     private final EngineConfig config;
     private final PrintWriter err;
     private final LongSupplier journalClock;
+    /** The command's flag for each key it lets its user set, or null for a command that can set every key. */
+    private final Map<String, String> flags;
 
     /**
      * @param config the resolved configuration.
@@ -77,9 +80,47 @@ public final class RunEngineFactory
      */
     RunEngineFactory(final EngineConfig config, final PrintWriter err, final LongSupplier journalClock)
     {
+        this(config, err, journalClock, null);
+    }
+
+    private RunEngineFactory(
+        final EngineConfig config, final PrintWriter err, final LongSupplier journalClock,
+        final Map<String, String> flags)
+    {
         this.config = config;
         this.err = err;
         this.journalClock = journalClock;
+        this.flags = flags;
+    }
+
+    /**
+     * @param journalClock wall clock in epoch milliseconds that picks each shard journal's cycle file.
+     * @return a factory like this one, picking cycle files by {@code journalClock}.
+     */
+    RunEngineFactory journalClock(final LongSupplier journalClock)
+    {
+        return new RunEngineFactory(config, err, journalClock, flags);
+    }
+
+    /**
+     * @param flags the command's flag for each configuration key it lets its user set ({@code benchmark}'s
+     *              {@code --shards} for {@code engine.shards}): the memory rule's advice names those flags, and no key
+     *              the command cannot change.
+     * @return a factory like this one, advising so.
+     */
+    RunEngineFactory flags(final Map<String, String> flags)
+    {
+        return new RunEngineFactory(config, err, journalClock, Map.copyOf(flags));
+    }
+
+    /**
+     * @param key a configuration key.
+     * @return what its user changes to change it: the key, or the command's flag for it; null if the command cannot
+     * change it.
+     */
+    private String named(final String key)
+    {
+        return null == flags ? key : flags.get(key);
     }
 
     /**
@@ -210,10 +251,12 @@ public final class RunEngineFactory
         {
             return null;
         }
+        // a command that cannot set the rings' size (benchmark) can have fewer shards
+        final String lower = null != named("engine.ring_size") ? named("engine.ring_size") : named("engine.shards");
         return String.format(Locale.ROOT, "engine.ring_size=%d and engine.priority_ring_size=%d with %s need " +
-            "%,d bytes of input rings (%d bytes a slot), more than half of this JVM's %,d-byte heap; lower " +
-            "engine.ring_size or raise the heap (-Xmx)", config.ringSize(), config.priorityRingSize(),
-            shardCount(), ringBytes, Engine.RING_SLOT_BYTES, maxHeapBytes);
+            "%,d bytes of input rings (%d bytes a slot), more than half of this JVM's %,d-byte heap; %sraise the " +
+            "heap (-Xmx)", config.ringSize(), config.priorityRingSize(), shardCount(), ringBytes,
+            Engine.RING_SLOT_BYTES, maxHeapBytes, null == lower ? "" : "lower " + lower + " or ");
     }
 
     /**
@@ -238,15 +281,19 @@ public final class RunEngineFactory
         }
         // a wheel takes the larger of the two: lowering engine.wheel_capacity helps only while it is the larger
         // a paced run's flow is stamped at its rate: the faster, the more of its orders wait to expire at once
-        final String lower = config.wheelCapacity() > largestExpected ? "lower engine.wheel_capacity" :
-            (config.rate() > 0 ? "lower run.rate (the expiries pending at once grow with it), " : "lower ") +
-            "market.instruments or market.time_in_force_percent (the model's timers size the wheels, not " +
-            "engine.wheel_capacity)";
+        final String rate = config.rate() > 0 && null != named("run.rate") ?
+            named("run.rate") + " (the expiries pending at once grow with it)" : null;
+        final String model = null == named("market.instruments") ? null : named("market.instruments") + " or " +
+            named("market.time_in_force_percent") + " (the model's timers size the wheels, not " +
+            named("engine.wheel_capacity") + ")";
+        final String lower = config.wheelCapacity() > largestExpected ? named("engine.wheel_capacity") :
+            null == rate ? model : null == model ? rate : rate + ", " + model;
         return String.format(Locale.ROOT, "engine.wheel_capacity=%d with %s needs %,d bytes of timing wheels " +
             "(%d bytes a record; the market model asks for up to %,d records a shard), more than three quarters of " +
-            "this JVM's %,d-byte limit of direct memory; %s or raise the limit " +
+            "this JVM's %,d-byte limit of direct memory; %sraise the limit " +
             "(-XX:MaxDirectMemorySize, or the heap (-Xmx) it follows by default)", config.wheelCapacity(),
-            shardCount(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes, lower);
+            shardCount(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes,
+            null == lower ? "" : "lower " + lower + " or ");
     }
 
     /**

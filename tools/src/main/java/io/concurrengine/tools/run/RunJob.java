@@ -14,6 +14,7 @@ import io.concurrengine.tools.telemetry.PrometheusEndpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -169,7 +170,20 @@ public final class RunJob
      */
     public RunJob journalClock(final LongSupplier epochMillis)
     {
-        this.engines = new RunEngineFactory(config, err, epochMillis);
+        this.engines = engines.journalClock(epochMillis);
+        return this;
+    }
+
+    /**
+     * Name these flags, and no configuration key the command cannot change, in what a refusal for memory advises
+     * (benchmark's {@code --shards}, which runs on the default configuration otherwise).
+     *
+     * @param flags the command's flag for each configuration key it lets its user set.
+     * @return this.
+     */
+    public RunJob configuredBy(final Map<String, String> flags)
+    {
+        this.engines = engines.flags(flags);
         return this;
     }
 

@@ -544,7 +544,7 @@ public final class SeedTableCommand implements Callable<Integer>
         err.println("concurrengine benchmark: " + name + " run ...");
         err.flush();
         final RunJob job = new RunJob(config, new PrintWriter(summary), err, false, false, probe, "benchmark")
-            .warmedUpBefore(warmedUpBefore).journalOption(DIRECTORY_OPTION);
+            .warmedUpBefore(warmedUpBefore).journalOption(DIRECTORY_OPTION).configuredBy(FLAGS);
         running = job;
         if (stopRequested)
         {

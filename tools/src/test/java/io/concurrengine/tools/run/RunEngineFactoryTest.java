@@ -133,6 +133,33 @@ class RunEngineFactoryTest
         assertTrue(wheels.startsWith("engine.wheel_capacity=8000000 with 1 shard needs "), wheels);
     }
 
+    /**
+     * benchmark sets a few keys by its flags and runs on the default configuration otherwise (no --config, no
+     * CONCURRENGINE_*): its refusal for memory advised engine.ring_size and market.instruments, which it cannot change,
+     * rather than its --shards.
+     */
+    @Test
+    void shouldAdviseOnlyWhatACommandThatSetsSomeKeysByItsFlagsCanChange()
+    {
+        final Map<String, String> benchmarkFlags = Map.of("engine.shards", "--shards", "run.rate", "--paced-rate",
+            "run.events", "--events");
+        final String rings = new RunEngineFactory(config(Map.of("engine.shards", "1024")),
+            new PrintWriter(new StringWriter())).flags(benchmarkFlags).checkRingMemory(1 << 30);
+        assertTrue(rings.endsWith("more than half of this JVM's 1,073,741,824-byte heap; lower --shards or raise " +
+            "the heap (-Xmx)"), rings);
+
+        final RunEngineFactory paced = new RunEngineFactory(config(Map.of("engine.shards", "3", "run.rate", "1e9",
+            "run.events", "0", "run.duration", "1s")), new PrintWriter(new StringWriter())).flags(benchmarkFlags);
+        final String pacedWheels = paced.checkWheelMemory(1L << 30);
+        assertTrue(pacedWheels.contains("; lower --paced-rate (the expiries pending at once grow with it) or raise " +
+            "the limit"), pacedWheels);
+
+        final String burstWheels = new RunEngineFactory(config(Map.of("engine.shards", "2")),
+            new PrintWriter(new StringWriter())).flags(benchmarkFlags).checkWheelMemory(1 << 10);
+        assertTrue(burstWheels.contains("limit of direct memory; raise the limit (-XX:MaxDirectMemorySize"),
+            burstWheels);
+    }
+
     private static EngineConfig config(final Map<String, String> flags)
     {
         return new ConfigLoader().load(null, Map.of(), flags);
