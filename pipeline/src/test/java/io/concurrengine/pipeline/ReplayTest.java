@@ -418,9 +418,9 @@ class ReplayTest
         assertTrue(result.elapsedNanos() > 0 && result.elapsedNanos() <= took,
             result.elapsedNanos() + " ns of " + took);
         assertEquals(result.dispatched() * 1e9 / result.elapsedNanos(), result.eventsPerSecond());
-        assertEquals(1_500.0, new ReplayResult(0, 0, 0, 3_000, 0, 2_000_000_000L, null, null, false, false, -1)
+        assertEquals(1_500.0, new ReplayResult(0, 0, 0, 3_000, 0, 2_000_000_000L, null, null, false, false, -1, -1)
             .eventsPerSecond());
-        assertEquals(0.0, new ReplayResult(0, 0, 0, 3_000, 0, 0, null, null, false, false, -1).eventsPerSecond(),
+        assertEquals(0.0, new ReplayResult(0, 0, 0, 3_000, 0, 0, null, null, false, false, -1, -1).eventsPerSecond(),
             "no time measured: no rate");
     }
 

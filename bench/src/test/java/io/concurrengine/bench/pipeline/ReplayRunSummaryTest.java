@@ -77,7 +77,7 @@ class ReplayRunSummaryTest
         final ReplayDivergence divergence)
     {
         return new ReplayResult(shard, inputs, 3, dispatched, stateHash, elapsedNanos, divergence, null, false, false,
-            0);
+            0, 0);
     }
 
     @SuppressWarnings("unchecked")

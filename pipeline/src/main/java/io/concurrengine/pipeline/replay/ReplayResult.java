@@ -21,6 +21,10 @@ import io.concurrengine.journal.JournalCorruptException;
  *                    writer closed while it was read) and for one read past {@link ShardReplayer#until(long)}.
  * @param lastBlock   with {@code live}, the index of the last complete block read (inspect's {@code block=}), -1 if
  *                    none was complete yet; -1 otherwise.
+ * @param time        the shard's clock after the replay, the time its state hash is at: {@link ShardReplayer#until}'s
+ *                    time for a shard read past it, else the time of its journal's last input or advance (its start
+ *                    time if it holds none, earlier than a {@code until} past the journal's end); -1 if no header was
+ *                    read.
  */
 public record ReplayResult(
     int shardId,
@@ -33,7 +37,8 @@ public record ReplayResult(
     JournalCorruptException damage,
     boolean damageAfterEnd,
     boolean live,
-    long lastBlock)
+    long lastBlock,
+    long time)
 {
     /**
      * @return true if the whole journal was read and every dispatch matched, or with {@link #live()}, every complete

@@ -60,6 +60,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
     private boolean beyondUntil;
     private boolean doneReading;
     private boolean advancedToUntil;
+    /** The time the replayed state is at ({@link ReplayResult#time()}): the start, then each record re-executed's. */
+    private long stateTime = -1;
     private int requiredShardCount = -1;
     private Long requiredConfigHash;
     private boolean live;
@@ -268,7 +270,8 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
             damage,
             null != damage && whole,
             stillWritten,
-            lastBlock);
+            lastBlock,
+            stateTime);
     }
 
     @Override
@@ -310,6 +313,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                         ShardModel.wheelCapacity(initialWheelCapacity, model, shardId),
                         record.header().startTime());
                     core = new ShardCore(shardId, wheel, model, ShardJournal.NONE, error -> { }, verify ? this : null);
+                    stateTime = record.header().startTime();
                 }
                 break;
             case INPUT:
@@ -366,6 +370,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         }
         try
         {
+            stateTime = Math.max(stateTime, pending[0]);
             if (kind == RecordKind.INPUT)
             {
                 core.input(pending[0], (int)pending[1], pending[2], pending[3], pending[4], pending[5], pending[6]);
@@ -401,6 +406,10 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
         }
         final boolean cut = complete && beyondUntil && null != core;
         executePending(cut);
+        if (cut)
+        {
+            stateTime = Math.max(stateTime, until); // the clock goes to until, whether or not anything is due then
+        }
         if (cut && null == divergence && core.wheel().now() < until)
         {
             advancedToUntil = core.advance(until) > 0;

@@ -43,6 +43,8 @@ final class ReplayReport
     private final List<Integer> notReplayed = new ArrayList<>();
     private boolean ok = true;
     private boolean everyShardReplayed = true;
+    /** The latest of the replayed shards' clocks: the time the state hash is at ({@link ReplayResult#time()}). */
+    private long stateTime = -1;
     /** A shard diverged: its re-execution stopped at the divergence, so its hash is not the run's state either. */
     private boolean diverged;
     private boolean damagedWithoutSalvage;
@@ -93,6 +95,7 @@ final class ReplayReport
     void replayed(final int shardId, final ReplayResult result)
     {
         hashes[shardId] = result.stateHash();
+        stateTime = Math.max(stateTime, result.time());
         dispatched += result.dispatched();
         ok &= result.verified();
         if (null != result.damage() && !result.damageAfterEnd())
@@ -300,11 +303,17 @@ final class ReplayReport
             .name("events").value(dispatched)
             .name("elapsedSeconds").value(elapsedNanos / 1e9)
             .name("eventsPerSecond").value(eventsPerSecond)
-            .name("replaced").value(replaced)
-            .name("stateHash").value(null == shard && everyShardReplayed && !stillWritten && !diverged &&
-                null == replaced ? hex(Engine.combineStateHashes(hashes)) : null)
-            .name("result").value(ok ? (verify ? "verified" : "replayed") + (stillWritten ? " so far" : "") :
-                "not verified");
+            .name("replaced").value(replaced);
+        if (null == shard && everyShardReplayed && !stillWritten && !diverged && null == replaced)
+        {
+            json.name("stateTime").value(stateTime).name("stateHash").value(hex(Engine.combineStateHashes(hashes)));
+        }
+        else
+        {
+            json.name("stateTime").value((String)null).name("stateHash").value((String)null);
+        }
+        json.name("result").value(ok ? (verify ? "verified" : "replayed") + (stillWritten ? " so far" : "") :
+            "not verified");
         out.println(json.endObject());
     }
 
@@ -347,7 +356,9 @@ final class ReplayReport
                 diverged ? "state hash up to the divergence" :
                 stillWritten ? "state hash of what is complete so far" : "state hash",
                 Engine.combineStateHashes(hashes), !everyShardReplayed || diverged ? " (the run's state is unknown)" :
-                stillWritten ? " (the run goes on)" : null == until ? "" : " at time " + until));
+                stillWritten ? " (the run goes on)" : null == until ? "" : stateTime >= until ? " at time " + until :
+                " at the journal's end, time " + stateTime + " (--until " + until + " is past it: the run's own " +
+                "state)"));
         }
         out.println(verdict());
     }

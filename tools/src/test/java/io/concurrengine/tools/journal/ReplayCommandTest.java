@@ -307,7 +307,7 @@ class ReplayCommandTest
             replay.out());
         assertTrue(replay.out().endsWith("NOT VERIFIED\n"), replay.out());
         assertEquals(1, json.code(), json.err());
-        assertTrue(json.out().contains("\"replaced\":\"" + replaced + "\",\"stateHash\":null," +
+        assertTrue(json.out().contains("\"replaced\":\"" + replaced + "\",\"stateTime\":null,\"stateHash\":null," +
             "\"result\":\"not verified\"}"), json.out());
         assertEquals(1, inspect.code(), inspect.err());
         assertTrue(inspect.err().endsWith("concurrengine inspect: " + replaced + ", so the records above may be of " +

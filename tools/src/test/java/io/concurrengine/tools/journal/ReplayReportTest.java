@@ -113,7 +113,7 @@ class ReplayReportTest
     {
         final ReplayReport report = report(false, true, null, 1, 1);
         final ReplayDivergence divergence = new ReplayDivergence(0, 7, "DISPATCH time=3", "DISPATCH time=4");
-        report.replayed(0, new ReplayResult(0, 8, 0, 8, 0xa0, 1_000_000_000L, divergence, null, false, false, -1));
+        report.replayed(0, new ReplayResult(0, 8, 0, 8, 0xa0, 1_000_000_000L, divergence, null, false, false, -1, 0));
 
         assertEquals(1, report.finish(1_000_000_000L));
 
@@ -140,7 +140,7 @@ class ReplayReportTest
         final ReplayReport report = report(true, true, null, 2, 2);
         report.replayed(0, result(0, 10, 0, 12, 1_000_000_000L));
         report.replayed(1, new ReplayResult(1, 8, 0, 7, 0xa1, 1_000_000_000L,
-            new ReplayDivergence(1, 7, "DISPATCH time=3", "DISPATCH time=4"), null, false, false, -1));
+            new ReplayDivergence(1, 7, "DISPATCH time=3", "DISPATCH time=4"), null, false, false, -1, 0));
 
         assertEquals(1, report.finish(1_000_000_000L));
 
@@ -158,8 +158,8 @@ class ReplayReportTest
     void shouldSayHowFarAJournalStillBeingWrittenWasReplayed()
     {
         final ReplayReport report = report(false, true, null, 2, 2);
-        report.replayed(0, new ReplayResult(0, 3, 0, 3, 0xa0, 1_000_000L, null, null, false, true, 0));
-        report.replayed(1, new ReplayResult(1, 0, 0, 0, 0xa1, 1_000_000L, null, null, false, true, -1));
+        report.replayed(0, new ReplayResult(0, 3, 0, 3, 0xa0, 1_000_000L, null, null, false, true, 0, 0));
+        report.replayed(1, new ReplayResult(1, 0, 0, 0, 0xa1, 1_000_000L, null, null, false, true, -1, 0));
 
         assertEquals(ReplayCommand.STILL_BEING_WRITTEN, report.finish(1_000_000L));
 
@@ -340,6 +340,6 @@ class ReplayReportTest
         final long dispatched, final long elapsedNanos)
     {
         return new ReplayResult(shardId, inputs, advances, dispatched, 0xa0 + shardId, elapsedNanos, null, null, false,
-            false, -1);
+            false, -1, 5_000);
     }
 }

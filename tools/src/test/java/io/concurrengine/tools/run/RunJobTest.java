@@ -941,6 +941,9 @@ class RunJobTest
                 "--until", expected[0]), out.toString());
             assertTrue(out.toString().contains(" " + expected[1] + " re-executed"), expected[0] + ": " + out);
             assertTrue(out.toString().contains("verified up to time " + expected[0]), out.toString());
+            // the journal ends at 3000, the run's last input: a replay up to 5000 has the state at 3000
+            assertTrue(out.toString().contains("5000".equals(expected[0]) ? " at the journal's end, time 3000 " :
+                " at time " + expected[0] + System.lineSeparator()), out.toString());
         }
     }
 
@@ -965,6 +968,18 @@ class RunJobTest
         final String replayed = out.toString();
         assertEquals(stateHash(run.substring(run.lastIndexOf("\"stateHash\""))),
             stateHash(replayed.substring(replayed.lastIndexOf("\"stateHash\""))));
+        // the state is the journal's end's, at its last time, not at 5000, as the replay said it was
+        assertTrue(replayed.contains("\"stateTime\":3000,"), replayed);
+        assertTrue(run.contains("\"stateTime\":3000,"), run);
+
+        final StringWriter text = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), text, new StringWriter(), journal.toString(), "--until", "5000"));
+        assertTrue(text.toString().contains(" at the journal's end, time 3000 (--until 5000 is past it: the run's " +
+            "own state)" + System.lineSeparator()), text.toString());
+        final StringWriter within = new StringWriter();
+        assertEquals(0, execute(new ReplayCommand(), within, new StringWriter(), journal.toString(), "--until", "3000",
+            "--json"));
+        assertTrue(within.toString().contains("\"stateTime\":3000,"), within.toString());
     }
 
     /**
