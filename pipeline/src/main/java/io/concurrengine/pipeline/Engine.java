@@ -460,18 +460,20 @@ public final class Engine
      *                     this call to settle, see {@link Publishers#SINGLE}), not at all if 0 or negative; the shard
      *                     threads are then told to stop, and a handler still running is waited for (see the class
      *                     description).
-     * @return true if every shard drained in time and its journal closed; false if the engine had failed or timed out,
-     * or an input a single publisher published after this call began was accepted and not dispatched (it is stopped
-     * either way, and {@link #failure()} says why). A shard thread held up after its shard drained, by a handler that
-     * had not returned (a wall-clock timer due after the drain), is reported ({@link ShardStillRunningWarning}) but
-     * does not make it false: the shard drained, and its journal closed once the handler returned. Calls after the
-     * engine stopped return the outcome of the call that stopped it; a call made while another is stopping the engine
-     * waits for it, and one made while another thread is starting it waits for the start to end (at worst until it
-     * gives up: {@link EngineBuilder#startTimeout(long)}), then stops the started engine; after a failed start it
-     * returns false. An engine never started moves to STOPPED and returns true. A call from the error handler on the
-     * thread that is starting or stopping the engine (told of a shard that did not drain, say) cannot wait for itself:
-     * it returns false at once and leaves the engine to the call it is in. An interrupt of the calling thread does
-     * not cut it short: it returns once the shard threads have ended, with the thread's interrupt flag set again.
+     * @return true if every shard drained in time and its journal closed (one that had taken everything its rings hold
+     * had nothing to drain: {@code stop(0)} of an idle engine returns true); false if the engine had failed or timed
+     * out, or an input a single publisher published after this call began was accepted and not dispatched (it is
+     * stopped either way, and {@link #failure()} says why). A shard thread held up after its shard drained, by a
+     * handler that had not returned (a wall-clock timer due after the drain), is reported ({@link
+     * ShardStillRunningWarning}) but does not make it false: the shard drained, and its journal closed once the handler
+     * returned. Calls after the engine stopped return the outcome of the call that stopped it; a call made while
+     * another is stopping the engine waits for it, and one made while another thread is starting it waits for the start
+     * to end (at worst until it gives up: {@link EngineBuilder#startTimeout(long)}), then stops the started engine;
+     * after a failed start it returns false. An engine never started moves to STOPPED and returns true. A call from the
+     * error handler on the thread that is starting or stopping the engine (told of a shard that did not drain, say)
+     * cannot wait for itself: it returns false at once and leaves the engine to the call it is in. An interrupt of the
+     * calling thread does not cut it short: it returns once the shard threads have ended, with the thread's interrupt
+     * flag set again.
      * @throws IllegalStateException if called on a shard's own thread (from a handler): it could never drain.
      */
     public boolean stop(final long timeoutNanos)

@@ -593,6 +593,15 @@ final class ShardAgent implements Agent
     }
 
     /**
+     * @return true if this shard has taken and dispatched every input its rings hold and every one claimed in them
+     * (a claim not yet published counts as not taken), whether or not it has seen the drain. Any thread.
+     */
+    boolean tookEverything()
+    {
+        return consumed.get() >= ring.cursor() && priorityConsumed.get() >= priorityRing.cursor();
+    }
+
+    /**
      * @return the last main-ring position this shard has taken.
      */
     long consumed()

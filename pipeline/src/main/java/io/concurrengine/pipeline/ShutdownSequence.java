@@ -2,7 +2,7 @@ package io.concurrengine.pipeline;
 
 import org.agrona.concurrent.AgentRunner;
 
-import java.util.concurrent.TimeUnit;
+import java.math.BigDecimal;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -79,11 +79,10 @@ final class ShutdownSequence
         final long deadline = System.nanoTime() + timeout;
         if (lifecycle.tryMoveTo(EngineState.DRAINING))
         {
-            drainedAll = awaitDrained(deadline);
+            drainedAll = awaitDrained(deadline) || lifecycle.state() != EngineState.FAILED && tookEverything();
             if (!drainedAll && lifecycle.state() != EngineState.FAILED) // a failure was reported when it happened
             {
-                errors.onError(new IllegalStateException(
-                    "shards did not drain within timeoutMs=" + TimeUnit.NANOSECONDS.toMillis(timeout)));
+                errors.onError(new IllegalStateException("shards did not drain within timeoutMs=" + millis(timeout)));
             }
         }
         if (!drainedAll && lifecycle.state() == EngineState.FAILED && System.nanoTime() - deadline <= 0)
@@ -110,6 +109,34 @@ final class ShutdownSequence
         }
         lifecycle.tryMoveTo(EngineState.STOPPED);
         return clean;
+    }
+
+    /**
+     * @return true if every shard has taken everything its rings hold, although some have not seen the drain yet (a
+     * stop that does not wait, of an idle engine): there is nothing left for them to drain, and closing each shard
+     * closes its journal as a drain would have.
+     */
+    private boolean tookEverything()
+    {
+        for (final ShardAgent agent : agents)
+        {
+            if (!agent.tookEverything())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param nanos a timeout, not negative.
+     * @return it in milliseconds as a report gives it: whole ({@code 100}) or, for one that is not, to the nanosecond
+     * ({@code 0.5}), never a 0 for a timeout under a millisecond.
+     */
+    static String millis(final long nanos)
+    {
+        return 0 == nanos % 1_000_000 ? Long.toString(nanos / 1_000_000) :
+            BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString();
     }
 
     private boolean awaitDrained(final long deadline)
@@ -184,7 +211,8 @@ final class ShutdownSequence
             {
                 // the cursor's acquire makes the slots up to it visible; none was reused (the shard stopped before)
                 final long published = rings[i].cursor();
-                for (long sequence = agents[i].drainTarget() + 1; sequence <= published; sequence++)
+                // what the shard took: its drain target, or all there was when it had taken everything unasked
+                for (long sequence = agents[i].consumed() + 1; sequence <= published; sequence++)
                 {
                     late += rings[i].holdsInput(sequence) ? 1 : 0; // a void slot was refused at its claim
                 }
@@ -213,7 +241,7 @@ final class ShutdownSequence
         for (int i = 0; i < shardCount; i++)
         {
             shards.append(i > 0 ? ", " : "").append(i).append('=').append(rings[i].cursor()).append('/')
-                .append(agents[i].drainTarget());
+                .append(agents[i].consumed());
         }
         return shards.toString();
     }
