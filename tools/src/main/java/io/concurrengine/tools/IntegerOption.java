@@ -90,17 +90,18 @@ public final class IntegerOption
      */
     static long parseLong(final String value, final long min, final long max)
     {
+        if (!value.matches("[+-]?[0-9]+"))
+        {
+            // not Long.parseLong's rule, which takes any Unicode digit (--shards ３): ASCII digits, as every number
+            throw new CommandLine.TypeConversionException("expected an integer, found \"" + value + "\"");
+        }
         try
         {
             return Long.parseLong(value);
         }
         catch (final NumberFormatException ex)
         {
-            if (value.matches("[+-]?[0-9]+"))
-            {
-                throw outOfRange(value, min, max);
-            }
-            throw new CommandLine.TypeConversionException("expected an integer, found \"" + value + "\"");
+            throw outOfRange(value, min, max);
         }
     }
 

@@ -27,6 +27,8 @@ class IntegerOptionTest
         assertRefused("", "expected an integer, found \"\"");
         assertRefused("1e3", "expected an integer, found \"1e3\"");
         assertRefused(" 7", "expected an integer, found \" 7\"");
+        // Long.parseLong reads any Unicode digit: a full-width 3 was 3
+        assertRefused("\uff13", "expected an integer, found \"\uff13\"");
     }
 
     @Test

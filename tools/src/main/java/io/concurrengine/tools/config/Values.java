@@ -116,7 +116,7 @@ final class Values
             final java.math.BigDecimal value;
             try
             {
-                value = new java.math.BigDecimal(withoutSuffix(text, exponent)).scaleByPowerOfTen(exponent);
+                value = decimalNumber(withoutSuffix(text, exponent)).scaleByPowerOfTen(exponent);
             }
             catch (final NumberFormatException | ArithmeticException ex) // ArithmeticException: exponent overflow
             {
@@ -415,7 +415,7 @@ final class Values
                 try
                 {
                     // scaled in decimal, then rounded once: 1.001k is 1001, where 1.001 * 1000 in doubles is not
-                    final double number = new java.math.BigDecimal(withoutSuffix(text, exponent))
+                    final double number = decimalNumber(withoutSuffix(text, exponent))
                         .scaleByPowerOfTen(exponent).doubleValue();
                     return positiveRate(number, raw);
                 }
@@ -454,7 +454,33 @@ final class Values
      */
     private static double decimal(final String text)
     {
-        return new java.math.BigDecimal(text).doubleValue();
+        return decimalNumber(text).doubleValue();
+    }
+
+    /**
+     * @param text a number in decimal notation.
+     * @return its value.
+     * @throws NumberFormatException if it is not one, or is written with digits other than ASCII's: BigDecimal and
+     * {@link Long#parseLong(String)} read any Unicode digit ({@code ３}, {@code ١٢}), which a duration's parser does not,
+     * so that {@code --shards ３} was 3 and {@code --warmup ２} refused; every number is read with ASCII digits only.
+     */
+    private static java.math.BigDecimal decimalNumber(final String text)
+    {
+        return new java.math.BigDecimal(asciiOnly(text));
+    }
+
+    /**
+     * @param text a number as written.
+     * @return it, if every character of it is ASCII.
+     * @throws NumberFormatException if one is not (a digit of another script, say).
+     */
+    static String asciiOnly(final String text)
+    {
+        if (!text.chars().allMatch(c -> c < 0x80))
+        {
+            throw new NumberFormatException("not ASCII: " + text);
+        }
+        return text;
     }
 
     private static double positiveRate(final double value, final Object raw)
@@ -474,7 +500,7 @@ final class Values
     {
         try
         {
-            return Long.parseLong(text.trim().replace("_", ""));
+            return Long.parseLong(asciiOnly(text.trim().replace("_", "")));
         }
         catch (final NumberFormatException ex)
         {

@@ -1359,4 +1359,25 @@ class ConfigLoaderTest
         Files.writeString(file, toml);
         return file;
     }
+
+    /**
+     * Long.parseLong and BigDecimal read any Unicode digit, a duration's parser only ASCII's: --shards ３ was 3 and
+     * --events ３k 3000, while --warmup ２ was refused. Every number is written with ASCII digits.
+     */
+    @Test
+    void shouldReadNumbersWithAsciiDigitsOnly()
+    {
+        final ConfigLoader loader = new ConfigLoader();
+        for (final Map.Entry<String, String> entry : Map.of("engine.shards", "\uff13", "run.seed", "\u0661\u0662",
+            "run.events", "\uff13k", "run.rate", "\uff15k", "market.time_in_force_percent", "\uff15",
+            "run.warmup", "\uff12").entrySet())
+        {
+            final ConfigException error = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of(), Map.of(entry.getKey(), entry.getValue())), entry.getKey());
+            assertEquals(entry.getKey(), error.key());
+            assertTrue(error.getMessage().contains("found \"" + entry.getValue() + "\""), error.getMessage());
+        }
+        assertEquals(3, loader.load(null, Map.of(), Map.of("engine.shards", "3")).shards());
+    }
+
 }
