@@ -191,6 +191,12 @@ public final class ReplayCommand implements Callable<Integer>
 
         // Shards are independent: each replays its own journal into its own model and wheel, so replaying them side
         // by side changes no result. Results are reported in shard order, whatever order they finish in.
+        if (stopRequested)
+        {
+            // Ctrl-C or SIGTERM as the journal was checked: no shard is read, rather than said to be stopped part-way
+            return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal before it started: nothing was " +
+                "replayed");
+        }
         final long startNanos = System.nanoTime();
         final Map<Integer, Future<ReplayResult>> outcomes = startReplays(run, selected, threadCount, live);
         final ReplayReport report = new ReplayReport(out, err, json, directory, verify, salvage,

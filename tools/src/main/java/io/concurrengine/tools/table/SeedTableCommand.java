@@ -115,6 +115,7 @@ public final class SeedTableCommand implements Callable<Integer>
     private boolean burstReplaced;
     /** The paced run replaced {@code DIR/paced}. */
     private boolean pacedReplaced;
+    private Runnable afterBurst = () -> {};
     private Runnable beforePaced = () -> {};
     private Runnable beforeTable = () -> {};
 
@@ -187,9 +188,10 @@ public final class SeedTableCommand implements Callable<Integer>
         {
             final ResourceProbe burst = new ResourceProbe();
             final int burstExit = measure(burstConfig, "burst", burst, err, 0);
+            afterBurst.run();
             if (0 != burstExit || stopRequested)
             {
-                return stopped("burst", burstExit, err);
+                return stopped("burst", burstExit, ranWhole(burstExit, burst), err);
             }
             // the burst's engine is garbage now, as a warm-up's is: collected before the paced run, not during it
             // (see RunWarmUp.run for what that did to paced tails)
@@ -202,7 +204,7 @@ public final class SeedTableCommand implements Callable<Integer>
             final int pacedExit = measure(pacedConfig, "paced", paced, err, TimeUnit.MILLISECONDS.toNanos(burstMillis));
             if (0 != pacedExit || stopRequested)
             {
-                return stopped("paced", pacedExit, err);
+                return stopped("paced", pacedExit, ranWhole(pacedExit, paced), err);
             }
             beforeTable.run();
             final Path tableFile = directory.resolve(TABLE_FILE);
@@ -249,6 +251,15 @@ public final class SeedTableCommand implements Callable<Integer>
     }
 
     /**
+     * @param hook run as the burst has ended, before the benchmark checks whether it was stopped: for tests, to stop
+     *             it as a signal there does. Package-private for tests.
+     */
+    void afterBurst(final Runnable hook)
+    {
+        afterBurst = hook;
+    }
+
+    /**
      * @param hook run after the burst, before the paced run: for tests, to change {@code DIR/paced} as another
      *             process may while the burst runs. Package-private for tests.
      */
@@ -267,16 +278,26 @@ public final class SeedTableCommand implements Callable<Integer>
     }
 
     /**
-     * @param name the run that ended: {@code burst} or {@code paced}.
-     * @param exit its exit code.
-     * @return {@code exit}; for a run a signal stopped, or one that failed or was refused once a run had replaced its
-     * journal, said on {@code err}, with whose journals and table {@code DIR} holds now.
+     * @return true if the run completed whole: a signal that stopped the benchmark came after it.
      */
-    private int stopped(final String name, final int exit, final PrintWriter err)
+    private static boolean ranWhole(final int exit, final ResourceProbe probe)
     {
-        // a burst stopped before it replaced its journal (in its warm-up, say) has said so: nothing of it ran
-        final String what = stopRequested ? "stopped by a signal " + (burstReplaced ? "during" : "before") + " the " +
-            name + " run" :
+        return 0 == exit && null != probe.summary() && !probe.summary().stoppedEarly();
+    }
+
+    /**
+     * @param name  the run that ended: {@code burst} or {@code paced}.
+     * @param exit  its exit code.
+     * @param whole true if it completed whole ({@link #ranWhole}).
+     * @return {@code exit}; for a run a signal stopped (or a signal after it), or one that failed or was refused once a
+     * run had replaced its journal, said on {@code err}, with whose journals and table {@code DIR} holds now.
+     */
+    private int stopped(final String name, final int exit, final boolean whole, final PrintWriter err)
+    {
+        // a run stopped before it replaced its journal (in its warm-up, say) has said so: nothing of it ran
+        final boolean started = "burst".equals(name) ? burstReplaced : pacedReplaced;
+        final String what = stopRequested ? "stopped by a signal " + (whole ? "after" : started ? "during" : "before") +
+            " the " + name + " run" :
             !burstReplaced ? null : "the " + name + " run " + (2 == exit ? "was refused" : "failed");
         if (null != what)
         {

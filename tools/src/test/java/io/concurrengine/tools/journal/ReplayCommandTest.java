@@ -63,11 +63,12 @@ class ReplayCommandTest
     }
 
     /**
-     * Stopped by Ctrl-C or SIGTERM (its hook asks the same as {@code requestStop}), replay prints the stopped error
-     * object with --json, where it printed nothing, and no shard's figures: a replay stopped part-way has no result.
+     * Stopped by Ctrl-C or SIGTERM (its hook asks the same as {@code requestStop}), here before any shard is read,
+     * replay prints the stopped error object with --json, where it printed nothing, and no shard's figures; it said
+     * "a replay stopped part-way has no result", though no shard had been read.
      */
     @Test
-    void shouldReportAReplayStoppedPartWayAsStoppedNotAsAResult()
+    void shouldReportAReplayStoppedBeforeItStartedAsStoppedNotAsAResult()
     {
         for (final boolean json : new boolean[]{ true, false })
         {
@@ -77,10 +78,10 @@ class ReplayCommandTest
                 Cli.runOn(commandLine, "replay", journal.toString(), "--verify");
 
             assertEquals(0, cli.code(), cli.err()); // the JVM exits with the signal's status
-            assertEquals("concurrengine replay: stopped by a signal: a replay stopped part-way has no result" +
+            assertEquals("concurrengine replay: stopped by a signal before it started: nothing was replayed" +
                 System.lineSeparator(), cli.err());
             assertEquals(json ? "{\"error\":{\"command\":\"replay\",\"code\":0,\"reason\":\"stopped\"," +
-                "\"message\":\"stopped by a signal: a replay stopped part-way has no result\"}}" +
+                "\"message\":\"stopped by a signal before it started: nothing was replayed\"}}" +
                 System.lineSeparator() : "", cli.out());
         }
     }

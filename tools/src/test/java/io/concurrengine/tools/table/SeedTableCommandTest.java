@@ -460,6 +460,39 @@ class SeedTableCommandTest
     }
 
     /**
+     * A signal once the burst had completed whole, before the paced run, was said to come "during the burst run"; one
+     * before the paced run's engine started, "during the paced run".
+     */
+    @Test
+    void shouldSayASignalBetweenTheRunsCameAfterTheBurstOrBeforeThePacedRun()
+    {
+        final Path benchmark = dir.resolve("benchmark");
+        final String leftBehind = ": no table written; " + benchmark.resolve("burst") + " is this benchmark's burst's " +
+            "journal; " + benchmark.resolve("paced") + " and " + benchmark.resolve("benchmark-table.md") + ", if " +
+            "there are, are an earlier benchmark's" + System.lineSeparator();
+        for (final boolean afterBurst : new boolean[] {true, false})
+        {
+            final SeedTableCommand command = new SeedTableCommand();
+            if (afterBurst)
+            {
+                command.afterBurst(command::requestStop);
+            }
+            else
+            {
+                command.beforePaced(command::requestStop);
+            }
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+
+            assertEquals(0, execute(command, out, err, "--events", "20k", "--paced-rate", "2e3", "--paced-duration",
+                "300ms", "--warmup", "0", "--shards", "1", "--dir", benchmark.toString()), err.toString());
+            assertEquals("", out.toString());
+            assertTrue(err.toString().endsWith("concurrengine benchmark: stopped by a signal " +
+                (afterBurst ? "after the burst run" : "before the paced run") + leftBehind), err.toString());
+        }
+    }
+
+    /**
      * A signal once both runs have ended, as the table is printed and written: the JVM exits with the signal's status
      * once the benchmark has reported, and the benchmark says that the table is whole and where it is.
      */
