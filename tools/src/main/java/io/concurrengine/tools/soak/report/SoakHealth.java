@@ -235,7 +235,7 @@ public final class SoakHealth
         if (run.endedEarly())
         {
             return new Check(name, rule, Outcome.FAILED, "ended after " + Text.decimal(run.durationSeconds(), 1) +
-                " s of the " + asked + ": its feed ended first, with no stop asked for");
+                " s of the " + asked + ": its feed ran out or the run failed first, with no stop asked for");
         }
         if (run.endedAtEventCount())
         {

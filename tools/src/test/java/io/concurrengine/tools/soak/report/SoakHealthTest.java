@@ -382,8 +382,8 @@ class SoakHealthTest
         final SoakRun shortRun = new SoakRun("soak --duration 10m", "2025-01-31T09:00:00Z", 184.25, 600, TARGET, 4, 6,
             "17", "", true, 0, false, true, false);
 
-        assertEquals(List.of("Ran its duration: ended after 184.3 s of the 600 s asked for: its feed ended first, " +
-            "with no stop asked for"), SoakHealth.evaluate(shortRun, cleanTotals(), steadyRun(184)));
+        assertEquals(List.of("Ran its duration: ended after 184.3 s of the 600 s asked for: its feed ran out or " +
+            "the run failed first, with no stop asked for"), SoakHealth.evaluate(shortRun, cleanTotals(), steadyRun(184)));
     }
 
     @Test
