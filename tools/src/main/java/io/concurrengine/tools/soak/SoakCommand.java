@@ -421,10 +421,15 @@ public final class SoakCommand implements Callable<Integer>
 
     /**
      * Open {@code file} for writing without changing it (a directory of its name, say, cannot be), removing it again
-     * if it did not exist.
+     * if it did not exist; a dangling symbolic link is not opened, since the soak replaces it.
      */
     private static void probeWritable(final Path file) throws IOException
     {
+        if (Files.isSymbolicLink(file) && Files.notExists(file))
+        {
+            // the soak replaces a dangling link: opening it would create the file it names, wherever that is
+            return;
+        }
         final boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         // what fails names the file: "is a directory: <report>/summary.json" (IoProblems)
         FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND).close();

@@ -81,6 +81,13 @@ final class SoakSampler implements RunObserver
         removeEarlierReport();
         try
         {
+            if (Files.isRegularFile(hlog) || Files.isSymbolicLink(hlog) && Files.notExists(hlog))
+            {
+                // replaced, as the files written at the end are, not written through a link: that would truncate the
+                // file linked to, or create the one a dangling link names, wherever it is (a device, /dev/null say,
+                // is still written through)
+                Files.delete(hlog);
+            }
             hlogStream = new PrintStream(hlog.toFile(), java.nio.charset.StandardCharsets.UTF_8);
             hlogKey = fileKey(hlog);
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,6 +128,33 @@ class SoakSamplerTest
         kept.closeLog();
 
         assertNull(kept.hlogProblem());
+    }
+
+    /**
+     * The log replaces a symbolic link of its name, as the report's other files do, rather than write through it: that
+     * would truncate the file linked to, or create the one a dangling link names, wherever it is.
+     */
+    @Test
+    void shouldReplaceALinkInPlaceOfTheLogNotWriteThroughIt() throws IOException
+    {
+        final Path linked = Files.writeString(dir.resolve("linked.txt"), "not the soak's");
+        final Path named = dir.resolve("named-by-a-link");
+        for (final Path target : List.of(linked, named))
+        {
+            final Path hlog = dir.resolve(SoakReport.HLOG_FILE);
+            Files.deleteIfExists(hlog);
+            Files.createSymbolicLink(hlog, target);
+            final SoakSampler sampler = new SoakSampler(hlog, null);
+
+            sampler.onStart(null, System.nanoTime());
+            sampler.closeLog();
+
+            assertNull(sampler.hlogProblem());
+            assertTrue(Files.isRegularFile(hlog, LinkOption.NOFOLLOW_LINKS), "a file in place of the link");
+            assertTrue(Files.readString(hlog).startsWith("#concurrengine soak: "), Files.readString(hlog));
+        }
+        assertEquals("not the soak's", Files.readString(linked));
+        assertFalse(Files.exists(named), "created through the link");
     }
 
     /**

@@ -272,6 +272,25 @@ class SoakSmokeTest
         assertEquals("an earlier soak's", Files.readString(report.resolve(SoakReport.SUMMARY_FILE)));
     }
 
+    /**
+     * The report's files replace a dangling symbolic link of their name as they are written: checking before the run
+     * that they can be written must not create the file such a link names, wherever it is.
+     */
+    @Test
+    void shouldNotCreateTheFileADanglingLinkInTheReportDirNames() throws IOException
+    {
+        final Path report = Files.createDirectories(dir.resolve("report"));
+        final Path named = dir.resolve("named-by-a-link");
+        Files.createSymbolicLink(report.resolve(SoakReport.SUMMARY_FILE), named);
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(new StringWriter()));
+
+        assertEquals(2, command.execute("--feed", dir.resolve("missing.csv").toString(), "--duration", "2s",
+            "--report", report.toString(), "--no-journal", "--no-counters"));
+        assertFalse(Files.exists(named), "created through the link");
+    }
+
     @Test
     void shouldFailNamingTheHlogWhenItsWritesFail() throws IOException
     {
