@@ -132,6 +132,17 @@ public final class SoakCommand implements Callable<Integer>
                 err.flush();
                 return 2;
             }
+            final String takenFile = reportFileHolding(config);
+            if (null != takenFile)
+            {
+                // the run would make the journal where the report's file goes: that file could not be written at the
+                // end, and the start would try to remove the journal as an earlier soak's
+                err.println("concurrengine soak: " + PrintableText.escape("journal dir " + config.journalDir() +
+                    " is, or is in, " + report.resolve(takenFile) + ", a file the soak writes in its --report DIR: " +
+                    "choose a --journal DIR elsewhere"));
+                err.flush();
+                return 2;
+            }
             lock = RunLock.acquire(report, LOCK_FILE);
             if (null == lock)
             {
@@ -173,6 +184,26 @@ public final class SoakCommand implements Callable<Integer>
             release(lock);
             hook.reported();
         }
+    }
+
+    /**
+     * @param config the soak's configuration.
+     * @return the name of the report file whose path the journal directory is, or lies in, or null if none (or no
+     * journal).
+     */
+    private String reportFileHolding(final EngineConfig config)
+    {
+        if (config.journalEnabled())
+        {
+            for (final String name : REPORT_FILES)
+            {
+                if (RunJournalDir.inside(Path.of(config.journalDir()), report.resolve(name)))
+                {
+                    return name;
+                }
+            }
+        }
+        return null;
     }
 
     private static void release(final RunLock lock)

@@ -194,17 +194,45 @@ class SoakSmokeTest
         final Path journal = dir.resolve("journal");
         for (final Path report : new Path[] {journal, journal.resolve("soak"), journal.resolve("shard-0/..")})
         {
-            final StringWriter err = new StringWriter();
-            final CommandLine command = new CommandLine(new SoakCommand());
-            command.setOut(new PrintWriter(new StringWriter()));
-            command.setErr(new PrintWriter(err));
-
-            assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
-                report.toString(), "--journal", journal.toString(), "--no-counters"), err.toString());
             assertEquals("concurrengine soak: --report " + report + " is in the journal dir " + journal +
-                ", which each run replaces: choose a --report DIR outside it\n", err.toString());
+                ", which each run replaces: choose a --report DIR outside it\n", refusedAtStart(report, journal));
             assertFalse(Files.exists(journal), "nothing created: " + report);
         }
+    }
+
+    /**
+     * A journal dir where a report file goes was made by the run, then removed as an earlier soak's file as the run
+     * started, which failed, and took the report's place: its file could not be written at the end (exit 1).
+     */
+    @Test
+    void shouldRefuseAJournalDirWhereAReportFileGoes()
+    {
+        final Path report = dir.resolve("report");
+        for (final Path journal : new Path[] {report.resolve(SoakReport.SUMMARY_FILE),
+            report.resolve(SoakReport.HLOG_FILE).resolve("journal")})
+        {
+            final String err = refusedAtStart(report, journal);
+
+            assertTrue(err.startsWith("concurrengine soak: journal dir " + journal + " is, or is in, " +
+                report.resolve(journal.startsWith(report.resolve(SoakReport.SUMMARY_FILE)) ? SoakReport.SUMMARY_FILE :
+                SoakReport.HLOG_FILE) + ", a file the soak writes in its --report DIR"), err);
+            assertFalse(Files.exists(report), "nothing created: " + journal);
+        }
+    }
+
+    /**
+     * @return what a soak given {@code report} and {@code journal}, refused at start (exit 2), said on stderr.
+     */
+    private static String refusedAtStart(final Path report, final Path journal)
+    {
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(err));
+
+        assertEquals(2, command.execute("--duration", "2s", "--rate", "1000", "--warmup", "0s", "--report",
+            report.toString(), "--journal", journal.toString(), "--no-counters"), err.toString());
+        return err.toString();
     }
 
     /**
