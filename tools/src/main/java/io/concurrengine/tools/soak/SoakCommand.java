@@ -132,14 +132,17 @@ public final class SoakCommand implements Callable<Integer>
                 err.flush();
                 return 2;
             }
-            final String takenFile = reportFileHolding(config);
-            if (null != takenFile)
+            final String taken = config.journalEnabled() ? reportFileHolding(config.journalDir()) : null;
+            final String takenByCounters = config.countersEnabled() ? reportFileHolding(config.countersFile()) : null;
+            if (null != taken || null != takenByCounters)
             {
-                // the run would make the journal where the report's file goes: that file could not be written at the
-                // end, and the start would try to remove the journal as an earlier soak's
-                err.println("concurrengine soak: " + PrintableText.escape("journal dir " + config.journalDir() +
-                    " is, or is in, " + report.resolve(takenFile) + ", a file the soak writes in its --report DIR: " +
-                    "choose a --journal DIR elsewhere"));
+                // the run would make its journal or counters file where the report's file goes: the start would remove
+                // it as an earlier soak's (or fail to), and the report could not be written at the end
+                err.println("concurrengine soak: " + PrintableText.escape(null != taken ?
+                    "journal dir " + config.journalDir() + " is, or is in, " + report.resolve(taken) +
+                    ", a file the soak writes in its --report DIR: choose a --journal DIR elsewhere" :
+                    "counters file " + config.countersFile() + " is, or is in, " + report.resolve(takenByCounters) +
+                    ", a file the soak writes in its --report DIR: choose another telemetry.counters_file"));
                 err.flush();
                 return 2;
             }
@@ -187,20 +190,16 @@ public final class SoakCommand implements Callable<Integer>
     }
 
     /**
-     * @param config the soak's configuration.
-     * @return the name of the report file whose path the journal directory is, or lies in, or null if none (or no
-     * journal).
+     * @param path the journal directory or the counters file the run makes.
+     * @return the name of the report file whose path {@code path} is, or lies in, or null if none.
      */
-    private String reportFileHolding(final EngineConfig config)
+    private String reportFileHolding(final String path)
     {
-        if (config.journalEnabled())
+        for (final String name : REPORT_FILES)
         {
-            for (final String name : REPORT_FILES)
+            if (RunJournalDir.inside(Path.of(path), report.resolve(name)))
             {
-                if (RunJournalDir.inside(Path.of(config.journalDir()), report.resolve(name)))
-                {
-                    return name;
-                }
+                return name;
             }
         }
         return null;

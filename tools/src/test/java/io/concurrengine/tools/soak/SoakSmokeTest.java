@@ -221,6 +221,29 @@ class SoakSmokeTest
     }
 
     /**
+     * A counters file where a report file goes was removed as an earlier soak's file as the run started (its
+     * {@code latency.hlog} truncated under the counters' mapping), its counters gone while the run went on.
+     */
+    @Test
+    void shouldRefuseACountersFileWhereAReportFileGoes() throws IOException
+    {
+        final Path report = dir.resolve("report");
+        final Path counters = report.resolve(SoakReport.HLOG_FILE);
+        final Path config = Files.writeString(dir.resolve("counters.toml"),
+            "[telemetry]\ncounters_file = \"" + counters + "\"\n");
+        final StringWriter err = new StringWriter();
+        final CommandLine command = new CommandLine(new SoakCommand());
+        command.setOut(new PrintWriter(new StringWriter()));
+        command.setErr(new PrintWriter(err));
+
+        assertEquals(2, command.execute("--config", config.toString(), "--duration", "2s", "--rate", "1000",
+            "--warmup", "0s", "--report", report.toString(), "--no-journal"), err.toString());
+        assertEquals("concurrengine soak: counters file " + counters + " is, or is in, " + counters + ", a file the " +
+            "soak writes in its --report DIR: choose another telemetry.counters_file\n", err.toString());
+        assertFalse(Files.exists(report), "nothing created");
+    }
+
+    /**
      * @return what a soak given {@code report} and {@code journal}, refused at start (exit 2), said on stderr.
      */
     private static String refusedAtStart(final Path report, final Path journal)
