@@ -8,9 +8,10 @@ import java.util.List;
  * @param journalDiskEndBytes  bytes of journal files on disk at the end; 0 for a run without a journal
  *                             ({@link SoakRun#journaled()}).
  * @param journalDiskPeakBytes most bytes of journal files on disk at any sample; 0 for a run without a journal.
- * @param heapPeakBytes        most Java heap in use at any sample.
+ * @param heapPeakBytes        most Java heap in use at any sample, garbage not yet collected included.
  * @param offHeapPeakBytes     most direct (off-heap) buffer memory at any sample.
- * @param mappedPeakBytes      most memory-mapped bytes at any sample.
+ * @param mappedPeakBytes      most resident bytes of the process's file mappings at any sample (journal, counters
+ *                             file, JVM libraries: {@link SoakInterval#mappedBytes()}), not only the journal's.
  * @param gcCount              garbage collections in the run.
  * @param gcPauseMillis        total garbage collection pause in the run, ms.
  * @param allocatedBytes       heap bytes allocated in the run.
