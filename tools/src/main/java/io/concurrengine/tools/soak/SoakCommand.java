@@ -132,6 +132,17 @@ public final class SoakCommand implements Callable<Integer>
                 err.flush();
                 return 2;
             }
+            final Path enclosing = RunJournalDir.enclosingJournal(report);
+            if (null != enclosing)
+            {
+                // another run's journal (as benchmark's --dir): the next run there would move the report away with it,
+                // or refuse the directory for files no run wrote
+                err.println("concurrengine soak: " + PrintableText.escape("--report " + report + " is " +
+                    (enclosing.equals(report.toAbsolutePath().normalize()) ? "" : "in ") + "the journal dir " +
+                    enclosing + " of a run, which each run replaces: choose a --report DIR outside it"));
+                err.flush();
+                return 2;
+            }
             final String taken = config.journalEnabled() ? reportFileHolding(config.journalDir()) : null;
             final String takenByCounters = config.countersEnabled() ? reportFileHolding(config.countersFile()) : null;
             if (null != taken || null != takenByCounters)

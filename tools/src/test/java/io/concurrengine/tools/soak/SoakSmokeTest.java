@@ -201,6 +201,25 @@ class SoakSmokeTest
     }
 
     /**
+     * A report dir in another run's journal dir (as the README says, and benchmark's --dir is refused) was written
+     * there: the next run in that journal dir refused it for a directory no run wrote, or moved the report away.
+     */
+    @Test
+    void shouldRefuseAReportDirInAnotherRunsJournalDir() throws IOException
+    {
+        final Path earlier = dir.resolve("earlier");
+        Files.createDirectories(earlier.resolve("shard-0"));
+        Files.writeString(earlier.resolve("run.toml"), "[engine]\nshards = 1\n");
+        final Path report = earlier.resolve("soak");
+
+        assertEquals("concurrengine soak: --report " + report + " is in the journal dir " + earlier + " of a run, " +
+            "which each run replaces: choose a --report DIR outside it\n",
+            refusedAtStart(report, dir.resolve("journal")));
+        assertFalse(Files.exists(report), "nothing created");
+        assertFalse(Files.exists(dir.resolve("journal")), "nothing created");
+    }
+
+    /**
      * A journal dir where a report file goes was made by the run, then removed as an earlier soak's file as the run
      * started, which failed, and took the report's place: its file could not be written at the end (exit 1).
      */
