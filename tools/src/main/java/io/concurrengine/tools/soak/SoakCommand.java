@@ -343,7 +343,8 @@ public final class SoakCommand implements Callable<Integer>
      * @param backpressure the run's {@code engine.backpressure}: a drop policy's refusals are dropped, the others'
      *                     rejected.
      * @return the run's event accounting: accepted are the inputs that reached a shard, at most those not refused;
-     * inputs a shard took beyond those are duplicates; the inputs a paced feed left due but never sent are the run's.
+     * inputs a shard took beyond those are duplicates; the inputs a paced feed left due but never sent, and the market
+     * model's rejections and drops, are the run's.
      */
     static SoakTotals totals(final RunSummary run, final String backpressure)
     {
@@ -357,7 +358,10 @@ public final class SoakCommand implements Callable<Integer>
             run.events(),
             run.failedDispatches(),
             Math.max(0, run.inputs() - accepted),
-            run.unsentDueInputs());
+            run.unsentDueInputs(),
+            run.modelRejected(),
+            run.remaindersDropped(),
+            run.barTimersRefused());
     }
 
     /**

@@ -408,6 +408,21 @@ class SoakCommandTest
         assertEquals(0, SoakCommand.totals(runSummary(1_000, 1_000, 0), "block").unsentDueInputs());
     }
 
+    /**
+     * The market model's rejections and what it dropped for want of room are the soak's totals too (summary.json had
+     * none of them, so a soak whose model dropped resting orders said nothing of it).
+     */
+    @Test
+    void shouldCarryTheModelsRejectionsAndDropsIntoTheTotals()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValue(1_000);
+        final RunSummary dropping = new RunSummary(800, 800, 0, 800, 0, 3_000_000_000L, 2, "event-time", 500, 42, 0,
+            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 120, "block", 0, null, null, 7, 3);
+
+        assertEquals(new SoakTotals(800, 800, 0, 0, 800, 0, 0, 0, 120, 7, 3), SoakCommand.totals(dropping, "block"));
+    }
+
     @Test
     void shouldKeepTheJournalsRollCyclesPlusTheOneBeingWrittenAsItsRetention()
     {

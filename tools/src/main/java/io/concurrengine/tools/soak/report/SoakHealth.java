@@ -207,7 +207,8 @@ public final class SoakHealth
             bounded("Off-heap bounded", running, SoakInterval::offHeapBytes),
             bounded("Mapped memory bounded", running, SoakInterval::mappedBytes),
             journal(intervals, running, run),
-            duration(run));
+            duration(run),
+            modelRoom(totals));
     }
 
     /**
@@ -318,6 +319,20 @@ public final class SoakHealth
             Text.count(totals.refused()));
         return new Check(NO_LOST_INPUTS, "every published input was accepted or refused",
             0 == lost ? Outcome.PASSED : Outcome.FAILED, observed);
+    }
+
+    /**
+     * The market model's room: an order whose remainder it dropped, or a bar it opened without its close timer, is
+     * state the run lost for want of room (the shard's wheel full, its order pool at its largest), which no other rule
+     * sees; rejected inputs are not, being invalid ones.
+     */
+    private static Check modelRoom(final SoakTotals totals)
+    {
+        final boolean room = 0 == totals.remaindersDropped() && 0 == totals.barTimersRefused();
+        return new Check("Model had room", "the market model dropped no order's remainder and refused no bar's close " +
+            "timer for want of room", room ? Outcome.PASSED : Outcome.FAILED,
+            Text.count(totals.remaindersDropped()) + " order remainders dropped, " +
+            Text.count(totals.barTimersRefused()) + " bar close timers refused");
     }
 
     private static Check zero(final String name, final String rule, final String what, final long value)

@@ -139,6 +139,9 @@ final class SoakPage
         row(out, "duplicated", Text.count(totals.duplicates()));
         row(out, "failed dispatches", Text.count(totals.failedDispatches()));
         row(out, "due, never sent", Text.count(totals.unsentDueInputs()));
+        row(out, "rejected by the model", Text.count(totals.modelRejected()));
+        row(out, "order remainders dropped / bar timers refused",
+            Text.count(totals.remaindersDropped()) + " / " + Text.count(totals.barTimersRefused()));
         out.append("</tbody>\n</table>\n<table>\n<caption>Latency (whole run)</caption>\n<tbody>\n");
         row(out, "P50", Text.latency(latency.p50Nanos()));
         row(out, "P90", Text.latency(latency.p90Nanos()));

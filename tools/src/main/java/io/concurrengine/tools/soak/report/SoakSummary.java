@@ -137,7 +137,10 @@ public record SoakSummary(
             .name("events").value(totals.events())
             .name("failedDispatches").value(totals.failedDispatches())
             .name("duplicates").value(totals.duplicates())
-            .name("unsentDueInputs").value(totals.unsentDueInputs());
+            .name("unsentDueInputs").value(totals.unsentDueInputs())
+            .name("modelRejected").value(totals.modelRejected())
+            .name("remaindersDropped").value(totals.remaindersDropped())
+            .name("barTimersRefused").value(totals.barTimersRefused());
     }
 
     private JsonWriter writeLatency(final JsonWriter json)

@@ -14,6 +14,12 @@ package io.concurrengine.tools.soak.report;
  * @param unsentDueInputs  inputs of the paced schedule that were due but never sent, because the feed was still
  *                         behind its schedule a second after the run's duration and was stopped there (as {@code run
  *                         --json} reports them): their wait is in no latency figure; 0 otherwise.
+ * @param modelRejected    inputs the market model rejected as invalid (an unknown order, a price outside its band):
+ *                         the synthetic flow's invalid inputs among them, by design, so no sign of ill health.
+ * @param remaindersDropped ADDs whose remainder the market model dropped for want of room to rest it (its order pool
+ *                         at its largest, or the shard's wheel unable to hold its expiry timer), as {@code run --json}
+ *                         reports them.
+ * @param barTimersRefused bars the market model opened without their close timer, the shard's wheel being full.
  */
 public record SoakTotals(
     long published,
@@ -23,7 +29,10 @@ public record SoakTotals(
     long events,
     long failedDispatches,
     long duplicates,
-    long unsentDueInputs)
+    long unsentDueInputs,
+    long modelRejected,
+    long remaindersDropped,
+    long barTimersRefused)
 {
     /**
      * @throws IllegalArgumentException when a count is negative.
@@ -38,6 +47,34 @@ public record SoakTotals(
         requireNonNegative("failedDispatches", failedDispatches);
         requireNonNegative("duplicates", duplicates);
         requireNonNegative("unsentDueInputs", unsentDueInputs);
+        requireNonNegative("modelRejected", modelRejected);
+        requireNonNegative("remaindersDropped", remaindersDropped);
+        requireNonNegative("barTimersRefused", barTimersRefused);
+    }
+
+    /**
+     * The totals of a run whose market model rejected nothing and never ran out of room.
+     *
+     * @param published        inputs the feed offered to the engine.
+     * @param accepted         inputs accepted by the shards.
+     * @param dropped          inputs dropped by a drop-newest or drop-oldest backpressure policy.
+     * @param rejected         inputs rejected back to the publisher.
+     * @param events           events dispatched, inputs and timers.
+     * @param failedDispatches dispatches whose handler threw.
+     * @param duplicates       events seen twice by the duplicate detector.
+     * @param unsentDueInputs  inputs of the paced schedule that were due but never sent.
+     */
+    public SoakTotals(
+        final long published,
+        final long accepted,
+        final long dropped,
+        final long rejected,
+        final long events,
+        final long failedDispatches,
+        final long duplicates,
+        final long unsentDueInputs)
+    {
+        this(published, accepted, dropped, rejected, events, failedDispatches, duplicates, unsentDueInputs, 0, 0, 0);
     }
 
     /**

@@ -58,6 +58,24 @@ class SoakHealthTest
             SoakHealth.evaluate(run(0, 0), failed, List.of()));
     }
 
+    /**
+     * An order remainder the market model dropped, or a bar close timer the wheel refused, is state the run lost for
+     * want of room; the model's rejections of invalid inputs are not.
+     */
+    @Test
+    void shouldFlagAModelThatRanOutOfRoomButNotOneThatRejectedInvalidInputs()
+    {
+        final SoakTotals dropped = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 0, 0, 250, 7, 0);
+        final SoakTotals refusedBars = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 0, 0, 250, 0, 2);
+        final SoakTotals rejectedOnly = new SoakTotals(1_000, 1_000, 0, 0, 1_000, 0, 0, 0, 250, 0, 0);
+
+        assertEquals(List.of("Model had room: 7 order remainders dropped, 0 bar close timers refused"),
+            SoakHealth.evaluate(run(0, 0), dropped, List.of()));
+        assertEquals(List.of("Model had room: 0 order remainders dropped, 2 bar close timers refused"),
+            SoakHealth.evaluate(run(0, 0), refusedBars, List.of()));
+        assertEquals(List.of(), SoakHealth.evaluate(run(0, 0), rejectedOnly, List.of()));
+    }
+
     @Test
     void shouldFlagARisingP99()
     {
@@ -415,8 +433,8 @@ class SoakHealthTest
     {
         final List<SoakHealth.Check> checks = SoakHealth.checks(run(TARGET, 0), cleanTotals(), steadyRun(1));
 
-        assertEquals(10, checks.size());
-        assertEquals(3, checks.stream().filter(check -> check.outcome() == SoakHealth.Outcome.PASSED).count());
+        assertEquals(11, checks.size());
+        assertEquals(4, checks.stream().filter(check -> check.outcome() == SoakHealth.Outcome.PASSED).count());
         assertTrue(checks.stream().noneMatch(SoakHealth.Check::failed));
     }
 }

@@ -36,6 +36,8 @@ class SoakPageTest
             "<tr><th>duplicated</th><td>2</td></tr>\n" +
             "<tr><th>failed dispatches</th><td>3</td></tr>\n" +
             "<tr><th>due, never sent</th><td>0</td></tr>\n" +
+            "<tr><th>rejected by the model</th><td>0</td></tr>\n" +
+            "<tr><th>order remainders dropped / bar timers refused</th><td>0 / 0</td></tr>\n" +
             "</tbody>\n</table>\n<table>\n<caption>Latency (whole run)</caption>\n<tbody>\n" +
             "<tr><th>P50</th><td>850 ns</td></tr>\n" +
             "<tr><th>P90</th><td>4.2 µs</td></tr>\n" +
