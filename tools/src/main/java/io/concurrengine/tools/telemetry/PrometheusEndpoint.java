@@ -206,6 +206,8 @@ public final class PrometheusEndpoint implements AutoCloseable
         exchange.getResponseHeaders().set("Content-Type", contentType);
         if (head)
         {
+            // the header fields GET would send (RFC 9110 9.3.2); -1 tells the server no body follows
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(bytes.length));
             exchange.sendResponseHeaders(status, -1);
             return;
         }

@@ -73,6 +73,28 @@ class PrometheusEndpointTest
     }
 
     @Test
+    void shouldGiveAHeadRequestTheContentLengthAGetWouldSend() throws Exception
+    {
+        final CountersManager manager = PrometheusTextTest.counters();
+        manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(10);
+        try (PrometheusEndpoint endpoint = PrometheusEndpoint.start(new InetSocketAddress("127.0.0.1", 0), manager))
+        {
+            final URI metrics = uri(endpoint, PrometheusEndpoint.PATH);
+            final String body = get(metrics, "GET").body();
+            final HttpResponse<String> head = get(metrics, "HEAD");
+            assertEquals(200, head.statusCode());
+            assertEquals(String.valueOf(body.getBytes(StandardCharsets.UTF_8).length),
+                head.headers().firstValue("Content-Length").orElse("none"));
+            assertEquals("", head.body());
+
+            final HttpResponse<String> missing = get(uri(endpoint, "/"), "HEAD");
+            assertEquals(404, missing.statusCode());
+            assertEquals(String.valueOf(get(uri(endpoint, "/"), "GET").body().length()),
+                missing.headers().firstValue("Content-Length").orElse("none"));
+        }
+    }
+
+    @Test
     void shouldServeARunsStateStartAndTheTimeOfItsValuesBeforeItsCounters(@TempDir final Path dir) throws Exception
     {
         try (CountersFile counters = CountersFile.create(dir.resolve("counters.dat"), 16))
