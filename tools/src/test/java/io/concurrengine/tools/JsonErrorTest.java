@@ -172,7 +172,7 @@ class JsonErrorTest
     void shouldRefuseACountersFileInTheJournalDirAsACountersErrorObject() throws IOException
     {
         // the run's start moved the new counters file away with the earlier journal: exit 0, no counters for stat or
-        // the exporter, and "not published ... no such file or directory: .../counters.dat.<pid>.tmp" on stderr
+        // the exporter, and "not published ... no such file or directory: .../counters.dat.<pid>.<n>.tmp" on stderr
         final Path journal = dir.resolve("journal");
         final Path config = Files.writeString(dir.resolve("engine.toml"), "[telemetry]\ncounters = true\n" +
             "counters_file = \"" + journal.resolve("counters.dat") + "\"\n");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.FINISH_TIME_OFFSET;
 import static io.concurrengine.tools.telemetry.CountersFileDescriptor.HEADER_LENGTH;
@@ -42,6 +43,11 @@ public final class CountersFile implements AutoCloseable
 {
     /** How much later than a file's creation its owner's process may seem to have started (see ownerAlive). */
     private static final long OWNER_START_SLACK_MILLIS = 1_000;
+    /**
+     * Numbers the files this process prepares, so that two prepared for one path (two engines embedded in one
+     * process) have different temporary files.
+     */
+    private static final AtomicLong PREPARED = new AtomicLong();
 
     private final Path path;
     private final Object fileKey;
@@ -142,7 +148,7 @@ public final class CountersFile implements AutoCloseable
         // Written whole beside the path, then renamed over it by publish(): a reader (stat) finds at the path the
         // earlier run's file or this one with its header complete, never a file still empty, zero or half written.
         final Path temp = path.toAbsolutePath().resolveSibling(
-            path.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+            path.getFileName() + "." + ProcessHandle.current().pid() + "." + PREPARED.incrementAndGet() + ".tmp");
         deleteTempFilesOfDeadProcesses(path.toAbsolutePath());
         Files.deleteIfExists(temp);
         MappedByteBuffer mapping = null;
@@ -224,9 +230,9 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Delete the {@code <name>.<pid>.tmp} files beside {@code path} that an engine killed while it created its
-     * counters file left behind: those whose process is gone. One of a live process is left alone (it is creating
-     * its file now).
+     * Delete the {@code <name>.<pid>.<n>.tmp} files (and {@code <name>.<pid>.tmp}, as earlier versions named them)
+     * beside {@code path} that an engine killed while it created its counters file left behind: those whose process
+     * is gone. One of a live process is left alone (it is creating its file now).
      */
     private static void deleteTempFilesOfDeadProcesses(final Path path) throws IOException
     {
@@ -241,15 +247,26 @@ public final class CountersFile implements AutoCloseable
             for (final Path sibling : siblings)
             {
                 final String name = sibling.getFileName().toString();
-                final String pid = name.substring(prefix.length(), name.length() - ".tmp".length());
-                if (pid.chars().allMatch(c -> c >= '0' && c <= '9') && pid.length() <= 18 &&
-                    !alive(Long.parseLong(pid)) &&
+                final String middle = name.substring(prefix.length(), name.length() - ".tmp".length());
+                final int dot = middle.indexOf('.');
+                final String pid = dot < 0 ? middle : middle.substring(0, dot);
+                final String number = dot < 0 ? "0" : middle.substring(dot + 1);
+                if (digits(number) && digits(pid) && pid.length() <= 18 && !alive(Long.parseLong(pid)) &&
                     Files.isRegularFile(sibling, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                 {
                     Files.deleteIfExists(sibling);
                 }
             }
         }
+    }
+
+    /**
+     * @param text some text.
+     * @return true if it is one or more decimal digits.
+     */
+    private static boolean digits(final String text)
+    {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     /**

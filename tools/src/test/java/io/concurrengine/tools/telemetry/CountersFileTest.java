@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -259,6 +261,44 @@ class CountersFileTest
         final Path globbyDead = Files.write(dir.resolve("c[1].dat.999999999.tmp"), new byte[64]);
         CountersFile.create(globby, 4).close();
         assertFalse(Files.exists(globbyDead));
+    }
+
+    @Test
+    void shouldGiveEachPreparedFileForOnePathItsOwnTemporaryFile() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        final CountersFile first = CountersFile.prepare(path, 4);
+        final CountersFile second = CountersFile.prepare(path, 4);
+        second.manager().newCounter("second", 1).set(2);
+
+        first.discard();
+        second.publish();
+
+        try (CountersFile reader = CountersFile.open(path))
+        {
+            assertEquals("second", reader.reader().getCounterLabel(0));
+        }
+        second.close();
+        try (Stream<Path> files = Files.list(dir))
+        {
+            assertEquals(List.of(path), files.collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void shouldDeleteTheNumberedTemporaryFileOfADeadProcessButNotALiveOnes() throws IOException
+    {
+        final Path path = dir.resolve("counters.dat");
+        final Path dead = Files.write(dir.resolve("counters.dat.999999999.3.tmp"), new byte[64]);
+        final long livePid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElseThrow();
+        final Path live = Files.write(dir.resolve("counters.dat." + livePid + ".3.tmp"), new byte[64]);
+        final Path notOurs = Files.write(dir.resolve("counters.dat.999999999.x.tmp"), new byte[64]);
+
+        CountersFile.create(path, 4).close();
+
+        assertFalse(Files.exists(dead));
+        assertTrue(Files.exists(live), "a live process may be creating it now");
+        assertTrue(Files.exists(notOurs));
     }
 
     @Test
