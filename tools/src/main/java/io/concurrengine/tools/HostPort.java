@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 
 /**
  * A host and port read from an address such as {@code tcp://HOST:PORT}: the one reading of network addresses that
@@ -53,6 +54,31 @@ public record HostPort(String host, int port)
     public InetSocketAddress resolve()
     {
         return new InetSocketAddress(host, port);
+    }
+
+    /**
+     * @param host a host that {@link #resolve()} left unresolved.
+     * @return why: {@code unknown host HOST} for a name; for an IPv6 address, which needs no lookup, what is wrong
+     * with its zone ({@code %eth0}): an interface this machine does not have, or one with no address of its scope.
+     */
+    public static String unresolved(final String host)
+    {
+        final int zone = host.indexOf('%');
+        if (host.indexOf(':') >= 0 && zone >= 0)
+        {
+            try
+            {
+                InetAddress.getByName(host);
+            }
+            catch (final UnknownHostException ex)
+            {
+                final String reason = String.valueOf(ex.getMessage());
+                return "IPv6 address " + host + " cannot be used: " + (reason.startsWith("no such interface") ?
+                    "its zone names no interface of this machine" :
+                    "interface " + host.substring(zone + 1) + " has no address of its scope") + " (" + reason + ")";
+            }
+        }
+        return "unknown host " + host;
     }
 
     /**

@@ -188,7 +188,7 @@ public final class NetworkFeed
         final InetSocketAddress socketAddress = address.resolve();
         if (socketAddress.isUnresolved())
         {
-            throw new IOException("unknown host " + address.host());
+            throw new IOException(HostPort.unresolved(address.host()));
         }
         return socketAddress;
     }

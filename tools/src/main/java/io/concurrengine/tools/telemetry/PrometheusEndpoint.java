@@ -7,6 +7,7 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -107,7 +108,8 @@ public final class PrometheusEndpoint implements AutoCloseable
      * @param address  where to listen.
      * @param counters the counters file of the run that serves it, open until {@link #close()} has returned.
      * @return the endpoint, serving.
-     * @throws IOException if the address cannot be bound (in use, an unknown host).
+     * @throws IOException if the address cannot be bound (in use, an unknown host, an IPv6 zone this machine
+     *                     cannot use).
      */
     public static PrometheusEndpoint start(final InetSocketAddress address, final CountersFile counters)
         throws IOException
@@ -122,7 +124,8 @@ public final class PrometheusEndpoint implements AutoCloseable
      * @param address where to listen.
      * @param reader  the counters to serve, readable until {@link #close()} has returned.
      * @return the endpoint, serving.
-     * @throws IOException if the address cannot be bound (in use, an unknown host).
+     * @throws IOException if the address cannot be bound (in use, an unknown host, an IPv6 zone this machine
+     *                     cannot use).
      */
     public static PrometheusEndpoint start(final InetSocketAddress address, final CountersReader reader)
         throws IOException
@@ -135,7 +138,14 @@ public final class PrometheusEndpoint implements AutoCloseable
     {
         if (address.isUnresolved())
         {
-            throw new IOException("unknown host " + address.getHostString());
+            throw new IOException(HostPort.unresolved(address.getHostString()));
+        }
+        if (address.getAddress() instanceof Inet6Address && address.getAddress().isLinkLocalAddress() &&
+            null == ((Inet6Address) address.getAddress()).getScopedInterface() &&
+            0 == ((Inet6Address) address.getAddress()).getScopeId())
+        {
+            throw new IOException(HostPort.describe(address) + " is a link-local address: it needs a zone naming " +
+                "the interface, e.g. [fe80::1%eth0]:9090");
         }
         final HttpServer server = HttpServer.create(address, 0);
         // not a single thread: one client stalled in its request would hold every scrape until the run ends; not

@@ -95,6 +95,26 @@ class PrometheusEndpointTest
     }
 
     @Test
+    void shouldSayWhatIsWrongWithTheZoneOfAnIpv6AddressNotThatItsHostIsUnknown()
+    {
+        final IOException noInterface = assertThrows(IOException.class, () -> PrometheusEndpoint.start(
+            PrometheusEndpoint.parse("[fe80::1%nosuchif0]:0"), PrometheusTextTest.counters()));
+        assertEquals("IPv6 address fe80::1%nosuchif0 cannot be used: its zone names no interface of this machine " +
+            "(no such interface nosuchif0)", noInterface.getMessage());
+
+        // loopback has no link-local address (Linux gives it ::1 alone)
+        final IOException noScope = assertThrows(IOException.class, () -> PrometheusEndpoint.start(
+            PrometheusEndpoint.parse("[fe80::1%lo]:0"), PrometheusTextTest.counters()));
+        assertEquals("IPv6 address fe80::1%lo cannot be used: interface lo has no address of its scope " +
+            "(no scope_id found)", noScope.getMessage());
+
+        final IOException noZone = assertThrows(IOException.class, () -> PrometheusEndpoint.start(
+            PrometheusEndpoint.parse("[fe80::1]:0"), PrometheusTextTest.counters()));
+        assertEquals("[fe80::1]:0 is a link-local address: it needs a zone naming the interface, e.g. " +
+            "[fe80::1%eth0]:9090", noZone.getMessage());
+    }
+
+    @Test
     void shouldServeARunsStateStartAndTheTimeOfItsValuesBeforeItsCounters(@TempDir final Path dir) throws Exception
     {
         try (CountersFile counters = CountersFile.create(dir.resolve("counters.dat"), 16))
