@@ -190,7 +190,7 @@ public final class ConfigLoader
         key("telemetry.counters", "publish counters while the run runs (stat reads them)",
             Values.bool(), (c, v) -> c.countersEnabled = (Boolean)v);
         key("telemetry.counters_file", "file the counters are published in",
-            Values.path(), (c, v) -> c.countersFile = (String)v);
+            Values.file(), (c, v) -> c.countersFile = (String)v);
         key("telemetry.exporter", "prometheus serves the counters over HTTP while the run runs",
             Values.oneOf("none", "prometheus"), (c, v) -> c.exporter = (String)v);
         key("telemetry.endpoint", "HOST:PORT the exporter listens on (port 0: any free port)", Values.endpoint(),

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.feed.FeedAddress;
 
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ final class ConfigPaths
      */
     private static final Set<String> PATH_KEYS = Set.of("journal.dir", FEED_FILE_KEY, "telemetry.counters_file");
 
+    /** Path keys that name a file: a value that ends with '/' is kept as it is, for the key's check to refuse. */
+    private static final Set<String> FILE_KEYS = Set.of(FEED_FILE_KEY, "telemetry.counters_file");
+
     private ConfigPaths()
     {
     }
@@ -32,8 +36,9 @@ final class ConfigPaths
      * @return for a key other than a path key ({@link #PATH_KEYS}), {@code value} as it was; for a path key, a string
      * value taken from {@code baseDir} ({@link #resolvePath}), as the key's own check reads the same text from a flag:
      * {@code feed.file} trimmed first, and a blank value as it was (for {@code feed.file} the synthetic flow, for the
-     * other path keys refused), not the file's directory or a name of spaces in it; anything else as it was, for the
-     * key's own check to refuse.
+     * other path keys refused), not the file's directory or a name of spaces in it; a file key's value that ends with
+     * '/' as it was ({@link FileOption}: normalising would drop the slash); anything else as it was, for the key's own
+     * check to refuse.
      */
     static Object resolved(final Path baseDir, final String key, final Object value)
     {
@@ -42,6 +47,10 @@ final class ConfigPaths
             return value;
         }
         final String text = (String)value;
+        if (FILE_KEYS.contains(key) && FileOption.namesADirectory(FEED_FILE_KEY.equals(key) ? text.trim() : text))
+        {
+            return value;
+        }
         return resolvePath(baseDir, key, FEED_FILE_KEY.equals(key) ? text.trim() : text);
     }
 

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.config;
 
+import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.PacedFeed;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
@@ -253,6 +254,23 @@ final class Values
         });
     }
 
+    /**
+     * @return a parser of a file's path: {@link #path()}, refused if it ends with '/' ({@link FileOption}).
+     */
+    static ConfigKey.Parser file()
+    {
+        final ConfigKey.Parser path = path();
+        return taking("a file's path", raw ->
+        {
+            final Object value = path.parse(raw);
+            if (FileOption.namesADirectory((String)value))
+            {
+                throw new IllegalArgumentException(FileOption.problem((String)value));
+            }
+            return value;
+        });
+    }
+
     static ConfigKey.Parser textOrEmpty()
     {
         return taking("a string", raw ->
@@ -283,6 +301,10 @@ final class Values
             if (FeedAddress.isNetwork(feed))
             {
                 FeedAddress.parse(feed);
+            }
+            else if (FileOption.namesADirectory(feed))
+            {
+                throw new IllegalArgumentException(FileOption.problem(feed));
             }
             return feed;
         });

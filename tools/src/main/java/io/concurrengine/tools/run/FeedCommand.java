@@ -6,6 +6,7 @@ import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.tools.CommandError;
+import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
@@ -78,7 +79,8 @@ public final class FeedCommand implements Callable<Integer>
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
+    @Option(names = "--config", paramLabel = "FILE", converter = FileOption.Converter.class,
+        description = "engine.toml overriding the embedded defaults")
     Path configFile;
 
     @Option(names = "--events", paramLabel = "N",
@@ -97,7 +99,8 @@ public final class FeedCommand implements Callable<Integer>
         + "state hash on any number of shards)")
     Path journal;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout (- is stdout)")
+    @Option(names = "--out", paramLabel = "FILE", converter = FileOption.Converter.class,
+        description = "write to this file instead of stdout (- is stdout)")
     Path outFile;
 
     @Option(names = "--to", paramLabel = "ADDRESS", description = "send over TCP instead of stdout: "

@@ -1,5 +1,6 @@
 package io.concurrengine.tools.run;
 
+import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import picocli.CommandLine.Option;
@@ -34,7 +35,8 @@ public final class RunOptions
         Map.entry("feed.idle_timeout", "--feed-idle-timeout"),
         Map.entry("telemetry.counters", "--no-counters"));
 
-    @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
+    @Option(names = "--config", paramLabel = "FILE", converter = FileOption.Converter.class,
+        description = "engine.toml overriding the embedded defaults")
     Path configFile;
 
     @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 250ms, 10s, 5m, 1h (a bare number "

@@ -11,6 +11,7 @@ import io.concurrengine.model.combat.spec.RotationEntry;
 import io.concurrengine.model.combat.spec.RotationParser;
 import io.concurrengine.model.combat.spec.SpecException;
 import io.concurrengine.model.combat.spec.SpellSpec;
+import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Utf8Text;
 import org.tomlj.Toml;
@@ -102,6 +103,11 @@ public final class SpecLoader
         if (Files.isDirectory(path))
         {
             throw new SpecLoadException(location, null, "a directory, not a spec file", 0, 0);
+        }
+        if (FileOption.namesADirectory(location))
+        {
+            throw new SpecLoadException(location, null, "ends with '/', which names a directory; a spec file is meant",
+                0, 0);
         }
         final String text;
         try

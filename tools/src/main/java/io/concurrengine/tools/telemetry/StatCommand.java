@@ -1,6 +1,7 @@
 package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.pipeline.ShardCounters;
+import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.IntegerOption;
 import io.concurrengine.tools.PrintableText;
@@ -42,8 +43,32 @@ public final class StatCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "data",
-        description = "data directory or counters file")
+        description = "data directory or counters file", converter = Location.class)
     Path location;
+
+    /**
+     * DIR as the shell reads it: one that ends with '/' names a directory ({@link FileOption}), whose counters.dat is
+     * read even while the directory is missing (the message names that file), and a file named so is refused, not
+     * read without the slash.
+     */
+    static final class Location implements CommandLine.ITypeConverter<Path>
+    {
+        @Override
+        public Path convert(final String value)
+        {
+            final Path path = Path.of(value);
+            if (!FileOption.namesADirectory(value) || Files.isDirectory(path))
+            {
+                return path;
+            }
+            if (Files.exists(path))
+            {
+                throw new CommandLine.TypeConversionException("\"" + value + "\" ends with '/', which names a " +
+                    "directory, but " + path + " is not one: name a counters file without the '/'");
+            }
+            return path.resolve("counters.dat");
+        }
+    }
 
     @Option(names = "--count", paramLabel = "N", defaultValue = "0", converter = IntegerOption.NotNegative.class,
         description = "print N times then stop (0: until the engine exits)")

@@ -51,6 +51,35 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRefuseAFilePathThatEndsWithASlashFromEachSourceButNotADirectoryPath() throws IOException
+    {
+        final String problem = "\"out/\" ends with '/', which names a directory; a file is meant";
+        final Path file = write("[telemetry]\ncounters_file = \"out/\"\n");
+        final ConfigException fromFile =
+            assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals(file + ":2:1: telemetry.counters_file: " + problem, fromFile.getMessage());
+        final ConfigException fromEnv = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of("CONCURRENGINE_TELEMETRY_COUNTERS_FILE", "out/"), Map.of()));
+        assertEquals("env CONCURRENGINE_TELEMETRY_COUNTERS_FILE: telemetry.counters_file: " + problem,
+            fromEnv.getMessage());
+        final ConfigException fromFlag = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("telemetry.counters_file", "out/")));
+        assertEquals("flag for telemetry.counters_file: " + problem, fromFlag.getMessage());
+
+        final Path feed = write("[feed]\nfile = \" out/ \"\n");
+        final ConfigException feedFile =
+            assertThrows(ConfigException.class, () -> loader.load(feed, Map.of(), Map.of()));
+        assertEquals(feed + ":2:1: feed.file: " + problem, feedFile.getMessage());
+        assertEquals("feed.file", assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("feed.file", "out/"))).key());
+
+        final Path journal = write("[journal]\ndir = \"out/\"\n");
+        assertEquals(dir.resolve("out").toString(), loader.load(journal, Map.of(), Map.of()).journalDir());
+        assertEquals("tcp://127.0.0.1:9000", loader.load(null, Map.of(), Map.of("feed.file", "tcp://127.0.0.1:9000"))
+            .feedFile());
+    }
+
+    @Test
     void shouldRefuseAMinimumBatchLargerThanAShardTakesAtOnceOrADelayOverASecond() throws IOException
     {
         final Path file = write("[engine]\nbatch_limit = 128\nmin_batch = 256\n");

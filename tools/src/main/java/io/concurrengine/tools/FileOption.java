@@ -1,0 +1,53 @@
+package io.concurrengine.tools;
+
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+
+/**
+ * The one rule for a path that names a file ({@code telemetry.counters_file}, {@code feed.file} and {@code --feed},
+ * {@code --config}, {@code feed --out}, {@code sim --spec}): one that ends with {@code /} names a directory, as the
+ * shell and the kernel read it ("Not a directory"), though {@link Path} drops the slash; it is refused, not taken
+ * for the file without the slash. A path that names a directory ({@code journal.dir}, {@code inspect DIR}) may end
+ * with one. Stateless.
+ */
+public final class FileOption
+{
+    /**
+     * A {@link Path} option that names a file: refused if it ends with {@code /}, with {@link #problem(String)}.
+     */
+    public static final class Converter implements CommandLine.ITypeConverter<Path>
+    {
+        @Override
+        public Path convert(final String value)
+        {
+            if (namesADirectory(value))
+            {
+                throw new CommandLine.TypeConversionException(problem(value));
+            }
+            return Path.of(value);
+        }
+    }
+
+    private FileOption()
+    {
+    }
+
+    /**
+     * @param path a path as the user wrote it, before {@link Path} or normalising drops a trailing slash.
+     * @return true if it ends with {@code /}: it names a directory, not a file.
+     */
+    public static boolean namesADirectory(final String path)
+    {
+        return path.endsWith("/");
+    }
+
+    /**
+     * @param path a path for which {@link #namesADirectory(String)}.
+     * @return what is wrong with it as a file's path.
+     */
+    public static String problem(final String path)
+    {
+        return "\"" + path + "\" ends with '/', which names a directory; a file is meant";
+    }
+}

@@ -1,0 +1,53 @@
+package io.concurrengine.tools;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FileOptionTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRefuseAFileOptionThatEndsWithASlashNotTakeTheFileWithoutIt() throws IOException
+    {
+        final Path config = Files.writeString(dir.resolve("engine.toml"), "[run]\nevents = 10\n");
+        final Path feed = Files.writeString(dir.resolve("feed.csv"), "");
+        final String out = dir.resolve("out") + "/";
+
+        assertRefused(Cli.run("feed", "--events", "10", "--out", out), "Invalid value for option '--out': \"" + out +
+            "\" ends with '/', which names a directory; a file is meant");
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written at the path without the slash");
+        assertRefused(Cli.run("run", "--config", config + "/", "--no-journal"), "Invalid value for option " +
+            "'--config': \"" + config + "/\" ends with '/', which names a directory; a file is meant");
+        assertRefused(Cli.run("feed", "--config", config + "/"), "Invalid value for option '--config': \"" + config +
+            "/\" ends with '/', which names a directory; a file is meant");
+        assertRefused(Cli.run("run", "--feed", feed + "/", "--no-journal", "--no-counters"),
+            "concurrengine run: flag --feed (feed.file): \"" + feed + "/\" ends with '/', which names a directory; " +
+            "a file is meant");
+        assertRefused(Cli.run("sim", "--spec", config + "/"), "concurrengine sim: invalid spec: " + config + "/: " +
+            "ends with '/', which names a directory; a spec file is meant");
+        assertRefused(Cli.run("stat", config + "/", "--count", "1"), "Invalid value for positional parameter at " +
+            "index 0 (DIR): \"" + config + "/\" ends with '/', which names a directory, but " + config +
+            " is not one: name a counters file without the '/'");
+
+        final Cli missing = Cli.run("stat", dir.resolve("data") + "/", "--count", "1");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().startsWith("concurrengine stat: no counters file at " +
+            dir.resolve("data").resolve("counters.dat")), missing.err());
+    }
+
+    private static void assertRefused(final Cli cli, final String firstLine)
+    {
+        assertEquals(2, cli.code(), cli.err());
+        assertEquals(firstLine, cli.err().lines().findFirst().orElse(""), cli.err());
+    }
+}
