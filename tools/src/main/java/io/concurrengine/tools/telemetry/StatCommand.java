@@ -260,7 +260,7 @@ public final class StatCommand implements Callable<Integer>
         if (running)
         {
             return 0 == valuesMillis ?
-                Instant.now() + " - " + pid + " running" :
+                Instant.ofEpochMilli(System.currentTimeMillis()) + " - " + pid + " running" :
                 Instant.ofEpochMilli(valuesMillis) + " - " + pid + " running, its engine stopped: its final values, " +
                 "as of then (the run has not finished yet)";
         }

@@ -119,6 +119,9 @@ class StatCommandTest
 
             final String[] firstLines = first.toString().split("\\R");
             assertTrue(firstLines[0].endsWith(" - pid " + ProcessHandle.current().pid() + " running"), firstLines[0]);
+            // to the millisecond, as every other heading's time
+            assertTrue(firstLines[0].matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z - .*"),
+                firstLines[0]);
             assertEquals("  0:                1,000              0/s - shard-0: inputs", firstLines[2]);
             assertEquals("  1:                   70                  - shard-0: wheel size", firstLines[3]);
             final String[] secondLines = second.toString().split("\\R");
