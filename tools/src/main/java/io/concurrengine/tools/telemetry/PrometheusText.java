@@ -5,6 +5,7 @@ import io.concurrengine.tools.PrintableText;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,10 @@ import java.util.Map;
  * run of other characters one underscore. A cumulative counter ({@link ShardCounters#CUMULATIVE_TYPE_ID}) is a
  * {@code counter} named with {@code _total}, a level a {@code gauge}. A name ending in {@code _ns} is in seconds
  * ({@code _seconds}, the value divided by 10<sup>9</sup>), the unit Prometheus expects. Families come in the order of
- * their first counter, samples in counter order. Stateless, threadsafe.
+ * their first counter, samples in counter order. Counters that would give one series (the same label: engines that
+ * share a counters manager, built one after another or running at once) are told apart by the label
+ * {@code counter_id="N"}, their Agrona counter id, which stays theirs while the file lasts: Prometheus rejects an
+ * exposition with two samples of one series. Stateless, threadsafe.
  * <p>
  * {@link #renderRun} gives the run that owns the file: its state ({@code concurrengine_run_state}, one sample a state,
  * 1 for the run's), its start and the time its values are from, for a reader of a file whose run may have ended (a
@@ -115,7 +119,7 @@ public final class PrometheusText
         final Map<String, Family> families = new LinkedHashMap<>();
         reader.forEach((counterId, typeId, keyBuffer, label) ->
         {
-            final Sample sample = sample(label, typeId, reader.getCounterValue(counterId));
+            final Sample sample = sample(counterId, label, typeId, reader.getCounterValue(counterId));
             families.computeIfAbsent(sample.family, (name) -> new Family(name, typeId, sample.help))
                 .samples.add(sample);
         });
@@ -124,12 +128,26 @@ public final class PrometheusText
         {
             family(out, family.name, family.help,
                 ShardCounters.CUMULATIVE_TYPE_ID == family.typeId ? "counter" : "gauge");
+            final Map<String, Integer> series = new HashMap<>();
             for (final Sample sample : family.samples)
             {
-                out.append(family.name);
+                series.merge(String.valueOf(sample.shard), 1, Integer::sum);
+            }
+            for (final Sample sample : family.samples)
+            {
+                final List<String> labels = new ArrayList<>(2);
                 if (null != sample.shard)
                 {
-                    out.append("{shard=\"").append(sample.shard).append("\"}");
+                    labels.add("shard=\"" + sample.shard + "\"");
+                }
+                if (series.get(String.valueOf(sample.shard)) > 1) // counters of engines sharing a counters manager
+                {
+                    labels.add("counter_id=\"" + sample.counterId + "\"");
+                }
+                out.append(family.name);
+                if (!labels.isEmpty())
+                {
+                    out.append('{').append(String.join(",", labels)).append('}');
                 }
                 out.append(' ').append(sample.value).append('\n');
             }
@@ -137,7 +155,7 @@ public final class PrometheusText
         return out.toString();
     }
 
-    private static Sample sample(final String label, final int typeId, final long value)
+    private static Sample sample(final int counterId, final String label, final int typeId, final long value)
     {
         final String shard = ShardCounters.shardOf(label);
         String scope = "";
@@ -165,7 +183,7 @@ public final class PrometheusText
         {
             family += "_total";
         }
-        return new Sample(family, (null == shard ? "" : "per shard: ") + escapeHelp(help), shard, text);
+        return new Sample(counterId, family, (null == shard ? "" : "per shard: ") + escapeHelp(help), shard, text);
     }
 
     /**
@@ -220,7 +238,7 @@ public final class PrometheusText
         }
     }
 
-    private record Sample(String family, String help, String shard, String value)
+    private record Sample(int counterId, String family, String help, String shard, String value)
     {
     }
 }

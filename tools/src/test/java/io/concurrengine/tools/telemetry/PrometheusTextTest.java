@@ -19,6 +19,33 @@ class PrometheusTextTest
             new UnsafeBuffer(ByteBuffer.allocateDirect(64 * CountersReader.COUNTER_LENGTH)));
     }
 
+    /**
+     * Two engines sharing one counters manager (EngineBuilder.counters) each allocate "shard-0: inputs": the
+     * exposition must not hold two samples of one series, which Prometheus rejects.
+     */
+    @Test
+    void shouldTellApartTheSamplesOfCountersThatShareALabelByTheirCounterIds()
+    {
+        final CountersManager manager = counters();
+        manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(5);
+        manager.newCounter("shard-1: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(6);
+        manager.newCounter("engine: errors", ShardCounters.LEVEL_TYPE_ID).set(1);
+        manager.newCounter("shard-0: inputs", ShardCounters.CUMULATIVE_TYPE_ID).set(7);
+        manager.newCounter("engine: errors", ShardCounters.LEVEL_TYPE_ID).set(2);
+
+        assertEquals(
+            "# HELP concurrengine_shard_inputs_total per shard: inputs\n" +
+            "# TYPE concurrengine_shard_inputs_total counter\n" +
+            "concurrengine_shard_inputs_total{shard=\"0\",counter_id=\"0\"} 5\n" +
+            "concurrengine_shard_inputs_total{shard=\"1\"} 6\n" +
+            "concurrengine_shard_inputs_total{shard=\"0\",counter_id=\"3\"} 7\n" +
+            "# HELP concurrengine_engine_errors errors\n" +
+            "# TYPE concurrengine_engine_errors gauge\n" +
+            "concurrengine_engine_errors{counter_id=\"2\"} 1\n" +
+            "concurrengine_engine_errors{counter_id=\"4\"} 2\n",
+            PrometheusText.render(manager));
+    }
+
     @Test
     void shouldGroupEachCounterIntoItsFamilyByShardWithTypesAndUnitsPrometheusReads()
     {
