@@ -6,10 +6,10 @@ import java.nio.file.Path;
 
 /**
  * The one rule for a path that names a file ({@code telemetry.counters_file}, {@code feed.file} and {@code --feed},
- * {@code --config}, {@code feed --out}, {@code sim --spec}): one that ends with {@code /} names a directory, as the
- * shell and the kernel read it ("Not a directory"), though {@link Path} drops the slash; it is refused, not taken
- * for the file without the slash. A path that names a directory ({@code journal.dir}, {@code inspect DIR}) may end
- * with one. Stateless.
+ * {@code --config}, {@code feed --out}, {@code sim --spec}): one that ends with {@code /} (or {@code /.},
+ * {@code /..}) names a directory, as the shell and the kernel read it ("Not a directory"), though {@link Path} or
+ * normalising drops the ending; it is refused, not taken for the file without it. A path that names a directory
+ * ({@code journal.dir}, {@code inspect DIR}) may end with one. Stateless.
  */
 public final class FileOption
 {
@@ -35,11 +35,23 @@ public final class FileOption
 
     /**
      * @param path a path as the user wrote it, before {@link Path} or normalising drops a trailing slash.
-     * @return true if it ends with {@code /}: it names a directory, not a file.
+     * @return true if it ends with {@code /}, or its last name is {@code .} or {@code ..}: it names a directory, not
+     * a file.
      */
     public static boolean namesADirectory(final String path)
     {
-        return path.endsWith("/");
+        return path.endsWith("/") || path.equals(".") || path.equals("..") || path.endsWith("/.") ||
+            path.endsWith("/..");
+    }
+
+    /**
+     * @param path a path for which {@link #namesADirectory(String)}.
+     * @return why it names a directory: "ends with '/', which names a directory" (or '.', '..').
+     */
+    public static String why(final String path)
+    {
+        final String end = path.endsWith("/") ? "/" : path.endsWith("..") ? ".." : ".";
+        return "ends with '" + end + "', which names a directory";
     }
 
     /**
@@ -48,6 +60,6 @@ public final class FileOption
      */
     public static String problem(final String path)
     {
-        return "\"" + path + "\" ends with '/', which names a directory; a file is meant";
+        return "\"" + path + "\" " + why(path) + "; a file is meant";
     }
 }

@@ -37,7 +37,10 @@ class FileOptionTest
             "ends with '/', which names a directory; a spec file is meant");
         assertRefused(Cli.run("stat", config + "/", "--count", "1"), "Invalid value for positional parameter at " +
             "index 0 (DIR): \"" + config + "/\" ends with '/', which names a directory, but " + config +
-            " is not one: name a counters file without the '/'");
+            " is not one: name the counters file itself");
+        assertRefused(Cli.run("feed", "--events", "10", "--out", dir.resolve("out") + "/."), "Invalid value for " +
+            "option '--out': \"" + dir.resolve("out") + "/.\" ends with '.', which names a directory; a file is meant");
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written at the path without the ending");
 
         final Cli missing = Cli.run("stat", dir.resolve("data") + "/", "--count", "1");
         assertEquals(2, missing.code());

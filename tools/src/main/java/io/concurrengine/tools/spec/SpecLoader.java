@@ -106,8 +106,7 @@ public final class SpecLoader
         }
         if (FileOption.namesADirectory(location))
         {
-            throw new SpecLoadException(location, null, "ends with '/', which names a directory; a spec file is meant",
-                0, 0);
+            throw new SpecLoadException(location, null, FileOption.why(location) + "; a spec file is meant", 0, 0);
         }
         final String text;
         try

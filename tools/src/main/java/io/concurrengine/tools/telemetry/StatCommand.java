@@ -63,8 +63,8 @@ public final class StatCommand implements Callable<Integer>
             }
             if (Files.exists(path))
             {
-                throw new CommandLine.TypeConversionException("\"" + value + "\" ends with '/', which names a " +
-                    "directory, but " + path + " is not one: name a counters file without the '/'");
+                throw new CommandLine.TypeConversionException("\"" + value + "\" " + FileOption.why(value) +
+                    ", but " + path + " is not one: name the counters file itself");
             }
             return path.resolve("counters.dat");
         }

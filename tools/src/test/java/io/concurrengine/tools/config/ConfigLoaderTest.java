@@ -73,6 +73,16 @@ class ConfigLoaderTest
         assertEquals("feed.file", assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("feed.file", "out/"))).key());
 
+        final Path dots = write("[telemetry]\ncounters_file = \"out/..\"\n");
+        assertEquals(dots + ":2:1: telemetry.counters_file: \"out/..\" ends with '..', which names a directory; a " +
+            "file is meant", assertThrows(ConfigException.class, () -> loader.load(dots, Map.of(), Map.of()))
+            .getMessage());
+        assertEquals("telemetry.counters_file", assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("telemetry.counters_file", "out/."))).key());
+        assertEquals(dir.resolve("out.").toString(),
+            loader.load(null, Map.of(), Map.of("telemetry.counters_file", dir.resolve("out.").toString()))
+            .countersFile(), "a name that merely ends with a dot is a file's");
+
         final Path journal = write("[journal]\ndir = \"out/\"\n");
         assertEquals(dir.resolve("out").toString(), loader.load(journal, Map.of(), Map.of()).journalDir());
         assertEquals("tcp://127.0.0.1:9000", loader.load(null, Map.of(), Map.of("feed.file", "tcp://127.0.0.1:9000"))
