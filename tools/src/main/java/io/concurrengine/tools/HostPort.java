@@ -1,5 +1,6 @@
 package io.concurrengine.tools;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -79,6 +80,22 @@ public record HostPort(String host, int port)
             }
         }
         return "unknown host " + host;
+    }
+
+    /**
+     * @param address a resolved socket address.
+     * @throws IOException if it is a link-local IPv6 address without a zone, which the kernel refuses to bind or
+     *                     connect to with only "invalid argument".
+     */
+    public static void checkZone(final InetSocketAddress address) throws IOException
+    {
+        if (address.getAddress() instanceof Inet6Address && address.getAddress().isLinkLocalAddress() &&
+            null == ((Inet6Address)address.getAddress()).getScopedInterface() &&
+            0 == ((Inet6Address)address.getAddress()).getScopeId())
+        {
+            throw new IOException(describe(address) + " is a link-local address: it needs a zone naming the " +
+                "interface, e.g. [fe80::1%eth0]:" + address.getPort());
+        }
     }
 
     /**

@@ -190,6 +190,7 @@ public final class NetworkFeed
         {
             throw new IOException(HostPort.unresolved(address.host()));
         }
+        HostPort.checkZone(socketAddress);
         return socketAddress;
     }
 

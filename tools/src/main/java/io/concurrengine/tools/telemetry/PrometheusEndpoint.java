@@ -7,7 +7,6 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -140,13 +139,7 @@ public final class PrometheusEndpoint implements AutoCloseable
         {
             throw new IOException(HostPort.unresolved(address.getHostString()));
         }
-        if (address.getAddress() instanceof Inet6Address && address.getAddress().isLinkLocalAddress() &&
-            null == ((Inet6Address) address.getAddress()).getScopedInterface() &&
-            0 == ((Inet6Address) address.getAddress()).getScopeId())
-        {
-            throw new IOException(HostPort.describe(address) + " is a link-local address: it needs a zone naming " +
-                "the interface, e.g. [fe80::1%eth0]:9090");
-        }
+        HostPort.checkZone(address);
         final HttpServer server = HttpServer.create(address, 0);
         // not a single thread: one client stalled in its request would hold every scrape until the run ends; not
         // unbounded: each stalled client would hold a thread of its own. A request that finds all MAX_THREADS busy is

@@ -39,6 +39,20 @@ class NetworkFeedTest
     private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
 
     @Test
+    void shouldSayALinkLocalAddressNeedsAZoneOrWhatIsWrongWithItsZone()
+    {
+        assertEquals("[fe80::1]:0 is a link-local address: it needs a zone naming the interface, e.g. [fe80::1%eth0]:0",
+            assertThrows(IOException.class,
+            () -> NetworkFeed.listen(FeedAddress.parse("tcp-listen://[fe80::1]:0")).close()).getMessage());
+        assertEquals("[fe80::1]:9 is a link-local address: it needs a zone naming the interface, e.g. [fe80::1%eth0]:9",
+            assertThrows(IOException.class,
+            () -> NetworkFeed.connect(FeedAddress.parse("tcp://[fe80::1]:9")).close()).getMessage());
+        assertEquals("IPv6 address fe80::1%nosuchif0 cannot be used: its zone names no interface of this machine " +
+            "(no such interface nosuchif0)", assertThrows(IOException.class,
+            () -> NetworkFeed.connect(FeedAddress.parse("tcp://[fe80::1%nosuchif0]:9")).close()).getMessage());
+    }
+
+    @Test
     void shouldReadTheLinesAnUpstreamSendsUntilItClosesTheConnection() throws Exception
     {
         try (ServerSocket upstream = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))

@@ -111,7 +111,7 @@ class PrometheusEndpointTest
         final IOException noZone = assertThrows(IOException.class, () -> PrometheusEndpoint.start(
             PrometheusEndpoint.parse("[fe80::1]:0"), PrometheusTextTest.counters()));
         assertEquals("[fe80::1]:0 is a link-local address: it needs a zone naming the interface, e.g. " +
-            "[fe80::1%eth0]:9090", noZone.getMessage());
+            "[fe80::1%eth0]:0", noZone.getMessage());
     }
 
     @Test
