@@ -53,6 +53,12 @@ public final class PacedFeed implements Runnable
      */
     public static final double MIN_RATE = 1e-6;
 
+    /**
+     * How many ulps of its due time a schedule's quotient may be from a whole nanosecond and still be that nanosecond:
+     * the rate's rounding to a double, the product's and the quotient's are at most an ulp and a half together.
+     */
+    private static final int SCHEDULE_ULPS = 4;
+
     /** With {@link Pacing#SPIN}, waits longer than this park the thread; shorter ones spin. */
     public static final long SPIN_THRESHOLD_NANOS = 50_000;
 
@@ -405,10 +411,15 @@ public final class PacedFeed implements Runnable
      * @return when input {@code n} is due, in nanoseconds after the schedule's start: {@code n / rate} seconds, rounded
      * down. Divided by the rate rather than multiplied by a rounded interval, whose error could put an input due on a
      * whole nanosecond one nanosecond early: at 1,370 inputs/s, input 137 is due at 100 ms, the end of a 100 ms run.
+     * A quotient within a few ulps of a whole nanosecond is that nanosecond: a decimal rate has no exact double
+     * ({@code 2.2} is a little more than 2.2), nor has a product past 2^53, so input 33 at 2.2 inputs/s came out at
+     * 14,999,999,999.999998 ns and was due one nanosecond before the end of a 15 s run, not at it.
      */
     static long scheduled(final long n, final double rate)
     {
-        return (long)(n * 1e9 / rate);
+        final double due = n * 1e9 / rate;
+        final double nearest = Math.rint(due);
+        return (long)(Math.abs(due - nearest) <= SCHEDULE_ULPS * Math.ulp(due) ? nearest : due);
     }
 
     /**

@@ -498,6 +498,28 @@ class PacedFeedTest
         assertEquals(729_927L, PacedFeed.scheduled(1, 1_370), "rounded down");
     }
 
+    /**
+     * A decimal rate has no exact double (2.2 is a little more than 2.2), so n * 1e9 / rate for the input due at the end
+     * of a whole-second run came out a hair under it and was cut to one nanosecond before it: {@code run --rate 2.2
+     * --duration 15s} published 34 inputs, not 33 (1.1 over 30 s, 2.7, 4.9, 8.3 ... likewise), and at 999,999,937/s
+     * the product past 2^53 did the same at 10 s.
+     */
+    @Test
+    void shouldTimeTheInputDueAtAWholeNanosecondAtItForADecimalRateOrAHugeCount()
+    {
+        assertEquals(15_000_000_000L, PacedFeed.scheduled(33, 2.2));
+        assertEquals(30_000_000_000L, PacedFeed.scheduled(33, 1.1));
+        assertEquals(30_000_000_000L, PacedFeed.scheduled(81, 2.7));
+        assertEquals(10_000_000_000L, PacedFeed.scheduled(9_999_999_370L, 999_999_937));
+        assertEquals(454_545_454L, PacedFeed.scheduled(1, 2.2), "still rounded down between whole nanoseconds");
+        assertEquals(14_545_454_545L, PacedFeed.scheduled(32, 2.2));
+        for (long n = 0; n < 100_000; n++)
+        {
+            assertTrue(PacedFeed.scheduled(n + 1, 1e9) > PacedFeed.scheduled(n, 1e9), "one a nanosecond, in order");
+            assertEquals(n, PacedFeed.scheduled(n, 1e9));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PacedFeed.Pacing.class)
     void shouldPublishEveryPacedInputDueBeforeItsDeadlineWhenTheSinkHoldsItPastTheDeadline(
