@@ -4,10 +4,10 @@ package io.concurrengine.model.market;
  * Told of every fill, in the order fills happen, on the shard's thread, while the model handles the event that
  * caused it. Must not call back into the model.
  * <p>
- * A {@link RuntimeException} it throws does not stop the event: the model makes every fill of the event (the
- * listener is told of each) and then throws the event's first such exception from
- * {@link MarketModel#onEvent}, which a shard counts as a failed dispatch. The book, counters and state hash are those
- * of a listener that did not throw.
+ * An exception it throws (a {@link RuntimeException}, or a checked one thrown without being declared) does not stop
+ * the event: the model makes every fill of the event (the listener is told of each) and then throws the event's first
+ * such exception from {@link MarketModel#onEvent}, which a shard counts as a failed dispatch. The book, counters and
+ * state hash are those of a listener that did not throw.
  */
 @FunctionalInterface
 public interface FillListener

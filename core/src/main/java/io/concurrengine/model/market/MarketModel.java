@@ -88,7 +88,7 @@ public final class MarketModel implements EventHandler
     private long[] runningHashes;
     private EventContext context;
     /** The fill listener's first failure in the event being handled, thrown once the event is done: {@link #onFill}. */
-    private RuntimeException listenerFailure;
+    private Exception listenerFailure;
 
     /**
      * @param config ticks per second, band width, initial capacities and fill listener.
@@ -146,9 +146,18 @@ public final class MarketModel implements EventHandler
 
     private void throwListenerFailure()
     {
-        final RuntimeException failure = listenerFailure;
+        final Exception failure = listenerFailure;
         listenerFailure = null;
-        throw failure;
+        MarketModel.<RuntimeException>throwUndeclared(failure);
+    }
+
+    /**
+     * Throw the listener's own exception, a checked one thrown without being declared too, as the listener did.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void throwUndeclared(final Throwable failure) throws T
+    {
+        throw (T)failure;
     }
 
     private void onAdd(
@@ -430,10 +439,12 @@ public final class MarketModel implements EventHandler
         {
             fillListener.onFill(instrument, makerId, takerId, takerSide, price, quantity, now);
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex)
         {
             // thrown from here, it would leave the maker unfilled (to trade the same lots again) or a replaced order
-            // indexed outside every level; the event goes on, and onEvent throws the first failure once it is done
+            // indexed outside every level; the event goes on, and onEvent throws the first failure once it is done.
+            // Exception, not only RuntimeException: a checked one thrown without being declared (Kotlin, sneaky
+            // throws) is a failed dispatch that a shard goes on from too
             if (null == listenerFailure)
             {
                 listenerFailure = ex;

@@ -6,6 +6,7 @@ import io.concurrengine.core.loop.RunLoop;
 import io.concurrengine.core.wheel.ArenaFullException;
 import io.concurrengine.core.wheel.EventWheel;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class MarketFixture implements AutoCloseable
     final List<Fill> fills = new ArrayList<>();
     final List<Integer> dispatchedTypes = new ArrayList<>();
     /** What the model threw of the fill listener's failures, one per failed dispatch, in order. */
-    final List<RuntimeException> failures = new ArrayList<>();
+    final List<Exception> failures = new ArrayList<>();
     final MarketModel model;
     final RunLoop loop;
 
@@ -41,6 +42,12 @@ final class MarketFixture implements AutoCloseable
      * {@link #failures} and the loop goes on, as a shard does.
      */
     int fillsToRefuse;
+
+    /**
+     * While true, a refused fill throws an {@link IOException} without declaring it (a sneaky throw, as Kotlin or a
+     * rethrowing helper can), which a shard counts as a failed dispatch too, rather than a {@link ListenerFailure}.
+     */
+    boolean refuseUndeclared;
 
     /** The fill listener's failure. */
     static final class ListenerFailure extends RuntimeException
@@ -76,6 +83,10 @@ final class MarketFixture implements AutoCloseable
                 if (fillsToRefuse > 0)
                 {
                     fillsToRefuse--;
+                    if (refuseUndeclared)
+                    {
+                        MarketFixture.<RuntimeException>throwUndeclared(new IOException("fill " + fills.size()));
+                    }
                     throw new ListenerFailure("fill " + fills.size());
                 }
             }), maxOrders);
@@ -86,11 +97,21 @@ final class MarketFixture implements AutoCloseable
             {
                 model.onEvent(event, arenaFull ? new FullArenaContext(context) : context);
             }
-            catch (final ListenerFailure ex)
+            catch (final Exception ex)
             {
+                if (!(ex instanceof ListenerFailure) && !(ex instanceof IOException))
+                {
+                    throw ex;
+                }
                 failures.add(ex);
             }
         }, Long.MAX_VALUE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void throwUndeclared(final Throwable ex) throws T
+    {
+        throw (T)ex;
     }
 
     /** A context whose wheel can hold no more events: scheduling throws, everything else is the real context. */

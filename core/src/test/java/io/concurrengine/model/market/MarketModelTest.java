@@ -392,4 +392,25 @@ class MarketModelTest
         assertEquals(11, market.model.counters().filledQuantity());
         assertEquals(3, market.model.counters().fills());
     }
+
+    /**
+     * A listener's checked exception thrown without being declared, which a shard counts as a failed dispatch and goes
+     * on from as it does a RuntimeException, escaped the model's catch of RuntimeException at the first fill: the
+     * replaced order stayed indexed outside every level, the second offer went unfilled, and the next event threw
+     * nothing of it.
+     */
+    @Test
+    void shouldApplyEveryFillOnceAndThenThrowTheFirstUndeclaredCheckedFailureOfAFillListener()
+    {
+        market.add(1, ES, 1, BUY, 999, 10).add(1, ES, 2, SELL, 1001, 5).add(1, ES, 3, SELL, 1002, 5).runUntil(2);
+        market.fillsToRefuse = 2;
+        market.refuseUndeclared = true;
+        market.replace(2, ES, 1, 1002, 12).runUntil(3);
+
+        assertEquals(List.of("fill 1"), market.failures.stream().map(Throwable::getMessage).toList());
+        assertEquals(List.of(new Fill(ES, 2, 1, 1001, 5), new Fill(ES, 3, 1, 1002, 5)), market.fills);
+        assertEquals(List.of(new Resting(ES, 1, BUY, 1002, 2)), market.resting());
+        assertEquals(1, market.model.restingOrderCount());
+        assertEquals(10, market.model.counters().filledQuantity());
+    }
 }
