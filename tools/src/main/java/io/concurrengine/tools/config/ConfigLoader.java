@@ -610,13 +610,27 @@ public final class ConfigLoader
     /**
      * @param file a configuration file's path, as given.
      * @return the directory its relative paths are taken from: its own, or the working directory for one that is no
-     * regular file (a pipe: {@code --config <(...)}, {@code /dev/stdin}), whose directory ({@code /dev/fd}) holds
-     * nothing of the user's.
+     * regular file (a pipe: {@code --config <(...)}, {@code /dev/stdin}) or is one of this process's descriptors
+     * ({@code --config /dev/stdin < FILE}, {@code /dev/fd/N}, {@code /proc/self/fd/N}), whose directory holds nothing
+     * of the user's.
      */
     private static Path baseDirectory(final Path file)
     {
-        return Files.exists(file) && !Files.isRegularFile(file) ? Path.of("").toAbsolutePath() :
-            file.toAbsolutePath().normalize().getParent();
+        final Path parent = file.toAbsolutePath().normalize().getParent();
+        return Files.exists(file) && (!Files.isRegularFile(file) || isDescriptorDirectory(parent)) ?
+            Path.of("").toAbsolutePath() : parent;
+    }
+
+    /**
+     * @param directory a configuration file's directory, absolute and normalised.
+     * @return true if it is {@code /dev} ({@code /dev/stdin}), {@code /dev/fd} or {@code /proc/PID/fd}: what is there
+     * names a descriptor the shell opened ({@code < FILE}), a file elsewhere.
+     */
+    private static boolean isDescriptorDirectory(final Path directory)
+    {
+        return null != directory && (directory.equals(Path.of("/dev")) || directory.equals(Path.of("/dev/fd")) ||
+            3 == directory.getNameCount() && directory.startsWith("/proc") &&
+            "fd".equals(directory.getFileName().toString()));
     }
 
     /**

@@ -13,7 +13,9 @@ import org.tomlj.TomlParseResult;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -1064,6 +1067,41 @@ class ConfigLoaderTest
         final Path file = Files.createDirectories(dir.resolve("regular")).resolve("engine.toml");
         assertEquals(file.getParent().resolve("j").toString(),
             loader.loadText(file, "[journal]\ndir = \"j\"\n").journalDir(), "a path that is no file yet is one");
+    }
+
+    /**
+     * A regular file given as one of this process's descriptors ({@code --config /dev/stdin < dir/engine.toml},
+     * {@code /dev/fd/0}, {@code /proc/self/fd/N}) took its relative paths from /dev, /dev/fd or /proc/self/fd
+     * (journal dir /dev/j): it is read as standard input is, from the working directory.
+     */
+    @Test
+    void shouldTakeRelativePathsInAFileGivenAsADescriptorFromTheWorkingDirectory() throws Exception
+    {
+        final Path file = Files.createDirectories(dir.resolve("redirected")).resolve("engine.toml");
+        Files.writeString(file, "");
+        try (FileChannel open = FileChannel.open(file))
+        {
+            Path descriptor = null;
+            try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd")))
+            {
+                for (final Path candidate : descriptors)
+                {
+                    try
+                    {
+                        final boolean ours = file.toRealPath().equals(Files.readSymbolicLink(candidate));
+                        descriptor = ours ? candidate : descriptor;
+                    }
+                    catch (final IOException ex)
+                    {
+                        // the stream's own descriptor, closed since it was listed
+                    }
+                }
+            }
+            assertNotNull(descriptor, "this file's descriptor in /proc/self/fd: " + open);
+
+            assertEquals(Path.of("j").toAbsolutePath().toString(),
+                loader.loadText(descriptor, "[journal]\ndir = \"j\"\n").journalDir());
+        }
     }
 
     /**
