@@ -365,11 +365,14 @@ final class ReplayReport
 
     /**
      * @return the text's last line: with {@code --verify} and nothing replayed of any shard, that there was nothing to
-     * verify, not that the journal replays bit for bit; with {@code --shard N}, what it says of shard N alone.
+     * verify, not that the journal replays bit for bit; with {@code --shard N}, what it says of shard N alone; with
+     * {@code --until T} past the journal's end, that it was replayed to the journal's end, not to T.
      */
     private String verdict()
     {
-        final String upTo = null == until ? "" : " up to time " + until;
+        // --until past the journal's end: what was replayed ends at the journal's end, as the line above says
+        final String upTo = null == until ? "" : anythingReplayed && stateTime < until ? " up to the journal's end, " +
+            "time " + stateTime + " (--until " + until + " is past it)" : " up to time " + until;
         if (!ok)
         {
             return "NOT VERIFIED";

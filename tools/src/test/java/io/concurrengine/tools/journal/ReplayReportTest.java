@@ -108,6 +108,26 @@ class ReplayReportTest
         assertEquals(4, lines.length, out.toString());
     }
 
+    /**
+     * --until past the journal's end: the hash line said the state is the journal's end's, and the verdict below it
+     * still said "verified up to time T", a time the replay never reached.
+     */
+    @Test
+    void shouldSayAnUntilReplayPastTheJournalsEndWasReplayedToTheEndInItsVerdictToo()
+    {
+        final ReplayReport report = report(false, true, 9_000L, 2, 1);
+        report.replayed(0, result(0, 10, 1, 10, 1_000_000L));
+        report.replayed(1, result(1, 0, 1, 0, 1_000_000L));
+
+        assertEquals(0, report.finish(2_000_000L));
+
+        final String[] lines = out.toString().split(NL);
+        assertTrue(lines[2].endsWith(" at the journal's end, time 5000 (--until 9000 is past it: the run's own state)"),
+            lines[2]);
+        assertEquals("verified up to the journal's end, time 5000 (--until 9000 is past it): the journal replays bit " +
+            "for bit", lines[3]);
+    }
+
     @Test
     void shouldPrintTheDivergenceUnderItsShardAndFail()
     {
