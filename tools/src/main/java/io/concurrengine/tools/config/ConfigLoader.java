@@ -537,9 +537,13 @@ public final class ConfigLoader
                 known.add(name.substring(section.length()));
             }
         }
+        final String sectionName = section.substring(0, section.length() - 1);
+        final String name = dotted.substring(section.length());
+        // [run] engine.shards = 3 is run.engine, a table: sections do not nest
         return known.isEmpty() ? "; " + KNOWN_SECTIONS :
-            "; known keys of [" + section.substring(0, section.length() - 1) + "]: " + String.join(", ", known) +
-            elsewhere(section.substring(0, section.length() - 1), dotted.substring(section.length()));
+            "; known keys of [" + sectionName + "]: " + String.join(", ", known) + (isSection(name) ?
+            "; " + name + " is a section of its own, not one of [" + sectionName + "]'s: its keys go under [" + name +
+            "]" : elsewhere(sectionName, name));
     }
 
     /**

@@ -509,6 +509,15 @@ class ConfigLoaderTest
         assertTrue(environment.getMessage().endsWith("; shards is a key of [engine] (engine.shards, " +
             "CONCURRENGINE_ENGINE_SHARDS)"), environment.getMessage());
 
+        // a dotted key naming another section ([run] engine.shards = 3) is run.engine, a table: told where it goes
+        final Path dotted = write("[run]\nengine.shards = 3\n");
+        final ConfigException dottedError = assertThrows(ConfigException.class,
+            () -> loader.load(dotted, Map.of(), Map.of()));
+        assertTrue(dottedError.getMessage().startsWith(dotted + ":2:1: run.engine: unknown key; known keys of [run]: "),
+            dottedError.getMessage());
+        assertTrue(dottedError.getMessage().endsWith("; engine is a section of its own, not one of [run]'s: its keys " +
+            "go under [engine]"), dottedError.getMessage());
+
         // a key of no section is told the section's keys alone, as before
         final Path unknown = write("[run]\nthreads = 3\n");
         final ConfigException unknownError = assertThrows(ConfigException.class,
