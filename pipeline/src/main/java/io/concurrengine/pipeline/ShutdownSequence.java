@@ -135,8 +135,7 @@ final class ShutdownSequence
      */
     static String millis(final long nanos)
     {
-        return 0 == nanos % 1_000_000 ? Long.toString(nanos / 1_000_000) :
-            BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString(); // 100.000000 is "100"
     }
 
     private boolean awaitDrained(final long deadline)
