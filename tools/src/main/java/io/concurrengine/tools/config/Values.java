@@ -260,15 +260,21 @@ final class Values
     static ConfigKey.Parser file()
     {
         final ConfigKey.Parser path = path();
-        return taking("a file's path", raw ->
+        return taking("a file's path", raw -> requireFile((String)path.parse(raw)));
+    }
+
+    /**
+     * @param path a path that names a file, as written.
+     * @return it.
+     * @throws IllegalArgumentException if it names a directory ({@link FileOption#namesADirectory(String)}).
+     */
+    private static String requireFile(final String path)
+    {
+        if (FileOption.namesADirectory(path))
         {
-            final Object value = path.parse(raw);
-            if (FileOption.namesADirectory((String)value))
-            {
-                throw new IllegalArgumentException(FileOption.problem((String)value));
-            }
-            return value;
-        });
+            throw new IllegalArgumentException(FileOption.problem(path));
+        }
+        return path;
     }
 
     static ConfigKey.Parser textOrEmpty()
@@ -301,12 +307,9 @@ final class Values
             if (FeedAddress.isNetwork(feed))
             {
                 FeedAddress.parse(feed);
+                return feed;
             }
-            else if (FileOption.namesADirectory(feed))
-            {
-                throw new IllegalArgumentException(FileOption.problem(feed));
-            }
-            return feed;
+            return requireFile(feed);
         });
     }
 
