@@ -178,6 +178,8 @@ public final class EventWheel implements AutoCloseable
      * @throws IllegalArgumentException if {@code type} is negative.
      * @throws ArenaFullException if the event must be pushed and the arena is at its largest and full; nothing was
      * scheduled, the clock and the counters are as they were.
+     * @throws NullPointerException if {@code into} is null and the event would be taken; nothing was scheduled, the
+     * clock and the counters are as they were.
      */
     public boolean pushOrTake(
         final long time,
@@ -196,7 +198,9 @@ public final class EventWheel implements AutoCloseable
             insert(t, type, target, a0, a1, a2, a3);
             return false;
         }
-        into.set(t, nextSeq++, type, target, a0, a1, a2, a3);
+        // seq counted after the copy: a null into then fails with the wheel as it was
+        into.set(t, nextSeq, type, target, a0, a1, a2, a3);
+        nextSeq++;
         now = t;
         final long slot = t >> slotShift;
         if (slot > base)
@@ -301,6 +305,7 @@ public final class EventWheel implements AutoCloseable
      * @param limit latest due time to take, inclusive.
      * @param into  filled with the event when one is taken.
      * @return true if an event was taken.
+     * @throws NullPointerException if {@code into} is null and an event is due; it stays pending.
      */
     public boolean poll(final long limit, final Event into)
     {
@@ -315,8 +320,8 @@ public final class EventWheel implements AutoCloseable
         }
         final UnsafeBuffer buffer = arena.buffer();
         final int offset = index << RECORD_SHIFT;
-        near.unlinkFirst(buffer, offset);
         final long time = buffer.getLong(offset + TIME_OFFSET);
+        // copied out before the record is unlinked: a null into then fails with the event still pending
         into.set(
             time,
             buffer.getLong(offset + SEQ_OFFSET),
@@ -326,6 +331,7 @@ public final class EventWheel implements AutoCloseable
             buffer.getLong(offset + A1_OFFSET),
             buffer.getLong(offset + A2_OFFSET),
             buffer.getLong(offset + A3_OFFSET));
+        near.unlinkFirst(buffer, offset);
         arena.free(index);
         size--;
         now = time;

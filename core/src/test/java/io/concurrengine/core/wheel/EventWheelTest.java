@@ -618,6 +618,28 @@ class EventWheelTest
         wheel.close();
     }
 
+    /**
+     * A poll given no event to fill unlinked and freed the event's record first: the NullPointerException left the
+     * event gone, its record in use and {@link EventWheel#size()} counting it for ever. A push-or-take counted the seq.
+     */
+    @Test
+    void shouldKeepTheEventPendingAndTheSeqUntakenWhenGivenNoEventToFill()
+    {
+        wheel.push(5, 1, 0, 0, 0, 0, 0);
+        assertThrows(NullPointerException.class, () -> wheel.poll(10, null));
+        assertEquals(1, wheel.size());
+        assertEquals(0, wheel.now());
+        assertTrue(wheel.poll(10, event), "the event is still pending");
+        assertEquals(1, event.type());
+        assertEquals(0, wheel.recordsInUse());
+
+        assertThrows(NullPointerException.class, () -> wheel.pushOrTake(20, 2, 0, 0, 0, 0, 0, null));
+        assertEquals(1, wheel.nextSeq(), "nothing was scheduled");
+        assertEquals(5, wheel.now());
+        assertTrue(wheel.pushOrTake(20, 2, 0, 0, 0, 0, 0, event));
+        assertEquals(1, event.seq());
+    }
+
     @Test
     void shouldRejectBadGeometryAndTypes()
     {
