@@ -224,12 +224,13 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * A push for a time before the clock: counted only once the arena is known to have room for it, so that a push
-     * the full arena refuses leaves the count, like the rest of the wheel, as it was.
+     * A push for a time before the clock: counted only once the arena has room for it, grown first if need be, so that
+     * a push the arena refuses (full, or short of the direct memory to grow) leaves the count, like the rest of the
+     * wheel, as it was.
      */
     private long clampSlowPath()
     {
-        arena.checkCanAllocate();
+        arena.reserve();
         clampedCount++;
         return now;
     }

@@ -80,15 +80,17 @@ final class NodeArena implements AutoCloseable
     }
 
     /**
-     * Check, without taking it, that {@link #allocate()} can give a record.
+     * Make sure, without taking it, that {@link #allocate()} can give a record: grow the arena now if every record is
+     * taken, so that whatever refuses the growth (the arena at its largest, or the direct memory it needs) is thrown
+     * here.
      *
      * @throws ArenaFullException if every record is taken and the arena is at its largest.
      */
-    void checkCanAllocate()
+    void reserve()
     {
         if (NULL_INDEX == freeHead)
         {
-            checkCanGrow();
+            growSlowPath();
         }
     }
 
@@ -150,7 +152,7 @@ final class NodeArena implements AutoCloseable
 
     /**
      * Free the memory. Afterwards the arena holds no record: {@link #capacity()} and {@link #used()} are 0, and
-     * {@link #allocate()} and {@link #checkCanAllocate()} throw {@link IllegalStateException}.
+     * {@link #allocate()} and {@link #reserve()} throw {@link IllegalStateException}.
      */
     @Override
     public void close()
