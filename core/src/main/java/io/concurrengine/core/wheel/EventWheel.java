@@ -428,7 +428,7 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @return events pushed for a time before the clock and clamped to it, since creation.
+     * @return events pushed for a time before the clock and clamped to it, since creation or the last {@link #reset}.
      */
     public long clampedCount()
     {
@@ -444,7 +444,7 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @return far slots holding records that were moved one level nearer, since creation.
+     * @return far slots holding records that were moved one level nearer, since creation or the last {@link #reset}.
      */
     public long cascadeCount()
     {
@@ -452,7 +452,8 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @return jumps of the near wheel over empty time to the earliest far slot, since creation.
+     * @return jumps of the near wheel over empty time to the earliest far slot, since creation or the last
+     * {@link #reset}.
      */
     public long jumpCount()
     {
@@ -460,7 +461,7 @@ public final class EventWheel implements AutoCloseable
     }
 
     /**
-     * @return the {@code seq} the next push will receive: pushes since creation.
+     * @return the {@code seq} the next push will receive: pushes since creation or the last {@link #reset}.
      */
     public long nextSeq()
     {
