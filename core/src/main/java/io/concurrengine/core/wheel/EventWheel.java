@@ -346,6 +346,9 @@ public final class EventWheel implements AutoCloseable
 
     /**
      * Time of the earliest pending event if it is due at or before {@code limit}, without taking it.
+     * <p>
+     * An event due at {@link Long#MAX_VALUE} reads the same as none due: with a {@code limit} of
+     * {@code Long.MAX_VALUE}, {@link #isEmpty()} tells them apart.
      *
      * @param limit latest due time of interest, inclusive.
      * @return its time, or {@link Long#MAX_VALUE} if no event is due by {@code limit}.
