@@ -32,6 +32,7 @@ public interface EventContext
      * @param a2     payload word 2.
      * @param a3     payload word 3.
      * @return a handle for {@link #cancel(long)}.
+     * @throws IllegalArgumentException if {@code type} is negative; nothing was scheduled.
      * @throws io.concurrengine.core.wheel.ArenaFullException if the shard's wheel holds as many events as it can;
      * nothing was scheduled.
      */
