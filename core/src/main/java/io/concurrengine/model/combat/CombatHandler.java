@@ -242,6 +242,14 @@ final class CombatHandler implements EventHandler
             return;
         }
         tick(aura, now, context);
+        tickOn(aura, chain, now, context);
+    }
+
+    /**
+     * After a tick at {@code now}: the next, at now + tick / live haste, if it is not after the expiry.
+     */
+    private void tickOn(final int aura, final long chain, final long now, final EventContext context)
+    {
         final long next = now + CompiledSpec.hastedInterval(spec.tickMs[aura], state.haste);
         state.nextTickAt[aura] = next;
         if (next <= state.expiresAt[aura])
@@ -272,6 +280,13 @@ final class CombatHandler implements EventHandler
         if (state.tickPending[aura] && state.nextTickAt[aura] == now)
         {
             tick(aura, now, context);
+            if (application != state.applyNumber[aura])
+            {
+                // a proc of that tick applied the aura again: it stays, as it does when the tick comes first, and
+                // ticks on; a new chain number orphans the tick due now, dealt here
+                tickOn(aura, ++state.chainNumber[aura], now, context);
+                return;
+            }
         }
         removeAura(aura, now, context);
     }

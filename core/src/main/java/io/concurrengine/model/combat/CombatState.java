@@ -15,7 +15,8 @@ import java.util.Arrays;
  * An aura is active while its stacks are positive. Each application (or refresh, or removal) bumps its application
  * number, carried by the {@code AuraExpire} it schedules, so an expiry scheduled before is recognised as stale. Each
  * activation (or removal) bumps its chain number, carried by its {@code AuraTick}s, so a refresh keeps the tick
- * cadence while a removal orphans the pending tick.
+ * cadence while a removal orphans the pending tick; so does an expiry that deals the tick due at its instant, whose
+ * proc applied the aura again, since the tick it dealt is still pending.
  * <p>
  * Not threadsafe: belongs to one simulation.
  */

@@ -14,6 +14,7 @@
  * CooldownReady ──▶ OffGcdReady now, if an off-GCD spell became ready while the GCD runs
  * AuraTick ──▶ damage (+ tick procs), next tick at now + tick / live haste while it is not after the expiry
  * AuraExpire ──▶ (stale application number: ignored) a tick due at this instant is dealt, then the aura ends
+ *                unless a proc of that tick applied it again (it then ticks on, by its refresh rule)
  * AutoAttack ──▶ damage, resource gain, procs, next swing at now + speed / live haste
  * </pre>
  * All cost, GCD, cooldown, damage and aura work happens at {@code CastComplete}: the seed notes that its
@@ -32,7 +33,8 @@
  * (it still counts as a dispatched event). Ticks carry a chain number bumped only when the aura becomes active or is
  * removed, so a refresh keeps the tick cadence. Refresh rules: {@code pandemic} (default; the remainder carries over
  * up to 30 % of the duration), {@code reset}, {@code extend}, {@code keep}. Ticks are rescheduled one at a time against
- * the haste live when each is scheduled; a tick due exactly at the expiry is dealt by the expiry.
+ * the haste live when each is scheduled; a tick due exactly at the expiry is dealt by the expiry, and if a proc of
+ * that tick applies the aura again it stays, as it does when the tick is dispatched before the expiry.
  * <h2>Resources, procs, target</h2>
  * Regeneration is computed lazily from elapsed time. Flat-chance procs use {@code Stochastic.procChance}, RPPM procs
  * {@code Stochastic.rollRppm} with bad-luck protection. Crits are a flat roll against the live crit chance. The target

@@ -7,6 +7,7 @@ import io.concurrengine.model.combat.spec.CharacterSpec;
 import io.concurrengine.model.combat.spec.CombatSpec;
 import io.concurrengine.model.combat.spec.ProcSpec;
 import io.concurrengine.model.combat.spec.ProcTrigger;
+import io.concurrengine.model.combat.spec.RefreshRule;
 import io.concurrengine.model.combat.spec.SpellSpec;
 import org.junit.jupiter.api.Test;
 
@@ -156,6 +157,28 @@ class ProcTest
         assertEquals(List.of(0L, 1000L, 3000L, 4000L, 6000L), trace.times(CombatEvents.CAST_COMPLETE));
         assertEquals(List.of(0L, 0L, 1000L, 2000L, 3000L, 4000L, 5000L, 6000L),
             trace.times(CombatEvents.PLAYER_READY));
+    }
+
+    /**
+     * A tick proc that applies its own aura again on the tick due at the expiry, which the expiry deals (scheduled
+     * before the tick, it is dispatched first): the aura stays, by its refresh rule, and ticks on at its cadence,
+     * as when the tick is dispatched first. The expiry removed it after the tick, so the application was lost and
+     * the player cast the dot again (three casts here).
+     */
+    @Test
+    void shouldKeepAnAuraThatTheProcOfItsTickAtTheExpiryAppliesAgain()
+    {
+        final SpellSpec apply = SpellSpec.builder("apply").gcdMs(1000).appliesAura("dot").build();
+        final AuraSpec dot = AuraSpec.builder("dot", 3000).ticks(1000, 1, 1).tickCanCrit(false)
+            .refresh(RefreshRule.RESET).build();
+        final ProcSpec renew = ProcSpec.builder("renew", ProcTrigger.TICK).source("dot").chance(1.0).icdMs(2500)
+            .appliesAura("dot").build();
+        final CombatResult result = run(spec(plain(), List.of(), List.of(apply), List.of(dot), List.of(renew),
+            "apply if aura_missing(dot)"), 10_000);
+
+        assertEquals(1, result.casts(0));
+        assertEquals(3, result.procs(0), "at 1000, 4000 and 7000, each the tick at the expiry after the one before");
+        assertEquals(9.0, result.damage(1), "ticks at 1000 to 9000, each once");
     }
 
     /**
