@@ -8,7 +8,7 @@ package io.concurrengine.model.combat.spec;
  * @param tickMs        base time between periodic ticks, scaled by the haste live when each tick is scheduled;
  *                      0 means no ticks.
  * @param tickDamageMin least damage of one tick per stack.
- * @param tickDamageMax most damage of one tick per stack.
+ * @param tickDamageMax most damage of one tick per stack; damage needs a positive {@code tickMs}.
  * @param tickCanCrit   whether ticks may crit.
  * @param maxStacks     most stacks, at least 1; each application adds one.
  * @param hastePct      haste in percent per stack while active; multiplies with other haste.

@@ -5,12 +5,13 @@ package io.concurrengine.model.combat.spec;
  * bad-luck protection of {@code Stochastic.rollRppm}) or a flat chance per trigger.
  *
  * @param name        unique name.
- * @param trigger     what gives the proc its chance.
+ * @param trigger     what gives the proc its chance; auto_attack needs a weapon, tick an aura that ticks.
  * @param source      the spell (for cast, hit, crit) or aura (for tick) that must be the trigger, or null for any;
- *                    for hit and crit a spell that deals damage, for crit one that can crit.
+ *                    for hit and crit a spell that deals damage, for crit one that can crit, for tick an aura that
+ *                    ticks.
  * @param rppm        procs per minute when positive; then {@code chance} must be 0.
  * @param chance      flat probability per trigger in (0, 1] when {@code rppm} is 0.
- * @param hasteScaled whether an RPPM proc's rate scales with haste.
+ * @param hasteScaled whether an RPPM proc's rate scales with haste; only for an RPPM proc.
  * @param icdMs       internal cooldown after the proc fires; 0 is none.
  * @param appliesAura aura applied when it fires, or null.
  * @param damageMin   least damage dealt when it fires.

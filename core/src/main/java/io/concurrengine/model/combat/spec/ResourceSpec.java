@@ -8,7 +8,8 @@ package io.concurrengine.model.combat.spec;
  * @param max              capacity, positive.
  * @param initial          amount at the start of an iteration, in [0, max].
  * @param regenPerSecond   passive regeneration per second, non-negative; computed lazily from elapsed time.
- * @param regenHasteScaled whether regeneration is multiplied by the live haste multiplier (energy-like).
+ * @param regenHasteScaled whether regeneration is multiplied by the live haste multiplier (energy-like); only
+ *                         with a positive {@code regenPerSecond}.
  */
 public record ResourceSpec(String name, double max, double initial, double regenPerSecond, boolean regenHasteScaled)
 {

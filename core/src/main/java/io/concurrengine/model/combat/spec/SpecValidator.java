@@ -20,6 +20,7 @@ final class SpecValidator
     private final Set<String> resourceNames = new HashSet<>();
     private final Set<String> spellNames = new HashSet<>();
     private final Set<String> auraNames = new HashSet<>();
+    private final Set<String> tickingAuras = new HashSet<>();
 
     SpecValidator(
         final CharacterSpec character,
@@ -130,6 +131,11 @@ final class SpecValidator
         }
         range(path + "initial", resource.initial(), 0, resource.max());
         nonNegative(path + "regen_per_second", resource.regenPerSecond());
+        if (resource.regenHasteScaled() && 0 == resource.regenPerSecond())
+        {
+            throw new SpecException(path + "regen_haste_scaled", "scales regeneration with haste, and this " +
+                "resource has none: set regen_per_second (with none there is nothing to scale)");
+        }
     }
 
     private void aura(final String path, final AuraSpec aura)
@@ -143,6 +149,15 @@ final class SpecValidator
         time(path + "duration_ms", aura.durationMs());
         time(path + "tick_ms", aura.tickMs());
         damage(path + "tick_damage", aura.tickDamageMin(), aura.tickDamageMax());
+        if (0 == aura.tickMs() && aura.tickDamageMax() > 0)
+        {
+            throw new SpecException(path + "tick_damage", "needs ticks: set tick_ms (with none the aura never " +
+                "ticks to deal it): " + aura.tickDamageMax());
+        }
+        if (aura.tickMs() > 0)
+        {
+            tickingAuras.add(aura.name());
+        }
         if (aura.maxStacks() < 1)
         {
             throw new SpecException(path + "max_stacks", "must be at least 1: " + aura.maxStacks());
@@ -187,12 +202,27 @@ final class SpecValidator
         {
             throw new SpecException(path + "trigger", "is required");
         }
+        if (ProcTrigger.AUTO_ATTACK == proc.trigger() && 0 == character.weaponSpeedMs())
+        {
+            throw new SpecException(path + "trigger", "an auto_attack proc needs a weapon: set weapon_speed_ms " +
+                "(with none there are no auto-attacks to trigger it), so the proc would never fire");
+        }
+        if (ProcTrigger.TICK == proc.trigger() && null == proc.source() && tickingAuras.isEmpty())
+        {
+            throw new SpecException(path + "trigger", "a tick proc needs an aura that ticks: no aura has tick_ms, " +
+                "so the proc would never fire");
+        }
         if (null != proc.source())
         {
             switch (proc.trigger())
             {
                 case TICK:
                     reference(path + "source", proc.source(), auraNames, "aura");
+                    if (!tickingAuras.contains(proc.source()))
+                    {
+                        throw new SpecException(path + "source", "a tick proc's aura must tick: '" + proc.source() +
+                            "' has no tick_ms, so the proc would never fire");
+                    }
                     break;
                 case AUTO_ATTACK:
                     throw new SpecException(path + "source", "must not be set for trigger auto_attack");
@@ -207,6 +237,11 @@ final class SpecValidator
         if ((proc.rppm() > 0) == (proc.chance() > 0))
         {
             throw new SpecException(path + "rppm", "set exactly one of rppm (positive) or chance (in (0, 1])");
+        }
+        if (proc.hasteScaled() && 0 == proc.rppm())
+        {
+            throw new SpecException(path + "haste_scaled", "scales an rppm rate with haste, and this proc has a " +
+                "flat chance, which haste does not change: set rppm for a rate haste scales");
         }
         time(path + "icd_ms", proc.icdMs());
         damage(path + "damage", proc.damageMin(), proc.damageMax());

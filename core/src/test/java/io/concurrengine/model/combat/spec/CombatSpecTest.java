@@ -309,6 +309,40 @@ class CombatSpecTest
     }
 
     @Test
+    void shouldRefuseATickOrAutoAttackSettingWithNothingToTickOrSwingAndAHasteScalingWithNothingToScale()
+    {
+        // each was accepted, and did nothing, silently: no tick dealt the damage, the proc never fired, haste
+        // changed nothing
+        final List<SpellSpec> a = List.of(SpellSpec.builder("a").build());
+        final AuraSpec still = AuraSpec.builder("still", 5000).build();
+        final AuraSpec ticking = AuraSpec.builder("ticking", 5000).ticks(1000, 0, 0).build();
+        assertRefused("auras[0].tick_damage", "needs ticks: set tick_ms (with none the aura never ticks to deal it): " +
+            "50.0", () -> new CombatSpec(CHARACTER, List.of(), a, List.of(AuraSpec.builder("dot", 5000)
+            .ticks(0, 50, 50).build()), List.of(), ROTATION));
+        final ProcSpec.Builder onTick = ProcSpec.builder("p", ProcTrigger.TICK).chance(0.5).damage(1, 1);
+        assertRefused("procs[0].source", "a tick proc's aura must tick: 'still' has no tick_ms, so the proc would " +
+            "never fire", () -> new CombatSpec(CHARACTER, List.of(), a, List.of(still, ticking), List.of(onTick
+            .source("still").build()), ROTATION));
+        assertRefused("procs[0].trigger", "a tick proc needs an aura that ticks: no aura has tick_ms, so the proc " +
+            "would never fire", () -> new CombatSpec(CHARACTER, List.of(), a, List.of(still), List.of(onTick
+            .source(null).build()), ROTATION));
+        assertRefused("procs[0].trigger", "an auto_attack proc needs a weapon: set weapon_speed_ms (with none there " +
+            "are no auto-attacks to trigger it), so the proc would never fire", () -> proc(ProcSpec.builder("p",
+            ProcTrigger.AUTO_ATTACK).chance(0.5).damage(1, 1).build()));
+        assertRefused("procs[0].haste_scaled", "scales an rppm rate with haste, and this proc has a flat chance, " +
+            "which haste does not change: set rppm for a rate haste scales", () -> proc(ProcSpec.builder("p",
+            ProcTrigger.CAST).rppm(0, true).chance(0.5).damage(1, 1).build()));
+        assertRefused("resources[0].regen_haste_scaled", "scales regeneration with haste, and this resource has " +
+            "none: set regen_per_second (with none there is nothing to scale)", () -> new CombatSpec(CHARACTER,
+            List.of(new ResourceSpec("energy", 100, 0, 0, true)), a, List.of(), List.of(), ROTATION));
+
+        new CombatSpec(CharacterSpec.builder("c").weapon(2000, 1, 1).build(), List.of(new ResourceSpec("energy",
+            100, 0, 10, true)), a, List.of(still, ticking), List.of(onTick.source("ticking").build(),
+            ProcSpec.builder("q", ProcTrigger.TICK).chance(0.5).damage(1, 1).build(),
+            ProcSpec.builder("r", ProcTrigger.AUTO_ATTACK).rppm(2, true).damage(1, 1).build()), ROTATION);
+    }
+
+    @Test
     void shouldRefuseANameAPriorityLineCannotReferTo()
     {
         // each loaded, and the first priority line naming it failed as "expected 'if' at column N"
