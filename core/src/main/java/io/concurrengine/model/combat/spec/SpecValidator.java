@@ -183,6 +183,15 @@ final class SpecValidator
         time(path + "gcd_ms", spell.gcdMs());
         time(path + "cooldown_ms", spell.cooldownMs());
         amounts(path + "cost", spell.costs());
+        for (final ResourceAmount cost : spell.costs())
+        {
+            final ResourceSpec resource = resourceNamed(cost.resource());
+            if (cost.amount() > resource.max())
+            {
+                throw new SpecException(path + "cost." + cost.resource(), "more than the resource's max (" +
+                    resource.max() + "), so the spell could never be cast: " + cost.amount());
+            }
+        }
         amounts(path + "gain", spell.gains());
         damage(path + "damage", spell.damageMin(), spell.damageMax());
         nonNegative(path + "coefficient", spell.coefficient());
@@ -276,6 +285,18 @@ final class SpecValidator
             throw new SpecException(key, "a crit proc's spell must be able to crit: '" + spell.name() +
                 "' has can_crit = false, so the proc would never fire");
         }
+    }
+
+    private ResourceSpec resourceNamed(final String name)
+    {
+        for (final ResourceSpec resource : resources)
+        {
+            if (resource.name().equals(name))
+            {
+                return resource;
+            }
+        }
+        throw new IllegalStateException("no resource '" + name + "'");
     }
 
     private int spellIndex(final String name)

@@ -10,7 +10,8 @@ import java.util.List;
  * @param castTimeMs   base cast time, scaled by haste; 0 is instant.
  * @param gcdMs        base global cooldown, scaled by haste down to the character's floor; ignored when off-GCD.
  * @param cooldownMs   cooldown started when the cast completes; 0 is none.
- * @param costs        resources paid when the cast completes; the cast is only chosen when all are affordable.
+ * @param costs        resources paid when the cast completes; the cast is only chosen when all are affordable,
+ *                     so each is at most its resource's maximum.
  * @param gains        resources generated when the cast completes, capped at each resource's maximum.
  * @param damageMin    least base direct damage.
  * @param damageMax    most base direct damage; 0 together with a 0 coefficient means no direct damage.

@@ -343,6 +343,19 @@ class CombatSpecTest
     }
 
     @Test
+    void shouldRefuseACostAboveTheMaximumOfItsResource()
+    {
+        // was accepted, and the spell never cast: a resource never holds more than its max
+        final List<ResourceSpec> mana = List.of(ResourceSpec.of("mana", 100, 100, 10));
+        assertRefused("spells[0].cost.mana", "more than the resource's max (100.0), so the spell could never be " +
+            "cast: 100.5", () -> new CombatSpec(CHARACTER, mana, List.of(SpellSpec.builder("a").cost("mana", 100.5)
+            .build()), List.of(), List.of(), ROTATION));
+
+        new CombatSpec(CHARACTER, mana, List.of(SpellSpec.builder("a").cost("mana", 100).build()), List.of(),
+            List.of(), ROTATION);
+    }
+
+    @Test
     void shouldRefuseANameAPriorityLineCannotReferTo()
     {
         // each loaded, and the first priority line naming it failed as "expected 'if' at column N"
