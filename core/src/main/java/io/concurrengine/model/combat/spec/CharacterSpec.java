@@ -12,7 +12,8 @@ package io.concurrengine.model.combat.spec;
  * @param weaponSpeedMs      base time between auto-attack swings; 0 means no auto-attacks.
  * @param weaponDamageMin    least damage of a swing; damage needs a positive {@code weaponSpeedMs}.
  * @param weaponDamageMax    most damage of a swing, at least the least.
- * @param autoAttackResource resource each swing generates, or null; needs a positive {@code weaponSpeedMs}.
+ * @param autoAttackResource resource each swing generates, or null; needs a positive {@code weaponSpeedMs} and
+ *                           {@code autoAttackGain}.
  * @param autoAttackGain     amount each swing generates.
  * @param gcdFloorMs         haste never shortens a GCD below this (nor below the spell's own GCD if shorter).
  * @param maxWaitMs          if positive, the longest the player idles before re-reading the priority list when

@@ -117,6 +117,11 @@ final class SpecValidator
             throw new SpecException(path + "auto_attack_resource", "needs a weapon: set weapon_speed_ms (with none " +
                 "there are no auto-attacks to generate it): '" + character.autoAttackResource() + "'");
         }
+        if (null != character.autoAttackResource() && 0 == character.autoAttackGain())
+        {
+            throw new SpecException(path + "auto_attack_resource", "gains nothing: set auto_attack_gain (the swings " +
+                "would generate none of it): '" + character.autoAttackResource() + "'");
+        }
         time(path + "gcd_floor_ms", character.gcdFloorMs());
         time(path + "max_wait_ms", character.maxWaitMs());
     }

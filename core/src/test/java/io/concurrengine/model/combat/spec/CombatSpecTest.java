@@ -192,6 +192,10 @@ class CombatSpecTest
         assertRefused("character.auto_attack_gain", "goes to no resource: set auto_attack_resource (the swings " +
             "would gain nothing): 12.0", () -> character(CharacterSpec.builder("c").weapon(2000, 1, 1)
             .autoAttackGain(null, 12).build()));
+        assertRefused("character.auto_attack_resource", "gains nothing: set auto_attack_gain (the swings would " +
+            "generate none of it): 'rage'", () -> new CombatSpec(CharacterSpec.builder("c").weapon(2000, 1, 1)
+            .autoAttackGain("rage", 0).build(), List.of(ResourceSpec.of("rage", 100, 0, 0)),
+            List.of(SpellSpec.builder("a").build()), List.of(), List.of(), ROTATION));
         assertRefused("character.gcd_floor_ms", "must be at most 1000000000000 ms (about 31 years): 1000000000001",
             () -> character(CharacterSpec.builder("c").gcdFloorMs(CombatSpec.MAX_TIME_MS + 1).build()));
         assertRefused("character.max_wait_ms", "must not be negative: -1",
