@@ -539,9 +539,12 @@ public final class ConfigLoader
         }
         final String sectionName = section.substring(0, section.length() - 1);
         final String name = dotted.substring(section.length());
-        // [run] engine.shards = 3 is run.engine, a table: sections do not nest
+        // [run] engine.shards = 3 is run.engine, a table: sections do not nest; [run] run.duration is run.run, the
+        // section named twice
         return known.isEmpty() ? "; " + KNOWN_SECTIONS :
-            "; known keys of [" + sectionName + "]: " + String.join(", ", known) + (isSection(name) ?
+            "; known keys of [" + sectionName + "]: " + String.join(", ", known) + (name.equals(sectionName) ?
+            "; under [" + sectionName + "] a key is written without the section's name: " + known.get(0) + ", not " +
+            sectionName + "." + known.get(0) : isSection(name) ?
             "; " + name + " is a section of its own, not one of [" + sectionName + "]'s: its keys go under [" + name +
             "]" : elsewhere(sectionName, name));
     }

@@ -518,6 +518,15 @@ class ConfigLoaderTest
         assertTrue(dottedError.getMessage().endsWith("; engine is a section of its own, not one of [run]'s: its keys " +
             "go under [engine]"), dottedError.getMessage());
 
+        // the section's own name before its key ([run] run.duration = "1s") is run.run, no section of its own
+        final Path twice = write("[run]\nrun.duration = \"1s\"\n");
+        final ConfigException twiceError = assertThrows(ConfigException.class,
+            () -> loader.load(twice, Map.of(), Map.of()));
+        assertTrue(twiceError.getMessage().startsWith(twice + ":2:1: run.run: unknown key; known keys of [run]: "),
+            twiceError.getMessage());
+        assertTrue(twiceError.getMessage().endsWith("; under [run] a key is written without the section's name: " +
+            "duration, not run.duration"), twiceError.getMessage());
+
         // a key of no section is told the section's keys alone, as before
         final Path unknown = write("[run]\nthreads = 3\n");
         final ConfigException unknownError = assertThrows(ConfigException.class,
