@@ -230,6 +230,17 @@ public final class RunEngineFactory
     }
 
     /**
+     * @param config a resolved configuration.
+     * @param flags  the command's flag for each configuration key it lets its user set, as {@link #flags(Map)}.
+     * @return null if the rings and the wheels fit, else what is wrong, naming those flags and no key the command
+     * cannot change.
+     */
+    public static String checkMemory(final EngineConfig config, final Map<String, String> flags)
+    {
+        return new RunEngineFactory(config, new PrintWriter(Writer.nullWriter())).flags(flags).checkMemory();
+    }
+
+    /**
      * @return null if the rings and the wheels fit this JVM's memory, else what is wrong
      * ({@link #checkMemory(EngineConfig)}).
      */

@@ -7,6 +7,7 @@ import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
+import io.concurrengine.tools.run.RunEngineFactory;
 import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunLock;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code concurrengine benchmark}: the product page's benchmark table, each figure measured on this machine by this
@@ -149,7 +151,10 @@ public final class SeedTableCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
-        if (!createDirectory(err))
+        // as each run checks at its start, but before anything runs: the paced run's timing wheels grow with
+        // --paced-rate, and found at its start, its refusal came after the burst had run and replaced DIR/burst
+        if (!allowed(err, config -> RunEngineFactory.checkMemory(config, FLAGS), burstConfig, pacedConfig) ||
+            !createDirectory(err))
         {
             return 2;
         }
@@ -160,7 +165,10 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         try
         {
-            if (!checkJournalDirectories(err, burstConfig, pacedConfig) || !checkTableFile(err))
+            // the paced run's refusal (another run writing DIR/paced, files no run wrote there) must come before the
+            // burst, not after it
+            if (!allowed(err, config -> RunJournalDir.check(Path.of(config.journalDir()), DIRECTORY_OPTION),
+                burstConfig, pacedConfig) || !checkTableFile(err))
             {
                 return 2;
             }
@@ -379,16 +387,20 @@ public final class SeedTableCommand implements Callable<Integer>
     }
 
     /**
-     * Check that both runs may journal where they will, as each run checks at its start: the paced run's refusal
-     * (another run writing {@code DIR/paced}, files no run wrote there) must come before the burst, not after it.
+     * Check both runs as each run checks itself at its start, so that what would refuse the paced run refuses the
+     * benchmark before the burst.
      *
-     * @return true if both may, false if one may not, said on {@code err}.
+     * @param check   what is wrong with a run's configuration, or null: its memory
+     *                ({@link RunEngineFactory#checkMemory(EngineConfig, Map)}), its journal directory.
+     * @param configs the runs' configurations.
+     * @return true if nothing is wrong with any, false if something is, said on {@code err}.
      */
-    private boolean checkJournalDirectories(final PrintWriter err, final EngineConfig... configs)
+    private static boolean allowed(
+        final PrintWriter err, final Function<EngineConfig, String> check, final EngineConfig... configs)
     {
         for (final EngineConfig config : configs)
         {
-            final String problem = RunJournalDir.check(Path.of(config.journalDir()), DIRECTORY_OPTION);
+            final String problem = check.apply(config);
             if (null != problem)
             {
                 err.println("concurrengine benchmark: " + PrintableText.escape(problem));

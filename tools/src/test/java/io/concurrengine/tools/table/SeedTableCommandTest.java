@@ -135,6 +135,20 @@ class SeedTableCommandTest
             System.lineSeparator(), assertRefused("--shards: ", "--shards", "two"));
     }
 
+    /**
+     * The paced run's timing wheels grow with its rate: 16 shards at 1e9 inputs/s need some 23 GB of direct memory,
+     * more than a test JVM has. Refused before anything runs or is written, naming the benchmark's flags, not after
+     * the burst had run and replaced {@code DIR/burst}, as at the paced run's own start before.
+     */
+    @Test
+    void shouldRefuseAPacedRunWhoseTimingWheelsDoNotFitBeforeTheBurst()
+    {
+        final String err = assertRefused("engine.wheel_capacity=65536 with 16 shards needs ", "--events", "2k",
+            "--warmup", "0", "--paced-duration", "1ms", "--paced-rate", "1e9", "--shards", "16");
+        assertTrue(err.contains("; lower --paced-rate (the expiries pending at once grow with it) or raise the limit"),
+            err);
+    }
+
     @Test
     void shouldRefuseADirectoryItCannotCreateBeforeAnyRun() throws IOException
     {
