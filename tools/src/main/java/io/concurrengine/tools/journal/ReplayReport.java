@@ -370,8 +370,9 @@ final class ReplayReport
      */
     private String verdict()
     {
-        // --until past the journal's end: what was replayed ends at the journal's end, as the line above says
-        final String upTo = null == until ? "" : anythingReplayed && stateTime < until ? " up to the journal's end, " +
+        // --until past the journal's end: what was replayed ends at the journal's end, as the line above says (of a
+        // journal that holds no input too); -1: no shard was replayed
+        final String upTo = null == until ? "" : stateTime >= 0 && stateTime < until ? " up to the journal's end, " +
             "time " + stateTime + " (--until " + until + " is past it)" : " up to time " + until;
         if (!ok)
         {

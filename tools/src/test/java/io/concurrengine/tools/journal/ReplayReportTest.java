@@ -128,6 +128,31 @@ class ReplayReportTest
             "for bit", lines[3]);
     }
 
+    /**
+     * A journal that holds no input, replayed --until past its end: the hash line said the state is the journal's
+     * end's, and the verdict below it still said "replayed up to time T" ("nothing to verify up to time T").
+     */
+    @Test
+    void shouldSayAnUntilReplayPastTheEndOfAJournalWithNoInputWasReplayedToTheEndInItsVerdictToo()
+    {
+        for (final boolean verify : new boolean[] {false, true})
+        {
+            out.getBuffer().setLength(0);
+            final ReplayReport report = report(false, verify, 9_000L, 2, 1);
+            report.replayed(0, result(0, 0, 0, 0, 1_000_000L));
+            report.replayed(1, result(1, 0, 0, 0, 1_000_000L));
+
+            assertEquals(0, report.finish(2_000_000L));
+
+            final String[] lines = out.toString().split(NL);
+            assertTrue(lines[2].endsWith(" at the journal's end, time 5000 (--until 9000 is past it: the run's own " +
+                "state)"), lines[2]);
+            assertEquals(verify ? "nothing to verify up to the journal's end, time 5000 (--until 9000 is past it): " +
+                "the journal holds no inputs" : "replayed up to the journal's end, time 5000 (--until 9000 is past it)",
+                lines[3]);
+        }
+    }
+
     @Test
     void shouldPrintTheDivergenceUnderItsShardAndFail()
     {
