@@ -39,6 +39,25 @@ public final class FileKind
     }
 
     /**
+     * @param file  a path.
+     * @param other another path.
+     * @return true if both name one file (by any path or link) that is not a character device ({@code /dev/null}, a
+     * terminal), which two readers, or a reader and a writer, share harmlessly; false if they do not, or either
+     * cannot be examined (which opening it then reports).
+     */
+    public static boolean isSameFileNotDevice(final Path file, final Path other)
+    {
+        try
+        {
+            return Files.isSameFile(file, other) && (mode(file) & S_IFMT) != S_IFCHR;
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
      * @param file a file that is neither a regular file nor a directory.
      * @return what it is, in words: "a named pipe", "a socket", "a character device", "a block device", or "a special
      * file" where its mode cannot say.

@@ -2,10 +2,13 @@ package io.concurrengine.tools.config;
 
 import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.pipeline.EngineBuilder;
+import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.feed.FeedAddress;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -62,6 +65,42 @@ final class ConfigChecks
         checkIdleTimeout(config, flags);
     }
 
+
+    /**
+     * Refuse a feed that is the configuration file itself: {@code --config /dev/stdin} with {@code --feed -}, where the
+     * configuration read every byte of the pipe and left the feed none (a run of no input, exit 0), or a feed file
+     * naming the configuration file. A character device ({@code /dev/null}, a terminal) is read by both as it is.
+     *
+     * @param config        the loaded configuration: its {@code feed.file}.
+     * @param configFile    the configuration file it was loaded from.
+     * @param standardInput the path of this process's standard input, which a feed of {@code -} reads.
+     */
+    static void checkFeedIsNotConfig(final EngineConfig config, final Path configFile, final Path standardInput)
+    {
+        final String feed = config.feedFile;
+        if (feed.isEmpty() || FeedAddress.isNetwork(feed))
+        {
+            return;
+        }
+        final boolean stdin = "-".equals(feed);
+        final Path feedPath;
+        try
+        {
+            feedPath = stdin ? standardInput : Path.of(feed);
+        }
+        catch (final InvalidPathException ex)
+        {
+            return; // named when it is opened
+        }
+        if (!FileKind.isSameFileNotDevice(configFile, feedPath))
+        {
+            return;
+        }
+        throw new ConfigException(config.sources.getOrDefault("feed.file", "configuration"), "feed.file",
+            (stdin ? "- (standard input)" : feed) + " is the configuration file (" + configFile + ") too: a file is " +
+            "read either as the configuration or as the feed" +
+            (stdin ? ", and a pipe's bytes once: give the configuration as a file of its own" : ""));
+    }
 
     /**
      * Refuse a run with no bound: no event count, no duration and no feed file.

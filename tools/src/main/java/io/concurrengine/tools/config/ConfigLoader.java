@@ -44,6 +44,8 @@ public final class ConfigLoader
     public static final int MAX_FILE_BYTES = 1 << 20;
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
+    /** This process's standard input by path, on Linux and macOS: what a feed of {@code -} reads. */
+    private static final Path STANDARD_INPUT = Path.of("/dev/stdin");
     private static final String ENV_PREFIX = "CONCURRENGINE_";
     /**
      * How a flag's value names its source: {@code flag --shards (engine.shards)}, or {@code flag for <key>} for a key
@@ -308,6 +310,10 @@ public final class ConfigLoader
         applyEnvironment(config, environment);
         applyFlags(config, flags, impliedBy);
         ConfigChecks.checkFlagsTakeEffect(config, flags);
+        if (readsFeedFile && null != file)
+        {
+            ConfigChecks.checkFeedIsNotConfig(config, file, STANDARD_INPUT);
+        }
         if (readsFeedFile && !config.feedFile.isEmpty() &&
             config.sources.getOrDefault("run.events", "").startsWith("embedded"))
         {

@@ -92,6 +92,36 @@ class ConfigLoaderTest
             .feedFile());
     }
 
+    /**
+     * {@code run --config /dev/stdin --feed -} read both from standard input: the configuration took every byte of
+     * the pipe, and the run fed nothing, exit 0; a feed naming the configuration file was read as both too.
+     */
+    @Test
+    void shouldRefuseAFeedThatIsTheConfigurationFileItself() throws IOException
+    {
+        final Path file = write("[engine]\nshards = 1\n");
+        final ConfigException same = assertThrows(ConfigException.class,
+            () -> loader.load(file, Map.of(), Map.of("feed.file", file.toString())));
+        assertEquals("flag for feed.file: " + file + " is the configuration file (" + file + ") too: a file is read " +
+            "either as the configuration or as the feed", same.getMessage());
+        final Path alias = Files.createLink(dir.resolve("alias.csv"), file);
+        assertEquals("feed.file", assertThrows(ConfigException.class,
+            () -> loader.load(file, Map.of(), Map.of("feed.file", alias.toString()))).key());
+
+        final EngineConfig standardInput = loader.load(null, Map.of(), Map.of("feed.file", "-"));
+        final ConfigException both = assertThrows(ConfigException.class,
+            () -> ConfigChecks.checkFeedIsNotConfig(standardInput, file, file));
+        assertEquals("flag for feed.file: - (standard input) is the configuration file (" + file + ") too: a file " +
+            "is read either as the configuration or as the feed, and a pipe's bytes once: give the configuration " +
+            "as a file of its own", both.getMessage());
+        ConfigChecks.checkFeedIsNotConfig(standardInput, file, dir.resolve("other"));
+        ConfigChecks.checkFeedIsNotConfig(standardInput, Path.of("/dev/null"), Path.of("/dev/null"));
+        ConfigChecks.checkFeedIsNotConfig(loader.load(null, Map.of(), Map.of("feed.file", "tcp://127.0.0.1:9000")),
+            file, file);
+        ConfigChecks.checkFeedIsNotConfig(loader.load(null, Map.of(), Map.of("feed.file", dir.resolve("none.csv")
+            .toString())), file, file);
+    }
+
     @Test
     void shouldRefuseAMinimumBatchLargerThanAShardTakesAtOnceOrADelayOverASecond() throws IOException
     {
