@@ -6,6 +6,7 @@ import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
 import io.concurrengine.tools.CommandError;
+import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Plural;
@@ -226,6 +227,12 @@ public final class FeedCommand implements Callable<Integer>
             return refuse(out, err, CommandError.USAGE, "--out " + outFile + " is a file of the journal directory " +
                 journal + " that --journal reads, by another of its links: writing there would damage it; write the " +
                 "inputs elsewhere");
+        }
+        if (null != configFile && null != outFile && FileKind.isSameFileNotDevice(outFile, configFile))
+        {
+            // opening it empties it: the configuration just read would be lost
+            return refuse(out, err, CommandError.USAGE, "--out " + outFile + " is the configuration file " +
+                configFile + " that --config reads: writing there would replace it; write the inputs elsewhere");
         }
         final JournalInputs inputs;
         try

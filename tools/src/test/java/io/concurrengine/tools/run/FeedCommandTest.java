@@ -721,6 +721,29 @@ class FeedCommandTest
         assertEquals(0, Cli.run("replay", journal.toString(), "--verify").code(), "the journal still verifies");
     }
 
+    /**
+     * {@code feed --config c.toml --out c.toml} replaced the configuration it had read with the lines, exit 0.
+     */
+    @Test
+    void shouldRefuseToWriteOverTheConfigurationFileItReads() throws IOException
+    {
+        final Path config = dir.resolve("engine.toml");
+        final String toml = "[run]\nevents = 5\n";
+        Files.writeString(config, toml);
+        final Path link = Files.createLink(dir.resolve("lines.csv"), config);
+        for (final Path out : new Path[]{ config, link })
+        {
+            final Cli feed = Cli.run("feed", "--config", config.toString(), "--out", out.toString());
+            assertEquals(2, feed.code(), out + ": " + feed.err());
+            assertEquals("concurrengine feed: --out " + out + " is the configuration file " + config + " that " +
+                "--config reads: writing there would replace it; write the inputs elsewhere" +
+                System.lineSeparator(), feed.err());
+        }
+        assertEquals(toml, Files.readString(config), "the configuration as it was");
+        assertEquals(0, Cli.run("feed", "--config", "/dev/null", "--events", "5", "--out", "/dev/null").code(),
+            "a character device is no file to lose");
+    }
+
     @Test
     void shouldPrintADamagedJournalsPathWithItsControlCharactersEscaped() throws IOException
     {
