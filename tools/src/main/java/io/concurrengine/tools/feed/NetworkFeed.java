@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  *   <li>{@code tcp-listen://HOST:PORT} binds the address at once (an address in use is an {@link IOException}), says
  *   where it listens, and takes one upstream's connection at the first read, on the thread that reads the feed: a
  *   stop that interrupts that thread releases the wait. The listening socket is closed once the upstream is
- *   connected, so a second upstream is refused.</li>
+ *   connected, so a second upstream is refused; one that connected while the first waited to be taken is closed
+ *   unread and named.</li>
  * </ul>
  * A connection that breaks (reset, say) is an {@link java.io.UncheckedIOException} from {@link MarketFeedFile#next},
  * as a read error of a file is: the inputs before it have been delivered. A connection that ends in the middle of a
@@ -310,12 +311,39 @@ public final class NetworkFeed
             if (null == reader)
             {
                 connection = server.accept(); // an interrupt closes the server socket and throws
-                server.close(); // one upstream a run
                 notice.accept("upstream connected from " +
                     describe((InetSocketAddress)connection.getRemoteAddress()));
+                turnAwayQueued();
+                server.close(); // one upstream a run
                 reader = reader(connection, idleTimeoutMillis);
             }
             return reader.read(into);
+        }
+
+        /**
+         * Close, and name, the connections of upstreams that connected while the first waited to be taken (the
+         * socket listens from before the run starts): their connect succeeded, and closing the listening socket
+         * would reset them with nothing said. A connection that arrives after this, before the close, is reset so.
+         */
+        private void turnAwayQueued()
+        {
+            try
+            {
+                server.configureBlocking(false);
+                for (SocketChannel other = server.accept(); null != other; other = server.accept())
+                {
+                    try (SocketChannel turnedAway = other)
+                    {
+                        notice.accept("another upstream, from " +
+                            describe((InetSocketAddress)turnedAway.getRemoteAddress()) +
+                            ", connected as well and was turned away, nothing of it read: one upstream a run");
+                    }
+                }
+            }
+            catch (final IOException ex)
+            {
+                // not the feed's failure: closing the listening socket resets what is left, unnamed, as before
+            }
         }
 
         @Override

@@ -177,6 +177,35 @@ class NetworkFeedTest
         assertEquals(INPUTS, read);
     }
 
+    /**
+     * The listening socket is bound before the run starts and accepts at the feed's first read, so two upstreams
+     * could both connect meanwhile: the second's connect succeeded, its lines went to a connection no one read and
+     * the listening socket's close reset, and the run said nothing of it.
+     */
+    @Test
+    void shouldTurnAwayAndNameAnUpstreamThatConnectedBeforeTheFirstWasTakenAsWell() throws Exception
+    {
+        final MarketFeedFile feed = NetworkFeed.open(FeedAddress.parse("tcp-listen://127.0.0.1:0"), STOP,
+            notices::add, notices::add);
+        final int port = listeningPort();
+        try (Socket first = new Socket(InetAddress.getLoopbackAddress(), port);
+            Socket second = new Socket(InetAddress.getLoopbackAddress(), port))
+        {
+            second.getOutputStream().write("5,cancel,9,9\n".getBytes(StandardCharsets.US_ASCII));
+            first.getOutputStream().write(LINES.getBytes(StandardCharsets.US_ASCII));
+            first.shutdownOutput();
+            try (feed)
+            {
+                assertEquals(INPUTS, readAll(feed), "the first upstream's lines alone");
+            }
+            assertEquals(3, notices.size(), notices.toString());
+            assertTrue(notices.get(1).startsWith("upstream connected from 127.0.0.1:" + first.getLocalPort()),
+                notices.toString());
+            assertEquals("another upstream, from 127.0.0.1:" + second.getLocalPort() + ", connected as well and " +
+                "was turned away, nothing of it read: one upstream a run", notices.get(2));
+        }
+    }
+
     @Test
     void shouldReleaseAFeedWaitingForItsUpstreamWhenItsThreadIsInterrupted() throws Exception
     {
