@@ -52,6 +52,7 @@ final class FeedLines
     /** The current line ran to the end of the file: no line feed ended it. */
     private boolean unterminated;
     private long lineNumber;
+    private long reads;
 
     /**
      * @param name            how messages name the feed: its path, {@code stdin}, an address.
@@ -97,6 +98,14 @@ final class FeedLines
     long number()
     {
         return lineNumber;
+    }
+
+    /**
+     * @return reads of the channel so far, each of which may have waited for its bytes.
+     */
+    long reads()
+    {
+        return reads;
     }
 
     /**
@@ -208,6 +217,7 @@ final class FeedLines
         position = 0;
         limit = kept;
         view.limit(bytes.length).position(limit);
+        reads++;
         try
         {
             final int read = channel.read(view);

@@ -21,6 +21,16 @@ public interface InputSource
     boolean next(MarketInput into);
 
     /**
+     * @return how many reads the source has made of what it reads from (a file, a pipe, a connection) so far: a read
+     * may wait for the upstream, so a feed that stamps inputs with one clock reading for several takes a new one after
+     * a read. 0 for a source that makes none, such as the synthetic flow.
+     */
+    default long reads()
+    {
+        return 0;
+    }
+
+    /**
      * @param flow a synthetic order flow.
      * @return the endless source of its inputs.
      */

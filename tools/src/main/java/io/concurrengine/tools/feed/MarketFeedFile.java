@@ -241,6 +241,12 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         return lines.number();
     }
 
+    @Override
+    public long reads()
+    {
+        return lines.reads();
+    }
+
     /**
      * @return inputs delivered so far.
      */

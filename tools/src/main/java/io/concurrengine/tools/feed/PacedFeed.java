@@ -23,9 +23,10 @@ import java.util.concurrent.locks.LockSupport;
  * are still to be sent (a {@link #requestStop()} ends it at once). A paced feed's duration is its schedule's, counted
  * from its first input's time: it publishes the inputs due before {@code start + duration}, {@code duration * rate}
  * of them, so a paced run of a given duration has one count, and in event-time mode one state hash. Unpaced inputs
- * carry the time of a clock reading taken once every {@value #UNPACED_CLOCK_STRIDE} inputs, at or before their
- * publication: their latency is at most that many inputs' publishing time (a few microseconds) too long, for one clock
- * read (~30 ns on a VM) per stride instead of per input.
+ * carry the time of a clock reading taken once every {@value #UNPACED_CLOCK_STRIDE} inputs, and after each of the
+ * source's reads ({@link InputSource#reads()}), after the input is taken from the source and before its publication:
+ * their latency is at most that many inputs' publishing time (a few microseconds) too long, for one clock read (~30 ns
+ * on a VM) per stride instead of per input, and never holds a wait for the source's upstream.
  * How it waits for an input's time is its {@link Pacing}: {@link Pacing#SPIN} parks only for waits longer than
  * {@link #SPIN_THRESHOLD_NANOS} and spins the rest, so each input leaves close to its time at the cost of a core at high
  * rates; {@link Pacing#PARK} parks for every wait and, when the park overshoots (tens of microseconds on Linux),
@@ -259,6 +260,7 @@ public final class PacedFeed implements Runnable
         long count = 0;
         long refusals = 0;
         long unpacedIntended = start;
+        long sourceReads = source.reads();
         long lastFeedTime = 0;
         boolean accepted = false;
         boolean ended = true;
@@ -273,7 +275,7 @@ public final class PacedFeed implements Runnable
                     stoppedBetweenInputs = true;
                     break;
                 }
-                final long intended;
+                long intended = unpacedIntended;
                 if (paced)
                 {
                     intended = start + scheduled(count, rate);
@@ -290,14 +292,6 @@ public final class PacedFeed implements Runnable
                     {
                         lateness.recordValue(Math.min(late, HIGHEST_LATENESS_NANOS));
                     }
-                }
-                else
-                {
-                    if ((count & (UNPACED_CLOCK_STRIDE - 1)) == 0)
-                    {
-                        unpacedIntended = System.nanoTime();
-                    }
-                    intended = unpacedIntended;
                 }
                 // Unpaced only: a paced feed behind its schedule at the deadline still owes the inputs due before it,
                 // and sends them late (their latency from the intended time is the stall), as it does in mid-run.
@@ -324,6 +318,18 @@ public final class PacedFeed implements Runnable
                 if (!more)
                 {
                     break;
+                }
+                if (!paced)
+                {
+                    // read after the source, so that a wait for its upstream (a connection, a quiet pipe) is no
+                    // input's latency: once a stride, and after every read of the source that may have waited
+                    final long reads = source.reads();
+                    if ((count & (UNPACED_CLOCK_STRIDE - 1)) == 0 || reads != sourceReads)
+                    {
+                        sourceReads = reads;
+                        unpacedIntended = System.nanoTime();
+                    }
+                    intended = unpacedIntended;
                 }
                 final long result;
                 try

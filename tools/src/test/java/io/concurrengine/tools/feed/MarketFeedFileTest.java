@@ -737,4 +737,24 @@ class MarketFeedFileTest
         assertEquals(dir.resolve("none.csv") + " does not exist", ex.getMessage());
         assertThrows(IOException.class, () -> MarketFeedFile.open(dir, MarketFeedFile.OnError.STOP, (m) -> { }));
     }
+
+    @Test
+    void shouldCountTheReadsOfItsChannel() throws Exception
+    {
+        final Pipe pipe = Pipe.open();
+        try (MarketFeedFile file = MarketFeedFile.of("stdin", pipe.source(), MarketFeedFile.OnError.STOP, (m) -> { }))
+        {
+            final MarketInput input = new MarketInput();
+            assertEquals(0, file.reads());
+            pipe.sink().write(ByteBuffer.wrap("10,cancel,1,1\n11,cancel,1,2\n".getBytes(StandardCharsets.US_ASCII)));
+            assertTrue(file.next(input));
+            final long afterFirst = file.reads();
+            assertTrue(afterFirst >= 1, "a read for the first line: " + afterFirst);
+            assertTrue(file.next(input));
+            assertEquals(afterFirst, file.reads(), "the second line was in the bytes read with the first");
+            pipe.sink().close();
+            assertFalse(file.next(input));
+            assertTrue(file.reads() > afterFirst, "a read found the end: " + file.reads());
+        }
+    }
 }

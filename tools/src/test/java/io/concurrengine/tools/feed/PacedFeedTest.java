@@ -232,6 +232,61 @@ class PacedFeedTest
     }
 
     @Test
+    void shouldLeaveTheWaitOfTheSourcesReadsOutOfTheStampOfUnpacedInputs()
+    {
+        // a source that reads (and waits for its upstream, as a connection not yet made does) before its first input
+        // and in the middle of a stride: the inputs after a read are stamped after it, not with a reading before it
+        final int inputs = 3 * PacedFeed.UNPACED_CLOCK_STRIDE;
+        final int midStride = PacedFeed.UNPACED_CLOCK_STRIDE + 5;
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(flow());
+        final long[] readEnded = new long[inputs];
+        final long[] intended = new long[inputs];
+        final int[] count = new int[2];
+        final InputSource source = new InputSource()
+        {
+            private long reads;
+
+            @Override
+            public boolean next(final MarketInput into)
+            {
+                final int i = count[0]++;
+                if (0 == i || midStride == i)
+                {
+                    reads++;
+                    final long waitFrom = System.nanoTime();
+                    while (System.nanoTime() == waitFrom)
+                    {
+                        Thread.onSpinWait(); // the read waits: the clock moves on before it returns
+                    }
+                }
+                readEnded[i] = System.nanoTime();
+                flow.next(into);
+                return true;
+            }
+
+            @Override
+            public long reads()
+            {
+                return reads;
+            }
+        };
+        final PacedFeed feed = new PacedFeed((target, type, feedTime, a0, a1, a2, a3, intendedNanos) ->
+        {
+            intended[count[1]++] = intendedNanos;
+            return 0;
+        }, source, 0, PacedFeed.Pacing.PARK, inputs, 0, PacedFeed.NO_DEADLINE);
+
+        feed.run();
+
+        assertEquals(inputs, feed.published());
+        assertTrue(intended[0] >= readEnded[0], "the first input is stamped after the read that waited for it");
+        assertTrue(intended[midStride] >= readEnded[midStride], "so is one whose read came in the middle of a stride");
+        assertEquals(intended[midStride], intended[midStride + 1], "and the inputs after it in the stride");
+        assertEquals(intended[PacedFeed.UNPACED_CLOCK_STRIDE], intended[midStride - 1],
+            "one reading for the inputs of a stride before a read");
+    }
+
+    @Test
     void shouldRecordHowLateEachPacedInputWasReadyToPublish()
     {
         // 50 inputs due 100 us apart; the sink stalls for 50 ms on the 10th, by which time all 40 after it are due:
