@@ -1,5 +1,6 @@
 package io.concurrengine.tools;
 
+import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.json.MiniJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The same seed gives the same results on another JDK, and a journal written on one JDK replays bit for bit on the
  * other: the main job's state hash, each journal's every dispatch re-executed by {@code replay --verify} on the JDK
  * that did not write it, and {@code sim}'s every figure but its timings. The other JDK is the one whose home
- * {@code CONCURRENGINE_OTHER_JDK} names, or else the first JDK 17 or later under {@code /usr/lib/jvm} of another
+ * {@code OTHER_JDK_HOME} names, or else the first JDK 17 or later under {@code /usr/lib/jvm} of another
  * feature release than the one running the tests; without one the test is skipped. Both sides run the classes the
  * build compiled (for release 17), each in a JVM of its own.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class AnotherJdkDeterminismTest
 {
-    private static final String OTHER_JDK_VARIABLE = "CONCURRENGINE_OTHER_JDK";
+    /**
+     * Not a {@code CONCURRENGINE_} name: those are the configuration's, and the commands the test forks, which inherit
+     * its environment, would refuse one that names no key.
+     */
+    private static final String OTHER_JDK_VARIABLE = "OTHER_JDK_HOME";
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)[^\"]*\"$", Pattern.MULTILINE);
 
     private static Jdk other;
@@ -100,6 +105,13 @@ class AnotherJdkDeterminismTest
         {
             return Optional.empty();
         }
+    }
+
+    @Test
+    void shouldNameTheOtherJdkByAVariableTheCommandsLeaveAlone()
+    {
+        // set for the test, it is in the environment of every command the test forks, which must still run
+        assertNotNull(new ConfigLoader().load(null, Map.of(OTHER_JDK_VARIABLE, "/usr/lib/jvm/another"), Map.of()));
     }
 
     @Test
