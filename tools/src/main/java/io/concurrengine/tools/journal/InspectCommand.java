@@ -377,7 +377,8 @@ public final class InspectCommand implements Callable<Integer>
 
     /**
      * Record kinds (and "failed") narrow the kinds delivered; at most one event type narrows INPUT and DISPATCH
-     * records. Without a kind, every kind passes, as before kinds were accepted here.
+     * records, so it is refused beside ADVANCE or SNAPSHOT, which have none. Without a kind, every kind passes, as
+     * before kinds were accepted here.
      */
     private static void applyTypes(final List<String> tokens, final JournalQuery.Builder filter)
     {
@@ -390,6 +391,7 @@ public final class InspectCommand implements Callable<Integer>
         String eventType = null;
         String failed = null;
         String otherKind = null;
+        String untypedKind = null;
         for (final String raw : tokens)
         {
             final String token = raw.trim().toLowerCase(Locale.ROOT);
@@ -398,6 +400,8 @@ public final class InspectCommand implements Callable<Integer>
             {
                 kinds.add(kind);
                 otherKind = null == otherKind && RecordKind.HEADER != kind ? raw.trim() : otherKind;
+                untypedKind = null == untypedKind && (RecordKind.ADVANCE == kind || RecordKind.SNAPSHOT == kind) ?
+                    raw.trim() : untypedKind;
             }
             else if ("failed".equals(token))
             {
@@ -424,6 +428,15 @@ public final class InspectCommand implements Callable<Integer>
                 "the dispatches whose handler threw, no other record, so it cannot be given with " + otherKind +
                 "; give " + failed + " without it (with header or an event type if wanted), or " + otherKind +
                 " without " + failed);
+        }
+        if (null != eventType && null != untypedKind)
+        {
+            // the query's type leaves no record but an input or dispatch of that type (and a HEADER): the advances or
+            // snapshots asked for would match nothing
+            throw new IllegalArgumentException("--type=" + String.join(",", tokens) + ": " + untypedKind + " records " +
+                "have no event type, so " + eventType.trim() + ", which lists only the inputs and dispatches of that " +
+                "type, cannot be given with " + untypedKind + "; give " + untypedKind + " without " +
+                eventType.trim() + ", or " + eventType.trim() + " without " + untypedKind);
         }
         if (!kinds.isEmpty())
         {

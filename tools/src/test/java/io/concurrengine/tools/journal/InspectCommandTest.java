@@ -125,6 +125,31 @@ class InspectCommandTest
         }
     }
 
+    /**
+     * An event type keeps only the inputs and dispatches of that type: --type advance,execute said that no record
+     * matched, exit 0, whatever advances the journal holds, and --type advance,input,add printed no advance.
+     */
+    @Test
+    void shouldRefuseAnEventTypeWithAKindThatHasNone()
+    {
+        for (final String types : new String[] {"advance,execute", "Snapshot,add", "advance,input,2",
+            "0,header,snapshot,dispatch"})
+        {
+            final Cli cli = Cli.run("inspect", journal.toString(), "--type", types);
+
+            assertEquals(2, cli.code(), types + ": " + cli.out());
+            assertEquals("", cli.out());
+            final String kind = types.contains("advance") ? "advance" : types.contains("Snapshot") ? "Snapshot" :
+                "snapshot";
+            final String type = types.contains("execute") ? "execute" : types.contains("add") ? "add" :
+                types.contains("2") ? "2" : "0";
+            assertTrue(cli.err().contains("concurrengine inspect: --type=" + types + ": " + kind + " records have no " +
+                "event type, so " + type + ", which lists only the inputs and dispatches of that type, cannot be " +
+                "given with " + kind + "; give " + kind + " without " + type + ", or " + type + " without " + kind),
+                cli.err());
+        }
+    }
+
     @Test
     void shouldRefuseAnEventTypeNumberTheMarketModelDoesNotHave()
     {
