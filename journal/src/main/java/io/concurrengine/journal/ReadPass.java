@@ -312,7 +312,6 @@ final class ReadPass implements BlockDecoder.Sink
                 checkHeaderMagic();
             }
             final byte kind = verifier.verify();
-            checkBlockIndex(verifier.blockIndex());
             if (first)
             {
                 if (!acceptHeaderBlock(kind) || headerOnly)
@@ -322,6 +321,7 @@ final class ReadPass implements BlockDecoder.Sink
                 first = false;
                 continue;
             }
+            checkBlockIndex(verifier.blockIndex());
             if (!readBlock(kind))
             {
                 return false;
@@ -336,7 +336,8 @@ final class ReadPass implements BlockDecoder.Sink
 
     /**
      * Check a cycle file's first block, verified, as its header block and deliver it as a HEADER record if the query
-     * matches the journal.
+     * matches the journal. Its identity is checked before its block index, so that a cycle file of another shard or
+     * run is named as such rather than as blocks repeated or missing.
      *
      * @return false if the query does not match the journal or the sink stopped.
      */
@@ -344,15 +345,18 @@ final class ReadPass implements BlockDecoder.Sink
     {
         if (BLOCK_KIND_HEADER != kind)
         {
+            checkBlockIndex(verifier.blockIndex());
             throw scanner.documentCorrupt(MISSING_HEADER, NO_RECORD, "cycle file does not start with a header block");
         }
         final JournalHeader header = HeaderCodec.decode(
             scanner.buffer(), scanner.documentOffset(), scanner.documentLength());
         if (null == header)
         {
+            checkBlockIndex(verifier.blockIndex());
             throw scanner.documentCorrupt(MALFORMED_BLOCK, NO_RECORD, "header block fields are malformed");
         }
         checkIdentity(header);
+        checkBlockIndex(verifier.blockIndex());
         blocks++;
         return query.matchesJournal(header) && accept(decoder.headerRecord(header));
     }

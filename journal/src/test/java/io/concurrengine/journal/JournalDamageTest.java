@@ -1118,21 +1118,11 @@ class JournalDamageTest
     void shouldNameTheFieldsALaterCycleFilesHeaderDiffersIn() throws IOException
     {
         final Path rolling = writeCycles(2);
-        final List<Path> files = JournalFiles.cycleFiles(rolling);
-        final Doc header = documents(rolling).stream().filter(doc -> doc.file().equals(files.get(1))).findFirst()
-            .orElseThrow();
-        final long blockStart = header.filePosition() + 4;
-        final int length = readInt(header.file(), header.filePosition()) & CycleFileScanner.LENGTH_MASK;
-        final ByteBuffer block = ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel channel = FileChannel.open(header.file(), StandardOpenOption.READ, StandardOpenOption.WRITE))
+        final List<Path> files = rewriteSecondCycleFileHeader(rolling, (block) ->
         {
-            channel.read(block, blockStart);
             block.putInt(JournalDescriptor.SHARD_ID_OFFSET, 3);
             block.putLong(JournalDescriptor.CONFIG_HASH_OFFSET, -2L);
-            block.putInt(JournalDescriptor.CHECKSUM_OFFSET, Checksum.compute(new CRC32C(), block.duplicate(), length));
-            block.clear();
-            channel.write(block, blockStart);
-        }
+        });
 
         final JournalCorruptException ex = readExpectingDamage(rolling);
 
@@ -1140,6 +1130,28 @@ class JournalDamageTest
         assertEquals(files.get(1), ex.file());
         assertEquals("cycle file header differs from the journal's first header: configHash found=0xfffffffffffffffe " +
             "expected=0x123456789abcdef0, shardId found=3 expected=2", ex.detail());
+    }
+
+    /**
+     * A later cycle file of another shard (copied in), whose block numbering is that shard's, is named by its header's
+     * identity: its block index was checked first, and the file reported as a block repeated.
+     */
+    @Test
+    void shouldNameALaterCycleFileOfAnotherShardByItsHeaderRatherThanItsBlockIndex() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final List<Path> files = rewriteSecondCycleFileHeader(rolling, (block) ->
+        {
+            block.putInt(JournalDescriptor.SHARD_ID_OFFSET, 3);
+            block.putLong(BLOCK_INDEX_OFFSET, block.getLong(BLOCK_INDEX_OFFSET) - 1);
+        });
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.IDENTITY_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals(files.get(1), ex.file());
+        assertEquals("cycle file header differs from the journal's first header: shardId found=3 expected=2",
+            ex.detail());
     }
 
     @Test
@@ -1462,6 +1474,21 @@ class JournalDamageTest
     /**
      * Change the block of the document at {@code documentPosition} of a cycle file in place and re-checksum it.
      */
+    /**
+     * Change the header block of a journal's second cycle file and checksum it again.
+     *
+     * @return the journal's cycle files.
+     */
+    private List<Path> rewriteSecondCycleFileHeader(final Path journal, final Consumer<ByteBuffer> change)
+        throws IOException
+    {
+        final List<Path> files = JournalFiles.cycleFiles(journal);
+        final Doc header = documents(journal).stream().filter(doc -> doc.file().equals(files.get(1))).findFirst()
+            .orElseThrow();
+        rewriteBlock(header.file(), header.filePosition(), change);
+        return files;
+    }
+
     private static void rewriteBlock(final Path cycleFile, final long documentPosition,
         final Consumer<ByteBuffer> change) throws IOException
     {
