@@ -338,8 +338,9 @@ public final class InspectCommand implements Callable<Integer>
             }
             line.setLength(0);
             JournalInspector.format(record, line, TYPE_NAMES);
-            // a header's engine version is the file's own text, unchecked: escaped like a path
-            out.println(RecordKind.HEADER == record.kind() ? PrintableText.escape(line) : line);
+            // a header's engine version is the file's own text, unchecked, and every record's position names its
+            // cycle file as the directory lists it: escaped like a path
+            out.println(PrintableText.escape(line));
             printed++;
             if (RecordKind.HEADER != record.kind())
             {

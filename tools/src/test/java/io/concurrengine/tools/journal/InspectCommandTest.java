@@ -64,6 +64,34 @@ class InspectCommandTest
         assertTrue(lines.get(1).startsWith("HEADER engine=0.1.0\\nFORGED\\x1b[2K model=market-v1 "), cli.out());
     }
 
+    /**
+     * Each record's position names its cycle file as the directory lists it, text from outside as a header's engine
+     * version is: only the HEADER line was escaped, so a line feed in the name forged a line after each INPUT, and an
+     * escape sequence in it reached the terminal.
+     */
+    @Test
+    void shouldPrintACycleFileNameWithItsControlCharactersEscapedInEveryRecord() throws IOException
+    {
+        for (final String shard : new String[] {"shard-0", "shard-1"})
+        {
+            try (Stream<Path> files = Files.list(journal.resolve(shard)))
+            {
+                for (final Path file : files.filter(path -> path.toString().endsWith(".cq4")).toList())
+                {
+                    Files.move(file, file.resolveSibling("c\nINPUT FORGED\u001b[2K.cq4"));
+                }
+            }
+        }
+
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "input");
+
+        assertEquals(0, cli.code(), cli.err());
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(4, lines.size(), cli.out());
+        assertTrue(lines.subList(1, 4).stream().allMatch(line -> line.startsWith("INPUT ") &&
+            line.contains(" @c\\nINPUT FORGED\\x1b[2K.cq4#1/")), cli.out());
+    }
+
     @Test
     void shouldPrintNoHeadingForAShardWithoutAMatchingRecord()
     {
