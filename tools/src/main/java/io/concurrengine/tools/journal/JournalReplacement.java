@@ -51,12 +51,13 @@ final class JournalReplacement
 
     /**
      * @param damage what the read reported.
-     * @return null unless the read failed on a missing file or directory and the journal directory is now another
-     * run's ({@link #replacedWhileRead}), else a sentence saying the journal read was replaced.
+     * @return null unless the read failed on a missing file or directory, or on a shard directory without a cycle file
+     * (one a run that started on the journal directory has made and not yet written in), and the journal directory is
+     * now another run's ({@link #replacedWhileRead}), else a sentence saying the journal read was replaced.
      */
     String replaced(final JournalCorruptException damage)
     {
-        return missing(damage) ? replacedWhileRead() : null;
+        return missing(damage) || emptyShard(damage) ? replacedWhileRead() : null;
     }
 
     /**
@@ -81,6 +82,12 @@ final class JournalReplacement
                 (writerNow > 0 ? " (pid " + writerNow + ")" : "") + ": the journal being read was replaced";
         }
         return null;
+    }
+
+    private static boolean emptyShard(final JournalCorruptException damage)
+    {
+        return JournalCorruptException.Reason.MISSING_HEADER == damage.reason() && null != damage.file() &&
+            Files.isDirectory(damage.file());
     }
 
     private static boolean missing(final Throwable damage)

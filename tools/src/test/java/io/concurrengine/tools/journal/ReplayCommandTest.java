@@ -279,6 +279,40 @@ class ReplayCommandTest
     }
 
     /**
+     * A run that starts on the directory makes its shard directories before it writes a cycle file in them: a reader
+     * that found shard-1 so called it a damaged journal without a cycle file, and, another shard having said the
+     * journal was replaced, said no more of it.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalWhileItWasReadWhenAShardDirectoryIsTheNewRunsWithoutACycleFile()
+    {
+        final Runnable swap = () ->
+        {
+            replace(false, new RunLock[1]); // shard-1 deleted, run.toml written anew
+            try
+            {
+                Files.createDirectory(journal.resolve("shard-1"));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        };
+        final String replaced = "shard 1: a run started writing " + journal + " while it was read: the journal " +
+            "being read was replaced";
+
+        final Cli replay = replayWhile(swap, journal.toString(), "--verify");
+        final Cli inspect = inspectWhile(swap, journal.toString());
+
+        assertEquals(1, replay.code(), replay.out() + replay.err());
+        assertTrue(replay.err().startsWith("concurrengine replay: " + replaced), replay.err());
+        assertFalse(replay.err().contains("damaged") || replay.err().contains("--salvage"), replay.err());
+        assertEquals(1, inspect.code(), inspect.out() + inspect.err());
+        assertTrue(inspect.err().contains("concurrengine inspect: " + replaced), inspect.err());
+        assertFalse(inspect.err().contains("damaged"), inspect.err());
+    }
+
+    /**
      * A reader that opens a shard after a run started on the directory reads the new run's: of the same feed and
      * configuration it reads without error, and replay said that shards of two runs replay bit for bit, exit 0. Once a
      * read ends the directory is now another run's (its run.toml written anew), and replay, inspect and feed say the
