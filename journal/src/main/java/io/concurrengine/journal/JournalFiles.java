@@ -4,6 +4,7 @@
 package io.concurrengine.journal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,29 @@ final class JournalFiles
     {
         return path.getFileName().toString().endsWith(CYCLE_FILE_SUFFIX) &&
             (Files.isRegularFile(path) || (Files.isSymbolicLink(path) && !Files.exists(path)));
+    }
+
+    /**
+     * @param directory journal directory.
+     * @return for the entries named as cycle files that are not ({@link #isCycleFile}: a directory, a named pipe), a
+     * clause naming them, to say why a journal reads as without its cycle files or with blocks missing; "" for none,
+     * or if the directory cannot be listed.
+     */
+    static String notCycleFiles(final Path directory)
+    {
+        final List<String> names;
+        try (Stream<Path> files = Files.list(directory))
+        {
+            names = files.filter(path -> path.getFileName().toString().endsWith(CYCLE_FILE_SUFFIX))
+                .filter(path -> !isCycleFile(path)).map(path -> path.getFileName().toString()).sorted()
+                .collect(Collectors.toList());
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return "";
+        }
+        return names.isEmpty() ? "" : "; " + String.join(", ", names) + (1 == names.size() ? " is" : " are") +
+            " named as a cycle file but not a regular file (a directory, a named pipe or a device): not read";
     }
 
     /**

@@ -143,7 +143,7 @@ final class ReadPass implements BlockDecoder.Sink
             }
             throw new JournalCorruptException(MISSING_HEADER, directory, -1, NO_RECORD, -1,
                 "no cycle files (*" + JournalFiles.CYCLE_FILE_SUFFIX + ") in the journal directory" +
-                journalsBelow(), null);
+                JournalFiles.notCycleFiles(directory) + journalsBelow(), null);
         }
         try (CycleFileScanner scanner = this.scanner)
         {
@@ -492,9 +492,9 @@ final class ReadPass implements BlockDecoder.Sink
         {
             throw scanner.documentCorrupt(BLOCK_SEQUENCE, NO_RECORD, "block index found=" + blockIndex + " expected=" +
                 expectedBlock + (blockIndex <= expectedBlock ? " (block repeated)" : null == deleted ?
-                " (blocks missing)" : " (blocks missing: cycle file " + deleted.getFileName() + " was deleted while " +
-                "the journal was read live, as retention deletes the oldest cycle files, after the ones before it " +
-                "were read)"));
+                " (blocks missing" + JournalFiles.notCycleFiles(directory) + ")" : " (blocks missing: cycle file " +
+                deleted.getFileName() + " was deleted while the journal was read live, as retention deletes the " +
+                "oldest cycle files, after the ones before it were read)"));
         }
         if (firstBlock < 0)
         {

@@ -1170,6 +1170,33 @@ class JournalDamageTest
         assertEquals(10 + 1, JournalReader.open(rolling).salvage((r) -> { }).records());
     }
 
+    /**
+     * An entry named as a cycle file that is not a file (a directory; a named pipe, whose opening would wait for a
+     * writer) is not read, and the report says why the blocks it held, or every cycle file, are missing: the journal
+     * was said to hold no cycle files, or blocks missing, with the entry there by that name.
+     */
+    @Test
+    void shouldNameAnEntryNamedAsACycleFileThatIsNoFile() throws IOException
+    {
+        final Path rolling = writeCycles(3);
+        final List<Path> files = JournalFiles.cycleFiles(rolling);
+        Files.delete(files.get(1));
+        Files.createDirectory(files.get(1));
+        final Path single = root.resolve("single");
+        Files.createDirectories(single.resolve(files.get(0).getFileName()));
+        final String notRead = files.get(1).getFileName() + " is named as a cycle file but not a regular file (a " +
+            "directory, a named pipe or a device): not read";
+
+        final JournalCorruptException gap = readExpectingDamage(rolling);
+        final JournalCorruptException none = readExpectingDamage(single);
+
+        assertEquals(Reason.BLOCK_SEQUENCE, gap.reason(), gap.getMessage());
+        assertTrue(gap.detail().endsWith(" (blocks missing; " + notRead + ")"), gap.detail());
+        assertEquals(Reason.MISSING_HEADER, none.reason(), none.getMessage());
+        assertEquals("no cycle files (*.cq4) in the journal directory; " + files.get(0).getFileName() + " is named as " +
+            "a cycle file but not a regular file (a directory, a named pipe or a device): not read", none.detail());
+    }
+
     @Test
     void shouldReportADocumentAfterTheEndBlock()
     {
