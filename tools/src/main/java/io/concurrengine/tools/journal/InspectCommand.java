@@ -306,11 +306,13 @@ public final class InspectCommand implements Callable<Integer>
 
     /**
      * Prints one shard's records, one per line, under a heading printed above its first record (none for a shard
-     * without), until {@code --limit} records other than a cycle file's HEADER are printed.
+     * without), until {@code --limit} records other than a cycle file's HEADER are printed or stdout fails.
      */
     private static final class ShardPrinter implements JournalRecordHandler
     {
         private static final IntFunction<String> TYPE_NAMES = MarketEvents::name;
+        /** Lines printed between two looks at whether stdout failed, which flush it. */
+        private static final int LINES_PER_CHECK = 256;
 
         private final int shardId;
         private final long limit;
@@ -320,6 +322,8 @@ public final class InspectCommand implements Callable<Integer>
         long printed;
         /** The records counted toward {@code --limit}. */
         long counted;
+        /** A write to stdout failed (closed, as by {@code | head}, or a full device): the read stops. */
+        private boolean outputFailed;
 
         ShardPrinter(final int shardId, final long limit, final StringBuilder line, final PrintWriter out)
         {
@@ -346,12 +350,16 @@ public final class InspectCommand implements Callable<Integer>
             {
                 counted++;
             }
+            if (0 == printed % LINES_PER_CHECK)
+            {
+                outputFailed = out.checkError();
+            }
         }
 
         @Override
         public boolean wantsMore()
         {
-            return counted < limit;
+            return counted < limit && !outputFailed;
         }
     }
 

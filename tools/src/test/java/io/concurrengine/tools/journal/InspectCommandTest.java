@@ -4,17 +4,22 @@ import io.concurrengine.journal.JournalConfig;
 import io.concurrengine.journal.JournalHeader;
 import io.concurrengine.journal.JournalWriter;
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.Main;
 import io.concurrengine.tools.run.MarketShardModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -90,6 +95,50 @@ class InspectCommandTest
         assertEquals(4, lines.size(), cli.out());
         assertTrue(lines.subList(1, 4).stream().allMatch(line -> line.startsWith("INPUT ") &&
             line.contains(" @c\\nINPUT FORGED\\x1b[2K.cq4#1/")), cli.out());
+    }
+
+    /**
+     * A shard's read stops soon after a write to stdout fails (| head): it went on to the shard's end or --limit, each
+     * line a failed write, and on the main job's journal with a large --limit, | head -1 took minutes.
+     */
+    @Test
+    void shouldStopReadingAShardOnceStdoutFails()
+    {
+        final Path big = dir.resolve("big");
+        assertEquals(0, Cli.run("run", "--events", "3000", "--shards", "1", "--journal", big.toString(),
+            "--no-counters", "--json").code());
+        final AtomicInteger lines = new AtomicInteger();
+        final Writer closed = new Writer()
+        {
+            @Override
+            public void write(final char[] buffer, final int offset, final int length) throws IOException
+            {
+                for (int i = offset; i < offset + length; i++)
+                {
+                    lines.addAndGet('\n' == buffer[i] ? 1 : 0);
+                }
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush()
+            {
+            }
+
+            @Override
+            public void close()
+            {
+            }
+        };
+        final StringWriter err = new StringWriter();
+
+        final int code = Main.execute(new PrintWriter(closed, true), new PrintWriter(err, true), "inspect",
+            big.toString(), "--limit", "1000000");
+
+        assertEquals(1, code, err.toString());
+        assertTrue(err.toString().contains("concurrengine inspect: writing to stdout failed in shard 0"),
+            err.toString());
+        assertTrue(lines.get() < 1000, lines + " lines tried after the first failed");
     }
 
     @Test
