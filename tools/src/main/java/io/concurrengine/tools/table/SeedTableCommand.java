@@ -42,7 +42,7 @@ import java.util.function.Function;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     description = {
-        "Measure the seed's benchmark table on this machine and print it as Markdown.",
+        "Measure the product page's benchmark table on this machine and print it as Markdown.",
         "",
         "A max-rate burst (events/s) after a warm-up, a paced run (P99 latency, thread utilisation, memory overhead) "
             + "and the cold start.",
