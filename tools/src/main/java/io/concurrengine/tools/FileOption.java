@@ -1,7 +1,5 @@
 package io.concurrengine.tools;
 
-import picocli.CommandLine;
-
 import java.nio.file.Path;
 
 /**
@@ -13,22 +11,6 @@ import java.nio.file.Path;
  */
 public final class FileOption
 {
-    /**
-     * A {@link Path} option that names a file: refused if it ends with {@code /}, with {@link #problem(String)}.
-     */
-    public static final class Converter implements CommandLine.ITypeConverter<Path>
-    {
-        @Override
-        public Path convert(final String value)
-        {
-            if (namesADirectory(value))
-            {
-                throw new CommandLine.TypeConversionException(problem(value));
-            }
-            return Path.of(value);
-        }
-    }
-
     private FileOption()
     {
     }

@@ -2,6 +2,7 @@ package io.concurrengine.tools.config;
 
 import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.journal.JournalDescriptor;
+import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Utf8Text;
 import io.concurrengine.tools.feed.NetworkFeed;
@@ -582,6 +583,22 @@ public final class ConfigLoader
     }
 
     /**
+     * @param given a {@code --config} value as the user wrote it, or null for none.
+     * @return it as a path, or null for none.
+     * @throws ConfigException if it ends with '/' (or '/.', '/..'), which names a directory ({@link FileOption}) and
+     *                         which {@link Path} would drop.
+     */
+    public static Path configFile(final String given)
+    {
+        if (null != given && FileOption.namesADirectory(given))
+        {
+            throw new ConfigException(named(given), "(file)", FileOption.why(given) +
+                "; a configuration file is meant");
+        }
+        return null == given ? null : Path.of(given);
+    }
+
+    /**
      * Read a configuration file's text.
      *
      * @param file an {@code engine.toml}.
@@ -653,7 +670,11 @@ public final class ConfigLoader
      */
     private static String named(final Path file)
     {
-        final String path = file.toString();
+        return named(file.toString());
+    }
+
+    private static String named(final String path)
+    {
         return path.equals(path.strip()) ? path : "\"" + path + "\"";
     }
 

@@ -80,9 +80,8 @@ public final class FeedCommand implements Callable<Integer>
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", converter = FileOption.Converter.class,
-        description = "engine.toml overriding the embedded defaults")
-    Path configFile;
+    @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
+    String configFile;
 
     @Option(names = "--events", paramLabel = "N",
         description = "inputs to write, e.g. 1000000, 10M or 1e6 (run.events: 10M by default)")
@@ -100,9 +99,10 @@ public final class FeedCommand implements Callable<Integer>
         + "state hash on any number of shards)")
     Path journal;
 
-    @Option(names = "--out", paramLabel = "FILE", converter = FileOption.Converter.class,
-        description = "write to this file instead of stdout (- is stdout)")
-    Path outFile;
+    @Option(names = "--out", paramLabel = "FILE", description = "write to this file instead of stdout (- is stdout)")
+    String outText;
+    /** {@code --out} as a path, once {@link #checkOptions()} found it names no directory; null for stdout. */
+    private Path outFile;
 
     @Option(names = "--to", paramLabel = "ADDRESS", description = "send over TCP instead of stdout: "
         + "tcp://HOST:PORT connects to a run with --feed tcp-listen://..., and tcp-listen://HOST:PORT waits for a run "
@@ -148,7 +148,7 @@ public final class FeedCommand implements Callable<Integer>
         try
         {
             config = null != journal ? null :
-                loader.load(configFile, System.getenv(), flags(),
+                loader.load(ConfigLoader.configFile(configFile), System.getenv(), flags(),
                     null == events ? Map.of() : Map.of("run.duration", "run.events"), "feed", Map.of(), false);
             address = null == to ? null : FeedAddress.parse(to);
         }
@@ -179,10 +179,15 @@ public final class FeedCommand implements Callable<Integer>
      */
     private String checkOptions()
     {
-        if (null != outFile && outFile.toString().isEmpty()) // --out "$FILE" left unset: Path.of("") is the working dir
+        if (null != outText && outText.isEmpty()) // --out "$FILE" left unset: Path.of("") is the working dir
         {
             return "--out \"\": an empty path, not a file to write: give a file, or leave --out out for stdout";
         }
+        if (null != outText && FileOption.namesADirectory(outText))
+        {
+            return "--out " + FileOption.problem(outText);
+        }
+        outFile = null == outText ? null : Path.of(outText);
         if (null != outFile && null != to)
         {
             return "--out " + outFile + " and --to " + to +

@@ -1,6 +1,5 @@
 package io.concurrengine.tools.run;
 
-import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
 import picocli.CommandLine.Option;
@@ -35,9 +34,8 @@ public final class RunOptions
         Map.entry("feed.idle_timeout", "--feed-idle-timeout"),
         Map.entry("telemetry.counters", "--no-counters"));
 
-    @Option(names = "--config", paramLabel = "FILE", converter = FileOption.Converter.class,
-        description = "engine.toml overriding the embedded defaults")
-    Path configFile;
+    @Option(names = "--config", paramLabel = "FILE", description = "engine.toml overriding the embedded defaults")
+    String configFile;
 
     @Option(names = "--duration", paramLabel = "D", description = "run length, e.g. 250ms, 10s, 5m, 1h (a bare number "
         + "is seconds); with --events too, whichever is reached first ends the run")
@@ -99,10 +97,12 @@ public final class RunOptions
 
     /**
      * @return the configuration file, or null for the embedded defaults alone.
+     * @throws ConfigException if {@code --config} names a directory by its ending
+     *                         ({@link ConfigLoader#configFile(String)}).
      */
     public Path configFile()
     {
-        return configFile;
+        return ConfigLoader.configFile(configFile);
     }
 
     /**
