@@ -24,14 +24,18 @@ public final class Durations
      * @param raw the text, e.g. {@code "10s"}; units in any case, but for a capital {@code M}, which is refused rather
      *            than read as minutes: in a count it is a million ({@code --events 10M}), and a duration written so is
      *            a slip.
+     *            A sign may come before the amount, as before any number: {@code +5s} is {@code 5s}, and {@code -0s}
+     *            is {@code 0s}, as {@code --events -0} is 0 and a configuration file's {@code duration = -0} none.
      * @return its length in nanoseconds, rounded to the nearest, from 0 to {@link #MAX_NANOS}.
      * @throws IllegalArgumentException saying what was expected and what was found (a duration above 0 that would
      *                                  round to 0ns, which means none, among them), or an {@link OutOfRange} (a
-     *                                  duration with a minus sign, {@code -1} or {@code -5m}, among them).
+     *                                  duration above 0 with a minus sign, {@code -1} or {@code -5m}, among them).
      */
     public static long parseNanos(final String raw)
     {
-        final String text = raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
+        final String lowered = raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
+        // a plus sign before the amount, as every number takes one (--events +1k, shards = +2)
+        final String text = lowered.startsWith("+") && startsAnAmount(lowered, 1) ? lowered.substring(1) : lowered;
         int split = 0;
         while (split < text.length() && (Character.isDigit(text.charAt(split)) || text.charAt(split) == '.'))
         {
@@ -41,7 +45,7 @@ public final class Durations
         final String written = raw.trim();
         if (text.startsWith("-"))
         {
-            throw negative(written);
+            return zeroOrNegative(written);
         }
         if ("m".equals(unit) && written.endsWith("M"))
         {
@@ -146,35 +150,53 @@ public final class Durations
     }
 
     /**
-     * @param written a duration's text, trimmed, starting with a minus sign.
-     * @return for a duration after the sign ({@code -1}, {@code -5m}) an {@link OutOfRange}, as a negative number of
-     * seconds in a configuration file is; otherwise (as {@code -0s} too) the error of text that is not a duration,
-     * with the hint of a capital {@code M} for {@code -10M} as for {@code 10M}.
+     * @param text a duration's text.
+     * @param at   where its amount would start, after a sign.
+     * @return true if a digit or a point is there.
      */
-    private static IllegalArgumentException negative(final String written)
+    private static boolean startsAnAmount(final String text, final int at)
+    {
+        return text.length() > at && (Character.isDigit(text.charAt(at)) || '.' == text.charAt(at));
+    }
+
+    /**
+     * @param written a duration's text, trimmed, starting with a minus sign.
+     * @return 0 for a duration of 0 after the sign ({@code -0s}, {@code -0}), as {@code -0} is 0 in every number.
+     * @throws IllegalArgumentException for a duration above 0 after the sign ({@code -1}, {@code -5m}) an
+     *                                  {@link OutOfRange}, as a negative number of seconds in a configuration file
+     *                                  is; otherwise the error of text that is not a duration, with the hint of a
+     *                                  capital {@code M} for {@code -10M} as for {@code 10M}.
+     */
+    private static long zeroOrNegative(final String written)
     {
         final IllegalArgumentException unreadable = new IllegalArgumentException(
             "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + written + "\"");
-        if (written.length() < 2 || !(Character.isDigit(written.charAt(1)) || '.' == written.charAt(1)))
+        if (!startsAnAmount(written, 1))
         {
-            return unreadable;
+            throw unreadable;
         }
+        final long nanos;
         try
         {
-            return parseNanos(written.substring(1)) > 0 ? durationOutOfRange(written) : unreadable;
+            nanos = parseNanos(written.substring(1));
         }
         catch (final OutOfRange ex)
         {
-            return durationOutOfRange(written);
+            throw durationOutOfRange(written);
         }
         catch (final MillionNotMinutes ex)
         {
-            return millionNotMinutes(written); // -10M: the sign does not hide the M of a count written for minutes
+            throw millionNotMinutes(written); // -10M: the sign does not hide the M of a count written for minutes
         }
         catch (final IllegalArgumentException ex)
         {
-            return unreadable;
+            throw unreadable;
         }
+        if (nanos > 0)
+        {
+            throw durationOutOfRange(written);
+        }
+        return 0;
     }
 
     /**

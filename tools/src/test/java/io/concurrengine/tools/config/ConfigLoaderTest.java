@@ -784,7 +784,7 @@ class ConfigLoaderTest
         assertEquals(file + ":2:1: run.duration: duration out of range: -1 (0s to 1281023h)", assertThrows(
             ConfigException.class, () -> loader.load(write("[run]\nduration = -1\n"), Map.of(), Map.of()))
             .getMessage(), "as a number in a file was");
-        for (final String unreadable : List.of("-", "--1", "-x", "-1d", "-0s", "-M"))
+        for (final String unreadable : List.of("-", "--1", "-x", "-1d", "-+5s", "+-5s", "+", "+ 5s", "-M"))
         {
             assertTrue(assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
                 Map.of("run.duration", unreadable))).getMessage().startsWith("flag for run.duration: expected a " +
@@ -794,6 +794,39 @@ class ConfigLoaderTest
         assertEquals("flag for run.duration: \"-10M\" is not a duration: M is a million in a count such as " +
             "--events 10M; write -10m for minutes", assertThrows(ConfigException.class,
             () -> loader.load(null, Map.of(), Map.of("run.duration", "-10M"))).getMessage());
+    }
+
+    /**
+     * One rule for a sign and leading zeros in every number and duration, from a flag, the environment or a file: a
+     * {@code +} before the amount is taken, {@code -0} is 0 and {@code 007} is 7. {@code --events +1k} and
+     * {@code --shards +2} were taken where {@code --duration +5s} was refused, and {@code --events -0} where
+     * {@code --duration -0s} was.
+     */
+    @Test
+    void shouldReadASignAndLeadingZerosAlikeInEveryNumberAndDuration() throws IOException
+    {
+        final EngineConfig plus = loader.load(null, Map.of("CONCURRENGINE_RUN_WARMUP", "+.5s"), Map.of(
+            "run.duration", "+5s", "run.events", "+1k", "engine.shards", "+2", "run.rate", "+100", "run.seed", "+7",
+            "engine.ring_size", "+1024"));
+        assertEquals(5_000_000_000L, plus.durationNanos());
+        assertEquals(500_000_000L, plus.warmupNanos());
+        assertEquals(1_000L, plus.events());
+        assertEquals(2, plus.shards());
+        assertEquals(100.0, plus.rate());
+        assertEquals(7L, plus.seed());
+        assertEquals(1024, plus.ringSize());
+        final EngineConfig zeros = loader.load(null, Map.of(), Map.of("run.duration", "05s", "run.events", "007",
+            "engine.shards", "02", "run.warmup", "-0s", "run.seed", "-0"));
+        assertEquals(5_000_000_000L, zeros.durationNanos());
+        assertEquals(7L, zeros.events());
+        assertEquals(2, zeros.shards());
+        assertEquals(0L, zeros.warmupNanos());
+        assertEquals(0L, zeros.seed());
+        final EngineConfig file = loader.load(write("[run]\nduration = \"+5s\"\nwarmup = \"-0ms\"\nevents = +1000\n"),
+            Map.of(), Map.of());
+        assertEquals(5_000_000_000L, file.durationNanos());
+        assertEquals(0L, file.warmupNanos());
+        assertEquals(1_000L, file.events());
     }
 
     @Test

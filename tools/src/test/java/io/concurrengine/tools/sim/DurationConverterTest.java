@@ -35,7 +35,7 @@ class DurationConverterTest
     void shouldRejectWhatOnlyJavaReadsAsANumber()
     {
         // Double.parseDouble takes Java's literal forms: "1d" was one second, "2f" two, "0x1p4" sixteen
-        for (final String text : new String[]{"1d", "2f", "90D", "0x1p4", "0x1p4s", "1e3", "1dms", "+5s", "5..s"})
+        for (final String text : new String[]{"1d", "2f", "90D", "0x1p4", "0x1p4s", "1e3", "1dms", "+-5s", "5..s"})
         {
             final CommandLine.TypeConversionException ex =
                 assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
@@ -43,6 +43,7 @@ class DurationConverterTest
         }
         assertEquals(500L, converter.convert(".5s"));
         assertEquals(5_000L, converter.convert(" 5. "));
+        assertEquals(5_000L, converter.convert("+5s"), "a sign before the amount, as every number takes one");
     }
 
     /**
