@@ -527,8 +527,10 @@ public final class FeedCommand implements Callable<Integer>
         }
         catch (final IOException ex)
         {
+            // the destination may have taken part of the chunk that failed: a pipe to head took its first lines
             return abandon(writer, err, String.format(Locale.ROOT,
-                "concurrengine feed: writing to %s failed after %s: %s", destination, Plural.of(written, "input"),
+                "concurrengine feed: writing to %s failed after %s: %s", destination, taken > written ?
+                String.format(Locale.ROOT, "%,d to %,d inputs", written, taken) : Plural.of(written, "input"),
                 IoProblems.describe(ex)));
         }
         catch (final JournalCorruptException ex)
