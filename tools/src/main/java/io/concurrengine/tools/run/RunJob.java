@@ -589,6 +589,14 @@ public final class RunJob
     }
 
     /**
+     * @return true once a stop was asked for ({@link #requestStop()}), before, during or after {@link #execute()}.
+     */
+    public boolean stopRequested()
+    {
+        return feedControl.stopRequested();
+    }
+
+    /**
      * Ask a running job to stop feeding, drain and report, and wait until it has: the Ctrl-C path.
      *
      * @param timeoutNanos how long to wait for the report.

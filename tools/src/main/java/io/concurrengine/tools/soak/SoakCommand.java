@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * {@code concurrengine soak}: the live pipeline for minutes to hours at a paced rate, sampled every second into an
@@ -89,6 +90,18 @@ public final class SoakCommand implements Callable<Integer>
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "data/soak",
         description = "where the report goes (default data/soak)")
     Path report;
+
+    /** Run once the run has ended, before its report is written: for tests, to stop the soak as a signal there does. */
+    private Consumer<RunJob> beforeReport = job -> { };
+
+    /**
+     * @param hook given the soak's run once it has ended, before its report is written: for tests, to stop the soak as
+     *             a signal there does. Package-private for tests.
+     */
+    void beforeReport(final Consumer<RunJob> hook)
+    {
+        beforeReport = hook;
+    }
 
     @Override
     public Integer call()
@@ -191,7 +204,19 @@ public final class SoakCommand implements Callable<Integer>
         final RunStopHook hook = RunStopHook.install(job, "concurrengine-soak-stop", 60);
         try
         {
-            return writeReport(config, sampler, job.execute(), out, err);
+            final int exit = job.execute();
+            final boolean stoppedRun = job.stopRequested();
+            beforeReport.accept(job);
+            final int code = writeReport(config, sampler, exit, out, err);
+            if (!stoppedRun && job.stopRequested() && null != sampler.summary())
+            {
+                // the JVM exits with the signal's status once this is said: not a soak cut short
+                err.println("concurrengine soak: " + PrintableText.escape("a signal came once the run had ended, as " +
+                    "its report was written: the run and its report were finished as without it, the report in " +
+                    report + "; the exit status is the signal's, not the verdict's"));
+                err.flush();
+            }
+            return code;
         }
         finally
         {

@@ -5,6 +5,7 @@ import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.json.MiniJson;
+import io.concurrengine.tools.run.RunJob;
 import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakHealth;
 import io.concurrengine.tools.soak.report.SoakReport;
@@ -15,6 +16,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -273,6 +275,35 @@ class SoakCommandTest
                 files.map(file -> file.getFileName().toString()).sorted().toList(),
                 "the report's files, the lock the soak held on them, and no probe of the directory left");
         }
+    }
+
+    /**
+     * A signal once the run has ended, as its report is written: the JVM exits with the signal's status (143) once the
+     * soak has reported, and it said nothing of it, so that the status read as a soak cut short. The report is
+     * finished as without the signal, and the soak says so and where it is.
+     */
+    @Test
+    void shouldSayTheReportIsWholeWhenASignalComesAsItIsWritten() throws IOException
+    {
+        final Path report = dir.resolve("report");
+        final SoakCommand command = new SoakCommand();
+        command.beforeReport(RunJob::requestStop);
+        final CommandLine commandLine = new CommandLine(command);
+        final java.io.StringWriter out = new java.io.StringWriter();
+        final java.io.StringWriter err = new java.io.StringWriter();
+        commandLine.setOut(new java.io.PrintWriter(out));
+        commandLine.setErr(new java.io.PrintWriter(err));
+
+        final int code = commandLine.execute("--duration", "1s", "--rate", "1000", "--warmup", "0s", "--shards", "1",
+            "--no-journal", "--no-counters", "--report", report.toString());
+
+        assertTrue(code <= 1, err.toString());
+        assertTrue(out.toString().contains("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - "),
+            out.toString());
+        assertTrue(Files.size(report.resolve(SoakReport.SUMMARY_FILE)) > 0);
+        assertTrue(err.toString().endsWith("concurrengine soak: a signal came once the run had ended, as its report " +
+            "was written: the run and its report were finished as without it, the report in " + report + "; the " +
+            "exit status is the signal's, not the verdict's" + System.lineSeparator()), err.toString());
     }
 
     /**
