@@ -264,9 +264,10 @@ public final class RunEngineFactory
         }
         // a command that cannot set the rings' size (benchmark) can have fewer shards
         final String lower = null != named("engine.ring_size") ? named("engine.ring_size") : named("engine.shards");
-        return String.format(Locale.ROOT, "engine.ring_size=%d and engine.priority_ring_size=%d with %s need " +
+        return String.format(Locale.ROOT, "%s and %s with %s need " +
             "%,d bytes of input rings (%d bytes a slot), more than half of this JVM's %,d-byte heap; %sraise the " +
-            "heap (-Xmx)", config.ringSize(), config.priorityRingSize(), shardCount(), ringBytes,
+            "heap (-Xmx)", sourced("engine.ring_size", config.ringSize()),
+            sourced("engine.priority_ring_size", config.priorityRingSize()), shardCount(), ringBytes,
             Engine.RING_SLOT_BYTES, maxHeapBytes, null == lower ? "" : "lower " + lower + " or ");
     }
 
@@ -299,20 +300,50 @@ public final class RunEngineFactory
             named("engine.wheel_capacity") + ")";
         final String lower = config.wheelCapacity() > largestExpected ? named("engine.wheel_capacity") :
             null == rate ? model : null == model ? rate : rate + ", " + model;
-        return String.format(Locale.ROOT, "engine.wheel_capacity=%d with %s needs %,d bytes of timing wheels " +
+        return String.format(Locale.ROOT, "%s with %s needs %,d bytes of timing wheels " +
             "(%d bytes a record; the market model asks for up to %,d records a shard), more than three quarters of " +
             "this JVM's %,d-byte limit of direct memory; %sraise the limit " +
-            "(-XX:MaxDirectMemorySize, or the heap (-Xmx) it follows by default)", config.wheelCapacity(),
+            "(-XX:MaxDirectMemorySize, or the heap (-Xmx) it follows by default)",
+            sourced("engine.wheel_capacity", config.wheelCapacity()),
             shardCount(), wheelBytes, EventDescriptor.RECORD_LENGTH, largestExpected, maxDirectBytes,
             null == lower ? "" : "lower " + lower + " or ");
     }
 
     /**
-     * @return the number of shards and the noun, as the memory checks give them: "1 shard", "1024 shards".
+     * @return the number of shards and the noun, as the memory checks give them, and where the number came from:
+     * "1 shard (engine.shards, flag --shards)", "1024 shards (engine.shards, engine.toml:2:1)".
      */
     private String shardCount()
     {
-        return config.shards() + (1 == config.shards() ? " shard" : " shards");
+        final String source = source("engine.shards");
+        return config.shards() + (1 == config.shards() ? " shard" : " shards") +
+            (null == source ? "" : " (engine.shards, " + source + ")");
+    }
+
+    /**
+     * @return the key, its value and where the value came from, as the memory checks give them:
+     * "engine.ring_size=65536 (embedded default-engine.toml:8:1)".
+     */
+    private String sourced(final String key, final long value)
+    {
+        final String source = source(key);
+        return key + "=" + value + (null == source ? "" : " (" + source + ")");
+    }
+
+    /**
+     * @return where the configuration's value of {@code key} came from ({@link EngineConfig#sources()}), a flag by
+     * its name without the key ("flag --shards", not "flag --shards (engine.shards)" nor "flag for engine.shards");
+     * null if not known.
+     */
+    private String source(final String key)
+    {
+        final String source = null == config.sources() ? null : config.sources().get(key);
+        if (null != source && source.equals("flag for " + key) && null != flags && null != flags.get(key))
+        {
+            return "flag " + flags.get(key); // a command whose flags the configuration did not name (benchmark)
+        }
+        return null == source ? null : source.endsWith(" (" + key + ")") ?
+            source.substring(0, source.length() - key.length() - 3) : source;
     }
 
     /**
@@ -334,10 +365,11 @@ public final class RunEngineFactory
      */
     String outOfMemory(final OutOfMemoryError ex, final long maxHeapBytes)
     {
-        return String.format(Locale.ROOT, "the engine's rings and market models (engine.shards=%d, " +
-            "engine.ring_size=%d, market.instruments=%d, order pools sized for the feed's %,d live orders) do not fit " +
-            "this JVM's %,d-byte heap (out of memory: %s); raise the heap (-Xmx)", config.shards(), config.ringSize(),
-            config.instruments(), RunFeed.flow(config).maxLiveOrders(), maxHeapBytes, ex.getMessage());
+        return String.format(Locale.ROOT, "the engine's rings and market models (%s, %s, %s, order pools sized for " +
+            "the feed's %,d live orders) do not fit this JVM's %,d-byte heap (out of memory: %s); raise the heap " +
+            "(-Xmx)", sourced("engine.shards", config.shards()), sourced("engine.ring_size", config.ringSize()),
+            sourced("market.instruments", config.instruments()), RunFeed.flow(config).maxLiveOrders(), maxHeapBytes,
+            ex.getMessage());
     }
 
     /**

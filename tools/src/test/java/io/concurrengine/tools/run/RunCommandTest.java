@@ -99,13 +99,14 @@ class RunCommandTest
         final Cli wheelCli = Cli.run("run", "--print-config", "--config", wheels.toString(), "--shards", "1024");
 
         assertEquals(2, ringCli.code(), ringCli.err());
-        assertTrue(ringCli.err().startsWith("concurrengine run: engine.ring_size=67108864 and " +
-            "engine.priority_ring_size=1024 with 1024 shards need "), ringCli.err());
+        assertTrue(ringCli.err().startsWith("concurrengine run: engine.ring_size=67108864 (" + rings + ":2:1) and " +
+            "engine.priority_ring_size=1024 (embedded default-engine.toml:9:1) with 1024 shards (engine.shards, flag " +
+            "--shards) need "), ringCli.err());
         final Map<String, Object> error = MiniJson.object(MiniJson.object(MiniJson.parse(ringCli.out())).get("error"));
         assertEquals("memory", error.get("reason"));
         assertEquals(2, wheelCli.code(), wheelCli.err());
-        assertTrue(wheelCli.err().startsWith("concurrengine run: engine.wheel_capacity=33554430 with 1024 shards " +
-            "needs "), wheelCli.err());
+        assertTrue(wheelCli.err().startsWith("concurrengine run: engine.wheel_capacity=33554430 (" + wheels + ":5:1) " +
+            "with 1024 shards (engine.shards, flag --shards) needs "), wheelCli.err());
         assertEquals("", wheelCli.out());
     }
 
@@ -259,9 +260,10 @@ class RunCommandTest
             "--no-counters");
 
         assertEquals(2, cli.code(), cli.err());
-        assertTrue(cli.err().contains("concurrengine run: the engine's rings and market models (engine.shards=2, " +
-            "engine.ring_size=65536, market.instruments=4096, order pools sized for the feed's 262,144 live orders) " +
-            "do not fit this JVM's "), cli.err());
+        assertTrue(cli.err().contains("concurrengine run: the engine's rings and market models (engine.shards=2 " +
+            "(embedded default-engine.toml:6:1), engine.ring_size=65536 (embedded default-engine.toml:8:1), " +
+            "market.instruments=4096 (embedded default-engine.toml:37:1), order pools sized for the feed's 262,144 " +
+            "live orders) do not fit this JVM's "), cli.err());
         assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
         assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
     }

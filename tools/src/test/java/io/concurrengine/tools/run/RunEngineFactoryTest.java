@@ -8,9 +8,12 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RunEngineFactoryTest
 {
+    @TempDir
+    Path dir;
+
     @Test
     void shouldGiveEachShardTheIdleStrategyNamedAndTheEnginesDefaultForBackoff()
     {
@@ -72,8 +78,9 @@ class RunEngineFactoryTest
         final String problem = new RunEngineFactory(config, new PrintWriter(new StringWriter()))
             .outOfMemory(new OutOfMemoryError("Java heap space"), 64L << 20);
 
-        assertEquals("the engine's rings and market models (engine.shards=3, engine.ring_size=" + config.ringSize() +
-            ", market.instruments=256, order pools sized for the feed's " +
+        assertEquals("the engine's rings and market models (engine.shards=3 (flag for engine.shards), " +
+            "engine.ring_size=" + config.ringSize() + " (embedded default-engine.toml:8:1), market.instruments=256 " +
+            "(flag for market.instruments), order pools sized for the feed's " +
             String.format(java.util.Locale.ROOT, "%,d", RunFeed.flow(config).maxLiveOrders()) +
             " live orders) do not fit this JVM's 67,108,864-byte heap (out of memory: Java heap space); raise the " +
             "heap (-Xmx)", problem);
@@ -92,7 +99,8 @@ class RunEngineFactoryTest
 
         // 2 shards x 8,000,000 records x 64 bytes, and 64 bytes each to align them: 1,024,000,128 bytes
         assertNull(large.checkWheelMemory(1_024_000_128L / 3 * 4));
-        assertTrue(large.checkWheelMemory(1_024_000_128L / 3 * 4 - 4).startsWith("engine.wheel_capacity=8000000 "));
+        assertTrue(large.checkWheelMemory(1_024_000_128L / 3 * 4 - 4).startsWith("engine.wheel_capacity=8000000 " +
+            "(flag for engine.wheel_capacity) "));
 
         final int largestExpected = Arrays.stream(MarketShardModel.timerCapacities(config(flags))).max().orElseThrow();
         flags.put("engine.wheel_capacity", Integer.toString(largestExpected));
@@ -127,10 +135,12 @@ class RunEngineFactoryTest
         final RunEngineFactory one = new RunEngineFactory(config(Map.of("engine.shards", "1",
             "engine.wheel_capacity", "8M")), new PrintWriter(new StringWriter()));
         final String rings = one.checkRingMemory(1 << 20);
-        assertTrue(rings.startsWith("engine.ring_size=65536 and engine.priority_ring_size=1024 with 1 shard need "),
-            rings);
+        assertTrue(rings.startsWith("engine.ring_size=65536 (embedded default-engine.toml:8:1) and " +
+            "engine.priority_ring_size=1024 (embedded default-engine.toml:9:1) with 1 shard (engine.shards, flag for " +
+            "engine.shards) need "), rings);
         final String wheels = one.checkWheelMemory(1 << 20);
-        assertTrue(wheels.startsWith("engine.wheel_capacity=8000000 with 1 shard needs "), wheels);
+        assertTrue(wheels.startsWith("engine.wheel_capacity=8000000 (flag for engine.wheel_capacity) with 1 shard " +
+            "(engine.shards, flag for engine.shards) needs "), wheels);
     }
 
     /**
@@ -147,6 +157,7 @@ class RunEngineFactoryTest
             new PrintWriter(new StringWriter())).flags(benchmarkFlags).checkRingMemory(1 << 30);
         assertTrue(rings.endsWith("more than half of this JVM's 1,073,741,824-byte heap; lower --shards or raise " +
             "the heap (-Xmx)"), rings);
+        assertTrue(rings.contains(" with 1024 shards (engine.shards, flag --shards) need "), rings);
 
         final RunEngineFactory paced = new RunEngineFactory(config(Map.of("engine.shards", "3", "run.rate", "1e9",
             "run.events", "0", "run.duration", "1s")), new PrintWriter(new StringWriter())).flags(benchmarkFlags);
@@ -158,6 +169,27 @@ class RunEngineFactoryTest
             new PrintWriter(new StringWriter())).flags(benchmarkFlags).checkWheelMemory(1 << 10);
         assertTrue(burstWheels.contains("limit of direct memory; raise the limit (-XX:MaxDirectMemorySize"),
             burstWheels);
+    }
+
+    /**
+     * A refusal for memory named the keys and their values but not where each value came from, as every other
+     * refusal of a configuration does: a file's line, a variable, a flag or the embedded defaults.
+     */
+    @Test
+    void shouldSayWhereEachValueARefusalForMemoryNamesCameFrom() throws java.io.IOException
+    {
+        final Path file = Files.writeString(dir.resolve("engine.toml"),
+            "[engine]\nring_size = 1048576\n");
+        final EngineConfig config = new ConfigLoader().flagNames(RunOptions.FLAG_NAMES).load(file,
+            Map.of("CONCURRENGINE_ENGINE_WHEEL_CAPACITY", "8M"), Map.of("engine.shards", "3"));
+        final RunEngineFactory engines = new RunEngineFactory(config, new PrintWriter(new StringWriter()));
+
+        final String rings = engines.checkRingMemory(1 << 20);
+        assertTrue(rings.startsWith("engine.ring_size=1048576 (" + file + ":2:1) and engine.priority_ring_size=1024 " +
+            "(embedded default-engine.toml:9:1) with 3 shards (engine.shards, flag --shards) need "), rings);
+        final String wheels = engines.checkWheelMemory(1 << 20);
+        assertTrue(wheels.startsWith("engine.wheel_capacity=8000000 (env CONCURRENGINE_ENGINE_WHEEL_CAPACITY) with 3 " +
+            "shards (engine.shards, flag --shards) needs "), wheels);
     }
 
     private static EngineConfig config(final Map<String, String> flags)

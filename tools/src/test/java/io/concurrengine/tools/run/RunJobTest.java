@@ -1586,8 +1586,9 @@ class RunJobTest
         // 2 shards x (1,048,576 + 1,024 slots) x 64 bytes = 134,348,800 bytes
         assertEquals(null, engines.checkRingMemory(2 * 134_348_800L));
         final String problem = engines.checkRingMemory(2 * 134_348_800L - 1);
-        assertTrue(problem.startsWith("engine.ring_size=1048576 and engine.priority_ring_size=1024 with 2 shards " +
-            "need 134,348,800 bytes of input rings"), problem);
+        assertTrue(problem.startsWith("engine.ring_size=1048576 (flag for engine.ring_size) and " +
+            "engine.priority_ring_size=1024 (embedded default-engine.toml:9:1) with 2 shards (engine.shards, flag for " +
+            "engine.shards) need 134,348,800 bytes of input rings"), problem);
         assertTrue(problem.endsWith("lower engine.ring_size or raise the heap (-Xmx)"), problem);
     }
 
@@ -1604,8 +1605,8 @@ class RunJobTest
         // 2 shards x 8,000,000 records x 64 bytes, and 64 bytes each to align them: 1,024,000,128 bytes
         assertEquals(null, engines.checkWheelMemory(1_024_000_128L / 3 * 4 + 4));
         final String problem = engines.checkWheelMemory(1_024_000_128L);
-        assertTrue(problem.startsWith("engine.wheel_capacity=8000000 with 2 shards needs 1,024,000,128 bytes of " +
-            "timing wheels"), problem);
+        assertTrue(problem.startsWith("engine.wheel_capacity=8000000 (flag for engine.wheel_capacity) with 2 shards " +
+            "(engine.shards, flag for engine.shards) needs 1,024,000,128 bytes of timing wheels"), problem);
         assertTrue(problem.contains("lower engine.wheel_capacity or raise the limit (-XX:MaxDirectMemorySize"),
             problem);
         assertTrue(RunEngineFactory.maxDirectMemory() > 0);

@@ -107,7 +107,7 @@ class SoakCommandTest
             "--no-journal", "--report", dir.resolve("report").toString());
 
         assertEquals(2, soak.code(), soak.err());
-        assertTrue(soak.err().startsWith("concurrengine soak: engine.ring_size=67108864 and "), soak.err());
+        assertTrue(soak.err().startsWith("concurrengine soak: engine.ring_size=67108864 (" + config + ":2:1) and "), soak.err());
         assertEquals("", soak.out());
     }
 
