@@ -68,6 +68,8 @@ import java.util.Locale;
  *                          ({@link io.concurrengine.model.market.MarketCounters#remaindersDropped()}).
  * @param barTimersRefused  bars the market model opened without their close timer, the shard's wheel being full
  *                          ({@link io.concurrengine.model.market.MarketCounters#barTimersRefused()}).
+ * @param configHash        the configuration's hash ({@link EngineConfig#hash()}), which each shard's journal header
+ *                          records ({@code inspect}'s {@code HEADER ... config=0x...}) and {@code replay} checks.
  */
 public record RunSummary(
     long inputs,
@@ -99,7 +101,8 @@ public record RunSummary(
     String notReplayable,
     String feedSource,
     long remaindersDropped,
-    long barTimersRefused)
+    long barTimersRefused,
+    long configHash)
 {
     /** {@link #feedSource()} of a feed read from a file (a named pipe among them). */
     public static final String FEED_FILE = "feed file";
@@ -113,7 +116,8 @@ public record RunSummary(
     /**
      * A summary of a run whose feed sent every input its schedule made due ({@code unsentDueInputs} 0), whose
      * journal, if it has one, can be replayed ({@code notReplayable} null), its recorded feed if any a
-     * {@link #FEED_FILE}, and whose market model dropped no order's remainder and refused no bar's timer.
+     * {@link #FEED_FILE}, whose market model dropped no order's remainder and refused no bar's timer, and whose
+     * configuration's hash is not known (0).
      */
     public RunSummary(
         final long inputs,
@@ -145,7 +149,7 @@ public record RunSummary(
         this(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode, rate, seed,
             warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes, stateHash,
             replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected, backpressure,
-            0, null, null == feedFile ? null : FEED_FILE, 0, 0);
+            0, null, null == feedFile ? null : FEED_FILE, 0, 0, 0);
     }
 
     /**
@@ -157,7 +161,7 @@ public record RunSummary(
         return new RunSummary(inputs, published, refused, events, failedDispatches, elapsedNanos, shards, timeMode,
             rate, seed, warmupNanos, dispatchLatency, journalLatency, journalDir, journalBytes, journalFileBytes,
             stateHash, replayCommand, failure, feedFile, feedLines, malformedFeedLines, stoppedEarly, modelRejected,
-            backpressure, unsent, notReplayable, feedSource, remaindersDropped, barTimersRefused);
+            backpressure, unsent, notReplayable, feedSource, remaindersDropped, barTimersRefused, configHash);
     }
 
     /**
@@ -231,7 +235,8 @@ public record RunSummary(
             0, notReplayable,
             null == feedFile ? null : feedSource(config.feedFile()),
             remaindersDropped,
-            barTimersRefused);
+            barTimersRefused,
+            config.hash());
     }
 
     /**
@@ -348,6 +353,14 @@ public record RunSummary(
     public String stateHashHex()
     {
         return String.format(Locale.ROOT, "%016x", stateHash);
+    }
+
+    /**
+     * @return {@link #configHash()} as {@code inspect} prints it in a journal's headers ({@code config=0x...}).
+     */
+    public String configHashHex()
+    {
+        return String.format(Locale.ROOT, "0x%016x", configHash);
     }
 
     /**
@@ -473,6 +486,7 @@ public record RunSummary(
             out.append("journal: off\n");
         }
         out.append("state hash: ").append(stateHashHex()).append('\n');
+        out.append("config hash: ").append(configHashHex()).append('\n');
         if (null != failure)
         {
             out.append("FAILED: ").append(PrintableText.escape(failure)).append('\n');
@@ -545,6 +559,7 @@ public record RunSummary(
             .name("journalBytesPerEvent").value(journalBytesPerEvent())
             .name("journalFileBytes").value(journalFileBytes)
             .name("stateHash").value(stateHashHex())
+            .name("configHash").value(configHashHex())
             .name("replayCommand").value(replayCommand)
             .name("notReplayable").value(notReplayable)
             .name("failure").value(failure)

@@ -42,6 +42,26 @@ class RunCommandTest
     }
 
     /**
+     * The summary gave the state hash but not the configuration's hash that each shard's journal header records
+     * ({@code inspect}'s {@code config=0x...}), by which a user matches a summary to its journal. Text and JSON give
+     * it as {@code inspect} does.
+     */
+    @Test
+    void shouldGiveTheConfigurationHashTheJournalHeadersRecord()
+    {
+        final Path journal = dir.resolve("journal");
+        final Cli json = Cli.run("run", "--events", "1000", "--journal", journal.toString(), "--no-counters", "--json");
+        assertEquals(0, json.code(), json.err());
+        final String configHash = (String)MiniJson.object(MiniJson.parse(json.out())).get("configHash");
+        assertTrue(null != configHash && configHash.matches("0x[0-9a-f]{16}"), json.out());
+
+        final Cli inspect = Cli.run("inspect", journal.toString(), "--limit", "1");
+        assertTrue(inspect.out().contains(" config=" + configHash + " "), inspect.out());
+        final Cli text = Cli.run("run", "--events", "1000", "--journal", journal.toString(), "--no-counters");
+        assertTrue(text.out().contains("\nconfig hash: " + configHash + "\n"), text.out());
+    }
+
+    /**
      * {@code --print-config} shows what the run would use and runs nothing: no journal, no counters file, the
      * journal of an earlier run left as it was.
      */

@@ -133,7 +133,7 @@ class RunSummaryTest
         latency.recordValue(1_000);
         return new RunSummary(2_000, 2_000, 0, 2_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0, latency, latency,
             journal.toString(), 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, notReplayable,
-            null, 0, 0);
+            null, 0, 0, 0);
     }
 
     private static void deleteTree(final Path root) throws IOException
@@ -199,7 +199,7 @@ class RunSummaryTest
     private static RunSummary dropping(final Histogram latency, final long remainders, final long barTimers)
     {
         return new RunSummary(1_000, 1_000, 0, 1_000, 0, 1_000_000_000L, 2, "event-time", 0, 42, 0, latency, latency,
-            null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, null, null, remainders, barTimers);
+            null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 0, null, null, remainders, barTimers, 0);
     }
 
     @Test
@@ -391,7 +391,7 @@ class RunSummaryTest
         for (final String[] feed : cases)
         {
             final String text = new RunSummary(2, 2, 0, 2, 0, 1_000_000_000L, 1, "event-time", 0, 42, 0, latency,
-                latency, null, 0, 0, 0, null, null, feed[0], 3, 0, false, 0, "block", 0, null, feed[1], 0, 0).toText();
+                latency, null, 0, 0, 0, null, null, feed[0], 3, 0, false, 0, "block", 0, null, feed[1], 0, 0, 0).toText();
             assertTrue(text.contains(", feed " + feed[0] + ", refused 0") && text.contains(feed[2]), text);
         }
     }

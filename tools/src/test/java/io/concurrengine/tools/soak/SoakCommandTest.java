@@ -433,7 +433,7 @@ class SoakCommandTest
         final Histogram latency = new Histogram(3);
         latency.recordValue(1_000);
         final RunSummary behind = new RunSummary(800, 800, 0, 800, 0, 3_000_000_000L, 2, "event-time", 500, 42, 0,
-            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 700, null, null, 0, 0);
+            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 0, "block", 700, null, null, 0, 0, 0);
 
         assertEquals(new SoakTotals(800, 800, 0, 0, 800, 0, 0, 700), SoakCommand.totals(behind, "block"));
         assertEquals(0, SoakCommand.totals(runSummary(1_000, 1_000, 0), "block").unsentDueInputs());
@@ -449,7 +449,7 @@ class SoakCommandTest
         final Histogram latency = new Histogram(3);
         latency.recordValue(1_000);
         final RunSummary dropping = new RunSummary(800, 800, 0, 800, 0, 3_000_000_000L, 2, "event-time", 500, 42, 0,
-            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 120, "block", 0, null, null, 7, 3);
+            latency, latency, null, 0, 0, 0x1234, null, null, null, 0, 0, false, 120, "block", 0, null, null, 7, 3, 0);
 
         assertEquals(new SoakTotals(800, 800, 0, 0, 800, 0, 0, 0, 120, 7, 3), SoakCommand.totals(dropping, "block"));
     }
