@@ -47,7 +47,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         catch (final IllegalArgumentException ex)
         {
             final String written = value.strip();
-            throw new CommandLine.TypeConversionException(written.matches("-?[0-9._]+\\s*M") ?
+            throw new CommandLine.TypeConversionException(written.matches("[+-]?[0-9._]+\\s*M") ?
                 "'" + value + "' is not a duration: M is a million in a count such as " + countFlag + " 1M; write " +
                 written.substring(0, written.length() - 1).strip() + "m for minutes" :
                 "'" + value + "' is not a duration (e.g. 300s, 30m, 1500ms)");

@@ -66,6 +66,10 @@ class DurationConverterTest
             .getMessage());
         assertEquals("'-M' is not a duration (e.g. 300s, 30m, 1500ms)", assertThrows(
             CommandLine.TypeConversionException.class, () -> converter.convert("-M")).getMessage());
+        // nor a plus sign, which a duration takes as a number does
+        assertEquals("'+10M' is not a duration: M is a million in a count such as --iterations 1M; write +10m for " +
+            "minutes", assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("+10M"))
+            .getMessage());
     }
 
     @Test
