@@ -233,7 +233,7 @@ public final class FeedCommand implements Callable<Integer>
                 journal + " that --journal reads, by another of its links: writing there would damage it; write the " +
                 "inputs elsewhere");
         }
-        if (null != configFile && null != outFile && FileKind.isSameFileNotDevice(outFile, configFile))
+        if (null != configFile && null != outFile && FileKind.isSameFileNotDevice(outFile, Path.of(configFile)))
         {
             // opening it empties it: the configuration just read would be lost
             return refuse(out, err, CommandError.USAGE, "--out " + outFile + " is the configuration file " +

@@ -356,11 +356,12 @@ public record RunSummary(
     }
 
     /**
-     * @return {@link #configHash()} as {@code inspect} prints it in a journal's headers ({@code config=0x...}).
+     * @return {@link #configHash()} as {@code inspect} prints it in a journal's headers ({@code config=0x...}) and
+     * {@code --print-config} names it: {@code 0x} and its hex digits, without leading zeros.
      */
     public String configHashHex()
     {
-        return String.format(Locale.ROOT, "0x%016x", configHash);
+        return "0x" + Long.toHexString(configHash);
     }
 
     /**

@@ -152,7 +152,8 @@ class SeedTableCommandTest
             "1e9", "run.duration", "1ms"));
         assumeTrue(null != RunEngineFactory.checkMemory(paced), "this JVM's direct memory fits the wheels");
 
-        final String err = assertRefused("engine.wheel_capacity=65536 with 16 shards needs ", "--events", "2k",
+        final String err = assertRefused("engine.wheel_capacity=65536 (embedded default-engine.toml:20:1) with 16 " +
+            "shards (engine.shards, flag --shards) needs ", "--events", "2k",
             "--warmup", "0", "--paced-duration", "1ms", "--paced-rate", "1e9", "--shards", "16");
         assertTrue(err.contains("; lower --paced-rate (the expiries pending at once grow with it) or raise the limit"),
             err);
