@@ -368,8 +368,9 @@ public final class SimCommand implements Callable<Integer>
             }
             final String loop =
                 "a rotation that never advances the clock, e.g. a zero-GCD instant spell cast in a loop";
-            return where + " exceeded the event budget: " + budget.eventCount() + " events dispatched by t=" +
-                budget.clock() + " ms without reaching the end of the encounter (last events: " + last + "); " +
+            return where + String.format(Locale.ROOT, " exceeded the event budget: %,d events dispatched by t=%,d ms " +
+                "without reaching the end of the encounter (last events: ", budget.eventCount(), budget.clock()) +
+                last + "); " +
                 (0 == budget.clock() ? loop + "?" : loop + ", or events denser than the budget's " +
                 String.format(Locale.ROOT, "%,.0f", RunLoop.DEFAULT_EVENT_BUDGET * 1000.0 /
                 CombatRunnerFactory.BUDGET_ENCOUNTER_MS) + " a second of a fight, e.g. auras ticking every " +
