@@ -18,7 +18,8 @@ import java.util.List;
  * </pre>
  * A first word {@code cast} is the optional keyword when the rest reads as an entry, else the spell named
  * {@code cast}: {@code "cast if target_health_pct < 25"} is that spell with a condition.
- * A suffix on any other quantity is an error: {@code rage >= 40s} would otherwise compare with 40000.
+ * A suffix on any other quantity is an error: {@code rage >= 40s} would otherwise compare with 40000. A number
+ * must not run into the word after it: {@code mana >= 5and mana >= 6} is an error, not the two conditions.
  * Names are checked against the spec later, by {@link CombatSpec}. Stateless and threadsafe.
  */
 public final class RotationParser
@@ -198,10 +199,21 @@ public final class RotationParser
             throw error(start, "expected a number");
         }
         final int suffix = pos;
-        final boolean millis = text.startsWith("ms", pos);
-        if (!millis && !(pos < text.length() && text.charAt(pos) == 's'))
+        int end = pos;
+        while (end < text.length() && isNameChar(text.charAt(end)))
+        {
+            end++;
+        }
+        final String word = text.substring(suffix, end);
+        if (word.isEmpty())
         {
             return value;
+        }
+        final boolean millis = "ms".equals(word);
+        if (!millis && !"s".equals(word))
+        {
+            throw error(start, "'" + text.substring(start, end) + "' is not a number: a word after a number needs " +
+                "a space before it");
         }
         if (Operand.AURA_REMAINING != operand && Operand.COOLDOWN_REMAINING != operand)
         {

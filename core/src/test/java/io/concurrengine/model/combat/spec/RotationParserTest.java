@@ -55,8 +55,26 @@ class RotationParserTest
             new Condition(Operand.AURA_REMAINING, "x", Comparison.LT, 1500)),
             RotationParser.parse("slam if mana >= 1e3 and rage < 2.5E-1 and target_health_pct > 2e+1 and " +
                 "aura_remaining(x) < 1.5e0s").conditions());
-        assertEquals("expected 'and' at column 18 in \"slam if rage >= 1e\"", parseError("slam if rage >= 1e"));
-        assertEquals("expected 'and' at column 18 in \"slam if rage >= 1e+\"", parseError("slam if rage >= 1e+"));
+        assertEquals("'1e' is not a number: a word after a number needs a space before it at column 17 in " +
+            "\"slam if rage >= 1e\"", parseError("slam if rage >= 1e"));
+        assertEquals("'1e' is not a number: a word after a number needs a space before it at column 17 in " +
+            "\"slam if rage >= 1e+\"", parseError("slam if rage >= 1e+"));
+    }
+
+    @Test
+    void shouldRefuseANumberRunIntoTheWordAfterIt()
+    {
+        // "mana >= 5and mana >= 6" parsed as the two conditions, and "x < 3sand" as 3 s and
+        assertEquals("'5and' is not a number: a word after a number needs a space before it at column 14 in " +
+            "\"x if mana >= 5and mana >= 6\"", parseError("x if mana >= 5and mana >= 6"));
+        assertTrue(parseError("x if aura_remaining(a) < 3sand mana >= 6").startsWith("'3sand' is not a number"));
+        assertTrue(parseError("x if aura_remaining(a) < 3msand mana >= 6").startsWith("'3msand' is not a number"));
+        assertTrue(parseError("x if rage >= 40sand mana >= 6").startsWith("'40sand' is not a number"));
+        assertTrue(parseError("x if rage >= 4_0").startsWith("'4_0' is not a number"));
+        assertEquals(List.of(
+            new Condition(Operand.RESOURCE, "mana", Comparison.GE, 5),
+            new Condition(Operand.AURA_REMAINING, "a", Comparison.LT, 3000)),
+            RotationParser.parse("x if mana>=5 and aura_remaining(a)<3s").conditions());
     }
 
     @Test
