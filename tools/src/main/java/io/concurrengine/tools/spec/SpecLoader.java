@@ -252,8 +252,14 @@ public final class SpecLoader
 
     private static ResourceSpec resource(final TomlSection s) throws SpecLoadException
     {
+        final String name = name(s);
+        if (RotationParser.isConditionWord(name))
+        {
+            // refused before the priority lines are parsed: "x if aura_active >= 5" would fail first, "expected '('"
+            throw s.error("name", RotationParser.conditionWord(name));
+        }
         final double max = s.requiredDouble("max");
-        final ResourceSpec resource = new ResourceSpec(name(s), max, s.optDouble("initial", max),
+        final ResourceSpec resource = new ResourceSpec(name, max, s.optDouble("initial", max),
             s.optDouble("regen_per_second", 0), s.optBoolean("regen_haste_scaled", false));
         s.finish(RESOURCE_KEYS);
         return resource;

@@ -418,6 +418,21 @@ class SpecLoaderTest
     }
 
     @Test
+    void shouldRefuseAResourceNamedLikeAConditionAtTheName()
+    {
+        // loaded, and "a if target_health_pct >= 5" compared the target's health; "a if aura_active >= 5" failed
+        // at the priority line: "expected '(' at column 17"
+        assertEquals("t.toml:8:1: resources[0].name: 'target_health_pct' is a condition's word: a priority line " +
+            "reads 'target_health_pct' as that condition, not as this resource; give the resource another name",
+            fails(HEAD + "\n[[resources]]\nname = \"target_health_pct\"\nmax = 100\n[rotation]\n" +
+            "priority = [\"a if target_health_pct >= 5\"]\n").getMessage());
+        assertEquals("t.toml:8:1: resources[0].name: 'aura_active' is a condition's word: a priority line " +
+            "reads 'aura_active' as that condition, not as this resource; give the resource another name",
+            fails(HEAD + "\n[[resources]]\nname = \"aura_active\"\nmax = 100\n[rotation]\n" +
+            "priority = [\"a if aura_active >= 5\"]\n").getMessage());
+    }
+
+    @Test
     void shouldRefuseWeaponSettingsWithoutAWeapon()
     {
         // accepted, and no swing ever dealt the damage or gained the rage

@@ -4,7 +4,7 @@ package io.concurrengine.model.combat.spec;
  * A resource pool such as mana, energy, rage or combo points.
  *
  * @param name             unique name, referenced by spells, conditions and the auto-attack; a
- *                         {@link RotationParser#isName}.
+ *                         {@link RotationParser#isName}, not a {@link RotationParser#isConditionWord}.
  * @param max              capacity, positive.
  * @param initial          amount at the start of an iteration, in [0, max].
  * @param regenPerSecond   passive regeneration per second, non-negative; computed lazily from elapsed time.

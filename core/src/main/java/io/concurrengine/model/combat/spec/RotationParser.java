@@ -2,6 +2,7 @@ package io.concurrengine.model.combat.spec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses one line of a priority list, e.g. {@code "cast living_bomb if aura_remaining(living_bomb) < 3s"}.
@@ -24,6 +25,9 @@ import java.util.List;
  */
 public final class RotationParser
 {
+    private static final Set<String> CONDITION_WORDS = Set.of("aura_active", "aura_missing", "cooldown_ready",
+        "aura_stacks", "aura_remaining", "cooldown_remaining", "resource", "target_health_pct");
+
     private final String text;
     private int pos;
     private boolean startsWithCast;
@@ -93,6 +97,26 @@ public final class RotationParser
     {
         return "'" + name + "' is not a name a priority line can refer to: a name is ASCII letters, digits and " +
             "underscores only";
+    }
+
+    /**
+     * @param name a resource name.
+     * @return whether a priority line reads it as a condition's word, e.g. {@code target_health_pct} or
+     *         {@code aura_active}, so that {@code RESOURCE >= N} could never refer to a resource of that name.
+     */
+    public static boolean isConditionWord(final String name)
+    {
+        return CONDITION_WORDS.contains(name);
+    }
+
+    /**
+     * @param name a resource name that {@link #isConditionWord}.
+     * @return why a spec refuses it, e.g. {@code "'aura_active' is a condition's word: ..."}.
+     */
+    public static String conditionWord(final String name)
+    {
+        return "'" + name + "' is a condition's word: a priority line reads '" + name + "' as that condition, not as " +
+            "this resource; give the resource another name";
     }
 
     private RotationEntry entry(final boolean castKeyword)

@@ -130,6 +130,11 @@ final class SpecValidator
     {
         unique(path + "name", resource.name(), resourceNames, "resource");
         referable(path + "name", resource.name());
+        if (RotationParser.isConditionWord(resource.name()))
+        {
+            // "x if target_health_pct >= 5" compared the target's health, "x if aura_active >= 5" failed to parse
+            throw new SpecException(path + "name", RotationParser.conditionWord(resource.name()));
+        }
         if (!(resource.max() > 0) || !Double.isFinite(resource.max()))
         {
             throw new SpecException(path + "max", "must be positive: " + resource.max());

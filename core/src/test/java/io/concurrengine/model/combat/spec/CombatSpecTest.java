@@ -379,6 +379,33 @@ class CombatSpecTest
     }
 
     @Test
+    void shouldRefuseAResourceNamedLikeACondition()
+    {
+        // "a if target_health_pct >= 5" compared the target's health, not this resource, silently
+        for (final String word : new String[]{"aura_active", "aura_missing", "aura_stacks", "aura_remaining",
+            "cooldown_ready", "cooldown_remaining", "resource", "target_health_pct"})
+        {
+            assertRefused("resources[0].name", "'" + word + "' is a condition's word: a priority line reads '" + word +
+                "' as that condition, not as this resource; give the resource another name",
+                () -> new CombatSpec(CHARACTER, List.of(ResourceSpec.of(word, 100, 0, 0)),
+                List.of(SpellSpec.builder("a").build()), List.of(), List.of(), ROTATION));
+        }
+        // the rotation's other words read as a resource's name where a condition starts, and spells and auras are
+        // only ever named where no condition's word is read
+        final List<ResourceSpec> words = List.of(ResourceSpec.of("if", 100, 0, 0), ResourceSpec.of("and", 100, 0, 0),
+            ResourceSpec.of("cast", 100, 0, 0), ResourceSpec.of("5", 100, 0, 0));
+        assertEquals(List.of(new Condition(Operand.RESOURCE, "if", Comparison.GE, 1),
+            new Condition(Operand.RESOURCE, "and", Comparison.GE, 2),
+            new Condition(Operand.RESOURCE, "cast", Comparison.GE, 3),
+            new Condition(Operand.RESOURCE, "5", Comparison.GE, 4),
+            new Condition(Operand.AURA_STACKS, "target_health_pct", Comparison.GT, 0)),
+            new CombatSpec(CHARACTER, words, List.of(SpellSpec.builder("aura_active").build()),
+            List.of(AuraSpec.builder("target_health_pct", 1000).build()), List.of(), List.of(RotationParser.parse(
+            "aura_active if if >= 1 and and >= 2 and cast >= 3 and 5 >= 4 and aura_active(target_health_pct)")))
+            .rotation().get(0).conditions());
+    }
+
+    @Test
     void shouldNameTheEntryOfAConditionWithAnUnknownNameOrANumberThatIsNotFinite()
     {
         final List<SpellSpec> spells = List.of(SpellSpec.builder("a").build());
