@@ -433,6 +433,16 @@ class SpecLoaderTest
     }
 
     @Test
+    void shouldRefuseAConditionThatCanNeverHoldAtItsLine()
+    {
+        // loaded, and the line was never cast, silently
+        assertEquals("t.toml:12:38: rotation.priority[1]: condition resource(mana) >= 500.0 can never hold: " +
+            "resource 'mana' is from 0 to its max, 100.0", fails(HEAD + "\n[[resources]]\nname = \"mana\"\n" +
+            "max = 100\n[rotation]\npriority = [\n    \"a if target_health_pct <= 100\", \"a if mana >= 500\",\n" +
+            "]\n").getMessage());
+    }
+
+    @Test
     void shouldRefuseWeaponSettingsWithoutAWeapon()
     {
         // accepted, and no swing ever dealt the damage or gained the rage

@@ -343,7 +343,82 @@ final class SpecValidator
                 default:
                     break;
             }
+            canHold(path, condition);
         }
+    }
+
+    /**
+     * A condition comparing its operand with a number outside the operand's whole range can never hold, so its line
+     * is never cast: a setting that could do nothing. {@code mana >= 500} with a max of 100 loaded, silently. Each
+     * operand is at least 0; at most a resource's max, an aura's max_stacks, an aura's duration (with pandemic's 30 %
+     * carried over; extend has no bound), a spell's cooldown_ms, or 100 % of the target's health.
+     */
+    private void canHold(final String path, final Condition condition)
+    {
+        final String name = condition.argument();
+        final double max;
+        final String range;
+        switch (condition.operand())
+        {
+            case RESOURCE:
+                max = resourceNamed(name).max();
+                range = "resource '" + name + "' is from 0 to its max, " + max;
+                break;
+            case AURA_STACKS:
+                max = auraNamed(name).maxStacks();
+                range = "aura '" + name + "' has from 0 to its max_stacks, " + (long)max + ", stacks";
+                break;
+            case AURA_REMAINING:
+                final AuraSpec aura = auraNamed(name);
+                final long duration = aura.durationMs();
+                max = RefreshRule.EXTEND == aura.refresh() ? Double.POSITIVE_INFINITY : duration +
+                    (RefreshRule.PANDEMIC == aura.refresh() ? duration * 3 / 10 : 0);
+                range = "aura '" + name + "' has " + (Double.isInfinite(max) ? "0 or more" : "from 0 to " + (long)max) +
+                    " ms left (duration_ms " + duration + ", refresh " +
+                    aura.refresh().name().toLowerCase(Locale.ROOT) + ")";
+                break;
+            case COOLDOWN_REMAINING:
+                max = spells.get(spellIndex(name)).cooldownMs();
+                range = "spell '" + name + "' has from 0 to its cooldown_ms, " + (long)max + " ms, left";
+                break;
+            default:
+                max = 100;
+                range = "the target's health is from 0 to 100 %";
+                break;
+        }
+        final double value = condition.value();
+        final boolean can;
+        switch (condition.comparison())
+        {
+            case LT:
+                can = 0 < value;
+                break;
+            case LE:
+                can = 0 <= value;
+                break;
+            case GT:
+                can = max > value;
+                break;
+            default:
+                can = max >= value;
+                break;
+        }
+        if (!can)
+        {
+            throw new SpecException(path, "condition " + condition + " can never hold: " + range);
+        }
+    }
+
+    private AuraSpec auraNamed(final String name)
+    {
+        for (final AuraSpec aura : auras)
+        {
+            if (aura.name().equals(name))
+            {
+                return aura;
+            }
+        }
+        throw new IllegalStateException("no aura '" + name + "'");
     }
 
     private void amounts(final String path, final List<ResourceAmount> amounts)

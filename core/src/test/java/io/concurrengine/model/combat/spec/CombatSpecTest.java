@@ -406,6 +406,58 @@ class CombatSpecTest
     }
 
     @Test
+    void shouldRefuseAConditionThatCanNeverHold()
+    {
+        // each loaded, and its line was never cast, silently
+        assertNeverHolds("a if mana >= 500", "condition resource(mana) >= 500.0 can never hold: resource 'mana' is " +
+            "from 0 to its max, 100.0");
+        assertNeverHolds("a if mana > 100", "condition resource(mana) > 100.0 can never hold: resource 'mana' is " +
+            "from 0 to its max, 100.0");
+        assertNeverHolds("a if resource(mana) < 0", "condition resource(mana) < 0.0 can never hold: resource 'mana' " +
+            "is from 0 to its max, 100.0");
+        assertNeverHolds("a if target_health_pct > 100", "condition target_health_pct > 100.0 can never hold: the " +
+            "target's health is from 0 to 100 %");
+        assertNeverHolds("a if target_health_pct < 0", "condition target_health_pct < 0.0 can never hold: the " +
+            "target's health is from 0 to 100 %");
+        assertNeverHolds("a if aura_stacks(p) > 3", "condition aura_stacks(p) > 3.0 can never hold: aura 'p' has " +
+            "from 0 to its max_stacks, 3, stacks");
+        assertNeverHolds("a if aura_remaining(p) > 13s", "condition aura_remaining(p) > 13000.0 can never hold: " +
+            "aura 'p' has from 0 to 13000 ms left (duration_ms 10000, refresh pandemic)");
+        assertNeverHolds("a if aura_remaining(r) >= 10001", "condition aura_remaining(r) >= 10001.0 can never hold: " +
+            "aura 'r' has from 0 to 10000 ms left (duration_ms 10000, refresh reset)");
+        assertNeverHolds("a if aura_remaining(e) < 0", "condition aura_remaining(e) < 0.0 can never hold: aura 'e' " +
+            "has 0 or more ms left (duration_ms 10000, refresh extend)");
+        assertNeverHolds("a if cooldown_remaining(b) > 6s", "condition cooldown_remaining(b) > 6000.0 can never " +
+            "hold: spell 'b' has from 0 to its cooldown_ms, 6000 ms, left");
+        assertNeverHolds("a if cooldown_remaining(a) > 0", "condition cooldown_remaining(a) > 0.0 can never hold: " +
+            "spell 'a' has from 0 to its cooldown_ms, 0 ms, left");
+        assertNeverHolds("a if mana >= 1 and mana >= 101", "condition resource(mana) >= 101.0 can never hold: " +
+            "resource 'mana' is from 0 to its max, 100.0");
+
+        // at the ends of their ranges, and always true, they can hold
+        final CombatSpec spec = conditionSpec("a if mana >= 100 and mana <= 0 and mana < 1e9 and target_health_pct " +
+            ">= 100 and target_health_pct <= 0 and aura_stacks(p) >= 3 and aura_missing(p) and aura_active(p) and " +
+            "aura_remaining(p) >= 13s and aura_remaining(r) >= 10s and aura_remaining(e) > 1e12 and " +
+            "cooldown_remaining(b) >= 6s and cooldown_ready(a) and cooldown_remaining(a) <= 0");
+        assertEquals(14, spec.rotation().get(0).conditions().size());
+    }
+
+    private static void assertNeverHolds(final String line, final String problem)
+    {
+        assertRefused("rotation.priority[0]", problem, () -> conditionSpec(line));
+    }
+
+    private static CombatSpec conditionSpec(final String line)
+    {
+        return new CombatSpec(CHARACTER, List.of(ResourceSpec.of("mana", 100, 0, 0)), List.of(
+            SpellSpec.builder("a").build(), SpellSpec.builder("b").cooldownMs(6000).build()), List.of(
+            AuraSpec.builder("p", 10000).maxStacks(3).build(),
+            AuraSpec.builder("r", 10000).refresh(RefreshRule.RESET).build(),
+            AuraSpec.builder("e", 10000).refresh(RefreshRule.EXTEND).build()), List.of(),
+            List.of(RotationParser.parse(line)));
+    }
+
+    @Test
     void shouldNameTheEntryOfAConditionWithAnUnknownNameOrANumberThatIsNotFinite()
     {
         final List<SpellSpec> spells = List.of(SpellSpec.builder("a").build());
