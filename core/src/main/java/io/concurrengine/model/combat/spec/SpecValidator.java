@@ -3,6 +3,7 @@ package io.concurrengine.model.combat.spec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -345,6 +346,41 @@ final class SpecValidator
             }
             canHold(path, condition);
         }
+        final List<Condition> conditions = entry.conditions();
+        for (int i = 0; i < conditions.size(); i++)
+        {
+            for (int j = i + 1; j < conditions.size(); j++)
+            {
+                if (disjoint(conditions.get(i), conditions.get(j)))
+                {
+                    throw new SpecException(path, "conditions " + conditions.get(i) + " and " + conditions.get(j) +
+                        " can never hold together");
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether two conditions on one quantity admit no value in common, e.g. {@code mana >= 50 and mana < 10} or
+     * {@code aura_active(a) and aura_missing(a)}: the line could never be cast. Each condition is a half-line and
+     * each operand's range an interval, so a line's conditions can hold together if each holds alone
+     * ({@link #canHold}) and no two of them are disjoint.
+     */
+    private static boolean disjoint(final Condition a, final Condition b)
+    {
+        if (a.operand() != b.operand() || !Objects.equals(a.argument(), b.argument()) || above(a) == above(b))
+        {
+            return false;
+        }
+        final Condition low = above(a) ? a : b;
+        final Condition high = above(a) ? b : a;
+        return low.value() > high.value() || (low.value() == high.value() &&
+            (Comparison.GT == low.comparison() || Comparison.LT == high.comparison()));
+    }
+
+    private static boolean above(final Condition condition)
+    {
+        return Comparison.GT == condition.comparison() || Comparison.GE == condition.comparison();
     }
 
     /**

@@ -435,11 +435,37 @@ class CombatSpecTest
             "resource 'mana' is from 0 to its max, 100.0");
 
         // at the ends of their ranges, and always true, they can hold
-        final CombatSpec spec = conditionSpec("a if mana >= 100 and mana <= 0 and mana < 1e9 and target_health_pct " +
-            ">= 100 and target_health_pct <= 0 and aura_stacks(p) >= 3 and aura_missing(p) and aura_active(p) and " +
-            "aura_remaining(p) >= 13s and aura_remaining(r) >= 10s and aura_remaining(e) > 1e12 and " +
-            "cooldown_remaining(b) >= 6s and cooldown_ready(a) and cooldown_remaining(a) <= 0");
-        assertEquals(14, spec.rotation().get(0).conditions().size());
+        for (final String condition : new String[]{"mana >= 100", "mana <= 0", "mana < 1e9",
+            "target_health_pct >= 100", "target_health_pct <= 0", "aura_stacks(p) >= 3", "aura_missing(p)",
+            "aura_active(p)", "aura_remaining(p) >= 13s", "aura_remaining(r) >= 10s", "aura_remaining(e) > 1e12",
+            "cooldown_remaining(b) >= 6s", "cooldown_ready(a)", "cooldown_remaining(a) <= 0"})
+        {
+            assertEquals(1, conditionSpec("a if " + condition).rotation().get(0).conditions().size(), condition);
+        }
+    }
+
+    @Test
+    void shouldRefuseConditionsThatCanNeverHoldTogether()
+    {
+        // each loaded, and its line was never cast, silently
+        assertNeverHolds("a if mana >= 50 and mana < 10", "conditions resource(mana) >= 50.0 and " +
+            "resource(mana) < 10.0 can never hold together");
+        assertNeverHolds("a if aura_missing(p) and target_health_pct < 50 and aura_active(p)", "conditions " +
+            "aura_stacks(p) <= 0.0 and aura_stacks(p) > 0.0 can never hold together");
+        assertNeverHolds("a if cooldown_ready(b) and cooldown_remaining(b) > 1s", "conditions " +
+            "cooldown_remaining(b) <= 0.0 and cooldown_remaining(b) > 1000.0 can never hold together");
+        assertNeverHolds("a if mana <= 20 and mana > 20", "conditions resource(mana) <= 20.0 and " +
+            "resource(mana) > 20.0 can never hold together");
+        assertNeverHolds("a if aura_remaining(p) < 2s and aura_remaining(p) >= 2000ms", "conditions " +
+            "aura_remaining(p) < 2000.0 and aura_remaining(p) >= 2000.0 can never hold together");
+
+        // ones that meet at a point, that bound one side twice, or that are on different quantities can hold
+        assertEquals(2, conditionSpec("a if mana <= 20 and mana >= 20").rotation().get(0).conditions().size());
+        assertEquals(2, conditionSpec("a if mana >= 20 and mana > 30").rotation().get(0).conditions().size());
+        assertEquals(2, conditionSpec("a if aura_active(p) and aura_missing(r)").rotation().get(0).conditions()
+            .size());
+        assertEquals(2, conditionSpec("a if cooldown_ready(a) and cooldown_remaining(b) > 1s").rotation().get(0)
+            .conditions().size());
     }
 
     private static void assertNeverHolds(final String line, final String problem)
