@@ -29,6 +29,7 @@ final class BlockVerifier
     private final BlockDecoder decoder;
     private int locateIndex;
     private int locatedRecord;
+    private int journalVersion;
 
     /** Stops at the first record whose bytes end after {@link #locateIndex}, which it names. */
     private final BlockDecoder.Sink locator;
@@ -252,12 +253,25 @@ final class BlockVerifier
     }
 
     /**
+     * @param version the journal's format version, from its first header read: a block or later header of another
+     * version is then damage inside the journal, not another release's journal.
+     */
+    void journalVersion(final int version)
+    {
+        journalVersion = version;
+    }
+
+    /**
      * Report a format version this reader does not read, found in the current document. Another release's block keeps
      * its checksum; when this one's fails as well (damage of more than the one byte {@link #isDamagedByteIn(int, int)}
-     * recognises) the message says the version may be damaged instead. Rare path: checksums the block.
+     * recognises) the message says the version may be damaged instead. Once the journal's first header has been read,
+     * its version is the journal's, so a block or a later cycle file's header of another version is damage inside
+     * it: a journal another release wrote is of that release's version from its first header on. Rare path:
+     * checksums the block.
      *
      * @param found the version found.
-     * @return a {@link JournalCorruptException.Reason#UNSUPPORTED_VERSION} exception.
+     * @return a {@link JournalCorruptException.Reason#UNSUPPORTED_VERSION} exception in the journal's first header,
+     * else a {@link JournalCorruptException.Reason#MALFORMED_BLOCK} one.
      */
     JournalCorruptException unsupportedVersion(final int found)
     {
@@ -265,6 +279,13 @@ final class BlockVerifier
         final int length = scanner.documentLength();
         final boolean checksumFails = length >= BLOCK_HEADER_LENGTH &&
             scanner.buffer().getInt(offset + CHECKSUM_OFFSET) != Checksum.compute(crc, scanner.view(), offset, length);
+        if (0 != journalVersion)
+        {
+            return corrupt(MALFORMED_BLOCK, NO_RECORD, "format version found=" + found + " expected=" +
+                journalVersion + " (the journal's, as its first header says): a block of another version inside " +
+                "the journal is damage, not a journal another engine release wrote" +
+                (checksumFails ? "; the block's checksum does not hold either" : ""));
+        }
         return corrupt(UNSUPPORTED_VERSION, NO_RECORD, "journal format version found=" + found + " expected=" +
             FORMAT_VERSION + " (or down to " + MIN_FORMAT_VERSION + "; written by another engine release" +
             (checksumFails ? ", or damaged: the block's checksum does not hold either)" : ")"));

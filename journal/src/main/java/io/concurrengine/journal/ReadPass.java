@@ -483,6 +483,7 @@ final class ReadPass implements BlockDecoder.Sink
         if (0 == firstVersion)
         {
             firstVersion = version;
+            verifier.journalVersion(version);
         }
     }
 

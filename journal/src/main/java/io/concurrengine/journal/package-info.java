@@ -65,7 +65,9 @@
  * it (the byte is named when exactly one offset does, its record when the block decodes with that byte restored).
  * A magic or format version that reads wrong is reported as such damage when one damaged byte inside it explains the
  * checksum mismatch, not as another file (BAD_MAGIC) or another release (UNSUPPORTED_VERSION); an unreadable version in
- * a block whose checksum fails for other reasons too is reported as UNSUPPORTED_VERSION saying it may be damage.
+ * a block whose checksum fails for other reasons too is reported as UNSUPPORTED_VERSION saying it may be damage. Only
+ * the journal's first header can be another release's: once it has been read, a block or a later cycle file's header
+ * of a version this reader does not read is damage inside the journal (MALFORMED_BLOCK naming found and expected).
  *
  * <h2>Cycle files and retention</h2>
  * {@link io.concurrengine.journal.JournalRollCycle} picks the file length (hourly by default: up to 4 G documents,

@@ -548,21 +548,44 @@ class JournalDamageTest
     }
 
     /**
-     * A data block that declares a format version this reader does not read, under a checksum that holds, is another
-     * release's block, not records to decode as this version's.
+     * A data block that declares a format version this reader does not read, under a checksum that holds, in a journal
+     * whose header is of this version, is damage inside the journal, not records to decode as this version's: it was
+     * reported as UNSUPPORTED_VERSION, "journal of another format version ... written by another engine release".
      */
     @Test
-    void shouldReportADataBlockOfAnotherFormatVersionWhoseChecksumHolds() throws IOException
+    void shouldReportADataBlockOfAnotherFormatVersionWhoseChecksumHoldsAsDamage() throws IOException
     {
         final Doc block = docs.get(10);
-        changeBlock(dir, 10, (bytes) -> bytes.put(VERSION_OFFSET, (byte)(FORMAT_VERSION + 1)));
+        changeBlock(dir, 10, (bytes) -> bytes.put(VERSION_OFFSET, (byte)9));
 
         final JournalCorruptException ex = readExpectingDamage(dir);
 
-        assertEquals(Reason.UNSUPPORTED_VERSION, ex.reason(), ex.getMessage());
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals("journal damaged", ex.headline());
         assertEquals(block.documentIndex(), ex.documentIndex());
-        assertTrue(ex.getMessage().contains("found=" + (FORMAT_VERSION + 1) + " expected=" + FORMAT_VERSION + " (or " +
-            "down to " + MIN_FORMAT_VERSION + "; written by another engine release)"), ex.getMessage());
+        assertEquals(block.file(), ex.file());
+        assertEquals("format version found=9 expected=" + FORMAT_VERSION + " (the journal's, as its first header " +
+            "says): a block of another version inside the journal is damage, not a journal another engine release " +
+            "wrote", ex.detail());
+    }
+
+    /**
+     * So is a later cycle file whose header is of a version this reader does not read.
+     */
+    @Test
+    void shouldReportALaterCycleFilesHeaderOfAnotherFormatVersionAsDamage() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final List<Path> files = rewriteSecondCycleFileHeader(rolling,
+            (block) -> block.putInt(FORMAT_VERSION_OFFSET, 9));
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(files.get(1), ex.file());
+        assertEquals(0, ex.documentIndex());
+        assertTrue(ex.detail().startsWith("format version found=9 expected=" + FORMAT_VERSION + " (the journal's"),
+            ex.getMessage());
     }
 
     @Test
@@ -1498,9 +1521,6 @@ class JournalDamageTest
         rewriteBlock(onlyCycleFile(journal), documents(journal).get(document).filePosition(), change);
     }
 
-    /**
-     * Change the block of the document at {@code documentPosition} of a cycle file in place and re-checksum it.
-     */
     /**
      * Change the header block of a journal's second cycle file and checksum it again.
      *
