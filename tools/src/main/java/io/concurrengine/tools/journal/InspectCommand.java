@@ -398,35 +398,38 @@ public final class InspectCommand implements Callable<Integer>
         }
         final Set<RecordKind> kinds = EnumSet.noneOf(RecordKind.class);
         String eventType = null;
+        int eventTypeNumber = -1;
         String failed = null;
         String otherKind = null;
         String untypedKind = null;
         for (final String raw : tokens)
         {
-            final String token = raw.trim().toLowerCase(Locale.ROOT);
+            final String token = raw.strip().toLowerCase(Locale.ROOT);
             final RecordKind kind = kindNamed(token);
             if (null != kind)
             {
                 kinds.add(kind);
-                otherKind = null == otherKind && RecordKind.HEADER != kind ? raw.trim() : otherKind;
+                otherKind = null == otherKind && RecordKind.HEADER != kind ? raw.strip() : otherKind;
                 untypedKind = null == untypedKind && (RecordKind.ADVANCE == kind || RecordKind.SNAPSHOT == kind) ?
-                    raw.trim() : untypedKind;
+                    raw.strip() : untypedKind;
             }
             else if ("failed".equals(token))
             {
                 kinds.add(RecordKind.DISPATCH);
                 filter.failedOnly(true);
-                failed = raw.trim();
+                failed = raw.strip();
             }
             else if (null == eventType)
             {
-                eventType = raw;
-                filter.type(parseType(raw));
+                eventType = raw.strip();
+                eventTypeNumber = parseType(raw);
+                filter.type(eventTypeNumber);
             }
-            else
+            else if (parseType(raw) != eventTypeNumber)
             {
+                // the same type named twice, or by name and number (add,0), is the one type it is
                 throw new IllegalArgumentException("--type=" + String.join(",", tokens) + " names two event types, " +
-                    eventType.trim() + " and " + raw.trim() + "; give at most one");
+                    eventType + " and " + raw.strip() + "; give at most one");
             }
         }
         if (null != failed && null != otherKind)
@@ -443,9 +446,9 @@ public final class InspectCommand implements Callable<Integer>
             // the query's type leaves no record but an input or dispatch of that type (and a HEADER): the advances or
             // snapshots asked for would match nothing
             throw new IllegalArgumentException("--type=" + String.join(",", tokens) + ": " + untypedKind + " records " +
-                "have no event type, so " + eventType.trim() + ", which lists only the inputs and dispatches of that " +
+                "have no event type, so " + eventType + ", which lists only the inputs and dispatches of that " +
                 "type, cannot be given with " + untypedKind + "; give " + untypedKind + " without " +
-                eventType.trim() + ", or " + eventType.trim() + " without " + untypedKind);
+                eventType + ", or " + eventType + " without " + untypedKind);
         }
         if (!kinds.isEmpty())
         {
@@ -465,9 +468,14 @@ public final class InspectCommand implements Callable<Integer>
         return null;
     }
 
+    /**
+     * @param text an item of {@code --type}: white space around it is dropped, not control characters (trim() would
+     * drop an escape character, so that {@code \e[31mred} was echoed as {@code [31mred}); an error names the item as
+     * given.
+     */
     private static int parseType(final String text)
     {
-        final String trimmed = text.trim();
+        final String trimmed = text.strip();
         if (INTEGER.matcher(trimmed).matches())
         {
             // a number of any size: one beyond an int (2147483648) is an event type out of range too
@@ -491,7 +499,7 @@ public final class InspectCommand implements Callable<Integer>
                 return t;
             }
         }
-        throw new IllegalArgumentException("--type=" + trimmed + " is neither a record kind (input, advance, " +
+        throw new IllegalArgumentException("--type=" + text + " is neither a record kind (input, advance, " +
             "dispatch, snapshot, header, failed) nor an event type (a number or one of " + typeNames() + ")");
     }
 

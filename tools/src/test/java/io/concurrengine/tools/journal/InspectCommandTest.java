@@ -306,6 +306,39 @@ class InspectCommandTest
         assertTrue(unknown.err().contains("--type=unknown(6) is neither a record kind"), unknown.err());
     }
 
+    /**
+     * One event type named twice, or by name and by number, is that type, as a kind named twice is that kind: --type
+     * add,add and --type add,0 were refused as naming two event types, "add and add".
+     */
+    @Test
+    void shouldTakeOneEventTypeNamedTwiceAsThatType()
+    {
+        for (final String types : new String[] {"input,add,add", "input,add,0", "input, 0 ,ADD"})
+        {
+            final Cli cli = Cli.run("inspect", journal.toString(), "--type", types);
+
+            assertTrue(onlyRecord(cli).startsWith("INPUT time=1000 type=0(Add) "), types + ": " + cli.out());
+        }
+        final Cli two = Cli.run("inspect", journal.toString(), "--type", "add,1");
+
+        assertEquals(2, two.code(), two.out());
+        assertTrue(two.err().contains("--type=add,1 names two event types, add and 1; give at most one"), two.err());
+    }
+
+    /**
+     * An unknown item is echoed as given, escaped: trim() dropped a leading escape character, so --type $'\e[31mred'
+     * was echoed as [31mred.
+     */
+    @Test
+    void shouldEchoAnUnknownTypeWithItsLeadingControlCharacter()
+    {
+        final Cli cli = Cli.run("inspect", journal.toString(), "--type", "\u001b[31mred");
+
+        assertEquals(2, cli.code(), cli.out());
+        assertTrue(cli.err().contains("concurrengine inspect: --type=\\x1b[31mred is neither a record kind"),
+            cli.err());
+    }
+
     @Test
     void shouldNameAToBoundAloneInSayingNoRecordMatched()
     {
