@@ -43,6 +43,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code concurrengine replay DIR [--verify] [--salvage] [--shard N] [--threads N] [--until T] [--json]}: re-execute every shard of a run from
@@ -65,6 +67,10 @@ public final class ReplayCommand implements Callable<Integer>
      */
     public static final int STILL_BEING_WRITTEN = 3;
 
+    /**
+     * The name of a shard's directory inside a run's journal directory, as {@link ChronicleShardJournal} makes it.
+     */
+    private static final Pattern SHARD_DIRECTORY = Pattern.compile("shard-(0|[1-9][0-9]{0,8})");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -554,7 +560,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new ConfigException(directory.toString(), RunJournalDir.RUN_CONFIG_FILE,
                 "not a run's journal directory: " + file + (Files.isSymbolicLink(file) ?
-                " is a symbolic link to a file that does not exist" : " is missing"));
+                " is a symbolic link to a file that does not exist" : " is missing") + shardDirectoryHint(directory));
         }
         catch (final IOException ex)
         {
@@ -567,6 +573,27 @@ public final class ReplayCommand implements Callable<Integer>
         throw new ConfigException(file.toString(), "(file)", attributes.isDirectory() ? "it is a directory, not " +
             "the configuration file a run writes there" : "it is not a regular file (it is " + FileKind.describe(file) + "), " +
             "so not the configuration file a run writes there; not opened");
+    }
+
+    /**
+     * @return for a shard's directory ({@code shard-N}) given as the journal directory, whose parent holds the run's
+     * configuration, a sentence naming the journal directory to give instead; else nothing.
+     */
+    private static String shardDirectoryHint(final Path directory)
+    {
+        final Path normal = directory.normalize();
+        final Path name = normal.getFileName();
+        final Matcher shard = null == name ? null : SHARD_DIRECTORY.matcher(name.toString());
+        final Path parent = null == normal.getParent() ? directory.toAbsolutePath().normalize().getParent() :
+            normal.getParent();
+        if (null == shard || !shard.matches() || null == parent ||
+            !Files.isRegularFile(parent.resolve(RunJournalDir.RUN_CONFIG_FILE)))
+        {
+            return "";
+        }
+        return "; it looks like shard " + shard.group(1) + "'s directory of the journal at " + parent + " (which " +
+            "holds " + RunJournalDir.RUN_CONFIG_FILE + "): give " + parent + " (inspect and replay read this shard " +
+            "alone with --shard " + shard.group(1) + ")";
     }
 
     /**

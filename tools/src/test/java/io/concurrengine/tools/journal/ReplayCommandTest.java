@@ -513,6 +513,31 @@ class ReplayCommandTest
         }
     }
 
+    /**
+     * A shard's directory given as the journal directory: the commands said only that its run.toml is missing. They
+     * name the journal directory it belongs to; a directory of that name without a run.toml beside it is not named so.
+     */
+    @Test
+    void shouldNameTheJournalDirectoryWhenGivenAShardDirectory() throws IOException
+    {
+        final Path shard = journal.resolve("shard-1");
+        for (final String[] args : new String[][]{ { "replay", shard.toString() }, { "inspect", shard.toString() },
+            { "feed", "--journal", shard.toString(), "--out", dir.resolve("f.csv").toString() } })
+        {
+            final Cli cli = Cli.run(args);
+
+            assertEquals(2, cli.code(), String.join(" ", args) + ": " + cli.err());
+            assertTrue(cli.err().contains("concurrengine " + args[0] + ": " + shard + ": run.toml: not a run's " +
+                "journal directory: " + shard.resolve("run.toml") + " is missing; it looks like shard 1's directory " +
+                "of the journal at " + journal + " (which holds run.toml): give " + journal + " (inspect and replay " +
+                "read this shard alone with --shard 1)"), cli.err());
+        }
+        final Path lone = Files.createDirectories(dir.resolve("other").resolve("shard-0"));
+        final Cli cli = Cli.run("inspect", lone.toString());
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().contains(lone.resolve("run.toml") + " is missing" + System.lineSeparator()), cli.err());
+    }
+
     @Test
     void shouldSayARunTomlThatIsADirectoryIsOneInsteadOfMissing() throws IOException
     {
