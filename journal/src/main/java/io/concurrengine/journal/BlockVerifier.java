@@ -85,6 +85,11 @@ final class BlockVerifier
         {
             throw corrupt(MALFORMED_BLOCK, NO_RECORD, "blockMagic=0x" + Integer.toHexString(magic & 0xFFFF));
         }
+        if (version != journalVersion && 0 != journalVersion)
+        {
+            // a version read here, but not the journal's: its writer wrote one version into every block
+            throw unsupportedVersion(version);
+        }
         final int declared = buffer.getInt(offset + BLOCK_LENGTH_OFFSET);
         if (declared != length)
         {
@@ -265,11 +270,11 @@ final class BlockVerifier
      * Report a format version this reader does not read, found in the current document. Another release's block keeps
      * its checksum; when this one's fails as well (damage of more than the one byte {@link #isDamagedByteIn(int, int)}
      * recognises) the message says the version may be damaged instead. Once the journal's first header has been read,
-     * its version is the journal's, so a block or a later cycle file's header of another version is damage inside
-     * it: a journal another release wrote is of that release's version from its first header on. Rare path:
-     * checksums the block.
+     * its version is the journal's, so a block or a later cycle file's header of another version, even one this
+     * reader reads, is damage inside it: a journal another release wrote is of that release's version from its first
+     * header on. Rare path: checksums the block.
      *
-     * @param found the version found.
+     * @param found the version found, one this reader does not read or not the journal's.
      * @return a {@link JournalCorruptException.Reason#UNSUPPORTED_VERSION} exception in the journal's first header,
      * else a {@link JournalCorruptException.Reason#MALFORMED_BLOCK} one.
      */

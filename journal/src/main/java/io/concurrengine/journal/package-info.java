@@ -67,7 +67,8 @@
  * checksum mismatch, not as another file (BAD_MAGIC) or another release (UNSUPPORTED_VERSION); an unreadable version in
  * a block whose checksum fails for other reasons too is reported as UNSUPPORTED_VERSION saying it may be damage. Only
  * the journal's first header can be another release's: once it has been read, a block or a later cycle file's header
- * of a version this reader does not read is damage inside the journal (MALFORMED_BLOCK naming found and expected).
+ * of another version, even one this reader reads, is damage inside the journal (MALFORMED_BLOCK naming found and
+ * expected).
  *
  * <h2>Cycle files and retention</h2>
  * {@link io.concurrengine.journal.JournalRollCycle} picks the file length (hourly by default: up to 4 G documents,

@@ -570,6 +570,24 @@ class JournalDamageTest
     }
 
     /**
+     * So is a data block of a version this reader reads, but not the journal's: it was decoded as that version's,
+     * and a journal of version 5 with a block relabelled 4 replayed as verified.
+     */
+    @Test
+    void shouldReportADataBlockOfAnotherReadableFormatVersionAsDamage() throws IOException
+    {
+        final Doc block = docs.get(10);
+        changeBlock(dir, 10, (bytes) -> bytes.put(VERSION_OFFSET, (byte)(FORMAT_VERSION - 1)));
+
+        final JournalCorruptException ex = readExpectingDamage(dir);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(block.documentIndex(), ex.documentIndex());
+        assertTrue(ex.detail().startsWith("format version found=" + (FORMAT_VERSION - 1) + " expected=" +
+            FORMAT_VERSION + " (the journal's"), ex.getMessage());
+    }
+
+    /**
      * So is a later cycle file whose header is of a version this reader does not read.
      */
     @Test
