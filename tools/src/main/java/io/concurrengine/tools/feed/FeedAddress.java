@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Where a network feed comes from: {@code tcp://HOST:PORT}, an upstream to connect to, or
@@ -23,6 +24,9 @@ public final class FeedAddress
     /** Scheme of a local address to listen on. */
     public static final String LISTEN_SCHEME = "tcp-listen";
 
+    /** A URI's scheme followed by "://": an address, of a scheme a feed may not take, rather than a path. */
+    private static final Pattern ANY_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*", Pattern.DOTALL);
+
     private final String text;
     private final boolean listen;
     private final HostPort address;
@@ -36,13 +40,16 @@ public final class FeedAddress
 
     /**
      * @param feed a feed setting: a path, {@code -}, or a network address.
-     * @return true if it names a network feed (it starts with {@code tcp:} or {@code tcp-listen:}, in any case), which
-     * {@link #parse} then reads or refuses.
+     * @return true if it names a network feed (it starts with {@code tcp:} or {@code tcp-listen:}, in any case) or
+     * another scheme's address ({@code udp://...}, {@code http://...}), which {@link #parse} then reads or refuses,
+     * rather than take it for a path of a directory named {@code udp:}.
      */
     public static boolean isNetwork(final String feed)
     {
-        final String lower = feed.trim().toLowerCase(Locale.ROOT);
-        return lower.startsWith(CONNECT_SCHEME + ":") || lower.startsWith(LISTEN_SCHEME + ":");
+        final String text = feed.trim();
+        final String lower = text.toLowerCase(Locale.ROOT);
+        return lower.startsWith(CONNECT_SCHEME + ":") || lower.startsWith(LISTEN_SCHEME + ":") ||
+            ANY_SCHEME.matcher(text).matches();
     }
 
     /**
@@ -63,15 +70,16 @@ public final class FeedAddress
         {
             final String scheme =
                 text.toLowerCase(Locale.ROOT).startsWith(LISTEN_SCHEME) ? LISTEN_SCHEME : CONNECT_SCHEME;
-            throw invalid(text, ex.getReason() + " at index " + ex.getIndex() + "; write " + scheme + "://HOST:PORT, " +
-                "e.g. " + scheme + "://127.0.0.1:9000");
+            throw invalid(text, where(text, ex) + "; write " + scheme + "://HOST:PORT, e.g. " + scheme +
+                "://127.0.0.1:9000");
         }
         final String scheme = null == uri.getScheme() ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         final boolean listen = LISTEN_SCHEME.equals(scheme);
         if (!listen && !CONNECT_SCHEME.equals(scheme))
         {
-            throw invalid(text, "the scheme is " + CONNECT_SCHEME + " (an upstream to connect to) or " +
-                LISTEN_SCHEME + " (an address to listen on)");
+            throw invalid(text, (scheme.isEmpty() ? "" : "a feed does not take the scheme " + uri.getScheme() + ": ") +
+                "the scheme is " + CONNECT_SCHEME + " (an upstream to connect to) or " + LISTEN_SCHEME +
+                " (an address to listen on)");
         }
         final HostPort address;
         try
@@ -84,6 +92,30 @@ public final class FeedAddress
                 scheme + "://127.0.0.1:9000" : ex.getMessage());
         }
         return new FeedAddress(text, listen, address);
+    }
+
+    /**
+     * @param text the address.
+     * @param ex   the URI parser's refusal of it.
+     * @return its reason and index; for an illegal character, the index of the first one and which it is, as JDK 17
+     * gives the index of the part it is in ({@code tcp://127.0.0.1: 9000}: 6, the authority's start, not 16).
+     */
+    private static String where(final String text, final URISyntaxException ex)
+    {
+        if (ex.getReason().startsWith("Illegal character"))
+        {
+            for (int i = 0; i < text.length(); i++)
+            {
+                final char c = text.charAt(i);
+                if (c < 0x80 ? c <= ' ' || c == 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0 :
+                    Character.isISOControl(c) || Character.isSpaceChar(c))
+                {
+                    return ex.getReason() + " at index " + i + " (" + (' ' == c ? "a space" :
+                        String.format(Locale.ROOT, "U+%04X", (int)c)) + ")";
+                }
+            }
+        }
+        return ex.getReason() + " at index " + ex.getIndex();
     }
 
     private static IllegalArgumentException invalid(final String text, final String problem)
