@@ -67,6 +67,23 @@ final class ConfigChecks
 
 
     /**
+     * Refuse {@code --seed} for a run that reads a feed and does not warm up: the seed shapes the synthetic flow, which
+     * a feed replaces and only a warm-up ({@code --warmup D}) still runs, so it would change no input and no state
+     * hash. A seed from a file or the environment is kept, as a default for the runs of that configuration that do.
+     */
+    static void checkSeedTakesEffect(final EngineConfig config, final Map<String, String> flags)
+    {
+        final String source = config.sources.getOrDefault("run.seed", "");
+        if (!config.feedFile.isEmpty() && 0 == config.warmupNanos && source.startsWith(ConfigLoader.FLAG_SOURCE))
+        {
+            throw new ConfigException(source, "run.seed", "--seed " + flags.get("run.seed") + " seeds the synthetic " +
+                "flow, and feed.file is " + config.feedFile + " (" + config.sources.getOrDefault("feed.file",
+                "configuration") + "), whose inputs the run reads in its place: the seed would change no input and " +
+                "no state hash; leave --seed out, or give --warmup D, whose throwaway engine runs the synthetic flow");
+        }
+    }
+
+    /**
      * Refuse a feed that is the configuration file itself: {@code --config /dev/stdin} with {@code --feed -}, where the
      * configuration read every byte of the pipe and left the feed none (a run of no input, exit 0), or a feed file
      * naming the configuration file. A character device ({@code /dev/null}, a terminal) is read by both as it is.

@@ -324,6 +324,7 @@ public final class ConfigLoader
         }
         if (readsFeedFile)
         {
+            ConfigChecks.checkSeedTakesEffect(config, flags);
             ConfigChecks.checkBound(config); // a run's bound; feed's is its count, which it checks itself
         }
         ConfigChecks.checkConsistent(config);

@@ -1283,6 +1283,31 @@ class ConfigLoaderTest
             "a file's pacing is a default for when a rate is given");
     }
 
+    /**
+     * A feed replaces the synthetic flow the seed shapes: run --feed f.csv --seed 7 and --seed 42 ran to one state hash,
+     * the summary naming each seed, where --pacing without a rate is refused.
+     */
+    @Test
+    void shouldRefuseASeedFlagForARunThatReadsAFeedAndDoesNotWarmUp() throws IOException
+    {
+        final ConfigException error = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("feed.file", "f.csv", "run.seed", "7")));
+        assertEquals("run.seed", error.key());
+        assertTrue(error.getMessage().startsWith("flag for run.seed: --seed 7 seeds the synthetic flow, and " +
+            "feed.file is "), error.getMessage());
+        assertTrue(error.getMessage().endsWith("leave --seed out, or give --warmup D, whose throwaway engine runs " +
+            "the synthetic flow"), error.getMessage());
+        assertEquals(7, loader.load(null, Map.of(), Map.of("feed.file", "f.csv", "run.seed", "7", "run.warmup",
+            "1s")).seed(), "the warm-up's synthetic flow takes it");
+        assertEquals(7, loader.load(null, Map.of(), Map.of("run.seed", "7")).seed());
+        assertEquals(7, loader.load(write("[run]\nseed = 7\n"), Map.of(), Map.of("feed.file", "f.csv")).seed(),
+            "a file's seed is a default for the runs of the synthetic flow");
+        assertEquals(7, loader.load(null, Map.of("CONCURRENGINE_RUN_SEED", "7"), Map.of("feed.file", "f.csv"))
+            .seed());
+        assertEquals(7, loader.load(null, Map.of(), Map.of("feed.file", "f.csv", "run.seed", "7"), Map.of(), "feed",
+            Map.of(), false).seed(), "feed writes the synthetic flow whatever feed.file is");
+    }
+
     @Test
     void shouldTimeANetworkFeedsReadsOnlyWhereAskedWithoutChangingTheHashARunsJournalHeadersCarry() throws IOException
     {

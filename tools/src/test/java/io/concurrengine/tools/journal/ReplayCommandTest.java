@@ -360,8 +360,9 @@ class ReplayCommandTest
         throws IOException
     {
         final Path other = dir.resolve("other");
+        final Path seeded = Files.writeString(dir.resolve("seed-7.toml"), "[run]\nseed = 7\n");
         assertEquals(0, Cli.run("run", "--feed", dir.resolve("feed.csv").toString(), "--shards", "2", "--journal",
-            other.toString(), "--no-counters", "--seed", "7").code());
+            other.toString(), "--no-counters", "--config", seeded.toString()).code());
         final Runnable swap = startAnotherRunTakingShard1Of(other);
         final String replaced = "a run started writing " + journal + " while it was read: the journal being read " +
             "was replaced";
