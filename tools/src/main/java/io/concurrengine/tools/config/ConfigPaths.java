@@ -35,7 +35,8 @@ final class ConfigPaths
      * @param value   its value from that file.
      * @return for a key other than a path key ({@link #PATH_KEYS}), {@code value} as it was; for a path key, a string
      * value taken from {@code baseDir} ({@link #resolvePath}), as the key's own check reads the same text from a flag:
-     * {@code feed.file} trimmed first, and a blank value as it was (for {@code feed.file} the synthetic flow, for the
+     * a path as it was written (a file may be named "sp.csv "), {@code feed.file}'s "-" or network address trimmed,
+     * and a blank value as it was (for {@code feed.file} the synthetic flow, for the
      * other path keys refused), not the file's directory or a name of spaces in it; a file key's value that ends with
      * '/' as it was ({@link FileOption}: normalising would drop the slash); anything else as it was, for the key's own
      * check to refuse.
@@ -46,12 +47,15 @@ final class ConfigPaths
         {
             return value;
         }
-        final String text = (String)value;
-        if (FILE_KEYS.contains(key) && FileOption.namesADirectory(FEED_FILE_KEY.equals(key) ? text.trim() : text))
+        final String raw = (String)value;
+        final String trimmed = raw.trim();
+        final String text = FEED_FILE_KEY.equals(key) && ("-".equals(trimmed) || FeedAddress.isNetwork(trimmed)) ?
+            trimmed : raw;
+        if (FILE_KEYS.contains(key) && FileOption.namesADirectory(text))
         {
             return value;
         }
-        return resolvePath(baseDir, key, FEED_FILE_KEY.equals(key) ? text.trim() : text);
+        return resolvePath(baseDir, key, text);
     }
 
     /**

@@ -291,8 +291,9 @@ final class Values
 
     /**
      * @return a parser of {@code feed.file}: text as {@link #textOrEmpty()}, and a network address
-     * ({@link FeedAddress}) only if it is a valid one; a value of spaces only kept as it is, not as "" (the synthetic
-     * flow), for {@link ConfigChecks#checkFlagsTakeEffect} to refuse naming where it came from.
+     * ({@link FeedAddress}) only if it is a valid one; a path kept as it is, not trimmed (a file may be named with a
+     * trailing space); a value of spaces only kept as it is, not as "" (the synthetic flow), for
+     * {@link ConfigChecks#checkFlagsTakeEffect} to refuse naming where it came from.
      */
     static ConfigKey.Parser feed()
     {
@@ -309,7 +310,8 @@ final class Values
                 FeedAddress.parse(feed);
                 return feed;
             }
-            return requireFile(feed);
+            // a path as it was written, as --config's: a file may be named "sp.csv ", and trimmed it named another
+            return "-".equals(feed) ? feed : requireFile((String)raw);
         });
     }
 

@@ -69,7 +69,7 @@ class ConfigLoaderTest
             () -> loader.load(null, Map.of(), Map.of("telemetry.counters_file", "out/")));
         assertEquals("flag for telemetry.counters_file: " + problem, fromFlag.getMessage());
 
-        final Path feed = write("[feed]\nfile = \" out/ \"\n");
+        final Path feed = write("[feed]\nfile = \"out/\"\n");
         final ConfigException feedFile =
             assertThrows(ConfigException.class, () -> loader.load(feed, Map.of(), Map.of()));
         assertEquals(feed + ":2:1: feed.file: " + problem, feedFile.getMessage());
@@ -1087,12 +1087,22 @@ class ConfigLoaderTest
         assertEquals(config.toToml(), reloaded.toToml());
     }
 
+    /**
+     * A feed path is read as written, from a file, the environment or a flag, as --config's is: trimmed, a file named
+     * "day1.csv " could not be a feed. Standard input and a network address are still read trimmed.
+     */
     @Test
-    void shouldTrimAFeedFileInAConfigurationFileAsAFlagDoes() throws IOException
+    void shouldKeepAFeedFilesSpacesInAConfigurationFileAsAFlagDoes() throws IOException
     {
         final EngineConfig config = loader.load(write("[feed]\nfile = \" day1.csv \"\n"), Map.of(), Map.of());
 
-        assertEquals(dir.resolve("day1.csv").toString(), config.feedFile());
+        assertEquals(dir.resolve(" day1.csv ").toString(), config.feedFile());
+        assertEquals("day1.csv ", loader.load(null, Map.of(), Map.of("feed.file", "day1.csv ")).feedFile());
+        assertEquals(" day1.csv", loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", " day1.csv"), Map.of())
+            .feedFile());
+        assertEquals("-", loader.load(write("[feed]\nfile = \" - \"\n"), Map.of(), Map.of()).feedFile());
+        assertEquals("tcp://127.0.0.1:9000", loader.load(null, Map.of(), Map.of("feed.file",
+            " tcp://127.0.0.1:9000 ")).feedFile());
     }
 
     @Test
@@ -1390,8 +1400,8 @@ class ConfigLoaderTest
             () -> loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", "\t \n"), Map.of()), "any white space");
         assertEquals("", loader.load(file, Map.of("CONCURRENGINE_FEED_FILE", ""), Map.of()).feedFile(),
             "the environment's \"\" undoes the file's value");
-        assertEquals("flow.csv", loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", " flow.csv "), Map.of())
-            .feedFile(), "a path is trimmed as before");
+        assertEquals(" flow.csv ", loader.load(null, Map.of("CONCURRENGINE_FEED_FILE", " flow.csv "), Map.of())
+            .feedFile(), "a path is read as written");
     }
 
     @Test

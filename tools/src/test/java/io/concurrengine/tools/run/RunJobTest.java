@@ -859,6 +859,29 @@ class RunJobTest
         assertTrue(!Files.exists(journal), "no journal directory for a run that never started");
     }
 
+    /**
+     * A feed path was trimmed: a file named "sp.csv " could not be a feed, refused as "feed file sp.csv cannot be read:
+     * sp.csv does not exist", the space invisible. Now it is read as written, as --config's path is, and a path that
+     * starts or ends with a space is quoted.
+     */
+    @Test
+    void shouldReadAFeedPathAsWrittenAndQuoteItsSpacesWhenItCannotBeRead() throws IOException
+    {
+        final Path spaced = Files.writeString(dir.resolve("sp.csv "), "10,cancel,1,1\n");
+        final Map<String, String> flags = new FeedRunFlags().feed(spaced).toMap();
+        flags.put("journal.enabled", "false");
+        final StringWriter err = new StringWriter();
+        assertEquals(0, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(err), false, false).execute(), err.toString());
+
+        final StringWriter missingErr = new StringWriter();
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), new FeedRunFlags().feed(
+            dir.resolve("missing.csv ")).toMap()), new PrintWriter(new StringWriter()), new PrintWriter(missingErr),
+            false, false).execute());
+        assertEquals("concurrengine run: feed file \"" + dir + "/missing.csv \" cannot be read: " + dir +
+            "/missing.csv  does not exist" + System.lineSeparator(), missingErr.toString());
+    }
+
     @Test
     void shouldPrintAFeedFilesPathWithItsControlCharactersEscaped() throws IOException
     {
