@@ -215,6 +215,16 @@ public final class RunJob
             return refuse(0, CommandError.STOPPED, "stopped before it started: " +
                 nothingRun(config.journalEnabled() ? Path.of(config.journalDir()) : null));
         }
+        // Everything that can refuse the run is checked before the journal directory is cleared: a run that does
+        // not start leaves the previous run's journal as it was. The checks that change nothing come before the
+        // feed is opened, too: a run refused for its journal after it connected to (or was connected to by) its
+        // upstream left the upstream told that every line it wrote was read.
+        final RunJournalDir journal = config.journalEnabled() ?
+            new RunJournalDir(Path.of(config.journalDir()), journalOption) : null;
+        if (!checkOrRefuse(journal))
+        {
+            return refusal.code();
+        }
         final MarketFeedFile feedFile;
         try
         {
@@ -235,7 +245,7 @@ public final class RunJob
         }
         try
         {
-            return executeOnce(feedFile);
+            return executeOnce(journal, feedFile);
         }
         finally
         {
@@ -277,16 +287,8 @@ public final class RunJob
         err.flush();
     }
 
-    private int executeOnce(final MarketFeedFile feedFile)
+    private int executeOnce(final RunJournalDir journal, final MarketFeedFile feedFile)
     {
-        // Everything that can refuse the run is checked before the journal directory is cleared: a run that does
-        // not start leaves the previous run's journal as it was.
-        final RunJournalDir journal = config.journalEnabled() ?
-            new RunJournalDir(Path.of(config.journalDir()), journalOption) : null;
-        if (!checkOrRefuse(journal))
-        {
-            return refusal.code();
-        }
         final CountersFile counters;
         try
         {

@@ -31,12 +31,14 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +62,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -857,6 +860,32 @@ class RunJobTest
         assertTrue(err.toString().contains("feed file " + dir.resolve("missing.csv") + " cannot be read: " +
             dir.resolve("missing.csv") + " does not exist"), err.toString());
         assertTrue(!Files.exists(journal), "no journal directory for a run that never started");
+    }
+
+    /**
+     * A run refused for its journal dir connected to its upstream first: feed --to tcp-listen://... wrote its lines to
+     * the connection and said they were written, exit 0, though the run read none. The checks that change nothing now
+     * come before the feed is opened.
+     */
+    @Test
+    void shouldRefuseAJournalDirBeforeConnectingToTheUpstream() throws IOException
+    {
+        final Path journal = Files.createDirectories(dir.resolve("journal"));
+        Files.writeString(journal.resolve("notes.txt"), "no run wrote this\n");
+        try (ServerSocketChannel upstream = ServerSocketChannel.open())
+        {
+            upstream.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            upstream.configureBlocking(false);
+            final StringWriter err = new StringWriter();
+            final Map<String, String> flags = new FeedRunFlags().feed("tcp://127.0.0.1:" +
+                ((InetSocketAddress)upstream.getLocalAddress()).getPort()).journal(journal).toMap();
+
+            assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+                new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).execute(), err.toString());
+
+            assertTrue(err.toString().contains("journal dir " + journal), err.toString());
+            assertNull(upstream.accept(), "a connection made before the run was refused");
+        }
     }
 
     /**
