@@ -86,6 +86,16 @@ public final class FileKind
         }
     }
 
+    /**
+     * @param file an existing file that is not a directory, where a directory was meant.
+     * @return what it is, in words: "a file" for a regular file, else as {@link #describe}: a refusal says what is
+     * in the way ({@code /dev/full is a character device, not a directory}), not only that something is.
+     */
+    public static String ofNonDirectory(final Path file)
+    {
+        return Files.isRegularFile(file) ? "a file" : describe(file);
+    }
+
     private static int mode(final Path file) throws IOException
     {
         return (Integer)Files.getAttribute(file, "unix:mode");

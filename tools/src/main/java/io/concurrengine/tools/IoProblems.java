@@ -52,9 +52,9 @@ public final class IoProblems
         if (ex instanceof FileAlreadyExistsException)
         {
             final String file = ((FileSystemException)ex).getFile();
-            if (null != file && Files.isRegularFile(Path.of(file)))
+            if (null != file && Files.exists(Path.of(file)) && !Files.isDirectory(Path.of(file)))
             {
-                return file + " is a file, not a directory";
+                return file + " is " + FileKind.ofNonDirectory(Path.of(file)) + ", not a directory";
             }
             final String target = null == file ? null : danglingTarget(Path.of(file));
             return null != target ?
@@ -78,7 +78,8 @@ public final class IoProblems
      *
      * @param path a path that does not exist, or could not be made.
      * @return {@code "F is a file, not a directory, in the path P"} where the nearest existing path F above it is not
-     * a directory ({@code "F is not a directory, ..."} where F is not a regular file either), else null.
+     * a directory ({@code "F is a named pipe, not a directory, ..."} where F is not a regular file, as
+     * {@link FileKind#ofNonDirectory} says), else null.
      */
     public static String inTheWay(final Path path)
     {
@@ -88,8 +89,8 @@ public final class IoProblems
     private static String inTheWay(final String file)
     {
         final Path above = notADirectoryAbove(file);
-        return null == above ? null : above + (Files.isRegularFile(above) ? " is a file, not a directory" :
-            " is not a directory") + ", in the path " + file;
+        return null == above ? null :
+            above + " is " + FileKind.ofNonDirectory(above) + ", not a directory, in the path " + file;
     }
 
     /**

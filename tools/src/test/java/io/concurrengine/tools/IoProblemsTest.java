@@ -76,6 +76,25 @@ class IoProblemsTest
             "nothing above it exists");
     }
 
+    /**
+     * A named pipe (or {@code /dev/full}) where a directory is to be made read "already exists", or "is not a
+     * directory" above the path, without saying what it is, as a regular file's refusal does.
+     */
+    @Test
+    void shouldSayWhatASpecialFileInTheWayOfADirectoryIs() throws IOException, InterruptedException
+    {
+        final Path pipe = dir.resolve("report");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+
+        final IOException itself = assertThrows(IOException.class, () -> Files.createDirectories(pipe));
+        final IOException below = assertThrows(IOException.class,
+            () -> Files.createDirectories(pipe.resolve("sub")));
+
+        assertEquals(pipe + " is a named pipe, not a directory", IoProblems.describe(itself));
+        assertEquals(pipe + " is a named pipe, not a directory, in the path " + pipe.resolve("sub"),
+            IoProblems.describe(below));
+    }
+
     @Test
     void shouldNameEachKindOfFailureOnAFileAndLowerOnlyAWordThatIsNoAcronym()
     {

@@ -119,6 +119,18 @@ class JsonErrorTest
     }
 
     @Test
+    void shouldSayWhatAJournalDirThatIsASpecialFileIs() throws IOException, InterruptedException
+    {
+        // it read "is a file", for a named pipe as for /dev/full
+        final Path pipe = dir.resolve("pipe");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        final Cli cli = Cli.run("run", "--events", "10", "--journal", pipe.toString(), "--json", "--no-counters");
+
+        final Map<String, Object> error = error(cli, "run", 2, "journal");
+        assertEquals("journal dir " + pipe + " is a named pipe, not a directory", error.get("message"));
+    }
+
+    @Test
     void shouldPrintAJournalDirThatIsNoPathOnThisSystemAsAConfigErrorObject()
     {
         // a NUL names no file anywhere, as a name the JVM cannot encode under a C locale (`jé`) names none there

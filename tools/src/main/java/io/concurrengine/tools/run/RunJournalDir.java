@@ -250,7 +250,7 @@ public final class RunJournalDir
         }
         if (!Files.isDirectory(root))
         {
-            return "journal dir " + root + " is a file, not a directory";
+            return "journal dir " + root + " is " + FileKind.ofNonDirectory(root) + ", not a directory";
         }
         final Path lockFile = root.resolve(RunLock.FILE);
         if (isNamedPipe(lockFile))

@@ -54,6 +54,21 @@ class SoakCommandTest
     }
 
     @Test
+    void shouldSayThatAReportDirIsANamedPipe() throws IOException, InterruptedException
+    {
+        // it read only "r already exists"
+        final Path pipe = dir.resolve("r");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+
+        final Cli soak = Cli.run("soak", "--duration", "1s", "--no-journal", "--no-counters", "--report",
+            pipe.toString());
+
+        assertEquals(2, soak.code(), soak.err());
+        assertEquals("concurrengine soak: report dir " + pipe + " cannot be created or written: " + pipe +
+            " is a named pipe, not a directory" + System.lineSeparator(), soak.err());
+    }
+
+    @Test
     void shouldSayThatAReportDirIsASymbolicLinkToAMissingTarget() throws IOException
     {
         // it read only "r6 already exists", where nothing seemed to

@@ -186,6 +186,19 @@ class SeedTableCommandTest
     }
 
     @Test
+    void shouldSayWhatADirectoryThatIsANamedPipeIs() throws IOException, InterruptedException
+    {
+        // it read only "--dir d cannot be used: d already exists"
+        final Path pipe = dir.resolve("d");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        final StringWriter err = new StringWriter();
+        assertEquals(2, execute(new StringWriter(), err, "--events", "1000", "--paced-duration", "1s", "--dir",
+            pipe.toString()), err.toString());
+        assertEquals("concurrengine benchmark: --dir " + pipe + " cannot be used: " + pipe +
+            " is a named pipe, not a directory" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
     void shouldPrintADirectoryItCannotCreateWithItsControlCharactersEscaped() throws IOException
     {
         final Path file = Files.writeString(dir.resolve("a\nFORGED\u001b[2K"), "not a directory");
