@@ -611,10 +611,11 @@ public final class SeedTableCommand implements Callable<Integer>
         final RunSummary p = paced.summary();
         final int cores = Runtime.getRuntime().availableProcessors();
         final StringBuilder out = new StringBuilder();
+        // to the millisecond, as stat and soak give a time
         out.append(String.format(Locale.ROOT, "Measured %s on %d %s, %s %s, %d %s + 1 feed thread, " +
-            "journaling on, market model.%n%n", Instant.now(), cores, 1 == cores ? "core" : "cores",
-            System.getProperty("java.vm.name"), System.getProperty("java.version"), shards,
-            1 == shards ? "shard" : "shards"));
+            "journaling on, market model.%n%n", Instant.ofEpochMilli(System.currentTimeMillis()), cores,
+            1 == cores ? "core" : "cores", System.getProperty("java.vm.name"), System.getProperty("java.version"),
+            shards, 1 == shards ? "shard" : "shards"));
         out.append("| METRIC | VALUE | HOW |\n|---|---|---|\n");
         row(out, "Events / sec", String.format(Locale.ROOT, "%,.0f", b.eventsPerSecond()),
             burst(b.inputs(), b.events(), burstWarmupNanos));
@@ -685,9 +686,9 @@ public final class SeedTableCommand implements Callable<Integer>
                 "ended before its first input was due: no latency to measure; give a longer --paced-duration",
                 rate(rate), duration)};
         }
-        return new String[] {String.format(Locale.ROOT, "%.1f µs", latency.getValueAtPercentile(99) / 1000.0),
+        return new String[] {String.format(Locale.ROOT, "%,.1f µs", latency.getValueAtPercentile(99) / 1000.0),
             String.format(Locale.ROOT, "publish to dispatch, paced %s inputs/s for %s, coordinated-omission " +
-            "corrected (P50 %.1f µs, P99.9 %.1f µs, max %.1f µs)", rate(rate), duration,
+            "corrected (P50 %,.1f µs, P99.9 %,.1f µs, max %,.1f µs)", rate(rate), duration,
             latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
             latency.getMaxValue() / 1000.0) + (0 == unsent ? "" : String.format(Locale.ROOT, "; the engine did " +
             "not sustain this rate here: the feed fell behind its schedule and was stopped with %s due but never " +

@@ -641,6 +641,9 @@ class SeedTableCommandTest
     private static void assertTableOfOneShard(final String table, final String coldStartHow)
     {
         final int cores = Runtime.getRuntime().availableProcessors();
+        // to the millisecond, as stat and soak give a time, not to the nanosecond
+        assertTrue(Pattern.compile("^Measured [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{3})?Z on ")
+            .matcher(table).find(), table);
         assertTrue(table.contains(" on " + cores + (1 == cores ? " core, " : " cores, ")), table);
         assertTrue(table.contains(", 1 shard + 1 feed thread, journaling on"), table);
         final Map<String, String[]> rows = new LinkedHashMap<>();
@@ -705,6 +708,21 @@ class SeedTableCommandTest
         assertEquals("1.5 µs", row[0]);
         assertEquals("publish to dispatch, paced 1,235 inputs/s for 2s, coordinated-omission corrected (P50 1.0 µs, " +
             "P99.9 2.5 µs, max 7.0 µs)", row[1]);
+    }
+
+    @Test
+    void shouldGroupTheThousandsOfALatencyAsTheTablesOtherNumbersAre()
+    {
+        final Histogram latency = new Histogram(3);
+        latency.recordValueWithCount(72_800, 980);
+        latency.recordValueWithCount(15_687_700, 19);
+        latency.recordValue(1_234_567_000);
+
+        final String[] row = SeedTableCommand.latency(latency, 500_000, "30s", 0);
+
+        assertEquals("15,695.9 µs", row[0], "not 15695.9 µs");
+        assertEquals("publish to dispatch, paced 500,000 inputs/s for 30s, coordinated-omission corrected (P50 " +
+            "72.8 µs, P99.9 15,695.9 µs, max 1,235,222.5 µs)", row[1]);
     }
 
     /**
