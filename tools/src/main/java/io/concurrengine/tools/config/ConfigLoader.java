@@ -407,7 +407,7 @@ public final class ConfigLoader
                     isSection(section) ? "a section, written [" + section + "] with its keys on the lines under " +
                     "it, found " + ValueText.describe(result.get(sectionKey)) :
                     "unknown top-level key; settings belong in a section such as [engine] or [run]" +
-                    elsewhere("", section));
+                    elsewhere("", section) + quoted(section));
             }
             final TomlTable table = result.getTable(sectionKey);
             for (final String name : table.keySet())
@@ -415,6 +415,11 @@ public final class ConfigLoader
                 final String dotted = section + "." + name;
                 final List<String> nameKey = List.of(name);
                 final Object value = table.get(nameKey);
+                if (name.contains(".") && !keys.containsKey(dotted))
+                {
+                    throw new ConfigException(source + position(table.inputPositionOf(nameKey)), dotted,
+                        "unknown key" + suggestion(dotted) + quoted(name));
+                }
                 apply(config, dotted,
                     null != baseDir ? ConfigPaths.resolved(baseDir, dotted, value) : value,
                     source + position(table.inputPositionOf(nameKey)));
@@ -555,6 +560,23 @@ public final class ConfigLoader
             sectionName + "." + known.get(0) : isSection(name) ?
             "; " + name + " is a section of its own, not one of [" + sectionName + "]'s: its keys go under [" + name +
             "]" : elsewhere(sectionName, name));
+    }
+
+    /**
+     * @param name a key's name as the file gives it, e.g. {@code engine.shards} of {@code [run] "engine.shards" = 3}.
+     * @return where a key of that name goes, for a quoted name that holds a dot and is a key of this loader's (the
+     * TOML parser reads it as one key, with a dot in its name, not as {@code shards} under {@code engine}), else "".
+     */
+    private String quoted(final String name)
+    {
+        if (!keys.containsKey(name))
+        {
+            return "";
+        }
+        final int dot = name.indexOf('.');
+        return "; \"" + name + "\", quoted, is one key whose name holds a dot, not " + name.substring(dot + 1) +
+            " of [" + name.substring(0, dot) + "]: write " + name.substring(dot + 1) + ", unquoted, under [" +
+            name.substring(0, dot) + "]";
     }
 
     /**

@@ -557,6 +557,20 @@ class ConfigLoaderTest
         assertTrue(twiceError.getMessage().endsWith("; under [run] a key is written without the section's name: " +
             "duration, not run.duration"), twiceError.getMessage());
 
+        // a quoted dotted name is one key, with a dot in its name, in the section it is written in: told so
+        final Path quoted = write("[run]\n\"engine.shards\" = 3\n");
+        final ConfigException quotedError = assertThrows(ConfigException.class,
+            () -> loader.load(quoted, Map.of(), Map.of()));
+        assertTrue(quotedError.getMessage().startsWith(quoted + ":2:1: run.engine.shards: unknown key; known keys " +
+            "of [run]: "), quotedError.getMessage());
+        assertTrue(quotedError.getMessage().endsWith("; \"engine.shards\", quoted, is one key whose name holds a " +
+            "dot, not shards of [engine]: write shards, unquoted, under [engine]"), quotedError.getMessage());
+        final Path quotedTop = write("\"engine.shards\" = 3\n");
+        final ConfigException quotedTopError = assertThrows(ConfigException.class,
+            () -> loader.load(quotedTop, Map.of(), Map.of()));
+        assertTrue(quotedTopError.getMessage().endsWith("; \"engine.shards\", quoted, is one key whose name holds a " +
+            "dot, not shards of [engine]: write shards, unquoted, under [engine]"), quotedTopError.getMessage());
+
         // a key of no section is told the section's keys alone, as before
         final Path unknown = write("[run]\nthreads = 3\n");
         final ConfigException unknownError = assertThrows(ConfigException.class,
