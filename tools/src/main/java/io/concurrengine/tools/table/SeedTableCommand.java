@@ -6,6 +6,7 @@ import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
+import io.concurrengine.tools.config.Durations;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunEngineFactory;
 import io.concurrengine.tools.run.RunJob;
@@ -74,6 +75,9 @@ public final class SeedTableCommand implements Callable<Integer>
     /** The option under which both runs journal, named when a run's journal directory cannot be used. */
     private static final String DIRECTORY_OPTION = "--dir DIR";
 
+    /** The longest {@code --warmup}: the longest {@code --paced-duration}, 24h. */
+    private static final long MAX_WARMUP_NANOS = TimeUnit.HOURS.toNanos(24);
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -98,7 +102,8 @@ public final class SeedTableCommand implements Callable<Integer>
 
     @Option(names = "--warmup", paramLabel = "D", defaultValue = "5s",
         description = "how long a throwaway engine runs the burst's flow flat out before the burst, so that the JIT " +
-            "has compiled it: 500ms, 5s, 1m, 0 for none (default 5s); the paced run follows the burst in the same JVM")
+            "has compiled it: 500ms, 5s, 1m, 0 for none, at most 24h (default 5s); the paced run follows the burst in " +
+            "the same JVM")
     String warmup;
 
     /** Read as run's --shards reads it, so that a refusal names the flag and the range, [1, 1024]. */
@@ -512,13 +517,43 @@ public final class SeedTableCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(commandLine,
                 "--paced-rate " + pacedRateText + ": the paced run needs a rate of at least 1 input per second");
         }
+        final long millis;
         try
         {
-            return new DurationConverter("--events").convert(pacedDuration);
+            millis = new DurationConverter("--events").convert(pacedDuration);
         }
         catch (final CommandLine.TypeConversionException ex)
         {
             throw new CommandLine.ParameterException(commandLine, "--paced-duration: " + ex.getMessage());
+        }
+        checkWarmup(commandLine);
+        return millis;
+    }
+
+    /**
+     * Bound {@code --warmup} as {@code --paced-duration} is, to {@link #MAX_WARMUP_NANOS}, in the same words: the
+     * configuration's run.warmup went to 1281023h. A text that is no duration is left to the configuration's parser,
+     * as run's {@code --warmup} is.
+     */
+    private void checkWarmup(final CommandLine commandLine)
+    {
+        long nanos;
+        try
+        {
+            nanos = Durations.parseNanos(warmup);
+        }
+        catch (final Durations.OutOfRange ex)
+        {
+            nanos = -1; // a minus sign, or beyond any duration
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return;
+        }
+        if (nanos < 0 || nanos > MAX_WARMUP_NANOS)
+        {
+            throw new CommandLine.ParameterException(commandLine, "--warmup: '" + warmup + "' must be between 0 " +
+                "and 24h");
         }
     }
 

@@ -185,6 +185,31 @@ class SeedTableCommandTest
         assertEquals("", out.toString());
     }
 
+    /**
+     * {@code --warmup} went to 1281023h, the configuration's bound, worded otherwise than {@code --paced-duration}'s.
+     */
+    @Test
+    void shouldBoundTheWarmUpAsThePacedDurationIsInTheSameWords()
+    {
+        for (final String[] refused : new String[][] {
+            {"--paced-duration", "25h", "'25h' must be between 1ms and 24h"},
+            // first those the configuration refused in its own words: without the bound, 25h would be run
+            {"--warmup", "1281024h", "'1281024h' must be between 0 and 24h"},
+            {"--warmup", "-1s", "'-1s' must be between 0 and 24h"},
+            {"--warmup", "25h", "'25h' must be between 0 and 24h"},
+            {"--warmup", "1281023h", "'1281023h' must be between 0 and 24h"}})
+        {
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            assertEquals(2, execute(out, err, "--events", "1000", "--dir", dir.resolve("b").toString(), refused[0],
+                refused[1]), err.toString());
+            assertEquals("concurrengine benchmark: " + refused[0] + ": " + refused[2] + System.lineSeparator(),
+                err.toString());
+            assertEquals("", out.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("b")), "nothing run or written");
+    }
+
     @Test
     void shouldSayWhatADirectoryThatIsANamedPipeIs() throws IOException, InterruptedException
     {
