@@ -246,7 +246,9 @@ public final class RunJournalDir
         }
         if (!Files.exists(root))
         {
-            return null;
+            // a file above it (afile/x) is refused now, as the run would refuse it: not after a warm-up
+            final String inTheWay = IoProblems.inTheWay(root);
+            return null == inTheWay ? null : "journal dir " + root + " cannot be used: " + inTheWay;
         }
         if (!Files.isDirectory(root))
         {

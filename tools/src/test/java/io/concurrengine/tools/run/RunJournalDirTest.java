@@ -64,6 +64,21 @@ class RunJournalDirTest
      * size of the directory it leads to: the summary's "bytes in its files" and a soak's disk figures were 0 for it.
      * Links under it are not followed.
      */
+    /**
+     * A journal directory under a file ({@code run --journal afile/x --warmup 5s}) passed the check, which changes
+     * nothing, and was refused only as the run created it, after the warm-up.
+     */
+    @Test
+    void shouldRefuseAJournalDirectoryUnderAFileBeforeTheRun() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("afile"), "x");
+        final Path root = file.resolve("x").resolve("y");
+
+        assertEquals("journal dir " + root + " cannot be used: " + file + " is a file, not a directory, in the path " +
+            root, RunJournalDir.check(root, "--journal DIR"));
+        assertNull(RunJournalDir.check(dir.resolve("new").resolve("journal"), "--journal DIR"), "made by the run");
+    }
+
     @Test
     void shouldMeasureAJournalDirectoryGivenAsASymbolicLinkToOne() throws IOException
     {
