@@ -646,7 +646,9 @@ public final class FeedCommand implements Callable<Integer>
         }
 
         /**
-         * Write the chunk and empty it.
+         * Write the chunk, flushed, and empty it: once this returns the destination has taken every line of it (a
+         * file's or a connection's writer keeps the last few kilobytes until a flush, and a failure of that flush at
+         * the close followed a count of them as written).
          *
          * @return the characters written (bytes: the lines are ASCII).
          * @throws IOException if they could not be written.
@@ -659,6 +661,10 @@ public final class FeedCommand implements Callable<Integer>
             if (null != stdout)
             {
                 checkedFlush();
+            }
+            else
+            {
+                writer.flush();
             }
             return length;
         }

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FeedCommandTest
@@ -210,6 +211,24 @@ class FeedCommandTest
         assertTrue(lines > 1, "the header and a line at least: " + accepted);
         assertEquals(0, Long.parseLong(written.group(1)), written.group());
         assertTrue(Long.parseLong(written.group(2).replace(",", "")) >= lines - 1, written.group());
+    }
+
+    /**
+     * A file that takes none of the lines (a full device): the last chunk stayed in the file writer's buffer until
+     * the close, whose failure came after the chunk was counted, so feed said it "failed after 10 inputs" of a file
+     * that holds none. It says the range the file may have taken.
+     */
+    @Test
+    void shouldNotSayTheInputsOfAChunkAFileNeverTookWereWritten()
+    {
+        final Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full) && Files.isWritable(full), "a device every write to fails: no space left");
+
+        final Cli feed = Cli.run("feed", "--events", "10", "--out", full.toString());
+
+        assertEquals(1, feed.code(), feed.err());
+        assertEquals("concurrengine feed: writing to /dev/full failed after 0 to 10 inputs: no space left on device\n",
+            feed.err());
     }
 
     /**
