@@ -171,7 +171,7 @@ public final class Durations
     {
         final IllegalArgumentException unreadable = new IllegalArgumentException(
             "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + written + "\"");
-        if (!startsAnAmount(written, 1))
+        if (!startsAnAmount(written.replace("_", ""), 1)) // -_0s is -0s, as _0s is 0s and --events -_0 is 0
         {
             throw unreadable;
         }

@@ -841,6 +841,12 @@ class ConfigLoaderTest
         assertEquals(5_000_000_000L, file.durationNanos());
         assertEquals(0L, file.warmupNanos());
         assertEquals(1_000L, file.events());
+        // an underscore after the sign, as --events -_0 is 0 and -_5 out of range, and --duration +_5s is 5s
+        final EngineConfig underscored = loader.load(null, Map.of(), Map.of("run.warmup", "-_0s", "run.seed", "-_0"));
+        assertEquals(0L, underscored.warmupNanos());
+        assertEquals(0L, underscored.seed());
+        assertEquals("flag for run.warmup: duration out of range: -_5s (0s to 1281023h)", assertThrows(
+            ConfigException.class, () -> loader.load(null, Map.of(), Map.of("run.warmup", "-_5s"))).getMessage());
     }
 
     @Test
