@@ -518,7 +518,7 @@ public final class ConfigLoader
         final ConfigKey key = keys.get(dotted);
         if (null == key)
         {
-            throw new ConfigException(source, dotted, "unknown key" + suggestion(dotted));
+            throw new ConfigException(source, dotted, "unknown key" + suggestion(dotted, raw));
         }
         key.apply(config, raw, source);
         config.sources.put(dotted, source);
@@ -539,7 +539,12 @@ public final class ConfigLoader
         return false;
     }
 
-    private String suggestion(final String dotted)
+    /**
+     * @param dotted an unknown key, e.g. {@code run.rate_} or {@code run.run}.
+     * @param raw    its value: for {@code [run] run.events = 5}, the table {@code run.run} holding {@code events}.
+     * @return the end of the message: the section's known keys, and where the key may belong.
+     */
+    private String suggestion(final String dotted, final Object raw)
     {
         final String section = dotted.contains(".") ? dotted.substring(0, dotted.indexOf('.') + 1) : dotted + ".";
         final List<String> known = new ArrayList<>();
@@ -552,12 +557,17 @@ public final class ConfigLoader
         }
         final String sectionName = section.substring(0, section.length() - 1);
         final String name = dotted.substring(section.length());
-        // [run] engine.shards = 3 is run.engine, a table: sections do not nest; [run] run.duration is run.run, the
-        // section named twice
-        return known.isEmpty() ? "; " + KNOWN_SECTIONS :
-            "; known keys of [" + sectionName + "]: " + String.join(", ", known) + (name.equals(sectionName) ?
-            "; under [" + sectionName + "] a key is written without the section's name: " + known.get(0) + ", not " +
-            sectionName + "." + known.get(0) : isSection(name) ?
+        // [run] engine.shards = 3 is run.engine, a table: sections do not nest; [run] run.events is run.run, the
+        // section named twice, and its key the one written after it if it is known
+        if (known.isEmpty())
+        {
+            return "; " + KNOWN_SECTIONS;
+        }
+        final String example = raw instanceof TomlTable ? ((TomlTable)raw).keySet().stream().filter(known::contains)
+            .findFirst().orElse(known.get(0)) : known.get(0);
+        return "; known keys of [" + sectionName + "]: " + String.join(", ", known) + (name.equals(sectionName) ?
+            "; under [" + sectionName + "] a key is written without the section's name: " + example + ", not " +
+            sectionName + "." + example : isSection(name) ?
             "; " + name + " is a section of its own, not one of [" + sectionName + "]'s: its keys go under [" + name +
             "]" : elsewhere(sectionName, name));
     }

@@ -556,6 +556,12 @@ class ConfigLoaderTest
             twiceError.getMessage());
         assertTrue(twiceError.getMessage().endsWith("; under [run] a key is written without the section's name: " +
             "duration, not run.duration"), twiceError.getMessage());
+        // the key written is the one named, not the section's first: events, not duration
+        final Path events = write("[run]\nrun.events = 5\n");
+        final String eventsError = assertThrows(ConfigException.class, () -> loader.load(events, Map.of(), Map.of()))
+            .getMessage();
+        assertTrue(eventsError.endsWith("; under [run] a key is written without the section's name: events, not " +
+            "run.events"), eventsError);
 
         // a quoted dotted name is one key, with a dot in its name, in the section it is written in: told so
         final Path quoted = write("[run]\n\"engine.shards\" = 3\n");
