@@ -450,6 +450,13 @@ public final class InspectCommand implements Callable<Integer>
                 "type, cannot be given with " + untypedKind + "; give " + untypedKind + " without " +
                 eventType + ", or " + eventType + " without " + untypedKind);
         }
+        if (null != eventType && EnumSet.of(RecordKind.HEADER).equals(kinds))
+        {
+            // header,add: the headers and what the event type alone lists, its inputs and dispatches; the kinds kept
+            // only the headers, so the type's records were dropped and no record of it was said to be missing
+            kinds.add(RecordKind.INPUT);
+            kinds.add(RecordKind.DISPATCH);
+        }
         if (!kinds.isEmpty())
         {
             filter.kinds(kinds);

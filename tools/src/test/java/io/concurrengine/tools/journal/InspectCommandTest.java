@@ -227,6 +227,22 @@ class InspectCommandTest
         }
     }
 
+    /**
+     * header beside an event type lists the headers and what the type alone lists, its inputs and dispatches:
+     * --type header,add printed the headers alone, exit 0, with the journal's add input and dispatch there to match.
+     */
+    @Test
+    void shouldListTheInputsAndDispatchesOfAnEventTypeGivenWithHeader()
+    {
+        final Cli withHeader = Cli.run("inspect", journal.toString(), "--type", "header,add");
+        final Cli alone = Cli.run("inspect", journal.toString(), "--type", "add");
+
+        assertEquals(0, withHeader.code(), withHeader.err());
+        assertEquals(alone.out(), withHeader.out());
+        assertTrue(withHeader.out().contains("INPUT time=1000 type=0(Add) "), withHeader.out());
+        assertTrue(withHeader.out().contains("DISPATCH time=1000 "), withHeader.out());
+    }
+
     @Test
     void shouldRefuseAnEventTypeNumberTheMarketModelDoesNotHave()
     {
