@@ -418,7 +418,7 @@ public final class ConfigLoader
                 if (name.contains(".") && !keys.containsKey(dotted))
                 {
                     throw new ConfigException(source + position(table.inputPositionOf(nameKey)), dotted,
-                        "unknown key" + suggestion(dotted) + quoted(name));
+                        "unknown key" + suggestion(dotted, value) + quoted(name));
                 }
                 apply(config, dotted,
                     null != baseDir ? ConfigPaths.resolved(baseDir, dotted, value) : value,

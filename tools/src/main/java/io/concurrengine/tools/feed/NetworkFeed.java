@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -292,6 +294,9 @@ public final class NetworkFeed
      */
     private static final class AcceptingChannel implements ReadableByteChannel
     {
+        /** Connections waiting beside the first that are turned away by name; the close resets any beyond. */
+        private static final int MAX_TURNED_AWAY = 64;
+
         private final ServerSocketChannel server;
         private final Consumer<String> notice;
         private final int idleTimeoutMillis;
@@ -311,22 +316,28 @@ public final class NetworkFeed
             if (null == reader)
             {
                 connection = server.accept(); // an interrupt closes the server socket and throws
-                notice.accept("upstream connected from " +
-                    describe((InetSocketAddress)connection.getRemoteAddress()));
-                turnAwayQueued();
-                server.close(); // one upstream a run
+                final String connected = "upstream connected from " +
+                    describe((InetSocketAddress)connection.getRemoteAddress());
+                final List<String> turnedAway = turnAwayQueued();
+                server.close(); // one upstream a run: closed before it is said, so a later connect is refused
+                notice.accept(connected);
+                turnedAway.forEach(notice);
                 reader = reader(connection, idleTimeoutMillis);
             }
             return reader.read(into);
         }
 
         /**
-         * Close, and name, the connections of upstreams that connected while the first waited to be taken (the
-         * socket listens from before the run starts): their connect succeeded, and closing the listening socket
-         * would reset them with nothing said. A connection that arrives after this, before the close, is reset so.
+         * Close the connections of upstreams that connected while the first waited to be taken (the socket listens
+         * from before the run starts): their connect succeeded, and closing the listening socket would reset them with
+         * nothing said. At most {@value #MAX_TURNED_AWAY}, so that a host connecting again and again cannot hold the
+         * feed here; what arrives after them, before the close, is reset so.
+         *
+         * @return a notice naming each connection turned away.
          */
-        private void turnAwayQueued()
+        private List<String> turnAwayQueued()
         {
+            final List<String> notices = new ArrayList<>();
             try
             {
                 server.configureBlocking(false);
@@ -334,9 +345,13 @@ public final class NetworkFeed
                 {
                     try (SocketChannel turnedAway = other)
                     {
-                        notice.accept("another upstream, from " +
+                        notices.add("another upstream, from " +
                             describe((InetSocketAddress)turnedAway.getRemoteAddress()) +
                             ", connected as well and was turned away, nothing of it read: one upstream a run");
+                    }
+                    if (MAX_TURNED_AWAY == notices.size())
+                    {
+                        break;
                     }
                 }
             }
@@ -344,6 +359,7 @@ public final class NetworkFeed
             {
                 // not the feed's failure: closing the listening socket resets what is left, unnamed, as before
             }
+            return notices;
         }
 
         @Override
