@@ -177,9 +177,10 @@ public final class EventWheel implements AutoCloseable
      * later than {@code time}, when {@code poll(time, into)} would not have taken it either.
      * @throws IllegalArgumentException if {@code type} is negative.
      * @throws ArenaFullException if the event must be pushed and the arena is at its largest and full; nothing was
-     * scheduled, the clock and the counters are as they were.
-     * @throws NullPointerException if {@code into} is null and the event would be taken; nothing was scheduled, the
-     * clock and the counters are as they were.
+     * scheduled, the pending events, the clock and {@link #nextSeq()} are as they were (the look for an earlier
+     * event due may have moved far records nearer, as {@link #cascadeCount()} and {@link #jumpCount()} count).
+     * @throws NullPointerException if {@code into} is null and the event would be taken; nothing was scheduled, as
+     * for {@link ArenaFullException}.
      */
     public boolean pushOrTake(
         final long time,
