@@ -266,15 +266,16 @@ class AuraTest
     void shouldDealTickDamagePerStackToTheAurasOwnSource()
     {
         final SpellSpec apply = SpellSpec.builder("apply").gcdMs(0).appliesAura("dot").build();
+        final SpellSpec buff = SpellSpec.builder("buff").gcdMs(0).appliesAura("other").build();
         final AuraSpec other = AuraSpec.builder("other", 1000).build();
         final AuraSpec dot = AuraSpec.builder("dot", 10_000).ticks(1000, 10, 10).maxStacks(2).build();
-        final CombatSimulation sim = scripted(spec(List.of(apply), List.of(other, dot)), new Trace(),
+        final CombatSimulation sim = scripted(spec(List.of(apply, buff), List.of(other, dot)), new Trace(),
             Scripted.at(0, 0, 500));
         final CombatResult result = sim.runIteration(new SimRng(1), 3500);
 
-        assertEquals("dot", result.sourceName(2));
-        assertEquals(60.0, result.damage(2), "three ticks of two stacks");
-        assertEquals(0.0, result.damage(1));
+        assertEquals("dot", result.sourceName(3));
+        assertEquals(60.0, result.damage(3), "three ticks of two stacks");
+        assertEquals(0.0, result.damage(2));
         assertEquals(60.0, result.totalDamage());
     }
 

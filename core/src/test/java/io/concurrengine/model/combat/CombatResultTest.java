@@ -27,9 +27,9 @@ class CombatResultTest
     void shouldNameAndKindEverySourceInIdOrder()
     {
         final CombatSpec spec = spec(CharacterSpec.builder("c").weapon(2000, 1, 1).build(), List.of(),
-            List.of(SpellSpec.builder("bolt").build(), SpellSpec.builder("nova").build()),
+            List.of(SpellSpec.builder("bolt").build(), SpellSpec.builder("nova").appliesAura("burn").build()),
             List.of(AuraSpec.builder("burn", 1000).build(), AuraSpec.builder("chill", 1000).build()),
-            List.of(ProcSpec.builder("spark", ProcTrigger.HIT).chance(0.5).damage(1, 1).build(),
+            List.of(ProcSpec.builder("spark", ProcTrigger.HIT).chance(0.5).damage(1, 1).appliesAura("chill").build(),
                 ProcSpec.builder("zap", ProcTrigger.CAST).chance(0.5).damage(1, 1).build()),
             "bolt");
         try (CombatSimulation sim = new CombatSimulation(spec))

@@ -114,7 +114,7 @@ class RotationTest
         // their operand's range, e.g. mana > 100 at a max of 100, cooldown_remaining(idle) < 0 or
         // target_health_pct > 150, are refused by the spec now: CombatSpecTest.)
         final SpellSpec big = SpellSpec.builder("big").cost("mana", 10).build();
-        final SpellSpec idle = SpellSpec.builder("idle").cooldownMs(5000).build();
+        final SpellSpec idle = SpellSpec.builder("idle").cooldownMs(5000).appliesAura("buff").build(); // never cast
         final AuraSpec buff = AuraSpec.builder("buff", 10_000).build();
         for (final String entry : List.of("big if aura_remaining(buff) > 1s", "big if cooldown_remaining(idle) > 1s",
             "big if aura_active(buff)"))
@@ -154,7 +154,8 @@ class RotationTest
         assertEquals(List.of(0L, 1000L, 2000L), resource.times(CAST_COMPLETE, 0));
 
         final SpellSpec glow = SpellSpec.builder("glow").gcdMs(1000).appliesAura("glow").build();
-        final Trace aura = run(spec(plain(), List.of(), List.of(x, glow), List.of(AuraSpec.builder("dim", 60_000)
+        final SpellSpec dimming = SpellSpec.builder("x").gcdMs(1000).appliesAura("dim").build();
+        final Trace aura = run(spec(plain(), List.of(), List.of(dimming, glow), List.of(AuraSpec.builder("dim", 60_000)
             .build(), AuraSpec.builder("glow", 60_000).build()), List.of(),
             "glow if aura_missing(glow)", "x if aura_active(glow)"), 2500);
         assertEquals(List.of(0L), aura.times(CAST_COMPLETE, 1));

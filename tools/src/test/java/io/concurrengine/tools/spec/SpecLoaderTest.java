@@ -361,11 +361,11 @@ class SpecLoaderTest
     @Test
     void shouldTakeMaxStacksFromOneToAMillion() throws SpecLoadException
     {
-        final String aura = HEAD + "\n[[auras]]\nname = \"b\"\nduration_ms = 5\nmax_stacks = ";
+        final String aura = HEAD + "applies_aura = \"b\"\n[[auras]]\nname = \"b\"\nduration_ms = 5\nmax_stacks = ";
         assertEquals(1, SpecLoader.parse("t.toml", aura + "1\n" + TAIL).auras().get(0).maxStacks());
         assertEquals(1_000_000, SpecLoader.parse("t.toml", aura + "1000000\n" + TAIL).auras().get(0).maxStacks());
-        assertEquals(1, SpecLoader.parse("t.toml", HEAD + "\n[[auras]]\nname = \"b\"\nduration_ms = 5\n" + TAIL)
-            .auras().get(0).maxStacks());
+        assertEquals(1, SpecLoader.parse("t.toml", HEAD + "applies_aura = \"b\"\n[[auras]]\nname = \"b\"\n" +
+            "duration_ms = 5\n" + TAIL).auras().get(0).maxStacks());
         for (final String stacks : new String[]{"0", "1000001", "-1", "4294967297"})
         {
             assertEquals("t.toml:10:1: auras[0].max_stacks: must be in [1, 1000000]: " + stacks,
@@ -383,7 +383,8 @@ class SpecLoaderTest
         assertEquals("t.toml:7:1: procs[0].rppm: set exactly one of rppm (positive) or chance (in (0, 1])",
             fails(HEAD + "damage = 1\n[[procs]]\nname = \"p\"\ntrigger = \"hit\"\ndamage = 1\n" + TAIL).getMessage());
 
-        final CombatSpec spec = SpecLoader.parse("t.toml", HEAD + "damage = 1\n\n[[auras]]\nname = \"b\"\n" +
+        final CombatSpec spec = SpecLoader.parse("t.toml", HEAD + "damage = 1\napplies_aura = \"b\"\n\n" +
+            "[[auras]]\nname = \"b\"\n" +
             "duration_ms = 5\nrefresh = \"Reset\"\n\n[[procs]]\nname = \"p\"\ntrigger = \"CRIT\"\nchance = 1\n" +
             "damage = 1\n" + TAIL);
         assertEquals(RefreshRule.RESET, spec.auras().get(0).refresh());

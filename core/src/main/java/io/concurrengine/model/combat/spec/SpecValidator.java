@@ -70,6 +70,10 @@ final class SpecValidator
             unique(path + "name", procs.get(i).name(), procNames, "proc");
             proc(path, procs.get(i));
         }
+        for (int i = 0; i < auras.size(); i++)
+        {
+            applied("auras[" + i + "].name", auras.get(i).name());
+        }
         if (rotation.isEmpty())
         {
             throw new SpecException("rotation.priority", "must list at least one spell");
@@ -273,6 +277,30 @@ final class SpecValidator
         {
             throw new SpecException(path + "applies_aura", "a proc needs an effect: applies_aura or damage");
         }
+    }
+
+    /**
+     * An aura only a spell's or a proc's applies_aura puts up: with neither, all its settings did nothing and
+     * {@code aura_active} of it never held, and the spec loaded silently.
+     */
+    private void applied(final String key, final String name)
+    {
+        for (final SpellSpec spell : spells)
+        {
+            if (name.equals(spell.appliesAura()))
+            {
+                return;
+            }
+        }
+        for (final ProcSpec proc : procs)
+        {
+            if (name.equals(proc.appliesAura()))
+            {
+                return;
+            }
+        }
+        throw new SpecException(key, "nothing applies it: name '" + name + "' in a spell's or a proc's " +
+            "applies_aura (with neither, the aura never comes up and its settings do nothing)");
     }
 
     /**

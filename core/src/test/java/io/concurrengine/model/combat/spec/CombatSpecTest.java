@@ -134,8 +134,9 @@ class CombatSpecTest
         assertEquals("spells[0].cooldown_ms", cooldown.key());
         assertEquals("must be at most 1000000000000 ms (about 31 years): 9223372036854775807", cooldown.problem());
         assertEquals("auras[0].duration_ms", duration.key());
-        new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").cooldownMs(CombatSpec.MAX_TIME_MS).build()),
-            List.of(AuraSpec.builder("x", CombatSpec.MAX_TIME_MS).build()), List.of(), ROTATION);
+        new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").cooldownMs(CombatSpec.MAX_TIME_MS)
+            .appliesAura("x").build()), List.of(AuraSpec.builder("x", CombatSpec.MAX_TIME_MS).build()), List.of(),
+            ROTATION);
     }
 
     @Test
@@ -152,7 +153,7 @@ class CombatSpecTest
         assertEquals("auras[0].haste_pct", haste.key());
         assertEquals("times max_stacks (2) must be greater than -100: -60.0", haste.problem());
         assertEquals("auras[0].damage_pct", damage.key());
-        new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").build()),
+        new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").appliesAura("slow").build()),
             List.of(AuraSpec.builder("slow", 1000).maxStacks(2).hastePct(-45).damagePct(-45).build()), List.of(),
             ROTATION);
     }
@@ -341,9 +342,26 @@ class CombatSpecTest
             List.of(new ResourceSpec("energy", 100, 0, 0, true)), a, List.of(), List.of(), ROTATION));
 
         new CombatSpec(CharacterSpec.builder("c").weapon(2000, 1, 1).build(), List.of(new ResourceSpec("energy",
-            100, 0, 10, true)), a, List.of(still, ticking), List.of(onTick.source("ticking").build(),
+            100, 0, 10, true)), List.of(SpellSpec.builder("a").appliesAura("still").build(),
+            SpellSpec.builder("b").appliesAura("ticking").build()), List.of(still, ticking),
+            List.of(onTick.source("ticking").build(),
             ProcSpec.builder("q", ProcTrigger.TICK).chance(0.5).damage(1, 1).build(),
             ProcSpec.builder("r", ProcTrigger.AUTO_ATTACK).rppm(2, true).damage(1, 1).build()), ROTATION);
+    }
+
+    @Test
+    void shouldRefuseAnAuraThatNothingApplies()
+    {
+        // was accepted: its damage_pct did nothing and aura_active(orphan) never held, silently
+        final AuraSpec orphan = AuraSpec.builder("orphan", 1000).damagePct(50).build();
+        assertRefused("auras[1].name", "nothing applies it: name 'orphan' in a spell's or a proc's applies_aura " +
+            "(with neither, the aura never comes up and its settings do nothing)", () -> new CombatSpec(CHARACTER,
+            List.of(), List.of(SpellSpec.builder("a").appliesAura("used").build()), List.of(AuraSpec.builder("used",
+            1000).build(), orphan), List.of(), List.of(RotationParser.parse("a if aura_active(orphan)"))));
+
+        new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").build()), List.of(orphan),
+            List.of(ProcSpec.builder("p", ProcTrigger.CAST).chance(0.5).appliesAura("orphan").build()), ROTATION);
+        aura(orphan);
     }
 
     @Test
@@ -399,7 +417,8 @@ class CombatSpecTest
             new Condition(Operand.RESOURCE, "cast", Comparison.GE, 3),
             new Condition(Operand.RESOURCE, "5", Comparison.GE, 4),
             new Condition(Operand.AURA_STACKS, "target_health_pct", Comparison.GT, 0)),
-            new CombatSpec(CHARACTER, words, List.of(SpellSpec.builder("aura_active").build()),
+            new CombatSpec(CHARACTER, words, List.of(SpellSpec.builder("aura_active")
+            .appliesAura("target_health_pct").build()),
             List.of(AuraSpec.builder("target_health_pct", 1000).build()), List.of(), List.of(RotationParser.parse(
             "aura_active if if >= 1 and and >= 2 and cast >= 3 and 5 >= 4 and aura_active(target_health_pct)")))
             .rotation().get(0).conditions());
@@ -476,10 +495,12 @@ class CombatSpecTest
     private static CombatSpec conditionSpec(final String line)
     {
         return new CombatSpec(CHARACTER, List.of(ResourceSpec.of("mana", 100, 0, 0)), List.of(
-            SpellSpec.builder("a").build(), SpellSpec.builder("b").cooldownMs(6000).build()), List.of(
+            SpellSpec.builder("a").appliesAura("p").build(), SpellSpec.builder("b").cooldownMs(6000).appliesAura("r")
+            .build()), List.of(
             AuraSpec.builder("p", 10000).maxStacks(3).build(),
             AuraSpec.builder("r", 10000).refresh(RefreshRule.RESET).build(),
-            AuraSpec.builder("e", 10000).refresh(RefreshRule.EXTEND).build()), List.of(),
+            AuraSpec.builder("e", 10000).refresh(RefreshRule.EXTEND).build()),
+            List.of(ProcSpec.builder("q", ProcTrigger.CAST).chance(0.5).appliesAura("e").build()),
             List.of(RotationParser.parse(line)));
     }
 
@@ -495,7 +516,8 @@ class CombatSpecTest
             () -> new CombatSpec(CHARACTER, List.of(), spells, List.of(), List.of(), List.of(RotationEntry.cast("a",
                 new Condition(Operand.TARGET_HEALTH_PCT, null, Comparison.LT, Double.NaN)))));
         assertRefused("rotation.priority[0]", "condition aura_remaining(x) >= Infinity needs a finite number",
-            () -> new CombatSpec(CHARACTER, List.of(), spells, List.of(AuraSpec.builder("x", 1000).build()),
+            () -> new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").appliesAura("x").build()),
+                List.of(AuraSpec.builder("x", 1000).build()),
                 List.of(), List.of(RotationEntry.cast("a",
                 new Condition(Operand.AURA_REMAINING, "x", Comparison.GE, Double.POSITIVE_INFINITY)))));
     }
@@ -505,7 +527,7 @@ class CombatSpecTest
     {
         final CombatSpec spec = new CombatSpec(CHARACTER,
             List.of(ResourceSpec.of("mana", 100, 0, 0), ResourceSpec.of("rage", 100, 0, 0)),
-            List.of(SpellSpec.builder("a").build(), SpellSpec.builder("b").build()),
+            List.of(SpellSpec.builder("a").appliesAura("x").build(), SpellSpec.builder("b").appliesAura("y").build()),
             List.of(AuraSpec.builder("x", 1000).build(), AuraSpec.builder("y", 1000).build()),
             List.of(ProcSpec.builder("p", ProcTrigger.CAST).chance(0.5).damage(1, 1).build(),
                 ProcSpec.builder("q", ProcTrigger.CAST).chance(0.5).damage(1, 1).build()),
@@ -555,7 +577,8 @@ class CombatSpecTest
 
     private static CombatSpec aura(final AuraSpec aura)
     {
-        return new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").build()), List.of(aura),
+        return new CombatSpec(CHARACTER, List.of(), List.of(SpellSpec.builder("a").appliesAura(aura.name()).build()),
+            List.of(aura),
             List.of(), ROTATION);
     }
 
