@@ -392,7 +392,8 @@ final class SpecValidator
      * Whether two conditions on one quantity admit no value in common, e.g. {@code mana >= 50 and mana < 10} or
      * {@code aura_active(a) and aura_missing(a)}: the line could never be cast. Each condition is a half-line and
      * each operand's range an interval, so a line's conditions can hold together if each holds alone
-     * ({@link #canHold}) and no two of them are disjoint.
+     * ({@link #canHold}) and no two of them are disjoint. Stacks are whole numbers, so their bounds are taken as
+     * whole ({@link #whole}): {@code aura_stacks(a) > 1 and aura_stacks(a) < 2} can never hold either.
      */
     private static boolean disjoint(final Condition a, final Condition b)
     {
@@ -400,10 +401,34 @@ final class SpecValidator
         {
             return false;
         }
-        final Condition low = above(a) ? a : b;
-        final Condition high = above(a) ? b : a;
+        final Condition low = whole(above(a) ? a : b);
+        final Condition high = whole(above(a) ? b : a);
         return low.value() > high.value() || (low.value() == high.value() &&
             (Comparison.GT == low.comparison() || Comparison.LT == high.comparison()));
+    }
+
+    /**
+     * A stacks condition as the same one with a whole bound and an inclusive comparison: {@code > 1} is {@code >= 2},
+     * {@code < 2.5} is {@code <= 2}. Any other condition as it is.
+     */
+    private static Condition whole(final Condition condition)
+    {
+        if (Operand.AURA_STACKS != condition.operand())
+        {
+            return condition;
+        }
+        final double value = condition.value();
+        switch (condition.comparison())
+        {
+            case LT:
+                return new Condition(condition.operand(), condition.argument(), Comparison.LE, Math.ceil(value) - 1);
+            case LE:
+                return new Condition(condition.operand(), condition.argument(), Comparison.LE, Math.floor(value));
+            case GT:
+                return new Condition(condition.operand(), condition.argument(), Comparison.GE, Math.floor(value) + 1);
+            default:
+                return new Condition(condition.operand(), condition.argument(), Comparison.GE, Math.ceil(value));
+        }
     }
 
     private static boolean above(final Condition condition)
