@@ -392,8 +392,9 @@ final class SpecValidator
      * Whether two conditions on one quantity admit no value in common, e.g. {@code mana >= 50 and mana < 10} or
      * {@code aura_active(a) and aura_missing(a)}: the line could never be cast. Each condition is a half-line and
      * each operand's range an interval, so a line's conditions can hold together if each holds alone
-     * ({@link #canHold}) and no two of them are disjoint. Stacks are whole numbers, so their bounds are taken as
-     * whole ({@link #whole}): {@code aura_stacks(a) > 1 and aura_stacks(a) < 2} can never hold either.
+     * ({@link #canHold}) and no two of them are disjoint. Stacks and remaining milliseconds are whole numbers, so
+     * their bounds are taken as whole ({@link #whole}): {@code aura_stacks(a) > 1 and aura_stacks(a) < 2} can never
+     * hold either.
      */
     private static boolean disjoint(final Condition a, final Condition b)
     {
@@ -408,12 +409,13 @@ final class SpecValidator
     }
 
     /**
-     * A stacks condition as the same one with a whole bound and an inclusive comparison: {@code > 1} is {@code >= 2},
-     * {@code < 2.5} is {@code <= 2}. Any other condition as it is.
+     * A condition on stacks or on a remaining time (whole milliseconds, the model's clock) as the same one with a
+     * whole bound and an inclusive comparison: {@code > 1} is {@code >= 2}, {@code < 2.5} is {@code <= 2}. A
+     * resource or the target's health as it is.
      */
     private static Condition whole(final Condition condition)
     {
-        if (Operand.AURA_STACKS != condition.operand())
+        if (Operand.RESOURCE == condition.operand() || Operand.TARGET_HEALTH_PCT == condition.operand())
         {
             return condition;
         }

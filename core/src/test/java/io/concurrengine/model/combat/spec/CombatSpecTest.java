@@ -477,17 +477,22 @@ class CombatSpecTest
             "resource(mana) > 20.0 can never hold together");
         assertNeverHolds("a if aura_remaining(p) < 2s and aura_remaining(p) >= 2000ms", "conditions " +
             "aura_remaining(p) < 2000.0 and aura_remaining(p) >= 2000.0 can never hold together");
-        // stacks are whole numbers: none lies above 1 and below 2, or from 1.5 to 1.9
+        // stacks and remaining ms are whole numbers: none lies above 1 and below 2, or from 1.5 to 1.9
         assertNeverHolds("a if aura_stacks(p) > 1 and aura_stacks(p) < 2", "conditions aura_stacks(p) > 1.0 and " +
             "aura_stacks(p) < 2.0 can never hold together");
         assertNeverHolds("a if aura_stacks(p) <= 1.9 and aura_stacks(p) >= 1.5", "conditions aura_stacks(p) <= 1.9 " +
             "and aura_stacks(p) >= 1.5 can never hold together");
+        assertNeverHolds("a if cooldown_remaining(b) > 1000ms and cooldown_remaining(b) < 1001ms", "conditions " +
+            "cooldown_remaining(b) > 1000.0 and cooldown_remaining(b) < 1001.0 can never hold together");
+        assertNeverHolds("a if aura_remaining(p) >= 0.2ms and aura_remaining(p) <= 0.8ms", "conditions " +
+            "aura_remaining(p) >= 0.2 and aura_remaining(p) <= 0.8 can never hold together");
 
         // ones that meet at a point, that bound one side twice, or that are on different quantities can hold
         assertEquals(2, conditionSpec("a if aura_stacks(p) > 1 and aura_stacks(p) < 3").rotation().get(0)
             .conditions().size());
         assertEquals(2, conditionSpec("a if aura_stacks(p) > 0.5 and aura_stacks(p) <= 1.5").rotation().get(0)
             .conditions().size());
+        assertEquals(2, conditionSpec("a if mana > 1 and mana < 2").rotation().get(0).conditions().size());
         assertEquals(2, conditionSpec("a if mana <= 20 and mana >= 20").rotation().get(0).conditions().size());
         assertEquals(2, conditionSpec("a if mana >= 20 and mana > 30").rotation().get(0).conditions().size());
         assertEquals(2, conditionSpec("a if aura_active(p) and aura_missing(r)").rotation().get(0).conditions()
