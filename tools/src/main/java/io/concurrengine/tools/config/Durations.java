@@ -4,9 +4,11 @@ import java.util.Locale;
 
 /**
  * The one reader of durations written as text, for configuration values, environment variables and every command's
- * flags: a decimal number (digits and at most one point; {@code _} is ignored) and a unit {@code ns},
- * {@code us}, {@code ms}, {@code s}, {@code m} or {@code h}, case-insensitive, spaces around either ignored; a bare
- * number is seconds. {@code 10s}, {@code 250ms}, {@code 1.5h}, {@code 5m}. Stateless, threadsafe.
+ * flags: a decimal number (digits and at most one point, and an exponent if any, as a count and a TOML float take
+ * one; {@code _} is ignored) and a unit {@code ns}, {@code us}, {@code ms}, {@code s}, {@code m} or {@code h},
+ * case-insensitive, spaces around either ignored; a bare number is seconds. {@code 10s}, {@code 250ms},
+ * {@code 1.5h}, {@code 5m}, {@code 1e3} (1000 s, as a configuration file's {@code duration = 1e3} is). Stateless,
+ * threadsafe.
  */
 public final class Durations
 {
@@ -41,6 +43,7 @@ public final class Durations
         {
             split++;
         }
+        split = afterExponent(text, split);
         final String unit = text.substring(split).trim();
         final String written = raw.trim();
         if (text.startsWith("-"))
@@ -86,7 +89,9 @@ public final class Durations
         {
             throw new IllegalArgumentException("expected a duration such as \"10s\", found \"" + raw + "\"");
         }
-        final double nanos = amount * nanosPerUnit;
+        // an exponent can take an amount above 0 below the least double (1e-400): 0 would be none, not that amount
+        final double nanos = 0 == amount && text.substring(0, split).split("e")[0].matches(".*[1-9].*") ?
+            Double.MIN_VALUE : amount * nanosPerUnit;
         if (!(nanos <= MAX_NANOS))
         {
             throw durationOutOfRange(raw);
@@ -147,6 +152,30 @@ public final class Durations
     private static IllegalArgumentException durationOutOfRange(final Object raw)
     {
         return new OutOfRange("duration out of range: " + raw + " (0s to " + MAX_NANOS / 3_600_000_000_000L + "h)");
+    }
+
+    /**
+     * @param text a duration's text, lower case.
+     * @param at   where its amount's digits and point end.
+     * @return where its amount ends: after an exponent ({@code e3}, {@code e-3}) if one is there, else {@code at}.
+     */
+    private static int afterExponent(final String text, final int at)
+    {
+        if (at == 0 || text.length() <= at || 'e' != text.charAt(at))
+        {
+            return at;
+        }
+        int end = at + 1;
+        if (text.length() > end && ('+' == text.charAt(end) || '-' == text.charAt(end)))
+        {
+            end++;
+        }
+        final int digits = end;
+        while (end < text.length() && Character.isDigit(text.charAt(end)))
+        {
+            end++;
+        }
+        return end > digits ? end : at;
     }
 
     /**

@@ -726,6 +726,34 @@ class ConfigLoaderTest
         assertEquals(250_000_000L, config.warmupNanos());
     }
 
+    /**
+     * A file's {@code duration = 1e3} is a TOML float, 1000 s; {@code --duration 1e3} and
+     * {@code CONCURRENGINE_RUN_DURATION=1e3} were refused as not a duration.
+     */
+    @Test
+    void shouldReadAnExponentInADurationInAFlagOrTheEnvironmentAsInAFile() throws IOException
+    {
+        assertEquals(1_000_000_000_000L,
+            loader.load(write("[run]\nduration = 1e3\n"), Map.of(), Map.of()).durationNanos());
+        assertEquals(1_000_000_000_000L, loader.load(null, Map.of(), Map.of("run.duration", "1e3")).durationNanos());
+        assertEquals(1_000_000_000_000L,
+            loader.load(null, Map.of("CONCURRENGINE_RUN_DURATION", "1E+3"), Map.of()).durationNanos());
+        assertEquals(1_500_000L, loader.load(null, Map.of(), Map.of("run.duration", "1.5e-3 s")).durationNanos());
+        assertEquals(2_000_000L, loader.load(null, Map.of(), Map.of("run.duration", "+2e3us")).durationNanos());
+        for (final String text : new String[]{"1e", "e3", "1e3e3", "1e+s", "1.5e3M"})
+        {
+            assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), Map.of("run.duration", text)),
+                text);
+        }
+        assertEquals(0, loader.load(null, Map.of(), Map.of("run.duration", "0e5", "run.events", "1")).durationNanos());
+        final ConfigException tiny = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "1e-400h", "run.events", "1")));
+        assertTrue(tiny.getMessage().contains("at least 1ns (0s means none)"), tiny.getMessage());
+        final ConfigException negative = assertThrows(ConfigException.class,
+            () -> loader.load(null, Map.of(), Map.of("run.duration", "-1e3")));
+        assertTrue(negative.getMessage().contains("duration out of range: -1e3"), negative.getMessage());
+    }
+
     @Test
     void shouldTakeAnIntegerDurationAsSecondsUpToTheLongestAndZeroAsNone() throws IOException
     {

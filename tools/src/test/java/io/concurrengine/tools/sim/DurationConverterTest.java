@@ -35,12 +35,13 @@ class DurationConverterTest
     void shouldRejectWhatOnlyJavaReadsAsANumber()
     {
         // Double.parseDouble takes Java's literal forms: "1d" was one second, "2f" two, "0x1p4" sixteen
-        for (final String text : new String[]{"1d", "2f", "90D", "0x1p4", "0x1p4s", "1e3", "1dms", "+-5s", "5..s"})
+        for (final String text : new String[]{"1d", "2f", "90D", "0x1p4", "0x1p4s", "1e", "1dms", "+-5s", "5..s"})
         {
             final CommandLine.TypeConversionException ex =
                 assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
             assertEquals("'" + text + "' is not a duration (e.g. 300s, 30m, 1500ms)", ex.getMessage());
         }
+        assertEquals(1_000_000L, converter.convert("1e3"), "an exponent, as a count and a TOML float take one");
         assertEquals(500L, converter.convert(".5s"));
         assertEquals(5_000L, converter.convert(" 5. "));
         assertEquals(5_000L, converter.convert("+5s"), "a sign before the amount, as every number takes one");
