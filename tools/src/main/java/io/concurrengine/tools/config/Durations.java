@@ -50,7 +50,7 @@ public final class Durations
         {
             return zeroOrNegative(written);
         }
-        if ("m".equals(unit) && written.endsWith("M"))
+        if ("m".equals(unit) && written.endsWith("M") && split > 0) // M alone has no amount to write in minutes
         {
             throw millionNotMinutes(written);
         }
@@ -77,8 +77,7 @@ public final class Durations
                 nanosPerUnit = 3_600_000_000_000L;
                 break;
             default:
-                throw new IllegalArgumentException(
-                    "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + raw + "\"");
+                throw notADuration(raw);
         }
         final double amount;
         try
@@ -87,7 +86,7 @@ public final class Durations
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("expected a duration such as \"10s\", found \"" + raw + "\"");
+            throw notADuration(raw); // 5..s
         }
         // an exponent can take an amount above 0 below the least double (1e-400): 0 would be none, not that amount
         final double nanos = 0 == amount && text.substring(0, split).split("e")[0].matches(".*[1-9].*") ?
@@ -149,6 +148,16 @@ public final class Durations
         return rounded;
     }
 
+    /**
+     * @param raw text that is no duration.
+     * @return the error every duration, of a flag, a variable or a file, gives it.
+     */
+    private static IllegalArgumentException notADuration(final String raw)
+    {
+        return new IllegalArgumentException(
+            "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + raw + "\"");
+    }
+
     private static IllegalArgumentException durationOutOfRange(final Object raw)
     {
         return new OutOfRange("duration out of range: " + raw + " (0s to " + MAX_NANOS / 3_600_000_000_000L + "h)");
@@ -198,8 +207,7 @@ public final class Durations
      */
     private static long zeroOrNegative(final String written)
     {
-        final IllegalArgumentException unreadable = new IllegalArgumentException(
-            "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + written + "\"");
+        final IllegalArgumentException unreadable = notADuration(written);
         if (!startsAnAmount(written.replace("_", ""), 1)) // -_0s is -0s, as _0s is 0s and --events -_0 is 0
         {
             throw unreadable;

@@ -47,10 +47,10 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         catch (final IllegalArgumentException ex)
         {
             final String written = value.strip();
-            throw new CommandLine.TypeConversionException(written.matches("[+-]?[0-9._]+\\s*M") ?
+            // in run's words for text that is no duration, as benchmark's --warmup and every configuration value
+            throw new CommandLine.TypeConversionException(written.matches("[+-]?[0-9._]+([eE][+-]?[0-9]+)?\\s*M") ?
                 "'" + value + "' is not a duration: M is a million in a count such as " + countFlag + " 1M; write " +
-                written.substring(0, written.length() - 1).strip() + "m for minutes" :
-                "'" + value + "' is not a duration (e.g. 300s, 30m, 1500ms)");
+                written.substring(0, written.length() - 1).strip() + "m for minutes" : ex.getMessage());
         }
         final long rounded = Math.round(nanos / 1e6);
         if (!(rounded >= 1 && rounded <= MAX_MS))

@@ -715,6 +715,9 @@ class ConfigLoaderTest
         assertEquals(10_000_000L,
             loader.load(null, Map.of(), Map.of("run.duration", "10MS", "run.events", "0")).durationNanos(),
             "other units in any case, as before");
+        // an M alone has no amount: it was told to "write m for minutes"
+        assertTrue(assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), Map.of("run.duration", "M")))
+            .getMessage().endsWith("expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"M\""));
     }
 
     @Test

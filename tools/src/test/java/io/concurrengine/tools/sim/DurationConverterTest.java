@@ -39,7 +39,7 @@ class DurationConverterTest
         {
             final CommandLine.TypeConversionException ex =
                 assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
-            assertEquals("'" + text + "' is not a duration (e.g. 300s, 30m, 1500ms)", ex.getMessage());
+            assertEquals(notADuration(text), ex.getMessage());
         }
         assertEquals(1_000_000L, converter.convert("1e3"), "an exponent, as a count and a TOML float take one");
         assertEquals(500L, converter.convert(".5s"));
@@ -60,12 +60,12 @@ class DurationConverterTest
             "minutes", ex.getMessage());
         final CommandLine.TypeConversionException alone =
             assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("M"));
-        assertEquals("'M' is not a duration (e.g. 300s, 30m, 1500ms)", alone.getMessage());
+        assertEquals(notADuration("M"), alone.getMessage());
         // a minus sign lost the hint: "'-10M' is not a duration (e.g. ...)"
         assertEquals("'-10M' is not a duration: M is a million in a count such as --iterations 1M; write -10m for " +
             "minutes", assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("-10M"))
             .getMessage());
-        assertEquals("'-M' is not a duration (e.g. 300s, 30m, 1500ms)", assertThrows(
+        assertEquals(notADuration("-M"), assertThrows(
             CommandLine.TypeConversionException.class, () -> converter.convert("-M")).getMessage());
         // nor a plus sign, which a duration takes as a number does
         assertEquals("'+10M' is not a duration: M is a million in a count such as --iterations 1M; write +10m for " +
@@ -109,13 +109,27 @@ class DurationConverterTest
         {
             final CommandLine.TypeConversionException ex =
                 assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert(text), text);
-            assertEquals("'" + text + "' is not a duration (e.g. 300s, 30m, 1500ms)", ex.getMessage());
+            assertEquals(notADuration(text), ex.getMessage());
         }
     }
 
+    /**
+     * Text that is no duration was "'x' is not a duration (e.g. 300s, 30m, 1500ms)", where benchmark's
+     * {@code --warmup}, run's flags and the configuration say what a duration looks like in other words.
+     */
     @Test
-    void shouldRejectGarbage()
+    void shouldRejectGarbageInTheWordsOfEveryOtherDuration()
     {
-        assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("soon"));
+        final CommandLine.TypeConversionException ex =
+            assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("soon"));
+        assertEquals(notADuration("soon"), ex.getMessage());
+        assertEquals("'1e1M' is not a duration: M is a million in a count such as --iterations 1M; write 1e1m for " +
+            "minutes", assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("1e1M"))
+            .getMessage());
+    }
+
+    private static String notADuration(final String text)
+    {
+        return "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"" + text.strip() + "\"";
     }
 }

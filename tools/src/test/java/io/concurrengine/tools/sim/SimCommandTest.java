@@ -379,7 +379,8 @@ class SimCommandTest
         assertEquals(2, Cli.run("sim", "--encounter", "soon").code());
         final Cli day = Cli.run("sim", "--encounter", "1d", "--iterations", "1", "--quiet");
         assertEquals(2, day.code(), day.out()); // was a one-second fight, exit 0
-        assertTrue(day.err().contains("'1d' is not a duration"), day.err());
+        assertTrue(day.err().contains("expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"1d\""),
+            day.err());
     }
 
     @Test

@@ -64,6 +64,10 @@ class SeedTableCommandTest
         final String million = assertRefused("--paced-duration: '10M' is not a duration: M is a million in a count " +
             "such as --events 1M; write 10m for minutes", "--paced-duration", "10M");
         assertFalse(million.contains("--iterations"), million);
+        // text that is no duration, in --warmup's words: it was "'x' is not a duration (e.g. 300s, 30m, 1500ms)"
+        final String notADuration = "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"x\"";
+        assertRefused("--paced-duration: " + notADuration, "--paced-duration", "x");
+        assertRefused("--warmup: " + notADuration, "--warmup", "x");
     }
 
     @Test
