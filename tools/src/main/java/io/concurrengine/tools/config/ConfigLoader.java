@@ -415,6 +415,11 @@ public final class ConfigLoader
                 final String dotted = section + "." + name;
                 final List<String> nameKey = List.of(name);
                 final Object value = table.get(nameKey);
+                if (section.contains("."))
+                {
+                    throw new ConfigException(source + position(table.inputPositionOf(nameKey)), dotted,
+                        "unknown key" + quotedSection(section, name));
+                }
                 if (name.contains(".") && !keys.containsKey(dotted))
                 {
                     throw new ConfigException(source + position(table.inputPositionOf(nameKey)), dotted,
@@ -587,6 +592,21 @@ public final class ConfigLoader
         return "; \"" + name + "\", quoted, is one key whose name holds a dot, not " + name.substring(dot + 1) +
             " of [" + name.substring(0, dot) + "]: write " + name.substring(dot + 1) + ", unquoted, under [" +
             name.substring(0, dot) + "]";
+    }
+
+    /**
+     * @param section a section's name that holds a dot, as a quoted header gives it: {@code engine.x} of
+     *                {@code ["engine.x"]}.
+     * @param name    a key under it, e.g. {@code shards}.
+     * @return that the quoted name is one section's, holding a dot, not a table in the section before the dot (the
+     * TOML parser reads it so, and sections do not nest), with the keys of that section or the known sections.
+     */
+    private String quotedSection(final String section, final String name)
+    {
+        final int dot = section.indexOf('.');
+        return "; [\"" + section + "\"], quoted, is one section whose name holds a dot, not " +
+            section.substring(dot + 1) + " in [" + section.substring(0, dot) + "], and sections do not nest" +
+            suggestion(section.substring(0, dot) + "." + name, null);
     }
 
     /**

@@ -577,6 +577,18 @@ class ConfigLoaderTest
         assertTrue(quotedTopError.getMessage().endsWith("; \"engine.shards\", quoted, is one key whose name holds a " +
             "dot, not shards of [engine]: write shards, unquoted, under [engine]"), quotedTopError.getMessage());
 
+        // a quoted header holding a dot names one section so named: it got [engine]'s keys as if it were [engine]
+        final Path quotedHeader = write("[\"engine.x\"]\nshards = 3\n");
+        final ConfigException quotedHeaderError = assertThrows(ConfigException.class,
+            () -> loader.load(quotedHeader, Map.of(), Map.of()));
+        assertTrue(quotedHeaderError.getMessage().startsWith(quotedHeader + ":2:1: engine.x.shards: unknown key; " +
+            "[\"engine.x\"], quoted, is one section whose name holds a dot, not x in [engine], and sections do not " +
+            "nest; known keys of [engine]: shards, "), quotedHeaderError.getMessage());
+        final ConfigException otherHeaderError = assertThrows(ConfigException.class,
+            () -> loader.load(write("[\"run.engine\"]\nshards = 3\n"), Map.of(), Map.of()));
+        assertTrue(otherHeaderError.getMessage().endsWith("; shards is a key of [engine] (engine.shards, " +
+            "CONCURRENGINE_ENGINE_SHARDS)"), otherHeaderError.getMessage());
+
         // a key of no section is told the section's keys alone, as before
         final Path unknown = write("[run]\nthreads = 3\n");
         final ConfigException unknownError = assertThrows(ConfigException.class,
