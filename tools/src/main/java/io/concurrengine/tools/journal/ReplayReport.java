@@ -386,9 +386,11 @@ final class ReplayReport
         }
         // --shard N checked that shard only: another may diverge
         final String replayedPart = null == shard ? "the journal" : "shard " + shard;
+        // --until T with the journal going on past T: its records after T were not read, so it may hold inputs there
+        final String noInputs = null != until && stateTime >= until ? " holds no inputs by then" : " holds no inputs";
         return !verify ? "replayed" + upTo : anythingReplayed ?
             "verified" + upTo + ": " + replayedPart + " replays bit for bit" :
-            "nothing to verify" + upTo + ": " + replayedPart + " holds no inputs";
+            "nothing to verify" + upTo + ": " + replayedPart + noInputs;
     }
 
     /**

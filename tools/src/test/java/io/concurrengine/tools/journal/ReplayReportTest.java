@@ -95,13 +95,7 @@ class ReplayReportTest
     @Test
     void shouldSayOneThreadAndTheTimeOfAnUntilReplay()
     {
-        final ReplayReport report = report(false, true, 5_000L, 2, 1);
-        report.replayed(0, result(0, 10, 1, 10, 1_000_000L));
-        report.replayed(1, result(1, 0, 1, 0, 1_000_000L));
-
-        assertEquals(0, report.finish(2_000_000L));
-
-        final String[] lines = out.toString().split(NL);
+        final String[] lines = verifiedUntil(5_000L, 10, 1);
         assertEquals("replay: 10 events in 0.00 s on 1 thread (5,000 events/s), state hash " +
             String.format("%016x", Engine.combineStateHashes(new long[]{0xa0, 0xa1})) + " at time 5000", lines[2]);
         assertEquals("verified up to time 5000: the journal replays bit for bit", lines[3]);
@@ -115,13 +109,7 @@ class ReplayReportTest
     @Test
     void shouldSayAnUntilReplayPastTheJournalsEndWasReplayedToTheEndInItsVerdictToo()
     {
-        final ReplayReport report = report(false, true, 9_000L, 2, 1);
-        report.replayed(0, result(0, 10, 1, 10, 1_000_000L));
-        report.replayed(1, result(1, 0, 1, 0, 1_000_000L));
-
-        assertEquals(0, report.finish(2_000_000L));
-
-        final String[] lines = out.toString().split(NL);
+        final String[] lines = verifiedUntil(9_000L, 10, 1);
         assertTrue(lines[2].endsWith(" at the journal's end, time 5000 (--until 9000 is past it: the run's own state)"),
             lines[2]);
         assertEquals("verified up to the journal's end, time 5000 (--until 9000 is past it): the journal replays bit " +
@@ -151,6 +139,19 @@ class ReplayReportTest
                 "the journal holds no inputs" : "replayed up to the journal's end, time 5000 (--until 9000 is past it)",
                 lines[3]);
         }
+    }
+
+    /**
+     * --until T before the journal's first input (replay DIR --verify --until 0 of a run whose inputs start at 1): the
+     * verdict said "nothing to verify up to time 0: the journal holds no inputs" of a journal of 100,000 inputs, whose
+     * records after T were not read.
+     */
+    @Test
+    void shouldSayAJournalHoldsNoInputsByTimeTNotNoneAtAllWhenItGoesOnPastT()
+    {
+        final String[] lines = verifiedUntil(5_000L, 0, 0);
+        assertTrue(lines[2].endsWith(" at time 5000"), lines[2]);
+        assertEquals("nothing to verify up to time 5000: the journal holds no inputs by then", lines[3]);
     }
 
     @Test
@@ -369,6 +370,21 @@ class ReplayReportTest
     {
         return new JournalCorruptException(reason, file, document, JournalCorruptException.NO_RECORD, -1, "damage",
             null);
+    }
+
+    /**
+     * @return the lines of a --verify --until replay of two shards on one thread, shard 0 with {@code inputs} inputs
+     * (each dispatched) and each shard with {@code advances} advances, every shard's journal ending at 5000; its exit
+     * code checked to be 0.
+     */
+    private String[] verifiedUntil(final long until, final long inputs, final long advances)
+    {
+        final ReplayReport report = report(false, true, until, 2, 1);
+        report.replayed(0, result(0, inputs, advances, inputs, 1_000_000L));
+        report.replayed(1, result(1, 0, advances, 0, 1_000_000L));
+
+        assertEquals(0, report.finish(2_000_000L));
+        return out.toString().split(NL);
     }
 
     private ReplayReport report(final boolean json, final boolean verify, final Long until, final int shards,
