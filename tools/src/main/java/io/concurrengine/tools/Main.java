@@ -46,6 +46,11 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer>
 {
     /**
+     * What a command says on stderr, after its name, when a write to stdout failed.
+     */
+    public static final String STDOUT_FAILED = "writing to stdout failed: the output was closed or its device is full";
+
+    /**
      * The commands that add a {@link io.concurrengine.tools.run.RunStopHook} as they start, to report a Ctrl-C or
      * SIGTERM: main's {@link EarlyStopHook} waits for them to add it, and lets the others stop at once. {@code feed}
      * adds one too once its source is open, before it opens its destination (a stop ends a wait for a run to connect
@@ -169,8 +174,7 @@ public final class Main implements Callable<Integer>
             return code;
         }
         final String command = commandName(commandLine.getParseResult());
-        err.println(("concurrengine".equals(command) ? command : "concurrengine " + command) +
-            ": writing to stdout failed: the output was closed or its device is full");
+        err.println(("concurrengine".equals(command) ? command : "concurrengine " + command) + ": " + STDOUT_FAILED);
         return CommandLine.ExitCode.SOFTWARE;
     }
 

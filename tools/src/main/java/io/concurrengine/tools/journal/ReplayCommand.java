@@ -11,6 +11,7 @@ import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.IntegerOption;
+import io.concurrengine.tools.Main;
 import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.ConfigException;
 import io.concurrengine.tools.config.ConfigLoader;
@@ -230,7 +231,14 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 report.replaced(replacedWhileRead, !replaced);
             }
-            return report.finish(System.nanoTime() - startNanos); // Main says if stdout could not be written
+            final int code = report.finish(System.nanoTime() - startNanos); // Main says if stdout could not be written
+            // exit 3 with --salvage says that what is complete so far was replayed: not if that report was lost
+            if (STILL_BEING_WRITTEN == code && out.checkError())
+            {
+                err.println("concurrengine replay: " + Main.STDOUT_FAILED);
+                return CommandLine.ExitCode.SOFTWARE;
+            }
+            return code;
         }
         finally
         {

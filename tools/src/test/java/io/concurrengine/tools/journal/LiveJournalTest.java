@@ -127,6 +127,28 @@ class LiveJournalTest
             "goes on" + System.lineSeparator()), replay.out());
     }
 
+    /**
+     * Exit 3 with --salvage says that what is complete so far was replayed and matched: with stdout closed
+     * ({@code | head -1}) or on a full device, replay --salvage --json exited 3 having written no object, and said
+     * nothing of it, where a finished journal's replay exits 1 and says that writing to stdout failed.
+     */
+    @Test
+    void shouldExitOneWhenTheReportOfWhatIsCompleteCannotBeWritten()
+    {
+        for (final String[] args : new String[][]{ { "replay", journal.toString(), "--salvage", "--verify" },
+            { "replay", journal.toString(), "--salvage", "--json" } })
+        {
+            for (final int accepted : new int[]{ 0, 200 })
+            {
+                final Cli replay = Cli.runOnFailingStdout(accepted, args);
+
+                assertEquals(1, replay.code(), String.join(" ", args) + ": " + replay.err());
+                assertTrue(replay.err().endsWith("concurrengine replay: writing to stdout failed: the output was " +
+                    "closed or its device is full" + System.lineSeparator()), replay.err());
+            }
+        }
+    }
+
     @Test
     void shouldRefuseWithoutSalvageWithAnExitStatusOfItsOwn()
     {
