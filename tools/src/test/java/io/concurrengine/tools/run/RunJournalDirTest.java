@@ -60,11 +60,6 @@ class RunJournalDirTest
     }
 
     /**
-     * A journal directory given as a symbolic link to a directory (a run journals into it, replay reads it) has the
-     * size of the directory it leads to: the summary's "bytes in its files" and a soak's disk figures were 0 for it.
-     * Links under it are not followed.
-     */
-    /**
      * A journal directory under a file ({@code run --journal afile/x --warmup 5s}) passed the check, which changes
      * nothing, and was refused only as the run created it, after the warm-up.
      */
@@ -79,6 +74,11 @@ class RunJournalDirTest
         assertNull(RunJournalDir.check(dir.resolve("new").resolve("journal"), "--journal DIR"), "made by the run");
     }
 
+    /**
+     * A journal directory given as a symbolic link to a directory (a run journals into it, replay reads it) has the
+     * size of the directory it leads to: the summary's "bytes in its files" and a soak's disk figures were 0 for it.
+     * Links under it are not followed.
+     */
     @Test
     void shouldMeasureAJournalDirectoryGivenAsASymbolicLinkToOne() throws IOException
     {
