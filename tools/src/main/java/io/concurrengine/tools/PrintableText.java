@@ -19,6 +19,16 @@ public final class PrintableText
     }
 
     /**
+     * @param path a path or other value as the user gave it.
+     * @return it in double quotes where white space begins or ends it, which a message would not show
+     * ({@code --config " "}, a feed file {@code "f.csv "}), else as it is.
+     */
+    public static String quotedIfSpaced(final String path)
+    {
+        return path.equals(path.strip()) ? path : "\"" + path + "\"";
+    }
+
+    /**
      * @param value any text, e.g. a path, or an object whose {@code toString()} is (a {@link java.nio.file.Path}), or
      *              null.
      * @return its text with every character that is not printable escaped: the same string if it has none; "null"

@@ -4,6 +4,7 @@ import io.concurrengine.core.event.EventDescriptor;
 import io.concurrengine.journal.JournalDescriptor;
 import io.concurrengine.tools.FileOption;
 import io.concurrengine.tools.IoProblems;
+import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.Utf8Text;
 import io.concurrengine.tools.feed.NetworkFeed;
 import org.tomlj.Toml;
@@ -645,7 +646,7 @@ public final class ConfigLoader
     {
         if (null != given && FileOption.namesADirectory(given))
         {
-            throw new ConfigException(named(given), "(file)", FileOption.why(given) +
+            throw new ConfigException(PrintableText.quotedIfSpaced(given), "(file)", FileOption.why(given) +
                 "; a configuration file is meant");
         }
         return null == given ? null : Path.of(given);
@@ -723,12 +724,7 @@ public final class ConfigLoader
      */
     private static String named(final Path file)
     {
-        return named(file.toString());
-    }
-
-    private static String named(final String path)
-    {
-        return path.equals(path.strip()) ? path : "\"" + path + "\"";
+        return PrintableText.quotedIfSpaced(file.toString());
     }
 
     /**

@@ -236,12 +236,10 @@ public final class RunJob
             // an address to listen on that cannot be bound: not a read that failed, as feed --to says of it
             final boolean listens =
                 RunSummary.CONNECTION.equals(source) && FeedAddress.parse(config.feedFile()).listens();
-            final String feed = config.feedFile();
             // a path that starts or ends with a space is quoted, as a space there is otherwise invisible
-            final String named = feed.equals(feed.strip()) ? feed : "\"" + feed + "\"";
             return refuse(2, CommandError.FEED, (RunSummary.FEED_FILE.equals(source) ? "feed file " : "feed ") +
-                named + (listens ? " cannot be listened on: " : " cannot be read: ") +
-                IoProblems.describe(ex));
+                PrintableText.quotedIfSpaced(config.feedFile()) +
+                (listens ? " cannot be listened on: " : " cannot be read: ") + IoProblems.describe(ex));
         }
         try
         {
