@@ -129,8 +129,19 @@ public final class Main implements Callable<Integer>
         }
         catch (final OutOfMemoryError ex)
         {
-            final String message = String.format(Locale.ROOT, "out of memory (%s) in this JVM's %,d-byte heap; " +
-                "raise the heap (-Xmx)", ex.getMessage(), Runtime.getRuntime().maxMemory());
+            final long heap = Runtime.getRuntime().maxMemory();
+            String message;
+            try
+            {
+                message = String.format(Locale.ROOT, "out of memory (%s) in this JVM's %,d-byte heap; raise the heap " +
+                    "(-Xmx)", ex.getMessage(), heap);
+            }
+            catch (final LinkageError | OutOfMemoryError formatting)
+            {
+                // the heap ran out as the JDK first loaded its number formatting, which this JVM then cannot load
+                message = "out of memory (" + ex.getMessage() + ") in this JVM's " + heap + "-byte heap; raise the " +
+                    "heap (-Xmx)";
+            }
             err.println("concurrengine: " + message);
             if (CommandError.requested(List.of(args)))
             {

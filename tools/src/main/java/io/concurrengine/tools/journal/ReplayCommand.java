@@ -37,13 +37,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -196,34 +190,34 @@ public final class ReplayCommand implements Callable<Integer>
         final int threadCount = (int)Math.max(1, Math.min(selected.size(),
             null != threads ? threads : Runtime.getRuntime().availableProcessors()));
 
-        // Shards are independent: each replays its own journal into its own model and wheel, so replaying them side
-        // by side changes no result. Results are reported in shard order, whatever order they finish in.
-        if (stopRequested)
-        {
-            // Ctrl-C or SIGTERM as the journal was checked: no shard is read, rather than said to be stopped part-way
-            return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal before it started: nothing was " +
-                "replayed");
-        }
-        final long startNanos = System.nanoTime();
-        final Map<Integer, Future<ReplayResult>> outcomes = startReplays(run, selected, threadCount, live);
-        final ReplayReport report = new ReplayReport(out, err, json, directory, verify, salvage,
-            null == shard ? null : shard.intValue(), until, config.shards(), threadCount);
         // Ctrl-C or SIGTERM: the shards stop reading and the command says so (one JSON object with --json) before the
-        // JVM exits with the signal's status; what a stopped shard re-executed is not a result
+        // JVM exits with the signal's status; what a stopped shard re-executed is not a result. Added before any shard
+        // starts: a signal as the journal was checked (the JVM's shutdown begun, the hook added asks the stop at once)
+        // is then found below, and nothing said to be stopped part-way.
         final RunStopHook hook = RunStopHook.install(this::requestStop, "concurrengine-replay-stop", 30);
         boolean replaced = false;
         try
         {
-            for (final Map.Entry<Integer, Future<ReplayResult>> outcome : outcomes.entrySet())
+            if (stopRequested)
             {
-                awaitEnd(outcome.getValue());
+                return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal before it started: nothing " +
+                    "was replayed");
+            }
+            // Shards are independent: each replays its own journal into its own model and wheel, so replaying them
+            // side by side changes no result. Results are reported in shard order, whatever order they finish in.
+            final long startNanos = System.nanoTime();
+            final ShardReplays outcomes = startReplays(run, selected, threadCount, live);
+            final ReplayReport report = new ReplayReport(out, err, json, directory, verify, salvage,
+                null == shard ? null : shard.intValue(), until, config.shards(), threadCount);
+            for (int i = 0; i < outcomes.size(); i++)
+            {
+                outcomes.awaitEnd(i);
                 if (stopRequested)
                 {
                     return refuse(out, err, 0, CommandError.STOPPED, "stopped by a signal: a replay stopped part-way " +
                         "has no result");
                 }
-                replaced |= reportShard(report, outcome.getKey(), outcome.getValue(), config, threadCount,
-                    replacement);
+                replaced |= reportShard(report, selected.get(i), outcomes, i, config, threadCount, replacement);
             }
             // the shards read without error may be of two runs if a run started on the directory meanwhile
             final String replacedWhileRead = replacement.replacedWhileRead();
@@ -256,26 +250,6 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     /**
-     * Wait for a shard's replay to end, whatever its outcome, which {@link #reportShard} then takes.
-     */
-    private static void awaitEnd(final Future<ReplayResult> outcome)
-    {
-        try
-        {
-            outcome.get();
-        }
-        catch (final ExecutionException ex)
-        {
-            // its outcome, reported by reportShard
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while replaying", ex);
-        }
-    }
-
-    /**
      * @return the shards to replay: the one {@code --shard} names, or every one, in order.
      */
     private List<Integer> selectedShards(final int shards)
@@ -292,58 +266,51 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     /**
-     * Start each selected shard's replay on a pool of {@code threadCount} daemon threads.
+     * Start each selected shard's replay on {@code threadCount} daemon threads.
      *
-     * @return each shard's outcome to come, by shard.
+     * @return the selected shards' replays, in the order of {@code selected}.
      */
-    private Map<Integer, Future<ReplayResult>> startReplays(final RunConfig run, final List<Integer> selected,
-        final int threadCount, final boolean live)
+    private ShardReplays startReplays(final RunConfig run, final List<Integer> selected, final int threadCount,
+        final boolean live)
     {
         final EngineConfig config = run.config();
         final long configHash = run.hash();
         final ShardModelFactory models = MarketShardModel.factory(config);
         final int shards = config.shards();
-        final Map<Integer, Future<ReplayResult>> outcomes = new TreeMap<>();
-        final ExecutorService pool = Executors.newFixedThreadPool(threadCount, runnable ->
+        final List<Callable<ReplayResult>> replays = new ArrayList<>();
+        for (final int i : selected)
+        {
+            replays.add(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
+                config.wheelSlotShift(), verify).requireRun(shards, configHash)
+                .initialWheelCapacity(config.wheelCapacity())
+                .live(live)
+                .stopWhen(() -> stopRequested)
+                .until(null == until ? Long.MAX_VALUE : until)
+                .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage));
+        }
+        return new ShardReplays(replays, threadCount, runnable ->
         {
             final Thread thread = new Thread(runnable, "replay");
             thread.setDaemon(true);
             return thread;
-        });
-        try
-        {
-            for (final int i : selected)
-            {
-                outcomes.put(i, pool.submit(() -> new ShardReplayer(i, models.create(i, shards), config.wheelSlots(),
-                    config.wheelSlotShift(), verify).requireRun(shards, configHash)
-                    .initialWheelCapacity(config.wheelCapacity())
-                    .live(live)
-                    .stopWhen(() -> stopRequested)
-                    .until(null == until ? Long.MAX_VALUE : until)
-                    .replay(ChronicleShardJournal.shardDirectory(directory, i), salvage)));
-            }
-        }
-        finally
-        {
-            pool.shutdown();
-        }
-        return outcomes;
+        }).start();
     }
 
     /**
      * Wait for one shard's replay and give its outcome to the report: its result, the damage that stopped it, or
      * the problem that did; a journal a run replaced while it was read is not called damaged.
      *
+     * @param outcomes the replays, of which the shard's has ended ({@link ShardReplays#awaitEnd}).
+     * @param index    the shard's replay among them.
      * @return true if the shard's replay failed because a run replaced the journal while it was read.
      */
-    private static boolean reportShard(final ReplayReport report, final int shardId,
-        final Future<ReplayResult> outcome, final EngineConfig config, final int threadCount,
-        final JournalReplacement replacement)
+    private static boolean reportShard(final ReplayReport report, final int shardId, final ShardReplays outcomes,
+        final int index, final EngineConfig config, final int threadCount, final JournalReplacement replacement)
     {
         final ReplayResult result;
         try
         {
-            result = await(outcome);
+            result = outcomes.outcome(index);
         }
         catch (final JournalCorruptException ex)
         {
@@ -451,35 +418,6 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }
         return false;
-    }
-
-    /**
-     * The result of one shard's replay, with the exception it ended with rethrown as itself.
-     */
-    private static ReplayResult await(final Future<ReplayResult> outcome)
-    {
-        try
-        {
-            return outcome.get();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while replaying", ex);
-        }
-        catch (final ExecutionException ex)
-        {
-            final Throwable cause = ex.getCause();
-            if (cause instanceof RuntimeException)
-            {
-                throw (RuntimeException)cause;
-            }
-            if (cause instanceof Error)
-            {
-                throw (Error)cause;
-            }
-            throw new IllegalStateException(cause);
-        }
     }
 
     /**
