@@ -365,11 +365,12 @@ public final class RunEngineFactory
      */
     String outOfMemory(final OutOfMemoryError ex, final long maxHeapBytes)
     {
-        return String.format(Locale.ROOT, "the engine's rings and market models (%s, %s, %s, order pools sized for " +
-            "the feed's %,d live orders) do not fit this JVM's %,d-byte heap (out of memory: %s); raise the heap " +
+        // the books of a shard take 4 bytes a price level: market.band_width sizes them as market.instruments does
+        return String.format(Locale.ROOT, "the engine's rings and market models (%s, %s, %s, %s, order pools sized " +
+            "for the feed's %,d live orders) do not fit this JVM's %,d-byte heap (out of memory: %s); raise the heap " +
             "(-Xmx)", sourced("engine.shards", config.shards()), sourced("engine.ring_size", config.ringSize()),
-            sourced("market.instruments", config.instruments()), RunFeed.flow(config).maxLiveOrders(), maxHeapBytes,
-            ex.getMessage());
+            sourced("market.instruments", config.instruments()), sourced("market.band_width", config.bandWidth()),
+            RunFeed.flow(config).maxLiveOrders(), maxHeapBytes, ex.getMessage());
     }
 
     /**

@@ -282,8 +282,9 @@ class RunCommandTest
         assertEquals(2, cli.code(), cli.err());
         assertTrue(cli.err().contains("concurrengine run: the engine's rings and market models (engine.shards=2 " +
             "(embedded default-engine.toml:6:1), engine.ring_size=65536 (embedded default-engine.toml:8:1), " +
-            "market.instruments=4096 (embedded default-engine.toml:37:1), order pools sized for the feed's 262,144 " +
-            "live orders) do not fit this JVM's "), cli.err());
+            "market.instruments=4096 (embedded default-engine.toml:37:1), market.band_width=1024 (embedded " +
+            "default-engine.toml:39:1), order pools sized for the feed's 262,144 live orders) do not fit this JVM's "),
+            cli.err());
         assertTrue(cli.err().contains("raise the heap (-Xmx)") && !cli.err().contains("\tat "), cli.err());
         assertTrue(Files.isDirectory(journal.resolve("shard-1")), "the earlier run's journal is as it was");
     }

@@ -80,10 +80,27 @@ class RunEngineFactoryTest
 
         assertEquals("the engine's rings and market models (engine.shards=3 (flag for engine.shards), " +
             "engine.ring_size=" + config.ringSize() + " (embedded default-engine.toml:8:1), market.instruments=256 " +
-            "(flag for market.instruments), order pools sized for the feed's " +
+            "(flag for market.instruments), market.band_width=1024 (embedded default-engine.toml:39:1), order pools " +
+            "sized for the feed's " +
             String.format(java.util.Locale.ROOT, "%,d", RunFeed.flow(config).maxLiveOrders()) +
             " live orders) do not fit this JVM's 67,108,864-byte heap (out of memory: Java heap space); raise the " +
             "heap (-Xmx)", problem);
+    }
+
+    /**
+     * A wider band makes every book larger (4 bytes a price level): with market.band_width = 65536 the default run's
+     * books take 1 GiB a shard, 64 times the default width's, and on a 2 GB heap the run was refused naming the shards,
+     * the rings, the instruments and the order pools, but not the band width that had been raised.
+     */
+    @Test
+    void shouldNameTheBandWidthThatSizesTheBooksWhenTheEngineDoesNotFitTheHeap()
+    {
+        final EngineConfig config = config(Map.of("market.band_width", "65536"));
+
+        final String problem = new RunEngineFactory(config, new PrintWriter(new StringWriter()))
+            .outOfMemory(new OutOfMemoryError("Java heap space"), 2L << 30);
+
+        assertTrue(problem.contains(", market.band_width=65536 (flag for market.band_width), "), problem);
     }
 
     /**
