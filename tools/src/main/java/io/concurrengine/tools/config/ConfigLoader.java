@@ -125,7 +125,8 @@ public final class ConfigLoader
             (c, v) -> c.seed = (Long)v);
         key("run.progress", "show progress while the run runs", Values.bool(), (c, v) -> c.progress = (Boolean)v);
 
-        key("market.instruments", "instruments of the synthetic market flow",
+        key("market.instruments", "instruments of the synthetic market flow; each shard's model is made with books " +
+            "for twice its share of them before the run, a feed file's too (a book takes 4 bytes a price level)",
             Values.longIn(1, 1 << 20), (c, v) -> c.instruments = (Long)v);
         key("market.zipf_exponent", "skew of activity across instruments (0: even)",
             Values.doubleIn(0, 10), (c, v) -> c.zipfExponent = (Double)v);
