@@ -193,6 +193,13 @@ public final class FeedCommand implements Callable<Integer>
             return "--out " + outFile + " and --to " + to +
                 " contradict each other; give one";
         }
+        if (null != outText && FeedAddress.isNetwork(outText))
+        {
+            // a file's path would lose the address's "//", and run --feed takes the text for an address
+            return "--out " + outText + " is a network address, not a file: --to sends the lines over TCP (" +
+                FeedAddress.CONNECT_SCHEME + "://HOST:PORT or " + FeedAddress.LISTEN_SCHEME + "://HOST:PORT); " +
+                "write ./" + outText.strip() + " for a path that starts so";
+        }
         if (null != journal && printConfig)
         {
             return "--print-config shows the configuration of the synthetic flow, and --journal writes a journal's " +

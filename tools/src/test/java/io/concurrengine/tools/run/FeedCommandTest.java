@@ -507,6 +507,30 @@ class FeedCommandTest
         assertEquals("", empty.out());
     }
 
+    /**
+     * {@code --out tcp://127.0.0.1:9000}, meant for {@code --to}, was taken for the path of a file in a directory
+     * {@code tcp:} and refused as "tcp:/127.0.0.1:9000 cannot be written: no such file or directory", the address
+     * shown as no one wrote it; {@code run --feed} takes the same text for an address, as it does {@code udp://...}.
+     * A path of a file that only looks so is still written.
+     */
+    @Test
+    void shouldRefuseANetworkAddressAsOutAndNameTheFlagThatSendsOverTcp() throws IOException
+    {
+        for (final String address : List.of("tcp://127.0.0.1:9", "tcp-listen://127.0.0.1:9", "udp://h:1"))
+        {
+            final Cli feed = Cli.run("feed", "--events", "3", "--out", address);
+            assertEquals(2, feed.code(), feed.err());
+            assertEquals("concurrengine feed: --out " + address + " is a network address, not a file: --to sends " +
+                "the lines over TCP (tcp://HOST:PORT or tcp-listen://HOST:PORT); write ./" + address + " for a " +
+                "path that starts so" + System.lineSeparator(), feed.err());
+            assertEquals("", feed.out());
+        }
+        final Path named = dir.resolve("tcp:feed.csv");
+        final Cli file = Cli.run("feed", "--events", "3", "--out", named.toString());
+        assertEquals(0, file.code(), file.err());
+        assertEquals(4, Files.readAllLines(named).size());
+    }
+
     @Test
     void shouldRefuseWhatItCannotDoBeforeWriting() throws IOException
     {
