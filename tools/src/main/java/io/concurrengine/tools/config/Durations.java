@@ -50,7 +50,8 @@ public final class Durations
         {
             return zeroOrNegative(written);
         }
-        if ("m".equals(unit) && written.endsWith("M") && split > 0) // M alone has no amount to write in minutes
+        // M alone, or after a point or an underscore only (.M), has no amount to write in minutes
+        if ("m".equals(unit) && written.endsWith("M") && text.substring(0, split).matches(".*[0-9].*"))
         {
             throw millionNotMinutes(written);
         }

@@ -3,6 +3,8 @@ package io.concurrengine.tools.sim;
 import io.concurrengine.tools.config.Durations;
 import picocli.CommandLine;
 
+import java.util.regex.Pattern;
+
 /**
  * Parses a duration flag into milliseconds, as {@link Durations} reads every duration ({@code 1500ms}, {@code 300s},
  * {@code 30m}, {@code 1.5h}; a bare number is seconds), rounded to the nearest millisecond. Must be from 1 ms to
@@ -12,6 +14,9 @@ import picocli.CommandLine;
 public final class DurationConverter implements CommandLine.ITypeConverter<Long>
 {
     private static final long MAX_MS = 24L * 3600 * 1000;
+
+    /** An amount with a digit and a capital {@code M}: a million in a count, not minutes ({@code .M} has none). */
+    private static final Pattern MILLION = Pattern.compile("[+-]?[._]*[0-9][0-9._]*([eE][+-]?[0-9]+)?\\s*M");
 
     private final String countFlag;
 
@@ -48,7 +53,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Long>
         {
             final String written = value.strip();
             // in run's words for text that is no duration, as benchmark's --warmup and every configuration value
-            throw new CommandLine.TypeConversionException(written.matches("[+-]?[0-9._]+([eE][+-]?[0-9]+)?\\s*M") ?
+            throw new CommandLine.TypeConversionException(MILLION.matcher(written).matches() ?
                 "'" + value + "' is not a duration: M is a million in a count such as " + countFlag + " 1M; write " +
                 written.substring(0, written.length() - 1).strip() + "m for minutes" : ex.getMessage());
         }

@@ -730,6 +730,13 @@ class ConfigLoaderTest
         // an M alone has no amount: it was told to "write m for minutes"
         assertTrue(assertThrows(ConfigException.class, () -> loader.load(null, Map.of(), Map.of("run.duration", "M")))
             .getMessage().endsWith("expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"M\""));
+        // nor has a point or an underscore without a digit: they were told to "write .m for minutes", refused too
+        for (final String noAmount : List.of(".M", "_M", "-.M", "+_M"))
+        {
+            assertTrue(assertThrows(ConfigException.class, () -> loader.load(null, Map.of(),
+                Map.of("run.duration", noAmount))).getMessage().endsWith("expected a duration such as \"10s\", " +
+                "\"500ms\", \"5m\" or \"1h\", found \"" + noAmount + "\""), noAmount);
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.concurrengine.tools.sim;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -67,6 +69,12 @@ class DurationConverterTest
             .getMessage());
         assertEquals(notADuration("-M"), assertThrows(
             CommandLine.TypeConversionException.class, () -> converter.convert("-M")).getMessage());
+        // nor a point or an underscore without a digit, which "write .m for minutes" would not make a duration
+        for (final String noAmount : List.of(".M", "_M", "-.M", "+_M"))
+        {
+            assertEquals(notADuration(noAmount), assertThrows(
+                CommandLine.TypeConversionException.class, () -> converter.convert(noAmount)).getMessage(), noAmount);
+        }
         // nor a plus sign, which a duration takes as a number does
         assertEquals("'+10M' is not a duration: M is a million in a count such as --iterations 1M; write +10m for " +
             "minutes", assertThrows(CommandLine.TypeConversionException.class, () -> converter.convert("+10M"))
