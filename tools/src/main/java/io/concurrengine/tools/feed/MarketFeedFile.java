@@ -82,7 +82,8 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         this.name = name;
         this.onError = onError;
         this.report = report;
-        this.lines = new FeedLines(name, channel, lineEndRequired);
+        // a path that white space begins or ends is quoted where a line's position names it: "f.csv ":2:
+        this.lines = new FeedLines(PrintableText.quotedIfSpaced(name), channel, lineEndRequired);
         this.parser = new FeedLineParser(lines);
     }
 
@@ -101,11 +102,12 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         if (!Files.exists(file))
         {
             final String inTheWay = IoProblems.inTheWay(file);
-            throw new IOException(null == inTheWay ? file + " does not exist" : inTheWay);
+            throw new IOException(null == inTheWay ? PrintableText.quotedIfSpaced(file.toString()) +
+                " does not exist" : inTheWay);
         }
         if (Files.isDirectory(file))
         {
-            throw new IOException(file + " is a directory");
+            throw new IOException(PrintableText.quotedIfSpaced(file.toString()) + " is a directory");
         }
         if (FileKind.isNamedPipe(file))
         {
@@ -229,7 +231,7 @@ public final class MarketFeedFile implements InputSource, AutoCloseable
         else if (malformed == REPORTED_MALFORMED + 1)
         {
             report.accept(
-                name + ": more malformed lines; they are skipped and counted, not shown");
+                PrintableText.quotedIfSpaced(name) + ": more malformed lines; they are skipped and counted, not shown");
         }
     }
 

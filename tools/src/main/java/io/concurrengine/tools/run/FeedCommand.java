@@ -224,8 +224,9 @@ public final class FeedCommand implements Callable<Integer>
     private int feed(final EngineConfig config, final FeedAddress address, final PrintWriter out,
         final PrintWriter err)
     {
-        final String destination = null != address ? address.toString() : null != outFile ? outFile.toString() :
-            "stdout";
+        // a path that white space begins or ends is quoted, as run quotes such a feed file's
+        final String destination = null != address ? address.toString() : null != outFile ?
+            PrintableText.quotedIfSpaced(outFile.toString()) : "stdout";
         if (null != journal && null != outFile && Files.isDirectory(journal) &&
             RunJournalDir.inside(outFile, journal))
         {

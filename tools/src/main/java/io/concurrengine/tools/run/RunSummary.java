@@ -393,7 +393,8 @@ public record RunSummary(
             shards, 1 == shards ? "shard" : "shards", timeMode,
             rateText(),
             0 == warmupNanos ? "" : "after a " + seconds(warmupNanos) + " warm-up, ",
-            null == feedFile ? "seed " + seed : "feed " + PrintableText.escape(feedFile), refused,
+            null == feedFile ? "seed " + seed : "feed " + PrintableText.escape(PrintableText.quotedIfSpaced(feedFile)),
+            refused,
             0 == refused ? "" : " (engine.backpressure = " + backpressure + ": never dispatched nor journaled)",
             failedDispatches, modelRejected));
         if (0 != remaindersDropped || 0 != barTimersRefused)

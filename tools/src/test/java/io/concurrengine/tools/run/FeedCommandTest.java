@@ -185,6 +185,13 @@ class FeedCommandTest
         assertEquals(2, refused.code(), refused.err());
         assertEquals("concurrengine feed: " + dir + "/none\\r/x.csv cannot be written: no such file or directory: " +
             dir + "/none\\r/x.csv" + System.lineSeparator(), refused.err());
+
+        // a space that ends the path was invisible: "written to flow.csv  in"
+        final Path spaced = dir.resolve("flow.csv ");
+        final Cli quoted = Cli.run("feed", "--events", "10", "--out", spaced.toString());
+        assertEquals(0, quoted.code(), quoted.err());
+        assertTrue(quoted.err().startsWith("concurrengine feed: 10 inputs (" + String.format("%,d",
+            Files.size(spaced)) + " bytes) written to \"" + spaced + "\" in "), quoted.err());
     }
 
     @Test

@@ -907,8 +907,20 @@ class RunJobTest
         assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), new FeedRunFlags().feed(
             dir.resolve("missing.csv ")).toMap()), new PrintWriter(new StringWriter()), new PrintWriter(missingErr),
             false, false).execute());
-        assertEquals("concurrengine run: feed file \"" + dir + "/missing.csv \" cannot be read: " + dir +
-            "/missing.csv  does not exist" + System.lineSeparator(), missingErr.toString());
+        // the reason named the path again unquoted ("missing.csv  does not exist"), as did the summary and a
+        // malformed line's position ("feed sp.csv :2:")
+        assertEquals("concurrengine run: feed file \"" + dir + "/missing.csv \" cannot be read: \"" + dir +
+            "/missing.csv \" does not exist" + System.lineSeparator(), missingErr.toString());
+        final Path malformed = Files.writeString(dir.resolve("bad.csv "), "10,cancel,1,1\n20,cancel,1,x\n");
+        final Map<String, String> malformedFlags = new FeedRunFlags().feed(malformed).toMap();
+        malformedFlags.put("journal.enabled", "false");
+        final StringWriter out = new StringWriter();
+        final StringWriter malformedErr = new StringWriter();
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), malformedFlags), new PrintWriter(out),
+            new PrintWriter(malformedErr), false, false).execute(), malformedErr.toString());
+        assertTrue(out.toString().contains("feed \"" + dir + "/bad.csv \", refused 0"), out.toString());
+        assertEquals("concurrengine run: feed \"" + dir + "/bad.csv \":2: field 4 (order) \"x\" is not an integer" +
+            System.lineSeparator(), malformedErr.toString());
     }
 
     @Test
