@@ -144,7 +144,7 @@ public final class Durations
         final long rounded = Math.round(nanos);
         if (0 == rounded && nanos > 0)
         {
-            throw new OutOfRange("a duration above 0 is at least 1ns (0s means none), found " + raw);
+            throw new OutOfRange("a duration above 0 is at least 1ns (0s means none), found " + raw, true);
         }
         return rounded;
     }
@@ -266,9 +266,26 @@ public final class Durations
     {
         private static final long serialVersionUID = 1L;
 
+        private final boolean belowOneNanosecond;
+
         OutOfRange(final String message)
         {
+            this(message, false);
+        }
+
+        OutOfRange(final String message, final boolean belowOneNanosecond)
+        {
             super(message);
+            this.belowOneNanosecond = belowOneNanosecond;
+        }
+
+        /**
+         * @return true for a duration above 0 and shorter than 1ns ({@code 0.1ns}), which no bound of a longest
+         * duration covers; false for one with a minus sign or longer than {@link #MAX_NANOS}.
+         */
+        public boolean belowOneNanosecond()
+        {
+            return belowOneNanosecond;
         }
     }
 }

@@ -532,8 +532,8 @@ public final class SeedTableCommand implements Callable<Integer>
 
     /**
      * Bound {@code --warmup} as {@code --paced-duration} is, to {@link #MAX_WARMUP_NANOS}, in the same words: the
-     * configuration's run.warmup went to 1281023h. A text that is no duration is left to the configuration's parser,
-     * as run's {@code --warmup} is.
+     * configuration's run.warmup went to 1281023h. A text that is no duration, or one above 0 and under 1ns, is left
+     * to the configuration's parser, as run's {@code --warmup} is.
      */
     private void checkWarmup(final CommandLine commandLine)
     {
@@ -544,6 +544,10 @@ public final class SeedTableCommand implements Callable<Integer>
         }
         catch (final Durations.OutOfRange ex)
         {
+            if (ex.belowOneNanosecond())
+            {
+                return; // 0.1ns is between 0 and 24h: the configuration's parser says it is under 1ns, as run's does
+            }
             nanos = -1; // a minus sign, or beyond any duration
         }
         catch (final IllegalArgumentException ex)

@@ -68,6 +68,12 @@ class SeedTableCommandTest
         final String notADuration = "expected a duration such as \"10s\", \"500ms\", \"5m\" or \"1h\", found \"x\"";
         assertRefused("--paced-duration: " + notADuration, "--paced-duration", "x");
         assertRefused("--warmup: " + notADuration, "--warmup", "x");
+        // above 0 and under 1ns, as run's --warmup says: it was "'0.1ns' must be between 0 and 24h", which it is
+        for (final String tiny : List.of("0.1ns", "1e-400h"))
+        {
+            assertRefused("--warmup: a duration above 0 is at least 1ns (0s means none), found \"" + tiny + "\"",
+                "--warmup", tiny);
+        }
     }
 
     @Test
