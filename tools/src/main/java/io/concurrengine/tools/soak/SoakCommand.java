@@ -93,6 +93,8 @@ public final class SoakCommand implements Callable<Integer>
 
     /** Run once the run has ended, before its report is written: for tests, to stop the soak as a signal there does. */
     private Consumer<RunJob> beforeReport = job -> { };
+    /** Set once {@link #writeReport} has written the report's files: what a signal as it was written may say. */
+    private boolean reportWritten;
 
     /**
      * @param hook given the soak's run once it has ended, before its report is written: for tests, to stop the soak as
@@ -211,9 +213,11 @@ public final class SoakCommand implements Callable<Integer>
             if (!stoppedRun && job.stopRequested() && null != sampler.summary())
             {
                 // the JVM exits with the signal's status once this is said: not a soak cut short
+                // a report that could not be written is not there: its failure was said, not the signal's doing
                 err.println("concurrengine soak: " + PrintableText.escape("a signal came once the run had ended, as " +
-                    "its report was written: the run and its report were finished as without it, the report in " +
-                    report + "; the exit status is the signal's, not the verdict's"));
+                    "its report was written: " + (reportWritten ? "the run and its report were finished as without " +
+                    "it, the report in " + report : "the run was finished as without it, and its report could not be " +
+                    "written, as said above") + "; the exit status is the signal's, not the verdict's"));
                 err.flush();
             }
             return code;
@@ -292,6 +296,7 @@ public final class SoakCommand implements Callable<Integer>
         try
         {
             SoakReport.write(report, summary, sampler.intervals(), sampler.total());
+            reportWritten = true;
             out.println(PrintableText.escape("soak report: " + report.resolve(SoakReport.REPORT_FILE) + " - " +
                 verdict));
             out.flush();

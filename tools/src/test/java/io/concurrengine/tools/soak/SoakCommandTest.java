@@ -322,6 +322,44 @@ class SoakCommandTest
     }
 
     /**
+     * A signal once the run had ended, as a report that could not be written was attempted (a directory where
+     * {@code summary.json} goes): the soak said the report was whole and where it was, after saying it could not be
+     * written.
+     */
+    @Test
+    void shouldNotSayAReportThatCouldNotBeWrittenIsWholeWhenASignalComesAsItIsWritten()
+    {
+        final Path report = dir.resolve("report");
+        final SoakCommand command = new SoakCommand();
+        command.beforeReport(job ->
+        {
+            job.requestStop();
+            try
+            {
+                Files.createDirectories(report.resolve(SoakReport.SUMMARY_FILE).resolve("taken"));
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        final CommandLine commandLine = new CommandLine(command);
+        final java.io.StringWriter err = new java.io.StringWriter();
+        commandLine.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        commandLine.setErr(new java.io.PrintWriter(err));
+
+        assertEquals(1, commandLine.execute("--duration", "1s", "--rate", "1000", "--warmup", "0s", "--shards", "1",
+            "--no-journal", "--no-counters", "--report", report.toString()), err.toString());
+
+        assertTrue(err.toString().contains("concurrengine soak: cannot write the report to " + report + ": "),
+            err.toString());
+        assertFalse(err.toString().contains("the report in " + report), err.toString());
+        assertTrue(err.toString().endsWith("concurrengine soak: a signal came once the run had ended, as its report " +
+            "was written: the run was finished as without it, and its report could not be written, as said above; " +
+            "the exit status is the signal's, not the verdict's" + System.lineSeparator()), err.toString());
+    }
+
+    /**
      * A feed that fails is the run's failure: the soak's exit code is the run's, and its report gives the feed's own
      * message as a reason, not as the engine's failure.
      */
