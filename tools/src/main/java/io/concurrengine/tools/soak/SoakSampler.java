@@ -32,7 +32,9 @@ import java.util.Map;
  * Samples a running engine once a second for a soak: the interval latency histogram (written to the {@code .hlog}
  * as it is taken, so a run stopped by a crash still leaves its log), throughput, heap, direct and mapped memory,
  * GC counts and pauses, allocated bytes and journal disk use. GC and allocation are counted from the start of the
- * run: the JVM's start-up and the warm-up are not the run's. Runs on the job's control thread only.
+ * run: the JVM's start-up and the warm-up are not the run's. A collector that gives its concurrent cycles and its
+ * pauses apart (ZGC, Shenandoah) counts its cycles as collections and its pauses' time as pause time. Runs on the
+ * job's control thread only.
  */
 final class SoakSampler implements RunObserver
 {
@@ -40,12 +42,22 @@ final class SoakSampler implements RunObserver
     private static final List<String> EARLIER_REPORT_FILES =
         List.of(SoakReport.SUMMARY_FILE, SoakReport.REPORT_FILE, SoakReport.HGRM_FILE);
 
+    /**
+     * How the beans of a concurrent collector that gives its cycles and its pauses apart end their names (ZGC's "ZGC
+     * Cycles", "ZGC Major Cycles", Shenandoah's "Shenandoah Cycles"): a cycle is a collection, its time mostly spent
+     * beside the application, not a pause.
+     */
+    private static final String CYCLES_BEAN = " Cycles";
+
+    /** How the pause beans of such a collector end their names ("ZGC Pauses"): several pauses a cycle. */
+    private static final String PAUSES_BEAN = " Pauses";
+
     private final Path hlog;
     private final Path journalRoot;
     private final List<SoakInterval> intervals = new ArrayList<>();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final BufferPools bufferPools = new BufferPools();
-    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final List<GarbageCollectorMXBean> collectors;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> allocatedAtStart = new HashMap<>();
     private final Map<Long, Long> allocatedInRun = new HashMap<>();
@@ -67,8 +79,19 @@ final class SoakSampler implements RunObserver
 
     SoakSampler(final Path hlog, final Path journalRoot)
     {
+        this(hlog, journalRoot, ManagementFactory.getGarbageCollectorMXBeans());
+    }
+
+    /**
+     * @param hlog        the log the run's interval histograms go to.
+     * @param journalRoot the run's journal directory, whose size is sampled; null for a run without a journal.
+     * @param collectors  the JVM's garbage collectors' beans: for tests, collectors other than this JVM's.
+     */
+    SoakSampler(final Path hlog, final Path journalRoot, final List<GarbageCollectorMXBean> collectors)
+    {
         this.hlog = hlog;
         this.journalRoot = journalRoot;
+        this.collectors = List.copyOf(collectors);
     }
 
     /**
@@ -249,29 +272,43 @@ final class SoakSampler implements RunObserver
     }
 
     /**
-     * @return milliseconds of garbage collection since {@link #onStart(Engine, long)}.
+     * @return milliseconds of garbage collection pauses since {@link #onStart(Engine, long)}.
      */
     long gcMillis()
     {
         return jvmGcMillis() - gcMillisAtStart;
     }
 
+    /**
+     * @return the JVM's collections: every collector's but the pause beans of one that gives its cycles and its
+     * pauses apart ({@link #PAUSES_BEAN}), whose collections are its cycles.
+     */
     private long jvmGcCount()
     {
         long count = 0;
         for (final GarbageCollectorMXBean collector : collectors)
         {
-            count += Math.max(0, collector.getCollectionCount());
+            if (!collector.getName().endsWith(PAUSES_BEAN))
+            {
+                count += Math.max(0, collector.getCollectionCount());
+            }
         }
         return count;
     }
 
+    /**
+     * @return the JVM's collection pauses, ms: every collector's time but the cycle beans' of one that gives its cycles
+     * and its pauses apart ({@link #CYCLES_BEAN}), whose cycles run beside the application.
+     */
     private long jvmGcMillis()
     {
         long millis = 0;
         for (final GarbageCollectorMXBean collector : collectors)
         {
-            millis += Math.max(0, collector.getCollectionTime());
+            if (!collector.getName().endsWith(CYCLES_BEAN))
+            {
+                millis += Math.max(0, collector.getCollectionTime());
+            }
         }
         return millis;
     }

@@ -55,6 +55,29 @@ class SoakSamplerTest
             "before it started: " + millisInRun + " ms, since the JVM started: " + jvmGcMillis() + " ms");
     }
 
+    /**
+     * ZGC and Shenandoah give each collector two beans: "... Cycles", whose time is the concurrent cycles', the
+     * application running meanwhile, and "... Pauses", one count a pause, several a cycle. The run's collections are
+     * the cycles and its pause time the pauses', not the sum of both.
+     */
+    @Test
+    void shouldCountTheCyclesAsCollectionsAndThePausesAsPauseTimeOfACollectorThatGivesBoth()
+    {
+        final FakeCollector cycles = new FakeCollector("ZGC Cycles", 5, 400);
+        final FakeCollector pauses = new FakeCollector("ZGC Pauses", 15, 3);
+        final FakeCollector young = new FakeCollector("G1 Young Generation", 7, 90);
+        final SoakSampler sampler = new SoakSampler(dir.resolve(SoakReport.HLOG_FILE), null,
+            List.of(cycles, pauses, young));
+        sampler.onStart(null, System.nanoTime());
+
+        cycles.collect(2, 170);
+        pauses.collect(6, 2);
+        young.collect(1, 12);
+
+        assertEquals(3, sampler.gcCount(), "2 ZGC cycles and 1 G1 young collection, not ZGC's 6 pauses too");
+        assertEquals(14, sampler.gcMillis(), "2 ms of ZGC pauses and 12 of G1's, not ZGC's 170 ms of cycles");
+    }
+
     @Test
     void shouldCountAllocationOfTheRunIncludingThreadsThatHaveEnded() throws InterruptedException
     {
@@ -208,6 +231,65 @@ class SoakSamplerTest
         assertEquals(1_000.0, second.eventsPerSecond(), "2,000 events in 2 s");
         assertEquals(500.0, second.inputsPerSecond(), "1,000 inputs in 2 s");
         assertEquals(0, second.journalDiskBytes(), "no journal");
+    }
+
+    /**
+     * A collector's bean whose counts the test moves on.
+     */
+    private static final class FakeCollector implements GarbageCollectorMXBean
+    {
+        private final String name;
+        private long count;
+        private long millis;
+
+        FakeCollector(final String name, final long count, final long millis)
+        {
+            this.name = name;
+            this.count = count;
+            this.millis = millis;
+        }
+
+        void collect(final long collections, final long collectionMillis)
+        {
+            count += collections;
+            millis += collectionMillis;
+        }
+
+        @Override
+        public long getCollectionCount()
+        {
+            return count;
+        }
+
+        @Override
+        public long getCollectionTime()
+        {
+            return millis;
+        }
+
+        @Override
+        public String getName()
+        {
+            return name;
+        }
+
+        @Override
+        public boolean isValid()
+        {
+            return true;
+        }
+
+        @Override
+        public String[] getMemoryPoolNames()
+        {
+            return new String[0];
+        }
+
+        @Override
+        public javax.management.ObjectName getObjectName()
+        {
+            return null;
+        }
     }
 
     private static void allocate(final int mebibytes)
