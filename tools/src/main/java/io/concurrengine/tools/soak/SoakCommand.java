@@ -42,6 +42,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * {@code concurrengine soak}: the live pipeline for minutes to hours at a paced rate, sampled every second into an
@@ -80,6 +81,9 @@ public final class SoakCommand implements Callable<Integer>
     /** What the soak writes into its report directory: the log as it runs, the rest at the end. */
     private static final List<String> REPORT_FILES = List.of(
         SoakReport.HLOG_FILE, SoakReport.SUMMARY_FILE, SoakReport.HGRM_FILE, SoakReport.REPORT_FILE);
+
+    /** An argument a shell reads as it is, unquoted: for the report's command line. */
+    private static final Pattern SHELL_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -348,7 +352,7 @@ public final class SoakCommand implements Callable<Integer>
         final RunSummary run = sampler.summary();
         final SoakTotals totals = totals(run, config.backpressure());
         final SoakRun soakRun = new SoakRun(
-            String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+            commandLine(spec.commandLine().getParseResult().originalArgs()),
             Instant.ofEpochMilli(sampler.startEpochMillis()).toString(),
             run.elapsedNanos() / 1e9,
             config.durationNanos() / 1e9,
@@ -366,6 +370,23 @@ public final class SoakCommand implements Callable<Integer>
             config.journalEnabled() ? RunEngineFactory.rollCycle(config.rollCycle()).lengthMillis() / 1000.0 : 0);
         return new SoakSummary(soakRun, totals, SoakLatency.of(sampler.total()), SoakResources.of(sampler.intervals()),
             run.stateHashHex(), reasons(run, sampler.engineFailed(), soakRun, totals, sampler.intervals()));
+    }
+
+    /**
+     * @param args the command's arguments as the shell gave them, its name first.
+     * @return them as one line a POSIX shell reads back as them: an argument that is empty or holds a character other
+     * than those of {@link #SHELL_WORD} (a space, a quote, a {@code $}) in single quotes, a single quote in it as
+     * {@code '\''}.
+     */
+    static String commandLine(final List<String> args)
+    {
+        final StringBuilder line = new StringBuilder();
+        for (final String arg : args)
+        {
+            line.append(line.length() > 0 ? " " : "").append(SHELL_WORD.matcher(arg).matches() ? arg :
+                "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
     }
 
     /**

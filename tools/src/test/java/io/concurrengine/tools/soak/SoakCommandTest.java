@@ -243,6 +243,20 @@ class SoakCommandTest
     }
 
     /**
+     * The report's command line gives the arguments back to a shell as they were given: one with a space, an empty
+     * one or one with a quote, joined as they are, would read as other arguments (--report /tmp/two words).
+     */
+    @Test
+    void shouldQuoteTheArgumentsOfTheCommandLineThatAShellWouldSplitOrDrop()
+    {
+        assertEquals("soak --report '/tmp/two words' --feed '' --config 'it'\\''s.toml' --rate 1e6 --seed=7",
+            SoakCommand.commandLine(List.of("soak", "--report", "/tmp/two words", "--feed", "", "--config",
+                "it's.toml", "--rate", "1e6", "--seed=7")));
+        assertEquals("soak '$HOME' 'a;b' 'back\\slash' '*.csv'",
+            SoakCommand.commandLine(List.of("soak", "$HOME", "a;b", "back\\slash", "*.csv")));
+    }
+
+    /**
      * A short soak in this JVM: its report's files, its summary's figures as asked for, and its exit code and last
      * line by its verdict, whichever it is.
      */

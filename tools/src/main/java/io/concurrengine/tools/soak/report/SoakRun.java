@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * What was run: the command, when, for how long, at what rate, on what.
  *
- * @param commandLine           the command line as typed.
+ * @param commandLine           the command line as typed, an argument a shell would split or drop quoted.
  * @param startTime             start of the run, ISO-8601 (e.g. {@code 2025-01-31T09:00:00Z}).
  * @param durationSeconds       wall time of the run, s.
  * @param requestedDurationSeconds the duration asked for ({@code --duration}, {@code run.duration}), s; 0 when the
