@@ -79,7 +79,7 @@ final class SoakPage
                 " of the " + Text.clock(run.requestedDurationSeconds()) + " asked for; " : "; ")
             .append(run.shards()).append(1 == run.shards() ? " shard on " : " shards on ").append(run.coresUsed())
             .append(1 == run.coresUsed() ? " core; rate " : " cores; rate ")
-            .append(run.paced() ? String.format(Locale.ROOT, "%,.0f inputs/s", run.targetInputsPerSecond()) : "max")
+            .append(run.paced() ? Text.inputRate(run.targetInputsPerSecond()) : "max")
             .append("; JDK ").append(Text.html(run.jdkVersion())).append('.')
             .append(run.stoppedEarly() ? " <strong>Stopped early on request (Ctrl-C or SIGTERM).</strong>" : "")
             .append(run.endedEarly() ? " <strong>Ended before its duration, not stopped on request.</strong>" : "")

@@ -76,6 +76,10 @@ class SoakPageTest
         assertTrue(page(run(true, true, false, 0, 0), List.of()).contains(", ran 1:02:05 (3,725.5 s); 1 shard on " +
             "1 core; rate max; JDK 17.0.15+6. <strong>Stopped early on request (Ctrl-C or SIGTERM).</strong></p>\n"),
             "bounded by its event count: no duration asked for");
+        assertTrue(page(run(true, false, false, 7_200, 0.25), List.of()).contains("; 1 shard on 1 core; rate 0.25 " +
+            "inputs/s; JDK"), "a paced rate below one a second, not 0");
+        assertTrue(page(run(true, false, false, 7_200, 1_500.5), List.of()).contains("; rate 1,500.5 inputs/s; "),
+            "the rate paced, not rounded to another");
     }
 
     @Test
