@@ -1,5 +1,6 @@
 package io.concurrengine.tools.soak;
 
+import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.IoProblems;
 import io.concurrengine.tools.Plural;
 import io.concurrengine.tools.PrintableText;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -518,6 +520,9 @@ public final class SoakCommand implements Callable<Integer>
     /**
      * Open {@code file} for writing without changing it (a directory of its name, say, cannot be), removing it again
      * if it did not exist; a dangling symbolic link is not opened, since the soak replaces it.
+     *
+     * @throws IOException if it cannot be, or is a named pipe (or a link to one), which is refused unopened: opening
+     *                     it would wait for a reader, for ever if none comes.
      */
     private static void probeWritable(final Path file) throws IOException
     {
@@ -525,6 +530,10 @@ public final class SoakCommand implements Callable<Integer>
         {
             // the soak replaces a dangling link: opening it would create the file it names, wherever that is
             return;
+        }
+        if (Files.exists(file) && FileKind.isNamedPipe(file))
+        {
+            throw new FileSystemException(file.toString(), null, "it is a named pipe, not a report file; not opened");
         }
         final boolean existed = Files.exists(file, LinkOption.NOFOLLOW_LINKS);
         // what fails names the file: "is a directory: <report>/summary.json" (IoProblems)

@@ -15,6 +15,7 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -66,6 +67,30 @@ class SoakCommandTest
         assertEquals(2, soak.code(), soak.err());
         assertEquals("concurrengine soak: report dir " + pipe + " cannot be created or written: " + pipe +
             " is a named pipe, not a directory" + System.lineSeparator(), soak.err());
+    }
+
+    /**
+     * A named pipe in the place of a report file: opening it to check it can be written waited for a reader, for
+     * ever, before the run and with nothing said (the log's, written through as the run went, would have waited with
+     * the engine running). It is refused, as a named pipe in the place of the lock is, and not opened.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldRefuseANamedPipeInThePlaceOfAReportFileWithoutOpeningIt() throws IOException, InterruptedException
+    {
+        for (final String name : List.of(SoakReport.HLOG_FILE, SoakReport.SUMMARY_FILE))
+        {
+            final Path report = Files.createDirectories(dir.resolve("pipe-" + name));
+            final Path pipe = report.resolve(name);
+            assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+
+            final Cli soak = Cli.run("soak", "--duration", "1s", "--no-journal", "--no-counters", "--report",
+                report.toString());
+
+            assertEquals(2, soak.code(), soak.err());
+            assertEquals("concurrengine soak: report dir " + report + " cannot be created or written: it is a named " +
+                "pipe, not a report file; not opened: " + pipe + System.lineSeparator(), soak.err());
+        }
     }
 
     @Test
