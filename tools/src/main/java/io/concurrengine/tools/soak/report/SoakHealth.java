@@ -98,6 +98,12 @@ public final class SoakHealth
      */
     public static final int JOURNAL_MIN_ROLL_CYCLES = 4;
 
+    /**
+     * Said with the count of intervals a rule over time had: the run's last is not judged, so that the count is not
+     * read against the run's intervals after warm-up, one more, which the page gives.
+     */
+    private static final String LAST_EXCLUDED = "the last (partial) excluded";
+
     private static final String BOUNDED_RULE = String.format(Locale.ROOT,
         "after warm-up, the quarters' minima do not rise quarter after quarter to %.1f× and +%d MiB over the first",
         GROWTH_RATIO, GROWTH_MIN_BYTES >> 20);
@@ -351,7 +357,8 @@ public final class SoakHealth
         if (p99.length < 3)
         {
             return new Check(name, rule, Outcome.NOT_EVALUATED,
-                "only " + Text.plural(p99.length, "interval") + " with events after warm-up, 3 needed");
+                "only " + Text.plural(p99.length, "interval") + " with events after warm-up, " + LAST_EXCLUDED +
+                ", 3 needed");
         }
         final int third = p99.length / 3;
         final long first = median(Arrays.copyOfRange(p99, 0, third));
@@ -380,7 +387,7 @@ public final class SoakHealth
         {
             return null != behind ? new Check(name, rule, Outcome.FAILED, behind) :
                 new Check(name, rule, Outcome.NOT_EVALUATED, "only " + Text.plural(intervalCount, "interval") +
-                ", " + THROUGHPUT_MIN_INTERVALS + " needed: warm-up first, the last (partial) excluded");
+                ", " + THROUGHPUT_MIN_INTERVALS + " needed: warm-up first, " + LAST_EXCLUDED);
         }
         final int counted = steady.size() - 1;
         final double floor = THROUGHPUT_FLOOR * target;
@@ -407,7 +414,8 @@ public final class SoakHealth
         if (n < GROWTH_MIN_INTERVALS)
         {
             return new Check(name, rule, Outcome.NOT_EVALUATED,
-                "only " + Text.plural(n, "interval") + " after warm-up, " + GROWTH_MIN_INTERVALS + " needed");
+                "only " + Text.plural(n, "interval") + " after warm-up, " + LAST_EXCLUDED + ", " + GROWTH_MIN_INTERVALS +
+                " needed");
         }
         final long[] floors = new long[4];
         boolean rising = true;

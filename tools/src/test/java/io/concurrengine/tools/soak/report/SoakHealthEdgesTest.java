@@ -75,7 +75,8 @@ class SoakHealthEdgesTest
         assertEquals(SoakHealth.Outcome.PASSED, three.outcome(), three.observed());
         assertEquals("last third 20.0 µs, first third 20.0 µs: 1.00×", three.observed());
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, two.outcome(), two.observed());
-        assertEquals("only 2 intervals with events after warm-up, 3 needed", two.observed());
+        assertEquals("only 2 intervals with events after warm-up, the last (partial) excluded, 3 needed",
+            two.observed(), "7 intervals, none of warm-up: the 7th, with events, is not judged, and said not to be");
     }
 
     /**
@@ -201,7 +202,8 @@ class SoakHealthEdgesTest
         final SoakHealth.Check check = check(JOURNAL, TARGET, 0, intervals);
 
         assertEquals(SoakHealth.Outcome.NOT_EVALUATED, check.outcome(), check.observed());
-        assertEquals("only 4 intervals after warm-up, 8 needed", check.observed());
+        assertEquals("only 4 intervals after warm-up, the last (partial) excluded, 8 needed", check.observed(),
+            "5 intervals, none of warm-up, as the page says: 4 judged, not 4 after warm-up");
     }
 
     @Test
