@@ -9,6 +9,7 @@ import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -48,6 +49,8 @@ public final class CountersFile implements AutoCloseable
      * process) have different temporary files.
      */
     private static final AtomicLong PREPARED = new AtomicLong();
+    /** Most zeros written to a new file at a time ({@link #mapNewFile}). */
+    private static final int ZEROS_LENGTH = 64 * 1024;
 
     private final Path path;
     private final Object fileKey;
@@ -155,7 +158,7 @@ public final class CountersFile implements AutoCloseable
         final Object fileKey;
         try
         {
-            mapping = IoUtil.mapNewFile(temp.toFile(), CountersFileDescriptor.fileLength(counters), true);
+            mapping = mapNewFile(temp, CountersFileDescriptor.fileLength(counters));
             final UnsafeBuffer header = new UnsafeBuffer(mapping, 0, HEADER_LENGTH);
             header.putInt(VERSION_OFFSET, VERSION);
             header.putInt(METADATA_LENGTH_OFFSET, CountersFileDescriptor.metadataLength(counters));
@@ -177,6 +180,34 @@ public final class CountersFile implements AutoCloseable
             throw ex;
         }
         return new CountersFile(path, temp, mapping, true, fileKey);
+    }
+
+    /**
+     * Create a file of zeros and map it to read and write. The zeros are written through a channel, so that a file
+     * system with no room for them says so here (an {@code IOException}, "No space left on device"): written through
+     * the mapping, as Agrona's {@code IoUtil.mapNewFile} writes them, a page it has no room for faults (SIGBUS), an
+     * {@code InternalError} the run took for a bug, leaving the file behind. The owner's writes then land in pages
+     * the file system has given.
+     *
+     * @param file   the file, which must not exist.
+     * @param length its length in bytes.
+     * @return the mapping of the whole file.
+     * @throws IOException if it exists, or cannot be created, written or mapped.
+     */
+    private static MappedByteBuffer mapNewFile(final Path file, final int length) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(
+            file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE))
+        {
+            final ByteBuffer zeros = ByteBuffer.allocate(Math.min(length, ZEROS_LENGTH));
+            long position = 0;
+            while (position < length)
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), length - position));
+                position += channel.write(zeros, position);
+            }
+            return channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
+        }
     }
 
     /**

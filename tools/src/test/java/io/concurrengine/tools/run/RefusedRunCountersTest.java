@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A run refused after its counters file was created (the engine built, the journal directory refused) leaves no
@@ -87,6 +89,39 @@ class RefusedRunCountersTest
                 file.heartbeatMillis());
             assertTrue(file.heartbeatMillis() <= file.finishTimeMillis(), "before it finished");
         }
+    }
+
+    /**
+     * A counters file on a file system with no room for it: the run is refused, exit 2, saying so, and leaves no
+     * temporary file filling it. Agrona's mapNewFile wrote the file's zeros through its mapping, and the first page
+     * the file system had no room for faulted: the run failed as a bug ('unexpected InternalError: a fault occurred
+     * in a recent unsafe memory access operation'), exit 1, leaving its 640 KiB temporary file. The run has a JVM
+     * and a mount namespace of its own, where a 256 KiB tmpfs is mounted on the counters file's directory; skipped
+     * where unshare cannot make one.
+     */
+    @Test
+    void shouldRefuseTheRunSayingSoWhenTheCountersFileHasNoRoomOnItsFileSystem()
+        throws IOException, InterruptedException
+    {
+        final Path small = Files.createDirectory(dir.resolve("small"));
+        final Path left = dir.resolve("left.txt");
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final Path onTmpfs = Files.writeString(dir.resolve("java-on-tmpfs.sh"), "#!/bin/sh\n" +
+            "exec unshare -rm sh -c 'mount -t tmpfs -o size=256k tmpfs \"$0\" || exit 99; \"$@\"; code=$?; " +
+            "ls -A \"$0\" > " + left + "; exit $code' " + small + " " + java + " \"$@\"\n");
+        assumeTrue(onTmpfs.toFile().setExecutable(true));
+        final Process probe = new ProcessBuilder(onTmpfs.toString(), "-version").start();
+        assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && 0 == probe.exitValue(), "no tmpfs of its own: unshare");
+        final Path counters = small.resolve("counters.dat");
+        final Path config = countersConfig(counters);
+
+        final Cli refused = Cli.forkOn(onTmpfs.toString(), List.of(), dir, "64m", "run", "--config",
+            config.toString(), "--events", "10", "--shards", "1", "--no-journal");
+
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("counters file " + counters + " cannot be created: no space left on " +
+            "device"), refused.err());
+        assertEquals("", Files.readString(left), "no temporary file left on the full file system");
     }
 
     private Path countersConfig(final Path counters) throws IOException
