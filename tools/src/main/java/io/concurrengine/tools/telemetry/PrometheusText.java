@@ -4,6 +4,7 @@ import io.concurrengine.pipeline.ShardCounters;
 import io.concurrengine.tools.PrintableText;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,11 +21,11 @@ import java.util.Map;
  * {@code concurrengine_engine_<name>}, anything else {@code concurrengine_<name>}; the name is lower case with every
  * run of other characters one underscore. A cumulative counter ({@link ShardCounters#CUMULATIVE_TYPE_ID}) is a
  * {@code counter} named with {@code _total}, a level a {@code gauge}. A name ending in {@code _ns} is in seconds
- * ({@code _seconds}, the value divided by 10<sup>9</sup>), the unit Prometheus expects. Families come in the order of
- * their first counter, samples in counter order. Counters that would give one series (the same label: engines that
- * share a counters manager, built one after another or running at once) are told apart by the label
- * {@code counter_id="N"}, their Agrona counter id, which stays theirs while the file lasts: Prometheus rejects an
- * exposition with two samples of one series. Stateless, threadsafe.
+ * ({@code _seconds}, the value divided by 10<sup>9</sup>, written as its exact decimal in plain digits), the unit
+ * Prometheus expects. Families come in the order of their first counter, samples in counter order. Counters that
+ * would give one series (the same label: engines that share a counters manager, built one after another or running
+ * at once) are told apart by the label {@code counter_id="N"}, their Agrona counter id, which stays theirs while the
+ * file lasts: Prometheus rejects an exposition with two samples of one series. Stateless, threadsafe.
  * <p>
  * {@link #renderRun} gives the run that owns the file: its state ({@code concurrengine_run_state}, one sample a state,
  * 1 for the run's), its start and the time its values are from, for a reader of a file whose run may have ended (a
@@ -36,7 +37,8 @@ public final class PrometheusText
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final String PREFIX = "concurrengine_";
-    private static final double NANOS_PER_SECOND = 1e9;
+    /** Decimal places of a value in ns given in seconds. */
+    private static final int NANOS_SCALE = 9;
     private static final String STATE_RUNNING = "running";
     private static final String STATE_FINISHED = "finished";
     private static final String STATE_STOPPED = "stopped";
@@ -177,7 +179,8 @@ public final class PrometheusText
         {
             family = family.substring(0, family.length() - "_ns".length()) + "_seconds";
             help = help.substring(0, help.length() - "ns".length()).trim() + ", in seconds";
-            text = Double.toString(value / NANOS_PER_SECOND);
+            // exact, and in plain digits: a double's text is 7.6E-5 below a millisecond
+            text = BigDecimal.valueOf(value, NANOS_SCALE).stripTrailingZeros().toPlainString();
         }
         if (ShardCounters.CUMULATIVE_TYPE_ID == typeId)
         {

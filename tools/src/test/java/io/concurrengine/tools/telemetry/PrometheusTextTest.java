@@ -8,6 +8,7 @@ import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -83,6 +84,32 @@ class PrometheusTextTest
             "# TYPE concurrengine_feed_lag_inputs gauge\n" +
             "concurrengine_feed_lag_inputs -5\n",
             PrometheusText.render(manager));
+    }
+
+    /**
+     * A value in ns is given in seconds as the exact decimal, as the README's example shows it: below a millisecond
+     * (a paced run's P50, 76 µs) it came out in Java's scientific notation ({@code 7.6E-5}, {@code 1.0E-9}), and a
+     * value above 2^53 ns rounded to the nearest double ({@code 9.223372036854776E9}).
+     */
+    @Test
+    void shouldGiveAValueInNanosecondsAsItsExactDecimalSeconds()
+    {
+        final CountersManager manager = counters();
+        manager.newCounter("shard-0: last interval P50 ns", ShardCounters.LEVEL_TYPE_ID).set(76_000);
+        manager.newCounter("shard-1: last interval P50 ns", ShardCounters.LEVEL_TYPE_ID).set(1);
+        manager.newCounter("shard-2: last interval P50 ns", ShardCounters.LEVEL_TYPE_ID).set(Long.MAX_VALUE);
+        manager.newCounter("shard-3: last interval P50 ns", ShardCounters.LEVEL_TYPE_ID).set(3_000_000_000L);
+        manager.newCounter("shard-4: last interval P50 ns", ShardCounters.LEVEL_TYPE_ID).set(0);
+
+        final String text = PrometheusText.render(manager);
+
+        assertEquals(List.of(
+            "concurrengine_shard_last_interval_p50_seconds{shard=\"0\"} 0.000076",
+            "concurrengine_shard_last_interval_p50_seconds{shard=\"1\"} 0.000000001",
+            "concurrengine_shard_last_interval_p50_seconds{shard=\"2\"} 9223372036.854775807",
+            "concurrengine_shard_last_interval_p50_seconds{shard=\"3\"} 3",
+            "concurrengine_shard_last_interval_p50_seconds{shard=\"4\"} 0"),
+            text.lines().filter((line) -> !line.startsWith("#")).toList());
     }
 
     /**
