@@ -311,9 +311,16 @@ public final class CountersFile implements AutoCloseable
         {
             return;
         }
+        if (Files.isSymbolicLink(path))
+        {
+            // the run's file is renamed over the path: a link would be replaced, not written through
+            throw new IOException(path + " is a symbolic link (to " + Files.readSymbolicLink(path) + "), not a " +
+                "file: refusing to replace it (give the path of the file itself)");
+        }
         if (!Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS))
         {
-            throw new IOException(path + " exists and is not a regular file: refusing to replace it");
+            throw new IOException(path + " is " + (Files.isDirectory(path) ? "a directory" : FileKind.describe(path)) +
+                ", not a file: refusing to replace it");
         }
         final java.nio.ByteBuffer header =
             java.nio.ByteBuffer.allocate(HEADER_LENGTH).order(java.nio.ByteOrder.nativeOrder());

@@ -147,6 +147,32 @@ class CountersFileTest
         }
     }
 
+    /**
+     * What stands at the path, when it is not a file, is named: a symbolic link to a finished run's counters file (one
+     * kept on /dev/shm, say) was refused as 'exists and is not a regular file', which its target is, and a directory
+     * the same way. Both are left as they were.
+     */
+    @Test
+    void shouldNameTheDirectoryOrSymbolicLinkAtThePathItRefusesToReplace() throws IOException
+    {
+        final Path target = dir.resolve("shm-counters.dat");
+        try (CountersFile finished = CountersFile.create(target, 16))
+        {
+            finished.markFinished();
+        }
+        final Path link = Files.createSymbolicLink(dir.resolve("counters.dat"), target);
+        final Path directory = Files.createDirectories(dir.resolve("counters-dir.dat"));
+
+        final IOException linked = assertThrows(IOException.class, () -> CountersFile.create(link, 16));
+        final IOException directoryThere = assertThrows(IOException.class, () -> CountersFile.create(directory, 16));
+
+        assertEquals(link + " is a symbolic link (to " + target + "), not a file: refusing to replace it (give the " +
+            "path of the file itself)", linked.getMessage());
+        assertEquals(directory + " is a directory, not a file: refusing to replace it", directoryThere.getMessage());
+        assertEquals(target, Files.readSymbolicLink(link), "the link left as it was");
+        assertTrue(Files.isDirectory(directory), "the directory left as it was");
+    }
+
     @Test
     void shouldNotPublishOverTheFileOfAnEngineThatStartedSinceItWasPrepared() throws IOException
     {
