@@ -106,12 +106,17 @@ class RefusedRunCountersTest
         final Path small = Files.createDirectory(dir.resolve("small"));
         final Path left = dir.resolve("left.txt");
         final String java = ProcessHandle.current().info().command().orElse("java");
+        // java's arguments run on a tmpfs mounted on small, then what is left there is listed in left
         final Path onTmpfs = Files.writeString(dir.resolve("java-on-tmpfs.sh"), "#!/bin/sh\n" +
-            "exec unshare -rm sh -c 'mount -t tmpfs -o size=256k tmpfs \"$0\" || exit 99; \"$@\"; code=$?; " +
-            "ls -A \"$0\" > " + left + "; exit $code' " + small + " " + java + " \"$@\"\n");
+            "exec unshare -rm sh -c 'mount -t tmpfs -o size=256k tmpfs \"$1\" || exit 99; small=$1; left=$2; " +
+            "shift 2; \"$@\"; code=$?; ls -A \"$small\" > \"$left\"; exit $code' sh \"" + small + "\" \"" + left +
+            "\" \"" + java + "\" \"$@\"\n");
         assumeTrue(onTmpfs.toFile().setExecutable(true));
-        final Process probe = new ProcessBuilder(onTmpfs.toString(), "-version").start();
-        assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && 0 == probe.exitValue(), "no tmpfs of its own: unshare");
+        final Process probe = new ProcessBuilder(onTmpfs.toString(), "-version").redirectErrorStream(true)
+            .redirectOutput(dir.resolve("probe.txt").toFile()).start();
+        final boolean ended = probe.waitFor(30, TimeUnit.SECONDS);
+        probe.destroyForcibly();
+        assumeTrue(ended && 0 == probe.exitValue(), "no tmpfs of its own here: unshare -rm cannot mount one");
         final Path counters = small.resolve("counters.dat");
         final Path config = countersConfig(counters);
 
