@@ -11,6 +11,7 @@ import org.agrona.concurrent.status.CountersReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -233,11 +234,36 @@ public final class CountersFile implements AutoCloseable
 
     /**
      * @param pid a process id.
-     * @return true if that process runs, as far as this process can see (not one in another PID namespace).
+     * @return true if that process runs, as far as this process can see (not one in another PID namespace, nor a
+     * zombie).
      */
     private static boolean alive(final long pid)
     {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !ended(pid);
+    }
+
+    /**
+     * @param pid a process id.
+     * @return true if Linux says that process has ended but its parent has not reaped it yet (a zombie, state Z, or
+     * dead, X, in {@code /proc/PID/stat}), which {@link ProcessHandle#isAlive()} counts alive: a run killed under a
+     * parent that does not wait for it (a harness, a shell as a container's PID 1) stays so until the parent does.
+     * False where that file cannot be read.
+     */
+    private static boolean ended(final long pid)
+    {
+        try
+        {
+            // Latin-1: every byte is a character, a name's bytes of another encoding included
+            final String stat =
+                Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.ISO_8859_1);
+            // "pid (name) state ...": the name may hold spaces and parentheses, so the state follows the last ')'
+            final int state = stat.lastIndexOf(')') + 2;
+            return state > 1 && state < stat.length() && ('Z' == stat.charAt(state) || 'X' == stat.charAt(state));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return false;
+        }
     }
 
     /**
@@ -245,12 +271,13 @@ public final class CountersFile implements AutoCloseable
      * @param startTimeMillis when the owner created the file, epoch ms, from the same file.
      * @return true if that process runs and started before the file was created: a process that started after it has
      * the pid of an owner that died (a container's PID 1, restarted on the same data directory, has its own), and
-     * the file is stale. A start time the platform does not give counts as before.
+     * the file is stale. A start time the platform does not give counts as before. A zombie has ended ({@link
+     * #ended}).
      */
     private static boolean ownerAlive(final long pid, final long startTimeMillis)
     {
         final ProcessHandle process = ProcessHandle.of(pid).orElse(null);
-        if (null == process || !process.isAlive())
+        if (null == process || !process.isAlive() || ended(pid))
         {
             return false;
         }

@@ -414,6 +414,60 @@ class CountersFileTest
     }
 
     /**
+     * A run killed while its parent process does not reap it (a harness that never waits, a shell as a container's
+     * PID 1) stays a zombie, which ProcessHandle counts alive: stat headed its last values "running", timed as they
+     * were read, and the next run was refused ('the counters file of an engine still running') until the parent
+     * reaped it. A zombie has ended: its file is stale. Here the zombie is a shell's child the shell, then sleep, never
+     * waits for (Linux: /proc gives the state).
+     */
+    @Test
+    void shouldTreatTheFileOfAKilledEngineWhoseProcessIsAZombieAsStale() throws IOException, InterruptedException
+    {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "no /proc");
+        final Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 60").start();
+        try
+        {
+            final long zombie = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(
+                parent.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII)).readLine().trim());
+            char state;
+            while ('Z' != (state = processState(zombie)) && '-' != state)
+            {
+                Thread.sleep(10); // until sleep 0 has ended, unreaped
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue('Z' == state, "reaped: no zombie");
+            org.junit.jupiter.api.Assumptions.assumeTrue(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)
+                .orElse(false), "this JDK counts a zombie as gone already");
+            final Path path = dir.resolve("counters.dat");
+            try (CountersFile owner = CountersFile.create(path, 16))
+            {
+                owner.manager().newCounter("shard-0: inputs", 1001).setRelease(7);
+            } // closed without markFinished(): as if killed
+            writeLong(path, CountersFileDescriptor.PID_OFFSET, zombie);
+
+            try (CountersFile stale = CountersFile.open(path))
+            {
+                assertFalse(stale.ownerRunning(), "pid " + zombie + " is a zombie");
+            }
+            final StringWriter out = new StringWriter();
+            final CommandLine command = new CommandLine(new StatCommand());
+            command.setOut(new PrintWriter(out));
+            assertEquals(0, command.execute(dir.toString(), "--interval", "10"));
+            assertTrue(out.toString().contains(" - pid " + zombie + " stopped without finishing "), out.toString());
+            try (CountersFile replaced = CountersFile.create(path, 16))
+            {
+                final List<String> labels = new ArrayList<>();
+                replaced.reader().forEach((value, id, label) -> labels.add(label));
+                assertEquals(List.of(), labels, "a new run replaces the stale file");
+            }
+        }
+        finally
+        {
+            parent.destroyForcibly(); // the zombie goes to init, which reaps it
+            parent.waitFor();
+        }
+    }
+
+    /**
      * The owner's start is known to the second on Linux: a file created up to a second before the process with its pid
      * started is still that process's, and one created earlier is stale.
      */
@@ -589,6 +643,22 @@ class CountersFileTest
     /**
      * Overwrite one 8-byte field of a counters file's header, in the file's (native) byte order.
      */
+    /**
+     * @return the state letter /proc gives the process (R, S, Z, ...), or '-' if it has none (reaped).
+     */
+    private static char processState(final long pid) throws IOException
+    {
+        try
+        {
+            final String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2);
+        }
+        catch (final java.nio.file.NoSuchFileException ex)
+        {
+            return '-';
+        }
+    }
+
     private static void writeLong(final Path path, final int offset, final long value) throws IOException
     {
         try (java.nio.channels.FileChannel channel =
