@@ -13,7 +13,8 @@ public interface ShardJournalFactory
      * @param shardId    the shard.
      * @param shardCount number of shards.
      * @param model      the shard's model, whose identity goes in the journal header.
-     * @return the shard's journal.
+     * @return the shard's journal, not null ({@link ShardJournal#NONE} records nothing): a null fails the engine's
+     * start, naming the shard.
      */
     ShardJournal open(int shardId, int shardCount, ShardModel model);
 

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * {@link ShutdownSequence#closeRunners()}; it moves no lifecycle state (the engine does, and closes the runners).
  * <p>
  * Failure: {@link IllegalStateException} when the model factory throws or returns null or a model it returned for
- * another shard, when a shard fails to build its core (at once, whichever shard it is), or when no shard has finished
+ * another shard, when a shard fails to build its core (at once, whichever shard it is; its journal factory returning
+ * null is such a failure), or when no shard has finished
  * building its core for {@link EngineBuilder#startTimeout(long)}; {@link IllegalArgumentException} from the journal
  * factory's clock check, before any shard is made.
  */
@@ -139,6 +140,12 @@ final class ShardStarter
             try
             {
                 final ShardJournal journal = config.journalFactory.open(shardId, shardCount, model);
+                if (null == journal)
+                {
+                    // a core without one failed on its first use, a bare NullPointerException, and again as it closed
+                    throw new IllegalStateException("the journal factory returned null for shard=" + shardId +
+                        " (a shard that journals nothing takes ShardJournal.NONE)");
+                }
                 return new ShardCore(shardId, wheel, model, journal, errorHandler, null);
             }
             catch (final Throwable ex)

@@ -1635,6 +1635,25 @@ class EngineFailureTest
     }
 
     /**
+     * A journal factory that returned null for a shard failed the start with a bare NullPointerException ("Cannot
+     * invoke ShardJournal.bytesWritten() because the return value of ShardCore.journal() is null"), told to the error
+     * handler twice for the shard: once as its core was built and again as the core without a journal was closed.
+     */
+    @Test
+    void shouldRefuseAJournalFactoryThatReturnsNullNamingTheShardAndTellItOnce()
+    {
+        engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) -> new FailingModel())
+            .journal((shardId, shardCount, model) -> 1 == shardId ? null : ShardJournal.NONE).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("engine failed to start: the journal factory returned null for shard=1 (a shard that journals " +
+            "nothing takes ShardJournal.NONE)", error.getMessage());
+        assertEquals(1, errors.size(), errors::toString);
+        assertSame(error.getCause(), errors.get(0));
+        assertSame(error.getCause(), engine.failure());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    /**
      * A start that fails on the starting thread (the model factory for shard 3 of 4, the journal's clock check) is the
      * engine's failure, as one a shard thread meets building its core is: stop() then returns false, and failure()
      * says why rather than null, and the error handler was told.
