@@ -53,15 +53,32 @@ public interface ShardModel extends EventHandler
         }
         catch (final RuntimeException ex)
         {
-            throw new IllegalStateException("the model of shard=" + shardId + " (" + model.identity() +
+            throw new IllegalStateException("the model of shard=" + shardId + " (" + name(model) +
                 ") failed to say how many timers it expects: expectedTimers() threw " +
                 HandlerFailedException.describe(ex), ex);
         }
         if (expected < 0)
         {
-            throw new IllegalStateException("the model of shard=" + shardId + " (" + model.identity() +
+            throw new IllegalStateException("the model of shard=" + shardId + " (" + name(model) +
                 ") expects " + expected + " timers: expectedTimers() must not be negative");
         }
         return Math.max(configured, Math.min(expected, EventDescriptor.MAX_RECORDS));
+    }
+
+    /**
+     * @param model a model being reported.
+     * @return its identity, or, when identity() throws, its class and what identity() threw: a report that asked for
+     * the identity alone threw that in its own place.
+     */
+    private static String name(final ShardModel model)
+    {
+        try
+        {
+            return model.identity();
+        }
+        catch (final RuntimeException ex)
+        {
+            return model.getClass().getName() + ", whose identity() threw " + HandlerFailedException.describe(ex);
+        }
     }
 }

@@ -1578,6 +1578,80 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
+    /**
+     * A model whose expectedTimers() and identity() both threw failed the start with identity()'s exception, bare: the
+     * report of the first, which names the model by its identity, threw the second in its place.
+     */
+    @Test
+    void shouldNameTheShardWhoseModelFailsToSayHowManyTimersItExpectsOrWhatItIs()
+    {
+        final UnsupportedOperationException unsized = new UnsupportedOperationException();
+        engine = Engine.builder().shards(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> new UnnamedModel(() ->
+            {
+                throw unsized;
+            })).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("the model of shard=0 (" + UnnamedModel.class.getName() + ", whose identity() threw " +
+            "java.lang.UnsupportedOperationException: no identity yet) failed to say how many timers it expects: " +
+            "expectedTimers() threw java.lang.UnsupportedOperationException", error.getMessage());
+        assertSame(unsized, error.getCause());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    /**
+     * A journaled model whose identity() threw failed the start saying only what it threw ("engine failed to start:
+     * no identity yet"), naming neither the shard nor identity().
+     */
+    @Test
+    void shouldNameTheShardWhoseModelFailsToSayItsIdentityForItsJournalHeader()
+    {
+        engine = Engine.builder().shards(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> 1 == shardId ? new UnnamedModel(() -> 0) : new FailingModel())
+            .journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L, TimeUnit.NANOSECONDS, 0, 1))
+            .build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("engine failed to start: the model of shard=1 (" + UnnamedModel.class.getName() + ") failed " +
+            "to say its identity() for its journal's header: identity() threw " +
+            "java.lang.UnsupportedOperationException: no identity yet", error.getMessage());
+        assertInstanceOf(UnsupportedOperationException.class, error.getCause().getCause());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
+    /** A model whose identity() throws. */
+    private static final class UnnamedModel implements ShardModel
+    {
+        private final IntSupplier expectedTimers;
+
+        UnnamedModel(final IntSupplier expectedTimers)
+        {
+            this.expectedTimers = expectedTimers;
+        }
+
+        @Override
+        public void onEvent(final Event event, final EventContext context)
+        {
+        }
+
+        @Override
+        public long stateHash()
+        {
+            return 0;
+        }
+
+        @Override
+        public String identity()
+        {
+            throw new UnsupportedOperationException("no identity yet");
+        }
+
+        @Override
+        public int expectedTimers()
+        {
+            return expectedTimers.getAsInt();
+        }
+    }
+
     @Test
     void shouldNameTheShardWhoseModelHasNoIdentityForItsJournalHeader()
     {

@@ -75,7 +75,18 @@ public final class ChronicleShardJournal implements ShardJournal
             {
                 final JournalConfig config =
                     configurer.apply(JournalConfig.builder(shardDirectory(root, shardId))).build();
-                final String identity = model.identity();
+                final String identity;
+                try
+                {
+                    identity = model.identity();
+                }
+                catch (final RuntimeException ex)
+                {
+                    // thrown bare, it failed the start saying only its own message, naming neither shard nor call
+                    throw new IllegalArgumentException("the model of shard=" + shardId + " (" +
+                        model.getClass().getName() + ") failed to say its identity() for its journal's header: " +
+                        "identity() threw " + ex, ex);
+                }
                 if (null == identity)
                 {
                     // the header's own check would say only "modelId=null"
