@@ -600,9 +600,12 @@ final class Publication
     {
         if (isShardThread(shard))
         {
+            // the priority lane's ring is sized apart: a larger ringSize would not help it
+            final boolean priority = ring != rings[shard];
             throw new IllegalStateException("publish from a handler of shard=" + shard + " onto its own full " +
-                "ring would wait forever: the shard frees slots only after the handler returns; schedule the " +
-                "event with the EventContext instead, or use a larger ring or Backpressure.REJECT");
+                (priority ? "priority ring" : "ring") + " would wait forever: the shard frees slots only after the " +
+                "handler returns; schedule the event with the EventContext instead, or use a larger " +
+                (priority ? "priorityRingSize" : "ring") + " or Backpressure.REJECT");
         }
         return claim(ring, 1, true);
     }
