@@ -5,6 +5,8 @@ import io.concurrengine.core.wheel.EventWheel;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -33,6 +35,20 @@ import java.util.function.Supplier;
  */
 final class ShardAgent implements Agent
 {
+    private static final VarHandle FLUSHING;
+
+    static
+    {
+        try
+        {
+            FLUSHING = MethodHandles.lookup().findVarHandle(ShardAgent.class, "flushing", boolean.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     /**
      * Inputs dispatched between two reads of the clock for their publish-to-dispatch latency.
      */
@@ -101,6 +117,11 @@ final class ShardAgent implements Agent
     private volatile boolean drainRequested;
     /** Set on the shard thread as {@link #onClose()} begins closing the core; read by the stopping thread. */
     private volatile boolean closingCore;
+    /**
+     * Set on the shard thread while {@link #flushJournal()} is in the journal's flush, with release stores (plain ones
+     * on x86: no fence per flush); read by the stopping thread to say what holds the thread up.
+     */
+    private boolean flushing;
     /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
     private volatile boolean failed;
     /** Set before the engine closes this shard's runner: a thread that ends without it ended unasked. */
@@ -201,6 +222,15 @@ final class ShardAgent implements Agent
     boolean closingCore()
     {
         return closingCore;
+    }
+
+    /**
+     * @return true while the shard thread is in its journal's flush ({@link #flushJournal()}): a thread that has not
+     * ended then waits for the journal (a write, a sync to its device), not for a handler. Any thread.
+     */
+    boolean flushingJournal()
+    {
+        return (boolean)FLUSHING.getAcquire(this);
     }
 
     /**
@@ -329,7 +359,9 @@ final class ShardAgent implements Agent
     private void flushJournal()
     {
         final ShardJournal journal = core.journal();
+        FLUSHING.setRelease(this, true);
         journal.flush();
+        FLUSHING.setRelease(this, false); // not after a flush that threw: the shard ends, and closes its journal
         // Once reported, the engine is FAILED and publishers are refused. This shard goes on taking what its rings
         // accepted, into the journal's reserve, and drains when stop() asks, as every shard of a FAILED engine does:
         // its drain target is taken then, after a single publisher's last publish, not while it may still publish.

@@ -248,7 +248,8 @@ final class ShutdownSequence
     /**
      * Stop every shard thread and wait for it to end. A thread that has not ended within
      * {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms is inside a handler that has not returned, or dispatching events its
-     * handlers keep scheduling due at once (a thread told to stop ends as soon as its unit of work does): it is
+     * handlers keep scheduling due at once, or in its journal's flush or close (a thread told to stop ends as soon as
+     * its unit of work does): it is
      * reported to the error handler every {@value Engine#CLOSE_REPORT_INTERVAL_MS} ms until it ends, and interrupted
      * (if its interrupt flag is clear); a handler that never returns, or a dispatch that never ends, holds
      * {@code stop()} up. The report is a {@link ShardStillRunningWarning}, which fails nothing: a shard that did not
@@ -267,6 +268,8 @@ final class ShutdownSequence
                     shard, "shard=" + shard + " thread '" + thread.getName() + "' has not ended " +
                     Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it was told to stop: " +
                     (agents[shard].closingCore() ? "it is closing its journal" :
+                    agents[shard].flushingJournal() ? "it is in its journal's flush, which has not returned (a " +
+                    "write, or a sync to its device)" :
                     agents[shard].hasStarted() ? stillDispatching(thread) :
                     "it is still building its core (its model's state, its journal)") +
                     "; interrupting it and waiting on")));

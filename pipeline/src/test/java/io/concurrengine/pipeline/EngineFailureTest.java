@@ -986,6 +986,46 @@ class EngineFailureTest
     }
 
     /**
+     * A shard thread held up in its journal's flush (a sync to a device that hangs, say) was reported as one whose
+     * handler had not returned ("a handler has not returned (the thread is WAITING)"), or as dispatching.
+     */
+    @Test
+    void shouldSayAShardThreadHeldUpInItsJournalsFlushIsFlushingItsJournal() throws Exception
+    {
+        final CountDownLatch flushing = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final ShardJournal slowToFlush = new ShardJournal.Discarding()
+        {
+            @Override
+            public void flush()
+            {
+                flushing.countDown();
+                awaitUninterruptibly(release); // a slow fsync, say
+            }
+        };
+        engine = builder().shards(2).partitioner((key, shardCount) -> (int)key)
+            .journal((shardId, shardCount, model) -> 1 == shardId ? slowToFlush : ShardJournal.NONE).build().start();
+        assertTrue(engine.publish(1, PLAIN, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(flushing.await(30, TimeUnit.SECONDS), "the shard began flushing its journal");
+        // it took its input, so it has nothing to drain: the stop goes on to close the shard threads at once
+        final FutureTask<Boolean> stop = new FutureTask<>(() -> engine.stop(TimeUnit.MILLISECONDS.toNanos(1)));
+        new Thread(stop, "stopper").start();
+        final long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (errors.isEmpty() && System.nanoTime() - giveUp < 0)
+        {
+            LockSupport.parkNanos(10_000_000);
+        }
+        release.countDown();
+
+        assertTrue(stop.get(30, TimeUnit.SECONDS), "the shard had taken its input: " + engine.failure());
+        final ShardStillRunningWarning warning = (ShardStillRunningWarning)errors.get(0);
+        assertTrue(warning.getMessage().endsWith("has not ended " + Engine.CLOSE_REPORT_INTERVAL_MS + " ms after it " +
+            "was told to stop: it is in its journal's flush, which has not returned (a write, or a sync to its " +
+            "device); interrupting it and waiting on"), warning.getMessage());
+        assertEquals(1, warning.shardId(), "the shard whose journal is slow to flush");
+    }
+
+    /**
      * A journal that fails as its shard closes it (its directory deleted during the run, say) is that shard's error:
      * it was counted only in the engine's errors, and every shard's stayed 0.
      */
