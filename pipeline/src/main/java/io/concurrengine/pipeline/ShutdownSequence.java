@@ -77,24 +77,32 @@ final class ShutdownSequence
         // a negative timeout waits not at all: one near Long.MIN_VALUE would wrap to a deadline that never comes
         final long timeout = Math.max(0, timeoutNanos);
         final long deadline = System.nanoTime() + timeout;
+        // true once this stop reported its own timeout, which moved the engine to FAILED: nothing more to report
+        boolean timedOut = false;
         if (lifecycle.tryMoveTo(EngineState.DRAINING))
         {
             drainedAll = awaitDrained(deadline) || lifecycle.state() != EngineState.FAILED && tookEverything();
             if (!drainedAll && lifecycle.state() != EngineState.FAILED) // a failure was reported when it happened
             {
                 errors.onError(new IllegalStateException("shards did not drain within timeoutMs=" + millis(timeout)));
+                timedOut = true;
             }
         }
-        if (!drainedAll && lifecycle.state() == EngineState.FAILED && System.nanoTime() - deadline <= 0)
+        if (!drainedAll && !timedOut && lifecycle.state() == EngineState.FAILED)
         {
-            // A shard failed: the others still dispatch and journal what their rings accepted before closing.
-            for (final ShardAgent agent : agents)
+            if (System.nanoTime() - deadline <= 0)
             {
-                if (null != agent)
+                // A shard failed: the others still dispatch and journal what their rings accepted before closing.
+                for (final ShardAgent agent : agents)
                 {
-                    agent.requestDrain();
+                    if (null != agent)
+                    {
+                        agent.requestDrain();
+                    }
                 }
             }
+            // past the deadline too (a stop that does not wait): the others close at once, and one that had not taken
+            // what it accepted is reported, as a running engine's stop reports it
             awaitHealthyShardsDrained(deadline);
         }
         closeRunners();
@@ -156,7 +164,8 @@ final class ShutdownSequence
 
     /**
      * Wait, until the deadline, for every shard that has not failed to drain; the engine has failed already, so the
-     * outcome is reported only to the error handler.
+     * outcome is reported only to the error handler: the first shard found at the deadline not drained and holding
+     * inputs it has not taken (one that has taken everything loses nothing by closing undrained).
      */
     private void awaitHealthyShardsDrained(final long deadline)
     {
@@ -167,6 +176,10 @@ final class ShutdownSequence
             {
                 if (System.nanoTime() - deadline > 0)
                 {
+                    if (agent.tookEverything())
+                    {
+                        break;
+                    }
                     errors.onError(new IllegalStateException("shard=" + i + " did not drain before the timeout after " +
                         whyFailed() + ": inputs it accepted and had not taken were not dispatched"));
                     return;

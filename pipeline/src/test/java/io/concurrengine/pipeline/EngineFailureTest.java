@@ -775,6 +775,35 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
+    /**
+     * stop(0) of an engine that had failed closed the other shards at once, as it should, but said nothing of what a
+     * healthy shard had accepted and not taken, which was never dispatched: a running engine's stop(0) reports such a
+     * shard ("shards did not drain within timeoutMs=0"). An idle healthy shard, which loses nothing, is not reported.
+     */
+    @Test
+    void shouldSayWhichShardDidNotDrainWhenAFailedEngineIsStoppedWithoutWaiting() throws Exception
+    {
+        engine = builder().shards(3).partitioner((key, shards) -> (int)key).batchLimit(1).build().start();
+        assertTrue(engine.publish(2, HOLD, 0, 0, 0, 0, 0) >= 0);
+        assertTrue(engine.publish(2, PLAIN, 1, 1, 0, 0, 0) >= 0, "waits behind the held handler");
+        awaitUninterruptibly(holding);
+        assertTrue(engine.publish(0, ERROR, 0, -1, 0, 0, 0) >= 0);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertTrue(engine.failure() instanceof ShardFailedException, String.valueOf(engine.failure()));
+        final Thread release = releaseTheHeldHandlerOnceStopReportsAShardThatDidNotDrain();
+
+        assertFalse(engine.stop(0), "the engine failed");
+        release.join();
+        assertEquals(List.of("shard=2 did not drain before the timeout after shard=0 failed: inputs it accepted and " +
+            "had not taken were not dispatched"), errors.stream().map(Throwable::getMessage)
+            .filter(message -> message.contains(" did not drain ")).toList(), String.valueOf(errors));
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
     @Test
     void shouldLetTheOtherShardsDrainWhatTheyAcceptedWhenOneHasFailed() throws Exception
     {
