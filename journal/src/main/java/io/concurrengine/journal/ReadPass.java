@@ -472,7 +472,8 @@ final class ReadPass implements BlockDecoder.Sink
                 "Concurrengine journal header (length=" + length + ")");
         }
         final int version = buffer.getInt(offset + FORMAT_VERSION_OFFSET);
-        if (!BlockVerifier.isReadableVersion(version))
+        // a later cycle file's header of another version, even one read here, is damage inside the journal
+        if (!BlockVerifier.isReadableVersion(version) || (0 != firstVersion && version != firstVersion))
         {
             if (verifier.isDamagedByteIn(FORMAT_VERSION_OFFSET, FORMAT_VERSION_LENGTH))
             {

@@ -606,6 +606,26 @@ class JournalDamageTest
             ex.getMessage());
     }
 
+    /**
+     * And a later cycle file whose header declares a version this reader reads, but not the journal's: its format
+     * version field was not compared with the first header's, so it read as intact.
+     */
+    @Test
+    void shouldReportALaterCycleFilesHeaderOfAnotherReadableFormatVersionAsDamage() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final List<Path> files = rewriteSecondCycleFileHeader(rolling,
+            (block) -> block.putInt(FORMAT_VERSION_OFFSET, FORMAT_VERSION - 1));
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.MALFORMED_BLOCK, ex.reason(), ex.getMessage());
+        assertEquals(files.get(1), ex.file());
+        assertEquals(0, ex.documentIndex());
+        assertTrue(ex.detail().startsWith("format version found=" + (FORMAT_VERSION - 1) + " expected=" +
+            FORMAT_VERSION + " (the journal's"), ex.getMessage());
+    }
+
     @Test
     void shouldNameTheMagicOfAChecksummedDocumentThatIsNotAJournalBlock() throws IOException
     {
