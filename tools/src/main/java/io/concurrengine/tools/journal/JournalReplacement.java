@@ -5,11 +5,13 @@ import io.concurrengine.tools.run.RunJournalDir;
 import io.concurrengine.tools.run.RunLock;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What a journal directory was when a read of it began, to tell a read that failed on a missing file or directory
@@ -19,6 +21,9 @@ import java.util.List;
  */
 final class JournalReplacement
 {
+    /** How a Chronicle cycle file's name ends, as the journal's reader lists them. */
+    private static final String CYCLE_FILE_SUFFIX = ".cq4";
+
     private final Path directory;
     private final long writer;
     private final List<Object> runConfig;
@@ -52,8 +57,9 @@ final class JournalReplacement
     /**
      * @param damage what the read reported.
      * @return null unless the read failed on a missing file or directory, or on a shard directory without a cycle file
-     * (one a run that started on the journal directory has made and not yet written in), and the journal directory is
-     * now another run's ({@link #replacedWhileRead}), else a sentence saying the journal read was replaced.
+     * or whose only cycle file holds no document yet (one a run that started on the journal directory has made and not
+     * yet written in), and the journal directory is now another run's ({@link #replacedWhileRead}), else a sentence
+     * saying the journal read was replaced.
      */
     String replaced(final JournalCorruptException damage)
     {
@@ -84,10 +90,44 @@ final class JournalReplacement
         return null;
     }
 
+    /**
+     * A shard directory without a cycle file, or whose only cycle file holds no document yet (empty as it is first
+     * created, or not yet holding its header block): what a run that starts on the directory has made so far.
+     */
     private static boolean emptyShard(final JournalCorruptException damage)
     {
-        return JournalCorruptException.Reason.MISSING_HEADER == damage.reason() && null != damage.file() &&
-            Files.isDirectory(damage.file());
+        final JournalCorruptException.Reason reason = damage.reason();
+        final Path file = damage.file();
+        if (null == file || (JournalCorruptException.Reason.MISSING_HEADER != reason &&
+            JournalCorruptException.Reason.TRUNCATED != reason))
+        {
+            return false;
+        }
+        if (Files.isDirectory(file))
+        {
+            return JournalCorruptException.Reason.MISSING_HEADER == reason;
+        }
+        return 0 == damage.documentIndex() && onlyCycleFile(file);
+    }
+
+    /**
+     * @return whether {@code file} is the only cycle file of its directory; false if it cannot be listed.
+     */
+    private static boolean onlyCycleFile(final Path file)
+    {
+        final Path directory = file.getParent();
+        if (null == directory)
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(directory))
+        {
+            return 1 == files.filter(path -> path.getFileName().toString().endsWith(CYCLE_FILE_SUFFIX)).count();
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return false;
+        }
     }
 
     private static boolean missing(final Throwable damage)

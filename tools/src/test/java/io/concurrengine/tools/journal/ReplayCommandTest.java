@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -310,6 +311,47 @@ class ReplayCommandTest
         assertEquals(1, inspect.code(), inspect.out() + inspect.err());
         assertTrue(inspect.err().contains("concurrengine inspect: " + replaced), inspect.err());
         assertFalse(inspect.err().contains("damaged"), inspect.err());
+    }
+
+    /**
+     * So is a shard directory whose only cycle file the new run has made and not yet written its header block in:
+     * empty as the file is first created (TRUNCATED at byte 0), or of zeros once sized (MISSING_HEADER, no header
+     * block). Both were called a damaged journal.
+     */
+    @Test
+    void shouldSayARunReplacedTheJournalWhileItWasReadWhenAShardsOnlyCycleFileIsTheNewRunsWithoutADocument()
+    {
+        for (final long length : new long[] {0, 1 << 20})
+        {
+            final Runnable swap = () ->
+            {
+                replace(false, new RunLock[1]); // shard-1 deleted, run.toml written anew
+                try
+                {
+                    final Path shard = Files.createDirectory(journal.resolve("shard-1"));
+                    try (RandomAccessFile file = new RandomAccessFile(shard.resolve("20261208-03F.cq4").toFile(), "rw"))
+                    {
+                        file.setLength(length);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            };
+            final String replaced = "shard 1: a run started writing " + journal + " while it was read: the journal " +
+                "being read was replaced";
+
+            final Cli replay = replayWhile(swap, journal.toString(), "--verify");
+            final Cli inspect = inspectWhile(swap, journal.toString());
+
+            assertEquals(1, replay.code(), length + ": " + replay.out() + replay.err());
+            assertTrue(replay.err().startsWith("concurrengine replay: " + replaced), length + ": " + replay.err());
+            assertFalse(replay.err().contains("damaged") || replay.err().contains("--salvage"), replay.err());
+            assertEquals(1, inspect.code(), length + ": " + inspect.out() + inspect.err());
+            assertTrue(inspect.err().contains("concurrengine inspect: " + replaced), length + ": " + inspect.err());
+            assertFalse(inspect.err().contains("damaged"), inspect.err());
+        }
     }
 
     /**
