@@ -108,9 +108,26 @@ public record Cli(int code, String out, String err)
         final String java, final List<String> flags, final Path dir, final String maxHeap, final String... args)
         throws IOException, InterruptedException
     {
+        return forkOn(java, flags, null, dir, maxHeap, args);
+    }
+
+    /**
+     * Run the command line as {@link #fork(Path, String, String...)} does, in the working directory given: for
+     * relative paths such as {@code .}.
+     */
+    public static Cli forkIn(final Path workingDirectory, final Path dir, final String maxHeap, final String... args)
+        throws IOException, InterruptedException
+    {
+        return forkOn(thisJava(), List.of(), workingDirectory, dir, maxHeap, args);
+    }
+
+    private static Cli forkOn(final String java, final List<String> flags, final Path workingDirectory,
+        final Path dir, final String maxHeap, final String... args)
+        throws IOException, InterruptedException
+    {
         final Path out = Files.createTempFile(dir, "out", ".txt");
         final Path err = Files.createTempFile(dir, "err", ".txt");
-        final Process process = start(java, flags, out, err, maxHeap, args);
+        final Process process = start(java, flags, workingDirectory, out, err, maxHeap, args);
         if (!process.waitFor(120, TimeUnit.SECONDS))
         {
             process.destroyForcibly();
@@ -127,12 +144,13 @@ public record Cli(int code, String out, String err)
     public static Process start(final Path out, final Path err, final String maxHeap, final String... args)
         throws IOException
     {
-        return start(thisJava(), List.of(), out, err, maxHeap, args);
+        return start(thisJava(), List.of(), null, out, err, maxHeap, args);
     }
 
     private static Process start(
         final String java,
         final List<String> flags,
+        final Path workingDirectory,
         final Path out,
         final Path err,
         final String maxHeap,
@@ -151,7 +169,8 @@ public record Cli(int code, String out, String err)
         command.addAll(flags);
         command.add(Main.class.getName());
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ProcessBuilder(command).directory(null == workingDirectory ? null : workingDirectory.toFile())
+            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     private static String thisJava()

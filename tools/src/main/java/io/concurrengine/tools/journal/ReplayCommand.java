@@ -527,7 +527,9 @@ public final class ReplayCommand implements Callable<Integer>
      */
     private static String shardDirectoryHint(final Path directory)
     {
-        final Path normal = directory.normalize();
+        final Path given = directory.normalize();
+        // "." (a command run inside the shard's directory) normalises to a path without a name: take it absolute
+        final Path normal = given.toString().isEmpty() ? directory.toAbsolutePath().normalize() : given;
         final Path name = normal.getFileName();
         final Matcher shard = null == name ? null : SHARD_DIRECTORY.matcher(name.toString());
         final Path parent = null == normal.getParent() ? directory.toAbsolutePath().normalize().getParent() :

@@ -581,6 +581,24 @@ class ReplayCommandTest
         assertTrue(cli.err().contains(lone.resolve("run.toml") + " is missing" + System.lineSeparator()), cli.err());
     }
 
+    /**
+     * So is the shard's directory given as {@code .} by a command run inside it: its name was taken from the path as
+     * given, which names no directory, and nothing was said of the journal it belongs to.
+     */
+    @Test
+    void shouldNameTheJournalDirectoryWhenGivenAShardDirectoryAsTheWorkingDirectory() throws Exception
+    {
+        final Path shard = journal.resolve("shard-1");
+
+        final Cli cli = Cli.forkIn(shard, dir, "64m", "inspect", ".");
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().contains("concurrengine inspect: .: run.toml: not a run's journal directory: " +
+            Path.of(".", "run.toml") + " is missing; it looks like shard 1's directory of the journal at " + journal +
+            " (which holds run.toml): give " + journal + " (inspect and replay read this shard alone with --shard 1)"),
+            cli.err());
+    }
+
     @Test
     void shouldSayARunTomlThatIsADirectoryIsOneInsteadOfMissing() throws IOException
     {
