@@ -304,6 +304,10 @@ final class ReadPass implements BlockDecoder.Sink
             }
             if (ended)
             {
+                if (first)
+                {
+                    checkIdentityAfterEnd();
+                }
                 throw scanner.documentCorrupt(MALFORMED_BLOCK, NO_RECORD, "document after the journal's end block " +
                     "(block " + (expectedBlock - 1) + ")");
             }
@@ -359,6 +363,33 @@ final class ReadPass implements BlockDecoder.Sink
         checkBlockIndex(verifier.blockIndex());
         blocks++;
         return query.matchesJournal(header) && accept(decoder.headerRecord(header));
+    }
+
+    /**
+     * A cycle file after the journal's END block: one of another shard or run copied in is named by its header's
+     * identity, as it is before the END block ({@link #acceptHeaderBlock}), when its first document is an intact
+     * header block; else nothing is thrown here and the caller reports a document after the END block. Rare path.
+     */
+    private void checkIdentityAfterEnd()
+    {
+        final JournalHeader header;
+        try
+        {
+            checkHeaderMagic();
+            if (BLOCK_KIND_HEADER != verifier.verify())
+            {
+                return;
+            }
+            header = HeaderCodec.decode(scanner.buffer(), scanner.documentOffset(), scanner.documentLength());
+        }
+        catch (final JournalCorruptException ex)
+        {
+            return; // not an intact header block: a document after the END block is what there is to say
+        }
+        if (null != header)
+        {
+            checkIdentity(header);
+        }
     }
 
     /**

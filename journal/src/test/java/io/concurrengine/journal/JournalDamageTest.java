@@ -1215,6 +1215,30 @@ class JournalDamageTest
             ex.detail());
     }
 
+    /**
+     * So is one that sorts after the last cycle file of a closed journal: it was reported as a document after the
+     * journal's end block, whoever's file it was.
+     */
+    @Test
+    void shouldNameACycleFileOfAnotherShardAfterTheEndBlockByItsHeader() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final Path last = JournalFiles.cycleFiles(rolling).get(1);
+        final Doc header = documents(rolling).stream().filter(doc -> doc.file().equals(last)).findFirst()
+            .orElseThrow();
+        final Path foreign = Files.copy(last, last.resolveSibling(last.getFileName().toString()
+            .replace(JournalFiles.CYCLE_FILE_SUFFIX, "z" + JournalFiles.CYCLE_FILE_SUFFIX)));
+        rewriteBlock(foreign, header.filePosition(), (block) -> block.putInt(JournalDescriptor.SHARD_ID_OFFSET, 3));
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.IDENTITY_MISMATCH, ex.reason(), ex.getMessage());
+        assertEquals(foreign, ex.file());
+        assertEquals("cycle file header differs from the journal's first header: shardId found=3 expected=2",
+            ex.detail());
+        assertTrue(JournalReader.open(rolling).salvage((r) -> { }).closed(), "every block up to the end is whole");
+    }
+
     @Test
     void shouldNameACycleFileThatIsALinkToAFileNoLongerThere() throws IOException
     {
