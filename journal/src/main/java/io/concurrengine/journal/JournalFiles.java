@@ -39,8 +39,8 @@ final class JournalFiles
     /**
      * @param directory journal directory.
      * @return for the entries named as cycle files that are not ({@link #isCycleFile}: a directory, a named pipe), a
-     * clause naming them, to say why a journal reads as without its cycle files or with blocks missing; "" for none,
-     * or if the directory cannot be listed.
+     * clause naming them, to say why a journal reads as without its cycle files, with blocks missing or not closed; ""
+     * for none, or if the directory cannot be listed.
      */
     static String notCycleFiles(final Path directory)
     {

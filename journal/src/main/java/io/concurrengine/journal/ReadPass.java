@@ -167,7 +167,7 @@ final class ReadPass implements BlockDecoder.Sink
                 throw new JournalCorruptException(UNCLOSED, scanner.file(), scanner.documentIndex() + 1, NO_RECORD,
                     scanner.endOfData(), "journal ends after block " + (expectedBlock - 1) + " without the end " +
                     "block its writer appends on close: the run was killed or failed before closing it, or the " +
-                    "journal's last blocks or cycle files are missing", null);
+                    "journal's last blocks or cycle files are missing" + JournalFiles.notCycleFiles(directory), null);
             }
         }
     }

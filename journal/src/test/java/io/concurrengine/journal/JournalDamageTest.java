@@ -1282,6 +1282,25 @@ class JournalDamageTest
             "a cycle file but not a regular file (a directory, a named pipe or a device): not read", none.detail());
     }
 
+    /**
+     * So is one in place of the journal's last cycle file, which held its end block: the journal read as not closed,
+     * "the journal's last blocks or cycle files are missing", without a word of the entry there by that name.
+     */
+    @Test
+    void shouldNameAnEntryNamedAsTheLastCycleFileThatIsNoFile() throws IOException
+    {
+        final Path rolling = writeCycles(2);
+        final List<Path> files = JournalFiles.cycleFiles(rolling);
+        Files.delete(files.get(1));
+        Files.createDirectory(files.get(1));
+
+        final JournalCorruptException ex = readExpectingDamage(rolling);
+
+        assertEquals(Reason.UNCLOSED, ex.reason(), ex.getMessage());
+        assertTrue(ex.detail().endsWith("; " + files.get(1).getFileName() + " is named as a cycle file but not a " +
+            "regular file (a directory, a named pipe or a device): not read"), ex.detail());
+    }
+
     @Test
     void shouldReportADocumentAfterTheEndBlock()
     {
