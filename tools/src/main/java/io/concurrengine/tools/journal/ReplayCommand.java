@@ -226,8 +226,9 @@ public final class ReplayCommand implements Callable<Integer>
                 report.replaced(replacedWhileRead, !replaced);
             }
             final int code = report.finish(System.nanoTime() - startNanos); // Main says if stdout could not be written
-            // exit 3 with --salvage says that what is complete so far was replayed: not if that report was lost
-            if (STILL_BEING_WRITTEN == code && out.checkError())
+            // exit 3 with --salvage says that what is complete so far was replayed: not if that report was lost; and
+            // Main says nothing after exit 1, whose report (a divergence, the shards not replayed) was lost too
+            if (CommandLine.ExitCode.OK != code && out.checkError())
             {
                 err.println("concurrengine replay: " + Main.STDOUT_FAILED);
                 return CommandLine.ExitCode.SOFTWARE;

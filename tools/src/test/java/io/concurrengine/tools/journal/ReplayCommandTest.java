@@ -232,6 +232,32 @@ class ReplayCommandTest
     }
 
     /**
+     * A report of exit 1 (a shard not replayed, a divergence, whose lines are on stdout alone) that could not be
+     * written is said to be lost, as one of exit 0 or 3 is: with stdout closed or on a full device, replay exited 1
+     * and said nothing of the lost report or object.
+     */
+    @Test
+    void shouldSayThatTheReportOfAFailedReplayCouldNotBeWritten() throws IOException
+    {
+        try (Stream<Path> files = Files.walk(journal.resolve("shard-1")))
+        {
+            for (final Path file : files.sorted(Comparator.reverseOrder()).toArray(Path[]::new))
+            {
+                Files.delete(file);
+            }
+        }
+        for (final String[] args : new String[][]{ { "replay", journal.toString(), "--verify" },
+            { "replay", journal.toString(), "--verify", "--json" } })
+        {
+            final Cli replay = Cli.runOnFailingStdout(0, args);
+
+            assertEquals(1, replay.code(), String.join(" ", args) + ": " + replay.err());
+            assertTrue(replay.err().endsWith("concurrengine replay: writing to stdout failed: the output was closed " +
+                "or its device is full" + System.lineSeparator()), String.join(" ", args) + ": " + replay.err());
+        }
+    }
+
+    /**
      * A run started on the directory while replay read it replaces the journal (readers hold its lock only while they
      * look): a shard's files gone under the reader were called a damaged or unreadable journal. The directory is now
      * another run's, by its run.toml written anew or its lock held, and replay says the journal was replaced.
