@@ -524,7 +524,8 @@ public final class ReplayCommand implements Callable<Integer>
 
     /**
      * @return for a shard's directory ({@code shard-N}) given as the journal directory, whose parent holds the run's
-     * configuration, a sentence naming the journal directory to give instead; else nothing.
+     * configuration, a sentence naming the journal directory to give instead, or saying that it is not one of that
+     * run's shards; else nothing.
      */
     private static String shardDirectoryHint(final Path directory)
     {
@@ -539,6 +540,22 @@ public final class ReplayCommand implements Callable<Integer>
             !Files.isRegularFile(parent.resolve(RunJournalDir.RUN_CONFIG_FILE)))
         {
             return "";
+        }
+        final int shards;
+        try
+        {
+            shards = loadRun(parent).config().shards();
+        }
+        catch (final RuntimeException ex)
+        {
+            return ""; // the configuration there does not load: no journal to name
+        }
+        if (!isShardOf(normal.getFileName().toString(), shards))
+        {
+            // a shard directory copied in, which the commands name as not read: --shard N would be refused
+            return "; it is not one of the shards of the journal at " + parent + " (its " +
+                RunJournalDir.RUN_CONFIG_FILE + " has " + (1 == shards ? "one shard, shard-0" : shards +
+                " shards, shard-0 to shard-" + (shards - 1)) + ")";
         }
         return "; it looks like shard " + shard.group(1) + "'s directory of the journal at " + parent + " (which " +
             "holds " + RunJournalDir.RUN_CONFIG_FILE + "): give " + parent + " (inspect and replay read this shard " +

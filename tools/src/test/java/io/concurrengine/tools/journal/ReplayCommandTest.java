@@ -608,6 +608,26 @@ class ReplayCommandTest
     }
 
     /**
+     * A shard directory beside the journal that is not one of its run's shards (one copied in, which the commands name
+     * as not read) was named as that shard's directory of the journal, to read with --shard N, which the journal
+     * refuses: it is named as not one of its shards.
+     */
+    @Test
+    void shouldNotNameAShardDirectoryThatIsNotOneOfTheRunsAsItsShard() throws IOException
+    {
+        copy(journal.resolve("shard-1"), journal.resolve("shard-5"));
+        final Path stray = journal.resolve("shard-5");
+
+        final Cli cli = Cli.run("inspect", stray.toString());
+
+        assertEquals(2, cli.code(), cli.err());
+        assertTrue(cli.err().contains(stray.resolve("run.toml") + " is missing; it is not one of the shards of the " +
+            "journal at " + journal + " (its run.toml has 2 shards, shard-0 to shard-1)" + System.lineSeparator()),
+            cli.err());
+        assertFalse(cli.err().contains("--shard 5"), cli.err());
+    }
+
+    /**
      * So is the shard's directory given as {@code .} by a command run inside it: its name was taken from the path as
      * given, which names no directory, and nothing was said of the journal it belongs to.
      */
