@@ -72,6 +72,17 @@ public final class JournalReader
     }
 
     /**
+     * @param directory journal directory of one shard.
+     * @return a clause naming the entries there named as cycle files that are not regular files (a directory, a named
+     * pipe), which a reader does not read, for a message saying why cycle files are missing: {@code "; X.cq4 is named
+     * as a cycle file but not a regular file (...): not read"}; "" for none, or if the directory cannot be listed.
+     */
+    public static String entriesNotRead(final Path directory)
+    {
+        return JournalFiles.notCycleFiles(directory);
+    }
+
+    /**
      * @return the journal directory.
      */
     public Path directory()

@@ -307,7 +307,7 @@ public final class ShardReplayer implements JournalRecordHandler, ShardCore.Disp
                             record.documentIndex(), JournalCorruptException.NO_RECORD, record.filePosition(),
                             "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files are " +
                             "gone (deleted by retention or by hand), and a shard can be replayed only from the start " +
-                            "of its run", null);
+                            "of its run" + JournalReader.entriesNotRead(record.file().getParent()), null);
                     }
                     final EventWheel wheel = new EventWheel(slotCount, slotShift,
                         ShardModel.wheelCapacity(initialWheelCapacity, model, shardId),

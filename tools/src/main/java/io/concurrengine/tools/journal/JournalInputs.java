@@ -349,7 +349,7 @@ public final class JournalInputs implements InputSource, AutoCloseable
                         record.documentIndex(), JournalCorruptException.NO_RECORD, record.filePosition(),
                         "journal starts at block " + record.blockIndex() + ", not 0: its oldest cycle files are " +
                         "gone (deleted by retention or by hand), and a run's inputs are whole only from the start " +
-                        "of its run", null);
+                        "of its run" + JournalReader.entriesNotRead(record.file().getParent()), null);
                 }
             }
             if (RecordKind.ADVANCE == record.kind())

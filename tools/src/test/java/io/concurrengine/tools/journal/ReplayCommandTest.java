@@ -1,5 +1,10 @@
 package io.concurrengine.tools.journal;
 
+import io.concurrengine.journal.JournalConfig;
+import io.concurrengine.journal.JournalHeader;
+import io.concurrengine.journal.JournalReader;
+import io.concurrengine.journal.JournalRollCycle;
+import io.concurrengine.journal.JournalWriter;
 import io.concurrengine.tools.Cli;
 import io.concurrengine.tools.Main;
 import io.concurrengine.tools.PrintableText;
@@ -20,6 +25,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -229,6 +235,44 @@ class ReplayCommandTest
         assertFalse(replay.err().contains("--salvage"), replay.err());
         assertTrue(replay.out().contains("not replayed: shard 1 (above), so the run's state is unknown"),
             replay.out());
+    }
+
+    /**
+     * A shard whose first cycle file is an entry of that name that is no file (a directory, a named pipe) reads as
+     * starting at a later block: replay and feed --journal refuse it, and said its oldest cycle files were gone,
+     * "deleted by retention or by hand", without a word of the entry there by that name.
+     */
+    @Test
+    void shouldNameAnEntryNamedAsTheFirstCycleFileThatIsNoFile() throws IOException
+    {
+        final Path shard = journal.resolve("shard-1");
+        final JournalHeader header = JournalReader.open(shard).header();
+        deleteTree(shard);
+        final AtomicLong clock = new AtomicLong(1_790_000_000_000L);
+        try (JournalWriter writer = JournalWriter.open(JournalConfig.builder(shard)
+            .rollCycle(JournalRollCycle.TEST_SECONDLY).epochMillisClock(clock::get).build(), header))
+        {
+            for (int cycle = 0; cycle < 3; cycle++)
+            {
+                writer.appendInput(cycle * 100L, 1, 7, 7, 0, 0, 0);
+                writer.flush();
+                clock.addAndGet(JournalRollCycle.TEST_SECONDLY.lengthMillis());
+            }
+        }
+        final Path first = JournalReader.cycleFiles(shard).get(0);
+        Files.delete(first);
+        Files.createDirectory(first);
+        final String notRead = first.getFileName() + " is named as a cycle file but not a regular file (a " +
+            "directory, a named pipe or a device): not read";
+
+        final Cli replay = Cli.run("replay", journal.toString(), "--verify");
+        final Cli feed = Cli.run("feed", "--journal", journal.toString(), "--out", dir.resolve("f.csv").toString());
+
+        assertEquals(1, replay.code(), replay.err());
+        assertTrue(replay.err().contains("journal starts at block ") && replay.err().contains(notRead),
+            replay.err());
+        assertEquals(1, feed.code(), feed.err());
+        assertTrue(feed.err().contains("journal starts at block ") && feed.err().contains(notRead), feed.err());
     }
 
     /**
