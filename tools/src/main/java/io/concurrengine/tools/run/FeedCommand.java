@@ -716,7 +716,7 @@ public final class FeedCommand implements Callable<Integer>
             stdout.flush();
             if (stdout.checkError())
             {
-                throw new IOException("the output was closed");
+                throw new IOException("the output was closed or its device is full");
             }
         }
     }

@@ -239,6 +239,20 @@ class FeedCommandTest
     }
 
     /**
+     * {@code feed > /dev/full}, or stdout on a disk that filled: feed said "the output was closed", which it cannot
+     * tell from a full device (a PrintWriter keeps the error to itself), as the other commands say.
+     */
+    @Test
+    void shouldNotSayAFullDeviceAsStandardOutputWasClosed()
+    {
+        final Cli feed = Cli.runOnFailingStdout(0, "feed", "--events", "10");
+
+        assertEquals(1, feed.code(), feed.err());
+        assertEquals("concurrengine feed: writing to stdout failed after 0 to 10 inputs: the output was closed or its " +
+            "device is full" + System.lineSeparator(), feed.err());
+    }
+
+    /**
      * @param stdout where {@code feed --events 200k} writes, failing before the end.
      * @return the match of its one line on stderr, "failed after N to M inputs", once it exited 1.
      */
@@ -250,7 +264,7 @@ class FeedCommandTest
 
         assertEquals(1, code, err.toString());
         final Matcher written = Pattern.compile("concurrengine feed: writing to stdout failed after ([0-9,]+) to " +
-            "([0-9,]+) inputs: the output was closed\\n").matcher(err.toString());
+            "([0-9,]+) inputs: the output was closed or its device is full\\n").matcher(err.toString());
         assertTrue(written.matches(), err.toString());
         return written;
     }
