@@ -20,6 +20,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +125,10 @@ final class ChronicleJournalWriter implements JournalWriter
                 .syncMode(MappedFile.DEFAULT_SYNC_MODE)
                 .build();
             this.queue = queue;
+            if (queue.metaStore().readOnly())
+            {
+                throw tableFileProblem(directory);
+            }
             this.appender = queue.createAppender();
             // Chronicle's appender takes the first thread that writes (here the opening thread, with the header
             // block) as its only one and refuses any other while that thread lives. This writer is handed on like
@@ -152,6 +158,31 @@ final class ChronicleJournalWriter implements JournalWriter
             queue.close();
             throw ex;
         }
+    }
+
+    /**
+     * Chronicle opens a queue read-only when it cannot create its table file ({@code metadata.cq4t}: no inode left on
+     * the file system, a directory this user may not write), saying why only in a warning; its appender then refused
+     * with "Can't append to a read-only chronicle", which names neither the file nor the cause.
+     *
+     * @return why the table file cannot be created, as the file system refuses a file made beside it now.
+     */
+    private static IOException tableFileProblem(final Path directory)
+    {
+        final Path table = directory.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE);
+        try
+        {
+            Files.delete(Files.createTempFile(directory, SingleChronicleQueue.QUEUE_METADATA_FILE + ".", ".probe"));
+        }
+        catch (final IOException ex)
+        {
+            final String reason = ex instanceof AccessDeniedException ? "permission denied" :
+                ex instanceof FileSystemException && null != ((FileSystemException)ex).getReason() ?
+                ((FileSystemException)ex).getReason() : ex.toString();
+            return new IOException("its table file " + table + " cannot be created: " + reason, ex);
+        }
+        return new IOException("its table file " + table + " could not be created, so Chronicle opened the queue " +
+            "read-only");
     }
 
     /**

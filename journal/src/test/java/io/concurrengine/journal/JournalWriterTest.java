@@ -36,6 +36,69 @@ class JournalWriterTest
     Path dir;
 
     /**
+     * A file system with no inode left: Chronicle cannot create its table file, {@code metadata.cq4t}, opens the queue
+     * read-only, saying why only in a warning, and the writer failed with "Can't append to a read-only chronicle",
+     * which names neither the file nor the cause. It names both. Needs a tmpfs of two inodes: skipped where mounting
+     * one is not permitted.
+     */
+    @Test
+    void shouldNameTheTableFileAndWhyWhenAFileSystemWithoutInodesLeftRefusesIt() throws IOException
+    {
+        final Path disk = Files.createDirectory(dir.resolve("disk"));
+        assumeTrue(0 == command("mount", "-t", "tmpfs", "-o", "size=1m,nr_inodes=2", "tmpfs", disk.toString()),
+            "mounting a tmpfs is not permitted here");
+        try
+        {
+            final Path journal = Files.createDirectory(disk.resolve("shard-0")); // the last inode
+
+            final JournalWriteException ex =
+                assertThrows(JournalWriteException.class, () -> JournalWriter.open(config(journal).build(), HEADER));
+
+            assertTrue(ex.getMessage().contains("its table file " + journal.resolve("metadata.cq4t") +
+                " cannot be created: No space left on device"), ex.getMessage());
+        }
+        finally
+        {
+            if (0 != command("umount", disk.toString()))
+            {
+                command("umount", "-l", disk.toString()); // a file on it still in use: freed once it is not
+                fail("cannot unmount the test's tmpfs at " + disk);
+            }
+        }
+    }
+
+    /**
+     * @return the command's exit status, or -1 if it cannot be run or did not end within 30 s.
+     */
+    private static int command(final String... command) throws IOException
+    {
+        final Process process;
+        try
+        {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        }
+        catch (final IOException ex)
+        {
+            return -1; // no such command: not permitted here either
+        }
+        try
+        {
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                return -1;
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + List.of(command), ex);
+        }
+        return process.exitValue();
+    }
+
+    /**
      * A journal directory moved (or deleted) while a writer writes: the writes through the mapping go on without error,
      * into a file no longer in the directory, so the writer's close says so instead of returning as if the journal
      * were whole.
