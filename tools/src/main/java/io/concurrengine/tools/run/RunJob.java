@@ -23,14 +23,15 @@ import java.util.function.LongSupplier;
  * The main job: the live pipeline fed by the synthetic market feed (or a recorded feed file), journaled, with progress
  * and a summary.
  * <p>
- * It sequences the run: every start-up check first (the feed file, the journal directory and the journal's settings,
- * the rings' memory, the counters file), then the warm-up, the engine's build, the journal directory's preparation
- * (the first change, which replaces an earlier run's journal), the engine's start, the feed until it is done or
- * stopped, and the summary. A run refused on the way reports why on stderr and keeps it for {@link #refusal()}. The
- * pieces are other classes': the journal directory's checks and preparation {@link RunJournalDir}'s, the engine the
- * configuration describes {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, feeding the started engine
- * and reporting {@link MeasuredRun}'s, stopping the feed early {@link RunFeedControl}'s, the counters file's HTTP
- * endpoint, publication and close {@link RunCounters}'s and the summary {@link RunSummary}'s.
+ * It sequences the run: every start-up check first (the journal directory and the journal's settings, the rings'
+ * memory, the feed file, the counters file, the telemetry endpoint), then the warm-up, the engine's build, the journal
+ * directory's preparation (the first change, which replaces an earlier run's journal), the engine's start, a network
+ * feed's connection (or its listening socket), the feed until it is done or stopped, and the summary. A run refused
+ * on the way reports why on stderr and keeps it for {@link #refusal()}. The pieces are other classes': the journal
+ * directory's checks and preparation {@link RunJournalDir}'s, the engine the configuration describes
+ * {@link RunEngineFactory}'s, the warm-up {@link RunWarmUp}'s, feeding the started engine and reporting
+ * {@link MeasuredRun}'s, stopping the feed early {@link RunFeedControl}'s, the counters file's HTTP endpoint,
+ * publication and close {@link RunCounters}'s and the summary {@link RunSummary}'s.
  * <p>
  * {@link #execute()} runs on one control thread; {@link #requestStopAndAwait(long)} may be called from any other.
  */
@@ -59,6 +60,8 @@ public final class RunJob
     private volatile CommandError refusal;
     /** The engine started on the journal directory: an earlier run's journal there was replaced. */
     private volatile boolean journalReplaced;
+    /** The run's feed file, standard input or network feed, once open; null for the synthetic flow. */
+    private MarketFeedFile feedFile;
     private Runnable beforeStart = () -> {};
     private Runnable afterStart = () -> {};
 
@@ -216,19 +219,45 @@ public final class RunJob
                 nothingRun(config.journalEnabled() ? Path.of(config.journalDir()) : null));
         }
         // Everything that can refuse the run is checked before the journal directory is cleared: a run that does
-        // not start leaves the previous run's journal as it was. The checks that change nothing come before the
-        // feed is opened, too: a run refused for its journal after it connected to (or was connected to by) its
-        // upstream left the upstream told that every line it wrote was read.
+        // not start leaves the previous run's journal as it was. A feed file (or standard input) is opened with the
+        // checks, which opening it changes nothing to; a network feed only once everything else that can refuse the
+        // run has passed and the engine has started (openNetworkFeed): a run refused after it connected to (or
+        // was connected to by) its upstream left the upstream told that every line it wrote was read.
         final RunJournalDir journal = config.journalEnabled() ?
             new RunJournalDir(Path.of(config.journalDir()), journalOption) : null;
         if (!checkOrRefuse(journal))
         {
             return refusal.code();
         }
-        final MarketFeedFile feedFile;
         try
         {
-            feedFile = config.feedFile().isEmpty() ? null : RunFeed.openFile(config, this::reportFeed);
+            if (!config.feedFile().isEmpty() && !FeedAddress.isNetwork(config.feedFile()) && !openFeedOrRefuse())
+            {
+                return refusal.code();
+            }
+            return executeOnce(journal);
+        }
+        finally
+        {
+            if (null != feedFile)
+            {
+                feedFile.close();
+                feedFile = null;
+            }
+        }
+    }
+
+    /**
+     * Open the configured feed ({@link RunFeed#openFile}) as {@link #feedFile}.
+     *
+     * @return null if it is open, or why it cannot be, for the caller's refusal.
+     */
+    private String openFeed()
+    {
+        try
+        {
+            feedFile = RunFeed.openFile(config, this::reportFeed);
+            return null;
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -237,21 +266,27 @@ public final class RunJob
             final boolean listens =
                 RunSummary.CONNECTION.equals(source) && FeedAddress.parse(config.feedFile()).listens();
             // a path that starts or ends with a space is quoted, as a space there is otherwise invisible
-            return refuse(2, CommandError.FEED, (RunSummary.FEED_FILE.equals(source) ? "feed file " : "feed ") +
+            return (RunSummary.FEED_FILE.equals(source) ? "feed file " : "feed ") +
                 PrintableText.quotedIfSpaced(config.feedFile()) +
-                (listens ? " cannot be listened on: " : " cannot be read: ") + IoProblems.describe(ex));
+                (listens ? " cannot be listened on: " : " cannot be read: ") + IoProblems.describe(ex);
         }
-        try
+    }
+
+    /**
+     * Open a feed file or standard input with the start-up checks ({@link #openFeed()}), refusing the run if it cannot
+     * be opened.
+     *
+     * @return true if the feed is open, false if the run was refused.
+     */
+    private boolean openFeedOrRefuse()
+    {
+        final String problem = openFeed();
+        if (null != problem)
         {
-            return executeOnce(journal, feedFile);
+            refuse(2, CommandError.FEED, problem);
+            return false;
         }
-        finally
-        {
-            if (null != feedFile)
-            {
-                feedFile.close();
-            }
-        }
+        return true;
     }
 
     /**
@@ -285,7 +320,7 @@ public final class RunJob
         err.flush();
     }
 
-    private int executeOnce(final RunJournalDir journal, final MarketFeedFile feedFile)
+    private int executeOnce(final RunJournalDir journal)
     {
         final CountersFile counters;
         try
@@ -299,7 +334,7 @@ public final class RunJob
         }
         try
         {
-            return executeExported(journal, counters, feedFile);
+            return executeExported(journal, counters);
         }
         finally
         {
@@ -358,8 +393,7 @@ public final class RunJob
      *
      * @return the exit status, as {@link #execute()}'s; 2 if the endpoint cannot be served.
      */
-    private int executeExported(final RunJournalDir journal, final CountersFile counters,
-        final MarketFeedFile feedFile)
+    private int executeExported(final RunJournalDir journal, final CountersFile counters)
     {
         final PrometheusEndpoint exporter;
         try
@@ -373,7 +407,7 @@ public final class RunJob
         }
         try
         {
-            return execute(journal, counters, feedFile);
+            return execute(journal, counters);
         }
         finally
         {
@@ -391,7 +425,7 @@ public final class RunJob
      *
      * @return the exit status, as {@link #execute()}'s.
      */
-    private int execute(final RunJournalDir journal, final CountersFile counters, final MarketFeedFile feedFile)
+    private int execute(final RunJournalDir journal, final CountersFile counters)
     {
         if (config.warmupNanos() > 0 && !warmUpOrRefuse(journal))
         {
@@ -526,6 +560,16 @@ public final class RunJob
             return null;
         }
         afterStart.run();
+        // a stop asked for already: no connection, and the engine is stopped below
+        final String feedProblem = feedControl.stopRequested() ? null : openNetworkFeed();
+        if (null != feedProblem)
+        {
+            // the engine has run nothing: it gives way to the earlier run's journal, as after a start that failed
+            final boolean stopped = started.stop(STOP_TIMEOUT_NANOS);
+            refuse(stopped ? 2 : 1, stopped ? CommandError.FEED : CommandError.ENGINE, feedProblem +
+                (stopped ? "" : "; the engine did not stop cleanly: " + started.failure()) + restoreJournal(journal));
+            return null;
+        }
         if (feedControl.stopRequested() && started.stop(STOP_TIMEOUT_NANOS))
         {
             // Ctrl-C or SIGTERM while the engine started (its journals created, its threads started: a while too): it
@@ -544,6 +588,19 @@ public final class RunJob
         }
         runCounters.publish(counters);
         return started;
+    }
+
+    /**
+     * Open a network feed ({@link #openFeed()}), once the engine has started: every other step that can refuse the run
+     * (the counters file, the telemetry endpoint, the warm-up, the engine's build, the journal directory's preparation
+     * and the engine's start) has passed, so a run refused by one of them neither connected to its upstream nor
+     * listened for one, and no upstream was told that its lines were read by a run that then went away.
+     *
+     * @return null if the run reads no network feed or it is open, or why it cannot be opened.
+     */
+    private String openNetworkFeed()
+    {
+        return config.feedFile().isEmpty() || !FeedAddress.isNetwork(config.feedFile()) ? null : openFeed();
     }
 
     /**

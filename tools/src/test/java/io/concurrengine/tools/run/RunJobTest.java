@@ -39,6 +39,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -518,8 +519,12 @@ class RunJobTest
         assertFalse(err.toString().contains("upstream connected"), err.toString());
     }
 
+    /**
+     * The connection is made once the engine has started (the last step that can refuse the run): a refused one stops
+     * the engine, which has run nothing, and puts the earlier run's journal back.
+     */
     @Test
-    void shouldRefuseAnUpstreamThatIsNotThereBeforeTouchingTheJournal() throws IOException
+    void shouldRefuseAnUpstreamThatIsNotThereAndLeaveTheEarlierJournalAsItWas() throws IOException
     {
         final int port;
         try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
@@ -527,16 +532,21 @@ class RunJobTest
             port = gone.getLocalPort();
         }
         final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+        final List<String> before = dump(journal, 1);
         final StringWriter err = new StringWriter();
         final Map<String, String> flags =
             new FeedRunFlags().feed("tcp://127.0.0.1:" + port).journal(journal).toMap();
 
-        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
-            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute());
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+            new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).journalClock(MID_HOUR);
+        assertEquals(2, job.execute());
 
-        assertTrue(err.toString().contains("feed tcp://127.0.0.1:" + port + " cannot be read: connection refused"),
-            err.toString());
-        assertFalse(Files.exists(journal), "no journal directory for a run that never started");
+        assertEquals(new CommandError("run", 2, CommandError.FEED, "feed tcp://127.0.0.1:" + port +
+            " cannot be read: connection refused; the journal dir " + journal + " is as it was"), job.refusal());
+        assertFalse(job.journalReplaced());
+        assertEquals(before, dump(journal, 1));
+        assertFalse(Files.exists(journal.resolve("earlier-run")), "moved back");
     }
 
     /**
@@ -544,7 +554,7 @@ class RunJobTest
      * where feed --to says of the same address that it cannot be listened on (reading is not what failed).
      */
     @Test
-    void shouldSayAFeedAddressInUseCannotBeListenedOnBeforeTouchingTheJournal() throws IOException
+    void shouldSayAFeedAddressInUseCannotBeListenedOnAndLeaveNoJournal() throws IOException
     {
         final Path journal = dir.resolve("journal");
         final StringWriter err = new StringWriter();
@@ -558,9 +568,14 @@ class RunJobTest
                 .execute());
 
             assertTrue(err.toString().contains("feed tcp-listen://127.0.0.1:" + taken.getLocalPort() +
-                " cannot be listened on: address already in use"), err.toString());
+                " cannot be listened on: address already in use; the journal dir " + journal + " is as it was"),
+                err.toString());
         }
-        assertFalse(Files.exists(journal), "no journal directory for a run that never started");
+        try (Stream<Path> left = Files.list(journal))
+        {
+            // the directory the run created for its journal, and its lock file, stay: the run held the lock
+            assertEquals(List.of(journal.resolve(RunLock.FILE)), left.toList(), "nothing of a run that never started");
+        }
     }
 
     @Test
@@ -886,6 +901,145 @@ class RunJobTest
             assertTrue(err.toString().contains("journal dir " + journal), err.toString());
             assertNull(upstream.accept(), "a connection made before the run was refused");
         }
+    }
+
+    /**
+     * A run of a network feed connected to its upstream before it created its counters file and served its telemetry
+     * endpoint: a run refused for either had connected, so its upstream was told its lines were read by a run that
+     * went away (and a tcp-listen run had bound its port and said it listened). The feed is now opened last.
+     */
+    @Test
+    void shouldRefuseACountersFileOrAnEndpointBeforeConnectingToTheUpstreamOrListening() throws IOException
+    {
+        final Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+        try (ServerSocketChannel upstream = ServerSocketChannel.open();
+            ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            upstream.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            upstream.configureBlocking(false);
+            final String connect = "tcp://127.0.0.1:" + ((InetSocketAddress)upstream.getLocalAddress()).getPort();
+            for (final String feed : List.of(connect, "tcp-listen://127.0.0.1:0"))
+            {
+                final Map<String, String> counters =
+                    new FeedRunFlags().feed(feed).journal(dir.resolve("journal")).toMap();
+                counters.put("telemetry.counters", "true");
+                counters.put("telemetry.counters_file", notADirectory.resolve("counters.dat").toString());
+                assertRefusedBeforeTheFeed(counters, "counters file " + notADirectory.resolve("counters.dat") +
+                    " cannot be created: ");
+                assertNull(upstream.accept(), "a connection made before the run was refused");
+
+                final Map<String, String> endpoint =
+                    new FeedRunFlags().feed(feed).journal(dir.resolve("journal")).toMap();
+                endpoint.put("telemetry.counters", "true");
+                endpoint.put("telemetry.counters_file", dir.resolve("counters.dat").toString());
+                endpoint.put("telemetry.exporter", "prometheus");
+                endpoint.put("telemetry.endpoint", "127.0.0.1:" + taken.getLocalPort());
+                assertRefusedBeforeTheFeed(endpoint, "telemetry endpoint 127.0.0.1:" + taken.getLocalPort() +
+                    " cannot be served: address already in use");
+                assertNull(upstream.accept(), "a connection made before the run was refused");
+            }
+        }
+    }
+
+    /**
+     * Run a job that {@code flags} make refuse at start, and check that it said why, exit 2, and neither listened for
+     * its upstream nor connected to it, nor touched the journal directory.
+     */
+    private void assertRefusedBeforeTheFeed(final Map<String, String> flags, final String refusal)
+    {
+        final StringWriter err = new StringWriter();
+        assertEquals(2, new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(new StringWriter()),
+            new PrintWriter(err), false, false).journalClock(MID_HOUR).execute(), err.toString());
+        assertTrue(err.toString().contains(refusal), err.toString());
+        assertFalse(err.toString().contains("listening"), err.toString());
+        assertFalse(Files.exists(dir.resolve("journal")), "no journal directory for a run that never started");
+    }
+
+    /**
+     * The feed of an upstream is opened after the warm-up and once the engine has started, the last steps that can
+     * refuse the run: when the engine has started, a run of a tcp:// feed has not connected yet, nor a run of a
+     * tcp-listen:// feed bound its address; then it does, and runs what the upstream sends.
+     */
+    @Test
+    void shouldOpenANetworkFeedOnlyAfterItsWarmUpOnceItsEngineHasStarted() throws Exception
+    {
+        final Path csv = writeFeedFile(dir.resolve("flow.csv"), "5", 2_000, -1);
+        final String fromFile = runFeed(csv.toString(), dir.resolve("file"));
+        try (ServerSocketChannel upstream = ServerSocketChannel.open())
+        {
+            upstream.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            upstream.configureBlocking(false);
+            final Map<String, String> flags = new FeedRunFlags().feed("tcp://127.0.0.1:" +
+                ((InetSocketAddress)upstream.getLocalAddress()).getPort()).journal(dir.resolve("tcp")).toMap();
+            flags.put("run.warmup", "100ms");
+            final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
+            final SocketChannel[] connectedAtStart = { null };
+            final CountDownLatch started = new CountDownLatch(1);
+            final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out),
+                new PrintWriter(err), true, false).journalClock(MID_HOUR).afterStart(() ->
+                {
+                    try
+                    {
+                        connectedAtStart[0] = upstream.accept(); // null: no connection yet
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                    started.countDown();
+                });
+            final CompletableFuture<Void> sender = CompletableFuture.runAsync(() ->
+            {
+                try
+                {
+                    started.await();
+                    SocketChannel connection = connectedAtStart[0];
+                    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (null == connection && System.nanoTime() < deadline)
+                    {
+                        Thread.sleep(10);
+                        connection = upstream.accept();
+                    }
+                    try (SocketChannel sending = connection; OutputStream lines = sending.socket().getOutputStream())
+                    {
+                        Files.copy(csv, lines);
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+                catch (final InterruptedException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
+
+            assertEquals(0, job.execute(), err.toString());
+            sender.get(60, TimeUnit.SECONDS);
+            assertNull(connectedAtStart[0], "connected to the upstream before the engine started");
+            assertEquals(stateHash(fromFile), stateHash(out.toString()));
+        }
+
+        final StringBuffer err = new StringBuffer();
+        final Map<String, String> flags =
+            new FeedRunFlags().feed("tcp-listen://127.0.0.1:0").journal(dir.resolve("listen")).toMap();
+        flags.put("run.warmup", "100ms");
+        final String[] errAtStart = { null };
+        final StringWriter out = new StringWriter();
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> new RunJob(
+            new ConfigLoader().load(null, Map.of(), flags), new PrintWriter(out), new PrintWriter(writerTo(err)), true,
+            false).journalClock(MID_HOUR).afterStart(() -> errAtStart[0] = err.toString()).execute());
+        final Matcher listening =
+            awaitLine(err, exit, "feed listening on 127\\.0\\.0\\.1:(\\d+) for the upstream's connection");
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(listening.group(1))))
+        {
+            upstream.getOutputStream().write(Files.readAllBytes(csv));
+        }
+        assertEquals(0, exit.get(120, TimeUnit.SECONDS), err.toString());
+        assertFalse(errAtStart[0].contains("listening"), "listened before the engine started: " + errAtStart[0]);
+        assertEquals(stateHash(fromFile), stateHash(out.toString()));
     }
 
     /**
