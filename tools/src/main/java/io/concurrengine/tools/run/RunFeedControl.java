@@ -4,6 +4,7 @@ import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.PacedFeed;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The feed a run is running (its warm-up's, then its measured run's) and how to stop it early, shared between the
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * feed is published before its starter looks for a stop, so the one or the other stops it.
  * <p>
  * {@link #requestStop()}, {@link #stop()} and {@link #stopRequested()} are threadsafe; {@link #runHere(PacedFeed)},
- * {@link #start(PacedFeed)}, {@link #awaitEnd(long)} and {@link #join()} are the control thread's.
+ * {@link #openInterruptibly(Supplier)}, {@link #start(PacedFeed)}, {@link #awaitEnd(long)} and {@link #join()} are the
+ * control thread's.
  */
 final class RunFeedControl
 {
@@ -26,6 +28,8 @@ final class RunFeedControl
     private volatile PacedFeed feed;
     private volatile Thread feedThread;
     private volatile boolean stopRequested;
+    /** The control thread while it opens a network feed ({@link #openInterruptibly}), which a stop interrupts. */
+    private Thread opening;
 
     /**
      * @param config the run's configuration: a feed file's thread ({@code feed.file} set) is interrupted to stop.
@@ -41,7 +45,50 @@ final class RunFeedControl
     void requestStop()
     {
         stopRequested = true;
+        synchronized (this)
+        {
+            if (null != opening)
+            {
+                opening.interrupt(); // a connection attempt to an upstream that does not answer ends at once
+            }
+        }
         stop();
+    }
+
+    /**
+     * Open a network feed on this thread, unless a stop was asked for: a stop asked for while it opens interrupts
+     * this thread, which ends a connection attempt to an upstream that does not answer, rather than have the stop wait
+     * up to its timeout. The stop's interrupt is not left set once it returns.
+     *
+     * @param open opens the feed.
+     * @return what {@code open} returned, or null if a stop was asked for before.
+     */
+    String openInterruptibly(final Supplier<String> open)
+    {
+        final boolean interrupted = Thread.currentThread().isInterrupted();
+        synchronized (this)
+        {
+            if (stopRequested)
+            {
+                return null;
+            }
+            opening = Thread.currentThread();
+        }
+        try
+        {
+            return open.get();
+        }
+        finally
+        {
+            synchronized (this)
+            {
+                opening = null;
+                if (Thread.interrupted() && interrupted)
+                {
+                    Thread.currentThread().interrupt(); // the caller's own, kept; a stop's is in stopRequested()
+                }
+            }
+        }
     }
 
     /**

@@ -560,9 +560,10 @@ public final class RunJob
             return null;
         }
         afterStart.run();
-        // a stop asked for already: no connection, and the engine is stopped below
-        final String feedProblem = feedControl.stopRequested() ? null : openNetworkFeed();
-        if (null != feedProblem)
+        // a stop asked for already: no connection, and the engine is stopped below, as after a stop that ended the
+        // connection attempt (its failure is the stop's, not the upstream's)
+        final String feedProblem = openNetworkFeed();
+        if (null != feedProblem && !feedControl.stopRequested())
         {
             // the engine has run nothing: it gives way to the earlier run's journal, as after a start that failed
             final boolean stopped = started.stop(STOP_TIMEOUT_NANOS);
@@ -594,13 +595,16 @@ public final class RunJob
      * Open a network feed ({@link #openFeed()}), once the engine has started: every other step that can refuse the run
      * (the counters file, the telemetry endpoint, the warm-up, the engine's build, the journal directory's preparation
      * and the engine's start) has passed, so a run refused by one of them neither connected to its upstream nor
-     * listened for one, and no upstream was told that its lines were read by a run that then went away.
+     * listened for one, and no upstream was told that its lines were read by a run that then went away. A stop asked
+     * for before is not connected for, and one asked for while it connects ends the attempt
+     * ({@link RunFeedControl#openInterruptibly}).
      *
-     * @return null if the run reads no network feed or it is open, or why it cannot be opened.
+     * @return null if the run reads no network feed, it is open or a stop was asked for, or why it cannot be opened.
      */
     private String openNetworkFeed()
     {
-        return config.feedFile().isEmpty() || !FeedAddress.isNetwork(config.feedFile()) ? null : openFeed();
+        return config.feedFile().isEmpty() || !FeedAddress.isNetwork(config.feedFile()) ? null :
+            feedControl.openInterruptibly(this::openFeed);
     }
 
     /**

@@ -148,6 +148,40 @@ class RunFeedControlTest
     }
 
     /**
+     * A stop asked for while the control thread opens a network feed interrupts the open (a connection attempt to an
+     * upstream that does not answer); the interrupt is not left set for what the thread does next, but an interrupt
+     * of the caller's own, set before, is kept. Once a stop was asked for, nothing is opened.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void shouldInterruptAnOpenWhenAStopIsAskedForAndLeaveNoInterruptOfItsOwn()
+    {
+        final RunFeedControl control = new RunFeedControl(new ConfigLoader().load(null, Map.of(), Map.of()));
+        final String opened = control.openInterruptibly(() ->
+        {
+            new Thread(control::requestStop).start();
+            try
+            {
+                new CountDownLatch(1).await(); // the connection attempt, released only by the interrupt
+                return "not interrupted";
+            }
+            catch (final InterruptedException ex)
+            {
+                return "interrupted";
+            }
+        });
+
+        assertEquals("interrupted", opened);
+        assertFalse(Thread.currentThread().isInterrupted(), "the stop's interrupt is not left set");
+        assertEquals(null, control.openInterruptibly(() -> "opened"), "nothing is opened after a stop");
+
+        final RunFeedControl caller = new RunFeedControl(new ConfigLoader().load(null, Map.of(), Map.of()));
+        Thread.currentThread().interrupt();
+        assertEquals("opened", caller.openInterruptibly(() -> "opened"));
+        assertTrue(Thread.interrupted(), "the caller's own interrupt is kept");
+    }
+
+    /**
      * @return a feed of one input whose publish waits until {@code release} is counted down.
      */
     private static PacedFeed heldFeed(final CountDownLatch release)

@@ -550,6 +550,69 @@ class RunJobTest
     }
 
     /**
+     * Ctrl-C or SIGTERM while the run connected to an upstream that does not answer was not seen until the connection
+     * attempt gave up, 10 s later: the run then said 'feed tcp://... cannot be read: no connection to ... within 10 s',
+     * exit 2, as if the upstream had failed it. The stop now ends the attempt, and the run is stopped before it
+     * started, as a stop while the engine starts is, the earlier journal put back.
+     */
+    @Test
+    void shouldEndAConnectionAttemptToAnUpstreamThatDoesNotAnswerWhenStopped() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        run(journal, "5", "1");
+        final List<String> before = dump(journal, 1);
+        final List<SocketChannel> queued = new ArrayList<>();
+        try (ServerSocketChannel upstream = ServerSocketChannel.open())
+        {
+            // an upstream whose queue of connections is full: a connection attempt waits for an answer
+            upstream.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            final InetSocketAddress address = (InetSocketAddress)upstream.getLocalAddress();
+            for (int i = 0; i < 3; i++)
+            {
+                final SocketChannel connection = SocketChannel.open();
+                connection.configureBlocking(false);
+                connection.connect(address);
+                queued.add(connection);
+            }
+            final Map<String, String> flags =
+                new FeedRunFlags().feed("tcp://127.0.0.1:" + address.getPort()).journal(journal).toMap();
+            final StringWriter err = new StringWriter();
+            final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+                new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).journalClock(MID_HOUR);
+            final Thread control = Thread.currentThread();
+            job.afterStart(() ->
+            {
+                // the signal, once this thread waits in the connection attempt
+                final Thread signal = new Thread(() ->
+                {
+                    while (Stream.of(control.getStackTrace()).noneMatch(frame ->
+                        "connect".equals(frame.getMethodName()) && frame.getClassName().endsWith("NetworkFeed")))
+                    {
+                        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    }
+                    job.requestStop();
+                });
+                signal.setDaemon(true);
+                signal.start();
+            });
+
+            assertEquals(0, job.execute(), err.toString());
+
+            assertEquals(new CommandError("run", 0, CommandError.STOPPED, "stopped before it started: nothing was " +
+                "run; the journal dir " + journal + " is as it was"), job.refusal());
+            assertFalse(Thread.currentThread().isInterrupted(), "the stop's interrupt is not left to the caller");
+        }
+        finally
+        {
+            for (final SocketChannel connection : queued)
+            {
+                connection.close();
+            }
+        }
+        assertEquals(before, dump(journal, 1));
+    }
+
+    /**
      * An address to listen on that is in use said 'feed tcp-listen://... cannot be read: address already in use',
      * where feed --to says of the same address that it cannot be listened on (reading is not what failed).
      */
