@@ -509,8 +509,9 @@ public final class RunJob
 
     /**
      * Unless a stop was asked for, prepare the journal directory (the last start-up check, and the first change: it
-     * moves an earlier run's journal aside), start the engine, delete the earlier journal or, if the engine did not
-     * start, put it back, and put the engine's counters file at its path.
+     * moves an earlier run's journal aside), start the engine, open a network feed ({@link #openNetworkFeed()}),
+     * delete the earlier journal or, if the engine did not start or the network feed cannot be opened, stop the engine
+     * and put the earlier journal back, and put the engine's counters file at its path.
      *
      * @param built    the measured engine, built.
      * @param journal  the journal directory, or null for no journal.
