@@ -143,7 +143,8 @@ public final class NetworkFeed
      * @param address a {@code tcp://} address.
      * @return a blocking channel connected to it.
      * @throws IOException if the host is unknown, the connection is refused or not made within
-     *                     {@value #CONNECT_TIMEOUT_SECONDS} s.
+     *                     {@value #CONNECT_TIMEOUT_SECONDS} s, or the calling thread is interrupted while it waits
+     *                     (the attempt ends at once).
      */
     public static SocketChannel connect(final FeedAddress address) throws IOException
     {
