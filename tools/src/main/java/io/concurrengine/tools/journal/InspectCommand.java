@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * {@code concurrengine inspect DIR [--shard N] [--from T] [--to T] [--type X] [--limit K]}: print journal records.
@@ -61,7 +62,8 @@ public final class InspectCommand implements Callable<Integer>
         description = "last time, inclusive (µs)")
     Long to;
 
-    @Option(names = "--type", paramLabel = "X", split = ",", description = "record kinds and/or one event type, "
+    // split here, not by picocli (split = ","), which drops the empty items at the end of a value: "add," was "add"
+    @Option(names = "--type", paramLabel = "X[,X...]", description = "record kinds and/or one event type, "
         + "comma-separated: input, advance, dispatch, snapshot, header, failed (dispatches whose handler threw), "
         + "and an event type number or name (add, cancel, execute, ...); e.g. --type dispatch,add")
     List<String> type;
@@ -231,7 +233,7 @@ public final class InspectCommand implements Callable<Integer>
         final JournalQuery.Builder filter = JournalQuery.builder();
         if (null != type)
         {
-            applyTypes(type, filter);
+            applyTypes(type.stream().flatMap(value -> Stream.of(value.split(",", -1))).toList(), filter);
         }
         if (null != from)
         {

@@ -384,4 +384,17 @@ class InspectCommandTest
         assertEquals(2, cli.code(), cli.out());
         assertTrue(cli.err().contains("concurrengine inspect: --type=input,,dispatch has an empty item"), cli.err());
     }
+
+    @Test
+    void shouldRefuseATypeListWithAnEmptyItemAtItsEnd()
+    {
+        // picocli's split dropped the empty items at the end: "add," listed the adds as "add" would
+        for (final String list : new String[] {"add,", "input,dispatch,,", ","})
+        {
+            final Cli cli = Cli.run("inspect", journal.toString(), "--type", list);
+
+            assertEquals(2, cli.code(), list + ": " + cli.out());
+            assertTrue(cli.err().contains("concurrengine inspect: --type=" + list + " has an empty item"), cli.err());
+        }
+    }
 }
