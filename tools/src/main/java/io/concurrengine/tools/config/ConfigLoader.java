@@ -412,6 +412,12 @@ public final class ConfigLoader
                     elsewhere("", section) + quoted(section));
             }
             final TomlTable table = result.getTable(sectionKey);
+            if (table.isEmpty() && !isSection(section))
+            {
+                // [engien] with keys under it is refused at its first key; with none, it is refused here as well
+                throw new ConfigException(source + position(result.inputPositionOf(sectionKey)), section,
+                    "unknown section; " + KNOWN_SECTIONS);
+            }
             for (final String name : table.keySet())
             {
                 final String dotted = section + "." + name;

@@ -166,6 +166,26 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRefuseAnUnknownSectionWithNoKeyUnderItAsOneWithKeysIs() throws IOException
+    {
+        // [engien] with a key under it was refused at the key; with none, it was taken silently
+        final Path file = write("[engine]\nshards = 2\n\n[engien]\n");
+        final ConfigException error = assertThrows(ConfigException.class, () -> loader.load(file, Map.of(), Map.of()));
+        assertEquals("engien", error.key());
+        assertEquals(file + ":4:1: engien: unknown section; known sections: engine, run, market, feed, journal, " +
+            "telemetry", error.getMessage());
+
+        final Path withKey = write("[engien]\nshards = 2\n");
+        final ConfigException keyError = assertThrows(ConfigException.class,
+            () -> loader.load(withKey, Map.of(), Map.of()));
+        assertEquals(withKey + ":2:1: engien.shards: unknown key; known sections: engine, run, market, feed, " +
+            "journal, telemetry", keyError.getMessage());
+
+        final Path known = write("[engine]\n[run]\nevents = 5\n");
+        assertEquals(5, loader.load(known, Map.of(), Map.of()).events());
+    }
+
+    @Test
     void shouldNameTheLineOfAQuotedKeyThatIsNoBareKeyAndRefuseItAsUnknownNotWithAnException() throws IOException
     {
         // TOML keys are quoted strings too: an empty one, or one holding a dot, is one key, never a dotted path
