@@ -94,7 +94,9 @@ public final class StatCommand implements Callable<Integer>
             err.flush();
             return 2;
         }
-        final Path file = Files.isDirectory(location) ? location.resolve("counters.dat") : location;
+        // DIR left out is the data directory, whose counters.dat is read (and named) even while it is missing
+        final boolean given = spec.commandLine().getParseResult().hasMatchedPositional(0);
+        final Path file = Files.isDirectory(location) || !given ? location.resolve("counters.dat") : location;
         try (CountersFile counters = CountersFile.open(file))
         {
             watch(counters, file, out);

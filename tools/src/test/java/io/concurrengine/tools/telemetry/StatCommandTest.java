@@ -2,6 +2,7 @@ package io.concurrengine.tools.telemetry;
 
 import io.concurrengine.pipeline.ShardCounters;
 import io.concurrengine.tools.Cli;
+import io.concurrengine.tools.Main;
 import io.concurrengine.tools.config.ConfigLoader;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.run.RunJob;
@@ -340,6 +341,23 @@ class StatCommandTest
         assertEquals("concurrengine stat: \"\": an empty path, not a data directory or counters file: give one, or " +
             "leave DIR out for data" + System.lineSeparator(), err.toString());
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void shouldNameTheDefaultDataDirectorysCountersFileWhenTheDirectoryIsMissing()
+        throws IOException, InterruptedException
+    {
+        // plain stat, with no data directory where it runs, said "no counters file at data", not the file it reads
+        final Path err = dir.resolve("err.txt");
+        final Process stat = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+            System.getProperty("java.class.path"), Main.class.getName(), "stat").directory(dir.toFile())
+            .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
+        assertTrue(stat.waitFor(120, TimeUnit.SECONDS), "stat did not end in 120 s");
+
+        assertEquals(2, stat.exitValue(), Files.readString(err));
+        assertTrue(Files.readString(err).startsWith("concurrengine stat: no counters file at data/counters.dat ("),
+            Files.readString(err));
+        assertEquals("", Files.readString(dir.resolve("out.txt")));
     }
 
     @Test
