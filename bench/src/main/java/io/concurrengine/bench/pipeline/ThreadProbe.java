@@ -1,11 +1,14 @@
 package io.concurrengine.bench.pipeline;
 
+import io.concurrengine.tools.telemetry.CollectorTotals;
+
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * CPU time and allocation of groups of threads, the process and the machine at one instant, so a run can say where
@@ -31,8 +34,10 @@ final class ThreadProbe
      *                          I/O wait and steal), or -1.
      * @param machineStealTicks ticks the hypervisor ran something else while a CPU of this machine wanted to run, or -1.
      * @param machineTotalTicks all CPU ticks of the machine, or -1.
-     * @param gcCount           collections so far.
-     * @param gcMillis          collection time so far.
+     * @param gcCount           collections so far ({@link CollectorTotals#collections}: a concurrent collector's
+     *                          cycles, not its pauses too).
+     * @param gcMillis          collection pause time so far ({@link CollectorTotals#pauseMillis}: a concurrent
+     *                          collector's pauses, not its cycles' time).
      */
     record Sample(
         long nanoTime,
@@ -54,6 +59,16 @@ final class ThreadProbe
 
     static Sample sample(final Collection<Thread> shardThreads)
     {
+        return sample(shardThreads, ManagementFactory.getGarbageCollectorMXBeans());
+    }
+
+    /**
+     * @param shardThreads the shard threads.
+     * @param collectors   the JVM's garbage collectors' beans: for tests, collectors other than this JVM's.
+     * @return a sample now.
+     */
+    static Sample sample(final Collection<Thread> shardThreads, final List<GarbageCollectorMXBean> collectors)
+    {
         long shardCpu = 0;
         long shardAllocated = 0;
         for (final Thread thread : shardThreads)
@@ -62,16 +77,10 @@ final class ThreadProbe
             shardAllocated += Math.max(0, THREADS.getThreadAllocatedBytes(thread.getId()));
         }
         final long maintenanceCpu = maintenanceCpuNanos();
-        long gcCount = 0;
-        long gcMillis = 0;
-        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
-        {
-            gcCount += Math.max(0, gc.getCollectionCount());
-            gcMillis += Math.max(0, gc.getCollectionTime());
-        }
         final long[] machine = machineTicks();
         return new Sample(System.nanoTime(), shardCpu, shardAllocated, maintenanceCpu, OS.getProcessCpuTime(),
-            machine[0], machine[1], machine[2], gcCount, gcMillis);
+            machine[0], machine[1], machine[2], CollectorTotals.collections(collectors),
+            CollectorTotals.pauseMillis(collectors));
     }
 
     /**

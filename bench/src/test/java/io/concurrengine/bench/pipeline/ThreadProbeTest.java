@@ -2,6 +2,7 @@ package io.concurrengine.bench.pipeline;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -66,6 +67,23 @@ class ThreadProbeTest
         assertEquals(Runtime.getRuntime().availableProcessors(), ThreadProbe.processors());
     }
 
+    /**
+     * ZGC and Shenandoah give each collector a "... Cycles" bean, whose time the application ran through, and a
+     * "... Pauses" bean, several pauses a cycle: summed, as the soak's sampler did before, they made a run's
+     * collections the cycles and pauses together and its GC time the cycles' time.
+     */
+    @Test
+    void shouldCountTheCyclesAsCollectionsAndThePausesAsPauseTimeOfACollectorThatGivesBoth()
+    {
+        final List<GarbageCollectorMXBean> collectors = List.of(new FakeCollector("ZGC Cycles", 5, 400),
+            new FakeCollector("ZGC Pauses", 15, 3), new FakeCollector("G1 Young Generation", 7, 90));
+
+        final ThreadProbe.Sample sample = ThreadProbe.sample(List.of(), collectors);
+
+        assertEquals(12, sample.gcCount(), "5 ZGC cycles and 7 G1 young collections, not ZGC's 15 pauses too");
+        assertEquals(93, sample.gcMillis(), "3 ms of ZGC pauses and 90 of G1's, not ZGC's 400 ms of cycles");
+    }
+
     @Test
     void shouldAddTheCpuOfAJournalsBackgroundThreadAliveNow() throws InterruptedException
     {
@@ -110,5 +128,30 @@ class ThreadProbeTest
     {
         assertThrows(IllegalArgumentException.class, () -> ThreadProbe.parseStatCpuLine("cpu0 1 2 3 4 5 6 7 8"));
         assertThrows(IllegalArgumentException.class, () -> ThreadProbe.parseStatCpuLine("intr 1 2 3 4 5"));
+    }
+
+    /**
+     * A collector's bean with fixed counts.
+     */
+    private record FakeCollector(String getName, long getCollectionCount, long getCollectionTime)
+        implements GarbageCollectorMXBean
+    {
+        @Override
+        public boolean isValid()
+        {
+            return true;
+        }
+
+        @Override
+        public String[] getMemoryPoolNames()
+        {
+            return new String[0];
+        }
+
+        @Override
+        public javax.management.ObjectName getObjectName()
+        {
+            return null;
+        }
     }
 }

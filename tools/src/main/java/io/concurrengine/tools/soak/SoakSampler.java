@@ -8,6 +8,7 @@ import io.concurrengine.tools.run.RunSummary;
 import io.concurrengine.tools.soak.report.SoakInterval;
 import io.concurrengine.tools.soak.report.SoakReport;
 import io.concurrengine.tools.telemetry.BufferPools;
+import io.concurrengine.tools.telemetry.CollectorTotals;
 import io.concurrengine.tools.telemetry.MappedFileMemory;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -41,16 +42,6 @@ final class SoakSampler implements RunObserver
     /** Written at the end of a soak, from its samples: an earlier soak's are removed as this one starts. */
     private static final List<String> EARLIER_REPORT_FILES =
         List.of(SoakReport.SUMMARY_FILE, SoakReport.REPORT_FILE, SoakReport.HGRM_FILE);
-
-    /**
-     * How the beans of a concurrent collector that gives its cycles and its pauses apart end their names (ZGC's "ZGC
-     * Cycles", "ZGC Major Cycles", Shenandoah's "Shenandoah Cycles"): a cycle is a collection, its time mostly spent
-     * beside the application, not a pause.
-     */
-    private static final String CYCLES_BEAN = " Cycles";
-
-    /** How the pause beans of such a collector end their names ("ZGC Pauses"): several pauses a cycle. */
-    private static final String PAUSES_BEAN = " Pauses";
 
     private final Path hlog;
     private final Path journalRoot;
@@ -279,38 +270,14 @@ final class SoakSampler implements RunObserver
         return jvmGcMillis() - gcMillisAtStart;
     }
 
-    /**
-     * @return the JVM's collections: every collector's but the pause beans of one that gives its cycles and its
-     * pauses apart ({@link #PAUSES_BEAN}), whose collections are its cycles.
-     */
     private long jvmGcCount()
     {
-        long count = 0;
-        for (final GarbageCollectorMXBean collector : collectors)
-        {
-            if (!collector.getName().endsWith(PAUSES_BEAN))
-            {
-                count += Math.max(0, collector.getCollectionCount());
-            }
-        }
-        return count;
+        return CollectorTotals.collections(collectors);
     }
 
-    /**
-     * @return the JVM's collection pauses, ms: every collector's time but the cycle beans' of one that gives its cycles
-     * and its pauses apart ({@link #CYCLES_BEAN}), whose cycles run beside the application.
-     */
     private long jvmGcMillis()
     {
-        long millis = 0;
-        for (final GarbageCollectorMXBean collector : collectors)
-        {
-            if (!collector.getName().endsWith(CYCLES_BEAN))
-            {
-                millis += Math.max(0, collector.getCollectionTime());
-            }
-        }
-        return millis;
+        return CollectorTotals.pauseMillis(collectors);
     }
 
     /**
