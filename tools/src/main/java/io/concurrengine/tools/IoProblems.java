@@ -36,37 +36,37 @@ public final class IoProblems
             error instanceof UncheckedIOException && null != error.getCause() ? error.getCause() : error;
         if (ex instanceof NoSuchFileException)
         {
-            return "no such file or directory: " + ((FileSystemException)ex).getFile();
+            return "no such file or directory: " + named(((FileSystemException)ex).getFile());
         }
         if (ex instanceof AccessDeniedException)
         {
-            return "permission denied: " + ((FileSystemException)ex).getFile();
+            return "permission denied: " + named(((FileSystemException)ex).getFile());
         }
         if (ex instanceof NotDirectoryException ||
             ex instanceof FileSystemException && "Not a directory".equals(((FileSystemException)ex).getReason()))
         {
             final String file = ((FileSystemException)ex).getFile();
             final String inTheWay = null == file ? null : inTheWay(file);
-            return null != inTheWay ? inTheWay : "not a directory: " + file;
+            return null != inTheWay ? inTheWay : "not a directory: " + named(file);
         }
         if (ex instanceof FileAlreadyExistsException)
         {
             final String file = ((FileSystemException)ex).getFile();
             if (null != file && Files.exists(Path.of(file)) && !Files.isDirectory(Path.of(file)))
             {
-                return file + " is " + FileKind.ofNonDirectory(Path.of(file)) + ", not a directory";
+                return named(file) + " is " + FileKind.ofNonDirectory(Path.of(file)) + ", not a directory";
             }
             final String target = null == file ? null : danglingTarget(Path.of(file));
             return null != target ?
-                file + " is a symbolic link to a missing target, " + target :
-                file + " already exists";
+                named(file) + " is a symbolic link to a missing target, " + named(target) :
+                named(file) + " already exists";
         }
         if (ex instanceof FileSystemException)
         {
             final FileSystemException fse = (FileSystemException)ex;
             final String reason = null == fse.getReason() ? "I/O error" : lowerFirst(fse.getReason());
-            final String other = null == fse.getOtherFile() ? "" : " -> " + fse.getOtherFile();
-            return null == fse.getFile() ? reason : reason + ": " + fse.getFile() + other;
+            final String other = null == fse.getOtherFile() ? "" : " -> " + named(fse.getOtherFile());
+            return null == fse.getFile() ? reason : reason + ": " + named(fse.getFile()) + other;
         }
         final String message = ex.getMessage();
         return null == message || message.isBlank() ? ex.getClass().getSimpleName() : lowerFirst(message);
@@ -90,7 +90,8 @@ public final class IoProblems
     {
         final Path above = notADirectoryAbove(file);
         return null == above ? null :
-            above + " is " + FileKind.ofNonDirectory(above) + ", not a directory, in the path " + file;
+            named(above.toString()) + " is " + FileKind.ofNonDirectory(above) + ", not a directory, in the path " +
+            named(file);
     }
 
     /**
@@ -129,6 +130,15 @@ public final class IoProblems
         {
             return null;
         }
+    }
+
+    /**
+     * @return the path in double quotes where white space begins or ends it, as the rest of the tools name one
+     * ({@link PrintableText#quotedIfSpaced}); "null" for none, as before.
+     */
+    private static String named(final String file)
+    {
+        return null == file ? "null" : PrintableText.quotedIfSpaced(file);
     }
 
     private static String lowerFirst(final String text)

@@ -9,6 +9,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
@@ -93,6 +94,30 @@ class IoProblemsTest
         assertEquals(pipe + " is a named pipe, not a directory", IoProblems.describe(itself));
         assertEquals(pipe + " is a named pipe, not a directory, in the path " + pipe.resolve("sub"),
             IoProblems.describe(below));
+    }
+
+    /**
+     * A path that white space begins or ends read as a path without it ("permission denied: /feed.csv "), where the
+     * other messages of the tools quote it.
+     */
+    @Test
+    void shouldQuoteAPathThatWhiteSpaceBeginsOrEnds() throws IOException
+    {
+        final Path spaced = Files.writeString(dir.resolve("afile "), "x");
+        final IOException underAFile = assertThrows(IOException.class,
+            () -> Files.createDirectories(spaced.resolve("sub")));
+
+        assertEquals("permission denied: \"/feed.csv \"",
+            IoProblems.describe(new AccessDeniedException("/feed.csv ")));
+        assertEquals("no such file or directory: \" x\"", IoProblems.describe(new NoSuchFileException(" x")));
+        assertEquals("not a directory: \"/x \"", IoProblems.describe(new NotDirectoryException("/x ")));
+        assertEquals("\"/x \" already exists", IoProblems.describe(new FileAlreadyExistsException("/x ")));
+        assertEquals("I/O error: \"/a \" -> \" /b\"",
+            IoProblems.describe(new FileSystemException("/a ", " /b", null)));
+        assertEquals("\"" + spaced + "\" is a file, not a directory, in the path " + spaced.resolve("sub"),
+            IoProblems.describe(underAFile), "the path below it ends with sub, so is shown as it is");
+        assertEquals("permission denied: /a b", IoProblems.describe(new AccessDeniedException("/a b")),
+            "white space inside a path is shown as it is");
     }
 
     @Test
