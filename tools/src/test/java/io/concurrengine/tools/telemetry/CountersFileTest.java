@@ -641,9 +641,6 @@ class CountersFileTest
     }
 
     /**
-     * Overwrite one 8-byte field of a counters file's header, in the file's (native) byte order.
-     */
-    /**
      * @return the state letter /proc gives the process (R, S, Z, ...), or '-' if it has none (reaped).
      */
     private static char processState(final long pid) throws IOException
@@ -659,6 +656,9 @@ class CountersFileTest
         }
     }
 
+    /**
+     * Overwrite one 8-byte field of a counters file's header, in the file's (native) byte order.
+     */
     private static void writeLong(final Path path, final int offset, final long value) throws IOException
     {
         try (java.nio.channels.FileChannel channel =
