@@ -62,8 +62,7 @@ public final class AtomicFiles
     public static void write(final Path file, final byte[] bytes) throws IOException
     {
         final Path target = file.toAbsolutePath();
-        final Path temp = target.resolveSibling(target.getFileName() + "." +
-            Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), Character.MAX_RADIX) + TEMP_SUFFIX);
+        final Path temp = temporaryOf(target);
         try
         {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))
@@ -76,28 +75,104 @@ public final class AtomicFiles
                 // on the device before the rename, so that a crash of the machine cannot leave an empty file either
                 channel.force(false);
             }
-            try
-            {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            catch (final AtomicMoveNotSupportedException ex)
-            {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temp, target);
         }
         catch (final IOException | RuntimeException ex)
         {
-            try
-            {
-                Files.deleteIfExists(temp);
-            }
-            catch (final IOException suppressed)
-            {
-                ex.addSuppressed(suppressed);
-            }
+            deleteAfter(temp, ex);
             throw ex;
         }
         removeStaleTemporaries(target, System.currentTimeMillis() - STALE_AFTER.toMillis());
+    }
+
+    /**
+     * Create an empty temporary file in {@code file}'s directory, named as {@link #write(Path, byte[])} names its
+     * own, for a writer that streams the content ({@code feed --out}); then {@link #moveIntoPlace(Path, Path)} or
+     * {@link #discard(Path)}.
+     *
+     * @param file the file to be written.
+     * @return the temporary file, created with the permissions a new file gets.
+     * @throws IOException if it cannot be created (the directory is not writable, say).
+     */
+    public static Path createTemporary(final Path file) throws IOException
+    {
+        return Files.createFile(temporaryOf(file.toAbsolutePath()));
+    }
+
+    /**
+     * Force a temporary file of {@link #createTemporary(Path)}, written and closed, to the device and move it over
+     * {@code file} as {@link #write(Path, byte[])} does; on a failure it is removed. Then removes the stale temporary
+     * files of the same file.
+     *
+     * @param temp the temporary file.
+     * @param file the file it replaces.
+     * @throws IOException if it cannot be forced or moved into place; the file at the path is left as it was.
+     */
+    public static void moveIntoPlace(final Path temp, final Path file) throws IOException
+    {
+        final Path target = file.toAbsolutePath();
+        try
+        {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE))
+            {
+                channel.force(false);
+            }
+            move(temp, target);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            deleteAfter(temp, ex);
+            throw ex;
+        }
+        removeStaleTemporaries(target, System.currentTimeMillis() - STALE_AFTER.toMillis());
+    }
+
+    /**
+     * Remove a temporary file of {@link #createTemporary(Path)} whose content is not to be kept. Best effort: one that
+     * cannot be removed is left, for a later write of the same file to remove once it is stale.
+     *
+     * @param temp the temporary file.
+     */
+    public static void discard(final Path temp)
+    {
+        try
+        {
+            Files.deleteIfExists(temp);
+        }
+        catch (final IOException ignored)
+        {
+            // left for a later write of the same file
+        }
+    }
+
+    private static Path temporaryOf(final Path target)
+    {
+        return target.resolveSibling(target.getFileName() + "." +
+            Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), Character.MAX_RADIX) + TEMP_SUFFIX);
+    }
+
+    private static void move(final Path temp, final Path target) throws IOException
+    {
+        try
+        {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final AtomicMoveNotSupportedException ex)
+        {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteAfter(final Path temp, final Exception failure)
+    {
+        try
+        {
+            Files.deleteIfExists(temp);
+        }
+        catch (final IOException suppressed)
+        {
+            failure.addSuppressed(suppressed);
+        }
     }
 
     /**

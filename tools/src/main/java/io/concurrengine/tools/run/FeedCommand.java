@@ -5,6 +5,7 @@ import io.concurrengine.model.market.MarketConfig;
 import io.concurrengine.model.market.MarketEvents;
 import io.concurrengine.model.market.MarketInput;
 import io.concurrengine.model.market.SyntheticOrderFlow;
+import io.concurrengine.tools.AtomicFiles;
 import io.concurrengine.tools.CommandError;
 import io.concurrengine.tools.FileKind;
 import io.concurrengine.tools.FileOption;
@@ -35,6 +36,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -123,6 +125,8 @@ public final class FeedCommand implements Callable<Integer>
     private volatile ServerSocketChannel listening;
     /** That socket's address, its port bound, once it listens: for a stop while it waits. */
     private volatile String listeningOn;
+    /** The temporary file the lines go to before they replace {@code --out}'s file, once it is open, else null. */
+    private volatile Output replacing;
     /** Inputs and bytes of the chunks written whole so far: for a stop whose report does not come. */
     private volatile long writtenSoFar;
     private volatile long bytesSoFar;
@@ -297,6 +301,7 @@ public final class FeedCommand implements Callable<Integer>
             }
             final String written = null == writer.name ? destination : writer.name;
             openDestination = written;
+            replacing = null == writer.temp ? null : writer;
             if (null == inputs)
             {
                 return write(InputSource.of(new SyntheticOrderFlow(RunFeed.flow(config))), config.events(), writer,
@@ -380,6 +385,16 @@ public final class FeedCommand implements Callable<Integer>
             return String.format(Locale.ROOT, "concurrengine feed: stopped by a signal while opening %s, which did " +
                 "not end within %d s: nothing written", openingDestination, STOP_REPORT_TIMEOUT_SECONDS);
         }
+        final Output temporary = replacing;
+        if (null != temporary && !temporary.moved)
+        {
+            // the file's earlier content is still at its path: the lines went to the temporary file, which goes
+            AtomicFiles.discard(temporary.temp);
+            return String.format(Locale.ROOT, "concurrengine feed: stopped by a signal while a write to %s was " +
+                "blocked for %d s: %s (%s) had been written to a temporary file beside it, now removed%s",
+                openDestination, STOP_REPORT_TIMEOUT_SECONDS, Plural.of(writtenSoFar, "input"),
+                Plural.of(bytesSoFar, "byte"), temporary.kept(openDestination));
+        }
         return String.format(Locale.ROOT, "concurrengine feed: stopped by a signal while a write to %s was blocked " +
             "for %d s (nothing read it): %s (%s) were written before the chunk it was writing, whose last line may " +
             "be cut", openDestination, STOP_REPORT_TIMEOUT_SECONDS, Plural.of(writtenSoFar, "input"),
@@ -442,10 +457,73 @@ public final class FeedCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * @return the file {@code --out} replaces whole, through a temporary file beside it: the path if nothing is there
+     * yet, or the regular file it names (through a symbolic link, whose target is replaced and the link kept); null
+     * for anything else, written directly: a named pipe, a device, {@code /dev/stdout} and the rest of /dev and /proc,
+     * a file this process may not write (opening it says so), a path whose kind cannot be told.
+     */
+    static Path replacedWhole(final Path file)
+    {
+        final Path absolute = file.toAbsolutePath().normalize();
+        if (absolute.startsWith("/dev") || absolute.startsWith("/proc"))
+        {
+            return null;
+        }
+        if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS))
+        {
+            return file;
+        }
+        try
+        {
+            return Files.isRegularFile(file) && Files.isWritable(file) ? file.toRealPath() : null;
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * @return a temporary file beside {@code target} ({@link AtomicFiles#createTemporary}) with the permissions of the
+     * file it replaces, if any; null if none can be made there (a directory this process may not write), and the file
+     * is then written directly.
+     */
+    private static Path createTemporary(final Path target)
+    {
+        final Path temp;
+        try
+        {
+            temp = AtomicFiles.createTemporary(target);
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return null;
+        }
+        try
+        {
+            if (Files.exists(target))
+            {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            }
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException ex)
+        {
+            // the new file's permissions, as a file --out creates gets
+        }
+        return temp;
+    }
+
     private Output open(final FeedAddress address, final PrintWriter out, final PrintWriter err) throws IOException
     {
         if (null != outFile)
         {
+            final Path target = replacedWhole(outFile);
+            final Path temp = null == target ? null : createTemporary(target);
+            if (null != temp)
+            {
+                return new Output(Files.newBufferedWriter(temp, StandardCharsets.US_ASCII), temp, target);
+            }
             return new Output(Files.newBufferedWriter(outFile, StandardCharsets.US_ASCII), null);
         }
         if (null == address)
@@ -510,6 +588,7 @@ public final class FeedCommand implements Callable<Integer>
                 {
                     bytes += writer.write(chunk);
                     written = taken;
+                    writer.finish(); // the lines before it are kept: a file's moved into place
                     return abandon(writer, err, unwritable(source, input, unwritable, written, bytes, destination));
                 }
                 MarketFeedFile.appendLine(input, chunk).append('\n');
@@ -537,9 +616,9 @@ public final class FeedCommand implements Callable<Integer>
         {
             // the destination may have taken part of the chunk that failed: a pipe to head took its first lines
             return abandon(writer, err, String.format(Locale.ROOT,
-                "concurrengine feed: writing to %s failed after %s: %s", destination, taken > written ?
+                "concurrengine feed: writing to %s failed after %s: %s%s", destination, taken > written ?
                 String.format(Locale.ROOT, "%,d to %,d inputs", written, taken) : Plural.of(written, "input"),
-                IoProblems.describe(ex)));
+                IoProblems.describe(ex), writer.kept(destination)));
         }
         catch (final JournalCorruptException ex)
         {
@@ -550,11 +629,20 @@ public final class FeedCommand implements Callable<Integer>
                 written = taken;
             }
             final boolean whole = source instanceof JournalInputs && ((JournalInputs)source).whole();
+            final String damage = source instanceof JournalInputs ? ((JournalInputs)source).describeDamage(ex) :
+                JournalInputs.describe(ex);
+            if (flushed < 0 && !writer.kept(destination).isEmpty())
+            {
+                // the file the inputs before the damage went to could not be finished: it is not moved into place
+                final Throwable[] failures = ex.getSuppressed();
+                return abandon(writer, err, String.format(Locale.ROOT,
+                    "concurrengine feed: %s; the inputs before it could not be written to %s: %s%s", damage,
+                    destination, IoProblems.describe(failures[failures.length - 1]), writer.kept(destination)));
+            }
             return abandon(writer, err, String.format(Locale.ROOT, whole ?
                 "concurrengine feed: %s; it lies after the journal's end block: all %s (%s) were written to %s" :
                 "concurrengine feed: %s; the %s before it (%s) were written to %s",
-                source instanceof JournalInputs ? ((JournalInputs)source).describeDamage(ex) :
-                JournalInputs.describe(ex), Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
+                damage, Plural.of(written, "input"), Plural.of(bytes, "byte"), destination));
         }
         final String replaced = !stopped && source instanceof JournalInputs ?
             ((JournalInputs)source).replacedWhileRead() : null;
@@ -590,7 +678,8 @@ public final class FeedCommand implements Callable<Integer>
     }
 
     /**
-     * Write the inputs taken before the journal's damage.
+     * Write the inputs taken before the journal's damage and finish the destination ({@link Output#finish()}: a file
+     * is moved into place).
      *
      * @return the characters written, or -1 if they could not be (the failure is added to {@code damage}).
      */
@@ -599,7 +688,9 @@ public final class FeedCommand implements Callable<Integer>
     {
         try
         {
-            return writer.write(chunk);
+            final int length = writer.write(chunk);
+            writer.finish();
+            return length;
         }
         catch (final IOException suppressed)
         {
@@ -623,13 +714,20 @@ public final class FeedCommand implements Callable<Integer>
 
     /**
      * Where the lines go: a writer this command opened, closed at the end, or standard output, flushed and left open.
-     * A {@link PrintWriter} keeps its errors to itself, so stdout's are asked for after each flush.
+     * A {@link PrintWriter} keeps its errors to itself, so stdout's are asked for after each flush. A file is written
+     * to a temporary file beside it, moved over it once the lines end ({@link #finish()}) and removed if writing
+     * fails ({@link #abandon()}), so that a full disk leaves the earlier file as it was rather than cut mid-line.
      */
     private static final class Output
     {
         private final Writer writer;
         private final PrintWriter stdout;
         private final String name;
+        private final Path temp;
+        private final Path target;
+        private final boolean replacesAFile;
+        /** Set once the temporary file is moved into place: read by the stop hook. */
+        private volatile boolean moved;
 
         /**
          * @param writer the destination.
@@ -651,6 +749,39 @@ public final class FeedCommand implements Callable<Integer>
             this.writer = writer;
             this.stdout = stdout;
             this.name = name;
+            this.temp = null;
+            this.target = null;
+            this.replacesAFile = false;
+        }
+
+        /**
+         * @param writer the temporary file's writer.
+         * @param temp   the temporary file ({@link AtomicFiles#createTemporary}).
+         * @param target the file it replaces once every line is written.
+         */
+        Output(final Writer writer, final Path temp, final Path target)
+        {
+            this.writer = writer;
+            this.stdout = null;
+            this.name = null;
+            this.temp = temp;
+            this.target = target;
+            this.replacesAFile = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+        }
+
+        /**
+         * @param destination the destination as messages name it.
+         * @return what a message adds once the lines were not moved over a file: that the file was kept as it was,
+         * or that none was made; empty for a destination written directly.
+         */
+        String kept(final String destination)
+        {
+            if (null == temp)
+            {
+                return "";
+            }
+            return replacesAFile ? "; " + destination + " is as it was (the earlier file, kept whole)" :
+                "; no file was made at " + destination;
         }
 
         /**
@@ -689,11 +820,17 @@ public final class FeedCommand implements Callable<Integer>
             else
             {
                 writer.close();
+                if (null != temp && !moved)
+                {
+                    AtomicFiles.moveIntoPlace(temp, target);
+                    moved = true;
+                }
             }
         }
 
         /**
-         * Writing failed (already reported): close what this command opened, leave stdout.
+         * Writing failed (already reported): close what this command opened, leave stdout, remove a temporary file
+         * not moved into place.
          */
         void abandon()
         {
@@ -708,6 +845,10 @@ public final class FeedCommand implements Callable<Integer>
             catch (final IOException ex)
             {
                 // already reported: the write failed
+            }
+            if (null != temp && !moved)
+            {
+                AtomicFiles.discard(temp);
             }
         }
 

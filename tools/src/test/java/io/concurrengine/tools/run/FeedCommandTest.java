@@ -239,6 +239,67 @@ class FeedCommandTest
     }
 
     /**
+     * A file write cut short (here by a file size limit, which fails a write as a full disk does, for root too): feed
+     * wrote --out in place, so an earlier good feed file there was replaced by one cut mid-line. The lines go to a
+     * temporary file beside it, moved over it only once they are all written: the earlier file is kept whole and the
+     * error says so; a path with no file yet is left without one; no temporary file is left behind.
+     */
+    @Test
+    void shouldKeepTheEarlierFileWholeWhenWritingItsReplacementFails() throws IOException, InterruptedException
+    {
+        final Path shell = Path.of("/bin/sh");
+        assumeTrue(Files.isExecutable(shell), "a POSIX shell, for ulimit");
+        final Path file = dir.resolve("flow.csv");
+        final Cli good = Cli.run("feed", "--events", "100", "--out", file.toString());
+        assertEquals(0, good.code(), good.err());
+        final byte[] before = Files.readAllBytes(file);
+        // 16 blocks of 512 or 1024 bytes: a JVM ignores SIGXFSZ, so the write fails with EFBIG
+        final Path limited = dir.resolve("limited-java");
+        Files.writeString(limited, "#!" + shell + "\nulimit -f 16 && exec \"" +
+            ProcessHandle.current().info().command().orElse("java") + "\" \"$@\"\n");
+        assertTrue(limited.toFile().setExecutable(true));
+        final Path missing = dir.resolve("new.csv");
+        final Path logs = Files.createDirectory(dir.resolve("logs"));
+
+        final Cli replacing = Cli.forkOn(limited.toString(), List.of("-XX:-UsePerfData"), logs, "256m", "feed",
+            "--events", "2000", "--out", file.toString());
+        final Cli creating = Cli.forkOn(limited.toString(), List.of("-XX:-UsePerfData"), logs, "256m", "feed",
+            "--events", "2000", "--out", missing.toString());
+
+        assertEquals(1, replacing.code(), replacing.err());
+        assertTrue(Pattern.matches("concurrengine feed: writing to " + Pattern.quote(file.toString()) + " failed " +
+            "after [0-9,]+ to 2,000 inputs: file too large; " + Pattern.quote(file.toString()) + " is as it was " +
+            "\\(the earlier file, kept whole\\)\n", replacing.err()), replacing.err());
+        assertArrayEquals(before, Files.readAllBytes(file), "the earlier feed file, whole");
+        assertEquals(1, creating.code(), creating.err());
+        assertTrue(creating.err().endsWith(": file too large; no file was made at " + missing + "\n"),
+            creating.err());
+        assertFalse(Files.exists(missing), "no file cut mid-line");
+        try (Stream<Path> files = Files.list(dir))
+        {
+            assertEquals(List.of("flow.csv", "limited-java", "logs"),
+                files.map(path -> path.getFileName().toString()).sorted().toList(), "no temporary file left");
+        }
+    }
+
+    /**
+     * What {@code --out} writes through a temporary file moved into place, and what it writes directly.
+     */
+    @Test
+    void shouldReplaceOnlyARegularFileOrANewPathWhole() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("earlier.csv"), "x\n");
+        final Path link = Files.createSymbolicLink(dir.resolve("link.csv"), file);
+
+        assertEquals(dir.resolve("new.csv"), FeedCommand.replacedWhole(dir.resolve("new.csv")));
+        assertEquals(file.toRealPath(), FeedCommand.replacedWhole(file));
+        assertEquals(file.toRealPath(), FeedCommand.replacedWhole(link), "the link's target, the link kept");
+        assertEquals(null, FeedCommand.replacedWhole(Path.of("/dev/null")));
+        assertEquals(null, FeedCommand.replacedWhole(Path.of("/dev/stdout")));
+        assertEquals(null, FeedCommand.replacedWhole(dir), "a directory: opening it says what is wrong");
+    }
+
+    /**
      * {@code feed > /dev/full}, or stdout on a disk that filled: feed said "the output was closed", which it cannot
      * tell from a full device (a PrintWriter keeps the error to itself), as the other commands say.
      */
