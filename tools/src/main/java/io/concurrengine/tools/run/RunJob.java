@@ -642,7 +642,7 @@ public final class RunJob
             return "";
         }
         final String problem = journal.restore();
-        return null == problem ? "; the journal dir " + journal.root() + " is as it was" : "; " + problem;
+        return "; " + (null == problem ? journal.describeRestored() : problem);
     }
 
     /**

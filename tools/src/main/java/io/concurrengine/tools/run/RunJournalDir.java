@@ -64,6 +64,8 @@ public final class RunJournalDir
     /** The option that chooses the directory, named in what to do instead: {@code --journal DIR} for a run. */
     private final String option;
     private RunLock lock;
+    /** Whether {@link #prepare(EngineConfig)} made the directory, which did not exist before. */
+    private boolean made;
     /** {@link #prepare(EngineConfig)} made {@value #EARLIER_RUN_DIRECTORY} and moved entries into it. */
     private boolean movedAside;
     /** Everything in the directory but the lock and {@value #EARLIER_RUN_DIRECTORY} is this run's. */
@@ -439,6 +441,7 @@ public final class RunJournalDir
     {
         try
         {
+            made = !Files.exists(root, LinkOption.NOFOLLOW_LINKS);
             lock = RunLock.acquire(root);
             if (null == lock)
             {
@@ -550,6 +553,17 @@ public final class RunJournalDir
             return "the earlier run's journal was not all moved back from " + earlier + ": " +
                 IoProblems.describe(ex);
         }
+    }
+
+    /**
+     * @return how a refusal after {@link #restore()} names what the directory holds: as it was, or, where this run's
+     * {@link #prepare(EngineConfig)} made it, that it holds only the lock: the lock file stays ({@link RunLock#close()}),
+     * and so does the directory that holds it.
+     */
+    String describeRestored()
+    {
+        return "the journal dir " + root + (made ? " did not exist: the run made it, and it holds only " + RunLock.FILE :
+            " is as it was");
     }
 
     /**

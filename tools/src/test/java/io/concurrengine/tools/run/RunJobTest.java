@@ -630,9 +630,10 @@ class RunJobTest
                 new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).journalClock(MID_HOUR)
                 .execute());
 
+            // it said the directory was "as it was": it did not exist before the run
             assertTrue(err.toString().contains("feed tcp-listen://127.0.0.1:" + taken.getLocalPort() +
-                " cannot be listened on: address already in use; the journal dir " + journal + " is as it was"),
-                err.toString());
+                " cannot be listened on: address already in use; the journal dir " + journal + " did not exist: " +
+                "the run made it, and it holds only run.lock"), err.toString());
         }
         try (Stream<Path> left = Files.list(journal))
         {
