@@ -187,7 +187,15 @@ public final class NetworkFeed
         }
     }
 
-    private static InetSocketAddress resolve(final FeedAddress address) throws IOException
+    /**
+     * Resolve the address's host name, as {@link #connect} and {@link #listen} do before they connect or bind: a run
+     * checks it with its start-up checks, long before it opens its feed.
+     *
+     * @param address a network feed's address.
+     * @return its socket address, resolved.
+     * @throws IOException if the host is unknown, or it is a link-local IPv6 address without a zone.
+     */
+    public static InetSocketAddress resolve(final FeedAddress address) throws IOException
     {
         final InetSocketAddress socketAddress = address.resolve();
         if (socketAddress.isUnresolved())

@@ -8,6 +8,7 @@ import io.concurrengine.tools.PrintableText;
 import io.concurrengine.tools.config.EngineConfig;
 import io.concurrengine.tools.feed.FeedAddress;
 import io.concurrengine.tools.feed.MarketFeedFile;
+import io.concurrengine.tools.feed.NetworkFeed;
 import io.concurrengine.tools.telemetry.CountersFile;
 import io.concurrengine.tools.telemetry.PrometheusEndpoint;
 
@@ -24,8 +25,9 @@ import java.util.function.LongSupplier;
  * and a summary.
  * <p>
  * It sequences the run: every start-up check first (the journal directory and the journal's settings, the rings'
- * memory, the feed file, the counters file, the telemetry endpoint), then the warm-up, the engine's build, the journal
- * directory's preparation (the first change, which replaces an earlier run's journal), the engine's start, a network
+ * memory, the feed file or a network feed's host name, the counters file, the telemetry endpoint), then the warm-up,
+ * the engine's build, the journal directory's preparation (the first change, which replaces an earlier run's
+ * journal), the engine's start, a network
  * feed's connection (or its listening socket), the feed until it is done or stopped, and the summary. A run refused
  * on the way reports why on stderr and keeps it for {@link #refusal()}. The pieces are other classes': the journal
  * directory's checks and preparation {@link RunJournalDir}'s, the engine the configuration describes
@@ -235,6 +237,10 @@ public final class RunJob
             {
                 return refusal.code();
             }
+            if (!config.feedFile().isEmpty() && FeedAddress.isNetwork(config.feedFile()) && !resolveFeedOrRefuse())
+            {
+                return refusal.code();
+            }
             return executeOnce(journal);
         }
         finally
@@ -261,14 +267,43 @@ public final class RunJob
         }
         catch (final IOException | RuntimeException ex)
         {
-            final String source = RunSummary.feedSource(config.feedFile());
-            // an address to listen on that cannot be bound: not a read that failed, as feed --to says of it
-            final boolean listens =
-                RunSummary.CONNECTION.equals(source) && FeedAddress.parse(config.feedFile()).listens();
-            // a path that starts or ends with a space is quoted, as a space there is otherwise invisible
-            return (RunSummary.FEED_FILE.equals(source) ? "feed file " : "feed ") +
-                PrintableText.quotedIfSpaced(config.feedFile()) +
-                (listens ? " cannot be listened on: " : " cannot be read: ") + IoProblems.describe(ex);
+            return feedProblem(ex);
+        }
+    }
+
+    /**
+     * @return why the configured feed cannot be opened, {@code failure} said, for the caller's refusal.
+     */
+    private String feedProblem(final Exception failure)
+    {
+        final String source = RunSummary.feedSource(config.feedFile());
+        // an address to listen on that cannot be bound: not a read that failed, as feed --to says of it
+        final boolean listens =
+            RunSummary.CONNECTION.equals(source) && FeedAddress.parse(config.feedFile()).listens();
+        // a path that starts or ends with a space is quoted, as a space there is otherwise invisible
+        return (RunSummary.FEED_FILE.equals(source) ? "feed file " : "feed ") +
+            PrintableText.quotedIfSpaced(config.feedFile()) +
+            (listens ? " cannot be listened on: " : " cannot be read: ") + IoProblems.describe(failure);
+    }
+
+    /**
+     * Resolve a network feed's host name with the start-up checks ({@link NetworkFeed#resolve}), refusing the run if
+     * it is unknown, as before the warm-up the feed was opened: the connection, or the listening, waits for the
+     * engine's start ({@link #openNetworkFeed()}).
+     *
+     * @return true if the address resolves, false if the run was refused.
+     */
+    private boolean resolveFeedOrRefuse()
+    {
+        try
+        {
+            NetworkFeed.resolve(FeedAddress.parse(config.feedFile()));
+            return true;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            refuse(2, CommandError.FEED, feedProblem(ex));
+            return false;
         }
     }
 

@@ -642,6 +642,33 @@ class RunJobTest
         }
     }
 
+    /**
+     * An unknown host in a tcp:// feed was found only once the run had warmed up and started its engine, the network
+     * feed being opened last: its name is resolved with the start-up checks, so the run is refused at once, before
+     * its warm-up and its engine, and the journal dir is not made.
+     */
+    @Test
+    void shouldRefuseAnUnknownUpstreamHostBeforeItsWarmUp()
+    {
+        final Path journal = dir.resolve("journal");
+        final StringWriter err = new StringWriter();
+        final Map<String, String> flags =
+            new FeedRunFlags().feed("tcp://nosuchhost.invalid:9000").journal(journal).toMap();
+        flags.put("run.warmup", "100ms");
+        final boolean[] built = new boolean[1];
+
+        final RunJob job = new RunJob(new ConfigLoader().load(null, Map.of(), flags),
+            new PrintWriter(new StringWriter()), new PrintWriter(err), false, false).journalClock(MID_HOUR)
+            .beforeStart(() -> built[0] = true);
+        assertEquals(2, job.execute(), err.toString());
+
+        assertEquals(new CommandError("run", 2, CommandError.FEED, "feed tcp://nosuchhost.invalid:9000 cannot be " +
+            "read: unknown host nosuchhost.invalid"), job.refusal());
+        assertFalse(err.toString().contains("warming up"), err.toString());
+        assertFalse(built[0], "no engine built for a run refused at start");
+        assertFalse(Files.exists(journal), "the journal dir untouched");
+    }
+
     @Test
     void shouldFailARunWhoseUpstreamConnectionBreaksKeepingTheInputsBeforeIt() throws Exception
     {
