@@ -310,8 +310,12 @@ public final class SoakCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             // the run was judged: its verdict is said here, since the files that would have said it are not there
+            // which file was not written, and which were: a full disk names no file
+            final String problem = ex instanceof SoakReport.FileNotWritten ?
+                ((SoakReport.FileNotWritten)ex).file() + ": " + IoProblems.describe(ex.getCause()) + "; " +
+                ((SoakReport.FileNotWritten)ex).written() : IoProblems.describe(ex);
             err.println("concurrengine soak: " + PrintableText.escape("cannot write the report to " + report + ": " +
-                IoProblems.describe(ex) + "; the run was " + verdict));
+                problem + "; the run was " + verdict));
             err.flush();
             whole = false;
         }

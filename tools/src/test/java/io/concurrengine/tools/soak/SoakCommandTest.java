@@ -390,8 +390,11 @@ class SoakCommandTest
         assertEquals(1, commandLine.execute("--duration", "1s", "--rate", "1000", "--warmup", "0s", "--shards", "1",
             "--no-journal", "--no-counters", "--report", report.toString()), err.toString());
 
-        assertTrue(err.toString().contains("concurrengine soak: cannot write the report to " + report + ": "),
-            err.toString());
+        // which file was not written, and which were: a full disk names none
+        assertTrue(err.toString().contains("concurrengine soak: cannot write the report to " + report + ": " +
+            SoakReport.SUMMARY_FILE + ": "), err.toString());
+        assertTrue(err.toString().contains("; summary.json, latency.hgrm and report.html were not written; the run " +
+            "was "), err.toString());
         assertFalse(err.toString().contains("the report in " + report), err.toString());
         assertTrue(err.toString().endsWith("concurrengine soak: a signal came once the run had ended, as its report " +
             "was written: the run was finished as without it, and its report could not be written, as said above; " +

@@ -65,7 +65,8 @@ public final class SoakReport
      * @param summary   the run's summary; its reasons are the verdict.
      * @param intervals the run's intervals in time order; may be empty.
      * @param total     whole-run latency histogram in ns; not modified.
-     * @throws IOException when a file cannot be written; those before it have been replaced, it and those after not.
+     * @throws IOException when a file cannot be written ({@link FileNotWritten}, naming it; those before it have been
+     *                     replaced, it and those after not), or the directory cannot be made.
      */
     public static void write(
         final Path directory, final SoakSummary summary, final List<SoakInterval> intervals, final Histogram total)
@@ -75,14 +76,71 @@ public final class SoakReport
         Objects.requireNonNull(intervals, "intervals");
         Objects.requireNonNull(total, "total");
         Files.createDirectories(directory);
-        AtomicFiles.writeString(directory.resolve(SUMMARY_FILE), summary.toJson());
+        write(directory, SUMMARY_FILE, summary.toJson().getBytes(StandardCharsets.UTF_8));
         // rendered in memory, then written: a PrintStream on the file would swallow a failed write (a full disk)
         final ByteArrayOutputStream hgrm = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(hgrm, false, StandardCharsets.UTF_8))
         {
             total.outputPercentileDistribution(out, HGRM_SCALING_RATIO);
         }
-        AtomicFiles.write(directory.resolve(HGRM_FILE), hgrm.toByteArray());
-        AtomicFiles.writeString(directory.resolve(REPORT_FILE), SoakPage.render(summary, intervals, total));
+        write(directory, HGRM_FILE, hgrm.toByteArray());
+        write(directory, REPORT_FILE, SoakPage.render(summary, intervals, total).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(final Path directory, final String name, final byte[] bytes) throws FileNotWritten
+    {
+        try
+        {
+            AtomicFiles.write(directory.resolve(name), bytes);
+        }
+        catch (final IOException ex)
+        {
+            throw new FileNotWritten(name, ex);
+        }
+    }
+
+    /**
+     * A file of the report that {@link #write} could not write: the files it writes before it ({@value #SUMMARY_FILE},
+     * {@value #HGRM_FILE}, {@value #REPORT_FILE}, in that order) were written, it and those after it were not.
+     */
+    public static final class FileNotWritten extends IOException
+    {
+        private static final long serialVersionUID = 1L;
+
+        private final String file;
+
+        FileNotWritten(final String file, final IOException cause)
+        {
+            super(file + ": " + cause.getMessage(), cause);
+            this.file = file;
+        }
+
+        /**
+         * @return the name of the file not written, in the report's directory.
+         */
+        public String file()
+        {
+            return file;
+        }
+
+        /**
+         * @return which of the report's files were written and which not, for a message: {@code summary.json was
+         * written, latency.hgrm and report.html were not}.
+         */
+        public String written()
+        {
+            final List<String> files = List.of(SUMMARY_FILE, HGRM_FILE, REPORT_FILE);
+            final int failed = files.indexOf(file);
+            final List<String> before = files.subList(0, Math.max(0, failed));
+            final List<String> after = files.subList(Math.max(0, failed), files.size());
+            final String notWritten = 1 == after.size() ? after.get(0) :
+                String.join(", ", after.subList(0, after.size() - 1)) + " and " + after.get(after.size() - 1);
+            if (before.isEmpty())
+            {
+                return notWritten + (1 == after.size() ? " was" : " were") + " not written";
+            }
+            return String.join(" and ", before) + (1 == before.size() ? " was" : " were") + " written, " +
+                notWritten + (1 == after.size() ? " was" : " were") + " not";
+        }
     }
 }

@@ -23,6 +23,7 @@ import static io.concurrengine.tools.soak.report.SoakFixtures.summary;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -206,6 +207,30 @@ class SoakReportTest
             assertEquals(List.of(SoakReport.HGRM_FILE, SoakReport.REPORT_FILE, SoakReport.SUMMARY_FILE),
                 files.map(file -> file.getFileName().toString()).sorted().toList(), "no temporary file left");
         }
+    }
+
+    /**
+     * A file that cannot be written (here one whose place a directory holds) is named, with the files written before
+     * it and those not: soak said "cannot write the report to DIR: no space left on device", which names none.
+     */
+    @Test
+    void shouldNameTheFileItCouldNotWriteAndThoseItWrote() throws IOException
+    {
+        final Path report = directory.resolve("report");
+        Files.createDirectories(report.resolve(SoakReport.HGRM_FILE).resolve("taken"));
+
+        final SoakReport.FileNotWritten failure =
+            assertThrows(SoakReport.FileNotWritten.class, () -> writeRun(report, List.of()));
+
+        assertEquals(SoakReport.HGRM_FILE, failure.file());
+        assertEquals("summary.json was written, latency.hgrm and report.html were not", failure.written());
+        assertTrue(failure.getMessage().startsWith(SoakReport.HGRM_FILE + ": "), failure.getMessage());
+        assertTrue(Files.isRegularFile(report.resolve(SoakReport.SUMMARY_FILE)), "written before it");
+        assertFalse(Files.exists(report.resolve(SoakReport.REPORT_FILE)), "not written after it");
+        assertEquals("summary.json, latency.hgrm and report.html were not written",
+            new SoakReport.FileNotWritten(SoakReport.SUMMARY_FILE, new IOException("full")).written());
+        assertEquals("summary.json and latency.hgrm were written, report.html was not",
+            new SoakReport.FileNotWritten(SoakReport.REPORT_FILE, new IOException("full")).written());
     }
 
     /**
