@@ -522,7 +522,15 @@ public final class FeedCommand implements Callable<Integer>
             final Path temp = null == target ? null : createTemporary(target);
             if (null != temp)
             {
-                return new Output(Files.newBufferedWriter(temp, StandardCharsets.US_ASCII), temp, target);
+                try
+                {
+                    return new Output(Files.newBufferedWriter(temp, StandardCharsets.US_ASCII), temp, target);
+                }
+                catch (final IOException | RuntimeException ex)
+                {
+                    AtomicFiles.discard(temp);
+                    throw ex;
+                }
             }
             return new Output(Files.newBufferedWriter(outFile, StandardCharsets.US_ASCII), null);
         }
