@@ -131,15 +131,39 @@ public final class RunEngineFactory
         "net.openhft.chronicle.core.Jvm", "net.openhft.chronicle.core.io.BackgroundResourceReleaser");
 
     /**
+     * Chronicle's system property that turns its disk monitor off, read once, when the monitor is first used (the
+     * first queue built).
+     */
+    static final String DISK_MONITOR_DISABLE = "chronicle.disk.monitor.disable";
+
+    /**
      * Chronicle registers a JVM shutdown hook when its resource releaser class is first initialised, which fails
      * ("Shutdown in progress") once Ctrl-C or SIGTERM has started the JVM's shutdown. Initialise it now, before the
      * command registers its own stop hook, so that a signal during the engine's start cannot fail the start.
      * Idempotent. Not once the shutdown has begun (a signal before the command got here, which {@link EarlyStopHook}
-     * hands over): it would fail, and its thread say so in a stack trace; the job then builds no engine.
+     * hands over): it would fail, and its thread say so in a stack trace; the job then builds no engine. Turns
+     * Chronicle's disk monitor off first ({@link #quietDiskMonitor()}).
      */
     static void initialiseChronicle()
     {
+        quietDiskMonitor();
         initialiseChronicle(EarlyStopHook::shutdownBegun, RunEngineFactory::initialiseClass);
+    }
+
+    /**
+     * Turn Chronicle's disk monitor off, unless the JVM was given {@value #DISK_MONITOR_DISABLE} (as {@code false}, to
+     * keep it). Every 10 s it said "your disk ... is almost full, warning: the JVM may crash if it undertakes an
+     * operation with a memory-mapped file" (below 200 MB free, or past 95 % of the disk) in its own log format among
+     * the progress lines, for as long as the run went on. The journal has its own free-space floor: it refuses a
+     * start below it and ends the run cleanly once a shard reaches it, before a mapped write could meet a full disk.
+     * To be called before any queue is built.
+     */
+    static void quietDiskMonitor()
+    {
+        if (null == System.getProperty(DISK_MONITOR_DISABLE))
+        {
+            System.setProperty(DISK_MONITOR_DISABLE, "true");
+        }
     }
 
     /**
