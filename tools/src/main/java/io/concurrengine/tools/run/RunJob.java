@@ -115,6 +115,7 @@ public final class RunJob
         this.terminal = terminal;
         this.observer = observer;
         RunEngineFactory.initialiseChronicle();
+        ChronicleWarnings.install(prefix);
     }
 
     /**
