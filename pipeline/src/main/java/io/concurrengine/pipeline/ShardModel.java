@@ -51,7 +51,7 @@ public interface ShardModel extends EventHandler
         {
             expected = model.expectedTimers();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
         {
             throw new IllegalStateException("the model of shard=" + shardId + " (" + name(model) +
                 ") failed to say how many timers it expects: expectedTimers() threw " +
@@ -76,7 +76,7 @@ public interface ShardModel extends EventHandler
         {
             return model.identity();
         }
-        catch (final RuntimeException ex)
+        catch (final Exception ex)
         {
             return model.getClass().getName() + ", whose identity() threw " + HandlerFailedException.describe(ex);
         }

@@ -2249,7 +2249,9 @@ class EngineFailureTest
             return 0;
         })).build();
         final IllegalStateException unsizedError = assertThrows(IllegalStateException.class, unsized::start);
-        assertEquals("engine failed to start: java.io.IOException: no timer estimate", unsizedError.getMessage());
+        assertEquals("the model of shard=0 (unsized-v1) failed to say how many timers it expects: expectedTimers() " +
+            "threw java.io.IOException: no timer estimate", unsizedError.getMessage());
+        assertInstanceOf(IOException.class, unsizedError.getCause());
         assertEquals(EngineState.STOPPED, unsized.state());
     }
 
