@@ -567,14 +567,15 @@ public final class Engine
      * Combined hash of every shard's model state ({@link #combineStateHashes(long[])}). Meaningful once stopped.
      *
      * @return the engine's state hash.
-     * @throws IllegalStateException if a shard has not started.
+     * @throws IllegalStateException if a shard has not started, or a shard's model's {@code stateHash()} throws (the
+     *                               cause; the message names the shard).
      */
     public long stateHash()
     {
         final long[] hashes = new long[shardCount];
         for (int i = 0; i < shardCount; i++)
         {
-            hashes[i] = shard(i).model().stateHash();
+            hashes[i] = ShardModel.stateHashOf(shard(i).model(), i);
         }
         return combineStateHashes(hashes);
     }

@@ -66,6 +66,27 @@ public interface ShardModel extends EventHandler
     }
 
     /**
+     * A shard's model's {@link #stateHash()}, for the engine's: what it throws is said with the shard.
+     *
+     * @param model   the shard's model.
+     * @param shardId the shard, for the error.
+     * @return the model's state hash.
+     * @throws IllegalStateException if its {@link #stateHash()} throws (the cause), naming the shard and the model.
+     */
+    static long stateHashOf(final ShardModel model, final int shardId)
+    {
+        try
+        {
+            return model.stateHash();
+        }
+        catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
+        {
+            throw new IllegalStateException("the model of shard=" + shardId + " (" + name(model) +
+                ") failed to give its state hash: stateHash() threw " + HandlerFailedException.describe(ex), ex);
+        }
+    }
+
+    /**
      * @param model a model being reported.
      * @return its identity, or, when identity() throws, its class and what identity() threw: a report that asked for
      * the identity alone threw that in its own place.

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -1620,6 +1621,72 @@ class EngineFailureTest
         assertThrows(IllegalArgumentException.class, () -> engine.shardFor(2));
         assertTrue(engine.publish(1, PLAIN, 0, 0, 0, 0, 0) >= 0);
         assertTrue(engine.stop(STOP_TIMEOUT));
+    }
+
+    /**
+     * A model whose stateHash() threw made Engine.stateHash() throw that, bare, naming no shard: with several shards of
+     * one model class, which one failed went unsaid; an undeclared checked exception reached a caller that could not
+     * catch it by any type stateHash() declares.
+     */
+    @Test
+    void shouldNameTheShardWhoseModelFailsToGiveItsStateHash()
+    {
+        final UnsupportedOperationException unhashable = new UnsupportedOperationException("no hash yet");
+        engine = Engine.builder().shards(2).errorHandler(errors::add).model((shardId, shardCount) ->
+            0 == shardId ? new FailingModel() : new UnhashableModel("unhashable-v1", () ->
+            {
+                throw unhashable;
+            })).build().start();
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, engine::stateHash);
+        assertEquals("the model of shard=1 (unhashable-v1) failed to give its state hash: stateHash() threw " +
+            "java.lang.UnsupportedOperationException: no hash yet", error.getMessage());
+        assertSame(unhashable, error.getCause());
+        assertEquals(List.of(), errors, "a query's failure is the caller's: the engine stopped cleanly");
+
+        engine = Engine.builder().errorHandler(errors::add).model((shardId, shardCount) ->
+            new UnhashableModel("unhashable-v2", () ->
+            {
+                sneakyThrow(new IOException("book file gone"));
+                return 0;
+            })).build().start();
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+
+        error = assertThrows(IllegalStateException.class, engine::stateHash);
+        assertEquals("the model of shard=0 (unhashable-v2) failed to give its state hash: stateHash() threw " +
+            "java.io.IOException: book file gone", error.getMessage());
+        assertInstanceOf(IOException.class, error.getCause());
+    }
+
+    /** A model whose stateHash() is its supplier's. */
+    private static final class UnhashableModel implements ShardModel
+    {
+        private final String identity;
+        private final LongSupplier stateHash;
+
+        UnhashableModel(final String identity, final LongSupplier stateHash)
+        {
+            this.identity = identity;
+            this.stateHash = stateHash;
+        }
+
+        @Override
+        public void onEvent(final Event event, final EventContext context)
+        {
+        }
+
+        @Override
+        public long stateHash()
+        {
+            return stateHash.getAsLong();
+        }
+
+        @Override
+        public String identity()
+        {
+            return identity;
+        }
     }
 
     @Test
