@@ -124,6 +124,8 @@ final class ShardAgent implements Agent
     private boolean flushing;
     /** Set when something escaped this shard's unit of work: it ended for good and will never drain. */
     private volatile boolean failed;
+    /** What escaped this shard's unit of work, reported as its failure; read on the shard thread as it closes. */
+    private Throwable unitFailure;
     /** Set before the engine closes this shard's runner: a thread that ends without it ended unasked. */
     private volatile boolean closeRequested;
 
@@ -265,6 +267,7 @@ final class ShardAgent implements Agent
         catch (final Throwable ex)
         {
             failed = true;
+            unitFailure = ex;
             publishCountersOfFailedUnit(ex);
             throw new ShardFailedException(shardId, ex);
         }
@@ -691,18 +694,49 @@ final class ShardAgent implements Agent
                 {
                     counters.errors.increment();
                 }
+                publishJournalBytesOnClose(core, ex);
                 throw ex;
             }
-            finally
+            publishJournalBytesOnClose(core, null);
+            if (!failed && null == startFailure && !closeRequested)
             {
-                counters.journalBytes.setRelease(core.journal().bytesWritten()); // with what closing wrote (END block)
-            }
-            if (!failed && !closeRequested)
-            {
+                // not one whose start failed after its core was built (its first counters): the runner ends it unasked
                 failed = true;
                 throw new ShardFailedException(shardId, new IllegalStateException("its thread '" +
                     Thread.currentThread().getName() + "' ended although the engine did not stop it: an interrupt " +
                     "reached it as it went idle"));
+            }
+        }
+    }
+
+    /**
+     * Publish the journal's bytes with what closing wrote (its END block). What the journal's {@code bytesWritten()}
+     * throws here was reported already when it failed the shard's unit of work or the build of its core (which read it
+     * for the counters), or is told with its close's failure: it is kept with that failure (a suppressed exception),
+     * not reported a second time. Thrown only when nothing was (the runner reports it), and counted in this shard's
+     * errors, as a close's failure is.
+     *
+     * @param core         the shard's core, closed.
+     * @param closeFailure what closing it threw, or null.
+     */
+    private void publishJournalBytesOnClose(final ShardCore core, final Throwable closeFailure)
+    {
+        try
+        {
+            counters.journalBytes.setRelease(core.journal().bytesWritten());
+        }
+        catch (final Throwable ex)
+        {
+            final Throwable reported = null != closeFailure ? closeFailure :
+                null != startFailure ? startFailure : unitFailure;
+            if (null == reported)
+            {
+                counters.errors.increment();
+                throw ex;
+            }
+            if (ex != reported)
+            {
+                reported.addSuppressed(ex);
             }
         }
     }

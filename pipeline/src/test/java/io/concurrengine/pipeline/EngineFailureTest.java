@@ -1056,6 +1056,49 @@ class EngineFailureTest
     }
 
     /**
+     * A journal whose bytesWritten() throws fails its shard, once: the shard's close read it again for its counters and
+     * the runner reported that raw, a second report (and a second error counted) of the one failure, naming no shard.
+     * The same as the shard builds its core, which reads it for its first counters: the start failed, told twice.
+     */
+    @Test
+    void shouldReportAJournalWhoseBytesWrittenThrowsOnce()
+    {
+        final AtomicBoolean broken = new AtomicBoolean();
+        final IllegalStateException uncountable = new IllegalStateException("position unreadable");
+        final ShardJournal journal = new ShardJournal.Discarding()
+        {
+            @Override
+            public long bytesWritten()
+            {
+                if (broken.get())
+                {
+                    throw uncountable;
+                }
+                return 0;
+            }
+        };
+        engine = builder().shards(2).journal((shardId, shardCount, model) -> 1 == shardId ? journal : ShardJournal.NONE)
+            .build().start();
+        broken.set(true);
+        assertTrue(engine.publish(1, PLAIN, 0, 0, 0, 0, 0) >= 0);
+        assertFalse(engine.stop(STOP_TIMEOUT), "shard 1 failed");
+
+        assertEquals(1, errors.size(), errors::toString);
+        final ShardFailedException failure = assertInstanceOf(ShardFailedException.class, errors.get(0));
+        assertEquals(1, failure.shardId());
+        assertSame(uncountable, failure.getCause());
+        assertSame(failure, engine.failure());
+        assertEquals(1, engine.counters(1).errors());
+        assertEquals(0, engine.counters(0).errors());
+
+        errors.clear();
+        engine = builder().journal((shardId, shardCount, model) -> journal).build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertEquals("engine failed to start: position unreadable", error.getMessage());
+        assertEquals(List.of(uncountable), errors, "told once, the shard's own failure");
+    }
+
+    /**
      * A journal that fails as its shard closes it (its directory deleted during the run, say) is that shard's error:
      * it was counted only in the engine's errors, and every shard's stayed 0.
      */
