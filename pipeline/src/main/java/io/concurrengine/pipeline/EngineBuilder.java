@@ -321,7 +321,9 @@ public final class EngineBuilder implements Cloneable
      * @param idleStrategySupplier gives each shard thread its idle strategy, called once per shard by
      *                             {@link Engine#start()} (which fails with an {@code IllegalStateException} if it
      *                             returns null or throws); null (the default) gives each
-     *                             {@link #defaultIdleStrategy(int)} for the engine's shard count.
+     *                             {@link #defaultIdleStrategy(int)} for the engine's shard count. A strategy whose
+     *                             {@code idle()} throws is reported once ({@link IdleStrategyFailedException}, which
+     *                             fails the engine) and not called again.
      * @return this.
      */
     public EngineBuilder idleStrategy(final Supplier<IdleStrategy> idleStrategySupplier)

@@ -3,6 +3,7 @@ package io.concurrengine.pipeline;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,14 +17,24 @@ import java.util.function.BooleanSupplier;
  * thread; the shard then reports itself failed when it closes ({@link ShardAgent#onClose()}).
  * <p>
  * The check costs one read of a field of the current thread per unit of work.
+ * <p>
+ * A configured strategy whose {@code idle()} throws an exception is reported once
+ * ({@link IdleStrategyFailedException}, which fails the engine) and not called again: the runner would report it at
+ * every turn of the shard's loop. The shard then parks for {@value #FALLBACK_PARK_NANOS} ns when it finds no work, and
+ * still drains what it accepted. An {@link Error} passes through, as it did.
  */
 final class ShardIdleStrategy implements IdleStrategy
 {
+    /** How long a shard whose idle strategy threw parks when idle: the default's longest at a shard a core. */
+    static final long FALLBACK_PARK_NANOS = 100_000;
+
     private final IdleStrategy delegate;
     private final int shardId;
     private final BooleanSupplier closing;
     private final ErrorHandler errorHandler;
     private long interrupts;
+    /** Set once the configured strategy has thrown: it is not called again. */
+    private boolean delegateFailed;
 
     /**
      * @param delegate     the configured idle strategy.
@@ -44,15 +55,52 @@ final class ShardIdleStrategy implements IdleStrategy
     @Override
     public void idle(final int workCount)
     {
-        delegate.idle(workCount);
+        if (delegateFailed)
+        {
+            if (workCount <= 0)
+            {
+                LockSupport.parkNanos(FALLBACK_PARK_NANOS);
+            }
+        }
+        else
+        {
+            try
+            {
+                delegate.idle(workCount);
+            }
+            catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
+            {
+                onDelegateFailure(ex);
+            }
+        }
         clearInterrupt();
     }
 
     @Override
     public void idle()
     {
-        delegate.idle();
+        if (delegateFailed)
+        {
+            LockSupport.parkNanos(FALLBACK_PARK_NANOS);
+        }
+        else
+        {
+            try
+            {
+                delegate.idle();
+            }
+            catch (final Exception ex)
+            {
+                onDelegateFailure(ex);
+            }
+        }
         clearInterrupt();
+    }
+
+    private void onDelegateFailure(final Exception ex)
+    {
+        delegateFailed = true;
+        errorHandler.onError(new IdleStrategyFailedException(shardId, ex));
     }
 
     @Override

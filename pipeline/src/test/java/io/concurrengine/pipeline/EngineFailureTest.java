@@ -2271,6 +2271,90 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, broken.state(), "not left STARTING");
     }
 
+    /**
+     * An idle strategy whose idle() throws once the engine runs was reported raw, naming no shard, at every turn of its
+     * shard's loop: a flood of reports (each counted, each to the embedder's handler) until stop(). Now told once,
+     * naming the shard; the shard idles by parking from then on and still drains what it accepted.
+     */
+    @Test
+    void shouldReportAnIdleStrategyThatFailsOnceNamingItsShardAndDrainWhatTheShardAccepted()
+    {
+        final AtomicBoolean broken = new AtomicBoolean();
+        final AtomicInteger made = new AtomicInteger();
+        final AtomicLong failedIdles = new AtomicLong();
+        final IllegalStateException idleFailure = new IllegalStateException("idle strategy failed");
+        engine = builder().shards(2).idleStrategy(() ->
+        {
+            final boolean shard1 = 1 == made.getAndIncrement(); // made shard by shard
+            return new IdleStrategy()
+            {
+                @Override
+                public void idle(final int workCount)
+                {
+                    if (shard1 && broken.get())
+                    {
+                        failedIdles.incrementAndGet();
+                        throw idleFailure;
+                    }
+                    if (workCount <= 0)
+                    {
+                        idle();
+                    }
+                }
+
+                @Override
+                public void idle()
+                {
+                    LockSupport.parkNanos(100_000);
+                }
+
+                @Override
+                public void reset()
+                {
+                }
+            };
+        }).build().start();
+        final long shard1Key = shard1Key();
+        for (int i = 0; i < 10; i++)
+        {
+            assertTrue(engine.publish(shard1Key, PLAIN, i, i, 0, 0, 0) >= 0);
+        }
+        broken.set(true);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // a shard still calling it would report it again
+        assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
+
+        assertEquals(1, failedIdles.get(), "not called again once it threw");
+        assertEquals(1, errors.size(), () -> errors.size() + " reports, the first " + errors.get(0));
+        final IdleStrategyFailedException failure = assertInstanceOf(IdleStrategyFailedException.class, errors.get(0));
+        assertEquals(1, failure.shardId());
+        assertFalse(failure.warning());
+        assertSame(idleFailure, failure.getCause());
+        assertEquals("shard=1: its idle strategy's idle() threw java.lang.IllegalStateException: idle strategy " +
+            "failed; the engine takes no more input, and the shard, parking when idle from now on, drains what it " +
+            "accepted", failure.getMessage());
+        assertSame(failure, engine.failure());
+        assertEquals(1, engine.counters(1).errors());
+        assertEquals(10, engine.shard(1).inputs(), "every input shard 1 accepted, dispatched");
+    }
+
+    /**
+     * @return a key the engine routes to shard 1.
+     */
+    private long shard1Key()
+    {
+        long key = 0;
+        while (1 != engine.shardFor(key))
+        {
+            key++;
+        }
+        return key;
+    }
+
     @Test
     void shouldEndStoppedWhenTheEngineFailsAfterAShardHasStartedAndBeforeTheStartEnds()
     {
@@ -2310,7 +2394,8 @@ class EngineFailureTest
 
         final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
         assertTrue(error.getMessage().startsWith("engine failed to start"), error.getMessage());
-        assertEquals("idle strategy failed", error.getCause().getMessage());
+        assertEquals(0, assertInstanceOf(IdleStrategyFailedException.class, error.getCause()).shardId());
+        assertEquals("idle strategy failed", error.getCause().getCause().getMessage());
         assertEquals(EngineState.STOPPED, engine.state(), "not left FAILED with its shard threads running");
         assertEquals(Engine.CLOSED, engine.publish(1, PLAIN, 0, 0, 0, 0, 0));
     }

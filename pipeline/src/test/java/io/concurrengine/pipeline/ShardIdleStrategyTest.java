@@ -108,4 +108,51 @@ class ShardIdleStrategyTest
         assertEquals("ShardIdleStrategy{Configured}", shard.toString());
         assertEquals(List.of(), reports);
     }
+
+    /**
+     * A configured strategy that throws was passed through to the runner, which reported it raw at every turn of the
+     * shard's loop; now it is told once, naming the shard, and not called again, and interrupts are still cleared.
+     */
+    @Test
+    void shouldReportAConfiguredStrategyThatThrowsOnceAndNotCallItAgain()
+    {
+        final List<String> calls = new ArrayList<>();
+        final IllegalStateException thrown = new IllegalStateException("no idling here");
+        final IdleStrategy configured = new IdleStrategy()
+        {
+            @Override
+            public void idle(final int workCount)
+            {
+                calls.add("idle(" + workCount + ")");
+                throw thrown;
+            }
+
+            @Override
+            public void idle()
+            {
+                calls.add("idle()");
+                throw thrown;
+            }
+
+            @Override
+            public void reset()
+            {
+            }
+        };
+        final ShardIdleStrategy shard = new ShardIdleStrategy(configured, 2, closing::get, reports::add);
+        shard.idle(1);
+        shard.idle(1);
+        Thread.currentThread().interrupt();
+        shard.idle(0);
+        shard.idle();
+        assertFalse(Thread.currentThread().isInterrupted(), "cleared before the runner reads it");
+
+        assertEquals(List.of("idle(1)"), calls);
+        assertEquals(2, reports.size(), reports::toString);
+        final IdleStrategyFailedException failure = (IdleStrategyFailedException)reports.get(0);
+        assertEquals(2, failure.shardId());
+        assertFalse(failure.warning());
+        assertTrue(failure.getCause() == thrown);
+        assertEquals(1L, ((ShardInterruptedWarning)reports.get(1)).interrupts());
+    }
 }
