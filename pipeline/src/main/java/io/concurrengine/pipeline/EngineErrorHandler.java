@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
 /**
  * The engine's error handler: every error of the shards, of their threads and of starting and stopping them comes
  * here. It counts the error (in the engine's error counter and, when the error names a shard, in that shard's; a
- * shard counts what its core's close throws itself, a journal's error that names no shard), passes
+ * shard counts an {@link Error} its core's close throws itself, which names no shard), passes
  * it to the embedder's {@link EngineBuilder#errorHandler(ErrorHandler) error handler}, and, unless it is a handler's
  * failure ({@link HandlerFailedException}, the shard goes on) or a warning ({@link JournalBackgroundWarning},
  * {@link ShardInterruptedWarning}, {@link ShardStillRunningWarning}), keeps the first such error as the engine's

@@ -668,9 +668,10 @@ final class ShardAgent implements Agent
 
     /**
      * Close the core (and its journal) on the shard thread as it ends, and publish the journal bytes with the END block
-     * closing wrote. What closing throws (a journal that cannot write its last block) is counted in this shard's
-     * errors, and passed on to the runner, which reports it. A thread that ends unasked, with its core built
-     * and nothing escaped, was ended by its runner for an interrupt the idle strategy could not clear first (see
+     * closing wrote. What closing throws (a journal that cannot write its last block, or whose background error cannot
+     * be read) is passed on to the runner, which reports it: as a {@link JournalCloseFailedException} naming the shard,
+     * or, an {@link Error}, as it is, counted in this shard's errors here. A thread that ends unasked, with its core
+     * built and nothing escaped, was ended by its runner for an interrupt the idle strategy could not clear first (see
      * {@link ShardIdleStrategy}): it will take no more input, so it reports itself failed (the runner passes the
      * exception to the engine's error handler, which fails the engine) rather than leave publishers filling a ring
      * nobody takes.
@@ -686,16 +687,22 @@ final class ShardAgent implements Agent
             {
                 core.close();
             }
-            catch (final Throwable ex)
+            catch (final Error ex)
             {
-                // the runner passes it to the engine's error handler, which counts in a shard's errors only what
-                // names the shard (a ShardError); a journal's JournalWriteException does not: counted here
-                if (!(ex instanceof ShardError))
-                {
-                    counters.errors.increment();
-                }
+                // the runner reports it and rethrows it, ending the thread, as it is: it names no shard, so the
+                // engine's error handler counts it in the engine's errors only; counted here in this shard's
+                counters.errors.increment();
                 publishJournalBytesOnClose(core, ex);
                 throw ex;
+            }
+            catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
+            {
+                // told naming the shard (counted in its errors by the engine's error handler): a journal's
+                // JournalWriteException names a directory at best, and an embedder's journal's failure nothing
+                final RuntimeException failure = ex instanceof ShardError && ex instanceof RuntimeException ?
+                    (RuntimeException)ex : new JournalCloseFailedException(shardId, ex);
+                publishJournalBytesOnClose(core, failure);
+                throw failure;
             }
             publishJournalBytesOnClose(core, null);
             if (!failed && null == startFailure && !closeRequested)
@@ -713,8 +720,8 @@ final class ShardAgent implements Agent
      * Publish the journal's bytes with what closing wrote (its END block). What the journal's {@code bytesWritten()}
      * throws here was reported already when it failed the shard's unit of work or the build of its core (which read it
      * for the counters), or is told with its close's failure: it is kept with that failure (a suppressed exception),
-     * not reported a second time. Thrown only when nothing was (the runner reports it), and counted in this shard's
-     * errors, as a close's failure is.
+     * not reported a second time. Thrown only when nothing was (the runner reports it), as a close's failure is: a
+     * {@link JournalCloseFailedException}, or an {@link Error} as it is, counted in this shard's errors.
      *
      * @param core         the shard's core, closed.
      * @param closeFailure what closing it threw, or null.
@@ -731,8 +738,12 @@ final class ShardAgent implements Agent
                 null != startFailure ? startFailure : unitFailure;
             if (null == reported)
             {
-                counters.errors.increment();
-                throw ex;
+                if (ex instanceof Error)
+                {
+                    counters.errors.increment(); // names no shard, as a close's Error does
+                    throw (Error)ex;
+                }
+                throw new JournalCloseFailedException(shardId, ex);
             }
             if (ex != reported)
             {

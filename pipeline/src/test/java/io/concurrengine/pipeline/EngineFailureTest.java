@@ -1100,7 +1100,9 @@ class EngineFailureTest
 
     /**
      * A journal that fails as its shard closes it (its directory deleted during the run, say) is that shard's error:
-     * it was counted only in the engine's errors, and every shard's stayed 0.
+     * it was counted only in the engine's errors, and every shard's stayed 0. It was told as the journal threw it, so
+     * an error handler could not say which shard's journal it was (an embedder's journal's failure names nothing); it
+     * is told as a {@link ShardError} naming the shard, with the journal's exception as its cause.
      */
     @Test
     void shouldCountAJournalThatFailsToCloseInItsShardsErrors()
@@ -1121,10 +1123,45 @@ class EngineFailureTest
 
         assertFalse(engine.stop(STOP_TIMEOUT), "the journal failed");
 
-        assertEquals(List.of(closeFailure), errors, "passed on as it was thrown");
-        assertSame(closeFailure, engine.failure());
-        assertEquals(1, engine.counters(1).errors(), "counted in the shard whose journal failed");
+        assertEquals(1, errors.size(), errors::toString);
+        final JournalCloseFailedException failure = assertInstanceOf(JournalCloseFailedException.class, errors.get(0));
+        assertEquals(1, failure.shardId());
+        assertFalse(failure.warning());
+        assertSame(closeFailure, failure.getCause());
+        assertEquals("shard=1: its journal failed as the shard closed it: " + closeFailure, failure.getMessage());
+        assertSame(failure, engine.failure());
+        assertEquals(1, engine.counters(1).errors(), "counted in the shard whose journal failed, once");
         assertEquals(0, engine.counters(0).errors());
+    }
+
+    /**
+     * The same for an embedder's journal whose backgroundError(), read as the shard closes it, throws (an undeclared
+     * checked exception here): it was told bare, naming nothing.
+     */
+    @Test
+    void shouldNameTheShardWhoseJournalFailsToSayItsBackgroundErrorAsItCloses()
+    {
+        final IOException unreadable = new IOException("background state unreadable");
+        final ShardJournal failsToSay = new ShardJournal.Discarding()
+        {
+            @Override
+            public Throwable backgroundError()
+            {
+                sneakyThrow(unreadable);
+                return null;
+            }
+        };
+        engine = builder().shards(2)
+            .journal((shardId, shardCount, model) -> 0 == shardId ? failsToSay : ShardJournal.NONE).build().start();
+
+        assertFalse(engine.stop(STOP_TIMEOUT), "the journal failed");
+
+        assertEquals(1, errors.size(), errors::toString);
+        final JournalCloseFailedException failure = assertInstanceOf(JournalCloseFailedException.class, errors.get(0));
+        assertEquals(0, failure.shardId());
+        assertSame(unreadable, failure.getCause());
+        assertEquals(1, engine.counters(0).errors());
+        assertEquals(0, engine.counters(1).errors());
     }
 
     /**
