@@ -18,10 +18,10 @@ import java.util.function.BooleanSupplier;
  * <p>
  * The check costs one read of a field of the current thread per unit of work.
  * <p>
- * A configured strategy whose {@code idle()} throws an exception is reported once
- * ({@link IdleStrategyFailedException}, which fails the engine) and not called again: the runner would report it at
- * every turn of the shard's loop. The shard then parks for {@value #FALLBACK_PARK_NANOS} ns when it finds no work, and
- * still drains what it accepted. An {@link Error} passes through, as it did.
+ * A configured strategy whose {@code idle()} throws is reported once ({@link IdleStrategyFailedException}, which
+ * fails the engine) and not called again: the runner would report an exception at every turn of the shard's loop, and
+ * rethrow an {@link Error}, ending the thread without closing the shard's journal. The shard then parks for
+ * {@value #FALLBACK_PARK_NANOS} ns when it finds no work, and still drains what it accepted.
  */
 final class ShardIdleStrategy implements IdleStrategy
 {
@@ -68,7 +68,7 @@ final class ShardIdleStrategy implements IdleStrategy
             {
                 delegate.idle(workCount);
             }
-            catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
+            catch (final Throwable ex) // an Error too: the shard itself is sound, and drains as any shard does
             {
                 onDelegateFailure(ex);
             }
@@ -89,7 +89,7 @@ final class ShardIdleStrategy implements IdleStrategy
             {
                 delegate.idle();
             }
-            catch (final Exception ex)
+            catch (final Throwable ex)
             {
                 onDelegateFailure(ex);
             }
@@ -97,7 +97,7 @@ final class ShardIdleStrategy implements IdleStrategy
         clearInterrupt();
     }
 
-    private void onDelegateFailure(final Exception ex)
+    private void onDelegateFailure(final Throwable ex)
     {
         delegateFailed = true;
         errorHandler.onError(new IdleStrategyFailedException(shardId, ex));

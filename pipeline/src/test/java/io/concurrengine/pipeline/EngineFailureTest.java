@@ -2380,6 +2380,75 @@ class EngineFailureTest
     }
 
     /**
+     * An idle strategy whose idle() throws an Error: Agrona's runner reported it and rethrew it, ending the shard's
+     * thread without closing its core, so its journal was never closed (no END block, its files, mappings and thread
+     * kept) and stop() waited its whole timeout for a drain that could not come. Told once, as an exception is.
+     */
+    @Test
+    void shouldCloseTheJournalOfAShardWhoseIdleStrategyThrowsAnError()
+    {
+        final AtomicBoolean broken = new AtomicBoolean();
+        final AtomicInteger made = new AtomicInteger();
+        final AssertionError idleFailure = new AssertionError("idle strategy invariant broken");
+        final AtomicInteger closed = new AtomicInteger();
+        final ShardJournal journal = new ShardJournal.Discarding()
+        {
+            @Override
+            public void close()
+            {
+                closed.incrementAndGet();
+            }
+        };
+        engine = builder().shards(2).journal((shardId, shardCount, model) -> 1 == shardId ? journal : ShardJournal.NONE)
+            .idleStrategy(() ->
+            {
+                final boolean shard1 = 1 == made.getAndIncrement(); // made shard by shard
+                return new IdleStrategy()
+                {
+                    @Override
+                    public void idle(final int workCount)
+                    {
+                        if (shard1 && broken.get())
+                        {
+                            throw idleFailure;
+                        }
+                        if (workCount <= 0)
+                        {
+                            idle();
+                        }
+                    }
+
+                    @Override
+                    public void idle()
+                    {
+                        LockSupport.parkNanos(100_000);
+                    }
+
+                    @Override
+                    public void reset()
+                    {
+                    }
+                };
+            }).build().start();
+        final long shard1Key = shard1Key();
+        assertTrue(engine.publish(shard1Key, PLAIN, 0, 0, 0, 0, 0) >= 0);
+        broken.set(true);
+        final long deadline = System.nanoTime() + STOP_TIMEOUT;
+        while (engine.state() != EngineState.FAILED && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertFalse(engine.stop(STOP_TIMEOUT), "the engine failed");
+
+        assertEquals(1, closed.get(), "shard 1's journal closed");
+        assertEquals(1, errors.size(), errors::toString);
+        final IdleStrategyFailedException failure = assertInstanceOf(IdleStrategyFailedException.class, errors.get(0));
+        assertEquals(1, failure.shardId());
+        assertSame(idleFailure, failure.getCause());
+        assertEquals(1, engine.shard(1).inputs());
+    }
+
+    /**
      * @return a key the engine routes to shard 1.
      */
     private long shard1Key()
