@@ -668,14 +668,28 @@ public final class Engine
      * @return bytes written to every shard's journal so far: exact once the engine is stopped; while it runs, a plain
      * read of each shard's writer from another thread, which may lag ({@link ShardCounters#journalBytes()} is the
      * figure to watch a running engine by).
+     * @throws IllegalStateException if a shard's journal's {@code bytesWritten()} throws (the cause; the message names
+     *                               the shard).
      */
     public long journalBytes()
     {
         long bytes = 0;
-        for (final ShardAgent agent : agents)
+        for (int i = 0; i < shardCount; i++)
         {
+            final ShardAgent agent = agents[i];
             final ShardCore core = null == agent ? null : agent.core();
-            bytes += null == core ? 0 : core.journal().bytesWritten();
+            if (null != core)
+            {
+                try
+                {
+                    bytes += core.journal().bytesWritten();
+                }
+                catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
+                {
+                    throw new IllegalStateException("shard=" + i + "'s journal failed to say how many bytes it " +
+                        "wrote: bytesWritten() threw " + HandlerFailedException.describe(ex), ex);
+                }
+            }
         }
         return bytes;
     }

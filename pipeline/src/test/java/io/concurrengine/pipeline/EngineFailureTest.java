@@ -1099,6 +1099,39 @@ class EngineFailureTest
     }
 
     /**
+     * Engine.journalBytes() passed on what a shard's journal's bytesWritten() threw, bare (an undeclared checked
+     * exception too), so the caller could not tell which shard's journal it was.
+     */
+    @Test
+    void shouldNameTheShardWhoseJournalFailsToSayHowManyBytesItWrote()
+    {
+        final AtomicBoolean broken = new AtomicBoolean();
+        final IOException uncountable = new IOException("position unreadable");
+        final ShardJournal journal = new ShardJournal.Discarding()
+        {
+            @Override
+            public long bytesWritten()
+            {
+                if (broken.get())
+                {
+                    sneakyThrow(uncountable);
+                }
+                return 0;
+            }
+        };
+        engine = builder().shards(2).journal((shardId, shardCount, model) -> 1 == shardId ? journal : ShardJournal.NONE)
+            .build().start();
+        assertTrue(engine.stop(STOP_TIMEOUT), String.valueOf(engine.failure()));
+        assertEquals(0, engine.journalBytes());
+        broken.set(true);
+
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::journalBytes);
+        assertEquals("shard=1's journal failed to say how many bytes it wrote: bytesWritten() threw " +
+            "java.io.IOException: position unreadable", error.getMessage());
+        assertSame(uncountable, error.getCause());
+    }
+
+    /**
      * A journal that fails as its shard closes it (its directory deleted during the run, say) is that shard's error:
      * it was counted only in the engine's errors, and every shard's stayed 0. It was told as the journal threw it, so
      * an error handler could not say which shard's journal it was (an embedder's journal's failure names nothing); it
