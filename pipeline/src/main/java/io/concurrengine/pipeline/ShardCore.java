@@ -163,7 +163,9 @@ public final class ShardCore implements AutoCloseable
     /**
      * {@link #dispatchDue(long)} after an input or advance was journaled. Anything that escapes (an {@link Error} from
      * a handler; a handler's exception is caught) cuts the unit's dispatches short and ends the shard: the journal
-     * takes back what it recorded of the unit, which a replay would otherwise re-execute, to the same Error.
+     * takes back what it recorded of the unit, which a replay would otherwise re-execute, to the same Error. What the
+     * journal throws taking it back is kept with what cut the unit short (a suppressed exception), which is passed on:
+     * it is what went wrong.
      */
     private int dispatchDueOfUnit(final long limit)
     {
@@ -173,7 +175,17 @@ public final class ShardCore implements AutoCloseable
         }
         catch (final Throwable ex)
         {
-            journal.discardUnit();
+            try
+            {
+                journal.discardUnit();
+            }
+            catch (final Throwable discardFailure)
+            {
+                if (discardFailure != ex)
+                {
+                    ex.addSuppressed(discardFailure);
+                }
+            }
             throw ex;
         }
     }

@@ -247,6 +247,28 @@ class ShardCoreTest
         }
     }
 
+    /**
+     * A journal whose discardUnit() throws replaced the Error that cut the unit short: the shard failed reporting the
+     * journal's exception as its cause, and the handler's Error, what actually went wrong, was lost. The Error is
+     * passed on, the journal's failure kept with it.
+     */
+    @Test
+    void shouldPassTheErrorOnWhenTheJournalFailsToTakeBackTheUnitItCutShort()
+    {
+        final Error fatal = new StackOverflowError("handler");
+        final IllegalStateException cannotDiscard = new IllegalStateException("block already written");
+        journal.discardFailure = cannotDiscard;
+        try (ShardCore core = new ShardCore(
+            0, new EventWheel(), throwingOn(RecordingModel.FOLLOW_UP, fatal), journal, errors::add, null))
+        {
+            core.input(10, RecordingModel.INPUT, 1, 0, 5, 0, 0); // follow-up at 15
+            assertSame(fatal, assertThrows(StackOverflowError.class,
+                () -> core.input(20, RecordingModel.INPUT, 3, 0, 0, 0, 0)));
+            assertEquals(List.of(cannotDiscard), List.of(fatal.getSuppressed()));
+            assertTrue(errors.isEmpty(), errors.toString());
+        }
+    }
+
     @Test
     void shouldJournalNothingOfAnInputWhoseOwnDispatchThrowsAnError()
     {
@@ -353,6 +375,7 @@ class ShardCoreTest
         private final boolean pairRecords;
         RuntimeException outOfSpace;
         Throwable backgroundError;
+        RuntimeException discardFailure;
 
         /**
          * @param pairRecords record an input dispatched at once as one line, as a journal with a pair record does;
@@ -402,6 +425,10 @@ class ShardCoreTest
         public void discardUnit()
         {
             calls.add("discardUnit");
+            if (null != discardFailure)
+            {
+                throw discardFailure;
+            }
         }
 
         @Override
