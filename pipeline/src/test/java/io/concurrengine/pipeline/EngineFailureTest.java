@@ -1869,6 +1869,45 @@ class EngineFailureTest
         assertEquals(EngineState.STOPPED, engine.state());
     }
 
+    /**
+     * The same for an undeclared checked exception from identity(): the journal factory caught only unchecked ones, so
+     * the start failed saying "engine failed to start: no identity file", naming neither the shard nor identity().
+     */
+    @Test
+    void shouldNameTheShardWhoseModelFailsToSayItsIdentityWithAnUndeclaredCheckedException()
+    {
+        final IOException unreadable = new IOException("no identity file");
+        engine = Engine.builder().shards(2).errorHandler(errors::add)
+            .model((shardId, shardCount) -> 0 == shardId ? new FailingModel() : new ShardModel()
+            {
+                @Override
+                public void onEvent(final Event event, final EventContext context)
+                {
+                }
+
+                @Override
+                public long stateHash()
+                {
+                    return 0;
+                }
+
+                @Override
+                public String identity()
+                {
+                    sneakyThrow(unreadable);
+                    return null;
+                }
+            })
+            .journal(ChronicleShardJournal.factory(root, config -> config, "test", 1L, TimeUnit.NANOSECONDS, 0, 1))
+            .build();
+        final IllegalStateException error = assertThrows(IllegalStateException.class, engine::start);
+        assertTrue(error.getMessage().startsWith("engine failed to start: the model of shard=1 ("), error.getMessage());
+        assertTrue(error.getMessage().endsWith(") failed to say its identity() for its journal's header: identity() " +
+            "threw java.io.IOException: no identity file"), error.getMessage());
+        assertSame(unreadable, error.getCause().getCause());
+        assertEquals(EngineState.STOPPED, engine.state());
+    }
+
     /** A model whose identity() throws. */
     private static final class UnnamedModel implements ShardModel
     {

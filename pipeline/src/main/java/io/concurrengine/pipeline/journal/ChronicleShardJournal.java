@@ -80,7 +80,7 @@ public final class ChronicleShardJournal implements ShardJournal
                 {
                     identity = model.identity();
                 }
-                catch (final RuntimeException ex)
+                catch (final Exception ex) // a checked exception thrown without being declared (a sneaky throw) too
                 {
                     // thrown bare, it failed the start saying only its own message, naming neither shard nor call
                     throw new IllegalArgumentException("the model of shard=" + shardId + " (" +
