@@ -44,6 +44,27 @@ public final class HandlerFailedException extends RuntimeException implements Sh
     }
 
     /**
+     * What a failure says, for a report that quotes it: its message, or, when it has none (or reading it throws), what
+     * it is ({@link #describe(Throwable)}). Never throws, nor says "null".
+     *
+     * @param failure what was thrown.
+     * @return its message, or its description.
+     */
+    static String messageOf(final Throwable failure)
+    {
+        String message = null;
+        try
+        {
+            message = failure.getMessage();
+        }
+        catch (final RuntimeException ex)
+        {
+            // a message built from a field not set: described by its class below
+        }
+        return null == message ? describe(failure) : message;
+    }
+
+    /**
      * @return the shard whose handler threw.
      */
     @Override

@@ -21,7 +21,7 @@ public final class JournalBackgroundWarning extends RuntimeException implements 
     {
         super("shard=" + shardId +
             " journal background thread, last problem (worked around, not a loss of journaled data): " +
-            cause.getMessage(), cause);
+            HandlerFailedException.messageOf(cause), cause);
         this.shardId = shardId;
     }
 

@@ -20,7 +20,7 @@ public final class JournalFullException extends RuntimeException implements Shar
     public JournalFullException(final int shardId, final Throwable cause)
     {
         super("shard=" + shardId + ": its journal ran out of space, so the engine takes no more input; every shard " +
-            "journals what it had accepted and closes its journal: " + cause.getMessage(), cause);
+            "journals what it had accepted and closes its journal: " + HandlerFailedException.messageOf(cause), cause);
         this.shardId = shardId;
     }
 

@@ -259,24 +259,8 @@ final class ShardStarter
         final Throwable failure = agent.startFailure();
         if (null != failure)
         {
-            throw new IllegalStateException("engine failed to start: " + messageOf(failure), failure);
+            throw new IllegalStateException("engine failed to start: " + HandlerFailedException.messageOf(failure),
+                failure);
         }
-    }
-
-    /**
-     * @return what a failure says: its message, or, when it has none (or reading it throws), what it is.
-     */
-    private static String messageOf(final Throwable failure)
-    {
-        String message = null;
-        try
-        {
-            message = failure.getMessage();
-        }
-        catch (final RuntimeException ex)
-        {
-            // a message built from a field not set: described by its class below
-        }
-        return null == message ? HandlerFailedException.describe(failure) : message;
     }
 }

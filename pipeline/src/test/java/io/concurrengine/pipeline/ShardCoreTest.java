@@ -316,6 +316,40 @@ class ShardCoreTest
         assertSame(journal.backgroundError, warning.getCause());
     }
 
+    /**
+     * The reports of a journal out of space and of its background problem were built from the cause's getMessage():
+     * one without a message was said as "null" ("... closes its journal: null"), and one whose getMessage() throws
+     * threw that from the report, which then failed the shard (out of space) or its close instead of being told.
+     */
+    @Test
+    void shouldSayWhatTheJournalReportedWhenItHasNoMessageOrCannotSayIt()
+    {
+        final RuntimeException unprintable = new IllegalStateException()
+        {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String getMessage()
+            {
+                throw new NullPointerException("the message's field is not set");
+            }
+        };
+        try (ShardCore core = newCore(null))
+        {
+            journal.outOfSpace = unprintable;
+            core.reportJournalOutOfSpace();
+            journal.backgroundError = new IllegalStateException();
+        }
+        assertEquals(2, errors.size(), errors::toString);
+        final JournalFullException full = assertInstanceOf(JournalFullException.class, errors.get(0));
+        assertSame(unprintable, full.getCause());
+        assertTrue(full.getMessage().endsWith("closes its journal: " + unprintable.getClass().getName() +
+            " (its toString() threw java.lang.NullPointerException)"), full.getMessage());
+        final JournalBackgroundWarning warning = assertInstanceOf(JournalBackgroundWarning.class, errors.get(1));
+        assertTrue(warning.getMessage().endsWith("(worked around, not a loss of journaled data): " +
+            "java.lang.IllegalStateException"), warning.getMessage());
+    }
+
     @Test
     void shouldReportNothingOnCloseWhenTheJournalsBackgroundWorkMetNoProblem()
     {
