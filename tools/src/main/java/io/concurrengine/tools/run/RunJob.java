@@ -234,11 +234,8 @@ public final class RunJob
         }
         try
         {
-            if (!config.feedFile().isEmpty() && !FeedAddress.isNetwork(config.feedFile()) && !openFeedOrRefuse())
-            {
-                return refusal.code();
-            }
-            if (!config.feedFile().isEmpty() && FeedAddress.isNetwork(config.feedFile()) && !resolveFeedOrRefuse())
+            // a feed file or standard input is opened now; a network feed's host is only looked up
+            if (!config.feedFile().isEmpty() && !(networkFeed() ? resolveFeedOrRefuse() : openFeedOrRefuse()))
             {
                 return refusal.code();
             }
@@ -640,8 +637,16 @@ public final class RunJob
      */
     private String openNetworkFeed()
     {
-        return config.feedFile().isEmpty() || !FeedAddress.isNetwork(config.feedFile()) ? null :
-            feedControl.openInterruptibly(this::openFeed);
+        return networkFeed() ? feedControl.openInterruptibly(this::openFeed) : null;
+    }
+
+    /**
+     * @return true if the run reads a network feed ({@code tcp://} or {@code tcp-listen://}), which is opened once the
+     * engine has started ({@link #openNetworkFeed()}); false for a feed file, standard input or the synthetic flow.
+     */
+    private boolean networkFeed()
+    {
+        return FeedAddress.isNetwork(config.feedFile());
     }
 
     /**
